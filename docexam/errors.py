@@ -1,0 +1,44 @@
+"""Domain exceptions.
+
+Each subclasses the built-in exception a caller would naturally catch (``ValueError`` for bad input,
+``TypeError`` for API misuse) and carries the context needed to say what went wrong and what to do.
+"""
+
+from __future__ import annotations
+
+
+class DocexamError(Exception):
+    """Base class of every error docexam raises on purpose."""
+
+
+class MRZInputError(DocexamError, TypeError):
+    """The MRZ API was called with something that is not text (API misuse, not bad OCR)."""
+
+    def __init__(self, what: str, got: object) -> None:
+        self.what = what
+        self.got = got
+        super().__init__(
+            f"{what} must be a str or a sequence of str, got {type(got).__name__}; "
+            "pass the MRZ lines as text, e.g. parse(['P<UTO...', 'L898902C3...'])"
+        )
+
+
+class MRZGenerationError(DocexamError, ValueError):
+    """The fields given to the MRZ generator cannot be written as an MRZ of the requested format."""
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"cannot write {field}={value!r} into the MRZ: {reason}")
+
+
+class CandidateError(DocexamError, ValueError):
+    """Per-position OCR candidates handed to the MRZ corrector are malformed."""
+
+    def __init__(self, line: int, column: int | None, reason: str) -> None:
+        self.line = line
+        self.column = column
+        self.reason = reason
+        where = f"line {line + 1}" + (f", column {column + 1}" if column is not None else "")
+        super().__init__(f"bad OCR candidates at {where}: {reason}")

@@ -1,0 +1,60 @@
+"""MRZ check digits (Doc 9303 Part 3, section 4.9).
+
+Modulus 10 over the character values with the repeating weights 7, 3, 1; digits are their own value,
+``A``..``Z`` are 10..35 and the filler ``<`` is 0.
+"""
+
+from __future__ import annotations
+
+from itertools import cycle, islice
+
+MRZ_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
+
+#: Character values for the check-digit calculation (Part 3, 4.9).
+CHAR_VALUE: dict[str, int] = {"<": 0}
+CHAR_VALUE.update({str(d): d for d in range(10)})
+CHAR_VALUE.update({chr(ord("A") + i): 10 + i for i in range(26)})
+
+#: The weights 7, 3, 1 repeated, long enough for the longest covered string (a TD1 composite is 61 chars).
+WEIGHTS: tuple[int, ...] = tuple(islice(cycle((7, 3, 1)), 128))
+
+
+def checksum(data: str) -> int | None:
+    """Weighted sum of ``data`` modulo 10, or ``None`` when it holds a non-MRZ character.
+
+    This is the lenient form used on OCR text, which must never raise.
+    """
+    try:
+        return sum([CHAR_VALUE[c] * w for c, w in zip(data, WEIGHTS)]) % 10
+    except KeyError:
+        return None
+
+
+def compute_check_digit(data: str) -> str:
+    """Return the check digit of ``data`` as a one-character string.
+
+    Parameters
+    ----------
+    data : str
+        Characters of the data element, each in ``A-Z``, ``0-9`` or ``<``.
+
+    Raises
+    ------
+    TypeError
+        If ``data`` is not a string.
+    ValueError
+        If ``data`` holds a character outside the MRZ alphabet, or is longer than 128 characters.
+
+    Examples
+    --------
+    >>> compute_check_digit("AB2134<<<")   # Doc 9303 Part 3, Appendix A
+    '5'
+    """
+    if not isinstance(data, str):
+        raise TypeError(f"data must be str, got {type(data).__name__}")
+    if len(data) > len(WEIGHTS):
+        raise ValueError(f"data is {len(data)} characters long; no MRZ data element exceeds {len(WEIGHTS)}")
+    bad = sorted({c for c in data if c not in CHAR_VALUE})
+    if bad:
+        raise ValueError(f"{bad!r} not in the MRZ alphabet (A-Z, 0-9, <); upper-case the text first")
+    return str(checksum(data))

@@ -1,0 +1,303 @@
+"""Parse and validate MRZ text in every Doc 9303 format.
+
+:func:`parse` never raises on bad OCR text: every problem becomes an error or a warning in the
+:class:`~docexam.mrz.result.MRZResult`. It raises only when misused (something that is not text).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from docexam.errors import MRZInputError
+from docexam.mrz.checkdigit import checksum
+from docexam.mrz.codes import CARD_FIRST, TD3_FIRST, VISA_FIRST, is_known_state, state_name
+from docexam.mrz.dates import DateKind, MRZDate, parse_mrz_date
+from docexam.mrz.formats import LAYOUTS
+from docexam.mrz.layout import Field, Layout, MRZFormat, Span
+from docexam.mrz.names import parse_name
+from docexam.mrz.result import Check, Issue, MRZFields, MRZResult
+
+_MRZ_LINE = re.compile(r"[A-Z0-9<]*")
+#: Age under which a holder is flagged as a minor (most states' age of majority).
+ADULT_AGE = 18
+
+_SHAPES = "3 lines of 30 (TD1), 2 lines of 36 (TD2, MRV-B, French ID) or 2 lines of 44 (TD3, MRV-A)"
+
+
+def split_lines(mrz: str | Sequence[str]) -> tuple[str, ...]:
+    """Turn user input into MRZ lines: split text on newlines, trim each line, drop blank lines.
+
+    Raises
+    ------
+    MRZInputError
+        If ``mrz`` is neither a string nor a sequence of strings.
+    """
+    if isinstance(mrz, str):
+        raw = mrz.splitlines()
+    elif isinstance(mrz, Sequence) and all(isinstance(x, str) for x in mrz):
+        raw = [part for x in mrz for part in (x.splitlines() or [""])]
+    else:
+        raise MRZInputError("mrz", mrz)
+    return tuple(s for s in (x.strip() for x in raw) if s)
+
+
+def detect_format(lines: Sequence[str]) -> MRZFormat | None:
+    """The format whose shape the lines have, or ``None``. 2x36 lines starting ``IDFRA`` are resolved by
+    :func:`parse`, which tries the French layout and TD2 and keeps the one whose check digits hold."""
+    n = len(lines)
+    lengths = {len(x) for x in lines}
+    if len(lengths) != 1:
+        return None
+    (length,) = lengths
+    first = lines[0][:1].upper()
+    if n == 3 and length == 30:
+        return MRZFormat.TD1
+    if n == 2 and length == 44:
+        return MRZFormat.MRVA if first == "V" else MRZFormat.TD3
+    if n == 2 and length == 36:
+        if first == "V":
+            return MRZFormat.MRVB
+        return MRZFormat.FRA_ID if lines[0][:5].upper() == "IDFRA" else MRZFormat.TD2
+    return None
+
+
+def parse(mrz: str | Sequence[str], *, today: _dt.date | None = None) -> MRZResult:
+    """Parse and validate an MRZ.
+
+    Parameters
+    ----------
+    mrz : str or sequence of str
+        The MRZ lines, as a list or as one text with newlines.
+    today : datetime.date, optional
+        Reference day for century inference, expiry and age (default: today).
+
+    Returns
+    -------
+    MRZResult
+        Format, typed fields, every check digit, errors and warnings. ``format`` is ``None`` when the text
+        does not have the shape of any MRZ.
+    """
+    lines = split_lines(mrz)
+    today = today or _dt.date.today()
+    if not lines:
+        return _not_an_mrz(lines, "empty input: no MRZ lines given")
+    fmt = detect_format(lines)
+    if fmt is None:
+        shape = f"{len(lines)} line(s) of " + ", ".join(str(len(x)) for x in lines) + " characters"
+        return _not_an_mrz(lines, f"not an MRZ shape: got {shape}; an MRZ has {_SHAPES}")
+    if fmt is MRZFormat.FRA_ID:
+        # The pre-2021 French card and a TD2 card from France share the shape: keep the layout that validates.
+        french = _parse_layout(LAYOUTS[MRZFormat.FRA_ID], lines, today)
+        if french.valid:
+            return french
+        td2 = _parse_layout(LAYOUTS[MRZFormat.TD2], lines, today)
+        good = lambda r: sum(c.valid for c in r.checks)  # noqa: E731
+        return td2 if good(td2) > good(french) else french
+    return _parse_layout(LAYOUTS[fmt], lines, today)
+
+
+def _not_an_mrz(lines: tuple[str, ...], message: str) -> MRZResult:
+    return MRZResult(None, lines, None, (), (Issue("shape", message),), ())
+
+
+def _line_col(layout: Layout, offset: int) -> tuple[int, int]:
+    return divmod(offset, layout.length)
+
+
+def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MRZResult:
+    errors: list[Issue] = []
+    warnings: list[Issue] = []
+    for i, line in enumerate(lines):
+        if not _MRZ_LINE.fullmatch(line):
+            bad = [(j, c) for j, c in enumerate(line) if not ("A" <= c <= "Z" or "0" <= c <= "9" or c == "<")]
+            lower = all(c.islower() for _, c in bad)
+            shown = ", ".join(f"{c!r} at column {j + 1}" for j, c in bad[:6]) + (" ..." if len(bad) > 6 else "")
+            hint = "lower-case letters: the MRZ is upper case" if lower else "only A-Z, 0-9 and < may appear"
+            errors.append(Issue("character", f"line {i + 1} has characters outside the MRZ alphabet ({hint}): {shown}"))
+    text = "".join(lines)
+    if errors:
+        text = text.upper()  # read the fields anyway, so the examiner sees what the lines would say
+    f = layout.fields
+    get = lambda field: f[field].of(text)  # noqa: E731
+
+    checks: list[Check] = []
+
+    def check(name: str, digit_at: Span, covered: str, *, filler_ok: bool = False) -> None:
+        found = digit_at.of(text)
+        total = checksum(covered)
+        expected = None if total is None else str(total)
+        valid = found == expected or (filler_ok and found in "<0" and covered.strip("<") == "")
+        if filler_ok and covered.strip("<") == "":
+            expected = found if found in "<0" else "<"
+        line, col = _line_col(layout, digit_at.start)
+        checks.append(Check(name, expected, found, valid, line, col))
+        if not valid:
+            what = name.replace("_", " ")
+            errors.append(
+                Issue(
+                    "check_digit",
+                    f"{what} check digit fails: printed {found!r} at line {line + 1} column {col + 1}, "
+                    f"computed {expected!r}" + ("" if expected else " (the data holds non-MRZ characters)"),
+                    name,
+                )
+            )
+
+    # Document code (Part 4 4.2.2.1, Part 5 note k, Part 6 note k, Part 7 4.2.2.1).
+    code = get(Field.DOCUMENT_CODE)
+    _check_document_code(layout.format, code, errors)
+
+    # Document number, with the TD1/TD2 long number (Part 5 note j and 4.2.4; Part 6 note j).
+    number = get(Field.DOCUMENT_NUMBER)
+    optional = get(Field.OPTIONAL_DATA)
+    number_check = f[Field.DOCUMENT_NUMBER_CHECK]
+    opt_span = f[Field.OPTIONAL_DATA]
+    if layout.format in (MRZFormat.TD1, MRZFormat.TD2) and number_check.of(text) == "<" and number[-1:] != "<":
+        end = optional.find("<")
+        if end >= 2:
+            overflow = optional[: end - 1]
+            number_check = Span(opt_span.start + end - 1, opt_span.start + end)
+            number += overflow
+            optional = optional[end + 1 :]
+        else:
+            errors.append(
+                Issue(
+                    "document_number",
+                    "the document number check digit is a filler, which marks a long document number, but the "
+                    "optional data does not continue it with a check digit and a filler",
+                    "document_number",
+                )
+            )
+    check("document_number", number_check, number)
+
+    birth = parse_mrz_date(get(Field.BIRTH_DATE), DateKind.BIRTH, today)
+    check("birth_date", f[Field.BIRTH_DATE_CHECK], birth.raw)
+    expiry: MRZDate | None = None
+    if Field.EXPIRY_DATE in f:
+        expiry = parse_mrz_date(get(Field.EXPIRY_DATE), DateKind.EXPIRY, today)
+        check("expiry_date", f[Field.EXPIRY_DATE_CHECK], expiry.raw)
+    if Field.OPTIONAL_DATA_CHECK in f:
+        # TD3 personal number: when unused its check digit may be 0 or < (Part 4, 4.2.2.2, position 43).
+        check("optional_data", f[Field.OPTIONAL_DATA_CHECK], opt_span.of(text), filler_ok=True)
+    for spec in layout.checks:
+        if spec.name == "composite":
+            check("composite", spec.digit, "".join(s.of(text) for s in spec.covers))
+
+    # Names. The French card keeps the surname on line 1 and the given names on line 2.
+    if layout.format is MRZFormat.FRA_ID:
+        # Given names are separated by "<<" on these cards, so they are split here, not by the ICAO grammar.
+        surname = parse_name(get(Field.NAME))
+        given = tuple(g for g in get(Field.OPTIONAL_DATA_2).split("<") if g)
+        name = replace(surname, raw=surname.raw + get(Field.OPTIONAL_DATA_2), secondary=given)
+        optional_2 = None
+    else:
+        name = parse_name(get(Field.NAME))
+        optional_2 = get(Field.OPTIONAL_DATA_2).strip("<") if Field.OPTIONAL_DATA_2 in f else None
+    _check_name(name, errors, warnings)
+
+    issuing = get(Field.ISSUING_STATE)
+    nationality = "FRA" if layout.format is MRZFormat.FRA_ID else get(Field.NATIONALITY)
+    for label, value in (("issuing state", issuing), ("nationality", nationality)):
+        if not is_known_state(value):
+            warnings.append(
+                Issue(
+                    "unknown_code",
+                    f"{label} code {value!r} is not in ISO 3166-1 nor in Doc 9303 Part 3 section 5",
+                    label.replace(" ", "_"),
+                )
+            )
+
+    sex = get(Field.SEX)
+    if sex == "X":
+        warnings.append(Issue("sex", "sex is 'X': Doc 9303 writes an unspecified sex as '<' in the MRZ", "sex"))
+    elif sex not in ("M", "F", "<"):
+        errors.append(Issue("sex", f"sex {sex!r} is not M, F or < (Part 4, 4.2.2.2)", "sex"))
+
+    _check_dates(birth, expiry, today, errors, warnings)
+
+    fields = MRZFields(
+        document_code=code.rstrip("<"),
+        issuing_state=issuing.rstrip("<"),
+        name=name,
+        document_number=number.rstrip("<"),
+        nationality=nationality.rstrip("<"),
+        birth_date=birth,
+        expiry_date=expiry,
+        sex=sex,
+        optional_data=optional.strip("<"),
+        optional_data_2=optional_2,
+    )
+    return MRZResult(layout.format, lines, fields, tuple(checks), tuple(errors), tuple(warnings))
+
+
+def _check_document_code(fmt: MRZFormat, code: str, errors: list[Issue]) -> None:
+    first, second = code[:1], code[1:2]
+    if fmt is MRZFormat.TD3:
+        allowed, where = TD3_FIRST, "a passport (TD3) code starts with P (Part 4, 4.2.2.1)"
+    elif fmt in (MRZFormat.MRVA, MRZFormat.MRVB):
+        allowed, where = VISA_FIRST, "a visa code starts with V (Part 7, 4.2.2.1)"
+    elif fmt is MRZFormat.FRA_ID:
+        allowed, where = frozenset("I"), "the French identity card code is ID"
+    else:
+        allowed, where = CARD_FIRST, f"a {fmt.value} code starts with A, C or I (Part 5/6, note k)"
+    if first not in allowed:
+        errors.append(Issue("document_code", f"document code {code!r}: {where}", "document_code"))
+    elif fmt in (MRZFormat.TD1, MRZFormat.TD2) and (second == "V" or code == "AI" and fmt is MRZFormat.TD1):
+        errors.append(Issue("document_code", f"document code {code!r} is reserved (Part 5/6, note k)", "document_code"))
+    elif fmt is MRZFormat.TD2 and code == "AC":
+        errors.append(Issue("document_code", "document code 'AC' is not used on TD2 (Part 6, note k)", "document_code"))
+
+
+def _check_name(name, errors: list[Issue], warnings: list[Issue]) -> None:
+    if name.invalid_characters:
+        errors.append(
+            Issue("name", f"the name holds {name.invalid_characters!r}: names use only A-Z and < (Part 3, 4.6)", "name")
+        )
+    if not name.primary and not name.secondary:
+        errors.append(Issue("name", "the name field is empty", "name"))
+    if name.possibly_truncated:
+        warnings.append(
+            Issue("name_truncated", "the name fills its field to the last position: it may have been truncated", "name")
+        )
+    if name.stray_fillers:
+        warnings.append(
+            Issue("stray_fillers", f"stray fillers in the name field {name.raw!r} (Part 3, 4.6 allows < and << only)", "name")
+        )
+
+
+def _check_dates(
+    birth: MRZDate, expiry: MRZDate | None, today: _dt.date, errors: list[Issue], warnings: list[Issue]
+) -> None:
+    if birth.problem:
+        errors.append(Issue("date", f"date of birth: {birth.problem}", "birth_date"))
+    elif birth.partly_unknown:
+        warnings.append(
+            Issue("birth_date_unknown", f"date of birth {birth.raw!r} is partly or wholly unknown (fillers, Part 3, 4.8)", "birth_date")
+        )
+    if expiry is not None:
+        if expiry.problem:
+            errors.append(Issue("date", f"date of expiry: {expiry.problem}", "expiry_date"))
+        elif expiry.value and expiry.value < today:
+            warnings.append(Issue("expired", f"the document expired on {expiry.value.isoformat()}", "expiry_date"))
+    if birth.value:
+        age = today.year - birth.value.year - ((today.month, today.day) < (birth.value.month, birth.value.day))
+        if age < ADULT_AGE:
+            warnings.append(
+                Issue("under_age", f"the holder, born {birth.value.isoformat()}, is {age}: under {ADULT_AGE}", "birth_date")
+            )
+        if expiry is not None and expiry.value and birth.value >= expiry.value:
+            warnings.append(
+                Issue(
+                    "birth_after_expiry",
+                    f"date of birth {birth.value.isoformat()} is not before date of expiry {expiry.value.isoformat()}",
+                    "birth_date",
+                )
+            )
+
+
+def describe_state(code: str) -> str:
+    """``"UTO (Utopia (specimen))"``, or the code alone when unknown."""
+    name = state_name(code)
+    return f"{code} ({name})" if name else code

@@ -1,0 +1,124 @@
+"""Typed results of reading an MRZ: fields, checks, errors and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from docexam.mrz.dates import MRZDate
+from docexam.mrz.layout import MRZFormat
+from docexam.mrz.names import MRZName
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One error or warning: a stable ``code`` for programs, a ``message`` in words for people."""
+
+    code: str
+    message: str
+    field: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "field": self.field}
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A check digit as printed (``found``) against the one computed from the data it covers (``expected``).
+
+    ``expected`` is ``None`` when the covered data holds characters outside the MRZ alphabet.
+    ``line`` and ``column`` (from 0) locate the printed digit.
+    """
+
+    name: str
+    expected: str | None
+    found: str
+    valid: bool
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class MRZFields:
+    """The data elements of an MRZ, fillers removed. Dates keep what was printed and what it means."""
+
+    document_code: str
+    issuing_state: str
+    name: MRZName
+    document_number: str
+    nationality: str
+    birth_date: MRZDate
+    #: ``None`` for formats without an expiry date in the MRZ (the pre-2021 French identity card).
+    expiry_date: MRZDate | None
+    sex: str
+    optional_data: str
+    #: The second optional data field (TD1 line 2); ``None`` for formats that have one field.
+    optional_data_2: str | None = None
+
+    @property
+    def surname(self) -> str:
+        return self.name.surname
+
+    @property
+    def given_names(self) -> str:
+        return self.name.given_names
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document_code": self.document_code,
+            "issuing_state": self.issuing_state,
+            "surname": self.surname,
+            "given_names": self.given_names,
+            "document_number": self.document_number,
+            "nationality": self.nationality,
+            "birth_date": self.birth_date.isoformat(),
+            "birth_date_raw": self.birth_date.raw,
+            "expiry_date": self.expiry_date.isoformat() if self.expiry_date else None,
+            "expiry_date_raw": self.expiry_date.raw if self.expiry_date else None,
+            "sex": self.sex,
+            "optional_data": self.optional_data,
+            "optional_data_2": self.optional_data_2,
+            "name_possibly_truncated": self.name.possibly_truncated,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MRZResult:
+    """Everything known about one MRZ. ``valid`` means: a known format and no error."""
+
+    format: MRZFormat | None
+    lines: tuple[str, ...]
+    fields: MRZFields | None
+    checks: tuple[Check, ...]
+    errors: tuple[Issue, ...]
+    warnings: tuple[Issue, ...]
+
+    @property
+    def valid(self) -> bool:
+        return self.format is not None and not self.errors
+
+    def check(self, name: str) -> Check | None:
+        """The check called ``name`` (``document_number``, ``birth_date``, ``expiry_date``, ``optional_data``,
+        ``composite``), or ``None`` when the format has none."""
+        for c in self.checks:
+            if c.name == name:
+                return c
+        return None
+
+    def has_issue(self, code: str) -> bool:
+        return any(i.code == code for i in self.errors) or any(i.code == code for i in self.warnings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``docexam mrz --json``."""
+        return {
+            "format": self.format.value if self.format else None,
+            "valid": self.valid,
+            "lines": list(self.lines),
+            "fields": self.fields.to_dict() if self.fields else None,
+            "checks": {c.name: c.valid for c in self.checks},
+            "check_digits": {c.name: {"expected": c.expected, "found": c.found} for c in self.checks},
+            "errors": [i.message for i in self.errors],
+            "warnings": [i.message for i in self.warnings],
+            "issues": [dict(i.to_dict(), severity="error") for i in self.errors]
+            + [dict(i.to_dict(), severity="warning") for i in self.warnings],
+        }
