@@ -1,0 +1,5 @@
+import sys
+
+from docexam.cli import main
+
+sys.exit(main())

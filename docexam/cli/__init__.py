@@ -1,0 +1,88 @@
+"""The ``docexam`` command line.
+
+Start-up stays light: only :mod:`argparse` is imported here; each command imports what it needs when it runs,
+so ``docexam --help`` and ``docexam mrz`` never load Qt, OpenCV or numpy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from docexam import __version__
+
+#: Exit codes shared by every command.
+EXIT_OK = 0
+EXIT_INVALID = 1  # the command ran, and what it checked failed (an invalid MRZ, a failed verification)
+EXIT_USAGE = 2  # bad arguments or unreadable input
+
+
+def _add_mrz(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "mrz",
+        help="parse and validate MRZ lines typed or piped in",
+        description=(
+            "Parse and validate a machine readable zone (TD1, TD2, TD3, MRV-A, MRV-B, pre-2021 French ID). "
+            "Give the lines as arguments, or '-' to read MRZs from standard input, one block of lines per MRZ, "
+            "blocks separated by a blank line. Exit status: 0 when every MRZ is valid, 1 when any is not."
+        ),
+    )
+    p.add_argument("lines", nargs="+", metavar="LINE", help="the MRZ lines, or - for standard input")
+    p.add_argument("--json", action="store_true", help="print one JSON object per MRZ (JSON Lines)")
+    p.add_argument(
+        "--correct",
+        action="store_true",
+        help="first fix OCR look-alikes (0/O, 1/I, 8/B, </K...) using the check digits, and report what changed",
+    )
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="judge dates as of this day (default: today)")
+    p.set_defaults(run=_lazy("docexam.cli.mrz_cmd", "run"))
+
+
+def _add_demo(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="validate the bundled specimen MRZs and a broken one, and show a correction (what `make run` does)",
+    )
+    p.add_argument("--samples", metavar="DIR", help="folder of .mrz sample files (default: the bundled samples)")
+    p.set_defaults(run=_lazy("docexam.cli.demo_cmd", "run"))
+
+
+def _lazy(module: str, attr: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return getattr(importlib.import_module(module), attr)(args)
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="docexam",
+        description="Forensic examination of travel documents: read and validate MRZs, compare lights, keep cases.",
+    )
+    parser.add_argument("--version", action="version", version=f"docexam {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_mrz(sub)
+    _add_demo(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:  # `docexam mrz --json - | head` must not print a traceback
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

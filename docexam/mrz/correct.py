@@ -1,0 +1,421 @@
+"""Correct OCR readings of an MRZ with the check digits and the field alphabets.
+
+An OCR engine gives, for each character position, a few candidate characters with confidences. The most
+probable reading often breaks a rule the MRZ itself states: a letter in a date, ``O`` where a check digit
+says ``0``, ``K`` where the name field can only hold fillers. :func:`correct` returns the most probable
+reading that satisfies every rule it can, and names the checks it could not satisfy.
+
+How (per format layout, :mod:`docexam.mrz.formats`):
+
+1. Each position keeps only candidates its field allows (digits in dates and check digits, letters in codes
+   and names, ``M``/``F``/``<`` for sex). Characters commonly confused in OCR-B (``0/O/D/Q``, ``1/I/L``,
+   ``8/B``, ``5/S``, ``2/Z``, ``6/G``, ``<``/``K``/``X``...) are added as penalised alternatives, so that even a
+   single-candidate reading can be corrected.
+2. Each field with a check digit is searched best-first over its positions' candidates (k-best), keeping the
+   most probable readings whose check digit holds (and whose date is a real date).
+3. The composite check digit then chooses among those readings, again best-first.
+4. Issuing state and nationality prefer known codes; names follow the grammar of Part 3, 4.6 (components,
+   ``<<`` between identifiers, fillers to the end), which turns a ``K`` amid trailing fillers back into ``<``.
+
+The structure (format, long document number) is decided from the most probable characters.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from docexam.errors import CandidateError
+from docexam.mrz.checkdigit import CHAR_VALUE, WEIGHTS, checksum
+from docexam.mrz.codes import is_known_state
+from docexam.mrz.formats import LAYOUTS
+from docexam.mrz.layout import CharClass, Field, Layout, MRZFormat
+from docexam.mrz.parser import detect_format, parse
+from docexam.mrz.result import MRZResult
+
+Candidates = Sequence[Sequence[Sequence[tuple[str, float]]]]
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_DIGITS = "0123456789"
+CLASS_CHARS: dict[CharClass, frozenset[str]] = {
+    CharClass.LETTER: frozenset(_LETTERS + "<"),
+    CharClass.DIGIT: frozenset(_DIGITS),
+    CharClass.DIGIT_OR_FILLER: frozenset(_DIGITS + "<"),
+    CharClass.ALNUM: frozenset(_LETTERS + _DIGITS + "<"),
+    CharClass.SEX: frozenset("MF<"),
+}
+
+#: OCR-B look-alikes: what a read character may really be. Symmetric pairs are listed once each way.
+CONFUSIONS: dict[str, str] = {
+    "0": "ODQ", "O": "0DQ", "D": "0O", "Q": "0O",
+    "1": "IL7T", "I": "1LT", "L": "1I", "T": "17I", "7": "T1",
+    "8": "B", "B": "8",
+    "5": "S", "S": "5",
+    "2": "Z", "Z": "2",
+    "6": "G", "G": "6",
+    "4": "A", "A": "4",
+    "9": "", "U": "V", "V": "UY", "Y": "V",
+    "M": "HN", "H": "MN", "N": "MH",
+    "F": "EP", "E": "F", "P": "F",
+    "<": "KXC", "K": "<X", "X": "<K", "C": "<",
+}
+#: Log-probability penalty of a look-alike that the OCR engine did not propose itself.
+CONFUSION_LOGP = math.log(0.02)
+#: Log-probability of a character allowed by the field that nothing suggested (last resort).
+UNSUGGESTED_LOGP = math.log(1e-6)
+_LN2 = math.log(2)
+#: How many readings a field's best-first search may try before giving up on its check digit.
+SEARCH_BUDGET = 4000
+#: Valid readings kept per field for the composite check.
+KEEP_PER_FIELD = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A character the correction changed: (line, column) from 0, the character read and the one chosen."""
+
+    line: int
+    column: int
+    read: str
+    corrected: str
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """The corrected reading, its parse, what was changed and how sure each character is."""
+
+    lines: tuple[str, ...]
+    result: MRZResult
+    changes: tuple[Change, ...]
+    #: Per line, per character: the confidence of the chosen character (0 to 1).
+    char_confidence: tuple[tuple[float, ...], ...]
+    #: Geometric mean of the chosen characters' confidences.
+    confidence: float
+
+    @property
+    def failing_checks(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.result.checks if not c.valid)
+
+
+def candidates_from_text(lines: Sequence[str], *, confidence: float = 0.9) -> list[list[list[tuple[str, float]]]]:
+    """Candidates for text read without confidences (typed, or from an engine that gives none).
+
+    Each character gets ``confidence``; the correction's look-alikes supply the alternatives.
+    """
+    if not 0.0 < confidence <= 1.0:
+        raise ValueError(f"confidence must be in (0, 1], got {confidence}")
+    return [[[(c, confidence)] for c in line] for line in lines]
+
+
+def _validate(candidates: Candidates) -> list[list[list[tuple[str, float]]]]:
+    if isinstance(candidates, str) or not isinstance(candidates, Sequence):
+        raise CandidateError(0, None, f"expected lines of positions of (char, confidence) pairs, got {type(candidates).__name__}")
+    out = []
+    for i, line in enumerate(candidates):
+        if isinstance(line, str) or not isinstance(line, Sequence):
+            raise CandidateError(i, None, f"a line must be a sequence of positions, got {type(line).__name__}")
+        positions = []
+        for j, options in enumerate(line):
+            if isinstance(options, str) or not isinstance(options, Sequence) or not options:
+                raise CandidateError(i, j, "each position needs a non-empty list of (char, confidence) pairs")
+            opts = []
+            for item in options:
+                if not (isinstance(item, tuple | list) and len(item) == 2):
+                    raise CandidateError(i, j, f"{item!r} is not a (char, confidence) pair")
+                ch, p = item
+                if not isinstance(ch, str) or len(ch) != 1:
+                    raise CandidateError(i, j, f"{ch!r} is not a single character")
+                if not isinstance(p, int | float) or not 0.0 <= p <= 1.0 or math.isnan(p):
+                    raise CandidateError(i, j, f"confidence {p!r} is not in [0, 1]")
+                opts.append((ch.upper(), float(p)))
+            positions.append(opts)
+        out.append(positions)
+    return out
+
+
+def _options(cands: list[tuple[str, float]], allowed: frozenset[str]) -> list[tuple[float, str]]:
+    """Allowed characters for a position, as (log-probability, char), most probable first."""
+    best: dict[str, float] = {}
+    for ch, p in cands:
+        lp = math.log(max(p, 1e-9))
+        if ch in allowed and lp > best.get(ch, -math.inf):
+            best[ch] = lp
+        # Look-alikes are listed most likely first; each later one is half as likely.
+        for rank, alt in enumerate(CONFUSIONS.get(ch, "")):
+            alt_lp = lp + CONFUSION_LOGP - rank * _LN2
+            if alt in allowed and alt_lp > best.get(alt, -math.inf):
+                best[alt] = alt_lp
+    if not best:
+        best = {c: UNSUGGESTED_LOGP for c in allowed}
+    return sorted(((lp, c) for c, lp in best.items()), reverse=True)
+
+
+def _k_best(options: list[list[tuple[float, str]]]) -> Iterator[tuple[float, tuple[int, ...]]]:
+    """Index vectors into ``options`` in decreasing total score (each successor increments one index
+    at or after the last one incremented, so every vector is produced once)."""
+    n = len(options)
+    start = tuple([0] * n)
+    heap = [(-sum(o[0][0] for o in options), start, 0)]
+    while heap:
+        neg, idx, last = heapq.heappop(heap)
+        yield -neg, idx
+        for k in range(last, n):
+            if idx[k] + 1 < len(options[k]):
+                nxt = idx[:k] + (idx[k] + 1,) + idx[k + 1 :]
+                score = -neg - options[k][idx[k]][0] + options[k][idx[k] + 1][0]
+                heapq.heappush(heap, (-score, nxt, k))
+
+
+@dataclass(slots=True)
+class _Group:
+    """Positions decided together: a field and its check digit, or a free segment."""
+
+    positions: list[int]
+    accept: Callable[[str], bool]
+    readings: list[tuple[float, str]]  # filled by the search: (score, text), best first
+
+
+def _search(group: _Group, options: dict[int, list[tuple[float, str]]], keep: int) -> None:
+    opts = [options[p] for p in group.positions]
+    found: list[tuple[float, str]] = []
+    first: tuple[float, str] | None = None
+    for tries, (score, idx) in enumerate(_k_best(opts)):
+        text = "".join(opts[k][i][1] for k, i in enumerate(idx))
+        if first is None:
+            first = (score, text)
+        if group.accept(text):
+            found.append((score, text))
+            if len(found) >= keep:
+                break
+        if tries >= SEARCH_BUDGET:
+            break
+    group.readings = found or [first]  # type: ignore[list-item]
+
+
+def _check_ok(data: str, digit: str, *, filler_ok: bool = False) -> bool:
+    if filler_ok and data.strip("<") == "":
+        return digit in "<0"
+    total = checksum(data)
+    return total is not None and digit == str(total)
+
+
+def _date_ok(raw: str, *, birth: bool) -> bool:
+    mm, dd = raw[2:4], raw[4:6]
+    for part, hi in ((mm, 12), (dd, 31)):
+        if part == "<<" and birth:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= hi:
+            return False
+    return raw[:2].isdigit() or (birth and raw[:2] == "<<")
+
+
+def _name_viterbi(options: list[list[tuple[float, str]]]) -> str:
+    """Best name under the grammar of Part 3, 4.6, as a soft constraint (violations are penalised)."""
+    # States: 0 start, 1 in primary component, 2 one filler after primary, 3 after "<<" (secondary may start),
+    # 4 in secondary component, 5 one filler after secondary, 6 filler tail (only fillers follow).
+    penalty = math.log(1e-4)
+
+    def step(state: int, ch: str) -> tuple[int, float]:
+        letter = ch != "<"
+        table = {
+            0: (1, 0.0) if letter else (2, 0.0),
+            1: (1, 0.0) if letter else (2, 0.0),
+            2: (1, 0.0) if letter else (3, 0.0),
+            3: (4, 0.0) if letter else (6, 0.0),
+            4: (4, 0.0) if letter else (5, 0.0),
+            5: (4, 0.0) if letter else (6, 0.0),
+            6: (6, penalty) if letter else (6, 0.0),
+        }
+        return table[state]
+
+    best: dict[int, tuple[float, str]] = {0: (0.0, "")}
+    for opts in options:
+        nxt: dict[int, tuple[float, str]] = {}
+        for state, (score, text) in best.items():
+            for lp, ch in opts:
+                s2, pen = step(state, ch)
+                cand = score + lp + pen
+                if s2 not in nxt or cand > nxt[s2][0]:
+                    nxt[s2] = (cand, text + ch)
+        best = nxt
+    return max(best.values())[1]
+
+
+def correct(candidates: Candidates, *, today=None) -> Correction:
+    """Most probable MRZ reading that satisfies the field alphabets and the check digits.
+
+    Parameters
+    ----------
+    candidates : sequence of lines, each a sequence of positions, each a sequence of (char, confidence)
+        What the OCR engine proposes for every character, confidences in [0, 1].
+    today : datetime.date, optional
+        Passed to :func:`~docexam.mrz.parser.parse`.
+
+    Returns
+    -------
+    Correction
+        The reading, its parse (``result.valid`` tells whether every check holds), the changes made to the
+        engine's first choices, and per-character confidences.
+
+    Raises
+    ------
+    CandidateError
+        If ``candidates`` is not shaped as described (a ``ValueError``).
+    """
+    cands = _validate(candidates)
+    top = ["".join(max(pos, key=lambda o: o[1])[0] for pos in line) for line in cands]
+    fmt = detect_format(top)
+    if fmt is None:
+        return _finish(cands, top, top, today)
+    if fmt is MRZFormat.FRA_ID:
+        tried = [_correct_layout(LAYOUTS[f], cands, top) for f in (MRZFormat.FRA_ID, MRZFormat.TD2)]
+        results = [(parse(lines, today=today), lines) for lines in tried]
+        valid = [lines for r, lines in results if r.valid]
+        chosen = valid[0] if valid else tried[0]
+        return _finish(cands, top, chosen, today)
+    return _finish(cands, top, _correct_layout(LAYOUTS[fmt], cands, top), today)
+
+
+def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], top: list[str]) -> list[str]:
+    flat_cands = [pos for line in cands for pos in line]
+    flat_top = "".join(top)
+    f = layout.fields
+    cls_at: dict[int, CharClass] = {}
+    for field, span in f.items():
+        for p in range(span.start, span.stop):
+            cls_at[p] = layout.classes[field]
+    options = {p: _options(flat_cands[p], CLASS_CHARS[cls_at[p]]) for p in range(layout.total)}
+    chosen = list(flat_top)
+    decided: set[int] = set()
+
+    def fix(p: int, ch: str) -> None:
+        options[p] = [(0.0, ch)]
+
+    groups: dict[str, _Group] = {}
+    # Document number and its check digit, with the TD1/TD2 long number (Part 5 note j, Part 6 note j).
+    num, num_check, opt = f[Field.DOCUMENT_NUMBER], f[Field.DOCUMENT_NUMBER_CHECK], f[Field.OPTIONAL_DATA]
+    number_positions = list(range(num.start, num.stop))
+    check_pos = num_check.start
+    opt_free = list(range(opt.start, opt.stop))
+    if layout.format in (MRZFormat.TD1, MRZFormat.TD2) and flat_top[check_pos] == "<" and flat_top[num.stop - 1] != "<":
+        end = opt.of(flat_top).find("<")
+        if end >= 2:
+            fix(check_pos, "<")
+            fix(opt.start + end, "<")
+            number_positions += list(range(opt.start, opt.start + end - 1))
+            check_pos = opt.start + end - 1
+            options[check_pos] = _options(flat_cands[check_pos], CLASS_CHARS[CharClass.DIGIT])
+            opt_free = list(range(opt.start + end + 1, opt.stop))
+            decided |= {num_check.start, opt.start + end}
+    groups["document_number"] = _Group(
+        number_positions + [check_pos], lambda t: _check_ok(t[:-1], t[-1]), []
+    )
+    for field, check_field, birth in ((Field.BIRTH_DATE, Field.BIRTH_DATE_CHECK, True), (Field.EXPIRY_DATE, Field.EXPIRY_DATE_CHECK, False)):
+        if field in f:
+            positions = list(range(f[field].start, f[field].stop)) + [f[check_field].start]
+            groups[field.value] = _Group(
+                positions, lambda t, b=birth: _date_ok(t[:6], birth=b) and _check_ok(t[:6], t[6]), []
+            )
+    if Field.OPTIONAL_DATA_CHECK in f:
+        positions = opt_free + [f[Field.OPTIONAL_DATA_CHECK].start]
+        groups["optional_data"] = _Group(positions, lambda t: _check_ok(t[:-1], t[-1], filler_ok=True), [])
+        opt_free = []
+    # Free segments: optional data without a check digit of its own.
+    free_segments = [opt_free] if opt_free else []
+    if Field.OPTIONAL_DATA_2 in f and layout.format is not MRZFormat.FRA_ID:
+        free_segments.append(list(range(f[Field.OPTIONAL_DATA_2].start, f[Field.OPTIONAL_DATA_2].stop)))
+    for i, seg in enumerate(free_segments):
+        groups[f"free{i}"] = _Group(seg, lambda t: True, [])
+
+    # Names: grammar first, then they are fixed for the composite (the French card's composite covers them).
+    name_fields = [Field.NAME] + ([Field.OPTIONAL_DATA_2] if layout.format is MRZFormat.FRA_ID else [])
+    for field in name_fields:
+        span = f[field]
+        text = _name_viterbi([options[p] for p in range(span.start, span.stop)])
+        for p, ch in zip(range(span.start, span.stop), text):
+            fix(p, ch)
+    # Codes: prefer a known state or organisation.
+    for field in (Field.ISSUING_STATE, Field.NATIONALITY):
+        if field in f:
+            span = f[field]
+            g = _Group(list(range(span.start, span.stop)), is_known_state, [])
+            _search(g, options, 1)
+            for p, ch in zip(g.positions, g.readings[0][1]):
+                fix(p, ch)
+
+    for g in groups.values():
+        _search(g, options, KEEP_PER_FIELD)
+
+    composite = next((c for c in layout.checks if c.name == "composite"), None)
+    if composite is not None:
+        _solve_composite(layout, composite, groups, options)
+    else:
+        for g in groups.values():
+            for p, ch in zip(g.positions, g.readings[0][1]):
+                fix(p, ch)
+
+    for p in range(layout.total):
+        chosen[p] = options[p][0][1]
+    text = "".join(chosen)
+    return [text[i : i + layout.length] for i in range(0, layout.total, layout.length)]
+
+
+def _solve_composite(layout: Layout, composite, groups: dict[str, _Group], options) -> None:
+    weight_at: dict[int, int] = {}
+    k = 0
+    for span in composite.covers:
+        for p in range(span.start, span.stop):
+            weight_at[p] = WEIGHTS[k]
+            k += 1
+    inside = [g for g in groups.values() if any(p in weight_at for p in g.positions)]
+    outside = [g for g in groups.values() if g not in inside]
+    for g in outside:
+        for p, ch in zip(g.positions, g.readings[0][1]):
+            options[p] = [(0.0, ch)]
+    grouped = {p for g in inside for p in g.positions}
+    # Fixed contribution of covered positions outside every group (codes, names, fixed fillers).
+    fixed = sum(CHAR_VALUE.get(options[p][0][1], 0) * w for p, w in weight_at.items() if p not in grouped)
+
+    def contribution(g: _Group, text: str) -> int:
+        return sum(CHAR_VALUE.get(ch, 0) * weight_at.get(p, 0) for p, ch in zip(g.positions, text))
+
+    lists = [[(score, text, contribution(g, text)) for score, text in g.readings] for g in inside]
+    digit_opts = options[composite.digit.start]
+    lists.append([(lp, ch, -CHAR_VALUE[ch]) for lp, ch in digit_opts])
+    scored = [[(item[0], item) for item in lst] for lst in lists]
+    best = None
+    for tries, (_, idx) in enumerate(_k_best(scored)):
+        picks = [lists[i][j] for i, j in enumerate(idx)]
+        if best is None:
+            best = picks
+        if (fixed + sum(p[2] for p in picks)) % 10 == 0:
+            best = picks
+            break
+        if tries >= SEARCH_BUDGET:
+            break
+    assert best is not None
+    for g, pick in zip(inside, best[:-1]):
+        for p, ch in zip(g.positions, pick[1]):
+            options[p] = [(0.0, ch)]
+    options[composite.digit.start] = [(0.0, best[-1][1])]
+
+
+def _finish(cands, top: list[str], lines: list[str], today) -> Correction:
+    changes = []
+    conf_lines = []
+    logs = []
+    for i, (line, read) in enumerate(zip(lines, top)):
+        confs = []
+        for j, ch in enumerate(line):
+            probs = dict(sorted(cands[i][j], key=lambda o: o[1]))  # the highest confidence wins
+            # A look-alike the engine did not propose is as sure as the correction's penalty makes it.
+            p = probs.get(ch, max(probs.values()) * math.exp(CONFUSION_LOGP))
+            confs.append(p)
+            logs.append(math.log(max(p, 1e-6)))
+            if ch != read[j]:
+                changes.append(Change(i, j, read[j], ch))
+        conf_lines.append(tuple(confs))
+    confidence = math.exp(sum(logs) / len(logs)) if logs else 0.0
+    return Correction(tuple(lines), parse(lines, today=today), tuple(changes), tuple(conf_lines), confidence)
