@@ -138,12 +138,16 @@ def _validate(candidates: Candidates) -> list[list[list[tuple[str, float]]]]:
 def _options(cands: list[tuple[str, float]], allowed: frozenset[str]) -> list[tuple[float, str]]:
     """Allowed characters for a position, as (log-probability, char), most probable first."""
     best: dict[str, float] = {}
+    mixed = "A" in allowed and "0" in allowed  # document numbers and optional data
     for ch, p in cands:
         lp = math.log(max(p, 1e-9))
         if ch in allowed and lp > best.get(ch, -math.inf):
             best[ch] = lp
-        # Look-alikes are listed most likely first; each later one is half as likely.
+        # Look-alikes are listed most likely first; each later one is half as likely. Where letters and
+        # digits are both allowed, a digit read as a letter is the likelier mistake (numbers are mostly
+        # digits), so turning a digit into a letter costs one rank more: it breaks mod-10 ties.
         for rank, alt in enumerate(CONFUSIONS.get(ch, "")):
+            rank += mixed and ch.isdigit() and alt.isalpha()
             alt_lp = lp + CONFUSION_LOGP - rank * _LN2
             if alt in allowed and alt_lp > best.get(alt, -math.inf):
                 best[alt] = alt_lp
