@@ -86,8 +86,7 @@ def parse(mrz: str | Sequence[str], *, today: _dt.date | None = None) -> MRZResu
         return _not_an_mrz(lines, "empty input: no MRZ lines given")
     fmt = detect_format(lines)
     if fmt is None:
-        shape = f"{len(lines)} line(s) of " + ", ".join(str(len(x)) for x in lines) + " characters"
-        return _not_an_mrz(lines, f"not an MRZ shape: got {shape}; an MRZ has {_SHAPES}")
+        return _not_an_mrz(lines, _shape_message(lines))
     if fmt is MRZFormat.FRA_ID:
         # The pre-2021 French card and a TD2 card from France share the shape: keep the layout that validates.
         french = _parse_layout(LAYOUTS[MRZFormat.FRA_ID], lines, today)
@@ -97,6 +96,22 @@ def parse(mrz: str | Sequence[str], *, today: _dt.date | None = None) -> MRZResu
         good = lambda r: sum(c.valid for c in r.checks)  # noqa: E731
         return td2 if good(td2) > good(french) else french
     return _parse_layout(LAYOUTS[fmt], lines, today)
+
+
+def _shape_message(lines: tuple[str, ...]) -> str:
+    lengths = [len(x) for x in lines]
+    shape = f"{len(lines)} line(s) of " + " and ".join(map(str, lengths)) + " characters"
+    # Name the nearest format and the lines that are off, so a dropped or doubled character is easy to find.
+    near = [(n, length, names) for n, length, names in _NEAR if n == len(lines)]
+    if near:
+        n, length, names = min(near, key=lambda s: sum(abs(x - s[1]) for x in lengths))
+        off = [f"line {i + 1} has {x}" for i, x in enumerate(lengths) if x != length]
+        if all(abs(x - length) <= 3 for x in lengths):
+            return f"not an MRZ shape: got {shape}; {', '.join(off)} where a {names} line has {length}"
+    return f"not an MRZ shape: got {shape}; an MRZ has {_SHAPES}"
+
+
+_NEAR = ((3, 30, "TD1"), (2, 36, "TD2/MRV-B"), (2, 44, "TD3/MRV-A"))
 
 
 def _not_an_mrz(lines: tuple[str, ...], message: str) -> MRZResult:
