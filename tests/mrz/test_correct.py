@@ -1,0 +1,128 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docexam.errors import CandidateError
+from docexam.mrz import MRZFormat, generate
+from docexam.mrz.correct import candidates_from_text, correct
+from docexam.mrz.formats import LAYOUTS
+from docexam.mrz.layout import Field
+from tests.conftest import TODAY
+from tests.mrz.strategies import documents
+
+SPECIMEN = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10")
+LOOKALIKE = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
+
+
+def test_clean_reading_is_left_alone():
+    c = correct(candidates_from_text(SPECIMEN), today=TODAY)
+    assert c.lines == SPECIMEN and c.changes == () and c.result.valid
+    assert c.confidence == pytest.approx(0.9)
+
+
+def test_letters_in_dates_and_check_digits_become_digits():
+    read = (SPECIMEN[0], "L898902C36UTO74O8I22F12O4I59ZE184226B<<<<<1O")
+    c = correct(candidates_from_text(read), today=TODAY)
+    assert c.lines == SPECIMEN and c.result.valid
+    assert {(ch.line, ch.column, ch.read, ch.corrected) for ch in c.changes} == {
+        (1, 15, "O", "0"), (1, 17, "I", "1"), (1, 23, "O", "0"), (1, 25, "I", "1"), (1, 43, "O", "0"),
+    }
+
+
+def test_filler_read_as_k_in_the_name_tail_is_restored():
+    read = (SPECIMEN[0][:30] + "K" + SPECIMEN[0][31:40] + "X" + SPECIMEN[0][41:], SPECIMEN[1])
+    c = correct(candidates_from_text(read), today=TODAY)
+    assert c.lines == SPECIMEN and c.result.fields.given_names == "ANNA MARIA"
+
+
+def test_state_code_prefers_a_known_code():
+    read = ("P<UT0ERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", SPECIMEN[1].replace("UTO", "UT0"))
+    c = correct(candidates_from_text(read), today=TODAY)
+    assert c.lines == SPECIMEN
+
+
+def test_engine_confidences_decide_between_look_alikes():
+    # B and 8 both fit the document number field; the check digit and the engine's second choice decide.
+    cands = candidates_from_text(SPECIMEN)
+    cands[1][1] = [("B", 0.5), ("8", 0.45)]
+    c = correct(cands, today=TODAY)
+    assert c.lines == SPECIMEN
+    assert c.char_confidence[1][1] == pytest.approx(0.45)
+
+
+def test_two_misreads_that_cancel_in_mod_10_are_a_real_ambiguity():
+    # B for 8 at weights 3 and 7 changes the sum by 3*3 + 3*7 = 30: the check digit cannot tell. The more
+    # probable reading wins, and the lower confidence of those characters is reported for the examiner.
+    cands = candidates_from_text(SPECIMEN)
+    cands[1][1] = cands[1][3] = [("B", 0.5), ("8", 0.45)]
+    c = correct(cands, today=TODAY)
+    assert c.lines[1].startswith("LB9B902C3") and c.result.valid
+    assert c.char_confidence[1][1] == c.char_confidence[1][3] == pytest.approx(0.5)
+
+
+def test_long_document_number_is_corrected_in_its_overflow():
+    lines = generate("TD1", document_code="ID", issuing_state="BEL", surname="DUPONT", given_names="MARIE",
+                     document_number="592123456789", birth_date="850712", expiry_date="310101", sex="F")
+    read = (lines[0].replace("<789", "<7B9"), lines[1], lines[2])
+    c = correct(candidates_from_text(read), today=TODAY)
+    assert c.lines == lines and c.result.fields.document_number == "592123456789"
+
+
+def test_unfixable_reading_names_the_failing_checks():
+    # The printed birth date was altered: no look-alike makes 750812 agree with check digit 2 and the composite.
+    read = (SPECIMEN[0], SPECIMEN[1].replace("7408122", "7508122"))
+    c = correct(candidates_from_text(read), today=TODAY)
+    assert not c.result.valid
+    assert "birth_date" in c.failing_checks
+
+
+def test_reading_of_no_mrz_shape_is_returned_as_read():
+    c = correct(candidates_from_text(["P<UTO", "123"]), today=TODAY)
+    assert c.result.format is None and c.lines == ("P<UTO", "123")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "P<UTO",
+        [["P"]],
+        [[[("P", 1.5)]]],
+        [[[("PP", 0.5)]]],
+        [[[]]],
+        [[[("P", float("nan"))]]],
+        [[["P"]]],
+    ],
+)
+def test_malformed_candidates_raise_value_error(bad):
+    with pytest.raises(CandidateError) as err:
+        correct(bad)
+    assert isinstance(err.value, ValueError)
+
+
+def _date_positions(fmt: MRZFormat) -> list[int]:
+    lay = LAYOUTS[fmt]
+    out = []
+    for field in (Field.BIRTH_DATE, Field.EXPIRY_DATE, Field.BIRTH_DATE_CHECK, Field.EXPIRY_DATE_CHECK):
+        if field in lay.fields:
+            out += list(range(lay.fields[field].start, lay.fields[field].stop))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(args=documents(), data=st.data())
+def test_look_alikes_in_digit_fields_are_always_recovered(args, data):
+    """Property: corrupt up to four digits of the date fields into look-alike letters, the engine's first choice
+    (0.55), with the truth second (0.45): the correction gives back the printed MRZ exactly."""
+    fmt = args.pop("fmt")
+    lines = generate(fmt, **args)
+    length = len(lines[0])
+    flat = "".join(lines)
+    positions = [p for p in _date_positions(fmt) if flat[p] in LOOKALIKE]
+    chosen = data.draw(st.lists(st.sampled_from(positions), max_size=4, unique=True)) if positions else []
+    cands = candidates_from_text(lines, confidence=0.97)
+    for p in chosen:
+        line, col = divmod(p, length)
+        cands[line][col] = [(LOOKALIKE[flat[p]], 0.55), (flat[p], 0.45)]
+    c = correct(cands, today=TODAY)
+    assert c.lines == lines
+    assert len(c.changes) == len(chosen)
