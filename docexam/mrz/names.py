@@ -64,7 +64,8 @@ def _clean_components(components: tuple[str, ...] | list[str], what: str) -> lis
     for comp in components:
         # Part 3, 4.6: hyphens and spaces separate components; apostrophes and other punctuation are dropped.
         for part in re.split(r"[\s\-,]+", comp.upper()):
-            part = re.sub(r"[^A-Z]", "", part) if re.fullmatch(r"[A-Z'.]*", part) else part
+            # Apostrophes (straight or typographic) and full stops are dropped without a filler.
+            part = re.sub(r"['\u2019\u2018`.]", "", part)
             if not part:
                 continue
             if not re.fullmatch(r"[A-Z]+", part):
@@ -75,11 +76,32 @@ def _clean_components(components: tuple[str, ...] | list[str], what: str) -> lis
     return out
 
 
+def _shorten(components: list[str], budget: int) -> list[str]:
+    """Remove letters from the last components first, down to an initial each, until the components joined
+    by single fillers fit in ``budget``; drop trailing components only if even initials do not fit."""
+    comps = list(components)
+    excess = len("<".join(comps)) - budget
+    for i in range(len(comps) - 1, -1, -1):
+        if excess <= 0:
+            break
+        cut = min(excess, len(comps[i]) - 1)
+        comps[i] = comps[i][: len(comps[i]) - cut]
+        excess -= cut
+    while excess > 0 and len(comps) > 1:
+        excess -= len(comps.pop()) + 1
+    if excess > 0:
+        comps[0] = comps[0][: budget]
+    return comps
+
+
 def format_name(primary: tuple[str, ...] | list[str], secondary: tuple[str, ...] | list[str], length: int) -> str:
     """Write a name field of ``length`` characters, truncating as Doc 9303 requires when it does not fit.
 
-    Truncation removes characters from the end of the name and, where that would leave a filler in the last
-    position, shortens the component before it so that the field ends with a letter (Part 4, 4.2.3).
+    Truncation (Part 4, 4.2.3; Part 5, 4.2.2.3 and 4.2.3): the primary identifier is shortened, if need be, so
+    that ``<<`` and at least the first letter of the secondary identifier fit; then the secondary identifier is
+    shortened to the room left. Letters go from the last components first, each kept down to its initial, so the
+    field always ends with a letter (which tells readers the name may be truncated). The exact choice of letters
+    is the issuer's; this is the one ICAO's own examples mostly follow (``CHAYAPA<DE<K``, ``ARNPOL<PETCH<CHARONGU``).
     """
     from docexam.errors import MRZGenerationError
 
@@ -90,24 +112,8 @@ def format_name(primary: tuple[str, ...] | list[str], secondary: tuple[str, ...]
     full = "<".join(prim) + ("<<" + "<".join(sec) if sec else "")
     if len(full) <= length:
         return full.ljust(length, "<")
-    chars = list(full)
-    cut = length
-    while chars[cut - 1] == "<":
-        # Shorten the last component (of more than one letter) before the cut, pulling the next letter in.
-        i = cut - 1
-        while i >= 0 and chars[i] == "<":
-            i -= 1
-        j = i
-        while j > 0 and chars[j - 1] != "<":
-            j -= 1
-        while i - j < 1 and j > 0:  # a one-letter component cannot lose its letter; go further back
-            i = j - 1
-            while i >= 0 and chars[i] == "<":
-                i -= 1
-            j = i
-            while j > 0 and chars[j - 1] != "<":
-                j -= 1
-        if i < 0 or i - j < 1:
-            break
-        del chars[i]
-    return "".join(chars[:length])
+    if not sec:
+        return "<".join(_shorten(prim, length)).ljust(length, "<")
+    prim = _shorten(prim, length - 3)
+    room = length - len("<".join(prim)) - 2
+    return ("<".join(prim) + "<<" + "<".join(_shorten(sec, room))).ljust(length, "<")
