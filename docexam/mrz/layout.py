@@ -82,6 +82,11 @@ class Layout:
     classes: dict[Field, CharClass]
     checks: tuple[CheckSpec, ...]
 
+    @property
+    def plan(self) -> Plan:
+        """The same positions as plain slices, for the parser's hot path (enum-keyed lookups are slow)."""
+        return _PLANS[self.format]
+
     def at(self, line: int, first: int, last: int | None = None) -> Span:
         return at(self.length, line, first, last)
 
@@ -151,4 +156,27 @@ def make_layout(
         for name, (digit, covers) in checks.items()
     )
     cls = {f: FIELD_CLASSES[f] for f in spans} | (classes or {})
-    return Layout(fmt, lines, length, spans, cls, specs)
+    layout = Layout(fmt, lines, length, spans, cls, specs)
+    register_plan(layout)
+    return layout
+
+
+class Plan:
+    """A layout's field positions as ``slice`` attributes (``None`` where the format lacks the field)."""
+
+    __slots__ = tuple(f.value for f in Field) + ("composite_covers", "length")
+
+    def __init__(self, layout: Layout) -> None:
+        for f in Field:
+            span = layout.fields.get(f)
+            setattr(self, f.value, slice(span.start, span.stop) if span else None)
+        comp = next((c for c in layout.checks if c.name == "composite"), None)
+        self.composite_covers = tuple(slice(s.start, s.stop) for s in comp.covers) if comp else None
+        self.length = layout.length
+
+
+_PLANS: dict[MRZFormat, Plan] = {}
+
+
+def register_plan(layout: Layout) -> None:
+    _PLANS[layout.format] = Plan(layout)

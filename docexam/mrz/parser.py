@@ -35,9 +35,13 @@ def split_lines(mrz: str | Sequence[str]) -> tuple[str, ...]:
     MRZInputError
         If ``mrz`` is neither a string nor a sequence of strings.
     """
+    if type(mrz) is list or type(mrz) is tuple:  # the common case, without the generic path's work
+        if all(type(x) is str and "\n" not in x and "\r" not in x for x in mrz):
+            stripped = tuple([x.strip() for x in mrz])
+            return stripped if all(stripped) else tuple(filter(None, stripped))
     if isinstance(mrz, str):
         raw = mrz.splitlines()
-    elif isinstance(mrz, Sequence) and all(isinstance(x, str) for x in mrz):
+    elif isinstance(mrz, list | tuple | Sequence) and all(isinstance(x, str) for x in mrz):
         raw = [part for x in mrz for part in (x.splitlines() or [""])]
     else:
         raise MRZInputError("mrz", mrz)
@@ -118,63 +122,59 @@ def _not_an_mrz(lines: tuple[str, ...], message: str) -> MRZResult:
     return MRZResult(None, lines, None, (), (Issue("shape", message),), ())
 
 
-def _line_col(layout: Layout, offset: int) -> tuple[int, int]:
-    return divmod(offset, layout.length)
+def _check(
+    name: str, text: str, at: int, covered: str, length: int, checks: list[Check], errors: list[Issue], filler_ok: bool = False
+) -> None:
+    """Compare the digit printed at ``at`` with the one computed over ``covered``; record the check."""
+    found = text[at]
+    total = checksum(covered)
+    expected = None if total is None else str(total)
+    if filler_ok and not covered.strip("<"):
+        # An unused TD3 personal number: its check digit may be 0 or < (Part 4, 4.2.2.2, position 43).
+        valid = found in "<0"
+        expected = found if valid else "<"
+    else:
+        valid = found == expected
+    line, col = divmod(at, length)
+    checks.append(Check(name, expected, found, valid, line, col))
+    if not valid:
+        errors.append(
+            Issue(
+                "check_digit",
+                f"{name.replace('_', ' ')} check digit fails: printed {found!r} at line {line + 1} column {col + 1}, "
+                f"computed {expected!r}" + ("" if expected else " (the data holds non-MRZ characters)"),
+                name,
+            )
+        )
 
 
 def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MRZResult:
     errors: list[Issue] = []
     warnings: list[Issue] = []
+    checks: list[Check] = []
     for i, line in enumerate(lines):
         if not _MRZ_LINE.fullmatch(line):
-            bad = [(j, c) for j, c in enumerate(line) if not ("A" <= c <= "Z" or "0" <= c <= "9" or c == "<")]
-            lower = all(c.islower() for _, c in bad)
-            shown = ", ".join(f"{c!r} at column {j + 1}" for j, c in bad[:6]) + (" ..." if len(bad) > 6 else "")
-            hint = "lower-case letters: the MRZ is upper case" if lower else "only A-Z, 0-9 and < may appear"
-            errors.append(Issue("character", f"line {i + 1} has characters outside the MRZ alphabet ({hint}): {shown}"))
+            errors.append(_character_issue(i, line))
     text = "".join(lines)
     if errors:
         text = text.upper()  # read the fields anyway, so the examiner sees what the lines would say
-    f = layout.fields
-    get = lambda field: f[field].of(text)  # noqa: E731
-
-    checks: list[Check] = []
-
-    def check(name: str, digit_at: Span, covered: str, *, filler_ok: bool = False) -> None:
-        found = digit_at.of(text)
-        total = checksum(covered)
-        expected = None if total is None else str(total)
-        valid = found == expected or (filler_ok and found in "<0" and covered.strip("<") == "")
-        if filler_ok and covered.strip("<") == "":
-            expected = found if found in "<0" else "<"
-        line, col = _line_col(layout, digit_at.start)
-        checks.append(Check(name, expected, found, valid, line, col))
-        if not valid:
-            what = name.replace("_", " ")
-            errors.append(
-                Issue(
-                    "check_digit",
-                    f"{what} check digit fails: printed {found!r} at line {line + 1} column {col + 1}, "
-                    f"computed {expected!r}" + ("" if expected else " (the data holds non-MRZ characters)"),
-                    name,
-                )
-            )
+    fmt = layout.format
+    plan = layout.plan
+    length = plan.length
 
     # Document code (Part 4 4.2.2.1, Part 5 note k, Part 6 note k, Part 7 4.2.2.1).
-    code = get(Field.DOCUMENT_CODE)
-    _check_document_code(layout.format, code, errors)
+    code = text[plan.document_code]
+    _check_document_code(fmt, code, errors)
 
     # Document number, with the TD1/TD2 long number (Part 5 note j and 4.2.4; Part 6 note j).
-    number = get(Field.DOCUMENT_NUMBER)
-    optional = get(Field.OPTIONAL_DATA)
-    number_check = f[Field.DOCUMENT_NUMBER_CHECK]
-    opt_span = f[Field.OPTIONAL_DATA]
-    if layout.format in (MRZFormat.TD1, MRZFormat.TD2) and number_check.of(text) == "<" and number[-1:] != "<":
+    number = text[plan.document_number]
+    optional = text[plan.optional_data]
+    number_check_at = plan.document_number_check.start
+    if text[number_check_at] == "<" and number[-1] != "<" and (fmt is MRZFormat.TD1 or fmt is MRZFormat.TD2):
         end = optional.find("<")
         if end >= 2:
-            overflow = optional[: end - 1]
-            number_check = Span(opt_span.start + end - 1, opt_span.start + end)
-            number += overflow
+            number += optional[: end - 1]
+            number_check_at = plan.optional_data.start + end - 1
             optional = optional[end + 1 :]
         else:
             errors.append(
@@ -185,35 +185,36 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
                     "document_number",
                 )
             )
-    check("document_number", number_check, number)
+    _check("document_number", text, number_check_at, number, length, checks, errors)
 
-    birth = parse_mrz_date(get(Field.BIRTH_DATE), DateKind.BIRTH, today)
-    check("birth_date", f[Field.BIRTH_DATE_CHECK], birth.raw)
+    birth = parse_mrz_date(text[plan.birth_date], DateKind.BIRTH, today)
+    _check("birth_date", text, plan.birth_date_check.start, birth.raw, length, checks, errors)
     expiry: MRZDate | None = None
-    if Field.EXPIRY_DATE in f:
-        expiry = parse_mrz_date(get(Field.EXPIRY_DATE), DateKind.EXPIRY, today)
-        check("expiry_date", f[Field.EXPIRY_DATE_CHECK], expiry.raw)
-    if Field.OPTIONAL_DATA_CHECK in f:
-        # TD3 personal number: when unused its check digit may be 0 or < (Part 4, 4.2.2.2, position 43).
-        check("optional_data", f[Field.OPTIONAL_DATA_CHECK], opt_span.of(text), filler_ok=True)
-    for spec in layout.checks:
-        if spec.name == "composite":
-            check("composite", spec.digit, "".join(s.of(text) for s in spec.covers))
+    if plan.expiry_date is not None:
+        expiry = parse_mrz_date(text[plan.expiry_date], DateKind.EXPIRY, today)
+        _check("expiry_date", text, plan.expiry_date_check.start, expiry.raw, length, checks, errors)
+    if plan.optional_data_check is not None:
+        _check("optional_data", text, plan.optional_data_check.start, text[plan.optional_data], length, checks, errors, True)
+    if plan.composite_covers is not None:
+        covered = "".join([text[s] for s in plan.composite_covers])
+        _check("composite", text, plan.composite_check.start, covered, length, checks, errors)
 
     # Names. The French card keeps the surname on line 1 and the given names on line 2.
-    if layout.format is MRZFormat.FRA_ID:
+    if fmt is MRZFormat.FRA_ID:
         # Given names are separated by "<<" on these cards, so they are split here, not by the ICAO grammar.
-        surname = parse_name(get(Field.NAME))
-        given = tuple(g for g in get(Field.OPTIONAL_DATA_2).split("<") if g)
-        name = replace(surname, raw=surname.raw + get(Field.OPTIONAL_DATA_2), secondary=given)
+        surname = parse_name(text[plan.name])
+        given_raw = text[plan.optional_data_2]
+        name = replace(surname, raw=surname.raw + given_raw, secondary=tuple(g for g in given_raw.split("<") if g))
         optional_2 = None
+        nationality = "FRA"
     else:
-        name = parse_name(get(Field.NAME))
-        optional_2 = get(Field.OPTIONAL_DATA_2).strip("<") if Field.OPTIONAL_DATA_2 in f else None
-    _check_name(name, errors, warnings)
+        name = parse_name(text[plan.name])
+        optional_2 = text[plan.optional_data_2].strip("<") if plan.optional_data_2 is not None else None
+        nationality = text[plan.nationality]
+    if name.invalid_characters or name.possibly_truncated or name.stray_fillers or not (name.primary or name.secondary):
+        _check_name(name, errors, warnings)
 
-    issuing = get(Field.ISSUING_STATE)
-    nationality = "FRA" if layout.format is MRZFormat.FRA_ID else get(Field.NATIONALITY)
+    issuing = text[plan.issuing_state]
     for label, value in (("issuing state", issuing), ("nationality", nationality)):
         if not is_known_state(value):
             warnings.append(
@@ -224,11 +225,12 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
                 )
             )
 
-    sex = get(Field.SEX)
-    if sex == "X":
-        warnings.append(Issue("sex", "sex is 'X': Doc 9303 writes an unspecified sex as '<' in the MRZ", "sex"))
-    elif sex not in ("M", "F", "<"):
-        errors.append(Issue("sex", f"sex {sex!r} is not M, F or < (Part 4, 4.2.2.2)", "sex"))
+    sex = text[plan.sex]
+    if sex not in _SEXES:
+        if sex == "X":
+            warnings.append(Issue("sex", "sex is 'X': Doc 9303 writes an unspecified sex as '<' in the MRZ", "sex"))
+        else:
+            errors.append(Issue("sex", f"sex {sex!r} is not M, F or < (Part 4, 4.2.2.2)", "sex"))
 
     _check_dates(birth, expiry, today, errors, warnings)
 
@@ -244,10 +246,27 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
         optional_data=optional.strip("<"),
         optional_data_2=optional_2,
     )
-    return MRZResult(layout.format, lines, fields, tuple(checks), tuple(errors), tuple(warnings))
+    return MRZResult(fmt, lines, fields, tuple(checks), tuple(errors), tuple(warnings))
+
+
+_SEXES = frozenset("MF<")
+
+
+def _character_issue(i: int, line: str) -> Issue:
+    bad = [(j, c) for j, c in enumerate(line) if not ("A" <= c <= "Z" or "0" <= c <= "9" or c == "<")]
+    lower = all(c.islower() for _, c in bad)
+    shown = ", ".join(f"{c!r} at column {j + 1}" for j, c in bad[:6]) + (" ..." if len(bad) > 6 else "")
+    hint = "lower-case letters: the MRZ is upper case" if lower else "only A-Z, 0-9 and < may appear"
+    return Issue("character", f"line {i + 1} has characters outside the MRZ alphabet ({hint}): {shown}")
+
+
+_USUAL_CODES = {MRZFormat.TD3: frozenset({"P<", "PP", "PO", "PD", "PS"}), MRZFormat.TD1: frozenset({"I<", "ID", "IR"}),
+                MRZFormat.TD2: frozenset({"I<", "ID"}), MRZFormat.MRVA: frozenset({"V<"}), MRZFormat.MRVB: frozenset({"V<"})}
 
 
 def _check_document_code(fmt: MRZFormat, code: str, errors: list[Issue]) -> None:
+    if code in _USUAL_CODES.get(fmt, ()):
+        return
     first, second = code[:1], code[1:2]
     if fmt is MRZFormat.TD3:
         allowed, where = TD3_FIRST, "a passport (TD3) code starts with P (Part 4, 4.2.2.1)"
