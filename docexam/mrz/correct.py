@@ -286,13 +286,24 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
     flat_cands = [pos for line in cands for pos in line]
     flat_top = "".join(top)
     f = layout.fields
-    cls_at: dict[int, CharClass] = {}
-    for field, span in f.items():
-        for p in range(span.start, span.stop):
-            cls_at[p] = layout.classes[field]
-    options = {p: _options(flat_cands[p], CLASS_CHARS[cls_at[p]]) for p in range(layout.total)}
+    options = {p: _options(flat_cands[p], CLASS_CHARS[layout.class_at(p)]) for p in range(layout.total)}
     chosen = list(flat_top)
-    decided: set[int] = set()
+    # K and < have the same check-digit value (20 = 0 mod 10), so no check can tell them apart where letters are
+    # allowed. Structure can: in document numbers and optional data, a K or X with fillers on both sides (or a
+    # filler and the field's end) sits in the filler run, so the filler is made the likelier reading.
+    for field in (Field.DOCUMENT_NUMBER, Field.OPTIONAL_DATA, Field.OPTIONAL_DATA_2):
+        if field in f and layout.classes[field] is CharClass.ALNUM and not (
+            layout.format is MRZFormat.FRA_ID and field is Field.OPTIONAL_DATA_2
+        ):
+            span = f[field]
+            for p in range(span.start, span.stop):
+                left = flat_top[p - 1] if p > span.start else "<"
+                right = flat_top[p + 1] if p + 1 < span.stop else "<"
+                if flat_top[p] in "KX" and left == "<" and right == "<" and p > span.start:
+                    read_lp = options[p][0][0]
+                    options[p] = sorted(
+                        [(read_lp, "<")] + [(lp + CONFUSION_LOGP, c) for lp, c in options[p] if c != "<"], reverse=True
+                    )
 
     def fix(p: int, ch: str) -> None:
         options[p] = [(0.0, ch)]
@@ -312,7 +323,6 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
             check_pos = opt.start + end - 1
             options[check_pos] = _options(flat_cands[check_pos], CLASS_CHARS[CharClass.DIGIT])
             opt_free = list(range(opt.start + end + 1, opt.stop))
-            decided |= {num_check.start, opt.start + end}
     groups["document_number"] = _Group(
         number_positions + [check_pos], lambda t: _check_ok(t[:-1], t[-1]), []
     )

@@ -81,6 +81,16 @@ class Layout:
     fields: dict[Field, Span]
     classes: dict[Field, CharClass]
     checks: tuple[CheckSpec, ...]
+    #: Narrower classes for single positions inside a field (offsets into the joined lines).
+    position_classes: dict[int, CharClass]
+
+    def class_at(self, offset: int) -> CharClass:
+        if offset in self.position_classes:
+            return self.position_classes[offset]
+        for field, span in self.fields.items():
+            if span.start <= offset < span.stop:
+                return self.classes[field]
+        raise IndexError(f"offset {offset} is outside the {self.format} MRZ")
 
     @property
     def plan(self) -> Plan:
@@ -129,6 +139,7 @@ def make_layout(
     fields: dict[Field, tuple[int, int, int]],
     checks: dict[str, tuple[Field, tuple[Field | tuple[int, int, int], ...]]],
     classes: dict[Field, CharClass] | None = None,
+    position_classes: dict[tuple[int, int, int], CharClass] | None = None,
 ) -> Layout:
     """Build a layout from Doc 9303's (line, first, last) positions.
 
@@ -156,7 +167,10 @@ def make_layout(
         for name, (digit, covers) in checks.items()
     )
     cls = {f: FIELD_CLASSES[f] for f in spans} | (classes or {})
-    layout = Layout(fmt, lines, length, spans, cls, specs)
+    by_offset = {
+        p: c for pos, c in (position_classes or {}).items() for p in range(at(length, *pos).start, at(length, *pos).stop)
+    }
+    layout = Layout(fmt, lines, length, spans, cls, specs, by_offset)
     register_plan(layout)
     return layout
 

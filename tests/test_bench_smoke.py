@@ -1,0 +1,24 @@
+"""The benchmarks must keep running; their figures are printed by `make bench`, never timed here."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_mrz_bench_runs_and_docexam_gets_every_verdict_right(tmp_path):
+    out = tmp_path / "figures.json"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "mrz_parse_bench.py"), "--quick", "--json", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "Throughput" in r.stdout and "Known reader bugs" in r.stdout
+    fig = json.loads(out.read_text())
+    assert fig["throughput_per_s"]["docexam"] > 0
+    verdicts = fig["verdicts"]
+    assert verdicts["valid synthetic MRZs, judged valid"]["docexam"] == 1.0
+    assert verdicts["one digit altered, judged invalid"]["docexam"] == 1.0
+    assert all(row["docexam"] == "yes" for row in fig["regressions"].values()), fig["regressions"]
+    assert fig["correction"]["protected"]["docexam_with_candidates"] >= 0.95
