@@ -11,6 +11,7 @@ implemented by readers of these cards, not from Doc 9303:
 There is no date of expiry in the MRZ (the card is valid 10 or 15 years from the issue month).
 """
 
+from docexam.mrz.formats._two_line import FIELD_CHECKS
 from docexam.mrz.layout import CharClass, Field, MRZFormat, make_layout
 
 F = Field
@@ -31,11 +32,8 @@ FRA_ID = make_layout(
         F.SEX: (2, 35, 35),
         F.COMPOSITE_CHECK: (2, 36, 36),
     },
-    checks={
-        "document_number": (F.DOCUMENT_NUMBER_CHECK, (F.DOCUMENT_NUMBER,)),
-        "birth_date": (F.BIRTH_DATE_CHECK, (F.BIRTH_DATE,)),
-        "composite": (F.COMPOSITE_CHECK, ((1, 1, 36), (2, 1, 35))),
-    },
+    checks={name: FIELD_CHECKS[name] for name in ("document_number", "birth_date")}
+    | {"composite": (F.COMPOSITE_CHECK, ((1, 1, 36), (2, 1, 35)))},
     # The number's issue year and month and its sequence number are digits; the department in between may hold
     # letters (Corsica: 2A, 2B).
     position_classes={(2, 1, 4): CharClass.DIGIT, (2, 8, 12): CharClass.DIGIT},

@@ -5,6 +5,7 @@ in 15 instead of the check digit, and continues at the start of the optional dat
 its check digit and a filler (Part 5, 4.2.2.3 note j, and 4.2.4).
 """
 
+from docexam.mrz.formats._two_line import FIELD_CHECKS
 from docexam.mrz.layout import Field, MRZFormat, make_layout
 
 F = Field
@@ -30,10 +31,5 @@ TD1 = make_layout(
         F.NAME: (3, 1, 30),
     },
     # Part 5, 4.2.4.
-    checks={
-        "document_number": (F.DOCUMENT_NUMBER_CHECK, (F.DOCUMENT_NUMBER,)),
-        "birth_date": (F.BIRTH_DATE_CHECK, (F.BIRTH_DATE,)),
-        "expiry_date": (F.EXPIRY_DATE_CHECK, (F.EXPIRY_DATE,)),
-        "composite": (F.COMPOSITE_CHECK, ((1, 6, 30), (2, 1, 7), (2, 9, 15), (2, 19, 29))),
-    },
+    checks=FIELD_CHECKS | {"composite": (F.COMPOSITE_CHECK, ((1, 6, 30), (2, 1, 7), (2, 9, 15), (2, 19, 29)))},
 )

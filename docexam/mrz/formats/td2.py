@@ -5,6 +5,7 @@ A document number longer than 9 characters: the 9 principal characters in line 2
 (Part 6, 4.2.2.2 note j).
 """
 
+from docexam.mrz.formats._two_line import FIELD_CHECKS, two_line_fields
 from docexam.mrz.layout import Field, MRZFormat, make_layout
 
 F = Field
@@ -13,26 +14,7 @@ TD2 = make_layout(
     lines=2,
     length=36,
     # Part 6, 4.2.2.1 (upper) and 4.2.2.2 (lower line).
-    fields={
-        F.DOCUMENT_CODE: (1, 1, 2),
-        F.ISSUING_STATE: (1, 3, 5),
-        F.NAME: (1, 6, 36),
-        F.DOCUMENT_NUMBER: (2, 1, 9),
-        F.DOCUMENT_NUMBER_CHECK: (2, 10, 10),
-        F.NATIONALITY: (2, 11, 13),
-        F.BIRTH_DATE: (2, 14, 19),
-        F.BIRTH_DATE_CHECK: (2, 20, 20),
-        F.SEX: (2, 21, 21),
-        F.EXPIRY_DATE: (2, 22, 27),
-        F.EXPIRY_DATE_CHECK: (2, 28, 28),
-        F.OPTIONAL_DATA: (2, 29, 35),
-        F.COMPOSITE_CHECK: (2, 36, 36),
-    },
+    fields=two_line_fields(36) | {F.OPTIONAL_DATA: (2, 29, 35), F.COMPOSITE_CHECK: (2, 36, 36)},
     # Part 6, 4.2.4.
-    checks={
-        "document_number": (F.DOCUMENT_NUMBER_CHECK, (F.DOCUMENT_NUMBER,)),
-        "birth_date": (F.BIRTH_DATE_CHECK, (F.BIRTH_DATE,)),
-        "expiry_date": (F.EXPIRY_DATE_CHECK, (F.EXPIRY_DATE,)),
-        "composite": (F.COMPOSITE_CHECK, ((2, 1, 10), (2, 14, 20), (2, 22, 35))),
-    },
+    checks=FIELD_CHECKS | {"composite": (F.COMPOSITE_CHECK, ((2, 1, 10), (2, 14, 20), (2, 22, 35)))},
 )
