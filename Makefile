@@ -6,8 +6,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Debian packages the tool uses at run time: tesseract (second MRZ engine) and the real OCR-B font.
-APT_PACKAGES := tesseract-ocr fonts-ocr-b
+# Debian packages the tool uses at run time: tesseract (second MRZ engine), the real OCR-B font for the MRZ of
+# synthetic specimens, and DejaVu for their printed captions and data.
+APT_PACKAGES := tesseract-ocr fonts-ocr-b fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Tesseract's OpenMP threads fight each other on 2 cores: one thread is 3-5x faster with the same output.
@@ -57,6 +58,7 @@ test: venv
 
 bench: venv $(VENV)/.bench-installed
 	$(PY) bench/mrz_parse_bench.py
+	$(PY) bench/specimen_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

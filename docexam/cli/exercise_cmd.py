@@ -1,0 +1,82 @@
+"""``docexam exercise``: generate forgery-detection exercise packs and score trainees' answers."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from docexam.cli import EXIT_OK, EXIT_USAGE
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from docexam.specimens.exercise import generate_pack
+
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        print(f"docexam exercise generate: --today {args.today!r} is not a date; write it as YYYY-MM-DD", file=sys.stderr)
+        return EXIT_USAGE
+    families = [f.strip() for f in args.families.split(",")] if args.families else None
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r  {done}/{total} documents", end="" if done < total else "\n", file=sys.stderr)
+
+    try:
+        manifest = generate_pack(Path(args.out), count=args.count, seed=args.seed, families=families,
+                                 difficulty=args.difficulty, today=today, progress=progress)
+    except ValueError as e:
+        print(f"docexam exercise generate: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    verdicts = {v: sum(d["verdict"] == v for d in manifest["documents"]) for v in ("genuine", "altered", "counterfeit")}
+    print(f"wrote {manifest['count']} documents to {args.out} ({', '.join(f'{n} {v}' for v, n in verdicts.items())}), "
+          f"difficulty {manifest['difficulty']}, seed {manifest['seed']}, reference date {manifest['reference_date']}")
+    print("answer keys: doc-*/key.json (remove them from the copy you hand out)")
+    return EXIT_OK
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from docexam.specimens.exercise import load_answers, score
+
+    try:
+        result = score(Path(args.key), load_answers(Path(args.answers)))
+    except (OSError, ValueError) as e:
+        print(f"docexam exercise score: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return EXIT_OK
+    for r in result["documents"]:
+        verdict = "right" if r["verdict_correct"] else f"WRONG (answered {r['answered'] or 'nothing'}, key {r['expected']})"
+        found = f", found {r['found']}/{r['alterations']} ({', '.join(r['kinds'])})" if r["alterations"] else ""
+        false = f", {r['false_marks']} false mark(s)" if r["false_marks"] else ""
+        print(f"{r['id']} {r['family']:<5} verdict {verdict}{found}{false}")
+    t = result["total"]
+    print(f"\n{t['verdicts_correct']}/{t['documents']} verdicts right, {t['alterations_found']}/{t['alterations']} "
+          f"alterations found, {t['false_marks']} false mark(s), {t['unanswered']} unanswered: score {t['score']}/100")
+    return EXIT_OK
+
+
+def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
+    p = sub.add_parser("exercise", help="generate forgery-detection exercise packs and score trainees")
+    esub = p.add_subparsers(title="exercise commands", metavar="ACTION", required=True)
+    g = esub.add_parser("generate", help="write a pack of synthetic documents (visible, UV, IR) with answer keys")
+    g.add_argument("--count", type=int, required=True, help="number of documents")
+    g.add_argument("--seed", type=int, required=True, help="the same seed and --today give the same pack, byte for byte")
+    g.add_argument("--out", required=True, metavar="DIR", help="folder to write (created if missing)")
+    g.add_argument("--families", metavar="LIST", help="comma-separated: td3,td1,td2,mrva (default: all)")
+    g.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
+    g.add_argument("--today", metavar="YYYY-MM-DD", help="reference date for the documents' dates (default: today)")
+    g.set_defaults(run=lazy("docexam.cli.exercise_cmd", "run_generate"))
+    s = esub.add_parser("score", help="score a trainee's answers against a pack's keys",
+                        description='ANSWERS is JSON: {"documents": {"doc-0001": {"verdict": "genuine|altered|counterfeit", '
+                                    '"marks": [{"bbox": [x, y, w, h], "light": "visible|uv|ir"}]}}}, boxes in reference '
+                                    "specimen pixels. Score: a point per right verdict and per alteration found, half a "
+                                    "point off per false mark, as a percentage.")
+    s.add_argument("--key", required=True, metavar="DIR", help="the exercise pack with its doc-*/key.json")
+    s.add_argument("--answers", required=True, metavar="ANSWERS.json")
+    s.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    s.set_defaults(run=lazy("docexam.cli.exercise_cmd", "run_score"))

@@ -1,0 +1,924 @@
+"""Security-printing artwork for synthetic specimen documents, drawn as ink coverage masks.
+
+The specimen renderer composites "inks" through coverage masks: float32 ``(H, W)`` arrays in ``[0, 1]`` giving
+how much of each pixel an ink covers. This module draws the artwork of a security-printed background as such
+masks: guilloche line work (:func:`guilloche`), a national-emblem-like motif (:func:`emblem`), security fibres
+(:func:`fibres`), a microtext line (:func:`microtext`) and TrueType/OpenType text such as the MRZ
+(:func:`text_mask`); :func:`rainbow` gives the one colour field, an iris (split-duct) printed background.
+
+Conventions
+-----------
+* ``shape`` is ``(height, width)`` in pixels; every size is in pixels (the caller converts millimetres).
+* Geometry uses OpenCV's pixel convention: the centre of pixel ``(row, col)`` is the point ``(x=col, y=row)``.
+* Everything random comes from ``np.random.default_rng(seed)``: the same arguments give the same array.
+* Lines are anti-aliased (``cv2.LINE_AA`` with 1/16 px sub-pixel coordinates) and carry about the ink of
+  their nominal width: OpenCV's anti-aliased lines only come in coarse widths (about 1.35, 3.4, 5.4, ... px
+  of ink across), so thinner lines are drawn with proportionally less intensity, lines of about 1.7 to
+  2.5 px as two thin lines side by side, and wider ones with the nearest thickness (see ``_stroke_plan``).
+* Arguments are checked before any work and bad ones raise :class:`ValueError` naming the argument.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from collections.abc import Sequence
+from numbers import Integral, Real
+
+import cv2
+import numpy as np
+
+__all__ = ["emblem", "fibres", "guilloche", "microtext", "rainbow", "text_mask"]
+
+GUILLOCHE_STYLES = ("rosette", "waves", "mesh")
+EMBLEM_KINDS = ("seal", "star", "shield")
+#: Colour families of :func:`fibres` (labels ``1..FIBRE_FAMILIES``).
+FIBRE_FAMILIES = 3
+#: Largest accepted side of ``shape`` in pixels (a 125 mm page at 3000 dpi is about 14800 px).
+MAX_SIDE = 16384
+
+_SHIFT = 4  # fractional bits of the sub-pixel coordinates handed to OpenCV
+_ONE = 1 << _SHIFT
+#: Ink-equivalent width (integral across the line) of a thickness-1 ``cv2.LINE_AA`` line, in pixels.
+_AA_THIN_WIDTH = 1.35
+#: A thick ``cv2.LINE_AA`` line of even thickness ``t`` carries about ``t + 1.4`` px of ink across.
+_AA_THICK_EXTRA = 1.4
+#: Lines drawn thin at full intensity may carry this much less ink than asked (1.35 px for 1.69 px).
+_MIN_WIDTH_RATIO = 0.8
+#: Two thin anti-aliased lines ``d`` px apart (d <= 1.35) carry about ``1.62 + 0.68 d`` px of ink across.
+_DOUBLE_BASE, _DOUBLE_SLOPE, _DOUBLE_MAX_OFFSET = 1.62, 0.68, 1.35
+_DOUBLE_MAX = _DOUBLE_BASE + _DOUBLE_SLOPE * _DOUBLE_MAX_OFFSET
+#: Cap height of ``cv2.FONT_HERSHEY_SIMPLEX`` at ``fontScale=1``, measured between stroke centres, in pixels.
+_HERSHEY_CAP = 20.8
+_MICROTEXT_SS = 4  # supersampling of the microtext strip
+_MICROTEXT_MAX = 256  # largest cap height of "micro" text, px
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Argument checks
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, Integral) and not isinstance(value, bool)
+
+
+def _is_real(value: object) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def _check_shape(shape: object, *, min_side: int = 1) -> tuple[int, int]:
+    try:
+        items = tuple(shape)  # type: ignore[arg-type]
+    except TypeError:
+        raise ValueError(f"shape must be a (height, width) pair of ints, got {shape!r}") from None
+    if len(items) != 2 or not all(_is_int(v) for v in items):
+        raise ValueError(f"shape must be a (height, width) pair of ints, got {shape!r}")
+    h, w = int(items[0]), int(items[1])
+    if not (min_side <= h <= MAX_SIDE and min_side <= w <= MAX_SIDE):
+        raise ValueError(f"shape sides must be between {min_side} and {MAX_SIDE} pixels, got {shape!r}")
+    return h, w
+
+
+def _check_seed(seed: object) -> int:
+    if not _is_int(seed) or int(seed) < 0:  # type: ignore[call-overload]
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    return int(seed)  # type: ignore[call-overload]
+
+
+def _check_positive(name: str, value: object, *, maximum: float = math.inf) -> float:
+    number = float(value) if _is_real(value) else math.nan  # type: ignore[arg-type]
+    if not (math.isfinite(number) and 0 < number <= maximum):
+        bound = f" and at most {maximum:g}" if math.isfinite(maximum) else ""
+        raise ValueError(f"{name} must be a finite number greater than 0{bound}, got {value!r}")
+    return number
+
+
+def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ValueError(f"unknown {name} {value!r}; expected one of {', '.join(map(repr, choices))}")
+    return value  # type: ignore[return-value]
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, got {type(text).__name__}")
+    if not text.strip():
+        raise ValueError("text must contain at least one visible character, got an empty or blank string")
+    if any(not c.isprintable() for c in text):
+        raise ValueError(f"text must be a single line of printable characters, got {text!r}")
+    return text
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Drawing helpers
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _aa_width(thickness: int) -> float:
+    """Ink width (integral across the line) of a ``cv2.LINE_AA`` line of the given even (or 1) thickness."""
+    return _AA_THIN_WIDTH if thickness == 1 else thickness + _AA_THICK_EXTRA
+
+
+def _thickness(width: float) -> tuple[int, float]:
+    """The OpenCV thickness whose anti-aliased ink width is nearest ``width`` (by ratio), and that ink width."""
+    if width <= _AA_THIN_WIDTH:
+        return 1, _AA_THIN_WIDTH
+    above = max(2, 2 * math.ceil((width - _AA_THICK_EXTRA) / 2))
+    below = above - 2 if above > 2 else 1
+    best = min((below, above), key=lambda t: abs(math.log(_aa_width(t) / width)))
+    return best, _aa_width(best)
+
+
+def _stroke_plan(width: float) -> tuple[int, float, float]:
+    """How to draw an anti-aliased line carrying ``width`` px of ink across: (thickness, intensity, offset).
+
+    OpenCV's anti-aliased lines come in coarse ink widths (about 1.35, 3.4, 5.4, ... px). Lines up to 1.35 px
+    are drawn thin with proportionally lower intensity, and up to 1.69 px thin at full intensity; lines of
+    1.69 to 2.54 px as two thin lines ``offset`` apart (their union carries about ``1.62 + 0.68 * offset`` px);
+    wider ones with the thickness of nearest ink width, which is then within -21%/+33%, with the intensity
+    lowered when it is too wide.
+    """
+    if width <= _AA_THIN_WIDTH / _MIN_WIDTH_RATIO:
+        return 1, min(1.0, width / _AA_THIN_WIDTH), 0.0
+    if width <= _DOUBLE_MAX:
+        return 1, 1.0, min(_DOUBLE_MAX_OFFSET, max(0.0, (width - _DOUBLE_BASE) / _DOUBLE_SLOPE))
+    thickness, drawn = _thickness(width)
+    return thickness, min(1.0, width / drawn), 0.0
+
+
+def _fixed(points: np.ndarray) -> np.ndarray:
+    """Pixel coordinates (cv2 convention) as OpenCV fixed-point int32."""
+    return np.rint(points * _ONE).astype(np.int32)
+
+
+def _draw_lines(
+    shape: tuple[int, int], curves: Sequence[np.ndarray], width: float, *, closed: bool = False
+) -> np.ndarray:
+    """Coverage mask of polylines drawn anti-aliased with ink width ``width``.
+
+    ``curves`` holds batches of polylines: arrays of shape ``(n, 2)`` (one polyline of x, y vertices) or
+    ``(m, n, 2)`` (``m`` polylines of ``n`` vertices each).
+    """
+    return _to_mask(_draw_lines_u8(shape, curves, width, closed=closed))
+
+
+def _draw_lines_u8(
+    shape: tuple[int, int], curves: Sequence[np.ndarray], width: float, *, closed: bool = False
+) -> np.ndarray:
+    """:func:`_draw_lines` as a uint8 canvas (255 = full coverage)."""
+    thickness, gain, offset = _stroke_plan(width)
+    canvas = np.zeros(shape, np.uint8)
+    pts: list[np.ndarray] = []
+    for batch in curves:
+        arr = np.asarray(batch, np.float64)
+        if arr.ndim == 2:
+            arr = arr[None]
+        if arr.shape[0] == 0 or arr.shape[1] < 2:
+            continue
+        if offset:  # two copies, shifted +-offset/2 along the normals
+            tangent = np.gradient(arr, axis=1)
+            normal = np.stack([-tangent[..., 1], tangent[..., 0]], axis=-1)
+            normal *= (offset / 2) / np.maximum(np.hypot(normal[..., :1], normal[..., 1:]), 1e-9)
+            pts.extend(_fixed(arr + normal))
+            pts.extend(_fixed(arr - normal))
+        else:
+            pts.extend(_fixed(arr))
+    if pts:
+        cv2.polylines(canvas, pts, closed, int(round(255 * gain)), thickness, cv2.LINE_AA, _SHIFT)
+    return canvas
+
+
+def _to_mask(canvas: np.ndarray) -> np.ndarray:
+    mask = canvas.astype(np.float32)
+    mask *= np.float32(1 / 255)
+    return mask
+
+
+def _fill(canvas: np.ndarray, contours: Sequence[np.ndarray], value: int = 255) -> None:
+    """Fill polygons (even-odd over all ``contours``, so an inner contour makes a hole) anti-aliased."""
+    cv2.fillPoly(canvas, [_fixed(np.asarray(c, np.float64)) for c in contours], value, cv2.LINE_AA, _SHIFT)
+
+
+def _circle(cx: float, cy: float, r: float, n: int | None = None) -> np.ndarray:
+    if n is None:
+        n = int(np.clip(2 * math.pi * r / 2.0, 24, 2048))
+    t = np.linspace(0, 2 * math.pi, n, endpoint=False)
+    return np.stack([cx + r * np.cos(t), cy + r * np.sin(t)], axis=-1)
+
+
+def _star(cx: float, cy: float, r_out: float, r_in: float, points: int, rotation: float = -math.pi / 2) -> np.ndarray:
+    """A star polygon with ``points`` tips, the first at angle ``rotation`` (default: pointing up)."""
+    k = np.arange(2 * points)
+    ang = rotation + k * math.pi / points
+    rad = np.where(k % 2 == 0, r_out, r_in)
+    return np.stack([cx + rad * np.cos(ang), cy + rad * np.sin(ang)], axis=-1)
+
+
+def _ring(canvas: np.ndarray, cx: float, cy: float, r_in: float, r_out: float, value: int = 255) -> None:
+    _fill(canvas, [_circle(cx, cy, r_out), _circle(cx, cy, r_in)], value)
+
+
+def _symmetric_angles(n: int, half_offset: bool) -> np.ndarray:
+    """``n`` equally spaced angles, one on (or straddling) the top, so the set is mirror-symmetric left-right."""
+    return -math.pi / 2 + (np.arange(n) + (0.5 if half_offset else 0.0)) * (2 * math.pi / n)
+
+
+def _samples(length: float, step: float = 2.0, minimum: int = 8) -> int:
+    return max(minimum, int(math.ceil(length / step)) + 1)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Guilloche
+# --------------------------------------------------------------------------------------------------------------
+
+#: Nominal line spacing at density 1, in multiples of the line width (the area per unit of line length),
+#: tuned so that the mean coverage at density 1 is about 0.11 to 0.14 for every style.
+_GUILLOCHE_SPACING = {"rosette": 5.5, "waves": 4.0, "mesh": 6.0}
+#: Lines are never spaced closer than this (px): thinner lines saturate instead of multiplying without bound.
+_MIN_SPACING = 0.5
+
+
+def guilloche(
+    shape: tuple[int, int],
+    *,
+    seed: int,
+    line_width_px: float = 1.0,
+    density: float = 1.0,
+    style: str = "rosette",
+) -> np.ndarray:
+    """Draw a guilloche: fine, interlaced line work of the kind printed on banknote and passport backgrounds.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the mask in pixels.
+    seed : int
+        Seed of the pattern (lobe counts, wavelengths, phases); a non-negative int.
+    line_width_px : float, optional
+        Ink width of the lines in pixels, in ``(0, 50]``.
+    density : float, optional
+        Scales the number of lines, between 0.2 and 4. The line spacing is proportional to
+        ``line_width_px / density`` (but at least 0.5 px), so the coverage does not depend on the resolution
+        when the line width is scaled with it; the pattern's own features (ring and band widths,
+        wavelengths) are proportional to the area.
+    style : {"rosette", "waves", "mesh"}, optional
+        ``"rosette"``: a spirograph flower centred in the area, surrounded by concentric rings (braids of
+        phase-shifted waves or chains of loops) out to the corners; ``"waves"``: bands of phase-shifted sine
+        curves, separated by narrow gaps, across the whole area along its longer side; ``"mesh"``: two
+        families of wavy lines crossing at an angle.
+
+    Returns
+    -------
+    mask : ndarray of float32, shape (height, width)
+        Ink coverage in ``[0, 1]``. At density 1 the mean is about 0.11 to 0.14 over page-sized areas (up to
+        about 0.3 for a rosette in a narrow strip); it grows with the density (about 0.4 at density 4).
+
+    Raises
+    ------
+    ValueError
+        If ``shape``, ``seed``, ``line_width_px``, ``density`` or ``style`` is invalid.
+    """
+    h, w = _check_shape(shape)
+    seed = _check_seed(seed)
+    width = _check_positive("line_width_px", line_width_px, maximum=50)
+    if not _is_real(density) or not 0.2 <= float(density) <= 4:
+        raise ValueError(f"density must be a number between 0.2 and 4, got {density!r}")
+    style = _check_choice("style", style, GUILLOCHE_STYLES)
+    rng = np.random.default_rng(seed)
+    spacing = max(_MIN_SPACING, _GUILLOCHE_SPACING[style] * width / float(density))
+    curves, closed = _GUILLOCHE_BUILDERS[style](h, w, spacing, rng)
+    return _draw_lines((h, w), curves, width, closed=closed)
+
+
+def _rosette_curves(h: int, w: int, spacing: float, rng: np.random.Generator) -> tuple[list[np.ndarray], bool]:
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+    half_min = min(h, w) / 2
+    r_reach = math.hypot(w, h) / 2 + spacing  # the rings reach the corners
+    curves: list[np.ndarray] = []
+
+    def add(z: np.ndarray) -> None:
+        curves.append(np.stack([cx + z.real, cy + z.imag], axis=-1))
+
+    def copies_for(area: float, length: float) -> int:
+        return max(1, int(round(area / (spacing * length))))
+
+    # The central flower: rotated copies of the spirograph curve z(t) = a e^{it} + b e^{ikt}, whose |k - 1|
+    # petals loop in towards the centre (k < 0: pointed, hypotrochoid; k > 1: round, epitrochoid).
+    r_core = half_min * rng.uniform(0.5, 0.68)
+    petals = int(rng.integers(6, 15))
+    k = -(petals - 1) if rng.random() < 0.5 else petals + 1
+    ratio = rng.uniform(0.5, 0.8)
+    a = r_core / (1 + ratio)
+    b = a * ratio
+    # Sparse patterns (small areas, low density) get fewer petals, so that at least two copies interlace.
+    fit = int(r_core**2 / (4 * spacing * b))
+    if abs(k) > max(4, fit):
+        petals = max(3, fit - 1)
+        k = -(petals - 1) if k < 0 else petals + 1
+    length = 2 * math.pi * math.hypot(a, k * b)
+    n = _samples(length, step=2.5)
+    t = np.linspace(0, 2 * math.pi, n, endpoint=False)
+    z = a * np.exp(1j * t) + b * np.exp(1j * k * t)
+    copies = copies_for(math.pi * r_core**2, length)
+    rot = np.exp(2j * math.pi * np.arange(copies) / (copies * petals))
+    add(rot[:, None] * z[None, :])
+
+    # Concentric rings, separated by narrow gaps, each a family of phase-shifted closed curves: a braid of
+    # sine waves about the ring's centre line, or a chain of loops (a trochoid rolling along it).
+    r = r_core * rng.uniform(1.04, 1.1)
+    while r < r_reach:
+        step = max(half_min * rng.uniform(0.16, 0.26), 6 * spacing)  # at least two lines per ring
+        band = step * rng.uniform(0.72, 0.86)
+        r_mid = r + band / 2
+        theta_len = 2 * math.pi * r_mid
+        if rng.random() < 0.6:  # braid
+            waves = max(6, int(round(theta_len / (band * rng.uniform(1.2, 2.4)))))
+            swell = int(rng.integers(0, 4)) * int(rng.integers(2, 6))  # slow swelling of the ring
+            amp_s = band * rng.uniform(0.05, 0.12) if swell else 0.0
+            amp = band / 2 - amp_s
+            length = theta_len * math.hypot(1.0, amp * waves / r_mid)
+            m = copies_for(band * theta_len, length)
+            n = _samples(length, step=2.5)
+            theta = np.linspace(0, 2 * math.pi, n, endpoint=False)
+            phases = 2 * math.pi * np.arange(m)[:, None] / m
+            rad = r_mid + amp * np.sin(waves * theta + phases) + amp_s * np.sin(swell * theta)
+            add(rad * np.exp(1j * theta))
+        else:  # chain of loops
+            rho = band / 2
+            loops = max(8, int(round(theta_len / (rho * rng.uniform(0.9, 1.6)))))
+            length = 2 * math.pi * math.hypot(r_mid, loops * rho)
+            m = copies_for(band * theta_len, length)
+            n = _samples(length, step=2.5)
+            theta = np.linspace(0, 2 * math.pi, n, endpoint=False)
+            phases = 2 * math.pi * np.arange(m)[:, None] / m
+            add(r_mid * np.exp(1j * theta) - rho * np.exp(1j * ((loops + 1) * theta + phases)))
+        r += step
+    return curves, True
+
+
+def _waves_curves(h: int, w: int, spacing: float, rng: np.random.Generator) -> tuple[list[np.ndarray], bool]:
+    transpose = h > w  # the bands run along the longer side
+    length, across = (h, w) if transpose else (w, h)
+    curves: list[np.ndarray] = []
+    x = np.linspace(-4.0, length + 4.0, _samples(length + 8, step=2.0))
+    # All bands follow one slow undulation, so they stay parallel with a gap between neighbours.
+    swing = across * rng.uniform(0.02, 0.05) * np.sin(
+        2 * math.pi * x / (length / rng.uniform(0.8, 2.2)) + rng.uniform(0, 2 * math.pi)
+    )
+    y0 = -rng.uniform(0.02, 0.1) * across
+    while y0 < across + across * 0.05:
+        step = max(across * rng.uniform(0.11, 0.2), 5.5 * spacing)  # room for at least two lines per band
+        band = step * rng.uniform(0.82, 0.92)
+        wavelength = band * rng.uniform(1.4, 3.0)
+        # The band's half-width swells and narrows along it (lens-shaped bulges).
+        bulge = rng.uniform(0.0, 0.3)
+        swells = int(rng.integers(2, 6))
+        envelope = 1 - bulge * (0.5 + 0.5 * np.sin(2 * math.pi * swells * x / length + rng.uniform(0, 2 * math.pi)))
+        amp = band / 2
+        stretch = math.hypot(1.0, 2 * math.pi * amp * (1 - bulge / 2) / wavelength)
+        m = max(2, int(round(band * (1 - bulge / 2) / (spacing * stretch))))
+        phases = 2 * math.pi * np.arange(m) / m + rng.uniform(0, 2 * math.pi)
+        yy = (
+            y0
+            + band / 2
+            + swing
+            + amp * envelope * np.sin(2 * math.pi * x[None, :] / wavelength + phases[:, None])
+        )
+        xx = np.broadcast_to(x, yy.shape)
+        xy = np.stack([yy, xx] if transpose else [xx, yy], axis=-1)
+        curves.append(xy)
+        y0 += step
+    return curves, False
+
+
+def _mesh_curves(h: int, w: int, spacing: float, rng: np.random.Generator) -> tuple[list[np.ndarray], bool]:
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+    reach = math.hypot(w, h) / 2 + 2 * spacing
+    u = np.linspace(-reach, reach, _samples(2 * reach, step=3.0))
+    angle = math.radians(rng.uniform(25, 40))
+    curves: list[np.ndarray] = []
+    for sign in (1, -1):
+        wavelength = min(h, w) * rng.uniform(0.12, 0.3)
+        amp = wavelength * rng.uniform(0.08, 0.2)
+        stretch = math.hypot(1.0, 2 * math.pi * amp / wavelength)
+        step = 2 * spacing * stretch  # two families share the ink
+        v = np.arange(-reach, reach + step, step) + rng.uniform(0, step)
+        drift = rng.uniform(0.0, 0.2)  # phase drift between neighbouring lines bends the mesh into waves
+        phases = drift * np.arange(v.size) + rng.uniform(0, 2 * math.pi)
+        vv = v[:, None] + amp * np.sin(2 * math.pi * u[None, :] / wavelength + phases[:, None])
+        uu = np.broadcast_to(u, vv.shape)
+        a = sign * angle
+        ca, sa = math.cos(a), math.sin(a)
+        xy = np.stack([cx + uu * ca - vv * sa, cy + uu * sa + vv * ca], axis=-1)
+        curves.append(xy)
+    return curves, False
+
+
+_GUILLOCHE_BUILDERS = {"rosette": _rosette_curves, "waves": _waves_curves, "mesh": _mesh_curves}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Rainbow (iris) printing
+# --------------------------------------------------------------------------------------------------------------
+
+
+def rainbow(
+    shape: tuple[int, int],
+    *,
+    colors: Sequence[tuple[int, int, int]],
+    axis: int = 1,
+    seed: int = 0,
+) -> np.ndarray:
+    """Colour field of rainbow (iris) printing: a smooth shift between colours along one axis.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the field in pixels.
+    colors : sequence of (r, g, b)
+        At least two RGB colours, components in ``[0, 255]``, met in this order along ``axis``; they are
+        equally spaced with smooth (C1) blends between neighbours.
+    axis : {0, 1}, optional
+        Axis along which the colour changes: 0 from top to bottom, 1 from left to right.
+    seed : int, optional
+        Seed of the slight waviness of the transition lines; a non-negative int.
+
+    Returns
+    -------
+    field : ndarray of float32, shape (height, width, 3)
+        RGB values in ``[0, 255]``.
+
+    Raises
+    ------
+    ValueError
+        If ``shape``, ``colors``, ``axis`` or ``seed`` is invalid.
+    """
+    h, w = _check_shape(shape)
+    try:
+        stops = np.asarray(colors, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"colors must be a sequence of (r, g, b) triples, got {colors!r}") from None
+    if stops.ndim != 2 or stops.shape[1] != 3:
+        raise ValueError(f"colors must be a sequence of (r, g, b) triples, got {colors!r}")
+    if stops.shape[0] < 2:
+        raise ValueError(f"rainbow needs at least 2 colors, got {stops.shape[0]}")
+    if not np.all(np.isfinite(stops)) or stops.min() < 0 or stops.max() > 255:
+        raise ValueError("color components must be numbers in [0, 255]")
+    if not _is_int(axis) or axis not in (0, 1):
+        raise ValueError(f"axis must be 0 (vertical) or 1 (horizontal), got {axis!r}")
+    seed = _check_seed(seed)
+    rng = np.random.default_rng(seed)
+
+    length, across = (h, w) if axis == 0 else (w, h)
+    # Waviness: the transition lines are displaced along `axis` by a smooth function of the other coordinate.
+    amp = max(length, 1) * rng.uniform(0.01, 0.02)
+    s = np.arange(across, dtype=np.float64)
+    wl1 = max(across, 1) / rng.uniform(0.8, 2.0)
+    wl2 = max(across, 1) / rng.uniform(3.0, 6.0)
+    offset = amp * (
+        0.75 * np.sin(2 * math.pi * s / wl1 + rng.uniform(0, 2 * math.pi))
+        + 0.25 * np.sin(2 * math.pi * s / wl2 + rng.uniform(0, 2 * math.pi))
+    )
+    # A lookup table over positions along the axis, at 1/4 px, indexed by position + offset.
+    q = 4
+    pad = int(math.ceil(amp)) + 1
+    pos = np.arange(-pad * q, (length + pad) * q + 1) / q
+    frac = np.clip(pos / max(length - 1, 1), 0.0, 1.0) * (len(stops) - 1)
+    seg = np.minimum(frac.astype(np.int64), len(stops) - 2)
+    u = frac - seg
+    u = u * u * (3 - 2 * u)  # smoothstep: C1 blends, no Mach bands at the stops
+    lut = (stops[seg] + (stops[seg + 1] - stops[seg]) * u[:, None]).astype(np.float32)
+    along = np.arange(length, dtype=np.float64)
+    idx = np.rint((along[None, :] + offset[:, None] + pad) * q).astype(np.intp)  # (across, length)
+    field = np.take(lut, idx if axis == 1 else idx.T, axis=0)
+    return field
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Emblem
+# --------------------------------------------------------------------------------------------------------------
+
+
+def emblem(shape: tuple[int, int], *, seed: int, kind: str = "seal") -> np.ndarray:
+    """Draw a centred, national-emblem-like motif (e.g. the invisible UV-fluorescent emblem of a data page).
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the mask in pixels; both sides at least 16.
+    seed : int
+        Seed of the variations (ornament style and counts, number of star points, proportions).
+    kind : {"seal", "star", "shield"}, optional
+        ``"seal"``: concentric rings with a band of radial ornaments, rays and a central star; ``"star"``: a
+        multi-pointed star with an inner ring; ``"shield"``: a heraldic shield outline with a chevron and stars.
+
+    Returns
+    -------
+    mask : ndarray of float32, shape (height, width)
+        Ink coverage in ``[0, 1]``. The motif is mirror-symmetric left-right, centred, and spans about 70% of
+        the smaller side.
+
+    Raises
+    ------
+    ValueError
+        If ``shape``, ``seed`` or ``kind`` is invalid.
+    """
+    h, w = _check_shape(shape, min_side=16)
+    seed = _check_seed(seed)
+    kind = _check_choice("kind", kind, EMBLEM_KINDS)
+    rng = np.random.default_rng(seed)
+    canvas = np.zeros((h, w), np.uint8)
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+    r = 0.35 * min(h, w)
+    {"seal": _seal, "star": _star_emblem, "shield": _shield}[kind](canvas, cx, cy, r, rng)
+    return _to_mask(canvas)
+
+
+def _seal(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:
+    line = max(0.6, r * 0.012)
+    _ring(canvas, cx, cy, r * 0.955, r)
+    _ring(canvas, cx, cy, r * 0.80, r * 0.80 + line)
+    ornaments = int(rng.choice([24, 30, 36, 40, 48]))
+    style = rng.choice(["dots", "ticks", "petals"])
+    angles = _symmetric_angles(ornaments, half_offset=bool(rng.integers(2)))
+    mid = r * 0.875
+    if style == "dots":
+        for a in angles:
+            _fill(canvas, [_circle(cx + mid * math.cos(a), cy + mid * math.sin(a), r * 0.032)])
+    else:
+        half = (r * 0.06) if style == "ticks" else (r * 0.065)
+        across = (line * 0.9) if style == "ticks" else (r * 0.028)
+        for a in angles:
+            ca, sa = math.cos(a), math.sin(a)
+            if style == "ticks":
+                pts = [(mid - half, -across), (mid + half, -across), (mid + half, across), (mid - half, across)]
+            else:  # a lens-shaped petal
+                t = np.linspace(0, math.pi, 12)
+                side = np.stack([mid - half * np.cos(t), across * np.sin(t)], axis=-1)
+                pts = np.concatenate([side, side[::-1] * [1, -1]])
+            pts = np.asarray(pts, np.float64)
+            _fill(canvas, [np.stack([cx + pts[:, 0] * ca - pts[:, 1] * sa, cy + pts[:, 0] * sa + pts[:, 1] * ca], -1)])
+    _ring(canvas, cx, cy, r * 0.60, r * 0.60 + 2 * line)
+    points = int(rng.choice([5, 6, 8]))
+    rays = int(rng.choice([2, 3, 4])) * points
+    for a in _symmetric_angles(rays, half_offset=False):
+        ca, sa = math.cos(a), math.sin(a)
+        base, tip, half = r * 0.63, r * rng.uniform(0.74, 0.78), r * 0.018
+        pts = np.array([(base, -half), (tip, 0.0), (base, half)])
+        _fill(canvas, [np.stack([cx + pts[:, 0] * ca - pts[:, 1] * sa, cy + pts[:, 0] * sa + pts[:, 1] * ca], -1)])
+    inner = rng.uniform(0.38, 0.5) if points == 5 else rng.uniform(0.5, 0.62)
+    _fill(canvas, [_star(cx, cy, r * 0.5, r * 0.5 * inner, points)])
+    _fill(canvas, [_circle(cx, cy, r * 0.09)], 0)
+    _fill(canvas, [_circle(cx, cy, r * 0.06)])
+
+
+def _star_emblem(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:
+    points = int(rng.choice([8, 10, 12, 16]))
+    inner = rng.uniform(0.5, 0.68)
+    _fill(canvas, [_star(cx, cy, r, r * inner, points)])
+    # A second, offset star drawn as a gap gives the points a bevelled, engraved look.
+    bevel = [_star(cx, cy, r * f, r * inner * f, points) for f in (0.9, 0.86)]
+    _fill(canvas, bevel, 0)
+    ring = r * rng.uniform(0.34, 0.42)
+    _ring(canvas, cx, cy, ring, ring + r * 0.05, 0)
+    _ring(canvas, cx, cy, ring - r * 0.06, ring - r * 0.035, 0)
+    core_points = int(rng.choice([5, 6]))
+    _fill(canvas, [_circle(cx, cy, ring - r * 0.1)], 0)
+    _fill(canvas, [_star(cx, cy, ring - r * 0.13, (ring - r * 0.13) * 0.45, core_points)])
+
+
+def _shield_outline(cx: float, top: float, half_w: float, shoulder: float, tip: float) -> np.ndarray:
+    """A heraldic shield: straight top and sides down to ``shoulder``, then two curves meeting at ``tip``."""
+    t = np.linspace(0, 1, 40)[:, None]
+    p0, p1 = np.array([half_w, shoulder]), np.array([0.0, tip])
+    c = np.array([half_w, shoulder + (tip - shoulder) * 0.75])
+    right = (1 - t) ** 2 * p0 + 2 * (1 - t) * t * c + t**2 * p1  # quadratic Bezier down to the tip
+    left = right[::-1][1:] * [-1, 1]
+    pts = np.concatenate([[(-half_w, top), (half_w, top)], right, left])
+    pts[:, 0] += cx
+    return pts
+
+
+def _shield(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:
+    height = 2 * r
+    half_w = r * rng.uniform(0.78, 0.88)
+    top, tip = cy - r, cy + r
+    shoulder = top + height * rng.uniform(0.45, 0.58)
+    border = r * rng.uniform(0.05, 0.07)
+    gap = r * 0.035
+    outer = _shield_outline(cx, top, half_w, shoulder, tip)
+    inner = _shield_outline(cx, top + border, half_w - border, shoulder, tip - border * 1.6)
+    _fill(canvas, [outer, inner])
+    # Inside a thin second line, the field holds a chevron and three stars (two in chief, one in base).
+    i2 = _shield_outline(cx, top + border + gap, half_w - border - gap, shoulder, tip - (border + gap) * 1.6)
+    i3 = _shield_outline(
+        cx, top + border + gap + border * 0.3, half_w - border - gap - border * 0.3, shoulder,
+        tip - (border + gap + border * 0.3) * 1.6,
+    )
+    _fill(canvas, [i2, i3])
+    field = np.zeros_like(canvas)
+    apex = top + height * rng.uniform(0.3, 0.36)
+    foot = top + height * rng.uniform(0.56, 0.62)
+    band = r * rng.uniform(0.13, 0.18)
+    chevron = np.array(
+        [(-half_w * 1.2, foot), (0.0, apex), (half_w * 1.2, foot), (half_w * 1.2, foot + band), (0.0, apex + band),
+         (-half_w * 1.2, foot + band)]
+    )
+    chevron[:, 0] += cx
+    _fill(field, [chevron])
+    star_r = r * rng.uniform(0.1, 0.13)
+    points = int(rng.choice([5, 6]))
+    chief, base = top + height * 0.2, top + height * 0.78
+    for sx, sy in ((-0.42 * half_w, chief), (0.42 * half_w, chief), (0.0, base)):
+        _fill(field, [_star(cx + sx, sy, star_r, star_r * 0.45, points)])
+    clip = np.zeros_like(canvas)
+    _fill(clip, [i3])
+    np.maximum(canvas, ((field.astype(np.uint16) * clip) // 255).astype(np.uint8), out=canvas)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Fibres
+# --------------------------------------------------------------------------------------------------------------
+
+
+def fibres(
+    shape: tuple[int, int],
+    *,
+    seed: int,
+    count: int,
+    length_px: tuple[float, float],
+    width_px: float = 1.2,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scatter security fibres: short, randomly curved strokes in three colour families.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the mask in pixels.
+    seed : int
+        Seed of the positions, orientations, lengths, bends and families; a non-negative int.
+    count : int
+        Number of fibres, at least 0 and at most 100000. Their centres are uniform over the area, so fibres
+        near the border are cut by it.
+    length_px : tuple of float
+        ``(min, max)`` length of a fibre in pixels, ``0 < min <= max``; lengths are uniform in the range.
+    width_px : float, optional
+        Ink width of a fibre in pixels, in ``(0, 20]``.
+
+    Returns
+    -------
+    mask : ndarray of float32, shape (height, width)
+        Ink coverage in ``[0, 1]``.
+    label : ndarray of int32, shape (height, width)
+        ``1..3``, the colour family of the fibre covering each pixel (the most strongly covering one where
+        fibres cross), and 0 exactly where ``mask`` is 0.
+
+    Raises
+    ------
+    ValueError
+        If ``shape``, ``seed``, ``count``, ``length_px`` or ``width_px`` is invalid.
+    """
+    h, w = _check_shape(shape)
+    seed = _check_seed(seed)
+    if not _is_int(count) or not 0 <= int(count) <= 100_000:
+        raise ValueError(f"count must be an int between 0 and 100000, got {count!r}")
+    try:
+        lo, hi = length_px
+    except (TypeError, ValueError):
+        raise ValueError(f"length_px must be a (min, max) pair of numbers, got {length_px!r}") from None
+    lo = _check_positive("length_px[0]", lo, maximum=MAX_SIDE)
+    hi = _check_positive("length_px[1]", hi, maximum=MAX_SIDE)
+    if lo > hi:
+        raise ValueError(f"length_px must be (min, max) with min <= max, got {length_px!r}")
+    width = _check_positive("width_px", width_px, maximum=20)
+    count = int(count)
+    rng = np.random.default_rng(seed)
+
+    centre = rng.uniform((0, 0), (w, h), size=(count, 2)) - 0.5
+    angle = rng.uniform(0, math.pi, count)
+    length = rng.uniform(lo, hi, count)
+    bend = rng.uniform(-0.3, 0.3, count) * length  # sagitta of the quadratic bend
+    wiggle = rng.uniform(-0.06, 0.06, count) * length  # a slight S-shape
+    family = rng.integers(1, FIBRE_FAMILIES + 1, count)
+
+    n = max(6, min(64, int(math.ceil(hi / 2.0)) + 1))
+    s = np.linspace(-0.5, 0.5, n)[None, :]
+    along = length[:, None] * s
+    across = bend[:, None] * (1 - 4 * s**2) + wiggle[:, None] * np.sin(2 * math.pi * s)
+    ca, sa = np.cos(angle)[:, None], np.sin(angle)[:, None]
+    xy = np.stack([centre[:, :1] + along * ca - across * sa, centre[:, 1:] + along * sa + across * ca], axis=-1)
+
+    # One canvas per family; each pixel takes the family that covers it most (the first of equals).
+    best = label = None
+    for k in range(1, FIBRE_FAMILIES + 1):
+        layer = _draw_lines_u8((h, w), [xy[family == k]], width)
+        if best is None:
+            best, label = layer, np.where(layer > 0, np.int32(k), np.int32(0))
+        else:
+            more = layer > best
+            label[more] = k
+            np.maximum(best, layer, out=best)
+    mask = _to_mask(best)
+    return mask, label
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Microtext
+# --------------------------------------------------------------------------------------------------------------
+
+
+def microtext(shape: tuple[int, int], *, text: str, height_px: float, seed: int = 0) -> np.ndarray:
+    """Draw a microtext line: tiny text repeated across the full width, vertically centred.
+
+    The text is set in ``cv2.FONT_HERSHEY_SIMPLEX`` scaled so that the cap height is ``height_px``, repeated
+    with a space between copies, and drawn on a 4x supersampled strip, so that text too small to read at the
+    output resolution turns into the grey, slightly textured line a real microprint becomes when under-resolved.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the mask in pixels.
+    text : str
+        The text to repeat: printable ASCII (the Hershey fonts have no other glyphs), not blank.
+    height_px : float
+        Cap height in pixels, in ``(0, height]`` and at most 256.
+    seed : int, optional
+        Seed of where in the text the line starts (its horizontal phase); a non-negative int.
+
+    Returns
+    -------
+    mask : ndarray of float32, shape (height, width)
+        Ink coverage in ``[0, 1]``.
+
+    Raises
+    ------
+    ValueError
+        If ``shape``, ``text``, ``height_px`` or ``seed`` is invalid.
+    """
+    h, w = _check_shape(shape)
+    text = _check_text(text)
+    if not text.isascii():
+        raise ValueError(f"microtext text must be printable ASCII (Hershey font), got {text!r}")
+    cap = _check_positive("height_px", height_px, maximum=_MICROTEXT_MAX)
+    if cap > h:
+        raise ValueError(f"height_px ({cap:g}) must not exceed the mask height ({h})")
+    seed = _check_seed(seed)
+    rng = np.random.default_rng(seed)
+
+    ss = _MICROTEXT_SS
+    stroke = max(cap / 9.0, 0.25)  # ink width of the strokes, in output pixels
+    thickness, drawn = _thickness(stroke * ss)
+    gain = min(1.0, stroke * ss / drawn)
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    scale = max(cap - stroke, cap * 0.5) * ss / _HERSHEY_CAP
+    unit = text + " "
+    (unit_w, _), _ = cv2.getTextSize(unit, font, scale, thickness)
+    unit_w = max(unit_w, 1)
+    reps = int(math.ceil(w * ss / unit_w)) + 2
+    line = unit * reps
+
+    # A strip around the text (descenders included) rendered supersampled, then placed in the mask.
+    baseline = (h - 1) / 2 + cap / 2  # caps centred vertically
+    top = max(0, int(math.floor(baseline - cap * 1.6)))
+    bottom = min(h, int(math.ceil(baseline + cap * 0.7)) + 1)
+    strip = np.zeros(((bottom - top) * ss, w * ss), np.uint8)
+    x0 = -rng.uniform(0, unit_w)
+    y0 = (baseline - top + 0.5) * ss - 0.5
+    org = (int(round(x0)), int(round(y0)))
+    cv2.putText(strip, line, org, font, scale, int(round(255 * gain)), thickness, cv2.LINE_AA)
+    mask = np.zeros((h, w), np.float32)
+    mask[top:bottom] = _to_mask(cv2.resize(strip, (w, bottom - top), interpolation=cv2.INTER_AREA))
+    return mask
+
+
+# --------------------------------------------------------------------------------------------------------------
+# TrueType / OpenType text
+# --------------------------------------------------------------------------------------------------------------
+
+_H_ANCHORS = "lmr"
+_V_ANCHORS = "atmsbd"
+#: Text is rendered this many times larger and averaged down: FreeType hints glyphs onto whole pixels (Pillow
+#: ignores fractional positions), so this gives 1/4 px placement, as the fixed MRZ pitch needs, and unhinted,
+#: print-like shapes.
+_TEXT_SS = 4
+
+
+@functools.lru_cache(maxsize=32)
+def _font(path: str, size: int):  # noqa: ANN202 - PIL.ImageFont.FreeTypeFont, imported lazily
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, size)
+
+
+def _load_font(path: str, size_px: float):  # noqa: ANN202
+    """The font at ``path`` for drawing ``size_px`` text supersampled, i.e. in ``_TEXT_SS * size_px`` rounded
+    to whole pixels (``size_px`` to 1/4 px); loaded once per (path, rounded size)."""
+    try:
+        return _font(path, max(1, int(round(size_px * _TEXT_SS))))
+    except OSError as exc:
+        raise ValueError(f"cannot load the font {path!r}: {exc}") from None
+
+
+def _draw_text_run(out: np.ndarray, font, text: str, x: float, y: float, anchor: str) -> None:  # noqa: ANN001
+    """Draw ``text`` with its ``anchor`` at (x, y) (Pillow coordinates) into the uint8 canvas ``out``."""
+    from PIL import Image, ImageDraw
+
+    ss = _TEXT_SS
+    h, w = out.shape
+    left, top, right, bottom = font.getbbox(text, anchor=anchor)
+    x_lo, x_hi = max(0, math.floor(x + left / ss) - 1), min(w, math.ceil(x + right / ss) + 1)
+    y_lo, y_hi = max(0, math.floor(y + top / ss) - 1), min(h, math.ceil(y + bottom / ss) + 1)
+    if x_lo >= x_hi or y_lo >= y_hi:
+        return  # entirely outside the shape
+    patch = Image.new("L", ((x_hi - x_lo) * ss, (y_hi - y_lo) * ss), 0)
+    ImageDraw.Draw(patch).text(((x - x_lo) * ss, (y - y_lo) * ss), text, fill=255, font=font, anchor=anchor)
+    small = cv2.resize(np.asarray(patch), (x_hi - x_lo, y_hi - y_lo), interpolation=cv2.INTER_AREA)
+    np.maximum(out[y_lo:y_hi, x_lo:x_hi], small, out=out[y_lo:y_hi, x_lo:x_hi])
+
+
+def text_mask(
+    shape: tuple[int, int],
+    *,
+    text: str,
+    font_path: str,
+    size_px: float,
+    origin: tuple[float, float],
+    anchor: str = "ls",
+    tracking_px: float | None = None,
+) -> np.ndarray:
+    """Draw one line of text in a TrueType/OpenType font (through Pillow) as a mask.
+
+    The text is rendered by Pillow's FreeType support at 4x the size and averaged down, so that it is placed
+    to 1/4 px (Pillow alone snaps glyphs to whole pixels) and is not hinted, like print.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the mask in pixels.
+    text : str
+        One line of printable characters, not blank.
+    font_path : str or os.PathLike
+        Path of a font file Pillow's FreeType support can read (``.ttf``, ``.otf``). Loaded fonts are cached
+        per (path, size rounded to 1/4 px).
+    size_px : float
+        Font size in pixels (Pillow's ``size``, the em size), in ``(0, 1024]``.
+    origin : tuple of float
+        ``(x, y)`` of the anchor point in pixels, in Pillow's coordinates: pixel ``(row, col)`` covers
+        ``[col, col + 1) x [row, row + 1)`` (unlike the drawing functions above, whose pixel centres are at
+        whole coordinates).
+    anchor : str, optional
+        Pillow anchor of ``origin``: a horizontal letter in ``l`` (left), ``m`` (middle), ``r`` (right) and a
+        vertical one in ``a`` (ascender), ``t`` (top), ``m`` (middle), ``s`` (baseline), ``b`` (bottom),
+        ``d`` (descender). Default ``"ls"``, left end of the baseline.
+    tracking_px : float, optional
+        Fixed pitch in pixels. When given, character ``i`` occupies the cell that starts at
+        ``x_left + i * tracking_px`` and is centred in it (by its advance width), where ``x_left`` is
+        ``origin[0]`` for a left anchor and is moved by the whole run ``len(text) * tracking_px`` for a middle
+        or right one. This is how the MRZ is set: OCR-B on the 2.54 mm pitch of ICAO Doc 9303.
+
+    Returns
+    -------
+    mask : ndarray of float32, shape (height, width)
+        Ink coverage in ``[0, 1]``; glyphs falling (partly) outside the shape are clipped.
+
+    Raises
+    ------
+    ValueError
+        If an argument is invalid or the font cannot be loaded.
+    """
+    h, w = _check_shape(shape)
+    text = _check_text(text)
+    if not isinstance(font_path, (str, os.PathLike)):
+        raise ValueError(f"font_path must be a str or os.PathLike, got {type(font_path).__name__}")
+    size = _check_positive("size_px", size_px, maximum=1024)
+    try:
+        ox, oy = origin
+    except (TypeError, ValueError):
+        raise ValueError(f"origin must be an (x, y) pair of numbers, got {origin!r}") from None
+    if not (_is_real(ox) and _is_real(oy) and math.isfinite(float(ox)) and math.isfinite(float(oy))):
+        raise ValueError(f"origin must be an (x, y) pair of finite numbers, got {origin!r}")
+    if not (isinstance(anchor, str) and len(anchor) == 2 and anchor[0] in _H_ANCHORS and anchor[1] in _V_ANCHORS):
+        raise ValueError(
+            f"anchor must be a horizontal letter in {_H_ANCHORS!r} followed by a vertical one in {_V_ANCHORS!r} "
+            f"(Pillow anchors for horizontal text), got {anchor!r}"
+        )
+    if tracking_px is not None:
+        tracking = _check_positive("tracking_px", tracking_px, maximum=MAX_SIDE)
+    path = os.fspath(font_path)
+    if not os.path.isfile(path):
+        raise ValueError(f"font_path {path!r} is not a file")
+    font = _load_font(path, size)
+
+    canvas = np.zeros((h, w), np.uint8)
+    ox, oy = float(ox), float(oy)
+    if tracking_px is None:
+        _draw_text_run(canvas, font, text, ox, oy, anchor)
+    else:
+        run = len(text) * tracking
+        left = ox - {"l": 0.0, "m": run / 2, "r": run}[anchor[0]]
+        for i, ch in enumerate(text):
+            if not ch.isspace():
+                _draw_text_run(canvas, font, ch, left + (i + 0.5) * tracking, oy, "m" + anchor[1])
+    return _to_mask(canvas)

@@ -1,0 +1,397 @@
+"""Render a synthetic document in visible, UV (365 nm) and IR (~870 nm) light from one design.
+
+All three lights come from the same list of printed elements, each drawn through a coverage mask with an
+:class:`Ink` that says how it looks in each light, so the lights register exactly:
+
+* visible: the printed page on off-white paper;
+* UV: security paper stays dull and dark; fluorescent fibres, the UV emblem, the ghost image and the fluorescent
+  personalisation glow; ordinary inks absorb;
+* IR: only IR-absorbing (B900) ink stays dark (the MRZ, Doc 9303 Part 3, 4.11; selected VIZ fields; the portrait);
+  the background print, captions and the other personalisation drop out.
+
+The static part of a family's design (paper, background print, captions, emblem, fibres) is rendered once per
+(family, dpi, paper features) and cached; personalisation is drawn per document. Rendering is deterministic.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+from docexam.specimens import art
+from docexam.specimens.design import (
+    MRZ_CHAR_HEIGHT_MM,
+    MRZ_LINE_SPACING_MM,
+    MRZ_PITCH_MM,
+    REFERENCE_DPI,
+    Box,
+    Family,
+    FieldSlot,
+    mm_to_px,
+)
+from docexam.specimens.face import synthetic_face
+from docexam.specimens.persons import DocumentData, mrz_lines, viz_values
+
+OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
+SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SANS_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+#: Capital height as a fraction of the em, to turn millimetres of capital height into a font size.
+CAP_HEIGHT = {OCRB: 0.723, SANS: 0.729, SANS_BOLD: 0.729}
+
+
+class Light(StrEnum):
+    VISIBLE = "visible"
+    UV = "uv"
+    IR = "ir"
+
+
+LIGHTS: tuple[Light, ...] = (Light.VISIBLE, Light.UV, Light.IR)
+
+
+@dataclass(frozen=True)
+class Ink:
+    """How an ink looks in each light.
+
+    ``visible``: its colour (``None``: invisible in daylight, as UV inks are). ``uv``: its fluorescence under 365 nm
+    (``None``: it does not glow, and darkens the UV image by ``uv_absorb``). ``ir``: its absorption at ~870 nm, from 0
+    (IR-transparent: drops out) to 1 (carbon black, B900).
+    """
+
+    visible: tuple[int, int, int] | None
+    uv: tuple[int, int, int] | None = None
+    uv_absorb: float = 0.5
+    ir: float = 0.0
+
+
+# Personalisation toner on UV-dull paper makes no visible difference under UV (uv_absorb 0); the two blacks look
+# the same in daylight and differ only in IR.
+BLACK_IR = Ink((22, 22, 28), uv_absorb=0.0, ir=0.95)  # personalisation and MRZ in IR-absorbing ink
+BLACK_PLAIN = Ink((22, 22, 28), uv_absorb=0.0, ir=0.0)  # personalisation in IR-transparent ink
+UV_EMBLEM = Ink(None, uv=(196, 236, 120))
+UV_NUMBER = Ink(None, uv=(255, 170, 70))
+FIBRE_UV = {1: (235, 70, 70), 2: (90, 230, 110), 3: (110, 150, 255)}
+
+
+class Paper(StrEnum):
+    SECURITY = "security"  # UV-dull security paper with fibres
+    BRIGHTENED = "brightened"  # ordinary paper with optical brighteners: glows blue-white under UV
+
+
+@dataclass(frozen=True)
+class Features:
+    """The paper and security features of one document; genuine documents use the defaults."""
+
+    paper: Paper = Paper.SECURITY
+    fibres: bool = True
+    #: ``present``, ``missing``, or ``moved`` (printed in the wrong place).
+    uv_emblem: str = "present"
+    #: The number's UV-fluorescent personalisation.
+    uv_number: bool = True
+    #: VIZ fields printed in IR-absorbing ink although the design wants them to drop out in IR.
+    ir_absorbing_extra: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldEdit:
+    """A VIZ field re-printed after personalisation: the new value in IR-transparent ink over an erasure, with a
+    trace of the erased original left in IR-absorbing residue."""
+
+    value: str
+    original: str
+    residue: float = 0.35
+
+
+@dataclass(frozen=True)
+class Specimen:
+    """A personalised document ready to render: design, data, what is printed, and any tampering."""
+
+    family: Family
+    data: DocumentData
+    mrz: tuple[str, ...]
+    viz: dict[str, str]
+    features: Features = Features()
+    #: Seed of a substituted portrait (a photo pasted over the original), or ``None``.
+    substituted_portrait: int | None = None
+    edits: dict[str, FieldEdit] = field(default_factory=dict)
+
+    def replace(self, **changes) -> Specimen:
+        return replace(self, **changes)
+
+
+def make_specimen(family: Family, data: DocumentData) -> Specimen:
+    return Specimen(family, data, mrz_lines(family, data), viz_values(family, data))
+
+
+# --- drawing helpers -------------------------------------------------------------------------------------------
+
+
+class _Canvas:
+    """Three float32 RGB images of one page, composited in place."""
+
+    def __init__(self, shape: tuple[int, int], dpi: int) -> None:
+        self.dpi = dpi
+        self.shape = shape
+        self.img = {light: np.empty((*shape, 3), np.float32) for light in LIGHTS}
+
+    def px(self, mm: float) -> float:
+        return mm_to_px(mm, self.dpi)
+
+    def paint(self, mask: np.ndarray, ink: Ink, *, at: tuple[int, int] = (0, 0), lights=LIGHTS) -> None:
+        """Composite ``ink`` through ``mask`` (float32 in [0, 1]) placed with its top-left at ``at`` (y, x)."""
+        y, x = at
+        h, w = mask.shape
+        y0, x0, y1, x1 = max(y, 0), max(x, 0), min(y + h, self.shape[0]), min(x + w, self.shape[1])
+        if y1 <= y0 or x1 <= x0:
+            return
+        a = mask[y0 - y : y1 - y, x0 - x : x1 - x, None]
+        for light in lights:
+            region = self.img[light][y0:y1, x0:x1]
+            if light is Light.VISIBLE:
+                if ink.visible is not None:
+                    region *= 1 - a
+                    region += a * np.asarray(ink.visible, np.float32)
+            elif light is Light.UV:
+                if ink.uv is not None:
+                    region *= 1 - a
+                    region += a * np.asarray(ink.uv, np.float32)
+                elif ink.uv_absorb:
+                    region *= 1 - a * ink.uv_absorb
+            elif ink.ir:
+                region *= 1 - a * ink.ir
+
+    def paste(self, image: np.ndarray, box: tuple[int, int, int, int], *, light: Light, alpha: np.ndarray | float = 1.0) -> None:
+        x, y, w, h = box
+        region = self.img[light][y : y + h, x : x + w]
+        a = alpha[..., None] if isinstance(alpha, np.ndarray) else alpha
+        region *= 1 - a
+        region += a * image[: region.shape[0], : region.shape[1]].astype(np.float32)
+
+
+def _font_px(cap_mm: float, font: str, dpi: int) -> float:
+    return mm_to_px(cap_mm, dpi) / CAP_HEIGHT[font]
+
+
+def _text(canvas: _Canvas, text: str, *, x_mm: float, baseline_mm: float, cap_mm: float, font: str, ink: Ink,
+          width_mm: float, tracking_mm: float | None = None, lights=LIGHTS) -> None:
+    """Draw a line of text, rendering its mask only over the box it can occupy."""
+    if not text:
+        return
+    size = _font_px(cap_mm, font, canvas.dpi)
+    x0 = int(canvas.px(x_mm) - 2)
+    y0 = int(canvas.px(baseline_mm) - size * 1.05)
+    h = int(size * 1.45) + 2
+    w = int(canvas.px(width_mm)) + 4
+    origin = (canvas.px(x_mm) - x0, canvas.px(baseline_mm) - y0)
+    tracking = canvas.px(tracking_mm) if tracking_mm else None
+    mask = art.text_mask((h, w), text=text, font_path=font, size_px=size, origin=origin, anchor="ls", tracking_px=tracking)
+    canvas.paint(mask, ink, at=(y0, x0), lights=lights)
+
+
+# --- the static design -----------------------------------------------------------------------------------------
+
+
+PAPER_VISIBLE = (246, 244, 236)
+PAPER_UV = {Paper.SECURITY: (30, 24, 54), Paper.BRIGHTENED: (150, 162, 238)}
+PAPER_IR = (206, 206, 206)
+
+
+@lru_cache(maxsize=16)
+def _static(family: Family, dpi: int, features: Features) -> dict[Light, np.ndarray]:
+    """Paper, background print, captions, emblem and fibres of ``family`` (read-only arrays)."""
+    h, w = family.size_px(dpi)
+    canvas = _Canvas((h, w), dpi)
+    seed = sum(map(ord, family.name.value)) * 1000 + dpi
+    rng = np.random.default_rng(seed)
+    grain = rng.normal(0.0, 1.6, (h, w, 1)).astype(np.float32)
+    canvas.img[Light.VISIBLE][:] = np.asarray(PAPER_VISIBLE, np.float32) + grain
+    canvas.img[Light.UV][:] = np.asarray(PAPER_UV[features.paper], np.float32) + grain * 0.6
+    canvas.img[Light.IR][:] = np.asarray(PAPER_IR, np.float32) + grain
+
+    # Background: rainbow-printed guilloche, clear of the MRZ zone (Doc 9303 Part 3, 4.11: the MRZ needs a clear
+    # background), in IR-transparent inks that absorb a little UV.
+    clear = family.mrz_clear.px(dpi)
+    field_mask = art.guilloche((h, w), seed=seed, line_width_px=max(1.0, dpi / 300), style=family.guilloche_style)
+    field_mask[clear[1] : clear[1] + clear[3], :] *= 0.12
+    colours = art.rainbow((h, w), colors=family.rainbow, axis=1, seed=seed)
+    tint = np.asarray(family.print_ink, np.float32)
+    line_colour = colours * 0.55 + tint * 0.25
+    a = (field_mask * 0.75)[..., None]
+    vis = canvas.img[Light.VISIBLE]
+    vis *= 1 - a
+    vis += a * line_colour
+    vis *= (colours / 255.0) * 0.06 + 0.94  # the rainbow's faint flat tint under the lines
+    canvas.img[Light.UV] *= 1 - a * 0.25
+
+    # UV emblem: invisible in daylight, glowing under UV.
+    if features.uv_emblem != "missing":
+        box = family.emblem
+        if features.uv_emblem == "moved":
+            box = moved_emblem_box(family)
+        x, y, bw, bh = box.px(dpi)
+        mask = art.emblem((bh, bw), seed=seed + 1, kind="seal")
+        canvas.paint(mask, UV_EMBLEM, at=(y, x))
+
+    if features.fibres:
+        fmask, label = art.fibres((h, w), seed=seed + 2, count=int(family.width * family.height / 60), length_px=(canvas.px(2.0), canvas.px(6.0)), width_px=max(1.0, dpi / 250))
+        for k, colour in FIBRE_UV.items():
+            m = np.where(label == k, fmask, 0.0).astype(np.float32)
+            canvas.paint(m, Ink(None, uv=colour, ir=0.0), lights=(Light.UV,))  # invisible in daylight
+
+    _scanner_background(canvas, family)
+    caption_ink = Ink(tuple(int(c) for c in family.print_ink), uv_absorb=0.3, ir=0.0)
+    for text, x_mm, y_mm, cap in family.header:
+        _text(canvas, text, x_mm=x_mm, baseline_mm=y_mm, cap_mm=cap, font=SANS_BOLD, ink=caption_ink, width_mm=family.width - x_mm)
+    for slot in family.fields:
+        _text(canvas, slot.caption, x_mm=slot.x, baseline_mm=slot.y - slot.size - 1.0, cap_mm=1.25, font=SANS, ink=caption_ink, width_mm=slot.max_width + 20)
+    for img in canvas.img.values():
+        np.clip(img, 0, 255, out=img)
+        img.setflags(write=False)
+    return canvas.img
+
+
+#: What the scanner shows where there is no document (its lid), per light.
+SCANNER = {Light.VISIBLE: (214, 214, 210), Light.UV: (8, 6, 16), Light.IR: (128, 128, 128)}
+
+
+def document_mask(family: Family, dpi: int) -> np.ndarray:
+    """(H, W) bool: True on the document itself, False on the scanner background (gaps, rounded corners)."""
+    h, w = family.size_px(dpi)
+    panels = family.panels or (Box(0.0, 0.0, family.width, family.height),)
+    mask = np.zeros((h, w), np.uint8)
+    r = round(mm_to_px(family.corner_radius, dpi))
+    for panel in panels:
+        x, y, pw, ph = panel.px(dpi)
+        x1, y1 = x + pw - 1, y + ph - 1
+        if r <= 0:
+            mask[y : y1 + 1, x : x1 + 1] = 1
+            continue
+        cv2.rectangle(mask, (x + r, y), (x1 - r, y1), 1, -1)
+        cv2.rectangle(mask, (x, y + r), (x1, y1 - r), 1, -1)
+        for cx, cy in ((x + r, y + r), (x1 - r, y + r), (x + r, y1 - r), (x1 - r, y1 - r)):
+            cv2.circle(mask, (cx, cy), r, 1, -1, lineType=cv2.LINE_8)
+    return mask.astype(bool)
+
+
+def _scanner_background(canvas: _Canvas, family: Family) -> None:
+    outside = ~document_mask(family, canvas.dpi)
+    if outside.any():
+        for light, colour in SCANNER.items():
+            canvas.img[light][outside] = colour
+
+
+def moved_emblem_box(family: Family) -> Box:
+    """Where a wrong UV emblem sits: shifted down-left by half its size."""
+    e = family.emblem
+    return Box(max(2.0, e.x - e.w * 0.6), e.y + e.h * 0.25, e.w * 0.8, e.h * 0.8)
+
+
+# --- personalisation -------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _face(seed: int, h: int, w: int) -> np.ndarray:
+    face = synthetic_face(seed=seed, height=h, width=w)
+    face.setflags(write=False)
+    return face
+
+
+def render(specimen: Specimen, *, dpi: int = REFERENCE_DPI) -> dict[Light, np.ndarray]:
+    """Render ``specimen`` in the three lights: (H, W, 3) uint8 RGB arrays that register exactly.
+
+    Parameters
+    ----------
+    specimen : Specimen
+        Design, data and tampering of the document.
+    dpi : int
+        Resolution, 100 to 1200 (the answer keys use :data:`~docexam.specimens.design.REFERENCE_DPI`).
+    """
+    if not isinstance(dpi, int) or not 100 <= dpi <= 1200:
+        raise ValueError(f"dpi must be an int from 100 to 1200, got {dpi!r}")
+    fam = specimen.family
+    static = _static(fam, dpi, specimen.features)
+    canvas = _Canvas(static[Light.VISIBLE].shape[:2], dpi)
+    for light in LIGHTS:
+        canvas.img[light][:] = static[light]
+
+    _portrait(canvas, specimen)
+    for slot in fam.fields:
+        _field(canvas, specimen, slot)
+    _mrz(canvas, specimen)
+    return {light: np.clip(img + 0.5, 0, 255).astype(np.uint8) for light, img in canvas.img.items()}
+
+
+def _portrait(canvas: _Canvas, specimen: Specimen) -> None:
+    fam, dpi = specimen.family, canvas.dpi
+    x, y, w, h = fam.portrait.px(dpi)
+    genuine = _face(specimen.data.portrait_seed, h, w).astype(np.float32)
+    grey = genuine @ np.asarray([0.299, 0.587, 0.114], np.float32)
+    if specimen.substituted_portrait is None:
+        canvas.paste(genuine, (x, y, w, h), light=Light.VISIBLE)
+        # Printed into the page: absorbs UV; its carbon-based print shows in IR.
+        canvas.img[Light.UV][y : y + h, x : x + w] *= 0.35
+        ir = 255 - (255 - np.repeat(grey[..., None], 3, axis=2)) * 0.8
+        canvas.paste(ir * (PAPER_IR[0] / 255), (x, y, w, h), light=Light.IR)
+    else:
+        # A photograph glued over the page: its own paper, a hairline edge, optical brighteners under UV, and dye
+        # inks that are transparent in IR.
+        new = _face(specimen.substituted_portrait, h, w).astype(np.float32)
+        new = new * np.asarray([1.0, 0.97, 0.93], np.float32) + 4.0
+        edge = np.zeros((h, w), np.float32)
+        cv2.rectangle(edge, (0, 0), (w - 1, h - 1), 1.0, max(1, dpi // 150))
+        canvas.paste(new, (x, y, w, h), light=Light.VISIBLE)
+        canvas.paste(np.full((h, w, 3), 70, np.float32), (x, y, w, h), light=Light.VISIBLE, alpha=edge * 0.8)
+        new_grey = new @ np.asarray([0.299, 0.587, 0.114], np.float32)
+        glow = np.asarray((120, 132, 210), np.float32) * (0.55 + 0.45 * new_grey[..., None] / 255)
+        canvas.paste(glow, (x, y, w, h), light=Light.UV)
+        ir = 255 - (255 - np.repeat(new_grey[..., None], 3, axis=2)) * 0.12
+        canvas.paste(ir * (PAPER_IR[0] / 255), (x, y, w, h), light=Light.IR)
+    if fam.ghost is not None:
+        gx, gy, gw, gh = fam.ghost.px(dpi)
+        small = cv2.resize(grey, (gw, gh), interpolation=cv2.INTER_AREA)
+        a = ((255 - small) / 255 * 0.45).astype(np.float32)
+        canvas.paint(a, Ink(tuple(int(c) for c in fam.print_ink), uv=(255, 150, 90), ir=0.0), at=(gy, gx), lights=(Light.VISIBLE,))
+        canvas.paint(a * 0.8, Ink(None, uv=(255, 150, 90)), at=(gy, gx), lights=(Light.UV,))
+
+
+def _field(canvas: _Canvas, specimen: Specimen, slot: FieldSlot) -> None:
+    fam, features = specimen.family, specimen.features
+    value = specimen.viz.get(slot.key, "")
+    ir_absorbing = slot.ir_absorbing or slot.key in features.ir_absorbing_extra
+    ink = BLACK_IR if ir_absorbing else BLACK_PLAIN
+    kw = dict(x_mm=slot.x, baseline_mm=slot.y, cap_mm=slot.size, font=SANS, width_mm=slot.max_width)
+    edit = specimen.edits.get(slot.key)
+    if edit is None:
+        _text(canvas, value, ink=ink, **kw)
+    else:
+        # Chemical erasure lifts the background print under the field; the original survives faintly in IR.
+        x, y, w, h = slot.value_box().px(canvas.dpi)
+        paper = np.asarray(PAPER_VISIBLE, np.float32)
+        region = canvas.img[Light.VISIBLE][y : y + h, x : x + w]
+        region += (paper - region) * 0.6
+        _text(canvas, edit.original, ink=Ink(None, uv_absorb=0.0, ir=edit.residue), lights=(Light.IR,), **kw)
+        _text(canvas, edit.value, ink=Ink((30, 30, 44), uv_absorb=0.0, ir=0.0), **kw)
+    if slot.uv_fluorescent and features.uv_number:
+        # The same value printed again in invisible UV ink, offset slightly, as a fluorescent personalisation.
+        _text(canvas, specimen.data.document_number if slot.key == "number" else value, ink=UV_NUMBER,
+              lights=(Light.UV,), **(kw | {"x_mm": slot.x + 0.3, "baseline_mm": slot.y + 0.3}))
+
+
+def _mrz(canvas: _Canvas, specimen: Specimen) -> None:
+    fam = specimen.family
+    n = len(specimen.mrz)
+    for i, line in enumerate(specimen.mrz):
+        centre = fam.mrz_bottom_centre - (n - 1 - i) * MRZ_LINE_SPACING_MM
+        _text(canvas, line, x_mm=fam.mrz_left, baseline_mm=centre + MRZ_CHAR_HEIGHT_MM / 2, cap_mm=MRZ_CHAR_HEIGHT_MM,
+              font=OCRB, ink=BLACK_IR, width_mm=len(line) * MRZ_PITCH_MM + 2, tracking_mm=MRZ_PITCH_MM)
+
+
+def random_specimen(family: Family, seed: int, *, today) -> Specimen:
+    """A genuine document of ``family`` with a synthetic holder drawn from ``seed``."""
+    from docexam.specimens.persons import random_document
+
+    return make_specimen(family, random_document(family, random.Random(seed), today=today))

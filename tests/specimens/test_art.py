@@ -1,0 +1,422 @@
+"""Security-printing artwork masks (docexam.specimens.art): shapes, ranges, determinism, geometry, validation."""
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docexam.specimens import art
+
+OCRB = Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+#: A TD3 data page (125 x 88 mm) at 150 dpi: big enough for the artwork's proportions, small enough to be fast.
+PAGE = (519, 738)
+RAINBOW = [(236, 226, 206), (214, 234, 228), (226, 218, 240)]
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    missing = [str(p) for p in (OCRB, DEJAVU, DEJAVU_BOLD) if not p.is_file()]
+    if missing:
+        pytest.fail(f"fonts missing: {missing}; `make system-deps` installs fonts-ocr-b and fonts-dejavu-core")
+    return {"ocrb": str(OCRB), "dejavu": str(DEJAVU), "bold": str(DEJAVU_BOLD)}
+
+
+def assert_mask(mask, shape):
+    assert mask.shape == shape and mask.dtype == np.float32
+    assert np.isfinite(mask).all() and mask.min() >= 0 and mask.max() <= 1
+
+
+def components(mask, threshold=0.0):
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats((mask > threshold).astype(np.uint8), connectivity=8)
+    return n - 1, labels, stats[1:], centroids[1:]
+
+
+# ---------------------------------------------------------------------------------------------------- guilloche
+
+
+@pytest.mark.parametrize("style", art.GUILLOCHE_STYLES)
+def test_guilloche_is_a_fine_antialiased_mask_with_moderate_coverage(style):
+    m = art.guilloche(PAGE, seed=3, style=style)
+    assert_mask(m, PAGE)
+    assert 0.05 <= m.mean() <= 0.35
+    assert (m == 0).mean() > 0.4  # mostly empty between the lines
+    soft = ((m > 0.02) & (m < 0.6)).sum() / (m > 0.02).sum()
+    assert soft > 0.3  # anti-aliased edges, not a binary raster
+
+
+@pytest.mark.parametrize("style", art.GUILLOCHE_STYLES)
+def test_guilloche_coverage_grows_with_density(style):
+    cov = [art.guilloche((260, 370), seed=5, style=style, density=d).mean() for d in (0.2, 0.5, 1, 2, 4)]
+    assert all(a < b for a, b in zip(cov, cov[1:])), cov
+    assert cov[-1] > 2 * cov[2] > 4 * cov[0]
+
+
+@pytest.mark.parametrize("style", art.GUILLOCHE_STYLES)
+def test_guilloche_is_deterministic_and_seeded(style):
+    a = art.guilloche((200, 300), seed=11, style=style)
+    assert np.array_equal(a, art.guilloche((200, 300), seed=11, style=style))
+    assert np.abs(a - art.guilloche((200, 300), seed=12, style=style)).mean() > 0.02
+
+
+@pytest.mark.parametrize("style", art.GUILLOCHE_STYLES)
+def test_guilloche_coverage_is_resolution_independent_when_the_line_width_scales(style):
+    """The same pattern at twice the resolution with twice the line width (drawn as a double line) inks alike."""
+    low = art.guilloche((260, 370), seed=4, style=style, line_width_px=1.0).mean()
+    high = art.guilloche((520, 740), seed=4, style=style, line_width_px=2.0).mean()
+    assert high == pytest.approx(low, rel=0.2)
+
+
+def test_guilloche_line_width_sets_the_ink_per_line():
+    # The same lines (line width / density fixed), 3x as wide: about 3x the ink.
+    a = art.guilloche((260, 370), seed=4, style="mesh", line_width_px=0.5, density=0.5).mean()
+    b = art.guilloche((260, 370), seed=4, style="mesh", line_width_px=1.5, density=1.5).mean()
+    assert 2.2 < b / a < 3.6
+
+
+# ------------------------------------------------------------------------------------------------------ rainbow
+
+
+def test_rainbow_runs_from_the_first_to_the_last_colour():
+    f = art.rainbow(PAGE, colors=RAINBOW, seed=2)
+    assert f.shape == (*PAGE, 3) and f.dtype == np.float32
+    assert f.min() >= 0 and f.max() <= 255
+    np.testing.assert_allclose(f[:, 0].mean(axis=0), RAINBOW[0], atol=1.5)
+    np.testing.assert_allclose(f[:, -1].mean(axis=0), RAINBOW[-1], atol=1.5)
+    middle = f[:, PAGE[1] // 2].mean(axis=0)
+    np.testing.assert_allclose(middle, RAINBOW[1], atol=6)
+
+
+@pytest.mark.parametrize("axis", [0, 1])
+def test_rainbow_two_colours_shift_monotonically_along_the_axis(axis):
+    a, b = np.array((250, 200, 40)), np.array((40, 120, 230))
+    f = art.rainbow((300, 400), colors=[tuple(a), tuple(b)], axis=axis, seed=9)
+    profile = f.mean(axis=1 - axis)  # mean colour at each position along the axis
+    t = (profile - a) @ (b - a) / ((b - a) @ (b - a))  # progress from a to b
+    assert t[0] < 0.01 and t[-1] > 0.99
+    assert np.all(np.diff(t) > -1e-4)
+    across = f.std(axis=1 - axis).max()
+    assert across > 0  # wavy transition lines...
+    assert across < 0.1 * np.abs(b - a).max()  # ...but only slightly
+
+
+def test_rainbow_is_deterministic_and_seeded():
+    a = art.rainbow((120, 200), colors=RAINBOW, seed=1)
+    assert np.array_equal(a, art.rainbow((120, 200), colors=RAINBOW, seed=1))
+    assert not np.array_equal(a, art.rainbow((120, 200), colors=RAINBOW, seed=2))
+
+
+# ------------------------------------------------------------------------------------------------------- emblem
+
+
+@pytest.mark.parametrize("kind", art.EMBLEM_KINDS)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_emblem_is_centred_symmetric_and_about_70_percent_of_the_smaller_side(kind, seed):
+    shape = (300, 420)
+    m = art.emblem(shape, seed=seed, kind=kind)
+    assert_mask(m, shape)
+    ys, xs = np.indices(shape)
+    cy, cx = (ys * m).sum() / m.sum(), (xs * m).sum() / m.sum()
+    assert abs(cx - (shape[1] - 1) / 2) < 2 and abs(cy - (shape[0] - 1) / 2) < 0.05 * shape[0]
+    assert np.abs(m - m[:, ::-1]).sum() < 0.05 * m.sum()  # mirror symmetric left-right
+    rows, cols = np.nonzero(m.max(axis=1) > 0.5)[0], np.nonzero(m.max(axis=0) > 0.5)[0]
+    extent = max(rows[-1] - rows[0], cols[-1] - cols[0]) / min(shape)
+    assert 0.6 <= extent <= 0.75
+    assert 0.04 < m.mean() < 0.4  # a motif, not a blank or a blob
+
+
+@pytest.mark.parametrize("kind", art.EMBLEM_KINDS)
+def test_emblem_is_deterministic_and_seeded(kind):
+    a = art.emblem((160, 160), seed=4, kind=kind)
+    assert np.array_equal(a, art.emblem((160, 160), seed=4, kind=kind))
+    assert not np.array_equal(a, art.emblem((160, 160), seed=5, kind=kind))
+
+
+def test_emblem_kinds_differ():
+    masks = [art.emblem((160, 160), seed=1, kind=k) for k in art.EMBLEM_KINDS]
+    for i in range(len(masks)):
+        for j in range(i + 1, len(masks)):
+            assert np.abs(masks[i] - masks[j]).mean() > 0.05
+
+
+# ------------------------------------------------------------------------------------------------------- fibres
+
+
+def test_fibres_count_and_labels():
+    count = 60
+    mask, label = art.fibres(PAGE, seed=8, count=count, length_px=(12, 30))
+    assert_mask(mask, PAGE)
+    assert label.shape == PAGE and label.dtype == np.int32
+    assert np.array_equal(label > 0, mask > 0)  # labelled exactly where there is ink
+    assert set(np.unique(label)) == {0, 1, 2, 3}
+    n, comp, stats, _ = components(mask)
+    assert 0.85 * count <= n <= count  # a few may cross and merge
+    spans = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    assert np.median(spans) < 32  # short strokes...
+    assert mask.mean() < 0.01  # ...scattered thinly
+    # Uniformly scattered: every quarter of the page gets some.
+    h, w = PAGE
+    for rows in (slice(0, h // 2), slice(h // 2, h)):
+        for cols in (slice(0, w // 2), slice(w // 2, w)):
+            assert len(np.unique(comp[rows, cols])) > 1 + count // 10
+    # Each fibre is one colour (a pixel where two cross takes one of theirs).
+    single = sum(len(np.unique(label[comp == i + 1])) == 1 for i in range(n))
+    assert single >= 0.9 * n
+
+
+def test_fibres_width_and_length_set_the_ink():
+    thin, _ = art.fibres((300, 400), seed=3, count=40, length_px=(20, 20), width_px=1.0)
+    wide, _ = art.fibres((300, 400), seed=3, count=40, length_px=(20, 20), width_px=2.0)
+    assert 1.6 < wide.sum() / thin.sum() < 2.4
+    # 40 fibres of arc length >= 20 px, one pixel of ink across (minus what the border cuts off).
+    assert 0.8 * 40 * 20 < thin.sum() < 1.4 * 40 * 20
+
+
+def test_fibres_are_deterministic_and_seeded():
+    a = art.fibres((200, 300), seed=1, count=30, length_px=(5, 20))
+    b = art.fibres((200, 300), seed=1, count=30, length_px=(5, 20))
+    c = art.fibres((200, 300), seed=2, count=30, length_px=(5, 20))
+    assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+    assert not np.array_equal(a[0], c[0])
+
+
+def test_no_fibres():
+    mask, label = art.fibres((50, 60), seed=0, count=0, length_px=(5, 10))
+    assert not mask.any() and not label.any() and label.dtype == np.int32
+
+
+# ---------------------------------------------------------------------------------------------------- microtext
+
+
+def test_microtext_fills_the_width_at_the_cap_height():
+    shape = (40, 600)
+    m = art.microtext(shape, text="HIH", height_px=12)
+    assert_mask(m, shape)
+    rows = np.nonzero(m.mean(axis=1) > 0.05)[0]
+    assert rows[-1] - rows[0] + 1 == pytest.approx(12, abs=1.5)  # caps only: the ink is the cap height
+    assert abs((rows[0] + rows[-1]) / 2 - (shape[0] - 1) / 2) <= 1.5  # centred vertically
+    cols = m.max(axis=0) > 0.2
+    assert cols[:20].any() and cols[-20:].any()  # repeated across the full width
+    n, _, _, _ = components(m, 0.2)
+    assert n >= 2 * 600 // 40  # many glyphs
+
+
+def test_microtext_tiny_text_is_a_delicate_line():
+    m = art.microtext((12, 400), text="UTOPIA", height_px=3)
+    assert_mask(m, (12, 400))
+    rows = np.nonzero(m.mean(axis=1) > 0.02)[0]
+    assert rows[-1] - rows[0] + 1 <= 6
+    assert 0.05 < m[rows].mean() < 0.6
+
+
+def test_microtext_seed_moves_the_start():
+    a = art.microtext((20, 300), text="REPUBLIC OF UTOPIA", height_px=6, seed=0)
+    assert np.array_equal(a, art.microtext((20, 300), text="REPUBLIC OF UTOPIA", height_px=6, seed=0))
+    assert not np.array_equal(a, art.microtext((20, 300), text="REPUBLIC OF UTOPIA", height_px=6, seed=1))
+
+
+# ---------------------------------------------------------------------------------------------------- text_mask
+
+
+@pytest.mark.parametrize("font", ["ocrb", "dejavu"])
+@pytest.mark.parametrize("pitch", [30.0, 15.25])
+def test_text_mask_tracking_puts_glyph_centres_on_the_pitch(fonts, font, pitch):
+    x0, size = 17.5, pitch * 1.3
+    text = "IIIIIII"
+    shape = (int(size * 2), int(x0 + pitch * (len(text) + 1)))
+    m = art.text_mask(shape, text=text, font_path=fonts[font], size_px=size, origin=(x0, size * 1.4), tracking_px=pitch)
+    assert_mask(m, shape)
+    cols = m.sum(axis=0)
+    centres = []
+    for i in range(len(text)):
+        lo, hi = int(x0 + i * pitch), int(np.ceil(x0 + (i + 1) * pitch))
+        x = np.arange(lo, hi)
+        centres.append((x * cols[lo:hi]).sum() / cols[lo:hi].sum())
+    # Cell i spans [x0 + i * pitch, x0 + (i + 1) * pitch) in Pillow coordinates; pixel k's centre is at k + 0.5.
+    expected = x0 + (np.arange(len(text)) + 0.5) * pitch - 0.5
+    np.testing.assert_allclose(centres, expected, atol=0.3)
+
+
+def test_text_mask_mrz_line_in_ocrb(fonts):
+    line = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+    shape, pitch = (80, 1400), 30.0
+    m = art.text_mask(shape, text=line, font_path=fonts["ocrb"], size_px=40, origin=(30, 60), tracking_px=pitch)
+    n, _, stats, centroids = components(m, 0.3)
+    assert n == len(line)  # every glyph is one blob (no I/J dots or accents in the MRZ alphabet)...
+    order = np.argsort(centroids[:, 0])
+    cells = np.floor((centroids[order, 0] - 30) / pitch).astype(int)
+    assert list(cells) == list(range(len(line)))  # ...in its own cell
+    bottoms = (stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT])[order]
+    letters = np.array([c != "<" for c in line])
+    assert np.all(np.abs(bottoms[letters] - 60) <= 1)  # "ls": letters sit on the baseline y = 60
+    assert np.all(bottoms[~letters] < 60)  # the filler "<" floats above it
+
+
+@pytest.mark.parametrize(("anchor", "first_cell"), [("ls", 100.0), ("ms", 70.0), ("rs", 40.0), ("la", 100.0)])
+def test_text_mask_tracking_anchor_places_the_whole_run(fonts, anchor, first_cell):
+    m = art.text_mask(
+        (80, 240), text="III", font_path=fonts["dejavu"], size_px=26, origin=(100, 40), anchor=anchor, tracking_px=20
+    )
+    n, comp, stats, _ = components(m)
+    assert n == 3
+    xs = np.indices(m.shape)[1]
+    centres = sorted((xs * m)[comp == i].sum() / m[comp == i].sum() for i in (1, 2, 3))  # ink-weighted
+    np.testing.assert_allclose(centres, first_cell + np.array([10, 30, 50]) - 0.5, atol=0.3)
+    if anchor[1] == "s":
+        assert np.all(np.abs(stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT] - 40) <= 1)
+    else:  # "a": hanging from the ascender line
+        assert np.all(stats[:, cv2.CC_STAT_TOP] > 40)
+
+
+def test_text_mask_anchor_semantics_follow_pillow(fonts):
+    shape = (100, 400)
+    left = art.text_mask(shape, text="HELLO", font_path=fonts["dejavu"], size_px=30, origin=(200, 50), anchor="ls")
+    mid = art.text_mask(shape, text="HELLO", font_path=fonts["dejavu"], size_px=30, origin=(200, 50), anchor="mm")
+    cols = np.nonzero(left.max(axis=0) > 0.3)[0]
+    assert 199 <= cols[0] <= 205  # starts at the origin (plus the side bearing)
+    rows = np.nonzero(left.max(axis=1) > 0.3)[0]
+    assert 48 <= rows[-1] <= 51  # baseline at the origin
+    cols, rows = np.nonzero(mid.max(axis=0) > 0.3)[0], np.nonzero(mid.max(axis=1) > 0.3)[0]
+    assert abs((cols[0] + cols[-1]) / 2 - 200) <= 2 and abs((rows[0] + rows[-1]) / 2 - 50) <= 3
+
+
+def test_text_mask_clips_text_outside_the_shape(fonts):
+    m = art.text_mask(
+        (40, 100), text="ABCDEFGHIJ", font_path=fonts["ocrb"], size_px=30, origin=(-45, 30), tracking_px=20
+    )
+    assert_mask(m, (40, 100))
+    assert m[:, :3].max() > 0 and m[:, -3:].max() > 0  # cut at both edges
+    far = art.text_mask((40, 100), text="ABC", font_path=fonts["ocrb"], size_px=30, origin=(5000, 30))
+    assert not far.any()
+
+
+def test_text_mask_caches_fonts(fonts):
+    art._font.cache_clear()
+    for _ in range(3):
+        art.text_mask((40, 100), text="A", font_path=fonts["bold"], size_px=20.1, origin=(5, 30))
+    art.text_mask((40, 100), text="A", font_path=fonts["bold"], size_px=20.0, origin=(5, 30))  # same quarter px
+    info = art._font.cache_info()
+    assert info.misses == 1 and info.hits == 3
+
+
+# --------------------------------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    h=st.integers(1, 120),
+    w=st.integers(1, 120),
+    seed=st.integers(0, 2**32),
+    style=st.sampled_from(art.GUILLOCHE_STYLES),
+    width=st.floats(0.05, 8),
+    density=st.floats(0.2, 4),
+)
+def test_guilloche_any_valid_arguments_give_a_valid_mask(h, w, seed, style, width, density):
+    assert_mask(art.guilloche((h, w), seed=seed, style=style, line_width_px=width, density=density), (h, w))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    h=st.integers(1, 120),
+    w=st.integers(1, 120),
+    seed=st.integers(0, 2**32),
+    count=st.integers(0, 60),
+    lengths=st.tuples(st.floats(0.5, 40), st.floats(0.5, 40)).map(sorted),
+    width=st.floats(0.1, 6),
+)
+def test_fibres_any_valid_arguments_label_exactly_the_ink(h, w, seed, count, lengths, width):
+    mask, label = art.fibres((h, w), seed=seed, count=count, length_px=tuple(lengths), width_px=width)
+    assert_mask(mask, (h, w))
+    assert np.array_equal(label > 0, mask > 0) and label.max() <= 3
+
+
+# --------------------------------------------------------------------------------------------------- validation
+
+GOOD = {
+    "guilloche": (art.guilloche, {"seed": 0}),
+    "rainbow": (art.rainbow, {"colors": RAINBOW}),
+    "emblem": (art.emblem, {"seed": 0}),
+    "fibres": (art.fibres, {"seed": 0, "count": 3, "length_px": (4, 8)}),
+    "microtext": (art.microtext, {"text": "ABC", "height_px": 5}),
+    "text_mask": (art.text_mask, {"text": "ABC", "font_path": str(OCRB), "size_px": 20, "origin": (2, 30)}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOOD))
+@pytest.mark.parametrize(
+    "shape", [(0, 10), (10, -1), (10,), (10, 10, 3), (10.0, 10), "ab", None, (True, 10), (10, 10**6)]
+)
+def test_bad_shapes_are_rejected(name, shape):
+    func, kwargs = GOOD[name]
+    with pytest.raises(ValueError, match="shape"):
+        func(shape, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("name", "bad", "message"),
+    [
+        ("guilloche", {"style": "paisley"}, "style"),
+        ("guilloche", {"seed": -1}, "seed"),
+        ("guilloche", {"seed": 1.5}, "seed"),
+        ("guilloche", {"density": 0}, "density"),
+        ("guilloche", {"density": 5}, "density"),
+        ("guilloche", {"line_width_px": 0}, "line_width_px"),
+        ("guilloche", {"line_width_px": float("nan")}, "line_width_px"),
+        ("rainbow", {"colors": [(1, 2, 3)]}, "at least 2"),
+        ("rainbow", {"colors": []}, "colors"),
+        ("rainbow", {"colors": [(1, 2), (3, 4)]}, "colors"),
+        ("rainbow", {"colors": [(0, 0, 0), (0, 0, 300)]}, r"\[0, 255\]"),
+        ("rainbow", {"colors": "red"}, "colors"),
+        ("rainbow", {"axis": 2}, "axis"),
+        ("rainbow", {"seed": -3}, "seed"),
+        ("emblem", {"kind": "eagle"}, "kind"),
+        ("fibres", {"count": -1}, "count"),
+        ("fibres", {"count": 2.5}, "count"),
+        ("fibres", {"length_px": (8, 4)}, "length_px"),
+        ("fibres", {"length_px": (0, 4)}, "length_px"),
+        ("fibres", {"length_px": 5}, "length_px"),
+        ("fibres", {"width_px": -1}, "width_px"),
+        ("microtext", {"text": ""}, "text"),
+        ("microtext", {"text": "   "}, "text"),
+        ("microtext", {"text": "PASSE\u00e9"}, "ASCII"),
+        ("microtext", {"height_px": 0}, "height_px"),
+        ("microtext", {"height_px": 50}, "height_px"),
+        ("microtext", {"height_px": 300}, "height_px"),
+        ("text_mask", {"text": ""}, "text"),
+        ("text_mask", {"text": "AB\nCD"}, "text"),
+        ("text_mask", {"anchor": "xx"}, "anchor"),
+        ("text_mask", {"anchor": "sa"}, "anchor"),
+        ("text_mask", {"font_path": "/nonexistent/font.otf"}, "font_path"),
+        ("text_mask", {"font_path": __file__}, "cannot load the font"),
+        ("text_mask", {"size_px": 0}, "size_px"),
+        ("text_mask", {"tracking_px": 0}, "tracking_px"),
+        ("text_mask", {"origin": (1,)}, "origin"),
+        ("text_mask", {"origin": ("a", 2)}, "origin"),
+    ],
+)
+def test_bad_arguments_are_rejected(name, bad, message):
+    func, kwargs = GOOD[name]
+    shape = (20, 40) if name != "emblem" else (40, 40)
+    with pytest.raises(ValueError, match=message):
+        func(shape, **{**kwargs, **bad})
+
+
+def test_emblem_needs_room():
+    with pytest.raises(ValueError, match="shape"):
+        art.emblem((10, 200), seed=0)
+
+
+def test_numpy_integers_are_accepted():
+    m = art.guilloche(np.array([20, 30]), seed=np.int64(3), style="mesh")
+    assert m.shape == (20, 30)
+    assert np.array_equal(m, art.guilloche((20, 30), seed=3, style="mesh"))
+
+
+def test_arguments_are_keyword_only():
+    with pytest.raises(TypeError):
+        art.guilloche((10, 10), 0)  # type: ignore[misc]
