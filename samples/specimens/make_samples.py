@@ -2,9 +2,10 @@
 
     .venv/bin/python samples/specimens/make_samples.py
 
-Writes, beside this script, four documents in the exercise-pack layout ({visible,uv,ir}.png and key.json): a genuine
-TD3 passport page and TD1 card, and one altered document of each family, captured as an easy flatbed scan at 200 dpi;
-and docs/specimens-contact-sheet.png. Everything is seeded: running it again writes the same bytes.
+Writes, beside this script, four documents in the exercise-pack layout ({visible,uv,ir}.jpg and key.json): a genuine
+TD3 passport page and TD1 card, and one altered document of each family, captured as an easy flatbed scan at 200 dpi
+and stored as JPEG (quality 92) to keep the repository small (packs from `docexam exercise generate` are PNG);
+and docs/specimens-contact-sheet.jpg. Everything is seeded: running it again writes the same bytes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ sys.path.insert(0, str(ROOT))
 from docexam.specimens import FAMILIES, LIGHTS, Kind, alter, random_specimen, render  # noqa: E402
 from docexam.specimens.capture import capture, sample_conditions  # noqa: E402
 from docexam.specimens.design import REFERENCE_DPI  # noqa: E402
-from docexam.specimens.exercise import write_png  # noqa: E402
 from docexam.specimens.forgery import VERDICT  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)
@@ -36,7 +36,7 @@ SAMPLES = [
 ]
 
 
-def main() -> int:
+def main(out: Path = HERE, docs: Path = ROOT / "docs") -> int:
     sheet_rows = []
     for name, fam, seed, kind in SAMPLES:
         specimen = random_specimen(FAMILIES[fam], seed, today=TODAY)
@@ -48,12 +48,14 @@ def main() -> int:
         conditions = sample_conditions(seed=seed, difficulty="easy")
         conditions = type(conditions)(**(conditions.to_dict() | {"dpi": 200, "noise_sigma": min(conditions.noise_sigma, 1.5)}))
         shot = capture({k.value: v for k, v in images.items()}, conditions, reference_dpi=REFERENCE_DPI, seed=seed)
-        folder = HERE / name
-        folder.mkdir(exist_ok=True)
+        folder = out / name
+        folder.mkdir(parents=True, exist_ok=True)
         for light, img in shot.images.items():
-            write_png(folder / f"{light}.png", img)
+            ok, buf = cv2.imencode(".jpg", cv2.cvtColor(img, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 92])
+            assert ok
+            (folder / f"{light}.jpg").write_bytes(buf.tobytes())
         key = {"id": name, "family": fam, "mrz": list(specimen.mrz), "viz": specimen.viz, "data": specimen.data.to_dict(),
-               "capture": conditions.to_dict() | {"reference_dpi": REFERENCE_DPI,
+               "capture": conditions.to_dict() | {"reference_dpi": REFERENCE_DPI, "stored_as": "JPEG quality 92",
                                                   "homographies": {k: np.asarray(v, float).tolist() for k, v in shot.homographies.items()}},
                "alterations": alterations, "verdict": VERDICT[kind] if kind else "genuine"}
         (folder / "key.json").write_text(json.dumps(key, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -64,8 +66,11 @@ def main() -> int:
         sheet_rows.append(row)
     width = max(r.shape[1] for r in sheet_rows)
     sheet = np.concatenate([np.pad(r, ((0, 0), (0, width - r.shape[1]), (0, 0)), constant_values=255) for r in sheet_rows])
-    write_png(ROOT / "docs" / "specimens-contact-sheet.png", sheet)
-    print(f"wrote {len(SAMPLES)} samples to {HERE} and docs/specimens-contact-sheet.png")
+    docs.mkdir(exist_ok=True)
+    ok, buf = cv2.imencode(".jpg", cv2.cvtColor(sheet, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88])
+    assert ok
+    (docs / "specimens-contact-sheet.jpg").write_bytes(buf.tobytes())
+    print(f"wrote {len(SAMPLES)} samples to {out} and {docs / 'specimens-contact-sheet.jpg'}")
     return 0
 
 
