@@ -59,4 +59,20 @@ def run(args: argparse.Namespace) -> int:
             for c in fixed.changes:
                 out.write(f"    line {c.line + 1} position {c.column + 1}: {c.read!r} -> {c.corrected!r}\n")
             out.write(f"  {verdict(fixed.result)}\n")
+    _specimens(out)
     return EXIT_OK
+
+
+def _specimens(out) -> None:
+    """The bundled synthetic documents: what their keys say, and their MRZs checked."""
+    import json
+
+    keys = sorted((samples_dir() / "specimens").glob("*/key.json"))
+    if not keys:
+        return
+    out.write(f"\nSynthetic specimens ({samples_dir() / 'specimens'}), each captured in visible, UV and IR light:\n")
+    for path in keys:
+        key = json.loads(path.read_text(encoding="utf-8"))
+        kinds = ", ".join(a["kind"].replace("_", " ") for a in key["alterations"]) or "no alteration"
+        out.write(f"  {key['id']:<24} {key['family']:<5} key: {key['verdict']} ({kinds}); MRZ: {verdict(parse(key['mrz']))}\n")
+    out.write("  Make more with: docexam exercise generate --count 20 --seed 1 --out pack/\n")
