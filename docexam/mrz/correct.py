@@ -68,6 +68,8 @@ UNSUGGESTED_LOGP = math.log(1e-6)
 _LN2 = math.log(2)
 #: How many readings a field's best-first search may try before giving up on its check digit.
 SEARCH_BUDGET = 4000
+#: How much less probable (log) a known state code may be than the code as read, and still be preferred to it.
+CODE_PREFERENCE_LOGP = math.log(30)
 #: Valid readings kept per field for the composite check.
 KEEP_PER_FIELD = 8
 
@@ -350,14 +352,18 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
         text = _name_viterbi([options[p] for p in range(span.start, span.stop)])
         for p, ch in zip(range(span.start, span.stop), text):
             fix(p, ch)
-    # Codes: prefer a known state or organisation.
+    # Codes: prefer a known state or organisation, but only over a reading that is itself doubtful. No check digit
+    # covers these fields, so a confident unknown code (an old or national code, "<<<" for none) is kept as read.
     for field in (Field.ISSUING_STATE, Field.NATIONALITY):
         if field in f:
-            span = f[field]
-            g = _Group(list(range(span.start, span.stop)), is_known_state, [])
+            positions = list(range(f[field].start, f[field].stop))
+            top_score = sum(options[p][0][0] for p in positions)
+            g = _Group(positions, lambda t: is_known_state(t) or t == "<<<", [])
             _search(g, options, 1)
-            for p, ch in zip(g.positions, g.readings[0][1]):
-                fix(p, ch)
+            score, text = g.readings[0]
+            if top_score - score <= CODE_PREFERENCE_LOGP:
+                for p, ch in zip(positions, text):
+                    fix(p, ch)
 
     for g in groups.values():
         _search(g, options, KEEP_PER_FIELD)
