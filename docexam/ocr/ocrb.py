@@ -1,0 +1,115 @@
+"""docexam's own OCR-B character recogniser: a small neural network run with numpy alone.
+
+It classifies one character cell of a straightened MRZ line. Cells are cut on the MRZ's fixed pitch
+(Doc 9303 Part 3, 4.4: 2.54 mm), so the recogniser sees each character at a known place and scale:
+:func:`cell_geometry` says how a cell is cut, :func:`normalise_cells` turns the crops into the network's input,
+and the training script (``tools/train_ocrb.py``) uses the same two functions on OCR-B glyphs rendered from
+Debian's ``fonts-ocr-b`` with augmentation. The trained weights live in ``resources/ocrb_mlp.npz`` (small, loads in
+milliseconds); checkpoint laptops can read MRZs without tesseract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from docexam.errors import DocexamError
+from docexam.paths import resources_dir
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+#: Network input: a cell resized to this (height, width).
+CELL_SHAPE = (30, 20)
+#: A cell is one pitch wide and this many pitches high, centred on the line's centre line.
+CELL_HEIGHT_PITCHES = 1.5
+MODEL_FILE = "ocrb_mlp.npz"
+
+
+class ModelMissing(DocexamError, FileNotFoundError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"the OCR-B model {path} is missing; run `python tools/train_ocrb.py` to train it, or reinstall docexam")
+
+
+def cell_geometry(x_centre: float, y_centre: float, pitch: float) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of the cell around a character centred at (x_centre, y_centre) on a line of ``pitch``."""
+    half_w, half_h = pitch / 2, pitch * CELL_HEIGHT_PITCHES / 2
+    return x_centre - half_w, y_centre - half_h, x_centre + half_w, y_centre + half_h
+
+
+def line_levels(gray: np.ndarray) -> tuple[float, float]:
+    """(paper, ink) grey levels of a line image: robust percentiles, so one stain does not set the contrast."""
+    paper = float(np.percentile(gray, 90))
+    ink = float(np.percentile(gray, 3))
+    if paper - ink < 10:
+        ink = paper - 10
+    return paper, ink
+
+
+def cut_cells(gray: np.ndarray, centres_x: np.ndarray, y_centre: float, pitch: float) -> np.ndarray:
+    """Crop and resize every cell of one line: (N, H, W) float32 ink in [0, 1] (1 = full ink).
+
+    ``gray`` is the (H, W) uint8 line or block image, dark ink on light paper.
+    """
+    if gray.ndim != 2 or gray.dtype != np.uint8:
+        raise ValueError(f"gray must be a 2-D uint8 image, got {gray.dtype} with shape {gray.shape}")
+    paper, ink = line_levels(gray)
+    h, w = CELL_SHAPE
+    out = np.empty((len(centres_x), h, w), np.float32)
+    for i, xc in enumerate(centres_x):
+        x0, y0, x1, y1 = cell_geometry(float(xc), y_centre, pitch)
+        # Affine crop with sub-pixel placement: maps the cell rectangle onto the (h, w) output.
+        sx, sy = (x1 - x0) / w, (y1 - y0) / h
+        m = np.array([[sx, 0, x0 + sx / 2 - 0.5], [0, sy, y0 + sy / 2 - 0.5]], np.float32)
+        src = gray
+        if sx > 1.5:  # shrinking a lot: smooth first so thin strokes are not lost between samples
+            k = int(sx) | 1
+            src = cv2.GaussianBlur(gray, (k, k), sx / 3)
+        out[i] = cv2.warpAffine(src, m, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
+    return normalise_cells(out, paper=paper, ink=ink)
+
+
+def normalise_cells(cells: np.ndarray, *, paper: float, ink: float) -> np.ndarray:
+    """Grey cells -> ink coverage in [0, 1] relative to the line's paper and ink levels."""
+    return np.clip((paper - cells.astype(np.float32)) / max(paper - ink, 1.0), 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class MLP:
+    w1: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: np.ndarray
+    mean: np.ndarray
+    std: np.ndarray
+
+    def probabilities(self, cells: np.ndarray) -> np.ndarray:
+        """(N, len(ALPHABET)) softmax probabilities for (N, H, W) normalised cells."""
+        x = (cells.reshape(len(cells), -1) - self.mean) / self.std
+        h = np.maximum(x @ self.w1 + self.b1, 0.0)
+        z = h @ self.w2 + self.b2
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str | None = None) -> MLP:
+    p = Path(path) if path else resources_dir() / MODEL_FILE
+    if not p.exists():
+        raise ModelMissing(p)
+    with np.load(p) as z:
+        return MLP(*(z[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2", "mean", "std")))
+
+
+def classify(cells: np.ndarray, *, top: int = 4, model: MLP | None = None) -> list[list[tuple[str, float]]]:
+    """Top candidates per cell, best first: the corrector's input for one line."""
+    if cells.ndim != 3 or cells.shape[1:] != CELL_SHAPE:
+        raise ValueError(f"cells must be (N, {CELL_SHAPE[0]}, {CELL_SHAPE[1]}), got {cells.shape}")
+    p = (model or load_model()).probabilities(cells)
+    order = np.argsort(-p, axis=1)[:, :top]
+    return [[(ALPHABET[j], float(p[i, j])) for j in order[i]] for i in range(len(cells))]

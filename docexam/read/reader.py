@@ -1,0 +1,189 @@
+"""Read the MRZ of a scan or photo: locate, straighten, segment, recognise, correct.
+
+Two recognisers sit behind one interface: ``ocrb`` (docexam's own, numpy only) and ``tesseract`` (the adapter in
+:mod:`docexam.ocr.tesseract`). ``auto`` reads with ``ocrb`` and asks tesseract only when the result does not
+validate and tesseract is installed. Every candidate reading goes through the MRZ engine's check-digit correction
+(:func:`docexam.mrz.correct.correct`), and the best one is kept: valid first, then most checks holding, then the
+most confident.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from docexam.mrz.correct import Correction, correct
+from docexam.mrz.result import MRZResult
+from docexam.ocr import ocrb
+from docexam.read.locate import MRZRegion, locate_mrz
+from docexam.read.segment import ink_map, line_bands, segment_line
+from docexam.read.steps import Inspector, Step
+
+LENGTHS = {3: (30,), 2: (44, 36)}
+
+
+class Engine(StrEnum):
+    AUTO = "auto"
+    OCRB = "ocrb"
+    TESSERACT = "tesseract"
+
+
+@dataclass
+class ReadResult:
+    """What reading one image gave. ``found`` is False when no MRZ-like region was seen."""
+
+    found: bool
+    engine: str | None = None
+    correction: Correction | None = None
+    region: MRZRegion | None = None
+    elapsed_ms: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def mrz(self) -> MRZResult | None:
+        return self.correction.result if self.correction else None
+
+    @property
+    def valid(self) -> bool:
+        """The MRZ validates and the reading is trusted (see :data:`MIN_CONFIDENCE`)."""
+        return bool(self.mrz and self.mrz.valid and trusted(self.correction))
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"found": self.found, "engine": self.engine, "elapsed_ms": round(self.elapsed_ms, 1)}
+        if self.correction is not None:
+            r = self.correction.result.to_dict()
+            d |= {k: r[k] for k in ("format", "lines", "fields", "checks", "errors", "warnings")}
+            d["valid"] = self.valid
+            if r["valid"] and not self.valid:
+                d["warnings"] = d["warnings"] + ["the reading validates but the recogniser was unsure of it: check it by eye"]
+            d["confidence"] = round(self.correction.confidence, 4)
+            d["char_confidence"] = [[round(c, 3) for c in line] for line in self.correction.char_confidence]
+            d["corrections"] = [{"line": c.line + 1, "position": c.column + 1, "read": c.read, "corrected": c.corrected}
+                                for c in self.correction.changes]
+        else:
+            d |= {"format": None, "lines": [], "valid": False, "fields": None, "checks": {}, "confidence": 0.0}
+        if self.region is not None:
+            d["region"] = np.round(self.region.corners, 1).tolist()
+        return d
+
+
+#: A reading is trusted only when the recogniser was fairly sure of it: a geometric-mean character confidence of at
+#: least this, and no more than MAX_CHANGES characters changed by the correction. Otherwise the check digits could
+#: be satisfied by chance on garbage (visas have only three of them), and a validated wrong read is the worst outcome.
+MIN_CONFIDENCE = 0.5
+MAX_CHANGES = 8
+
+
+def trusted(c: Correction) -> bool:
+    return c.confidence >= MIN_CONFIDENCE and len(c.changes) <= MAX_CHANGES
+
+
+def _rank(c: Correction) -> tuple:
+    r = c.result
+    return (r.valid and trusted(c), trusted(c), r.format is not None, sum(ch.valid for ch in r.checks), c.confidence)
+
+
+def _ocrb_readings(crop: np.ndarray, n_lines: int, inspector: Inspector) -> list[tuple[np.ndarray, list]]:
+    """Candidate per-position readings for each orientation and line length: (upright crop, candidates)."""
+    out = []
+    for flip in (False, True):
+        img = cv2.rotate(crop, cv2.ROTATE_180) if flip else crop
+        ink = ink_map(img)
+        bands = line_bands(ink, n_lines)
+        if len(bands) != n_lines:
+            continue
+        for n in LENGTHS.get(n_lines, (44, 36)):
+            try:
+                lines = [segment_line(ink, band, n) for band in bands]
+            except ValueError:
+                continue
+            pitch = float(np.median([ln.pitch for ln in lines]))
+            if not 0.55 < pitch / np.median([b - a for a, b in bands]) < 2.2:
+                continue  # cells far wider or narrower than the characters: wrong length
+            candidates = [ocrb.classify(ocrb.cut_cells(img, ln.centres, ln.y_centre, ln.pitch)) for ln in lines]
+            out.append((img, lines, candidates))
+    return out
+
+
+def _draw_cells(img: np.ndarray, lines) -> np.ndarray:
+    vis = cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
+    for ln in lines:
+        for xc in ln.centres:
+            x0, y0, x1, y1 = ocrb.cell_geometry(float(xc), ln.y_centre, ln.pitch)
+            cv2.rectangle(vis, (int(x0), int(y0)), (int(x1), int(y1)), (0, 140, 255), 1)
+    return vis
+
+
+def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None, today=None) -> ReadResult:
+    """Read the MRZ of a (H, W) uint8 image."""
+    engine = Engine(engine)
+    if gray.ndim != 2 or gray.dtype != np.uint8:
+        raise ValueError(f"gray must be a 2-D uint8 image, got {gray.dtype} with shape {gray.shape}")
+    t0 = time.perf_counter()
+    inspector = inspector or Inspector()
+    region = locate_mrz(gray, inspector=inspector)
+    if region is None:
+        return ReadResult(False, elapsed_ms=(time.perf_counter() - t0) * 1000, notes=["no MRZ-like text lines found"])
+    best: Correction | None = None
+    best_engine = None
+    best_view = None
+    if engine in (Engine.OCRB, Engine.AUTO):
+        for img, lines, candidates in _ocrb_readings(region.crop, region.lines, inspector):
+            c = correct(candidates, today=today)
+            if best is None or _rank(c) > _rank(best):
+                best, best_engine, best_view = c, Engine.OCRB, (img, lines)
+    if engine is Engine.TESSERACT or (engine is Engine.AUTO and not (best and best.result.valid)):
+        from docexam.ocr import tesseract
+
+        if engine is Engine.TESSERACT or tesseract.available():
+            c, view = _tesseract_reading(region, tesseract, today)
+            if c is not None and (best is None or _rank(c) > _rank(best)):
+                best, best_engine, best_view = c, Engine.TESSERACT, view
+    if best_view is not None and inspector.active:
+        inspector.keep(Step.CELLS, _draw_cells(*best_view))
+    elapsed = (time.perf_counter() - t0) * 1000
+    return ReadResult(True, best_engine.value if best_engine else None, best, region, elapsed)
+
+
+def _tesseract_reading(region: MRZRegion, tesseract, today):
+    best, view = None, None
+    for flip in (False, True):
+        img = cv2.rotate(region.crop, cv2.ROTATE_180) if flip else region.crop
+        ink = ink_map(img)
+        bands = line_bands(ink, region.lines)
+        if len(bands) != region.lines:
+            continue
+        pad = max(4, round(np.median([b - a for a, b in bands]) * 0.5))
+        line_imgs = [img[max(0, a - pad) : b + pad] for a, b in bands]
+        for n in LENGTHS.get(region.lines, (44, 36)):
+            c = correct(tesseract.read_lines(line_imgs, length=n), today=today)
+            if best is None or _rank(c) > _rank(best):
+                lines = [segment_line(ink, band, n) for band in bands]
+                best, view = c, (img, lines)
+        if best is not None and best.result.valid:
+            break
+    return best, view
+
+
+def confidence_of(result: ReadResult) -> float:
+    return result.correction.confidence if result.correction else 0.0
+
+
+def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir: Path | None = None, today=None) -> list[tuple[int, ReadResult]]:
+    """Read every page of an image file: [(page, result)]. Raises ImageReadError for unreadable files."""
+    from docexam.imageio import load_images, to_gray
+
+    out = []
+    for loaded in load_images(path):
+        inspector = Inspector(debug_dir / f"{Path(path).stem}-p{loaded.page}" if debug_dir else None)
+        out.append((loaded.page, read_gray(to_gray(loaded.image), engine=engine, inspector=inspector, today=today)))
+    return out
+
+
+__all__ = ["Engine", "ReadResult", "read_file", "read_gray"]
