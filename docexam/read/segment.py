@@ -30,49 +30,91 @@ def ink_map(crop: np.ndarray) -> np.ndarray:
 
 
 def line_bands(ink: np.ndarray, n_lines: int) -> list[tuple[int, int]]:
-    """Rows of the ``n_lines`` text lines: the strongest bands of the row profile."""
-    profile = cv2.GaussianBlur(ink.sum(axis=1).astype(np.float32).reshape(-1, 1), (1, 0), 1.5).ravel()
-    thr = 0.25 * float(profile.max())
-    rows = profile > thr
+    """Rows of the ``n_lines`` text lines, top to bottom.
+
+    The row profile of strong ink is smoothed and its ``n_lines`` highest peaks, at least half a character apart,
+    are the lines; each band runs while the profile stays above a third of its peak (and never past the midpoint to
+    the next line). Background print raises the profile everywhere a little, which a plain threshold would merge.
+    """
+    strong = (ink > 0.45).mean(axis=1).astype(np.float32)
+    h = len(strong)
+    sigma = max(1.0, h / 60)
+    profile = cv2.GaussianBlur(strong.reshape(-1, 1), (1, 0), sigma).ravel()
+    if profile.max() <= 0:
+        return []
+    maxima = [y for y in range(1, h - 1) if profile[y] >= profile[y - 1] and profile[y] >= profile[y + 1] and profile[y] > 0.15 * profile.max()]
+    min_gap = max(4, h / (n_lines * 2.5 + 1))
+    peaks: list[int] = []
+    for y in sorted(maxima, key=lambda y: -profile[y]):
+        if all(abs(y - q) >= min_gap for q in peaks):
+            peaks.append(y)
+        if len(peaks) == n_lines:
+            break
+    peaks.sort()
     bands = []
-    start = None
-    for y, on in enumerate(np.append(rows, False)):
-        if on and start is None:
-            start = y
-        elif not on and start is not None:
-            bands.append((start, y))
-            start = None
-    bands = [b for b in bands if b[1] - b[0] >= 3]
-    if len(bands) > n_lines:  # keep the heaviest
-        weights = [float(profile[a:b].sum()) for a, b in bands]
-        keep = sorted(np.argsort(weights)[-n_lines:])
-        bands = [bands[i] for i in keep]
+    for i, y in enumerate(peaks):
+        lo = (peaks[i - 1] + y) // 2 if i else 0
+        hi = (y + peaks[i + 1]) // 2 if i + 1 < len(peaks) else h
+        floor = profile[y] / 3
+        a = y
+        while a > lo and profile[a - 1] > floor:
+            a -= 1
+        b = y + 1
+        while b < hi and profile[b] > floor:
+            b += 1
+        if b - a >= 3:
+            bands.append((a, b))
     return bands
 
 
-def fit_grid(column_profile: np.ndarray, n: int, *, pitch_guess: float | None = None) -> tuple[float, float]:
-    """(pitch, x of the first cell's left edge) for ``n`` cells over the ink of one line."""
-    cols = np.nonzero(column_profile > 0.08 * column_profile.max())[0]
-    if len(cols) < 2:
+def _autocorrelation_pitch(profile: np.ndarray, lo: float, hi: float) -> float | None:
+    x = profile - profile.mean()
+    n = len(x)
+    lags = np.arange(max(2, int(lo)), min(n // 2, int(hi) + 1))
+    if len(lags) < 3:
+        return None
+    ac = np.array([float(x[:-k] @ x[k:]) / (n - k) for k in lags])
+    i = int(np.argmax(ac))
+    if 0 < i < len(ac) - 1:  # parabolic refinement
+        a, b, c = ac[i - 1], ac[i], ac[i + 1]
+        denom = a - 2 * b + c
+        return float(lags[i] + (0.5 * (a - c) / denom if denom else 0.0))
+    return float(lags[i])
+
+
+def fit_grid(column_profile: np.ndarray, n: int, *, char_height: float) -> tuple[float, float]:
+    """(pitch, x of the first cell's left edge) for ``n`` cells over the ink of one line.
+
+    The pitch comes from the profile's periodicity (every character is one pitch from the next), refined with the
+    grid's phase so that cell boundaries cross the least ink (OCR-B leaves a gap between glyphs); then the window of
+    ``n`` cells holding the most ink is the line. Ink beyond the MRZ (background print, a card edge) cannot stretch
+    the grid, as it would if the grid were fitted to the ink's extent.
+    """
+    prof = column_profile.astype(np.float32)
+    if prof.max() <= 0:
         raise ValueError("no ink in the line")
-    xa, xb = float(cols[0]), float(cols[-1] + 1)
-    p0 = (xb - xa) / (n - 0.2)
-    if pitch_guess:
-        p0 = pitch_guess if abs(pitch_guess - p0) / p0 < 0.06 else p0
-    prof = np.concatenate([column_profile.astype(np.float32), np.zeros(int(p0 * 3) + 4, np.float32)])
+    cols = np.nonzero(prof > 0.2 * prof.max())[0]
+    extent_pitch = (cols[-1] + 1 - cols[0]) / (n - 0.2)
+    auto = _autocorrelation_pitch(prof, 0.75 * char_height, 1.6 * char_height)
+    # Trust the periodicity unless it is far from what the extent says (a line of identical fillers can fool either).
+    p0 = auto if auto and abs(auto - extent_pitch) / extent_pitch < 0.12 else extent_pitch
     xs = np.arange(len(prof), dtype=np.float32)
-    best = (np.inf, p0, xa)
-    for p in np.linspace(p0 * 0.95, p0 * 1.05, 21):
-        for o in np.linspace(xa - 0.45 * p, xa + 0.1 * p, 23):
-            edges = o + np.arange(n + 1) * p
-            if edges[0] < 0:
+    cum = np.concatenate([[0.0], np.cumsum(prof)])
+    best = (np.inf, p0, 0.0)
+    for p in np.linspace(p0 * 0.97, p0 * 1.03, 13):
+        for phase in np.linspace(0, p, 16, endpoint=False):
+            edges = phase + np.arange(0, (len(prof) - phase) / p + 1) * p
+            edges = edges[edges < len(prof)]
+            if len(edges) < n + 1:
                 continue
-            cost = float(np.interp(edges, xs, prof).sum())
-            # the grid must cover the ink: penalise ink left outside
-            outside = float(prof[: max(0, int(edges[0]))].sum() + prof[int(min(edges[-1], len(prof) - 1)) :].sum())
-            cost += 2.0 * outside
+            boundary = np.interp(edges, xs, prof)
+            # the n-cell window with the most ink inside
+            ink_in = np.interp(edges, np.arange(len(cum)), cum)
+            windows = ink_in[n:] - ink_in[: len(ink_in) - n]
+            k = int(np.argmax(windows))
+            cost = float(boundary[k : k + n + 1].mean()) - 0.002 * float(windows[k]) / n
             if cost < best[0]:
-                best = (cost, float(p), float(o))
+                best = (cost, float(p), float(edges[k]))
     return best[1], best[2]
 
 
@@ -80,7 +122,7 @@ def segment_line(ink: np.ndarray, band: tuple[int, int], n: int) -> LineCells:
     a, b = band
     pad = max(2, (b - a) // 4)
     rows = ink[max(0, a - pad) : b + pad]
-    profile = rows.sum(axis=0)
-    pitch, x0 = fit_grid(profile, n)
+    profile = (rows > 0.45).sum(axis=0).astype(np.float32)
+    pitch, x0 = fit_grid(profile, n, char_height=float(b - a))
     centres = x0 + (np.arange(n) + 0.5) * pitch
     return LineCells((a + b) / 2.0, pitch, centres, band)
