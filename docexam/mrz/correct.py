@@ -61,6 +61,8 @@ CONFUSIONS: dict[str, str] = {
     "F": "EP", "E": "F", "P": "F",
     "<": "KXC", "K": "<X", "X": "<K", "C": "<",
 }
+#: Engine confidence above which a character that fits its field is taken as read (no look-alikes are tried).
+SURE = 0.95
 #: Log-probability penalty of a look-alike that the OCR engine did not propose itself.
 CONFUSION_LOGP = math.log(0.02)
 #: Log-probability of a character allowed by the field that nothing suggested (last resort).
@@ -141,6 +143,12 @@ def _options(cands: list[tuple[str, float]], allowed: frozenset[str]) -> list[tu
     """Allowed characters for a position, as (log-probability, char), most probable first."""
     best: dict[str, float] = {}
     mixed = "A" in allowed and "0" in allowed  # document numbers and optional data
+    top_char, top_p = max(cands, key=lambda o: o[1])
+    if top_p >= SURE and top_char in allowed:
+        # The engine is sure and the character fits the field: only its own alternatives are considered, never
+        # look-alikes. A digit changed on the document must stay as printed and fail its check digit, not be
+        # "corrected" into a valid MRZ.
+        return sorted(((math.log(max(p, 1e-9)), c) for c, p in cands if c in allowed), reverse=True)
     for ch, p in cands:
         lp = math.log(max(p, 1e-9))
         if ch in allowed and lp > best.get(ch, -math.inf):

@@ -126,3 +126,12 @@ def test_look_alikes_in_digit_fields_are_always_recovered(args, data):
     c = correct(cands, today=TODAY)
     assert c.lines == lines
     assert len(c.changes) == len(chosen)
+
+
+def test_a_confidently_read_altered_digit_is_never_corrected():
+    # The document itself was altered (birth year 74 -> 75): the engine reads it sure, so the correction must
+    # leave it and let the check digits fail, not "repair" the forgery into a valid MRZ.
+    read = (SPECIMEN[0], SPECIMEN[1].replace("7408122", "7508122"))
+    c = correct(candidates_from_text(read, confidence=0.99), today=TODAY)
+    assert c.lines == read and c.changes == ()
+    assert not c.result.valid and "birth_date" in c.failing_checks
