@@ -66,8 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_mrz(sub)
     _add_demo(sub)
-    from docexam.cli import exercise_cmd  # argparse only; the generator loads when the command runs
+    from docexam.cli import exercise_cmd, read_cmd  # argparse only; the work loads when a command runs
 
+    read_cmd.add_parser(sub, _lazy)
     exercise_cmd.add_parser(sub, _lazy)
     return parser
 

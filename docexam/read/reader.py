@@ -73,15 +73,20 @@ class ReadResult:
         return d
 
 
-#: A reading is trusted only when the recogniser was fairly sure of it: a geometric-mean character confidence of at
-#: least this, and no more than MAX_CHANGES characters changed by the correction. Otherwise the check digits could
-#: be satisfied by chance on garbage (visas have only three of them), and a validated wrong read is the worst outcome.
+#: A reading is trusted only when the recogniser itself read every character with at least MIN_CHAR_CONFIDENCE
+#: (so a correction may pick the engine's own second choice, but never a look-alike the engine did not see), the
+#: geometric mean is at least MIN_CONFIDENCE, and no more than MAX_CHANGES characters were changed. Otherwise check
+#: digits can be satisfied by chance on garbage, or a forged digit "repaired", and a validated wrong read is the
+#: worst outcome. Measured on the real corpus and on generated captures: every correct validated reading had all
+#: characters above 0.5, every wrong one had a character below 0.41.
+MIN_CHAR_CONFIDENCE = 0.45
 MIN_CONFIDENCE = 0.5
 MAX_CHANGES = 8
 
 
 def trusted(c: Correction) -> bool:
-    return c.confidence >= MIN_CONFIDENCE and len(c.changes) <= MAX_CHANGES
+    lowest = min((x for line in c.char_confidence for x in line), default=0.0)
+    return lowest >= MIN_CHAR_CONFIDENCE and c.confidence >= MIN_CONFIDENCE and len(c.changes) <= MAX_CHANGES
 
 
 def _rank(c: Correction) -> tuple:

@@ -38,12 +38,24 @@ def line_bands(ink: np.ndarray, n_lines: int) -> list[tuple[int, int]]:
     """
     strong = (ink > 0.45).mean(axis=1).astype(np.float32)
     h = len(strong)
-    sigma = max(1.0, h / 60)
-    profile = cv2.GaussianBlur(strong.reshape(-1, 1), (1, 0), sigma).ravel()
-    if profile.max() <= 0:
+    if strong.max() <= 0:
         return []
+    # The character height, from the runs of inked rows; it sets the smoothing (bumps within a line vanish) and the
+    # least distance between two lines' peaks.
+    on = np.append(strong > 0.2 * strong.max(), False)
+    runs, start = [], None
+    for y, v in enumerate(on):
+        if v and start is None:
+            start = y
+        elif not v and start is not None:
+            runs.append(y - start)
+            start = None
+    runs = [r for r in runs if r >= 3]
+    char_h = float(np.median(runs)) if runs else h / (2 * n_lines)
+    char_h = min(char_h, h / n_lines)
+    profile = cv2.GaussianBlur(strong.reshape(-1, 1), (1, 0), max(1.0, char_h / 4)).ravel()
     maxima = [y for y in range(1, h - 1) if profile[y] >= profile[y - 1] and profile[y] >= profile[y + 1] and profile[y] > 0.15 * profile.max()]
-    min_gap = max(4, h / (n_lines * 2.5 + 1))
+    min_gap = max(4.0, char_h * 1.1)
     peaks: list[int] = []
     for y in sorted(maxima, key=lambda y: -profile[y]):
         if all(abs(y - q) >= min_gap for q in peaks):

@@ -1,0 +1,191 @@
+"""MRZ reading benchmark: docexam against PassportEye on the same images, in one run.
+
+Data sets:
+
+1. the real documents of ``../shared/corpus/passporteye/`` with their transcribed MRZs (``truth.json``);
+2. synthetic documents from docexam's generator (``docexam.specimens``), captured with conditions across the whole
+   input range (easy, normal, hard: 150-600 dpi, any quadrant plus skew, blur, noise, JPEG), in visible or IR light.
+
+Per data set and reader: exact-MRZ rate (every line right), per-character accuracy, valid-but-wrong reads (a reader
+says "valid" and is wrong: the worst outcome), median and 90th percentile milliseconds per image, and the speed ratio.
+PassportEye runs with ``OMP_THREAD_LIMIT=1`` (its fastest setting on 2 cores); its import time is reported apart.
+
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/read_bench.py [--synthetic 300] [--peer-synthetic 60] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+
+from docexam.read.reader import read_gray  # noqa: E402
+
+TODAY = dt.date(2026, 11, 28)
+
+
+def corpus_set() -> list[tuple[str, Path, list[str] | None, bool]]:
+    truth_path = ROOT.parent / "shared" / "corpus" / "truth.json"
+    if not truth_path.exists():
+        return []
+    truth = json.loads(truth_path.read_text())
+    return [(k, truth_path.parent / k, v.get("mrz"), bool(v.get("check_digits_valid_as_printed"))) for k, v in truth.items()]
+
+
+def synthetic_set(n: int, folder: Path, seed: int) -> list[tuple[str, Path, list[str], bool]]:
+    """``n`` generated documents, difficulties and lights in rotation, written as PNG so both readers load files."""
+    import random
+
+    from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
+    from docexam.specimens.capture import capture, sample_conditions
+
+    out = []
+    fams = sorted(FAMILIES)
+    for i in range(n):
+        rng = random.Random(f"{seed}:{i}")
+        fam = FAMILIES[fams[i % len(fams)]]
+        spec = random_specimen(fam, rng.randrange(2**31), today=TODAY)
+        if rng.random() < 0.3:  # some forged documents, as an examiner sees them; the MRZ as printed is the truth
+            spec, _ = alter(spec, rng.choice([k for k in Kind if k.value.startswith(("photo", "viz", "mrz"))]), seed=i)
+        difficulty = ("easy", "normal", "hard")[i % 3]
+        light = "ir" if i % 4 == 3 else "visible"
+        images = render(spec)
+        shot = capture({light: images[next(k for k in images if k.value == light)]},
+                       sample_conditions(seed=rng.randrange(2**31), difficulty=difficulty), seed=i)
+        path = folder / f"syn-{i:04d}-{fam.name.value}-{difficulty}-{light}.png"
+        cv2.imwrite(str(path), cv2.cvtColor(shot.images[light], cv2.COLOR_RGB2BGR))
+        from docexam.mrz import parse
+
+        out.append((path.name, path, list(spec.mrz), parse(spec.mrz, today=TODAY).valid))
+    return out
+
+
+def read_docexam(path: Path, engine: str) -> tuple[list[str] | None, bool]:
+    gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    r = read_gray(gray, engine=engine, today=TODAY)
+    return (list(r.correction.lines) if r.correction else None), r.valid
+
+
+def read_passporteye(path: Path) -> tuple[list[str] | None, bool]:
+    import warnings
+
+    from passporteye import read_mrz
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            m = read_mrz(str(path))
+        except Exception:  # PassportEye raises on some inputs; for the benchmark that is "no reading"
+            return None, False
+    if m is None:
+        return None, False
+    text = m.aux.get("text", "") if hasattr(m, "aux") else ""
+    return [x for x in text.split("\n") if x.strip()], bool(m.valid)
+
+
+def score(rows: list[tuple[list[str] | None, bool, float, list[str] | None, bool]]) -> dict:
+    """rows: (read lines, said valid, ms, true lines, true lines validate)."""
+    with_mrz = [r for r in rows if r[3]]
+    exact = sum(r[0] == r[3] for r in with_mrz)
+    exact_valid_as_printed = sum(r[0] == r[3] for r in with_mrz if r[4])
+    n_valid_as_printed = sum(1 for r in with_mrz if r[4])
+    chars = right = 0
+    for read, _, _, truth, _ in with_mrz:
+        total = sum(len(x) for x in truth)
+        chars += total
+        if read and len(read) == len(truth):
+            right += sum(a == b for x, y in zip(read, truth) for a, b in zip(x, y) if len(x) == len(y))
+    valid_wrong = sum(1 for r in rows if r[1] and r[0] != r[3])
+    ms = [r[2] for r in rows]
+    return {
+        "images": len(rows), "with_mrz": len(with_mrz), "exact": exact, "exact_rate": exact / max(1, len(with_mrz)),
+        "exact_valid_as_printed": f"{exact_valid_as_printed}/{n_valid_as_printed}",
+        "exact_valid_as_printed_rate": exact_valid_as_printed / max(1, n_valid_as_printed),
+        "char_accuracy": right / max(1, chars), "valid_but_wrong": valid_wrong,
+        "median_ms": statistics.median(ms) if ms else 0.0,
+        "p90_ms": float(np.percentile(ms, 90)) if ms else 0.0,
+    }
+
+
+def run_set(name: str, items, readers: dict, limits: dict) -> dict:
+    results = {}
+    for reader, fn in readers.items():
+        rows = []
+        for label, path, truth, printed_valid in items[: limits.get(reader, len(items))]:
+            t = time.perf_counter()
+            lines, valid = fn(path)
+            rows.append((lines, valid, (time.perf_counter() - t) * 1000, truth, printed_valid))
+        results[reader] = score(rows)
+    print(f"\n{name}")
+    keys = [("images", "images", "{:d}"), ("exact-MRZ rate", "exact_rate", "{:.1%}"),
+            ("exact, check digits hold as printed", "exact_valid_as_printed", "{}"),
+            ("per-character accuracy", "char_accuracy", "{:.2%}"), ("valid but wrong", "valid_but_wrong", "{:d}"),
+            ("median ms", "median_ms", "{:.0f}"), ("90th percentile ms", "p90_ms", "{:.0f}")]
+    print(f"  {'':<38}" + "".join(f"{r:>16}" for r in readers))
+    for label, key, fmt in keys:
+        print(f"  {label:<38}" + "".join(f"{fmt.format(results[r][key]):>16}" for r in readers))
+    if "passporteye" in results and "docexam ocrb" in results and results["docexam ocrb"]["median_ms"]:
+        ratio = results["passporteye"]["median_ms"] / results["docexam ocrb"]["median_ms"]
+        print(f"  speed ratio (PassportEye median / docexam ocrb median): {ratio:.1f}x")
+        results["speed_ratio"] = ratio
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--synthetic", type=int, default=300)
+    ap.add_argument("--peer-synthetic", type=int, default=60, help="synthetic images PassportEye reads (it is slow)")
+    ap.add_argument("--seed", type=int, default=4)
+    ap.add_argument("--quick", action="store_true", help="a handful of images, for the test suite's smoke run")
+    ap.add_argument("--no-peer", action="store_true")
+    ap.add_argument("--json", metavar="FILE")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.synthetic, args.peer_synthetic = 6, 0
+    readers = {"docexam ocrb": lambda p: read_docexam(p, "ocrb"), "docexam auto": lambda p: read_docexam(p, "auto")}
+    peer_note = None
+    if not args.no_peer and not args.quick:
+        try:
+            t = time.perf_counter()
+            import passporteye  # noqa: F401
+            from passporteye import read_mrz  # noqa: F401
+
+            peer_note = f"PassportEye imported in {time.perf_counter() - t:.1f} s (not counted per image)"
+            readers["passporteye"] = read_passporteye
+        except ImportError as e:
+            peer_note = f"PassportEye not installed ({e.name}): `make bench` installs it"
+    print(f"MRZ reading benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, OMP_THREAD_LIMIT={os.environ['OMP_THREAD_LIMIT']}")
+    if peer_note:
+        print(f"  {peer_note}")
+    figures = {}
+    corpus = corpus_set()
+    if corpus and not args.quick:
+        figures["corpus"] = run_set(f"Real documents: ../shared/corpus/passporteye ({len(corpus)} images)", corpus, readers, {})
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        syn = synthetic_set(args.synthetic, Path(tmp), args.seed)
+        print(f"\n(generated {len(syn)} synthetic captures in {time.perf_counter() - t:.0f} s)")
+        figures["synthetic"] = run_set(
+            f"Synthetic documents: {len(syn)} captures, easy/normal/hard, visible and IR"
+            + (f" (PassportEye on the first {args.peer_synthetic})" if "passporteye" in readers else ""),
+            syn, readers, {"passporteye": args.peer_synthetic})
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

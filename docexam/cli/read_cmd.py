@@ -1,0 +1,83 @@
+"""``docexam read``: read and validate the MRZ of scans and photos, one result per image (page)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+
+
+def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
+    p = sub.add_parser(
+        "read",
+        help="read the MRZ of scans and photos (JPEG, PNG, TIFF, BMP, WebP; folders are expanded)",
+        description="Locate, read and validate the MRZ of each image (each page of a multi-page TIFF). An unreadable "
+        "file gets an error and the batch goes on. Exit status: 0 when every image gave a valid MRZ, 1 when any did "
+        "not (or could not be read), 2 for usage errors.",
+    )
+    p.add_argument("images", nargs="+", metavar="IMAGE", help="image files or folders")
+    p.add_argument("--json", action="store_true", help="one JSON object per image per line (JSON Lines)")
+    p.add_argument("--engine", choices=("auto", "ocrb", "tesseract"), default="auto",
+                   help="ocrb: built in, no tesseract needed; tesseract: Debian's tesseract-ocr; auto (default): ocrb, "
+                   "then tesseract when the reading does not validate and tesseract is installed")
+    p.add_argument("--debug-dir", metavar="DIR", help="write every pipeline step's image here, one folder per image")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="judge dates as of this day (default: today)")
+    p.set_defaults(run=lazy("docexam.cli.read_cmd", "run"))
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        print(f"docexam read: --today {args.today!r} is not a date; write it as YYYY-MM-DD", file=sys.stderr)
+        return EXIT_USAGE
+    from docexam.errors import DocexamError
+    from docexam.imageio import iter_image_files
+    from docexam.mrz.explain import explain
+    from docexam.read.reader import read_file
+
+    debug = Path(args.debug_dir) if args.debug_dir else None
+    status = EXIT_OK
+    out = sys.stdout
+    first = True
+    any_file = False
+    for path in iter_image_files(args.images):
+        any_file = True
+        try:
+            pages = read_file(path, engine=args.engine, debug_dir=debug, today=today)
+        except (DocexamError, OSError) as e:
+            status = EXIT_INVALID
+            if args.json:
+                out.write(json.dumps({"path": str(path), "error": str(e)}, ensure_ascii=False) + "\n")
+            else:
+                out.write(("" if first else "\n") + f"{path}\n  error: {e}\n")
+            first = False
+            continue
+        for page, result in pages:
+            if not result.valid:
+                status = EXIT_INVALID
+            if args.json:
+                obj = {"path": str(path), **({"page": page} if len(pages) > 1 else {}), **result.to_dict()}
+                out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                continue
+            where = f"{path}" + (f" (page {page + 1})" if len(pages) > 1 else "")
+            out.write(("" if first else "\n") + where + "\n")
+            first = False
+            if not result.found or result.correction is None:
+                out.write(f"  no MRZ found ({'; '.join(result.notes) or 'no text lines of an MRZ'}), {result.elapsed_ms:.0f} ms\n")
+                continue
+            c = result.correction
+            out.write(f"  read with {result.engine} in {result.elapsed_ms:.0f} ms, confidence {c.confidence:.2f}\n")
+            out.write("  " + explain(c.result).replace("\n", "\n  ") + "\n")
+            for ch in c.changes:
+                out.write(f"  corrected line {ch.line + 1} position {ch.column + 1}: read {ch.read!r}, checks say {ch.corrected!r}\n")
+            if c.result.valid and not result.valid:
+                out.write("  Caution: the recogniser was unsure of this reading; check it against the document.\n")
+    if not any_file:
+        print("docexam read: no images given", file=sys.stderr)
+        return EXIT_USAGE
+    return status
