@@ -145,10 +145,9 @@ def _options(cands: list[tuple[str, float]], allowed: frozenset[str]) -> list[tu
     mixed = "A" in allowed and "0" in allowed  # document numbers and optional data
     top_char, top_p = max(cands, key=lambda o: o[1])
     if top_p >= SURE and top_char in allowed:
-        # The engine is sure and the character fits the field: only its own alternatives are considered, never
-        # look-alikes. A digit changed on the document must stay as printed and fail its check digit, not be
-        # "corrected" into a valid MRZ.
-        return sorted(((math.log(max(p, 1e-9)), c) for c, p in cands if c in allowed), reverse=True)
+        # The engine is sure and the character fits the field: it is taken as read. A digit changed on the document
+        # must stay as printed and fail its check digit, not be "corrected" into a valid MRZ.
+        return [(math.log(top_p), top_char)]
     for ch, p in cands:
         lp = math.log(max(p, 1e-9))
         if ch in allowed and lp > best.get(ch, -math.inf):

@@ -1,0 +1,83 @@
+"""The MRZ reader on generated captures: every family, every orientation, both lights that show the MRZ."""
+
+import dataclasses
+
+import cv2
+import numpy as np
+import pytest
+
+from docexam.read.reader import Engine, read_gray
+from docexam.read.segment import fit_grid
+from docexam.read.steps import Inspector, Step
+from docexam.specimens import FAMILIES, Kind, Light, alter, random_specimen, render
+from docexam.specimens.capture import capture, sample_conditions
+from tests.conftest import TODAY
+
+
+def _capture(specimen, *, light="visible", rotation=0.0, seed=0, difficulty="easy", **overrides):
+    images = render(specimen)
+    cond = sample_conditions(seed=seed, difficulty=difficulty)
+    cond = dataclasses.replace(cond, rotation_deg=rotation, **overrides)
+    shot = capture({light: images[Light(light)]}, cond, seed=seed)
+    return cv2.cvtColor(shot.images[light], cv2.COLOR_RGB2GRAY)
+
+
+@pytest.mark.parametrize("rotation", [0.0, 90.0, 180.0, -90.0, 12.0, -14.0, 167.0])
+@pytest.mark.parametrize("fam", sorted(FAMILIES))
+def test_reads_every_family_in_every_orientation(fam, rotation):
+    specimen = random_specimen(FAMILIES[fam], 31, today=TODAY)
+    gray = _capture(specimen, rotation=rotation, seed=3, dpi=300)
+    r = read_gray(gray, engine=Engine.OCRB, today=TODAY)
+    assert r.found and r.correction is not None
+    assert r.correction.lines == specimen.mrz
+    assert r.valid and r.engine == "ocrb"
+
+
+@pytest.mark.parametrize("dpi", [150, 200, 600])
+def test_reads_across_resolutions_and_in_ir(dpi):
+    specimen = random_specimen(FAMILIES["td3"], 5, today=TODAY)
+    for light in ("visible", "ir"):
+        gray = _capture(specimen, light=light, seed=8, dpi=dpi)
+        r = read_gray(gray, engine="ocrb", today=TODAY)
+        assert r.correction.lines == specimen.mrz, (dpi, light)
+
+
+def test_a_forged_digit_is_read_as_printed_and_fails():
+    specimen, _ = alter(random_specimen(FAMILIES["td2"], 12, today=TODAY), Kind.MRZ_CHECK_DIGIT, seed=4)
+    r = read_gray(_capture(specimen, seed=2, dpi=300), engine="ocrb", today=TODAY)
+    assert r.correction.lines == specimen.mrz  # not "repaired" by the correction
+    assert not r.valid and r.correction.failing_checks
+
+
+def test_uv_capture_and_a_blank_image_find_no_mrz():
+    specimen = random_specimen(FAMILIES["td1"], 3, today=TODAY)
+    r = read_gray(_capture(specimen, light="uv", seed=1, dpi=300), engine="ocrb", today=TODAY)
+    assert not r.valid
+    blank = np.full((600, 800), 230, np.uint8)
+    r = read_gray(blank, engine="ocrb")
+    assert not r.found and not r.valid and r.to_dict()["format"] is None
+
+
+def test_debug_inspector_writes_every_step(tmp_path):
+    specimen = random_specimen(FAMILIES["mrva"], 2, today=TODAY)
+    read_gray(_capture(specimen, seed=1, dpi=250), engine="ocrb", inspector=Inspector(tmp_path), today=TODAY)
+    written = {p.stem for p in tmp_path.glob("*.png")}
+    assert {s.value for s in (Step.GRAY, Step.TEXT, Step.CANDIDATES, Step.CROP, Step.CELLS)} <= written
+
+
+def test_grid_fit_recovers_a_known_pitch_and_offset():
+    rng = np.random.default_rng(0)
+    pitch, x0, n = 23.4, 57.0, 44
+    profile = np.zeros(1200, np.float32)
+    for i in range(n):
+        a = x0 + i * pitch + 0.15 * pitch
+        width = rng.uniform(0.45, 0.75) * pitch
+        profile[int(a) : int(a + width)] = rng.uniform(8, 20)
+    profile[:20] = 5  # junk beyond the MRZ must not stretch the grid
+    p, o = fit_grid(profile, n, char_height=24.0)
+    assert abs(p - pitch) < 0.3 and abs(o - x0) < 0.3 * pitch
+
+
+def test_validation_of_the_input():
+    with pytest.raises(ValueError, match="2-D uint8"):
+        read_gray(np.zeros((10, 10, 3), np.uint8))
