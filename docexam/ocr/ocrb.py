@@ -42,21 +42,23 @@ def cell_geometry(x_centre: float, y_centre: float, pitch: float) -> tuple[float
 
 def line_levels(gray: np.ndarray) -> tuple[float, float]:
     """(paper, ink) grey levels of a line image: robust percentiles, so one stain does not set the contrast."""
-    paper = float(np.percentile(gray, 90))
-    ink = float(np.percentile(gray, 3))
+    hist = np.bincount(gray.ravel(), minlength=256).cumsum()
+    paper = float(np.searchsorted(hist, 0.90 * hist[-1]))
+    ink = float(np.searchsorted(hist, 0.03 * hist[-1]))
     if paper - ink < 10:
         ink = paper - 10
     return paper, ink
 
 
-def cut_cells(gray: np.ndarray, centres_x: np.ndarray, y_centre: float, pitch: float) -> np.ndarray:
+def cut_cells(gray: np.ndarray, centres_x: np.ndarray, y_centre: float, pitch: float, *,
+              levels: tuple[float, float] | None = None) -> np.ndarray:
     """Crop and resize every cell of one line: (N, H, W) float32 ink in [0, 1] (1 = full ink).
 
     ``gray`` is the (H, W) uint8 line or block image, dark ink on light paper.
     """
     if gray.ndim != 2 or gray.dtype != np.uint8:
         raise ValueError(f"gray must be a 2-D uint8 image, got {gray.dtype} with shape {gray.shape}")
-    paper, ink = line_levels(gray)
+    paper, ink = levels or line_levels(gray)
     h, w = CELL_SHAPE
     out = np.empty((len(centres_x), h, w), np.float32)
     for i, xc in enumerate(centres_x):

@@ -103,6 +103,7 @@ def _ocrb_readings(crop: np.ndarray, n_lines: int, inspector: Inspector) -> list
         bands = line_bands(ink, n_lines)
         if len(bands) != n_lines:
             continue
+        levels = ocrb.line_levels(img)
         for n in LENGTHS.get(n_lines, (44, 36)):
             try:
                 lines = [segment_line(ink, band, n) for band in bands]
@@ -111,7 +112,7 @@ def _ocrb_readings(crop: np.ndarray, n_lines: int, inspector: Inspector) -> list
             pitch = float(np.median([ln.pitch for ln in lines]))
             if not 0.55 < pitch / np.median([b - a for a, b in bands]) < 2.2:
                 continue  # cells far wider or narrower than the characters: wrong length
-            candidates = [ocrb.classify(ocrb.cut_cells(img, ln.centres, ln.y_centre, ln.pitch)) for ln in lines]
+            candidates = [ocrb.classify(ocrb.cut_cells(img, ln.centres, ln.y_centre, ln.pitch, levels=levels)) for ln in lines]
             out.append((img, lines, candidates))
     return out
 

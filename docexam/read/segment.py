@@ -110,23 +110,30 @@ def fit_grid(column_profile: np.ndarray, n: int, *, char_height: float) -> tuple
     auto = _autocorrelation_pitch(prof, 0.75 * char_height, 1.6 * char_height)
     # Trust the periodicity unless it is far from what the extent says (a line of identical fillers can fool either).
     p0 = auto if auto and abs(auto - extent_pitch) / extent_pitch < 0.12 else extent_pitch
-    xs = np.arange(len(prof), dtype=np.float32)
-    cum = np.concatenate([[0.0], np.cumsum(prof)])
+    xs = np.arange(len(prof), dtype=np.float64)
+    cum = np.concatenate([[0.0], np.cumsum(prof, dtype=np.float64)])
+    cum_x = np.arange(len(cum), dtype=np.float64)
     best = (np.inf, p0, 0.0)
+    phases01 = np.arange(16) / 16.0
     for p in np.linspace(p0 * 0.97, p0 * 1.03, 13):
-        for phase in np.linspace(0, p, 16, endpoint=False):
-            edges = phase + np.arange(0, (len(prof) - phase) / p + 1) * p
-            edges = edges[edges < len(prof)]
-            if len(edges) < n + 1:
-                continue
-            boundary = np.interp(edges, xs, prof)
-            # the n-cell window with the most ink inside
-            ink_in = np.interp(edges, np.arange(len(cum)), cum)
-            windows = ink_in[n:] - ink_in[: len(ink_in) - n]
-            k = int(np.argmax(windows))
-            cost = float(boundary[k : k + n + 1].mean()) - 0.002 * float(windows[k]) / n
-            if cost < best[0]:
-                best = (cost, float(p), float(edges[k]))
+        count = int((len(prof) - 1) / p) + 1
+        if count < n + 1:
+            continue
+        # every phase at once: rows are phases, columns are cell boundaries
+        edges = phases01[:, None] * p + np.arange(count)[None, :] * p
+        boundary = np.interp(edges.ravel(), xs, prof).reshape(edges.shape)
+        ink_in = np.interp(edges.ravel(), cum_x, cum).reshape(edges.shape)
+        windows = ink_in[:, n:] - ink_in[:, :-n]  # ink inside each run of n cells
+        valid = edges[:, n:] < len(prof)
+        windows = np.where(valid, windows, -np.inf)
+        k = np.argmax(windows, axis=1)
+        rows = np.arange(len(phases01))
+        csum = np.concatenate([np.zeros((len(rows), 1)), np.cumsum(boundary, axis=1)], axis=1)
+        boundary_mean = (csum[rows, k + n + 1] - csum[rows, k]) / (n + 1)
+        cost = boundary_mean - 0.002 * windows[rows, k] / n
+        i = int(np.argmin(cost))
+        if cost[i] < best[0]:
+            best = (float(cost[i]), float(p), float(edges[i, k[i]]))
     return best[1], best[2]
 
 
