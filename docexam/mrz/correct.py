@@ -62,7 +62,7 @@ CONFUSIONS: dict[str, str] = {
     "<": "KXC", "K": "<X", "X": "<K", "C": "<",
 }
 #: Engine confidence above which a character that fits its field is taken as read (no look-alikes are tried).
-SURE = 0.95
+SURE = 0.99
 #: Log-probability penalty of a look-alike that the OCR engine did not propose itself.
 CONFUSION_LOGP = math.log(0.02)
 #: Log-probability of a character allowed by the field that nothing suggested (last resort).
@@ -144,9 +144,10 @@ def _options(cands: list[tuple[str, float]], allowed: frozenset[str]) -> list[tu
     best: dict[str, float] = {}
     mixed = "A" in allowed and "0" in allowed  # document numbers and optional data
     top_char, top_p = max(cands, key=lambda o: o[1])
-    if top_p >= SURE and top_char in allowed:
-        # The engine is sure and the character fits the field: it is taken as read. A digit changed on the document
-        # must stay as printed and fail its check digit, not be "corrected" into a valid MRZ.
+    if top_p >= SURE:
+        # The engine is sure: the character is taken as read, even where the field does not allow it. A digit changed
+        # on the document, or digits printed in a letter field, must stay as printed and fail the checks, not be
+        # "corrected" into a valid MRZ.
         return [(math.log(top_p), top_char)]
     for ch, p in cands:
         lp = math.log(max(p, 1e-9))
