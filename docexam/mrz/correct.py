@@ -144,10 +144,10 @@ def _options(cands: list[tuple[str, float]], allowed: frozenset[str]) -> list[tu
     best: dict[str, float] = {}
     mixed = "A" in allowed and "0" in allowed  # document numbers and optional data
     top_char, top_p = max(cands, key=lambda o: o[1])
-    if top_p >= SURE:
-        # The engine is sure: the character is taken as read, even where the field does not allow it. A digit changed
-        # on the document, or digits printed in a letter field, must stay as printed and fail the checks, not be
-        # "corrected" into a valid MRZ.
+    if top_p >= SURE and (top_char in allowed or top_char.isdigit()):
+        # The engine is sure: the character is taken as read. A digit changed on the document, or digits printed in a
+        # letter field (a Romanian card's nationality "132"), must stay as printed and fail the checks, not be
+        # "corrected" into a valid MRZ. A letter in a digits-only field is always a misreading, however sure.
         return [(math.log(top_p), top_char)]
     for ch, p in cands:
         lp = math.log(max(p, 1e-9))
