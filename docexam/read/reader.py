@@ -22,7 +22,7 @@ from docexam.mrz.correct import Correction, correct
 from docexam.mrz.result import MRZResult
 from docexam.ocr import ocrb
 from docexam.read.locate import MRZRegion, locate_mrz
-from docexam.read.segment import ink_map, line_bands, segment_line
+from docexam.read.segment import ink_map, line_bands, segment_lines
 from docexam.read.steps import Inspector, Step
 
 LENGTHS = {3: (30,), 2: (44, 36)}
@@ -91,7 +91,9 @@ def trusted(c: Correction) -> bool:
 
 def _rank(c: Correction) -> tuple:
     r = c.result
-    return (r.valid and trusted(c), trusted(c), r.format is not None, sum(ch.valid for ch in r.checks), c.confidence)
+    # Among readings that are not trusted, the recogniser's confidence says more than check digits, which garbage
+    # satisfies by chance one time in ten each.
+    return (r.valid and trusted(c), trusted(c), r.format is not None, round(c.confidence, 2), sum(ch.valid for ch in r.checks))
 
 
 def _ocrb_readings(crop: np.ndarray, n_lines: int, inspector: Inspector) -> list[tuple[np.ndarray, list]]:
@@ -106,7 +108,7 @@ def _ocrb_readings(crop: np.ndarray, n_lines: int, inspector: Inspector) -> list
         levels = ocrb.line_levels(img)
         for n in LENGTHS.get(n_lines, (44, 36)):
             try:
-                lines = [segment_line(ink, band, n) for band in bands]
+                lines = segment_lines(ink, bands, n)
             except ValueError:
                 continue
             pitch = float(np.median([ln.pitch for ln in lines]))
@@ -170,7 +172,7 @@ def _tesseract_reading(region: MRZRegion, tesseract, today):
         for n in LENGTHS.get(region.lines, (44, 36)):
             c = correct(tesseract.read_lines(line_imgs, length=n), today=today)
             if best is None or _rank(c) > _rank(best):
-                lines = [segment_line(ink, band, n) for band in bands]
+                lines = segment_lines(ink, bands, n)
                 best, view = c, (img, lines)
         if best is not None and best.result.valid:
             break
