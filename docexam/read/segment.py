@@ -124,6 +124,13 @@ def fit_grid(column_profile: np.ndarray, n: int, *, char_height: float) -> tuple
         boundary = np.interp(edges.ravel(), xs, prof).reshape(edges.shape)
         ink_in = np.interp(edges.ravel(), cum_x, cum).reshape(edges.shape)
         windows = ink_in[:, n:] - ink_in[:, :-n]  # ink inside each run of n cells
+        # ...less the ink of the cells just outside it: the MRZ has clear margins, so a window shifted by one cell
+        # (a thin first "I" left out, an empty cell taken in at the end) leaves ink just outside.
+        cells = np.diff(ink_in, axis=1)
+        padded = np.pad(cells, ((0, 0), (1, 1)))
+        before = padded[:, : windows.shape[1]]
+        after = padded[:, n + 1 : n + 1 + windows.shape[1]]
+        windows = windows - 1.5 * (before + after)
         valid = edges[:, n:] < len(prof)
         windows = np.where(valid, windows, -np.inf)
         k = np.argmax(windows, axis=1)
