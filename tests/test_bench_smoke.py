@@ -22,3 +22,17 @@ def test_mrz_bench_runs_and_docexam_gets_every_verdict_right(tmp_path):
     assert verdicts["one digit altered, judged invalid"]["docexam"] == 1.0
     assert all(row["docexam"] == "yes" for row in fig["regressions"].values()), fig["regressions"]
     assert fig["correction"]["protected"]["docexam_with_candidates"] >= 0.95
+
+
+def test_read_bench_runs_on_a_few_generated_captures(tmp_path):
+    out = tmp_path / "read.json"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "read_bench.py"), "--quick", "--json", str(out)],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )
+    assert r.returncode == 0, r.stderr
+    fig = json.loads(out.read_text())
+    syn = fig["synthetic"]["docexam ocrb"]
+    assert syn["images"] == 6 and syn["valid_but_wrong"] == 0
+    assert syn["exact_rate"] >= 0.5  # the easy and normal captures of the six at least
+    assert fig["startup"]["docexam_read_startup_s"] > 0

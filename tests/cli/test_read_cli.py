@@ -1,0 +1,85 @@
+"""docexam read: formats, batches with bad files, JSON Lines, exit codes."""
+
+import json
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+import pytest
+
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "samples" / "specimens"
+
+
+def docexam(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "docexam", *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def truth():
+    return {p.parent.name: json.loads(p.read_text())["mrz"] for p in SAMPLES.glob("*/key.json")}
+
+
+def test_reads_the_bundled_samples_as_json_lines(truth):
+    r = docexam("read", "--json", "--engine", "ocrb", str(SAMPLES / "td3-genuine" / "visible.jpg"), str(SAMPLES / "td1-genuine" / "ir.jpg"))
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [o["lines"] for o in objs] == [truth["td3-genuine"], truth["td1-genuine"]]
+    for o in objs:
+        assert {"path", "found", "format", "lines", "valid", "fields", "checks", "confidence", "engine", "elapsed_ms"} <= o.keys()
+        assert o["valid"] and o["engine"] == "ocrb" and 0 < o["confidence"] <= 1
+    assert r.returncode == 0
+
+
+def test_other_formats_and_orientations(tmp_path, truth):
+    img = cv2.imread(str(SAMPLES / "td3-genuine" / "visible.jpg"))
+    files = {
+        "a.png": img,
+        "b.tif": cv2.rotate(img, cv2.ROTATE_90_CLOCKWISE),
+        "c.bmp": cv2.rotate(img, cv2.ROTATE_180),
+        "d.webp": cv2.rotate(img, cv2.ROTATE_90_COUNTERCLOCKWISE),
+    }
+    for name, im in files.items():
+        assert cv2.imwrite(str(tmp_path / name), im, [cv2.IMWRITE_WEBP_QUALITY, 101] if name.endswith("webp") else [])
+    r = docexam("read", "--json", "--engine", "ocrb", str(tmp_path))  # a folder is expanded
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(objs) == 4 and all(o["lines"] == truth["td3-genuine"] for o in objs), objs
+    assert r.returncode == 0
+
+
+def test_bad_files_fail_alone_and_the_batch_goes_on(tmp_path, truth):
+    good = SAMPLES / "td1-genuine" / "visible.jpg"
+    (tmp_path / "empty.png").write_bytes(b"")
+    (tmp_path / "corrupt.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg" * 10)
+    (tmp_path / "notes.txt").write_text("not an image")
+    huge = tmp_path / "huge.png"
+    from PIL import Image
+
+    Image.new("1", (20000, 20000)).save(huge)  # tiny on disk, 400 million pixels once decoded
+    blank = tmp_path / "blank.png"
+    cv2.imwrite(str(blank), np.full((400, 600), 235, np.uint8))
+    paths = [str(tmp_path / "empty.png"), str(tmp_path / "corrupt.jpg"), str(good), str(tmp_path / "notes.txt"),
+             str(huge), str(tmp_path / "missing.png"), str(blank)]
+    r = docexam("read", "--json", "--engine", "ocrb", *paths)
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [o["path"] for o in objs] == paths
+    errors = {o["path"]: o.get("error") for o in objs}
+    for bad in (0, 1, 3, 4, 5):
+        assert errors[paths[bad]], paths[bad]
+    assert "pixels" in errors[str(huge)] or "large" in errors[str(huge)]
+    assert objs[2]["lines"] == truth["td1-genuine"] and objs[2]["valid"]
+    assert objs[6]["found"] is False and objs[6]["valid"] is False
+    assert r.returncode == 1
+
+
+def test_readable_output_and_debug_dir(tmp_path):
+    r = docexam("read", "--engine", "ocrb", "--debug-dir", str(tmp_path / "dbg"), str(SAMPLES / "td3-photo-substitution" / "ir.jpg"))
+    assert r.returncode == 0, r.stderr
+    assert "read with ocrb" in r.stdout and "VALID" in r.stdout
+    assert len(list((tmp_path / "dbg").rglob("*.png"))) >= 5
+
+
+def test_no_images_is_a_usage_error(tmp_path):
+    r = docexam("read", str(tmp_path))
+    assert r.returncode == 2 and "no images" in r.stderr
