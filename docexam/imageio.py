@@ -1,133 +1,450 @@
-"""The one place that loads scans and photos: every page, EXIF orientation applied, 8-bit RGB out.
+"""Loading scans and photos: the one place that turns an image file into pixels for the MRZ reader and the
+comparison pipeline.
 
-Pillow sniffs the format from the content (never the file name), and the pixel count is checked from the header
-before anything is decoded, so a 20000 x 20000 image or a decompression bomb is refused at once without
-allocating it. Every failure is an :class:`ImageReadError` (a ``ValueError``) naming the file and what to do.
+Every page comes out the same way, whatever the file held: ``(H, W, 3)`` ``uint8`` RGB with the EXIF orientation
+applied, plus the page index, the resolution written in the file and the bit depth of the source. Anything that
+cannot be loaded raises :class:`ImageReadError` (a ``ValueError``) saying which file, what is wrong and what to do.
+
+Pillow does the decoding, restricted to the formats docexam supports (the content decides, never the file name).
+Images with more than ``max_pixels`` pixels are refused from their header, before any pixel is decoded, so a small
+file that claims to be 20000x20000 cannot exhaust memory (a "decompression bomb").
 """
 
 from __future__ import annotations
 
+import math
+import os
+import re
+import struct
 import warnings
+import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from docexam.errors import DocexamError
 
+#: File suffixes :func:`iter_image_files` picks up in folders (compared case-insensitively).
 SUPPORTED = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
-#: Refuse larger images before decoding them (a 600 dpi A4 scan has about 35 million pixels).
+
+#: Default ceiling on the pixels of one page; larger images are refused before they are decoded.
 MAX_PIXELS = 100_000_000
+
+#: The Pillow decoders :func:`load_images` lets near a file (no EPS, PDF or other plugin that runs more code).
+_PIL_FORMATS = ("PNG", "JPEG", "TIFF", "BMP", "WEBP")
+#: What Pillow may report for those: a JPEG with a Multi-Picture extension opens as "MPO".
+_ACCEPTED_FORMATS = frozenset({*_PIL_FORMATS, "MPO"})
+
+_DEFAULT_HINT = "re-export the scan as PNG or JPEG"
+_TOO_LARGE_HINT = (
+    "scan at a lower resolution (300-600 dpi is enough) or crop the image; raise max_pixels only for files you trust"
+)
+
+#: EXIF orientation (tag 0x0112) -> the transposition that shows the image upright (as ``ImageOps.exif_transpose``).
+_ORIENTATION_TAG = 0x0112
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+#: Pillow's errors for data it cannot decode. ``struct.error`` and ``EOFError`` come from damaged TIFF/EXIF
+#: structures, ``zlib.error`` from damaged compressed chunks.
+_DECODE_ERRORS = (
+    UnidentifiedImageError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    TypeError,  # TIFF pages without dimensions
+    IndexError,
+    struct.error,
+    zlib.error,
+    Image.DecompressionBombError,
+    Image.DecompressionBombWarning,
+)
+
+#: Leading bytes of formats people hand in by mistake, to say what the file is instead of "not recognised".
+_UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, int, str, str], ...] = (
+    (b"%PDF", 0, "is a PDF document, not an image", "export the page as an image, e.g. `pdftoppm -r 600 -png`"),
+    (b"GIF8", 0, "is a GIF image, which docexam does not read (GIF keeps only 256 colours)", _DEFAULT_HINT),
+    (b"ftypheic", 4, "is a HEIC photo, which docexam does not read", "export the photo as JPEG"),
+    (b"ftypheix", 4, "is a HEIC photo, which docexam does not read", "export the photo as JPEG"),
+    (b"ftypmif1", 4, "is a HEIF photo, which docexam does not read", "export the photo as JPEG"),
+    (b"ftypavif", 4, "is an AVIF image, which docexam does not read", _DEFAULT_HINT),
+    (b"\x00\x00\x00\x0cjP  ", 0, "is a JPEG 2000 image, which docexam does not read", _DEFAULT_HINT),
+    (b"\xff\x4f\xff\x51", 0, "is a JPEG 2000 codestream, which docexam does not read", _DEFAULT_HINT),
+)
+_SUPPORTED_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, "PNG"),
+    (b"\xff\xd8\xff", 0, "JPEG"),
+    (b"II*\x00", 0, "TIFF"),
+    (b"MM\x00*", 0, "TIFF"),
+    (b"II+\x00", 0, "BigTIFF"),
+    (b"MM\x00+", 0, "BigTIFF"),
+    (b"BM", 0, "BMP"),
+    (b"WEBP", 8, "WebP"),
+)
 
 
 class ImageReadError(DocexamError, ValueError):
-    """A file could not be read as an image."""
+    """An image file cannot be loaded: missing, not an image, unsupported, damaged or too large.
 
-    def __init__(self, path: str | Path, reason: str) -> None:
+    Parameters
+    ----------
+    path : str or Path
+        The file as the caller named it.
+    reason : str
+        What is wrong, in words.
+    hint : str, optional
+        What to do about it; by default "re-export the scan as PNG or JPEG".
+    """
+
+    def __init__(self, path: str | Path, reason: str, hint: str | None = None) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        self.hint = hint or _DEFAULT_HINT
+        super().__init__(f"{path}: {reason}; {self.hint}")
+
+    def __reduce__(self):  # keep the fields through pickling (worker processes)
+        return (type(self), (self.path, self.reason, self.hint))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: arrays do not compare or hash as values
 class LoadedImage:
+    """One page of an image file, ready for processing.
+
+    Attributes
+    ----------
+    path : Path
+        The file it came from.
+    page : int
+        0 for single images; the page index (from 0) in a multi-page TIFF.
+    image : numpy.ndarray
+        ``(H, W, 3)`` ``uint8`` RGB, upright (EXIF orientation applied), transparency flattened onto white.
+    dpi : float or None
+        Horizontal resolution of the upright image as written in the file, or None when the file has none.
+        Cameras often write 72, which says nothing about the document.
+    source_bit_depth : int
+        8, or 16 when the file held more than 8 bits per sample (16-bit PNG/TIFF, 32-bit or float TIFF).
+    """
+
     path: Path
-    page: int  # 0 for single images; the page of a multi-page TIFF
-    image: np.ndarray  # (H, W, 3) uint8 RGB, EXIF orientation applied
+    page: int
+    image: np.ndarray = field(repr=False)
     dpi: float | None
-    source_bit_depth: int  # 8 or 16
+    source_bit_depth: int
 
-
-def _to_rgb8(img) -> tuple[np.ndarray, int]:
-    from PIL import Image
-
-    depth = 16 if img.mode in ("I;16", "I;16B", "I;16L", "I", "I;16N") else 8
-    if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
-        a = np.asarray(img, dtype=np.float64)
-        lo, hi = float(a.min()), float(a.max())
-        scale = 255.0 / (hi - lo) if hi > lo else 0.0
-        grey = ((a - lo) * scale + 0.5).astype(np.uint8) if hi > lo else np.zeros(a.shape, np.uint8)
-        return np.repeat(grey[..., None], 3, axis=2), depth
-    if img.mode == "F":
-        a = np.asarray(img, dtype=np.float64)
-        a = (a - a.min()) / max(float(np.ptp(a)), 1e-9) * 255
-        return np.repeat(a.astype(np.uint8)[..., None], 3, axis=2), 8
-    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-        rgba = img.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return np.asarray(Image.alpha_composite(background, rgba).convert("RGB")), depth
-    return np.asarray(img.convert("RGB")), depth
+    def __repr__(self) -> str:
+        h, w = self.image.shape[:2]
+        return (
+            f"LoadedImage(path={str(self.path)!r}, page={self.page}, size={w}x{h}, dpi={self.dpi}, "
+            f"source_bit_depth={self.source_bit_depth})"
+        )
 
 
 def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS) -> list[LoadedImage]:
-    """Every page of one image file.
+    """Load every page of one image file as upright 8-bit RGB.
+
+    Parameters
+    ----------
+    path : str or Path
+        A JPEG, PNG, TIFF (single or multi-page), BMP or WebP file. The content decides the format, not the suffix.
+    max_pixels : int, optional
+        Refuse any page with more pixels than this, judged from the header before decoding. Pillow's own hard
+        ceiling (``2 * PIL.Image.MAX_IMAGE_PIXELS``, about 179 million) applies on top of it.
+
+    Returns
+    -------
+    list of LoadedImage
+        One per page, in file order: every page of a TIFF, the first image of any other format.
 
     Raises
     ------
     ImageReadError
-        For a missing file, a folder, an empty, corrupt or truncated file, a format that is not an image,
-        or more than ``max_pixels`` pixels.
-    """
-    from PIL import Image, ImageOps, UnidentifiedImageError
+        The path is missing, a directory or not a regular file, the file is empty, not an image, of an unsupported
+        format, damaged or truncated, has zero width or height, or has more than ``max_pixels`` pixels.
 
+    Notes
+    -----
+    16-bit samples are scaled by 257 (65535 -> 255), keeping brightness comparable between captures; data that
+    uses only part of the 16-bit range (e.g. 12-bit sensors) therefore comes out dark. 32-bit integer TIFFs within
+    0..65535 are taken as 16-bit, other 32-bit and float data is stretched over its actual range (floats within
+    0..1 are scaled by 255). Colour profiles (ICC) are not applied; CMYK is converted by Pillow's naive formula.
+    """
     p = Path(path)
-    if not p.exists():
-        raise ImageReadError(p, "no such file")
-    if p.is_dir():
-        raise ImageReadError(p, "is a folder; give image files, or pass the folder to `docexam read` to expand it")
-    if p.stat().st_size == 0:
-        raise ImageReadError(p, "the file is empty")
-    pages: list[LoadedImage] = []
+    if max_pixels < 1:
+        raise ValueError(f"max_pixels must be at least 1, got {max_pixels}")
+    _check_file(p, path)
+    out: list[LoadedImage] = []
+    page = 0
     try:
+        # Our max_pixels check replaces Pillow's warning (but not its hard error, which we translate below).
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(p) as img:
-                w, h = img.size
-                if w * h > max_pixels or w <= 0 or h <= 0:
-                    raise ImageReadError(p, f"{w} x {h} = {w * h:,} pixels, more than the {max_pixels:,} docexam reads; "
-                                            "scan at 600 dpi or less, or crop the image")
-                n_frames = getattr(img, "n_frames", 1)
-                for page in range(n_frames):
-                    img.seek(page)
-                    fw, fh = img.size
-                    if fw * fh > max_pixels:
-                        raise ImageReadError(p, f"page {page + 1} has {fw * fh:,} pixels, more than {max_pixels:,}")
-                    frame = ImageOps.exif_transpose(img) if page == 0 else img.copy()
-                    rgb, depth = _to_rgb8(frame)
-                    dpi = img.info.get("dpi")
-                    pages.append(LoadedImage(p, page, np.ascontiguousarray(rgb), float(dpi[0]) if dpi and dpi[0] else None, depth))
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(p, formats=_PIL_FORMATS) as img:
+                if img.format not in _ACCEPTED_FORMATS:  # pragma: no cover - the formats= filter prevents it
+                    raise ImageReadError(path, f"{img.format} images are not supported")
+                frames = ImageSequence.Iterator(img) if img.format == "TIFF" else (img,)
+                for page, frame in enumerate(frames):
+                    out.append(_load_frame(frame, p, page, path, max_pixels))
     except ImageReadError:
         raise
     except UnidentifiedImageError:
-        raise ImageReadError(p, "not an image docexam can read (JPEG, PNG, TIFF, BMP or WebP)") from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise ImageReadError(p, f"refused as a decompression bomb ({e})") from None
-    except (OSError, SyntaxError, ValueError, EOFError) as e:
-        raise ImageReadError(p, f"corrupt or truncated image ({e}); re-export the scan as PNG or JPEG") from None
-    return pages
+        reason, hint = _identify(p)
+        raise ImageReadError(path, reason, hint) from None
+    except Image.DecompressionBombError as e:
+        m = re.search(r"\((\d+) pixels\)", str(e))
+        size = f"{int(m[1]):,} pixels" if m else "too many pixels"
+        raise ImageReadError(
+            path, f"image is too large to decode safely ({size}, more than {max_pixels:,} allowed)", _TOO_LARGE_HINT
+        ) from e
+    except PermissionError as e:
+        raise ImageReadError(path, f"cannot be read ({e.strerror})", "check the file's permissions") from e
+    except _DECODE_ERRORS as e:
+        where = f"page {page + 1}: " if page else ""
+        detail = str(e) or type(e).__name__
+        raise ImageReadError(path, f"{where}image data is damaged or truncated ({detail})") from e
+    return out
+
+
+def _check_file(p: Path, path: str | Path) -> None:
+    """Raise ImageReadError for what is not a non-empty regular file."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise ImageReadError(path, "no such file", "check the path") from None
+    except OSError as e:
+        raise ImageReadError(path, f"cannot be read ({e.strerror or e})", "check the path and its permissions") from e
+    if p.is_dir():
+        raise ImageReadError(
+            path, "is a directory, not an image file", "pass the image files in it, or the folder to `docexam read`"
+        )
+    if not p.is_file():
+        raise ImageReadError(path, "is not a regular file", "pass an image file")
+    if st.st_size == 0:
+        raise ImageReadError(path, "the file is empty (0 bytes)", "copy or export the scan again")
+
+
+def _identify(p: Path) -> tuple[str, str]:
+    """Why Pillow did not recognise the file, from its first bytes: (reason, hint)."""
+    try:
+        with open(p, "rb") as f:
+            head = f.read(512)
+    except OSError as e:
+        return f"cannot be read ({e.strerror or e})", "check the file's permissions"
+    for sig, at, reason, hint in _UNSUPPORTED_SIGNATURES:
+        if head[at : at + len(sig)] == sig:
+            return reason, hint
+    for sig, at, name in _SUPPORTED_SIGNATURES:
+        if head[at : at + len(sig)] == sig and (name != "WebP" or head[:4] == b"RIFF"):
+            return f"looks like a {name} file but its header is damaged or of a variant Pillow cannot read", _DEFAULT_HINT
+    if _looks_like_text(head):
+        return "is a text file, not an image", "pass the scan or photo itself"
+    return (
+        "is not a JPEG, PNG, TIFF, BMP or WebP image (its content was not recognised, whatever its name says)",
+        _DEFAULT_HINT,
+    )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        # Cut in the middle of a multi-byte character at the end of the sample?
+        try:
+            text = head[:-3].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return all(c.isprintable() or c in "\t\r\n\f" for c in text.lstrip("\ufeff"))
+
+
+def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, max_pixels: int) -> LoadedImage:
+    """Check, decode and convert the current frame of an open image."""
+    w, h = frame.size
+    if w <= 0 or h <= 0:
+        raise ImageReadError(path, f"{_page(page)}image has zero size ({w}x{h})")
+    if w * h > max_pixels:
+        raise ImageReadError(
+            path,
+            f"{_page(page)}image is too large: {w}x{h} = {w * h:,} pixels, more than {max_pixels:,} allowed",
+            _TOO_LARGE_HINT,
+        )
+    bit_depth = _source_bit_depth(frame)  # before load(): the tile list is gone after decoding
+    dpi = _dpi(frame.info.get("dpi"), swap=_orientation(frame) in (5, 6, 7, 8))
+    frame.load()
+    rgb = _to_rgb(frame)
+    # After load(): Pillow's TIFF decoder applies the orientation itself and drops the tag; JPEG, PNG and WebP keep it.
+    method = _TRANSPOSE.get(_orientation(frame))
+    if method is not None:
+        rgb = rgb.transpose(method)
+    return LoadedImage(path=p, page=page, image=np.array(rgb, dtype=np.uint8), dpi=dpi, source_bit_depth=bit_depth)
+
+
+def _page(page: int) -> str:
+    return f"page {page + 1}: " if page else ""
+
+
+def _source_bit_depth(frame: Image.Image) -> int:
+    if frame.mode in ("I", "F") or frame.mode.startswith("I;16"):
+        return 16
+    tags = getattr(frame, "tag_v2", None)
+    if tags is not None:  # TIFF: BitsPerSample
+        bits = tags.get(258)
+        bits = bits if isinstance(bits, tuple) else (bits,)
+        if any(isinstance(b, int) and b > 8 for b in bits):
+            return 16
+    if frame.format == "PNG":  # 16-bit colour PNGs open as 8-bit modes; the raw mode still says ";16"
+        for tile in frame.tile:
+            raw = tile.args[0] if isinstance(tile.args, tuple) and tile.args else tile.args
+            if isinstance(raw, str) and ";16" in raw:
+                return 16
+    return 8
+
+
+def _orientation(frame: Image.Image) -> int:
+    """The EXIF (or XMP) orientation, 1 when absent or unreadable: a damaged EXIF block does not stop the load."""
+    try:
+        value = frame.getexif().get(_ORIENTATION_TAG, 1)
+    except Exception:  # noqa: BLE001 - any failure to parse metadata means "no orientation"
+        return 1
+    return value if isinstance(value, int) and value in _TRANSPOSE else 1
+
+
+def _dpi(value: object, *, swap: bool) -> float | None:
+    """Horizontal resolution of the upright image, from Pillow's ``info["dpi"]``; None when absent or nonsense."""
+    if not isinstance(value, tuple) or len(value) != 2:
+        return None
+    try:
+        x, y = (float(v) for v in value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    v = y if swap else x
+    if not math.isfinite(v) or v <= 0:
+        return None
+    # PNG and BMP store pixels per metre: 300 dpi reads back as 299.9994. Snap what is integral within that rounding.
+    r = round(v)
+    return float(r) if abs(v - r) <= 0.02 else round(v, 3)
+
+
+def _to_rgb(frame: Image.Image) -> Image.Image:
+    """Any Pillow mode -> an 8-bit RGB image, alpha flattened onto white."""
+    mode = frame.mode
+    if mode in ("I", "F") or mode.startswith("I;16"):
+        return Image.fromarray(_deep_to_uint8(np.asarray(frame), mode)).convert("RGB")
+    if mode in ("RGBA", "LA", "La", "RGBa", "PA") or "transparency" in frame.info:
+        rgba = frame.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    if mode == "RGB":
+        return frame
+    if mode == "1":
+        frame = frame.convert("L")
+    return frame.convert("RGB")  # L, P, CMYK, YCbCr, RGBX, HSV...; a mode Pillow cannot convert raises ValueError
+
+
+def _deep_to_uint8(a: np.ndarray, mode: str) -> np.ndarray:
+    """16-bit, 32-bit integer or float samples -> uint8 (see :func:`load_images` for the rule)."""
+    if mode.startswith("I;16"):
+        return ((a.astype(np.uint32) + 128) // 257).astype(np.uint8)
+    if mode == "I" and a.size and a.min() >= 0 and a.max() <= 65535:
+        return ((a.astype(np.int64) + 128) // 257).astype(np.uint8)
+    f = np.nan_to_num(a.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
+    lo, hi = (float(f.min()), float(f.max())) if f.size else (0.0, 0.0)
+    if mode == "F" and lo >= 0.0 and hi <= 1.0:
+        return np.rint(f * 255.0).astype(np.uint8)
+    if hi <= lo:
+        return np.zeros(f.shape, np.uint8)
+    return np.rint((f - lo) * (255.0 / (hi - lo))).astype(np.uint8)
 
 
 def iter_image_files(paths: Sequence[str | Path]) -> Iterator[Path]:
-    """Files to read: folders expanded (sorted, recursive, image suffixes, hidden files skipped); files and
-    missing paths as given, so that each gets its own result or error."""
-    for raw in paths:
-        p = Path(raw)
+    """The image files named by ``paths``, with folders expanded.
+
+    Parameters
+    ----------
+    paths : sequence of str or Path
+        Files and folders, as typed on a command line. A single str or Path is taken as one path.
+
+    Yields
+    ------
+    Path
+        For a folder: every file below it (recursively) whose suffix is in :data:`SUPPORTED`, compared
+        case-insensitively, in sorted order; hidden files and folders (name starting with ".") are skipped and
+        symbolic links to folders are not followed. Anything else is yielded as given, in argument order: a file
+        with another suffix, or a path that does not exist, so that :func:`load_images` reports it for that file.
+
+    Notes
+    -----
+    Folders that cannot be listed (permissions) are skipped silently. A file named twice is yielded twice.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for item in paths:
+        p = Path(item)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p)
-                if f.is_file() and f.suffix.lower() in SUPPORTED and not any(part.startswith(".") for part in rel.parts):
-                    yield f
+            yield from _walk(p)
         else:
             yield p
 
 
+def _walk(root: Path) -> Iterator[Path]:
+    found: list[tuple[tuple[str, ...], Path]] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        base = Path(dirpath)
+        rel = base.relative_to(root).parts
+        for name in filenames:
+            if not name.startswith(".") and name.lower().endswith(SUPPORTED):
+                found.append(((*rel, name), base / name))
+    found.sort(key=lambda t: t[0])
+    for _, path in found:
+        yield path
+
+
 def to_gray(image: np.ndarray) -> np.ndarray:
-    """(H, W) uint8 luminance of an RGB or grey uint8 image."""
-    if image.dtype != np.uint8 or image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (3, 4)):
-        raise ValueError(f"expected an (H, W) or (H, W, 3) uint8 image, got {image.dtype} with shape {image.shape}")
+    """Grey levels of an 8-bit image, as the MRZ reader wants them.
+
+    Parameters
+    ----------
+    image : numpy.ndarray
+        ``(H, W)``, ``(H, W, 1)`` or ``(H, W, 3)`` RGB, ``uint8``, at least one pixel.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(H, W)`` ``uint8``: ITU-R BT.601 luma (0.299 R + 0.587 G + 0.114 B) for RGB; a grey image is returned
+        as is (no copy).
+
+    Raises
+    ------
+    TypeError
+        ``image`` is not a numpy array.
+    ValueError
+        Wrong shape, wrong dtype or no pixels.
+    """
+    if not isinstance(image, np.ndarray):
+        raise TypeError(f"to_gray expects a numpy array, got {type(image).__name__}; load images with load_images()")
+    if image.dtype != np.uint8:
+        raise ValueError(f"to_gray expects uint8 pixels, got {image.dtype}; convert 16-bit data with load_images()")
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] != 3):
+        raise ValueError(f"to_gray expects an (H, W) or (H, W, 3) RGB image, got shape {image.shape}")
+    if image.shape[0] == 0 or image.shape[1] == 0:
+        raise ValueError(f"to_gray got an image without pixels (shape {image.shape})")
     if image.ndim == 2:
         return image
-    import cv2
+    import cv2  # here, not at module level: loading files needs no OpenCV
 
-    return cv2.cvtColor(image[..., :3], cv2.COLOR_RGB2GRAY)
+    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY)
+
+
+__all__ = ["MAX_PIXELS", "SUPPORTED", "ImageReadError", "LoadedImage", "iter_image_files", "load_images", "to_gray"]
