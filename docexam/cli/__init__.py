@@ -18,6 +18,16 @@ EXIT_INVALID = 1  # the command ran, and what it checked failed (an invalid MRZ,
 EXIT_USAGE = 2  # bad arguments or unreadable input
 
 
+def iso_date(text: str):
+    """argparse type for ``--today``: a date written YYYY-MM-DD."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
 def _add_mrz(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "mrz",
@@ -35,7 +45,7 @@ def _add_mrz(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="first fix OCR look-alikes (0/O, 1/I, 8/B, </K...) using the check digits, and report what changed",
     )
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="judge dates as of this day (default: today)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="judge dates as of this day (default: today)")
     p.set_defaults(run=_lazy("docexam.cli.mrz_cmd", "run"))
 
 

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from docexam.cli import EXIT_OK, EXIT_USAGE
+from docexam.cli import EXIT_OK, EXIT_USAGE, iso_date
 
 
 def run_generate(args: argparse.Namespace) -> int:
     from docexam.specimens.exercise import generate_pack
 
-    try:
-        today = dt.date.fromisoformat(args.today) if args.today else None
-    except ValueError:
-        print(f"docexam exercise generate: --today {args.today!r} is not a date; write it as YYYY-MM-DD", file=sys.stderr)
-        return EXIT_USAGE
+    today = args.today
     families = [f.strip() for f in args.families.split(",")] if args.families else None
 
     def progress(done: int, total: int) -> None:
@@ -69,7 +64,7 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
     g.add_argument("--out", required=True, metavar="DIR", help="folder to write (created if missing)")
     g.add_argument("--families", metavar="LIST", help="comma-separated: td3,td1,td2,mrva (default: all)")
     g.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
-    g.add_argument("--today", metavar="YYYY-MM-DD", help="reference date for the documents' dates (default: today)")
+    g.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="reference date for the documents' dates (default: today)")
     g.set_defaults(run=lazy("docexam.cli.exercise_cmd", "run_generate"))
     s = esub.add_parser("score", help="score a trainee's answers against a pack's keys",
                         description='ANSWERS is JSON: {"documents": {"doc-0001": {"verdict": "genuine|altered|counterfeit", '

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -29,13 +28,7 @@ def read_blocks(stream: TextIO) -> Iterator[list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    today = None
-    if args.today:
-        try:
-            today = dt.date.fromisoformat(args.today)
-        except ValueError:
-            print(f"docexam mrz: --today {args.today!r} is not a date; write it as YYYY-MM-DD", file=sys.stderr)
-            return EXIT_USAGE
+    today = args.today
     if args.lines == ["-"]:
         blocks: Iterator[list[str]] = read_blocks(sys.stdin)
     elif "-" in args.lines:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, iso_date
 
 
 def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
@@ -25,16 +24,12 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
                    help="ocrb: built in, no tesseract needed; tesseract: Debian's tesseract-ocr; auto (default): ocrb, "
                    "then tesseract when the reading does not validate and tesseract is installed")
     p.add_argument("--debug-dir", metavar="DIR", help="write every pipeline step's image here, one folder per image")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="judge dates as of this day (default: today)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="judge dates as of this day (default: today)")
     p.set_defaults(run=lazy("docexam.cli.read_cmd", "run"))
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        today = dt.date.fromisoformat(args.today) if args.today else None
-    except ValueError:
-        print(f"docexam read: --today {args.today!r} is not a date; write it as YYYY-MM-DD", file=sys.stderr)
-        return EXIT_USAGE
+    today = args.today
     from docexam.errors import DocexamError
     from docexam.imageio import iter_image_files
     from docexam.mrz.explain import explain
