@@ -129,6 +129,8 @@ def run_set(name: str, items, readers: dict, limits: dict) -> dict:
             lines, valid = fn(path)
             rows.append((lines, valid, (time.perf_counter() - t) * 1000, truth, printed_valid))
         results[reader] = score(rows)
+        wrong = [label for (label, *_), r in zip(items, rows) if r[1] and r[0] != r[3]]
+        results[reader]["valid_but_wrong_images"] = wrong
     print(f"\n{name}")
     keys = [("images", "images", "{:d}"), ("exact-MRZ rate", "exact_rate", "{:.1%}"),
             ("exact, check digits hold as printed", "exact_valid_as_printed", "{}"),
@@ -137,6 +139,9 @@ def run_set(name: str, items, readers: dict, limits: dict) -> dict:
     print(f"  {'':<38}" + "".join(f"{r:>16}" for r in readers))
     for label, key, fmt in keys:
         print(f"  {label:<38}" + "".join(f"{fmt.format(results[r][key]):>16}" for r in readers))
+    for reader in readers:
+        if results[reader]["valid_but_wrong_images"]:
+            print(f"  {reader}, valid but wrong: {', '.join(results[reader]['valid_but_wrong_images'][:12])}")
     if "passporteye" in results and "docexam ocrb" in results and results["docexam ocrb"]["median_ms"]:
         ratio = results["passporteye"]["median_ms"] / results["docexam ocrb"]["median_ms"]
         print(f"  speed ratio (PassportEye median / docexam ocrb median): {ratio:.1f}x")
