@@ -119,6 +119,11 @@ def _ocrb_readings(crop: np.ndarray, n_lines: int, inspector: Inspector) -> list
     return out
 
 
+def _sureness(candidates: list) -> float:
+    """Mean confidence of the recogniser's first choice over all cells of a reading."""
+    return float(np.mean([cell[0][1] for line in candidates for cell in line]))
+
+
 def _draw_cells(img: np.ndarray, lines) -> np.ndarray:
     vis = cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
     for ln in lines:
@@ -142,10 +147,15 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     best_engine = None
     best_view = None
     if engine in (Engine.OCRB, Engine.AUTO):
-        for img, lines, candidates in _ocrb_readings(region.crop, region.lines, inspector):
+        # The likeliest reading first (upright, right length: the recogniser is sure of nearly every cell), and no
+        # more once one validates and is trusted: the check-digit search is the costly part.
+        readings = sorted(_ocrb_readings(region.crop, region.lines, inspector), key=lambda r: -_sureness(r[2]))
+        for img, lines, candidates in readings:
             c = correct(candidates, today=today)
             if best is None or _rank(c) > _rank(best):
                 best, best_engine, best_view = c, Engine.OCRB, (img, lines)
+            if best.result.valid and trusted(best):
+                break
     if engine is Engine.TESSERACT or (engine is Engine.AUTO and not (best and best.result.valid)):
         from docexam.ocr import tesseract
 

@@ -157,11 +157,28 @@ def segment_line(ink: np.ndarray, band: tuple[int, int], n: int) -> LineCells:
     return LineCells((a + b) / 2.0, pitch, x0 + (np.arange(n) + 0.5) * pitch, band)
 
 
+def _text_columns(ink: np.ndarray, bands: list[tuple[int, int]]) -> np.ndarray:
+    """1 for the columns that may hold MRZ characters, 0 for those dark in the clear rows around and between lines.
+
+    The MRZ has a clear band around it and between its lines (Doc 9303 Part 3, 4.10), so a column inked there too is
+    not text: a document or sticker edge, a frame line, a shadow. Left in the profile, such a column looks like a
+    character just outside the line and pulls the grid a cell towards it.
+    """
+    clear = np.ones(ink.shape[0], bool)
+    for a, b in bands:
+        pad = max(1, (b - a) // 6)
+        clear[max(0, a - pad) : b + pad] = False
+    if clear.sum() < 3:
+        return np.ones(ink.shape[1], np.float32)
+    dark = (ink[clear] > 0.45).mean(axis=0)
+    return (dark < 0.3).astype(np.float32)
+
+
 def segment_lines(ink: np.ndarray, bands: list[tuple[int, int]], n: int) -> list[LineCells]:
     """Cells of every line on one shared grid: an MRZ's lines have the same length and start at the same position
     (Doc 9303 Part 3, 4.10), so fitting their summed ink is steadier than fitting each line alone, where a faint first
     character or a stain at the end can shift a line by a cell."""
-    profile = sum(_line_profile(ink, band) for band in bands)
+    profile = sum(_line_profile(ink, band) for band in bands) * _text_columns(ink, bands)
     char_h = float(np.median([b - a for a, b in bands]))
     pitch, x0 = fit_grid(profile, n, char_height=char_h)
     centres = x0 + (np.arange(n) + 0.5) * pitch
