@@ -292,6 +292,16 @@ def correct(candidates: Candidates, *, today=None) -> Correction:
     return _finish(cands, top, _correct_layout(LAYOUTS[fmt], cands, top), today)
 
 
+def _long_number(layout: Layout, flat: str) -> bool:
+    """Whether a TD1 or TD2 reading carries a document number longer than nine characters: a filler in the check
+    digit's place, the number's overflow in the optional data (Part 5 note j, Part 6 note j)."""
+    f = layout.fields
+    if layout.format not in (MRZFormat.TD1, MRZFormat.TD2):
+        return False
+    num, check, opt = f[Field.DOCUMENT_NUMBER], f[Field.DOCUMENT_NUMBER_CHECK], f[Field.OPTIONAL_DATA]
+    return flat[check.start] == "<" and flat[num.stop - 1] != "<" and opt.of(flat).find("<") >= 2
+
+
 def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], top: list[str]) -> list[str]:
     flat_cands = [pos for line in cands for pos in line]
     flat_top = "".join(top)
@@ -301,18 +311,34 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
     # K and < have the same check-digit value (20 = 0 mod 10), so no check can tell them apart where letters are
     # allowed. Structure can: in document numbers and optional data, a K or X with fillers on both sides (or a
     # filler and the field's end) sits in the filler run, so the filler is made the likelier reading.
+    covered = {p for check in layout.checks for span in check.covers for p in range(span.start, span.stop)}
     for field in (Field.DOCUMENT_NUMBER, Field.OPTIONAL_DATA, Field.OPTIONAL_DATA_2):
         if field in f and layout.classes[field] is CharClass.ALNUM and not (
             layout.format is MRZFormat.FRA_ID and field is Field.OPTIONAL_DATA_2
         ):
             span = f[field]
+            first = span.start
+            if field is Field.OPTIONAL_DATA and _long_number(layout, flat_top):
+                # The optional data proper starts after the long number's overflow and its terminating filler.
+                first = span.start + span.of(flat_top).find("<") + 1
             for p in range(span.start, span.stop):
                 left = flat_top[p - 1] if p > span.start else "<"
                 right = flat_top[p + 1] if p + 1 < span.stop else "<"
-                if flat_top[p] in "KX" and left == "<" and right == "<" and p > span.start:
+                if flat_top[p] in "KX" and left == "<" and right == "<" and p > first:
                     read_lp = options[p][0][0]
                     options[p] = sorted(
                         [(read_lp, "<")] + [(lp + CONFUSION_LOGP, c) for lp, c in options[p] if c != "<"], reverse=True
+                    )
+                # Likewise OCR-B's O and 0 differ only in width, and a blurred capture loses that; O counts 24 and 0
+                # counts 0, so two swapped at weights 3 and 7 leave every check digit as it was. Among digits, with
+                # no letter beside it, the digit is the likelier reading; where a check digit covers the position it
+                # still keeps a lone O that is really printed (Part 3, 4.9). Where none does, the O stays as read.
+                elif (flat_top[p] == "O" and p in covered and (left in _DIGITS or right in _DIGITS)
+                      and left not in _LETTERS and right not in _LETTERS):
+                    read_lp = options[p][0][0]
+                    options[p] = sorted(
+                        [(read_lp, "0"), (read_lp - _LN2, "O")] + [(lp, c) for lp, c in options[p] if c not in "0O"],
+                        reverse=True,
                     )
 
     def fix(p: int, ch: str) -> None:
@@ -324,15 +350,14 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
     number_positions = list(range(num.start, num.stop))
     check_pos = num_check.start
     opt_free = list(range(opt.start, opt.stop))
-    if layout.format in (MRZFormat.TD1, MRZFormat.TD2) and flat_top[check_pos] == "<" and flat_top[num.stop - 1] != "<":
+    if _long_number(layout, flat_top):
         end = opt.of(flat_top).find("<")
-        if end >= 2:
-            fix(check_pos, "<")
-            fix(opt.start + end, "<")
-            number_positions += list(range(opt.start, opt.start + end - 1))
-            check_pos = opt.start + end - 1
-            options[check_pos] = _options(flat_cands[check_pos], CLASS_CHARS[CharClass.DIGIT])
-            opt_free = list(range(opt.start + end + 1, opt.stop))
+        fix(check_pos, "<")
+        fix(opt.start + end, "<")
+        number_positions += list(range(opt.start, opt.start + end - 1))
+        check_pos = opt.start + end - 1
+        options[check_pos] = _options(flat_cands[check_pos], CLASS_CHARS[CharClass.DIGIT])
+        opt_free = list(range(opt.start + end + 1, opt.stop))
     groups["document_number"] = _Group(
         number_positions + [check_pos], lambda t: _check_ok(t[:-1], t[-1]), []
     )

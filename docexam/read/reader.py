@@ -96,27 +96,51 @@ def _rank(c: Correction) -> tuple:
     return (r.valid and trusted(c), trusted(c), r.format is not None, round(c.confidence, 2), sum(ch.valid for ch in r.checks))
 
 
-def _ocrb_readings(crop: np.ndarray, n_lines: int, inspector: Inspector) -> list[tuple[np.ndarray, list]]:
-    """Candidate per-position readings for each orientation and line length: (upright crop, candidates)."""
+@dataclass(frozen=True)
+class _View:
+    """One way of looking at the crop: upright or turned, with its ink, line bands and grey levels."""
+
+    img: np.ndarray
+    ink: np.ndarray
+    bands: list[tuple[int, int]]
+    levels: object
+
+
+@dataclass(frozen=True)
+class _Reading:
+    view: _View
+    n: int  # characters per line
+    lines: list  # LineCells
+    candidates: list  # per line, per position: [(char, confidence), ...]
+
+
+#: Foreshortenings tried when no uniform grid gives a reading that validates (see segment.fit_centres): a phone
+#: held at an angle shrinks the pitch by up to ~15 % from one end of the line to the other.
+PERSPECTIVE_WARPS = (0.0, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09)
+
+
+def _views(crop: np.ndarray, n_lines: int) -> list[_View]:
     out = []
     for flip in (False, True):
         img = cv2.rotate(crop, cv2.ROTATE_180) if flip else crop
         ink = ink_map(img)
         bands = line_bands(ink, n_lines)
-        if len(bands) != n_lines:
-            continue
-        levels = ocrb.line_levels(img)
-        for n in LENGTHS.get(n_lines, (44, 36)):
-            try:
-                lines = segment_lines(ink, bands, n)
-            except ValueError:
-                continue
-            pitch = float(np.median([ln.pitch for ln in lines]))
-            if not 0.55 < pitch / np.median([b - a for a, b in bands]) < 2.2:
-                continue  # cells far wider or narrower than the characters: wrong length
-            candidates = [ocrb.classify(ocrb.cut_cells(img, ln.centres, ln.y_centre, ln.pitch, levels=levels)) for ln in lines]
-            out.append((img, lines, candidates))
+        if len(bands) == n_lines:
+            out.append(_View(img, ink, bands, ocrb.line_levels(img)))
     return out
+
+
+def _ocrb_reading(view: _View, n: int, *, warps=(0.0,)) -> _Reading | None:
+    """The recogniser's candidates for ``view`` read as lines of ``n`` characters, or None if they cannot be."""
+    try:
+        lines = segment_lines(view.ink, view.bands, n, warps=warps)
+    except ValueError:
+        return None
+    pitch = float(np.median([ln.pitch for ln in lines]))
+    if not 0.55 < pitch / np.median([b - a for a, b in view.bands]) < 2.2:
+        return None  # cells far wider or narrower than the characters: wrong length
+    candidates = [ocrb.classify(ocrb.cut_cells(view.img, ln.centres, ln.y_centre, ln.pitch, levels=view.levels)) for ln in lines]
+    return _Reading(view, n, lines, candidates)
 
 
 def _sureness(candidates: list) -> float:
@@ -149,13 +173,24 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     if engine in (Engine.OCRB, Engine.AUTO):
         # The likeliest reading first (upright, right length: the recogniser is sure of nearly every cell), and no
         # more once one validates and is trusted: the check-digit search is the costly part.
-        readings = sorted(_ocrb_readings(region.crop, region.lines, inspector), key=lambda r: -_sureness(r[2]))
-        for img, lines, candidates in readings:
-            c = correct(candidates, today=today)
+        views = _views(region.crop, region.lines)
+        readings = [r for v in views for n in LENGTHS.get(region.lines, (44, 36)) if (r := _ocrb_reading(v, n))]
+        readings.sort(key=lambda r: -_sureness(r.candidates))
+        for reading in readings:
+            c = correct(reading.candidates, today=today)
             if best is None or _rank(c) > _rank(best):
-                best, best_engine, best_view = c, Engine.OCRB, (img, lines)
+                best, best_engine, best_view = c, Engine.OCRB, (reading.view.img, reading.lines)
             if best.result.valid and trusted(best):
                 break
+        if not (best and best.result.valid and trusted(best)):
+            # Second look, at the two likeliest readings: a grid foreshortened by perspective.
+            for r in readings[:2]:
+                again = _ocrb_reading(r.view, r.n, warps=PERSPECTIVE_WARPS)
+                if again is None:
+                    continue
+                c = correct(again.candidates, today=today)
+                if best is None or _rank(c) > _rank(best):
+                    best, best_engine, best_view = c, Engine.OCRB, (again.view.img, again.lines)
     if engine is Engine.TESSERACT or (engine is Engine.AUTO and not (best and best.result.valid)):
         from docexam.ocr import tesseract
 

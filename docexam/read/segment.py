@@ -7,6 +7,7 @@ so the grid whose cell boundaries cross the least ink wins.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -94,14 +95,8 @@ def _autocorrelation_pitch(profile: np.ndarray, lo: float, hi: float) -> float |
     return float(lags[i])
 
 
-def fit_grid(column_profile: np.ndarray, n: int, *, char_height: float) -> tuple[float, float]:
-    """(pitch, x of the first cell's left edge) for ``n`` cells over the ink of one line.
-
-    The pitch comes from the profile's periodicity (every character is one pitch from the next), refined with the
-    grid's phase so that cell boundaries cross the least ink (OCR-B leaves a gap between glyphs); then the window of
-    ``n`` cells holding the most ink is the line. Ink beyond the MRZ (background print, a card edge) cannot stretch
-    the grid, as it would if the grid were fitted to the ink's extent.
-    """
+def _fit_uniform(column_profile: np.ndarray, n: int, *, char_height: float) -> tuple[float, float, float]:
+    """(cost, pitch, x of the first cell's left edge) of the best uniform grid: see :func:`fit_grid`."""
     prof = column_profile.astype(np.float32)
     if prof.max() <= 0:
         raise ValueError("no ink in the line")
@@ -141,7 +136,54 @@ def fit_grid(column_profile: np.ndarray, n: int, *, char_height: float) -> tuple
         i = int(np.argmin(cost))
         if cost[i] < best[0]:
             best = (float(cost[i]), float(p), float(edges[i, k[i]]))
-    return best[1], best[2]
+    return best
+
+
+def fit_grid(column_profile: np.ndarray, n: int, *, char_height: float) -> tuple[float, float]:
+    """(pitch, x of the first cell's left edge) for ``n`` cells over the ink of one line.
+
+    The pitch comes from the profile's periodicity (every character is one pitch from the next), refined with the
+    grid's phase so that cell boundaries cross the least ink (OCR-B leaves a gap between glyphs); then the window of
+    ``n`` cells holding the most ink is the line. Ink beyond the MRZ (background print, a card edge) cannot stretch
+    the grid, as it would if the grid were fitted to the ink's extent.
+    """
+    _, pitch, x0 = _fit_uniform(column_profile, n, char_height=char_height)
+    return pitch, x0
+
+
+def _foreshorten(t: np.ndarray, c: float) -> np.ndarray:
+    """The 1-D projective map of [0, 1] onto itself whose slope is ``1 + c`` at 0 and ``1 / (1 + c)`` at 1.
+
+    A line photographed at an angle is foreshortened this way: its pitch shrinks steadily from one end to the other.
+    """
+    return t * (1 + c) / (1 + c * t)
+
+
+def fit_centres(column_profile: np.ndarray, n: int, *, char_height: float, warps: Sequence[float] = (0.0,)) -> tuple[np.ndarray, float]:
+    """Centres of ``n`` cells over one line's ink, and their median pitch, allowing for perspective.
+
+    For each foreshortening ``c`` in ``warps`` (see :func:`_foreshorten`) the profile is resampled so that a
+    foreshortened grid becomes a uniform one, the uniform grid is fitted (:func:`fit_grid`), and the grid crossing
+    the least ink wins; its centres are mapped back to the crop.
+    """
+    prof = np.asarray(column_profile, np.float32)
+    size = len(prof)
+    grid = np.arange(size, dtype=np.float64)
+    best: tuple[float, np.ndarray] | None = None
+    for c in warps:
+        if c:
+            warped = np.interp(size * _foreshorten(grid / size, c), grid, prof).astype(np.float32)
+        else:
+            warped = prof
+        cost, pitch, x0 = _fit_uniform(warped, n, char_height=char_height)
+        centres = x0 + (np.arange(n) + 0.5) * pitch
+        if c:
+            centres = size * _foreshorten(centres / size, c)
+        if best is None or cost < best[0]:
+            best = (cost, centres)
+    assert best is not None
+    centres = best[1]
+    return centres, float(np.median(np.diff(centres)))
 
 
 def _line_profile(ink: np.ndarray, band: tuple[int, int]) -> np.ndarray:
@@ -174,12 +216,11 @@ def _text_columns(ink: np.ndarray, bands: list[tuple[int, int]]) -> np.ndarray:
     return (dark < 0.3).astype(np.float32)
 
 
-def segment_lines(ink: np.ndarray, bands: list[tuple[int, int]], n: int) -> list[LineCells]:
+def segment_lines(ink: np.ndarray, bands: list[tuple[int, int]], n: int, *, warps: Sequence[float] = (0.0,)) -> list[LineCells]:
     """Cells of every line on one shared grid: an MRZ's lines have the same length and start at the same position
     (Doc 9303 Part 3, 4.10), so fitting their summed ink is steadier than fitting each line alone, where a faint first
     character or a stain at the end can shift a line by a cell."""
     profile = sum(_line_profile(ink, band) for band in bands) * _text_columns(ink, bands)
     char_h = float(np.median([b - a for a, b in bands]))
-    pitch, x0 = fit_grid(profile, n, char_height=char_h)
-    centres = x0 + (np.arange(n) + 0.5) * pitch
+    centres, pitch = fit_centres(profile, n, char_height=char_h, warps=warps)
     return [LineCells((a + b) / 2.0, pitch, centres, (a, b)) for a, b in bands]

@@ -1,9 +1,9 @@
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from docexam.errors import CandidateError
-from docexam.mrz import MRZFormat, generate
+from docexam.mrz import MRZFormat, generate, parse
 from docexam.mrz.correct import candidates_from_text, correct
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field
@@ -68,6 +68,35 @@ def test_long_document_number_is_corrected_in_its_overflow():
     assert c.lines == lines and c.result.fields.document_number == "592123456789"
 
 
+def test_o_among_digits_of_an_alphanumeric_field_reads_as_zero():
+    # O counts 24 and 0 counts 0: swapped at weights 3 and 7 (24 * 10 = 240) every check digit still holds, so only
+    # structure can tell. Among digits, the digit is the likelier reading, even where the engine was sure of the O.
+    lines = generate("TD3", document_code="P", issuing_state="UTO", surname="TADO", given_names="XAWE",
+                     document_number="RG1468467", nationality="UTO", birth_date="930825", expiry_date="341016",
+                     sex="M", optional_data="6011776610")
+    swapped = (lines[0], lines[1][:29] + "O" + lines[1][30:37] + "O" + lines[1][38:])
+    assert parse(swapped, today=TODAY).valid, "the swap must keep every check digit, or the test proves nothing"
+    c = correct(candidates_from_text(swapped, confidence=0.999), today=TODAY)
+    assert c.lines == lines and c.result.fields.optional_data == "6011776610"
+
+
+def test_o_beside_a_letter_in_an_alphanumeric_field_stays_a_letter():
+    lines = generate("TD3", document_code="P", issuing_state="UTO", surname="TADO", given_names="XAWE",
+                     document_number="RO1468467", nationality="UTO", birth_date="930825", expiry_date="341016",
+                     sex="M", optional_data="AO12")
+    c = correct(candidates_from_text(lines), today=TODAY)
+    assert c.lines == lines and c.changes == ()
+
+
+def test_a_k_after_a_long_numbers_terminator_is_optional_data():
+    # K and < both count 0; the K after the filler that ends a long document number starts the optional data.
+    lines = generate("TD1", document_code="AA", issuing_state="UTO", surname="A", given_names="",
+                     document_number="0000000000", birth_date="000101", expiry_date="000101", sex="M",
+                     optional_data="K", nationality="UTO")
+    c = correct(candidates_from_text(lines), today=TODAY)
+    assert c.lines == lines
+
+
 def test_unfixable_reading_names_the_failing_checks():
     # The printed birth date was altered: no look-alike makes 750812 agree with check digit 2 and the composite.
     read = (SPECIMEN[0], SPECIMEN[1].replace("7408122", "7508122"))
@@ -114,6 +143,9 @@ def test_look_alikes_in_digit_fields_are_always_recovered(args, data):
     """Property: corrupt up to four digits of the date fields into look-alike letters, the engine's first choice
     (0.55), with the truth second (0.45): the correction gives back the printed MRZ exactly."""
     fmt = args.pop("fmt")
+    # An O among digits of an alphanumeric field is read as 0 where two such swaps can cancel in every check
+    # (test_o_among_digits_of_an_alphanumeric_field_reads_as_zero): a known ambiguity, not this property's subject.
+    assume("O" not in "".join(str(args.get(k, "")) for k in ("document_number", "optional_data", "optional_data_2")))
     lines = generate(fmt, **args)
     length = len(lines[0])
     flat = "".join(lines)
