@@ -70,8 +70,9 @@ UNSUGGESTED_LOGP = math.log(1e-6)
 _LN2 = math.log(2)
 #: How many readings a field's best-first search may try before giving up on its check digit.
 SEARCH_BUDGET = 4000
-#: How much less probable (log) a known state code may be than the code as read, and still be preferred to it.
-CODE_PREFERENCE_LOGP = math.log(30)
+#: How much less probable (log) a known state code may be than the code as read, and still be preferred to it:
+#: the same odds as :data:`SURE`, so an unknown code is kept only when the engine is that sure of it.
+CODE_PREFERENCE_LOGP = math.log(100)
 #: Valid readings kept per field for the composite check.
 KEEP_PER_FIELD = 8
 
@@ -139,12 +140,16 @@ def _validate(candidates: Candidates) -> list[list[list[tuple[str, float]]]]:
     return out
 
 
-def _options(cands: list[tuple[str, float]], allowed: frozenset[str]) -> list[tuple[float, str]]:
-    """Allowed characters for a position, as (log-probability, char), most probable first."""
+def _options(cands: list[tuple[str, float]], allowed: frozenset[str], *, digits_kept: bool = True) -> list[tuple[float, str]]:
+    """Allowed characters for a position, as (log-probability, char), most probable first.
+
+    ``digits_kept=False`` for names: "numeric characters shall not be used in the name fields of the MRZ" (Part 3,
+    4.6), so a digit there is always a misreading, however sure the engine was, never something printed.
+    """
     best: dict[str, float] = {}
     mixed = "A" in allowed and "0" in allowed  # document numbers and optional data
     top_char, top_p = max(cands, key=lambda o: o[1])
-    if top_p >= SURE and (top_char in allowed or top_char.isdigit()):
+    if top_p >= SURE and (top_char in allowed or (digits_kept and top_char.isdigit())):
         # The engine is sure: the character is taken as read. A digit changed on the document, or digits printed in a
         # letter field (a Romanian card's nationality "132"), must stay as printed and fail the checks, not be
         # "corrected" into a valid MRZ. A letter in a digits-only field is always a misreading, however sure.
@@ -382,6 +387,8 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
     name_fields = [Field.NAME] + ([Field.OPTIONAL_DATA_2] if layout.format is MRZFormat.FRA_ID else [])
     for field in name_fields:
         span = f[field]
+        for p in range(span.start, span.stop):
+            options[p] = _options(flat_cands[p], CLASS_CHARS[layout.class_at(p)], digits_kept=False)
         text = _name_viterbi([options[p] for p in range(span.start, span.stop)])
         for p, ch in zip(range(span.start, span.stop), text):
             fix(p, ch)

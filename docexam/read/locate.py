@@ -100,12 +100,39 @@ def _axes(angle: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _extended(c: LineCandidate, stroke_pts: np.ndarray) -> LineCandidate:
-    """``c`` with its length and centre taken from its extent on the stroke mask (:func:`_extend_along`)."""
-    u, v = _axes(c.angle)
-    lo, hi = _extend_along(stroke_pts, c.points, u, v, pitch=c.thickness)
-    shift = (lo + hi) / 2 - float(np.dot(c.centre, u))
-    centre = (c.centre[0] + shift * float(u[0]), c.centre[1] + shift * float(u[1]))
-    return replace(c, centre=centre, length=max(c.length, hi - lo))
+    """``c`` followed along its strokes to its true ends (see :func:`_follow`), its direction refitted on them.
+
+    The closing and opening that merge a line into one component lose its ends where the print is thin: a run of
+    blurred fillers (``<``) at 150 dpi, a narrow first ``I``. Cutting the crop there shifts the character grid by a
+    cell or leaves it short, so the ends are followed on the unmerged strokes, inside the line's band, for as long
+    as the gaps stay under a character pitch (MRZ characters never leave a blank cell: Doc 9303 Part 3, 4.10, empty
+    positions are printed as fillers). The direction of a short component is a poor guide to a long line under
+    perspective, so it is refitted on the strokes found and the line followed again.
+    """
+    if len(stroke_pts) == 0:
+        return c
+    angle, pitch = c.angle, c.thickness
+    u, v = _axes(angle)
+    pu, pv = c.points @ u, c.points @ v
+    lo, hi = float(pu.min()), float(pu.max())
+    centre = np.asarray(c.centre, np.float32)
+    reach = 0.5 * (pv.max() - pv.min()) + 0.4 * pitch  # a generous band around the line's centre
+    for _ in range(2):
+        su, sv = stroke_pts @ u, (stroke_pts - centre) @ v
+        length = hi - lo
+        near = (np.abs(sv) <= reach) & (su > lo - 0.5 * length) & (su < hi + 0.5 * length)
+        lo, hi = _follow(su[near], lo, hi, pitch)
+        on_line = near & (su >= lo) & (su <= hi)
+        if on_line.sum() < 20:
+            break
+        slope, offset = np.polyfit(su[on_line], sv[on_line], 1)
+        mid = (lo + hi) / 2
+        centre = centre + u * float(mid - float(centre @ u)) + v * float(offset + slope * mid)
+        angle = float(((angle + np.degrees(np.arctan(slope)) + 90) % 180) - 90)
+        u, v = _axes(angle)
+        half = (hi - lo) / 2
+        lo, hi = float(centre @ u) - half, float(centre @ u) + half
+    return replace(c, centre=(float(centre[0]), float(centre[1])), length=max(c.length, hi - lo), angle=angle)
 
 
 def _same_direction(a: float, b: float, tol: float) -> bool:
@@ -124,14 +151,22 @@ def _groups(cands: list[LineCandidate]) -> list[list[LineCandidate]]:
         for b in cands[i + 1 :]:
             if not _same_direction(a.angle, b.angle, 4) or not 0.8 <= b.length / a.length <= 1.25:
                 continue
+            if not 0.65 <= b.thickness / a.thickness <= 1.5:
+                continue  # a rule or a laminate edge beside the MRZ: as long, but far thinner than text
             d = np.subtract(b.centre, a.centre)
             along, across = abs(d @ direction), abs(d @ normal)
             if along < 0.15 * a.length and a.thickness * 0.9 < across < a.thickness * 6:
                 mates.append(b)
         mates = sorted(mates, key=lambda c: float(np.dot(c.centre, normal)))
-        # keep the most regular run of 2-3 adjacent lines containing `a`
+        # keep runs of 2-3 adjacent lines containing `a`; three only when evenly spaced (Doc 9303 Part 3, 4.10)
         if len(mates) >= 2:
-            groups.append(mates[:3] if len(mates) > 3 else mates)
+            offsets = [float(np.dot(c.centre, normal)) for c in mates]
+            for k in range(len(mates) - 1):
+                groups.append(mates[k : k + 2])
+                if k + 2 < len(mates):
+                    gaps = offsets[k + 1] - offsets[k], offsets[k + 2] - offsets[k + 1]
+                    if 0.75 <= gaps[0] / max(gaps[1], 1e-6) <= 1.33:
+                        groups.append(mates[k : k + 3])
         groups.append([a])
     return groups
 
@@ -148,37 +183,38 @@ def _score(group: list[LineCandidate]) -> float:
     return lines * regular * shape * float(lengths.mean())
 
 
-def _extend_along(stroke_pts: np.ndarray, pts: np.ndarray, u: np.ndarray, v: np.ndarray, *, pitch: float) -> tuple[float, float]:
-    """The extent along ``u`` of the lines made of ``pts``, followed on the stroke mask past the merged components.
+def _follow(along: np.ndarray, lo: float, hi: float, pitch: float) -> tuple[float, float]:
+    """``(lo, hi)`` widened over the stroke pixels at positions ``along`` while they look like more of the line.
 
-    The closing and opening that merge a line into one component lose its ends where the print is thin: a run of
-    blurred fillers (``<``) at 150 dpi, a narrow first ``I``. Cutting the crop there shifts the character grid by a
-    cell or leaves it short, so the ends are followed on the unmerged strokes, inside the lines' band, for as long
-    as the gaps stay under a character pitch (MRZ characters never leave a blank cell: Doc 9303 Part 3, 4.10, empty
-    positions are printed as fillers).
+    The positions are counted in half-pitch bins; a bin is inked when it holds at least a sixth of the strokes of a
+    typical bin inside ``[lo, hi]`` (a faint filler has about a third of a letter's), and the line goes on across
+    at most one bin without ink. A textured background or a stray speck is too sparse to carry it further.
     """
-    pu, pv = pts @ u, pts @ v
-    lo, hi = float(pu.min()), float(pu.max())
-    if len(stroke_pts) == 0:
+    step = pitch / 2
+    if len(along) == 0 or step <= 0:
         return lo, hi
-    su, sv = stroke_pts @ u, stroke_pts @ v
-    # a generous band: perspective bends a line away from the direction of its merged part
-    inside = (sv >= pv.min() - 0.4 * pitch) & (sv <= pv.max() + 0.4 * pitch)
-    length = hi - lo
-    inside &= (su > lo - 0.5 * length) & (su < hi + 0.5 * length)
-    su = np.sort(su[inside])
-    if len(su) == 0:
-        return lo, hi
-    gap = 1.1 * pitch
-    return _follow(su[su < lo][::-1], lo, gap), _follow(su[su > hi], hi, gap)
+    first = np.floor((along.min() - lo) / step)
+    edges = lo + step * np.arange(first, np.ceil((along.max() - lo) / step) + 2)
+    counts, _ = np.histogram(along, bins=edges)
+    starts = edges[:-1]
+    inside = (starts >= lo) & (starts + step <= hi)
+    typical = float(np.median(counts[inside])) if inside.any() else float(counts.max())
+    inked = counts >= max(1.0, typical / 6)
 
+    def walk(indices) -> int | None:
+        last, blank = None, 0
+        for i in indices:
+            if inked[i]:
+                last, blank = i, 0
+            else:
+                blank += 1
+                if blank > 1:
+                    break
+        return last
 
-def _follow(positions: np.ndarray, start: float, gap: float) -> float:
-    """The last of ``positions`` (sorted away from ``start``) reached from ``start`` in steps no longer than ``gap``."""
-    steps = np.abs(np.diff(np.concatenate([[start], positions])))
-    breaks = np.nonzero(steps > gap)[0]
-    end = int(breaks[0]) if len(breaks) else len(positions)
-    return float(positions[end - 1]) if end else start
+    right = walk(range(int(np.searchsorted(starts, hi, side="right")), len(starts)))
+    left = walk(range(int(np.searchsorted(starts, lo, side="right")) - 2, -1, -1))
+    return (float(starts[left]) if left is not None else lo), (float(starts[right] + step) if right is not None else hi)
 
 
 def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None) -> MRZRegion | None:
@@ -200,20 +236,25 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None) -> MRZRe
             box = cv2.boxPoints(cv2.minAreaRect(c.points)).astype(np.int32)
             cv2.polylines(vis, [box], True, (255, 160, 0), 1)
         for c in best:
-            box = cv2.boxPoints(cv2.minAreaRect(c.points)).astype(np.int32)
+            box = cv2.boxPoints(((c.centre[0], c.centre[1]), (c.length, c.thickness), c.angle)).astype(np.int32)
             cv2.polylines(vis, [box], True, (220, 0, 0), 2)
         inspector.keep(Step.CANDIDATES, vis)
 
     # Oriented box around all the group's lines, in full-resolution coordinates.
-    angle = float(np.median([c.angle for c in best]))
+    # (a median of axial angles: -89.9 and 89.9 degrees are one direction)
+    a0 = best[0].angle
+    angle = a0 + float(np.median([((c.angle - a0 + 90) % 180) - 90 for c in best]))
     u, v = _axes(angle)  # along the text, across it
-    pts = np.concatenate([c.points for c in best])
-    thick = float(np.median([c.thickness for c in best]))
-    pu_min, pu_max = _extend_along(strokes, pts, u, v, pitch=thick)
-    pts = pts / scale
+    # Each line's outline, and its followed ends (half a line height either side of its centre line).
+    ends = []
+    for c in best:
+        cu, cv = _axes(c.angle)
+        for along in (-c.length / 2, c.length / 2):
+            for across in (-c.thickness / 2, c.thickness / 2):
+                ends.append(np.asarray(c.centre, np.float32) + cu * along + cv * across)
+    pts = np.concatenate([c.points for c in best] + [np.array(ends, np.float32)]) / scale
     pu, pv = pts @ u, pts @ v
-    pu = np.array([pu_min / scale, pu_max / scale, *pu])
-    thick /= scale
+    thick = float(np.median([c.thickness for c in best])) / scale
     n_lines = len(best) if len(best) in (2, 3) else 2
     # The merged component is about one character high; OCR-B's pitch is about 1.05 character heights.
     pitch = thick * 1.0

@@ -167,3 +167,18 @@ def test_a_confidently_read_altered_digit_is_never_corrected():
     c = correct(candidates_from_text(read, confidence=0.99), today=TODAY)
     assert c.lines == read and c.changes == ()
     assert not c.result.valid and "birth_date" in c.failing_checks
+
+
+def test_a_sure_digit_in_a_name_is_read_as_its_letter():
+    # Part 3, 4.6: numeric characters shall not be used in the name fields of the MRZ.
+    read = (SPECIMEN[0].replace("ERIKSSON", "ERIKSS0N"), SPECIMEN[1])
+    c = correct(candidates_from_text(read, confidence=0.999), today=TODAY)
+    assert c.lines == SPECIMEN and c.result.fields.surname == "ERIKSSON"
+
+
+def test_a_known_state_code_is_preferred_unless_the_engine_is_sure_of_the_unknown_one():
+    cands = candidates_from_text(SPECIMEN, confidence=0.999)
+    cands[1][10] = [("M", 0.967), ("U", 0.02)]  # read "MTO", unknown; "UTO" the engine's second choice
+    assert correct(cands, today=TODAY).lines[1][10:13] == "UTO"
+    cands[1][10] = [("M", 0.995), ("U", 0.005)]
+    assert correct(cands, today=TODAY).lines[1][10:13] == "MTO"
