@@ -67,11 +67,14 @@ def run(args: argparse.Namespace) -> int:
                 continue
             c = result.correction
             out.write(f"  read with {result.engine} in {result.elapsed_ms:.0f} ms, confidence {c.confidence:.2f}\n")
+            if c.result.valid and not result.valid:
+                # Said before the verdict, which would otherwise read VALID: check digits alone can be satisfied by
+                # a wrong reading the correction searched its way to.
+                out.write("  UNCONFIRMED: the check digits hold, but the recogniser was unsure of this reading; "
+                          "check every character against the document.\n")
             out.write("  " + explain(c.result).replace("\n", "\n  ") + "\n")
             for ch in c.changes:
                 out.write(f"  corrected line {ch.line + 1} position {ch.column + 1}: read {ch.read!r}, checks say {ch.corrected!r}\n")
-            if c.result.valid and not result.valid:
-                out.write("  Caution: the recogniser was unsure of this reading; check it against the document.\n")
     if not any_file:
         print("docexam read: no images given", file=sys.stderr)
         return EXIT_USAGE

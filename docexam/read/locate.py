@@ -19,6 +19,8 @@ import numpy as np
 from docexam.read.steps import Inspector, Step
 
 WORK_SIZE = 1200
+#: Least share of a text line's length left blank between characters (see LineCandidate.gaps).
+MIN_GAPS = 0.08
 #: Character pitch of the straightened crop, in pixels.
 TARGET_PITCH = 26.0
 
@@ -30,6 +32,9 @@ class LineCandidate:
     thickness: float
     angle: float  # degrees, direction of the line, in (-90, 90]
     points: np.ndarray  # (N, 2) float32 x, y of the component's outline
+    #: Share of the line's length with no stroke across it: the gaps between characters (about 0.2-0.35 for MRZ
+    #: text, blurred or not), none along a page edge, a shadow or a rule.
+    gaps: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,8 @@ def _line_candidates(work: np.ndarray, inspector: Inspector) -> tuple[list[LineC
         inspector.keep(Step.TEXT, np.maximum(masks[0], masks[1]))
     ys, xs = np.nonzero(strokes)
     stroke_pts = np.stack([xs, ys], axis=1).astype(np.float32)
-    return [_extended(c, stroke_pts) for c in out], stroke_pts
+    followed = [_extended(c, stroke_pts) for c in out]
+    return [c for c in followed if c.gaps >= MIN_GAPS], stroke_pts
 
 
 def _axes(angle: float) -> tuple[np.ndarray, np.ndarray]:
@@ -132,7 +138,11 @@ def _extended(c: LineCandidate, stroke_pts: np.ndarray) -> LineCandidate:
         u, v = _axes(angle)
         half = (hi - lo) / 2
         lo, hi = float(centre @ u) - half, float(centre @ u) + half
-    return replace(c, centre=(float(centre[0]), float(centre[1])), length=max(c.length, hi - lo), angle=angle)
+    su, sv = stroke_pts @ u, (stroke_pts - centre) @ v
+    across = (np.abs(sv) <= c.thickness / 2) & (su >= lo) & (su <= hi)
+    columns, _ = np.histogram(su[across], bins=max(1, int(hi - lo)), range=(lo, hi))
+    gaps = float((columns == 0).mean())
+    return replace(c, centre=(float(centre[0]), float(centre[1])), length=max(c.length, hi - lo), angle=angle, gaps=gaps)
 
 
 def _same_direction(a: float, b: float, tol: float) -> bool:

@@ -83,3 +83,20 @@ def test_readable_output_and_debug_dir(tmp_path):
 def test_no_images_is_a_usage_error(tmp_path):
     r = docexam("read", str(tmp_path))
     assert r.returncode == 2 and "no images" in r.stderr
+
+
+def test_a_valid_but_untrusted_reading_is_flagged_before_its_verdict(monkeypatch, capsys):
+    from docexam.cli import main
+    from docexam.mrz.correct import candidates_from_text, correct
+    from docexam.read import reader
+
+    lines = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10")
+    unsure = correct(candidates_from_text(lines, confidence=0.3))
+    assert unsure.result.valid  # the check digits hold...
+    result = reader.ReadResult(True, "ocrb", unsure, None, 5.0)
+    assert not result.valid  # ...but the recogniser was unsure, so the reading is not trusted
+    monkeypatch.setattr(reader, "read_file", lambda *a, **k: [(0, result)])
+    code = main(["read", str(SAMPLES / "td3-genuine" / "visible.jpg")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "UNCONFIRMED" in out and out.index("UNCONFIRMED") < out.index("Verdict")
