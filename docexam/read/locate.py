@@ -49,8 +49,8 @@ class MRZRegion:
 
 
 def _line_candidates(work: np.ndarray, inspector: Inspector) -> tuple[list[LineCandidate], np.ndarray]:
-    """Long thin text-line components of ``work`` (their ends followed on the strokes), and the (N, 2) x, y points
-    of all its dark strokes before merging."""
+    """Long thin text-line components of ``work`` (their ends followed on the strokes), and the mask of all its dark
+    strokes before merging."""
     h, w = work.shape
     out: list[LineCandidate] = []
     masks = []
@@ -92,10 +92,20 @@ def _line_candidates(work: np.ndarray, inspector: Inspector) -> tuple[list[LineC
             out.append(LineCandidate((cx, cy), length, thick, ang, pts))
     if inspector.active:
         inspector.keep(Step.TEXT, np.maximum(masks[0], masks[1]))
-    ys, xs = np.nonzero(strokes)
-    stroke_pts = np.stack([xs, ys], axis=1).astype(np.float32)
-    followed = [_extended(c, stroke_pts) for c in out]
-    return [c for c in followed if c.gaps >= MIN_GAPS], stroke_pts
+    followed = [_extended(c, _strokes_near(strokes, c)) for c in out]
+    return [c for c in followed if c.gaps >= MIN_GAPS], strokes
+
+
+def _strokes_near(strokes: np.ndarray, c: LineCandidate) -> np.ndarray:
+    """(N, 2) x, y of the stroke pixels within reach of ``c``: half its length beyond either end, and a few
+    character heights across (the bounding box of that, cut from the mask, so the search stays local)."""
+    h, w = strokes.shape
+    u, v = _axes(c.angle)
+    reach = np.abs(u) * (c.length + 2 * c.thickness) + np.abs(v) * 3 * c.thickness
+    x0, y0 = (int(max(0, np.floor(c.centre[i] - reach[i]))) for i in (0, 1))
+    x1, y1 = int(min(w, np.ceil(c.centre[0] + reach[0]) + 1)), int(min(h, np.ceil(c.centre[1] + reach[1]) + 1))
+    ys, xs = np.nonzero(strokes[y0:y1, x0:x1])
+    return np.stack([xs + x0, ys + y0], axis=1).astype(np.float32)
 
 
 def _axes(angle: float) -> tuple[np.ndarray, np.ndarray]:
@@ -142,7 +152,15 @@ def _extended(c: LineCandidate, stroke_pts: np.ndarray) -> LineCandidate:
     across = (np.abs(sv) <= c.thickness / 2) & (su >= lo) & (su <= hi)
     columns, _ = np.histogram(su[across], bins=max(1, int(hi - lo)), range=(lo, hi))
     gaps = float((columns == 0).mean())
-    return replace(c, centre=(float(centre[0]), float(centre[1])), length=max(c.length, hi - lo), angle=angle, gaps=gaps)
+    # The characters' height, from the strokes themselves: a merged component of a line more than a few degrees
+    # off the axis it was merged along is a staircase, thicker than the text.
+    band = (np.abs(sv) <= reach) & (su >= lo) & (su <= hi)
+    thickness = c.thickness
+    if band.sum() >= 50:
+        lo_v, hi_v = np.percentile(sv[band], [2, 98])
+        thickness = float(min(c.thickness, max(3.0, hi_v - lo_v)))
+    return replace(c, centre=(float(centre[0]), float(centre[1])), length=max(c.length, hi - lo), angle=angle,
+                   gaps=gaps, thickness=thickness)
 
 
 def _same_direction(a: float, b: float, tol: float) -> bool:
@@ -227,6 +245,27 @@ def _follow(along: np.ndarray, lo: float, hi: float, pitch: float) -> tuple[floa
     return (float(starts[left]) if left is not None else lo), (float(starts[right] + step) if right is not None else hi)
 
 
+def _turned_candidates(work: np.ndarray, degrees: float) -> list[LineCandidate]:
+    """Line candidates of ``work`` found on a copy turned by ``degrees``, in ``work``'s coordinates."""
+    h, w = work.shape
+    side = int(np.ceil(np.hypot(h, w)))
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    m[:, 2] += ((side - w) / 2, (side - h) / 2)
+    turned = cv2.warpAffine(work, m, (side, side), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    back = cv2.invertAffineTransform(m)
+    out = []
+    for c in _line_candidates(turned, Inspector())[0]:
+        u, _ = _axes(c.angle)
+        ends = np.array([np.add(c.centre, -u * c.length / 2), np.add(c.centre, u * c.length / 2)], np.float32)
+        ends = cv2.transform(ends[None], back)[0]
+        points = cv2.transform(c.points[None], back)[0]
+        d = ends[1] - ends[0]
+        angle = float(((np.degrees(np.arctan2(d[1], d[0])) + 90) % 180) - 90)
+        centre = (float(ends.mean(axis=0)[0]), float(ends.mean(axis=0)[1]))
+        out.append(replace(c, centre=centre, angle=angle, points=points.astype(np.float32)))
+    return out
+
+
 def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None) -> MRZRegion | None:
     """The straightened MRZ of ``gray`` ((H, W) uint8), or ``None`` when nothing MRZ-like is found."""
     if gray.ndim != 2 or gray.dtype != np.uint8:
@@ -236,10 +275,15 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None) -> MRZRe
     scale = min(1.0, WORK_SIZE / max(h, w))
     work = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else gray
     inspector.keep(Step.GRAY, work)
-    cands, strokes = _line_candidates(work, inspector)
+    cands, _ = _line_candidates(work, inspector)
+    best = max(_groups(cands), key=_score) if cands else []
+    if len(best) < 2:
+        # No MRZ-like pair of lines within about 15 degrees of either axis: look at the angles between too (a phone
+        # photo at 15-75 degrees), on the working copy turned by 30 degrees either way.
+        cands = cands + _turned_candidates(work, 30.0) + _turned_candidates(work, -30.0)
+        best = max(_groups(cands), key=_score) if cands else []
     if not cands:
         return None
-    best = max(_groups(cands), key=_score)
     if inspector.active:
         vis = cv2.cvtColor(work, cv2.COLOR_GRAY2RGB)
         for c in cands:
