@@ -61,6 +61,8 @@ CONFUSIONS: dict[str, str] = {
     "F": "EP", "E": "F", "P": "F",
     "<": "KXC", "K": "<X", "X": "<K", "C": "<",
 }
+#: Letters read among the digits of an alphanumeric field, and the digit each most likely is.
+DIGIT_LOOKALIKES = {"O": "0", "U": "0", "Q": "0", "D": "0", "G": "6", "I": "1", "Z": "2", "S": "5", "B": "8"}
 #: Engine confidence above which a character that fits its field is taken as read (no look-alikes are tried).
 SURE = 0.99
 #: Log-probability penalty of a look-alike that the OCR engine did not propose itself.
@@ -334,15 +336,22 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
                     options[p] = sorted(
                         [(read_lp, "<")] + [(lp + CONFUSION_LOGP, c) for lp, c in options[p] if c != "<"], reverse=True
                     )
-                # Likewise OCR-B's O and 0 differ only in width, and a blurred capture loses that; O counts 24 and 0
-                # counts 0, so two swapped at weights 3 and 7 leave every check digit as it was. Among digits, with
-                # no letter beside it, the digit is the likelier reading; where a check digit covers the position it
-                # still keeps a lone O that is really printed (Part 3, 4.9). Where none does, the O stays as read.
-                elif (flat_top[p] == "O" and p in covered and (left in _DIGITS or right in _DIGITS)
-                      and left not in _LETTERS and right not in _LETTERS):
-                    read_lp = options[p][0][0]
+                # Likewise a letter read among digits, where checks cannot always tell: U (30) and 0, G (16) and 6
+                # count the same mod 10, and O (24) and 0 swapped twice at weights 3 and 7 cancel. OCR-B's O and 0
+                # differ only in width, which a blurred capture loses. Between two digits the digit look-alike is
+                # the likelier reading; where a check digit covers the position it still keeps a letter that is
+                # really printed (Part 3, 4.9). Where none does, the letter stays as read. A letter ending a run of
+                # digits is often printed (national numbers end in check letters: Finland's 211271-426U), except
+                # O and Q, which such schemes leave out for their likeness to 0.
+                elif p in covered and flat_top[p] in DIGIT_LOOKALIKES and (
+                    (left in _DIGITS and right in _DIGITS)
+                    or (flat_top[p] in "OQ" and {left, right} <= set(_DIGITS + "<") and {left, right} & set(_DIGITS))
+                ):
+                    read_lp, letter = options[p][0][0], flat_top[p]
+                    digit = DIGIT_LOOKALIKES[letter]
                     options[p] = sorted(
-                        [(read_lp, "0"), (read_lp - _LN2, "O")] + [(lp, c) for lp, c in options[p] if c not in "0O"],
+                        [(read_lp, digit), (read_lp - _LN2, letter)]
+                        + [(lp, c) for lp, c in options[p] if c not in (digit, letter)],
                         reverse=True,
                     )
 

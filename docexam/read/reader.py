@@ -21,7 +21,7 @@ import numpy as np
 from docexam.mrz.correct import Correction, correct
 from docexam.mrz.result import MRZResult
 from docexam.ocr import ocrb
-from docexam.read.locate import MRZRegion, locate_mrz
+from docexam.read.locate import MRZRegion, locate_mrz, with_extra_line
 from docexam.read.segment import ink_map, line_bands, segment_lines
 from docexam.read.steps import Inspector, Step
 
@@ -157,6 +157,35 @@ def _draw_cells(img: np.ndarray, lines) -> np.ndarray:
     return vis
 
 
+def _confirmed(c: Correction | None) -> bool:
+    return c is not None and c.result.valid and trusted(c)
+
+
+def _read_ocrb(region: MRZRegion, today) -> tuple[Correction | None, tuple | None]:
+    """The best OCR-B reading of ``region`` and the view it came from (image, line cells)."""
+    best: Correction | None = None
+    best_view = None
+    # The likeliest reading first (upright, right length: the recogniser is sure of nearly every cell), and no more
+    # once one validates and is trusted: the check-digit search is the costly part.
+    views = _views(region.crop, region.lines)
+    readings = [r for v in views for n in LENGTHS.get(region.lines, (44, 36)) if (r := _ocrb_reading(v, n))]
+    readings.sort(key=lambda r: -_sureness(r.candidates))
+    for reading in readings:
+        c = correct(reading.candidates, today=today)
+        if best is None or _rank(c) > _rank(best):
+            best, best_view = c, (reading.view.img, reading.lines)
+        if _confirmed(best):
+            return best, best_view
+    # Second look, at the two likeliest readings: a grid foreshortened by perspective.
+    for r in readings[:2]:
+        again = _ocrb_reading(r.view, r.n, warps=PERSPECTIVE_WARPS)
+        if again is not None:
+            c = correct(again.candidates, today=today)
+            if best is None or _rank(c) > _rank(best):
+                best, best_view = c, (again.view.img, again.lines)
+    return best, best_view
+
+
 def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None, today=None) -> ReadResult:
     """Read the MRZ of a (H, W) uint8 image."""
     engine = Engine(engine)
@@ -171,27 +200,20 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     best_engine = None
     best_view = None
     if engine in (Engine.OCRB, Engine.AUTO):
-        # The likeliest reading first (upright, right length: the recogniser is sure of nearly every cell), and no
-        # more once one validates and is trusted: the check-digit search is the costly part.
-        views = _views(region.crop, region.lines)
-        readings = [r for v in views for n in LENGTHS.get(region.lines, (44, 36)) if (r := _ocrb_reading(v, n))]
-        readings.sort(key=lambda r: -_sureness(r.candidates))
-        for reading in readings:
-            c = correct(reading.candidates, today=today)
-            if best is None or _rank(c) > _rank(best):
-                best, best_engine, best_view = c, Engine.OCRB, (reading.view.img, reading.lines)
-            if best.result.valid and trusted(best):
-                break
-        if not (best and best.result.valid and trusted(best)):
-            # Second look, at the two likeliest readings: a grid foreshortened by perspective.
-            for r in readings[:2]:
-                again = _ocrb_reading(r.view, r.n, warps=PERSPECTIVE_WARPS)
-                if again is None:
-                    continue
-                c = correct(again.candidates, today=today)
-                if best is None or _rank(c) > _rank(best):
-                    best, best_engine, best_view = c, Engine.OCRB, (again.view.img, again.lines)
-    if engine is Engine.TESSERACT or (engine is Engine.AUTO and not (best and best.result.valid)):
+        best, best_view = _read_ocrb(region, today)
+        if region.lines == 2 and not _confirmed(best):
+            # A TD1 whose third line was not located: read the region grown by a line above, then below.
+            bands = line_bands(ink_map(region.crop), 2)
+            if len(bands) == 2:
+                spacing = (sum(bands[1]) - sum(bands[0])) / 2
+                for above in (True, False):
+                    grown = with_extra_line(gray, region, spacing=spacing, above=above)
+                    c, view = _read_ocrb(grown, today)
+                    if c is not None and _confirmed(c):
+                        best, best_view, region = c, view, grown
+                        break
+        best_engine = Engine.OCRB if best is not None else None
+    if engine is Engine.TESSERACT or (engine is Engine.AUTO and not _confirmed(best)):
         from docexam.ocr import tesseract
 
         if engine is Engine.TESSERACT or tesseract.available():
