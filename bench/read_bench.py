@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-from docexam.read.reader import read_gray  # noqa: E402
+from docexam.read.reader import read_file  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -74,8 +74,8 @@ def synthetic_set(n: int, folder: Path, seed: int) -> list[tuple[str, Path, list
 
 
 def read_docexam(path: Path, engine: str) -> tuple[list[str] | None, bool]:
-    gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
-    r = read_gray(gray, engine=engine, today=TODAY)
+    """As ``docexam read`` reads a file: decoding, orientation and grey conversion included in the time."""
+    _, r = read_file(path, engine=engine, today=TODAY)[0]
     return (list(r.correction.lines) if r.correction else None), r.valid
 
 

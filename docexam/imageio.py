@@ -128,7 +128,8 @@ class LoadedImage:
     page : int
         0 for single images; the page index (from 0) in a multi-page TIFF.
     image : numpy.ndarray
-        ``(H, W, 3)`` ``uint8`` RGB, upright (EXIF orientation applied), transparency flattened onto white.
+        ``(H, W, 3)`` ``uint8`` RGB, upright (EXIF orientation applied), transparency flattened onto white; ``(H, W)``
+        grey when loaded with ``gray=True``.
     dpi : float or None
         Horizontal resolution of the upright image as written in the file, or None when the file has none.
         Cameras often write 72, which says nothing about the document.
@@ -150,8 +151,8 @@ class LoadedImage:
         )
 
 
-def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS) -> list[LoadedImage]:
-    """Load every page of one image file as upright 8-bit RGB.
+def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS, gray: bool = False) -> list[LoadedImage]:
+    """Load every page of one image file as upright 8-bit RGB (or grey).
 
     Parameters
     ----------
@@ -160,6 +161,9 @@ def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS) -> list[Loade
     max_pixels : int, optional
         Refuse any page with more pixels than this, judged from the header before decoding. Pillow's own hard
         ceiling (``2 * PIL.Image.MAX_IMAGE_PIXELS``, about 179 million) applies on top of it.
+    gray : bool, optional
+        Give ``(H, W)`` grey images (BT.601 luma, as :func:`to_gray`) instead of RGB. The MRZ reader's path: an RGB or
+        grey page is converted while decoding, without the RGB array in between.
 
     Returns
     -------
@@ -194,7 +198,7 @@ def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS) -> list[Loade
                     raise ImageReadError(path, f"{img.format} images are not supported")
                 frames = ImageSequence.Iterator(img) if img.format == "TIFF" else (img,)
                 for page, frame in enumerate(frames):
-                    out.append(_load_frame(frame, p, page, path, max_pixels))
+                    out.append(_load_frame(frame, p, page, path, max_pixels, gray=gray))
     except ImageReadError:
         raise
     except UnidentifiedImageError:
@@ -266,7 +270,7 @@ def _looks_like_text(head: bytes) -> bool:
     return all(c.isprintable() or c in "\t\r\n\f" for c in text.lstrip("\ufeff"))
 
 
-def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, max_pixels: int) -> LoadedImage:
+def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, max_pixels: int, *, gray: bool = False) -> LoadedImage:
     """Check, decode and convert the current frame of an open image."""
     w, h = frame.size
     if w <= 0 or h <= 0:
@@ -279,13 +283,21 @@ def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, max_pi
         )
     bit_depth = _source_bit_depth(frame)  # before load(): the tile list is gone after decoding
     dpi = _dpi(frame.info.get("dpi"), swap=_orientation(frame) in (5, 6, 7, 8))
+    if gray and frame.mode in ("RGB", "L") and frame.format == "JPEG":
+        frame.draft("L", frame.size)  # libjpeg converts to grey while decoding, at full size
     frame.load()
-    rgb = _to_rgb(frame)
+    if gray and frame.mode in ("RGB", "L"):
+        out = frame.convert("L")  # ITU-R BT.601 luma, as to_gray()
+    else:
+        out = _to_rgb(frame)
     # After load(): Pillow's TIFF decoder applies the orientation itself and drops the tag; JPEG, PNG and WebP keep it.
     method = _TRANSPOSE.get(_orientation(frame))
     if method is not None:
-        rgb = rgb.transpose(method)
-    return LoadedImage(path=p, page=page, image=np.array(rgb, dtype=np.uint8), dpi=dpi, source_bit_depth=bit_depth)
+        out = out.transpose(method)
+    image = np.array(out, dtype=np.uint8)
+    if gray and image.ndim == 3:
+        image = to_gray(image)
+    return LoadedImage(path=p, page=page, image=image, dpi=dpi, source_bit_depth=bit_depth)
 
 
 def _page(page: int) -> str:

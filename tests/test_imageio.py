@@ -240,6 +240,23 @@ def test_exif_orientation_turns_the_pixels_upright(tmp_path, suffix, orientation
     assert np.abs(img.astype(int) - expected).max() <= 1
 
 
+@pytest.mark.parametrize("orientation", [1, 3, 6])
+@pytest.mark.parametrize("suffix", [".jpg", ".png", ".tif", ".webp"])
+def test_grey_loading_matches_rgb_then_to_gray(tmp_path, suffix, orientation):
+    path = tmp_path / f"g{orientation}{suffix}"
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    marked = _marked()
+    marked[10:, 20:] = (200, 40, 90)  # some colour, for the luma weights
+    Image.fromarray(marked).save(path, exif=exif, **({"quality": 95} if suffix in (".jpg", ".webp") else {}))
+    grey = _one(path, gray=True).image
+    rgb = _one(path).image
+    assert grey.dtype == np.uint8 and grey.shape == rgb.shape[:2]
+    # JPEG gives its own luma channel, decoded without colour conversion: within a few levels of the RGB's
+    tolerance = 12 if suffix in (".jpg", ".webp") else 1
+    assert np.abs(grey.astype(int) - to_gray(rgb)).max() <= tolerance
+
+
 @pytest.mark.parametrize("suffix, dpi", [(".png", 300), (".tif", 400), (".jpg", 600), (".bmp", 1200)])
 def test_dpi_read_from_metadata(tmp_path, suffix, dpi):
     path = tmp_path / f"d{suffix}"
