@@ -92,6 +92,10 @@ def _line_candidates(work: np.ndarray, inspector: Inspector) -> tuple[list[LineC
             out.append(LineCandidate((cx, cy), length, thick, ang, pts))
     if inspector.active:
         inspector.keep(Step.TEXT, np.maximum(masks[0], masks[1]))
+    # Only lines that could be an MRZ's are followed (the costly part): a fragment of an MRZ line is still a good
+    # part of the longest line in view, while a caption or a field label is far shorter.
+    longest = max((c.length for c in out), default=0.0)
+    out = [c for c in out if c.length >= 0.2 * longest]
     followed = [_extended(c, _strokes_near(strokes, c)) for c in out]
     return [c for c in followed if c.gaps >= MIN_GAPS], strokes
 
