@@ -59,6 +59,7 @@ test: venv
 bench: venv $(VENV)/.bench-installed
 	$(PY) bench/mrz_parse_bench.py
 	$(PY) bench/specimen_bench.py
+	$(PY) bench/read_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,98 @@
+"""The append-only audit trail: hash chains of who did what and when.
+
+Each case has its own chain (named by the case's uid), and the store has one ("store") that records cases opened
+and imported. An entry's hash is SHA-256 over the previous entry's hash and the entry's canonical JSON (chain,
+sequence number, time, actor, action, detail), so changing, removing or inserting an entry breaks every later
+hash; the chain's head (last sequence number and hash) is kept apart, so cutting entries off the end is detected
+too. A case's chain travels with it in export bundles and is checked again on import.
+
+What a chain cannot stop is someone with write access recomputing every hash after an edit; signatures would
+(a key per examiner or site), and are not part of this version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from docexam.store.schema import audit, audit_heads
+
+#: The hash a chain's first entry points back to.
+GENESIS = "0" * 64
+STORE_CHAIN = "store"
+
+
+def canonical(value: Any) -> str:
+    """The JSON text hashed and stored: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    chain: str
+    seq: int
+    at: str
+    actor: str
+    action: str
+    detail: str  # canonical JSON
+    prev_hash: str
+    hash: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+def entry_hash(prev_hash: str, chain: str, seq: int, at: str, actor: str, action: str, detail: str) -> str:
+    body = canonical({"chain": chain, "seq": seq, "at": at, "actor": actor, "action": action, "detail": detail})
+    return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
+
+
+def append(conn: Connection, chain: str, *, at: str, actor: str, action: str, detail: dict[str, Any]) -> Entry:
+    """Add an entry to ``chain`` within the caller's transaction.
+
+    The head row is written first: on PostgreSQL that locks it until the transaction ends, and SQLite transactions
+    here begin IMMEDIATE, so two writers of one chain take turns and never fork it.
+    """
+    text = canonical(detail)
+    bumped = conn.execute(update(audit_heads).where(audit_heads.c.chain == chain).values(seq=audit_heads.c.seq + 1))
+    if bumped.rowcount:
+        seq, prev = conn.execute(select(audit_heads.c.seq, audit_heads.c.hash).where(audit_heads.c.chain == chain)).one()
+    else:
+        seq, prev = 1, GENESIS
+        conn.execute(insert(audit_heads).values(chain=chain, seq=1, hash=GENESIS))
+    h = entry_hash(prev, chain, seq, at, actor, action, text)
+    conn.execute(insert(audit).values(chain=chain, seq=seq, at=at, actor=actor, action=action, detail=text, prev_hash=prev, hash=h))
+    conn.execute(update(audit_heads).where(audit_heads.c.chain == chain).values(hash=h))
+    return Entry(chain, seq, at, actor, action, text, prev, h)
+
+
+def entries(conn: Connection, chain: str) -> list[Entry]:
+    rows = conn.execute(select(audit).where(audit.c.chain == chain).order_by(audit.c.seq)).mappings()
+    return [Entry(r["chain"], r["seq"], r["at"], r["actor"], r["action"], r["detail"], r["prev_hash"], r["hash"]) for r in rows]
+
+
+def check_chain(chain: str, items: list[Entry], head: tuple[int, str] | None) -> list[str]:
+    """What is wrong with a chain's entries (in sequence order) and its recorded head; empty when it holds."""
+    problems = []
+    prev = GENESIS
+    for i, e in enumerate(items, start=1):
+        if e.chain != chain:
+            problems.append(f"chain {chain}: entry {e.seq} belongs to chain {e.chain}")
+        if e.seq != i:
+            problems.append(f"chain {chain}: entry {i} is missing (found {e.seq} in its place)")
+            break
+        if e.prev_hash != prev:
+            problems.append(f"chain {chain}: entry {e.seq} does not follow entry {e.seq - 1} (history changed or removed)")
+        expected = entry_hash(e.prev_hash, e.chain, e.seq, e.at, e.actor, e.action, e.detail)
+        if expected != e.hash:
+            problems.append(f"chain {chain}: entry {e.seq} ({e.action}, {e.at}) was altered after it was written")
+        prev = e.hash
+    if head is not None:
+        seq, h = head
+        if seq != len(items) or (items and h != items[-1].hash):
+            problems.append(f"chain {chain}: the recorded head is entry {seq}, the trail has {len(items)} (entries removed or added)")
+    return problems

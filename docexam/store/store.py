@@ -1,0 +1,408 @@
+"""The case store: examination cases, their documents, captures and findings, and the audit trail of every change.
+
+Each public method is one transaction: it either happens whole, with its audit entry, or not at all (a kill at
+any moment leaves the database as before the call or as after it). Images are kept byte for byte in the database,
+addressed by their SHA-256, so a capture and its image are committed together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import os
+import platform
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+
+from docexam.errors import DocexamError
+from docexam.store import audit as audit_mod
+from docexam.store.db import StoreError, ensure_schema, make_engine, resolve_url
+from docexam.store.schema import (
+    CaptureLight,
+    CaseStatus,
+    FindingSource,
+    Verdict,
+    audit,
+    audit_heads,
+    blobs,
+    captures,
+    cases,
+    documents,
+    findings,
+)
+
+#: Largest image a capture may be (bytes).
+MAX_CAPTURE_BYTES = 200 * 1024 * 1024
+
+
+class CaseNotFoundError(DocexamError, LookupError):
+    def __init__(self, ident: object) -> None:
+        self.ident = ident
+        super().__init__(f"no case {ident!r} in this database; `docexam case list` shows the cases")
+
+
+class CaseInputError(DocexamError, ValueError):
+    """A value given for a case is not acceptable; the message says which and what would be."""
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def default_actor() -> str:
+    """Who is working: ``$DOCEXAM_EXAMINER``, else the login name."""
+    name = os.environ.get("DOCEXAM_EXAMINER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers)
+        return "unknown"
+
+
+def holder_key(name: str | None) -> str | None:
+    return " ".join(name.upper().replace("<", " ").split()) if name else None
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    uid: str
+    reference: str
+    title: str
+    examiner: str
+    status: str
+    verdict: str | None
+    created_at: str
+    updated_at: str
+    documents: int = 0
+    captures: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    cases: int
+    captures: int
+    blobs: int
+    chains: int
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Store:
+    """A case store on one database. ``Store.open()`` picks the database as the command line does."""
+
+    def __init__(self, engine: Engine, *, actor: str | None = None, origin: str | None = None) -> None:
+        self.engine = engine
+        self.actor = actor or default_actor()
+        self.origin = origin or os.environ.get("DOCEXAM_SITE") or platform.node() or "unknown"
+
+    @classmethod
+    def open(cls, db: str | os.PathLike | None = None, *, actor: str | None = None) -> Store:
+        url = resolve_url(db)
+        engine = make_engine(url)
+        ensure_schema(engine)
+        return cls(engine, actor=actor)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- cases --------------------------------------------------------------------------------------------------
+
+    def create_case(self, title: str, *, examiner: str | None = None, notes: str = "") -> CaseSummary:
+        title = (title or "").strip()
+        if not title:
+            raise CaseInputError("a case needs a title, e.g. --title 'Passport UTO L898902C3, border post 4'")
+        uid = str(uuid.uuid4())
+        at = now()
+        examiner = examiner or self.actor
+        reference = f"DX-{at[:4]}-{uid[:8].upper()}"
+        row = dict(uid=uid, reference=reference, title=title, examiner=examiner, status=CaseStatus.OPEN.value,
+                   verdict=None, verdict_note=None, notes=notes, created_at=at, updated_at=at, origin=self.origin)
+        with self.engine.begin() as conn:
+            case_id = conn.execute(insert(cases).values(**row)).inserted_primary_key[0]
+            audit_mod.append(conn, uid, at=at, actor=self.actor, action="case.create",
+                             detail={"reference": reference, "title": title, "examiner": examiner, "origin": self.origin})
+            audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.actor, action="case.create",
+                             detail={"case": uid, "reference": reference})
+        return self.case(case_id)
+
+    def _case_row(self, conn: Connection, ident: int | str) -> dict[str, Any]:
+        text = str(ident).strip()
+        cond = [cases.c.reference == text, cases.c.uid == text]
+        if text.isdigit():
+            cond.append(cases.c.id == int(text))
+        row = conn.execute(select(cases).where(or_(*cond))).mappings().first()
+        if row is None:
+            raise CaseNotFoundError(ident)
+        return dict(row)
+
+    def case(self, ident: int | str) -> CaseSummary:
+        with self.engine.connect() as conn:
+            row = self._case_row(conn, ident)
+            return self._summary(conn, row)
+
+    def _summary(self, conn: Connection, row: dict[str, Any]) -> CaseSummary:
+        n_docs = conn.execute(select(func.count()).select_from(documents).where(documents.c.case_id == row["id"])).scalar()
+        n_caps = conn.execute(
+            select(func.count()).select_from(captures.join(documents)).where(documents.c.case_id == row["id"])
+        ).scalar()
+        return CaseSummary(row["id"], row["uid"], row["reference"], row["title"], row["examiner"], row["status"],
+                           row["verdict"], row["created_at"], row["updated_at"], n_docs, n_caps)
+
+    def _touch(self, conn: Connection, case: dict[str, Any], at: str, action: str, detail: dict[str, Any]) -> None:
+        conn.execute(update(cases).where(cases.c.id == case["id"]).values(updated_at=at))
+        audit_mod.append(conn, case["uid"], at=at, actor=self.actor, action=action, detail=detail)
+
+    def set_verdict(self, ident: int | str, verdict: Verdict | str, *, note: str | None = None) -> CaseSummary:
+        v = parse_verdict(verdict)
+        at = now()
+        with self.engine.begin() as conn:
+            case = self._case_row(conn, ident)
+            conn.execute(update(cases).where(cases.c.id == case["id"]).values(verdict=v.value, verdict_note=note))
+            self._touch(conn, case, at, "case.verdict", {"verdict": v.value, "note": note, "previous": case["verdict"]})
+        return self.case(case["id"])
+
+    def add_note(self, ident: int | str, text: str) -> None:
+        at = now()
+        with self.engine.begin() as conn:
+            case = self._case_row(conn, ident)
+            notes = (case["notes"] + "\n" if case["notes"] else "") + text
+            conn.execute(update(cases).where(cases.c.id == case["id"]).values(notes=notes))
+            self._touch(conn, case, at, "case.note", {"text": text})
+
+    # --- documents and captures -----------------------------------------------------------------------------------
+
+    def _document(self, conn: Connection, case: dict[str, Any], document: int | None, at: str) -> int:
+        if document is not None:
+            row = conn.execute(select(documents.c.id).where(and_(documents.c.id == document, documents.c.case_id == case["id"]))).first()
+            if row is None:
+                raise CaseInputError(f"case {case['reference']} has no document {document}; `docexam case show` lists them")
+            return row[0]
+        row = conn.execute(select(documents.c.id).where(documents.c.case_id == case["id"]).order_by(documents.c.id)).first()
+        if row is not None:
+            return row[0]
+        uid = str(uuid.uuid4())
+        doc_id = conn.execute(insert(documents).values(uid=uid, case_id=case["id"], created_at=at)).inserted_primary_key[0]
+        self._touch(conn, case, at, "document.add", {"document": uid})
+        return doc_id
+
+    def attach(self, ident: int | str, path: str | os.PathLike, *, light: CaptureLight | str,
+               document: int | None = None, captured_at: str | None = None) -> dict[str, Any]:
+        """Store the image file at ``path`` as a capture of the case's questioned document (the first one, made
+        when the case has none), byte for byte. Returns the capture's row."""
+        with self.engine.begin() as conn:
+            case = self._case_row(conn, ident)
+            return self._attach(conn, case, path, light=light, document=document, captured_at=captured_at)
+
+    def _attach(self, conn: Connection, case: dict[str, Any], path: str | os.PathLike, *, light: CaptureLight | str,
+                document: int | None = None, captured_at: str | None = None) -> dict[str, Any]:
+        lt = parse_light(light)
+        p = Path(path)
+        from docexam.imageio import load_images  # checks it is an image, and gives its size and dpi
+
+        page = load_images(p)[0]
+        data = p.read_bytes()
+        if len(data) > MAX_CAPTURE_BYTES:
+            raise CaseInputError(f"{p} is {len(data):,} bytes, more than the {MAX_CAPTURE_BYTES:,} a capture may be")
+        sha = hashlib.sha256(data).hexdigest()
+        h, w = page.image.shape[:2]
+        at = now()
+        doc_id = self._document(conn, case, document, at)
+        if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
+            conn.execute(insert(blobs).values(sha256=sha, size=len(data), data=data))
+        row = dict(uid=str(uuid.uuid4()), document_id=doc_id, light=lt.value, sha256=sha, size=len(data), width=w,
+                   height=h, dpi=page.dpi, source_name=p.name, captured_at=captured_at, created_at=at)
+        row["id"] = conn.execute(insert(captures).values(**row)).inserted_primary_key[0]
+        self._touch(conn, case, at, "capture.add", {"capture": row["uid"], "light": lt.value, "sha256": sha,
+                                                    "size": len(data), "source_name": p.name})
+        return row
+
+    def blob(self, sha256: str) -> bytes:
+        with self.engine.connect() as conn:
+            data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha256)).scalar()
+        if data is None:
+            raise StoreError(f"no image with SHA-256 {sha256} in this database")
+        return bytes(data)
+
+    # --- findings -----------------------------------------------------------------------------------------------
+
+    def add_finding(self, ident: int | str, *, kind: str, detail: dict[str, Any], source: FindingSource | str,
+                    light: str | None = None, region: list[float] | None = None, score: float | None = None,
+                    capture_uid: str | None = None) -> dict[str, Any]:
+        src = FindingSource(source)
+        at = now()
+        with self.engine.begin() as conn:
+            case = self._case_row(conn, ident)
+            return self._add_finding(conn, case, at, kind=kind, detail=detail, source=src, light=light, region=region,
+                                     score=score, capture_uid=capture_uid)
+
+    def _add_finding(self, conn, case, at, *, kind, detail, source, light, region, score, capture_uid) -> dict[str, Any]:
+        capture_id = document_id = None
+        if capture_uid is not None:
+            cap = conn.execute(select(captures.c.id, captures.c.document_id).where(captures.c.uid == capture_uid)).first()
+            if cap is None:
+                raise CaseInputError(f"no capture {capture_uid} in case {case['reference']}")
+            capture_id, document_id = cap
+        row = dict(uid=str(uuid.uuid4()), case_id=case["id"], document_id=document_id, capture_id=capture_id, kind=kind,
+                   light=light, region=json.dumps(region) if region is not None else None, score=score,
+                   source=source.value, detail=audit_mod.canonical(detail), created_at=at)
+        row["id"] = conn.execute(insert(findings).values(**row)).inserted_primary_key[0]
+        self._touch(conn, case, at, "finding.add", {"finding": row["uid"], "kind": kind, "source": source.value,
+                                                    "sha256": hashlib.sha256(row["detail"].encode()).hexdigest()})
+        return row
+
+    def record_reading(self, ident: int | str, path: str | os.PathLike, reading: dict[str, Any], *,
+                       light: str = "visible") -> dict[str, Any]:
+        """Store a ``docexam read`` result (its JSON object) as an automatic MRZ finding, attaching the image it was
+        read from, and fill the questioned document's details from the MRZ where they are still empty."""
+        at = now()
+        with self.engine.begin() as conn:
+            case = self._case_row(conn, ident)
+            capture = self._attach(conn, case, path, light=light)
+            finding = self._add_finding(conn, case, at, kind="mrz", detail=reading, source=FindingSource.AUTOMATIC,
+                                        light=light, region=None, score=reading.get("confidence"), capture_uid=capture["uid"])
+            fields = reading.get("fields") or {}
+            if reading.get("lines"):
+                doc = conn.execute(select(documents).where(documents.c.id == capture["document_id"])).mappings().one()
+                holder = " ".join(x for x in (fields.get("surname"), fields.get("given_names")) if x) or None
+                values = {k: v for k, v in {
+                    "family": reading.get("format"), "issuing_state": fields.get("issuing_state"),
+                    "number": fields.get("document_number"), "holder": holder, "holder_key": holder_key(holder),
+                    "birth_date": fields.get("birth_date"), "expiry_date": fields.get("expiry_date"),
+                    "mrz": "\n".join(reading["lines"]),
+                }.items() if v and not doc[k]}
+                if values:
+                    conn.execute(update(documents).where(documents.c.id == doc["id"]).values(**values))
+                    self._touch(conn, case, at, "document.update", {"document": doc["uid"], "from": "mrz",
+                                                                    "fields": sorted(values)})
+        return finding
+
+    # --- search -------------------------------------------------------------------------------------------------
+
+    def list_cases(self, *, query: str | None = None, number: str | None = None, holder: str | None = None,
+                   state: str | None = None, since: str | None = None, until: str | None = None,
+                   limit: int | None = None) -> list[CaseSummary]:
+        """Cases, newest first. ``query`` matches the reference, title, document number or holder; the others are
+        exact document number, holder name (words in any case), issuing state, and created date range (ISO)."""
+        q = select(cases).order_by(cases.c.updated_at.desc(), cases.c.id.desc())
+        doc_conds = []
+        if number:
+            doc_conds.append(documents.c.number == number.strip().upper())
+        if holder:
+            doc_conds.append(documents.c.holder_key.like(f"%{holder_key(holder)}%"))
+        if state:
+            doc_conds.append(documents.c.issuing_state == state.strip().upper())
+        if doc_conds:
+            q = q.where(cases.c.id.in_(select(documents.c.case_id).where(and_(*doc_conds))))
+        if query:
+            like = f"%{query.strip()}%"
+            q = q.where(or_(
+                cases.c.reference.ilike(like), cases.c.title.ilike(like),
+                cases.c.id.in_(select(documents.c.case_id).where(or_(
+                    documents.c.number.ilike(like), documents.c.holder_key.like(f"%{holder_key(query)}%")))),
+            ))
+        if since:
+            q = q.where(cases.c.created_at >= since)
+        if until:
+            q = q.where(cases.c.created_at < _day_after(until))
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [self._summary(conn, dict(r)) for r in conn.execute(q).mappings()]
+
+    def show(self, ident: int | str) -> dict[str, Any]:
+        """Everything about one case: its row, documents, captures (without image bytes), findings, audit trail."""
+        with self.engine.connect() as conn:
+            case = self._case_row(conn, ident)
+            docs = [dict(r) for r in conn.execute(select(documents).where(documents.c.case_id == case["id"]).order_by(documents.c.id)).mappings()]
+            caps = [dict(r) for r in conn.execute(
+                select(captures).join(documents).where(documents.c.case_id == case["id"]).order_by(captures.c.id)).mappings()]
+            finds = [dict(r) for r in conn.execute(select(findings).where(findings.c.case_id == case["id"]).order_by(findings.c.id)).mappings()]
+            trail = [e.to_dict() for e in audit_mod.entries(conn, case["uid"])]
+        for f in finds:
+            f["detail"] = json.loads(f["detail"])
+            f["region"] = json.loads(f["region"]) if f["region"] else None
+        return {"case": case, "documents": docs, "captures": caps, "findings": finds, "audit": trail}
+
+    # --- verification -------------------------------------------------------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        """Re-hash every image and check every audit chain; the report lists each problem found."""
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            heads = {r.chain: (r.seq, r.hash) for r in conn.execute(select(audit_heads))}
+            chains = {r[0] for r in conn.execute(select(audit.c.chain).distinct())} | set(heads)
+            for chain in sorted(chains):
+                problems += audit_mod.check_chain(chain, audit_mod.entries(conn, chain), heads.get(chain))
+            store_cases = set()
+            for e in audit_mod.entries(conn, audit_mod.STORE_CHAIN):
+                if e.action in ("case.create", "case.import"):
+                    store_cases.add(json.loads(e.detail)["case"])
+            n_cases = 0
+            for row in conn.execute(select(cases.c.uid, cases.c.reference)):
+                n_cases += 1
+                if row.uid not in heads:
+                    problems.append(f"case {row.reference} has no audit trail")
+                if row.uid not in store_cases:
+                    problems.append(f"case {row.reference} is not in the store's trail (added behind docexam's back)")
+            for uid in store_cases - {r[0] for r in conn.execute(select(cases.c.uid))}:
+                problems.append(f"case {uid} was opened here but is gone from the database (deleted behind docexam's back)")
+            n_blobs = 0
+            for row in conn.execute(select(blobs.c.sha256, blobs.c.size, blobs.c.data)).yield_per(16):
+                n_blobs += 1
+                data = bytes(row.data)
+                if hashlib.sha256(data).hexdigest() != row.sha256 or len(data) != row.size:
+                    problems.append(f"image {row.sha256[:12]}... does not match its SHA-256 (altered or damaged)")
+            n_caps = 0
+            missing = conn.execute(
+                select(captures.c.uid, captures.c.sha256).outerjoin(blobs, blobs.c.sha256 == captures.c.sha256).where(blobs.c.sha256.is_(None))
+            ).all()
+            n_caps = conn.execute(select(func.count()).select_from(captures)).scalar()
+            for uid, sha in missing:
+                problems.append(f"capture {uid} has lost its image {sha[:12]}...")
+        return VerifyReport(n_cases, n_caps, n_blobs, len(chains), problems)
+
+
+def parse_verdict(value: Verdict | str) -> Verdict:
+    if isinstance(value, Verdict):
+        return value
+    key = str(value).strip().lower().replace("_", " ").replace("-", " ")
+    aliases = {v.value: v for v in Verdict} | {v.name.lower().replace("_", " "): v for v in Verdict} | {
+        "forged": Verdict.FORGED, "altered": Verdict.FORGED, "forged altered": Verdict.FORGED, "forged/altered": Verdict.FORGED}
+    if key in aliases:
+        return aliases[key]
+    choices = ", ".join(v.value for v in Verdict)
+    raise CaseInputError(f"unknown verdict {value!r}; choose one of: {choices}")
+
+
+def parse_light(value: CaptureLight | str) -> CaptureLight:
+    try:
+        return CaptureLight(str(value).strip().lower())
+    except ValueError:
+        raise CaseInputError(f"unknown light {value!r}; choose one of: {', '.join(x.value for x in CaptureLight)}") from None
+
+
+def _day_after(day: str) -> str:
+    try:
+        return (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=1)).isoformat()
+    except ValueError:
+        raise CaseInputError(f"{day!r} is not a date; write it as YYYY-MM-DD") from None
