@@ -25,6 +25,11 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
                    "then tesseract when the reading does not validate and tesseract is installed")
     p.add_argument("--debug-dir", metavar="DIR", help="write every pipeline step's image here, one folder per image")
     p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="judge dates as of this day (default: today)")
+    p.add_argument("--case", metavar="ID", help="store each image and its reading in this case (as an MRZ finding)")
+    p.add_argument("--light", default="visible", help="with --case: the light the images were taken in (default visible)")
+    from docexam.cli.case_cmd import add_db_option
+
+    add_db_option(p)
     p.set_defaults(run=lazy("docexam.cli.read_cmd", "run"))
 
 
@@ -36,6 +41,16 @@ def run(args: argparse.Namespace) -> int:
     from docexam.read.reader import read_file
 
     debug = Path(args.debug_dir) if args.debug_dir else None
+    store = None
+    if args.case:
+        from docexam.store import Store
+
+        try:
+            store = Store.open(args.db)
+            store.case(args.case)  # a wrong case is a usage error, before any reading
+        except DocexamError as e:
+            print(f"docexam read: {e}", file=sys.stderr)
+            return EXIT_USAGE
     status = EXIT_OK
     out = sys.stdout
     first = True
@@ -55,6 +70,12 @@ def run(args: argparse.Namespace) -> int:
         for page, result in pages:
             if not result.valid:
                 status = EXIT_INVALID
+            if store is not None:
+                try:
+                    store.record_reading(args.case, path, {"path": str(path), "page": page, **result.to_dict()}, light=args.light)
+                except DocexamError as e:
+                    print(f"docexam read: {path}: not stored in case {args.case}: {e}", file=sys.stderr)
+                    status = EXIT_INVALID
             if args.json:
                 obj = {"path": str(path), **({"page": page} if len(pages) > 1 else {}), **result.to_dict()}
                 out.write(json.dumps(obj, ensure_ascii=False) + "\n")

@@ -1,0 +1,236 @@
+"""``docexam case``: examination cases in the case store (create, attach, list, show, verdict, export, import, verify).
+
+The database: ``--db URL_OR_PATH``, else ``$DOCEXAM_DB``, else the embedded SQLite file in the user's data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, iso_date
+
+VERDICT_HELP = "genuine, counterfeit, forged (forged/altered), fraudulently-obtained, fantasy, pseudo, inconclusive"
+
+
+def add_db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="URL_OR_PATH",
+                   help="the case database: a SQLite file or a SQLAlchemy URL such as postgresql+psycopg://user@host/db "
+                        "(default: $DOCEXAM_DB, else the embedded database in your data folder)")
+
+
+def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
+    p = sub.add_parser("case", help="examination cases: create, attach captures, record verdicts, move them in bundles",
+                       description=__doc__.split("\n\n")[0] + " " + __doc__.split("\n\n")[1])
+    cs = p.add_subparsers(title="case commands", metavar="COMMAND")
+
+    def cmd(name: str, help: str, fn: str) -> argparse.ArgumentParser:
+        q = cs.add_parser(name, help=help, description=help)
+        add_db_option(q)
+        q.set_defaults(run=lazy("docexam.cli.case_cmd", fn))
+        return q
+
+    q = cmd("create", "open a new case", "run_create")
+    q.add_argument("--title", required=True, help="what the case is about")
+    q.add_argument("--examiner", help="who examines it (default: $DOCEXAM_EXAMINER, else your login name)")
+    q.add_argument("--json", action="store_true", help="print the new case as a JSON object (with its id)")
+
+    q = cmd("attach", "add a capture (an image file, kept byte for byte) to a case's questioned document", "run_attach")
+    q.add_argument("case", metavar="ID", help="case id, reference (DX-...) or uid")
+    q.add_argument("files", nargs="+", metavar="FILE")
+    q.add_argument("--light", required=True, help="visible, uv, ir, coaxial, transmitted or other")
+    q.add_argument("--document", type=int, metavar="N", help="document id within the case (default: the first)")
+    q.add_argument("--json", action="store_true")
+
+    q = cmd("list", "list cases, newest first, optionally searched", "run_list")
+    q.add_argument("--query", metavar="TEXT", help="reference, title, document number or holder name")
+    q.add_argument("--number", help="exact document number")
+    q.add_argument("--holder", help="holder name (words, any case)")
+    q.add_argument("--state", help="issuing state code, e.g. UTO")
+    q.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help="opened on or after this day")
+    q.add_argument("--until", metavar="YYYY-MM-DD", type=iso_date, help="opened on or before this day")
+    q.add_argument("--limit", type=int, default=200, help="at most this many (default 200)")
+    q.add_argument("--json", action="store_true", help="one JSON object per case per line")
+
+    q = cmd("show", "everything about one case: documents, captures, findings, audit trail", "run_show")
+    q.add_argument("case", metavar="ID")
+    q.add_argument("--json", action="store_true")
+
+    q = cmd("verdict", "record the examiner's verdict", "run_verdict")
+    q.add_argument("case", metavar="ID")
+    q.add_argument("verdict", metavar="VERDICT", help=VERDICT_HELP)
+    q.add_argument("--note", help="the reasons, in a sentence or two")
+
+    q = cmd("export", "write cases to one bundle file (zip: manifest, images, audit trails) to carry them", "run_export")
+    q.add_argument("cases", nargs="+", metavar="ID")
+    q.add_argument("--out", required=True, metavar="FILE")
+
+    q = cmd("import", "check a bundle whole, then add its cases (importing twice changes nothing)", "run_import")
+    q.add_argument("bundle", metavar="FILE")
+
+    cmd("verify", "re-hash every image and check every audit trail; exit 1 when anything fails", "run_verify")
+    p.set_defaults(run=lambda args: (p.print_help(), EXIT_USAGE)[1])
+
+
+def _store(args: argparse.Namespace):
+    from docexam.store import Store
+
+    return Store.open(args.db)
+
+
+def _fail(command: str, e: Exception) -> int:
+    print(f"docexam case {command}: {e}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _errors():
+    from docexam.errors import DocexamError
+
+    return (DocexamError, OSError)
+
+
+def run_create(args: argparse.Namespace) -> int:
+    try:
+        with _store(args) as store:
+            case = store.create_case(args.title, examiner=args.examiner)
+    except _errors() as e:
+        return _fail("create", e)
+    if args.json:
+        print(json.dumps(case.to_dict(), ensure_ascii=False))
+    else:
+        print(f"opened case {case.reference} (id {case.id}): {case.title}, examiner {case.examiner}")
+    return EXIT_OK
+
+
+def run_attach(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    try:
+        store = _store(args)
+    except _errors() as e:
+        return _fail("attach", e)
+    with store:
+        for f in args.files:  # each file its own transaction: a bad one fails alone
+            try:
+                row = store.attach(args.case, f, light=args.light, document=args.document)
+            except _errors() as e:
+                print(f"docexam case attach: {f}: {e}", file=sys.stderr)
+                status = EXIT_INVALID if status == EXIT_OK else status
+                if type(e).__name__ in ("CaseNotFoundError", "CaseInputError", "StoreError"):
+                    return EXIT_USAGE
+                continue
+            if args.json:
+                print(json.dumps({k: row[k] for k in ("id", "uid", "light", "sha256", "size", "width", "height", "dpi", "source_name")}))
+            else:
+                print(f"attached {f} ({args.light}, {row['width']}x{row['height']}, sha256 {row['sha256'][:16]}...)")
+    return status
+
+
+def run_list(args: argparse.Namespace) -> int:
+    try:
+        with _store(args) as store:
+            found = store.list_cases(query=args.query, number=args.number, holder=args.holder, state=args.state,
+                                     since=args.since and args.since.isoformat(),
+                                     until=args.until and args.until.isoformat(), limit=args.limit)
+    except _errors() as e:
+        return _fail("list", e)
+    for c in found:
+        if args.json:
+            print(json.dumps(c.to_dict(), ensure_ascii=False))
+        else:
+            verdict = c.verdict or "no verdict"
+            print(f"{c.id:>6}  {c.reference}  {c.updated_at[:16].replace('T', ' ')}  {c.status:<6}  {verdict:<21}  "
+                  f"{c.captures} capture(s)  {c.title}")
+    if not found and not args.json:
+        print("no cases" + (" match" if any((args.query, args.number, args.holder, args.state, args.since, args.until)) else ""))
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    try:
+        with _store(args) as store:
+            d = store.show(args.case)
+    except _errors() as e:
+        return _fail("show", e)
+    if args.json:
+        print(json.dumps(d, ensure_ascii=False, default=str))
+        return EXIT_OK
+    c = d["case"]
+    print(f"Case {c['reference']} (id {c['id']}): {c['title']}")
+    print(f"  examiner {c['examiner']}, opened {c['created_at'][:19]} UTC at {c['origin']}, status {c['status']}")
+    print(f"  verdict: {c['verdict'] or 'none yet'}" + (f" ({c['verdict_note']})" if c["verdict_note"] else ""))
+    if c["notes"]:
+        print("  notes: " + c["notes"].replace("\n", "\n         "))
+    for doc in d["documents"]:
+        what = ", ".join(x for x in (doc["family"], doc["issuing_state"], doc["number"], doc["holder"]) if x) or "details not read yet"
+        print(f"  document {doc['id']}: {what}")
+        for cap in (x for x in d["captures"] if x["document_id"] == doc["id"]):
+            print(f"    capture {cap['id']}: {cap['light']:<11} {cap['source_name']} ({cap['width']}x{cap['height']}, "
+                  f"{cap['size']:,} bytes, sha256 {cap['sha256'][:16]}...)")
+    for f in d["findings"]:
+        summary = f["detail"].get("text") if isinstance(f["detail"], dict) else None
+        if f["kind"] == "mrz":
+            summary = f"{f['detail'].get('format')} MRZ, {'valid' if f['detail'].get('valid') else 'NOT valid'}"
+        print(f"  finding {f['id']}: {f['kind']} ({f['source']}{', ' + f['light'] if f['light'] else ''})"
+              + (f": {summary}" if summary else ""))
+    print(f"  audit trail ({len(d['audit'])} entries):")
+    for e in d["audit"]:
+        print(f"    {e['seq']:>3}  {e['at'][:19]}  {e['actor']:<12}  {e['action']}")
+    return EXIT_OK
+
+
+def run_verdict(args: argparse.Namespace) -> int:
+    try:
+        with _store(args) as store:
+            case = store.set_verdict(args.case, args.verdict, note=args.note)
+    except _errors() as e:
+        return _fail("verdict", e)
+    print(f"case {case.reference}: verdict {case.verdict}")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from docexam.store.bundle import export_cases
+
+    try:
+        with _store(args) as store:
+            r = export_cases(store, args.cases, args.out)
+    except _errors() as e:
+        return _fail("export", e)
+    print(f"wrote {r.path}: {len(r.cases)} case(s) ({', '.join(r.cases)}), {r.images} image(s), {r.bytes:,} bytes")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from docexam.store.bundle import BundleError, import_bundle
+
+    try:
+        with _store(args) as store:
+            r = import_bundle(store, args.bundle)
+    except BundleError as e:
+        print(f"docexam case import: {e}", file=sys.stderr)
+        return EXIT_INVALID
+    except _errors() as e:
+        return _fail("import", e)
+    parts = [f"{len(r.added)} added", f"{len(r.updated)} updated", f"{len(r.unchanged)} already here"]
+    print(f"imported {args.bundle}: {', '.join(parts)}, {r.images} new image(s)")
+    for label, refs in (("added", r.added), ("updated", r.updated), ("already here", r.unchanged)):
+        if refs:
+            print(f"  {label}: {', '.join(refs)}")
+    return EXIT_OK
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    try:
+        with _store(args) as store:
+            r = store.verify()
+    except _errors() as e:
+        return _fail("verify", e)
+    print(f"checked {r.cases} case(s), {r.captures} capture(s), {r.blobs} image(s), {r.chains} audit trail(s)")
+    if r.ok:
+        print("all images match their SHA-256 and every audit trail holds")
+        return EXIT_OK
+    for p in r.problems:
+        print(f"  PROBLEM: {p}")
+    print(f"{len(r.problems)} problem(s) found", file=sys.stderr)
+    return EXIT_INVALID

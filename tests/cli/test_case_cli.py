@@ -1,0 +1,141 @@
+"""docexam case: the command line over the case store, on the embedded SQLite database."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "samples" / "specimens"
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "cases.sqlite"
+
+
+def docexam(db, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "DOCEXAM_DB": str(db), "DOCEXAM_EXAMINER": "A. Examiner", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "docexam", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, env=full_env)
+
+
+def create(db, title="Passport UTO, border post 4") -> dict:
+    r = docexam(db, "case", "create", "--title", title, "--json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_create_attach_verdict_show_list(db):
+    case = create(db)
+    assert isinstance(case["id"], int) and case["reference"].startswith("DX-") and case["examiner"] == "A. Examiner"
+    r = docexam(db, "case", "attach", str(case["id"]), "--light", "uv", str(SAMPLES / "td3-genuine" / "uv.jpg"))
+    assert r.returncode == 0, r.stderr
+    r = docexam(db, "case", "verdict", case["reference"], "forged", "--note", "photo substituted")
+    assert r.returncode == 0 and "forged/altered" in r.stdout
+    shown = json.loads(docexam(db, "case", "show", str(case["id"]), "--json").stdout)
+    assert shown["case"]["verdict"] == "forged/altered" and shown["case"]["verdict_note"] == "photo substituted"
+    assert [c["light"] for c in shown["captures"]] == ["uv"]
+    assert shown["captures"][0]["size"] == (SAMPLES / "td3-genuine" / "uv.jpg").stat().st_size
+    assert [e["action"] for e in shown["audit"]] == ["case.create", "document.add", "capture.add", "case.verdict"]
+    assert {e["actor"] for e in shown["audit"]} == {"A. Examiner"}
+    create(db, "ID card ARC")
+    lines = docexam(db, "case", "list", "--json").stdout.splitlines()
+    assert [json.loads(x)["title"] for x in lines] == ["ID card ARC", "Passport UTO, border post 4"]
+    found = docexam(db, "case", "list", "--query", "border post", "--json").stdout.splitlines()
+    assert [json.loads(x)["id"] for x in found] == [case["id"]]
+
+
+def test_read_with_case_stores_the_image_and_the_reading(db):
+    case = create(db)
+    r = docexam(db, "read", "--engine", "ocrb", "--case", str(case["id"]), "--light", "ir", str(SAMPLES / "td3-genuine" / "ir.jpg"))
+    assert r.returncode == 0, r.stderr
+    truth = json.loads((SAMPLES / "td3-genuine" / "key.json").read_text())["mrz"]
+    shown = json.loads(docexam(db, "case", "show", str(case["id"]), "--json").stdout)
+    (finding,) = shown["findings"]
+    assert finding["kind"] == "mrz" and finding["source"] == "automatic" and finding["light"] == "ir"
+    assert finding["detail"]["lines"] == truth and finding["detail"]["valid"] is True
+    (doc,) = shown["documents"]
+    assert doc["mrz"].split("\n") == truth and doc["family"] == "TD3" and doc["issuing_state"] == "UTO"
+    number = doc["number"]
+    hits = docexam(db, "case", "list", "--number", number, "--json").stdout.splitlines()
+    assert [json.loads(x)["id"] for x in hits] == [case["id"]]
+    assert docexam(db, "case", "list", "--number", "X" + number[1:], "--json").stdout == ""
+
+
+def test_a_bad_file_fails_alone(db, tmp_path):
+    case = create(db)
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    good = SAMPLES / "td1-genuine" / "visible.jpg"
+    r = docexam(db, "case", "attach", str(case["id"]), "--light", "visible", str(bad), str(good))
+    assert r.returncode == 1
+    assert "broken.jpg" in r.stderr
+    shown = json.loads(docexam(db, "case", "show", str(case["id"]), "--json").stdout)
+    assert [c["source_name"] for c in shown["captures"]] == ["visible.jpg"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["case", "verdict", "1", "probably-fine"], "unknown verdict"),
+        (["case", "attach", "1", "--light", "infrared", "x.jpg"], "unknown light"),
+        (["case", "show", "999"], "no case '999'"),
+        (["case", "create", "--title", "  "], "needs a title"),
+        (["case", "list", "--since", "yesterday"], "not a date"),
+    ],
+)
+def test_usage_errors_say_what_to_do(db, args, message):
+    create(db)
+    r = docexam(db, *args)
+    assert r.returncode == 2
+    assert message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_export_import_between_databases_and_verify(db, tmp_path):
+    case = create(db)
+    docexam(db, "case", "attach", str(case["id"]), "--light", "ir", str(SAMPLES / "td3-genuine" / "ir.jpg"))
+    bundle = tmp_path / "out" / "cases.zip"
+    r = docexam(db, "case", "export", str(case["id"]), "--out", str(bundle))
+    assert r.returncode == 0 and bundle.is_file(), r.stderr
+    centre = tmp_path / "centre.sqlite"
+    r = docexam(centre, "case", "import", str(bundle))
+    assert r.returncode == 0 and "1 added" in r.stdout, r.stderr
+    r = docexam(centre, "case", "import", str(bundle))
+    assert r.returncode == 0 and "0 added" in r.stdout and "1 already here" in r.stdout
+    shown = json.loads(docexam(centre, "case", "show", case["reference"], "--json").stdout)
+    assert shown["case"]["uid"] == case["uid"] and [e["action"] for e in shown["audit"]][-1] == "case.export"
+    assert docexam(centre, "case", "verify").returncode == 0
+
+
+def test_verify_fails_on_tampering(db):
+    case = create(db)
+    docexam(db, "case", "attach", str(case["id"]), "--light", "ir", str(SAMPLES / "td3-genuine" / "ir.jpg"))
+    assert docexam(db, "case", "verify").returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE audit SET actor = 'someone else' WHERE action = 'capture.add'")
+    r = docexam(db, "case", "verify")
+    assert r.returncode == 1
+    assert "altered" in r.stdout
+
+
+def test_a_tampered_bundle_is_refused_and_changes_nothing(db, tmp_path):
+    import zipfile
+
+    case = create(db)
+    bundle = tmp_path / "b.zip"
+    docexam(db, "case", "export", str(case["id"]), "--out", str(bundle))
+    with zipfile.ZipFile(bundle) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    manifest["cases"][0]["case"]["title"] = "something else"
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(forged, "w") as z:
+        z.writestr("manifest.json", json.dumps(manifest))
+    centre = tmp_path / "centre.sqlite"
+    r = docexam(centre, "case", "import", str(forged))
+    assert r.returncode == 1 and "refused" in r.stderr and "edited after export" in r.stderr
+    assert docexam(centre, "case", "list", "--json").stdout == ""
