@@ -55,6 +55,9 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
         help="validate the bundled specimen MRZs and a broken one, and show a correction (what `make run` does)",
     )
     p.add_argument("--samples", metavar="DIR", help="folder of .mrz sample files (default: the bundled samples)")
+    from docexam.cli.case_cmd import add_db_option
+
+    add_db_option(p)
     p.set_defaults(run=_lazy("docexam.cli.demo_cmd", "run"))
 
 

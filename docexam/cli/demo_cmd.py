@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
                 out.write(f"    line {c.line + 1} position {c.column + 1}: {c.read!r} -> {c.corrected!r}\n")
             out.write(f"  {verdict(fixed.result)}\n")
     _specimens(out)
-    return EXIT_OK
+    return _case_demo(out, args)
 
 
 def _specimens(out) -> None:
@@ -76,3 +76,49 @@ def _specimens(out) -> None:
         kinds = ", ".join(a["kind"].replace("_", " ") for a in key["alterations"]) or "no alteration"
         out.write(f"  {key['id']:<24} {key['family']:<5} key: {key['verdict']} ({kinds}); MRZ: {verdict(parse(key['mrz']))}\n")
     out.write("  Make more with: docexam exercise generate --count 20 --seed 1 --out pack/\n")
+
+
+DEMO_TITLE = "docexam demo: the bundled specimens"
+
+
+def _case_demo(out, args: argparse.Namespace) -> int:
+    """Read each bundled specimen's IR capture and keep it, with its reading, in a demo case of the case store
+    (the embedded database unless --db or $DOCEXAM_DB say otherwise); then verify the store."""
+    from docexam.errors import DocexamError
+    from docexam.read.reader import read_file
+    from docexam.store import Store
+
+    images = sorted((samples_dir() / "specimens").glob("*/ir.jpg"))
+    if not images:
+        return EXIT_OK
+    try:
+        store = Store.open(args.db)
+    except DocexamError as e:
+        print(f"docexam demo: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    with store:
+        found = [c for c in store.list_cases(query=DEMO_TITLE) if c.title == DEMO_TITLE]
+        case = found[-1] if found else store.create_case(DEMO_TITLE, notes="made by `make run`; safe to ignore")
+        kept = {c["source_name"] for c in store.show(case.id)["captures"]}
+        out.write(f"\nCase store ({store.engine.url.render_as_string(hide_password=True)}), case {case.reference}:\n")
+        for path in images:
+            name = f"{path.parent.name}-{path.name}"
+            (_, result), = read_file(path, engine="ocrb")
+            state = "valid" if result.valid else "not valid"
+            if name in kept:
+                out.write(f"  {name:<30} read in {result.elapsed_ms:.0f} ms: {state} (kept earlier)\n")
+                continue
+            # keep the capture under a name that says which specimen it is
+            import shutil
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as tmp:
+                copy = Path(tmp) / name
+                shutil.copyfile(path, copy)
+                store.record_reading(case.id, copy, {"path": str(path), **result.to_dict()}, light="ir")
+            out.write(f"  {name:<30} read in {result.elapsed_ms:.0f} ms: {state}, kept with its reading\n")
+        report = store.verify()
+        out.write(f"  verify: {report.cases} case(s), {report.captures} capture(s), {report.chains} audit trail(s): "
+                  + ("every image and trail holds\n" if report.ok else f"{len(report.problems)} PROBLEM(S)\n"))
+        out.write(f"  See it with: docexam case show {case.reference}\n")
+    return EXIT_OK if report.ok else 1

@@ -89,14 +89,22 @@ def test_empty_stdin_is_an_error():
     assert r.returncode == 2 and "no MRZ lines" in r.stderr
 
 
-def test_demo_runs_on_the_bundled_samples():
-    r = docexam("demo")
+def test_demo_runs_on_the_bundled_samples(tmp_path):
+    db = tmp_path / "demo.sqlite"
+    r = docexam("demo", "--db", str(db))
     assert r.returncode == 0, r.stderr
     samples = sorted((ROOT / "samples" / "mrz").glob("*.mrz"))
     assert len(samples) >= 10
     for s in samples:
         assert s.name in r.stdout
     assert "INVALID" in r.stdout and "VALID" in r.stdout and "corrected:" in r.stdout
+    # the case store part: each specimen's IR capture read and kept once, in one demo case, and the store verifies
+    specimens = sorted((ROOT / "samples" / "specimens").glob("*/ir.jpg"))
+    assert r.stdout.count("kept with its reading") == len(specimens) >= 4
+    assert "every image and trail holds" in r.stdout
+    again = docexam("demo", "--db", str(db))
+    assert again.returncode == 0 and again.stdout.count("(kept earlier)") == len(specimens)
+    assert "1 case(s)" in again.stdout
 
 
 def test_demo_with_an_empty_folder_fails_clearly(tmp_path):
