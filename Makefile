@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Debian packages the tool uses at run time: tesseract (second MRZ engine), the real OCR-B font for the MRZ of
 # synthetic specimens, and DejaVu for their printed captions and data.
-APT_PACKAGES := tesseract-ocr fonts-ocr-b fonts-dejavu-core
+APT_PACKAGES := tesseract-ocr fonts-ocr-b fonts-dejavu-core postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Tesseract's OpenMP threads fight each other on 2 cores: one thread is 3-5x faster with the same output.

@@ -1,8 +1,12 @@
 import datetime as dt
+import itertools
 import json
+import warnings
 from pathlib import Path
 
 import pytest
+
+from tests.pg_server import PostgresNotInstalled, PostgresServer, PostgresUnavailable, database_name, in_ci
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -18,3 +22,44 @@ def corpus_truth() -> dict:
     if not path.exists():
         pytest.fail(f"the peer corpus is missing: {path} (CI and developers have ../shared beside the repo)")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def start_postgres_server() -> PostgresServer:
+    """Start the test PostgreSQL server (tests/pg_server.py), or end the asking test: missing binaries skip it
+    on a developer's machine but fail it in CI (CI set), as CI never skips the PostgreSQL tests; any other
+    start-up failure fails it, with the server log's tail."""
+    server = PostgresServer()
+    try:
+        return server.start()
+    except PostgresNotInstalled as exc:
+        if in_ci():
+            pytest.fail(f"{exc} [CI is set: the PostgreSQL tests must run, not skip]", pytrace=False)
+        pytest.skip(str(exc))
+    except PostgresUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throw-away PostgreSQL server on 127.0.0.1, started the first time a test asks for it (one per
+    session; see start_postgres_server for when it skips or fails) and stopped at the end of the session."""
+    server = start_postgres_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+_database_serial = itertools.count(1)
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """The SQLAlchemy URL (postgresql+psycopg://...) of a fresh, empty database of its own for this test,
+    dropped afterwards (connections the test left open are ended)."""
+    name = database_name(request.node.name, next(_database_serial))
+    yield postgres_server.create_database(name)
+    try:
+        postgres_server.drop_database(name)
+    except Exception as exc:  # the database dies with the server at the end of the session anyway
+        warnings.warn(f"could not drop the test database {name}: {exc}", stacklevel=1)
