@@ -6,8 +6,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Debian packages the tool uses at run time: tesseract (second MRZ engine), the real OCR-B font for the MRZ of
-# synthetic specimens, and DejaVu for their printed captions and data.
+# Debian packages: tesseract (second MRZ engine), the real OCR-B font for the MRZ of synthetic specimens, DejaVu
+# for their printed captions and data; and PostgreSQL, whose server the tests start on loopback for the run (the
+# case store runs on it at the centre; the embedded SQLite needs nothing).
 APT_PACKAGES := tesseract-ocr fonts-ocr-b fonts-dejavu-core postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
