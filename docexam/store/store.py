@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, union_all, update
 
 from docexam.errors import DocexamError
 from docexam.store import audit as audit_mod
@@ -314,20 +314,35 @@ class Store:
         if doc_conds:
             q = q.where(cases.c.id.in_(select(documents.c.case_id).where(and_(*doc_conds))))
         if query:
-            like = f"%{query.strip()}%"
-            q = q.where(or_(
-                cases.c.reference.ilike(like), cases.c.title.ilike(like),
-                cases.c.id.in_(select(documents.c.case_id).where(or_(
-                    documents.c.number.ilike(like), documents.c.holder_key.like(f"%{holder_key(query)}%")))),
-            ))
+            like, upper = f"%{query.strip()}%", f"%{query.strip().upper()}%"
+            # References and document numbers are upper case (as `number=` assumes), so a plain LIKE of the query
+            # in upper case finds them. For titles: SQLite's LIKE ignores ASCII case already, as its lower() does,
+            # so ilike's lower(x) LIKE lower(y) would only double the cost of the scan there.
+            title = cases.c.title.like(like) if self.engine.dialect.name == "sqlite" else cases.c.title.ilike(like)
+            # One list of matching case ids (each table scanned once), not an OR with a subquery, which SQLite
+            # evaluates row by row while walking the cases in date order.
+            q = q.where(cases.c.id.in_(union_all(
+                select(cases.c.id).where(or_(cases.c.reference.like(upper), title)),
+                select(documents.c.case_id).where(or_(
+                    documents.c.number.like(upper), documents.c.holder_key.like(f"%{holder_key(query)}%"))),
+            )))
         if since:
             q = q.where(cases.c.created_at >= since)
         if until:
             q = q.where(cases.c.created_at < _day_after(until))
         if limit:
             q = q.limit(limit)
+        # The counts in the same query, for the listed cases only (not two more queries per case).
+        page = q.subquery()
+        n_docs = select(func.count()).select_from(documents).where(documents.c.case_id == page.c.id).scalar_subquery()
+        n_caps = (select(func.count()).select_from(captures.join(documents))
+                  .where(documents.c.case_id == page.c.id).scalar_subquery())
+        q = select(page, n_docs.label("n_documents"), n_caps.label("n_captures")).order_by(
+            page.c.updated_at.desc(), page.c.id.desc())
         with self.engine.connect() as conn:
-            return [self._summary(conn, dict(r)) for r in conn.execute(q).mappings()]
+            return [CaseSummary(r["id"], r["uid"], r["reference"], r["title"], r["examiner"], r["status"], r["verdict"],
+                                r["created_at"], r["updated_at"], r["n_documents"], r["n_captures"])
+                    for r in conn.execute(q).mappings()]
 
     def show(self, ident: int | str) -> dict[str, Any]:
         """Everything about one case: its row, documents, captures (without image bytes), findings, audit trail."""
