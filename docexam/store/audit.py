@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from docexam.store.schema import audit, audit_heads
 
@@ -58,12 +59,17 @@ def append(conn: Connection, chain: str, *, at: str, actor: str, action: str, de
     here begin IMMEDIATE, so two writers of one chain take turns and never fork it.
     """
     text = canonical(detail)
-    bumped = conn.execute(update(audit_heads).where(audit_heads.c.chain == chain).values(seq=audit_heads.c.seq + 1))
-    if bumped.rowcount:
-        seq, prev = conn.execute(select(audit_heads.c.seq, audit_heads.c.hash).where(audit_heads.c.chain == chain)).one()
-    else:
-        seq, prev = 1, GENESIS
-        conn.execute(insert(audit_heads).values(chain=chain, seq=1, hash=GENESIS))
+    bump = update(audit_heads).where(audit_heads.c.chain == chain).values(seq=audit_heads.c.seq + 1)
+    if not conn.execute(bump).rowcount:
+        # A new chain. Two PostgreSQL transactions can both find no head (the store's chain in a new database): the
+        # second one's insert waits for the first to commit, then fails, and it appends after the first's entry.
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(audit_heads).values(chain=chain, seq=0, hash=GENESIS))
+        except IntegrityError:
+            pass
+        conn.execute(bump)
+    seq, prev = conn.execute(select(audit_heads.c.seq, audit_heads.c.hash).where(audit_heads.c.chain == chain)).one()
     h = entry_hash(prev, chain, seq, at, actor, action, text)
     conn.execute(insert(audit).values(chain=chain, seq=seq, at=at, actor=actor, action=action, detail=text, prev_hash=prev, hash=h))
     conn.execute(update(audit_heads).where(audit_heads.c.chain == chain).values(hash=h))

@@ -108,27 +108,28 @@ def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) 
         raise ValueError("name at least one case to export")
     at = now()
     entries = []
-    with store.engine.begin() as conn:
-        rows = [store._case_row(conn, i) for i in idents]
-        seen = set()
-        for row in rows:
-            if row["id"] in seen:
-                continue
-            seen.add(row["id"])
-            conn.execute(update(cases).where(cases.c.id == row["id"]).values(updated_at=at))
-            entry = _case_entry(conn, row["id"])
-            audit_mod.append(conn, row["uid"], at=at, actor=store.actor, action="case.export",
-                             detail={"snapshot": snapshot(entry), "bundle": out.name, "by": store.origin})
-            entry["audit"] = [e.to_dict() for e in audit_mod.entries(conn, row["uid"])]
-            entries.append(entry)
-        shas = sorted({c["sha256"] for e in entries for c in e["captures"]})
-        manifest = {"format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "created_at": at,
-                    "origin": store.origin, "exported_by": store.actor,
-                    "blobs": {}, "cases": entries}
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-        os.close(fd)
-        try:
+    tmp = None
+    try:
+        with store.engine.begin() as conn:
+            rows = [store._case_row(conn, i) for i in idents]
+            seen = set()
+            for row in rows:
+                if row["id"] in seen:
+                    continue
+                seen.add(row["id"])
+                conn.execute(update(cases).where(cases.c.id == row["id"]).values(updated_at=at))
+                entry = _case_entry(conn, row["id"])
+                audit_mod.append(conn, row["uid"], at=at, actor=store.actor, action="case.export",
+                                 detail={"snapshot": snapshot(entry), "bundle": out.name, "by": store.origin})
+                entry["audit"] = [e.to_dict() for e in audit_mod.entries(conn, row["uid"])]
+                entries.append(entry)
+            shas = sorted({c["sha256"] for e in entries for c in e["captures"]})
+            manifest = {"format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "created_at": at,
+                        "origin": store.origin, "exported_by": store.actor,
+                        "blobs": {}, "cases": entries}
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+            os.close(fd)
             total = 0
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
                 for sha in shas:  # images are compressed already; stored as they are
@@ -139,10 +140,13 @@ def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) 
                 z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1), compress_type=zipfile.ZIP_DEFLATED)
             with open(tmp, "rb") as f:
                 os.fsync(f.fileno())
-            os.replace(tmp, out)  # the bundle appears whole; the export entries commit with it
-        except BaseException:
+        # The export entries are committed; only now may the bundle appear (whole). A bundle carrying an entry
+        # this database lacks would fork the case's history from the next change made here.
+        os.replace(tmp, out)
+    except BaseException:
+        if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-            raise
+        raise
     return ExportReport(out, [e["case"]["reference"] for e in entries], len(shas), out.stat().st_size)
 
 
@@ -224,6 +228,7 @@ def _check_manifest(path: Path, m: Any) -> None:
     need(isinstance(m.get("blobs"), dict) and all(isinstance(k, str) and re.fullmatch(r"[0-9a-f]{64}", k)
                                                    and isinstance(v, int) and v >= 0 for k, v in m["blobs"].items()),
          "the image list is malformed")
+    need(isinstance(m.get("origin"), str), "no origin (the database it was exported from)")
     need(isinstance(m.get("cases"), list) and m["cases"], "no cases")
     for e in m["cases"]:
         need(isinstance(e, dict) and all(isinstance(e.get(k), list) for k in ("documents", "captures", "findings", "audit"))

@@ -371,7 +371,10 @@ class Store:
             store_cases = set()
             for e in audit_mod.entries(conn, audit_mod.STORE_CHAIN):
                 if e.action in ("case.create", "case.import"):
-                    store_cases.add(json.loads(e.detail)["case"])
+                    try:
+                        store_cases.add(json.loads(e.detail)["case"])
+                    except (ValueError, KeyError, TypeError):  # an altered entry, reported by check_chain above
+                        pass
             n_cases = 0
             for row in conn.execute(select(cases.c.uid, cases.c.reference)):
                 n_cases += 1
