@@ -83,13 +83,16 @@ def _iso(t: dt.datetime) -> str:
     return t.isoformat(timespec="microseconds")
 
 
+def _ref(uid: str) -> str:
+    return uid.replace("-", "")[:10].upper()
+
+
 def synthetic_cases(n: int, seed: int) -> tuple[list[dict], int]:
     """``n`` cases in the order they were opened: each the case's row, its document's row and the times of its
     trail, with uids from the seed (so a run is repeatable); and how many references were drawn twice.
 
-    A reference is made as ``Store.create_case`` makes it, ``DX-<year>-<first 8 hex digits of the uid>``: 32 bits,
-    so among tens of thousands of cases in one year two draw the same one now and then (the birthday bound), and
-    the unique constraint refuses the second. Here such a uid is drawn again, and the count is reported."""
+    A reference is made as ``Store.create_case`` makes it, ``DX-<year>-<first 10 hex digits of the uid>`` (40 bits);
+    like create_case, a uid whose reference is taken is drawn again, and the count is reported."""
     rng = random.Random(seed)
     span = int((dt.datetime.combine(TODAY, dt.time()) - dt.datetime.combine(FIRST_DAY, dt.time())).total_seconds())
     start = dt.datetime.combine(FIRST_DAY, dt.time(), tzinfo=dt.UTC)
@@ -102,10 +105,10 @@ def synthetic_cases(n: int, seed: int) -> tuple[list[dict], int]:
         filled = created + dt.timedelta(seconds=rng.randint(20, 1800))
         at, at_doc = _iso(created), _iso(filled)
         uid, doc_uid = (str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(2))
-        while (at[:4], uid[:8]) in references:  # a reference drawn twice: see above
+        while (at[:4], _ref(uid)) in references:  # a reference drawn twice: see above
             uid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
             collisions += 1
-        references.add((at[:4], uid[:8]))
+        references.add((at[:4], _ref(uid)))
         state = rng.choice(STATES)
         td1 = rng.random() < 0.25
         family, kind = ("TD1", "Identity card") if td1 else ("TD3", "Passport")
@@ -119,7 +122,7 @@ def synthetic_cases(n: int, seed: int) -> tuple[list[dict], int]:
                          sex=rng.choice("MF<"))
         holder = f"{surname} {' '.join(given)}"
         examiner = rng.choice(EXAMINERS)
-        case = dict(uid=uid, reference=f"DX-{at[:4]}-{uid[:8].upper()}", title=f"{kind} {state} {number}, {rng.choice(PLACES)}",
+        case = dict(uid=uid, reference=f"DX-{at[:4]}-{_ref(uid)}", title=f"{kind} {state} {number}, {rng.choice(PLACES)}",
                     examiner=examiner, status="open", verdict=None, verdict_note=None, notes="", created_at=at,
                     updated_at=at_doc, origin=ORIGIN)
         doc = dict(uid=doc_uid, family=family, issuing_state=state, number=number, holder=holder,

@@ -57,6 +57,15 @@ def resolve_url(db: str | os.PathLike | None = None) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
+#: Execution option marking connections that only read (see reader()).
+READ_ONLY = "docexam_read_only"
+
+
+def reader(engine: Engine) -> Engine:
+    """``engine`` for reading: on SQLite its transactions begin DEFERRED instead of IMMEDIATE."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
 def _sqlite_setup(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record) -> None:
@@ -70,7 +79,9 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock at once; readers (connections from reader(engine)) begin a plain deferred
+        # transaction, a snapshot that neither waits for a writer nor holds one up (WAL).
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -92,7 +103,7 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, unio
 
 from docexam.errors import DocexamError
 from docexam.store import audit as audit_mod
-from docexam.store.db import StoreError, ensure_schema, make_engine, resolve_url
+from docexam.store.db import StoreError, ensure_schema, make_engine, reader, resolve_url
 from docexam.store.schema import (
     CaptureLight,
     CaseStatus,
@@ -106,6 +106,7 @@ class Store:
 
     def __init__(self, engine: Engine, *, actor: str | None = None, origin: str | None = None) -> None:
         self.engine = engine
+        self._reader = reader(engine)  # reads never take SQLite's write lock
         self.actor = actor or default_actor()
         self.origin = origin or os.environ.get("DOCEXAM_SITE") or platform.node() or "unknown"
 
@@ -131,13 +132,18 @@ class Store:
         title = (title or "").strip()
         if not title:
             raise CaseInputError("a case needs a title, e.g. --title 'Passport UTO L898902C3, border post 4'")
-        uid = str(uuid.uuid4())
         at = now()
         examiner = examiner or self.actor
-        reference = f"DX-{at[:4]}-{uid[:8].upper()}"
-        row = dict(uid=uid, reference=reference, title=title, examiner=examiner, status=CaseStatus.OPEN.value,
-                   verdict=None, verdict_note=None, notes=notes, created_at=at, updated_at=at, origin=self.origin)
         with self.engine.begin() as conn:
+            # The reference (DX-<year>-<10 hex digits of the uid>) is short enough to say on the phone; drawn again
+            # in the rare event it is taken here (40 bits: one chance in ten million among 100,000 cases).
+            for _ in range(8):
+                uid = str(uuid.uuid4())
+                reference = f"DX-{at[:4]}-{uid.replace('-', '')[:10].upper()}"
+                if conn.execute(select(cases.c.id).where(cases.c.reference == reference)).first() is None:
+                    break
+            row = dict(uid=uid, reference=reference, title=title, examiner=examiner, status=CaseStatus.OPEN.value,
+                       verdict=None, verdict_note=None, notes=notes, created_at=at, updated_at=at, origin=self.origin)
             case_id = conn.execute(insert(cases).values(**row)).inserted_primary_key[0]
             audit_mod.append(conn, uid, at=at, actor=self.actor, action="case.create",
                              detail={"reference": reference, "title": title, "examiner": examiner, "origin": self.origin})
@@ -156,7 +162,7 @@ class Store:
         return dict(row)
 
     def case(self, ident: int | str) -> CaseSummary:
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             row = self._case_row(conn, ident)
             return self._summary(conn, row)
 
@@ -237,7 +243,7 @@ class Store:
         return row
 
     def blob(self, sha256: str) -> bytes:
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha256)).scalar()
         if data is None:
             raise StoreError(f"no image with SHA-256 {sha256} in this database")
@@ -308,23 +314,26 @@ class Store:
         if number:
             doc_conds.append(documents.c.number == number.strip().upper())
         if holder:
-            doc_conds.append(documents.c.holder_key.like(f"%{holder_key(holder)}%"))
+            doc_conds.append(documents.c.holder_key.like(f"%{_escape(holder_key(holder))}%", escape="\\"))
         if state:
             doc_conds.append(documents.c.issuing_state == state.strip().upper())
         if doc_conds:
             q = q.where(cases.c.id.in_(select(documents.c.case_id).where(and_(*doc_conds))))
         if query:
-            like, upper = f"%{query.strip()}%", f"%{query.strip().upper()}%"
+            # % and _ typed in a search are searched for, not wildcards
+            like, upper = f"%{_escape(query.strip())}%", f"%{_escape(query.strip().upper())}%"
+            holder_like = f"%{_escape(holder_key(query) or '')}%"
             # References and document numbers are upper case (as `number=` assumes), so a plain LIKE of the query
             # in upper case finds them. For titles: SQLite's LIKE ignores ASCII case already, as its lower() does,
             # so ilike's lower(x) LIKE lower(y) would only double the cost of the scan there.
-            title = cases.c.title.like(like) if self.engine.dialect.name == "sqlite" else cases.c.title.ilike(like)
+            title = (cases.c.title.like(like, escape="\\") if self.engine.dialect.name == "sqlite"
+                     else cases.c.title.ilike(like, escape="\\"))
             # One list of matching case ids (each table scanned once), not an OR with a subquery, which SQLite
             # evaluates row by row while walking the cases in date order.
             q = q.where(cases.c.id.in_(union_all(
-                select(cases.c.id).where(or_(cases.c.reference.like(upper), title)),
+                select(cases.c.id).where(or_(cases.c.reference.like(upper, escape="\\"), title)),
                 select(documents.c.case_id).where(or_(
-                    documents.c.number.like(upper), documents.c.holder_key.like(f"%{holder_key(query)}%"))),
+                    documents.c.number.like(upper, escape="\\"), documents.c.holder_key.like(holder_like, escape="\\"))),
             )))
         if since:
             q = q.where(cases.c.created_at >= since)
@@ -339,14 +348,14 @@ class Store:
                   .where(documents.c.case_id == page.c.id).scalar_subquery())
         q = select(page, n_docs.label("n_documents"), n_caps.label("n_captures")).order_by(
             page.c.updated_at.desc(), page.c.id.desc())
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             return [CaseSummary(r["id"], r["uid"], r["reference"], r["title"], r["examiner"], r["status"], r["verdict"],
                                 r["created_at"], r["updated_at"], r["n_documents"], r["n_captures"])
                     for r in conn.execute(q).mappings()]
 
     def show(self, ident: int | str) -> dict[str, Any]:
         """Everything about one case: its row, documents, captures (without image bytes), findings, audit trail."""
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             case = self._case_row(conn, ident)
             docs = [dict(r) for r in conn.execute(select(documents).where(documents.c.case_id == case["id"]).order_by(documents.c.id)).mappings()]
             caps = [dict(r) for r in conn.execute(
@@ -363,7 +372,7 @@ class Store:
     def verify(self) -> VerifyReport:
         """Re-hash every image and check every audit chain; the report lists each problem found."""
         problems: list[str] = []
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             heads = {r.chain: (r.seq, r.hash) for r in conn.execute(select(audit_heads))}
             chains = {r[0] for r in conn.execute(select(audit.c.chain).distinct())} | set(heads)
             for chain in sorted(chains):
@@ -417,6 +426,11 @@ def parse_light(value: CaptureLight | str) -> CaptureLight:
         return CaptureLight(str(value).strip().lower())
     except ValueError:
         raise CaseInputError(f"unknown light {value!r}; choose one of: {', '.join(x.value for x in CaptureLight)}") from None
+
+
+def _escape(text: str) -> str:
+    """``text`` for a LIKE pattern with ``escape="\\"``: its own ``%``, ``_`` and ``\\`` match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _day_after(day: str) -> str:

@@ -31,7 +31,7 @@ def store_trail(store) -> list:
 def test_create_list_show(store):
     first = store.create_case("Passport UTO L898902C3, border post 4", notes="brought in by the night shift")
     second = store.create_case("ID card ARC", examiner="B. Second")
-    assert re.fullmatch(r"DX-\d{4}-[0-9A-F]{8}", first.reference) and first.reference != second.reference
+    assert re.fullmatch(r"DX-\d{4}-[0-9A-F]{10}", first.reference) and first.reference != second.reference
     assert (first.examiner, second.examiner) == ("tester", "B. Second")
     assert first.status == "open" and first.verdict is None and (first.documents, first.captures) == (0, 0)
     # one case, by id, by reference, by uid (and by the id as text, as the command line gives it)
@@ -356,3 +356,33 @@ def test_verify_passes_on_a_normal_store(store, images, tmp_path):
 def test_verify_on_an_empty_store(store):
     report = store.verify()
     assert report.ok and (report.cases, report.captures, report.blobs, report.chains) == (0, 0, 0, 0)
+
+
+def test_search_wildcards_typed_are_searched_for(store, searchable):
+    # % and _ typed in a search match themselves: "%" alone is not "every case"
+    assert store.list_cases(query="%") == [] and store.list_cases(query="_") == []
+    assert store.list_cases(holder="%") == []
+    case = store.create_case("Lot 4_B: 100% counterfeit")
+    assert refs(store.list_cases(query="4_B")) == refs([case]) and refs(store.list_cases(query="100%")) == refs([case])
+
+
+def test_a_reader_neither_waits_for_a_writer_nor_blocks_one(tmp_path):
+    """SQLite: readers begin DEFERRED (a WAL snapshot), writers IMMEDIATE."""
+    import time
+
+    from docexam.store import Store
+
+    url = f"sqlite:///{tmp_path}/cases.sqlite"
+    with Store.open(url) as writer, Store.open(url) as other:
+        case = writer.create_case("held")
+        with writer.engine.begin() as conn:  # a writer holding the write lock...
+            conn.exec_driver_sql("UPDATE cases SET notes = 'busy'")
+            t = time.perf_counter()
+            assert refs(other.list_cases()) == refs([case])  # ...does not hold up a reader
+            assert other.show(case.id)["case"]["notes"] == ""  # which sees the last committed state
+            assert time.perf_counter() - t < 2.0
+        with other._reader.connect() as conn:  # and a reader in a transaction does not hold up a writer
+            conn.exec_driver_sql("SELECT count(*) FROM cases").scalar()
+            t = time.perf_counter()
+            writer.set_verdict(case.id, "genuine")
+            assert time.perf_counter() - t < 2.0
