@@ -61,6 +61,7 @@ bench: venv $(VENV)/.bench-installed
 	$(PY) bench/mrz_parse_bench.py
 	$(PY) bench/specimen_bench.py
 	$(PY) bench/read_bench.py
+	$(PY) bench/store_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

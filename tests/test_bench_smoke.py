@@ -36,3 +36,16 @@ def test_read_bench_runs_on_a_few_generated_captures(tmp_path):
     assert syn["images"] == 6 and syn["valid_but_wrong"] == 0
     assert syn["exact_rate"] >= 0.5  # the easy and normal captures of the six at least
     assert fig["startup"]["docexam_read_startup_s"] > 0
+
+
+def test_store_bench_runs_and_its_stores_verify(tmp_path):
+    out = tmp_path / "store.json"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "store_bench.py"), "--quick", "--json", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert r.returncode == 0, r.stderr
+    fig = json.loads(out.read_text())
+    assert fig["verify"]["ok"] and fig["export"]["imported_verify_ok"] and fig["verify_after_export"]
+    assert fig["export"]["imported"] == fig["export"]["cases"] > 0
+    assert all(s["missed"] == [] for s in fig["search"].values()), fig["search"]
