@@ -45,7 +45,7 @@ from docexam.store import Store  # noqa: E402
 from docexam.store import audit as audit_mod  # noqa: E402
 from docexam.store.bundle import export_cases, import_bundle  # noqa: E402
 from docexam.store.schema import audit, audit_heads, cases, documents, metadata  # noqa: E402
-from docexam.store.store import holder_key  # noqa: E402
+from docexam.store.store import _CASE_FIELDS, _DOC_FIELDS, holder_key, state_hash  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)
 FIRST_DAY = dt.date(2024, 1, 1)  # cases are opened between this day and TODAY
@@ -172,9 +172,13 @@ def fill(store: Store, data: list[dict], batch: int = 10_000) -> dict:
             store_chain.add(entries, at=c["created_at"], actor=c["examiner"], action="case.create",
                             detail={"case": c["uid"], "reference": c["reference"]})
             chain.add(entries, at=d["created_at"], actor=c["examiner"], action="document.add", detail={"document": d["uid"]})
+            # the last entry records the case's state, as Store's changes do (Store.verify compares it with the rows)
+            state = state_hash({"case": {k: c[k] for k in _CASE_FIELDS}, "documents": [{k: d[k] for k in _DOC_FIELDS}],
+                                "captures": [], "findings": []})
             chain.add(entries, at=d["created_at"], actor=c["examiner"], action="document.update",
                       detail={"document": d["uid"], "from": "mrz", "fields": sorted(
-                          ["family", "issuing_state", "number", "holder", "holder_key", "birth_date", "expiry_date", "mrz"])})
+                          ["family", "issuing_state", "number", "holder", "holder_key", "birth_date", "expiry_date", "mrz"]),
+                          "state": state})
             heads.append(dict(chain=chain.name, seq=chain.seq, hash=chain.head))
         t2 = time.perf_counter()
         hashing += t2 - t

@@ -32,7 +32,16 @@ from sqlalchemy import Connection, delete, insert, select, update
 from docexam.errors import DocexamError
 from docexam.store import audit as audit_mod
 from docexam.store.schema import SCHEMA_VERSION, audit, audit_heads, blobs, captures, cases, documents, findings
-from docexam.store.store import Store, now
+from docexam.store.store import (
+    _CAP_FIELDS,
+    _CASE_FIELDS,
+    _DOC_FIELDS,
+    _FIND_FIELDS,
+    Store,
+    case_rows,
+    now,
+)
+from docexam.store.store import state_hash as snapshot
 
 FORMAT = "docexam-bundle"
 VERSION = 1
@@ -41,14 +50,6 @@ MAX_EXPANDED_BYTES = 2 * 1024**3
 #: Largest manifest.
 MAX_MANIFEST_BYTES = 256 * 1024**2
 _BLOB_NAME = re.compile(r"^blobs/[0-9a-f]{64}$")
-
-_CASE_FIELDS = ("uid", "reference", "title", "examiner", "status", "verdict", "verdict_note", "notes", "created_at",
-                "updated_at", "origin")
-_DOC_FIELDS = ("uid", "family", "issuing_state", "number", "holder", "holder_key", "birth_date", "expiry_date", "mrz",
-               "created_at")
-_CAP_FIELDS = ("uid", "light", "sha256", "size", "width", "height", "dpi", "source_name", "captured_at", "created_at")
-_FIND_FIELDS = ("uid", "kind", "light", "region", "score", "source", "detail", "created_at")
-
 
 class BundleError(DocexamError, ValueError):
     """A bundle was refused; the message says why. The database was not changed."""
@@ -76,29 +77,7 @@ class ImportReport:
     images: int = 0  # images new here
 
 
-def snapshot(case_entry: dict[str, Any]) -> str:
-    """SHA-256 of a case's exported rows (case, documents, captures, findings), as the export entry records it."""
-    body = {k: case_entry[k] for k in ("case", "documents", "captures", "findings")}
-    return hashlib.sha256(audit_mod.canonical(body).encode("utf-8")).hexdigest()
-
-
 # --- export ------------------------------------------------------------------------------------------------------
-
-
-def _case_entry(conn: Connection, case_id: int) -> dict[str, Any]:
-    case = conn.execute(select(cases).where(cases.c.id == case_id)).mappings().one()
-    docs = conn.execute(select(documents).where(documents.c.case_id == case_id).order_by(documents.c.id)).mappings().all()
-    doc_uid = {d["id"]: d["uid"] for d in docs}
-    caps = conn.execute(select(captures).where(captures.c.document_id.in_(list(doc_uid) or [-1])).order_by(captures.c.id)).mappings().all()
-    cap_uid = {c["id"]: c["uid"] for c in caps}
-    finds = conn.execute(select(findings).where(findings.c.case_id == case_id).order_by(findings.c.id)).mappings().all()
-    return {
-        "case": {k: case[k] for k in _CASE_FIELDS},
-        "documents": [{k: d[k] for k in _DOC_FIELDS} for d in docs],
-        "captures": [{**{k: c[k] for k in _CAP_FIELDS}, "document": doc_uid[c["document_id"]]} for c in caps],
-        "findings": [{**{k: f[k] for k in _FIND_FIELDS}, "document": doc_uid.get(f["document_id"]),
-                      "capture": cap_uid.get(f["capture_id"])} for f in finds],
-    }
 
 
 def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) -> ExportReport:
@@ -111,14 +90,14 @@ def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) 
     tmp = None
     try:
         with store.engine.begin() as conn:
-            rows = [store._case_row(conn, i) for i in idents]
+            rows = [store._writable(conn, i) for i in idents]  # never vouch for rows changed behind our back
             seen = set()
             for row in rows:
                 if row["id"] in seen:
                     continue
                 seen.add(row["id"])
                 conn.execute(update(cases).where(cases.c.id == row["id"]).values(updated_at=at))
-                entry = _case_entry(conn, row["id"])
+                entry = case_rows(conn, row["id"])
                 audit_mod.append(conn, row["uid"], at=at, actor=store.actor, action="case.export",
                                  detail={"snapshot": snapshot(entry), "bundle": out.name, "by": store.origin})
                 entry["audit"] = [e.to_dict() for e in audit_mod.entries(conn, row["uid"])]

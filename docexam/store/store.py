@@ -37,8 +37,52 @@ from docexam.store.schema import (
     findings,
 )
 
+_CASE_FIELDS = ("uid", "reference", "title", "examiner", "status", "verdict", "verdict_note", "notes", "created_at",
+                "updated_at", "origin")
+_DOC_FIELDS = ("uid", "family", "issuing_state", "number", "holder", "holder_key", "birth_date", "expiry_date", "mrz",
+               "created_at")
+_CAP_FIELDS = ("uid", "light", "sha256", "size", "width", "height", "dpi", "source_name", "captured_at", "created_at")
+_FIND_FIELDS = ("uid", "kind", "light", "region", "score", "source", "detail", "created_at")
+
 #: Largest image a capture may be (bytes).
 MAX_CAPTURE_BYTES = 200 * 1024 * 1024
+
+
+def case_rows(conn: Connection, case_id: int) -> dict[str, Any]:
+    """A case's rows as they travel and are hashed: the case, its documents, captures and findings, in the order
+    they were added, without local ids (documents, captures and findings name each other by uid)."""
+    case = conn.execute(select(cases).where(cases.c.id == case_id)).mappings().one()
+    docs = conn.execute(select(documents).where(documents.c.case_id == case_id).order_by(documents.c.id)).mappings().all()
+    doc_uid = {d["id"]: d["uid"] for d in docs}
+    caps = conn.execute(select(captures).where(captures.c.document_id.in_(list(doc_uid) or [-1])).order_by(captures.c.id)).mappings().all()
+    cap_uid = {c["id"]: c["uid"] for c in caps}
+    finds = conn.execute(select(findings).where(findings.c.case_id == case_id).order_by(findings.c.id)).mappings().all()
+    return {
+        "case": {k: case[k] for k in _CASE_FIELDS},
+        "documents": [{k: d[k] for k in _DOC_FIELDS} for d in docs],
+        "captures": [{**{k: c[k] for k in _CAP_FIELDS}, "document": doc_uid[c["document_id"]]} for c in caps],
+        "findings": [{**{k: f[k] for k in _FIND_FIELDS}, "document": doc_uid.get(f["document_id"]),
+                      "capture": cap_uid.get(f["capture_id"])} for f in finds],
+    }
+
+
+def state_hash(rows: dict[str, Any]) -> str:
+    """SHA-256 of a case's rows (:func:`case_rows`). Every audit entry of a change records it ("state"; an export
+    entry's "snapshot"), so rows changed behind docexam's back no longer match the trail's last word on them."""
+    body = {k: rows[k] for k in ("case", "documents", "captures", "findings")}
+    return hashlib.sha256(audit_mod.canonical(body).encode("utf-8")).hexdigest()
+
+
+def recorded_state(trail: list[audit_mod.Entry]) -> str | None:
+    """The case state the last entry of a case's trail that records one says."""
+    for e in reversed(trail):
+        try:
+            detail = json.loads(e.detail)
+        except ValueError:
+            return None
+        if isinstance(detail, dict) and ("state" in detail or "snapshot" in detail):
+            return detail.get("state") or detail.get("snapshot")
+    return None
 
 
 class CaseNotFoundError(DocexamError, LookupError):
@@ -146,7 +190,8 @@ class Store:
                        verdict=None, verdict_note=None, notes=notes, created_at=at, updated_at=at, origin=self.origin)
             case_id = conn.execute(insert(cases).values(**row)).inserted_primary_key[0]
             audit_mod.append(conn, uid, at=at, actor=self.actor, action="case.create",
-                             detail={"reference": reference, "title": title, "examiner": examiner, "origin": self.origin})
+                             detail={"reference": reference, "title": title, "examiner": examiner, "origin": self.origin,
+                                     "state": state_hash(case_rows(conn, case_id))})
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.actor, action="case.create",
                              detail={"case": uid, "reference": reference})
         return self.case(case_id)
@@ -174,15 +219,27 @@ class Store:
         return CaseSummary(row["id"], row["uid"], row["reference"], row["title"], row["examiner"], row["status"],
                            row["verdict"], row["created_at"], row["updated_at"], n_docs, n_caps)
 
+    def _writable(self, conn: Connection, ident: int | str) -> dict[str, Any]:
+        """The case row of ``ident``, for a change: refused when the case's rows are not in the state its trail last
+        recorded (changed behind docexam's back), since the change's own entry would otherwise vouch for them."""
+        case = self._case_row(conn, ident)
+        if recorded_state(audit_mod.entries(conn, case["uid"])) != state_hash(case_rows(conn, case["id"])):
+            raise StoreError(f"case {case['reference']} was changed behind docexam's back (its rows differ from what "
+                             "its audit trail recorded); nothing more is written to it. Run `docexam case verify` and "
+                             "report it")
+        return case
+
     def _touch(self, conn: Connection, case: dict[str, Any], at: str, action: str, detail: dict[str, Any]) -> None:
+        """Record a change to ``case`` made in this transaction: its time, and an audit entry with the new state."""
         conn.execute(update(cases).where(cases.c.id == case["id"]).values(updated_at=at))
-        audit_mod.append(conn, case["uid"], at=at, actor=self.actor, action=action, detail=detail)
+        state = state_hash(case_rows(conn, case["id"]))
+        audit_mod.append(conn, case["uid"], at=at, actor=self.actor, action=action, detail={**detail, "state": state})
 
     def set_verdict(self, ident: int | str, verdict: Verdict | str, *, note: str | None = None) -> CaseSummary:
         v = parse_verdict(verdict)
         at = now()
         with self.engine.begin() as conn:
-            case = self._case_row(conn, ident)
+            case = self._writable(conn, ident)
             conn.execute(update(cases).where(cases.c.id == case["id"]).values(verdict=v.value, verdict_note=note))
             self._touch(conn, case, at, "case.verdict", {"verdict": v.value, "note": note, "previous": case["verdict"]})
         return self.case(case["id"])
@@ -190,7 +247,7 @@ class Store:
     def add_note(self, ident: int | str, text: str) -> None:
         at = now()
         with self.engine.begin() as conn:
-            case = self._case_row(conn, ident)
+            case = self._writable(conn, ident)
             notes = (case["notes"] + "\n" if case["notes"] else "") + text
             conn.execute(update(cases).where(cases.c.id == case["id"]).values(notes=notes))
             self._touch(conn, case, at, "case.note", {"text": text})
@@ -216,7 +273,7 @@ class Store:
         """Store the image file at ``path`` as a capture of the case's questioned document (the first one, made
         when the case has none), byte for byte. Returns the capture's row."""
         with self.engine.begin() as conn:
-            case = self._case_row(conn, ident)
+            case = self._writable(conn, ident)
             return self._attach(conn, case, path, light=light, document=document, captured_at=captured_at)
 
     def _attach(self, conn: Connection, case: dict[str, Any], path: str | os.PathLike, *, light: CaptureLight | str,
@@ -257,7 +314,7 @@ class Store:
         src = FindingSource(source)
         at = now()
         with self.engine.begin() as conn:
-            case = self._case_row(conn, ident)
+            case = self._writable(conn, ident)
             return self._add_finding(conn, case, at, kind=kind, detail=detail, source=src, light=light, region=region,
                                      score=score, capture_uid=capture_uid)
 
@@ -282,7 +339,7 @@ class Store:
         read from, and fill the questioned document's details from the MRZ where they are still empty."""
         at = now()
         with self.engine.begin() as conn:
-            case = self._case_row(conn, ident)
+            case = self._writable(conn, ident)
             capture = self._attach(conn, case, path, light=light)
             finding = self._add_finding(conn, case, at, kind="mrz", detail=reading, source=FindingSource.AUTOMATIC,
                                         light=light, region=None, score=reading.get("confidence"), capture_uid=capture["uid"])
@@ -385,10 +442,13 @@ class Store:
                     except (ValueError, KeyError, TypeError):  # an altered entry, reported by check_chain above
                         pass
             n_cases = 0
-            for row in conn.execute(select(cases.c.uid, cases.c.reference)):
+            for row in conn.execute(select(cases.c.id, cases.c.uid, cases.c.reference)).all():
                 n_cases += 1
                 if row.uid not in heads:
                     problems.append(f"case {row.reference} has no audit trail")
+                elif recorded_state(audit_mod.entries(conn, row.uid)) != state_hash(case_rows(conn, row.id)):
+                    problems.append(f"case {row.reference}: its rows differ from the state its audit trail last "
+                                    "recorded (changed behind docexam's back)")
                 if row.uid not in store_cases:
                     problems.append(f"case {row.reference} is not in the store's trail (added behind docexam's back)")
             for uid in store_cases - {r[0] for r in conn.execute(select(cases.c.uid))}:

@@ -12,6 +12,7 @@ from docexam.imageio import ImageReadError
 from docexam.store import CaseInputError, CaseNotFoundError, Verdict
 from docexam.store import store as store_mod
 from docexam.store.audit import GENESIS, STORE_CHAIN, entries, entry_hash
+from docexam.store.store import state_hash
 from tests.store.conftest import make_png, reading, row_counts
 
 
@@ -72,7 +73,9 @@ def test_verdicts_standard_wordings_and_aliases(store):
     assert store.set_verdict(case.uid, Verdict.PSEUDO, note="the enum itself").verdict == "pseudo"
     shown = store.show(case.id)
     assert shown["case"]["verdict"] == "pseudo" and shown["case"]["verdict_note"] == "the enum itself"
-    verdicts = [json.loads(e["detail"]) for e in shown["audit"] if e["action"] == "case.verdict"]
+    details = [json.loads(e["detail"]) for e in shown["audit"] if e["action"] == "case.verdict"]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", d.pop("state")) for d in details)  # each records the case's new state
+    verdicts = details
     assert len(verdicts) == len(Verdict) + len(aliases) + 1
     assert verdicts[len(Verdict) + 1] == {"verdict": "forged/altered", "note": "from 'Altered'", "previous": "forged/altered"}
     assert verdicts[0] == {"verdict": "genuine", "note": None, "previous": None}
@@ -316,6 +319,9 @@ def test_audit_trail_order_and_content(store, images):
     for e in items:
         assert e.hash == entry_hash(e.prev_hash, e.chain, e.seq, e.at, e.actor, e.action, e.detail)
     details = [json.loads(e.detail) for e in items]
+    states = [d.pop("state") for d in details]  # every entry records the case's state after the change
+    assert all(re.fullmatch(r"[0-9a-f]{64}", x) for x in states) and len(set(states)) == len(states)
+    assert states[-1] == state_hash(case_rows_now(store, case.id))
     assert details[0] == {"reference": case.reference, "title": "Passport", "examiner": "A. Examiner", "origin": store.origin}
     assert details[2] == {"capture": cap["uid"], "light": "ir", "sha256": cap["sha256"], "size": cap["size"], "source_name": "ir.jpg"}
     assert details[3] == {"verdict": "forged/altered", "note": "photo substituted", "previous": None}
@@ -327,6 +333,13 @@ def test_audit_trail_order_and_content(store, images):
     st = store_trail(store)
     assert [(e.action, json.loads(e.detail)["case"]) for e in st] == [("case.create", case.uid), ("case.create", other.uid)]
     assert store.show(case.id)["audit"] == [e.to_dict() for e in items]
+
+
+def case_rows_now(store, case_id):
+    from docexam.store.store import case_rows
+
+    with store.engine.connect() as conn:
+        return case_rows(conn, case_id)
 
 
 def test_audit_actor_is_the_stores(store_url, images):
@@ -375,12 +388,14 @@ def test_a_reader_neither_waits_for_a_writer_nor_blocks_one(tmp_path):
     url = f"sqlite:///{tmp_path}/cases.sqlite"
     with Store.open(url) as writer, Store.open(url) as other:
         case = writer.create_case("held")
-        with writer.engine.begin() as conn:  # a writer holding the write lock...
+        with writer.engine.connect() as conn:
+            trans = conn.begin()  # a writer holding the write lock...
             conn.exec_driver_sql("UPDATE cases SET notes = 'busy'")
             t = time.perf_counter()
             assert refs(other.list_cases()) == refs([case])  # ...does not hold up a reader
             assert other.show(case.id)["case"]["notes"] == ""  # which sees the last committed state
             assert time.perf_counter() - t < 2.0
+            trans.rollback()
         with other._reader.connect() as conn:  # and a reader in a transaction does not hold up a writer
             conn.exec_driver_sql("SELECT count(*) FROM cases").scalar()
             t = time.perf_counter()

@@ -127,3 +127,37 @@ def test_audit_head_deleted(filled):
     store, one, _ = filled
     assert sql(store, "DELETE FROM audit_heads WHERE chain = :c", c=one.uid) == 1
     assert f"case {one.reference} has no audit trail" in problems(store)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE cases SET verdict = 'genuine' WHERE uid = :u",
+        "UPDATE documents SET number = 'X0000000' WHERE case_id = (SELECT id FROM cases WHERE uid = :u)",
+        "DELETE FROM captures WHERE document_id IN (SELECT id FROM documents WHERE case_id = (SELECT id FROM cases WHERE uid = :u))",
+        "DELETE FROM findings WHERE case_id = (SELECT id FROM cases WHERE uid = :u)",
+    ],
+    ids=["verdict", "document number", "capture deleted", "finding deleted"],
+)
+def test_rows_changed_behind_docexams_back(filled, statement):
+    store, one, two = filled
+    assert sql(store, statement, u=one.uid) >= 1
+    found = problems(store)
+    assert any(f"case {one.reference}: its rows differ from the state its audit trail last recorded" in p for p in found), found
+    assert not any(two.reference in p for p in found), "the untouched case must not be reported"
+
+
+def test_no_change_is_written_over_rows_changed_behind_docexams_back(filled, tmp_path):
+    # Otherwise the next change would record the edited rows' state, and the edit would pass verify from then on.
+    from docexam.store import StoreError
+    from docexam.store.bundle import export_cases
+
+    store, one, two = filled
+    sql(store, "UPDATE cases SET verdict = 'genuine' WHERE uid = :u", u=one.uid)
+    before = [e["hash"] for e in store.show(one.id)["audit"]]
+    for change in (lambda: store.set_verdict(one.id, "counterfeit"), lambda: store.add_note(one.id, "more"),
+                   lambda: export_cases(store, [one.id], tmp_path / "b.zip")):
+        with pytest.raises(StoreError, match="changed behind docexam's back"):
+            change()
+    assert [e["hash"] for e in store.show(one.id)["audit"]] == before and not (tmp_path / "b.zip").exists()
+    store.add_note(two.id, "the other case is fine")  # an untouched case can still be worked on
