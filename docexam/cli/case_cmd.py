@@ -41,6 +41,7 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
     q.add_argument("files", nargs="+", metavar="FILE")
     q.add_argument("--light", required=True, help="visible, uv, ir, coaxial, transmitted or other")
     q.add_argument("--document", type=int, metavar="N", help="document id within the case (default: the first)")
+    q.add_argument("--captured-at", metavar="WHEN", type=_when, help="when the capture was taken (ISO 8601, e.g. 2026-11-28T09:30)")
     q.add_argument("--json", action="store_true")
 
     q = cmd("list", "list cases, newest first, optionally searched", "run_list")
@@ -71,6 +72,16 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
 
     cmd("verify", "re-hash every image and check every audit trail; exit 1 when anything fails", "run_verify")
     p.set_defaults(run=lambda args: (p.print_help(), EXIT_USAGE)[1])
+
+
+def _when(text: str) -> str:
+    """argparse type: an ISO 8601 time, kept as written (normalised)."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time; write it as 2026-11-28T09:30 (ISO 8601)") from None
 
 
 def _store(args: argparse.Namespace):
@@ -112,7 +123,7 @@ def run_attach(args: argparse.Namespace) -> int:
     with store:
         for f in args.files:  # each file its own transaction: a bad one fails alone
             try:
-                row = store.attach(args.case, f, light=args.light, document=args.document)
+                row = store.attach(args.case, f, light=args.light, document=args.document, captured_at=args.captured_at)
             except _errors() as e:
                 print(f"docexam case attach: {f}: {e}", file=sys.stderr)
                 status = EXIT_INVALID if status == EXIT_OK else status

@@ -41,6 +41,18 @@ def run_score(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as e:
         print(f"docexam exercise score: {e}", file=sys.stderr)
         return EXIT_USAGE
+    if args.trainee:
+        from docexam.errors import DocexamError
+        from docexam.store import Store
+
+        answers = json.loads(Path(args.answers).read_text(encoding="utf-8"))
+        try:
+            with Store.open(args.db) as store:
+                store.record_attempt(exercise=str(Path(args.key).resolve()), trainee=args.trainee, answers=answers,
+                                     score=result["total"]["score"] / 100)
+        except DocexamError as e:
+            print(f"docexam exercise score: the attempt was not kept: {e}", file=sys.stderr)
+            return EXIT_USAGE
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return EXIT_OK
@@ -74,4 +86,8 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
     s.add_argument("--key", required=True, metavar="DIR", help="the exercise pack with its doc-*/key.json")
     s.add_argument("--answers", required=True, metavar="ANSWERS.json")
     s.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    s.add_argument("--trainee", metavar="NAME", help="keep the attempt under this trainee's name in the case store")
+    from docexam.cli.case_cmd import add_db_option
+
+    add_db_option(s)
     s.set_defaults(run=lazy("docexam.cli.exercise_cmd", "run_score"))

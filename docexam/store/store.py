@@ -35,6 +35,8 @@ from docexam.store.schema import (
     cases,
     documents,
     findings,
+    specimens,
+    training_attempts,
 )
 
 _CASE_FIELDS = ("uid", "reference", "title", "examiner", "status", "verdict", "verdict_note", "notes", "created_at",
@@ -299,6 +301,62 @@ class Store:
                                                     "size": len(data), "source_name": p.name})
         return row
 
+    # --- reference specimens and training attempts ------------------------------------------------------------------
+
+    def add_specimen(self, *, family: str, name: str, lights: list[str], regions: list[dict[str, Any]]) -> dict[str, Any]:
+        """Keep a reference specimen: its family, the lights it was captured in, and its regions of interest, each
+        ``{"name": ..., "box": [x, y, w, h], "expect": {light: what it should show}}``."""
+        if not name.strip() or not family.strip():
+            raise CaseInputError("a reference specimen needs a family and a name")
+        bad = [x for x in lights if x not in {v.value for v in CaptureLight}]
+        if bad:
+            raise CaseInputError(f"unknown light(s) {bad}; choose from: {', '.join(v.value for v in CaptureLight)}")
+        for r in regions:
+            if not (isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("box"), list)
+                    and len(r["box"]) == 4 and isinstance(r.get("expect", {}), dict)):
+                raise CaseInputError(f"a region must be {{'name': str, 'box': [x, y, w, h], 'expect': {{light: text}}}}, got {r!r}")
+        at = now()
+        row = dict(uid=str(uuid.uuid4()), family=family.strip(), name=name.strip(), lights=json.dumps(sorted(lights)),
+                   regions=audit_mod.canonical(regions), created_at=at)
+        with self.engine.begin() as conn:
+            row["id"] = conn.execute(insert(specimens).values(**row)).inserted_primary_key[0]
+            audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.actor, action="specimen.add",
+                             detail={"specimen": row["uid"], "family": row["family"], "name": row["name"],
+                                     "sha256": hashlib.sha256(audit_mod.canonical({k: row[k] for k in row if k != "id"}).encode()).hexdigest()})
+        return _specimen_out(row)
+
+    def specimens(self, *, family: str | None = None) -> list[dict[str, Any]]:
+        q = select(specimens).order_by(specimens.c.family, specimens.c.name)
+        if family:
+            q = q.where(specimens.c.family == family)
+        with self._reader.connect() as conn:
+            return [_specimen_out(dict(r)) for r in conn.execute(q).mappings()]
+
+    def record_attempt(self, *, exercise: str, trainee: str, answers: dict[str, Any], score: float) -> dict[str, Any]:
+        """Keep a trainee's attempt at an exercise (``docexam exercise score`` gives the score)."""
+        if not trainee.strip() or not exercise.strip():
+            raise CaseInputError("a training attempt needs the exercise and the trainee")
+        if not 0.0 <= float(score) <= 1.0:
+            raise CaseInputError(f"a score is between 0 and 1, got {score}")
+        at = now()
+        row = dict(uid=str(uuid.uuid4()), exercise=exercise.strip(), trainee=trainee.strip(),
+                   answers=audit_mod.canonical(answers), score=float(score), created_at=at)
+        with self.engine.begin() as conn:
+            row["id"] = conn.execute(insert(training_attempts).values(**row)).inserted_primary_key[0]
+            audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.actor, action="attempt.add",
+                             detail={"attempt": row["uid"], "exercise": row["exercise"], "trainee": row["trainee"],
+                                     "score": row["score"], "answers_sha256": hashlib.sha256(row["answers"].encode()).hexdigest()})
+        return {**row, "answers": answers}
+
+    def attempts(self, *, trainee: str | None = None, exercise: str | None = None) -> list[dict[str, Any]]:
+        q = select(training_attempts).order_by(training_attempts.c.created_at)
+        if trainee:
+            q = q.where(training_attempts.c.trainee == trainee)
+        if exercise:
+            q = q.where(training_attempts.c.exercise == exercise)
+        with self._reader.connect() as conn:
+            return [{**dict(r), "answers": json.loads(r["answers"])} for r in conn.execute(q).mappings()]
+
     def blob(self, sha256: str) -> bytes:
         with self._reader.connect() as conn:
             data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha256)).scalar()
@@ -467,6 +525,10 @@ class Store:
             for uid, sha in missing:
                 problems.append(f"capture {uid} has lost its image {sha[:12]}...")
         return VerifyReport(n_cases, n_caps, n_blobs, len(chains), problems)
+
+
+def _specimen_out(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "lights": json.loads(row["lights"]), "regions": json.loads(row["regions"])}
 
 
 def parse_verdict(value: Verdict | str) -> Verdict:

@@ -33,13 +33,14 @@ def create(db, title="Passport UTO, border post 4") -> dict:
 def test_create_attach_verdict_show_list(db):
     case = create(db)
     assert isinstance(case["id"], int) and case["reference"].startswith("DX-") and case["examiner"] == "A. Examiner"
-    r = docexam(db, "case", "attach", str(case["id"]), "--light", "uv", str(SAMPLES / "td3-genuine" / "uv.jpg"))
+    r = docexam(db, "case", "attach", str(case["id"]), "--light", "uv", "--captured-at", "2026-11-28T09:30",
+                str(SAMPLES / "td3-genuine" / "uv.jpg"))
     assert r.returncode == 0, r.stderr
     r = docexam(db, "case", "verdict", case["reference"], "forged", "--note", "photo substituted")
     assert r.returncode == 0 and "forged/altered" in r.stdout
     shown = json.loads(docexam(db, "case", "show", str(case["id"]), "--json").stdout)
     assert shown["case"]["verdict"] == "forged/altered" and shown["case"]["verdict_note"] == "photo substituted"
-    assert [c["light"] for c in shown["captures"]] == ["uv"]
+    assert [(c["light"], c["captured_at"]) for c in shown["captures"]] == [("uv", "2026-11-28T09:30:00")]
     assert shown["captures"][0]["size"] == (SAMPLES / "td3-genuine" / "uv.jpg").stat().st_size
     assert [e["action"] for e in shown["audit"]] == ["case.create", "document.add", "capture.add", "case.verdict"]
     assert {e["actor"] for e in shown["audit"]} == {"A. Examiner"}

@@ -108,6 +108,17 @@ def test_cli_generate_and_score(tmp_path):
                        capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["total"]["verdicts_correct"] == 2
+    # kept in the case store under the trainee's name, with the answers and the score
+    db = tmp_path / "training.sqlite"
+    r = subprocess.run([sys.executable, "-m", "docexam", "exercise", "score", "--key", str(out), "--answers", str(answers),
+                        "--trainee", "T. Rainee", "--db", str(db)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert r.returncode == 0, r.stderr
+    from docexam.store import Store
+
+    with Store.open(db) as store:
+        (attempt,) = store.attempts(trainee="T. Rainee")
+        assert attempt["answers"] == json.loads(answers.read_text()) and 0 < attempt["score"] <= 1
+        assert attempt["exercise"] == str(out.resolve()) and store.verify().ok
     bad = subprocess.run([sys.executable, "-m", "docexam", "exercise", "generate", "--count", "1", "--seed", "1", "--out",
                           str(tmp_path / "x"), "--families", "td9"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert bad.returncode == 2 and "unknown document family" in bad.stderr

@@ -401,3 +401,21 @@ def test_a_reader_neither_waits_for_a_writer_nor_blocks_one(tmp_path):
             t = time.perf_counter()
             writer.set_verdict(case.id, "genuine")
             assert time.perf_counter() - t < 2.0
+
+
+def test_reference_specimens_and_training_attempts(store):
+    spec = store.add_specimen(family="td3", name="UTO passport, 2026 series", lights=["visible", "uv", "ir"],
+                              regions=[{"name": "photo", "box": [10, 20, 300, 400], "expect": {"uv": "no glow"}}])
+    assert store.specimens(family="td3") == [spec] and store.specimens(family="td1") == []
+    with pytest.raises(CaseInputError, match="unknown light"):
+        store.add_specimen(family="td3", name="x", lights=["infrared"], regions=[])
+    with pytest.raises(CaseInputError, match="a region must be"):
+        store.add_specimen(family="td3", name="x", lights=["uv"], regions=[{"name": "photo"}])
+    store.record_attempt(exercise="pack-1", trainee="T. Rainee", answers={"doc-0001": {"verdict": "genuine"}}, score=0.5)
+    store.record_attempt(exercise="pack-2", trainee="T. Rainee", answers={}, score=1.0)
+    with pytest.raises(CaseInputError, match="between 0 and 1"):
+        store.record_attempt(exercise="pack-1", trainee="T. Rainee", answers={}, score=50)
+    assert [a["score"] for a in store.attempts(trainee="T. Rainee")] == [0.5, 1.0]
+    assert [a["exercise"] for a in store.attempts(exercise="pack-1")] == ["pack-1"]
+    assert [e.action for e in store_trail(store)] == ["specimen.add", "attempt.add", "attempt.add"]
+    assert store.verify().ok
