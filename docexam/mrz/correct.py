@@ -61,8 +61,11 @@ CONFUSIONS: dict[str, str] = {
     "F": "EP", "E": "F", "P": "F",
     "<": "KXC", "K": "<X", "X": "<K", "C": "<",
 }
-#: Letters read among the digits of an alphanumeric field, and the digit each most likely is.
-DIGIT_LOOKALIKES = {"O": "0", "U": "0", "Q": "0", "D": "0", "G": "6", "I": "1", "Z": "2", "S": "5", "B": "8"}
+#: Letters read among the digits of an alphanumeric field that are taken for the 0 they look like: the round ones,
+#: which numbering schemes leave out for that likeness (Germany's card numbers mix C, F, G, H, J... with digits, but
+#: no D, O, Q or U). O and Q beside a digit; U and D only between two digits (Finland's personal codes end in a
+#: check letter, U among them). Other letters are printed among digits, and G (16) taken for 6 could not be caught.
+DIGIT_LOOKALIKES = {"O": "0", "Q": "0", "U": "0", "D": "0"}
 #: Engine confidence above which a character that fits its field is taken as read (no look-alikes are tried).
 SURE = 0.99
 #: Log-probability penalty of a look-alike that the OCR engine did not propose itself.
@@ -336,13 +339,11 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
                     options[p] = sorted(
                         [(read_lp, "<")] + [(lp + CONFUSION_LOGP, c) for lp, c in options[p] if c != "<"], reverse=True
                     )
-                # Likewise a letter read among digits, where checks cannot always tell: U (30) and 0, G (16) and 6
-                # count the same mod 10, and O (24) and 0 swapped twice at weights 3 and 7 cancel. OCR-B's O and 0
-                # differ only in width, which a blurred capture loses. Between two digits the digit look-alike is
-                # the likelier reading; where a check digit covers the position it still keeps a letter that is
-                # really printed (Part 3, 4.9). Where none does, the letter stays as read. A letter ending a run of
-                # digits is often printed (national numbers end in check letters: Finland's 211271-426U), except
-                # O and Q, which such schemes leave out for their likeness to 0.
+                # Likewise a round letter read among digits (DIGIT_LOOKALIKES): U (30) counts as 0 mod 10, and O (24)
+                # and 0 swapped twice at weights 3 and 7 cancel in every check; OCR-B's O and 0 differ only in width,
+                # which a blurred capture loses. There the 0 is the likelier reading; where a check digit covers the
+                # position it still keeps a single O that is really printed (Part 3, 4.9). Where none does, the
+                # letter stays as read.
                 elif p in covered and flat_top[p] in DIGIT_LOOKALIKES and (
                     (left in _DIGITS and right in _DIGITS)
                     or (flat_top[p] in "OQ" and {left, right} <= set(_DIGITS + "<") and {left, right} & set(_DIGITS))
