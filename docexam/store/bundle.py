@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.exc import DBAPIError, StatementError
 
 from docexam.errors import DocexamError
 from docexam.store import audit as audit_mod
@@ -225,6 +226,9 @@ def _check_manifest(path: Path, m: Any) -> None:
         for f in e["findings"]:
             need(isinstance(f, dict) and all(k in f for k in _FIND_FIELDS) and f.get("document") in doc_uids | {None}
                  and f.get("capture") in cap_uids | {None}, f"case {ref}: a finding row is malformed")
+        rows = [case, *e["documents"], *e["captures"], *e["findings"]]
+        need(all(v is None or (isinstance(v, (str, int, float)) and not isinstance(v, bool)) for r in rows for v in r.values()),
+             f"case {ref}: a row holds a value that is neither text nor a number")
         try:
             trail = [audit_mod.Entry(**x) for x in e["audit"]]
         except TypeError as err:
@@ -243,6 +247,14 @@ def import_bundle(store: Store, path: str | os.PathLike) -> ImportReport:
     """Check the bundle at ``path`` whole, then add its cases in one transaction."""
     path = Path(path)
     manifest, images = _read_bundle(path)
+    try:
+        return _import(store, path, manifest, images)
+    except (StatementError, DBAPIError) as e:  # rows whose values this database refuses (types, lengths)
+        reason = getattr(e, "orig", None) or e
+        raise BundleError(path, f"its rows do not fit this database ({str(reason).splitlines()[0]})") from e
+
+
+def _import(store: Store, path: Path, manifest: dict[str, Any], images: dict[str, bytes]) -> ImportReport:
     report = ImportReport(path)
     at = now()
     with store.engine.begin() as conn:

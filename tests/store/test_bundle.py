@@ -555,3 +555,26 @@ def test_case_with_a_trail_here_but_no_row_is_refused(genuine, lived_in_target):
     with pytest.raises(BundleError, match="has a trail for it but not the case"):
         import_bundle(lived_in_target, bundle_path)
     assert row_counts(lived_in_target) == assert_refused_quietly
+
+
+def _resealed_with_a_list_for_a_title(m):
+    """What a forger who knows the format would do: change a row, then recompute the snapshot and every hash."""
+    from docexam.store.audit import GENESIS, canonical, entry_hash
+    from docexam.store.store import state_hash
+
+    case = m["cases"][0]
+    case["case"]["title"] = ["not", "text"]
+    trail = case["audit"]
+    detail = json.loads(trail[-1]["detail"])
+    detail["snapshot"] = state_hash(case)
+    trail[-1]["detail"] = canonical(detail)
+    prev = GENESIS
+    for e in trail:
+        e["prev_hash"] = prev
+        e["hash"] = prev = entry_hash(prev, e["chain"], e["seq"], e["at"], e["actor"], e["action"], e["detail"])
+
+
+def test_a_resealed_bundle_with_rows_this_database_refuses_is_refused_cleanly(genuine, lived_in_target, tmp_path):
+    *_, bundle_path = genuine
+    bad = rewritten(bundle_path, tmp_path / "resealed.dxb", manifest=_resealed_with_a_list_for_a_title)
+    assert_refused(lived_in_target, bad, "a row holds a value that is neither text nor a number")
