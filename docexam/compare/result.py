@@ -1,0 +1,117 @@
+"""What a comparison of a questioned document with its reference specimen produces: typed results, no loose dicts.
+
+Coordinates are always reference-specimen pixels (the frame of the reference images; for the generator's
+references, 300 dpi document pixels), boxes ``(x, y, w, h)`` as in the exercise answer keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+
+#: The lights a comparison knows, in the order they are examined.
+LIGHTS = ("visible", "uv", "ir")
+
+#: A finding with a score at or above this is an alarm: the examiner must look at it. Below, it is a note.
+ALARM = 0.5
+
+
+class FindingKind(StrEnum):
+    """What a finding says, in the examiner's words."""
+
+    DIFFERENCE = "difference"  # structure or intensity differs from the reference where the design is fixed
+    PAPER_FLUORESCENCE = "paper_fluorescence"  # UV: the paper glows (optical brighteners) where the reference is dull
+    UV_FEATURE_MISSING = "uv_feature_missing"  # UV: an expected fluorescent feature is absent or weak
+    UV_UNEXPECTED = "uv_unexpected"  # UV: fluorescence where the reference has none
+    IR_NO_DROPOUT = "ir_no_dropout"  # IR: an area that should drop out stays dark
+    IR_DROPOUT = "ir_dropout"  # IR: an area that should stay dark (IR-absorbing ink) fades
+    PORTRAIT = "portrait"  # the portrait differs from a printed-in portrait (substitution)
+    VIZ_FIELD = "viz_field"  # a visual-inspection-zone field shows erasure or re-printing
+    MRZ_CHECK = "mrz_check"  # an MRZ check digit does not hold
+    MRZ_VIZ_MISMATCH = "mrz_viz_mismatch"  # the MRZ and the VIZ disagree
+
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One place where the questioned document disagrees with the reference.
+
+    Attributes
+    ----------
+    kind : FindingKind
+    light : str
+        One of :data:`LIGHTS`.
+    bbox : tuple of int
+        ``(x, y, w, h)`` in reference pixels.
+    score : float
+        0 (no doubt) to 1 (certain); :data:`ALARM` and above is an alarm.
+    region : str or None
+        The named region of interest it concerns (``"portrait"``, ``"viz:birth_date"``, ``"mrz"``, ...), if any.
+    detail : str
+        Plain words for the examiner and the report.
+    """
+
+    kind: FindingKind
+    light: str
+    bbox: Box
+    score: float
+    region: str | None = None
+    detail: str = ""
+
+    @property
+    def alarm(self) -> bool:
+        return self.score >= ALARM
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind.value, "light": self.light, "bbox": [int(v) for v in self.bbox],
+                "score": round(float(self.score), 3), "region": self.region, "detail": self.detail,
+                "alarm": self.alarm}
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """How one light of the questioned capture was brought into the reference frame.
+
+    ``homography`` maps questioned-capture pixel coordinates ``(x, y, 1)`` to reference pixels.
+    ``residual_px`` is the registration's own estimate of its error in reference pixels (the RMS distance of
+    matched points after refinement), not a figure against a known truth.
+    """
+
+    light: str
+    homography: np.ndarray
+    residual_px: float
+    inliers: int
+    method: str  # e.g. "features+ecc", "document-edges", "from:visible"
+
+    def to_dict(self) -> dict:
+        return {"residual_px": round(float(self.residual_px), 3), "inliers": int(self.inliers), "method": self.method,
+                "homography": np.asarray(self.homography, dtype=float).round(8).tolist()}
+
+
+@dataclass
+class Comparison:
+    """The result of comparing one questioned capture set with one reference, light by light."""
+
+    alignments: dict[str, Alignment]
+    findings: list[Finding]
+    #: per light, the questioned image warped into the reference frame (uint8 RGB)
+    rectified: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    #: per light, the difference map in the reference frame (float32, 0 = same, 1 = wholly different)
+    heatmaps: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    elapsed_ms: float = 0.0
+
+    @property
+    def alarms(self) -> list[Finding]:
+        return [f for f in self.findings if f.alarm]
+
+    def to_dict(self) -> dict:
+        return {
+            "aligned": {k: a.to_dict() for k, a in self.alignments.items()},
+            "findings": [f.to_dict() for f in sorted(self.findings, key=lambda f: -f.score)],
+            "alarms": len(self.alarms),
+            "elapsed_ms": round(self.elapsed_ms, 1),
+        }
