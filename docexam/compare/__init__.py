@@ -1,0 +1,1 @@
+"""Compare a questioned document with its reference specimen in every light (issue 6)."""
