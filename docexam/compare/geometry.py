@@ -1,0 +1,703 @@
+"""Bring a questioned capture into the frame of its reference specimen, light by light.
+
+A capture shows the document on a background, turned by any angle, slightly out of plane, blurred, noisy and
+unevenly lit. :func:`register` finds the homography from capture pixels to reference pixels in two stages:
+
+* coarse: SIFT features of the design's fixed parts (guilloche, captions, emblem) matched on downscaled
+  images and a robust homography (MAGSAC); SIFT is rotation invariant, so the quarter-turn ambiguity of a
+  rectangular document never arises. Without enough matches, the document's outline (:func:`find_document`)
+  is tried in its four quarter turns and the one whose content best matches the reference is kept.
+* fine: the capture is warped into the reference frame with the current estimate, patches of the reference
+  are located in it by normalised cross-correlation (so uneven lighting does not matter) with a sub-pixel
+  peak, and a correcting homography is fitted robustly to the shifts; first at half, then at full reference
+  resolution. Patches where the two documents differ (personalised data, forged areas) become outliers.
+
+:func:`register_set` does the visible light first, then each other light either directly against the
+reference in that light (a genuine document's UV fibres and emblem are fixed design) or against the
+questioned visible capture already brought into the reference frame (IR shows mostly the holder's data,
+which only the questioned visible capture shares; a counterfeit's UV paper looks nothing like the
+reference's), and keeps the better.
+
+Coordinates follow OpenCV: pixel centres at integers, ``x`` right, ``y`` down.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from docexam.compare.reference import Reference
+from docexam.compare.result import LIGHTS, Alignment
+from docexam.errors import DocexamError
+
+__all__ = ["RegistrationError", "find_document", "register", "register_set", "warp_to_reference"]
+
+#: Long side, in pixels, of the reference at the coarse (feature) stage.
+COARSE_SIDE = 480
+#: Fewest feature matches consistent with one homography for the coarse stage to be trusted.
+MIN_FEATURE_INLIERS = 15
+#: Fewest patches agreeing on the fine correction for a registration to be trusted.
+MIN_PATCH_INLIERS = 8
+#: Smallest image side accepted, in pixels.
+MIN_SIDE = 16
+
+
+class RegistrationError(DocexamError, ValueError):
+    """A capture could not be brought into the reference frame; the message says why and what to do."""
+
+    def __init__(self, light: str, reason: str) -> None:
+        self.light = light
+        self.reason = reason
+        super().__init__(
+            f"cannot register the {light} capture to the reference: {reason}; check that the capture shows the "
+            "whole document of the reference's family, in focus, and capture it again if not"
+        )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Validation and small helpers
+
+
+def _grey(image: object, what: str) -> np.ndarray:
+    """``image`` as a 2-D uint8 array, after checking it is a usable image."""
+    if not isinstance(image, np.ndarray):
+        raise ValueError(f"{what} must be a numpy array, got {type(image).__name__}")
+    if image.size == 0:
+        raise ValueError(f"{what} is empty (shape {image.shape}); give an image of at least {MIN_SIDE}x{MIN_SIDE} px")
+    if image.dtype != np.uint8:
+        raise ValueError(f"{what} must have dtype uint8, got {image.dtype}")
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    if not (image.ndim == 2 or (image.ndim == 3 and image.shape[2] in (3, 4))):
+        raise ValueError(f"{what} must be (H, W) grey or (H, W, 3) RGB, got shape {image.shape}")
+    if min(image.shape[:2]) < MIN_SIDE:
+        raise ValueError(f"{what} is {image.shape[1]}x{image.shape[0]} px; give at least {MIN_SIDE}x{MIN_SIDE}")
+    if image.ndim == 3:
+        code = cv2.COLOR_RGB2GRAY if image.shape[2] == 3 else cv2.COLOR_RGBA2GRAY
+        return cv2.cvtColor(image, code)
+    return np.ascontiguousarray(image)
+
+
+def _homography(value: object, what: str) -> np.ndarray:
+    h = np.asarray(value, dtype=np.float64)
+    if h.shape != (3, 3) or not np.all(np.isfinite(h)) or abs(np.linalg.det(h)) < 1e-12:
+        raise ValueError(f"{what} must be a finite, invertible 3x3 homography, got {np.asarray(value).shape}")
+    return h / h[2, 2]
+
+
+def _scaling(sx: float, sy: float) -> np.ndarray:
+    """Pixel coordinates before -> after resizing by (sx, sy), pixel centres at integers."""
+    return np.array([[sx, 0.0, 0.5 * sx - 0.5], [0.0, sy, 0.5 * sy - 0.5], [0.0, 0.0, 1.0]])
+
+
+def _resize(image: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """``image`` resized by about ``scale`` (area averaging when shrinking) and the coordinate map to it."""
+    h, w = image.shape[:2]
+    nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
+    if (nw, nh) == (w, h):
+        return image, np.eye(3)
+    interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+    return cv2.resize(image, (nw, nh), interpolation=interp), _scaling(nw / w, nh / h)
+
+
+def _project(h: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    return cv2.perspectiveTransform(np.asarray(pts, np.float64).reshape(-1, 1, 2), h).reshape(-1, 2)
+
+
+def _ref_per_capture_px(h: np.ndarray, ref_shape: tuple[int, int]) -> float:
+    """How many reference pixels one capture pixel spans near the document's centre, under ``h``."""
+    cy, cx = (ref_shape[0] - 1) / 2.0, (ref_shape[1] - 1) / 2.0
+    inv = np.linalg.inv(h)
+    p = _project(inv, [[cx, cy], [cx + 10.0, cy], [cx, cy + 10.0]])
+    return 10.0 / max(1e-9, math.sqrt(abs(np.cross(p[1] - p[0], p[2] - p[0]))))
+
+
+def _sane(h: np.ndarray, capture_shape: tuple[int, int], ref_shape: tuple[int, int]) -> bool:
+    """Whether ``h`` (capture -> reference) maps the reference's corners to a convex quad inside the capture
+    (give or take a tenth of it), of a plausible size."""
+    rh, rw = ref_shape
+    ch, cw = capture_shape
+    try:
+        quad = _project(np.linalg.inv(h), [[0, 0], [rw - 1, 0], [rw - 1, rh - 1], [0, rh - 1]])
+    except np.linalg.LinAlgError:
+        return False
+    edges = np.roll(quad, -1, axis=0) - quad
+    cross = edges[:, 0] * np.roll(edges, -1, axis=0)[:, 1] - edges[:, 1] * np.roll(edges, -1, axis=0)[:, 0]
+    if not (np.all(cross > 0) or np.all(cross < 0)):
+        return False
+    slack = 0.1 * max(ch, cw)
+    if quad.min() < -slack or np.any(quad.max(axis=0) > np.array([cw, ch]) + slack):
+        return False
+    area = 0.5 * abs(float(np.sum(quad[:, 0] * np.roll(quad[:, 1], -1) - quad[:, 1] * np.roll(quad[:, 0], -1))))
+    return area > 0.02 * ch * cw
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Coarse stage: features of the fixed design
+
+
+@dataclass(frozen=True)
+class _Features:
+    points: np.ndarray  # (N, 2) float32, in the downscaled image
+    descriptors: np.ndarray  # (N, 128) float32
+    to_full: np.ndarray  # downscaled -> full-size pixel coordinates
+
+
+def _features(grey: np.ndarray, scale: float, mask: np.ndarray | None = None) -> _Features:
+    small, to_small = _resize(grey, scale)
+    small_mask = None
+    if mask is not None:
+        small_mask = cv2.resize(mask, small.shape[::-1], interpolation=cv2.INTER_NEAREST)
+    # A new detector per call: OpenCV's detectors are not safe to share between threads.
+    keypoints, descriptors = cv2.SIFT_create(nfeatures=2500).detectAndCompute(small, small_mask)
+    points = np.array([k.pt for k in keypoints], np.float32).reshape(-1, 2)
+    if descriptors is None:
+        descriptors = np.zeros((0, 128), np.float32)
+    return _Features(points, descriptors, np.linalg.inv(to_small))
+
+
+# The reference's features are the same for every questioned document: computed once per image and mask.
+_REFERENCE_FEATURES: dict[int, tuple[weakref.ref, object, _Features]] = {}
+
+
+def _reference_features(reference: np.ndarray, mask: np.ndarray | None) -> _Features:
+    key = id(reference)
+    hit = _REFERENCE_FEATURES.get(key)
+    mask_key = None if mask is None else (mask.shape, hash(np.packbits(mask > 0).tobytes()))
+    if hit is not None and hit[0]() is reference and hit[1] == mask_key:
+        return hit[2]
+    features = _features(reference, COARSE_SIDE / max(reference.shape), mask)
+    for stale in [k for k, (ref, _, _) in _REFERENCE_FEATURES.items() if ref() is None]:
+        del _REFERENCE_FEATURES[stale]
+    try:
+        _REFERENCE_FEATURES[key] = (weakref.ref(reference), mask_key, features)
+    except TypeError:  # an array that cannot be weakly referenced (a view of a buffer): do not cache
+        pass
+    return features
+
+
+def _match_features(capture: np.ndarray, ref: _Features, ref_shape: tuple[int, int]) -> tuple[np.ndarray, int] | None:
+    """Capture -> reference homography from feature matches, and its number of inliers, or None."""
+    if len(ref.points) < MIN_FEATURE_INLIERS:
+        return None
+    # Shrink the capture so the document comes out at about the reference's coarse size: assume it fills
+    # about 60 % of the capture (the rest is background); SIFT absorbs the remaining scale difference.
+    scale = COARSE_SIDE / max(ref_shape) * math.sqrt(ref_shape[0] * ref_shape[1] / capture.size) * 1.3
+    cap = _features(capture, min(1.0, scale))
+    if len(cap.points) < MIN_FEATURE_INLIERS:
+        return None
+    pairs = cv2.BFMatcher(cv2.NORM_L2).knnMatch(cap.descriptors, ref.descriptors, k=2)
+    good = [p[0] for p in pairs if len(p) == 2 and p[0].distance < 0.8 * p[1].distance]
+    if len(good) < MIN_FEATURE_INLIERS:
+        return None
+    src = cap.points[[m.queryIdx for m in good]]
+    dst = ref.points[[m.trainIdx for m in good]]
+    h, inliers = cv2.findHomography(src, dst, cv2.USAC_MAGSAC, 2.0, maxIters=5000, confidence=0.999)
+    if h is None or inliers is None or int(inliers.sum()) < MIN_FEATURE_INLIERS:
+        return None
+    h = ref.to_full @ h @ np.linalg.inv(cap.to_full)
+    return h / h[2, 2], int(inliers.sum())
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Fine stage: patches of the reference located in the warped capture
+
+
+@dataclass(frozen=True)
+class _Level:
+    scale: float  # of the reference frame
+    patch: int  # patch side, px at this level
+    radius: int  # search radius, px at this level
+    threshold: float  # robust-fit inlier threshold, px at this level
+
+
+#: Half, then full reference resolution; the coarse stage leaves a few reference pixels of error.
+_FINE = (_Level(0.5, 32, 8, 1.0), _Level(1.0, 40, 4, 0.8))
+#: A start from the document's outline may be off by a few percent of its size: begin coarser.
+_FROM_OUTLINE = (_Level(0.25, 24, 12, 1.5), *_FINE)
+#: Another light of the same capture set: at most a few capture pixels from the visible light.
+_FROM_LIGHT = (_Level(0.5, 32, 7, 1.0), _Level(1.0, 40, 3, 0.8))
+
+
+@dataclass(frozen=True)
+class _Fit:
+    homography: np.ndarray  # capture -> reference
+    residual_px: float  # RMS of the inlier patches' misfit after the last correction, reference px
+    inliers: int
+    tried: int
+    score: float  # median correlation of the inlier patches at the last level
+
+
+class _Pyramid:
+    """The capture shrunk to the resolution each level needs (area averaging), made on demand and kept."""
+
+    def __init__(self, capture: np.ndarray) -> None:
+        self.capture = capture
+        self._made: dict[float, tuple[np.ndarray, np.ndarray]] = {}
+
+    def at(self, factor: float) -> tuple[np.ndarray, np.ndarray]:
+        # Steps of a half octave, never coarser than asked: a level reuses the shrink made for a similar one.
+        factor = min(1.0, 2.0 ** (math.ceil(2.0 * math.log2(max(factor, 1e-3)) - 1e-9) / 2.0))
+        if factor not in self._made:
+            self._made[factor] = _resize(self.capture, factor)
+        return self._made[factor]
+
+
+def _patch_centres(template: np.ndarray, allowed: np.ndarray, level: _Level) -> np.ndarray:
+    """Centres (x, y) of textured patches lying wholly where ``allowed``, on a grid over the template."""
+    half = level.patch // 2
+    margin = half + level.radius + 1
+    h, w = template.shape
+    if h <= 2 * margin or w <= 2 * margin:
+        return np.zeros((0, 2), int)
+    step = max(level.patch, int(math.sqrt((h - 2 * margin) * (w - 2 * margin) / 400.0)))
+    ys = np.arange(margin, h - margin, step)
+    xs = np.arange(margin, w - margin, step)
+    gx, gy = np.meshgrid(xs, ys)
+    gx, gy = gx.ravel(), gy.ravel()
+    # Wholly allowed: the allowed area shrunk by half a patch still holds the centre.
+    inner = cv2.erode(allowed, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * half + 1, 2 * half + 1)))
+    keep = inner[gy, gx] > 0
+    # Texture: a flat patch has no defined position.
+    f = template.astype(np.float32)
+    box = (level.patch, level.patch)
+    mean = cv2.boxFilter(f, -1, box)
+    var = cv2.boxFilter(f * f, -1, box) - mean * mean
+    keep &= var[gy, gx] > 16.0  # a standard deviation above 4 grey levels
+    return np.stack([gx[keep], gy[keep]], axis=1)
+
+
+def _peak(r: np.ndarray) -> tuple[float, float, float] | None:
+    """Sub-pixel (dx, dy) of the correlation maximum from the window's centre, and its value; None at the edge."""
+    _, top, _, (x, y) = cv2.minMaxLoc(r)
+    if not (0 < x < r.shape[1] - 1 and 0 < y < r.shape[0] - 1):
+        return None
+
+    def offset(a: float, b: float, c: float) -> float:  # vertex of the parabola through three samples
+        d = a - 2.0 * b + c
+        return 0.0 if d >= 0 else 0.5 * (a - c) / d
+
+    dx = offset(r[y, x - 1], r[y, x], r[y, x + 1])
+    dy = offset(r[y - 1, x], r[y, x], r[y + 1, x])
+    cy, cx = (r.shape[0] - 1) / 2.0, (r.shape[1] - 1) / 2.0
+    return x + dx - cx, y + dy - cy, float(top)
+
+
+def _locate(template: np.ndarray, warped: np.ndarray, valid: np.ndarray, centres: np.ndarray, level: _Level,
+            min_score: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each template patch lies in ``warped``: template points, warped points, correlations."""
+    half, rad = level.patch // 2, level.radius
+    src, dst, scores = [], [], []
+    for x, y in centres:
+        if not valid[y, x]:
+            continue
+        t = template[y - half : y + half, x - half : x + half]
+        s = warped[y - half - rad : y + half + rad, x - half - rad : x + half + rad]
+        if float(s.std()) < 2.0:  # nothing to match in the capture (flat, or outside it)
+            continue
+        peak = _peak(cv2.matchTemplate(s, t, cv2.TM_CCOEFF_NORMED))
+        if peak is None or peak[2] < min_score:
+            continue
+        src.append((x, y))
+        dst.append((x + peak[0], y + peak[1]))
+        scores.append(peak[2])
+    return np.array(src, np.float64).reshape(-1, 2), np.array(dst, np.float64).reshape(-1, 2), np.array(scores)
+
+
+def _fit_correction(src: np.ndarray, dst: np.ndarray, model: str, threshold: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The correction mapping ``dst`` (warped capture) onto ``src`` (template), and the inlier flags."""
+    if len(src) < MIN_PATCH_INLIERS:
+        return None
+    if model == "homography":
+        c, inl = cv2.findHomography(dst, src, cv2.USAC_MAGSAC, threshold, maxIters=2000, confidence=0.999)
+    else:  # similarity: the lights of one capture set differ by a small rigid motion
+        c, inl = cv2.estimateAffinePartial2D(dst, src, method=cv2.RANSAC, ransacReprojThreshold=threshold,
+                                             maxIters=2000, confidence=0.999, refineIters=20)
+        if c is not None:
+            c = np.vstack([c, [0.0, 0.0, 1.0]])
+    if c is None or inl is None or int(inl.sum()) < MIN_PATCH_INLIERS:
+        return None
+    return c / c[2, 2], inl.ravel().astype(bool)
+
+
+def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.ndarray, levels: tuple[_Level, ...],
+            *, model: str, min_score: float) -> _Fit | None:
+    """Refine ``h`` (capture -> reference) level by level; None if a level finds too few agreeing patches."""
+    fit = None
+    for level in levels:
+        tmpl, to_level = _resize(template, level.scale)
+        allow = cv2.resize(allowed, tmpl.shape[::-1], interpolation=cv2.INTER_NEAREST)
+        factor = level.scale * _ref_per_capture_px(h, template.shape)
+        cap, to_small = pyramid.at(factor)
+        m = to_level @ h @ np.linalg.inv(to_small)
+        size = tmpl.shape[::-1]
+        warped = cv2.warpPerspective(cap, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+        valid = cv2.warpPerspective(np.full(cap.shape, 255, np.uint8), m, size, flags=cv2.INTER_NEAREST) > 0
+        centres = _patch_centres(tmpl, allow, level)
+        src, dst, scores = _locate(tmpl, warped, valid, centres, level, min_score)
+        found = _fit_correction(src, dst, model, level.threshold)
+        if found is None:
+            return None
+        c, inl = found
+        h = np.linalg.inv(to_level) @ c @ to_level @ h
+        h = h / h[2, 2]
+        misfit = _project(c, dst[inl]) - src[inl]
+        rms = float(np.sqrt(np.mean(np.sum(misfit**2, axis=1)))) / level.scale
+        fit = _Fit(h, rms, int(inl.sum()), len(src), float(np.median(scores[inl])))
+    return fit
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The document's outline
+
+
+#: Long side, in pixels, at which the outline is looked for.
+OUTLINE_SIDE = 480
+
+
+def _order(quad: np.ndarray, aspect: float | None) -> np.ndarray:
+    """Corners clockwise as displayed, from the one nearest the image's top left; with ``aspect`` (the
+    document's width / height), from a corner whose next side is a long one when the document is wider."""
+    centre = quad.mean(axis=0)
+    angle = np.arctan2(quad[:, 1] - centre[1], quad[:, 0] - centre[0])
+    quad = quad[np.argsort(angle)]  # y down: increasing angle runs clockwise as displayed
+    quad = np.roll(quad, -int(np.argmin(quad.sum(axis=1))), axis=0)
+    if aspect is not None:
+        top, side = np.linalg.norm(quad[1] - quad[0]), np.linalg.norm(quad[2] - quad[1])
+        if (top >= side) != (aspect >= 1.0):
+            quad = np.roll(quad, -1, axis=0)
+    return quad
+
+
+def _quad(contour: np.ndarray) -> np.ndarray:
+    """Four corners of a roughly quadrilateral outline (rounded corners, ragged edges)."""
+    hull = cv2.convexHull(contour)
+    perimeter = cv2.arcLength(hull, True)
+    for frac in (0.01, 0.02, 0.03, 0.05, 0.08):
+        poly = cv2.approxPolyDP(hull, frac * perimeter, True).reshape(-1, 2)
+        if len(poly) == 4:
+            return poly.astype(np.float64)
+        if len(poly) < 4:
+            break
+    return cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float64)
+
+
+def find_document(image: np.ndarray, *, aspect: float | None = None, light: str = "visible") -> np.ndarray:
+    """Locate a document's outline in a capture.
+
+    The background is taken to be the colour along the capture's edge; the document is the largest region
+    that differs from it, and its four corners those of the region's convex hull.
+
+    Parameters
+    ----------
+    image : (H, W) or (H, W, 3) uint8 ndarray
+        The capture, grey or RGB.
+    aspect : float, optional
+        The document's width / height, if known: the corners then start where a side of the document's width
+        begins (the remaining half-turn ambiguity is the caller's to settle).
+    light : str, optional
+        The light of the capture, for the error message.
+
+    Returns
+    -------
+    (4, 2) float64 ndarray
+        Corners ``(x, y)`` in capture pixels, clockwise as displayed (TL, TR, BR, BL when the document is upright).
+
+    Raises
+    ------
+    ValueError
+        If ``image`` is not a non-empty 2-D or 3-channel uint8 array of at least 16x16 px, or ``aspect`` is not
+        positive.
+    RegistrationError
+        If nothing stands out from the background enough to be a document.
+    """
+    _grey(image, "the image")  # validation
+    if aspect is not None and not (isinstance(aspect, (int, float)) and math.isfinite(aspect) and aspect > 0):
+        raise ValueError(f"aspect must be a positive width / height ratio, got {aspect!r}")
+    colour = image if image.ndim == 3 else image[:, :, None]
+    colour = colour[:, :, :3] if colour.shape[2] >= 3 else colour
+    small, to_small = _resize(colour, OUTLINE_SIDE / max(image.shape[:2]))
+    small = cv2.GaussianBlur(small.astype(np.float32), (0, 0), 1.5).reshape(small.shape[0], small.shape[1], -1)
+    edge = np.concatenate([small[:3].reshape(-1, small.shape[2]), small[-3:].reshape(-1, small.shape[2]),
+                           small[:, :3].reshape(-1, small.shape[2]), small[:, -3:].reshape(-1, small.shape[2])])
+    background = np.median(edge, axis=0)
+    distance = np.sqrt(np.sum((small - background) ** 2, axis=2))
+    spread = float(np.percentile(np.linalg.norm(edge - background, axis=1), 95))
+    level, _ = cv2.threshold(np.clip(distance, 0, 255).astype(np.uint8), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # A document stands out from the background by more than the background's own variation.
+    threshold = max(level, 2.0 * spread + 4.0)
+    region = (distance > threshold).astype(np.uint8)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    region = cv2.morphologyEx(cv2.morphologyEx(region, cv2.MORPH_OPEN, kernel), cv2.MORPH_CLOSE, kernel, iterations=3)
+    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        raise RegistrationError(light, "no document stands out from the background")
+    largest = max(contours, key=cv2.contourArea)
+    if cv2.contourArea(cv2.convexHull(largest)) < 0.05 * region.size:
+        raise RegistrationError(light, "no document stands out from the background (nothing large differs from it)")
+    quad = _project(np.linalg.inv(to_small), _quad(largest))
+    return _order(quad, aspect)
+
+
+def _quarter_turns(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
+    """The four homographies taking ``quad`` onto the reference frame, most alike the reference first."""
+    rh, rw = ref.shape
+    scale = 160.0 / max(rh, rw)
+    small_ref, to_small = _resize(ref, scale)
+    corners = np.array([[-0.5, -0.5], [rw - 0.5, -0.5], [rw - 0.5, rh - 0.5], [-0.5, rh - 0.5]], np.float32)
+    factor = scale * math.sqrt(rh * rw / max(1.0, cv2.contourArea(quad.astype(np.float32))))
+    small_cap, cap_to_small = _resize(cap, min(1.0, factor))
+    scored = []
+    for k in range(4):
+        h = cv2.getPerspectiveTransform(np.roll(quad, -k, axis=0).astype(np.float32), corners)
+        warped = cv2.warpPerspective(small_cap, to_small @ h @ np.linalg.inv(cap_to_small), small_ref.shape[::-1],
+                                     flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        score = float(cv2.matchTemplate(warped, small_ref, cv2.TM_CCOEFF_NORMED)[0, 0])
+        scored.append((score, k, h / h[2, 2]))
+    return [h for _, _, h in sorted(scored, key=lambda t: -t[0])]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Registration
+
+
+def _allowed(mask: object, shape: tuple[int, int]) -> np.ndarray:
+    """The reference pixels patches may use (uint8 0/255): ``mask``, less a band along the frame's edge, where the
+    reference shows its scanner lid in the rounded corners and the capture its own background."""
+    if mask is None:
+        allowed = np.full(shape, 255, np.uint8)
+    else:
+        if not isinstance(mask, np.ndarray) or mask.shape != shape or mask.dtype not in (np.bool_, np.uint8):
+            got = f"{mask.dtype} {mask.shape}" if isinstance(mask, np.ndarray) else type(mask).__name__
+            raise ValueError(f"mask must be a bool or uint8 array of the reference's shape {shape}, got {got}")
+        allowed = np.where(mask > 0, 255, 0).astype(np.uint8)
+    band = max(2, round(0.02 * min(shape)))
+    allowed[:band], allowed[-band:], allowed[:, :band], allowed[:, -band:] = 0, 0, 0, 0
+    if not allowed.any():
+        raise ValueError("mask leaves no reference pixel to register on; allow at least the document's fixed design")
+    return allowed
+
+
+def _starts(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray) -> Iterator[tuple[np.ndarray, tuple[_Level, ...], str]]:
+    """Starting homographies to try, best first: from features, then (only if asked for) from the outline."""
+    found = _match_features(cap, _reference_features(ref, allowed), ref.shape)
+    if found is not None and _sane(found[0], cap.shape, ref.shape):
+        yield found[0], _FINE, "features"
+    try:
+        quad = find_document(cap, aspect=ref.shape[1] / ref.shape[0])
+    except RegistrationError:
+        return
+    for h in _quarter_turns(cap, ref, allowed, quad):
+        yield h, _FROM_OUTLINE, "outline"
+
+
+def register(questioned: np.ndarray, reference: np.ndarray, *, light: str = "visible", initial: np.ndarray | None = None,
+             mask: np.ndarray | None = None) -> Alignment:
+    """Find the homography bringing a questioned capture into the frame of a reference image.
+
+    Parameters
+    ----------
+    questioned : (H, W) or (H, W, 3) uint8 ndarray
+        The capture, any size, grey or RGB, the document in any orientation on any background.
+    reference : (h, w) or (h, w, 3) uint8 ndarray
+        The reference specimen's image in the same light (its pixels are the reference frame).
+    light : str, optional
+        The light both show; it names the result and any error.
+    initial : (3, 3) array_like, optional
+        A capture -> reference homography to start from, good to a few percent of the document's size; without
+        it, features or the document's outline give the start.
+    mask : (h, w) bool or uint8 ndarray, optional
+        The reference pixels to register on: leave out what differs between documents of one design
+        (portrait, personal data, MRZ). Default: all.
+
+    Returns
+    -------
+    Alignment
+        ``homography`` maps questioned-capture pixels to reference pixels; ``residual_px`` is the RMS misfit of the
+        agreeing patches at full reference resolution, ``inliers`` their number; ``method`` is
+        ``"features+patches"`` or ``"outline+patches"`` (or ``"initial+patches"``).
+
+    Raises
+    ------
+    ValueError
+        If an image is not a non-empty 2-D or 3-channel uint8 array of at least 16x16 px, the mask does not fit
+        the reference, or ``initial`` is not an invertible 3x3 matrix.
+    RegistrationError
+        If no document matching the reference is found in the capture.
+    """
+    cap = _grey(questioned, "the questioned image")
+    ref = _grey(reference, "the reference image")
+    allowed = _allowed(mask, ref.shape)
+    if initial is not None:
+        starts: Iterable = [(_homography(initial, "initial"), _FROM_OUTLINE, "initial")]
+    else:
+        starts = _starts(cap, ref, allowed)
+    pyramid = _Pyramid(cap)
+    tried = 0
+    for h, levels, how in starts:
+        tried += 1
+        fit = _refine(pyramid, ref, allowed, h, levels, model="homography", min_score=0.4)
+        if fit is not None and _sane(fit.homography, cap.shape, ref.shape):
+            return Alignment(light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
+    if not tried:
+        raise RegistrationError(light, "neither features of the reference's design nor a document outline were found in it")
+    raise RegistrationError(light, "too few parts of the reference's design could be matched in it")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# All lights of a capture set
+
+#: Regions whose content is the holder's, not the design's.
+_PERSONAL_PREFIXES = ("portrait", "mrz", "ghost", "viz:")
+
+
+def _region_mask(shape: tuple[int, int], boxes: Iterable[tuple[int, int, int, int]], grow: int) -> np.ndarray:
+    mask = np.zeros(shape, np.uint8)
+    for x, y, w, h in boxes:
+        mask[max(0, y - grow) : max(0, y + h + grow), max(0, x - grow) : max(0, x + w + grow)] = 255
+    return mask
+
+
+def _design_mask(reference: Reference) -> np.ndarray:
+    """Reference pixels showing the design, the same on every document of the family: all but the personal areas
+    (grown by 1 mm, as printing may spill over a box)."""
+    grow = round(reference.dpi / 25.4)
+    personal = [b for k, b in reference.regions.items() if k.startswith(_PERSONAL_PREFIXES)]
+    return 255 - _region_mask(reference.shape, personal, grow)
+
+
+def _shared_with_visible(reference: Reference, light: str) -> np.ndarray:
+    """Reference pixels where a document shows the same structure in ``light`` as in visible light: in IR, what is
+    printed in IR-absorbing ink (MRZ, portrait, some fields); in UV, the printed design (the guilloche and captions
+    absorb UV) away from the UV emblem, which visible light does not show."""
+    if not reference.regions:
+        return np.full(reference.shape, 255, np.uint8)
+    if light == "ir":
+        boxes = [b for k, b in reference.regions.items() if k in reference.ir_absorbing]
+        return _region_mask(reference.shape, boxes, 0) if boxes else np.full(reference.shape, 255, np.uint8)
+    emblem = [b for k, b in reference.regions.items() if k == "uv_emblem"]
+    return _design_mask(reference) & (255 - _region_mask(reference.shape, emblem, round(reference.dpi / 25.4)))
+
+
+def _other_light(pyramid: _Pyramid, reference: Reference, light: str, anchor: Alignment, anchor_rectified: np.ndarray,
+                 design: np.ndarray) -> Alignment:
+    """Register ``light`` starting from the anchor light's homography: directly against the reference in that
+    light, or against the anchor capture brought into the reference frame; the better of the two."""
+    tries = []
+    if light in reference.images:
+        ref = _grey(reference.images[light], f"the reference {light} image")
+        fit = _refine(pyramid, ref, _allowed(design, ref.shape), anchor.homography, _FROM_LIGHT,
+                      model="similarity", min_score=0.4)
+        if fit is not None:
+            tries.append((fit, "direct+patches"))
+    shared = _allowed(_shared_with_visible(reference, light), reference.shape)
+    fit = _refine(pyramid, anchor_rectified, shared, anchor.homography, _FROM_LIGHT, model="similarity", min_score=0.3)
+    if fit is not None:
+        tries.append((fit, f"from:{anchor.light}"))
+    if not tries:
+        # The lights of one capture set differ by a few capture pixels at most: the anchor's homography is
+        # the best estimate left; its residual says so.
+        slack = 3.0 * _ref_per_capture_px(anchor.homography, reference.shape)
+        return Alignment(light, anchor.homography.copy(), anchor.residual_px + slack, 0, f"as:{anchor.light}")
+    # More agreeing patches, then a smaller misfit; a direct registration carries no error over from the anchor.
+    fit, method = max(tries, key=lambda t: (t[0].inliers >= 2 * MIN_PATCH_INLIERS, t[0].inliers / max(1, t[0].tried),
+                                            -t[0].residual_px))
+    return Alignment(light, fit.homography, fit.residual_px, fit.inliers, method)
+
+
+def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> dict[str, Alignment]:
+    """Register every light of a questioned capture set to its reference specimen.
+
+    The visible light (else the first light given) is registered from scratch with :func:`register` on the
+    design's fixed parts (the reference's personal regions left out). Each other light starts from its
+    homography and is refined both directly against the reference in that light and against the anchor light's
+    capture brought into the reference frame (the lights of one capture set are misregistered by a few pixels at
+    most); the one with more agreeing patches is kept. ``method`` says which (``"direct+patches"``,
+    ``"from:visible"``; ``"as:visible"`` when neither worked and the anchor's homography is used as is).
+
+    Parameters
+    ----------
+    questioned : mapping of str to ndarray
+        ``{light: image}`` for some of ``"visible"``, ``"uv"``, ``"ir"``; uint8 grey or RGB, one capture set.
+    reference : Reference
+        The reference specimen; its ``regions`` (when known) tell personal areas from the fixed design.
+
+    Returns
+    -------
+    dict of str to Alignment
+        Per light given, in the order of :data:`docexam.compare.result.LIGHTS`.
+
+    Raises
+    ------
+    ValueError
+        If ``questioned`` is empty or names an unknown light, an image is unusable, or ``reference`` is not a
+        :class:`Reference` with images.
+    RegistrationError
+        If the anchor light cannot be registered.
+    """
+    if not isinstance(reference, Reference):
+        raise ValueError(f"reference must be a docexam.compare.reference.Reference, got {type(reference).__name__}")
+    if not reference.images:
+        raise ValueError("the reference has no image; load one with docexam.compare.reference.load_reference")
+    if not isinstance(questioned, Mapping) or not questioned:
+        raise ValueError(f"questioned must be a non-empty mapping of light to image, one of {LIGHTS}")
+    unknown = sorted(set(questioned) - set(LIGHTS))
+    if unknown:
+        raise ValueError(f"unknown light(s) {unknown}; the lights are {LIGHTS}")
+    lights = [light for light in LIGHTS if light in questioned]
+    anchor_light = next((light for light in lights if light in reference.images), None)
+    if anchor_light is None:
+        raise ValueError(f"the reference has none of the lights given ({lights}); it has {sorted(reference.images)}")
+    captures = {light: _grey(questioned[light], f"the questioned {light} image") for light in lights}
+    design = _design_mask(reference)
+    anchor = register(captures[anchor_light], reference.images[anchor_light], light=anchor_light, mask=design)
+    rectified = warp_to_reference(captures[anchor_light], anchor, reference.shape)
+    out = {anchor_light: anchor}
+    for light in lights:
+        if light != anchor_light:
+            out[light] = _other_light(_Pyramid(captures[light]), reference, light, anchor, rectified, design)
+    return {light: out[light] for light in lights}
+
+
+def warp_to_reference(image: np.ndarray, alignment: Alignment, shape: tuple[int, ...], *,
+                      border: str = "replicate") -> np.ndarray:
+    """The capture resampled into the reference frame (bilinear).
+
+    Parameters
+    ----------
+    image : (H, W) or (H, W, C) uint8 ndarray
+        The capture the alignment was found for.
+    alignment : Alignment
+        Its registration.
+    shape : tuple of int
+        The reference's shape; its first two values are used.
+    border : {"replicate", "constant"}, optional
+        What fills reference pixels that fall outside the capture: its nearest edge, or black.
+
+    Returns
+    -------
+    ndarray
+        ``shape[:2]`` (plus the image's channels), same dtype as ``image``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is malformed.
+    """
+    if not isinstance(image, np.ndarray) or image.size == 0 or image.ndim not in (2, 3):
+        raise ValueError("image must be a non-empty (H, W) or (H, W, C) numpy array")
+    if not isinstance(alignment, Alignment):
+        raise ValueError(f"alignment must be an Alignment, got {type(alignment).__name__}")
+    if len(shape) < 2 or int(shape[0]) < 1 or int(shape[1]) < 1:
+        raise ValueError(f"shape must give a positive height and width, got {shape!r}")
+    modes = {"replicate": cv2.BORDER_REPLICATE, "constant": cv2.BORDER_CONSTANT}
+    if border not in modes:
+        raise ValueError(f"border must be one of {sorted(modes)}, got {border!r}")
+    h = _homography(alignment.homography, "alignment.homography")
+    return cv2.warpPerspective(image, h, (int(shape[1]), int(shape[0])), flags=cv2.INTER_LINEAR,
+                               borderMode=modes[border])
