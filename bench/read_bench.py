@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as `docexam read` runs (see docexam/__init__.py)
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 

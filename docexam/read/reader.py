@@ -22,7 +22,7 @@ from docexam.mrz.correct import Correction, correct
 from docexam.mrz.result import MRZResult
 from docexam.ocr import ocrb
 from docexam.read.locate import MRZRegion, locate_mrz, with_extra_line
-from docexam.read.segment import ink_map, line_bands, segment_lines
+from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, segment_lines
 from docexam.read.steps import Inspector, Step
 
 LENGTHS = {3: (30,), 2: (44, 36)}
@@ -82,11 +82,24 @@ class ReadResult:
 MIN_CHAR_CONFIDENCE = 0.45
 MIN_CONFIDENCE = 0.5
 MAX_CHANGES = 8
+#: A character standing alone among fillers ("<<<O<<<") is most often a filler seen through a cell that straddles
+#: two chevrons; where no check digit covers it (names, optional data) nothing else would catch it, so it needs a
+#: near-certain recognition. A genuine initial ("SMITH<<J<<<") is read with 0.99 and more.
+MIN_LONE_CHAR_CONFIDENCE = 0.95
+
+
+def _lone_chars_sure(c: Correction) -> bool:
+    for line, conf in zip(c.lines, c.char_confidence):
+        for i in range(1, len(line) - 1):
+            if line[i] != "<" and line[i - 1] == "<" and line[i + 1] == "<" and conf[i] < MIN_LONE_CHAR_CONFIDENCE:
+                return False
+    return True
 
 
 def trusted(c: Correction) -> bool:
     lowest = min((x for line in c.char_confidence for x in line), default=0.0)
-    return lowest >= MIN_CHAR_CONFIDENCE and c.confidence >= MIN_CONFIDENCE and len(c.changes) <= MAX_CHANGES
+    return (lowest >= MIN_CHAR_CONFIDENCE and c.confidence >= MIN_CONFIDENCE and len(c.changes) <= MAX_CHANGES
+            and _lone_chars_sure(c))
 
 
 def _rank(c: Correction) -> tuple:
@@ -115,12 +128,23 @@ class _Reading:
 
 
 #: Foreshortenings tried when no uniform grid gives a reading that validates (see segment.fit_centres): a phone
-#: held at an angle shrinks the pitch by up to ~15 % from one end of the line to the other.
-PERSPECTIVE_WARPS = (0.0, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09)
+#: held at an angle shrinks the pitch by up to ~15 % from one end of the line to the other (LEAST_INK_WARPS, the
+#: grid crossing the least ink wins), a steep one by up to ~40 % (PERSPECTIVE_WARPS, each read).
+LEAST_INK_WARPS = (0.0, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09)
+PERSPECTIVE_WARPS = (-0.24, -0.18, -0.12, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09, 0.12, 0.18, 0.24)
+#: Foreshortened readings corrected, the surest first.
+SECOND_LOOKS = 4
+
+
+def _unslanted(crop: np.ndarray) -> np.ndarray:
+    """``crop`` with leaning characters stood upright (see :func:`segment.estimate_shear`)."""
+    shear = estimate_shear(ink_map(crop))
+    return deshear(crop, shear) if shear else crop
 
 
 def _views(crop: np.ndarray, n_lines: int) -> list[_View]:
     out = []
+    crop = _unslanted(crop)
     for flip in (False, True):
         img = cv2.rotate(crop, cv2.ROTATE_180) if flip else crop
         ink = ink_map(img)
@@ -176,13 +200,30 @@ def _read_ocrb(region: MRZRegion, today) -> tuple[Correction | None, tuple | Non
             best, best_view = c, (reading.view.img, reading.lines)
         if _confirmed(best):
             return best, best_view
-    # Second look, at the two likeliest readings: a grid foreshortened by perspective.
+    # Second look, at the two likeliest readings: a grid foreshortened by perspective, the grid crossing the least ink
+    # among the milder foreshortenings first.
     for r in readings[:2]:
-        again = _ocrb_reading(r.view, r.n, warps=PERSPECTIVE_WARPS)
+        again = _ocrb_reading(r.view, r.n, warps=LEAST_INK_WARPS)
         if again is not None:
             c = correct(again.candidates, today=today)
             if best is None or _rank(c) > _rank(best):
                 best, best_view = c, (again.view.img, again.lines)
+            if _confirmed(best):
+                return best, best_view
+    # When the pitch changes by a third along the line the least-ink grid can be wrong (it takes in an empty cell at
+    # one end instead), so every foreshortening is read and the surest few corrected. One of them is taken when it
+    # validates and is trusted, or by the usual ranking when the best so far is neither trusted nor valid; not
+    # otherwise: a grid that drops a character can be read with confidence and would outrank a right reading whose
+    # check digits hold.
+    steep = [a for r in readings[:2] for w in PERSPECTIVE_WARPS if (a := _ocrb_reading(r.view, r.n, warps=(w,)))]
+    steep.sort(key=lambda r: -_sureness(r.candidates))
+    open_question = best is None or not (best.result.valid or trusted(best))
+    for reading in steep[:SECOND_LOOKS]:
+        c = correct(reading.candidates, today=today)
+        if _confirmed(c) or (open_question and (best is None or _rank(c) > _rank(best))):
+            best, best_view = c, (reading.view.img, reading.lines)
+            if _confirmed(c):
+                break
     return best, best_view
 
 
@@ -228,8 +269,9 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
 
 def _tesseract_reading(region: MRZRegion, tesseract, today):
     best, view = None, None
+    crop = _unslanted(region.crop)
     for flip in (False, True):
-        img = cv2.rotate(region.crop, cv2.ROTATE_180) if flip else region.crop
+        img = cv2.rotate(crop, cv2.ROTATE_180) if flip else crop
         ink = ink_map(img)
         bands = line_bands(ink, region.lines)
         if len(bands) != region.lines:

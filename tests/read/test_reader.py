@@ -81,3 +81,26 @@ def test_grid_fit_recovers_a_known_pitch_and_offset():
 def test_validation_of_the_input():
     with pytest.raises(ValueError, match="2-D uint8"):
         read_gray(np.zeros((10, 10, 3), np.uint8))
+
+
+@pytest.mark.parametrize("fam,seed", [("td3", 71), ("td1", 185), ("mrva", 9)])
+def test_reads_a_phone_photo_taken_at_a_steep_angle(fam, seed):
+    # Perspective 0.06 (the most a "hard" capture has): the pitch shrinks by a quarter along the line and the
+    # characters lean; a uniform grid or a shared grid for all lines would cut glyphs in half.
+    specimen = random_specimen(FAMILIES[fam], seed, today=TODAY)
+    gray = _capture(specimen, seed=seed, dpi=300, perspective=0.06, rotation=8.0)
+    r = read_gray(gray, engine="ocrb", today=TODAY)
+    assert r.correction is not None and r.correction.lines == specimen.mrz and r.valid
+
+
+@pytest.mark.parametrize("shear", [-0.2, 0.15])
+def test_leaning_characters_are_stood_upright(shear):
+    from docexam.read.segment import deshear, estimate_shear, ink_map
+
+    specimen = random_specimen(FAMILIES["td2"], 4, today=TODAY)
+    gray = _capture(specimen, seed=4, dpi=300)
+    r = read_gray(gray, engine="ocrb", today=TODAY)
+    crop = r.region.crop
+    assert estimate_shear(ink_map(crop)) == 0.0  # upright text is left alone
+    leaning = deshear(crop, -shear)
+    assert abs(estimate_shear(ink_map(leaning)) - shear) <= 0.03
