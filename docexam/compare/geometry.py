@@ -96,13 +96,23 @@ def _scaling(sx: float, sy: float) -> np.ndarray:
 
 
 def _resize(image: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
-    """``image`` resized by about ``scale`` (area averaging when shrinking) and the coordinate map to it."""
+    """``image`` resized by ``scale`` and the coordinate map to it.
+
+    A shrink to half or less is rounded to a whole divisor (never coarser than asked): OpenCV averages whole
+    blocks of pixels several times faster than fractional ones, and the captures are large.
+    """
     h, w = image.shape[:2]
+    if scale <= 0.5:
+        scale = 1.0 / math.floor(1.0 / scale + 1e-9)
     nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
     if (nw, nh) == (w, h):
         return image, np.eye(3)
-    interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-    return cv2.resize(image, (nw, nh), interpolation=interp), _scaling(nw / w, nh / h)
+    if scale <= 0.5:
+        # Given as a factor, OpenCV maps coordinates by exactly that factor, whatever the rounded size.
+        small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        return small, _scaling(scale, scale)
+    small = cv2.resize(image, (nw, nh), interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
+    return small, _scaling(nw / w, nh / h)
 
 
 def _project(h: np.ndarray, pts: np.ndarray) -> np.ndarray:
@@ -161,24 +171,10 @@ def _features(grey: np.ndarray, scale: float, mask: np.ndarray | None = None) ->
     return _Features(points, descriptors, np.linalg.inv(to_small))
 
 
-# The reference's features are the same for every questioned document: computed once per image and mask.
-_REFERENCE_FEATURES: dict[int, tuple[weakref.ref, object, _Features]] = {}
-
-
 def _reference_features(reference: np.ndarray, mask: np.ndarray | None) -> _Features:
-    key = id(reference)
-    hit = _REFERENCE_FEATURES.get(key)
-    mask_key = None if mask is None else (mask.shape, hash(np.packbits(mask > 0).tobytes()))
-    if hit is not None and hit[0]() is reference and hit[1] == mask_key:
-        return hit[2]
-    features = _features(reference, COARSE_SIDE / max(reference.shape), mask)
-    for stale in [k for k, (ref, _, _) in _REFERENCE_FEATURES.items() if ref() is None]:
-        del _REFERENCE_FEATURES[stale]
-    try:
-        _REFERENCE_FEATURES[key] = (weakref.ref(reference), mask_key, features)
-    except TypeError:  # an array that cannot be weakly referenced (a view of a buffer): do not cache
-        pass
-    return features
+    mask_key = None if mask is None else hash(np.packbits(mask > 0).tobytes())
+    return _memo(reference, ("features", mask_key),
+                 lambda: _features(reference, COARSE_SIDE / max(reference.shape), mask))
 
 
 def _match_features(capture: np.ndarray, ref: _Features, ref_shape: tuple[int, int]) -> tuple[np.ndarray, int] | None:
@@ -214,12 +210,15 @@ class _Level:
     patch: int  # patch side, px at this level
     radius: int  # search radius, px at this level
     threshold: float  # robust-fit inlier threshold, px at this level
+    allowed_share: float = 0.97  # least share of a patch's pixels that must be allowed
 
 
-#: Half, then full reference resolution; the coarse stage leaves a few reference pixels of error.
-_FINE = (_Level(0.5, 32, 8, 1.0), _Level(1.0, 40, 4, 0.8))
-#: A start from the document's outline may be off by a few percent of its size: begin coarser.
-_FROM_OUTLINE = (_Level(0.25, 24, 12, 1.5), *_FINE)
+#: A start from the document's outline or from features may be off by a few percent of the document's size:
+#: quarter resolution with a wide search (48 reference px), again with a narrow one, then half and full
+#: resolution. The searches stay narrow after the first, as some designs (wavy guilloche lines) repeat every
+#: few pixels and a wide search could lock onto the next line.
+_FROM_OUTLINE = (_Level(0.25, 32, 12, 1.5, allowed_share=0.5), _Level(0.25, 32, 3, 1.0, allowed_share=0.5),
+                 _Level(0.5, 32, 4, 1.0), _Level(1.0, 40, 3, 0.8))
 #: Another light of the same capture set: at most a few capture pixels from the visible light.
 _FROM_LIGHT = (_Level(0.5, 32, 7, 1.0), _Level(1.0, 40, 3, 0.8))
 
@@ -234,18 +233,39 @@ class _Fit:
 
 
 class _Pyramid:
-    """The capture shrunk to the resolution each level needs (area averaging), made on demand and kept."""
+    """The capture shrunk by whole divisors to the resolution each level needs, made on demand and kept."""
 
     def __init__(self, capture: np.ndarray) -> None:
         self.capture = capture
-        self._made: dict[float, tuple[np.ndarray, np.ndarray]] = {}
+        self._made: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def at(self, factor: float) -> tuple[np.ndarray, np.ndarray]:
-        # Steps of a half octave, never coarser than asked: a level reuses the shrink made for a similar one.
-        factor = min(1.0, 2.0 ** (math.ceil(2.0 * math.log2(max(factor, 1e-3)) - 1e-9) / 2.0))
-        if factor not in self._made:
-            self._made[factor] = _resize(self.capture, factor)
-        return self._made[factor]
+        divisor = max(1, math.floor(1.0 / max(factor, 1e-3) + 1e-9))
+        if divisor not in self._made:
+            self._made[divisor] = _resize(self.capture, 1.0 / divisor)
+        return self._made[divisor]
+
+
+# Per reference image, what the levels need of it (shrunk, blurred copies; features): the same for every
+# questioned document, so made once. Keyed by the array's id, checked by a weak reference to it.
+_PER_REFERENCE: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _memo(array: np.ndarray, key: object, make):
+    """``make()``, remembered for as long as ``array`` lives."""
+    entry = _PER_REFERENCE.get(id(array))
+    if entry is None or entry[0]() is not array:
+        for stale in [k for k, (ref, _) in _PER_REFERENCE.items() if ref() is None]:
+            del _PER_REFERENCE[stale]
+        try:
+            entry = (weakref.ref(array), {})
+        except TypeError:  # cannot be weakly referenced: do not remember
+            return make()
+        _PER_REFERENCE[id(array)] = entry
+    memo = entry[1]
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def _patch_centres(template: np.ndarray, allowed: np.ndarray, level: _Level) -> np.ndarray:
@@ -255,20 +275,23 @@ def _patch_centres(template: np.ndarray, allowed: np.ndarray, level: _Level) -> 
     h, w = template.shape
     if h <= 2 * margin or w <= 2 * margin:
         return np.zeros((0, 2), int)
-    step = max(level.patch, int(math.sqrt((h - 2 * margin) * (w - 2 * margin) / 400.0)))
+    # Overlapping patches (half a patch apart), at most about 600 candidates.
+    step = max(level.patch // 2, int(math.sqrt((h - 2 * margin) * (w - 2 * margin) / 600.0)))
     ys = np.arange(margin, h - margin, step)
     xs = np.arange(margin, w - margin, step)
     gx, gy = np.meshgrid(xs, ys)
     gx, gy = gx.ravel(), gy.ravel()
-    # Wholly allowed: the allowed area shrunk by half a patch still holds the centre.
-    inner = cv2.erode(allowed, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * half + 1, 2 * half + 1)))
-    keep = inner[gy, gx] > 0
+    # Sums over each patch from integral images, at the grid points only.
+    x0, x1, y0, y1 = gx - half, gx + half, gy - half, gy + half
+    def box_sum(integral: np.ndarray) -> np.ndarray:
+        return integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]
+    area = float(4 * half * half)
+    share = box_sum(cv2.integral(allowed, sdepth=cv2.CV_32S)) / (255.0 * area)
+    total, squares = cv2.integral2(template, sdepth=cv2.CV_64F, sqdepth=cv2.CV_64F)
+    mean = box_sum(total) / area
+    var = box_sum(squares) / area - mean * mean
     # Texture: a flat patch has no defined position.
-    f = template.astype(np.float32)
-    box = (level.patch, level.patch)
-    mean = cv2.boxFilter(f, -1, box)
-    var = cv2.boxFilter(f * f, -1, box) - mean * mean
-    keep &= var[gy, gx] > 16.0  # a standard deviation above 4 grey levels
+    keep = (share >= level.allowed_share) & (var > 6.0)  # a standard deviation above 2.5 grey levels
     return np.stack([gx[keep], gy[keep]], axis=1)
 
 
@@ -325,30 +348,60 @@ def _fit_correction(src: np.ndarray, dst: np.ndarray, model: str, threshold: flo
     return c / c[2, 2], inl.ravel().astype(bool)
 
 
+def _template(template: np.ndarray, scale: float, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+    small, to_small = _resize(template, scale)
+    return (cv2.GaussianBlur(small, (0, 0), sigma) if sigma > 0 else small), to_small
+
+
+def _capture_area(m: np.ndarray, capture_shape: tuple[int, int], size: tuple[int, int]) -> np.ndarray:
+    """Where the capture lands in a level's frame under ``m`` (bool), one pixel in from its edge."""
+    ch, cw = capture_shape
+    quad = _project(m, [[1, 1], [cw - 2, 1], [cw - 2, ch - 2], [1, ch - 2]])
+    area = np.zeros(size[::-1], np.uint8)
+    cv2.fillConvexPoly(area, np.round(quad).astype(np.int32), 1)
+    return area > 0
+
+
+def _good(fit: _Fit, share: float) -> bool:
+    """Enough patches agree, and at least ``share`` of those that were found: a wrong start or a level too fine
+    for a blurred capture leaves few agreeing."""
+    return fit.inliers >= 2 * MIN_PATCH_INLIERS and fit.inliers >= share * fit.tried
+
+
 def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.ndarray, levels: tuple[_Level, ...],
-            *, model: str, min_score: float) -> _Fit | None:
-    """Refine ``h`` (capture -> reference) level by level; None if a level finds too few agreeing patches."""
+            *, model: str, min_score: float, share: float) -> _Fit | None:
+    """Refine ``h`` (capture -> reference) level by level.
+
+    None if a level finds too few agreeing patches, except at full resolution after a good half-resolution
+    level: a blurred or coarse capture holds no detail that fine, and the half-resolution fit stands.
+    """
     fit = None
     for level in levels:
-        tmpl, to_level = _resize(template, level.scale)
+        capture_px = level.scale * _ref_per_capture_px(h, template.shape)  # level px per capture px
+        # A capture coarser than the level: blur the template as sampling blurred the capture.
+        sigma = round(2.0 * 0.5 * math.sqrt(capture_px**2 - 1.0)) / 2.0 if capture_px > 1.2 else 0.0
+        tmpl, to_level = _memo(template, ("level", level.scale, sigma), lambda: _template(template, level.scale, sigma))
         allow = cv2.resize(allowed, tmpl.shape[::-1], interpolation=cv2.INTER_NEAREST)
-        factor = level.scale * _ref_per_capture_px(h, template.shape)
-        cap, to_small = pyramid.at(factor)
+        cap, to_small = pyramid.at(capture_px)
         m = to_level @ h @ np.linalg.inv(to_small)
         size = tmpl.shape[::-1]
         warped = cv2.warpPerspective(cap, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-        valid = cv2.warpPerspective(np.full(cap.shape, 255, np.uint8), m, size, flags=cv2.INTER_NEAREST) > 0
         centres = _patch_centres(tmpl, allow, level)
-        src, dst, scores = _locate(tmpl, warped, valid, centres, level, min_score)
+        src, dst, scores = _locate(tmpl, warped, _capture_area(m, cap.shape, size), centres, level, min_score)
         found = _fit_correction(src, dst, model, level.threshold)
-        if found is None:
-            return None
-        c, inl = found
-        h = np.linalg.inv(to_level) @ c @ to_level @ h
-        h = h / h[2, 2]
-        misfit = _project(c, dst[inl]) - src[inl]
-        rms = float(np.sqrt(np.mean(np.sum(misfit**2, axis=1)))) / level.scale
-        fit = _Fit(h, rms, int(inl.sum()), len(src), float(np.median(scores[inl])))
+        new = None
+        if found is not None:
+            c, inl = found
+            refined = np.linalg.inv(to_level) @ c @ to_level @ h
+            misfit = _project(c, dst[inl]) - src[inl]
+            rms = float(np.sqrt(np.mean(np.sum(misfit**2, axis=1)))) / level.scale
+            new = _Fit(refined / refined[2, 2], rms, int(inl.sum()), len(src), float(np.median(scores[inl])))
+        if new is None or (level.scale >= 1.0 and not _good(new, share)):
+            if level.scale >= 1.0 and fit is not None and fit_scale >= 0.5 and _good(fit, share):
+                return fit
+            if new is None:
+                return None
+        fit, fit_scale, h = new, level.scale, new.homography
     return fit
 
 
@@ -444,7 +497,7 @@ def find_document(image: np.ndarray, *, aspect: float | None = None, light: str 
     return _order(quad, aspect)
 
 
-def _quarter_turns(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
+def _quarter_turns(cap: np.ndarray, ref: np.ndarray, *, quad: np.ndarray) -> list[np.ndarray]:
     """The four homographies taking ``quad`` onto the reference frame, most alike the reference first."""
     rh, rw = ref.shape
     scale = 160.0 / max(rh, rw)
@@ -483,16 +536,22 @@ def _allowed(mask: object, shape: tuple[int, int]) -> np.ndarray:
     return allowed
 
 
-def _starts(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray) -> Iterator[tuple[np.ndarray, tuple[_Level, ...], str]]:
-    """Starting homographies to try, best first: from features, then (only if asked for) from the outline."""
+def _starts(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray,
+            outline: np.ndarray | None = None) -> Iterator[tuple[np.ndarray, tuple[_Level, ...], str]]:
+    """Starting homographies to try, most promising first, each made only when the previous ones failed: a given
+    ``outline`` of the document (from another light of the capture set) in its best quarter turn, feature matches,
+    the outline found in ``cap`` itself in each quarter turn, the given outline's other turns."""
+    turns = _quarter_turns(cap, ref, quad=outline) if outline is not None else []
+    if turns:
+        yield turns[0], _FROM_OUTLINE, "outline"
     found = _match_features(cap, _reference_features(ref, allowed), ref.shape)
     if found is not None and _sane(found[0], cap.shape, ref.shape):
-        yield found[0], _FINE, "features"
+        yield found[0], _FROM_OUTLINE, "features"
     try:
-        quad = find_document(cap, aspect=ref.shape[1] / ref.shape[0])
+        own = _quarter_turns(cap, ref, quad=find_document(cap, aspect=ref.shape[1] / ref.shape[0]))
     except RegistrationError:
-        return
-    for h in _quarter_turns(cap, ref, allowed, quad):
+        own = []
+    for h in own + turns[1:]:
         yield h, _FROM_OUTLINE, "outline"
 
 
@@ -537,13 +596,29 @@ def register(questioned: np.ndarray, reference: np.ndarray, *, light: str = "vis
         starts: Iterable = [(_homography(initial, "initial"), _FROM_OUTLINE, "initial")]
     else:
         starts = _starts(cap, ref, allowed)
+    return _register(cap, ref, allowed, light, starts)
+
+
+def _trusted(fit: _Fit) -> bool:
+    """Most of the patches tried agree, closely: a wrong start leaves few agreeing, loosely."""
+    return fit.inliers >= max(2 * MIN_PATCH_INLIERS, 0.4 * fit.tried) and fit.residual_px < 1.5
+
+
+def _register(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str, starts: Iterable) -> Alignment:
+    """Refine each start in turn; the first trusted fit, else the one with most agreeing patches."""
     pyramid = _Pyramid(cap)
-    tried = 0
+    tried, fits = 0, []
     for h, levels, how in starts:
         tried += 1
-        fit = _refine(pyramid, ref, allowed, h, levels, model="homography", min_score=0.4)
-        if fit is not None and _sane(fit.homography, cap.shape, ref.shape):
+        fit = _refine(pyramid, ref, allowed, h, levels, model="homography", min_score=0.4, share=0.6)
+        if fit is None or not _sane(fit.homography, cap.shape, ref.shape):
+            continue
+        if _trusted(fit):
             return Alignment(light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
+        fits.append((fit, how))
+    if fits:
+        fit, how = max(fits, key=lambda t: t[0].inliers)
+        return Alignment(light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
     if not tried:
         raise RegistrationError(light, "neither features of the reference's design nor a document outline were found in it")
     raise RegistrationError(light, "too few parts of the reference's design could be matched in it")
@@ -589,14 +664,16 @@ def _other_light(pyramid: _Pyramid, reference: Reference, light: str, anchor: Al
     """Register ``light`` starting from the anchor light's homography: directly against the reference in that
     light, or against the anchor capture brought into the reference frame; the better of the two."""
     tries = []
-    if light in reference.images:
+    # Directly only in UV: there a genuine document shows fixed design (fibres, emblem). In IR the design's
+    # inks drop out and what remains is the holder's (or the panels' outline), which the visible capture shares.
+    if light == "uv" and light in reference.images:
         ref = _grey(reference.images[light], f"the reference {light} image")
         fit = _refine(pyramid, ref, _allowed(design, ref.shape), anchor.homography, _FROM_LIGHT,
-                      model="similarity", min_score=0.4)
+                      model="similarity", min_score=0.4, share=0.3)
         if fit is not None:
             tries.append((fit, "direct+patches"))
     shared = _allowed(_shared_with_visible(reference, light), reference.shape)
-    fit = _refine(pyramid, anchor_rectified, shared, anchor.homography, _FROM_LIGHT, model="similarity", min_score=0.3)
+    fit = _refine(pyramid, anchor_rectified, shared, anchor.homography, _FROM_LIGHT, model="similarity", min_score=0.3, share=0.3)
     if fit is not None:
         tries.append((fit, f"from:{anchor.light}"))
     if not tries:
@@ -604,10 +681,23 @@ def _other_light(pyramid: _Pyramid, reference: Reference, light: str, anchor: Al
         # the best estimate left; its residual says so.
         slack = 3.0 * _ref_per_capture_px(anchor.homography, reference.shape)
         return Alignment(light, anchor.homography.copy(), anchor.residual_px + slack, 0, f"as:{anchor.light}")
-    # More agreeing patches, then a smaller misfit; a direct registration carries no error over from the anchor.
-    fit, method = max(tries, key=lambda t: (t[0].inliers >= 2 * MIN_PATCH_INLIERS, t[0].inliers / max(1, t[0].tried),
-                                            -t[0].residual_px))
+    # A direct registration carries no error over from the anchor: it is kept whenever enough patches agree.
+    fit, method = max(tries, key=lambda t: (t[0].inliers >= 2 * MIN_PATCH_INLIERS, t[1] == "direct+patches",
+                                            t[0].inliers / max(1, t[0].tried)))
     return Alignment(light, fit.homography, fit.residual_px, fit.inliers, method)
+
+
+def _outline(captures: Mapping[str, np.ndarray], reference: Reference, anchor: str) -> np.ndarray | None:
+    """The document's outline from the IR capture, if there is one: there the paper stands out brightly from any
+    background (IR-transparent inks drop out), whereas in visible light a pale background may hide it. The lights
+    of one set are misregistered by a few pixels only, nothing at the scale of an outline."""
+    if "ir" not in captures or anchor == "ir":
+        return None
+    h, w = reference.shape
+    try:
+        return find_document(captures["ir"], aspect=w / h, light="ir")
+    except RegistrationError:
+        return None
 
 
 def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> dict[str, Alignment]:
@@ -655,7 +745,10 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
         raise ValueError(f"the reference has none of the lights given ({lights}); it has {sorted(reference.images)}")
     captures = {light: _grey(questioned[light], f"the questioned {light} image") for light in lights}
     design = _design_mask(reference)
-    anchor = register(captures[anchor_light], reference.images[anchor_light], light=anchor_light, mask=design)
+    ref = _grey(reference.images[anchor_light], f"the reference {anchor_light} image")
+    allowed = _allowed(design, ref.shape)
+    anchor = _register(captures[anchor_light], ref, allowed, anchor_light,
+                       _starts(captures[anchor_light], ref, allowed, _outline(captures, reference, anchor_light)))
     rectified = warp_to_reference(captures[anchor_light], anchor, reference.shape)
     out = {anchor_light: anchor}
     for light in lights:
