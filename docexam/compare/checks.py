@@ -1,0 +1,735 @@
+"""Light-specific checks of a questioned document against its reference specimen, each giving findings.
+
+The questioned images arrive in the reference frame (rectified by the registration). The questioned document
+has another holder than the reference, so the personalised regions (portrait, VIZ fields, MRZ, ghost image)
+cannot be compared pixel by pixel; they are judged by what an examiner looks at instead:
+
+* visible light: the background print under a field (an erasure lifts it), a hairline edge round the portrait
+  (a glued photograph);
+* UV: the paper's own fluorescence (optical brighteners), the fluorescent emblem and fibres, fluorescence where
+  the specimen has none (a moved emblem, a glued photo on brightened paper), fluorescent personalisation;
+* IR: ink that must stay dark (the MRZ, IR-absorbing fields, a printed portrait) and ink that must drop out; the
+  ratio of IR darkness to visible darkness of a field's ink tells which ink it was printed in, whatever it says.
+
+The fixed design elsewhere (background print, captions, emblem, fibres, paper) is the same on every document of
+the family and is compared with :func:`docexam.compare.difference.difference_map`.
+
+Everything runs at about :data:`WORK_DPI` (checks of inks and levels integrate over areas, and integrals survive
+downscaling and blur); boxes are returned in reference pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from docexam.compare.difference import difference_map, match_blur, reference_range, regions
+from docexam.compare.normalise import Illumination, estimate_illumination, normalise
+from docexam.compare.reference import Reference
+from docexam.compare.result import ALARM, LIGHTS, Box, Finding, FindingKind
+
+#: Resolution the checks work at.
+WORK_DPI = 100.0
+#: Region names that belong to the fixed design (everything else named in a reference is personalised).
+FIXED_REGIONS = frozenset({"uv_emblem"})
+#: Margin around personalised regions left out of the fixed-design comparison (ink and blur spill over), mm.
+_PERSONAL_MARGIN_MM = 1.0
+#: Margin along the document's edges left out (the edge itself, the corners' rounding), mm.
+_EDGE_MARGIN_MM = 1.0
+
+
+# --- grading ---------------------------------------------------------------------------------------------------
+
+
+def _grade(value: float, *, note: float, alarm: float, certain: float) -> float:
+    """A score: 0 up to ``note``, rising to :data:`ALARM` at ``alarm`` and to 1 at ``certain`` (increasing)."""
+    if not math.isfinite(value) or value <= note:
+        return 0.0
+    if value < alarm:
+        return ALARM * (value - note) / (alarm - note)
+    return min(1.0, ALARM + (1 - ALARM) * (value - alarm) / (certain - alarm))
+
+
+#: Findings scored below this are not reported.
+_REPORT = 0.2
+
+
+# --- preparation -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _PreparedReference:
+    """What every comparison with one reference needs, computed once."""
+
+    scale: float  # working pixels per reference pixel
+    images: dict[str, np.ndarray]  # float32 working-scale images
+    document: np.ndarray  # bool: the document itself (not the scanner around it)
+    fixed: np.ndarray  # bool: fixed design, away from personalised regions and edges
+    boxes: dict[str, tuple[int, int, int, int]]  # regions in working pixels
+    paper: dict[str, float]  # grey level of the paper per light (a high percentile of the fixed design)
+    unit: dict[str, np.ndarray]
+
+
+_CACHE: list[tuple[Reference, _PreparedReference]] = []
+
+
+def _mm(mm: float, dpi: float, scale: float) -> int:
+    return max(1, round(mm / 25.4 * dpi * scale))
+
+
+def _document_mask(images: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Where the reference shows the document: the scanner lid around it is flat in every light, paper is not."""
+    flat = None
+    for img in images.values():
+        g = img.astype(np.float32).mean(axis=2)
+        mean = cv2.blur(g, (3, 3))
+        var = cv2.blur(g * g, (3, 3)) - mean * mean
+        f = var < 0.25
+        flat = f if flat is None else flat & f
+    assert flat is not None
+    flat = cv2.morphologyEx(flat.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    if flat.mean() > 0.5:  # a flat reference (a synthetic test card): the whole image is the document
+        return np.ones(flat.shape, bool)
+    return flat == 0
+
+
+def _prepare(reference: Reference) -> _PreparedReference:
+    for ref, prep in _CACHE:
+        if ref is reference:
+            return prep
+    h, w = reference.shape
+    scale = min(1.0, WORK_DPI / float(reference.dpi))
+    size = (max(8, round(w * scale)), max(8, round(h * scale)))
+    scale = size[0] / w
+    images = {light: cv2.resize(img, size, interpolation=cv2.INTER_AREA).astype(np.float32)
+              for light, img in reference.images.items()}
+    doc_full = _document_mask(reference.images)
+    document = cv2.resize(doc_full.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST).astype(bool)
+    boxes = {}
+    for name, (x, y, bw, bh) in reference.regions.items():
+        x0, y0 = math.floor(x * scale), math.floor(y * scale)
+        x1, y1 = math.ceil((x + bw) * scale), math.ceil((y + bh) * scale)
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(size[0], x1), min(size[1], y1)
+        if x1 > x0 and y1 > y0:
+            boxes[name] = (x0, y0, x1 - x0, y1 - y0)
+    personal = np.zeros((size[1], size[0]), np.uint8)
+    pm = _mm(_PERSONAL_MARGIN_MM, reference.dpi, scale)
+    for name, (x, y, bw, bh) in boxes.items():
+        if name not in FIXED_REGIONS:
+            personal[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
+    em = _mm(_EDGE_MARGIN_MM, reference.dpi, scale)
+    inner = cv2.erode(document.astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
+                      borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
+    fixed = inner & (personal == 0)
+    if fixed.sum() < 64:  # nothing fixed is left (a reference without design): compare the whole document
+        fixed = inner if inner.sum() >= 64 else document
+    paper = {}
+    unit = {}
+    for light, img in images.items():
+        grey = img.mean(axis=2)
+        sel = grey[fixed]
+        # Under UV the paper is the dull majority; in visible and IR light it is the brightest common level.
+        paper[light] = float(np.percentile(sel, 50 if light == "uv" else 90))
+        unit[light] = reference_range(img, fixed)
+    prep = _PreparedReference(scale, images, document, fixed, boxes, paper, unit)
+    _CACHE.insert(0, (reference, prep))
+    del _CACHE[4:]
+    return prep
+
+
+@dataclass
+class Examination:
+    """The inputs of the checks, prepared once: every intermediate image can be looked at.
+
+    Attributes
+    ----------
+    reference : Reference
+    scale : float
+        Working pixels per reference pixel.
+    questioned : dict
+        Per light, the questioned image at working scale, photometrically normalised to the reference (float32).
+    references : dict
+        Per light, the reference image at working scale (float32).
+    illumination : dict
+        Per light, the fitted :class:`~docexam.compare.normalise.Illumination` at working scale.
+    blur : dict
+        Per light, the Gaussian sigma (working pixels) that makes the reference as soft as the questioned image.
+    fixed : ndarray of bool
+        The fixed design at working scale (no personalised region, no document edge).
+    boxes : dict
+        Regions of interest at working scale.
+    paper : dict
+        The reference's paper grey level per light.
+    """
+
+    reference: Reference
+    scale: float
+    questioned: dict[str, np.ndarray]
+    references: dict[str, np.ndarray]
+    illumination: dict[str, Illumination]
+    blur: dict[str, float]
+    fixed: np.ndarray
+    document: np.ndarray
+    boxes: dict[str, tuple[int, int, int, int]]
+    paper: dict[str, float]
+    unit: dict[str, np.ndarray]
+    heatmaps: dict[str, np.ndarray] = field(default_factory=dict)
+    signed: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def to_reference(self, box: tuple[int, int, int, int]) -> Box:
+        """A working-scale box in reference pixels, clipped to the reference."""
+        x, y, w, h = box
+        s = self.scale
+        H, W = self.reference.shape
+        x0, y0 = max(0, math.floor(x / s)), max(0, math.floor(y / s))
+        x1, y1 = min(W, math.ceil((x + w) / s)), min(H, math.ceil((y + h) / s))
+        return (x0, y0, max(1, x1 - x0), max(1, y1 - y0))
+
+    def region_box(self, name: str) -> Box:
+        """The reference's own box of a named region (reference pixels)."""
+        return tuple(int(v) for v in self.reference.regions[name])  # type: ignore[return-value]
+
+
+def _validate(rectified: object, reference: object) -> None:
+    if not isinstance(reference, Reference):
+        raise ValueError(f"reference must be a docexam.compare.reference.Reference, got {type(reference).__name__}")
+    if not isinstance(rectified, Mapping) or not rectified:
+        raise ValueError("rectified must be a non-empty mapping {light: image}; give at least one of "
+                         f"{', '.join(LIGHTS)}")
+    h, w = reference.shape
+    for light, img in rectified.items():
+        if light not in LIGHTS:
+            raise ValueError(f"unknown light {light!r}; the lights are {', '.join(LIGHTS)}")
+        if light not in reference.images:
+            raise ValueError(f"the reference has no {light} image to compare the questioned {light} image with")
+        if not isinstance(img, np.ndarray):
+            raise ValueError(f"rectified[{light!r}] must be a numpy array, got {type(img).__name__}")
+        if img.size == 0:
+            raise ValueError(f"rectified[{light!r}] is empty (shape {img.shape})")
+        if img.dtype != np.uint8:
+            raise ValueError(f"rectified[{light!r}] must be uint8 RGB, got dtype {img.dtype}")
+        if img.ndim != 3 or img.shape[2] != 3:
+            raise ValueError(f"rectified[{light!r}] must be an (H, W, 3) RGB image, got shape {img.shape}")
+        if img.shape[:2] != (h, w):
+            raise ValueError(f"rectified[{light!r}] is {img.shape[1]}x{img.shape[0]} but the reference is {w}x{h}: "
+                             "warp the questioned image into the reference frame first")
+
+
+def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examination:
+    """Downscale, normalise and difference the questioned images: the inputs of every check.
+
+    Parameters
+    ----------
+    rectified : mapping of str to ndarray
+        Per light (any of :data:`~docexam.compare.result.LIGHTS`), the questioned image warped into the reference
+        frame: (H, W, 3) uint8 RGB of the reference's size.
+    reference : Reference
+        The reference specimen; it must have an image for every given light.
+
+    Returns
+    -------
+    Examination
+
+    Raises
+    ------
+    ValueError
+        If a light is unknown or missing from the reference, or an image is empty, not uint8 RGB, or of another
+        size than the reference.
+    """
+    _validate(rectified, reference)
+    prep = _prepare(reference)
+    ref_h, ref_w = next(iter(prep.images.values())).shape[:2]
+    questioned, illum, blur = {}, {}, {}
+    for light in LIGHTS:
+        if light not in rectified:
+            continue
+        q = cv2.resize(rectified[light], (ref_w, ref_h), interpolation=cv2.INTER_AREA).astype(np.float32)
+        r = prep.images[light]
+        il = estimate_illumination(q, r, mask=prep.fixed)
+        qn = normalise(q, r, illumination=il)
+        illum[light] = il
+        questioned[light] = qn
+        blur[light] = match_blur(qn, r, mask=prep.fixed)
+    exam = Examination(reference, prep.scale, questioned, {k: prep.images[k] for k in questioned}, illum, blur,
+                       prep.fixed, prep.document, prep.boxes, prep.paper, prep.unit)
+    for light, qn in questioned.items():
+        heat, signed = difference_map(qn, exam.references[light], mask=prep.fixed, normalised=True,
+                                      blur_sigma=blur[light], signed=True, contrast=prep.unit[light])
+        exam.heatmaps[light] = heat
+        exam.signed[light] = signed
+    return exam
+
+
+# --- helpers ---------------------------------------------------------------------------------------------------
+
+
+def _crop(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    x, y, w, h = box
+    return img[y : y + h, x : x + w]
+
+
+def _grey(img: np.ndarray) -> np.ndarray:
+    return img.mean(axis=2) if img.ndim == 3 else img
+
+
+def _darkness(exam: Examination, light: str, box: tuple[int, int, int, int], *, reference: bool = False) -> np.ndarray:
+    """1 - grey / paper in ``box``: 0 on the paper, towards 1 on black ink."""
+    src = exam.references if reference else exam.questioned
+    return 1.0 - _grey(_crop(src[light], box)) / max(exam.paper[light], 1.0)
+
+
+def _page_box(exam: Examination) -> Box:
+    ys, xs = np.nonzero(exam.document)
+    if xs.size == 0:
+        h, w = exam.reference.shape
+        return (0, 0, w, h)
+    return exam.to_reference((int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)))
+
+
+def _personalised(exam: Examination) -> list[str]:
+    return [n for n in exam.boxes if n not in FIXED_REGIONS]
+
+
+def _shrink(box: tuple[int, int, int, int], share: float) -> tuple[int, int, int, int]:
+    x, y, w, h = box
+    dx, dy = int(w * share), int(h * share)
+    return (x + dx, y + dy, max(1, w - 2 * dx), max(1, h - 2 * dy))
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.2f}"
+
+
+# --- UV --------------------------------------------------------------------------------------------------------
+
+
+def paper_fluorescence(exam: Examination) -> list[Finding]:
+    """The paper's own glow under UV compared with the reference's, exposure taken from the other lights.
+
+    Normalisation divides the UV image by its fitted gain, so the paper's brightness is read from that gain:
+    on a genuine document it equals the gain of the visible and IR captures (one exposure, one lamp geometry),
+    while a paper with optical brighteners makes the UV gain several times larger than the others. Comparing
+    the lights with each other, not with absolute grey levels, makes the check indifferent to the exposure.
+    """
+    if "uv" not in exam.illumination:
+        return []
+    others = [float(np.mean(exam.illumination[light].level)) for light in ("visible", "ir") if light in exam.illumination]
+    exposure = float(np.median(others)) if others else 1.0
+    uv = exam.illumination["uv"].level / max(exposure, 1e-6)
+    brighter, duller = float(np.max(uv)), float(np.min(uv))
+    how = ("as bright as in the visible and IR captures" if others else
+           "(no visible or IR capture to take the exposure from: the reference's exposure is assumed)")
+    page = _page_box(exam)
+    out = []
+    s = _grade(math.log(brighter), note=math.log(1.25), alarm=math.log(1.6), certain=math.log(2.5))
+    if not others:
+        s = min(s, _grade(math.log(brighter), note=math.log(1.6), alarm=math.log(2.5), certain=math.log(4.0)))
+    if s >= _REPORT:
+        out.append(Finding(FindingKind.PAPER_FLUORESCENCE, "uv", page, s, None,
+                           f"under UV the paper is {brighter:.1f} times as bright relative to the reference {how}: it "
+                           "fluoresces (optical brighteners), as ordinary paper does and security paper does not"))
+    s = _grade(-math.log(max(duller, 1e-6)), note=math.log(1.3), alarm=math.log(1.8), certain=math.log(3.0))
+    if s >= _REPORT:
+        out.append(Finding(FindingKind.PAPER_FLUORESCENCE, "uv", page, s, None,
+                           f"under UV the paper is only {duller:.2f} times as bright relative to the reference {how}: "
+                           "another paper, or its fluorescent fibres and print are missing"))
+    return out
+
+
+def _fluorescence(exam: Examination, box: tuple[int, int, int, int], *, reference: bool,
+                  sigma: float = 0.0) -> np.ndarray:
+    """Grey level above the reference's paper under UV in ``box`` (reference blurred by ``sigma`` if asked)."""
+    img = exam.references["uv"] if reference else exam.questioned["uv"]
+    g = _grey(_crop(img, box)).astype(np.float32)
+    if sigma > 0.05:
+        g = cv2.GaussianBlur(g, (0, 0), sigma)
+    return g - exam.paper["uv"]
+
+
+def uv_emblem(exam: Examination) -> list[Finding]:
+    """The fluorescent emblem: present (as much glow as the reference's) and in place (the same pattern)."""
+    if "uv" not in exam.questioned or "uv_emblem" not in exam.boxes:
+        return []
+    box = exam.boxes["uv_emblem"]
+    sel = _crop(exam.fixed, box)
+    if sel.sum() < 16:
+        return []
+    tol = 1.5  # working pixels of smoothing: a misregistration of a pixel or two is no displacement
+    q = cv2.GaussianBlur(_fluorescence(exam, box, reference=False), (0, 0), tol)[sel]
+    r = cv2.GaussianBlur(_fluorescence(exam, box, reference=True, sigma=exam.blur["uv"]), (0, 0), tol)[sel]
+    ref_mass = float(np.clip(r, 0, None).sum())
+    if ref_mass <= 1e-3 * sel.sum() * float(exam.unit["uv"].mean()):
+        return []  # the reference's emblem does not glow: nothing to check
+    mass = float(np.clip(q, 0, None).sum()) / ref_mass
+    corr = float(np.corrcoef(q, r)[0, 1]) if q.std() > 1e-6 else 0.0
+    out = []
+    bbox = exam.region_box("uv_emblem")
+    s_missing = _grade(1 - min(mass, 1.0), note=0.3, alarm=0.5, certain=0.8)
+    s_place = _grade(1 - corr, note=0.25, alarm=0.45, certain=0.75)
+    if s_missing >= s_place and s_missing >= _REPORT:
+        out.append(Finding(FindingKind.UV_FEATURE_MISSING, "uv", bbox, s_missing, "uv_emblem",
+                           f"the UV emblem glows {mass:.0%} as much as the specimen's: it is missing or weak"))
+    elif s_place >= _REPORT:
+        out.append(Finding(FindingKind.UV_FEATURE_MISSING, "uv", bbox, s_place, "uv_emblem",
+                           f"the UV emblem is not where or as the specimen has it (pattern correlation {corr:.2f}, "
+                           f"{mass:.0%} of the specimen's glow in its place)"))
+    return out
+
+
+def uv_fibres(exam: Examination) -> list[Finding]:
+    """The density of fluorescent fibres: thin bright marks under UV over the fixed design.
+
+    Fibres are measured as the UV white top-hat (bright detail narrower than about 1.5 mm) above its own 75th
+    percentile, integrated over the paper: an integral survives blur and downscaling, and positions do not
+    matter (fibres fall at random on real documents). Both images are compared at the capture's sharpness,
+    taken from the visible light where the paper has texture enough to measure it.
+    """
+    if "uv" not in exam.questioned:
+        return []
+    m = exam.fixed.copy()
+    if "uv_emblem" in exam.boxes:
+        x, y, w, h = exam.boxes["uv_emblem"]
+        m[y : y + h, x : x + w] = False
+    if m.sum() < 64:
+        return []
+    sigma = exam.blur.get("visible", exam.blur["uv"])
+    kernel = np.ones((5, 5), np.uint8)
+
+    def energy(img: np.ndarray, s: float) -> float:
+        if s > 0.05:
+            img = cv2.GaussianBlur(img, (0, 0), s)
+        t = cv2.morphologyEx(img, cv2.MORPH_TOPHAT, kernel).max(axis=2)[m]
+        return float(np.mean(np.maximum(t - np.percentile(t, 75), 0)))
+
+    e_ref = energy(exam.references["uv"], float(np.hypot(sigma, 0.7)))
+    if e_ref < 0.05:
+        return []  # the specimen shows no fibres
+    ratio = energy(exam.questioned["uv"], 0.7) / e_ref
+    s = _grade(1 - ratio, note=0.5, alarm=0.7, certain=0.9)
+    if s < _REPORT:
+        return []
+    return [Finding(FindingKind.UV_FEATURE_MISSING, "uv", _page_box(exam), s, "fibres",
+                    f"fluorescent fibres: {ratio:.0%} of the specimen's density under UV")]
+
+
+def uv_personalisation(exam: Examination) -> list[Finding]:
+    """Personalised regions that glow in the specimen (a fluorescent number, the ghost image) must glow too.
+
+    Their content differs between holders, so only the amount of glow is compared, leniently.
+    """
+    if "uv" not in exam.questioned:
+        return []
+    out = []
+    unit = float(exam.unit["uv"].mean())
+    for name in _personalised(exam):
+        if name == "portrait":
+            continue
+        box = exam.boxes[name]
+        # Only the region's own glow: the part of it over a fixed fluorescent feature (the emblem) is checked there.
+        own = np.ones((box[3], box[2]), bool)
+        for fixed_name in FIXED_REGIONS & exam.boxes.keys():
+            fx, fy, fw, fh = exam.boxes[fixed_name]
+            own[max(0, fy - box[1]) : max(0, fy + fh - box[1]), max(0, fx - box[0]) : max(0, fx + fw - box[0])] = False
+        if own.sum() < 0.25 * own.size:
+            continue
+        r = np.clip(_fluorescence(exam, box, reference=True), 0, None)[own]
+        if r.mean() < 0.02 * unit:
+            continue
+        q = np.clip(_fluorescence(exam, box, reference=False), 0, None)[own]
+        ratio = float(q.mean() / r.mean())
+        s = _grade(1 - ratio, note=0.6, alarm=0.8, certain=0.95)
+        if s >= _REPORT:
+            out.append(Finding(FindingKind.UV_FEATURE_MISSING, "uv", exam.region_box(name), s, name,
+                               f"{name} glows under UV only {ratio:.0%} as much as the specimen's fluorescent print"))
+    return out
+
+
+def uv_portrait(exam: Examination) -> list[Finding]:
+    """A printed-in portrait absorbs UV as the page around it does; a glued photograph often fluoresces."""
+    if "uv" not in exam.questioned or "portrait" not in exam.boxes:
+        return []
+    box = _shrink(exam.boxes["portrait"], 0.1)
+    q = float(np.median(_grey(_crop(exam.questioned["uv"], box))))
+    r = float(np.median(_grey(_crop(exam.references["uv"], box))))
+    ratio = (q + 2.0) / (r + 2.0)  # 2 grey levels: a black portrait must not make the ratio explode
+    s = _grade(math.log(max(ratio, 1e-6)), note=math.log(1.3), alarm=math.log(1.6), certain=math.log(2.5))
+    if s < _REPORT:
+        return []
+    return [Finding(FindingKind.PORTRAIT, "uv", exam.region_box("portrait"), s, "portrait",
+                    f"under UV the portrait is {ratio:.1f} times as bright as the specimen's printed portrait: a "
+                    "photograph on fluorescent paper glued over the page?")]
+
+
+def check_uv(exam: Examination) -> list[Finding]:
+    """Every UV check: paper, emblem, fibres, fluorescent personalisation, portrait, fixed design."""
+    if "uv" not in exam.questioned:
+        return []
+    found = paper_fluorescence(exam) + uv_emblem(exam) + uv_fibres(exam) + uv_personalisation(exam) + uv_portrait(exam)
+    return found + _design_findings(exam, "uv", already=found)
+
+
+# --- IR --------------------------------------------------------------------------------------------------------
+
+
+def ink_ratio(exam: Examination, box: tuple[int, int, int, int]) -> tuple[float, float]:
+    """How dark a region's ink is in IR for how dark it is in daylight, and how much ink it holds.
+
+    The darkness above the region's own background (its median) is compared where the visible ink is: about 1
+    for IR-absorbing (carbon, B900) ink, about 0 for ink that drops out. Blur and exposure act alike on both
+    lights, so the ratio holds for soft and dark captures; the second value, the mean weighted visible ink
+    darkness, says whether there is ink enough to judge.
+    """
+    v = _darkness(exam, "visible", box)
+    i = _darkness(exam, "ir", box)
+    vt = v - np.median(v)
+    it = i - np.median(i)
+    w = np.clip(vt / 0.3, 0.0, 1.0) ** 2  # text, not the background print: it is darker than any guilloche
+    ink = float((w * vt).sum())
+    return float((w * it).sum() / max(ink, 1e-6)), ink / vt.size
+
+
+#: Least mean weighted ink darkness for a region's IR ratio to be judged (about a character in a field).
+_MIN_INK = 0.002
+
+
+def ir_regions(exam: Examination) -> list[Finding]:
+    """MRZ and VIZ fields: IR-absorbing ones stay dark, the others drop out."""
+    if "ir" not in exam.questioned or "visible" not in exam.questioned:
+        return []
+    out = []
+    for name in _personalised(exam):
+        if name in ("portrait", "ghost"):
+            continue
+        box = exam.boxes[name]
+        ratio, ink = ink_ratio(exam, box)
+        if ink < _MIN_INK:
+            continue
+        bbox = exam.region_box(name)
+        field_kind = FindingKind.IR_DROPOUT if name == "mrz" else FindingKind.VIZ_FIELD
+        if name in exam.reference.ir_absorbing:
+            s = _grade(1 - ratio, note=0.3, alarm=0.45, certain=0.7)
+            if s < _REPORT:
+                continue
+            if ratio >= 0.1 and name != "mrz":
+                out.append(Finding(FindingKind.VIZ_FIELD, "ir", bbox, s, name,
+                                   f"{name} should be printed in IR-absorbing ink but its ink is only {ratio:.0%} as "
+                                   "dark in IR as in daylight: re-printed in another ink over an erasure, with the "
+                                   "erased original showing faintly?"))
+            else:
+                out.append(Finding(FindingKind.IR_DROPOUT, "ir", bbox, s, name,
+                                   f"{name} fades in IR ({ratio:.0%} of its daylight darkness): the specimen prints it "
+                                   "in IR-absorbing ink"))
+        else:
+            s_ink = _grade(ratio, note=0.2, alarm=0.45, certain=0.7)
+            s_residue = _grade(ratio, note=0.04, alarm=0.08, certain=0.2)
+            if ratio >= 0.45 and s_ink >= _REPORT:
+                out.append(Finding(FindingKind.IR_NO_DROPOUT, "ir", bbox, s_ink, name,
+                                   f"{name} stays dark in IR ({ratio:.0%} of its daylight darkness); the specimen "
+                                   "prints it in ink that drops out"))
+            elif s_residue >= _REPORT:
+                kind = field_kind if name != "mrz" else FindingKind.IR_NO_DROPOUT
+                out.append(Finding(kind, "ir", bbox, max(s_residue, s_ink), name,
+                                   f"{name} shows faint IR-absorbing ink ({ratio:.0%} of its daylight darkness) where "
+                                   "the specimen's ink drops out: the residue of an erased original?"))
+    return out
+
+
+def ir_portrait(exam: Examination) -> list[Finding]:
+    """A printed portrait absorbs IR as the specimen's does; a glued photograph's dyes are transparent in IR."""
+    if "ir" not in exam.questioned or "visible" not in exam.questioned or "portrait" not in exam.boxes:
+        return []
+    box = exam.boxes["portrait"]
+
+    def slope(reference: bool) -> float:
+        v = _darkness(exam, "visible", box, reference=reference).ravel()
+        i = _darkness(exam, "ir", box, reference=reference).ravel()
+        v = v - v.mean()
+        return float((v * (i - i.mean())).sum() / max((v * v).sum(), 1e-9))
+
+    r = slope(True)
+    if r < 0.2:
+        return []  # the specimen's portrait drops out in IR itself
+    ratio = slope(False) / r
+    s = _grade(1 - ratio, note=0.3, alarm=0.45, certain=0.7)
+    if s < _REPORT:
+        return []
+    return [Finding(FindingKind.PORTRAIT, "ir", exam.region_box("portrait"), s, "portrait",
+                    f"in IR the portrait shows {max(ratio, 0):.0%} of the contrast the specimen's printed portrait "
+                    "has: a photograph (dye inks, transparent in IR) substituted?")]
+
+
+def check_ir(exam: Examination) -> list[Finding]:
+    """Every IR check: inks of the MRZ and the VIZ fields, the portrait, and the fixed design."""
+    if "ir" not in exam.questioned:
+        return []
+    found = ir_regions(exam) + ir_portrait(exam)
+    return found + _design_findings(exam, "ir", already=found)
+
+
+# --- visible ---------------------------------------------------------------------------------------------------
+
+
+def visible_portrait(exam: Examination) -> list[Finding]:
+    """A glued photograph's hairline edge: a dark line along the portrait's border, which a printed portrait
+    (a step from page to picture) does not have."""
+    if "visible" not in exam.questioned or "portrait" not in exam.boxes:
+        return []
+    x, y, w, h = exam.boxes["portrait"]
+    H, W = exam.fixed.shape
+    if x < 4 or y < 4 or x + w + 4 > W or y + h + 4 > H or w < 12 or h < 12:
+        return []
+
+    def line(reference: bool) -> float:
+        g = 1.0 - _grey(exam.references["visible"] if reference else exam.questioned["visible"]) / exam.paper["visible"]
+        sides = []
+        for axis_rows, pos, lo, hi, step in ((True, y, x, x + w, -1), (True, y + h - 1, x, x + w, 1),
+                                              (False, x, y, y + h, -1), (False, x + w - 1, y, y + h, 1)):
+            def band(p: int) -> float:
+                return float(g[p, lo + 3 : hi - 3].mean()) if axis_rows else float(g[lo + 3 : hi - 3, p].mean())
+            edge = max(band(pos + d) for d in (-1, 0, 1))
+            inside, outside = band(pos - 3 * step), band(pos + 3 * step)
+            sides.append(edge - max(inside, outside))
+        return float(np.median(sides))
+
+    contrast = line(False) - max(line(True), 0.0)
+    s = _grade(contrast, note=0.02, alarm=0.04, certain=0.1)
+    if s < _REPORT:
+        return []
+    return [Finding(FindingKind.PORTRAIT, "visible", exam.region_box("portrait"), s, "portrait",
+                    f"a dark hairline runs along the portrait's edges ({contrast:.2f} darker than either side): the "
+                    "edge of a photograph glued over the page?")]
+
+
+_TEXT_HALO = np.ones((5, 5), np.uint8)
+
+
+def visible_fields(exam: Examination) -> list[Finding]:
+    """The background print under each VIZ field: an erasure lifts it (lighter, less texture)."""
+    if "visible" not in exam.questioned:
+        return []
+    out = []
+    sigma = float(np.hypot(exam.blur["visible"], 0.7))
+    q_all = cv2.GaussianBlur(_grey(exam.questioned["visible"]), (0, 0), 0.7)
+    r_all = cv2.GaussianBlur(_grey(exam.references["visible"]), (0, 0), sigma)
+    paper = exam.paper["visible"]
+    for name in _personalised(exam):
+        if not name.startswith("viz:"):
+            continue
+        box = exam.boxes[name]
+        q = 1 - _crop(q_all, box) / paper
+        r = 1 - _crop(r_all, box) / paper
+        # The background: pixels no darker than the print in either image (text is darker than any guilloche).
+        text = ((q - np.median(q) >= 0.12) | (r - np.median(r) >= 0.12)).astype(np.uint8)
+        bg = cv2.dilate(text, _TEXT_HALO) == 0  # away from either image's text and its blurred halo
+        if bg.sum() < 0.3 * bg.size:
+            continue
+        lift = float(np.mean(r[bg]) - np.mean(q[bg]))  # how much lighter the background is than the specimen's
+        depth = max(float(np.mean(r[bg])), 0.02)  # how dark the specimen's background print is there
+        share = lift / depth
+        s = _grade(share, note=0.2, alarm=0.33, certain=0.5)
+        if s >= _REPORT:
+            out.append(Finding(FindingKind.VIZ_FIELD, "visible", exam.region_box(name), s, name,
+                               f"the background print under {name} is {share:.0%} lighter than the specimen's: "
+                               "lifted by an erasure?"))
+    return out
+
+
+def check_visible(exam: Examination) -> list[Finding]:
+    """Every visible-light check: the portrait's edge, the background under the fields, the fixed design."""
+    if "visible" not in exam.questioned:
+        return []
+    found = visible_portrait(exam) + visible_fields(exam)
+    return found + _design_findings(exam, "visible", already=found)
+
+
+# --- fixed design ----------------------------------------------------------------------------------------------
+
+#: Difference-map level counted as a difference, and the least area of a reported difference (mm^2).
+_DESIGN_THRESHOLD = 0.5
+_DESIGN_MIN_MM2 = 2.0
+_DESIGN_ALARM_MM2 = 6.0
+
+
+def _inside(a: Box, b: Box) -> float:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    iw = max(0, min(ax + aw, bx + bw) - max(ax, bx))
+    ih = max(0, min(ay + ah, by + bh) - max(ay, by))
+    return iw * ih / max(aw * ah, 1)
+
+
+def _design_findings(exam: Examination, light: str, *, already: list[Finding] = ()) -> list[Finding]:
+    """Differences of the fixed design in one light, from its difference map."""
+    heat = exam.heatmaps.get(light)
+    if heat is None:
+        return []
+    px_mm2 = (25.4 / (float(exam.reference.dpi) * exam.scale)) ** 2
+    min_area = max(2, round(_DESIGN_MIN_MM2 / px_mm2))
+    out = []
+    for box, level in regions(heat, threshold=_DESIGN_THRESHOLD, min_area=min_area):
+        x, y, w, h = box
+        area = float((heat[y : y + h, x : x + w] >= _DESIGN_THRESHOLD).sum()) * px_mm2
+        s = level * min(1.0, 0.5 + 0.5 * area / _DESIGN_ALARM_MM2) if area < _DESIGN_ALARM_MM2 else level
+        s = min(1.0, s)
+        if s < _REPORT:
+            continue
+        bbox = exam.to_reference(box)
+        if any(f.light == light and _inside(bbox, f.bbox) >= 0.5 for f in already):
+            continue  # already named by a specific check
+        kind = FindingKind.DIFFERENCE
+        detail = f"the fixed design differs from the specimen's over {area:.0f} mm\u00b2"
+        if light == "uv":
+            sign = float(np.mean(exam.signed[light][y : y + h, x : x + w][heat[y : y + h, x : x + w] >= _DESIGN_THRESHOLD]))
+            if sign > 0:
+                kind = FindingKind.UV_UNEXPECTED
+                detail = f"fluorescence where the specimen has none, over {area:.0f} mm\u00b2"
+            else:
+                kind = FindingKind.UV_FEATURE_MISSING
+                detail = f"the specimen's fluorescence is missing over {area:.0f} mm\u00b2"
+        out.append(Finding(kind, light, bbox, s, None, detail))
+    return out
+
+
+def check_design(exam: Examination) -> list[Finding]:
+    """Differences of the fixed design in every light (personalised regions left out)."""
+    return [f for light in exam.heatmaps for f in _design_findings(exam, light)]
+
+
+# --- all -------------------------------------------------------------------------------------------------------
+
+
+def run_checks(rectified: Mapping[str, np.ndarray], reference: Reference) -> tuple[list[Finding], dict[str, np.ndarray]]:
+    """Compare a questioned document, rectified into the reference frame, with its reference in every light.
+
+    Parameters
+    ----------
+    rectified : mapping of str to ndarray
+        Per light (any of ``"visible"``, ``"uv"``, ``"ir"``), the questioned image warped into the reference
+        frame: (H, W, 3) uint8 RGB of the reference's size.
+    reference : Reference
+        The reference specimen, with an image for each given light; its ``regions`` and ``ir_absorbing`` say
+        what is personalised and which inks absorb IR (without regions only the design is differenced).
+
+    Returns
+    -------
+    findings : list of Finding
+        Highest score first; boxes in reference pixels.
+    heatmaps : dict of str to ndarray
+        Per light, the difference map of the fixed design (float32, 0 to 1, the reference's size).
+
+    Raises
+    ------
+    ValueError
+        If a light is unknown or missing from the reference, or an image is empty, not uint8 RGB, or of another
+        size than the reference.
+    """
+    exam = prepare(rectified, reference)
+    findings = check_visible(exam) + check_uv(exam) + check_ir(exam)
+    findings.sort(key=lambda f: -f.score)
+    h, w = reference.shape
+    heatmaps = {light: cv2.resize(m, (w, h), interpolation=cv2.INTER_LINEAR) for light, m in exam.heatmaps.items()}
+    return findings, heatmaps

@@ -1,0 +1,206 @@
+"""Where a questioned image differs from its reference, as a map from 0 (same) to 1 (wholly different).
+
+Two images of one design never agree pixel for pixel: the questioned one is misregistered by a pixel or so,
+softer (a capture blurs, a rendering does not), noisy and JPEG-compressed. The map is therefore made
+
+* at the questioned image's sharpness: the reference is blurred by the Gaussian that makes it most like the
+  questioned image on the fixed design, so a soft capture is not a difference everywhere;
+* with a spatial tolerance: a pixel differs only by how far it lies outside the range of the other image's
+  values in a small neighbourhood (both ways round), so an edge moved by a pixel is no difference, while a
+  feature that is missing or added is;
+* with a structural term: where the reference has texture (background print, fibres, an emblem), the local
+  correlation of the two images must be high; print that was lifted or replaced loses it even when its mean
+  grey level is right.
+
+Grey-level differences are measured in units of the reference's own range in that light (paper to darkest
+ink), so one threshold serves visible, UV and IR images.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from docexam.compare.normalise import _as_float_image, normalise
+
+#: Candidate blurs (Gaussian sigma, pixels of the compared images) tried to match the reference to the capture.
+_BLUR_SIGMAS = (0.0, 0.5, 0.8, 1.1, 1.5, 2.0, 2.7, 3.5)
+#: Smoothing of both images against noise, pixels.
+_NOISE_SIGMA = 0.7
+#: A grey-level difference of this share of the reference's range maps to 1.
+_FULL = 0.4
+#: Window (Gaussian sigma, pixels) of the local correlation.
+_WINDOW = 2.0
+
+
+def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
+    if sigma <= 0.05:
+        return img
+    return cv2.GaussianBlur(img, (0, 0), sigmaX=sigma, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
+
+
+def match_blur(questioned: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | None = None) -> float:
+    """The Gaussian sigma (pixels) that, applied to ``reference``, makes it most like ``questioned``.
+
+    Both are float images of one shape, photometrically normalised; ``mask`` limits the comparison to the
+    fixed design. Candidates are :data:`_BLUR_SIGMAS`; the mean absolute difference decides.
+    """
+    q = questioned.mean(axis=2) if questioned.ndim == 3 else questioned
+    r = reference.mean(axis=2) if reference.ndim == 3 else reference
+    q = np.ascontiguousarray(q, dtype=np.float32)
+    r = np.ascontiguousarray(r, dtype=np.float32)
+    sel = np.ones(q.shape, bool) if mask is None else mask
+    best, best_err = 0.0, np.inf
+    for s in _BLUR_SIGMAS:
+        err = float(np.mean(np.abs(_blur(r, s) - q)[sel]))
+        if err < best_err - 1e-6:
+            best, best_err = s, err
+    return best
+
+
+def reference_range(reference: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """Per channel, the contrast scale of the reference: its span from darkest to brightest print (0.5th to
+    99.5th percentile, so a feature covering a few per cent of the page counts, as the emblem and fibres do
+    under UV), at least a quarter of its brightest level (a plain page in IR) and at least 24 grey levels."""
+    r = reference if reference.ndim == 3 else reference[..., None]
+    sel = r[mask] if mask is not None and mask.any() else r.reshape(-1, r.shape[-1])
+    lo, hi = np.percentile(sel, [0.5, 99.5], axis=0)
+    return np.maximum(np.maximum(hi - lo, 0.25 * hi), 24.0).astype(np.float32)
+
+
+def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | None = None,
+                   tolerance_px: int = 1, normalised: bool = False, blur_sigma: float | None = None,
+                   signed: bool = False, contrast: np.ndarray | None = None) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+    """How much, and where, ``questioned`` differs from ``reference``.
+
+    Parameters
+    ----------
+    questioned : ndarray, (H, W) or (H, W, 3), uint8 or float
+        The questioned image in the reference frame.
+    reference : ndarray, same shape
+        The reference image in the same light.
+    mask : ndarray of bool, (H, W), optional
+        The fixed design: where the two should agree. The map is 0 elsewhere, and illumination and blur are
+        fitted only here. Default: everywhere.
+    tolerance_px : int, optional
+        Misregistration tolerated, in pixels of these images (0 to 5).
+    normalised : bool, optional
+        ``questioned`` is already photometrically normalised (:func:`~docexam.compare.normalise.normalise`);
+        otherwise it is normalised here.
+    blur_sigma : float, optional
+        Blur to apply to the reference; default: estimated with :func:`match_blur`.
+    signed : bool, optional
+        Also return the signed map: positive where the questioned image is brighter than the reference.
+    contrast : ndarray, optional
+        Per channel, the grey-level difference that counts as wholly different, times ``_FULL``; default:
+        :func:`reference_range` of the reference on the mask.
+
+    Returns
+    -------
+    ndarray, float32, (H, W)
+        0 where the images agree, rising to 1 where they differ by a large share of the reference's range or
+        where the reference's texture is absent. With ``signed``, ``(map, signed_map)``.
+
+    Raises
+    ------
+    ValueError
+        If the images are empty, differ in shape, have another dtype, or an option is out of range.
+    """
+    q = _as_float_image("questioned", questioned)
+    r = _as_float_image("reference", reference)
+    if q.shape != r.shape:
+        raise ValueError(f"questioned and reference must have the same shape; got {np.shape(questioned)} and "
+                         f"{np.shape(reference)} (warp the questioned image into the reference frame first)")
+    if not isinstance(tolerance_px, int | np.integer) or not 0 <= tolerance_px <= 5:
+        raise ValueError(f"tolerance_px must be an int from 0 to 5, got {tolerance_px!r}")
+    if blur_sigma is not None and not (np.isfinite(blur_sigma) and 0 <= blur_sigma <= 20):
+        raise ValueError(f"blur_sigma must be from 0 to 20 pixels, got {blur_sigma!r}")
+    if mask is not None and (not isinstance(mask, np.ndarray) or mask.shape != q.shape[:2]):
+        raise ValueError(f"mask must be a boolean array of shape {q.shape[:2]}, got {getattr(mask, 'shape', type(mask).__name__)}")
+    m = np.ones(q.shape[:2], bool) if mask is None else mask.astype(bool, copy=False)
+    if not m.any():
+        raise ValueError("mask selects no pixel; give the fixed-design area of the page")
+    if not normalised:
+        q = normalise(q, r, mask=m)
+
+    sigma = match_blur(q, r, mask=m) if blur_sigma is None else float(blur_sigma)
+    qs = _blur(np.ascontiguousarray(q), _NOISE_SIGMA)
+    rs = _blur(np.ascontiguousarray(r), float(np.hypot(sigma, _NOISE_SIGMA)))
+    if qs.ndim == 2:
+        qs, rs = qs[..., None], rs[..., None]
+    unit = reference_range(r, m) if contrast is None else np.asarray(contrast, np.float32).reshape(-1)
+
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * tolerance_px + 1, 2 * tolerance_px + 1))
+    r_hi, r_lo = cv2.dilate(rs, k), cv2.erode(rs, k)
+    q_hi, q_lo = cv2.dilate(qs, k), cv2.erode(qs, k)
+    if r_hi.ndim == 2:
+        r_hi, r_lo, q_hi, q_lo = (a[..., None] for a in (r_hi, r_lo, q_hi, q_lo))
+    # Outside the other's local range, both ways round: a moved edge is inside, a missing or added mark is not.
+    brighter = np.minimum(qs - r_hi, q_lo - rs)
+    darker = np.minimum(r_lo - qs, rs - q_hi)
+    over = np.maximum(np.maximum(brighter, darker), 0.0) / unit
+    per_channel = np.argmax(over, axis=2)
+    intensity = np.take_along_axis(over, per_channel[..., None], axis=2)[..., 0]
+    sign = np.where(np.take_along_axis(brighter, per_channel[..., None], axis=2)[..., 0] > 0, 1.0, -1.0)
+
+    # Structure: local correlation of the grey images where the reference has texture.
+    qg = qs.mean(axis=2) / float(unit.mean())
+    rg = rs.mean(axis=2) / float(unit.mean())
+    mu_q, mu_r = _blur(qg, _WINDOW), _blur(rg, _WINDOW)
+    var_q = np.maximum(_blur(qg * qg, _WINDOW) - mu_q * mu_q, 0.0)
+    var_r = np.maximum(_blur(rg * rg, _WINDOW) - mu_r * mu_r, 0.0)
+    cov = _blur(qg * rg, _WINDOW) - mu_q * mu_r
+    corr = cov / np.sqrt(var_q * var_r + 1e-6)
+    c2 = 0.04**2  # texture weaker than 4 % of the range is too faint to judge structure by
+    weight = var_r / (var_r + c2)
+    structure = np.clip(1.0 - corr, 0.0, 1.0) * weight * 0.5
+
+    out = np.clip(np.maximum(intensity / _FULL, structure), 0.0, 1.0).astype(np.float32)
+    out[~m] = 0.0
+    if signed:
+        return out, (out * sign).astype(np.float32)
+    return out
+
+
+def regions(diff_map: np.ndarray, *, threshold: float = 0.5, min_area: int = 9) -> list[tuple[tuple[int, int, int, int], float]]:
+    """Connected areas of ``diff_map`` at or above ``threshold``, as ``((x, y, w, h), score)``, highest first.
+
+    Parameters
+    ----------
+    diff_map : ndarray, (H, W), float
+        A map from :func:`difference_map` (values 0 to 1).
+    threshold : float
+        Level in (0, 1] above which a pixel differs.
+    min_area : int
+        Smallest area kept, in pixels of the map.
+
+    Returns
+    -------
+    list of (tuple of int, float)
+        The bounding box in the map's pixels and the area's score (the 90th percentile of the map inside it).
+
+    Raises
+    ------
+    ValueError
+        If the map is not a non-empty 2-D array or an option is out of range.
+    """
+    if not isinstance(diff_map, np.ndarray) or diff_map.ndim != 2 or diff_map.size == 0:
+        raise ValueError(f"diff_map must be a non-empty 2-D array, got {getattr(diff_map, 'shape', type(diff_map).__name__)}")
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    if not isinstance(min_area, int | np.integer) or min_area < 1:
+        raise ValueError(f"min_area must be a positive int, got {min_area!r}")
+    binary = (diff_map >= threshold).astype(np.uint8)
+    if not binary.any():
+        return []
+    binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if area < min_area:
+            continue
+        vals = diff_map[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i]
+        out.append(((x, y, w, h), float(np.percentile(vals, 90))))
+    out.sort(key=lambda t: -t[1])
+    return out

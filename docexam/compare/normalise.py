@@ -1,0 +1,222 @@
+"""Photometric normalisation: bring a questioned image to its reference's lighting before comparing them.
+
+A scan or photograph of a document is lit unevenly (a gradient, a vignette) and exposed differently from the
+reference; neither is a difference in the document. Both are smooth and multiplicative, so the questioned
+image is modelled on the fixed design (the parts of the page every document of the family shares) as
+
+    questioned(x, y, c) = gain(x, y, c) * reference(x, y, c)
+
+and ``log gain`` is fitted per channel as a quadratic surface (a gradient plus a vignette, the two shapes lamps
+and lenses give) to the ratio of block means of the two images (blocks of about 5 mm). Block means read the paper and the
+background print, not one pixel, so a misregistration of a pixel or two and noise do not move them; the fit is made again without the blocks it explains worst, so a patch that really differs
+(a glowing glued photo, a missing emblem) does not bend the surface.
+
+The fitted gain is kept (:class:`Illumination`): its overall level per light is the capture's exposure, and
+comparing levels *between lights* is how the UV check tells a paper that fluoresces from a brighter UV lamp
+(see :func:`docexam.compare.checks.paper_fluorescence`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Blocks along the longer side of the image used to fit the illumination (about 5 mm on a passport page).
+_BLOCKS = 24
+#: Least share of a block that must be fixed design for its mean to count.
+_MIN_BLOCK_COVER = 0.5
+#: Blocks further than this from the fitted log gain (or 3 robust deviations, if larger) are dropped and the
+#: surface fitted again.
+_OUTLIER_LOG = 0.08
+
+
+@dataclass(frozen=True)
+class Illumination:
+    """How a questioned image is lit and exposed compared with its reference.
+
+    Attributes
+    ----------
+    gain : ndarray, shape (H, W, C), float32
+        ``questioned ~= gain * reference`` on the fixed design.
+    level : ndarray, shape (C,), float64
+        The median gain per channel over the fitted area: the exposure of the capture relative to the reference.
+    spread : float
+        Robust standard deviation of the blocks' log ratio around the fitted surface (0.02 is a clean fit; large
+        values mean the two images do not show the same design or that much of it differs).
+    blocks : int
+        Blocks the fit kept.
+    """
+
+    gain: np.ndarray
+    level: np.ndarray
+    spread: float
+    blocks: int
+
+
+def _as_float_image(name: str, image: object) -> np.ndarray:
+    if not isinstance(image, np.ndarray):
+        raise ValueError(f"{name} must be a numpy array, got {type(image).__name__}")
+    if image.size == 0:
+        raise ValueError(f"{name} is empty (shape {image.shape})")
+    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (1, 3)):
+        raise ValueError(f"{name} must be (H, W) or (H, W, 3), got shape {image.shape}")
+    if image.dtype != np.uint8 and not np.issubdtype(image.dtype, np.floating):
+        raise ValueError(f"{name} must be uint8 or floating point, got dtype {image.dtype}")
+    out = image.astype(np.float32, copy=False)
+    if out.ndim == 2:
+        out = out[..., None]
+    if not np.isfinite(out).all():
+        raise ValueError(f"{name} holds NaN or infinite values")
+    return out
+
+
+def _check_pair(image: object, reference: object, mask: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    q = _as_float_image("image", image)
+    r = _as_float_image("reference", reference)
+    if q.shape != r.shape:
+        raise ValueError(f"image and reference must have the same shape; got {np.shape(image)} and {np.shape(reference)}"
+                         " (warp the questioned image into the reference frame first)")
+    if mask is None:
+        m = np.ones(q.shape[:2], bool)
+    else:
+        if not isinstance(mask, np.ndarray) or mask.shape != q.shape[:2]:
+            raise ValueError(f"mask must be a boolean array of shape {q.shape[:2]}, got {getattr(mask, 'shape', type(mask).__name__)}")
+        m = mask.astype(bool, copy=False)
+        if not m.any():
+            raise ValueError("mask selects no pixel; give the fixed-design area of the page")
+    return q, r, m
+
+
+def _block_means(img: np.ndarray, mask: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per block of ``b x b`` pixels: the mean of the masked pixels per channel (nan where the mask covers too
+    little of it), and the block centres' (x, y).
+
+    Means, not medians: the two images show the same design in a block, so ink moves both means alike, and a block
+    that truly differs is dropped by the fit's outlier test."""
+    h, w, c = img.shape
+    ny, nx = h // b, w // b
+    oy, ox = (h - ny * b) // 2, (w - nx * b) // 2
+    m = mask[oy : oy + ny * b, ox : ox + nx * b].astype(np.float32)
+    crop = img[oy : oy + ny * b, ox : ox + nx * b] * m[..., None]
+    sums = crop.reshape(ny, b, nx, b, c).sum(axis=(1, 3))
+    count = m.reshape(ny, b, nx, b).sum(axis=(1, 3))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = sums / count[..., None]
+    means[count < _MIN_BLOCK_COVER * b * b] = np.nan
+    ys = oy + (np.arange(ny) + 0.5) * b - 0.5
+    xs = ox + (np.arange(nx) + 0.5) * b - 0.5
+    centres = np.stack(np.meshgrid(xs, ys), axis=-1)
+    return means, centres
+
+
+def _design(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.stack([np.ones_like(x), x, y, x * x, x * y, y * y], axis=-1)
+
+
+def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | None = None) -> Illumination:
+    """Fit the smooth gain that takes ``reference`` to ``image`` on the fixed design.
+
+    Parameters
+    ----------
+    image : ndarray, (H, W) or (H, W, 3), uint8 or float
+        The questioned image, already in the reference frame.
+    reference : ndarray, same shape
+        The reference specimen's image in the same light.
+    mask : ndarray of bool, (H, W), optional
+        Where the two should show the same thing (the fixed design: no personalised field, no portrait, only the
+        document). Default: everywhere.
+
+    Returns
+    -------
+    Illumination
+
+    Raises
+    ------
+    ValueError
+        If the images are empty, of different shapes, of another dtype, hold NaN, or the mask is unusable.
+    """
+    q, r, m = _check_pair(image, reference, mask)
+    h, w, c = q.shape
+    b = max(4, round(max(h, w) / _BLOCKS))
+    b = min(b, h, w)
+    mq, centres = _block_means(q, m, b)
+    mr, _ = _block_means(r, m, b)
+    scale = max(h, w) / 2.0
+    cx, cy = (w - 1) / 2.0, (h - 1) / 2.0
+    bx = (centres[..., 0] - cx) / scale
+    by = (centres[..., 1] - cy) / scale
+    gx = ((np.arange(w) - cx) / scale).astype(np.float32)[None, :]
+    gy = ((np.arange(h) - cy) / scale).astype(np.float32)[:, None]
+
+    gain = np.empty((h, w, c), np.float32)
+    levels = np.empty(c)
+    spreads, kept = [], 0
+    for ch in range(c):
+        # A block counts when both images show something there: a ratio of two near-black medians is noise.
+        ok = np.isfinite(mq[..., ch]) & np.isfinite(mr[..., ch]) & (mr[..., ch] >= 2.0) & (mq[..., ch] >= 0.5)
+        logr = np.log(np.maximum(mq[..., ch], 0.5) / np.maximum(mr[..., ch], 1e-3))
+        x, y, t = bx[ok], by[ok], logr[ok]
+        if t.size == 0:
+            coef = np.zeros(6)
+            spread = float("inf")
+        elif t.size < 12:  # too few blocks for a surface: one exposure for the whole image
+            coef = np.zeros(6)
+            coef[0] = float(np.median(t))
+            spread = float(1.4826 * np.median(np.abs(t - coef[0])))
+        else:
+            keep = np.ones(t.size, bool)
+            a = _design(x, y)
+            for _ in range(3):
+                coef, *_ = np.linalg.lstsq(a[keep], t[keep], rcond=None)
+                res = t - a @ coef
+                spread = float(1.4826 * np.median(np.abs(res[keep])))
+                new_keep = np.abs(res) <= max(_OUTLIER_LOG, 3.0 * spread)
+                if new_keep.sum() < 12 or np.array_equal(new_keep, keep):
+                    break
+                keep = new_keep
+            kept = max(kept, int(keep.sum()))
+        surface = (coef[0] + coef[1] * gx + coef[2] * gy + coef[3] * gx * gx + coef[4] * gx * gy + coef[5] * gy * gy)
+        gain[..., ch] = np.exp(surface.astype(np.float32))
+        levels[ch] = float(np.median(gain[..., ch][m]))
+        spreads.append(spread)
+    return Illumination(gain=gain, level=levels, spread=float(max(spreads)), blocks=kept)
+
+
+def normalise(image: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | None = None,
+              illumination: Illumination | None = None) -> np.ndarray:
+    """The questioned ``image`` relit as the reference is lit: uneven light and exposure divided out.
+
+    Parameters
+    ----------
+    image : ndarray, (H, W) or (H, W, 3), uint8 or float
+        The questioned image, already in the reference frame.
+    reference : ndarray, same shape
+        The reference specimen's image in the same light.
+    mask : ndarray of bool, (H, W), optional
+        The fixed design the illumination is fitted on (see :func:`estimate_illumination`).
+    illumination : Illumination, optional
+        A fit already made for this pair (saves fitting again).
+
+    Returns
+    -------
+    ndarray, float32, (H, W, C)
+        In the reference's grey levels: where the document matches the reference, about equal to it.
+
+    Raises
+    ------
+    ValueError
+        As :func:`estimate_illumination`.
+
+    Notes
+    -----
+    Dividing out the whole gain also divides out a change of the *paper's* own brightness in one light (a paper
+    with optical brighteners under UV), so absolute levels are compared between lights with
+    :attr:`Illumination.level`, not on the normalised image.
+    """
+    q, r, m = _check_pair(image, reference, mask)
+    if illumination is None:
+        illumination = estimate_illumination(q, r, mask=m)
+    elif illumination.gain.shape != q.shape:
+        raise ValueError(f"illumination was fitted on shape {illumination.gain.shape}, the image is {q.shape}")
+    return q / np.maximum(illumination.gain, 1e-3)
