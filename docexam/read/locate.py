@@ -96,7 +96,7 @@ def _line_candidates(work: np.ndarray, inspector: Inspector) -> tuple[list[LineC
     # part of the longest line in view, while a caption or a field label is far shorter.
     longest = max((c.length for c in out), default=0.0)
     out = [c for c in out if c.length >= 0.2 * longest]
-    followed = [_extended(c, _strokes_near(strokes, c)) for c in out]
+    followed = [_extended(c, strokes) for c in out]
     return [c for c in followed if c.gaps >= MIN_GAPS], strokes
 
 
@@ -119,7 +119,7 @@ def _axes(angle: float) -> tuple[np.ndarray, np.ndarray]:
     return u, np.array([-u[1], u[0]], np.float32)
 
 
-def _extended(c: LineCandidate, stroke_pts: np.ndarray) -> LineCandidate:
+def _extended(c: LineCandidate, strokes: np.ndarray) -> LineCandidate:
     """``c`` followed along its strokes to its true ends (see :func:`_follow`), its direction refitted on them.
 
     The closing and opening that merge a line into one component lose its ends where the print is thin: a run of
@@ -127,8 +127,10 @@ def _extended(c: LineCandidate, stroke_pts: np.ndarray) -> LineCandidate:
     cell or leaves it short, so the ends are followed on the unmerged strokes, inside the line's band, for as long
     as the gaps stay under a character pitch (MRZ characters never leave a blank cell: Doc 9303 Part 3, 4.10, empty
     positions are printed as fillers). The direction of a short component is a poor guide to a long line under
-    perspective, so it is refitted on the strokes found and the line followed again.
+    perspective, so it is refitted on the strokes found and the line followed again, in steps of half its length
+    for as long as it grows (a line broken in two by a photo edge or a fold grows from either piece).
     """
+    stroke_pts = _strokes_near(strokes, c)
     if len(stroke_pts) == 0:
         return c
     angle, pitch = c.angle, c.thickness
@@ -137,7 +139,13 @@ def _extended(c: LineCandidate, stroke_pts: np.ndarray) -> LineCandidate:
     lo, hi = float(pu.min()), float(pu.max())
     centre = np.asarray(c.centre, np.float32)
     reach = 0.5 * (pv.max() - pv.min()) + 0.4 * pitch  # a generous band around the line's centre
-    for _ in range(2):
+    before = hi - lo
+    for step in range(4):
+        if step >= 2:
+            if hi - lo < before + pitch:
+                break  # it has stopped growing: those are its ends
+            before = hi - lo
+            stroke_pts = _strokes_near(strokes, replace(c, centre=(float(centre[0]), float(centre[1])), length=hi - lo, angle=angle))
         su, sv = stroke_pts @ u, (stroke_pts - centre) @ v
         length = hi - lo
         near = (np.abs(sv) <= reach) & (su > lo - 0.5 * length) & (su < hi + 0.5 * length)
