@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -145,6 +145,15 @@ def _sane(h: np.ndarray, capture_shape: tuple[int, int], ref_shape: tuple[int, i
         return False
     area = 0.5 * abs(float(np.sum(quad[:, 0] * np.roll(quad[:, 1], -1) - quad[:, 1] * np.roll(quad[:, 0], -1))))
     return area > 0.02 * ch * cw
+
+
+def _reference_grey(image: object, what: str) -> np.ndarray:
+    """A reference image in grey, remembered with what is made from it (a reference is read, never changed)."""
+    if isinstance(image, np.ndarray) and image.ndim == 3:
+        grey = _memo(image, "grey", lambda: _grey(image, what))
+        if grey is not None:
+            return grey
+    return _grey(image, what)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -396,13 +405,25 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             misfit = _project(c, dst[inl]) - src[inl]
             rms = float(np.sqrt(np.mean(np.sum(misfit**2, axis=1)))) / level.scale
             new = _Fit(refined / refined[2, 2], rms, int(inl.sum()), len(src), float(np.median(scores[inl])))
-        if new is None or (level.scale >= 1.0 and not _good(new, share)):
-            if level.scale >= 1.0 and fit is not None and fit_scale >= 0.5 and _good(fit, share):
+        last = level is levels[-1]
+        if new is None or (last and not _good(new, share)):
+            if last and fit is not None and fit_scale >= 0.5 * level.scale and _good(fit, share):
                 return fit
             if new is None:
                 return None
         fit, fit_scale, h = new, level.scale, new.homography
     return fit
+
+
+#: The levels are set for a reference about this long (a passport page at 300 dpi).
+_NOMINAL_SIDE = 1500
+
+
+def _for_size(levels: tuple[_Level, ...], shape: tuple[int, int]) -> tuple[_Level, ...]:
+    """``levels`` for a reference of ``shape``: scales multiplied by the power of two that brings its long side
+    nearest the nominal one, never above full resolution."""
+    factor = 2.0 ** round(math.log2(_NOMINAL_SIDE / max(shape)))
+    return tuple(replace(level, scale=min(1.0, level.scale * factor)) for level in levels)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -590,7 +611,7 @@ def register(questioned: np.ndarray, reference: np.ndarray, *, light: str = "vis
         If no document matching the reference is found in the capture.
     """
     cap = _grey(questioned, "the questioned image")
-    ref = _grey(reference, "the reference image")
+    ref = _reference_grey(reference, "the reference image")
     allowed = _allowed(mask, ref.shape)
     if initial is not None:
         starts: Iterable = [(_homography(initial, "initial"), _FROM_OUTLINE, "initial")]
@@ -610,7 +631,8 @@ def _register(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str,
     tried, fits = 0, []
     for h, levels, how in starts:
         tried += 1
-        fit = _refine(pyramid, ref, allowed, h, levels, model="homography", min_score=0.4, share=0.6)
+        fit = _refine(pyramid, ref, allowed, h, _for_size(levels, ref.shape), model="homography", min_score=0.4,
+                      share=0.6)
         if fit is None or not _sane(fit.homography, cap.shape, ref.shape):
             continue
         if _trusted(fit):
@@ -667,13 +689,14 @@ def _other_light(pyramid: _Pyramid, reference: Reference, light: str, anchor: Al
     # Directly only in UV: there a genuine document shows fixed design (fibres, emblem). In IR the design's
     # inks drop out and what remains is the holder's (or the panels' outline), which the visible capture shares.
     if light == "uv" and light in reference.images:
-        ref = _grey(reference.images[light], f"the reference {light} image")
-        fit = _refine(pyramid, ref, _allowed(design, ref.shape), anchor.homography, _FROM_LIGHT,
+        ref = _reference_grey(reference.images[light], f"the reference {light} image")
+        fit = _refine(pyramid, ref, _allowed(design, ref.shape), anchor.homography, _for_size(_FROM_LIGHT, ref.shape),
                       model="similarity", min_score=0.4, share=0.3)
         if fit is not None:
             tries.append((fit, "direct+patches"))
     shared = _allowed(_shared_with_visible(reference, light), reference.shape)
-    fit = _refine(pyramid, anchor_rectified, shared, anchor.homography, _FROM_LIGHT, model="similarity", min_score=0.3, share=0.3)
+    fit = _refine(pyramid, anchor_rectified, shared, anchor.homography, _for_size(_FROM_LIGHT, reference.shape),
+                  model="similarity", min_score=0.3, share=0.3)
     if fit is not None:
         tries.append((fit, f"from:{anchor.light}"))
     if not tries:
@@ -745,7 +768,7 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
         raise ValueError(f"the reference has none of the lights given ({lights}); it has {sorted(reference.images)}")
     captures = {light: _grey(questioned[light], f"the questioned {light} image") for light in lights}
     design = _design_mask(reference)
-    ref = _grey(reference.images[anchor_light], f"the reference {anchor_light} image")
+    ref = _reference_grey(reference.images[anchor_light], f"the reference {anchor_light} image")
     allowed = _allowed(design, ref.shape)
     anchor = _register(captures[anchor_light], ref, allowed, anchor_light,
                        _starts(captures[anchor_light], ref, allowed, _outline(captures, reference, anchor_light)))
