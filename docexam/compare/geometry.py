@@ -124,7 +124,8 @@ def _ref_per_capture_px(h: np.ndarray, ref_shape: tuple[int, int]) -> float:
     cy, cx = (ref_shape[0] - 1) / 2.0, (ref_shape[1] - 1) / 2.0
     inv = np.linalg.inv(h)
     p = _project(inv, [[cx, cy], [cx + 10.0, cy], [cx, cy + 10.0]])
-    return 10.0 / max(1e-9, math.sqrt(abs(np.cross(p[1] - p[0], p[2] - p[0]))))
+    (ax, ay), (bx, by) = p[1] - p[0], p[2] - p[0]
+    return 10.0 / max(1e-9, math.sqrt(abs(ax * by - ay * bx)))
 
 
 def _sane(h: np.ndarray, capture_shape: tuple[int, int], ref_shape: tuple[int, int]) -> bool:
