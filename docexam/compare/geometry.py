@@ -358,9 +358,34 @@ def _fit_correction(src: np.ndarray, dst: np.ndarray, model: str, threshold: flo
     return c / c[2, 2], inl.ravel().astype(bool)
 
 
-def _template(template: np.ndarray, scale: float, sigma: float) -> tuple[np.ndarray, np.ndarray]:
-    small, to_small = _resize(template, scale)
-    return (cv2.GaussianBlur(small, (0, 0), sigma) if sigma > 0 else small), to_small
+def _template_at(template: np.ndarray, scale: float, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+    """The template shrunk to ``scale`` and blurred by ``sigma`` (level px, to the nearest half), remembered."""
+    sigma = round(2.0 * sigma) / 2.0
+
+    def make() -> tuple[np.ndarray, np.ndarray]:
+        small, to_small = _resize(template, scale)
+        return (cv2.GaussianBlur(small, (0, 0), sigma) if sigma > 0 else small), to_small
+
+    return _memo(template, ("level", scale, sigma), make)
+
+
+#: Extra blurs (level px) tried on the template to match a blurred capture.
+_EXTRA_BLURS = (0.0, 1.0, 2.0, 3.0)
+
+
+def _matched_blur(template: np.ndarray, level: _Level, sampling: float, tmpl: np.ndarray, warped: np.ndarray,
+                  inside: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """The level's template blurred as much as the capture seems to be: the blur whose patches correlate best."""
+    sample = centres[:: max(1, len(centres) // 30)]
+    best, best_score = tmpl, -1.0
+    for extra in _EXTRA_BLURS:
+        candidate = tmpl if extra == 0 else _template_at(template, level.scale, math.hypot(sampling, extra))[0]
+        _, _, scores = _locate(candidate, warped, inside, sample, level, -1.0)
+        score = float(np.median(scores)) if len(scores) else -1.0
+        if score <= best_score:
+            break  # the correlation rises to the matching blur, then falls
+        best, best_score = candidate, score
+    return best
 
 
 def _capture_area(m: np.ndarray, capture_shape: tuple[int, int], size: tuple[int, int]) -> np.ndarray:
@@ -389,15 +414,20 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
     for level in levels:
         capture_px = level.scale * _ref_per_capture_px(h, template.shape)  # level px per capture px
         # A capture coarser than the level: blur the template as sampling blurred the capture.
-        sigma = round(2.0 * 0.5 * math.sqrt(capture_px**2 - 1.0)) / 2.0 if capture_px > 1.2 else 0.0
-        tmpl, to_level = _memo(template, ("level", level.scale, sigma), lambda: _template(template, level.scale, sigma))
+        sampling = 0.5 * math.sqrt(capture_px**2 - 1.0) if capture_px > 1.2 else 0.0
+        tmpl, to_level = _template_at(template, level.scale, sampling)
         allow = cv2.resize(allowed, tmpl.shape[::-1], interpolation=cv2.INTER_NEAREST)
         cap, to_small = pyramid.at(capture_px)
         m = to_level @ h @ np.linalg.inv(to_small)
         size = tmpl.shape[::-1]
         warped = cv2.warpPerspective(cap, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+        inside = _capture_area(m, cap.shape, size)
         centres = _patch_centres(tmpl, allow, level)
-        src, dst, scores = _locate(tmpl, warped, _capture_area(m, cap.shape, size), centres, level, min_score)
+        if level is not levels[0]:
+            # Focus and motion blur the capture further: match the template's blur to it, as the correlation
+            # peak is sharpest when both are equally blurred.
+            tmpl = _matched_blur(template, level, sampling, tmpl, warped, inside, centres)
+        src, dst, scores = _locate(tmpl, warped, inside, centres, level, min_score)
         found = _fit_correction(src, dst, model, level.threshold)
         new = None
         if found is not None:
@@ -700,14 +730,17 @@ def _other_light(pyramid: _Pyramid, reference: Reference, light: str, anchor: Al
                   model="similarity", min_score=0.3, share=0.3)
     if fit is not None:
         tries.append((fit, f"from:{anchor.light}"))
+    tries = [(fit, method) for fit, method in tries if fit.inliers >= 2 * MIN_PATCH_INLIERS]
     if not tries:
         # The lights of one capture set differ by a few capture pixels at most: the anchor's homography is
         # the best estimate left; its residual says so.
         slack = 3.0 * _ref_per_capture_px(anchor.homography, reference.shape)
         return Alignment(light, anchor.homography.copy(), anchor.residual_px + slack, 0, f"as:{anchor.light}")
-    # A direct registration carries no error over from the anchor: it is kept whenever enough patches agree.
-    fit, method = max(tries, key=lambda t: (t[0].inliers >= 2 * MIN_PATCH_INLIERS, t[1] == "direct+patches",
-                                            t[0].inliers / max(1, t[0].tried)))
+    # A direct registration carries no error over from the anchor: it is kept unless the other finds far more
+    # agreeing patches (a counterfeit's UV paper matches the reference's in a few places only).
+    fit, method = tries[0]
+    if len(tries) == 2 and tries[1][0].inliers > 2 * fit.inliers:
+        fit, method = tries[1]
     return Alignment(light, fit.homography, fit.residual_px, fit.inliers, method)
 
 
