@@ -20,6 +20,7 @@ downscaling and blur); boxes are returned in reference pixels.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from docexam.compare.difference import difference_map, match_blur, reference_range, regions
+from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions
 from docexam.compare.normalise import Illumination, estimate_illumination, normalise
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, LIGHTS, Box, Finding, FindingKind
@@ -74,7 +75,16 @@ class _PreparedReference:
     unit: dict[str, np.ndarray]
 
 
-_CACHE: list[tuple[Reference, _PreparedReference]] = []
+_CACHE: list[tuple[tuple, _PreparedReference]] = []
+
+
+def _shrink_image(img: np.ndarray, factor: int) -> np.ndarray:
+    """Mean of ``factor x factor`` blocks (the image cropped to whole blocks)."""
+    if factor == 1:
+        return img
+    h, w = img.shape[:2]
+    crop = img[: h - h % factor, : w - w % factor]
+    return cv2.resize(crop, (w // factor, h // factor), interpolation=cv2.INTER_AREA)
 
 
 def _mm(mm: float, dpi: float, scale: float) -> int:
@@ -97,18 +107,31 @@ def _document_mask(images: Mapping[str, np.ndarray]) -> np.ndarray:
     return flat == 0
 
 
+def _fingerprint(reference: Reference) -> tuple:
+    """What identifies a reference for the cache: its description and a sparse sample of its pixels (the same
+    specimen loaded twice is one reference; hashing every pixel would cost more than preparing it)."""
+    sample = hashlib.blake2b(digest_size=16)
+    for light in sorted(reference.images):
+        sample.update(light.encode())
+        sample.update(np.ascontiguousarray(reference.images[light][::7, ::7]).tobytes())
+    return (reference.shape, float(reference.dpi), reference.family, tuple(sorted(reference.regions.items())),
+            tuple(sorted(reference.ir_absorbing)), sample.hexdigest())
+
+
 def _prepare(reference: Reference) -> _PreparedReference:
-    for ref, prep in _CACHE:
-        if ref is reference:
+    key = _fingerprint(reference)
+    for k, prep in _CACHE:
+        if k == key:
             return prep
     h, w = reference.shape
-    scale = min(1.0, WORK_DPI / float(reference.dpi))
-    size = (max(8, round(w * scale)), max(8, round(h * scale)))
-    scale = size[0] / w
-    images = {light: cv2.resize(img, size, interpolation=cv2.INTER_AREA).astype(np.float32)
-              for light, img in reference.images.items()}
+    # A whole factor, so that INTER_AREA takes its fast path and working pixels are whole blocks of reference ones.
+    factor = max(1, round(float(reference.dpi) / WORK_DPI))
+    factor = min(factor, max(1, min(h, w) // 16))
+    size = (w // factor, h // factor)
+    scale = 1.0 / factor
+    images = {light: _shrink_image(img, factor).astype(np.float32) for light, img in reference.images.items()}
     doc_full = _document_mask(reference.images)
-    document = cv2.resize(doc_full.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST).astype(bool)
+    document = _shrink_image(doc_full.astype(np.uint8), factor) > 0.99
     boxes = {}
     for name, (x, y, bw, bh) in reference.regions.items():
         x0, y0 = math.floor(x * scale), math.floor(y * scale)
@@ -130,13 +153,12 @@ def _prepare(reference: Reference) -> _PreparedReference:
     paper = {}
     unit = {}
     for light, img in images.items():
-        grey = img.mean(axis=2)
-        sel = grey[fixed]
+        sel = grey(img)[fixed]
         # Under UV the paper is the dull majority; in visible and IR light it is the brightest common level.
         paper[light] = float(np.percentile(sel, 50 if light == "uv" else 90))
         unit[light] = reference_range(img, fixed)
     prep = _PreparedReference(scale, images, document, fixed, boxes, paper, unit)
-    _CACHE.insert(0, (reference, prep))
+    _CACHE.insert(0, (key, prep))
     del _CACHE[4:]
     return prep
 
@@ -179,6 +201,8 @@ class Examination:
     unit: dict[str, np.ndarray]
     heatmaps: dict[str, np.ndarray] = field(default_factory=dict)
     signed: dict[str, np.ndarray] = field(default_factory=dict)
+    #: results shared between checks (e.g. the emblem's glow, used by the emblem and the paper checks)
+    memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     def to_reference(self, box: tuple[int, int, int, int]) -> Box:
         """A working-scale box in reference pixels, clipped to the reference."""
@@ -242,18 +266,21 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
     """
     _validate(rectified, reference)
     prep = _prepare(reference)
-    ref_h, ref_w = next(iter(prep.images.values())).shape[:2]
+    factor = round(1.0 / prep.scale)
     questioned, illum, blur = {}, {}, {}
     for light in LIGHTS:
         if light not in rectified:
             continue
-        q = cv2.resize(rectified[light], (ref_w, ref_h), interpolation=cv2.INTER_AREA).astype(np.float32)
+        q = _shrink_image(rectified[light], factor).astype(np.float32)
         r = prep.images[light]
         il = estimate_illumination(q, r, mask=prep.fixed)
-        qn = normalise(q, r, illumination=il)
         illum[light] = il
-        questioned[light] = qn
-        blur[light] = match_blur(qn, r, mask=prep.fixed)
+        questioned[light] = normalise(q, r, illumination=il)
+    # One optics for every light: the sharpness is measured where the fixed design has the most texture (the
+    # background print in daylight); UV and IR alone show too little of it.
+    first = "visible" if "visible" in questioned else next(iter(questioned))
+    sigma = match_blur(questioned[first], prep.images[first], mask=prep.fixed)
+    blur = {light: sigma for light in questioned}
     exam = Examination(reference, prep.scale, questioned, {k: prep.images[k] for k in questioned}, illum, blur,
                        prep.fixed, prep.document, prep.boxes, prep.paper, prep.unit)
     for light, qn in questioned.items():
@@ -272,8 +299,7 @@ def _crop(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     return img[y : y + h, x : x + w]
 
 
-def _grey(img: np.ndarray) -> np.ndarray:
-    return img.mean(axis=2) if img.ndim == 3 else img
+_grey = grey
 
 
 def _darkness(exam: Examination, light: str, box: tuple[int, int, int, int], *, reference: bool = False) -> np.ndarray:
@@ -313,30 +339,48 @@ def paper_fluorescence(exam: Examination) -> list[Finding]:
     Normalisation divides the UV image by its fitted gain, so the paper's brightness is read from that gain:
     on a genuine document it equals the gain of the visible and IR captures (one exposure, one lamp geometry),
     while a paper with optical brighteners makes the UV gain several times larger than the others. Comparing
-    the lights with each other, not with absolute grey levels, makes the check indifferent to the exposure.
+    the lights with each other, not with absolute grey levels, makes the check indifferent to the exposure
+    of the whole capture set. A workstation that exposes UV differently from the other lights would still
+    look like a glowing paper, so the emblem's glow relative to the paper (:func:`emblem_glow`) is asked too:
+    when it is as on the specimen, the finding stays a note.
     """
     if "uv" not in exam.illumination:
         return []
     others = [float(np.mean(exam.illumination[light].level)) for light in ("visible", "ir") if light in exam.illumination]
     exposure = float(np.median(others)) if others else 1.0
-    uv = exam.illumination["uv"].level / max(exposure, 1e-6)
-    brighter, duller = float(np.max(uv)), float(np.min(uv))
-    how = ("as bright as in the visible and IR captures" if others else
-           "(no visible or IR capture to take the exposure from: the reference's exposure is assumed)")
+    uv_level = exam.illumination["uv"].level
+    brighter, duller = float(np.max(uv_level)) / max(exposure, 1e-6), float(np.min(uv_level)) / max(exposure, 1e-6)
+    if others:
+        how = (f"(the UV capture is {float(np.max(uv_level)):.2f} times as bright as the specimen's, the visible and "
+               f"IR captures {exposure:.2f} times)")
+    else:
+        how = "(no visible or IR capture to take the exposure from: the specimen's exposure is assumed)"
     page = _page_box(exam)
+    # A second opinion that no exposure can sway: the emblem's glow relative to the paper. Brightened paper
+    # drowns the emblem; if the emblem stands out from the paper as on the specimen, the paper is not glowing
+    # and the lights were exposed differently.
+    glow = emblem_glow(exam)
+    consistent = glow is not None and 0.6 <= glow[0] <= 1.6 and glow[1] >= 0.6
+    but = ("; but the UV emblem stands out from the paper as on the specimen, so the UV exposure rather than the "
+           "paper differs" if consistent else "")
     out = []
     s = _grade(math.log(brighter), note=math.log(1.25), alarm=math.log(1.6), certain=math.log(2.5))
     if not others:
         s = min(s, _grade(math.log(brighter), note=math.log(1.6), alarm=math.log(2.5), certain=math.log(4.0)))
+    if consistent:
+        s = min(s, 0.3)
     if s >= _REPORT:
         out.append(Finding(FindingKind.PAPER_FLUORESCENCE, "uv", page, s, None,
-                           f"under UV the paper is {brighter:.1f} times as bright relative to the reference {how}: it "
-                           "fluoresces (optical brighteners), as ordinary paper does and security paper does not"))
+                           f"under UV the paper is {brighter:.1f} times as bright as the specimen's for the exposure "
+                           f"{how}{but}" + ("" if consistent else ": it fluoresces (optical brighteners), as ordinary "
+                                            "paper does and security paper does not")))
     s = _grade(-math.log(max(duller, 1e-6)), note=math.log(1.3), alarm=math.log(1.8), certain=math.log(3.0))
+    if consistent:
+        s = min(s, 0.3)
     if s >= _REPORT:
         out.append(Finding(FindingKind.PAPER_FLUORESCENCE, "uv", page, s, None,
-                           f"under UV the paper is only {duller:.2f} times as bright relative to the reference {how}: "
-                           "another paper, or its fluorescent fibres and print are missing"))
+                           f"under UV the paper is only {duller:.2f} times as bright as the specimen's for the "
+                           f"exposure {how}{but}" + ("" if consistent else ": another paper?")))
     return out
 
 
@@ -350,22 +394,39 @@ def _fluorescence(exam: Examination, box: tuple[int, int, int, int], *, referenc
     return g - exam.paper["uv"]
 
 
+def emblem_glow(exam: Examination) -> tuple[float, float] | None:
+    """The UV emblem's glow above the paper compared with the specimen's: ``(mass, correlation)``.
+
+    ``mass`` is the questioned emblem's total glow over the specimen's (1: as bright; the UV image is normalised
+    on its paper, so this is the glow *relative to the paper*), ``correlation`` how well the two patterns match
+    in the emblem's box (1: in place). ``None`` when there is no UV image, no emblem region, or the specimen's
+    emblem does not glow.
+    """
+    if "emblem" in exam.memo:
+        return exam.memo["emblem"]  # type: ignore[return-value]
+    out = None
+    if "uv" in exam.questioned and "uv_emblem" in exam.boxes:
+        box = exam.boxes["uv_emblem"]
+        sel = _crop(exam.fixed, box)
+        if sel.sum() >= 16:
+            tol = 1.5  # working pixels of smoothing: a misregistration of a pixel or two is no displacement
+            q = cv2.GaussianBlur(_fluorescence(exam, box, reference=False), (0, 0), tol)[sel]
+            r = cv2.GaussianBlur(_fluorescence(exam, box, reference=True, sigma=exam.blur["uv"]), (0, 0), tol)[sel]
+            ref_mass = float(np.clip(r, 0, None).sum())
+            if ref_mass > 1e-3 * sel.sum() * float(exam.unit["uv"].mean()):
+                mass = float(np.clip(q, 0, None).sum()) / ref_mass
+                corr = float(np.corrcoef(q, r)[0, 1]) if q.std() > 1e-6 else 0.0
+                out = (mass, corr)
+    exam.memo["emblem"] = out
+    return out
+
+
 def uv_emblem(exam: Examination) -> list[Finding]:
     """The fluorescent emblem: present (as much glow as the reference's) and in place (the same pattern)."""
-    if "uv" not in exam.questioned or "uv_emblem" not in exam.boxes:
+    glow = emblem_glow(exam)
+    if glow is None:
         return []
-    box = exam.boxes["uv_emblem"]
-    sel = _crop(exam.fixed, box)
-    if sel.sum() < 16:
-        return []
-    tol = 1.5  # working pixels of smoothing: a misregistration of a pixel or two is no displacement
-    q = cv2.GaussianBlur(_fluorescence(exam, box, reference=False), (0, 0), tol)[sel]
-    r = cv2.GaussianBlur(_fluorescence(exam, box, reference=True, sigma=exam.blur["uv"]), (0, 0), tol)[sel]
-    ref_mass = float(np.clip(r, 0, None).sum())
-    if ref_mass <= 1e-3 * sel.sum() * float(exam.unit["uv"].mean()):
-        return []  # the reference's emblem does not glow: nothing to check
-    mass = float(np.clip(q, 0, None).sum()) / ref_mass
-    corr = float(np.corrcoef(q, r)[0, 1]) if q.std() > 1e-6 else 0.0
+    mass, corr = glow
     out = []
     bbox = exam.region_box("uv_emblem")
     s_missing = _grade(1 - min(mass, 1.0), note=0.3, alarm=0.5, certain=0.8)

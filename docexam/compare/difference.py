@@ -33,6 +33,26 @@ _FULL = 0.4
 _WINDOW = 2.0
 
 
+def grey(img: np.ndarray) -> np.ndarray:
+    """The mean of the channels of an (H, W, C) float image, or the image itself if 2-D (float32)."""
+    if img.ndim == 2:
+        return img.astype(np.float32, copy=False)
+    if img.shape[2] == 1:
+        return img[..., 0].astype(np.float32, copy=False)
+    out = img[..., 0].astype(np.float32)
+    for c in range(1, img.shape[2]):
+        out += img[..., c]
+    out *= 1.0 / img.shape[2]
+    return out
+
+
+def _cmax(img: np.ndarray) -> np.ndarray:
+    out = img[..., 0].copy()
+    for c in range(1, img.shape[2]):
+        np.maximum(out, img[..., c], out=out)
+    return out
+
+
 def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
     if sigma <= 0.05:
         return img
@@ -45,16 +65,20 @@ def match_blur(questioned: np.ndarray, reference: np.ndarray, *, mask: np.ndarra
     Both are float images of one shape, photometrically normalised; ``mask`` limits the comparison to the
     fixed design. Candidates are :data:`_BLUR_SIGMAS`; the mean absolute difference decides.
     """
-    q = questioned.mean(axis=2) if questioned.ndim == 3 else questioned
-    r = reference.mean(axis=2) if reference.ndim == 3 else reference
-    q = np.ascontiguousarray(q, dtype=np.float32)
-    r = np.ascontiguousarray(r, dtype=np.float32)
-    sel = np.ones(q.shape, bool) if mask is None else mask
-    best, best_err = 0.0, np.inf
-    for s in _BLUR_SIGMAS:
-        err = float(np.mean(np.abs(_blur(r, s) - q)[sel]))
-        if err < best_err - 1e-6:
-            best, best_err = s, err
+    q = np.ascontiguousarray(grey(questioned))
+    r = np.ascontiguousarray(grey(reference))
+    sel = None if mask is None else mask.astype(np.uint8)
+
+    def error(s: float) -> float:
+        return float(cv2.mean(cv2.absdiff(_blur(r, s), q), mask=sel)[0])
+
+    # The error falls and then rises with the blur: walk up the candidates until it rises.
+    best, best_err = _BLUR_SIGMAS[0], error(_BLUR_SIGMAS[0])
+    for s in _BLUR_SIGMAS[1:]:
+        err = error(s)
+        if err >= best_err - 1e-6:
+            break
+        best, best_err = s, err
     return best
 
 
@@ -136,16 +160,16 @@ def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.nd
     if r_hi.ndim == 2:
         r_hi, r_lo, q_hi, q_lo = (a[..., None] for a in (r_hi, r_lo, q_hi, q_lo))
     # Outside the other's local range, both ways round: a moved edge is inside, a missing or added mark is not.
-    brighter = np.minimum(qs - r_hi, q_lo - rs)
-    darker = np.minimum(r_lo - qs, rs - q_hi)
-    over = np.maximum(np.maximum(brighter, darker), 0.0) / unit
-    per_channel = np.argmax(over, axis=2)
-    intensity = np.take_along_axis(over, per_channel[..., None], axis=2)[..., 0]
-    sign = np.where(np.take_along_axis(brighter, per_channel[..., None], axis=2)[..., 0] > 0, 1.0, -1.0)
+    brighter = np.minimum(qs - r_hi, q_lo - rs) / unit
+    darker = np.minimum(r_lo - qs, rs - q_hi) / unit
+    up = _cmax(brighter)
+    down = _cmax(darker)
+    intensity = np.maximum(np.maximum(up, down), 0.0)
+    sign = np.where(up >= down, 1.0, -1.0).astype(np.float32)
 
     # Structure: local correlation of the grey images where the reference has texture.
-    qg = qs.mean(axis=2) / float(unit.mean())
-    rg = rs.mean(axis=2) / float(unit.mean())
+    qg = grey(qs) / float(unit.mean())
+    rg = grey(rs) / float(unit.mean())
     mu_q, mu_r = _blur(qg, _WINDOW), _blur(rg, _WINDOW)
     var_q = np.maximum(_blur(qg * qg, _WINDOW) - mu_q * mu_q, 0.0)
     var_r = np.maximum(_blur(rg * rg, _WINDOW) - mu_r * mu_r, 0.0)

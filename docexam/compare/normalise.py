@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 #: Blocks along the longer side of the image used to fit the illumination (about 5 mm on a passport page).
@@ -40,7 +41,7 @@ class Illumination:
     gain : ndarray, shape (H, W, C), float32
         ``questioned ~= gain * reference`` on the fixed design.
     level : ndarray, shape (C,), float64
-        The median gain per channel over the fitted area: the exposure of the capture relative to the reference.
+        The median gain per channel over the fitted blocks: the exposure of the capture relative to the reference.
     spread : float
         Robust standard deviation of the blocks' log ratio around the fitted surface (0.02 is a clean fit; large
         values mean the two images do not show the same design or that much of it differs).
@@ -97,12 +98,14 @@ def _block_means(img: np.ndarray, mask: np.ndarray, b: int) -> tuple[np.ndarray,
     h, w, c = img.shape
     ny, nx = h // b, w // b
     oy, ox = (h - ny * b) // 2, (w - nx * b) // 2
-    m = mask[oy : oy + ny * b, ox : ox + nx * b].astype(np.float32)
-    crop = img[oy : oy + ny * b, ox : ox + nx * b] * m[..., None]
-    sums = crop.reshape(ny, b, nx, b, c).sum(axis=(1, 3))
-    count = m.reshape(ny, b, nx, b).sum(axis=(1, 3))
+    m = np.ascontiguousarray(mask[oy : oy + ny * b, ox : ox + nx * b], dtype=np.float32)
+    crop = np.ascontiguousarray(img[oy : oy + ny * b, ox : ox + nx * b]) * m[..., None]
+    # INTER_AREA by a whole factor is the block mean.
+    sums = cv2.resize(crop, (nx, ny), interpolation=cv2.INTER_AREA).reshape(ny, nx, c)
+    cover = cv2.resize(m, (nx, ny), interpolation=cv2.INTER_AREA).reshape(ny, nx)
     with np.errstate(invalid="ignore", divide="ignore"):
-        means = sums / count[..., None]
+        means = sums / cover[..., None]
+    count = cover * (b * b)
     means[count < _MIN_BLOCK_COVER * b * b] = np.nan
     ys = oy + (np.arange(ny) + 0.5) * b - 0.5
     xs = ox + (np.arange(nx) + 0.5) * b - 0.5
@@ -153,7 +156,7 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
     levels = np.empty(c)
     spreads, kept = [], 0
     for ch in range(c):
-        # A block counts when both images show something there: a ratio of two near-black medians is noise.
+        # A block counts when both images show something there: a ratio of two near-black means is noise.
         ok = np.isfinite(mq[..., ch]) & np.isfinite(mr[..., ch]) & (mr[..., ch] >= 2.0) & (mq[..., ch] >= 0.5)
         logr = np.log(np.maximum(mq[..., ch], 0.5) / np.maximum(mr[..., ch], 1e-3))
         x, y, t = bx[ok], by[ok], logr[ok]
@@ -178,7 +181,8 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
             kept = max(kept, int(keep.sum()))
         surface = (coef[0] + coef[1] * gx + coef[2] * gy + coef[3] * gx * gx + coef[4] * gx * gy + coef[5] * gy * gy)
         gain[..., ch] = np.exp(surface.astype(np.float32))
-        levels[ch] = float(np.median(gain[..., ch][m]))
+        # The exposure: the fitted gain's median over the blocks that were fitted (cheaper than over every pixel).
+        levels[ch] = float(np.exp(np.median(_design(x, y) @ coef))) if t.size else 1.0
         spreads.append(spread)
     return Illumination(gain=gain, level=levels, spread=float(max(spreads)), blocks=kept)
 
