@@ -79,9 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_mrz(sub)
     _add_demo(sub)
-    from docexam.cli import case_cmd, exercise_cmd, read_cmd  # argparse only; the work loads when a command runs
+    from docexam.cli import case_cmd, compare_cmd, exercise_cmd, read_cmd  # argparse only; the work loads on run
 
     read_cmd.add_parser(sub, _lazy)
+    compare_cmd.add_parser(sub, _lazy)
     exercise_cmd.add_parser(sub, _lazy)
     case_cmd.add_parser(sub, _lazy)
     return parser

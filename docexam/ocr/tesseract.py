@@ -897,3 +897,66 @@ __all__ = [
     "read_lines",
     "version",
 ]
+
+
+# --------------------------------------------------------------------------------------------------- printed text
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of printed text tesseract read: its words joined by spaces, their mean confidence (0..1), and the
+    rows it spans in the image given."""
+
+    text: str
+    conf: float
+    top: int
+    bottom: int
+
+
+_TEXT_CONFIG = "--psm 6 --oem 1 -c load_system_dawg=0 -c load_freq_dawg=0"
+
+
+def read_text(image: np.ndarray) -> list[TextLine]:
+    """The lines of printed (non-MRZ) text in a grey or RGB uint8 image, top to bottom: a block of VIZ fields.
+
+    One tesseract run (``--psm 6``, a uniform block of text, dictionaries off: the fields are names, numbers and
+    dates, not words).
+
+    Raises
+    ------
+    ValueError
+        If ``image`` is not a 2-D or 3-D uint8 array.
+    TesseractUnavailable
+        If tesseract cannot run.
+    """
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
+        raise ValueError(f"image must be a non-empty (H, W) or (H, W, 3) uint8 array, got {getattr(image, 'shape', type(image))}")
+    ok, _, why = _probe()
+    if not ok:
+        raise TesseractUnavailable(why)
+    pytesseract = _pytesseract()
+    from PIL import Image
+
+    _limit_threads()
+    try:
+        data = pytesseract.image_to_data(Image.fromarray(image), config=_TEXT_CONFIG, timeout=TIMEOUT_S,
+                                         output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractNotFoundError as e:
+        _probes[_command() or ""] = (False, None, str(e))
+        raise TesseractUnavailable(str(e)) from e
+    except pytesseract.TesseractError as e:
+        raise TesseractUnavailable(f"tesseract failed: {e.message}") from e
+    except RuntimeError as e:  # pytesseract's timeout
+        raise TesseractUnavailable(f"tesseract did not answer within {TIMEOUT_S} s") from e
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    for i, word in enumerate(data["text"]):
+        # tesseract gives specks and background lines a word of their own, with a confidence near 0
+        if word.strip() and float(data["conf"][i]) >= 20:
+            lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+    out = []
+    for idx in lines.values():
+        out.append(TextLine(
+            " ".join(data["text"][i].strip() for i in idx),
+            float(np.mean([float(data["conf"][i]) for i in idx])) / 100.0,
+            min(data["top"][i] for i in idx), max(data["top"][i] + data["height"][i] for i in idx)))
+    return sorted(out, key=lambda t: t.top)

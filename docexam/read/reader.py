@@ -185,8 +185,9 @@ def _confirmed(c: Correction | None) -> bool:
     return c is not None and c.result.valid and trusted(c)
 
 
-def _read_ocrb(region: MRZRegion, today) -> tuple[Correction | None, tuple | None]:
-    """The best OCR-B reading of ``region`` and the view it came from (image, line cells)."""
+def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True) -> tuple[Correction | None, tuple | None]:
+    """The best OCR-B reading of ``region`` and the view it came from (image, line cells); with ``exhaustive``
+    False, the first trusted reading even if it does not validate."""
     best: Correction | None = None
     best_view = None
     # The likeliest reading first (upright, right length: the recogniser is sure of nearly every cell), and no more
@@ -198,7 +199,7 @@ def _read_ocrb(region: MRZRegion, today) -> tuple[Correction | None, tuple | Non
         c = correct(reading.candidates, today=today)
         if best is None or _rank(c) > _rank(best):
             best, best_view = c, (reading.view.img, reading.lines)
-        if _confirmed(best):
+        if _confirmed(best) or (not exhaustive and trusted(best)):
             return best, best_view
     # Second look, at the two likeliest readings: a grid foreshortened by perspective, the grid crossing the least ink
     # among the milder foreshortenings first.
@@ -227,8 +228,14 @@ def _read_ocrb(region: MRZRegion, today) -> tuple[Correction | None, tuple | Non
     return best, best_view
 
 
-def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None, today=None) -> ReadResult:
-    """Read the MRZ of a (H, W) uint8 image."""
+def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None, today=None,
+              exhaustive: bool = True) -> ReadResult:
+    """Read the MRZ of a (H, W) uint8 image.
+
+    ``exhaustive=False`` settles for the first reading the recogniser is sure of even when its check digits fail:
+    for an image already straightened and cropped to its MRZ (the comparison's), where a forged check digit would
+    otherwise send the reader through every grid it knows.
+    """
     engine = Engine(engine)
     if gray.ndim != 2 or gray.dtype != np.uint8:
         raise ValueError(f"gray must be a 2-D uint8 image, got {gray.dtype} with shape {gray.shape}")
@@ -241,7 +248,7 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     best_engine = None
     best_view = None
     if engine in (Engine.OCRB, Engine.AUTO):
-        best, best_view = _read_ocrb(region, today)
+        best, best_view = _read_ocrb(region, today, exhaustive)
         if region.lines == 2 and not _confirmed(best):
             # A TD1 whose third line was not located: read the region grown by a line above, then below.
             bands = line_bands(ink_map(region.crop), 2)

@@ -391,6 +391,27 @@ class Store:
                                                     "sha256": hashlib.sha256(row["detail"].encode()).hexdigest()})
         return row
 
+    def record_comparison(self, ident: int | str, images: dict[str, str | os.PathLike], summary: dict[str, Any],
+                          findings: list[dict[str, Any]]) -> dict[str, Any]:
+        """Store a ``docexam compare`` result in one transaction: the questioned images (``{light: path}``) as
+        captures, the comparison (its JSON ``summary``: alignments, reference, MRZ evidence) as one automatic
+        finding of kind ``comparison``, and each of its ``findings`` (``Finding.to_dict()``) as an automatic finding
+        on the capture of its light. A kill part-way leaves none of it. Returns the comparison's finding row."""
+        at = now()
+        with self.engine.begin() as conn:
+            case = self._writable(conn, ident)
+            captured = {light: self._attach(conn, case, path, light=light) for light, path in images.items()}
+            anchor = next(iter(captured.values()), None)
+            row = self._add_finding(conn, case, at, kind="comparison", detail=summary, source=FindingSource.AUTOMATIC,
+                                    light=None, region=None, score=max((f["score"] for f in findings), default=0.0),
+                                    capture_uid=anchor["uid"] if anchor else None)
+            for f in findings:
+                cap = captured.get(f["light"])
+                self._add_finding(conn, case, at, kind=f["kind"], detail=f | {"comparison": row["uid"]},
+                                  source=FindingSource.AUTOMATIC, light=f["light"], region=list(f["bbox"]),
+                                  score=f["score"], capture_uid=cap["uid"] if cap else None)
+        return row
+
     def record_reading(self, ident: int | str, path: str | os.PathLike, reading: dict[str, Any], *,
                        light: str = "visible") -> dict[str, Any]:
         """Store a ``docexam read`` result (its JSON object) as an automatic MRZ finding, attaching the image it was

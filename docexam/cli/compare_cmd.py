@@ -1,0 +1,104 @@
+"""``docexam compare``: compare a questioned document with its reference specimen in every light."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, iso_date
+
+
+def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="compare a questioned document with its reference specimen in visible, UV and IR light",
+        description="Register each light of the questioned document to the reference specimen, compare them, and "
+        "list where they differ: the fixed design, UV paper and features, IR dropout, portrait, VIZ fields, MRZ check "
+        "digits and MRZ against VIZ. Each folder holds visible.*, uv.* and/or ir.* images; a reference folder may "
+        "hold specimen.json naming its regions (as exercise packs write it). Exit status: 0 when nothing reaches the "
+        "alarm level, 1 when something does, 2 for usage errors or when the document cannot be registered.",
+    )
+    p.add_argument("--reference", required=True, metavar="DIR", help="the reference specimen's folder")
+    p.add_argument("--questioned", required=True, metavar="DIR", help="the questioned document's folder")
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.add_argument("--out", metavar="DIR", help="write each light's rectified image, difference heat map and overlay here")
+    p.add_argument("--no-viz", action="store_true", help="do not read the VIZ with tesseract to compare it with the MRZ")
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="judge MRZ dates as of this day (default: today)")
+    p.add_argument("--case", metavar="ID", help="store the questioned images and the findings in this case")
+    from docexam.cli.case_cmd import add_db_option
+
+    add_db_option(p)
+    p.set_defaults(run=lazy("docexam.cli.compare_cmd", "run"))
+
+
+def _print(comparison, evidence, out) -> None:
+    out.write("aligned:\n")
+    for light, a in comparison.alignments.items():
+        out.write(f"  {light:<8} residual {a.residual_px:.2f} px ({a.method}, {a.inliers} matches)\n")
+    if evidence.reading is not None and evidence.reading.correction is not None:
+        c = evidence.reading.correction
+        out.write(f"MRZ ({evidence.light}): {'valid' if evidence.reading.valid else 'NOT VALID'}\n")
+        for line in c.lines:
+            out.write(f"  {line}\n")
+    for note in evidence.notes:
+        out.write(f"note: {note}\n")
+    alarms = comparison.alarms
+    out.write(f"findings: {len(comparison.findings)} ({len(alarms)} alarm{'s' if len(alarms) != 1 else ''})\n")
+    for f in comparison.findings:
+        x, y, w, h = f.bbox
+        flag = "ALARM" if f.alarm else "note "
+        out.write(f"  {flag} {f.score:.2f} {f.light:<7} {f.kind.value:<20} [{x}, {y}, {w}, {h}]"
+                  f"{' ' + f.region if f.region else ''}\n         {f.detail}\n")
+    out.write(f"compared in {comparison.elapsed_ms:.0f} ms\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    from docexam.compare.geometry import RegistrationError
+    from docexam.compare.pipeline import Inspector, compare
+    from docexam.compare.reference import CaptureSetError, load_lights, load_reference
+    from docexam.errors import DocexamError
+    from docexam.imageio import ImageReadError
+
+    store = None
+    if args.case:
+        from docexam.store import Store
+
+        try:
+            store = Store.open(args.db)
+            store.case(args.case)  # a wrong case is a usage error, before any work
+        except DocexamError as e:
+            print(f"docexam compare: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        reference = load_reference(args.reference)
+        questioned = load_lights(args.questioned)
+        comparison, evidence = compare(questioned, reference, today=args.today, compare_viz=not args.no_viz,
+                                       inspector=Inspector(Path(args.out)) if args.out else None)
+    except (CaptureSetError, ImageReadError, RegistrationError) as e:
+        print(f"docexam compare: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as e:  # a reference without a light the questioned set has, and the like
+        print(f"docexam compare: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    result = {"reference": str(args.reference), "questioned": str(args.questioned), **comparison.to_dict(),
+              "mrz": evidence.to_dict()}
+    if store is not None:
+        folder = Path(args.questioned)
+        images = {light: next(p for p in sorted(folder.iterdir()) if p.stem.lower() == light and p.is_file())
+                  for light in questioned}
+        summary = {k: v for k, v in result.items() if k != "findings"}
+        try:
+            row = store.record_comparison(args.case, images, summary, result["findings"])
+        except DocexamError as e:
+            print(f"docexam compare: not stored in case {args.case}: {e}", file=sys.stderr)
+            return EXIT_USAGE
+        result["stored"] = {"case": args.case, "finding": row["uid"]}
+    if args.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    else:
+        _print(comparison, evidence, sys.stdout)
+        if store is not None:
+            sys.stdout.write(f"stored in case {args.case}\n")
+    return EXIT_INVALID if comparison.alarms else EXIT_OK

@@ -1,0 +1,376 @@
+"""The MRZ of the questioned document: its check digits, and whether it says what the visual inspection zone says.
+
+Neither shows in a picture comparison with the reference: the holder's data differ from the specimen's anyway. A
+digit changed in the MRZ breaks its check digit (Doc 9303 Part 3, 4.9); an MRZ re-made with recomputed check
+digits validates, and only the VIZ still shows the original data (Part 3, 4.1: the MRZ repeats the VIZ's
+mandatory elements). So the MRZ is read from the rectified capture (IR first: the MRZ is printed in IR-absorbing
+ink on a background that drops out) with the project's reader, its failing checks become findings on the cells
+they cover, and the VIZ fields the MRZ repeats are read with tesseract and compared with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from docexam.compare.reference import Reference
+from docexam.compare.result import Box, Finding, FindingKind
+from docexam.mrz.formats import LAYOUTS
+from docexam.mrz.layout import Field, Span
+from docexam.read.reader import Engine, ReadResult, read_gray, trusted
+
+#: Lights the MRZ is read in, best first: in IR only the MRZ's IR-absorbing ink stays (Doc 9303 Part 3, 4.3).
+MRZ_LIGHTS = ("ir", "visible")
+#: Doc 9303 Part 3, 4.4 and 4.10: OCR-B size 1 at 2.54 mm a character, lines 25.4/6 mm apart.
+PITCH_MM = 2.54
+LINE_SPACING_MM = 25.4 / 6
+#: VIZ fields the MRZ repeats, and the MRZ field each is compared with.
+VIZ_FIELDS = {"number": Field.DOCUMENT_NUMBER, "surname": Field.NAME, "given_names": Field.NAME,
+              "birth_date": Field.BIRTH_DATE, "expiry_date": Field.EXPIRY_DATE}
+#: Least tesseract confidence for a VIZ reading to accuse the MRZ (or the VIZ) of being altered.
+MIN_VIZ_CONFIDENCE = 0.6
+#: Names: how alike the VIZ and MRZ spellings must be (difflib ratio) to count as the same name; the MRZ may
+#: transliterate (Part 3, 6) and truncate (Part 4, 4.2.3) what the VIZ prints.
+NAME_LIKENESS = 0.75
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
+@dataclass
+class MRZEvidence:
+    """What the MRZ check saw: the reading, the light it came from, the VIZ texts read, and notes for the examiner
+    on what could not be checked."""
+
+    reading: ReadResult | None = None
+    light: str | None = None
+    viz: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        d = {"light": self.light, "viz": dict(self.viz), "notes": list(self.notes)}
+        if self.reading is not None:
+            r = self.reading.to_dict()
+            d["mrz"] = {k: r.get(k) for k in ("format", "lines", "valid", "confidence", "engine")}
+        return d
+
+
+def _grey(img: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(img, cv2.COLOR_RGB2GRAY) if img.ndim == 3 else img
+
+
+def _clip(box: tuple[float, float, float, float], shape: tuple[int, int]) -> Box:
+    x, y, w, h = box
+    x0, y0 = max(0, int(round(x))), max(0, int(round(y)))
+    x1, y1 = min(shape[1], int(round(x + w))), min(shape[0], int(round(y + h)))
+    return x0, y0, max(0, x1 - x0), max(0, y1 - y0)
+
+
+def _rank(r: ReadResult) -> tuple:
+    c = r.correction
+    if c is None or c.result.format is None:
+        return (False, False, False, 0.0)
+    return (c.result.valid and trusted(c), trusted(c), True, c.confidence)
+
+
+def read_mrz(rectified: Mapping[str, np.ndarray], reference: Reference, *, today: dt.date | None = None) -> tuple[ReadResult | None, str | None, Box]:
+    """The best MRZ reading of the rectified lights, the light it came from, and the box it was read in.
+
+    The reference's ``mrz`` region, grown by a line either way, is read when known (a third of the time, and the
+    VIZ cannot be mistaken for it); else the whole image.
+    """
+    best, best_light, best_box = None, None, (0, 0, 0, 0)
+    for light in MRZ_LIGHTS:
+        if light not in rectified:
+            continue
+        img = _grey(rectified[light])
+        box = (0, 0, img.shape[1], img.shape[0])
+        if "mrz" in reference.regions:
+            x, y, w, h = reference.regions["mrz"]
+            grow = LINE_SPACING_MM * reference.dpi / 25.4
+            box = _clip((x - grow, y - grow, w + 2 * grow, h + 2 * grow), img.shape[:2])
+        x, y, w, h = box
+        if w < 8 or h < 8:
+            continue
+        r = read_gray(np.ascontiguousarray(img[y : y + h, x : x + w]), engine=Engine.OCRB, today=today, exhaustive=False)
+        if best is None or _rank(r) > _rank(best):
+            best, best_light, best_box = r, light, box
+        if best.correction is not None and best.valid:
+            break
+    return best, best_light, best_box
+
+
+def _cell_boxes(reference: Reference, fmt, n_lines: int) -> dict[int, Box] | None:
+    """Reference-pixel box of every MRZ position (flat index), from the reference's ``mrz`` region."""
+    if "mrz" not in reference.regions:
+        return None
+    layout = LAYOUTS[fmt]
+    x, y, w, h = reference.regions["mrz"]
+    px = reference.dpi / 25.4
+    pitch = w / (layout.length + 1.0 / PITCH_MM)  # the region is the line plus half a millimetre either side
+    x0 = x + 0.5 * px
+    spacing = LINE_SPACING_MM * px
+    first_centre = y + (h - (n_lines - 1) * spacing) / 2
+    out = {}
+    for line in range(n_lines):
+        cy = first_centre + line * spacing
+        for col in range(layout.length):
+            out[line * layout.length + col] = (int(round(x0 + col * pitch)), int(round(cy - spacing / 2)),
+                                               int(round(pitch)), int(round(spacing)))
+    return out
+
+
+def _union(boxes: list[Box]) -> Box:
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[0] + b[2] for b in boxes)
+    y1 = max(b[1] + b[3] for b in boxes)
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def _span_box(cells: dict[int, Box] | None, spans: list[Span], fallback: Box) -> Box:
+    if cells is None:
+        return fallback
+    boxes = [cells[p] for s in spans for p in range(s.start, s.stop) if p in cells]
+    return _union(boxes) if boxes else fallback
+
+
+def _check_findings(reading: ReadResult, light: str, cells: dict[int, Box] | None, read_box: Box) -> list[Finding]:
+    c = reading.correction
+    layout = LAYOUTS[c.result.format]
+    sure = trusted(c)
+    failing = [ch for ch in c.result.checks if not ch.valid]
+    own = [ch for ch in failing if ch.name != "composite"]
+    out = []
+    for ch in own or failing:  # the composite only when no field's own check fails: it covers them all
+        spec = next((s for s in layout.checks if s.name == ch.name), None)
+        spans = ([*spec.covers, spec.digit] if spec else [])
+        bbox = _span_box(cells, spans, read_box)
+        detail = (f"MRZ check digit '{ch.name}' does not hold: printed {ch.found}, the data it covers give "
+                  f"{ch.expected if ch.expected is not None else 'no digit (characters outside the MRZ alphabet)'}")
+        if not sure:
+            detail += "; the MRZ was read with low confidence, so check the characters by eye before relying on it"
+        out.append(Finding(FindingKind.MRZ_CHECK, light, bbox, 0.9 if sure else 0.4, "mrz", detail))
+    return out
+
+
+# --- VIZ ------------------------------------------------------------------------------------------------------
+
+
+def _value_line(crop: np.ndarray) -> np.ndarray | None:
+    """The field's value cut from its region: the tallest run of inked rows. A field region may take in the edge of
+    its caption (printed small just above the value) or of the next one; tesseract would read them as part of it."""
+    background = cv2.morphologyEx(crop, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15)))
+    ink = (background.astype(np.int16) - crop.astype(np.int16)) > 40
+    rows = ink.sum(axis=1) > max(2, 0.01 * crop.shape[1])
+    runs, start = [], None
+    for i, on in enumerate(np.append(rows, False)):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            runs.append((start, i))
+            start = None
+    if not runs:
+        return None
+    a, b = max(runs, key=lambda r: r[1] - r[0])
+    pad = max(2, (b - a) // 4)
+    a, b = max(0, a - pad), min(crop.shape[0], b + pad)
+    # Black text on white: the guilloche behind a field is printed far lighter than its ink, and tesseract misreads
+    # the text where the lines cross it.
+    dark = (background[a:b].astype(np.int16) - crop[a:b].astype(np.int16)) > 60
+    return np.where(dark, 0, 255).astype(np.uint8)
+
+
+def _viz_texts(visible: np.ndarray, reference: Reference, keys: list[str]) -> dict[str, tuple[str, float]]:
+    """Tesseract's reading of each VIZ field's value box, all fields in one run (a stacked strip)."""
+    from docexam.ocr import tesseract
+
+    grey = _grey(visible)
+    bands, pieces, top = [], [], 0
+    gap = 24
+    width = 0
+    crops = []
+    for key in keys:
+        x, y, w, h = _clip(reference.regions[f"viz:{key}"], grey.shape)
+        if w < 4 or h < 4:
+            continue
+        crop = _value_line(grey[y : y + h, x : x + w])
+        if crop is not None:
+            crops.append((key, crop))
+            width = max(width, crop.shape[1])
+    if not crops:
+        return {}
+    for key, crop in crops:
+        pieces.append(np.full((gap, width + 2 * gap), 255, np.uint8))
+        top += gap
+        row = np.full((crop.shape[0], width + 2 * gap), 255, np.uint8)
+        row[:, gap : gap + crop.shape[1]] = crop
+        pieces.append(row)
+        bands.append((key, top, top + crop.shape[0]))
+        top += crop.shape[0]
+    pieces.append(np.full((gap, width + 2 * gap), 255, np.uint8))
+    strip = np.vstack(pieces)
+    found: dict[str, tuple[str, float]] = {}
+    for line in tesseract.read_text(strip):
+        centre = (line.top + line.bottom) / 2
+        for key, a, b in bands:
+            if a - gap / 2 <= centre < b + gap / 2:
+                text, conf = found.get(key, ("", 1.0))
+                found[key] = ((text + " " + line.text).strip(), min(conf, line.conf))
+    return found
+
+
+def _viz_date(text: str) -> tuple[int, int, int] | None:
+    """(day, month, two-digit year) of a VIZ date such as ``12 AUG/AOÛT 74`` (Doc 9303 Part 3, 3.8), or None."""
+    m = re.search(r"(\d{1,2})\s*([A-Z]{3})\D*?(\d{2})(?!\d)", text.upper())
+    if not m or m.group(2) not in _MONTHS:
+        return None
+    return int(m.group(1)), _MONTHS.index(m.group(2)) + 1, int(m.group(3))
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^A-Z]", "", text.upper())
+
+
+#: What tesseract's English model takes for what in a sans-serif VIZ: compared through this, a misread is not
+#: mistaken for an alteration (an altered digit is still a different digit).
+_VIZ_LOOKALIKES = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "$": "5",
+                                 "B": "8", "G": "6", "£": "E", "€": "E"})
+
+
+def _same_number(viz: str, mrz: str) -> bool:
+    norm = lambda s: re.sub(r"[^A-Z0-9]", "", s.upper().translate(_VIZ_LOOKALIKES))  # noqa: E731
+    return norm(viz) == norm(mrz)
+
+
+def _same_name(viz: str, mrz: str, truncated: bool) -> bool:
+    v, m = _letters(viz), _letters(mrz)
+    if not v or not m:
+        return True  # nothing to compare
+    if truncated and v.startswith(m):
+        return True
+    return difflib.SequenceMatcher(None, v, m).ratio() >= NAME_LIKENESS
+
+
+def _disagreement(key: str, viz: str, fields) -> str | None:
+    """Plain words for how the VIZ text of ``key`` disagrees with the MRZ, or None when they agree (or the VIZ text
+    cannot be understood, which is not evidence)."""
+    if key in ("birth_date", "expiry_date"):
+        mrz_date = getattr(fields, key)
+        if mrz_date is None or len(mrz_date.raw) != 6 or not mrz_date.raw.isdigit():
+            return None
+        d = _viz_date(viz)
+        if d is None:
+            return None
+        yy, mm, dd = int(mrz_date.raw[:2]), int(mrz_date.raw[2:4]), int(mrz_date.raw[4:])
+        if (dd, mm, yy) != d:
+            return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz_date.raw} (YYMMDD)"
+        return None
+    if key == "number":
+        if not _same_number(viz, fields.document_number):
+            return f"the VIZ document number reads {viz!r}, the MRZ says {fields.document_number}"
+        return None
+    mrz_name = fields.surname if key == "surname" else fields.given_names
+    if not _same_name(viz, mrz_name, fields.name.possibly_truncated):
+        return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz_name!r}"
+    return None
+
+
+def read_viz(rectified: Mapping[str, np.ndarray], reference: Reference) -> dict[str, tuple[str, float]] | None:
+    """Tesseract's reading ``{field: (text, confidence)}`` of the VIZ fields the MRZ repeats, or None when they
+    cannot be read here (no visible light, no ``viz:*`` regions, or tesseract not installed).
+
+    Runs tesseract in a subprocess: a caller can run it in a thread while it does other work.
+    """
+    from docexam.ocr import tesseract
+
+    keys = [k for k in VIZ_FIELDS if f"viz:{k}" in reference.regions]
+    if not keys or "visible" not in rectified or not tesseract.available():
+        return None
+    return _viz_texts(rectified["visible"], reference, keys)
+
+
+def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: Box, texts: dict,
+                  evidence: MRZEvidence) -> list[Finding]:
+    keys = [k for k in VIZ_FIELDS if f"viz:{k}" in reference.regions]
+    fields = reading.correction.result.fields
+    layout = LAYOUTS[reading.correction.result.format]
+    failing = {ch.name for ch in reading.correction.result.checks if not ch.valid}
+    out = []
+    for key in keys:
+        if key not in texts:
+            evidence.notes.append(f"the VIZ {key.replace('_', ' ')} could not be read")
+            continue
+        text, conf = texts[key]
+        evidence.viz[key] = text
+        why = _disagreement(key, text, fields)
+        if why is None:
+            continue
+        score = 0.85 if conf >= MIN_VIZ_CONFIDENCE else 0.35
+        detail = why + ": one of them has been altered, or the VIZ was misread (check by eye)"
+        # Both places are marked; where the MRZ field's own check digit fails, the MRZ is the likelier culprit and
+        # the VIZ side is only a note.
+        mrz_broken = VIZ_FIELDS[key].value in failing  # check digits are named after their field
+        vbox = reference.regions[f"viz:{key}"]
+        out.append(Finding(FindingKind.MRZ_VIZ_MISMATCH, "visible", tuple(int(v) for v in vbox),
+                           min(score, 0.3) if mrz_broken else score, f"viz:{key}", detail))
+        span = layout.fields.get(VIZ_FIELDS[key])
+        if span is not None:
+            out.append(Finding(FindingKind.MRZ_VIZ_MISMATCH, light, _span_box(cells, [span], read_box), score, "mrz", detail))
+    return out
+
+
+def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, today: dt.date | None = None,
+                 compare_viz: bool = True, viz: dict[str, tuple[str, float]] | None = None) -> tuple[list[Finding], MRZEvidence]:
+    """Findings on the questioned document's MRZ: failing check digits, and VIZ fields the MRZ contradicts.
+
+    Parameters
+    ----------
+    rectified : mapping of str to ndarray
+        Per light, the questioned image in the reference frame (uint8, grey or RGB).
+    reference : Reference
+        Its ``mrz`` and ``viz:*`` regions place the findings (without them, the MRZ is searched for in the whole
+        image and the VIZ is not compared).
+    today : date, optional
+        For the MRZ's date checks.
+    compare_viz : bool
+        Compare the VIZ with the MRZ (reading it with tesseract, when installed, unless ``viz`` is given).
+    viz : dict, optional
+        The VIZ already read (:func:`read_viz`), e.g. in a thread while the images were compared.
+
+    Returns
+    -------
+    findings : list of Finding
+    evidence : MRZEvidence
+    """
+    evidence = MRZEvidence()
+    reading, light, read_box = read_mrz(rectified, reference, today=today)
+    evidence.reading, evidence.light = reading, light
+    if reading is None or reading.correction is None or reading.correction.result.format is None:
+        evidence.notes.append("no MRZ could be read in " + " or ".join(x for x in MRZ_LIGHTS if x in rectified))
+        return [], evidence
+    c = reading.correction
+    x, y, _, _ = read_box
+    if reading.region is not None:
+        corners = reading.region.corners + np.array([x, y], np.float32)
+        x0, y0 = corners.min(axis=0)
+        x1, y1 = corners.max(axis=0)
+        read_box = (int(x0), int(y0), int(x1 - x0), int(y1 - y0))
+    cells = _cell_boxes(reference, c.result.format, len(c.lines))
+    findings = _check_findings(reading, light, cells, read_box)
+    if not compare_viz or c.result.fields is None:
+        return findings, evidence
+    if not trusted(c):
+        evidence.notes.append("the VIZ was not compared with the MRZ: the MRZ was read with low confidence")
+        return findings, evidence
+    texts = viz if viz is not None else read_viz(rectified, reference)
+    if texts is None:
+        evidence.notes.append("the VIZ was not compared with the MRZ: tesseract is not installed, or the reference "
+                              "names no VIZ fields")
+        return findings, evidence
+    findings += _viz_findings(reference, reading, light, cells, read_box, texts, evidence)
+    return findings, evidence

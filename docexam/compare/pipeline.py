@@ -1,0 +1,146 @@
+"""The comparison pipeline: questioned capture set and reference specimen in, findings out, every step inspectable.
+
+Steps (:class:`Step`), each kept per light by an :class:`Inspector` (``--out DIR``, and the GUI):
+
+1. ``rectified``: each light registered to the reference (:func:`geometry.register_set`) and warped into its frame;
+2. ``heatmap``: the difference of the fixed design from the reference (:func:`checks.run_checks`), with the
+   light-specific checks' findings;
+3. MRZ check digits and MRZ-against-VIZ (:func:`mrz_viz.mrz_findings`), the VIZ read by tesseract in a thread
+   while the images are compared (tesseract runs in its own process, so the two cores both work);
+4. ``overlay``: the rectified image with the difference in red and every finding boxed, for the report.
+
+Nothing here catches exceptions: a step either returns its result or raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from enum import StrEnum
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from docexam.compare.checks import run_checks
+from docexam.compare.geometry import register_set, warp_to_reference
+from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
+from docexam.compare.reference import Reference
+from docexam.compare.result import Comparison, Finding
+
+#: Box colours of the overlay by alarm (red) or note (amber), RGB.
+ALARM_COLOUR = (230, 30, 30)
+NOTE_COLOUR = (240, 170, 0)
+
+
+class Step(StrEnum):
+    RECTIFIED = "rectified"  # the questioned light in the reference frame
+    HEATMAP = "heatmap"  # difference of the fixed design, 0 (same) to 1 (different), as a colour map
+    OVERLAY = "overlay"  # the rectified image, the difference in red, the findings boxed
+
+
+class Inspector:
+    """Keeps each step's image per light; writes ``<light>-<step>.png`` to a folder when one is given."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self.images: dict[tuple[Step, str], np.ndarray] = {}
+
+    def keep(self, step: Step, light: str, image: np.ndarray) -> None:
+        self.images[(step, light)] = image
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        out = cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 else image
+        tmp = self.folder / f".{light}-{step.value}.png.part"
+        ok, buf = cv2.imencode(".png", out)
+        if not ok:
+            raise OSError(f"could not encode the {light} {step.value} image")
+        tmp.write_bytes(buf.tobytes())
+        tmp.replace(self.folder / f"{light}-{step.value}.png")
+
+
+def heat_colours(heatmap: np.ndarray) -> np.ndarray:
+    """A difference map (float 0..1) as an RGB image (OpenCV's inferno colour map: dark = same)."""
+    grey = np.clip(heatmap * 255.0, 0, 255).astype(np.uint8)
+    return cv2.cvtColor(cv2.applyColorMap(grey, cv2.COLORMAP_INFERNO), cv2.COLOR_BGR2RGB)
+
+
+def overlay(rectified: np.ndarray, heatmap: np.ndarray | None, findings: list[Finding], light: str) -> np.ndarray:
+    """The rectified image with the difference shown in red and the light's findings boxed (alarms red, notes
+    amber), as the report and the GUI show it."""
+    img = rectified if rectified.ndim == 3 else cv2.cvtColor(rectified, cv2.COLOR_GRAY2RGB)
+    out = img.astype(np.float32)
+    if heatmap is not None:
+        a = np.clip(heatmap, 0, 1)[..., None] * 0.6
+        out = out * (1 - a) + np.array(ALARM_COLOUR, np.float32) * a
+    out = out.astype(np.uint8)
+    thick = max(2, round(max(out.shape[:2]) / 500))
+    for f in findings:
+        if f.light != light:
+            continue
+        x, y, w, h = f.bbox
+        cv2.rectangle(out, (x, y), (x + w, y + h), ALARM_COLOUR if f.alarm else NOTE_COLOUR, thick)
+    return out
+
+
+def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today: dt.date | None = None,
+            compare_viz: bool = True, inspector: Inspector | None = None) -> tuple[Comparison, MRZEvidence]:
+    """Compare a questioned capture set with its reference specimen in every light both have.
+
+    Parameters
+    ----------
+    questioned : mapping of str to ndarray
+        ``{light: image}`` for some of ``"visible"``, ``"uv"``, ``"ir"``: uint8 RGB (or grey) captures of one
+        document, any size and orientation, with background around it.
+    reference : Reference
+        The reference specimen (:func:`docexam.compare.reference.load_reference`).
+    today : date, optional
+        For the MRZ's date checks.
+    compare_viz : bool
+        Read the VIZ with tesseract (when installed) and compare it with the MRZ.
+    inspector : Inspector, optional
+        Keeps every step's image.
+
+    Returns
+    -------
+    comparison : Comparison
+        Alignments per light, findings (highest score first), rectified images and difference maps.
+    evidence : MRZEvidence
+        The MRZ reading and the VIZ texts behind the MRZ findings, and what could not be checked.
+
+    Raises
+    ------
+    ValueError
+        If ``questioned`` is empty, names an unknown light or one the reference lacks, or holds unusable images.
+    docexam.compare.geometry.RegistrationError
+        If the document cannot be found and registered in the anchor light.
+    """
+    t0 = time.perf_counter()
+    missing = sorted(set(questioned) - set(reference.images))
+    if missing:
+        raise ValueError(f"the reference has no {', '.join(missing)} image to compare with; give the reference "
+                         f"those lights or leave them out of the questioned set")
+    alignments = register_set(questioned, reference)
+    rectified = {}
+    for light, alignment in alignments.items():
+        img = questioned[light]
+        img = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
+        rectified[light] = warp_to_reference(img, alignment, reference.shape)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        viz = pool.submit(read_viz, rectified, reference) if compare_viz else None
+        findings, heatmaps = run_checks(rectified, reference)
+        mrz, evidence = mrz_findings(rectified, reference, today=today, compare_viz=compare_viz,
+                                     viz=viz.result() if viz is not None else None)
+    findings = sorted(findings + mrz, key=lambda f: -f.score)
+    comparison = Comparison(alignments, findings, rectified, heatmaps, (time.perf_counter() - t0) * 1000)
+    if inspector is not None:
+        for light, img in rectified.items():
+            inspector.keep(Step.RECTIFIED, light, img)
+            heat = heatmaps.get(light)
+            if heat is not None:
+                inspector.keep(Step.HEATMAP, light, heat_colours(heat))
+            inspector.keep(Step.OVERLAY, light, overlay(img, heat, findings, light))
+    return comparison, evidence
