@@ -62,6 +62,7 @@ bench: venv $(VENV)/.bench-installed
 	$(PY) bench/specimen_bench.py
 	$(PY) bench/read_bench.py
 	$(PY) bench/store_bench.py
+	$(PY) bench/compare_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

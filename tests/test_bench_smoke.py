@@ -49,3 +49,18 @@ def test_store_bench_runs_and_its_stores_verify(tmp_path):
     assert fig["verify"]["ok"] and fig["export"]["imported_verify_ok"] and fig["verify_after_export"]
     assert fig["export"]["imported"] == fig["export"]["cases"] > 0
     assert all(s["missed"] == [] for s in fig["search"].values()), fig["search"]
+
+
+def test_compare_bench_runs_on_a_few_generated_documents(tmp_path):
+    out = tmp_path / "compare.json"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "compare_bench.py"), "--quick", "--json", str(out)],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )
+    assert r.returncode == 0, r.stderr
+    fig = json.loads(out.read_text())
+    for difficulty in ("normal", "hard"):
+        f = fig[difficulty]
+        assert f["documents"] == 4 and not f["registration_failures"]
+        assert all(e["median"] < 1.0 for e in f["residual_px"].values()), f["residual_px"]
+    assert fig["total"]["found_rate"] >= 0.75
