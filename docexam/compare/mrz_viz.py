@@ -34,7 +34,7 @@ LINE_SPACING_MM = 25.4 / 6
 VIZ_FIELDS = {"number": Field.DOCUMENT_NUMBER, "surname": Field.NAME, "given_names": Field.NAME,
               "birth_date": Field.BIRTH_DATE, "expiry_date": Field.EXPIRY_DATE}
 #: Least tesseract confidence for a VIZ reading to accuse the MRZ (or the VIZ) of being altered.
-MIN_VIZ_CONFIDENCE = 0.6
+MIN_VIZ_CONFIDENCE = 0.5
 #: Names: how alike the VIZ and MRZ spellings must be (difflib ratio) to count as the same name; the MRZ may
 #: transliterate (Part 3, 6) and truncate (Part 4, 4.2.3) what the VIZ prints.
 NAME_LIKENESS = 0.75
@@ -177,12 +177,13 @@ def _value_line(crop: np.ndarray) -> np.ndarray | None:
     if not runs:
         return None
     a, b = max(runs, key=lambda r: r[1] - r[0])
-    pad = max(2, (b - a) // 4)
-    a, b = max(0, a - pad), min(crop.shape[0], b + pad)
-    # Black text on white: the guilloche behind a field is printed far lighter than its ink, and tesseract misreads
-    # the text where the lines cross it.
+    # Black text on white, nothing but the value's rows: the guilloche behind a field is printed far lighter than
+    # its ink, and tesseract misreads text where its lines cross it, or reads a caption's cut edge as a line.
     dark = (background[a:b].astype(np.int16) - crop[a:b].astype(np.int16)) > 60
-    return np.where(dark, 0, 255).astype(np.uint8)
+    pad = max(4, (b - a) // 3)
+    out = np.full((b - a + 2 * pad, crop.shape[1] + 2 * pad), 255, np.uint8)
+    out[pad : pad + b - a, pad : pad + crop.shape[1]][dark] = 0
+    return out
 
 
 def _viz_texts(visible: np.ndarray, reference: Reference, keys: list[str]) -> dict[str, tuple[str, float]]:

@@ -65,6 +65,33 @@ def reference_specimen(name: FamilyName | str) -> Specimen:
     return make_specimen(fam, data)
 
 
+def reference_description(name: FamilyName | str, *, dpi: int = REFERENCE_DPI) -> dict:
+    """What ``specimen.json`` says of a family's reference: its regions of interest in pixels at ``dpi`` and which
+    of them are printed in IR-absorbing ink (see :mod:`docexam.compare.reference`)."""
+    fam = family(name)
+    ref = reference_specimen(fam.name)
+    return {
+        "family": fam.name.value, "title": fam.title, "dpi": dpi, "size_mm": [fam.width, fam.height],
+        "mrz": list(ref.mrz),
+        "regions": {
+            "portrait": list(fam.portrait.px(dpi)),
+            "uv_emblem": list(fam.emblem.px(dpi)),
+            "mrz": list(fam.mrz_box(len(ref.mrz)).px(dpi)),
+            **({"ghost": list(fam.ghost.px(dpi))} if fam.ghost else {}),
+            **{f"viz:{f.key}": list(f.value_box().px(dpi)) for f in fam.fields},
+        },
+        "ir_absorbing": ["mrz", "portrait"] + [f"viz:{f.key}" for f in fam.fields if f.ir_absorbing],
+    }
+
+
+def write_reference(folder: Path, name: FamilyName | str, *, dpi: int = REFERENCE_DPI) -> None:
+    """Write a family's reference specimen to ``folder``: ``{visible,uv,ir}.png`` and ``specimen.json``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for light, img in render(reference_specimen(name), dpi=dpi).items():
+        write_png(folder / f"{light.value}.png", img)
+    _write_json(folder / "specimen.json", reference_description(name, dpi=dpi))
+
+
 @dataclass(frozen=True)
 class GeneratedDocument:
     id: str
@@ -122,24 +149,7 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
     today = today or dt.date.today()
     out.mkdir(parents=True, exist_ok=True)
     for name in sorted(set(fams)):
-        folder = out / "reference" / name.value
-        folder.mkdir(parents=True, exist_ok=True)
-        ref = reference_specimen(name)
-        for light, img in render(ref).items():
-            write_png(folder / f"{light.value}.png", img)
-        fam = FAMILIES[name]
-        _write_json(folder / "specimen.json", {
-            "family": name.value, "title": fam.title, "dpi": REFERENCE_DPI, "size_mm": [fam.width, fam.height],
-            "mrz": list(ref.mrz),
-            "regions": {
-                "portrait": list(fam.portrait.px(REFERENCE_DPI)),
-                "uv_emblem": list(fam.emblem.px(REFERENCE_DPI)),
-                "mrz": list(fam.mrz_box(len(ref.mrz)).px(REFERENCE_DPI)),
-                **({"ghost": list(fam.ghost.px(REFERENCE_DPI))} if fam.ghost else {}),
-                **{f"viz:{f.key}": list(f.value_box().px(REFERENCE_DPI)) for f in fam.fields},
-            },
-            "ir_absorbing": ["mrz", "portrait"] + [f"viz:{f.key}" for f in fam.fields if f.ir_absorbing],
-        })
+        write_reference(out / "reference" / name.value, name)
     docs = []
     for i in range(count):
         doc, images = generate_document(i, seed=seed, families=fams, difficulty=difficulty, today=today)
