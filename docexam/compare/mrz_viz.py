@@ -240,7 +240,7 @@ def _letters(text: str) -> str:
 #: What tesseract's English model takes for what in a sans-serif VIZ: compared through this, a misread is not
 #: mistaken for an alteration (an altered digit is still a different digit).
 _VIZ_LOOKALIKES = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "$": "5",
-                                 "B": "8", "G": "6", "£": "E", "€": "E"})
+                                 "B": "8", "G": "6", "A": "4", "£": "E", "€": "E"})
 
 
 def _same_number(viz: str, mrz: str) -> bool:
@@ -255,6 +255,19 @@ def _same_name(viz: str, mrz: str, truncated: bool) -> bool:
     if truncated and v.startswith(m):
         return True
     return difflib.SequenceMatcher(None, v, m).ratio() >= NAME_LIKENESS
+
+
+def _decisive(key: str, viz: str, fields) -> bool:
+    """Whether a disagreement on ``key`` is worth an alarm rather than a note. Dates are: their VIZ form is rigid
+    (day, month, year) and a misread rarely yields another valid date. A document number only when both have the
+    same length (a character read twice or lost is the commonest misreading). Names never: tesseract drops and
+    splits words of names more often than forgers change them, and the VIZ field checks see a re-printed name."""
+    if key in ("birth_date", "expiry_date"):
+        return True
+    if key == "number":
+        norm = lambda s: re.sub(r"[^A-Z0-9]", "", s.upper())  # noqa: E731
+        return len(norm(viz)) == len(norm(fields.document_number))
+    return False
 
 
 def _disagreement(key: str, viz: str, fields) -> str | None:
@@ -311,7 +324,7 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
         why = _disagreement(key, text, fields)
         if why is None:
             continue
-        score = 0.85 if conf >= MIN_VIZ_CONFIDENCE else 0.35
+        score = 0.85 if conf >= MIN_VIZ_CONFIDENCE and _decisive(key, text, fields) else 0.35
         detail = why + ": one of them has been altered, or the VIZ was misread (check by eye)"
         # Both places are marked; where the MRZ field's own check digit fails, the MRZ is the likelier culprit and
         # the VIZ side is only a note.
