@@ -1,0 +1,89 @@
+"""docexam compare: the bundled sample documents against a generated reference, as an examiner runs it."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from docexam.specimens.exercise import write_reference
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "samples" / "specimens"
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reference") / "td3"
+    write_reference(folder, "td3")
+    return folder
+
+
+def docexam(*args: str, db=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1", **({"DOCEXAM_DB": str(db)} if db else {})}
+    return subprocess.run([sys.executable, "-m", "docexam", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=180, env=env)
+
+
+def test_a_substituted_photo_is_an_alarm_in_every_light_with_json_and_images(reference, tmp_path):
+    out = tmp_path / "out"
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(SAMPLES / "td3-photo-substitution"),
+                "--json", "--out", str(out), "--today", "2026-11-28")
+    assert r.returncode == 1, r.stderr  # something reached the alarm level
+    result = json.loads(r.stdout)
+    assert set(result["aligned"]) == {"visible", "uv", "ir"}
+    assert all(a["residual_px"] < 1.0 for a in result["aligned"].values())
+    portrait = [f for f in result["findings"] if f["kind"] == "portrait" and f["alarm"]]
+    assert {f["light"] for f in portrait} == {"visible", "uv", "ir"}
+    for f in result["findings"]:
+        assert len(f["bbox"]) == 4 and all(isinstance(v, int) for v in f["bbox"]) and 0 <= f["score"] <= 1
+    key = json.loads((SAMPLES / "td3-photo-substitution" / "key.json").read_text())
+    x, y, w, h = key["alterations"][0]["bbox"]
+    px, py, pw, ph = portrait[0]["bbox"]
+    assert px < x + w and x < px + pw and py < y + h and y < py + ph  # where the key says it is
+    assert result["mrz"]["mrz"]["valid"] is True
+    for light in ("visible", "uv", "ir"):
+        for step in ("rectified", "heatmap", "overlay"):
+            assert (out / f"{light}-{step}.png").stat().st_size > 1000
+
+
+def test_a_genuine_sample_passes_and_says_so_in_words(reference):
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(SAMPLES / "td3-genuine"),
+                "--today", "2026-11-28")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "findings: 0 (0 alarms)" in r.stdout and "residual" in r.stdout and "MRZ (ir): valid" in r.stdout
+
+
+def test_the_comparison_is_stored_in_a_case(reference, tmp_path):
+    db = tmp_path / "cases.sqlite"
+    case = json.loads(docexam("case", "create", "--title", "UTO passport", "--json", db=db).stdout)
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(SAMPLES / "td3-photo-substitution"),
+                "--case", str(case["id"]), "--json", "--today", "2026-11-28", db=db)
+    assert r.returncode == 1, r.stderr
+    assert json.loads(r.stdout)["stored"]["case"] == str(case["id"])
+    shown = json.loads(docexam("case", "show", str(case["id"]), "--json", db=db).stdout)
+    kinds = [f["kind"] for f in shown["findings"]]
+    assert kinds.count("comparison") == 1 and kinds.count("portrait") == 3
+    assert len(shown["captures"]) == 3
+    assert docexam("case", "verify", db=db).returncode == 0
+
+
+def test_bad_folders_and_images_are_usage_errors_with_a_reason(reference, tmp_path):
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(tmp_path / "nowhere"))
+    assert r.returncode == 2 and "not a folder" in r.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(empty))
+    assert r.returncode == 2 and "no visible" in r.stderr
+    broken = tmp_path / "broken"
+    shutil.copytree(SAMPLES / "td3-genuine", broken)
+    (broken / "uv.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(broken))
+    assert r.returncode == 2 and "uv.jpg" in r.stderr and "Traceback" not in r.stderr
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(SAMPLES / "td1-genuine"))
+    assert r.returncode == 2 and "cannot register" in r.stderr  # a TD1 card against a passport reference
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(SAMPLES / "td3-genuine"),
+                "--case", "DX-0000-nonexistent", db=tmp_path / "c.sqlite")
+    assert r.returncode == 2 and "DX-0000-nonexistent" in r.stderr
