@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
                 out.write(f"    line {c.line + 1} position {c.column + 1}: {c.read!r} -> {c.corrected!r}\n")
             out.write(f"  {verdict(fixed.result)}\n")
     _specimens(out)
+    _compare_demo(out)
     return _case_demo(out, args)
 
 
@@ -76,6 +77,35 @@ def _specimens(out) -> None:
         kinds = ", ".join(a["kind"].replace("_", " ") for a in key["alterations"]) or "no alteration"
         out.write(f"  {key['id']:<24} {key['family']:<5} key: {key['verdict']} ({kinds}); MRZ: {verdict(parse(key['mrz']))}\n")
     out.write("  Make more with: docexam exercise generate --count 20 --seed 1 --out pack/\n")
+
+
+def _compare_demo(out) -> None:
+    """Each bundled specimen compared, light by light, with its family's reference (rendered for the occasion)."""
+    import json
+    import tempfile
+
+    from docexam.compare.pipeline import compare
+    from docexam.compare.reference import load_lights, load_reference
+    from docexam.specimens.exercise import write_reference
+
+    keys = sorted((samples_dir() / "specimens").glob("*/key.json"))
+    if not keys:
+        return
+    out.write("\nEach compared with its reference specimen in visible, UV and IR light (docexam compare):\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        refs = {}
+        for path in keys:
+            fam = json.loads(path.read_text(encoding="utf-8"))["family"]
+            if fam not in refs:
+                write_reference(Path(tmp) / fam, fam)
+                refs[fam] = load_reference(Path(tmp) / fam)
+            comparison, evidence = compare(load_lights(path.parent), refs[fam])
+            alarms = comparison.alarms
+            said = "; ".join(sorted({f"{f.kind.value.replace('_', ' ')} ({', '.join(x.light for x in alarms if x.kind is f.kind)})"
+                                     for f in alarms})) or "nothing at the alarm level"
+            worst = max(a.residual_px for a in comparison.alignments.values())
+            out.write(f"  {path.parent.name:<24} aligned within {worst:.2f} px, {comparison.elapsed_ms:.0f} ms: {said}\n")
+    out.write("  Compare your own with: docexam compare --reference DIR --questioned DIR [--out DIR] [--case ID]\n")
 
 
 DEMO_TITLE = "docexam demo: the bundled specimens"
