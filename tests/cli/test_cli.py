@@ -102,6 +102,12 @@ def test_demo_runs_on_the_bundled_samples(tmp_path):
     specimens = sorted((ROOT / "samples" / "specimens").glob("*/ir.jpg"))
     assert r.stdout.count("kept with its reading") == len(specimens) >= 4
     assert "every image and trail holds" in r.stdout
+    # the comparison part: genuine samples raise nothing, altered ones the alarm their key names
+    assert "td3-genuine              aligned within" in r.stdout
+    lines = {ln.split()[0]: ln for ln in r.stdout.splitlines() if "aligned within" in ln}
+    assert "nothing at the alarm level" in lines["td3-genuine"] and "nothing at the alarm level" in lines["td1-genuine"]
+    assert "portrait (visible, uv, ir)" in lines["td3-photo-substitution"]
+    assert "viz field" in lines["td1-viz-alteration"]
     again = docexam("demo", "--db", str(db))
     assert again.returncode == 0 and again.stdout.count("(kept earlier)") == len(specimens)
     assert "1 case(s)" in again.stdout
