@@ -20,6 +20,24 @@ def add_db_option(p: argparse.ArgumentParser) -> None:
                         "(default: $DOCEXAM_DB, else the embedded database in your data folder)")
 
 
+def open_case(args: argparse.Namespace, command: str):
+    """The store holding ``args.case`` (for commands with ``--case``), or None without ``--case``. A case that does
+    not exist, or a database that cannot be opened, is reported on stderr as ``docexam <command>: ...`` and raises
+    SystemExit with the usage exit status, before any work is done."""
+    if not args.case:
+        return None
+    from docexam.errors import DocexamError
+    from docexam.store import Store
+
+    try:
+        store = Store.open(args.db)
+        store.case(args.case)
+    except DocexamError as e:
+        print(f"docexam {command}: {e}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+    return store
+
+
 def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
     p = sub.add_parser("case", help="examination cases: create, attach captures, record verdicts, move them in bundles",
                        description=__doc__.split("\n\n")[0] + " " + __doc__.split("\n\n")[1])

@@ -61,16 +61,9 @@ def run(args: argparse.Namespace) -> int:
     from docexam.errors import DocexamError
     from docexam.imageio import ImageReadError
 
-    store = None
-    if args.case:
-        from docexam.store import Store
+    from docexam.cli.case_cmd import open_case
 
-        try:
-            store = Store.open(args.db)
-            store.case(args.case)  # a wrong case is a usage error, before any work
-        except DocexamError as e:
-            print(f"docexam compare: {e}", file=sys.stderr)
-            return EXIT_USAGE
+    store = open_case(args, "compare")  # a wrong case is a usage error, before any work
     try:
         reference = load_reference(args.reference)
         questioned = load_lights(args.questioned)

@@ -41,16 +41,9 @@ def run(args: argparse.Namespace) -> int:
     from docexam.read.reader import read_file
 
     debug = Path(args.debug_dir) if args.debug_dir else None
-    store = None
-    if args.case:
-        from docexam.store import Store
+    from docexam.cli.case_cmd import open_case
 
-        try:
-            store = Store.open(args.db)
-            store.case(args.case)  # a wrong case is a usage error, before any reading
-        except DocexamError as e:
-            print(f"docexam read: {e}", file=sys.stderr)
-            return EXIT_USAGE
+    store = open_case(args, "read")  # a wrong case is a usage error, before any work
     status = EXIT_OK
     out = sys.stdout
     first = True

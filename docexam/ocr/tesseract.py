@@ -412,14 +412,19 @@ def _run(img: np.ndarray) -> list[Symbol]:
     ok, _, why = _probe()
     if not ok:
         raise TesseractUnavailable(why)
-    pytesseract = _pytesseract()
     from PIL import Image
 
+    hocr = _call("image_to_pdf_or_hocr", Image.fromarray(img), extension="hocr", config=_CONFIG)
+    return parse_hocr(hocr)
+
+
+def _call(function: str, *args, **kwargs):
+    """``pytesseract.<function>(*args, **kwargs)`` with one OpenMP thread and a timeout; its failures raised as
+    :class:`TesseractUnavailable`."""
+    pytesseract = _pytesseract()
     _limit_threads()
     try:
-        hocr = pytesseract.image_to_pdf_or_hocr(
-            Image.fromarray(img), extension="hocr", config=_CONFIG, timeout=TIMEOUT_S
-        )
+        return getattr(pytesseract, function)(*args, timeout=TIMEOUT_S, **kwargs)
     except pytesseract.TesseractNotFoundError as e:
         _probes[_command() or ""] = (False, None, str(e))
         raise TesseractUnavailable(str(e)) from e
@@ -427,7 +432,6 @@ def _run(img: np.ndarray) -> list[Symbol]:
         raise TesseractUnavailable(f"tesseract failed: {e.message}") from e
     except RuntimeError as e:  # pytesseract's timeout
         raise TesseractUnavailable(f"tesseract did not answer within {TIMEOUT_S} s") from e
-    return parse_hocr(hocr)
 
 
 def _recognise(line: np.ndarray) -> tuple[np.ndarray, list[Symbol]]:
@@ -934,20 +938,9 @@ def read_text(image: np.ndarray) -> list[TextLine]:
     ok, _, why = _probe()
     if not ok:
         raise TesseractUnavailable(why)
-    pytesseract = _pytesseract()
     from PIL import Image
 
-    _limit_threads()
-    try:
-        data = pytesseract.image_to_data(Image.fromarray(image), config=_TEXT_CONFIG, timeout=TIMEOUT_S,
-                                         output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractNotFoundError as e:
-        _probes[_command() or ""] = (False, None, str(e))
-        raise TesseractUnavailable(str(e)) from e
-    except pytesseract.TesseractError as e:
-        raise TesseractUnavailable(f"tesseract failed: {e.message}") from e
-    except RuntimeError as e:  # pytesseract's timeout
-        raise TesseractUnavailable(f"tesseract did not answer within {TIMEOUT_S} s") from e
+    data = _call("image_to_data", Image.fromarray(image), config=_TEXT_CONFIG, output_type=_pytesseract().Output.DICT)
     lines: dict[tuple[int, int, int], list[int]] = {}
     for i, word in enumerate(data["text"]):
         # tesseract gives specks and background lines a word of their own, with a confidence near 0

@@ -231,3 +231,18 @@ def test_alignment_pads_a_short_reading_and_drops_a_stray_symbol():
     assert top1(align(_symbols("ABC"), BLANK, 6, reread=False)) == "ABC<<<"
     stray = _symbols("ABCDEF") + [Symbol("X", 0.2, (1500, 20, 1520, 56))]
     assert top1(align(stray, BLANK, 6, reread=False)) == "ABCDEF"
+
+
+def test_read_text_reads_a_block_of_printed_lines_top_to_bottom():
+    font_path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    font = ImageFont.truetype(str(font_path), 34) if font_path.exists() else ImageFont.load_default()
+    img = Image.new("L", (520, 190), 255)
+    draw = ImageDraw.Draw(img)
+    for i, text in enumerate(("12 AUG/AOUT 74", "ERIKSSON", "L898902C3")):
+        draw.text((20, 15 + 58 * i), text, fill=0, font=font)
+    lines = tesseract.read_text(np.asarray(img))
+    assert [ln.text for ln in lines] == ["12 AUG/AOUT 74", "ERIKSSON", "L898902C3"]
+    assert all(0.5 <= ln.conf <= 1.0 for ln in lines)
+    assert [ln.top for ln in lines] == sorted(ln.top for ln in lines) and lines[0].bottom <= lines[1].top
+    with pytest.raises(ValueError, match="uint8"):
+        tesseract.read_text(np.zeros((10, 10), np.float32))
