@@ -419,3 +419,25 @@ def test_reference_specimens_and_training_attempts(store):
     assert [a["exercise"] for a in store.attempts(exercise="pack-1")] == ["pack-1"]
     assert [e.action for e in store_trail(store)] == ["specimen.add", "attempt.add", "attempt.add"]
     assert store.verify().ok
+
+
+def test_a_comparison_is_stored_whole_or_not_at_all(store, images, tmp_path):
+    case = store.create_case("comparison")
+    findings = [{"kind": "portrait", "light": light, "bbox": [71, 154, 378, 484], "score": 1.0, "region": "portrait",
+                 "detail": "glued photograph", "alarm": True} for light in ("visible", "uv", "ir")]
+    summary = {"reference": "reference/td3", "aligned": {"visible": {"residual_px": 0.1}}, "alarms": 3}
+    before = row_counts(store)
+    broken = dict(images, uv=tmp_path / "missing.jpg")  # the second image fails after the first was attached
+    with pytest.raises((CaseInputError, ImageReadError, OSError)):
+        store.record_comparison(case.id, broken, summary, findings)
+    assert row_counts(store) == before
+    row = store.record_comparison(case.id, images, summary, findings)
+    shown = store.show(case.id)
+    by_kind = {}
+    for f in shown["findings"]:
+        by_kind.setdefault(f["kind"], []).append(f)
+    assert len(by_kind["comparison"]) == 1 and by_kind["comparison"][0]["uid"] == row["uid"]
+    assert sorted(f["light"] for f in by_kind["portrait"]) == ["ir", "uv", "visible"]
+    assert all(f["source"] == "automatic" and f["score"] == 1.0 for f in by_kind["portrait"])
+    assert len(shown["captures"]) == 3
+    assert store.verify().ok
