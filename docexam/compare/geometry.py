@@ -479,6 +479,19 @@ def _order(quad: np.ndarray, aspect: float | None) -> np.ndarray:
     return quad
 
 
+#: Weight of the texture channel against the colour channels (grey levels) in finding the outline.
+TEXTURE_WEIGHT = 3.0
+
+
+def _texture(colour: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Local gradient strength, at twice the outline's working resolution, brought to ``shape`` (float32)."""
+    grey = colour[:, :, 0] if colour.shape[2] == 1 else cv2.cvtColor(np.ascontiguousarray(colour), cv2.COLOR_RGB2GRAY)
+    fine, _ = _resize(grey, min(1.0, 2.0 * OUTLINE_SIDE / max(grey.shape)))
+    fine = cv2.GaussianBlur(fine.astype(np.float32), (0, 0), 1.0)  # sensor noise is finer than print
+    strength = cv2.magnitude(cv2.Sobel(fine, cv2.CV_32F, 1, 0), cv2.Sobel(fine, cv2.CV_32F, 0, 1))
+    return cv2.resize(cv2.blur(strength, (5, 5)), shape[::-1], interpolation=cv2.INTER_AREA)
+
+
 def _quad(contour: np.ndarray) -> np.ndarray:
     """Four corners of a roughly quadrilateral outline (rounded corners, ragged edges)."""
     hull = cv2.convexHull(contour)
@@ -528,6 +541,8 @@ def find_document(image: np.ndarray, *, aspect: float | None = None, light: str 
     colour = colour[:, :, :3] if colour.shape[2] >= 3 else colour
     small, to_small = _resize(colour, OUTLINE_SIDE / max(image.shape[:2]))
     small = cv2.GaussianBlur(small.astype(np.float32), (0, 0), 1.5).reshape(small.shape[0], small.shape[1], -1)
+    # Printed texture as one more channel: a pale document on a pale surface differs from it in texture only.
+    small = np.concatenate([small, TEXTURE_WEIGHT * _texture(colour, small.shape[:2])[:, :, None]], axis=2)
     edge = np.concatenate([small[:3].reshape(-1, small.shape[2]), small[-3:].reshape(-1, small.shape[2]),
                            small[:, :3].reshape(-1, small.shape[2]), small[:, -3:].reshape(-1, small.shape[2])])
     background = np.median(edge, axis=0)
@@ -542,10 +557,13 @@ def find_document(image: np.ndarray, *, aspect: float | None = None, light: str 
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         raise RegistrationError(light, "no document stands out from the background")
-    largest = max(contours, key=cv2.contourArea)
-    if cv2.contourArea(cv2.convexHull(largest)) < 0.05 * region.size:
+    # A document of several panels (a card's front and back) shows the gap between them in the reference's
+    # colour: keep every large region, and outline them together.
+    areas = [cv2.contourArea(c) for c in contours]
+    outline = np.concatenate([c for c, a in zip(contours, areas, strict=True) if a >= 0.2 * max(areas)])
+    if cv2.contourArea(cv2.convexHull(outline)) < 0.05 * region.size:
         raise RegistrationError(light, "no document stands out from the background (nothing large differs from it)")
-    quad = _project(np.linalg.inv(to_small), _quad(largest))
+    quad = _project(np.linalg.inv(to_small), _quad(outline))
     return _order(quad, aspect)
 
 
@@ -591,19 +609,20 @@ def _allowed(mask: object, shape: tuple[int, int]) -> np.ndarray:
 def _starts(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray,
             outline: np.ndarray | None = None) -> Iterator[tuple[np.ndarray, tuple[_Level, ...], str]]:
     """Starting homographies to try, most promising first, each made only when the previous ones failed: a given
-    ``outline`` of the document (from another light of the capture set) in its best quarter turn, feature matches,
-    the outline found in ``cap`` itself in each quarter turn, the given outline's other turns."""
-    turns = _quarter_turns(cap, ref, quad=outline) if outline is not None else []
-    if turns:
-        yield turns[0], _FROM_OUTLINE, "outline"
+    ``outline`` of the document (from another light of the capture set) in its four quarter turns, most alike
+    the reference first (a wrong turn fails within milliseconds), feature matches, the outline found in ``cap``
+    itself in its four quarter turns."""
+    if outline is not None:
+        for h in _quarter_turns(cap, ref, quad=outline):
+            yield h, _FROM_OUTLINE, "outline"
     found = _match_features(cap, _reference_features(ref, allowed), ref.shape)
     if found is not None and _sane(found[0], cap.shape, ref.shape):
         yield found[0], _FROM_OUTLINE, "features"
     try:
-        own = _quarter_turns(cap, ref, quad=find_document(cap, aspect=ref.shape[1] / ref.shape[0]))
+        quad = find_document(cap, aspect=ref.shape[1] / ref.shape[0])
     except RegistrationError:
-        own = []
-    for h in own + turns[1:]:
+        return
+    for h in _quarter_turns(cap, ref, quad=quad):
         yield h, _FROM_OUTLINE, "outline"
 
 
@@ -724,6 +743,9 @@ def _other_light(pyramid: _Pyramid, reference: Reference, light: str, anchor: Al
         fit = _refine(pyramid, ref, _allowed(design, ref.shape), anchor.homography, _for_size(_FROM_LIGHT, ref.shape),
                       model="similarity", min_score=0.4, share=0.3)
         if fit is not None:
+            if fit.inliers >= 4 * MIN_PATCH_INLIERS and fit.inliers >= 0.75 * fit.tried:
+                # Clearly the reference's UV design (a genuine document's fibres): no need to look further.
+                return Alignment(light, fit.homography, fit.residual_px, fit.inliers, "direct+patches")
             tries.append((fit, "direct+patches"))
     shared = _allowed(_shared_with_visible(reference, light), reference.shape)
     fit = _refine(pyramid, anchor_rectified, shared, anchor.homography, _for_size(_FROM_LIGHT, reference.shape),
