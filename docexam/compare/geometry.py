@@ -3,20 +3,21 @@
 A capture shows the document on a background, turned by any angle, slightly out of plane, blurred, noisy and
 unevenly lit. :func:`register` finds the homography from capture pixels to reference pixels in two stages:
 
-* coarse: SIFT features of the design's fixed parts (guilloche, captions, emblem) matched on downscaled
-  images and a robust homography (MAGSAC); SIFT is rotation invariant, so the quarter-turn ambiguity of a
-  rectangular document never arises. Without enough matches, the document's outline (:func:`find_document`)
-  is tried in its four quarter turns and the one whose content best matches the reference is kept.
+* coarse: a starting homography from the document's outline (:func:`find_document`) in each of its four
+  quarter turns, most alike the reference first, or from SIFT features of the design's fixed parts matched on
+  downscaled images with a robust homography (MAGSAC). A wrong start is dropped by the fine stage within
+  milliseconds, so starts are simply tried in turn.
 * fine: the capture is warped into the reference frame with the current estimate, patches of the reference
   are located in it by normalised cross-correlation (so uneven lighting does not matter) with a sub-pixel
-  peak, and a correcting homography is fitted robustly to the shifts; first at half, then at full reference
-  resolution. Patches where the two documents differ (personalised data, forged areas) become outliers.
+  peak, and a correcting homography is fitted robustly (MAGSAC) to the shifts; at a quarter, half, then full
+  reference resolution. Patches where the two documents differ (personal data, forged areas) become outliers,
+  and the reference's personal regions can be left out altogether with a mask.
 
-:func:`register_set` does the visible light first, then each other light either directly against the
-reference in that light (a genuine document's UV fibres and emblem are fixed design) or against the
-questioned visible capture already brought into the reference frame (IR shows mostly the holder's data,
-which only the questioned visible capture shares; a counterfeit's UV paper looks nothing like the
-reference's), and keeps the better.
+:func:`register_set` does the visible light first, starting from the outline found in IR (where the paper
+stands out from any background), then each other light from the visible light's homography, refined directly
+against the reference in that light (UV: a genuine document's fibres and emblem are fixed design) or against
+the questioned visible capture brought into the reference frame (IR keeps only the holder's data, which only
+the questioned visible capture shares; a counterfeit's UV paper looks nothing like the reference's).
 
 Coordinates follow OpenCV: pixel centres at integers, ``x`` right, ``y`` down.
 """
@@ -37,7 +38,7 @@ from docexam.errors import DocexamError
 
 __all__ = ["RegistrationError", "find_document", "register", "register_set", "warp_to_reference"]
 
-#: Long side, in pixels, of the reference at the coarse (feature) stage.
+#: Long side, in pixels, of the reference when matching features.
 COARSE_SIDE = 480
 #: Fewest feature matches consistent with one homography for the coarse stage to be trusted.
 MIN_FEATURE_INLIERS = 15
@@ -85,8 +86,8 @@ def _grey(image: object, what: str) -> np.ndarray:
 
 def _homography(value: object, what: str) -> np.ndarray:
     h = np.asarray(value, dtype=np.float64)
-    if h.shape != (3, 3) or not np.all(np.isfinite(h)) or abs(np.linalg.det(h)) < 1e-12:
-        raise ValueError(f"{what} must be a finite, invertible 3x3 homography, got {np.asarray(value).shape}")
+    if h.shape != (3, 3) or not np.all(np.isfinite(h)) or abs(np.linalg.det(h)) < 1e-12 or h[2, 2] == 0:
+        raise ValueError(f"{what} must be a finite, invertible 3x3 homography, got {h.tolist()}")
     return h / h[2, 2]
 
 
@@ -151,9 +152,7 @@ def _sane(h: np.ndarray, capture_shape: tuple[int, int], ref_shape: tuple[int, i
 def _reference_grey(image: object, what: str) -> np.ndarray:
     """A reference image in grey, remembered with what is made from it (a reference is read, never changed)."""
     if isinstance(image, np.ndarray) and image.ndim == 3:
-        grey = _memo(image, "grey", lambda: _grey(image, what))
-        if grey is not None:
-            return grey
+        return _memo(image, "grey", lambda: _grey(image, what))
     return _grey(image, what)
 
 
@@ -238,8 +237,7 @@ class _Fit:
     homography: np.ndarray  # capture -> reference
     residual_px: float  # RMS of the inlier patches' misfit after the last correction, reference px
     inliers: int
-    tried: int
-    score: float  # median correlation of the inlier patches at the last level
+    tried: int  # patches found at the last level, agreeing or not
 
 
 class _Pyramid:
@@ -279,7 +277,7 @@ def _memo(array: np.ndarray, key: object, make):
 
 
 def _patch_centres(template: np.ndarray, allowed: np.ndarray, level: _Level) -> np.ndarray:
-    """Centres (x, y) of textured patches lying wholly where ``allowed``, on a grid over the template."""
+    """Centres (x, y) of textured patches, at least ``level.allowed_share`` of them ``allowed``, on a grid."""
     half = level.patch // 2
     margin = half + level.radius + 1
     h, w = template.shape
@@ -326,9 +324,11 @@ def _locate(template: np.ndarray, warped: np.ndarray, valid: np.ndarray, centres
     """Where each template patch lies in ``warped``: template points, warped points, correlations."""
     half, rad = level.patch // 2, level.radius
     src, dst, scores = [], [], []
+    reach = half + rad - 1
     for x, y in centres:
-        if not valid[y, x]:
-            continue
+        if not (valid[y - reach, x - reach] and valid[y - reach, x + reach] and valid[y + reach, x - reach]
+                and valid[y + reach, x + reach]):
+            continue  # the search window leaves the capture
         t = template[y - half : y + half, x - half : x + half]
         s = warped[y - half - rad : y + half + rad, x - half - rad : x + half + rad]
         if float(s.std()) < 2.0:  # nothing to match in the capture (flat, or outside it)
@@ -407,8 +407,9 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             *, model: str, min_score: float, share: float) -> _Fit | None:
     """Refine ``h`` (capture -> reference) level by level.
 
-    None if a level finds too few agreeing patches, except at full resolution after a good half-resolution
-    level: a blurred or coarse capture holds no detail that fine, and the half-resolution fit stands.
+    None if a level finds too few agreeing patches; but when the last level does, or few of its patches agree,
+    a good fit from a level at half its resolution or finer stands: a blurred or coarse capture holds no detail
+    that fine.
     """
     fit = None
     for level in levels:
@@ -427,7 +428,7 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             # Focus and motion blur the capture further: match the template's blur to it, as the correlation
             # peak is sharpest when both are equally blurred.
             tmpl = _matched_blur(template, level, sampling, tmpl, warped, inside, centres)
-        src, dst, scores = _locate(tmpl, warped, inside, centres, level, min_score)
+        src, dst, _ = _locate(tmpl, warped, inside, centres, level, min_score)
         found = _fit_correction(src, dst, model, level.threshold)
         new = None
         if found is not None:
@@ -435,7 +436,7 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             refined = np.linalg.inv(to_level) @ c @ to_level @ h
             misfit = _project(c, dst[inl]) - src[inl]
             rms = float(np.sqrt(np.mean(np.sum(misfit**2, axis=1)))) / level.scale
-            new = _Fit(refined / refined[2, 2], rms, int(inl.sum()), len(src), float(np.median(scores[inl])))
+            new = _Fit(refined / refined[2, 2], rms, int(inl.sum()), len(src))
         last = level is levels[-1]
         if new is None or (last and not _good(new, share)):
             if last and fit is not None and fit_scale >= 0.5 * level.scale and _good(fit, share):
