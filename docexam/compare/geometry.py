@@ -25,6 +25,7 @@ Coordinates follow OpenCV: pixel centres at integers, ``x`` right, ``y`` down.
 from __future__ import annotations
 
 import math
+import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -259,21 +260,30 @@ class _Pyramid:
 _PER_REFERENCE: dict[int, tuple[weakref.ref, dict]] = {}
 
 
+_PER_REFERENCE_LOCK = threading.Lock()  # callers may register several capture sets on threads
+
+
 def _memo(array: np.ndarray, key: object, make):
-    """``make()``, remembered for as long as ``array`` lives."""
-    entry = _PER_REFERENCE.get(id(array))
-    if entry is None or entry[0]() is not array:
-        for stale in [k for k, (ref, _) in _PER_REFERENCE.items() if ref() is None]:
-            del _PER_REFERENCE[stale]
-        try:
-            entry = (weakref.ref(array), {})
-        except TypeError:  # cannot be weakly referenced: do not remember
-            return make()
-        _PER_REFERENCE[id(array)] = entry
-    memo = entry[1]
-    if key not in memo:
-        memo[key] = make()
-    return memo[key]
+    """``make()``, remembered for as long as ``array`` lives (made outside the lock: two threads may both make
+    it once, which is harmless)."""
+    with _PER_REFERENCE_LOCK:
+        entry = _PER_REFERENCE.get(id(array))
+        if entry is None or entry[0]() is not array:
+            for stale in [k for k, (ref, _) in _PER_REFERENCE.items() if ref() is None]:
+                del _PER_REFERENCE[stale]
+            try:
+                entry = (weakref.ref(array), {})
+            except TypeError:  # cannot be weakly referenced: do not remember
+                entry = None
+            else:
+                _PER_REFERENCE[id(array)] = entry
+        if entry is not None and key in entry[1]:
+            return entry[1][key]
+    value = make()
+    if entry is not None:
+        with _PER_REFERENCE_LOCK:
+            entry[1][key] = value
+    return value
 
 
 def _patch_centres(template: np.ndarray, allowed: np.ndarray, level: _Level) -> np.ndarray:
