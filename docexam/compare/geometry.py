@@ -686,8 +686,17 @@ def _trusted(fit: _Fit) -> bool:
     return fit.inliers >= max(2 * MIN_PATCH_INLIERS, 0.4 * fit.tried) and fit.residual_px < 1.5
 
 
+def _conclusive(fit: _Fit) -> bool:
+    """So many patches agree, and so nearly all of them, that no other start could do better."""
+    return fit.inliers >= 4 * MIN_PATCH_INLIERS and fit.inliers >= 0.85 * fit.tried and fit.residual_px < 1.0
+
+
 def _register(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str, starts: Iterable) -> Alignment:
-    """Refine each start in turn; the first trusted fit, else the one with most agreeing patches."""
+    """Refine each start in turn, up to a conclusive fit; else the trusted fit with most agreeing patches.
+
+    A start from poor feature matches may leave a fit that agrees over part of the document only (a
+    homography extrapolates badly): it is trusted, yet another start may agree over far more.
+    """
     pyramid = _Pyramid(cap)
     tried, fits = 0, []
     for h, levels, how in starts:
@@ -696,11 +705,11 @@ def _register(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str,
                       share=0.6)
         if fit is None or not _sane(fit.homography, cap.shape, ref.shape):
             continue
-        if _trusted(fit):
+        if _conclusive(fit):
             return Alignment(light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
         fits.append((fit, how))
     if fits:
-        fit, how = max(fits, key=lambda t: t[0].inliers)
+        fit, how = max(fits, key=lambda t: (_trusted(t[0]), t[0].inliers))
         return Alignment(light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
     if not tried:
         raise RegistrationError(light, "neither features of the reference's design nor a document outline were found in it")
