@@ -169,6 +169,22 @@ def test_find_document_corners(light, rotation):
     assert min(errors) < 0.02, errors
 
 
+def test_find_document_outlines_both_panels_of_a_card():
+    # A TD1 card is rendered front above back, with a gap between them in the scanner lid's colour.
+    card = random_specimen(FAMILIES[FamilyName.TD1], 5, today=TODAY)
+    images = _lights(card)
+    # Evenly lit and finely sampled, the gap is wide and stands out as much as the panels do from a brown table.
+    cond = conditions(dpi=338, rotation_deg=5.4, illumination=0.0, background_rgb=(85, 67, 51), misregistration_px=0.0)
+    shot = capture(images, cond, reference_dpi=DPI, seed=3)
+    h, w = images["ir"].shape[:2]
+    true_corners = apply_homography(shot.homographies["ir"], [[-0.5, -0.5], [w - 0.5, -0.5], [w - 0.5, h - 0.5],
+                                                              [-0.5, h - 0.5]])
+    found = find_document(shot.images["ir"], aspect=w / h)
+    diagonal = float(np.linalg.norm(true_corners[0] - true_corners[2]))
+    errors = [np.linalg.norm(np.roll(found, k, axis=0) - true_corners, axis=1).max() / diagonal for k in (0, 2)]
+    assert min(errors) < 0.02, errors
+
+
 def test_find_document_orders_corners_from_the_top_left_clockwise():
     shot = capture(QUESTIONED, conditions(rotation_deg=0.0, perspective=0.0), reference_dpi=DPI, seed=1)
     corners = find_document(shot.images["ir"])
