@@ -187,27 +187,31 @@ def _reference_features(reference: np.ndarray, mask: np.ndarray | None) -> _Feat
                  lambda: _features(reference, COARSE_SIDE / max(reference.shape), mask))
 
 
-def _match_features(capture: np.ndarray, ref: _Features, ref_shape: tuple[int, int]) -> tuple[np.ndarray, int] | None:
-    """Capture -> reference homography from feature matches, and its number of inliers, or None."""
+def _match_features(capture: np.ndarray, ref: _Features, ref_shape: tuple[int, int]) -> list[np.ndarray]:
+    """Capture -> reference transforms from feature matches: a homography and an affine map (matches crowded
+    on part of the design can tilt a homography wildly beyond them; an affine map cannot tilt)."""
     if len(ref.points) < MIN_FEATURE_INLIERS:
-        return None
+        return []
     # Shrink the capture so the document comes out at about the reference's coarse size: assume it fills
     # about 60 % of the capture (the rest is background); SIFT absorbs the remaining scale difference.
     scale = COARSE_SIDE / max(ref_shape) * math.sqrt(ref_shape[0] * ref_shape[1] / capture.size) * 1.3
     cap = _features(capture, min(1.0, scale))
     if len(cap.points) < MIN_FEATURE_INLIERS:
-        return None
+        return []
     pairs = cv2.BFMatcher(cv2.NORM_L2).knnMatch(cap.descriptors, ref.descriptors, k=2)
     good = [p[0] for p in pairs if len(p) == 2 and p[0].distance < 0.8 * p[1].distance]
     if len(good) < MIN_FEATURE_INLIERS:
-        return None
+        return []
     src = cap.points[[m.queryIdx for m in good]]
     dst = ref.points[[m.trainIdx for m in good]]
+    found = []
     h, inliers = cv2.findHomography(src, dst, cv2.USAC_MAGSAC, 2.0, maxIters=5000, confidence=0.999)
-    if h is None or inliers is None or int(inliers.sum()) < MIN_FEATURE_INLIERS:
-        return None
-    h = ref.to_full @ h @ np.linalg.inv(cap.to_full)
-    return h / h[2, 2], int(inliers.sum())
+    if h is not None and inliers is not None and int(inliers.sum()) >= MIN_FEATURE_INLIERS:
+        found.append(h)
+    a, inliers = cv2.estimateAffine2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=2.0, maxIters=5000)
+    if a is not None and inliers is not None and int(inliers.sum()) >= MIN_FEATURE_INLIERS:
+        found.append(np.vstack([a, [0.0, 0.0, 1.0]]))
+    return [(lambda full: full / full[2, 2])(ref.to_full @ t @ np.linalg.inv(cap.to_full)) for t in found]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -626,9 +630,9 @@ def _starts(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray,
     if outline is not None:
         for h in _quarter_turns(cap, ref, quad=outline):
             yield h, _FROM_OUTLINE, "outline"
-    found = _match_features(cap, _reference_features(ref, allowed), ref.shape)
-    if found is not None and _sane(found[0], cap.shape, ref.shape):
-        yield found[0], _FROM_OUTLINE, "features"
+    for h in _match_features(cap, _reference_features(ref, allowed), ref.shape):
+        if _sane(h, cap.shape, ref.shape):
+            yield h, _FROM_OUTLINE, "features"
     try:
         quad = find_document(cap, aspect=ref.shape[1] / ref.shape[0])
     except RegistrationError:
