@@ -663,8 +663,9 @@ def register(questioned: np.ndarray, reference: np.ndarray, *, light: str = "vis
     Returns
     -------
     Alignment
-        ``homography`` maps questioned-capture pixels to reference pixels; ``residual_px`` is the RMS misfit of the
-        agreeing patches at full reference resolution, ``inliers`` their number; ``method`` is
+        ``homography`` maps questioned-capture pixels to reference pixels; ``residual_px`` is the RMS misfit, in
+        reference pixels, of the agreeing patches at the finest level the capture supports (full reference
+        resolution, or half for a blurred or coarse capture), ``inliers`` their number; ``method`` is
         ``"features+patches"`` or ``"outline+patches"`` (or ``"initial+patches"``).
 
     Raises
@@ -674,6 +675,12 @@ def register(questioned: np.ndarray, reference: np.ndarray, *, light: str = "vis
         the reference, or ``initial`` is not an invertible 3x3 matrix.
     RegistrationError
         If no document matching the reference is found in the capture.
+
+    Notes
+    -----
+    What is derived from a reference image (grey copy, shrunk and blurred copies, features) is remembered for
+    as long as the array lives, so the second document compared with one reference costs less: do not change
+    a reference image in place.
     """
     cap = _grey(questioned, "the questioned image")
     ref = _reference_grey(reference, "the reference image")
