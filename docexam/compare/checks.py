@@ -39,6 +39,8 @@ WORK_DPI = 100.0
 FIXED_REGIONS = frozenset({"uv_emblem"})
 #: Margin around personalised regions left out of the fixed-design comparison (ink and blur spill over), mm.
 _PERSONAL_MARGIN_MM = 1.0
+#: The same margin for the difference maps, whose structure window reaches further, mm.
+_DESIGN_MARGIN_MM = 2.5
 #: Margin along the document's edges left out (the edge itself, the corners' rounding), mm.
 _EDGE_MARGIN_MM = 1.0
 
@@ -70,6 +72,7 @@ class _PreparedReference:
     images: dict[str, np.ndarray]  # float32 working-scale images
     document: np.ndarray  # bool: the document itself (not the scanner around it)
     fixed: np.ndarray  # bool: fixed design, away from personalised regions and edges
+    design: dict[str, np.ndarray]  # per light, where the difference map compares the design
     boxes: dict[str, tuple[int, int, int, int]]  # regions in working pixels
     paper: dict[str, float]  # grey level of the paper per light (a high percentile of the fixed design)
     unit: dict[str, np.ndarray]
@@ -139,17 +142,26 @@ def _prepare(reference: Reference) -> _PreparedReference:
         x0, y0, x1, y1 = max(0, x0), max(0, y0), min(size[0], x1), min(size[1], y1)
         if x1 > x0 and y1 > y0:
             boxes[name] = (x0, y0, x1 - x0, y1 - y0)
-    personal = np.zeros((size[1], size[0]), np.uint8)
-    pm = _mm(_PERSONAL_MARGIN_MM, reference.dpi, scale)
-    for name, (x, y, bw, bh) in boxes.items():
-        if name not in FIXED_REGIONS:
-            personal[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
     em = _mm(_EDGE_MARGIN_MM, reference.dpi, scale)
     inner = cv2.erode(document.astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
                       borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
-    fixed = inner & (personal == 0)
-    if fixed.sum() < 64:  # nothing fixed is left (a reference without design): compare the whole document
-        fixed = inner if inner.sum() >= 64 else document
+
+    def away_from_personal(margin_mm: float) -> np.ndarray:
+        personal = np.zeros((size[1], size[0]), np.uint8)
+        pm = _mm(margin_mm, reference.dpi, scale)
+        for name, (x, y, bw, bh) in boxes.items():
+            if name not in FIXED_REGIONS:
+                personal[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
+        out = inner & (personal == 0)
+        if out.sum() < 64:  # nothing fixed is left (a reference without design): compare the whole document
+            out = inner if inner.sum() >= 64 else document
+        return out
+
+    fixed = away_from_personal(_PERSONAL_MARGIN_MM)
+    wide = away_from_personal(_DESIGN_MARGIN_MM)
+    # The difference maps keep further from personalised ink than the feature checks (whose measures integrate
+    # over areas): the structure window reaches over the blurred edge of a portrait or a line of text.
+    design = {light: wide for light in images}
     paper = {}
     unit = {}
     for light, img in images.items():
@@ -157,7 +169,7 @@ def _prepare(reference: Reference) -> _PreparedReference:
         # Under UV the paper is the dull majority; in visible and IR light it is the brightest common level.
         paper[light] = float(np.percentile(sel, 50 if light == "uv" else 90))
         unit[light] = reference_range(img, fixed)
-    prep = _PreparedReference(scale, images, document, fixed, boxes, paper, unit)
+    prep = _PreparedReference(scale, images, document, fixed, design, boxes, paper, unit)
     _CACHE.insert(0, (key, prep))
     del _CACHE[4:]
     return prep
@@ -284,7 +296,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
     exam = Examination(reference, prep.scale, questioned, {k: prep.images[k] for k in questioned}, illum, blur,
                        prep.fixed, prep.document, prep.boxes, prep.paper, prep.unit)
     for light, qn in questioned.items():
-        heat, signed = difference_map(qn, exam.references[light], mask=prep.fixed, normalised=True,
+        heat, signed = difference_map(qn, exam.references[light], mask=prep.design[light], normalised=True,
                                       blur_sigma=blur[light], signed=True, contrast=prep.unit[light])
         exam.heatmaps[light] = heat
         exam.signed[light] = signed

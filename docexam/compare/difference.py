@@ -31,6 +31,13 @@ _NOISE_SIGMA = 0.7
 _FULL = 0.4
 #: Window (Gaussian sigma, pixels) of the local correlation.
 _WINDOW = 2.0
+#: Weight of the structural term against the grey-level term.
+_STRUCTURE_GAIN = 1.0
+#: Window (Gaussian sigma, pixels) of the texture-strength term, its floor (variance, in units of the range
+#: squared: texture fainter than this is not judged) and its weight.
+_TEXTURE_WINDOW = 4.0
+_TEXTURE_FLOOR = 0.02**2
+_TEXTURE_GAIN = 1.2
 
 
 def grey(img: np.ndarray) -> np.ndarray:
@@ -174,12 +181,37 @@ def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.nd
     var_q = np.maximum(_blur(qg * qg, _WINDOW) - mu_q * mu_q, 0.0)
     var_r = np.maximum(_blur(rg * rg, _WINDOW) - mu_r * mu_r, 0.0)
     cov = _blur(qg * rg, _WINDOW) - mu_q * mu_r
-    corr = cov / np.sqrt(var_q * var_r + 1e-6)
-    c2 = 0.04**2  # texture weaker than 4 % of the range is too faint to judge structure by
+    c2 = 0.03**2  # texture weaker than 3 % of the range is too faint to judge structure by
+    # SSIM's contrast-structure term: 1 where the two textures match in pattern and strength, lower where the
+    # pattern differs or the questioned print is weaker (lifted) or stronger.
+    cs = (2.0 * cov + c2) / (var_q + var_r + c2)
+    # Weighted by the reference's own texture: where it has none (plain paper, IR) a JPEG block or the noise of
+    # the capture is no missing structure.
     weight = var_r / (var_r + c2)
-    structure = np.clip(1.0 - corr, 0.0, 1.0) * weight * 0.5
+    structure = np.clip(1.0 - cs, 0.0, 1.0) * weight * _STRUCTURE_GAIN
 
-    out = np.clip(np.maximum(intensity / _FULL, structure), 0.0, 1.0).astype(np.float32)
+    # Texture strength over about a millimetre, relative to the page's own: background print lifted by an erasure
+    # is weaker than the specimen's, more than the capture (blur, JPEG) weakens it everywhere.
+    # Moments over the mask only: the window must not see a portrait or a field beside the design.
+    mf = m.astype(np.float32)
+    cover = np.maximum(_blur(mf, _TEXTURE_WINDOW), 1e-3)
+    qm, rm = qg * mf, rg * mf
+    mu_q, mu_r = _blur(qm, _TEXTURE_WINDOW) / cover, _blur(rm, _TEXTURE_WINDOW) / cover
+    tq = np.maximum(_blur(qm * qg, _TEXTURE_WINDOW) / cover - mu_q * mu_q, 0.0)
+    tr = np.maximum(_blur(rm * rg, _TEXTURE_WINDOW) / cover - mu_r * mu_r, 0.0)
+    # Not judged within two windows of the image's border: there the window sees the page's own corners (a
+    # rounded card against the background), whose few pixels of texture a capture's blur wipes out.
+    edge = int(round(2 * _TEXTURE_WINDOW))
+    inner = np.zeros_like(m)
+    inner[edge:-edge, edge:-edge] = True
+    textured = m & (tr > _TEXTURE_FLOOR)
+    ratio = np.sqrt((tq + 1e-6) / (tr + 1e-6))
+    if textured.sum() >= 32:
+        ratio /= max(float(np.median(ratio[textured])), 1e-3)
+    lifted = np.clip(1.0 - ratio, 0.0, 1.0) * (tr / (tr + _TEXTURE_FLOOR)) * _TEXTURE_GAIN
+    lifted[~inner] = 0.0
+
+    out = np.clip(np.maximum(np.maximum(intensity / _FULL, structure), lifted), 0.0, 1.0).astype(np.float32)
     out[~m] = 0.0
     if signed:
         return out, (out * sign).astype(np.float32)

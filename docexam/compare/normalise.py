@@ -6,7 +6,7 @@ image is modelled on the fixed design (the parts of the page every document of t
 
     questioned(x, y, c) = gain(x, y, c) * reference(x, y, c)
 
-and ``log gain`` is fitted per channel as a quadratic surface (a gradient plus a vignette, the two shapes lamps
+and the gain is fitted per channel as a quadratic surface (a gradient plus a vignette, the two shapes lamps
 and lenses give) to the ratio of block means of the two images (blocks of about 5 mm). Block means read the paper and the
 background print, not one pixel, so a misregistration of a pixel or two and noise do not move them; the fit is made again without the blocks it explains worst, so a patch that really differs
 (a glowing glued photo, a missing emblem) does not bend the surface.
@@ -18,6 +18,7 @@ comparing levels *between lights* is how the UV check tells a paper that fluores
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import cv2
@@ -27,8 +28,8 @@ import numpy as np
 _BLOCKS = 24
 #: Least share of a block that must be fixed design for its mean to count.
 _MIN_BLOCK_COVER = 0.5
-#: Blocks further than this from the fitted log gain (or 3 robust deviations, if larger) are dropped and the
-#: surface fitted again.
+#: Blocks further than this (relative) from the fitted gain, or 3 robust deviations if larger, are dropped and
+#: the surface fitted again.
 _OUTLIER_LOG = 0.08
 
 
@@ -43,7 +44,7 @@ class Illumination:
     level : ndarray, shape (C,), float64
         The median gain per channel over the fitted blocks: the exposure of the capture relative to the reference.
     spread : float
-        Robust standard deviation of the blocks' log ratio around the fitted surface (0.02 is a clean fit; large
+        Robust standard deviation of the blocks' relative deviation from the fitted surface (0.02 is a clean fit; large
         values mean the two images do not show the same design or that much of it differs).
     blocks : int
         Blocks the fit kept.
@@ -117,6 +118,35 @@ def _design(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.stack([np.ones_like(x), x, y, x * x, x * y, y * y], axis=-1)
 
 
+def _fit_surface(a: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+    """Least squares of ``a @ coef ~= t`` that ignores the blocks it explains worst.
+
+    After a start on the blocks near the median, the next rounds keep the best three quarters of the blocks whatever their residuals (an alteration covering
+    a tenth of the page must not pull the first fit towards itself); later rounds keep the blocks within three
+    robust deviations (at least :data:`_OUTLIER_LOG`, relative) of the fit.
+    """
+    # Start from the blocks within a factor of two of the median ratio: no lamp varies more than that over a page,
+    # while a glowing or blackened patch does.
+    keep = np.abs(np.log(np.maximum(t, 1e-6) / np.median(t))) <= math.log(2.0)
+    if keep.sum() < 12:
+        keep = np.ones(t.size, bool)
+    coef = np.zeros(a.shape[1])
+    spread = float("inf")
+    for round_ in range(6):
+        coef, *_ = np.linalg.lstsq(a[keep], t[keep], rcond=None)
+        fit = np.maximum(a @ coef, 1e-6)
+        res = np.abs(t / fit - 1.0)
+        spread = float(1.4826 * np.median(res[keep]))
+        if round_ < 2:
+            new_keep = res <= np.quantile(res, 0.75)
+        else:
+            new_keep = res <= max(_OUTLIER_LOG, 3.0 * spread)
+        if new_keep.sum() < 12 or np.array_equal(new_keep, keep):
+            break
+        keep = new_keep
+    return coef, spread, keep
+
+
 def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | None = None) -> Illumination:
     """Fit the smooth gain that takes ``reference`` to ``image`` on the fixed design.
 
@@ -158,31 +188,21 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
     for ch in range(c):
         # A block counts when both images show something there: a ratio of two near-black means is noise.
         ok = np.isfinite(mq[..., ch]) & np.isfinite(mr[..., ch]) & (mr[..., ch] >= 2.0) & (mq[..., ch] >= 0.5)
-        logr = np.log(np.maximum(mq[..., ch], 0.5) / np.maximum(mr[..., ch], 1e-3))
-        x, y, t = bx[ok], by[ok], logr[ok]
+        x, y = bx[ok], by[ok]
+        t = (mq[..., ch][ok] / mr[..., ch][ok]).astype(np.float64)
+        coef = np.zeros(6)
         if t.size == 0:
-            coef = np.zeros(6)
-            spread = float("inf")
+            coef[0], spread = 1.0, float("inf")
         elif t.size < 12:  # too few blocks for a surface: one exposure for the whole image
-            coef = np.zeros(6)
             coef[0] = float(np.median(t))
-            spread = float(1.4826 * np.median(np.abs(t - coef[0])))
+            spread = float(1.4826 * np.median(np.abs(t / coef[0] - 1)))
         else:
-            keep = np.ones(t.size, bool)
-            a = _design(x, y)
-            for _ in range(3):
-                coef, *_ = np.linalg.lstsq(a[keep], t[keep], rcond=None)
-                res = t - a @ coef
-                spread = float(1.4826 * np.median(np.abs(res[keep])))
-                new_keep = np.abs(res) <= max(_OUTLIER_LOG, 3.0 * spread)
-                if new_keep.sum() < 12 or np.array_equal(new_keep, keep):
-                    break
-                keep = new_keep
+            coef, spread, keep = _fit_surface(_design(x, y), t)
             kept = max(kept, int(keep.sum()))
         surface = (coef[0] + coef[1] * gx + coef[2] * gy + coef[3] * gx * gx + coef[4] * gx * gy + coef[5] * gy * gy)
-        gain[..., ch] = np.exp(surface.astype(np.float32))
-        # The exposure: the fitted gain's median over the blocks that were fitted (cheaper than over every pixel).
-        levels[ch] = float(np.exp(np.median(_design(x, y) @ coef))) if t.size else 1.0
+        gain[..., ch] = np.maximum(surface, 1e-3)
+        # The exposure: the fitted gain's median over the blocks (cheaper than over every pixel).
+        levels[ch] = float(np.median(_design(x, y) @ coef)) if t.size >= 12 else float(coef[0])
         spreads.append(spread)
     return Illumination(gain=gain, level=levels, spread=float(max(spreads)), blocks=kept)
 

@@ -1,0 +1,241 @@
+"""The light-specific checks: each seeded alteration is found where it is, in a light that shows it, under the
+name an examiner would give it; genuine documents of other holders, darker or unevenly lit, raise no alarm."""
+
+import cv2
+import numpy as np
+import pytest
+
+from docexam.compare.checks import emblem_glow, ink_ratio, prepare, run_checks
+from docexam.compare.reference import Reference
+from docexam.compare.result import ALARM, Finding, FindingKind
+from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
+from docexam.specimens.capture import CaptureConditions, capture
+from docexam.specimens.exercise import mark_matches, reference_specimen
+from tests.conftest import TODAY
+
+DPI = 150  # low resolution keeps the module fast; the checks work at about 100 dpi anyway
+
+#: Kinds the photometric checks own (MRZ check digits and MRZ-vs-VIZ belong to the MRZ reader), and the name
+#: the finding that catches each should carry.
+EXPECTED = {
+    Kind.PHOTO_SUBSTITUTION: {FindingKind.PORTRAIT},
+    Kind.VIZ_ALTERATION: {FindingKind.VIZ_FIELD},
+    Kind.COUNTERFEIT_PAPER: {FindingKind.PAPER_FLUORESCENCE},
+    Kind.UV_FEATURE_MISSING: {FindingKind.UV_FEATURE_MISSING},
+    Kind.UV_FEATURE_WRONG: {FindingKind.UV_FEATURE_MISSING, FindingKind.UV_UNEXPECTED},
+    Kind.IR_NO_DROPOUT: {FindingKind.IR_NO_DROPOUT},
+}
+
+
+def _reference(name: str) -> Reference:
+    """The family's reference specimen at :data:`DPI`, with its regions as the exercise packs describe them."""
+    fam = FAMILIES[name]
+    spec = reference_specimen(name)
+    images = {light.value: img for light, img in render(spec, dpi=DPI).items()}
+    regions = {"portrait": fam.portrait.px(DPI), "uv_emblem": fam.emblem.px(DPI),
+               "mrz": fam.mrz_box(len(spec.mrz)).px(DPI)}
+    if fam.ghost is not None:
+        regions["ghost"] = fam.ghost.px(DPI)
+    regions |= {f"viz:{f.key}": f.value_box().px(DPI) for f in fam.fields}
+    ir = frozenset(["mrz", "portrait"] + [f"viz:{f.key}" for f in fam.fields if f.ir_absorbing])
+    return Reference(images, regions, ir, float(DPI), name)
+
+
+@pytest.fixture(scope="module")
+def references() -> dict[str, Reference]:
+    return {name: _reference(name) for name in ("td3", "td1", "td2", "mrva")}
+
+
+def _lights(images) -> dict[str, np.ndarray]:
+    return {light.value: img for light, img in images.items()}
+
+
+def _genuine(name: str, seed: int):
+    return random_specimen(FAMILIES[name], seed, today=TODAY)
+
+
+def _alarms(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.score >= ALARM]
+
+
+def _shift(img: np.ndarray, dx: float, dy: float) -> np.ndarray:
+    m = np.float32([[1, 0, dx], [0, 1, dy]])
+    return cv2.warpAffine(img, m, (img.shape[1], img.shape[0]), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _soften(images: dict[str, np.ndarray], *, seed: int) -> dict[str, np.ndarray]:
+    """What a capture does to a rectified image: a sub-pixel misregistration per light, blur and noise."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for light, img in images.items():
+        angle = rng.uniform(0, 2 * np.pi)
+        img = _shift(img, 0.8 * np.cos(angle), 0.8 * np.sin(angle))
+        img = cv2.GaussianBlur(img, (0, 0), 0.8).astype(np.float32)
+        img += rng.normal(0, 2.5, img.shape).astype(np.float32)
+        out[light] = np.clip(img, 0, 255).astype(np.uint8)
+    return out
+
+
+# --- each alteration found -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", list(EXPECTED))
+@pytest.mark.parametrize("fam", ["td3", "td1", "mrva"])
+def test_each_alteration_is_found_at_its_place_in_a_light_that_shows_it(references, kind, fam):
+    forged, alteration = alter(_genuine(fam, 40), kind, seed=7)
+    questioned = _soften(_lights(render(forged, dpi=DPI)), seed=1)
+    findings, heatmaps = run_checks(questioned, references[fam])
+    key = {"bbox": list(alteration.box.px(DPI)), "lights": [light.value for light in alteration.lights]}
+    hits = [f for f in _alarms(findings) if mark_matches(f.to_dict(), key)]
+    assert hits, f"{kind} not found; findings: {[(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in findings]}"
+    assert {f.kind for f in hits} & EXPECTED[kind], f"{kind} found but named {[f.kind.value for f in hits]}"
+    assert all(f.detail for f in hits)
+    # nothing raised where nothing was altered
+    false = [f for f in _alarms(findings) if not mark_matches(f.to_dict(), key)]
+    assert not false, [(f.kind.value, f.light, f.region, f.detail) for f in false]
+    assert set(heatmaps) == {"visible", "uv", "ir"}
+    assert all(m.shape == references[fam].shape and m.dtype == np.float32 for m in heatmaps.values())
+
+
+def test_photo_substitution_is_seen_in_every_light(references):
+    forged, _ = alter(_genuine("td2", 3), Kind.PHOTO_SUBSTITUTION, seed=2)
+    findings, _ = run_checks(_soften(_lights(render(forged, dpi=DPI)), seed=2), references["td2"])
+    portrait = {f.light for f in _alarms(findings) if f.kind is FindingKind.PORTRAIT and f.region == "portrait"}
+    assert portrait == {"visible", "uv", "ir"}
+
+
+def test_an_erased_and_reprinted_field_is_named_in_daylight_and_in_ir(references):
+    forged, alteration = alter(_genuine("td3", 11), Kind.VIZ_ALTERATION, seed=4)
+    (key,) = forged.edits
+    findings, _ = run_checks(_soften(_lights(render(forged, dpi=DPI)), seed=3), references["td3"])
+    named = {f.light for f in _alarms(findings) if f.kind is FindingKind.VIZ_FIELD and f.region == f"viz:{key}"}
+    assert named == {"visible", "ir"}
+
+
+def test_ir_ink_ratio_tells_the_inks_apart(references):
+    """About 1 for IR-absorbing fields, about 0 for fields that drop out, whoever the holder."""
+    ref = references["td3"]
+    exam = prepare(_soften(_lights(render(_genuine("td3", 8), dpi=DPI)), seed=4), ref)
+    for name in ("viz:surname", "viz:birth_date", "mrz"):
+        assert ink_ratio(exam, exam.boxes[name])[0] > 0.75, name
+    for name in ("viz:given_names", "viz:nationality", "viz:authority"):
+        assert abs(ink_ratio(exam, exam.boxes[name])[0]) < 0.05, name
+
+
+def test_missing_emblem_measured_as_missing_and_genuine_as_present(references):
+    ref = references["td1"]
+    genuine = prepare(_lights(render(_genuine("td1", 5), dpi=DPI)), ref)
+    mass, corr = emblem_glow(genuine)
+    assert 0.8 < mass < 1.25 and corr > 0.9
+    forged, _ = alter(_genuine("td1", 5), Kind.UV_FEATURE_MISSING, seed=1)
+    mass, _ = emblem_glow(prepare(_lights(render(forged, dpi=DPI)), ref))
+    assert mass < 0.2
+
+
+# --- genuine documents -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fam,seed", [("td3", 1), ("td1", 2), ("td2", 3), ("mrva", 4), ("td3", 5), ("td2", 6)])
+def test_genuine_document_of_another_holder_raises_no_alarm(references, fam, seed):
+    questioned = _soften(_lights(render(_genuine(fam, seed), dpi=DPI)), seed=seed)
+    findings, heatmaps = run_checks(questioned, references[fam])
+    assert not _alarms(findings), [(f.kind.value, f.light, f.region, f.detail) for f in _alarms(findings)]
+    assert all(float(m.max()) <= 1.0 and float(m.min()) >= 0.0 for m in heatmaps.values())
+
+
+def _unevenly_lit(img: np.ndarray, *, gain: float, low: float) -> np.ndarray:
+    """Exposure ``gain`` and a light falling from 1 (top left) to ``low`` (bottom right), with a vignette."""
+    h, w = img.shape[:2]
+    y, x = np.mgrid[0:h, 0:w].astype(np.float32)
+    u, v = x / w, y / h
+    field = 1 - (1 - low) * (0.6 * (u + v) / 2 + 0.4 * ((u - 0.5) ** 2 + (v - 0.5) ** 2) * 2)
+    return np.clip(img * (gain * field)[..., None], 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("gain,low", [(0.55, 1.0), (1.0, 0.5), (0.7, 0.6)])
+def test_darker_or_unevenly_lit_genuine_document_raises_no_alarm(references, gain, low):
+    images = _soften(_lights(render(_genuine("td2", 9), dpi=DPI)), seed=5)
+    questioned = {light: _unevenly_lit(img, gain=gain, low=low) for light, img in images.items()}
+    findings, _ = run_checks(questioned, references["td2"])
+    assert not _alarms(findings), [(f.kind.value, f.light, f.region, f.detail) for f in _alarms(findings)]
+
+
+def test_uv_exposed_differently_from_the_other_lights_is_not_a_glowing_paper(references):
+    images = _lights(render(_genuine("mrva", 12), dpi=DPI))
+    brighter = dict(images, uv=np.clip(images["uv"] * 1.8, 0, 255).astype(np.uint8))
+    findings, _ = run_checks(brighter, references["mrva"])
+    assert not _alarms(findings), [(f.kind.value, f.detail) for f in _alarms(findings)]
+    # ... while brightened paper is still found when its UV capture is exposed less
+    forged, _ = alter(_genuine("mrva", 12), Kind.COUNTERFEIT_PAPER, seed=1)
+    images = _lights(render(forged, dpi=DPI))
+    dimmer = dict(images, uv=(images["uv"] * 0.6).astype(np.uint8))
+    findings, _ = run_checks(dimmer, references["mrva"])
+    assert any(f.kind is FindingKind.PAPER_FLUORESCENCE and f.alarm for f in findings)
+
+
+def test_captured_then_rectified_documents(references):
+    """Through the capture simulator (scale, rotation, perspective, blur, noise, JPEG) and back with the exact
+    homographies: the genuine document stays clean, the substituted portrait is found."""
+    ref = references["td3"]
+    cond = CaptureConditions(dpi=200, rotation_deg=4.0, perspective=0.01, blur_sigma_px=0.8, noise_sigma=3.0,
+                             illumination=0.2, jpeg_quality=80, background_rgb=(30, 30, 30), margin=0.05,
+                             misregistration_px=1.0)
+    h, w = ref.shape
+
+    def rectified(spec):
+        shot = capture(_lights(render(spec, dpi=DPI)), cond, reference_dpi=DPI, seed=3)
+        return {light: cv2.warpPerspective(img, shot.homographies[light], (w, h),
+                                           flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP)
+                for light, img in shot.images.items()}
+
+    genuine = _genuine("td3", 21)
+    findings, _ = run_checks(rectified(genuine), ref)
+    assert not _alarms(findings), [(f.kind.value, f.light, f.region, f.detail) for f in _alarms(findings)]
+    forged, alteration = alter(genuine, Kind.PHOTO_SUBSTITUTION, seed=1)
+    findings, _ = run_checks(rectified(forged), ref)
+    key = {"bbox": list(alteration.box.px(DPI)), "lights": [light.value for light in alteration.lights]}
+    assert any(mark_matches(f.to_dict(), key) for f in _alarms(findings))
+
+
+def test_only_some_lights(references):
+    forged, _ = alter(_genuine("td1", 14), Kind.UV_FEATURE_MISSING, seed=3)
+    images = _lights(render(forged, dpi=DPI))
+    findings, heatmaps = run_checks({"uv": images["uv"]}, references["td1"])
+    assert set(heatmaps) == {"uv"}
+    assert any(f.kind is FindingKind.UV_FEATURE_MISSING and f.region == "uv_emblem" and f.alarm for f in findings)
+    findings, _ = run_checks({"visible": images["visible"]}, references["td1"])
+    assert not _alarms(findings)  # the emblem is invisible in daylight
+
+
+def test_reference_without_regions_still_differences_the_design(references):
+    ref = references["td2"]
+    bare = Reference(ref.images, dpi=ref.dpi)
+    forged, _ = alter(_genuine("td2", 15), Kind.UV_FEATURE_WRONG, seed=3)
+    findings, _ = run_checks(_lights(render(forged, dpi=DPI)), bare)
+    assert any(f.light == "uv" and f.alarm for f in findings)
+
+
+# --- bad input -------------------------------------------------------------------------------------------------
+
+
+def test_bad_inputs_raise_value_error_saying_what_is_wrong(references):
+    ref = references["td3"]
+    h, w = ref.shape
+    good = np.zeros((h, w, 3), np.uint8)
+    with pytest.raises(ValueError, match="non-empty mapping"):
+        run_checks({}, ref)
+    with pytest.raises(ValueError, match="unknown light 'xray'"):
+        run_checks({"xray": good}, ref)
+    with pytest.raises(ValueError, match="warp the questioned image into the reference frame"):
+        run_checks({"visible": np.zeros((h - 1, w, 3), np.uint8)}, ref)
+    with pytest.raises(ValueError, match="uint8"):
+        run_checks({"visible": good.astype(np.float32)}, ref)
+    with pytest.raises(ValueError, match=r"\(H, W, 3\) RGB"):
+        run_checks({"visible": good[..., 0]}, ref)
+    with pytest.raises(ValueError, match="empty"):
+        run_checks({"visible": np.zeros((0, 0, 3), np.uint8)}, ref)
+    with pytest.raises(ValueError, match="Reference"):
+        run_checks({"visible": good}, {"visible": good})
+    only_visible = Reference({"visible": ref.images["visible"]}, ref.regions, ref.ir_absorbing, ref.dpi)
+    with pytest.raises(ValueError, match="no uv image"):
+        run_checks({"uv": good}, only_visible)

@@ -1,0 +1,86 @@
+"""Photometric normalisation: a known exposure and uneven lighting applied to a reference are recovered and
+divided out, and a local alteration does not bend the fit."""
+
+import numpy as np
+import pytest
+
+from docexam.compare.normalise import estimate_illumination, normalise
+from docexam.specimens import render
+from docexam.specimens.exercise import reference_specimen
+
+
+@pytest.fixture(scope="module")
+def page() -> dict[str, np.ndarray]:
+    return {light.value: img.astype(np.float32) for light, img in render(reference_specimen("td3"), dpi=100).items()}
+
+
+def _field(shape, *, exposure: float, slope: float) -> np.ndarray:
+    """A smooth light: ``exposure`` times a gradient and vignette falling to ``1 - slope``."""
+    h, w = shape
+    y, x = np.mgrid[0:h, 0:w].astype(np.float32)
+    u, v = x / w - 0.4, y / h - 0.6
+    f = 1 - slope * (0.5 * (u + 0.4) + 0.5 * (u * u + v * v) / 0.52)
+    return (exposure * f).astype(np.float32)
+
+
+@pytest.mark.parametrize("light", ["visible", "uv", "ir"])
+@pytest.mark.parametrize("exposure,slope", [(1.0, 0.0), (0.6, 0.0), (0.9, 0.45), (1.3, 0.3)])
+def test_known_lighting_is_recovered_and_divided_out(page, light, exposure, slope):
+    ref = page[light]
+    field = _field(ref.shape[:2], exposure=exposure, slope=slope)
+    lit = ref * field[..., None]
+    fit = estimate_illumination(lit, ref)
+    assert np.allclose(fit.gain[..., 0], field, rtol=0.03)
+    assert fit.level == pytest.approx(np.full(3, np.median(field)), rel=0.05)
+    assert fit.spread < 0.02
+    out = normalise(lit, ref)
+    assert out.dtype == np.float32 and out.shape == ref.shape
+    assert float(np.median(np.abs(out - ref))) < 1.0
+
+
+def test_a_local_alteration_does_not_bend_the_fit(page):
+    ref = page["uv"]
+    field = _field(ref.shape[:2], exposure=0.8, slope=0.3)
+    lit = ref * field[..., None]
+    lit[100:250, 50:200] = (150, 160, 230)  # a large glowing patch (a glued photo on brightened paper)
+    fit = estimate_illumination(lit, ref)
+    outside = np.ones(ref.shape[:2], bool)
+    outside[90:260, 40:210] = False
+    assert np.allclose(fit.gain[..., 2][outside], field[outside], rtol=0.05)
+
+
+def test_mask_restricts_the_fit(page):
+    ref = page["visible"]
+    lit = ref * 0.7
+    lit[:, : ref.shape[1] // 2] = 255  # left half differs wholly
+    mask = np.zeros(ref.shape[:2], bool)
+    mask[:, ref.shape[1] // 2 :] = True
+    fit = estimate_illumination(lit, ref, mask=mask)
+    assert fit.level == pytest.approx(np.full(3, 0.7), rel=0.02)
+
+
+def test_grey_images_and_uint8_are_accepted(page):
+    ref = page["ir"][..., 0]
+    out = normalise((ref * 0.5).astype(np.uint8), ref.astype(np.uint8))
+    assert out.shape == (*ref.shape, 1)
+    assert float(np.median(np.abs(out[..., 0] - ref))) < 1.5
+
+
+def test_bad_inputs(page):
+    ref = page["visible"]
+    with pytest.raises(ValueError, match="same shape"):
+        normalise(ref[:-2], ref)
+    with pytest.raises(ValueError, match="empty"):
+        normalise(ref[:0], ref[:0])
+    with pytest.raises(ValueError, match="uint8 or floating"):
+        normalise(ref.astype(np.int64), ref)
+    with pytest.raises(ValueError, match="NaN"):
+        bad = ref.copy()
+        bad[0, 0, 0] = np.nan
+        normalise(bad, ref)
+    with pytest.raises(ValueError, match="numpy array"):
+        normalise(ref.tolist(), ref)
+    with pytest.raises(ValueError, match="mask selects no pixel"):
+        estimate_illumination(ref, ref, mask=np.zeros(ref.shape[:2], bool))
+    with pytest.raises(ValueError, match=r"\(H, W\) or \(H, W, 3\)"):
+        normalise(np.zeros((4, 4, 5), np.float32), np.zeros((4, 4, 5), np.float32))
