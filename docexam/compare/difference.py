@@ -21,7 +21,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from docexam.compare.normalise import _as_float_image, normalise
+from docexam.compare.normalise import _check_pair, normalise
 
 #: Candidate blurs (Gaussian sigma, pixels of the compared images) tried to match the reference to the capture.
 _BLUR_SIGMAS = (0.0, 0.5, 0.8, 1.1, 1.5, 2.0, 2.7, 3.5)
@@ -137,20 +137,11 @@ def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.nd
     ValueError
         If the images are empty, differ in shape, have another dtype, or an option is out of range.
     """
-    q = _as_float_image("questioned", questioned)
-    r = _as_float_image("reference", reference)
-    if q.shape != r.shape:
-        raise ValueError(f"questioned and reference must have the same shape; got {np.shape(questioned)} and "
-                         f"{np.shape(reference)} (warp the questioned image into the reference frame first)")
+    q, r, m = _check_pair(questioned, reference, mask, name="questioned")
     if not isinstance(tolerance_px, int | np.integer) or not 0 <= tolerance_px <= 5:
         raise ValueError(f"tolerance_px must be an int from 0 to 5, got {tolerance_px!r}")
     if blur_sigma is not None and not (np.isfinite(blur_sigma) and 0 <= blur_sigma <= 20):
         raise ValueError(f"blur_sigma must be from 0 to 20 pixels, got {blur_sigma!r}")
-    if mask is not None and (not isinstance(mask, np.ndarray) or mask.shape != q.shape[:2]):
-        raise ValueError(f"mask must be a boolean array of shape {q.shape[:2]}, got {getattr(mask, 'shape', type(mask).__name__)}")
-    m = np.ones(q.shape[:2], bool) if mask is None else mask.astype(bool, copy=False)
-    if not m.any():
-        raise ValueError("mask selects no pixel; give the fixed-design area of the page")
     if not normalised:
         q = normalise(q, r, mask=m)
 

@@ -73,11 +73,13 @@ def _as_float_image(name: str, image: object) -> np.ndarray:
     return out
 
 
-def _check_pair(image: object, reference: object, mask: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    q = _as_float_image("image", image)
+def _check_pair(image: object, reference: object, mask: object, *,
+                name: str = "image") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The questioned and reference images as float (H, W, C) and the mask as bool, after checking them all."""
+    q = _as_float_image(name, image)
     r = _as_float_image("reference", reference)
     if q.shape != r.shape:
-        raise ValueError(f"image and reference must have the same shape; got {np.shape(image)} and {np.shape(reference)}"
+        raise ValueError(f"{name} and reference must have the same shape; got {np.shape(image)} and {np.shape(reference)}"
                          " (warp the questioned image into the reference frame first)")
     if mask is None:
         m = np.ones(q.shape[:2], bool)
