@@ -12,6 +12,7 @@ file that claims to be 20000x20000 cannot exhaust memory (a "decompression bomb"
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import re
@@ -187,13 +188,27 @@ def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS, gray: bool = 
     if max_pixels < 1:
         raise ValueError(f"max_pixels must be at least 1, got {max_pixels}")
     _check_file(p, path)
+    return _decode(p, p, path, max_pixels=max_pixels, gray=gray)
+
+
+def load_image_bytes(data: bytes, *, name: str, max_pixels: int = MAX_PIXELS, gray: bool = False) -> list[LoadedImage]:
+    """:func:`load_images` for an image file's bytes held in memory (a capture kept in the case store); ``name``
+    stands for the file in error messages."""
+    if max_pixels < 1:
+        raise ValueError(f"max_pixels must be at least 1, got {max_pixels}")
+    if not data:
+        raise ImageReadError(name, "the image is empty (0 bytes)")
+    return _decode(io.BytesIO(data), Path(name), name, max_pixels=max_pixels, gray=gray)
+
+
+def _decode(source, p: Path, path: str | Path, *, max_pixels: int, gray: bool) -> list[LoadedImage]:
     out: list[LoadedImage] = []
     page = 0
     try:
         # Our max_pixels check replaces Pillow's warning (but not its hard error, which we translate below).
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(p, formats=_PIL_FORMATS) as img:
+            with Image.open(source, formats=_PIL_FORMATS) as img:
                 if img.format not in _ACCEPTED_FORMATS:  # pragma: no cover - the formats= filter prevents it
                     raise ImageReadError(path, f"{img.format} images are not supported")
                 frames = ImageSequence.Iterator(img) if img.format == "TIFF" else (img,)
@@ -202,7 +217,7 @@ def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS, gray: bool = 
     except ImageReadError:
         raise
     except UnidentifiedImageError:
-        reason, hint = _identify(p)
+        reason, hint = _identify(p) if source is p else ("is not an image Pillow can decode", None)
         raise ImageReadError(path, reason, hint) from None
     except Image.DecompressionBombError as e:
         m = re.search(r"\((\d+) pixels\)", str(e))

@@ -1,10 +1,14 @@
 import datetime as dt
 import itertools
 import json
+import os
 import warnings
 from pathlib import Path
 
 import pytest
+
+# Qt must find a platform before it loads: headless unless a display was asked for (make test sets the same).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.pg_server import PostgresNotInstalled, PostgresServer, PostgresUnavailable, database_name, in_ci
 
