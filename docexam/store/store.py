@@ -392,15 +392,23 @@ class Store:
         return row
 
     def record_comparison(self, ident: int | str, images: dict[str, str | os.PathLike], summary: dict[str, Any],
-                          findings: list[dict[str, Any]]) -> dict[str, Any]:
+                          findings: list[dict[str, Any]], *, stored: dict[str, str] | None = None) -> dict[str, Any]:
         """Store a ``docexam compare`` result in one transaction: the questioned images (``{light: path}``) as
         captures, the comparison (its JSON ``summary``: alignments, reference, MRZ evidence) as one automatic
         finding of kind ``comparison``, and each of its ``findings`` (``Finding.to_dict()``) as an automatic finding
-        on the capture of its light. A kill part-way leaves none of it. Returns the comparison's finding row."""
+        on the capture of its light. ``stored`` (``{light: capture uid}``) names images the case already holds
+        (the workstation compares those) instead of attaching them again. A kill part-way leaves none of it.
+        Returns the comparison's finding row."""
         at = now()
         with self.engine.begin() as conn:
             case = self._writable(conn, ident)
             captured = {light: self._attach(conn, case, path, light=light) for light, path in images.items()}
+            for light, uid in (stored or {}).items():
+                row = conn.execute(select(captures.c.uid).select_from(captures.join(documents)).where(
+                    and_(captures.c.uid == uid, documents.c.case_id == case["id"]))).first()
+                if row is None:
+                    raise CaseInputError(f"case {case['reference']} has no capture {uid}")
+                captured[light] = {"uid": uid}
             anchor = next(iter(captured.values()), None)
             row = self._add_finding(conn, case, at, kind="comparison", detail=summary, source=FindingSource.AUTOMATIC,
                                     light=None, region=None, score=max((f["score"] for f in findings), default=0.0),

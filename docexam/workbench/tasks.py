@@ -1,0 +1,278 @@
+"""The workstation's long jobs, Qt-free: plain functions that report progress and can be cancelled.
+
+The GUI runs them in worker threads (:mod:`docexam.gui.workers`); the tests call them directly. Each takes
+``progress(fraction, message)`` and a :class:`CancelToken`, checks the token between steps, and changes the
+case store only in its last step, in one transaction: a job cancelled or killed part-way leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docexam.errors import DocexamError
+
+if TYPE_CHECKING:
+    from docexam.compare.reference import Reference
+    from docexam.compare.result import Comparison
+    from docexam.store.store import Store
+
+Progress = Callable[[float, str], None]
+
+#: Image files a scanner folder may receive (as ``docexam read`` accepts them).
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"})
+#: Lights named in file names, as scanners and video spectral comparators write them ("doc1_UV365.jpg").
+_LIGHT_WORDS = (("uv", ("uv", "365", "ultraviolet")), ("ir", ("ir", "870", "infrared", "nir")),
+                ("visible", ("visible", "vis", "white", "wl", "rgb")))
+#: MRZ formats whose family has a synthetic reference specimen (docexam.specimens).
+_FAMILY_OF_FORMAT = {"TD3": "td3", "TD1": "td1", "TD2": "td2", "MRVA": "mrva"}
+
+
+class Cancelled(DocexamError, RuntimeError):
+    """The examiner cancelled the job; nothing was stored."""
+
+    def __init__(self, job: str) -> None:
+        super().__init__(f"{job} was cancelled; nothing was stored")
+        self.job = job
+
+
+class CancelToken:
+    """Set from the UI thread, checked by the job between its steps."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def check(self, job: str) -> None:
+        if self._event.is_set():
+            raise Cancelled(job)
+
+
+def _quiet(_fraction: float, _message: str) -> None:
+    pass
+
+
+def light_from_name(path: str | os.PathLike) -> str | None:
+    """The light a capture's file name names (``passport_uv.jpg`` -> ``"uv"``), or None."""
+    words = [w for w in "".join(c if c.isalnum() else " " for c in Path(path).stem.lower()).split() if w]
+    for light, names in _LIGHT_WORDS:
+        if any(w in names or (w.startswith(light) and w[len(light):].isdigit()) for w in words):
+            return light
+    return None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Importing a capture, with its MRZ read
+
+
+@dataclass(frozen=True)
+class ImportedCapture:
+    path: Path
+    light: str
+    capture_uid: str
+    reading: dict[str, Any] | None  # the MRZ reading (docexam read --json), when the light shows the MRZ
+
+
+def import_capture(store: Store, case: int | str, path: str | os.PathLike, *, light: str, read_mrz: bool = True,
+                   progress: Progress = _quiet, cancel: CancelToken | None = None) -> ImportedCapture:
+    """Attach the image file at ``path`` to ``case`` in ``light``; in visible and IR light, read its MRZ first and
+    store the reading with it (one transaction either way).
+
+    Raises
+    ------
+    docexam.imageio.ImageReadError
+        The file is not a usable image (nothing is stored).
+    Cancelled
+        ``cancel`` was set before the store was changed.
+    """
+    from docexam.imageio import load_images, to_gray
+
+    cancel = cancel or CancelToken()
+    p = Path(path)
+    progress(0.05, f"loading {p.name}")
+    page = load_images(p)[0]  # a bad file fails here, before anything is stored
+    reading = None
+    if read_mrz and light in ("visible", "ir"):
+        from docexam.read.reader import read_gray
+
+        cancel.check(f"importing {p.name}")
+        progress(0.3, f"reading the MRZ of {p.name}")
+        result = read_gray(to_gray(page.image))
+        reading = {"path": str(p), **result.to_dict()}
+    cancel.check(f"importing {p.name}")
+    progress(0.9, f"storing {p.name}")
+    if reading is not None and reading.get("found"):
+        row = store.record_reading(case, p, reading, light=light)
+        uid = _capture_of_finding(store, case, row["uid"])
+    else:
+        uid = store.attach(case, p, light=light)["uid"]
+        reading = reading if reading is not None and reading.get("found") else None
+    progress(1.0, f"{p.name} imported")
+    return ImportedCapture(p, light, uid, reading)
+
+
+def _capture_of_finding(store: Store, case: int | str, finding_uid: str) -> str:
+    data = store.show(case)
+    by_id = {c["id"]: c["uid"] for c in data["captures"]}
+    for f in data["findings"]:
+        if f["uid"] == finding_uid:
+            return by_id.get(f["capture_id"], "")
+    return ""
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Comparing with a reference specimen
+
+
+def family_of_reading(reading: dict[str, Any] | None) -> str | None:
+    """The specimen family of a reading's MRZ format (``"TD3"`` -> ``"td3"``), if docexam has a reference of it."""
+    return _FAMILY_OF_FORMAT.get((reading or {}).get("format") or "")
+
+
+def reference_folder(family: str, *, cache: Path | None = None) -> Path:
+    """The folder of the synthetic reference specimen of ``family``, rendered once into the user's cache folder
+    (``platformdirs``) and kept there."""
+    from docexam.specimens import FAMILIES
+    from docexam.specimens.exercise import write_reference
+
+    if family not in FAMILIES:
+        raise ValueError(f"no reference specimen of family {family!r}; the families are {', '.join(FAMILIES)}")
+    if cache is None:
+        import platformdirs
+
+        cache = Path(platformdirs.user_cache_dir("docexam")) / "references"
+    folder = cache / family
+    if not (folder / "specimen.json").exists():
+        tmp = cache / f".{family}-{os.getpid()}-{threading.get_ident()}"
+        write_reference(tmp, family)
+        try:
+            os.replace(tmp, folder)
+        except OSError:  # another process rendered it meanwhile
+            if not (folder / "specimen.json").exists():
+                raise
+    return folder
+
+
+@dataclass
+class CaseComparison:
+    comparison: Comparison
+    evidence: Any  # docexam.compare.mrz_viz.MRZEvidence
+    reference: Reference
+    stored: dict[str, Any] | None = None  # the comparison's finding row
+    lights: list[str] = field(default_factory=list)
+
+
+def compare_case(store: Store, case: int | str, reference: Reference, *, today: dt.date | None = None,
+                 compare_viz: bool = True, record: bool = True, progress: Progress = _quiet,
+                 cancel: CancelToken | None = None) -> CaseComparison:
+    """Compare the newest capture of each light of ``case`` with ``reference`` (as ``docexam compare`` does) and
+    store the result on those captures in one transaction.
+
+    Raises
+    ------
+    ValueError
+        The case has no capture in a light the reference has.
+    docexam.compare.geometry.RegistrationError
+        The document cannot be registered (nothing is stored).
+    Cancelled
+        ``cancel`` was set before the store was changed.
+    """
+    from docexam.compare.pipeline import compare
+    from docexam.imageio import load_image_bytes
+
+    cancel = cancel or CancelToken()
+    data = store.show(case)
+    newest: dict[str, dict] = {}
+    for cap in data["captures"]:
+        if cap["light"] in reference.images:
+            newest[cap["light"]] = cap
+    if not newest:
+        raise ValueError(f"case {data['case']['reference']} has no capture in a light the reference has "
+                         f"({', '.join(reference.images)}); import the questioned document's captures first")
+    questioned = {}
+    for i, (light, cap) in enumerate(newest.items()):
+        cancel.check("the comparison")
+        progress(0.05 + 0.15 * i / len(newest), f"loading the {light} capture")
+        questioned[light] = load_image_bytes(store.blob(cap["sha256"]), name=cap.get("source_name") or light)[0].image
+    cancel.check("the comparison")
+    progress(0.25, f"registering and comparing {', '.join(questioned)} with the reference")
+    comparison, evidence = compare(questioned, reference, today=today, compare_viz=compare_viz)
+    cancel.check("the comparison")
+    result = CaseComparison(comparison, evidence, reference, lights=list(questioned))
+    if record:
+        progress(0.9, "storing the findings")
+        summary = {"reference": reference.family,
+                   **{k: v for k, v in comparison.to_dict().items() if k != "findings"}, "mrz": evidence.to_dict()}
+        result.stored = store.record_comparison(case, {}, summary, [f.to_dict() for f in comparison.findings],
+                                                stored={light: cap["uid"] for light, cap in newest.items()})
+    progress(1.0, f"{len(comparison.alarms)} alarm(s), {len(comparison.findings)} finding(s)")
+    return result
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A watched scanner folder
+
+
+@dataclass
+class FolderWatcher:
+    """New image files in a scanner's output folder, each reported once, when it has stopped growing.
+
+    Polled (the GUI calls :meth:`poll` from a timer): works the same on local disks and network shares, where
+    change notifications are unreliable. Files present when watching starts are not reported.
+    """
+
+    folder: Path
+    settle_s: float = 1.0
+    _seen: set[str] = field(default_factory=set)
+    _pending: dict[str, tuple[int, int, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.folder = Path(self.folder)
+        if not self.folder.is_dir():
+            raise ValueError(f"{self.folder} is not a folder; choose the folder your scanner saves into")
+        if not (self.settle_s >= 0):
+            raise ValueError(f"settle_s must be at least 0 seconds, got {self.settle_s!r}")
+        self._seen = {p.name for p in self._images()}
+
+    def _images(self) -> Iterable[Path]:
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return []
+        return [Path(e.path) for e in entries
+                if e.is_file() and Path(e.name).suffix.lower() in IMAGE_SUFFIXES and not e.name.startswith(".")]
+
+    def poll(self, *, now: float | None = None) -> list[Path]:
+        """Files that appeared since the last poll and whose size and modification time have not changed for
+        :attr:`settle_s` seconds, oldest first."""
+        now = time.monotonic() if now is None else now
+        ready = []
+        for p in self._images():
+            if p.name in self._seen:
+                continue
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            sig = (st.st_size, st.st_mtime_ns)
+            prev = self._pending.get(p.name)
+            if prev is None or prev[:2] != sig:
+                self._pending[p.name] = (*sig, now)
+            elif st.st_size > 0 and now - prev[2] >= self.settle_s:
+                ready.append((st.st_mtime_ns, p))
+        for _, p in sorted(ready):
+            self._seen.add(p.name)
+            self._pending.pop(p.name, None)
+        return [p for _, p in sorted(ready)]

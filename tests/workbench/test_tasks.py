@@ -1,0 +1,149 @@
+"""The workstation's long jobs without Qt: import with the MRZ read, compare with the family's reference, cancel
+leaving nothing stored, and the scanner folder reporting each finished file once."""
+
+import shutil
+
+import pytest
+
+from docexam.compare.reference import load_reference
+from docexam.imageio import ImageReadError
+from docexam.store import Store
+from docexam.workbench.tasks import (
+    Cancelled,
+    CancelToken,
+    FolderWatcher,
+    compare_case,
+    family_of_reading,
+    import_capture,
+    light_from_name,
+    reference_folder,
+)
+from tests.conftest import ROOT, TODAY
+
+SAMPLE = ROOT / "samples" / "specimens"
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "cases.db", actor="examiner-1")
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("name, light", [
+    ("doc1_UV365.jpg", "uv"), ("passport-ir.png", "ir"), ("scan_IR870.tif", "ir"), ("page visible.jpg", "visible"),
+    ("white.png", "visible"), ("scan0001.jpg", None), ("uvula-notes.png", None),
+])
+def test_light_from_file_name(name, light):
+    assert light_from_name(name) == light
+
+
+def test_an_imported_visible_capture_has_its_mrz_read_and_stored(store):
+    case = store.create_case("Passport UTO")
+    progress = []
+    out = import_capture(store, case.id, SAMPLE / "td3-genuine" / "visible.jpg", light="visible",
+                         progress=lambda f, m: progress.append((f, m)))
+    assert out.reading is not None and out.reading["found"] and out.reading["format"] == "TD3"
+    data = store.show(case.id)
+    assert [c["uid"] for c in data["captures"]] == [out.capture_uid]
+    assert [f["kind"] for f in data["findings"]] == ["mrz"]
+    assert data["documents"][0]["number"]  # filled from the MRZ
+    fractions = [f for f, _ in progress]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert family_of_reading(out.reading) == "td3"
+
+
+def test_a_uv_capture_is_attached_without_reading(store):
+    case = store.create_case("Passport UTO")
+    out = import_capture(store, case.id, SAMPLE / "td3-genuine" / "uv.jpg", light="uv")
+    assert out.reading is None
+    assert [f["kind"] for f in store.show(case.id)["findings"]] == []
+
+
+def test_a_bad_file_or_a_cancel_stores_nothing(store, tmp_path):
+    case = store.create_case("Passport UTO")
+    bad = tmp_path / "scan.jpg"
+    bad.write_bytes(b"not really a JPEG")
+    with pytest.raises(ImageReadError):
+        import_capture(store, case.id, bad, light="visible")
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled, match="nothing was stored"):
+        import_capture(store, case.id, SAMPLE / "td3-genuine" / "visible.jpg", light="visible", cancel=token)
+    assert store.show(case.id)["captures"] == []
+
+
+@pytest.fixture(scope="module")
+def td3_reference(tmp_path_factory):
+    return load_reference(reference_folder("td3", cache=tmp_path_factory.mktemp("refs")))
+
+
+def test_comparing_a_case_stores_findings_on_its_own_captures(store, td3_reference):
+    case = store.create_case("Passport UTO, photo substituted")
+    for light in ("visible", "uv", "ir"):
+        import_capture(store, case.id, SAMPLE / "td3-photo-substitution" / f"{light}.jpg", light=light, read_mrz=False)
+    result = compare_case(store, case.id, td3_reference, today=TODAY, compare_viz=False)
+    assert result.lights == ["visible", "uv", "ir"]
+    assert any(f.kind == "portrait" and f.alarm for f in result.comparison.findings)
+    data = store.show(case.id)
+    assert len(data["captures"]) == 3  # compared in place, not attached again
+    kinds = [f["kind"] for f in data["findings"]]
+    assert kinds.count("comparison") == 1 and "portrait" in kinds
+    on_captures = {f["capture_id"] for f in data["findings"] if f["kind"] != "comparison"}
+    assert on_captures <= {c["id"] for c in data["captures"]}
+
+
+def test_a_cancelled_comparison_stores_nothing(store, td3_reference):
+    case = store.create_case("Passport UTO")
+    import_capture(store, case.id, SAMPLE / "td3-genuine" / "visible.jpg", light="visible", read_mrz=False)
+    token = CancelToken()
+    before = len(store.show(case.id)["audit"])
+
+    def cancel_while_registering(fraction, message):
+        if fraction >= 0.25:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        compare_case(store, case.id, td3_reference, compare_viz=False, progress=cancel_while_registering, cancel=token)
+    assert len(store.show(case.id)["audit"]) == before
+
+
+def test_a_case_without_captures_cannot_be_compared(store, td3_reference):
+    case = store.create_case("Passport UTO")
+    with pytest.raises(ValueError, match="import the questioned document's captures first"):
+        compare_case(store, case.id, td3_reference)
+
+
+def test_the_scanner_folder_reports_each_finished_image_once(tmp_path):
+    (tmp_path / "old.jpg").write_bytes(b"x")
+    w = FolderWatcher(tmp_path, settle_s=1.0)
+    assert w.poll(now=0.0) == []  # files already there are not new
+    new = tmp_path / "scan_uv.jpg"
+    new.write_bytes(b"partial")
+    (tmp_path / "notes.txt").write_text("not an image")
+    assert w.poll(now=10.0) == []  # just seen: it may still be growing
+    assert w.poll(now=10.5) == []
+    assert w.poll(now=11.1) == [new]
+    assert w.poll(now=20.0) == []  # reported once
+    with pytest.raises(ValueError, match="not a folder"):
+        FolderWatcher(tmp_path / "missing")
+
+
+def test_a_growing_file_waits_until_it_stops(tmp_path):
+    w = FolderWatcher(tmp_path, settle_s=1.0)
+    f = tmp_path / "scan.png"
+    f.write_bytes(b"a")
+    w.poll(now=0.0)
+    f.write_bytes(b"ab")  # still being written
+    assert w.poll(now=1.5) == []
+    assert w.poll(now=3.0) == [f]
+
+
+def test_reference_specimens_are_rendered_once_into_the_cache(tmp_path):
+    folder = reference_folder("td1", cache=tmp_path)
+    assert sorted(p.name for p in folder.iterdir()) == ["ir.png", "specimen.json", "uv.png", "visible.png"]
+    stamp = (folder / "visible.png").stat().st_mtime_ns
+    assert reference_folder("td1", cache=tmp_path) == folder and (folder / "visible.png").stat().st_mtime_ns == stamp
+    with pytest.raises(ValueError, match="no reference specimen of family 'td9'"):
+        reference_folder("td9", cache=tmp_path)
+    shutil.rmtree(folder)
