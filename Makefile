@@ -9,16 +9,21 @@ STAMP := $(VENV)/.installed
 # Debian packages: tesseract (second MRZ engine), the real OCR-B font for the MRZ of synthetic specimens, DejaVu
 # for their printed captions and data; and PostgreSQL, whose server the tests start on loopback for the run (the
 # case store runs on it at the centre; the embedded SQLite needs nothing).
-APT_PACKAGES := tesseract-ocr fonts-ocr-b fonts-dejavu-core postgresql
+# What Qt's own libraries (the PySide6 wheel) need from the system, headless as in the tests.
+QT_APT_PACKAGES := libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-6
+# And on a desktop, for Qt's X11 (xcb) platform: `make run` installs these when there is a display.
+DESKTOP_APT_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+  libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0 libxkbcommon-x11-0
+APT_PACKAGES := tesseract-ocr fonts-ocr-b fonts-dejavu-core postgresql $(QT_APT_PACKAGES)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Tesseract's OpenMP threads fight each other on 2 cores: one thread is 3-5x faster with the same output.
 export OMP_THREAD_LIMIT := 1
-# Qt tests run headless; nothing in the suite needs a display.
+# Qt tests run headless; nothing in the suite needs a display (`make run` unsets it when there is one).
 export QT_QPA_PLATFORM := offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test bench system-deps venv clean
+.PHONY: help run test bench system-deps apt-install venv clean
 
 help:
 	@echo "make run    set up, then run docexam on the bundled samples"
@@ -27,8 +32,12 @@ help:
 	@echo "make clean  remove the virtual environment and caches"
 
 system-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "docexam needs Python >= 3.11; set PYTHON=/path/to/python3.11")'
+
+apt-install:
 	@missing=""; \
-	for p in $(APT_PACKAGES); do \
+	for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if ! $(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1; then missing="$$missing python3-venv python3-pip"; fi; \
@@ -37,7 +46,6 @@ system-deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "docexam needs Python >= 3.11; set PYTHON=/path/to/python3.11")'
 
 $(STAMP): pyproject.toml
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
@@ -51,8 +59,16 @@ $(VENV)/.bench-installed: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	@touch $@
 
+# The workstation on the bundled sample case when there is a screen; without one (a server, a CI runner), the
+# command-line tour of the same pipeline.
 run: venv
-	$(VENV)/bin/docexam demo
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  $(MAKE) --no-print-directory apt-install PACKAGES="$(DESKTOP_APT_PACKAGES)" && \
+	  env -u QT_QPA_PLATFORM $(VENV)/bin/docexam gui --sample; \
+	else \
+	  echo "docexam: no display here, so the command-line tour; on a desktop, make run opens the workstation"; \
+	  $(VENV)/bin/docexam demo; \
+	fi
 
 test: venv
 	$(PY) -m pytest

@@ -61,6 +61,25 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_lazy("docexam.cli.demo_cmd", "run"))
 
 
+def _add_gui(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "gui",
+        help="the examiner's workstation (what `docexam` alone starts)",
+        description="Open the desktop workstation: cases, captures in every light, comparison with the reference "
+                    "specimen, MRZ, findings, verdict and PDF report.",
+    )
+    p.add_argument("--case", metavar="ID", help="open this case (id or reference)")
+    p.add_argument("--sample", action="store_true",
+                   help="open the bundled sample case (made in the case store the first time; what `make run` does)")
+    p.add_argument("--startup-time", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
+    from docexam.cli.case_cmd import add_db_option
+
+    add_db_option(p)
+    p.set_defaults(run=_lazy("docexam.gui.app", "run"))
+    return p
+
+
 def _lazy(module: str, attr: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         import importlib
@@ -79,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_mrz(sub)
     _add_demo(sub)
+    _add_gui(sub)
     from docexam.cli import case_cmd, compare_cmd, exercise_cmd, read_cmd  # argparse only; the work loads on run
 
     read_cmd.add_parser(sub, _lazy)
@@ -90,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # `docexam` alone opens the workstation, as a desktop application's command does.
+    args = parser.parse_args(argv or ["gui"])
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_USAGE

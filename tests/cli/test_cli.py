@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,13 +29,15 @@ def test_console_script_is_installed():
 def test_version_and_help_list_the_commands():
     assert docexam("--version").stdout.strip() == f"docexam {__version__}"
     help_text = docexam("--help").stdout
-    for command in ("mrz", "demo"):
+    for command in ("mrz", "demo", "gui"):
         assert command in help_text
 
 
-def test_no_command_prints_help_and_fails():
-    r = docexam()
-    assert r.returncode == 2 and "commands" in r.stdout
+def test_no_command_opens_the_workstation_and_without_a_display_says_so():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    r = subprocess.run([sys.executable, "-m", "docexam"], capture_output=True, text=True, cwd=ROOT, timeout=60, env=env)
+    assert r.returncode == 2
+    assert "docexam gui: no display" in r.stderr and "QT_QPA_PLATFORM=offscreen" in r.stderr
 
 
 def test_mrz_readable_verdict_and_exit_codes():

@@ -1,0 +1,68 @@
+"""Starting the workstation: ``docexam`` (no command) or ``docexam gui``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from docexam.cli import EXIT_OK, EXIT_USAGE
+
+
+def _no_display() -> str | None:
+    """Why Qt would abort for want of a screen, before it does (it exits the process without a word of use)."""
+    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM") \
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return ("no display: start docexam from a desktop session, or run it headless with "
+                "QT_QPA_PLATFORM=offscreen (the command-line tools need no display: see docexam --help)")
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    t0 = time.perf_counter()
+    reason = _no_display()
+    if reason:
+        print(f"docexam gui: {reason}", file=sys.stderr)
+        return EXIT_USAGE
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from docexam.errors import DocexamError
+    from docexam.gui.main_window import MainWindow
+    from docexam.store import Store
+    from docexam.workbench import Workbench
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("docexam")
+    app.setOrganizationName("docexam")
+    try:
+        store = Store.open(args.db)
+    except DocexamError as e:
+        print(f"docexam gui: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    window = MainWindow(Workbench(store))
+    case_id = None
+    if args.sample:
+        from docexam.workbench.samples import ensure_sample_case
+
+        case_id = ensure_sample_case(store).id
+    elif args.case:
+        try:
+            case_id = store.case(args.case).id
+        except DocexamError as e:
+            print(f"docexam gui: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    window.show()
+    if case_id is not None:
+        window.open_case(case_id)
+    shown = (time.perf_counter() - t0) * 1000
+    if args.startup_time:
+        print(f"window shown {shown:.0f} ms after start", file=sys.stderr)
+    if args.quit_after is not None:
+        QTimer.singleShot(int(args.quit_after * 1000), window.close)
+    code = app.exec()
+    window.runner.wait(10_000)
+    store.close()
+    return EXIT_OK if code == 0 else code
