@@ -1,0 +1,104 @@
+"""The case browser, case panel and adjustment panel: model changes show on the widget, and widget actions change
+the model (the napari shape)."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from docexam.gui.adjust_panel import AdjustPanel
+from docexam.gui.case_browser import CaseBrowser
+from docexam.gui.case_panel import CasePanel
+from docexam.store import Store
+from docexam.workbench import Adjustment, Workbench
+from docexam.workbench.cases import NO_VERDICT
+from tests.conftest import ROOT
+
+SAMPLE = ROOT / "samples" / "specimens"
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "cases.db", actor="examiner-1")
+    yield s
+    s.close()
+
+
+def rows(browser):
+    return [browser.table.item(r, 1).text() for r in range(browser.table.rowCount())]
+
+
+def test_the_browser_lists_filters_and_opens_cases(qtbot, store):
+    a = store.create_case("Passport, border post 4")
+    store.create_case("Identity card, airport")
+    store.set_verdict(a.id, "genuine")
+    browser = CaseBrowser(store)
+    qtbot.addWidget(browser)
+    browser.refresh()
+    assert sorted(rows(browser)) == ["Identity card, airport", "Passport, border post 4"]
+    browser.text.setText("airport")
+    qtbot.waitUntil(lambda: rows(browser) == ["Identity card, airport"], timeout=2000)  # after the typing pause
+    browser.text.setText("")
+    browser.verdict.setCurrentIndex(browser.verdict.findData(NO_VERDICT))
+    qtbot.waitUntil(lambda: rows(browser) == ["Identity card, airport"], timeout=2000)
+    browser.verdict.setCurrentIndex(browser.verdict.findData("genuine"))
+    assert rows(browser) == ["Passport, border post 4"]
+    with qtbot.waitSignal(browser.case_activated) as opened:
+        browser.table.cellDoubleClicked.emit(0, 1)
+    assert opened.args == [a.id]
+
+
+def test_a_bad_filter_says_why_and_keeps_the_list(qtbot, store):
+    store.create_case("Passport")
+    browser = CaseBrowser(store)
+    qtbot.addWidget(browser)
+    browser.refresh()
+    browser.state.setText("U1")
+    browser.refresh()
+    assert "three-letter code" in browser.message.text()
+    assert rows(browser) == ["Passport"]
+
+
+def test_the_case_panel_records_a_verdict_and_a_note_into_the_audit_trail(qtbot, store):
+    bench = Workbench(store)
+    panel = CasePanel(bench)
+    qtbot.addWidget(panel)
+    assert not panel.set_verdict.isEnabled()  # no case open
+    bench.new_case("Passport UTO")
+    store.attach(bench.case.summary.id, SAMPLE / "td3-genuine" / "uv.jpg", light="uv")
+    bench.refresh()
+    assert panel.captures.count() == 1 and panel.captures.item(0).text().startswith("uv")
+    panel.verdict.setCurrentIndex(panel.verdict.findData("counterfeit"))
+    panel.verdict_note.setText("printed on brightened paper")
+    qtbot.mouseClick(panel.set_verdict, Qt.MouseButton.LeftButton)
+    assert bench.case.summary.verdict == "counterfeit"
+    assert any("case.verdict" in panel.audit.item(i).text() for i in range(panel.audit.count()))
+    panel.note.setText("UV fibres absent")
+    qtbot.keyClick(panel.note, Qt.Key.Key_Return)
+    assert "UV fibres absent" in panel.notes.toPlainText() and panel.note.text() == ""
+
+
+def test_a_refused_note_keeps_the_text_and_says_why(qtbot, store):
+    bench = Workbench(store)
+    bench.new_case("Passport UTO")
+    panel = CasePanel(bench)
+    qtbot.addWidget(panel)
+    panel.note.setText("   ")
+    with qtbot.waitSignal(panel.error) as err:
+        qtbot.keyClick(panel.note, Qt.Key.Key_Return)
+    assert "needs some text" in err.args[0]
+    with qtbot.waitSignal(panel.error) as err:
+        qtbot.mouseClick(panel.set_verdict, Qt.MouseButton.LeftButton)  # no verdict chosen
+    assert "Choose a verdict" in err.args[0]
+
+
+def test_adjustment_sliders_mirror_the_state_both_ways(qtbot):
+    adjust = Adjustment()
+    panel = AdjustPanel(adjust)
+    qtbot.addWidget(panel)
+    panel.brightness.setValue(50)
+    assert adjust.brightness == 0.5
+    panel.gamma.setValue(100)
+    assert adjust.gamma == pytest.approx(10.0)
+    adjust.set(contrast=0.1, channel="blue")
+    assert panel.contrast.value() == -100 and panel.channel.currentData() == "blue"
+    qtbot.mouseClick(panel.reset, Qt.MouseButton.LeftButton)
+    assert adjust.is_identity and panel.brightness.value() == 0 and panel.channel.currentData() == "all"

@@ -1,0 +1,56 @@
+"""Jobs run off the UI thread and report on it; a failure or a cancel is delivered, never swallowed."""
+
+import threading
+
+from docexam.gui.workers import JobRunner
+from docexam.workbench.tasks import Cancelled
+
+
+def test_a_job_runs_in_another_thread_and_reports_on_the_ui_thread(qtbot):
+    runner = JobRunner()
+    seen = {}
+
+    def task(progress, cancel):
+        seen["thread"] = threading.get_ident()
+        progress(0.5, "half way")
+        return 42
+
+    with qtbot.waitSignal(runner.busy_changed) as busy:
+        job = runner.start("answer", task)
+    assert busy.args == [True]
+    with qtbot.waitSignal(job.finished, timeout=5000) as done:
+        pass
+    assert done.args == [42] and job.result == 42
+    assert seen["thread"] != threading.get_ident()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=2000)
+
+
+def test_a_failure_is_delivered_with_its_exception(qtbot):
+    runner = JobRunner()
+
+    def task(progress, cancel):
+        raise ValueError("no such light")
+
+    job = runner.start("bad", task)
+    with qtbot.waitSignal(job.failed, timeout=5000) as failed:
+        pass
+    assert isinstance(failed.args[0], ValueError) and "no such light" in job.traceback
+
+
+def test_cancel_reaches_the_task(qtbot):
+    runner = JobRunner()
+    started = threading.Event()
+
+    def task(progress, cancel):
+        started.set()
+        while True:
+            cancel.check("the long job")
+            threading.Event().wait(0.01)
+
+    job = runner.start("long", task)
+    started.wait(5)
+    with qtbot.waitSignal(job.cancelled, timeout=5000):
+        runner.cancel_all()
+    assert job.is_done and job.error is None
+    assert runner.wait(2000)
+    assert issubclass(Cancelled, RuntimeError)
