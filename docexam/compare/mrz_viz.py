@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -233,6 +234,14 @@ def _viz_date(text: str) -> tuple[int, int, int] | None:
     return int(m.group(1)), _MONTHS.index(m.group(2)) + 1, int(m.group(3))
 
 
+def _clean_date(text: str) -> bool:
+    """Whether a VIZ date was read in its rigid form, ``DD MMM[/MMM] YY`` and nothing else: a reading with stray
+    characters (``06 NOVINGW 35``) shows tesseract struggled there, and its digits cannot be trusted either."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.upper()) if not unicodedata.combining(c))
+    m = re.fullmatch(r"\s*(\d{1,2})\s*([A-Z]{3})(?:\s*/\s*[A-Z]{3,4}\.?)?\s+\d{2}\s*", plain)
+    return bool(m) and m.group(2) in _MONTHS
+
+
 def _letters(text: str) -> str:
     return re.sub(r"[^A-Z]", "", text.upper())
 
@@ -258,12 +267,12 @@ def _same_name(viz: str, mrz: str, truncated: bool) -> bool:
 
 
 def _decisive(key: str, viz: str, fields) -> bool:
-    """Whether a disagreement on ``key`` is worth an alarm rather than a note. Dates are: their VIZ form is rigid
-    (day, month, year) and a misread rarely yields another valid date. A document number only when both have the
+    """Whether a disagreement on ``key`` is worth an alarm rather than a note. Dates are, when read cleanly: their
+    VIZ form is rigid (day, month, year) and a clean misread rarely yields another valid date. A document number only when both have the
     same length (a character read twice or lost is the commonest misreading). Names never: tesseract drops and
     splits words of names more often than forgers change them, and the VIZ field checks see a re-printed name."""
     if key in ("birth_date", "expiry_date"):
-        return True
+        return _clean_date(viz)
     if key == "number":
         norm = lambda s: re.sub(r"[^A-Z0-9]", "", s.upper())  # noqa: E731
         return len(norm(viz)) == len(norm(fields.document_number))

@@ -46,3 +46,11 @@ def test_only_dates_and_same_length_numbers_are_alarms(fields):
     assert _decisive("number", "L898902C8", fields)
     assert not _decisive("number", "L8989902C3", fields)  # a character read twice
     assert not _decisive("surname", "JOHANSSON", fields)
+
+
+def test_a_garbled_viz_date_is_a_note_not_an_alarm():
+    from docexam.compare.mrz_viz import _clean_date
+
+    # Read cleanly, a VIZ date that disagrees with the MRZ is evidence; read with stray characters it is not.
+    assert _clean_date("16 FEB/FÉV 76") and _clean_date("12 AUG/AOÛT 74") and _clean_date("6 NOV 29")
+    assert not _clean_date("06 NOVINGW 35”") and not _clean_date("O6 NOV 29") and not _clean_date("06 NOV/NOV 2")
