@@ -1,0 +1,370 @@
+"""The MRZ of the open case (or of a fresh reading): its characters coloured by recognition confidence, its check
+digits, fields, warnings and verdict, and the examiner's comparison of the MRZ with the VIZ. What is shown comes
+from :class:`docexam.workbench.mrz_view.MrzView`; this module only lays it out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from docexam.workbench.mrz_view import (
+    BAND_COLOURS,
+    BAND_LEGEND,
+    CORRECTED_BACKGROUND,
+    VIZ_FIELDS,
+    Band,
+    Match,
+    MrzView,
+    Row,
+    Verdict,
+    compare_with_viz,
+    viz_record,
+    viz_values,
+)
+from docexam.workbench.state import CaseView, Workbench
+
+#: OCR-B as Debian's fonts-ocr-b and common Windows installs name it; any monospace font otherwise.
+MRZ_FONTS = ["OCR B", "OCR-B", "OCRB", "OCR-B 10 BT", "DejaVu Sans Mono", "Monospace"]
+VERDICT_COLOURS = {Verdict.VALID: "#1b5e20", Verdict.INVALID: "#c62828", Verdict.UNCONFIRMED: "#b26a00"}
+MATCH_COLOURS = {Match.MATCH: "#1b5e20", Match.DIFFERS: "#c62828", Match.NOT_ENTERED: "#616161"}
+EMPTY_TEXT = "No MRZ read yet"
+
+
+def mrz_font(point_size: int = 13) -> QFont:
+    font = QFont()
+    font.setFamilies(MRZ_FONTS)
+    font.setStyleHint(QFont.StyleHint.TypeWriter)
+    font.setFixedPitch(True)
+    font.setPointSize(point_size)
+    return font
+
+
+def _item(text: str, *, editable: bool = False, colour: str | None = None, bold: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if editable:
+        flags |= Qt.ItemFlag.ItemIsEditable
+    item.setFlags(flags)
+    if colour:
+        item.setForeground(QBrush(QColor(colour)))
+    if bold:
+        f = item.font()
+        f.setBold(True)
+        item.setFont(f)
+    return item
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def _fit_height(table: QTableWidget) -> None:
+    """Make ``table`` as tall as its rows: the panel scrolls as a whole, not table by table."""
+    table.resizeRowsToContents()
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 2)
+
+
+class MrzPanel(QWidget):
+    """The MRZ reading of ``workbench``'s open case, or one given to :meth:`set_reading`.
+
+    The MRZ-vs-VIZ table takes the examiner's VIZ values (typed, or pre-filled by :meth:`set_viz_values` from a
+    comparison's VIZ reading) and shows per field whether they agree; "Record" emits ``viz_confirmed(dict)``
+    (:func:`docexam.workbench.mrz_view.viz_record`) for the main window to keep as a finding.
+    """
+
+    viz_confirmed = Signal(dict)
+
+    #: columns of the VIZ table
+    VIZ_COL_FIELD, VIZ_COL_MRZ, VIZ_COL_VIZ, VIZ_COL_STATE = range(4)
+
+    def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workbench = workbench
+        self.reading: dict[str, Any] | None = None
+        self.view: MrzView | None = None
+        self.rows: list[Row] = []
+        self._filling = False
+        self._case_key: tuple | None = ()
+
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("mrzVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.lines = QTextEdit(readOnly=True)
+        self.lines.setObjectName("mrzLines")
+        self.lines.setFont(mrz_font())
+        self.lines.setLineWrapMode(QTextEdit.LineWrapMode.NoWrap)
+        self.legend = QLabel(self._legend_html())
+        self.legend.setWordWrap(True)
+        self.summary = QLabel()  # engine and overall confidence
+        self.checks = _table(["Check digit", "Expected", "Found", "Where", "Result"])
+        self.fields = _table(["Field", "Value"])
+        self.warnings = QLabel()
+        self.warnings.setObjectName("mrzWarnings")
+        self.warnings.setWordWrap(True)
+        self.errors = QLabel()
+        self.errors.setObjectName("mrzErrors")
+        self.errors.setWordWrap(True)
+        self.viz = _table(["Field", "MRZ", "VIZ (as printed)", "Match"])
+        self.viz.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.viz.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.viz_summary = QLabel()
+        self.record = QPushButton("Record")
+        self.record.setToolTip("Keep the MRZ-against-VIZ comparison in the case")
+
+        mrz_box = QGroupBox("Machine readable zone")
+        ml = QVBoxLayout(mrz_box)
+        ml.addWidget(self.lines)
+        ml.addWidget(self.legend)
+        ml.addWidget(self.summary)
+        checks_box = QGroupBox("Check digits")
+        QVBoxLayout(checks_box).addWidget(self.checks)
+        fields_box = QGroupBox("Fields")
+        QVBoxLayout(fields_box).addWidget(self.fields)
+        notes_box = QGroupBox("Errors and warnings")
+        nl = QVBoxLayout(notes_box)
+        nl.addWidget(self.errors)
+        nl.addWidget(self.warnings)
+        viz_box = QGroupBox("MRZ against VIZ")
+        vl = QVBoxLayout(viz_box)
+        vl.addWidget(self.viz)
+        row = QHBoxLayout()
+        row.addWidget(self.viz_summary, 1)
+        row.addWidget(self.record)
+        vl.addLayout(row)
+
+        content = QWidget()
+        cl = QVBoxLayout(content)
+        cl.addWidget(self.verdict)
+        cl.addWidget(mrz_box)
+        cl.addWidget(checks_box)
+        cl.addWidget(fields_box)
+        cl.addWidget(notes_box)
+        cl.addWidget(viz_box)
+        cl.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(scroll)
+        QVBoxLayout(self).addWidget(self.stack)
+
+        self._fill_viz({})
+        self.viz.itemChanged.connect(self._viz_edited)
+        self.record.clicked.connect(self._record)
+        workbench.case_changed.connect(self._case_changed)
+        self._case_changed(workbench.case)
+
+    # --- from the state ----------------------------------------------------------------------------------------
+
+    def _case_changed(self, case: CaseView | None) -> None:
+        # Only when another case is opened or its stored reading changed: a refresh after a note must not replace a
+        # fresh reading shown with set_reading.
+        reading = case.reading if case is not None else None
+        key = (case.summary.id if case is not None else None, reading)
+        if key != self._case_key:
+            self._case_key = key
+            self.set_reading(reading)
+
+    def set_reading(self, reading: dict[str, Any] | None) -> None:
+        """Show ``reading`` (a ``docexam read --json`` or ``docexam mrz --json`` object), or the empty state.
+        VIZ values typed so far are kept when the new reading is of the same MRZ."""
+        same_mrz = bool(reading and self.reading and reading.get("lines") == self.reading.get("lines"))
+        typed = self.viz_values() if same_mrz else {}
+        self.reading = dict(reading) if reading else None
+        self.view = MrzView.of(self.reading) if self.reading else None
+        self.record.setEnabled(self.view is not None)
+        if self.view is None:
+            self.stack.setCurrentWidget(self.empty)
+            self.lines.clear()
+            self._fill_viz({})
+            return
+        self.stack.setCurrentIndex(1)
+        self._show_verdict(self.view)
+        self._show_lines(self.view)
+        self._show_checks(self.view)
+        self._show_fields(self.view)
+        self._show_notes(self.view)
+        self._fill_viz(typed)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.view is None
+
+    def _show_verdict(self, v: MrzView) -> None:
+        self.verdict.setText(f'<span style="font-size:15pt; font-weight:bold; color:{VERDICT_COLOURS[v.verdict]}">'
+                             f"{v.verdict.value}</span>: {v.verdict_text}")
+
+    @staticmethod
+    def _legend_html() -> str:
+        parts = [f'<span style="color:{BAND_COLOURS[b]}; font-weight:bold">&#9632;</span> {BAND_LEGEND[b]}'
+                 for b in (Band.HIGH, Band.MEDIUM, Band.LOW)]
+        parts.append(f'<span style="background:{CORRECTED_BACKGROUND}">&nbsp;X&nbsp;</span> changed by the check-digit '
+                     "correction (hover the line for what was read)")
+        return "<br>".join(parts)
+
+    def _show_lines(self, v: MrzView) -> None:
+        self.lines.clear()
+        cursor = self.lines.textCursor()
+        tips = []
+        for i, line in enumerate(v.chars):
+            if i:
+                cursor.insertBlock()
+            for j, ch in enumerate(line):
+                fmt = QTextCharFormat()
+                fmt.setForeground(QBrush(QColor(ch.colour)))
+                if ch.corrected:
+                    fmt.setBackground(QBrush(QColor(CORRECTED_BACKGROUND)))
+                    fmt.setFontUnderline(True)
+                    tips.append(f"line {i + 1}, position {j + 1}: read {ch.read_as!r}, corrected to {ch.char!r}")
+                cursor.insertText(ch.char, fmt)
+        self.lines.moveCursor(QTextCursor.MoveOperation.Start)
+        doc_height = self.lines.document().size().height()
+        self.lines.setFixedHeight(int(doc_height) + 2 * self.lines.frameWidth() + 6)  # room for a scroll bar: NoWrap
+        self.lines.setToolTip("\n".join(tips))
+        conf = f", overall confidence {v.confidence:.0%}" if v.confidence is not None else ""
+        engine = f"read by {v.engine}" if v.engine else "typed or parsed text (no recognition confidence)"
+        self.summary.setText(engine + conf + (f"; {len(tips)} character(s) corrected" if tips else ""))
+
+    def char_colours(self) -> list[list[tuple[str, str]]]:
+        """Per line, each character shown with its text colour (``#rrggbb``), read back from the text widget."""
+        out = []
+        block = self.lines.document().begin()
+        while block.isValid():
+            row: list[tuple[str, str]] = []
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                colour = frag.charFormat().foreground().color().name()
+                row += [(c, colour) for c in frag.text()]
+                it += 1
+            out.append(row)
+            block = block.next()
+        return out
+
+    def _show_checks(self, v: MrzView) -> None:
+        self.checks.setRowCount(len(v.checks))
+        for r, c in enumerate(v.checks):
+            colour = None if c.ok else VERDICT_COLOURS[Verdict.INVALID]
+            self.checks.setItem(r, 0, _item(c.label))
+            self.checks.setItem(r, 1, _item(c.expected if c.expected is not None else "none"))
+            self.checks.setItem(r, 2, _item(c.found if c.found is not None else "?"))
+            self.checks.setItem(r, 3, _item(c.where))
+            self.checks.setItem(r, 4, _item(c.status, colour=colour, bold=not c.ok))
+            self.checks.item(r, 0).setToolTip(c.text)
+        _fit_height(self.checks)
+
+    def _show_fields(self, v: MrzView) -> None:
+        self.fields.setRowCount(len(v.fields))
+        for r, f in enumerate(v.fields):
+            self.fields.setItem(r, 0, _item(f.label))
+            self.fields.setItem(r, 1, _item(f.value))
+        _fit_height(self.fields)
+
+    def _show_notes(self, v: MrzView) -> None:
+        self.errors.setVisible(bool(v.errors))
+        self.errors.setText("\n".join(f"Error: {e}" for e in v.errors))
+        self.warnings.setText("\n".join(f"• {w}" for w in v.warnings) if v.warnings else "No warnings.")
+
+    # --- MRZ against VIZ -----------------------------------------------------------------------------------------
+
+    def _fill_viz(self, values: dict[str, str]) -> None:
+        fields = (self.reading or {}).get("fields") if self.reading else None
+        self.rows = compare_with_viz(fields, values)
+        self._filling = True
+        try:
+            self.viz.setRowCount(len(self.rows))
+            for r, row in enumerate(self.rows):
+                self.viz.setItem(r, self.VIZ_COL_FIELD, _item(row.label))
+                self.viz.item(r, self.VIZ_COL_FIELD).setData(Qt.ItemDataRole.UserRole, row.field)
+                self.viz.setItem(r, self.VIZ_COL_MRZ, _item(row.mrz))
+                self.viz.setItem(r, self.VIZ_COL_VIZ, _item(row.viz, editable=self.reading is not None))
+                self._show_state(r, row)
+        finally:
+            self._filling = False
+        _fit_height(self.viz)
+        self._show_viz_summary()
+
+    def _show_state(self, r: int, row: Row) -> None:
+        item = _item(row.state.value, colour=MATCH_COLOURS[row.state], bold=row.state is Match.DIFFERS)
+        if row.note:
+            item.setToolTip(row.note)
+            item.setText(f"{row.state.value} ({row.note})")
+        self.viz.setItem(r, self.VIZ_COL_STATE, item)
+
+    def _show_viz_summary(self) -> None:
+        self.viz_summary.setText(viz_record(self.rows)["summary"] if self.reading else "")
+
+    def viz_values(self) -> dict[str, str]:
+        """The VIZ values in the table, by field."""
+        out = {}
+        for r in range(self.viz.rowCount()):
+            key = self.viz.item(r, self.VIZ_COL_FIELD).data(Qt.ItemDataRole.UserRole)
+            text = self.viz.item(r, self.VIZ_COL_VIZ).text().strip()
+            if text:
+                out[key] = text
+        return out
+
+    def set_viz_values(self, values: dict[str, str] | None) -> None:
+        """Pre-fill VIZ values (a comparison's VIZ reading: ``surname``, ``given_names``, ``number`` or
+        ``document_number``, ``birth_date``, ``expiry_date``); fields the examiner already typed are kept."""
+        merged = viz_values(values) | self.viz_values()
+        self._fill_viz(merged)
+
+    def set_viz_value(self, field: str, text: str) -> None:
+        """Type ``text`` into the VIZ cell of ``field`` (as the examiner would)."""
+        if field not in VIZ_FIELDS:
+            raise ValueError(f"no VIZ field {field!r}; the fields are {', '.join(VIZ_FIELDS)}")
+        r = list(VIZ_FIELDS).index(field)
+        self.viz.item(r, self.VIZ_COL_VIZ).setText(text)
+
+    def match_states(self) -> dict[str, str]:
+        """The match column as shown, by field."""
+        return {row.field: self.viz.item(r, self.VIZ_COL_STATE).text() for r, row in enumerate(self.rows)}
+
+    def _viz_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != self.VIZ_COL_VIZ:
+            return
+        fields = (self.reading or {}).get("fields")
+        self.rows = compare_with_viz(fields, self.viz_values())
+        self._filling = True
+        try:
+            for r, row in enumerate(self.rows):
+                self._show_state(r, row)
+        finally:
+            self._filling = False
+        self._show_viz_summary()
+
+    def _record(self) -> None:
+        if self.reading is None:
+            return
+        record = viz_record(self.rows)
+        record["mrz"] = list(self.reading.get("lines") or [])
+        self.viz_confirmed.emit(record)

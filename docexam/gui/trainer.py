@@ -1,0 +1,403 @@
+"""Training: the dialog that sets up an exercise pack, and the trainee's panel (marks and verdicts per document,
+submitted for scoring against the answer keys and kept in the store).
+
+Generating runs in a worker (:class:`docexam.gui.workers.JobRunner`, with :meth:`GeneratePackDialog.task`); the
+checks, the scoring and the marks model are Qt-free, in :mod:`docexam.workbench.training`. Drawing marks on the
+image is the viewer's: it calls :meth:`TraineePanel.add_mark`.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from docexam.specimens.design import FAMILIES
+from docexam.specimens.exercise import VERDICTS
+from docexam.specimens.forgery import DIFFICULTIES
+from docexam.workbench import training
+from docexam.workbench.training import MARK_KINDS, MARK_LIGHTS, MAX_COUNT, Attempt, KeyRegion, Mark, PackOptions
+
+ERROR_COLOUR = "#c62828"
+
+
+class GeneratePackDialog(QDialog):
+    """Count, families, difficulty, seed and output folder of a new exercise pack. OK is refused, with the reason
+    shown, until :meth:`options` accepts them."""
+
+    def __init__(self, parent: QWidget | None = None, *, out: str | Path = "", seed: int | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New exercise pack")
+        self.count = QSpinBox()
+        self.count.setRange(0, MAX_COUNT)  # 0 can be typed: the refusal says why, in one place (PackOptions)
+        self.count.setValue(20)
+        self.families: dict[str, QCheckBox] = {}
+        fam_box = QGroupBox("Document families")
+        fl = QVBoxLayout(fam_box)
+        for name, fam in FAMILIES.items():
+            box = QCheckBox(f"{fam.title}")
+            box.setChecked(True)
+            self.families[name.value] = box
+            fl.addWidget(box)
+        self.difficulty = QComboBox()
+        for d in DIFFICULTIES:
+            self.difficulty.addItem(d, d)
+        self.difficulty.setCurrentIndex(self.difficulty.findData("normal"))
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(random.randrange(1, 100_000) if seed is None else seed)
+        self.seed.setToolTip("The same seed gives the same pack; a new seed, new documents")
+        self.out = QLineEdit(str(out))
+        self.out.setPlaceholderText("a new or empty folder")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(browse)
+        self.message = QLabel()
+        self.message.setObjectName("packMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR}")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Generate")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("Documents", self.count)
+        form.addRow("Difficulty", self.difficulty)
+        form.addRow("Seed", self.seed)
+        form.addRow("Output folder", out_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(fam_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the pack", self.out.text())
+        if folder:
+            self.out.setText(folder)
+
+    def options(self) -> PackOptions:
+        """The options as set. Raises ValueError (from :class:`PackOptions`) with the reason."""
+        families = tuple(name for name, box in self.families.items() if box.isChecked())
+        return PackOptions(count=self.count.value(), families=families, difficulty=self.difficulty.currentData(),
+                           seed=self.seed.value(), out=Path(self.out.text().strip()) if self.out.text().strip() else "")
+
+    def task(self) -> functools.partial:
+        """The generation as a worker task (``progress`` and ``cancel`` keywords): for ``JobRunner.start``."""
+        return functools.partial(training.generate, self.options())
+
+    def accept(self) -> None:
+        try:
+            self.options()
+        except ValueError as e:
+            self.message.setText(str(e))
+            return
+        self.message.clear()
+        super().accept()
+
+
+class TraineePanel(QWidget):
+    """A trainee's attempt at the pack in folder ``pack`` (or one given to :meth:`open_pack`): per document a
+    verdict and marked regions, then "Submit" scores it against the keys, shows the score and each document's
+    result, and keeps the attempt in ``store``.
+
+    Signals: ``document_selected(str)`` (the document to show; :meth:`capture_paths` gives its images),
+    ``key_regions(str, list)`` (after scoring, the shown document's alterations as :class:`KeyRegion`, for the
+    viewer to overlay), ``scored(dict)`` (the result of :func:`training.score_attempt`), ``error(str)``.
+    """
+
+    document_selected = Signal(str)
+    key_regions = Signal(str, list)
+    scored = Signal(dict)
+    error = Signal(str)
+
+    def __init__(self, store: Any, pack: str | Path | None = None, parent: QWidget | None = None, *,
+                 trainee: str = "") -> None:
+        super().__init__(parent)
+        self.store = store
+        self.pack: Path | None = None
+        self.attempt: Attempt | None = None
+        self.result: dict | None = None
+        self.key: dict[str, dict] = {}
+        self._watched = None  # the Marks the list mirrors
+
+        self.pack_label = QLabel("No pack open")
+        self.pack_label.setWordWrap(True)
+        self.documents = QListWidget()
+        self.verdict = QComboBox()
+        self.verdict.addItem("— not judged —", None)
+        for v in VERDICTS:
+            self.verdict.addItem(v, v)
+        self.marks = QListWidget()
+        self.marks.setMaximumHeight(120)
+        self.light = QComboBox()
+        for light in MARK_LIGHTS:
+            self.light.addItem(light, light)
+        self.box = [QSpinBox() for _ in range(4)]
+        for spin, name in zip(self.box, ("x", "y", "width", "height")):
+            spin.setRange(0, 20_000)
+            spin.setPrefix(f"{name} ")
+        self.kind = QComboBox()
+        self.kind.addItem("— kind not given —", None)
+        for k in MARK_KINDS:
+            self.kind.addItem(k.replace("_", " "), k)
+        self.add = QPushButton("Add mark")
+        self.remove = QPushButton("Remove mark")
+        self.trainee = QLineEdit(trainee)
+        self.trainee.setPlaceholderText("trainee's name")
+        self.submit = QPushButton("Submit for scoring")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.score = QLabel()
+        self.score.setObjectName("trainingScore")
+        self.results = QTableWidget(0, 5)
+        self.results.setHorizontalHeaderLabels(["Document", "Verdict", "Key", "Found", "False marks"])
+        self.results.verticalHeader().setVisible(False)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.results.horizontalHeader().setStretchLastSection(True)
+        self.alterations = QListWidget()
+
+        doc_box = QGroupBox("Documents")
+        QVBoxLayout(doc_box).addWidget(self.documents)
+        answer_box = QGroupBox("Your answer for this document")
+        al = QFormLayout(answer_box)
+        al.addRow("Verdict", self.verdict)
+        al.addRow(self.marks)
+        box_row = QHBoxLayout()
+        box_row.addWidget(self.light)
+        for spin in self.box:
+            box_row.addWidget(spin)
+        al.addRow(box_row)
+        mark_row = QHBoxLayout()
+        mark_row.addWidget(self.kind, 1)
+        mark_row.addWidget(self.add)
+        mark_row.addWidget(self.remove)
+        al.addRow(mark_row)
+        submit_row = QHBoxLayout()
+        submit_row.addWidget(self.trainee, 1)
+        submit_row.addWidget(self.submit)
+        result_box = QGroupBox("Result")
+        rl = QVBoxLayout(result_box)
+        rl.addWidget(self.score)
+        rl.addWidget(self.results)
+        rl.addWidget(QLabel("What the key says of this document:"))
+        rl.addWidget(self.alterations)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pack_label)
+        layout.addWidget(doc_box, 1)
+        layout.addWidget(answer_box)
+        layout.addLayout(submit_row)
+        layout.addWidget(self.message)
+        layout.addWidget(result_box, 1)
+
+        self.documents.currentTextChanged.connect(self._document_changed)
+        self.verdict.currentIndexChanged.connect(self._verdict_chosen)
+        self.add.clicked.connect(self._add_typed)
+        self.remove.clicked.connect(self._remove_selected)
+        self.submit.clicked.connect(self.submit_attempt)
+        self.error.connect(self._say)
+        self._enable()
+        if pack is not None:
+            self.open_pack(pack)
+
+    # --- the pack ----------------------------------------------------------------------------------------------
+
+    def open_pack(self, folder: str | Path) -> None:
+        """Open a pack to answer (its ``doc-*`` folders; the keys are needed only to score). Raises ValueError, and
+        keeps the pack open before, for a folder that is not a pack."""
+        docs = training.pack_documents(Path(folder))
+        self.pack, self.attempt, self.result, self.key = Path(folder), Attempt(docs), None, {}
+        self.pack_label.setText(f"Pack: {self.pack}  ({len(docs)} documents)")
+        self.score.clear()
+        self.results.setRowCount(0)
+        self.alterations.clear()
+        self.message.clear()
+        self.documents.clear()
+        self.documents.addItems(docs)
+        self.documents.setCurrentRow(0)
+        self._enable()
+
+    @property
+    def document(self) -> str | None:
+        item = self.documents.currentItem()
+        return item.text() if item is not None else None
+
+    def select_document(self, document: str) -> None:
+        items = self.documents.findItems(document, Qt.MatchFlag.MatchExactly)
+        if not items:
+            raise ValueError(f"there is no document {document!r} in this pack")
+        self.documents.setCurrentItem(items[0])
+
+    def capture_paths(self, document: str | None = None) -> dict[str, Path]:
+        doc = document or self.document
+        return training.capture_paths(self.pack, doc) if self.pack and doc else {}
+
+    def _enable(self) -> None:
+        on = self.attempt is not None and self.document is not None
+        for w in (self.verdict, self.marks, self.light, *self.box, self.kind, self.add, self.remove, self.submit):
+            w.setEnabled(on)
+
+    def _document_changed(self, document: str) -> None:
+        if self.attempt is None or not document:
+            return
+        if self._watched is not None:
+            self._watched.changed.disconnect(self._show_marks)
+        self._watched = self.attempt.marks_of(document)
+        self._watched.changed.connect(self._show_marks)
+        i = self.verdict.findData(self.attempt.verdicts[document])
+        self.verdict.blockSignals(True)
+        self.verdict.setCurrentIndex(max(i, 0))
+        self.verdict.blockSignals(False)
+        self._show_marks()
+        self._show_key(document)
+        self._enable()
+        self.document_selected.emit(document)
+
+    def _verdict_chosen(self, _index: int) -> None:
+        if self.attempt is not None and self.document is not None:
+            self.attempt.set_verdict(self.document, self.verdict.currentData())
+
+    def set_verdict(self, verdict: str | None, document: str | None = None) -> None:
+        """Give ``verdict`` for ``document`` (default: the one shown)."""
+        if self.attempt is None:
+            raise ValueError("no pack is open")
+        doc = document or self.document
+        self.attempt.set_verdict(doc, verdict)
+        if doc == self.document:
+            self.verdict.blockSignals(True)
+            self.verdict.setCurrentIndex(max(self.verdict.findData(verdict), 0))
+            self.verdict.blockSignals(False)
+
+    # --- marks -------------------------------------------------------------------------------------------------
+
+    def add_mark(self, light: str, bbox: Any, kind: str | None = None, *, document: str | None = None) -> Mark | None:
+        """Mark a region of ``document`` (default: the one shown), as the viewer does when the trainee draws a box.
+        A refused mark is reported through ``error`` and None returned."""
+        if self.attempt is None:
+            self.error.emit("Open a pack first.")
+            return None
+        try:
+            return self.attempt.marks_of(document or self.document).add(light, bbox, kind)
+        except ValueError as e:
+            self.error.emit(f"The mark was not added: {e}")
+            return None
+
+    def _add_typed(self) -> None:
+        if self.add_mark(self.light.currentData(), [s.value() for s in self.box], self.kind.currentData()) is not None:
+            self.message.clear()
+
+    def _remove_selected(self) -> None:
+        row = self.marks.currentRow()
+        if self.attempt is None or self.document is None or row < 0:
+            self.error.emit("Choose a mark to remove.")
+            return
+        self.attempt.marks_of(self.document).remove(row)
+
+    def _show_marks(self) -> None:
+        self.marks.clear()
+        if self.attempt is None or self.document is None:
+            return
+        for m in self.attempt.marks_of(self.document):
+            x, y, w, h = m.bbox
+            kind = f"  {m.kind.replace('_', ' ')}" if m.kind else ""
+            self.marks.addItem(f"{m.light:<8} x {x}, y {y}, {w} × {h}{kind}")
+
+    # --- scoring -----------------------------------------------------------------------------------------------
+
+    def submit_attempt(self) -> dict | None:
+        """Score the answers against the pack's keys, show the result, keep the attempt; the result, or None when
+        refused (no trainee name, no keys in the folder, the store refused)."""
+        if self.attempt is None or self.pack is None:
+            self.error.emit("Open a pack first.")
+            return None
+        trainee = self.trainee.text().strip()
+        if not trainee:
+            self.error.emit("Enter the trainee's name: the attempt is kept under it.")
+            return None
+        answers = self.attempt.answers()
+        try:
+            result = training.score_attempt(self.pack, answers)
+            key = training.answer_key(self.pack)
+        except (OSError, ValueError) as e:
+            self.error.emit(f"The attempt could not be scored: {e}")
+            return None
+        try:
+            training.record_attempt(self.store, self.pack, trainee=trainee, answers=answers, result=result)
+        except Exception as e:  # noqa: BLE001 - shown; the score is still shown below
+            self.error.emit(f"Scored, but the attempt was not kept: {e}")
+        else:
+            self.message.setStyleSheet("")
+            self.message.setText(f"Attempt kept for {trainee}.")
+        self.result, self.key = result, key
+        self._show_result(result)
+        if self.document:
+            self._show_key(self.document)
+        self.scored.emit(result)
+        return result
+
+    def _show_result(self, result: dict) -> None:
+        t = result["total"]
+        self.score.setText(f"<b>Score {t['score']:g}/100</b>: {t['verdicts_correct']}/{t['documents']} verdicts right, "
+                           f"{t['alterations_found']}/{t['alterations']} alterations found, {t['false_marks']} false "
+                           f"mark(s), {t['unanswered']} unanswered")
+        rows = result["documents"]
+        self.results.setRowCount(len(rows))
+        for r, d in enumerate(rows):
+            verdict = "right" if d["verdict_correct"] else f"wrong ({d['answered'] or 'none'})"
+            cells = [d["id"], verdict, d["expected"], f"{d['found']}/{d['alterations']}", str(d["false_marks"])]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 1 and not d["verdict_correct"]:
+                    item.setForeground(QBrush(QColor(ERROR_COLOUR)))
+                self.results.setItem(r, c, item)
+
+    def alterations_of(self, document: str) -> list[KeyRegion]:
+        """The key's alterations of ``document`` once the attempt is scored (none before: the key stays hidden)."""
+        return list(self.key.get(document, {}).get("alterations", [])) if self.result is not None else []
+
+    def _show_key(self, document: str) -> None:
+        self.alterations.clear()
+        if self.result is None:
+            return
+        regions = self.alterations_of(document)
+        verdict = self.key.get(document, {}).get("verdict", "?")
+        if not regions:
+            self.alterations.addItem(f"{verdict}: no alteration")
+        for a in regions:
+            x, y, w, h = a.bbox
+            self.alterations.addItem(f"{a.kind.replace('_', ' ')} in {', '.join(a.lights)}: x {x}, y {y}, {w} × {h}"
+                                     + (f"  ({a.detail})" if a.detail else ""))
+        self.key_regions.emit(document, regions)
+
+    def _say(self, text: str) -> None:
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR}")
+        self.message.setText(text)

@@ -1,0 +1,346 @@
+"""Forgery-detection training, Qt-free: a pack's options checked before anything is written, its generation with
+progress and cancel (for a worker thread), a trainee's marks and verdicts, scoring against the answer keys, and the
+attempt kept in the store.
+
+Packs, keys and scoring are :mod:`docexam.specimens.exercise`'s; this module only gives them the shape the
+workstation needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from psygnal import Signal
+
+from docexam.specimens.design import FamilyName
+from docexam.specimens.exercise import VERDICTS, generate_pack, score
+from docexam.specimens.forgery import DIFFICULTIES, Kind
+from docexam.workbench.tasks import Cancelled, CancelToken, Progress
+
+if TYPE_CHECKING:
+    from docexam.store.store import Store
+
+#: The most documents one pack may hold: a pack of 500 takes about ten minutes and a gigabyte.
+MAX_COUNT = 500
+#: The lights a trainee marks in (those of the pack's captures).
+MARK_LIGHTS = ("visible", "uv", "ir")
+#: What a trainee may say a mark shows: the kinds of alteration the packs seed.
+MARK_KINDS = tuple(k.value for k in Kind)
+
+# --------------------------------------------------------------------------------------------------------------
+# Generating a pack
+
+
+@dataclass(frozen=True)
+class PackOptions:
+    """What to generate: ``count`` documents of ``families`` at ``difficulty`` from ``seed`` into ``out``.
+
+    Raises
+    ------
+    ValueError
+        On construction, for anything :func:`generate` would refuse or regret: a count outside 1..MAX_COUNT, no or
+        unknown families, an unknown difficulty, a negative seed, no output folder, or one that already holds files
+        (a pack must not mix with other files: scoring reads every ``doc-*/key.json`` there).
+    """
+
+    count: int
+    families: tuple[str, ...]
+    difficulty: str
+    seed: int
+    out: Path
+    today: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.count, bool) or not isinstance(self.count, int) or not 1 <= self.count <= MAX_COUNT:
+            raise ValueError(f"the number of documents must be from 1 to {MAX_COUNT}, got {self.count!r}")
+        fams = tuple(self.families)
+        if not fams:
+            raise ValueError("choose at least one document family")
+        known = [f.value for f in FamilyName]
+        for f in fams:
+            if f not in known:
+                raise ValueError(f"unknown document family {f!r}; choose from {', '.join(known)}")
+        object.__setattr__(self, "families", tuple(dict.fromkeys(fams)))
+        if self.difficulty not in DIFFICULTIES:
+            raise ValueError(f"unknown difficulty {self.difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
+            raise ValueError(f"the seed must be a whole number from 0, got {self.seed!r}")
+        if not str(self.out).strip():
+            raise ValueError("choose a folder to write the pack to")
+        out = Path(self.out).expanduser()
+        object.__setattr__(self, "out", out)
+        if out.exists() and not out.is_dir():
+            raise ValueError(f"{out} is a file: choose a folder for the pack")
+        if out.is_dir() and any(out.iterdir()):
+            raise ValueError(f"{out} already holds files: choose a new or empty folder for the pack")
+
+
+class PackCancelled(Cancelled):
+    """The trainer cancelled a pack part-way: the documents written so far stay, each complete with its key, but
+    the pack has no ``pack.json``."""
+
+    def __init__(self, done: int, total: int, out: Path) -> None:
+        super().__init__("generating the pack")
+        self.done, self.total, self.out = done, total, out
+        self.args = (f"the pack was cancelled after {done} of {total} document(s); {out} holds those, without "
+                     "pack.json",)
+
+
+def generate(options: PackOptions, *, progress: Progress | None = None, cancel: CancelToken | None = None) -> dict:
+    """Write the pack ``options`` describe and return its manifest (as ``docexam exercise generate``).
+
+    Progress is reported once before the reference specimens are drawn and after each document (the generator
+    reports nothing finer). Cancelling takes effect between documents: the current one is finished first, so no
+    image or key is left half-written.
+
+    Raises
+    ------
+    Cancelled
+        ``cancel`` was set before anything was written.
+    PackCancelled
+        ``cancel`` was set part-way (a :class:`Cancelled` too).
+    """
+    if not isinstance(options, PackOptions):
+        raise TypeError(f"options must be a PackOptions, got {type(options).__name__}")
+    report = progress or (lambda _f, _m: None)
+    cancel = cancel or CancelToken()
+    cancel.check("generating the pack")
+    report(0.0, f"drawing the reference specimens ({', '.join(options.families)})")
+
+    def each(done: int, total: int) -> None:
+        report(done / total, f"{done} of {total} documents written")
+        if cancel.cancelled and done < total:
+            raise PackCancelled(done, total, options.out)
+
+    return generate_pack(options.out, count=options.count, seed=options.seed, families=list(options.families),
+                         difficulty=options.difficulty, today=options.today, progress=each)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A trainee's marks
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A region a trainee marked as suspicious: its light, box ``(x, y, w, h)`` in reference-specimen pixels (the
+    answer keys' frame), and optionally what the trainee thinks it shows."""
+
+    light: str
+    bbox: tuple[int, int, int, int]
+    kind: str | None = None
+
+    def to_answer(self) -> dict[str, Any]:
+        """The mark as ``docexam exercise score --answers`` reads it."""
+        return {"bbox": list(self.bbox), "light": self.light, **({"kind": self.kind} if self.kind else {})}
+
+
+def make_mark(light: str, bbox: Sequence[float], kind: str | None = None) -> Mark:
+    """A checked :class:`Mark`.
+
+    Raises
+    ------
+    ValueError
+        An unknown light or kind, or a box that is not four numbers with a positive width and height inside the
+        image (x and y from 0).
+    """
+    if light not in MARK_LIGHTS:
+        raise ValueError(f"a mark's light must be one of {', '.join(MARK_LIGHTS)}, got {light!r}")
+    try:
+        values = [float(v) for v in bbox]
+    except (TypeError, ValueError):
+        raise ValueError(f"a mark's box must be four numbers x, y, width, height, got {bbox!r}") from None
+    if len(values) != 4:
+        raise ValueError(f"a mark's box must be four numbers x, y, width, height, got {bbox!r}")
+    x, y, w, h = (round(v) for v in values)
+    if w <= 0 or h <= 0:
+        raise ValueError(f"a mark needs a positive width and height, got {w} x {h}")
+    if x < 0 or y < 0:
+        raise ValueError(f"a mark starts inside the image (x and y from 0), got x={x}, y={y}")
+    if kind is not None and kind not in MARK_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(MARK_KINDS)}, or none")
+    return Mark(light, (x, y, w, h), kind or None)
+
+
+class Marks:
+    """A document's marks, in the order they were made. ``changed`` is emitted after each change."""
+
+    changed = Signal()
+
+    def __init__(self, marks: Sequence[Mark] = ()) -> None:
+        self._marks = list(marks)
+
+    def add(self, light: str, bbox: Sequence[float], kind: str | None = None) -> Mark:
+        """Add a mark (checked by :func:`make_mark`) and return it."""
+        mark = make_mark(light, bbox, kind)
+        self._marks.append(mark)
+        self.changed.emit()
+        return mark
+
+    def remove(self, index: int) -> Mark:
+        if not isinstance(index, int) or not 0 <= index < len(self._marks):
+            raise ValueError(f"there is no mark {index!r}; there are {len(self._marks)}")
+        mark = self._marks.pop(index)
+        self.changed.emit()
+        return mark
+
+    def clear(self) -> None:
+        if self._marks:
+            self._marks.clear()
+            self.changed.emit()
+
+    @staticmethod
+    def validate(light: str, bbox: Sequence[float], kind: str | None = None) -> str | None:
+        """Why a mark would be refused, or None if it would be taken."""
+        try:
+            make_mark(light, bbox, kind)
+        except ValueError as e:
+            return str(e)
+        return None
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    def __iter__(self) -> Iterator[Mark]:
+        return iter(list(self._marks))
+
+    def __getitem__(self, index: int) -> Mark:
+        return self._marks[index]
+
+    def to_answers(self) -> list[dict[str, Any]]:
+        return [m.to_answer() for m in self._marks]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A pack to answer, and its keys
+
+
+def pack_documents(pack: Path) -> list[str]:
+    """The questioned documents of a pack (``doc-*`` folders with at least one capture), in order. A copy handed to
+    trainees has no keys, so keys are not needed here."""
+    pack = Path(pack)
+    if not pack.is_dir():
+        raise ValueError(f"{pack} is not a folder: open an exercise pack's folder")
+    docs = sorted(p.name for p in pack.glob("doc-*") if p.is_dir() and any(p.glob("*.png")))
+    if not docs:
+        raise ValueError(f"{pack} holds no doc-* folders with captures: is it an exercise pack?")
+    return docs
+
+
+def capture_paths(pack: Path, document: str) -> dict[str, Path]:
+    """``{light: path}`` of a document's captures (for the viewer)."""
+    folder = Path(pack) / document
+    return {light: folder / f"{light}.png" for light in MARK_LIGHTS if (folder / f"{light}.png").exists()}
+
+
+@dataclass(frozen=True)
+class KeyRegion:
+    """One alteration of an answer key: what was done, the lights that show it, and where (reference pixels)."""
+
+    kind: str
+    lights: tuple[str, ...]
+    bbox: tuple[int, int, int, int]
+    detail: str = ""
+
+
+def answer_key(pack: Path) -> dict[str, dict[str, Any]]:
+    """Per document: its expected ``verdict``, ``family`` and ``alterations`` (a list of :class:`KeyRegion`).
+
+    Raises
+    ------
+    ValueError
+        The folder has no ``doc-*/key.json``.
+    """
+    keys = sorted(Path(pack).glob("doc-*/key.json"))
+    if not keys:
+        raise ValueError(f"{pack} holds no doc-*/key.json answer keys: open the pack with its keys to score")
+    out = {}
+    for path in keys:
+        key = json.loads(path.read_text(encoding="utf-8"))
+        out[key["id"]] = {"verdict": key["verdict"], "family": key["family"],
+                          "alterations": [KeyRegion(a["kind"], tuple(a["lights"]), tuple(int(v) for v in a["bbox"]),
+                                                    a.get("detail", "")) for a in key["alterations"]]}
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Answers, scoring, the attempt
+
+
+@dataclass
+class Attempt:
+    """A trainee's answers to a pack as they are being given: per document a verdict and its :class:`Marks`."""
+
+    documents: list[str]
+    verdicts: dict[str, str | None] = field(default_factory=dict)
+    marks: dict[str, Marks] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for doc in self.documents:
+            self.marks.setdefault(doc, Marks())
+            self.verdicts.setdefault(doc, None)
+
+    def _need(self, document: str) -> None:
+        if document not in self.marks:
+            raise ValueError(f"there is no document {document!r} in this pack")
+
+    def set_verdict(self, document: str, verdict: str | None) -> None:
+        self._need(document)
+        if verdict is not None and verdict not in VERDICTS:
+            raise ValueError(f"a verdict is one of {', '.join(VERDICTS)}, got {verdict!r}")
+        self.verdicts[document] = verdict
+
+    def marks_of(self, document: str) -> Marks:
+        self._need(document)
+        return self.marks[document]
+
+    def answers(self) -> dict[str, dict[str, Any]]:
+        """``{"documents": {...}}`` as ``docexam exercise score --answers`` reads it; documents neither judged nor
+        marked are left out (unanswered)."""
+        docs = {}
+        for doc in self.documents:
+            verdict, marks = self.verdicts[doc], self.marks[doc]
+            if verdict is not None or len(marks):
+                docs[doc] = {"verdict": verdict, "marks": marks.to_answers()}
+        return {"documents": docs}
+
+
+def _check_answers(answers: Mapping[str, Any]) -> dict[str, dict]:
+    docs = answers.get("documents", answers) if isinstance(answers, Mapping) else None
+    if not isinstance(docs, Mapping):
+        raise ValueError('answers must be {"documents": {"doc-0001": {"verdict": ..., "marks": [...]}}}')
+    for doc_id, ans in docs.items():
+        if not isinstance(ans, Mapping):
+            raise ValueError(f"the answer for {doc_id} must be an object with a verdict and marks")
+        if ans.get("verdict") is not None and ans["verdict"] not in VERDICTS:
+            raise ValueError(f"{doc_id} has verdict {ans['verdict']!r}; use one of {', '.join(VERDICTS)}")
+        for m in ans.get("marks", []):
+            box = m.get("bbox") if isinstance(m, Mapping) else None
+            if not (isinstance(box, list | tuple) and len(box) == 4 and all(isinstance(v, int | float) for v in box)):
+                raise ValueError(f"{doc_id} has a mark without an [x, y, w, h] box: {m!r}")
+    return {k: dict(v) for k, v in docs.items()}
+
+
+def score_attempt(pack: Path, answers: Mapping[str, Any]) -> dict:
+    """Score ``answers`` (``{"documents": {...}}``, or the inner mapping) against the pack's keys with
+    :func:`docexam.specimens.exercise.score`: per document and in total, ``total["score"]`` out of 100.
+
+    Raises
+    ------
+    ValueError
+        Answers of the wrong shape, or a folder without answer keys.
+    """
+    return score(Path(pack), _check_answers(answers))
+
+
+def record_attempt(store: Store, pack: Path, *, trainee: str, answers: Mapping[str, Any],
+                   result: Mapping[str, Any]) -> dict:
+    """Keep the attempt in the store as ``docexam exercise score --trainee`` does: the pack's absolute path as the
+    exercise, the answers, the score from 0 to 1."""
+    docs = _check_answers(answers)
+    return store.record_attempt(exercise=str(Path(pack).resolve()), trainee=trainee, answers={"documents": docs},
+                                score=float(result["total"]["score"]) / 100)

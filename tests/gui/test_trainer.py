@@ -1,0 +1,178 @@
+"""Training: the pack dialog refuses bad options and hands a worker task; the trainee panel collects marks and
+verdicts, scores them against the keys, shows the key's regions and keeps the attempt."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from docexam.gui.trainer import GeneratePackDialog, TraineePanel
+from docexam.gui.workers import JobRunner
+from docexam.store import Store
+from docexam.workbench import training
+from docexam.workbench.training import KeyRegion, PackOptions
+
+
+def set_up(dialog, out, *, count=3, families=("td1",), seed=1, difficulty="normal"):
+    dialog.count.setValue(count)
+    for name, box in dialog.families.items():
+        box.setChecked(name in families)
+    dialog.seed.setValue(seed)
+    dialog.difficulty.setCurrentIndex(dialog.difficulty.findData(difficulty))
+    dialog.out.setText(str(out))
+
+
+@pytest.fixture(scope="module")
+def pack(qapp, tmp_path_factory):
+    """A three-document pack, generated once for the module as the workstation does: the dialog's task in a worker
+    thread. Returns the folder and the progress fractions the job reported."""
+    out = tmp_path_factory.mktemp("trainer") / "pack"
+    dialog = GeneratePackDialog()
+    set_up(dialog, out)
+    task = dialog.task()
+    dialog.deleteLater()
+    fractions = []
+
+    def recorded(*, progress, cancel):  # the fractions as the job reports them, without racing its signal
+        return task(progress=lambda f, m: (fractions.append(f), progress(f, m)), cancel=cancel)
+
+    runner = JobRunner()
+    job = runner.start("exercise pack", recorded)
+    assert runner.wait(120_000)
+    qapp.processEvents()
+    if job.error is not None:
+        raise job.error
+    return out, fractions, job.result
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "c.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def panel(qtbot, store, pack):
+    p = TraineePanel(store, pack[0], trainee="T. Rainee")
+    qtbot.addWidget(p)
+    return p
+
+
+def test_the_dialog_refuses_a_count_of_zero_and_says_why(qtbot, tmp_path):
+    dialog = GeneratePackDialog()
+    qtbot.addWidget(dialog)
+    set_up(dialog, tmp_path / "p", count=0)
+    with pytest.raises(ValueError, match="from 1 to"):
+        dialog.options()
+    dialog.open()
+    dialog.accept()
+    assert "from 1 to" in dialog.message.text() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.isVisible()
+
+
+def test_the_dialog_refuses_no_family(qtbot, tmp_path):
+    dialog = GeneratePackDialog()
+    qtbot.addWidget(dialog)
+    set_up(dialog, tmp_path / "p", families=())
+    dialog.accept()
+    assert dialog.message.text() == "choose at least one document family"
+
+
+def test_the_dialog_gives_checked_options(qtbot, tmp_path):
+    dialog = GeneratePackDialog(seed=42)
+    qtbot.addWidget(dialog)
+    assert set(dialog.families) == {"td3", "td1", "td2", "mrva"}
+    assert [dialog.difficulty.itemData(i) for i in range(dialog.difficulty.count())] == ["easy", "normal", "hard"]
+    set_up(dialog, tmp_path / "p", count=5, families=("td3", "mrva"), seed=7, difficulty="hard")
+    assert dialog.options() == PackOptions(count=5, families=("td3", "mrva"), difficulty="hard", seed=7,
+                                           out=tmp_path / "p")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.message.text() == ""
+
+
+def test_the_pack_is_generated_by_a_worker_with_progress(pack):
+    out, fractions, manifest = pack
+    assert manifest["count"] == 3 and (out / "pack.json").exists()
+    assert fractions == [0.0, 1 / 3, 2 / 3, 1.0]
+
+
+def test_marks_typed_or_added_show_in_the_list_and_can_be_removed(qtbot, panel):
+    assert panel.documents.count() == 3 and panel.document == "doc-0001"
+    panel.light.setCurrentIndex(panel.light.findData("uv"))
+    for spin, v in zip(panel.box, (10, 20, 30, 40)):
+        spin.setValue(v)
+    qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
+    panel.add_mark("ir", (5, 6, 7, 8), "ir_no_dropout")
+    assert [panel.marks.item(i).text().split()[0] for i in range(panel.marks.count())] == ["uv", "ir"]
+    assert panel.attempt.marks_of("doc-0001")[0].bbox == (10, 20, 30, 40)
+    panel.marks.setCurrentRow(0)
+    qtbot.mouseClick(panel.remove, Qt.MouseButton.LeftButton)
+    assert panel.marks.count() == 1 and panel.attempt.marks_of("doc-0001")[0].light == "ir"
+    panel.select_document("doc-0002")
+    assert panel.marks.count() == 0  # each document has its own marks
+
+
+def test_a_refused_mark_says_why(qtbot, panel):
+    with qtbot.waitSignal(panel.error) as got:
+        assert panel.add_mark("uv", (0, 0, 0, 10)) is None
+    assert "positive width and height" in got.args[0] and "positive width" in panel.message.text()
+    assert panel.marks.count() == 0
+
+
+def test_the_verdict_combo_and_the_attempt_agree(panel):
+    panel.verdict.setCurrentIndex(panel.verdict.findData("counterfeit"))
+    assert panel.attempt.verdicts["doc-0001"] == "counterfeit"
+    panel.set_verdict("genuine", "doc-0002")
+    panel.select_document("doc-0002")
+    assert panel.verdict.currentData() == "genuine"
+
+
+def answer_perfectly(panel, pack_dir):
+    for doc, key in training.answer_key(pack_dir).items():
+        panel.select_document(doc)
+        panel.set_verdict(key["verdict"])
+        for a in key["alterations"]:
+            panel.add_mark(a.lights[0], a.bbox, a.kind)
+
+
+def test_a_perfect_attempt_scores_full_marks_shows_the_key_and_is_kept(qtbot, panel, store, pack):
+    out = pack[0]
+    answer_perfectly(panel, out)
+    panel.select_document("doc-0001")
+    assert panel.alterations.count() == 0 and panel.alterations_of("doc-0001") == []  # the key stays hidden
+    regions = []
+    panel.key_regions.connect(lambda doc, r: regions.append((doc, r)))
+    with qtbot.waitSignal(panel.scored) as got:
+        qtbot.mouseClick(panel.submit, Qt.MouseButton.LeftButton)
+    assert got.args[0]["total"]["score"] == 100.0
+    assert "Score 100/100" in panel.score.text()
+    assert [panel.results.item(r, 1).text() for r in range(3)] == ["right"] * 3
+    key = training.answer_key(out)["doc-0001"]["alterations"]
+    assert key and regions == [("doc-0001", key)] and all(isinstance(r, KeyRegion) for r in key)
+    assert panel.alterations.count() == len(key) and key[0].kind.replace("_", " ") in panel.alterations.item(0).text()
+    kept = store.attempts(trainee="T. Rainee")
+    assert len(kept) == 1 and kept[0]["score"] == 1.0 and kept[0]["exercise"] == str(out.resolve())
+
+
+def test_an_empty_attempt_does_not_score_full_marks(panel, store):
+    result = panel.submit_attempt()
+    assert result["total"]["score"] < 100 and result["total"]["unanswered"] == 3
+    assert "wrong (none)" in panel.results.item(0, 1).text()
+    assert [a["score"] for a in store.attempts()] == [result["total"]["score"] / 100]
+
+
+def test_an_attempt_needs_a_trainee_name(panel, store):
+    panel.trainee.setText(" ")
+    assert panel.submit_attempt() is None
+    assert "trainee's name" in panel.message.text() and store.attempts() == []
+
+
+def test_a_folder_that_is_not_a_pack_is_refused(qtbot, store, tmp_path):
+    with pytest.raises(ValueError, match="no doc-\\* folders"):
+        TraineePanel(store, tmp_path)
+    p = TraineePanel(store)
+    qtbot.addWidget(p)
+    assert p.attempt is None and not p.submit.isEnabled()
+    with pytest.raises(ValueError, match="not a folder"):
+        p.open_pack(tmp_path / "missing")
+    assert p.attempt is None and p.pack_label.text() == "No pack open"

@@ -1,0 +1,161 @@
+"""The MRZ panel's content, Qt-free: confidence bands, check digits, fields, plain warnings, verdict, MRZ vs VIZ."""
+
+import pytest
+
+from docexam.mrz import parse
+from docexam.read.reader import MIN_CHAR_CONFIDENCE
+from docexam.workbench.mrz_view import (
+    BAND_COLOURS,
+    Band,
+    Match,
+    MrzView,
+    Verdict,
+    band,
+    check_rows,
+    compare_with_viz,
+    field_rows,
+    parse_viz_date,
+    plain_warning,
+    verdict,
+    viz_record,
+)
+from tests.conftest import TODAY
+
+ICAO = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+# the year of birth altered from 1974 to 1975: the birth-date and composite check digits fail
+ALTERED = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7508122F3204153ZE184226B<<<<<16"]
+
+
+def reading_of(lines, **extra):
+    """A ``docexam read --json`` object for ``lines`` (the reader's shape: checks as booleans only)."""
+    r = parse(lines, today=TODAY).to_dict()
+    d = {k: r[k] for k in ("format", "lines", "fields", "checks", "errors", "warnings")}
+    d |= {"found": True, "engine": "ocrb", "valid": r["valid"], "confidence": 0.98,
+          "char_confidence": [[1.0] * len(line) for line in lines], "corrections": []}
+    return d | extra
+
+
+def test_the_bands_follow_the_readers_trust_threshold():
+    assert band(MIN_CHAR_CONFIDENCE - 0.01) is Band.LOW
+    assert band(MIN_CHAR_CONFIDENCE) is Band.MEDIUM
+    assert band(0.95) is Band.HIGH
+    assert band(None) is Band.UNKNOWN
+
+
+def test_each_character_carries_its_band_colour_and_correction():
+    conf = [[1.0] * 44, [1.0] * 44]
+    conf[1][0], conf[1][1] = 0.3, 0.7
+    reading = reading_of(ICAO, char_confidence=conf,
+                         corrections=[{"line": 2, "position": 3, "read": "B", "corrected": "8"}])
+    chars = MrzView.of(reading).chars
+    assert [c.char for c in chars[1][:3]] == ["L", "8", "9"]
+    assert [c.band for c in chars[1][:3]] == [Band.LOW, Band.MEDIUM, Band.HIGH]
+    assert chars[1][0].colour == BAND_COLOURS[Band.LOW] != chars[1][2].colour
+    assert chars[1][2].read_as == "B" and chars[1][2].corrected and not chars[1][1].corrected
+
+
+def test_a_failing_check_digit_has_expected_found_and_position_even_from_a_reader_dict():
+    rows = {r.name: r for r in check_rows(reading_of(ALTERED))}
+    birth = rows["birth_date"]
+    assert (birth.ok, birth.expected, birth.found, birth.line, birth.position) == (False, "5", "2", 2, 20)
+    assert birth.text.startswith("FAIL date of birth: expected 5, found 2")
+    assert rows["document_number"].ok and rows["document_number"].status == "ok"
+
+
+def test_the_fields_name_the_state_and_the_sex():
+    rows = {r.label: r.value for r in field_rows(reading_of(ICAO))}
+    assert rows["Issuing state"] == "UTO, Utopia (specimen)"
+    assert rows["Document type"].startswith("P: passport")
+    assert rows["Sex"] == "female"
+    assert rows["Date of birth"] == "1974-08-12 (740812)"
+    unknown = {r.label: r.value for r in field_rows(reading_of([ICAO[0].replace("UTO", "ZZZ"), ICAO[1]]))}
+    assert unknown["Issuing state"] == "ZZZ, unknown code"
+
+
+@pytest.mark.parametrize(("message", "plain"), [
+    ("the document expired on 2012-04-15", "Expired: the document expired on 2012-04-15."),
+    ("the holder, born 2012-08-12, is 14: under 18",
+     "Under age: the holder, born 2012-08-12, is 14 years old (under 18)."),
+    ("issuing state code 'ZZZ' is not in ISO 3166-1 nor in Doc 9303 Part 3 section 5",
+     "Unknown state: the issuing state code 'ZZZ' is not a known country or organisation."),
+    ("something new", "Something new."),
+])
+def test_warnings_read_as_plain_words(message, plain):
+    assert plain_warning(message) == plain
+
+
+def test_the_engines_warnings_come_out_plain():
+    lines = ["P<ZZZERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36ZZZ7408122F1204159ZE184226B<<<<<10"]
+    warnings = MrzView.of(reading_of(lines)).warnings
+    assert any(w.startswith("Expired:") for w in warnings)
+    assert any(w.startswith("Unknown state: the issuing state code 'ZZZ'") for w in warnings)
+    assert not any("Doc 9303" in w for w in warnings)
+
+
+def test_the_verdict_is_valid_invalid_or_unconfirmed():
+    assert verdict(reading_of(ICAO))[0] is Verdict.VALID
+    word, why = verdict(reading_of(ALTERED))
+    assert word is Verdict.INVALID and "date of birth" in why
+    assert verdict(reading_of(ICAO, valid=False))[0] is Verdict.UNCONFIRMED  # validates, not trusted
+    assert verdict({"found": False, "format": None, "lines": []})[0] is Verdict.INVALID
+
+
+def test_a_mrz_json_object_is_shown_too():
+    r = parse(ALTERED, today=TODAY).to_dict()
+    view = MrzView.of(r)
+    assert view.verdict is Verdict.INVALID
+    assert view.chars[0][0].band is Band.UNKNOWN
+    assert {c.name: c.expected for c in view.checks}["composite"] == "7"
+
+
+# --- MRZ against VIZ -------------------------------------------------------------------------------------------
+
+
+def states(rows):
+    return {r.field: r.state for r in rows}
+
+
+def test_dates_are_compared_as_dates():
+    fields = reading_of(ICAO)["fields"]
+    got = states(compare_with_viz(fields, {"birth_date": "12.08.1974", "expiry_date": "15 APR/AVR 12"}))
+    assert got["birth_date"] is Match.MATCH and got["expiry_date"] is Match.MATCH
+    got = states(compare_with_viz(fields, {"birth_date": "12.08.1975", "expiry_date": "2012-04-16"}))
+    assert got["birth_date"] is Match.DIFFERS and got["expiry_date"] is Match.DIFFERS
+
+
+def test_a_date_that_is_not_one_differs_and_says_why():
+    row = compare_with_viz(reading_of(ICAO)["fields"], {"birth_date": "31.02.1974"})[3]
+    assert row.state is Match.DIFFERS and "not understood as a date" in row.note
+
+
+def test_names_ignore_fillers_case_and_spaces_and_numbers_ignore_fillers():
+    fields = reading_of(ICAO)["fields"]
+    got = states(compare_with_viz(fields, {"surname": "  eriksson ", "given_names": "Anna   Maria",
+                                           "number": "l898902c3"}))
+    assert got == {"surname": Match.MATCH, "given_names": Match.MATCH, "document_number": Match.MATCH,
+                   "birth_date": Match.NOT_ENTERED, "expiry_date": Match.NOT_ENTERED}
+    assert states(compare_with_viz(fields, {"given_names": "ANNA MARTA"}))["given_names"] is Match.DIFFERS
+
+
+def test_a_truncated_mrz_name_matches_the_full_viz_name():
+    fields = dict(reading_of(ICAO)["fields"], surname="VANDERBERGHE", name_possibly_truncated=True)
+    row = compare_with_viz(fields, {"surname": "Vanderberghe-Smith"})[0]
+    assert row.state is Match.MATCH and "truncated" in row.note
+
+
+@pytest.mark.parametrize(("text", "parsed"), [
+    ("12.08.1974", (12, 8, 1974, True)), ("1974-08-12", (12, 8, 1974, True)), ("12/08/74", (12, 8, 74, False)),
+    ("12 AUG/AOÛT 74", (12, 8, 74, False)), ("12aug1974", (12, 8, 1974, True)), ("12 XYZ 74", None), ("", None),
+])
+def test_viz_dates_as_typed_or_printed(text, parsed):
+    assert parse_viz_date(text) == parsed
+
+
+def test_the_record_lists_what_differs():
+    rows = compare_with_viz(reading_of(ICAO)["fields"], {"surname": "ERIKSSON", "birth_date": "13.08.1974"})
+    rec = viz_record(rows)
+    assert rec["differs"] == ["birth_date"]
+    assert rec["not_entered"] == ["given_names", "document_number", "expiry_date"]
+    assert rec["summary"] == "MRZ against VIZ: 1 match, 1 differ (date of birth), 3 not entered"
+    assert rec["rows"][3] == {"field": "birth_date", "label": "Date of birth", "mrz": "1974-08-12", "viz": "13.08.1974",
+                              "state": "differs"}
