@@ -1,4 +1,5 @@
-"""``docexam case``: examination cases in the case store (create, attach, list, show, verdict, export, import, verify).
+"""``docexam case``: examination cases in the case store (create, attach, list, show, verdict, report, export, import,
+verify).
 
 The database: ``--db URL_OR_PATH``, else ``$DOCEXAM_DB``, else the embedded SQLite file in the user's data folder.
 """
@@ -84,6 +85,12 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
     q = cmd("export", "write cases to one bundle file (zip: manifest, images, audit trails) to carry them", "run_export")
     q.add_argument("cases", nargs="+", metavar="ID")
     q.add_argument("--out", required=True, metavar="FILE")
+
+    q = cmd("report", "write a case's PDF report: case, verdict, document, MRZ, each light's capture with its findings "
+                      "marked, notes, image hashes, audit trail", "run_report")
+    q.add_argument("case", metavar="ID", help="case id, reference (DX-...) or uid")
+    q.add_argument("--out", required=True, metavar="FILE.pdf",
+                   help="the PDF to write; an existing file is replaced only by a whole report")
 
     q = cmd("import", "check a bundle whole, then add its cases (importing twice changes nothing)", "run_import")
     q.add_argument("bundle", metavar="FILE")
@@ -227,6 +234,18 @@ def run_export(args: argparse.Namespace) -> int:
     except _errors() as e:
         return _fail("export", e)
     print(f"wrote {r.path}: {len(r.cases)} case(s) ({', '.join(r.cases)}), {r.images} image(s), {r.bytes:,} bytes")
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from docexam.report import write_report
+
+    try:
+        with _store(args) as store:
+            r = write_report(store, args.case, args.out)
+    except _errors() as e:
+        return _fail("report", e)
+    print(f"wrote {r.path}: {r.pages} page(s), {r.size:,} bytes, sha256 {r.sha256}")
     return EXIT_OK
 
 

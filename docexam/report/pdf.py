@@ -1,0 +1,843 @@
+"""The PDF report of one examination case, from the case store (fpdf2, no Qt): what the examiner hands over.
+
+In order: the case (reference, title, examiner, dates, status) and its verdict; the questioned document's details;
+the MRZ as read, with every check digit and the warnings; the comparison with the reference specimen and, per
+light, the capture it was made on with each finding outlined where it lies, and the table of those findings; the
+examiner's notes; the SHA-256 of every capture, checked against the stored bytes; the audit trail. Every page's
+footer names the case, the page, when the report was made and the head hash of the case's audit trail, which ties
+the report to the state of the case it shows.
+
+A comparison's findings are boxes in reference-specimen pixels (:mod:`docexam.compare.result`); the homography a
+comparison stores for each light maps capture pixels to those, so a box is brought onto the capture through its
+inverse, as a quadrilateral (the capture may be turned or in perspective). The marks are drawn over the image, never
+burned into it, and the images are downscaled copies (JPEG, about :data:`IMAGE_DPI` dpi on the page): the stored
+files, named by their SHA-256, remain the evidence.
+
+The report is made whole in memory and only then written, through a temporary file in the target's folder renamed
+over it: a failure at any point leaves an existing file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+from PIL import Image
+
+from docexam import __version__
+from docexam.compare.pipeline import ALARM_COLOUR, NOTE_COLOUR  # the comparison overlay's colours, kept alike
+from docexam.compare.result import ALARM
+from docexam.errors import DocexamError
+from docexam.mrz.codes import state_name
+from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
+from docexam.store.schema import CaptureLight
+
+if TYPE_CHECKING:
+    from docexam.store import Store
+
+#: Where Debian's fonts-dejavu-core puts the fonts used for Unicode text (fpdf2's core fonts are Latin-1 only).
+DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+_DEJAVU_FILES = {
+    ("DejaVu", ""): "DejaVuSans.ttf",
+    ("DejaVu", "B"): "DejaVuSans-Bold.ttf",
+    ("DejaVu", "I"): "DejaVuSans-Oblique.ttf",
+    ("DejaVuMono", ""): "DejaVuSansMono.ttf",
+    ("DejaVuMono", "B"): "DejaVuSansMono-Bold.ttf",
+}
+
+#: Resolution of the embedded images at their size on the page, and their JPEG quality: enough to see a finding,
+#: small enough that a report of several lights stays a few MB.
+IMAGE_DPI = 150
+JPEG_QUALITY = 85
+
+#: Recognition confidences below which an MRZ character is underlined: red under the reader's own trust threshold
+#: (docexam.read.reader.MIN_CHAR_CONFIDENCE), amber where the recogniser was not sure.
+MRZ_LOW = 0.45
+MRZ_UNSURE = 0.9
+
+_MARGIN = 15.0  # mm
+_WIDTH = 210.0 - 2 * _MARGIN  # A4 content width, mm
+_IMAGE_MAX_H = 150.0  # mm
+_INK = (25, 35, 50)
+_GREY = (110, 115, 125)
+_RULE = (190, 195, 205)
+_HEAD_FILL = (228, 232, 238)
+_AMBER_TEXT = (170, 110, 0)
+_RED_TEXT = (190, 20, 20)
+
+_LIGHT_NAMES = {"visible": "Visible light", "uv": "UV light", "ir": "IR light", "coaxial": "Coaxial light",
+                "transmitted": "Transmitted light", "other": "Other light"}
+#: Verdict box colours (fill, text): the wording of the verdict decides, as in examination reports.
+_VERDICT_COLOURS = {"genuine": ((222, 242, 226), (20, 100, 40)), "inconclusive": ((252, 240, 210), (140, 90, 0))}
+_VERDICT_BAD = ((250, 224, 224), (160, 20, 20))
+_NO_VERDICT = ((236, 236, 236), (90, 90, 90))
+_FALLBACK = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+             "\u2026": "...", "\u2022": "-", "\u2265": ">=", "\u2264": "<=", "\u2192": "->", "\u2260": "!=",
+             # letters NFKD does not take apart
+             "\u0141": "L", "\u0142": "l", "\u0110": "D", "\u0111": "d", "\u0152": "OE", "\u0153": "oe", "\u0131": "i"}
+
+
+class ReportWriteError(DocexamError, OSError):
+    """The report cannot be written where it was asked for; an existing file there is left as it was."""
+
+    def __init__(self, path: str | os.PathLike, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"cannot write the report to {path}: {reason}; choose a file in a folder you can write to "
+                         "(--out FILE.pdf)")
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """A report written: where, how many pages, the SHA-256 and size of the PDF file."""
+
+    path: Path
+    pages: int
+    sha256: str
+    size: int
+
+
+def finding_quad(bbox: Sequence[float], homography: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
+    """The corners of a finding's box on the capture it was found on.
+
+    Parameters
+    ----------
+    bbox : sequence of 4 numbers
+        ``(x, y, w, h)`` in reference-specimen pixels, as a comparison's findings give it.
+    homography : (3, 3) array_like
+        The light's alignment as a comparison stores it: capture pixels ``(x, y, 1)`` to reference pixels.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(4, 2)`` capture pixel coordinates of the top-left, top-right, bottom-right and bottom-left corners of
+        the box, through the inverse of ``homography``.
+    """
+    box = np.asarray(bbox, dtype=float)
+    h = np.asarray(homography, dtype=float)
+    if box.shape != (4,) or not np.all(np.isfinite(box)):
+        raise ValueError(f"bbox must be four numbers (x, y, w, h), got {bbox!r}")
+    if h.shape != (3, 3) or not np.all(np.isfinite(h)):
+        raise ValueError(f"homography must be a 3x3 matrix of numbers, got shape {h.shape}")
+    try:
+        inverse = np.linalg.inv(h)
+    except np.linalg.LinAlgError:
+        raise ValueError("the homography is singular: it maps the capture onto a line, so it cannot be "
+                         "inverted") from None
+    x, y, w, hh = box
+    ref = np.array([[x, y, 1.0], [x + w, y, 1.0], [x + w, y + hh, 1.0], [x, y + hh, 1.0]])
+    cap = ref @ inverse.T
+    if np.any(np.abs(cap[:, 2]) < 1e-12):
+        raise ValueError("the box maps to infinity on the capture (a degenerate homography)")
+    return cap[:, :2] / cap[:, 2:]
+
+
+def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, generated_at: dt.datetime | None = None,
+                 font_dir: str | os.PathLike | None = DEJAVU_DIR) -> ReportInfo:
+    """Write the PDF report of case ``ident`` (id, reference or uid) in ``store`` to ``out``.
+
+    Parameters
+    ----------
+    store : docexam.store.Store
+    ident : int or str
+    out : path
+        The PDF file; made whole in memory, then written through a temporary file in the same folder (made if
+        missing) renamed over it, so an existing file is replaced only by a whole report.
+    generated_at : datetime, optional
+        The time the report states it was made (default: now; a naive time is taken as UTC). The same case and
+        time give the same PDF, byte for byte.
+    font_dir : path, optional
+        Folder of the DejaVu fonts, for Unicode text; without them (or with None) fpdf2's core fonts are used and
+        text they cannot show is written in the nearest Latin-1.
+
+    Raises
+    ------
+    docexam.store.CaseNotFoundError
+        No such case (nothing is written).
+    ReportWriteError
+        ``out`` cannot be written (an existing file is left as it was).
+    """
+    out = Path(out)
+    data = store.show(ident)  # an unknown case fails here, before anything is made or written
+    when = generated_at or dt.datetime.now(dt.UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    _check_target(out)  # the plain mistakes said plainly, before the work
+    pdf = _Report(data, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None)
+    body = bytes(pdf.render())
+    _write_atomically(body, out)
+    return ReportInfo(out, pdf.pages_count, hashlib.sha256(body).hexdigest(), len(body))
+
+
+def _check_target(out: Path) -> None:
+    if out.is_dir():
+        raise ReportWriteError(out, "it is a folder")
+    for folder in (out.parent, *out.parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise ReportWriteError(out, f"{folder} is a file, not a folder")
+            break
+
+
+def _write_atomically(body: bytes, out: Path) -> None:
+    tmp = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(body)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+        tmp = None
+    except OSError as e:
+        raise ReportWriteError(out, e.strerror or str(e)) from e
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# What the report shows, gathered from the case
+
+
+@dataclass
+class _Numbered:
+    number: int
+    row: dict[str, Any]
+
+
+@dataclass
+class _LightSection:
+    light: str
+    capture: dict[str, Any] | None  # the capture the findings are marked on (else the newest of the light)
+    newer: dict[str, Any] | None  # a capture of this light added after the one shown
+    alignment: dict[str, Any] | None
+    findings: list[_Numbered] = field(default_factory=list)
+
+
+def _text_of(finding: dict[str, Any]) -> str:
+    d = finding["detail"] if isinstance(finding["detail"], dict) else {}
+    text = d.get("detail") if isinstance(d.get("detail"), str) else d.get("text")
+    return str(text or "")
+
+
+def _when(text: str | None) -> str:
+    """An ISO time as a reader wants it: to the minute, in UTC when the time has a zone (a capture's time may not)."""
+    if not text:
+        return "-"
+    try:
+        t = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return str(text)
+    if t.tzinfo is None:
+        return t.strftime("%Y-%m-%d %H:%M")
+    return t.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _latin1(text: str) -> str:
+    """``text`` in Latin-1 for the core fonts: letters with accents beyond Latin-1 lose them, typography becomes
+    ASCII, anything else a question mark."""
+    out = []
+    for ch in text:
+        if ord(ch) < 256:
+            out.append(ch)
+        elif ch in _FALLBACK:
+            out.append(_FALLBACK[ch])
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            out.append(base if base and all(ord(c) < 256 for c in base) else "?")
+    return "".join(out)
+
+
+def _format_name(value: Any) -> str | None:
+    """An MRZ format as the report names it ("TD3 passport (2 x 44)"), from its code in any case."""
+    if not value:
+        return None
+    return next((name for fmt, name in FORMAT_NAMES.items() if fmt.value.lower() == str(value).lower()), str(value))
+
+
+def _light_order(light: str | None) -> tuple[int, str]:
+    order = [v.value for v in CaptureLight]
+    return (order.index(light) if light in order else len(order), light or "")
+
+
+def _page_jpeg(image: np.ndarray, w_mm: float, h_mm: float) -> bytes:
+    """The image as JPEG at :data:`IMAGE_DPI` for its size on the page (never enlarged); grey when it is grey."""
+    pil = Image.fromarray(image)
+    target = (max(1, round(w_mm / 25.4 * IMAGE_DPI)), max(1, round(h_mm / 25.4 * IMAGE_DPI)))
+    if pil.width > target[0]:
+        pil = pil.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if pil.mode == "RGB":
+        a = np.asarray(pil)
+        if np.array_equal(a[..., 0], a[..., 1]) and np.array_equal(a[..., 1], a[..., 2]):
+            pil = pil.convert("L")
+    buf = io.BytesIO()
+    pil.save(buf, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The document
+
+
+class _Report(FPDF):
+    def __init__(self, data: dict[str, Any], store: Store, generated_at: dt.datetime, *, font_dir: Path | None) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.data = data
+        self.store = store
+        self.case = data["case"]
+        self.generated_at = generated_at
+        self.captures = data["captures"]
+        self.caps_by_id = {c["id"]: c for c in self.captures}
+        self._blob_checks: dict[str, str] = {}
+        self.set_margins(_MARGIN, _MARGIN, _MARGIN)
+        self.set_auto_page_break(True, margin=22)
+        self.unicode = font_dir is not None and all((font_dir / f).is_file() for f in _DEJAVU_FILES.values())
+        if self.unicode:
+            for (family, style), name in _DEJAVU_FILES.items():
+                self.add_font(family, style, str(font_dir / name))
+            self.sans, self.mono = "DejaVu", "DejaVuMono"
+        else:
+            self.sans, self.mono = "helvetica", "courier"
+        trail = data["audit"]
+        self.head = trail[-1] if trail else None
+        self.set_title(f"Examination report {self.case['reference']}")
+        self.set_subject(self.case["title"])
+        self.set_author(self.case["examiner"])
+        self.set_creator(f"docexam {__version__}")
+        self.set_lang("en")
+        self.set_creation_date(generated_at)
+
+    # --- page furniture ---------------------------------------------------------------------------------------
+
+    def normalize_text(self, text: str) -> str:
+        if not self.is_ttf_font:
+            text = _latin1(text)
+        return super().normalize_text(text)
+
+    def footer(self) -> None:
+        self.set_y(-17)
+        self.set_draw_color(*_RULE)
+        self.set_line_width(0.2)
+        self.line(_MARGIN, self.get_y(), _MARGIN + _WIDTH, self.get_y())
+        self.ln(1)
+        self.set_font(self.sans, "", 7)
+        self.set_text_color(*_GREY)
+        left = (f"Case {self.case['reference']} - report made {self.generated_at.strftime('%Y-%m-%d %H:%M:%S UTC')} "
+                f"by docexam {__version__}")
+        self.cell(_WIDTH * 0.8, 3.5, left)
+        self.cell(_WIDTH * 0.2, 3.5, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
+        if self.head is not None:
+            label = f"Audit trail head (entry {self.head['seq']}):"
+            self.cell(self.get_string_width(label) + 3, 3.5, label)
+            self.set_font(self.mono, "", 7)
+            self.cell(0, 3.5, self.head["hash"], new_x="LMARGIN", new_y="NEXT")
+        else:
+            self.cell(0, 3.5, "The case has no audit trail.", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*_INK)
+
+    def heading(self, text: str, *, size: float = 13) -> None:
+        if self.get_y() > self.page_break_trigger - 40:  # a heading never ends a page alone
+            self.add_page()
+        else:
+            self.ln(4)
+        self.set_font(self.sans, "B", size)
+        self.set_text_color(*_INK)
+        self.cell(_WIDTH, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_draw_color(*_RULE)
+        self.set_line_width(0.3)
+        self.line(_MARGIN, self.get_y() + 0.8, _MARGIN + _WIDTH, self.get_y() + 0.8)
+        self.ln(2.5)
+
+    def para(self, text: str, *, size: float = 9, style: str = "", colour=_INK, height: float | None = None) -> None:
+        self.set_font(self.sans, style, size)
+        self.set_text_color(*colour)
+        self.multi_cell(_WIDTH, height or size * 0.48, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*_INK)
+
+    def bullets(self, items: Sequence[str], *, colour=_INK) -> None:
+        for item in items:
+            self.set_font(self.sans, "", 9)
+            self.set_text_color(*colour)
+            self.cell(5, 4.4, "-")
+            self.multi_cell(_WIDTH - 5, 4.4, item, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*_INK)
+
+    def key_values(self, rows: Sequence[tuple[str, str]]) -> None:
+        self.set_font(self.sans, "", 9)
+        self.set_draw_color(*_RULE)
+        self.set_fill_color(0)  # fpdf2's default: tables take any other fill colour set for every cell
+        with self.table(col_widths=(45, _WIDTH - 45), width=_WIDTH, first_row_as_headings=False, text_align="LEFT",
+                        borders_layout="HORIZONTAL_LINES", line_height=4.6, padding=(0.8, 1.5)) as t:
+            for k, v in rows:
+                r = t.row()
+                r.cell(k, style=FontFace(emphasis="BOLD", color=_GREY))
+                r.cell(v)
+
+    def grid(self, head: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
+             size: float = 8) -> None:
+        """A table with a heading row repeated on each page; a cell may be text or (text, FontFace)."""
+        self.set_font(self.sans, "", size)
+        self.set_draw_color(*_RULE)
+        self.set_fill_color(0)
+        with self.table(col_widths=tuple(widths), width=sum(widths), text_align="LEFT", line_height=size * 0.5,
+                        padding=(0.8, 1.0), headings_style=FontFace(emphasis="BOLD", fill_color=_HEAD_FILL),
+                        borders_layout="HORIZONTAL_LINES") as t:
+            r = t.row()
+            for h in head:
+                r.cell(h)
+            for row in rows:
+                r = t.row()
+                for c in row:
+                    if isinstance(c, tuple):
+                        r.cell(c[0], style=c[1])
+                    else:
+                        r.cell(str(c))
+
+    # --- the report ---------------------------------------------------------------------------------------------
+
+    def render(self) -> bytearray:
+        self.alias_nb_pages()
+        self.add_page()
+        self.title_block()
+        self.documents_section()
+        self.mrz_section()
+        sections = self.comparison_section()
+        for s in sections:
+            self.light_section(s)
+        self.other_findings_section()
+        self.notes_section()
+        self.hashes_section()
+        self.audit_section()
+        return self.output()
+
+    def title_block(self) -> None:
+        c = self.case
+        self.set_font(self.sans, "", 9)
+        self.set_text_color(*_GREY)
+        self.cell(_WIDTH, 4.5, "DOCUMENT EXAMINATION REPORT", new_x="LMARGIN", new_y="NEXT")
+        self.set_font(self.sans, "B", 18)
+        self.set_text_color(*_INK)
+        self.cell(_WIDTH, 9, c["reference"], new_x="LMARGIN", new_y="NEXT")
+        self.set_font(self.sans, "", 11)
+        self.multi_cell(_WIDTH, 5.5, c["title"], new_x="LMARGIN", new_y="NEXT")
+        self.ln(3)
+        self.verdict_box()
+        self.ln(3)
+        self.key_values([
+            ("Examiner", c["examiner"]),
+            ("Case opened", _when(c["created_at"]) + (f" at {c['origin']}" if c.get("origin") else "")),
+            ("Last changed", _when(c["updated_at"])),
+            ("Status", c["status"]),
+            ("Report made", self.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
+        ])
+
+    def verdict_box(self) -> None:
+        verdict = self.case.get("verdict")
+        if verdict:
+            fill, ink = _VERDICT_COLOURS.get(verdict, _VERDICT_BAD)
+            text = verdict.upper()
+        else:
+            fill, ink = _NO_VERDICT
+            text = "NO VERDICT YET"
+        self.set_fill_color(*fill)
+        self.set_text_color(*ink)
+        margin, self.c_margin = self.c_margin, 4
+        self.set_font(self.sans, "B", 8)
+        self.cell(_WIDTH, 6, "VERDICT", fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.set_font(self.sans, "B", 20)
+        self.cell(_WIDTH, 11, text, fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.c_margin = margin
+        note = self.case.get("verdict_note")
+        self.set_font(self.sans, "", 9.5)
+        self.set_text_color(*_INK)
+        if note:
+            self.multi_cell(_WIDTH, 5, f"Reasons: {note}", fill=True, padding=(0.5, 4, 2.5, 4),
+                            new_x="LMARGIN", new_y="NEXT")
+        else:
+            self.cell(_WIDTH, 3, "", fill=True, new_x="LMARGIN", new_y="NEXT")
+
+    def documents_section(self) -> None:
+        docs = self.data["documents"]
+        self.heading("Questioned document" + ("s" if len(docs) > 1 else ""))
+        if not docs:
+            self.para("No document is recorded in this case yet.")
+            return
+        for i, d in enumerate(docs, start=1):
+            if len(docs) > 1:
+                self.para(f"Document {i}", style="B")
+            family_text = _format_name(d.get("family"))
+            state = d.get("issuing_state")
+            state_text = f"{state} ({state_name(state) or 'unknown code'})" if state else None
+            caps = [c for c in self.captures if c["document_id"] == d["id"]]
+            self.key_values([
+                ("Document", family_text or "not recorded"),
+                ("Issuing state", state_text or "not recorded"),
+                ("Document number", d.get("number") or "not recorded"),
+                ("Holder", d.get("holder") or "not recorded"),
+                ("Date of birth", d.get("birth_date") or "not recorded"),
+                ("Date of expiry", d.get("expiry_date") or "not recorded"),
+                ("Captures", ", ".join(f"{c['light']} ({c['source_name']})" for c in caps) or "none"),
+            ])
+
+    def mrz_section(self) -> None:
+        self.heading("Machine readable zone")
+        readings = [f for f in self.data["findings"] if f["kind"] == "mrz"]
+        if not readings:
+            self.para("No MRZ reading is recorded in this case.")
+            return
+        f = readings[-1]
+        r = f["detail"] if isinstance(f["detail"], dict) else {}
+        cap = self.caps_by_id.get(f.get("capture_id"))
+        lines = [str(x) for x in r.get("lines") or []]
+        source = f"the {f['light']} capture" if f.get("light") else "a capture"
+        if cap is not None:
+            source += f" {cap['source_name']}"
+        conf = r.get("confidence")
+        parts = [f"Read from {source} on {_when(f['created_at'])}"]
+        if r.get("engine"):
+            parts.append(f"by the {r['engine']} engine")
+        if isinstance(conf, (int, float)):
+            parts.append(f"with a confidence of {conf:.0%}")
+        self.para(" ".join(parts) + "." + (f" {len(readings) - 1} earlier reading(s) are in the case; the newest "
+                                           "is shown." if len(readings) > 1 else ""))
+        if not lines:
+            self.para("No MRZ was found on that capture.", style="B", colour=_RED_TEXT)
+            self.bullets([str(x) for x in (r.get("errors") or []) + (r.get("warnings") or [])])
+            return
+        fmt_text = _format_name(r.get("format")) or "unrecognised format"
+        valid = bool(r.get("valid"))
+        self.ln(1)
+        self.set_font(self.sans, "B", 10)
+        self.set_text_color(*((20, 100, 40) if valid else _RED_TEXT))
+        self.cell(_WIDTH, 5.5, f"{fmt_text}: {'VALID' if valid else 'NOT VALID'}", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*_INK)
+        self.mrz_lines(lines, r.get("char_confidence"))
+        self.check_digit_table(lines)
+        problems = [str(x) for x in r.get("errors") or []]
+        warnings = [str(x) for x in r.get("warnings") or []]
+        if problems:
+            self.para("Errors", style="B", colour=_RED_TEXT)
+            self.bullets(problems, colour=_RED_TEXT)
+        self.ln(1.5)
+        self.para("Warnings", style="B")
+        self.bullets(warnings or ["none"])
+        changes = r.get("corrections") or []
+        if changes:
+            self.para("Characters the check digits corrected", style="B")
+            self.bullets([f"line {c.get('line')}, position {c.get('position')}: read {c.get('read')!r}, taken as "
+                          f"{c.get('corrected')!r}" for c in changes if isinstance(c, dict)])
+
+    def mrz_lines(self, lines: list[str], confidences: Any) -> None:
+        size = 10.5
+        self.set_font(self.mono, "", size)
+        step = self.get_string_width("M")
+        line_h = 6.0
+        x0 = _MARGIN + 4
+        box_h = line_h * len(lines) + 4
+        if self.get_y() + box_h > self.page_break_trigger:
+            self.add_page()
+        y0 = self.get_y() + 1
+        self.set_fill_color(244, 245, 247)
+        self.set_draw_color(*_RULE)
+        self.rect(_MARGIN, y0, _WIDTH, box_h, "DF")
+        for i, line in enumerate(lines):
+            baseline = y0 + 2 + line_h * i + 4.2
+            self.set_text_color(*_INK)
+            self.text(x0, baseline, line)
+            conf = confidences[i] if isinstance(confidences, list) and i < len(confidences) else None
+            if not isinstance(conf, list) or len(conf) != len(line):
+                continue
+            for j, c in enumerate(conf):
+                if isinstance(c, (int, float)) and c < MRZ_UNSURE:
+                    self.set_fill_color(*(ALARM_COLOUR if c < MRZ_LOW else NOTE_COLOUR))
+                    self.rect(x0 + j * step + 0.2, baseline + 0.9, step - 0.4, 0.6, "F")
+        self.set_y(y0 + box_h + 1)
+        self.set_font(self.sans, "", 7.5)
+        self.set_text_color(*_GREY)
+        self.multi_cell(_WIDTH, 3.6, f"Characters underlined in amber were read with less than {MRZ_UNSURE:.0%} "
+                        f"confidence, in red with less than {MRZ_LOW:.0%}.", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*_INK)
+        self.ln(1.5)
+
+    def check_digit_table(self, lines: list[str]) -> None:
+        from docexam.mrz import parse
+
+        result = parse(lines)  # check digits and their positions do not depend on the reference day
+        if not result.checks:
+            self.para("The lines are not a known MRZ layout, so no check digit can be verified.")
+            return
+        ok = FontFace(color=(20, 100, 40), emphasis="BOLD")
+        bad = FontFace(color=_RED_TEXT, emphasis="BOLD")
+        rows = [(CHECK_NAMES.get(c.name, c.name), f"line {c.line + 1}, position {c.column + 1}",
+                 c.found, c.expected if c.expected is not None else "- (data not MRZ characters)",
+                 ("ok", ok) if c.valid else ("FAIL", bad)) for c in result.checks]
+        self.grid(("Check digit", "Where", "Found (printed)", "Expected (computed)", "Result"), rows,
+                  (45, 45, 30, 40, 20))
+
+    # --- comparison and lights ------------------------------------------------------------------------------------
+
+    def comparison_section(self) -> list[_LightSection]:
+        finds = self.data["findings"]
+        comparisons = [f for f in finds if f["kind"] == "comparison"]
+        comparison = comparisons[-1] if comparisons else None
+        summary = comparison["detail"] if comparison and isinstance(comparison["detail"], dict) else {}
+        aligned = summary.get("aligned") if isinstance(summary.get("aligned"), dict) else {}
+        found = [f for f in finds if comparison is not None and isinstance(f["detail"], dict)
+                 and f["detail"].get("comparison") == comparison["uid"]]
+        examiner = [f for f in finds
+                    if f["source"] == "examiner" and f["kind"] not in ("mrz", "comparison") and f["light"]]
+        lights = sorted({c["light"] for c in self.captures} | {f["light"] for f in found + examiner if f["light"]},
+                        key=_light_order)
+        sections = []
+        number = 0
+        for light in lights:
+            own = sorted((f for f in found if f["light"] == light), key=lambda f: -(f["score"] or 0.0))
+            own += [f for f in examiner if f["light"] == light]
+            caps = [c for c in self.captures if c["light"] == light]
+            named = next((self.caps_by_id[f["capture_id"]] for f in own
+                          if f["source"] == "automatic" and f.get("capture_id") in self.caps_by_id), None)
+            shown = named or (caps[-1] if caps else None)
+            newer = caps[-1] if caps and shown is not None and caps[-1]["id"] != shown["id"] else None
+            s = _LightSection(light, shown, newer, aligned.get(light) if isinstance(aligned.get(light), dict) else None)
+            for f in own:
+                number += 1
+                s.findings.append(_Numbered(number, f))
+            sections.append(s)
+
+        self.heading("Comparison with the reference specimen")
+        if comparison is None:
+            self.para("No comparison with a reference specimen is recorded in this case. The captures follow, "
+                      "light by light.")
+            return sections
+        alarms = sum(1 for f in found if (f["score"] or 0.0) >= ALARM)
+        ref = summary.get("reference")
+        self.para(f"Compared with the reference specimen {ref + ' ' if ref else ''}on "
+                  f"{_when(comparison['created_at'])}: {len(found)} finding(s), {alarms} of them alarm(s) "
+                  f"(score {ALARM} or more) and "
+                  f"{len(found) - alarms} note(s)."
+                  + (f" The newest of {len(comparisons)} comparisons is shown." if len(comparisons) > 1 else ""))
+        self.ln(1.5)
+        rows = []
+        for s in sections:
+            a = s.alignment or {}
+            auto = [n.row for n in s.findings if n.row["source"] == "automatic"]
+            n_alarm = sum(1 for f in auto if (f["score"] or 0.0) >= ALARM)
+            rows.append((_LIGHT_NAMES.get(s.light, s.light), a.get("method", "not registered"),
+                         f"{a['residual_px']:.2f} px" if isinstance(a.get("residual_px"), (int, float)) else "-",
+                         str(a.get("inliers", "-")), str(n_alarm), str(len(auto) - n_alarm)))
+        self.grid(("Light", "Registration", "Residual", "Matches", "Alarms", "Notes"), rows, (30, 50, 25, 25, 25, 25))
+        mrz = summary.get("mrz") if isinstance(summary.get("mrz"), dict) else {}
+        notes = [str(n) for n in mrz.get("notes") or []]
+        if notes:
+            self.ln(1)
+            self.para("What the comparison could not check", style="B")
+            self.bullets(notes)
+        return sections
+
+    def light_section(self, s: _LightSection) -> None:
+        if s.capture is not None:  # the heading, the caption and the image on one page
+            iw, ih = s.capture["width"] or 1, s.capture["height"] or 1
+            need = 30 + min(_WIDTH * ih / iw, _IMAGE_MAX_H)
+            if self.get_y() + need > self.page_break_trigger:
+                self.add_page()
+        self.heading(_LIGHT_NAMES.get(s.light, s.light))
+        if s.capture is None:
+            self.para("No capture in this light is in the case.")
+        else:
+            cap = s.capture
+            self.para(f"Capture {cap['source_name']} ({cap['width']} x {cap['height']} px"
+                      + (f", {cap['dpi']:.0f} dpi" if cap.get("dpi") else "")
+                      + f"), added {_when(cap['created_at'])}; SHA-256 {cap['sha256'][:16]}..., in full below.",
+                      size=8.5)
+            if s.newer is not None:
+                self.para(f"A newer capture in this light ({s.newer['source_name']}, added "
+                          f"{_when(s.newer['created_at'])}) came after the comparison; the findings are marked on "
+                          "the capture they were found on.", size=8.5, colour=_AMBER_TEXT)
+            self.ln(1)
+            self.figure(s)
+        if s.findings:
+            self.ln(1)
+            rows = []
+            for n in s.findings:
+                f = n.row
+                score = f["score"]
+                if f["source"] == "examiner":
+                    level = ("examiner", FontFace(color=_GREY))
+                elif (score or 0.0) >= ALARM:
+                    level = ("ALARM", FontFace(color=_RED_TEXT, emphasis="BOLD"))
+                else:
+                    level = ("note", FontFace(color=_AMBER_TEXT, emphasis="BOLD"))
+                d = f["detail"] if isinstance(f["detail"], dict) else {}
+                text = _text_of(f)
+                if d.get("region"):
+                    text = f"[{d['region']}] {text}"
+                rows.append((str(n.number), f["kind"], f["light"] or "-",
+                             f"{score:.2f}" if isinstance(score, (int, float)) else "-", level, text or "-"))
+            self.grid(("#", "Kind", "Light", "Score", "Level", "Detail"), rows, (8, 34, 15, 13, 17, 93))
+        elif s.capture is not None:
+            self.para("No finding in this light.", size=9)
+
+    def figure(self, s: _LightSection) -> None:
+        cap = s.capture
+        try:
+            blob = self.store.blob(cap["sha256"])
+            from docexam.imageio import load_image_bytes
+
+            self._blob_checks[cap["sha256"]] = "ok" if hashlib.sha256(blob).hexdigest() == cap["sha256"] else "ALTERED"
+            image = load_image_bytes(blob, name=cap["source_name"] or s.light)[0].image
+        except DocexamError as e:
+            self.para(f"IMAGE NOT AVAILABLE: {e}", style="B", colour=_RED_TEXT)
+            return
+        if self._blob_checks[cap["sha256"]] != "ok":
+            self.para("THE STORED IMAGE NO LONGER HAS THE SHA-256 RECORDED WHEN IT WAS ATTACHED: what is shown here "
+                      "is not the capture as attached. Run `docexam case verify`.", style="B", colour=_RED_TEXT)
+            self.ln(1)
+        ih, iw = image.shape[:2]
+        w = _WIDTH
+        h = w * ih / iw
+        if h > _IMAGE_MAX_H:
+            h = _IMAGE_MAX_H
+            w = h * iw / ih
+        if self.get_y() + h > self.page_break_trigger:
+            self.add_page()
+        x = _MARGIN + (_WIDTH - w) / 2
+        y = self.get_y()
+        self.image(io.BytesIO(_page_jpeg(image, w, h)), x=x, y=y, w=w, h=h)
+        scale = w / iw
+        homography = (s.alignment or {}).get("homography")
+        marks, unplaced = [], []
+        for n in s.findings:
+            f = n.row
+            if f["source"] != "automatic" or not f.get("region") or f.get("capture_id") not in (None, cap["id"]):
+                continue  # examiner findings have no known frame; findings of another capture do not belong here
+            try:
+                if homography is None:
+                    raise ValueError("no alignment")
+                quad = finding_quad(f["region"], homography)
+            except ValueError:
+                unplaced.append(n.number)
+                continue
+            alarm = (f["score"] or 0.0) >= ALARM
+            marks.append((n.number, [(x + px * scale, y + py * scale) for px, py in quad], alarm))
+        with self.rect_clip(x, y, w, h):
+            self.set_line_width(0.5)
+            for _, points, alarm in marks:
+                self.set_draw_color(*(ALARM_COLOUR if alarm else NOTE_COLOUR))
+                self.polygon(points, style="D")
+            self.set_font(self.sans, "B", 7)
+            for number, points, alarm in marks:
+                label = str(number)
+                lw, lh = self.get_string_width(label) + 2, 3.6
+                lx = min(max(min(p[0] for p in points), x), x + w - lw)
+                ly = min(max(min(p[1] for p in points) - lh, y), y + h - lh)
+                self.set_fill_color(*(ALARM_COLOUR if alarm else NOTE_COLOUR))
+                self.set_text_color(255, 255, 255)
+                self.set_xy(lx, ly)
+                self.cell(lw, lh, label, align="C", fill=True)
+        self.set_text_color(*_INK)
+        self.set_draw_color(*_GREY)
+        self.set_line_width(0.2)
+        self.rect(x, y, w, h)
+        self.set_xy(_MARGIN, y + h + 1.5)
+        legend = ("Each finding is outlined where it lies, numbered as in the table: red for alarms (score "
+                  f"{ALARM} or more), amber for notes. The boxes are in the reference specimen's frame, brought onto "
+                  "this capture through the inverse of the registration")
+        a = s.alignment or {}
+        if isinstance(a.get("residual_px"), (int, float)):
+            legend += f" ({a.get('method', '?')}, residual {a['residual_px']:.2f} px)"
+        legend += f". Image downscaled for the page (about {IMAGE_DPI} dpi)."
+        if unplaced:
+            legend += (f" Not marked: finding(s) {', '.join(map(str, unplaced))}, as the comparison recorded no usable "
+                       "registration for this light.")
+        if homography is None and not marks and not s.findings:
+            legend = f"Image downscaled for the page (about {IMAGE_DPI} dpi)."
+        self.set_font(self.sans, "", 7.5)
+        self.set_text_color(*_GREY)
+        self.multi_cell(_WIDTH, 3.6, legend, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*_INK)
+
+    def other_findings_section(self) -> None:
+        others = [f for f in self.data["findings"]
+                  if f["kind"] not in ("mrz", "comparison") and not f["light"] and f["source"] == "examiner"]
+        if not others:
+            return
+        self.heading("Other findings")
+        rows = [(f["kind"], _when(f["created_at"]),
+                 f"{f['score']:.2f}" if isinstance(f["score"], (int, float)) else "-", _text_of(f) or "-")
+                for f in others]
+        self.grid(("Kind", "Recorded", "Score", "Detail"), rows, (35, 30, 15, 100))
+
+    def notes_section(self) -> None:
+        self.heading("Examiner's notes")
+        note = self.case.get("verdict_note")
+        if note:
+            self.para("Reasons for the verdict", style="B")
+            self.para(note)
+            self.ln(1.5)
+        if self.case.get("notes"):
+            if note:
+                self.para("Notes", style="B")
+            self.para(self.case["notes"])
+        elif not note:
+            self.para("No notes.")
+
+    def blob_check(self, sha: str) -> str:
+        """'ok' when the stored bytes still have the recorded SHA-256, else what is wrong."""
+        if sha not in self._blob_checks:
+            try:
+                data = self.store.blob(sha)
+            except DocexamError:
+                self._blob_checks[sha] = "MISSING"
+            else:
+                self._blob_checks[sha] = "ok" if hashlib.sha256(data).hexdigest() == sha else "ALTERED"
+        return self._blob_checks[sha]
+
+    def hashes_section(self) -> None:
+        self.heading("Image hashes")
+        if not self.captures:
+            self.para("No capture is in the case.")
+            return
+        self.para("The SHA-256 of each capture's image file as it was attached, byte for byte, and whether the "
+                  "bytes stored now still have it. The images on the pages above are downscaled copies; these files "
+                  "are the evidence. `docexam case verify` checks them and every audit trail again.", size=8.5)
+        self.ln(1)
+        mono = FontFace(family=self.mono, size_pt=7)  # 64 hex digits on one line of the 100 mm column
+        rows = []
+        for c in sorted(self.captures, key=lambda c: (_light_order(c["light"]), c["id"])):
+            check = self.blob_check(c["sha256"])
+            style = FontFace(emphasis="BOLD", color=(20, 100, 40) if check == "ok" else _RED_TEXT)
+            when = _when(c["captured_at"]) if c.get("captured_at") else _when(c["created_at"])
+            rows.append((c["light"], f"{c['source_name']}\n{c['width']} x {c['height']} px, {c['size']:,} bytes\n"
+                         f"{'taken' if c.get('captured_at') else 'added'} {when}", (c["sha256"], mono), (check, style)))
+        self.grid(("Light", "File", "SHA-256", "Stored"), rows, (13, 50, 100, 17), size=7.5)
+
+    def audit_section(self) -> None:
+        trail = self.data["audit"]
+        self.heading("Audit trail")
+        if not trail:
+            self.para("The case has no audit trail.", colour=_RED_TEXT)
+            return
+        self.para(f"{len(trail)} entries, each chained to the one before by its hash. The head below is in every "
+                  "page's footer: the case as this report shows it.", size=8.5)
+        self.ln(1)
+        mono = FontFace(family=self.mono, size_pt=6.5)
+        rows = [(str(e["seq"]), _when(e["at"]), e["actor"], e["action"], (e["hash"][:16], mono)) for e in trail]
+        self.grid(("#", "When", "Who", "What", "Hash (start)"), rows, (10, 38, 50, 50, 32), size=7.5)
+        self.ln(1.5)
+        self.set_font(self.sans, "", 8.5)
+        self.cell(32, 4.5, "Head of the trail:")
+        self.set_font(self.mono, "", 8)
+        self.cell(0, 4.5, self.head["hash"], new_x="LMARGIN", new_y="NEXT")
