@@ -1,0 +1,692 @@
+"""The examiner's main window: the case browser, the comparison view, the MRZ, findings and case panels, and the
+jobs that feed them. Everything it shows lives in a :class:`~docexam.workbench.Workbench`; this module wires
+widgets to it and runs long work in :class:`~docexam.gui.workers.JobRunner` threads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QDoubleSpinBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSlider,
+    QToolButton,
+    QWidget,
+)
+
+from docexam.compare.result import LIGHTS
+from docexam.gui.adjust_panel import AdjustPanel
+from docexam.gui.case_browser import CaseBrowser
+from docexam.gui.case_panel import CasePanel
+from docexam.gui.compare_view import CompareView
+from docexam.gui.findings_panel import FindingsPanel
+from docexam.gui.mrz_panel import MrzPanel
+from docexam.gui.workers import Job, JobRunner
+from docexam.workbench.state import CompareMode, Workbench
+from docexam.workbench.tasks import (
+    IMAGE_SUFFIXES,
+    FolderWatcher,
+    compare_case,
+    family_of_reading,
+    import_capture,
+    light_from_name,
+    reference_folder,
+)
+
+MODE_LABELS = {
+    CompareMode.SINGLE: "Questioned",
+    CompareMode.SIDE_BY_SIDE: "Side by side",
+    CompareMode.OVERLAY: "Overlay",
+    CompareMode.SWIPE: "Swipe",
+    CompareMode.FLICKER: "Flicker",
+    CompareMode.HEATMAP: "Heat map",
+}
+LIGHT_LABELS = {"visible": "Visible", "uv": "UV 365 nm", "ir": "IR 870 nm"}
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    """The workstation. ``error_shown(title, text)`` is emitted with every error dialog (tests listen to it)."""
+
+    error_shown = Signal(str, str)
+
+    def __init__(self, workbench: Workbench, *, settings: QSettings | None = None, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.workbench = workbench
+        self.store = workbench.store
+        self.settings = settings if settings is not None else QSettings("docexam", "docexam")
+        self.today = today
+        self.runner = JobRunner(self)
+        self.reference = None  # docexam.compare.reference.Reference of the open case
+        self.reference_source: str | None = None
+        self.watcher: FolderWatcher | None = None
+        self.last_error: tuple[str, str] | None = None
+        self.setWindowTitle("docexam")
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+
+        self.compare_view = CompareView(workbench)
+        self.setCentralWidget(self.compare_view)
+        self.browser = CaseBrowser(self.store)
+        self.mrz_panel = MrzPanel(workbench)
+        self.findings_panel = FindingsPanel(workbench)
+        self.case_panel = CasePanel(workbench)
+        self.adjust_panel = AdjustPanel(workbench.adjust)
+        self.docks = {}
+        for name, title, widget, area in (
+            ("cases", "Cases", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("case", "Case", self.case_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("mrz", "MRZ", self.mrz_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("findings", "Findings", self.findings_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("view", "Image adjustments", self.adjust_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{name}")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["cases"], self.docks["case"])
+        self.docks["cases"].raise_()
+
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus_and_toolbars()
+
+        self.browser.case_activated.connect(self.open_case)
+        self.browser.new_case_requested.connect(self.new_case_dialog)
+        self.case_panel.error.connect(lambda text: self.show_error("Case", text))
+        workbench.case_changed.connect(self._case_changed)
+        workbench.light_changed.connect(self._light_changed)
+        workbench.compare.changed.connect(self._compare_changed)
+        self.mrz_panel.viz_confirmed.connect(self._record_viz)
+        self.runner.busy_changed.connect(self._busy_changed)
+        self.runner.job_started.connect(self._track)
+
+        self._watch_timer = QTimer(self, interval=1000)
+        self._watch_timer.timeout.connect(self._poll_watched_folder)
+        self.browser.refresh()
+        self._update_actions()
+        self._restore_layout()
+
+    # --- construction -------------------------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.job_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(220)
+        self.cancel_button = QToolButton(text="Cancel")
+        self.cancel_button.setToolTip("Cancel the running work (nothing half-done is stored)")
+        self.cancel_button.clicked.connect(self.runner.cancel_all)
+        for w in (self.job_label, self.progress, self.cancel_button):
+            bar.addPermanentWidget(w)
+            w.hide()
+
+    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False) -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.setStatusTip(tip or text.replace("…", ""))
+        a.setCheckable(checkable)
+        if slot is not None:
+            a.triggered.connect(slot)
+        return a
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_new = self._action("&New case…", self.new_case_dialog, K.New)
+        self.act_open = self._action("&Find case…", self._focus_browser, K.Find)
+        self.act_import = self._action("&Import captures…", self.import_dialog, "Ctrl+I",
+                                       tip="Add scans or photos of the questioned document to the case")
+        self.act_watch = self._action("&Watch scanner folder…", self.watch_dialog, checkable=True,
+                                      tip="New images saved by the scanner into a folder are imported into the open case")
+        self.act_report = self._action("Export PDF &report…", self.report_dialog, "Ctrl+P")
+        self.act_export = self._action("&Export cases to a bundle…", self.export_dialog, "Ctrl+E")
+        self.act_export_today = self._action("Export &today's cases…", self.export_today_dialog,
+                                             tip="Every case changed today, in one bundle for the centre")
+        self.act_import_bundle = self._action("Import a &bundle…", self.import_bundle_dialog)
+        self.act_quit = self._action("&Quit", self.close, K.Quit)
+        self.act_compare = self._action("&Compare with reference", self.compare_with_reference, "Ctrl+R",
+                                        tip="Register every light to the reference specimen and list where they differ")
+        self.act_reference = self._action("Choose reference &folder…", self.reference_dialog)
+        self.act_lock = self._action("&Lock zoom and pan", lambda on: self.workbench.compare.set_locked(on),
+                                     checkable=True)
+        self.act_lock.setChecked(self.workbench.compare.locked)
+        self.act_findings = self._action("Show &findings", lambda on: self.workbench.compare.set_show_findings(on),
+                                         "Ctrl+F", checkable=True)
+        self.act_findings.setChecked(True)
+        self.act_fit = self._action("&Fit", self._fit, "Ctrl+0")
+        self.act_actual = self._action("&Actual pixels", self.workbench.view.one_to_one, "Ctrl+1")
+        self.act_zoom_in = self._action("Zoom &in", lambda: self.workbench.view.zoom_by(1.25), K.ZoomIn)
+        self.act_zoom_out = self._action("Zoom &out", lambda: self.workbench.view.zoom_by(0.8), K.ZoomOut)
+        self.mode_group = QActionGroup(self)
+        self.mode_actions = {}
+        for i, (mode, label) in enumerate(MODE_LABELS.items(), start=2):
+            a = self._action(label, None, f"Ctrl+{i}", checkable=True)
+            a.triggered.connect(lambda _on, m=mode: self.workbench.compare.set_mode(m))
+            self.mode_group.addAction(a)
+            self.mode_actions[mode] = a
+        self.mode_actions[self.workbench.compare.mode].setChecked(True)
+        self.light_group = QActionGroup(self)
+        self.light_actions = {}
+        for i, light in enumerate(LIGHTS, start=1):
+            a = self._action(LIGHT_LABELS[light], None, f"Alt+{i}", checkable=True)
+            a.triggered.connect(lambda _on, lt=light: self.set_light(lt))
+            self.light_group.addAction(a)
+            self.light_actions[light] = a
+        self.light_actions[self.workbench.light].setChecked(True)
+        self.act_generate = self._action("&Generate exercise pack…", self.generate_pack_dialog)
+        self.act_trainee = self._action("&Trainee exercise…", self.trainee_dialog)
+        self.act_about = self._action("&About docexam", self.about)
+
+    def _build_menus_and_toolbars(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        for a in (self.act_new, self.act_open):
+            m.addAction(a)
+        self.recent_menu = m.addMenu("Open &recent")
+        m.addSeparator()
+        for a in (self.act_import, self.act_watch):
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.act_report, self.act_export, self.act_export_today, self.act_import_bundle):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Examine")
+        m.addAction(self.act_compare)
+        m.addAction(self.act_reference)
+        m = mb.addMenu("&View")
+        for a in self.light_actions.values():
+            m.addAction(a)
+        m.addSeparator()
+        for a in self.mode_actions.values():
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.act_lock, self.act_findings, self.act_fit, self.act_actual, self.act_zoom_in, self.act_zoom_out):
+            m.addAction(a)
+        m.addSeparator()
+        for dock in self.docks.values():
+            m.addAction(dock.toggleViewAction())
+        m = mb.addMenu("&Training")
+        m.addAction(self.act_generate)
+        m.addAction(self.act_trainee)
+        mb.addMenu("&Help").addAction(self.act_about)
+        self._refresh_recent_menu()
+
+        tb = self.addToolBar("Case")
+        tb.setObjectName("toolbar-case")
+        for a in (self.act_new, self.act_import, self.act_compare, self.act_report):
+            tb.addAction(a)
+        tb = self.addToolBar("Light")
+        tb.setObjectName("toolbar-light")
+        for a in self.light_actions.values():
+            tb.addAction(a)
+        tb = self.addToolBar("Comparison")
+        tb.setObjectName("toolbar-compare")
+        for a in self.mode_actions.values():
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addAction(self.act_lock)
+        tb.addAction(self.act_findings)
+        tb.addWidget(QLabel(" Opacity "))
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(0, 100)
+        self.opacity.setMaximumWidth(120)
+        self.opacity.setValue(round(self.workbench.compare.opacity * 100))
+        self.opacity.valueChanged.connect(lambda v: self.workbench.compare.set_opacity(v / 100))
+        tb.addWidget(self.opacity)
+        tb.addWidget(QLabel(" Flicker "))
+        self.flicker = QDoubleSpinBox(suffix=" Hz", decimals=1, minimum=0.5, maximum=20.0, singleStep=0.5)
+        self.flicker.setValue(self.workbench.compare.flicker_hz)
+        self.flicker.valueChanged.connect(self.workbench.compare.set_flicker_hz)
+        tb.addWidget(self.flicker)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        if state is not None:
+            self.restoreState(state)
+
+    # --- the case -----------------------------------------------------------------------------------------------
+
+    def open_case(self, case_id: int) -> None:
+        """Open a case: its captures, reading and stored findings, and the reference specimen of its family."""
+        try:
+            view = self.workbench.open_case(case_id)
+        except Exception as e:  # noqa: BLE001 - a missing case or an unreadable database, shown to the examiner
+            self.show_error("Open case", f"Case {case_id} could not be opened: {e}")
+            return
+        self._remember_recent(view.summary.id, f"{view.summary.reference} — {view.summary.title}")
+        self.browser.select_case(view.summary.id)
+        self.docks["case"].raise_()
+        self.reference = None
+        self.compare_view.set_reference_images({})
+        self._load_reference_for(view.reading)
+        self._fit()
+
+    def new_case_dialog(self) -> None:
+        title, ok = QInputDialog.getText(self, "New case", "What is the case about?\n(e.g. Passport UTO L898902C3, border post 4)")
+        if ok and title.strip():
+            self.new_case(title.strip())
+
+    def new_case(self, title: str) -> None:
+        try:
+            view = self.workbench.new_case(title)
+        except Exception as e:  # noqa: BLE001
+            self.show_error("New case", str(e))
+            return
+        self.browser.refresh()
+        self.open_case(view.summary.id)
+
+    def _case_changed(self, case) -> None:
+        self.setWindowTitle(f"{case.summary.reference} — {case.summary.title} — docexam" if case else "docexam")
+        for light, action in self.light_actions.items():
+            action.setEnabled(case is None or not case.lights or light in case.lights)
+        self._update_actions()
+
+    def _light_changed(self, light: str) -> None:
+        if light in self.light_actions:
+            self.light_actions[light].setChecked(True)
+
+    def _compare_changed(self, name: str) -> None:
+        c = self.workbench.compare
+        if name == "mode":
+            self.mode_actions[c.mode].setChecked(True)
+        elif name == "locked":
+            self.act_lock.setChecked(c.locked)
+        elif name == "show_findings":
+            self.act_findings.setChecked(c.show_findings)
+        elif name == "opacity" and self.opacity.value() != round(c.opacity * 100):
+            self.opacity.setValue(round(c.opacity * 100))
+        elif name == "flicker_hz" and self.flicker.value() != c.flicker_hz:
+            self.flicker.setValue(c.flicker_hz)
+
+    def set_light(self, light: str) -> None:
+        try:
+            self.workbench.set_light(light)
+        except ValueError as e:
+            self.statusBar().showMessage(str(e), 5000)
+            self._light_changed(self.workbench.light)
+
+    def _fit(self) -> None:
+        img = None
+        if self.workbench.case is not None:
+            img = self.workbench.rectified() if self.workbench.comparison is not None else self.workbench.image()
+        if img is not None:
+            self.workbench.view.fit((img.shape[1], img.shape[0]))
+
+    def _update_actions(self) -> None:
+        has_case = self.workbench.case is not None
+        has_captures = has_case and bool(self.workbench.case.captures)
+        for a in (self.act_import, self.act_watch, self.act_report, self.act_export):
+            a.setEnabled(has_case)
+        self.act_compare.setEnabled(has_captures and self.reference is not None and not self.runner.busy)
+
+    # --- captures -----------------------------------------------------------------------------------------------
+
+    def import_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import captures", "",
+                                                "Images (" + " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)) + ")")
+        if not files:
+            return
+        light = None
+        if any(light_from_name(f) is None for f in files):
+            choice, ok = QInputDialog.getItem(self, "Light", "In which light were these taken?\n"
+                                              "(files named …_uv / …_ir are tagged by their name)",
+                                              [LIGHT_LABELS[x] for x in LIGHTS], 0, False)
+            if not ok:
+                return
+            light = {v: k for k, v in LIGHT_LABELS.items()}[choice]
+        self.import_files(files, default_light=light or "visible")
+
+    def import_files(self, paths: Iterable[str | Path], *, default_light: str = "visible") -> list[Job]:
+        """Import each file in a worker: its light from its name (else ``default_light``), its MRZ read. A bad file
+        fails alone, with its own message."""
+        case = self.workbench.case
+        if case is None:
+            self.show_error("Import", "Open or create a case first, then add its captures.")
+            return []
+        jobs = []
+        for p in map(Path, paths):
+            light = light_from_name(p) or default_light
+            job = self.runner.start(f"Importing {p.name} ({light})", lambda progress, cancel, p=p, light=light: import_capture(
+                self.store, case.summary.id, p, light=light, progress=progress, cancel=cancel))
+            job.finished.connect(self._imported)
+            job.failed.connect(lambda e, p=p: self.show_error("Import", f"{p.name} was not imported: {e}"))
+            jobs.append(job)
+        return jobs
+
+    def _imported(self, result) -> None:
+        if self.workbench.case is None:
+            return
+        view = self.workbench.refresh()
+        self.browser.refresh()
+        if result.reading is not None and self.reference is None:
+            self._load_reference_for(view.reading)
+        if len(view.captures) == 1 or result.light == self.workbench.light:
+            self.workbench.set_light(result.light)
+            self._fit()
+        self.statusBar().showMessage(
+            f"{result.path.name} imported as {result.light}"
+            + (f"; MRZ {'valid' if result.reading.get('valid') else 'read, not valid'}" if result.reading else ""), 8000)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls() and any(Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES
+                                              for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        files = [u.toLocalFile() for u in event.mimeData().urls()
+                 if Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES]
+        if files:
+            event.acceptProposedAction()
+            self.import_files(files)
+
+    def watch_dialog(self, checked: bool = True) -> None:
+        if not checked:
+            self.watch_folder(None)
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Scanner folder to watch")
+        self.watch_folder(folder or None)
+
+    def watch_folder(self, folder: str | Path | None) -> None:
+        """Import new images saved into ``folder`` into the open case (None stops watching)."""
+        self._watch_timer.stop()
+        self.watcher = None
+        if folder:
+            try:
+                self.watcher = FolderWatcher(Path(folder))
+            except ValueError as e:
+                self.show_error("Scanner folder", str(e))
+            else:
+                self._watch_timer.start()
+                self.statusBar().showMessage(f"Watching {folder}: new scans go into the open case", 8000)
+        self.act_watch.setChecked(self.watcher is not None)
+
+    def _poll_watched_folder(self) -> None:
+        if self.watcher is not None and self.workbench.case is not None:
+            new = self.watcher.poll()
+            if new:
+                self.import_files(new)
+
+    # --- comparing ----------------------------------------------------------------------------------------------
+
+    def _load_reference_for(self, reading) -> None:
+        family = family_of_reading(reading)
+        if family is None or self.reference is not None:
+            return
+        job = self.runner.start(f"Loading the {family.upper()} reference specimen",
+                                lambda progress, cancel: self._reference_task(family))
+        job.finished.connect(lambda ref: self.set_reference(ref, f"{family.upper()} specimen"))
+        job.failed.connect(lambda e: self.show_error("Reference", f"The {family} reference could not be loaded: {e}"))
+
+    @staticmethod
+    def _reference_task(family: str):
+        from docexam.compare.reference import load_reference
+
+        return load_reference(reference_folder(family))
+
+    def set_reference(self, reference, source: str) -> None:
+        self.reference, self.reference_source = reference, source
+        self.compare_view.set_reference_images(dict(reference.images), dpi=reference.dpi)
+        self.statusBar().showMessage(f"Reference: {source}", 5000)
+        self._update_actions()
+
+    def reference_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Reference specimen folder (visible.*, uv.*, ir.*)")
+        if folder:
+            self.load_reference_folder(folder)
+
+    def load_reference_folder(self, folder: str | Path) -> Job:
+        from docexam.compare.reference import load_reference
+
+        job = self.runner.start(f"Loading the reference {Path(folder).name}", lambda progress, cancel: load_reference(folder))
+        job.finished.connect(lambda ref: self.set_reference(ref, str(folder)))
+        job.failed.connect(lambda e: self.show_error("Reference", f"{folder} is not a usable reference: {e}"))
+        return job
+
+    def compare_with_reference(self) -> Job | None:
+        case = self.workbench.case
+        if case is None or self.reference is None:
+            self.show_error("Compare", "Open a case with captures and choose a reference specimen first.")
+            return None
+        reference, today = self.reference, self.today
+        job = self.runner.start("Comparing with the reference", lambda progress, cancel: compare_case(
+            self.store, case.summary.id, reference, today=today, progress=progress, cancel=cancel))
+        job.finished.connect(self._compared)
+        job.failed.connect(lambda e: self.show_error("Compare", f"The comparison failed: {e}"))
+        self._update_actions()
+        return job
+
+    def _compared(self, result) -> None:
+        if self.workbench.case is None:
+            return
+        self.workbench.refresh()
+        self.workbench.set_comparison(result.comparison)
+        if result.evidence is not None and result.evidence.viz:
+            self.mrz_panel.set_viz_values(result.evidence.viz)
+        if self.workbench.compare.mode is CompareMode.SINGLE:
+            self.workbench.compare.set_mode(CompareMode.SIDE_BY_SIDE)
+        self._fit()
+        self.docks["findings"].raise_()
+        alarms = len(result.comparison.alarms)
+        self.statusBar().showMessage(f"Compared in {result.comparison.elapsed_ms:.0f} ms: {alarms} alarm(s), "
+                                     f"{len(result.comparison.findings)} finding(s)", 10000)
+
+    def _record_viz(self, values: dict) -> None:
+        case = self.workbench.case
+        if case is None:
+            return
+        try:
+            self.store.add_finding(case.summary.id, kind="viz_confirmed", detail=values, source="examiner")
+        except Exception as e:  # noqa: BLE001
+            self.show_error("MRZ and VIZ", f"Not recorded: {e}")
+            return
+        self.workbench.refresh()
+        self.statusBar().showMessage("The VIZ values you confirmed are recorded in the case", 5000)
+
+    # --- reports and bundles ------------------------------------------------------------------------------------
+
+    def report_dialog(self) -> None:
+        case = self.workbench.case
+        if case is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export PDF report", f"{case.summary.reference}.pdf", "PDF (*.pdf)")
+        if path:
+            self.export_report(path)
+
+    def export_report(self, path: str | Path) -> Job | None:
+        from docexam.report import write_report
+
+        case = self.workbench.case
+        if case is None:
+            return None
+        job = self.runner.start(f"Writing the report {Path(path).name}",
+                                lambda progress, cancel: write_report(self.store, case.summary.id, Path(path)))
+        job.finished.connect(lambda info: self.statusBar().showMessage(f"Report written: {path}", 10000))
+        job.failed.connect(lambda e: self.show_error("Report", f"The report was not written: {e}"))
+        return job
+
+    def export_dialog(self) -> None:
+        case = self.workbench.case
+        if case is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export case", f"{case.summary.reference}.zip", "Bundles (*.zip)")
+        if path:
+            self.export_cases([case.summary.id], path)
+
+    def export_today_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export today's cases", f"cases-{dt.date.today()}.zip", "Bundles (*.zip)")
+        if path:
+            self.export_today(path)
+
+    def export_today(self, path: str | Path) -> Job | None:
+        """One bundle with every case changed today: the checkpoint's end-of-day action."""
+        today = dt.date.today().isoformat()
+        ids = [c.id for c in self.store.list_cases() if c.updated_at[:10] == today]
+        if not ids:
+            self.show_error("Export", "No case was changed today.")
+            return None
+        return self.export_cases(ids, path)
+
+    def export_cases(self, ids: Sequence[int], path: str | Path) -> Job:
+        from docexam.store.bundle import export_cases
+
+        job = self.runner.start(f"Exporting {len(ids)} case(s)", lambda progress, cancel: export_cases(self.store, list(ids), path))
+        job.finished.connect(lambda r: self.statusBar().showMessage(f"{len(ids)} case(s) exported to {path}", 10000))
+        job.failed.connect(lambda e: self.show_error("Export", f"Nothing was exported: {e}"))
+        return job
+
+    def import_bundle_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a bundle", "", "Bundles (*.zip)")
+        if path:
+            self.import_bundle(path)
+
+    def import_bundle(self, path: str | Path) -> Job:
+        from docexam.store.bundle import import_bundle
+
+        job = self.runner.start(f"Importing {Path(path).name}", lambda progress, cancel: import_bundle(self.store, path))
+        job.finished.connect(lambda r: (self.browser.refresh(), self.statusBar().showMessage(f"Imported {path}", 10000)))
+        job.failed.connect(lambda e: self.show_error("Import", f"The bundle was not imported (nothing changed): {e}"))
+        return job
+
+    # --- training -----------------------------------------------------------------------------------------------
+
+    def generate_pack_dialog(self) -> None:
+        from docexam.gui.trainer import GeneratePackDialog
+
+        dialog = GeneratePackDialog(self)
+        if not dialog.exec():
+            return
+        try:
+            options, task = dialog.options(), dialog.task()
+        except ValueError as e:
+            self.show_error("Exercise pack", str(e))
+            return
+        job = self.runner.start(f"Generating {options.count} documents", task)
+        job.finished.connect(lambda _r: self.statusBar().showMessage(f"Exercise pack written to {options.out}", 10000))
+        job.failed.connect(lambda e: self.show_error("Exercise pack", f"The pack was not generated: {e}"))
+
+    def trainee_dialog(self) -> None:
+        from docexam.gui.trainer import TraineePanel
+
+        folder = QFileDialog.getExistingDirectory(self, "Exercise pack folder")
+        if not folder:
+            return
+        try:
+            panel = TraineePanel(self.store, Path(folder))
+        except Exception as e:  # noqa: BLE001
+            self.show_error("Exercise", f"{folder} is not an exercise pack: {e}")
+            return
+        dock = QDockWidget("Exercise", self)
+        dock.setObjectName("dock-exercise")
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.docks["exercise"] = dock
+
+    # --- jobs, errors, settings ---------------------------------------------------------------------------------
+
+    def _track(self, job: Job) -> None:
+        self.job_label.setText(job.name)
+        self.progress.setValue(0)
+        job.progress.connect(lambda f, m: (self.progress.setValue(round(f * 1000)), self.job_label.setText(m)))
+        job.cancelled.connect(lambda: self.statusBar().showMessage(f"{job.name}: cancelled, nothing stored", 8000))
+
+    def _busy_changed(self, busy: bool) -> None:
+        for w in (self.job_label, self.progress, self.cancel_button):
+            w.setVisible(busy)
+        self._update_actions()
+
+    def show_error(self, title: str, text: str) -> None:
+        """A clear message in a window-modal box that does not block the UI thread; the work on screen stays."""
+        self.last_error = (title, text)
+        self.error_shown.emit(title, text)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def about(self) -> None:
+        import docexam
+
+        QMessageBox.about(self, "About docexam", f"docexam {docexam.__version__}\n"
+                          "Forensic examination of travel documents in visible, UV and IR light.")
+
+    def _focus_browser(self) -> None:
+        self.docks["cases"].raise_()
+        self.browser.text.setFocus()
+        self.browser.text.selectAll()
+
+    def _remember_recent(self, case_id: int, label: str) -> None:
+        recent = [r for r in (self.settings.value("recent/cases") or []) if isinstance(r, str)]
+        entry = f"{case_id}\t{label}"
+        recent = [entry] + [r for r in recent if r.split("\t", 1)[0] != str(case_id)]
+        self.settings.setValue("recent/cases", recent[:MAX_RECENT])
+        self._refresh_recent_menu()
+
+    def recent_cases(self) -> list[tuple[int, str]]:
+        out = []
+        for r in self.settings.value("recent/cases") or []:
+            ident, _, label = str(r).partition("\t")
+            if ident.isdigit():
+                out.append((int(ident), label))
+        return out
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for ident, label in self.recent_cases():
+            self.recent_menu.addAction(label, lambda i=ident: self.open_case(i))
+        self.recent_menu.setEnabled(bool(self.recent_cases()))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        if self.runner.busy:
+            # Jobs store only in their last step, in one transaction: cancelling loses nothing half-done.
+            self.runner.cancel_all()
+            self.runner.wait(10_000)
+        self._watch_timer.stop()
+        super().closeEvent(event)
+
+
+class UiWatch(QObject):
+    """Measures how long the UI thread is kept from its event loop: a 10 ms timer notes the longest gap between
+    its ticks (the figure the workstation's benchmark reports)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.longest_ms = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer(self, interval=10)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.longest_ms, self._last = 0.0, time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> float:
+        self._timer.stop()
+        return self.longest_ms
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest_ms = max(self.longest_ms, (now - self._last) * 1000.0 - 10.0)
+        self._last = now

@@ -1,0 +1,232 @@
+"""The main window over a real store: the examiner's whole path through it (the end-to-end test), and its desktop
+manners: remembered layout and recent cases, errors that leave the work on screen, the checkpoint's bundle."""
+
+import datetime as dt
+import zipfile
+
+import pytest
+from PySide6.QtCore import QSettings
+from pypdf import PdfReader
+
+from docexam.gui.main_window import MainWindow, UiWatch
+from docexam.paths import samples_dir
+from docexam.store import Store
+from docexam.workbench import Workbench
+from docexam.workbench.samples import SAMPLE_FOLDER
+from docexam.workbench.state import CompareMode
+
+SAMPLE = samples_dir() / "specimens" / SAMPLE_FOLDER
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    yield s
+    s.sync()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, settings, monkeypatch):
+    # The reference specimen is rendered into the user's cache folder: keep it inside the test's folder.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    store = Store.open(tmp_path / "cases.db")
+    win = MainWindow(Workbench(store), settings=settings, today=TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.runner.cancel_all()
+    win.runner.wait(20_000)
+    store.close()
+
+
+def wait_jobs(qtbot, win, timeout=120_000):
+    qtbot.waitUntil(lambda: not win.runner.busy, timeout=timeout)
+
+
+def no_errors(win):
+    assert win.last_error is None, win.last_error
+
+
+def test_the_examiners_path_from_new_case_to_pdf_report(qtbot, window, tmp_path):
+    """New case, three captures imported (their MRZ read in the background), the reference specimen loaded, the
+    comparison run and shown, a verdict recorded, the PDF report written and read back."""
+    win, bench = window, window.workbench
+    win.new_case("UTO passport presented at border post 4")
+    assert bench.case is not None and bench.case.captures == []
+    assert not win.act_compare.isEnabled()
+
+    jobs = win.import_files(sorted(SAMPLE.glob("*.jpg")))
+    assert len(jobs) == 3
+    wait_jobs(qtbot, win)
+    no_errors(win)
+    assert sorted(c.light for c in bench.case.captures) == ["ir", "uv", "visible"]
+
+    # The MRZ was read in the background and is in the panel, character by character.
+    assert bench.case.reading is not None and bench.case.reading["valid"]
+    lines = ["".join(ch for ch, _colour in line) for line in win.mrz_panel.char_colours()]
+    assert lines == bench.case.reading["lines"] and lines[0].startswith("P<UTO")
+
+    # The TD3 reference specimen came with the reading.
+    qtbot.waitUntil(lambda: win.reference is not None, timeout=60_000)
+    assert win.reference.family == "td3" and win.act_compare.isEnabled()
+
+    job = win.compare_with_reference()
+    assert job is not None
+    wait_jobs(qtbot, win, timeout=180_000)
+    no_errors(win)
+    comparison = bench.comparison
+    assert comparison is not None
+    assert bench.compare.mode is CompareMode.SIDE_BY_SIDE
+    # The substituted photograph is named as such, and listed first in the findings panel.
+    portrait = [f for f in comparison.alarms if f.region == "portrait" and f.light == "visible"]
+    assert portrait, [(f.kind, f.light, f.region, f.score) for f in comparison.findings]
+    shown = win.findings_panel.shown()
+    assert len(shown) == len(bench.findings) > 0
+    assert bench.findings[shown[0]].score == max(f.score for f in bench.findings)
+
+    # Selecting a finding zooms to it.
+    zoom_before = bench.view.zoom
+    i = bench.findings.index(portrait[0])
+    bench.select_finding(i)
+    assert bench.selected == i and bench.view.zoom > zoom_before
+
+    # Each heat-map mode paints (no exception on the way) with the comparison in place.
+    for mode in CompareMode:
+        bench.compare.set_mode(mode)
+        win.compare_view.grab()
+
+    win.case_panel.verdict.setCurrentIndex(win.case_panel.verdict.findData("forged/altered"))
+    win.case_panel.verdict_note.setText("photograph substituted")
+    win.case_panel.set_verdict.click()
+    no_errors(win)
+    assert bench.case.summary.verdict == "forged/altered"
+
+    out = tmp_path / "report.pdf"
+    win.export_report(out)
+    wait_jobs(qtbot, win)
+    no_errors(win)
+    pdf = PdfReader(out)
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert len(pdf.pages) >= 3
+    assert bench.case.summary.reference in text
+    assert "forged/altered" in text.lower()
+    assert "portrait" in text.lower()
+    for c in bench.case.captures:
+        assert c.sha256[:16] in text.replace("\n", "")
+
+    # Every step landed in the audit trail.
+    actions = " ".join(e["action"] for e in bench.case.audit)
+    for word in ("case.create", "capture.add", "finding.add", "case.verdict"):
+        assert word in actions, actions
+
+
+def test_a_bad_file_fails_alone_with_its_name_in_the_message(qtbot, window, tmp_path):
+    win = window
+    win.new_case("mixed batch")
+    bad = tmp_path / "scan_uv.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    errors = []
+    win.error_shown.connect(lambda title, text: errors.append((title, text)))
+    win.import_files([bad, SAMPLE / "visible.jpg"])
+    wait_jobs(qtbot, win)
+    assert len(errors) == 1 and "scan_uv.png" in errors[0][1]
+    assert [c.light for c in win.workbench.case.captures] == ["visible"]
+
+
+def test_importing_without_a_case_says_what_to_do(window):
+    assert window.import_files([SAMPLE / "visible.jpg"]) == []
+    assert "Open or create a case" in window.last_error[1]
+
+
+def test_comparing_without_a_reference_is_refused_with_the_reason(window):
+    window.new_case("no reference yet")
+    assert window.compare_with_reference() is None
+    assert "reference" in window.last_error[1]
+
+
+def test_layout_and_recent_cases_are_remembered(qtbot, tmp_path, settings, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    store = Store.open(tmp_path / "cases.db")
+    try:
+        win = MainWindow(Workbench(store), settings=settings)
+        qtbot.addWidget(win)
+        win.resize(777, 707)  # the offscreen screen is 800 wide; restoring clamps to it
+        win.show()
+        win.new_case("first")
+        win.new_case("second")
+        win.docks["mrz"].hide()
+        size = win.size()
+        win.close()
+        settings.sync()
+        again = MainWindow(Workbench(store), settings=settings)
+        qtbot.addWidget(again)
+        again.show()
+        assert [label.split(" — ")[1] for _i, label in again.recent_cases()] == ["second", "first"]
+        assert again.size() == size and size.width() != 1400  # not the first-start default
+        assert not again.docks["mrz"].isVisible()
+        assert [a.text() for a in again.recent_menu.actions()][0].endswith("second")
+        again.recent_menu.actions()[1].trigger()
+        assert again.workbench.case.summary.title == "first"
+        again.close()
+    finally:
+        store.close()
+
+
+def test_opening_a_missing_case_shows_an_error_and_keeps_the_open_one(window):
+    window.new_case("kept")
+    window.open_case(999_999)
+    assert "999999" in window.last_error[1]
+    assert window.workbench.case.summary.title == "kept"
+
+
+def test_the_days_cases_go_into_one_bundle_and_come_back(qtbot, window, tmp_path):
+    win = window
+    win.new_case("checkpoint one")
+    win.new_case("checkpoint two")
+    out = tmp_path / "today.zip"
+    job = win.export_today(out)
+    assert job is not None
+    wait_jobs(qtbot, win)
+    no_errors(win)
+    with zipfile.ZipFile(out) as z:
+        assert "manifest.json" in z.namelist()
+
+    other = Store.open(tmp_path / "centre.db")
+    try:
+        centre = MainWindow(Workbench(other), settings=QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(centre)
+        centre.import_bundle(out)
+        wait_jobs(qtbot, centre)
+        no_errors(centre)
+        assert sorted(c.title for c in other.list_cases()) == ["checkpoint one", "checkpoint two"]
+        centre.runner.wait(5000)
+    finally:
+        other.close()
+
+
+def test_mode_and_light_actions_drive_the_workbench(qtbot, window, add_capture):
+    import numpy as np
+
+    win, bench = window, window.workbench
+    add_capture(bench, "visible", np.full((60, 80, 3), 200, np.uint8))
+    add_capture(bench, "uv", np.full((60, 80, 3), 40, np.uint8))
+    win.mode_actions[CompareMode.OVERLAY].trigger()
+    assert bench.compare.mode is CompareMode.OVERLAY
+    win.light_actions["uv"].trigger()
+    assert bench.light == "uv"
+    bench.set_light("visible")
+    assert win.light_actions["visible"].isChecked()
+    win.opacity.setValue(25)
+    assert bench.compare.opacity == pytest.approx(0.25)
+
+
+def test_the_ui_watch_sees_a_blocked_event_loop(qtbot):
+    import time
+
+    watch = UiWatch()
+    watch.start()
+    qtbot.wait(50)
+    time.sleep(0.25)  # the UI thread held up, as a slow slot would
+    qtbot.wait(50)
+    assert watch.stop() >= 200
