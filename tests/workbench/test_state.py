@@ -45,7 +45,17 @@ def test_channel_views():
     a.set(channel="green")
     assert a.apply(img).shape == (2, 2) and (a.apply(img) == 20).all()
     a.set(channel=Channel.GREY)
-    assert (a.apply(img) == 30).all()
+    assert (a.apply(img) == 22).all()  # luma, 0.299 R + 0.587 G + 0.114 B, as a grey scanner sees it
+
+
+def test_the_adjusted_image_is_the_look_up_table_applied_to_each_pixel():
+    rng = np.random.default_rng(3)
+    img = rng.integers(0, 256, (31, 47, 3), dtype=np.uint8)
+    a = Adjustment()
+    a.set(brightness=-0.1, contrast=1.7, gamma=0.6)
+    assert np.array_equal(a.apply(img), a.lut()[img])
+    a.set(channel="blue")
+    assert np.array_equal(a.apply(img), a.lut()[img[..., 2]])
 
 
 def test_adjustment_emits_only_on_change_and_validates_before_changing():
