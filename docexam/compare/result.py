@@ -6,6 +6,7 @@ references, 300 dpi document pixels), boxes ``(x, y, w, h)`` as in the exercise 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -115,3 +116,38 @@ class Comparison:
             "alarms": len(self.alarms),
             "elapsed_ms": round(self.elapsed_ms, 1),
         }
+
+
+def finding_quad(bbox: Sequence[float], homography: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
+    """The corners of a finding's box on the capture it was found on.
+
+    Parameters
+    ----------
+    bbox : sequence of 4 numbers
+        ``(x, y, w, h)`` in reference-specimen pixels, as a comparison's findings give it.
+    homography : (3, 3) array_like
+        The light's alignment as a comparison stores it: capture pixels ``(x, y, 1)`` to reference pixels.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(4, 2)`` capture pixel coordinates of the top-left, top-right, bottom-right and bottom-left corners of
+        the box, through the inverse of ``homography``.
+    """
+    box = np.asarray(bbox, dtype=float)
+    h = np.asarray(homography, dtype=float)
+    if box.shape != (4,) or not np.all(np.isfinite(box)):
+        raise ValueError(f"bbox must be four numbers (x, y, w, h), got {bbox!r}")
+    if h.shape != (3, 3) or not np.all(np.isfinite(h)):
+        raise ValueError(f"homography must be a 3x3 matrix of numbers, got shape {h.shape}")
+    try:
+        inverse = np.linalg.inv(h)
+    except np.linalg.LinAlgError:
+        raise ValueError("the homography is singular: it maps the capture onto a line, so it cannot be "
+                         "inverted") from None
+    x, y, w, hh = box
+    ref = np.array([[x, y, 1.0], [x + w, y, 1.0], [x + w, y + hh, 1.0], [x, y + hh, 1.0]])
+    cap = ref @ inverse.T
+    if np.any(np.abs(cap[:, 2]) < 1e-12):
+        raise ValueError("the box maps to infinity on the capture (a degenerate homography)")
+    return cap[:, :2] / cap[:, 2:]

@@ -37,7 +37,7 @@ from PIL import Image
 
 from docexam import __version__
 from docexam.compare.pipeline import ALARM_COLOUR, NOTE_COLOUR  # the comparison overlay's colours, kept alike
-from docexam.compare.result import ALARM
+from docexam.compare.result import ALARM, finding_quad
 from docexam.errors import DocexamError
 from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
@@ -106,41 +106,6 @@ class ReportInfo:
     pages: int
     sha256: str
     size: int
-
-
-def finding_quad(bbox: Sequence[float], homography: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
-    """The corners of a finding's box on the capture it was found on.
-
-    Parameters
-    ----------
-    bbox : sequence of 4 numbers
-        ``(x, y, w, h)`` in reference-specimen pixels, as a comparison's findings give it.
-    homography : (3, 3) array_like
-        The light's alignment as a comparison stores it: capture pixels ``(x, y, 1)`` to reference pixels.
-
-    Returns
-    -------
-    numpy.ndarray
-        ``(4, 2)`` capture pixel coordinates of the top-left, top-right, bottom-right and bottom-left corners of
-        the box, through the inverse of ``homography``.
-    """
-    box = np.asarray(bbox, dtype=float)
-    h = np.asarray(homography, dtype=float)
-    if box.shape != (4,) or not np.all(np.isfinite(box)):
-        raise ValueError(f"bbox must be four numbers (x, y, w, h), got {bbox!r}")
-    if h.shape != (3, 3) or not np.all(np.isfinite(h)):
-        raise ValueError(f"homography must be a 3x3 matrix of numbers, got shape {h.shape}")
-    try:
-        inverse = np.linalg.inv(h)
-    except np.linalg.LinAlgError:
-        raise ValueError("the homography is singular: it maps the capture onto a line, so it cannot be "
-                         "inverted") from None
-    x, y, w, hh = box
-    ref = np.array([[x, y, 1.0], [x + w, y, 1.0], [x + w, y + hh, 1.0], [x, y + hh, 1.0]])
-    cap = ref @ inverse.T
-    if np.any(np.abs(cap[:, 2]) < 1e-12):
-        raise ValueError("the box maps to infinity on the capture (a degenerate homography)")
-    return cap[:, :2] / cap[:, 2:]
 
 
 def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, generated_at: dt.datetime | None = None,

@@ -3,6 +3,7 @@ the value, and emits its signal only when something changed, so widgets bound bo
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -12,7 +13,7 @@ import cv2
 import numpy as np
 from psygnal import Signal
 
-from docexam.compare.result import LIGHTS, Box, Comparison, Finding, FindingKind
+from docexam.compare.result import LIGHTS, Box, Comparison, Finding, FindingKind, finding_quad
 
 if TYPE_CHECKING:
     from docexam.store.store import CaseSummary, Store
@@ -333,6 +334,22 @@ def finding_from_record(row: dict[str, Any]) -> Finding | None:
                    region=detail.get("region"), detail=str(detail.get("detail", "")))
 
 
+def on_capture(finding: Finding, homography: Any) -> Finding:
+    """``finding`` (a box in reference-specimen pixels, as stored) moved onto the capture it was found on: the box
+    around its corners through the inverse of the light's registration ``homography`` (capture to reference). A
+    reopened case shows its raw captures, not the rectified images of a comparison no longer in memory. Without a
+    usable homography the finding is returned as it is."""
+    if homography is None:
+        return finding
+    try:
+        quad = finding_quad(finding.bbox, homography)
+    except ValueError:
+        return finding
+    x0, y0 = np.floor(quad.min(axis=0))
+    x1, y1 = np.ceil(quad.max(axis=0))
+    return dataclasses.replace(finding, bbox=(int(x0), int(y0), int(x1 - x0), int(y1 - y0)))
+
+
 @dataclass
 class CaseView:
     """What the workstation shows of the open case, read from the store in one go."""
@@ -369,18 +386,19 @@ def load_case(store: Store, ident: int | str) -> CaseView:
             for c in data["captures"]]
     reading = None
     findings: list[Finding] = []
-    last_comparison = None
+    last_comparison, aligned = None, {}
     for row in data["findings"]:
         if row["kind"] == "mrz":
             reading = row["detail"]
         elif row["kind"] == "comparison":
             last_comparison = row["uid"]
+            aligned = (row.get("detail") or {}).get("aligned") or {}
     for row in data["findings"]:
         detail = row.get("detail") or {}
         if last_comparison is None or detail.get("comparison") == last_comparison:
             f = finding_from_record(row)
             if f is not None:
-                findings.append(f)
+                findings.append(on_capture(f, (aligned.get(f.light) or {}).get("homography")))
     findings.sort(key=lambda f: -f.score)
     notes = [line for line in (data["case"].get("notes") or "").splitlines() if line.strip()]
     return CaseView(summary, data["documents"], caps, reading, findings, notes, data["audit"])

@@ -1,13 +1,17 @@
 """The workstation's long jobs without Qt: import with the MRZ read, compare with the family's reference, cancel
 leaving nothing stored, and the scanner folder reporting each finished file once."""
 
+import json
 import shutil
+
+import numpy as np
 
 import pytest
 
 from docexam.compare.reference import load_reference
 from docexam.imageio import ImageReadError
 from docexam.store import Store
+from docexam.workbench.state import load_case
 from docexam.workbench.tasks import (
     Cancelled,
     CancelToken,
@@ -91,6 +95,22 @@ def test_comparing_a_case_stores_findings_on_its_own_captures(store, td3_referen
     assert kinds.count("comparison") == 1 and "portrait" in kinds
     on_captures = {f["capture_id"] for f in data["findings"] if f["kind"] != "comparison"}
     assert on_captures <= {c["id"] for c in data["captures"]}
+
+    # Reopened, the case shows its raw captures: the stored boxes (reference pixels) are moved onto them through
+    # the stored registration, and land where the generator put the glued photograph on this 200 dpi capture.
+    key = json.loads((SAMPLE / "td3-photo-substitution" / "key.json").read_text())
+    x, y, w, h = key["alterations"][0]["bbox"]
+    truth = np.array([[x, y, 1], [x + w, y + h, 1]], float) @ np.array(key["capture"]["homographies"]["visible"]).T
+    (tx0, ty0), (tx1, ty1) = truth[:, :2] / truth[:, 2:]
+    reopened = load_case(store, case.id)
+    portrait = max((f for f in reopened.findings if f.kind == "portrait" and f.light == "visible"), key=lambda f: f.score)
+    bx, by, bw, bh = portrait.bbox
+    inter = max(0, min(bx + bw, tx1) - max(bx, tx0)) * max(0, min(by + bh, ty1) - max(by, ty0))
+    union = bw * bh + (tx1 - tx0) * (ty1 - ty0) - inter
+    assert inter / union > 0.6, (portrait.bbox, (tx0, ty0, tx1, ty1))
+    stored = next(f for f in data["findings"] if f["kind"] == "portrait" and f["light"] == "visible"
+                  and f["score"] == portrait.score)
+    assert stored["region"] != list(portrait.bbox)  # the store keeps reference pixels; only the view moves them
 
 
 def test_a_cancelled_comparison_stores_nothing(store, td3_reference):
