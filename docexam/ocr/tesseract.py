@@ -205,6 +205,17 @@ def version() -> str | None:
     return _probe()[1]
 
 
+def status() -> dict:
+    """What ``docexam engines`` reports: ``available``, ``version``, ``command`` (as pytesseract runs it), ``path``
+    (where that command was found on PATH, or None) and ``reason`` (why it is not usable, or None). Never raises."""
+    import shutil
+
+    usable, found_version, why = _probe()
+    cmd = _command()
+    path = shutil.which(cmd) if cmd else None
+    return {"available": usable, "version": found_version, "command": cmd, "path": path, "reason": why or None}
+
+
 def clear_cache() -> None:
     """Forget the availability probes and the recent recognitions (after changing the tesseract command)."""
     _probes.clear()
@@ -896,6 +907,7 @@ __all__ = [
     "MRZ_ALPHABET",
     "TesseractUnavailable",
     "available",
+    "status",
     "clear_cache",
     "read_line",
     "read_lines",

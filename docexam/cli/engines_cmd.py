@@ -1,0 +1,69 @@
+"""``docexam engines``: the version and the MRZ engines this installation found (no Qt is loaded).
+
+The built-in ``ocrb`` recogniser needs only its model file in ``resources/``; tesseract is optional (Debian's
+``tesseract-ocr`` on PATH, or wherever ``pytesseract`` is told to look). On a checkpoint laptop this says, before any
+document is read, whether ``docexam read --engine auto`` will be able to fall back on tesseract.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from docexam import __version__
+from docexam.cli import EXIT_INVALID, EXIT_OK
+
+
+def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
+    p = sub.add_parser(
+        "engines",
+        help="print the version and the MRZ engines found (built-in ocrb model, tesseract or not)",
+        description="Print docexam's version and which MRZ engines this installation can use: the built-in OCR-B "
+        "recogniser (with its model file) and tesseract (its path and version, or why it cannot be used). Exit "
+        "status: 0 when the built-in engine is usable (tesseract is optional), 1 when its model is missing or broken.",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=lazy("docexam.cli.engines_cmd", "run"))
+
+
+def ocrb_status() -> dict:
+    """The built-in engine: its model file and whether it loads."""
+    from docexam.ocr import ocrb
+    from docexam.paths import resources_dir
+
+    path = resources_dir() / ocrb.MODEL_FILE
+    try:
+        model = ocrb.load_model(str(path))
+        classes = int(model.w2.shape[1])
+    except Exception as e:  # missing, truncated or not a model: said, never raised
+        return {"available": False, "model": str(path), "reason": str(e)}
+    return {"available": True, "model": str(path), "classes": classes, "reason": None}
+
+
+def engines() -> dict:
+    from docexam.ocr import tesseract
+
+    return {"version": __version__, "frozen": bool(getattr(sys, "frozen", False)),
+            "engines": {"ocrb": ocrb_status(), "tesseract": tesseract.status()}}
+
+
+def run(args: argparse.Namespace) -> int:
+    info = engines()
+    ocrb, tess = info["engines"]["ocrb"], info["engines"]["tesseract"]
+    if args.json:
+        sys.stdout.write(json.dumps(info, ensure_ascii=False) + "\n")
+    else:
+        out = sys.stdout
+        out.write(f"docexam {info['version']}{' (checkpoint build)' if info['frozen'] else ''}\n")
+        out.write("MRZ engines:\n")
+        if ocrb["available"]:
+            out.write(f"  ocrb       built in: model {ocrb['model']} ({ocrb['classes']} characters)\n")
+        else:
+            out.write(f"  ocrb       NOT USABLE: {ocrb['reason']}\n")
+        if tess["available"]:
+            out.write(f"  tesseract  found: version {tess['version']} at {tess['path'] or tess['command']}\n")
+        else:
+            out.write(f"  tesseract  not found ({tess['reason']}); optional: the built-in ocrb engine reads MRZs "
+                      "without it\n")
+    return EXIT_OK if ocrb["available"] else EXIT_INVALID
