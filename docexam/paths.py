@@ -20,3 +20,10 @@ def samples_dir() -> Path:
 
 def resources_dir() -> Path:
     return install_root() / "resources"
+
+
+def font_file(system_path: str) -> str:
+    """A font docexam draws with: the copy in the bundle's ``fonts/`` folder when there is one (the PyInstaller
+    build carries Debian's OCR-B and DejaVu fonts, as a checkpoint laptop may have neither), else ``system_path``."""
+    bundled = install_root() / "fonts" / Path(system_path).name
+    return str(bundled) if bundled.is_file() else system_path

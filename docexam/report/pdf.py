@@ -41,13 +41,15 @@ from docexam.compare.result import ALARM, finding_quad
 from docexam.errors import DocexamError
 from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
+from docexam.paths import font_file
 from docexam.store.schema import CaptureLight
 
 if TYPE_CHECKING:
     from docexam.store import Store
 
-#: Where Debian's fonts-dejavu-core puts the fonts used for Unicode text (fpdf2's core fonts are Latin-1 only).
-DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+#: Where Debian's fonts-dejavu-core puts the fonts used for Unicode text (fpdf2's core fonts are Latin-1 only), or
+#: the copies the PyInstaller build carries (docexam.paths.font_file).
+DEJAVU_DIR = Path(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")).parent
 _DEJAVU_FILES = {
     ("DejaVu", ""): "DejaVuSans.ttf",
     ("DejaVu", "B"): "DejaVuSans-Bold.ttf",

@@ -23,6 +23,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
+from docexam.paths import font_file
 from docexam.specimens import art
 from docexam.specimens.design import (
     MRZ_CHAR_HEIGHT_MM,
@@ -37,9 +38,10 @@ from docexam.specimens.design import (
 from docexam.specimens.face import synthetic_face
 from docexam.specimens.persons import DocumentData, mrz_lines, viz_values
 
-OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
-SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-SANS_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+# Debian's fonts-ocr-b and fonts-dejavu-core; the PyInstaller build carries copies (docexam.paths.font_file).
+OCRB = font_file("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
+SANS = font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+SANS_BOLD = font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 #: Capital height as a fraction of the em, to turn millimetres of capital height into a font size.
 CAP_HEIGHT = {OCRB: 0.723, SANS: 0.729, SANS_BOLD: 0.729}
 

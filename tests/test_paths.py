@@ -1,0 +1,24 @@
+"""docexam.paths: resources, samples and fonts from a source checkout and from the PyInstaller bundle."""
+
+import sys
+
+from docexam import paths
+from tests.conftest import ROOT
+
+OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
+
+
+def test_source_checkout_uses_the_repository_and_the_system_fonts(monkeypatch):
+    monkeypatch.delattr(sys, "_MEIPASS", raising=False)
+    assert paths.install_root() == ROOT
+    assert paths.resources_dir() == ROOT / "resources" and paths.samples_dir() == ROOT / "samples"
+    assert paths.font_file(OCRB) == OCRB
+
+
+def test_bundle_uses_its_own_folders_and_the_fonts_it_carries(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert paths.resources_dir() == tmp_path / "resources" and paths.samples_dir() == tmp_path / "samples"
+    assert paths.font_file(OCRB) == OCRB, "without a bundled copy, the system's font"
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "OCRB.otf").write_bytes(b"font")
+    assert paths.font_file(OCRB) == str(tmp_path / "fonts" / "OCRB.otf")
