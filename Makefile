@@ -29,6 +29,7 @@ help:
 	@echo "make run    set up, then run docexam on the bundled samples"
 	@echo "make test   set up, then run the whole test suite headless"
 	@echo "make bench  set up, then run the benchmarks (figures, against the peers)"
+	@echo "make dist   set up, then build the checkpoint folder dist/docexam/ (PyInstaller) and smoke-test a copy of it"
 	@echo "make clean  remove the virtual environment and caches"
 
 system-deps:
@@ -70,8 +71,9 @@ run: venv
 	  $(VENV)/bin/docexam demo; \
 	fi
 
-test: venv
-	$(PY) -m pytest
+# The build takes under a minute here, so the suite tests it too (tests/packaging, collected only with DOCEXAM_DIST).
+test: venv dist-build
+	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest
 
 bench: venv $(VENV)/.bench-installed
 	$(PY) bench/mrz_parse_bench.py
@@ -79,6 +81,37 @@ bench: venv $(VENV)/.bench-installed
 	$(PY) bench/read_bench.py
 	$(PY) bench/store_bench.py
 	$(PY) bench/compare_bench.py
+	$(PY) bench/gui_bench.py
+
+# Screenshots of the main window in each comparison mode (docs/, shown in the README), taken under Xvfb: a real X
+# server and Qt's xcb platform, as on a desktop.
+SCREENSHOT_APT_PACKAGES := xvfb xauth $(DESKTOP_APT_PACKAGES)
+.PHONY: screenshots
+screenshots: venv
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SCREENSHOT_APT_PACKAGES)"
+	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1600x1000x24 -dpi 96" $(PY) tools/screenshots.py --out docs
+
+# The checkpoint build: dist/docexam/ from docexam.spec (see docs/checkpoint-build.md), then tools/dist_smoke.py
+# and tests/packaging on a copy of it outside the source tree, run with an empty environment. PyInstaller reads, and
+# the spec follows and strips, shared libraries with binutils; the spec bundles the fonts of fonts-ocr-b and
+# fonts-dejavu-core (in APT_PACKAGES) and, for a laptop's desktop, the xcb libraries Qt's X11 plugin loads.
+DIST_DIR := dist/docexam
+DIST_APT_PACKAGES := binutils $(DESKTOP_APT_PACKAGES)
+.PHONY: dist dist-build
+
+$(VENV)/.dist-installed: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,dist]'
+	@touch $@
+
+dist-build: venv $(VENV)/.dist-installed
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(DIST_APT_PACKAGES)"
+	@start=$$(date +%s); \
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build docexam.spec && \
+	echo "docexam: built $(DIST_DIR)/ in $$(( $$(date +%s) - start )) s, $$(du -sm $(DIST_DIR) | cut -f1) MiB"
+
+dist: dist-build
+	$(PY) tools/dist_smoke.py $(DIST_DIR)
+	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest tests/packaging
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info
