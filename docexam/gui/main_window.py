@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
         tb.setObjectName("toolbar-light")
         for a in self.light_actions.values():
             tb.addAction(a)
+        self.addToolBarBreak()  # the comparison controls on a row of their own: they never fold into a '>>' menu
         tb = self.addToolBar("Comparison")
         tb.setObjectName("toolbar-compare")
         for a in self.mode_actions.values():
@@ -264,6 +265,8 @@ class MainWindow(QMainWindow):
             self.resize(1400, 900)
         if state is not None:
             self.restoreState(state)
+        else:  # first start: room for two MRZ lines of 44 OCR-B characters and the findings' columns
+            self.resizeDocks([self.docks["cases"], self.docks["mrz"]], [340, 540], Qt.Orientation.Horizontal)
 
     # --- the case -----------------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from docexam.workbench.tasks import Cancelled, CancelToken, Progress
 
@@ -77,17 +77,26 @@ class JobRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self.jobs: list[Job] = []
+        self._pending: list[Job] = []
 
     def start(self, name: str, task: Task) -> Job:
+        """Queue ``task`` and return its job. The task starts once the UI thread is back in its event loop, so
+        the caller connects ``finished``/``failed`` first: a task that fails at once is never lost."""
         job = Job(name, task, self)
         self.jobs.append(job)
         job.done.connect(lambda: self._ended(job))
         was_busy = len(self.jobs) > 1
-        self.pool.start(_Runner(job))
+        self._pending.append(job)
+        QTimer.singleShot(0, self._launch)
         self.job_started.emit(job)
         if not was_busy:
             self.busy_changed.emit(True)
         return job
+
+    def _launch(self) -> None:
+        pending, self._pending = self._pending, []
+        for job in pending:
+            self.pool.start(_Runner(job))
 
     def _ended(self, job: Job) -> None:
         if job in self.jobs:
@@ -105,4 +114,5 @@ class JobRunner(QObject):
 
     def wait(self, timeout_ms: int = -1) -> bool:
         """Block until every job ended (closing the window, tests); True if they did."""
+        self._launch()
         return self.pool.waitForDone(timeout_ms)

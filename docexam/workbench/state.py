@@ -134,7 +134,9 @@ MAX_ZOOM = 32.0
 class ViewState:
     """Zoom (screen pixels per image pixel) and the image point at the viewport's centre.
 
-    The viewport's size (screen pixels) is set by whoever draws it; :meth:`fit` and :meth:`show_box` use it.
+    The viewport's size (screen pixels) is set by whoever draws it; :meth:`fit` and :meth:`show_box` use it. A fit
+    holds until the examiner zooms or pans: a resized viewport (a window resized, a dock closed, one pane becoming
+    two) is fitted again.
     """
 
     changed = Signal()
@@ -143,6 +145,12 @@ class ViewState:
         self._zoom = 1.0
         self._centre = (0.0, 0.0)
         self._viewport = (640, 480)
+        self._fitted: tuple[int, int] | None = None  # the image size of the fit in force, if any
+
+    @property
+    def fitted(self) -> bool:
+        """Whether the view is the fit of the whole image (and follows the viewport's size)."""
+        return self._fitted is not None
 
     @property
     def zoom(self) -> float:
@@ -159,9 +167,14 @@ class ViewState:
     def set_viewport(self, width: int, height: int) -> None:
         if not (isinstance(width, int | np.integer) and isinstance(height, int | np.integer) and width > 0 and height > 0):
             raise ValueError(f"the viewport must be a positive width and height in pixels, got {width!r} x {height!r}")
+        if (int(width), int(height)) == self._viewport:
+            return
         self._viewport = (int(width), int(height))
+        if self._fitted is not None:
+            self.fit(self._fitted)
 
-    def _set(self, zoom: float, centre: tuple[float, float]) -> None:
+    def _set(self, zoom: float, centre: tuple[float, float], *, fitted: tuple[int, int] | None = None) -> None:
+        self._fitted = fitted
         zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
         centre = (float(centre[0]), float(centre[1]))
         if (zoom, centre) != (self._zoom, self._centre):
@@ -202,7 +215,7 @@ class ViewState:
         if w <= 0 or h <= 0:
             raise ValueError(f"image_size must be a positive (width, height), got {image_size!r}")
         vw, vh = self._viewport
-        self._set(min(vw / w, vh / h) * 0.98, (w / 2.0, h / 2.0))
+        self._set(min(vw / w, vh / h) * 0.98, (w / 2.0, h / 2.0), fitted=(w, h))
 
     def show_box(self, box: Box, *, margin: float = 0.5) -> None:
         """Centre on ``box`` (``(x, y, w, h)`` image pixels) and zoom so it fills the viewport with ``margin`` of

@@ -54,3 +54,19 @@ def test_cancel_reaches_the_task(qtbot):
     assert job.is_done and job.error is None
     assert runner.wait(2000)
     assert issubclass(Cancelled, RuntimeError)
+
+
+def test_a_task_that_fails_at_once_is_delivered_to_handlers_connected_after_start(qtbot):
+    # Handlers are connected after start() returns, as every caller does; the task must not have run by then.
+    runner = JobRunner()
+    errors = []
+
+    def task(progress, cancel):
+        raise OSError("unreadable")
+
+    for _ in range(30):
+        job = runner.start("fails at once", task)
+        threading.Event().wait(0.005)  # the worker would long have finished if it had started
+        job.failed.connect(errors.append)
+    qtbot.waitUntil(lambda: len(errors) == 30 and not runner.busy, timeout=5000)
+    assert all(isinstance(e, OSError) for e in errors)

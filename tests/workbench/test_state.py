@@ -235,3 +235,19 @@ def test_a_stored_comparison_comes_back_as_findings_when_the_case_is_opened(benc
     assert [(f.kind, f.light, f.bbox) for f in view.findings] == [(f.kind, f.light, f.bbox) for f in comp.findings]
     assert bench.findings == view.findings
     assert finding_from_record({"kind": "mrz", "light": "ir", "region": None}) is None
+
+
+def test_a_fit_follows_the_viewport_until_the_examiner_zooms_or_pans():
+    v = ViewState()
+    v.set_viewport(400, 300)
+    v.fit((800, 600))
+    assert v.fitted and v.zoom == pytest.approx(0.49)
+    v.set_viewport(800, 600)  # the window grew, or one pane became the whole view
+    assert v.zoom == pytest.approx(0.98) and v.centre == (400.0, 300.0)
+    v.zoom_by(2.0)
+    assert not v.fitted
+    v.set_viewport(400, 300)
+    assert v.zoom == pytest.approx(1.96)  # the examiner's zoom is kept
+    v.fit((800, 600))
+    v.pan_by(10, 0)
+    assert not v.fitted

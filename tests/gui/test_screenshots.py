@@ -1,0 +1,26 @@
+"""The screenshot script (``make screenshots``, docs/ and the README): it runs headless too, and each comparison mode
+gives its own picture of the whole window."""
+
+import importlib.util
+
+import numpy as np
+from PIL import Image
+
+from docexam.workbench import CompareMode
+from tests.conftest import ROOT
+
+
+def test_one_screenshot_per_comparison_mode_each_different(tmp_path, monkeypatch, qapp):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "tools" / "screenshots.py")
+    shots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shots)
+    paths = shots.take(tmp_path / "docs", size=(1200, 800))
+    assert [p.name for p in paths] == [f"screenshot-{m.value}.png" for m in CompareMode] + ["screenshot-finding.png"]
+    images = {p.stem.removeprefix("screenshot-"): np.asarray(Image.open(p).convert("RGB"), dtype=np.int16) for p in paths}
+    assert all(im.shape[:2] == (800, 1200) for im in images.values())
+    names = list(images)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if {a, b} != {"single", "flicker"}:  # a flicker still shows the questioned image, as single does
+                assert (np.abs(images[a] - images[b]).max(axis=2) > 40).mean() > 0.001, (a, b)
