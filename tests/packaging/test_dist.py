@@ -73,3 +73,19 @@ def test_what_is_left_out(app):
     assert not list(internal.glob("PySide6/Qt/translations/*")) and not (internal / "pycountry" / "locales").exists()
     dangling = [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
     assert not dangling, f"links to libraries left out: {dangling}"
+
+
+def test_the_benchmark_runs_on_the_built_folder(tmp_path):
+    import json
+    import subprocess
+
+    out = tmp_path / "figures.json"
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "dist_bench.py"), "--dist", str(DIST), "--launches", "1",
+                        "--reads", "1", "--json", str(out)], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert "start to window" in r.stdout and "read one sample" in r.stdout
+    fig = json.loads(out.read_text())
+    assert 50 < fig["folder_mb"] < 1000
+    for name in ("frozen", "source"):
+        assert fig[name]["files_evicted"] > 100
+        assert 0 < fig[name]["launch_cold_s"] < 60 and 0 < fig[name]["read_warm_s"][0] < 60
