@@ -64,3 +64,19 @@ def test_compare_bench_runs_on_a_few_generated_documents(tmp_path):
         assert f["documents"] == 4 and not f["registration_failures"]
         assert all(e["median"] < 1.0 for e in f["residual_px"].values()), f["residual_px"]
     assert fig["total"]["found_rate"] >= 0.75
+
+
+def test_gui_bench_runs_the_examination_headless(tmp_path):
+    out = tmp_path / "gui.json"
+    env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "gui_bench.py"), "--quick", "--json", str(out)],
+        capture_output=True, text=True, timeout=600, cwd=ROOT, env=env,
+    )
+    assert r.returncode == 0, r.stderr
+    fig = json.loads(out.read_text())
+    assert len(fig["launch_s"]["all"]) == 1 and fig["launch_s"]["median"] > 0
+    assert fig["open_case_ms"]["median"] > 0
+    exam = fig["examination"]
+    assert exam["findings"] >= 1 and exam["report_bytes"] > 10_000
+    assert set(exam["blocks_ms"]) >= {"verdict", "PDF report (in a worker)"}

@@ -517,13 +517,16 @@ class MainWindow(QMainWindow):
             self.export_report(path)
 
     def export_report(self, path: str | Path) -> Job | None:
-        from docexam.report import write_report
-
         case = self.workbench.case
         if case is None:
             return None
-        job = self.runner.start(f"Writing the report {Path(path).name}",
-                                lambda progress, cancel: write_report(self.store, case.summary.id, Path(path)))
+
+        def task(progress, cancel):
+            from docexam.report import write_report  # fpdf and fontTools take 0.3 s to import: not on the UI thread
+
+            return write_report(self.store, case.summary.id, Path(path))
+
+        job = self.runner.start(f"Writing the report {Path(path).name}", task)
         job.finished.connect(lambda info: self.statusBar().showMessage(f"Report written: {path}", 10000))
         job.failed.connect(lambda e: self.show_error("Report", f"The report was not written: {e}"))
         return job
