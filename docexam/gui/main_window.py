@@ -166,10 +166,10 @@ class MainWindow(QMainWindow):
                                      checkable=True)
         self.act_lock.setChecked(self.workbench.compare.locked)
         self.act_findings = self._action("Show &findings", lambda on: self.workbench.compare.set_show_findings(on),
-                                         "Ctrl+F", checkable=True)
+                                         "Ctrl+Shift+F", checkable=True)
         self.act_findings.setChecked(True)
         self.act_fit = self._action("&Fit", self._fit, "Ctrl+0")
-        self.act_actual = self._action("&Actual pixels", self.workbench.view.one_to_one, "Ctrl+1")
+        self.act_actual = self._action("&Actual pixels", self.compare_view.questioned_canvas.actual_pixels, "Ctrl+1")
         self.act_zoom_in = self._action("Zoom &in", lambda: self.workbench.view.zoom_by(1.25), K.ZoomIn)
         self.act_zoom_out = self._action("Zoom &out", lambda: self.workbench.view.zoom_by(0.8), K.ZoomOut)
         self.mode_group = QActionGroup(self)

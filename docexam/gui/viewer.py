@@ -572,6 +572,10 @@ class ImageCanvas(QWidget):
             self.update()
         super().leaveEvent(event)
 
+    def actual_pixels(self) -> None:
+        """One image pixel per device pixel (on a HiDPI screen, where Qt scales, that is not one logical pixel)."""
+        self.view.set_view(1.0 / max(self.devicePixelRatioF(), 1e-3), self.view.centre)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         k = Qt.Key
         key = event.key()
@@ -585,7 +589,7 @@ class ImageCanvas(QWidget):
         elif key == k.Key_0:
             self.fit()
         elif key == k.Key_1:
-            self.view.one_to_one()
+            self.actual_pixels()
         elif key in _ARROWS:
             dx, dy = _ARROWS[key]
             self.view.pan_by(dx * ARROW_STEP, dy * ARROW_STEP)

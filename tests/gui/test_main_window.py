@@ -230,3 +230,15 @@ def test_the_ui_watch_sees_a_blocked_event_loop(qtbot):
     time.sleep(0.25)  # the UI thread held up, as a slow slot would
     qtbot.wait(50)
     assert watch.stop() >= 200
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    from PySide6.QtGui import QAction
+
+    seen = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text}: {seen.get(text)} and {action.text()}"
+            seen[text] = action.text()
+    assert len(seen) >= 15
