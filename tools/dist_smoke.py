@@ -17,7 +17,10 @@ folder (no tesseract; the built-in ``ocrb`` engine must do), and ``QT_QPA_PLATFO
    default case store, which lies in the user data folder ($XDG_DATA_HOME/docexam), outside the application folder;
 5. ``case create``, ``read --case`` (a capture with its reading), ``case export``, ``case import`` into a second
    database, ``case show`` there (the capture and its finding arrived) and ``case verify`` (images and trails hold);
-   then the application folder is replaced by a fresh copy (an update) and the default store's cases are still there.
+   then the application folder is replaced by a fresh copy (an update) and the default store's cases are still there;
+6. where the machine allows a mount namespace (root on Linux), with /usr/share/fonts hidden: ``exercise generate``
+   renders a reference with the OCR-B and DejaVu fonts the folder carries, ``compare`` finds the genuine TD1 clean,
+   and ``case report`` embeds DejaVu in the PDF. Elsewhere the check says it was not run.
 
 Prints each step's wall time; exits 1 with the failing step and its output on any failure. ``tests/packaging/``
 runs the same checks under pytest when ``DOCEXAM_DIST`` names a built folder (``make dist`` sets it).
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,10 +101,17 @@ class App:
         return env
 
     def run(self, *args: str, expect: int | tuple[int, ...] = 0, gui: bool = False, system_path: bool = False,
-            figure: str | None = None) -> Run:
+            figure: str | None = None, without_system_fonts: bool = False) -> Run:
+        cmd = [str(self.exe), *args]
+        if without_system_fonts:  # in a mount namespace of its own, an empty folder over /usr/share/fonts
+            empty = self.work / "no-fonts"
+            empty.mkdir(exist_ok=True)
+            cmd = [shutil.which("unshare") or "unshare", "-m", "--propagation", "private", "/bin/sh", "-c",
+                   f'{shutil.which("mount") or "mount"} --bind "$1" /usr/share/fonts && shift && exec "$@"', "sh",
+                   str(empty), *cmd]
         t0 = time.perf_counter()
         try:
-            p = subprocess.run([str(self.exe), *args], capture_output=True, text=True, cwd=self.work,
+            p = subprocess.run(cmd, capture_output=True, text=True, cwd=self.work,
                                env=self.env(gui=gui, system_path=system_path), timeout=TIMEOUT_S,
                                stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired as e:
@@ -262,9 +273,48 @@ def check_update(app: App, dist: Path) -> str:
     return f"{len(after)} case(s) kept across the folder's replacement"
 
 
+def can_hide_system_fonts() -> bool:
+    """Whether this machine lets a process mount over /usr/share/fonts in a namespace of its own (root, Linux)."""
+    if not (shutil.which("unshare") and shutil.which("mount") and Path("/usr/share/fonts").is_dir()):
+        return False
+    r = subprocess.run(["unshare", "-m", "--propagation", "private", "true"], capture_output=True, timeout=30)
+    return r.returncode == 0
+
+
+def check_without_system_fonts(app: App) -> str:
+    """A laptop without Debian's font packages: the specimen renderer (a reference for ``compare``) and the PDF report
+    draw with the fonts the folder carries. /usr/share/fonts is hidden behind an empty folder for these commands."""
+    if not can_hide_system_fonts():
+        raise NotRun("hiding /usr/share/fonts needs `unshare -m` (root on Linux)")
+    pack = app.work / "pack-no-fonts"
+    hidden = dict(without_system_fonts=True)
+    app.run("exercise", "generate", "--count", "1", "--seed", "3", "--families", "td1", "--out", str(pack), **hidden)
+    r = app.run("compare", "--json", "--reference", str(pack / "reference" / "td1"), "--questioned",
+                str(app.samples / "td1-genuine"), **hidden)
+    if json.loads(r.stdout)["alarms"]:
+        raise SmokeFailure(f"the genuine TD1 against a reference rendered without system fonts alarmed: "
+                           f"{r.stdout[:500]}")
+    db = app.work / "no-fonts.sqlite"
+    case = json.loads(app.run("case", "create", "--title", "Report without system fonts", "--json", "--db", str(db),
+                              **hidden).stdout)
+    app.run("read", "--case", str(case["id"]), "--light", "ir", "--db", str(db),
+            str(app.samples / "td1-genuine" / "ir.jpg"), **hidden)
+    pdf = app.work / "report.pdf"
+    app.run("case", "report", str(case["id"]), "--out", str(pdf), "--db", str(db), **hidden)
+    fonts = set(re.findall(rb"/BaseFont /[A-Z]{6}\+(DejaVu[A-Za-z]+)", pdf.read_bytes()))
+    if b"DejaVuSansBook" not in fonts:
+        raise SmokeFailure(f"the report should embed the DejaVu fonts the folder carries, it has {fonts}")
+    return (f"reference rendered, genuine TD1 compared without alarm, PDF report with "
+            f"{', '.join(sorted(f.decode() for f in fonts))}")
+
+
+class NotRun(Exception):
+    """A check this machine cannot make; said, and counted neither as passed nor as failed."""
+
+
 CHECKS = [("--version and engines", check_version), ("read a sample", check_read),
           ("compare a sample pair", check_compare), ("GUI offscreen on the sample case", check_gui),
-          ("case export and import", check_cases)]
+          ("case export and import", check_cases), ("without the system's fonts", check_without_system_fonts)]
 
 
 def folder_mb(path: Path) -> float:
@@ -278,7 +328,7 @@ def main() -> int:
     args = ap.parse_args()
     dist = Path(args.dist).resolve()
     work = Path(tempfile.mkdtemp(prefix="docexam-smoke-"))
-    failed = 0
+    failed = not_run = 0
     try:
         try:
             app = copy_app(dist, work)
@@ -294,6 +344,10 @@ def main() -> int:
                 failed += 1
                 print(f"  FAIL {name}: {e}", file=sys.stderr)
                 continue
+            except NotRun as e:
+                not_run += 1
+                print(f"  NOT RUN {name}: {e}")
+                continue
             except Exception as e:  # a check's own bug or unexpected output: a failure, with its reason
                 failed += 1
                 print(f"  FAIL {name}: {type(e).__name__}: {e}", file=sys.stderr)
@@ -301,7 +355,8 @@ def main() -> int:
             print(f"  ok   {name} ({time.perf_counter() - t0:.1f} s): {said}")
         print("  timings (wall time of each process): "
               + ", ".join(f"{k} {v:.2f} s" for k, v in app.figures.items()))
-        print(f"{len(CHECKS) + 1 - failed} passed, {failed} failed")
+        passed = len(CHECKS) + 1 - failed - not_run
+        print(f"{passed} passed, {failed} failed" + (f", {not_run} not run" if not_run else ""))
         return 1 if failed else 0
     finally:
         if args.keep:

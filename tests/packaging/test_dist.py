@@ -57,6 +57,12 @@ def test_case_export_and_import_into_a_second_database(app):
     smoke.check_cases(app)
 
 
+def test_references_and_reports_without_the_system_fonts(app):
+    if not smoke.can_hide_system_fonts():
+        pytest.skip("hiding /usr/share/fonts needs `unshare -m` (root on Linux)")
+    smoke.check_without_system_fonts(app)
+
+
 def test_replacing_the_folder_keeps_the_cases(app):
     smoke.check_update(app, DIST)
 
