@@ -96,7 +96,10 @@ screenshots: venv
 # the spec follows and strips, shared libraries with binutils; the spec bundles the fonts of fonts-ocr-b and
 # fonts-dejavu-core (in APT_PACKAGES) and, for a laptop's desktop, the xcb libraries Qt's X11 plugin loads.
 DIST_DIR := dist/docexam
-DIST_APT_PACKAGES := binutils $(DESKTOP_APT_PACKAGES)
+# PyInstaller bundles Python's shared library: for Debian's own python3 (prefix /usr) that is package libpython3.X.
+DIST_LIBPYTHON = $(shell $(PYTHON) -c \
+  'import sys; print("libpython%d.%d" % sys.version_info[:2] if sys.base_prefix == "/usr" else "")')
+DIST_APT_PACKAGES = binutils $(DESKTOP_APT_PACKAGES) $(DIST_LIBPYTHON)
 .PHONY: dist dist-build
 
 $(VENV)/.dist-installed: $(STAMP)
