@@ -46,16 +46,19 @@ class MRZRegion:
     corners: np.ndarray  # (4, 2) float32 corners of the crop in the original image (tl, tr, br, bl)
     angle: float  # degrees the text was rotated by
     pitch_estimate: float  # character pitch in the original image, pixels
+    quick: bool = False  # found on the pass along the image's rows alone (see locate_mrz)
 
 
-def _line_candidates(work: np.ndarray, inspector: Inspector) -> tuple[list[LineCandidate], np.ndarray]:
+def _line_candidates(work: np.ndarray, inspector: Inspector, *, directions: tuple[bool, ...] = (False, True)
+                     ) -> tuple[list[LineCandidate], np.ndarray]:
     """Long thin text-line components of ``work`` (their ends followed on the strokes), and the mask of all its dark
-    strokes before merging."""
+    strokes before merging; ``directions`` says which passes to make (False: lines along the rows, True: along the
+    columns)."""
     h, w = work.shape
     out: list[LineCandidate] = []
     masks = []
     strokes = np.zeros_like(work)
-    for vertical in (False, True):
+    for vertical in directions:
         img = work.T if vertical else work
         ch = max(5, round(max(h, w) / 90))  # a generous character size for the working copy
         dark = cv2.morphologyEx(img, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (ch * 2 + 1, ch + 1)))
@@ -91,7 +94,7 @@ def _line_candidates(work: np.ndarray, inspector: Inspector) -> tuple[list[LineC
                 continue
             out.append(LineCandidate((cx, cy), length, thick, ang, pts))
     if inspector.active:
-        inspector.keep(Step.TEXT, np.maximum(masks[0], masks[1]))
+        inspector.keep(Step.TEXT, np.maximum.reduce(masks))
     # Only lines that could be an MRZ's are followed (the costly part): a fragment of an MRZ line is still a good
     # part of the longest line in view, while a caption or a field label is far shorter.
     longest = max((c.length for c in out), default=0.0)
@@ -281,8 +284,13 @@ def _turned_candidates(work: np.ndarray, degrees: float) -> list[LineCandidate]:
     return out
 
 
-def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None) -> MRZRegion | None:
-    """The straightened MRZ of ``gray`` ((H, W) uint8), or ``None`` when nothing MRZ-like is found."""
+def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: bool = False) -> MRZRegion | None:
+    """The straightened MRZ of ``gray`` ((H, W) uint8), or ``None`` when nothing MRZ-like is found.
+
+    ``quick``: look along the rows first, and along the columns only when no MRZ-like pair of lines lies there (most
+    scans are upright or upside down: that halves the work). The region says so (``quick``), so that a reader whose
+    reading of it does not validate can ask again without ``quick``.
+    """
     if gray.ndim != 2 or gray.dtype != np.uint8:
         raise ValueError(f"gray must be a 2-D uint8 image, got {gray.dtype} with shape {gray.shape}")
     inspector = inspector or Inspector()
@@ -290,8 +298,14 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None) -> MRZRe
     scale = min(1.0, WORK_SIZE / max(h, w))
     work = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else gray
     inspector.keep(Step.GRAY, work)
-    cands, _ = _line_candidates(work, inspector)
-    best = max(_groups(cands), key=_score) if cands else []
+    found_quick = False
+    if quick:
+        cands, _ = _line_candidates(work, inspector, directions=(False,))
+        best = max(_groups(cands), key=_score) if cands else []
+        found_quick = len(best) >= 2
+    if not found_quick:
+        cands, _ = _line_candidates(work, inspector)
+        best = max(_groups(cands), key=_score) if cands else []
     if len(best) < 2:
         # No MRZ-like pair of lines within about 15 degrees of either axis: look at the angles between too (a phone
         # photo at 15-75 degrees), on the working copy turned by 30 degrees either way.
@@ -337,7 +351,7 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None) -> MRZRe
     out_w, out_h = round((u1 - u0) * k), round((v1 - v0) * k)
     crop = _cut(gray, corners, out_w, out_h)
     inspector.keep(Step.CROP, crop)
-    return MRZRegion(crop, n_lines, corners, angle, pitch)
+    return MRZRegion(crop, n_lines, corners, angle, pitch, found_quick)
 
 
 def _cut(gray: np.ndarray, corners: np.ndarray, out_w: int, out_h: int) -> np.ndarray:

@@ -228,6 +228,22 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True) -> tuple[Corre
     return best, best_view
 
 
+def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool):
+    """The built-in recogniser's best reading of ``region`` (and, for two lines that do not validate, of the region
+    grown by a line: a TD1 whose third line was not located), its view, and the region it came from."""
+    best, best_view = _read_ocrb(region, today, exhaustive)
+    if region.lines == 2 and not _confirmed(best):
+        bands = line_bands(ink_map(region.crop), 2)
+        if len(bands) == 2:
+            spacing = (sum(bands[1]) - sum(bands[0])) / 2
+            for above in (True, False):
+                grown = with_extra_line(gray, region, spacing=spacing, above=above)
+                c, view = _read_ocrb(grown, today)
+                if c is not None and _confirmed(c):
+                    return c, view, grown
+    return best, best_view, region
+
+
 def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None, today=None,
               exhaustive: bool = True) -> ReadResult:
     """Read the MRZ of a (H, W) uint8 image.
@@ -241,25 +257,21 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
         raise ValueError(f"gray must be a 2-D uint8 image, got {gray.dtype} with shape {gray.shape}")
     t0 = time.perf_counter()
     inspector = inspector or Inspector()
-    region = locate_mrz(gray, inspector=inspector)
+    region = locate_mrz(gray, inspector=inspector, quick=engine is not Engine.TESSERACT)
     if region is None:
         return ReadResult(False, elapsed_ms=(time.perf_counter() - t0) * 1000, notes=["no MRZ-like text lines found"])
     best: Correction | None = None
     best_engine = None
     best_view = None
     if engine in (Engine.OCRB, Engine.AUTO):
-        best, best_view = _read_ocrb(region, today, exhaustive)
-        if region.lines == 2 and not _confirmed(best):
-            # A TD1 whose third line was not located: read the region grown by a line above, then below.
-            bands = line_bands(ink_map(region.crop), 2)
-            if len(bands) == 2:
-                spacing = (sum(bands[1]) - sum(bands[0])) / 2
-                for above in (True, False):
-                    grown = with_extra_line(gray, region, spacing=spacing, above=above)
-                    c, view = _read_ocrb(grown, today)
-                    if c is not None and _confirmed(c):
-                        best, best_view, region = c, view, grown
-                        break
+        best, best_view, region = _ocrb_pass(gray, region, today, exhaustive)
+        if region.quick and not _confirmed(best):
+            # Found along the rows alone and not read: look along the columns too (a document turned a quarter).
+            full = locate_mrz(gray, inspector=Inspector())
+            if full is not None and not np.allclose(full.corners, region.corners, atol=2.0):
+                c, view, r = _ocrb_pass(gray, full, today, exhaustive)
+                if c is not None and (best is None or _rank(c) > _rank(best)):
+                    best, best_view, region = c, view, r
         best_engine = Engine.OCRB if best is not None else None
     if engine is Engine.TESSERACT or (engine is Engine.AUTO and not _confirmed(best)):
         from docexam.ocr import tesseract

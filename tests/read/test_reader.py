@@ -104,3 +104,20 @@ def test_leaning_characters_are_stood_upright(shear):
     assert estimate_shear(ink_map(crop)) == 0.0  # upright text is left alone
     leaning = deshear(crop, -shear)
     assert abs(estimate_shear(ink_map(leaning)) - shear) <= 0.03
+
+
+@pytest.mark.parametrize("rotation", [0.0, 180.0, 90.0, -90.0])
+def test_the_quick_look_along_the_rows_finds_an_upright_mrz_and_a_turned_one_is_still_read(rotation):
+    from docexam.read.locate import locate_mrz
+
+    specimen = random_specimen(FAMILIES["td3"], 12, today=TODAY)
+    gray = _capture(specimen, rotation=rotation, seed=4, dpi=300)
+    full = locate_mrz(gray)
+    assert full is not None and not full.quick
+    if rotation in (0.0, 180.0):
+        fast = locate_mrz(gray, quick=True)
+        assert fast is not None and fast.quick
+        assert np.abs(fast.corners - full.corners).max() < 3.0  # the same MRZ as the full search's
+    # A quarter-turned page may offer the quick look other rows of text; their reading fails and the reader
+    # looks along the columns too.
+    assert read_gray(gray, engine="ocrb", today=TODAY).correction.lines == specimen.mrz
