@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("docexam")
     app.setOrganizationName("docexam")
+    register_bundled_fonts()
     try:
         store = Store.open(args.db)
     except DocexamError as e:
@@ -66,3 +67,20 @@ def run(args: argparse.Namespace) -> int:
     window.runner.wait(10_000)
     store.close()
     return EXIT_OK if code == 0 else code
+
+
+def register_bundled_fonts() -> list[str]:
+    """Make the fonts the checkpoint build carries (``fonts/`` in the bundle: OCR-B for the MRZ panel, DejaVu) known
+    to Qt, for a laptop without Debian's font packages; returns the families added (none from a source install,
+    where the system has them)."""
+    from PySide6.QtGui import QFontDatabase
+
+    from docexam.paths import install_root
+
+    families = []
+    folder = install_root() / "fonts"
+    for path in sorted(folder.glob("*.[ot]tf")) if folder.is_dir() else []:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
