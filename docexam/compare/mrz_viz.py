@@ -234,12 +234,24 @@ def _viz_date(text: str) -> tuple[int, int, int] | None:
     return int(m.group(1)), _MONTHS.index(m.group(2)) + 1, int(m.group(3))
 
 
+#: The second-language (French) month abbreviations of bilingual VIZ dates, ``12 AUG/AOÛT 74`` (Doc 9303 Part 3,
+#: 3.8 allows the second language), accents removed; each is compared with the first month, which it must repeat.
+_MONTHS_FR = ("JAN", "FEV", "MARS", "AVR", "MAI", "JUIN", "JUIL", "AOUT", "SEPT", "OCT", "NOV", "DEC")
+
+
 def _clean_date(text: str) -> bool:
-    """Whether a VIZ date was read in its rigid form, ``DD MMM[/MMM] YY`` and nothing else: a reading with stray
-    characters (``06 NOVINGW 35``) shows tesseract struggled there, and its digits cannot be trusted either."""
+    """Whether a VIZ date was read in its rigid form, ``DD MMM[/MMM] YY``: then a disagreement with the MRZ is
+    evidence. Tolerated: stray punctuation at either end (a rule or a quote mark beside the field), and the slash
+    read as ``I``, ``l``, ``|``, ``1`` or lost, provided the second month repeats the first (``21 NOVINOV 96``,
+    ``08 JUNJUIN 98``). Anything else (``06 NOVINGW 35``) shows tesseract struggled there, and its digits cannot be
+    trusted either."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text.upper()) if not unicodedata.combining(c))
-    m = re.fullmatch(r"\s*(\d{1,2})\s*([A-Z]{3})(?:\s*/\s*[A-Z]{3,4}\.?)?\s+\d{2}\s*", plain)
-    return bool(m) and m.group(2) in _MONTHS
+    plain = plain.strip(" \t-_.,:;'\"`\u2014\u2013\u201c\u201d\u2018\u2019")
+    m = re.fullmatch(r"(\d{1,2})\s*([A-Z]{3})(?:\s*[/|Il1]?\s*([A-Z]{3,4})\.?)?\s+\d{2}", plain)
+    if not m or m.group(2) not in _MONTHS:
+        return False
+    second = m.group(3)
+    return second is None or second in (m.group(2), _MONTHS_FR[_MONTHS.index(m.group(2))])
 
 
 def _letters(text: str) -> str:

@@ -54,3 +54,7 @@ def test_a_garbled_viz_date_is_a_note_not_an_alarm():
     # Read cleanly, a VIZ date that disagrees with the MRZ is evidence; read with stray characters it is not.
     assert _clean_date("16 FEB/FÉV 76") and _clean_date("12 AUG/AOÛT 74") and _clean_date("6 NOV 29")
     assert not _clean_date("06 NOVINGW 35”") and not _clean_date("O6 NOV 29") and not _clean_date("06 NOV/NOV 2")
+    # Tesseract's usual slips that leave the digits alone: punctuation beside the field, the slash read as I or lost,
+    # when the second month repeats the first. A second month that is not the first's is a struggle, not a slip.
+    assert _clean_date("25 DEC/DEC 86 —") and _clean_date("21 NOVINOV 96”") and _clean_date("08 JUNJUIN 98")
+    assert not _clean_date("19 AUG/AGUT 30”") and not _clean_date("06 NOVINGV 38") and not _clean_date("06 MAY/JUIN 98")
