@@ -189,6 +189,8 @@ class MainWindow(QMainWindow):
             self.light_actions[light] = a
         self.light_actions[self.workbench.light].setChecked(True)
         self.act_generate = self._action("&Generate exercise pack…", self.generate_pack_dialog)
+        self.act_handout = self._action("&Hand out a pack as a bundle…", self.handout_dialog,
+                                        tip="One file of an exercise pack for trainees, with or without the answer keys")
         self.act_trainee = self._action("&Trainee exercise…", self.trainee_dialog)
         self.act_about = self._action("&About docexam", self.about)
 
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
             m.addAction(dock.toggleViewAction())
         m = mb.addMenu("&Training")
         m.addAction(self.act_generate)
+        m.addAction(self.act_handout)
         m.addAction(self.act_trainee)
         mb.addMenu("&Help").addAction(self.act_about)
         self._refresh_recent_menu()
@@ -591,22 +594,75 @@ class MainWindow(QMainWindow):
         job.finished.connect(lambda _r: self.statusBar().showMessage(f"Exercise pack written to {options.out}", 10000))
         job.failed.connect(lambda e: self.show_error("Exercise pack", f"The pack was not generated: {e}"))
 
-    def trainee_dialog(self) -> None:
-        from docexam.gui.trainer import TraineePanel
-
-        folder = QFileDialog.getExistingDirectory(self, "Exercise pack folder")
+    def handout_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Exercise pack to hand out")
         if not folder:
             return
+        answer = QMessageBox.question(
+            self, "Hand out a pack", "Include the answer keys?\n\nWith them, each trainee's workstation scores the "
+            "attempt and shows the key after it is submitted (a trainee who unzips the file can read them). Without "
+            "them, trainees cannot see the verdicts; you score their answers.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, "Save the handout", f"{Path(folder).name}.zip", "Exercise packs (*.zip)")
+        if out:
+            self.hand_out_pack(folder, out, with_keys=answer == QMessageBox.StandardButton.Yes)
+
+    def hand_out_pack(self, folder: str | Path, out: str | Path, *, with_keys: bool) -> Job:
+        """Write exercise pack ``folder`` as one file for trainees (:mod:`docexam.workbench.pack_bundle`)."""
+        from docexam.workbench.pack_bundle import export_pack
+
+        job = self.runner.start(f"Writing the handout {Path(out).name}",
+                                lambda progress, cancel: export_pack(folder, out, with_keys=with_keys))
+        job.finished.connect(lambda path: self.statusBar().showMessage(
+            f"Handout written: {path} ({'with' if with_keys else 'without'} the answer keys)", 10000))
+        job.failed.connect(lambda e: self.show_error("Hand out a pack", f"The handout was not written: {e}"))
+        return job
+
+    def trainee_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open an exercise (a handout, or a pack folder's pack.json)", "",
+                                              "Exercise packs (*.zip pack.json)")
+        if path:
+            self.open_exercise(path)
+
+    def open_exercise(self, path: str | Path, *, unpack_to: str | Path | None = None) -> Job | None:
+        """Open an exercise for a trainee: a handout (unpacked, checked whole, into the user data folder, or
+        ``unpack_to``) or a pack folder (or its ``pack.json``). Returns the unpacking job for a handout."""
+        path = Path(path)
+        if path.suffix.lower() != ".zip":
+            self._show_exercise(path.parent if path.name == "pack.json" else path)
+            return None
+        from docexam.workbench.pack_bundle import open_pack
+
+        if unpack_to is None:
+            import platformdirs
+
+            unpack_to = Path(platformdirs.user_data_dir("docexam")) / "exercises"
+        job = self.runner.start(f"Opening {path.name}", lambda progress, cancel: open_pack(path, unpack_to))
+        job.finished.connect(self._show_exercise)
+        job.failed.connect(lambda e: self.show_error("Exercise", f"{path.name} was not opened: {e}"))
+        return job
+
+    def _show_exercise(self, folder: Path) -> None:
+        from docexam.gui.trainer import TraineePanel
+
         try:
             panel = TraineePanel(self.store, Path(folder))
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:  # noqa: BLE001 - shown to the trainee; nothing else changes
             self.show_error("Exercise", f"{folder} is not an exercise pack: {e}")
             return
-        dock = QDockWidget("Exercise", self)
-        dock.setObjectName("dock-exercise")
-        dock.setWidget(panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.docks["exercise"] = dock
+        if "exercise" in self.docks:
+            self.docks["exercise"].setWidget(panel)
+        else:
+            dock = QDockWidget("Exercise", self)
+            dock.setObjectName("dock-exercise")
+            dock.setWidget(panel)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.docks["exercise"] = dock
+        self.docks["exercise"].show()
+        self.docks["exercise"].raise_()
+        self.exercise_panel = panel
 
     # --- jobs, errors, settings ---------------------------------------------------------------------------------
 

@@ -242,3 +242,28 @@ def test_no_two_actions_share_a_shortcut(window):
             assert text not in seen, f"{text}: {seen.get(text)} and {action.text()}"
             seen[text] = action.text()
     assert len(seen) >= 15
+
+
+def test_a_trainer_hands_out_a_pack_and_a_trainee_opens_it(qtbot, window, tmp_path):
+    from docexam.workbench import training
+    from tests.workbench.test_training import options
+
+    pack = tmp_path / "pack"
+    training.generate(options(pack, count=2, seed=9))
+    out = tmp_path / "handout.zip"
+    window.hand_out_pack(pack, out, with_keys=True)
+    wait_jobs(qtbot, window)
+    no_errors(window)
+    job = window.open_exercise(out, unpack_to=tmp_path / "trainee")
+    wait_jobs(qtbot, window)
+    no_errors(window)
+    assert job.result.parent == tmp_path / "trainee"
+    assert window.docks["exercise"].isVisible()
+    assert window.exercise_panel.pack == job.result
+    # A damaged handout is refused with its reason; the exercise on screen stays.
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(out.read_bytes()[: out.stat().st_size // 2])
+    window.open_exercise(bad, unpack_to=tmp_path / "trainee")
+    wait_jobs(qtbot, window)
+    assert "bad.zip was not opened" in window.last_error[1]
+    assert window.exercise_panel.pack == job.result

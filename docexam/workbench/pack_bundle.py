@@ -1,0 +1,139 @@
+"""Exercise packs handed out as one file: the trainer writes a zip of a pack, the trainee opens it.
+
+A pack is a folder (:func:`docexam.specimens.exercise.generate_pack`): ``pack.json``, ``reference/<family>/...``,
+``doc-NNNN/{visible,uv,ir}.png`` and ``doc-NNNN/key.json``. The handout holds the same files plus ``handout.json``
+listing each file's SHA-256. Without the keys (``with_keys=False``), the ``key.json`` files are left out and
+``pack.json`` loses the documents' verdicts, so the trainee's copy gives nothing away and is scored by the trainer;
+with them, the trainee's workstation scores the attempt itself (the keys stay hidden in the panel until the
+attempt is submitted, but a trainee who unzips the file can read them).
+
+Opening a handout checks all of it before anything is written: names (no absolute paths, no ``..``, only the files
+a pack has), sizes against a limit counted while reading (a zip bomb is refused, whatever its headers say), and
+every file's hash. It is unpacked into a temporary folder renamed into place, so a failure leaves nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from docexam.errors import DocexamError
+
+FORMAT = "docexam-exercise-pack"
+VERSION = 1
+#: The most a handout may expand to: a pack of 500 documents is about a gigabyte.
+MAX_EXPANDED_BYTES = 3 * 1024**3
+_ALLOWED = re.compile(r"^(pack\.json|reference/[a-z0-9]+/[A-Za-z0-9_.-]+|doc-\d{4}/(visible|uv|ir)\.png|doc-\d{4}/key\.json)$")
+_CHUNK = 1 << 20
+
+
+class PackBundleError(DocexamError, ValueError):
+    """A handout that cannot be written or opened; the message says why and what to do."""
+
+
+def export_pack(pack: str | os.PathLike, out: str | os.PathLike, *, with_keys: bool = True) -> Path:
+    """Write exercise pack folder ``pack`` to the zip ``out`` (atomically) and return its path."""
+    pack, out = Path(pack), Path(out)
+    if not (pack / "pack.json").is_file():
+        raise PackBundleError(f"{pack} has no pack.json: choose the folder `docexam exercise generate` wrote")
+    files = sorted(p for p in pack.rglob("*") if p.is_file())
+    names = {p: p.relative_to(pack).as_posix() for p in files}
+    names = {p: n for p, n in names.items() if _ALLOWED.match(n) and (with_keys or not n.endswith("key.json"))}
+    if not any(n.endswith(".png") and n.startswith("doc-") for n in names.values()):
+        raise PackBundleError(f"{pack} holds no doc-NNNN/*.png captures: is it an exercise pack?")
+    manifest = {"format": FORMAT, "version": VERSION, "with_keys": with_keys, "files": {}}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", dir=out.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as z:  # PNGs do not compress further
+            for path, name in names.items():
+                data = path.read_bytes()
+                if name == "pack.json" and not with_keys:
+                    meta = json.loads(data)
+                    for doc in meta.get("documents", []):
+                        doc.pop("verdict", None)
+                    data = (json.dumps(meta, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+                manifest["files"][name] = hashlib.sha256(data).hexdigest()
+                z.writestr(name, data)
+            z.writestr("handout.json", json.dumps(manifest, indent=1))
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def open_pack(bundle: str | os.PathLike, dest: str | os.PathLike) -> Path:
+    """Check handout ``bundle`` whole and unpack it into a new folder under ``dest`` (named after the file);
+    return the folder. Opening the same handout again returns the folder already unpacked."""
+    bundle, dest = Path(bundle), Path(dest)
+    try:
+        z = zipfile.ZipFile(bundle)
+    except (OSError, zipfile.BadZipFile) as e:
+        raise PackBundleError(f"{bundle} is not an exercise pack handout (not a readable zip: {e})") from e
+    with z:
+        try:
+            manifest = json.loads(_read(z, "handout.json", MAX_EXPANDED_BYTES))
+        except KeyError:
+            raise PackBundleError(f"{bundle} has no handout.json: it was not written by docexam's "
+                                  "'Hand out a pack'") from None
+        except ValueError as e:
+            raise PackBundleError(f"{bundle}: handout.json is not valid JSON ({e})") from e
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+            raise PackBundleError(f"{bundle} is not a version {VERSION} exercise pack handout")
+        files = manifest.get("files")
+        if not isinstance(files, dict) or "pack.json" not in files:
+            raise PackBundleError(f"{bundle}: handout.json lists no pack.json")
+        names = set(z.namelist()) - {"handout.json"}
+        for name in names | set(files):
+            if not isinstance(name, str) or not _ALLOWED.match(name):
+                raise PackBundleError(f"{bundle} holds {name!r}, which is not a file of an exercise pack "
+                                      "(refused: nothing was unpacked)")
+        if names != set(files):
+            missing, extra = sorted(set(files) - names), sorted(names - set(files))
+            raise PackBundleError(f"{bundle} does not match its list of files (missing {missing[:3]}, "
+                                  f"unlisted {extra[:3]}): it was changed or cut short")
+        digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
+        folder = dest / f"{bundle.stem}-{digest}"
+        if (folder / "pack.json").is_file():
+            return folder
+        dest.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=dest))
+        try:
+            budget = MAX_EXPANDED_BYTES
+            for name in sorted(names):
+                data = _read(z, name, budget)
+                budget -= len(data)
+                if hashlib.sha256(data).hexdigest() != files[name]:
+                    raise PackBundleError(f"{bundle}: {name} does not have the SHA-256 its list gives: the "
+                                          "handout was changed or damaged (nothing was unpacked)")
+                target = tmp / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            os.replace(tmp, folder)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return folder
+
+
+def _read(z: zipfile.ZipFile, name: str, budget: int) -> bytes:
+    """``name``'s bytes, refused once they pass ``budget`` (counted as read: headers can lie)."""
+    out = bytearray()
+    try:
+        with z.open(name) as f:
+            while chunk := f.read(_CHUNK):
+                out += chunk
+                if len(out) > budget:
+                    raise PackBundleError(f"the handout expands past {MAX_EXPANDED_BYTES // 1024**3} GiB at {name}: "
+                                          "refused as a zip bomb (nothing was unpacked)")
+    except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as e:
+        raise PackBundleError(f"the handout is damaged at {name} ({e})") from e
+    return bytes(out)

@@ -1,0 +1,83 @@
+"""Exercise packs handed out as one file: written whole, opened only when every file checks, keys optional."""
+
+import json
+import zipfile
+
+import pytest
+
+from docexam.workbench import training
+from docexam.workbench.pack_bundle import PackBundleError, export_pack, open_pack
+from tests.workbench.test_training import options, perfect_answers
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    out = tmp_path_factory.mktemp("handout") / "pack"
+    training.generate(options(out, count=2, seed=5))
+    return out
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_handout_with_keys_opens_to_the_same_pack_and_scores(pack, tmp_path):
+    bundle = export_pack(pack, tmp_path / "week-3.zip")
+    opened = open_pack(bundle, tmp_path / "trainee")
+    assert _files(opened) == _files(pack)
+    assert training.pack_documents(opened) == training.pack_documents(pack)
+    assert training.score_attempt(opened, perfect_answers(pack))["total"]["score"] == pytest.approx(100.0)
+    assert open_pack(bundle, tmp_path / "trainee") == opened  # opened twice: the same folder, nothing new
+    assert len(list((tmp_path / "trainee").iterdir())) == 1
+
+
+def test_a_handout_without_keys_gives_nothing_away(pack, tmp_path):
+    opened = open_pack(export_pack(pack, tmp_path / "exam.zip", with_keys=False), tmp_path / "trainee")
+    assert not list(opened.glob("doc-*/key.json"))
+    assert all("verdict" not in d for d in json.loads((opened / "pack.json").read_text())["documents"])
+    assert training.pack_documents(opened) == training.pack_documents(pack)
+    with pytest.raises(ValueError, match="answer keys"):
+        training.answer_key(opened)
+
+
+def _rewrite(src, dst, change):
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as out:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            for name, new in change(info.filename, data):
+                out.writestr(name, new)
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda n, d: [(n, d[:-7] + b"tampered" if n.endswith("visible.png") else d)], "SHA-256"),
+    (lambda n, d: [(n, d)] + ([("../../evil.sh", b"rm -rf /")] if n == "pack.json" else []), "not a file of an exercise pack"),
+    (lambda n, d: [] if n.endswith("ir.png") else [(n, d)], "does not match its list"),
+    (lambda n, d: [] if n == "handout.json" else [(n, d)], "no handout.json"),
+])
+def test_a_changed_handout_is_refused_and_nothing_is_unpacked(pack, tmp_path, change, words):
+    good = export_pack(pack, tmp_path / "good.zip")
+    bad = tmp_path / "bad.zip"
+    _rewrite(good, bad, change)
+    with pytest.raises(PackBundleError, match=words):
+        open_pack(bad, tmp_path / "trainee")
+    assert not (tmp_path / "trainee").exists() or not any((tmp_path / "trainee").iterdir())
+
+
+def test_a_handout_expanding_past_the_limit_is_refused(pack, tmp_path, monkeypatch):
+    import docexam.workbench.pack_bundle as pb
+
+    bundle = export_pack(pack, tmp_path / "big.zip")
+    monkeypatch.setattr(pb, "MAX_EXPANDED_BYTES", 10_000)
+    with pytest.raises(PackBundleError, match="zip bomb"):
+        open_pack(bundle, tmp_path / "trainee")
+    assert not any((tmp_path / "trainee").iterdir())
+
+
+def test_not_a_pack_is_refused_with_the_reason(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(PackBundleError, match="pack.json"):
+        export_pack(tmp_path / "empty", tmp_path / "x.zip")
+    (tmp_path / "junk.zip").write_bytes(b"not a zip")
+    with pytest.raises(PackBundleError, match="not a readable zip"):
+        open_pack(tmp_path / "junk.zip", tmp_path / "out")
+    assert not (tmp_path / "x.zip").exists()
