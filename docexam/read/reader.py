@@ -134,6 +134,8 @@ LEAST_INK_WARPS = (0.0, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09)
 PERSPECTIVE_WARPS = (-0.24, -0.18, -0.12, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09, 0.12, 0.18, 0.24)
 #: Foreshortened readings corrected, the surest first.
 SECOND_LOOKS = 4
+#: Mean first-choice confidence above which the upright reading is corrected before the upside-down view is read.
+EARLY_SURENESS = 0.85
 
 
 def _unslanted(crop: np.ndarray) -> np.ndarray:
@@ -142,10 +144,10 @@ def _unslanted(crop: np.ndarray) -> np.ndarray:
     return deshear(crop, shear) if shear else crop
 
 
-def _views(crop: np.ndarray, n_lines: int) -> list[_View]:
+def _views(crop: np.ndarray, n_lines: int, *, flips: tuple[bool, ...] = (False, True)) -> list[_View]:
+    """The ways of reading ``crop`` (already stood upright by :func:`_unslanted`): as it is, turned 180 degrees."""
     out = []
-    crop = _unslanted(crop)
-    for flip in (False, True):
+    for flip in flips:
         img = cv2.rotate(crop, cv2.ROTATE_180) if flip else crop
         ink = ink_map(img)
         bands = line_bands(ink, n_lines)
@@ -192,8 +194,20 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True) -> tuple[Corre
     best_view = None
     # The likeliest reading first (upright, right length: the recogniser is sure of nearly every cell), and no more
     # once one validates and is trusted: the check-digit search is the costly part.
-    views = _views(region.crop, region.lines)
-    readings = [r for v in views for n in LENGTHS.get(region.lines, (44, 36)) if (r := _ocrb_reading(v, n))]
+    lengths = LENGTHS.get(region.lines, (44, 36))
+    straight = _unslanted(region.crop)
+    upright = _views(straight, region.lines, flips=(False,))
+    first = [r for v in upright for n in lengths if (r := _ocrb_reading(v, n))]
+    if first:
+        # Most crops are the right way up: when the recogniser is sure of the upright reading and it validates, the
+        # upside-down view need not be read at all (a reading of it could not validate as well).
+        surest = max(first, key=lambda r: _sureness(r.candidates))
+        if _sureness(surest.candidates) >= EARLY_SURENESS:
+            c = correct(surest.candidates, today=today)
+            if _confirmed(c) or (not exhaustive and trusted(c)):
+                return c, (surest.view.img, surest.lines)
+    flipped = _views(straight, region.lines, flips=(True,))
+    readings = first + [r for v in flipped for n in lengths if (r := _ocrb_reading(v, n))]
     readings.sort(key=lambda r: -_sureness(r.candidates))
     for reading in readings:
         c = correct(reading.candidates, today=today)

@@ -121,3 +121,18 @@ def test_the_quick_look_along_the_rows_finds_an_upright_mrz_and_a_turned_one_is_
     # A quarter-turned page may offer the quick look other rows of text; their reading fails and the reader
     # looks along the columns too.
     assert read_gray(gray, engine="ocrb", today=TODAY).correction.lines == specimen.mrz
+
+
+def test_an_upright_mrz_read_with_confidence_is_not_read_upside_down_too(monkeypatch):
+    import docexam.read.reader as reader
+
+    seen = []
+    views = reader._views
+    monkeypatch.setattr(reader, "_views", lambda crop, n, *, flips=(False, True): seen.append(flips) or views(crop, n, flips=flips))
+    specimen = random_specimen(FAMILIES["td3"], 21, today=TODAY)
+    upright = read_gray(_capture(specimen, seed=2, dpi=300), engine="ocrb", today=TODAY)
+    assert upright.valid and upright.correction.lines == specimen.mrz
+    assert seen == [(False,)]
+    seen.clear()
+    turned = read_gray(_capture(specimen, rotation=180.0, seed=2, dpi=300), engine="ocrb", today=TODAY)
+    assert turned.valid and turned.correction.lines == specimen.mrz
