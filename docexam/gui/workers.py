@@ -96,7 +96,12 @@ class JobRunner(QObject):
     def _launch(self) -> None:
         pending, self._pending = self._pending, []
         for job in pending:
-            self.pool.start(_Runner(job))
+            if job.token.cancelled:  # cancelled before it started: it never runs
+                job.is_done = True
+                job.cancelled.emit()
+                job.done.emit()
+            else:
+                self.pool.start(_Runner(job))
 
     def _ended(self, job: Job) -> None:
         if job in self.jobs:

@@ -286,6 +286,8 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
                 c, view, r = _ocrb_pass(gray, full, today, exhaustive)
                 if c is not None and (best is None or _rank(c) > _rank(best)):
                     best, best_view, region = c, view, r
+                    if inspector.active:  # --debug-dir shows the locating steps of the region read
+                        locate_mrz(gray, inspector=inspector)
         best_engine = Engine.OCRB if best is not None else None
     if engine is Engine.TESSERACT or (engine is Engine.AUTO and not _confirmed(best)):
         from docexam.ocr import tesseract

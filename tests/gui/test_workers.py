@@ -70,3 +70,13 @@ def test_a_task_that_fails_at_once_is_delivered_to_handlers_connected_after_star
         job.failed.connect(errors.append)
     qtbot.waitUntil(lambda: len(errors) == 30 and not runner.busy, timeout=5000)
     assert all(isinstance(e, OSError) for e in errors)
+
+
+def test_a_job_cancelled_before_it_starts_never_runs(qtbot):
+    runner = JobRunner()
+    ran = []
+    job = runner.start("never", lambda progress, cancel: ran.append(1))
+    runner.cancel_all()  # before the event loop has started it
+    with qtbot.waitSignal(job.cancelled, timeout=5000):
+        pass
+    assert runner.wait(2000) and ran == [] and job.is_done and not runner.busy
