@@ -373,11 +373,9 @@ class MainWindow(QMainWindow):
         jobs = []
         for p in map(Path, paths):
             light = light_from_name(p) or default_light
-            job = self.runner.start(f"Importing {p.name} ({light})", lambda progress, cancel, p=p, light=light: import_capture(
-                self.store, case.summary.id, p, light=light, progress=progress, cancel=cancel))
-            job.finished.connect(self._imported)
-            job.failed.connect(lambda e, p=p: self.show_error("Import", f"{p.name} was not imported: {e}"))
-            jobs.append(job)
+            jobs.append(self._start(f"Importing {p.name} ({light})", lambda progress, cancel, p=p, light=light: import_capture(
+                self.store, case.summary.id, p, light=light, progress=progress, cancel=cancel),
+                then=self._imported, title="Import", failure=f"{p.name} was not imported"))
         return jobs
 
     def _imported(self, result) -> None:
@@ -439,10 +437,9 @@ class MainWindow(QMainWindow):
         family = family_of_reading(reading)
         if family is None or self.reference is not None:
             return
-        job = self.runner.start(f"Loading the {family.upper()} reference specimen",
-                                lambda progress, cancel: self._reference_task(family))
-        job.finished.connect(lambda ref: self.set_reference(ref, f"{family.upper()} specimen"))
-        job.failed.connect(lambda e: self.show_error("Reference", f"The {family} reference could not be loaded: {e}"))
+        self._start(f"Loading the {family.upper()} reference specimen", lambda progress, cancel: self._reference_task(family),
+                    then=lambda ref: self.set_reference(ref, f"{family.upper()} specimen"), title="Reference",
+                    failure=f"The {family} reference could not be loaded")
 
     @staticmethod
     def _reference_task(family: str):
@@ -464,10 +461,9 @@ class MainWindow(QMainWindow):
     def load_reference_folder(self, folder: str | Path) -> Job:
         from docexam.compare.reference import load_reference
 
-        job = self.runner.start(f"Loading the reference {Path(folder).name}", lambda progress, cancel: load_reference(folder))
-        job.finished.connect(lambda ref: self.set_reference(ref, str(folder)))
-        job.failed.connect(lambda e: self.show_error("Reference", f"{folder} is not a usable reference: {e}"))
-        return job
+        return self._start(f"Loading the reference {Path(folder).name}", lambda progress, cancel: load_reference(folder),
+                           then=lambda ref: self.set_reference(ref, str(folder)), title="Reference",
+                           failure=f"{folder} is not a usable reference")
 
     def compare_with_reference(self) -> Job | None:
         case = self.workbench.case
@@ -475,10 +471,9 @@ class MainWindow(QMainWindow):
             self.show_error("Compare", "Open a case with captures and choose a reference specimen first.")
             return None
         reference, today = self.reference, self.today
-        job = self.runner.start("Comparing with the reference", lambda progress, cancel: compare_case(
-            self.store, case.summary.id, reference, today=today, progress=progress, cancel=cancel))
-        job.finished.connect(self._compared)
-        job.failed.connect(lambda e: self.show_error("Compare", f"The comparison failed: {e}"))
+        job = self._start("Comparing with the reference", lambda progress, cancel: compare_case(
+            self.store, case.summary.id, reference, today=today, progress=progress, cancel=cancel),
+            then=self._compared, title="Compare", failure="The comparison failed")
         self._update_actions()
         return job
 
@@ -529,10 +524,9 @@ class MainWindow(QMainWindow):
 
             return write_report(self.store, case.summary.id, Path(path))
 
-        job = self.runner.start(f"Writing the report {Path(path).name}", task)
-        job.finished.connect(lambda info: self.statusBar().showMessage(f"Report written: {path}", 10000))
-        job.failed.connect(lambda e: self.show_error("Report", f"The report was not written: {e}"))
-        return job
+        return self._start(f"Writing the report {Path(path).name}", task,
+                           then=lambda info: self.statusBar().showMessage(f"Report written: {path}", 10000),
+                           title="Report", failure="The report was not written")
 
     def export_dialog(self) -> None:
         case = self.workbench.case
@@ -559,10 +553,9 @@ class MainWindow(QMainWindow):
     def export_cases(self, ids: Sequence[int], path: str | Path) -> Job:
         from docexam.store.bundle import export_cases
 
-        job = self.runner.start(f"Exporting {len(ids)} case(s)", lambda progress, cancel: export_cases(self.store, list(ids), path))
-        job.finished.connect(lambda r: self.statusBar().showMessage(f"{len(ids)} case(s) exported to {path}", 10000))
-        job.failed.connect(lambda e: self.show_error("Export", f"Nothing was exported: {e}"))
-        return job
+        return self._start(f"Exporting {len(ids)} case(s)", lambda progress, cancel: export_cases(self.store, list(ids), path),
+                           then=lambda r: self.statusBar().showMessage(f"{len(ids)} case(s) exported to {path}", 10000),
+                           title="Export", failure="Nothing was exported")
 
     def import_bundle_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a bundle", "", "Bundles (*.zip)")
@@ -572,10 +565,9 @@ class MainWindow(QMainWindow):
     def import_bundle(self, path: str | Path) -> Job:
         from docexam.store.bundle import import_bundle
 
-        job = self.runner.start(f"Importing {Path(path).name}", lambda progress, cancel: import_bundle(self.store, path))
-        job.finished.connect(lambda r: (self.browser.refresh(), self.statusBar().showMessage(f"Imported {path}", 10000)))
-        job.failed.connect(lambda e: self.show_error("Import", f"The bundle was not imported (nothing changed): {e}"))
-        return job
+        return self._start(f"Importing {Path(path).name}", lambda progress, cancel: import_bundle(self.store, path),
+                           then=lambda r: (self.browser.refresh(), self.statusBar().showMessage(f"Imported {path}", 10000)),
+                           title="Import", failure="The bundle was not imported (nothing changed)")
 
     # --- training -----------------------------------------------------------------------------------------------
 
@@ -590,9 +582,9 @@ class MainWindow(QMainWindow):
         except ValueError as e:
             self.show_error("Exercise pack", str(e))
             return
-        job = self.runner.start(f"Generating {options.count} documents", task)
-        job.finished.connect(lambda _r: self.statusBar().showMessage(f"Exercise pack written to {options.out}", 10000))
-        job.failed.connect(lambda e: self.show_error("Exercise pack", f"The pack was not generated: {e}"))
+        self._start(f"Generating {options.count} documents", task,
+                    then=lambda _r: self.statusBar().showMessage(f"Exercise pack written to {options.out}", 10000),
+                    title="Exercise pack", failure="The pack was not generated")
 
     def handout_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Exercise pack to hand out")
@@ -613,12 +605,11 @@ class MainWindow(QMainWindow):
         """Write exercise pack ``folder`` as one file for trainees (:mod:`docexam.workbench.pack_bundle`)."""
         from docexam.workbench.pack_bundle import export_pack
 
-        job = self.runner.start(f"Writing the handout {Path(out).name}",
-                                lambda progress, cancel: export_pack(folder, out, with_keys=with_keys))
-        job.finished.connect(lambda path: self.statusBar().showMessage(
-            f"Handout written: {path} ({'with' if with_keys else 'without'} the answer keys)", 10000))
-        job.failed.connect(lambda e: self.show_error("Hand out a pack", f"The handout was not written: {e}"))
-        return job
+        return self._start(f"Writing the handout {Path(out).name}",
+                           lambda progress, cancel: export_pack(folder, out, with_keys=with_keys),
+                           then=lambda path: self.statusBar().showMessage(
+                               f"Handout written: {path} ({'with' if with_keys else 'without'} the answer keys)", 10000),
+                           title="Hand out a pack", failure="The handout was not written")
 
     def trainee_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open an exercise (a handout, or a pack folder's pack.json)", "",
@@ -639,10 +630,8 @@ class MainWindow(QMainWindow):
             import platformdirs
 
             unpack_to = Path(platformdirs.user_data_dir("docexam")) / "exercises"
-        job = self.runner.start(f"Opening {path.name}", lambda progress, cancel: open_pack(path, unpack_to))
-        job.finished.connect(self._show_exercise)
-        job.failed.connect(lambda e: self.show_error("Exercise", f"{path.name} was not opened: {e}"))
-        return job
+        return self._start(f"Opening {path.name}", lambda progress, cancel: open_pack(path, unpack_to),
+                           then=self._show_exercise, title="Exercise", failure=f"{path.name} was not opened")
 
     def _show_exercise(self, folder: Path) -> None:
         from docexam.gui.trainer import TraineePanel
@@ -665,6 +654,14 @@ class MainWindow(QMainWindow):
         self.exercise_panel = panel
 
     # --- jobs, errors, settings ---------------------------------------------------------------------------------
+
+    def _start(self, name: str, task, *, then, title: str, failure: str) -> Job:
+        """Run ``task`` in a worker: ``then(result)`` when it succeeds, else an error box ``title`` saying
+        ``failure: <the error>``."""
+        job = self.runner.start(name, task)
+        job.finished.connect(then)
+        job.failed.connect(lambda e: self.show_error(title, f"{failure}: {e}"))
+        return job
 
     def _track(self, job: Job) -> None:
         self.job_label.setText(job.name)
