@@ -22,7 +22,6 @@ import os
 import re
 import tempfile
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ from docexam.store.store import (
     now,
 )
 from docexam.store.store import state_hash as snapshot
+from docexam.zipread import MemberDamaged, MemberTooLarge, read_member
 
 FORMAT = "docexam-bundle"
 VERSION = 1
@@ -160,18 +160,14 @@ def _read_bundle(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
 
         def read(info: zipfile.ZipInfo, limit: int) -> bytes:
             nonlocal budget
-            chunks, n = [], 0
             try:
-                with z.open(info) as f:
-                    while chunk := f.read(1 << 20):
-                        n += len(chunk)
-                        if n > min(limit, budget):  # counted as it expands: headers can lie
-                            raise BundleError(path, f"{info.filename} expands past the size allowed (zip bomb?)")
-                        chunks.append(chunk)
-            except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as e:
+                data = read_member(z, info, min(limit, budget))  # counted as it expands: headers can lie
+            except MemberTooLarge:
+                raise BundleError(path, f"{info.filename} expands past the size allowed (zip bomb?)") from None
+            except MemberDamaged as e:
                 raise BundleError(path, f"{info.filename} is damaged or truncated ({e})") from e
-            budget -= n
-            return b"".join(chunks)
+            budget -= len(data)
+            return data
 
         raw = read(z.getinfo("manifest.json"), MAX_MANIFEST_BYTES)
         try:

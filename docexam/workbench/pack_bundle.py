@@ -24,13 +24,13 @@ import zipfile
 from pathlib import Path
 
 from docexam.errors import DocexamError
+from docexam.zipread import MemberDamaged, MemberTooLarge, read_member
 
 FORMAT = "docexam-exercise-pack"
 VERSION = 1
 #: The most a handout may expand to: a pack of 500 documents is about a gigabyte.
 MAX_EXPANDED_BYTES = 3 * 1024**3
 _ALLOWED = re.compile(r"^(pack\.json|reference/[a-z0-9]+/[A-Za-z0-9_.-]+|doc-\d{4}/(visible|uv|ir)\.png|doc-\d{4}/key\.json)$")
-_CHUNK = 1 << 20
 
 
 class PackBundleError(DocexamError, ValueError):
@@ -84,7 +84,7 @@ def open_pack(bundle: str | os.PathLike, dest: str | os.PathLike) -> Path:
         except KeyError:
             raise PackBundleError(f"{bundle} has no handout.json: it was not written by docexam's "
                                   "'Hand out a pack'") from None
-        except ValueError as e:
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:  # not PackBundleError: a damaged member says so
             raise PackBundleError(f"{bundle}: handout.json is not valid JSON ({e})") from e
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
             raise PackBundleError(f"{bundle} is not a version {VERSION} exercise pack handout")
@@ -126,14 +126,10 @@ def open_pack(bundle: str | os.PathLike, dest: str | os.PathLike) -> Path:
 
 def _read(z: zipfile.ZipFile, name: str, budget: int) -> bytes:
     """``name``'s bytes, refused once they pass ``budget`` (counted as read: headers can lie)."""
-    out = bytearray()
     try:
-        with z.open(name) as f:
-            while chunk := f.read(_CHUNK):
-                out += chunk
-                if len(out) > budget:
-                    raise PackBundleError(f"the handout expands past {MAX_EXPANDED_BYTES // 1024**3} GiB at {name}: "
-                                          "refused as a zip bomb (nothing was unpacked)")
-    except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as e:
+        return read_member(z, name, budget)
+    except MemberTooLarge:
+        raise PackBundleError(f"the handout expands past {MAX_EXPANDED_BYTES // 1024**3} GiB at {name}: "
+                              "refused as a zip bomb (nothing was unpacked)") from None
+    except MemberDamaged as e:
         raise PackBundleError(f"the handout is damaged at {name} ({e})") from e
-    return bytes(out)
