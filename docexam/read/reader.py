@@ -198,19 +198,20 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True) -> tuple[Corre
     straight = _unslanted(region.crop)
     upright = _views(straight, region.lines, flips=(False,))
     first = [r for v in upright for n in lengths if (r := _ocrb_reading(v, n))]
+    corrected: dict[int, Correction] = {}  # id(reading) -> its correction, so none is searched twice
     if first:
         # Most crops are the right way up: when the recogniser is sure of the upright reading and it validates, the
         # upside-down view need not be read at all (a reading of it could not validate as well).
         surest = max(first, key=lambda r: _sureness(r.candidates))
         if _sureness(surest.candidates) >= EARLY_SURENESS:
-            c = correct(surest.candidates, today=today)
+            c = corrected[id(surest)] = correct(surest.candidates, today=today)
             if _confirmed(c) or (not exhaustive and trusted(c)):
                 return c, (surest.view.img, surest.lines)
     flipped = _views(straight, region.lines, flips=(True,))
     readings = first + [r for v in flipped for n in lengths if (r := _ocrb_reading(v, n))]
     readings.sort(key=lambda r: -_sureness(r.candidates))
     for reading in readings:
-        c = correct(reading.candidates, today=today)
+        c = corrected.get(id(reading)) or correct(reading.candidates, today=today)
         if best is None or _rank(c) > _rank(best):
             best, best_view = c, (reading.view.img, reading.lines)
         if _confirmed(best) or (not exhaustive and trusted(best)):
