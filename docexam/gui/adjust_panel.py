@@ -7,7 +7,7 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QPushButton, QSlider, QWidget
 
-from docexam.workbench.state import Adjustment, Channel
+from docexam.workbench.adjust import Adjustment, Channel
 
 _STEPS = 100
 

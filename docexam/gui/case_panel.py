@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from docexam.store.schema import Verdict
-from docexam.workbench.state import CaseView, Workbench
+from docexam.workbench.caseview import CaseView
+from docexam.workbench.state import Workbench
 
 
 class CasePanel(QWidget):

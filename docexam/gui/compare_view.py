@@ -20,7 +20,10 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from docexam.gui.qimage import heatmap_qimage
 from docexam.gui.viewer import ImageCanvas, ImageLayer, check_image, listen
 from docexam.imageio import ImageReadError
-from docexam.workbench.state import Adjustment, CompareMode, CompareState, ViewState, Workbench
+from docexam.workbench.adjust import Adjustment
+from docexam.workbench.comparison import CompareMode, CompareState
+from docexam.workbench.state import Workbench
+from docexam.workbench.view import ViewState
 
 #: The swipe line can be grabbed this many screen pixels either side of it.
 SWIPE_GRAB_PX = 8

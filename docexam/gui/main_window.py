@@ -33,7 +33,8 @@ from docexam.gui.compare_view import CompareView
 from docexam.gui.findings_panel import FindingsPanel
 from docexam.gui.mrz_panel import MrzPanel
 from docexam.gui.workers import Job, JobRunner
-from docexam.workbench.state import CompareMode, Workbench
+from docexam.workbench.comparison import CompareMode
+from docexam.workbench.state import Workbench
 from docexam.workbench.tasks import (
     IMAGE_SUFFIXES,
     FolderWatcher,

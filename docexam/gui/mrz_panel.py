@@ -38,7 +38,8 @@ from docexam.workbench.mrz_view import (
     viz_record,
     viz_values,
 )
-from docexam.workbench.state import CaseView, Workbench
+from docexam.workbench.caseview import CaseView
+from docexam.workbench.state import Workbench
 
 #: OCR-B as Debian's fonts-ocr-b and common Windows installs name it; any monospace font otherwise.
 MRZ_FONTS = ["OCR B", "OCR-B", "OCRB", "OCR-B 10 BT", "DejaVu Sans Mono", "Monospace"]

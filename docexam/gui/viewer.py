@@ -36,7 +36,8 @@ from PySide6.QtWidgets import QWidget
 
 from docexam.compare.result import Finding
 from docexam.gui.qimage import to_display_qimage
-from docexam.workbench.state import Adjustment, ViewState, mm_per_pixel
+from docexam.workbench.adjust import Adjustment
+from docexam.workbench.view import ViewState, mm_per_pixel
 
 #: Above this zoom (screen pixels per image pixel) image pixels are drawn as squares: an examiner must see the
 #: scanner's pixels, not an interpolation of them. Below it, smooth sampling.

@@ -13,7 +13,7 @@ from docexam.paths import samples_dir
 from docexam.store import Store
 from docexam.workbench import Workbench
 from docexam.workbench.samples import SAMPLE_FOLDER
-from docexam.workbench.state import CompareMode
+from docexam.workbench.comparison import CompareMode
 
 SAMPLE = samples_dir() / "specimens" / SAMPLE_FOLDER
 TODAY = dt.date(2026, 11, 29)

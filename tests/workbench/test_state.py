@@ -7,7 +7,8 @@ import pytest
 from docexam.compare.result import Comparison, Finding, FindingKind
 from docexam.store import Store
 from docexam.workbench import Adjustment, Channel, CompareMode, CompareState, ViewState, Workbench
-from docexam.workbench.state import MAX_ZOOM, MIN_ZOOM, finding_from_record, mm_per_pixel
+from docexam.workbench.caseview import finding_from_record
+from docexam.workbench.view import MAX_ZOOM, MIN_ZOOM, mm_per_pixel
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "specimens"

@@ -11,7 +11,7 @@ import pytest
 from docexam.compare.reference import load_reference
 from docexam.imageio import ImageReadError
 from docexam.store import Store
-from docexam.workbench.state import load_case
+from docexam.workbench.caseview import load_case
 from docexam.workbench.tasks import (
     Cancelled,
     CancelToken,

@@ -1,0 +1,114 @@
+"""The open case as the workstation shows it, decoded from the store in one read: its captures, MRZ reading,
+stored findings (moved onto the captures they were found on), notes and audit trail."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from docexam.compare.result import LIGHTS, Finding, FindingKind, finding_quad
+
+if TYPE_CHECKING:
+    from docexam.store.store import CaseSummary, Store
+
+
+@dataclass(frozen=True)
+class CaptureInfo:
+    """One stored capture of the open case (its bytes stay in the store until shown)."""
+
+    uid: str
+    light: str
+    sha256: str
+    filename: str
+    width: int = 0
+    height: int = 0
+    dpi: float | None = None
+    document_uid: str | None = None
+
+
+def finding_from_record(row: dict[str, Any]) -> Finding | None:
+    """A stored comparison finding (a ``findings`` row of :meth:`Store.show`) as a :class:`Finding`, or None for
+    findings of other kinds (an MRZ reading, the comparison's own summary, an examiner's note)."""
+    try:
+        kind = FindingKind(row["kind"])
+    except ValueError:
+        return None
+    detail = row.get("detail") or {}
+    box = row.get("region") or detail.get("bbox")
+    if not box or len(box) != 4 or row.get("light") not in LIGHTS:
+        return None
+    return Finding(kind=kind, light=row["light"], bbox=tuple(int(v) for v in box), score=float(row.get("score") or 0.0),
+                   region=detail.get("region"), detail=str(detail.get("detail", "")))
+
+
+def on_capture(finding: Finding, homography: Any) -> Finding:
+    """``finding`` (a box in reference-specimen pixels, as stored) moved onto the capture it was found on: the box
+    around its corners through the inverse of the light's registration ``homography`` (capture to reference). A
+    reopened case shows its raw captures, not the rectified images of a comparison no longer in memory. Without a
+    usable homography the finding is returned as it is."""
+    if homography is None:
+        return finding
+    try:
+        quad = finding_quad(finding.bbox, homography)
+    except ValueError:
+        return finding
+    x0, y0 = np.floor(quad.min(axis=0))
+    x1, y1 = np.ceil(quad.max(axis=0))
+    return dataclasses.replace(finding, bbox=(int(x0), int(y0), int(x1 - x0), int(y1 - y0)))
+
+
+@dataclass
+class CaseView:
+    """What the workstation shows of the open case, read from the store in one go."""
+
+    summary: CaseSummary
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    captures: list[CaptureInfo] = field(default_factory=list)
+    reading: dict[str, Any] | None = None
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    audit: list[dict[str, Any]] = field(default_factory=list)
+
+    def latest(self, light: str) -> CaptureInfo | None:
+        """The newest capture in ``light``."""
+        for cap in reversed(self.captures):
+            if cap.light == light:
+                return cap
+        return None
+
+    @property
+    def lights(self) -> list[str]:
+        """The lights with a capture, in examination order (visible, UV, IR, then others)."""
+        seen = {c.light for c in self.captures}
+        return [x for x in LIGHTS if x in seen] + sorted(seen - set(LIGHTS))
+
+
+def load_case(store: Store, ident: int | str) -> CaseView:
+    """The open-case view of case ``ident`` (one read of the store; images are not loaded)."""
+    data = store.show(ident)
+    summary = store.case(data["case"]["id"])
+    docs_by_id = {d["id"]: d for d in data["documents"]}
+    caps = [CaptureInfo(c["uid"], c["light"], c["sha256"], c.get("source_name") or "", c.get("width") or 0,
+                        c.get("height") or 0, c.get("dpi"), docs_by_id.get(c.get("document_id"), {}).get("uid"))
+            for c in data["captures"]]
+    reading = None
+    findings: list[Finding] = []
+    last_comparison, aligned = None, {}
+    for row in data["findings"]:
+        if row["kind"] == "mrz":
+            reading = row["detail"]
+        elif row["kind"] == "comparison":
+            last_comparison = row["uid"]
+            aligned = (row.get("detail") or {}).get("aligned") or {}
+    for row in data["findings"]:
+        detail = row.get("detail") or {}
+        if last_comparison is None or detail.get("comparison") == last_comparison:
+            f = finding_from_record(row)
+            if f is not None:
+                findings.append(on_capture(f, (aligned.get(f.light) or {}).get("homography")))
+    findings.sort(key=lambda f: -f.score)
+    notes = [line for line in (data["case"].get("notes") or "").splitlines() if line.strip()]
+    return CaseView(summary, data["documents"], caps, reading, findings, notes, data["audit"])
