@@ -29,6 +29,7 @@ help:
 	@echo "make run    set up, then run docexam on the bundled samples"
 	@echo "make test   set up, then run the whole test suite headless"
 	@echo "make bench  set up, then run the benchmarks (figures, against the peers)"
+	@echo "make lint   set up, then lint (ruff) and type-check (mypy); make test runs it first"
 	@echo "make dist   set up, then build the checkpoint folder dist/docexam/ (PyInstaller) and smoke-test a copy of it"
 	@echo "make clean  remove the virtual environment and caches"
 
@@ -72,8 +73,15 @@ run: venv
 	fi
 
 # The build takes under a minute here, so the suite tests it too (tests/packaging, collected only with DOCEXAM_DIST).
-test: venv dist-build
+test: venv lint dist-build
 	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest
+
+# The code stays as the tooling configured in pyproject.toml keeps it: ruff over the code, the tests, the benchmarks
+# and the tools; mypy over docexam/ (the strictly typed packages are listed there, and only grow).
+.PHONY: lint
+lint: venv
+	$(VENV)/bin/ruff check docexam tests bench tools
+	$(VENV)/bin/mypy
 
 bench: venv $(VENV)/.bench-installed
 	$(PY) bench/mrz_parse_bench.py

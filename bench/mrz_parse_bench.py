@@ -156,7 +156,7 @@ def load_peers() -> dict[str, Callable[[tuple[str, ...]], object] | str]:
                 kind = MRVACodeChecker if len(lines[0]) == 44 else MRVBCodeChecker
             try:
                 return kind("\n".join(lines))
-            except Exception as e:  # the package raises on malformed input: count it as "invalid"
+            except Exception as e:  # noqa: BLE001 - the package raises on malformed input: count it as "invalid"
                 return e
 
         peers["mrz"] = mrz_pkg

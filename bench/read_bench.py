@@ -89,7 +89,7 @@ def read_passporteye(path: Path) -> tuple[list[str] | None, bool]:
         warnings.simplefilter("ignore")
         try:
             m = read_mrz(str(path))
-        except Exception:  # PassportEye raises on some inputs; for the benchmark that is "no reading"
+        except Exception:  # noqa: BLE001 - PassportEye raises on some inputs; for the benchmark that is "no reading"
             return None, False
     if m is None:
         return None, False
@@ -127,7 +127,7 @@ def run_set(name: str, items, readers: dict, limits: dict, repeat: int = 1) -> d
     results = {}
     for reader, fn in readers.items():
         rows = []
-        for label, path, truth, printed_valid in items[: limits.get(reader, len(items))]:
+        for _label, path, truth, printed_valid in items[: limits.get(reader, len(items))]:
             times = []
             for _ in range(repeat):
                 t = time.perf_counter()

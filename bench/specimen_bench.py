@@ -48,10 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         render(random_specimen(fam, 10_000, today=TODAY))  # cold: builds the family's static layers
         cold = time.perf_counter() - t0
-        warm = timed(lambda i: render(random_specimen(fam, i, today=TODAY)), repeat)
-        forged = timed(lambda i: render(alter(random_specimen(fam, i, today=TODAY), list(Kind)[i % len(Kind)], seed=i)[0]), repeat)
+        warm = timed(lambda i, fam=fam: render(random_specimen(fam, i, today=TODAY)), repeat)
+        forged = timed(lambda i, fam=fam: render(alter(random_specimen(fam, i, today=TODAY), list(Kind)[i % len(Kind)], seed=i)[0]), repeat)
         images = {k.value: v for k, v in render(random_specimen(fam, 1, today=TODAY)).items()}
-        cap = timed(lambda i: capture(images, sample_conditions(seed=i, difficulty="normal"), seed=i), repeat)
+        cap = timed(lambda i, images=images: capture(images, sample_conditions(seed=i, difficulty="normal"), seed=i), repeat)
         row = {"cold_ms": cold * 1000, "render_ms": statistics.median(warm) * 1000,
                "forged_render_ms": statistics.median(forged) * 1000, "capture_ms": statistics.median(cap) * 1000}
         figures[name.value] = row

@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.verify:
                 check = store.verify()
                 figures["verify_after_export"] = check.ok
-                print(f"  verify() of the large store after the attachments and the export: "
+                print("  verify() of the large store after the attachments and the export: "
                       + ("ok" if check.ok else f"{len(check.problems)} PROBLEMS: {check.problems[:3]}"))
     if args.postgres:
         figures["postgres"] = postgres(args.postgres, data, targets, args.repeat)

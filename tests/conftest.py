@@ -65,5 +65,5 @@ def postgres_url(postgres_server, request) -> str:
     yield postgres_server.create_database(name)
     try:
         postgres_server.drop_database(name)
-    except Exception as exc:  # the database dies with the server at the end of the session anyway
+    except Exception as exc:  # noqa: BLE001 - the database dies with the server at the end of the session anyway
         warnings.warn(f"could not drop the test database {name}: {exc}", stacklevel=1)

@@ -174,7 +174,7 @@ class PostgresServer:
         return PostgresStartError("\n".join(parts))
 
     # -- life cycle ----------------------------------------------------------------------------------
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         if self._running:
             return self
         self.bindir = self._bindir if self._bindir is not None else find_bindir()
@@ -286,7 +286,7 @@ class PostgresServer:
         except ProcessLookupError:
             pass
 
-    def __enter__(self) -> "PostgresServer":
+    def __enter__(self) -> PostgresServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -348,7 +347,7 @@ def main() -> int:
                 not_run += 1
                 print(f"  NOT RUN {name}: {e}")
                 continue
-            except Exception as e:  # a check's own bug or unexpected output: a failure, with its reason
+            except Exception as e:  # noqa: BLE001 - a check's own bug or unexpected output: a failure, with its reason
                 failed += 1
                 print(f"  FAIL {name}: {type(e).__name__}: {e}", file=sys.stderr)
                 continue

@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docexam.ocr.ocrb import ALPHABET, CELL_SHAPE, MODEL_FILE, MLP, cut_cells  # noqa: E402
+from docexam.ocr.ocrb import ALPHABET, CELL_SHAPE, MLP, MODEL_FILE, cut_cells  # noqa: E402
 
 OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
 #: Debian ships OCR-B in several cuts; printers' OCR-B varies as much as Regular, Sharp and (slightly) Oblique do.
@@ -57,7 +57,7 @@ def render_line(rng: np.random.Generator, text: str, pitch: float) -> tuple[np.n
     # printed security background behind the MRZ: faint lines and blotches
     if rng.random() < 0.6:
         yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-        waves = np.sin((xx * rng.uniform(0.05, 0.4) + np.sin(yy * rng.uniform(0.02, 0.2)) * rng.uniform(2, 12)))
+        waves = np.sin(xx * rng.uniform(0.05, 0.4) + np.sin(yy * rng.uniform(0.02, 0.2)) * rng.uniform(2, 12))
         a = np.minimum(a, 255 - rng.uniform(10, 70) * (waves > rng.uniform(0.6, 0.95)))
     # resolution lost at capture and recovered by the reader's resampling
     if rng.random() < 0.35:

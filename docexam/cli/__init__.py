@@ -99,7 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_mrz(sub)
     _add_demo(sub)
     _add_gui(sub)
-    from docexam.cli import case_cmd, compare_cmd, engines_cmd, exercise_cmd, read_cmd  # argparse only; the work loads on run
+    from docexam.cli import (  # argparse only; the work loads on run
+        case_cmd,
+        compare_cmd,
+        engines_cmd,
+        exercise_cmd,
+        read_cmd,
+    )
 
     read_cmd.add_parser(sub, _lazy)
     compare_cmd.add_parser(sub, _lazy)

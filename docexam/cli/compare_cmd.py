@@ -55,13 +55,12 @@ def _print(comparison, evidence, out) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from docexam.cli.case_cmd import open_case
     from docexam.compare.geometry import RegistrationError
     from docexam.compare.pipeline import Inspector, compare
     from docexam.compare.reference import CaptureSetError, load_lights, load_reference
     from docexam.errors import DocexamError
     from docexam.imageio import ImageReadError
-
-    from docexam.cli.case_cmd import open_case
 
     store = open_case(args, "compare")  # a wrong case is a usage error, before any work
     try:

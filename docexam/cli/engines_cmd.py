@@ -36,7 +36,7 @@ def ocrb_status() -> dict:
     try:
         model = ocrb.load_model(str(path))
         classes = int(model.w2.shape[1])
-    except Exception as e:  # missing, truncated or not a model: said, never raised
+    except Exception as e:  # noqa: BLE001 - missing, truncated or not a model: said, never raised
         return {"available": False, "model": str(path), "reason": str(e)}
     return {"available": True, "model": str(path), "classes": classes, "reason": None}
 

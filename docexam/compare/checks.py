@@ -661,7 +661,7 @@ def visible_portrait(exam: Examination) -> list[Finding]:
         sides = []
         for axis_rows, pos, lo, hi, step in ((True, y, x, x + w, -1), (True, y + h - 1, x, x + w, 1),
                                               (False, x, y, y + h, -1), (False, x + w - 1, y, y + h, 1)):
-            def band(p: int) -> float:
+            def band(p: int, lo: int = lo, hi: int = hi, axis_rows: bool = axis_rows) -> float:
                 return float(g[p, lo + 3 : hi - 3].mean()) if axis_rows else float(g[lo + 3 : hi - 3, p].mean())
             edge = max(band(pos + d) for d in (-1, 0, 1))
             inside, outside = band(pos - 3 * step), band(pos + 3 * step)

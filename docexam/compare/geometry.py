@@ -425,7 +425,7 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
     a good fit from a level at half its resolution or finer stands: a blurred or coarse capture holds no detail
     that fine.
     """
-    fit = None
+    fit, fit_scale = None, 0.0
     for level in levels:
         capture_px = level.scale * _ref_per_capture_px(h, template.shape)  # level px per capture px
         # A capture coarser than the level: blur the template as sampling blurred the capture.

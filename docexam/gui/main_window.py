@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSlider,
     QToolButton,
-    QWidget,
 )
 
 from docexam.compare.result import LIGHTS

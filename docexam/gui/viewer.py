@@ -58,6 +58,7 @@ ALARM_COLOUR = QColor(230, 30, 30)  # findings scoring at or above docexam.compa
 NOTE_COLOUR = QColor(255, 176, 0)  # findings below it
 RULER_COLOUR = QColor(0, 230, 255)
 TEXT_COLOUR = QColor(235, 235, 235)
+LABEL_BACKGROUND = QColor(0, 0, 0, 170)
 
 
 def listen(widget: QWidget, signal: Any, slot: Callable[..., Any]) -> None:
@@ -437,7 +438,7 @@ class ImageCanvas(QWidget):
         p.end()
 
     def _draw_label(self, p: QPainter, at: QPointF, text: str, *, centre: bool = False,
-                    colour: QColor = TEXT_COLOUR, background: QColor = QColor(0, 0, 0, 170)) -> None:
+                    colour: QColor = TEXT_COLOUR, background: QColor = LABEL_BACKGROUND) -> None:
         fm = QFontMetricsF(p.font())
         w, h = fm.horizontalAdvance(text) + 10, fm.height() + 4
         box = QRectF(at.x() - (w / 2 if centre else 0), at.y(), w, h)

@@ -28,6 +28,6 @@ __all__ = [
     "split_lines",
 ]
 
-from docexam.mrz.generator import generate  # noqa: E402
+from docexam.mrz.generator import generate
 
 __all__ += ["generate"]

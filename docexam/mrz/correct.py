@@ -22,6 +22,7 @@ The structure (format, long document number) is decided from the most probable c
 
 from __future__ import annotations
 
+import datetime as _dt
 import heapq
 import math
 from collections.abc import Callable, Iterator, Sequence
@@ -31,7 +32,7 @@ from docexam.errors import CandidateError
 from docexam.mrz.checkdigit import CHAR_VALUE, WEIGHTS, checksum
 from docexam.mrz.codes import is_known_state
 from docexam.mrz.formats import LAYOUTS
-from docexam.mrz.layout import CharClass, Field, Layout, MRZFormat
+from docexam.mrz.layout import CharClass, CheckSpec, Field, Layout, MRZFormat
 from docexam.mrz.parser import detect_format, parse
 from docexam.mrz.result import MRZResult
 
@@ -176,7 +177,7 @@ def _options(cands: list[tuple[str, float]], allowed: frozenset[str], *, digits_
     return sorted(((lp, c) for c, lp in best.items()), reverse=True)
 
 
-def _k_best(options: list[list[tuple[float, str]]]) -> Iterator[tuple[float, tuple[int, ...]]]:
+def _k_best(options: Sequence[Sequence[tuple[float, object]]]) -> Iterator[tuple[float, tuple[int, ...]]]:
     """Index vectors into ``options`` in decreasing total score (each successor increments one index
     at or after the last one incremented, so every vector is produced once)."""
     n = len(options)
@@ -267,7 +268,7 @@ def _name_viterbi(options: list[list[tuple[float, str]]]) -> str:
     return max(best.values())[1]
 
 
-def correct(candidates: Candidates, *, today=None) -> Correction:
+def correct(candidates: Candidates, *, today: _dt.date | None = None) -> Correction:
     """Most probable MRZ reading that satisfies the field alphabets and the check digits.
 
     Parameters
@@ -379,9 +380,10 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
     for field, check_field, birth in ((Field.BIRTH_DATE, Field.BIRTH_DATE_CHECK, True), (Field.EXPIRY_DATE, Field.EXPIRY_DATE_CHECK, False)):
         if field in f:
             positions = list(range(f[field].start, f[field].stop)) + [f[check_field].start]
-            groups[field.value] = _Group(
-                positions, lambda t, b=birth: _date_ok(t[:6], birth=b) and _check_ok(t[:6], t[6]), []
-            )
+            def accept(t: str, b: bool = birth) -> bool:
+                return _date_ok(t[:6], birth=b) and _check_ok(t[:6], t[6])
+
+            groups[field.value] = _Group(positions, accept, [])
     if Field.OPTIONAL_DATA_CHECK in f:
         positions = opt_free + [f[Field.OPTIONAL_DATA_CHECK].start]
         groups["optional_data"] = _Group(positions, lambda t: _check_ok(t[:-1], t[-1], filler_ok=True), [])
@@ -432,7 +434,8 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
     return [text[i : i + layout.length] for i in range(0, layout.total, layout.length)]
 
 
-def _solve_composite(layout: Layout, composite, groups: dict[str, _Group], options) -> None:
+def _solve_composite(layout: Layout, composite: CheckSpec, groups: dict[str, _Group],
+                     options: dict[int, list[tuple[float, str]]]) -> None:
     weight_at: dict[int, int] = {}
     k = 0
     for span in composite.covers:
@@ -472,7 +475,8 @@ def _solve_composite(layout: Layout, composite, groups: dict[str, _Group], optio
     options[composite.digit.start] = [(0.0, best[-1][1])]
 
 
-def _finish(cands, top: list[str], lines: list[str], today) -> Correction:
+def _finish(cands: list[list[list[tuple[str, float]]]], top: list[str], lines: list[str],
+            today: _dt.date | None) -> Correction:
     changes = []
     conf_lines = []
     logs = []

@@ -76,7 +76,9 @@ def parse_mrz_date(raw: str, kind: DateKind, today: _dt.date) -> MRZDate:
     if len(raw) != 6:
         return MRZDate(raw, None, None, None, None, f"{raw!r} is not six characters (YYMMDD)")
     if raw.isdigit() and raw.isascii():
-        yy, mm, dd = int(raw[0:2]), int(raw[2:4]), int(raw[4:6])
+        yy: int | None = int(raw[0:2])
+        mm: int | None = int(raw[2:4])
+        dd: int | None = int(raw[4:6])
     else:
         yy, mm, dd = _two_digits(raw[0:2]), _two_digits(raw[2:4]), _two_digits(raw[4:6])
     if yy is not None and mm is not None and dd is not None:
@@ -96,7 +98,7 @@ def parse_mrz_date(raw: str, kind: DateKind, today: _dt.date) -> MRZDate:
             return MRZDate(raw, None, None, None, None, f"month {mm:02d} does not exist")
         if dd is not None and not 1 <= dd <= 31:
             return MRZDate(raw, None, None, month, None, f"day {dd:02d} does not exist")
-        year = _pick_century(yy, month or 1, dd or 1, kind, today) if yy is not None else None
-        return MRZDate(raw, None, year, month, dd)
+        partial_year = _pick_century(yy, month or 1, dd or 1, kind, today) if yy is not None else None
+        return MRZDate(raw, None, partial_year, month, dd)
     what = "date of birth" if kind is DateKind.BIRTH else "date of expiry"
     return MRZDate(raw, None, None, None, None, f"{raw!r} is not a {what} (YYMMDD digits)")

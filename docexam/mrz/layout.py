@@ -7,6 +7,7 @@ the OCR corrector can work on one string.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -137,7 +138,7 @@ def make_layout(
     lines: int,
     length: int,
     fields: dict[Field, tuple[int, int, int]],
-    checks: dict[str, tuple[Field, tuple[Field | tuple[int, int, int], ...]]],
+    checks: Mapping[str, tuple[Field, Sequence[Field | tuple[int, int, int]]]],
     classes: dict[Field, CharClass] | None = None,
     position_classes: dict[tuple[int, int, int], CharClass] | None = None,
 ) -> Layout:
@@ -148,7 +149,7 @@ def make_layout(
     """
     spans = {f: at(length, *pos) for f, pos in fields.items()}
     total = lines * length
-    covered = set()
+    covered: set[int] = set()
     for f, s in spans.items():
         if s.stop > total:
             raise AssertionError(f"{fmt}: {f} ends past the MRZ")
@@ -179,6 +180,24 @@ class Plan:
     """A layout's field positions as ``slice`` attributes (``None`` where the format lacks the field)."""
 
     __slots__ = tuple(f.value for f in Field) + ("composite_covers", "length")
+    # One slice attribute per Field, set in __init__ (spelled out for the type checker).
+    document_code: slice
+    issuing_state: slice
+    name: slice
+    document_number: slice
+    nationality: slice  # on every layout but the French card's: the parser reads it only when it is there
+    birth_date: slice
+    sex: slice
+    expiry_date: slice | None
+    optional_data: slice
+    optional_data_2: slice | None
+    document_number_check: slice
+    birth_date_check: slice
+    expiry_date_check: slice  # present wherever expiry_date is
+    optional_data_check: slice | None
+    composite_check: slice | None
+    composite_covers: tuple[slice, ...] | None
+    length: int
 
     def __init__(self, layout: Layout) -> None:
         for f in Field:

@@ -16,8 +16,8 @@ from docexam.mrz.checkdigit import checksum
 from docexam.mrz.codes import CARD_FIRST, TD3_FIRST, VISA_FIRST, is_known_state, state_name
 from docexam.mrz.dates import DateKind, MRZDate, parse_mrz_date
 from docexam.mrz.formats import LAYOUTS
-from docexam.mrz.layout import Field, Layout, MRZFormat, Span
-from docexam.mrz.names import parse_name
+from docexam.mrz.layout import Layout, MRZFormat
+from docexam.mrz.names import MRZName, parse_name
 from docexam.mrz.result import Check, Issue, MRZFields, MRZResult
 
 _MRZ_LINE = re.compile(r"[A-Z0-9<]*")
@@ -97,7 +97,9 @@ def parse(mrz: str | Sequence[str], *, today: _dt.date | None = None) -> MRZResu
         if french.valid:
             return french
         td2 = _parse_layout(LAYOUTS[MRZFormat.TD2], lines, today)
-        good = lambda r: sum(c.valid for c in r.checks)  # noqa: E731
+        def good(r: MRZResult) -> int:
+            return sum(c.valid for c in r.checks)
+
         return td2 if good(td2) > good(french) else french
     return _parse_layout(LAYOUTS[fmt], lines, today)
 
@@ -195,7 +197,7 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
         _check("expiry_date", text, plan.expiry_date_check.start, expiry.raw, length, checks, errors)
     if plan.optional_data_check is not None:
         _check("optional_data", text, plan.optional_data_check.start, text[plan.optional_data], length, checks, errors, True)
-    if plan.composite_covers is not None:
+    if plan.composite_covers is not None and plan.composite_check is not None:
         covered = "".join([text[s] for s in plan.composite_covers])
         _check("composite", text, plan.composite_check.start, covered, length, checks, errors)
 
@@ -203,6 +205,7 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
     if fmt is MRZFormat.FRA_ID:
         # Given names are separated by "<<" on these cards, so they are split here, not by the ICAO grammar.
         surname = parse_name(text[plan.name])
+        assert plan.optional_data_2 is not None  # the French card's layout has it
         given_raw = text[plan.optional_data_2]
         name = replace(surname, raw=surname.raw + given_raw, secondary=tuple(g for g in given_raw.split("<") if g))
         optional_2 = None
@@ -284,7 +287,7 @@ def _check_document_code(fmt: MRZFormat, code: str, errors: list[Issue]) -> None
         errors.append(Issue("document_code", "document code 'AC' is not used on TD2 (Part 6, note k)", "document_code"))
 
 
-def _check_name(name, errors: list[Issue], warnings: list[Issue]) -> None:
+def _check_name(name: MRZName, errors: list[Issue], warnings: list[Issue]) -> None:
     if name.invalid_characters:
         errors.append(
             Issue("name", f"the name holds {name.invalid_characters!r}: names use only A-Z and < (Part 3, 4.6)", "name")

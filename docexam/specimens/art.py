@@ -806,13 +806,13 @@ _TEXT_SS = 4
 
 
 @functools.lru_cache(maxsize=32)
-def _font(path: str, size: int):  # noqa: ANN202 - PIL.ImageFont.FreeTypeFont, imported lazily
+def _font(path: str, size: int):
     from PIL import ImageFont
 
     return ImageFont.truetype(path, size)
 
 
-def _load_font(path: str, size_px: float):  # noqa: ANN202
+def _load_font(path: str, size_px: float):
     """The font at ``path`` for drawing ``size_px`` text supersampled, i.e. in ``_TEXT_SS * size_px`` rounded
     to whole pixels (``size_px`` to 1/4 px); loaded once per (path, rounded size)."""
     try:
@@ -821,7 +821,7 @@ def _load_font(path: str, size_px: float):  # noqa: ANN202
         raise ValueError(f"cannot load the font {path!r}: {exc}") from None
 
 
-def _draw_text_run(out: np.ndarray, font, text: str, x: float, y: float, anchor: str) -> None:  # noqa: ANN001
+def _draw_text_run(out: np.ndarray, font, text: str, x: float, y: float, anchor: str) -> None:
     """Draw ``text`` with its ``anchor`` at (x, y) (Pillow coordinates) into the uint8 canvas ``out``."""
     from PIL import Image, ImageDraw
 

@@ -361,7 +361,7 @@ def _portrait(canvas: _Canvas, specimen: Specimen) -> None:
 
 
 def _field(canvas: _Canvas, specimen: Specimen, slot: FieldSlot) -> None:
-    fam, features = specimen.family, specimen.features
+    features = specimen.features
     value = specimen.viz.get(slot.key, "")
     ir_absorbing = slot.ir_absorbing or slot.key in features.ir_absorbing_extra
     ink = BLACK_IR if ir_absorbing else BLACK_PLAIN

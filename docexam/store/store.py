@@ -108,7 +108,7 @@ def default_actor() -> str:
         return name
     try:
         return getpass.getuser()
-    except Exception:  # no login name (some containers)
+    except (OSError, KeyError):  # no login name (some containers): OSError from 3.13, KeyError before
         return "unknown"
 
 

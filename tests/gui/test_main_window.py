@@ -5,8 +5,8 @@ import datetime as dt
 import zipfile
 
 import pytest
-from PySide6.QtCore import QSettings
 from pypdf import PdfReader
+from PySide6.QtCore import QSettings
 
 from docexam.gui.main_window import MainWindow, UiWatch
 from docexam.paths import samples_dir

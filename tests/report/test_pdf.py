@@ -8,12 +8,12 @@ import hashlib
 import re
 from pathlib import Path
 
+import fpdf
 import numpy as np
 import pypdf
 import pytest
 from sqlalchemy import update
 
-import fpdf
 from docexam.errors import DocexamError
 from docexam.mrz import compute_check_digit, parse
 from docexam.report import ReportInfo, ReportWriteError, finding_quad, write_report

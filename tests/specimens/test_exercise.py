@@ -67,10 +67,10 @@ def test_scoring_a_perfect_and_a_lazy_trainee(pack):
     keys = [json.loads(p.read_text()) for p in sorted(out.glob("doc-*/key.json"))]
     perfect = {"documents": {k["id"]: {"verdict": k["verdict"], "marks": [{"bbox": a["bbox"], "light": a["lights"][0]} for a in k["alterations"]]} for k in keys}}
     lazy = {"documents": {k["id"]: {"verdict": "genuine", "marks": [{"bbox": [0, 0, 10, 10]}]} for k in keys}}
-    p, l = score(out, perfect["documents"])["total"], score(out, lazy["documents"])["total"]
+    p, lz = score(out, perfect["documents"])["total"], score(out, lazy["documents"])["total"]
     assert p["score"] == 100.0 and p["false_marks"] == 0 and p["alterations_found"] == p["alterations"]
-    assert l["verdicts_correct"] == sum(k["verdict"] == "genuine" for k in keys)
-    assert l["false_marks"] >= 1 and l["score"] < p["score"]
+    assert lz["verdicts_correct"] == sum(k["verdict"] == "genuine" for k in keys)
+    assert lz["false_marks"] >= 1 and lz["score"] < p["score"]
 
 
 def test_mark_must_name_a_light_that_shows_the_alteration():

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, text
 
-from docexam.store import Store
-from docexam.store import bundle
+from docexam.store import Store, bundle
 from docexam.store.audit import STORE_CHAIN, entries
 from docexam.store.bundle import BundleError, export_cases, import_bundle
 from docexam.store.schema import audit, blobs

@@ -87,7 +87,7 @@ def test_threads_with_their_own_stores(tmp_path):
                         store.set_verdict(case.uid, ["genuine", "counterfeit", "pseudo"][n])
                     else:
                         store.add_note(case.uid, f"{n}.{i}")
-        except BaseException as e:  # reported below
+        except BaseException as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(3)]
@@ -118,7 +118,7 @@ def test_first_cases_of_a_new_postgresql_database_at_once(postgres_url):
         try:
             barrier.wait()
             store.create_case(f"first case of {store.actor}")
-        except BaseException as e:  # reported below
+        except BaseException as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
     threads = [threading.Thread(target=work, args=(s,)) for s in stores]

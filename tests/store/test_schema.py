@@ -8,8 +8,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from docexam.store import Store, StoreError
-from docexam.store import db
+from docexam.store import Store, StoreError, db
 from docexam.store.schema import metadata
 
 

@@ -5,7 +5,6 @@ import json
 import shutil
 
 import numpy as np
-
 import pytest
 
 from docexam.compare.reference import load_reference

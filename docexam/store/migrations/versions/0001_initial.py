@@ -1,13 +1,12 @@
 """initial schema: cases, documents, captures, blobs, findings, audit trail, specimens, training attempts
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28 13:22:13.497145
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
