@@ -237,10 +237,10 @@ def regions(diff_map: np.ndarray, *, threshold: float = 0.5, min_area: int = 9) 
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
     if not isinstance(min_area, int | np.integer) or min_area < 1:
         raise ValueError(f"min_area must be a positive int, got {min_area!r}")
-    binary = (diff_map >= threshold).astype(np.uint8)
-    if not binary.any():
+    above = (diff_map >= threshold).astype(np.uint8)
+    if not above.any():
         return []
-    binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    binary = cv2.morphologyEx(above, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     out = []
     for i in range(1, n):

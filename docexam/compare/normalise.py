@@ -79,7 +79,7 @@ def _check_pair(image: object, reference: object, mask: object, *,
     q = _as_float_image(name, image)
     r = _as_float_image("reference", reference)
     if q.shape != r.shape:
-        raise ValueError(f"{name} and reference must have the same shape; got {np.shape(image)} and {np.shape(reference)}"
+        raise ValueError(f"{name} and reference must have the same shape; got {q.shape} and {r.shape}"
                          " (warp the questioned image into the reference frame first)")
     if mask is None:
         m = np.ones(q.shape[:2], bool)

@@ -25,6 +25,7 @@ import math
 import os
 from collections.abc import Sequence
 from numbers import Integral, Real
+from typing import Any
 
 import cv2
 import numpy as np
@@ -70,7 +71,7 @@ def _is_real(value: object) -> bool:
 
 def _check_shape(shape: object, *, min_side: int = 1) -> tuple[int, int]:
     try:
-        items = tuple(shape)  # type: ignore[arg-type]
+        items: tuple[Any, ...] = tuple(shape)  # type: ignore[arg-type]  # any iterable; refused below if not
     except TypeError:
         raise ValueError(f"shape must be a (height, width) pair of ints, got {shape!r}") from None
     if len(items) != 2 or not all(_is_int(v) for v in items):
@@ -98,7 +99,7 @@ def _check_positive(name: str, value: object, *, maximum: float = math.inf) -> f
 def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ValueError(f"unknown {name} {value!r}; expected one of {', '.join(map(repr, choices))}")
-    return value  # type: ignore[return-value]
+    return str(value)
 
 
 def _check_text(text: object) -> str:
@@ -553,12 +554,12 @@ def _seal(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Gen
         for a in angles:
             ca, sa = math.cos(a), math.sin(a)
             if style == "ticks":
-                pts = [(mid - half, -across), (mid + half, -across), (mid + half, across), (mid - half, across)]
+                pts = np.array([(mid - half, -across), (mid + half, -across), (mid + half, across),
+                                (mid - half, across)], np.float64)
             else:  # a lens-shaped petal
                 t = np.linspace(0, math.pi, 12)
                 side = np.stack([mid - half * np.cos(t), across * np.sin(t)], axis=-1)
-                pts = np.concatenate([side, side[::-1] * [1, -1]])
-            pts = np.asarray(pts, np.float64)
+                pts = np.concatenate([side, side[::-1] * [1, -1]]).astype(np.float64)
             _fill(canvas, [np.stack([cx + pts[:, 0] * ca - pts[:, 1] * sa, cy + pts[:, 0] * sa + pts[:, 1] * ca], -1)])
     _ring(canvas, cx, cy, r * 0.60, r * 0.60 + 2 * line)
     points = int(rng.choice([5, 6, 8]))
@@ -711,15 +712,13 @@ def fibres(
     xy = np.stack([centre[:, :1] + along * ca - across * sa, centre[:, 1:] + along * sa + across * ca], axis=-1)
 
     # One canvas per family; each pixel takes the family that covers it most (the first of equals).
-    best = label = None
-    for k in range(1, FIBRE_FAMILIES + 1):
+    best = _draw_lines_u8((h, w), [xy[family == 1]], width)
+    label = np.where(best > 0, np.int32(1), np.int32(0))
+    for k in range(2, FIBRE_FAMILIES + 1):
         layer = _draw_lines_u8((h, w), [xy[family == k]], width)
-        if best is None:
-            best, label = layer, np.where(layer > 0, np.int32(k), np.int32(0))
-        else:
-            more = layer > best
-            label[more] = k
-            np.maximum(best, layer, out=best)
+        more = layer > best
+        label[more] = k
+        np.maximum(best, layer, out=best)
     mask = _to_mask(best)
     return mask, label
 

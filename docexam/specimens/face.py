@@ -124,7 +124,7 @@ def _check(seed: object, height: object, width: object) -> None:
             raise ValueError(
                 f"`{name}` must be an integer number of pixels, got {size!r} of type {type(size).__name__}"
             )
-        if not MIN_SIZE <= size <= MAX_SIZE:
+        if not MIN_SIZE <= int(size) <= MAX_SIZE:
             raise ValueError(f"`{name}` must be between {MIN_SIZE} and {MAX_SIZE} pixels, got {size}")
     aspect = height / width  # type: ignore[operator]
     if not MIN_ASPECT <= aspect <= MAX_ASPECT:
@@ -410,7 +410,7 @@ class _Canvas:
             cv2.subtract(color, roi, dst=d)
         else:
             c = [float(v) for v in color]
-            cv2.subtract(roi, (c[0], c[1], c[2], 0.0), dst=d)
+            cv2.subtract(roi, (c[0], c[1], c[2], 0.0), dst=d)  # type: ignore[call-overload]  # a Scalar; the stubs lack it
             cv2.multiply(d, -1.0, dst=d)
         cv2.multiply(d, a3, dst=d)
         cv2.add(roi, d, dst=roi)  # in place, through the view
