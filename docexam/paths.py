@@ -27,3 +27,16 @@ def font_file(system_path: str) -> str:
     build carries Debian's OCR-B and DejaVu fonts, as a checkpoint laptop may have neither), else ``system_path``."""
     bundled = install_root() / "fonts" / Path(system_path).name
     return str(bundled) if bundled.is_file() else system_path
+
+
+def log_dir() -> Path:
+    """docexam's log folder, in the user's state folder (platformdirs: ``$XDG_STATE_HOME/docexam/log``, by default
+    ``~/.local/state/docexam/log``, on Linux; ``%LOCALAPPDATA%\\docexam\\Logs`` on Windows)."""
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("docexam", appauthor=False))
+
+
+def error_log_file() -> Path:
+    """The file the command line appends the traceback of an internal error to (a bug, not a finding)."""
+    return log_dir() / "errors.log"

@@ -22,3 +22,8 @@ def test_bundle_uses_its_own_folders_and_the_fonts_it_carries(monkeypatch, tmp_p
     (tmp_path / "fonts").mkdir()
     (tmp_path / "fonts" / "OCRB.otf").write_bytes(b"font")
     assert paths.font_file(OCRB) == str(tmp_path / "fonts" / "OCRB.otf")
+
+
+def test_the_error_log_is_in_the_users_state_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert paths.error_log_file() == tmp_path / "docexam" / "log" / "errors.log"

@@ -16,6 +16,14 @@ from docexam import __version__
 EXIT_OK = 0
 EXIT_INVALID = 1  # the command ran, and what it checked failed (an invalid MRZ, a failed verification)
 EXIT_USAGE = 2  # bad arguments or unreadable input
+EXIT_INTERNAL = 3  # docexam failed (a bug): one line on stderr, the traceback in the log (docexam.cli.crash)
+
+EXIT_STATUS_HELP = (
+    "Exit status: 0 when all went well; 1 when what was checked failed (an invalid MRZ, a comparison alarm, a "
+    "failed verification); 2 for bad arguments or input that cannot be used (an unreadable file, an unknown case); "
+    "3 when docexam itself failed (a bug: one line on stderr names the log file holding the details, in your user "
+    "state folder, e.g. ~/.local/state/docexam/log/errors.log); 130 when interrupted."
+)
 
 
 def iso_date(text: str):
@@ -35,7 +43,8 @@ def _add_mrz(sub: argparse._SubParsersAction) -> None:
         description=(
             "Parse and validate a machine readable zone (TD1, TD2, TD3, MRV-A, MRV-B, pre-2021 French ID). "
             "Give the lines as arguments, or '-' to read MRZs from standard input, one block of lines per MRZ, "
-            "blocks separated by a blank line. Exit status: 0 when every MRZ is valid, 1 when any is not."
+            "blocks separated by a blank line. Exit status: 0 when every MRZ is valid, 1 when any is not, 2 for bad "
+            "arguments or no MRZ on standard input, 3 when docexam itself failed."
         ),
     )
     p.add_argument("lines", nargs="+", metavar="LINE", help="the MRZ lines, or - for standard input")
@@ -93,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="docexam",
         description="Forensic examination of travel documents: read and validate MRZs, compare lights, keep cases.",
+        epilog=EXIT_STATUS_HELP,
     )
     parser.add_argument("--version", action="version", version=f"docexam {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -130,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: not exit 1, which says "invalid" or "alarm" (see docexam.cli.crash)
+        from docexam.cli.crash import report
+
+        return report(exc, parser, argv)
 
 
 if __name__ == "__main__":  # pragma: no cover

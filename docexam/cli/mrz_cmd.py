@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from docexam.cli.terminal import json_line, printable
 from docexam.mrz import parse
 from docexam.mrz.explain import explain
 
+#: What bytes that are not UTF-8 text become: one U+FFFD each, so the positions of the other characters hold and
+#: the parser reports the place as a character outside the MRZ alphabet.
+NOT_TEXT = "\ufffd"
 
-def read_blocks(stream: TextIO) -> Iterator[list[str]]:
-    """MRZ blocks from a text stream: consecutive non-blank lines, blocks separated by blank lines."""
+
+def as_text(line: str | bytes) -> str:
+    """A line read from a pipe or an argument as text, whatever its bytes: undecodable bytes (which Python hands over
+    as lone surrogates in arguments, or which would stop a strict decoder) become :data:`NOT_TEXT`."""
+    if isinstance(line, str):
+        try:
+            line = line.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that no byte became
+            return "".join(NOT_TEXT if "\ud800" <= ch <= "\udfff" else ch for ch in line)
+    return line.decode("utf-8", "replace")
+
+
+def _stdin_lines() -> Iterable[str | bytes]:
+    buffer = getattr(sys.stdin, "buffer", None)  # bytes, so a stray 0xFF cannot stop the batch in the decoder
+    return buffer if buffer is not None else sys.stdin
+
+
+def read_blocks(stream: Iterable[str | bytes] | TextIO) -> Iterator[list[str]]:
+    """MRZ blocks from a text or byte stream: consecutive non-blank lines, blocks separated by blank lines."""
     block: list[str] = []
     for raw in stream:
-        line = raw.strip()
+        line = as_text(raw).strip()
         if line:
             block.append(line)
         elif block:
@@ -27,15 +48,36 @@ def read_blocks(stream: TextIO) -> Iterator[list[str]]:
         yield block
 
 
+def not_correctable(block: list[str]) -> list[str]:
+    """Why ``--correct`` leaves ``block`` as given: one sentence per character that is not printable ASCII.
+
+    The corrector turns a character it has no look-alike for into whatever its field allows (``<`` in a name), as
+    OCR output needs; a byte that is not text, or a letter from another alphabet, typed or piped in is no OCR
+    look-alike, and "correcting" it would make a damaged MRZ report valid.
+    """
+    reasons = []
+    for i, line in enumerate(block):
+        for j, ch in enumerate(line):
+            if " " <= ch <= "~":
+                continue
+            if ch == NOT_TEXT:
+                what = "bytes that are not UTF-8 text"
+            else:
+                kind = "a control character" if unicodedata.category(ch) == "Cc" else "not an ASCII character"
+                what = f"{printable(repr(ch))} (U+{ord(ch):04X}), {kind}"
+            reasons.append(f"line {i + 1} position {j + 1} holds {what}")
+    return reasons
+
+
 def run(args: argparse.Namespace) -> int:
     today = args.today
     if args.lines == ["-"]:
-        blocks: Iterator[list[str]] = read_blocks(sys.stdin)
+        blocks: Iterator[list[str]] = read_blocks(_stdin_lines())
     elif "-" in args.lines:
         print("docexam mrz: '-' (standard input) cannot be mixed with lines given as arguments", file=sys.stderr)
         return EXIT_USAGE
     else:
-        blocks = iter([args.lines])
+        blocks = iter([[as_text(x) for x in args.lines]])
 
     if args.correct:
         from docexam.mrz.correct import candidates_from_text, correct
@@ -45,12 +87,14 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     for block in blocks:
         changes = ()
-        if args.correct:
+        refused = not_correctable(block) if args.correct else []
+        if args.correct and not refused:
             fixed = correct(candidates_from_text([x.upper() for x in block]), today=today)
             result, changes = fixed.result, fixed.changes
             if result.format is None:  # nothing to correct against: report the text as given
                 result = parse(block, today=today)
         else:
+            # Characters outside the MRZ alphabet are errors of the parse: a refused block reports invalid.
             result = parse(block, today=today)
         if not result.valid:
             status = EXIT_INVALID
@@ -60,15 +104,19 @@ def run(args: argparse.Namespace) -> int:
                 obj["corrections"] = [
                     {"line": c.line + 1, "position": c.column + 1, "read": c.read, "corrected": c.corrected} for c in changes
                 ]
-            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                if refused:
+                    obj["not_corrected"] = refused
+            out.write(json_line(obj) + "\n")
         else:
             if not first:
                 out.write("\n")
-            first = False
-            out.write(explain(result) + "\n")
+            out.write(printable(explain(result), newlines=True) + "\n")
             for c in changes:
                 out.write(f"  corrected line {c.line + 1} position {c.column + 1}: {c.read!r} -> {c.corrected!r}\n")
-    if first and not args.json and args.lines == ["-"]:
+            for reason in refused:
+                out.write(f"  not corrected: {reason}; --correct only fixes OCR look-alikes in ASCII text\n")
+        first = False
+    if first and args.lines == ["-"]:  # in JSON too: an empty batch is no input, not a valid one
         print("docexam mrz: no MRZ lines on standard input", file=sys.stderr)
         return EXIT_USAGE
     return status
