@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a bug: not exit 1, which says "invalid" or "alarm" (see docexam.cli.crash)
+    except Exception as exc:  # noqa: BLE001 - a bug: not exit 1, which says "invalid" or "alarm" (docexam.cli.crash)
         from docexam.cli.crash import report
 
         return report(exc, parser, argv)

@@ -40,7 +40,7 @@ def command_name(parser: argparse.ArgumentParser, argv: Sequence[str]) -> str:
 def _entry(exc: BaseException, argv: Sequence[str]) -> bytes:
     from docexam import __version__
 
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     head = (f"==== {now} docexam {__version__}, Python {platform.python_version()}, {platform.platform()}, "
             f"pid {os.getpid()}\ncommand: docexam {shlex.join(argv)}\n")
     text = head + "".join(traceback.format_exception(exc)) + "\n"
@@ -72,7 +72,7 @@ def report(exc: BaseException, parser: argparse.ArgumentParser, argv: Sequence[s
 
     try:
         command = command_name(parser, argv)
-    except Exception:  # the message must come out whatever went wrong
+    except Exception:  # noqa: BLE001 - the message must come out whatever went wrong
         command = "docexam"
     message = str(exc).strip().splitlines()
     what = type(exc).__name__ + (f": {message[0]}" if message else "")

@@ -16,6 +16,9 @@ from docexam.mrz.explain import explain
 #: What bytes that are not UTF-8 text become: one U+FFFD each, so the positions of the other characters hold and
 #: the parser reports the place as a character outside the MRZ alphabet.
 NOT_TEXT = "\ufffd"
+#: Trimmed from the ends of a line read: ASCII spaces only, so a no-break space or a line separator pasted in is
+#: reported where it is, not silently dropped.
+ASCII_SPACE = " \t\r\n\x0b\x0c"
 
 
 def as_text(line: str | bytes) -> str:
@@ -38,7 +41,7 @@ def read_blocks(stream: Iterable[str | bytes] | TextIO) -> Iterator[list[str]]:
     """MRZ blocks from a text or byte stream: consecutive non-blank lines, blocks separated by blank lines."""
     block: list[str] = []
     for raw in stream:
-        line = as_text(raw).strip()
+        line = as_text(raw).strip(ASCII_SPACE)
         if line:
             block.append(line)
         elif block:

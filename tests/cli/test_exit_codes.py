@@ -165,7 +165,7 @@ def test_mrz_batch_goes_on_after_a_block_that_is_not_text():
 
 @settings(max_examples=150, deadline=None)
 @given(position=st.integers(0, 87),
-       stranger=st.one_of(st.binary(min_size=1, max_size=3).filter(lambda b: not b.isascii()),
+       stranger=st.one_of(st.binary(min_size=1, max_size=3).filter(lambda b: not b.isascii() and b"\n" not in b),
                           st.characters(min_codepoint=0x80).map(lambda c: c.encode("utf-8", "surrogatepass")),
                           st.sampled_from([b"\x00", b"\x1b", b"\x07", b"\x7f"])))
 def test_mrz_correct_never_reports_valid_an_mrz_holding_anything_but_printable_ascii(position, stranger):
