@@ -11,6 +11,7 @@ import json
 import sys
 
 from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, iso_date
+from docexam.cli.terminal import json_line, printable
 
 VERDICT_HELP = "genuine, counterfeit, forged (forged/altered), fraudulently-obtained, fantasy, pseudo, inconclusive"
 
@@ -34,7 +35,7 @@ def open_case(args: argparse.Namespace, command: str):
         store = Store.open(args.db)
         store.case(args.case)
     except DocexamError as e:
-        print(f"docexam {command}: {e}", file=sys.stderr)
+        print(f"docexam {command}: {printable(e, newlines=True)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
     return store
 
@@ -116,7 +117,7 @@ def _store(args: argparse.Namespace):
 
 
 def _fail(command: str, e: Exception) -> int:
-    print(f"docexam case {command}: {e}", file=sys.stderr)
+    print(f"docexam case {command}: {printable(e, newlines=True)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -133,9 +134,10 @@ def run_create(args: argparse.Namespace) -> int:
     except _errors() as e:
         return _fail("create", e)
     if args.json:
-        print(json.dumps(case.to_dict(), ensure_ascii=False))
+        print(json_line(case.to_dict()))
     else:
-        print(f"opened case {case.reference} (id {case.id}): {case.title}, examiner {case.examiner}")
+        print(f"opened case {printable(case.reference)} (id {case.id}): {printable(case.title)}, "
+              f"examiner {printable(case.examiner)}")
     return EXIT_OK
 
 
@@ -150,7 +152,7 @@ def run_attach(args: argparse.Namespace) -> int:
             try:
                 row = store.attach(args.case, f, light=args.light, document=args.document, captured_at=args.captured_at)
             except _errors() as e:
-                print(f"docexam case attach: {f}: {e}", file=sys.stderr)
+                print(f"docexam case attach: {printable(f)}: {printable(e, newlines=True)}", file=sys.stderr)
                 status = EXIT_INVALID if status == EXIT_OK else status
                 if type(e).__name__ in ("CaseNotFoundError", "CaseInputError", "StoreError"):
                     return EXIT_USAGE
@@ -158,7 +160,8 @@ def run_attach(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps({k: row[k] for k in ("id", "uid", "light", "sha256", "size", "width", "height", "dpi", "source_name")}))
             else:
-                print(f"attached {f} ({args.light}, {row['width']}x{row['height']}, sha256 {row['sha256'][:16]}...)")
+                print(f"attached {printable(f)} ({printable(args.light)}, {row['width']}x{row['height']}, "
+                      f"sha256 {row['sha256'][:16]}...)")
     return status
 
 
@@ -172,11 +175,11 @@ def run_list(args: argparse.Namespace) -> int:
         return _fail("list", e)
     for c in found:
         if args.json:
-            print(json.dumps(c.to_dict(), ensure_ascii=False))
+            print(json_line(c.to_dict()))
         else:
-            verdict = c.verdict or "no verdict"
-            print(f"{c.id:>6}  {c.reference}  {c.updated_at[:16].replace('T', ' ')}  {c.status:<6}  {verdict:<21}  "
-                  f"{c.captures} capture(s)  {c.title}")
+            verdict = printable(c.verdict or "no verdict")
+            print(f"{c.id:>6}  {printable(c.reference)}  {printable(c.updated_at[:16].replace('T', ' '))}  "
+                  f"{printable(c.status):<6}  {verdict:<21}  {c.captures} capture(s)  {printable(c.title)}")
     if not found and not args.json:
         print("no cases" + (" match" if any((args.query, args.number, args.holder, args.state, args.since, args.until)) else ""))
     return EXIT_OK
@@ -189,29 +192,31 @@ def run_show(args: argparse.Namespace) -> int:
     except _errors() as e:
         return _fail("show", e)
     if args.json:
-        print(json.dumps(d, ensure_ascii=False, default=str))
+        print(json_line(d, default=str))
         return EXIT_OK
+    p = printable
     c = d["case"]
-    print(f"Case {c['reference']} (id {c['id']}): {c['title']}")
-    print(f"  examiner {c['examiner']}, opened {c['created_at'][:19]} UTC at {c['origin']}, status {c['status']}")
-    print(f"  verdict: {c['verdict'] or 'none yet'}" + (f" ({c['verdict_note']})" if c["verdict_note"] else ""))
+    print(f"Case {p(c['reference'])} (id {c['id']}): {p(c['title'])}")
+    print(f"  examiner {p(c['examiner'])}, opened {p(c['created_at'][:19])} UTC at {p(c['origin'])}, "
+          f"status {p(c['status'])}")
+    print(f"  verdict: {p(c['verdict'] or 'none yet')}" + (f" ({p(c['verdict_note'])})" if c["verdict_note"] else ""))
     if c["notes"]:
-        print("  notes: " + c["notes"].replace("\n", "\n         "))
+        print("  notes: " + p(c["notes"], newlines=True).replace("\n", "\n         "))
     for doc in d["documents"]:
-        what = ", ".join(x for x in (doc["family"], doc["issuing_state"], doc["number"], doc["holder"]) if x) or "details not read yet"
+        what = ", ".join(p(x) for x in (doc["family"], doc["issuing_state"], doc["number"], doc["holder"]) if x) or "details not read yet"
         print(f"  document {doc['id']}: {what}")
         for cap in (x for x in d["captures"] if x["document_id"] == doc["id"]):
-            print(f"    capture {cap['id']}: {cap['light']:<11} {cap['source_name']} ({cap['width']}x{cap['height']}, "
-                  f"{cap['size']:,} bytes, sha256 {cap['sha256'][:16]}...)")
+            print(f"    capture {cap['id']}: {p(cap['light']):<11} {p(cap['source_name'])} ({cap['width']}x{cap['height']}, "
+                  f"{cap['size']:,} bytes, sha256 {p(cap['sha256'][:16])}...)")
     for f in d["findings"]:
         summary = f["detail"].get("text") if isinstance(f["detail"], dict) else None
         if f["kind"] == "mrz":
             summary = f"{f['detail'].get('format')} MRZ, {'valid' if f['detail'].get('valid') else 'NOT valid'}"
-        print(f"  finding {f['id']}: {f['kind']} ({f['source']}{', ' + f['light'] if f['light'] else ''})"
-              + (f": {summary}" if summary else ""))
+        print(f"  finding {f['id']}: {p(f['kind'])} ({p(f['source'])}{', ' + p(f['light']) if f['light'] else ''})"
+              + (f": {p(summary)}" if summary else ""))
     print(f"  audit trail ({len(d['audit'])} entries):")
     for e in d["audit"]:
-        print(f"    {e['seq']:>3}  {e['at'][:19]}  {e['actor']:<12}  {e['action']}")
+        print(f"    {e['seq']:>3}  {p(e['at'][:19])}  {p(e['actor']):<12}  {p(e['action'])}")
     return EXIT_OK
 
 
@@ -221,7 +226,7 @@ def run_verdict(args: argparse.Namespace) -> int:
             case = store.set_verdict(args.case, args.verdict, note=args.note)
     except _errors() as e:
         return _fail("verdict", e)
-    print(f"case {case.reference}: verdict {case.verdict}")
+    print(f"case {printable(case.reference)}: verdict {printable(case.verdict)}")
     return EXIT_OK
 
 
@@ -233,7 +238,8 @@ def run_export(args: argparse.Namespace) -> int:
             r = export_cases(store, args.cases, args.out)
     except _errors() as e:
         return _fail("export", e)
-    print(f"wrote {r.path}: {len(r.cases)} case(s) ({', '.join(r.cases)}), {r.images} image(s), {r.bytes:,} bytes")
+    print(f"wrote {printable(r.path)}: {len(r.cases)} case(s) ({printable(', '.join(r.cases))}), {r.images} image(s), "
+          f"{r.bytes:,} bytes")
     return EXIT_OK
 
 
@@ -245,7 +251,7 @@ def run_report(args: argparse.Namespace) -> int:
             r = write_report(store, args.case, args.out)
     except _errors() as e:
         return _fail("report", e)
-    print(f"wrote {r.path}: {r.pages} page(s), {r.size:,} bytes, sha256 {r.sha256}")
+    print(f"wrote {printable(r.path)}: {r.pages} page(s), {r.size:,} bytes, sha256 {r.sha256}")
     return EXIT_OK
 
 
@@ -256,15 +262,15 @@ def run_import(args: argparse.Namespace) -> int:
         with _store(args) as store:
             r = import_bundle(store, args.bundle)
     except BundleError as e:
-        print(f"docexam case import: {e}", file=sys.stderr)
+        print(f"docexam case import: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_INVALID
     except _errors() as e:
         return _fail("import", e)
     parts = [f"{len(r.added)} added", f"{len(r.updated)} updated", f"{len(r.unchanged)} already here"]
-    print(f"imported {args.bundle}: {', '.join(parts)}, {r.images} new image(s)")
+    print(f"imported {printable(args.bundle)}: {', '.join(parts)}, {r.images} new image(s)")
     for label, refs in (("added", r.added), ("updated", r.updated), ("already here", r.unchanged)):
         if refs:
-            print(f"  {label}: {', '.join(refs)}")
+            print(f"  {label}: {printable(', '.join(refs))}")
     return EXIT_OK
 
 
@@ -279,6 +285,6 @@ def run_verify(args: argparse.Namespace) -> int:
         print("all images match their SHA-256 and every audit trail holds")
         return EXIT_OK
     for p in r.problems:
-        print(f"  PROBLEM: {p}")
+        print(f"  PROBLEM: {printable(p)}")
     print(f"{len(r.problems)} problem(s) found", file=sys.stderr)
     return EXIT_INVALID

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, iso_date
+from docexam.cli.terminal import TerminalText, json_line, printable
 
 
 def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
@@ -69,10 +69,10 @@ def run(args: argparse.Namespace) -> int:
         comparison, evidence = compare(questioned, reference, today=args.today, compare_viz=not args.no_viz,
                                        inspector=Inspector(Path(args.out)) if args.out else None)
     except (CaptureSetError, ImageReadError, RegistrationError) as e:
-        print(f"docexam compare: {e}", file=sys.stderr)
+        print(f"docexam compare: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     except ValueError as e:  # a reference without a light the questioned set has, and the like
-        print(f"docexam compare: {e}", file=sys.stderr)
+        print(f"docexam compare: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     result = {"reference": str(args.reference), "questioned": str(args.questioned), **comparison.to_dict(),
               "mrz": evidence.to_dict()}
@@ -84,13 +84,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             row = store.record_comparison(args.case, images, summary, result["findings"])
         except DocexamError as e:
-            print(f"docexam compare: not stored in case {args.case}: {e}", file=sys.stderr)
+            print(printable(f"docexam compare: not stored in case {args.case}: {e}", newlines=True), file=sys.stderr)
             return EXIT_USAGE
         result["stored"] = {"case": args.case, "finding": row["uid"]}
     if args.json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_line(result) + "\n")
     else:
-        _print(comparison, evidence, sys.stdout)
+        out = TerminalText(sys.stdout)  # VIZ text read by tesseract, notes: escaped
+        _print(comparison, evidence, out)
         if store is not None:
-            sys.stdout.write(f"stored in case {args.case}\n")
+            out.write(f"stored in case {args.case}\n")
     return EXIT_INVALID if comparison.alarms else EXIT_OK

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from docexam.cli import EXIT_OK, EXIT_USAGE, iso_date
+from docexam.cli.terminal import json_line, printable
 
 
 def run_generate(args: argparse.Namespace) -> int:
@@ -39,7 +40,7 @@ def run_score(args: argparse.Namespace) -> int:
     try:
         result = score(Path(args.key), load_answers(Path(args.answers)))
     except (OSError, ValueError) as e:
-        print(f"docexam exercise score: {e}", file=sys.stderr)
+        print(f"docexam exercise score: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     if args.trainee:
         from docexam.errors import DocexamError
@@ -51,16 +52,16 @@ def run_score(args: argparse.Namespace) -> int:
                 store.record_attempt(exercise=str(Path(args.key).resolve()), trainee=args.trainee, answers=answers,
                                      score=result["total"]["score"] / 100)
         except DocexamError as e:
-            print(f"docexam exercise score: the attempt was not kept: {e}", file=sys.stderr)
+            print(f"docexam exercise score: the attempt was not kept: {printable(e, newlines=True)}", file=sys.stderr)
             return EXIT_USAGE
     if args.json:
-        print(json.dumps(result, ensure_ascii=False))
+        print(json_line(result))
         return EXIT_OK
     for r in result["documents"]:
         verdict = "right" if r["verdict_correct"] else f"WRONG (answered {r['answered'] or 'nothing'}, key {r['expected']})"
         found = f", found {r['found']}/{r['alterations']} ({', '.join(r['kinds'])})" if r["alterations"] else ""
         false = f", {r['false_marks']} false mark(s)" if r["false_marks"] else ""
-        print(f"{r['id']} {r['family']:<5} verdict {verdict}{found}{false}")
+        print(printable(f"{r['id']} {r['family']:<5} verdict {verdict}{found}{false}"))  # answers and keys are files
     t = result["total"]
     print(f"\n{t['verdicts_correct']}/{t['documents']} verdicts right, {t['alterations_found']}/{t['alterations']} "
           f"alterations found, {t['false_marks']} false mark(s), {t['unanswered']} unanswered: score {t['score']}/100")

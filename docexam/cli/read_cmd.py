@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, iso_date
+from docexam.cli.terminal import TerminalText, json_line, printable
 
 
 def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     store = open_case(args, "read")  # a wrong case is a usage error, before any work
     status = EXIT_OK
-    out = sys.stdout
+    out = sys.stdout if args.json else TerminalText(sys.stdout)  # file names, OCR text: escaped
     first = True
     any_file = False
     for path in iter_image_files(args.images):
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         except (DocexamError, OSError) as e:
             status = EXIT_INVALID
             if args.json:
-                out.write(json.dumps({"path": str(path), "error": str(e)}, ensure_ascii=False) + "\n")
+                out.write(json_line({"path": str(path), "error": str(e)}) + "\n")
             else:
                 out.write(("" if first else "\n") + f"{path}\n  error: {e}\n")
             first = False
@@ -67,11 +67,11 @@ def run(args: argparse.Namespace) -> int:
                 try:
                     store.record_reading(args.case, path, {"path": str(path), "page": page, **result.to_dict()}, light=args.light)
                 except DocexamError as e:
-                    print(f"docexam read: {path}: not stored in case {args.case}: {e}", file=sys.stderr)
+                    print(printable(f"docexam read: {path}: not stored in case {args.case}: {e}"), file=sys.stderr)
                     status = EXIT_INVALID
             if args.json:
                 obj = {"path": str(path), **({"page": page} if len(pages) > 1 else {}), **result.to_dict()}
-                out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                out.write(json_line(obj) + "\n")
                 continue
             where = f"{path}" + (f" (page {page + 1})" if len(pages) > 1 else "")
             out.write(("" if first else "\n") + where + "\n")

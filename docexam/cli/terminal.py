@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from typing import TextIO
 
 #: Bidirectional embeddings, overrides and isolates (Unicode TR 9): they reorder the rest of a terminal line.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -55,3 +56,18 @@ def json_line(obj: object, **kwargs) -> str:
     # Outside strings JSON is ASCII, so every such character is inside a string, where \\uXXXX means itself (the
     # C0 controls are escaped already).
     return "".join(f"\\u{ord(ch):04x}" if ch >= "\x7f" and _unsafe(ch) else ch for ch in text)
+
+
+class TerminalText:
+    """A text stream whose every write goes through :func:`printable` (line feeds kept): for commands whose
+    human-readable output quotes file names, OCR text or answers throughout. JSON goes through :func:`json_line`
+    to the raw stream instead (``\\x1b`` is no JSON escape)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(printable(text, newlines=True))
+
+    def flush(self) -> None:
+        self.stream.flush()
