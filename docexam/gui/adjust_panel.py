@@ -42,7 +42,7 @@ class AdjustPanel(QWidget):
         self.gamma.valueChanged.connect(lambda v: adjust.set(gamma=10 ** (v / _STEPS)))
         self.channel.currentIndexChanged.connect(lambda _i: adjust.set(channel=self.channel.currentData()))
         self.reset.clicked.connect(adjust.reset)
-        adjust.changed.connect(self.mirror)
+        adjust.events.connect(self.mirror)
         self.mirror()
 
     def mirror(self) -> None:

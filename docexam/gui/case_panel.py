@@ -72,7 +72,7 @@ class CasePanel(QWidget):
 
         self.set_verdict.clicked.connect(self._record_verdict)
         self.note.returnPressed.connect(self._add_note)
-        workbench.case_changed.connect(self.show_case)
+        workbench.events.case.connect(self.show_case)
         self.show_case(workbench.case)
 
     def show_case(self, case: CaseView | None) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+from psygnal import EmissionInfo
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QMouseEvent, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
@@ -187,11 +188,11 @@ class CompareView(QWidget):
         self.flicker_timer = QTimer(self)
         self.flicker_timer.setInterval(workbench.compare.flicker_interval_ms)
         self.flicker_timer.timeout.connect(self.flicker_tick)
-        for signal in (workbench.case_changed, workbench.light_changed, workbench.comparison_changed,
-                       workbench.selection_changed):
+        events = workbench.events
+        for signal in (events.case, events.light, events.comparison, events.selected):
             listen(self, signal, self._workbench_changed)
-        listen(self, workbench.compare.changed, self._compare_changed)
-        listen(self, workbench.reference_view.changed, self._reference_view_changed)
+        listen(self, workbench.compare.events, self._compare_changed)
+        listen(self, workbench.reference_view.events, self._reference_view_changed)
         self.refresh()
 
     # --- inputs -------------------------------------------------------------------------------------------------
@@ -304,7 +305,8 @@ class CompareView(QWidget):
     def _workbench_changed(self, *_: object) -> None:
         self.refresh()
 
-    def _compare_changed(self, name: str) -> None:
+    def _compare_changed(self, info: EmissionInfo) -> None:
+        name = info.signal.name
         if name in ("mode", "show_findings"):
             self.refresh()
         elif name == "flicker_hz":
@@ -313,7 +315,7 @@ class CompareView(QWidget):
             self._update_captions()
             self.questioned_canvas.update()
 
-    def _reference_view_changed(self) -> None:
+    def _reference_view_changed(self, *_: object) -> None:
         # The state makes the reference view follow the questioned one; when locked, the reverse is done here so
         # that a wheel or drag on the reference pane moves both (the same values come back without a signal).
         wb = self.workbench

@@ -81,10 +81,10 @@ class FindingsPanel(QWidget):
 
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.itemSelectionChanged.connect(self._row_selected)
-        workbench.comparison_changed.connect(lambda _c: self.refresh())
-        workbench.case_changed.connect(lambda _c: self.refresh())
-        workbench.light_changed.connect(self._light_changed)
-        workbench.selection_changed.connect(self._select_row)
+        workbench.events.comparison.connect(lambda _c: self.refresh())
+        workbench.events.case.connect(lambda _c: self.refresh())
+        workbench.events.light.connect(self._light_changed)
+        workbench.events.selected.connect(self._select_row)
         self.refresh()
 
     # --- what is shown -----------------------------------------------------------------------------------------

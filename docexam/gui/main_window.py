@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from psygnal import EmissionInfo
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
@@ -107,9 +108,9 @@ class MainWindow(QMainWindow):
         self.browser.case_activated.connect(self.open_case)
         self.browser.new_case_requested.connect(self.new_case_dialog)
         self.case_panel.error.connect(lambda text: self.show_error("Case", text))
-        workbench.case_changed.connect(self._case_changed)
-        workbench.light_changed.connect(self._light_changed)
-        workbench.compare.changed.connect(self._compare_changed)
+        workbench.events.case.connect(self._case_changed)
+        workbench.events.light.connect(self._light_changed)
+        workbench.compare.events.connect(self._compare_changed)
         self.mrz_panel.viz_confirmed.connect(self._record_viz)
         self.runner.busy_changed.connect(self._busy_changed)
         self.runner.job_started.connect(self._track)
@@ -312,8 +313,8 @@ class MainWindow(QMainWindow):
         if light in self.light_actions:
             self.light_actions[light].setChecked(True)
 
-    def _compare_changed(self, name: str) -> None:
-        c = self.workbench.compare
+    def _compare_changed(self, info: EmissionInfo) -> None:
+        c, name = self.workbench.compare, info.signal.name
         if name == "mode":
             self.mode_actions[c.mode].setChecked(True)
         elif name == "locked":

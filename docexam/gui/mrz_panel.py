@@ -180,7 +180,7 @@ class MrzPanel(QWidget):
         self._fill_viz({})
         self.viz.itemChanged.connect(self._viz_edited)
         self.record.clicked.connect(self._record)
-        workbench.case_changed.connect(self._case_changed)
+        workbench.events.case.connect(self._case_changed)
         self._case_changed(workbench.case)
 
     # --- from the state ----------------------------------------------------------------------------------------

@@ -237,9 +237,9 @@ class ImageCanvas(QWidget):
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMinimumSize(64, 48)
-        listen(self, view.changed, self._view_changed)
+        listen(self, view.events, self._view_changed)
         if adjust is not None:
-            listen(self, adjust.changed, self._adjust_changed)
+            listen(self, adjust.events, self._adjust_changed)
 
     # --- what it shows ------------------------------------------------------------------------------------------
 
@@ -380,10 +380,10 @@ class ImageCanvas(QWidget):
 
     # --- state events -------------------------------------------------------------------------------------------
 
-    def _view_changed(self) -> None:
+    def _view_changed(self, *_: object) -> None:
         self.update()
 
-    def _adjust_changed(self) -> None:
+    def _adjust_changed(self, *_: object) -> None:
         self.invalidate()
 
     def invalidate(self) -> None:

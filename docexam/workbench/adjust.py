@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, ClassVar
 
 import cv2
 import numpy as np
-from psygnal import Signal
+from psygnal import SignalGroupDescriptor
 
+from docexam.workbench.events import set_together
 from docexam.workbench.ranges import in_range
 
 
@@ -26,56 +30,49 @@ CONTRAST_RANGE = (0.1, 10.0)
 GAMMA_RANGE = (0.1, 10.0)
 
 
+def _channel(value: Channel | str) -> Channel:
+    try:
+        return Channel(value)
+    except ValueError:
+        raise ValueError(f"channel must be one of {', '.join(c.value for c in Channel)}, got {value!r}") from None
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "brightness": lambda v: in_range("brightness", v, *BRIGHTNESS_RANGE),
+    "contrast": lambda v: in_range("contrast", v, *CONTRAST_RANGE),
+    "gamma": lambda v: in_range("gamma", v, *GAMMA_RANGE),
+    "channel": _channel,
+}
+
+
+@dataclass(eq=False)
 class Adjustment:
     """Brightness, contrast, gamma and channel of the viewer, the same for every light of a document.
 
     ``out = ((in / 255) ** (1 / gamma) - 0.5) * contrast + 0.5 + brightness``, clipped: gamma above 1 lifts the
     shadows (faint UV fluorescence), contrast turns about mid-grey, brightness shifts by a share of the range.
+    Evented (:mod:`docexam.workbench.events`): ``events.brightness`` and so on.
     """
 
-    changed = Signal()
+    brightness: float = 0.0
+    contrast: float = 1.0
+    gamma: float = 1.0
+    channel: Channel = Channel.ALL
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
 
-    def __init__(self) -> None:
-        self._brightness, self._contrast, self._gamma, self._channel = 0.0, 1.0, 1.0, Channel.ALL
-
-    @property
-    def brightness(self) -> float:
-        return self._brightness
-
-    @property
-    def contrast(self) -> float:
-        return self._contrast
-
-    @property
-    def gamma(self) -> float:
-        return self._gamma
-
-    @property
-    def channel(self) -> Channel:
-        return self._channel
+    def __setattr__(self, name: str, value: Any) -> None:
+        check = _CHECKS.get(name)
+        super().__setattr__(name, check(value) if check else value)
 
     @property
     def is_identity(self) -> bool:
-        return (self._brightness, self._contrast, self._gamma, self._channel) == (0.0, 1.0, 1.0, Channel.ALL)
+        return (self.brightness, self.contrast, self.gamma, self.channel) == (0.0, 1.0, 1.0, Channel.ALL)
 
     def set(self, *, brightness: float | None = None, contrast: float | None = None, gamma: float | None = None,
             channel: Channel | str | None = None) -> None:
         """Change any of the four; all are checked before any changes."""
-        new = [self._brightness, self._contrast, self._gamma, self._channel]
-        if brightness is not None:
-            new[0] = in_range("brightness", brightness, *BRIGHTNESS_RANGE)
-        if contrast is not None:
-            new[1] = in_range("contrast", contrast, *CONTRAST_RANGE)
-        if gamma is not None:
-            new[2] = in_range("gamma", gamma, *GAMMA_RANGE)
-        if channel is not None:
-            try:
-                new[3] = Channel(channel)
-            except ValueError:
-                raise ValueError(f"channel must be one of {', '.join(c.value for c in Channel)}, got {channel!r}") from None
-        if tuple(new) != (self._brightness, self._contrast, self._gamma, self._channel):
-            self._brightness, self._contrast, self._gamma, self._channel = new
-            self.changed.emit()
+        given = {"brightness": brightness, "contrast": contrast, "gamma": gamma, "channel": channel}
+        set_together(self, **{name: _CHECKS[name](v) for name, v in given.items() if v is not None})
 
     def reset(self) -> None:
         self.set(brightness=0.0, contrast=1.0, gamma=1.0, channel=Channel.ALL)
@@ -83,7 +80,7 @@ class Adjustment:
     def lut(self) -> np.ndarray:
         """The 256-entry uint8 look-up table of brightness, contrast and gamma."""
         x = np.arange(256, dtype=np.float64) / 255.0
-        y = (x ** (1.0 / self._gamma) - 0.5) * self._contrast + 0.5 + self._brightness
+        y = (x ** (1.0 / self.gamma) - 0.5) * self.contrast + 0.5 + self.brightness
         return np.clip(np.round(y * 255.0), 0, 255).astype(np.uint8)
 
     def apply(self, image: np.ndarray) -> np.ndarray:
@@ -93,11 +90,11 @@ class Adjustment:
             raise ValueError(f"image must be a uint8 numpy array, got {getattr(image, 'dtype', type(image).__name__)}")
         if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] != 3) or image.size == 0:
             raise ValueError(f"image must be (H, W) grey or (H, W, 3) RGB, got shape {image.shape}")
-        if image.ndim == 3 and self._channel is not Channel.ALL:
-            if self._channel is Channel.GREY:
+        if image.ndim == 3 and self.channel is not Channel.ALL:
+            if self.channel is Channel.GREY:
                 image = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)  # luma (ITU-R BT.601), as a grey scan
             else:
-                image = np.ascontiguousarray(image[..., ("red", "green", "blue").index(self._channel.value)])
-        if self.is_identity or (self._brightness, self._contrast, self._gamma) == (0.0, 1.0, 1.0):
+                image = np.ascontiguousarray(image[..., ("red", "green", "blue").index(self.channel.value)])
+        if self.is_identity or (self.brightness, self.contrast, self.gamma) == (0.0, 1.0, 1.0):
             return image
         return cv2.LUT(image, self.lut())  # 8x faster than numpy's fancy indexing on a 300 dpi page

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
-from psygnal import Signal
+from psygnal import SignalGroupDescriptor
 
 from docexam.workbench.ranges import in_range
 
@@ -24,54 +26,60 @@ class CompareMode(StrEnum):
 FLICKER_RANGE = (0.5, 20.0)
 
 
+def _mode(value: CompareMode | str) -> CompareMode:
+    try:
+        return CompareMode(value)
+    except ValueError:
+        raise ValueError(f"mode must be one of {', '.join(m.value for m in CompareMode)}, got {value!r}") from None
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "mode": _mode,
+    "opacity": lambda v: in_range("opacity", v, 0.0, 1.0),
+    "swipe": lambda v: in_range("swipe position", v, 0.0, 1.0),
+    "flicker_hz": lambda v: in_range("flicker rate (Hz)", v, *FLICKER_RANGE),
+    "locked": bool,
+    "show_findings": bool,
+}
+
+
+@dataclass(eq=False)
 class CompareState:
-    """Mode, overlay opacity, swipe position, flicker rate, locked panes, findings shown. ``changed`` carries the
-    name of what changed."""
+    """Mode, overlay opacity, swipe position, flicker rate, locked panes, findings shown. Evented
+    (:mod:`docexam.workbench.events`): ``events.mode``, ``events.opacity`` and so on; a listener to the whole group
+    learns which from ``info.signal.name``."""
 
-    changed = Signal(str)
+    mode: CompareMode = CompareMode.SINGLE
+    opacity: float = 0.5
+    swipe: float = 0.5
+    flicker_hz: float = 2.0
+    locked: bool = True
+    show_findings: bool = True
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
 
-    def __init__(self) -> None:
-        self._mode = CompareMode.SINGLE
-        self._opacity = 0.5
-        self._swipe = 0.5
-        self._flicker_hz = 2.0
-        self._locked = True
-        self._show_findings = True
-
-    mode = property(lambda self: self._mode)
-    opacity = property(lambda self: self._opacity)
-    swipe = property(lambda self: self._swipe)
-    flicker_hz = property(lambda self: self._flicker_hz)
-    locked = property(lambda self: self._locked)
-    show_findings = property(lambda self: self._show_findings)
+    def __setattr__(self, name: str, value: Any) -> None:
+        check = _CHECKS.get(name)
+        super().__setattr__(name, check(value) if check else value)
 
     @property
     def flicker_interval_ms(self) -> int:
         """Milliseconds each image stays up when flickering."""
-        return max(1, round(500.0 / self._flicker_hz))
-
-    def _put(self, name: str, value: Any) -> None:
-        if getattr(self, "_" + name) != value:
-            setattr(self, "_" + name, value)
-            self.changed.emit(name)
+        return max(1, round(500.0 / self.flicker_hz))
 
     def set_mode(self, mode: CompareMode | str) -> None:
-        try:
-            self._put("mode", CompareMode(mode))
-        except ValueError:
-            raise ValueError(f"mode must be one of {', '.join(m.value for m in CompareMode)}, got {mode!r}") from None
+        self.mode = mode
 
     def set_opacity(self, value: float) -> None:
-        self._put("opacity", in_range("opacity", value, 0.0, 1.0))
+        self.opacity = value
 
     def set_swipe(self, value: float) -> None:
-        self._put("swipe", in_range("swipe position", value, 0.0, 1.0))
+        self.swipe = value
 
     def set_flicker_hz(self, value: float) -> None:
-        self._put("flicker_hz", in_range("flicker rate (Hz)", value, *FLICKER_RANGE))
+        self.flicker_hz = value
 
     def set_locked(self, value: bool) -> None:
-        self._put("locked", bool(value))
+        self.locked = value
 
     def set_show_findings(self, value: bool) -> None:
-        self._put("show_findings", bool(value))
+        self.show_findings = value

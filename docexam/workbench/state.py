@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from psygnal import Signal
+from psygnal import Signal, SignalGroup
 
 from docexam.compare.result import LIGHTS, Comparison, Finding
 from docexam.workbench.adjust import Adjustment
@@ -21,20 +21,28 @@ if TYPE_CHECKING:
     from docexam.store.store import Store
 
 
+class WorkbenchEvents(SignalGroup):
+    """The workbench's signals, one per attribute, each emitting ``(new, old)`` as an evented field does
+    (:mod:`docexam.workbench.events`). Opening or closing a case announces the case, the comparison, the selection
+    and the light, in that order, even those that did not change: every pane redraws from the case it is given."""
+
+    case = Signal(object, object)  # CaseView | None
+    light = Signal(str, str)
+    comparison = Signal(object, object)  # Comparison | None
+    selected = Signal(object, object)  # int | None
+
+
 class Workbench:
     """The examiner's session: the store, the open case, the light on screen, the comparison and the selected
-    finding, and the view objects the panes draw from.
+    finding, and the view objects the panes draw from. Changes are announced on :attr:`events`
+    (:class:`WorkbenchEvents`).
 
     When panes are locked (:attr:`CompareState.locked`), :attr:`reference_view` follows :attr:`view`.
     """
 
-    case_changed = Signal(object)  # CaseView | None
-    light_changed = Signal(str)
-    comparison_changed = Signal(object)  # Comparison | None
-    selection_changed = Signal(object)  # int | None
-
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.events = WorkbenchEvents()
         self.view = ViewState()
         self.reference_view = ViewState()
         self.adjust = Adjustment()
@@ -44,8 +52,8 @@ class Workbench:
         self._comparison: Comparison | None = None
         self._selected: int | None = None
         self._images: dict[str, np.ndarray] = {}
-        self.view.changed.connect(self._follow)
-        self.compare.changed.connect(lambda name: self._follow() if name == "locked" else None)
+        self.view.events.connect(self._follow)
+        self.compare.events.locked.connect(self._follow)
 
     # --- reading the state --------------------------------------------------------------------------------------
 
@@ -87,13 +95,14 @@ class Workbench:
     def open_case(self, ident: int | str) -> CaseView:
         """Open case ``ident`` (id or reference): its captures, MRZ reading and stored findings."""
         view = load_case(self.store, ident)
+        old = self._case, self._comparison, self._selected, self._light
         self._case, self._comparison, self._selected, self._images = view, None, None, {}
         lights = view.lights
         self._light = self._light if self._light in lights or not lights else lights[0]
-        self.case_changed.emit(view)
-        self.comparison_changed.emit(None)
-        self.selection_changed.emit(None)
-        self.light_changed.emit(self._light)
+        self.events.case.emit(view, old[0])
+        self.events.comparison.emit(None, old[1])
+        self.events.selected.emit(None, old[2])
+        self.events.light.emit(self._light, old[3])
         return view
 
     def new_case(self, title: str, *, notes: str = "") -> CaseView:
@@ -102,10 +111,11 @@ class Workbench:
         return self.open_case(summary.id)
 
     def close_case(self) -> None:
+        old = self._case, self._comparison, self._selected
         self._case, self._comparison, self._selected, self._images = None, None, None, {}
-        self.case_changed.emit(None)
-        self.comparison_changed.emit(None)
-        self.selection_changed.emit(None)
+        self.events.case.emit(None, old[0])
+        self.events.comparison.emit(None, old[1])
+        self.events.selected.emit(None, old[2])
 
     def refresh(self) -> CaseView:
         """Read the open case again (after a change made elsewhere: a worker thread, the command line)."""
@@ -114,7 +124,7 @@ class Workbench:
         view = load_case(self.store, case.summary.id)
         self._case = view
         self._images = {k: v for k, v in self._images.items() if k in {c.sha256 for c in view.captures}}
-        self.case_changed.emit(view)
+        self.events.case.emit(view, case)
         self._comparison, self._selected = comparison, selected
         return view
 
@@ -124,8 +134,8 @@ class Workbench:
         if light not in allowed:
             raise ValueError(f"no {light!r} capture in this case; the lights here are {', '.join(allowed)}")
         if light != self._light:
-            self._light = light
-            self.light_changed.emit(light)
+            old, self._light = self._light, light
+            self.events.light.emit(light, old)
 
     def image(self, light: str | None = None) -> np.ndarray | None:
         """The newest capture in ``light`` (default: the current light) as uint8 RGB, or None if there is none.
@@ -170,24 +180,25 @@ class Workbench:
         """Show a comparison's rectified images, heat maps and findings (as a worker produced it)."""
         if comparison is not None and not isinstance(comparison, Comparison):
             raise ValueError(f"comparison must be a docexam.compare.result.Comparison, got {type(comparison).__name__}")
+        old = self._comparison, self._selected
         self._comparison, self._selected = comparison, None
-        self.comparison_changed.emit(comparison)
-        self.selection_changed.emit(None)
+        self.events.comparison.emit(comparison, old[0])
+        self.events.selected.emit(None, old[1])
 
     def select_finding(self, index: int | None) -> None:
         """Select finding ``index`` of :attr:`findings` (None: no selection), show its light, and zoom to it."""
         if index is None:
             if self._selected is not None:
-                self._selected = None
-                self.selection_changed.emit(None)
+                old, self._selected = self._selected, None
+                self.events.selected.emit(None, old)
             return
         found = self.findings
         if not isinstance(index, int) or not 0 <= index < len(found):
             raise ValueError(f"there is no finding {index!r}; there are {len(found)}")
         f = found[index]
         if self._case is not None and f.light in (self._case.lights or LIGHTS) and f.light != self._light:
-            self._light = f.light
-            self.light_changed.emit(f.light)
-        self._selected = index
+            old_light, self._light = self._light, f.light
+            self.events.light.emit(f.light, old_light)
+        old, self._selected = self._selected, index
         self.view.show_box(f.bbox)
-        self.selection_changed.emit(index)
+        self.events.selected.emit(index, old)

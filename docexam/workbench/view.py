@@ -3,45 +3,60 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
-from psygnal import Signal
+from psygnal import SignalGroupDescriptor
 
 from docexam.compare.result import Box
+from docexam.workbench.events import set_together
 from docexam.workbench.ranges import in_range
 
 MIN_ZOOM = 1.0 / 64.0
 MAX_ZOOM = 32.0
 
 
+def _centre(value: tuple[float, float]) -> tuple[float, float]:
+    try:
+        x, y = (float(c) for c in value)
+    except (TypeError, ValueError):
+        raise ValueError(f"centre must be an (x, y) point in image pixels, got {value!r}") from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise ValueError(f"centre must be an (x, y) point in image pixels, got {value!r}")
+    return x, y
+
+
+@dataclass(eq=False)
 class ViewState:
     """Zoom (screen pixels per image pixel) and the image point at the viewport's centre.
 
     The viewport's size (screen pixels) is set by whoever draws it; :meth:`fit` and :meth:`show_box` use it. A fit
     holds until the examiner zooms or pans: a resized viewport (a window resized, a dock closed, one pane becoming
-    two) is fitted again.
+    two) is fitted again. Evented (:mod:`docexam.workbench.events`): ``events.zoom`` and ``events.centre``; a change
+    of both is announced once both are set.
     """
 
-    changed = Signal()
+    zoom: float = 1.0
+    centre: tuple[float, float] = (0.0, 0.0)
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
 
-    def __init__(self) -> None:
-        self._zoom = 1.0
-        self._centre = (0.0, 0.0)
+    def __post_init__(self) -> None:
         self._viewport = (640, 480)
         self._fitted: tuple[int, int] | None = None  # the image size of the fit in force, if any
+        self._moving = False  # True while a method sets zoom and centre together
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ("zoom", "centre"):
+            value = in_range("zoom", value, MIN_ZOOM, MAX_ZOOM) if name == "zoom" else _centre(value)
+            if not self.__dict__.get("_moving", True):
+                self._fitted = None  # the examiner's own zoom or pan ends a fit
+        super().__setattr__(name, value)
 
     @property
     def fitted(self) -> bool:
         """Whether the view is the fit of the whole image (and follows the viewport's size)."""
         return self._fitted is not None
-
-    @property
-    def zoom(self) -> float:
-        return self._zoom
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return self._centre
 
     @property
     def viewport(self) -> tuple[int, int]:
@@ -57,40 +72,36 @@ class ViewState:
             self.fit(self._fitted)
 
     def _set(self, zoom: float, centre: tuple[float, float], *, fitted: tuple[int, int] | None = None) -> None:
-        self._fitted = fitted
-        zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
-        centre = (float(centre[0]), float(centre[1]))
-        if (zoom, centre) != (self._zoom, self._centre):
-            self._zoom, self._centre = zoom, centre
-            self.changed.emit()
+        self._fitted, self._moving = fitted, True
+        try:
+            set_together(self, zoom=min(max(zoom, MIN_ZOOM), MAX_ZOOM), centre=(float(centre[0]), float(centre[1])))
+        finally:
+            self._moving = False
 
     def set_view(self, zoom: float, centre: tuple[float, float]) -> None:
-        """Both at once (one signal): how locked panes follow each other."""
-        in_range("zoom", zoom, MIN_ZOOM, MAX_ZOOM)
-        if len(centre) != 2 or not all(math.isfinite(float(c)) for c in centre):
-            raise ValueError(f"centre must be an (x, y) point in image pixels, got {centre!r}")
-        self._set(float(zoom), (float(centre[0]), float(centre[1])))
+        """Both at once (announced once both are set): how locked panes follow each other."""
+        self._set(in_range("zoom", zoom, MIN_ZOOM, MAX_ZOOM), _centre(centre))
 
     def zoom_by(self, factor: float, *, anchor: tuple[float, float] | None = None) -> None:
         """Zoom by ``factor`` keeping the image point ``anchor`` (default: the centre) where it is on screen, as a
         mouse wheel zooms about the pointer. The zoom stops at :data:`MIN_ZOOM` and :data:`MAX_ZOOM`."""
         if not (isinstance(factor, int | float) and math.isfinite(factor) and factor > 0):
             raise ValueError(f"factor must be a positive number, got {factor!r}")
-        new = min(max(self._zoom * factor, MIN_ZOOM), MAX_ZOOM)
+        new = min(max(self.zoom * factor, MIN_ZOOM), MAX_ZOOM)
         if anchor is None:
-            self._set(new, self._centre)
+            self._set(new, self.centre)
             return
         ax, ay = anchor
-        k = self._zoom / new
-        self._set(new, (ax + (self._centre[0] - ax) * k, ay + (self._centre[1] - ay) * k))
+        k = self.zoom / new
+        self._set(new, (ax + (self.centre[0] - ax) * k, ay + (self.centre[1] - ay) * k))
 
     def pan_by(self, dx: float, dy: float) -> None:
         """Move the image by ``(dx, dy)`` screen pixels, as a drag does."""
-        self._set(self._zoom, (self._centre[0] - dx / self._zoom, self._centre[1] - dy / self._zoom))
+        self._set(self.zoom, (self.centre[0] - dx / self.zoom, self.centre[1] - dy / self.zoom))
 
     def one_to_one(self) -> None:
         """One image pixel per screen pixel, about the same centre."""
-        self._set(1.0, self._centre)
+        self._set(1.0, self.centre)
 
     def fit(self, image_size: tuple[int, int]) -> None:
         """The whole image (``(width, height)``) in the viewport, centred."""
@@ -112,11 +123,11 @@ class ViewState:
 
     def to_screen(self, x: float, y: float) -> tuple[float, float]:
         vw, vh = self._viewport
-        return (x - self._centre[0]) * self._zoom + vw / 2.0, (y - self._centre[1]) * self._zoom + vh / 2.0
+        return (x - self.centre[0]) * self.zoom + vw / 2.0, (y - self.centre[1]) * self.zoom + vh / 2.0
 
     def to_image(self, sx: float, sy: float) -> tuple[float, float]:
         vw, vh = self._viewport
-        return (sx - vw / 2.0) / self._zoom + self._centre[0], (sy - vh / 2.0) / self._zoom + self._centre[1]
+        return (sx - vw / 2.0) / self.zoom + self.centre[0], (sy - vh / 2.0) / self.zoom + self.centre[1]
 
 
 def mm_per_pixel(dpi: float) -> float:

@@ -58,7 +58,7 @@ def test_a_new_comparison_fills_the_table_by_score_with_alarms_highlighted(panel
 
 def test_selecting_a_row_selects_the_finding_in_the_workbench(panel, bench):
     seen = []
-    bench.selection_changed.connect(seen.append)
+    bench.events.selected.connect(seen.append)
     panel.table.selectRow(1)  # the portrait, finding 3
     assert bench.selected == 3 and seen == [3]  # once: no echo from the row the workbench then selects
     assert bench.light == "visible"

@@ -239,7 +239,7 @@ def test_a_closed_canvas_is_let_go_by_the_state(qtbot):
     shiboken6.delete(c)  # the C++ object goes; the wrapper and the state's connection remain
     view.zoom_by(2.0)  # would raise "already deleted" if the canvas were still called
     adjust.set(gamma=2.0)
-    assert len(view.changed) == 0 and len(adjust.changed) == 0
+    assert len(view.events.all) == 0 and len(adjust.events.all) == 0
 
 
 def test_qimages_own_their_pixels_and_come_back_as_arrays():

@@ -61,7 +61,7 @@ def test_the_adjusted_image_is_the_look_up_table_applied_to_each_pixel():
 
 def test_adjustment_emits_only_on_change_and_validates_before_changing():
     a = Adjustment()
-    seen = _recorder(a.changed)
+    seen = _recorder(a.events)
     a.set(brightness=0.0)
     assert seen == []
     a.set(brightness=0.1)
@@ -131,12 +131,12 @@ def test_millimetres_per_pixel():
 
 def test_compare_state_names_what_changed_and_checks_ranges():
     c = CompareState()
-    seen = _recorder(c.changed)
+    seen = _recorder(c.events)
     c.set_mode("overlay")
     c.set_mode(CompareMode.OVERLAY)
     c.set_opacity(0.25)
     c.set_flicker_hz(4)
-    assert [s[0] for s in seen] == ["mode", "opacity", "flicker_hz"]
+    assert [s[0].signal.name for s in seen] == ["mode", "opacity", "flicker_hz"]
     assert c.flicker_interval_ms == 125
     with pytest.raises(ValueError, match="mode must be one of"):
         c.set_mode("blink")
@@ -168,7 +168,7 @@ def test_locked_panes_follow_and_unlocked_do_not(bench):
 
 
 def test_a_new_case_opens_with_its_captures_and_lights(bench):
-    seen = _recorder(bench.case_changed)
+    seen = _recorder(bench.events.case)
     case = bench.new_case("Passport UTO, border post 4")
     assert seen and seen[-1][0] is case
     assert case.summary.title == "Passport UTO, border post 4" and case.captures == []
@@ -214,12 +214,12 @@ def _comparison() -> Comparison:
 def test_selecting_a_finding_shows_its_light_and_zooms_to_it(bench):
     bench.new_case("Passport UTO")
     bench.view.set_viewport(800, 600)
-    lights = _recorder(bench.light_changed)
-    selected = _recorder(bench.selection_changed)
+    lights = _recorder(bench.events.light)
+    selected = _recorder(bench.events.selected)
     bench.set_comparison(_comparison())
     bench.select_finding(1)
-    assert bench.selected == 1 and selected[-1] == (1,)
-    assert bench.light == "uv" and lights[-1] == ("uv",)
+    assert bench.selected == 1 and selected[-1] == (1, None)  # (new, old)
+    assert bench.light == "uv" and lights[-1] == ("uv", "visible")
     assert bench.view.centre == (560, 140)
     bench.select_finding(None)
     assert bench.selected is None
