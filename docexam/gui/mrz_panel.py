@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.workbench.caseview import CaseView
 from docexam.workbench.mrz_view import (
     BAND_COLOURS,
     BAND_LEGEND,
@@ -38,7 +39,6 @@ from docexam.workbench.mrz_view import (
     viz_record,
     viz_values,
 )
-from docexam.workbench.caseview import CaseView
 from docexam.workbench.state import Workbench
 
 #: OCR-B as Debian's fonts-ocr-b and common Windows installs name it; any monospace font otherwise.

@@ -40,7 +40,8 @@ def finding_from_record(row: dict[str, Any]) -> Finding | None:
     box = row.get("region") or detail.get("bbox")
     if not box or len(box) != 4 or row.get("light") not in LIGHTS:
         return None
-    return Finding(kind=kind, light=row["light"], bbox=tuple(int(v) for v in box), score=float(row.get("score") or 0.0),
+    x, y, w, h = (int(v) for v in box)
+    return Finding(kind=kind, light=row["light"], bbox=(x, y, w, h), score=float(row.get("score") or 0.0),
                    region=detail.get("region"), detail=str(detail.get("detail", "")))
 
 
@@ -96,7 +97,8 @@ def load_case(store: Store, ident: int | str) -> CaseView:
             for c in data["captures"]]
     reading = None
     findings: list[Finding] = []
-    last_comparison, aligned = None, {}
+    last_comparison: str | None = None
+    aligned: dict[str, Any] = {}
     for row in data["findings"]:
         if row["kind"] == "mrz":
             reading = row["detail"]

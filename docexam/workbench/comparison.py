@@ -67,7 +67,7 @@ class CompareState:
         return max(1, round(500.0 / self.flicker_hz))
 
     def set_mode(self, mode: CompareMode | str) -> None:
-        self.mode = mode
+        self.mode = _mode(mode)
 
     def set_opacity(self, value: float) -> None:
         self.opacity = value

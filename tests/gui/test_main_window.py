@@ -12,8 +12,8 @@ from docexam.gui.main_window import MainWindow, UiWatch
 from docexam.paths import samples_dir
 from docexam.store import Store
 from docexam.workbench import Workbench
-from docexam.workbench.samples import SAMPLE_FOLDER
 from docexam.workbench.comparison import CompareMode
+from docexam.workbench.samples import SAMPLE_FOLDER
 
 SAMPLE = samples_dir() / "specimens" / SAMPLE_FOLDER
 TODAY = dt.date(2026, 11, 29)
