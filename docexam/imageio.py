@@ -6,13 +6,22 @@ applied, plus the page index, the resolution written in the file and the bit dep
 cannot be loaded raises :class:`ImageReadError` (a ``ValueError``) saying which file, what is wrong and what to do.
 
 Pillow does the decoding, restricted to the formats docexam supports (the content decides, never the file name).
-Images with more than ``max_pixels`` pixels are refused from their header, before any pixel is decoded, so a small
-file that claims to be 20000x20000 cannot exhaust memory (a "decompression bomb").
+Every limit is judged from the headers, before any pixel is decoded, so a small file that claims to be 20000x20000,
+or to hold a thousand large pages, cannot exhaust memory (a "decompression bomb"):
+
+- a page may hold at most ``max_pixels`` pixels (:data:`MAX_PIXELS`);
+- a file may hold at most :data:`MAX_PAGES` pages;
+- the pages decoded from one file together may take at most ``max_bytes`` bytes as given (:data:`MAX_BYTES`):
+  pixels x 3 bytes for RGB, x 1 for grey (16-bit, 32-bit and float samples are decoded a band at a time, and
+  Pillow's own copy of a page is freed before the next is decoded);
+- only the pages asked for are decoded (``pages=1`` for the first page only, :func:`iter_images` for one at a
+  time), and a decode that still runs out of memory is an :class:`ImageReadError`, not a ``MemoryError``.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import os
 import re
@@ -34,6 +43,17 @@ SUPPORTED = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
 #: Default ceiling on the pixels of one page; larger images are refused before they are decoded.
 MAX_PIXELS = 100_000_000
 
+#: Ceiling on the pages of one file (a multi-page TIFF); a file with more is refused before any page is decoded.
+MAX_PAGES = 100
+
+#: Default ceiling on the bytes the pages decoded from one file take together as they are given (pixels x 3 for
+#: RGB, x 1 for grey): three pages of the largest size in colour. A file over it is refused before any page is
+#: decoded. The peak memory of a load is about this plus 4 bytes per pixel of one page (Pillow's copy).
+MAX_BYTES = 3 * 3 * MAX_PIXELS
+
+#: Rows of deep (16-bit, 32-bit, float) samples converted at a time, in pixels: bounds the float64 working copy.
+_BAND_PIXELS = 1 << 22
+
 #: The Pillow decoders :func:`load_images` lets near a file (no EPS, PDF or other plugin that runs more code).
 _PIL_FORMATS = ("PNG", "JPEG", "TIFF", "BMP", "WEBP")
 #: What Pillow may report for those: a JPEG with a Multi-Picture extension opens as "MPO".
@@ -43,6 +63,8 @@ _DEFAULT_HINT = "re-export the scan as PNG or JPEG"
 _TOO_LARGE_HINT = (
     "scan at a lower resolution (300-600 dpi is enough) or crop the image; raise max_pixels only for files you trust"
 )
+_TOO_MANY_PAGES_HINT = "save one image per page (one file per light), or split the TIFF, e.g. `tiffsplit`"
+_OUT_OF_MEMORY_HINT = "close other programs, or scan at a lower resolution (300-600 dpi is enough)"
 
 #: EXIF orientation (tag 0x0112) -> the transposition that shows the image upright (as ``ImageOps.exif_transpose``).
 _ORIENTATION_TAG = 0x0112
@@ -152,8 +174,11 @@ class LoadedImage:
         )
 
 
-def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS, gray: bool = False) -> list[LoadedImage]:
-    """Load every page of one image file as upright 8-bit RGB (or grey).
+def load_images(
+    path: str | Path, *, max_pixels: int = MAX_PIXELS, max_bytes: int = MAX_BYTES, pages: int | None = None,
+    gray: bool = False,
+) -> list[LoadedImage]:
+    """Load every page (or the first ``pages``) of one image file as upright 8-bit RGB (or grey).
 
     Parameters
     ----------
@@ -162,6 +187,12 @@ def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS, gray: bool = 
     max_pixels : int, optional
         Refuse any page with more pixels than this, judged from the header before decoding. Pillow's own hard
         ceiling (``2 * PIL.Image.MAX_IMAGE_PIXELS``, about 179 million) applies on top of it.
+    max_bytes : int, optional
+        Refuse the file when the pages to decode take more than this many bytes together as given (pixels x 3
+        for RGB, x 1 with ``gray=True``), judged from the headers before decoding.
+    pages : int, optional
+        Decode only the first ``pages`` pages (``1`` when only the first is used); the others are neither decoded
+        nor counted against ``max_bytes``. All pages (up to :data:`MAX_PAGES`) by default.
     gray : bool, optional
         Give ``(H, W)`` grey images (BT.601 luma, as :func:`to_gray`) instead of RGB. The MRZ reader's path: an RGB or
         grey page is converted while decoding, without the RGB array in between.
@@ -169,13 +200,16 @@ def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS, gray: bool = 
     Returns
     -------
     list of LoadedImage
-        One per page, in file order: every page of a TIFF, the first image of any other format.
+        One per page, in file order: every page of a TIFF (or the first ``pages``), the first image of any other
+        format.
 
     Raises
     ------
     ImageReadError
         The path is missing, a directory or not a regular file, the file is empty, not an image, of an unsupported
-        format, damaged or truncated, has zero width or height, or has more than ``max_pixels`` pixels.
+        format, damaged or truncated, has zero width or height, a page has more than ``max_pixels`` pixels, the file
+        has more than :data:`MAX_PAGES` pages, its pages take more than ``max_bytes`` decoded, or the memory ran
+        out while decoding.
 
     Notes
     -----
@@ -184,25 +218,47 @@ def load_images(path: str | Path, *, max_pixels: int = MAX_PIXELS, gray: bool = 
     0..65535 are taken as 16-bit, other 32-bit and float data is stretched over its actual range (floats within
     0..1 are scaled by 255). Colour profiles (ICC) are not applied; CMYK is converted by Pillow's naive formula.
     """
+    return list(iter_images(path, max_pixels=max_pixels, max_bytes=max_bytes, pages=pages, gray=gray))
+
+
+def iter_images(
+    path: str | Path, *, max_pixels: int = MAX_PIXELS, max_bytes: int = MAX_BYTES, pages: int | None = None,
+    gray: bool = False,
+) -> Iterator[LoadedImage]:
+    """:func:`load_images` one page at a time: each page is decoded when it is asked for, so only one is held at
+    once. The file's limits are checked (from the headers) before the first page is given."""
     p = Path(path)
-    if max_pixels < 1:
-        raise ValueError(f"max_pixels must be at least 1, got {max_pixels}")
+    _check_limits(max_pixels, max_bytes, pages)
     _check_file(p, path)
-    return _decode(p, p, path, max_pixels=max_pixels, gray=gray)
+    return _decode(p, p, path, max_pixels=max_pixels, max_bytes=max_bytes, pages=pages, gray=gray)
 
 
-def load_image_bytes(data: bytes, *, name: str, max_pixels: int = MAX_PIXELS, gray: bool = False) -> list[LoadedImage]:
+def load_image_bytes(
+    data: bytes, *, name: str, max_pixels: int = MAX_PIXELS, max_bytes: int = MAX_BYTES, pages: int | None = None,
+    gray: bool = False,
+) -> list[LoadedImage]:
     """:func:`load_images` for an image file's bytes held in memory (a capture kept in the case store); ``name``
     stands for the file in error messages."""
-    if max_pixels < 1:
-        raise ValueError(f"max_pixels must be at least 1, got {max_pixels}")
+    _check_limits(max_pixels, max_bytes, pages)
     if not data:
         raise ImageReadError(name, "the image is empty (0 bytes)")
-    return _decode(io.BytesIO(data), Path(name), name, max_pixels=max_pixels, gray=gray)
+    return list(
+        _decode(io.BytesIO(data), Path(name), name, max_pixels=max_pixels, max_bytes=max_bytes, pages=pages, gray=gray)
+    )
 
 
-def _decode(source, p: Path, path: str | Path, *, max_pixels: int, gray: bool) -> list[LoadedImage]:
-    out: list[LoadedImage] = []
+def _check_limits(max_pixels: int, max_bytes: int, pages: int | None) -> None:
+    if max_pixels < 1:
+        raise ValueError(f"max_pixels must be at least 1, got {max_pixels}")
+    if max_bytes < 1:
+        raise ValueError(f"max_bytes must be at least 1, got {max_bytes}")
+    if pages is not None and pages < 1:
+        raise ValueError(f"pages must be at least 1 (or None for every page), got {pages}")
+
+
+def _decode(
+    source, p: Path, path: str | Path, *, max_pixels: int, max_bytes: int, pages: int | None, gray: bool
+) -> Iterator[LoadedImage]:
     page = 0
     try:
         # Our max_pixels check replaces Pillow's warning (but not its hard error, which we translate below).
@@ -211,11 +267,18 @@ def _decode(source, p: Path, path: str | Path, *, max_pixels: int, gray: bool) -
             with Image.open(source, formats=_PIL_FORMATS) as img:
                 if img.format not in _ACCEPTED_FORMATS:  # pragma: no cover - the formats= filter prevents it
                     raise ImageReadError(path, f"{img.format} images are not supported")
-                frames = ImageSequence.Iterator(img) if img.format == "TIFF" else (img,)
-                for page, frame in enumerate(frames):
-                    out.append(_load_frame(frame, p, page, path, max_pixels, gray=gray))
+                count = _plan(img, path, max_pixels=max_pixels, max_bytes=max_bytes, pages=pages, gray=gray)
+                for page in range(count):
+                    if page:
+                        img.seek(page)
+                    loaded = _load_frame(img, p, page, path, max_pixels, gray=gray)
+                    img.im = None  # drop this page's pixels before the next is decoded (or the caller goes on)
+                    yield loaded
     except ImageReadError:
         raise
+    except MemoryError as e:
+        where = f"page {page + 1}" if page else "it"
+        raise ImageReadError(path, f"there is not enough memory to decode {where}", _OUT_OF_MEMORY_HINT) from e
     except UnidentifiedImageError:
         reason, hint = _identify(p) if source is p else ("is not an image Pillow can decode", None)
         raise ImageReadError(path, reason, hint) from None
@@ -231,7 +294,54 @@ def _decode(source, p: Path, path: str | Path, *, max_pixels: int, gray: bool) -
         where = f"page {page + 1}: " if page else ""
         detail = str(e) or type(e).__name__
         raise ImageReadError(path, f"{where}image data is damaged or truncated ({detail})") from e
-    return out
+
+
+def _plan(
+    img: Image.Image, path: str | Path, *, max_pixels: int, max_bytes: int, pages: int | None, gray: bool
+) -> int:
+    """How many pages to decode, after checking every one of them from its header (nothing is decoded here): its
+    size, the file's page count and the bytes they take together. Leaves ``img`` on its first page."""
+    if img.format != "TIFF":
+        pages = 1  # MPO, animated WebP and PNG: the first image only
+    total = 0
+    count = 0
+    for page in itertools.count():
+        if pages is not None and page >= pages:
+            break
+        if page:
+            try:
+                img.seek(page)
+            except EOFError:
+                break
+            except _DECODE_ERRORS as e:
+                detail = str(e) or type(e).__name__
+                raise ImageReadError(path, f"page {page + 1}: image data is damaged or truncated ({detail})") from e
+        if page >= MAX_PAGES:
+            raise ImageReadError(
+                path, f"has more than {MAX_PAGES} pages, more than docexam reads from one file", _TOO_MANY_PAGES_HINT
+            )
+        w, h = img.size
+        if w <= 0 or h <= 0:
+            raise ImageReadError(path, f"{_page(page)}image has zero size ({w}x{h})")
+        if w * h > max_pixels:
+            raise ImageReadError(
+                path,
+                f"{_page(page)}image is too large: {w}x{h} = {w * h:,} pixels, more than {max_pixels:,} allowed",
+                _TOO_LARGE_HINT,
+            )
+        total += w * h * (1 if gray else 3)
+        if total > max_bytes:
+            pages_named = "its first page" if page == 0 else f"its first {page + 1} pages"
+            raise ImageReadError(
+                path,
+                f"is too large to decode safely: {pages_named} take {total:,} bytes decoded, more than the "
+                f"{max_bytes:,} allowed for one file",
+                _TOO_MANY_PAGES_HINT if page else _TOO_LARGE_HINT,
+            )
+        count = page + 1
+    if count > 1:
+        img.seek(0)
+    return count
 
 
 def _check_file(p: Path, path: str | Path) -> None:
@@ -301,15 +411,21 @@ def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, max_pi
     if gray and frame.mode in ("RGB", "L") and frame.format == "JPEG":
         frame.draft("L", frame.size)  # libjpeg converts to grey while decoding, at full size
     frame.load()
-    if gray and frame.mode in ("RGB", "L"):
-        out = frame.convert("L")  # ITU-R BT.601 luma, as to_gray()
-    else:
-        out = _to_rgb(frame)
     # After load(): Pillow's TIFF decoder applies the orientation itself and drops the tag; JPEG, PNG and WebP keep it.
-    method = _TRANSPOSE.get(_orientation(frame))
-    if method is not None:
-        out = out.transpose(method)
-    image = np.array(out, dtype=np.uint8)
+    orientation = _orientation(frame)
+    if _is_deep(frame.mode):
+        # Deep samples go through numpy band by band (no float64 copy of the whole page), grey first, then RGB.
+        grey = _transpose_array(_deep_to_uint8(frame), orientation)
+        image = grey if gray else np.repeat(grey[:, :, None], 3, axis=2)
+        return LoadedImage(path=p, page=page, image=image, dpi=dpi, source_bit_depth=bit_depth)
+    if frame.mode in ("L", "1") and "transparency" not in frame.info:
+        # Grey pages stay grey until the end (a third of the memory of Pillow's RGB, which pads to 4 bytes a pixel).
+        grey = _transpose_array(_array(frame.convert("L") if frame.mode == "1" else frame), orientation)
+        image = grey if gray else np.repeat(grey[:, :, None], 3, axis=2)
+        return LoadedImage(path=p, page=page, image=image, dpi=dpi, source_bit_depth=bit_depth)
+    out = frame.convert("L") if gray and frame.mode == "RGB" else _to_rgb(frame)  # "L": BT.601 luma, as to_gray()
+    image = _transpose_array(_array(out), orientation)
+    del out
     if gray and image.ndim == 3:
         image = to_gray(image)
     return LoadedImage(path=p, page=page, image=image, dpi=dpi, source_bit_depth=bit_depth)
@@ -362,10 +478,8 @@ def _dpi(value: object, *, swap: bool) -> float | None:
 
 
 def _to_rgb(frame: Image.Image) -> Image.Image:
-    """Any Pillow mode -> an 8-bit RGB image, alpha flattened onto white."""
+    """Any 8-bit Pillow mode -> an 8-bit RGB image, alpha flattened onto white."""
     mode = frame.mode
-    if mode in ("I", "F") or mode.startswith("I;16"):
-        return Image.fromarray(_deep_to_uint8(np.asarray(frame), mode)).convert("RGB")
     if mode in ("RGBA", "LA", "La", "RGBa", "PA") or "transparency" in frame.info:
         rgba = frame.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
@@ -377,19 +491,92 @@ def _to_rgb(frame: Image.Image) -> Image.Image:
     return frame.convert("RGB")  # L, P, CMYK, YCbCr, RGBX, HSV...; a mode Pillow cannot convert raises ValueError
 
 
-def _deep_to_uint8(a: np.ndarray, mode: str) -> np.ndarray:
-    """16-bit, 32-bit integer or float samples -> uint8 (see :func:`load_images` for the rule)."""
+def _is_deep(mode: str) -> bool:
+    return mode in ("I", "F") or mode.startswith("I;16")
+
+
+def _bands(frame: Image.Image) -> Iterator[tuple[int, np.ndarray]]:
+    """(first row, samples) of a decoded page, a few million pixels at a time."""
+    w, h = frame.size
+    rows = max(1, _BAND_PIXELS // w)
+    for y in range(0, h, rows):
+        yield y, np.asarray(frame.crop((0, y, w, min(h, y + rows))))
+
+
+def _array(img: Image.Image) -> np.ndarray:
+    """A decoded 8-bit image as a new writable array, filled band by band (``np.array(img)`` holds a second copy
+    of the whole page on the way)."""
+    out = None
+    for y, a in _bands(img):
+        if out is None:
+            out = np.empty((img.height, *a.shape[1:]), np.uint8)
+        out[y : y + len(a)] = a
+    assert out is not None  # a page has at least one row
+    return out
+
+
+def _deep_to_uint8(frame: Image.Image) -> np.ndarray:
+    """16-bit, 32-bit integer or float samples of a decoded page -> ``(H, W)`` uint8 (see :func:`load_images` for
+    the rule), converted band by band: the largest page allowed never needs a float64 copy of itself."""
+    mode = frame.mode
+    w, h = frame.size
+    out = np.empty((h, w), np.uint8)
     if mode.startswith("I;16"):
-        return ((a.astype(np.uint32) + 128) // 257).astype(np.uint8)
-    if mode == "I" and a.size and a.min() >= 0 and a.max() <= 65535:
-        return ((a.astype(np.int64) + 128) // 257).astype(np.uint8)
-    f = np.nan_to_num(a.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
-    lo, hi = (float(f.min()), float(f.max())) if f.size else (0.0, 0.0)
+        for y, a in _bands(frame):
+            out[y : y + len(a)] = (a.astype(np.uint32) + 128) // 257
+        return out
+    lo, hi = np.inf, -np.inf
+    for _, a in _bands(frame):
+        if a.dtype.kind == "f" and not (finite := np.isfinite(a)).all():
+            a = np.where(finite, a, 0)  # as _finite(), without the float64 copy: min and max are exact in float32
+        lo, hi = min(lo, float(a.min())), max(hi, float(a.max()))
+    if mode == "I" and lo >= 0 and hi <= 65535:
+        for y, a in _bands(frame):
+            out[y : y + len(a)] = (a.astype(np.int64) + 128) // 257
+        return out
     if mode == "F" and lo >= 0.0 and hi <= 1.0:
-        return np.rint(f * 255.0).astype(np.uint8)
-    if hi <= lo:
-        return np.zeros(f.shape, np.uint8)
-    return np.rint((f - lo) * (255.0 / (hi - lo))).astype(np.uint8)
+        scale, lo = 255.0, 0.0
+    elif hi <= lo:
+        out.fill(0)
+        return out
+    else:
+        scale = 255.0 / (hi - lo)
+    for y, a in _bands(frame):
+        f = _finite(a)
+        f -= lo
+        f *= scale
+        out[y : y + len(a)] = np.rint(f, out=f)
+    return out
+
+
+def _finite(a: np.ndarray) -> np.ndarray:
+    """Samples as float64 with NaN and infinities taken as 0."""
+    f = a.astype(np.float64)
+    bad = ~np.isfinite(f)
+    if bad.any():
+        f[bad] = 0.0
+    return f
+
+
+def _transpose_array(a: np.ndarray, orientation: int) -> np.ndarray:
+    """The numpy twin of ``_TRANSPOSE``: the upright view of an array for an EXIF orientation."""
+    if orientation == 2:
+        a = a[:, ::-1]
+    elif orientation == 3:
+        a = a[::-1, ::-1]
+    elif orientation == 4:
+        a = a[::-1]
+    elif orientation == 5:
+        a = a.swapaxes(0, 1)
+    elif orientation == 6:
+        a = np.rot90(a, -1)
+    elif orientation == 7:
+        a = a[::-1, ::-1].swapaxes(0, 1)
+    elif orientation == 8:
+        a = np.rot90(a, 1)
+    else:
+        return a
+    return np.ascontiguousarray(a)
 
 
 def iter_image_files(paths: Sequence[str | Path]) -> Iterator[Path]:
@@ -474,4 +661,16 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY)
 
 
-__all__ = ["MAX_PIXELS", "SUPPORTED", "ImageReadError", "LoadedImage", "iter_image_files", "load_images", "to_gray"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_PAGES",
+    "MAX_PIXELS",
+    "SUPPORTED",
+    "ImageReadError",
+    "LoadedImage",
+    "iter_image_files",
+    "iter_images",
+    "load_image_bytes",
+    "load_images",
+    "to_gray",
+]

@@ -20,15 +20,21 @@ from hypothesis.extra import numpy as hnp
 from PIL import Image, ImageOps, features
 
 from docexam.errors import DocexamError
+from docexam import imageio
 from docexam.imageio import (
+    MAX_BYTES,
+    MAX_PAGES,
     MAX_PIXELS,
     SUPPORTED,
     ImageReadError,
     LoadedImage,
     iter_image_files,
+    iter_images,
+    load_image_bytes,
     load_images,
     to_gray,
 )
+from tests.limits import tiff
 
 
 def _pattern(h: int = 24, w: int = 32) -> np.ndarray:
@@ -319,6 +325,126 @@ def test_every_page_of_a_tiff_is_checked(tmp_path):
     Image.new("L", (4, 4)).save(path, save_all=True, append_images=[Image.new("L", (40, 40))])
     with pytest.raises(ImageReadError, match="page 2.*40x40"):
         load_images(path, max_pixels=100)
+
+
+# --- the whole file's budget: pages, bytes, lazy decoding ---------------------------------------------------------
+
+
+def test_pages_that_fit_one_by_one_but_not_together_are_refused_before_any_is_decoded(tmp_path, monkeypatch):
+    path = tiff(tmp_path / "pages.tif", width=100, height=100, pages=5)
+    decoded = []
+    real = imageio._load_frame
+    monkeypatch.setattr(imageio, "_load_frame", lambda *a, **k: decoded.append(a[2]) or real(*a, **k))
+    with pytest.raises(ImageReadError, match=r"first 4 pages take 120,000 bytes decoded, more than the 100,000") as e:
+        load_images(path, max_bytes=100_000)
+    assert decoded == [] and "split the TIFF" in str(e.value)
+    assert len(load_images(path, max_bytes=150_000)) == 5
+    assert len(load_images(path, max_bytes=50_000, gray=True)) == 5  # grey pages take a third
+
+
+def test_thirty_pages_of_100_megapixels_are_refused_from_their_headers(tmp_path):
+    path = tiff(tmp_path / "bomb.tif", width=9999, height=9999, pages=30)  # 30 x 99.98 Mpx in 100 KB
+    with pytest.raises(ImageReadError, match=rf"first 4 pages take .* more than the {MAX_BYTES:,} allowed"):
+        load_images(path)
+
+
+def test_a_file_with_more_than_max_pages_is_refused(tmp_path):
+    path = tiff(tmp_path / "many.tif", width=2, height=2, pages=MAX_PAGES + 1)
+    with pytest.raises(ImageReadError, match=rf"more than {MAX_PAGES} pages"):
+        load_images(path)
+    assert len(load_images(tiff(tmp_path / "enough.tif", width=2, height=2, pages=MAX_PAGES))) == MAX_PAGES
+
+
+def test_only_the_pages_asked_for_are_decoded_or_counted(tmp_path):
+    path = tmp_path / "two.tif"
+    Image.new("L", (4, 4), 7).save(path, save_all=True, append_images=[Image.new("L", (400, 400))])
+    with pytest.raises(ImageReadError, match="page 2"):
+        load_images(path, max_pixels=100)
+    (first,) = load_images(path, max_pixels=100, pages=1)
+    assert first.page == 0 and first.image.shape == (4, 4, 3) and (first.image == 7).all()
+    assert [p.page for p in load_image_bytes(path.read_bytes(), name="two.tif", pages=1)] == [0]
+    assert len(load_images(path, pages=5)) == 2
+    with pytest.raises(ValueError, match="pages"):
+        load_images(path, pages=0)
+    with pytest.raises(ValueError, match="max_bytes"):
+        load_images(path, max_bytes=0)
+
+
+def test_iter_images_decodes_a_page_when_it_is_asked_for(tmp_path, monkeypatch):
+    path = tiff(tmp_path / "three.tif", width=8, height=6, pages=3)
+    decoded = []
+    real = imageio._load_frame
+    monkeypatch.setattr(imageio, "_load_frame", lambda *a, **k: decoded.append(a[2]) or real(*a, **k))
+    pages = iter_images(path, gray=True)
+    assert decoded == []
+    first = next(pages)
+    assert decoded == [0] and first.image.shape == (6, 8)
+    assert [p.page for p in pages] == [1, 2] and decoded == [0, 1, 2]
+
+
+def test_iter_images_checks_the_whole_file_before_the_first_page(tmp_path):
+    pages = iter_images(tiff(tmp_path / "pages.tif", width=100, height=100, pages=5), max_bytes=100_000)
+    with pytest.raises(ImageReadError, match="first 4 pages"):
+        next(pages)
+
+
+def test_running_out_of_memory_while_decoding_is_an_image_read_error(tmp_path, monkeypatch):
+    path = tiff(tmp_path / "two.tif", width=8, height=8, pages=2)
+
+    def exhausted(frame, p, page, *a, **k):
+        if page == 1:
+            raise MemoryError
+        return real(frame, p, page, *a, **k)
+
+    real = imageio._load_frame
+    monkeypatch.setattr(imageio, "_load_frame", exhausted)
+    with pytest.raises(ImageReadError, match="not enough memory to decode page 2") as e:
+        load_images(path)
+    assert "lower resolution" in str(e.value) and isinstance(e.value, DocexamError)
+
+
+def _deep_reference(a: np.ndarray, mode: str) -> np.ndarray:
+    """The rule of load_images for deep samples, on the whole array at once (as docexam did before banding)."""
+    if mode.startswith("I;16"):
+        return ((a.astype(np.uint32) + 128) // 257).astype(np.uint8)
+    if mode == "I" and a.min() >= 0 and a.max() <= 65535:
+        return ((a.astype(np.int64) + 128) // 257).astype(np.uint8)
+    f = np.nan_to_num(a.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
+    lo, hi = float(f.min()), float(f.max())
+    if mode == "F" and lo >= 0.0 and hi <= 1.0:
+        return np.rint(f * 255.0).astype(np.uint8)
+    if hi <= lo:
+        return np.zeros(f.shape, np.uint8)
+    return np.rint((f - lo) * (255.0 / (hi - lo))).astype(np.uint8)
+
+
+_FLOATS = st.one_of(
+    st.floats(width=32, allow_nan=True, allow_infinity=True),
+    st.floats(0.0, 1.0, width=32),
+    st.floats(-1e6, 1e6, width=32),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["F", "I", "I;16"]).flatmap(
+        lambda mode: st.tuples(
+            st.just(mode),
+            hnp.arrays(
+                {"F": np.float32, "I": np.int32, "I;16": np.uint16}[mode],
+                st.tuples(st.integers(1, 9), st.integers(1, 7)),
+                elements=_FLOATS if mode == "F" else None,
+            ),
+        )
+    ),
+    st.integers(1, 20),
+)
+def test_deep_samples_converted_band_by_band_match_the_whole_page_rule(mode_and_samples, band_pixels):
+    mode, a = mode_and_samples
+    img = Image.frombytes(mode, (a.shape[1], a.shape[0]), a.tobytes()) if mode == "I;16" else Image.fromarray(a, mode)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(imageio, "_BAND_PIXELS", band_pixels)  # as little as one row a band
+        assert np.array_equal(imageio._deep_to_uint8(img), _deep_reference(a, mode))
 
 
 # --- bad files ----------------------------------------------------------------------------------------------------

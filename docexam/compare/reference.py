@@ -71,7 +71,7 @@ def load_lights(folder: str | Path) -> dict[str, np.ndarray]:
             found[light] = p
     if not found:
         raise CaptureSetError(folder, "holds no visible.*, uv.* or ir.* image")
-    return {light: load_images(found[light])[0].image for light in LIGHTS if light in found}
+    return {light: load_images(found[light], pages=1)[0].image for light in LIGHTS if light in found}
 
 
 def load_reference(folder: str | Path) -> Reference:

@@ -330,10 +330,10 @@ def confidence_of(result: ReadResult) -> float:
 
 def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir: Path | None = None, today=None) -> list[tuple[int, ReadResult]]:
     """Read every page of an image file: [(page, result)]. Raises ImageReadError for unreadable files."""
-    from docexam.imageio import load_images
+    from docexam.imageio import iter_images
 
     out = []
-    for loaded in load_images(path, gray=True):
+    for loaded in iter_images(path, gray=True):  # one page decoded at a time
         inspector = Inspector(debug_dir / f"{Path(path).stem}-p{loaded.page}" if debug_dir else None)
         out.append((loaded.page, read_gray(loaded.image, engine=engine, inspector=inspector, today=today)))
     return out

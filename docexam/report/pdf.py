@@ -664,7 +664,7 @@ class _Report(FPDF):
             from docexam.imageio import load_image_bytes
 
             self._blob_checks[cap["sha256"]] = "ok" if hashlib.sha256(blob).hexdigest() == cap["sha256"] else "ALTERED"
-            image = load_image_bytes(blob, name=cap["source_name"] or s.light)[0].image
+            image = load_image_bytes(blob, name=cap["source_name"] or s.light, pages=1)[0].image
         except DocexamError as e:
             self.para(f"IMAGE NOT AVAILABLE: {e}", style="B", colour=_RED_TEXT)
             return

@@ -284,7 +284,7 @@ class Store:
         p = Path(path)
         from docexam.imageio import load_images  # checks it is an image, and gives its size and dpi
 
-        page = load_images(p)[0]
+        page = load_images(p, pages=1)[0]
         data = p.read_bytes()
         if len(data) > MAX_CAPTURE_BYTES:
             raise CaseInputError(f"{p} is {len(data):,} bytes, more than the {MAX_CAPTURE_BYTES:,} a capture may be")

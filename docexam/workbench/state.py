@@ -147,7 +147,7 @@ class Workbench:
         if cap is None:
             return None
         if cap.sha256 not in self._images:
-            page = load_image_bytes(self.store.blob(cap.sha256), name=cap.filename or cap.sha256[:12])[0]
+            page = load_image_bytes(self.store.blob(cap.sha256), name=cap.filename or cap.sha256[:12], pages=1)[0]
             self._images[cap.sha256] = page.image
         return self._images[cap.sha256]
 

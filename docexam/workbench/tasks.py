@@ -102,7 +102,7 @@ def import_capture(store: Store, case: int | str, path: str | os.PathLike, *, li
     cancel = cancel or CancelToken()
     p = Path(path)
     progress(0.05, f"loading {p.name}")
-    page = load_images(p)[0]  # a bad file fails here, before anything is stored
+    page = load_images(p, pages=1)[0]  # a bad file fails here, before anything is stored
     reading = None
     if read_mrz and light in ("visible", "ir"):
         from docexam.read.reader import read_gray
@@ -205,7 +205,7 @@ def compare_case(store: Store, case: int | str, reference: Reference, *, today: 
     for i, (light, cap) in enumerate(newest.items()):
         cancel.check("the comparison")
         progress(0.05 + 0.15 * i / len(newest), f"loading the {light} capture")
-        questioned[light] = load_image_bytes(store.blob(cap["sha256"]), name=cap.get("source_name") or light)[0].image
+        questioned[light] = load_image_bytes(store.blob(cap["sha256"]), name=cap.get("source_name") or light, pages=1)[0].image
     cancel.check("the comparison")
     progress(0.25, f"registering and comparing {', '.join(questioned)} with the reference")
     comparison, evidence = compare(questioned, reference, today=today, compare_viz=compare_viz)
