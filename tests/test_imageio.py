@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from PIL import Image, ImageOps, features
 
-from docexam.errors import DocexamError
 from docexam import imageio
+from docexam.errors import DocexamError
 from docexam.imageio import (
     MAX_BYTES,
     MAX_PAGES,
