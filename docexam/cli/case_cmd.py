@@ -10,16 +10,19 @@ import argparse
 import json
 import sys
 
-from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, iso_date
+from docexam.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Subparsers,
+    add_db_option,
+    add_json_option,
+    iso_date,
+    lazy,
+)
 from docexam.cli.terminal import json_line, printable
 
 VERDICT_HELP = "genuine, counterfeit, forged (forged/altered), fraudulently-obtained, fantasy, pseudo, inconclusive"
-
-
-def add_db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="URL_OR_PATH",
-                   help="the case database: a SQLite file or a SQLAlchemy URL such as postgresql+psycopg://user@host/db "
-                        "(default: $DOCEXAM_DB, else the embedded database in your data folder)")
 
 
 def open_case(args: argparse.Namespace, command: str):
@@ -40,7 +43,7 @@ def open_case(args: argparse.Namespace, command: str):
     return store
 
 
-def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("case", help="examination cases: create, attach captures, record verdicts, move them in bundles",
                        description=__doc__.split("\n\n")[0] + " " + __doc__.split("\n\n")[1])
     cs = p.add_subparsers(title="case commands", metavar="COMMAND")
@@ -54,7 +57,7 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
     q = cmd("create", "open a new case", "run_create")
     q.add_argument("--title", required=True, help="what the case is about")
     q.add_argument("--examiner", help="who examines it (default: $DOCEXAM_EXAMINER, else your login name)")
-    q.add_argument("--json", action="store_true", help="print the new case as a JSON object (with its id)")
+    add_json_option(q, "print the new case as a JSON object (with its id)")
 
     q = cmd("attach", "add a capture (an image file, kept byte for byte) to a case's questioned document", "run_attach")
     q.add_argument("case", metavar="ID", help="case id, reference (DX-...) or uid")
@@ -62,7 +65,7 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
     q.add_argument("--light", required=True, help="visible, uv, ir, coaxial, transmitted or other")
     q.add_argument("--document", type=int, metavar="N", help="document id within the case (default: the first)")
     q.add_argument("--captured-at", metavar="WHEN", type=_when, help="when the capture was taken (ISO 8601, e.g. 2026-11-28T09:30)")
-    q.add_argument("--json", action="store_true")
+    add_json_option(q)
 
     q = cmd("list", "list cases, newest first, optionally searched", "run_list")
     q.add_argument("--query", metavar="TEXT", help="reference, title, document number or holder name")
@@ -72,11 +75,11 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
     q.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help="opened on or after this day")
     q.add_argument("--until", metavar="YYYY-MM-DD", type=iso_date, help="opened on or before this day")
     q.add_argument("--limit", type=int, default=200, help="at most this many (default 200)")
-    q.add_argument("--json", action="store_true", help="one JSON object per case per line")
+    add_json_option(q, "one JSON object per case per line")
 
     q = cmd("show", "everything about one case: documents, captures, findings, audit trail", "run_show")
     q.add_argument("case", metavar="ID")
-    q.add_argument("--json", action="store_true")
+    add_json_option(q)
 
     q = cmd("verdict", "record the examiner's verdict", "run_verdict")
     q.add_argument("case", metavar="ID")

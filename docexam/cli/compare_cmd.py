@@ -6,11 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, iso_date
+from docexam.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Subparsers,
+    add_db_option,
+    add_json_option,
+    add_today_option,
+    lazy,
+)
 from docexam.cli.terminal import TerminalText, json_line, printable
 
 
-def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "compare",
         help="compare a questioned document with its reference specimen in visible, UV and IR light",
@@ -22,13 +31,11 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
     )
     p.add_argument("--reference", required=True, metavar="DIR", help="the reference specimen's folder")
     p.add_argument("--questioned", required=True, metavar="DIR", help="the questioned document's folder")
-    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    add_json_option(p, "print the result as one JSON object")
     p.add_argument("--out", metavar="DIR", help="write each light's rectified image, difference heat map and overlay here")
     p.add_argument("--no-viz", action="store_true", help="do not read the VIZ with tesseract to compare it with the MRZ")
-    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="judge MRZ dates as of this day (default: today)")
+    add_today_option(p, "judge MRZ dates as of this day (default: today)")
     p.add_argument("--case", metavar="ID", help="store the questioned images and the findings in this case")
-    from docexam.cli.case_cmd import add_db_option
-
     add_db_option(p)
     p.set_defaults(run=lazy("docexam.cli.compare_cmd", "run"))
 

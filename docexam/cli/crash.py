@@ -67,7 +67,7 @@ def append_to_log(data: bytes, path: Path) -> None:
 
 def report(exc: BaseException, parser: argparse.ArgumentParser, argv: Sequence[str]) -> int:
     """Say on one line that docexam failed, where the traceback is, and return the internal-error exit status."""
-    from docexam.cli import EXIT_INTERNAL
+    from docexam.cli.common import EXIT_INTERNAL
     from docexam.cli.terminal import printable
 
     try:

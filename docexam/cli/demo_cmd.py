@@ -10,11 +10,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from docexam.cli import EXIT_OK, EXIT_USAGE
-from docexam.mrz import parse
-from docexam.mrz.correct import candidates_from_text, correct
-from docexam.mrz.explain import FORMAT_NAMES, explain, verdict
-from docexam.paths import samples_dir
+from docexam.cli.common import EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, lazy
+
+
+def add_parser(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="validate the bundled specimen MRZs and a broken one, and show a correction (what `make run` does)",
+    )
+    p.add_argument("--samples", metavar="DIR", help="folder of .mrz sample files (default: the bundled samples)")
+    add_db_option(p)
+    p.set_defaults(run=lazy("docexam.cli.demo_cmd", "run"))
 
 
 def read_sample(path: Path) -> list[str]:
@@ -28,6 +34,11 @@ def describe_sample(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from docexam.mrz import parse
+    from docexam.mrz.correct import candidates_from_text, correct
+    from docexam.mrz.explain import FORMAT_NAMES, explain, verdict
+    from docexam.paths import samples_dir
+
     folder = Path(args.samples) if args.samples else samples_dir() / "mrz"
     files = sorted(folder.glob("*.mrz"))
     if not files:
@@ -68,6 +79,10 @@ def _specimens(out) -> None:
     """The bundled synthetic documents: what their keys say, and their MRZs checked."""
     import json
 
+    from docexam.mrz import parse
+    from docexam.mrz.explain import verdict
+    from docexam.paths import samples_dir
+
     keys = sorted((samples_dir() / "specimens").glob("*/key.json"))
     if not keys:
         return
@@ -86,6 +101,7 @@ def _compare_demo(out) -> None:
 
     from docexam.compare.pipeline import compare
     from docexam.compare.reference import load_lights, load_reference
+    from docexam.paths import samples_dir
     from docexam.specimens.exercise import write_reference
 
     keys = sorted((samples_dir() / "specimens").glob("*/key.json"))
@@ -115,6 +131,7 @@ def _case_demo(out, args: argparse.Namespace) -> int:
     """Read each bundled specimen's IR capture and keep it, with its reading, in a demo case of the case store
     (the embedded database unless --db or $DOCEXAM_DB say otherwise); then verify the store."""
     from docexam.errors import DocexamError
+    from docexam.paths import samples_dir
     from docexam.read.reader import read_file
     from docexam.store import Store
 

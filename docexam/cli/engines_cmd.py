@@ -12,10 +12,10 @@ import json
 import sys
 
 from docexam import __version__
-from docexam.cli import EXIT_INVALID, EXIT_OK
+from docexam.cli.common import EXIT_INVALID, EXIT_OK, Subparsers, add_json_option, lazy
 
 
-def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "engines",
         help="print the version and the MRZ engines found (built-in ocrb model, tesseract or not)",
@@ -23,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
         "recogniser (with its model file) and tesseract (its path and version, or why it cannot be used). Exit "
         "status: 0 when the built-in engine is usable (tesseract is optional), 1 when its model is missing or broken.",
     )
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json_option(p, "print one JSON object")
     p.set_defaults(run=lazy("docexam.cli.engines_cmd", "run"))
 
 

@@ -7,7 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from docexam.cli import EXIT_OK, EXIT_USAGE, iso_date
+from docexam.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Subparsers,
+    add_db_option,
+    add_json_option,
+    add_today_option,
+    lazy,
+)
 from docexam.cli.terminal import json_line, printable
 
 
@@ -68,7 +76,7 @@ def run_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("exercise", help="generate forgery-detection exercise packs and score trainees")
     esub = p.add_subparsers(title="exercise commands", metavar="ACTION", required=True)
     g = esub.add_parser("generate", help="write a pack of synthetic documents (visible, UV, IR) with answer keys")
@@ -77,7 +85,7 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
     g.add_argument("--out", required=True, metavar="DIR", help="folder to write (created if missing)")
     g.add_argument("--families", metavar="LIST", help="comma-separated: td3,td1,td2,mrva (default: all)")
     g.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
-    g.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="reference date for the documents' dates (default: today)")
+    add_today_option(g, "reference date for the documents' dates (default: today)")
     g.set_defaults(run=lazy("docexam.cli.exercise_cmd", "run_generate"))
     s = esub.add_parser("score", help="score a trainee's answers against a pack's keys",
                         description='ANSWERS is JSON: {"documents": {"doc-0001": {"verdict": "genuine|altered|counterfeit", '
@@ -86,9 +94,7 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
                                     "point off per false mark, as a percentage.")
     s.add_argument("--key", required=True, metavar="DIR", help="the exercise pack with its doc-*/key.json")
     s.add_argument("--answers", required=True, metavar="ANSWERS.json")
-    s.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    add_json_option(s, "print the result as one JSON object")
     s.add_argument("--trainee", metavar="NAME", help="keep the attempt under this trainee's name in the case store")
-    from docexam.cli.case_cmd import add_db_option
-
     add_db_option(s)
     s.set_defaults(run=lazy("docexam.cli.exercise_cmd", "run_score"))

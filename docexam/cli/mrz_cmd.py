@@ -8,10 +8,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from docexam.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers, add_json_option, add_today_option, lazy
 from docexam.cli.terminal import json_line, printable
-from docexam.mrz import parse
-from docexam.mrz.explain import explain
 
 #: What bytes that are not UTF-8 text become: one U+FFFD each, so the positions of the other characters hold and
 #: the parser reports the place as a character outside the MRZ alphabet.
@@ -19,6 +17,28 @@ NOT_TEXT = "\ufffd"
 #: Trimmed from the ends of a line read: ASCII spaces only, so a no-break space or a line separator pasted in is
 #: reported where it is, not silently dropped.
 ASCII_SPACE = " \t\r\n\x0b\x0c"
+
+
+def add_parser(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "mrz",
+        help="parse and validate MRZ lines typed or piped in",
+        description=(
+            "Parse and validate a machine readable zone (TD1, TD2, TD3, MRV-A, MRV-B, pre-2021 French ID). "
+            "Give the lines as arguments, or '-' to read MRZs from standard input, one block of lines per MRZ, "
+            "blocks separated by a blank line. Exit status: 0 when every MRZ is valid, 1 when any is not, 2 for bad "
+            "arguments or no MRZ on standard input, 3 when docexam itself failed."
+        ),
+    )
+    p.add_argument("lines", nargs="+", metavar="LINE", help="the MRZ lines, or - for standard input")
+    add_json_option(p, "print one JSON object per MRZ (JSON Lines)")
+    p.add_argument(
+        "--correct",
+        action="store_true",
+        help="first fix OCR look-alikes (0/O, 1/I, 8/B, </K...) using the check digits, and report what changed",
+    )
+    add_today_option(p)
+    p.set_defaults(run=lazy("docexam.cli.mrz_cmd", "run"))
 
 
 def as_text(line: str | bytes) -> str:
@@ -73,6 +93,9 @@ def not_correctable(block: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from docexam.mrz import parse
+    from docexam.mrz.explain import explain
+
     today = args.today
     if args.lines == ["-"]:
         blocks: Iterator[list[str]] = read_blocks(_stdin_lines())

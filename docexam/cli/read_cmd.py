@@ -6,11 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from docexam.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, iso_date
+from docexam.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Subparsers,
+    add_db_option,
+    add_json_option,
+    add_today_option,
+    lazy,
+)
 from docexam.cli.terminal import TerminalText, json_line, printable
 
 
-def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "read",
         help="read the MRZ of scans and photos (JPEG, PNG, TIFF, BMP, WebP; folders are expanded)",
@@ -19,16 +28,14 @@ def add_parser(sub: argparse._SubParsersAction, lazy) -> None:
         "not (or could not be read), 2 for usage errors.",
     )
     p.add_argument("images", nargs="+", metavar="IMAGE", help="image files or folders")
-    p.add_argument("--json", action="store_true", help="one JSON object per image per line (JSON Lines)")
+    add_json_option(p, "one JSON object per image per line (JSON Lines)")
     p.add_argument("--engine", choices=("auto", "ocrb", "tesseract"), default="auto",
                    help="ocrb: built in, no tesseract needed; tesseract: Debian's tesseract-ocr; auto (default): ocrb, "
                    "then tesseract when the reading does not validate and tesseract is installed")
     p.add_argument("--debug-dir", metavar="DIR", help="write every pipeline step's image here, one folder per image")
-    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="judge dates as of this day (default: today)")
+    add_today_option(p)
     p.add_argument("--case", metavar="ID", help="store each image and its reading in this case (as an MRZ finding)")
     p.add_argument("--light", default="visible", help="with --case: the light the images were taken in (default visible)")
-    from docexam.cli.case_cmd import add_db_option
-
     add_db_option(p)
     p.set_defaults(run=lazy("docexam.cli.read_cmd", "run"))
 

@@ -7,7 +7,7 @@ import os
 import sys
 import time
 
-from docexam.cli import EXIT_OK, EXIT_USAGE
+from docexam.cli.common import EXIT_OK, EXIT_USAGE
 
 
 def _no_display() -> str | None:

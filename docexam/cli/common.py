@@ -1,0 +1,69 @@
+"""What every ``docexam`` command shares: the exit statuses, the options written the same way everywhere (``--db``,
+``--json``, ``--today``), and :func:`lazy`, which lets a command's parser name its work without importing it.
+
+Only the standard library is imported here: every command's parser is built at start-up, for ``docexam --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+#: Exit statuses shared by every command (a script may rely on them).
+EXIT_OK = 0
+EXIT_INVALID = 1  # the command ran, and what it checked failed (an invalid MRZ, a comparison alarm, a failed verification)
+EXIT_USAGE = 2  # bad arguments or input that cannot be used (an unreadable file, an unknown case)
+EXIT_INTERNAL = 3  # docexam failed (a bug): one line on stderr, the traceback in the log (docexam.cli.crash)
+EXIT_INTERRUPTED = 130  # Ctrl-C, as the shell reports a process ended by SIGINT (128 + 2)
+
+EXIT_STATUS_HELP = (
+    "Exit status: 0 when all went well; 1 when what was checked failed (an invalid MRZ, a comparison alarm, a "
+    "failed verification); 2 for bad arguments or input that cannot be used (an unreadable file, an unknown case); "
+    "3 when docexam itself failed (a bug: one line on stderr names the log file holding the details, in your user "
+    "state folder, e.g. ~/.local/state/docexam/log/errors.log); 130 when interrupted."
+)
+
+#: What ``add_parser(sub)`` of a command module looks like.
+Subparsers = argparse._SubParsersAction
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type for ``--today`` and the like: a date written YYYY-MM-DD."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def add_db_option(p: argparse.ArgumentParser) -> None:
+    """``--db URL_OR_PATH``: the case database of every command that reads or writes cases."""
+    p.add_argument("--db", metavar="URL_OR_PATH",
+                   help="the case database: a SQLite file or a SQLAlchemy URL such as postgresql+psycopg://user@host/db "
+                        "(default: $DOCEXAM_DB, else the embedded database in your data folder)")
+
+
+def add_json_option(p: argparse.ArgumentParser, help: str | None = None) -> None:
+    """``--json``: machine-readable output instead of the text for people (``help`` says its shape)."""
+    p.add_argument("--json", action="store_true", help=help)
+
+
+def add_today_option(p: argparse.ArgumentParser, help: str = "judge dates as of this day (default: today)") -> None:
+    """``--today YYYY-MM-DD``: the day dates are judged against, so a run can be repeated (tests, exercise packs)."""
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help=help)
+
+
+def lazy(module: str, attr: str) -> Callable[[argparse.Namespace], int]:
+    """A ``run`` for ``set_defaults`` that imports ``module`` and calls its ``attr`` only when the command runs
+    (and looks it up then, so a test may replace it)."""
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return getattr(importlib.import_module(module), attr)(args)
+
+    return run
