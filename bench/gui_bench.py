@@ -135,7 +135,7 @@ def main() -> int:
     window.open_case(case)
     window.import_files(sorted(SAMPLE.glob("*.jpg")))
     wait_jobs()
-    if window.reference is None:
+    if window.workbench.reference is None:
         raise SystemExit("the reference specimen was not loaded after the MRZ was read")
     phase("comparison (in a worker) and its result shown")
     job = window.compare_with_reference()

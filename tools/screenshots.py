@@ -50,7 +50,7 @@ def take(out: Path, *, size: tuple[int, int] = SIZE, light: str = "visible") -> 
 
             def settle(deadline_s: float = 300.0) -> None:
                 end = time.monotonic() + deadline_s
-                while window.runner.busy or window.reference is None and not errors:
+                while window.runner.busy or window.workbench.reference is None and not errors:
                     if time.monotonic() > end:
                         raise RuntimeError("the sample case did not finish loading in time")
                     app.processEvents()

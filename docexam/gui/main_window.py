@@ -39,7 +39,6 @@ from docexam.workbench.tasks import (
     IMAGE_SUFFIXES,
     FolderWatcher,
     compare_case,
-    family_of_reading,
     import_capture,
     light_from_name,
     reference_folder,
@@ -69,8 +68,6 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings("docexam", "docexam")
         self.today = today
         self.runner = JobRunner(self)
-        self.reference = None  # docexam.compare.reference.Reference of the open case
-        self.reference_source: str | None = None
         self.watcher: FolderWatcher | None = None
         self.last_error: tuple[str, str] | None = None
         self.setWindowTitle("docexam")
@@ -110,6 +107,7 @@ class MainWindow(QMainWindow):
         self.case_panel.error.connect(lambda text: self.show_error("Case", text))
         workbench.events.case.connect(self._case_changed)
         workbench.events.light.connect(self._light_changed)
+        workbench.events.reference.connect(self._reference_changed)
         workbench.compare.events.connect(self._compare_changed)
         self.mrz_panel.viz_confirmed.connect(self._record_viz)
         self.runner.busy_changed.connect(self._busy_changed)
@@ -284,9 +282,7 @@ class MainWindow(QMainWindow):
         self._remember_recent(view.summary.id, f"{view.summary.reference} — {view.summary.title}")
         self.browser.select_case(view.summary.id)
         self.docks["case"].raise_()
-        self.reference = None
-        self.compare_view.set_reference_images({})
-        self._load_reference_for(view.reading)
+        self._load_needed_reference()
         self._fit()
 
     def new_case_dialog(self) -> None:
@@ -342,10 +338,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_case = self.workbench.case is not None
-        has_captures = has_case and bool(self.workbench.case.captures)
         for a in (self.act_import, self.act_watch, self.act_report, self.act_export):
             a.setEnabled(has_case)
-        self.act_compare.setEnabled(has_captures and self.reference is not None and not self.runner.busy)
+        self.act_compare.setEnabled(self.workbench.can_compare and not self.runner.busy)
 
     # --- captures -----------------------------------------------------------------------------------------------
 
@@ -384,8 +379,8 @@ class MainWindow(QMainWindow):
             return
         view = self.workbench.refresh()
         self.browser.refresh()
-        if result.reading is not None and self.reference is None:
-            self._load_reference_for(view.reading)
+        if result.reading is not None:
+            self._load_needed_reference()
         if len(view.captures) == 1 or result.light == self.workbench.light:
             self.workbench.set_light(result.light)
             self._fit()
@@ -434,12 +429,12 @@ class MainWindow(QMainWindow):
 
     # --- comparing ----------------------------------------------------------------------------------------------
 
-    def _load_reference_for(self, reading) -> None:
-        family = family_of_reading(reading)
-        if family is None or self.reference is not None:
+    def _load_needed_reference(self) -> None:
+        family = self.workbench.needed_reference_family()
+        if family is None:
             return
         self._start(f"Loading the {family.upper()} reference specimen", lambda progress, cancel: self._reference_task(family),
-                    then=lambda ref: self.set_reference(ref, f"{family.upper()} specimen"), title="Reference",
+                    then=lambda ref: self.workbench.set_reference(ref, f"{family.upper()} specimen"), title="Reference",
                     failure=f"The {family} reference could not be loaded")
 
     @staticmethod
@@ -448,10 +443,12 @@ class MainWindow(QMainWindow):
 
         return load_reference(reference_folder(family))
 
-    def set_reference(self, reference, source: str) -> None:
-        self.reference, self.reference_source = reference, source
-        self.compare_view.set_reference_images(dict(reference.images), dpi=reference.dpi)
-        self.statusBar().showMessage(f"Reference: {source}", 5000)
+    def _reference_changed(self, reference) -> None:
+        if reference is None:
+            self.compare_view.set_reference_images({})
+        else:
+            self.compare_view.set_reference_images(dict(reference.images), dpi=reference.dpi)
+            self.statusBar().showMessage(f"Reference: {self.workbench.reference_source}", 5000)
         self._update_actions()
 
     def reference_dialog(self) -> None:
@@ -463,15 +460,14 @@ class MainWindow(QMainWindow):
         from docexam.compare.reference import load_reference
 
         return self._start(f"Loading the reference {Path(folder).name}", lambda progress, cancel: load_reference(folder),
-                           then=lambda ref: self.set_reference(ref, str(folder)), title="Reference",
+                           then=lambda ref: self.workbench.set_reference(ref, str(folder)), title="Reference",
                            failure=f"{folder} is not a usable reference")
 
     def compare_with_reference(self) -> Job | None:
-        case = self.workbench.case
-        if case is None or self.reference is None:
+        case, reference, today = self.workbench.case, self.workbench.reference, self.today
+        if case is None or reference is None:
             self.show_error("Compare", "Open a case with captures and choose a reference specimen first.")
             return None
-        reference, today = self.reference, self.today
         job = self._start("Comparing with the reference", lambda progress, cancel: compare_case(
             self.store, case.summary.id, reference, today=today, progress=progress, cancel=cancel),
             then=self._compared, title="Compare", failure="The comparison failed")
@@ -544,8 +540,7 @@ class MainWindow(QMainWindow):
 
     def export_today(self, path: str | Path) -> Job | None:
         """One bundle with every case changed today: the checkpoint's end-of-day action."""
-        today = dt.date.today().isoformat()
-        ids = [c.id for c in self.store.list_cases() if c.updated_at[:10] == today]
+        ids = [c.id for c in self.workbench.todays_cases()]
         if not ids:
             self.show_error("Export", "No case was changed today.")
             return None

@@ -68,3 +68,12 @@ class CaseFilter:
         elif self.verdict:
             found = [c for c in found if c.verdict == self.verdict]
         return found[:limit]
+
+
+def changed_on(store: Store, day: dt.date) -> list[CaseSummary]:
+    """The cases last changed on ``day`` in local time (the store keeps UTC), most recently changed first: the
+    checkpoint's end-of-day bundle. A case changed at 00:30 local time east of Greenwich counts on its local day, not
+    on the UTC day before."""
+    if not isinstance(day, dt.date):
+        raise ValueError(f"day must be a datetime.date, got {day!r}")
+    return [c for c in store.list_cases() if dt.datetime.fromisoformat(c.updated_at).astimezone().date() == day]

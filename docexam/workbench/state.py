@@ -1,40 +1,45 @@
-"""The examiner's session (:class:`Workbench`): the store, the open case, the light on screen, the comparison and
-the selected finding, with the state objects the panes draw from (:mod:`~docexam.workbench.adjust`,
+"""The examiner's session (:class:`Workbench`): the store, the open case, the light on screen, the reference
+specimen in use, the comparison and the selected finding, with the state objects the panes draw from (:mod:`~docexam.workbench.adjust`,
 :mod:`~docexam.workbench.view`, :mod:`~docexam.workbench.comparison`, :mod:`~docexam.workbench.caseview`). Each
 setter validates first (``ValueError`` with the allowed range), changes the value, and emits its signal only when
 something changed, so widgets bound both ways do not loop."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import numpy as np
 from psygnal import Signal, SignalGroup
 
+from docexam.compare.reference import Reference
 from docexam.compare.result import LIGHTS, Comparison, Finding
 from docexam.workbench.adjust import Adjustment
+from docexam.workbench.cases import changed_on
 from docexam.workbench.caseview import CaseView, load_case
 from docexam.workbench.comparison import CompareState
 from docexam.workbench.view import ViewState
 
 if TYPE_CHECKING:
-    from docexam.store.store import Store
+    from docexam.store.store import CaseSummary, Store
 
 
 class WorkbenchEvents(SignalGroup):
     """The workbench's signals, one per attribute, each emitting ``(new, old)`` as an evented field does
-    (:mod:`docexam.workbench.events`). Opening or closing a case announces the case, the comparison, the selection
-    and the light, in that order, even those that did not change: every pane redraws from the case it is given."""
+    (:mod:`docexam.workbench.events`). Opening or closing a case announces the case, the comparison, the selection,
+    the light and the reference (none: a case starts without one), in that order, even those that did not change:
+    every pane redraws from the case it is given."""
 
     case = Signal(object, object)  # CaseView | None
     light = Signal(str, str)
     comparison = Signal(object, object)  # Comparison | None
     selected = Signal(object, object)  # int | None
+    reference = Signal(object, object)  # Reference | None
 
 
 class Workbench:
-    """The examiner's session: the store, the open case, the light on screen, the comparison and the selected
-    finding, and the view objects the panes draw from. Changes are announced on :attr:`events`
+    """The examiner's session: the store, the open case, the light on screen, the reference specimen in use, the
+    comparison and the selected finding, and the view objects the panes draw from. Changes are announced on :attr:`events`
     (:class:`WorkbenchEvents`).
 
     When panes are locked (:attr:`CompareState.locked`), :attr:`reference_view` follows :attr:`view`.
@@ -51,6 +56,8 @@ class Workbench:
         self._light = "visible"
         self._comparison: Comparison | None = None
         self._selected: int | None = None
+        self._reference: Reference | None = None
+        self._reference_source: str | None = None
         self._images: dict[str, np.ndarray] = {}
         self.view.events.connect(self._follow)
         self.compare.events.locked.connect(self._follow)
@@ -80,6 +87,36 @@ class Workbench:
     def selected(self) -> int | None:
         return self._selected
 
+    @property
+    def reference(self) -> Reference | None:
+        """The reference specimen the open case is compared with, or None until one is loaded or chosen."""
+        return self._reference
+
+    @property
+    def reference_source(self) -> str | None:
+        """Where :attr:`reference` came from, in the examiner's words: ``"TD3 specimen"`` or the folder chosen."""
+        return self._reference_source
+
+    @property
+    def can_compare(self) -> bool:
+        """Whether the open case has captures and a reference specimen to compare them with."""
+        return self._case is not None and bool(self._case.captures) and self._reference is not None
+
+    def needed_reference_family(self) -> str | None:
+        """The family of the bundled reference specimen to load for the open case: that of its MRZ reading's format,
+        while no reference is in use (None with a reference, without a case, or when the reading names no family
+        docexam has a specimen of)."""
+        if self._case is None or self._reference is not None:
+            return None
+        from docexam.workbench.tasks import family_of_reading
+
+        return family_of_reading(self._case.reading)
+
+    def todays_cases(self, today: dt.date | None = None) -> list[CaseSummary]:
+        """The cases changed on ``today`` (default: the computer's date), in local time, most recently changed first:
+        what a checkpoint carries to the centre at the end of its day."""
+        return changed_on(self.store, today or dt.date.today())
+
     def _follow(self) -> None:
         if self.compare.locked:
             self.reference_view.set_viewport(*self.view.viewport)
@@ -95,14 +132,16 @@ class Workbench:
     def open_case(self, ident: int | str) -> CaseView:
         """Open case ``ident`` (id or reference): its captures, MRZ reading and stored findings."""
         view = load_case(self.store, ident)
-        old = self._case, self._comparison, self._selected, self._light
+        old = self._case, self._comparison, self._selected, self._light, self._reference
         self._case, self._comparison, self._selected, self._images = view, None, None, {}
+        self._reference = self._reference_source = None
         lights = view.lights
         self._light = self._light if self._light in lights or not lights else lights[0]
         self.events.case.emit(view, old[0])
         self.events.comparison.emit(None, old[1])
         self.events.selected.emit(None, old[2])
         self.events.light.emit(self._light, old[3])
+        self.events.reference.emit(None, old[4])
         return view
 
     def new_case(self, title: str, *, notes: str = "") -> CaseView:
@@ -111,11 +150,13 @@ class Workbench:
         return self.open_case(summary.id)
 
     def close_case(self) -> None:
-        old = self._case, self._comparison, self._selected
+        old = self._case, self._comparison, self._selected, self._reference
         self._case, self._comparison, self._selected, self._images = None, None, None, {}
+        self._reference = self._reference_source = None
         self.events.case.emit(None, old[0])
         self.events.comparison.emit(None, old[1])
         self.events.selected.emit(None, old[2])
+        self.events.reference.emit(None, old[3])
 
     def refresh(self) -> CaseView:
         """Read the open case again (after a change made elsewhere: a worker thread, the command line)."""
@@ -175,6 +216,17 @@ class Workbench:
             raise ValueError("a note needs some text")
         self.store.add_note(case.summary.id, text.strip())
         return self.refresh()
+
+    def set_reference(self, reference: Reference | None, source: str | None = None) -> None:
+        """Compare the open case with ``reference`` (None: with none); ``source`` says where it came from."""
+        if reference is not None and not isinstance(reference, Reference):
+            raise ValueError(f"reference must be a docexam.compare.reference.Reference, got {type(reference).__name__}")
+        if reference is not None and not (isinstance(source, str) and source.strip()):
+            raise ValueError("say where the reference came from (a specimen family or a folder)")
+        old = self._reference
+        self._reference, self._reference_source = reference, source if reference is not None else None
+        if reference is not old:
+            self.events.reference.emit(reference, old)
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         """Show a comparison's rectified images, heat maps and findings (as a worker produced it)."""

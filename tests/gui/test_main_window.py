@@ -68,8 +68,8 @@ def test_the_examiners_path_from_new_case_to_pdf_report(qtbot, window, tmp_path)
     assert lines == bench.case.reading["lines"] and lines[0].startswith("P<UTO")
 
     # The TD3 reference specimen came with the reading.
-    qtbot.waitUntil(lambda: win.reference is not None, timeout=60_000)
-    assert win.reference.family == "td3" and win.act_compare.isEnabled()
+    qtbot.waitUntil(lambda: win.workbench.reference is not None, timeout=60_000)
+    assert win.workbench.reference.family == "td3" and win.act_compare.isEnabled()
 
     job = win.compare_with_reference()
     assert job is not None

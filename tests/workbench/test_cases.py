@@ -58,3 +58,29 @@ def test_bad_filters_are_refused(kwargs, message):
 def test_dates_are_parsed(store):
     f = CaseFilter(since=TODAY.isoformat())
     assert f.since == TODAY
+
+
+def test_the_days_cases_are_counted_in_local_time_not_utc(tmp_path, monkeypatch):
+    import datetime as dt
+    import time
+
+    import docexam.store.store as store_module
+    from docexam.workbench.cases import changed_on
+
+    s = Store.open(tmp_path / "cases.db", actor="checkpoint")
+    try:
+        for title, at in (("before local midnight", "2026-12-03T10:59:00+00:00"),  # 23:59 at UTC+13
+                          ("after local midnight", "2026-12-03T11:30:00+00:00"),  # 00:30 the next local day
+                          ("late that day", "2026-12-04T10:00:00+00:00")):
+            monkeypatch.setattr(store_module, "now", lambda at=at: at)
+            s.create_case(title)
+        monkeypatch.setenv("TZ", "CHECKPOINT-13")  # a checkpoint at UTC+13 (POSIX: hours west of Greenwich)
+        time.tzset()
+        assert [c.title for c in changed_on(s, dt.date(2026, 12, 4))] == ["late that day", "after local midnight"]
+        assert titles(changed_on(s, dt.date(2026, 12, 3))) == ["before local midnight"]
+        with pytest.raises(ValueError, match="day must be a datetime.date"):
+            changed_on(s, "2026-12-04")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+        s.close()

@@ -62,7 +62,7 @@ def test_state_objects_are_compared_by_identity_and_can_be_dictionary_keys():
     assert a != b and len({a: 1, b: 2}) == 2
 
 
-def test_opening_a_case_announces_case_comparison_selection_and_light_in_that_order(tmp_path):
+def test_opening_a_case_announces_case_comparison_selection_light_and_reference_in_that_order(tmp_path):
     from docexam.store import Store
     from docexam.workbench import Workbench
 
@@ -73,7 +73,8 @@ def test_opening_a_case_announces_case_comparison_selection_and_light_in_that_or
         seen = []
         bench.events.connect(lambda info: seen.append((info.signal.name, info.args[0])))
         bench.open_case(case.summary.id)  # the same case again: every pane is told, even of what did not change
-        assert [name for name, _ in seen] == ["case", "comparison", "selected", "light"]
-        assert seen[0][1] is bench.case and seen[1:] == [("comparison", None), ("selected", None), ("light", "visible")]
+        assert [name for name, _ in seen] == ["case", "comparison", "selected", "light", "reference"]
+        assert seen[0][1] is bench.case
+        assert seen[1:] == [("comparison", None), ("selected", None), ("light", "visible"), ("reference", None)]
     finally:
         store.close()

@@ -252,3 +252,66 @@ def test_a_fit_follows_the_viewport_until_the_examiner_zooms_or_pans():
     v.fit((800, 600))
     v.pan_by(10, 0)
     assert not v.fitted
+
+
+# --- The reference specimen in use --------------------------------------------------------------------------------
+
+
+def _reference(family="td3"):
+    from docexam.compare.reference import Reference
+
+    return Reference(images={"visible": np.zeros((40, 60, 3), np.uint8)}, family=family)
+
+
+def _case_with_a_td3_reading(bench):
+    from docexam.mrz import parse
+
+    case = bench.new_case("Passport UTO")
+    reading = parse(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"])
+    bench.store.record_reading(case.summary.id, SAMPLE / "td3-genuine" / "ir.jpg", reading.to_dict(), light="ir")
+    return bench.open_case(case.summary.id)
+
+
+def test_a_case_with_an_mrz_needs_the_reference_of_its_family_until_one_is_in_use(bench):
+    assert bench.needed_reference_family() is None  # no case open
+    case = _case_with_a_td3_reading(bench)
+    assert bench.needed_reference_family() == "td3" and not bench.can_compare
+    seen = _recorder(bench.events.reference)
+    ref = _reference()
+    bench.set_reference(ref, "TD3 specimen")
+    assert seen == [(ref, None)]
+    assert bench.reference is ref and bench.reference_source == "TD3 specimen"
+    assert bench.needed_reference_family() is None and bench.can_compare
+    bench.set_reference(ref, "TD3 specimen")
+    assert len(seen) == 1  # the same reference again: nothing to announce
+    bench.refresh()
+    assert bench.reference is ref  # a refresh keeps it; opening a case starts without one
+    bench.open_case(case.summary.id)
+    assert bench.reference is None and bench.reference_source is None and seen[-1] == (None, ref)
+    assert bench.needed_reference_family() == "td3"
+
+
+def test_a_case_without_a_reading_needs_a_reference_chosen_by_hand(bench):
+    bench.new_case("ID card, MRZ unreadable")
+    assert bench.needed_reference_family() is None
+    bench.set_reference(_reference(), "/refs/uto-id-2019")
+    assert not bench.can_compare  # no capture yet
+
+
+def test_a_reference_must_be_a_reference_and_say_where_it_came_from(bench):
+    bench.new_case("Passport UTO")
+    with pytest.raises(ValueError, match="must be a docexam.compare.reference.Reference"):
+        bench.set_reference({"visible": np.zeros((4, 4, 3), np.uint8)}, "dict")
+    with pytest.raises(ValueError, match="say where the reference came from"):
+        bench.set_reference(_reference(), " ")
+    assert bench.reference is None
+
+
+def test_todays_cases_are_those_changed_today(bench):
+    import datetime as dt
+
+    bench.new_case("checkpoint one")
+    bench.new_case("checkpoint two")
+    today = dt.date.today()
+    assert [c.title for c in bench.todays_cases()] == ["checkpoint two", "checkpoint one"]
+    assert bench.todays_cases(today + dt.timedelta(days=1)) == []
