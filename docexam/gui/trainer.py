@@ -270,9 +270,9 @@ class TraineePanel(QWidget):
         if self.attempt is None or not document:
             return
         if self._watched is not None:
-            self._watched.changed.disconnect(self._show_marks)
+            self._watched.events.items.disconnect(self._show_marks)
         self._watched = self.attempt.marks_of(document)
-        self._watched.changed.connect(self._show_marks)
+        self._watched.events.items.connect(self._show_marks)
         i = self.verdict.findData(self.attempt.verdicts[document])
         self.verdict.blockSignals(True)
         self.verdict.setCurrentIndex(max(i, 0))

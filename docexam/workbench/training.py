@@ -13,9 +13,9 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from psygnal import Signal
+from psygnal import SignalGroupDescriptor
 
 from docexam.specimens.design import FamilyName
 from docexam.specimens.exercise import VERDICTS, generate_pack, score
@@ -166,32 +166,36 @@ def make_mark(light: str, bbox: Sequence[float], kind: str | None = None) -> Mar
     return Mark(light, (x, y, w, h), kind or None)
 
 
+@dataclass(eq=False)
 class Marks:
-    """A document's marks, in the order they were made. ``changed`` is emitted after each change."""
+    """A document's marks, in the order they were made. Evented (:mod:`docexam.workbench.events`): ``events.items``
+    emits ``(new, old)`` after each change."""
 
-    changed = Signal()
+    items: tuple[Mark, ...] = ()
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
 
-    def __init__(self, marks: Sequence[Mark] = ()) -> None:
-        self._marks = list(marks)
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "items":
+            value = tuple(value)
+            if not all(isinstance(m, Mark) for m in value):
+                raise ValueError("marks must be Mark objects (make them with make_mark)")
+        super().__setattr__(name, value)
 
     def add(self, light: str, bbox: Sequence[float], kind: str | None = None) -> Mark:
         """Add a mark (checked by :func:`make_mark`) and return it."""
         mark = make_mark(light, bbox, kind)
-        self._marks.append(mark)
-        self.changed.emit()
+        self.items = (*self.items, mark)
         return mark
 
     def remove(self, index: int) -> Mark:
-        if not isinstance(index, int) or not 0 <= index < len(self._marks):
-            raise ValueError(f"there is no mark {index!r}; there are {len(self._marks)}")
-        mark = self._marks.pop(index)
-        self.changed.emit()
+        if not isinstance(index, int) or not 0 <= index < len(self.items):
+            raise ValueError(f"there is no mark {index!r}; there are {len(self.items)}")
+        mark = self.items[index]
+        self.items = self.items[:index] + self.items[index + 1:]
         return mark
 
     def clear(self) -> None:
-        if self._marks:
-            self._marks.clear()
-            self.changed.emit()
+        self.items = ()
 
     @staticmethod
     def validate(light: str, bbox: Sequence[float], kind: str | None = None) -> str | None:
@@ -203,16 +207,16 @@ class Marks:
         return None
 
     def __len__(self) -> int:
-        return len(self._marks)
+        return len(self.items)
 
     def __iter__(self) -> Iterator[Mark]:
-        return iter(list(self._marks))
+        return iter(self.items)
 
     def __getitem__(self, index: int) -> Mark:
-        return self._marks[index]
+        return self.items[index]
 
     def to_answers(self) -> list[dict[str, Any]]:
-        return [m.to_answer() for m in self._marks]
+        return [m.to_answer() for m in self.items]
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def test_cancelling_part_way_stops_after_the_current_document(tmp_path):
 def test_marks_are_checked_and_emit_changes():
     marks = Marks()
     changes = []
-    marks.changed.connect(lambda: changes.append(len(marks)))
+    marks.events.items.connect(lambda: changes.append(len(marks)))
     m = marks.add("uv", [10, 20.4, 30, 40], "uv_feature_missing")
     assert m.bbox == (10, 20, 30, 40) and m.to_answer() == {"bbox": [10, 20, 30, 40], "light": "uv",
                                                               "kind": "uv_feature_missing"}
