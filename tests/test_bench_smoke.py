@@ -80,3 +80,15 @@ def test_gui_bench_runs_the_examination_headless(tmp_path):
     exam = fig["examination"]
     assert exam["findings"] >= 1 and exam["report_bytes"] > 10_000
     assert set(exam["blocks_ms"]) >= {"verdict", "PDF report (in a worker)"}
+
+
+def test_store_lock_bench_runs_and_reports_the_second_writers_wait(tmp_path):
+    out = tmp_path / "lock.json"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "store_lock_bench.py"), "--quick", "--json", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert r.returncode == 0, r.stderr
+    fig = json.loads(out.read_text())
+    assert fig["runs"] == 1 and fig["decode_s"] > 0 and fig["second_writer_wait_s"] > 0
+    assert "second writer's wait" in r.stdout

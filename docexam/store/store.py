@@ -87,6 +87,41 @@ def recorded_state(trail: list[audit_mod.Entry]) -> str | None:
     return None
 
 
+@dataclass(frozen=True, eq=False)
+class PreparedCapture:
+    """An image file read, checked and hashed, ready to be written as a capture: all the slow work (decoding a
+    large scan can take seconds) done before a transaction takes the database's write lock."""
+
+    light: CaptureLight
+    data: bytes = field(repr=False)
+    sha256: str
+    width: int
+    height: int
+    dpi: float | None
+    source_name: str
+
+
+def prepare_capture(path: str | os.PathLike, *, light: CaptureLight | str) -> PreparedCapture:
+    """Read the image file at ``path`` for :meth:`Store.attach`: its light checked, its size bounded
+    (:data:`MAX_CAPTURE_BYTES`), decoded once to check it is an image and learn its size and dpi, its SHA-256."""
+    lt = parse_light(light)
+    p = Path(path)
+    from docexam.imageio import load_images  # checks it is an image, and gives its size and dpi
+
+    try:
+        size = p.stat().st_size
+    except OSError:
+        size = 0  # load_images says what is wrong with it
+    if size > MAX_CAPTURE_BYTES:  # refused before it is decoded or read into memory
+        raise CaseInputError(f"{p} is {size:,} bytes, more than the {MAX_CAPTURE_BYTES:,} a capture may be")
+    page = load_images(p, pages=1)[0]
+    data = p.read_bytes()
+    if len(data) > MAX_CAPTURE_BYTES:
+        raise CaseInputError(f"{p} is {len(data):,} bytes, more than the {MAX_CAPTURE_BYTES:,} a capture may be")
+    h, w = page.image.shape[:2]
+    return PreparedCapture(lt, data, hashlib.sha256(data).hexdigest(), w, h, page.dpi, p.name)
+
+
 class CaseNotFoundError(DocexamError, LookupError):
     def __init__(self, ident: object) -> None:
         self.ident = ident
@@ -274,31 +309,24 @@ class Store:
                document: int | None = None, captured_at: str | None = None) -> dict[str, Any]:
         """Store the image file at ``path`` as a capture of the case's questioned document (the first one, made
         when the case has none), byte for byte. Returns the capture's row."""
+        image = prepare_capture(path, light=light)  # decoded and hashed before the write lock is taken
         with self.engine.begin() as conn:
             case = self._writable(conn, ident)
-            return self._attach(conn, case, path, light=light, document=document, captured_at=captured_at)
+            return self._attach(conn, case, image, document=document, captured_at=captured_at)
 
-    def _attach(self, conn: Connection, case: dict[str, Any], path: str | os.PathLike, *, light: CaptureLight | str,
+    def _attach(self, conn: Connection, case: dict[str, Any], image: PreparedCapture, *,
                 document: int | None = None, captured_at: str | None = None) -> dict[str, Any]:
-        lt = parse_light(light)
-        p = Path(path)
-        from docexam.imageio import load_images  # checks it is an image, and gives its size and dpi
-
-        page = load_images(p, pages=1)[0]
-        data = p.read_bytes()
-        if len(data) > MAX_CAPTURE_BYTES:
-            raise CaseInputError(f"{p} is {len(data):,} bytes, more than the {MAX_CAPTURE_BYTES:,} a capture may be")
-        sha = hashlib.sha256(data).hexdigest()
-        h, w = page.image.shape[:2]
         at = now()
         doc_id = self._document(conn, case, document, at)
-        if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
-            conn.execute(insert(blobs).values(sha256=sha, size=len(data), data=data))
-        row = dict(uid=str(uuid.uuid4()), document_id=doc_id, light=lt.value, sha256=sha, size=len(data), width=w,
-                   height=h, dpi=page.dpi, source_name=p.name, captured_at=captured_at, created_at=at)
+        if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == image.sha256)).first() is None:
+            conn.execute(insert(blobs).values(sha256=image.sha256, size=len(image.data), data=image.data))
+        row = dict(uid=str(uuid.uuid4()), document_id=doc_id, light=image.light.value, sha256=image.sha256,
+                   size=len(image.data), width=image.width, height=image.height, dpi=image.dpi,
+                   source_name=image.source_name, captured_at=captured_at, created_at=at)
         row["id"] = conn.execute(insert(captures).values(**row)).inserted_primary_key[0]
-        self._touch(conn, case, at, "capture.add", {"capture": row["uid"], "light": lt.value, "sha256": sha,
-                                                    "size": len(data), "source_name": p.name})
+        self._touch(conn, case, at, "capture.add", {"capture": row["uid"], "light": image.light.value,
+                                                    "sha256": image.sha256, "size": len(image.data),
+                                                    "source_name": image.source_name})
         return row
 
     # --- reference specimens and training attempts ------------------------------------------------------------------
@@ -399,10 +427,11 @@ class Store:
         on the capture of its light. ``stored`` (``{light: capture uid}``) names images the case already holds
         (the workstation compares those) instead of attaching them again. A kill part-way leaves none of it.
         Returns the comparison's finding row."""
+        prepared = {light: prepare_capture(path, light=light) for light, path in images.items()}  # before the lock
         at = now()
         with self.engine.begin() as conn:
             case = self._writable(conn, ident)
-            captured = {light: self._attach(conn, case, path, light=light) for light, path in images.items()}
+            captured = {light: self._attach(conn, case, image) for light, image in prepared.items()}
             for light, uid in (stored or {}).items():
                 row = conn.execute(select(captures.c.uid).select_from(captures.join(documents)).where(
                     and_(captures.c.uid == uid, documents.c.case_id == case["id"]))).first()
@@ -424,10 +453,11 @@ class Store:
                        light: str = "visible") -> dict[str, Any]:
         """Store a ``docexam read`` result (its JSON object) as an automatic MRZ finding, attaching the image it was
         read from, and fill the questioned document's details from the MRZ where they are still empty."""
+        image = prepare_capture(path, light=light)  # decoded and hashed before the write lock is taken
         at = now()
         with self.engine.begin() as conn:
             case = self._writable(conn, ident)
-            capture = self._attach(conn, case, path, light=light)
+            capture = self._attach(conn, case, image)
             finding = self._add_finding(conn, case, at, kind="mrz", detail=reading, source=FindingSource.AUTOMATIC,
                                         light=light, region=None, score=reading.get("confidence"), capture_uid=capture["uid"])
             fields = reading.get("fields") or {}
