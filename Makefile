@@ -7,14 +7,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Debian packages: tesseract (second MRZ engine), the real OCR-B font for the MRZ of synthetic specimens, DejaVu
-# for their printed captions and data; and PostgreSQL, whose server the tests start on loopback for the run (the
+# for their printed captions and data and for the PDF report (Latin, Greek, Cyrillic, Arabic, Hebrew), WenQuanYi
+# Micro Hei for the report's Chinese, Japanese and Korean (1.6 MB download, 5 MB installed); and PostgreSQL, whose server the tests start on loopback for the run (the
 # case store runs on it at the centre; the embedded SQLite needs nothing).
 # What Qt's own libraries (the PySide6 wheel) need from the system, headless as in the tests.
 QT_APT_PACKAGES := libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-6
 # And on a desktop, for Qt's X11 (xcb) platform: `make run` installs these when there is a display.
 DESKTOP_APT_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
   libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0 libxkbcommon-x11-0
-APT_PACKAGES := tesseract-ocr fonts-ocr-b fonts-dejavu-core postgresql $(QT_APT_PACKAGES)
+APT_PACKAGES := tesseract-ocr fonts-ocr-b fonts-dejavu-core fonts-wqy-microhei postgresql $(QT_APT_PACKAGES)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Tesseract's OpenMP threads fight each other on 2 cores: one thread is 3-5x faster with the same output.
@@ -101,8 +102,8 @@ screenshots: venv
 
 # The checkpoint build: dist/docexam/ from docexam.spec (see docs/checkpoint-build.md), then tools/dist_smoke.py
 # and tests/packaging on a copy of it outside the source tree, run with an empty environment. PyInstaller reads, and
-# the spec follows and strips, shared libraries with binutils; the spec bundles the fonts of fonts-ocr-b and
-# fonts-dejavu-core (in APT_PACKAGES) and, for a laptop's desktop, the xcb libraries Qt's X11 plugin loads.
+# the spec follows and strips, shared libraries with binutils; the spec bundles the fonts of fonts-ocr-b,
+# fonts-dejavu-core and fonts-wqy-microhei (in APT_PACKAGES) and, for a laptop's desktop, the xcb libraries Qt's X11 plugin loads.
 DIST_DIR := dist/docexam
 # PyInstaller bundles Python's shared library: for Debian's own python3 (prefix /usr) that is package libpython3.X.
 DIST_LIBPYTHON = $(shell $(PYTHON) -c \

@@ -24,7 +24,6 @@ import hashlib
 import io
 import os
 import tempfile
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +41,7 @@ from docexam.errors import DocexamError
 from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
 from docexam.paths import font_file
+from docexam.report.text import TextDrawing
 from docexam.store.schema import CaptureLight
 
 if TYPE_CHECKING:
@@ -84,10 +84,6 @@ _LIGHT_NAMES = {"visible": "Visible light", "uv": "UV light", "ir": "IR light", 
 _VERDICT_COLOURS = {"genuine": ((222, 242, 226), (20, 100, 40)), "inconclusive": ((252, 240, 210), (140, 90, 0))}
 _VERDICT_BAD = ((250, 224, 224), (160, 20, 20))
 _NO_VERDICT = ((236, 236, 236), (90, 90, 90))
-_FALLBACK = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-             "\u2026": "...", "\u2022": "-", "\u2265": ">=", "\u2264": "<=", "\u2192": "->", "\u2260": "!=",
-             # letters NFKD does not take apart
-             "\u0141": "L", "\u0142": "l", "\u0110": "D", "\u0111": "d", "\u0152": "OE", "\u0153": "oe", "\u0131": "i"}
 
 
 class ReportWriteError(DocexamError, OSError):
@@ -143,6 +139,10 @@ def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, gene
     _check_target(out)  # the plain mistakes said plainly, before the work
     pdf = _Report(data, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None)
     body = bytes(pdf.render())
+    if pdf.undrawn or pdf.rtl_unshaped:  # known once drawn; the first page says so: made again, with the notice
+        first, pdf = pdf, _Report(data, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None)
+        pdf.carry_notice(first)
+        body = bytes(pdf.render())
     _write_atomically(body, out)
     return ReportInfo(out, pdf.pages_count, hashlib.sha256(body).hexdigest(), len(body))
 
@@ -213,21 +213,6 @@ def _when(text: str | None) -> str:
     return t.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _latin1(text: str) -> str:
-    """``text`` in Latin-1 for the core fonts: letters with accents beyond Latin-1 lose them, typography becomes
-    ASCII, anything else a question mark."""
-    out = []
-    for ch in text:
-        if ord(ch) < 256:
-            out.append(ch)
-        elif ch in _FALLBACK:
-            out.append(_FALLBACK[ch])
-        else:
-            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-            out.append(base if base and all(ord(c) < 256 for c in base) else "?")
-    return "".join(out)
-
-
 def _format_name(value: Any) -> str | None:
     """An MRZ format as the report names it ("TD3 passport (2 x 44)"), from its code in any case."""
     if not value:
@@ -259,7 +244,7 @@ def _page_jpeg(image: np.ndarray, w_mm: float, h_mm: float) -> bytes:
 # The document
 
 
-class _Report(FPDF):
+class _Report(TextDrawing, FPDF):
     def __init__(self, data: dict[str, Any], store: Store, generated_at: dt.datetime, *, font_dir: Path | None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.data = data
@@ -278,6 +263,7 @@ class _Report(FPDF):
             self.sans, self.mono = "DejaVu", "DejaVuMono"
         else:
             self.sans, self.mono = "helvetica", "courier"
+        self.setup_text(unicode=self.unicode)  # shaping, fallback fonts, characters no font has (report.text)
         trail = data["audit"]
         self.head = trail[-1] if trail else None
         self.set_title(f"Examination report {self.case['reference']}")
@@ -288,11 +274,6 @@ class _Report(FPDF):
         self.set_creation_date(generated_at)
 
     # --- page furniture ---------------------------------------------------------------------------------------
-
-    def normalize_text(self, text: str) -> str:
-        if not self.is_ttf_font:
-            text = _latin1(text)
-        return super().normalize_text(text)
 
     def footer(self) -> None:
         self.set_y(-17)
@@ -401,6 +382,7 @@ class _Report(FPDF):
         self.set_font(self.sans, "", 11)
         self.multi_cell(_WIDTH, 5.5, c["title"], new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
+        self.drawing_notice(_WIDTH)
         self.verdict_box()
         self.ln(3)
         self.key_values([
