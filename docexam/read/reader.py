@@ -294,7 +294,7 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
         from docexam.ocr import tesseract
 
         if engine is Engine.TESSERACT or tesseract.available():
-            c, view = _tesseract_reading(region, tesseract, today)
+            c, view = _tesseract_reading(region, today)
             if c is not None and (best is None or _rank(c) > _rank(best)):
                 best, best_engine, best_view = c, Engine.TESSERACT, view
     if best_view is not None and inspector.active:
@@ -303,7 +303,9 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     return ReadResult(True, best_engine.value if best_engine else None, best, region, elapsed)
 
 
-def _tesseract_reading(region: MRZRegion, tesseract, today):
+def _tesseract_reading(region: MRZRegion, today):
+    from docexam.read import tesseract_lines  # deferred: only this engine needs it
+
     best, view = None, None
     crop = _unslanted(region.crop)
     for flip in (False, True):
@@ -314,8 +316,9 @@ def _tesseract_reading(region: MRZRegion, tesseract, today):
             continue
         pad = max(4, round(np.median([b - a for a, b in bands]) * 0.5))
         line_imgs = [img[max(0, a - pad) : b + pad] for a, b in bands]
-        for n in LENGTHS.get(region.lines, (44, 36)):
-            c = correct(tesseract.read_lines(line_imgs, length=n), today=today)
+        lengths = LENGTHS.get(region.lines, (44, 36))
+        for n, candidates in tesseract_lines.read_lines(line_imgs, lengths=lengths).items():
+            c = correct(candidates, today=today)
             if best is None or _rank(c) > _rank(best):
                 lines = segment_lines(ink, bands, n)
                 best, view = c, (img, lines)

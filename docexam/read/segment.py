@@ -151,6 +151,42 @@ def fit_grid(column_profile: np.ndarray, n: int, *, char_height: float) -> tuple
     return pitch, x0
 
 
+def fit_grid_to_points(centres: np.ndarray, weights: np.ndarray, *, pitch_hint: float) -> tuple[float, float, np.ndarray]:
+    """(first centre, pitch, cell index of each centre) of the fixed-pitch grid that points sit on: the centres of
+    the characters a recogniser returned, weighted by its confidence (:func:`fit_grid` fits the grid to the ink).
+
+    The pitch starts as the median distance between adjacent centres that are roughly one character apart
+    (duplicates sit closer, merged fillers further), else ``pitch_hint``; then the grid's phase and pitch are
+    refined by weighted least squares over the centres within a quarter pitch of a cell centre.
+    """
+    c = np.asarray(centres, dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64) + 1e-3
+    pitch = float(pitch_hint)
+    if len(c) >= 3:
+        d = np.diff(np.sort(c))
+        near = d[(d > 0.6 * pitch_hint) & (d < 1.5 * pitch_hint)]
+        if len(near) >= 2:
+            pitch = float(np.median(near))
+    # phase: circular mean of the centres modulo the pitch
+    ang = 2 * np.pi * c / pitch
+    phase = float(np.arctan2((w * np.sin(ang)).sum(), (w * np.cos(ang)).sum())) * pitch / (2 * np.pi)
+    origin = phase + np.floor((c.min() - phase) / pitch + 0.5) * pitch
+    for _ in range(3):
+        j = np.round((c - origin) / pitch)
+        resid = c - (origin + j * pitch)
+        inl = np.abs(resid) < 0.25 * pitch
+        if inl.sum() >= 2 and np.ptp(j[inl]) > 0:
+            A = np.stack([np.ones(inl.sum()), j[inl]], axis=1) * np.sqrt(w[inl])[:, None]
+            sol, *_ = np.linalg.lstsq(A, c[inl] * np.sqrt(w[inl]), rcond=None)
+            if 0.5 * pitch < sol[1] < 1.5 * pitch:
+                origin, pitch = float(sol[0]), float(sol[1])
+        elif inl.sum() >= 1:
+            origin += float(np.average(resid[inl], weights=w[inl]))
+    j = np.round((c - origin) / pitch).astype(int)
+    shift = int(j.min()) if len(j) else 0
+    return origin + shift * pitch, pitch, j - shift
+
+
 def _foreshorten(t: np.ndarray, c: float) -> np.ndarray:
     """The 1-D projective map of [0, 1] onto itself whose slope is ``1 + c`` at 0 and ``1 / (1 + c)`` at 1.
 
