@@ -294,15 +294,24 @@ def check_without_system_fonts(app: App) -> str:
         raise SmokeFailure(f"the genuine TD1 against a reference rendered without system fonts alarmed: "
                            f"{r.stdout[:500]}")
     db = app.work / "no-fonts.sqlite"
-    case = json.loads(app.run("case", "create", "--title", "Report without system fonts", "--json", "--db", str(db),
-                              **hidden).stdout)
+    # Arabic and Chinese in the title: the shaper (uharfbuzz) and the CJK fallback font must be in the folder too.
+    title = "Report without system fonts \u062c\u0648\u0627\u0632 \u0633\u0641\u0631 \u738b\u5c0f\u660e"
+    case = json.loads(app.run("case", "create", "--title", title, "--json", "--db", str(db), **hidden).stdout)
     app.run("read", "--case", str(case["id"]), "--light", "ir", "--db", str(db),
             str(app.samples / "td1-genuine" / "ir.jpg"), **hidden)
     pdf = app.work / "report.pdf"
     app.run("case", "report", str(case["id"]), "--out", str(pdf), "--db", str(db), **hidden)
-    fonts = set(re.findall(rb"/BaseFont /[A-Z]{6}\+(DejaVu[A-Za-z]+)", pdf.read_bytes()))
-    if b"DejaVuSansBook" not in fonts:
-        raise SmokeFailure(f"the report should embed the DejaVu fonts the folder carries, it has {fonts}")
+    fonts = set(re.findall(rb"/BaseFont /[A-Z]{6}\+((?:DejaVu|WenQuanYi)[A-Za-z]+)", pdf.read_bytes()))
+    if not {b"DejaVuSansBook", b"WenQuanYiMicroHei"} <= fonts:
+        raise SmokeFailure(f"the report should embed the DejaVu and WenQuanYi fonts the folder carries, it has {fonts}")
+    try:
+        import pypdf  # the tests' reader, not in the folder
+    except ImportError:
+        pass
+    else:
+        text = "".join(pypdf.PdfReader(pdf).pages[0].extract_text().split())  # spaces by a run's edge vary
+        if title.replace(" ", "") not in text or "TEXTNOTDRAWN" in text:
+            raise SmokeFailure(f"the report should draw its Arabic and Chinese title as entered, shaped: {text[:400]}")
     return (f"reference rendered, genuine TD1 compared without alarm, PDF report with "
             f"{', '.join(sorted(f.decode() for f in fonts))}")
 
