@@ -12,17 +12,21 @@ fonts cover, shaped and in reading order, and never silently dropped.
   them out without a word. With fpdf2's core fonts (no DejaVu), text is written in the nearest Latin-1 and the
   rest is marked the same way.
 
-A known limit of fpdf2's layout: a number inside right-to-left words on a left-to-right line (``Ahmed أحمد 123``)
-is placed after the right-to-left words instead of before them; each run is drawn in its own right order.
+Mixed lines follow the bidirectional algorithm's levels (:func:`bidi_runs`): ``Ahmed أحمد 123`` reads
+"Ahmed", then from the right the Arabic name and its number.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from fontTools.ttLib import TTLibError  # type: ignore[import-untyped]
+from fpdf.bidi import BidiParagraph, auto_detect_base_direction
+from fpdf.enums import TextDirection
 from fpdf.fonts import TTFFont
+from fpdf.line_break import Fragment
 
 from docexam.paths import font_file
 
@@ -100,6 +104,35 @@ def describe(ch: str) -> str:
     return f"{UNDRAWN_MARK.format(ord(ch))} {name}"
 
 
+def bidi_runs(paragraph: BidiParagraph) -> list[tuple[str, TextDirection]]:
+    """The runs of one direction fpdf2 shapes and lays out, from its resolved bidirectional levels (Unicode TR 9).
+
+    On a left-to-right line, a number after right-to-left words is at level 2 (rule I1), inside their run: reversing
+    the levels from the highest (rule L2) puts it before the words, read from the right. fpdf2 lays runs out by
+    direction only, so such a number is handed over as part of the right-to-left run, its characters reversed: the
+    shaper reverses them back and the whole run lands where rule L2 puts it. A run holding a mirrored character
+    (brackets), which the right-to-left shaper would mirror, is left as fpdf2 has it.
+    """
+    runs: list[tuple[str, int]] = []
+    for c in paragraph.get_characters():
+        if runs and runs[-1][1] == c.embedding_level:
+            runs[-1] = (runs[-1][0] + c.character, c.embedding_level)
+        else:
+            runs.append((c.character, c.embedding_level))
+    out: list[tuple[str, TextDirection]] = []
+    for text, level in runs:
+        if paragraph.alias and paragraph.sentinel:
+            text = text.replace(paragraph.sentinel, paragraph.alias)
+        direction = TextDirection.RTL if level % 2 else TextDirection.LTR
+        if paragraph.base_embedding_level == 0 and level == 2 and not any(unicodedata.mirrored(ch) for ch in text):
+            text, direction = text[::-1], TextDirection.RTL
+        if out and out[-1][1] == direction:
+            out[-1] = (out[-1][0] + text, direction)
+        else:
+            out.append((text, direction))
+    return out
+
+
 class TextDrawing(_FPDF):
     """What an fpdf2 document of the report needs to draw any text: mixed in before :class:`fpdf.FPDF`.
 
@@ -155,6 +188,24 @@ class TextDrawing(_FPDF):
             return text
         self.undrawn |= missing
         return "".join(UNDRAWN_MARK.format(ord(ch)) if ch in missing else ch for ch in text)
+
+    def _preload_bidirectional_text(self, text: str, markdown: bool) -> Sequence[Fragment]:
+        """fpdf2's own (2.8), with the bidirectional runs of :func:`bidi_runs`: fpdf2 splits a paragraph where the
+        direction changes and lays the runs out by direction alone, so a number inside right-to-left words on a
+        left-to-right line (embedding level 2) came after the words instead of before them."""
+        if not self.text_shaping:
+            return super()._preload_bidirectional_text(text, markdown)
+        direction = self.text_shaping["direction"] or auto_detect_base_direction(text)
+        self.text_shaping["paragraph_direction"] = direction
+        paragraph = BidiParagraph(text=text, base_direction=direction, preserve_bn_chars=True,
+                                  alias=self.str_alias_nb_pages)
+        emphasis = ("B" in self.font_style, "I" in self.font_style, self.strikethrough, self.underline)
+        fragments: list[Fragment] = []
+        for run_text, run_direction in bidi_runs(paragraph):
+            self.text_shaping["fragment_direction"] = run_direction
+            fragments.extend(self._preload_font_styles(run_text, markdown, _initial_emphasis=emphasis))
+            emphasis = getattr(self, "_markdown_emphasis", emphasis)
+        return tuple(fragments)
 
     def _fallback_has(self, ch: str) -> bool:
         if unicodedata.category(ch) == "Cc":

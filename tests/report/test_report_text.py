@@ -122,6 +122,17 @@ def test_arabic_is_drawn_right_to_left_with_its_letters_joined(store, tmp_path):
     assert title in text_of(info.path) and "TEXT NOT DRAWN" not in text_of(info.path)
 
 
+def test_a_number_inside_arabic_words_on_a_latin_line_is_read_with_them_from_the_right(store, tmp_path):
+    # Unicode TR 9: "123" after Arabic letters is at level 2, inside their run; reversed from the highest level
+    # (rule L2) the line reads "Ahmed 123 <the name, from the right> x". fpdf2 alone drew "Ahmed <name>123 x".
+    case = store.create_case("Ahmed أحمد 123 x", examiner="A. Examiner", notes="Born ١٩٨٠ في عدن (12.5) end")
+    lines = glyph_lines(write_report(store, case.id, tmp_path / "mixed.pdf").path)
+    assert visual(line_with(lines, "Ahmed 123")) == "Ahmed 123 " + "أحمد"[::-1] + " x"
+    # Arabic-Indic digits keep their order; the brackets are in the right-to-left run, drawn mirrored (the glyph
+    # left of 12.5 looks like "(" and stands for the ")" entered), so the line looks like "Born (12.5) ..."
+    assert visual(line_with(lines, "Born")) == "Born )12.5( " + "في عدن"[::-1] + " ١٩٨٠ end"
+
+
 def test_hebrew_is_drawn_right_to_left(store, tmp_path):
     case = store.create_case("דרכון", examiner="A. Examiner")
     info = write_report(store, case.id, tmp_path / "he.pdf")
