@@ -42,3 +42,20 @@ class CandidateError(DocexamError, ValueError):
         self.reason = reason
         where = f"line {line + 1}" + (f", column {column + 1}" if column is not None else "")
         super().__init__(f"bad OCR candidates at {where}: {reason}")
+
+
+class UntrustedInputError(DocexamError, ValueError):
+    """A file or member handed to docexam from outside (a bundle's manifest, a handout, a trainee's answers, an
+    answer key, a specimen description) is unreadable, too large, too deeply nested or not of the shape it must be.
+
+    ``source`` names it (a path, or ``bundle.zip:handout.json``), ``reason`` says what is wrong and ``hint`` what to do.
+    """
+
+    def __init__(self, source: str, reason: str, hint: str | None = None) -> None:
+        self.source = source
+        self.reason = reason
+        self.hint = hint
+        super().__init__(f"{source}: {reason}" + (f"; {hint}" if hint else ""))
+
+    def __reduce__(self) -> tuple[type[UntrustedInputError], tuple[str, str, str | None]]:
+        return (type(self), (self.source, self.reason, self.hint))
