@@ -35,3 +35,37 @@ def test_a_corrupt_compressed_member_is_one_error():
     with zipfile.ZipFile(io.BytesIO(bytes(raw))) as z:
         with pytest.raises(MemberDamaged):
             read_member(z, "a.bin", 10**9)
+
+
+# --- member names -------------------------------------------------------------------------------------------------
+
+from pathlib import PurePosixPath  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from docexam.zipread import member_name_problem  # noqa: E402
+
+
+@pytest.mark.parametrize("name", [
+    "reference/td3/..", "reference/td3/.", "reference/./td3/visible.png", "reference/../pack.json", "../evil.sh",
+    "/etc/passwd", "a//b", "reference/td3/", "", "C:evil", "a\\..\\b", "doc-0001/key.json\x00.png", "a/\x1b[2Jb",
+])
+def test_names_that_would_name_another_file_are_refused(name):
+    assert member_name_problem(name) is not None
+
+
+@pytest.mark.parametrize("name", ["pack.json", "reference/td3/visible.png", "doc-0001/key.json", "a/b.c/d..e"])
+def test_plain_relative_names_pass(name):
+    assert member_name_problem(name) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b.png", ".", "..", "", "x..y", ".hidden", "c:d", "e\\f"]), min_size=1, max_size=5))
+def test_a_name_that_passes_stays_below_the_folder_it_is_unpacked_in(parts):
+    name = "/".join(parts)
+    if member_name_problem(name) is None:
+        joined = PurePosixPath("/root/unpack", name)
+        assert ".." not in joined.parts and "." not in parts and str(joined).startswith("/root/unpack/")
+        assert PurePosixPath(name).as_posix() == name  # no part that a path would fold away
+    assert member_name_problem(123) is not None

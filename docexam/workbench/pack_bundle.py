@@ -23,14 +23,20 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from docexam.errors import DocexamError
-from docexam.zipread import MemberDamaged, MemberTooLarge, read_member
+from docexam import jsonsafe
+from docexam.errors import DocexamError, UntrustedInputError
+from docexam.zipread import MemberDamaged, MemberTooLarge, member_name_problem, read_member
 
 FORMAT = "docexam-exercise-pack"
 VERSION = 1
 #: The most a handout may expand to: a pack of 500 documents is about a gigabyte.
 MAX_EXPANDED_BYTES = 3 * 1024**3
-_ALLOWED = re.compile(r"^(pack\.json|reference/[a-z0-9]+/[A-Za-z0-9_.-]+|doc-\d{4}/(visible|uv|ir)\.png|doc-\d{4}/key\.json)$")
+#: The files a pack holds (a reference's files: no hidden ones, and never "." or "..").
+_ALLOWED = re.compile(
+    r"^(pack\.json|reference/[a-z0-9]+/[A-Za-z0-9_-][A-Za-z0-9_.-]*|doc-\d{4}/(visible|uv|ir)\.png|doc-\d{4}/key\.json)$"
+)
+#: The most handout.json may take: a list of a few thousand names and hashes.
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 
 
 class PackBundleError(DocexamError, ValueError):
@@ -56,8 +62,8 @@ def export_pack(pack: str | os.PathLike, out: str | os.PathLike, *, with_keys: b
             for path, name in names.items():
                 data = path.read_bytes()
                 if name == "pack.json" and not with_keys:
-                    meta = json.loads(data)
-                    for doc in meta.get("documents", []):
+                    meta = _pack_manifest(data, path)
+                    for doc in meta["documents"]:
                         doc.pop("verdict", None)
                     data = (json.dumps(meta, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
                 manifest["files"][name] = hashlib.sha256(data).hexdigest()
@@ -80,12 +86,12 @@ def open_pack(bundle: str | os.PathLike, dest: str | os.PathLike) -> Path:
         raise PackBundleError(f"{bundle} is not an exercise pack handout (not a readable zip: {e})") from e
     with z:
         try:
-            manifest = json.loads(_read(z, "handout.json", MAX_EXPANDED_BYTES))
+            manifest = jsonsafe.loads(_read(z, "handout.json", MAX_MANIFEST_BYTES), source=f"{bundle}:handout.json")
         except KeyError:
             raise PackBundleError(f"{bundle} has no handout.json: it was not written by docexam's "
                                   "'Hand out a pack'") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:  # not PackBundleError: a damaged member says so
-            raise PackBundleError(f"{bundle}: handout.json is not valid JSON ({e})") from e
+        except UntrustedInputError as e:  # not UTF-8, not JSON, nested too deep
+            raise PackBundleError(f"{bundle}: handout.json {e.reason} (nothing was unpacked)") from e
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
             raise PackBundleError(f"{bundle} is not a version {VERSION} exercise pack handout")
         files = manifest.get("files")
@@ -93,7 +99,7 @@ def open_pack(bundle: str | os.PathLike, dest: str | os.PathLike) -> Path:
             raise PackBundleError(f"{bundle}: handout.json lists no pack.json")
         names = set(z.namelist()) - {"handout.json"}
         for name in names | set(files):
-            if not isinstance(name, str) or not _ALLOWED.match(name):
+            if member_name_problem(name) or not _ALLOWED.match(name):
                 raise PackBundleError(f"{bundle} holds {name!r}, which is not a file of an exercise pack "
                                       "(refused: nothing was unpacked)")
         if names != set(files):
@@ -124,11 +130,26 @@ def open_pack(bundle: str | os.PathLike, dest: str | os.PathLike) -> Path:
     return folder
 
 
+def _pack_manifest(data: bytes, path: Path) -> dict:
+    """pack.json's object, checked for what a handout without keys rewrites: a list of documents (objects)."""
+    try:
+        meta = jsonsafe.loads(data, source=str(path))
+    except UntrustedInputError as e:
+        raise PackBundleError(f"{e}: generate the pack again") from e
+    docs = meta.get("documents") if isinstance(meta, dict) else None
+    if not (isinstance(docs, list) and all(isinstance(d, dict) for d in docs)):
+        raise PackBundleError(f"{path} has no list of documents: generate the pack again")
+    return meta
+
+
 def _read(z: zipfile.ZipFile, name: str, budget: int) -> bytes:
     """``name``'s bytes, refused once they pass ``budget`` (counted as read: headers can lie)."""
     try:
         return read_member(z, name, budget)
     except MemberTooLarge:
+        if name == "handout.json":
+            raise PackBundleError(f"the handout's handout.json expands past {MAX_MANIFEST_BYTES // 1024**2} MiB: "
+                                  "refused as a zip bomb (nothing was unpacked)") from None
         raise PackBundleError(f"the handout expands past {MAX_EXPANDED_BYTES // 1024**3} GiB at {name}: "
                               "refused as a zip bomb (nothing was unpacked)") from None
     except MemberDamaged as e:

@@ -81,3 +81,56 @@ def test_not_a_pack_is_refused_with_the_reason(tmp_path):
     with pytest.raises(PackBundleError, match="not a readable zip"):
         open_pack(tmp_path / "junk.zip", tmp_path / "out")
     assert not (tmp_path / "x.zip").exists()
+
+
+def _with_member(good, bad, name, data=b"x"):
+    """``good`` with one more member, listed in handout.json with its hash (a re-sealed handout)."""
+    import hashlib
+
+    with zipfile.ZipFile(good) as z, zipfile.ZipFile(bad, "w") as out:
+        manifest = json.loads(z.read("handout.json"))
+        manifest["files"][name] = hashlib.sha256(data).hexdigest()
+        for info in z.infolist():
+            if info.filename != "handout.json":
+                out.writestr(info.filename, z.read(info.filename))
+        out.writestr(name, data)
+        out.writestr("handout.json", json.dumps(manifest))
+
+
+@pytest.mark.parametrize("name", ["reference/td1/..", "reference/td1/.", "reference/td1/.hidden", "reference/./td1/x"])
+def test_dot_names_in_a_handout_are_refused_as_the_handout_error(pack, tmp_path, name):
+    bad = tmp_path / "bad.zip"
+    _with_member(export_pack(pack, tmp_path / "good.zip"), bad, name)
+    with pytest.raises(PackBundleError, match="not a file of an exercise pack"):
+        open_pack(bad, tmp_path / "trainee")
+    assert not (tmp_path / "trainee").exists()
+
+
+def test_a_deeply_nested_handout_list_is_refused(tmp_path):
+    bad = tmp_path / "deep.zip"
+    with zipfile.ZipFile(bad, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("handout.json", '{"files": ' + "[" * 200_000 + "]" * 200_000 + "}")
+    with pytest.raises(PackBundleError, match="handout.json nests arrays or objects more than 64 deep"):
+        open_pack(bad, tmp_path / "trainee")
+
+
+def test_a_handout_list_past_its_limit_is_refused(tmp_path, monkeypatch):
+    import docexam.workbench.pack_bundle as pb
+
+    bad = tmp_path / "big.zip"
+    with zipfile.ZipFile(bad, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("handout.json", '{"files": {}, "pad": "' + " " * 5000 + '"}')
+    monkeypatch.setattr(pb, "MAX_MANIFEST_BYTES", 4096)
+    with pytest.raises(PackBundleError, match="handout.json expands past"):
+        open_pack(bad, tmp_path / "trainee")
+
+
+def test_a_pack_json_that_is_not_a_pack_manifest_is_refused_on_export(pack, tmp_path):
+    copy = tmp_path / "copy"
+    import shutil
+
+    shutil.copytree(pack, copy)
+    (copy / "pack.json").write_text('["not", "a", "manifest"]')
+    with pytest.raises(PackBundleError, match="no list of documents"):
+        export_pack(copy, tmp_path / "x.zip", with_keys=False)
+    assert not (tmp_path / "x.zip").exists()
