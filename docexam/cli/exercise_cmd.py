@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -31,9 +30,9 @@ def run_generate(args: argparse.Namespace) -> int:
 
     try:
         manifest = generate_pack(Path(args.out), count=args.count, seed=args.seed, families=families,
-                                 difficulty=args.difficulty, today=today, progress=progress)
-    except ValueError as e:
-        print(f"docexam exercise generate: {e}", file=sys.stderr)
+                                 difficulty=args.difficulty, today=today, progress=progress, replace=args.replace)
+    except ValueError as e:  # PackWriteError too: a file, a folder holding files, one that cannot be written
+        print(f"docexam exercise generate: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     verdicts = {v: sum(d["verdict"] == v for d in manifest["documents"]) for v in ("genuine", "altered", "counterfeit")}
     print(f"wrote {manifest['count']} documents to {args.out} ({', '.join(f'{n} {v}' for v, n in verdicts.items())}), "
@@ -52,10 +51,11 @@ def run_score(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.trainee:
         from docexam.errors import DocexamError
+        from docexam.jsonsafe import load_file
         from docexam.store import Store
 
-        answers = json.loads(Path(args.answers).read_text(encoding="utf-8"))
         try:
+            answers = load_file(args.answers)  # read and checked above: kept as the trainee gave them
             with Store.open(args.db) as store:
                 store.record_attempt(exercise=str(Path(args.key).resolve()), trainee=args.trainee, answers=answers,
                                      score=result["total"]["score"] / 100)
@@ -82,7 +82,10 @@ def add_parser(sub: Subparsers) -> None:
     g = esub.add_parser("generate", help="write a pack of synthetic documents (visible, UV, IR) with answer keys")
     g.add_argument("--count", type=int, required=True, help="number of documents")
     g.add_argument("--seed", type=int, required=True, help="the same seed and --today give the same pack, byte for byte")
-    g.add_argument("--out", required=True, metavar="DIR", help="folder to write (created if missing)")
+    g.add_argument("--out", required=True, metavar="DIR",
+                   help="folder to write: a new or empty one (the pack is written beside it and renamed into place)")
+    g.add_argument("--replace", action="store_true",
+                   help="if --out holds an exercise pack, replace it whole (its documents and keys are deleted)")
     g.add_argument("--families", metavar="LIST", help="comma-separated: td3,td1,td2,mrva (default: all)")
     g.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
     add_today_option(g, "reference date for the documents' dates (default: today)")

@@ -7,23 +7,33 @@ A pack is a folder::
     doc-0001/{visible,uv,ir}.png    the capture of one questioned document
     doc-0001/key.json               its answer key
 
-Everything is derived from the seed and the reference date: the same command writes the same bytes. Files are
-written to a temporary name and renamed, so a killed run never leaves a half-written image or key.
+Everything is derived from the seed and the reference date: the same command writes the same bytes. The pack is
+written into a temporary folder beside ``out`` and renamed into place when complete, so a failed or killed run never
+leaves a half-written pack (a cancelled one keeps its complete documents, without ``pack.json``). A folder that
+already holds files is refused; an existing pack is replaced only when asked (``replace=True``), whole.
+
+Answers and answer keys are read as untrusted input (:mod:`docexam.jsonsafe`) and checked before scoring: a file of
+the wrong shape is an :class:`~docexam.errors.UntrustedInputError` saying where.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import random
-from collections.abc import Callable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from docexam.errors import DocexamError, UntrustedInputError
+from docexam.jsonsafe import load_file
 from docexam.specimens.capture import capture, sample_conditions
 from docexam.specimens.design import FAMILIES, REFERENCE_DPI, FamilyName, family
 from docexam.specimens.forgery import DIFFICULTIES, VERDICT, Kind, alter
@@ -33,6 +43,18 @@ from docexam.specimens.render import LIGHTS, Specimen, make_specimen, random_spe
 #: Share of genuine documents in a pack (true negatives), per difficulty.
 GENUINE_SHARE = {"easy": 0.3, "normal": 0.25, "hard": 0.2}
 VERDICTS = ("genuine", "altered", "counterfeit")
+
+#: The reference dates a pack may be generated for: documents are dated up to a century before and a decade after.
+EARLIEST_TODAY = dt.date(1900, 1, 1)
+LATEST_TODAY = dt.date(2999, 12, 31)
+
+#: What may lie in a pack's folder (``replace=True`` replaces only a folder holding nothing else).
+_PACK_ENTRIES = ("pack.json", "reference")
+
+
+class PackWriteError(DocexamError, ValueError):
+    """An exercise pack cannot be written where asked (the folder is a file, holds other files, cannot be created);
+    the message says what to do."""
 
 
 def write_png(path: Path, rgb: np.ndarray) -> None:
@@ -133,38 +155,114 @@ def generate_document(index: int, *, seed: int, families: Sequence[FamilyName], 
 
 
 def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] | None = None, difficulty: str = "normal",
-                  today: dt.date | None = None, progress: Callable[[int, int], None] | None = None) -> dict:
+                  today: dt.date | None = None, progress: Callable[[int, int], None] | None = None,
+                  replace: bool = False) -> dict:
     """Write an exercise pack of ``count`` documents to ``out`` and return its manifest.
+
+    The pack is written into a temporary folder beside ``out`` and renamed to ``out`` once complete. ``out`` may be
+    missing or an empty folder; with ``replace``, it may also be an exercise pack, which the new one replaces
+    whole (no old ``doc-*`` folder is left beside the new pack). A failure leaves ``out`` as it was; a
+    ``progress`` callback that raises (a cancel) keeps the documents completed so far in ``out``, without
+    ``pack.json``.
 
     Raises
     ------
     ValueError
-        For a count below 1, an unknown family or difficulty.
+        For a count below 1, an unknown family or difficulty, a reference date outside
+        :data:`EARLIEST_TODAY`..:data:`LATEST_TODAY`.
+    PackWriteError
+        ``out`` is a file, a folder holding other files (or a pack, without ``replace``), or cannot be written.
     """
-    if not isinstance(count, int) or count < 1:
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise ValueError(f"count must be a positive whole number, got {count!r}")
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"unknown difficulty {difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
     fams = [family(f).name for f in (families or [f.value for f in FamilyName])]
     today = today or dt.date.today()
-    out.mkdir(parents=True, exist_ok=True)
-    for name in sorted(set(fams)):
-        write_reference(out / "reference" / name.value, name)
-    docs = []
-    for i in range(count):
-        doc, images = generate_document(i, seed=seed, families=fams, difficulty=difficulty, today=today)
-        folder = out / doc.id
-        folder.mkdir(exist_ok=True)
-        for light, img in images.items():
-            write_png(folder / f"{light}.png", img)
-        _write_json(folder / "key.json", doc.key)  # the key last: a folder with a key is complete
-        docs.append({"id": doc.id, "family": doc.key["family"], "verdict": doc.key["verdict"]})
-        if progress:
-            progress(i + 1, count)
-    manifest = {"seed": seed, "count": count, "difficulty": difficulty, "families": [f.value for f in fams],
-                "reference_date": today.isoformat(), "documents": docs}
-    _write_json(out / "pack.json", manifest)
+    if not EARLIEST_TODAY <= today <= LATEST_TODAY:
+        raise ValueError(f"the reference date {today.isoformat()} is outside {EARLIEST_TODAY.isoformat()} to "
+                         f"{LATEST_TODAY.isoformat()}: give the day the exercise is set in, e.g. today's date")
+    out = Path(out)
+    old = _check_target(out, replace=replace)
+    tmp = _temporary_folder(out)
+    try:
+        for name in sorted(set(fams)):
+            write_reference(tmp / "reference" / name.value, name)
+        docs = []
+        for i in range(count):
+            doc, images = generate_document(i, seed=seed, families=fams, difficulty=difficulty, today=today)
+            folder = tmp / doc.id
+            folder.mkdir()
+            for light, img in images.items():
+                write_png(folder / f"{light}.png", img)
+            _write_json(folder / "key.json", doc.key)  # the key last: a folder with a key is complete
+            docs.append({"id": doc.id, "family": doc.key["family"], "verdict": doc.key["verdict"]})
+            if progress:
+                try:
+                    progress(i + 1, count)
+                except Exception:
+                    if i + 1 < count and old is None:  # cancelled part-way: the complete documents stay
+                        _move_into_place(tmp, out, old=None)
+                    raise
+        manifest = {"seed": seed, "count": count, "difficulty": difficulty, "families": [f.value for f in fams],
+                    "reference_date": today.isoformat(), "documents": docs}
+        _write_json(tmp / "pack.json", manifest)
+        _move_into_place(tmp, out, old=old)
+    except OSError as e:
+        raise PackWriteError(f"cannot write the pack to {out}: {e.strerror or e}; choose a folder you can write to, "
+                             "on a disk with room") from e
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return manifest
+
+
+def _check_target(out: Path, *, replace: bool) -> Path | None:
+    """Refuse what ``out`` must not be; return it when it is a pack to replace (None when missing or empty)."""
+    if out.exists() and not out.is_dir():
+        raise PackWriteError(f"{out} is a file: choose a folder for the pack")
+    try:
+        entries = sorted(out.iterdir()) if out.is_dir() else []
+    except OSError as e:
+        raise PackWriteError(f"cannot list {out} ({e.strerror or e}): choose a folder you can write to") from e
+    if not entries:
+        return None
+    is_pack = (out / "pack.json").is_file() and all(
+        e.name in _PACK_ENTRIES or (e.name.startswith("doc-") and e.is_dir()) for e in entries
+    )
+    if not is_pack:
+        raise PackWriteError(f"{out} already holds files: choose a new or empty folder for the pack")
+    if not replace:
+        raise PackWriteError(f"{out} already holds an exercise pack: choose a new folder, or replace that pack "
+                             "(`--replace`; its documents and keys are deleted)")
+    return out
+
+
+def _temporary_folder(out: Path) -> Path:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.part-", dir=out.parent))
+    except OSError as e:
+        raise PackWriteError(f"cannot write the pack to {out}: {e.strerror or e}; choose a folder you can write "
+                             "to") from e
+
+
+def _move_into_place(tmp: Path, out: Path, *, old: Path | None) -> None:
+    """Rename the finished folder ``tmp`` to ``out``: over an empty folder directly, over a pack (``old``) by moving
+    the pack aside first and deleting it once the new one is in place."""
+    if old is None:
+        if out.is_dir():
+            out.rmdir()  # empty (checked): rename() cannot replace a folder on every system
+        os.replace(tmp, out)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.replace(old, aside / "pack")
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        os.replace(aside / "pack", old)  # put the old pack back
+        aside.rmdir()
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 # --- scoring ---------------------------------------------------------------------------------------------------
@@ -194,36 +292,108 @@ def load_answers(path: Path) -> dict[str, dict]:
 
     Raises
     ------
-    ValueError
-        If the file is not JSON of that shape; the message says where.
+    UntrustedInputError
+        If the file is unreadable, not JSON (within :mod:`docexam.jsonsafe`'s bounds) or not of that shape; the
+        message says where. A ``ValueError``.
     """
-    try:
-        obj = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        raise ValueError(f"{path}: not JSON ({e.msg} at line {e.lineno})") from None
+    obj = load_file(path)
     docs = obj.get("documents") if isinstance(obj, dict) else None
     if not isinstance(docs, dict):
-        raise ValueError(f'{path}: expected an object with "documents": {{"doc-0001": {{"verdict": ..., "marks": [...]}}}}')
+        raise UntrustedInputError(
+            str(path), 'expected an object with "documents": {"doc-0001": {"verdict": ..., "marks": [...]}}'
+        )
+    return check_answers(docs, source=str(path))
+
+
+def check_answers(docs: Mapping[str, object], *, source: str) -> dict[str, dict]:
+    """The answers per document (``{"doc-0001": {"verdict": ..., "marks": [...]}}``) once checked: each an object,
+    its verdict one of :data:`VERDICTS` or null, its marks a list of objects with a ``bbox`` of four finite numbers
+    and, if given, a ``light`` as text.
+
+    Raises
+    ------
+    UntrustedInputError
+        The first thing of the wrong shape, named with ``source`` and the document.
+    """
+    out: dict[str, dict] = {}
     for doc_id, ans in docs.items():
-        if not isinstance(ans, dict):
-            raise ValueError(f"{path}: the answer for {doc_id} must be an object")
+        if not isinstance(ans, Mapping):
+            raise UntrustedInputError(source, f"the answer for {doc_id} must be an object with a verdict and marks")
         if ans.get("verdict") is not None and ans["verdict"] not in VERDICTS:
-            raise ValueError(f"{path}: {doc_id} has verdict {ans['verdict']!r}; use one of {', '.join(VERDICTS)}")
-        for m in ans.get("marks", []):
-            box = m.get("bbox") if isinstance(m, dict) else None
-            if not (isinstance(box, list) and len(box) == 4 and all(isinstance(v, int | float) for v in box)):
-                raise ValueError(f"{path}: {doc_id} has a mark without a [x, y, w, h] bbox: {m!r}")
-    return docs
+            raise UntrustedInputError(source, f"{doc_id} has verdict {ans['verdict']!r}; use one of {', '.join(VERDICTS)}")
+        marks = ans.get("marks", [])
+        if not isinstance(marks, list | tuple):
+            raise UntrustedInputError(source, f"{doc_id} has marks {marks!r}; marks are a list of "
+                                              '{"bbox": [x, y, w, h], "light": ...}')
+        for m in marks:
+            box = m.get("bbox") if isinstance(m, Mapping) else None
+            if not _is_box(box):
+                raise UntrustedInputError(source, f"{doc_id} has a mark without a [x, y, w, h] bbox of numbers: {m!r}")
+            if "light" in m and not isinstance(m["light"], str):
+                raise UntrustedInputError(source, f"{doc_id} has a mark whose light is not a name: {m!r}")
+        out[str(doc_id)] = dict(ans)
+    return out
 
 
-def score(pack: Path, answers: dict[str, dict]) -> dict:
-    """Score answers against a pack's keys: per document and in total."""
-    keys = sorted(pack.glob("doc-*/key.json"))
+def _is_box(box: object) -> bool:
+    return (isinstance(box, list | tuple) and len(box) == 4
+            and all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in box))
+
+
+def load_key(path: Path) -> dict:
+    """A document's answer key (``doc-NNNN/key.json``), checked for what scoring reads: ``id``, ``family`` and
+    ``verdict`` (one of :data:`VERDICTS`) as text, ``alterations`` a list of objects with a ``kind``, the
+    ``lights`` that show it (a list of names) and a ``bbox`` of four numbers.
+
+    Raises
+    ------
+    UntrustedInputError
+        The key is unreadable, not JSON or lacks one of those; the message says which.
+    """
+    key = load_file(path)
+    src = str(path)
+    hint = "the key was not written by `docexam exercise generate` or was edited: generate the pack again"
+    if not isinstance(key, dict):
+        raise UntrustedInputError(src, "an answer key must be a JSON object", hint)
+    for name in ("id", "family", "verdict"):
+        if not isinstance(key.get(name), str):
+            raise UntrustedInputError(src, f"the answer key has no {name!r} (text)", hint)
+    if key["verdict"] not in VERDICTS:
+        raise UntrustedInputError(src, f"the answer key's verdict {key['verdict']!r} is not one of {', '.join(VERDICTS)}",
+                                  hint)
+    alterations = key.get("alterations")
+    if not isinstance(alterations, list):
+        raise UntrustedInputError(src, "the answer key has no list of 'alterations'", hint)
+    for i, a in enumerate(alterations, 1):
+        if not (isinstance(a, dict) and isinstance(a.get("kind"), str)):
+            raise UntrustedInputError(src, f"alteration {i} of the answer key has no 'kind'", hint)
+        lights = a.get("lights")
+        if not (isinstance(lights, list) and all(isinstance(v, str) for v in lights)):
+            raise UntrustedInputError(src, f"alteration {i} of the answer key has no list of 'lights'", hint)
+        if not _is_box(a.get("bbox")):
+            raise UntrustedInputError(src, f"alteration {i} of the answer key has no [x, y, w, h] 'bbox' of numbers",
+                                      hint)
+        if not isinstance(a.get("detail", ""), str):
+            raise UntrustedInputError(src, f"alteration {i} of the answer key has a 'detail' that is not text", hint)
+    return key
+
+
+def score(pack: Path, answers: Mapping[str, dict]) -> dict:
+    """Score answers (checked by :func:`check_answers`) against a pack's keys: per document and in total.
+
+    Raises
+    ------
+    ValueError
+        The folder holds no answer keys; an :class:`~docexam.errors.UntrustedInputError` for a key or an answer of
+        the wrong shape.
+    """
+    keys = sorted(Path(pack).glob("doc-*/key.json"))
     if not keys:
         raise ValueError(f"{pack} holds no doc-*/key.json answer keys: is it an exercise pack?")
+    answers = check_answers(answers, source="the answers")
     rows = []
     for key_path in keys:
-        key = json.loads(key_path.read_text(encoding="utf-8"))
+        key = load_key(key_path)
         ans = answers.get(key["id"], {})
         marks = ans.get("marks", [])
         found = sum(any(mark_matches(m, a) for m in marks) for a in key["alterations"])

@@ -9,7 +9,6 @@ workstation needs.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from psygnal import SignalGroupDescriptor
 
 from docexam.specimens.design import FamilyName
-from docexam.specimens.exercise import VERDICTS, generate_pack, score
+from docexam.specimens.exercise import VERDICTS, check_answers, generate_pack, load_key, score
 from docexam.specimens.forgery import DIFFICULTIES, Kind
 from docexam.workbench.tasks import Cancelled, CancelToken, Progress
 
@@ -257,14 +256,15 @@ def answer_key(pack: Path) -> dict[str, dict[str, Any]]:
     Raises
     ------
     ValueError
-        The folder has no ``doc-*/key.json``.
+        The folder has no ``doc-*/key.json``; an :class:`~docexam.errors.UntrustedInputError` when a key is
+        unreadable or of the wrong shape (:func:`docexam.specimens.exercise.load_key`).
     """
     keys = sorted(Path(pack).glob("doc-*/key.json"))
     if not keys:
         raise ValueError(f"{pack} holds no doc-*/key.json answer keys: open the pack with its keys to score")
     out = {}
     for path in keys:
-        key = json.loads(path.read_text(encoding="utf-8"))
+        key = load_key(path)
         out[key["id"]] = {"verdict": key["verdict"], "family": key["family"],
                           "alterations": [KeyRegion(a["kind"], tuple(a["lights"]), tuple(int(v) for v in a["bbox"]),
                                                     a.get("detail", "")) for a in key["alterations"]]}
@@ -317,16 +317,7 @@ def _check_answers(answers: Mapping[str, Any]) -> dict[str, dict]:
     docs = answers.get("documents", answers) if isinstance(answers, Mapping) else None
     if not isinstance(docs, Mapping):
         raise ValueError('answers must be {"documents": {"doc-0001": {"verdict": ..., "marks": [...]}}}')
-    for doc_id, ans in docs.items():
-        if not isinstance(ans, Mapping):
-            raise ValueError(f"the answer for {doc_id} must be an object with a verdict and marks")
-        if ans.get("verdict") is not None and ans["verdict"] not in VERDICTS:
-            raise ValueError(f"{doc_id} has verdict {ans['verdict']!r}; use one of {', '.join(VERDICTS)}")
-        for m in ans.get("marks", []):
-            box = m.get("bbox") if isinstance(m, Mapping) else None
-            if not (isinstance(box, list | tuple) and len(box) == 4 and all(isinstance(v, int | float) for v in box)):
-                raise ValueError(f"{doc_id} has a mark without an [x, y, w, h] box: {m!r}")
-    return {k: dict(v) for k, v in docs.items()}
+    return check_answers(docs, source="the answers")
 
 
 def score_attempt(pack: Path, answers: Mapping[str, Any]) -> dict:
