@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -61,6 +62,19 @@ def _print(comparison, evidence, out) -> None:
     out.write(f"compared in {comparison.elapsed_ms:.0f} ms\n")
 
 
+def _out_folder_problem(out: str) -> str | None:
+    """Why ``--out`` cannot take the images, or None: it must be a folder, or a path one can be made at."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        return "is a file: name a folder for the images (created if missing)"
+    if path.is_dir():
+        return None if os.access(path, os.W_OK | os.X_OK) else "is a folder you cannot write to"
+    parent = next((p for p in path.parents if p.exists()), Path("."))
+    if not parent.is_dir():
+        return f"cannot be made: {parent} is a file"
+    return None if os.access(parent, os.W_OK | os.X_OK) else f"cannot be made: {parent} is not writable"
+
+
 def run(args: argparse.Namespace) -> int:
     from docexam.cli.case_cmd import open_case
     from docexam.compare.geometry import RegistrationError
@@ -69,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
     from docexam.errors import DocexamError
     from docexam.imageio import ImageReadError
 
+    out_problem = _out_folder_problem(args.out) if args.out else None
+    if out_problem:  # before any work: the images would be written last
+        print(printable(f"docexam compare: --out {args.out} {out_problem}", newlines=True), file=sys.stderr)
+        return EXIT_USAGE
     store = open_case(args, "compare")  # a wrong case is a usage error, before any work
     try:
         reference = load_reference(args.reference)

@@ -12,15 +12,16 @@ Without it, the comparison still registers and differences the images, but makes
 
 from __future__ import annotations
 
-import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from docexam.compare.result import LIGHTS, Box
-from docexam.errors import DocexamError
+from docexam.errors import DocexamError, UntrustedInputError
 from docexam.imageio import load_images
+from docexam.jsonsafe import load_file
 
 _SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 
@@ -83,19 +84,61 @@ def load_reference(folder: str | Path) -> Reference:
         As :func:`load_lights`, or when the images differ in size or ``specimen.json`` is malformed.
     """
     folder = Path(folder)
+    meta_path = folder / "specimen.json"
+    meta = None
+    if meta_path.exists() or meta_path.is_symlink():  # read before the images: a bad one fails before any work
+        try:
+            meta = load_file(meta_path)
+        except UntrustedInputError as e:
+            raise CaptureSetError(folder, f"specimen.json {e.reason}; {_SPECIMEN_SHAPE}") from None
     images = load_lights(folder)
     shapes = {img.shape[:2] for img in images.values()}
     if len(shapes) != 1:
         raise CaptureSetError(folder, f"the reference images differ in size ({sorted(shapes)}); a reference is one frame")
-    meta_path = folder / "specimen.json"
-    if not meta_path.exists():
+    if meta is None:
         return Reference(images)
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        regions = {str(k): tuple(int(v) for v in box) for k, box in meta.get("regions", {}).items()}
-        if any(len(b) != 4 or b[2] <= 0 or b[3] <= 0 for b in regions.values()):
-            raise ValueError("a region is not [x, y, w, h] with positive size")
-        ir = frozenset(str(k) for k in meta.get("ir_absorbing", []))
-        return Reference(images, regions, ir, float(meta.get("dpi", 300)), meta.get("family"))
-    except (ValueError, TypeError, AttributeError) as e:
-        raise CaptureSetError(folder, f"specimen.json is malformed ({e}); regions must be {{name: [x, y, w, h]}}") from None
+        regions, ir, dpi, family = _specimen_description(meta, shapes.pop())
+    except (ValueError, TypeError) as e:
+        raise CaptureSetError(folder, f"specimen.json is malformed ({e}); {_SPECIMEN_SHAPE}") from None
+    return Reference(images, regions, ir, dpi, family)
+
+
+_SPECIMEN_SHAPE = (
+    'it holds {"regions": {name: [x, y, w, h]}, "ir_absorbing": [name, ...], "dpi": number, "family": name}'
+)
+
+
+def _specimen_description(meta: object, shape: tuple[int, int]) -> tuple[dict[str, Box], frozenset[str], float, str | None]:
+    """(regions, IR-absorbing region names, dpi, family) from ``specimen.json``'s object; ``ValueError`` saying what
+    is wrong. A region is four whole numbers with a positive size, inside the reference images (``shape``)."""
+    if not isinstance(meta, dict):
+        raise ValueError("it is not a JSON object")
+    raw = meta.get("regions", {})
+    if not isinstance(raw, dict):
+        raise ValueError("'regions' is not an object")
+    height, width = shape
+    regions: dict[str, Box] = {}
+    for name, box in raw.items():
+        if not (isinstance(box, list) and len(box) == 4 and all(_whole(v) for v in box)):
+            raise ValueError(f"region {name!r} is not [x, y, w, h] in whole pixels")
+        x, y, w, h = (int(v) for v in box)
+        if w <= 0 or h <= 0:
+            raise ValueError(f"region {name!r} has no positive size")
+        if x < 0 or y < 0 or x + w > width or y + h > height:
+            raise ValueError(f"region {name!r} {[x, y, w, h]} lies outside the {width}x{height} reference images")
+        regions[str(name)] = (x, y, w, h)
+    ir = meta.get("ir_absorbing", [])
+    if not (isinstance(ir, list) and all(isinstance(v, str) for v in ir)):
+        raise ValueError("'ir_absorbing' is not a list of region names")
+    dpi = meta.get("dpi", 300)
+    if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 0 < dpi <= 100_000:
+        raise ValueError(f"'dpi' is {dpi!r}, not a resolution")
+    family = meta.get("family")
+    if family is not None and not isinstance(family, str):
+        raise ValueError("'family' is not a name")
+    return regions, frozenset(ir), float(dpi), family
+
+
+def _whole(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and float(v).is_integer()

@@ -87,3 +87,22 @@ def test_bad_folders_and_images_are_usage_errors_with_a_reason(reference, tmp_pa
     r = docexam("compare", "--reference", str(reference), "--questioned", str(SAMPLES / "td3-genuine"),
                 "--case", "DX-0000-nonexistent", db=tmp_path / "c.sqlite")
     assert r.returncode == 2 and "DX-0000-nonexistent" in r.stderr
+
+
+def test_an_out_that_is_a_file_is_refused_before_any_work(tmp_path):
+    (tmp_path / "taken").write_text("x")
+    # The reference folder does not exist either: --out is checked first, so that is what is reported.
+    r = docexam("compare", "--reference", str(tmp_path / "none"), "--questioned", str(tmp_path / "none"),
+                "--out", str(tmp_path / "taken"))
+    assert r.returncode == 2 and "--out" in r.stderr and "is a file" in r.stderr, r.stderr
+    r = docexam("compare", "--reference", str(tmp_path / "none"), "--questioned", str(tmp_path / "none"),
+                "--out", str(tmp_path / "taken" / "below"))
+    assert r.returncode == 2 and "cannot be made" in r.stderr, r.stderr
+
+
+def test_a_specimen_json_that_is_a_folder_is_exit_2_with_the_reason(reference, tmp_path):
+    ref = shutil.copytree(reference, tmp_path / "ref")
+    (ref / "specimen.json").unlink()
+    (ref / "specimen.json").mkdir()
+    r = docexam("compare", "--reference", str(ref), "--questioned", str(SAMPLES / "td3-photo-substitution"), "--no-viz")
+    assert r.returncode == 2 and "specimen.json is a folder" in r.stderr and "Traceback" not in r.stderr, r.stderr
