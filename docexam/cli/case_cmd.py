@@ -7,7 +7,6 @@ The database: ``--db URL_OR_PATH``, else ``$DOCEXAM_DB``, else the embedded SQLi
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from docexam.cli.common import (
@@ -161,7 +160,7 @@ def run_attach(args: argparse.Namespace) -> int:
                     return EXIT_USAGE
                 continue
             if args.json:
-                print(json.dumps({k: row[k] for k in ("id", "uid", "light", "sha256", "size", "width", "height", "dpi", "source_name")}))
+                print(json_line({k: row[k] for k in ("id", "uid", "light", "sha256", "size", "width", "height", "dpi", "source_name")}))
             else:
                 print(f"attached {printable(f)} ({printable(args.light)}, {row['width']}x{row['height']}, "
                       f"sha256 {row['sha256'][:16]}...)")

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from docexam.cli.common import EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, lazy
+from docexam.cli.terminal import TerminalText
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print(f"docexam demo: no .mrz sample files in {folder}", file=sys.stderr)
         return EXIT_USAGE
-    out = sys.stdout
+    out = TerminalText(sys.stdout)  # --samples may name anyone's files
     out.write(f"docexam MRZ engine: {len(files)} sample MRZs from {folder}\n\n")
     broken = []
     for path in files:

@@ -1,6 +1,7 @@
 """Text stored as given is printed so it cannot act on the examiner's terminal: escapes, bells, carriage returns,
 line breaks and bidirectional overrides in titles, notes, names and file names come out as visible escapes."""
 
+import io
 import json
 import os
 import subprocess
@@ -10,7 +11,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docexam.cli.terminal import json_line, printable
+from docexam.cli.terminal import TerminalText, json_line, printable
 from tests.conftest import ROOT
 
 HOSTILE = "evil\x1b[2J\x1b]0;owned\x07\r\nline2\u202eabc\x9b31m\x7f"
@@ -33,6 +34,13 @@ def test_printable_escapes_what_acts_on_a_terminal_and_keeps_every_script():
     assert printable("Ériksson 日本 عبد الله\tx") == "Ériksson 日本 عبد الله\\tx"
     assert printable("notes\nover lines\x1b", newlines=True) == "notes\nover lines\\x1b"
     assert printable("P<UTOERIKSSON<<ANNA") == "P<UTOERIKSSON<<ANNA"
+
+
+def test_a_terminal_stream_escapes_every_write_but_keeps_its_lines():
+    buffer = io.StringIO()
+    out = TerminalText(buffer)
+    out.write("sample \x1b[2Jevil.mrz\n  MRZ: P<UTO\x07\n")
+    assert buffer.getvalue() == "sample \\x1b[2Jevil.mrz\n  MRZ: P<UTO\\x07\n"
 
 
 def test_json_lines_escape_what_json_dumps_leaves_raw_and_read_back_the_same():
