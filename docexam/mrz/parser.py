@@ -225,6 +225,7 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
                     "unknown_code",
                     f"{label} code {value!r} is not in ISO 3166-1 nor in Doc 9303 Part 3 section 5",
                     label.replace(" ", "_"),
+                    {"label": label, "value": value},
                 )
             )
 
@@ -300,7 +301,8 @@ def _check_name(name: MRZName, errors: list[Issue], warnings: list[Issue]) -> No
         )
     if name.stray_fillers:
         warnings.append(
-            Issue("stray_fillers", f"stray fillers in the name field {name.raw!r} (Part 3, 4.6 allows < and << only)", "name")
+            Issue("stray_fillers", f"stray fillers in the name field {name.raw!r} (Part 3, 4.6 allows < and << only)", "name",
+                  {"raw": name.raw})
         )
 
 
@@ -311,18 +313,21 @@ def _check_dates(
         errors.append(Issue("date", f"date of birth: {birth.problem}", "birth_date"))
     elif birth.partly_unknown:
         warnings.append(
-            Issue("birth_date_unknown", f"date of birth {birth.raw!r} is partly or wholly unknown (fillers, Part 3, 4.8)", "birth_date")
+            Issue("birth_date_unknown", f"date of birth {birth.raw!r} is partly or wholly unknown (fillers, Part 3, 4.8)", "birth_date",
+                  {"raw": birth.raw})
         )
     if expiry is not None:
         if expiry.problem:
             errors.append(Issue("date", f"date of expiry: {expiry.problem}", "expiry_date"))
         elif expiry.value and expiry.value < today:
-            warnings.append(Issue("expired", f"the document expired on {expiry.value.isoformat()}", "expiry_date"))
+            warnings.append(Issue("expired", f"the document expired on {expiry.value.isoformat()}", "expiry_date",
+                                  {"expiry": expiry.value.isoformat()}))
     if birth.value:
         age = today.year - birth.value.year - ((today.month, today.day) < (birth.value.month, birth.value.day))
         if age < ADULT_AGE:
             warnings.append(
-                Issue("under_age", f"the holder, born {birth.value.isoformat()}, is {age}: under {ADULT_AGE}", "birth_date")
+                Issue("under_age", f"the holder, born {birth.value.isoformat()}, is {age}: under {ADULT_AGE}", "birth_date",
+                      {"birth": birth.value.isoformat(), "age": str(age), "adult": str(ADULT_AGE)})
             )
         if expiry is not None and expiry.value and birth.value >= expiry.value:
             warnings.append(
@@ -330,6 +335,7 @@ def _check_dates(
                     "birth_after_expiry",
                     f"date of birth {birth.value.isoformat()} is not before date of expiry {expiry.value.isoformat()}",
                     "birth_date",
+                    {"birth": birth.value.isoformat(), "expiry": expiry.value.isoformat()},
                 )
             )
 

@@ -16,14 +16,23 @@ from docexam.mrz.names import MRZName
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ costs ~0.75 us and the parser makes many
 class Issue:
-    """One error or warning: a stable ``code`` for programs, a ``message`` in words for people."""
+    """One error or warning: a stable ``code`` for programs (:class:`docexam.mrz.issues.IssueCode`), a ``message``
+    in words for people, the field it concerns, and the values the message states (``params``, e.g. the expiry
+    date of an expired document), so a program never reads them back out of the message."""
 
     code: str
     message: str
     field: str | None = None
+    params: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "field": self.field}
+        return {"code": self.code, "message": self.message, "field": self.field, "params": dict(self.params or {})}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Issue:
+        params = d.get("params")
+        return cls(str(d["code"]), str(d["message"]), d.get("field"),
+                   {str(k): str(v) for k, v in params.items()} if params else None)
 
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ costs ~0.75 us and the parser makes many

@@ -19,7 +19,8 @@ import cv2
 import numpy as np
 
 from docexam.mrz.correct import Correction, correct
-from docexam.mrz.result import MRZResult
+from docexam.mrz.issues import UNCONFIRMED_MESSAGE, IssueCode
+from docexam.mrz.result import Issue, MRZResult
 from docexam.ocr import ocrb
 from docexam.read.locate import MRZRegion, locate_mrz, with_extra_line
 from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, segment_lines
@@ -58,10 +59,12 @@ class ReadResult:
         d: dict[str, Any] = {"found": self.found, "engine": self.engine, "elapsed_ms": round(self.elapsed_ms, 1)}
         if self.correction is not None:
             r = self.correction.result.to_dict()
-            d |= {k: r[k] for k in ("format", "lines", "fields", "checks", "errors", "warnings")}
+            d |= {k: r[k] for k in ("format", "lines", "fields", "checks", "errors", "warnings", "issues")}
             d["valid"] = self.valid
             if r["valid"] and not self.valid:
-                d["warnings"] = d["warnings"] + ["the reading validates but the recogniser was unsure of it: check it by eye"]
+                unsure = Issue(IssueCode.UNCONFIRMED_READING.value, UNCONFIRMED_MESSAGE)
+                d["warnings"] = d["warnings"] + [unsure.message]
+                d["issues"] = d["issues"] + [dict(unsure.to_dict(), severity="warning")]
             d["confidence"] = round(self.correction.confidence, 4)
             d["char_confidence"] = [[round(c, 3) for c in line] for line in self.correction.char_confidence]
             d["corrections"] = [{"line": c.line + 1, "position": c.column + 1, "read": c.read, "corrected": c.corrected}

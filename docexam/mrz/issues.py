@@ -1,0 +1,93 @@
+"""The stable codes of the MRZ engine's and the reader's errors and warnings, and the one place that reads a code
+back from a message alone (readings stored before the codes were kept beside the messages).
+
+A program decides on a code (:class:`IssueCode`) and the values in :attr:`docexam.mrz.result.Issue.params`, never
+on the wording of a message: the messages can be reworded freely. Readings saved before codes were stored (a case's
+MRZ findings hold the reading as it was then) have messages only; :func:`issue_from_message` recognises the wordings
+those versions wrote, once, here, so nothing else parses an English sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from docexam.mrz.result import Issue
+
+
+class IssueCode(StrEnum):
+    """Every code an :class:`~docexam.mrz.result.Issue` may carry. The values are stored in cases and bundles:
+    add codes, never rename one."""
+
+    # errors
+    SHAPE = "shape"  # not 3 x 30, 2 x 36 or 2 x 44 characters
+    CHARACTER = "character"  # characters outside the MRZ alphabet (Part 3, 4.3)
+    DOCUMENT_CODE = "document_code"
+    DOCUMENT_NUMBER = "document_number"  # a long number's continuation is malformed (Part 5 note j)
+    CHECK_DIGIT = "check_digit"
+    NAME = "name"
+    DATE = "date"
+    # errors (a sex other than M, F, < and X) and warnings (X)
+    SEX = "sex"
+    # warnings
+    NAME_TRUNCATED = "name_truncated"
+    STRAY_FILLERS = "stray_fillers"
+    BIRTH_DATE_UNKNOWN = "birth_date_unknown"
+    EXPIRED = "expired"
+    UNDER_AGE = "under_age"
+    BIRTH_AFTER_EXPIRY = "birth_after_expiry"
+    UNKNOWN_CODE = "unknown_code"  # a state code not in ISO 3166-1 nor Doc 9303 Part 3, 5
+    # the reader's own: the MRZ validates but the recogniser was unsure of some characters
+    UNCONFIRMED_READING = "unconfirmed_reading"
+    # a stored message none of the wordings below matches
+    OTHER = "other"
+
+
+#: The message of :attr:`IssueCode.UNCONFIRMED_READING` (docexam.read.reader adds it).
+UNCONFIRMED_MESSAGE = "the reading validates but the recogniser was unsure of it: check it by eye"
+
+# The wordings docexam has written, each with its code, the field it concerns and the names of its values. Only
+# for readings stored with messages alone: new readings carry the codes and values themselves.
+_WORDINGS: list[tuple[re.Pattern[str], IssueCode, str | None, tuple[str, ...]]] = [
+    (re.compile(r"the document expired on (\S+)"), IssueCode.EXPIRED, "expiry_date", ("expiry",)),
+    (re.compile(r"the holder, born (\S+), is (\d+): under (\d+)"), IssueCode.UNDER_AGE, "birth_date",
+     ("birth", "age", "adult")),
+    (re.compile(r"(issuing state|nationality) code '([^']*)' is not in ISO 3166-1.*"), IssueCode.UNKNOWN_CODE, None,
+     ("label", "value")),
+    (re.compile(r"date of birth (\S+) is not before date of expiry (\S+)"), IssueCode.BIRTH_AFTER_EXPIRY,
+     "birth_date", ("birth", "expiry")),
+    (re.compile(r"date of birth '([^']*)' is partly or wholly unknown.*"), IssueCode.BIRTH_DATE_UNKNOWN, "birth_date",
+     ("raw",)),
+    (re.compile(r"the name fills its field to the last position.*"), IssueCode.NAME_TRUNCATED, "name", ()),
+    (re.compile(r"stray fillers in the name field '([^']*)'.*"), IssueCode.STRAY_FILLERS, "name", ("raw",)),
+    (re.compile(r"sex is 'X'.*"), IssueCode.SEX, "sex", ()),
+    (re.compile(r"the reading validates but the recogniser was unsure of it.*"), IssueCode.UNCONFIRMED_READING, None,
+     ()),
+    (re.compile(r"(.+) check digit fails: .*"), IssueCode.CHECK_DIGIT, None, ("check",)),
+    (re.compile(r"the document number check digit is a filler.*"), IssueCode.DOCUMENT_NUMBER, "document_number", ()),
+    (re.compile(r"sex '.*' is not M, F or <.*"), IssueCode.SEX, "sex", ()),
+    (re.compile(r"line \d+ has characters outside the MRZ alphabet.*"), IssueCode.CHARACTER, None, ()),
+    (re.compile(r"document code .*"), IssueCode.DOCUMENT_CODE, "document_code", ()),
+    (re.compile(r"the name (holds .*|field is empty)"), IssueCode.NAME, "name", ()),
+    (re.compile(r"date of (birth|expiry): .*"), IssueCode.DATE, None, ("which",)),
+    (re.compile(r"not an MRZ shape: .*"), IssueCode.SHAPE, None, ()),
+]
+
+
+def issue_from_message(message: str) -> Issue:
+    """The issue a stored ``message`` (an error or warning of an older reading) was made from: its code, field and
+    values as far as the wording gives them; :attr:`IssueCode.OTHER` when no known wording matches."""
+    text = str(message).strip()
+    for pattern, code, field, names in _WORDINGS:
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        params = dict(zip(names, m.groups(), strict=False))
+        if code is IssueCode.UNKNOWN_CODE:
+            field = params["label"].replace(" ", "_")
+        elif code is IssueCode.CHECK_DIGIT:
+            field = params.pop("check").replace(" ", "_")
+        elif code is IssueCode.DATE:
+            field = f"{params.pop('which')}_date"
+        return Issue(code.value, text, field, params or None)
+    return Issue(IssueCode.OTHER.value, text, None)
