@@ -194,31 +194,31 @@ def run_show(args: argparse.Namespace) -> int:
     except _errors() as e:
         return _fail("show", e)
     if args.json:
-        print(json_line(d, default=str))
+        print(json_line(d.to_dict(), default=str))
         return EXIT_OK
     p = printable
-    c = d["case"]
-    print(f"Case {p(c['reference'])} (id {c['id']}): {p(c['title'])}")
-    print(f"  examiner {p(c['examiner'])}, opened {p(c['created_at'][:19])} UTC at {p(c['origin'])}, "
-          f"status {p(c['status'])}")
-    print(f"  verdict: {p(c['verdict'] or 'none yet')}" + (f" ({p(c['verdict_note'])})" if c["verdict_note"] else ""))
-    if c["notes"]:
-        print("  notes: " + p(c["notes"], newlines=True).replace("\n", "\n         "))
-    for doc in d["documents"]:
-        what = ", ".join(p(x) for x in (doc["family"], doc["issuing_state"], doc["number"], doc["holder"]) if x) or "details not read yet"
-        print(f"  document {doc['id']}: {what}")
-        for cap in (x for x in d["captures"] if x["document_id"] == doc["id"]):
-            print(f"    capture {cap['id']}: {p(cap['light']):<11} {p(cap['source_name'])} ({cap['width']}x{cap['height']}, "
-                  f"{cap['size']:,} bytes, sha256 {p(cap['sha256'][:16])}...)")
-    for f in d["findings"]:
-        summary = f["detail"].get("text") if isinstance(f["detail"], dict) else None
-        if f["kind"] == "mrz":
-            summary = f"{f['detail'].get('format')} MRZ, {'valid' if f['detail'].get('valid') else 'NOT valid'}"
-        print(f"  finding {f['id']}: {p(f['kind'])} ({p(f['source'])}{', ' + p(f['light']) if f['light'] else ''})"
+    c = d.case
+    print(f"Case {p(c.reference)} (id {c.id}): {p(c.title)}")
+    print(f"  examiner {p(c.examiner)}, opened {p(c.created_at[:19])} UTC at {p(c.origin)}, status {p(c.status)}")
+    print(f"  verdict: {p(c.verdict or 'none yet')}" + (f" ({p(c.verdict_note)})" if c.verdict_note else ""))
+    if c.notes:
+        print("  notes: " + p(c.notes, newlines=True).replace("\n", "\n         "))
+    for doc in d.documents:
+        what = ", ".join(p(x) for x in (doc.family, doc.issuing_state, doc.number, doc.holder) if x) or "details not read yet"
+        print(f"  document {doc.id}: {what}")
+        for cap in d.captures_of(doc):
+            print(f"    capture {cap.id}: {p(cap.light):<11} {p(cap.source_name)} ({cap.width}x{cap.height}, "
+                  f"{cap.size:,} bytes, sha256 {p(cap.sha256[:16])}...)")
+    for f in d.findings:
+        summary = f.detail.get("text") if isinstance(f.detail, dict) else None
+        reading = f.reading
+        if reading is not None:
+            summary = f"{reading.format} MRZ, {'valid' if reading.valid else 'NOT valid'}"
+        print(f"  finding {f.id}: {p(f.kind)} ({p(f.source)}{', ' + p(f.light) if f.light else ''})"
               + (f": {p(summary)}" if summary else ""))
-    print(f"  audit trail ({len(d['audit'])} entries):")
-    for e in d["audit"]:
-        print(f"    {e['seq']:>3}  {p(e['at'][:19])}  {p(e['actor']):<12}  {p(e['action'])}")
+    print(f"  audit trail ({len(d.audit)} entries):")
+    for e in d.audit:
+        print(f"    {e.seq:>3}  {p(e.at[:19])}  {p(e.actor):<12}  {p(e.action)}")
     return EXIT_OK
 
 

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     from docexam.cli.case_cmd import open_case
     from docexam.compare.geometry import RegistrationError
     from docexam.compare.pipeline import Inspector, compare
-    from docexam.compare.reference import CaptureSetError, load_lights, load_reference
+    from docexam.compare.reference import CaptureSetError, comparison_record, load_lights, load_reference
     from docexam.errors import DocexamError
     from docexam.imageio import ImageReadError
 
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         folder = Path(args.questioned)
         images = {light: next(p for p in sorted(folder.iterdir()) if p.stem.lower() == light and p.is_file())
                   for light in questioned}
-        summary = {k: v for k, v in result.items() if k != "findings"}
+        summary = comparison_record(comparison, evidence, reference, questioned=str(args.questioned))
         try:
             row = store.record_comparison(args.case, images, summary, result["findings"])
         except DocexamError as e:

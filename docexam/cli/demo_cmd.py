@@ -147,7 +147,7 @@ def _case_demo(out, args: argparse.Namespace) -> int:
     with store:
         found = [c for c in store.list_cases(query=DEMO_TITLE) if c.title == DEMO_TITLE]
         case = found[-1] if found else store.create_case(DEMO_TITLE, notes="made by `make run`; safe to ignore")
-        kept = {c["source_name"] for c in store.show(case.id)["captures"]}
+        kept = {c.source_name for c in store.show(case.id).captures}
         out.write(f"\nCase store ({store.engine.url.render_as_string(hide_password=True)}), case {case.reference}:\n")
         for path in images:
             name = f"{path.parent.name}-{path.name}"

@@ -12,9 +12,12 @@ Without it, the comparison still registers and differences the images, but makes
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +25,11 @@ from docexam.compare.result import LIGHTS, Box
 from docexam.errors import DocexamError, UntrustedInputError
 from docexam.imageio import load_images
 from docexam.jsonsafe import load_file
+
+if TYPE_CHECKING:
+    from docexam.compare.mrz_viz import MRZEvidence
+    from docexam.compare.result import Comparison
+    from docexam.store.records import ComparisonRecord, ReferenceId
 
 _SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 
@@ -142,3 +150,32 @@ def _specimen_description(meta: object, shape: tuple[int, int]) -> tuple[dict[st
 
 def _whole(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and float(v).is_integer()
+
+
+def reference_id(reference: Reference) -> ReferenceId:
+    """The identity a case stores for a comparison made with ``reference``, whichever front end made it: its family
+    and the SHA-256 of what the comparison uses of it (each light's pixels and size, the regions and which of them
+    are IR-absorbing, the resolution), the same for two copies of one specimen wherever they are kept."""
+    from docexam.store.records import ReferenceId  # the store's record type; the comparison does not need the store
+
+    h = hashlib.sha256()
+    for light in sorted(reference.images):
+        img = np.ascontiguousarray(reference.images[light])
+        h.update(f"{light}:{img.shape}:{img.dtype.str}\n".encode())
+        h.update(img.tobytes())
+    meta = {"regions": {k: list(v) for k, v in sorted(reference.regions.items())},
+            "ir_absorbing": sorted(reference.ir_absorbing), "dpi": reference.dpi}
+    h.update(json.dumps(meta, sort_keys=True).encode())
+    return ReferenceId(reference.family, h.hexdigest())
+
+
+def comparison_record(comparison: Comparison, evidence: MRZEvidence, reference: Reference, *,
+                      questioned: str | None = None) -> ComparisonRecord:
+    """What a case stores of a comparison with ``reference`` (its findings are stored apart): the reference's
+    identity (:func:`reference_id`), each light's registration, the alarms, the MRZ evidence, and the questioned
+    folder when there is one. The workstation and the command line both store this."""
+    from docexam.store.records import ComparisonRecord
+
+    summary = {k: v for k, v in comparison.to_dict().items() if k != "findings"}
+    return ComparisonRecord.from_dict({"reference": reference_id(reference).to_dict(), "questioned": questioned,
+                                       **summary, "mrz": evidence.to_dict()})

@@ -94,7 +94,7 @@ class CasePanel(QWidget):
             dpi = f", {c.dpi:.0f} dpi" if c.dpi else ""
             self.captures.addItem(f"{c.light:<8} {c.filename or c.sha256[:12]}  {c.width}×{c.height}{dpi}  sha256 {c.sha256[:12]}…")
         for e in case.audit:
-            self.audit.addItem(f"{str(e.get('at', ''))[:19].replace('T', ' ')}  {e.get('actor', '')}  {e.get('action', '')}")
+            self.audit.addItem(f"{e.at[:19].replace('T', ' ')}  {e.actor}  {e.action}")
         self.audit.scrollToBottom()
 
     def _record_verdict(self) -> None:

@@ -386,7 +386,7 @@ class MainWindow(QMainWindow):
             self._fit()
         self.statusBar().showMessage(
             f"{result.path.name} imported as {result.light}"
-            + (f"; MRZ {'valid' if result.reading.get('valid') else 'read, not valid'}" if result.reading else ""), 8000)
+            + (f"; MRZ {'valid' if result.reading.valid else 'read, not valid'}" if result.reading else ""), 8000)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.mimeData().hasUrls() and any(Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES

@@ -4,7 +4,6 @@ from :class:`docexam.workbench.mrz_view.MrzView`; this module only lays it out."
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextCursor
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.store.records import MRZReading
 from docexam.workbench.caseview import CaseView
 from docexam.workbench.mrz_view import (
     BAND_COLOURS,
@@ -34,7 +34,9 @@ from docexam.workbench.mrz_view import (
     Match,
     MrzView,
     Row,
+    ReadingLike,
     Verdict,
+    as_reading,
     compare_with_viz,
     viz_record,
     viz_values,
@@ -105,7 +107,7 @@ class MrzPanel(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workbench = workbench
-        self.reading: dict[str, Any] | None = None
+        self.reading: MRZReading | None = None
         self.view: MrzView | None = None
         self.rows: list[Row] = []
         self._filling = False
@@ -194,12 +196,13 @@ class MrzPanel(QWidget):
             self._case_key = key
             self.set_reading(reading)
 
-    def set_reading(self, reading: dict[str, Any] | None) -> None:
-        """Show ``reading`` (a ``docexam read --json`` or ``docexam mrz --json`` object), or the empty state.
-        VIZ values typed so far are kept when the new reading is of the same MRZ."""
-        same_mrz = bool(reading and self.reading and reading.get("lines") == self.reading.get("lines"))
+    def set_reading(self, reading: ReadingLike | None) -> None:
+        """Show ``reading`` (an :class:`MRZReading`, or a ``docexam read --json`` or ``docexam mrz --json`` object),
+        or the empty state. VIZ values typed so far are kept when the new reading is of the same MRZ."""
+        reading = as_reading(reading) if reading else None
+        same_mrz = bool(reading and self.reading and reading.lines == self.reading.lines)
         typed = self.viz_values() if same_mrz else {}
-        self.reading = dict(reading) if reading else None
+        self.reading = reading
         self.view = MrzView.of(self.reading) if self.reading else None
         self.record.setEnabled(self.view is not None)
         if self.view is None:
@@ -297,7 +300,7 @@ class MrzPanel(QWidget):
     # --- MRZ against VIZ -----------------------------------------------------------------------------------------
 
     def _fill_viz(self, values: dict[str, str]) -> None:
-        fields = (self.reading or {}).get("fields") if self.reading else None
+        fields = self.reading.fields if self.reading else None
         self.rows = compare_with_viz(fields, values)
         self._filling = True
         try:
@@ -353,7 +356,7 @@ class MrzPanel(QWidget):
     def _viz_edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != self.VIZ_COL_VIZ:
             return
-        fields = (self.reading or {}).get("fields")
+        fields = self.reading.fields if self.reading else None
         self.rows = compare_with_viz(fields, self.viz_values())
         self._filling = True
         try:
@@ -367,5 +370,5 @@ class MrzPanel(QWidget):
         if self.reading is None:
             return
         record = viz_record(self.rows)
-        record["mrz"] = list(self.reading.get("lines") or [])
+        record["mrz"] = list(self.reading.lines)
         self.viz_confirmed.emit(record)

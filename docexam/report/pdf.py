@@ -46,6 +46,7 @@ from docexam.store.schema import CaptureLight
 
 if TYPE_CHECKING:
     from docexam.store import Store
+    from docexam.store.records import AlignmentRecord, CaptureRecord, CaseRecord, FindingRecord
 
 #: Where Debian's fonts-dejavu-core puts the fonts used for Unicode text (fpdf2's core fonts are Latin-1 only), or
 #: the copies the PyInstaller build carries (docexam.paths.font_file).
@@ -132,15 +133,15 @@ def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, gene
         ``out`` cannot be written (an existing file is left as it was).
     """
     out = Path(out)
-    data = store.show(ident)  # an unknown case fails here, before anything is made or written
+    record = store.show(ident)  # an unknown case fails here, before anything is made or written
     when = generated_at or dt.datetime.now(dt.UTC)
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     _check_target(out)  # the plain mistakes said plainly, before the work
-    pdf = _Report(data, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None)
+    pdf = _Report(record, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None)
     body = bytes(pdf.render())
     if pdf.undrawn or pdf.rtl_unshaped:  # known once drawn; the first page says so: made again, with the notice
-        first, pdf = pdf, _Report(data, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None)
+        first, pdf = pdf, _Report(record, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None)
         pdf.carry_notice(first)
         body = bytes(pdf.render())
     _write_atomically(body, out)
@@ -182,22 +183,16 @@ def _write_atomically(body: bytes, out: Path) -> None:
 @dataclass
 class _Numbered:
     number: int
-    row: dict[str, Any]
+    row: FindingRecord
 
 
 @dataclass
 class _LightSection:
     light: str
-    capture: dict[str, Any] | None  # the capture the findings are marked on (else the newest of the light)
-    newer: dict[str, Any] | None  # a capture of this light added after the one shown
-    alignment: dict[str, Any] | None
+    capture: CaptureRecord | None  # the capture the findings are marked on (else the newest of the light)
+    newer: CaptureRecord | None  # a capture of this light added after the one shown
+    alignment: AlignmentRecord | None
     findings: list[_Numbered] = field(default_factory=list)
-
-
-def _text_of(finding: dict[str, Any]) -> str:
-    d = finding["detail"] if isinstance(finding["detail"], dict) else {}
-    text = d.get("detail") if isinstance(d.get("detail"), str) else d.get("text")
-    return str(text or "")
 
 
 def _when(text: str | None) -> str:
@@ -245,14 +240,13 @@ def _page_jpeg(image: np.ndarray, w_mm: float, h_mm: float) -> bytes:
 
 
 class _Report(TextDrawing, FPDF):
-    def __init__(self, data: dict[str, Any], store: Store, generated_at: dt.datetime, *, font_dir: Path | None) -> None:
+    def __init__(self, data: CaseRecord, store: Store, generated_at: dt.datetime, *, font_dir: Path | None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.data = data
         self.store = store
-        self.case = data["case"]
+        self.case = data.case
         self.generated_at = generated_at
-        self.captures = data["captures"]
-        self.caps_by_id = {c["id"]: c for c in self.captures}
+        self.captures = data.captures
         self._blob_checks: dict[str, str] = {}
         self.set_margins(_MARGIN, _MARGIN, _MARGIN)
         self.set_auto_page_break(True, margin=22)
@@ -264,11 +258,11 @@ class _Report(TextDrawing, FPDF):
         else:
             self.sans, self.mono = "helvetica", "courier"
         self.setup_text(unicode=self.unicode)  # shaping, fallback fonts, characters no font has (report.text)
-        trail = data["audit"]
+        trail = data.audit
         self.head = trail[-1] if trail else None
-        self.set_title(f"Examination report {self.case['reference']}")
-        self.set_subject(self.case["title"])
-        self.set_author(self.case["examiner"])
+        self.set_title(f"Examination report {self.case.reference}")
+        self.set_subject(self.case.title)
+        self.set_author(self.case.examiner)
         self.set_creator(f"docexam {__version__}")
         self.set_lang("en")
         self.set_creation_date(generated_at)
@@ -283,15 +277,15 @@ class _Report(TextDrawing, FPDF):
         self.ln(1)
         self.set_font(self.sans, "", 7)
         self.set_text_color(*_GREY)
-        left = (f"Case {self.case['reference']} - report made {self.generated_at.strftime('%Y-%m-%d %H:%M:%S UTC')} "
+        left = (f"Case {self.case.reference} - report made {self.generated_at.strftime('%Y-%m-%d %H:%M:%S UTC')} "
                 f"by docexam {__version__}")
         self.cell(_WIDTH * 0.8, 3.5, left)
         self.cell(_WIDTH * 0.2, 3.5, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
         if self.head is not None:
-            label = f"Audit trail head (entry {self.head['seq']}):"
+            label = f"Audit trail head (entry {self.head.seq}):"
             self.cell(self.get_string_width(label) + 3, 3.5, label)
             self.set_font(self.mono, "", 7)
-            self.cell(0, 3.5, self.head["hash"], new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 3.5, self.head.hash, new_x="LMARGIN", new_y="NEXT")
         else:
             self.cell(0, 3.5, "The case has no audit trail.", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*_INK)
@@ -378,23 +372,23 @@ class _Report(TextDrawing, FPDF):
         self.cell(_WIDTH, 4.5, "DOCUMENT EXAMINATION REPORT", new_x="LMARGIN", new_y="NEXT")
         self.set_font(self.sans, "B", 18)
         self.set_text_color(*_INK)
-        self.cell(_WIDTH, 9, c["reference"], new_x="LMARGIN", new_y="NEXT")
+        self.cell(_WIDTH, 9, c.reference, new_x="LMARGIN", new_y="NEXT")
         self.set_font(self.sans, "", 11)
-        self.multi_cell(_WIDTH, 5.5, c["title"], new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(_WIDTH, 5.5, c.title, new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
         self.drawing_notice(_WIDTH)
         self.verdict_box()
         self.ln(3)
         self.key_values([
-            ("Examiner", c["examiner"]),
-            ("Case opened", _when(c["created_at"]) + (f" at {c['origin']}" if c.get("origin") else "")),
-            ("Last changed", _when(c["updated_at"])),
-            ("Status", c["status"]),
+            ("Examiner", c.examiner),
+            ("Case opened", _when(c.created_at) + (f" at {c.origin}" if c.origin else "")),
+            ("Last changed", _when(c.updated_at)),
+            ("Status", c.status),
             ("Report made", self.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
         ])
 
     def verdict_box(self) -> None:
-        verdict = self.case.get("verdict")
+        verdict = self.case.verdict
         if verdict:
             fill, ink = _VERDICT_COLOURS.get(verdict, _VERDICT_BAD)
             text = verdict.upper()
@@ -409,7 +403,7 @@ class _Report(TextDrawing, FPDF):
         self.set_font(self.sans, "B", 20)
         self.cell(_WIDTH, 11, text, fill=True, new_x="LMARGIN", new_y="NEXT")
         self.c_margin = margin
-        note = self.case.get("verdict_note")
+        note = self.case.verdict_note
         self.set_font(self.sans, "", 9.5)
         self.set_text_color(*_INK)
         if note:
@@ -419,7 +413,7 @@ class _Report(TextDrawing, FPDF):
             self.cell(_WIDTH, 3, "", fill=True, new_x="LMARGIN", new_y="NEXT")
 
     def documents_section(self) -> None:
-        docs = self.data["documents"]
+        docs = self.data.documents
         self.heading("Questioned document" + ("s" if len(docs) > 1 else ""))
         if not docs:
             self.para("No document is recorded in this case yet.")
@@ -427,69 +421,68 @@ class _Report(TextDrawing, FPDF):
         for i, d in enumerate(docs, start=1):
             if len(docs) > 1:
                 self.para(f"Document {i}", style="B")
-            family_text = _format_name(d.get("family"))
-            state = d.get("issuing_state")
+            family_text = _format_name(d.family)
+            state = d.issuing_state
             state_text = f"{state} ({state_name(state) or 'unknown code'})" if state else None
-            caps = [c for c in self.captures if c["document_id"] == d["id"]]
+            caps = self.data.captures_of(d)
             self.key_values([
                 ("Document", family_text or "not recorded"),
                 ("Issuing state", state_text or "not recorded"),
-                ("Document number", d.get("number") or "not recorded"),
-                ("Holder", d.get("holder") or "not recorded"),
-                ("Date of birth", d.get("birth_date") or "not recorded"),
-                ("Date of expiry", d.get("expiry_date") or "not recorded"),
-                ("Captures", ", ".join(f"{c['light']} ({c['source_name']})" for c in caps) or "none"),
+                ("Document number", d.number or "not recorded"),
+                ("Holder", d.holder or "not recorded"),
+                ("Date of birth", d.birth_date or "not recorded"),
+                ("Date of expiry", d.expiry_date or "not recorded"),
+                ("Captures", ", ".join(f"{c.light} ({c.source_name})" for c in caps) or "none"),
             ])
 
     def mrz_section(self) -> None:
         self.heading("Machine readable zone")
-        readings = [f for f in self.data["findings"] if f["kind"] == "mrz"]
-        if not readings:
+        f = self.data.latest_reading()
+        if f is None:
             self.para("No MRZ reading is recorded in this case.")
             return
-        f = readings[-1]
-        r = f["detail"] if isinstance(f["detail"], dict) else {}
-        cap = self.caps_by_id.get(f.get("capture_id"))
-        lines = [str(x) for x in r.get("lines") or []]
-        source = f"the {f['light']} capture" if f.get("light") else "a capture"
+        n_readings = len(self.data.readings)
+        r = f.reading
+        cap = self.data.capture(f.capture_id)
+        lines = list(r.lines)
+        source = f"the {f.light} capture" if f.light else "a capture"
         if cap is not None:
-            source += f" {cap['source_name']}"
-        conf = r.get("confidence")
-        parts = [f"Read from {source} on {_when(f['created_at'])}"]
-        if r.get("engine"):
-            parts.append(f"by the {r['engine']} engine")
-        if isinstance(conf, (int, float)):
-            parts.append(f"with a confidence of {conf:.0%}")
-        self.para(" ".join(parts) + "." + (f" {len(readings) - 1} earlier reading(s) are in the case; the newest "
-                                           "is shown." if len(readings) > 1 else ""))
+            source += f" {cap.source_name}"
+        parts = [f"Read from {source} on {_when(f.created_at)}"]
+        if r.engine:
+            parts.append(f"by the {r.engine} engine")
+        if r.confidence is not None:
+            parts.append(f"with a confidence of {r.confidence:.0%}")
+        self.para(" ".join(parts) + "." + (f" {n_readings - 1} earlier reading(s) are in the case; the newest "
+                                           "is shown." if n_readings > 1 else ""))
         if not lines:
             self.para("No MRZ was found on that capture.", style="B", colour=_RED_TEXT)
-            self.bullets([str(x) for x in (r.get("errors") or []) + (r.get("warnings") or [])])
+            self.bullets(r.error_messages + r.warning_messages)
             return
-        fmt_text = _format_name(r.get("format")) or "unrecognised format"
-        valid = bool(r.get("valid"))
+        fmt_text = _format_name(r.format) or "unrecognised format"
+        valid = r.valid
         self.ln(1)
         self.set_font(self.sans, "B", 10)
         self.set_text_color(*((20, 100, 40) if valid else _RED_TEXT))
         self.cell(_WIDTH, 5.5, f"{fmt_text}: {'VALID' if valid else 'NOT VALID'}", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*_INK)
-        self.mrz_lines(lines, r.get("char_confidence"))
+        self.mrz_lines(lines, r.char_confidence)
         self.check_digit_table(lines)
-        problems = [str(x) for x in r.get("errors") or []]
-        warnings = [str(x) for x in r.get("warnings") or []]
+        problems = r.error_messages
+        warnings = r.warning_messages
         if problems:
             self.para("Errors", style="B", colour=_RED_TEXT)
             self.bullets(problems, colour=_RED_TEXT)
         self.ln(1.5)
         self.para("Warnings", style="B")
         self.bullets(warnings or ["none"])
-        changes = r.get("corrections") or []
+        changes = r.corrections or ()
         if changes:
             self.para("Characters the check digits corrected", style="B")
-            self.bullets([f"line {c.get('line')}, position {c.get('position')}: read {c.get('read')!r}, taken as "
-                          f"{c.get('corrected')!r}" for c in changes if isinstance(c, dict)])
+            self.bullets([f"line {c.line}, position {c.position}: read {c.read!r}, taken as {c.corrected!r}"
+                          for c in changes])
 
-    def mrz_lines(self, lines: list[str], confidences: Any) -> None:
+    def mrz_lines(self, lines: list[str], confidences: Sequence[Sequence[float]] | None) -> None:
         size = 10.5
         self.set_font(self.mono, "", size)
         step = self.get_string_width("M")
@@ -506,8 +499,8 @@ class _Report(TextDrawing, FPDF):
             baseline = y0 + 2 + line_h * i + 4.2
             self.set_text_color(*_INK)
             self.text(x0, baseline, line)
-            conf = confidences[i] if isinstance(confidences, list) and i < len(confidences) else None
-            if not isinstance(conf, list) or len(conf) != len(line):
+            conf = confidences[i] if confidences is not None and i < len(confidences) else None
+            if conf is None or len(conf) != len(line):
                 continue
             for j, c in enumerate(conf):
                 if isinstance(c, (int, float)) and c < MRZ_UNSURE:
@@ -539,28 +532,26 @@ class _Report(TextDrawing, FPDF):
     # --- comparison and lights ------------------------------------------------------------------------------------
 
     def comparison_section(self) -> list[_LightSection]:
-        finds = self.data["findings"]
-        comparisons = [f for f in finds if f["kind"] == "comparison"]
-        comparison = comparisons[-1] if comparisons else None
-        summary = comparison["detail"] if comparison and isinstance(comparison["detail"], dict) else {}
-        aligned = summary.get("aligned") if isinstance(summary.get("aligned"), dict) else {}
-        found = [f for f in finds if comparison is not None and isinstance(f["detail"], dict)
-                 and f["detail"].get("comparison") == comparison["uid"]]
-        examiner = [f for f in finds
-                    if f["source"] == "examiner" and f["kind"] not in ("mrz", "comparison") and f["light"]]
-        lights = sorted({c["light"] for c in self.captures} | {f["light"] for f in found + examiner if f["light"]},
+        comparison = self.data.latest_comparison()
+        n_comparisons = len(self.data.comparisons)
+        summary = comparison.comparison if comparison is not None else None
+        aligned = summary.aligned if summary is not None else {}
+        found = self.data.findings_of(comparison) if comparison is not None else []
+        examiner = [f for f in self.data.findings
+                    if f.source == "examiner" and f.kind not in ("mrz", "comparison") and f.light]
+        lights = sorted({c.light for c in self.captures} | {f.light for f in found + examiner if f.light},
                         key=_light_order)
         sections = []
         number = 0
         for light in lights:
-            own = sorted((f for f in found if f["light"] == light), key=lambda f: -(f["score"] or 0.0))
-            own += [f for f in examiner if f["light"] == light]
-            caps = [c for c in self.captures if c["light"] == light]
-            named = next((self.caps_by_id[f["capture_id"]] for f in own
-                          if f["source"] == "automatic" and f.get("capture_id") in self.caps_by_id), None)
+            own = sorted((f for f in found if f.light == light), key=lambda f: -(f.score or 0.0))
+            own += [f for f in examiner if f.light == light]
+            caps = [c for c in self.captures if c.light == light]
+            named = next((self.data.capture(f.capture_id) for f in own
+                          if f.source == "automatic" and self.data.capture(f.capture_id) is not None), None)
             shown = named or (caps[-1] if caps else None)
-            newer = caps[-1] if caps and shown is not None and caps[-1]["id"] != shown["id"] else None
-            s = _LightSection(light, shown, newer, aligned.get(light) if isinstance(aligned.get(light), dict) else None)
+            newer = caps[-1] if caps and shown is not None and caps[-1].id != shown.id else None
+            s = _LightSection(light, shown, newer, aligned.get(light))
             for f in own:
                 number += 1
                 s.findings.append(_Numbered(number, f))
@@ -571,25 +562,24 @@ class _Report(TextDrawing, FPDF):
             self.para("No comparison with a reference specimen is recorded in this case. The captures follow, "
                       "light by light.")
             return sections
-        alarms = sum(1 for f in found if (f["score"] or 0.0) >= ALARM)
-        ref = summary.get("reference")
+        alarms = sum(1 for f in found if (f.score or 0.0) >= ALARM)
+        ref = summary.reference.label
         self.para(f"Compared with the reference specimen {ref + ' ' if ref else ''}on "
-                  f"{_when(comparison['created_at'])}: {len(found)} finding(s), {alarms} of them alarm(s) "
+                  f"{_when(comparison.created_at)}: {len(found)} finding(s), {alarms} of them alarm(s) "
                   f"(score {ALARM} or more) and "
                   f"{len(found) - alarms} note(s)."
-                  + (f" The newest of {len(comparisons)} comparisons is shown." if len(comparisons) > 1 else ""))
+                  + (f" The newest of {n_comparisons} comparisons is shown." if n_comparisons > 1 else ""))
         self.ln(1.5)
         rows = []
         for s in sections:
-            a = s.alignment or {}
-            auto = [n.row for n in s.findings if n.row["source"] == "automatic"]
-            n_alarm = sum(1 for f in auto if (f["score"] or 0.0) >= ALARM)
-            rows.append((_LIGHT_NAMES.get(s.light, s.light), a.get("method", "not registered"),
-                         f"{a['residual_px']:.2f} px" if isinstance(a.get("residual_px"), (int, float)) else "-",
-                         str(a.get("inliers", "-")), str(n_alarm), str(len(auto) - n_alarm)))
+            a = s.alignment
+            auto = [n.row for n in s.findings if n.row.source == "automatic"]
+            n_alarm = sum(1 for f in auto if (f.score or 0.0) >= ALARM)
+            rows.append((_LIGHT_NAMES.get(s.light, s.light), a.method if a else "not registered",
+                         f"{a.residual_px:.2f} px" if a and a.residual_px is not None else "-",
+                         str(a.inliers) if a and a.inliers is not None else "-", str(n_alarm), str(len(auto) - n_alarm)))
         self.grid(("Light", "Registration", "Residual", "Matches", "Alarms", "Notes"), rows, (30, 50, 25, 25, 25, 25))
-        mrz = summary.get("mrz") if isinstance(summary.get("mrz"), dict) else {}
-        notes = [str(n) for n in mrz.get("notes") or []]
+        notes = list(summary.mrz.notes) if summary.mrz is not None else []
         if notes:
             self.ln(1)
             self.para("What the comparison could not check", style="B")
@@ -598,7 +588,7 @@ class _Report(TextDrawing, FPDF):
 
     def light_section(self, s: _LightSection) -> None:
         if s.capture is not None:  # the heading, the caption and the image on one page
-            iw, ih = s.capture["width"] or 1, s.capture["height"] or 1
+            iw, ih = s.capture.width or 1, s.capture.height or 1
             need = 30 + min(_WIDTH * ih / iw, _IMAGE_MAX_H)
             if self.get_y() + need > self.page_break_trigger:
                 self.add_page()
@@ -607,13 +597,13 @@ class _Report(TextDrawing, FPDF):
             self.para("No capture in this light is in the case.")
         else:
             cap = s.capture
-            self.para(f"Capture {cap['source_name']} ({cap['width']} x {cap['height']} px"
-                      + (f", {cap['dpi']:.0f} dpi" if cap.get("dpi") else "")
-                      + f"), added {_when(cap['created_at'])}; SHA-256 {cap['sha256'][:16]}..., in full below.",
+            self.para(f"Capture {cap.source_name} ({cap.width} x {cap.height} px"
+                      + (f", {cap.dpi:.0f} dpi" if cap.dpi else "")
+                      + f"), added {_when(cap.created_at)}; SHA-256 {cap.sha256[:16]}..., in full below.",
                       size=8.5)
             if s.newer is not None:
-                self.para(f"A newer capture in this light ({s.newer['source_name']}, added "
-                          f"{_when(s.newer['created_at'])}) came after the comparison; the findings are marked on "
+                self.para(f"A newer capture in this light ({s.newer.source_name}, added "
+                          f"{_when(s.newer.created_at)}) came after the comparison; the findings are marked on "
                           "the capture they were found on.", size=8.5, colour=_AMBER_TEXT)
             self.ln(1)
             self.figure(s)
@@ -622,18 +612,17 @@ class _Report(TextDrawing, FPDF):
             rows = []
             for n in s.findings:
                 f = n.row
-                score = f["score"]
-                if f["source"] == "examiner":
+                score = f.score
+                if f.source == "examiner":
                     level = ("examiner", FontFace(color=_GREY))
                 elif (score or 0.0) >= ALARM:
                     level = ("ALARM", FontFace(color=_RED_TEXT, emphasis="BOLD"))
                 else:
                     level = ("note", FontFace(color=_AMBER_TEXT, emphasis="BOLD"))
-                d = f["detail"] if isinstance(f["detail"], dict) else {}
-                text = _text_of(f)
-                if d.get("region"):
-                    text = f"[{d['region']}] {text}"
-                rows.append((str(n.number), f["kind"], f["light"] or "-",
+                text = f.text
+                if f.region_name:
+                    text = f"[{f.region_name}] {text}"
+                rows.append((str(n.number), f.kind, f.light or "-",
                              f"{score:.2f}" if isinstance(score, (int, float)) else "-", level, text or "-"))
             self.grid(("#", "Kind", "Light", "Score", "Level", "Detail"), rows, (8, 34, 15, 13, 17, 93))
         elif s.capture is not None:
@@ -642,15 +631,15 @@ class _Report(TextDrawing, FPDF):
     def figure(self, s: _LightSection) -> None:
         cap = s.capture
         try:
-            blob = self.store.blob(cap["sha256"])
+            blob = self.store.blob(cap.sha256)
             from docexam.imageio import load_image_bytes
 
-            self._blob_checks[cap["sha256"]] = "ok" if hashlib.sha256(blob).hexdigest() == cap["sha256"] else "ALTERED"
-            image = load_image_bytes(blob, name=cap["source_name"] or s.light, pages=1)[0].image
+            self._blob_checks[cap.sha256] = "ok" if hashlib.sha256(blob).hexdigest() == cap.sha256 else "ALTERED"
+            image = load_image_bytes(blob, name=cap.source_name or s.light, pages=1)[0].image
         except DocexamError as e:
             self.para(f"IMAGE NOT AVAILABLE: {e}", style="B", colour=_RED_TEXT)
             return
-        if self._blob_checks[cap["sha256"]] != "ok":
+        if self._blob_checks[cap.sha256] != "ok":
             self.para("THE STORED IMAGE NO LONGER HAS THE SHA-256 RECORDED WHEN IT WAS ATTACHED: what is shown here "
                       "is not the capture as attached. Run `docexam case verify`.", style="B", colour=_RED_TEXT)
             self.ln(1)
@@ -666,20 +655,20 @@ class _Report(TextDrawing, FPDF):
         y = self.get_y()
         self.image(io.BytesIO(_page_jpeg(image, w, h)), x=x, y=y, w=w, h=h)
         scale = w / iw
-        homography = (s.alignment or {}).get("homography")
+        homography = s.alignment.homography if s.alignment is not None else None
         marks, unplaced = [], []
         for n in s.findings:
             f = n.row
-            if f["source"] != "automatic" or not f.get("region") or f.get("capture_id") not in (None, cap["id"]):
+            if f.source != "automatic" or not f.region or f.capture_id not in (None, cap.id):
                 continue  # examiner findings have no known frame; findings of another capture do not belong here
             try:
                 if homography is None:
                     raise ValueError("no alignment")
-                quad = finding_quad(f["region"], homography)
+                quad = finding_quad(f.region, homography)
             except ValueError:
                 unplaced.append(n.number)
                 continue
-            alarm = (f["score"] or 0.0) >= ALARM
+            alarm = (f.score or 0.0) >= ALARM
             marks.append((n.number, [(x + px * scale, y + py * scale) for px, py in quad], alarm))
         with self.rect_clip(x, y, w, h):
             self.set_line_width(0.5)
@@ -704,9 +693,9 @@ class _Report(TextDrawing, FPDF):
         legend = ("Each finding is outlined where it lies, numbered as in the table: red for alarms (score "
                   f"{ALARM} or more), amber for notes. The boxes are in the reference specimen's frame, brought onto "
                   "this capture through the inverse of the registration")
-        a = s.alignment or {}
-        if isinstance(a.get("residual_px"), (int, float)):
-            legend += f" ({a.get('method', '?')}, residual {a['residual_px']:.2f} px)"
+        a = s.alignment
+        if a is not None and a.residual_px is not None:
+            legend += f" ({a.method}, residual {a.residual_px:.2f} px)"
         legend += f". Image downscaled for the page (about {IMAGE_DPI} dpi)."
         if unplaced:
             legend += (f" Not marked: finding(s) {', '.join(map(str, unplaced))}, as the comparison recorded no usable "
@@ -719,27 +708,26 @@ class _Report(TextDrawing, FPDF):
         self.set_text_color(*_INK)
 
     def other_findings_section(self) -> None:
-        others = [f for f in self.data["findings"]
-                  if f["kind"] not in ("mrz", "comparison") and not f["light"] and f["source"] == "examiner"]
+        others = [f for f in self.data.findings
+                  if f.kind not in ("mrz", "comparison") and not f.light and f.source == "examiner"]
         if not others:
             return
         self.heading("Other findings")
-        rows = [(f["kind"], _when(f["created_at"]),
-                 f"{f['score']:.2f}" if isinstance(f["score"], (int, float)) else "-", _text_of(f) or "-")
+        rows = [(f.kind, _when(f.created_at), f"{f.score:.2f}" if f.score is not None else "-", f.text or "-")
                 for f in others]
         self.grid(("Kind", "Recorded", "Score", "Detail"), rows, (35, 30, 15, 100))
 
     def notes_section(self) -> None:
         self.heading("Examiner's notes")
-        note = self.case.get("verdict_note")
+        note = self.case.verdict_note
         if note:
             self.para("Reasons for the verdict", style="B")
             self.para(note)
             self.ln(1.5)
-        if self.case.get("notes"):
+        if self.case.notes:
             if note:
                 self.para("Notes", style="B")
-            self.para(self.case["notes"])
+            self.para(self.case.notes)
         elif not note:
             self.para("No notes.")
 
@@ -765,16 +753,16 @@ class _Report(TextDrawing, FPDF):
         self.ln(1)
         mono = FontFace(family=self.mono, size_pt=7)  # 64 hex digits on one line of the 100 mm column
         rows = []
-        for c in sorted(self.captures, key=lambda c: (_light_order(c["light"]), c["id"])):
-            check = self.blob_check(c["sha256"])
+        for c in sorted(self.captures, key=lambda c: (_light_order(c.light), c.id)):
+            check = self.blob_check(c.sha256)
             style = FontFace(emphasis="BOLD", color=(20, 100, 40) if check == "ok" else _RED_TEXT)
-            when = _when(c["captured_at"]) if c.get("captured_at") else _when(c["created_at"])
-            rows.append((c["light"], f"{c['source_name']}\n{c['width']} x {c['height']} px, {c['size']:,} bytes\n"
-                         f"{'taken' if c.get('captured_at') else 'added'} {when}", (c["sha256"], mono), (check, style)))
+            when = _when(c.captured_at) if c.captured_at else _when(c.created_at)
+            rows.append((c.light, f"{c.source_name}\n{c.width} x {c.height} px, {c.size:,} bytes\n"
+                         f"{'taken' if c.captured_at else 'added'} {when}", (c.sha256, mono), (check, style)))
         self.grid(("Light", "File", "SHA-256", "Stored"), rows, (13, 50, 100, 17), size=7.5)
 
     def audit_section(self) -> None:
-        trail = self.data["audit"]
+        trail = self.data.audit
         self.heading("Audit trail")
         if not trail:
             self.para("The case has no audit trail.", colour=_RED_TEXT)
@@ -783,10 +771,10 @@ class _Report(TextDrawing, FPDF):
                   "page's footer: the case as this report shows it.", size=8.5)
         self.ln(1)
         mono = FontFace(family=self.mono, size_pt=6.5)
-        rows = [(str(e["seq"]), _when(e["at"]), e["actor"], e["action"], (e["hash"][:16], mono)) for e in trail]
+        rows = [(str(e.seq), _when(e.at), e.actor, e.action, (e.hash[:16], mono)) for e in trail]
         self.grid(("#", "When", "Who", "What", "Hash (start)"), rows, (10, 38, 50, 50, 32), size=7.5)
         self.ln(1.5)
         self.set_font(self.sans, "", 8.5)
         self.cell(32, 4.5, "Head of the trail:")
         self.set_font(self.mono, "", 8)
-        self.cell(0, 4.5, self.head["hash"], new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 4.5, self.head.hash, new_x="LMARGIN", new_y="NEXT")

@@ -4,6 +4,7 @@ Plain Python over SQLAlchemy Core: no Qt. :mod:`docexam.store.schema` is the one
 """
 
 from docexam.store.db import StoreError, default_path, resolve_url
+from docexam.store.records import CaseRecord, ComparisonRecord, FindingRecord, MRZReading, ReferenceId
 from docexam.store.schema import CaptureLight, CaseStatus, FindingSource, Verdict
 from docexam.store.store import CaseInputError, CaseNotFoundError, CaseSummary, Store, VerifyReport
 
@@ -11,9 +12,14 @@ __all__ = [
     "CaptureLight",
     "CaseInputError",
     "CaseNotFoundError",
+    "CaseRecord",
     "CaseStatus",
     "CaseSummary",
+    "ComparisonRecord",
+    "FindingRecord",
     "FindingSource",
+    "MRZReading",
+    "ReferenceId",
     "Store",
     "StoreError",
     "Verdict",

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, unio
 from docexam.errors import DocexamError
 from docexam.store import audit as audit_mod
 from docexam.store.db import StoreError, ensure_schema, make_engine, reader, resolve_url
+from docexam.store.records import CaptureRecord, CaseInfo, CaseRecord, ComparisonRecord, DocumentRecord, FindingRecord
 from docexam.store.schema import (
     CaptureLight,
     CaseStatus,
@@ -419,14 +420,16 @@ class Store:
                                                     "sha256": hashlib.sha256(row["detail"].encode()).hexdigest()})
         return row
 
-    def record_comparison(self, ident: int | str, images: dict[str, str | os.PathLike], summary: dict[str, Any],
-                          findings: list[dict[str, Any]], *, stored: dict[str, str] | None = None) -> dict[str, Any]:
+    def record_comparison(self, ident: int | str, images: dict[str, str | os.PathLike],
+                          summary: ComparisonRecord | dict[str, Any], findings: list[dict[str, Any]], *,
+                          stored: dict[str, str] | None = None) -> dict[str, Any]:
         """Store a ``docexam compare`` result in one transaction: the questioned images (``{light: path}``) as
-        captures, the comparison (its JSON ``summary``: alignments, reference, MRZ evidence) as one automatic
-        finding of kind ``comparison``, and each of its ``findings`` (``Finding.to_dict()``) as an automatic finding
+        captures, the comparison (its ``summary``: reference, alignments, MRZ evidence; a dict is read as
+        :meth:`ComparisonRecord.from_dict` reads one) as one automatic finding of kind ``comparison``, and each of its ``findings`` (``Finding.to_dict()``) as an automatic finding
         on the capture of its light. ``stored`` (``{light: capture uid}``) names images the case already holds
         (the workstation compares those) instead of attaching them again. A kill part-way leaves none of it.
         Returns the comparison's finding row."""
+        record = summary if isinstance(summary, ComparisonRecord) else ComparisonRecord.from_dict(summary)
         prepared = {light: prepare_capture(path, light=light) for light, path in images.items()}  # before the lock
         at = now()
         with self.engine.begin() as conn:
@@ -439,7 +442,7 @@ class Store:
                     raise CaseInputError(f"case {case['reference']} has no capture {uid}")
                 captured[light] = {"uid": uid}
             anchor = next(iter(captured.values()), None)
-            row = self._add_finding(conn, case, at, kind="comparison", detail=summary, source=FindingSource.AUTOMATIC,
+            row = self._add_finding(conn, case, at, kind="comparison", detail=record.to_dict(), source=FindingSource.AUTOMATIC,
                                     light=None, region=None, score=max((f["score"] for f in findings), default=0.0),
                                     capture_uid=anchor["uid"] if anchor else None)
             for f in findings:
@@ -527,19 +530,20 @@ class Store:
                                 r["created_at"], r["updated_at"], r["n_documents"], r["n_captures"])
                     for r in conn.execute(q).mappings()]
 
-    def show(self, ident: int | str) -> dict[str, Any]:
+    def show(self, ident: int | str) -> CaseRecord:
         """Everything about one case: its row, documents, captures (without image bytes), findings, audit trail."""
         with self._reader.connect() as conn:
             case = self._case_row(conn, ident)
-            docs = [dict(r) for r in conn.execute(select(documents).where(documents.c.case_id == case["id"]).order_by(documents.c.id)).mappings()]
-            caps = [dict(r) for r in conn.execute(
+            docs = [DocumentRecord.from_dict(r) for r in conn.execute(
+                select(documents).where(documents.c.case_id == case["id"]).order_by(documents.c.id)).mappings()]
+            caps = [CaptureRecord.from_dict(r) for r in conn.execute(
                 select(captures).join(documents).where(documents.c.case_id == case["id"]).order_by(captures.c.id)).mappings()]
             finds = [dict(r) for r in conn.execute(select(findings).where(findings.c.case_id == case["id"]).order_by(findings.c.id)).mappings()]
-            trail = [e.to_dict() for e in audit_mod.entries(conn, case["uid"])]
+            trail = audit_mod.entries(conn, case["uid"])
         for f in finds:
             f["detail"] = json.loads(f["detail"])
             f["region"] = json.loads(f["region"]) if f["region"] else None
-        return {"case": case, "documents": docs, "captures": caps, "findings": finds, "audit": trail}
+        return CaseRecord(CaseInfo.from_dict(case), docs, caps, [FindingRecord.from_dict(f) for f in finds], list(trail))
 
     # --- verification -------------------------------------------------------------------------------------------
 

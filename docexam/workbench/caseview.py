@@ -12,6 +12,8 @@ import numpy as np
 from docexam.compare.result import LIGHTS, Finding, FindingKind, finding_quad
 
 if TYPE_CHECKING:
+    from docexam.store.audit import Entry
+    from docexam.store.records import DocumentRecord, FindingRecord, MRZReading
     from docexam.store.store import CaseSummary, Store
 
 
@@ -29,19 +31,19 @@ class CaptureInfo:
     document_uid: str | None = None
 
 
-def finding_from_record(row: dict[str, Any]) -> Finding | None:
-    """A stored comparison finding (a ``findings`` row of :meth:`Store.show`) as a :class:`Finding`, or None for
-    findings of other kinds (an MRZ reading, the comparison's own summary, an examiner's note)."""
+def finding_from_record(row: FindingRecord) -> Finding | None:
+    """A stored comparison finding (a finding of :meth:`Store.show`) as a :class:`Finding`, or None for findings of
+    other kinds (an MRZ reading, the comparison's own summary, an examiner's note)."""
     try:
-        kind = FindingKind(row["kind"])
+        kind = FindingKind(row.kind)
     except ValueError:
         return None
-    detail = row.get("detail") or {}
-    box = row.get("region") or detail.get("bbox")
-    if not box or len(box) != 4 or row.get("light") not in LIGHTS:
+    detail = row.detail if isinstance(row.detail, dict) else {}
+    box = row.region or detail.get("bbox")
+    if not box or len(box) != 4 or row.light not in LIGHTS:
         return None
     x, y, w, h = (int(v) for v in box)
-    return Finding(kind=kind, light=row["light"], bbox=(x, y, w, h), score=float(row.get("score") or 0.0),
+    return Finding(kind=kind, light=row.light, bbox=(x, y, w, h), score=float(row.score or 0.0),
                    region=detail.get("region"), detail=str(detail.get("detail", "")))
 
 
@@ -66,12 +68,12 @@ class CaseView:
     """What the workstation shows of the open case, read from the store in one go."""
 
     summary: CaseSummary
-    documents: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[DocumentRecord] = field(default_factory=list)
     captures: list[CaptureInfo] = field(default_factory=list)
-    reading: dict[str, Any] | None = None
+    reading: MRZReading | None = None
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    audit: list[dict[str, Any]] = field(default_factory=list)
+    audit: list[Entry] = field(default_factory=list)
 
     def latest(self, light: str) -> CaptureInfo | None:
         """The newest capture in ``light``."""
@@ -88,29 +90,24 @@ class CaseView:
 
 
 def load_case(store: Store, ident: int | str) -> CaseView:
-    """The open-case view of case ``ident`` (one read of the store; images are not loaded)."""
-    data = store.show(ident)
-    summary = store.case(data["case"]["id"])
-    docs_by_id = {d["id"]: d for d in data["documents"]}
-    caps = [CaptureInfo(c["uid"], c["light"], c["sha256"], c.get("source_name") or "", c.get("width") or 0,
-                        c.get("height") or 0, c.get("dpi"), docs_by_id.get(c.get("document_id"), {}).get("uid"))
-            for c in data["captures"]]
-    reading = None
+    """The open-case view of case ``ident`` (one read of the store; images are not loaded): the newest MRZ reading,
+    and the findings of the newest comparison (every stored comparison finding when there is no comparison)."""
+    record = store.show(ident)
+    summary = store.case(record.case.id)
+    caps = []
+    for c in record.captures:
+        doc = record.document(c.document_id)
+        caps.append(CaptureInfo(c.uid, c.light, c.sha256, c.source_name or "", c.width or 0, c.height or 0, c.dpi,
+                                doc.uid if doc is not None else None))
+    latest = record.latest_reading()
+    compared = record.latest_comparison()
+    comparison = compared.comparison if compared is not None else None
+    rows = record.findings_of(compared) if compared is not None else record.findings
     findings: list[Finding] = []
-    last_comparison: str | None = None
-    aligned: dict[str, Any] = {}
-    for row in data["findings"]:
-        if row["kind"] == "mrz":
-            reading = row["detail"]
-        elif row["kind"] == "comparison":
-            last_comparison = row["uid"]
-            aligned = (row.get("detail") or {}).get("aligned") or {}
-    for row in data["findings"]:
-        detail = row.get("detail") or {}
-        if last_comparison is None or detail.get("comparison") == last_comparison:
-            f = finding_from_record(row)
-            if f is not None:
-                findings.append(on_capture(f, (aligned.get(f.light) or {}).get("homography")))
+    for row in rows:
+        f = finding_from_record(row)
+        if f is not None:
+            findings.append(on_capture(f, comparison.homography(f.light) if comparison is not None else None))
     findings.sort(key=lambda f: -f.score)
-    notes = [line for line in (data["case"].get("notes") or "").splitlines() if line.strip()]
-    return CaseView(summary, data["documents"], caps, reading, findings, notes, data["audit"])
+    return CaseView(summary, record.documents, caps, latest.reading if latest is not None else None, findings,
+                    record.case.note_lines, record.audit)

@@ -2,10 +2,12 @@
 their printed and computed values, the fields in words, plain-word warnings, the verdict, and the examiner's
 comparison of the MRZ with the visual inspection zone (VIZ).
 
-A reading is the dict of ``docexam read --json`` (:meth:`docexam.read.reader.ReadResult.to_dict`, also what a case
-stores as its MRZ finding) or of ``docexam mrz --json`` (:meth:`docexam.mrz.result.MRZResult.to_dict`, which has
-no confidences). Neither carries every check digit's position, so the lines are parsed again with the MRZ engine
-for them: check digits do not depend on the reference day, and the dates' meaning is taken from the reading.
+A reading is a :class:`docexam.store.records.MRZReading` (what a case stores as its MRZ finding), or the dict of
+``docexam read --json`` (:meth:`docexam.read.reader.ReadResult.to_dict`) or of ``docexam mrz --json``
+(:meth:`docexam.mrz.result.MRZResult.to_dict`, which has no confidences), read as one. Neither carries every check
+digit's position, so the lines are parsed again with the MRZ engine for them: check digits do not depend on the
+reference day, and the dates' meaning is taken from the reading. Warnings are worded from their codes and values
+(:class:`docexam.mrz.issues.IssueCode`), never from their messages.
 """
 
 from __future__ import annotations
@@ -20,7 +22,19 @@ from typing import Any
 
 from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
+from docexam.mrz.issues import IssueCode, issue_from_message
 from docexam.mrz.layout import MRZFormat
+from docexam.mrz.result import Issue
+from docexam.store.records import MRZReading
+
+#: What the panel accepts as a reading.
+ReadingLike = MRZReading | Mapping[str, Any]
+
+
+def as_reading(reading: ReadingLike) -> MRZReading:
+    """``reading`` as an :class:`MRZReading` (a ``read --json`` or ``mrz --json`` dict is read as the store reads
+    one)."""
+    return reading if isinstance(reading, MRZReading) else MRZReading.from_dict(reading)
 
 # --------------------------------------------------------------------------------------------------------------
 # Characters by confidence
@@ -80,12 +94,12 @@ class MrzChar:
         return self.read_as is not None
 
 
-def mrz_chars(reading: Mapping[str, Any]) -> list[list[MrzChar]]:
+def mrz_chars(reading: ReadingLike) -> list[list[MrzChar]]:
     """Per line, per position: the characters of ``reading`` with their confidence band and correction."""
-    lines = list(reading.get("lines") or [])
-    confidences = reading.get("char_confidence") or []
-    corrected = {(int(c["line"]) - 1, int(c["position"]) - 1): str(c.get("read", ""))
-                 for c in reading.get("corrections") or [] if "line" in c and "position" in c}
+    reading = as_reading(reading)
+    lines = list(reading.lines)
+    confidences = reading.char_confidence or ()
+    corrected = {(c.line - 1, c.position - 1): c.read for c in reading.corrections or ()}
     out = []
     for i, line in enumerate(lines):
         conf = confidences[i] if i < len(confidences) else []
@@ -141,15 +155,15 @@ def _parsed(lines: Sequence[str]):
         return None
 
 
-def check_rows(reading: Mapping[str, Any]) -> list[CheckRow]:
+def check_rows(reading: ReadingLike) -> list[CheckRow]:
     """Every check digit of ``reading``, in the order of the MRZ, with expected and found digits and positions."""
-    result = _parsed(reading.get("lines") or []) if reading.get("lines") else None
+    reading = as_reading(reading)
+    result = _parsed(reading.lines) if reading.lines else None
     if result is not None and result.format is not None and result.checks:
         return [CheckRow(c.name, c.expected, c.found, c.valid, c.line + 1, c.column + 1) for c in result.checks]
-    digits = reading.get("check_digits") or {}
-    checks = reading.get("checks") or {}
+    digits = reading.check_digits or {}
     rows = []
-    for name, ok in checks.items():
+    for name, ok in reading.checks.items():
         d = digits.get(name) or {}
         rows.append(CheckRow(name, d.get("expected"), d.get("found"), bool(ok)))
     return rows
@@ -182,15 +196,16 @@ class FieldRow:
     value: str
 
 
-def field_rows(reading: Mapping[str, Any]) -> list[FieldRow]:
+def field_rows(reading: ReadingLike) -> list[FieldRow]:
     """The parsed fields in words: document type, states with their names, names, number, dates, sex, optional
     data. Empty when the reading has no fields."""
-    f = reading.get("fields")
+    reading = as_reading(reading)
+    f = reading.fields
     if not f:
         return []
     code = f.get("document_code") or ""
     kind = _DOCUMENT_TYPES.get(code[:1], "travel document")
-    fmt = reading.get("format")
+    fmt = reading.format
     try:
         layout = FORMAT_NAMES.get(MRZFormat(fmt)) if fmt else None
     except ValueError:
@@ -219,39 +234,47 @@ def field_rows(reading: Mapping[str, Any]) -> list[FieldRow]:
 # --------------------------------------------------------------------------------------------------------------
 # Warnings in plain words
 
-#: The MRZ engine's and the reader's warning texts, each with a heading and a plain sentence. Doc 9303 citations are
-#: left out here (the command line's report keeps them).
-_PLAIN: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"the document expired on (\S+)"), "Expired: the document expired on {0}."),
-    (re.compile(r"the holder, born (\S+), is (\d+): under (\d+)"),
-     "Under age: the holder, born {0}, is {1} years old (under {2})."),
-    (re.compile(r"(issuing state|nationality) code '([^']*)' is not in ISO 3166-1.*"),
-     "Unknown state: the {0} code '{1}' is not a known country or organisation."),
-    (re.compile(r"date of birth (\S+) is not before date of expiry (\S+)"),
-     "Birth after expiry: the date of birth {0} is not before the date of expiry {1}."),
-    (re.compile(r"date of birth '([^']*)' is partly or wholly unknown.*"),
-     "Birth date unknown: the date of birth '{0}' is partly or wholly unknown (written with fillers)."),
-    (re.compile(r"the name fills its field to the last position.*"),
-     "Name may be cut short: the name fills its field to the last position, so it may have been truncated."),
-    (re.compile(r"stray fillers in the name field '([^']*)'.*"),
-     "Stray fillers: the name field '{0}' has fillers (<) where names do not have them."),
-    (re.compile(r"sex is 'X'.*"), "Sex written 'X': an unspecified sex is written '<' in the MRZ."),
-    (re.compile(r"the reading validates but the recogniser was unsure of it.*"),
-     "Unconfirmed reading: the MRZ validates, but some characters were read with low confidence; check them by eye."),
-]
+#: The MRZ engine's and the reader's warnings by code, each as a heading and a plain sentence made of the warning's
+#: values (:attr:`docexam.mrz.result.Issue.params`). Doc 9303 citations are left out here (the command line's
+#: report keeps them).
+_PLAIN: dict[IssueCode, str] = {
+    IssueCode.EXPIRED: "Expired: the document expired on {expiry}.",
+    IssueCode.UNDER_AGE: "Under age: the holder, born {birth}, is {age} years old (under {adult}).",
+    IssueCode.UNKNOWN_CODE: "Unknown state: the {label} code '{value}' is not a known country or organisation.",
+    IssueCode.BIRTH_AFTER_EXPIRY: "Birth after expiry: the date of birth {birth} is not before the date of expiry "
+                                  "{expiry}.",
+    IssueCode.BIRTH_DATE_UNKNOWN: "Birth date unknown: the date of birth '{raw}' is partly or wholly unknown "
+                                  "(written with fillers).",
+    IssueCode.NAME_TRUNCATED: "Name may be cut short: the name fills its field to the last position, so it may have "
+                              "been truncated.",
+    IssueCode.STRAY_FILLERS: "Stray fillers: the name field '{raw}' has fillers (<) where names do not have them.",
+    IssueCode.SEX: "Sex written 'X': an unspecified sex is written '<' in the MRZ.",
+    IssueCode.UNCONFIRMED_READING: "Unconfirmed reading: the MRZ validates, but some characters were read with low "
+                                   "confidence; check them by eye.",
+}
 
 
-def plain_warning(message: str) -> str:
-    """``message`` (a warning of the MRZ engine or the reader) as a heading and a plain sentence; an unknown one
-    with its first letter capitalised and a full stop."""
-    text = message.strip()
-    for pattern, template in _PLAIN:
-        m = pattern.fullmatch(text)
-        if m:
-            return template.format(*m.groups())
+def plain_issue(issue: Issue) -> str:
+    """A warning as a heading and a plain sentence, from its code and values; one without a plain wording (or
+    without the values its wording needs) is its message with the first letter capitalised and a full stop."""
+    try:
+        template = _PLAIN.get(IssueCode(issue.code))
+    except ValueError:
+        template = None
+    if template is not None:
+        try:
+            return template.format(**(issue.params or {}))
+        except (KeyError, IndexError):
+            pass
+    text = issue.message.strip()
     if not text:
         return text
     return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def plain_warning(message: str) -> str:
+    """A warning known by its ``message`` alone (a reading stored before codes were kept) in plain words."""
+    return plain_issue(issue_from_message(message))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -264,24 +287,25 @@ class Verdict(StrEnum):
     UNCONFIRMED = "UNCONFIRMED"
 
 
-def verdict(reading: Mapping[str, Any]) -> tuple[Verdict, str]:
+def verdict(reading: ReadingLike) -> tuple[Verdict, str]:
     """The verdict word and a sentence: VALID (well-formed, every check digit holds and, for a scan, every character
     was read with confidence), UNCONFIRMED (it validates but the recogniser was unsure), INVALID (why)."""
-    if reading.get("found") is False:
+    reading = as_reading(reading)
+    if reading.found is False:
         return Verdict.INVALID, "no MRZ was found in the image."
-    if reading.get("format") is None:
-        errors = reading.get("errors") or []
+    if reading.format is None:
+        errors = reading.error_messages
         return Verdict.INVALID, "not an MRZ" + (f": {errors[0]}" if errors else ".")
-    warnings = reading.get("warnings") or []
-    if reading.get("valid"):
-        scanned = reading.get("char_confidence") is not None
+    warnings = reading.warnings
+    if reading.valid:
+        scanned = reading.char_confidence is not None
         extra = f", with {len(warnings)} warning(s) to review" if warnings else ""
         read = ", and every character was read with confidence" if scanned else ""
         return Verdict.VALID, f"the MRZ is well-formed and every check digit holds{read}{extra}."
     failed = [r.label for r in check_rows(reading) if not r.ok]
     if failed:
         return Verdict.INVALID, f"check digit(s) failing: {', '.join(failed)}."
-    errors = reading.get("errors") or []
+    errors = reading.error_messages
     if errors:
         return Verdict.INVALID, "; ".join(errors) + "."
     return Verdict.UNCONFIRMED, ("the MRZ validates, but the recogniser was unsure of some characters: check them by "
@@ -307,13 +331,12 @@ class MrzView:
     engine: str | None
 
     @classmethod
-    def of(cls, reading: Mapping[str, Any]) -> MrzView:
+    def of(cls, reading: ReadingLike) -> MrzView:
+        reading = as_reading(reading)
         word, text = verdict(reading)
-        conf = reading.get("confidence")
-        errors = [e[0].upper() + e[1:] for e in (reading.get("errors") or []) if e]
+        errors = [e[0].upper() + e[1:] for e in reading.error_messages if e]
         return cls(mrz_chars(reading), check_rows(reading), field_rows(reading),
-                   [plain_warning(w) for w in reading.get("warnings") or []], errors, word, text,
-                   float(conf) if conf is not None else None, reading.get("engine"))
+                   [plain_issue(w) for w in reading.warnings], errors, word, text, reading.confidence, reading.engine)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def ensure_sample_case(store: Store) -> CaseSummary:
         return found[-1]
     case = found[-1] if found else store.create_case(SAMPLE_TITLE, notes="bundled sample; safe to delete")
     folder = samples_dir() / "specimens" / SAMPLE_FOLDER
-    have = {c["light"] for c in store.show(case.id)["captures"]}
+    have = {c.light for c in store.show(case.id).captures}
     for light in LIGHTS:
         path = next(iter(sorted(folder.glob(f"{light}.*"))), None)
         if path is None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docexam.errors import DocexamError
+from docexam.store.records import MRZReading
 
 if TYPE_CHECKING:
     from docexam.compare.reference import Reference
@@ -82,7 +83,7 @@ class ImportedCapture:
     path: Path
     light: str
     capture_uid: str
-    reading: dict[str, Any] | None  # the MRZ reading (docexam read --json), when the light shows the MRZ
+    reading: MRZReading | None  # the MRZ reading stored, when the light shows the MRZ and one was found
 
 
 def import_capture(store: Store, case: int | str, path: str | os.PathLike, *, light: str, read_mrz: bool = True,
@@ -113,32 +114,31 @@ def import_capture(store: Store, case: int | str, path: str | os.PathLike, *, li
         reading = {"path": str(p), **result.to_dict()}
     cancel.check(f"importing {p.name}")
     progress(0.9, f"storing {p.name}")
+    stored = None
     if reading is not None and reading.get("found"):
         row = store.record_reading(case, p, reading, light=light)
         uid = _capture_of_finding(store, case, row["uid"])
+        stored = MRZReading.from_dict(reading)
     else:
         uid = store.attach(case, p, light=light)["uid"]
-        reading = reading if reading is not None and reading.get("found") else None
     progress(1.0, f"{p.name} imported")
-    return ImportedCapture(p, light, uid, reading)
+    return ImportedCapture(p, light, uid, stored)
 
 
 def _capture_of_finding(store: Store, case: int | str, finding_uid: str) -> str:
-    data = store.show(case)
-    by_id = {c["id"]: c["uid"] for c in data["captures"]}
-    for f in data["findings"]:
-        if f["uid"] == finding_uid:
-            return by_id.get(f["capture_id"], "")
-    return ""
+    record = store.show(case)
+    finding = record.finding(finding_uid)
+    capture = record.capture(finding.capture_id) if finding is not None else None
+    return capture.uid if capture is not None else ""
 
 
 # --------------------------------------------------------------------------------------------------------------
 # Comparing with a reference specimen
 
 
-def family_of_reading(reading: dict[str, Any] | None) -> str | None:
+def family_of_reading(reading: MRZReading | None) -> str | None:
     """The specimen family of a reading's MRZ format (``"TD3"`` -> ``"td3"``), if docexam has a reference of it."""
-    return _FAMILY_OF_FORMAT.get((reading or {}).get("format") or "")
+    return _FAMILY_OF_FORMAT.get(reading.format or "") if reading is not None else None
 
 
 def reference_folder(family: str, *, cache: Path | None = None) -> Path:
@@ -190,22 +190,20 @@ def compare_case(store: Store, case: int | str, reference: Reference, *, today: 
         ``cancel`` was set before the store was changed.
     """
     from docexam.compare.pipeline import compare
+    from docexam.compare.reference import comparison_record
     from docexam.imageio import load_image_bytes
 
     cancel = cancel or CancelToken()
-    data = store.show(case)
-    newest: dict[str, dict] = {}
-    for cap in data["captures"]:
-        if cap["light"] in reference.images:
-            newest[cap["light"]] = cap
+    shown = store.show(case)
+    newest = {light: cap for light, cap in shown.newest_captures().items() if light in reference.images}
     if not newest:
-        raise ValueError(f"case {data['case']['reference']} has no capture in a light the reference has "
+        raise ValueError(f"case {shown.case.reference} has no capture in a light the reference has "
                          f"({', '.join(reference.images)}); import the questioned document's captures first")
     questioned = {}
     for i, (light, cap) in enumerate(newest.items()):
         cancel.check("the comparison")
         progress(0.05 + 0.15 * i / len(newest), f"loading the {light} capture")
-        questioned[light] = load_image_bytes(store.blob(cap["sha256"]), name=cap.get("source_name") or light, pages=1)[0].image
+        questioned[light] = load_image_bytes(store.blob(cap.sha256), name=cap.source_name or light, pages=1)[0].image
     cancel.check("the comparison")
     progress(0.25, f"registering and comparing {', '.join(questioned)} with the reference")
     comparison, evidence = compare(questioned, reference, today=today, compare_viz=compare_viz)
@@ -213,10 +211,9 @@ def compare_case(store: Store, case: int | str, reference: Reference, *, today: 
     result = CaseComparison(comparison, evidence, reference, lights=list(questioned))
     if record:
         progress(0.9, "storing the findings")
-        summary = {"reference": reference.family,
-                   **{k: v for k, v in comparison.to_dict().items() if k != "findings"}, "mrz": evidence.to_dict()}
+        summary = comparison_record(comparison, evidence, reference)
         result.stored = store.record_comparison(case, {}, summary, [f.to_dict() for f in comparison.findings],
-                                                stored={light: cap["uid"] for light, cap in newest.items()})
+                                                stored={light: cap.uid for light, cap in newest.items()})
     progress(1.0, f"{len(comparison.alarms)} alarm(s), {len(comparison.findings)} finding(s)")
     return result
 

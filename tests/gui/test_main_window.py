@@ -63,9 +63,9 @@ def test_the_examiners_path_from_new_case_to_pdf_report(qtbot, window, tmp_path)
     assert sorted(c.light for c in bench.case.captures) == ["ir", "uv", "visible"]
 
     # The MRZ was read in the background and is in the panel, character by character.
-    assert bench.case.reading is not None and bench.case.reading["valid"]
+    assert bench.case.reading is not None and bench.case.reading.valid
     lines = ["".join(ch for ch, _colour in line) for line in win.mrz_panel.char_colours()]
-    assert lines == bench.case.reading["lines"] and lines[0].startswith("P<UTO")
+    assert lines == list(bench.case.reading.lines) and lines[0].startswith("P<UTO")
 
     # The TD3 reference specimen came with the reading.
     qtbot.waitUntil(lambda: win.workbench.reference is not None, timeout=60_000)
@@ -116,7 +116,7 @@ def test_the_examiners_path_from_new_case_to_pdf_report(qtbot, window, tmp_path)
         assert c.sha256[:16] in text.replace("\n", "")
 
     # Every step landed in the audit trail.
-    actions = " ".join(e["action"] for e in bench.case.audit)
+    actions = " ".join(e.action for e in bench.case.audit)
     for word in ("case.create", "capture.add", "finding.add", "case.verdict"):
         assert word in actions, actions
 

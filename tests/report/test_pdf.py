@@ -67,7 +67,7 @@ def report(tmp_path_factory, comparison):
     store.add_note(case.id, "Holder says the photo was renewed at the consulate \u2013 S\u00f8rensen \u2265 2.")
     info = write_report(store, case.reference, tmp / "out" / "report.pdf", generated_at=WHEN)
     reader = pypdf.PdfReader(info.path)
-    yield store, store.show(case.id), info, reader, [p.extract_text() for p in reader.pages]
+    yield store, store.show(case.id).to_dict(), info, reader, [p.extract_text() for p in reader.pages]
     store.close()
 
 

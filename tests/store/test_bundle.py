@@ -23,7 +23,7 @@ LOCAL_IDS = ("id", "case_id", "document_id", "capture_id")
 
 def portable(store: Store, ident) -> dict:
     """A case as show() gives it, with database-local ids replaced by uids, for comparing two databases."""
-    shown = store.show(ident)
+    shown = store.show(ident).to_dict()
     doc_uid = {d["id"]: d["uid"] for d in shown["documents"]}
     cap_uid = {c["id"]: c["uid"] for c in shown["captures"]}
     return {
@@ -112,10 +112,10 @@ def check_round_trip(src: Store, dst: Store, one, two, path: Path) -> None:
 def test_export_then_import_keeps_everything(source, target, bundle_path, images):
     store, one, two = source
     check_round_trip(store, target, one, two, bundle_path)
-    caps = {c["light"]: c for c in target.show(one.uid)["captures"]}
+    caps = {c["light"]: c for c in target.show(one.uid).to_dict()["captures"]}
     assert target.blob(caps["visible"]["sha256"]) == images["visible"].read_bytes()
     assert target.blob(caps["ir"]["sha256"]) == images["ir"].read_bytes()
-    (mrz,) = [f for f in target.show(one.uid)["findings"] if f["kind"] == "mrz"]
+    (mrz,) = [f for f in target.show(one.uid).to_dict()["findings"] if f["kind"] == "mrz"]
     assert mrz["detail"]["fields"]["document_number"] == "R03753663"
     assert [c.reference for c in target.list_cases(number="R03753663")] == [one.reference]
 

@@ -52,7 +52,7 @@ def test_two_processes_append_to_one_chain(tmp_path):
         assert report.ok, report.problems
         with reader.engine.connect() as conn:
             trail = entries(conn, case.uid)
-        shown = reader.show(case.id)
+        shown = reader.show(case.id).to_dict()
     assert reads > 0
     assert [e.seq for e in trail] == list(range(1, len(trail) + 1))
     actions = Counter(e.action for e in trail)

@@ -40,7 +40,7 @@ def test_create_list_show(store):
         assert store.case(ident) == first
     assert [c.reference for c in store.list_cases()] == [second.reference, first.reference]
     assert [c.reference for c in store.list_cases(limit=1)] == [second.reference]
-    shown = store.show(first.reference)
+    shown = store.show(first.reference).to_dict()
     assert shown["case"]["title"] == "Passport UTO L898902C3, border post 4"
     assert shown["case"]["notes"] == "brought in by the night shift"
     assert shown["documents"] == shown["captures"] == shown["findings"] == []
@@ -71,7 +71,7 @@ def test_verdicts_standard_wordings_and_aliases(store):
     for given, stored in aliases.items():
         assert store.set_verdict(case.reference, given, note=f"from {given!r}").verdict == stored
     assert store.set_verdict(case.uid, Verdict.PSEUDO, note="the enum itself").verdict == "pseudo"
-    shown = store.show(case.id)
+    shown = store.show(case.id).to_dict()
     assert shown["case"]["verdict"] == "pseudo" and shown["case"]["verdict_note"] == "the enum itself"
     details = [json.loads(e["detail"]) for e in shown["audit"] if e["action"] == "case.verdict"]
     assert all(re.fullmatch(r"[0-9a-f]{64}", d.pop("state")) for d in details)  # each records the case's new state
@@ -112,7 +112,7 @@ def test_attach_round_trip_byte_for_byte(store, images):
     assert ir["document_id"] == vis["document_id"]  # both of the questioned document, made on the first attach
     summary = store.case(case.id)
     assert (summary.documents, summary.captures) == (1, 2)
-    shown = store.show(case.id)
+    shown = store.show(case.id).to_dict()
     assert [c["uid"] for c in shown["captures"]] == [ir["uid"], vis["uid"]]
     assert "data" not in shown["captures"][0]
 
@@ -224,7 +224,7 @@ def test_record_reading_fills_the_document(store, images):
     r = reading("WETOR OSO", "VANSEN QUIMA", "R03753663")
     finding = store.record_reading(case.id, images["ir"], r, light="ir")
     assert finding["kind"] == "mrz" and finding["source"] == "automatic" and finding["score"] == pytest.approx(0.9731)
-    shown = store.show(case.id)
+    shown = store.show(case.id).to_dict()
     (doc,) = shown["documents"]
     assert doc["family"] == "td3" and doc["issuing_state"] == "UTO" and doc["number"] == "R03753663"
     assert doc["holder"] == "WETOR OSO VANSEN QUIMA" and doc["holder_key"] == "WETOR OSO VANSEN QUIMA"
@@ -237,7 +237,7 @@ def test_record_reading_fills_the_document(store, images):
     assert [e["action"] for e in shown["audit"]] == ["case.create", "document.add", "capture.add", "finding.add", "document.update"]
     # a second reading never overwrites what the first filled
     store.record_reading(case.id, images["visible"], reading("OTHER", "NAME", "X00000000", "ZZZ"))
-    (doc,) = store.show(case.id)["documents"]
+    (doc,) = store.show(case.id).to_dict()["documents"]
     assert doc["number"] == "R03753663" and doc["holder"] == "WETOR OSO VANSEN QUIMA"
 
 
@@ -332,7 +332,7 @@ def test_audit_trail_order_and_content(store, images):
     assert [e.action for e in trail(store, other)] == ["case.create", "document.add", "capture.add"]
     st = store_trail(store)
     assert [(e.action, json.loads(e.detail)["case"]) for e in st] == [("case.create", case.uid), ("case.create", other.uid)]
-    assert store.show(case.id)["audit"] == [e.to_dict() for e in items]
+    assert store.show(case.id).to_dict()["audit"] == [e.to_dict() for e in items]
 
 
 def case_rows_now(store, case_id):
@@ -393,7 +393,7 @@ def test_a_reader_neither_waits_for_a_writer_nor_blocks_one(tmp_path):
             conn.exec_driver_sql("UPDATE cases SET notes = 'busy'")
             t = time.perf_counter()
             assert refs(other.list_cases()) == refs([case])  # ...does not hold up a reader
-            assert other.show(case.id)["case"]["notes"] == ""  # which sees the last committed state
+            assert other.show(case.id).to_dict()["case"]["notes"] == ""  # which sees the last committed state
             assert time.perf_counter() - t < 2.0
             trans.rollback()
         with other._reader.connect() as conn:  # and a reader in a transaction does not hold up a writer
@@ -432,7 +432,7 @@ def test_a_comparison_is_stored_whole_or_not_at_all(store, images, tmp_path):
         store.record_comparison(case.id, broken, summary, findings)
     assert row_counts(store) == before
     row = store.record_comparison(case.id, images, summary, findings)
-    shown = store.show(case.id)
+    shown = store.show(case.id).to_dict()
     by_kind = {}
     for f in shown["findings"]:
         by_kind.setdefault(f["kind"], []).append(f)

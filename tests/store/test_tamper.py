@@ -97,7 +97,7 @@ def test_case_row_deleted(filled):
 
 def test_image_bytes_changed(filled):
     store, one, _ = filled
-    cap = store.show(one.id)["captures"][0]
+    cap = store.show(one.id).to_dict()["captures"][0]
     data = bytearray(store.blob(cap["sha256"]))
     data[len(data) // 2] ^= 0xFF  # the same size, one byte different
     with store.engine.begin() as conn:
@@ -108,7 +108,7 @@ def test_image_bytes_changed(filled):
 
 def test_image_size_changed(filled):
     store, one, _ = filled
-    cap = store.show(one.id)["captures"][0]
+    cap = store.show(one.id).to_dict()["captures"][0]
     assert sql(store, "UPDATE blobs SET size = size + 1 WHERE sha256 = :s", s=cap["sha256"]) == 1
     assert any(cap["sha256"][:12] in p for p in problems(store))
 
@@ -154,10 +154,10 @@ def test_no_change_is_written_over_rows_changed_behind_docexams_back(filled, tmp
 
     store, one, two = filled
     sql(store, "UPDATE cases SET verdict = 'genuine' WHERE uid = :u", u=one.uid)
-    before = [e["hash"] for e in store.show(one.id)["audit"]]
+    before = [e["hash"] for e in store.show(one.id).to_dict()["audit"]]
     for change in (lambda: store.set_verdict(one.id, "counterfeit"), lambda: store.add_note(one.id, "more"),
                    lambda: export_cases(store, [one.id], tmp_path / "b.zip")):
         with pytest.raises(StoreError, match="changed behind docexam's back"):
             change()
-    assert [e["hash"] for e in store.show(one.id)["audit"]] == before and not (tmp_path / "b.zip").exists()
+    assert [e["hash"] for e in store.show(one.id).to_dict()["audit"]] == before and not (tmp_path / "b.zip").exists()
     store.add_note(two.id, "the other case is fine")  # an untouched case can still be worked on

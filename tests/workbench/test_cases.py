@@ -33,7 +33,7 @@ def test_an_empty_filter_lists_every_case(store):
 
 
 def test_each_field_narrows_the_list(store):
-    passport = store.show(store.list_cases(query="Passport")[0].id)["documents"][0]
+    passport = store.show(store.list_cases(query="Passport")[0].id).to_dict()["documents"][0]
     assert titles(CaseFilter(text="airport").search(store)) == ["Identity card, airport"]
     assert titles(CaseFilter(number=passport["number"]).search(store)) == ["Passport, border post 4"]
     assert titles(CaseFilter(holder=passport["holder"].lower()).search(store)) == ["Passport, border post 4"]

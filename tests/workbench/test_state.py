@@ -6,6 +6,7 @@ import pytest
 
 from docexam.compare.result import Comparison, Finding, FindingKind
 from docexam.store import Store
+from docexam.store.records import FindingRecord
 from docexam.workbench import Adjustment, Channel, CompareMode, CompareState, ViewState, Workbench
 from docexam.workbench.caseview import finding_from_record
 from docexam.workbench.view import MAX_ZOOM, MIN_ZOOM, mm_per_pixel
@@ -190,7 +191,7 @@ def test_verdict_and_notes_reach_the_store_and_its_audit_trail(bench):
     bench.add_note("UV: emblem missing")
     assert bench.case.summary.verdict.startswith("forged")
     assert "UV: emblem missing" in bench.case.notes
-    actions = [e["action"] for e in bench.store.show(case.summary.id)["audit"]]
+    actions = [e["action"] for e in bench.store.show(case.summary.id).to_dict()["audit"]]
     assert "case.verdict" in actions and "case.note" in actions
     with pytest.raises(ValueError, match="needs some text"):
         bench.add_note("  ")
@@ -235,7 +236,7 @@ def test_a_stored_comparison_comes_back_as_findings_when_the_case_is_opened(benc
     view = bench.open_case(case.summary.id)
     assert [(f.kind, f.light, f.bbox) for f in view.findings] == [(f.kind, f.light, f.bbox) for f in comp.findings]
     assert bench.findings == view.findings
-    assert finding_from_record({"kind": "mrz", "light": "ir", "region": None}) is None
+    assert finding_from_record(FindingRecord.from_dict({"kind": "mrz", "light": "ir", "region": None})) is None
 
 
 def test_a_fit_follows_the_viewport_until_the_examiner_zooms_or_pans():

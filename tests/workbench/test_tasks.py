@@ -46,8 +46,8 @@ def test_an_imported_visible_capture_has_its_mrz_read_and_stored(store):
     progress = []
     out = import_capture(store, case.id, SAMPLE / "td3-genuine" / "visible.jpg", light="visible",
                          progress=lambda f, m: progress.append((f, m)))
-    assert out.reading is not None and out.reading["found"] and out.reading["format"] == "TD3"
-    data = store.show(case.id)
+    assert out.reading is not None and out.reading.found and out.reading.format == "TD3"
+    data = store.show(case.id).to_dict()
     assert [c["uid"] for c in data["captures"]] == [out.capture_uid]
     assert [f["kind"] for f in data["findings"]] == ["mrz"]
     assert data["documents"][0]["number"]  # filled from the MRZ
@@ -60,7 +60,7 @@ def test_a_uv_capture_is_attached_without_reading(store):
     case = store.create_case("Passport UTO")
     out = import_capture(store, case.id, SAMPLE / "td3-genuine" / "uv.jpg", light="uv")
     assert out.reading is None
-    assert [f["kind"] for f in store.show(case.id)["findings"]] == []
+    assert [f["kind"] for f in store.show(case.id).to_dict()["findings"]] == []
 
 
 def test_a_bad_file_or_a_cancel_stores_nothing(store, tmp_path):
@@ -73,7 +73,7 @@ def test_a_bad_file_or_a_cancel_stores_nothing(store, tmp_path):
     token.cancel()
     with pytest.raises(Cancelled, match="nothing was stored"):
         import_capture(store, case.id, SAMPLE / "td3-genuine" / "visible.jpg", light="visible", cancel=token)
-    assert store.show(case.id)["captures"] == []
+    assert store.show(case.id).to_dict()["captures"] == []
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,7 @@ def test_comparing_a_case_stores_findings_on_its_own_captures(store, td3_referen
     result = compare_case(store, case.id, td3_reference, today=TODAY, compare_viz=False)
     assert result.lights == ["visible", "uv", "ir"]
     assert any(f.kind == "portrait" and f.alarm for f in result.comparison.findings)
-    data = store.show(case.id)
+    data = store.show(case.id).to_dict()
     assert len(data["captures"]) == 3  # compared in place, not attached again
     kinds = [f["kind"] for f in data["findings"]]
     assert kinds.count("comparison") == 1 and "portrait" in kinds
@@ -116,7 +116,7 @@ def test_a_cancelled_comparison_stores_nothing(store, td3_reference):
     case = store.create_case("Passport UTO")
     import_capture(store, case.id, SAMPLE / "td3-genuine" / "visible.jpg", light="visible", read_mrz=False)
     token = CancelToken()
-    before = len(store.show(case.id)["audit"])
+    before = len(store.show(case.id).to_dict()["audit"])
 
     def cancel_while_registering(fraction, message):
         if fraction >= 0.25:
@@ -124,7 +124,7 @@ def test_a_cancelled_comparison_stores_nothing(store, td3_reference):
 
     with pytest.raises(Cancelled):
         compare_case(store, case.id, td3_reference, compare_viz=False, progress=cancel_while_registering, cancel=token)
-    assert len(store.show(case.id)["audit"]) == before
+    assert len(store.show(case.id).to_dict()["audit"]) == before
 
 
 def test_a_case_without_captures_cannot_be_compared(store, td3_reference):
