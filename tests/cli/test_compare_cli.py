@@ -70,6 +70,22 @@ def test_the_comparison_is_stored_in_a_case(reference, tmp_path):
     assert docexam("case", "verify", db=db).returncode == 0
 
 
+def test_the_stored_comparison_names_its_reference_as_the_workstation_does(reference, tmp_path):
+    from docexam.compare.reference import load_reference, reference_id
+    from docexam.workbench.tasks import reference_folder
+
+    db = tmp_path / "cases.sqlite"
+    case = json.loads(docexam("case", "create", "--title", "UTO passport", "--json", db=db).stdout)
+    docexam("compare", "--reference", str(reference), "--questioned", str(SAMPLES / "td3-genuine"),
+            "--case", str(case["id"]), "--json", "--today", "2026-11-28", db=db)
+    shown = json.loads(docexam("case", "show", str(case["id"]), "--json", db=db).stdout)
+    (stored,) = [f["detail"] for f in shown["findings"] if f["kind"] == "comparison"]
+    # the same specimen as the workstation renders it into its cache: the same identity, not a folder path
+    workstation = reference_id(load_reference(reference_folder("td3", cache=tmp_path / "cache")))
+    assert stored["reference"] == workstation.to_dict() and workstation.family == "td3"
+    assert stored["questioned"] == str(SAMPLES / "td3-genuine")
+
+
 def test_bad_folders_and_images_are_usage_errors_with_a_reason(reference, tmp_path):
     r = docexam("compare", "--reference", str(reference), "--questioned", str(tmp_path / "nowhere"))
     assert r.returncode == 2 and "not a folder" in r.stderr

@@ -159,3 +159,29 @@ def test_the_record_lists_what_differs():
     assert rec["summary"] == "MRZ against VIZ: 1 match, 1 differ (date of birth), 3 not entered"
     assert rec["rows"][3] == {"field": "birth_date", "label": "Date of birth", "mrz": "1974-08-12", "viz": "13.08.1974",
                               "state": "differs"}
+
+
+# --- warnings by code --------------------------------------------------------------------------------------------
+
+
+def test_warnings_are_worded_from_their_codes_and_values_not_their_messages():
+    reworded = {"code": "expired", "message": "gone stale in 2012", "field": "expiry_date",
+                "params": {"expiry": "2012-04-15"}, "severity": "warning"}
+    r = reading_of(ICAO) | {"warnings": [reworded["message"]], "issues": [reworded]}
+    assert MrzView.of(r).warnings == ["Expired: the document expired on 2012-04-15."]
+    # a code without a plain wording, or without the values its wording needs, shows its message
+    other = reworded | {"code": "expired", "params": {}}
+    assert MrzView.of(r | {"issues": [other]}).warnings == ["Gone stale in 2012."]
+
+
+def test_the_readers_unsure_warning_has_its_code_and_reads_as_unconfirmed():
+    from docexam.mrz.correct import candidates_from_text, correct
+    from docexam.read.reader import ReadResult
+    from docexam.store.records import MRZReading
+
+    unsure = correct(candidates_from_text(ICAO, confidence=0.3))
+    stored = MRZReading.from_dict(ReadResult(True, "ocrb", unsure, None, 5.0).to_dict())
+    assert stored.has_issue("unconfirmed_reading") and not stored.valid
+    view = MrzView.of(stored)
+    assert view.verdict is Verdict.UNCONFIRMED
+    assert any(w.startswith("Unconfirmed reading:") for w in view.warnings)
