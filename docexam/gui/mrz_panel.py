@@ -4,7 +4,6 @@ from :class:`docexam.workbench.mrz_view.MrzView`; this module only lays it out."
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -33,8 +32,8 @@ from docexam.workbench.mrz_view import (
     Band,
     Match,
     MrzView,
-    Row,
     ReadingLike,
+    Row,
     Verdict,
     as_reading,
     compare_with_viz,

@@ -482,7 +482,7 @@ class _Report(TextDrawing, FPDF):
             self.bullets([f"line {c.line}, position {c.position}: read {c.read!r}, taken as {c.corrected!r}"
                           for c in changes])
 
-    def mrz_lines(self, lines: list[str], confidences: Sequence[Sequence[float]] | None) -> None:
+    def mrz_lines(self, lines: list[str], confidences: Sequence[Sequence[float | None]] | None) -> None:
         size = 10.5
         self.set_font(self.mono, "", size)
         step = self.get_string_width("M")

@@ -240,7 +240,7 @@ class MRZReading:
     engine: str | None = None
     elapsed_ms: float | None = None
     confidence: float | None = None
-    char_confidence: tuple[tuple[float, ...], ...] | None = None
+    char_confidence: tuple[tuple[float | None, ...], ...] | None = None
     corrections: tuple[CorrectedChar, ...] | None = None
     check_digits: dict[str, dict[str, str | None]] | None = None
     region: list[list[float]] | None = None
