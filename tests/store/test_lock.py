@@ -56,6 +56,6 @@ def test_other_writers_write_while_an_image_decodes(store, store_url, images, mo
     finally:
         other.close()
     assert written  # the hook ran, and every write it made went through
-    shown = store.show(case.id)
+    shown = store.show(case.id).to_dict()
     assert shown["case"]["notes"].count("written while") == len(written)
     assert shown["captures"] and store.verify().ok
