@@ -134,3 +134,32 @@ def test_a_pack_json_that_is_not_a_pack_manifest_is_refused_on_export(pack, tmp_
     with pytest.raises(PackBundleError, match="no list of documents"):
         export_pack(copy, tmp_path / "x.zip", with_keys=False)
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_a_gigabyte_handout_list_is_refused_in_little_memory(tmp_path):
+    # Issue 16: a 1 GiB handout.json (a megabyte zipped) was read whole, 2.15 GB of memory.
+    from tests.limits import GIB, REPORT_RSS, run_limited
+
+    bad = tmp_path / "huge.zip"
+    with zipfile.ZipFile(bad, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        with z.open("handout.json", "w", force_zip64=True) as f:
+            f.write(b'{"files": {}, "pad": "')
+            block = b" " * (1 << 20)
+            for _ in range(1024):
+                f.write(block)
+            f.write(b'"}')
+    out = run_limited(
+        f"""
+        from docexam.workbench.pack_bundle import PackBundleError, open_pack
+        try:
+            open_pack({str(bad)!r}, {str(tmp_path / "trainee")!r})
+            out = {{"error": None}}
+        except PackBundleError as e:
+            out = {{"error": str(e)}}
+        out["rss_kb"] = {REPORT_RSS}
+        print(json.dumps(out))
+        """,
+        limit=1 * GIB,
+    )
+    assert "handout.json expands past 16 MiB" in (out.get("error") or ""), out
+    assert out["rss_kb"] < 200 * 1024
