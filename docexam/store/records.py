@@ -25,11 +25,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from docexam.mrz.issues import issue_from_message
 from docexam.mrz.result import Issue
 from docexam.store.audit import Entry
+
+_Row = TypeVar("_Row", "CaseInfo", "DocumentRecord", "CaptureRecord", "FindingRecord")
 
 #: Finding kinds docexam writes itself besides a comparison's own findings.
 MRZ_KIND = "mrz"
@@ -41,8 +43,8 @@ def _fields_dict(obj: Any) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
-def _from_row(cls: type, d: Mapping[str, Any]) -> Any:
-    return cls(**{f.name: d.get(f.name) for f in dataclasses.fields(cls)})
+def _from_row(cls: type[_Row], d: Mapping[str, Any]) -> _Row:
+    return cls(**{f.name: d.get(f.name) for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------------------------------
