@@ -81,5 +81,6 @@ def run_limited(code: str, *, limit: int, timeout: float = 120) -> dict:
     return result
 
 
-#: Appended to a limited child's code: its peak resident memory, in kilobytes (Linux counts ru_maxrss in KB).
-REPORT_RSS = "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss"
+#: Appended to a limited child's code: its peak resident memory, in kilobytes. Linux's VmHWM, not ru_maxrss,
+#: which a child started by fork keeps from its parent (a test process grown large would count as the child's).
+REPORT_RSS = "int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])"
