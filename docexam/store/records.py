@@ -176,6 +176,14 @@ class FindingRecord:
         return value if isinstance(value, str) else None
 
     @property
+    def box(self) -> list[float] | None:
+        """``[x, y, w, h]``: the finding's region, else the box its detail gives (a comparison's ``bbox``)."""
+        if self.region:
+            return self.region
+        value = self.detail.get("bbox") if isinstance(self.detail, dict) else None
+        return list(value) if isinstance(value, list) else None
+
+    @property
     def region_name(self) -> str | None:
         """The named region of the reference a comparison's finding concerns (``portrait``), if any."""
         value = self.detail.get("region") if isinstance(self.detail, dict) else None

@@ -38,13 +38,12 @@ def finding_from_record(row: FindingRecord) -> Finding | None:
         kind = FindingKind(row.kind)
     except ValueError:
         return None
-    detail = row.detail if isinstance(row.detail, dict) else {}
-    box = row.region or detail.get("bbox")
+    box = row.box
     if not box or len(box) != 4 or row.light not in LIGHTS:
         return None
     x, y, w, h = (int(v) for v in box)
     return Finding(kind=kind, light=row.light, bbox=(x, y, w, h), score=float(row.score or 0.0),
-                   region=detail.get("region"), detail=str(detail.get("detail", "")))
+                   region=row.region_name, detail=row.text)
 
 
 def on_capture(finding: Finding, homography: Any) -> Finding:

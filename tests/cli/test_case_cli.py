@@ -140,3 +140,23 @@ def test_a_tampered_bundle_is_refused_and_changes_nothing(db, tmp_path):
     r = docexam(centre, "case", "import", str(forged))
     assert r.returncode == 1 and "refused" in r.stderr and "edited after export" in r.stderr
     assert docexam(centre, "case", "list", "--json").stdout == ""
+
+
+def test_case_show_in_words_lists_documents_captures_readings_findings_and_the_trail(db):
+    from docexam.store import Store
+    from tests.store.conftest import reading
+
+    with Store.open(db, actor="A. Examiner") as store:
+        case = store.create_case("Passport UTO, border post 4")
+        old = reading("ERIKSSON", "ANNA", "L898902C3") | {"valid": False, "warnings": ["the document expired on 2012-04-15"]}
+        store.record_reading(case.id, SAMPLES / "td3-genuine" / "ir.jpg", old, light="ir")
+        store.add_finding(case.id, kind="note", detail={"text": "the laminate lifts"}, source="examiner")
+    r = docexam(db, "case", "show", case.reference)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == f"Case {case.reference} (id {case.id}): Passport UTO, border post 4"
+    assert "document 1: td3, UTO, L898902C3, ERIKSSON ANNA" in r.stdout
+    assert any(line.strip().startswith("capture 1: ir") and "ir.jpg" in line for line in lines)
+    assert "finding 1: mrz (automatic, ir): td3 MRZ, NOT valid" in r.stdout
+    assert "finding 2: note (examiner): the laminate lifts" in r.stdout
+    assert "case.create" in r.stdout and "finding.add" in r.stdout
