@@ -1,30 +1,23 @@
-"""The tesseract adapter: Debian's ``tesseract-ocr`` (5.x, LSTM, ``eng``) probed, run and its output parsed.
+"""The tesseract adapter: Debian's ``tesseract-ocr`` (5.x, LSTM, ``eng``) probed, run and its output parsed. It is
+the only place in docexam that talks to tesseract.
 
-This module is the only place in docexam that talks to tesseract. It does three things:
-
-1. **Probe** (:func:`available`, :func:`version`, :func:`status`): whether tesseract 4 or later, its English model
-   and pytesseract are there, cached per tesseract command.
-2. **Run**. :func:`recognise_line` reads one straightened MRZ line: the text band is found from the ink's row
-   profile, the line is cropped to it with a margin, contrast-stretched between its paper and ink levels, scaled so
-   that the characters are :data:`TEXT_HEIGHT` pixels high (tesseract's LSTM reads 30-40 px capitals best) and
-   given a white border (:func:`preprocess`); a grainy line (:func:`noise_level` above :data:`NOISY`) is also
-   binarised: tesseract loses whole stretches of it otherwise, while on cleaner lines the grey levels serve it
-   better. Then one tesseract run: ``--psm 7`` (one text line), ``--oem 1`` (LSTM), ``tessedit_char_whitelist`` =
-   the MRZ alphabet, hOCR with ``hocr_char_boxes=1`` and ``lstm_choice_mode=2``. :func:`read_cells` reads single
-   cells of such a line, set apart on a strip, in one run; :func:`read_text` reads a block of printed (VIZ) text.
+1. **Probe** (:func:`available`, :func:`version`, :func:`status`): tesseract 4 or later, its English model and
+   pytesseract, cached per tesseract command.
+2. **Run**. :func:`recognise_line` prepares one straightened MRZ line (:func:`preprocess`: cropped to its text band,
+   contrast-stretched, scaled to capitals :data:`TEXT_HEIGHT` pixels high, which tesseract's LSTM reads best,
+   bordered, and binarised when grainy) and reads it in one run: ``--psm 7`` (one text line), ``--oem 1`` (LSTM),
+   the MRZ alphabet whitelisted, hOCR with ``hocr_char_boxes=1`` and ``lstm_choice_mode=2``. :func:`recognise` runs
+   it on an image already prepared; :func:`read_text` reads a block of printed (VIZ) text.
 3. **Parse** (:func:`parse_hocr`). Tesseract 5.3 emits, per symbol, an ``ocrx_cinfo`` span with its box
-   (``x_bboxes``) and confidence (``x_conf``, 0-100), followed by an ``lstm_choices`` span of alternatives with
-   their own ``x_confs`` (0-100, many exactly 0, not sorted, and not always below the chosen symbol's).
+   (``x_bboxes``) and confidence (``x_conf``, 0-100), then an ``lstm_choices`` span of alternatives with their own
+   ``x_confs`` (0-100, many exactly 0, not sorted, and not always below the chosen symbol's).
 
-Where the symbols go in the MRZ's fixed-pitch cells, and how OCR-B's glyph shapes check them, is the reader's
-business (:mod:`docexam.read.tesseract_lines`, :mod:`docexam.read.glyphs`): that geometry serves every engine.
+Putting the symbols in the MRZ's fixed-pitch cells and checking them against OCR-B's glyph shapes is the reader's
+work (:mod:`docexam.read.tesseract_lines`, :mod:`docexam.read.glyphs`), as that geometry serves every engine.
 
-Tesseract's OpenMP threads fight each other on small machines: with ``OMP_THREAD_LIMIT=1`` it is 3-5x faster on
-two cores with the same output. Before running tesseract the adapter sets ``OMP_THREAD_LIMIT=1`` in
-:data:`os.environ` if it is not set (pytesseract passes ``os.environ`` to the subprocess); a value already set is
-kept.
-
-``pytesseract`` is imported only when tesseract is first used, so the rest of docexam imports without it.
+With ``OMP_THREAD_LIMIT=1`` tesseract is 3-5x faster on two cores with the same output, so the adapter sets it in
+:data:`os.environ` (which pytesseract passes on) unless it is set. ``pytesseract`` is imported only when tesseract is
+first used, so the rest of docexam imports without it.
 """
 
 from __future__ import annotations
@@ -33,7 +26,6 @@ import html.parser
 import os
 import re
 import subprocess
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import cv2
@@ -109,9 +101,7 @@ def _probe() -> tuple[bool, str | None, str]:
         elif int(version.split(".")[0]) < 4:
             result = (False, version, f"tesseract {version} has no LSTM engine (4 or later is needed)")
         else:
-            langs = subprocess.run(
-                [cmd, "--list-langs"], capture_output=True, text=True, timeout=TIMEOUT_S, check=False
-            )
+            langs = subprocess.run([cmd, "--list-langs"], capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
             if "eng" not in (langs.stdout + langs.stderr).split():
                 result = (False, version, "tesseract's English model (eng.traineddata) is missing")
             else:
@@ -332,8 +322,10 @@ def preprocess(line: np.ndarray) -> np.ndarray:
 
 # --------------------------------------------------------------------------------------------------- recognition
 
-def _run(img: np.ndarray) -> list[Symbol]:
-    """One tesseract run on a prepared line image."""
+
+def recognise(img: np.ndarray) -> list[Symbol]:
+    """The symbols tesseract reads in one run on ``img``, an image already prepared as :func:`preprocess` prepares
+    a line (the reader lays single cells out on such a strip to read them again). Raises TesseractUnavailable."""
     ok, _, why = _probe()
     if not ok:
         raise TesseractUnavailable(why)
@@ -386,34 +378,9 @@ def recognise_line(line: np.ndarray) -> LineRecognition:
     """
     check_line(line)
     img = preprocess(line)
-    return LineRecognition(img, _run(img))
+    return LineRecognition(img, recognise(img))
 
 
-def read_cells(img: np.ndarray, centres: np.ndarray | Sequence[float], pitch: float) -> list[list[tuple[str, float]] | None]:
-    """Candidates for single cells of a line ``img`` as :func:`recognise_line` prepared it, read on their own: each
-    cell (centred at ``centres``, one ``pitch`` wide) cut out and set one pitch apart from the next on a white strip,
-    all read in one tesseract run; None for a cell where tesseract saw nothing. For glyphs the line reading lost,
-    most often a lone digit after a run of fillers that tesseract swallowed into one wide ``<``."""
-    h, w = img.shape
-    half = int(round(0.46 * pitch))
-    gap = int(round(pitch))
-    strip = np.full((h, len(centres) * (2 * half + 1 + gap) + gap), 255, np.uint8)
-    mids = []
-    x = gap
-    for xc in centres:
-        x0 = int(round(xc)) - half
-        src = img[:, max(0, x0) : min(w, x0 + 2 * half + 1)]
-        off = max(0, -x0)
-        strip[:, x + off : x + off + src.shape[1]] = src
-        mids.append(x + half)
-        x += 2 * half + 1 + gap
-    out: list[list[tuple[str, float]] | None] = [None] * len(centres)
-    for s in _run(strip):
-        k = int(np.argmin([abs(s.x_centre - m) for m in mids]))
-        held = out[k]
-        if abs(s.x_centre - mids[k]) < half and (held is None or s.conf > held[0][1]):
-            out[k] = [(s.char, s.conf), *s.choices]
-    return out
 
 
 def check_line(line: object, name: str = "line") -> None:
@@ -426,22 +393,8 @@ def check_line(line: object, name: str = "line") -> None:
         raise ValueError(f"{name} is too small to hold a text line: shape {line.shape}")
 
 
-__all__ = [
-    "MRZ_ALPHABET",
-    "LineRecognition",
-    "Symbol",
-    "TesseractUnavailable",
-    "TextLine",
-    "available",
-    "check_line",
-    "clear_cache",
-    "parse_hocr",
-    "read_cells",
-    "read_text",
-    "recognise_line",
-    "status",
-    "version",
-]
+__all__ = ["MRZ_ALPHABET", "LineRecognition", "Symbol", "TesseractUnavailable", "TextLine", "available", "check_line",
+           "clear_cache", "parse_hocr", "read_text", "recognise", "recognise_line", "status", "version"]
 
 
 # --------------------------------------------------------------------------------------------------- printed text
@@ -465,14 +418,8 @@ def read_text(image: np.ndarray) -> list[TextLine]:
     """The lines of printed (non-MRZ) text in a grey or RGB uint8 image, top to bottom: a block of VIZ fields.
 
     One tesseract run (``--psm 6``, a uniform block of text, dictionaries off: the fields are names, numbers and
-    dates, not words).
-
-    Raises
-    ------
-    ValueError
-        If ``image`` is not a 2-D or 3-D uint8 array.
-    TesseractUnavailable
-        If tesseract cannot run.
+    dates, not words). Raises ValueError if ``image`` is not a 2-D or 3-D uint8 array, and TesseractUnavailable
+    if tesseract cannot run.
     """
     if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
         raise ValueError(f"image must be a non-empty (H, W) or (H, W, 3) uint8 array, got {getattr(image, 'shape', type(image))}")

@@ -2,7 +2,9 @@
 
 Every MRZ character occupies one cell of the 2.54 mm pitch (Doc 9303 Part 3, 4.4), so a line of ``n`` characters is
 ``n`` equal cells. The pitch and the phase of the grid are fitted to the ink: OCR-B leaves a gap between glyphs,
-so the grid whose cell boundaries cross the least ink wins.
+so the grid whose cell boundaries cross the least ink wins (:func:`fit_grid`, :func:`segment_lines`). A recogniser
+that finds the characters itself (tesseract) has its characters put on the grid their centres sit on
+(:func:`fit_grid_to_points`). This is the one module that fits the MRZ's character grid, for every engine.
 """
 
 from __future__ import annotations

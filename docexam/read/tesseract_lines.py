@@ -15,7 +15,7 @@ Each line is recognised once, whatever lengths it is then read at (44 and 36 for
    fillers).
 2. **Cells read again**. A cell that holds a full-height glyph but no symbol (typically a lone check digit after
    fillers, swallowed into one wide ``<``) is cut out and read on its own, all such cells of a line in one more
-   tesseract run (:func:`docexam.ocr.tesseract.read_cells`).
+   tesseract run per line, whatever lengths it is read at.
 3. **OCR-B geometry** (:mod:`docexam.read.glyphs`). A chevron-shaped cell read as one of tesseract's usual chevron
    misreadings (:data:`CHEVRON_MISREADS`) becomes ``<``; a ``<`` at full height on the baseline yields to
    tesseract's next choice; a letter at digit height becomes its digit look-alike (``O`` -> ``0``, ``B`` ->
@@ -30,6 +30,7 @@ the characters right in place by itself; with these steps, 99 %.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -135,12 +136,21 @@ def _window(symbols: list[Symbol], j: np.ndarray, img: np.ndarray, first: float,
     return -left
 
 
-def align(symbols: list[Symbol], img: np.ndarray, length: int, *, reread: bool = True) -> list[list[tuple[str, float]]]:
-    """``length`` positions of candidates from tesseract's symbols on the preprocessed line ``img``.
+@dataclass
+class _Placed:
+    """One line's symbols in ``length`` cells, before the cells tesseract lost are read again."""
 
-    See the module docstring, steps 1 to 3. With ``reread``, cells that hold a letter or digit tesseract did not
-    return are read again on their own (one more tesseract run, only when there are such cells).
-    """
+    cands: list[list[tuple[str, float]]]
+    read: list[bool]  # whether a symbol reached the cell
+    cells: CellInk
+    geo: LineGeometry | None
+    centres: np.ndarray  # x of each cell's centre on the line as tesseract read it
+    pitch: float
+    lost: list[int]  # cells that hold a letter or digit tesseract did not return
+
+
+def _place(symbols: list[Symbol], img: np.ndarray, length: int, *, reread: bool) -> _Placed:
+    """Steps 1 and the measuring half of 3 (module docstring) for one line at one length."""
     if symbols:
         centres = np.array([s.x_centre for s in symbols])
         first, pitch, j = fit_grid_to_points(centres, np.array([s.conf for s in symbols]), pitch_hint=float(tesseract.TEXT_HEIGHT))
@@ -164,21 +174,89 @@ def align(symbols: list[Symbol], img: np.ndarray, length: int, *, reread: bool =
     centres_out = first + (np.arange(length) + start) * pitch
     cells = measure_cells(img, centres_out, pitch)
     geo = line_geometry([c[0][0] if r else None for c, r in zip(out, read)], cells)
+    lost: list[int] = []
     if reread and len(symbols) >= length / 3:
         shapes = [cell_shape(i, cells, geo) for i in range(length)]
         lost = [i for i in range(length) if shapes[i] != "none" and (
             (not read[i] and shapes[i] != "chevron") or (out[i][0][0] == "<" and shapes[i] == "glyph"))]
-        if lost:
-            for i, again in zip(lost, tesseract.read_cells(img, centres_out[lost], pitch)):
-                if again is not None:
-                    out[i] = again + [(c, min(p, 0.5 * again[0][1])) for c, p in out[i]]
-                    read[i] = True
-    if geo is not None:
-        _apply_geometry(out, cells, geo, read)
+    return _Placed(out, read, cells, geo, centres_out, float(pitch), lost)
+
+
+def _finish(placed: _Placed, again: Sequence[list[tuple[str, float]] | None]) -> list[list[tuple[str, float]]]:
+    """Step 2's readings of the lost cells (``again``, one per ``placed.lost``) merged, then step 3."""
+    out, read = placed.cands, placed.read
+    for i, cand in zip(placed.lost, again):
+        if cand is not None:
+            out[i] = cand + [(c, min(p, 0.5 * cand[0][1])) for c, p in out[i]]
+            read[i] = True
+    if placed.geo is not None:
+        _apply_geometry(out, placed.cells, placed.geo, read)
     for cand in out:
         if cand[0][0] in _GUESSED_BY_CONTEXT:
             cand[0] = (cand[0][0], min(cand[0][1], OVERRULING_CONF))
     return [_tidy(c) for c in out]
+
+
+def _cut_cell(img: np.ndarray, x_centre: float, pitch: float) -> np.ndarray:
+    """The cell of ``img`` centred at ``x_centre``, 0.92 ``pitch`` wide and as high as ``img``; white beyond it."""
+    h, w = img.shape
+    half = int(round(0.46 * pitch))
+    x0 = int(round(x_centre)) - half
+    cell = np.full((h, 2 * half + 1), 255, np.uint8)
+    src = img[:, max(0, x0) : min(w, x0 + 2 * half + 1)]
+    off = max(0, -x0)
+    cell[:, off : off + src.shape[1]] = src
+    return cell
+
+
+def _read_cells(cells: Sequence[np.ndarray], *, gap: int) -> list[list[tuple[str, float]] | None]:
+    """Candidates for single cells read on their own: set ``gap`` pixels apart on a white strip, each centred on its
+    height, all read in one tesseract run; None for a cell where tesseract saw nothing."""
+    h = max(c.shape[0] for c in cells)
+    strip = np.full((h, sum(c.shape[1] + gap for c in cells) + gap), 255, np.uint8)
+    mids, halves = [], []
+    x = gap
+    for c in cells:
+        top = (h - c.shape[0]) // 2
+        strip[top : top + c.shape[0], x : x + c.shape[1]] = c
+        mids.append(x + c.shape[1] // 2)
+        halves.append(c.shape[1] // 2)
+        x += c.shape[1] + gap
+    out: list[list[tuple[str, float]] | None] = [None] * len(cells)
+    for s in tesseract.recognise(strip):
+        k = int(np.argmin([abs(s.x_centre - m) for m in mids]))
+        held = out[k]
+        if abs(s.x_centre - mids[k]) < halves[k] and (held is None or s.conf > held[0][1]):
+            out[k] = [(s.char, s.conf), *s.choices]
+    return out
+
+
+def _read_lost(placed: Sequence[tuple[int, _Placed]], images: Sequence[np.ndarray]) -> list[list]:
+    """Step 2 for placed lines: the cells each line lost (each cell once, though several lengths lose it) read in one
+    tesseract run per line. ``placed`` pairs each placement with the index of its line in ``images``."""
+    index: dict[tuple[int, int], int] = {}
+    cuts: dict[int, list[np.ndarray]] = {}
+    pitch: dict[int, float] = {}
+    for k, p in placed:
+        for i in p.lost:
+            key = (k, int(round(p.centres[i] * 8)))
+            if key not in index:
+                index[key] = len(cuts.setdefault(k, []))
+                cuts[k].append(_cut_cell(images[k], float(p.centres[i]), p.pitch))
+                pitch.setdefault(k, p.pitch)
+    seen = {k: _read_cells(c, gap=int(round(pitch[k]))) for k, c in cuts.items()}
+    return [[seen[k][index[(k, int(round(p.centres[i] * 8)))]] for i in p.lost] for k, p in placed]
+
+
+def align(symbols: list[Symbol], img: np.ndarray, length: int, *, reread: bool = True) -> list[list[tuple[str, float]]]:
+    """``length`` positions of candidates from tesseract's symbols on the line ``img`` it read.
+
+    See the module docstring, steps 1 to 3. With ``reread``, cells that hold a letter or digit tesseract did not
+    return are read again on their own (one more tesseract run, only when there are such cells).
+    """
+    placed = _place(symbols, img, length, reread=reread)
+    (again,) = _read_lost([(0, placed)], [img])
+    return _finish(placed, again)
 
 
 def _tidy(cands: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -227,7 +305,12 @@ def read_lines(lines: Sequence[np.ndarray], *, lengths: Sequence[int]) -> dict[i
     for length in lengths:
         _validate_length(length)
     seen = [tesseract.recognise_line(line) for line in lines]
-    return {int(n): [align(s.symbols, s.image, int(n)) for s in seen] for n in lengths}
+    placed = [(k, _place(s.symbols, s.image, int(n), reread=True)) for n in lengths for k, s in enumerate(seen)]
+    again = _read_lost(placed, [s.image for s in seen])  # the cells a line lost, at every length: one run
+    out: dict[int, list[list[list[tuple[str, float]]]]] = {int(n): [] for n in lengths}
+    for (_, p), cells in zip(placed, again):
+        out[len(p.cands)].append(_finish(p, cells))
+    return out
 
 
 def read_line(line: np.ndarray, *, length: int) -> list[list[tuple[str, float]]]:

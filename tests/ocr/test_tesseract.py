@@ -67,8 +67,8 @@ def test_one_openmp_thread_unless_the_user_chose(monkeypatch):
 
 def test_a_line_is_recognised_in_one_run_on_the_image_given_to_tesseract(monkeypatch):
     runs = []
-    real = tesseract._run
-    monkeypatch.setattr(tesseract, "_run", lambda img: runs.append(img) or real(img))
+    real = tesseract.recognise
+    monkeypatch.setattr(tesseract, "recognise", lambda img: runs.append(img) or real(img))
     seen = recognise_line(render(TD3[0]))
     assert len(runs) == 1 and runs[0] is seen.image
     assert seen.image.dtype == np.uint8 and seen.image.ndim == 2
@@ -84,7 +84,7 @@ def test_a_line_is_recognised_in_one_run_on_the_image_given_to_tesseract(monkeyp
     ids=["float32", "3-D", "list", "too-thin"],
 )
 def test_bad_lines_are_refused_before_tesseract_runs(line, monkeypatch):
-    monkeypatch.setattr(tesseract, "_run", lambda img: pytest.fail("tesseract ran"))
+    monkeypatch.setattr(tesseract, "recognise", lambda img: pytest.fail("tesseract ran"))
     with pytest.raises(ValueError):
         recognise_line(line)
 
