@@ -59,3 +59,31 @@ class UntrustedInputError(DocexamError, ValueError):
 
     def __reduce__(self) -> tuple[type[UntrustedInputError], tuple[str, str, str | None]]:
         return (type(self), (self.source, self.reason, self.hint))
+
+
+class StoreError(DocexamError, RuntimeError):
+    """The case store cannot be opened or used; the message says why and what to do."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The case database may be read here but not written (a read-only file, folder, mount or server)."""
+
+
+class StoreFullError(StoreError):
+    """The disk (or the quota) holding the case database is full: the change was not written."""
+
+
+class StoreBusyError(StoreError):
+    """Another docexam held the case database's write lock for longer than the busy timeout."""
+
+
+class StoreUnavailableError(StoreError):
+    """The case database cannot be opened or reached (missing folder, permissions, a disk I/O error, a server)."""
+
+
+class ForeignDatabaseError(StoreError):
+    """The database named is another application's: docexam leaves it untouched."""
+
+
+class SchemaRevisionError(StoreError):
+    """The database's schema revision is not one this docexam knows (newer, or not docexam's)."""

@@ -33,9 +33,16 @@ def open_case(args: argparse.Namespace, command: str):
     from docexam.errors import DocexamError
     from docexam.store import Store
 
+    from docexam.errors import StoreReadOnlyError
+
     try:
         store = Store.open(args.db)
         store.case(args.case)
+        if store.read_only:  # said now, not after the work, whose result could not be stored
+            store.close()
+            raise StoreReadOnlyError(f"the database {store.where} is read-only here ({store.read_only}), so nothing "
+                                     f"could be stored in case {args.case}; get write permission on it and its "
+                                     "folder, or leave out --case")
     except DocexamError as e:
         print(f"docexam {command}: {printable(e, newlines=True)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
@@ -112,10 +119,16 @@ def _when(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{text!r} is not a time; write it as 2026-11-28T09:30 (ISO 8601)") from None
 
 
-def _store(args: argparse.Namespace):
+def _store(args: argparse.Namespace, *, command: str | None = None):
+    """The store of ``--db``. A command that only reads (``command`` given) says on stderr when the database could
+    only be opened read-only; one that writes is refused by the store with its own message."""
     from docexam.store import Store
 
-    return Store.open(args.db)
+    store = Store.open(args.db)
+    if store.read_only and command:
+        print(f"docexam case {command}: note: {printable(store.where)} is open read-only ({store.read_only}); "
+              "cases can be listed, shown and checked, not changed", file=sys.stderr)
+    return store
 
 
 def _fail(command: str, e: Exception) -> int:
@@ -143,6 +156,17 @@ def run_create(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stops_the_batch(e: Exception) -> bool:
+    """Whether an attach failure would fail every file the same way (an unknown case or light, a read-only
+    database, a case changed behind docexam's back), so the files after it are not tried."""
+    from docexam.errors import StoreBusyError, StoreError, StoreFullError
+    from docexam.store import CaseInputError, CaseNotFoundError
+
+    if isinstance(e, (StoreFullError, StoreBusyError)):
+        return False
+    return isinstance(e, (CaseNotFoundError, CaseInputError, StoreError))
+
+
 def run_attach(args: argparse.Namespace) -> int:
     status = EXIT_OK
     try:
@@ -156,9 +180,9 @@ def run_attach(args: argparse.Namespace) -> int:
             except _errors() as e:
                 print(f"docexam case attach: {printable(f)}: {printable(e, newlines=True)}", file=sys.stderr)
                 status = EXIT_INVALID if status == EXIT_OK else status
-                if type(e).__name__ in ("CaseNotFoundError", "CaseInputError", "StoreError"):
+                if _stops_the_batch(e):
                     return EXIT_USAGE
-                continue
+                continue  # an unreadable image, a full disk (a smaller file may still fit), a busy database
             if args.json:
                 print(json_line({k: row[k] for k in ("id", "uid", "light", "sha256", "size", "width", "height", "dpi", "source_name")}))
             else:
@@ -169,7 +193,7 @@ def run_attach(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     try:
-        with _store(args) as store:
+        with _store(args, command="list") as store:
             found = store.list_cases(query=args.query, number=args.number, holder=args.holder, state=args.state,
                                      since=args.since and args.since.isoformat(),
                                      until=args.until and args.until.isoformat(), limit=args.limit)
@@ -189,7 +213,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     try:
-        with _store(args) as store:
+        with _store(args, command="show") as store:
             d = store.show(args.case)
     except _errors() as e:
         return _fail("show", e)
@@ -249,7 +273,7 @@ def run_report(args: argparse.Namespace) -> int:
     from docexam.report import write_report
 
     try:
-        with _store(args) as store:
+        with _store(args, command="report") as store:
             r = write_report(store, args.case, args.out)
     except _errors() as e:
         return _fail("report", e)
@@ -278,7 +302,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     try:
-        with _store(args) as store:
+        with _store(args, command="verify") as store:
             r = store.verify()
     except _errors() as e:
         return _fail("verify", e)

@@ -3,7 +3,16 @@
 Plain Python over SQLAlchemy Core: no Qt. :mod:`docexam.store.schema` is the one place that defines the tables.
 """
 
-from docexam.store.db import StoreError, default_path, resolve_url
+from docexam.errors import (
+    ForeignDatabaseError,
+    SchemaRevisionError,
+    StoreBusyError,
+    StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
+)
+from docexam.store.db import default_path, resolve_url
 from docexam.store.records import CaseRecord, ComparisonRecord, FindingRecord, MRZReading, ReferenceId
 from docexam.store.schema import CaptureLight, CaseStatus, FindingSource, Verdict
 from docexam.store.store import CaseInputError, CaseNotFoundError, CaseSummary, Store, VerifyReport
@@ -18,10 +27,16 @@ __all__ = [
     "ComparisonRecord",
     "FindingRecord",
     "FindingSource",
+    "ForeignDatabaseError",
     "MRZReading",
     "ReferenceId",
+    "SchemaRevisionError",
     "Store",
+    "StoreBusyError",
     "StoreError",
+    "StoreFullError",
+    "StoreReadOnlyError",
+    "StoreUnavailableError",
     "Verdict",
     "VerifyReport",
     "default_path",

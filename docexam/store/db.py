@@ -7,27 +7,39 @@ same code and the same Alembic migrations run on SQLite and on PostgreSQL.
 SQLite is set up for a desktop shared by the GUI and the command line: write-ahead logging (readers never block
 the writer), foreign keys enforced, a busy timeout instead of "database is locked", and every write transaction
 started with ``BEGIN IMMEDIATE``, so two writers queue instead of deadlocking on a lock upgrade.
+
+A SQLite file that may be read but not written here (a read-only file, or a read-only folder, where write-ahead
+logging cannot make its ``-shm`` file) is opened read-only: listing, showing and verifying work, and every change is
+refused with :class:`~docexam.errors.StoreReadOnlyError`. The database's own failures (read-only, disk full, busy
+past the timeout, unreachable) become the domain errors of :mod:`docexam.errors`, with what to do, never a driver's
+traceback. A database that is not docexam's, or whose schema revision docexam does not know, is refused untouched.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
+import urllib.parse
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
-from docexam.errors import DocexamError
+from docexam.errors import (
+    ForeignDatabaseError,
+    SchemaRevisionError,
+    StoreBusyError,
+    StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
+)
 
 #: Environment variable naming the database (a SQLAlchemy URL or a path to a SQLite file).
 ENV_VAR = "DOCEXAM_DB"
 #: Milliseconds a SQLite writer waits for another before giving up.
 BUSY_TIMEOUT_MS = 15000
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-class StoreError(DocexamError, RuntimeError):
-    """The case store cannot be opened or used; the message says why and what to do."""
 
 
 def default_path() -> Path:
@@ -53,7 +65,11 @@ def resolve_url(db: str | os.PathLike | None = None) -> str:
         path = Path(value).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a folder; give the database file's path, e.g. {path / 'docexam.sqlite'}")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreUnavailableError(f"cannot make the folder of the database {path} ({e.strerror}); give --db a "
+                                    "file in a folder you may write") from e
     return f"sqlite:///{path.resolve()}"
 
 
@@ -66,32 +82,125 @@ def reader(engine: Engine) -> Engine:
     return engine.execution_options(**{READ_ONLY: True})
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def describe(engine: Engine) -> str:
+    """The database in words for messages: a SQLite file's path, else the URL without its password."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite" and url.database:
+        return url.database.removeprefix("file:").split("?")[0]
+    return url.render_as_string(hide_password=True)
+
+
+def translate(error: BaseException, where: str) -> StoreError | None:
+    """The domain error for a database failure that is not docexam's fault (read-only, full, busy, unreachable), or
+    None for the others (a constraint, a bug), which stay as they are."""
+    orig = getattr(error, "orig", None) or error
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    state = getattr(orig, "sqlstate", None) or ""
+    text_ = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    if name.startswith("SQLITE_READONLY") or state == "25006":
+        return StoreReadOnlyError(f"the database {where} cannot be written here ({text_}); nothing was written. "
+                                  "Ask for write permission on it (a SQLite file: on the file and its folder), or "
+                                  "work on a copy in a folder of your own")
+    if name.startswith("SQLITE_FULL") or state in ("53100", "53400"):
+        return StoreFullError(f"the disk holding the database {where} is full ({text_}); this change was not written. "
+                              "Free some space there, or move the database to a larger disk, and try again")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or state in ("55P03", "40P01"):
+        return StoreBusyError(f"the database {where} stayed busy with another docexam for more than "
+                              f"{BUSY_TIMEOUT_MS // 1000} s ({text_}); nothing was written. Try again when the other "
+                              "work is done")
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_IOERR", "SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        hint = ("it is not a SQLite database, or it is damaged: give --db a docexam database, or restore it from a "
+                "copy" if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) else
+                "check that the file and its folder exist, that you may read them, and that the disk is sound")
+        return StoreUnavailableError(f"cannot use the database {where} ({text_}); {hint}")
+    if state.startswith("08") or state in ("57P01", "57P02", "57P03", "28000", "28P01", "3D000"):
+        return StoreUnavailableError(f"cannot reach the database {where} ({text_}); check the server, the URL and "
+                                     "your credentials")
+    return None
+
+
+def _sqlite_setup(engine: Engine, read_only: str | None) -> None:
+    where = describe(engine)
+
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record) -> None:
         dbapi_conn.isolation_level = None  # transactions are begun below, not by the sqlite3 module
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable at each checkpoint, never corrupt
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.close()
+        try:
+            cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Write-ahead logging is set once, in the file, when docexam makes its schema (upgrade()): setting it
+            # here would write to any file --db names before it is known to be docexam's.
+            cur.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable at each checkpoint, never corrupt
+            cur.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as e:
+            raise translate(e, where) or e from e
+        finally:
+            cur.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:
         # Writers take the write lock at once; readers (connections from reader(engine)) begin a plain deferred
         # transaction, a snapshot that neither waits for a writer nor holds one up (WAL).
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+            return
+        if read_only is not None:
+            raise StoreReadOnlyError(f"the database {where} is open read-only here ({read_only}); nothing was "
+                                     "written. To work on its cases, get write permission on the file and its "
+                                     "folder, or copy it to a folder of your own and give --db the copy")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``, with SQLite's settings when it is SQLite."""
+def sqlite_read_only(url: str) -> str | None:
+    """Why the SQLite file of ``url`` can only be read here, or None when it can be written (or is not made yet,
+    or ``url`` is not a SQLite file)."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:" or u.query.get("uri"):
+        return None
+    path = Path(u.database)
+    if not path.exists():
+        return None
+    if not os.access(path, os.R_OK):
+        return None  # not readable either: opening it says so
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "its folder is read-only, and SQLite needs to write its log files beside it"
+    for side in ("-wal", "-shm"):
+        log = path.with_name(path.name + side)
+        if log.exists() and not os.access(log, os.W_OK):
+            return f"its {side[1:]} file is read-only"
+    return None
+
+
+def read_only_url(url: str) -> str:
+    """The URL opening the SQLite file of ``url`` read-only. In a read-only folder with no ``-shm`` file (none can
+    be made there) the file is opened as immutable: nothing can be writing it from here either."""
+    path = Path(make_url(url).database)
+    params = {"mode": "ro"}
+    if not os.access(path.parent, os.W_OK | os.X_OK) and not path.with_name(path.name + "-shm").exists():
+        params["immutable"] = "1"
+    return f"sqlite:///file:{urllib.parse.quote(str(path))}?{urllib.parse.urlencode(params)}&uri=true"
+
+
+def make_engine(url: str, *, read_only: str | None = None) -> Engine:
+    """An engine for ``url``, with SQLite's settings when it is SQLite. ``read_only`` (why) opens a SQLite file
+    read-only: every writing transaction is refused with StoreReadOnlyError."""
     try:
-        engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+        engine = create_engine(read_only_url(url) if read_only else url, future=True,
+                               pool_pre_ping=not url.startswith("sqlite"))
     except Exception as e:  # a missing driver, a malformed URL
         raise StoreError(f"cannot open the database {make_url(url).render_as_string(hide_password=True)}: {e}") from e
+    where = describe(engine)
+
+    @event.listens_for(engine, "handle_error")
+    def _translate(ctx) -> None:
+        err = translate(ctx.original_exception, where)
+        if err is not None:
+            raise err from ctx.original_exception
+
     if engine.dialect.name == "sqlite":
-        _sqlite_setup(engine)
+        _sqlite_setup(engine, read_only)
     return engine
 
 
@@ -117,6 +226,14 @@ def upgrade(engine: Engine) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()  # outside a transaction, as SQLite requires; kept in the file from then on
+        try:
+            raw.driver_connection.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error as e:
+            raise translate(e, describe(engine)) or e from e
+        finally:
+            raw.close()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
@@ -126,14 +243,45 @@ def upgrade(engine: Engine) -> None:
 HEAD = "0001"
 
 
-def ensure_schema(engine: Engine) -> None:
-    """Migrate when the database is not at :data:`HEAD` (cheap when it is: one query, no Alembic import)."""
+def known_revisions() -> set[str]:
+    """Every revision of docexam's migrations: the head and all it descends from (one line of history)."""
+    from alembic.script import ScriptDirectory
+
+    return {sc.revision for sc in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+
+
+def ensure_schema(engine: Engine, *, read_only: str | None = None) -> None:
+    """Migrate when the database is not at :data:`HEAD` (cheap when it is: one query, no Alembic import).
+
+    An empty database gets docexam's schema. A database holding tables but no revision is another application's,
+    and one whose revision is not in docexam's history (compared through the revisions, not as text) is newer or
+    not docexam's: both are refused untouched. ``read_only`` (why the database cannot be written) refuses a
+    database that would need migrating.
+    """
+    where = describe(engine)
     try:
-        rev = current_revision(engine)
+        with reader(engine).connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            versions = ([r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+                        if "alembic_version" in tables else None)
+    except StoreError:
+        raise
     except Exception as e:
-        raise StoreError(f"cannot reach the database {engine.url.render_as_string(hide_password=True)}: {e}") from e
-    if rev == HEAD:
+        raise StoreUnavailableError(f"cannot reach the database {where}: {e}") from e
+    if versions == [HEAD]:
         return
-    if rev is not None and rev > HEAD:
-        raise StoreError(f"the database has schema {rev}, newer than this docexam knows ({HEAD}); update docexam")
+    if versions is None:
+        if tables:
+            shown = ", ".join(sorted(tables)[:6]) + (", ..." if len(tables) > 6 else "")
+            raise ForeignDatabaseError(f"{where} is not a docexam database (it holds other tables: {shown}); docexam "
+                                       "left it untouched. Give --db a new file or an existing docexam database")
+    elif len(versions) != 1 or not isinstance(versions[0], str) or versions[0] not in known_revisions():
+        found = "no revision" if not versions else ", ".join(repr(v) for v in versions)
+        raise SchemaRevisionError(f"the database {where} records schema revision {found}, not one this docexam "
+                                  f"knows (its newest is {HEAD!r}): either it is newer than this docexam knows "
+                                  "(update docexam) or it is not a docexam database; it was left untouched")
+    if read_only is not None:
+        raise StoreReadOnlyError(f"the database {where} needs its schema brought up to date, and is read-only here "
+                                 f"({read_only}); open it once with write permission, or with the docexam that "
+                                 "last wrote it")
     upgrade(engine)

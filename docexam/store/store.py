@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, unio
 
 from docexam.errors import DocexamError
 from docexam.store import audit as audit_mod
-from docexam.store.db import StoreError, ensure_schema, make_engine, reader, resolve_url
+from docexam.store.db import StoreError, ensure_schema, make_engine, reader, resolve_url, sqlite_read_only
 from docexam.store.records import CaptureRecord, CaseInfo, CaseRecord, ComparisonRecord, DocumentRecord, FindingRecord
 from docexam.store.schema import (
     CaptureLight,
@@ -191,13 +191,29 @@ class Store:
         self._reader = reader(engine)  # reads never take SQLite's write lock
         self.actor = actor or default_actor()
         self.origin = origin or os.environ.get("DOCEXAM_SITE") or platform.node() or "unknown"
+        #: Why this store can only be read (a SQLite file in a read-only file or folder), or None.
+        self.read_only: str | None = None
 
     @classmethod
     def open(cls, db: str | os.PathLike | None = None, *, actor: str | None = None) -> Store:
         url = resolve_url(db)
-        engine = make_engine(url)
-        ensure_schema(engine)
-        return cls(engine, actor=actor)
+        read_only = sqlite_read_only(url)
+        engine = make_engine(url, read_only=read_only)
+        try:
+            ensure_schema(engine, read_only=read_only)
+        except BaseException:
+            engine.dispose()
+            raise
+        store = cls(engine, actor=actor)
+        store.read_only = read_only
+        return store
+
+    @property
+    def where(self) -> str:
+        """The database in words: a SQLite file's path, else its URL without the password."""
+        from docexam.store.db import describe
+
+        return describe(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
