@@ -8,38 +8,59 @@ its SHA-256.
 
 Import checks the whole bundle before it touches the database: the zip's names (only ``manifest.json`` and
 ``blobs/<64 hex digits>``: no ``../``, no absolute paths), its size once expanded (refused past
-:data:`MAX_EXPANDED_BYTES`, counted while reading, not trusted from the headers), the manifest, every chain,
-snapshot and image. Then one transaction adds what is new. Importing a bundle twice changes nothing; a bundle
-whose trail continues the one already here (the same case exported again after more work) brings the new work;
-a case whose history differs from the one here is refused.
+:data:`MAX_EXPANDED_BYTES`, counted while reading, not trusted from the headers), the manifest (at most
+:data:`MAX_MANIFEST_BYTES`), every row against the schema's types, every chain, snapshot and image (each at most
+:data:`MAX_IMAGE_BYTES`, what a capture may be, and used by a capture: nothing else is stored). Then one
+transaction adds what is new, reading the images again one at a time. Importing a bundle twice changes nothing; a
+bundle whose trail continues the one already here (the same case exported again after more work) brings the new
+work, unless the case here fails verification (the rows replaced would take the evidence with them); a case whose
+history differs from the one here is refused.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Float, Integer, String, Table, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from docexam.errors import DocexamError
 from docexam.store import audit as audit_mod
-from docexam.store.schema import SCHEMA_VERSION, audit, audit_heads, blobs, captures, cases, documents, findings
+from docexam.store.schema import (
+    SCHEMA_VERSION,
+    CaptureLight,
+    CaseStatus,
+    FindingSource,
+    Verdict,
+    audit,
+    audit_heads,
+    blobs,
+    captures,
+    cases,
+    documents,
+    findings,
+)
 from docexam.store.store import (
     _CAP_FIELDS,
     _CASE_FIELDS,
     _DOC_FIELDS,
     _FIND_FIELDS,
+    MAX_CAPTURE_BYTES,
     Store,
     case_rows,
     now,
+    recorded_state,
 )
 from docexam.store.store import state_hash as snapshot
 from docexam.zipread import MemberDamaged, MemberTooLarge, read_member
@@ -48,8 +69,10 @@ FORMAT = "docexam-bundle"
 VERSION = 1
 #: Largest total size a bundle may expand to.
 MAX_EXPANDED_BYTES = 2 * 1024**3
-#: Largest manifest.
-MAX_MANIFEST_BYTES = 256 * 1024**2
+#: Largest manifest (about 3,000 cases with their comparisons and trails; a case's entry is a few kB to ~20 kB).
+MAX_MANIFEST_BYTES = 64 * 1024**2
+#: Largest image a bundle may carry: what a capture may be (docexam.store.store.MAX_CAPTURE_BYTES).
+MAX_IMAGE_BYTES = MAX_CAPTURE_BYTES
 _BLOB_NAME = re.compile(r"^blobs/[0-9a-f]{64}$")
 
 class BundleError(DocexamError, ValueError):
@@ -133,17 +156,37 @@ def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) 
 # --- import ------------------------------------------------------------------------------------------------------
 
 
-def _read_bundle(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The manifest and images of a bundle, every check done, or BundleError."""
+def _open_zip(path: Path) -> zipfile.ZipFile:
     if not path.is_file():
         raise BundleError(path, "no such file")
     if not zipfile.is_zipfile(path):
         raise BundleError(path, "not a zip file (damaged, truncated, or not a docexam bundle)")
     try:
-        z = zipfile.ZipFile(path)
+        return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as e:
         raise BundleError(path, f"the zip cannot be read ({e})") from e
-    with z:
+
+
+def _read_image(path: Path, z: zipfile.ZipFile, sha: str, size: int, limit: int) -> bytes:
+    """The image ``blobs/<sha>``, read bounded by ``limit`` and checked against its listed size and SHA-256."""
+    name = f"blobs/{sha}"
+    try:
+        data = read_member(z, name, limit)  # counted as it expands: headers can lie
+    except KeyError:
+        raise BundleError(path, f"image {sha[:12]}... is missing from the zip") from None
+    except MemberTooLarge:
+        raise BundleError(path, f"{name} expands past the size allowed (zip bomb?)") from None
+    except MemberDamaged as e:
+        raise BundleError(path, f"{name} is damaged or truncated ({e})") from e
+    if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
+        raise BundleError(path, f"image {sha[:12]}... does not match its SHA-256 (altered or damaged)")
+    return data
+
+
+def _read_bundle(path: Path) -> dict[str, Any]:
+    """The manifest of a bundle, every check done (its images read and hashed one at a time, not kept), or
+    BundleError."""
+    with _open_zip(path) as z:
         infos = z.infolist()
         names = [i.filename for i in infos]
         if len(set(names)) != len(names):
@@ -157,39 +200,121 @@ def _read_bundle(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
         if declared > MAX_EXPANDED_BYTES:
             raise BundleError(path, f"it would expand to {declared:,} bytes, more than the {MAX_EXPANDED_BYTES:,} allowed")
         budget = MAX_EXPANDED_BYTES
-
-        def read(info: zipfile.ZipInfo, limit: int) -> bytes:
-            nonlocal budget
-            try:
-                data = read_member(z, info, min(limit, budget))  # counted as it expands: headers can lie
-            except MemberTooLarge:
-                raise BundleError(path, f"{info.filename} expands past the size allowed (zip bomb?)") from None
-            except MemberDamaged as e:
-                raise BundleError(path, f"{info.filename} is damaged or truncated ({e})") from e
-            budget -= len(data)
-            return data
-
-        raw = read(z.getinfo("manifest.json"), MAX_MANIFEST_BYTES)
+        try:
+            raw = read_member(z, "manifest.json", min(MAX_MANIFEST_BYTES, budget))
+        except MemberTooLarge:
+            raise BundleError(path, f"manifest.json expands past the size allowed ({min(MAX_MANIFEST_BYTES, budget):,} "
+                                    "bytes; zip bomb?)") from None
+        except MemberDamaged as e:
+            raise BundleError(path, f"manifest.json is damaged or truncated ({e})") from e
+        budget -= len(raw)
         try:
             manifest = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as e:
             raise BundleError(path, f"manifest.json is not valid JSON ({e})") from e
+        except RecursionError:
+            raise BundleError(path, "manifest.json is nested too deeply to be a docexam manifest") from None
+        del raw
         _check_manifest(path, manifest)
-        images = {}
         for info in infos:
             if info.filename == "manifest.json":
                 continue
             sha = info.filename[len("blobs/"):]
             if sha not in manifest["blobs"]:
                 raise BundleError(path, f"image {sha[:12]}... is not listed in the manifest")
-            data = read(info, manifest["blobs"][sha])
-            if len(data) != manifest["blobs"][sha] or hashlib.sha256(data).hexdigest() != sha:
-                raise BundleError(path, f"image {sha[:12]}... does not match its SHA-256 (altered or damaged)")
-            images[sha] = data
-    missing = set(manifest["blobs"]) - set(images)
+            size = manifest["blobs"][sha]
+            budget -= len(_read_image(path, z, sha, size, min(size, budget)))
+    missing = set(manifest["blobs"]) - {n[len("blobs/"):] for n in names if n != "manifest.json"}
     if missing:
         raise BundleError(path, f"{len(missing)} image(s) listed in the manifest are missing from the zip")
-    return manifest, images
+    used = {c["sha256"] for e in manifest["cases"] for c in e["captures"]}
+    for sha in sorted(set(manifest["blobs"]) - used):
+        raise BundleError(path, f"image {sha[:12]}... is listed in the manifest but no capture in it uses it (a bundle "
+                                "carries its captures' images only)")
+    return manifest
+
+
+#: What each column of the tables a bundle writes may hold, beyond its SQL type (see _check_row).
+_CHOICES = {
+    ("cases", "status"): {v.value for v in CaseStatus},
+    ("cases", "verdict"): {v.value for v in Verdict},
+    ("captures", "light"): {v.value for v in CaptureLight},
+    ("findings", "source"): {v.value for v in FindingSource},
+}
+_TIMES = {"created_at", "updated_at", "captured_at", "at"}
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+#: The largest integer every database docexam runs on keeps in an Integer column (PostgreSQL's integer).
+_INT_MAX = 2**31 - 1
+
+
+def _is_uuid(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+def _json_text(value: str) -> tuple[bool, Any]:
+    try:
+        return True, json.loads(value)
+    except (ValueError, RecursionError):
+        return False, None
+
+
+def _check_row(table: Table, row: dict[str, Any], fields: tuple[str, ...]) -> str | None:
+    """What is wrong with a bundle's ``row`` for ``table`` (its ``fields``), by the schema's types, lengths and
+    nullability and by what docexam writes in each column; None when it may be written as it is."""
+    for name in fields:
+        col = table.c[name]
+        value = row[name]
+        where = f"{name}={value!r}" if len(repr(value)) <= 60 else f"{name} ({type(value).__name__})"
+        if value is None:
+            if not col.nullable:
+                return f"{where}: a value is required"
+            continue
+        if isinstance(col.type, Integer):
+            if isinstance(value, bool) or not isinstance(value, int) or not -_INT_MAX - 1 <= value <= _INT_MAX:
+                return f"{where}: not a whole number a database column holds"
+        elif isinstance(col.type, Float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                return f"{where}: not a finite number"
+        elif isinstance(col.type, String):  # Text too
+            if not isinstance(value, str):
+                return f"{where}: not text"
+            if col.type.length is not None and len(value) > col.type.length:
+                return f"{name}: longer than the {col.type.length} characters it may be"
+            if "\x00" in value:
+                return f"{name}: holds a NUL character"
+        choices = _CHOICES.get((table.name, name))
+        if choices is not None and value not in choices:
+            return f"{where}: not one of {', '.join(sorted(choices))}"
+        if name in _TIMES:
+            try:
+                dt.datetime.fromisoformat(value)
+            except ValueError:
+                return f"{where}: not an ISO 8601 time"
+        if name == "uid" and not _is_uuid(value):
+            return f"{where}: not a UUID"
+        if name in ("sha256", "prev_hash", "hash") and not _HEX64.fullmatch(value):
+            return f"{where}: not a SHA-256 in hex"
+    if table is findings:
+        ok, detail = _json_text(row["detail"])
+        if not ok or not isinstance(detail, dict):
+            return "detail: not a JSON object"
+        if row["region"] is not None:
+            ok, region = _json_text(row["region"])
+            if not ok or not (isinstance(region, list) and len(region) == 4 and all(
+                    isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in region)):
+                return "region: not a JSON list of four numbers [x, y, w, h]"
+    if table is captures:
+        for name in ("size", "width", "height"):
+            if row[name] is not None and row[name] < (0 if name == "size" else 1):
+                return f"{name}={row[name]!r}: out of range"
+    if table is audit:
+        ok, detail = _json_text(row["detail"])
+        if not ok:
+            return "detail: not JSON"
+    return None
 
 
 def _check_manifest(path: Path, m: Any) -> None:
@@ -201,23 +326,35 @@ def _check_manifest(path: Path, m: Any) -> None:
     need(m.get("version") == VERSION, f"bundle version {m.get('version')!r}; this docexam reads version {VERSION}")
     need(isinstance(m.get("schema"), int) and m["schema"] <= SCHEMA_VERSION,
          f"made by a newer docexam (schema {m.get('schema')!r}); update docexam here first")
-    need(isinstance(m.get("blobs"), dict) and all(isinstance(k, str) and re.fullmatch(r"[0-9a-f]{64}", k)
-                                                   and isinstance(v, int) and v >= 0 for k, v in m["blobs"].items()),
+    need(isinstance(m.get("blobs"), dict) and all(isinstance(k, str) and _HEX64.fullmatch(k)
+                                                   and isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                                                   for k, v in m["blobs"].items()),
          "the image list is malformed")
+    for sha, size in m["blobs"].items():
+        need(size <= MAX_IMAGE_BYTES, f"image {sha[:12]}... is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} a "
+                                      "capture may be")
     need(isinstance(m.get("origin"), str), "no origin (the database it was exported from)")
     need(isinstance(m.get("cases"), list) and m["cases"], "no cases")
+    uids: set[str] = set()
     for e in m["cases"]:
         need(isinstance(e, dict) and all(isinstance(e.get(k), list) for k in ("documents", "captures", "findings", "audit"))
              and isinstance(e.get("case"), dict), "a case entry is malformed")
         case = e["case"]
         need(all(k in case for k in _CASE_FIELDS) and isinstance(case["uid"], str), "a case row lacks fields")
         ref = case["reference"]
+        need(case["uid"] != audit_mod.STORE_CHAIN and _is_uuid(case["uid"]),
+             f"case {ref!r}: its uid {case['uid']!r} is not a UUID (docexam makes every case's uid one; "
+             f"{audit_mod.STORE_CHAIN!r} names the store's own trail)")
+        need(case["uid"] not in uids, f"case {ref!r} is in the bundle twice")
+        uids.add(case["uid"])
         need(all(isinstance(d, dict) and all(k in d for k in _DOC_FIELDS) for d in e["documents"]), f"case {ref}: a document row lacks fields")
         doc_uids = {d["uid"] for d in e["documents"]}
         for c in e["captures"]:
             need(isinstance(c, dict) and all(k in c for k in _CAP_FIELDS) and c.get("document") in doc_uids,
                  f"case {ref}: a capture row is malformed")
-            need(c["sha256"] in m["blobs"], f"case {ref}: capture {c['uid']} has no image in the bundle")
+            need(isinstance(c["sha256"], str) and c["sha256"] in m["blobs"],
+                 f"case {ref}: capture {c['uid']} has no image in the bundle")
+            need(c["size"] == m["blobs"][c["sha256"]], f"case {ref}: capture {c['uid']}'s size is not its image's")
         cap_uids = {c["uid"] for c in e["captures"]}
         for f in e["findings"]:
             need(isinstance(f, dict) and all(k in f for k in _FIND_FIELDS) and f.get("document") in doc_uids | {None}
@@ -225,10 +362,21 @@ def _check_manifest(path: Path, m: Any) -> None:
         rows = [case, *e["documents"], *e["captures"], *e["findings"]]
         need(all(v is None or (isinstance(v, (str, int, float)) and not isinstance(v, bool)) for r in rows for v in r.values()),
              f"case {ref}: a row holds a value that is neither text nor a number")
+        # Every row as the schema types it, before anything is written: a row docexam could not show or report
+        # (a finding's detail that is not JSON, a size in words) must not reach the database.
+        for table, fields, items in ((cases, _CASE_FIELDS, [case]), (documents, _DOC_FIELDS, e["documents"]),
+                                     (captures, _CAP_FIELDS, e["captures"]), (findings, _FIND_FIELDS, e["findings"])):
+            for r in items:
+                wrong = _check_row(table, r, fields)
+                need(wrong is None, f"case {ref}: a {table.name[:-1]} row does not fit the schema ({wrong})")
+        need(all(isinstance(x, dict) for x in e["audit"]), f"case {ref}: an audit entry is malformed")
         try:
             trail = [audit_mod.Entry(**x) for x in e["audit"]]
         except TypeError as err:
             raise BundleError(path, f"case {ref}: an audit entry is malformed ({err})") from None
+        for x in e["audit"]:
+            wrong = _check_row(audit, x, tuple(k for k in audit_mod.Entry.__slots__))
+            need(wrong is None, f"case {ref}: an audit entry does not fit the schema ({wrong})")
         problems = audit_mod.check_chain(case["uid"], trail, None)
         need(not problems, f"case {ref}: its audit trail does not hold ({problems[0] if problems else ''})")
         need(trail and trail[-1].action == "case.export", f"case {ref}: the trail does not end with its export")
@@ -242,15 +390,29 @@ def _check_manifest(path: Path, m: Any) -> None:
 def import_bundle(store: Store, path: str | os.PathLike) -> ImportReport:
     """Check the bundle at ``path`` whole, then add its cases in one transaction."""
     path = Path(path)
-    manifest, images = _read_bundle(path)
+    manifest = _read_bundle(path)
     try:
-        return _import(store, path, manifest, images)
+        return _import(store, path, manifest)
     except (StatementError, DBAPIError) as e:  # rows whose values this database refuses (types, lengths)
         reason = getattr(e, "orig", None) or e
         raise BundleError(path, f"its rows do not fit this database ({str(reason).splitlines()[0]})") from e
 
 
-def _import(store: Store, path: Path, manifest: dict[str, Any], images: dict[str, bytes]) -> ImportReport:
+def _tampered_here(conn: Connection, case_id: int, uid: str, local: list[audit_mod.Entry]) -> str | None:
+    """What ``case verify`` would find wrong with the case here (its trail, or its rows against the trail's last
+    word), or None."""
+    head = conn.execute(select(audit_heads.c.seq, audit_heads.c.hash).where(audit_heads.c.chain == uid)).first()
+    problems = audit_mod.check_chain(uid, local, tuple(head) if head is not None else None)
+    if head is None:
+        problems.append(f"chain {uid}: its head is missing")
+    if problems:
+        return problems[0]
+    if recorded_state(local) != snapshot(case_rows(conn, case_id)):
+        return "its rows differ from the state its audit trail last recorded (changed behind docexam's back)"
+    return None
+
+
+def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ImportReport:
     report = ImportReport(path)
     at = now()
     with store.engine.begin() as conn:
@@ -270,13 +432,25 @@ def _import(store: Store, path: Path, manifest: dict[str, Any], images: dict[str
                 if len(trail) <= len(local):
                     report.unchanged.append(ref)
                     continue
+                # Its rows here are about to be replaced by the bundle's: never when they fail verification, which
+                # the import would otherwise erase (the evidence of the tampering is in the rows replaced).
+                wrong = _tampered_here(conn, exists, uid, local)
+                if wrong is not None:
+                    raise BundleError(path, f"case {ref} fails verification here ({wrong}); importing over it would "
+                                            "erase that evidence. Run `docexam case verify` and report it")
             elif conn.execute(select(cases.c.id).where(cases.c.reference == ref)).first() is not None:
                 raise BundleError(path, f"another case here has the reference {ref}")
             plans.append((e, trail, local, exists))
-        for sha, data in images.items():
-            if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
-                conn.execute(insert(blobs).values(sha256=sha, size=len(data), data=data))
-                report.images += 1
+        needed = sorted({c["sha256"] for e, *_ in plans for c in e["captures"]})
+        if needed:
+            # Read again, one at a time, and checked again: the file could have changed since it was checked.
+            with _open_zip(path) as z:
+                for sha in needed:
+                    if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
+                        size = manifest["blobs"][sha]
+                        conn.execute(insert(blobs).values(sha256=sha, size=size,
+                                                          data=_read_image(path, z, sha, size, size)))
+                        report.images += 1
         for e, trail, local, case_id in plans:
             _apply(conn, e, trail, local, case_id)
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=store.actor,
