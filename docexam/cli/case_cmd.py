@@ -30,10 +30,8 @@ def open_case(args: argparse.Namespace, command: str):
     SystemExit with the usage exit status, before any work is done."""
     if not args.case:
         return None
-    from docexam.errors import DocexamError
+    from docexam.errors import DocexamError, StoreReadOnlyError
     from docexam.store import Store
-
-    from docexam.errors import StoreReadOnlyError
 
     try:
         store = Store.open(args.db)

@@ -35,7 +35,8 @@ from typing import Any
 from sqlalchemy import Connection, Float, Integer, String, Table, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, StatementError
 
-from docexam.errors import DocexamError
+from docexam import jsonsafe
+from docexam.errors import DocexamError, UntrustedInputError
 from docexam.store import audit as audit_mod
 from docexam.store.schema import (
     SCHEMA_VERSION,
@@ -209,11 +210,9 @@ def _read_bundle(path: Path) -> dict[str, Any]:
             raise BundleError(path, f"manifest.json is damaged or truncated ({e})") from e
         budget -= len(raw)
         try:
-            manifest = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise BundleError(path, f"manifest.json is not valid JSON ({e})") from e
-        except RecursionError:
-            raise BundleError(path, "manifest.json is nested too deeply to be a docexam manifest") from None
+            manifest = jsonsafe.loads(raw, source="manifest.json")
+        except UntrustedInputError as e:
+            raise BundleError(path, f"manifest.json {e.reason}") from None
         del raw
         _check_manifest(path, manifest)
         for info in infos:
@@ -256,8 +255,8 @@ def _is_uuid(value: Any) -> bool:
 
 def _json_text(value: str) -> tuple[bool, Any]:
     try:
-        return True, json.loads(value)
-    except (ValueError, RecursionError):
+        return True, jsonsafe.loads(value, source="a row")
+    except UntrustedInputError:
         return False, None
 
 

@@ -18,18 +18,15 @@ from docexam.store import bundle
 from docexam.store.audit import GENESIS, STORE_CHAIN, canonical, entry_hash
 from docexam.store.bundle import BundleError, export_cases, import_bundle
 from docexam.store.store import state_hash
+from tests.store import test_bundle as _bundle_tests
 from tests.store.conftest import row_counts
-from tests.store.test_bundle import (  # noqa: F401 - fixtures
-    assert_refused,
-    fill,
-    genuine,
-    lived_in_target,
-    read_zip,
-    rewritten,
-    source,
-    target,
-    write_zip,
-)
+from tests.store.test_bundle import assert_refused, read_zip, rewritten, write_zip
+
+# The fixtures of test_bundle.py: a source store on each backend, a SQLite target, a genuine bundle, a lived-in target.
+source = _bundle_tests.source
+target = _bundle_tests.target
+genuine = _bundle_tests.genuine
+lived_in_target = _bundle_tests.lived_in_target
 
 
 def resealed(change):
@@ -65,7 +62,8 @@ def _set(part: str, field: str, value, index: int = 0):
 WRONGLY_TYPED = {
     "capture width in words": (_set("captures", "width", "wide"), "width='wide': not a whole number"),
     "capture size negative": (_set("captures", "size", -1), "size"),
-    "capture dpi not finite": (_set("captures", "dpi", 1e400), "not a finite number"),
+    "capture dpi in words": (_set("captures", "dpi", "300"), "dpi='300': not a finite number"),
+    "capture dpi infinite": (_set("captures", "dpi", 1e400), "manifest.json is not JSON"),
     "capture light unknown": (_set("captures", "light", "x-ray"), "light='x-ray': not one of"),
     "capture time in words": (_set("captures", "created_at", "yesterday"), "not an ISO 8601 time"),
     "finding detail not JSON": (_set("findings", "detail", "{not json"), "detail: not a JSON object"),
@@ -236,3 +234,11 @@ def test_an_import_never_writes_over_a_case_that_fails_verification(kind, source
         import_bundle(target, later)
     assert row_counts(target) == before
     assert target.verify().problems == flagged  # the evidence is still there
+
+
+def test_a_manifest_nested_too_deeply_is_refused(genuine, lived_in_target, tmp_path):
+    *_, bundle_path = genuine
+    items = read_zip(bundle_path)
+    items["manifest.json"] = b"[" * 200_000 + b"]" * 200_000
+    bad = write_zip(tmp_path / "deep.dxb", list(items.items()))
+    assert_refused(lived_in_target, bad, "manifest.json nests arrays or objects more than")
