@@ -99,7 +99,7 @@ def test_what_is_imported_can_be_shown_and_reported(genuine, lived_in_target, tm
     import_bundle(lived_in_target, bundle_path)
     for case in (one, two):
         shown = lived_in_target.show(case.uid)
-        assert shown["case"]["uid"] == case.uid and all(isinstance(f["detail"], dict) for f in shown["findings"])
+        assert shown.case.uid == case.uid and all(isinstance(f.detail, dict) for f in shown.findings)
 
 
 # --- item 7: the store's own trail name -----------------------------------------------------------------------------

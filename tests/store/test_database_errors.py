@@ -162,11 +162,11 @@ def test_a_full_disk_is_a_clear_error_and_writes_nothing(filled, tmp_path):
     path, case = filled
     with Store.open(path) as s:
         fill_up(s)
-        before = row_counts(s), s.show(case.id)["audit"]
+        before = row_counts(s), s.show(case.id).audit
         big = make_png(tmp_path / "big.png", 3, size=(400, 400))
         with pytest.raises(StoreFullError, match="is full .database or disk is full.; this change was not written"):
             s.attach(case.id, big, light="uv")
-        assert (row_counts(s), s.show(case.id)["audit"]) == before
+        assert (row_counts(s), s.show(case.id).audit) == before
         s.add_note(case.id, "a short note still fits")  # nothing half-written stands in the way
     with Store.open(path) as s:
         assert s.verify().ok
@@ -195,7 +195,7 @@ def test_attach_of_several_files_goes_on_past_a_full_disk(filled, tmp_path, monk
     assert "attached" in out and "small.png" in out
     monkeypatch.setattr(Store, "open", real_open)
     with Store.open(path) as s:
-        assert [c["source_name"] for c in s.show(case.id)["captures"]] == ["a.png", "small.png"]
+        assert [c.source_name for c in s.show(case.id).captures] == ["a.png", "small.png"]
         assert s.verify().ok
 
 
