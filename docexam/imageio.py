@@ -20,6 +20,7 @@ or to hold a thousand large pages, cannot exhaust memory (a "decompression bomb"
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import math
@@ -261,19 +262,20 @@ def _decode(
 ) -> Iterator[LoadedImage]:
     page = 0
     try:
-        # Our max_pixels check replaces Pillow's warning (but not its hard error, which we translate below).
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(source, formats=_PIL_FORMATS) as img:
-                if img.format not in _ACCEPTED_FORMATS:  # pragma: no cover - the formats= filter prevents it
-                    raise ImageReadError(path, f"{img.format} images are not supported")
+        with _no_bomb_warning():
+            img = Image.open(source, formats=_PIL_FORMATS)
+        with img:
+            if img.format not in _ACCEPTED_FORMATS:  # pragma: no cover - the formats= filter prevents it
+                raise ImageReadError(path, f"{img.format} images are not supported")
+            with _no_bomb_warning():
                 count = _plan(img, path, max_pixels=max_pixels, max_bytes=max_bytes, pages=pages, gray=gray)
-                for page in range(count):
+            for page in range(count):
+                with _no_bomb_warning():  # not around the yield: the filters are global, the caller's own
                     if page:
                         img.seek(page)
                     loaded = _load_frame(img, p, page, path, max_pixels, gray=gray)
-                    img.im = None  # drop this page's pixels before the next is decoded (or the caller goes on)
-                    yield loaded
+                img.im = None  # drop this page's pixels before the next is decoded (or the caller goes on)
+                yield loaded
     except ImageReadError:
         raise
     except MemoryError as e:
@@ -294,6 +296,15 @@ def _decode(
         where = f"page {page + 1}: " if page else ""
         detail = str(e) or type(e).__name__
         raise ImageReadError(path, f"{where}image data is damaged or truncated ({detail})") from e
+
+
+@contextlib.contextmanager
+def _no_bomb_warning() -> Iterator[None]:
+    """Pillow's DecompressionBombWarning silenced: our max_pixels check replaces it (its hard error stays, and is
+    translated by :func:`_decode`)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        yield
 
 
 def _plan(

@@ -382,6 +382,14 @@ def test_iter_images_decodes_a_page_when_it_is_asked_for(tmp_path, monkeypatch):
     assert [p.page for p in pages] == [1, 2] and decoded == [0, 1, 2]
 
 
+def test_iter_images_leaves_the_callers_warning_filters_alone_between_pages(tmp_path):
+    before = list(warnings.filters)
+    pages = iter_images(tiff(tmp_path / "two.tif", width=4, height=4, pages=2))
+    next(pages)
+    assert warnings.filters == before  # a generator must not hold a catch_warnings() open across its yields
+    assert len(list(pages)) == 1 and warnings.filters == before
+
+
 def test_iter_images_checks_the_whole_file_before_the_first_page(tmp_path):
     pages = iter_images(tiff(tmp_path / "pages.tif", width=100, height=100, pages=5), max_bytes=100_000)
     with pytest.raises(ImageReadError, match="first 4 pages"):
