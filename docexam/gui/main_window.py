@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSlider,
+    QStackedWidget,
     QToolButton,
 )
 
@@ -76,7 +77,13 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
 
         self.compare_view = CompareView(workbench)
-        self.setCentralWidget(self.compare_view)
+        # The centre shows the open case, or the exercise document a trainee chose (_show_exercise_document).
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.compare_view)
+        self.setCentralWidget(self.centre)
+        self.exercise_view = None
+        self.exercise_panel = None
+        self._exercise_images: dict = {}  # (pack, document) -> DocumentImages, the last few opened
         self.browser = CaseBrowser(self.store)
         self.mrz_panel = MrzPanel(workbench)
         self.findings_panel = FindingsPanel(workbench)
@@ -281,6 +288,7 @@ class MainWindow(QMainWindow):
             return
         self._remember_recent(view.summary.id, f"{view.summary.reference} — {view.summary.title}")
         self.browser.select_case(view.summary.id)
+        self.centre.setCurrentWidget(self.compare_view)
         self.docks["case"].raise_()
         self._load_needed_reference()
         self._fit()
@@ -637,6 +645,7 @@ class MainWindow(QMainWindow):
         except Exception as e:  # noqa: BLE001 - shown to the trainee; nothing else changes
             self.show_error("Exercise", f"{folder} is not an exercise pack: {e}")
             return
+        self._exercise_images.clear()
         if "exercise" in self.docks:
             self.docks["exercise"].setWidget(panel)
         else:
@@ -648,6 +657,62 @@ class MainWindow(QMainWindow):
         self.docks["exercise"].show()
         self.docks["exercise"].raise_()
         self.exercise_panel = panel
+        view = self._exercise_view()
+        view.set_marks(None)
+        view.state.document = None
+        view.state.images = None
+        view.state.key = ()
+        panel.document_selected.connect(self._show_exercise_document)
+        panel.key_regions.connect(view.state.set_key)
+        if panel.document:
+            self._show_exercise_document(panel.document)
+
+    def _exercise_view(self):
+        from docexam.gui.exercise_view import ExerciseView
+
+        if self.exercise_view is None:
+            self.exercise_view = ExerciseView()
+            self.exercise_view.mark_drawn.connect(self._exercise_mark_drawn)
+            self.exercise_view.state.events.light.connect(self._exercise_light_changed)
+            self.centre.addWidget(self.exercise_view)
+        return self.exercise_view
+
+    def _exercise_mark_drawn(self, light: str, bbox: tuple) -> None:
+        panel = self.exercise_panel
+        if panel is not None and panel.document is not None:
+            panel.add_mark(light, bbox, panel.kind.currentData())
+
+    def _exercise_light_changed(self, light: str) -> None:
+        if self.exercise_panel is not None:
+            self.exercise_panel.light.setCurrentIndex(max(self.exercise_panel.light.findData(light), 0))
+
+    def _show_exercise_document(self, document: str) -> Job | None:
+        """Show ``document`` of the open exercise in the centre: aligned with its reference in a worker (the last
+        few are kept), with its marks, and the key once the attempt is scored. Returns the loading job, if any."""
+        from docexam.workbench.trainee import load_document
+
+        panel, view = self.exercise_panel, self._exercise_view()
+        if panel is None or panel.pack is None or panel.attempt is None:
+            return None
+        self.centre.setCurrentWidget(view)
+        view.state.show_document(document)
+        view.set_marks(panel.attempt.marks_of(document))
+        view.state.set_key(document, panel.alterations_of(document))
+        pack = panel.pack
+        cached = self._exercise_images.get((pack, document))
+        if cached is not None:
+            view.state.set_images(cached)
+            return None
+
+        def loaded(images) -> None:
+            self._exercise_images[(pack, document)] = images
+            while len(self._exercise_images) > 6:
+                self._exercise_images.pop(next(iter(self._exercise_images)))
+            view.state.set_images(images)
+
+        return self._start(f"Opening {document}", lambda progress, cancel: load_document(
+            pack, document, progress=progress, cancel=cancel), then=loaded, title="Exercise",
+            failure=f"{document} could not be shown")
 
     # --- jobs, errors, settings ---------------------------------------------------------------------------------
 

@@ -243,6 +243,10 @@ class TraineePanel(QWidget):
         self.message.clear()
         self.documents.clear()
         self.documents.addItems(docs)
+        for i in range(self.documents.count()):  # ticked by the panel when answered, not by hand
+            item = self.documents.item(i)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+        self._update_ticks()
         self.documents.setCurrentRow(0)
         self._enable()
 
@@ -285,6 +289,21 @@ class TraineePanel(QWidget):
     def _verdict_chosen(self, _index: int) -> None:
         if self.attempt is not None and self.document is not None:
             self.attempt.set_verdict(self.document, self.verdict.currentData())
+            self._update_ticks()
+
+    def _update_ticks(self) -> None:
+        """Tick each document that has an answer (a verdict or a mark)."""
+        if self.attempt is None:
+            return
+        for i in range(self.documents.count()):
+            item = self.documents.item(i)
+            on = self.attempt.answered(item.text())
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def answered_documents(self) -> list[str]:
+        """The documents the list shows ticked."""
+        return [self.documents.item(i).text() for i in range(self.documents.count())
+                if self.documents.item(i).checkState() == Qt.CheckState.Checked]
 
     def set_verdict(self, verdict: str | None, document: str | None = None) -> None:
         """Give ``verdict`` for ``document`` (default: the one shown)."""
@@ -292,6 +311,7 @@ class TraineePanel(QWidget):
             raise ValueError("no pack is open")
         doc = document or self.document
         self.attempt.set_verdict(doc, verdict)
+        self._update_ticks()
         if doc == self.document:
             self.verdict.blockSignals(True)
             self.verdict.setCurrentIndex(max(self.verdict.findData(verdict), 0))
@@ -306,10 +326,12 @@ class TraineePanel(QWidget):
             self.error.emit("Open a pack first.")
             return None
         try:
-            return self.attempt.marks_of(document or self.document).add(light, bbox, kind)
+            mark = self.attempt.marks_of(document or self.document).add(light, bbox, kind)
         except ValueError as e:
             self.error.emit(f"The mark was not added: {e}")
             return None
+        self._update_ticks()
+        return mark
 
     def _add_typed(self) -> None:
         if self.add_mark(self.light.currentData(), [s.value() for s in self.box], self.kind.currentData()) is not None:
@@ -323,6 +345,7 @@ class TraineePanel(QWidget):
         self.attempt.marks_of(self.document).remove(row)
 
     def _show_marks(self) -> None:
+        self._update_ticks()
         self.marks.clear()
         if self.attempt is None or self.document is None:
             return

@@ -302,6 +302,11 @@ class Attempt:
         self._need(document)
         return self.marks[document]
 
+    def answered(self, document: str) -> bool:
+        """Whether ``document`` has an answer: a verdict or at least one mark (what the document list ticks)."""
+        self._need(document)
+        return self.verdicts[document] is not None or len(self.marks[document]) > 0
+
     def answers(self) -> dict[str, dict[str, Any]]:
         """``{"documents": {...}}`` as ``docexam exercise score --answers`` reads it; documents neither judged nor
         marked are left out (unanswered)."""

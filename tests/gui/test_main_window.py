@@ -267,3 +267,42 @@ def test_a_trainer_hands_out_a_pack_and_a_trainee_opens_it(qtbot, window, tmp_pa
     wait_jobs(qtbot, window)
     assert "bad.zip was not opened" in window.last_error[1]
     assert window.exercise_panel.pack == job.result
+
+
+def test_the_trainee_sees_each_document_marks_it_with_the_mouse_and_sees_the_key(qtbot, window, tmp_path, mouse):
+    from docexam.workbench import training
+    from tests.workbench.test_training import options
+
+    pack = tmp_path / "pack"
+    training.generate(options(pack, count=2, seed=9))
+    window.open_exercise(pack)
+    wait_jobs(qtbot, window)
+    no_errors(window)
+    view, panel = window.exercise_view, window.exercise_panel
+    assert window.centre.currentWidget() is view
+    assert view.state.document == "doc-0001" and view.state.images.aligned
+    first = view.canvas.image
+    assert first is not None and view.reference_canvas.image is not None
+    panel.select_document("doc-0002")
+    wait_jobs(qtbot, window)
+    assert view.state.document == "doc-0002" and view.canvas.image is not None and view.canvas.image is not first
+    panel.select_document("doc-0001")  # kept: shown at once, no job
+    assert view.canvas.image is first and not window.runner.busy
+    key = training.answer_key(pack)["doc-0001"]["alterations"]
+    assert key  # seed 9 alters doc-0001
+    x, y, w, h = key[0].bbox
+    view.state.set_light(key[0].lights[0])
+    mouse.drag(view.canvas, view.view.to_screen(x, y), view.view.to_screen(x + w, y + h))
+    marks = list(panel.attempt.marks_of("doc-0001"))
+    assert len(marks) == 1 and abs(marks[0].bbox[0] - x) <= 2 and abs(marks[0].bbox[2] - w) <= 3
+    assert marks[0].light == view.state.light and panel.marks.count() == 1
+    assert panel.answered_documents() == ["doc-0001"]
+    assert view.canvas.marks == marks
+    panel.trainee.setText("T. Rainee")
+    result = panel.submit_attempt()
+    assert result is not None
+    assert view.state.key == tuple(key)
+    assert result["documents"][0]["found"] == 1  # the mouse-drawn mark, in the key's frame, found it
+    # Opening a case brings the examiner's view back.
+    window.new_case("After the exercise")
+    assert window.centre.currentWidget() is window.compare_view
