@@ -99,3 +99,9 @@ def _leaves(value):
             yield from _leaves(v)
     else:
         yield value
+
+
+def test_a_file_that_cannot_be_opened_says_so(tmp_path):
+    (tmp_path / "plain").write_text("{}")
+    with pytest.raises(UntrustedInputError, match="cannot be read"):
+        load_file(tmp_path / "plain" / "specimen.json")  # below a file: not a directory

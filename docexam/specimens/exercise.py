@@ -48,9 +48,6 @@ VERDICTS = ("genuine", "altered", "counterfeit")
 EARLIEST_TODAY = dt.date(1900, 1, 1)
 LATEST_TODAY = dt.date(2999, 12, 31)
 
-#: What may lie in a pack's folder (``replace=True`` replaces only a folder holding nothing else).
-_PACK_ENTRIES = ("pack.json", "reference")
-
 
 class PackWriteError(DocexamError, ValueError):
     """An exercise pack cannot be written where asked (the folder is a file, holds other files, cannot be created);
@@ -226,15 +223,18 @@ def _check_target(out: Path, *, replace: bool) -> Path | None:
         raise PackWriteError(f"cannot list {out} ({e.strerror or e}): choose a folder you can write to") from e
     if not entries:
         return None
-    is_pack = (out / "pack.json").is_file() and all(
-        e.name in _PACK_ENTRIES or (e.name.startswith("doc-") and e.is_dir()) for e in entries
-    )
+    # A pack, or what a cancel left of one (its complete documents, no pack.json): nothing but a pack's entries.
+    is_pack = all(e.is_file() if e.name == "pack.json" else _is_pack_folder(e) for e in entries)
     if not is_pack:
         raise PackWriteError(f"{out} already holds files: choose a new or empty folder for the pack")
     if not replace:
         raise PackWriteError(f"{out} already holds an exercise pack: choose a new folder, or replace that pack "
                              "(`--replace`; its documents and keys are deleted)")
     return out
+
+
+def _is_pack_folder(entry: Path) -> bool:
+    return entry.is_dir() and (entry.name == "reference" or entry.name.startswith("doc-"))
 
 
 def _temporary_folder(out: Path) -> Path:

@@ -98,6 +98,10 @@ def test_a_cancel_keeps_the_complete_documents_without_pack_json(tmp_path):
         _generate(tmp_path / "p", count=2, progress=progress)
     assert (tmp_path / "p" / "doc-0001" / "key.json").is_file() and not (tmp_path / "p" / "pack.json").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]
+    with pytest.raises(PackWriteError, match="already holds an exercise pack"):
+        _generate(tmp_path / "p")
+    assert _generate(tmp_path / "p", replace=True)["count"] == 1  # what the cancel left is replaced whole
+    assert (tmp_path / "p" / "pack.json").is_file() and sorted(p.name for p in tmp_path.iterdir()) == ["p"]
 
 
 @pytest.mark.parametrize("today", ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"])
