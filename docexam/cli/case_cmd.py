@@ -67,7 +67,7 @@ def add_parser(sub: Subparsers) -> None:
     q.add_argument("case", metavar="ID", help="case id, reference (DX-...) or uid")
     q.add_argument("files", nargs="+", metavar="FILE")
     q.add_argument("--light", required=True, help="visible, uv, ir, coaxial, transmitted or other")
-    q.add_argument("--document", type=int, metavar="N", help="document id within the case (default: the first)")
+    q.add_argument("--document", type=_row_id, metavar="N", help="document id within the case (default: the first)")
     q.add_argument("--captured-at", metavar="WHEN", type=_when, help="when the capture was taken (ISO 8601, e.g. 2026-11-28T09:30)")
     add_json_option(q)
 
@@ -78,7 +78,7 @@ def add_parser(sub: Subparsers) -> None:
     q.add_argument("--state", help="issuing state code, e.g. UTO")
     q.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help="opened on or after this day")
     q.add_argument("--until", metavar="YYYY-MM-DD", type=iso_date, help="opened on or before this day")
-    q.add_argument("--limit", type=int, default=200, help="at most this many (default 200)")
+    q.add_argument("--limit", type=_limit, default=200, help="at most this many (default 200; 0 for all)")
     add_json_option(q, "one JSON object per case per line")
 
     q = cmd("show", "everything about one case: documents, captures, findings, audit trail", "run_show")
@@ -105,6 +105,30 @@ def add_parser(sub: Subparsers) -> None:
 
     cmd("verify", "re-hash every image and check every audit trail; exit 1 when anything fails", "run_verify")
     p.set_defaults(run=lambda args: (p.print_help(), EXIT_USAGE)[1])
+
+
+#: The largest id of a row (SQLite's and PostgreSQL's integer), kept here so that parsing needs no store import.
+_MAX_ID = 2**31 - 1
+
+
+def _whole_number(text: str, low: int, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= _MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}: give a whole number from {low} to {_MAX_ID:,}")
+    return value
+
+
+def _row_id(text: str) -> int:
+    """argparse type: a row id (``--document``): a whole number from 1 to the largest id a database holds."""
+    return _whole_number(text, 1, "an id")
+
+
+def _limit(text: str) -> int:
+    """argparse type: ``--limit`` (0 for no limit)."""
+    return _whole_number(text, 0, "a number of cases")
 
 
 def _when(text: str) -> str:

@@ -85,6 +85,10 @@ class BundleError(DocexamError, ValueError):
         super().__init__(f"bundle {self.path} refused: {reason}; nothing was imported")
 
 
+class ExportError(DocexamError, ValueError):
+    """A bundle cannot be written where it was asked to be; nothing was exported."""
+
+
 @dataclass
 class ExportReport:
     path: Path
@@ -106,15 +110,20 @@ class ImportReport:
 
 
 def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) -> ExportReport:
-    """Write the cases ``idents`` (ids, references or uids) to the bundle ``out``, written whole or not at all."""
+    """Write the cases ``idents`` (ids, references or uids) to the bundle ``out``, written whole or not at all: the
+    cases' ``case.export`` entries are committed exactly when the bundle is in place."""
     out = Path(out)
     if not idents:
         raise ValueError("name at least one case to export")
+    if out.is_dir() or str(out).endswith(("/", os.sep)):
+        raise ExportError(f"{out} is a folder; give the bundle's file name, e.g. {out / 'cases.dxb'}")
     at = now()
     entries = []
-    tmp = None
-    try:
-        with store.engine.begin() as conn:
+    tmp = previous = None
+    placed = False
+    with store.engine.connect() as conn:
+        tx = conn.begin()
+        try:
             rows = [store._writable(conn, i) for i in idents]  # never vouch for rows changed behind our back
             seen = set()
             for row in rows:
@@ -134,23 +143,37 @@ def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) 
             out.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
             os.close(fd)
-            total = 0
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
                 for sha in shas:  # images are compressed already; stored as they are
                     data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha)).scalar_one()
                     manifest["blobs"][sha] = len(data)
-                    total += len(data)
                     z.writestr(f"blobs/{sha}", bytes(data))
                 z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1), compress_type=zipfile.ZIP_DEFLATED)
             with open(tmp, "rb") as f:
                 os.fsync(f.fileno())
-        # The export entries are committed; only now may the bundle appear (whole). A bundle carrying an entry
-        # this database lacks would fork the case's history from the next change made here.
-        os.replace(tmp, out)
-    except BaseException:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise
+            # The bundle takes its place as the last step before the commit, so that a bundle that cannot be put
+            # there (a folder of that name, a full or read-only disk) leaves no export entry behind. Should the
+            # commit then fail, the bundle goes again, and a file it replaced comes back: a bundle carrying an entry
+            # this database lacks would fork the case's history from the next change made here.
+            if out.exists():  # set aside (renamed: works on every file system a bundle is carried on)
+                previous = Path(tmp).with_suffix(".previous")
+                os.replace(out, previous)
+            os.replace(tmp, out)
+            tmp, placed = None, True
+            tx.commit()
+        except BaseException:
+            tx.rollback()  # also after a commit that failed part-way (a no-op when nothing is left to undo)
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            if placed:
+                out.unlink(missing_ok=True)
+            if previous is not None and previous.exists():
+                os.replace(previous, out)
+            previous = None
+            raise
+        finally:
+            if previous is not None:
+                previous.unlink(missing_ok=True)
     return ExportReport(out, [e["case"]["reference"] for e in entries], len(shas), out.stat().st_size)
 
 

@@ -47,6 +47,10 @@ _DOC_FIELDS = ("uid", "family", "issuing_state", "number", "holder", "holder_key
 _CAP_FIELDS = ("uid", "light", "sha256", "size", "width", "height", "dpi", "source_name", "captured_at", "created_at")
 _FIND_FIELDS = ("uid", "kind", "light", "region", "score", "source", "detail", "created_at")
 
+#: The largest row id a database column holds on every backend (SQLite and PostgreSQL integer): a larger number
+#: given for a case or a document names none (and would not fit the query).
+MAX_ID = 2**31 - 1
+
 #: Largest image a capture may be (bytes).
 MAX_CAPTURE_BYTES = 200 * 1024 * 1024
 
@@ -253,7 +257,7 @@ class Store:
     def _case_row(self, conn: Connection, ident: int | str) -> dict[str, Any]:
         text = str(ident).strip()
         cond = [cases.c.reference == text, cases.c.uid == text]
-        if text.isdigit():
+        if text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID:  # larger: no id
             cond.append(cases.c.id == int(text))
         row = conn.execute(select(cases).where(or_(*cond))).mappings().first()
         if row is None:
@@ -310,6 +314,9 @@ class Store:
 
     def _document(self, conn: Connection, case: dict[str, Any], document: int | None, at: str) -> int:
         if document is not None:
+            if isinstance(document, bool) or not isinstance(document, int) or not 1 <= document <= MAX_ID:
+                raise CaseInputError(f"case {case['reference']} has no document {document!r}; `docexam case show` "
+                                     "lists them")
             row = conn.execute(select(documents.c.id).where(and_(documents.c.id == document, documents.c.case_id == case["id"]))).first()
             if row is None:
                 raise CaseInputError(f"case {case['reference']} has no document {document}; `docexam case show` lists them")
@@ -530,8 +537,10 @@ class Store:
             )))
         if since:
             q = q.where(cases.c.created_at >= since)
-        if until:
-            q = q.where(cases.c.created_at < _day_after(until))
+        if until and (after := _day_after(until)) is not None:
+            q = q.where(cases.c.created_at < after)
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= MAX_ID):
+            raise CaseInputError(f"the limit must be a whole number from 1 to {MAX_ID:,}, got {limit!r}")
         if limit:
             q = q.limit(limit)
         # The counts in the same query, for the listed cases only (not two more queries per case).
@@ -634,8 +643,10 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _day_after(day: str) -> str:
+def _day_after(day: str) -> str | None:
+    """The day after ``day`` (ISO), or None for the last day there is (9999-12-31: no bound at all)."""
     try:
-        return (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=1)).isoformat()
+        date = dt.date.fromisoformat(day[:10])
     except ValueError:
         raise CaseInputError(f"{day!r} is not a date; write it as YYYY-MM-DD") from None
+    return None if date == dt.date.max else (date + dt.timedelta(days=1)).isoformat()

@@ -242,3 +242,69 @@ def test_a_manifest_nested_too_deeply_is_refused(genuine, lived_in_target, tmp_p
     items["manifest.json"] = b"[" * 200_000 + b"]" * 200_000
     bad = write_zip(tmp_path / "deep.dxb", list(items.items()))
     assert_refused(lived_in_target, bad, "manifest.json nests arrays or objects more than")
+
+
+# --- item 11: a failed export records nothing ------------------------------------------------------------------
+
+
+def export_entries(store, uid) -> list[str]:
+    return [e.action for e in store.show(uid).audit if e.action == "case.export"]
+
+
+def test_an_export_onto_a_folder_is_refused_before_anything_is_recorded(source, tmp_path, capsys):
+    from docexam.cli import main
+    from docexam.store.bundle import ExportError
+
+    store, one, _ = source
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(ExportError, match="is a folder; give the bundle's file name"):
+        export_cases(store, [one.id], folder)
+    assert export_entries(store, one.uid) == [] and list(folder.iterdir()) == []
+    if store.engine.dialect.name == "sqlite":
+        status = main(["case", "export", "--db", store.engine.url.database, str(one.id), "--out", str(folder)])
+        assert status == 2 and "is a folder" in capsys.readouterr().err
+        assert export_entries(store, one.uid) == []
+
+
+def test_a_bundle_that_cannot_be_put_in_place_records_no_export(source, tmp_path, monkeypatch):
+    store, one, _ = source
+    out = tmp_path / "out" / "b.dxb"
+    real = os.replace
+
+    def failing(src, dst):
+        if Path(dst) == out:
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(bundle.os, "replace", failing)
+    with pytest.raises(OSError, match="No space left"):
+        export_cases(store, [one.id], out)
+    assert export_entries(store, one.uid) == [] and list(out.parent.iterdir()) == []
+    assert store.verify().ok
+    monkeypatch.setattr(bundle.os, "replace", real)
+    export_cases(store, [one.id], out)
+    assert export_entries(store, one.uid) == ["case.export"]
+
+
+def test_a_commit_that_fails_brings_back_the_file_the_bundle_replaced(source, tmp_path):
+    from sqlalchemy import event
+
+    store, one, _ = source
+    (tmp_path / "bundles").mkdir()
+    out = tmp_path / "bundles" / "b.dxb"
+    out.write_bytes(b"the bundle of yesterday")
+
+    def fail(conn):
+        raise RuntimeError("the database went away at commit")
+
+    event.listen(store.engine, "commit", fail)
+    try:
+        with pytest.raises(RuntimeError, match="went away"):
+            export_cases(store, [one.id], out)
+    finally:
+        event.remove(store.engine, "commit", fail)
+    assert out.read_bytes() == b"the bundle of yesterday" and sorted(p.name for p in out.parent.iterdir()) == ["b.dxb"]
+    assert export_entries(store, one.uid) == []
+    export_cases(store, [one.id], out)  # and an export that goes through replaces it
+    assert zipfile.is_zipfile(out) and export_entries(store, one.uid) == ["case.export"]
