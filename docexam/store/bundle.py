@@ -28,6 +28,7 @@ import re
 import tempfile
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,6 +208,26 @@ def _read_image(path: Path, z: zipfile.ZipFile, sha: str, size: int, limit: int)
     return data
 
 
+def _check_image(path: Path, z: zipfile.ZipFile, sha: str, size: int, limit: int) -> int:
+    """:func:`_read_image` without keeping the bytes: hashed as they expand, a megabyte at a time. Returns the size."""
+    name = f"blobs/{sha}"
+    h, n = hashlib.sha256(), 0
+    try:
+        with z.open(name) as f:
+            while chunk := f.read(1 << 20):
+                n += len(chunk)
+                if n > limit:
+                    raise BundleError(path, f"{name} expands past the size allowed (zip bomb?)")
+                h.update(chunk)
+    except KeyError:
+        raise BundleError(path, f"image {sha[:12]}... is missing from the zip") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as e:
+        raise BundleError(path, f"{name} is damaged or truncated ({e})") from e
+    if n != size or h.hexdigest() != sha:
+        raise BundleError(path, f"image {sha[:12]}... does not match its SHA-256 (altered or damaged)")
+    return n
+
+
 def _read_bundle(path: Path) -> dict[str, Any]:
     """The manifest of a bundle, every check done (its images read and hashed one at a time, not kept), or
     BundleError."""
@@ -245,7 +266,7 @@ def _read_bundle(path: Path) -> dict[str, Any]:
             if sha not in manifest["blobs"]:
                 raise BundleError(path, f"image {sha[:12]}... is not listed in the manifest")
             size = manifest["blobs"][sha]
-            budget -= len(_read_image(path, z, sha, size, min(size, budget)))
+            budget -= _check_image(path, z, sha, size, min(size, budget))
     missing = set(manifest["blobs"]) - {n[len("blobs/"):] for n in names if n != "manifest.json"}
     if missing:
         raise BundleError(path, f"{len(missing)} image(s) listed in the manifest are missing from the zip")
