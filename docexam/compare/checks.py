@@ -31,7 +31,7 @@ import numpy as np
 from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions
 from docexam.compare.normalise import Illumination, estimate_illumination, normalise
 from docexam.compare.reference import Reference
-from docexam.compare.result import ALARM, LIGHTS, Box, Finding, FindingKind
+from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, LIGHTS, Box, Finding, FindingKind
 
 #: Resolution the checks work at.
 WORK_DPI = 100.0
@@ -722,7 +722,7 @@ def check_visible(exam: Examination) -> list[Finding]:
 # --- fixed design ----------------------------------------------------------------------------------------------
 
 #: Difference-map level counted as a difference, and the least area of a reported difference (mm^2).
-_DESIGN_THRESHOLD = 0.5
+_DESIGN_THRESHOLD = DIFFERENCE_THRESHOLD
 _DESIGN_MIN_MM2 = 2.0
 _DESIGN_ALARM_MM2 = 6.0
 

@@ -17,6 +17,10 @@ LIGHTS = ("visible", "uv", "ir")
 
 #: A finding with a score at or above this is an alarm: the examiner must look at it. Below, it is a note.
 ALARM = 0.5
+#: The level of a difference map (0 same, 1 wholly different) from which the fixed design counts as differing from
+#: the specimen: the checks report regions above it (:func:`docexam.compare.checks.check_design`) and the heat map's
+#: legend marks it.
+DIFFERENCE_THRESHOLD = 0.5
 
 
 class FindingKind(StrEnum):

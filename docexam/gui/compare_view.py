@@ -15,20 +15,27 @@ from collections.abc import Mapping
 import numpy as np
 from psygnal import EmissionInfo
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QHideEvent, QMouseEvent, QPainter, QPen, QShowEvent
+from PySide6.QtGui import QColor, QFontMetricsF, QHideEvent, QLinearGradient, QMouseEvent, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from docexam.gui.qimage import heatmap_qimage
+from docexam.compare.result import DIFFERENCE_THRESHOLD
+from docexam.gui.qimage import HEAT_LUT, heatmap_qimage
 from docexam.gui.viewer import ImageCanvas, ImageLayer, check_image, listen
 from docexam.imageio import ImageReadError
 from docexam.workbench.adjust import Adjustment
-from docexam.workbench.comparison import CompareMode, CompareState
+from docexam.workbench.comparison import CompareMode, CompareState, HeatSummary, summarise_heat
 from docexam.workbench.state import Workbench
 from docexam.workbench.view import ViewState
 
 #: The swipe line can be grabbed this many screen pixels either side of it.
 SWIPE_GRAB_PX = 8
 LIGHT_NAMES = {"visible": "visible light", "uv": "UV", "ir": "IR"}
+
+#: In heat map mode every compared pixel of the design is tinted at least this much, so that small differences show
+#: on the scale too (a map that stayed transparent below the threshold looked like no map at all).
+HEAT_FLOOR_ALPHA = 0.35
+#: The legend's colour bar, screen pixels.
+LEGEND_BAR = (240, 12)
 
 #: Modes that set the questioned image against the reference in one pane.
 _BLENDED = (CompareMode.OVERLAY, CompareMode.SWIPE, CompareMode.FLICKER)
@@ -48,7 +55,10 @@ class CompositeCanvas(ImageCanvas):
         super().__init__(view, adjust, parent)
         self.compare = compare
         self.reference_layer = ImageLayer(self._convert)
-        self.heat_layer = ImageLayer(heatmap_qimage)  # colours of the difference map, not adjusted
+        # The colours of the difference map, not adjusted; full colour from the threshold up.
+        self.heat_layer = ImageLayer(lambda heat: heatmap_qimage(heat, floor_alpha=HEAT_FLOOR_ALPHA,
+                                                                 full_at=DIFFERENCE_THRESHOLD))
+        self._heat_summary: HeatSummary | None = None
         self._showing_reference = False
         self._swiping = False
 
@@ -65,6 +75,68 @@ class CompositeCanvas(ImageCanvas):
                              f"{getattr(heat, 'dtype', type(heat).__name__)} {getattr(heat, 'shape', '')}")
         if self.heat_layer.set_image(heat):
             self.update()
+
+    def set_heat_summary(self, summary: HeatSummary | None) -> None:
+        """What the legend says of the difference map shown (None: no legend)."""
+        if summary != self._heat_summary:
+            self._heat_summary = summary
+            self.update()
+
+    @property
+    def heat_summary(self) -> HeatSummary | None:
+        return self._heat_summary
+
+    def legend_rect(self) -> QRectF | None:
+        """Where the heat map's legend is drawn (screen pixels), or None when there is none."""
+        if self.compare.mode is not CompareMode.HEATMAP or self.heat_layer.image is None or self._heat_summary is None:
+            return None
+        fm = QFontMetricsF(self.font())
+        w = LEGEND_BAR[0] + 24
+        h = LEGEND_BAR[1] + 3 * fm.height() + 20
+        return QRectF(self.width() - w - 12, self.height() - h - 12, w, h)
+
+    def _draw_legend(self, painter: QPainter) -> None:
+        box = self.legend_rect()
+        summary = self._heat_summary
+        if box is None or summary is None:
+            return
+        fm = QFontMetricsF(painter.font())
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 190))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(QColor(235, 235, 235))
+        x0, y = box.left() + 12, box.top() + 6
+        painter.drawText(QRectF(x0, y, LEGEND_BAR[0], fm.height()), Qt.AlignmentFlag.AlignLeft,
+                         "Difference from the specimen")
+        y += fm.height() + 2
+        bar = QRectF(x0, y, LEGEND_BAR[0], LEGEND_BAR[1])
+        gradient = QLinearGradient(bar.topLeft(), bar.topRight())
+        for i in range(0, 256, 32):
+            gradient.setColorAt(i / 255.0, QColor(*(int(c) for c in HEAT_LUT[i])))
+        gradient.setColorAt(1.0, QColor(*(int(c) for c in HEAT_LUT[255])))
+        painter.fillRect(bar, gradient)
+        tx = bar.left() + bar.width() * summary.threshold
+        painter.setPen(QPen(QColor(255, 255, 255), 2.0))
+        painter.drawLine(QPointF(tx, bar.top() - 3), QPointF(tx, bar.bottom() + 3))
+        if summary.peak > 0:  # where the largest difference lies on the scale
+            px = bar.left() + bar.width() * summary.peak
+            painter.setPen(QPen(QColor(0, 0, 0), 3.0))
+            painter.drawLine(QPointF(px, bar.bottom()), QPointF(px, bar.bottom() + 5))
+            painter.setPen(QPen(QColor(255, 255, 255), 1.0))
+            painter.drawLine(QPointF(px, bar.bottom()), QPointF(px, bar.bottom() + 5))
+        y = bar.bottom() + 4
+        painter.setPen(QColor(235, 235, 235))
+        row = QRectF(x0, y, LEGEND_BAR[0], fm.height())
+        painter.drawText(row, Qt.AlignmentFlag.AlignLeft, "0 same")
+        painter.drawText(QRectF(tx - 40, y, 80, fm.height()), Qt.AlignmentFlag.AlignHCenter,
+                         f"{summary.threshold:.2f}")
+        painter.drawText(row, Qt.AlignmentFlag.AlignRight, "1 different")
+        y += fm.height() + 2
+        painter.setPen(QColor(255, 120, 90) if summary.above else QColor(150, 230, 150))
+        painter.drawText(QRectF(x0, y, LEGEND_BAR[0], fm.height()), Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(summary.legend(), Qt.TextElideMode.ElideRight, LEGEND_BAR[0]))
+        painter.restore()
 
     @property
     def showing_reference(self) -> bool:
@@ -115,6 +187,7 @@ class CompositeCanvas(ImageCanvas):
                     painter.restore()
 
     def draw_overlay(self, painter: QPainter) -> None:
+        self._draw_legend(painter)
         if self.compare.mode is CompareMode.SWIPE and self._blends_reference():
             x = self.swipe_x()
             painter.setPen(QPen(QColor(0, 0, 0, 160), 3.0))
@@ -176,6 +249,7 @@ class CompareView(QWidget):
         self.workbench = workbench
         self._references: dict[str, np.ndarray] = {}
         self._reference_dpi: float | None = None
+        self._heat_summaries: dict[str, tuple[np.ndarray, HeatSummary]] = {}
         self.reference_canvas = ImageCanvas(workbench.reference_view, workbench.adjust)
         self.questioned_canvas = CompositeCanvas(workbench.view, workbench.adjust, workbench.compare)
         self.reference_canvas.setObjectName("referenceCanvas")
@@ -214,6 +288,14 @@ class CompareView(QWidget):
 
     # --- mirroring the workbench --------------------------------------------------------------------------------
 
+    def _heat_summary(self, light: str, heat: np.ndarray) -> HeatSummary:
+        """The summary of ``heat``, worked out once per map (refresh runs on every selection and mode change)."""
+        kept = self._heat_summaries.get(light)
+        if kept is None or kept[0] is not heat:
+            kept = (heat, summarise_heat(heat))
+            self._heat_summaries[light] = kept
+        return kept[1]
+
     def _questioned(self) -> tuple[np.ndarray | None, bool, float | None, str]:
         """The questioned image of the light, whether it is in the reference frame, its dpi, and why there is none."""
         wb = self.workbench
@@ -247,6 +329,8 @@ class CompareView(QWidget):
             questioned = None  # a capture without its map would pass for "no difference"
             message = ("No difference map yet: compare the case with its reference specimen to see where it differs."
                        if wb.comparison is None else f"The comparison has no difference map in {name}.")
+        elif questioned is not None and mode is CompareMode.HEATMAP and heat is not None:
+            message = self._heat_summary(light, heat).message(name)
         elif questioned is not None and mode in _BLENDED:
             if reference is None:
                 message = f"No reference image in {name}: load the reference specimen."
@@ -255,6 +339,7 @@ class CompareView(QWidget):
         q.set_image(questioned)
         q.set_reference(reference)
         q.set_heatmap(heat if mode is CompareMode.HEATMAP else None)
+        q.set_heat_summary(self._heat_summary(light, heat) if mode is CompareMode.HEATMAP and heat is not None else None)
         q.set_dpi(q_dpi)
         q.set_message(message)
         r.set_image(reference)

@@ -60,22 +60,28 @@ HEAT_LUT = np.stack([np.interp(np.linspace(0, 1, 256), _STOPS[:, 0], _STOPS[:, k
                     axis=1).round().astype(np.uint8)
 
 
-def heatmap_lut(*, max_alpha: float = 0.85, full_at: float = 0.5) -> np.ndarray:
-    """The (256, 4) uint8 RGBA table of :func:`heatmap_rgba`: :data:`HEAT_LUT` colours, alpha rising from 0 to
-    ``max_alpha`` as the value goes from 0 to ``full_at``."""
-    if not (0.0 <= max_alpha <= 1.0 and full_at > 0.0):
-        raise ValueError(f"max_alpha must be from 0 to 1 and full_at positive, got {max_alpha!r}, {full_at!r}")
-    alpha = np.clip(np.linspace(0.0, 1.0, 256) / full_at, 0.0, 1.0) * (max_alpha * 255.0)
+def heatmap_lut(*, max_alpha: float = 0.85, full_at: float = 0.5, floor_alpha: float = 0.0) -> np.ndarray:
+    """The (256, 4) uint8 RGBA table of :func:`heatmap_rgba`: :data:`HEAT_LUT` colours, alpha rising from
+    ``floor_alpha`` (from the first level above 0; level 0 stays transparent) to ``max_alpha`` as the value goes from
+    0 to ``full_at``. A floor shows small differences too: the whole compared design is coloured on its scale."""
+    if not (0.0 <= floor_alpha <= max_alpha <= 1.0 and full_at > 0.0):
+        raise ValueError(f"floor_alpha and max_alpha must be from 0 to 1 (the floor at most the maximum) and "
+                         f"full_at positive, got {floor_alpha!r}, {max_alpha!r}, {full_at!r}")
+    ramp = np.clip(np.linspace(0.0, 1.0, 256) / full_at, 0.0, 1.0)
+    alpha = (floor_alpha + ramp * (max_alpha - floor_alpha)) * 255.0
+    alpha[0] = 0.0
     return np.concatenate([HEAT_LUT, np.round(alpha).astype(np.uint8)[:, None]], axis=1)
 
 
-def heatmap_rgba(heat: np.ndarray, *, max_alpha: float = 0.85, full_at: float = 0.5) -> np.ndarray:
+def heatmap_rgba(heat: np.ndarray, *, max_alpha: float = 0.85, full_at: float = 0.5,
+                 floor_alpha: float = 0.0) -> np.ndarray:
     """A difference map (float, 0 = same, 1 = wholly different; NaN counts as 0) coloured as uint8 (H, W, 4) RGBA
     through :func:`heatmap_lut` (quantised to 256 levels)."""
     heat = np.asarray(heat)
     if heat.ndim != 2 or heat.size == 0 or not np.issubdtype(heat.dtype, np.floating):
         raise ValueError(f"heat map must be a 2-D float array, got {heat.dtype} of shape {heat.shape}")
-    lut = np.ascontiguousarray(heatmap_lut(max_alpha=max_alpha, full_at=full_at)).view(np.uint32)[:, 0]
+    lut = np.ascontiguousarray(heatmap_lut(max_alpha=max_alpha, full_at=full_at,
+                                           floor_alpha=floor_alpha)).view(np.uint32)[:, 0]
     v = np.nan_to_num(heat.astype(np.float32), nan=0.0, copy=False)  # one copy, changed in place below
     np.clip(v, 0.0, 1.0, out=v)
     v *= 255.0

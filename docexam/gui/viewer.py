@@ -430,9 +430,9 @@ class ImageCanvas(QWidget):
             self._draw_ruler(p)
             if self._loupe and self._pointer is not None:
                 self._draw_loupe(p, self._pointer)
-            if self._message:  # a banner below the caption
+            if self._message:  # a banner below the caption, wrapped to the pane's width
                 top = 8 + (QFontMetricsF(p.font()).height() + 8 if self._caption else 0)
-                self._draw_label(p, QPointF(self.width() / 2.0, top), self._message, centre=True)
+                self._draw_banner(p, top, self._message)
         if self._caption:
             self._draw_label(p, QPointF(8, 8), self._caption)
         p.end()
@@ -448,6 +448,21 @@ class ImageCanvas(QWidget):
         p.drawRoundedRect(box, 3, 3)
         p.setPen(colour)
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        p.restore()
+
+    def _draw_banner(self, p: QPainter, top: float, text: str) -> None:
+        fm = QFontMetricsF(p.font())
+        room = max(40.0, self.width() - 24.0)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        bound = fm.boundingRect(QRectF(0, 0, room, 10_000), int(flags), text)
+        w, h = min(room, bound.width()) + 10, bound.height() + 4
+        box = QRectF((self.width() - w) / 2.0, top, w, h)
+        p.save()
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(LABEL_BACKGROUND)
+        p.drawRoundedRect(box, 3, 3)
+        p.setPen(TEXT_COLOUR)
+        p.drawText(box, flags, text)
         p.restore()
 
     def _draw_findings(self, p: QPainter) -> None:

@@ -1,4 +1,5 @@
-"""How the questioned image is set against the reference: the comparison mode and its settings."""
+"""How the questioned image is set against the reference: the comparison mode and its settings, and what a difference
+map says as a whole (:func:`summarise_heat`, for the heat map's legend)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
+import numpy as np
 from psygnal import SignalGroupDescriptor
 
+from docexam.compare.result import DIFFERENCE_THRESHOLD
 from docexam.workbench.ranges import in_range
 
 
@@ -83,3 +86,52 @@ class CompareState:
 
     def set_show_findings(self, value: bool) -> None:
         self.show_findings = value
+
+
+@dataclass(frozen=True)
+class HeatSummary:
+    """What a difference map says as a whole: its ``peak`` (0 same, 1 wholly different), the share of the compared
+    pixels (those above 0: the fixed design) at or above ``threshold``, and whether any is."""
+
+    peak: float
+    share_above: float
+    threshold: float
+
+    @property
+    def above(self) -> bool:
+        return self.share_above > 0.0
+
+    def message(self, light_name: str) -> str:
+        """The banner of the heat map: "" when something differs, else the clear "nothing above threshold"."""
+        if self.above:
+            return ""
+        return (f"No difference above the threshold ({self.threshold:.2f}) in {light_name}: the fixed design matches "
+                "the specimen.")
+
+    def legend(self) -> str:
+        """The legend's line under the colour scale."""
+        if not self.above:
+            return f"largest {self.peak:.2f}, none above {self.threshold:.2f}"
+        return f"largest {self.peak:.2f}, {self.share_above:.1%} above {self.threshold:.2f}"
+
+
+def summarise_heat(heat: np.ndarray, *, threshold: float = DIFFERENCE_THRESHOLD) -> HeatSummary:
+    """The :class:`HeatSummary` of a difference map (2-D float, 0 to 1; NaN counts as not compared).
+
+    Raises
+    ------
+    ValueError
+        ``heat`` is not a non-empty 2-D float array, or ``threshold`` is not in (0, 1].
+    """
+    if not isinstance(heat, np.ndarray) or heat.ndim != 2 or heat.size == 0 or not np.issubdtype(heat.dtype, np.floating):
+        raise ValueError(f"the difference map must be a non-empty 2-D float array, got "
+                         f"{getattr(heat, 'dtype', type(heat).__name__)} {getattr(heat, 'shape', '')}")
+    threshold = in_range("threshold", threshold, 0.0, 1.0)
+    if threshold <= 0.0:
+        raise ValueError(f"threshold must be above 0, got {threshold!r}")
+    values = np.nan_to_num(heat, nan=0.0)
+    compared = int(np.count_nonzero(values > 0.0))
+    above = int(np.count_nonzero(values >= threshold))
+    peak = float(values.max())
+    return HeatSummary(peak=min(max(peak, 0.0), 1.0), share_above=above / compared if compared else 0.0,
+                       threshold=float(threshold))

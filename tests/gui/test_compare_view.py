@@ -195,3 +195,26 @@ def test_the_adjustment_applies_to_the_reference_too(view, workbench, grab):
 def test_reference_images_are_checked(view):
     with pytest.raises(ValueError, match="uv reference image must be a uint8"):
         view.set_reference_images({"uv": np.zeros((4, 4), np.float32)})
+
+
+def test_the_heat_map_has_a_legend_with_its_scale_and_says_when_nothing_is_above_the_threshold(view, workbench, grab):
+    from docexam.gui.qimage import HEAT_LUT
+
+    workbench.set_comparison(comparison())
+    workbench.compare.set_mode(CompareMode.HEATMAP)
+    q = view.questioned_canvas
+    box = q.legend_rect()
+    assert box is not None and q.heat_summary.above and q.message == ""
+    px = grab(q)
+    row = px[int(box.top() + 6 + q.fontMetrics().height() + 2 + 6)]  # through the colour bar
+    left, right = row[int(box.left() + 14)], row[int(box.right() - 14)]
+    assert np.abs(left.astype(int) - HEAT_LUT[0]).max() < 30 and np.abs(right.astype(int) - HEAT_LUT[255]).max() < 30
+    calm = comparison()
+    calm.heatmaps["visible"] = np.where(calm.heatmaps["visible"] > 0, np.float32(0.1), np.float32(0.0))
+    workbench.set_comparison(calm)
+    assert not q.heat_summary.above and "No difference above the threshold (0.50) in visible light" in q.message
+    assert q.legend_rect() is not None
+    shown = centre_colour(q, grab, +20)  # a small difference still shows, tinted on the scale (blue end)
+    assert shown != RECTIFIED and shown[2] > RECTIFIED[2] + 20
+    workbench.compare.set_mode(CompareMode.SINGLE)
+    assert q.legend_rect() is None and q.heat_summary is None and q.message == ""
