@@ -38,8 +38,9 @@ from PIL import Image, UnidentifiedImageError
 
 from docexam.errors import DocexamError
 
-#: File suffixes :func:`iter_image_files` picks up in folders (compared case-insensitively).
-SUPPORTED = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
+#: Suffixes of the image files docexam reads (compared case-insensitively): what :func:`iter_image_files` picks up
+#: in folders, a reference folder holds, and a watched scanner folder receives.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
 
 #: Default ceiling on the pixels of one page; larger images are refused before they are decoded.
 MAX_PIXELS = 100_000_000
@@ -601,7 +602,7 @@ def iter_image_files(paths: Sequence[str | Path]) -> Iterator[Path]:
     Yields
     ------
     Path
-        For a folder: every file below it (recursively) whose suffix is in :data:`SUPPORTED`, compared
+        For a folder: every file below it (recursively) whose suffix is in :data:`IMAGE_SUFFIXES`, compared
         case-insensitively, in sorted order; hidden files and folders (name starting with ".") are skipped and
         symbolic links to folders are not followed. Anything else is yielded as given, in argument order: a file
         with another suffix, or a path that does not exist, so that :func:`load_images` reports it for that file.
@@ -627,7 +628,7 @@ def _walk(root: Path) -> Iterator[Path]:
         base = Path(dirpath)
         rel = base.relative_to(root).parts
         for name in filenames:
-            if not name.startswith(".") and name.lower().endswith(SUPPORTED):
+            if not name.startswith(".") and name.lower().endswith(IMAGE_SUFFIXES):
                 found.append(((*rel, name), base / name))
     found.sort(key=lambda t: t[0])
     for _, path in found:
@@ -673,10 +674,10 @@ def to_gray(image: np.ndarray) -> np.ndarray:
 
 
 __all__ = [
+    "IMAGE_SUFFIXES",
     "MAX_BYTES",
     "MAX_PAGES",
     "MAX_PIXELS",
-    "SUPPORTED",
     "ImageReadError",
     "LoadedImage",
     "iter_image_files",

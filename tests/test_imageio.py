@@ -22,10 +22,10 @@ from PIL import Image, ImageOps, features
 from docexam import imageio
 from docexam.errors import DocexamError
 from docexam.imageio import (
+    IMAGE_SUFFIXES,
     MAX_BYTES,
     MAX_PAGES,
     MAX_PIXELS,
-    SUPPORTED,
     ImageReadError,
     LoadedImage,
     iter_image_files,
@@ -572,7 +572,7 @@ def test_iter_image_files_expands_folders_sorted_and_skips_hidden_and_other_file
         (root / rel).write_bytes(b"x")
     got = [p.relative_to(root).as_posix() for p in iter_image_files([root])]
     assert got == ["Z.tiff", "a.JPG", "b.png", "f.bmp", "sub/c.tif", "sub/deeper/d.webp", "sub/e.jpeg"]
-    assert all(Path(p).suffix.lower() in SUPPORTED for p in got)
+    assert all(Path(p).suffix.lower() in IMAGE_SUFFIXES for p in got)
 
 
 def test_iter_image_files_keeps_explicit_files_and_missing_paths_in_order(tmp_path):

@@ -28,10 +28,17 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions
+from docexam.compare.difference import (
+    difference_map,
+    grey,
+    match_blur,
+    reference_range,
+    regions,
+)
 from docexam.compare.normalise import Illumination, estimate_illumination, normalise
 from docexam.compare.reference import Reference
-from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, LIGHTS, Box, Finding, FindingKind
+from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind
+from docexam.lights import LIGHTS
 
 #: Resolution the checks work at.
 WORK_DPI = 100.0
@@ -261,7 +268,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
     Parameters
     ----------
     rectified : mapping of str to ndarray
-        Per light (any of :data:`~docexam.compare.result.LIGHTS`), the questioned image warped into the reference
+        Per light (any of :data:`~docexam.lights.LIGHTS`), the questioned image warped into the reference
         frame: (H, W, 3) uint8 RGB of the reference's size.
     reference : Reference
         The reference specimen; it must have an image for every given light.

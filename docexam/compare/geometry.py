@@ -34,8 +34,9 @@ import cv2
 import numpy as np
 
 from docexam.compare.reference import Reference
-from docexam.compare.result import LIGHTS, Alignment
+from docexam.compare.result import Alignment
 from docexam.errors import DocexamError
+from docexam.lights import LIGHTS
 
 __all__ = ["RegistrationError", "find_document", "register", "register_set", "warp_to_reference"]
 
@@ -830,7 +831,7 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
     Returns
     -------
     dict of str to Alignment
-        Per light given, in the order of :data:`docexam.compare.result.LIGHTS`.
+        Per light given, in the order of :data:`docexam.lights.LIGHTS`.
 
     Raises
     ------
@@ -845,11 +846,11 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
     if not reference.images:
         raise ValueError("the reference has no image; load one with docexam.compare.reference.load_reference")
     if not isinstance(questioned, Mapping) or not questioned:
-        raise ValueError(f"questioned must be a non-empty mapping of light to image, one of {LIGHTS}")
+        raise ValueError(f"questioned must be a non-empty mapping of light to image, one of {', '.join(LIGHTS)}")
     unknown = sorted(set(questioned) - set(LIGHTS))
     if unknown:
-        raise ValueError(f"unknown light(s) {unknown}; the lights are {LIGHTS}")
-    lights = [light for light in LIGHTS if light in questioned]
+        raise ValueError(f"unknown light(s) {unknown}; the lights are {', '.join(LIGHTS)}")
+    lights = [str(light) for light in LIGHTS if light in questioned]
     anchor_light = next((light for light in lights if light in reference.images), None)
     if anchor_light is None:
         raise ValueError(f"the reference has none of the lights given ({lights}); it has {sorted(reference.images)}")

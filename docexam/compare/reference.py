@@ -21,17 +21,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from docexam.compare.result import LIGHTS, Box
+from docexam.compare.result import Box
 from docexam.errors import DocexamError, UntrustedInputError
-from docexam.imageio import load_images
+from docexam.imageio import IMAGE_SUFFIXES, load_images
 from docexam.jsonsafe import load_file
+from docexam.lights import LIGHTS
 
 if TYPE_CHECKING:
     from docexam.compare.mrz_viz import MRZEvidence
     from docexam.compare.result import Comparison
     from docexam.store.records import ComparisonRecord, ReferenceId
-
-_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 
 
 class CaptureSetError(DocexamError, ValueError):
@@ -73,7 +72,7 @@ def load_lights(folder: str | Path) -> dict[str, np.ndarray]:
         raise CaptureSetError(folder, "not a folder; give a folder holding visible.*, uv.* and/or ir.* images")
     found: dict[str, Path] = {}
     for p in sorted(folder.iterdir()):
-        if p.suffix.lower() in _SUFFIXES and p.stem.lower() in LIGHTS:
+        if p.suffix.lower() in IMAGE_SUFFIXES and p.stem.lower() in LIGHTS:
             light = p.stem.lower()
             if light in found:
                 raise CaptureSetError(folder, f"two images for {light} light ({found[light].name}, {p.name}); keep one")

@@ -12,9 +12,6 @@ from enum import StrEnum
 
 import numpy as np
 
-#: The lights a comparison knows, in the order they are examined.
-LIGHTS = ("visible", "uv", "ir")
-
 #: A finding with a score at or above this is an alarm: the examiner must look at it. Below, it is a note.
 ALARM = 0.5
 #: The level of a difference map (0 same, 1 wholly different) from which the fixed design counts as differing from
@@ -49,7 +46,7 @@ class Finding:
     ----------
     kind : FindingKind
     light : str
-        One of :data:`LIGHTS`.
+        One of :data:`docexam.lights.LIGHTS`.
     bbox : tuple of int
         ``(x, y, w, h)`` in reference pixels.
     score : float

@@ -22,6 +22,7 @@ from docexam.compare.result import DIFFERENCE_THRESHOLD
 from docexam.gui.qimage import HEAT_LUT, heatmap_qimage
 from docexam.gui.viewer import ImageCanvas, ImageLayer, check_image, listen
 from docexam.imageio import ImageReadError
+from docexam.lights import Light
 from docexam.workbench.adjust import Adjustment
 from docexam.workbench.comparison import CompareMode, CompareState, HeatSummary, summarise_heat
 from docexam.workbench.state import Workbench
@@ -29,7 +30,6 @@ from docexam.workbench.view import ViewState
 
 #: The swipe line can be grabbed this many screen pixels either side of it.
 SWIPE_GRAB_PX = 8
-LIGHT_NAMES = {"visible": "visible light", "uv": "UV", "ir": "IR"}
 
 #: In heat map mode every compared pixel of the design is tinted at least this much, so that small differences show
 #: on the scale too (a map that stayed transparent below the threshold looked like no map at all).
@@ -42,7 +42,8 @@ _BLENDED = (CompareMode.OVERLAY, CompareMode.SWIPE, CompareMode.FLICKER)
 
 
 def _light_name(light: str) -> str:
-    return LIGHT_NAMES.get(light, light)
+    known = Light.named(light)
+    return known.phrase if known else light
 
 
 class CompositeCanvas(ImageCanvas):

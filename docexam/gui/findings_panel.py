@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from docexam.compare.result import Finding, FindingKind
+from docexam.lights import Light
 from docexam.workbench.state import Workbench
 
 #: Each kind of finding in the examiner's words.
@@ -33,9 +34,13 @@ KIND_WORDS: dict[FindingKind, str] = {
     FindingKind.MRZ_CHECK: "MRZ check digit fails",
     FindingKind.MRZ_VIZ_MISMATCH: "MRZ and VIZ disagree",
 }
-LIGHT_WORDS = {"visible": "visible", "uv": "UV", "ir": "IR"}
 ALARM_BACKGROUND = "#ffcdd2"
 ALL, CURRENT = "all", "current"
+
+
+def _light_word(light: str) -> str:
+    known = Light.named(light)
+    return known.word if known else light
 
 
 def kind_words(kind: FindingKind | str) -> str:
@@ -115,7 +120,7 @@ class FindingsPanel(QWidget):
             self.table.setRowCount(len(order))
             for r, i in enumerate(order):
                 f = findings[i]
-                cells = [kind_words(f.kind), LIGHT_WORDS.get(f.light, f.light), f"{f.score:.2f}",
+                cells = [kind_words(f.kind), _light_word(f.light), f"{f.score:.2f}",
                          "ALARM" if f.alarm else "note", f.detail or (f"region {f.region}" if f.region else "")]
                 for c, text in enumerate(cells):
                     item = QTableWidgetItem(text)

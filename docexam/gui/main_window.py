@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from docexam.compare.result import LIGHTS
 from docexam.gui.adjust_panel import AdjustPanel
 from docexam.gui.case_browser import CaseBrowser
 from docexam.gui.case_panel import CasePanel
@@ -34,14 +33,14 @@ from docexam.gui.compare_view import CompareView
 from docexam.gui.findings_panel import FindingsPanel
 from docexam.gui.mrz_panel import MrzPanel
 from docexam.gui.workers import Job, JobRunner
+from docexam.imageio import IMAGE_SUFFIXES
+from docexam.lights import LIGHTS, Light, light_from_name
 from docexam.workbench.comparison import CompareMode
 from docexam.workbench.state import Workbench
 from docexam.workbench.tasks import (
-    IMAGE_SUFFIXES,
     FolderWatcher,
     compare_case,
     import_capture,
-    light_from_name,
     reference_folder,
 )
 
@@ -53,7 +52,6 @@ MODE_LABELS = {
     CompareMode.FLICKER: "Flicker",
     CompareMode.HEATMAP: "Heat map",
 }
-LIGHT_LABELS = {"visible": "Visible", "uv": "UV 365 nm", "ir": "IR 870 nm"}
 MAX_RECENT = 8
 
 
@@ -189,7 +187,7 @@ class MainWindow(QMainWindow):
         self.light_group = QActionGroup(self)
         self.light_actions = {}
         for i, light in enumerate(LIGHTS, start=1):
-            a = self._action(LIGHT_LABELS[light], None, f"Alt+{i}", checkable=True)
+            a = self._action(light.label, None, f"Alt+{i}", checkable=True)
             a.triggered.connect(lambda _on, lt=light: self.set_light(lt))
             self.light_group.addAction(a)
             self.light_actions[light] = a
@@ -361,13 +359,13 @@ class MainWindow(QMainWindow):
         if any(light_from_name(f) is None for f in files):
             choice, ok = QInputDialog.getItem(self, "Light", "In which light were these taken?\n"
                                               "(files named …_uv / …_ir are tagged by their name)",
-                                              [LIGHT_LABELS[x] for x in LIGHTS], 0, False)
+                                              [x.label for x in LIGHTS], 0, False)
             if not ok:
                 return
-            light = {v: k for k, v in LIGHT_LABELS.items()}[choice]
-        self.import_files(files, default_light=light or "visible")
+            light = next(x for x in LIGHTS if x.label == choice)
+        self.import_files(files, default_light=light or Light.VISIBLE)
 
-    def import_files(self, paths: Iterable[str | Path], *, default_light: str = "visible") -> list[Job]:
+    def import_files(self, paths: Iterable[str | Path], *, default_light: str = Light.VISIBLE) -> list[Job]:
         """Import each file in a worker: its light from its name (else ``default_light``), its MRZ read. A bad file
         fails alone, with its own message."""
         case = self.workbench.case
@@ -525,7 +523,9 @@ class MainWindow(QMainWindow):
             return None
 
         def task(progress, cancel):
-            from docexam.report import write_report  # fpdf and fontTools take 0.3 s to import: not on the UI thread
+            from docexam.report import (
+                write_report,  # fpdf and fontTools take 0.3 s to import: not on the UI thread
+            )
 
             return write_report(self.store, case.summary.id, Path(path))
 

@@ -37,11 +37,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.lights import LIGHTS
 from docexam.specimens.design import FAMILIES
 from docexam.specimens.exercise import VERDICTS
 from docexam.specimens.forgery import DIFFICULTIES
 from docexam.workbench import training
-from docexam.workbench.training import MARK_KINDS, MARK_LIGHTS, MAX_COUNT, Attempt, KeyRegion, Mark, PackOptions
+from docexam.workbench.training import (
+    MARK_KINDS,
+    MAX_COUNT,
+    Attempt,
+    KeyRegion,
+    Mark,
+    PackOptions,
+)
 
 ERROR_COLOUR = "#c62828"
 
@@ -159,8 +167,8 @@ class TraineePanel(QWidget):
         self.marks = QListWidget()
         self.marks.setMaximumHeight(120)
         self.light = QComboBox()
-        for light in MARK_LIGHTS:
-            self.light.addItem(light, light)
+        for light in LIGHTS:
+            self.light.addItem(light.value, light.value)
         self.box = [QSpinBox() for _ in range(4)]
         for spin, name in zip(self.box, ("x", "y", "width", "height")):
             spin.setRange(0, 20_000)

@@ -35,14 +35,17 @@ from fpdf.fonts import FontFace
 from PIL import Image
 
 from docexam import __version__
-from docexam.compare.pipeline import ALARM_COLOUR, NOTE_COLOUR  # the comparison overlay's colours, kept alike
+from docexam.compare.pipeline import (  # the comparison overlay's colours, kept alike
+    ALARM_COLOUR,
+    NOTE_COLOUR,
+)
 from docexam.compare.result import ALARM, finding_quad
 from docexam.errors import DocexamError
+from docexam.lights import Light
 from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
 from docexam.paths import font_file
 from docexam.report.text import TextDrawing
-from docexam.store.schema import CaptureLight
 
 if TYPE_CHECKING:
     from docexam.store import Store
@@ -79,8 +82,6 @@ _HEAD_FILL = (228, 232, 238)
 _AMBER_TEXT = (170, 110, 0)
 _RED_TEXT = (190, 20, 20)
 
-_LIGHT_NAMES = {"visible": "Visible light", "uv": "UV light", "ir": "IR light", "coaxial": "Coaxial light",
-                "transmitted": "Transmitted light", "other": "Other light"}
 #: Verdict box colours (fill, text): the wording of the verdict decides, as in examination reports.
 _VERDICT_COLOURS = {"genuine": ((222, 242, 226), (20, 100, 40)), "inconclusive": ((252, 240, 210), (140, 90, 0))}
 _VERDICT_BAD = ((250, 224, 224), (160, 20, 20))
@@ -216,8 +217,13 @@ def _format_name(value: Any) -> str | None:
 
 
 def _light_order(light: str | None) -> tuple[int, str]:
-    order = [v.value for v in CaptureLight]
+    order = list(Light)
     return (order.index(light) if light in order else len(order), light or "")
+
+
+def _light_heading(light: str) -> str:
+    known = Light.named(light)
+    return known.heading if known else light
 
 
 def _page_jpeg(image: np.ndarray, w_mm: float, h_mm: float) -> bytes:
@@ -575,7 +581,7 @@ class _Report(TextDrawing, FPDF):
             a = s.alignment
             auto = [n.row for n in s.findings if n.row.source == "automatic"]
             n_alarm = sum(1 for f in auto if (f.score or 0.0) >= ALARM)
-            rows.append((_LIGHT_NAMES.get(s.light, s.light), a.method if a else "not registered",
+            rows.append((_light_heading(s.light), a.method if a else "not registered",
                          f"{a.residual_px:.2f} px" if a and a.residual_px is not None else "-",
                          str(a.inliers) if a and a.inliers is not None else "-", str(n_alarm), str(len(auto) - n_alarm)))
         self.grid(("Light", "Registration", "Residual", "Matches", "Alarms", "Notes"), rows, (30, 50, 25, 25, 25, 25))
@@ -592,7 +598,7 @@ class _Report(TextDrawing, FPDF):
             need = 30 + min(_WIDTH * ih / iw, _IMAGE_MAX_H)
             if self.get_y() + need > self.page_break_trigger:
                 self.add_page()
-        self.heading(_LIGHT_NAMES.get(s.light, s.light))
+        self.heading(_light_heading(s.light))
         if s.capture is None:
             self.para("No capture in this light is in the case.")
         else:

@@ -39,10 +39,11 @@ from typing import Any
 import cv2
 import numpy as np
 
+from docexam.lights import LIGHTS
+
 __all__ = [
     "BACKGROUNDS",
     "DIFFICULTIES",
-    "LIGHTS",
     "Capture",
     "CaptureConditions",
     "apply_homography",
@@ -50,8 +51,6 @@ __all__ = [
     "sample_conditions",
 ]
 
-#: The lights a document is rendered and captured in, in their canonical order.
-LIGHTS: tuple[str, ...] = ("visible", "uv", "ir")
 
 #: Difficulty levels understood by :func:`sample_conditions`.
 DIFFICULTIES: tuple[str, ...] = ("easy", "normal", "hard")
@@ -575,10 +574,10 @@ def _validate_images(images: object) -> tuple[int, int]:
     if not isinstance(images, Mapping):
         raise TypeError(f"images must be a mapping of light name to image, got {type(images).__name__}")
     if not images:
-        raise ValueError(f"images is empty; give at least one of the lights {LIGHTS}")
+        raise ValueError(f"images is empty; give at least one of the lights {', '.join(LIGHTS)}")
     unknown = [name for name in images if name not in LIGHTS]
     if unknown:
-        raise ValueError(f"unknown light name(s) {unknown}; the lights are {LIGHTS}")
+        raise ValueError(f"unknown light name(s) {unknown}; the lights are {', '.join(LIGHTS)}")
     shape = None
     for name, image in images.items():
         if not isinstance(image, np.ndarray):

@@ -12,12 +12,19 @@ import random
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from docexam.lights import Light
 from docexam.mrz import compute_check_digit, parse
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field
-from docexam.specimens.design import MRZ_CHAR_HEIGHT_MM, MRZ_LINE_SPACING_MM, MRZ_PITCH_MM, REFERENCE_DPI, Box
+from docexam.specimens.design import (
+    MRZ_CHAR_HEIGHT_MM,
+    MRZ_LINE_SPACING_MM,
+    MRZ_PITCH_MM,
+    REFERENCE_DPI,
+    Box,
+)
 from docexam.specimens.persons import viz_date
-from docexam.specimens.render import FieldEdit, Light, Paper, Specimen, moved_emblem_box
+from docexam.specimens.render import FieldEdit, Paper, Specimen, moved_emblem_box
 
 
 class Kind(StrEnum):

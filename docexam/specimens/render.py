@@ -23,6 +23,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
+from docexam.lights import LIGHTS, Light
 from docexam.paths import font_file
 from docexam.specimens import art
 from docexam.specimens.design import (
@@ -44,15 +45,6 @@ SANS = font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SANS_BOLD = font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 #: Capital height as a fraction of the em, to turn millimetres of capital height into a font size.
 CAP_HEIGHT = {OCRB: 0.723, SANS: 0.729, SANS_BOLD: 0.729}
-
-
-class Light(StrEnum):
-    VISIBLE = "visible"
-    UV = "uv"
-    IR = "ir"
-
-
-LIGHTS: tuple[Light, ...] = (Light.VISIBLE, Light.UV, Light.IR)
 
 
 @dataclass(frozen=True)

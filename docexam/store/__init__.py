@@ -14,11 +14,10 @@ from docexam.errors import (
 )
 from docexam.store.db import default_path, resolve_url
 from docexam.store.records import CaseRecord, ComparisonRecord, FindingRecord, MRZReading, ReferenceId
-from docexam.store.schema import CaptureLight, CaseStatus, FindingSource, Verdict
+from docexam.store.schema import CaseStatus, FindingSource, Verdict
 from docexam.store.store import CaseInputError, CaseNotFoundError, CaseSummary, Store, VerifyReport
 
 __all__ = [
-    "CaptureLight",
     "CaseInputError",
     "CaseNotFoundError",
     "CaseRecord",

@@ -56,15 +56,6 @@ class CaseStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
-class CaptureLight(enum.StrEnum):
-    VISIBLE = "visible"
-    UV = "uv"
-    IR = "ir"
-    COAXIAL = "coaxial"
-    TRANSMITTED = "transmitted"
-    OTHER = "other"
-
-
 class FindingSource(enum.StrEnum):
     AUTOMATIC = "automatic"
     EXAMINER = "examiner"
@@ -124,7 +115,7 @@ captures = Table(
     Column("id", Integer, primary_key=True),
     _uid(),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("light", String(16), nullable=False),
+    Column("light", String(16), nullable=False),  # a docexam.lights.Light
     Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False, index=True),
     Column("size", Integer, nullable=False),
     Column("width", Integer),
@@ -207,7 +198,6 @@ Index("ix_documents_birth_date", documents.c.birth_date)
 
 __all__ = [
     "SCHEMA_VERSION",
-    "CaptureLight",
     "CaseStatus",
     "FindingSource",
     "Verdict",

@@ -18,14 +18,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, union_all, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    func,
+    insert,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from docexam.errors import DocexamError
+from docexam.lights import Light
 from docexam.store import audit as audit_mod
 from docexam.store.db import StoreError, ensure_schema, make_engine, reader, resolve_url, sqlite_read_only
 from docexam.store.records import CaptureRecord, CaseInfo, CaseRecord, ComparisonRecord, DocumentRecord, FindingRecord
 from docexam.store.schema import (
-    CaptureLight,
     CaseStatus,
     FindingSource,
     Verdict,
@@ -97,7 +107,7 @@ class PreparedCapture:
     """An image file read, checked and hashed, ready to be written as a capture: all the slow work (decoding a
     large scan can take seconds) done before a transaction takes the database's write lock."""
 
-    light: CaptureLight
+    light: Light
     data: bytes = field(repr=False)
     sha256: str
     width: int
@@ -106,7 +116,7 @@ class PreparedCapture:
     source_name: str
 
 
-def prepare_capture(path: str | os.PathLike, *, light: CaptureLight | str) -> PreparedCapture:
+def prepare_capture(path: str | os.PathLike, *, light: Light | str) -> PreparedCapture:
     """Read the image file at ``path`` for :meth:`Store.attach`: its light checked, its size bounded
     (:data:`MAX_CAPTURE_BYTES`), decoded once to check it is an image and learn its size and dpi, its SHA-256."""
     lt = parse_light(light)
@@ -329,7 +339,7 @@ class Store:
         self._touch(conn, case, at, "document.add", {"document": uid})
         return doc_id
 
-    def attach(self, ident: int | str, path: str | os.PathLike, *, light: CaptureLight | str,
+    def attach(self, ident: int | str, path: str | os.PathLike, *, light: Light | str,
                document: int | None = None, captured_at: str | None = None) -> dict[str, Any]:
         """Store the image file at ``path`` as a capture of the case's questioned document (the first one, made
         when the case has none), byte for byte. Returns the capture's row."""
@@ -360,9 +370,9 @@ class Store:
         ``{"name": ..., "box": [x, y, w, h], "expect": {light: what it should show}}``."""
         if not name.strip() or not family.strip():
             raise CaseInputError("a reference specimen needs a family and a name")
-        bad = [x for x in lights if x not in {v.value for v in CaptureLight}]
+        bad = [x for x in lights if x not in {v.value for v in Light}]
         if bad:
-            raise CaseInputError(f"unknown light(s) {bad}; choose from: {', '.join(v.value for v in CaptureLight)}")
+            raise CaseInputError(f"unknown light(s) {bad}; choose from: {', '.join(v.value for v in Light)}")
         for r in regions:
             if not (isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("box"), list)
                     and len(r["box"]) == 4 and isinstance(r.get("expect", {}), dict)):
@@ -631,11 +641,11 @@ def parse_verdict(value: Verdict | str) -> Verdict:
     raise CaseInputError(f"unknown verdict {value!r}; choose one of: {choices}")
 
 
-def parse_light(value: CaptureLight | str) -> CaptureLight:
+def parse_light(value: Light | str) -> Light:
     try:
-        return CaptureLight(str(value).strip().lower())
+        return Light(str(value).strip().lower())
     except ValueError:
-        raise CaseInputError(f"unknown light {value!r}; choose one of: {', '.join(x.value for x in CaptureLight)}") from None
+        raise CaseInputError(f"unknown light {value!r}; choose one of: {', '.join(x.value for x in Light)}") from None
 
 
 def _escape(text: str) -> str:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from docexam.compare.result import LIGHTS, Finding, FindingKind, finding_quad
+from docexam.compare.result import Finding, FindingKind, finding_quad
+from docexam.lights import LIGHTS
 
 if TYPE_CHECKING:
     from docexam.store.audit import Entry

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docexam.lights import LIGHTS
 from docexam.paths import samples_dir
 
 if TYPE_CHECKING:
@@ -12,7 +13,6 @@ if TYPE_CHECKING:
 
 SAMPLE_TITLE = "Sample: UTO passport, photograph substituted (synthetic)"
 SAMPLE_FOLDER = "td3-photo-substitution"
-LIGHTS = ("visible", "uv", "ir")
 
 
 def ensure_sample_case(store: Store) -> CaseSummary:

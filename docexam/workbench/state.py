@@ -13,7 +13,8 @@ import numpy as np
 from psygnal import Signal, SignalGroup
 
 from docexam.compare.reference import Reference
-from docexam.compare.result import LIGHTS, Comparison, Finding
+from docexam.compare.result import Comparison, Finding
+from docexam.lights import LIGHTS
 from docexam.workbench.adjust import Adjustment
 from docexam.workbench.cases import changed_on
 from docexam.workbench.caseview import CaseView, load_case

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docexam.errors import DocexamError
+from docexam.imageio import IMAGE_SUFFIXES
 from docexam.store.records import MRZReading
 
 if TYPE_CHECKING:
@@ -26,11 +27,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[float, str], None]
 
-#: Image files a scanner folder may receive (as ``docexam read`` accepts them).
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"})
-#: Lights named in file names, as scanners and video spectral comparators write them ("doc1_UV365.jpg").
-_LIGHT_WORDS = (("uv", ("uv", "365", "ultraviolet")), ("ir", ("ir", "870", "infrared", "nir")),
-                ("visible", ("visible", "vis", "white", "wl", "rgb")))
 #: MRZ formats whose family has a synthetic reference specimen (docexam.specimens).
 _FAMILY_OF_FORMAT = {"TD3": "td3", "TD1": "td1", "TD2": "td2", "MRVA": "mrva"}
 
@@ -63,15 +59,6 @@ class CancelToken:
 
 def _quiet(_fraction: float, _message: str) -> None:
     pass
-
-
-def light_from_name(path: str | os.PathLike) -> str | None:
-    """The light a capture's file name names (``passport_uv.jpg`` -> ``"uv"``), or None."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in Path(path).stem.lower()).split() if w]
-    for light, names in _LIGHT_WORDS:
-        if any(w in names or (w.startswith(light) and w[len(light):].isdigit()) for w in words):
-            return light
-    return None
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from psygnal import SignalGroupDescriptor
 
+from docexam.lights import LIGHTS
 from docexam.specimens.design import FamilyName
 from docexam.specimens.exercise import VERDICTS, check_answers, generate_pack, load_key, score
 from docexam.specimens.forgery import DIFFICULTIES, Kind
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 
 #: The most documents one pack may hold: a pack of 500 takes about ten minutes and a gigabyte.
 MAX_COUNT = 500
-#: The lights a trainee marks in (those of the pack's captures).
-MARK_LIGHTS = ("visible", "uv", "ir")
 #: What a trainee may say a mark shows: the kinds of alteration the packs seed.
 MARK_KINDS = tuple(k.value for k in Kind)
 
@@ -147,8 +146,8 @@ def make_mark(light: str, bbox: Sequence[float], kind: str | None = None) -> Mar
         An unknown light or kind, or a box that is not four numbers with a positive width and height inside the
         image (x and y from 0).
     """
-    if light not in MARK_LIGHTS:
-        raise ValueError(f"a mark's light must be one of {', '.join(MARK_LIGHTS)}, got {light!r}")
+    if light not in LIGHTS:  # the lights of the pack's captures
+        raise ValueError(f"a mark's light must be one of {', '.join(LIGHTS)}, got {light!r}")
     try:
         values = [float(v) for v in bbox]
     except (TypeError, ValueError):
@@ -237,7 +236,7 @@ def pack_documents(pack: Path) -> list[str]:
 def capture_paths(pack: Path, document: str) -> dict[str, Path]:
     """``{light: path}`` of a document's captures (for the viewer)."""
     folder = Path(pack) / document
-    return {light: folder / f"{light}.png" for light in MARK_LIGHTS if (folder / f"{light}.png").exists()}
+    return {light: folder / f"{light}.png" for light in LIGHTS if (folder / f"{light}.png").exists()}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import pytest
 
 from docexam.compare.pipeline import Inspector, Step, compare, heat_colours, overlay
 from docexam.compare.reference import Reference, load_reference
-from docexam.compare.result import LIGHTS, FindingKind
+from docexam.compare.result import FindingKind
+from docexam.lights import LIGHTS
 from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
 from docexam.specimens.capture import capture, sample_conditions
 from docexam.specimens.exercise import mark_matches, write_reference

@@ -6,10 +6,11 @@ import cv2
 import numpy as np
 import pytest
 
+from docexam.lights import Light
 from docexam.read.reader import Engine, read_gray
 from docexam.read.segment import fit_grid
 from docexam.read.steps import Inspector, Step
-from docexam.specimens import FAMILIES, Kind, Light, alter, random_specimen, render
+from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
 from docexam.specimens.capture import capture, sample_conditions
 from tests.conftest import TODAY
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docexam.lights import LIGHTS
 from docexam.specimens.capture import (
     BACKGROUNDS,
     DIFFICULTIES,
-    LIGHTS,
     MAX_MISREGISTRATION_ROTATION_DEG,
     Capture,
     CaptureConditions,

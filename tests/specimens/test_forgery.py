@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
 
+from docexam.lights import LIGHTS, Light
 from docexam.mrz import parse
-from docexam.specimens import FAMILIES, LIGHTS, Kind, Light, alter, random_specimen, render
+from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
 from docexam.specimens.design import REFERENCE_DPI
 from tests.conftest import TODAY
 

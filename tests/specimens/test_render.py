@@ -3,8 +3,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from docexam.lights import LIGHTS, Light
 from docexam.mrz import parse
-from docexam.specimens import FAMILIES, LIGHTS, Features, Light, family, random_specimen, render
+from docexam.specimens import FAMILIES, Features, family, random_specimen, render
 from docexam.specimens.design import REFERENCE_DPI, mm_to_px
 from docexam.specimens.render import make_specimen
 from tests.conftest import TODAY

@@ -9,6 +9,7 @@ import pytest
 
 from docexam.compare.reference import load_reference
 from docexam.imageio import ImageReadError
+from docexam.lights import light_from_name
 from docexam.store import Store
 from docexam.workbench.caseview import load_case
 from docexam.workbench.tasks import (
@@ -18,7 +19,6 @@ from docexam.workbench.tasks import (
     compare_case,
     family_of_reading,
     import_capture,
-    light_from_name,
     reference_folder,
 )
 from tests.conftest import ROOT, TODAY
