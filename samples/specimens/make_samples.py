@@ -22,7 +22,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docexam.specimens import FAMILIES, LIGHTS, Kind, alter, random_specimen, render  # noqa: E402
+from docexam.lights import LIGHTS  # noqa: E402
+from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render  # noqa: E402
 from docexam.specimens.capture import capture, sample_conditions  # noqa: E402
 from docexam.specimens.design import REFERENCE_DPI  # noqa: E402
 from docexam.specimens.forgery import VERDICT  # noqa: E402
