@@ -32,10 +32,7 @@ class Light(StrEnum):
     @classmethod
     def named(cls, value: object) -> Light | None:
         """The light ``value`` names (a member or its string), None when it names none."""
-        try:
-            return cls(value)
-        except ValueError:
-            return None
+        return cls._value2member_map_.get(value) if isinstance(value, str) else None  # type: ignore[return-value]
 
     @property
     def wavelength_nm(self) -> int | None:
@@ -78,7 +75,7 @@ _FILE_WORDS: tuple[tuple[Light, tuple[str, ...]], ...] = (
 )
 
 
-def light_from_name(path: str | os.PathLike) -> Light | None:
+def light_from_name(path: str | os.PathLike[str]) -> Light | None:
     """The light a capture's file name names (``passport_uv.jpg`` -> ``Light.UV``), or None."""
     words = [w for w in "".join(c if c.isalnum() else " " for c in Path(path).stem.lower()).split() if w]
     for light, names in _FILE_WORDS:
