@@ -23,7 +23,8 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docexam.ocr.ocrb import ALPHABET, CELL_SHAPE, MLP, MODEL_FILE, cut_cells  # noqa: E402
+from docexam.mrz.alphabet import MRZ_ALPHABET as ALPHABET  # noqa: E402
+from docexam.ocr.ocrb import CELL_SHAPE, MLP, MODEL_FILE, cut_cells  # noqa: E402
 
 OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
 #: Debian ships OCR-B in several cuts; printers' OCR-B varies as much as Regular, Sharp and (slightly) Oblique do.

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from itertools import cycle, islice
 
-MRZ_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
+from docexam.mrz.alphabet import DIGITS, FILLER, LETTERS
 
-#: Character values for the check-digit calculation (Part 3, 4.9).
-CHAR_VALUE: dict[str, int] = {"<": 0}
-CHAR_VALUE.update({str(d): d for d in range(10)})
-CHAR_VALUE.update({chr(ord("A") + i): 10 + i for i in range(26)})
+#: Character values for the check-digit calculation (Part 3, 4.9): digits their own value, A..Z 10..35, < 0.
+CHAR_VALUE: dict[str, int] = {FILLER: 0} | {c: v for v, c in enumerate(DIGITS + LETTERS)}
 
 #: The weights 7, 3, 1 repeated, long enough for the longest covered string (a TD1 composite is 61 chars).
 WEIGHTS: tuple[int, ...] = tuple(islice(cycle((7, 3, 1)), 128))

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from docexam.errors import CandidateError
+from docexam.mrz.alphabet import DIGITS, FILLER, LETTERS, MRZ_ALPHABET
 from docexam.mrz.checkdigit import CHAR_VALUE, WEIGHTS, checksum
 from docexam.mrz.codes import is_known_state
 from docexam.mrz.formats import LAYOUTS
@@ -38,13 +39,11 @@ from docexam.mrz.result import MRZResult
 
 Candidates = Sequence[Sequence[Sequence[tuple[str, float]]]]
 
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_DIGITS = "0123456789"
 CLASS_CHARS: dict[CharClass, frozenset[str]] = {
-    CharClass.LETTER: frozenset(_LETTERS + "<"),
-    CharClass.DIGIT: frozenset(_DIGITS),
-    CharClass.DIGIT_OR_FILLER: frozenset(_DIGITS + "<"),
-    CharClass.ALNUM: frozenset(_LETTERS + _DIGITS + "<"),
+    CharClass.LETTER: frozenset(LETTERS + FILLER),
+    CharClass.DIGIT: frozenset(DIGITS),
+    CharClass.DIGIT_OR_FILLER: frozenset(DIGITS + FILLER),
+    CharClass.ALNUM: frozenset(MRZ_ALPHABET),
     CharClass.SEX: frozenset("MF<"),
 }
 
@@ -346,8 +345,8 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
                 # position it still keeps a single O that is really printed (Part 3, 4.9). Where none does, the
                 # letter stays as read.
                 elif p in covered and flat_top[p] in DIGIT_LOOKALIKES and (
-                    (left in _DIGITS and right in _DIGITS)
-                    or (flat_top[p] in "OQ" and {left, right} <= set(_DIGITS + "<") and {left, right} & set(_DIGITS))
+                    (left in DIGITS and right in DIGITS)
+                    or (flat_top[p] in "OQ" and {left, right} <= set(DIGITS + FILLER) and {left, right} & set(DIGITS))
                 ):
                     read_lp, letter = options[p][0][0], flat_top[p]
                     digit = DIGIT_LOOKALIKES[letter]

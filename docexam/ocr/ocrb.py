@@ -18,9 +18,9 @@ import cv2
 import numpy as np
 
 from docexam.errors import DocexamError
+from docexam.mrz.alphabet import MRZ_ALPHABET
 from docexam.paths import resources_dir
 
-ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 #: Network input: a cell resized to this (height, width).
 CELL_SHAPE = (30, 20)
 #: A cell is one pitch wide and this many pitches high, centred on the line's centre line.
@@ -90,7 +90,7 @@ class MLP:
     std: np.ndarray
 
     def probabilities(self, cells: np.ndarray) -> np.ndarray:
-        """(N, len(ALPHABET)) softmax probabilities for (N, H, W) normalised cells."""
+        """(N, len(MRZ_ALPHABET)) softmax probabilities for (N, H, W) normalised cells."""
         x = (cells.reshape(len(cells), -1) - self.mean) / self.std
         h = np.maximum(x @ self.w1 + self.b1, 0.0)
         z = h @ self.w2 + self.b2
@@ -114,4 +114,4 @@ def classify(cells: np.ndarray, *, top: int = 4, model: MLP | None = None) -> li
         raise ValueError(f"cells must be (N, {CELL_SHAPE[0]}, {CELL_SHAPE[1]}), got {cells.shape}")
     p = (model or load_model()).probabilities(cells)
     order = np.argsort(-p, axis=1)[:, :top]
-    return [[(ALPHABET[j], float(p[i, j])) for j in order[i]] for i in range(len(cells))]
+    return [[(MRZ_ALPHABET[j], float(p[i, j])) for j in order[i]] for i in range(len(cells))]

@@ -32,9 +32,8 @@ import cv2
 import numpy as np
 
 from docexam.errors import DocexamError
+from docexam.mrz.alphabet import MRZ_ALPHABET
 from docexam.ocr.levels import paper_and_ink
-
-MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 
 # Preprocessing and recognition
 #: Height in pixels the line's characters are scaled to before tesseract reads them.
@@ -393,7 +392,7 @@ def check_line(line: object, name: str = "line") -> None:
         raise ValueError(f"{name} is too small to hold a text line: shape {line.shape}")
 
 
-__all__ = ["MRZ_ALPHABET", "LineRecognition", "Symbol", "TesseractUnavailable", "TextLine", "available", "check_line",
+__all__ = ["LineRecognition", "Symbol", "TesseractUnavailable", "TextLine", "available", "check_line",
            "clear_cache", "parse_hocr", "read_text", "recognise", "recognise_line", "status", "version"]
 
 

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from docexam.mrz.alphabet import DIGITS, LETTERS
 from docexam.ocr.levels import paper_and_ink
 
-_DIGITS = frozenset("0123456789")
-_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGITS = frozenset(DIGITS)
+_LETTERS = frozenset(LETTERS)
 
 # OCR-B geometry, in fractions of the line's capital height
 #: Clearance of a cell's ink above the baseline from which the cell is chevron-shaped (OCR-B ``<``: ~0.10; letters

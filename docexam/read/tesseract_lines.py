@@ -34,13 +34,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from docexam.mrz.alphabet import DIGITS, LETTERS, MRZ_ALPHABET
 from docexam.ocr import tesseract
-from docexam.ocr.tesseract import MRZ_ALPHABET, Symbol
+from docexam.ocr.tesseract import Symbol
 from docexam.read.glyphs import CellInk, LineGeometry, cell_shape, line_geometry, measure_cells
 from docexam.read.segment import fit_grid_to_points
 
-_DIGITS = frozenset("0123456789")
-_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGITS = frozenset(DIGITS)
+_LETTERS = frozenset(LETTERS)
 
 # Candidates
 #: What a cell no recognised symbol reached is given: probably a filler (most lost characters are).

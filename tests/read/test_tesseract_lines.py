@@ -8,9 +8,10 @@ Makefile, so these tests run; they do not skip.
 import numpy as np
 import pytest
 
+from docexam.mrz.alphabet import MRZ_ALPHABET
 from docexam.mrz.correct import correct
 from docexam.ocr import tesseract
-from docexam.ocr.tesseract import MRZ_ALPHABET, Symbol
+from docexam.ocr.tesseract import Symbol
 from docexam.read.tesseract_lines import align, read_line, read_lines
 from tests.conftest import TODAY
 from tests.ocr.test_tesseract import LINES, TD1, TD2, TD3, blurred_noisy, render
