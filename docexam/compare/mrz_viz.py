@@ -11,9 +11,6 @@ they cover, and the VIZ fields the MRZ repeats are read with tesseract and compa
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -25,6 +22,8 @@ from docexam.compare.result import Box, Finding, FindingKind
 from docexam.lights import Light
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
+from docexam.mrz.result import MRZFields
+from docexam.mrz.viz import VIZField, check_field, clean_date, number_key, viz_field
 from docexam.read.reader import Engine, ReadResult, read_gray, trusted
 
 #: Lights the MRZ is read in, best first: in IR only the MRZ's IR-absorbing ink stays (Doc 9303 Part 3, 4.3).
@@ -32,15 +31,12 @@ MRZ_LIGHTS = (Light.IR, Light.VISIBLE)
 #: Doc 9303 Part 3, 4.4 and 4.10: OCR-B size 1 at 2.54 mm a character, lines 25.4/6 mm apart.
 PITCH_MM = 2.54
 LINE_SPACING_MM = 25.4 / 6
-#: VIZ fields the MRZ repeats, and the MRZ field each is compared with.
+#: The ``viz:*`` regions of a reference the MRZ repeats, in the order they are read, and the MRZ field each is
+#: compared with (the designs' printed slot for the document number is ``number``).
 VIZ_FIELDS = {"number": Field.DOCUMENT_NUMBER, "surname": Field.NAME, "given_names": Field.NAME,
               "birth_date": Field.BIRTH_DATE, "expiry_date": Field.EXPIRY_DATE}
 #: Least tesseract confidence for a VIZ reading to accuse the MRZ (or the VIZ) of being altered.
 MIN_VIZ_CONFIDENCE = 0.5
-#: Names: how alike the VIZ and MRZ spellings must be (difflib ratio) to count as the same name; the MRZ may
-#: transliterate (Part 3, 6) and truncate (Part 4, 4.2.3) what the VIZ prints.
-NAME_LIKENESS = 0.75
-_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 
 
 @dataclass
@@ -227,93 +223,44 @@ def _viz_texts(visible: np.ndarray, reference: Reference, keys: list[str]) -> di
     return found
 
 
-def _viz_date(text: str) -> tuple[int, int, int] | None:
-    """(day, month, two-digit year) of a VIZ date such as ``12 AUG/AOÛT 74`` (Doc 9303 Part 3, 3.8), or None."""
-    m = re.search(r"(\d{1,2})\s*([A-Z]{3})\D*?(\d{2})(?!\d)", text.upper())
-    if not m or m.group(2) not in _MONTHS:
+def _mrz_value(field: VIZField, fields: MRZFields) -> tuple[str | None, str | None]:
+    """The MRZ's value of ``field`` as printed, and for a date what it means (ISO 8601)."""
+    if field.is_date:
+        date = fields.birth_date if field is VIZField.BIRTH_DATE else fields.expiry_date
+        return (date.raw, date.isoformat()) if date is not None else (None, None)
+    return str(getattr(fields, field.value)), None
+
+
+def viz_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
+    """Plain words for how the VIZ text of ``key`` (a ``viz:*`` region's key) disagrees with the MRZ, or None when
+    they agree (or either cannot be understood, which is not evidence). Compared as OCR text
+    (:func:`docexam.mrz.viz.check_field` with ``ocr=True``)."""
+    field = viz_field(key)
+    if field is None:
         return None
-    return int(m.group(1)), _MONTHS.index(m.group(2)) + 1, int(m.group(3))
+    mrz, iso = _mrz_value(field, fields)
+    if mrz is None or check_field(field, viz, mrz=mrz, mrz_iso=iso, truncated=fields.name.possibly_truncated,
+                                  ocr=True).agrees is not False:
+        return None
+    if field.is_date:
+        return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz} (YYMMDD)"
+    if field is VIZField.DOCUMENT_NUMBER:
+        return f"the VIZ document number reads {viz!r}, the MRZ says {mrz}"
+    return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz!r}"
 
 
-#: The second-language (French) month abbreviations of bilingual VIZ dates, ``12 AUG/AOÛT 74`` (Doc 9303 Part 3,
-#: 3.8 allows the second language), accents removed; each is compared with the first month, which it must repeat.
-_MONTHS_FR = ("JAN", "FEV", "MARS", "AVR", "MAI", "JUIN", "JUIL", "AOUT", "SEPT", "OCT", "NOV", "DEC")
-
-
-def _clean_date(text: str) -> bool:
-    """Whether a VIZ date was read in its rigid form, ``DD MMM[/MMM] YY``: then a disagreement with the MRZ is
-    evidence. Tolerated: stray punctuation at either end (a rule or a quote mark beside the field), and the slash
-    read as ``I``, ``l``, ``|``, ``1`` or lost, provided the second month repeats the first (``21 NOVINOV 96``,
-    ``08 JUNJUIN 98``). Anything else (``06 NOVINGW 35``) shows tesseract struggled there, and its digits cannot be
-    trusted either."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.upper()) if not unicodedata.combining(c))
-    plain = plain.strip(" \t-_.,:;'\"`\u2014\u2013\u201c\u201d\u2018\u2019")
-    m = re.fullmatch(r"(\d{1,2})\s*([A-Z]{3})(?:\s*[/|Il1]?\s*([A-Z]{3,4})\.?)?\s+\d{2}", plain)
-    if not m or m.group(2) not in _MONTHS:
-        return False
-    second = m.group(3)
-    return second is None or second in (m.group(2), _MONTHS_FR[_MONTHS.index(m.group(2))])
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"[^A-Z]", "", text.upper())
-
-
-#: What tesseract's English model takes for what in a sans-serif VIZ: compared through this, a misread is not
-#: mistaken for an alteration (an altered digit is still a different digit).
-_VIZ_LOOKALIKES = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "$": "5",
-                                 "B": "8", "G": "6", "A": "4", "£": "E", "€": "E"})
-
-
-def _same_number(viz: str, mrz: str) -> bool:
-    norm = lambda s: re.sub(r"[^A-Z0-9]", "", s.upper().translate(_VIZ_LOOKALIKES))  # noqa: E731
-    return norm(viz) == norm(mrz)
-
-
-def _same_name(viz: str, mrz: str, truncated: bool) -> bool:
-    v, m = _letters(viz), _letters(mrz)
-    if not v or not m:
-        return True  # nothing to compare
-    if truncated and v.startswith(m):
-        return True
-    return difflib.SequenceMatcher(None, v, m).ratio() >= NAME_LIKENESS
-
-
-def _decisive(key: str, viz: str, fields) -> bool:
+def decisive(key: str, viz: str, fields: MRZFields) -> bool:
     """Whether a disagreement on ``key`` is worth an alarm rather than a note. Dates are, when read cleanly: their
-    VIZ form is rigid (day, month, year) and a clean misread rarely yields another valid date. A document number only when both have the
-    same length (a character read twice or lost is the commonest misreading). Names never: tesseract drops and
-    splits words of names more often than forgers change them, and the VIZ field checks see a re-printed name."""
-    if key in ("birth_date", "expiry_date"):
-        return _clean_date(viz)
-    if key == "number":
-        norm = lambda s: re.sub(r"[^A-Z0-9]", "", s.upper())  # noqa: E731
-        return len(norm(viz)) == len(norm(fields.document_number))
+    VIZ form is rigid (day, month, year) and a clean misread rarely yields another valid date. A document number
+    only when both have the same length (a character read twice or lost is the commonest misreading). Names
+    never: tesseract drops and splits words of names more often than forgers change them, and the VIZ field checks
+    see a re-printed name."""
+    field = viz_field(key)
+    if field is not None and field.is_date:
+        return clean_date(viz)
+    if field is VIZField.DOCUMENT_NUMBER:
+        return len(number_key(viz)) == len(number_key(fields.document_number))
     return False
-
-
-def _disagreement(key: str, viz: str, fields) -> str | None:
-    """Plain words for how the VIZ text of ``key`` disagrees with the MRZ, or None when they agree (or the VIZ text
-    cannot be understood, which is not evidence)."""
-    if key in ("birth_date", "expiry_date"):
-        mrz_date = getattr(fields, key)
-        if mrz_date is None or len(mrz_date.raw) != 6 or not mrz_date.raw.isdigit():
-            return None
-        d = _viz_date(viz)
-        if d is None:
-            return None
-        yy, mm, dd = int(mrz_date.raw[:2]), int(mrz_date.raw[2:4]), int(mrz_date.raw[4:])
-        if (dd, mm, yy) != d:
-            return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz_date.raw} (YYMMDD)"
-        return None
-    if key == "number":
-        if not _same_number(viz, fields.document_number):
-            return f"the VIZ document number reads {viz!r}, the MRZ says {fields.document_number}"
-        return None
-    mrz_name = fields.surname if key == "surname" else fields.given_names
-    if not _same_name(viz, mrz_name, fields.name.possibly_truncated):
-        return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz_name!r}"
-    return None
 
 
 def read_viz(rectified: Mapping[str, np.ndarray], reference: Reference) -> dict[str, tuple[str, float]] | None:
@@ -343,10 +290,10 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
             continue
         text, conf = texts[key]
         evidence.viz[key] = text
-        why = _disagreement(key, text, fields)
+        why = viz_disagreement(key, text, fields)
         if why is None:
             continue
-        score = 0.85 if conf >= MIN_VIZ_CONFIDENCE and _decisive(key, text, fields) else 0.35
+        score = 0.85 if conf >= MIN_VIZ_CONFIDENCE and decisive(key, text, fields) else 0.35
         detail = why + ": one of them has been altered, or the VIZ was misread (check by eye)"
         # Both places are marked; where the MRZ field's own check digit fails, the MRZ is the likelier culprit and
         # the VIZ side is only a note.

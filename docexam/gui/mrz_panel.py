@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.mrz.viz import viz_field, viz_values
 from docexam.store.records import MRZReading
 from docexam.workbench.caseview import CaseView
 from docexam.workbench.mrz_view import (
@@ -31,20 +32,19 @@ from docexam.workbench.mrz_view import (
     VIZ_FIELDS,
     Band,
     Match,
+    MRZValidity,
     MrzView,
     ReadingLike,
     Row,
-    Verdict,
     as_reading,
     compare_with_viz,
     viz_record,
-    viz_values,
 )
 from docexam.workbench.state import Workbench
 
 #: OCR-B as Debian's fonts-ocr-b and common Windows installs name it; any monospace font otherwise.
 MRZ_FONTS = ["OCR B", "OCR-B", "OCRB", "OCR-B 10 BT", "DejaVu Sans Mono", "Monospace"]
-VERDICT_COLOURS = {Verdict.VALID: "#1b5e20", Verdict.INVALID: "#c62828", Verdict.UNCONFIRMED: "#b26a00"}
+VERDICT_COLOURS = {MRZValidity.VALID: "#1b5e20", MRZValidity.INVALID: "#c62828", MRZValidity.UNCONFIRMED: "#b26a00"}
 MATCH_COLOURS = {Match.MATCH: "#1b5e20", Match.DIFFERS: "#c62828", Match.NOT_ENTERED: "#616161"}
 EMPTY_TEXT = "No MRZ read yet"
 
@@ -275,7 +275,7 @@ class MrzPanel(QWidget):
     def _show_checks(self, v: MrzView) -> None:
         self.checks.setRowCount(len(v.checks))
         for r, c in enumerate(v.checks):
-            colour = None if c.ok else VERDICT_COLOURS[Verdict.INVALID]
+            colour = None if c.ok else VERDICT_COLOURS[MRZValidity.INVALID]
             self.checks.setItem(r, 0, _item(c.label))
             self.checks.setItem(r, 1, _item(c.expected if c.expected is not None else "none"))
             self.checks.setItem(r, 2, _item(c.found if c.found is not None else "?"))
@@ -343,9 +343,10 @@ class MrzPanel(QWidget):
 
     def set_viz_value(self, field: str, text: str) -> None:
         """Type ``text`` into the VIZ cell of ``field`` (as the examiner would)."""
-        if field not in VIZ_FIELDS:
+        known = viz_field(field)
+        if known is None:
             raise ValueError(f"no VIZ field {field!r}; the fields are {', '.join(VIZ_FIELDS)}")
-        r = list(VIZ_FIELDS).index(field)
+        r = VIZ_FIELDS.index(known)
         self.viz.item(r, self.VIZ_COL_VIZ).setText(text)
 
     def match_states(self) -> dict[str, str]:

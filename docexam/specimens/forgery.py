@@ -16,6 +16,7 @@ from docexam.lights import Light
 from docexam.mrz import compute_check_digit, parse
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field
+from docexam.mrz.viz import viz_date
 from docexam.specimens.design import (
     MRZ_CHAR_HEIGHT_MM,
     MRZ_LINE_SPACING_MM,
@@ -23,7 +24,6 @@ from docexam.specimens.design import (
     REFERENCE_DPI,
     Box,
 )
-from docexam.specimens.persons import viz_date
 from docexam.specimens.render import FieldEdit, Paper, Specimen, moved_emblem_box
 
 

@@ -12,6 +12,7 @@ import random
 from dataclasses import asdict, dataclass, replace
 
 from docexam.mrz import generate
+from docexam.mrz.viz import viz_date
 from docexam.specimens.design import Family, FamilyName
 
 #: Invented issuing states: code -> (name in the VIZ, nationality adjective).
@@ -24,17 +25,10 @@ STATES: dict[str, tuple[str, str]] = {
 _SYLLABLES = ("AN", "BER", "CA", "DO", "EL", "FIN", "GA", "HAL", "IS", "JO", "KA", "LIN", "MA", "NOR", "O", "PE",
               "QUI", "RA", "SO", "TA", "UL", "VAN", "WE", "XA", "YR", "ZE", "LO", "MI", "SEN", "TOR", "RI", "NA")
 _PLACES = ("ZENITH", "NOVA PORT", "LAKESIDE", "EASTMERE", "HIGHFIELD", "SOUTHBAY", "OLD HARBOUR", "WESTHOLM")
-_MONTHS = ("JAN/JAN", "FEB/FÉV", "MAR/MARS", "APR/AVR", "MAY/MAI", "JUN/JUIN", "JUL/JUIL", "AUG/AOÛT", "SEP/SEPT",
-           "OCT/OCT", "NOV/NOV", "DEC/DÉC")
 
 
 #: Digits of the optional personal number per family (it must fit the MRZ's optional data field).
 _PERSONAL_LENGTH = {FamilyName.TD3: 10, FamilyName.TD1: 10, FamilyName.TD2: 7, FamilyName.MRVA: 0}
-
-
-def viz_date(d: dt.date) -> str:
-    """A date as the VIZ prints it, with the month in two languages (Doc 9303 Part 3, 3.8): ``12 AUG/AOÛT 74``."""
-    return f"{d.day:02d} {_MONTHS[d.month - 1]} {d.year % 100:02d}"
 
 
 def _name(rng: random.Random, parts: tuple[int, int]) -> str:

@@ -12,9 +12,6 @@ reference day, and the dates' meaning is taken from the reading. Warnings are wo
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,6 +22,7 @@ from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
 from docexam.mrz.issues import IssueCode, issue_from_message
 from docexam.mrz.layout import MRZFormat
 from docexam.mrz.result import Issue
+from docexam.mrz.viz import VIZField, check_field, viz_values
 from docexam.store.records import MRZReading
 
 #: What the panel accepts as a reading.
@@ -281,34 +279,37 @@ def plain_warning(message: str) -> str:
 # The verdict
 
 
-class Verdict(StrEnum):
+class MRZValidity(StrEnum):
+    """Whether the MRZ reading holds (the panel's verdict word): not the case's verdict, which is the examiner's
+    conclusion on the document (:class:`docexam.store.schema.Verdict`)."""
+
     VALID = "VALID"
     INVALID = "INVALID"
     UNCONFIRMED = "UNCONFIRMED"
 
 
-def verdict(reading: ReadingLike) -> tuple[Verdict, str]:
+def verdict(reading: ReadingLike) -> tuple[MRZValidity, str]:
     """The verdict word and a sentence: VALID (well-formed, every check digit holds and, for a scan, every character
     was read with confidence), UNCONFIRMED (it validates but the recogniser was unsure), INVALID (why)."""
     reading = as_reading(reading)
     if reading.found is False:
-        return Verdict.INVALID, "no MRZ was found in the image."
+        return MRZValidity.INVALID, "no MRZ was found in the image."
     if reading.format is None:
         errors = reading.error_messages
-        return Verdict.INVALID, "not an MRZ" + (f": {errors[0]}" if errors else ".")
+        return MRZValidity.INVALID, "not an MRZ" + (f": {errors[0]}" if errors else ".")
     warnings = reading.warnings
     if reading.valid:
         scanned = reading.char_confidence is not None
         extra = f", with {len(warnings)} warning(s) to review" if warnings else ""
         read = ", and every character was read with confidence" if scanned else ""
-        return Verdict.VALID, f"the MRZ is well-formed and every check digit holds{read}{extra}."
+        return MRZValidity.VALID, f"the MRZ is well-formed and every check digit holds{read}{extra}."
     failed = [r.label for r in check_rows(reading) if not r.ok]
     if failed:
-        return Verdict.INVALID, f"check digit(s) failing: {', '.join(failed)}."
+        return MRZValidity.INVALID, f"check digit(s) failing: {', '.join(failed)}."
     errors = reading.error_messages
     if errors:
-        return Verdict.INVALID, "; ".join(errors) + "."
-    return Verdict.UNCONFIRMED, ("the MRZ validates, but the recogniser was unsure of some characters: check them by "
+        return MRZValidity.INVALID, "; ".join(errors) + "."
+    return MRZValidity.UNCONFIRMED, ("the MRZ validates, but the recogniser was unsure of some characters: check them by "
                                  "eye before relying on it.")
 
 
@@ -325,7 +326,7 @@ class MrzView:
     fields: list[FieldRow]
     warnings: list[str]
     errors: list[str]
-    verdict: Verdict
+    verdict: MRZValidity
     verdict_text: str
     confidence: float | None
     engine: str | None
@@ -350,14 +351,9 @@ class Match(StrEnum):
 
 
 #: The VIZ fields the MRZ repeats (Doc 9303 Part 3, 4.1), in the order the panel lists them.
-VIZ_FIELDS: dict[str, str] = {"surname": "Surname", "given_names": "Given names", "document_number": "Document number",
-                              "birth_date": "Date of birth", "expiry_date": "Date of expiry"}
-#: Other names for them (the comparison's VIZ reading, :class:`docexam.compare.mrz_viz.MRZEvidence`, says "number").
-_ALIASES = {"number": "document_number"}
-_MONTHS = {m: i + 1 for i, m in enumerate(("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
-                                           "DEC"))}
-# The French abbreviations printed beside the English ones (Doc 9303 Part 3, 3.8 allows a second language).
-_MONTHS |= {"JANV": 1, "FEV": 2, "FEVR": 2, "MARS": 3, "AVR": 4, "MAI": 5, "JUIN": 6, "JUIL": 7, "AOUT": 8, "SEPT": 9}
+VIZ_FIELDS: tuple[VIZField, ...] = tuple(VIZField)
+#: Said of a typed date that is not one, with what the panel understands.
+_DATE_HINT = " (write e.g. 12.08.1974, 1974-08-12 or 12 AUG 74)"
 
 
 @dataclass(frozen=True)
@@ -372,67 +368,6 @@ class Row:
     note: str = ""
 
 
-def viz_values(values: Mapping[str, str] | None) -> dict[str, str]:
-    """``values`` keyed by :data:`VIZ_FIELDS` names (``number`` is taken for ``document_number``), others dropped."""
-    out: dict[str, str] = {}
-    for key, value in (values or {}).items():
-        key = _ALIASES.get(key, key)
-        if key in VIZ_FIELDS and value is not None:
-            out[key] = str(value)
-    return out
-
-
-def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).upper()
-
-
-def normalise_name(text: str) -> str:
-    """A name as the MRZ would compare it: fillers, hyphens and runs of spaces as one space, apostrophes dropped,
-    accents removed, upper case (Doc 9303 Part 3, 4.6 and 6)."""
-    text = _plain(text).replace("'", "").replace("’", "")
-    return " ".join(re.sub(r"[<\-,.]", " ", text).split())
-
-
-def parse_viz_date(text: str) -> tuple[int, int, int, bool] | None:
-    """``(day, month, year, four_digit_year)`` of a date as an examiner types it or a VIZ prints it: ``12.08.1974``,
-    ``12/08/74``, ``1974-08-12``, ``12 AUG 74``, ``12 AUG/AOÛT 1974``, ``12AUG74``; None when it is none of these or
-    not a calendar date."""
-    t = _plain(text).strip()
-    m = re.fullmatch(r"(\d{4})[-./ ](\d{1,2})[-./ ](\d{1,2})", t)
-    if m:
-        y, mo, d, four = int(m.group(1)), int(m.group(2)), int(m.group(3)), True
-    elif m := re.fullmatch(r"(\d{1,2})\s*[-./ ]\s*(\d{1,2})\s*[-./ ]\s*(\d{4}|\d{2})", t):
-        d, mo, y, four = int(m.group(1)), int(m.group(2)), int(m.group(3)), len(m.group(3)) == 4
-    elif m := re.fullmatch(r"(\d{1,2})[\s.-]*([A-Z]{3,})\.?(?:\s*/\s*[A-Z]{3,}\.?)?[\s.-]*(\d{4}|\d{2})", t):
-        month = m.group(2)
-        mo = _MONTHS.get(month[:4]) or _MONTHS.get(month[:3])
-        if mo is None:
-            return None
-        d, y, four = int(m.group(1)), int(m.group(3)), len(m.group(3)) == 4
-    else:
-        return None
-    try:
-        dt.date(y if four else 2000 + y, mo, d)  # 2000 is a leap year: 29 FEB of a two-digit year is let through
-    except ValueError:
-        return None
-    return d, mo, y, four
-
-
-def _compare_date(mrz_iso: str | None, mrz_raw: str | None, viz: str) -> tuple[Match, str]:
-    parsed = parse_viz_date(viz)
-    if parsed is None:
-        return Match.DIFFERS, "not understood as a date (write e.g. 12.08.1974, 1974-08-12 or 12 AUG 74)"
-    d, mo, y, four = parsed
-    if four and mrz_iso:
-        same = dt.date(y, mo, d) == dt.date.fromisoformat(mrz_iso)
-        return (Match.MATCH, "") if same else (Match.DIFFERS, "")
-    # a two-digit VIZ year, or an MRZ date without a meaning: compared as the MRZ prints it, YYMMDD
-    if not mrz_raw or len(mrz_raw) != 6 or not mrz_raw.isdigit():
-        return Match.DIFFERS, "the MRZ date is not a date"
-    same = (y % 100, mo, d) == (int(mrz_raw[:2]), int(mrz_raw[2:4]), int(mrz_raw[4:]))
-    return (Match.MATCH, "") if same else (Match.DIFFERS, "")
-
-
 def _mrz_value(fields: Mapping[str, Any], key: str) -> str:
     if key in ("birth_date", "expiry_date"):
         iso, raw = fields.get(key), fields.get(f"{key}_raw")
@@ -441,36 +376,32 @@ def _mrz_value(fields: Mapping[str, Any], key: str) -> str:
 
 
 def compare_with_viz(fields: Mapping[str, Any] | None, viz: Mapping[str, str] | None) -> list[Row]:
-    """The MRZ value of each VIZ field the MRZ repeats beside the examiner's VIZ value, and whether they agree.
+    """The MRZ value of each VIZ field the MRZ repeats beside the examiner's VIZ value, and whether they agree
+    (:func:`docexam.mrz.viz.check_field`, as typed text).
 
     Dates are compared as dates (a four-digit VIZ year with the MRZ date's meaning, a two-digit one with the MRZ's
-    YYMMDD); names ignoring fillers, case, accents and extra spaces (an MRZ name marked as possibly truncated
-    matches a VIZ name it begins); document numbers ignoring fillers, spaces and case. A blank VIZ value is
-    "not entered".
+    YYMMDD); names ignoring fillers, case, accents and extra spaces, in any of their transliterations (an MRZ name
+    marked as possibly truncated matches a VIZ name it begins); document numbers ignoring fillers, spaces,
+    punctuation and case. A blank VIZ value is "not entered".
     """
     fields = fields or {}
     values = viz_values(viz)
     rows = []
-    for key, label in VIZ_FIELDS.items():
+    for field in VIZ_FIELDS:
+        key = field.value
         mrz = _mrz_value(fields, key)
-        entered = values.get(key, "").strip()
+        entered = values.get(field, "").strip()
         if not entered:
-            rows.append(Row(key, label, mrz, "", Match.NOT_ENTERED))
+            rows.append(Row(key, field.label, mrz, "", Match.NOT_ENTERED))
             continue
-        note = ""
         if not fields:
-            state, note = Match.DIFFERS, "no MRZ value to compare with"
-        elif key in ("birth_date", "expiry_date"):
-            state, note = _compare_date(fields.get(key), fields.get(f"{key}_raw"), entered)
-        elif key == "document_number":
-            norm = lambda s: re.sub(r"[<\s]", "", s.upper())  # noqa: E731
-            state = Match.MATCH if norm(entered) == norm(mrz) else Match.DIFFERS
-        else:
-            a, b = normalise_name(entered), normalise_name(mrz)
-            state = Match.MATCH if a == b else Match.DIFFERS
-            if state is Match.DIFFERS and fields.get("name_possibly_truncated") and b and a.startswith(b):
-                state, note = Match.MATCH, "the MRZ name is truncated"
-        rows.append(Row(key, label, mrz, entered, state, note))
+            rows.append(Row(key, field.label, mrz, entered, Match.DIFFERS, "no MRZ value to compare with"))
+            continue
+        printed = fields.get(f"{key}_raw") if field.is_date else mrz
+        check = check_field(field, entered, mrz=printed, mrz_iso=fields.get(key) if field.is_date else None,
+                            truncated=bool(fields.get("name_possibly_truncated")))
+        note = check.note + (_DATE_HINT if field.is_date and check.note == "not understood as a date" else "")
+        rows.append(Row(key, field.label, mrz, entered, Match.MATCH if check.agrees else Match.DIFFERS, note))
     return rows
 
 
@@ -482,7 +413,7 @@ def viz_record(rows: Sequence[Row]) -> dict[str, Any]:
     matching = sum(r.state is Match.MATCH for r in rows)
     parts = [f"{matching} match"]
     if differs:
-        parts.append(f"{len(differs)} differ ({', '.join(VIZ_FIELDS[k].lower() for k in differs)})")
+        parts.append(f"{len(differs)} differ ({', '.join(VIZField(k).label.lower() for k in differs)})")
     if missing:
         parts.append(f"{len(missing)} not entered")
     return {
