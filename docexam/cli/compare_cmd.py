@@ -78,10 +78,11 @@ def _out_folder_problem(out: str) -> str | None:
 def run(args: argparse.Namespace) -> int:
     from docexam.cli.case_cmd import open_case
     from docexam.compare.geometry import RegistrationError
-    from docexam.compare.pipeline import Inspector, compare
+    from docexam.compare.pipeline import compare
     from docexam.compare.reference import CaptureSetError, comparison_record, load_lights, load_reference
     from docexam.errors import DocexamError
     from docexam.imageio import ImageReadError
+    from docexam.inspector import Inspector
 
     out_problem = _out_folder_problem(args.out) if args.out else None
     if out_problem:  # before any work: the images would be written last

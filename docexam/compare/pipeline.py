@@ -1,6 +1,6 @@
 """The comparison pipeline: questioned capture set and reference specimen in, findings out, every step inspectable.
 
-Steps (:class:`Step`), each kept per light by an :class:`Inspector` (``--out DIR``, and the GUI):
+Steps (:class:`CompareStep`), each kept per light by a :class:`docexam.inspector.Inspector` (``--out DIR``):
 
 1. ``rectified``: each light registered to the reference (:func:`geometry.register_set`) and warped into its frame;
 2. ``heatmap``: the difference of the fixed design from the reference (:func:`checks.run_checks`), with the
@@ -19,7 +19,6 @@ import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -29,37 +28,17 @@ from docexam.compare.geometry import register_set, warp_to_reference
 from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
 from docexam.compare.reference import Reference
 from docexam.compare.result import Comparison, Finding
+from docexam.inspector import Inspector
 
 #: Box colours of the overlay by alarm (red) or note (amber), RGB.
 ALARM_COLOUR = (230, 30, 30)
 NOTE_COLOUR = (240, 170, 0)
 
 
-class Step(StrEnum):
+class CompareStep(StrEnum):
     RECTIFIED = "rectified"  # the questioned light in the reference frame
     HEATMAP = "heatmap"  # difference of the fixed design, 0 (same) to 1 (different), as a colour map
     OVERLAY = "overlay"  # the rectified image, the difference in red, the findings boxed
-
-
-class Inspector:
-    """Keeps each step's image per light; writes ``<light>-<step>.png`` to a folder when one is given."""
-
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder
-        self.images: dict[tuple[Step, str], np.ndarray] = {}
-
-    def keep(self, step: Step, light: str, image: np.ndarray) -> None:
-        self.images[(step, light)] = image
-        if self.folder is None:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        out = cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 else image
-        tmp = self.folder / f".{light}-{step.value}.png.part"
-        ok, buf = cv2.imencode(".png", out)
-        if not ok:
-            raise OSError(f"could not encode the {light} {step.value} image")
-        tmp.write_bytes(buf.tobytes())
-        tmp.replace(self.folder / f"{light}-{step.value}.png")
 
 
 def heat_colours(heatmap: np.ndarray) -> np.ndarray:
@@ -102,7 +81,7 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
     compare_viz : bool
         Read the VIZ with tesseract (when installed) and compare it with the MRZ.
     inspector : Inspector, optional
-        Keeps every step's image.
+        Keeps every step's image, per light (``<light>-<step>.png`` in its folder).
 
     Returns
     -------
@@ -138,9 +117,9 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
     comparison = Comparison(alignments, findings, rectified, heatmaps, (time.perf_counter() - t0) * 1000)
     if inspector is not None:
         for light, img in rectified.items():
-            inspector.keep(Step.RECTIFIED, light, img)
+            inspector.keep(CompareStep.RECTIFIED, img, light)
             heat = heatmaps.get(light)
             if heat is not None:
-                inspector.keep(Step.HEATMAP, light, heat_colours(heat))
-            inspector.keep(Step.OVERLAY, light, overlay(img, heat, findings, light))
+                inspector.keep(CompareStep.HEATMAP, heat_colours(heat), light)
+            inspector.keep(CompareStep.OVERLAY, overlay(img, heat, findings, light), light)
     return comparison, evidence

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from docexam.read.steps import Inspector, Step
+from docexam.inspector import Inspector
+from docexam.read.steps import ReadStep
 
 WORK_SIZE = 1200
 #: Least share of a text line's length left blank between characters (see LineCandidate.gaps).
@@ -94,7 +95,7 @@ def _line_candidates(work: np.ndarray, inspector: Inspector, *, directions: tupl
                 continue
             out.append(LineCandidate((cx, cy), length, thick, ang, pts))
     if inspector.active:
-        inspector.keep(Step.TEXT, np.maximum.reduce(masks))
+        inspector.keep(ReadStep.TEXT, np.maximum.reduce(masks))
     # Only lines that could be an MRZ's are followed (the costly part): a fragment of an MRZ line is still a good
     # part of the longest line in view, while a caption or a field label is far shorter.
     longest = max((c.length for c in out), default=0.0)
@@ -297,7 +298,7 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
     h, w = gray.shape
     scale = min(1.0, WORK_SIZE / max(h, w))
     work = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    inspector.keep(Step.GRAY, work)
+    inspector.keep(ReadStep.GRAY, work)
     found_quick = False
     if quick:
         cands, _ = _line_candidates(work, inspector, directions=(False,))
@@ -321,7 +322,7 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
         for c in best:
             box = cv2.boxPoints(((c.centre[0], c.centre[1]), (c.length, c.thickness), c.angle)).astype(np.int32)
             cv2.polylines(vis, [box], True, (220, 0, 0), 2)
-        inspector.keep(Step.CANDIDATES, vis)
+        inspector.keep(ReadStep.CANDIDATES, vis)
 
     # Oriented box around all the group's lines, in full-resolution coordinates.
     # (a median of axial angles: -89.9 and 89.9 degrees are one direction)
@@ -350,7 +351,7 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
     k = TARGET_PITCH / pitch
     out_w, out_h = round((u1 - u0) * k), round((v1 - v0) * k)
     crop = _cut(gray, corners, out_w, out_h)
-    inspector.keep(Step.CROP, crop)
+    inspector.keep(ReadStep.CROP, crop)
     return MRZRegion(crop, n_lines, corners, angle, pitch, found_quick)
 
 

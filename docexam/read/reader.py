@@ -18,13 +18,14 @@ from typing import Any
 import cv2
 import numpy as np
 
+from docexam.inspector import Inspector
 from docexam.mrz.correct import Correction, correct
 from docexam.mrz.issues import UNCONFIRMED_MESSAGE, IssueCode
 from docexam.mrz.result import Issue, MRZResult
 from docexam.ocr import ocrb
 from docexam.read.locate import MRZRegion, locate_mrz, with_extra_line
 from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, segment_lines
-from docexam.read.steps import Inspector, Step
+from docexam.read.steps import ReadStep
 
 LENGTHS = {3: (30,), 2: (44, 36)}
 
@@ -301,7 +302,7 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
             if c is not None and (best is None or _rank(c) > _rank(best)):
                 best, best_engine, best_view = c, Engine.TESSERACT, view
     if best_view is not None and inspector.active:
-        inspector.keep(Step.CELLS, _draw_cells(*best_view))
+        inspector.keep(ReadStep.CELLS, _draw_cells(*best_view))
     elapsed = (time.perf_counter() - t0) * 1000
     return ReadResult(True, best_engine.value if best_engine else None, best, region, elapsed)
 

@@ -7,9 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from docexam.compare.pipeline import Inspector, Step, compare, heat_colours, overlay
+from docexam.compare.pipeline import CompareStep, compare, heat_colours, overlay
 from docexam.compare.reference import Reference, load_reference
 from docexam.compare.result import FindingKind
+from docexam.inspector import Inspector
 from docexam.lights import LIGHTS
 from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
 from docexam.specimens.capture import capture, sample_conditions
@@ -69,10 +70,10 @@ def test_photo_substitution_is_found_in_every_light_after_registration(reference
     assert evidence.reading is not None and evidence.reading.valid  # the MRZ itself is untouched
     # every step's image kept, in the reference frame, and written
     for light in LIGHTS:
-        for step in Step:
+        for step in CompareStep:
             assert (step, light) in inspector.images
             assert (tmp_path / "steps" / f"{light}-{step.value}.png").is_file()
-        assert inspector.images[(Step.RECTIFIED, light)].shape[:2] == references["td3"].shape
+        assert inspector.images[(CompareStep.RECTIFIED, light)].shape[:2] == references["td3"].shape
 
 
 def test_a_changed_mrz_digit_is_placed_on_the_field_its_check_digit_covers(references):

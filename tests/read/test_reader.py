@@ -6,10 +6,11 @@ import cv2
 import numpy as np
 import pytest
 
+from docexam.inspector import Inspector
 from docexam.lights import Light
 from docexam.read.reader import Engine, read_gray
 from docexam.read.segment import fit_grid
-from docexam.read.steps import Inspector, Step
+from docexam.read.steps import ReadStep
 from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
 from docexam.specimens.capture import capture, sample_conditions
 from tests.conftest import TODAY
@@ -63,7 +64,7 @@ def test_debug_inspector_writes_every_step(tmp_path):
     specimen = random_specimen(FAMILIES["mrva"], 2, today=TODAY)
     read_gray(_capture(specimen, seed=1, dpi=250), engine="ocrb", inspector=Inspector(tmp_path), today=TODAY)
     written = {p.stem for p in tmp_path.glob("*.png")}
-    assert {s.value for s in (Step.GRAY, Step.TEXT, Step.CANDIDATES, Step.CROP, Step.CELLS)} <= written
+    assert {s.value for s in (ReadStep.GRAY, ReadStep.TEXT, ReadStep.CANDIDATES, ReadStep.CROP, ReadStep.CELLS)} <= written
 
 
 def test_grid_fit_recovers_a_known_pitch_and_offset():
