@@ -19,7 +19,7 @@ from docexam.cli.terminal import json_line, printable
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from docexam.specimens.exercise import generate_pack
+    from docexam.specimens.exercise import VERDICTS, generate_pack
 
     today = args.today
     families = [f.strip() for f in args.families.split(",")] if args.families else None
@@ -34,7 +34,7 @@ def run_generate(args: argparse.Namespace) -> int:
     except ValueError as e:  # PackWriteError too: a file, a folder holding files, one that cannot be written
         print(f"docexam exercise generate: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
-    verdicts = {v: sum(d["verdict"] == v for d in manifest["documents"]) for v in ("genuine", "altered", "counterfeit")}
+    verdicts = {v: sum(d["verdict"] == v for d in manifest["documents"]) for v in VERDICTS}
     print(f"wrote {manifest['count']} documents to {args.out} ({', '.join(f'{n} {v}' for v, n in verdicts.items())}), "
           f"difficulty {manifest['difficulty']}, seed {manifest['seed']}, reference date {manifest['reference_date']}")
     print("answer keys: doc-*/key.json (remove them from the copy you hand out)")

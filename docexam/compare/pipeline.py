@@ -27,12 +27,8 @@ from docexam.compare.checks import run_checks
 from docexam.compare.geometry import register_set, warp_to_reference
 from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
 from docexam.compare.reference import Reference
-from docexam.compare.result import Comparison, Finding
+from docexam.compare.result import ALARM_COLOUR, NOTE_COLOUR, Comparison, Finding
 from docexam.inspector import Inspector
-
-#: Box colours of the overlay by alarm (red) or note (amber), RGB.
-ALARM_COLOUR = (230, 30, 30)
-NOTE_COLOUR = (240, 170, 0)
 
 
 class CompareStep(StrEnum):

@@ -18,6 +18,10 @@ ALARM = 0.5
 #: the specimen: the checks report regions above it (:func:`docexam.compare.checks.check_design`) and the heat map's
 #: legend marks it.
 DIFFERENCE_THRESHOLD = 0.5
+#: How an alarm (red) and a note (amber) are drawn wherever findings are shown: the comparison's overlay, the
+#: workstation's viewer, the PDF report. RGB.
+ALARM_COLOUR = (230, 30, 30)
+NOTE_COLOUR = (240, 170, 0)
 
 
 class FindingKind(StrEnum):

@@ -163,7 +163,7 @@ class TraineePanel(QWidget):
         self.verdict = QComboBox()
         self.verdict.addItem("— not judged —", None)
         for v in VERDICTS:
-            self.verdict.addItem(v, v)
+            self.verdict.addItem(v.value, v.value)
         self.marks = QListWidget()
         self.marks.setMaximumHeight(120)
         self.light = QComboBox()

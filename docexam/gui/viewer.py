@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from docexam.compare import result
 from docexam.compare.result import Finding
 from docexam.gui.qimage import to_display_qimage
 from docexam.workbench.adjust import Adjustment
@@ -54,8 +55,8 @@ SCALE_BAR_MM = (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500)
 SCALE_BAR_MAX_PX = 160
 
 BACKGROUND = QColor(48, 48, 48)
-ALARM_COLOUR = QColor(230, 30, 30)  # findings scoring at or above docexam.compare.result.ALARM
-NOTE_COLOUR = QColor(255, 176, 0)  # findings below it
+ALARM_COLOUR = QColor(*result.ALARM_COLOUR)  # findings scoring at or above docexam.compare.result.ALARM
+NOTE_COLOUR = QColor(*result.NOTE_COLOUR)  # findings below it
 RULER_COLOUR = QColor(0, 230, 255)
 TEXT_COLOUR = QColor(235, 235, 235)
 LABEL_BACKGROUND = QColor(0, 0, 0, 170)

@@ -35,17 +35,14 @@ from fpdf.fonts import FontFace
 from PIL import Image
 
 from docexam import __version__
-from docexam.compare.pipeline import (  # the comparison overlay's colours, kept alike
-    ALARM_COLOUR,
-    NOTE_COLOUR,
-)
-from docexam.compare.result import ALARM, finding_quad
+from docexam.compare.result import ALARM, ALARM_COLOUR, NOTE_COLOUR, finding_quad
 from docexam.errors import DocexamError
 from docexam.lights import Light
 from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
 from docexam.paths import font_file
 from docexam.report.text import TextDrawing
+from docexam.store.schema import Verdict
 
 if TYPE_CHECKING:
     from docexam.store import Store
@@ -83,7 +80,7 @@ _AMBER_TEXT = (170, 110, 0)
 _RED_TEXT = (190, 20, 20)
 
 #: Verdict box colours (fill, text): the wording of the verdict decides, as in examination reports.
-_VERDICT_COLOURS = {"genuine": ((222, 242, 226), (20, 100, 40)), "inconclusive": ((252, 240, 210), (140, 90, 0))}
+_VERDICT_COLOURS = {Verdict.GENUINE: ((222, 242, 226), (20, 100, 40)), Verdict.INCONCLUSIVE: ((252, 240, 210), (140, 90, 0))}
 _VERDICT_BAD = ((250, 224, 224), (160, 20, 20))
 _NO_VERDICT = ((236, 236, 236), (90, 90, 90))
 

@@ -37,13 +37,14 @@ from docexam.jsonsafe import load_file
 from docexam.lights import LIGHTS
 from docexam.specimens.capture import capture, sample_conditions
 from docexam.specimens.design import FAMILIES, REFERENCE_DPI, FamilyName, family
-from docexam.specimens.forgery import DIFFICULTIES, VERDICT, Kind, alter
+from docexam.specimens.forgery import DIFFICULTIES, VERDICT, ExerciseVerdict, Kind, alter
 from docexam.specimens.persons import DocumentData
 from docexam.specimens.render import Specimen, make_specimen, random_specimen, render
 
 #: Share of genuine documents in a pack (true negatives), per difficulty.
 GENUINE_SHARE = {"easy": 0.3, "normal": 0.25, "hard": 0.2}
-VERDICTS = ("genuine", "altered", "counterfeit")
+#: The verdicts an answer key and an attempt may give.
+VERDICTS: tuple[ExerciseVerdict, ...] = tuple(ExerciseVerdict)
 
 #: The reference dates a pack may be generated for: documents are dated up to a century before and a decade after.
 EARLIEST_TODAY = dt.date(1900, 1, 1)
@@ -147,7 +148,7 @@ def generate_document(index: int, *, seed: int, families: Sequence[FamilyName], 
             "homographies": {k: np.asarray(v, dtype=float).tolist() for k, v in shot.homographies.items()},
         },
         "alterations": [a.to_key() for a in alterations],
-        "verdict": VERDICT[alterations[0].kind] if alterations else "genuine",
+        "verdict": VERDICT[alterations[0].kind] if alterations else ExerciseVerdict.GENUINE,
     }
     return GeneratedDocument(doc_id, key), shot.images
 

@@ -38,16 +38,25 @@ class Kind(StrEnum):
     IR_NO_DROPOUT = "ir_no_dropout"  # a field that should drop out in IR stays dark
 
 
+class ExerciseVerdict(StrEnum):
+    """What a trainee concludes of an exercise document: the coarse three of the case verdicts
+    (:class:`docexam.store.schema.Verdict`, whose "forged/altered" an exercise calls "altered")."""
+
+    GENUINE = "genuine"
+    ALTERED = "altered"
+    COUNTERFEIT = "counterfeit"
+
+
 #: What the examiner's verdict should be for a document carrying each kind.
-VERDICT = {
-    Kind.PHOTO_SUBSTITUTION: "altered",
-    Kind.VIZ_ALTERATION: "altered",
-    Kind.MRZ_CHECK_DIGIT: "altered",
-    Kind.MRZ_RECOMPUTED: "altered",
-    Kind.COUNTERFEIT_PAPER: "counterfeit",
-    Kind.UV_FEATURE_MISSING: "counterfeit",
-    Kind.UV_FEATURE_WRONG: "counterfeit",
-    Kind.IR_NO_DROPOUT: "counterfeit",
+VERDICT: dict[Kind, ExerciseVerdict] = {
+    Kind.PHOTO_SUBSTITUTION: ExerciseVerdict.ALTERED,
+    Kind.VIZ_ALTERATION: ExerciseVerdict.ALTERED,
+    Kind.MRZ_CHECK_DIGIT: ExerciseVerdict.ALTERED,
+    Kind.MRZ_RECOMPUTED: ExerciseVerdict.ALTERED,
+    Kind.COUNTERFEIT_PAPER: ExerciseVerdict.COUNTERFEIT,
+    Kind.UV_FEATURE_MISSING: ExerciseVerdict.COUNTERFEIT,
+    Kind.UV_FEATURE_WRONG: ExerciseVerdict.COUNTERFEIT,
+    Kind.IR_NO_DROPOUT: ExerciseVerdict.COUNTERFEIT,
 }
 
 

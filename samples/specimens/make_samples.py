@@ -26,7 +26,7 @@ from docexam.lights import LIGHTS  # noqa: E402
 from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render  # noqa: E402
 from docexam.specimens.capture import capture, sample_conditions  # noqa: E402
 from docexam.specimens.design import REFERENCE_DPI  # noqa: E402
-from docexam.specimens.forgery import VERDICT  # noqa: E402
+from docexam.specimens.forgery import VERDICT, ExerciseVerdict  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)
 SAMPLES = [
@@ -58,7 +58,7 @@ def main(out: Path = HERE, docs: Path = ROOT / "docs") -> int:
         key = {"id": name, "family": fam, "mrz": list(specimen.mrz), "viz": specimen.viz, "data": specimen.data.to_dict(),
                "capture": conditions.to_dict() | {"reference_dpi": REFERENCE_DPI, "stored_as": "JPEG quality 92",
                                                   "homographies": {k: np.asarray(v, float).tolist() for k, v in shot.homographies.items()}},
-               "alterations": alterations, "verdict": VERDICT[kind] if kind else "genuine"}
+               "alterations": alterations, "verdict": VERDICT[kind] if kind else ExerciseVerdict.GENUINE}
         (folder / "key.json").write_text(json.dumps(key, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         # Contact sheet row: the three lights of the flat rendering, 100 px per 25.4 mm.
         thumbs = [cv2.resize(images[light], None, fx=1 / 3, fy=1 / 3, interpolation=cv2.INTER_AREA) for light in LIGHTS]
