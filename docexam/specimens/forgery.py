@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from docexam.lights import Light
 from docexam.mrz import compute_check_digit, parse
+from docexam.mrz.alphabet import DIGITS
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field
 from docexam.mrz.viz import viz_date
@@ -142,7 +143,7 @@ def _mrz_digit(s: Specimen, rng: random.Random, difficulty: str) -> tuple[Specim
     p = rng.choice(candidates)
     line, col = divmod(p, layout.length)
     old = lines[line][col]
-    new = rng.choice([d for d in "0123456789" if d != old])
+    new = rng.choice([d for d in DIGITS if d != old])
     lines[line] = lines[line][:col] + new + lines[line][col + 1 :]
     return s.replace(mrz=tuple(lines)), Alteration(
         Kind.MRZ_CHECK_DIGIT, (Light.VISIBLE, Light.IR), _mrz_cell(s, line, col),

@@ -12,6 +12,7 @@ import random
 from dataclasses import asdict, dataclass, replace
 
 from docexam.mrz import generate
+from docexam.mrz.alphabet import DIGITS
 from docexam.mrz.viz import viz_date
 from docexam.specimens.design import Family, FamilyName
 
@@ -73,8 +74,8 @@ def random_document(family: Family, rng: random.Random, *, today: dt.date) -> Do
     if family.name is FamilyName.MRVA:
         expiry = issue + dt.timedelta(days=rng.choice((30, 90, 180, 365)))
         expiry = max(expiry, today + dt.timedelta(days=7))
-    letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
-    number = rng.choice(letters) + rng.choice(letters + "0123456789") + "".join(rng.choice("0123456789") for _ in range(7))
+    letters = "ABCDEFGHJKLMNPRSTUVWXYZ"  # no I, O, Q: not mistaken for 1 and 0
+    number = rng.choice(letters) + rng.choice(letters + DIGITS) + "".join(rng.choice(DIGITS) for _ in range(7))
     return DocumentData(
         family=family.name,
         issuing_state=state,
@@ -88,7 +89,7 @@ def random_document(family: Family, rng: random.Random, *, today: dt.date) -> Do
         issue_date=issue,
         expiry_date=expiry,
         authority={FamilyName.TD3: "PASSPORT OFFICE", FamilyName.MRVA: rng.choice(_PLACES)}.get(family.name, "MINISTRY OF INTERIOR"),
-        personal_number="".join(rng.choice("0123456789") for _ in range(rng.choice((0, _PERSONAL_LENGTH[family.name])))),
+        personal_number="".join(rng.choice(DIGITS) for _ in range(rng.choice((0, _PERSONAL_LENGTH[family.name])))),
         portrait_seed=rng.randrange(2**31),
     )
 
