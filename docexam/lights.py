@@ -16,7 +16,7 @@ import os
 from enum import StrEnum
 from pathlib import Path
 
-__all__ = ["LIGHTS", "Light", "light_from_name"]
+__all__ = ["LIGHTS", "MRZ_LIGHTS", "Light", "light_from_name"]
 
 
 class Light(StrEnum):
@@ -65,6 +65,9 @@ _WAVELENGTHS = {Light.UV: 365, Light.IR: 870}
 
 #: The lights a document is rendered, captured and compared in, in the order they are examined.
 LIGHTS: tuple[Light, ...] = (Light.VISIBLE, Light.UV, Light.IR)
+#: The lights the MRZ is read in, best first: it is printed black and absorbs in the B900 band (Doc 9303 Part 3,
+#: 4.11), so in IR only its ink stays while the background prints drop out; under UV it is not read.
+MRZ_LIGHTS: tuple[Light, ...] = (Light.IR, Light.VISIBLE)
 
 #: Words for each light in capture file names, as scanners and video spectral comparators write them
 #: ("doc1_UV365.jpg"), in the order they are tried.

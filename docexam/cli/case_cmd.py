@@ -20,6 +20,7 @@ from docexam.cli.common import (
     lazy,
 )
 from docexam.cli.terminal import json_line, printable
+from docexam.lights import Light
 
 VERDICT_HELP = "genuine, counterfeit, forged (forged/altered), fraudulently-obtained, fantasy, pseudo, inconclusive"
 
@@ -66,7 +67,7 @@ def add_parser(sub: Subparsers) -> None:
     q = cmd("attach", "add a capture (an image file, kept byte for byte) to a case's questioned document", "run_attach")
     q.add_argument("case", metavar="ID", help="case id, reference (DX-...) or uid")
     q.add_argument("files", nargs="+", metavar="FILE")
-    q.add_argument("--light", required=True, help="visible, uv, ir, coaxial, transmitted or other")
+    q.add_argument("--light", required=True, help=", ".join(Light).replace(f", {Light.OTHER}", f" or {Light.OTHER}"))
     q.add_argument("--document", type=_row_id, metavar="N", help="document id within the case (default: the first)")
     q.add_argument("--captured-at", metavar="WHEN", type=_when, help="when the capture was taken (ISO 8601, e.g. 2026-11-28T09:30)")
     add_json_option(q)

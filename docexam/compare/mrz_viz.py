@@ -19,15 +19,13 @@ import numpy as np
 
 from docexam.compare.reference import Reference
 from docexam.compare.result import Box, Finding, FindingKind
-from docexam.lights import Light
+from docexam.lights import MRZ_LIGHTS
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
 from docexam.mrz.result import MRZFields
 from docexam.mrz.viz import VIZField, check_field, clean_date, number_key, viz_field
 from docexam.read.reader import Engine, ReadResult, read_gray, trusted
 
-#: Lights the MRZ is read in, best first: in IR only the MRZ's IR-absorbing ink stays (Doc 9303 Part 3, 4.3).
-MRZ_LIGHTS = (Light.IR, Light.VISIBLE)
 #: Doc 9303 Part 3, 4.4 and 4.10: OCR-B size 1 at 2.54 mm a character, lines 25.4/6 mm apart.
 PITCH_MM = 2.54
 LINE_SPACING_MM = 25.4 / 6

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from docexam.errors import DocexamError
 from docexam.imageio import IMAGE_SUFFIXES
+from docexam.lights import MRZ_LIGHTS
 from docexam.store.records import MRZReading
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def import_capture(store: Store, case: int | str, path: str | os.PathLike, *, li
     progress(0.05, f"loading {p.name}")
     page = load_images(p, pages=1)[0]  # a bad file fails here, before anything is stored
     reading = None
-    if read_mrz and light in ("visible", "ir"):
+    if read_mrz and light in MRZ_LIGHTS:
         from docexam.read.reader import read_gray
 
         cancel.check(f"importing {p.name}")
