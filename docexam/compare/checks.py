@@ -38,7 +38,7 @@ from docexam.compare.difference import (
 from docexam.compare.normalise import Illumination, estimate_illumination, normalise
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind
-from docexam.lights import LIGHTS
+from docexam.lights import LIGHTS, Light
 
 #: Resolution the checks work at.
 WORK_DPI = 100.0
@@ -174,7 +174,7 @@ def _prepare(reference: Reference) -> _PreparedReference:
     for light, img in images.items():
         sel = grey(img)[fixed]
         # Under UV the paper is the dull majority; in visible and IR light it is the brightest common level.
-        paper[light] = float(np.percentile(sel, 50 if light == "uv" else 90))
+        paper[light] = float(np.percentile(sel, 50 if light == Light.UV else 90))
         unit[light] = reference_range(img, fixed)
     prep = _PreparedReference(scale, images, document, fixed, design, boxes, paper, unit)
     _CACHE.insert(0, (key, prep))
@@ -250,15 +250,15 @@ def _validate(rectified: object, reference: object) -> None:
         if light not in reference.images:
             raise ValueError(f"the reference has no {light} image to compare the questioned {light} image with")
         if not isinstance(img, np.ndarray):
-            raise ValueError(f"rectified[{light!r}] must be a numpy array, got {type(img).__name__}")
+            raise ValueError(f"rectified['{light}'] must be a numpy array, got {type(img).__name__}")
         if img.size == 0:
-            raise ValueError(f"rectified[{light!r}] is empty (shape {img.shape})")
+            raise ValueError(f"rectified['{light}'] is empty (shape {img.shape})")
         if img.dtype != np.uint8:
-            raise ValueError(f"rectified[{light!r}] must be uint8 RGB, got dtype {img.dtype}")
+            raise ValueError(f"rectified['{light}'] must be uint8 RGB, got dtype {img.dtype}")
         if img.ndim != 3 or img.shape[2] != 3:
-            raise ValueError(f"rectified[{light!r}] must be an (H, W, 3) RGB image, got shape {img.shape}")
+            raise ValueError(f"rectified['{light}'] must be an (H, W, 3) RGB image, got shape {img.shape}")
         if img.shape[:2] != (h, w):
-            raise ValueError(f"rectified[{light!r}] is {img.shape[1]}x{img.shape[0]} but the reference is {w}x{h}: "
+            raise ValueError(f"rectified['{light}'] is {img.shape[1]}x{img.shape[0]} but the reference is {w}x{h}: "
                              "warp the questioned image into the reference frame first")
 
 
@@ -297,7 +297,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
         questioned[light] = normalise(q, r, illumination=il)
     # One optics for every light: the sharpness is measured where the fixed design has the most texture (the
     # background print in daylight); UV and IR alone show too little of it.
-    first = "visible" if "visible" in questioned else next(iter(questioned))
+    first = Light.VISIBLE if Light.VISIBLE in questioned else next(iter(questioned))
     sigma = match_blur(questioned[first], prep.images[first], mask=prep.fixed)
     blur = {light: sigma for light in questioned}
     exam = Examination(reference, prep.scale, questioned, {k: prep.images[k] for k in questioned}, illum, blur,
@@ -363,11 +363,11 @@ def paper_fluorescence(exam: Examination) -> list[Finding]:
     look like a glowing paper, so the emblem's glow relative to the paper (:func:`emblem_glow`) is asked too:
     when it is as on the specimen, the finding stays a note.
     """
-    if "uv" not in exam.illumination:
+    if Light.UV not in exam.illumination:
         return []
-    others = [float(np.mean(exam.illumination[light].level)) for light in ("visible", "ir") if light in exam.illumination]
+    others = [float(np.mean(exam.illumination[light].level)) for light in (Light.VISIBLE, Light.IR) if light in exam.illumination]
     exposure = float(np.median(others)) if others else 1.0
-    uv_level = exam.illumination["uv"].level
+    uv_level = exam.illumination[Light.UV].level
     brighter, duller = float(np.max(uv_level)) / max(exposure, 1e-6), float(np.min(uv_level)) / max(exposure, 1e-6)
     if others:
         how = (f"(the UV capture is {float(np.max(uv_level)):.2f} times as bright as the specimen's, the visible and "
@@ -389,7 +389,7 @@ def paper_fluorescence(exam: Examination) -> list[Finding]:
     if consistent:
         s = min(s, 0.3)
     if s >= _REPORT:
-        out.append(Finding(FindingKind.PAPER_FLUORESCENCE, "uv", page, s, None,
+        out.append(Finding(FindingKind.PAPER_FLUORESCENCE, Light.UV, page, s, None,
                            f"under UV the paper is {brighter:.1f} times as bright as the specimen's for the exposure "
                            f"{how}{but}" + ("" if consistent else ": it fluoresces (optical brighteners), as ordinary "
                                             "paper does and security paper does not")))
@@ -397,7 +397,7 @@ def paper_fluorescence(exam: Examination) -> list[Finding]:
     if consistent:
         s = min(s, 0.3)
     if s >= _REPORT:
-        out.append(Finding(FindingKind.PAPER_FLUORESCENCE, "uv", page, s, None,
+        out.append(Finding(FindingKind.PAPER_FLUORESCENCE, Light.UV, page, s, None,
                            f"under UV the paper is only {duller:.2f} times as bright as the specimen's for the "
                            f"exposure {how}{but}" + ("" if consistent else ": another paper?")))
     return out
@@ -406,11 +406,11 @@ def paper_fluorescence(exam: Examination) -> list[Finding]:
 def _fluorescence(exam: Examination, box: tuple[int, int, int, int], *, reference: bool,
                   sigma: float = 0.0) -> np.ndarray:
     """Grey level above the reference's paper under UV in ``box`` (reference blurred by ``sigma`` if asked)."""
-    img = exam.references["uv"] if reference else exam.questioned["uv"]
+    img = exam.references[Light.UV] if reference else exam.questioned[Light.UV]
     g = _grey(_crop(img, box)).astype(np.float32)
     if sigma > 0.05:
         g = cv2.GaussianBlur(g, (0, 0), sigma)
-    return g - exam.paper["uv"]
+    return g - exam.paper[Light.UV]
 
 
 def emblem_glow(exam: Examination) -> tuple[float, float] | None:
@@ -424,15 +424,15 @@ def emblem_glow(exam: Examination) -> tuple[float, float] | None:
     if "emblem" in exam.memo:
         return exam.memo["emblem"]  # type: ignore[return-value]
     out = None
-    if "uv" in exam.questioned and "uv_emblem" in exam.boxes:
+    if Light.UV in exam.questioned and "uv_emblem" in exam.boxes:
         box = exam.boxes["uv_emblem"]
         sel = _crop(exam.fixed, box)
         if sel.sum() >= 16:
             tol = 1.5  # working pixels of smoothing: a misregistration of a pixel or two is no displacement
             q = cv2.GaussianBlur(_fluorescence(exam, box, reference=False), (0, 0), tol)[sel]
-            r = cv2.GaussianBlur(_fluorescence(exam, box, reference=True, sigma=exam.blur["uv"]), (0, 0), tol)[sel]
+            r = cv2.GaussianBlur(_fluorescence(exam, box, reference=True, sigma=exam.blur[Light.UV]), (0, 0), tol)[sel]
             ref_mass = float(np.clip(r, 0, None).sum())
-            if ref_mass > 1e-3 * sel.sum() * float(exam.unit["uv"].mean()):
+            if ref_mass > 1e-3 * sel.sum() * float(exam.unit[Light.UV].mean()):
                 mass = float(np.clip(q, 0, None).sum()) / ref_mass
                 corr = float(np.corrcoef(q, r)[0, 1]) if q.std() > 1e-6 else 0.0
                 out = (mass, corr)
@@ -451,10 +451,10 @@ def uv_emblem(exam: Examination) -> list[Finding]:
     s_missing = _grade(1 - min(mass, 1.0), note=0.3, alarm=0.5, certain=0.8)
     s_place = _grade(1 - corr, note=0.25, alarm=0.45, certain=0.75)
     if s_missing >= s_place and s_missing >= _REPORT:
-        out.append(Finding(FindingKind.UV_FEATURE_MISSING, "uv", bbox, s_missing, "uv_emblem",
+        out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, bbox, s_missing, "uv_emblem",
                            f"the UV emblem glows {mass:.0%} as much as the specimen's: it is missing or weak"))
     elif s_place >= _REPORT:
-        out.append(Finding(FindingKind.UV_FEATURE_MISSING, "uv", bbox, s_place, "uv_emblem",
+        out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, bbox, s_place, "uv_emblem",
                            f"the UV emblem is not where or as the specimen has it (pattern correlation {corr:.2f}, "
                            f"{mass:.0%} of the specimen's glow in its place)"))
     return out
@@ -468,7 +468,7 @@ def uv_fibres(exam: Examination) -> list[Finding]:
     matter (fibres fall at random on real documents). Both images are compared at the capture's sharpness,
     taken from the visible light where the paper has texture enough to measure it.
     """
-    if "uv" not in exam.questioned:
+    if Light.UV not in exam.questioned:
         return []
     m = exam.fixed.copy()
     if "uv_emblem" in exam.boxes:
@@ -476,7 +476,7 @@ def uv_fibres(exam: Examination) -> list[Finding]:
         m[y : y + h, x : x + w] = False
     if m.sum() < 64:
         return []
-    sigma = exam.blur.get("visible", exam.blur["uv"])
+    sigma = exam.blur.get(Light.VISIBLE, exam.blur[Light.UV])
     kernel = np.ones((5, 5), np.uint8)
 
     def energy(img: np.ndarray, s: float) -> float:
@@ -485,14 +485,14 @@ def uv_fibres(exam: Examination) -> list[Finding]:
         t = cv2.morphologyEx(img, cv2.MORPH_TOPHAT, kernel).max(axis=2)[m]
         return float(np.mean(np.maximum(t - np.percentile(t, 75), 0)))
 
-    e_ref = energy(exam.references["uv"], float(np.hypot(sigma, 0.7)))
+    e_ref = energy(exam.references[Light.UV], float(np.hypot(sigma, 0.7)))
     if e_ref < 0.05:
         return []  # the specimen shows no fibres
-    ratio = energy(exam.questioned["uv"], 0.7) / e_ref
+    ratio = energy(exam.questioned[Light.UV], 0.7) / e_ref
     s = _grade(1 - ratio, note=0.5, alarm=0.7, certain=0.9)
     if s < _REPORT:
         return []
-    return [Finding(FindingKind.UV_FEATURE_MISSING, "uv", _page_box(exam), s, "fibres",
+    return [Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, _page_box(exam), s, "fibres",
                     f"fluorescent fibres: {ratio:.0%} of the specimen's density under UV")]
 
 
@@ -501,10 +501,10 @@ def uv_personalisation(exam: Examination) -> list[Finding]:
 
     Their content differs between holders, so only the amount of glow is compared, leniently.
     """
-    if "uv" not in exam.questioned:
+    if Light.UV not in exam.questioned:
         return []
     out = []
-    unit = float(exam.unit["uv"].mean())
+    unit = float(exam.unit[Light.UV].mean())
     for name in _personalised(exam):
         if name == "portrait":
             continue
@@ -523,33 +523,33 @@ def uv_personalisation(exam: Examination) -> list[Finding]:
         ratio = float(q.mean() / r.mean())
         s = _grade(1 - ratio, note=0.6, alarm=0.8, certain=0.95)
         if s >= _REPORT:
-            out.append(Finding(FindingKind.UV_FEATURE_MISSING, "uv", exam.region_box(name), s, name,
+            out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, exam.region_box(name), s, name,
                                f"{name} glows under UV only {ratio:.0%} as much as the specimen's fluorescent print"))
     return out
 
 
 def uv_portrait(exam: Examination) -> list[Finding]:
     """A printed-in portrait absorbs UV as the page around it does; a glued photograph often fluoresces."""
-    if "uv" not in exam.questioned or "portrait" not in exam.boxes:
+    if Light.UV not in exam.questioned or "portrait" not in exam.boxes:
         return []
     box = _shrink(exam.boxes["portrait"], 0.1)
-    q = float(np.median(_grey(_crop(exam.questioned["uv"], box))))
-    r = float(np.median(_grey(_crop(exam.references["uv"], box))))
+    q = float(np.median(_grey(_crop(exam.questioned[Light.UV], box))))
+    r = float(np.median(_grey(_crop(exam.references[Light.UV], box))))
     ratio = (q + 2.0) / (r + 2.0)  # 2 grey levels: a black portrait must not make the ratio explode
     s = _grade(math.log(max(ratio, 1e-6)), note=math.log(1.3), alarm=math.log(1.6), certain=math.log(2.5))
     if s < _REPORT:
         return []
-    return [Finding(FindingKind.PORTRAIT, "uv", exam.region_box("portrait"), s, "portrait",
+    return [Finding(FindingKind.PORTRAIT, Light.UV, exam.region_box("portrait"), s, "portrait",
                     f"under UV the portrait is {ratio:.1f} times as bright as the specimen's printed portrait: a "
                     "photograph on fluorescent paper glued over the page?")]
 
 
 def check_uv(exam: Examination) -> list[Finding]:
     """Every UV check: paper, emblem, fibres, fluorescent personalisation, portrait, fixed design."""
-    if "uv" not in exam.questioned:
+    if Light.UV not in exam.questioned:
         return []
     found = paper_fluorescence(exam) + uv_emblem(exam) + uv_fibres(exam) + uv_personalisation(exam) + uv_portrait(exam)
-    return found + _design_findings(exam, "uv", already=found)
+    return found + _design_findings(exam, Light.UV, already=found)
 
 
 # --- IR --------------------------------------------------------------------------------------------------------
@@ -563,8 +563,8 @@ def ink_ratio(exam: Examination, box: tuple[int, int, int, int]) -> tuple[float,
     lights, so the ratio holds for soft and dark captures; the second value, the mean weighted visible ink
     darkness, says whether there is ink enough to judge.
     """
-    v = _darkness(exam, "visible", box)
-    i = _darkness(exam, "ir", box)
+    v = _darkness(exam, Light.VISIBLE, box)
+    i = _darkness(exam, Light.IR, box)
     vt = v - np.median(v)
     it = i - np.median(i)
     w = np.clip(vt / 0.3, 0.0, 1.0) ** 2  # text, not the background print: it is darker than any guilloche
@@ -578,7 +578,7 @@ _MIN_INK = 0.002
 
 def ir_regions(exam: Examination) -> list[Finding]:
     """MRZ and VIZ fields: IR-absorbing ones stay dark, the others drop out."""
-    if "ir" not in exam.questioned or "visible" not in exam.questioned:
+    if Light.IR not in exam.questioned or Light.VISIBLE not in exam.questioned:
         return []
     out = []
     for name in _personalised(exam):
@@ -595,24 +595,24 @@ def ir_regions(exam: Examination) -> list[Finding]:
             if s < _REPORT:
                 continue
             if ratio >= 0.1 and name != "mrz":
-                out.append(Finding(FindingKind.VIZ_FIELD, "ir", bbox, s, name,
+                out.append(Finding(FindingKind.VIZ_FIELD, Light.IR, bbox, s, name,
                                    f"{name} should be printed in IR-absorbing ink but its ink is only {ratio:.0%} as "
                                    "dark in IR as in daylight: re-printed in another ink over an erasure, with the "
                                    "erased original showing faintly?"))
             else:
-                out.append(Finding(FindingKind.IR_DROPOUT, "ir", bbox, s, name,
+                out.append(Finding(FindingKind.IR_DROPOUT, Light.IR, bbox, s, name,
                                    f"{name} fades in IR ({ratio:.0%} of its daylight darkness): the specimen prints it "
                                    "in IR-absorbing ink"))
         else:
             s_ink = _grade(ratio, note=0.2, alarm=0.45, certain=0.7)
             s_residue = _grade(ratio, note=0.04, alarm=0.08, certain=0.2)
             if ratio >= 0.45 and s_ink >= _REPORT:
-                out.append(Finding(FindingKind.IR_NO_DROPOUT, "ir", bbox, s_ink, name,
+                out.append(Finding(FindingKind.IR_NO_DROPOUT, Light.IR, bbox, s_ink, name,
                                    f"{name} stays dark in IR ({ratio:.0%} of its daylight darkness); the specimen "
                                    "prints it in ink that drops out"))
             elif s_residue >= _REPORT:
                 kind = field_kind if name != "mrz" else FindingKind.IR_NO_DROPOUT
-                out.append(Finding(kind, "ir", bbox, max(s_residue, s_ink), name,
+                out.append(Finding(kind, Light.IR, bbox, max(s_residue, s_ink), name,
                                    f"{name} shows faint IR-absorbing ink ({ratio:.0%} of its daylight darkness) where "
                                    "the specimen's ink drops out: the residue of an erased original?"))
     return out
@@ -620,13 +620,13 @@ def ir_regions(exam: Examination) -> list[Finding]:
 
 def ir_portrait(exam: Examination) -> list[Finding]:
     """A printed portrait absorbs IR as the specimen's does; a glued photograph's dyes are transparent in IR."""
-    if "ir" not in exam.questioned or "visible" not in exam.questioned or "portrait" not in exam.boxes:
+    if Light.IR not in exam.questioned or Light.VISIBLE not in exam.questioned or "portrait" not in exam.boxes:
         return []
     box = exam.boxes["portrait"]
 
     def slope(reference: bool) -> float:
-        v = _darkness(exam, "visible", box, reference=reference).ravel()
-        i = _darkness(exam, "ir", box, reference=reference).ravel()
+        v = _darkness(exam, Light.VISIBLE, box, reference=reference).ravel()
+        i = _darkness(exam, Light.IR, box, reference=reference).ravel()
         v = v - v.mean()
         return float((v * (i - i.mean())).sum() / max((v * v).sum(), 1e-9))
 
@@ -637,17 +637,17 @@ def ir_portrait(exam: Examination) -> list[Finding]:
     s = _grade(1 - ratio, note=0.3, alarm=0.45, certain=0.7)
     if s < _REPORT:
         return []
-    return [Finding(FindingKind.PORTRAIT, "ir", exam.region_box("portrait"), s, "portrait",
+    return [Finding(FindingKind.PORTRAIT, Light.IR, exam.region_box("portrait"), s, "portrait",
                     f"in IR the portrait shows {max(ratio, 0):.0%} of the contrast the specimen's printed portrait "
                     "has: a photograph (dye inks, transparent in IR) substituted?")]
 
 
 def check_ir(exam: Examination) -> list[Finding]:
     """Every IR check: inks of the MRZ and the VIZ fields, the portrait, and the fixed design."""
-    if "ir" not in exam.questioned:
+    if Light.IR not in exam.questioned:
         return []
     found = ir_regions(exam) + ir_portrait(exam)
-    return found + _design_findings(exam, "ir", already=found)
+    return found + _design_findings(exam, Light.IR, already=found)
 
 
 # --- visible ---------------------------------------------------------------------------------------------------
@@ -656,7 +656,7 @@ def check_ir(exam: Examination) -> list[Finding]:
 def visible_portrait(exam: Examination) -> list[Finding]:
     """A glued photograph's hairline edge: a dark line along the portrait's border, which a printed portrait
     (a step from page to picture) does not have."""
-    if "visible" not in exam.questioned or "portrait" not in exam.boxes:
+    if Light.VISIBLE not in exam.questioned or "portrait" not in exam.boxes:
         return []
     x, y, w, h = exam.boxes["portrait"]
     H, W = exam.fixed.shape
@@ -664,7 +664,7 @@ def visible_portrait(exam: Examination) -> list[Finding]:
         return []
 
     def line(reference: bool) -> float:
-        g = 1.0 - _grey(exam.references["visible"] if reference else exam.questioned["visible"]) / exam.paper["visible"]
+        g = 1.0 - _grey(exam.references[Light.VISIBLE] if reference else exam.questioned[Light.VISIBLE]) / exam.paper[Light.VISIBLE]
         sides = []
         for axis_rows, pos, lo, hi, step in ((True, y, x, x + w, -1), (True, y + h - 1, x, x + w, 1),
                                               (False, x, y, y + h, -1), (False, x + w - 1, y, y + h, 1)):
@@ -679,7 +679,7 @@ def visible_portrait(exam: Examination) -> list[Finding]:
     s = _grade(contrast, note=0.02, alarm=0.04, certain=0.1)
     if s < _REPORT:
         return []
-    return [Finding(FindingKind.PORTRAIT, "visible", exam.region_box("portrait"), s, "portrait",
+    return [Finding(FindingKind.PORTRAIT, Light.VISIBLE, exam.region_box("portrait"), s, "portrait",
                     f"a dark hairline runs along the portrait's edges ({contrast:.2f} darker than either side): the "
                     "edge of a photograph glued over the page?")]
 
@@ -689,13 +689,13 @@ _TEXT_HALO = np.ones((5, 5), np.uint8)
 
 def visible_fields(exam: Examination) -> list[Finding]:
     """The background print under each VIZ field: an erasure lifts it (lighter, less texture)."""
-    if "visible" not in exam.questioned:
+    if Light.VISIBLE not in exam.questioned:
         return []
     out = []
-    sigma = float(np.hypot(exam.blur["visible"], 0.7))
-    q_all = cv2.GaussianBlur(_grey(exam.questioned["visible"]), (0, 0), 0.7)
-    r_all = cv2.GaussianBlur(_grey(exam.references["visible"]), (0, 0), sigma)
-    paper = exam.paper["visible"]
+    sigma = float(np.hypot(exam.blur[Light.VISIBLE], 0.7))
+    q_all = cv2.GaussianBlur(_grey(exam.questioned[Light.VISIBLE]), (0, 0), 0.7)
+    r_all = cv2.GaussianBlur(_grey(exam.references[Light.VISIBLE]), (0, 0), sigma)
+    paper = exam.paper[Light.VISIBLE]
     for name in _personalised(exam):
         if not name.startswith("viz:"):
             continue
@@ -712,7 +712,7 @@ def visible_fields(exam: Examination) -> list[Finding]:
         share = lift / depth
         s = _grade(share, note=0.2, alarm=0.33, certain=0.5)
         if s >= _REPORT:
-            out.append(Finding(FindingKind.VIZ_FIELD, "visible", exam.region_box(name), s, name,
+            out.append(Finding(FindingKind.VIZ_FIELD, Light.VISIBLE, exam.region_box(name), s, name,
                                f"the background print under {name} is {share:.0%} lighter than the specimen's: "
                                "lifted by an erasure?"))
     return out
@@ -720,10 +720,10 @@ def visible_fields(exam: Examination) -> list[Finding]:
 
 def check_visible(exam: Examination) -> list[Finding]:
     """Every visible-light check: the portrait's edge, the background under the fields, the fixed design."""
-    if "visible" not in exam.questioned:
+    if Light.VISIBLE not in exam.questioned:
         return []
     found = visible_portrait(exam) + visible_fields(exam)
-    return found + _design_findings(exam, "visible", already=found)
+    return found + _design_findings(exam, Light.VISIBLE, already=found)
 
 
 # --- fixed design ----------------------------------------------------------------------------------------------
@@ -762,7 +762,7 @@ def _design_findings(exam: Examination, light: str, *, already: list[Finding] = 
             continue  # already named by a specific check
         kind = FindingKind.DIFFERENCE
         detail = f"the fixed design differs from the specimen's over {area:.0f} mm\u00b2"
-        if light == "uv":
+        if light == Light.UV:
             sign = float(np.mean(exam.signed[light][y : y + h, x : x + w][heat[y : y + h, x : x + w] >= _DESIGN_THRESHOLD]))
             if sign > 0:
                 kind = FindingKind.UV_UNEXPECTED

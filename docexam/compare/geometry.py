@@ -36,7 +36,7 @@ import numpy as np
 from docexam.compare.reference import Reference
 from docexam.compare.result import Alignment
 from docexam.errors import DocexamError
-from docexam.lights import LIGHTS
+from docexam.lights import LIGHTS, Light
 
 __all__ = ["RegistrationError", "find_document", "register", "register_set", "warp_to_reference"]
 
@@ -521,7 +521,7 @@ def _quad(contour: np.ndarray) -> np.ndarray:
     return cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float64)
 
 
-def find_document(image: np.ndarray, *, aspect: float | None = None, light: str = "visible") -> np.ndarray:
+def find_document(image: np.ndarray, *, aspect: float | None = None, light: str = Light.VISIBLE) -> np.ndarray:
     """Locate a document's outline in a capture.
 
     The background is taken to be the colour along the capture's edge; the document is the largest region
@@ -642,7 +642,7 @@ def _starts(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray,
         yield h, _FROM_OUTLINE, "outline"
 
 
-def register(questioned: np.ndarray, reference: np.ndarray, *, light: str = "visible", initial: np.ndarray | None = None,
+def register(questioned: np.ndarray, reference: np.ndarray, *, light: str = Light.VISIBLE, initial: np.ndarray | None = None,
              mask: np.ndarray | None = None) -> Alignment:
     """Find the homography bringing a questioned capture into the frame of a reference image.
 
@@ -756,7 +756,7 @@ def _shared_with_visible(reference: Reference, light: str) -> np.ndarray:
     absorb UV) away from the UV emblem, which visible light does not show."""
     if not reference.regions:
         return np.full(reference.shape, 255, np.uint8)
-    if light == "ir":
+    if light == Light.IR:
         boxes = [b for k, b in reference.regions.items() if k in reference.ir_absorbing]
         return _region_mask(reference.shape, boxes, 0) if boxes else np.full(reference.shape, 255, np.uint8)
     emblem = [b for k, b in reference.regions.items() if k == "uv_emblem"]
@@ -770,7 +770,7 @@ def _other_light(pyramid: _Pyramid, reference: Reference, light: str, anchor: Al
     tries = []
     # Directly only in UV: there a genuine document shows fixed design (fibres, emblem). In IR the design's
     # inks drop out and what remains is the holder's (or the panels' outline), which the visible capture shares.
-    if light == "uv" and light in reference.images:
+    if light == Light.UV and light in reference.images:
         ref = _reference_grey(reference.images[light], f"the reference {light} image")
         fit = _refine(pyramid, ref, _allowed(design, ref.shape), anchor.homography, _for_size(_FROM_LIGHT, ref.shape),
                       model="similarity", min_score=0.4, share=0.3)
@@ -802,11 +802,11 @@ def _outline(captures: Mapping[str, np.ndarray], reference: Reference, anchor: s
     """The document's outline from the IR capture, if there is one: there the paper stands out brightly from any
     background (IR-transparent inks drop out), whereas in visible light a pale background may hide it. The lights
     of one set are misregistered by a few pixels only, nothing at the scale of an outline."""
-    if "ir" not in captures or anchor == "ir":
+    if Light.IR not in captures or anchor == Light.IR:
         return None
     h, w = reference.shape
     try:
-        return find_document(captures["ir"], aspect=w / h, light="ir")
+        return find_document(captures[Light.IR], aspect=w / h, light=Light.IR)
     except RegistrationError:
         return None
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from docexam.compare.reference import Reference
 from docexam.compare.result import Box, Finding, FindingKind
-from docexam.lights import MRZ_LIGHTS
+from docexam.lights import MRZ_LIGHTS, Light
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
 from docexam.mrz.result import MRZFields
@@ -270,9 +270,9 @@ def read_viz(rectified: Mapping[str, np.ndarray], reference: Reference) -> dict[
     from docexam.ocr import tesseract
 
     keys = [k for k in VIZ_FIELDS if f"viz:{k}" in reference.regions]
-    if not keys or "visible" not in rectified or not tesseract.available():
+    if not keys or Light.VISIBLE not in rectified or not tesseract.available():
         return None
-    return _viz_texts(rectified["visible"], reference, keys)
+    return _viz_texts(rectified[Light.VISIBLE], reference, keys)
 
 
 def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: Box, texts: dict,
@@ -297,7 +297,7 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
         # the VIZ side is only a note.
         mrz_broken = VIZ_FIELDS[key].value in failing  # check digits are named after their field
         vbox = reference.regions[f"viz:{key}"]
-        out.append(Finding(FindingKind.MRZ_VIZ_MISMATCH, "visible", tuple(int(v) for v in vbox),
+        out.append(Finding(FindingKind.MRZ_VIZ_MISMATCH, Light.VISIBLE, tuple(int(v) for v in vbox),
                            min(score, 0.3) if mrz_broken else score, f"viz:{key}", detail))
         span = layout.fields.get(VIZ_FIELDS[key])
         if span is not None:

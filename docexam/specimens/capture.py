@@ -39,7 +39,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from docexam.lights import LIGHTS
+from docexam.lights import LIGHTS, Light
 
 __all__ = [
     "BACKGROUNDS",
@@ -57,7 +57,7 @@ DIFFICULTIES: tuple[str, ...] = ("easy", "normal", "hard")
 
 #: Surface around the document in the lights other than visible (RGB): under UV the surface glows a dark
 #: violet-blue, under IR it is a mid-dark grey. The visible background is ``CaptureConditions.background_rgb``.
-BACKGROUNDS: dict[str, tuple[int, int, int]] = {"uv": (20, 12, 40), "ir": (60, 60, 60)}
+BACKGROUNDS: dict[str, tuple[int, int, int]] = {Light.UV: (20, 12, 40), Light.IR: (60, 60, 60)}
 
 #: Largest tiny rotation of one light against visible (degrees), part of the misregistration.
 MAX_MISREGISTRATION_ROTATION_DEG = 0.2
@@ -470,7 +470,7 @@ def _misregistrations(
     reach = float(np.max(np.hypot(outline[:, 0] - cx, outline[:, 1] - cy)))
     # A rotation moves points by at most angle * radius: keep its share to a quarter of the budget.
     max_angle = min(MAX_MISREGISTRATION_ROTATION_DEG, math.degrees(0.25 * limit / max(reach, 1.0)))
-    placed = {"visible": outline}
+    placed = {Light.VISIBLE: outline}
     for light in LIGHTS[1:]:
         for _ in range(200):  # rejection sampling; accepts within a few draws
             direction = rng.uniform(0.0, 2.0 * math.pi)
@@ -680,7 +680,7 @@ def capture(
         source = np.ascontiguousarray(images[light])
         if antialias > 0.1:
             source = cv2.GaussianBlur(source, (0, 0), sigmaX=antialias, sigmaY=antialias)
-        background = conditions.background_rgb if light == "visible" else BACKGROUNDS[light]
+        background = conditions.background_rgb if light == Light.VISIBLE else BACKGROUNDS[light]
         warped = cv2.warpPerspective(
             source,
             np.linalg.inv(homography),

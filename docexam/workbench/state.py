@@ -14,7 +14,7 @@ from psygnal import Signal, SignalGroup
 
 from docexam.compare.reference import Reference
 from docexam.compare.result import Comparison, Finding
-from docexam.lights import LIGHTS
+from docexam.lights import LIGHTS, Light
 from docexam.workbench.adjust import Adjustment
 from docexam.workbench.cases import changed_on
 from docexam.workbench.caseview import CaseView, load_case
@@ -54,7 +54,7 @@ class Workbench:
         self.adjust = Adjustment()
         self.compare = CompareState()
         self._case: CaseView | None = None
-        self._light = "visible"
+        self._light = Light.VISIBLE
         self._comparison: Comparison | None = None
         self._selected: int | None = None
         self._reference: Reference | None = None
