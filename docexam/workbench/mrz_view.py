@@ -368,11 +368,11 @@ class Row:
     note: str = ""
 
 
-def _mrz_value(fields: Mapping[str, Any], key: str) -> str:
-    if key in ("birth_date", "expiry_date"):
-        iso, raw = fields.get(key), fields.get(f"{key}_raw")
+def _mrz_value(fields: Mapping[str, Any], field: VIZField) -> str:
+    if field.is_date:
+        iso, raw = fields.get(field.value), fields.get(f"{field.value}_raw")
         return iso or raw or ""
-    return str(fields.get(key) or "")
+    return str(fields.get(field.value) or "")
 
 
 def compare_with_viz(fields: Mapping[str, Any] | None, viz: Mapping[str, str] | None) -> list[Row]:
@@ -389,7 +389,7 @@ def compare_with_viz(fields: Mapping[str, Any] | None, viz: Mapping[str, str] | 
     rows = []
     for field in VIZ_FIELDS:
         key = field.value
-        mrz = _mrz_value(fields, key)
+        mrz = _mrz_value(fields, field)
         entered = values.get(field, "").strip()
         if not entered:
             rows.append(Row(key, field.label, mrz, "", Match.NOT_ENTERED))
