@@ -14,11 +14,11 @@ from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from docexam.gui.viewer import ImageCanvas, listen
+from docexam.lights import LIGHTS, Light
 from docexam.workbench.trainee import TraineeView, box_from_drag
-from docexam.workbench.training import MARK_LIGHTS, KeyRegion, Mark, Marks
+from docexam.workbench.training import KeyRegion, Mark, Marks
 from docexam.workbench.view import ViewState
 
-LIGHT_LABELS = {"visible": "Visible", "uv": "UV 365 nm", "ir": "IR 870 nm"}
 MARK_COLOUR = QColor(0, 200, 255)  # the trainee's marks and the rubber band
 KEY_COLOUR = QColor(40, 220, 60)  # the answer key's regions, after scoring
 
@@ -141,9 +141,9 @@ class ExerciseView(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
         bar.addWidget(self.title, 1)
-        for light in MARK_LIGHTS:
+        for light in LIGHTS:
             b = QToolButton()
-            b.setText(LIGHT_LABELS[light])
+            b.setText(light.label)
             b.setCheckable(True)
             b.clicked.connect(lambda _on, lt=light: self._choose_light(lt))
             group.addButton(b)
@@ -199,7 +199,8 @@ class ExerciseView(QWidget):
     def refresh(self, *, fit: bool = True) -> None:
         s = self.state
         img, ref = s.image(), s.reference_image()
-        light = LIGHT_LABELS.get(s.light, s.light)
+        known = Light.named(s.light)
+        light = known.label if known else s.light
         self.canvas.set_image(img)
         self.reference_canvas.set_image(ref)
         if s.document is None:

@@ -38,10 +38,10 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from docexam import jsonsafe
 from docexam.errors import DocexamError, UntrustedInputError
+from docexam.lights import Light
 from docexam.store import audit as audit_mod
 from docexam.store.schema import (
     SCHEMA_VERSION,
-    CaptureLight,
     CaseStatus,
     FindingSource,
     Verdict,
@@ -281,7 +281,7 @@ def _read_bundle(path: Path) -> dict[str, Any]:
 _CHOICES = {
     ("cases", "status"): {v.value for v in CaseStatus},
     ("cases", "verdict"): {v.value for v in Verdict},
-    ("captures", "light"): {v.value for v in CaptureLight},
+    ("captures", "light"): {v.value for v in Light},
     ("findings", "source"): {v.value for v in FindingSource},
 }
 _TIMES = {"created_at", "updated_at", "captured_at", "at"}

@@ -21,8 +21,9 @@ from typing import Any, ClassVar
 import numpy as np
 from psygnal import SignalGroupDescriptor
 
+from docexam.lights import LIGHTS
 from docexam.workbench.tasks import CancelToken, Progress
-from docexam.workbench.training import MARK_LIGHTS, KeyRegion, capture_paths
+from docexam.workbench.training import KeyRegion, capture_paths
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,7 +44,7 @@ class DocumentImages:
 
     @property
     def lights(self) -> tuple[str, ...]:
-        return tuple(light for light in MARK_LIGHTS if light in self.questioned)
+        return tuple(light for light in LIGHTS if light in self.questioned)
 
     @property
     def size(self) -> tuple[int, int] | None:
@@ -93,7 +94,7 @@ def load_document(pack: Path, document: str, *, progress: Progress | None = None
     if not capture_paths(pack, document):
         raise ValueError(f"{document} has no captures in {pack}")
     report(0.0, f"reading {document}")
-    questioned = {k: v for k, v in load_lights(pack / document).items() if k in MARK_LIGHTS}
+    questioned = {k: v for k, v in load_lights(pack / document).items() if k in LIGHTS}
     family = document_family(pack, document)
     if family is None or not (pack / "reference" / family).is_dir():
         return DocumentImages(document, family, questioned,
@@ -134,8 +135,8 @@ def box_from_drag(start: Sequence[float], end: Sequence[float], size: tuple[int,
 
 
 def _light(value: Any) -> str:
-    if value not in MARK_LIGHTS:
-        raise ValueError(f"light must be one of {', '.join(MARK_LIGHTS)}, got {value!r}")
+    if value not in LIGHTS:
+        raise ValueError(f"light must be one of {', '.join(LIGHTS)}, got {value!r}")
     return str(value)
 
 
