@@ -10,15 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import ROOT, start_postgres_server
-from tests.pg_server import (
-    HOST,
-    PostgresNotInstalled,
-    PostgresServer,
-    PostgresStartError,
-    database_name,
-    find_bindir,
-    in_ci,
-)
+from tests.pg_server import HOST, PostgresNotInstalled, PostgresServer, PostgresStartError, database_name, find_bindir, in_ci
 
 
 def test_sqlalchemy_round_trip(postgres_url):

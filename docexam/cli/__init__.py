@@ -12,14 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from docexam import __version__
-from docexam.cli.common import (
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_STATUS_HELP,
-    EXIT_USAGE,
-)
+from docexam.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_STATUS_HELP, EXIT_USAGE
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 

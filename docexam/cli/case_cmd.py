@@ -9,16 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from docexam.cli.common import (
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_USAGE,
-    Subparsers,
-    add_db_option,
-    add_json_option,
-    iso_date,
-    lazy,
-)
+from docexam.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, iso_date, lazy
 from docexam.cli.terminal import json_line, printable
 from docexam.lights import Light
 

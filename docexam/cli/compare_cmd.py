@@ -7,16 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from docexam.cli.common import (
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_USAGE,
-    Subparsers,
-    add_db_option,
-    add_json_option,
-    add_today_option,
-    lazy,
-)
+from docexam.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, add_today_option, lazy
 from docexam.cli.terminal import TerminalText, json_line, printable
 
 

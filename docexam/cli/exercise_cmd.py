@@ -6,15 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from docexam.cli.common import (
-    EXIT_OK,
-    EXIT_USAGE,
-    Subparsers,
-    add_db_option,
-    add_json_option,
-    add_today_option,
-    lazy,
-)
+from docexam.cli.common import EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, add_today_option, lazy
 from docexam.cli.terminal import json_line, printable
 
 

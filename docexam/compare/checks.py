@@ -28,13 +28,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from docexam.compare.difference import (
-    difference_map,
-    grey,
-    match_blur,
-    reference_range,
-    regions,
-)
+from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions
 from docexam.compare.normalise import Illumination, estimate_illumination, normalise
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind

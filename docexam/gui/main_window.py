@@ -37,12 +37,7 @@ from docexam.imageio import IMAGE_SUFFIXES
 from docexam.lights import LIGHTS, Light, light_from_name
 from docexam.workbench.comparison import CompareMode
 from docexam.workbench.state import Workbench
-from docexam.workbench.tasks import (
-    FolderWatcher,
-    compare_case,
-    import_capture,
-    reference_folder,
-)
+from docexam.workbench.tasks import FolderWatcher, compare_case, import_capture, reference_folder
 
 MODE_LABELS = {
     CompareMode.SINGLE: "Questioned",
@@ -523,9 +518,7 @@ class MainWindow(QMainWindow):
             return None
 
         def task(progress, cancel):
-            from docexam.report import (
-                write_report,  # fpdf and fontTools take 0.3 s to import: not on the UI thread
-            )
+            from docexam.report import write_report  # fpdf and fontTools take 0.3 s to import: not on the UI thread
 
             return write_report(self.store, case.summary.id, Path(path))
 

@@ -42,14 +42,7 @@ from docexam.specimens.design import FAMILIES
 from docexam.specimens.exercise import VERDICTS
 from docexam.specimens.forgery import DIFFICULTIES
 from docexam.workbench import training
-from docexam.workbench.training import (
-    MARK_KINDS,
-    MAX_COUNT,
-    Attempt,
-    KeyRegion,
-    Mark,
-    PackOptions,
-)
+from docexam.workbench.training import MARK_KINDS, MAX_COUNT, Attempt, KeyRegion, Mark, PackOptions
 
 ERROR_COLOUR = "#c62828"
 

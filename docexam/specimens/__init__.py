@@ -12,13 +12,7 @@ their regions), :mod:`capture` (scanner and phone conditions), :mod:`exercise` (
 
 from docexam.specimens.design import FAMILIES, REFERENCE_DPI, Family, FamilyName, family
 from docexam.specimens.forgery import Alteration, Kind, alter
-from docexam.specimens.render import (
-    Features,
-    Specimen,
-    make_specimen,
-    random_specimen,
-    render,
-)
+from docexam.specimens.render import Features, Specimen, make_specimen, random_specimen, render
 
 __all__ = [
     "FAMILIES",

@@ -18,13 +18,7 @@ from docexam.mrz.alphabet import DIGITS
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field
 from docexam.mrz.viz import viz_date
-from docexam.specimens.design import (
-    MRZ_CHAR_HEIGHT_MM,
-    MRZ_LINE_SPACING_MM,
-    MRZ_PITCH_MM,
-    REFERENCE_DPI,
-    Box,
-)
+from docexam.specimens.design import MRZ_CHAR_HEIGHT_MM, MRZ_LINE_SPACING_MM, MRZ_PITCH_MM, REFERENCE_DPI, Box
 from docexam.specimens.render import FieldEdit, Paper, Specimen, moved_emblem_box
 
 

@@ -26,16 +26,7 @@ import numpy as np
 from docexam.lights import LIGHTS, Light
 from docexam.paths import font_file
 from docexam.specimens import art
-from docexam.specimens.design import (
-    MRZ_CHAR_HEIGHT_MM,
-    MRZ_LINE_SPACING_MM,
-    MRZ_PITCH_MM,
-    REFERENCE_DPI,
-    Box,
-    Family,
-    FieldSlot,
-    mm_to_px,
-)
+from docexam.specimens.design import MRZ_CHAR_HEIGHT_MM, MRZ_LINE_SPACING_MM, MRZ_PITCH_MM, REFERENCE_DPI, Box, Family, FieldSlot, mm_to_px
 from docexam.specimens.face import synthetic_face
 from docexam.specimens.persons import DocumentData, mrz_lines, viz_values
 

@@ -11,19 +11,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import (
-    Column,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
 
 #: Bumped with each migration that changes the tables; bundles record it.
 SCHEMA_VERSION = 1

@@ -18,17 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    and_,
-    func,
-    insert,
-    or_,
-    select,
-    union_all,
-    update,
-)
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, union_all, update
 
 from docexam.errors import DocexamError
 from docexam.lights import Light

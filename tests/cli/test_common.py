@@ -5,18 +5,7 @@ import argparse
 
 import pytest
 
-from docexam.cli import (
-    build_parser,
-    case_cmd,
-    common,
-    compare_cmd,
-    demo_cmd,
-    engines_cmd,
-    exercise_cmd,
-    gui_cmd,
-    mrz_cmd,
-    read_cmd,
-)
+from docexam.cli import build_parser, case_cmd, common, compare_cmd, demo_cmd, engines_cmd, exercise_cmd, gui_cmd, mrz_cmd, read_cmd
 
 COMMAND_MODULES = (mrz_cmd, demo_cmd, gui_cmd, read_cmd, compare_cmd, exercise_cmd, case_cmd, engines_cmd)
 

@@ -12,14 +12,7 @@ import pytest
 from sqlalchemy import event, text
 
 from docexam.cli import main
-from docexam.store import (
-    ForeignDatabaseError,
-    SchemaRevisionError,
-    Store,
-    StoreBusyError,
-    StoreFullError,
-    StoreReadOnlyError,
-)
+from docexam.store import ForeignDatabaseError, SchemaRevisionError, Store, StoreBusyError, StoreFullError, StoreReadOnlyError
 from docexam.store import db as db_mod
 from tests.store.conftest import make_png, row_counts
 

@@ -6,15 +6,7 @@ import pytest
 
 from docexam.mrz import parse
 from docexam.mrz.issues import IssueCode, issue_from_message
-from docexam.store.records import (
-    AlignmentRecord,
-    CaseRecord,
-    ComparisonRecord,
-    EvidenceRecord,
-    FindingRecord,
-    MRZReading,
-    ReferenceId,
-)
+from docexam.store.records import AlignmentRecord, CaseRecord, ComparisonRecord, EvidenceRecord, FindingRecord, MRZReading, ReferenceId
 from tests.conftest import TODAY
 from tests.store.conftest import reading
 

@@ -12,15 +12,7 @@ from docexam.imageio import ImageReadError
 from docexam.lights import light_from_name
 from docexam.store import Store
 from docexam.workbench.caseview import load_case
-from docexam.workbench.tasks import (
-    Cancelled,
-    CancelToken,
-    FolderWatcher,
-    compare_case,
-    family_of_reading,
-    import_capture,
-    reference_folder,
-)
+from docexam.workbench.tasks import Cancelled, CancelToken, FolderWatcher, compare_case, family_of_reading, import_capture, reference_folder
 from tests.conftest import ROOT, TODAY
 
 SAMPLE = ROOT / "samples" / "specimens"
