@@ -332,15 +332,7 @@ def _plan(
             raise ImageReadError(
                 path, f"has more than {MAX_PAGES} pages, more than docexam reads from one file", _TOO_MANY_PAGES_HINT
             )
-        w, h = img.size
-        if w <= 0 or h <= 0:
-            raise ImageReadError(path, f"{_page(page)}image has zero size ({w}x{h})")
-        if w * h > max_pixels:
-            raise ImageReadError(
-                path,
-                f"{_page(page)}image is too large: {w}x{h} = {w * h:,} pixels, more than {max_pixels:,} allowed",
-                _TOO_LARGE_HINT,
-            )
+        w, h = _check_size(img, path, page, max_pixels)
         total += w * h * (1 if gray else 3)
         if total > max_bytes:
             pages_named = "its first page" if page == 0 else f"its first {page + 1} pages"
@@ -407,8 +399,9 @@ def _looks_like_text(head: bytes) -> bool:
     return all(c.isprintable() or c in "\t\r\n\f" for c in text.lstrip("\ufeff"))
 
 
-def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, max_pixels: int, *, gray: bool = False) -> LoadedImage:
-    """Check, decode and convert the current frame of an open image."""
+
+def _check_size(frame: Image.Image, path: str | Path, page: int, max_pixels: int) -> tuple[int, int]:
+    """The frame's (width, height), from its header, refused when empty or past ``max_pixels``."""
     w, h = frame.size
     if w <= 0 or h <= 0:
         raise ImageReadError(path, f"{_page(page)}image has zero size ({w}x{h})")
@@ -418,6 +411,11 @@ def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, max_pi
             f"{_page(page)}image is too large: {w}x{h} = {w * h:,} pixels, more than {max_pixels:,} allowed",
             _TOO_LARGE_HINT,
         )
+    return w, h
+
+def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, max_pixels: int, *, gray: bool = False) -> LoadedImage:
+    """Check, decode and convert the current frame of an open image."""
+    w, h = _check_size(frame, path, page, max_pixels)
     bit_depth = _source_bit_depth(frame)  # before load(): the tile list is gone after decoding
     dpi = _dpi(frame.info.get("dpi"), swap=_orientation(frame) in (5, 6, 7, 8))
     if gray and frame.mode in ("RGB", "L") and frame.format == "JPEG":
