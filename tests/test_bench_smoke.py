@@ -1,21 +1,27 @@
 """The benchmarks must keep running; their figures are printed by `make bench`, never timed here."""
 
 import json
+import os
 import subprocess
 import sys
 
 from tests.conftest import ROOT
 
 
-def test_mrz_bench_runs_and_docexam_gets_every_verdict_right(tmp_path):
+def run_bench(script: str, tmp_path, *, timeout: float, env: dict[str, str] | None = None):
+    """Run bench/SCRIPT --quick, which must succeed; its completed process and the figures it wrote."""
     out = tmp_path / "figures.json"
     r = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "mrz_parse_bench.py"), "--quick", "--json", str(out)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        [sys.executable, str(ROOT / "bench" / script), "--quick", "--json", str(out)],
+        capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=dict(os.environ, **(env or {})),
     )
     assert r.returncode == 0, r.stderr
+    return r, json.loads(out.read_text())
+
+
+def test_mrz_bench_runs_and_docexam_gets_every_verdict_right(tmp_path):
+    r, fig = run_bench("mrz_parse_bench.py", tmp_path, timeout=300)
     assert "Throughput" in r.stdout and "Known reader bugs" in r.stdout
-    fig = json.loads(out.read_text())
     assert fig["throughput_per_s"]["docexam"] > 0
     verdicts = fig["verdicts"]
     assert verdicts["valid synthetic MRZs, judged valid"]["docexam"] == 1.0
@@ -25,13 +31,7 @@ def test_mrz_bench_runs_and_docexam_gets_every_verdict_right(tmp_path):
 
 
 def test_read_bench_runs_on_a_few_generated_captures(tmp_path):
-    out = tmp_path / "read.json"
-    r = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "read_bench.py"), "--quick", "--json", str(out)],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
-    )
-    assert r.returncode == 0, r.stderr
-    fig = json.loads(out.read_text())
+    _, fig = run_bench("read_bench.py", tmp_path, timeout=600)
     syn = fig["synthetic"]["docexam ocrb"]
     assert syn["images"] == 6 and syn["valid_but_wrong"] == 0
     assert syn["exact_rate"] >= 0.5  # the easy and normal captures of the six at least
@@ -39,26 +39,14 @@ def test_read_bench_runs_on_a_few_generated_captures(tmp_path):
 
 
 def test_store_bench_runs_and_its_stores_verify(tmp_path):
-    out = tmp_path / "store.json"
-    r = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "store_bench.py"), "--quick", "--json", str(out)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
-    )
-    assert r.returncode == 0, r.stderr
-    fig = json.loads(out.read_text())
+    _, fig = run_bench("store_bench.py", tmp_path, timeout=300)
     assert fig["verify"]["ok"] and fig["export"]["imported_verify_ok"] and fig["verify_after_export"]
     assert fig["export"]["imported"] == fig["export"]["cases"] > 0
     assert all(s["missed"] == [] for s in fig["search"].values()), fig["search"]
 
 
 def test_compare_bench_runs_on_a_few_generated_documents(tmp_path):
-    out = tmp_path / "compare.json"
-    r = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "compare_bench.py"), "--quick", "--json", str(out)],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
-    )
-    assert r.returncode == 0, r.stderr
-    fig = json.loads(out.read_text())
+    _, fig = run_bench("compare_bench.py", tmp_path, timeout=600)
     for difficulty in ("normal", "hard"):
         f = fig[difficulty]
         assert f["documents"] == 4 and not f["registration_failures"]
@@ -67,14 +55,7 @@ def test_compare_bench_runs_on_a_few_generated_documents(tmp_path):
 
 
 def test_gui_bench_runs_the_examination_headless(tmp_path):
-    out = tmp_path / "gui.json"
-    env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
-    r = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "gui_bench.py"), "--quick", "--json", str(out)],
-        capture_output=True, text=True, timeout=600, cwd=ROOT, env=env,
-    )
-    assert r.returncode == 0, r.stderr
-    fig = json.loads(out.read_text())
+    _, fig = run_bench("gui_bench.py", tmp_path, timeout=600, env={"QT_QPA_PLATFORM": "offscreen"})
     assert len(fig["launch_s"]["all"]) == 1 and fig["launch_s"]["median"] > 0
     assert fig["open_case_ms"]["median"] > 0
     exam = fig["examination"]
@@ -83,12 +64,6 @@ def test_gui_bench_runs_the_examination_headless(tmp_path):
 
 
 def test_store_lock_bench_runs_and_reports_the_second_writers_wait(tmp_path):
-    out = tmp_path / "lock.json"
-    r = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "store_lock_bench.py"), "--quick", "--json", str(out)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
-    )
-    assert r.returncode == 0, r.stderr
-    fig = json.loads(out.read_text())
+    r, fig = run_bench("store_lock_bench.py", tmp_path, timeout=300)
     assert fig["runs"] == 1 and fig["decode_s"] > 0 and fig["second_writer_wait_s"] > 0
     assert "second writer's wait" in r.stdout
