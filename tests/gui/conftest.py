@@ -23,6 +23,12 @@ def workbench(tmp_path):
 
 
 @pytest.fixture
+def bench(workbench):
+    """The same workbench, by its short name."""
+    return workbench
+
+
+@pytest.fixture
 def add_capture(tmp_path):
     """``add_capture(workbench, light, image, dpi=300)``: store ``image`` (uint8 RGB) as a PNG capture of the open
     case (a new case when none is open) and re-read the case."""

@@ -6,8 +6,6 @@ from PySide6.QtCore import Qt
 
 from docexam.compare.result import Comparison, Finding, FindingKind
 from docexam.gui.findings_panel import ALARM_BACKGROUND, FindingsPanel
-from docexam.store import Store
-from docexam.workbench import Workbench
 
 # Deliberately not in score order: the panel sorts, its rows keep the index into workbench.findings.
 FINDINGS = [
@@ -16,13 +14,6 @@ FINDINGS = [
     Finding(FindingKind.IR_NO_DROPOUT, "ir", (200, 40, 50, 10), 0.6, "viz:birth_date", "stays dark in IR"),
     Finding(FindingKind.PORTRAIT, "visible", (30, 60, 90, 120), 0.7, "portrait", "portrait differs"),
 ]
-
-
-@pytest.fixture
-def bench(tmp_path):
-    store = Store.open(tmp_path / "c.db")
-    yield Workbench(store)
-    store.close()
 
 
 @pytest.fixture

@@ -5,31 +5,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from docexam.gui.mrz_panel import EMPTY_TEXT, MrzPanel
-from docexam.mrz import parse
-from docexam.store import Store
-from docexam.workbench import Workbench
 from docexam.workbench.mrz_view import BAND_COLOURS, CORRECTED_BACKGROUND, Band
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT
+from tests.workbench.readings import ALTERED, ICAO, reading_of
 
 SAMPLE = ROOT / "samples" / "specimens" / "td3-genuine" / "visible.jpg"
-ICAO = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
-ALTERED = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7508122F3204153ZE184226B<<<<<16"]
-
-
-def reading_of(lines, **extra):
-    """A ``docexam read --json`` object for ``lines``."""
-    r = parse(lines, today=TODAY).to_dict()
-    d = {k: r[k] for k in ("format", "lines", "fields", "checks", "errors", "warnings")}
-    d |= {"found": True, "engine": "ocrb", "valid": r["valid"], "confidence": 0.98,
-          "char_confidence": [[1.0] * len(line) for line in lines], "corrections": []}
-    return d | extra
-
-
-@pytest.fixture
-def bench(tmp_path):
-    store = Store.open(tmp_path / "c.db")
-    yield Workbench(store)
-    store.close()
 
 
 @pytest.fixture
