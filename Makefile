@@ -74,7 +74,9 @@ run: venv
 	fi
 
 # The build takes under a minute here, so the suite tests it too (tests/packaging, collected only with DOCEXAM_DIST).
+# tests/gui/test_desktop_xvfb.py runs the workstation on a real X server (Xvfb, Qt's xcb platform) at 1366x768.
 test: venv lint dist-build
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SCREENSHOT_APT_PACKAGES)"
 	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest
 
 # The code stays as the tooling configured in pyproject.toml keeps it: ruff over the code, the tests, the benchmarks
@@ -98,7 +100,7 @@ SCREENSHOT_APT_PACKAGES := xvfb xauth $(DESKTOP_APT_PACKAGES)
 .PHONY: screenshots
 screenshots: venv
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SCREENSHOT_APT_PACKAGES)"
-	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1600x1000x24 -dpi 96" $(PY) tools/screenshots.py --out docs
+	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1366x768x24 -dpi 96" $(PY) tools/screenshots.py --out docs
 
 # The checkpoint build: dist/docexam/ from docexam.spec (see docs/checkpoint-build.md), then tools/dist_smoke.py
 # and tests/packaging on a copy of it outside the source tree, run with an empty environment. PyInstaller reads, and

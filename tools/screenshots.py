@@ -5,7 +5,10 @@ read, compared with the TD3 reference specimen, and the window is captured once 
 with the top finding selected (zoomed to it). ``make screenshots`` runs this under Xvfb (a real X server, the same
 platform plugin as a desktop); it also runs headless with ``QT_QPA_PLATFORM=offscreen``, as the test suite does.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py --out docs
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py --out docs
+
+``take_exercise`` adds the trainee's view: a pack document beside its reference, a mark drawn, the key shown after
+scoring (``screenshot-exercise.png``).
 """
 
 from __future__ import annotations
@@ -20,13 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SIZE = (1600, 1000)
+SIZE = (1366, 768)  # the usual checkpoint laptop
 
 
 def take(out: Path, *, size: tuple[int, int] = SIZE, light: str = "visible") -> list[Path]:
     """Write ``screenshot-<mode>.png`` for every comparison mode and ``screenshot-finding.png`` into ``out``;
     return the paths. Raises RuntimeError when the sample case cannot be read or compared."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
     from docexam.gui.main_window import MainWindow
@@ -44,6 +47,7 @@ def take(out: Path, *, size: tuple[int, int] = SIZE, light: str = "visible") -> 
         errors: list[str] = []
         window.error_shown.connect(lambda title, text: errors.append(f"{title}: {text}"))
         try:
+            window.setWindowState(Qt.WindowState.WindowNoState)  # a small screen starts maximised: take this size
             window.resize(*size)
             window.show()
             window.open_case(ensure_sample_case(store).id)
@@ -88,6 +92,69 @@ def take(out: Path, *, size: tuple[int, int] = SIZE, light: str = "visible") -> 
             store.close()
 
 
+def take_exercise(out: Path, *, size: tuple[int, int] = SIZE, seed: int = 9) -> Path:
+    """Write ``screenshot-exercise.png``: a two-document pack opened as a trainee, a mark drawn with the mouse over
+    the first alteration, the attempt scored and the key drawn. Raises RuntimeError when something fails."""
+    from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from docexam.gui.main_window import MainWindow
+    from docexam.store import Store
+    from docexam.workbench import Workbench, training
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp:
+        pack = Path(tmp) / "pack"
+        training.generate(training.PackOptions(count=2, families=("td1",), difficulty="normal", seed=seed, out=pack))
+        store = Store.open(Path(tmp) / "cases.db")
+        window = MainWindow(Workbench(store), settings=QSettings(str(Path(tmp) / "gui.ini"), QSettings.Format.IniFormat))
+        errors: list[str] = []
+        window.error_shown.connect(lambda title, text: errors.append(f"{title}: {text}"))
+        try:
+            window.setWindowState(Qt.WindowState.WindowNoState)
+            window.resize(*size)
+            window.show()
+            window.open_exercise(pack)
+            end = time.monotonic() + 120
+            while window.runner.busy and time.monotonic() < end:
+                app.processEvents()
+                time.sleep(0.01)
+            for _ in range(5):
+                app.processEvents()
+            view, panel = window.exercise_view, window.exercise_panel
+            if errors or view is None or panel is None or view.state.images is None:
+                raise RuntimeError("; ".join(errors) or "the exercise did not open")
+            key = training.answer_key(pack)[panel.document]["alterations"]
+            if key:
+                region = key[0]
+                view.state.set_light(region.lights[0])
+                for _ in range(3):
+                    app.processEvents()
+                x, y, w, h = region.bbox
+                a, b = view.view.to_screen(x + 4, y + 3), view.view.to_screen(x + w + 6, y + h - 2)
+                left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+                for kind, pos, button, buttons in ((QEvent.Type.MouseButtonPress, a, left, left),
+                                                   (QEvent.Type.MouseMove, b, none, left),
+                                                   (QEvent.Type.MouseButtonRelease, b, left, none)):
+                    p = QPointF(*pos)
+                    QApplication.sendEvent(view.canvas, QMouseEvent(kind, p, p, button, buttons,
+                                                                    Qt.KeyboardModifier.NoModifier))
+            panel.set_verdict("altered")
+            panel.trainee.setText("A. Trainee")
+            panel.submit_attempt()
+            for _ in range(5):
+                app.processEvents()
+            if errors:
+                raise RuntimeError("; ".join(errors))
+            return _save(window, out / "screenshot-exercise.png")
+        finally:
+            window.close()
+            window.runner.wait(20_000)
+            store.close()
+
+
 def _save(window, path: Path) -> Path:
     image = window.grab().toImage()
     if not image.save(str(path), "PNG"):
@@ -106,6 +173,7 @@ def main() -> int:
         return 2
     for p in take(args.out, light=args.light):
         print(p)
+    print(take_exercise(args.out))
     return 0
 
 

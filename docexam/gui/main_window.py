@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from psygnal import EmissionInfo
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QObject, QPoint, QRect, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QDoubleSpinBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
     QSlider,
     QStackedWidget,
     QToolButton,
@@ -48,6 +49,10 @@ MODE_LABELS = {
     CompareMode.HEATMAP: "Heat map",
 }
 MAX_RECENT = 8
+#: Below this available screen width (a checkpoint laptop: 1366 or 1280 px) the window starts maximised and the
+#: docks share one column of tabs beside the image; above it, the window starts at FIRST_SIZE with docks either side.
+SMALL_SCREEN_WIDTH = 1600
+FIRST_SIZE = (1400, 900)
 
 
 class MainWindow(QMainWindow):
@@ -210,7 +215,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&Examine")
         m.addAction(self.act_compare)
         m.addAction(self.act_reference)
-        m = mb.addMenu("&View")
+        m = self.view_menu = mb.addMenu("&View")
         for a in self.light_actions.values():
             m.addAction(a)
         m.addSeparator()
@@ -258,17 +263,64 @@ class MainWindow(QMainWindow):
         self.flicker.valueChanged.connect(self.workbench.compare.set_flicker_hz)
         tb.addWidget(self.flicker)
 
+    def available_geometry(self) -> QRect:
+        """The part of the window's screen free for windows (without panels and docks of the desktop)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    @property
+    def small_screen(self) -> bool:
+        return self.available_geometry().width() < SMALL_SCREEN_WIDTH
+
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
         if geometry is not None:
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # Qt moves a geometry saved on a larger screen back onto this one
         else:
-            self.resize(1400, 900)
+            self._first_geometry()
         if state is not None:
             self.restoreState(state)
+        elif self.small_screen:
+            # One column of tabs beside the image: each panel gets the whole height, the image the rest of the width.
+            order = ["case", "cases", "mrz", "findings", "view"]
+            for name in order:
+                self.removeDockWidget(self.docks[name])
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.docks[order[0]])
+            self.docks[order[0]].show()
+            for name in order[1:]:
+                self.tabifyDockWidget(self.docks[order[0]], self.docks[name])
+                self.docks[name].show()
+            self.docks["cases"].raise_()
+            self.resizeDocks([self.docks["case"]], [min(520, self.available_geometry().width() // 3 + 60)],
+                             Qt.Orientation.Horizontal)
         else:  # first start: room for two MRZ lines of 44 OCR-B characters and the findings' columns
             self.resizeDocks([self.docks["cases"], self.docks["mrz"]], [340, 540], Qt.Orientation.Horizontal)
+
+    def _first_geometry(self) -> None:
+        """Within the screen's available geometry: maximised on a small screen, else FIRST_SIZE (or less) centred."""
+        avail = self.available_geometry()
+        if avail.width() < SMALL_SCREEN_WIDTH:
+            # The geometry too: without a window manager (a kiosk session, Xvfb) maximising does nothing.
+            self.setGeometry(avail)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            w, h = min(FIRST_SIZE[0], avail.width()), min(FIRST_SIZE[1], avail.height())
+            self.resize(w, h)
+            self.move(avail.center() - QPoint(w // 2, h // 2))
+
+    def keep_on_screen(self) -> None:
+        """Bring the window back within the available screen geometry (a dock that asked for more room grew it)."""
+        avail, frame = self.available_geometry(), self.frameGeometry()
+        if avail.contains(frame) or self.isMaximized() and frame.size() == avail.size():
+            return
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        w = min(self.width(), avail.width() - extra_w)
+        h = min(self.height(), avail.height() - extra_h)
+        self.resize(w, h)
+        x = min(max(self.frameGeometry().x(), avail.x()), avail.right() + 1 - self.frameGeometry().width())
+        y = min(max(self.frameGeometry().y(), avail.y()), avail.bottom() + 1 - self.frameGeometry().height())
+        self.move(x, y)
 
     # --- the case -----------------------------------------------------------------------------------------------
 
@@ -640,15 +692,22 @@ class MainWindow(QMainWindow):
             return
         self._exercise_images.clear()
         if "exercise" in self.docks:
-            self.docks["exercise"].setWidget(panel)
+            self.exercise_scroll.setWidget(panel)  # the scroll area deletes the panel before
         else:
+            # In a scroll area, and a tab beside the findings: the panel's height never grows the window.
+            self.exercise_scroll = QScrollArea()
+            self.exercise_scroll.setWidgetResizable(True)
+            self.exercise_scroll.setWidget(panel)
             dock = QDockWidget("Exercise", self)
             dock.setObjectName("dock-exercise")
-            dock.setWidget(panel)
+            dock.setWidget(self.exercise_scroll)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.docks["findings"], dock)
             self.docks["exercise"] = dock
+            self.view_menu.addAction(dock.toggleViewAction())
         self.docks["exercise"].show()
         self.docks["exercise"].raise_()
+        QTimer.singleShot(0, self.keep_on_screen)
         self.exercise_panel = panel
         view = self._exercise_view()
         view.set_marks(None)

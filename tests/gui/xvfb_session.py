@@ -1,0 +1,142 @@
+"""The workstation as an examiner and a trainee meet it on a real X server (run by ``test_desktop_xvfb.py`` under
+``xvfb-run`` at 1366x768, Qt's xcb platform): what it saw is printed as one JSON object for the test to judge.
+
+    xvfb-run -a -s "-screen 0 1366x768x24 -dpi 96" python tests/gui/xvfb_session.py OUT_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def rect(r) -> list[int]:
+    return [r.x(), r.y(), r.width(), r.height()]
+
+
+def main(out: Path) -> dict:
+    from PySide6.QtCore import QPoint, QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from docexam.gui.main_window import MainWindow
+    from docexam.store import Store
+    from docexam.workbench import CompareMode, Workbench, training
+    from docexam.workbench.samples import ensure_sample_case
+
+    seen: dict = {"platform": None, "errors": []}
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    seen["platform"] = app.platformName()
+    os.environ.setdefault("XDG_CACHE_HOME", str(out / "cache"))
+    store = Store.open(out / "cases.db")
+    settings = QSettings(str(out / "gui.ini"), QSettings.Format.IniFormat)
+
+    def settle(window, seconds=180.0):
+        end = time.monotonic() + seconds
+        while window.runner.busy and time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+        for _ in range(20):
+            app.processEvents()
+            time.sleep(0.005)
+
+    def fit(window, name):
+        """The window's frame and every visible dock, against the screen's available geometry."""
+        avail = window.available_geometry()
+        docks = {}
+        for key, dock in window.docks.items():
+            # A dock behind another's tab is "visible" but parked off-screen: only those on top are on screen.
+            if dock.isVisible() and not dock.isFloating() and not dock.visibleRegion().isEmpty():
+                top_left = dock.mapToGlobal(QPoint(0, 0))
+                docks[key] = [top_left.x(), top_left.y(), dock.width(), dock.height()]
+        seen[name] = {"available": rect(avail), "frame": rect(window.frameGeometry()), "docks": docks,
+                      "image_area": [window.centre.width(), window.centre.height()]}
+
+    window = MainWindow(Workbench(store), settings=settings)
+    window.error_shown.connect(lambda title, text: seen["errors"].append(f"{title}: {text}"))
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    settle(window)
+    fit(window, "first_start")
+    window.open_case(ensure_sample_case(store).id)
+    settle(window)
+    window.compare_with_reference()
+    settle(window)
+    fit(window, "compared")
+    window.workbench.compare.set_mode(CompareMode.HEATMAP)
+    settle(window)
+    q = window.compare_view.questioned_canvas
+    legend = q.legend_rect()
+    seen["heatmap"] = {"legend": None if legend is None else [legend.x(), legend.y(), legend.width(), legend.height()],
+                       "canvas": [q.width(), q.height()], "message": q.message,
+                       "summary": None if q.heat_summary is None else q.heat_summary.legend()}
+    window.grab().toImage().save(str(out / "heatmap.png"))
+
+    pack = out / "pack"
+    training.generate(training.PackOptions(count=2, families=("td1",), difficulty="normal", seed=9, out=pack))
+    window.open_exercise(pack)
+    settle(window)
+    view, panel = window.exercise_view, window.exercise_panel
+    trainee: dict = {"documents": []}
+    for doc in ("doc-0001", "doc-0002", "doc-0001"):
+        panel.select_document(doc)
+        settle(window)
+        trainee["documents"].append({"document": view.state.document, "shown": window.centre.currentWidget() is view,
+                                     "aligned": bool(view.state.images and view.state.images.aligned),
+                                     "image": None if view.canvas.image is None else list(view.canvas.image.shape),
+                                     "reference": view.reference_canvas.image is not None})
+    key = training.answer_key(pack)["doc-0001"]["alterations"]
+    region = key[0]
+    view.state.set_light(region.lights[0])
+    settle(window)
+    x, y, w, h = region.bbox
+    a = view.view.to_screen(x + 3, y + 2)
+    b = view.view.to_screen(x + w - 3, y + h - 2)
+    left = Qt.MouseButton.LeftButton
+    start, end = QPoint(round(a[0]), round(a[1])), QPoint(round(b[0]), round(b[1]))
+    QTest.mousePress(view.canvas, left, Qt.KeyboardModifier.NoModifier, start)
+    for i in range(1, 6):
+        QTest.mouseMove(view.canvas, start + (end - start) * (i / 5))
+    QTest.mouseRelease(view.canvas, left, Qt.KeyboardModifier.NoModifier, end)
+    settle(window)
+    trainee["key_region"] = list(region.bbox)
+    trainee["marks"] = [{"light": m.light, "bbox": list(m.bbox)} for m in panel.attempt.marks_of("doc-0001")]
+    trainee["ticked"] = panel.answered_documents()
+    window.grab().toImage().save(str(out / "exercise-marked.png"))
+    panel.set_verdict("altered")
+    panel.trainee.setText("A. Trainee")
+    result = panel.submit_attempt()
+    settle(window)
+    trainee["found"] = None if result is None else result["documents"][0]["found"]
+    trainee["key_shown"] = [list(r.bbox) for r in view.state.key]
+    submit = panel.submit
+    trainee["submit_on_screen"] = window.available_geometry().contains(
+        submit.mapToGlobal(submit.rect().center()))
+    seen["trainee"] = trainee
+    fit(window, "exercise")
+    window.grab().toImage().save(str(out / "exercise-key.png"))
+    saved = rect(window.geometry())
+    window.close()
+    settings.sync()
+
+    again = MainWindow(Workbench(store), settings=settings)
+    again.show()
+    QTest.qWaitForWindowExposed(again)
+    settle(again)
+    seen["restarted"] = {"saved": saved, "restored": rect(again.geometry())}
+    fit(again, "restarted_fit")
+    again.close()
+    store.close()
+    return seen
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1])
+    target.mkdir(parents=True, exist_ok=True)
+    print("XVFB-SESSION " + json.dumps(main(target)))
