@@ -79,8 +79,12 @@ class ViewState:
             self._moving = False
 
     def set_view(self, zoom: float, centre: tuple[float, float]) -> None:
-        """Both at once (announced once both are set): how locked panes follow each other."""
-        self._set(in_range("zoom", zoom, MIN_ZOOM, MAX_ZOOM), _centre(centre))
+        """Both at once (announced once both are set): how locked panes follow each other. The same values again
+        change nothing, and keep a fit in force (a locked pane echoing this view's own fit back must not end it)."""
+        zoom, centre = in_range("zoom", zoom, MIN_ZOOM, MAX_ZOOM), _centre(centre)
+        if zoom == self.zoom and centre == self.centre:
+            return
+        self._set(zoom, centre)
 
     def zoom_by(self, factor: float, *, anchor: tuple[float, float] | None = None) -> None:
         """Zoom by ``factor`` keeping the image point ``anchor`` (default: the centre) where it is on screen, as a

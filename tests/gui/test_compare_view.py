@@ -218,3 +218,23 @@ def test_the_heat_map_has_a_legend_with_its_scale_and_says_when_nothing_is_above
     assert shown != RECTIFIED and shown[2] > RECTIFIED[2] + 20
     workbench.compare.set_mode(CompareMode.SINGLE)
     assert q.legend_rect() is None and q.heat_summary is None and q.message == ""
+
+
+def test_a_fitted_view_refits_when_the_mode_changes_the_panes_and_when_resized_unless_zoomed(view, workbench, qtbot):
+    workbench.set_comparison(comparison())
+    q = view.questioned_canvas
+    q.fit()
+    single = workbench.view.zoom
+    workbench.compare.set_mode(CompareMode.SIDE_BY_SIDE)  # two panes, each about half as wide
+    qtbot.waitUntil(lambda: workbench.view.zoom < single * 0.75)
+    assert workbench.view.fitted and workbench.reference_view.zoom == pytest.approx(workbench.view.zoom)
+    workbench.compare.set_mode(CompareMode.OVERLAY)
+    qtbot.waitUntil(lambda: workbench.view.zoom == pytest.approx(single))
+    view.resize(800, 400)
+    qtbot.waitUntil(lambda: workbench.view.zoom > single * 1.5)
+    assert workbench.view.fitted
+    workbench.view.zoom_by(1.25)  # the examiner zoomed: the view stays as it is
+    zoomed = workbench.view.zoom
+    workbench.compare.set_mode(CompareMode.SIDE_BY_SIDE)
+    qtbot.wait(50)
+    assert workbench.view.zoom == pytest.approx(zoomed) and not workbench.view.fitted

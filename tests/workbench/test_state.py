@@ -173,3 +173,14 @@ def test_todays_cases_are_those_changed_today(bench):
     today = dt.date.today()
     assert [c.title for c in bench.todays_cases()] == ["checkpoint two", "checkpoint one"]
     assert bench.todays_cases(today + dt.timedelta(days=1)) == []
+
+
+def test_locked_panes_keep_the_fit_so_the_view_refits_when_its_pane_changes_size(bench):
+    bench.compare.set_locked(True)
+    bench.view.set_viewport(400, 300)
+    bench.view.fit((800, 600))
+    # What the reference pane does when it follows: it echoes the same view back.
+    bench.view.set_view(bench.reference_view.zoom, bench.reference_view.centre)
+    assert bench.view.fitted
+    bench.view.set_viewport(200, 300)  # side by side: half the width
+    assert bench.view.zoom == pytest.approx(0.245) and bench.reference_view.zoom == pytest.approx(0.245)

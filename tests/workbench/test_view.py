@@ -68,3 +68,17 @@ def test_a_fit_follows_the_viewport_until_the_examiner_zooms_or_pans():
     v.fit((800, 600))
     v.pan_by(10, 0)
     assert not v.fitted
+
+
+def test_the_same_view_set_again_keeps_the_fit_as_a_locked_pane_echoes_it():
+    v = ViewState()
+    v.set_viewport(400, 300)
+    v.fit((800, 600))
+    seen = []
+    v.events.connect(lambda *a: seen.append(a))
+    v.set_view(v.zoom, v.centre)  # the reference pane, locked, hands the same view back
+    assert v.fitted and seen == []
+    v.set_viewport(800, 600)  # so a mode change (one pane becoming two, or one) still refits
+    assert v.zoom == pytest.approx(0.98)
+    v.set_view(0.5, v.centre)  # a different view is the examiner's: the fit ends
+    assert not v.fitted
