@@ -430,12 +430,11 @@ class MainWindow(QMainWindow):
     def _imported(self, result) -> None:
         if self.workbench.case is None:
             return
-        view = self.workbench.refresh()
+        self.workbench.refresh()
         self.browser.refresh()
         if result.reading is not None:
             self._load_needed_reference()
-        if len(view.captures) == 1 or result.light == self.workbench.light:
-            self.workbench.set_light(result.light)
+        if self.workbench.show_imported(result.light):  # visible light first, whatever finished first
             self._fit()
         self.statusBar().showMessage(
             f"{result.path.name} imported as {result.light}"

@@ -179,6 +179,20 @@ class Workbench:
             old, self._light = self._light, light
             self.events.light.emit(light, old)
 
+    def show_imported(self, light: str) -> bool:
+        """After a capture in ``light`` was imported (and :meth:`refresh`): show visible light when that capture is
+        visible, or when the light on screen has no capture; else keep the light the examiner chose. An examination
+        starts in visible light, whatever order the workers finish a set of imports in. True when the image on
+        screen changed (to be fitted)."""
+        case = self._need_case()
+        lights = case.lights
+        if light not in lights:
+            raise ValueError(f"no {light!r} capture in this case; the lights here are {', '.join(lights)}")
+        before = self._light
+        if light == Light.VISIBLE or before not in lights:
+            self.set_light(Light.VISIBLE if Light.VISIBLE in lights else light)
+        return self._light != before or self._light == light
+
     def image(self, light: str | None = None) -> np.ndarray | None:
         """The newest capture in ``light`` (default: the current light) as uint8 RGB, or None if there is none.
         Decoded once per capture."""

@@ -61,6 +61,7 @@ def test_the_examiners_path_from_new_case_to_pdf_report(qtbot, window, tmp_path)
     wait_jobs(qtbot, win)
     no_errors(win)
     assert sorted(c.light for c in bench.case.captures) == ["ir", "uv", "visible"]
+    assert bench.light == "visible"  # whichever import finished first, the examination starts in visible light
 
     # The MRZ was read in the background and is in the panel, character by character.
     assert bench.case.reading is not None and bench.case.reading.valid

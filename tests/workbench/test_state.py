@@ -184,3 +184,21 @@ def test_locked_panes_keep_the_fit_so_the_view_refits_when_its_pane_changes_size
     assert bench.view.fitted
     bench.view.set_viewport(200, 300)  # side by side: half the width
     assert bench.view.zoom == pytest.approx(0.245) and bench.reference_view.zoom == pytest.approx(0.245)
+
+
+def test_imports_finishing_in_any_order_leave_the_examiner_in_visible_light(bench):
+    case = bench.new_case("imports")
+
+    def imported(light):
+        bench.store.attach(case.summary.id, SAMPLE / "td3-genuine" / f"{light}.jpg", light=light)
+        bench.refresh()
+        return bench.show_imported(light)
+
+    assert imported("uv") and bench.light == "uv"  # the only capture: shown
+    assert imported("visible") and bench.light == "visible"  # visible arrives: the examination starts there
+    assert not imported("ir") and bench.light == "visible"  # IR later: the light on screen stays
+    bench.set_light("ir")  # the examiner chose IR
+    assert imported("uv") is False and bench.light == "ir"
+    assert imported("ir") and bench.light == "ir"  # a new IR capture replaces the image on screen: refit
+    with pytest.raises(ValueError, match="no 'xray' capture"):
+        bench.show_imported("xray")
