@@ -12,8 +12,7 @@ import sys
 from docexam.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, iso_date, lazy
 from docexam.cli.terminal import json_line, printable
 from docexam.lights import Light
-
-VERDICT_HELP = "genuine, counterfeit, forged (forged/altered), fraudulently-obtained, fantasy, pseudo, inconclusive"
+from docexam.verdicts import Verdict
 
 
 def open_case(args: argparse.Namespace, command: str):
@@ -79,7 +78,7 @@ def add_parser(sub: Subparsers) -> None:
 
     q = cmd("verdict", "record the examiner's verdict", "run_verdict")
     q.add_argument("case", metavar="ID")
-    q.add_argument("verdict", metavar="VERDICT", help=VERDICT_HELP)
+    q.add_argument("verdict", metavar="VERDICT", help=Verdict.words())
     q.add_argument("--note", help="the reasons, in a sentence or two")
 
     q = cmd("export", "write cases to one bundle file (zip: manifest, images, audit trails) to carry them", "run_export")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from docexam.store.schema import Verdict
+from docexam.verdicts import Verdict
 from docexam.workbench.cases import NO_VERDICT, CaseFilter
 
 COLUMNS = ("Reference", "Title", "Verdict", "Captures", "Examiner", "Changed")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from docexam.store.schema import Verdict
+from docexam.verdicts import Verdict
 from docexam.workbench.caseview import CaseView
 from docexam.workbench.state import Workbench
 

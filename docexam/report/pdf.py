@@ -42,7 +42,7 @@ from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
 from docexam.paths import font_file
 from docexam.report.text import TextDrawing
-from docexam.store.schema import Verdict
+from docexam.verdicts import Verdict
 
 if TYPE_CHECKING:
     from docexam.store import Store

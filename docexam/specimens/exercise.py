@@ -37,9 +37,10 @@ from docexam.jsonsafe import load_file
 from docexam.lights import LIGHTS
 from docexam.specimens.capture import capture, sample_conditions
 from docexam.specimens.design import FAMILIES, REFERENCE_DPI, FamilyName, family
-from docexam.specimens.forgery import DIFFICULTIES, VERDICT, ExerciseVerdict, Kind, alter
+from docexam.specimens.forgery import DIFFICULTIES, VERDICT, Kind, alter
 from docexam.specimens.persons import DocumentData
 from docexam.specimens.render import Specimen, make_specimen, random_specimen, render
+from docexam.verdicts import ExerciseVerdict
 
 #: Share of genuine documents in a pack (true negatives), per difficulty.
 GENUINE_SHARE = {"easy": 0.3, "normal": 0.25, "hard": 0.2}

@@ -20,6 +20,7 @@ from docexam.mrz.layout import Field
 from docexam.mrz.viz import viz_date
 from docexam.specimens.design import MRZ_CHAR_HEIGHT_MM, MRZ_LINE_SPACING_MM, MRZ_PITCH_MM, REFERENCE_DPI, Box
 from docexam.specimens.render import FieldEdit, Paper, Specimen, moved_emblem_box
+from docexam.verdicts import ExerciseVerdict
 
 
 class Kind(StrEnum):
@@ -31,15 +32,6 @@ class Kind(StrEnum):
     UV_FEATURE_MISSING = "uv_feature_missing"
     UV_FEATURE_WRONG = "uv_feature_wrong"
     IR_NO_DROPOUT = "ir_no_dropout"  # a field that should drop out in IR stays dark
-
-
-class ExerciseVerdict(StrEnum):
-    """What a trainee concludes of an exercise document: the coarse three of the case verdicts
-    (:class:`docexam.store.schema.Verdict`, whose "forged/altered" an exercise calls "altered")."""
-
-    GENUINE = "genuine"
-    ALTERED = "altered"
-    COUNTERFEIT = "counterfeit"
 
 
 #: What the examiner's verdict should be for a document carrying each kind.

@@ -14,8 +14,9 @@ from docexam.errors import (
 )
 from docexam.store.db import default_path, resolve_url
 from docexam.store.records import CaseRecord, ComparisonRecord, FindingRecord, MRZReading, ReferenceId
-from docexam.store.schema import CaseStatus, FindingSource, Verdict
+from docexam.store.schema import CaseStatus, FindingSource
 from docexam.store.store import CaseInputError, CaseNotFoundError, CaseSummary, Store, VerifyReport
+from docexam.verdicts import Verdict
 
 __all__ = [
     "CaseInputError",

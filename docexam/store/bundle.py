@@ -40,19 +40,7 @@ from docexam import jsonsafe
 from docexam.errors import DocexamError, UntrustedInputError
 from docexam.lights import Light
 from docexam.store import audit as audit_mod
-from docexam.store.schema import (
-    SCHEMA_VERSION,
-    CaseStatus,
-    FindingSource,
-    Verdict,
-    audit,
-    audit_heads,
-    blobs,
-    captures,
-    cases,
-    documents,
-    findings,
-)
+from docexam.store.schema import SCHEMA_VERSION, CaseStatus, FindingSource, audit, audit_heads, blobs, captures, cases, documents, findings
 from docexam.store.store import (
     _CAP_FIELDS,
     _CASE_FIELDS,
@@ -65,6 +53,7 @@ from docexam.store.store import (
     recorded_state,
 )
 from docexam.store.store import state_hash as snapshot
+from docexam.verdicts import Verdict
 from docexam.zipread import MemberDamaged, MemberTooLarge, read_member
 
 FORMAT = "docexam-bundle"

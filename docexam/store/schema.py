@@ -27,18 +27,6 @@ metadata = MetaData(
 )
 
 
-class Verdict(enum.StrEnum):
-    """The examiner's conclusion, in the standard wording of document examination reports."""
-
-    GENUINE = "genuine"
-    COUNTERFEIT = "counterfeit"
-    FORGED = "forged/altered"
-    FRAUDULENTLY_OBTAINED = "fraudulently obtained"
-    FANTASY = "fantasy"
-    PSEUDO = "pseudo"
-    INCONCLUSIVE = "inconclusive"
-
-
 class CaseStatus(enum.StrEnum):
     OPEN = "open"
     CLOSED = "closed"
@@ -188,7 +176,6 @@ __all__ = [
     "SCHEMA_VERSION",
     "CaseStatus",
     "FindingSource",
-    "Verdict",
     "audit",
     "audit_heads",
     "blobs",

@@ -28,7 +28,6 @@ from docexam.store.records import CaptureRecord, CaseInfo, CaseRecord, Compariso
 from docexam.store.schema import (
     CaseStatus,
     FindingSource,
-    Verdict,
     audit,
     audit_heads,
     blobs,
@@ -39,6 +38,7 @@ from docexam.store.schema import (
     specimens,
     training_attempts,
 )
+from docexam.verdicts import Verdict
 
 _CASE_FIELDS = ("uid", "reference", "title", "examiner", "status", "verdict", "verdict_note", "notes", "created_at",
                 "updated_at", "origin")
@@ -622,11 +622,9 @@ def _specimen_out(row: dict[str, Any]) -> dict[str, Any]:
 def parse_verdict(value: Verdict | str) -> Verdict:
     if isinstance(value, Verdict):
         return value
-    key = str(value).strip().lower().replace("_", " ").replace("-", " ")
-    aliases = {v.value: v for v in Verdict} | {v.name.lower().replace("_", " "): v for v in Verdict} | {
-        "forged": Verdict.FORGED, "altered": Verdict.FORGED, "forged altered": Verdict.FORGED, "forged/altered": Verdict.FORGED}
-    if key in aliases:
-        return aliases[key]
+    found = Verdict.named(value)
+    if found is not None:
+        return found
     choices = ", ".join(v.value for v in Verdict)
     raise CaseInputError(f"unknown verdict {value!r}; choose one of: {choices}")
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docexam.store.schema import Verdict
+from docexam.verdicts import Verdict
 
 if TYPE_CHECKING:
     from docexam.store.store import CaseSummary, Store
@@ -31,7 +31,7 @@ class CaseFilter:
     """What the examiner typed in the case browser. Empty fields do not filter.
 
     ``text`` matches the case reference, title, document number or holder; ``number``, ``holder`` and ``state``
-    are exact (holder: its words, in any case); ``verdict`` is a :class:`~docexam.store.schema.Verdict` value or
+    are exact (holder: its words, in any case); ``verdict`` is a :class:`~docexam.verdicts.Verdict` value or
     :data:`NO_VERDICT`; ``since`` and ``until`` bound the day the case was opened, both included.
     """
 

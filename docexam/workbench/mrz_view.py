@@ -281,7 +281,7 @@ def plain_warning(message: str) -> str:
 
 class MRZValidity(StrEnum):
     """Whether the MRZ reading holds (the panel's verdict word): not the case's verdict, which is the examiner's
-    conclusion on the document (:class:`docexam.store.schema.Verdict`)."""
+    conclusion on the document (:class:`docexam.verdicts.Verdict`)."""
 
     VALID = "VALID"
     INVALID = "INVALID"

@@ -26,7 +26,8 @@ from docexam.lights import LIGHTS  # noqa: E402
 from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render  # noqa: E402
 from docexam.specimens.capture import capture, sample_conditions  # noqa: E402
 from docexam.specimens.design import REFERENCE_DPI  # noqa: E402
-from docexam.specimens.forgery import VERDICT, ExerciseVerdict  # noqa: E402
+from docexam.specimens.forgery import VERDICT  # noqa: E402
+from docexam.verdicts import ExerciseVerdict  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)
 SAMPLES = [
