@@ -126,6 +126,10 @@ class CaseBrowser(QWidget):
         self.table.resizeColumnToContents(0)
 
     def select_case(self, case_id: int) -> None:
+        """Select case ``case_id`` in the list, reading the list again first when it is not there (a case made since
+        the last search: the bundled sample on first launch, one created from the command line)."""
+        if not any(c.id == case_id for c in self.cases):
+            self.refresh()
         for row, c in enumerate(self.cases):
             if c.id == case_id:
                 self.table.selectRow(row)

@@ -49,6 +49,12 @@ MODE_LABELS = {
     CompareMode.HEATMAP: "Heat map",
 }
 MAX_RECENT = 8
+#: The image's own keys and mouse gestures (the canvas's; listed in Help > Keyboard shortcuts).
+IMAGE_KEYS = (
+    ("Zoom about the pointer", "Wheel"), ("Pan", "Drag, arrows"), ("Zoom in / out", "+ / -"), ("Fit", "0, double click"),
+    ("Actual pixels", "1"), ("Measure once", "Shift+drag"), ("Clear the measurement", "Esc"),
+    ("Mark a region (exercise, Draw marks on)", "Drag on the questioned image"),
+)
 #: Below this available screen width (a checkpoint laptop: 1366 or 1280 px) the window starts maximised and the
 #: docks share one column of tabs beside the image; above it, the window starts at FIRST_SIZE with docks either side.
 SMALL_SCREEN_WIDTH = 1600
@@ -196,6 +202,14 @@ class MainWindow(QMainWindow):
         self.act_handout = self._action("&Hand out a pack as a bundle…", self.handout_dialog,
                                         tip="One file of an exercise pack for trainees, with or without the answer keys")
         self.act_trainee = self._action("&Trainee exercise…", self.trainee_dialog)
+        self.act_loupe = self._action("&Loupe", self._set_loupe, "L", checkable=True,
+                                      tip="A round magnifier at the pointer over the image (L)")
+        self.act_ruler = self._action("&Ruler", self._set_ruler, "R", checkable=True,
+                                      tip="Drag on the image to measure, in millimetres from the capture's dpi (R)")
+        for canvas in (self.compare_view.questioned_canvas, self.compare_view.reference_canvas):
+            canvas.loupe_toggled.connect(self.act_loupe.setChecked)
+            canvas.ruler_toggled.connect(self.act_ruler.setChecked)
+        self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         self.act_about = self._action("&About docexam", self.about)
 
     def _build_menus_and_toolbars(self) -> None:
@@ -225,13 +239,18 @@ class MainWindow(QMainWindow):
         for a in (self.act_lock, self.act_findings, self.act_fit, self.act_actual, self.act_zoom_in, self.act_zoom_out):
             m.addAction(a)
         m.addSeparator()
+        m.addAction(self.act_loupe)
+        m.addAction(self.act_ruler)
+        m.addSeparator()
         for dock in self.docks.values():
             m.addAction(dock.toggleViewAction())
         m = mb.addMenu("&Training")
         m.addAction(self.act_generate)
         m.addAction(self.act_handout)
         m.addAction(self.act_trainee)
-        mb.addMenu("&Help").addAction(self.act_about)
+        m = mb.addMenu("&Help")
+        m.addAction(self.act_shortcuts)
+        m.addAction(self.act_about)
         self._refresh_recent_menu()
 
         tb = self.addToolBar("Case")
@@ -250,6 +269,8 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.act_lock)
         tb.addAction(self.act_findings)
+        tb.addAction(self.act_loupe)
+        tb.addAction(self.act_ruler)
         tb.addWidget(QLabel(" Opacity "))
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
@@ -381,6 +402,57 @@ class MainWindow(QMainWindow):
         except ValueError as e:
             self.statusBar().showMessage(str(e), 5000)
             self._light_changed(self.workbench.light)
+
+    def _set_loupe(self, on: bool) -> None:
+        for canvas in (self.compare_view.questioned_canvas, self.compare_view.reference_canvas):
+            canvas.set_loupe(on)
+
+    def _set_ruler(self, on: bool) -> None:
+        for canvas in (self.compare_view.questioned_canvas, self.compare_view.reference_canvas):
+            canvas.set_ruler(on)
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """``(menu, action, keys)`` of every action in the menus that has a shortcut, then the image's own keys."""
+        rows = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if menu is None:
+                continue
+            where = menu_action.text().replace("&", "")
+            for a in menu.actions():
+                keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts())
+                if keys:
+                    rows.append((where, a.text().replace("&", "").replace("…", ""), keys))
+        rows += [("Image", text, keys) for text, keys in IMAGE_KEYS]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts: every shortcut of the menus and of the image, in one table."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+        rows = self.shortcut_rows()
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        dialog.setObjectName("shortcutsDialog")
+        table = QTableWidget(len(rows), 3, dialog)
+        table.setHorizontalHeaderLabels(["Where", "What", "Keys"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        avail = self.available_geometry()
+        dialog.resize(min(640, avail.width() - 40), min(620, avail.height() - 60))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_dialog = dialog
+        dialog.open()
 
     def _fit(self) -> None:
         img = None

@@ -75,3 +75,10 @@ def test_the_trainee_sees_each_document_draws_a_mark_and_sees_the_key(seen):
     assert all(abs(a - b) <= 8 for a, b in zip(mark, key))  # drawn with the mouse over the key's region
     assert t["ticked"] == ["doc-0001"] and t["found"] == 1 and t["key_shown"] == [key]
     assert t["submit_on_screen"]
+
+
+def test_loupe_and_ruler_keys_work_without_clicking_the_image_but_not_while_typing(seen):
+    keys = seen["keys"]
+    assert keys["loupe_from_panel"] and keys["loupe_off_again"]
+    assert keys["typed"] == "lr" and not keys["loupe_after_typing"] and not keys["ruler_after_typing"]
+    assert inside(keys["shortcuts_dialog"], seen["compared"]["available"])

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QTableWidget, QToolBar
 
 from docexam.gui.main_window import MainWindow, UiWatch
 from docexam.paths import samples_dir
@@ -307,3 +308,29 @@ def test_the_trainee_sees_each_document_marks_it_with_the_mouse_and_sees_the_key
     # Opening a case brings the examiner's view back.
     window.new_case("After the exercise")
     assert window.centre.currentWidget() is window.compare_view
+
+
+def test_loupe_and_ruler_are_toolbar_toggles_and_every_shortcut_is_listed_in_help(qtbot, window):
+    toolbar = window.findChild(QToolBar, "toolbar-compare")
+    assert window.act_loupe in toolbar.actions() and window.act_ruler in toolbar.actions()
+    q, r = window.compare_view.questioned_canvas, window.compare_view.reference_canvas
+    window.act_loupe.trigger()
+    assert q.loupe_on and r.loupe_on and window.act_loupe.isChecked()
+    q.toggle_ruler()  # the canvas's own key (R with the image focused) keeps the toggle in step
+    assert window.act_ruler.isChecked()
+    window.act_ruler.trigger()
+    window.act_loupe.trigger()
+    assert not q.ruler_on and not r.ruler_on and not q.loupe_on and not window.act_loupe.isChecked()
+    window.act_shortcuts.trigger()
+    dialog = window.shortcuts_dialog
+    assert dialog.isVisible() and dialog.windowTitle() == "Keyboard shortcuts"
+    rows = window.shortcut_rows()
+    assert ("View", "Questioned", "Ctrl+2") in rows and ("View", "Loupe", "L") in rows
+    assert ("View", "Ruler", "R") in rows and any(row[0] == "Image" and row[2] == "1" for row in rows)
+    table = dialog.findChild(QTableWidget)
+    assert table.rowCount() == len(rows)
+    dialog.close()
+    window.activateWindow()
+    window.browser.text.setFocus()
+    qtbot.keyClicks(window.browser.text, "lr")  # typed into the search field, not taken as shortcuts
+    assert window.browser.text.text() == "lr" and not q.loupe_on and not q.ruler_on

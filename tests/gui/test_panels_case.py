@@ -102,3 +102,14 @@ def test_adjustment_sliders_mirror_the_state_both_ways(qtbot):
     assert panel.contrast.value() == -100 and panel.channel.currentData() == "blue"
     qtbot.mouseClick(panel.reset, Qt.MouseButton.LeftButton)
     assert adjust.is_identity and panel.brightness.value() == 0 and panel.channel.currentData() == "all"
+
+
+def test_a_case_made_after_the_list_was_read_is_listed_and_selected_when_it_opens(qtbot, store):
+    browser = CaseBrowser(store)
+    qtbot.addWidget(browser)
+    browser.refresh()
+    assert browser.message.text() == "0 case(s)"
+    case = store.create_case("The bundled sample, made after the window")  # as `docexam gui --sample` does
+    browser.select_case(case.id)
+    assert browser.message.text() == "1 case(s)" and rows(browser) == ["The bundled sample, made after the window"]
+    assert browser.table.currentRow() == 0

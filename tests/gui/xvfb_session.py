@@ -78,6 +78,31 @@ def main(out: Path) -> dict:
                        "summary": None if q.heat_summary is None else q.heat_summary.legend()}
     window.grab().toImage().save(str(out / "heatmap.png"))
 
+    # Loupe and ruler keys work wherever the focus is (not only after clicking the image), except while typing.
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+    window.findings_panel.setFocus()
+    QTest.keyClick(window.findings_panel, Qt.Key.Key_L)
+    app.processEvents()
+    keys = {"loupe_from_panel": window.compare_view.questioned_canvas.loupe_on}
+    QTest.keyClick(window.findings_panel, Qt.Key.Key_L)
+    app.processEvents()
+    keys["loupe_off_again"] = not window.compare_view.questioned_canvas.loupe_on
+    window.docks["cases"].show()
+    window.docks["cases"].raise_()
+    window.browser.text.setFocus()
+    QTest.keyClicks(window.browser.text, "lr")
+    app.processEvents()
+    keys |= {"typed": window.browser.text.text(), "loupe_after_typing": window.compare_view.questioned_canvas.loupe_on,
+             "ruler_after_typing": window.compare_view.questioned_canvas.ruler_on}
+    window.browser.text.clear()
+    window.show_shortcuts()
+    settle(window)
+    window.shortcuts_dialog.grab().save(str(out / "shortcuts.png"))
+    keys["shortcuts_dialog"] = rect(window.shortcuts_dialog.frameGeometry())
+    window.shortcuts_dialog.close()
+    seen["keys"] = keys
+
     pack = out / "pack"
     training.generate(training.PackOptions(count=2, families=("td1",), difficulty="normal", seed=9, out=pack))
     window.open_exercise(pack)
