@@ -457,7 +457,9 @@ class MainWindow(QMainWindow):
     def _fit(self) -> None:
         img = None
         if self.workbench.case is not None:
-            img = self.workbench.rectified() if self.workbench.comparison is not None else self.workbench.image()
+            img = self.workbench.rectified()
+            if img is None:
+                img = self.workbench.image()
         if img is not None:
             self.workbench.view.fit((img.shape[1], img.shape[0]))
 
@@ -563,6 +565,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _reference_task(family: str):
+        import docexam.compare.geometry  # noqa: F401 - OpenCV imported here, not on the UI thread's first warp
         from docexam.compare.reference import load_reference
 
         return load_reference(reference_folder(family))
@@ -573,6 +576,8 @@ class MainWindow(QMainWindow):
         else:
             self.compare_view.set_reference_images(dict(reference.images), dpi=reference.dpi)
             self.statusBar().showMessage(f"Reference: {self.workbench.reference_source}", 5000)
+            if self.workbench.view.fitted:  # a reopened case now shows its captures in the reference frame
+                self._fit()
         self._update_actions()
 
     def reference_dialog(self) -> None:

@@ -74,6 +74,10 @@ class CaseView:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     audit: list[Entry] = field(default_factory=list)
+    #: The newest comparison's registration of each light (capture pixels to reference pixels, 3x3), and its
+    #: findings in the reference frame (``findings`` holds them moved onto the captures), in the same order.
+    registrations: dict[str, list[list[float]]] = field(default_factory=dict)
+    reference_findings: list[Finding] = field(default_factory=list)
 
     def latest(self, light: str) -> CaptureInfo | None:
         """The newest capture in ``light``."""
@@ -103,11 +107,18 @@ def load_case(store: Store, ident: int | str) -> CaseView:
     compared = record.latest_comparison()
     comparison = compared.comparison if compared is not None else None
     rows = record.findings_of(compared) if compared is not None else record.findings
-    findings: list[Finding] = []
+    pairs: list[tuple[Finding, Finding]] = []
     for row in rows:
         f = finding_from_record(row)
         if f is not None:
-            findings.append(on_capture(f, comparison.homography(f.light) if comparison is not None else None))
-    findings.sort(key=lambda f: -f.score)
-    return CaseView(summary, record.documents, caps, latest.reading if latest is not None else None, findings,
-                    record.case.note_lines, record.audit)
+            pairs.append((on_capture(f, comparison.homography(f.light) if comparison is not None else None), f))
+    pairs.sort(key=lambda p: -p[0].score)
+    registrations = {}
+    if comparison is not None:
+        for light in comparison.aligned:
+            h = comparison.homography(light)
+            if h is not None:
+                registrations[light] = h
+    return CaseView(summary, record.documents, caps, latest.reading if latest is not None else None,
+                    [p[0] for p in pairs], record.case.note_lines, record.audit, registrations,
+                    [p[1] for p in pairs] if comparison is not None else [])

@@ -79,10 +79,16 @@ class Workbench:
 
     @property
     def findings(self) -> list[Finding]:
-        """The current comparison's findings, or the stored ones of the open case, highest score first."""
+        """The current comparison's findings, or the stored ones of the open case, highest score first: in the
+        reference frame for a light shown through its stored registration (:meth:`rectified`), else on the capture."""
         if self._comparison is not None:
             return list(self._comparison.findings)
-        return list(self._case.findings) if self._case else []
+        if self._case is None:
+            return []
+        case = self._case
+        if len(case.reference_findings) != len(case.findings):
+            return list(case.findings)
+        return [ref if self._registered(ref.light) else cap for cap, ref in zip(case.findings, case.reference_findings)]
 
     @property
     def selected(self) -> int | None:
@@ -165,7 +171,8 @@ class Workbench:
         comparison, selected = self._comparison, self._selected
         view = load_case(self.store, case.summary.id)
         self._case = view
-        self._images = {k: v for k, v in self._images.items() if k in {c.sha256 for c in view.captures}}
+        shas = {c.sha256 for c in view.captures}
+        self._images = {k: v for k, v in self._images.items() if k.removeprefix("rectified:").split(":")[0] in shas}
         self.events.case.emit(view, case)
         self._comparison, self._selected = comparison, selected
         return view
@@ -208,10 +215,37 @@ class Workbench:
         return self._images[cap.sha256]
 
     def rectified(self, light: str | None = None) -> np.ndarray | None:
-        """The questioned image of ``light`` in the reference frame, once compared."""
-        if self._comparison is None:
+        """The questioned image of ``light`` in the reference frame: the comparison's, or for a reopened case, the
+        newest capture warped with the registration its last comparison stored, once a reference specimen with
+        that light is in use (so side by side shows both in one frame and the stored findings outline on both)."""
+        light = light or self._light
+        if self._comparison is not None:
+            return self._comparison.rectified.get(light)
+        if not self._registered(light):
             return None
-        return self._comparison.rectified.get(light or self._light)
+        case, reference = self._need_case(), self._reference
+        assert reference is not None
+        cap = case.latest(light)
+        assert cap is not None
+        shape = reference.images[light].shape
+        h = np.asarray(case.registrations[light], dtype=float)
+        key = f"rectified:{cap.sha256}:{light}:{shape[0]}x{shape[1]}:{hash(h.tobytes())}"
+        if key not in self._images:
+            from docexam.compare.geometry import warp_to_reference
+            from docexam.compare.result import Alignment
+
+            image = self.image(light)
+            if image is None:
+                return None
+            self._images[key] = warp_to_reference(image, Alignment(light, h, 0.0, 0, "stored"), shape)
+        return self._images[key]
+
+    def _registered(self, light: str) -> bool:
+        """Whether ``light`` can be shown through a stored registration: a reopened case (no comparison in memory)
+        whose last comparison registered it, a capture in it, and a reference specimen in use with that light."""
+        case, reference = self._case, self._reference
+        return (self._comparison is None and case is not None and reference is not None and light in reference.images
+                and light in case.registrations and case.latest(light) is not None)
 
     def heatmap(self, light: str | None = None) -> np.ndarray | None:
         if self._comparison is None:

@@ -202,3 +202,34 @@ def test_imports_finishing_in_any_order_leave_the_examiner_in_visible_light(benc
     assert imported("ir") and bench.light == "ir"  # a new IR capture replaces the image on screen: refit
     with pytest.raises(ValueError, match="no 'xray' capture"):
         bench.show_imported("xray")
+
+
+def test_a_reopened_case_shows_its_captures_through_the_stored_registration_once_the_reference_is_in_use(
+        bench, tmp_path):
+    from docexam.compare.reference import load_reference
+    from docexam.workbench.tasks import compare_case, reference_folder
+
+    case = bench.new_case("reopened")
+    for light in ("visible", "uv", "ir"):
+        bench.store.attach(case.summary.id, SAMPLE / "td3-photo-substitution" / f"{light}.jpg", light=light)
+    reference = load_reference(reference_folder("td3", cache=tmp_path / "cache"))
+    done = compare_case(bench.store, case.summary.id, reference, compare_viz=False)
+    in_memory = done.comparison
+
+    bench.open_case(case.summary.id)  # reopened: no comparison in memory, no reference yet
+    assert bench.rectified("visible") is None
+    on_capture = bench.findings
+    assert on_capture and on_capture == bench.case.findings
+    bench.set_reference(reference, "TD3 specimen")
+    rectified = bench.rectified("visible")
+    assert rectified.shape == reference.images["visible"].shape  # in the reference frame, as side by side needs
+    assert bench.rectified("visible") is rectified  # warped once
+    # The same picture as the comparison made (the registration it stored, applied to the same capture).
+    diff = np.abs(rectified.astype(int) - in_memory.rectified["visible"].astype(int))
+    assert np.median(diff) <= 2
+    # The stored findings come back in the reference frame, in the same order, so they outline on both panes.
+    expected = sorted(in_memory.findings, key=lambda f: -f.score)
+    assert [(f.kind, f.light, f.bbox) for f in bench.findings] == [(f.kind, f.light, f.bbox) for f in expected]
+    assert [f.bbox for f in bench.findings] != [f.bbox for f in on_capture]
+    bench.set_reference(None)
+    assert bench.rectified("visible") is None and bench.findings == on_capture
