@@ -5,7 +5,7 @@ from :class:`docexam.workbench.mrz_view.MrzView`; this module only lays it out."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -56,6 +56,52 @@ def mrz_font(point_size: int = 13) -> QFont:
     font.setFixedPitch(True)
     font.setPointSize(point_size)
     return font
+
+
+#: The MRZ is drawn at this size where there is room, and shrunk down to MRZ_MIN_POINTS to show whole lines (44
+#: characters for TD3, ICAO Doc 9303 Part 4, 4.2) in a narrow dock rather than hide their ends behind a scroll bar.
+MRZ_POINTS = 13.0
+MRZ_MIN_POINTS = 7.0
+
+
+class MrzLines(QTextEdit):
+    """The MRZ lines, read-only, unwrapped, in OCR-B at the largest size (up to :data:`MRZ_POINTS`) that shows the
+    longest line whole in the width it has; as tall as its lines."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setFont(mrz_font())
+        self.setLineWrapMode(QTextEdit.LineWrapMode.NoWrap)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # as tall as its lines
+
+    def fit(self) -> None:
+        doc = self.document()
+        chars = max((len(doc.findBlockByNumber(i).text()) for i in range(doc.blockCount())), default=0) or 44
+        probe = mrz_font()
+        probe.setPointSizeF(MRZ_POINTS)
+        wide = QFontMetricsF(probe).horizontalAdvance("<" * chars) + 2 * doc.documentMargin() + 10
+        room = self.viewport().width()
+        points = max(MRZ_MIN_POINTS, min(MRZ_POINTS, MRZ_POINTS * room / wide)) if room > 0 else MRZ_POINTS
+        self._set_points(points)
+        while room > 0 and doc.idealWidth() > room - 2 and points > MRZ_MIN_POINTS:  # sizes round to whole pixels
+            points = max(MRZ_MIN_POINTS, points - 0.25)
+            self._set_points(points)
+        # A scroll bar only when even the smallest size does not show the lines whole.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if points > MRZ_MIN_POINTS
+                                          else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        bar = self.horizontalScrollBar().sizeHint().height() if points <= MRZ_MIN_POINTS else 0
+        self.setFixedHeight(int(doc.size().height()) + 2 * self.frameWidth() + 4 + bar)
+
+    def _set_points(self, points: float) -> None:
+        if abs(self.font().pointSizeF() - points) > 0.05:
+            font = self.font()
+            font.setPointSizeF(points)
+            self.setFont(font)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
 
 
 def _item(text: str, *, editable: bool = False, colour: str | None = None, bold: bool = False) -> QTableWidgetItem:
@@ -118,10 +164,8 @@ class MrzPanel(QWidget):
         self.verdict.setObjectName("mrzVerdict")
         self.verdict.setWordWrap(True)
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
-        self.lines = QTextEdit(readOnly=True)
+        self.lines = MrzLines()
         self.lines.setObjectName("mrzLines")
-        self.lines.setFont(mrz_font())
-        self.lines.setLineWrapMode(QTextEdit.LineWrapMode.NoWrap)
         self.legend = QLabel(self._legend_html())
         self.legend.setWordWrap(True)
         self.summary = QLabel()  # engine and overall confidence
@@ -249,8 +293,7 @@ class MrzPanel(QWidget):
                     tips.append(f"line {i + 1}, position {j + 1}: read {ch.read_as!r}, corrected to {ch.char!r}")
                 cursor.insertText(ch.char, fmt)
         self.lines.moveCursor(QTextCursor.MoveOperation.Start)
-        doc_height = self.lines.document().size().height()
-        self.lines.setFixedHeight(int(doc_height) + 2 * self.lines.frameWidth() + 6)  # room for a scroll bar: NoWrap
+        self.lines.fit()
         self.lines.setToolTip("\n".join(tips))
         conf = f", overall confidence {v.confidence:.0%}" if v.confidence is not None else ""
         engine = f"read by {v.engine}" if v.engine else "typed or parsed text (no recognition confidence)"

@@ -127,3 +127,16 @@ def test_a_new_reading_of_the_same_mrz_keeps_the_typed_values(panel):
     assert panel.viz_values() == {"surname": "ERIKSSON"}
     panel.set_reading(reading_of(ALTERED))
     assert panel.viz_values() == {}
+
+
+def test_the_44_characters_of_a_td3_line_show_whole_in_a_narrow_dock(qtbot, panel):
+    panel.set_reading(reading_of(ICAO))
+    panel.resize(380, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    lines = panel.lines
+    qtbot.waitUntil(lambda: lines.horizontalScrollBar().maximum() == 0)
+    assert lines.font().pointSizeF() < 13  # shrunk to fit, still OCR-B's fixed pitch
+    assert lines.document().idealWidth() <= lines.viewport().width()
+    panel.resize(1200, 700)  # with room, back to the full size
+    qtbot.waitUntil(lambda: lines.font().pointSizeF() == pytest.approx(13))
