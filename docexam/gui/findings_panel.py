@@ -3,6 +3,8 @@ selected row is the workbench's selected finding, both ways."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -36,6 +38,9 @@ KIND_WORDS: dict[FindingKind, str] = {
 }
 ALARM_BACKGROUND = "#ffcdd2"
 ALL, CURRENT = "all", "current"
+
+
+NO_DETAIL = "Select a finding to read it in full here; the image zooms to it."
 
 
 def _light_word(light: str) -> str:
@@ -80,9 +85,17 @@ class FindingsPanel(QWidget):
         top.addWidget(self.filter)
         top.addStretch(1)
         top.addWidget(self.count)
+        # The selected finding in full, wrapped: the table's Detail column is cut in a laptop's dock.
+        self.detail = QLabel(NO_DETAIL)
+        self.detail.setObjectName("findingDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setFrameShape(QLabel.Shape.StyledPanel)
+        self.detail.setMargin(6)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
 
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.itemSelectionChanged.connect(self._row_selected)
@@ -148,7 +161,18 @@ class FindingsPanel(QWidget):
 
     # --- selection, both ways ----------------------------------------------------------------------------------
 
+    def _show_detail(self, index: int | None) -> None:
+        findings = self.workbench.findings
+        if index is None or not 0 <= index < len(findings):
+            self.detail.setText(NO_DETAIL)
+            return
+        f = findings[index]
+        said = f.detail or (f"region {f.region}" if f.region else "")
+        self.detail.setText(f"<b>{kind_words(f.kind)}</b> in {_light_word(f.light)}, score {f.score:.2f} "
+                            f"({'ALARM' if f.alarm else 'note'})" + (f": {html.escape(said)}" if said else ""))
+
     def _select_row(self, index: int | None) -> None:
+        self._show_detail(index)
         self._syncing = True
         try:
             rows = self.shown()

@@ -91,3 +91,19 @@ def test_opening_another_case_shows_its_findings(panel, bench):
     bench.select_finding(0)
     bench.new_case("Identity card UTO")  # no comparison, no stored findings
     assert panel.table.rowCount() == 0 and panel.count.text() == "0 finding(s), 0 alarm(s)"
+
+
+def test_the_selected_finding_is_given_in_full_below_the_table(panel, bench):
+    from docexam.gui.findings_panel import NO_DETAIL
+
+    assert panel.detail.text() == NO_DETAIL and panel.detail.wordWrap()
+    long = "a dark hairline runs along the portrait's edge & the paper under it " * 3
+    findings = [*FINDINGS[:3], Finding(FindingKind.PORTRAIT, "visible", (30, 60, 90, 120), 0.7, "portrait", long)]
+    bench.set_comparison(Comparison(alignments={}, findings=findings, rectified={}, heatmaps={}))
+    panel.table.selectRow(1)  # the portrait
+    text = panel.detail.text()
+    assert "score 0.70 (ALARM)" in text and "&amp; the paper" in text and text.count("hairline") == 3
+    bench.select_finding(0)
+    assert "print differs slightly" in panel.detail.text() and "(note)" in panel.detail.text()
+    bench.select_finding(None)
+    assert panel.detail.text() == NO_DETAIL
