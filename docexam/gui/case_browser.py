@@ -24,6 +24,9 @@ from docexam.verdicts import Verdict
 from docexam.workbench.cases import NO_VERDICT, CaseFilter
 
 COLUMNS = ("Reference", "Title", "Verdict", "Captures", "Examiner", "Changed")
+#: Below this width the columns NARROW_HIDDEN (captures, examiner) are hidden.
+NARROW_WIDTH = 640
+NARROW_HIDDEN = (3, 4)
 
 
 class CaseBrowser(QWidget):
@@ -61,7 +64,10 @@ class CaseBrowser(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
         self.new_button = QPushButton("New case…")
         self.open_button = QPushButton("Open")
@@ -119,11 +125,25 @@ class CaseBrowser(QWidget):
         self.table.setRowCount(len(self.cases))
         for row, c in enumerate(self.cases):
             values = (c.reference, c.title, c.verdict or "—", str(c.captures), c.examiner, c.updated_at[:16].replace("T", " "))
+            tip = "\n".join(f"{name}: {value}" for name, value in zip(COLUMNS, values))
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
+                item.setToolTip(tip)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnToContents(0)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """In a narrow dock (a laptop's), the captures and examiner columns give way so the title and verdict show;
+        every cell's tooltip gives the whole row."""
+        narrow = self.width() < NARROW_WIDTH
+        for col in NARROW_HIDDEN:
+            self.table.setColumnHidden(col, narrow)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def select_case(self, case_id: int) -> None:
         """Select case ``case_id`` in the list, reading the list again first when it is not there (a case made since

@@ -113,3 +113,20 @@ def test_a_case_made_after_the_list_was_read_is_listed_and_selected_when_it_open
     browser.select_case(case.id)
     assert browser.message.text() == "1 case(s)" and rows(browser) == ["The bundled sample, made after the window"]
     assert browser.table.currentRow() == 0
+
+
+def test_in_a_narrow_dock_the_title_and_verdict_keep_their_columns(qtbot, store):
+    case = store.create_case("Passport UTO L898902C3, border post 4")
+    store.set_verdict(case.id, "genuine")
+    browser = CaseBrowser(store)
+    qtbot.addWidget(browser)
+    browser.resize(480, 500)
+    browser.show()
+    qtbot.waitExposed(browser)
+    browser.refresh()
+    hidden = [browser.table.isColumnHidden(c) for c in range(browser.table.columnCount())]
+    assert hidden == [False, False, False, True, True, False]  # captures and examiner give way
+    assert browser.table.columnWidth(1) >= 60 and browser.table.columnWidth(2) > 0
+    assert "Examiner: " in browser.table.item(0, 1).toolTip() and "Verdict: genuine" in browser.table.item(0, 0).toolTip()
+    browser.resize(1000, 500)
+    qtbot.waitUntil(lambda: not browser.table.isColumnHidden(3) and not browser.table.isColumnHidden(4))
