@@ -254,8 +254,8 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"  finding {f.id}: {p(f.kind)} ({p(f.source)}{', ' + p(f.light) if f.light else ''})"
               + (f": {p(summary)}" if summary else ""))
     print(f"  audit trail ({len(d.audit)} entries):")
-    for e in d.audit:
-        print(f"    {e.seq:>3}  {p(e.at[:19])}  {p(e.actor):<12}  {p(e.action)}")
+    for entry in d.audit:
+        print(f"    {entry.seq:>3}  {p(entry.at[:19])}  {p(entry.actor):<12}  {p(entry.action)}")
     return EXIT_OK
 
 

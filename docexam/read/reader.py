@@ -54,7 +54,7 @@ class ReadResult:
     @property
     def valid(self) -> bool:
         """The MRZ validates and the reading is trusted (see :data:`MIN_CONFIDENCE`)."""
-        return bool(self.mrz and self.mrz.valid and trusted(self.correction))
+        return bool(self.correction and self.correction.result.valid and trusted(self.correction))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"found": self.found, "engine": self.engine, "elapsed_ms": round(self.elapsed_ms, 1)}
@@ -120,7 +120,7 @@ class _View:
     img: np.ndarray
     ink: np.ndarray
     bands: list[tuple[int, int]]
-    levels: object
+    levels: tuple[float, float]
 
 
 @dataclass(frozen=True)

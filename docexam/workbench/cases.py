@@ -59,10 +59,11 @@ class CaseFilter:
 
     def search(self, store: Store, *, limit: int = 500) -> list[CaseSummary]:
         """The matching cases, most recently changed first, at most ``limit``."""
+        since, until = _date("since", self.since), _date("until", self.until)  # dates by now (__post_init__)
         found = store.list_cases(
             query=self.text.strip() or None, number=self.number.strip() or None, holder=self.holder.strip() or None,
-            state=self.state or None, since=self.since.isoformat() if self.since else None,
-            until=self.until.isoformat() if self.until else None, limit=None if self.verdict else limit)
+            state=self.state or None, since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None, limit=None if self.verdict else limit)
         if self.verdict == NO_VERDICT:
             found = [c for c in found if not c.verdict]
         elif self.verdict:

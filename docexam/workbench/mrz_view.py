@@ -103,7 +103,8 @@ def mrz_chars(reading: ReadingLike) -> list[list[MrzChar]]:
         conf = confidences[i] if i < len(confidences) else []
         row = []
         for j, ch in enumerate(line):
-            c = float(conf[j]) if j < len(conf) and conf[j] is not None else None
+            cj = conf[j] if j < len(conf) else None
+            c = float(cj) if cj is not None else None
             row.append(MrzChar(ch, c, band(c), corrected.get((i, j))))
         out.append(row)
     return out

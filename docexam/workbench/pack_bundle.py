@@ -53,7 +53,8 @@ def export_pack(pack: str | os.PathLike, out: str | os.PathLike, *, with_keys: b
     names = {p: n for p, n in names.items() if _ALLOWED.match(n) and (with_keys or not n.endswith("key.json"))}
     if not any(n.endswith(".png") and n.startswith("doc-") for n in names.values()):
         raise PackBundleError(f"{pack} holds no doc-NNNN/*.png captures: is it an exercise pack?")
-    manifest = {"format": FORMAT, "version": VERSION, "with_keys": with_keys, "files": {}}
+    hashes: dict[str, str] = {}
+    manifest = {"format": FORMAT, "version": VERSION, "with_keys": with_keys, "files": hashes}
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", dir=out.parent)
     os.close(fd)
@@ -66,7 +67,7 @@ def export_pack(pack: str | os.PathLike, out: str | os.PathLike, *, with_keys: b
                     for doc in meta["documents"]:
                         doc.pop("verdict", None)
                     data = (json.dumps(meta, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-                manifest["files"][name] = hashlib.sha256(data).hexdigest()
+                hashes[name] = hashlib.sha256(data).hexdigest()
                 z.writestr(name, data)
             z.writestr("handout.json", json.dumps(manifest, indent=1))
         os.replace(tmp, out)
