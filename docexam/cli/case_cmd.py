@@ -1,5 +1,5 @@
-"""``docexam case``: examination cases in the case store (create, attach, list, show, verdict, report, export, import,
-verify).
+"""``docexam case``: examination cases in the case store (create, attach, list, show, verdict, withdraw, report,
+export, import, verify).
 
 The database: ``--db URL_OR_PATH``, else ``$DOCEXAM_DB``, else the embedded SQLite file in the user's data folder.
 """
@@ -79,7 +79,14 @@ def add_parser(sub: Subparsers) -> None:
     q = cmd("verdict", "record the examiner's verdict", "run_verdict")
     q.add_argument("case", metavar="ID")
     q.add_argument("verdict", metavar="VERDICT", help=Verdict.words())
-    q.add_argument("--note", help="the reasons, in a sentence or two")
+    reason = q.add_mutually_exclusive_group(required=True)
+    reason.add_argument("--note", help="the reasons, in a sentence or two (required, or say --no-reason)")
+    reason.add_argument("--no-reason", action="store_true",
+                        help="record the verdict without a reason (the audit trail says none was given)")
+
+    q = cmd("withdraw", "withdraw a case's verdict, saying why: the case is reopened for review", "run_withdraw")
+    q.add_argument("case", metavar="ID")
+    q.add_argument("--reason", required=True, help="why the verdict is withdrawn (goes into the audit trail)")
 
     q = cmd("export", "write cases to one bundle file (zip: manifest, images, audit trails) to carry them", "run_export")
     q.add_argument("cases", nargs="+", metavar="ID")
@@ -260,12 +267,26 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_verdict(args: argparse.Namespace) -> int:
+    if not args.no_reason and not (args.note or "").strip():
+        print("docexam case verdict: --note is empty; give the reasons, or say --no-reason to record the verdict "
+              "without one", file=sys.stderr)
+        return EXIT_USAGE
     try:
         with _store(args) as store:
-            case = store.set_verdict(args.case, args.verdict, note=args.note)
+            case = store.set_verdict(args.case, args.verdict, note=None if args.no_reason else args.note)
     except _errors() as e:
         return _fail("verdict", e)
-    print(f"case {printable(case.reference)}: verdict {printable(case.verdict)}")
+    print(f"case {printable(case.reference)}: verdict {printable(case.verdict)} ({printable(case.status)})")
+    return EXIT_OK
+
+
+def run_withdraw(args: argparse.Namespace) -> int:
+    try:
+        with _store(args) as store:
+            case = store.withdraw_verdict(args.case, reason=args.reason)
+    except _errors() as e:
+        return _fail("withdraw", e)
+    print(f"case {printable(case.reference)}: verdict withdrawn ({printable(case.status)})")
     return EXIT_OK
 
 

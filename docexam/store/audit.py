@@ -46,6 +46,97 @@ class Entry:
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__}
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entry:
+        return cls(*(d[k] for k in cls.__slots__))
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """The entry's detail as the object it was written from ({} if it is not one)."""
+        try:
+            value = json.loads(self.detail)
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def content(self) -> tuple[AuditLine, ...]:
+        """What the entry records, in words: the verdict and its reason, the file attached, the note added...
+        (see :func:`describe`)."""
+        return describe(self.action, self.details)
+
+    @property
+    def headline(self) -> str:
+        """One line that tells the entry from others of its action: its action and its first line's value
+        (``case.verdict: forged/altered``)."""
+        lines = self.content
+        return f"{self.action}: {lines[0].value}" if lines else self.action
+
+
+@dataclass(frozen=True, slots=True)
+class AuditLine:
+    """One thing an audit entry records: ``label`` (``verdict``, ``reason``, ``file``...) and its ``value`` as text."""
+
+    label: str
+    value: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"label": self.label, "value": self.value}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> AuditLine:
+        return cls(str(d["label"]), str(d["value"]))
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value}"
+
+
+#: For each action, the detail keys shown first and the label they are shown with; every other key follows under
+#: its own name (the ``state`` hash last).
+_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
+    "case.create": (("reference", "reference"), ("title", "title"), ("examiner", "examiner"), ("origin", "opened at")),
+    "case.verdict": (("verdict", "verdict"), ("note", "reason"), ("previous", "previous verdict")),
+    "case.verdict_withdrawn": (("previous", "withdrawn verdict"), ("reason", "why"), ("previous_note", "its reason")),
+    "case.note": (("text", "note"),),
+    "capture.add": (("source_name", "file"), ("light", "light"), ("size", "bytes"), ("sha256", "sha256"),
+                    ("capture", "capture")),
+    "finding.add": (("kind", "kind"), ("source", "by"), ("finding", "finding"), ("sha256", "sha256")),
+    "document.add": (("document", "document"),),
+    "document.update": (("fields", "fields"), ("from", "from"), ("document", "document")),
+    "case.export": (("bundle", "bundle"), ("by", "exported at")),
+    "case.import": (("reference", "case"), ("bundle", "bundle"), ("from", "from")),
+    "case.update": (("reference", "case"), ("bundle", "bundle"), ("from", "from")),
+}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return canonical(value)
+    return str(value)
+
+
+def describe(action: str, detail: dict[str, Any]) -> tuple[AuditLine, ...]:
+    """What an entry of ``action`` with ``detail`` records, as labelled lines: for a verdict its verdict, its reason
+    (or that none was given), the previous verdict and the status it moved the case to."""
+    out: list[AuditLine] = []
+    done = {"state", "status", "previous_status", "snapshot"}
+    for key, label in _LABELS.get(action, ()):
+        done.add(key)
+        value = detail.get(key)
+        if action == "case.verdict" and key == "note" and not value:
+            out.append(AuditLine(label, "none given (recorded without a reason)"))
+        elif value is not None and value != "":
+            out.append(AuditLine(label, _text(value)))
+    if "status" in detail:
+        before = detail.get("previous_status")
+        out.append(AuditLine("status", f"{before} → {detail['status']}" if before else str(detail["status"])))
+    out += [AuditLine(k, _text(v)) for k, v in sorted(detail.items()) if k not in done and v is not None]
+    if isinstance(detail.get("state"), str):
+        out.append(AuditLine("case state", f"sha256 {detail['state'][:16]}…"))
+    return tuple(out)
+
 
 def entry_hash(prev_hash: str, chain: str, seq: int, at: str, actor: str, action: str, detail: str) -> str:
     body = canonical({"chain": chain, "seq": seq, "at": at, "actor": actor, "action": action, "detail": detail})

@@ -28,7 +28,12 @@ metadata = MetaData(
 
 
 class CaseStatus(enum.StrEnum):
-    OPEN = "open"
+    """Where a case's review stands; the store moves it as the verdict is recorded or withdrawn (stored as text, so
+    a new state needs no migration)."""
+
+    OPEN = "open"  # no verdict yet
+    CONCLUDED = "concluded"  # a verdict is recorded
+    REOPENED = "reopened"  # its verdict was withdrawn; under review again
     CLOSED = "closed"
 
 

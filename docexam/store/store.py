@@ -294,12 +294,35 @@ class Store:
         audit_mod.append(conn, case["uid"], at=at, actor=self.actor, action=action, detail={**detail, "state": state})
 
     def set_verdict(self, ident: int | str, verdict: Verdict | str, *, note: str | None = None) -> CaseSummary:
+        """Record the examiner's verdict and its reason (None: recorded without one, the examiner having said so);
+        the case is then concluded. One transaction with its audit entry (verdict, reason, previous verdict and
+        status)."""
         v = parse_verdict(verdict)
+        note = note.strip() if isinstance(note, str) and note.strip() else None
         at = now()
         with self.engine.begin() as conn:
             case = self._writable(conn, ident)
-            conn.execute(update(cases).where(cases.c.id == case["id"]).values(verdict=v.value, verdict_note=note))
-            self._touch(conn, case, at, "case.verdict", {"verdict": v.value, "note": note, "previous": case["verdict"]})
+            status = CaseStatus.CONCLUDED.value
+            conn.execute(update(cases).where(cases.c.id == case["id"]).values(verdict=v.value, verdict_note=note, status=status))
+            self._touch(conn, case, at, "case.verdict", {"verdict": v.value, "note": note, "previous": case["verdict"],
+                                                        "status": status, "previous_status": case["status"]})
+        return self.case(case["id"])
+
+    def withdraw_verdict(self, ident: int | str, *, reason: str) -> CaseSummary:
+        """Withdraw the case's verdict, saying why: the case is reopened for review. One transaction with its audit
+        entry (the verdict and reason withdrawn, and why)."""
+        if not isinstance(reason, str) or not reason.strip():
+            raise CaseInputError("say why the verdict is withdrawn (it goes into the audit trail)")
+        at = now()
+        with self.engine.begin() as conn:
+            case = self._writable(conn, ident)
+            if case["verdict"] is None:
+                raise CaseInputError(f"case {case['reference']} has no verdict to withdraw")
+            status = CaseStatus.REOPENED.value
+            conn.execute(update(cases).where(cases.c.id == case["id"]).values(verdict=None, verdict_note=None, status=status))
+            self._touch(conn, case, at, "case.verdict_withdrawn",
+                        {"reason": reason.strip(), "previous": case["verdict"], "previous_note": case["verdict_note"],
+                         "status": status, "previous_status": case["status"]})
         return self.case(case["id"])
 
     def add_note(self, ident: int | str, text: str) -> None:

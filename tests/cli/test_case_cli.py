@@ -83,7 +83,10 @@ def test_a_bad_file_fails_alone(db, tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["case", "verdict", "1", "probably-fine"], "unknown verdict"),
+        (["case", "verdict", "1", "probably-fine", "--no-reason"], "unknown verdict"),
+        (["case", "verdict", "1", "genuine"], "one of the arguments --note --no-reason is required"),
+        (["case", "verdict", "1", "genuine", "--note", " "], "say --no-reason"),
+        (["case", "withdraw", "1", "--reason", "second look"], "no verdict to withdraw"),
         (["case", "attach", "1", "--light", "infrared", "x.jpg"], "unknown light"),
         (["case", "show", "999"], "no case '999'"),
         (["case", "create", "--title", "  "], "needs a title"),
@@ -160,3 +163,18 @@ def test_case_show_in_words_lists_documents_captures_readings_findings_and_the_t
     assert "finding 1: mrz (automatic, ir): td3 MRZ, NOT valid" in r.stdout
     assert "finding 2: note (examiner): the laminate lifts" in r.stdout
     assert "case.create" in r.stdout and "finding.add" in r.stdout
+
+
+def test_a_verdict_without_a_reason_is_said_so_and_a_withdrawal_reopens_the_case(db):
+    case = create(db)
+    r = docexam(db, "case", "verdict", case["reference"], "genuine", "--no-reason")
+    assert r.returncode == 0 and "genuine (concluded)" in r.stdout
+    shown = json.loads(docexam(db, "case", "show", case["reference"], "--json").stdout)
+    assert (shown["case"]["status"], shown["case"]["verdict_note"]) == ("concluded", None)
+    r = docexam(db, "case", "withdraw", case["reference"], "--reason", "wrong reference series")
+    assert r.returncode == 0 and "verdict withdrawn (reopened)" in r.stdout
+    shown = json.loads(docexam(db, "case", "show", case["reference"], "--json").stdout)
+    assert (shown["case"]["status"], shown["case"]["verdict"]) == ("reopened", None)
+    assert json.loads(shown["audit"][-1]["detail"])["reason"] == "wrong reference series"
+    r = docexam(db, "case", "verdict", case["reference"], "forged", "--note", "photo", "--no-reason")
+    assert r.returncode == 2 and "not allowed with argument" in r.stderr

@@ -77,8 +77,10 @@ def test_verdicts_standard_wordings_and_aliases(store):
     assert all(re.fullmatch(r"[0-9a-f]{64}", d.pop("state")) for d in details)  # each records the case's new state
     verdicts = details
     assert len(verdicts) == len(Verdict) + len(aliases) + 1
-    assert verdicts[len(Verdict) + 1] == {"verdict": "forged/altered", "note": "from 'Altered'", "previous": "forged/altered"}
-    assert verdicts[0] == {"verdict": "genuine", "note": None, "previous": None}
+    assert verdicts[len(Verdict) + 1] == {"verdict": "forged/altered", "note": "from 'Altered'", "previous": "forged/altered",
+                                          "status": "concluded", "previous_status": "concluded"}
+    assert verdicts[0] == {"verdict": "genuine", "note": None, "previous": None, "status": "concluded",
+                           "previous_status": "open"}
     assert all(b["previous"] == a["verdict"] for a, b in zip(verdicts, verdicts[1:]))
 
 
@@ -324,7 +326,8 @@ def test_audit_trail_order_and_content(store, images):
     assert states[-1] == state_hash(case_rows_now(store, case.id))
     assert details[0] == {"reference": case.reference, "title": "Passport", "examiner": "A. Examiner", "origin": store.origin}
     assert details[2] == {"capture": cap["uid"], "light": "ir", "sha256": cap["sha256"], "size": cap["size"], "source_name": "ir.jpg"}
-    assert details[3] == {"verdict": "forged/altered", "note": "photo substituted", "previous": None}
+    assert details[3] == {"verdict": "forged/altered", "note": "photo substituted", "previous": None,
+                          "status": "concluded", "previous_status": "open"}
     assert details[4] == {"text": "UV shows a second laminate"}
     assert details[5]["finding"] == finding["uid"] and details[5]["kind"] == "laminate" and details[5]["source"] == "examiner"
     assert details[5]["sha256"] == hashlib.sha256(finding["detail"].encode()).hexdigest()
@@ -441,3 +444,41 @@ def test_a_comparison_is_stored_whole_or_not_at_all(store, images, tmp_path):
     assert all(f["source"] == "automatic" and f["score"] == 1.0 for f in by_kind["portrait"])
     assert len(shown["captures"]) == 3
     assert store.verify().ok
+
+
+# --- the review state ----------------------------------------------------------------------------------------------
+
+
+def test_status_follows_the_review_a_verdict_concludes_a_withdrawal_reopens(store):
+    case = store.create_case("Passport")
+    assert store.case(case.id).status == "open"
+    concluded = store.set_verdict(case.id, "forged", note="photo substituted")
+    assert (concluded.status, concluded.verdict) == ("concluded", "forged/altered")
+    reopened = store.withdraw_verdict(case.reference, reason="the reference was the wrong series")
+    assert (reopened.status, reopened.verdict) == ("reopened", None)
+    assert store.show(case.id).case.verdict_note is None
+    again = store.set_verdict(case.id, "genuine", note="right series")
+    assert again.status == "concluded"
+    items = trail(store, case)
+    assert [e.action for e in items][-3:] == ["case.verdict", "case.verdict_withdrawn", "case.verdict"]
+    withdrawn = items[-2].details
+    assert withdrawn["previous"] == "forged/altered" and withdrawn["previous_note"] == "photo substituted"
+    assert (withdrawn["previous_status"], withdrawn["status"]) == ("concluded", "reopened")
+    assert store.verify().ok  # the rows changed only with their audit entries
+
+
+def test_a_withdrawal_needs_a_reason_and_a_verdict(store):
+    case = store.create_case("Passport")
+    with pytest.raises(CaseInputError, match="no verdict to withdraw"):
+        store.withdraw_verdict(case.id, reason="second look")
+    store.set_verdict(case.id, "genuine", note="all checks pass")
+    with pytest.raises(CaseInputError, match="say why"):
+        store.withdraw_verdict(case.id, reason="  ")
+    assert store.case(case.id).status == "concluded" and len(trail(store, case)) == 2
+
+
+def test_a_blank_reason_is_stored_as_none_given(store):
+    case = store.create_case("Passport")
+    store.set_verdict(case.id, "genuine", note="   ")
+    assert store.show(case.id).case.verdict_note is None
+    assert trail(store, case)[-1].details["note"] is None
