@@ -26,6 +26,7 @@ import numpy as np
 from docexam.compare.checks import run_checks
 from docexam.compare.geometry import register_set, warp_to_reference
 from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
+from docexam.compare.performed import checks_performed
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM_COLOUR, NOTE_COLOUR, Comparison, Finding
 from docexam.inspector import Inspector
@@ -110,7 +111,12 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
         mrz, evidence = mrz_findings(rectified, reference, today=today, compare_viz=compare_viz,
                                      viz=viz.result() if viz is not None else None)
     findings = sorted(findings + mrz, key=lambda f: -f.score)
-    comparison = Comparison(alignments, findings, rectified, heatmaps, (time.perf_counter() - t0) * 1000)
+    read = evidence.reading
+    checks = checks_performed(list(rectified), reference, findings, alignments, mrz_light=evidence.light,
+                              mrz_read=read is not None and read.correction is not None
+                              and read.correction.result.format is not None,
+                              viz_compared=bool(evidence.viz))
+    comparison = Comparison(alignments, findings, rectified, heatmaps, (time.perf_counter() - t0) * 1000, checks)
     if inspector is not None:
         for light, img in rectified.items():
             inspector.keep(CompareStep.RECTIFIED, img, light)

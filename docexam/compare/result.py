@@ -6,7 +6,7 @@ references, 300 dpi document pixels), boxes ``(x, y, w, h)`` as in the exercise 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -98,6 +98,42 @@ class Alignment:
                 "homography": np.asarray(self.homography, dtype=float).round(8).tolist()}
 
 
+@dataclass(frozen=True)
+class CheckRun:
+    """One check a comparison ran in one light, and what it found: its findings and how many are alarms. A check
+    that ran and found nothing is the positive support of a "genuine" conclusion, so the report lists them all.
+
+    ``check`` is a stable code (:data:`docexam.compare.performed.CHECKS`), ``label`` the examiner's words;
+    ``light`` is None for checks of the document as a whole (the MRZ against the VIZ).
+    """
+
+    check: str
+    light: str | None
+    label: str
+    findings: int = 0
+    alarms: int = 0
+
+    @property
+    def outcome(self) -> str:
+        """"registered" for a light's registration, "passed", or how many alarms and notes it found."""
+        if self.check.startswith("registration:"):
+            return "registered"
+        if not self.findings:
+            return "passed"
+        notes = self.findings - self.alarms
+        parts = ([f"{self.alarms} alarm(s)"] if self.alarms else []) + ([f"{notes} note(s)"] if notes else [])
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {"check": self.check, "light": self.light, "label": self.label, "findings": self.findings,
+                "alarms": self.alarms}
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> CheckRun:
+        return cls(str(d.get("check") or ""), d.get("light"), str(d.get("label") or d.get("check") or ""),
+                   int(d.get("findings") or 0), int(d.get("alarms") or 0))
+
+
 @dataclass
 class Comparison:
     """The result of comparing one questioned capture set with one reference, light by light."""
@@ -109,6 +145,8 @@ class Comparison:
     #: per light, the difference map in the reference frame (float32, 0 = same, 1 = wholly different)
     heatmaps: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     elapsed_ms: float = 0.0
+    #: the checks that ran, per light, with their outcome (:func:`docexam.compare.performed.checks_performed`)
+    checks: list[CheckRun] = field(default_factory=list)
 
     @property
     def alarms(self) -> list[Finding]:
@@ -120,6 +158,7 @@ class Comparison:
             "findings": [f.to_dict() for f in sorted(self.findings, key=lambda f: -f.score)],
             "alarms": len(self.alarms),
             "elapsed_ms": round(self.elapsed_ms, 1),
+            "checks": [c.to_dict() for c in self.checks],
         }
 
 

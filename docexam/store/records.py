@@ -424,10 +424,43 @@ class EvidenceRecord:
 
 
 @dataclass(frozen=True)
+class CheckRecord:
+    """One check a comparison ran in one light and what it found (:meth:`docexam.compare.result.CheckRun.to_dict`)."""
+
+    check: str
+    light: str | None
+    label: str
+    findings: int = 0
+    alarms: int = 0
+
+    @property
+    def outcome(self) -> str:
+        """"registered" for a light's registration, "passed", or how many alarms and notes the check found."""
+        if self.check.startswith("registration:"):
+            return "registered"
+        if not self.findings:
+            return "passed"
+        notes = self.findings - self.alarms
+        return ", ".join(([f"{self.alarms} alarm(s)"] if self.alarms else []) + ([f"{notes} note(s)"] if notes else []))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"check": self.check, "light": self.light, "label": self.label, "findings": self.findings,
+                "alarms": self.alarms}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CheckRecord:
+        light = d.get("light")
+        n, alarms = d.get("findings"), d.get("alarms")
+        return cls(str(d.get("check") or ""), str(light) if light else None, str(d.get("label") or d.get("check") or ""),
+                   int(n) if isinstance(n, (int, float)) else 0, int(alarms) if isinstance(alarms, (int, float)) else 0)
+
+
+@dataclass(frozen=True)
 class ComparisonRecord:
     """A comparison with a reference specimen as a case stores it (its findings are findings of their own, naming
-    this one's finding): the reference, each light's registration, the number of alarms, the MRZ evidence, and
-    the questioned folder when the command line made it."""
+    this one's finding): the reference, each light's registration, the number of alarms, the MRZ evidence, the
+    questioned folder when the command line made it, and the checks it ran with their outcome (None for a
+    comparison stored before they were recorded: "checks not recorded", which is not "no check ran")."""
 
     reference: ReferenceId = field(default_factory=ReferenceId)
     aligned: dict[str, AlignmentRecord] = field(default_factory=dict)
@@ -435,6 +468,7 @@ class ComparisonRecord:
     elapsed_ms: float | None = None
     mrz: EvidenceRecord | None = None
     questioned: str | None = None
+    checks: tuple[CheckRecord, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"reference": self.reference.to_dict()}
@@ -444,11 +478,14 @@ class ComparisonRecord:
               "elapsed_ms": self.elapsed_ms}
         if self.mrz is not None:
             d["mrz"] = self.mrz.to_dict()
+        if self.checks is not None:
+            d["checks"] = [c.to_dict() for c in self.checks]
         return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ComparisonRecord:
         aligned = d.get("aligned")
+        checks = d.get("checks")
         mrz = d.get("mrz")
         alarms = d.get("alarms")
         elapsed = d.get("elapsed_ms")
@@ -460,6 +497,8 @@ class ComparisonRecord:
             float(elapsed) if isinstance(elapsed, (int, float)) else None,
             EvidenceRecord.from_dict(mrz) if isinstance(mrz, Mapping) else None,
             d.get("questioned"),
+            tuple(CheckRecord.from_dict(c) for c in checks if isinstance(c, Mapping)) if isinstance(checks, list)
+            else None,
         )
 
     def homography(self, light: str) -> list[list[float]] | None:

@@ -104,6 +104,11 @@ def test_a_genuine_document_of_another_holder_raises_no_alarm(references, fam, s
     d = comparison.to_dict()
     json.dumps(d)  # plain JSON
     assert set(d["aligned"]) == set(LIGHTS) and all("residual_px" in a for a in d["aligned"].values())
+    ran = {c["check"]: c for c in d["checks"]}
+    for light in LIGHTS:  # every light registered and its design differenced, and nothing found
+        assert ran[f"registration:{light}"]["findings"] == 0 and ran[f"design:{light}"]["findings"] == 0
+    assert {"uv:paper", "uv:fibres", "ir:inks", "mrz:check_digits", "mrz:viz"} <= ran.keys()
+    assert all(c.outcome in ("registered", "passed") for c in comparison.checks)
 
 
 def test_only_the_lights_given_are_compared(references):
@@ -111,6 +116,8 @@ def test_only_the_lights_given_are_compared(references):
     comparison, _ = compare({"uv": images["uv"], "visible": images["visible"]}, references["td3"], today=TODAY,
                             compare_viz=False)
     assert set(comparison.alignments) == {"visible", "uv"} and set(comparison.rectified) == {"visible", "uv"}
+    assert {c.light for c in comparison.checks} <= {"visible", "uv", "ir"}  # the MRZ read in visible light, no IR
+    assert not any(c.check.startswith("ir:") or c.check == "mrz:viz" for c in comparison.checks)
     assert _found(comparison, key)
 
 

@@ -6,7 +6,16 @@ import pytest
 
 from docexam.mrz import parse
 from docexam.mrz.issues import IssueCode, issue_from_message
-from docexam.store.records import AlignmentRecord, CaseRecord, ComparisonRecord, EvidenceRecord, FindingRecord, MRZReading, ReferenceId
+from docexam.store.records import (
+    AlignmentRecord,
+    CaseRecord,
+    CheckRecord,
+    ComparisonRecord,
+    EvidenceRecord,
+    FindingRecord,
+    MRZReading,
+    ReferenceId,
+)
 from tests.conftest import TODAY
 from tests.store.conftest import reading
 
@@ -53,6 +62,18 @@ def test_a_comparison_round_trips():
                          2, 99.5, EvidenceRecord("ir", {"number": "L898902C3"}, ("the VIZ was not read",)), "/q")
     assert ComparisonRecord.from_dict(c.to_dict()) == c
     assert c.to_dict()["reference"] == {"family": "td3", "sha256": "ab" * 32}
+
+
+def test_a_comparisons_checks_round_trip_and_an_older_one_says_they_were_not_recorded():
+    checks = (CheckRecord("registration:uv", "uv", "registration"), CheckRecord("uv:fibres", "uv", "fibres"),
+              CheckRecord("uv:portrait", "uv", "portrait", 2, 1), CheckRecord("mrz:viz", None, "MRZ against VIZ", 1))
+    c = ComparisonRecord(ReferenceId("td3", "ab" * 32), checks=checks)
+    assert ComparisonRecord.from_dict(c.to_dict()) == c
+    assert [x.outcome for x in checks] == ["registered", "passed", "1 alarm(s), 1 note(s)", "1 note(s)"]
+    older = c.to_dict()
+    del older["checks"]
+    assert ComparisonRecord.from_dict(older).checks is None  # not recorded, which is not "none ran"
+    assert ComparisonRecord.from_dict({**older, "checks": []}).checks == ()
 
 
 def test_a_finding_round_trips(store, images):

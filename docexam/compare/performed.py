@@ -1,0 +1,114 @@
+"""Which checks a comparison ran, light by light, and what each found: the positive support of a conclusion.
+
+A check runs when its light was captured and the reference describes what it needs (a portrait region, VIZ
+fields, the fluorescent emblem); its findings are those of its kind, light and region. The table mirrors the
+preconditions of :mod:`docexam.compare.checks` and :mod:`docexam.compare.mrz_viz`: a check listed here as run
+and passed is one that looked and found nothing at or above the reporting level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from docexam.compare.checks import FIXED_REGIONS
+from docexam.compare.reference import Reference
+from docexam.compare.result import Alignment, CheckRun, Finding, FindingKind
+from docexam.lights import Light
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check: its code, light, words, whether it can run (lights captured, reference regions) and which
+    findings are its own."""
+
+    code: str
+    light: Light | None
+    label: str
+    runs: Callable[[frozenset[str], Reference], bool]
+    owns: Callable[[Finding], bool]
+
+
+def _viz(reference: Reference) -> bool:
+    return any(n.startswith("viz:") for n in reference.regions)
+
+
+def _personalised(reference: Reference) -> list[str]:
+    return [n for n in reference.regions if n not in FIXED_REGIONS]
+
+
+def _is(kind: FindingKind, light: Light, region: Callable[[str | None], bool] = lambda r: True) -> Callable[[Finding], bool]:
+    return lambda f: f.kind is kind and f.light == light and region(f.region)
+
+
+_DESIGN_KINDS = (FindingKind.DIFFERENCE, FindingKind.UV_UNEXPECTED, FindingKind.UV_FEATURE_MISSING)
+
+
+def _design(light: Light) -> Check:
+    return Check(f"design:{light.value}", light, "fixed design against the specimen (difference map)",
+                 lambda lights, ref: light in lights,
+                 lambda f: f.light == light and f.region is None and f.kind in _DESIGN_KINDS
+                 and not (f.kind is FindingKind.UV_FEATURE_MISSING and f.region == "fibres"))
+
+
+#: Every check of a comparison, in the order the report lists them.
+CHECKS: tuple[Check, ...] = (
+    Check("visible:portrait", Light.VISIBLE, "portrait edge (a glued photograph's hairline)",
+          lambda lights, ref: Light.VISIBLE in lights and "portrait" in ref.regions,
+          _is(FindingKind.PORTRAIT, Light.VISIBLE)),
+    Check("visible:viz_fields", Light.VISIBLE, "background print under the VIZ fields (erasure)",
+          lambda lights, ref: Light.VISIBLE in lights and _viz(ref), _is(FindingKind.VIZ_FIELD, Light.VISIBLE)),
+    _design(Light.VISIBLE),
+    Check("uv:paper", Light.UV, "paper fluorescence (optical brighteners)",
+          lambda lights, ref: Light.UV in lights, _is(FindingKind.PAPER_FLUORESCENCE, Light.UV)),
+    Check("uv:emblem", Light.UV, "fluorescent emblem present and in place",
+          lambda lights, ref: Light.UV in lights and "uv_emblem" in ref.regions,
+          _is(FindingKind.UV_FEATURE_MISSING, Light.UV, lambda r: r == "uv_emblem")),
+    Check("uv:fibres", Light.UV, "fluorescent fibres",
+          lambda lights, ref: Light.UV in lights, _is(FindingKind.UV_FEATURE_MISSING, Light.UV, lambda r: r == "fibres")),
+    Check("uv:personalisation", Light.UV, "fluorescent personalisation",
+          lambda lights, ref: Light.UV in lights and any(n != "portrait" for n in _personalised(ref)),
+          _is(FindingKind.UV_FEATURE_MISSING, Light.UV, lambda r: r not in (None, "uv_emblem", "fibres"))),
+    Check("uv:portrait", Light.UV, "portrait under UV (a fluorescing photograph)",
+          lambda lights, ref: Light.UV in lights and "portrait" in ref.regions, _is(FindingKind.PORTRAIT, Light.UV)),
+    _design(Light.UV),
+    Check("ir:inks", Light.IR, "IR inks of the MRZ and VIZ fields (absorb or drop out)",
+          lambda lights, ref: {Light.IR, Light.VISIBLE} <= lights and any(
+              n not in ("portrait", "ghost") for n in _personalised(ref)),
+          lambda f: f.light == Light.IR and f.kind in (FindingKind.IR_DROPOUT, FindingKind.IR_NO_DROPOUT,
+                                                        FindingKind.VIZ_FIELD)),
+    Check("ir:portrait", Light.IR, "portrait in IR (a photograph's dyes)",
+          lambda lights, ref: {Light.IR, Light.VISIBLE} <= lights and "portrait" in ref.regions,
+          _is(FindingKind.PORTRAIT, Light.IR)),
+    _design(Light.IR),
+)
+
+
+def checks_performed(lights: Sequence[str], reference: Reference, findings: Sequence[Finding],
+                     alignments: Mapping[str, Alignment], *, mrz_light: str | None, mrz_read: bool,
+                     viz_compared: bool) -> list[CheckRun]:
+    """The checks a comparison of ``lights`` with ``reference`` ran, each with the findings that are its own.
+
+    Registration comes first, per registered light (its residual in the label); the MRZ's check digits when an
+    MRZ was read (in ``mrz_light``); the MRZ against the VIZ when the VIZ was compared (the MRZ repeats
+    the VIZ's data, ICAO Doc 9303 Part 3, 4.1).
+    """
+    given = frozenset(lights)
+    out = []
+    for light in Light:
+        a = alignments.get(light)
+        if a is not None:
+            out.append(CheckRun(f"registration:{light.value}", light.value,
+                                f"registration to the specimen ({a.method}, residual {a.residual_px:.2f} px)"))
+        for check in CHECKS:
+            if check.light is light and check.runs(given, reference):
+                own = [f for f in findings if check.owns(f)]
+                out.append(CheckRun(check.code, light.value, check.label, len(own), sum(f.alarm for f in own)))
+    if mrz_read:
+        own = [f for f in findings if f.kind is FindingKind.MRZ_CHECK]
+        out.append(CheckRun("mrz:check_digits", mrz_light, "MRZ check digits (Doc 9303 Part 3, 4.9)", len(own),
+                            sum(f.alarm for f in own)))
+    if viz_compared:
+        own = [f for f in findings if f.kind is FindingKind.MRZ_VIZ_MISMATCH]
+        out.append(CheckRun("mrz:viz", mrz_light, "MRZ against the VIZ fields", len(own), sum(f.alarm for f in own)))
+    return out
