@@ -309,8 +309,12 @@ def run_report(args: argparse.Namespace) -> int:
     try:
         with _store(args, command="report") as store:
             r = write_report(store, args.case, args.out)
+            case = store.show(args.case).case
     except _errors() as e:
         return _fail("report", e)
+    if not case.verdict:
+        print(f"docexam case report: warning: case {printable(case.reference)} has no verdict yet; the report says "
+              "NO VERDICT YET (record one first: docexam case verdict)", file=sys.stderr)
     print(f"wrote {printable(r.path)}: {r.pages} page(s), {r.size:,} bytes, sha256 {r.sha256}")
     return EXIT_OK
 

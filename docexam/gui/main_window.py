@@ -636,9 +636,24 @@ class MainWindow(QMainWindow):
         case = self.workbench.case
         if case is None:
             return
+        if not self.confirm_report_without_verdict():
+            return
         path, _ = QFileDialog.getSaveFileName(self, "Export PDF report", f"{case.summary.reference}.pdf", "PDF (*.pdf)")
         if path:
             self.export_report(path)
+
+    def confirm_report_without_verdict(self) -> bool:
+        """True when the open case has a verdict, or the examiner chooses to export a report saying "NO VERDICT
+        YET" all the same."""
+        case = self.workbench.case
+        if case is None or case.summary.verdict:
+            return True
+        answer = QMessageBox.warning(
+            self, "Export PDF report",
+            f"Case {case.summary.reference} has no verdict yet: the report will say NO VERDICT YET.\n\n"
+            "Record a verdict first (the Case panel's Record verdict), or export this report anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def export_report(self, path: str | Path) -> Job | None:
         case = self.workbench.case

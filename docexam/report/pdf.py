@@ -46,7 +46,7 @@ from docexam.verdicts import Verdict
 
 if TYPE_CHECKING:
     from docexam.store import Store
-    from docexam.store.records import AlignmentRecord, CaptureRecord, CaseRecord, FindingRecord
+    from docexam.store.records import AlignmentRecord, CaptureRecord, CaseRecord, ComparisonRecord, FindingRecord
 
 #: Where Debian's fonts-dejavu-core puts the fonts used for Unicode text (fpdf2's core fonts are Latin-1 only), or
 #: the copies the PyInstaller build carries (docexam.paths.font_file).
@@ -83,6 +83,9 @@ _RED_TEXT = (190, 20, 20)
 _VERDICT_COLOURS = {Verdict.GENUINE: ((222, 242, 226), (20, 100, 40)), Verdict.INCONCLUSIVE: ((252, 240, 210), (140, 90, 0))}
 _VERDICT_BAD = ((250, 224, 224), (160, 20, 20))
 _NO_VERDICT = ((236, 236, 236), (90, 90, 90))
+
+#: The finding kind of the VIZ values an examiner confirmed against the MRZ (the workstation's MRZ panel records it).
+VIZ_CONFIRMED = "viz_confirmed"
 
 
 class ReportWriteError(DocexamError, OSError):
@@ -359,6 +362,7 @@ class _Report(TextDrawing, FPDF):
         self.title_block()
         self.documents_section()
         self.mrz_section()
+        self.viz_table()
         sections = self.comparison_section()
         for s in sections:
             self.light_section(s)
@@ -485,6 +489,36 @@ class _Report(TextDrawing, FPDF):
             self.bullets([f"line {c.line}, position {c.position}: read {c.read!r}, taken as {c.corrected!r}"
                           for c in changes])
 
+    def viz_table(self) -> None:
+        """The MRZ against the VIZ as the examiner last confirmed it: each field's MRZ value, the VIZ value the
+        examiner confirmed, and whether they agree (the MRZ repeats the VIZ's data, Doc 9303 Part 3, 4.1)."""
+        confirmed = [f for f in self.data.findings if f.kind == VIZ_CONFIRMED]
+        self.ln(1.5)
+        self.para("MRZ against the VIZ, as the examiner confirmed it", style="B")
+        if not confirmed:
+            self.para("The examiner has not confirmed the VIZ values against the MRZ.", size=8.5)
+            return
+        f = confirmed[-1]
+        rows_in = f.detail.get("rows") if isinstance(f.detail, dict) else None
+        if not isinstance(rows_in, list) or not rows_in:
+            self.para(f"Confirmed on {_when(f.created_at)}, but the values were not recorded.", size=8.5,
+                      colour=_AMBER_TEXT)
+            return
+        styles = {"match": FontFace(color=(20, 100, 40), emphasis="BOLD"),
+                  "differs": FontFace(color=_RED_TEXT, emphasis="BOLD")}
+        rows = []
+        for row in rows_in:
+            if not isinstance(row, dict):
+                continue
+            state = str(row.get("state") or "-")
+            note = str(row.get("note") or "")
+            rows.append((str(row.get("label") or row.get("field") or "-"), str(row.get("mrz") or "-"),
+                         str(row.get("viz") or "-"), (state, styles.get(state, FontFace(color=_GREY))), note or "-"))
+        self.para(f"Confirmed on {_when(f.created_at)}"
+                  + (f" ({len(confirmed) - 1} earlier confirmation(s) in the case; the newest is shown)"
+                     if len(confirmed) > 1 else "") + ".", size=8.5)
+        self.grid(("Field", "MRZ value", "VIZ value (confirmed)", "Match", "Note"), rows, (32, 42, 42, 22, 42))
+
     def mrz_lines(self, lines: list[str], confidences: Sequence[Sequence[float | None]] | None) -> None:
         size = 10.5
         self.set_font(self.mono, "", size)
@@ -582,12 +616,36 @@ class _Report(TextDrawing, FPDF):
                          f"{a.residual_px:.2f} px" if a and a.residual_px is not None else "-",
                          str(a.inliers) if a and a.inliers is not None else "-", str(n_alarm), str(len(auto) - n_alarm)))
         self.grid(("Light", "Registration", "Residual", "Matches", "Alarms", "Notes"), rows, (30, 50, 25, 25, 25, 25))
+        self.checks_table(summary)
         notes = list(summary.mrz.notes) if summary.mrz is not None else []
         if notes:
             self.ln(1)
             self.para("What the comparison could not check", style="B")
             self.bullets(notes)
         return sections
+
+    def checks_table(self, summary: ComparisonRecord) -> None:
+        """Every check the comparison ran, light by light, with its outcome: what a "genuine" conclusion rests on."""
+        self.ln(1.5)
+        self.para("Checks performed", style="B")
+        if summary.checks is None:
+            self.para("Checks not recorded: this comparison was stored by an earlier version of docexam, which did "
+                      "not record which checks ran. A light without findings shows only that nothing was found; run "
+                      "the comparison again for the list of checks and their outcome.", size=8.5, colour=_AMBER_TEXT)
+            return
+        if not summary.checks:
+            self.para("The comparison recorded no check.", size=8.5, colour=_AMBER_TEXT)
+            return
+        ok = FontFace(color=(20, 100, 40), emphasis="BOLD")
+        bad = FontFace(color=_RED_TEXT, emphasis="BOLD")
+        note = FontFace(color=_AMBER_TEXT, emphasis="BOLD")
+        rows = []
+        for c in summary.checks:
+            style = ok if not c.findings else bad if c.alarms else note
+            rows.append((_light_heading(c.light) if c.light else "document", c.label, (c.outcome, style)))
+        self.grid(("Light", "Check", "Outcome"), rows, (30, 115, 35))
+        self.para("\"passed\": the check ran and found nothing at or above the reporting level.", size=7.5,
+                  colour=_GREY)
 
     def light_section(self, s: _LightSection) -> None:
         if s.capture is not None:  # the heading, the caption and the image on one page
@@ -629,7 +687,12 @@ class _Report(TextDrawing, FPDF):
                              f"{score:.2f}" if isinstance(score, (int, float)) else "-", level, text or "-"))
             self.grid(("#", "Kind", "Light", "Score", "Level", "Detail"), rows, (8, 34, 15, 13, 17, 93))
         elif s.capture is not None:
-            self.para("No finding in this light.", size=9)
+            comparison = self.data.latest_comparison()
+            summary = comparison.comparison if comparison is not None else None
+            ran = [c for c in summary.checks or () if c.light == s.light and not c.check.startswith("registration:")
+                   ] if summary is not None else []
+            self.para("No finding in this light." + (f" {len(ran)} check(s) ran in it and passed (Checks performed, "
+                                                       "above)." if ran else ""), size=9)
 
     def figure(self, s: _LightSection) -> None:
         cap = s.capture
@@ -712,7 +775,7 @@ class _Report(TextDrawing, FPDF):
 
     def other_findings_section(self) -> None:
         others = [f for f in self.data.findings
-                  if f.kind not in ("mrz", "comparison") and not f.light and f.source == "examiner"]
+                  if f.kind not in ("mrz", "comparison", VIZ_CONFIRMED) and not f.light and f.source == "examiner"]
         if not others:
             return
         self.heading("Other findings")

@@ -72,3 +72,22 @@ def test_the_installed_command_runs_it(case, tmp_path):
                        capture_output=True, text=True, cwd=ROOT, timeout=120, env={**os.environ, "DOCEXAM_DB": str(db)})
     assert r.returncode == 0, r.stderr
     assert reference in text_of(out) and f"wrote {out}" in r.stdout
+
+
+def test_a_report_without_a_verdict_is_written_with_a_warning(tmp_path, capsys):
+    db = tmp_path / "cases.db"
+    with Store.open(db, actor="A. Examiner") as store:
+        c = store.create_case("ID card UTO, no verdict yet")
+        store.attach(c.id, SAMPLE / "visible.jpg", light="visible")
+    out = tmp_path / "case.pdf"
+    assert main(["case", "report", c.reference, "--out", str(out), "--db", str(db)]) == 0
+    captured = capsys.readouterr()
+    assert f"docexam case report: warning: case {c.reference} has no verdict yet" in captured.err
+    assert "docexam case verdict" in captured.err and "warning" not in captured.out
+    assert "NO VERDICT YET" in text_of(out)
+
+
+def test_a_report_with_a_verdict_warns_of_nothing(case, tmp_path, capsys):
+    db, reference = case
+    assert main(["case", "report", reference, "--out", str(tmp_path / "case.pdf"), "--db", str(db)]) == 0
+    assert capsys.readouterr().err == ""

@@ -334,3 +334,23 @@ def test_loupe_and_ruler_are_toolbar_toggles_and_every_shortcut_is_listed_in_hel
     window.browser.text.setFocus()
     qtbot.keyClicks(window.browser.text, "lr")  # typed into the search field, not taken as shortcuts
     assert window.browser.text.text() == "lr" and not q.loupe_on and not q.ruler_on
+
+
+def test_a_report_without_a_verdict_is_exported_only_when_the_examiner_confirms(window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    win = window
+    win.new_case("no verdict yet")
+    asked, saved = [], []
+    answer = QMessageBox.StandardButton.Cancel
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: asked.append(text) or answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: saved.append(a) or ("", ""))
+    win.report_dialog()
+    assert len(asked) == 1 and "NO VERDICT YET" in asked[0] and saved == []  # cancelled: no file asked for
+    answer = QMessageBox.StandardButton.Yes
+    win.report_dialog()
+    assert len(asked) == 2 and len(saved) == 1  # confirmed: the file dialog follows
+    win.store.set_verdict(win.workbench.case.summary.id, "genuine", note="all checks passed")
+    win.workbench.refresh()
+    win.report_dialog()
+    assert len(asked) == 2 and len(saved) == 2  # a verdict: no question

@@ -329,3 +329,48 @@ def test_an_unwritable_target_is_a_clear_domain_error(store, tmp_path):
         assert isinstance(err.value, DocexamError) and isinstance(err.value, OSError)
         assert "choose a file in a folder you can write to" in str(err.value)
     assert blocker.read_text() == "not a folder"
+
+
+# --- a report that stands alone ------------------------------------------------------------------------------------
+
+
+def test_the_checks_the_comparison_ran_are_listed_per_light_with_their_outcome(report):
+    _, shown, _, _, pages = report
+    text = "\n".join(pages)
+    assert "Checks performed" in text
+    checks = next(f for f in shown["findings"] if f["kind"] == "comparison")["detail"]["checks"]
+    assert {c["light"] for c in checks} >= {"visible", "uv", "ir"}
+    for c in checks:
+        assert c["label"] in text
+    # the substituted photograph: the UV portrait check found an alarm, the fibres check ran and found nothing
+    assert re.search(r"UV light portrait under UV \(a fluorescing photograph\) 1 alarm\(s\)", text)
+    assert re.search(r"UV light fluorescent fibres passed", text)
+    assert re.search(r"IR light registration to the specimen \(\S+, residual [\d.]+ px\) registered", text)
+    assert "Checks not recorded" not in text
+
+
+def test_a_comparison_stored_before_checks_were_recorded_says_so(report, tmp_path):
+    store, shown, *_ = report
+    summary = dict(next(f for f in shown["findings"] if f["kind"] == "comparison")["detail"])
+    del summary["checks"]
+    case = store.create_case("an older comparison")
+    store.record_comparison(case.id, {"visible": SAMPLE / "visible.jpg"}, summary, [])
+    text = " ".join(text_of(write_report(store, case.id, tmp_path / "old.pdf", generated_at=WHEN).path).split())
+    assert "Checks not recorded" in text and "passed" not in text
+
+
+def test_the_confirmed_viz_values_are_shown_field_by_field(store, tmp_path):
+    case = store.create_case("confirmed VIZ")
+    store.attach(case.id, GENUINE / "visible.jpg", light="visible")
+    store.add_finding(case.id, kind="viz_confirmed", source="examiner", detail={"rows": [
+        {"field": "surname", "label": "Surname", "mrz": "KALINYR", "viz": "KALINYR", "state": "match"},
+        {"field": "birth_date", "label": "Date of birth", "mrz": "040306", "viz": "08 MAR 2004", "state": "differs",
+         "note": "another date"}], "summary": "MRZ against VIZ: 1 match, 1 differ"})
+    text = text_of(write_report(store, case.id, tmp_path / "viz.pdf", generated_at=WHEN).path)
+    assert "MRZ against the VIZ, as the examiner confirmed it" in text
+    assert "Surname KALINYR KALINYR match" in text
+    assert "Date of birth 040306 08 MAR 2004 differs another date" in text
+    assert "Other findings" not in text  # the confirmation is shown once, in the MRZ section
+    bare = store.create_case("nothing confirmed")
+    text = text_of(write_report(store, bare.id, tmp_path / "bare.pdf", generated_at=WHEN).path)
+    assert "The examiner has not confirmed the VIZ values against the MRZ." in text
