@@ -8,7 +8,8 @@ platform plugin as a desktop); it also runs headless with ``QT_QPA_PLATFORM=offs
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py --out docs
 
 ``take_exercise`` adds the trainee's view: a pack document beside its reference, a mark drawn, the key shown after
-scoring (``screenshot-exercise.png``).
+scoring (``screenshot-exercise.png``); ``take_case`` the Case dock with a verdict, its reason and its audit entry
+opened (``screenshot-case.png``).
 """
 
 from __future__ import annotations
@@ -155,6 +156,56 @@ def take_exercise(out: Path, *, size: tuple[int, int] = SIZE, seed: int = 9) -> 
             store.close()
 
 
+def take_case(out: Path, *, size: tuple[int, int] = SIZE) -> Path:
+    """Write ``screenshot-case.png``: the sample case with a verdict and its reason recorded, the Case dock on top,
+    its newest audit entry opened to what it recorded."""
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from docexam.gui.main_window import MainWindow
+    from docexam.store import Store
+    from docexam.workbench import Workbench
+    from docexam.workbench.samples import ensure_sample_case
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp:
+        for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+            os.environ.setdefault(var, str(Path(tmp) / var.lower()))
+        store = Store.open(Path(tmp) / "cases.db")
+        window = MainWindow(Workbench(store), settings=QSettings(str(Path(tmp) / "gui.ini"), QSettings.Format.IniFormat))
+        errors: list[str] = []
+        window.error_shown.connect(lambda title, text: errors.append(f"{title}: {text}"))
+        try:
+            window.setWindowState(Qt.WindowState.WindowNoState)
+            window.resize(*size)
+            window.show()
+            window.open_case(ensure_sample_case(store).id)
+            end = time.monotonic() + 120
+            while window.runner.busy and not errors and time.monotonic() < end:
+                app.processEvents()
+                time.sleep(0.01)
+            if errors:
+                raise RuntimeError("; ".join(errors))
+            panel = window.case_panel
+            panel.verdict.setCurrentIndex(panel.verdict.findData("forged/altered"))
+            panel.verdict_note.setText("photograph substituted: its edge shows in UV and the laminate is cut")
+            panel.set_verdict.click()
+            window.docks["case"].raise_()
+            last = panel.audit.topLevelItem(panel.audit.topLevelItemCount() - 1)
+            last.setExpanded(True)
+            panel.audit.scrollToItem(last.child(last.childCount() - 1))
+            for _ in range(10):
+                app.processEvents()
+            if errors:
+                raise RuntimeError("; ".join(errors))
+            return _save(window, out / "screenshot-case.png")
+        finally:
+            window.close()
+            window.runner.wait(20_000)
+            store.close()
+
+
 def _save(window, path: Path) -> Path:
     image = window.grab().toImage()
     if not image.save(str(path), "PNG"):
@@ -174,6 +225,7 @@ def main() -> int:
     for p in take(args.out, light=args.light):
         print(p)
     print(take_exercise(args.out))
+    print(take_case(args.out))
     return 0
 
 

@@ -1,6 +1,9 @@
-"""The open case: its verdict and notes, its captures, and its audit trail."""
+"""The open case: its recorded verdict with its reason, notes, captures, and its audit trail (each entry opens to
+what it recorded)."""
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -8,11 +11,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,9 +30,10 @@ from docexam.workbench.state import Workbench
 
 
 class CasePanel(QWidget):
-    """Verdict, notes, captures and audit trail of ``workbench``'s open case. Setting a verdict or adding a note
-    goes through the workbench (one store transaction with its audit entry each). ``error(str)`` reports a refused
-    change; the typed text stays."""
+    """Verdict, notes, captures and audit trail of ``workbench``'s open case. Setting or withdrawing a verdict or
+    adding a note goes through the workbench (one store transaction with its audit entry each). A verdict needs a
+    reason, or the examiner's confirmation that it is recorded without one. ``error(str)`` reports a refused change;
+    the typed text stays."""
 
     error = Signal(str)
 
@@ -35,23 +43,33 @@ class CasePanel(QWidget):
         self.title = QLabel("No case open")
         self.title.setObjectName("caseTitle")
         self.title.setWordWrap(True)
+        self.recorded = QLabel("")
+        self.recorded.setObjectName("verdictRecord")
+        self.recorded.setWordWrap(True)
         self.verdict = QComboBox()
         self.verdict.addItem("— choose —", "")
         for v in Verdict:
             self.verdict.addItem(v.value, v.value)
-        self.verdict_note = QLineEdit(placeholderText="why (goes into the audit trail)")
+        self.verdict_note = QLineEdit(placeholderText="why (required; goes into the audit trail)")
         self.set_verdict = QPushButton("Record verdict")
+        self.withdraw = QPushButton("Withdraw…")
+        self.withdraw.setToolTip("Withdraw the recorded verdict, saying why: the case is reopened for review")
         self.notes = QPlainTextEdit(readOnly=True)
         self.notes.setMaximumHeight(90)
         self.note = QLineEdit(placeholderText="add a note and press Enter")
         self.captures = QListWidget()
-        self.audit = QListWidget()
+        self.audit = QTreeWidget()
+        self.audit.setHeaderHidden(True)
+        self.audit.setColumnCount(1)
+        self.audit.setToolTip("Open an entry to see what it recorded")
 
         verdict_box = QGroupBox("Verdict")
         form = QFormLayout(verdict_box)
+        form.addRow(self.recorded)
         form.addRow("Verdict", self.verdict)
         form.addRow("Reason", self.verdict_note)
         row = QHBoxLayout()
+        row.addWidget(self.withdraw)
         row.addStretch(1)
         row.addWidget(self.set_verdict)
         form.addRow(row)
@@ -71,6 +89,7 @@ class CasePanel(QWidget):
         layout.addWidget(audit_box, 1)
 
         self.set_verdict.clicked.connect(self._record_verdict)
+        self.withdraw.clicked.connect(self._withdraw_verdict)
         self.note.returnPressed.connect(self._add_note)
         workbench.events.case.connect(self.show_case)
         self.show_case(workbench.case)
@@ -81,12 +100,23 @@ class CasePanel(QWidget):
             w.setEnabled(enabled)
         self.captures.clear()
         self.audit.clear()
+        record = case.verdict_record if case is not None else None
+        self.withdraw.setEnabled(record is not None)
         if case is None:
             self.title.setText("No case open")
+            self.recorded.setText("")
             self.notes.setPlainText("")
             return
         s = case.summary
-        self.title.setText(f"<b>{s.reference}</b> — {s.title}<br>examiner {s.examiner}, {s.status}")
+        self.title.setText(f"<b>{escape(s.reference)}</b> — {escape(s.title)}<br>examiner {escape(s.examiner)}, "
+                           f"{escape(s.status)}")
+        if record is None:
+            self.recorded.setText("<i>No verdict recorded yet.</i>")
+        else:
+            reason = escape(record.reason) if record.reason else "<i>recorded without a reason</i>"
+            self.recorded.setText(f"Recorded: <b>{escape(record.verdict)}</b><br>Reason: {reason}<br>"
+                                  f"<small>by {escape(record.actor)}, {escape(record.when)} UTC — case "
+                                  f"{escape(record.status)}</small>")
         i = self.verdict.findData(s.verdict or "")
         self.verdict.setCurrentIndex(max(i, 0))
         self.notes.setPlainText("\n".join(case.notes))
@@ -94,20 +124,60 @@ class CasePanel(QWidget):
             dpi = f", {c.dpi:.0f} dpi" if c.dpi else ""
             self.captures.addItem(f"{c.light:<8} {c.filename or c.sha256[:12]}  {c.width}×{c.height}{dpi}  sha256 {c.sha256[:12]}…")
         for e in case.audit:
-            self.audit.addItem(f"{e.at[:19].replace('T', ' ')}  {e.actor}  {e.action}")
+            item = QTreeWidgetItem([f"{e.at[:19].replace('T', ' ')}  {e.actor}  {e.headline}"])
+            lines = e.content
+            item.setToolTip(0, "\n".join(str(x) for x in lines) or e.action)
+            for line in lines:
+                item.addChild(QTreeWidgetItem([str(line)]))
+            self.audit.addTopLevelItem(item)
         self.audit.scrollToBottom()
+
+    def confirm_without_reason(self, verdict: str) -> bool:
+        """Ask whether to record ``verdict`` without a reason (the audit trail then says none was given)."""
+        answer = QMessageBox.question(
+            self, "Record without a reason?",
+            f"Record the verdict “{verdict}” without a reason?\n\nThe audit trail and the report will say that no "
+            "reason was given.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_withdraw_reason(self, verdict: str) -> str | None:
+        """Ask why ``verdict`` is withdrawn; None if the examiner cancels."""
+        text, ok = QInputDialog.getText(self, "Withdraw the verdict",
+                                        f"Why is the verdict “{verdict}” withdrawn? (goes into the audit trail)")
+        return text if ok else None
 
     def _record_verdict(self) -> None:
         verdict = self.verdict.currentData()
         if not verdict:
             self.error.emit("Choose a verdict first.")
             return
+        note = self.verdict_note.text().strip()
+        if not note and not self.confirm_without_reason(verdict):
+            self.verdict_note.setFocus()
+            return
         try:
-            self.workbench.set_verdict(verdict, note=self.verdict_note.text().strip() or None)
+            self.workbench.set_verdict(verdict, note=note or None)
         except Exception as e:  # noqa: BLE001 - shown to the examiner; the choice stays on screen
             self.error.emit(f"The verdict was not recorded: {e}")
             return
         self.verdict_note.clear()
+
+    def _withdraw_verdict(self) -> None:
+        case = self.workbench.case
+        record = case.verdict_record if case is not None else None
+        if record is None:
+            return
+        reason = self.ask_withdraw_reason(record.verdict)
+        if reason is None:
+            return
+        if not reason.strip():
+            self.error.emit("The verdict was not withdrawn: say why (it goes into the audit trail).")
+            return
+        try:
+            self.workbench.withdraw_verdict(reason)
+        except Exception as e:  # noqa: BLE001 - shown to the examiner
+            self.error.emit(f"The verdict was not withdrawn: {e}")
 
     def _add_note(self) -> None:
         text = self.note.text()

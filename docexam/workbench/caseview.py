@@ -63,6 +63,30 @@ def on_capture(finding: Finding, homography: Any) -> Finding:
     return dataclasses.replace(finding, bbox=(int(x0), int(y0), int(x1 - x0), int(y1 - y0)))
 
 
+@dataclass(frozen=True)
+class VerdictRecord:
+    """The case's recorded verdict as the case panel shows it: the verdict, its reason (None: recorded without
+    one), who recorded it and when (from its audit entry), and the case's status."""
+
+    verdict: str
+    reason: str | None
+    actor: str
+    at: str
+    status: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> VerdictRecord:
+        return cls(str(d["verdict"]), d.get("reason"), str(d["actor"]), str(d["at"]), str(d["status"]))
+
+    @property
+    def when(self) -> str:
+        """``2026-12-04 10:00`` (UTC) of the ISO time stored."""
+        return self.at[:16].replace("T", " ")
+
+
 @dataclass
 class CaseView:
     """What the workstation shows of the open case, read from the store in one go."""
@@ -78,6 +102,17 @@ class CaseView:
     #: findings in the reference frame (``findings`` holds them moved onto the captures), in the same order.
     registrations: dict[str, list[list[float]]] = field(default_factory=dict)
     reference_findings: list[Finding] = field(default_factory=list)
+    #: The reason recorded with the verdict (None: none, or no verdict).
+    verdict_note: str | None = None
+
+    @property
+    def verdict_record(self) -> VerdictRecord | None:
+        """The recorded verdict with its reason, who and when; None while the case has no verdict."""
+        if not self.summary.verdict:
+            return None
+        entry = next((e for e in reversed(self.audit) if e.action == "case.verdict"), None)
+        actor, at = (entry.actor, entry.at) if entry is not None else (self.summary.examiner, self.summary.updated_at)
+        return VerdictRecord(self.summary.verdict, self.verdict_note, actor, at, self.summary.status)
 
     def latest(self, light: str) -> CaptureInfo | None:
         """The newest capture in ``light``."""
@@ -121,4 +156,4 @@ def load_case(store: Store, ident: int | str) -> CaseView:
                 registrations[light] = h
     return CaseView(summary, record.documents, caps, latest.reading if latest is not None else None,
                     [p[0] for p in pairs], record.case.note_lines, record.audit, registrations,
-                    [p[1] for p in pairs] if comparison is not None else [])
+                    [p[1] for p in pairs] if comparison is not None else [], record.case.verdict_note)

@@ -259,6 +259,12 @@ class Workbench:
         self.store.set_verdict(case.summary.id, verdict, note=note)
         return self.refresh()
 
+    def withdraw_verdict(self, reason: str) -> CaseView:
+        """Withdraw the open case's verdict, saying why; the case is reopened."""
+        case = self._need_case()
+        self.store.withdraw_verdict(case.summary.id, reason=reason)
+        return self.refresh()
+
     def add_note(self, text: str) -> CaseView:
         case = self._need_case()
         if not text or not text.strip():

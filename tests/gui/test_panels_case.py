@@ -70,10 +70,72 @@ def test_the_case_panel_records_a_verdict_and_a_note_into_the_audit_trail(qtbot,
     panel.verdict_note.setText("printed on brightened paper")
     qtbot.mouseClick(panel.set_verdict, Qt.MouseButton.LeftButton)
     assert bench.case.summary.verdict == "counterfeit"
-    assert any("case.verdict" in panel.audit.item(i).text() for i in range(panel.audit.count()))
+    assert any("case.verdict" in panel.audit.topLevelItem(i).text(0) for i in range(panel.audit.topLevelItemCount()))
     panel.note.setText("UV fibres absent")
     qtbot.keyClick(panel.note, Qt.Key.Key_Return)
     assert "UV fibres absent" in panel.notes.toPlainText() and panel.note.text() == ""
+
+
+def audit_rows(panel) -> list[tuple[str, list[str]]]:
+    """Each audit entry's line and the lines it opens to."""
+    out = []
+    for i in range(panel.audit.topLevelItemCount()):
+        item = panel.audit.topLevelItem(i)
+        out.append((item.text(0), [item.child(j).text(0) for j in range(item.childCount())]))
+    return out
+
+
+def test_a_verdict_without_a_reason_asks_first_and_the_recorded_one_shows_with_its_reason(qtbot, store, monkeypatch):
+    bench = Workbench(store)
+    bench.new_case("Passport UTO")
+    panel = CasePanel(bench)
+    qtbot.addWidget(panel)
+    assert "No verdict recorded" in panel.recorded.text() and not panel.withdraw.isEnabled()
+    asked = []
+    monkeypatch.setattr(panel, "confirm_without_reason", lambda v: asked.append(v) or False)
+    panel.verdict.setCurrentIndex(panel.verdict.findData("genuine"))
+    qtbot.mouseClick(panel.set_verdict, Qt.MouseButton.LeftButton)
+    assert asked == ["genuine"] and bench.case.summary.verdict is None  # declined: nothing recorded
+    assert bench.case.summary.status == "open"
+    monkeypatch.setattr(panel, "confirm_without_reason", lambda v: asked.append(v) or True)
+    qtbot.mouseClick(panel.set_verdict, Qt.MouseButton.LeftButton)
+    assert bench.case.summary.verdict == "genuine" and bench.case.summary.status == "concluded"
+    assert "recorded without a reason" in panel.recorded.text() and "examiner-1" in panel.recorded.text()
+    panel.verdict.setCurrentIndex(panel.verdict.findData("forged/altered"))
+    panel.verdict_note.setText("photo substituted")
+    qtbot.mouseClick(panel.set_verdict, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2  # a reason given: no question
+    text = panel.recorded.text()
+    assert "forged/altered" in text and "photo substituted" in text and "examiner-1" in text and "concluded" in text
+    assert "concluded" in panel.title.text()
+    # The two verdict entries are told apart on their line and open to their content.
+    verdicts = [r for r in audit_rows(panel) if "case.verdict" in r[0]]
+    assert [r[0].split("  ")[-1] for r in verdicts] == ["case.verdict: genuine", "case.verdict: forged/altered"]
+    assert "reason: none given (recorded without a reason)" in verdicts[0][1]
+    assert verdicts[1][1][:3] == ["verdict: forged/altered", "reason: photo substituted", "previous verdict: genuine"]
+    assert "status: open → concluded" in verdicts[0][1]
+
+
+def test_withdrawing_the_verdict_asks_why_and_reopens_the_case(qtbot, store, monkeypatch):
+    bench = Workbench(store)
+    bench.new_case("Passport UTO")
+    bench.set_verdict("counterfeit", note="inkjet print")
+    panel = CasePanel(bench)
+    qtbot.addWidget(panel)
+    assert panel.withdraw.isEnabled() and "inkjet print" in panel.recorded.text()
+    monkeypatch.setattr(panel, "ask_withdraw_reason", lambda v: None)  # cancelled
+    qtbot.mouseClick(panel.withdraw, Qt.MouseButton.LeftButton)
+    assert bench.case.summary.verdict == "counterfeit"
+    monkeypatch.setattr(panel, "ask_withdraw_reason", lambda v: "  ")
+    with qtbot.waitSignal(panel.error) as err:
+        qtbot.mouseClick(panel.withdraw, Qt.MouseButton.LeftButton)
+    assert "say why" in err.args[0] and bench.case.summary.verdict == "counterfeit"
+    monkeypatch.setattr(panel, "ask_withdraw_reason", lambda v: "wrong reference series")
+    qtbot.mouseClick(panel.withdraw, Qt.MouseButton.LeftButton)
+    assert (bench.case.summary.verdict, bench.case.summary.status) == (None, "reopened")
+    assert "No verdict recorded" in panel.recorded.text() and not panel.withdraw.isEnabled()
+    line, content = audit_rows(panel)[-1]
+    assert "case.verdict_withdrawn: counterfeit" in line and "why: wrong reference series" in content
 
 
 def test_a_refused_note_keeps_the_text_and_says_why(qtbot, store):

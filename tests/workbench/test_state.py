@@ -8,7 +8,7 @@ from docexam.compare.result import Comparison, Finding, FindingKind
 from docexam.store import Store
 from docexam.store.records import FindingRecord
 from docexam.workbench import Workbench
-from docexam.workbench.caseview import finding_from_record
+from docexam.workbench.caseview import VerdictRecord, finding_from_record
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "specimens"
@@ -68,6 +68,21 @@ def test_verdict_and_notes_reach_the_store_and_its_audit_trail(bench):
     assert "case.verdict" in actions and "case.note" in actions
     with pytest.raises(ValueError, match="needs some text"):
         bench.add_note("  ")
+
+
+def test_the_recorded_verdict_says_its_reason_who_and_when_and_goes_with_a_withdrawal(bench):
+    bench.new_case("ID card UTO")
+    assert bench.case.verdict_record is None
+    bench.set_verdict("forged", note="photo substituted")
+    record = bench.case.verdict_record
+    assert (record.verdict, record.reason, record.actor, record.status) == ("forged/altered", "photo substituted",
+                                                                           "examiner-1", "concluded")
+    assert record.at == bench.case.audit[-1].at and len(record.when) == 16
+    assert VerdictRecord.from_dict(record.to_dict()) == record
+    bench.withdraw_verdict("second look needed")
+    assert bench.case.verdict_record is None and bench.case.summary.status == "reopened"
+    bench.set_verdict("genuine")
+    assert bench.case.verdict_record.reason is None
 
 
 def test_nothing_can_be_changed_without_an_open_case(bench):
