@@ -45,8 +45,9 @@ from docexam.report.text import TextDrawing
 from docexam.verdicts import Verdict
 
 if TYPE_CHECKING:
+    from docexam.compare.reference import Reference
     from docexam.store import Store
-    from docexam.store.records import AlignmentRecord, CaptureRecord, CaseRecord, ComparisonRecord, FindingRecord
+    from docexam.store.records import AlignmentRecord, CaptureRecord, CaseRecord, ComparisonRecord, FindingRecord, ReferenceId
 
 #: Where Debian's fonts-dejavu-core puts the fonts used for Unicode text (fpdf2's core fonts are Latin-1 only), or
 #: the copies the PyInstaller build carries (docexam.paths.font_file).
@@ -109,7 +110,8 @@ class ReportInfo:
 
 
 def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, generated_at: dt.datetime | None = None,
-                 font_dir: str | os.PathLike | None = DEJAVU_DIR) -> ReportInfo:
+                 font_dir: str | os.PathLike | None = DEJAVU_DIR,
+                 reference_cache: str | os.PathLike | None = None) -> ReportInfo:
     """Write the PDF report of case ``ident`` (id, reference or uid) in ``store`` to ``out``.
 
     Parameters
@@ -125,6 +127,10 @@ def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, gene
     font_dir : path, optional
         Folder of the DejaVu fonts, for Unicode text; without them (or with None) fpdf2's core fonts are used and
         text they cannot show is written in the nearest Latin-1.
+    reference_cache : path, optional
+        Where the workstation keeps its rendered reference specimens (:func:`docexam.workbench.tasks.reference_folder`,
+        default the user's cache folder): each alarm is shown beside the reference specimen the comparison was made
+        with, found there by family (or in the folder an older comparison named) and checked by its SHA-256.
 
     Raises
     ------
@@ -139,10 +145,13 @@ def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, gene
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     _check_target(out)  # the plain mistakes said plainly, before the work
-    pdf = _Report(record, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None)
+    cache = Path(reference_cache) if reference_cache is not None else None
+    pdf = _Report(record, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None,
+                  reference_cache=cache)
     body = bytes(pdf.render())
     if pdf.undrawn or pdf.rtl_unshaped:  # known once drawn; the first page says so: made again, with the notice
-        first, pdf = pdf, _Report(record, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None)
+        first, pdf = pdf, _Report(record, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None,
+                                  reference_cache=cache)
         pdf.carry_notice(first)
         body = bytes(pdf.render())
     _write_atomically(body, out)
@@ -241,13 +250,54 @@ def _page_jpeg(image: np.ndarray, w_mm: float, h_mm: float) -> bytes:
     return buf.getvalue()
 
 
+def _padded(box: Sequence[float], width: int, height: int) -> tuple[int, int, int, int]:
+    """``(x0, y0, x1, y1)``: a finding's box ``(x, y, w, h)`` with a margin of a quarter of its size (at least 20
+    pixels) around it, inside an image of ``width`` x ``height``."""
+    x, y, w, h = (float(v) for v in box)
+    mx, my = max(20.0, w / 4), max(20.0, h / 4)
+    x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
+    x1, y1 = min(width, int(round(x + w + mx))), min(height, int(round(y + h + my)))
+    return x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)
+
+
+def _find_reference(rid: ReferenceId, *, cache: Path | None) -> tuple[Reference | None, str]:
+    """The reference specimen a comparison was made with, or None and why it cannot be had.
+
+    As the workstation finds it: the rendered specimen of its family (:func:`docexam.workbench.tasks.reference_folder`),
+    or the folder an older comparison named; when the comparison stored the reference's SHA-256, the specimen
+    found must have it, or it is not the one compared with.
+    """
+    from docexam.compare.reference import load_reference, reference_id
+
+    try:
+        if rid.source and Path(rid.source).is_dir():
+            reference = load_reference(rid.source)
+        elif rid.family:
+            from docexam.workbench.tasks import reference_folder
+
+            reference = load_reference(reference_folder(rid.family, cache=cache))
+        elif rid.source:
+            return None, f"the reference folder {rid.source} the comparison was made with is not on this computer"
+        else:
+            return None, "the comparison does not say which reference specimen it was made with"
+    except (DocexamError, ValueError, OSError) as e:
+        return None, f"the reference specimen {rid.label} could not be loaded ({e})"
+    if rid.sha256 and reference_id(reference).sha256 != rid.sha256:
+        return None, (f"the reference specimen found for {rid.family or rid.source} is not the one the comparison "
+                      f"was made with (its SHA-256 differs from {rid.sha256[:12]}...)")
+    return reference, ""
+
+
 # --------------------------------------------------------------------------------------------------------------
 # The document
 
 
 class _Report(TextDrawing, FPDF):
-    def __init__(self, data: CaseRecord, store: Store, generated_at: dt.datetime, *, font_dir: Path | None) -> None:
+    def __init__(self, data: CaseRecord, store: Store, generated_at: dt.datetime, *, font_dir: Path | None,
+                 reference_cache: Path | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
+        self.reference_cache = reference_cache
+        self._images: dict[str, np.ndarray] = {}
         self.data = data
         self.store = store
         self.case = data.case
@@ -366,6 +416,7 @@ class _Report(TextDrawing, FPDF):
         sections = self.comparison_section()
         for s in sections:
             self.light_section(s)
+        self.alarms_section(sections)
         self.other_findings_section()
         self.notes_section()
         self.hashes_section()
@@ -702,6 +753,7 @@ class _Report(TextDrawing, FPDF):
 
             self._blob_checks[cap.sha256] = "ok" if hashlib.sha256(blob).hexdigest() == cap.sha256 else "ALTERED"
             image = load_image_bytes(blob, name=cap.source_name or s.light, pages=1)[0].image
+            self._images[cap.sha256] = image
         except DocexamError as e:
             self.para(f"IMAGE NOT AVAILABLE: {e}", style="B", colour=_RED_TEXT)
             return
@@ -772,6 +824,84 @@ class _Report(TextDrawing, FPDF):
         self.set_text_color(*_GREY)
         self.multi_cell(_WIDTH, 3.6, legend, new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*_INK)
+
+    def alarms_section(self, sections: list[_LightSection]) -> None:
+        """Each alarm as a pair: the reference specimen's region beside the questioned capture's, brought into the
+        reference frame through the registration the comparison stored, the finding's box outlined on both."""
+        comparison = self.data.latest_comparison()
+        summary = comparison.comparison if comparison is not None else None
+        alarms = [(s, n) for s in sections for n in s.findings
+                  if n.row.source == "automatic" and (n.row.score or 0.0) >= ALARM and n.row.box]
+        if summary is None or not alarms:
+            return
+        self.add_page()
+        self.heading("Alarms beside the reference specimen")
+        reference, why = _find_reference(summary.reference, cache=self.reference_cache)
+        if reference is None:
+            self.para(f"THE REFERENCE SPECIMEN CANNOT BE SHOWN: {why}. Each alarm is outlined on its capture above; "
+                      "the reference images are not in this report.", style="B", colour=_AMBER_TEXT)
+            return
+        self.para("Each alarm, numbered as above: on the left the reference specimen "
+                  f"{summary.reference.label}, on the right the questioned capture brought into the reference's frame "
+                  "through the registration the comparison stored, the finding's box outlined on both, with a margin "
+                  "around it. Both downscaled for the page.", size=8.5)
+        for s, n in alarms:
+            self.alarm_pair(s, n, reference)
+
+    def alarm_pair(self, s: _LightSection, n: _Numbered, reference: Reference) -> None:
+        f = n.row
+        box = f.box or [0.0, 0.0, 0.0, 0.0]
+        cap = self.data.capture(f.capture_id) or s.capture
+        ref_image = reference.images.get(s.light)
+        problem = None
+        image = self._images.get(cap.sha256) if cap is not None else None
+        homography = s.alignment.homography if s.alignment is not None else None
+        if ref_image is None:
+            problem = f"the reference specimen has no {s.light} image"
+        elif image is None:
+            problem = "the capture's image is not available"
+        elif homography is None:
+            problem = "the comparison recorded no registration for this light"
+        self.ln(2)
+        text = f"#{n.number} {f.kind}, {_light_heading(s.light)}, score {(f.score or 0.0):.2f}: {f.text or '-'}"
+        pane_w = (_WIDTH - 6) / 2
+        rh, rw = ref_image.shape[:2] if ref_image is not None else (1, 1)
+        x0, y0, x1, y1 = _padded(box, rw, rh)
+        pane_h = min(pane_w * (y1 - y0) / max(x1 - x0, 1), 70.0) if problem is None else 0.0
+        if self.get_y() + pane_h + 20 > self.page_break_trigger:
+            self.add_page()
+        self.para(text, size=8.5, style="B")
+        if problem is not None or ref_image is None or image is None or homography is None:
+            self.para(f"Not shown side by side: {problem}.", size=8.5, colour=_AMBER_TEXT)
+            return
+        import cv2
+
+        shift = np.array([[1.0, 0.0, -x0], [0.0, 1.0, -y0], [0.0, 0.0, 1.0]])
+        size = (x1 - x0, y1 - y0)
+        questioned = cv2.warpPerspective(image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2RGB),
+                                         shift @ np.asarray(homography, dtype=float), size, flags=cv2.INTER_AREA,
+                                         borderMode=cv2.BORDER_CONSTANT, borderValue=(255, 255, 255))
+        ref_crop = ref_image[y0:y1, x0:x1]
+        w = min(pane_w, pane_h * size[0] / size[1])
+        y = self.get_y() + 4.5
+        self.set_font(self.sans, "", 7.5)
+        self.set_text_color(*_GREY)
+        for i, (label, crop) in enumerate(((f"Reference specimen ({s.light})", ref_crop),
+                                           (f"Questioned: {cap.source_name if cap else s.light}, registered", questioned))):
+            x = _MARGIN + i * (pane_w + 6)
+            self.set_xy(x, y - 4)
+            self.cell(pane_w, 3.5, label)
+            self.image(io.BytesIO(_page_jpeg(np.ascontiguousarray(crop), w, pane_h)), x=x, y=y, w=w, h=pane_h)
+            scale = w / size[0]
+            bx, by, bw, bh = box
+            self.set_draw_color(*ALARM_COLOUR)
+            self.set_line_width(0.4)
+            self.rect(x + (bx - x0) * scale, y + (by - y0) * scale, bw * scale, bh * scale)
+            self.set_draw_color(*_GREY)
+            self.set_line_width(0.2)
+            self.rect(x, y, w, pane_h)
+        self.set_text_color(*_INK)
+        self.set_xy(_MARGIN, y + pane_h + 1)
 
     def other_findings_section(self) -> None:
         others = [f for f in self.data.findings

@@ -86,6 +86,16 @@ def marks(page) -> list[tuple[str, np.ndarray]]:
     return out
 
 
+ALARMS_HEADING = "Alarms beside the reference specimen"
+
+
+def capture_pages(reader: pypdf.PdfReader) -> list:
+    """The pages before the alarms shown beside the reference (which has its own images, two per alarm)."""
+    pages = list(reader.pages)
+    first = next((i for i, p in enumerate(pages) if ALARMS_HEADING in p.extract_text()), len(pages))
+    return pages[:first]
+
+
 def text_of(path: Path) -> str:
     return "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
 
@@ -141,7 +151,7 @@ def test_every_page_carries_its_number_the_time_and_the_audit_head(report):
 
 def test_each_light_is_shown_once_as_a_downscaled_jpeg(report):
     _, shown, info, reader, pages = report
-    images = [(n, im) for n, page in enumerate(reader.pages) for im in page.images]
+    images = [(n, im) for n, page in enumerate(capture_pages(reader)) for im in page.images]
     assert len(images) == 3  # visible, UV, IR: the newest IR capture only
     for _, im in images:
         assert im.name.endswith(".jpg")  # embedded as JPEG
@@ -156,7 +166,7 @@ def test_findings_are_marked_through_the_inverse_of_each_lights_homography(repor
     _, shown, _, reader, _ = report
     summary = next(f for f in shown["findings"] if f["kind"] == "comparison")["detail"]
     caps = {c["id"]: c for c in shown["captures"]}
-    pages = [p for p in reader.pages if p.images]
+    pages = [p for p in capture_pages(reader) if p.images]
     by_light = {}
     for f in shown["findings"]:
         if f["kind"] not in ("mrz", "comparison"):
@@ -374,3 +384,41 @@ def test_the_confirmed_viz_values_are_shown_field_by_field(store, tmp_path):
     bare = store.create_case("nothing confirmed")
     text = text_of(write_report(store, bare.id, tmp_path / "bare.pdf", generated_at=WHEN).path)
     assert "The examiner has not confirmed the VIZ values against the MRZ." in text
+
+
+def test_each_alarm_is_shown_beside_the_reference_specimens_region(report):
+    _, shown, _, reader, pages = report
+    alarms = [f for f in shown["findings"] if f["kind"] not in ("mrz", "comparison") and (f["score"] or 0) >= 0.5]
+    assert len(alarms) == 3  # the portrait in each light
+    first = next(i for i, p in enumerate(pages) if ALARMS_HEADING in p)
+    text = " ".join(" ".join(pages[first:]).split())
+    crops = [im for page in reader.pages[first:] for im in page.images]
+    assert len(crops) == 2 * len(alarms)  # the reference's region and the questioned capture's, per alarm
+    assert all(im.name.endswith(".jpg") for im in crops)
+    for light in ("visible", "uv", "ir"):
+        assert f"Reference specimen ({light})" in text
+    assert text.count(", registered") == len(alarms) and "CANNOT BE SHOWN" not in text
+    # a region and its registered copy are the same size: the two images of a pair have one shape
+    for a, b in zip(crops[::2], crops[1::2], strict=True):
+        assert abs(a.image.width / a.image.height - b.image.width / b.image.height) < 0.02
+
+
+@pytest.mark.parametrize("reference,why", [
+    ({"family": "nosuch", "sha256": "00" * 32}, "could not be loaded"),
+    ("/nowhere/td3", "the reference folder /nowhere/td3 the comparison was made with is not on this computer"),
+    (None, "the comparison does not say which reference specimen it was made with"),
+    ({"family": "td3", "sha256": "00" * 32}, "the reference specimen found for td3 is not the one the comparison was "
+                                             "made with (its SHA-256 differs from 000000000000...)"),
+])
+def test_a_reference_that_cannot_be_found_is_said_and_the_report_still_made(report, tmp_path, reference, why):
+    store, shown, *_ = report
+    detail = next(f for f in shown["findings"] if f["kind"] == "comparison")["detail"]
+    alarm = next(f for f in shown["findings"] if f["kind"] == "portrait" and f["light"] == "uv")
+    case = store.create_case("a reference not to be had")
+    store.record_comparison(case.id, {"uv": SAMPLE / "uv.jpg"}, {**detail, "reference": reference},
+                            [{**alarm["detail"], "bbox": alarm["region"]}])
+    reader = pypdf.PdfReader(write_report(store, case.id, tmp_path / "r.pdf", generated_at=WHEN,
+                                          reference_cache=tmp_path / "cache").path)
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "THE REFERENCE SPECIMEN CANNOT BE SHOWN" in text and why in text
+    assert sum(len(p.images) for p in reader.pages) == 1  # the UV capture only
