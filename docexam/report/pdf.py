@@ -1,9 +1,10 @@
 """The PDF report of one examination case, from the case store (fpdf2, no Qt): what the examiner hands over.
 
 In order: the case (reference, title, examiner, dates, status) and its verdict; the questioned document's details;
-the MRZ as read, with every check digit and the warnings; the comparison with the reference specimen and, per
-light, the capture it was made on with each finding outlined where it lies, and the table of those findings; the
-examiner's notes; the SHA-256 of every capture, checked against the stored bytes; the audit trail. Every page's
+the MRZ as read, with every check digit and the warnings; the MRZ against the VIZ values the examiner confirmed;
+the comparison with the reference specimen, with the checks it ran in each light and their outcome, and, per
+light, the capture it was made on with each finding outlined where it lies, and the table of those findings; each
+alarm beside the reference specimen's region (the capture brought into the reference frame); the examiner's notes; the SHA-256 of every capture, checked against the stored bytes; the audit trail. Every page's
 footer names the case, the page, when the report was made and the head hash of the case's audit trail, which ties
 the report to the state of the case it shows.
 
