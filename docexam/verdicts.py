@@ -2,7 +2,8 @@
 the coarser three an exercise asks a trainee for.
 
 The one home of their words: the case store keeps :class:`Verdict` values, the report colours its verdict box by
-them, the command line lists them; exercise packs and attempts keep :class:`ExerciseVerdict` values.
+them, the command line lists them; exercise packs and attempts keep :class:`ExerciseVerdict` values, each of which
+is one case verdict and is shown in its words.
 """
 
 from __future__ import annotations
@@ -48,9 +49,46 @@ _NAMES: dict[str, Verdict] = (
 
 
 class ExerciseVerdict(StrEnum):
-    """What a trainee concludes of an exercise document: the coarse three of the case verdicts (an exercise's
-    "altered" is the case's "forged/altered")."""
+    """What a trainee concludes of an exercise document: the coarse three of the case verdicts. The values are what
+    packs' answer keys and attempts store (an exercise's "altered"); :attr:`verdict` and :attr:`label` are the
+    casework wording the workstation and the command line show for them ("forged/altered"), so a trainee learns
+    the words a case uses."""
 
     GENUINE = "genuine"
     ALTERED = "altered"
     COUNTERFEIT = "counterfeit"
+
+    @property
+    def verdict(self) -> Verdict:
+        """The case verdict this exercise verdict is."""
+        return _CASE_OF[self]
+
+    @property
+    def label(self) -> str:
+        """The casework wording shown for it (``forged/altered`` for ``altered``)."""
+        return self.verdict.value
+
+    @classmethod
+    def named(cls, value: str | None) -> ExerciseVerdict | None:
+        """The exercise verdict ``value`` names, in any case: a stored value (``altered``) or its casework wording
+        (``forged/altered``); None for anything else (a bare ``forged`` is neither, and stays refused)."""
+        if value is None:
+            return None
+        return _BY_WORD.get(str(value).strip().lower())
+
+    @classmethod
+    def label_of(cls, value: str | None) -> str | None:
+        """The casework wording of a stored exercise verdict (``altered`` -> ``forged/altered``); a value that is
+        none of them is given back as it is, None stays None."""
+        if value is None:
+            return None
+        known = cls.named(value)
+        return known.label if known is not None else value
+
+
+_CASE_OF: dict[ExerciseVerdict, Verdict] = {
+    ExerciseVerdict.GENUINE: Verdict.GENUINE,
+    ExerciseVerdict.ALTERED: Verdict.FORGED,
+    ExerciseVerdict.COUNTERFEIT: Verdict.COUNTERFEIT,
+}
+_BY_WORD: dict[str, ExerciseVerdict] = {e.value: e for e in ExerciseVerdict} | {v.value: e for e, v in _CASE_OF.items()}

@@ -28,3 +28,23 @@ def test_the_command_line_lists_each_verdict_once():
     words = Verdict.words()
     assert words.startswith("genuine, counterfeit, forged (forged/altered), fraudulently-obtained")
     assert all(Verdict.named(w.split(" (")[0]) is not None for w in words.split(", "))
+
+
+def test_an_exercise_verdict_is_shown_in_the_casework_wording_and_stored_as_before():
+    assert [(e.verdict, e.label) for e in ExerciseVerdict] == [
+        (Verdict.GENUINE, "genuine"), (Verdict.FORGED, "forged/altered"), (Verdict.COUNTERFEIT, "counterfeit")]
+    assert all(e.verdict is Verdict.named(e.value) for e in ExerciseVerdict)  # the stored words name the same verdict
+
+
+@pytest.mark.parametrize(("text", "exercise"), [
+    ("altered", ExerciseVerdict.ALTERED), ("Forged/Altered ", ExerciseVerdict.ALTERED), ("forged", None),
+    ("genuine", ExerciseVerdict.GENUINE), ("COUNTERFEIT", ExerciseVerdict.COUNTERFEIT), ("pseudo", None), ("x", None),
+    (None, None),
+])
+def test_an_exercise_verdict_is_named_by_its_stored_value_or_the_casework_wording(text, exercise):
+    assert ExerciseVerdict.named(text) is exercise
+
+
+def test_a_stored_value_reads_in_the_casework_wording():
+    assert [ExerciseVerdict.label_of(v) for v in ("altered", "genuine", "counterfeit", None, "odd")] == [
+        "forged/altered", "genuine", "counterfeit", None, "odd"]

@@ -26,7 +26,7 @@ def run_generate(args: argparse.Namespace) -> int:
     except ValueError as e:  # PackWriteError too: a file, a folder holding files, one that cannot be written
         print(f"docexam exercise generate: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
-    verdicts = {v: sum(d["verdict"] == v for d in manifest["documents"]) for v in VERDICTS}
+    verdicts = {v.label: sum(d["verdict"] == v for d in manifest["documents"]) for v in VERDICTS}
     print(f"wrote {manifest['count']} documents to {args.out} ({', '.join(f'{n} {v}' for v, n in verdicts.items())}), "
           f"difficulty {manifest['difficulty']}, seed {manifest['seed']}, reference date {manifest['reference_date']}")
     print("answer keys: doc-*/key.json (remove them from the copy you hand out)")
@@ -35,6 +35,7 @@ def run_generate(args: argparse.Namespace) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     from docexam.specimens.exercise import load_answers, score
+    from docexam.verdicts import ExerciseVerdict
 
     try:
         result = score(Path(args.key), load_answers(Path(args.answers)))
@@ -58,7 +59,8 @@ def run_score(args: argparse.Namespace) -> int:
         print(json_line(result))
         return EXIT_OK
     for r in result["documents"]:
-        verdict = "right" if r["verdict_correct"] else f"WRONG (answered {r['answered'] or 'nothing'}, key {r['expected']})"
+        verdict = "right" if r["verdict_correct"] else (f"WRONG (answered {ExerciseVerdict.label_of(r['answered']) or 'nothing'}, "
+                                                        f"key {ExerciseVerdict.label_of(r['expected'])})")
         found = f", found {r['found']}/{r['alterations']} ({', '.join(r['kinds'])})" if r["alterations"] else ""
         false = f", {r['false_marks']} false mark(s)" if r["false_marks"] else ""
         print(printable(f"{r['id']} {r['family']:<5} verdict {verdict}{found}{false}"))  # answers and keys are files
@@ -83,7 +85,7 @@ def add_parser(sub: Subparsers) -> None:
     add_today_option(g, "reference date for the documents' dates (default: today)")
     g.set_defaults(run=lazy("docexam.cli.exercise_cmd", "run_generate"))
     s = esub.add_parser("score", help="score a trainee's answers against a pack's keys",
-                        description='ANSWERS is JSON: {"documents": {"doc-0001": {"verdict": "genuine|altered|counterfeit", '
+                        description='ANSWERS is JSON: {"documents": {"doc-0001": {"verdict": "genuine|altered|counterfeit" (or "forged/altered"), '
                                     '"marks": [{"bbox": [x, y, w, h], "light": "visible|uv|ir"}]}}}, boxes in reference '
                                     "specimen pixels. Score: a point per right verdict and per alteration found, half a "
                                     "point off per false mark, as a percentage.")

@@ -41,6 +41,7 @@ from docexam.lights import LIGHTS
 from docexam.specimens.design import FAMILIES
 from docexam.specimens.exercise import VERDICTS
 from docexam.specimens.forgery import DIFFICULTIES
+from docexam.verdicts import ExerciseVerdict
 from docexam.workbench import training
 from docexam.workbench.training import MARK_KINDS, MAX_COUNT, Attempt, KeyRegion, Mark, PackOptions
 
@@ -156,8 +157,8 @@ class TraineePanel(QWidget):
         self.documents.setMaximumHeight(160)  # a laptop's height leaves room below for the answer and Submit
         self.verdict = QComboBox()
         self.verdict.addItem("— not judged —", None)
-        for v in VERDICTS:
-            self.verdict.addItem(v.value, v.value)
+        for v in VERDICTS:  # the casework wording; the pack's stored value as data
+            self.verdict.addItem(v.label, v.value)
         self.marks = QListWidget()
         self.marks.setMaximumHeight(120)
         self.light = QComboBox()
@@ -407,8 +408,9 @@ class TraineePanel(QWidget):
         rows = result["documents"]
         self.results.setRowCount(len(rows))
         for r, d in enumerate(rows):
-            verdict = "right" if d["verdict_correct"] else f"wrong ({d['answered'] or 'none'})"
-            cells = [d["id"], verdict, d["expected"], f"{d['found']}/{d['alterations']}", str(d["false_marks"])]
+            verdict = "right" if d["verdict_correct"] else f"wrong ({ExerciseVerdict.label_of(d['answered']) or 'none'})"
+            cells = [d["id"], verdict, ExerciseVerdict.label_of(d["expected"]) or "?", f"{d['found']}/{d['alterations']}",
+                     str(d["false_marks"])]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 1 and not d["verdict_correct"]:
@@ -424,7 +426,7 @@ class TraineePanel(QWidget):
         if self.result is None:
             return
         regions = self.alterations_of(document)
-        verdict = self.key.get(document, {}).get("verdict", "?")
+        verdict = ExerciseVerdict.label_of(self.key.get(document, {}).get("verdict")) or "?"
         if not regions:
             self.alterations.addItem(f"{verdict}: no alteration")
         for a in regions:

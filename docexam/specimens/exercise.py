@@ -310,7 +310,8 @@ def load_answers(path: Path) -> dict[str, dict]:
 
 def check_answers(docs: Mapping[str, object], *, source: str) -> dict[str, dict]:
     """The answers per document (``{"doc-0001": {"verdict": ..., "marks": [...]}}``) once checked: each an object,
-    its verdict one of :data:`VERDICTS` or null, its marks a list of objects with a ``bbox`` of four finite numbers
+    its verdict one of :data:`VERDICTS` (or its casework wording, ``forged/altered``: given back as the stored value)
+    or null, its marks a list of objects with a ``bbox`` of four finite numbers
     and, if given, a ``light`` as text.
 
     Raises
@@ -322,8 +323,11 @@ def check_answers(docs: Mapping[str, object], *, source: str) -> dict[str, dict]
     for doc_id, ans in docs.items():
         if not isinstance(ans, Mapping):
             raise UntrustedInputError(source, f"the answer for {doc_id} must be an object with a verdict and marks")
-        if ans.get("verdict") is not None and ans["verdict"] not in VERDICTS:
-            raise UntrustedInputError(source, f"{doc_id} has verdict {ans['verdict']!r}; use one of {', '.join(VERDICTS)}")
+        verdict = ans.get("verdict")
+        named = ExerciseVerdict.named(verdict) if isinstance(verdict, str) else None
+        if verdict is not None and named is None:
+            raise UntrustedInputError(source, f"{doc_id} has verdict {verdict!r}; use one of {', '.join(VERDICTS)} "
+                                              f"({', '.join(v.label for v in VERDICTS)} in the casework wording)")
         marks = ans.get("marks", [])
         if not isinstance(marks, list | tuple):
             raise UntrustedInputError(source, f"{doc_id} has marks {marks!r}; marks are a list of "
@@ -334,7 +338,7 @@ def check_answers(docs: Mapping[str, object], *, source: str) -> dict[str, dict]
                 raise UntrustedInputError(source, f"{doc_id} has a mark without a [x, y, w, h] bbox of numbers: {m!r}")
             if "light" in m and not isinstance(m["light"], str):
                 raise UntrustedInputError(source, f"{doc_id} has a mark whose light is not a name: {m!r}")
-        out[str(doc_id)] = dict(ans)
+        out[str(doc_id)] = dict(ans) | ({"verdict": named.value} if named is not None else {})
     return out
 
 

@@ -127,6 +127,26 @@ def test_the_verdict_combo_and_the_attempt_agree(panel):
     assert panel.verdict.currentData() == "genuine"
 
 
+def test_the_trainee_chooses_in_the_casework_wording_and_the_pack_keeps_its_words(panel):
+    shown = [panel.verdict.itemText(i) for i in range(1, panel.verdict.count())]
+    assert shown == ["genuine", "forged/altered", "counterfeit"]  # as the case panel words them
+    panel.verdict.setCurrentIndex(panel.verdict.findText("forged/altered"))
+    assert panel.attempt.verdicts["doc-0001"] == "altered"
+
+
+def test_the_results_word_the_key_as_casework_does(panel, pack):
+    out = pack[0]
+    for doc in training.answer_key(out):
+        panel.set_verdict("counterfeit", doc)
+    panel.submit_attempt()
+    expected = {panel.results.item(r, 2).text() for r in range(panel.results.rowCount())}
+    assert expected <= {"genuine", "forged/altered", "counterfeit"} and "altered" not in expected
+    keyed = [k["verdict"] for k in training.answer_key(out).values()]
+    for r, v in enumerate(keyed):
+        right = panel.results.item(r, 1).text()
+        assert right == "right" if v == "counterfeit" else right == "wrong (counterfeit)"
+
+
 def answer_perfectly(panel, pack_dir):
     for doc, key in training.answer_key(pack_dir).items():
         panel.select_document(doc)

@@ -73,6 +73,16 @@ def test_scoring_a_perfect_and_a_lazy_trainee(pack):
     assert lz["false_marks"] >= 1 and lz["score"] < p["score"]
 
 
+def test_answers_in_the_casework_wording_score_as_the_stored_words(pack):
+    out, _ = pack
+    keys = [json.loads(p.read_text()) for p in sorted(out.glob("doc-*/key.json"))]
+    wording = {"altered": "forged/altered", "genuine": "Genuine", "counterfeit": "counterfeit"}
+    answers = {k["id"]: {"verdict": wording[k["verdict"]], "marks": []} for k in keys}
+    result = score(out, answers)
+    assert result["total"]["verdicts_correct"] == len(keys)
+    assert [r["answered"] for r in result["documents"]] == [k["verdict"] for k in keys]  # stored words kept
+
+
 def test_mark_must_name_a_light_that_shows_the_alteration():
     alt = {"bbox": [100, 100, 50, 50], "lights": ["uv"]}
     assert mark_matches({"bbox": [110, 110, 20, 20]}, alt)
