@@ -147,8 +147,12 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False) -> QAction:
         a = QAction(text, self)
+        plain = text.replace("&", "").replace("…", "")
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
+            # A toolbar button names its key too (the menus show it beside the text).
+            keys = a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            a.setToolTip(f"{plain} ({keys})" if keys and f"({keys})" not in (tip or plain) else tip or plain)
         a.setStatusTip(tip or text.replace("…", ""))
         a.setCheckable(checkable)
         if slot is not None:
@@ -230,9 +234,11 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_compare)
         m.addAction(self.act_reference)
         m = self.view_menu = mb.addMenu("&View")
+        m.addSection(f"Light ({self._key_range(self.light_actions.values())})")
         for a in self.light_actions.values():
             m.addAction(a)
-        m.addSeparator()
+        # The modes start at Ctrl+2: Ctrl+0 fits and Ctrl+1 shows actual pixels, as in image viewers.
+        m.addSection(f"Comparison mode ({self._key_range(self.mode_actions.values())}; Ctrl+0 fit, Ctrl+1 actual pixels)")
         for a in self.mode_actions.values():
             m.addAction(a)
         m.addSeparator()
@@ -410,6 +416,12 @@ class MainWindow(QMainWindow):
     def _set_ruler(self, on: bool) -> None:
         for canvas in (self.compare_view.questioned_canvas, self.compare_view.reference_canvas):
             canvas.set_ruler(on)
+
+    @staticmethod
+    def _key_range(actions) -> str:
+        """``Ctrl+2 to Ctrl+7``: the first and last shortcut of a run of actions, as the menus write them."""
+        keys = [a.shortcut().toString(QKeySequence.SequenceFormat.NativeText) for a in actions]
+        return f"{keys[0]} to {keys[-1]}" if len(keys) > 1 else "".join(keys)
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         """``(menu, action, keys)`` of every action in the menus that has a shortcut, then the image's own keys."""

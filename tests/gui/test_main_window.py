@@ -354,3 +354,17 @@ def test_a_report_without_a_verdict_is_exported_only_when_the_examiner_confirms(
     win.workbench.refresh()
     win.report_dialog()
     assert len(asked) == 2 and len(saved) == 2  # a verdict: no question
+
+
+def test_the_comparison_modes_keys_are_shown_on_their_buttons_and_in_the_view_menu(window):
+    from docexam.workbench import CompareMode
+
+    toolbar = window.findChild(QToolBar, "toolbar-compare")
+    tips = [a.toolTip() for a in toolbar.actions() if a in window.mode_actions.values()]
+    assert tips == [f"{a.text()} (Ctrl+{i})" for i, a in enumerate(window.mode_actions.values(), start=2)]
+    assert len(tips) == len(CompareMode)
+    sections = [a.text() for a in window.view_menu.actions() if a.isSeparator() and a.text()]
+    assert sections == ["Light (Alt+1 to Alt+3)",
+                        f"Comparison mode (Ctrl+2 to Ctrl+{len(CompareMode) + 1}; Ctrl+0 fit, Ctrl+1 actual pixels)"]
+    assert window.act_compare.toolTip() == "Compare with reference (Ctrl+R)"
+    assert window.act_loupe.toolTip() == "A round magnifier at the pointer over the image (L)"
