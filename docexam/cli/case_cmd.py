@@ -244,7 +244,12 @@ def run_show(args: argparse.Namespace) -> int:
     c = d.case
     print(f"Case {p(c.reference)} (id {c.id}): {p(c.title)}")
     print(f"  examiner {p(c.examiner)}, opened {p(c.created_at[:19])} UTC at {p(c.origin)}, status {p(c.status)}")
-    print(f"  verdict: {p(c.verdict or 'none yet')}" + (f" ({p(c.verdict_note)})" if c.verdict_note else ""))
+    if c.verdict:
+        recorded = next((e for e in reversed(d.audit) if e.action == "case.verdict"), None)
+        print(f"  verdict: {p(c.verdict)} ({p(c.verdict_note) if c.verdict_note else 'recorded without a reason'})"
+              + (f", by {p(recorded.actor)}, {p(recorded.at[:19])} UTC" if recorded is not None else ""))
+    else:
+        print("  verdict: none yet")
     if c.notes:
         print("  notes: " + p(c.notes, newlines=True).replace("\n", "\n         "))
     for doc in d.documents:
@@ -262,7 +267,7 @@ def run_show(args: argparse.Namespace) -> int:
               + (f": {p(summary)}" if summary else ""))
     print(f"  audit trail ({len(d.audit)} entries):")
     for entry in d.audit:
-        print(f"    {entry.seq:>3}  {p(entry.at[:19])}  {p(entry.actor):<12}  {p(entry.action)}")
+        print(f"    {entry.seq:>3}  {p(entry.at[:19])}  {p(entry.actor):<12}  {p(entry.headline)}")
     return EXIT_OK
 
 

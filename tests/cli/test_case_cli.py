@@ -171,10 +171,15 @@ def test_a_verdict_without_a_reason_is_said_so_and_a_withdrawal_reopens_the_case
     assert r.returncode == 0 and "genuine (concluded)" in r.stdout
     shown = json.loads(docexam(db, "case", "show", case["reference"], "--json").stdout)
     assert (shown["case"]["status"], shown["case"]["verdict_note"]) == ("concluded", None)
+    text = docexam(db, "case", "show", case["reference"]).stdout
+    assert "status concluded" in text and "verdict: genuine (recorded without a reason), by A. Examiner, " in text
+    assert "case.verdict: genuine" in text  # the audit line says which verdict
     r = docexam(db, "case", "withdraw", case["reference"], "--reason", "wrong reference series")
     assert r.returncode == 0 and "verdict withdrawn (reopened)" in r.stdout
     shown = json.loads(docexam(db, "case", "show", case["reference"], "--json").stdout)
     assert (shown["case"]["status"], shown["case"]["verdict"]) == ("reopened", None)
+    text = docexam(db, "case", "show", case["reference"]).stdout
+    assert "verdict: none yet" in text and "case.verdict_withdrawn: genuine" in text
     assert json.loads(shown["audit"][-1]["detail"])["reason"] == "wrong reference series"
     r = docexam(db, "case", "verdict", case["reference"], "forged", "--note", "photo", "--no-reason")
     assert r.returncode == 2 and "not allowed with argument" in r.stderr
