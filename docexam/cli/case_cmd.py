@@ -225,7 +225,7 @@ def run_list(args: argparse.Namespace) -> int:
         else:
             verdict = printable(c.verdict or "no verdict")
             print(f"{c.id:>6}  {printable(c.reference)}  {printable(c.updated_at[:16].replace('T', ' '))}  "
-                  f"{printable(c.status):<6}  {verdict:<21}  {c.captures} capture(s)  {printable(c.title)}")
+                  f"{printable(c.status):<9}  {verdict:<21}  {c.captures} capture(s)  {printable(c.title)}")
     if not found and not args.json:
         print("no cases" + (" match" if any((args.query, args.number, args.holder, args.state, args.since, args.until)) else ""))
     return EXIT_OK
