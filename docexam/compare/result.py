@@ -6,11 +6,13 @@ references, 300 dpi document pixels), boxes ``(x, y, w, h)`` as in the exercise 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
+
+from docexam.checkrun import CheckRun as CheckRun  # the comparison's result type too (one class, below both floors)
 
 #: A finding with a score at or above this is an alarm: the examiner must look at it. Below, it is a note.
 ALARM = 0.5
@@ -96,42 +98,6 @@ class Alignment:
     def to_dict(self) -> dict:
         return {"residual_px": round(float(self.residual_px), 3), "inliers": int(self.inliers), "method": self.method,
                 "homography": np.asarray(self.homography, dtype=float).round(8).tolist()}
-
-
-@dataclass(frozen=True)
-class CheckRun:
-    """One check a comparison ran in one light, and what it found: its findings and how many are alarms. A check
-    that ran and found nothing is the positive support of a "genuine" conclusion, so the report lists them all.
-
-    ``check`` is a stable code (:data:`docexam.compare.performed.CHECKS`), ``label`` the examiner's words;
-    ``light`` is None for checks of the document as a whole (the MRZ against the VIZ).
-    """
-
-    check: str
-    light: str | None
-    label: str
-    findings: int = 0
-    alarms: int = 0
-
-    @property
-    def outcome(self) -> str:
-        """"registered" for a light's registration, "passed", or how many alarms and notes it found."""
-        if self.check.startswith("registration:"):
-            return "registered"
-        if not self.findings:
-            return "passed"
-        notes = self.findings - self.alarms
-        parts = ([f"{self.alarms} alarm(s)"] if self.alarms else []) + ([f"{notes} note(s)"] if notes else [])
-        return ", ".join(parts)
-
-    def to_dict(self) -> dict:
-        return {"check": self.check, "light": self.light, "label": self.label, "findings": self.findings,
-                "alarms": self.alarms}
-
-    @classmethod
-    def from_dict(cls, d: Mapping) -> CheckRun:
-        return cls(str(d.get("check") or ""), d.get("light"), str(d.get("label") or d.get("check") or ""),
-                   int(d.get("findings") or 0), int(d.get("alarms") or 0))
 
 
 @dataclass

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from docexam.checkrun import CheckRun
 from docexam.mrz.issues import issue_from_message
 from docexam.mrz.result import Issue
 from docexam.store.audit import Entry
@@ -423,37 +424,8 @@ class EvidenceRecord:
                    tuple(str(n) for n in d.get("notes") or ()), dict(mrz) if isinstance(mrz, Mapping) else None)
 
 
-@dataclass(frozen=True)
-class CheckRecord:
-    """One check a comparison ran in one light and what it found (:meth:`docexam.compare.result.CheckRun.to_dict`)."""
-
-    check: str
-    light: str | None
-    label: str
-    findings: int = 0
-    alarms: int = 0
-
-    @property
-    def outcome(self) -> str:
-        """"registered" for a light's registration, "passed", or how many alarms and notes the check found."""
-        if self.check.startswith("registration:"):
-            return "registered"
-        if not self.findings:
-            return "passed"
-        notes = self.findings - self.alarms
-        return ", ".join(([f"{self.alarms} alarm(s)"] if self.alarms else []) + ([f"{notes} note(s)"] if notes else []))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"check": self.check, "light": self.light, "label": self.label, "findings": self.findings,
-                "alarms": self.alarms}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> CheckRecord:
-        light = d.get("light")
-        n, alarms = d.get("findings"), d.get("alarms")
-        return cls(str(d.get("check") or ""), str(light) if light else None, str(d.get("label") or d.get("check") or ""),
-                   int(n) if isinstance(n, (int, float)) else 0, int(alarms) if isinstance(alarms, (int, float)) else 0)
-
+#: A check a stored comparison ran (the one type: :class:`docexam.checkrun.CheckRun`, read back by its from_dict).
+CheckRecord = CheckRun
 
 @dataclass(frozen=True)
 class ComparisonRecord:
