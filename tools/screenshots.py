@@ -15,11 +15,14 @@ opened (``screenshot-case.png``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,96 +30,95 @@ sys.path.insert(0, str(ROOT))
 SIZE = (1366, 768)  # the usual checkpoint laptop
 
 
-def take(out: Path, *, size: tuple[int, int] = SIZE, light: str = "visible") -> list[Path]:
-    """Write ``screenshot-<mode>.png`` for every comparison mode and ``screenshot-finding.png`` into ``out``;
-    return the paths. Raises RuntimeError when the sample case cannot be read or compared."""
+@contextlib.contextmanager
+def _window(tmp: str, size: tuple[int, int]) -> Iterator[tuple[Any, Any, Any, list[str]]]:
+    """A main window over a throw-away store in ``tmp``, shown at ``size`` (not maximised, as a small screen would
+    start it), the user folders inside ``tmp``: yields (app, store, window, errors shown); closes them after."""
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
     from docexam.gui.main_window import MainWindow
     from docexam.store import Store
-    from docexam.workbench import CompareMode, Workbench
+    from docexam.workbench import Workbench
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        os.environ.setdefault(var, str(Path(tmp) / var.lower()))
+    store = Store.open(Path(tmp) / "cases.db")
+    window = MainWindow(Workbench(store), settings=QSettings(str(Path(tmp) / "gui.ini"), QSettings.Format.IniFormat))
+    errors: list[str] = []
+    window.error_shown.connect(lambda title, text: errors.append(f"{title}: {text}"))
+    try:
+        window.setWindowState(Qt.WindowState.WindowNoState)  # a small screen starts maximised: take this size
+        window.resize(*size)
+        window.show()
+        yield app, store, window, errors
+    finally:
+        window.close()
+        window.runner.wait(20_000)
+        store.close()
+
+
+def take(out: Path, *, size: tuple[int, int] = SIZE, light: str = "visible") -> list[Path]:
+    """Write ``screenshot-<mode>.png`` for every comparison mode and ``screenshot-finding.png`` into ``out``;
+    return the paths. Raises RuntimeError when the sample case cannot be read or compared."""
+    from docexam.workbench import CompareMode
     from docexam.workbench.samples import ensure_sample_case
 
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp:
-        for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
-            os.environ.setdefault(var, str(Path(tmp) / var.lower()))
-        store = Store.open(Path(tmp) / "cases.db")
-        window = MainWindow(Workbench(store), settings=QSettings(str(Path(tmp) / "gui.ini"), QSettings.Format.IniFormat))
-        errors: list[str] = []
-        window.error_shown.connect(lambda title, text: errors.append(f"{title}: {text}"))
-        try:
-            window.setWindowState(Qt.WindowState.WindowNoState)  # a small screen starts maximised: take this size
-            window.resize(*size)
-            window.show()
-            window.open_case(ensure_sample_case(store).id)
+    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp, _window(tmp, size) as (app, store, window, errors):
+        window.open_case(ensure_sample_case(store).id)
 
-            def settle(deadline_s: float = 300.0) -> None:
-                end = time.monotonic() + deadline_s
-                while window.runner.busy or window.workbench.reference is None and not errors:
-                    if time.monotonic() > end:
-                        raise RuntimeError("the sample case did not finish loading in time")
-                    app.processEvents()
-                    time.sleep(0.01)
-                for _ in range(5):
-                    app.processEvents()
-                if errors:
-                    raise RuntimeError("; ".join(errors))
+        def settle(deadline_s: float = 300.0) -> None:
+            end = time.monotonic() + deadline_s
+            while window.runner.busy or window.workbench.reference is None and not errors:
+                if time.monotonic() > end:
+                    raise RuntimeError("the sample case did not finish loading in time")
+                app.processEvents()
+                time.sleep(0.01)
+            for _ in range(5):
+                app.processEvents()
+            if errors:
+                raise RuntimeError("; ".join(errors))
 
+        settle()
+        window.compare_with_reference()
+        settle()
+        bench = window.workbench
+        if bench.comparison is None:
+            raise RuntimeError("the comparison gave no result")
+        bench.set_light(light)
+        window.docks["findings"].raise_()
+        paths = []
+        for mode in CompareMode:
+            bench.compare.set_mode(mode)
+            if mode is CompareMode.FLICKER:
+                window.compare_view.flicker_timer.stop()  # a still: the questioned phase
+            window._fit()
             settle()
-            window.compare_with_reference()
-            settle()
-            bench = window.workbench
-            if bench.comparison is None:
-                raise RuntimeError("the comparison gave no result")
-            bench.set_light(light)
-            window.docks["findings"].raise_()
-            paths = []
-            for mode in CompareMode:
-                bench.compare.set_mode(mode)
-                if mode is CompareMode.FLICKER:
-                    window.compare_view.flicker_timer.stop()  # a still: the questioned phase
-                window._fit()
-                settle()
-                paths.append(_save(window, out / f"screenshot-{mode.value}.png"))
-            bench.compare.set_mode(CompareMode.SIDE_BY_SIDE)
-            top = max(range(len(bench.findings)), key=lambda i: bench.findings[i].score)
-            bench.select_finding(top)
-            settle()
-            paths.append(_save(window, out / "screenshot-finding.png"))
-            return paths
-        finally:
-            window.close()
-            window.runner.wait(20_000)
-            store.close()
+            paths.append(_save(window, out / f"screenshot-{mode.value}.png"))
+        bench.compare.set_mode(CompareMode.SIDE_BY_SIDE)
+        top = max(range(len(bench.findings)), key=lambda i: bench.findings[i].score)
+        bench.select_finding(top)
+        settle()
+        paths.append(_save(window, out / "screenshot-finding.png"))
+        return paths
 
 
 def take_exercise(out: Path, *, size: tuple[int, int] = SIZE, seed: int = 9) -> Path:
     """Write ``screenshot-exercise.png``: a two-document pack opened as a trainee, a mark drawn with the mouse over
     the first alteration, the attempt scored and the key drawn. Raises RuntimeError when something fails."""
-    from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+    from PySide6.QtCore import QEvent, QPointF, Qt
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
-    from docexam.gui.main_window import MainWindow
-    from docexam.store import Store
-    from docexam.workbench import Workbench, training
+    from docexam.workbench import training
 
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
     with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp:
         pack = Path(tmp) / "pack"
         training.generate(training.PackOptions(count=2, families=("td1",), difficulty="normal", seed=seed, out=pack))
-        store = Store.open(Path(tmp) / "cases.db")
-        window = MainWindow(Workbench(store), settings=QSettings(str(Path(tmp) / "gui.ini"), QSettings.Format.IniFormat))
-        errors: list[str] = []
-        window.error_shown.connect(lambda title, text: errors.append(f"{title}: {text}"))
-        try:
-            window.setWindowState(Qt.WindowState.WindowNoState)
-            window.resize(*size)
-            window.show()
+        with _window(tmp, size) as (app, _store, window, errors):
             window.open_exercise(pack)
             end = time.monotonic() + 120
             while window.runner.busy and time.monotonic() < end:
@@ -150,60 +152,35 @@ def take_exercise(out: Path, *, size: tuple[int, int] = SIZE, seed: int = 9) -> 
             if errors:
                 raise RuntimeError("; ".join(errors))
             return _save(window, out / "screenshot-exercise.png")
-        finally:
-            window.close()
-            window.runner.wait(20_000)
-            store.close()
 
 
 def take_case(out: Path, *, size: tuple[int, int] = SIZE) -> Path:
     """Write ``screenshot-case.png``: the sample case with a verdict and its reason recorded, the Case dock on top,
     its newest audit entry opened to what it recorded."""
-    from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtWidgets import QApplication
-
-    from docexam.gui.main_window import MainWindow
-    from docexam.store import Store
-    from docexam.workbench import Workbench
     from docexam.workbench.samples import ensure_sample_case
 
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp:
-        for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
-            os.environ.setdefault(var, str(Path(tmp) / var.lower()))
-        store = Store.open(Path(tmp) / "cases.db")
-        window = MainWindow(Workbench(store), settings=QSettings(str(Path(tmp) / "gui.ini"), QSettings.Format.IniFormat))
-        errors: list[str] = []
-        window.error_shown.connect(lambda title, text: errors.append(f"{title}: {text}"))
-        try:
-            window.setWindowState(Qt.WindowState.WindowNoState)
-            window.resize(*size)
-            window.show()
-            window.open_case(ensure_sample_case(store).id)
-            end = time.monotonic() + 120
-            while window.runner.busy and not errors and time.monotonic() < end:
-                app.processEvents()
-                time.sleep(0.01)
-            if errors:
-                raise RuntimeError("; ".join(errors))
-            panel = window.case_panel
-            panel.verdict.setCurrentIndex(panel.verdict.findData("forged/altered"))
-            panel.verdict_note.setText("photograph substituted: its edge shows in UV and the laminate is cut")
-            panel.set_verdict.click()
-            window.docks["case"].raise_()
-            last = panel.audit.topLevelItem(panel.audit.topLevelItemCount() - 1)
-            last.setExpanded(True)
-            panel.audit.scrollToItem(last.child(last.childCount() - 1))
-            for _ in range(10):
-                app.processEvents()
-            if errors:
-                raise RuntimeError("; ".join(errors))
-            return _save(window, out / "screenshot-case.png")
-        finally:
-            window.close()
-            window.runner.wait(20_000)
-            store.close()
+    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp, _window(tmp, size) as (app, store, window, errors):
+        window.open_case(ensure_sample_case(store).id)
+        end = time.monotonic() + 120
+        while window.runner.busy and not errors and time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+        if errors:
+            raise RuntimeError("; ".join(errors))
+        panel = window.case_panel
+        panel.verdict.setCurrentIndex(panel.verdict.findData("forged/altered"))
+        panel.verdict_note.setText("photograph substituted: its edge shows in UV and the laminate is cut")
+        panel.set_verdict.click()
+        window.docks["case"].raise_()
+        last = panel.audit.topLevelItem(panel.audit.topLevelItemCount() - 1)
+        last.setExpanded(True)
+        panel.audit.scrollToItem(last.child(last.childCount() - 1))
+        for _ in range(10):
+            app.processEvents()
+        if errors:
+            raise RuntimeError("; ".join(errors))
+        return _save(window, out / "screenshot-case.png")
 
 
 def _save(window, path: Path) -> Path:
