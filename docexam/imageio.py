@@ -274,7 +274,7 @@ def _decode(
                 with _no_bomb_warning():  # not around the yield: the filters are global, the caller's own
                     if page:
                         img.seek(page)
-                    loaded = _load_frame(img, p, page, path, max_pixels, gray=gray)
+                    loaded = _load_frame(img, p, page, path, gray=gray)
                 img.im = None  # drop this page's pixels before the next is decoded (or the caller goes on)
                 yield loaded
     except ImageReadError:
@@ -413,9 +413,8 @@ def _check_size(frame: Image.Image, path: str | Path, page: int, max_pixels: int
         )
     return w, h
 
-def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, max_pixels: int, *, gray: bool = False) -> LoadedImage:
-    """Check, decode and convert the current frame of an open image."""
-    w, h = _check_size(frame, path, page, max_pixels)
+def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, *, gray: bool = False) -> LoadedImage:
+    """Decode and convert the current frame of an open image (its size was checked by :func:`_plan`)."""
     bit_depth = _source_bit_depth(frame)  # before load(): the tile list is gone after decoding
     dpi = _dpi(frame.info.get("dpi"), swap=_orientation(frame) in (5, 6, 7, 8))
     if gray and frame.mode in ("RGB", "L") and frame.format == "JPEG":
