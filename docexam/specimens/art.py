@@ -24,6 +24,7 @@ import functools
 import math
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from numbers import Integral, Real
 from typing import Any
 
@@ -32,7 +33,18 @@ import numpy as np
 
 __all__ = ["emblem", "fibres", "guilloche", "microtext", "rainbow", "text_mask"]
 
-GUILLOCHE_STYLES = ("rosette", "waves", "mesh")
+GUILLOCHE_STYLES = ("rosette", "waves", "mesh", "spirograph", "lattice", "concentric", "moire", "radial")
+#: The per-design options each :func:`guilloche` style takes besides ``line_width_px``, ``density``/``spacing_px``.
+GUILLOCHE_OPTIONS: dict[str, tuple[str, ...]] = {
+    "rosette": (),
+    "waves": (),
+    "mesh": (),
+    "spirograph": ("petals", "amplitude", "frequency"),
+    "lattice": ("amplitude", "frequency", "angle_deg"),
+    "concentric": ("centre", "petals", "amplitude"),
+    "moire": ("amplitude", "frequency", "angle_deg"),
+    "radial": ("centre", "amplitude", "frequency"),
+}
 EMBLEM_KINDS = ("seal", "star", "shield")
 #: Colour families of :func:`fibres` (labels ``1..FIBRE_FAMILIES``).
 FIBRE_FAMILIES = 3
@@ -236,7 +248,10 @@ def _samples(length: float, step: float = 2.0, minimum: int = 8) -> int:
 
 #: Nominal line spacing at density 1, in multiples of the line width (the area per unit of line length),
 #: tuned so that the mean coverage at density 1 is about 0.11 to 0.14 for every style.
-_GUILLOCHE_SPACING = {"rosette": 5.5, "waves": 4.0, "mesh": 6.0}
+_GUILLOCHE_SPACING = {
+    "rosette": 5.5, "waves": 4.0, "mesh": 6.0,
+    "spirograph": 5.5, "lattice": 6.0, "concentric": 7.0, "moire": 6.0, "radial": 6.5,
+}
 #: Lines are never spaced closer than this (px): thinner lines saturate instead of multiplying without bound.
 _MIN_SPACING = 0.5
 
@@ -248,6 +263,12 @@ def guilloche(
     line_width_px: float = 1.0,
     density: float = 1.0,
     style: str = "rosette",
+    spacing_px: float | None = None,
+    centre: tuple[float, float] | None = None,
+    petals: int | None = None,
+    amplitude: float | None = None,
+    frequency: float | None = None,
+    angle_deg: float | None = None,
 ) -> np.ndarray:
     """Draw a guilloche: fine, interlaced line work of the kind printed on banknote and passport backgrounds.
 
@@ -264,11 +285,40 @@ def guilloche(
         ``line_width_px / density`` (but at least 0.5 px), so the coverage does not depend on the resolution
         when the line width is scaled with it; the pattern's own features (ring and band widths,
         wavelengths) are proportional to the area.
-    style : {"rosette", "waves", "mesh"}, optional
-        ``"rosette"``: a spirograph flower centred in the area, surrounded by concentric rings (braids of
-        phase-shifted waves or chains of loops) out to the corners; ``"waves"``: bands of phase-shifted sine
-        curves, separated by narrow gaps, across the whole area along its longer side; ``"mesh"``: two
-        families of wavy lines crossing at an angle.
+    style : str, optional
+        One of :data:`GUILLOCHE_STYLES`. ``"rosette"``: a spirograph flower centred in the area, surrounded by
+        concentric rings (braids of phase-shifted waves or chains of loops) out to the corners; ``"waves"``:
+        bands of phase-shifted sine curves, separated by narrow gaps, across the whole area along its longer
+        side; ``"mesh"``: two families of wavy lines crossing at an angle; ``"spirograph"``: overlapping
+        medallions of rotated hypotrochoids or epitrochoids on a staggered grid; ``"lattice"``: two families of
+        sine curves in counter-phase, crossing in a net of lens-shaped cells; ``"concentric"``: lobed rings
+        around a centre anywhere (also off the area), each ring's lobes turned a little from its neighbour's,
+        so that they drift into spiral arms; ``"moire"``: two fields of gently wavy parallel lines a few degrees
+        apart, beating into broad moire bands; ``"radial"``: a sunburst of wavy rays from a centre, new rays
+        starting where the spacing doubles so that the density stays even.
+    spacing_px : float, optional
+        Distance between neighbouring lines in pixels, in ``(0, 16384]``, instead of the spacing the density
+        gives (then ``density`` must stay 1). Every style takes it.
+    centre : tuple of float, optional
+        ``(x, y)`` of the pattern's centre as fractions of the width and height, each in ``[-1, 2]`` (outside
+        ``[0, 1]``: off the area). Styles ``"concentric"`` and ``"radial"``.
+    petals : int, optional
+        ``"spirograph"``: petals of each medallion, 3 to 24; ``"concentric"``: lobes per ring, 0 to 64
+        (0: plain circles).
+    amplitude : float, optional
+        Depth of the modulation, in ``[0, 1]`` (0: none; the natural maximum of the style at 1):
+        ``"spirograph"`` the inner circle's share of the medallion, ``"lattice"`` and ``"moire"`` the height
+        of the waves (relative to their wavelength), ``"concentric"`` the lobes' depth, ``"radial"`` the rays'
+        sideways swing.
+    frequency : float, optional
+        In ``(0, 100]``: ``"spirograph"`` medallions along the longer side, ``"lattice"`` and ``"moire"``
+        waves along the longer side, ``"radial"`` swings along a ray.
+    angle_deg : float, optional
+        ``"lattice"``: tilt of the net from the horizontal, in ``[-90, 90]``; ``"moire"``: the angle between
+        the two line fields, in ``(0, 30]`` (the moire bands are the wider the smaller it is).
+
+    Options a style does not take raise :class:`ValueError`; the ones it takes but are not given are drawn
+    from the seed (as if none were given: giving one does not change the others).
 
     Returns
     -------
@@ -279,7 +329,8 @@ def guilloche(
     Raises
     ------
     ValueError
-        If ``shape``, ``seed``, ``line_width_px``, ``density`` or ``style`` is invalid.
+        If ``shape``, ``seed``, ``line_width_px``, ``density``, ``spacing_px`` or ``style`` is invalid, or
+        an option is invalid or not one the style takes.
     """
     h, w = _check_shape(shape)
     seed = _check_seed(seed)
@@ -287,9 +338,20 @@ def guilloche(
     if not _is_real(density) or not 0.2 <= float(density) <= 4:
         raise ValueError(f"density must be a number between 0.2 and 4, got {density!r}")
     style = _check_choice("style", style, GUILLOCHE_STYLES)
+    options = _check_pattern_options(
+        style, centre=centre, petals=petals, amplitude=amplitude, frequency=frequency, angle_deg=angle_deg
+    )
+    if spacing_px is None:
+        spacing = max(_MIN_SPACING, _GUILLOCHE_SPACING[style] * width / float(density))
+    else:
+        if float(density) != 1:
+            raise ValueError(f"give either density or spacing_px, not both (density={density!r})")
+        spacing = max(_MIN_SPACING, _check_positive("spacing_px", spacing_px, maximum=MAX_SIDE))
     rng = np.random.default_rng(seed)
-    spacing = max(_MIN_SPACING, _GUILLOCHE_SPACING[style] * width / float(density))
-    curves, closed = _GUILLOCHE_BUILDERS[style](h, w, spacing, rng)
+    if style in _GUILLOCHE_BUILDERS:
+        curves, closed = _GUILLOCHE_BUILDERS[style](h, w, spacing, rng)
+    else:
+        curves, closed = _PATTERN_BUILDERS[style](h, w, spacing, rng, options)
     return _draw_lines((h, w), curves, width, closed=closed)
 
 
@@ -418,6 +480,270 @@ def _mesh_curves(h: int, w: int, spacing: float, rng: np.random.Generator) -> tu
 
 
 _GUILLOCHE_BUILDERS = {"rosette": _rosette_curves, "waves": _waves_curves, "mesh": _mesh_curves}
+
+
+# The styles below take per-design options (centre, petals, amplitude, frequency, angle); the ones a caller does
+# not give are drawn from the seed, all of them always and in a fixed order, so that giving one leaves the rest.
+
+
+@dataclass(frozen=True)
+class _PatternOptions:
+    centre: tuple[float, float] | None = None
+    petals: int | None = None
+    amplitude: float | None = None
+    frequency: float | None = None
+    angle_deg: float | None = None
+
+
+#: Accepted ``petals`` per style (inclusive) and ``angle_deg`` per style (``(lo, hi, lo_inclusive)``).
+_PETALS_RANGE = {"spirograph": (3, 24), "concentric": (0, 64)}
+_ANGLE_RANGE = {"lattice": (-90.0, 90.0, True), "moire": (0.0, 30.0, False)}
+
+
+def _check_pattern_options(style: str, **given: Any) -> _PatternOptions:
+    takes = GUILLOCHE_OPTIONS[style]
+    for name, value in given.items():
+        if value is not None and name not in takes:
+            offer = f"it takes {', '.join(takes)}" if takes else "it takes no options besides spacing_px"
+            raise ValueError(f"guilloche style {style!r} does not take {name}; {offer}")
+    centre, petals, amplitude = given["centre"], given["petals"], given["amplitude"]
+    frequency, angle = given["frequency"], given["angle_deg"]
+    if centre is not None:
+        centre = _check_fraction_pair("centre", centre, -1.0, 2.0)
+    if petals is not None:
+        lo, hi = _PETALS_RANGE[style]
+        if not _is_int(petals) or not lo <= int(petals) <= hi:
+            raise ValueError(f"petals must be an int between {lo} and {hi} for style {style!r}, got {petals!r}")
+        petals = int(petals)
+    if amplitude is not None:
+        if not _is_real(amplitude) or not 0 <= float(amplitude) <= 1:
+            raise ValueError(f"amplitude must be a number between 0 and 1, got {amplitude!r}")
+        amplitude = float(amplitude)
+    if frequency is not None:
+        frequency = _check_positive("frequency", frequency, maximum=100)
+    if angle is not None:
+        lo_a, hi_a, closed = _ANGLE_RANGE[style]
+        ok = _is_real(angle) and (lo_a <= float(angle) if closed else lo_a < float(angle)) and float(angle) <= hi_a
+        if not ok:
+            bracket = "[" if closed else "("
+            raise ValueError(f"angle_deg must be a number in {bracket}{lo_a:g}, {hi_a:g}] for style {style!r}, got {angle!r}")
+        angle = float(angle)
+    return _PatternOptions(centre, petals, amplitude, frequency, angle)
+
+
+def _check_fraction_pair(name: str, value: Any, lo: float, hi: float) -> tuple[float, float]:
+    try:
+        x, y = value
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an (x, y) pair of numbers, got {value!r}") from None
+    if not (_is_real(x) and _is_real(y) and lo <= float(x) <= hi and lo <= float(y) <= hi):
+        raise ValueError(f"{name} must be an (x, y) pair of numbers between {lo:g} and {hi:g}, got {value!r}")
+    return float(x), float(y)
+
+
+def _pick(given: Any, drawn: Any) -> Any:
+    return drawn if given is None else given
+
+
+def _sector(cx: float, cy: float, h: int, w: int, margin: float) -> tuple[float, float]:
+    """Angles ``(lo, hi)`` (radians, ``lo < hi``) under which the area is seen from ``(cx, cy)``: the full turn
+    from inside, else the corners' span widened by ``margin`` radians."""
+    x0, x1, y0, y1 = -0.5, w - 0.5, -0.5, h - 0.5
+    if x0 <= cx <= x1 and y0 <= cy <= y1:
+        return 0.0, 2 * math.pi
+    mid = math.atan2((y0 + y1) / 2 - cy, (x0 + x1) / 2 - cx)
+    rel = [
+        (math.atan2(y - cy, x - cx) - mid + math.pi) % (2 * math.pi) - math.pi
+        for x in (x0, x1) for y in (y0, y1)
+    ]
+    return mid + min(rel) - margin, mid + max(rel) + margin
+
+
+def _distance_range(cx: float, cy: float, h: int, w: int) -> tuple[float, float]:
+    """Nearest and farthest distance from ``(cx, cy)`` to the area (0 nearest from inside)."""
+    x0, x1, y0, y1 = -0.5, w - 0.5, -0.5, h - 0.5
+    near = math.hypot(max(x0 - cx, 0.0, cx - x1), max(y0 - cy, 0.0, cy - y1))
+    far = max(math.hypot(x - cx, y - cy) for x in (x0, x1) for y in (y0, y1))
+    return near, far
+
+
+def _spirograph_curves(
+    h: int, w: int, spacing: float, rng: np.random.Generator, opt: _PatternOptions
+) -> tuple[list[np.ndarray], bool]:
+    petals = _pick(opt.petals, int(rng.integers(5, 13)))
+    amplitude = _pick(opt.amplitude, rng.uniform(0.3, 0.8))
+    frequency = _pick(opt.frequency, rng.uniform(2.5, 6.0))
+    pointed = rng.random() < 0.5
+    jitter = rng.uniform(0, 1, 2)
+    cell = max(h, w) / frequency
+    pitch_y = cell * math.sqrt(3) / 2  # a staggered (hexagonal) grid of medallions
+    outer = 0.62 * cell  # neighbours overlap, so their lines interlace
+    ratio = 0.25 + 0.65 * amplitude
+    a = outer / (1 + ratio)
+    b = a * ratio
+    # As in the rosette: fewer petals where the lines are too sparse for two copies to interlace.
+    fit = int(outer**2 / (4 * spacing * max(b, 1e-9)))
+    petals = min(petals, max(3, fit - 1))
+    k = -(petals - 1) if pointed else petals + 1
+    length = 2 * math.pi * math.hypot(a, k * b)
+    n = min(_samples(length, step=2.5), 4096)
+    t = np.linspace(0, 2 * math.pi, n, endpoint=False)
+    z = a * np.exp(1j * t) + b * np.exp(1j * k * t)
+    copies = cell * pitch_y / (spacing * length)  # rotated copies per medallion, on average
+    rows = np.arange(-1, int(math.ceil(h / pitch_y)) + 2)
+    centres: list[tuple[float, float]] = []
+    for r in rows:
+        x_off = (jitter[0] + (0.5 if r % 2 else 0.0)) * cell
+        cols = np.arange(-1, int(math.ceil(w / cell)) + 2)
+        centres.extend((c * cell + x_off - cell / 2, r * pitch_y + jitter[1] * pitch_y - pitch_y / 2) for c in cols)
+    ctr = np.asarray(centres)
+    ctr = ctr[(ctr[:, 0] > -outer) & (ctr[:, 0] < w + outer) & (ctr[:, 1] > -outer) & (ctr[:, 1] < h + outer)]
+    # A fractional average is met by giving neighbouring medallions the counts just below and above it.
+    j = np.arange(len(ctr) + 1)
+    cum = np.floor(copies * j + 0.5)
+    counts = np.clip(cum[1:] - cum[:-1], 1, 256).astype(np.int64)
+    curves = []
+    for m in np.unique(counts):
+        rot = np.exp(2j * math.pi * np.arange(m) / (m * petals))[:, None] * z[None, :]
+        sel = ctr[counts == m]
+        zz = (sel[:, 0, None, None] + 1j * sel[:, 1, None, None] + rot[None]).reshape(-1, n)
+        curves.append(np.stack([zz.real, zz.imag], axis=-1))
+    return curves, True
+
+
+def _lattice_curves(
+    h: int, w: int, spacing: float, rng: np.random.Generator, opt: _PatternOptions
+) -> tuple[list[np.ndarray], bool]:
+    amplitude = _pick(opt.amplitude, rng.uniform(0.35, 0.8))
+    frequency = _pick(opt.frequency, rng.uniform(3.0, 8.0))
+    angle = _pick(opt.angle_deg, rng.uniform(-20, 20))
+    bulge = rng.uniform(0.0, 0.4)
+    swell = rng.uniform(0.6, 1.6)
+    offsets = rng.uniform(0, 1, 3)
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+    wavelength = max(h, w) / frequency
+    amp = amplitude * wavelength * 0.3
+    stretch = math.hypot(1.0, 2 * math.pi * amp / wavelength * 0.7)
+    step = 2 * spacing * stretch  # two families share the ink
+    reach = math.hypot(w, h) / 2 + amp + 2 * step
+    u = np.linspace(-reach, reach, _samples(2 * reach, step=3.0))
+    v = np.arange(-reach, reach + step, step) + offsets[0] * step
+    # The waves' height swells and shrinks slowly across the lines, so that the net forms broad bands.
+    env = 1 - bulge * (0.5 + 0.5 * np.sin(2 * math.pi * v / (wavelength * swell * 3) + 2 * math.pi * offsets[1]))
+    a = math.radians(angle)
+    ca, sa = math.cos(a), math.sin(a)
+    curves = []
+    for phase in (0.0, math.pi):  # the two families in counter-phase cross in lens-shaped cells
+        vv = v[:, None] + (amp * env)[:, None] * np.sin(
+            2 * math.pi * u[None, :] / wavelength + phase + 2 * math.pi * offsets[2]
+        )
+        uu = np.broadcast_to(u, vv.shape)
+        curves.append(np.stack([cx + uu * ca - vv * sa, cy + uu * sa + vv * ca], axis=-1))
+    return curves, False
+
+
+def _concentric_curves(
+    h: int, w: int, spacing: float, rng: np.random.Generator, opt: _PatternOptions
+) -> tuple[list[np.ndarray], bool]:
+    fx, fy = _pick(opt.centre, (rng.uniform(-0.3, 1.3), rng.uniform(-0.3, 1.3)))
+    petals = _pick(opt.petals, int(rng.integers(6, 25)))
+    amplitude = _pick(opt.amplitude, rng.uniform(0.3, 0.9))
+    drift = rng.uniform(0.03, 0.12) * (1 if rng.random() < 0.5 else -1)
+    swell_period = rng.uniform(15, 40)
+    phase0, phase1 = rng.uniform(0, 2 * math.pi, 2)
+    cx, cy = fx * w - 0.5, fy * h - 0.5
+    amp = amplitude * 0.035 * max(h, w) if petals else 0.0
+    near, far = _distance_range(cx, cy, h, w)
+    lo, hi = _sector(cx, cy, h, w, margin=0.05)
+    full = hi - lo >= 2 * math.pi
+    r0 = max(spacing, near - amp - spacing)
+    radii = np.arange(r0, far + amp + spacing, spacing)
+    curves = []
+    for i, r in enumerate(radii):
+        a_k = amp * r / (r + 2 * amp) if amp else 0.0  # flatter lobes near the centre, where rings are short
+        a_k *= 0.7 + 0.3 * math.sin(2 * math.pi * i / swell_period + phase1)
+        length = (hi - lo) * r * math.hypot(1.0, a_k * petals / max(r, 1e-9))
+        n = max(24, min(8192, int(math.ceil(length / 2.5))))
+        theta = np.linspace(lo, hi, n, endpoint=not full)
+        rad = r + a_k * np.sin(petals * theta + drift * i + phase0)
+        curves.append(np.stack([cx + rad * np.cos(theta), cy + rad * np.sin(theta)], axis=-1))
+    return curves, full
+
+
+def _moire_curves(
+    h: int, w: int, spacing: float, rng: np.random.Generator, opt: _PatternOptions
+) -> tuple[list[np.ndarray], bool]:
+    amplitude = _pick(opt.amplitude, rng.uniform(0.0, 0.6))
+    frequency = _pick(opt.frequency, rng.uniform(1.5, 4.0))
+    angle = _pick(opt.angle_deg, rng.uniform(2.0, 6.0))
+    base = rng.uniform(0, 180)
+    offsets = rng.uniform(0, 1, 3)
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+    wavelength = max(h, w) / frequency
+    amp = amplitude * wavelength * 0.08
+    step = 2 * spacing * math.hypot(1.0, 2 * math.pi * amp / wavelength * 0.7)  # two fields share the ink
+    reach = math.hypot(w, h) / 2 + amp + 2 * step
+    u = np.linspace(-reach, reach, _samples(2 * reach, step=4.0))
+    curves = []
+    for k, rot in enumerate((base, base + angle)):
+        v = np.arange(-reach, reach + step, step) + offsets[k] * step
+        vv = v[:, None] + amp * np.sin(2 * math.pi * u[None, :] / wavelength + 2 * math.pi * offsets[2])
+        uu = np.broadcast_to(u, vv.shape)
+        a = math.radians(rot)
+        ca, sa = math.cos(a), math.sin(a)
+        curves.append(np.stack([cx + uu * ca - vv * sa, cy + uu * sa + vv * ca], axis=-1))
+    return curves, False
+
+
+def _radial_curves(
+    h: int, w: int, spacing: float, rng: np.random.Generator, opt: _PatternOptions
+) -> tuple[list[np.ndarray], bool]:
+    fx, fy = _pick(opt.centre, (rng.uniform(0.25, 0.75), rng.uniform(0.25, 0.75)))
+    amplitude = _pick(opt.amplitude, rng.uniform(0.2, 0.8))
+    frequency = _pick(opt.frequency, rng.uniform(4.0, 12.0))
+    phase = rng.uniform(0, 2 * math.pi)
+    turn = rng.uniform(0, 1)
+    cx, cy = fx * w - 0.5, fy * h - 0.5
+    near, far = _distance_range(cx, cy, h, w)
+    wavelength = max(far, 1.0) / frequency
+    amp = amplitude * wavelength * 0.12
+    far += amp + spacing
+    # The innermost rays start on a small circle; where the spacing between rays has doubled, a ray starts
+    # between every two, so that the density stays between one and two spacings out to the farthest corner.
+    r_min = max(3 * spacing, 0.04 * min(h, w), near - amp - spacing)
+    base = max(8, int(round(2 * math.pi * r_min / spacing)))
+    levels = max(0, int(math.ceil(math.log2(max(1.0, 2 * math.pi * far / (spacing * base))))))
+    levels = min(levels, 12)
+    count = base << levels
+    idx = np.arange(count)
+    tz = np.zeros(count, np.int64)  # trailing zeros of each index, capped at `levels`
+    for j in range(1, levels + 1):
+        tz[idx % (1 << j) == 0] = j
+    theta0 = 2 * math.pi * (idx + turn) / count
+    lo, hi = _sector(cx, cy, h, w, margin=0.05)
+    keep = ((theta0 - lo) % (2 * math.pi)) <= (hi - lo)
+    curves = []
+    for j in range(levels + 1):
+        sel = theta0[keep & (tz == j)]
+        if sel.size == 0:
+            continue
+        start = r_min * 2 ** (levels - j)
+        if start >= far:
+            continue
+        r = np.linspace(start, far, _samples(far - start, step=3.0))
+        swing = amp * np.sin(2 * math.pi * r / wavelength + phase) / r  # sideways, as an angle
+        ang = sel[:, None] + swing[None, :]
+        curves.append(np.stack([cx + r * np.cos(ang), cy + r * np.sin(ang)], axis=-1))
+    return curves, False
+
+
+_PATTERN_BUILDERS = {
+    "spirograph": _spirograph_curves,
+    "lattice": _lattice_curves,
+    "concentric": _concentric_curves,
+    "moire": _moire_curves,
+    "radial": _radial_curves,
+}
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -79,6 +79,114 @@ def test_guilloche_line_width_sets_the_ink_per_line():
     assert 2.2 < b / a < 3.6
 
 
+NEW_STYLES = ("spirograph", "lattice", "concentric", "moire", "radial")
+
+
+def test_guilloche_offers_the_new_styles_with_their_options():
+    assert set(NEW_STYLES) <= set(art.GUILLOCHE_STYLES)
+    assert set(art.GUILLOCHE_OPTIONS) == set(art.GUILLOCHE_STYLES)
+
+
+@pytest.mark.parametrize("style", art.GUILLOCHE_STYLES)
+def test_guilloche_spacing_px_sets_the_line_spacing(style):
+    a = art.guilloche((300, 420), seed=2, style=style, spacing_px=6.0)
+    b = art.guilloche((300, 420), seed=2, style=style, spacing_px=12.0)
+    assert 1.5 < a.mean() / b.mean() < 2.6  # half the lines, about half the ink
+
+
+def test_guilloche_spacing_px_equal_to_the_density_spacing_draws_the_same_lines():
+    # mesh at density 1 and line width 1 spaces its lines 6 px apart.
+    assert np.array_equal(art.guilloche((120, 160), seed=3, style="mesh", spacing_px=6.0),
+                          art.guilloche((120, 160), seed=3, style="mesh"))
+
+
+@pytest.mark.parametrize(
+    ("style", "options"),
+    [
+        ("spirograph", {"petals": 7, "amplitude": 0.5, "frequency": 4}),
+        ("lattice", {"amplitude": 0.6, "frequency": 5, "angle_deg": 30}),
+        ("concentric", {"centre": (-0.2, 1.1), "petals": 12, "amplitude": 0.8}),
+        ("moire", {"amplitude": 0.3, "frequency": 2, "angle_deg": 4}),
+        ("radial", {"centre": (0.3, 0.6), "amplitude": 0.5, "frequency": 8}),
+    ],
+)
+def test_guilloche_options_are_deterministic_and_ink_the_page(style, options):
+    a = art.guilloche(PAGE, seed=7, style=style, **options)
+    assert_mask(a, PAGE)
+    assert 0.05 <= a.mean() <= 0.35
+    assert np.array_equal(a, art.guilloche(PAGE, seed=7, style=style, **options))
+    assert np.abs(a - art.guilloche(PAGE, seed=8, style=style, **options)).mean() > 0.02
+    # Each quarter of the page gets ink: a background, not a motif.
+    h, w = PAGE
+    for q in (a[: h // 2, : w // 2], a[: h // 2, w // 2 :], a[h // 2 :, : w // 2], a[h // 2 :, w // 2 :]):
+        assert q.mean() > 0.03
+
+
+def test_guilloche_radial_rays_leave_a_clear_disc_at_the_given_centre():
+    m = art.guilloche(PAGE, seed=1, style="radial", centre=(0.3, 0.6))
+    cy, cx = round(0.6 * PAGE[0] - 0.5), round(0.3 * PAGE[1] - 0.5)
+    assert m[cy - 8 : cy + 9, cx - 8 : cx + 9].max() == 0
+    assert m[cy - 60 : cy + 61, cx - 60 : cx + 61].mean() > 0.05
+
+
+def test_guilloche_concentric_without_lobes_draws_circles_around_the_centre():
+    m = art.guilloche((400, 400), seed=2, style="concentric", centre=(0.5, 0.5), petals=0)
+    c = 199.5
+    d = np.arange(20, 190)
+    right = cv2.remap(m, (c + d).astype(np.float32)[None], np.full((1, d.size), c, np.float32), cv2.INTER_LINEAR)
+    down = cv2.remap(m, np.full((1, d.size), c, np.float32), (c + d).astype(np.float32)[None], cv2.INTER_LINEAR)
+    assert np.corrcoef(right[0], down[0])[0, 1] > 0.9  # the same rings along both axes
+
+
+@pytest.mark.parametrize("style", ["lattice", "moire"])
+def test_guilloche_angle_turns_the_lines(style):
+    def across(m):  # gradient energy down the columns over along the rows: high for horizontal lines
+        return np.abs(np.diff(m, axis=0)).sum() / np.abs(np.diff(m, axis=1)).sum()
+
+    if style == "lattice":
+        flat = art.guilloche((300, 300), seed=1, style=style, angle_deg=0, amplitude=0.3)
+        upright = art.guilloche((300, 300), seed=1, style=style, angle_deg=90, amplitude=0.3)
+        assert across(flat) > 1.5 > 1 / 1.5 > across(upright)
+    else:  # the two fields are the given angle apart: their gradient directions spread with it
+        narrow = art.guilloche((300, 300), seed=1, style=style, angle_deg=1, amplitude=0)
+        wide = art.guilloche((300, 300), seed=1, style=style, angle_deg=30, amplitude=0)
+        gy, gx = np.gradient(narrow)
+        spread_narrow = np.std(np.arctan2(gy, gx)[np.hypot(gx, gy) > 0.05] % np.pi)
+        gy, gx = np.gradient(wide)
+        spread_wide = np.std(np.arctan2(gy, gx)[np.hypot(gx, gy) > 0.05] % np.pi)
+        assert spread_wide > spread_narrow
+
+
+@pytest.mark.parametrize(
+    ("style", "bad", "message"),
+    [
+        ("waves", {"petals": 5}, "does not take petals; it takes no options besides spacing_px"),
+        ("moire", {"centre": (0.5, 0.5)}, "does not take centre; it takes amplitude, frequency, angle_deg"),
+        ("spirograph", {"petals": 2}, "petals must be an int between 3 and 24"),
+        ("concentric", {"petals": 65}, "petals"),
+        ("concentric", {"petals": 4.0}, "petals"),
+        ("concentric", {"centre": (0.5, 3)}, "centre"),
+        ("radial", {"centre": (0.5,)}, "centre"),
+        ("radial", {"centre": "middle"}, "centre"),
+        ("lattice", {"amplitude": 1.5}, "amplitude"),
+        ("lattice", {"amplitude": -0.1}, "amplitude"),
+        ("lattice", {"frequency": 0}, "frequency"),
+        ("lattice", {"angle_deg": 91}, "angle_deg"),
+        ("moire", {"angle_deg": 0}, r"angle_deg must be a number in \(0, 30\]"),
+        ("mesh", {"spacing_px": 0}, "spacing_px"),
+        ("mesh", {"spacing_px": 6, "density": 2}, "either density or spacing_px"),
+    ],
+)
+def test_guilloche_bad_options_are_rejected(style, bad, message):
+    with pytest.raises(ValueError, match=message):
+        art.guilloche((40, 60), seed=0, style=style, **bad)
+
+
+def test_guilloche_unknown_style_lists_the_styles():
+    with pytest.raises(ValueError, match="expected one of 'rosette', .*'radial'"):
+        art.guilloche((40, 60), seed=0, style="paisley")
+
+
 # ------------------------------------------------------------------------------------------------------ rainbow
 
 
