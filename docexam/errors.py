@@ -33,6 +33,19 @@ class MRZGenerationError(DocexamError, ValueError):
         super().__init__(f"cannot write {field}={value!r} into the MRZ: {reason}")
 
 
+class TransliterationError(DocexamError, ValueError):
+    """A name holds a character that Doc 9303 Part 3, section 6 does not transliterate into the MRZ's A-Z."""
+
+    def __init__(self, character: str, text: str, reason: str) -> None:
+        self.character = character
+        self.text = text
+        self.reason = reason
+        super().__init__(f"cannot transliterate {character!r} in {text!r}: {reason}")
+
+    def __reduce__(self) -> tuple[type[TransliterationError], tuple[str, str, str]]:
+        return (type(self), (self.character, self.text, self.reason))
+
+
 class CandidateError(DocexamError, ValueError):
     """Per-position OCR candidates handed to the MRZ corrector are malformed."""
 

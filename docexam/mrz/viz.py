@@ -21,6 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from docexam.errors import TransliterationError
+from docexam.mrz.transliterate import spellings
+
 __all__ = [
     "LOOKALIKES",
     "MONTHS_EN",
@@ -180,13 +183,6 @@ def date_agrees(day: int, month: int, year: int, *, four_digit_year: bool = Fals
 # --------------------------------------------------------------------------------------------------------------
 # Names
 
-#: Doc 9303 Part 3, 6.A: national characters with a transliteration of their own (the others lose their accent,
-#: which NFKD does), the recommended one first. Where two are given, the MRZ may hold either.
-_TRANSLITERATIONS: dict[str, tuple[str, ...]] = {
-    "Ä": ("AE", "A"), "Å": ("AA", "A"), "Æ": ("AE",), "Ð": ("D",), "Đ": ("D",), "Ñ": ("N", "NXX"),
-    "Ö": ("OE", "O"), "Ø": ("OE",), "Ü": ("UE", "UXX", "U"), "Þ": ("TH",), "Ħ": ("H",), "Ĳ": ("IJ",),
-    "Ł": ("L",), "Ŀ": ("L",), "Ŋ": ("N",), "Œ": ("OE",), "Ŧ": ("T",), "ẞ": ("SS",),  # ß and ı: upper() does them
-}
 #: A name is compared in at most this many of its spellings (the first ones, recommended transliterations first).
 _MAX_SPELLINGS = 64
 
@@ -200,12 +196,15 @@ def name_key(text: str) -> str:
 
 def name_spellings(text: str) -> set[str]:
     """Every :func:`name_key` of ``text`` its national characters may be transliterated to in the MRZ (Part 3,
-    6.A): ``MÜLLER`` -> ``MULLER``, ``MUELLER``, ``MUXXLLER``."""
-    spellings = [""]
-    for ch in text.upper():
-        options = _TRANSLITERATIONS.get(ch, (ch,))
-        spellings = [s + o for s in spellings for o in options][:_MAX_SPELLINGS]
-    return {name_key(text)} | {name_key(s) for s in spellings}
+    section 6, :mod:`docexam.mrz.transliterate`): ``MÜLLER`` -> ``MULLER``, ``MUELLER``, ``MUXXLLER``;
+    ``ИВАНОВА`` -> ``IVANOVA``. Characters the tables do not cover are kept (OCR text need not be a name); a name
+    they cover is also spelled as its MRZ writes it (``ST.JOHN`` -> ``STJOHN``, Part 3, 4.6: punctuation omitted)."""
+    found = spellings(text, limit=_MAX_SPELLINGS, keep_unknown=True)
+    try:
+        found |= spellings(text, limit=_MAX_SPELLINGS)
+    except TransliterationError:
+        pass  # not a name the tables can write: its kept-as-is spellings stand
+    return {name_key(text)} | {name_key(s) for s in found}
 
 
 def _letters(text: str) -> str:
@@ -304,7 +303,7 @@ def check_field(field: VIZField, viz: str, *, mrz: str | None, mrz_iso: str | No
         return FieldCheck(field, same, "the MRZ date is not a date" if same is None else "")
     if field is VIZField.DOCUMENT_NUMBER:
         return FieldCheck(field, same_number(viz, mrz or "", ocr=ocr))
-    if ocr and not (_letters(name_key(viz)) and _letters(name_key(mrz or ""))):
+    if ocr and not (any(_letters(s) for s in name_spellings(viz)) and _letters(name_key(mrz or ""))):
         return FieldCheck(field, None, "no name to compare")
     if same_name(viz, mrz or "", ocr=ocr):
         return FieldCheck(field, True)
