@@ -34,7 +34,8 @@ class FamilyName(StrEnum):
     TD3 = "td3"  # passport data page
     TD1 = "td1"  # identity card, front and back scanned side by side
     TD2 = "td2"  # identity card (TD2 size)
-    MRVA = "mrva"  # visa sticker
+    MRVA = "mrva"  # visa sticker (MRV-A, 80 x 120 mm)
+    MRVB = "mrvb"  # visa sticker (MRV-B, 74 x 105 mm); no Utopia design, only generated ones (designs.py)
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,70 @@ class Family:
     rainbow: tuple[tuple[int, int, int], ...] = ((232, 214, 226), (214, 230, 236), (226, 236, 214))
     print_ink: tuple[int, int, int] = (48, 74, 112)  # captions and background line colour base
 
+    # --- what varies between designs (docexam.specimens.designs); the defaults are Utopia's -----------------
+    #: The design's code (``UTO-TD3``, ``ARC-TD1-3``; see :mod:`docexam.specimens.designs`).
+    code: str = ""
+    #: Issuing state's code: UTO (Doc 9303 Part 3, 5, Part G) or an invented code that is not in ISO 3166.
+    state: str = "UTO"
+    #: Label languages, English first.
+    languages: tuple[str, ...] = ("en", "fr")
+    #: Language the holder's names are printed in, in the VIZ (their Part 3, 6 transliteration goes in the MRZ);
+    #: ``None``: the MRZ's own Latin spelling.
+    name_language: str | None = None
+    #: Seed of the background art; ``None``: Utopia's seed from the family name and dpi.
+    art_seed: int | None = None
+    #: Background guilloche's line spacing as a multiple of the generator's default.
+    guilloche_density: float = 1.0
+    rainbow_axis: int = 1
+    emblem_kind: str = "seal"
+    #: Fluorescent colours under 365 nm: the UV emblem, the ghost image, the fluorescent personalisation.
+    emblem_uv: tuple[int, int, int] = (196, 236, 120)
+    ghost_uv: tuple[int, int, int] = (255, 150, 90)
+    uv_ink: tuple[int, int, int] = (255, 170, 70)
+    paper_visible: tuple[int, int, int] = (246, 244, 236)
+    #: Paper under UV: dark (UV-dull security paper) or faintly glowing, per design.
+    paper_uv: tuple[int, int, int] = (30, 24, 54)
+    fibre_colours: tuple[tuple[int, int, int], ...] = ((235, 70, 70), (90, 230, 110), (110, 150, 255))
+    #: Document area (mm^2) per UV fibre.
+    fibre_area: float = 60.0
+    #: Fonts by role (keys of ``render.FONTS``) and the caption's capital height (mm).
+    header_font: str = "sans-bold"
+    caption_font: str = "sans"
+    value_font: str = "sans"
+    caption_size: float = 1.25
+    #: IR absorption of the captions and the background print (0: they drop out in IR, as on Utopia).
+    caption_ir: float = 0.0
+    background_ir: float = 0.0
+    #: Printed extras: a national emblem in daylight, rosettes, microtext lines ``(text, band)``, a frame style of
+    #: :func:`art.frame` and its width (mm), faint art text ``(text, x, baseline, capital height)`` (right-to-left
+    #: titles among them).
+    visible_emblem: Box | None = None
+    rosettes: tuple[Box, ...] = ()
+    microtext: tuple[tuple[str, Box], ...] = ()
+    frame: str | None = None
+    frame_width: float = 0.0
+    art_text: tuple[tuple[str, float, float, float], ...] = ()
+    #: Personalisation extras: the holder's signature, a data-page number ``(text, x, baseline)``, the document
+    #: number laser-perforated into a band, a clear window.
+    signature: Box | None = None
+    signature_ir: bool = False
+    page_number: tuple[str, float, float] | None = None
+    perforation: Box | None = None
+    window: Box | None = None
+
+    @property
+    def design(self) -> str:
+        """The design's code: ``UTO-TD3`` for Utopia's passport."""
+        return self.code or f"UTO-{self.name.value.upper()}"
+
+    @property
+    def folder(self) -> str:
+        """The design's folder name under a pack's ``reference/``: the family's name for Utopia (as packs always
+        had), the lower-case code for the others."""
+        return self.name.value if self.design.startswith("UTO-") and not self.code[4:].count("-") else self.design.lower()
+
     def mrz_box(self, lines: int) -> Box:
-        length = {MRZFormat.TD3: 44, MRZFormat.MRVA: 44, MRZFormat.TD2: 36, MRZFormat.TD1: 30}[self.mrz_format]
+        length = {MRZFormat.TD3: 44, MRZFormat.MRVA: 44, MRZFormat.TD2: 36, MRZFormat.MRVB: 36, MRZFormat.TD1: 30}[self.mrz_format]
         top = self.mrz_bottom_centre - (lines - 1) * MRZ_LINE_SPACING_MM - MRZ_CHAR_HEIGHT_MM * 0.75
         return Box(self.mrz_left - 0.5, top, length * MRZ_PITCH_MM + 1.0, (lines - 1) * MRZ_LINE_SPACING_MM + MRZ_CHAR_HEIGHT_MM * 1.5)
 
@@ -266,8 +329,10 @@ FAMILIES: dict[FamilyName, Family] = {f.name: f for f in (_td3(), _td1(), _td2()
 
 
 def family(name: str | FamilyName) -> Family:
-    """The family called ``name`` (``td3``, ``td1``, ``td2``, ``mrva``)."""
+    """Utopia's design of the family called ``name`` (``td3``, ``td1``, ``td2``, ``mrva``; MRV-B visas exist only
+    in generated designs, :mod:`docexam.specimens.designs`)."""
     try:
         return FAMILIES[FamilyName(name)]
-    except ValueError:
-        raise ValueError(f"unknown document family {name!r}; choose one of {', '.join(f.value for f in FamilyName)}") from None
+    except (ValueError, KeyError):
+        raise ValueError(f"unknown document family {name!r}; choose one of {', '.join(f.value for f in FAMILIES)} "
+                         "(other designs, MRV-B visas among them: `docexam exercise designs`)") from None

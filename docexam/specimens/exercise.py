@@ -177,7 +177,7 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
         raise ValueError(f"count must be a positive whole number, got {count!r}")
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"unknown difficulty {difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
-    fams = [family(f).name for f in (families or [f.value for f in FamilyName])]
+    fams = [family(f).name for f in (families or [f.value for f in FAMILIES])]
     today = today or dt.date.today()
     if not EARLIEST_TODAY <= today <= LATEST_TODAY:
         raise ValueError(f"the reference date {today.isoformat()} is outside {EARLIEST_TODAY.isoformat()} to "

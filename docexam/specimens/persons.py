@@ -29,7 +29,7 @@ _PLACES = ("ZENITH", "NOVA PORT", "LAKESIDE", "EASTMERE", "HIGHFIELD", "SOUTHBAY
 
 
 #: Digits of the optional personal number per family (it must fit the MRZ's optional data field).
-_PERSONAL_LENGTH = {FamilyName.TD3: 10, FamilyName.TD1: 10, FamilyName.TD2: 7, FamilyName.MRVA: 0}
+_PERSONAL_LENGTH = {FamilyName.TD3: 10, FamilyName.TD1: 10, FamilyName.TD2: 7, FamilyName.MRVA: 0, FamilyName.MRVB: 0}
 
 
 def _name(rng: random.Random, parts: tuple[int, int]) -> str:
@@ -71,7 +71,7 @@ def random_document(family: Family, rng: random.Random, *, today: dt.date) -> Do
     issue = today - dt.timedelta(days=rng.randint(30, 4 * 365))
     years = 10 if family.name is FamilyName.TD3 else 5
     expiry = issue.replace(year=issue.year + years) - dt.timedelta(days=1) if not (issue.month == 2 and issue.day == 29) else dt.date(issue.year + years, 2, 28)
-    if family.name is FamilyName.MRVA:
+    if family.name in (FamilyName.MRVA, FamilyName.MRVB):
         expiry = issue + dt.timedelta(days=rng.choice((30, 90, 180, 365)))
         expiry = max(expiry, today + dt.timedelta(days=7))
     letters = "ABCDEFGHJKLMNPRSTUVWXYZ"  # no I, O, Q: not mistaken for 1 and 0
@@ -88,7 +88,8 @@ def random_document(family: Family, rng: random.Random, *, today: dt.date) -> Do
         document_number=number,
         issue_date=issue,
         expiry_date=expiry,
-        authority={FamilyName.TD3: "PASSPORT OFFICE", FamilyName.MRVA: rng.choice(_PLACES)}.get(family.name, "MINISTRY OF INTERIOR"),
+        # (one draw of a place whatever the family: the dict is built before .get, and Utopia's documents depend on it)
+        authority={FamilyName.TD3: "PASSPORT OFFICE", FamilyName.MRVA: (place := rng.choice(_PLACES)), FamilyName.MRVB: place}.get(family.name, "MINISTRY OF INTERIOR"),
         personal_number="".join(rng.choice(DIGITS) for _ in range(rng.choice((0, _PERSONAL_LENGTH[family.name])))),
         portrait_seed=rng.randrange(2**31),
     )
@@ -96,7 +97,7 @@ def random_document(family: Family, rng: random.Random, *, today: dt.date) -> Do
 
 def mrz_lines(family: Family, data: DocumentData) -> tuple[str, ...]:
     """The MRZ printed on the document, written by the MRZ engine's generator."""
-    optional = data.personal_number if family.name is not FamilyName.MRVA else ""
+    optional = data.personal_number if family.name not in (FamilyName.MRVA, FamilyName.MRVB) else ""
     return generate(
         family.mrz_format,
         document_code=family.document_code,

@@ -34,8 +34,20 @@ from docexam.specimens.persons import DocumentData, mrz_lines, viz_values
 OCRB = font_file("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
 SANS = font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SANS_BOLD = font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
-#: Capital height as a fraction of the em, to turn millimetres of capital height into a font size.
-CAP_HEIGHT = {OCRB: 0.723, SANS: 0.729, SANS_BOLD: 0.729}
+_DEJAVU = "/usr/share/fonts/truetype/dejavu/"
+#: The faces a design may print its header, captions and values in (``Family.header_font`` and so on).
+FONTS: dict[str, str] = {
+    "sans": SANS,
+    "sans-bold": SANS_BOLD,
+    "serif": font_file(_DEJAVU + "DejaVuSerif.ttf"),
+    "serif-bold": font_file(_DEJAVU + "DejaVuSerif-Bold.ttf"),
+    "condensed": font_file(_DEJAVU + "DejaVuSansCondensed.ttf"),
+    "condensed-bold": font_file(_DEJAVU + "DejaVuSansCondensed-Bold.ttf"),
+    "mono": font_file(_DEJAVU + "DejaVuSansMono.ttf"),
+}
+#: Capital height as a fraction of the em, to turn millimetres of capital height into a font size (every DejaVu
+#: face: 1493/2048).
+CAP_HEIGHT = {OCRB: 0.723} | {path: 0.729 for path in FONTS.values()}
 
 
 @dataclass(frozen=True)
@@ -57,9 +69,6 @@ class Ink:
 # the same in daylight and differ only in IR.
 BLACK_IR = Ink((22, 22, 28), uv_absorb=0.0, ir=0.95)  # personalisation and MRZ in IR-absorbing ink
 BLACK_PLAIN = Ink((22, 22, 28), uv_absorb=0.0, ir=0.0)  # personalisation in IR-transparent ink
-UV_EMBLEM = Ink(None, uv=(196, 236, 120))
-UV_NUMBER = Ink(None, uv=(255, 170, 70))
-FIBRE_UV = {1: (235, 70, 70), 2: (90, 230, 110), 3: (110, 150, 255)}
 
 
 class Paper(StrEnum):
@@ -190,19 +199,21 @@ def _static(family: Family, dpi: int, features: Features) -> dict[Light, np.ndar
     """Paper, background print, captions, emblem and fibres of ``family`` (read-only arrays)."""
     h, w = family.size_px(dpi)
     canvas = _Canvas((h, w), dpi)
-    seed = sum(map(ord, family.name.value)) * 1000 + dpi
+    seed = sum(map(ord, family.name.value)) * 1000 + dpi if family.art_seed is None else family.art_seed
     rng = np.random.default_rng(seed)
     grain = rng.normal(0.0, 1.6, (h, w, 1)).astype(np.float32)
-    canvas.img[Light.VISIBLE][:] = np.asarray(PAPER_VISIBLE, np.float32) + grain
-    canvas.img[Light.UV][:] = np.asarray(PAPER_UV[features.paper], np.float32) + grain * 0.6
+    paper_uv = family.paper_uv if features.paper is Paper.SECURITY else PAPER_UV[features.paper]
+    canvas.img[Light.VISIBLE][:] = np.asarray(family.paper_visible, np.float32) + grain
+    canvas.img[Light.UV][:] = np.asarray(paper_uv, np.float32) + grain * 0.6
     canvas.img[Light.IR][:] = np.asarray(PAPER_IR, np.float32) + grain
 
     # Background: rainbow-printed guilloche, clear of the MRZ zone (Doc 9303 Part 3, 4.11: the MRZ needs a clear
     # background), in IR-transparent inks that absorb a little UV.
     clear = family.mrz_clear.px(dpi)
-    field_mask = art.guilloche((h, w), seed=seed, line_width_px=max(1.0, dpi / 300), style=family.guilloche_style)
+    field_mask = art.guilloche((h, w), seed=seed, line_width_px=max(1.0, dpi / 300), density=family.guilloche_density,
+                               style=family.guilloche_style)
     field_mask[clear[1] : clear[1] + clear[3], :] *= 0.12
-    colours = art.rainbow((h, w), colors=family.rainbow, axis=1, seed=seed)
+    colours = art.rainbow((h, w), colors=family.rainbow, axis=family.rainbow_axis, seed=seed)
     tint = np.asarray(family.print_ink, np.float32)
     line_colour = colours * 0.55 + tint * 0.25
     a = (field_mask * 0.75)[..., None]
@@ -211,6 +222,9 @@ def _static(family: Family, dpi: int, features: Features) -> dict[Light, np.ndar
     vis += a * line_colour
     vis *= (colours / 255.0) * 0.06 + 0.94  # the rainbow's faint flat tint under the lines
     canvas.img[Light.UV] *= 1 - a * 0.25
+    if family.background_ir:
+        canvas.img[Light.IR] *= 1 - a * family.background_ir
+    _design_art(canvas, family, seed)
 
     # UV emblem: invisible in daylight, glowing under UV.
     if features.uv_emblem != "missing":
@@ -218,21 +232,30 @@ def _static(family: Family, dpi: int, features: Features) -> dict[Light, np.ndar
         if features.uv_emblem == "moved":
             box = moved_emblem_box(family)
         x, y, bw, bh = box.px(dpi)
-        mask = art.emblem((bh, bw), seed=seed + 1, kind="seal")
-        canvas.paint(mask, UV_EMBLEM, at=(y, x))
+        mask = art.emblem((bh, bw), seed=seed + 1, kind=family.emblem_kind)
+        canvas.paint(mask, Ink(None, uv=family.emblem_uv), at=(y, x))
 
     if features.fibres:
-        fmask, label = art.fibres((h, w), seed=seed + 2, count=int(family.width * family.height / 60), length_px=(canvas.px(2.0), canvas.px(6.0)), width_px=max(1.0, dpi / 250))
-        for k, colour in FIBRE_UV.items():
+        fmask, label = art.fibres((h, w), seed=seed + 2, count=int(family.width * family.height / family.fibre_area),
+                                  length_px=(canvas.px(2.0), canvas.px(6.0)), width_px=max(1.0, dpi / 250))
+        n = len(family.fibre_colours)
+        for k in range(1, art.FIBRE_FAMILIES + 1):  # a design with fewer colours repeats them
             m = np.where(label == k, fmask, 0.0).astype(np.float32)
-            canvas.paint(m, Ink(None, uv=colour, ir=0.0), lights=(Light.UV,))  # invisible in daylight
+            canvas.paint(m, Ink(None, uv=family.fibre_colours[(k - 1) % n], ir=0.0), lights=(Light.UV,))  # invisible in daylight
 
     _scanner_background(canvas, family)
-    caption_ink = Ink(tuple(int(c) for c in family.print_ink), uv_absorb=0.3, ir=0.0)
+    caption_ink = Ink(tuple(int(c) for c in family.print_ink), uv_absorb=0.3, ir=family.caption_ir)
+    header_font, caption_font = FONTS[family.header_font], FONTS[family.caption_font]
     for text, x_mm, y_mm, cap in family.header:
-        _text(canvas, text, x_mm=x_mm, baseline_mm=y_mm, cap_mm=cap, font=SANS_BOLD, ink=caption_ink, width_mm=family.width - x_mm)
+        _text(canvas, text, x_mm=x_mm, baseline_mm=y_mm, cap_mm=cap, font=header_font, ink=caption_ink, width_mm=family.width - x_mm)
     for slot in family.fields:
-        _text(canvas, slot.caption, x_mm=slot.x, baseline_mm=slot.y - slot.size - 1.0, cap_mm=1.25, font=SANS, ink=caption_ink, width_mm=slot.max_width + 20)
+        _text(canvas, slot.caption, x_mm=slot.x, baseline_mm=slot.y - slot.size - 1.0, cap_mm=family.caption_size,
+              font=caption_font, ink=caption_ink, width_mm=slot.max_width + 20)
+    if family.page_number is not None:
+        text, x_mm, y_mm = family.page_number
+        _text(canvas, text, x_mm=x_mm, baseline_mm=y_mm, cap_mm=2.0, font=header_font, ink=caption_ink, width_mm=8)
+    if family.window is not None:
+        _window(canvas, family)
     for img in canvas.img.values():
         np.clip(img, 0, 255, out=img)
         img.setflags(write=False)
@@ -267,6 +290,48 @@ def _scanner_background(canvas: _Canvas, family: Family) -> None:
     if outside.any():
         for light, colour in SCANNER.items():
             canvas.img[light][outside] = colour
+
+
+def _design_art(canvas: _Canvas, family: Family, seed: int) -> None:
+    """A design's printed extras over the background: rosettes, a frame, microtext lines, a national emblem and
+    faint art text, in the design's ink (IR-transparent, as background print is; Utopia has none of them)."""
+    ink = Ink(tuple(int(c) for c in family.print_ink), uv_absorb=0.25, ir=family.background_ir)
+    light_ink = Ink(tuple(int(c * 0.5 + 255 * 0.5) for c in family.print_ink), uv_absorb=0.15, ir=family.background_ir)
+    dpi = canvas.dpi
+    for i, box in enumerate(family.rosettes):
+        x, y, w, h = box.px(dpi)
+        canvas.paint(art.rosette((h, w), seed=seed + 10 + i, line_width_px=max(1.0, dpi / 300)) * 0.8, light_ink, at=(y, x))
+    if family.frame is not None:
+        h, w = canvas.shape
+        mask = art.frame((h, w), width_px=max(2.0, canvas.px(family.frame_width)), style=family.frame, seed=seed + 3)
+        mask[~document_mask(family, dpi)] = 0.0
+        canvas.paint(mask, ink)
+    for i, (text, band) in enumerate(family.microtext):
+        x, y, w, h = band.px(dpi)
+        canvas.paint(art.microtext_line((h, w), text=text, height_px=max(1.0, canvas.px(band.h) * 0.8), seed=seed + 20 + i), ink, at=(y, x))
+    if family.visible_emblem is not None:
+        x, y, w, h = family.visible_emblem.px(dpi)
+        canvas.paint(art.emblem((h, w), seed=seed + 4, kind=family.emblem_kind), ink, at=(y, x))
+    for text, x_mm, y_mm, cap in family.art_text:
+        _text(canvas, text, x_mm=x_mm, baseline_mm=y_mm, cap_mm=cap, font=FONTS[family.header_font], ink=light_ink,
+              width_mm=family.width - x_mm)
+
+
+def _window(canvas: _Canvas, family: Family) -> None:
+    """A clear window through the card: the scanner's lid shows through, with the emblem printed on the window."""
+    assert family.window is not None
+    x, y, w, h = family.window.px(canvas.dpi)
+    r = max(1, min(w, h) // 5)
+    mask = np.zeros((h, w), np.uint8)
+    cv2.rectangle(mask, (r, 0), (w - 1 - r, h - 1), 1, -1)
+    cv2.rectangle(mask, (0, r), (w - 1, h - 1 - r), 1, -1)
+    for cx, cy in ((r, r), (w - 1 - r, r), (r, h - 1 - r), (w - 1 - r, h - 1 - r)):
+        cv2.circle(mask, (cx, cy), r, 1, -1)
+    a = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), max(0.6, canvas.dpi / 300)) * 0.7
+    for light, colour in SCANNER.items():
+        canvas.paste(np.broadcast_to(np.asarray(colour, np.float32), (h, w, 3)), (x, y, w, h), light=light, alpha=a)
+    emblem = art.emblem((h, w), seed=(family.art_seed or 0) + 5, kind=family.emblem_kind) * 0.5
+    canvas.paint(emblem, Ink(tuple(int(c) for c in family.print_ink), uv_absorb=0.2), at=(y, x))
 
 
 def moved_emblem_box(family: Family) -> Box:
@@ -306,6 +371,10 @@ def render(specimen: Specimen, *, dpi: int = REFERENCE_DPI) -> dict[Light, np.nd
     _portrait(canvas, specimen)
     for slot in fam.fields:
         _field(canvas, specimen, slot)
+    if fam.signature is not None:
+        _signature(canvas, specimen)
+    if fam.perforation is not None:
+        _perforation(canvas, specimen)
     _mrz(canvas, specimen)
     return {light: np.clip(img + 0.5, 0, 255).astype(np.uint8) for light, img in canvas.img.items()}
 
@@ -339,8 +408,8 @@ def _portrait(canvas: _Canvas, specimen: Specimen) -> None:
         gx, gy, gw, gh = fam.ghost.px(dpi)
         small = cv2.resize(grey, (gw, gh), interpolation=cv2.INTER_AREA)
         a = ((255 - small) / 255 * 0.45).astype(np.float32)
-        canvas.paint(a, Ink(tuple(int(c) for c in fam.print_ink), uv=(255, 150, 90), ir=0.0), at=(gy, gx), lights=(Light.VISIBLE,))
-        canvas.paint(a * 0.8, Ink(None, uv=(255, 150, 90)), at=(gy, gx), lights=(Light.UV,))
+        canvas.paint(a, Ink(tuple(int(c) for c in fam.print_ink), uv=fam.ghost_uv, ir=0.0), at=(gy, gx), lights=(Light.VISIBLE,))
+        canvas.paint(a * 0.8, Ink(None, uv=fam.ghost_uv), at=(gy, gx), lights=(Light.UV,))
 
 
 def _field(canvas: _Canvas, specimen: Specimen, slot: FieldSlot) -> None:
@@ -348,7 +417,7 @@ def _field(canvas: _Canvas, specimen: Specimen, slot: FieldSlot) -> None:
     value = specimen.viz.get(slot.key, "")
     ir_absorbing = slot.ir_absorbing or slot.key in features.ir_absorbing_extra
     ink = BLACK_IR if ir_absorbing else BLACK_PLAIN
-    kw = dict(x_mm=slot.x, baseline_mm=slot.y, cap_mm=slot.size, font=SANS, width_mm=slot.max_width)
+    kw = dict(x_mm=slot.x, baseline_mm=slot.y, cap_mm=slot.size, font=FONTS[specimen.family.value_font], width_mm=slot.max_width)
     edit = specimen.edits.get(slot.key)
     if edit is None:
         _text(canvas, value, ink=ink, **kw)
@@ -362,8 +431,37 @@ def _field(canvas: _Canvas, specimen: Specimen, slot: FieldSlot) -> None:
         _text(canvas, edit.value, ink=Ink((30, 30, 44), uv_absorb=0.0, ir=0.0), **kw)
     if slot.uv_fluorescent and features.uv_number:
         # The same value printed again in invisible UV ink, offset slightly, as a fluorescent personalisation.
-        _text(canvas, specimen.data.document_number if slot.key == "number" else value, ink=UV_NUMBER,
+        _text(canvas, specimen.data.document_number if slot.key == "number" else value, ink=Ink(None, uv=specimen.family.uv_ink),
               lights=(Light.UV,), **(kw | {"x_mm": slot.x + 0.3, "baseline_mm": slot.y + 0.3}))
+
+
+def _signature(canvas: _Canvas, specimen: Specimen) -> None:
+    """The holder's signature: a smooth pen stroke drawn from the holder's seed, in the design's signature ink."""
+    fam = specimen.family
+    assert fam.signature is not None
+    x, y, w, h = fam.signature.px(canvas.dpi)
+    rng = np.random.default_rng(specimen.data.portrait_seed + 17)
+    n = int(rng.integers(5, 9))
+    t = np.linspace(0, 1, 24 * n)
+    xs = 0.08 + 0.84 * t + 0.05 * np.sin(t * n * 2 * np.pi + rng.uniform(0, 6))
+    ys = 0.55 + 0.3 * np.sin(t * n * np.pi * rng.uniform(1.5, 2.5)) * rng.uniform(0.5, 1.0) + 0.1 * np.sin(t * 3 + rng.uniform(0, 6))
+    pts = np.stack([xs * (w - 1), np.clip(ys, 0.05, 0.95) * (h - 1)], axis=1)
+    mask = np.zeros((h, w), np.uint8)
+    cv2.polylines(mask, [np.round(pts * 16).astype(np.int32)], False, 255, max(1, round(canvas.dpi / 200)), cv2.LINE_AA, shift=4)
+    canvas.paint(mask.astype(np.float32) / 255, Ink((28, 40, 96), uv_absorb=0.1, ir=0.9 if fam.signature_ir else 0.0), at=(y, x))
+
+
+def _perforation(canvas: _Canvas, specimen: Specimen) -> None:
+    """The document number laser-perforated through the page, turned to run up the band: in reflected light each
+    hole shows the scanner's lid, darker than the paper, in every light."""
+    fam = specimen.family
+    assert fam.perforation is not None
+    x, y, w, h = fam.perforation.px(canvas.dpi)
+    number = specimen.data.document_number
+    size = min(w * 0.8, h / max(1, len(number)) * 1.5)
+    holes = art.perforation_mask((w, h), text=number, font_path=SANS_BOLD, size_px=size, hole_px=max(1.0, canvas.dpi / 150))
+    mask = np.ascontiguousarray(np.rot90(holes))  # the number reads bottom to top
+    canvas.paint(mask[:h, :w], Ink((96, 96, 100), uv_absorb=0.7, ir=0.55), at=(y, x))
 
 
 def _mrz(canvas: _Canvas, specimen: Specimen) -> None:

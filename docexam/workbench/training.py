@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from psygnal import SignalGroupDescriptor
 
 from docexam.lights import LIGHTS
-from docexam.specimens.design import FamilyName
+from docexam.specimens.design import FAMILIES
 from docexam.specimens.exercise import VERDICTS, check_answers, generate_pack, load_key, score
 from docexam.specimens.forgery import DIFFICULTIES, Kind
 from docexam.workbench.tasks import Cancelled, CancelToken, Progress
@@ -59,7 +59,7 @@ class PackOptions:
         fams = tuple(self.families)
         if not fams:
             raise ValueError("choose at least one document family")
-        known = [f.value for f in FamilyName]
+        known = [f.value for f in FAMILIES]
         for f in fams:
             if f not in known:
                 raise ValueError(f"unknown document family {f!r}; choose from {', '.join(known)}")
