@@ -2,8 +2,9 @@
 
 The specimen renderer composites "inks" through coverage masks: float32 ``(H, W)`` arrays in ``[0, 1]`` giving
 how much of each pixel an ink covers. This module draws the artwork of a security-printed background as such
-masks: guilloche line work (:func:`guilloche`), a national-emblem-like motif (:func:`emblem`), security fibres
-(:func:`fibres`), a microtext line (:func:`microtext`) and TrueType/OpenType text such as the MRZ
+masks: guilloche line work in eight styles (:func:`guilloche`), a standalone guilloche medallion
+(:func:`rosette`), a bordered frame (:func:`frame`), a national-emblem-like motif (:func:`emblem`), security
+fibres (:func:`fibres`), a microtext line (:func:`microtext`) and TrueType/OpenType text such as the MRZ
 (:func:`text_mask`); :func:`rainbow` gives the one colour field, an iris (split-duct) printed background.
 
 Conventions
@@ -31,7 +32,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-__all__ = ["emblem", "fibres", "guilloche", "microtext", "rainbow", "text_mask"]
+__all__ = ["emblem", "fibres", "frame", "guilloche", "microtext", "rainbow", "rosette", "text_mask"]
 
 GUILLOCHE_STYLES = ("rosette", "waves", "mesh", "spirograph", "lattice", "concentric", "moire", "radial")
 #: The per-design options each :func:`guilloche` style takes besides ``line_width_px``, ``density``/``spacing_px``.
@@ -581,9 +582,8 @@ def _spirograph_curves(
     ratio = 0.25 + 0.65 * amplitude
     a = outer / (1 + ratio)
     b = a * ratio
-    # As in the rosette: fewer petals where the lines are too sparse for two copies to interlace.
-    fit = int(outer**2 / (4 * spacing * max(b, 1e-9)))
-    petals = min(petals, max(3, fit - 1))
+    if opt.petals is None:  # as in the rosette: fewer petals where the lines are too sparse to interlace
+        petals = min(petals, max(3, int(outer**2 / (4 * spacing * max(b, 1e-9))) - 1))
     k = -(petals - 1) if pointed else petals + 1
     length = 2 * math.pi * math.hypot(a, k * b)
     n = min(_samples(length, step=2.5), 4096)
@@ -744,6 +744,325 @@ _PATTERN_BUILDERS = {
     "moire": _moire_curves,
     "radial": _radial_curves,
 }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Rosette
+# --------------------------------------------------------------------------------------------------------------
+
+
+def rosette(
+    shape: tuple[int, int],
+    *,
+    seed: int,
+    petals: int | None = None,
+    rings: int | None = None,
+    line_width_px: float = 1.0,
+    spacing_px: float | None = None,
+) -> np.ndarray:
+    """Draw a standalone guilloche rosette: a circular medallion for a corner or behind the portrait.
+
+    A spirograph flower (rotated copies of a hypotrochoid or epitrochoid) in the middle, ringed by concentric
+    bands, each a braid of phase-shifted waves or a chain of loops; nothing outside the medallion's circle.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the mask in pixels; both sides at least 16. The medallion is centred and its
+        diameter is 96% of the smaller side.
+    seed : int
+        Seed of the variations (flower kind and proportions, band widths, braid or chain); a non-negative int.
+    petals : int, optional
+        Petals of the central flower, 3 to 36; drawn from the seed (6 to 18) when not given.
+    rings : int, optional
+        Number of concentric bands around the flower, 0 to 12; drawn from the seed (2 to 5) when not given.
+    line_width_px : float, optional
+        Ink width of the lines in pixels, in ``(0, 50]``.
+    spacing_px : float, optional
+        Distance between neighbouring lines in pixels; 5.5 line widths when not given.
+
+    Returns
+    -------
+    mask : ndarray of float32, shape (height, width)
+        Ink coverage in ``[0, 1]``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is invalid.
+    """
+    h, w = _check_shape(shape, min_side=16)
+    seed = _check_seed(seed)
+    if petals is not None and (not _is_int(petals) or not 3 <= int(petals) <= 36):
+        raise ValueError(f"petals must be an int between 3 and 36, got {petals!r}")
+    if rings is not None and (not _is_int(rings) or not 0 <= int(rings) <= 12):
+        raise ValueError(f"rings must be an int between 0 and 12, got {rings!r}")
+    width = _check_positive("line_width_px", line_width_px, maximum=50)
+    if spacing_px is None:
+        spacing = max(_MIN_SPACING, 5.5 * width)
+    else:
+        spacing = max(_MIN_SPACING, _check_positive("spacing_px", spacing_px, maximum=MAX_SIDE))
+    rng = np.random.default_rng(seed)
+    n_petals = int(_pick(petals, int(rng.integers(6, 19))))
+    n_rings = int(_pick(rings, int(rng.integers(2, 6))))
+    pointed = rng.random() < 0.5
+    ratio = rng.uniform(0.45, 0.8)
+    core_share = rng.uniform(0.35, 0.5)
+    weights = rng.uniform(0.7, 1.3, 12)[:n_rings]
+    kinds = rng.random(12)[:n_rings] < 0.55  # True: braid, False: chain of loops
+    shapes = rng.uniform(0, 1, (12, 3))[:n_rings]
+
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+    outer = 0.48 * min(h, w)
+    r_core = outer if n_rings == 0 else outer * (core_share + (1 - core_share) * 0.6 / (n_rings + 1.5))
+    curves: list[np.ndarray] = []
+
+    def add(z: np.ndarray) -> None:
+        curves.append(np.stack([cx + z.real, cy + z.imag], axis=-1))
+
+    def copies_for(area: float, length: float) -> int:
+        return max(1, min(512, int(round(area / (spacing * length)))))
+
+    a = r_core / (1 + ratio)
+    b = a * ratio
+    if petals is None:  # fewer petals where the lines are too sparse for two copies to interlace
+        n_petals = min(n_petals, max(3, int(r_core**2 / (4 * spacing * max(b, 1e-9))) - 1))
+    k = -(n_petals - 1) if pointed else n_petals + 1
+    length = 2 * math.pi * math.hypot(a, k * b)
+    t = np.linspace(0, 2 * math.pi, min(_samples(length, step=2.5), 8192), endpoint=False)
+    z = a * np.exp(1j * t) + b * np.exp(1j * k * t)
+    copies = copies_for(math.pi * r_core**2, length)
+    add(np.exp(2j * math.pi * np.arange(copies) / (copies * n_petals))[:, None] * z[None, :])
+
+    if n_rings:
+        steps = weights / weights.sum() * (outer - r_core * 1.04)
+        r = r_core * 1.04
+        for step, braid, (u1, u2, u3) in zip(steps, kinds, shapes):
+            band = step * (0.78 + 0.1 * u1)
+            r_mid = r + band / 2
+            theta_len = 2 * math.pi * r_mid
+            if braid:
+                waves = max(6, int(round(theta_len / (band * (1.2 + 1.2 * u2)))))
+                amp = band / 2
+                length = theta_len * math.hypot(1.0, amp * waves / r_mid)
+                m = max(2, copies_for(band * theta_len, length))
+                theta = np.linspace(0, 2 * math.pi, min(_samples(length, step=2.5), 16384), endpoint=False)
+                phases = 2 * math.pi * (np.arange(m)[:, None] / m + u3)
+                add((r_mid + amp * np.sin(waves * theta + phases)) * np.exp(1j * theta))
+            else:
+                rho = band / 2
+                loops = max(8, int(round(theta_len / (rho * (0.9 + 0.7 * u2)))))
+                length = 2 * math.pi * math.hypot(r_mid, loops * rho)
+                m = copies_for(band * theta_len, length)
+                theta = np.linspace(0, 2 * math.pi, min(_samples(length, step=2.5), 16384), endpoint=False)
+                phases = 2 * math.pi * (np.arange(m)[:, None] / m + u3)
+                add(r_mid * np.exp(1j * theta) - rho * np.exp(1j * ((loops + 1) * theta + phases)))
+            r += step
+    return _draw_lines((h, w), curves, width, closed=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Frame
+# --------------------------------------------------------------------------------------------------------------
+
+FRAME_STYLES = ("line", "guilloche", "dots", "greek")
+
+
+def frame(
+    shape: tuple[int, int],
+    *,
+    width_px: float,
+    style: str = "line",
+    seed: int = 0,
+    inset_px: float = 0.0,
+    line_width_px: float = 1.0,
+) -> np.ndarray:
+    """Draw a bordered frame: a band along the four edges of the area.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the mask in pixels.
+    width_px : float
+        Width of the band in pixels, greater than 0; the band (with ``inset_px``) must leave some of the area
+        free: ``2 * (inset_px + width_px)`` below the smaller side.
+    style : {"line", "guilloche", "dots", "greek"}, optional
+        ``"line"``: a double rule, a bold one outside and a thin one inside; ``"guilloche"``: a braid of
+        phase-shifted sine waves between two thin rules, turning round the corners; ``"dots"``: a row of
+        beads with a thin rule inside; ``"greek"``: a meander (Greek key) along each side, with a square knot
+        in each corner.
+    seed : int, optional
+        Seed of the variations (wavelength and braid count, bead size, rule weights); a non-negative int.
+    inset_px : float, optional
+        Distance from the edges of the area to the outer edge of the band, in pixels, at least 0.
+    line_width_px : float, optional
+        Ink width of the thin lines in pixels, in ``(0, 50]``.
+
+    Returns
+    -------
+    mask : ndarray of float32, shape (height, width)
+        Ink coverage in ``[0, 1]``, zero outside the band.
+
+    Raises
+    ------
+    ValueError
+        If an argument is invalid, or the band does not fit in the area.
+    """
+    h, w = _check_shape(shape)
+    band = _check_positive("width_px", width_px, maximum=MAX_SIDE)
+    style = _check_choice("style", style, FRAME_STYLES)
+    seed = _check_seed(seed)
+    if not _is_real(inset_px) or not 0 <= float(inset_px) < MAX_SIDE:
+        raise ValueError(f"inset_px must be a number of at least 0, got {inset_px!r}")
+    inset = float(inset_px)
+    lw = _check_positive("line_width_px", line_width_px, maximum=50)
+    if 2 * (inset + band) >= min(h, w):
+        raise ValueError(
+            f"the frame does not fit: 2 * (inset_px + width_px) = {2 * (inset + band):g} px must be below the "
+            f"smaller side of the shape ({min(h, w)} px)"
+        )
+    rng = np.random.default_rng(seed)
+    # The band's outer edge, in pixel-centre coordinates.
+    x0, y0, x1, y1 = inset - 0.5, inset - 0.5, w - 0.5 - inset, h - 0.5 - inset
+    return _FRAME_BUILDERS[style]((h, w), (x0, y0, x1, y1), band, lw, rng)
+
+
+def _rounded_rect(rect: tuple[float, float, float, float], r: float, step: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points of a closed rounded rectangle about every ``step`` px along it (equal spacing), and its outward
+    unit normals there."""
+    x0, y0, x1, y1 = rect
+    r = max(0.0, min(r, (x1 - x0) / 2, (y1 - y0) / 2))
+    sx, sy = x1 - x0 - 2 * r, y1 - y0 - 2 * r
+    arc = math.pi / 2 * r
+    total = 2 * (sx + sy) + 4 * arc
+    n = max(16, int(math.ceil(total / step)))
+    s = np.arange(n) * (total / n)
+    # Pieces in order (clockwise in image coordinates): top, corner, right, corner, bottom, corner, left, corner.
+    lengths = np.array([sx, arc, sy, arc, sx, arc, sy, arc])
+    ends = np.cumsum(lengths)
+    piece = np.minimum(np.searchsorted(ends, s, side="right"), 7)
+    local = s - (ends[piece] - lengths[piece])
+    pts = np.zeros((n, 2))
+    nrm = np.zeros((n, 2))
+    corners = [(x1 - r, y0 + r, -math.pi / 2), (x1 - r, y1 - r, 0.0), (x0 + r, y1 - r, math.pi / 2), (x0 + r, y0 + r, math.pi)]
+    straight = [((x0 + r, y0), (1, 0), (0, -1)), ((x1, y0 + r), (0, 1), (1, 0)),
+                ((x1 - r, y1), (-1, 0), (0, 1)), ((x0, y1 - r), (0, -1), (-1, 0))]
+    for i in range(4):
+        sel = piece == 2 * i
+        (ox, oy), (dx, dy), normal = straight[i]
+        pts[sel] = np.stack([ox + dx * local[sel], oy + dy * local[sel]], axis=-1)
+        nrm[sel] = normal
+        sel = piece == 2 * i + 1
+        ccx, ccy, a0 = corners[i]
+        ang = a0 + local[sel] / max(r, 1e-9)
+        nrm[sel] = np.stack([np.cos(ang), np.sin(ang)], axis=-1)
+        pts[sel] = np.stack([ccx + r * np.cos(ang), ccy + r * np.sin(ang)], axis=-1)
+    return pts, nrm
+
+
+def _inset(rect: tuple[float, float, float, float], d: float) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = rect
+    return x0 + d, y0 + d, x1 - d, y1 - d
+
+
+def _rect_path(rect: tuple[float, float, float, float]) -> np.ndarray:
+    x0, y0, x1, y1 = rect
+    return np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], np.float64)
+
+
+def _frame_line(
+    shape: tuple[int, int], rect: tuple[float, float, float, float], band: float, lw: float, rng: np.random.Generator
+) -> np.ndarray:
+    bold = max(lw, band * rng.uniform(0.22, 0.35))
+    out = _draw_lines_u8(shape, [_rect_path(_inset(rect, bold / 2))], bold, closed=True)
+    inner = _draw_lines_u8(shape, [_rect_path(_inset(rect, band - lw / 2))], lw, closed=True)
+    np.maximum(out, inner, out=out)
+    return _to_mask(out)
+
+
+def _frame_guilloche(
+    shape: tuple[int, int], rect: tuple[float, float, float, float], band: float, lw: float, rng: np.random.Generator
+) -> np.ndarray:
+    spacing = max(_MIN_SPACING, 4.0 * lw)
+    wavelength = band * rng.uniform(1.2, 2.6)
+    phase = rng.uniform(0, 1)
+    # Everything follows one rounded path, so that the braid turns the corners between its two rules.
+    mid = _inset(rect, band / 2)
+    pts, nrm = _rounded_rect(mid, band, 2.0)
+    edge = band / 2 - lw / 2
+    rules = _draw_lines_u8(shape, [pts + edge * nrm, pts - edge * nrm], lw, closed=True)
+    amp = max(0.0, band / 2 - 1.5 * lw)
+    total = len(pts) * 2.0  # about; the waves are counted over the samples, so they close up seamlessly
+    waves = max(4, int(round(total / wavelength)))
+    stretch = math.hypot(1.0, 2 * math.pi * amp / wavelength)
+    m = max(2, min(64, int(round(2 * amp / (spacing * stretch)))))
+    s = np.arange(len(pts)) / len(pts)
+    off = amp * np.sin(2 * math.pi * (waves * s[None, :] + np.arange(m)[:, None] / m + phase))
+    curves = pts[None] + off[..., None] * nrm[None]
+    canvas = _draw_lines_u8(shape, [curves], lw, closed=True)
+    np.maximum(canvas, rules, out=canvas)
+    return _to_mask(canvas)
+
+
+def _frame_dots(
+    shape: tuple[int, int], rect: tuple[float, float, float, float], band: float, lw: float, rng: np.random.Generator
+) -> np.ndarray:
+    size = rng.uniform(0.45, 0.7)
+    rule = lw
+    bead_band = band - 2 * rule
+    radius = bead_band * size / 2
+    pitch = 2 * radius * rng.uniform(1.25, 1.6)
+    pts, _ = _rounded_rect(_inset(rect, bead_band / 2), bead_band / 2, pitch)
+    canvas = np.zeros(shape, np.uint8)
+    _fill_each(canvas, [_circle(x, y, radius) for x, y in pts])
+    rules = _draw_lines_u8(shape, [_rect_path(_inset(rect, band - rule / 2))], rule, closed=True)
+    np.maximum(canvas, rules, out=canvas)
+    return _to_mask(canvas)
+
+
+def _fill_each(canvas: np.ndarray, polygons: Sequence[np.ndarray], value: int = 255) -> None:
+    """Fill each polygon on its own (overlaps stay filled, unlike :func:`_fill`'s even-odd rule)."""
+    for poly in polygons:
+        _fill(canvas, [poly], value)
+
+
+#: One period of the meander on a grid of 4 x 3 units, from (0, 0) on the outer edge to (4, 0): up, across,
+#: and round a hook (every line one unit from its neighbours).
+_MEANDER = np.array([(0, 0), (0, 3), (3, 3), (3, 1), (2, 1), (2, 2), (1, 2), (1, 0), (4, 0)], np.float64)
+
+
+def _frame_greek(
+    shape: tuple[int, int], rect: tuple[float, float, float, float], band: float, lw: float, rng: np.random.Generator
+) -> np.ndarray:
+    weight = max(lw, band / 3 * rng.uniform(0.28, 0.4))
+    edge = weight / 2 + 1.0  # thick anti-aliased lines spread a little beyond their nominal width
+    x0, y0, x1, y1 = _inset(rect, edge)
+    inner = band - 2 * edge  # the meander's height between stroke centres
+    unit = inner / 3
+    curves: list[np.ndarray] = []
+    # Sides, clockwise: (start point, along, inward) with the meander's base on the outer edge; each stops
+    # a band short of the corners, where a square knot sits.
+    sides = [((x0 + band, y0), (1, 0), (0, 1), x1 - x0 - 2 * band), ((x1, y0 + band), (0, 1), (-1, 0), y1 - y0 - 2 * band),
+             ((x1 - band, y1), (-1, 0), (0, -1), x1 - x0 - 2 * band), ((x0, y1 - band), (0, -1), (1, 0), y1 - y0 - 2 * band)]
+    for (ox, oy), (ax, ay), (nx, ny), length in sides:
+        if length <= 0:
+            continue
+        periods = max(1, int(round(length / (4 * unit))))
+        along_unit = length / (4 * periods)
+        k = np.arange(periods)[:, None]
+        u = (_MEANDER[None, :, 0] + 4 * k).reshape(-1) * along_unit
+        v = np.broadcast_to(_MEANDER[None, :, 1], (periods, len(_MEANDER))).reshape(-1) * unit
+        curves.append(np.stack([ox + u * ax + v * nx, oy + u * ay + v * ny], axis=-1))
+    squares = []
+    for cx0, cy0 in ((x0, y0), (x1 - inner, y0), (x1 - inner, y1 - inner), (x0, y1 - inner)):
+        squares.append(_rect_path((cx0, cy0, cx0 + inner, cy0 + inner)))
+        squares.append(_rect_path((cx0 + unit, cy0 + unit, cx0 + 2 * unit, cy0 + 2 * unit)))
+    canvas = _draw_lines_u8(shape, curves, weight)
+    np.maximum(canvas, _draw_lines_u8(shape, squares, weight, closed=True), out=canvas)
+    return _to_mask(canvas)
+
+
+_FRAME_BUILDERS = {"line": _frame_line, "guilloche": _frame_guilloche, "dots": _frame_dots, "greek": _frame_greek}
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -187,6 +187,84 @@ def test_guilloche_unknown_style_lists_the_styles():
         art.guilloche((40, 60), seed=0, style="paisley")
 
 
+# ------------------------------------------------------------------------------------------------------ rosette
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_rosette_is_a_centred_medallion_96_percent_of_the_smaller_side(seed):
+    shape = (300, 420)
+    m = art.rosette(shape, seed=seed)
+    assert_mask(m, shape)
+    ys, xs = np.indices(shape)
+    r = np.hypot(xs - 209.5, ys - 149.5)
+    assert m[r > 0.48 * 300 + 2].max() == 0  # nothing outside the circle...
+    assert m[(r > 0.44 * 300) & (r < 0.48 * 300)].mean() > 0.03  # ...and ink out to it
+    assert 0.04 < m.mean() < 0.3
+    cy, cx = (ys * m).sum() / m.sum(), (xs * m).sum() / m.sum()
+    assert abs(cx - 209.5) < 2 and abs(cy - 149.5) < 2
+
+
+def test_rosette_rings_and_petals_shape_it():
+    plain = art.rosette((240, 240), seed=4, rings=0, petals=8)
+    ringed = art.rosette((240, 240), seed=4, rings=4, petals=8)
+    assert np.abs(plain - ringed).mean() > 0.05
+    assert not np.array_equal(ringed, art.rosette((240, 240), seed=4, rings=4, petals=12))
+
+
+def test_rosette_is_deterministic_and_seeded():
+    a = art.rosette((200, 200), seed=3)
+    assert np.array_equal(a, art.rosette((200, 200), seed=3))
+    assert np.abs(a - art.rosette((200, 200), seed=4)).mean() > 0.02
+
+
+def test_rosette_line_width_sets_the_ink():
+    thin = art.rosette((300, 300), seed=1, rings=3, petals=9, line_width_px=1.0, spacing_px=6)
+    wide = art.rosette((300, 300), seed=1, rings=3, petals=9, line_width_px=2.0, spacing_px=6)
+    assert 1.4 < wide.mean() / thin.mean() < 2.6
+
+
+# -------------------------------------------------------------------------------------------------------- frame
+
+
+@pytest.mark.parametrize("style", art.FRAME_STYLES)
+def test_frame_inks_the_band_along_all_four_edges_and_nothing_else(style):
+    shape, band, inset = (400, 560), 24, 10
+    m = art.frame(shape, width_px=band, style=style, seed=1, inset_px=inset)
+    assert_mask(m, shape)
+    outside = np.ones(shape, bool)
+    outside[inset - 1 : shape[0] - inset + 1, inset - 1 : shape[1] - inset + 1] = False
+    inside = np.zeros(shape, bool)
+    inside[inset + band + 1 : shape[0] - inset - band - 1, inset + band + 1 : shape[1] - inset - band - 1] = True
+    corner = inset + 2 * band  # the guilloche band turns the corners round, inside the square ones
+    for rows in (slice(0, corner), slice(-corner, None)):
+        for cols in (slice(0, corner), slice(-corner, None)):
+            inside[rows, cols] = False
+    assert m[outside].max() == 0 and m[inside].max() == 0
+    sides = [m[inset : inset + band, 60:-60], m[-inset - band : -inset, 60:-60],
+             m[60:-60, inset : inset + band], m[60:-60, -inset - band : -inset]]
+    cover = [side.mean() for side in sides]
+    assert min(cover) > 0.1, cover
+    assert max(cover) < 1.6 * min(cover), cover  # the same on every side
+
+
+def test_frame_styles_differ_and_are_deterministic():
+    masks = [art.frame((200, 300), width_px=20, style=s, seed=2) for s in art.FRAME_STYLES]
+    for i, a in enumerate(masks):
+        assert np.array_equal(a, art.frame((200, 300), width_px=20, style=art.FRAME_STYLES[i], seed=2))
+        for b in masks[i + 1 :]:
+            assert np.abs(a - b).mean() > 0.01
+    assert not np.array_equal(masks[1], art.frame((200, 300), width_px=20, style="guilloche", seed=3))
+
+
+def test_frame_dots_are_beads():
+    m = art.frame((300, 400), width_px=20, style="dots", seed=0)
+    band = m.copy()
+    band[19:-19, 19:-19] = 0  # drop the inner rule
+    n, _, stats, _ = components(band, 0.5)
+    assert n > 2 * (300 + 400) / 20 * 0.6  # a row of separate beads all round
+    assert np.median(stats[:, cv2.CC_STAT_WIDTH]) < 16
+
+
 # ------------------------------------------------------------------------------------------------------ rainbow
 
 
@@ -512,6 +590,29 @@ def test_bad_arguments_are_rejected(name, bad, message):
     shape = (20, 40) if name != "emblem" else (40, 40)
     with pytest.raises(ValueError, match=message):
         func(shape, **{**kwargs, **bad})
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: art.rosette((100, 100), seed=0, petals=2), "petals"),
+        (lambda: art.rosette((100, 100), seed=0, rings=13), "rings"),
+        (lambda: art.rosette((100, 100), seed=-1), "seed"),
+        (lambda: art.rosette((10, 100), seed=0), "shape"),
+        (lambda: art.rosette((100, 100), seed=0, line_width_px=-1), "line_width_px"),
+        (lambda: art.rosette((100, 100), seed=0, spacing_px=0), "spacing_px"),
+        (lambda: art.frame((100, 100), width_px=-3), "width_px"),
+        (lambda: art.frame((100, 100), width_px=10, style="baroque"),
+         "unknown style 'baroque'; expected one of 'line', 'guilloche', 'dots', 'greek'"),
+        (lambda: art.frame((100, 100), width_px=30, inset_px=25), "does not fit"),
+        (lambda: art.frame((100, 100), width_px=10, inset_px=-1), "inset_px"),
+        (lambda: art.frame((100, 100), width_px=10, line_width_px=0), "line_width_px"),
+        (lambda: art.frame((100, 100, 3), width_px=10), "shape"),
+    ],
+)
+def test_bad_arguments_of_the_new_generators_are_rejected(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
 
 
 def test_emblem_needs_room():
