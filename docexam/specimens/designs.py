@@ -172,7 +172,8 @@ _FIELDS = {
     FamilyName.TD3: ("type", "code", "number", "surname", "given_names", "nationality", "birth_date", "sex", "birth_place",
                      "issue_date", "authority", "expiry_date"),
     FamilyName.TD2: ("surname", "given_names", "nationality", "sex", "birth_date", "number", "expiry_date", "authority"),
-    FamilyName.TD1: ("surname", "given_names", "sex", "nationality", "birth_date", "number", "expiry_date"),
+    FamilyName.TD1: ("surname", "given_names", "sex", "nationality", "birth_date", "number", "expiry_date", "birth_place",
+                     "issue_date", "authority"),
     FamilyName.MRVA: ("valid_for", "number", "surname", "given_names", "birth_date", "sex", "nationality", "issue_date",
                       "expiry_date", "entries", "authority"),
     FamilyName.MRVB: ("valid_for", "number", "surname", "given_names", "birth_date", "sex", "nationality", "issue_date",
@@ -334,7 +335,7 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
                            order=order, upper=upper, size=size)
     if td1:
         back_keys = tuple(k for k in keys if k in _TD1_BACK)
-        fields += _place_fields(back_keys, st, x0=margin, x1=width - margin, y0=back + 2.0, y1=page_h - clear_h - 1.0,
+        fields += _place_fields(back_keys, st, x0=margin, x1=width - margin, y0=back + 7.0, y1=page_h - clear_h - 1.0,
                                 rng=rng, ir=ir, uv=uv, order=order, upper=upper, size=min(size, 2.2))
 
     # The UV emblem somewhere over the text area; a visible emblem in the header's corner.
