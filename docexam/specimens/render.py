@@ -305,6 +305,8 @@ def _design_art(canvas: _Canvas, family: Family, seed: int) -> None:
         h, w = canvas.shape
         mask = art.frame((h, w), width_px=max(2.0, canvas.px(family.frame_width)), style=family.frame, seed=seed + 3)
         mask[~document_mask(family, dpi)] = 0.0
+        clear = family.mrz_clear.px(dpi)
+        mask[clear[1] : clear[1] + clear[3], :] = 0.0  # the MRZ's band stays clear (Doc 9303 Part 3, 4.11)
         canvas.paint(mask, ink)
     for i, (text, band) in enumerate(family.microtext):
         x, y, w, h = band.px(dpi)
