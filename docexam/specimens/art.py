@@ -46,7 +46,7 @@ GUILLOCHE_OPTIONS: dict[str, tuple[str, ...]] = {
     "moire": ("amplitude", "frequency", "angle_deg"),
     "radial": ("centre", "amplitude", "frequency"),
 }
-EMBLEM_KINDS = ("seal", "star", "shield")
+EMBLEM_KINDS = ("seal", "star", "shield", "sun", "wreath", "crown", "eagle", "mountain", "key", "tower")
 #: Colour families of :func:`fibres` (labels ``1..FIBRE_FAMILIES``).
 FIBRE_FAMILIES = 3
 #: Largest accepted side of ``shape`` in pixels (a 125 mm page at 3000 dpi is about 14800 px).
@@ -1156,9 +1156,15 @@ def emblem(shape: tuple[int, int], *, seed: int, kind: str = "seal") -> np.ndarr
         ``(height, width)`` of the mask in pixels; both sides at least 16.
     seed : int
         Seed of the variations (ornament style and counts, number of star points, proportions).
-    kind : {"seal", "star", "shield"}, optional
-        ``"seal"``: concentric rings with a band of radial ornaments, rays and a central star; ``"star"``: a
-        multi-pointed star with an inner ring; ``"shield"``: a heraldic shield outline with a chevron and stars.
+    kind : str, optional
+        One of :data:`EMBLEM_KINDS`. ``"seal"``: concentric rings with a band of radial ornaments, rays and a
+        central star; ``"star"``: a multi-pointed star with an inner ring; ``"shield"``: a heraldic shield
+        outline with a chevron and stars; ``"sun"``: a disc with long and short (or flame) rays; ``"wreath"``:
+        two laurel branches of leaves tied by a ribbon, round a star or empty; ``"crown"``: a crown of points
+        with balls, a jewelled band and a cross or an orb; ``"eagle"``: a stylised displayed bird, wings of
+        fanned feathers, optionally crowned; ``"mountain"``: three snow-capped peaks over water in a ring;
+        ``"key"``: two crossed keys; ``"tower"``: a crenellated tower with an arched door, with or without
+        side towers. The last seven are placed so that their ink is centred vertically.
 
     Returns
     -------
@@ -1174,12 +1180,316 @@ def emblem(shape: tuple[int, int], *, seed: int, kind: str = "seal") -> np.ndarr
     h, w = _check_shape(shape, min_side=16)
     seed = _check_seed(seed)
     kind = _check_choice("kind", kind, EMBLEM_KINDS)
+    r = 0.35 * min(h, w)
+    if kind in _EMBLEM_DRAWERS:
+        return _to_mask(_centred(_EMBLEM_DRAWERS[kind], (h, w), r, seed))
     rng = np.random.default_rng(seed)
     canvas = np.zeros((h, w), np.uint8)
     cx, cy = (w - 1) / 2, (h - 1) / 2
-    r = 0.35 * min(h, w)
     {"seal": _seal, "star": _star_emblem, "shield": _shield}[kind](canvas, cx, cy, r, rng)
     return _to_mask(canvas)
+
+
+# The kinds below are drawn in units of ``r`` about ``(0, 0)`` (y down) as the left half and its mirror image, so
+# they are symmetric by construction; each is then placed so that its ink is centred (see _centred).
+
+
+def _place(pts: Any, cx: float, cy: float, r: float) -> np.ndarray:
+    arr = np.asarray(pts, np.float64)
+    return np.stack([cx + r * arr[..., 0], cy + r * arr[..., 1]], axis=-1)
+
+
+def _mirrored(polys: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Each polygon (in units, about x = 0) and its mirror image."""
+    out = []
+    for p in polys:
+        out.append(p)
+        out.append(p[::-1] * [-1.0, 1.0])
+    return out
+
+
+def _unit_circle(x: float, y: float, rad: float, n: int = 48) -> np.ndarray:
+    t = np.linspace(0, 2 * math.pi, n, endpoint=False)
+    return np.stack([x + rad * np.cos(t), y + rad * np.sin(t)], axis=-1)
+
+
+def _lens(p0: Sequence[float] | np.ndarray, p1: Sequence[float] | np.ndarray, half_width: float, n: int = 12) -> np.ndarray:
+    """A leaf: a lens-shaped polygon from ``p0`` to ``p1`` (units), ``half_width`` across at its middle."""
+    a, b = np.asarray(p0, np.float64), np.asarray(p1, np.float64)
+    d = b - a
+    normal = np.array([-d[1], d[0]]) / max(float(np.hypot(*d)), 1e-9)
+    t = np.linspace(0, 1, n)
+    bulge = half_width * np.sin(math.pi * t)
+    side1 = a + t[:, None] * d + bulge[:, None] * normal
+    side2 = a + t[::-1, None] * d - bulge[::-1, None] * normal
+    return np.concatenate([side1, side2[1:-1]])
+
+
+def _quad(p0: Sequence[float] | np.ndarray, p1: Sequence[float] | np.ndarray, w0: float, w1: float) -> np.ndarray:
+    """A tapering bar from ``p0`` (``w0`` wide) to ``p1`` (``w1`` wide), in units."""
+    a, b = np.asarray(p0, np.float64), np.asarray(p1, np.float64)
+    d = b - a
+    normal = np.array([-d[1], d[0]]) / max(float(np.hypot(*d)), 1e-9)
+    return np.array([a + normal * w0 / 2, b + normal * w1 / 2, b - normal * w1 / 2, a - normal * w0 / 2])
+
+
+def _box(x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+    return np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], np.float64)
+
+
+def _draw_units(canvas: np.ndarray, cx: float, cy: float, r: float, polys: Sequence[np.ndarray], value: int = 255) -> None:
+    """Fill each polygon (units) on its own, so that overlapping parts stay filled."""
+    for p in polys:
+        _fill(canvas, [_place(p, cx, cy, r)], value)
+
+
+def _sun(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:
+    rays = int(rng.choice([12, 16, 20, 24]))
+    long_w = rng.uniform(0.1, 0.16)
+    short_len = rng.uniform(0.72, 0.85)
+    disc = rng.uniform(0.38, 0.46)
+    flames = rng.random() < 0.5
+    polys = []
+    for i, a in enumerate(_symmetric_angles(2 * rays, half_offset=False)):
+        ca, sa = math.cos(a), math.sin(a)
+        if i % 2 == 0:  # a long, straight ray
+            base, tip, half = disc + 0.04, 1.0, long_w * disc
+            pts = np.array([(base, -half), (tip, 0.0), (base, half)])
+        elif flames:  # a short, leaf-like flame
+            pts = _lens((disc + 0.04, 0.0), (short_len, 0.0), 0.045)
+        else:
+            base, half = disc + 0.04, 0.5 * long_w * disc
+            pts = np.array([(base, -half), (short_len, 0.0), (base, half)])
+        polys.append(np.stack([pts[:, 0] * ca - pts[:, 1] * sa, pts[:, 0] * sa + pts[:, 1] * ca], axis=-1))
+    _draw_units(canvas, cx, cy, r, polys)
+    _fill(canvas, [_circle(cx, cy, r * disc)])
+    _ring(canvas, cx, cy, r * disc * 0.78, r * disc * 0.86, 0)  # an engraved ring inside the disc
+    _fill(canvas, [_star(cx, cy, r * disc * 0.55, r * disc * 0.25, int(rng.choice([5, 6, 8])))], 0)
+
+
+def _wreath(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:
+    leaves = int(rng.integers(7, 11))
+    radius = rng.uniform(0.76, 0.8)
+    leaf_len = rng.uniform(0.2, 0.26)
+    spread = math.radians(rng.uniform(28, 40))
+    centre_star = rng.random() < 0.6
+    start, end = math.radians(112), math.radians(245)  # the left branch, from the bottom round to the top
+    stem_t = np.linspace(start, end + 0.08, 60)
+    stem_w = 0.035
+    outer = np.stack([(radius + stem_w / 2) * np.cos(stem_t), (radius + stem_w / 2) * np.sin(stem_t)], axis=-1)
+    inner = np.stack([(radius - stem_w / 2) * np.cos(stem_t), (radius - stem_w / 2) * np.sin(stem_t)], axis=-1)
+    polys = [np.concatenate([outer, inner[::-1]])]
+    for i, t in enumerate(np.linspace(start + 0.12, end, leaves)):
+        p = np.array([radius * math.cos(t), radius * math.sin(t)])
+        tangent = np.array([-math.sin(t), math.cos(t)])  # towards the top of the branch
+        normal = np.array([math.cos(t), math.sin(t)])  # outwards
+        length = leaf_len * (0.75 + 0.25 * math.sin(math.pi * (i + 1) / (leaves + 1)))
+        for side in (1, -1):
+            d = tangent * math.cos(spread) + side * normal * math.sin(spread)
+            polys.append(_lens(p, p + length * d, length * 0.2))
+    tip = np.array([radius * math.cos(end + 0.08), radius * math.sin(end + 0.08)])
+    polys.append(_lens(tip, tip + leaf_len * np.array([-math.sin(end), math.cos(end)]), leaf_len * 0.2))
+    # The ribbon tying the branches at the bottom: a knot and two tails.
+    bottom = radius * math.sin(start)
+    polys.append(_quad((0.0, bottom - 0.02), (-0.22, bottom + 0.2), 0.1, 0.07))
+    polys.append(np.array([(-0.22, bottom + 0.16), (-0.3, bottom + 0.27), (-0.17, bottom + 0.25)]))
+    _draw_units(canvas, cx, cy, r, _mirrored(polys))
+    _fill(canvas, [_circle(cx, cy + r * bottom, r * 0.07)])
+    if centre_star:
+        _fill(canvas, [_star(cx, cy, r * 0.32, r * 0.13, int(rng.choice([5, 6])))])
+
+
+def _crown(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:
+    points = int(rng.choice([3, 5, 7]))
+    tip_y = rng.uniform(-0.5, -0.4)
+    valley = rng.uniform(-0.02, 0.08)
+    cross = rng.random() < 0.6
+    half = 0.84
+    xs = np.linspace(-half, half, points)
+    body = [(-half, 0.38)]
+    for i, x in enumerate(xs):
+        drop = 0.12 * abs(x) / half  # the outer points are lower
+        body.append((x, tip_y + drop))
+        if i < points - 1:
+            body.append(((x + xs[i + 1]) / 2, valley))
+    body.append((half, 0.38))
+    polys = [np.array(body), _box(-half, 0.34, half, 0.62), _box(-half * 0.95, 0.66, half * 0.95, 0.74)]
+    polys += [_unit_circle(x, tip_y + 0.12 * abs(x) / half - 0.07, 0.075) for x in xs]
+    if cross:
+        polys += [_box(-0.035, -0.92, 0.035, tip_y - 0.1), _box(-0.11, -0.82, 0.11, -0.75)]
+    else:
+        polys.append(_unit_circle(0.0, tip_y - 0.22, 0.1))
+    _draw_units(canvas, cx, cy, r, polys)
+    jewels = [_unit_circle(x, 0.48, 0.06 if i % 2 == 0 else 0.045) for i, x in enumerate(np.linspace(-0.6, 0.6, 5))]
+    _draw_units(canvas, cx, cy, r, jewels + [_box(-half, 0.3, half, 0.32)], 0)
+
+
+def _eagle(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:
+    feathers = int(rng.integers(5, 8))
+    lift = rng.uniform(0.5, 0.68)  # how high the wings are raised
+    crowned = rng.random() < 0.4
+    tail = int(rng.choice([3, 5]))
+    polys = []
+    # The left wing, displayed: a bar rising from the shoulder, feathers hanging from it, the outer ones
+    # longest and turned outwards.
+    shoulder = np.array([-0.14, -0.22])
+    tip = np.array([-0.62, -0.22 - lift])
+    polys.append(_quad(shoulder, tip, 0.16, 0.09))
+    for i in range(feathers):
+        t = 0.3 + 0.7 * i / (feathers - 1)
+        root = shoulder + t * (tip - shoulder)
+        a = math.radians(100 + 48 * t)  # 90: straight down, 180: outwards
+        length = 0.22 + 0.24 * t
+        direction = np.array([math.cos(a), math.sin(a)])
+        end = root + length * direction
+        polys.append(_quad(root, end, 0.1, 0.07))
+        polys.append(_lens(end - 0.04 * direction, end + 0.07 * direction, 0.035))
+    for k in range(tail):  # the tail fan, its left half and middle
+        a = math.radians(90 + 26 * (k - (tail - 1) / 2) / max(1, (tail - 1) / 2))
+        if math.cos(a) > 1e-9:
+            continue
+        polys.append(_quad((0.0, 0.36), (0.55 * math.cos(a), 0.36 + 0.5 * math.sin(a)), 0.07, 0.13))
+    polys.append(_quad((-0.07, 0.26), (-0.24, 0.46), 0.07, 0.05))  # a leg and its talons
+    polys += [_quad((-0.24, 0.46), (-0.34, 0.52), 0.04, 0.01), _quad((-0.24, 0.46), (-0.25, 0.57), 0.04, 0.01)]
+    body = _lens((0.0, -0.4), (0.0, 0.5), 0.2, 24)
+    neck = _box(-0.08, -0.5, 0.08, -0.3)
+    head = _unit_circle(0.0, -0.56, 0.14)
+    beak = np.array([(-0.06, -0.48), (0.06, -0.48), (0.0, -0.36)])
+    _draw_units(canvas, cx, cy, r, _mirrored(polys) + [body, neck, head, beak])
+    if crowned:
+        crown = np.array([(-0.12, -0.66), (-0.12, -0.82), (-0.06, -0.73), (0.0, -0.84), (0.06, -0.73), (0.12, -0.82), (0.12, -0.66)])
+        _draw_units(canvas, cx, cy, r, [crown])
+    # Engraved details: the eyes and a chevron of breast feathers.
+    cuts = [_unit_circle(-0.055, -0.59, 0.025, 16), _unit_circle(0.055, -0.59, 0.025, 16)]
+    cuts += [_quad((-0.1, y), (0.0, y + 0.06), 0.018, 0.018) for y in (-0.12, 0.03, 0.18)]
+    cuts += [_quad((0.1, y), (0.0, y + 0.06), 0.018, 0.018) for y in (-0.12, 0.03, 0.18)]
+    _draw_units(canvas, cx, cy, r, cuts, 0)
+
+
+def _mountain(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:
+    peak = rng.uniform(-0.55, -0.4)
+    side = rng.uniform(-0.2, -0.05)
+    waters = int(rng.integers(2, 5))
+    sun = rng.random() < 0.6
+    _ring(canvas, cx, cy, r * 0.9, r)
+    field = np.zeros_like(canvas)
+    ground = 0.38
+    polys = [np.array([(-0.62, ground), (0.0, peak), (0.62, ground)]),
+             np.array([(-1.0, ground), (-0.52, side), (-0.1, ground)])]
+    _draw_units(field, cx, cy, r, _mirrored(polys[1:]) + polys[:1])
+    # Snow lines: a zigzag cut below each summit.
+    cuts = []
+    for apex_x, apex_y, half in ((0.0, peak, 0.62), (-0.52, side, 0.45), (0.52, side, 0.45)):
+        depth = 0.28 * (ground - apex_y)
+        y = apex_y + depth
+        w = half * depth / (ground - apex_y)
+        zig = np.array([(apex_x - w, y), (apex_x - w / 3, y + 0.06), (apex_x, y - 0.01), (apex_x + w / 3, y + 0.06), (apex_x + w, y)])
+        cuts.append(np.concatenate([zig, zig[::-1] + [0, 0.035]]))
+    _draw_units(field, cx, cy, r, cuts, 0)
+    for k in range(waters):  # water below the peaks
+        y = ground + 0.1 + 0.12 * k
+        _draw_units(field, cx, cy, r, [_box(-0.9, y, 0.9, y + 0.05)])
+    if sun:
+        _fill(field, [_circle(cx, cy + r * (peak - 0.2), r * 0.1)])
+    clip = np.zeros_like(canvas)
+    _fill(clip, [_circle(cx, cy, r * 0.84)])
+    np.maximum(canvas, ((field.astype(np.uint16) * clip) // 255).astype(np.uint8), out=canvas)
+
+
+def _key_polys(bow: Sequence[float], angle: float, length: float, bit_side: int, wards: int) -> tuple[list, list]:
+    """One key (units): its filled parts and its cut-outs, from the bow's centre along ``angle``."""
+    ca, sa = math.cos(angle), math.sin(angle)
+
+    def at(u: float, v: float) -> tuple[float, float]:
+        return bow[0] + u * ca - v * sa * bit_side, bow[1] + u * sa + v * ca * bit_side
+
+    fill = [_unit_circle(bow[0], bow[1], 0.2), _quad(at(0.15, 0), at(length, 0), 0.09, 0.09),
+            _quad(at(0.3, 0), at(0.36, 0), 0.18, 0.18)]
+    bit = [at(length - 0.34, 0.0), at(length - 0.34, 0.28), at(length, 0.28), at(length, 0.0)]
+    fill.append(np.array(bit))
+    cuts = [_unit_circle(bow[0], bow[1], 0.11)]
+    for k in range(wards):
+        u = length - 0.3 + k * 0.26 / wards
+        cuts.append(np.array([at(u, 0.12), at(u, 0.29), at(u + 0.04, 0.29), at(u + 0.04, 0.12)]))
+    return fill, cuts
+
+
+def _crossed_keys(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:
+    tilt = math.radians(rng.uniform(48, 58))
+    wards = int(rng.integers(1, 4))
+    cord = rng.random() < 0.6
+    length = 1.95
+    angle = -tilt  # from the bottom left towards the top right (y down)
+    bow = (-0.5 * length * math.cos(tilt) - 0.08, 0.5 * length * math.sin(tilt) + 0.05)
+    fill, cuts = _key_polys(bow, angle, length, 1, wards)
+    # The right key is the left one's mirror image, so the pair is symmetric; the cut-outs of each key are
+    # made in its own layer, so that the other key's shaft is not cut where they cross.
+    for mirror in (False, True):
+        layer = np.zeros_like(canvas)
+        _draw_units(layer, cx, cy, r, [p[::-1] * [-1.0, 1.0] if mirror else p for p in fill])
+        _draw_units(layer, cx, cy, r, [p[::-1] * [-1.0, 1.0] if mirror else p for p in cuts], 0)
+        np.maximum(canvas, layer, out=canvas)
+    if cord:
+        _ring(canvas, cx, cy + r * 0.02, r * 0.14, r * 0.2)
+
+
+def _tower(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:
+    merlons = int(rng.choice([3, 4, 5]))
+    side_towers = rng.random() < 0.7
+    windows = int(rng.integers(1, 3))
+    top, bottom, half = -0.95, 0.85, 0.3
+    polys = [_box(-half, top + 0.2, half, bottom), _box(-half - 0.06, top + 0.16, half + 0.06, top + 0.26)]
+    gap = 2 * (half + 0.06) / (2 * merlons - 1)
+    polys += [_box(-half - 0.06 + 2 * k * gap, top, -half - 0.06 + (2 * k + 1) * gap, top + 0.2) for k in range(merlons)]
+    if side_towers:
+        s0, s1 = -0.9, -0.52
+        sgap = (s1 - s0) / 5
+        polys += _mirrored([_box(s0, -0.2, s1, bottom), _box(s1, 0.15, -half, bottom)])
+        polys += _mirrored([_box(s0 + 2 * k * sgap, -0.33, s0 + (2 * k + 1) * sgap, -0.2) for k in range(3)])
+        polys += _mirrored([_box(s1 + 0.02, 0.06, s1 + 0.08, 0.15), _box(-half - 0.1, 0.06, -half - 0.04, 0.15)])
+    else:
+        polys.append(_box(-0.75, 0.7, 0.75, bottom))  # a plinth
+    _draw_units(canvas, cx, cy, r, polys)
+    t = np.linspace(0, math.pi, 16)
+    arch = np.concatenate([[(-0.13, bottom)], np.stack([-0.13 * np.cos(t), 0.45 - 0.13 * np.sin(t)], -1), [(0.13, bottom)]])
+    cuts = [arch]
+    for k in range(windows):
+        y = -0.45 + 0.3 * k
+        for x in ((-0.12, 0.12) if windows == 1 else (0.0,)):
+            cuts.append(_box(x - 0.035, y, x + 0.035, y + 0.16))
+    if side_towers:
+        cuts += _mirrored([_box(-0.74, 0.05, -0.68, 0.22)])
+    _draw_units(canvas, cx, cy, r, cuts, 0)
+
+
+def _centred(draw: Any, shape: tuple[int, int], r: float, seed: int) -> np.ndarray:
+    """Draw ``draw`` centred by its ink: once to find the vertical balance, then again shifted by it (at most
+    15% of ``r``), so that a top- or bottom-heavy motif sits in the middle like the round ones."""
+    h, w = shape
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+    canvas = np.zeros(shape, np.uint8)
+    draw(canvas, cx, cy, r, np.random.default_rng(seed))
+    weights = canvas.sum(axis=1, dtype=np.float64)
+    total = weights.sum()
+    if total <= 0:
+        return canvas
+    shift = float(np.clip(cy - (np.arange(h) * weights).sum() / total, -0.15 * r, 0.15 * r))
+    if abs(shift) < 0.25:
+        return canvas
+    canvas = np.zeros(shape, np.uint8)
+    draw(canvas, cx, cy + shift, r, np.random.default_rng(seed))
+    return canvas
+
+
+_EMBLEM_DRAWERS: dict[str, Any] = {
+    "sun": _sun,
+    "wreath": _wreath,
+    "crown": _crown,
+    "eagle": _eagle,
+    "mountain": _mountain,
+    "key": _crossed_keys,
+    "tower": _tower,
+}
 
 
 def _seal(canvas: np.ndarray, cx: float, cy: float, r: float, rng: np.random.Generator) -> None:

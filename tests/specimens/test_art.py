@@ -330,6 +330,46 @@ def test_emblem_kinds_differ():
             assert np.abs(masks[i] - masks[j]).mean() > 0.05
 
 
+def test_emblem_offers_the_drawn_kinds():
+    assert art.EMBLEM_KINDS[:3] == ("seal", "star", "shield")
+    assert set(art.EMBLEM_KINDS[3:]) == {"sun", "wreath", "crown", "eagle", "mountain", "key", "tower"}
+
+
+def ink_round(m, radius):
+    """Whether there is ink, going once round the middle of the motif's extent at ``radius``."""
+    rows, cols = np.nonzero(m.max(axis=1) > 0.5)[0], np.nonzero(m.max(axis=0) > 0.5)[0]
+    cy, cx = (rows[0] + rows[-1]) / 2, (cols[0] + cols[-1]) / 2
+    t = np.linspace(0, 2 * np.pi, 2048, endpoint=False)
+    xs = (cx + radius * np.cos(t)).astype(np.float32)[None]
+    ys = (cy + radius * np.sin(t)).astype(np.float32)[None]
+    return cv2.remap(m, xs, ys, cv2.INTER_LINEAR)[0] > 0.5
+
+
+def angular_runs(m, radius):
+    """Separate runs of ink met going once round (0 for none, and for an unbroken ring)."""
+    ink = ink_round(m, radius)
+    return int((ink & ~np.roll(ink, 1)).sum())
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_emblem_sun_has_rays_and_mountain_a_ring(seed):
+    r = 0.35 * 300
+    sun = art.emblem((300, 300), seed=seed, kind="sun")
+    assert angular_runs(sun, 0.9 * r) >= 12  # separate long rays...
+    assert angular_runs(sun, 0.2 * r) <= 8  # ...round a disc
+    mountain = art.emblem((300, 300), seed=seed, kind="mountain")
+    assert ink_round(mountain, 0.95 * r).all()  # an unbroken ring
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_emblem_tower_has_an_open_door_at_the_bottom(seed):
+    m = art.emblem((300, 300), seed=seed, kind="tower")
+    foot = np.nonzero(m.max(axis=1) > 0.5)[0][-1]
+    row = m[foot - 3]
+    assert row[145:155].max() < 0.5  # the middle of the tower's foot is the door...
+    assert row[100:145].max() > 0.5 and row[155:200].max() > 0.5  # ...between walls
+
+
 # ------------------------------------------------------------------------------------------------------- fibres
 
 
@@ -560,7 +600,7 @@ def test_bad_shapes_are_rejected(name, shape):
         ("rainbow", {"colors": "red"}, "colors"),
         ("rainbow", {"axis": 2}, "axis"),
         ("rainbow", {"seed": -3}, "seed"),
-        ("emblem", {"kind": "eagle"}, "kind"),
+        ("emblem", {"kind": "griffin"}, "kind"),
         ("fibres", {"count": -1}, "count"),
         ("fibres", {"count": 2.5}, "count"),
         ("fibres", {"length_px": (8, 4)}, "length_px"),
