@@ -212,7 +212,7 @@ class ExerciseView(QWidget):
         self.reference_canvas.set_message("" if ref is not None or s.images is None
                                           else "No reference specimen for this document.")
         self.canvas.set_caption(f"{s.document}, {light}" if img is not None else "")
-        self.reference_canvas.set_caption(f"Reference {(s.images.family or '').upper()}, {light}"
+        self.reference_canvas.set_caption(f"Reference {s.images.reference_name}, {light}"
                                           if ref is not None and s.images is not None else "")
         self.title.setText(f"<b>Exercise</b> — {s.document}" if s.document else "<b>Exercise</b>")
         lights = s.images.lights if s.images is not None else ()

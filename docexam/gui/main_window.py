@@ -568,19 +568,21 @@ class MainWindow(QMainWindow):
     # --- comparing ----------------------------------------------------------------------------------------------
 
     def _load_needed_reference(self) -> None:
-        family = self.workbench.needed_reference_family()
-        if family is None:
+        design = self.workbench.needed_reference_design()
+        if design is None:
             return
-        self._start(f"Loading the {family.upper()} reference specimen", lambda progress, cancel: self._reference_task(family),
-                    then=lambda ref: self.workbench.set_reference(ref, f"{family.upper()} specimen"), title="Reference",
-                    failure=f"The {family} reference could not be loaded")
+        # Utopia's by its family, as the workstation always named it ("TD3 specimen"); a generated design by its code.
+        name = design.removeprefix("UTO-")
+        self._start(f"Loading the {name} reference specimen", lambda progress, cancel: self._reference_task(design),
+                    then=lambda ref: self.workbench.set_reference(ref, f"{name} specimen"), title="Reference",
+                    failure=f"The {name} reference could not be loaded")
 
     @staticmethod
-    def _reference_task(family: str):
+    def _reference_task(design: str):
         import docexam.compare.geometry  # noqa: F401 - OpenCV imported here, not on the UI thread's first warp
         from docexam.compare.reference import load_reference
 
-        return load_reference(reference_folder(family))
+        return load_reference(reference_folder(design))
 
     def _reference_changed(self, reference) -> None:
         if reference is None:

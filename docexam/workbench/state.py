@@ -109,15 +109,25 @@ class Workbench:
         """Whether the open case has captures and a reference specimen to compare them with."""
         return self._case is not None and bool(self._case.captures) and self._reference is not None
 
-    def needed_reference_family(self) -> str | None:
-        """The family of the bundled reference specimen to load for the open case: that of its MRZ reading's format,
-        while no reference is in use (None with a reference, without a case, or when the reading names no family
-        docexam has a specimen of)."""
+    def needed_reference_design(self) -> str | None:
+        """The design of the bundled reference specimen to load for the open case
+        (:func:`docexam.workbench.tasks.reference_design`: the one the answer key beside its captures names, else
+        Utopia's design of its MRZ reading's family), while no reference is in use (None with a reference, without a
+        case, or when nothing names a design docexam has a specimen of)."""
         if self._case is None or self._reference is not None:
             return None
-        from docexam.workbench.tasks import family_of_reading
+        from docexam.workbench.tasks import reference_design
 
-        return family_of_reading(self._case.reading)
+        return reference_design(self._case.reading)
+
+    def needed_reference_family(self) -> str | None:
+        """The family of :meth:`needed_reference_design` (``"td3"``)."""
+        design = self.needed_reference_design()
+        if design is None:
+            return None
+        from docexam.specimens.designs import parse_code
+
+        return parse_code(design)[1].value
 
     def todays_cases(self, today: dt.date | None = None) -> list[CaseSummary]:
         """The cases changed on ``today`` (default: the computer's date), in local time, most recently changed first:

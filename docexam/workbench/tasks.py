@@ -129,22 +129,44 @@ def family_of_reading(reading: MRZReading | None) -> str | None:
     return _FAMILY_OF_FORMAT.get(reading.format or "") if reading is not None else None
 
 
-def reference_folder(family: str, *, cache: Path | None = None) -> Path:
-    """The folder of the synthetic reference specimen of ``family``, rendered once into the user's cache folder
-    (``platformdirs``) and kept there."""
+def reference_design(reading: MRZReading | None) -> str | None:
+    """The design of the reference specimen a case needs, from its MRZ reading: the one an answer key or a
+    reference's ``specimen.json`` beside the capture it was read from names (a pack document taken in as a case:
+    its ``design``, or for an older pack Utopia's design of its ``family``), else Utopia's design of the reading's
+    family, as before there were many designs; None when neither says."""
+    from docexam.workbench.references import design_beside, utopia_design
+
+    if reading is None:
+        return None
+    named = design_beside(reading.path)
+    if named is not None:
+        return named
+    family = family_of_reading(reading)
+    return utopia_design(family) if family is not None else None
+
+
+def reference_folder(design: str, *, cache: Path | None = None) -> Path:
+    """The folder of the synthetic reference specimen of ``design`` (a design code such as ``CSP-TD1-3``, or a
+    family's name for Utopia's design of it), rendered once into the user's cache folder (``platformdirs``) and
+    kept there, in the design's folder (:attr:`docexam.specimens.design.Family.folder`: Utopia's by family name, as
+    before)."""
     from docexam.specimens import FAMILIES
     from docexam.specimens.exercise import write_reference
+    from docexam.workbench.references import canonical, design_folder
 
-    if family not in FAMILIES:
-        raise ValueError(f"no reference specimen of family {family!r}; the families are {', '.join(FAMILIES)}")
+    code = canonical(design) if isinstance(design, str) else None
+    if code is None:
+        raise ValueError(f"no reference specimen of family {design!r}; the families are {', '.join(FAMILIES)}, and "
+                         "generated designs are named by their codes (`docexam exercise designs` lists them)")
+    name = design_folder(code)
     if cache is None:
         import platformdirs
 
         cache = Path(platformdirs.user_cache_dir("docexam")) / "references"
-    folder = cache / family
+    folder = cache / name
     if not (folder / "specimen.json").exists():
-        tmp = cache / f".{family}-{os.getpid()}-{threading.get_ident()}"
-        write_reference(tmp, family)
+        tmp = cache / f".{name}-{os.getpid()}-{threading.get_ident()}"
+        write_reference(tmp, name if code.startswith("UTO-") else code)
         try:
             os.replace(tmp, folder)
         except OSError:  # another process rendered it meanwhile

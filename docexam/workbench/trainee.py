@@ -4,7 +4,7 @@ the key's regions once the attempt is scored.
 
 A pack's captures are photographs of the document (turned, out of plane, on a background), while marks and the
 answer keys are boxes in reference-specimen pixels (:mod:`docexam.specimens.exercise`). So each document is
-registered to its family's reference (:func:`docexam.compare.geometry.register_set`, the examiner's own first
+registered to its design's reference (:func:`docexam.compare.geometry.register_set`, the examiner's own first
 step) before it is shown: a box drawn on the aligned capture is a box in the key's frame, and the key drawn over
 it lands on the alteration. :func:`load_document` does that work (about a second and a half: for a worker thread);
 :class:`TraineeView` is the state the viewer mirrors.
@@ -12,7 +12,6 @@ it lands on the alteration. :func:`load_document` does that work (about a second
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,8 @@ import numpy as np
 from psygnal import SignalGroupDescriptor
 
 from docexam.lights import LIGHTS
+from docexam.specimens.designs import parse_code
+from docexam.workbench.references import document_reference, folder_design
 from docexam.workbench.tasks import CancelToken, Progress
 from docexam.workbench.training import KeyRegion, capture_paths
 
@@ -32,7 +33,8 @@ class DocumentImages:
 
     ``questioned`` holds ``{light: image}``: the captures warped into the reference frame when ``aligned``, else the
     captures as they are (``problem`` says why they could not be aligned: marks cannot be drawn on them then).
-    ``reference`` holds the family's reference images (empty when the pack has none for this document).
+    ``reference`` holds the images of the document's reference specimen (empty when the pack has none for it): that
+    of its ``design`` (``UTO-TD1``, ``CSP-TD1-3``), of the ``family`` (``td1``).
     """
 
     document: str
@@ -41,10 +43,19 @@ class DocumentImages:
     reference: Mapping[str, np.ndarray] = field(default_factory=dict)
     aligned: bool = False
     problem: str = ""
+    design: str | None = None
 
     @property
     def lights(self) -> tuple[str, ...]:
         return tuple(light for light in LIGHTS if light in self.questioned)
+
+    @property
+    def reference_name(self) -> str:
+        """The reference as the viewer names it: a generated design's code (``CSP-TD1-3``), Utopia's by its family
+        (``TD1``), as before there were designs."""
+        if self.design and not self.design.startswith("UTO-"):
+            return self.design
+        return (self.family or "").upper()
 
     @property
     def size(self) -> tuple[int, int] | None:
@@ -55,25 +66,10 @@ class DocumentImages:
         return None
 
 
-def document_family(pack: Path, document: str) -> str | None:
-    """The family of ``document``: from ``pack.json`` (a handout without keys keeps the families), else the only
-    reference specimen in the pack, else None."""
-    pack = Path(pack)
-    try:
-        manifest = json.loads((pack / "pack.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = None
-    if isinstance(manifest, dict) and isinstance(manifest.get("documents"), list):
-        for doc in manifest["documents"]:
-            if isinstance(doc, dict) and doc.get("id") == document and isinstance(doc.get("family"), str):
-                return str(doc["family"])
-    folders = sorted(p.name for p in (pack / "reference").glob("*") if p.is_dir())
-    return folders[0] if len(folders) == 1 else None
-
-
 def load_document(pack: Path, document: str, *, progress: Progress | None = None,
                   cancel: CancelToken | None = None) -> DocumentImages:
-    """Read ``document``'s captures and its family's reference, and bring the captures into the reference frame.
+    """Read ``document``'s captures and its reference specimen (its design's, :func:`document_reference`), and bring
+    the captures into the reference frame.
 
     Never raises for a document that cannot be aligned (no reference, a registration that fails): it comes back
     with ``aligned`` False and the reason in ``problem``, shown as captured.
@@ -95,25 +91,27 @@ def load_document(pack: Path, document: str, *, progress: Progress | None = None
         raise ValueError(f"{document} has no captures in {pack}")
     report(0.0, f"reading {document}")
     questioned = {k: v for k, v in load_lights(pack / document).items() if k in LIGHTS}
-    family = document_family(pack, document)
-    if family is None or not (pack / "reference" / family).is_dir():
-        return DocumentImages(document, family, questioned,
+    folder = document_reference(pack, document)
+    if folder is None:
+        return DocumentImages(document, None, questioned,
                               problem="The pack has no reference specimen for this document: it is shown as "
                                       "captured, and marks can only be typed.")
-    reference = load_reference(pack / "reference" / family)
+    reference = load_reference(pack / "reference" / folder)
+    design = folder_design(pack / "reference" / folder)
+    family = reference.family or (parse_code(design)[1].value if design else None)
     cancel.check(f"opening {document}")
-    report(0.3, f"aligning {document} with the {family.upper()} reference")
+    report(0.3, f"aligning {document} with the {design or folder} reference")
     try:
         alignments = register_set(questioned, reference)
     except ValueError as e:  # RegistrationError: the capture stays as it is, the trainee is told
-        return DocumentImages(document, family, questioned, dict(reference.images),
+        return DocumentImages(document, family, questioned, dict(reference.images), design=design,
                               problem=f"{document} could not be aligned with its reference ({e}): it is shown as "
                                       "captured, and marks can only be typed.")
     cancel.check(f"opening {document}")
     report(0.9, f"bringing {document} into the reference frame")
     rectified = {light: warp_to_reference(image, alignments[light], reference.images[light].shape)
                  for light, image in questioned.items() if light in alignments and light in reference.images}
-    return DocumentImages(document, family, rectified, dict(reference.images), aligned=True)
+    return DocumentImages(document, family, rectified, dict(reference.images), aligned=True, design=design)
 
 
 def box_from_drag(start: Sequence[float], end: Sequence[float], size: tuple[int, int]) -> tuple[int, int, int, int] | None:

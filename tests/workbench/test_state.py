@@ -149,6 +149,7 @@ def test_a_case_with_an_mrz_needs_the_reference_of_its_family_until_one_is_in_us
     assert bench.needed_reference_family() is None  # no case open
     case = _case_with_a_td3_reading(bench)
     assert bench.needed_reference_family() == "td3" and not bench.can_compare
+    assert bench.needed_reference_design() == "UTO-TD3"  # Utopia's: nothing beside the capture names another
     seen = _recorder(bench.events.reference)
     ref = _reference()
     bench.set_reference(ref, "TD3 specimen")

@@ -155,6 +155,7 @@ def test_reference_specimens_are_rendered_once_into_the_cache(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["ir.png", "specimen.json", "uv.png", "visible.png"]
     stamp = (folder / "visible.png").stat().st_mtime_ns
     assert reference_folder("td1", cache=tmp_path) == folder and (folder / "visible.png").stat().st_mtime_ns == stamp
+    assert reference_folder("UTO-TD1", cache=tmp_path) == folder  # Utopia's design code: the family's folder
     with pytest.raises(ValueError, match="no reference specimen of family 'td9'"):
         reference_folder("td9", cache=tmp_path)
     shutil.rmtree(folder)

@@ -1,5 +1,5 @@
-"""What a trainee sees, Qt-free: a pack document aligned with its reference (the key's frame), the family found
-from the pack, a drag turned into a box, and the viewer's state that ignores a document the trainee has left."""
+"""What a trainee sees, Qt-free: a pack document aligned with its reference (the key's frame), the reference found
+from the key or the pack, a drag turned into a box, and the viewer's state that ignores a document the trainee has left."""
 
 import json
 import shutil
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from docexam.workbench import training
-from docexam.workbench.trainee import DocumentImages, TraineeView, box_from_drag, document_family, load_document
+from docexam.workbench.trainee import DocumentImages, TraineeView, box_from_drag, document_reference, load_document
 from docexam.workbench.training import Attempt, KeyRegion
 from tests.workbench.test_training import options
 
@@ -46,14 +46,16 @@ def test_a_document_is_shown_in_its_references_frame_so_a_box_on_it_is_a_box_of_
     assert seen[0] == 0.0 and seen == sorted(seen)
 
 
-def test_the_family_comes_from_the_pack_or_its_only_reference(pack, tmp_path):
-    assert document_family(pack, "doc-0002") == "td1"
+def test_the_reference_comes_from_the_key_the_pack_or_its_only_reference(pack, tmp_path):
+    assert document_reference(pack, "doc-0002") == "td1"
     copy = tmp_path / "copy"
     shutil.copytree(pack, copy)
     (copy / "pack.json").unlink()
-    assert document_family(copy, "doc-0002") == "td1"  # one reference in the pack
+    assert document_reference(copy, "doc-0002") == "td1"  # one reference in the pack
     shutil.copytree(copy / "reference" / "td1", copy / "reference" / "td3")
-    assert document_family(copy, "doc-0002") is None  # two, and nothing says which
+    assert document_reference(copy, "doc-0002") == "td1"  # two, and the answer key says which
+    (copy / "doc-0002" / "key.json").unlink()
+    assert document_reference(copy, "doc-0002") is None  # two, and nothing says which
 
 
 def test_a_document_without_its_reference_is_shown_as_captured_and_says_why(pack, tmp_path):
