@@ -206,12 +206,13 @@ def _available(names: tuple[str, ...], choices: tuple[str, ...]) -> tuple[str, .
     return tuple(c for c in choices if c in names) or tuple(names)
 
 
-def _caption(key: str, st: State, rng: random.Random, order: bool, upper: bool) -> str:
+def _caption(key: str, st: State, kind: str, order: bool, upper: bool) -> str:
+    """A field's caption in the state's language and English (in the design's order), or English alone."""
     from docexam.specimens import labels
 
-    en, own = labels.caption(key, "en"), labels.caption(key, st.language)
-    text = en if own == en else (f"{own} / {en}" if order else f"{en} / {own}")
-    return text.upper() if upper else text
+    en = labels.caption(key, "en", kind=kind, capitals=upper)
+    own = labels.caption(key, st.language, kind=kind, capitals=upper)
+    return en if own == en else (f"{own} / {en}" if order else f"{en} / {own}")
 
 
 def _rows(keys: tuple[str, ...], width: float, rng: random.Random) -> list[list[str]]:
@@ -228,7 +229,7 @@ def _rows(keys: tuple[str, ...], width: float, rng: random.Random) -> list[list[
     return rows
 
 
-def _place_fields(keys: tuple[str, ...], st: State, *, x0: float, x1: float, y0: float, y1: float, rng: random.Random,
+def _place_fields(keys: tuple[str, ...], st: State, kind: str, *, x0: float, x1: float, y0: float, y1: float, rng: random.Random,
                   ir: frozenset[str], uv: frozenset[str], order: bool, upper: bool, size: float) -> tuple[FieldSlot, ...]:
     """Lay the fields out in rows between x0..x1 and y0..y1 (the caption above each value)."""
     rows = _rows(keys, x1 - x0, rng)
@@ -242,7 +243,7 @@ def _place_fields(keys: tuple[str, ...], st: State, *, x0: float, x1: float, y0:
         x = x0
         for k, w in zip(row, widths):
             room = w + (spare if k == row[-1] else 0.0)
-            slots.append(FieldSlot(k, _caption(k, st, rng, order, upper), round(x, 2), round(baseline, 2), round(size, 2),
+            slots.append(FieldSlot(k, _caption(k, st, kind, order, upper), round(x, 2), round(baseline, 2), round(size, 2),
                                    ir_absorbing=k in ir, uv_fluorescent=k in uv, max_width=round(max(6.0, room), 2)))
             x += _WIDTH[k] + 4
     return tuple(slots)
@@ -331,11 +332,11 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
         signature = Box(round(portrait.x, 2), round(min(portrait.y + portrait.h + 1.0, body_bottom - sig_h), 2), round(pw, 2), round(sig_h, 2))
         if signature.y < portrait.y + portrait.h:
             signature = None
-    fields = _place_fields(tuple(body), st, x0=tx0, x1=tx1, y0=header_h, y1=bottom, rng=rng, ir=ir, uv=uv,
+    fields = _place_fields(tuple(body), st, _KIND[fam], x0=tx0, x1=tx1, y0=header_h, y1=bottom, rng=rng, ir=ir, uv=uv,
                            order=order, upper=upper, size=size)
     if td1:
         back_keys = tuple(k for k in keys if k in _TD1_BACK)
-        fields += _place_fields(back_keys, st, x0=margin, x1=width - margin, y0=back + 7.0, y1=page_h - clear_h - 1.0,
+        fields += _place_fields(back_keys, st, _KIND[fam], x0=margin, x1=width - margin, y0=back + 7.0, y1=page_h - clear_h - 1.0,
                                 rng=rng, ir=ir, uv=uv, order=order, upper=upper, size=min(size, 2.2))
 
     # The UV emblem somewhere over the text area; a visible emblem in the header's corner.
