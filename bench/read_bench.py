@@ -4,13 +4,17 @@ Data sets:
 
 1. the real documents of ``../shared/corpus/passporteye/`` with their transcribed MRZs (``truth.json``);
 2. synthetic documents from docexam's generator (``docexam.specimens``), captured with conditions across the whole
-   input range (easy, normal, hard: 150-600 dpi, any quadrant plus skew, blur, noise, JPEG), in visible or IR light.
+   input range (easy, normal, hard: 150-600 dpi, any quadrant plus skew, blur, noise, JPEG), in visible or IR light:
+   Utopia's families (as this benchmark always measured, figures comparable with earlier runs);
+3. the same captures of generated designs, ``--designs N`` development designs against N held-out designs, side by
+   side (README, "Measuring on what was not tuned on": even variants are held out, nothing is tuned on them).
 
 Per data set and reader: exact-MRZ rate (every line right), per-character accuracy, valid-but-wrong reads (a reader
 says "valid" and is wrong: the worst outcome), median and 90th percentile milliseconds per image, and the speed ratio.
 PassportEye runs with ``OMP_THREAD_LIMIT=1`` (its fastest setting on 2 cores); its import time is reported apart.
 
-    OMP_THREAD_LIMIT=1 .venv/bin/python bench/read_bench.py [--synthetic 300] [--peer-synthetic 60] [--quick]
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/read_bench.py [--synthetic 300] [--peer-synthetic 60]
+        [--designs 8] [--design-synthetic 60] [--quick]
 """
 
 from __future__ import annotations
@@ -46,18 +50,20 @@ def corpus_set() -> list[tuple[str, Path, list[str] | None, bool]]:
     return [(k, truth_path.parent / k, v.get("mrz"), bool(v.get("check_digits_valid_as_printed"))) for k, v in truth.items()]
 
 
-def synthetic_set(n: int, folder: Path, seed: int) -> list[tuple[str, Path, list[str], bool]]:
-    """``n`` generated documents, difficulties and lights in rotation, written as PNG so both readers load files."""
+def synthetic_set(n: int, folder: Path, seed: int, designs: list[str] | None = None) -> list[tuple[str, Path, list[str], bool]]:
+    """``n`` generated documents, difficulties and lights in rotation, written as PNG so both readers load files;
+    Utopia's families in turn, or the design codes ``designs`` in turn."""
     import random
 
     from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
     from docexam.specimens.capture import capture, sample_conditions
+    from docexam.specimens.designs import design
 
     out = []
     fams = sorted(FAMILIES)
     for i in range(n):
         rng = random.Random(f"{seed}:{i}")
-        fam = FAMILIES[fams[i % len(fams)]]
+        fam = design(designs[i % len(designs)]) if designs else FAMILIES[fams[i % len(fams)]]
         spec = random_specimen(fam, rng.randrange(2**31), today=TODAY)
         if rng.random() < 0.3:  # some forged documents, as an examiner sees them; the MRZ as printed is the truth
             spec, _ = alter(spec, rng.choice([k for k in Kind if k.value.startswith(("photo", "viz", "mrz"))]), seed=i)
@@ -66,7 +72,8 @@ def synthetic_set(n: int, folder: Path, seed: int) -> list[tuple[str, Path, list
         images = render(spec)
         shot = capture({light: images[next(k for k in images if k.value == light)]},
                        sample_conditions(seed=rng.randrange(2**31), difficulty=difficulty), seed=i)
-        path = folder / f"syn-{i:04d}-{fam.name.value}-{difficulty}-{light}.png"
+        name = fam.design if designs else fam.name.value
+        path = folder / f"syn-{i:04d}-{name}-{difficulty}-{light}.png"
         cv2.imwrite(str(path), cv2.cvtColor(shot.images[light], cv2.COLOR_RGB2BGR))
         from docexam.mrz import parse
 
@@ -121,7 +128,7 @@ def score(rows: list[tuple[list[str] | None, bool, float, list[str] | None, bool
     }
 
 
-def run_set(name: str, items, readers: dict, limits: dict, repeat: int = 1) -> dict:
+def measure(items, readers: dict, limits: dict, repeat: int = 1) -> dict:
     """Every reader on every item; an item's time is the least of ``repeat`` runs (as :mod:`timeit` advises: the
     others measure the machine's other work), the same for every reader."""
     results = {}
@@ -136,15 +143,23 @@ def run_set(name: str, items, readers: dict, limits: dict, repeat: int = 1) -> d
             rows.append((lines, valid, min(times), truth, printed_valid))
         results[reader] = score(rows)
         results[reader]["ms_per_image"] = [r[2] for r in rows]
-        wrong = [label for (label, *_), r in zip(items, rows) if r[1] and r[0] != r[3]]
-        results[reader]["valid_but_wrong_images"] = wrong
+        results[reader]["valid_but_wrong_images"] = [label for (label, *_), r in zip(items, rows) if r[1] and r[0] != r[3]]
+        results[reader]["not_exact_images"] = [label for (label, *_), r in zip(items, rows) if r[3] and r[0] != r[3]]
+    return results
+
+
+_ROWS = [("images", "images", "{:d}"), ("exact-MRZ rate", "exact_rate", "{:.1%}"),
+         ("exact, check digits hold as printed", "exact_valid_as_printed", "{}"),
+         ("per-character accuracy", "char_accuracy", "{:.2%}"), ("valid but wrong", "valid_but_wrong", "{:d}"),
+         ("median ms", "median_ms", "{:.0f}"), ("90th percentile ms", "p90_ms", "{:.0f}")]
+
+
+def run_set(name: str, items, readers: dict, limits: dict, repeat: int = 1) -> dict:
+    """:func:`measure`, printed with the readers side by side."""
+    results = measure(items, readers, limits, repeat)
     print(f"\n{name}")
-    keys = [("images", "images", "{:d}"), ("exact-MRZ rate", "exact_rate", "{:.1%}"),
-            ("exact, check digits hold as printed", "exact_valid_as_printed", "{}"),
-            ("per-character accuracy", "char_accuracy", "{:.2%}"), ("valid but wrong", "valid_but_wrong", "{:d}"),
-            ("median ms", "median_ms", "{:.0f}"), ("90th percentile ms", "p90_ms", "{:.0f}")]
     print(f"  {'':<38}" + "".join(f"{r:>16}" for r in readers))
-    for label, key, fmt in keys:
+    for label, key, fmt in _ROWS:
         print(f"  {label:<38}" + "".join(f"{fmt.format(results[r][key]):>16}" for r in readers))
     for reader in readers:
         if results[reader]["valid_but_wrong_images"]:
@@ -160,11 +175,36 @@ def run_set(name: str, items, readers: dict, limits: dict, repeat: int = 1) -> d
     return results
 
 
+def run_split(name: str, sets: dict[str, list], readers: dict, limits: dict, repeat: int = 1) -> dict:
+    """:func:`measure` on the development and the held-out designs' captures, printed side by side per reader."""
+    results = {split: measure(items, readers, limits, repeat) for split, items in sets.items()}
+    print(f"\n{name}")
+    short = {"docexam ocrb": "ocrb", "docexam auto": "auto", "passporteye": "PassportEye"}
+    heads = [(r, sp) for r in readers for sp in sets]
+    print(f"  {'':<38}" + "".join(f"{short.get(r, r) + ' ' + ('dev' if sp == 'development' else sp):>18}" for r, sp in heads))
+    for label, key, fmt in _ROWS:
+        print(f"  {label:<38}" + "".join(f"{fmt.format(results[sp][r][key]):>18}" for r, sp in heads))
+    for r, sp in heads:
+        res = results[sp][r]
+        if res["valid_but_wrong_images"]:
+            print(f"  {r}, {sp}, valid but wrong: {', '.join(res['valid_but_wrong_images'][:12])}")
+        if res["not_exact_images"] and r.startswith("docexam"):
+            print(f"  {r}, {sp}, not exact: {', '.join(res['not_exact_images'][:12])}"
+                  f"{' ...' if len(res['not_exact_images']) > 12 else ''}")
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--synthetic", type=int, default=300)
     ap.add_argument("--peer-synthetic", type=int, default=60, help="synthetic images PassportEye reads (it is slow)")
     ap.add_argument("--seed", type=int, default=4)
+    ap.add_argument("--designs", type=int, default=8, metavar="N",
+                    help="N development and N held-out generated designs for the design split (default 8; 0: none)")
+    ap.add_argument("--design-synthetic", type=int, default=60, metavar="M",
+                    help="captures per split (development, held-out) of the generated designs (default 60)")
+    ap.add_argument("--peer-design-synthetic", type=int, default=20, metavar="M",
+                    help="of those, how many PassportEye reads per split (default 20)")
     ap.add_argument("--quick", action="store_true", help="a handful of images, for the test suite's smoke run")
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--json", metavar="FILE")
@@ -172,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.quick:
         args.synthetic, args.peer_synthetic, args.repeat = 6, 0, 1
+        args.designs, args.design_synthetic, args.peer_design_synthetic = 1, 2, 0
     readers = {"docexam ocrb": lambda p: read_docexam(p, "ocrb"), "docexam auto": lambda p: read_docexam(p, "auto")}
     peer_note = None
     if not args.no_peer and not args.quick:
@@ -201,6 +242,23 @@ def main(argv: list[str] | None = None) -> int:
             f"Synthetic documents: {len(syn)} captures, easy/normal/hard, visible and IR"
             + (f" (PassportEye on the first {args.peer_synthetic})" if "passporteye" in readers else ""),
             syn, readers, {"passporteye": args.peer_synthetic}, args.repeat)
+        if args.designs and args.design_synthetic:
+            from bench.heldout import pick
+
+            chosen = pick(args.designs, seed=args.seed)
+            t = time.perf_counter()
+            sets = {}
+            for i, (split, codes) in enumerate(chosen.items()):
+                folder = Path(tmp) / split.value
+                folder.mkdir()
+                sets[split.value] = synthetic_set(args.design_synthetic, folder, args.seed + 1000 * (i + 1), codes)
+                print(f"\n{split.value} designs: {', '.join(codes)}")
+            print(f"(generated {sum(map(len, sets.values()))} captures of generated designs in {time.perf_counter() - t:.0f} s)")
+            figures["synthetic_designs"] = run_split(
+                f"Generated designs: {args.design_synthetic} captures of {args.designs} development and as many of "
+                f"{args.designs} held-out designs, easy/normal/hard, visible and IR"
+                + (f" (PassportEye on the first {args.peer_design_synthetic} of each)" if "passporteye" in readers else ""),
+                sets, readers, {"passporteye": args.peer_design_synthetic}, args.repeat)
     figures["startup"] = startup()
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1))

@@ -1,7 +1,9 @@
 """Synthetic specimen benchmark: time to render a three-light set, to capture it, and to write a pack document.
 
 There is no peer for this: the figures are docexam's own (issue: a full three-light set at 300 dpi well under a
-second). Run with ``make bench`` or ``python bench/specimen_bench.py [--repeat N] [--quick]``.
+second), for Utopia's families and for ``--designs N`` development and N held-out generated designs, with figures
+per design and per family. Run with ``make bench`` or ``python bench/specimen_bench.py [--repeat N] [--designs N]
+[--quick]``.
 """
 
 from __future__ import annotations
@@ -34,9 +36,50 @@ def timed(fn, repeat: int) -> list[float]:
     return out
 
 
+def time_designs(count: int, *, seed: int, repeat: int) -> dict:
+    """Render time of a three-light set at 300 dpi per generated design (first render apart: it builds the design's
+    static layers), then per family, development and held-out designs together (rendering is not tuned)."""
+    from bench.heldout import pick
+    from docexam.specimens.designs import design
+
+    chosen = pick(count, seed=seed)
+    rows: dict[str, dict] = {}
+    print(f"\n  generated designs ({count} development, {count} held-out), 300 dpi, median of {repeat} (ms)")
+    print(f"  {'design':<14}{'split':<13}{'first render':>14}{'render 3 lights':>17}{'capture':>10}")
+    for split, codes in chosen.items():
+        for code in codes:
+            fam = design(code)
+            t0 = time.perf_counter()
+            images = render(random_specimen(fam, 10_000, today=TODAY))
+            cold = time.perf_counter() - t0
+            warm = timed(lambda i, fam=fam: render(random_specimen(fam, i, today=TODAY)), repeat)
+            lights = {k.value: v for k, v in images.items()}
+            cap = timed(lambda i, lights=lights: capture(lights, sample_conditions(seed=i, difficulty="normal"), seed=i), repeat)
+            rows[code] = {"family": fam.name.value, "split": split.value, "cold_ms": cold * 1000,
+                          "render_ms": statistics.median(warm) * 1000, "capture_ms": statistics.median(cap) * 1000}
+            r = rows[code]
+            print(f"  {code:<14}{split.value:<13}{r['cold_ms']:>14.0f}{r['render_ms']:>17.0f}{r['capture_ms']:>10.0f}")
+    per_family: dict[str, dict] = {}
+    print(f"\n  per family over those designs (ms): {'designs':>8}{'render median':>15}{'render max':>12}{'first render max':>18}")
+    for fam_name in sorted({r["family"] for r in rows.values()}):
+        of = [r for r in rows.values() if r["family"] == fam_name]
+        per_family[fam_name] = {"designs": len(of), "render_median_ms": statistics.median(r["render_ms"] for r in of),
+                                "render_max_ms": max(r["render_ms"] for r in of), "cold_max_ms": max(r["cold_ms"] for r in of)}
+        f = per_family[fam_name]
+        print(f"  {fam_name:<36}{f['designs']:>8}{f['render_median_ms']:>15.0f}{f['render_max_ms']:>12.0f}{f['cold_max_ms']:>18.0f}")
+    worst = max(r["render_ms"] for r in rows.values())
+    worst_cold = max(r["cold_ms"] for r in rows.values())
+    print(f"  slowest three-light set {worst:.0f} ms, slowest first render (static layers included) {worst_cold:.0f} ms "
+          f"(aim: under 1000 ms)")
+    return {"per_design": rows, "per_family": per_family, "render_max_ms": worst, "cold_max_ms": worst_cold}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--designs", type=int, default=6, metavar="N",
+                    help="also time N development and N held-out generated designs (default 6, so 12; 0: none)")
+    ap.add_argument("--seed", type=int, default=3, help="draws the generated designs")
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json", metavar="FILE")
     args = ap.parse_args(argv)
@@ -56,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
                "forged_render_ms": statistics.median(forged) * 1000, "capture_ms": statistics.median(cap) * 1000}
         figures[name.value] = row
         print(f"  {name.value:<6}{row['cold_ms']:>14.0f}{row['render_ms']:>17.0f}{row['forged_render_ms']:>15.0f}{row['capture_ms']:>10.0f}")
+    if args.quick:
+        args.designs = 1
+    if args.designs:
+        figures["designs"] = time_designs(args.designs, seed=args.seed, repeat=repeat)
     n = 4 if args.quick else 20
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
