@@ -36,6 +36,27 @@ def test_read_bench_runs_on_a_few_generated_captures(tmp_path):
     assert syn["images"] == 6 and syn["valid_but_wrong"] == 0
     assert syn["exact_rate"] >= 0.5  # the easy and normal captures of the six at least
     assert fig["startup"]["docexam_read_startup_s"] > 0
+    # the generated designs' captures, development and held-out side by side
+    designs = fig["synthetic_designs"]
+    assert set(designs) == {"development", "held-out"}
+    assert all(designs[s]["docexam ocrb"]["images"] == 2 for s in designs)
+    assert all(designs[s]["docexam auto"]["valid_but_wrong"] == 0 for s in designs)
+
+
+def test_specimen_bench_times_utopia_and_generated_designs(tmp_path):
+    _, fig = run_bench("specimen_bench.py", tmp_path, timeout=300)
+    assert all(fig[f]["render_ms"] > 0 for f in ("td3", "td1", "td2", "mrva"))
+    splits = {r["split"] for r in fig["designs"]["per_design"].values()}
+    assert splits == {"development", "held-out"} and fig["designs"]["render_max_ms"] > 0
+
+
+def test_design_read_bench_reads_one_genuine_document_of_a_development_and_a_held_out_design(tmp_path):
+    r, fig = run_bench("design_read_bench.py", tmp_path, timeout=300)
+    assert fig["total"]["readings"] == 4  # two documents, visible and IR
+    assert set(fig["per_split"]) == {"development", "held-out"}
+    assert all(v["readings"] == 2 for v in fig["per_split"].values())
+    assert fig["total"]["valid_but_wrong"] == 0
+    assert "valid but wrong" in r.stdout
 
 
 def test_store_bench_runs_and_its_stores_verify(tmp_path):
