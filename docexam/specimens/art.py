@@ -4,8 +4,10 @@ The specimen renderer composites "inks" through coverage masks: float32 ``(H, W)
 how much of each pixel an ink covers. This module draws the artwork of a security-printed background as such
 masks: guilloche line work in eight styles (:func:`guilloche`), a standalone guilloche medallion
 (:func:`rosette`), a bordered frame (:func:`frame`), a national-emblem-like motif (:func:`emblem`), security
-fibres (:func:`fibres`), a microtext line (:func:`microtext`) and TrueType/OpenType text such as the MRZ
-(:func:`text_mask`); :func:`rainbow` gives the one colour field, an iris (split-duct) printed background.
+fibres (:func:`fibres`), a microtext line (:func:`microtext`, and in any script :func:`microtext_line`),
+TrueType/OpenType text such as the MRZ (:func:`text_mask`), a laser-perforated number (:func:`perforation_mask`)
+and laser-engraved text with its relief (:func:`engraved_mask`); :func:`rainbow` gives the one colour field, an
+iris (split-duct) printed background.
 
 Conventions
 -----------
@@ -32,7 +34,10 @@ from typing import Any
 import cv2
 import numpy as np
 
-__all__ = ["emblem", "fibres", "frame", "guilloche", "microtext", "rainbow", "rosette", "text_mask"]
+__all__ = [
+    "emblem", "engraved_mask", "fibres", "frame", "guilloche", "microtext", "microtext_line", "perforation_mask", "rainbow",
+    "rosette", "text_mask",
+]
 
 GUILLOCHE_STYLES = ("rosette", "waves", "mesh", "spirograph", "lattice", "concentric", "moire", "radial")
 #: The per-design options each :func:`guilloche` style takes besides ``line_width_px``, ``density``/``spacing_px``.
@@ -1792,6 +1797,15 @@ def _draw_text_run(out: np.ndarray, font, text: str, x: float, y: float, anchor:
     np.maximum(out[y_lo:y_hi, x_lo:x_hi], small, out=out[y_lo:y_hi, x_lo:x_hi])
 
 
+def _check_anchor(anchor: object) -> str:
+    if not (isinstance(anchor, str) and len(anchor) == 2 and anchor[0] in _H_ANCHORS and anchor[1] in _V_ANCHORS):
+        raise ValueError(
+            f"anchor must be a horizontal letter in {_H_ANCHORS!r} followed by a vertical one in {_V_ANCHORS!r} "
+            f"(Pillow anchors for horizontal text), got {anchor!r}"
+        )
+    return anchor
+
+
 def text_mask(
     shape: tuple[int, int],
     *,
@@ -1853,11 +1867,7 @@ def text_mask(
         raise ValueError(f"origin must be an (x, y) pair of numbers, got {origin!r}") from None
     if not (_is_real(ox) and _is_real(oy) and math.isfinite(float(ox)) and math.isfinite(float(oy))):
         raise ValueError(f"origin must be an (x, y) pair of finite numbers, got {origin!r}")
-    if not (isinstance(anchor, str) and len(anchor) == 2 and anchor[0] in _H_ANCHORS and anchor[1] in _V_ANCHORS):
-        raise ValueError(
-            f"anchor must be a horizontal letter in {_H_ANCHORS!r} followed by a vertical one in {_V_ANCHORS!r} "
-            f"(Pillow anchors for horizontal text), got {anchor!r}"
-        )
+    _check_anchor(anchor)
     if tracking_px is not None:
         tracking = _check_positive("tracking_px", tracking_px, maximum=MAX_SIDE)
     path = os.fspath(font_path)
@@ -1876,3 +1886,236 @@ def text_mask(
             if not ch.isspace():
                 _draw_text_run(canvas, font, ch, left + (i + 0.5) * tracking, oy, "m" + anchor[1])
     return _to_mask(canvas)
+
+
+def microtext_line(
+    shape: tuple[int, int],
+    *,
+    text: str,
+    height_px: float,
+    seed: int = 0,
+    font_path: str | os.PathLike[str] | None = None,
+) -> np.ndarray:
+    """Draw a security line of microtext: tiny text repeated across the full width of a band, caps centred.
+
+    Without ``font_path`` this is :func:`microtext` (a Hershey stroke font, printable ASCII only). With a
+    TrueType/OpenType font any text the font covers can be set (Cyrillic, Latin with diacritics), rendered 4x
+    supersampled and averaged down like :func:`text_mask`.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the band in pixels.
+    text : str
+        The text to repeat (a space is put between copies), one line of printable characters, not blank.
+    height_px : float
+        Capital height in pixels, in ``(0, height]`` and at most 256. A 0.2 to 0.3 mm line is 2.4 to 3.5 px
+        at 300 dpi: too small to read at that resolution, as on a document.
+    seed : int, optional
+        Seed of where in the text the line starts; a non-negative int.
+    font_path : str or os.PathLike, optional
+        A font file for the text; the Hershey font when not given.
+
+    Returns
+    -------
+    mask : ndarray of float32, shape (height, width)
+        Ink coverage in ``[0, 1]``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is invalid, the text is not ASCII and no font is given, or the font cannot be loaded.
+    """
+    if font_path is None:
+        return microtext(shape, text=text, height_px=height_px, seed=seed)
+    h, w = _check_shape(shape)
+    text = _check_text(text)
+    cap = _check_positive("height_px", height_px, maximum=_MICROTEXT_MAX)
+    if cap > h:
+        raise ValueError(f"height_px ({cap:g}) must not exceed the mask height ({h})")
+    seed = _check_seed(seed)
+    path = _check_font_path(font_path)
+    rng = np.random.default_rng(seed)
+    size = cap / _cap_ratio(path)
+    font = _load_font(path, size)
+    unit = text + " "
+    unit_w = max(font.getlength(unit) / _TEXT_SS, 1.0)
+    line = unit * (int(math.ceil(w / unit_w)) + 2)
+    canvas = np.zeros((h, w), np.uint8)
+    _draw_text_run(canvas, font, line, -rng.uniform(0, unit_w), h / 2 + cap / 2, "ls")
+    return _to_mask(canvas)
+
+
+def _check_font_path(font_path: object) -> str:
+    if not isinstance(font_path, (str, os.PathLike)):
+        raise ValueError(f"font_path must be a str or os.PathLike, got {type(font_path).__name__}")
+    path = os.fspath(font_path)
+    if not os.path.isfile(path):
+        raise ValueError(f"font_path {path!r} is not a file")
+    return str(path)
+
+
+@functools.lru_cache(maxsize=32)
+def _cap_ratio(path: str) -> float:
+    """Capital height over the em size of the font at ``path`` (of "H", or 0.7 if the font has no H)."""
+    font = _load_font(path, 100 / _TEXT_SS)
+    top = font.getbbox("H", anchor="ls")[1]
+    return -top / 100 if top < 0 else 0.7
+
+
+def _text_in(shape: tuple[int, int], text: str, path: str, size: float, origin: Any, anchor: str) -> np.ndarray:
+    """:func:`text_mask` at ``origin`` (``None``: the middle of the shape, anchored ``"mm"``)."""
+    h, w = shape
+    if origin is None:
+        _check_anchor(anchor)
+        origin, anchor = (w / 2, h / 2), "mm"
+    return text_mask(shape, text=text, font_path=path, size_px=size, origin=origin, anchor=anchor)
+
+
+def perforation_mask(
+    shape: tuple[int, int],
+    *,
+    text: str,
+    font_path: str | os.PathLike[str],
+    size_px: float,
+    hole_px: float,
+    pitch_px: float | None = None,
+    origin: tuple[float, float] | None = None,
+    anchor: str = "mm",
+) -> np.ndarray:
+    """Draw a laser-perforated number: small round holes along the centre lines of the glyphs' strokes.
+
+    The text is set as by :func:`text_mask`; the centre lines of its strokes (the ridges of the distance from
+    the glyphs' edges) are sampled with holes no closer than ``pitch_px`` (from the thickest places out), and a
+    disc of ``hole_px`` is drawn at each: one row of holes per stroke, as a perforating laser writes it.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the mask in pixels.
+    text : str
+        The characters to perforate (typically the document number): one line, not blank.
+    font_path : str or os.PathLike
+        A TrueType/OpenType font; a bold sans-serif gives the clearest strokes.
+    size_px : float
+        Font size in pixels (em), in ``(0, 1024]``.
+    hole_px : float
+        Diameter of a hole in pixels, in ``(0, 64]``.
+    pitch_px : float, optional
+        Least distance between hole centres, at least ``hole_px``; ``max(1.6 * hole_px, hole_px + 1)`` when
+        not given.
+    origin : tuple of float, optional
+        Where the text's ``anchor`` point is, as in :func:`text_mask`; the middle of the shape when not given.
+    anchor : str, optional
+        Pillow anchor of ``origin`` (default ``"mm"``, the middle of the text).
+
+    Returns
+    -------
+    mask : ndarray of float32, shape (height, width)
+        Coverage of the holes in ``[0, 1]`` (1: through the page).
+
+    Raises
+    ------
+    ValueError
+        If an argument is invalid or the font cannot be loaded.
+    """
+    h, w = _check_shape(shape)
+    text = _check_text(text)
+    path = _check_font_path(font_path)
+    size = _check_positive("size_px", size_px, maximum=1024)
+    hole = _check_positive("hole_px", hole_px, maximum=64)
+    if pitch_px is None:
+        pitch = max(1.6 * hole, hole + 1.0)
+    else:
+        pitch = _check_positive("pitch_px", pitch_px, maximum=MAX_SIDE)
+        if pitch < hole:
+            raise ValueError(f"pitch_px ({pitch:g}) must be at least hole_px ({hole:g}), or the holes would merge")
+    glyphs = _text_in((h, w), text, path, size, origin, anchor) > 0.5
+    canvas = np.zeros((h, w), np.uint8)
+    if not glyphs.any():
+        return _to_mask(canvas)
+    dist = cv2.distanceTransform(glyphs.astype(np.uint8), cv2.DIST_L2, 5)
+    ridge = glyphs & (dist >= cv2.dilate(dist, np.ones((3, 3), np.uint8)) - 0.5)
+    ys, xs = np.nonzero(ridge)
+    order = np.lexsort((xs, ys, -np.round(dist[ys, xs] * 4)))  # thickest first, then row by row
+    cell = pitch
+    grid: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    holes = []
+    p2 = pitch * pitch
+    for i in order:
+        x, y = float(xs[i]), float(ys[i])
+        gx, gy = int(x // cell), int(y // cell)
+        if any(
+            (x - px) ** 2 + (y - py) ** 2 < p2
+            for dx in (-1, 0, 1) for dy in (-1, 0, 1) for px, py in grid.get((gx + dx, gy + dy), ())
+        ):
+            continue
+        grid.setdefault((gx, gy), []).append((x, y))
+        holes.append(_circle(x, y, hole / 2, n=max(12, int(2 * math.pi * hole / 2 / 1.5))))
+    _fill_each(canvas, holes)
+    return _to_mask(canvas)
+
+
+def engraved_mask(
+    shape: tuple[int, int],
+    *,
+    text: str,
+    font_path: str | os.PathLike[str],
+    size_px: float,
+    origin: tuple[float, float] | None = None,
+    anchor: str = "mm",
+    relief_px: float | None = None,
+    light_deg: float = 135.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Draw laser-engraved text: the blackened glyphs and the shading of their slight tactile relief.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(height, width)`` of the masks in pixels.
+    text : str
+        One line of printable characters, not blank.
+    font_path : str or os.PathLike
+        A TrueType/OpenType font.
+    size_px : float
+        Font size in pixels (em), in ``(0, 1024]``.
+    origin : tuple of float, optional
+        Where the text's ``anchor`` point is, as in :func:`text_mask`; the middle of the shape when not given.
+    anchor : str, optional
+        Pillow anchor of ``origin`` (default ``"mm"``).
+    relief_px : float, optional
+        How far the relief's slope spreads from the glyphs' edges, in pixels, in ``(0, 64]``; 4% of the font
+        size (at least 0.5 px) when not given.
+    light_deg : float, optional
+        Direction the light comes from, in degrees counter-clockwise from the +x axis with y up (135: from
+        the top left, as on a scanner with an oblique lamp).
+
+    Returns
+    -------
+    ink : ndarray of float32, shape (height, width)
+        Coverage of the blackened glyphs in ``[0, 1]``.
+    shade : ndarray of float32, shape (height, width)
+        Shading of the raised edges in ``[-1, 1]``: positive where a slope faces the light (a highlight),
+        negative where it faces away (a shadow), 0 on flat ground.
+
+    Raises
+    ------
+    ValueError
+        If an argument is invalid or the font cannot be loaded.
+    """
+    h, w = _check_shape(shape)
+    text = _check_text(text)
+    path = _check_font_path(font_path)
+    size = _check_positive("size_px", size_px, maximum=1024)
+    sigma = max(0.5, 0.04 * size) if relief_px is None else _check_positive("relief_px", relief_px, maximum=64)
+    if not _is_real(light_deg) or not math.isfinite(float(light_deg)):
+        raise ValueError(f"light_deg must be a finite number, got {light_deg!r}")
+    ink = _text_in((h, w), text, path, size, origin, anchor)
+    height = cv2.GaussianBlur(ink, (0, 0), sigma)
+    gy, gx = np.gradient(height)
+    a = math.radians(float(light_deg))
+    # Image rows run down, so the light's y component changes sign; a unit step blurred by sigma has a slope
+    # of at most 1 / (sigma * sqrt(2 pi)), which maps to 1.
+    shade = (gx * -math.cos(a) + gy * math.sin(a)) * (sigma * math.sqrt(2 * math.pi))
+    np.clip(shade, -1.0, 1.0, out=shade)
+    return ink, shade.astype(np.float32)

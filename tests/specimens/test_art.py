@@ -446,6 +446,78 @@ def test_microtext_seed_moves_the_start():
     assert not np.array_equal(a, art.microtext((20, 300), text="REPUBLIC OF UTOPIA", height_px=6, seed=1))
 
 
+def test_microtext_line_without_a_font_is_microtext():
+    args = {"text": "REPUBLIC OF UTOPIA", "height_px": 3, "seed": 4}
+    assert np.array_equal(art.microtext_line((10, 300), **args), art.microtext((10, 300), **args))
+
+
+def test_microtext_line_sets_any_script_the_font_has(fonts):
+    shape = (40, 600)
+    m = art.microtext_line(shape, text="НОВАРИЯ ŞĞÇ", height_px=12, font_path=fonts["dejavu"])
+    assert_mask(m, shape)
+    rows = np.nonzero(m.mean(axis=1) > 0.05)[0]
+    assert 11 <= rows[-1] - rows[0] + 1 <= 18  # capitals (with the cedillas below and breves above)
+    cols = m.max(axis=0) > 0.2
+    assert cols[:20].any() and cols[-20:].any()  # repeated across the full width
+    tiny = art.microtext_line((8, 600), text="НОВАРИЯ", height_px=2.5, font_path=fonts["dejavu"])
+    assert 0.05 < tiny[np.nonzero(tiny.mean(axis=1) > 0.02)[0]].mean() < 0.6  # a grey, unreadable line
+    other = art.microtext_line(shape, text="НОВАРИЯ ŞĞÇ", height_px=12, font_path=fonts["dejavu"], seed=1)
+    assert not np.array_equal(m, other)
+
+
+# ------------------------------------------------------------------------------------------------- perforation
+
+
+def test_perforation_holes_are_separate_discs_along_the_strokes(fonts):
+    shape, hole, pitch = (120, 520), 4.0, 7.0
+    m = art.perforation_mask(shape, text="L898902C3", font_path=fonts["bold"], size_px=90, hole_px=hole, pitch_px=pitch)
+    assert_mask(m, shape)
+    n, _, stats, centroids = components(m, 0.3)
+    assert n > 9 * 8  # several holes per character
+    assert np.all(stats[:, cv2.CC_STAT_AREA] < 2.5 * np.pi * (hole / 2) ** 2)  # small, separate discs
+    d = np.hypot(*(centroids[:, None, :] - centroids[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    assert d.min() >= pitch - 1.0  # (centroids of small anti-aliased discs are good to about half a pixel)
+    glyphs = art.text_mask(shape, text="L898902C3", font_path=fonts["bold"], size_px=90, origin=(260, 60), anchor="mm")
+    inside = glyphs[np.rint(centroids[:, 1]).astype(int), np.rint(centroids[:, 0]).astype(int)]
+    assert np.all(inside > 0.5)  # every hole is in a glyph...
+    near = cv2.dilate((m > 0.3).astype(np.uint8), np.ones((2 * int(pitch) + 9,) * 2, np.uint8)) > 0
+    assert near[glyphs > 0.5].mean() > 0.97  # ...and the glyphs are perforated all along
+    assert np.array_equal(m, art.perforation_mask(shape, text="L898902C3", font_path=fonts["bold"], size_px=90,
+                                                  hole_px=hole, pitch_px=pitch))
+
+
+def test_perforation_reads_as_the_number(fonts):
+    """Blurred into strokes, the holes of a digit look like that digit more than like another."""
+    def blur(m):
+        return cv2.GaussianBlur(m, (0, 0), 3).ravel()
+
+    glyph = {d: art.text_mask((80, 80), text=d, font_path=fonts["bold"], size_px=60, origin=(40, 40), anchor="mm")
+             for d in "1702"}
+    for digit, other in (("1", "7"), ("7", "1"), ("0", "2"), ("2", "0")):
+        holes = blur(art.perforation_mask((80, 80), text=digit, font_path=fonts["bold"], size_px=60, hole_px=3))
+        same = np.corrcoef(holes, blur(glyph[digit]))[0, 1]
+        assert same > 0.8 and same > np.corrcoef(holes, blur(glyph[other]))[0, 1] + 0.1
+
+
+# ------------------------------------------------------------------------------------------------------ engraved
+
+
+def test_engraved_mask_is_the_text_with_a_lit_relief(fonts):
+    shape = (80, 200)
+    ink, shade = art.engraved_mask(shape, text="I", font_path=fonts["bold"], size_px=60, light_deg=180)
+    assert_mask(ink, shape)
+    assert np.array_equal(ink, art.text_mask(shape, text="I", font_path=fonts["bold"], size_px=60, origin=(100, 40),
+                                             anchor="mm"))
+    assert shade.shape == shape and shade.dtype == np.float32 and shade.min() >= -1 and shade.max() <= 1
+    assert shade[:, :60].max() == 0 and shade[:, 140:].min() == 0  # flat ground far from the glyph
+    cols = np.nonzero(ink.max(axis=0) > 0.5)[0]
+    left, right = shade[:, cols[0] - 3 : cols[0] + 3], shade[:, cols[-1] - 2 : cols[-1] + 4]
+    assert left.mean() > 0.1 and right.mean() < -0.1  # lit from the left: the left edge bright, the right dark
+    _, turned = art.engraved_mask(shape, text="I", font_path=fonts["bold"], size_px=60, light_deg=0)
+    np.testing.assert_allclose(turned, -shade, atol=1e-6)
+
+
 # ---------------------------------------------------------------------------------------------------- text_mask
 
 
@@ -653,6 +725,48 @@ def test_bad_arguments_are_rejected(name, bad, message):
 def test_bad_arguments_of_the_new_generators_are_rejected(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    ("name", "bad", "message"),
+    [
+        ("microtext_line", {"text": "НОВАРИЯ"}, "ASCII"),
+        ("microtext_line", {"font_path": "/nonexistent.ttf"}, "font_path"),
+        ("microtext_line", {"font_path": str(DEJAVU), "height_px": 50}, "height_px"),
+        ("microtext_line", {"font_path": str(DEJAVU), "text": " "}, "text"),
+        ("microtext_line", {"font_path": str(DEJAVU), "seed": -1}, "seed"),
+        ("perforation_mask", {"hole_px": 0}, "hole_px"),
+        ("perforation_mask", {"hole_px": 4, "pitch_px": 3}, "at least hole_px"),
+        ("perforation_mask", {"font_path": "/nonexistent.ttf"}, "font_path"),
+        ("perforation_mask", {"text": ""}, "text"),
+        ("perforation_mask", {"size_px": -2}, "size_px"),
+        ("perforation_mask", {"anchor": "zz"}, "anchor"),
+        ("engraved_mask", {"relief_px": 0}, "relief_px"),
+        ("engraved_mask", {"light_deg": float("nan")}, "light_deg"),
+        ("engraved_mask", {"font_path": 3}, "font_path"),
+        ("engraved_mask", {"origin": (1,)}, "origin"),
+    ],
+)
+def test_bad_arguments_of_the_text_features_are_rejected(name, bad, message):
+    good = {
+        "microtext_line": {"text": "ABC", "height_px": 5},
+        "perforation_mask": {"text": "123", "font_path": str(DEJAVU_BOLD), "size_px": 20, "hole_px": 2},
+        "engraved_mask": {"text": "123", "font_path": str(DEJAVU_BOLD), "size_px": 20},
+    }
+    with pytest.raises(ValueError, match=message):
+        getattr(art, name)((20, 40), **{**good[name], **bad})
+
+
+@pytest.mark.parametrize("name", ["microtext_line", "perforation_mask", "engraved_mask"])
+def test_text_features_reject_bad_shapes(name):
+    kwargs = {"text": "12", "font_path": str(DEJAVU_BOLD), "size_px": 20, "hole_px": 2, "height_px": 4}
+    del kwargs[{"microtext_line": "size_px", "perforation_mask": "height_px", "engraved_mask": "height_px"}[name]]
+    if name == "engraved_mask":
+        del kwargs["hole_px"]
+    elif name == "microtext_line":
+        del kwargs["hole_px"]
+    with pytest.raises(ValueError, match="shape"):
+        getattr(art, name)((0, 10), **kwargs)
 
 
 def test_emblem_needs_room():
