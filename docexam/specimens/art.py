@@ -1081,6 +1081,7 @@ def rainbow(
     colors: Sequence[tuple[int, int, int]],
     axis: int = 1,
     seed: int = 0,
+    positions: Sequence[float] | None = None,
 ) -> np.ndarray:
     """Colour field of rainbow (iris) printing: a smooth shift between colours along one axis.
 
@@ -1095,6 +1096,10 @@ def rainbow(
         Axis along which the colour changes: 0 from top to bottom, 1 from left to right.
     seed : int, optional
         Seed of the slight waviness of the transition lines; a non-negative int.
+    positions : sequence of float, optional
+        Where along ``axis`` each colour is met, as fractions of the length: one per colour, increasing
+        strictly from 0 to 1 (a split-duct print's zones need not be equally wide). Equally spaced when not
+        given.
 
     Returns
     -------
@@ -1104,7 +1109,7 @@ def rainbow(
     Raises
     ------
     ValueError
-        If ``shape``, ``colors``, ``axis`` or ``seed`` is invalid.
+        If ``shape``, ``colors``, ``axis``, ``seed`` or ``positions`` is invalid.
     """
     h, w = _check_shape(shape)
     try:
@@ -1120,6 +1125,18 @@ def rainbow(
     if not _is_int(axis) or axis not in (0, 1):
         raise ValueError(f"axis must be 0 (vertical) or 1 (horizontal), got {axis!r}")
     seed = _check_seed(seed)
+    if positions is not None:
+        try:
+            at = np.asarray(positions, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(f"positions must be a sequence of numbers, got {positions!r}") from None
+        if at.shape != (stops.shape[0],) or not np.all(np.isfinite(at)) or at[0] != 0 or at[-1] != 1 or np.any(
+            np.diff(at) <= 0
+        ):
+            raise ValueError(
+                f"positions must give one fraction per colour ({stops.shape[0]}), increasing strictly from 0 to 1, "
+                f"got {positions!r}"
+            )
     rng = np.random.default_rng(seed)
 
     length, across = (h, w) if axis == 0 else (w, h)
@@ -1136,7 +1153,11 @@ def rainbow(
     q = 4
     pad = int(math.ceil(amp)) + 1
     pos = np.arange(-pad * q, (length + pad) * q + 1) / q
-    frac = np.clip(pos / max(length - 1, 1), 0.0, 1.0) * (len(stops) - 1)
+    frac = np.clip(pos / max(length - 1, 1), 0.0, 1.0)
+    if positions is None:
+        frac = frac * (len(stops) - 1)
+    else:  # the fraction of the length, mapped onto the colours' indices piece by piece
+        frac = np.interp(frac, at, np.arange(len(stops), dtype=np.float64))
     seg = np.minimum(frac.astype(np.int64), len(stops) - 2)
     u = frac - seg
     u = u * u * (3 - 2 * u)  # smoothstep: C1 blends, no Mach bands at the stops

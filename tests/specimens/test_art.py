@@ -297,6 +297,21 @@ def test_rainbow_is_deterministic_and_seeded():
     assert not np.array_equal(a, art.rainbow((120, 200), colors=RAINBOW, seed=2))
 
 
+def test_rainbow_positions_set_where_each_colour_is_met():
+    even = art.rainbow((60, 401), colors=RAINBOW, seed=3)
+    np.testing.assert_allclose(art.rainbow((60, 401), colors=RAINBOW, seed=3, positions=(0, 0.5, 1)), even, atol=0.01)
+    early = art.rainbow((60, 401), colors=RAINBOW, seed=3, positions=[0.0, 0.2, 1.0])
+    np.testing.assert_allclose(early[:, 80].mean(axis=0), RAINBOW[1], atol=6)  # the middle colour at 20%
+    np.testing.assert_allclose(early[:, 0].mean(axis=0), RAINBOW[0], atol=1.5)
+    np.testing.assert_allclose(early[:, -1].mean(axis=0), RAINBOW[-1], atol=1.5)
+
+
+@pytest.mark.parametrize("positions", [(0, 1), (0, 0.5, 0.9), (0.1, 0.5, 1), (0, 0.6, 0.6), (0, 1.2, 1), "abc", 5])
+def test_rainbow_bad_positions_are_rejected(positions):
+    with pytest.raises(ValueError, match="positions"):
+        art.rainbow((20, 30), colors=RAINBOW, positions=positions)
+
+
 # ------------------------------------------------------------------------------------------------------- emblem
 
 
@@ -631,6 +646,48 @@ def test_fibres_any_valid_arguments_label_exactly_the_ink(h, w, seed, count, len
     mask, label = art.fibres((h, w), seed=seed, count=count, length_px=tuple(lengths), width_px=width)
     assert_mask(mask, (h, w))
     assert np.array_equal(label > 0, mask > 0) and label.max() <= 3
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    h=st.integers(16, 120),
+    w=st.integers(16, 120),
+    seed=st.integers(0, 2**32),
+    width=st.floats(0.05, 8),
+    petals=st.none() | st.integers(3, 36),
+    rings=st.none() | st.integers(0, 12),
+)
+def test_rosette_any_valid_arguments_give_a_valid_mask(h, w, seed, width, petals, rings):
+    assert_mask(art.rosette((h, w), seed=seed, line_width_px=width, petals=petals, rings=rings), (h, w))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    h=st.integers(4, 120),
+    w=st.integers(4, 120),
+    seed=st.integers(0, 2**32),
+    style=st.sampled_from(art.FRAME_STYLES),
+    band=st.floats(0.1, 1.0),
+    inset=st.floats(0.0, 1.0),
+    line=st.floats(0.1, 6),
+)
+def test_frame_any_fitting_band_gives_a_valid_mask(h, w, seed, style, band, inset, line):
+    room = min(h, w) / 2 - 0.01
+    band_px = band * room
+    inset_px = inset * (room - band_px)
+    m = art.frame((h, w), width_px=band_px, style=style, seed=seed, inset_px=inset_px, line_width_px=line)
+    assert_mask(m, (h, w))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    h=st.integers(16, 120),
+    w=st.integers(16, 120),
+    seed=st.integers(0, 2**32),
+    kind=st.sampled_from(art.EMBLEM_KINDS),
+)
+def test_emblem_any_valid_arguments_give_a_valid_mask(h, w, seed, kind):
+    assert_mask(art.emblem((h, w), seed=seed, kind=kind), (h, w))
 
 
 # --------------------------------------------------------------------------------------------------- validation
