@@ -901,7 +901,7 @@ def frame(
     inset_px : float, optional
         Distance from the edges of the area to the outer edge of the band, in pixels, at least 0.
     line_width_px : float, optional
-        Ink width of the thin lines in pixels, in ``(0, 50]``.
+        Ink width of the thin lines in pixels, in ``(0, 50]``; at most a third of the band is used.
 
     Returns
     -------
@@ -926,6 +926,7 @@ def frame(
             f"the frame does not fit: 2 * (inset_px + width_px) = {2 * (inset + band):g} px must be below the "
             f"smaller side of the shape ({min(h, w)} px)"
         )
+    lw = min(lw, band / 3)  # thin lines stay thin beside the band
     rng = np.random.default_rng(seed)
     # The band's outer edge, in pixel-centre coordinates.
     x0, y0, x1, y1 = inset - 0.5, inset - 0.5, w - 0.5 - inset, h - 0.5 - inset
@@ -1040,7 +1041,7 @@ def _frame_greek(
     shape: tuple[int, int], rect: tuple[float, float, float, float], band: float, lw: float, rng: np.random.Generator
 ) -> np.ndarray:
     weight = max(lw, band / 3 * rng.uniform(0.28, 0.4))
-    edge = weight / 2 + 1.0  # thick anti-aliased lines spread a little beyond their nominal width
+    edge = min(weight / 2 + 1.0, band * 0.3)  # thick anti-aliased lines spread a little beyond their width
     x0, y0, x1, y1 = _inset(rect, edge)
     inner = band - 2 * edge  # the meander's height between stroke centres
     unit = inner / 3

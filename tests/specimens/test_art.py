@@ -256,6 +256,15 @@ def test_frame_styles_differ_and_are_deterministic():
     assert not np.array_equal(masks[1], art.frame((200, 300), width_px=20, style="guilloche", seed=3))
 
 
+@pytest.mark.parametrize("style", art.FRAME_STYLES)
+@pytest.mark.parametrize(("band", "line"), [(2.0, 1.0), (3.0, 1.5), (1.0, 4.0)])
+def test_frame_narrow_bands_still_ink_within_the_band(style, band, line):
+    m = art.frame((60, 80), width_px=band, style=style, inset_px=5, line_width_px=line)
+    assert_mask(m, (60, 80))
+    assert m[:, 40].sum() >= 0.3 * band  # some ink across the band (lines are at most a third of it wide)
+    assert m[: 5 - 1].max() == 0 and m[5 + int(band) + 2 : -5 - int(band) - 2, 5 + int(band) + 2 : -5 - int(band) - 2].max() == 0
+
+
 def test_frame_dots_are_beads():
     m = art.frame((300, 400), width_px=20, style="dots", seed=0)
     band = m.copy()
