@@ -87,8 +87,18 @@ def _shorten(components: list[str], budget: int) -> list[str]:
         cut = min(excess, len(comps[i]) - 1)
         comps[i] = comps[i][: len(comps[i]) - cut]
         excess -= cut
+    dropped = False
     while excess > 0 and len(comps) > 1:
         excess -= len(comps.pop()) + 1
+        dropped = True
+    # A dropped component may free more room than was needed: the kept ones take letters back (the last first), so
+    # the field still ends with a letter and reads as possibly truncated (Part 4, 4.2.3).
+    for i in range(len(comps) - 1, -1, -1):
+        if not dropped or excess >= 0:
+            break
+        back = min(-excess, len(components[i]) - len(comps[i]))
+        comps[i] = components[i][: len(comps[i]) + back]
+        excess += back
     if excess > 0:
         comps[0] = comps[0][: budget]
     return comps
@@ -114,6 +124,13 @@ def format_name(primary: tuple[str, ...] | list[str], secondary: tuple[str, ...]
         return full.ljust(length, "<")
     if not sec:
         return "<".join(_shorten(prim, length)).ljust(length, "<")
-    prim = _shorten(prim, length - 3)
-    room = length - len("<".join(prim)) - 2
-    return ("<".join(prim) + "<<" + "<".join(_shorten(sec, room))).ljust(length, "<")
+    budget = length - 3
+    while True:
+        kept = _shorten(prim, budget)
+        room = length - len("<".join(kept)) - 2
+        field = "<".join(kept) + "<<" + "<".join(_shorten(sec, room))
+        # Part 4, 4.2.3: the field must end with a letter. When the secondary identifier's components cannot fill
+        # its room (initials that do not fit were dropped), the primary gives up a letter more.
+        if len(field) == length or len("<".join(kept)) <= len(prim) * 2 - 1:
+            return field.ljust(length, "<")
+        budget = len("<".join(kept)) - 1

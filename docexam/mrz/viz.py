@@ -217,12 +217,22 @@ def _letters(text: str) -> str:
 NAME_LIKENESS = 0.75
 
 
+def _abbreviates(mrz_key: str, viz_key: str) -> bool:
+    """Whether ``mrz_key`` is ``viz_key`` truncated as Part 4, 4.2.3 truncates: components cut from the end, each
+    down to its initial at least, trailing components dropped (``N P`` of ``NUSANELA PEGUIMENA``)."""
+    m, v = mrz_key.split(), viz_key.split()
+    return 0 < len(m) <= len(v) and all(b.startswith(a) for a, b in zip(m, v))
+
+
 def same_name(viz: str, mrz: str, *, truncated: bool = False, ocr: bool = False) -> bool:
     """Whether a VIZ name is the MRZ's: compared as :func:`name_key`, in any of its transliterations; an MRZ name
-    that may be truncated (Part 4, 4.2.3) matches a VIZ name it begins. With ``ocr``, letters only (OCR splits
-    and joins words) and a likeness of :data:`NAME_LIKENESS` is enough."""
+    that may be truncated (Part 4, 4.2.3) matches a VIZ name it begins, or whose components its components begin
+    (``N P`` of ``NUSANELA PEGUIMENA``). With ``ocr``, letters only (OCR splits and joins words) and a likeness of
+    :data:`NAME_LIKENESS` is enough."""
     m = name_key(mrz)
     for v in name_spellings(viz):
+        if truncated and _abbreviates(m, v):
+            return True
         if ocr:
             v, m_ = _letters(v), _letters(m)
         else:

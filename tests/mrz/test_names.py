@@ -1,7 +1,10 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from docexam.errors import MRZGenerationError
 from docexam.mrz.names import format_name, parse_name
+from tests.mrz.strategies import component
 
 
 def test_primary_and_secondary_identifiers():
@@ -52,8 +55,21 @@ def test_truncation_never_ends_on_a_filler():
     # The cut would fall just after a component: the component before it gives up a letter instead.
     assert format_name(["AB"], ["CDEFG", "IJ"], 10) == "AB<<CDEF<I"
     assert format_name(["ABCDEFGH"], ["IJ"], 10) == "ABCDEFG<<I"
+    # Dropping a component freed more room than needed: the initial left takes letters back.
+    assert format_name(["DEL", "ALMENINEZ", "SANPALUEELLO"], ["GARBRINA", "ZANUMELA"], 30) == "DEL<ALMENINEZ<SANPALUEELLO<<GA"
 
 
 def test_national_characters_must_be_transliterated_first():
     with pytest.raises(MRZGenerationError, match="transliterate"):
         format_name(["MÜLLER"], [], 30)
+
+
+@given(st.lists(component, min_size=1, max_size=4), st.lists(component, min_size=0, max_size=4), st.sampled_from([30, 31, 39]))
+def test_a_name_that_does_not_fit_ends_with_a_letter(primary, secondary, length):
+    field = format_name(primary, secondary, length)
+    full = "<".join(primary) + ("<<" + "<".join(secondary) if secondary else "")
+    assert len(field) == length
+    if len(full) > length:  # Part 4, 4.2.3: a truncated name is recognisable by its last character
+        assert field[-1].isalpha() and parse_name(field).possibly_truncated
+    else:
+        assert field == full.ljust(length, "<")

@@ -162,3 +162,12 @@ def test_an_ocr_read_cyrillic_name_is_compared_not_dismissed():
 
 def test_text_that_is_not_a_name_is_still_compared_without_raising():
     assert not same_name("ANNA2", "ANNA") and not same_name("Ә", "A") and same_name("ANNA<<", "ANNA")
+
+
+def test_an_mrz_name_truncated_to_initials_matches_the_viz_name_it_abbreviates():
+    # Part 4, 4.2.3: letters go from the last components first, each kept down to its initial
+    assert same_name("NUSANELA PEGUIMENA", "N<P", truncated=True) and same_name("NUSANELA PEGUIMENA", "NUS<P", truncated=True)
+    assert same_name("ЯРОСЛАВА ЮРІЇВНА", "YAROSLAVA<Y", truncated=True)
+    assert not same_name("NUSANELA PEGUIMENA", "N<P")  # only a name that may be truncated
+    assert not same_name("NUSANELA PEGUIMENA", "N<Q", truncated=True) and not same_name("ANNA", "A<M", truncated=True)
+    assert same_name("NUSANELA PEGUIMENA", "N P", truncated=True, ocr=True)
