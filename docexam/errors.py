@@ -100,3 +100,23 @@ class ForeignDatabaseError(StoreError):
 
 class SchemaRevisionError(StoreError):
     """The database's schema revision is not one this docexam knows (newer, or not docexam's)."""
+
+
+class FontMissingError(DocexamError, FileNotFoundError):
+    """A font docexam draws with is neither in the package's ``docexam/fonts/`` nor at its system path: the installation
+    is incomplete (the package ships its fonts; see docexam/fonts/README.md).
+
+    ``name`` is the font's file name, ``system_path`` where the system would have it, ``package_dir`` the package's
+    fonts folder.
+    """
+
+    def __init__(self, name: str, system_path: str, package_dir: str) -> None:
+        self.name = name
+        self.system_path = system_path
+        self.package_dir = package_dir
+        super().__init__(f"the font {name} is missing: it is neither in docexam's package ({package_dir}) nor at "
+                         f"{system_path}; reinstall docexam (pip install --force-reinstall docexam, or a fresh copy of "
+                         "the checkpoint folder), whose package carries it")
+
+    def __reduce__(self) -> tuple[type[FontMissingError], tuple[str, str, str]]:
+        return (type(self), (self.name, self.system_path, self.package_dir))

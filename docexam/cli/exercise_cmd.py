@@ -11,7 +11,13 @@ from docexam.cli.terminal import json_line, printable
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from docexam.specimens.exercise import VERDICTS, generate_pack
+    from docexam.errors import FontMissingError
+
+    try:
+        from docexam.specimens.exercise import VERDICTS, generate_pack  # finds the renderer's fonts
+    except FontMissingError as e:
+        print(f"docexam exercise generate: {printable(e, newlines=True)}", file=sys.stderr)
+        return EXIT_USAGE
 
     today = args.today
     families = [f.strip() for f in args.families.split(",")] if args.families else None

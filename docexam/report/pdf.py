@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     from docexam.store import Store
     from docexam.store.records import AlignmentRecord, CaptureRecord, CaseRecord, ComparisonRecord, FindingRecord, ReferenceId
 
-#: Where Debian's fonts-dejavu-core puts the fonts used for Unicode text (fpdf2's core fonts are Latin-1 only), or
-#: the copies the PyInstaller build carries (docexam.paths.font_file).
+#: The folder of the DejaVu fonts used for Unicode text (fpdf2's core fonts are Latin-1 only): the package's copies
+#: of Debian's fonts-dejavu-core (docexam/fonts/, found by docexam.paths.font_file).
 DEJAVU_DIR = Path(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")).parent
 _DEJAVU_FILES = {
     ("DejaVu", ""): "DejaVuSans.ttf",

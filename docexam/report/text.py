@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 else:  # a mixin at run time: the report's class puts fpdf.FPDF after it
     _FPDF = object
 
-#: Fonts for what DejaVu lacks, in the order they are tried (Debian's fonts-wqy-microhei; the checkpoint build
-#: carries a copy).
-FALLBACK_FONTS = (font_file("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),)
+#: Fonts for what DejaVu lacks, in the order they are tried: Debian's fonts-wqy-microhei, or the copy the checkpoint
+#: build carries. Optional (5 MB, not in the package): one that is missing is skipped, and its characters marked.
+FALLBACK_FONTS = (font_file("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", required=False),)
 #: A character no font of the report can draw, where it stands.
 UNDRAWN_MARK = "[U+{:04X}]"
 #: How many characters not drawn the first page names (the rest are counted).

@@ -30,7 +30,7 @@ from docexam.specimens.design import MRZ_CHAR_HEIGHT_MM, MRZ_LINE_SPACING_MM, MR
 from docexam.specimens.face import synthetic_face
 from docexam.specimens.persons import DocumentData, mrz_lines, viz_values
 
-# Debian's fonts-ocr-b and fonts-dejavu-core; the PyInstaller build carries copies (docexam.paths.font_file).
+# The package's copies of Debian's fonts-ocr-b and fonts-dejavu-core (docexam/fonts/, found by docexam.paths.font_file).
 OCRB = font_file("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
 SANS = font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SANS_BOLD = font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
