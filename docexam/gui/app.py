@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 from docexam.cli.common import EXIT_OK, EXIT_USAGE
 
@@ -70,15 +71,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register_bundled_fonts() -> list[str]:
-    """Make the fonts the checkpoint build carries (``fonts/`` in the bundle: OCR-B for the MRZ panel, DejaVu) known
-    to Qt, for a laptop without Debian's font packages; returns the families added (none from a source install,
-    where the system has them)."""
+    """Make the fonts docexam carries known to Qt, for a laptop or a pip install without Debian's font packages: the
+    package's own (``docexam/fonts/``: OCR-B for the MRZ panel, DejaVu) and any in the checkpoint build's ``fonts/``
+    folder; returns the families added."""
+    from docexam.paths import fonts_dir, install_root
+
+    return register_fonts(fonts_dir()) + register_fonts(install_root() / "fonts")
+
+
+def register_fonts(folder: Path) -> list[str]:
+    """Register with Qt every ``.otf`` and ``.ttf`` font in ``folder`` (none when it does not exist; a file Qt cannot
+    read is passed over); returns the families added."""
     from PySide6.QtGui import QFontDatabase
 
-    from docexam.paths import install_root
-
     families = []
-    folder = install_root() / "fonts"
     for path in sorted(folder.glob("*.[ot]tf")) if folder.is_dir() else []:
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
