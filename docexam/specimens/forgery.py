@@ -93,11 +93,17 @@ def _photo(s: Specimen, rng: random.Random, difficulty: str) -> tuple[Specimen, 
 
 def _viz(s: Specimen, rng: random.Random, difficulty: str) -> tuple[Specimen, Alteration]:
     d = s.data
+    # A name is re-printed in the script the VIZ prints it in (Cyrillic for a holder whose name is; the MRZ keeps
+    # its transliteration).
+    surname, given = d.surname_viz or d.surname, d.given_names_viz or d.given_names
+    cyrillic = any("\u0400" <= c <= "\u04ff" for c in surname + given)
+    endings = ("ЕН", "ЕР", "ОС", "ИН") if cyrillic else ("EN", "ER", "OS", "IN")
+    vowels = "АЕИОУ" if cyrillic else "AEIOU"
     choices = {
         "birth_date": viz_date(d.birth_date.replace(year=d.birth_date.year - rng.choice((3, 5, 10)), day=min(d.birth_date.day, 28))),
         "expiry_date": viz_date(d.expiry_date.replace(year=d.expiry_date.year + rng.choice((2, 5)), day=min(d.expiry_date.day, 28))),
-        "surname": d.surname[:-2] + rng.choice(("EN", "ER", "OS", "IN")) if len(d.surname) > 3 else d.surname + "EN",
-        "given_names": d.given_names.split()[0][:-1] + rng.choice("AEIOU"),
+        "surname": surname[:-2] + rng.choice(endings) if len(surname) > 3 else surname + endings[0],
+        "given_names": given.split()[0][:-1] + rng.choice(vowels),
     }
     available = [k for k in choices if any(f.key == k for f in s.family.fields) and choices[k] != s.viz.get(k)]
     key = rng.choice(sorted(available))

@@ -1,3 +1,5 @@
+import random
+
 import numpy as np
 import pytest
 
@@ -5,6 +7,8 @@ from docexam.lights import LIGHTS, Light
 from docexam.mrz import parse
 from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
 from docexam.specimens.design import REFERENCE_DPI
+from docexam.specimens.persons import random_document
+from docexam.specimens.render import make_specimen
 from tests.conftest import TODAY
 
 #: Each kind must change its claimed lights by at least this much (mean absolute difference in the region).
@@ -73,3 +77,16 @@ def test_bad_arguments(kind, difficulty, message):
     s = random_specimen(FAMILIES["td3"], 2, today=TODAY)
     with pytest.raises(ValueError, match=message):
         alter(s, kind, seed=1, difficulty=difficulty)
+
+
+def test_a_viz_name_is_re_printed_in_the_script_the_viz_prints_it_in():
+    fam = FAMILIES["td3"]
+    for seed in range(40):
+        s = make_specimen(fam, random_document(fam, random.Random(seed), today=TODAY, language="ru"))
+        forged, alteration = alter(s, Kind.VIZ_ALTERATION, seed=seed)
+        (key, edit), = forged.edits.items()
+        if key in ("surname", "given_names"):
+            assert all("\u0400" <= c <= "\u04ff" or c == " " for c in edit.value), edit.value
+            assert edit.value != s.viz[key] == edit.original
+            return
+    pytest.fail("no name was altered in 40 seeds")
