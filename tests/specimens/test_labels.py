@@ -119,3 +119,15 @@ def test_the_glyphs_draw_ink_with_pillow():
     chars = {c for t in _every_text() for c in t if not c.isspace()} | {c for k in KINDS for c in title(k, "he") if c != " "}
     blank = [c for c in sorted(chars) if font.getmask(c).getbbox() is None]
     assert not blank, blank
+
+
+def test_the_examples_in_the_language_modules_docstrings_hold():
+    import doctest
+
+    from docexam.mrz import transliterate as transliterate_module
+    from docexam.specimens import labels as labels_module
+    from docexam.specimens import names as names_module
+
+    for module in (transliterate_module, labels_module, names_module):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
