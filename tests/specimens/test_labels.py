@@ -6,25 +6,21 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
+from docexam.paths import font_file
 from docexam.specimens.design import FAMILIES, FamilyName
 from docexam.specimens.labels import CAPTION_KEYS, KINDS, LANGUAGES, STATE_FORMS, TITLE_LANGUAGES, caption, state_name, title, upper
 from docexam.specimens.names import ALPHABETS
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-#: The fonts the specimen designs print captions, titles and names in.
+#: The fonts the specimen designs print captions, titles and names in (named by where Debian installs them).
 FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSansCondensed.ttf",
          "DejaVuSansCondensed-Bold.ttf", "DejaVuSansMono.ttf")
 
 
 @pytest.fixture(scope="module")
 def cmaps():
-    out = {}
-    for name in FONTS:
-        path = DEJAVU / name
-        if not path.is_file():
-            pytest.fail(f"the designs' font is missing: {path} (Debian's fonts-dejavu-core)")
-        out[name] = set(TTFont(path, lazy=True).getBestCmap())
-    return out
+    """Each font's characters, from the file the designs draw with (the package's copy first)."""
+    return {name: set(TTFont(font_file(str(DEJAVU / name)), lazy=True).getBestCmap()) for name in FONTS}
 
 
 def _every_text():
@@ -115,7 +111,7 @@ def test_every_character_has_a_glyph_in_the_designs_fonts(cmaps):
 def test_the_glyphs_draw_ink_with_pillow():
     from PIL import ImageFont
 
-    font = ImageFont.truetype(str(DEJAVU / "DejaVuSans.ttf"), 24)
+    font = ImageFont.truetype(font_file(str(DEJAVU / "DejaVuSans.ttf")), 24)
     chars = {c for t in _every_text() for c in t if not c.isspace()} | {c for k in KINDS for c in title(k, "he") if c != " "}
     blank = [c for c in sorted(chars) if font.getmask(c).getbbox() is None]
     assert not blank, blank
