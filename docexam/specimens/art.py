@@ -1936,8 +1936,10 @@ def microtext_line(
     text : str
         The text to repeat (a space is put between copies), one line of printable characters, not blank.
     height_px : float
-        Capital height in pixels, in ``(0, height]`` and at most 256. A 0.2 to 0.3 mm line is 2.4 to 3.5 px
-        at 300 dpi: too small to read at that resolution, as on a document.
+        Capital height in pixels, greater than 0 and at most 256; a height above the band's is drawn at the
+        band's height (a band laid out in millimetres may round to fewer pixels than its text at a low
+        resolution). A 0.2 to 0.3 mm line is 2.4 to 3.5 px at 300 dpi: too small to read at that resolution,
+        as on a document.
     seed : int, optional
         Seed of where in the text the line starts; a non-negative int.
     font_path : str or os.PathLike, optional
@@ -1953,13 +1955,11 @@ def microtext_line(
     ValueError
         If an argument is invalid, the text is not ASCII and no font is given, or the font cannot be loaded.
     """
-    if font_path is None:
-        return microtext(shape, text=text, height_px=height_px, seed=seed)
     h, w = _check_shape(shape)
+    cap = min(float(h), _check_positive("height_px", height_px, maximum=_MICROTEXT_MAX))
+    if font_path is None:
+        return microtext(shape, text=text, height_px=cap, seed=seed)
     text = _check_text(text)
-    cap = _check_positive("height_px", height_px, maximum=_MICROTEXT_MAX)
-    if cap > h:
-        raise ValueError(f"height_px ({cap:g}) must not exceed the mask height ({h})")
     seed = _check_seed(seed)
     path = _check_font_path(font_path)
     rng = np.random.default_rng(seed)

@@ -475,6 +475,15 @@ def test_microtext_line_without_a_font_is_microtext():
     assert np.array_equal(art.microtext_line((10, 300), **args), art.microtext((10, 300), **args))
 
 
+@pytest.mark.parametrize("font", [None, "dejavu"])
+def test_microtext_line_taller_than_its_band_fills_the_band(fonts, font):
+    path = None if font is None else fonts[font]
+    m = art.microtext_line((1, 200), text="UTOPIA", height_px=1.4, font_path=path)
+    assert_mask(m, (1, 200))
+    assert np.array_equal(m, art.microtext_line((1, 200), text="UTOPIA", height_px=1.0, font_path=path))
+    assert m.mean() > 0.05
+
+
 def test_microtext_line_sets_any_script_the_font_has(fonts):
     shape = (40, 600)
     m = art.microtext_line(shape, text="НОВАРИЯ ŞĞÇ", height_px=12, font_path=fonts["dejavu"])
@@ -798,7 +807,8 @@ def test_bad_arguments_of_the_new_generators_are_rejected(call, message):
     [
         ("microtext_line", {"text": "НОВАРИЯ"}, "ASCII"),
         ("microtext_line", {"font_path": "/nonexistent.ttf"}, "font_path"),
-        ("microtext_line", {"font_path": str(DEJAVU), "height_px": 50}, "height_px"),
+        ("microtext_line", {"font_path": str(DEJAVU), "height_px": 300}, "height_px"),
+        ("microtext_line", {"height_px": 0}, "height_px"),
         ("microtext_line", {"font_path": str(DEJAVU), "text": " "}, "text"),
         ("microtext_line", {"font_path": str(DEJAVU), "seed": -1}, "seed"),
         ("perforation_mask", {"hole_px": 0}, "hole_px"),
