@@ -6,8 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Debian packages: tesseract (second MRZ engine), the real OCR-B font for the MRZ of synthetic specimens, DejaVu
-# for their printed captions and data and for the PDF report (Latin, Greek, Cyrillic, Arabic, Hebrew), WenQuanYi
+# Debian packages: tesseract (second MRZ engine), the real OCR-B font and DejaVu (the package ships its own copies in
+# docexam/fonts/, which docexam draws with; the system's are for the tests and tools that name them), WenQuanYi
 # Micro Hei for the report's Chinese, Japanese and Korean (1.6 MB download, 5 MB installed); and PostgreSQL, whose server the tests start on loopback for the run (the
 # case store runs on it at the centre; the embedded SQLite needs nothing).
 # What Qt's own libraries (the PySide6 wheel) need from the system, headless as in the tests.
@@ -104,8 +104,8 @@ screenshots: venv
 
 # The checkpoint build: dist/docexam/ from docexam.spec (see docs/checkpoint-build.md), then tools/dist_smoke.py
 # and tests/packaging on a copy of it outside the source tree, run with an empty environment. PyInstaller reads, and
-# the spec follows and strips, shared libraries with binutils; the spec bundles the fonts of fonts-ocr-b,
-# fonts-dejavu-core and fonts-wqy-microhei (in APT_PACKAGES) and, for a laptop's desktop, the xcb libraries Qt's X11 plugin loads.
+# the spec follows and strips, shared libraries with binutils; the spec bundles the package's fonts (docexam/fonts/),
+# the font of fonts-wqy-microhei (in APT_PACKAGES) and, for a laptop's desktop, the xcb libraries Qt's X11 plugin loads.
 DIST_DIR := dist/docexam
 # PyInstaller bundles Python's shared library: for Debian's own python3 (prefix /usr) that is package libpython3.X.
 DIST_LIBPYTHON = $(shell $(PYTHON) -c \

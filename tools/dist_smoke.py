@@ -200,7 +200,7 @@ def check_compare(app: App) -> str:
     app.run("exercise", "generate", "--count", "1", "--seed", "1", "--families", "td3", "--out", str(pack),
             figure="exercise generate (reference)")
     reference = pack / "reference" / "td3"
-    fonts = app.folder / "_internal" / "fonts"
+    fonts = app.folder / "_internal" / "docexam" / "fonts"  # the package's own (docexam.paths.fonts_dir)
     if not (fonts / "OCRB.otf").is_file() or not (fonts / "DejaVuSans.ttf").is_file():
         raise SmokeFailure(f"the folder should carry the OCR-B and DejaVu fonts the renderer draws with, in {fonts}")
     if not any(reference.glob("visible.*")):
