@@ -8,11 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docexam.paths import font_file
 from docexam.specimens import art
 
-OCRB = Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+# The files the renderer draws with (docexam.paths.font_file: the package's copies, docexam/fonts/).
+OCRB = Path(font_file("/usr/share/fonts/opentype/ocr-b/OCRB.otf"))
+DEJAVU = Path(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+DEJAVU_BOLD = Path(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"))
 
 #: A TD3 data page (125 x 88 mm) at 150 dpi: big enough for the artwork's proportions, small enough to be fast.
 PAGE = (519, 738)
@@ -23,7 +25,7 @@ RAINBOW = [(236, 226, 206), (214, 234, 228), (226, 218, 240)]
 def fonts():
     missing = [str(p) for p in (OCRB, DEJAVU, DEJAVU_BOLD) if not p.is_file()]
     if missing:
-        pytest.fail(f"fonts missing: {missing}; `make system-deps` installs fonts-ocr-b and fonts-dejavu-core")
+        pytest.fail(f"fonts missing: {missing}; the package ships them in docexam/fonts/")
     return {"ocrb": str(OCRB), "dejavu": str(DEJAVU), "bold": str(DEJAVU_BOLD)}
 
 
