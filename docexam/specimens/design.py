@@ -11,10 +11,12 @@ the left edge on TD3 (Part 4, 4.2.1.3) and 5.0 mm on TD1 (Part 5, 4.2.1.3), line
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
 from docexam.mrz import MRZFormat
+from docexam.mrz.viz import viz_date
 
 #: Pixels of the reference specimen rendering; answer-key regions are in these pixels.
 REFERENCE_DPI = 300
@@ -156,6 +158,15 @@ class Family:
     page_number: tuple[str, float, float] | None = None
     perforation: Box | None = None
     window: Box | None = None
+    #: How the VIZ prints dates (Doc 9303 Part 3, 3.8 allows the month in letters or digits): ``icao``
+    #: (``12 AUG/AOÛT 74``, Utopia's) or ``numeric`` (``12.08.1974``).
+    date_style: str = "icao"
+
+    def date_text(self, day: dt.date) -> str:
+        """``day`` as this design's VIZ prints it."""
+        if self.date_style == "numeric":
+            return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+        return viz_date(day)
 
     @property
     def design(self) -> str:

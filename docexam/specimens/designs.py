@@ -29,6 +29,7 @@ from enum import StrEnum
 
 from docexam.mrz import MRZFormat
 from docexam.specimens.design import FAMILIES, Box, Family, FamilyName, FieldSlot
+from docexam.specimens.persons import add_state
 
 #: Variants per state and family that :func:`catalogue` lists (the generator makes any variant from 1 to 999).
 CATALOGUE_VARIANTS = 8
@@ -69,6 +70,8 @@ STATES: tuple[State, ...] = (
     State("OPH", "OPHIRIA", "OPHIRIA", "OPHIRIAN", "en", None, rtl_art=True),
 )
 _STATE = {s.code: s for s in STATES}
+for _s in STATES:
+    add_state(_s.code, _s.name, _s.adjective)
 
 _CODE = re.compile(r"^(?P<state>[A-Z]{3})-(?P<family>TD1|TD2|TD3|MRVA|MRVB)(?:-(?P<variant>[1-9][0-9]{0,2}))?$")
 
@@ -417,7 +420,8 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
         fibre_area=rng.uniform(35.0, 140.0),
         header_font=rng.choice(("sans-bold", "serif-bold", "condensed-bold")),
         caption_font=rng.choice(("sans", "serif", "condensed")),
-        value_font=rng.choice(("sans", "sans-bold", "condensed", "condensed-bold", "mono", "serif")),
+        # DejaVu Sans Mono has no capital sharp s (ẞ), which German names may hold
+        value_font=rng.choice(("sans", "sans-bold", "condensed", "condensed-bold", "mono", "serif")[: 5 if st.name_language != "de" else 4] + ("serif",) * (st.name_language == "de")),
         caption_size=round(rng.uniform(1.05, 1.4), 2),
         caption_ir=rng.choice((0.0, 0.0, 0.3, 0.6)),
         background_ir=rng.choice((0.0, 0.0, 0.0, 0.15)),
@@ -432,6 +436,7 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
         page_number=page_number,
         perforation=perforation,
         window=window,
+        date_style=rng.choice(("icao", "icao", "numeric")),  # drawn last: the draws before it stay as they were
     )
     _CACHE[key] = result
     return result

@@ -17,7 +17,6 @@ from docexam.mrz import compute_check_digit, parse
 from docexam.mrz.alphabet import DIGITS
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field
-from docexam.mrz.viz import viz_date
 from docexam.specimens.design import MRZ_CHAR_HEIGHT_MM, MRZ_LINE_SPACING_MM, MRZ_PITCH_MM, REFERENCE_DPI, Box
 from docexam.specimens.render import FieldEdit, Paper, Specimen, moved_emblem_box
 from docexam.verdicts import ExerciseVerdict
@@ -100,8 +99,8 @@ def _viz(s: Specimen, rng: random.Random, difficulty: str) -> tuple[Specimen, Al
     endings = ("ЕН", "ЕР", "ОС", "ИН") if cyrillic else ("EN", "ER", "OS", "IN")
     vowels = "АЕИОУ" if cyrillic else "AEIOU"
     choices = {
-        "birth_date": viz_date(d.birth_date.replace(year=d.birth_date.year - rng.choice((3, 5, 10)), day=min(d.birth_date.day, 28))),
-        "expiry_date": viz_date(d.expiry_date.replace(year=d.expiry_date.year + rng.choice((2, 5)), day=min(d.expiry_date.day, 28))),
+        "birth_date": s.family.date_text(d.birth_date.replace(year=d.birth_date.year - rng.choice((3, 5, 10)), day=min(d.birth_date.day, 28))),
+        "expiry_date": s.family.date_text(d.expiry_date.replace(year=d.expiry_date.year + rng.choice((2, 5)), day=min(d.expiry_date.day, 28))),
         "surname": surname[:-2] + rng.choice(endings) if len(surname) > 3 else surname + endings[0],
         "given_names": given.split()[0][:-1] + rng.choice(vowels),
     }

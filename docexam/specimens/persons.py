@@ -17,7 +17,6 @@ from dataclasses import asdict, dataclass, replace
 from docexam.mrz import generate
 from docexam.mrz.alphabet import DIGITS
 from docexam.mrz.transliterate import transliterate
-from docexam.mrz.viz import viz_date
 from docexam.specimens.design import Family, FamilyName
 from docexam.specimens.names import holder_name
 
@@ -199,12 +198,12 @@ def viz_values(family: Family, data: DocumentData) -> dict[str, str]:
         "surname": data.surname_viz or data.surname,
         "given_names": data.given_names_viz or data.given_names,
         "nationality": STATES.get(data.nationality, (data.nationality, data.nationality))[1],
-        "birth_date": viz_date(data.birth_date),
+        "birth_date": family.date_text(data.birth_date),
         "sex": data.sex,
         "birth_place": data.birth_place,
-        "issue_date": viz_date(data.issue_date),
+        "issue_date": family.date_text(data.issue_date),
         "authority": data.authority,
-        "expiry_date": viz_date(data.expiry_date),
+        "expiry_date": family.date_text(data.expiry_date),
         "valid_for": "ALL UTOPIAN STATES" if data.issuing_state == "UTO" else "ALL STATES",
         "entries": "MULT",
     }

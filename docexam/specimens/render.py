@@ -249,7 +249,10 @@ def _static(family: Family, dpi: int, features: Features) -> dict[Light, np.ndar
     for text, x_mm, y_mm, cap in family.header:
         _text(canvas, text, x_mm=x_mm, baseline_mm=y_mm, cap_mm=cap, font=header_font, ink=caption_ink, width_mm=family.width - x_mm)
     for slot in family.fields:
-        _text(canvas, slot.caption, x_mm=slot.x, baseline_mm=slot.y - slot.size - 1.0, cap_mm=family.caption_size,
+        cap = family.caption_size
+        if family.code:  # a generated design's caption keeps to its field's width (short fields share a row)
+            cap = _fitted_cap(slot.caption, cap, caption_font, slot.max_width + 3.0)
+        _text(canvas, slot.caption, x_mm=slot.x, baseline_mm=slot.y - slot.size - 1.0, cap_mm=cap,
               font=caption_font, ink=caption_ink, width_mm=slot.max_width + 20)
     if family.page_number is not None:
         text, x_mm, y_mm = family.page_number
@@ -310,7 +313,8 @@ def _design_art(canvas: _Canvas, family: Family, seed: int) -> None:
         canvas.paint(mask, ink)
     for i, (text, band) in enumerate(family.microtext):
         x, y, w, h = band.px(dpi)
-        canvas.paint(art.microtext_line((h, w), text=text, height_px=max(1.0, canvas.px(band.h) * 0.8), seed=seed + 20 + i), ink, at=(y, x))
+        h = max(h, 1)
+        canvas.paint(art.microtext_line((h, w), text=text, height_px=max(1.0, h * 0.8), seed=seed + 20 + i), ink, at=(y, x))
     if family.visible_emblem is not None:
         x, y, w, h = family.visible_emblem.px(dpi)
         canvas.paint(art.emblem((h, w), seed=seed + 4, kind=family.emblem_kind), ink, at=(y, x))
@@ -414,19 +418,37 @@ def _portrait(canvas: _Canvas, specimen: Specimen) -> None:
         canvas.paint(a * 0.8, Ink(None, uv=fam.ghost_uv), at=(gy, gx), lights=(Light.UV,))
 
 
+@lru_cache(maxsize=8)
+def _measuring_font(path: str):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, 100)
+
+
+def _fitted_cap(text: str, cap_mm: float, font: str, width_mm: float) -> float:
+    """The capital height that fits ``text`` into ``width_mm``: ``cap_mm`` when it fits, else smaller (to 55%)."""
+    em_mm = cap_mm / CAP_HEIGHT[font]
+    wide = _measuring_font(font).getlength(text) / 100 * em_mm
+    return cap_mm if wide <= width_mm else max(cap_mm * 0.55, cap_mm * width_mm / wide * 0.98)
+
+
 def _field(canvas: _Canvas, specimen: Specimen, slot: FieldSlot) -> None:
     features = specimen.features
     value = specimen.viz.get(slot.key, "")
     ir_absorbing = slot.ir_absorbing or slot.key in features.ir_absorbing_extra
     ink = BLACK_IR if ir_absorbing else BLACK_PLAIN
-    kw = dict(x_mm=slot.x, baseline_mm=slot.y, cap_mm=slot.size, font=FONTS[specimen.family.value_font], width_mm=slot.max_width)
+    font = FONTS[specimen.family.value_font]
     edit = specimen.edits.get(slot.key)
+    cap = slot.size
+    if specimen.family.code and value:  # a generated design sets a long value smaller, as issuers do, never cut
+        cap = _fitted_cap(edit.value if edit else value, cap, font, slot.max_width)
+    kw = dict(x_mm=slot.x, baseline_mm=slot.y, cap_mm=cap, font=font, width_mm=slot.max_width)
     if edit is None:
         _text(canvas, value, ink=ink, **kw)
     else:
         # Chemical erasure lifts the background print under the field; the original survives faintly in IR.
         x, y, w, h = slot.value_box().px(canvas.dpi)
-        paper = np.asarray(PAPER_VISIBLE, np.float32)
+        paper = np.asarray(specimen.family.paper_visible, np.float32)
         region = canvas.img[Light.VISIBLE][y : y + h, x : x + w]
         region += (paper - region) * 0.6
         _text(canvas, edit.original, ink=Ink(None, uv_absorb=0.0, ir=edit.residue), lights=(Light.IR,), **kw)
@@ -476,7 +498,14 @@ def _mrz(canvas: _Canvas, specimen: Specimen) -> None:
 
 
 def random_specimen(family: Family, seed: int, *, today) -> Specimen:
-    """A genuine document of ``family`` with a synthetic holder drawn from ``seed``."""
+    """A genuine document of the design ``family`` with a synthetic holder drawn from ``seed``: of the design's
+    state and named in its language for a generated design (:mod:`docexam.specimens.designs`), as always for
+    Utopia's."""
     from docexam.specimens.persons import random_document
 
-    return make_specimen(family, random_document(family, random.Random(seed), today=today))
+    rng = random.Random(seed)
+    if not family.code:
+        return make_specimen(family, random_document(family, rng, today=today))
+    import docexam.specimens.designs  # noqa: F401  (registers the fictional states with persons)
+
+    return make_specimen(family, random_document(family, rng, today=today, language=family.name_language, state=family.state))
