@@ -421,7 +421,8 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
         header_font=rng.choice(("sans-bold", "serif-bold", "condensed-bold")),
         caption_font=rng.choice(("sans", "serif", "condensed")),
         # DejaVu Sans Mono has no capital sharp s (ẞ), which German names may hold
-        value_font=rng.choice(("sans", "sans-bold", "condensed", "condensed-bold", "mono", "serif")[: 5 if st.name_language != "de" else 4] + ("serif",) * (st.name_language == "de")),
+        value_font=rng.choice(tuple(f for f in ("sans", "sans-bold", "condensed", "condensed-bold", "mono", "serif")
+                                    if f != "mono" or st.name_language != "de")),
         caption_size=round(rng.uniform(1.05, 1.4), 2),
         caption_ir=rng.choice((0.0, 0.0, 0.3, 0.6)),
         background_ir=rng.choice((0.0, 0.0, 0.0, 0.15)),
