@@ -292,6 +292,10 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
     ph = min(pw * rng.uniform(1.22, 1.32), body_bottom - header_h - 2.0)
     pw = min(pw, ph / 1.2)
     portrait_left = rng.random() < 0.7
+    # A laser-perforated number (TD3): a band on the side away from the portrait, kept clear of the text.
+    perforated = fam is FamilyName.TD3 and rng.random() < 0.3
+    left = margin + (9.0 if perforated and not portrait_left else 0.0)
+    right = width - margin - (9.0 if perforated and portrait_left else 0.0)
     py = header_h + rng.uniform(0.5, 2.5)
     px = margin if portrait_left else width - margin - pw
     portrait = Box(round(px, 2), round(py, 2), round(pw, 2), round(ph, 2))
@@ -299,18 +303,18 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
     has_ghost = rng.random() < (0.35 if visa else 0.75)
 
     # The text area beside the portrait (and the ghost image's column at the far side, when it has one).
-    tx0 = (px + pw + rng.uniform(4.0, 7.0)) if portrait_left else margin
-    tx1 = (width - margin) if portrait_left else (px - rng.uniform(4.0, 7.0))
+    tx0 = (px + pw + rng.uniform(4.0, 7.0)) if portrait_left else left
+    tx1 = right if portrait_left else (px - rng.uniform(4.0, 7.0))
     ghost = None
     if has_ghost:
         gh = ghost_w * 1.25
         gy = rng.uniform(py + ph * 0.35, max(py + ph * 0.35, body_bottom - gh))
         if portrait_left:
-            ghost = Box(round(width - margin - ghost_w, 2), round(gy, 2), round(ghost_w, 2), round(gh, 2))
-            tx1 = width - margin - ghost_w - 3.0
+            ghost = Box(round(right - ghost_w, 2), round(gy, 2), round(ghost_w, 2), round(gh, 2))
+            tx1 = right - ghost_w - 3.0
         else:
-            ghost = Box(round(margin, 2), round(gy, 2), round(ghost_w, 2), round(gh, 2))
-            tx0 = margin + ghost_w + 3.0
+            ghost = Box(round(left, 2), round(gy, 2), round(ghost_w, 2), round(gh, 2))
+            tx0 = left + ghost_w + 3.0
 
     ir_choices = ("surname", "birth_date", "number", "expiry_date", "given_names", "nationality")
     keys = _FIELDS[fam]
@@ -362,21 +366,22 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
     art_text: tuple[tuple[str, float, float, float], ...] = ()
     if st.rtl_art and rng.random() < 0.8:
         art_text = ((labels.title(_KIND[fam], "he"), round(width * rng.uniform(0.45, 0.6), 2), round(header_h * 0.45, 2), round(cap * 0.8, 2)),)
-    microtext = () if not hasattr(art, "microtext_line") else tuple(
+    microtext = tuple(
         ((st.name + " ") * 6, Box(round(tx0, 2), round(y, 2), round(tx1 - tx0, 2), 0.3))
         for y in sorted(rng.uniform(header_h + 1, body_bottom - 1) for _ in range(rng.randint(0, 2)))
     )
-    rosettes = () if not hasattr(art, "rosette") else tuple(
+    rosettes = tuple(
         Box(round(x, 2), round(y, 2), round(r, 2), round(r, 2))
         for r in [rng.uniform(14.0, 26.0) for _ in range(rng.randint(0, 2))]
         for x, y in [(rng.uniform(0, width - r), rng.uniform(header_h, max(header_h, body_bottom - r)))]
     )
-    frame = rng.choice(_available(getattr(art, "FRAME_STYLES", ()), _FRAMES) or (None,)) if rng.random() < 0.5 else None
+    frame = rng.choice(_available(art.FRAME_STYLES, _FRAMES)) if rng.random() < 0.5 else None
     page_number = (str(rng.randint(2, 3)), round(width - margin - 3.0, 2), round(header_h * 0.45, 2)) if fam is FamilyName.TD3 and rng.random() < 0.6 else None
     perforation = None
-    if fam is FamilyName.TD3 and rng.random() < 0.35 and portrait_left and ghost is None and hasattr(art, "perforation_mask"):
-        perforation = Box(round(width - 9.0, 2), round(header_h + 2.0, 2), 6.0, round(min(44.0, body_bottom - header_h - 4.0), 2))
-        fields = tuple(f if f.x + f.max_width < width - 10.0 else FieldSlot(f.key, f.caption, f.x, f.y, f.size, f.ir_absorbing, f.uv_fluorescent, round(width - 10.5 - f.x, 2)) for f in fields)
+    if perforated:
+        band = Box(round(width - margin - 6.0 if portrait_left else margin, 2), round(header_h + 2.0, 2), 6.0,
+                   round(min(44.0, body_bottom - header_h - 4.0), 2))
+        perforation = band
     window = None
     if fam in (FamilyName.TD1, FamilyName.TD2) and rng.random() < 0.3 and ghost is not None:
         window = Box(ghost.x, round(ghost.y - 1.0, 2), ghost.w, round(min(ghost.h + 2.0, body_bottom - ghost.y + 1.0), 2))

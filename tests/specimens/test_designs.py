@@ -96,8 +96,8 @@ def test_every_design_lays_out_inside_the_page_and_clear_of_the_mrz(code):
     for f in d.fields:
         box = f.value_box()
         assert _overlap(box, d.portrait) < 0.5 and (d.ghost is None or _overlap(box, d.ghost) < 0.5), f.key
-        if d.signature is not None:
-            assert _overlap(box, d.signature) < 0.5, f.key
+        for extra in (d.signature, d.perforation, d.window):
+            assert extra is None or _overlap(box, extra) < 0.5, f.key
     text = [(f.key, Box(f.x, f.y - f.size * 1.05, f.max_width, f.size * 1.3)) for f in d.fields]
     for i, (ka, a) in enumerate(text):
         for kb, b in text[i + 1 :]:
