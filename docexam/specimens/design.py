@@ -161,6 +161,9 @@ class Family:
     #: How the VIZ prints dates (Doc 9303 Part 3, 3.8 allows the month in letters or digits): ``icao``
     #: (``12 AUG/AOÛT 74``, Utopia's) or ``numeric`` (``12.08.1974``).
     date_style: str = "icao"
+    #: The document number laser-engraved into the card (blackened, IR-absorbing, with a tactile relief that
+    #: catches the scanner's light) rather than printed.
+    engraved_number: bool = False
 
     def date_text(self, day: dt.date) -> str:
         """``day`` as this design's VIZ prints it."""

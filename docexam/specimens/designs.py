@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from docexam.mrz import MRZFormat
@@ -442,8 +442,12 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
         page_number=page_number,
         perforation=perforation,
         window=window,
-        date_style=rng.choice(("icao", "icao", "numeric")),  # drawn last: the draws before it stay as they were
+        date_style=rng.choice(("icao", "icao", "numeric")),  # drawn late: the draws before it stay as they were
     )
+    if fam in (FamilyName.TD1, FamilyName.TD2) and rng.random() < 0.4:
+        # Laser engraving blackens the card's core: the number absorbs in IR whatever the printed fields do.
+        result = replace(result, engraved_number=True, fields=tuple(
+            replace(f, ir_absorbing=True) if f.key == "number" else f for f in result.fields))
     _CACHE[key] = result
     return result
 

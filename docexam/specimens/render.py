@@ -443,7 +443,9 @@ def _field(canvas: _Canvas, specimen: Specimen, slot: FieldSlot) -> None:
     if specimen.family.code and value:  # a generated design sets a long value smaller, as issuers do, never cut
         cap = _fitted_cap(edit.value if edit else value, cap, font, slot.max_width)
     kw = dict(x_mm=slot.x, baseline_mm=slot.y, cap_mm=cap, font=font, width_mm=slot.max_width)
-    if edit is None:
+    if edit is None and slot.key == "number" and specimen.family.engraved_number and value:
+        _engraved(canvas, value, slot, cap=cap, font=font)
+    elif edit is None:
         _text(canvas, value, ink=ink, **kw)
     else:
         # Chemical erasure lifts the background print under the field; the original survives faintly in IR.
@@ -457,6 +459,20 @@ def _field(canvas: _Canvas, specimen: Specimen, slot: FieldSlot) -> None:
         # The same value printed again in invisible UV ink, offset slightly, as a fluorescent personalisation.
         _text(canvas, specimen.data.document_number if slot.key == "number" else value, ink=Ink(None, uv=specimen.family.uv_ink),
               lights=(Light.UV,), **(kw | {"x_mm": slot.x + 0.3, "baseline_mm": slot.y + 0.3}))
+
+
+def _engraved(canvas: _Canvas, text: str, slot: FieldSlot, *, cap: float, font: str) -> None:
+    """A laser-engraved value: blackened glyphs (IR-absorbing, UV-absorbing) and the light and shadow of their
+    relief in daylight."""
+    size = _font_px(cap, font, canvas.dpi)
+    x0 = int(canvas.px(slot.x) - 2)
+    y0 = int(canvas.px(slot.y) - size * 1.05)
+    h, w = int(size * 1.45) + 2, int(canvas.px(slot.max_width)) + 4
+    origin = (canvas.px(slot.x) - x0, canvas.px(slot.y) - y0)
+    ink, shade = art.engraved_mask((h, w), text=text, font_path=font, size_px=size, origin=origin, anchor="ls")
+    canvas.paint(ink, Ink((34, 32, 30), uv_absorb=0.6, ir=0.9), at=(y0, x0))
+    y1, x1 = min(y0 + h, canvas.shape[0]), min(x0 + w, canvas.shape[1])
+    canvas.img[Light.VISIBLE][y0:y1, x0:x1] += shade[: y1 - y0, : x1 - x0, None] * 28.0
 
 
 def _signature(canvas: _Canvas, specimen: Specimen) -> None:
