@@ -1,0 +1,1 @@
+"""The examiner's reference library (issue 19): document types, genuine specimens, annotations."""

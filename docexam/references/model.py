@@ -1,0 +1,270 @@
+"""An examiner's reference library: document types, genuine specimens and their annotations, as typed records.
+
+The records are plain data, shared by the store (``docexam.store``, which keeps them in the case database,
+audited, with content-addressed images), the automatic annotation (:mod:`docexam.references.annotate`), the command
+line (``docexam reference ...``), the workstation's reference editor and the comparison (which turns an annotation
+into the :class:`docexam.compare.reference.Reference` it checks against). Each has ``to_dict()`` and
+``from_dict()`` side by side; ``from_dict`` reads untrusted JSON (an import, an edited annotation file) and raises
+:class:`~docexam.errors.UntrustedInputError` saying where it is wrong.
+
+Regions are in the pixels of the specimen's visible capture (all its lights are registered to it), ``(x, y, w, h)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from docexam.errors import UntrustedInputError
+from docexam.lights import LIGHTS
+
+Box = tuple[int, int, int, int]
+
+
+class Role(StrEnum):
+    """What a region of a reference is."""
+
+    PORTRAIT = "portrait"
+    GHOST = "ghost"  # secondary (ghost) portrait
+    MRZ = "mrz"
+    VIZ_FIELD = "viz_field"  # a VIZ field; ``field`` names it (a docexam.mrz.viz.VIZField value, e.g. "surname")
+    SIGNATURE = "signature"
+    DOCUMENT_NUMBER = "document_number"  # printed, perforated or engraved elsewhere than the VIZ field
+    UV_FEATURE = "uv_feature"
+    IR_FEATURE = "ir_feature"
+    PERSONALISED = "personalised"  # varies from holder to holder: its fixed-design difference is not evidence
+    FIXED_DESIGN = "fixed_design"  # the same on every genuine document of the type
+
+
+class Expect(StrEnum):
+    """What a region should show in one light."""
+
+    ABSORBS = "absorbs"  # dark: IR-absorbing (B900) ink, carbon, laser engraving
+    DROPS_OUT = "drops_out"  # invisible: ink transparent in that light
+    FLUORESCES = "fluoresces"  # glows under UV (with a colour)
+    DULL = "dull"  # does not glow under UV (security paper)
+    VISIBLE = "visible"  # simply printed: should look as on the specimen
+
+
+class Source(StrEnum):
+    """Who drew a region: the automatic annotation (marked so, and correctable) or an examiner."""
+
+    AUTOMATIC = "automatic"
+    EXAMINER = "examiner"
+
+
+@dataclass(frozen=True)
+class Expectation:
+    light: str  # a docexam.lights.Light value
+    expect: Expect
+    colour: tuple[int, int, int] | None = None  # the fluorescence's RGB, as measured on the specimen
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"light": self.light, "expect": self.expect.value, **({"colour": list(self.colour)} if self.colour else {})}
+
+    @classmethod
+    def from_dict(cls, d: object, *, where: str) -> Expectation:
+        d = _object(d, where)
+        light = d.get("light")
+        if light not in LIGHTS:
+            raise UntrustedInputError(where, f"light is {light!r}; it is one of {', '.join(LIGHTS)}")
+        colour = d.get("colour")
+        if colour is not None:
+            if not (isinstance(colour, list) and len(colour) == 3 and all(_int(c) and 0 <= c <= 255 for c in colour)):
+                raise UntrustedInputError(where, "colour is not [r, g, b] of whole numbers 0-255")
+            colour = tuple(int(c) for c in colour)
+        return cls(str(light), _enum(Expect, d.get("expect"), f"{where}.expect"), colour)
+
+
+@dataclass(frozen=True)
+class Region:
+    """One annotated region: its role, where it is, which MRZ field it mirrors (VIZ fields), what it should show in
+    each light, who drew it, and how sure the automatic annotation was (0 to 1; 1 for an examiner's)."""
+
+    id: str
+    role: Role
+    box: Box
+    field: str | None = None
+    expectations: tuple[Expectation, ...] = ()
+    source: Source = Source.AUTOMATIC
+    confidence: float = 1.0
+    note: str = ""
+
+    def expects(self, light: str) -> Expect | None:
+        return next((e.expect for e in self.expectations if e.light == light), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "role": self.role.value, "box": list(self.box)}
+        if self.field:
+            d["field"] = self.field
+        if self.expectations:
+            d["expectations"] = [e.to_dict() for e in self.expectations]
+        d["source"] = self.source.value
+        d["confidence"] = round(self.confidence, 4)
+        if self.note:
+            d["note"] = self.note
+        return d
+
+    @classmethod
+    def from_dict(cls, d: object, *, where: str = "region") -> Region:
+        d = _object(d, where)
+        rid = d.get("id")
+        if not (isinstance(rid, str) and 0 < len(rid) <= 64):
+            raise UntrustedInputError(where, "id is not a name of 1 to 64 characters")
+        box = d.get("box")
+        if not (isinstance(box, list) and len(box) == 4 and all(_int(v) for v in box) and box[2] > 0 and box[3] > 0
+                and box[0] >= 0 and box[1] >= 0):
+            raise UntrustedInputError(where, "box is not [x, y, w, h] in whole pixels with a positive size")
+        fld = d.get("field")
+        if fld is not None and not isinstance(fld, str):
+            raise UntrustedInputError(where, "field is not a name")
+        raw = d.get("expectations", [])
+        if not isinstance(raw, list):
+            raise UntrustedInputError(where, "expectations is not a list")
+        conf = d.get("confidence", 1.0)
+        if isinstance(conf, bool) or not isinstance(conf, int | float) or not 0 <= conf <= 1:
+            raise UntrustedInputError(where, "confidence is not a number from 0 to 1")
+        note = d.get("note", "")
+        if not isinstance(note, str):
+            raise UntrustedInputError(where, "note is not text")
+        return cls(rid, _enum(Role, d.get("role"), f"{where}.role"), tuple(int(v) for v in box), fld,  # type: ignore[arg-type]
+                   tuple(Expectation.from_dict(e, where=f"{where}.expectations[{i}]") for i, e in enumerate(raw)),
+                   _enum(Source, d.get("source", "automatic"), f"{where}.source"), float(conf), note)
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A version of a reference type's annotation: its regions, in the pixels of ``specimen`` (a specimen's id)
+    at ``dpi``. A corrected annotation is a new version; a comparison records the version it used."""
+
+    specimen: str
+    dpi: float
+    regions: tuple[Region, ...] = ()
+    version: int = 1
+    created: dt.datetime | None = None
+    created_by: str = ""
+    note: str = ""
+
+    def by_role(self, role: Role) -> tuple[Region, ...]:
+        return tuple(r for r in self.regions if r.role is role)
+
+    def region(self, rid: str) -> Region:
+        for r in self.regions:
+            if r.id == rid:
+                return r
+        raise KeyError(f"no region {rid!r} in this annotation; it has {', '.join(r.id for r in self.regions) or 'none'}")
+
+    def revised(self, regions: tuple[Region, ...], *, by: str, note: str = "") -> Annotation:
+        """The next version, with ``regions``."""
+        return replace(self, regions=regions, version=self.version + 1, created=None, created_by=by, note=note)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"specimen": self.specimen, "dpi": self.dpi, "version": self.version,
+                **({"created": self.created.isoformat()} if self.created else {}),
+                **({"created_by": self.created_by} if self.created_by else {}),
+                **({"note": self.note} if self.note else {}),
+                "regions": [r.to_dict() for r in self.regions]}
+
+    @classmethod
+    def from_dict(cls, d: object, *, where: str = "annotation") -> Annotation:
+        d = _object(d, where)
+        spec = d.get("specimen")
+        if not isinstance(spec, str) or not spec:
+            raise UntrustedInputError(where, "specimen is not a specimen's id")
+        dpi = d.get("dpi")
+        if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 50 <= dpi <= 5000:
+            raise UntrustedInputError(where, f"dpi is {dpi!r}, not a resolution from 50 to 5000")
+        version = d.get("version", 1)
+        if not _int(version) or version < 1:
+            raise UntrustedInputError(where, "version is not a whole number from 1")
+        raw = d.get("regions")
+        if not isinstance(raw, list):
+            raise UntrustedInputError(where, "regions is not a list")
+        regions = tuple(Region.from_dict(r, where=f"{where}.regions[{i}]") for i, r in enumerate(raw))
+        ids = [r.id for r in regions]
+        if len(set(ids)) != len(ids):
+            raise UntrustedInputError(where, f"regions: two regions share an id ({', '.join(sorted({i for i in ids if ids.count(i) > 1}))})")
+        created = d.get("created")
+        try:
+            when = dt.datetime.fromisoformat(created) if isinstance(created, str) else None
+        except ValueError:
+            raise UntrustedInputError(where, "created is not an ISO 8601 time") from None
+        by, note = d.get("created_by", ""), d.get("note", "")
+        if not isinstance(by, str) or not isinstance(note, str):
+            raise UntrustedInputError(where, "created_by and .note are text")
+        return cls(spec, float(dpi), regions, int(version), when, by, note)
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One light of a genuine specimen: the image's content hash (the store keeps the bytes by it) and its
+    resolution."""
+
+    light: str
+    sha256: str
+    dpi: float
+    width: int
+    height: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"light": self.light, "sha256": self.sha256, "dpi": self.dpi, "width": self.width, "height": self.height}
+
+
+@dataclass(frozen=True)
+class Specimen:
+    """A genuine specimen of a document type: its captures per light and where it came from."""
+
+    id: str
+    captures: tuple[Capture, ...]
+    captured_by: str = ""
+    captured_at: dt.date | None = None
+    provenance: str = ""  # from what: "specimen booklet from the issuer", "genuine document, case 2026-114"...
+
+    def capture(self, light: str) -> Capture | None:
+        return next((c for c in self.captures if c.light == light), None)
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    """A reference type: the document it describes (state, code, format, name and series, issue period), its
+    genuine specimens and its annotation versions (the last is the current one). ``synthetic`` marks the
+    generator's designs."""
+
+    id: str
+    name: str
+    state: str | None = None
+    document_code: str | None = None
+    format: str | None = None  # a docexam.mrz.MRZFormat value
+    series: str = ""
+    issued_from: dt.date | None = None
+    issued_until: dt.date | None = None
+    notes: str = ""
+    synthetic: bool = False
+    specimens: tuple[Specimen, ...] = ()
+    annotations: tuple[Annotation, ...] = field(default_factory=tuple)
+
+    @property
+    def annotation(self) -> Annotation | None:
+        """The current annotation (the highest version), or None before any."""
+        return max(self.annotations, key=lambda a: a.version) if self.annotations else None
+
+
+def _object(d: object, where: str) -> Mapping[str, Any]:
+    if not isinstance(d, dict):
+        raise UntrustedInputError(where, "not a JSON object")
+    return d
+
+
+def _int(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and float(v).is_integer()
+
+
+def _enum(kind: type[StrEnum], value: object, where: str) -> Any:
+    try:
+        return kind(str(value))
+    except ValueError:
+        raise UntrustedInputError(where, f"{value!r} is not one of {', '.join(m.value for m in kind)}") from None
