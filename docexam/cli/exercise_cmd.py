@@ -21,6 +21,13 @@ def run_generate(args: argparse.Namespace) -> int:
 
     today = args.today
     families = [f.strip() for f in args.families.split(",")] if args.families else None
+    designs: int | list[str] | None = args.designs
+    if args.design is not None:
+        designs = [c.strip() for c in args.design.split(",") if c.strip()]
+        if not designs:
+            print("docexam exercise generate: --design needs at least one design code, such as CSP-TD1-3 "
+                  "(`docexam exercise designs` lists them)", file=sys.stderr)
+            return EXIT_USAGE
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
@@ -28,13 +35,15 @@ def run_generate(args: argparse.Namespace) -> int:
 
     try:
         manifest = generate_pack(Path(args.out), count=args.count, seed=args.seed, families=families,
-                                 difficulty=args.difficulty, today=today, progress=progress, replace=args.replace)
+                                 difficulty=args.difficulty, today=today, progress=progress, replace=args.replace,
+                                 designs=designs)
     except ValueError as e:  # PackWriteError too: a file, a folder holding files, one that cannot be written
         print(f"docexam exercise generate: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     verdicts = {v.label: sum(d["verdict"] == v for d in manifest["documents"]) for v in VERDICTS}
     print(f"wrote {manifest['count']} documents to {args.out} ({', '.join(f'{n} {v}' for v, n in verdicts.items())}), "
           f"difficulty {manifest['difficulty']}, seed {manifest['seed']}, reference date {manifest['reference_date']}")
+    print(f"designs: {', '.join(manifest['designs'])} (reference specimens in reference/)")
     print("answer keys: doc-*/key.json (remove them from the copy you hand out)")
     return EXIT_OK
 
@@ -76,6 +85,29 @@ def run_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_designs(args: argparse.Namespace) -> int:
+    from docexam.specimens.design import FamilyName
+    from docexam.specimens.designs import Split, catalogue, describe
+
+    try:
+        families = tuple(FamilyName(f.strip().lower()) for f in args.family.split(",")) if args.family else None
+    except ValueError:
+        print(f"docexam exercise designs: unknown family in {printable(args.family)!r}; choose from "
+              f"{', '.join(f.value for f in FamilyName)}", file=sys.stderr)
+        return EXIT_USAGE
+    rows = [describe(code) for code in catalogue(families=families, which=Split(args.split) if args.split else None)]
+    if args.json:
+        print(json_line(rows))
+        return EXIT_OK
+    print(f"{'CODE':<12} {'STATE':<5} {'FAMILY':<6} {'SPLIT':<11} TITLE")
+    for r in rows:
+        print(printable(f"{r['code']:<12} {r['state']:<5} {r['family']:<6} {r['split']:<11} {r['title']}"))
+    dev = sum(r["split"] == Split.DEVELOPMENT for r in rows)
+    print(f"\n{len(rows)} designs: {dev} for development, {len(rows) - dev} held out for measuring (no threshold is "
+          "tuned on them); the generator makes any variant from 1 to 999 (even variants are held out)")
+    return EXIT_OK
+
+
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("exercise", help="generate forgery-detection exercise packs and score trainees")
     esub = p.add_subparsers(title="exercise commands", metavar="ACTION", required=True)
@@ -86,10 +118,28 @@ def add_parser(sub: Subparsers) -> None:
                    help="folder to write: a new or empty one (the pack is written beside it and renamed into place)")
     g.add_argument("--replace", action="store_true",
                    help="if --out holds an exercise pack, replace it whole (its documents and keys are deleted)")
-    g.add_argument("--families", metavar="LIST", help="comma-separated: td3,td1,td2,mrva (default: all)")
+    g.add_argument("--families", metavar="LIST",
+                   help="comma-separated: td3,td1,td2,mrva (default: all); with --designs also mrvb, and with --design "
+                        "the named designs must be of these families")
+    which = g.add_mutually_exclusive_group()
+    which.add_argument("--designs", type=int, metavar="N",
+                       help="draw the documents from N distinct generated designs of fictional states, chosen by the "
+                            "seed (default: Utopia's design of each family)")
+    which.add_argument("--design", metavar="CODE[,CODE...]",
+                       help="draw the documents from these designs, e.g. CSP-TD1-3,UTO-TD3 (`docexam exercise designs` "
+                            "lists them)")
     g.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
     add_today_option(g, "reference date for the documents' dates (default: today)")
     g.set_defaults(run=lazy("docexam.cli.exercise_cmd", "run_generate"))
+    d = esub.add_parser("designs", help="list the document designs packs can be made of",
+                        description="Every design of the catalogue: Utopia's four, and for each fictional state and "
+                                    "family variants 1 to 8. Odd variants are for development, even ones are held out "
+                                    "for measuring.")
+    d.add_argument("--family", metavar="F", help="only designs of this family (td3, td1, td2, mrva, mrvb; comma-separated)")
+    d.add_argument("--split", choices=("development", "held-out"), help="only development or only held-out designs")
+    add_json_option(d, "print one JSON list of designs: code, state, state_name, family, format, title, split, "
+                       "languages, names")
+    d.set_defaults(run=lazy("docexam.cli.exercise_cmd", "run_designs"))
     s = esub.add_parser("score", help="score a trainee's answers against a pack's keys",
                         description='ANSWERS is JSON: {"documents": {"doc-0001": {"verdict": "genuine|altered|counterfeit" (or "forged/altered"), '
                                     '"marks": [{"bbox": [x, y, w, h], "light": "visible|uv|ir"}]}}}, boxes in reference '

@@ -2,10 +2,15 @@
 
 A pack is a folder::
 
-    pack.json                       what was generated (seed, difficulty, families, reference date, documents)
-    reference/<family>/{visible,uv,ir}.png, specimen.json   clean reference specimens, document coordinates
+    pack.json                       what was generated (seed, difficulty, families, designs, reference date, documents)
+    reference/<design>/{visible,uv,ir}.png, specimen.json   clean reference specimens, document coordinates
     doc-0001/{visible,uv,ir}.png    the capture of one questioned document
-    doc-0001/key.json               its answer key
+    doc-0001/key.json               its answer key (its design, and its reference folder)
+
+A pack's documents are drawn from a few designs (:mod:`docexam.specimens.designs`): by default Utopia's design of
+each family asked for, as packs always were (their reference folders keep the family's name, ``reference/td3``);
+or ``designs=N`` generated designs chosen by the seed, or designs named by their codes (``reference/csp-td1-3``:
+:attr:`Family.folder <docexam.specimens.design.Family.folder>`).
 
 Everything is derived from the seed and the reference date: the same command writes the same bytes. The pack is
 written into a temporary folder beside ``out`` and renamed into place when complete, so a failed or killed run never
@@ -35,9 +40,12 @@ import numpy as np
 from docexam.errors import DocexamError, UntrustedInputError
 from docexam.jsonsafe import load_file
 from docexam.lights import LIGHTS
+from docexam.mrz.transliterate import transliterate
 from docexam.specimens.capture import capture, sample_conditions
-from docexam.specimens.design import FAMILIES, REFERENCE_DPI, FamilyName, family
+from docexam.specimens.design import FAMILIES, REFERENCE_DPI, Family, FamilyName, family
+from docexam.specimens.designs import STATES, UnknownDesignError, choose, design, parse_code
 from docexam.specimens.forgery import DIFFICULTIES, VERDICT, Kind, alter
+from docexam.specimens.names import holder_name
 from docexam.specimens.persons import DocumentData
 from docexam.specimens.render import Specimen, make_specimen, random_specimen, render
 from docexam.verdicts import ExerciseVerdict
@@ -75,25 +83,46 @@ def _write_json(path: Path, obj: dict) -> None:
     _write_atomic(path, (json.dumps(obj, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
-def reference_specimen(name: FamilyName | str) -> Specimen:
-    """The clean reference specimen of a family: the design personalised for the specimen holder."""
-    fam = family(name)
+def _design_of(name: Family | FamilyName | str) -> Family:
+    """A design given as itself, a design code (``UTO-TD3``, ``CSP-TD1-3``) or a family's name (``td3``: Utopia's)."""
+    return name if isinstance(name, Family) else design(name)
+
+
+def reference_specimen(name: Family | FamilyName | str) -> Specimen:
+    """The clean reference specimen of a design (a :class:`Family`, a design code, or a family's name for Utopia's
+    design of it): the design personalised for the specimen holder of its state. Utopia's is SPECIMEN UTOPIA; a
+    design whose holders' names are printed in a language of their own shows a fixed name of that language (the same
+    for every design of the state), with its Doc 9303 Part 3, section 6 transliteration in the MRZ.
+
+    Raises
+    ------
+    UnknownDesignError
+        ``name`` is no design the generator can make (a ``ValueError``).
+    """
+    fam = _design_of(name)
+    state = next((s.name for s in STATES if s.code == fam.state), "UTOPIA")
+    surname, given, surname_viz, given_viz = "SPECIMEN", state, None, None
+    if fam.name_language is not None:
+        surname_viz, given_viz = holder_name(random.Random(f"specimen:{fam.state}"), fam.name_language, sex="F")
+        surname = transliterate(surname_viz, language=fam.name_language)
+        given = transliterate(given_viz, language=fam.name_language)
     data = DocumentData(
-        family=fam.name, issuing_state="UTO", surname="SPECIMEN", given_names="UTOPIA", sex="F", nationality="UTO",
-        birth_date=dt.date(1980, 1, 1), birth_place="ZENITH", document_number="UTO000000", issue_date=dt.date(2025, 1, 1),
-        expiry_date=dt.date(2035, 1, 1) if fam.name is FamilyName.TD3 else dt.date(2030, 1, 1),
-        authority="UTOPIA SPECIMEN OFFICE", personal_number="", portrait_seed=9303,
+        family=fam.name, issuing_state=fam.state, surname=surname, given_names=given, sex="F", nationality=fam.state,
+        birth_date=dt.date(1980, 1, 1), birth_place="ZENITH", document_number=f"{fam.state}000000",
+        issue_date=dt.date(2025, 1, 1), expiry_date=dt.date(2035, 1, 1) if fam.name is FamilyName.TD3 else dt.date(2030, 1, 1),
+        authority=f"{state} SPECIMEN OFFICE", personal_number="", portrait_seed=9303,
+        surname_viz=surname_viz, given_names_viz=given_viz,
     )
     return make_specimen(fam, data)
 
 
-def reference_description(name: FamilyName | str, *, dpi: int = REFERENCE_DPI) -> dict:
-    """What ``specimen.json`` says of a family's reference: its regions of interest in pixels at ``dpi`` and which
-    of them are printed in IR-absorbing ink (see :mod:`docexam.compare.reference`)."""
-    fam = family(name)
-    ref = reference_specimen(fam.name)
+def reference_description(name: Family | FamilyName | str, *, dpi: int = REFERENCE_DPI) -> dict:
+    """What ``specimen.json`` says of a design's reference: its family and design, its regions of interest in pixels
+    at ``dpi`` and which of them are printed in IR-absorbing ink (see :mod:`docexam.compare.reference`)."""
+    fam = _design_of(name)
+    ref = reference_specimen(fam)
     return {
-        "family": fam.name.value, "title": fam.title, "dpi": dpi, "size_mm": [fam.width, fam.height],
+        "family": fam.name.value, "design": fam.design, "title": fam.title, "dpi": dpi, "size_mm": [fam.width, fam.height],
         "mrz": list(ref.mrz),
         "regions": {
             "portrait": list(fam.portrait.px(dpi)),
@@ -106,12 +135,57 @@ def reference_description(name: FamilyName | str, *, dpi: int = REFERENCE_DPI) -
     }
 
 
-def write_reference(folder: Path, name: FamilyName | str, *, dpi: int = REFERENCE_DPI) -> None:
-    """Write a family's reference specimen to ``folder``: ``{visible,uv,ir}.png`` and ``specimen.json``."""
+def write_reference(folder: Path, name: Family | FamilyName | str, *, dpi: int = REFERENCE_DPI) -> None:
+    """Write a design's reference specimen to ``folder``: ``{visible,uv,ir}.png`` and ``specimen.json`` (a pack
+    keeps it in ``reference/<Family.folder>``)."""
+    fam = _design_of(name)
     folder.mkdir(parents=True, exist_ok=True)
-    for light, img in render(reference_specimen(name), dpi=dpi).items():
+    for light, img in render(reference_specimen(fam), dpi=dpi).items():
         write_png(folder / f"{light.value}.png", img)
-    _write_json(folder / "specimen.json", reference_description(name, dpi=dpi))
+    _write_json(folder / "specimen.json", reference_description(fam, dpi=dpi))
+
+
+def pack_designs(designs: int | Sequence[str] | None, *, seed: int, families: Sequence[str] | None = None) -> list[str]:
+    """The design codes a pack's documents are drawn from (each document picks one, by the seed).
+
+    ``designs``: ``None``, Utopia's design of each of ``families`` (all four by default; a family named twice is
+    drawn twice as often, as packs always did); a number N, N distinct generated designs of those families chosen
+    by ``seed`` (:func:`docexam.specimens.designs.choose`: MRV-B visas among them when no family is named); or the
+    design codes themselves (``CSP-TD1-3``, ``UTO-TD3``), whose families must then be among ``families`` when
+    those are given.
+
+    Raises
+    ------
+    ValueError
+        An unknown family, a number of designs that is not a positive whole number or more than the catalogue
+        holds; an :class:`~docexam.specimens.designs.UnknownDesignError` (a ``ValueError``) for a code the generator
+        cannot make, or one of another family than those asked for.
+    """
+    if designs is None:
+        return [family(f).design for f in (families or [f.value for f in FAMILIES])]
+    fams = tuple(_family_name(f) for f in families) if families else None
+    if isinstance(designs, int) and not isinstance(designs, bool):
+        return choose(designs, seed=seed, families=fams)
+    if isinstance(designs, str):
+        designs = [designs]
+    if not isinstance(designs, Sequence) or not designs:
+        raise ValueError(f"designs must be a number of designs or a list of design codes such as CSP-TD1-3, got {designs!r}")
+    codes: list[str] = []
+    for code in designs:
+        state, fam, variant = parse_code(code)
+        if fams is not None and fam not in fams:
+            raise UnknownDesignError(f"design {code!r} is of family {fam.value}, not one of the families asked for "
+                                     f"({', '.join(f.value for f in fams)}): name designs of those families, or leave "
+                                     "the families out")
+        codes.append(FAMILIES[fam].design if variant is None else f"{state}-{fam.value.upper()}-{variant}")
+    return list(dict.fromkeys(codes))
+
+
+def _family_name(name: str) -> FamilyName:
+    try:
+        return FamilyName(name)
+    except ValueError:
+        raise ValueError(f"unknown document family {name!r}; choose one of {', '.join(f.value for f in FamilyName)}") from None
 
 
 @dataclass(frozen=True)
@@ -120,11 +194,12 @@ class GeneratedDocument:
     key: dict
 
 
-def generate_document(index: int, *, seed: int, families: Sequence[FamilyName], difficulty: str,
+def generate_document(index: int, *, seed: int, designs: Sequence[str], difficulty: str,
                       today: dt.date) -> tuple[GeneratedDocument, dict]:
-    """One questioned document: its key and its captured images per light (not yet written)."""
+    """One questioned document of one of ``designs`` (codes, :func:`pack_designs`): its key and its captured images
+    per light (not yet written)."""
     rng = random.Random(f"{seed}:{index}")
-    fam = FAMILIES[families[rng.randrange(len(families))]]
+    fam = design(designs[rng.randrange(len(designs))])
     specimen = random_specimen(fam, rng.randrange(2**31), today=today)
     alterations = []
     if rng.random() >= GENUINE_SHARE[difficulty]:
@@ -139,7 +214,8 @@ def generate_document(index: int, *, seed: int, families: Sequence[FamilyName], 
     key = {
         "id": doc_id,
         "family": fam.name.value,
-        "reference": f"reference/{fam.name.value}",
+        "design": fam.design,
+        "reference": f"reference/{fam.folder}",
         "mrz": list(specimen.mrz),
         "viz": {k: (e.value if (e := specimen.edits.get(k)) else v) for k, v in specimen.viz.items()},
         "data": specimen.data.to_dict(),
@@ -156,8 +232,13 @@ def generate_document(index: int, *, seed: int, families: Sequence[FamilyName], 
 
 def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] | None = None, difficulty: str = "normal",
                   today: dt.date | None = None, progress: Callable[[int, int], None] | None = None,
-                  replace: bool = False) -> dict:
+                  replace: bool = False, designs: int | Sequence[str] | None = None) -> dict:
     """Write an exercise pack of ``count`` documents to ``out`` and return its manifest.
+
+    The documents are drawn from the designs :func:`pack_designs` makes of ``designs`` and ``families``: by default
+    Utopia's design of each family, as packs always were (the same seed writes the same images); a number N of
+    generated designs chosen by the seed; or the designs named by their codes. Each design's reference specimen is
+    written to ``reference/<Family.folder>``.
 
     The pack is written into a temporary folder beside ``out`` and renamed to ``out`` once complete. ``out`` may be
     missing or an empty folder; with ``replace``, it may also be an exercise pack, which the new one replaces
@@ -168,8 +249,8 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
     Raises
     ------
     ValueError
-        For a count below 1, an unknown family or difficulty, a reference date outside
-        :data:`EARLIEST_TODAY`..:data:`LATEST_TODAY`.
+        For a count below 1, an unknown family, design or difficulty (:func:`pack_designs`), a reference date
+        outside :data:`EARLIEST_TODAY`..:data:`LATEST_TODAY`.
     PackWriteError
         ``out`` is a file, a folder holding other files (or a pack, without ``replace``), or cannot be written.
     """
@@ -177,7 +258,9 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
         raise ValueError(f"count must be a positive whole number, got {count!r}")
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"unknown difficulty {difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
-    fams = [family(f).name for f in (families or [f.value for f in FAMILIES])]
+    codes = pack_designs(designs, seed=seed, families=families)
+    fams = ([family(f).name for f in (families or [f.value for f in FAMILIES])] if designs is None
+            else list(dict.fromkeys(parse_code(c)[1] for c in codes)))
     today = today or dt.date.today()
     if not EARLIEST_TODAY <= today <= LATEST_TODAY:
         raise ValueError(f"the reference date {today.isoformat()} is outside {EARLIEST_TODAY.isoformat()} to "
@@ -186,17 +269,19 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
     old = _check_target(out, replace=replace)
     tmp = _temporary_folder(out)
     try:
-        for name in sorted(set(fams)):
-            write_reference(tmp / "reference" / name.value, name)
+        for code in sorted(set(codes)):
+            fam = design(code)
+            write_reference(tmp / "reference" / fam.folder, fam)
         docs = []
         for i in range(count):
-            doc, images = generate_document(i, seed=seed, families=fams, difficulty=difficulty, today=today)
+            doc, images = generate_document(i, seed=seed, designs=codes, difficulty=difficulty, today=today)
             folder = tmp / doc.id
             folder.mkdir()
             for light, img in images.items():
                 write_png(folder / f"{light}.png", img)
             _write_json(folder / "key.json", doc.key)  # the key last: a folder with a key is complete
-            docs.append({"id": doc.id, "family": doc.key["family"], "verdict": doc.key["verdict"]})
+            docs.append({"id": doc.id, "family": doc.key["family"], "design": doc.key["design"],
+                         "reference": doc.key["reference"], "verdict": doc.key["verdict"]})
             if progress:
                 try:
                     progress(i + 1, count)
@@ -205,7 +290,7 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
                         _move_into_place(tmp, out, old=None)
                     raise
         manifest = {"seed": seed, "count": count, "difficulty": difficulty, "families": [f.value for f in fams],
-                    "reference_date": today.isoformat(), "documents": docs}
+                    "designs": list(dict.fromkeys(codes)), "reference_date": today.isoformat(), "documents": docs}
         _write_json(tmp / "pack.json", manifest)
         _move_into_place(tmp, out, old=old)
     except OSError as e:
@@ -349,7 +434,7 @@ def _is_box(box: object) -> bool:
 
 def load_key(path: Path) -> dict:
     """A document's answer key (``doc-NNNN/key.json``), checked for what scoring reads: ``id``, ``family`` and
-    ``verdict`` (one of :data:`VERDICTS`) as text, ``alterations`` a list of objects with a ``kind``, the
+    ``verdict`` (one of :data:`VERDICTS`) as text, ``design`` as text if there is one, ``alterations`` a list of objects with a ``kind``, the
     ``lights`` that show it (a list of names) and a ``bbox`` of four numbers.
 
     Raises
@@ -365,6 +450,8 @@ def load_key(path: Path) -> dict:
     for name in ("id", "family", "verdict"):
         if not isinstance(key.get(name), str):
             raise UntrustedInputError(src, f"the answer key has no {name!r} (text)", hint)
+    if not isinstance(key.get("design", ""), str):  # keys written before there were many designs have none
+        raise UntrustedInputError(src, "the answer key's 'design' is not a design code (text)", hint)
     if key["verdict"] not in VERDICTS:
         raise UntrustedInputError(src, f"the answer key's verdict {key['verdict']!r} is not one of {', '.join(VERDICTS)}",
                                   hint)
@@ -406,7 +493,7 @@ def score(pack: Path, answers: Mapping[str, dict]) -> dict:
         found = sum(any(mark_matches(m, a) for m in marks) for a in key["alterations"])
         false_marks = sum(not any(mark_matches(m, a) for a in key["alterations"]) for m in marks)
         rows.append({
-            "id": key["id"], "family": key["family"], "expected": key["verdict"], "answered": ans.get("verdict"),
+            "id": key["id"], "family": key["family"], "design": key.get("design"), "expected": key["verdict"], "answered": ans.get("verdict"),
             "verdict_correct": ans.get("verdict") == key["verdict"], "alterations": len(key["alterations"]),
             "found": found, "false_marks": false_marks,
             "kinds": [a["kind"] for a in key["alterations"]],

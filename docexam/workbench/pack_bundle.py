@@ -1,6 +1,6 @@
 """Exercise packs handed out as one file: the trainer writes a zip of a pack, the trainee opens it.
 
-A pack is a folder (:func:`docexam.specimens.exercise.generate_pack`): ``pack.json``, ``reference/<family>/...``,
+A pack is a folder (:func:`docexam.specimens.exercise.generate_pack`): ``pack.json``, ``reference/<design>/...``,
 ``doc-NNNN/{visible,uv,ir}.png`` and ``doc-NNNN/key.json``. The handout holds the same files plus ``handout.json``
 listing each file's SHA-256. Without the keys (``with_keys=False``), the ``key.json`` files are left out and
 ``pack.json`` loses the documents' verdicts, so the trainee's copy gives nothing away and is scored by the trainer;
@@ -33,7 +33,7 @@ VERSION = 1
 MAX_EXPANDED_BYTES = 3 * 1024**3
 #: The files a pack holds (a reference's files: no hidden ones, and never "." or "..").
 _ALLOWED = re.compile(
-    r"^(pack\.json|reference/[a-z0-9]+/[A-Za-z0-9_-][A-Za-z0-9_.-]*|doc-\d{4}/(visible|uv|ir)\.png|doc-\d{4}/key\.json)$"
+    r"^(pack\.json|reference/[a-z0-9][a-z0-9-]*/[A-Za-z0-9_-][A-Za-z0-9_.-]*|doc-\d{4}/(visible|uv|ir)\.png|doc-\d{4}/key\.json)$"
 )
 #: The most handout.json may take: a list of a few thousand names and hashes.
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024

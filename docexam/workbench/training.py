@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from psygnal import SignalGroupDescriptor
 
 from docexam.lights import LIGHTS
-from docexam.specimens.design import FAMILIES
-from docexam.specimens.exercise import VERDICTS, check_answers, generate_pack, load_key, score
+from docexam.specimens.design import FAMILIES, FamilyName
+from docexam.specimens.exercise import VERDICTS, check_answers, generate_pack, load_key, pack_designs, score
 from docexam.specimens.forgery import DIFFICULTIES, Kind
 from docexam.workbench.tasks import Cancelled, CancelToken, Progress
 
@@ -38,12 +38,18 @@ MARK_KINDS = tuple(k.value for k in Kind)
 class PackOptions:
     """What to generate: ``count`` documents of ``families`` at ``difficulty`` from ``seed`` into ``out``.
 
+    ``designs`` as :func:`docexam.specimens.exercise.generate_pack` takes it: ``None``, Utopia's design of each of
+    ``families``; a number N, N generated designs of ``families`` (all five families, MRV-B among them, when
+    ``families`` is empty) chosen by the seed; or design codes (``("CSP-TD1-3", "UTO-TD3")``), of ``families``
+    when those are given.
+
     Raises
     ------
     ValueError
         On construction, for anything :func:`generate` would refuse or regret: a count outside 1..MAX_COUNT, no or
-        unknown families, an unknown difficulty, a negative seed, no output folder, or one that already holds files
-        (a pack must not mix with other files: scoring reads every ``doc-*/key.json`` there).
+        unknown families, unknown designs or designs of other families, an unknown difficulty, a negative seed, no
+        output folder, or one that already holds files (a pack must not mix with other files: scoring reads every
+        ``doc-*/key.json`` there).
     """
 
     count: int
@@ -52,14 +58,16 @@ class PackOptions:
     seed: int
     out: Path
     today: dt.date | None = None
+    designs: int | tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.count, bool) or not isinstance(self.count, int) or not 1 <= self.count <= MAX_COUNT:
             raise ValueError(f"the number of documents must be from 1 to {MAX_COUNT}, got {self.count!r}")
         fams = tuple(self.families)
-        if not fams:
+        if not fams and self.designs is None:
             raise ValueError("choose at least one document family")
-        known = [f.value for f in FAMILIES]
+        # Utopia has a design of four families; generated designs are of all five (MRV-B visas among them).
+        known = [f.value for f in (FAMILIES if self.designs is None else FamilyName)]
         for f in fams:
             if f not in known:
                 raise ValueError(f"unknown document family {f!r}; choose from {', '.join(known)}")
@@ -68,6 +76,10 @@ class PackOptions:
             raise ValueError(f"unknown difficulty {self.difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise ValueError(f"the seed must be a whole number from 0, got {self.seed!r}")
+        if self.designs is not None:
+            designs = self.designs if isinstance(self.designs, int) else tuple(self.designs)
+            pack_designs(designs, seed=self.seed, families=self.families or None)  # raises what generate would
+            object.__setattr__(self, "designs", designs)
         if not str(self.out).strip():
             raise ValueError("choose a folder to write the pack to")
         out = Path(self.out).expanduser()
@@ -108,15 +120,17 @@ def generate(options: PackOptions, *, progress: Progress | None = None, cancel: 
     report = progress or (lambda _f, _m: None)
     cancel = cancel or CancelToken()
     cancel.check("generating the pack")
-    report(0.0, f"drawing the reference specimens ({', '.join(options.families)})")
+    drawn = (', '.join(options.families) if options.designs is None else
+             f"{options.designs} designs" if isinstance(options.designs, int) else ', '.join(options.designs))
+    report(0.0, f"drawing the reference specimens ({drawn})")
 
     def each(done: int, total: int) -> None:
         report(done / total, f"{done} of {total} documents written")
         if cancel.cancelled and done < total:
             raise PackCancelled(done, total, options.out)
 
-    return generate_pack(options.out, count=options.count, seed=options.seed, families=list(options.families),
-                         difficulty=options.difficulty, today=options.today, progress=each)
+    return generate_pack(options.out, count=options.count, seed=options.seed, families=list(options.families) or None,
+                         difficulty=options.difficulty, today=options.today, progress=each, designs=options.designs)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -250,7 +264,8 @@ class KeyRegion:
 
 
 def answer_key(pack: Path) -> dict[str, dict[str, Any]]:
-    """Per document: its expected ``verdict``, ``family`` and ``alterations`` (a list of :class:`KeyRegion`).
+    """Per document: its expected ``verdict``, ``family``, ``design`` (None in a pack written before there were many
+    designs: Utopia's) and ``alterations`` (a list of :class:`KeyRegion`).
 
     Raises
     ------
@@ -264,7 +279,7 @@ def answer_key(pack: Path) -> dict[str, dict[str, Any]]:
     out = {}
     for path in keys:
         key = load_key(path)
-        out[key["id"]] = {"verdict": key["verdict"], "family": key["family"],
+        out[key["id"]] = {"verdict": key["verdict"], "family": key["family"], "design": key.get("design"),
                           "alterations": [KeyRegion(a["kind"], tuple(a["lights"]), tuple(int(v) for v in a["bbox"]),
                                                     a.get("detail", "")) for a in key["alterations"]]}
     return out

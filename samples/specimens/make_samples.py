@@ -56,7 +56,7 @@ def main(out: Path = HERE, docs: Path = ROOT / "docs") -> int:
             ok, buf = cv2.imencode(".jpg", cv2.cvtColor(img, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 92])
             assert ok
             (folder / f"{light}.jpg").write_bytes(buf.tobytes())
-        key = {"id": name, "family": fam, "mrz": list(specimen.mrz), "viz": specimen.viz, "data": specimen.data.to_dict(),
+        key = {"id": name, "family": fam, "design": FAMILIES[fam].design, "mrz": list(specimen.mrz), "viz": specimen.viz, "data": specimen.data.to_dict(),
                "capture": conditions.to_dict() | {"reference_dpi": REFERENCE_DPI, "stored_as": "JPEG quality 92",
                                                   "homographies": {k: np.asarray(v, float).tolist() for k, v in shot.homographies.items()}},
                "alterations": alterations, "verdict": VERDICT[kind] if kind else ExerciseVerdict.GENUINE}

@@ -47,6 +47,9 @@ def test_pack_layout_and_keys(pack):
         assert parse(key["mrz"], today=TODAY).valid != tampered
         ref = out / key["reference"]
         assert (ref / "visible.png").exists() and (ref / "specimen.json").exists()
+        # Utopia's designs by default, in the family-named folders packs always had
+        assert key["design"] == f"UTO-{key['family'].upper()}" and key["reference"] == f"reference/{key['family']}"
+    assert manifest["designs"] == ["UTO-TD3", "UTO-TD1", "UTO-TD2", "UTO-MRVA"]
     assert not list(out.rglob("*.part"))  # nothing half-written
 
 
