@@ -9,6 +9,7 @@ nowhere else.
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -17,8 +18,8 @@ from docexam.mrz import compute_check_digit, parse
 from docexam.mrz.alphabet import DIGITS
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field
-from docexam.specimens.design import MRZ_CHAR_HEIGHT_MM, MRZ_LINE_SPACING_MM, MRZ_PITCH_MM, REFERENCE_DPI, Box
-from docexam.specimens.render import FieldEdit, Paper, Specimen, moved_emblem_box
+from docexam.specimens.design import MRZ_CHAR_HEIGHT_MM, MRZ_LINE_SPACING_MM, MRZ_PITCH_MM, REFERENCE_DPI, Box, FieldSlot, mm_to_px
+from docexam.specimens.render import CAP_HEIGHT, FONTS, FieldEdit, Paper, Specimen, moved_emblem_box
 from docexam.verdicts import ExerciseVerdict
 
 
@@ -90,20 +91,40 @@ def _photo(s: Specimen, rng: random.Random, difficulty: str) -> tuple[Specimen, 
     )
 
 
+#: What a forger writes at the end of a name, in the name's own script: a surname's new ending (in place of its last
+#: two letters) and a given name's new last letter.
+_ENDINGS = {"latin": (("EN", "ER", "OS", "IN"), "AEIOU"), "cyrillic": (("ЕН", "ЕР", "ОС", "ИН"), "АЕИОУ")}
+
+
+def _script(text: str) -> str:
+    """``cyrillic`` when ``text``'s letters are Cyrillic, else ``latin`` (diacritics and all)."""
+    return "cyrillic" if any(ch.isalpha() and unicodedata.name(ch, "").startswith("CYRILLIC") for ch in text) else "latin"
+
+
+def _in_case_of(ending: str, text: str) -> str:
+    """``ending`` in lower case when the name it ends is printed in lower case there (``Əliyev``), else as it is."""
+    return ending.lower() if text[-1:].islower() else ending
+
+
 def _viz(s: Specimen, rng: random.Random, difficulty: str) -> tuple[Specimen, Alteration]:
+    # The new value is made from what the VIZ prints (a name in the holder's script, Cyrillic for a holder whose name
+    # is, while the MRZ keeps its transliteration; a date in the design's form), so the re-printed field reads as a
+    # forger would write it; the draws are Utopia's, in their order.
     d = s.data
-    # A name is re-printed in the script the VIZ prints it in (Cyrillic for a holder whose name is; the MRZ keeps
-    # its transliteration).
-    surname, given = d.surname_viz or d.surname, d.given_names_viz or d.given_names
-    cyrillic = any("\u0400" <= c <= "\u04ff" for c in surname + given)
-    endings = ("ЕН", "ЕР", "ОС", "ИН") if cyrillic else ("EN", "ER", "OS", "IN")
-    vowels = "АЕИОУ" if cyrillic else "AEIOU"
+    birth = d.birth_date.replace(year=d.birth_date.year - rng.choice((3, 5, 10)), day=min(d.birth_date.day, 28))
+    expiry = d.expiry_date.replace(year=d.expiry_date.year + rng.choice((2, 5)), day=min(d.expiry_date.day, 28))
+    surname, given = s.viz.get("surname", d.surname), s.viz.get("given_names", d.given_names)
+    endings, vowels = _ENDINGS[_script(surname + given)]
     choices = {
-        "birth_date": s.family.date_text(d.birth_date.replace(year=d.birth_date.year - rng.choice((3, 5, 10)), day=min(d.birth_date.day, 28))),
-        "expiry_date": s.family.date_text(d.expiry_date.replace(year=d.expiry_date.year + rng.choice((2, 5)), day=min(d.expiry_date.day, 28))),
-        "surname": surname[:-2] + rng.choice(endings) if len(surname) > 3 else surname + endings[0],
-        "given_names": given.split()[0][:-1] + rng.choice(vowels),
+        "birth_date": s.family.date_text(birth),
+        "expiry_date": s.family.date_text(expiry),
+        "surname": (surname[:-2] + _in_case_of(rng.choice(endings), surname) if len(surname) > 3
+                    else surname + _in_case_of(endings[0], surname)),
     }
+    first = given.split()[0] if given.split() else ""
+    vowel = rng.choice(vowels)
+    if first:
+        choices["given_names"] = first[:-1] + _in_case_of(vowel, first)
     available = [k for k in choices if any(f.key == k for f in s.family.fields) and choices[k] != s.viz.get(k)]
     key = rng.choice(sorted(available))
     residue = {"easy": 0.55, "normal": 0.35, "hard": 0.18}[difficulty]
@@ -195,12 +216,27 @@ def _uv_wrong(s: Specimen, rng: random.Random, difficulty: str) -> tuple[Specime
     )
 
 
+def _printed_box(s: Specimen, slot: FieldSlot) -> Box:
+    """Where ``slot``'s value is printed. On Utopia's designs the slot's whole value box, as their answer keys have
+    always said; on generated designs, where a field's room may run to the end of its row, the box is cut to the
+    printed value's width (and a millimetre more), so that a one-letter field is not a box the width of the page."""
+    box = slot.value_box()
+    if s.family.design.startswith("UTO-"):
+        return box
+    from PIL import ImageFont
+
+    font = FONTS[s.family.value_font]
+    size = mm_to_px(slot.size, REFERENCE_DPI) / CAP_HEIGHT[font]
+    width = ImageFont.truetype(font, size).getlength(s.viz.get(slot.key, "")) * 25.4 / REFERENCE_DPI
+    return Box(box.x, box.y, min(box.w, width + 2.5), box.h)
+
+
 def _ir(s: Specimen, rng: random.Random, difficulty: str) -> tuple[Specimen, Alteration]:
     plain = [f for f in s.family.fields if not f.ir_absorbing and s.viz.get(f.key)]
     slot = rng.choice(plain)
     f = replace(s.features, ir_absorbing_extra=(*s.features.ir_absorbing_extra, slot.key))
     return s.replace(features=f), Alteration(
-        Kind.IR_NO_DROPOUT, (Light.IR,), slot.value_box(), f"{slot.key} printed in IR-absorbing ink: it should drop out in IR"
+        Kind.IR_NO_DROPOUT, (Light.IR,), _printed_box(s, slot), f"{slot.key} printed in IR-absorbing ink: it should drop out in IR"
     )
 
 
