@@ -213,6 +213,21 @@ class Capture:
     def to_dict(self) -> dict[str, Any]:
         return {"light": self.light, "sha256": self.sha256, "dpi": self.dpi, "width": self.width, "height": self.height}
 
+    @classmethod
+    def from_dict(cls, d: object, *, where: str = "capture") -> Capture:
+        d = _object(d, where)
+        light, sha = d.get("light"), d.get("sha256")
+        if light not in LIGHTS:
+            raise UntrustedInputError(where, f"light is {light!r}; it is one of {', '.join(LIGHTS)}")
+        if not (isinstance(sha, str) and len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)):
+            raise UntrustedInputError(where, "sha256 is not a SHA-256 in lower-case hex")
+        dpi, w, h = d.get("dpi"), d.get("width"), d.get("height")
+        if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 50 <= dpi <= 5000:
+            raise UntrustedInputError(where, f"dpi is {dpi!r}, not a resolution from 50 to 5000")
+        if not (_int(w) and _int(h) and w >= 1 and h >= 1):  # type: ignore[operator]
+            raise UntrustedInputError(where, "width and height are not whole numbers of pixels from 1")
+        return cls(str(light), sha, float(dpi), int(w), int(h))  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True)
 class Specimen:
@@ -226,6 +241,31 @@ class Specimen:
 
     def capture(self, light: str) -> Capture | None:
         return next((c for c in self.captures if c.light == light), None)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """``(width, height)`` in pixels of its captures (all of one size: one frame), (0, 0) without any."""
+        return (self.captures[0].width, self.captures[0].height) if self.captures else (0, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "captures": [c.to_dict() for c in self.captures], "captured_by": self.captured_by,
+                "captured_at": self.captured_at.isoformat() if self.captured_at else None,
+                "provenance": self.provenance}
+
+    @classmethod
+    def from_dict(cls, d: object, *, where: str = "specimen") -> Specimen:
+        d = _object(d, where)
+        sid = d.get("id")
+        if not (isinstance(sid, str) and 0 < len(sid) <= 64):
+            raise UntrustedInputError(where, "id is not a specimen's id")
+        raw = d.get("captures")
+        if not isinstance(raw, list):
+            raise UntrustedInputError(where, "captures is not a list")
+        by, prov = d.get("captured_by", ""), d.get("provenance", "")
+        if not isinstance(by, str) or not isinstance(prov, str):
+            raise UntrustedInputError(where, "captured_by and provenance are text")
+        return cls(sid, tuple(Capture.from_dict(c, where=f"{where}.captures[{i}]") for i, c in enumerate(raw)), by,
+                   _date(d.get("captured_at"), f"{where}.captured_at"), prov)
 
 
 @dataclass(frozen=True)
@@ -252,11 +292,57 @@ class DocumentType:
         """The current annotation (the highest version), or None before any."""
         return max(self.annotations, key=lambda a: a.version) if self.annotations else None
 
+    def specimen(self, sid: str) -> Specimen | None:
+        return next((s for s in self.specimens if s.id == sid), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "state": self.state, "document_code": self.document_code,
+                "format": self.format, "series": self.series,
+                "issued_from": self.issued_from.isoformat() if self.issued_from else None,
+                "issued_until": self.issued_until.isoformat() if self.issued_until else None,
+                "notes": self.notes, "synthetic": self.synthetic,
+                "specimens": [s.to_dict() for s in self.specimens],
+                "annotations": [a.to_dict() for a in self.annotations]}
+
+    @classmethod
+    def from_dict(cls, d: object, *, where: str = "type") -> DocumentType:
+        d = _object(d, where)
+        tid, name = d.get("id"), d.get("name")
+        if not (isinstance(tid, str) and tid) or not (isinstance(name, str) and name.strip()):
+            raise UntrustedInputError(where, "id and name are not text")
+        texts = {k: d.get(k) for k in ("state", "document_code", "format")}
+        if any(v is not None and not isinstance(v, str) for v in texts.values()):
+            raise UntrustedInputError(where, "state, document_code and format are text or null")
+        series, notes, synthetic = d.get("series", ""), d.get("notes", ""), d.get("synthetic", False)
+        if not isinstance(series, str) or not isinstance(notes, str) or not isinstance(synthetic, bool):
+            raise UntrustedInputError(where, "series and notes are text, synthetic true or false")
+        specimens, annotations = d.get("specimens", []), d.get("annotations", [])
+        if not isinstance(specimens, list) or not isinstance(annotations, list):
+            raise UntrustedInputError(where, "specimens and annotations are lists")
+        return cls(tid, name, texts["state"], texts["document_code"], texts["format"], series,
+                   _date(d.get("issued_from"), f"{where}.issued_from"),
+                   _date(d.get("issued_until"), f"{where}.issued_until"), notes, synthetic,
+                   tuple(Specimen.from_dict(s, where=f"{where}.specimens[{i}]") for i, s in enumerate(specimens)),
+                   tuple(Annotation.from_dict(a, where=f"{where}.annotations[{i}]") for i, a in enumerate(annotations)))
+
 
 def _object(d: object, where: str) -> Mapping[str, Any]:
     if not isinstance(d, dict):
         raise UntrustedInputError(where, "not a JSON object")
     return d
+
+
+def _date(v: object, where: str) -> dt.date | None:
+    if v is None:
+        return None
+    try:
+        return dt.date.fromisoformat(v) if isinstance(v, str) else _no_date()
+    except ValueError:
+        raise UntrustedInputError(where, f"{v!r} is not a date written YYYY-MM-DD") from None
+
+
+def _no_date() -> dt.date:
+    raise ValueError("not text")
 
 
 def _int(v: object) -> bool:

@@ -106,6 +106,14 @@ _LABELS: dict[str, tuple[tuple[str, str], ...]] = {
     "case.export": (("bundle", "bundle"), ("by", "exported at")),
     "case.import": (("reference", "case"), ("bundle", "bundle"), ("from", "from")),
     "case.update": (("reference", "case"), ("bundle", "bundle"), ("from", "from")),
+    "reference.create": (("name", "name"), ("issuing_state", "issuing state"), ("document_code", "document code"),
+                         ("format", "format"), ("reference", "reference")),
+    "reference.specimen": (("specimen", "specimen"), ("provenance", "provenance")),
+    "reference.annotate": (("version", "annotation version"), ("note", "note"), ("regions", "regions"),
+                           ("specimen", "specimen")),
+    "reference.export": (("bundle", "bundle"), ("by", "exported at")),
+    "reference.import": (("name", "reference"), ("bundle", "bundle"), ("from", "from")),
+    "reference.update": (("name", "reference"), ("bundle", "bundle"), ("from", "from")),
 }
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
 
 #: Bumped with each migration that changes the tables; bundles record it.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Names for constraints, so that migrations can refer to them on every database.
 metadata = MetaData(
@@ -174,6 +174,71 @@ training_attempts = Table(
     Column("created_at", String(40), nullable=False),
 )
 
+# The examiner's reference library (issue 19; docexam.references.model holds the records these rows are): document
+# types, their genuine specimens, the specimens' captures (images in blobs, by SHA-256, as a case's are) and the
+# annotation versions, each a JSON Annotation.to_dict(), written once and never rewritten (a correction is a new
+# version). Each type has its own audit chain (named by its uid), as a case has.
+reference_types = Table(
+    "reference_types",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _uid(),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, index=True),  # upper-case, single-spaced name, for search
+    Column("state", String(3), index=True),  # issuing state (Doc 9303 Part 3, 5)
+    Column("document_code", String(2), index=True),  # P, PO, I, ID, V... (Doc 9303 Part 4, 4.2.2)
+    Column("format", String(8), index=True),  # a docexam.mrz.MRZFormat value
+    Column("series", Text, nullable=False),
+    Column("issued_from", String(10)),
+    Column("issued_until", String(10)),
+    Column("notes", Text, nullable=False),
+    Column("synthetic", Boolean, nullable=False),  # the generator's designs
+    Column("created_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Column("origin", String(200), nullable=False),
+)
+
+reference_specimens = Table(
+    "reference_specimens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _uid(),
+    Column("type_id", Integer, ForeignKey("reference_types.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("captured_by", Text, nullable=False),
+    Column("captured_at", String(10)),
+    Column("provenance", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+reference_captures = Table(
+    "reference_captures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _uid(),
+    Column("specimen_id", Integer, ForeignKey("reference_specimens.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("light", String(16), nullable=False),
+    Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False, index=True),
+    Column("size", Integer, nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("dpi", Float, nullable=False),
+    Column("source_name", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+reference_annotations = Table(
+    "reference_annotations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _uid(),
+    Column("type_id", Integer, ForeignKey("reference_types.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("annotation", Text, nullable=False),  # canonical JSON of Annotation.to_dict()
+    Column("created_at", String(40), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    UniqueConstraint("type_id", "version"),
+)
+
 Index("ix_cases_updated_at", cases.c.updated_at)
 Index("ix_documents_birth_date", documents.c.birth_date)
 
@@ -189,6 +254,10 @@ __all__ = [
     "documents",
     "findings",
     "metadata",
+    "reference_annotations",
+    "reference_captures",
+    "reference_specimens",
+    "reference_types",
     "specimens",
     "training_attempts",
 ]

@@ -16,7 +16,7 @@ import platform
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, union_all, update
 
@@ -39,6 +39,9 @@ from docexam.store.schema import (
     training_attempts,
 )
 from docexam.verdicts import Verdict
+
+if TYPE_CHECKING:
+    from docexam.imageio import LoadedImage
 
 _CASE_FIELDS = ("uid", "reference", "title", "examiner", "status", "verdict", "verdict_note", "notes", "created_at",
                 "updated_at", "origin")
@@ -109,6 +112,11 @@ class PreparedCapture:
 def prepare_capture(path: str | os.PathLike, *, light: Light | str) -> PreparedCapture:
     """Read the image file at ``path`` for :meth:`Store.attach`: its light checked, its size bounded
     (:data:`MAX_CAPTURE_BYTES`), decoded once to check it is an image and learn its size and dpi, its SHA-256."""
+    return prepare_capture_image(path, light=light)[0]
+
+
+def prepare_capture_image(path: str | os.PathLike, *, light: Light | str) -> tuple[PreparedCapture, LoadedImage]:
+    """:func:`prepare_capture`, and the image as it was decoded (the reference library annotates it)."""
     lt = parse_light(light)
     p = Path(path)
     from docexam.imageio import load_images  # checks it is an image, and gives its size and dpi
@@ -124,7 +132,7 @@ def prepare_capture(path: str | os.PathLike, *, light: Light | str) -> PreparedC
     if len(data) > MAX_CAPTURE_BYTES:
         raise CaseInputError(f"{p} is {len(data):,} bytes, more than the {MAX_CAPTURE_BYTES:,} a capture may be")
     h, w = page.image.shape[:2]
-    return PreparedCapture(lt, data, hashlib.sha256(data).hexdigest(), w, h, page.dpi, p.name)
+    return PreparedCapture(lt, data, hashlib.sha256(data).hexdigest(), w, h, page.dpi, p.name), page
 
 
 class CaseNotFoundError(DocexamError, LookupError):
@@ -181,6 +189,7 @@ class VerifyReport:
     blobs: int
     chains: int
     problems: list[str] = field(default_factory=list)
+    references: int = 0  # reference types of the library (docexam.store.library)
 
     @property
     def ok(self) -> bool:
@@ -635,7 +644,11 @@ class Store:
             n_caps = conn.execute(select(func.count()).select_from(captures)).scalar()
             for uid, sha in missing:
                 problems.append(f"capture {uid} has lost its image {sha[:12]}...")
-        return VerifyReport(n_cases, n_caps, n_blobs, len(chains), problems)
+            from docexam.store.library import verify_references
+
+            n_refs, wrong = verify_references(conn)
+            problems += wrong
+        return VerifyReport(n_cases, n_caps, n_blobs, len(chains), problems, n_refs)
 
 
 def _specimen_out(row: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,398 @@
+"""Reference bundles: the centre publishes its reference library to the checkpoint laptops in one zip file, checked on
+arrival as case bundles are (:mod:`docexam.store.bundle`, whose limits and checks this reuses).
+
+A reference bundle is a zip of ``manifest.json`` (format ``docexam-references``: each type's rows, its audit trail,
+the size and SHA-256 of every image) and ``blobs/<sha256>``, each image byte for byte. Exporting appends a
+``reference.export`` entry to each type's trail holding the SHA-256 of the rows exported (its snapshot), so the rows,
+the trail and the images vouch for one another.
+
+Import checks the whole bundle before it touches the database (names, expanded size, manifest size, every row
+against the schema, every annotation as :meth:`docexam.references.model.Annotation.from_dict` reads it, every
+trail, snapshot and image), then adds what is new in one transaction. Importing a bundle twice changes nothing; a
+bundle whose trail continues the one here (new specimens or annotation versions since) brings them, every version
+kept; a type whose history differs from the one here is refused, as is a bundle from a newer schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.exc import DBAPIError, StatementError
+
+from docexam import jsonsafe
+from docexam.errors import UntrustedInputError
+from docexam.lights import LIGHTS
+from docexam.references.model import Annotation
+from docexam.store import audit as audit_mod
+from docexam.store.bundle import (
+    _BLOB_NAME,
+    _HEX64,
+    MAX_EXPANDED_BYTES,
+    MAX_IMAGE_BYTES,
+    MAX_MANIFEST_BYTES,
+    BundleError,
+    ExportError,
+    _check_image,
+    _check_row,
+    _is_uuid,
+    _open_zip,
+    _read_image,
+)
+from docexam.store.library import (
+    _ANN_FIELDS,
+    _RCAP_FIELDS,
+    _SPEC_FIELDS,
+    _TYPE_FIELDS,
+    ReferenceLibrary,
+    new_id,
+    recorded_state,
+    reference_rows,
+    reference_state,
+)
+from docexam.store.schema import (
+    SCHEMA_VERSION,
+    audit,
+    audit_heads,
+    blobs,
+    reference_annotations,
+    reference_captures,
+    reference_specimens,
+    reference_types,
+)
+from docexam.store.store import Store, now
+from docexam.zipread import MemberDamaged, MemberTooLarge, read_member
+
+FORMAT = "docexam-references"
+VERSION = 1
+
+
+@dataclass
+class ReferenceExportReport:
+    path: Path
+    references: list[str]  # uids
+    images: int
+    bytes: int
+
+
+@dataclass
+class ReferenceImportReport:
+    path: Path
+    added: list[str] = field(default_factory=list)  # names of types new here
+    updated: list[str] = field(default_factory=list)  # types whose trail the bundle continued
+    unchanged: list[str] = field(default_factory=list)  # already here as in the bundle (or newer here)
+    images: int = 0  # images new here
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": str(self.path), "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "images": self.images}
+
+
+# --- export --------------------------------------------------------------------------------------------------------
+
+
+def export_references(store: Store, idents: list[int | str], out: str | os.PathLike[str]) -> ReferenceExportReport:
+    """Write the reference types ``idents`` (ids or uids) to the bundle ``out``, whole or not at all: their
+    ``reference.export`` entries are committed exactly when the bundle is in place."""
+    out = Path(out)
+    if not idents:
+        raise ValueError("name at least one reference to export")
+    if out.is_dir() or str(out).endswith(("/", os.sep)):
+        raise ExportError(f"{out} is a folder; give the bundle's file name, e.g. {out / 'references.zip'}")
+    library = ReferenceLibrary(store)
+    at = now()
+    entries = []
+    tmp = previous = None
+    placed = False
+    with store.engine.connect() as conn:
+        tx = conn.begin()
+        try:
+            rows = [library._writable(conn, i) for i in idents]  # never vouch for rows changed behind our back
+            seen = set()
+            for row in rows:
+                if row["id"] in seen:
+                    continue
+                seen.add(row["id"])
+                conn.execute(update(reference_types).where(reference_types.c.id == row["id"]).values(updated_at=at))
+                entry = reference_rows(conn, row["id"])
+                audit_mod.append(conn, row["uid"], at=at, actor=store.actor, action="reference.export",
+                                 detail={"snapshot": reference_state(entry), "bundle": out.name, "by": store.origin})
+                entry["audit"] = [e.to_dict() for e in audit_mod.entries(conn, row["uid"])]
+                entries.append(entry)
+            shas = sorted({c["sha256"] for e in entries for c in e["captures"]})
+            manifest: dict[str, Any] = {"format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION,
+                                        "created_at": at, "origin": store.origin, "exported_by": store.actor,
+                                        "blobs": {}, "references": entries}
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+            os.close(fd)
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
+                for sha in shas:
+                    data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha)).scalar_one()
+                    manifest["blobs"][sha] = len(data)
+                    z.writestr(f"blobs/{sha}", bytes(data))
+                z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1),
+                           compress_type=zipfile.ZIP_DEFLATED)
+            with open(tmp, "rb") as f:
+                os.fsync(f.fileno())
+            # As for case bundles: the bundle takes its place as the last step before the commit (see bundle.py).
+            if out.exists():
+                previous = Path(tmp).with_suffix(".previous")
+                os.replace(out, previous)
+            os.replace(tmp, out)
+            tmp, placed = None, True
+            tx.commit()
+        except BaseException:
+            tx.rollback()
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            if placed:
+                out.unlink(missing_ok=True)
+            if previous is not None and previous.exists():
+                os.replace(previous, out)
+            previous = None
+            raise
+        finally:
+            if previous is not None:
+                previous.unlink(missing_ok=True)
+    return ReferenceExportReport(out, [e["type"]["uid"] for e in entries], len(shas), out.stat().st_size)
+
+
+# --- import --------------------------------------------------------------------------------------------------------
+
+
+def _read_bundle(path: Path) -> dict[str, Any]:
+    """The manifest of a reference bundle, every check done (its images read and hashed one at a time), or
+    BundleError."""
+    with _open_zip(path) as z:
+        infos = z.infolist()
+        names = [i.filename for i in infos]
+        if len(set(names)) != len(names):
+            raise BundleError(path, "the zip holds two entries with the same name")
+        for name in names:
+            if name != "manifest.json" and not _BLOB_NAME.match(name):
+                raise BundleError(path, f"unexpected entry {name!r} (a bundle holds manifest.json and blobs/<sha256> only)")
+        if "manifest.json" not in names:
+            raise BundleError(path, "no manifest.json")
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_EXPANDED_BYTES:
+            raise BundleError(path, f"it would expand to {declared:,} bytes, more than the {MAX_EXPANDED_BYTES:,} allowed")
+        budget = MAX_EXPANDED_BYTES
+        try:
+            raw = read_member(z, "manifest.json", min(MAX_MANIFEST_BYTES, budget))
+        except MemberTooLarge:
+            raise BundleError(path, "manifest.json expands past the size allowed (zip bomb?)") from None
+        except MemberDamaged as e:
+            raise BundleError(path, f"manifest.json is damaged or truncated ({e})") from e
+        budget -= len(raw)
+        try:
+            manifest = jsonsafe.loads(raw, source="manifest.json")
+        except UntrustedInputError as e:
+            raise BundleError(path, f"manifest.json {e.reason}") from None
+        del raw
+        _check_manifest(path, manifest)
+        for info in infos:
+            if info.filename == "manifest.json":
+                continue
+            sha = info.filename[len("blobs/"):]
+            if sha not in manifest["blobs"]:
+                raise BundleError(path, f"image {sha[:12]}... is not listed in the manifest")
+            size = manifest["blobs"][sha]
+            budget -= _check_image(path, z, sha, size, min(size, budget))
+    missing = set(manifest["blobs"]) - {n[len("blobs/"):] for n in names if n != "manifest.json"}
+    if missing:
+        raise BundleError(path, f"{len(missing)} image(s) listed in the manifest are missing from the zip")
+    used = {c["sha256"] for e in manifest["references"] for c in e["captures"]}
+    for sha in sorted(set(manifest["blobs"]) - used):
+        raise BundleError(path, f"image {sha[:12]}... is listed in the manifest but no capture in it uses it")
+    checked: dict[str, Any] = manifest  # _check_manifest found it an object
+    return checked
+
+
+def _date_ok(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _check_manifest(path: Path, m: Any) -> None:
+    def need(cond: bool, what: str) -> None:
+        if not cond:
+            raise BundleError(path, f"manifest.json: {what}")
+
+    need(isinstance(m, dict) and m.get("format") == FORMAT,
+         "not a docexam reference bundle (`docexam case import` takes case bundles)"
+         if isinstance(m, dict) and m.get("format") == "docexam-bundle" else "not a docexam reference bundle manifest")
+    need(isinstance(m.get("schema"), int) and not isinstance(m.get("schema"), bool) and m["schema"] <= SCHEMA_VERSION,
+         f"made by a newer docexam (schema {m.get('schema')!r}, this one knows {SCHEMA_VERSION}); update docexam here "
+         "first")
+    need(m.get("version") == VERSION, f"bundle version {m.get('version')!r}; this docexam reads version {VERSION}")
+    need(isinstance(m.get("blobs"), dict) and all(isinstance(k, str) and _HEX64.fullmatch(k)
+                                                   and isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                                                   for k, v in m["blobs"].items()), "the image list is malformed")
+    for sha, size in m["blobs"].items():
+        need(size <= MAX_IMAGE_BYTES, f"image {sha[:12]}... is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} a "
+                                      "capture may be")
+    need(isinstance(m.get("origin"), str), "no origin (the database it was exported from)")
+    need(isinstance(m.get("references"), list) and m["references"], "no references")
+    uids: set[str] = set()
+    for e in m["references"]:
+        need(isinstance(e, dict) and isinstance(e.get("type"), dict)
+             and all(isinstance(e.get(k), list) for k in ("specimens", "captures", "annotations", "audit")),
+             "a reference entry is malformed")
+        t = e["type"]
+        need(all(k in t for k in _TYPE_FIELDS) and isinstance(t["uid"], str), "a reference row lacks fields")
+        name = t["name"]
+        need(_is_uuid(t["uid"]) and t["uid"] != audit_mod.STORE_CHAIN, f"reference {name!r}: its uid is not a UUID")
+        need(t["uid"] not in uids, f"reference {name!r} is in the bundle twice")
+        uids.add(t["uid"])
+        need(isinstance(t["synthetic"], bool), f"reference {name!r}: synthetic is not true or false")
+        need(_date_ok(t["issued_from"]) and _date_ok(t["issued_until"]), f"reference {name!r}: an issue date is not a date")
+        need(all(isinstance(s, dict) and all(k in s for k in _SPEC_FIELDS) for s in e["specimens"]),
+             f"reference {name!r}: a specimen row lacks fields")
+        spec_uids = {s["uid"] for s in e["specimens"]}
+        need(len(spec_uids) == len(e["specimens"]), f"reference {name!r}: a specimen is listed twice")
+        for c in e["captures"]:
+            need(isinstance(c, dict) and all(k in c for k in _RCAP_FIELDS) and c.get("specimen") in spec_uids,
+                 f"reference {name!r}: a capture row is malformed")
+            need(c["light"] in LIGHTS, f"reference {name!r}: a capture's light {c['light']!r} is not one of "
+                                       f"{', '.join(LIGHTS)}")
+            need(isinstance(c["sha256"], str) and c["sha256"] in m["blobs"],
+                 f"reference {name!r}: capture {c['uid']} has no image in the bundle")
+            need(c["size"] == m["blobs"][c["sha256"]], f"reference {name!r}: capture {c['uid']}'s size is not its image's")
+        need(all(isinstance(a, dict) and all(k in a for k in _ANN_FIELDS) for a in e["annotations"]),
+             f"reference {name!r}: an annotation row lacks fields")
+        rows = [*e["specimens"], *e["captures"], *e["annotations"]]
+        need(all(v is None or (isinstance(v, (str, int, float)) and not isinstance(v, bool)) for r in rows
+                 for v in r.values()), f"reference {name!r}: a row holds a value that is neither text nor a number")
+        for table, fields, items in ((reference_types, tuple(k for k in _TYPE_FIELDS if k != "synthetic"), [t]),
+                                     (reference_specimens, _SPEC_FIELDS, e["specimens"]),
+                                     (reference_captures, _RCAP_FIELDS, e["captures"]),
+                                     (reference_annotations, _ANN_FIELDS, e["annotations"])):
+            for r in items:
+                wrong = _check_row(table, r, fields)
+                need(wrong is None, f"reference {name!r}: a {table.name} row does not fit the schema ({wrong})")
+        need([a["version"] for a in e["annotations"]] == list(range(1, len(e["annotations"]) + 1)),
+             f"reference {name!r}: its annotation versions are not 1, 2, 3...")
+        for a in e["annotations"]:
+            try:
+                ann = Annotation.from_dict(jsonsafe.loads(a["annotation"], source="an annotation"),
+                                           where=f"annotation {a['version']}")
+            except UntrustedInputError as err:
+                raise BundleError(path, f"manifest.json: reference {name!r}: {err}") from None
+            need(ann.specimen in spec_uids and ann.version == a["version"],
+                 f"reference {name!r}: annotation {a['version']} is of no specimen of the bundle, or of another version")
+        need(all(isinstance(x, dict) for x in e["audit"]), f"reference {name!r}: an audit entry is malformed")
+        try:
+            trail = [audit_mod.Entry(**x) for x in e["audit"]]
+        except TypeError as err:
+            raise BundleError(path, f"reference {name!r}: an audit entry is malformed ({err})") from None
+        for x in e["audit"]:
+            wrong = _check_row(audit, x, tuple(audit_mod.Entry.__slots__))
+            need(wrong is None, f"reference {name!r}: an audit entry does not fit the schema ({wrong})")
+        problems = audit_mod.check_chain(t["uid"], trail, None)
+        need(not problems, f"reference {name!r}: its audit trail does not hold ({problems[0] if problems else ''})")
+        need(bool(trail) and trail[-1].action == "reference.export",
+             f"reference {name!r}: the trail does not end with its export")
+        need(trail[-1].details.get("snapshot") == reference_state(e),
+             f"reference {name!r}: its rows differ from what its export recorded (edited after export)")
+
+
+def import_references(store: Store, path: str | os.PathLike[str]) -> ReferenceImportReport:
+    """Check the reference bundle at ``path`` whole, then add its types in one transaction."""
+    path = Path(path)
+    manifest = _read_bundle(path)
+    try:
+        return _import(store, path, manifest)
+    except (StatementError, DBAPIError) as e:  # rows this database refuses (a specimen here under another type...)
+        reason = getattr(e, "orig", None) or e
+        raise BundleError(path, f"its rows do not fit this database ({str(reason).splitlines()[0]})") from e
+
+
+def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ReferenceImportReport:
+    report = ReferenceImportReport(path)
+    at = now()
+    with store.engine.begin() as conn:
+        plans = []
+        for e in manifest["references"]:
+            uid, name = e["type"]["uid"], e["type"]["name"]
+            trail = [audit_mod.Entry(**x) for x in e["audit"]]
+            local = audit_mod.entries(conn, uid)
+            exists = conn.execute(select(reference_types.c.id).where(reference_types.c.uid == uid)).scalar()
+            if exists is None and local:
+                raise BundleError(path, f"reference {name!r}: this database has a trail for it but not the reference "
+                                        "(run `docexam case verify`)")
+            if exists is not None:
+                n = min(len(local), len(trail))
+                if [x.hash for x in local[:n]] != [x.hash for x in trail[:n]]:
+                    raise BundleError(path, f"reference {name!r} is already here with a different history (here "
+                                            f"{len(local)} trail entries, in the bundle {len(trail)})")
+                if len(trail) <= len(local):
+                    report.unchanged.append(name)
+                    continue
+                if recorded_state(local) != reference_state(reference_rows(conn, exists)):
+                    raise BundleError(path, f"reference {name!r} fails verification here (its rows differ from its "
+                                            "trail); importing over it would erase that evidence. Run `docexam case "
+                                            "verify` and report it")
+            plans.append((e, trail, local, exists))
+        needed = sorted({c["sha256"] for e, *_ in plans for c in e["captures"]})
+        if needed:
+            with _open_zip(path) as z:  # read again and checked again: the file could have changed since
+                for sha in needed:
+                    if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
+                        size = manifest["blobs"][sha]
+                        conn.execute(insert(blobs).values(sha256=sha, size=size,
+                                                          data=_read_image(path, z, sha, size, size)))
+                        report.images += 1
+        for e, trail, local, type_id in plans:
+            _apply(conn, e, trail, local, type_id)
+            audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=store.actor,
+                             action="reference.import" if type_id is None else "reference.update",
+                             detail={"reference": e["type"]["uid"], "name": e["type"]["name"], "bundle": path.name,
+                                     "from": manifest["origin"], "head": trail[-1].hash})
+            (report.added if type_id is None else report.updated).append(e["type"]["name"])
+    return report
+
+
+def _apply(conn: Connection, e: dict[str, Any], trail: list[audit_mod.Entry], local: list[audit_mod.Entry],
+           type_id: int | None) -> None:
+    """Write one type's rows as the bundle has them, and the trail entries this database lacks."""
+    row = dict(e["type"])
+    if type_id is None:
+        type_id = new_id(conn, insert(reference_types).values(**row))
+    else:
+        conn.execute(update(reference_types).where(reference_types.c.id == type_id).values(**row))
+        # The bundle's trail continues ours, so its rows hold everything here and more (versions are only added).
+        spec_ids = [r[0] for r in conn.execute(select(reference_specimens.c.id)
+                                               .where(reference_specimens.c.type_id == type_id))]
+        if spec_ids:
+            conn.execute(delete(reference_captures).where(reference_captures.c.specimen_id.in_(spec_ids)))
+        conn.execute(delete(reference_specimens).where(reference_specimens.c.type_id == type_id))
+        conn.execute(delete(reference_annotations).where(reference_annotations.c.type_id == type_id))
+    new_specs: dict[str, int] = {}
+    for s in e["specimens"]:
+        new_specs[s["uid"]] = new_id(conn, insert(reference_specimens).values(**{k: s[k] for k in _SPEC_FIELDS},
+                                                                             type_id=type_id))
+    for c in e["captures"]:
+        conn.execute(insert(reference_captures).values(**{k: c[k] for k in _RCAP_FIELDS},
+                                                       specimen_id=new_specs[c["specimen"]]))
+    for a in e["annotations"]:
+        conn.execute(insert(reference_annotations).values(**{k: a[k] for k in _ANN_FIELDS}, type_id=type_id))
+    uid = row["uid"]
+    for x in trail[len(local):]:
+        conn.execute(insert(audit).values(**x.to_dict()))
+    if local:
+        conn.execute(update(audit_heads).where(audit_heads.c.chain == uid).values(seq=trail[-1].seq, hash=trail[-1].hash))
+    else:
+        conn.execute(insert(audit_heads).values(chain=uid, seq=trail[-1].seq, hash=trail[-1].hash))
