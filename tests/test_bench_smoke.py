@@ -73,6 +73,11 @@ def test_compare_bench_runs_on_a_few_generated_documents(tmp_path):
         assert f["documents"] == 4 and not f["registration_failures"]
         assert all(e["median"] < 1.0 for e in f["residual_px"].values()), f["residual_px"]
     assert fig["total"]["found_rate"] >= 0.75
+    # one development and one held-out design, each compared with its own reference, reported side by side
+    designs = fig["designs"]
+    assert set(designs["per_split"]) == {"development", "held-out"}
+    assert all(v["documents"] == 2 for v in designs["per_split"].values())  # one per difficulty
+    assert {r["documents"] for r in designs["per_design"].values()} == {2} and len(designs["per_design"]) == 2
 
 
 def test_gui_bench_runs_the_examination_headless(tmp_path):
