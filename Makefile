@@ -92,6 +92,7 @@ bench: venv $(VENV)/.bench-installed
 	$(PY) bench/read_bench.py
 	$(PY) bench/store_bench.py
 	$(PY) bench/compare_bench.py
+	$(PY) bench/design_read_bench.py
 	$(PY) bench/gui_bench.py
 
 # Screenshots of the main window in each comparison mode (docs/, shown in the README), taken under Xvfb: a real X
