@@ -181,9 +181,11 @@ def run_split(name: str, sets: dict[str, list], readers: dict, limits: dict, rep
     print(f"\n{name}")
     short = {"docexam ocrb": "ocrb", "docexam auto": "auto", "passporteye": "PassportEye"}
     heads = [(r, sp) for r in readers for sp in sets]
-    print(f"  {'':<38}" + "".join(f"{short.get(r, r) + ' ' + ('dev' if sp == 'development' else sp):>18}" for r, sp in heads))
+    names = [f"{short.get(r, r)} {'dev' if sp == 'development' else sp}" for r, sp in heads]
+    w = max(16, *map(len, names)) + 2
+    print(f"  {'':<38}" + "".join(f"{n:>{w}}" for n in names))
     for label, key, fmt in _ROWS:
-        print(f"  {label:<38}" + "".join(f"{fmt.format(results[sp][r][key]):>18}" for r, sp in heads))
+        print(f"  {label:<38}" + "".join(f"{fmt.format(results[sp][r][key]):>{w}}" for r, sp in heads))
     for r, sp in heads:
         res = results[sp][r]
         if res["valid_but_wrong_images"]:
