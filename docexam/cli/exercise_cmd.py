@@ -78,7 +78,8 @@ def run_score(args: argparse.Namespace) -> int:
                                                         f"key {ExerciseVerdict.label_of(r['expected'])})")
         found = f", found {r['found']}/{r['alterations']} ({', '.join(r['kinds'])})" if r["alterations"] else ""
         false = f", {r['false_marks']} false mark(s)" if r["false_marks"] else ""
-        print(printable(f"{r['id']} {r['family']:<5} verdict {verdict}{found}{false}"))  # answers and keys are files
+        design = f" {r['design']}" if r.get("design") and not r["design"].startswith("UTO-") else ""  # Utopia's: as before
+        print(printable(f"{r['id']} {r['family']:<5}{design} verdict {verdict}{found}{false}"))  # answers and keys are files
     t = result["total"]
     print(f"\n{t['verdicts_correct']}/{t['documents']} verdicts right, {t['alterations_found']}/{t['alterations']} "
           f"alterations found, {t['false_marks']} false mark(s), {t['unanswered']} unanswered: score {t['score']}/100")

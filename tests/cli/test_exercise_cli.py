@@ -41,6 +41,13 @@ def test_generate_from_named_designs(tmp_path):
     manifest = json.loads((out / "pack.json").read_text(encoding="utf-8"))
     assert manifest["designs"] == ["KST-TD2-1", "UTO-TD1"]
     assert all(d["design"] in manifest["designs"] for d in manifest["documents"])
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"documents": {d["id"]: {"verdict": d["verdict"]} for d in manifest["documents"]}}))
+    r = docexam("exercise", "score", "--key", str(out), "--answers", str(answers))
+    assert r.returncode == 0 and "2/2 verdicts right" in r.stdout, r.stderr
+    for d in manifest["documents"]:  # a generated design is named beside the family; Utopia's as before
+        line = next(line for line in r.stdout.splitlines() if line.startswith(d["id"]))
+        assert ("KST-TD2-1" in line) == (d["design"] == "KST-TD2-1") and "UTO-" not in line
 
 
 def test_generate_from_a_number_of_designs(tmp_path):
