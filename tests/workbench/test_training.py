@@ -43,6 +43,27 @@ def test_bad_options_are_refused_with_the_reason(tmp_path, change, words):
         options(tmp_path / "new", **change)
 
 
+@pytest.mark.parametrize(("change", "words"), [
+    ({"designs": ("CSP-TD9-3",)}, "not a design code"), ({"designs": ("CSP-TD1-3",), "families": ("td3",)}, "not one of"),
+    ({"designs": 0}, "positive whole number"), ({"designs": ()}, "design codes"), ({"families": ("mrvb",)}, "unknown document family"),
+])
+def test_bad_designs_are_refused_with_the_generators_reason(tmp_path, change, words):
+    with pytest.raises(ValueError, match=words):
+        options(tmp_path / "new", **change)
+
+
+def test_a_plan_of_designs_is_generate_packs_designs(tmp_path):
+    assert options(tmp_path / "a", designs=2, families=()).designs == 2  # no family: any of the five
+    named = options(tmp_path / "b", designs=["UTO-TD1", "ZLN-TD1-1"])
+    assert named.designs == ("UTO-TD1", "ZLN-TD1-1") and named.families == ("td1",)
+    seen = []
+    manifest = training.generate(options(tmp_path / "c", count=1, designs=("ZLN-MRVB-1",), families=()),
+                                 progress=lambda f, m: seen.append(m))
+    assert manifest["designs"] == ["ZLN-MRVB-1"] and (tmp_path / "c" / "reference" / "zln-mrvb-1").is_dir()
+    assert "ZLN-MRVB-1" in seen[0]
+    assert training.answer_key(tmp_path / "c")["doc-0001"]["design"] == "ZLN-MRVB-1"
+
+
 def test_a_folder_holding_files_is_refused(tmp_path):
     (tmp_path / "notes.txt").write_text("x")
     with pytest.raises(ValueError, match="already holds files"):
