@@ -31,6 +31,14 @@ def test_a_handout_with_keys_opens_to_the_same_pack_and_scores(pack, tmp_path):
     assert len(list((tmp_path / "trainee").iterdir())) == 1
 
 
+def test_a_handout_of_generated_designs_carries_their_reference_folders(tmp_path):
+    pack = tmp_path / "pack"
+    training.generate(options(pack, count=1, seed=2, designs=("ZLN-TD1-1",)))
+    opened = open_pack(export_pack(pack, tmp_path / "designs.zip", with_keys=False), tmp_path / "trainee")
+    assert _files(opened / "reference") == _files(pack / "reference") and (opened / "reference" / "zln-td1-1").is_dir()
+    assert json.loads((opened / "pack.json").read_text())["documents"][0]["reference"] == "reference/zln-td1-1"
+
+
 def test_a_handout_without_keys_gives_nothing_away(pack, tmp_path):
     opened = open_pack(export_pack(pack, tmp_path / "exam.zip", with_keys=False), tmp_path / "trainee")
     assert not list(opened.glob("doc-*/key.json"))
