@@ -34,9 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
         gui_cmd,
         mrz_cmd,
         read_cmd,
+        reference_cmd,
     )
 
-    for command in (mrz_cmd, demo_cmd, gui_cmd, read_cmd, compare_cmd, exercise_cmd, case_cmd, engines_cmd):
+    for command in (mrz_cmd, demo_cmd, gui_cmd, read_cmd, compare_cmd, exercise_cmd, case_cmd, reference_cmd,
+                    engines_cmd):
         command.add_parser(sub)
     return parser
 

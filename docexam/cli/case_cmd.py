@@ -349,7 +349,8 @@ def run_verify(args: argparse.Namespace) -> int:
             r = store.verify()
     except _errors() as e:
         return _fail("verify", e)
-    print(f"checked {r.cases} case(s), {r.captures} capture(s), {r.blobs} image(s), {r.chains} audit trail(s)")
+    print(f"checked {r.cases} case(s), {r.captures} capture(s), {r.blobs} image(s), {r.chains} audit trail(s)"
+          + (f", {r.references} reference(s) of the library" if r.references else ""))
     if r.ok:
         print("all images match their SHA-256 and every audit trail holds")
         return EXIT_OK

@@ -18,10 +18,15 @@ def add_parser(sub: Subparsers) -> None:
         description="Register each light of the questioned document to the reference specimen, compare them, and "
         "list where they differ: the fixed design, UV paper and features, IR dropout, portrait, VIZ fields, MRZ check "
         "digits and MRZ against VIZ. Each folder holds visible.*, uv.* and/or ir.* images; a reference folder may "
-        "hold specimen.json naming its regions (as exercise packs write it). Exit status: 0 when nothing reaches the "
+        "hold specimen.json naming its regions (as exercise packs write it); a library reference brings its current "
+        "annotation, and the comparison records its version. Exit status: 0 when nothing reaches the "
         "alarm level, 1 when something does, 2 for usage errors or when the document cannot be registered.",
     )
-    p.add_argument("--reference", required=True, metavar="DIR", help="the reference specimen's folder")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--reference", metavar="DIR|auto",
+                       help="the reference specimen's folder, or auto: the library's reference whose issuing state, "
+                            "document code and format match the questioned document's MRZ (it says which, and why)")
+    which.add_argument("--reference-id", metavar="ID", help="a reference of the library (`docexam reference list`)")
     p.add_argument("--questioned", required=True, metavar="DIR", help="the questioned document's folder")
     add_json_option(p, "print the result as one JSON object")
     p.add_argument("--out", metavar="DIR", help="write each light's rectified image, difference heat map and overlay here")
@@ -66,6 +71,62 @@ def _out_folder_problem(out: str) -> str | None:
     return None if os.access(parent, os.W_OK | os.X_OK) else f"cannot be made: {parent} is not writable"
 
 
+class NoMatchingReferenceError(ValueError):
+    """``--reference auto`` found no reference for the questioned document; the message says what was looked for."""
+
+
+def _questioned_mrz(questioned: dict, today) -> tuple[str | None, str | None, str | None, str]:
+    """(issuing state, document code, format, in words) of the questioned document's MRZ, read in IR then visible
+    light (the lights the MRZ is printed to be read in, Doc 9303 Part 3, 4.3)."""
+    from docexam.imageio import to_gray
+    from docexam.lights import MRZ_LIGHTS
+    from docexam.read.reader import read_gray
+
+    best = None
+    for light in MRZ_LIGHTS:
+        if light not in questioned:
+            continue
+        r = read_gray(to_gray(questioned[light]), today=today)
+        mrz = r.mrz
+        if mrz is not None and mrz.format is not None and mrz.fields is not None:
+            best = (mrz.fields.issuing_state, mrz.fields.document_code, mrz.format.value,
+                    f"{'valid' if r.valid else 'not valid'} MRZ read in {light} light")
+            if r.valid:
+                break
+    if best is None:
+        return None, None, None, "no MRZ could be read in " + " or ".join(str(x) for x in MRZ_LIGHTS if x in questioned)
+    return best
+
+
+def _library_reference(args: argparse.Namespace, questioned: dict):
+    """The comparison's reference from the library (``--reference-id``, or ``--reference auto`` by the MRZ), and what
+    the result says of it."""
+    from docexam.references.convert import comparison_reference
+    from docexam.store.library import ReferenceLibrary, choose_reference
+
+    with ReferenceLibrary.open(args.db) as library:
+        why = None
+        ident = args.reference_id
+        if ident is None:
+            state, code, fmt, how = _questioned_mrz(questioned, args.today)
+            if state is None:
+                raise NoMatchingReferenceError(f"cannot pick a reference: {how}; give one with --reference-id ID "
+                                               "(`docexam reference list`) or --reference DIR")
+            choice = choose_reference(library, state=state, document_code=code, format=fmt)
+            if choice is None:
+                raise NoMatchingReferenceError(
+                    f"no reference in the library matches the questioned document ({how}: issuing state {state}, "
+                    f"document code {code}, format {fmt}); `docexam reference list --state {state}` shows those of "
+                    "its state; make one with `docexam reference create`, or give --reference DIR")
+            ident, why = choice.picked.uid, choice.why
+        kind = library.show(ident)
+        summary = library.summary(kind.id)
+        images = library.images(kind.id)
+    reference = comparison_reference(kind, images)
+    return reference, {"id": summary.id, "uid": kind.id, "name": kind.name, "version": reference.version,
+                       "synthetic": kind.synthetic, **({"why": why} if why else {})}
+
+
 def run(args: argparse.Namespace) -> int:
     from docexam.cli.case_cmd import open_case
     from docexam.compare.geometry import RegistrationError
@@ -80,19 +141,25 @@ def run(args: argparse.Namespace) -> int:
         print(printable(f"docexam compare: --out {args.out} {out_problem}", newlines=True), file=sys.stderr)
         return EXIT_USAGE
     store = open_case(args, "compare")  # a wrong case is a usage error, before any work
+    library_ref: dict[str, object] | None = None
     try:
-        reference = load_reference(args.reference)
-        questioned = load_lights(args.questioned)
+        if args.reference_id is not None or args.reference == "auto":
+            questioned = load_lights(args.questioned)
+            reference, library_ref = _library_reference(args, questioned)
+        else:
+            reference = load_reference(args.reference)
+            questioned = load_lights(args.questioned)
         comparison, evidence = compare(questioned, reference, today=args.today, compare_viz=not args.no_viz,
                                        inspector=Inspector(Path(args.out)) if args.out else None)
     except (CaptureSetError, ImageReadError, RegistrationError) as e:
         print(f"docexam compare: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
-    except ValueError as e:  # a reference without a light the questioned set has, and the like
+    except (ValueError, DocexamError) as e:  # a reference without a light the questioned set has, and the like
         print(f"docexam compare: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
-    result = {"reference": str(args.reference), "questioned": str(args.questioned), **comparison.to_dict(),
-              "mrz": evidence.to_dict()}
+    result = {"reference": str(library_ref["uid"]) if library_ref else str(args.reference),
+              **({"library": library_ref} if library_ref else {}), "questioned": str(args.questioned),
+              **comparison.to_dict(), "mrz": evidence.to_dict()}
     if store is not None:
         folder = Path(args.questioned)
         images = {light: next(p for p in sorted(folder.iterdir()) if p.stem.lower() == light and p.is_file())
@@ -108,6 +175,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json_line(result) + "\n")
     else:
         out = TerminalText(sys.stdout)  # VIZ text read by tesseract, notes: escaped
+        if library_ref:
+            out.write(f"reference: {library_ref['name']} (library reference {library_ref['id']}, {library_ref['uid']}, "
+                      f"annotation version {library_ref['version'] or 'none'})\n")
+            if library_ref.get("why"):
+                out.write(f"  picked: {library_ref['why']}\n")
         _print(comparison, evidence, out)
         if store is not None:
             out.write(f"stored in case {args.case}\n")

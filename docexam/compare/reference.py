@@ -51,6 +51,10 @@ class Reference:
     ir_absorbing: frozenset[str] = frozenset()
     dpi: float = 300.0
     family: str | None = None
+    #: A reference from the examiner's library (:mod:`docexam.store.library`): its type's uid and the annotation
+    #: version its regions come from (None for a folder's).
+    library: str | None = None
+    version: int | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -67,6 +71,13 @@ def load_lights(folder: str | Path) -> dict[str, np.ndarray]:
     docexam.imageio.ImageReadError
         If an image cannot be read.
     """
+    found = light_files(folder)
+    return {light: load_images(found[light], pages=1)[0].image for light in LIGHTS if light in found}
+
+
+def light_files(folder: str | Path) -> dict[str, Path]:
+    """``{light: image file}`` of the ``visible``/``uv``/``ir`` images in ``folder`` (not read), in the order of
+    :data:`docexam.lights.LIGHTS`; :class:`CaptureSetError` as :func:`load_lights`."""
     folder = Path(folder)
     if not folder.is_dir():
         raise CaptureSetError(folder, "not a folder; give a folder holding visible.*, uv.* and/or ir.* images")
@@ -79,7 +90,7 @@ def load_lights(folder: str | Path) -> dict[str, np.ndarray]:
             found[light] = p
     if not found:
         raise CaptureSetError(folder, "holds no visible.*, uv.* or ir.* image")
-    return {light: load_images(found[light], pages=1)[0].image for light in LIGHTS if light in found}
+    return {light: found[light] for light in LIGHTS if light in found}
 
 
 def load_reference(folder: str | Path) -> Reference:
@@ -165,7 +176,7 @@ def reference_id(reference: Reference) -> ReferenceId:
     meta = {"regions": {k: list(v) for k, v in sorted(reference.regions.items())},
             "ir_absorbing": sorted(reference.ir_absorbing), "dpi": reference.dpi}
     h.update(json.dumps(meta, sort_keys=True).encode())
-    return ReferenceId(reference.family, h.hexdigest())
+    return ReferenceId(reference.family, h.hexdigest(), library=reference.library, version=reference.version)
 
 
 def comparison_record(comparison: Comparison, evidence: MRZEvidence, reference: Reference, *,

@@ -281,6 +281,21 @@ class ReferenceLibrary:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None, *, actor: str | None = None) -> ReferenceLibrary:
+        """The library of the database ``db`` (as :meth:`docexam.store.Store.open` picks it); closing it closes the
+        store."""
+        return cls(Store.open(db, actor=actor))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> ReferenceLibrary:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # --- reading ---------------------------------------------------------------------------------------------------
 
     def _type_row(self, conn: Connection, ident: int | str) -> dict[str, Any]:
@@ -554,3 +569,52 @@ def read_annotation_file(path: str | os.PathLike[str], kind: DocumentType) -> An
               "dpi": data.get("dpi") or (current.dpi if current else (spec.captures[0].dpi if spec and spec.captures
                                                                       else None))}
     return Annotation.from_dict(filled, where=source)
+
+
+# --- picking a reference for a questioned document -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferenceChoice:
+    """The reference :func:`choose_reference` picked for a questioned document, why, and the others that matched."""
+
+    picked: ReferenceSummary
+    why: str
+    others: tuple[ReferenceSummary, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"picked": self.picked.to_dict(), "why": self.why, "others": [o.to_dict() for o in self.others]}
+
+
+def _code_matches(kind_code: str | None, mrz_code: str) -> bool:
+    """Whether a type's document code covers the MRZ's (Doc 9303 Part 4, 4.2.2: the first character is the kind of
+    document, the second, optional, the issuer's choice: a type coded ``P`` covers ``P`` and ``PO``)."""
+    if not kind_code:
+        return False
+    return mrz_code == kind_code or (len(kind_code) == 1 and mrz_code[:1] == kind_code)
+
+
+def choose_reference(library: ReferenceLibrary, *, state: str | None, document_code: str | None,
+                     format: str | None) -> ReferenceChoice | None:
+    """The library's reference for a document whose MRZ names issuing ``state``, ``document_code`` and ``format``
+    (a :class:`docexam.mrz.MRZFormat` value): the types of that state and format whose code covers the document's,
+    the exact code first, then those annotated, then genuine before synthetic, then the most specimens, then the
+    latest changed; None when none matches."""
+    if not state or not document_code or not format:
+        return None
+    code = document_code.replace("<", "").upper()
+    found = [s for s in library.list(state=state, format=format) if _code_matches(s.document_code, code)]
+    if not found:
+        return None
+    found.sort(key=lambda s: (s.document_code == code, s.version > 0, not s.synthetic, s.specimens, s.updated_at),
+               reverse=True)
+    best = found[0]
+    why = (f"its issuing state {best.state}, document code {best.document_code} and format {best.format} match the "
+           f"questioned document's MRZ ({state}, {code}, {format})")
+    if len(found) > 1:
+        why += (f"; {len(found) - 1} other reference(s) match too, this one is preferred for "
+                + ("its exact document code, " if best.document_code == code else "")
+                + ("being annotated, " if best.version else "")
+                + ("being made from genuine specimens, " if not best.synthetic else "")
+                + f"its {best.specimens} specimen(s) and its latest change")
+    return ReferenceChoice(best, why, tuple(found[1:]))

@@ -330,16 +330,24 @@ class ReferenceId:
     IR-absorbing regions), which two copies of one specimen share wherever they are kept.
 
     ``source`` is only for comparisons stored before this identity was: the folder the command line named then.
+    A reference from the examiner's library (:mod:`docexam.store.library`) is named too by its type's uid
+    (``library``) and the annotation ``version`` the comparison used (both None for a folder's reference, and left
+    out of the stored form then, as before).
     """
 
     family: str | None = None
     sha256: str | None = None
     source: str | None = None
+    library: str | None = None
+    version: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"family": self.family, "sha256": self.sha256}
         if self.source is not None:
             d["source"] = self.source
+        if self.library is not None:
+            d["library"] = self.library
+            d["version"] = self.version
         return d
 
     @classmethod
@@ -347,7 +355,10 @@ class ReferenceId:
         """From the stored form, or from what older versions stored: the family name (the workstation) or the
         reference folder's path (the command line)."""
         if isinstance(value, Mapping):
-            return cls(value.get("family"), value.get("sha256"), value.get("source"))
+            library, version = value.get("library"), value.get("version")
+            return cls(value.get("family"), value.get("sha256"), value.get("source"),
+                       library if isinstance(library, str) else None,
+                       version if isinstance(version, int) and not isinstance(version, bool) else None)
         if not value:
             return cls()
         text = str(value)
@@ -368,6 +379,8 @@ class ReferenceId:
     def label(self) -> str:
         """How a report names it: ``td3 (SHA-256 1a2b3c4d5e6f...)``, the folder of an older comparison, or ""."""
         parts = [self.family or ""]
+        if self.library:
+            parts.append(f"library reference {self.library[:8]}" + (f" version {self.version}" if self.version else ""))
         if self.sha256:
             parts.append(f"(SHA-256 {self.sha256[:12]}...)")
         elif self.source and not self.family:

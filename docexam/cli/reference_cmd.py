@@ -1,0 +1,304 @@
+"""``docexam reference``: the examiner's reference library (create from genuine specimens, list, show, annotate,
+export, import), kept in the case database.
+
+The database: ``--db URL_OR_PATH``, else ``$DOCEXAM_DB``, else the embedded SQLite file in the user's data folder.
+A reference is named by its id (local to one database) or its uid (the same in every database; its first eight
+characters are enough).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from docexam.cli.common import EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, add_today_option, iso_date, lazy
+from docexam.cli.terminal import json_line, printable
+
+
+def add_parser(sub: Subparsers) -> None:
+    p = sub.add_parser("reference", help="the reference library: genuine specimens of each document type, annotated",
+                       description=__doc__.split("\n\n")[0] + " " + __doc__.split("\n\n")[1])
+    rs = p.add_subparsers(title="reference commands", metavar="COMMAND")
+
+    def cmd(name: str, help: str, fn: str) -> argparse.ArgumentParser:
+        q = rs.add_parser(name, help=help, description=help)
+        add_db_option(q)
+        q.set_defaults(run=lazy("docexam.cli.reference_cmd", fn))
+        return q
+
+    q = cmd("create", "make a reference from genuine specimens: each FOLDER holds visible.*, uv.* and/or ir.* of one "
+                      "specimen; annotated automatically (correct it with `reference annotate`)", "run_create")
+    q.add_argument("folders", nargs="*", metavar="FOLDER", help="one folder per genuine specimen of the type")
+    q.add_argument("--name", help="what the reference is, e.g. 'Utopia passport, 2025 series'")
+    q.add_argument("--state", help="issuing state code, e.g. UTO")
+    q.add_argument("--code", help="document code as the MRZ begins, e.g. P, ID, V")
+    q.add_argument("--format", help="MRZ format: TD1, TD2, TD3, MRVA or MRVB")
+    q.add_argument("--series", default="", help="the series or version of the design")
+    q.add_argument("--issued-from", type=iso_date, metavar="YYYY-MM-DD", help="first day documents of it were issued")
+    q.add_argument("--issued-until", type=iso_date, metavar="YYYY-MM-DD", help="last day documents of it were issued")
+    q.add_argument("--notes", default="", help="free notes")
+    q.add_argument("--dpi", type=float, help="the captures' resolution, when their files do not record it")
+    q.add_argument("--provenance", default="", help="where the specimens come from, e.g. 'specimen booklet, 2025'")
+    q.add_argument("--captured-by", default="", help="who captured them (default: you)")
+    q.add_argument("--no-annotate", action="store_true", help="keep the specimens without an automatic annotation")
+    q.add_argument("--synthetic-from", metavar="FOLDER",
+                   help="import the generator's reference folder (images and specimen.json, as exercise packs write "
+                        "it), marked synthetic, its regions as the generator drew them")
+    add_today_option(q, "judge the MRZ's dates as of this day (default: today)")
+    add_json_option(q, 'print {"id": ..., "uid": ...} of the new reference')
+
+    q = cmd("list", "list the references, searched by state, code, format or name", "run_list")
+    q.add_argument("--state", help="issuing state code, e.g. UTO")
+    q.add_argument("--code", help="document code, e.g. P")
+    q.add_argument("--format", help="MRZ format, e.g. TD3")
+    q.add_argument("--name", help="words of its name (any case)")
+    kind = q.add_mutually_exclusive_group()
+    kind.add_argument("--synthetic", action="store_true", default=None, help="only the generator's")
+    kind.add_argument("--genuine", action="store_true", help="only those made from genuine specimens")
+    add_json_option(q, "one JSON object per reference per line")
+
+    q = cmd("show", "one reference: its specimens and captures, its current annotation, its versions", "run_show")
+    q.add_argument("reference", metavar="ID", help="id, uid, or the uid's first characters")
+    add_json_option(q, "the reference whole (every annotation version) with its audit trail")
+
+    q = cmd("annotate", "keep an edited annotation as the reference's next version (the versions before it stay)",
+            "run_annotate")
+    q.add_argument("reference", metavar="ID")
+    q.add_argument("--regions", required=True, metavar="FILE.json",
+                   help="the annotation, as `reference show --json` prints the current one (edited)")
+    q.add_argument("--note", help="what was corrected (goes into the audit trail)")
+    add_json_option(q, "print the new version")
+
+    q = cmd("export", "write references to one bundle (zip: manifest, images, audit trails) for other sites",
+            "run_export")
+    q.add_argument("references", nargs="+", metavar="ID")
+    q.add_argument("--out", required=True, metavar="FILE.zip")
+
+    q = cmd("import", "check a reference bundle whole, then add its references (importing twice changes nothing)",
+            "run_import")
+    q.add_argument("bundle", metavar="FILE.zip")
+    add_json_option(q, "print what was added, updated and already here")
+    p.set_defaults(run=lambda args: (p.print_help(), EXIT_USAGE)[1])
+
+
+def _fail(command: str, e: object) -> int:
+    print(f"docexam reference {command}: {printable(e, newlines=True)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    from docexam.errors import DocexamError
+
+    return (DocexamError, OSError)
+
+
+def _library(args: argparse.Namespace) -> Any:
+    from docexam.store.library import ReferenceLibrary
+
+    return ReferenceLibrary.open(args.db)
+
+
+def automatic_annotation(specimens: list[Any], *, today: Any = None) -> Any:
+    """The automatic annotation of the first of ``specimens`` (prepared specimens), its personalised areas learnt
+    from the others when there are several; None when this docexam has no automatic annotation."""
+    import importlib
+
+    try:  # the automatic annotation (issue 19, item 2) is its own module
+        annotate = importlib.import_module("docexam.references.annotate").annotate
+    except ImportError:
+        return None
+    first = specimens[0]
+    ann = annotate(first.images, dpi=first.dpi, specimen=first.uid, today=today)
+    if len(specimens) > 1:
+        learn_variable = importlib.import_module("docexam.references.variable").learn_variable
+        pairs = [(first.images, ann)] + [(s.images, annotate(s.images, dpi=s.dpi, specimen=s.uid, today=today))
+                                          for s in specimens[1:]]
+        ann = learn_variable(pairs)
+    return ann
+
+
+def run_create(args: argparse.Namespace) -> int:
+    if args.synthetic_from:
+        if args.folders:
+            return _fail("create", "give either --synthetic-from FOLDER or the specimens' folders, not both")
+        return _create_synthetic(args)
+    if not args.folders:
+        return _fail("create", "give the folder of at least one genuine specimen (visible.*, uv.*, ir.*)")
+    if not (args.name or "").strip():
+        return _fail("create", "give the reference a name: --name 'Utopia passport, 2025 series'")
+    from docexam.compare.reference import light_files
+    from docexam.store.library import prepare_specimen, same_size_problem
+
+    try:
+        specimens = [prepare_specimen(light_files(f), dpi=args.dpi, source=str(f), captured_by=args.captured_by,
+                                      provenance=args.provenance) for f in args.folders]
+        problem = same_size_problem([(s.source, *s.size, s.dpi) for s in specimens])
+        if problem:
+            return _fail("create", f"{problem}; nothing was written")
+        annotation = None if args.no_annotate else automatic_annotation(specimens, today=args.today)
+        with _library(args) as library:
+            kind = library.create(args.name, specimens=specimens, annotation=annotation, state=args.state,
+                                  document_code=args.code, format=args.format, series=args.series,
+                                  issued_from=args.issued_from, issued_until=args.issued_until, notes=args.notes)
+            summary = library.summary(kind.id)
+    except _errors() as e:
+        return _fail("create", e)
+    _print_created(args, summary)
+    return EXIT_OK
+
+
+def _print_created(args: argparse.Namespace, summary: Any) -> None:
+    if args.json:
+        print(json_line({"id": summary.id, "uid": summary.uid}))
+    else:
+        print(f"created reference {summary.id} ({summary.uid}): {printable(summary.name)}, {summary.specimens} "
+              f"specimen(s), " + (f"annotation version {summary.version}" if summary.version else "not annotated"))
+
+
+def _create_synthetic(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from docexam.compare.reference import light_files
+    from docexam.errors import UntrustedInputError
+    from docexam.jsonsafe import load_file
+    from docexam.references.convert import annotation_from_specimen, type_from_specimen
+    from docexam.store.library import prepare_specimen
+
+    folder = Path(args.synthetic_from)
+    try:
+        meta = load_file(folder / "specimen.json")
+        if not isinstance(meta, dict):
+            raise UntrustedInputError(str(folder / "specimen.json"), "not a JSON object")
+        dpi = meta.get("dpi")
+        spec = prepare_specimen(light_files(folder), dpi=dpi if isinstance(dpi, int | float) else args.dpi,
+                                source=str(folder), provenance=f"the generator's reference {folder.name}")
+        annotation = annotation_from_specimen(meta, specimen=spec.uid, source=str(folder / "specimen.json"))
+        described = type_from_specimen(meta)
+        with _library(args) as library:
+            kind = library.create(args.name or described["name"], specimens=[spec], annotation=annotation,
+                                  state=args.state or described["state"],
+                                  document_code=args.code or described["document_code"],
+                                  format=args.format or described["format"], series=args.series or described["series"],
+                                  notes=args.notes, synthetic=True)
+            summary = library.summary(kind.id)
+    except _errors() as e:
+        return _fail("create", e)
+    _print_created(args, summary)
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    synthetic = True if args.synthetic else (False if args.genuine else None)
+    try:
+        with _library(args) as library:
+            found = library.list(state=args.state, code=args.code, format=args.format, name=args.name,
+                                 synthetic=synthetic)
+    except _errors() as e:
+        return _fail("list", e)
+    for s in found:
+        if args.json:
+            print(json_line(s.to_dict()))
+        else:
+            what = " ".join(printable(x) for x in (s.state, s.document_code, s.format) if x) or "-"
+            print(f"{s.id:>5}  {s.uid[:8]}  {what:<14} {printable(s.name)}{'  [synthetic]' if s.synthetic else ''}  "
+                  f"{s.specimens} specimen(s), {'/'.join(s.lights) or 'no capture'}, "
+                  + (f"version {s.version}" if s.version else "not annotated"))
+    if not found and not args.json:
+        print("no references" + (" match" if any((args.state, args.code, args.format, args.name, synthetic is not None))
+                                 else "; make one with `docexam reference create`"))
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from docexam.store import audit as audit_mod
+
+    try:
+        with _library(args) as library:
+            kind = library.show(args.reference)
+            summary = library.summary(kind.id)
+            with library.store._reader.connect() as conn:
+                trail = audit_mod.entries(conn, kind.id)
+    except _errors() as e:
+        return _fail("show", e)
+    current = kind.annotation
+    if args.json:
+        print(json_line({"id": summary.id, "uid": kind.id, **{k: v for k, v in kind.to_dict().items() if k != "id"},
+                         "current": current.to_dict() if current else None,
+                         "audit": [e.to_dict() for e in trail]}))
+        return EXIT_OK
+    p = printable
+    print(f"Reference {summary.id} ({kind.id}): {p(kind.name)}{'  [synthetic]' if kind.synthetic else ''}")
+    print(f"  state {p(kind.state or '-')}, document code {p(kind.document_code or '-')}, format {p(kind.format or '-')}"
+          + (f", series {p(kind.series)}" if kind.series else ""))
+    if kind.issued_from or kind.issued_until:
+        print(f"  issued {kind.issued_from or '...'} to {kind.issued_until or '...'}")
+    if kind.notes:
+        print(f"  notes: {p(kind.notes)}")
+    for s in kind.specimens:
+        w, h = s.size
+        print(f"  specimen {s.id[:8]}: {w}x{h} at {s.captures[0].dpi:g} dpi" if s.captures else f"  specimen {s.id[:8]}",
+              end="")
+        print(f", {', '.join(c.light for c in s.captures)}" + (f"; {p(s.provenance)}" if s.provenance else ""))
+    if current is None:
+        print("  annotation: none yet (`docexam reference annotate`)")
+    else:
+        print(f"  annotation version {current.version} of {len(kind.annotations)}, specimen {current.specimen[:8]}, by "
+              f"{p(current.created_by or '-')}" + (f": {p(current.note)}" if current.note else ""))
+        for r in current.regions:
+            expects = ", ".join(f"{e.light} {e.expect.value}" for e in r.expectations)
+            print(f"    {p(r.id):<20} {r.role.value:<16} {list(r.box)}" + (f" mirrors {p(r.field)}" if r.field else "")
+                  + (f"  ({expects})" if expects else "") + f"  [{r.source.value}, {r.confidence:.2f}]")
+    print(f"  audit trail ({len(trail)} entries):")
+    for entry in trail:
+        print(f"    {entry.seq:>3}  {p(entry.at[:19])}  {p(entry.actor):<12}  {p(entry.headline)}")
+    return EXIT_OK
+
+
+def run_annotate(args: argparse.Namespace) -> int:
+    from docexam.store.library import read_annotation_file
+
+    try:
+        with _library(args) as library:
+            kind = library.show(args.reference)
+            annotation = read_annotation_file(args.regions, kind)
+            kept = library.annotate(kind.id, annotation, note=args.note)
+    except _errors() as e:
+        return _fail("annotate", e)
+    if args.json:
+        print(json_line(kept.to_dict()))
+    else:
+        print(f"reference {printable(kind.name)}: annotation version {kept.version} kept ({len(kept.regions)} "
+              "region(s)); the versions before it stay")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from docexam.store.reference_bundle import export_references
+
+    try:
+        with _library(args) as library:
+            r = export_references(library.store, args.references, args.out)
+    except _errors() as e:
+        return _fail("export", e)
+    print(f"wrote {printable(r.path)}: {len(r.references)} reference(s), {r.images} image(s), {r.bytes:,} bytes")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from docexam.store.reference_bundle import import_references
+
+    try:
+        with _library(args) as library:
+            r = import_references(library.store, args.bundle)
+    except _errors() as e:
+        return _fail("import", e)
+    if args.json:
+        print(json_line(r.to_dict()))
+        return EXIT_OK
+    parts = [f"{len(r.added)} added", f"{len(r.updated)} updated", f"{len(r.unchanged)} already here"]
+    print(f"imported {printable(args.bundle)}: {', '.join(parts)}, {r.images} new image(s)")
+    for label, names in (("added", r.added), ("updated", r.updated), ("already here", r.unchanged)):
+        if names:
+            print(f"  {label}: {printable(', '.join(names))}")
+    return EXIT_OK

@@ -1,0 +1,154 @@
+"""Between a library reference's annotation and the regions the comparison checks, both ways.
+
+- :func:`comparison_regions` and :func:`comparison_reference`: the current annotation of a library reference as the
+  :class:`docexam.compare.reference.Reference` the comparison checks against, its regions named as ``specimen.json``
+  names them today (``mrz``, ``portrait``, ``ghost``, ``uv_emblem``, ``viz:<field>``; the names
+  :mod:`docexam.compare.checks` and :mod:`docexam.compare.mrz_viz` look for) and the regions expected to absorb in
+  IR listed apart.
+- :func:`annotation_from_specimen` and :func:`type_from_specimen`: the generator's reference folder
+  (``specimen.json``, as exercise packs write it) as an annotation and a document type, so that the generator's
+  designs sit in the library beside the examiner's, marked synthetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from docexam.errors import UntrustedInputError
+from docexam.lights import Light
+from docexam.references.model import Annotation, DocumentType, Expect, Expectation, Region, Role, Source
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from docexam.compare.reference import Reference
+
+#: The comparison's name of the first region of each role it checks (VIZ fields are ``viz:<field>``).
+ROLE_NAMES: dict[Role, str] = {Role.MRZ: "mrz", Role.PORTRAIT: "portrait", Role.GHOST: "ghost",
+                               Role.UV_FEATURE: "uv_emblem"}
+_NAME_ROLES = {name: role for role, name in ROLE_NAMES.items()}
+VIZ_PREFIX = "viz:"
+
+
+def comparison_regions(annotation: Annotation) -> tuple[dict[str, tuple[int, int, int, int]], frozenset[str]]:
+    """``(regions, ir_absorbing)`` as the comparison names them: the first region of each role of
+    :data:`ROLE_NAMES`, each VIZ field as ``viz:<field>`` (its first region), and the names of those expected to
+    absorb in IR. Regions of other roles (signature, personalised area...) have no comparison name yet."""
+    regions: dict[str, tuple[int, int, int, int]] = {}
+    absorbing: set[str] = set()
+    for r in annotation.regions:
+        if r.role is Role.VIZ_FIELD:
+            if not r.field:
+                continue
+            name = f"{VIZ_PREFIX}{r.field}"
+        elif r.role in ROLE_NAMES:
+            name = ROLE_NAMES[r.role]
+        else:
+            continue
+        if name in regions:
+            continue
+        regions[name] = r.box
+        if r.expects(Light.IR) is Expect.ABSORBS:
+            absorbing.add(name)
+    return regions, frozenset(absorbing)
+
+
+def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *,
+                         annotation: Annotation | None = None) -> Reference:
+    """The library reference ``kind`` as the comparison's :class:`~docexam.compare.reference.Reference`: the images
+    of its annotation's specimen (``images``, ``{light: RGB array}``, all of one size) with the regions of
+    ``annotation`` (default: the current one; none before any), naming the type and the version it came from.
+
+    Raises
+    ------
+    ValueError
+        The images differ in size, or a region lies outside them.
+    """
+    from docexam.compare.reference import Reference
+
+    if not images:
+        raise ValueError(f"reference {kind.name!r} has no image to compare with")
+    shapes = {img.shape[:2] for img in images.values()}
+    if len(shapes) != 1:
+        raise ValueError(f"the images of reference {kind.name!r} differ in size ({sorted(shapes)})")
+    height, width = shapes.pop()
+    annotation = annotation if annotation is not None else kind.annotation
+    regions: dict[str, tuple[int, int, int, int]] = {}
+    absorbing: frozenset[str] = frozenset()
+    dpi = next((c.dpi for s in kind.specimens for c in s.captures), 300.0)
+    if annotation is not None:
+        regions, absorbing = comparison_regions(annotation)
+        dpi = annotation.dpi
+        for name, (x, y, w, h) in regions.items():
+            if x + w > width or y + h > height:
+                raise ValueError(f"region {name!r} of reference {kind.name!r} lies outside its {width}x{height} images")
+    family = kind.format.lower().replace("-", "") if kind.format else None
+    return Reference(dict(images), regions, absorbing, float(dpi), family, library=kind.id,
+                     version=annotation.version if annotation is not None else None)
+
+
+def _box(value: object, name: str, source: str) -> tuple[int, int, int, int]:
+    if not (isinstance(value, list) and len(value) == 4
+            and all(isinstance(v, int | float) and not isinstance(v, bool) and float(v).is_integer() for v in value)):
+        raise UntrustedInputError(source, f"region {name!r} is not [x, y, w, h] in whole pixels")
+    x, y, w, h = (int(v) for v in value)
+    if x < 0 or y < 0 or w <= 0 or h <= 0:
+        raise UntrustedInputError(source, f"region {name!r} has no positive size inside the image")
+    return x, y, w, h
+
+
+def annotation_from_specimen(meta: Mapping[str, Any], *, specimen: str, source: str = "specimen.json") -> Annotation:
+    """The annotation of the generator's reference described by ``meta`` (``specimen.json``'s object) for the
+    library specimen ``specimen``: each named region with its role (``viz:<field>`` a VIZ field mirroring that MRZ
+    field), IR-absorbing regions expected to absorb in IR and the other VIZ fields to drop out, the UV emblem to
+    fluoresce. The generator knows where it drew them: the regions are not guesses (confidence 1, not automatic).
+    ``comparison_regions`` of it gives ``meta``'s regions and IR-absorbing list back."""
+    regions = meta.get("regions")
+    if not isinstance(regions, dict):
+        raise UntrustedInputError(source, "it names no regions ({\"regions\": {name: [x, y, w, h]}})")
+    absorbing = meta.get("ir_absorbing", [])
+    if not (isinstance(absorbing, list) and all(isinstance(v, str) for v in absorbing)):
+        raise UntrustedInputError(source, "'ir_absorbing' is not a list of region names")
+    dpi = meta.get("dpi", 300)
+    if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 50 <= dpi <= 5000:
+        raise UntrustedInputError(source, f"'dpi' is {dpi!r}, not a resolution from 50 to 5000")
+    out: list[Region] = []
+    for name, value in regions.items():
+        box = _box(value, str(name), source)
+        expectations: tuple[Expectation, ...] = ()
+        if name in absorbing:
+            expectations = (Expectation(Light.IR.value, Expect.ABSORBS),)
+        if str(name).startswith(VIZ_PREFIX):
+            role, fld = Role.VIZ_FIELD, str(name)[len(VIZ_PREFIX):]
+            if name not in absorbing:
+                expectations = (Expectation(Light.IR.value, Expect.DROPS_OUT),)
+        elif name in _NAME_ROLES:
+            role, fld = _NAME_ROLES[name], None
+            if role is Role.UV_FEATURE:
+                expectations += (Expectation(Light.UV.value, Expect.FLUORESCES),)
+        else:
+            continue  # a region the comparison does not know: not the library's either
+        out.append(Region(str(name)[:64], role, box, fld, expectations, Source.EXAMINER, 1.0,
+                          "drawn by the generator"))
+    return Annotation(specimen, float(dpi), tuple(out), note="the generator's specimen.json")
+
+
+def type_from_specimen(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``specimen.json`` says of the document type: ``name`` (its title and design), issuing ``state``,
+    ``document_code`` and ``format`` (from its MRZ, Doc 9303 Part 4, 4.2.2 and Part 3, 5), ``series`` (the design)."""
+    from docexam.mrz import parse
+
+    mrz = meta.get("mrz")
+    state = code = fmt = None
+    if isinstance(mrz, list) and all(isinstance(x, str) for x in mrz) and mrz:
+        result = parse(mrz)
+        if result.format is not None:
+            fmt = result.format.value
+            state = result.fields.issuing_state if result.fields else None
+            code = (result.fields.document_code if result.fields else None) or mrz[0][:2].replace("<", "") or None
+    design = meta.get("design") if isinstance(meta.get("design"), str) else None
+    title = meta.get("title") if isinstance(meta.get("title"), str) else None
+    family = meta.get("family") if isinstance(meta.get("family"), str) else None
+    name = " ".join(x for x in (title or (family or "reference").upper(), f"({design})" if design else "") if x)
+    return {"name": name, "state": state, "document_code": code, "format": fmt, "series": design or ""}
