@@ -123,8 +123,8 @@ def _library_reference(args: argparse.Namespace, questioned: dict):
         summary = library.summary(kind.id)
         images = library.images(kind.id)
     reference = comparison_reference(kind, images)
-    return reference, {"id": summary.id, "uid": kind.id, "name": kind.name, "version": reference.version,
-                       "synthetic": kind.synthetic, **({"why": why} if why else {})}
+    return reference, {"id": summary.id, "uid": kind.id, "name": kind.name, "format": kind.format,
+                       "version": reference.version, "synthetic": kind.synthetic, **({"why": why} if why else {})}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -151,7 +151,16 @@ def run(args: argparse.Namespace) -> int:
             questioned = load_lights(args.questioned)
         comparison, evidence = compare(questioned, reference, today=args.today, compare_viz=not args.no_viz,
                                        inspector=Inspector(Path(args.out)) if args.out else None)
-    except (CaptureSetError, ImageReadError, RegistrationError) as e:
+    except RegistrationError as e:
+        print(f"docexam compare: {printable(e, newlines=True)}", file=sys.stderr)
+        if library_ref and library_ref.get("format"):  # the usual reason: a reference of another format
+            fmt = _questioned_mrz(questioned, args.today)[2]
+            if fmt and fmt != library_ref["format"]:
+                print(f"docexam compare: the reference {printable(library_ref['name'])} is of format "
+                      f"{library_ref['format']}, the questioned document's MRZ is {fmt}: give a reference of its "
+                      "format (`docexam reference list --format " + fmt + "`, or --reference auto)", file=sys.stderr)
+        return EXIT_USAGE
+    except (CaptureSetError, ImageReadError) as e:
         print(f"docexam compare: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     except (ValueError, DocexamError) as e:  # a reference without a light the questioned set has, and the like

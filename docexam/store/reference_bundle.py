@@ -52,6 +52,7 @@ from docexam.store.library import (
     _SPEC_FIELDS,
     _TYPE_FIELDS,
     ReferenceLibrary,
+    annotation_problem,
     new_id,
     recorded_state,
     reference_rows,
@@ -283,6 +284,11 @@ def _check_manifest(path: Path, m: Any) -> None:
             for r in items:
                 wrong = _check_row(table, r, fields)
                 need(wrong is None, f"reference {name!r}: a {table.name} row does not fit the schema ({wrong})")
+        sizes: dict[str, set[tuple[int, int]]] = {}
+        for c in e["captures"]:
+            sizes.setdefault(c["specimen"], set()).add((c["width"], c["height"]))
+        need(all(len(v) == 1 for v in sizes.values()),
+             f"reference {name!r}: a specimen's captures differ in size (a specimen's lights are one frame)")
         need([a["version"] for a in e["annotations"]] == list(range(1, len(e["annotations"]) + 1)),
              f"reference {name!r}: its annotation versions are not 1, 2, 3...")
         for a in e["annotations"]:
@@ -293,6 +299,9 @@ def _check_manifest(path: Path, m: Any) -> None:
                 raise BundleError(path, f"manifest.json: reference {name!r}: {err}") from None
             need(ann.specimen in spec_uids and ann.version == a["version"],
                  f"reference {name!r}: annotation {a['version']} is of no specimen of the bundle, or of another version")
+            size = next(iter(sizes.get(ann.specimen, set())), None)
+            wrong = annotation_problem(ann, width=size[0], height=size[1]) if size else None
+            need(wrong is None, f"reference {name!r}: annotation {a['version']}: {wrong}")
         need(all(isinstance(x, dict) for x in e["audit"]), f"reference {name!r}: an audit entry is malformed")
         try:
             trail = [audit_mod.Entry(**x) for x in e["audit"]]

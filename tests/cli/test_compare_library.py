@@ -62,6 +62,9 @@ def test_auto_picks_the_reference_by_the_mrz_and_says_why(library, tmp_path):
     r = docexam("compare", "--reference", "auto", "--questioned", str(SAMPLES / "td3-genuine"),
                 db=tmp_path / "empty.sqlite")
     assert r.returncode == 2 and "no reference in the library matches" in r.stderr
+    # named by its id, a reference of another format: the reason said
+    r = docexam("compare", "--reference-id", str(made["id"]), "--questioned", str(SAMPLES / "td1-genuine"), db=db)
+    assert r.returncode == 2 and "is of format TD3, the questioned document's MRZ is TD1" in r.stderr, r.stderr
     r = docexam("compare", "--reference-id", "77", "--questioned", str(SAMPLES / "td3-genuine"), db=db)
     assert r.returncode == 2 and "no reference '77'" in r.stderr
 

@@ -94,6 +94,11 @@ def _edit_annotation(m):
     a["annotation"] = a["annotation"].replace('"box":[4,60,110,20]', '"box":[4,61,110,20]')
 
 
+def _outside(m):
+    a = m["references"][0]["annotations"][0]
+    a["annotation"] = a["annotation"].replace('"box":[4,60,110,20]', '"box":[4,70,110,20]')
+
+
 def _newer(m):
     m["schema"] = SCHEMA_VERSION + 1
 
@@ -110,6 +115,7 @@ def _drop_version(m):
     (_edit_annotation, "differ from what its export recorded"),
     (_rename, "differ from what its export recorded"),
     (_drop_version, "differ from what its export recorded"),
+    (_outside, "annotation 1: region 'mrz' \\[4, 70, 110, 20\\] lies outside the specimen's 120x84 images"),
     (_newer, "made by a newer docexam"),
 ])
 def test_a_tampered_or_newer_bundle_is_refused_and_nothing_is_written(store, target, tmp_path, change, message):
