@@ -9,7 +9,8 @@ platform plugin as a desktop); it also runs headless with ``QT_QPA_PLATFORM=offs
 
 ``take_exercise`` adds the trainee's view: a pack document beside its reference, a mark drawn, the key shown after
 scoring (``screenshot-exercise.png``); ``take_case`` the Case dock with a verdict, its reason and its audit entry
-opened (``screenshot-case.png``).
+opened (``screenshot-case.png``); ``take_pack_dialog`` the trainer's dialog with the catalogue of designs
+(``screenshot-pack-dialog.png``).
 """
 
 from __future__ import annotations
@@ -183,6 +184,43 @@ def take_case(out: Path, *, size: tuple[int, int] = SIZE) -> Path:
         return _save(window, out / "screenshot-case.png")
 
 
+def take_pack_dialog(out: Path, *, size: tuple[int, int] = SIZE) -> Path:
+    """Write ``screenshot-pack-dialog.png``: the trainer's "New exercise pack" dialog over the window at ``size``,
+    three designs ticked and the catalogue searched for one state's."""
+    from docexam.gui.trainer import GeneratePackDialog
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp, _window(tmp, size) as (app, _store, window, errors):
+        dialog = GeneratePackDialog(window, out="~/packs/week-12", seed=4711)
+        dialog.choose_designs(["CSP-TD1-3", "NVR-TD3-5", "UTO-TD3"])
+        dialog.design_search.setText("caspiana")
+        dialog.show()
+        dialog.move(window.geometry().center() - dialog.rect().center())  # as a window manager places it
+        for _ in range(10):
+            app.processEvents()
+        if errors:
+            raise RuntimeError("; ".join(errors))
+        return _save_composite(window, dialog, out / "screenshot-pack-dialog.png")
+
+
+def _save_composite(window, dialog, path: Path) -> Path:
+    """The window with ``dialog`` drawn where it is on the screen (a grab of the window leaves its dialogs out)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QPainter
+
+    shot = window.grab()
+    painter = QPainter(shot)
+    offset = dialog.geometry().topLeft() - window.geometry().topLeft()
+    pixmap = dialog.grab()
+    painter.drawPixmap(offset, pixmap)
+    painter.setPen(QColor(90, 90, 90))  # the frame a window manager would draw
+    painter.drawRect(QRect(offset, pixmap.size()).adjusted(-1, -1, 0, 0))
+    painter.end()
+    if not shot.toImage().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    return path
+
+
 def _save(window, path: Path) -> Path:
     image = window.grab().toImage()
     if not image.save(str(path), "PNG"):
@@ -203,6 +241,7 @@ def main() -> int:
         print(p)
     print(take_exercise(args.out))
     print(take_case(args.out))
+    print(take_pack_dialog(args.out))
     return 0
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import random
+from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -38,7 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from docexam.lights import LIGHTS
-from docexam.specimens.design import FAMILIES
+from docexam.specimens.design import FAMILIES, FamilyName
+from docexam.specimens.designs import STATES, catalogue, parse_code, split
 from docexam.specimens.exercise import VERDICTS
 from docexam.specimens.forgery import DIFFICULTIES
 from docexam.verdicts import ExerciseVerdict
@@ -48,9 +53,24 @@ from docexam.workbench.training import MARK_KINDS, MAX_COUNT, Attempt, KeyRegion
 ERROR_COLOUR = "#c62828"
 
 
+class DesignChoice(StrEnum):
+    """Which designs a pack's documents are drawn from, as ``docexam exercise generate`` offers them."""
+
+    UTOPIA = "utopia"  # Utopia's design of each family (the default; --designs and --design not given)
+    NUMBER = "number"  # N different generated designs chosen by the seed (--designs N)
+    CHOSEN = "chosen"  # the designs named (--design CODE,...)
+
+
 class GeneratePackDialog(QDialog):
-    """Count, families, difficulty, seed and output folder of a new exercise pack. OK is refused, with the reason
-    shown, until :meth:`options` accepts them."""
+    """Count, designs, families, difficulty, seed and output folder of a new exercise pack. OK is refused, with the
+    reason shown, until :meth:`options` accepts them.
+
+    The designs as the command line offers them: Utopia's only (the default), N different generated designs chosen
+    by the seed, or designs chosen from the catalogue (:func:`docexam.specimens.designs.catalogue`; a search box
+    filters its code, state, family and split; ticked rows are chosen, whatever the search shows). The families
+    filter all three (MRV-B visas exist only in generated designs). Sized for a 1366x768 laptop: the designs beside
+    the rest, the catalogue scrolling.
+    """
 
     def __init__(self, parent: QWidget | None = None, *, out: str | Path = "", seed: int | None = None) -> None:
         super().__init__(parent)
@@ -61,9 +81,11 @@ class GeneratePackDialog(QDialog):
         self.families: dict[str, QCheckBox] = {}
         fam_box = QGroupBox("Document families")
         fl = QVBoxLayout(fam_box)
-        for name, fam in FAMILIES.items():
-            box = QCheckBox(f"{fam.title}")
+        for name in FamilyName:
+            fam = FAMILIES.get(name)
+            box = QCheckBox(fam.title if fam is not None else "visa sticker (MRV-B), generated designs only")
             box.setChecked(True)
+            box.toggled.connect(self._families_changed)
             self.families[name.value] = box
             fl.addWidget(box)
         self.difficulty = QComboBox()
@@ -81,6 +103,66 @@ class GeneratePackDialog(QDialog):
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
         out_row.addWidget(browse)
+
+        # --- the designs ---
+        self.design_choice: dict[DesignChoice, QRadioButton] = {
+            DesignChoice.UTOPIA: QRadioButton("Utopia only (one design per family, as packs always were)"),
+            DesignChoice.NUMBER: QRadioButton("Different designs of fictional states, chosen by the seed:"),
+            DesignChoice.CHOSEN: QRadioButton("Chosen designs (tick them in the list):"),
+        }
+        self._choice_group = QButtonGroup(self)
+        for button in self.design_choice.values():
+            self._choice_group.addButton(button)
+            button.toggled.connect(self._choice_changed)
+        self.design_count = QSpinBox()
+        self.design_count.setRange(1, len(catalogue()))
+        self.design_count.setValue(5)
+        self.design_count.setSuffix(" designs")
+        self.design_search = QLineEdit()
+        self.design_search.setPlaceholderText("Search code, state, family or split (e.g. CSP, td1, held-out)")
+        self.design_search.setClearButtonEnabled(True)
+        self.design_search.textChanged.connect(self._filter_designs)
+        self.design_list = QTableWidget(0, 4)
+        self.design_list.setObjectName("designList")
+        self.design_list.setHorizontalHeaderLabels(["Code", "State", "Family", "Split"])
+        self.design_list.verticalHeader().setVisible(False)
+        self.design_list.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.design_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.design_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.design_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.design_list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.design_list.horizontalHeader().setStretchLastSection(True)
+        self.design_list.setMinimumHeight(200)
+        self._fill_designs()
+        self.design_list.itemChanged.connect(self._ticks_changed)
+        self.design_list.itemActivated.connect(self._toggle_selected)
+        tick = QPushButton("Tick selected")
+        tick.setToolTip("Tick every selected row (Ctrl- or Shift-click to select several); Enter does it too")
+        tick.clicked.connect(lambda: self._set_selected(True))
+        untick = QPushButton("Untick selected")
+        untick.clicked.connect(lambda: self._set_selected(False))
+        self.chosen_label = QLabel()
+        self.chosen_label.setObjectName("chosenDesigns")
+        self.chosen_label.setWordWrap(True)
+        self.design_choice[DesignChoice.UTOPIA].setChecked(True)
+
+        design_box = QGroupBox("Designs")
+        dl = QVBoxLayout(design_box)
+        dl.addWidget(self.design_choice[DesignChoice.UTOPIA])
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.design_choice[DesignChoice.NUMBER])
+        count_row.addWidget(self.design_count)
+        count_row.addStretch(1)
+        dl.addLayout(count_row)
+        dl.addWidget(self.design_choice[DesignChoice.CHOSEN])
+        dl.addWidget(self.design_search)
+        dl.addWidget(self.design_list, 1)
+        tick_row = QHBoxLayout()
+        tick_row.addWidget(self.chosen_label, 1)
+        tick_row.addWidget(tick)
+        tick_row.addWidget(untick)
+        dl.addLayout(tick_row)
+
         self.message = QLabel()
         self.message.setObjectName("packMessage")
         self.message.setWordWrap(True)
@@ -95,11 +177,133 @@ class GeneratePackDialog(QDialog):
         form.addRow("Difficulty", self.difficulty)
         form.addRow("Seed", self.seed)
         form.addRow("Output folder", out_row)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(fam_box)
+        note = QLabel("Each design is a fictional state's document series (code STATE-FAMILY-VARIANT). Designs with "
+                      "an even variant are held out: docexam's own tools are measured on them and never tuned on "
+                      "them; any design can go into a training pack.")
+        note.setWordWrap(True)
+        note.setEnabled(False)  # greyed: an explanation, not a control
+        left.addWidget(note)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addWidget(design_box, 3)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(fam_box)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self._choice_changed()
+        self.resize(960, 560)  # within a 1366x768 laptop's screen, the catalogue a dozen rows tall
+
+    # --- the designs ---------------------------------------------------------------------------------------------
+
+    def _fill_designs(self) -> None:
+        codes = catalogue()
+        self.design_list.setRowCount(len(codes))
+        names = {s.code: s.name for s in STATES}
+        for row, code in enumerate(codes):
+            state, fam, _variant = parse_code(code)
+            cells = (code, f"{names.get(state, 'UTOPIA')} ({state})", fam.value.upper(), split(code).value)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, code)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Unchecked)
+                self.design_list.setItem(row, col, item)
+
+    def design_rows(self) -> list[str]:
+        """The codes of the catalogue's rows the list shows now (the search and the families applied)."""
+        return [self.design_list.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.design_list.rowCount())
+                if not self.design_list.isRowHidden(r)]
+
+    def chosen_designs(self) -> list[str]:
+        """The ticked designs of the families ticked, in the catalogue's order (the search does not untick)."""
+        fams = set(self._checked_families())
+        out = []
+        for r in range(self.design_list.rowCount()):
+            item = self.design_list.item(r, 0)
+            code = item.data(Qt.ItemDataRole.UserRole)
+            if item.checkState() == Qt.CheckState.Checked and parse_code(code)[1].value in fams:
+                out.append(code)
+        return out
+
+    def choose_designs(self, codes: Sequence[str]) -> None:
+        """Tick exactly ``codes`` in the list and choose "Chosen designs". Raises ValueError for a code the list
+        does not hold."""
+        rows = {self.design_list.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(self.design_list.rowCount())}
+        wanted = [c.strip().upper() for c in codes]
+        missing = [c for c in wanted if c not in rows]
+        if missing:
+            raise ValueError(f"the catalogue has no design {', '.join(missing)}")
+        self.design_list.blockSignals(True)
+        for code, r in rows.items():
+            self.design_list.item(r, 0).setCheckState(Qt.CheckState.Checked if code in wanted else Qt.CheckState.Unchecked)
+        self.design_list.blockSignals(False)
+        self.design_choice[DesignChoice.CHOSEN].setChecked(True)
+        self._ticks_changed()
+
+    def _set_selected(self, on: bool) -> None:
+        rows = sorted({i.row() for i in self.design_list.selectedItems() if not self.design_list.isRowHidden(i.row())})
+        self.design_list.blockSignals(True)
+        for r in rows:
+            self.design_list.item(r, 0).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.design_list.blockSignals(False)
+        self._ticks_changed()
+
+    def _toggle_selected(self, item: QTableWidgetItem) -> None:
+        first = self.design_list.item(item.row(), 0)
+        self._set_selected(first.checkState() != Qt.CheckState.Checked)
+
+    def _ticks_changed(self, _item: QTableWidgetItem | None = None) -> None:
+        chosen = self.chosen_designs()
+        if not chosen:
+            self.chosen_label.setText("No design ticked")
+        else:
+            shown = ", ".join(chosen[:6]) + (f" and {len(chosen) - 6} more" if len(chosen) > 6 else "")
+            self.chosen_label.setText(f"{len(chosen)} ticked: {shown}")
+
+    def _filter_designs(self) -> None:
+        terms = self.design_search.text().lower().split()
+        fams = set(self._checked_families())
+        for r in range(self.design_list.rowCount()):
+            text = " ".join(self.design_list.item(r, c).text().lower() for c in range(self.design_list.columnCount()))
+            family = self.design_list.item(r, 2).text().lower()
+            self.design_list.setRowHidden(r, family not in fams or not all(t in text for t in terms))
+
+    def _checked_families(self) -> list[str]:
+        utopia = self.design_choice[DesignChoice.UTOPIA].isChecked()
+        return [name for name, box in self.families.items()
+                if box.isChecked() and not (utopia and FamilyName(name) not in FAMILIES)]
+
+    def _families_changed(self, _on: bool = False) -> None:
+        self._filter_designs()
+        self._ticks_changed()
+
+    @property
+    def choice(self) -> DesignChoice:
+        return next(c for c, b in self.design_choice.items() if b.isChecked())
+
+    def set_choice(self, choice: DesignChoice | str, count: int | None = None) -> None:
+        """Choose how the designs are drawn (and, for :attr:`DesignChoice.NUMBER`, how many)."""
+        self.design_choice[DesignChoice(choice)].setChecked(True)
+        if count is not None:
+            self.design_count.setValue(count)
+
+    def _choice_changed(self, _on: bool = False) -> None:
+        if not hasattr(self, "chosen_label"):  # while the buttons are being made
+            return
+        choice = self.choice
+        self.design_count.setEnabled(choice is DesignChoice.NUMBER)
+        for w in (self.design_search, self.design_list):
+            w.setEnabled(choice is DesignChoice.CHOSEN)
+        # Utopia has no MRV-B design: its box is for generated designs only.
+        self.families[FamilyName.MRVB.value].setEnabled(choice is not DesignChoice.UTOPIA)
+        self._families_changed()
+
+    # --- the options ---------------------------------------------------------------------------------------------
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Folder for the pack", self.out.text())
@@ -107,10 +311,23 @@ class GeneratePackDialog(QDialog):
             self.out.setText(folder)
 
     def options(self) -> PackOptions:
-        """The options as set. Raises ValueError (from :class:`PackOptions`) with the reason."""
-        families = tuple(name for name, box in self.families.items() if box.isChecked())
+        """The options as set (``designs`` as ``docexam exercise generate`` takes them: None for Utopia's, a number,
+        or the ticked codes). Raises ValueError (from :class:`PackOptions`) with the reason."""
+        families = tuple(self._checked_families())
+        if not families:
+            raise ValueError("choose at least one document family")
+        choice = self.choice
+        designs: int | tuple[str, ...] | None = None
+        if choice is DesignChoice.NUMBER:
+            designs = self.design_count.value()
+        elif choice is DesignChoice.CHOSEN:
+            designs = tuple(self.chosen_designs())
+            if not designs:
+                raise ValueError("tick at least one design in the list (of the families ticked), or choose Utopia "
+                                 "only or a number of designs")
         return PackOptions(count=self.count.value(), families=families, difficulty=self.difficulty.currentData(),
-                           seed=self.seed.value(), out=Path(self.out.text().strip()) if self.out.text().strip() else "")
+                           seed=self.seed.value(), out=Path(self.out.text().strip()) if self.out.text().strip() else "",
+                           designs=designs)
 
     def task(self) -> functools.partial:
         """The generation as a worker task (``progress`` and ``cancel`` keywords): for ``JobRunner.start``."""

@@ -82,3 +82,10 @@ def test_loupe_and_ruler_keys_work_without_clicking_the_image_but_not_while_typi
     assert keys["loupe_from_panel"] and keys["loupe_off_again"]
     assert keys["typed"] == "lr" and not keys["loupe_after_typing"] and not keys["ruler_after_typing"]
     assert inside(keys["shortcuts_dialog"], seen["compared"]["available"])
+
+
+def test_the_trainers_dialog_with_the_catalogue_of_designs_fits_the_screen(seen):
+    d = seen["pack_dialog"]
+    assert d["choice"] == "chosen" and d["chosen"] == ["UTO-TD3", "CSP-TD1-3", "NVR-TD3-5"]
+    assert inside(d["frame"], seen["compared"]["available"]) and d["generate_on_screen"]
+    assert d["rows_visible"] >= 8  # the searchable list shows enough designs to choose among

@@ -103,6 +103,26 @@ def main(out: Path) -> dict:
     window.shortcuts_dialog.close()
     seen["keys"] = keys
 
+    # The trainer's dialog with the catalogue of designs shown, over the window.
+    from docexam.gui.trainer import DesignChoice, GeneratePackDialog
+
+    dialog = GeneratePackDialog(window, out=out / "not-written", seed=7)
+    dialog.choose_designs(["CSP-TD1-3", "NVR-TD3-5", "UTO-TD3"])
+    dialog.design_search.setText("caspiana")
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    settle(window)
+    dialog.grab().save(str(out / "pack-dialog.png"))
+    generate = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    listed = dialog.design_list
+    seen["pack_dialog"] = {"frame": rect(dialog.frameGeometry()), "choice": dialog.choice.value,
+                           "rows_visible": listed.viewport().height() // max(1, listed.rowHeight(0)),
+                           "generate_on_screen": window.available_geometry().contains(
+                               generate.mapToGlobal(generate.rect().center())),
+                           "chosen": dialog.chosen_designs()}
+    assert dialog.choice is DesignChoice.CHOSEN
+    dialog.close()
+
     pack = out / "pack"
     training.generate(training.PackOptions(count=2, families=("td1",), difficulty="normal", seed=9, out=pack))
     window.open_exercise(pack)

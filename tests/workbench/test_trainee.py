@@ -137,3 +137,30 @@ def test_a_document_counts_as_answered_with_a_verdict_or_a_mark():
     with pytest.raises(ValueError, match="no document"):
         attempt.answered("doc-0009")
     assert json.dumps(attempt.answers())  # still what the scorer reads
+
+
+@pytest.fixture(scope="module")
+def designs_pack(tmp_path_factory):
+    """A pack drawn from three generated designs (and its manifest)."""
+    out = tmp_path_factory.mktemp("trainee-designs") / "pack"
+    manifest = training.generate(options(out, count=4, families=(), designs=3, seed=5))
+    return out, manifest
+
+
+def test_a_document_of_a_generated_design_is_set_against_that_designs_reference(designs_pack):
+    from docexam.compare.reference import load_reference
+
+    pack, manifest = designs_pack
+    assert len(manifest["designs"]) == 3 and not any(d.startswith("UTO-") for d in manifest["designs"])
+    keys = {d["id"]: json.loads((pack / d["id"] / "key.json").read_text(encoding="utf-8")) for d in manifest["documents"]}
+    assert len({k["design"] for k in keys.values()}) >= 2  # the pack mixes designs: which reference matters
+    for doc, key in keys.items():
+        images = load_document(pack, doc)
+        assert images.design == key["design"] and images.reference_name == key["design"]
+        assert images.family == key["family"] and images.aligned, images.problem
+        own = load_reference(pack / key["reference"])
+        assert all(np.array_equal(images.reference[light], own.images[light]) for light in own.images)
+        for other in {k["reference"] for k in keys.values()} - {key["reference"]}:
+            assert not np.array_equal(images.reference["visible"], load_reference(pack / other).images["visible"])
+        # aligned with its own design: its fixed print lies over the reference's
+        assert _correlation(images.questioned["visible"], own.images["visible"]) > 0.5
