@@ -5,7 +5,8 @@ its own transaction, printing a line once each change has returned (committed). 
 
 MODE is ``attach`` (captures added to the store's cases in turn), ``create`` (a new case, then a capture of it),
 ``export`` (a capture, then every case exported to WORKDIR/cases.dxb), ``open`` (only open the store, migrating a
-new database), or ``append`` (waits for "go" on stdin, then adds notes and captures to the first case, 40 of each,
+new database), ``reference`` (a reference of the library with a specimen of three lights and its annotation, then
+a second annotation version, then every reference exported to WORKDIR/references.zip), or ``append`` (waits for "go" on stdin, then adds notes and captures to the first case, 40 of each,
 and exits).
 """
 
@@ -55,6 +56,24 @@ def main(db: str, mode: str, workdir: str, seed: str = "0") -> None:
             cap = store.attach(cases[0], png(work / f"append-{seed}-{i}.png", rng), light="other")
             say("capture", cap["uid"])
         return
+    if mode == "reference":
+        from docexam.references.model import Annotation, Region, Role
+        from docexam.store.library import ReferenceLibrary, prepare_specimen
+        from docexam.store.reference_bundle import export_references
+
+        library = ReferenceLibrary(store)
+        made = []
+        for i in range(10**9):
+            files = {light: png(work / f"ref-{seed}-{i}-{light}.png", rng) for light in ("visible", "uv", "ir")}
+            spec = prepare_specimen(files, dpi=300)
+            kind = library.create(f"reference {seed}.{i}", specimens=[spec], state="UTO",
+                                  annotation=Annotation(spec.uid, 300, (Region("mrz", Role.MRZ, (1, 2, 30, 8)),)))
+            say("reference", kind.id)
+            made.append(kind.id)
+            library.annotate(kind.id, Annotation(spec.uid, 300, (Region("mrz", Role.MRZ, (1, 3, 30, 8)),)))
+            say("version", kind.id)
+            export_references(store, made, work / "references.zip")
+            say("export")
     for i in range(10**9):
         if mode == "create":
             case = store.create_case(f"case {seed}.{i}")

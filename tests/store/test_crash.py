@@ -136,6 +136,43 @@ def test_killed_writers_never_leave_half_a_change(tmp_path):
     assert bundle.exists()
 
 
+def test_killed_while_building_the_reference_library_never_leaves_half_a_reference(tmp_path):
+    from docexam.store.library import ReferenceLibrary
+    from docexam.store.reference_bundle import import_references
+
+    rng = random.Random(SEED + 2)
+    db = f"sqlite:///{tmp_path}/cases.sqlite"
+    work = tmp_path / "work"
+    work.mkdir()
+    made, versioned = set(), set()
+    for i in range(8):
+        child = Child(db, "reference", work, seed=i)
+        child.wait_ready()
+        time.sleep(rng.uniform(0.05, 0.6))
+        lines, err = child.kill()
+        assert "Traceback" not in err, err
+        for line in lines:
+            word, *rest = line.split()
+            if word == "reference":
+                made.add(rest[0])
+            elif word == "version":
+                versioned.add(rest[0])
+    assert made, "no reference was created before the kills: the test proves nothing"
+    with Store.open(db, actor="after") as s:
+        assert s.verify().ok, s.verify().problems
+        library = ReferenceLibrary(s)
+        kinds = {k.uid: library.show(k.uid) for k in library.list()}
+        assert made <= set(kinds)  # every reference created and acknowledged is there
+        for uid, kind in kinds.items():  # and each is whole: its specimen's three lights and a first version
+            assert len(kind.specimens) == 1 and len(kind.specimens[0].captures) == 3
+            assert [a.version for a in kind.annotations] in ([1], [1, 2])
+            if uid in versioned:
+                assert len(kind.annotations) == 2
+        if (work / "references.zip").exists():  # only a whole bundle is ever in place, and it imports
+            with Store.open(f"sqlite:///{tmp_path}/other.sqlite", actor="other") as other:
+                assert import_references(other, work / "references.zip").added
+
+
 def test_killed_while_creating_the_database(tmp_path):
     """A kill during the first open (the migration) leaves a database the next open completes."""
     rng = random.Random(SEED + 1)
