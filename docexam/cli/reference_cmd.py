@@ -136,7 +136,10 @@ def run_create(args: argparse.Namespace) -> int:
         problem = same_size_problem([(s.source, *s.size, s.dpi) for s in specimens])
         if problem:
             return _fail("create", f"{problem}; nothing was written")
-        annotation = None if args.no_annotate else automatic_annotation(specimens, today=args.today)
+        try:
+            annotation = None if args.no_annotate else automatic_annotation(specimens, today=args.today)
+        except ValueError as e:  # no document found, specimens of different designs: said, nothing written
+            return _fail("create", f"{e}; nothing was written (--no-annotate keeps the specimens unannotated)")
         with _library(args) as library:
             kind = library.create(args.name, specimens=specimens, annotation=annotation, state=args.state,
                                   document_code=args.code, format=args.format, series=args.series,

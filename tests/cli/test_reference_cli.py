@@ -165,3 +165,61 @@ def test_db_comes_from_the_environment_as_for_cases(capsys, tmp_path, monkeypatc
     assert code == 0, err
     assert [json.loads(x)["name"] for x in run(capsys, "reference", "list", "--json")[1].splitlines()] == ["from env"]
     assert (tmp_path / "env.sqlite").exists()
+
+
+class FakeAnnotator:
+    """Stands for docexam.references.annotate and .variable: records what create asks of them."""
+
+    def __init__(self, fail: str | None = None) -> None:
+        self.calls: list[tuple] = []
+        self.fail = fail
+
+    def annotate(self, images, *, dpi, specimen="", today=None):
+        from docexam.references.model import Annotation, Region, Role
+
+        self.calls.append(("annotate", sorted(images), dpi, specimen))
+        if self.fail:
+            raise ValueError(self.fail)
+        return Annotation(specimen, dpi, (Region("mrz", Role.MRZ, (2, 50, 100, 20)),), note="automatic")
+
+    def learn_variable(self, specimens):
+        from dataclasses import replace
+
+        from docexam.references.model import Region, Role
+
+        self.calls.append(("learn_variable", len(specimens)))
+        first = specimens[0][1]
+        return replace(first, regions=first.regions + (Region("personalised-1", Role.PERSONALISED, (0, 0, 50, 40)),))
+
+
+@pytest.fixture
+def annotator(monkeypatch):
+    import sys
+    import types
+
+    fake = FakeAnnotator()
+    for name, attr in (("docexam.references.annotate", "annotate"), ("docexam.references.variable", "learn_variable")):
+        module = types.ModuleType(name)
+        setattr(module, attr, getattr(fake, attr))
+        monkeypatch.setitem(sys.modules, name, module)
+    return fake
+
+
+def test_create_annotates_automatically_and_learns_from_two_specimens(capsys, db, tmp_path, annotator):
+    code, out, err = run(capsys, "reference", "create", "--db", db, "--name", "UTO passport", "--dpi", "300",
+                         str(specimen(tmp_path / "a", 1)), str(specimen(tmp_path / "b", 9)), "--json")
+    assert code == 0, err
+    shown = json.loads(run(capsys, "reference", "show", "--db", db, str(json.loads(out)["id"]), "--json")[1])
+    first, second = (s["id"] for s in shown["specimens"])
+    assert annotator.calls == [("annotate", ["ir", "uv", "visible"], 300.0, first),
+                               ("annotate", ["ir", "uv", "visible"], 300.0, second), ("learn_variable", 2)]
+    assert shown["current"]["version"] == 1 and shown["current"]["specimen"] == first
+    assert [r["id"] for r in shown["current"]["regions"]] == ["mrz", "personalised-1"]
+
+
+def test_a_specimen_the_annotator_finds_no_document_in_is_refused(capsys, db, tmp_path, annotator):
+    annotator.fail = "no MRZ and no portrait found in the visible capture"
+    code, _, err = run(capsys, "reference", "create", "--db", db, "--name", "x", "--dpi", "300",
+                       str(specimen(tmp_path / "a", 1)))
+    assert code == 2 and "no MRZ and no portrait found" in err and "nothing was written" in err
+    assert listed(capsys, db) == []
