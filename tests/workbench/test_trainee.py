@@ -164,3 +164,14 @@ def test_a_document_of_a_generated_design_is_set_against_that_designs_reference(
             assert not np.array_equal(images.reference["visible"], load_reference(pack / other).images["visible"])
         # aligned with its own design: its fixed print lies over the reference's
         assert _correlation(images.questioned["visible"], own.images["visible"]) > 0.5
+
+
+def test_a_handout_without_keys_still_sets_each_document_against_its_own_design(designs_pack, tmp_path):
+    pack, manifest = designs_pack
+    copy = tmp_path / "handout"
+    shutil.copytree(pack, copy)
+    for key in copy.glob("doc-*/key.json"):
+        key.unlink()
+    assert len(list((copy / "reference").iterdir())) == 3
+    for doc in manifest["documents"]:  # pack.json names each document's reference
+        assert document_reference(copy, doc["id"]) == doc["reference"].removeprefix("reference/")
