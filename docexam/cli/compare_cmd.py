@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -75,9 +76,9 @@ class NoMatchingReferenceError(ValueError):
     """``--reference auto`` found no reference for the questioned document; the message says what was looked for."""
 
 
-def _questioned_mrz(questioned: dict, today) -> tuple[str | None, str | None, str | None, str]:
-    """(issuing state, document code, format, in words) of the questioned document's MRZ, read in IR then visible
-    light (the lights the MRZ is printed to be read in, Doc 9303 Part 3, 4.3)."""
+def _questioned_mrz(questioned: dict, today) -> tuple[str | None, str | None, str | None, str, dt.date | None]:
+    """(issuing state, document code, format, in words, expiry date or None) of the questioned document's MRZ, read
+    in IR then visible light (the lights the MRZ is printed to be read in, Doc 9303 Part 3, 4.3)."""
     from docexam.imageio import to_gray
     from docexam.lights import MRZ_LIGHTS
     from docexam.read.reader import read_gray
@@ -89,12 +90,14 @@ def _questioned_mrz(questioned: dict, today) -> tuple[str | None, str | None, st
         r = read_gray(to_gray(questioned[light]), today=today)
         mrz = r.mrz
         if mrz is not None and mrz.format is not None and mrz.fields is not None:
+            expiry = mrz.fields.expiry_date.value if mrz.fields.expiry_date is not None else None
             best = (mrz.fields.issuing_state, mrz.fields.document_code, mrz.format.value,
-                    f"{'valid' if r.valid else 'not valid'} MRZ read in {light} light")
+                    f"{'valid' if r.valid else 'not valid'} MRZ read in {light} light", expiry)
             if r.valid:
                 break
     if best is None:
-        return None, None, None, "no MRZ could be read in " + " or ".join(str(x) for x in MRZ_LIGHTS if x in questioned)
+        return (None, None, None, "no MRZ could be read in " + " or ".join(str(x) for x in MRZ_LIGHTS if x in questioned),
+                None)
     return best
 
 
@@ -108,11 +111,11 @@ def _library_reference(args: argparse.Namespace, questioned: dict):
         why = None
         ident = args.reference_id
         if ident is None:
-            state, code, fmt, how = _questioned_mrz(questioned, args.today)
+            state, code, fmt, how, expiry = _questioned_mrz(questioned, args.today)
             if state is None:
                 raise NoMatchingReferenceError(f"cannot pick a reference: {how}; give one with --reference-id ID "
                                                "(`docexam reference list`) or --reference DIR")
-            choice = choose_reference(library, state=state, document_code=code, format=fmt)
+            choice = choose_reference(library, state=state, document_code=code, format=fmt, expiry=expiry)
             if choice is None:
                 raise NoMatchingReferenceError(
                     f"no reference in the library matches the questioned document ({how}: issuing state {state}, "

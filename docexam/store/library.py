@@ -236,11 +236,14 @@ class ReferenceSummary:
     version: int
     created_at: str
     updated_at: str
+    issued_from: str | None = None  # ISO dates
+    issued_until: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "uid": self.uid, "name": self.name, "state": self.state,
                 "document_code": self.document_code, "format": self.format, "synthetic": self.synthetic,
                 "specimens": self.specimens, "lights": list(self.lights), "version": self.version,
+                "issued_from": self.issued_from, "issued_until": self.issued_until,
                 "created_at": self.created_at, "updated_at": self.updated_at}
 
     @classmethod
@@ -248,7 +251,13 @@ class ReferenceSummary:
         return cls(int(d["id"]), str(d["uid"]), str(d["name"]), d.get("state"), d.get("document_code"),
                    d.get("format"), bool(d.get("synthetic")), int(d.get("specimens") or 0),
                    tuple(d.get("lights") or ()), int(d.get("version") or 0), str(d["created_at"]),
-                   str(d["updated_at"]))
+                   str(d["updated_at"]), d.get("issued_from"), d.get("issued_until"))
+
+    def may_have_issued(self, expiry: dt.date) -> bool:
+        """Whether a document expiring on ``expiry`` may be of this type: not when the type was first issued after
+        that day (its issue period, when known, begins later than the document ends). The issue date itself is not
+        in the MRZ, and validity periods are the issuer's, so the end of the period is not used."""
+        return self.issued_from is None or dt.date.fromisoformat(self.issued_from) <= expiry
 
 
 def _upper(value: str | None, what: str, length: int) -> str | None:
@@ -354,7 +363,7 @@ class ReferenceLibrary:
         return [ReferenceSummary(r["id"], r["uid"], r["name"], r["state"], r["document_code"], r["format"],
                                  bool(r["synthetic"]), n_spec.get(r["id"], 0),
                                  tuple(x.value for x in LIGHTS if x in lights.get(r["id"], set())), version.get(r["id"], 0),
-                                 r["created_at"], r["updated_at"]) for r in rows]
+                                 r["created_at"], r["updated_at"], r["issued_from"], r["issued_until"]) for r in rows]
 
     def list(self, *, state: str | None = None, code: str | None = None, format: str | None = None,
              name: str | None = None, synthetic: bool | None = None) -> list[ReferenceSummary]:
@@ -595,25 +604,35 @@ def _code_matches(kind_code: str | None, mrz_code: str) -> bool:
 
 
 def choose_reference(library: ReferenceLibrary, *, state: str | None, document_code: str | None,
-                     format: str | None) -> ReferenceChoice | None:
+                     format: str | None, expiry: dt.date | None = None) -> ReferenceChoice | None:
     """The library's reference for a document whose MRZ names issuing ``state``, ``document_code`` and ``format``
-    (a :class:`docexam.mrz.MRZFormat` value): the types of that state and format whose code covers the document's,
-    the exact code first, then those annotated, then genuine before synthetic, then the most specimens, then the
-    latest changed; None when none matches."""
+    (a :class:`docexam.mrz.MRZFormat` value), and the ``expiry`` date: the types of that state and format whose code
+    covers the document's, the exact code first, then those whose issue period may hold the document
+    (:meth:`ReferenceSummary.may_have_issued`), then those annotated, then genuine before synthetic, then the most
+    specimens, then the latest changed; None when none matches."""
     if not state or not document_code or not format:
         return None
     code = document_code.replace("<", "").upper()
     found = [s for s in library.list(state=state, format=format) if _code_matches(s.document_code, code)]
     if not found:
         return None
-    found.sort(key=lambda s: (s.document_code == code, s.version > 0, not s.synthetic, s.specimens, s.updated_at),
-               reverse=True)
+
+    def fits(s: ReferenceSummary) -> bool:
+        return expiry is None or s.may_have_issued(expiry)
+
+    found.sort(key=lambda s: (s.document_code == code, fits(s), s.version > 0, not s.synthetic, s.specimens,
+                              s.updated_at), reverse=True)
     best = found[0]
     why = (f"its issuing state {best.state}, document code {best.document_code} and format {best.format} match the "
            f"questioned document's MRZ ({state}, {code}, {format})")
+    if expiry is not None and not fits(best):
+        why += (f"; but it was first issued on {best.issued_from}, after the document's expiry date "
+                f"{expiry.isoformat()}: check that it is the right series")
     if len(found) > 1:
         why += (f"; {len(found) - 1} other reference(s) match too, this one is preferred for "
                 + ("its exact document code, " if best.document_code == code else "")
+                + ("an issue period that may hold the document, " if expiry is not None and fits(best)
+                   and not all(fits(o) for o in found[1:]) else "")
                 + ("being annotated, " if best.version else "")
                 + ("being made from genuine specimens, " if not best.synthetic else "")
                 + f"its {best.specimens} specimen(s) and its latest change")

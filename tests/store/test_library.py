@@ -186,3 +186,31 @@ def test_reopening_keeps_the_library(store_url, tmp_path):
         ReferenceLibrary(s).create("kept", state="UTO")
     with Store.open(store_url, actor="b") as s:
         assert [x.name for x in ReferenceLibrary(s).list()] == ["kept"]
+
+
+def test_choose_reference_by_the_mrz_then_the_issue_period(library, tmp_path):
+    import datetime as dt
+
+    from docexam.store.library import choose_reference
+
+    spec = prepare_specimen(specimen_files(tmp_path / "s", 1), dpi=300)
+    genuine = library.create("UTO passport 2020", specimens=[spec], annotation=annotation(spec.uid), state="UTO",
+                             document_code="P", format="TD3", issued_from=dt.date(2020, 1, 1))
+    synthetic = library.create("UTO passport (generator)", state="UTO", document_code="P", format="TD3",
+                               synthetic=True)
+    library.create("UTO diplomatic passport", state="UTO", document_code="PD", format="TD3")
+    library.create("ARC passport", state="ARC", document_code="P", format="TD3")
+
+    choice = choose_reference(library, state="UTO", document_code="P", format="TD3", expiry=dt.date(2031, 5, 1))
+    assert choice.picked.uid == genuine.id
+    assert "issuing state UTO, document code P and format TD3 match" in choice.why
+    assert "1 other reference(s) match too" in choice.why and [o.uid for o in choice.others] == [synthetic.id]
+    # a document that expired before the genuine type was first issued: the other is preferred
+    old = choose_reference(library, state="UTO", document_code="P", format="TD3", expiry=dt.date(2019, 5, 1))
+    assert old.picked.uid == synthetic.id and "an issue period that may hold the document" in old.why
+    # a type coded P covers PO (the second letter is the issuer's); PD has its own
+    assert choose_reference(library, state="UTO", document_code="PO", format="TD3").picked.uid == genuine.id
+    assert choose_reference(library, state="UTO", document_code="PD", format="TD3").picked.name == "UTO diplomatic passport"
+    assert choose_reference(library, state="UTO", document_code="P", format="TD1") is None
+    assert choose_reference(library, state="ZZZ", document_code="P", format="TD3") is None
+    assert choose_reference(library, state=None, document_code="P", format="TD3") is None
