@@ -392,8 +392,8 @@ def check_line(line: object, name: str = "line") -> None:
         raise ValueError(f"{name} is too small to hold a text line: shape {line.shape}")
 
 
-__all__ = ["LineRecognition", "Symbol", "TesseractUnavailable", "TextLine", "available", "check_line",
-           "clear_cache", "parse_hocr", "read_text", "recognise", "recognise_line", "status", "version"]
+__all__ = ["LineRecognition", "Symbol", "TesseractUnavailable", "TextLine", "Word", "available", "check_line",
+           "clear_cache", "parse_hocr", "read_text", "read_words", "recognise", "recognise_line", "status", "version"]
 
 
 # --------------------------------------------------------------------------------------------------- printed text
@@ -440,3 +440,43 @@ def read_text(image: np.ndarray) -> list[TextLine]:
             float(np.mean([float(data["conf"][i]) for i in idx])) / 100.0,
             min(data["top"][i] for i in idx), max(data["top"][i] + data["height"][i] for i in idx)))
     return sorted(out, key=lambda t: t.top)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of printed text tesseract found: its text, confidence (0..1), box ``(x, y, w, h)`` in the image given,
+    and the line it belongs to (``(block, paragraph, line)``, the same for the words of one line)."""
+
+    text: str
+    conf: float
+    box: tuple[int, int, int, int]
+    line: tuple[int, int, int]
+
+
+def read_words(image: np.ndarray, *, min_conf: float = 0.2) -> list[Word]:
+    """The words of printed text scattered over a grey or RGB uint8 image (a document's VIZ around its portrait and
+    art), with their boxes: one tesseract run, ``--psm 11`` (sparse text, no assumed layout), dictionaries off.
+
+    Words read with less than ``min_conf`` are left out (tesseract gives specks and guilloche lines words of
+    their own, read with a confidence near 0). Raises ValueError if ``image`` is not a 2-D or 3-D uint8 array, and
+    TesseractUnavailable if tesseract cannot run.
+    """
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
+        raise ValueError(f"image must be a non-empty (H, W) or (H, W, 3) uint8 array, got {getattr(image, 'shape', type(image))}")
+    ok, _, why = _probe()
+    if not ok:
+        raise TesseractUnavailable(why)
+    from PIL import Image
+
+    data = _call("image_to_data", Image.fromarray(image), config=_WORDS_CONFIG, output_type=_pytesseract().Output.DICT)
+    out = []
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i]) / 100.0
+        if text.strip() and conf >= min_conf:
+            out.append(Word(text.strip(), conf, (int(data["left"][i]), int(data["top"][i]), int(data["width"][i]),
+                                                 int(data["height"][i])),
+                            (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))))
+    return out
+
+
+_WORDS_CONFIG = "--psm 11 --oem 1 -c load_system_dawg=0 -c load_freq_dawg=0"

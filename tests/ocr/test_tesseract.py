@@ -159,3 +159,22 @@ def test_read_text_reads_a_block_of_printed_lines_top_to_bottom():
     assert [ln.top for ln in lines] == sorted(ln.top for ln in lines) and lines[0].bottom <= lines[1].top
     with pytest.raises(ValueError, match="uint8"):
         tesseract.read_text(np.zeros((10, 10), np.float32))
+
+
+def test_read_words_finds_scattered_words_with_their_boxes_and_lines():
+    font = ImageFont.truetype(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 34)
+    img = Image.new("L", (900, 260), 255)
+    draw = ImageDraw.Draw(img)
+    placed = {"ERIKSSON": (40, 30), "L898902C3": (560, 30), "12.08.1974": (40, 170)}
+    for text, at in placed.items():
+        draw.text(at, text, fill=0, font=font)
+    words = tesseract.read_words(np.asarray(img))
+    found = {w.text: w for w in words}
+    assert set(placed) <= set(found), [w.text for w in words]
+    for text, (x, y) in placed.items():
+        bx, by, bw, bh = found[text].box
+        assert abs(bx - x) <= 6 and y <= by <= y + 20 and 20 <= bh <= 40 and bw > 100
+        assert 0.5 <= found[text].conf <= 1.0
+    assert found["ERIKSSON"].line != found["12.08.1974"].line
+    with pytest.raises(ValueError, match="uint8"):
+        tesseract.read_words(np.zeros((10, 10), np.float32))
