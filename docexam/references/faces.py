@@ -1,0 +1,184 @@
+"""Faces on a document: OpenCV's LBP frontal-face cascade (``lbpcascade_frontalface_improved.xml``, shipped in
+``docexam/references/data/`` with its licence in the file's header).
+
+``cv2.CascadeClassifier`` runs it where the installed OpenCV has one (4.x). OpenCV 5 moved the cascade classifier
+out of its main package (``opencv-python-headless`` 5.x has none), so there the same cascade file is evaluated here,
+as OpenCV's ``LBPEvaluator`` and ``CascadeClassifierImpl::detectMultiScale`` evaluate it: multi-block LBP codes over
+an integral image, categorical stumps, stage thresholds, the image shrunk by ``scale_factor`` per scale and the
+hits grouped as ``cv2.groupRectangles`` groups them. tests/references checks the two agree where both exist.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+__all__ = ["CASCADE_FILE", "Cascade", "detect_faces", "load_cascade"]
+
+CASCADE_FILE = Path(__file__).with_name("data") / "lbpcascade_frontalface_improved.xml"
+
+Rect = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Cascade:
+    """A boosted LBP cascade: window size, per stage (threshold, first weak classifier, count), per weak
+    classifier its feature, the 256-bit subset of LBP codes sending it left, and its two leaf values."""
+
+    width: int
+    height: int
+    stages: tuple[tuple[float, int, int], ...]
+    feature: np.ndarray  # (n_weak,) index into rects
+    subsets: np.ndarray  # (n_weak, 8) int64 bit masks
+    leaves: np.ndarray  # (n_weak, 2) float
+    rects: np.ndarray  # (n_features, 4) x, y, w, h of one of the 3x3 blocks
+
+
+def _numbers(node: ET.Element | None) -> list[float]:
+    if node is None or node.text is None:
+        raise ValueError("the cascade file is not an OpenCV LBP cascade")
+    return [float(v) for v in node.text.split()]
+
+
+@lru_cache(maxsize=2)
+def load_cascade(path: str | Path = CASCADE_FILE) -> Cascade:
+    """The cascade in an OpenCV cascade XML file (the new format, LBP features, stumps)."""
+    root = ET.parse(path).getroot().find("cascade")
+    if root is None or (root.findtext("featureType") or "").strip() != "LBP":
+        raise ValueError(f"{path} is not an OpenCV LBP cascade")
+    stages: list[tuple[float, int, int]] = []
+    feature: list[int] = []
+    subsets: list[list[int]] = []
+    leaves: list[list[float]] = []
+    stages_node = root.find("stages")
+    assert stages_node is not None
+    for stage in stages_node:
+        weak = list(stage.find("weakClassifiers") or [])
+        stages.append((float(_numbers(stage.find("stageThreshold"))[0]), len(feature), len(weak)))
+        for w in weak:
+            nodes = _numbers(w.find("internalNodes"))
+            feature.append(int(nodes[2]))
+            subsets.append([int(v) & 0xFFFFFFFF for v in nodes[3:11]])
+            leaves.append(_numbers(w.find("leafValues"))[:2])
+    rects = [_numbers(f.find("rect"))[:4] for f in root.find("features") or []]
+    return Cascade(int(_numbers(root.find("width"))[0]), int(_numbers(root.find("height"))[0]), tuple(stages),
+                   np.asarray(feature, np.int64), np.asarray(subsets, np.int64), np.asarray(leaves, np.float64),
+                   np.asarray(rects, np.int64))
+
+
+# LBP bit of each 3x3 block (row, column), clockwise from the top left, as OpenCV's LBPEvaluator::Feature::calc.
+_BITS = ((0, 0, 128), (0, 1, 64), (0, 2, 32), (1, 2, 16), (2, 2, 8), (2, 1, 4), (2, 0, 2), (1, 0, 1))
+
+
+def _windows(cascade: Cascade, gray: np.ndarray, step: int) -> np.ndarray:
+    """(N, 2) x, y of the windows of ``gray`` the whole cascade accepts."""
+    h, w = gray.shape
+    ii = cv2.integral(gray, sdepth=cv2.CV_32S).astype(np.int64)
+    ys, xs = np.mgrid[0 : h - cascade.height + 1 : step, 0 : w - cascade.width + 1 : step]
+    ay, ax = ys.ravel(), xs.ravel()
+    for threshold, first, count in cascade.stages:
+        if ay.size == 0:
+            break
+        total = np.zeros(ay.size)
+        for k in range(first, first + count):
+            fx, fy, fw, fh = cascade.rects[cascade.feature[k]]
+            # the 4x4 grid of block corners of the integral image
+            corner: list[list[np.ndarray]] = [[ii[ay + fy + r * fh, ax + fx + c * fw] for c in range(4)] for r in range(4)]
+            sums = [[corner[r + 1][c + 1] - corner[r][c + 1] - corner[r + 1][c] + corner[r][c] for c in range(3)]
+                    for r in range(3)]
+            centre = sums[1][1]
+            code = np.zeros(ay.size, np.int64)
+            for r, c, bit in _BITS:
+                code |= np.where(sums[r][c] >= centre, bit, 0)
+            left = (cascade.subsets[k][code >> 5] >> (code & 31)) & 1
+            total += np.where(left == 1, cascade.leaves[k, 0], cascade.leaves[k, 1])
+        keep = total >= threshold
+        ay, ax = ay[keep], ax[keep]
+    return np.stack([ax, ay], axis=1)
+
+
+def _group(rects: list[Rect], min_neighbours: int, eps: float = 0.2) -> list[Rect]:
+    """Clusters of alike rectangles with more than ``min_neighbours`` members, averaged; those lying inside a
+    stronger one dropped (``cv2.groupRectangles``)."""
+    n = len(rects)
+    label = list(range(n))
+
+    def find(i: int) -> int:
+        while label[i] != i:
+            label[i] = label[label[i]]
+            i = label[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = rects[i], rects[j]
+            delta = eps * (min(a[2], b[2]) + min(a[3], b[3])) * 0.5
+            if (abs(a[0] - b[0]) <= delta and abs(a[1] - b[1]) <= delta and abs(a[0] + a[2] - b[0] - b[2]) <= delta
+                    and abs(a[1] + a[3] - b[1] - b[3]) <= delta):
+                label[find(i)] = find(j)
+    clusters: dict[int, list[Rect]] = {}
+    for i in range(n):
+        clusters.setdefault(find(i), []).append(rects[i])
+    found = []
+    for members in clusters.values():
+        if len(members) <= min_neighbours:
+            continue
+        m = np.mean(np.asarray(members, np.float64), axis=0)
+        found.append(((round(m[0]), round(m[1]), round(m[2]), round(m[3])), len(members)))
+    out = []
+    for i, (r, count) in enumerate(found):
+        inside = False
+        for j, (o, other) in enumerate(found):
+            if i == j or other <= 2:
+                continue
+            dx, dy = round(o[2] * eps), round(o[3] * eps)
+            if (r[0] >= o[0] - dx and r[1] >= o[1] - dy and r[0] + r[2] <= o[0] + o[2] + dx
+                    and r[1] + r[3] <= o[1] + o[3] + dy and (other > max(3, count) or count < 3)):
+                inside = True
+                break
+        if not inside:
+            out.append(r)
+    return out
+
+
+def detect_faces(gray: np.ndarray, *, scale_factor: float = 1.1, min_neighbours: int = 3,
+                 min_size: int = 0, max_size: int = 0) -> list[Rect]:
+    """Frontal faces in a (H, W) uint8 image: ``(x, y, w, h)`` boxes, as ``cv2.CascadeClassifier.detectMultiScale``
+    with OpenCV's improved LBP frontal-face cascade finds them.
+
+    Raises ValueError for anything but a 2-D uint8 image, or a scale factor not above 1.
+    """
+    if not isinstance(gray, np.ndarray) or gray.ndim != 2 or gray.dtype != np.uint8:
+        raise ValueError(f"gray must be a 2-D uint8 image, got {getattr(gray, 'dtype', type(gray))} "
+                         f"with shape {getattr(gray, 'shape', '?')}")
+    if not scale_factor > 1.0:
+        raise ValueError(f"scale_factor must be above 1, got {scale_factor}")
+    classifier = getattr(cv2, "CascadeClassifier", None)
+    if classifier is not None:
+        found = classifier(str(CASCADE_FILE)).detectMultiScale(
+            gray, scaleFactor=scale_factor, minNeighbors=min_neighbours, minSize=(min_size, min_size),
+            maxSize=(max_size, max_size))
+        return [tuple(int(v) for v in r) for r in found]  # type: ignore[misc]
+    cascade = load_cascade()
+    h, w = gray.shape
+    rects: list[Rect] = []
+    factor = 1.0
+    while True:
+        win_w, win_h = round(cascade.width * factor), round(cascade.height * factor)
+        sw, sh = round(w / factor), round(h / factor)
+        if sw < cascade.width or sh < cascade.height:
+            break
+        if max_size and (win_w > max_size or win_h > max_size):
+            break
+        if win_w >= min_size and win_h >= min_size:
+            scaled = gray if factor == 1.0 else cv2.resize(gray, (sw, sh), interpolation=cv2.INTER_LINEAR)
+            step = 1 if factor > 2.0 else 2
+            for x, y in _windows(cascade, scaled, step):
+                rects.append((round(x * factor), round(y * factor), win_w, win_h))
+        factor *= scale_factor
+    return _group(rects, min_neighbours)
