@@ -1,0 +1,347 @@
+"""Automatic annotation of a reference from one genuine specimen's captures (issue 19, item 2).
+
+From the visible capture: the MRZ (the reader, :func:`docexam.read.reader.read_gray`, and its parsed fields), the
+portrait and the ghost image (OpenCV's frontal-face cascade, :mod:`docexam.references.faces`, the face grown to the
+printed photo's edges; the ghost found as a smaller, fainter copy of the portrait), the VIZ values the MRZ repeats
+(tesseract's words, :func:`docexam.ocr.tesseract.read_words`, matched by content with the MRZ's fields:
+:mod:`docexam.references.viz`), and the personalised area as their union. From the UV and IR captures, what each
+region shows (:mod:`docexam.references.lights`) and the UV features no other region explains. Every region is
+marked :attr:`~docexam.references.model.Source.AUTOMATIC` with a confidence, for the examiner to correct.
+
+Regions are ``(x, y, w, h)`` in the pixels of the visible capture, to which the other lights are registered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from docexam.errors import DocexamError
+from docexam.lights import Light
+from docexam.mrz.result import MRZFields
+from docexam.references.boxes import clip_box, grow, inside, merge_boxes, overlap
+from docexam.references.faces import detect_faces
+from docexam.references.model import Annotation, Box, Region, Role, Source
+from docexam.references.variable import DesignMismatchError, learn_variable
+
+__all__ = ["DesignMismatchError", "NoDocumentError", "annotate", "check_captures", "learn_variable"]
+
+#: The MRZ's character pitch, inches (OCR-B size 1 at 10 characters per inch: Doc 9303 Part 3, 4.2.2).
+MRZ_PITCH_IN = 0.1
+#: Long side, in pixels, of the image the portrait is looked for in (a face of the document fills 40 px or more).
+FACE_SEARCH_PX = 640
+
+
+class NoDocumentError(DocexamError, ValueError):
+    """A capture given as a genuine specimen shows no document: neither an MRZ nor a portrait was found in it."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"no document found in the visible capture: {reason}; capture the whole document, data page "
+                         "up and in focus, and try again (or annotate it by hand)")
+
+
+@dataclass(frozen=True)
+class MRZFound:
+    """The MRZ the reader found: its box, its lines, its parsed fields (None when unparseable), the character pitch
+    it was printed with (pixels) and how sure the reading was."""
+
+    box: Box
+    lines: tuple[str, ...]
+    fields: MRZFields | None
+    pitch_px: float
+    confidence: float
+    valid: bool
+
+
+def check_captures(images: object, dpi: object) -> dict[str, np.ndarray]:
+    """``images`` as ``{light: (H, W, 3) uint8}``, all of one size with ``visible`` among them; ValueError saying what
+    is wrong otherwise."""
+    if not isinstance(images, Mapping) or not images:
+        raise ValueError("images must be a mapping {light: (H, W, 3) uint8 array} holding at least 'visible'")
+    out: dict[str, np.ndarray] = {}
+    for light, img in images.items():
+        name = Light.named(light)
+        if name not in (Light.VISIBLE, Light.UV, Light.IR):
+            raise ValueError(f"images has a capture in {light!r} light; give visible, uv and/or ir")
+        if not isinstance(img, np.ndarray) or img.dtype != np.uint8 or img.ndim != 3 or img.shape[2] != 3:
+            raise ValueError(f"the {light} capture must be an (H, W, 3) uint8 RGB array, got "
+                             f"{getattr(img, 'dtype', type(img).__name__)} {getattr(img, 'shape', '')}")
+        if min(img.shape[:2]) < 64:
+            raise ValueError(f"the {light} capture is {img.shape[1]}x{img.shape[0]} px: too small to hold a document")
+        out[str(name)] = img
+    if Light.VISIBLE not in out:
+        raise ValueError("images has no visible capture; the annotation is made on the visible light")
+    shapes = {img.shape for img in out.values()}
+    if len(shapes) != 1:
+        raise ValueError(f"the captures differ in size ({sorted(s[:2] for s in shapes)}); register them to the "
+                         "visible capture first")
+    if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 50 <= dpi <= 5000:
+        raise ValueError(f"dpi must be a resolution from 50 to 5000, got {dpi!r}")
+    return out
+
+
+def _grey(rgb: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+
+
+# --------------------------------------------------------------------------------------------------------- MRZ
+
+
+def find_mrz(grey: np.ndarray, *, today: dt.date | None = None) -> MRZFound | None:
+    """The MRZ of the visible capture, as the reader finds and reads it (None when it finds no MRZ-like lines)."""
+    from docexam.read.reader import read_gray
+
+    result = read_gray(grey, today=today)
+    if not result.found or result.region is None:
+        return None
+    corners = result.region.corners.astype(np.float64)
+    x0, y0 = corners.min(axis=0)
+    x1, y1 = corners.max(axis=0)
+    pitch = float(result.region.pitch_estimate)
+    # The reader's crop leaves about 0.8 of a pitch around the characters, sideways, and 0.4 above and below: the
+    # MRZ's box keeps about half a millimetre (0.2 pitch) of it.
+    box = clip_box(grow((x0, y0, x1 - x0, y1 - y0), -0.6 * pitch, -0.2 * pitch), grey.shape)
+    if box is None:
+        return None
+    mrz = result.mrz
+    lines = tuple(result.correction.lines) if result.correction is not None else ()
+    return MRZFound(box, lines, mrz.fields if mrz is not None else None, pitch,
+                    float(result.correction.confidence) if result.correction is not None else 0.0, result.valid)
+
+
+# ---------------------------------------------------------------------------------------------------- portrait
+
+
+def _edge(profile: np.ndarray, lo: int, hi: int) -> tuple[int, float] | None:
+    lo, hi = max(lo, 0), min(hi, len(profile))
+    if hi - lo < 2:
+        return None
+    i = int(np.argmax(profile[lo:hi])) + lo
+    return i, float(profile[i])
+
+
+def _straight(g: np.ndarray, axis: int) -> np.ndarray:
+    med = np.abs(np.median(g, axis=axis))
+    strong = np.percentile(np.abs(g), 80, axis=axis)
+    return np.where(med >= 0.7 * strong, med, 0.0)
+
+
+def photo_box(grey: np.ndarray, face: Box) -> tuple[Box, float]:
+    """The printed photo around ``face``: its edges where a straight edge runs along most of the side, else where
+    a passport photo's proportions put them (ICAO: the face 50-70 % of the photo's width, Doc 9303 Part 3, 3.9 and
+    the photo guidelines); and the share of the four sides found as edges."""
+    fx, fy, fw, fh = face
+    # Proportions of the printed portrait around the cascade's face box (measured on generated specimens and on
+    # the real passports of ../shared/corpus: the box spans the brows to the mouth).
+    guess = [fx - 0.62 * fw, fy - 1.05 * fh, fx + 1.62 * fw, fy + 1.8 * fh]
+    g = cv2.GaussianBlur(grey, (0, 0), max(1.0, fw / 120)).astype(np.float32)
+    gx = cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)
+    h, w = grey.shape
+    rows = slice(max(0, round(fy - 0.4 * fh)), min(h, round(fy + 1.5 * fh)))
+    cols = slice(max(0, round(fx - 0.3 * fw)), min(w, round(fx + 1.3 * fw)))
+    # A side of the photo is one step along its whole length: the median of the signed gradient along the side finds
+    # it, where hair and shoulders step along part of it only and the background's fine lines step both ways.
+    # A straight edge steps alike all along: where the median is well below the strong steps (the 80th percentile),
+    # the step is a curve crossing the line (the top of the hair), not a side.
+    vert = _straight(gx[rows], axis=0)
+    horiz = _straight(gy[:, cols], axis=1)
+    # Only near where the proportions put a side: farther out, a column of text or a frame line runs as straight.
+    floor = 4 * 4.0  # a step of 4 grey levels, as the 3x3 Sobel weighs it
+    found = 0
+    out = list(guess)
+    for k, (profile, at, reach) in enumerate(((vert, guess[0], fw), (horiz, guess[1], fh), (vert, guess[2], fw),
+                                              (horiz, guess[3], fh))):
+        e = _edge(profile, round(at - 0.22 * reach), round(at + 0.22 * reach) + 1)
+        if e is not None and e[1] >= floor:
+            out[k] = e[0]
+            found += 1
+    box = clip_box((out[0], out[1], out[2] - out[0], out[3] - out[1]), grey.shape)
+    if box is None or box[2] < fw or box[3] < fh:
+        box = clip_box((guess[0], guess[1], guess[2] - guess[0], guess[3] - guess[1]), grey.shape)
+        found = 0
+    assert box is not None
+    return box, found / 4
+
+
+def find_portrait(grey: np.ndarray) -> tuple[Box, Box, float] | None:
+    """(photo box, face box, confidence) of the document's portrait: the largest frontal face, or None."""
+    scale = min(1.0, FACE_SEARCH_PX / max(grey.shape))
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    faces = detect_faces(small, min_size=round(0.07 * max(small.shape)))
+    neighbours = 3
+    if not faces:  # a pale or low-contrast photo
+        faces = detect_faces(cv2.equalizeHist(small), min_size=round(0.07 * max(small.shape)), min_neighbours=2)
+        neighbours = 2
+    if not faces:
+        return None
+    fx, fy, fw, fh = max(faces, key=lambda r: r[2] * r[3])
+    face = (round(fx / scale), round(fy / scale), round(fw / scale), round(fh / scale))
+    box, edges = photo_box(grey, face)
+    return box, face, round(0.55 + 0.1 * (neighbours == 3) + 0.3 * edges, 3)
+
+
+def find_ghost(grey: np.ndarray, portrait: Box, face: Box) -> tuple[Box, float] | None:
+    """The ghost image: a smaller copy of the portrait printed faintly elsewhere (Doc 9303 Part 3, 3.9 lists it among
+    the optional security features of the data page), found by matching the portrait's face at smaller scales."""
+    found = ghost_candidate(grey, portrait, face)
+    if found is None:
+        return None
+    box, score, sharp_score, is_face = found
+    likeness = score + sharp_score
+    if score < GHOST_MIN_SCORE or (not is_face and likeness < GHOST_SURE_LIKENESS):
+        return None
+    return box, round(min(1.0, 0.3 + likeness / 2) * (1.0 if is_face else 0.85), 3)
+
+
+def ghost_candidate(grey: np.ndarray, portrait: Box, face: Box) -> tuple[Box, float, float, bool] | None:
+    """The likeliest place of a ghost image, the likeness of the portrait's face there (normalised correlation) and
+    whether the cascade sees a face there."""
+    scale = min(1.0, 900 / max(grey.shape))
+    sharp = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey.copy()
+    # Blurred past the fine lines of the background art printed over a ghost: its shapes stay.
+    work = cv2.GaussianBlur(sharp, (0, 0), max(1.0, 0.25 * face[2] * scale / 20))
+    px, py, pw, ph = (round(v * scale) for v in portrait)
+    fx, fy, fw, fh = (round(v * scale) for v in face)
+    # the face with its hair and chin: the most distinctive part of the portrait
+    tx0, ty0 = max(0, fx - fw // 4), max(0, fy - fh // 3)
+    templ = work[ty0 : fy + fh + fh // 4, tx0 : fx + fw + fw // 4]
+    masked = work.copy()
+    masked[max(0, py - 4) : py + ph + 4, max(0, px - 4) : px + pw + 4] = int(np.median(work))
+    best: tuple[float, float, tuple[int, int]] | None = None
+    for s in np.linspace(0.25, 0.75, 11):
+        t = cv2.resize(templ, None, fx=s, fy=s, interpolation=cv2.INTER_AREA)
+        if min(t.shape) < 12 or t.shape[0] >= masked.shape[0] or t.shape[1] >= masked.shape[1] or t.std() < 1:
+            continue
+        r = cv2.matchTemplate(masked, t, cv2.TM_CCOEFF_NORMED)
+        _, score, _, at = cv2.minMaxLoc(r)
+        if best is None or score > best[0]:
+            best = (float(score), float(s), (int(at[0]), int(at[1])))
+    if best is None:
+        return None
+    score, s, (ax, ay) = best
+    # The same place compared unblurred: a patch of blurred background art can look like a blurred face, a face's
+    # eyes, nose and mouth are still there unblurred (a ghost over fine background lines keeps some likeness).
+    t = cv2.resize(sharp[ty0 : fy + fh + fh // 4, tx0 : fx + fw + fw // 4], None, fx=s, fy=s, interpolation=cv2.INTER_AREA)
+    m = 3
+    near = sharp[max(0, ay - m) : ay + t.shape[0] + m, max(0, ax - m) : ax + t.shape[1] + m]
+    sharp_score = float(cv2.minMaxLoc(cv2.matchTemplate(near, t, cv2.TM_CCOEFF_NORMED))[1]) \
+        if near.shape[0] >= t.shape[0] and near.shape[1] >= t.shape[1] else 0.0
+    # the ghost's photo box is the portrait's, shrunk by s about the matched face
+    gx = ax + (px - tx0) * s
+    gy = ay + (py - ty0) * s
+    box = clip_box((gx / scale, gy / scale, pw * s / scale, ph * s / scale), grey.shape)
+    if box is None or box[0] == 0 or box[1] == 0 or box[0] + box[2] == grey.shape[1] or box[1] + box[3] == grey.shape[0]:
+        return None  # cut by the image's edge: the ghost is printed on the document, off its edge
+    # A likeness alone can be a patch of background art: the ghost is a face too, which the cascade sees once the
+    # ghost is enlarged to a portrait's size and its faint print stretched to full contrast.
+    x, y, w, h = box
+    crop = grey[y : y + h, x : x + w]
+    zoom = 200 / max(1, w)
+    crop = cv2.equalizeHist(cv2.resize(crop, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC))
+    return box, score, sharp_score, bool(detect_faces(crop, min_size=60, min_neighbours=1))
+
+
+#: Normalised correlation of the portrait's face with its ghost, blurred, below which there is no ghost; and the sum
+#: of the blurred and unblurred likeness from which a ghost is taken to be there though the cascade sees no face in it
+#: (measured on 20 development designs: true ghosts 0.55 + 0.44 to 0.98 + 0.86, the best match on a page without one
+#: at most 0.60 + 0.41).
+GHOST_MIN_SCORE = 0.5
+GHOST_SURE_LIKENESS = 1.04
+
+
+# -------------------------------------------------------------------------------------------------------- union
+
+
+def personalised(regions: list[Region], shape: tuple[int, ...], *, margin: float) -> list[Region]:
+    """The personalised area: the union of the regions that carry the holder's data, grown by ``margin``."""
+    roles = (Role.PORTRAIT, Role.GHOST, Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE, Role.DOCUMENT_NUMBER)
+    carrying = [r for r in regions if r.role in roles]
+    boxes = merge_boxes([grow(r.box, margin) for r in carrying], shape)
+    out = []
+    for i, b in enumerate(boxes):
+        within = [r.confidence for r in carrying if inside(r.box, b)]
+        out.append(Region(f"personalised-{i + 1}", Role.PERSONALISED, b, source=Source.AUTOMATIC,
+                          confidence=round(max(within, default=0.5), 3)))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------------ annotate
+
+
+def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = "", today: dt.date | None = None,
+             ocr: bool = True) -> Annotation:
+    """The automatic annotation of one genuine specimen.
+
+    Parameters
+    ----------
+    images : mapping of str to (H, W, 3) uint8 ndarray
+        The specimen's captures per light (``visible`` required, ``uv`` and ``ir`` when taken), registered to each
+        other (one frame).
+    dpi : float
+        The captures' resolution.
+    specimen : str
+        The specimen's id, recorded in the annotation (``"automatic"`` when empty).
+    today : date, optional
+        For the MRZ's dates (two-digit years), as the reader takes it.
+    ocr : bool
+        Read the VIZ with tesseract (when installed) to find the values the MRZ repeats.
+
+    Returns
+    -------
+    Annotation
+        Version 1, every region :attr:`Source.AUTOMATIC`: the MRZ, portrait, ghost image, VIZ fields, UV features,
+        and the personalised area, with what they should show in UV and IR where those lights were given.
+
+    Raises
+    ------
+    ValueError
+        If the images are not RGB uint8 arrays of one size with a visible one, or ``dpi`` is not a resolution.
+    NoDocumentError
+        If neither an MRZ nor a portrait is found in the visible capture.
+    """
+    from docexam.references.inks import expectations, uv_features
+    from docexam.references.viz import find_viz
+
+    caps = check_captures(images, dpi)
+    visible = caps[Light.VISIBLE]
+    grey = _grey(visible)
+    if float(grey.std()) < 2.0:
+        raise NoDocumentError("the image is uniform")
+    regions: list[Region] = []
+    mrz = find_mrz(grey, today=today)
+    # The scale of the print: from the MRZ's pitch when there is one (a photo's resolution is seldom known).
+    px_per_mm = mrz.pitch_px / (MRZ_PITCH_IN * 25.4) if mrz is not None else float(dpi) / 25.4
+    if mrz is not None:
+        regions.append(Region("mrz", Role.MRZ, mrz.box, confidence=round(0.5 + 0.5 * mrz.confidence if mrz.valid
+                                                                          else 0.4 * mrz.confidence, 3),
+                              note="" if mrz.valid else "the MRZ was found but did not read as a valid MRZ"))
+    found = find_portrait(grey)
+    if found is not None:
+        pbox, face, conf = found
+        if mrz is not None and overlap(pbox, mrz.box) > 0.3 * pbox[2] * pbox[3]:
+            found = None  # a "face" in the MRZ's characters
+    if found is not None:
+        regions.append(Region("portrait", Role.PORTRAIT, pbox, confidence=conf))
+        ghost = find_ghost(grey, pbox, face)
+        if ghost is not None and (mrz is None or overlap(ghost[0], mrz.box) == 0):
+            regions.append(Region("ghost", Role.GHOST, ghost[0], confidence=ghost[1]))
+    if mrz is None and found is None:
+        raise NoDocumentError("no MRZ and no portrait could be found")
+    if ocr and mrz is not None and mrz.fields is not None:
+        taken = [r.box for r in regions]
+        regions += find_viz(grey, mrz.fields, taken=taken, px_per_mm=px_per_mm)
+    extra = [c for c in (Light.UV, Light.IR) if c in caps]
+    if extra:
+        regions = [expectations(r, caps) for r in regions]
+        if Light.UV in caps:
+            regions += uv_features(caps, regions, px_per_mm=px_per_mm)
+    regions += personalised(regions, grey.shape, margin=0.6 * px_per_mm)
+    return Annotation(specimen or "automatic", float(dpi), tuple(regions), 1,
+                      dt.datetime.now(dt.UTC).replace(microsecond=0), "automatic",
+                      "automatic annotation: check each region before relying on it")

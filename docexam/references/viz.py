@@ -1,0 +1,222 @@
+"""The VIZ values a document's MRZ repeats, found by content: tesseract's words over the page, matched with the MRZ's
+fields (Doc 9303 Part 3, 4.1: the MRZ repeats the VIZ's mandatory data elements).
+
+A date is matched in any printed form (``12 AUG/AOÛT 74``, ``12.08.1974``: Part 3, 3.8), a document number as the
+MRZ compares it (look-alike characters taken as one), a name in any of its transliterations (Part 3, 6) and however
+truncated (Part 4, 4.2.3), the sex and the state's code as printed. Only the value's words are boxed, never the
+caption above it. Dates the MRZ does not repeat (the date of issue) are kept as VIZ fields without a mirrored field:
+they are the holder's data too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from docexam.mrz.result import MRZFields
+from docexam.mrz.viz import VIZField, date_agrees, name_spellings, number_key, parse_date, read_date
+from docexam.references.model import Box, Region, Role
+
+__all__ = ["Match", "find_viz", "match_words"]
+
+#: Pixels per millimetre tesseract is given the page at (300 dpi: VIZ values of 2-3 mm are 24-35 px high).
+WORK_PX_PER_MM = 300 / 25.4
+#: Words per span tried as one value (a date of three words, a name of several).
+MAX_SPAN = 5
+#: The fields every document prints in a form OCR reads (not names: a script tesseract has no model for): while one
+#: of them is missing after the first reading, the page is read a second time.
+SURE_FIELDS = {VIZField.DOCUMENT_NUMBER.value, VIZField.BIRTH_DATE.value, VIZField.EXPIRY_DATE.value, "sex"}
+#: Likeness (difflib ratio of the letters) from which a VIZ name is the MRZ's.
+NAME_LIKENESS = 0.8
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    conf: float
+    box: Box
+    line: tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A span of words read as a VIZ value: the field it mirrors (None for a date the MRZ does not repeat), its
+    box, how well it matched (0 to 1) and tesseract's confidence."""
+
+    field: str | None
+    box: Box
+    score: float
+    conf: float
+    text: str
+
+
+def _union(boxes: Sequence[Box]) -> Box:
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[0] + b[2] for b in boxes)
+    y1 = max(b[1] + b[3] for b in boxes)
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def _spans(words: Sequence[_Word]) -> list[list[_Word]]:
+    """Runs of up to MAX_SPAN neighbouring words of one line (no wide gap: another column starts there)."""
+    lines: dict[tuple[int, int, int], list[_Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    out = []
+    for members in lines.values():
+        members.sort(key=lambda w: w.box[0])
+        for i in range(len(members)):
+            span = [members[i]]
+            out.append(list(span))
+            for j in range(i + 1, min(len(members), i + MAX_SPAN)):
+                prev, nxt = members[j - 1], members[j]
+                height = max(prev.box[3], nxt.box[3])
+                if nxt.box[0] - (prev.box[0] + prev.box[2]) > 2.5 * height:
+                    break
+                span.append(nxt)
+                out.append(list(span))
+    return out
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^A-Z]", "", text)
+
+
+def _name_score(text: str, mrz: str, *, truncated: bool) -> float:
+    m = _letters(mrz.upper())
+    if len(m) < 2:
+        return 0.0
+    best = 0.0
+    for spelling in name_spellings(text):
+        v = _letters(spelling)
+        if not v:
+            continue
+        if truncated and v.startswith(m):
+            return 1.0
+        best = max(best, difflib.SequenceMatcher(None, v, m).ratio())
+    return best if (len(m) >= 4 or best == 1.0) else 0.0
+
+
+def _date_of(text: str) -> tuple[int, int, int, bool] | None:
+    t = text.strip(" .,:;'\"`-_|")
+    parsed = parse_date(t)
+    if parsed is not None:
+        return parsed
+    read = read_date(t)
+    if read is not None and re.fullmatch(r"\D{0,2}\d{1,2}\s*[A-Z]{3}.*?\d{2}\D{0,2}", t.upper()):
+        return (*read, False)
+    return None
+
+
+def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: float) -> list[Match]:
+    """The best span of ``words`` for each field of ``fields`` the VIZ repeats, and the other printed dates.
+    ``value_height``: the least height of a value's word (pixels); a lone letter or code in smaller print is taken
+    for a caption's."""
+    candidates: list[Match] = []
+    dates: dict[str, tuple[str, str | None]] = {VIZField.BIRTH_DATE.value: (fields.birth_date.raw, fields.birth_date.isoformat())}
+    if fields.expiry_date is not None:
+        dates[VIZField.EXPIRY_DATE.value] = (fields.expiry_date.raw, fields.expiry_date.isoformat())
+    names = {VIZField.SURNAME.value: fields.surname, VIZField.GIVEN_NAMES.value: fields.given_names}
+    number = number_key(fields.document_number, ocr=True)
+    for span in _spans(words):
+        text = " ".join(w.text for w in span)
+        box = _union([w.box for w in span])
+        conf = float(np.mean([w.conf for w in span]))
+        date = _date_of(text)
+        if date is not None:
+            d, mo, y, four = date
+            mirrored = [k for k, (raw, iso) in dates.items()
+                        if date_agrees(d, mo, y, four_digit_year=four, mrz_raw=raw, mrz_iso=iso)]
+            candidates.append(Match(mirrored[0] if mirrored else None, box, 1.0, conf, text))
+            continue
+        if len(span) <= 2 and len(number) >= 5 and number_key(text, ocr=True) == number:
+            candidates.append(Match(VIZField.DOCUMENT_NUMBER.value, box, 1.0, conf, text))
+            continue
+        for key, mrz in names.items():
+            score = _name_score(text, mrz, truncated=fields.name.possibly_truncated)
+            if score >= NAME_LIKENESS:
+                candidates.append(Match(key, box, score, conf, text))
+        if len(span) == 1 and span[0].box[3] >= value_height:  # a code or a letter: not one of a caption's
+            word = span[0].text.strip(" .,:;'\"`-_|").upper()
+            if word and word == fields.sex.replace("<", "X") and len(word) == 1:
+                candidates.append(Match("sex", box, 0.7, conf, text))
+            elif len(word) == 3 and word == fields.issuing_state:
+                candidates.append(Match("issuing_state", box, 0.8, conf, text))
+            elif len(word) == 3 and word == fields.nationality:
+                candidates.append(Match("nationality", box, 0.8, conf, text))
+    # Each field once, the best-matching and longest span first; a span used for one field is not used again.
+    candidates.sort(key=lambda m: (-m.score, -len(m.text), -m.conf))
+    chosen: list[Match] = []
+    taken_fields: set[str] = set()
+    for m in candidates:
+        if m.field is not None and m.field in taken_fields:
+            continue
+        if any(_overlaps(m.box, c.box) for c in chosen):
+            continue
+        chosen.append(m)
+        if m.field is not None:
+            taken_fields.add(m.field)
+    return chosen
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def ink_only(grey: np.ndarray) -> np.ndarray:
+    """``grey`` as black ink on white: what is much darker than its surroundings (printed values, captions), without
+    the guilloche and tints behind it, which tesseract reads as specks or loses words to."""
+    k = max(9, round(grey.shape[0] / 60) | 1)
+    background = cv2.morphologyEx(grey, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    ink = background.astype(np.int16) - grey.astype(np.int16)
+    # Background lines stand 20-50 grey levels from the paper, printed values 120 and more.
+    return np.clip(255 - (ink - 50) * 3, 0, 255).astype(np.uint8)
+
+
+def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), px_per_mm: float) -> list[Region]:
+    """The VIZ fields of the page ``grey`` that repeat the MRZ's ``fields`` (and the dates it does not repeat), as
+    VIZ_FIELD regions. ``taken``: regions already found (portrait, MRZ), blanked before reading. Empty when tesseract
+    is not installed."""
+    from docexam.ocr import tesseract
+
+    if not tesseract.available():
+        return []
+    scale = float(np.clip(WORK_PX_PER_MM / px_per_mm, 0.5, 3.0))
+    work = grey.copy()
+    for tx, ty, tw, th in taken:
+        work[ty : ty + th, tx : tx + tw] = 255
+    if abs(scale - 1.0) > 0.1:
+        work = cv2.resize(work, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    else:
+        scale = 1.0
+    # A lone letter or code is a value when printed 1.9 mm high or more (captions: about 1.2 mm, 1.7 mm with their
+    # descenders); names, numbers and dates are told from captions by what they say.
+    value_height = 1.9 * scale * px_per_mm
+    words = [_Word(w.text, w.conf, w.box, (1, w.line[0] * 1000 + w.line[1], w.line[2]))
+             for w in tesseract.read_words(work)]
+    matches = match_words(words, fields, value_height=value_height)
+    if not SURE_FIELDS <= {m.field for m in matches}:
+        # Tesseract loses words where background lines cross them: read the ink alone too, and take both readings.
+        words += [_Word(w.text, w.conf, w.box, (2, w.line[0] * 1000 + w.line[1], w.line[2]))
+                  for w in tesseract.read_words(ink_only(work))]
+        matches = match_words(words, fields, value_height=value_height)
+    out: list[Region] = []
+    h, w = grey.shape
+    for m in matches:
+        x, y, bw, bh = (v / scale for v in m.box)
+        pad_x, pad_y = 0.15 * bh, 0.2 * bh
+        x0, y0 = max(0, round(x - pad_x)), max(0, round(y - pad_y))
+        x1, y1 = min(w, round(x + bw + pad_x)), min(h, round(y + bh + pad_y))
+        if x1 <= x0 or y1 <= y0:
+            continue
+        rid = f"viz-{m.field}" if m.field else f"viz-date-{len([r for r in out if r.field is None]) + 1}"
+        note = "" if m.field else "a printed date the MRZ does not repeat (the date of issue?)"
+        out.append(Region(rid, Role.VIZ_FIELD, (x0, y0, x1 - x0, y1 - y0), m.field,
+                          confidence=round(min(1.0, m.score * (0.5 + 0.5 * m.conf)), 3), note=note))
+    return out

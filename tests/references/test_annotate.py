@@ -1,0 +1,142 @@
+"""The automatic annotation against the generator's truth (development designs only: held-out ones are for
+bench/annotate_bench.py), its expectations in UV and IR, and its errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from docexam.references.annotate import NoDocumentError, annotate, check_captures
+from docexam.references.model import Annotation, Expect, Role, Source
+from docexam.references.truth import generated_truth, iou, score
+from docexam.specimens import random_specimen, render
+from docexam.specimens.designs import design, split
+from tests.conftest import TODAY
+
+#: Development designs of three families, Latin and Cyrillic names, printed and numeric dates.
+DESIGNS = ("UTO-TD3", "ARC-TD3-1", "ATL-MRVB-3", "MVN-TD2-3")
+
+
+@pytest.fixture(scope="module", params=DESIGNS)
+def annotated(request):
+    code = request.param
+    assert split(code).value == "development"
+    specimen = random_specimen(design(code), 5, today=TODAY)
+    images = {str(k): v for k, v in render(specimen, dpi=300).items()}
+    return code, specimen, images, annotate(images, dpi=300, specimen=code, today=TODAY)
+
+
+def test_every_region_is_marked_automatic_with_a_confidence(annotated):
+    _, _, _, ann = annotated
+    assert ann.regions
+    assert all(r.source is Source.AUTOMATIC and 0 < r.confidence <= 1 for r in ann.regions)
+    assert len({r.id for r in ann.regions}) == len(ann.regions)
+    assert Annotation.from_dict(ann.to_dict()).regions == ann.regions
+
+
+def test_the_mrz_portrait_and_ghost_are_found_where_the_design_puts_them(annotated):
+    code, specimen, images, ann = annotated
+    scores = score(ann, generated_truth(specimen, images, dpi=300))
+    for role in ("mrz", "portrait") + (("ghost",) if specimen.family.ghost is not None else ()):
+        assert scores[role].recall == 1.0, (code, role, scores[role].misses)
+        assert scores[role].precision == 1.0, (code, role)
+    if specimen.family.ghost is None:
+        assert not ann.by_role(Role.GHOST)
+
+
+def test_the_viz_values_the_mrz_repeats_are_found_by_their_content(annotated):
+    code, specimen, images, ann = annotated
+    scores = score(ann, generated_truth(specimen, images, dpi=300))
+    viz = {k: s for k, s in scores.items() if k.startswith("viz:")}
+    hits = sum(s.hits for s in viz.values())
+    truths = sum(s.truths for s in viz.values())
+    # Latin-script names, dates and numbers: nearly all found; what is found is the right field
+    assert hits >= truths - 1, (code, [m for s in viz.values() for m in s.misses])
+    for key, s in viz.items():
+        assert s.found == s.right, (code, key)
+    for key in ("viz:document_number", "viz:birth_date", "viz:expiry_date"):
+        assert viz[key].recall == 1.0, (code, key, viz[key].misses)
+
+
+def test_a_value_box_leaves_out_the_caption_above_it(annotated):
+    code, specimen, images, ann = annotated
+    truth = {t.field: t for t in generated_truth(specimen, images, dpi=300) if t.role is Role.VIZ_FIELD}
+    for r in ann.by_role(Role.VIZ_FIELD):
+        if r.field in truth:
+            t = truth[r.field].box
+            assert r.box[1] >= t[1] - 0.4 * t[3], (code, r.field, r.box, t)  # not up into the caption
+            assert iou(r.box, t) >= 0.4
+
+
+def test_ir_absorbing_fields_absorb_and_the_others_drop_out(annotated):
+    code, specimen, images, ann = annotated
+    truth = generated_truth(specimen, images, dpi=300)
+    scores = score(ann, truth)
+    right = sum(s.expect_right for s in scores.values())
+    wrong = sum(s.expect_wrong for s in scores.values())
+    total = sum(s.expect_total for s in scores.values())
+    assert wrong == 0, (code, {k: s.expect_wrong for k, s in scores.items() if s.expect_wrong})
+    assert total and right >= 0.75 * total, (code, right, total)
+    assert ann.by_role(Role.MRZ)[0].expects("ir") is Expect.ABSORBS
+    absorbing = [t.field for t in truth if t.role is Role.VIZ_FIELD and t.expectations[0].expect is Expect.ABSORBS]
+    for r in ann.by_role(Role.VIZ_FIELD):
+        if r.field in absorbing:
+            assert r.expects("ir") is Expect.ABSORBS, (code, r.field)
+
+
+def test_the_uv_emblem_is_found_glowing_in_its_colour(annotated):
+    code, specimen, images, ann = annotated
+    fam = specimen.family
+    features = ann.by_role(Role.UV_FEATURE)
+    emblem = fam.emblem.px(300)
+    best = max(features, key=lambda r: iou(r.box, emblem), default=None)
+    assert best is not None and iou(best.box, emblem) >= 0.3, (code, [r.box for r in features], emblem)
+    e = best.expectations[0]
+    assert e.expect is Expect.FLUORESCES and e.colour is not None
+    # the colour measured is the emblem's ink under UV, not the paper's
+    assert np.abs(np.subtract(e.colour, fam.emblem_uv)).max() <= 60, (code, e.colour, fam.emblem_uv)
+
+
+def test_the_personalised_area_covers_the_holders_data(annotated):
+    code, specimen, images, ann = annotated
+    boxes = [r.box for r in ann.by_role(Role.PERSONALISED)]
+    assert boxes
+    for r in ann.regions:
+        if r.role in (Role.PORTRAIT, Role.GHOST, Role.MRZ, Role.VIZ_FIELD):
+            assert any(b[0] <= r.box[0] and b[1] <= r.box[1] and r.box[0] + r.box[2] <= b[0] + b[2]
+                       and r.box[1] + r.box[3] <= b[1] + b[3] for b in boxes), (code, r.id)
+
+
+def test_visible_light_alone_is_annotated_without_expectations():
+    specimen = random_specimen(design("UTO-TD3"), 2, today=TODAY)
+    visible = render(specimen, dpi=300)["visible"]
+    ann = annotate({"visible": visible}, dpi=300, ocr=False, today=TODAY)
+    assert {Role.MRZ, Role.PORTRAIT} <= {r.role for r in ann.regions}
+    assert not any(r.expectations for r in ann.regions)
+    assert not ann.by_role(Role.UV_FEATURE)
+    assert not ann.by_role(Role.VIZ_FIELD)  # ocr=False
+
+
+@pytest.mark.parametrize("image", [np.full((600, 900, 3), 235, np.uint8),
+                                   np.random.default_rng(1).integers(0, 256, (600, 900, 3), dtype=np.uint8)],
+                         ids=["blank", "noise"])
+def test_an_image_with_no_document_is_a_clear_error(image):
+    with pytest.raises(NoDocumentError, match="no document found.*capture the whole document"):
+        annotate({"visible": image}, dpi=300)
+
+
+@pytest.mark.parametrize(("images", "dpi", "message"), [
+    ({}, 300, "at least 'visible'"),
+    ({"uv": np.zeros((100, 100, 3), np.uint8)}, 300, "no visible capture"),
+    ({"visible": np.zeros((100, 100), np.uint8)}, 300, r"\(H, W, 3\) uint8"),
+    ({"visible": np.zeros((100, 100, 3), np.float32)}, 300, "uint8"),
+    ({"visible": np.zeros((100, 100, 3), np.uint8), "ir": np.zeros((90, 100, 3), np.uint8)}, 300, "differ in size"),
+    ({"visible": np.zeros((100, 100, 3), np.uint8), "coaxial": np.zeros((100, 100, 3), np.uint8)}, 300, "coaxial"),
+    ({"visible": np.zeros((100, 100, 3), np.uint8)}, 0, "dpi"),
+    ({"visible": np.zeros((20, 20, 3), np.uint8)}, 300, "too small"),
+])
+def test_bad_captures_are_refused_before_any_work(images, dpi, message):
+    with pytest.raises(ValueError, match=message):
+        check_captures(images, dpi)
+    with pytest.raises(ValueError, match=message):
+        annotate(images, dpi=dpi)
