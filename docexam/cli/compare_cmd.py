@@ -104,7 +104,7 @@ def _questioned_mrz(questioned: dict, today) -> tuple[str | None, str | None, st
 def _library_reference(args: argparse.Namespace, questioned: dict):
     """The comparison's reference from the library (``--reference-id``, or ``--reference auto`` by the MRZ), and what
     the result says of it."""
-    from docexam.references.convert import comparison_reference
+    from docexam.references.convert import library_reference
     from docexam.store.library import ReferenceLibrary, choose_reference
 
     with ReferenceLibrary.open(args.db) as library:
@@ -124,8 +124,7 @@ def _library_reference(args: argparse.Namespace, questioned: dict):
             ident, why = choice.picked.uid, choice.why
         kind = library.show(ident)
         summary = library.summary(kind.id)
-        images = library.images(kind.id)
-    reference = comparison_reference(kind, images)
+        reference = library_reference(library, kind.id)
     return reference, {"id": summary.id, "uid": kind.id, "name": kind.name, "format": kind.format,
                        "version": reference.version, "synthetic": kind.synthetic, **({"why": why} if why else {})}
 

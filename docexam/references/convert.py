@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from docexam.compare.reference import Reference
+    from docexam.store.library import ReferenceLibrary
 
 #: The comparison's name of the first region of each role it checks (VIZ fields are ``viz:<field>``).
 ROLE_NAMES: dict[Role, str] = {Role.MRZ: "mrz", Role.PORTRAIT: "portrait", Role.GHOST: "ghost",
@@ -86,6 +87,29 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
     family = kind.format.lower().replace("-", "") if kind.format else None
     return Reference(dict(images), regions, absorbing, float(dpi), family, library=kind.id,
                      version=annotation.version if annotation is not None else None)
+
+
+def library_reference(library: ReferenceLibrary, ident: int | str, *, version: int | None = None) -> Reference:
+    """The comparison's Reference of the library's type ``ident`` with its annotation ``version`` (default: the
+    current one), on the images of that version's specimen: what a comparison was made with, found again from
+    what it recorded (:class:`docexam.store.records.ReferenceId` ``library`` and ``version``).
+
+    Raises
+    ------
+    docexam.store.library.ReferenceNotFoundError
+        No such type here.
+    ValueError
+        No such version, or its regions do not fit the images.
+    """
+    kind = library.show(ident)
+    annotation = kind.annotation
+    if version is not None:
+        annotation = next((a for a in kind.annotations if a.version == version), None)
+        if annotation is None:
+            raise ValueError(f"reference {kind.name!r} has no annotation version {version} (it has "
+                             f"{', '.join(str(a.version) for a in kind.annotations) or 'none'})")
+    images = library.images(kind.id, specimen=annotation.specimen if annotation is not None else None)
+    return comparison_reference(kind, images, annotation=annotation)
 
 
 def _box(value: object, name: str, source: str) -> tuple[int, int, int, int]:

@@ -261,17 +261,23 @@ def _padded(box: Sequence[float], width: int, height: int) -> tuple[int, int, in
     return x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)
 
 
-def _find_reference(rid: ReferenceId, *, cache: Path | None) -> tuple[Reference | None, str]:
+def _find_reference(rid: ReferenceId, *, cache: Path | None, store: Store | None = None) -> tuple[Reference | None, str]:
     """The reference specimen a comparison was made with, or None and why it cannot be had.
 
-    As the workstation finds it: the rendered specimen of its family (:func:`docexam.workbench.tasks.reference_folder`),
-    or the folder an older comparison named; when the comparison stored the reference's SHA-256, the specimen
-    found must have it, or it is not the one compared with.
+    As the workstation finds it: a reference of the library (issue 19) from the case's own database, with the
+    annotation version the comparison used; else the rendered specimen of its family
+    (:func:`docexam.workbench.tasks.reference_folder`), or the folder an older comparison named. When the
+    comparison stored the reference's SHA-256, the specimen found must have it, or it is not the one compared with.
     """
     from docexam.compare.reference import load_reference, reference_id
 
     try:
-        if rid.source and Path(rid.source).is_dir():
+        if rid.library and store is not None:
+            from docexam.references.convert import library_reference
+            from docexam.store.library import ReferenceLibrary
+
+            reference = library_reference(ReferenceLibrary(store), rid.library, version=rid.version)
+        elif rid.source and Path(rid.source).is_dir():
             reference = load_reference(rid.source)
         elif rid.family:
             from docexam.workbench.tasks import reference_folder
@@ -837,7 +843,7 @@ class _Report(TextDrawing, FPDF):
             return
         self.add_page()
         self.heading("Alarms beside the reference specimen")
-        reference, why = _find_reference(summary.reference, cache=self.reference_cache)
+        reference, why = _find_reference(summary.reference, cache=self.reference_cache, store=self.store)
         if reference is None:
             self.para(f"THE REFERENCE SPECIMEN CANNOT BE SHOWN: {why}. Each alarm is outlined on its capture above; "
                       "the reference images are not in this report.", style="B", colour=_AMBER_TEXT)
