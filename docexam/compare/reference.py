@@ -55,6 +55,9 @@ class Reference:
     #: version its regions come from (None for a folder's).
     library: str | None = None
     version: int | None = None
+    #: The generator's design a folder's reference renders (``specimen.json``'s ``design``), when it is not one of
+    #: Utopia's (whose family says it all, as before).
+    design: str | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -119,7 +122,10 @@ def load_reference(folder: str | Path) -> Reference:
         regions, ir, dpi, family = _specimen_description(meta, shapes.pop())
     except (ValueError, TypeError) as e:
         raise CaptureSetError(folder, f"specimen.json is malformed ({e}); {_SPECIMEN_SHAPE}") from None
-    return Reference(images, regions, ir, dpi, family)
+    design = meta.get("design") if isinstance(meta, dict) else None
+    if not isinstance(design, str) or not design or design.upper().startswith("UTO-"):
+        design = None
+    return Reference(images, regions, ir, dpi, family, design=design)
 
 
 _SPECIMEN_SHAPE = (
@@ -176,7 +182,8 @@ def reference_id(reference: Reference) -> ReferenceId:
     meta = {"regions": {k: list(v) for k, v in sorted(reference.regions.items())},
             "ir_absorbing": sorted(reference.ir_absorbing), "dpi": reference.dpi}
     h.update(json.dumps(meta, sort_keys=True).encode())
-    return ReferenceId(reference.family, h.hexdigest(), library=reference.library, version=reference.version)
+    return ReferenceId(reference.family, h.hexdigest(), library=reference.library, version=reference.version,
+                       design=reference.design)
 
 
 def comparison_record(comparison: Comparison, evidence: MRZEvidence, reference: Reference, *,

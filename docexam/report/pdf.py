@@ -282,7 +282,7 @@ def _find_reference(rid: ReferenceId, *, cache: Path | None, store: Store | None
         elif rid.family:
             from docexam.workbench.tasks import reference_folder
 
-            reference = load_reference(reference_folder(rid.family, cache=cache))
+            reference = load_reference(reference_folder(rid.design or rid.family, cache=cache))
         elif rid.source:
             return None, f"the reference folder {rid.source} the comparison was made with is not on this computer"
         else:
@@ -290,7 +290,7 @@ def _find_reference(rid: ReferenceId, *, cache: Path | None, store: Store | None
     except (DocexamError, ValueError, OSError) as e:
         return None, f"the reference specimen {rid.label} could not be loaded ({e})"
     if rid.sha256 and reference_id(reference).sha256 != rid.sha256:
-        return None, (f"the reference specimen found for {rid.family or rid.source} is not the one the comparison "
+        return None, (f"the reference specimen found for {rid.design or rid.family or rid.source} is not the one the comparison "
                       f"was made with (its SHA-256 differs from {rid.sha256[:12]}...)")
     return reference, ""
 

@@ -340,6 +340,9 @@ class ReferenceId:
     source: str | None = None
     library: str | None = None
     version: int | None = None
+    #: The generator's design (``CSP-TD1-3``) of a synthetic reference that is not Utopia's; left out of the stored
+    #: form when None, as before.
+    design: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"family": self.family, "sha256": self.sha256}
@@ -348,6 +351,8 @@ class ReferenceId:
         if self.library is not None:
             d["library"] = self.library
             d["version"] = self.version
+        if self.design is not None:
+            d["design"] = self.design
         return d
 
     @classmethod
@@ -355,10 +360,11 @@ class ReferenceId:
         """From the stored form, or from what older versions stored: the family name (the workstation) or the
         reference folder's path (the command line)."""
         if isinstance(value, Mapping):
-            library, version = value.get("library"), value.get("version")
+            library, version, design = value.get("library"), value.get("version"), value.get("design")
             return cls(value.get("family"), value.get("sha256"), value.get("source"),
                        library if isinstance(library, str) else None,
-                       version if isinstance(version, int) and not isinstance(version, bool) else None)
+                       version if isinstance(version, int) and not isinstance(version, bool) else None,
+                       design if isinstance(design, str) and design else None)
         if not value:
             return cls()
         text = str(value)
@@ -372,13 +378,13 @@ class ReferenceId:
         if self.sha256 and other.sha256:
             return self.sha256 == other.sha256
         if self.family or other.family:
-            return self.family == other.family
+            return self.family == other.family and self.design == other.design
         return self.source is not None and self.source == other.source
 
     @property
     def label(self) -> str:
         """How a report names it: ``td3 (SHA-256 1a2b3c4d5e6f...)``, the folder of an older comparison, or ""."""
-        parts = [self.family or ""]
+        parts = [self.design or self.family or ""]
         if self.library:
             parts.append(f"library reference {self.library[:8]}" + (f" version {self.version}" if self.version else ""))
         if self.sha256:
