@@ -246,6 +246,8 @@ def _place_fields(keys: tuple[str, ...], st: State, kind: str, *, x0: float, x1:
         x = x0
         for k, w in zip(row, widths):
             room = w + (spare if k == row[-1] else 0.0)
+            if k not in _FULL_ROW:  # a short value's slot stays near its width (its box is what alterations erase)
+                room = min(room, w * 1.3)
             slots.append(FieldSlot(k, _caption(k, st, kind, order, upper), round(x, 2), round(baseline, 2), round(size, 2),
                                    ir_absorbing=k in ir, uv_fluorescent=k in uv, max_width=round(max(6.0, room), 2)))
             x += _WIDTH[k] + 4
