@@ -144,9 +144,9 @@ def summarise(rows: list[dict]) -> dict:
     }
 
 
-def design_seed(seed: int, code: str) -> int:
-    """A pack seed of its own per design, so that two designs' packs do not draw the same holders and alterations."""
-    return seed * 10_000 + zlib.crc32(code.encode()) % 10_000
+def design_seed(seed: int, code: str, difficulty: str) -> int:
+    """A pack seed of its own per design and difficulty, so that no two packs draw the same holders and alterations."""
+    return seed * 10_000 + zlib.crc32(f"{code}:{difficulty}".encode()) % 10_000
 
 
 def report(name: str, r: dict) -> None:
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             for code in codes:
                 folder = base / f"design-{code.lower()}-{difficulty}-{args.per_design}-{args.seed}"
                 if not (folder / "pack.json").exists():
-                    generate_pack(folder, count=args.per_design, seed=design_seed(args.seed, code), difficulty=difficulty,
+                    generate_pack(folder, count=args.per_design, seed=design_seed(args.seed, code, difficulty), difficulty=difficulty,
                                   today=TODAY, designs=[code], replace=True)
                 rows += run_pack(folder, viz=not args.no_viz)
         if rows:

@@ -36,12 +36,12 @@ sys.path.insert(0, str(ROOT))
 
 import random  # noqa: E402
 
-from bench.heldout import SPLITS, genuine_document, grouped, side_by_side  # noqa: E402
+from bench.heldout import SPLITS, genuine_document, grouped, pick, side_by_side  # noqa: E402
 from docexam.read.reader import read_file  # noqa: E402
 from docexam.specimens import render  # noqa: E402
 from docexam.specimens.capture import capture, sample_conditions  # noqa: E402
 from docexam.specimens.design import REFERENCE_DPI, FamilyName  # noqa: E402
-from docexam.specimens.designs import Split, choose, design, split  # noqa: E402
+from docexam.specimens.designs import Split, design, split  # noqa: E402
 from docexam.specimens.exercise import write_png  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)
@@ -50,17 +50,10 @@ OUTCOMES = ("exact", "valid_but_wrong", "failed")
 
 
 def pick_designs(count: int, *, seed: int) -> list[str]:
-    """``count`` generated designs, half development and half held-out, the families taken in turn so that every
-    family is there once ``count`` >= 10."""
-    fams = tuple(FamilyName)
-    wanted = {(s, f): 0 for s in SPLITS for f in fams}
-    for i in range(count):
-        wanted[(SPLITS[i % 2], fams[(i // 2) % len(fams)])] += 1
-    out = []
-    for i, ((s, f), n) in enumerate(wanted.items()):
-        if n:  # a draw of its own per split and family, so the splits do not pair the same states
-            out += choose(n, seed=seed * 100 + i, families=(f,), which=s)
-    return sorted(out, key=lambda c: (split(c) is not Split.DEVELOPMENT, c))
+    """``count`` generated designs, half development and half held-out, of the same families in both halves (every
+    family once ``count`` >= 10; :func:`bench.heldout.pick`)."""
+    chosen = pick((count + 1) // 2, seed=seed)
+    return (chosen[Split.DEVELOPMENT] + chosen[Split.HELD_OUT][: count // 2])
 
 
 def features(code: str) -> str:

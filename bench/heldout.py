@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from docexam.specimens import random_specimen
@@ -21,12 +22,24 @@ SPLITS: tuple[Split, ...] = (Split.DEVELOPMENT, Split.HELD_OUT)
 
 
 def pick(count: int, *, seed: int, families: tuple[FamilyName, ...] | None = None) -> dict[Split, list[str]]:
-    """``count`` development and ``count`` held-out generated designs, drawn by ``seed`` (one per state and family
-    before a second variant of any, as packs draw them; each split by its own draw, so the two do not pair the same
-    states and families)."""
+    """``count`` development and ``count`` held-out generated designs, drawn by ``seed``.
+
+    Both splits get the same mix of families (taken in turn, in an order drawn by ``seed``: every family once
+    ``count`` >= 5), so that a gap between them is not a difference of families; within a family each split draws
+    its states and variants on its own (one design per state before a second variant of any, as packs draw them).
+    """
     if count < 1:
         return {s: [] for s in SPLITS}
-    return {s: choose(count, seed=seed * 2 + i, families=families, which=s) for i, s in enumerate(SPLITS)}
+    fams = list(families or FamilyName)
+    random.Random(f"bench-families:{seed}").shuffle(fams)
+    wanted = Counter(fams[i % len(fams)] for i in range(count))
+    out: dict[Split, list[str]] = {}
+    for i, s in enumerate(SPLITS):
+        codes: list[str] = []
+        for k, (fam, n) in enumerate(wanted.items()):
+            codes += choose(n, seed=seed * 100 + 10 * i + k, families=(fam,), which=s)
+        out[s] = codes
+    return out
 
 
 def named(codes: Iterable[str]) -> dict[Split, list[str]]:
