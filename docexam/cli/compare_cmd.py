@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -76,51 +75,28 @@ class NoMatchingReferenceError(ValueError):
     """``--reference auto`` found no reference for the questioned document; the message says what was looked for."""
 
 
-def _questioned_mrz(questioned: dict, today) -> tuple[str | None, str | None, str | None, str, dt.date | None]:
-    """(issuing state, document code, format, in words, expiry date or None) of the questioned document's MRZ, read
-    in IR then visible light (the lights the MRZ is printed to be read in, Doc 9303 Part 3, 4.3)."""
-    from docexam.imageio import to_gray
-    from docexam.lights import MRZ_LIGHTS
-    from docexam.read.reader import read_gray
-
-    best = None
-    for light in MRZ_LIGHTS:
-        if light not in questioned:
-            continue
-        r = read_gray(to_gray(questioned[light]), today=today)
-        mrz = r.mrz
-        if mrz is not None and mrz.format is not None and mrz.fields is not None:
-            expiry = mrz.fields.expiry_date.value if mrz.fields.expiry_date is not None else None
-            best = (mrz.fields.issuing_state, mrz.fields.document_code, mrz.format.value,
-                    f"{'valid' if r.valid else 'not valid'} MRZ read in {light} light", expiry)
-            if r.valid:
-                break
-    if best is None:
-        return (None, None, None, "no MRZ could be read in " + " or ".join(str(x) for x in MRZ_LIGHTS if x in questioned),
-                None)
-    return best
-
-
 def _library_reference(args: argparse.Namespace, questioned: dict):
     """The comparison's reference from the library (``--reference-id``, or ``--reference auto`` by the MRZ), and what
     the result says of it."""
-    from docexam.references.convert import library_reference
+    from docexam.references.convert import library_reference, mrz_identity
     from docexam.store.library import ReferenceLibrary, choose_reference
 
     with ReferenceLibrary.open(args.db) as library:
         why = None
         ident = args.reference_id
         if ident is None:
-            state, code, fmt, how, expiry = _questioned_mrz(questioned, args.today)
-            if state is None:
-                raise NoMatchingReferenceError(f"cannot pick a reference: {how}; give one with --reference-id ID "
+            mrz = mrz_identity(questioned, today=args.today)
+            if mrz.state is None:
+                raise NoMatchingReferenceError(f"cannot pick a reference: {mrz.how}; give one with --reference-id ID "
                                                "(`docexam reference list`) or --reference DIR")
-            choice = choose_reference(library, state=state, document_code=code, format=fmt, expiry=expiry)
+            choice = choose_reference(library, state=mrz.state, document_code=mrz.document_code, format=mrz.format,
+                                      expiry=mrz.expiry)
             if choice is None:
                 raise NoMatchingReferenceError(
-                    f"no reference in the library matches the questioned document ({how}: issuing state {state}, "
-                    f"document code {code}, format {fmt}); `docexam reference list --state {state}` shows those of "
-                    "its state; make one with `docexam reference create`, or give --reference DIR")
+                    f"no reference in the library matches the questioned document ({mrz.how}: issuing state "
+                    f"{mrz.state}, document code {mrz.document_code}, format {mrz.format}); `docexam reference list "
+                    f"--state {mrz.state}` shows those of its state; make one with `docexam reference create`, or "
+                    "give --reference DIR")
             ident, why = choice.picked.uid, choice.why
         kind = library.show(ident)
         summary = library.summary(kind.id)
@@ -156,7 +132,9 @@ def run(args: argparse.Namespace) -> int:
     except RegistrationError as e:
         print(f"docexam compare: {printable(e, newlines=True)}", file=sys.stderr)
         if library_ref and library_ref.get("format"):  # the usual reason: a reference of another format
-            fmt = _questioned_mrz(questioned, args.today)[2]
+            from docexam.references.convert import mrz_identity
+
+            fmt = mrz_identity(questioned, today=args.today).format
             if fmt and fmt != library_ref["format"]:
                 print(f"docexam compare: the reference {printable(library_ref['name'])} is of format "
                       f"{library_ref['format']}, the questioned document's MRZ is {fmt}: give a reference of its "

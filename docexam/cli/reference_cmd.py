@@ -140,9 +140,22 @@ def run_create(args: argparse.Namespace) -> int:
             annotation = None if args.no_annotate else automatic_annotation(specimens, today=args.today)
         except ValueError as e:  # no document found, specimens of different designs: said, nothing written
             return _fail("create", f"{e}; nothing was written (--no-annotate keeps the specimens unannotated)")
+        state, code, fmt = args.state, args.code, args.format
+        if not (state and code and fmt):  # what is not said is read from the first specimen's MRZ
+            from docexam.references.convert import mrz_identity
+
+            mrz = mrz_identity(specimens[0].images, today=args.today)
+            if mrz.valid:
+                state, code, fmt = state or mrz.state, code or mrz.document_code, fmt or mrz.format
+                print(f"docexam reference create: issuing state {state}, document code {code}, format {fmt} "
+                      f"(from the {printable(mrz.how)} of {printable(specimens[0].source)})", file=sys.stderr)
+            else:
+                print(f"docexam reference create: note: {printable(mrz.how)} of {printable(specimens[0].source)}; "
+                      "give --state, --code and --format so that `compare --reference auto` can pick it",
+                      file=sys.stderr)
         with _library(args) as library:
-            kind = library.create(args.name, specimens=specimens, annotation=annotation, state=args.state,
-                                  document_code=args.code, format=args.format, series=args.series,
+            kind = library.create(args.name, specimens=specimens, annotation=annotation, state=state,
+                                  document_code=code, format=fmt, series=args.series,
                                   issued_from=args.issued_from, issued_until=args.issued_until, notes=args.notes)
             summary = library.summary(kind.id)
     except _errors() as e:

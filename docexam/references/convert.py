@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docexam.errors import UntrustedInputError
@@ -110,6 +112,54 @@ def library_reference(library: ReferenceLibrary, ident: int | str, *, version: i
                              f"{', '.join(str(a.version) for a in kind.annotations) or 'none'})")
     images = library.images(kind.id, specimen=annotation.specimen if annotation is not None else None)
     return comparison_reference(kind, images, annotation=annotation)
+
+
+@dataclass(frozen=True)
+class MRZIdentity:
+    """What a document's MRZ says of its type: issuing ``state``, ``document_code``, ``format`` (a
+    :class:`docexam.mrz.MRZFormat` value) and ``expiry`` date, whether the reading is ``valid`` (check digits hold
+    and the recogniser was sure), and ``how`` it was read, in words. All None when no MRZ was read."""
+
+    state: str | None = None
+    document_code: str | None = None
+    format: str | None = None
+    expiry: dt.date | None = None
+    valid: bool = False
+    how: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"state": self.state, "document_code": self.document_code, "format": self.format,
+                "expiry": self.expiry.isoformat() if self.expiry else None, "valid": self.valid, "how": self.how}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> MRZIdentity:
+        expiry = d.get("expiry")
+        return cls(d.get("state"), d.get("document_code"), d.get("format"),
+                   dt.date.fromisoformat(expiry) if isinstance(expiry, str) else None, bool(d.get("valid")),
+                   str(d.get("how") or ""))
+
+
+def mrz_identity(images: Mapping[str, np.ndarray], *, today: dt.date | None = None) -> MRZIdentity:
+    """The MRZ of a document's captures ``{light: RGB array}``, read in IR then visible light (the lights the MRZ is
+    printed to be read in, Doc 9303 Part 3, 4.3), the first valid reading kept, else the last one with a format."""
+    from docexam.imageio import to_gray
+    from docexam.lights import MRZ_LIGHTS
+    from docexam.read.reader import read_gray
+
+    best = MRZIdentity(how="no MRZ could be read in " + " or ".join(str(x) for x in MRZ_LIGHTS if x in images))
+    for light in MRZ_LIGHTS:
+        if light not in images:
+            continue
+        r = read_gray(to_gray(images[light]), today=today)
+        mrz = r.mrz
+        if mrz is not None and mrz.format is not None and mrz.fields is not None:
+            expiry = mrz.fields.expiry_date.value if mrz.fields.expiry_date is not None else None
+            best = MRZIdentity(mrz.fields.issuing_state, mrz.fields.document_code.replace("<", "") or None,
+                               mrz.format.value, expiry, r.valid,
+                               f"{'valid' if r.valid else 'not valid'} MRZ read in {light} light")
+            if r.valid:
+                break
+    return best
 
 
 def _box(value: object, name: str, source: str) -> tuple[int, int, int, int]:

@@ -223,3 +223,17 @@ def test_a_specimen_the_annotator_finds_no_document_in_is_refused(capsys, db, tm
                        str(specimen(tmp_path / "a", 1)))
     assert code == 2 and "no MRZ and no portrait found" in err and "nothing was written" in err
     assert listed(capsys, db) == []
+
+
+def test_what_is_not_said_is_read_from_the_specimens_mrz(capsys, db, tmp_path):
+    from tests.conftest import ROOT
+
+    code, out, err = run(capsys, "reference", "create", "--db", db, "--name", "UTO passport", "--dpi", "300",
+                         "--no-annotate", "--today", "2026-11-28", str(ROOT / "samples" / "specimens" / "td3-genuine"))
+    assert code == 0 and "issuing state UTO, document code P, format TD3 (from the valid MRZ read in ir light" in err
+    (made,) = listed(capsys, db)
+    assert (made["state"], made["document_code"], made["format"]) == ("UTO", "P", "TD3")
+    code, out, err = run(capsys, "reference", "create", "--db", db, "--name", "noise", "--dpi", "300", "--no-annotate",
+                         "--format", "TD1", str(specimen(tmp_path / "a", 1)))
+    assert code == 0 and "no MRZ could be read" in err and "give --state, --code and --format" in err
+    assert [(r["state"], r["format"]) for r in listed(capsys, db, "--name", "noise")] == [(None, "TD1")]
