@@ -169,3 +169,14 @@ def test_a_type_with_another_history_here_is_refused(store, target, tmp_path):
     with pytest.raises(BundleError, match="different history"):
         import_references(target, tmp_path / "second.zip")
     assert row_counts(target) == before
+
+
+def test_a_bundle_from_a_laptop_arrives_whole_in_either_database(store, tmp_path):
+    with Store.open(f"sqlite:///{tmp_path}/laptop.sqlite", actor="laptop") as laptop:
+        kind, other, _ = fill(ReferenceLibrary(laptop), tmp_path)
+        out = export_references(laptop, [kind.id, other.id], tmp_path / "library.zip").path
+        report = import_references(store, out)
+        assert sorted(report.added) == ["Utopia passport 2025", "Utopia visa"]
+        same_library(laptop, store)
+    assert store.verify().ok and ReferenceLibrary(store).list(synthetic=True)[0].name == "Utopia visa"
+    assert import_references(store, out).unchanged == ["Utopia passport 2025", "Utopia visa"]
