@@ -42,6 +42,9 @@ def add_parser(sub: Subparsers) -> None:
     q.add_argument("--provenance", default="", help="where the specimens come from, e.g. 'specimen booklet, 2025'")
     q.add_argument("--captured-by", default="", help="who captured them (default: you)")
     q.add_argument("--no-annotate", action="store_true", help="keep the specimens without an automatic annotation")
+    q.add_argument("--from-case", metavar="CASE", action="append", default=[],
+                   help="use a case's questioned document as a genuine specimen (its newest visible, UV and IR "
+                        "captures); may be repeated, and given with folders")
     q.add_argument("--synthetic-from", metavar="FOLDER",
                    help="import the generator's reference folder (images and specimen.json, as exercise packs write "
                         "it), marked synthetic, its regions as the generator drew them")
@@ -120,19 +123,26 @@ def automatic_annotation(specimens: list[Any], *, today: Any = None) -> Any:
 
 def run_create(args: argparse.Namespace) -> int:
     if args.synthetic_from:
-        if args.folders:
-            return _fail("create", "give either --synthetic-from FOLDER or the specimens' folders, not both")
+        if args.folders or args.from_case:
+            return _fail("create", "give either --synthetic-from FOLDER or the genuine specimens, not both")
         return _create_synthetic(args)
-    if not args.folders:
-        return _fail("create", "give the folder of at least one genuine specimen (visible.*, uv.*, ir.*)")
+    if not args.folders and not args.from_case:
+        return _fail("create", "give the folder of at least one genuine specimen (visible.*, uv.*, ir.*), or "
+                               "--from-case CASE")
     if not (args.name or "").strip():
         return _fail("create", "give the reference a name: --name 'Utopia passport, 2025 series'")
     from docexam.compare.reference import light_files
-    from docexam.store.library import prepare_specimen, same_size_problem
+    from docexam.store.library import prepare_specimen, prepare_specimen_from_case, same_size_problem
 
     try:
         specimens = [prepare_specimen(light_files(f), dpi=args.dpi, source=str(f), captured_by=args.captured_by,
                                       provenance=args.provenance) for f in args.folders]
+        if args.from_case:
+            from docexam.store import Store
+
+            with Store.open(args.db) as store:
+                specimens += [prepare_specimen_from_case(store, c, dpi=args.dpi, provenance=args.provenance or None)
+                              for c in args.from_case]
         problem = same_size_problem([(s.source, *s.size, s.dpi) for s in specimens])
         if problem:
             return _fail("create", f"{problem}; nothing was written")

@@ -42,6 +42,8 @@ from docexam.store.store import MAX_ID, PreparedCapture, Store, _escape, now, pr
 if TYPE_CHECKING:
     import numpy as np
 
+    from docexam.imageio import LoadedImage
+
 _TYPE_FIELDS = ("uid", "name", "name_key", "state", "document_code", "format", "series", "issued_from", "issued_until",
                 "notes", "synthetic", "created_at", "updated_at", "origin")
 _SPEC_FIELDS = ("uid", "captured_by", "captured_at", "provenance", "created_at")
@@ -153,8 +155,6 @@ def prepare_specimen(files: Mapping[str, str | os.PathLike[str]], *, dpi: float 
     docexam.imageio.ImageReadError
         A file that is not an image docexam reads.
     """
-    import numpy as np
-
     where = source or "the specimen"
     if not files:
         raise ReferenceInputError(f"{where}: no capture; give visible.*, uv.* and/or ir.* images of the specimen")
@@ -162,12 +162,44 @@ def prepare_specimen(files: Mapping[str, str | os.PathLike[str]], *, dpi: float 
     if unknown:
         raise ReferenceInputError(f"{where}: unknown light(s) {', '.join(map(repr, unknown))}; a specimen is captured in "
                                   f"{', '.join(LIGHTS)}")
+    pages = {light.value: prepare_capture_image(files[light], light=light) for light in LIGHTS if light in files}
+    return _specimen(pages, where=where, dpi=dpi, source=source, captured_by=captured_by, captured_at=captured_at,
+                     provenance=provenance)
+
+
+def prepare_specimen_from_case(store: Store, case: int | str, *, dpi: float | None = None,
+                               provenance: str | None = None) -> PreparedSpecimen:
+    """A case's questioned document as a genuine specimen ("use this document as a reference"): the newest capture
+    of each of its lights (visible, UV, IR) from the store, checked as :func:`prepare_specimen` checks files."""
+    from docexam.imageio import load_image_bytes
+    from docexam.lights import Light
+
+    record = store.show(case)
+    newest = {light: c for light, c in record.newest_captures().items() if light in LIGHTS}
+    reference = record.case.reference
+    if not newest:
+        raise ReferenceInputError(f"case {reference} has no visible, UV or IR capture to make a reference of")
+    pages = {}
+    for light in LIGHTS:
+        c = newest.get(light.value)
+        if c is None:
+            continue
+        data = store.blob(c.sha256)
+        page = load_image_bytes(data, name=f"case {reference} {light.value} capture {c.source_name}", pages=1)[0]
+        h, w = page.image.shape[:2]
+        pages[light.value] = (PreparedCapture(Light(light), data, c.sha256, w, h, page.dpi, c.source_name), page)
+    return _specimen(pages, where=f"case {reference}", dpi=dpi, source=f"case {reference}", captured_by="",
+                     captured_at=None, provenance=provenance if provenance is not None else
+                     f"genuine document of case {reference}")
+
+
+def _specimen(pages: Mapping[str, tuple[PreparedCapture, LoadedImage]], *, where: str, dpi: float | None,
+              source: str, captured_by: str, captured_at: dt.date | None, provenance: str) -> PreparedSpecimen:
+    import numpy as np
+
     captures: dict[str, PreparedCapture] = {}
     images: dict[str, np.ndarray] = {}
-    for light in LIGHTS:  # visible first: its resolution is the specimen's
-        if light not in files:
-            continue
-        cap, page = prepare_capture_image(files[light], light=light)
+    for light, (cap, page) in pages.items():  # in LIGHTS order: visible first, its resolution the specimen's
         grey = page.image.mean(axis=2) if page.image.ndim == 3 else page.image
         if float(np.std(grey[:: max(1, grey.shape[0] // 256), :: max(1, grey.shape[1] // 256)])) < MIN_CONTRAST:
             raise ReferenceInputError(f"{where}: {cap.source_name} shows no document (it is of one even tone); capture "

@@ -237,3 +237,25 @@ def test_what_is_not_said_is_read_from_the_specimens_mrz(capsys, db, tmp_path):
                          "--format", "TD1", str(specimen(tmp_path / "a", 1)))
     assert code == 0 and "no MRZ could be read" in err and "give --state, --code and --format" in err
     assert [(r["state"], r["format"]) for r in listed(capsys, db, "--name", "noise")] == [(None, "TD1")]
+
+
+def test_a_cases_document_becomes_a_genuine_specimen(capsys, db, tmp_path):
+    folder = specimen(tmp_path / "case-doc", 3)
+    code, out, err = run(capsys, "case", "create", "--db", db, "--title", "genuine UTO passport", "--json")
+    case = json.loads(out)
+    for light in ("visible", "uv", "ir"):
+        assert run(capsys, "case", "attach", "--db", db, str(case["id"]), str(folder / f"{light}.png"),
+                   "--light", light)[0] == 0
+    code, out, err = run(capsys, "reference", "create", "--db", db, "--name", "from the case", "--state", "UTO",
+                         "--code", "P", "--format", "TD3", "--dpi", "300", "--no-annotate", "--from-case",
+                         case["reference"], str(specimen(tmp_path / "b", 9)), "--json")
+    assert code == 0, err
+    shown = json.loads(run(capsys, "reference", "show", "--db", db, str(json.loads(out)["id"]), "--json")[1])
+    assert len(shown["specimens"]) == 2
+    assert shown["specimens"][1]["provenance"] == f"genuine document of case {case['reference']}"
+    assert {c["light"] for c in shown["specimens"][1]["captures"]} == {"visible", "uv", "ir"}
+    code, out, _ = run(capsys, "case", "verify", "--db", db)
+    assert code == 0 and "checked 1 case(s), 3 capture(s), 6 image(s)" in out  # the case's images kept once
+    empty = json.loads(run(capsys, "case", "create", "--db", db, "--title", "nothing attached", "--json")[1])
+    code, _, err = run(capsys, "reference", "create", "--db", db, "--name", "x", "--from-case", str(empty["id"]))
+    assert code == 2 and "has no visible, UV or IR capture" in err
