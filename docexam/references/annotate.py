@@ -23,9 +23,9 @@ import numpy as np
 from docexam.errors import DocexamError
 from docexam.lights import Light
 from docexam.mrz.result import MRZFields
-from docexam.references.boxes import clip_box, grow, inside, merge_boxes, overlap
+from docexam.references.boxes import box_back, clip_box, grow, inside, merge_boxes, turned
 from docexam.references.faces import detect_faces
-from docexam.references.model import Annotation, Box, Region, Role, Source
+from docexam.references.model import Annotation, Box, Expect, Region, Role, Source
 from docexam.references.variable import DesignMismatchError, learn_variable
 
 __all__ = ["DesignMismatchError", "NoDocumentError", "annotate", "check_captures", "learn_variable"]
@@ -56,6 +56,15 @@ class MRZFound:
     pitch_px: float
     confidence: float
     valid: bool
+    angle: float = 0.0  # degrees the MRZ's lines are turned by in the image
+    corners: tuple[tuple[float, float], ...] = ()  # the MRZ's quadrilateral (a turned MRZ's box takes in more)
+
+    def holds(self, x: float, y: float) -> bool:
+        """Whether the point lies on the MRZ itself."""
+        if not self.corners:
+            return self.box[0] <= x <= self.box[0] + self.box[2] and self.box[1] <= y <= self.box[1] + self.box[3]
+        quad = np.asarray(self.corners, np.float32).reshape(-1, 1, 2)
+        return cv2.pointPolygonTest(quad, (float(x), float(y)), False) >= 0
 
 
 def check_captures(images: object, dpi: object) -> dict[str, np.ndarray]:
@@ -111,7 +120,8 @@ def find_mrz(grey: np.ndarray, *, today: dt.date | None = None) -> MRZFound | No
     mrz = result.mrz
     lines = tuple(result.correction.lines) if result.correction is not None else ()
     return MRZFound(box, lines, mrz.fields if mrz is not None else None, pitch,
-                    float(result.correction.confidence) if result.correction is not None else 0.0, result.valid)
+                    float(result.correction.confidence) if result.correction is not None else 0.0, result.valid,
+                    float(result.region.angle), tuple((float(x), float(y)) for x, y in corners))
 
 
 # ---------------------------------------------------------------------------------------------------- portrait
@@ -169,10 +179,32 @@ def photo_box(grey: np.ndarray, face: Box) -> tuple[Box, float]:
     return box, found / 4
 
 
-def find_portrait(grey: np.ndarray) -> tuple[Box, Box, float] | None:
-    """(photo box, face box, confidence) of the document's portrait: the largest frontal face, or None."""
-    scale = min(1.0, FACE_SEARCH_PX / max(grey.shape))
-    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+def find_portrait(grey: np.ndarray, *, angle: float = 0.0) -> tuple[Box, Box, float, float] | None:
+    """(photo box, face box, confidence, degrees the page was turned by to stand the face upright) of the document's
+    portrait: the largest frontal face, or None. ``angle``: the degrees the document's text is turned by (the MRZ's,
+    as the reader found it); the page is turned upright (either way round) before faces are looked for, as the
+    cascade finds upright faces only."""
+    if abs(angle) < UPRIGHT_DEGREES:
+        found = _upright_portrait(grey)
+        return (*found, 0.0) if found is not None else None
+    for degrees in (angle, angle + 180):
+        page, back = turned(grey, degrees)
+        found = _upright_portrait(page)
+        if found is not None:
+            box, face = box_back(found[0], back, grey.shape), box_back(found[1], back, grey.shape)
+            if box is not None and face is not None:
+                return box, face, found[2], degrees
+    return None
+
+
+#: A page whose MRZ is turned by less than this many degrees is read and searched as it is.
+UPRIGHT_DEGREES = 4.0
+
+
+def _upright_portrait(grey: np.ndarray) -> tuple[Box, Box, float] | None:
+    # A small image is enlarged too: the cascade's window is 45 px, a small scan's portrait no more than that.
+    scale = min(3.0, FACE_SEARCH_PX / max(grey.shape))
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
     faces = detect_faces(small, min_size=round(0.07 * max(small.shape)))
     neighbours = 3
     if not faces:  # a pale or low-contrast photo
@@ -186,17 +218,25 @@ def find_portrait(grey: np.ndarray) -> tuple[Box, Box, float] | None:
     return box, face, round(0.55 + 0.1 * (neighbours == 3) + 0.3 * edges, 3)
 
 
-def find_ghost(grey: np.ndarray, portrait: Box, face: Box) -> tuple[Box, float] | None:
+def find_ghost(grey: np.ndarray, portrait: Box, face: Box, *, uv: np.ndarray | None = None) -> tuple[Box, float] | None:
     """The ghost image: a smaller copy of the portrait printed faintly elsewhere (Doc 9303 Part 3, 3.9 lists it among
-    the optional security features of the data page), found by matching the portrait's face at smaller scales."""
+    the optional security features of the data page), found by matching the portrait's face at smaller scales, and
+    taken when the cascade sees a face there too, or (the faint print of a ghost over background art hides its face
+    from the cascade) when it glows under UV as ghost images are printed to (``uv``: the registered UV capture)."""
+    from docexam.references.inks import uv_behaviour
+
     found = ghost_candidate(grey, portrait, face)
     if found is None:
         return None
     box, score, sharp_score, is_face = found
     likeness = score + sharp_score
-    if score < GHOST_MIN_SCORE or (not is_face and likeness < GHOST_SURE_LIKENESS):
+    if score < GHOST_MIN_SCORE:
         return None
-    return box, round(min(1.0, 0.3 + likeness / 2) * (1.0 if is_face else 0.85), 3)
+    if is_face:
+        return box, round(min(1.0, 0.3 + likeness / 2), 3)
+    if uv is not None and likeness >= GHOST_SURE_LIKENESS and uv_behaviour(uv, box)[0] is Expect.FLUORESCES:
+        return box, round(min(1.0, 0.3 + likeness / 2) * 0.85, 3)
+    return None
 
 
 def ghost_candidate(grey: np.ndarray, portrait: Box, face: Box) -> tuple[Box, float, float, bool] | None:
@@ -248,11 +288,12 @@ def ghost_candidate(grey: np.ndarray, portrait: Box, face: Box) -> tuple[Box, fl
 
 
 #: Normalised correlation of the portrait's face with its ghost, blurred, below which there is no ghost; and the sum
-#: of the blurred and unblurred likeness from which a ghost is taken to be there though the cascade sees no face in it
-#: (measured on 20 development designs: true ghosts 0.55 + 0.44 to 0.98 + 0.86, the best match on a page without one
-#: at most 0.60 + 0.41).
+#: of the blurred and unblurred likeness from which a glowing place with no face the cascade sees is taken for the
+#: ghost (measured on 20 development designs: true ghosts 0.55 + 0.44 to 0.98 + 0.86, the best match on a page
+#: without one at most 0.60 + 0.41; on real passports, places that are no ghost reach 0.74 + 0.66: a face is needed
+#: there, or the UV glow).
 GHOST_MIN_SCORE = 0.5
-GHOST_SURE_LIKENESS = 1.04
+GHOST_SURE_LIKENESS = 0.95
 
 
 # -------------------------------------------------------------------------------------------------------- union
@@ -321,21 +362,22 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
         regions.append(Region("mrz", Role.MRZ, mrz.box, confidence=round(0.5 + 0.5 * mrz.confidence if mrz.valid
                                                                           else 0.4 * mrz.confidence, 3),
                               note="" if mrz.valid else "the MRZ was found but did not read as a valid MRZ"))
-    found = find_portrait(grey)
+    found = find_portrait(grey, angle=mrz.angle if mrz is not None else 0.0)
+    upright = 0.0 if mrz is None or abs(mrz.angle) < UPRIGHT_DEGREES else mrz.angle
     if found is not None:
-        pbox, face, conf = found
-        if mrz is not None and overlap(pbox, mrz.box) > 0.3 * pbox[2] * pbox[3]:
+        pbox, face, conf, upright = found
+        if mrz is not None and mrz.holds(face[0] + face[2] / 2, face[1] + face[3] / 2):
             found = None  # a "face" in the MRZ's characters
     if found is not None:
         regions.append(Region("portrait", Role.PORTRAIT, pbox, confidence=conf))
-        ghost = find_ghost(grey, pbox, face)
-        if ghost is not None and (mrz is None or overlap(ghost[0], mrz.box) == 0):
+        ghost = find_ghost(grey, pbox, face, uv=caps.get(Light.UV))
+        if ghost is not None and (mrz is None or not mrz.holds(ghost[0][0] + ghost[0][2] / 2, ghost[0][1] + ghost[0][3] / 2)):
             regions.append(Region("ghost", Role.GHOST, ghost[0], confidence=ghost[1]))
     if mrz is None and found is None:
         raise NoDocumentError("no MRZ and no portrait could be found")
     if ocr and mrz is not None and mrz.fields is not None:
         taken = [r.box for r in regions]
-        regions += find_viz(grey, mrz.fields, taken=taken, px_per_mm=px_per_mm)
+        regions += find_viz(grey, mrz.fields, taken=taken, px_per_mm=px_per_mm, degrees=upright)
     extra = [c for c in (Light.UV, Light.IR) if c in caps]
     if extra:
         regions = [expectations(r, caps) for r in regions]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import cv2
+import numpy as np
+
 from docexam.references.model import Box
 
-__all__ = ["clip_box", "grow", "inside", "merge_boxes", "overlap"]
+__all__ = ["box_back", "clip_box", "grow", "inside", "merge_boxes", "overlap", "turned"]
 
 
 def clip_box(box: tuple[float, float, float, float], shape: tuple[int, ...]) -> Box | None:
@@ -52,3 +55,26 @@ def overlap(a: Box, b: Box) -> int:
 
 def inside(a: Box, b: Box) -> bool:
     return a[0] >= b[0] and a[1] >= b[1] and a[0] + a[2] <= b[0] + b[2] and a[1] + a[3] <= b[1] + b[3]
+
+
+def turned(grey: np.ndarray, degrees: float) -> tuple[np.ndarray, np.ndarray]:
+    """``grey`` turned by ``degrees`` (counter-clockwise) on a canvas that holds all of it, and the 2x3 map from the
+    turned image's pixels back to ``grey``'s."""
+    h, w = grey.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = round(h * sin + w * cos), round(h * cos + w * sin)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    turned = cv2.warpAffine(grey, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=int(np.median(grey)))
+    return turned, cv2.invertAffineTransform(m)
+
+
+def box_back(box: Box, back: np.ndarray, shape: tuple[int, ...]) -> Box | None:
+    """The box around ``box`` (in a turned image's pixels) mapped back by ``back`` (from :func:`turned`), cut to
+    ``shape``."""
+    x, y, w, h = box
+    corners = np.array([[x, y, 1], [x + w, y, 1], [x + w, y + h, 1], [x, y + h, 1]], np.float64) @ back.T
+    x0, y0 = corners.min(axis=0)
+    x1, y1 = corners.max(axis=0)
+    return clip_box((x0, y0, x1 - x0, y1 - y0), shape)

@@ -20,6 +20,7 @@ import numpy as np
 
 from docexam.mrz.result import MRZFields
 from docexam.mrz.viz import VIZField, date_agrees, name_spellings, number_key, parse_date, read_date
+from docexam.references.boxes import box_back, clip_box, turned
 from docexam.references.model import Box, Region, Role
 
 __all__ = ["Match", "find_viz", "match_words"]
@@ -108,6 +109,10 @@ def _date_of(text: str) -> tuple[int, int, int, bool] | None:
     parsed = parse_date(t)
     if parsed is not None:
         return parsed
+    # The month in the state's language first, then in English or French (Part 3, 3.8): 31 DES/DEC 66, 26 MAÍ/MAY 99
+    second = re.sub(r"([^\W\d_]{3,})\.?\s*/\s*([A-Za-z]{3,})", r"\2", t)
+    if second != t and (parsed := parse_date(second)) is not None:
+        return parsed
     read = read_date(t)
     if read is not None and re.fullmatch(r"\D{0,2}\d{1,2}\s*[A-Z]{3}.*?\d{2}\D{0,2}", t.upper()):
         return (*read, False)
@@ -151,7 +156,8 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
             elif len(word) == 3 and word == fields.nationality:
                 candidates.append(Match("nationality", box, 0.8, conf, text))
     # Each field once, the best-matching and longest span first; a span used for one field is not used again.
-    candidates.sort(key=lambda m: (-m.score, -len(m.text), -m.conf))
+    # (A VIZ prints its values in capitals: a name in mixed case is more likely a signature or a caption.)
+    candidates.sort(key=lambda m: (-m.score, -len(m.text), not m.text.isupper(), -m.conf))
     chosen: list[Match] = []
     taken_fields: set[str] = set()
     for m in candidates:
@@ -179,10 +185,11 @@ def ink_only(grey: np.ndarray) -> np.ndarray:
     return np.clip(255 - (ink - 50) * 3, 0, 255).astype(np.uint8)
 
 
-def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), px_per_mm: float) -> list[Region]:
+def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), px_per_mm: float,
+             degrees: float = 0.0) -> list[Region]:
     """The VIZ fields of the page ``grey`` that repeat the MRZ's ``fields`` (and the dates it does not repeat), as
-    VIZ_FIELD regions. ``taken``: regions already found (portrait, MRZ), blanked before reading. Empty when tesseract
-    is not installed."""
+    VIZ_FIELD regions. ``taken``: regions already found (portrait, MRZ), blanked before reading; ``degrees``: how
+    far to turn the page (counter-clockwise) to stand its text upright. Empty when tesseract is not installed."""
     from docexam.ocr import tesseract
 
     if not tesseract.available():
@@ -191,6 +198,9 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
     work = grey.copy()
     for tx, ty, tw, th in taken:
         work[ty : ty + th, tx : tx + tw] = 255
+    back = None
+    if degrees:
+        work, back = turned(work, degrees)
     if abs(scale - 1.0) > 0.1:
         work = cv2.resize(work, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
     else:
@@ -207,16 +217,17 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
                   for w in tesseract.read_words(ink_only(work))]
         matches = match_words(words, fields, value_height=value_height)
     out: list[Region] = []
-    h, w = grey.shape
     for m in matches:
         x, y, bw, bh = (v / scale for v in m.box)
         pad_x, pad_y = 0.15 * bh, 0.2 * bh
-        x0, y0 = max(0, round(x - pad_x)), max(0, round(y - pad_y))
-        x1, y1 = min(w, round(x + bw + pad_x)), min(h, round(y + bh + pad_y))
-        if x1 <= x0 or y1 <= y0:
+        box: Box | None = (round(x - pad_x), round(y - pad_y), round(bw + 2 * pad_x), round(bh + 2 * pad_y))
+        if back is not None and box is not None:
+            box = box_back(box, back, grey.shape)
+        box = clip_box(box, grey.shape) if box is not None else None
+        if box is None:
             continue
         rid = f"viz-{m.field}" if m.field else f"viz-date-{len([r for r in out if r.field is None]) + 1}"
         note = "" if m.field else "a printed date the MRZ does not repeat (the date of issue?)"
-        out.append(Region(rid, Role.VIZ_FIELD, (x0, y0, x1 - x0, y1 - y0), m.field,
+        out.append(Region(rid, Role.VIZ_FIELD, box, m.field,
                           confidence=round(min(1.0, m.score * (0.5 + 0.5 * m.conf)), 3), note=note))
     return out

@@ -1,0 +1,60 @@
+"""The automatic annotation on real specimen scans (../shared/corpus, visible light only): the MRZ where the truth
+file has one, the portrait where the page has one (boxes checked by eye, drawn by bench/annotate_bench.py --draw),
+and the VIZ values the MRZ repeats where they are printed legibly."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from docexam.imageio import load_images
+from docexam.references.annotate import annotate
+from docexam.references.model import Role
+from docexam.references.truth import iou
+from tests.conftest import CORPUS, TODAY
+
+#: Printed portraits, (x, y, w, h) in the image's pixels, measured by eye on the images.
+PORTRAITS = {
+    "passport-td3.png": (128, 235, 274, 383),  # the top edge is the photo's white background on white paper
+    "100_pass-cze.jpg": (32, 70, 168, 213),
+    "100_pass-isl.png": (19, 95, 168, 208),  # so is this one's, on pale blue
+}
+#: Pages with a printed portrait (the others in the corpus with an MRZ are the backs of cards or pixelated).
+HAS_PORTRAIT = ("100_pass-bdr.jpg", "100_pass-chn.jpg", "100_pass-cze2.jpg", "100_pass-hrv.jpg", "100_pass-uto.jpg",
+                "100_visa-usa.jpg", "43_pass-twn.jpg", "79_pass-can.jpg", "79_pass-hun.png", "passport-td2.png")
+
+
+@functools.cache
+def _annotated(name: str):
+    rgb = load_images(CORPUS / "passporteye" / name, pages=1)[0].image
+    return rgb, annotate({"visible": rgb}, dpi=300, specimen=name, today=TODAY)
+
+
+def test_the_mrz_is_found_on_every_real_document_that_has_one(corpus_truth):
+    names = [n.split("/", 1)[1] for n, t in corpus_truth.items() if t.get("mrz")][::6]  # a sixth of them
+    for name in names:
+        _, ann = _annotated(name)
+        assert len(ann.by_role(Role.MRZ)) == 1, name
+
+
+@pytest.mark.parametrize("name", sorted(PORTRAITS))
+def test_the_portrait_is_boxed_to_the_printed_photo(name):
+    _, ann = _annotated(name)
+    portraits = ann.by_role(Role.PORTRAIT)
+    assert len(portraits) == 1, name
+    assert iou(portraits[0].box, PORTRAITS[name]) >= 0.6, (name, portraits[0].box)
+
+
+def test_a_portrait_is_found_on_the_data_pages_that_have_one():
+    found = [name for name in HAS_PORTRAIT if _annotated(name)[1].by_role(Role.PORTRAIT)]
+    assert len(found) >= len(HAS_PORTRAIT) - 1, sorted(set(HAS_PORTRAIT) - set(found))
+
+
+def test_the_viz_values_of_a_legible_passport_are_found_and_the_caption_left_out():
+    _, ann = _annotated("passport-td3.png")
+    fields = {r.field: r for r in ann.by_role(Role.VIZ_FIELD) if r.field}
+    assert {"surname", "given_names", "document_number", "birth_date", "expiry_date"} <= set(fields)
+    # ERIKSSON under "Surname/ Nom" (caption from y 213 to 232, value from 238 to 262, by eye): the value's box
+    x, y, w, h = fields["surname"].box
+    assert 230 <= y <= 240 and 24 <= h <= 36 and 470 <= x <= 485, fields["surname"].box
