@@ -121,17 +121,22 @@ def uv_features(caps: Mapping[str, np.ndarray], regions: list[Region], *, px_per
     as UV_FEATURE regions that fluoresce in their colour. Security fibres (thin, short) are left out."""
     uv = caps[Light.UV]
     paper = _paper_uv(uv)
-    glow: np.ndarray = _glow(uv, paper, FEATURE_ABOVE_PAPER).astype(np.uint8)
-    # Fibres are a few tenths of a millimetre wide: an opening of about half a millimetre removes them.
+    raw: np.ndarray = _glow(uv, paper, FEATURE_ABOVE_PAPER).astype(np.uint8)
+    # Fibres are a few tenths of a millimetre wide: an opening of about half a millimetre removes them, and the thin
+    # rays of a sun or the tips of a star with them; those are taken back below (what glows joined to a core).
     k = max(3, round(0.5 * px_per_mm) | 1)
-    glow = cv2.morphologyEx(glow, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    glow = cv2.morphologyEx(raw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     c = max(3, round(1.0 * px_per_mm) | 1)
     glow = cv2.morphologyEx(glow, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (c, c)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(glow, connectivity=8)
+    _, raw_labels, raw_stats, _ = cv2.connectedComponentsWithStats(raw | glow, connectivity=8)
+    # What glows there already (the ghost image, a fluorescent number) explains its glow; a region printed over an
+    # emblem without glowing itself does not.
     covered = np.zeros(glow.shape, bool)
     for r in regions:
-        x, y, w, h = r.box
-        covered[y : y + h, x : x + w] = True
+        if r.expects(Light.UV.value) is Expect.FLUORESCES:
+            x, y, w, h = r.box
+            covered[y : y + h, x : x + w] = True
     min_area = (3.0 * px_per_mm) ** 2
     kept = []
     for i in range(1, n):
@@ -141,6 +146,11 @@ def uv_features(caps: Mapping[str, np.ndarray], regions: list[Region], *, px_per
         mask = labels[y : y + h, x : x + w] == i
         if covered[y : y + h, x : x + w][mask].mean() > 0.5:
             continue
+        # the core with what glows joined to it, unless that runs far off (a fibre lying across it)
+        joined = raw_labels[y : y + h, x : x + w][mask]
+        rx, ry, rw, rh, _ = (int(v) for v in raw_stats[int(np.bincount(joined).argmax())])
+        if rw * rh <= 2.5 * w * h:
+            x, y, w, h = rx, ry, rw, rh
         kept.append((x, y, w, h))
     out: list[Region] = []
     # An emblem's rings, its centre, the two branches of a wreath are separate components: one feature, the box around
