@@ -296,6 +296,53 @@ GHOST_MIN_SCORE = 0.5
 GHOST_SURE_LIKENESS = 0.95
 
 
+# ---------------------------------------------------------------------------------------------------- signature
+
+
+def find_signature(grey: np.ndarray, portrait: Box, *, px_per_mm: float, avoid: list[Box]) -> tuple[Box, float] | None:
+    """The holder's signature where most data pages put it when it sits beside the portrait: in the band just below
+    the photo, as strokes much darker than their surroundings that no other region (``avoid``: the MRZ, the VIZ
+    values) explains. None when the band holds too little ink for a signature."""
+    px, py, pw, ph = portrait
+    band = clip_box((px - 0.1 * pw, py + ph + 0.5 * px_per_mm, 1.2 * pw, 0.4 * ph), grey.shape)
+    if band is None:
+        return None
+    bx, by, bw, bh = band
+    crop = grey[by : by + bh, bx : bx + bw]
+    k = max(9, round(1.5 * px_per_mm) | 1)
+    background = cv2.morphologyEx(crop, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    ink = ((background.astype(np.int16) - crop.astype(np.int16)) > SIGNATURE_INK).astype(np.uint8)
+    for ax, ay, aw, ah in avoid:
+        ink[max(0, ay - by) : max(0, ay + ah - by), max(0, ax - bx) : max(0, ax + aw - bx)] = 0
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    # not specks of background print, nor a frame running along the page's edge
+    edge = 2 * px_per_mm
+    strokes = [s for s in stats[1:] if s[4] >= 0.3 * px_per_mm ** 2 and bx + s[0] > edge
+               and bx + s[0] + s[2] < grey.shape[1] - edge]
+    if not strokes:
+        return None
+    x0 = min(int(s[0]) for s in strokes)
+    y0 = min(int(s[1]) for s in strokes)
+    x1 = max(int(s[0] + s[2]) for s in strokes)
+    y1 = max(int(s[1] + s[3]) for s in strokes)
+    if x1 - x0 < 0.35 * pw or y1 - y0 < 2.0 * px_per_mm:
+        return None
+    # Handwriting runs on: a signature's strokes are a few long ones, printed text (a caption, a place name, digits)
+    # or a barcode under the photo is many short ones, a character or a bar each.
+    if max(int(s[2]) for s in strokes) < RUN_ON * (x1 - x0):
+        return None
+    pad = 0.5 * px_per_mm
+    box = clip_box((bx + x0 - pad, by + y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), grey.shape)
+    return (box, 0.45) if box is not None else None
+
+
+#: Grey levels by which a signature's strokes are darker than the paper around them (background print and frames
+#: of the generated designs: up to 90; a pen's stroke, 120 and more).
+SIGNATURE_INK = 100
+#: The longest stroke's share of the signature's width below which the ink is printed text, not handwriting.
+RUN_ON = 0.2
+
+
 # -------------------------------------------------------------------------------------------------------- union
 
 
@@ -378,6 +425,13 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
     if ocr and mrz is not None and mrz.fields is not None:
         taken = [r.box for r in regions]
         regions += find_viz(grey, mrz.fields, taken=taken, px_per_mm=px_per_mm, degrees=upright)
+    portraits = [r for r in regions if r.role is Role.PORTRAIT]
+    if portraits and upright == 0.0:
+        avoid = [r.box for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD)]
+        signature = find_signature(grey, portraits[0].box, px_per_mm=px_per_mm, avoid=avoid)
+        if signature is not None:
+            regions.append(Region("signature", Role.SIGNATURE, signature[0], confidence=signature[1],
+                                  note="strokes below the portrait taken for the holder's signature"))
     extra = [c for c in (Light.UV, Light.IR) if c in caps]
     if extra:
         regions = [expectations(r, caps) for r in regions]

@@ -50,6 +50,8 @@ def generated_truth(specimen: Specimen, images: Mapping[str, np.ndarray], *, dpi
         out.append(Region("ghost", Role.GHOST, fam.ghost.px(dpi), source=Source.EXAMINER,
                           expectations=(Expectation(Light.IR.value, Expect.DROPS_OUT),
                                         Expectation(Light.UV.value, Expect.FLUORESCES))))
+    if fam.signature is not None:
+        out.append(Region("signature", Role.SIGNATURE, fam.signature.px(dpi), source=Source.EXAMINER))
     if specimen.features.uv_emblem == "present":
         out.append(Region("uv-emblem", Role.UV_FEATURE, fam.emblem.px(dpi), source=Source.EXAMINER,
                           expectations=(Expectation(Light.UV.value, Expect.FLUORESCES),)))
@@ -106,7 +108,8 @@ class RoleScore:
 
 
 #: IoU from which a found region is the true one, per role: a UV emblem's slot is larger than its drawing.
-IOU = {Role.MRZ: 0.6, Role.PORTRAIT: 0.6, Role.GHOST: 0.5, Role.VIZ_FIELD: 0.4, Role.UV_FEATURE: 0.3}
+IOU = {Role.MRZ: 0.6, Role.PORTRAIT: 0.6, Role.GHOST: 0.5, Role.VIZ_FIELD: 0.4, Role.UV_FEATURE: 0.3,
+       Role.SIGNATURE: 0.3}
 
 
 def _key(r: Region) -> str:

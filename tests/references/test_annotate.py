@@ -44,6 +44,14 @@ def test_the_mrz_portrait_and_ghost_are_found_where_the_design_puts_them(annotat
         assert not ann.by_role(Role.GHOST)
 
 
+def test_a_signature_below_the_portrait_is_found_and_none_is_made_up(annotated):
+    code, specimen, images, ann = annotated
+    scores = score(ann, generated_truth(specimen, images, dpi=300))
+    if specimen.family.signature is not None:
+        assert scores["signature"].recall == 1.0, (code, scores["signature"].misses)
+    assert "signature" not in scores or scores["signature"].precision in (None, 1.0), code
+
+
 def test_the_viz_values_the_mrz_repeats_are_found_by_their_content(annotated):
     code, specimen, images, ann = annotated
     scores = score(ann, generated_truth(specimen, images, dpi=300))
