@@ -139,6 +139,7 @@ def status() -> dict:
 def clear_cache() -> None:
     """Forget the availability probes (after changing the tesseract command)."""
     _probes.clear()
+    _languages.clear()
 
 
 def _limit_threads() -> None:
@@ -393,7 +394,7 @@ def check_line(line: object, name: str = "line") -> None:
 
 
 __all__ = ["LineRecognition", "Symbol", "TesseractUnavailable", "TextLine", "Word", "available", "check_line",
-           "clear_cache", "parse_hocr", "read_text", "read_words", "recognise", "recognise_line", "status", "version"]
+           "clear_cache", "languages", "parse_hocr", "read_text", "read_words", "recognise", "recognise_line", "status", "version"]
 
 
 # --------------------------------------------------------------------------------------------------- printed text
@@ -453,22 +454,47 @@ class Word:
     line: tuple[int, int, int]
 
 
-def read_words(image: np.ndarray, *, min_conf: float = 0.2) -> list[Word]:
+_languages: dict[str, frozenset[str]] = {}
+
+
+def languages() -> frozenset[str]:
+    """The language models tesseract has (``eng``, ``rus``...), cached per tesseract command; empty when it cannot
+    run. Never raises."""
+    if not available():
+        return frozenset()
+    cmd = _command() or ""
+    if cmd not in _languages:
+        try:
+            out = subprocess.run([cmd, "--list-langs"], capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+            found = frozenset(w for w in out.stdout.split() if re.fullmatch(r"[a-z_]{3,}", w))
+        except (OSError, subprocess.SubprocessError):
+            found = frozenset()
+        _languages[cmd] = found
+    return _languages[cmd]
+
+
+def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng") -> list[Word]:
     """The words of printed text scattered over a grey or RGB uint8 image (a document's VIZ around its portrait and
     art), with their boxes: one tesseract run, ``--psm 11`` (sparse text, no assumed layout), dictionaries off.
 
     Words read with less than ``min_conf`` are left out (tesseract gives specks and guilloche lines words of
-    their own, read with a confidence near 0). Raises ValueError if ``image`` is not a 2-D or 3-D uint8 array, and
-    TesseractUnavailable if tesseract cannot run.
+    their own, read with a confidence near 0). ``lang``: the models to read with (``rus+ukr`` for Cyrillic; see
+    :func:`languages`). Raises ValueError if ``image`` is not a 2-D or 3-D uint8 array or ``lang`` names a model
+    tesseract does not have, and TesseractUnavailable if tesseract cannot run.
     """
     if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
         raise ValueError(f"image must be a non-empty (H, W) or (H, W, 3) uint8 array, got {getattr(image, 'shape', type(image))}")
     ok, _, why = _probe()
     if not ok:
         raise TesseractUnavailable(why)
+    missing = set(lang.split("+")) - languages()
+    if missing:
+        raise ValueError(f"tesseract has no {', '.join(sorted(missing))} model; install tesseract-ocr-<lang> or read with "
+                         f"{', '.join(sorted(languages()))}")
     from PIL import Image
 
-    data = _call("image_to_data", Image.fromarray(image), config=_WORDS_CONFIG, output_type=_pytesseract().Output.DICT)
+    data = _call("image_to_data", Image.fromarray(image), lang=lang, config=_WORDS_CONFIG,
+                 output_type=_pytesseract().Output.DICT)
     out = []
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i]) / 100.0

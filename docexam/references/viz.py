@@ -32,6 +32,9 @@ MAX_SPAN = 5
 #: The fields every document prints in a form OCR reads (not names: a script tesseract has no model for): while one
 #: of them is missing after the first reading, the page is read a second time.
 SURE_FIELDS = {VIZField.DOCUMENT_NUMBER.value, VIZField.BIRTH_DATE.value, VIZField.EXPIRY_DATE.value, "sex"}
+#: Tesseract's models for names in Cyrillic, used when installed (Debian's tesseract-ocr-rus, -ukr) and the names
+#: were not found in Latin letters.
+CYRILLIC = ("rus", "ukr")
 #: Likeness (difflib ratio of the letters) from which a VIZ name is the MRZ's.
 NAME_LIKENESS = 0.8
 
@@ -215,6 +218,13 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
         # Tesseract loses words where background lines cross them: read the ink alone too, and take both readings.
         words += [_Word(w.text, w.conf, w.box, (2, w.line[0] * 1000 + w.line[1], w.line[2]))
                   for w in tesseract.read_words(ink_only(work))]
+        matches = match_words(words, fields, value_height=value_height)
+    names = {VIZField.SURNAME.value, VIZField.GIVEN_NAMES.value}
+    cyrillic = "+".join(lang for lang in CYRILLIC if lang in tesseract.languages())
+    if cyrillic and not names <= {m.field for m in matches}:
+        # Names printed in Cyrillic (the MRZ holds their Part 3, 6 transliteration): read with those models too.
+        words += [_Word(w.text, w.conf, w.box, (3, w.line[0] * 1000 + w.line[1], w.line[2]))
+                  for w in tesseract.read_words(work, lang=cyrillic)]
         matches = match_words(words, fields, value_height=value_height)
     out: list[Region] = []
     for m in matches:

@@ -178,3 +178,15 @@ def test_read_words_finds_scattered_words_with_their_boxes_and_lines():
     assert found["ERIKSSON"].line != found["12.08.1974"].line
     with pytest.raises(ValueError, match="uint8"):
         tesseract.read_words(np.zeros((10, 10), np.float32))
+
+
+def test_read_words_reads_cyrillic_with_the_models_make_installs():
+    # make system-deps installs tesseract-ocr-rus and -ukr: the automatic annotation reads Cyrillic names with them
+    assert {"eng", "rus", "ukr"} <= tesseract.languages()
+    font = ImageFont.truetype(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 40)
+    img = Image.new("L", (700, 120), 255)
+    ImageDraw.Draw(img).text((30, 30), "ОЛЕСЬКИЙ ЧУБОРІЙ", fill=0, font=font)
+    words = [w.text for w in tesseract.read_words(np.asarray(img), lang="rus+ukr")]
+    assert "ОЛЕСЬКИЙ" in words, words
+    with pytest.raises(ValueError, match="no xyz model"):
+        tesseract.read_words(np.asarray(img), lang="xyz")
