@@ -318,9 +318,8 @@ def _design_art(canvas: _Canvas, family: Family, seed: int) -> None:
     if family.visible_emblem is not None:
         x, y, w, h = family.visible_emblem.px(dpi)
         canvas.paint(art.emblem((h, w), seed=seed + 4, kind=family.emblem_kind), ink, at=(y, x))
-    for text, x_mm, y_mm, cap in family.art_text:
-        _text(canvas, text, x_mm=x_mm, baseline_mm=y_mm, cap_mm=cap, font=FONTS[family.header_font], ink=light_ink,
-              width_mm=family.width - x_mm)
+    for text, x_mm, y_mm, cap in family.art_text:  # in DejaVu Sans, which has the Hebrew the serif faces lack
+        _text(canvas, text, x_mm=x_mm, baseline_mm=y_mm, cap_mm=cap, font=SANS_BOLD, ink=light_ink, width_mm=family.width - x_mm)
 
 
 def _window(canvas: _Canvas, family: Family) -> None:

@@ -129,3 +129,25 @@ def test_designs_render_in_three_registered_lights_with_their_ir_and_uv_behaviou
             assert value.min() > 120, f"{f.key} should drop out in IR"
     emblem = region(Light.UV, d.emblem)
     assert emblem.max() > grey[Light.UV].mean() + 60  # the UV emblem glows
+
+
+def test_every_text_a_design_prints_has_its_glyphs_in_the_font_it_is_printed_in():
+    from fontTools.ttLib import TTFont
+
+    from docexam.specimens.render import FONTS, SANS_BOLD
+
+    cmaps: dict[str, set[int]] = {}
+
+    def covered(text: str, font: str) -> bool:
+        if font not in cmaps:
+            cmaps[font] = set(TTFont(font, fontNumber=0).getBestCmap())
+        return all(ord(c) in cmaps[font] for c in text if not c.isspace())
+
+    for code in catalogue():
+        d = design(code)
+        for text, *_ in d.header:
+            assert covered(text, FONTS[d.header_font]), (code, text)
+        for f in d.fields:
+            assert covered(f.caption, FONTS[d.caption_font]), (code, f.caption)
+        for text, *_ in d.art_text:  # right-to-left titles: DejaVu Sans has Hebrew, the serif faces do not
+            assert covered(text, SANS_BOLD), (code, text)
