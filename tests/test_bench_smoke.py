@@ -93,3 +93,13 @@ def test_store_lock_bench_runs_and_reports_the_second_writers_wait(tmp_path):
     r, fig = run_bench("store_lock_bench.py", tmp_path, timeout=300)
     assert fig["runs"] == 1 and fig["decode_s"] > 0 and fig["second_writer_wait_s"] > 0
     assert "second writer's wait" in r.stdout
+
+
+def test_annotate_bench_runs_on_a_design_of_each_split_and_a_few_real_images(tmp_path):
+    r, fig = run_bench("annotate_bench.py", tmp_path, timeout=600)
+    assert "per role" in r.stdout and "real documents" in r.stdout
+    for split in ("development", "held-out"):
+        roles = fig["generated"][split]["roles"]
+        assert roles["mrz"]["recall"] == 1.0 and roles["portrait"]["recall"] == 1.0, roles
+        assert fig["generated"][split]["time_s"]["median"] > 0
+    assert fig["real"]["images"] >= 3 and fig["real"]["mrz"] == fig["real"]["images"]
