@@ -29,6 +29,7 @@ import tempfile
 import uuid
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,29 +108,45 @@ def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) 
         raise ValueError("name at least one case to export")
     if out.is_dir() or str(out).endswith(("/", os.sep)):
         raise ExportError(f"{out} is a folder; give the bundle's file name, e.g. {out / 'cases.dxb'}")
+
+    entries, images = write_bundle(store, out, idents, fmt=FORMAT, version=VERSION, key="cases",
+                                   writable=store._writable, table=cases, rows_of=case_rows, state_of=snapshot,
+                                   action="case.export")
+    return ExportReport(out, [e["case"]["reference"] for e in entries], images, out.stat().st_size)
+
+
+def write_bundle(store: Store, out: Path, idents: list[int | str], *, fmt: str, version: int, key: str,
+                 writable: Callable[[Connection, int | str], dict[str, Any]], table: Table,
+                 rows_of: Callable[[Connection, int], dict[str, Any]], state_of: Callable[[dict[str, Any]], str],
+                 action: str) -> tuple[list[dict[str, Any]], int]:
+    """Write the bundle ``out`` (format ``fmt``, case and reference bundles alike) whole or not at all: the rows of
+    each of ``idents`` (``writable`` finds one in ``table``, ``rows_of`` reads its rows, listed under ``key``), their
+    trails, each ended by an ``action`` entry recording their snapshot (``state_of``), and their captures' images.
+    The export entries are committed exactly when the bundle is in place. Returns the entries and the number of
+    images written."""
     at = now()
-    entries = []
     tmp = previous = None
     placed = False
     with store.engine.connect() as conn:
         tx = conn.begin()
         try:
-            rows = [store._writable(conn, i) for i in idents]  # never vouch for rows changed behind our back
+            rows = [writable(conn, i) for i in idents]  # never vouch for rows changed behind our back
+            entries = []
             seen = set()
             for row in rows:
                 if row["id"] in seen:
                     continue
                 seen.add(row["id"])
-                conn.execute(update(cases).where(cases.c.id == row["id"]).values(updated_at=at))
-                entry = case_rows(conn, row["id"])
-                audit_mod.append(conn, row["uid"], at=at, actor=store.actor, action="case.export",
-                                 detail={"snapshot": snapshot(entry), "bundle": out.name, "by": store.origin})
+                conn.execute(update(table).where(table.c.id == row["id"]).values(updated_at=at))
+                entry = rows_of(conn, row["id"])
+                audit_mod.append(conn, row["uid"], at=at, actor=store.actor, action=action,
+                                 detail={"snapshot": state_of(entry), "bundle": out.name, "by": store.origin})
                 entry["audit"] = [e.to_dict() for e in audit_mod.entries(conn, row["uid"])]
                 entries.append(entry)
             shas = sorted({c["sha256"] for e in entries for c in e["captures"]})
-            manifest = {"format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "created_at": at,
-                        "origin": store.origin, "exported_by": store.actor,
-                        "blobs": {}, "cases": entries}
+            manifest: dict[str, Any] = {"format": fmt, "version": version, "schema": SCHEMA_VERSION, "created_at": at,
+                                        "origin": store.origin, "exported_by": store.actor,
+                                        "blobs": {}, key: entries}
             out.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
             os.close(fd)
@@ -164,7 +181,7 @@ def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) 
         finally:
             if previous is not None:
                 previous.unlink(missing_ok=True)
-    return ExportReport(out, [e["case"]["reference"] for e in entries], len(shas), out.stat().st_size)
+    return entries, len(shas)
 
 
 # --- import ------------------------------------------------------------------------------------------------------
@@ -218,7 +235,13 @@ def _check_image(path: Path, z: zipfile.ZipFile, sha: str, size: int, limit: int
 
 
 def _read_bundle(path: Path) -> dict[str, Any]:
-    """The manifest of a bundle, every check done (its images read and hashed one at a time, not kept), or
+    """The manifest of a case bundle, every check done, or BundleError."""
+    return read_bundle(path, key="cases", check_manifest=_check_manifest)
+
+
+def read_bundle(path: Path, *, key: str, check_manifest: Callable[[Path, Any], None]) -> dict[str, Any]:
+    """The manifest of a bundle whose entries are under ``key`` (case and reference bundles alike), every check
+    done (the zip's names and sizes, ``check_manifest``, its images read and hashed one at a time, not kept), or
     BundleError."""
     with _open_zip(path) as z:
         infos = z.infolist()
@@ -247,7 +270,7 @@ def _read_bundle(path: Path) -> dict[str, Any]:
         except UntrustedInputError as e:
             raise BundleError(path, f"manifest.json {e.reason}") from None
         del raw
-        _check_manifest(path, manifest)
+        check_manifest(path, manifest)
         for info in infos:
             if info.filename == "manifest.json":
                 continue
@@ -259,11 +282,12 @@ def _read_bundle(path: Path) -> dict[str, Any]:
     missing = set(manifest["blobs"]) - {n[len("blobs/"):] for n in names if n != "manifest.json"}
     if missing:
         raise BundleError(path, f"{len(missing)} image(s) listed in the manifest are missing from the zip")
-    used = {c["sha256"] for e in manifest["cases"] for c in e["captures"]}
+    used = {c["sha256"] for e in manifest[key] for c in e["captures"]}
     for sha in sorted(set(manifest["blobs"]) - used):
         raise BundleError(path, f"image {sha[:12]}... is listed in the manifest but no capture in it uses it (a bundle "
                                 "carries its captures' images only)")
-    return manifest
+    checked: dict[str, Any] = manifest  # check_manifest found it an object
+    return checked
 
 
 #: What each column of the tables a bundle writes may hold, beyond its SQL type (see _check_row).
@@ -349,6 +373,19 @@ def _check_row(table: Table, row: dict[str, Any], fields: tuple[str, ...]) -> st
     return None
 
 
+def check_images_and_origin(need: Callable[[bool, str], None], m: dict[str, Any]) -> None:
+    """Check a manifest's image list (SHA-256 to size, each at most a capture's limit) and its origin with ``need``
+    (case and reference bundles alike)."""
+    need(isinstance(m.get("blobs"), dict) and all(isinstance(k, str) and _HEX64.fullmatch(k)
+                                                   and isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                                                   for k, v in m["blobs"].items()),
+         "the image list is malformed")
+    for sha, size in m["blobs"].items():
+        need(size <= MAX_IMAGE_BYTES, f"image {sha[:12]}... is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} a "
+                                      "capture may be")
+    need(isinstance(m.get("origin"), str), "no origin (the database it was exported from)")
+
+
 def _check_manifest(path: Path, m: Any) -> None:
     def need(cond: bool, what: str) -> None:
         if not cond:
@@ -358,14 +395,7 @@ def _check_manifest(path: Path, m: Any) -> None:
     need(m.get("version") == VERSION, f"bundle version {m.get('version')!r}; this docexam reads version {VERSION}")
     need(isinstance(m.get("schema"), int) and m["schema"] <= SCHEMA_VERSION,
          f"made by a newer docexam (schema {m.get('schema')!r}); update docexam here first")
-    need(isinstance(m.get("blobs"), dict) and all(isinstance(k, str) and _HEX64.fullmatch(k)
-                                                   and isinstance(v, int) and not isinstance(v, bool) and v >= 0
-                                                   for k, v in m["blobs"].items()),
-         "the image list is malformed")
-    for sha, size in m["blobs"].items():
-        need(size <= MAX_IMAGE_BYTES, f"image {sha[:12]}... is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} a "
-                                      "capture may be")
-    need(isinstance(m.get("origin"), str), "no origin (the database it was exported from)")
+    check_images_and_origin(need, m)
     need(isinstance(m.get("cases"), list) and m["cases"], "no cases")
     uids: set[str] = set()
     for e in m["cases"]:
@@ -401,22 +431,29 @@ def _check_manifest(path: Path, m: Any) -> None:
             for r in items:
                 wrong = _check_row(table, r, fields)
                 need(wrong is None, f"case {ref}: a {table.name[:-1]} row does not fit the schema ({wrong})")
-        need(all(isinstance(x, dict) for x in e["audit"]), f"case {ref}: an audit entry is malformed")
-        try:
-            trail = [audit_mod.Entry(**x) for x in e["audit"]]
-        except TypeError as err:
-            raise BundleError(path, f"case {ref}: an audit entry is malformed ({err})") from None
-        for x in e["audit"]:
-            wrong = _check_row(audit, x, tuple(k for k in audit_mod.Entry.__slots__))
-            need(wrong is None, f"case {ref}: an audit entry does not fit the schema ({wrong})")
-        problems = audit_mod.check_chain(case["uid"], trail, None)
-        need(not problems, f"case {ref}: its audit trail does not hold ({problems[0] if problems else ''})")
-        need(trail and trail[-1].action == "case.export", f"case {ref}: the trail does not end with its export")
-        try:
-            recorded = json.loads(trail[-1].detail)["snapshot"]
-        except (ValueError, KeyError, TypeError):
-            recorded = None
-        need(recorded == snapshot(e), f"case {ref}: its rows differ from what its export recorded (edited after export)")
+        check_trail(path, f"case {ref}", case["uid"], e["audit"], action="case.export", state=snapshot(e))
+
+
+def check_trail(path: Path, what: str, uid: str, entries: Any, *, action: str, state: str) -> None:
+    """Check the audit trail ``entries`` a bundle carries for ``what`` (chain ``uid``): each entry fits the schema,
+    the chain holds, and it ends with the export (``action``) that recorded ``state`` as the rows' snapshot; or
+    BundleError (case and reference bundles alike)."""
+    def need(cond: bool, problem: str) -> None:
+        if not cond:
+            raise BundleError(path, f"manifest.json: {what}: {problem}")
+
+    need(all(isinstance(x, dict) for x in entries), "an audit entry is malformed")
+    try:
+        trail = [audit_mod.Entry(**x) for x in entries]
+    except TypeError as err:
+        raise BundleError(path, f"{what}: an audit entry is malformed ({err})") from None
+    for x in entries:
+        wrong = _check_row(audit, x, tuple(audit_mod.Entry.__slots__))
+        need(wrong is None, f"an audit entry does not fit the schema ({wrong})")
+    problems = audit_mod.check_chain(uid, trail, None)
+    need(not problems, f"its audit trail does not hold ({problems[0] if problems else ''})")
+    need(bool(trail) and trail[-1].action == action, "the trail does not end with its export")
+    need(trail[-1].details.get("snapshot") == state, "its rows differ from what its export recorded (edited after export)")
 
 
 def import_bundle(store: Store, path: str | os.PathLike) -> ImportReport:
@@ -444,6 +481,22 @@ def _tampered_here(conn: Connection, case_id: int, uid: str, local: list[audit_m
     return None
 
 
+def brings_news(path: Path, what: str, noun: str, exists: bool, local: list[audit_mod.Entry],
+                trail: list[audit_mod.Entry]) -> bool:
+    """Whether the bundle's ``trail`` for ``what`` (a ``noun``, here when it ``exists``) adds entries to the one here
+    (``local``), which it must continue; BundleError when the two histories differ (case and reference bundles)."""
+    if not exists:
+        if local:
+            raise BundleError(path, f"{what}: this database has a trail for it but not the {noun} (run `docexam case "
+                                    "verify`)")
+        return True
+    n = min(len(local), len(trail))
+    if [x.hash for x in local[:n]] != [x.hash for x in trail[:n]]:
+        raise BundleError(path, f"{what} is already here with a different history (here {len(local)} trail entries, "
+                                f"in the bundle {len(trail)})")
+    return len(trail) > len(local)
+
+
 def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ImportReport:
     report = ImportReport(path)
     at = now()
@@ -454,16 +507,10 @@ def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ImportReport:
             trail = [audit_mod.Entry(**x) for x in e["audit"]]
             local = audit_mod.entries(conn, uid)
             exists = conn.execute(select(cases.c.id).where(cases.c.uid == uid)).scalar()
-            if exists is None and local:
-                raise BundleError(path, f"case {ref}: this database has a trail for it but not the case (run `docexam case verify`)")
+            if not brings_news(path, f"case {ref}", "case", exists is not None, local, trail):
+                report.unchanged.append(ref)
+                continue
             if exists is not None:
-                n = min(len(local), len(trail))
-                if [x.hash for x in local[:n]] != [x.hash for x in trail[:n]]:
-                    raise BundleError(path, f"case {ref} is already here with a different history "
-                                            f"(here {len(local)} trail entries, in the bundle {len(trail)})")
-                if len(trail) <= len(local):
-                    report.unchanged.append(ref)
-                    continue
                 # Its rows here are about to be replaced by the bundle's: never when they fail verification, which
                 # the import would otherwise erase (the evidence of the tampering is in the rows replaced).
                 wrong = _tampered_here(conn, exists, uid, local)
@@ -473,16 +520,7 @@ def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ImportReport:
             elif conn.execute(select(cases.c.id).where(cases.c.reference == ref)).first() is not None:
                 raise BundleError(path, f"another case here has the reference {ref}")
             plans.append((e, trail, local, exists))
-        needed = sorted({c["sha256"] for e, *_ in plans for c in e["captures"]})
-        if needed:
-            # Read again, one at a time, and checked again: the file could have changed since it was checked.
-            with _open_zip(path) as z:
-                for sha in needed:
-                    if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
-                        size = manifest["blobs"][sha]
-                        conn.execute(insert(blobs).values(sha256=sha, size=size,
-                                                          data=_read_image(path, z, sha, size, size)))
-                        report.images += 1
+        report.images += insert_images(conn, path, manifest, [e for e, *_ in plans])
         for e, trail, local, case_id in plans:
             _apply(conn, e, trail, local, case_id)
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=store.actor,
@@ -491,6 +529,32 @@ def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ImportReport:
                                      "bundle": path.name, "from": manifest["origin"], "head": trail[-1].hash})
             (report.added if case_id is None else report.updated).append(e["case"]["reference"])
     return report
+
+
+def insert_images(conn: Connection, path: Path, manifest: dict[str, Any], entries: list[dict[str, Any]]) -> int:
+    """Store the images of ``entries``' captures that this database lacks; returns how many."""
+    added = 0
+    needed = sorted({c["sha256"] for e in entries for c in e["captures"]})
+    if needed:
+        # Read again, one at a time, and checked again: the file could have changed since it was checked.
+        with _open_zip(path) as z:
+            for sha in needed:
+                if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
+                    size = manifest["blobs"][sha]
+                    conn.execute(insert(blobs).values(sha256=sha, size=size, data=_read_image(path, z, sha, size, size)))
+                    added += 1
+    return added
+
+
+def write_trail(conn: Connection, uid: str, trail: list[audit_mod.Entry], local: list[audit_mod.Entry]) -> None:
+    """Add the entries of the bundle's ``trail`` that this database's ``local`` trail of chain ``uid`` lacks, and
+    move the chain's head to its end."""
+    for x in trail[len(local):]:
+        conn.execute(insert(audit).values(**x.to_dict()))
+    if local:
+        conn.execute(update(audit_heads).where(audit_heads.c.chain == uid).values(seq=trail[-1].seq, hash=trail[-1].hash))
+    else:
+        conn.execute(insert(audit_heads).values(chain=uid, seq=trail[-1].seq, hash=trail[-1].hash))
 
 
 def _apply(conn: Connection, e: dict[str, Any], trail: list, local: list, case_id: int | None) -> None:
@@ -517,10 +581,4 @@ def _apply(conn: Connection, e: dict[str, Any], trail: list, local: list, case_i
         values = {k: f[k] for k in _FIND_FIELDS}
         conn.execute(insert(findings).values(**values, case_id=case_id, document_id=doc_ids.get(f["document"]),
                                              capture_id=cap_ids.get(f["capture"])))
-    uid = row["uid"]
-    for x in trail[len(local):]:
-        conn.execute(insert(audit).values(**x.to_dict()))
-    if local:
-        conn.execute(update(audit_heads).where(audit_heads.c.chain == uid).values(seq=trail[-1].seq, hash=trail[-1].hash))
-    else:
-        conn.execute(insert(audit_heads).values(chain=uid, seq=trail[-1].seq, hash=trail[-1].hash))
+    write_trail(conn, row["uid"], trail, local)

@@ -16,10 +16,7 @@ kept; a type whose history differs from the one here is refused, as is a bundle 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,18 +30,17 @@ from docexam.lights import LIGHTS
 from docexam.references.model import Annotation
 from docexam.store import audit as audit_mod
 from docexam.store.bundle import (
-    _BLOB_NAME,
-    _HEX64,
-    MAX_EXPANDED_BYTES,
-    MAX_IMAGE_BYTES,
-    MAX_MANIFEST_BYTES,
     BundleError,
     ExportError,
-    _check_image,
     _check_row,
     _is_uuid,
-    _open_zip,
-    _read_image,
+    brings_news,
+    check_images_and_origin,
+    check_trail,
+    insert_images,
+    read_bundle,
+    write_bundle,
+    write_trail,
 )
 from docexam.store.library import (
     _ANN_FIELDS,
@@ -58,18 +54,8 @@ from docexam.store.library import (
     reference_rows,
     reference_state,
 )
-from docexam.store.schema import (
-    SCHEMA_VERSION,
-    audit,
-    audit_heads,
-    blobs,
-    reference_annotations,
-    reference_captures,
-    reference_specimens,
-    reference_types,
-)
+from docexam.store.schema import SCHEMA_VERSION, reference_annotations, reference_captures, reference_specimens, reference_types
 from docexam.store.store import Store, now
-from docexam.zipread import MemberDamaged, MemberTooLarge, read_member
 
 FORMAT = "docexam-references"
 VERSION = 1
@@ -107,114 +93,19 @@ def export_references(store: Store, idents: list[int | str], out: str | os.PathL
         raise ValueError("name at least one reference to export")
     if out.is_dir() or str(out).endswith(("/", os.sep)):
         raise ExportError(f"{out} is a folder; give the bundle's file name, e.g. {out / 'references.zip'}")
-    library = ReferenceLibrary(store)
-    at = now()
-    entries = []
-    tmp = previous = None
-    placed = False
-    with store.engine.connect() as conn:
-        tx = conn.begin()
-        try:
-            rows = [library._writable(conn, i) for i in idents]  # never vouch for rows changed behind our back
-            seen = set()
-            for row in rows:
-                if row["id"] in seen:
-                    continue
-                seen.add(row["id"])
-                conn.execute(update(reference_types).where(reference_types.c.id == row["id"]).values(updated_at=at))
-                entry = reference_rows(conn, row["id"])
-                audit_mod.append(conn, row["uid"], at=at, actor=store.actor, action="reference.export",
-                                 detail={"snapshot": reference_state(entry), "bundle": out.name, "by": store.origin})
-                entry["audit"] = [e.to_dict() for e in audit_mod.entries(conn, row["uid"])]
-                entries.append(entry)
-            shas = sorted({c["sha256"] for e in entries for c in e["captures"]})
-            manifest: dict[str, Any] = {"format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION,
-                                        "created_at": at, "origin": store.origin, "exported_by": store.actor,
-                                        "blobs": {}, "references": entries}
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-            os.close(fd)
-            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
-                for sha in shas:
-                    data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha)).scalar_one()
-                    manifest["blobs"][sha] = len(data)
-                    z.writestr(f"blobs/{sha}", bytes(data))
-                z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1),
-                           compress_type=zipfile.ZIP_DEFLATED)
-            with open(tmp, "rb") as f:
-                os.fsync(f.fileno())
-            # As for case bundles: the bundle takes its place as the last step before the commit (see bundle.py).
-            if out.exists():
-                previous = Path(tmp).with_suffix(".previous")
-                os.replace(out, previous)
-            os.replace(tmp, out)
-            tmp, placed = None, True
-            tx.commit()
-        except BaseException:
-            tx.rollback()
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-            if placed:
-                out.unlink(missing_ok=True)
-            if previous is not None and previous.exists():
-                os.replace(previous, out)
-            previous = None
-            raise
-        finally:
-            if previous is not None:
-                previous.unlink(missing_ok=True)
-    return ReferenceExportReport(out, [e["type"]["uid"] for e in entries], len(shas), out.stat().st_size)
+    # Written as case bundles are: the bundle takes its place as the last step before the commit (see bundle.py).
+    entries, images = write_bundle(store, out, idents, fmt=FORMAT, version=VERSION, key="references",
+                                   writable=ReferenceLibrary(store)._writable, table=reference_types,
+                                   rows_of=reference_rows, state_of=reference_state, action="reference.export")
+    return ReferenceExportReport(out, [e["type"]["uid"] for e in entries], images, out.stat().st_size)
 
 
 # --- import --------------------------------------------------------------------------------------------------------
 
 
 def _read_bundle(path: Path) -> dict[str, Any]:
-    """The manifest of a reference bundle, every check done (its images read and hashed one at a time), or
-    BundleError."""
-    with _open_zip(path) as z:
-        infos = z.infolist()
-        names = [i.filename for i in infos]
-        if len(set(names)) != len(names):
-            raise BundleError(path, "the zip holds two entries with the same name")
-        for name in names:
-            if name != "manifest.json" and not _BLOB_NAME.match(name):
-                raise BundleError(path, f"unexpected entry {name!r} (a bundle holds manifest.json and blobs/<sha256> only)")
-        if "manifest.json" not in names:
-            raise BundleError(path, "no manifest.json")
-        declared = sum(i.file_size for i in infos)
-        if declared > MAX_EXPANDED_BYTES:
-            raise BundleError(path, f"it would expand to {declared:,} bytes, more than the {MAX_EXPANDED_BYTES:,} allowed")
-        budget = MAX_EXPANDED_BYTES
-        try:
-            raw = read_member(z, "manifest.json", min(MAX_MANIFEST_BYTES, budget))
-        except MemberTooLarge:
-            raise BundleError(path, "manifest.json expands past the size allowed (zip bomb?)") from None
-        except MemberDamaged as e:
-            raise BundleError(path, f"manifest.json is damaged or truncated ({e})") from e
-        budget -= len(raw)
-        try:
-            manifest = jsonsafe.loads(raw, source="manifest.json")
-        except UntrustedInputError as e:
-            raise BundleError(path, f"manifest.json {e.reason}") from None
-        del raw
-        _check_manifest(path, manifest)
-        for info in infos:
-            if info.filename == "manifest.json":
-                continue
-            sha = info.filename[len("blobs/"):]
-            if sha not in manifest["blobs"]:
-                raise BundleError(path, f"image {sha[:12]}... is not listed in the manifest")
-            size = manifest["blobs"][sha]
-            budget -= _check_image(path, z, sha, size, min(size, budget))
-    missing = set(manifest["blobs"]) - {n[len("blobs/"):] for n in names if n != "manifest.json"}
-    if missing:
-        raise BundleError(path, f"{len(missing)} image(s) listed in the manifest are missing from the zip")
-    used = {c["sha256"] for e in manifest["references"] for c in e["captures"]}
-    for sha in sorted(set(manifest["blobs"]) - used):
-        raise BundleError(path, f"image {sha[:12]}... is listed in the manifest but no capture in it uses it")
-    checked: dict[str, Any] = manifest  # _check_manifest found it an object
-    return checked
+    """The manifest of a reference bundle, every check done (as a case bundle's), or BundleError."""
+    return read_bundle(path, key="references", check_manifest=_check_manifest)
 
 
 def _date_ok(value: Any) -> bool:
@@ -239,13 +130,7 @@ def _check_manifest(path: Path, m: Any) -> None:
          f"made by a newer docexam (schema {m.get('schema')!r}, this one knows {SCHEMA_VERSION}); update docexam here "
          "first")
     need(m.get("version") == VERSION, f"bundle version {m.get('version')!r}; this docexam reads version {VERSION}")
-    need(isinstance(m.get("blobs"), dict) and all(isinstance(k, str) and _HEX64.fullmatch(k)
-                                                   and isinstance(v, int) and not isinstance(v, bool) and v >= 0
-                                                   for k, v in m["blobs"].items()), "the image list is malformed")
-    for sha, size in m["blobs"].items():
-        need(size <= MAX_IMAGE_BYTES, f"image {sha[:12]}... is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} a "
-                                      "capture may be")
-    need(isinstance(m.get("origin"), str), "no origin (the database it was exported from)")
+    check_images_and_origin(need, m)
     need(isinstance(m.get("references"), list) and m["references"], "no references")
     uids: set[str] = set()
     for e in m["references"]:
@@ -302,20 +187,8 @@ def _check_manifest(path: Path, m: Any) -> None:
             size = next(iter(sizes.get(ann.specimen, set())), None)
             wrong = annotation_problem(ann, width=size[0], height=size[1]) if size else None
             need(wrong is None, f"reference {name!r}: annotation {a['version']}: {wrong}")
-        need(all(isinstance(x, dict) for x in e["audit"]), f"reference {name!r}: an audit entry is malformed")
-        try:
-            trail = [audit_mod.Entry(**x) for x in e["audit"]]
-        except TypeError as err:
-            raise BundleError(path, f"reference {name!r}: an audit entry is malformed ({err})") from None
-        for x in e["audit"]:
-            wrong = _check_row(audit, x, tuple(audit_mod.Entry.__slots__))
-            need(wrong is None, f"reference {name!r}: an audit entry does not fit the schema ({wrong})")
-        problems = audit_mod.check_chain(t["uid"], trail, None)
-        need(not problems, f"reference {name!r}: its audit trail does not hold ({problems[0] if problems else ''})")
-        need(bool(trail) and trail[-1].action == "reference.export",
-             f"reference {name!r}: the trail does not end with its export")
-        need(trail[-1].details.get("snapshot") == reference_state(e),
-             f"reference {name!r}: its rows differ from what its export recorded (edited after export)")
+        check_trail(path, f"reference {name!r}", t["uid"], e["audit"], action="reference.export",
+                    state=reference_state(e))
 
 
 def import_references(store: Store, path: str | os.PathLike[str]) -> ReferenceImportReport:
@@ -339,31 +212,16 @@ def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ReferenceImpo
             trail = [audit_mod.Entry(**x) for x in e["audit"]]
             local = audit_mod.entries(conn, uid)
             exists = conn.execute(select(reference_types.c.id).where(reference_types.c.uid == uid)).scalar()
-            if exists is None and local:
-                raise BundleError(path, f"reference {name!r}: this database has a trail for it but not the reference "
-                                        "(run `docexam case verify`)")
+            if not brings_news(path, f"reference {name!r}", "reference", exists is not None, local, trail):
+                report.unchanged.append(name)
+                continue
             if exists is not None:
-                n = min(len(local), len(trail))
-                if [x.hash for x in local[:n]] != [x.hash for x in trail[:n]]:
-                    raise BundleError(path, f"reference {name!r} is already here with a different history (here "
-                                            f"{len(local)} trail entries, in the bundle {len(trail)})")
-                if len(trail) <= len(local):
-                    report.unchanged.append(name)
-                    continue
                 if recorded_state(local) != reference_state(reference_rows(conn, exists)):
                     raise BundleError(path, f"reference {name!r} fails verification here (its rows differ from its "
                                             "trail); importing over it would erase that evidence. Run `docexam case "
                                             "verify` and report it")
             plans.append((e, trail, local, exists))
-        needed = sorted({c["sha256"] for e, *_ in plans for c in e["captures"]})
-        if needed:
-            with _open_zip(path) as z:  # read again and checked again: the file could have changed since
-                for sha in needed:
-                    if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
-                        size = manifest["blobs"][sha]
-                        conn.execute(insert(blobs).values(sha256=sha, size=size,
-                                                          data=_read_image(path, z, sha, size, size)))
-                        report.images += 1
+        report.images += insert_images(conn, path, manifest, [e for e, *_ in plans])
         for e, trail, local, type_id in plans:
             _apply(conn, e, trail, local, type_id)
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=store.actor,
@@ -398,10 +256,4 @@ def _apply(conn: Connection, e: dict[str, Any], trail: list[audit_mod.Entry], lo
                                                        specimen_id=new_specs[c["specimen"]]))
     for a in e["annotations"]:
         conn.execute(insert(reference_annotations).values(**{k: a[k] for k in _ANN_FIELDS}, type_id=type_id))
-    uid = row["uid"]
-    for x in trail[len(local):]:
-        conn.execute(insert(audit).values(**x.to_dict()))
-    if local:
-        conn.execute(update(audit_heads).where(audit_heads.c.chain == uid).values(seq=trail[-1].seq, hash=trail[-1].hash))
-    else:
-        conn.execute(insert(audit_heads).values(chain=uid, seq=trail[-1].seq, hash=trail[-1].hash))
+    write_trail(conn, row["uid"], trail, local)
