@@ -30,14 +30,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, func, insert, or_, select
 
-from docexam.errors import DocexamError, StoreError, UntrustedInputError
+from docexam.errors import DocexamError, UntrustedInputError
 from docexam.lights import LIGHTS
 from docexam.references.model import Annotation, Capture, DocumentType, Specimen
 from docexam.store import audit as audit_mod
 from docexam.store.schema import blobs, reference_annotations, reference_captures, reference_specimens, reference_types
-from docexam.store.store import MAX_ID, PreparedCapture, Store, _escape, now, prepare_capture_image
+from docexam.store.store import MAX_ID, PreparedCapture, Store, _escape, now, prepare_capture_image, record_change, refuse_changed_behind
 
 if TYPE_CHECKING:
     import numpy as np
@@ -436,16 +436,13 @@ class ReferenceLibrary:
 
     def _writable(self, conn: Connection, ident: int | str) -> dict[str, Any]:
         row = self._type_row(conn, ident)
-        if recorded_state(audit_mod.entries(conn, row["uid"])) != reference_state(reference_rows(conn, row["id"])):
-            raise StoreError(f"reference {row['name']!r} ({row['uid']}) was changed behind docexam's back (its rows "
-                             "differ from what its audit trail recorded); nothing more is written to it. Run "
-                             "`docexam case verify` and report it")
+        refuse_changed_behind(f"reference {row['name']!r} ({row['uid']})", recorded_state(audit_mod.entries(conn, row["uid"])),
+                              reference_state(reference_rows(conn, row["id"])))
         return row
 
     def _touch(self, conn: Connection, row: dict[str, Any], at: str, action: str, detail: dict[str, Any]) -> None:
-        conn.execute(update(reference_types).where(reference_types.c.id == row["id"]).values(updated_at=at))
-        state = reference_state(reference_rows(conn, row["id"]))
-        audit_mod.append(conn, row["uid"], at=at, actor=self.store.actor, action=action, detail={**detail, "state": state})
+        record_change(conn, reference_types, row, at=at, actor=self.store.actor, action=action, detail=detail,
+                      state_of=lambda conn, type_id: reference_state(reference_rows(conn, type_id)))
 
     def create(self, name: str, *, specimens: Sequence[PreparedSpecimen] = (), annotation: Annotation | None = None,
                state: str | None = None, document_code: str | None = None, format: str | None = None,

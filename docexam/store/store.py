@@ -14,11 +14,12 @@ import json
 import os
 import platform
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, union_all, update
+from sqlalchemy import Connection, Engine, Table, and_, func, insert, or_, select, union_all, update
 
 from docexam.errors import DocexamError
 from docexam.lights import Light
@@ -93,6 +94,23 @@ def recorded_state(trail: list[audit_mod.Entry]) -> str | None:
         if isinstance(detail, dict) and ("state" in detail or "snapshot" in detail):
             return detail.get("state") or detail.get("snapshot")
     return None
+
+
+def refuse_changed_behind(what: str, recorded: str | None, state: str) -> None:
+    """Refuse a change to ``what`` (a case or a reference type) whose rows' ``state`` is not the one its trail last
+    ``recorded`` (changed behind docexam's back): the change's own audit entry would otherwise vouch for them."""
+    if recorded != state:
+        raise StoreError(f"{what} was changed behind docexam's back (its rows differ from what its audit trail "
+                         "recorded); nothing more is written to it. Run `docexam case verify` and report it")
+
+
+def record_change(conn: Connection, table: Table, row: dict[str, Any], *, at: str, actor: str, action: str,
+                  detail: dict[str, Any], state_of: Callable[[Connection, int], str]) -> None:
+    """Record a change to ``row`` of ``table`` (a case or a reference type) made in this transaction: its time, and
+    an audit entry on its chain with its rows' new state (``state_of``)."""
+    conn.execute(update(table).where(table.c.id == row["id"]).values(updated_at=at))
+    state = state_of(conn, row["id"])
+    audit_mod.append(conn, row["uid"], at=at, actor=actor, action=action, detail={**detail, "state": state})
 
 
 @dataclass(frozen=True, eq=False)
@@ -290,17 +308,14 @@ class Store:
         """The case row of ``ident``, for a change: refused when the case's rows are not in the state its trail last
         recorded (changed behind docexam's back), since the change's own entry would otherwise vouch for them."""
         case = self._case_row(conn, ident)
-        if recorded_state(audit_mod.entries(conn, case["uid"])) != state_hash(case_rows(conn, case["id"])):
-            raise StoreError(f"case {case['reference']} was changed behind docexam's back (its rows differ from what "
-                             "its audit trail recorded); nothing more is written to it. Run `docexam case verify` and "
-                             "report it")
+        refuse_changed_behind(f"case {case['reference']}", recorded_state(audit_mod.entries(conn, case["uid"])),
+                              state_hash(case_rows(conn, case["id"])))
         return case
 
     def _touch(self, conn: Connection, case: dict[str, Any], at: str, action: str, detail: dict[str, Any]) -> None:
         """Record a change to ``case`` made in this transaction: its time, and an audit entry with the new state."""
-        conn.execute(update(cases).where(cases.c.id == case["id"]).values(updated_at=at))
-        state = state_hash(case_rows(conn, case["id"]))
-        audit_mod.append(conn, case["uid"], at=at, actor=self.actor, action=action, detail={**detail, "state": state})
+        record_change(conn, cases, case, at=at, actor=self.actor, action=action, detail=detail,
+                      state_of=lambda conn, case_id: state_hash(case_rows(conn, case_id)))
 
     def set_verdict(self, ident: int | str, verdict: Verdict | str, *, note: str | None = None) -> CaseSummary:
         """Record the examiner's verdict and its reason (None: recorded without one, the examiner having said so);
