@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from docexam.compare.reference import Reference
-from docexam.compare.result import Box, Finding, FindingKind
+from docexam.compare.result import Box, Finding, FindingKind, union_box
 from docexam.lights import MRZ_LIGHTS, Light
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
@@ -120,19 +120,11 @@ def _cell_boxes(reference: Reference, fmt, n_lines: int) -> dict[int, Box] | Non
     return out
 
 
-def _union(boxes: list[Box]) -> Box:
-    x0 = min(b[0] for b in boxes)
-    y0 = min(b[1] for b in boxes)
-    x1 = max(b[0] + b[2] for b in boxes)
-    y1 = max(b[1] + b[3] for b in boxes)
-    return x0, y0, x1 - x0, y1 - y0
-
-
 def _span_box(cells: dict[int, Box] | None, spans: list[Span], fallback: Box) -> Box:
     if cells is None:
         return fallback
     boxes = [cells[p] for s in spans for p in range(s.start, s.stop) if p in cells]
-    return _union(boxes) if boxes else fallback
+    return union_box(boxes) if boxes else fallback
 
 
 def _check_findings(reading: ReadResult, light: str, cells: dict[int, Box] | None, read_box: Box) -> list[Finding]:

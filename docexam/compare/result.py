@@ -44,6 +44,15 @@ class FindingKind(StrEnum):
 Box = tuple[int, int, int, int]
 
 
+def union_box(boxes: Sequence[Box]) -> Box:
+    """The smallest ``(x, y, w, h)`` holding every one of ``boxes`` (at least one)."""
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[0] + b[2] for b in boxes)
+    y1 = max(b[1] + b[3] for b in boxes)
+    return x0, y0, x1 - x0, y1 - y0
+
+
 @dataclass(frozen=True)
 class Finding:
     """One place where the questioned document disagrees with the reference.

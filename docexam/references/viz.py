@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from docexam.compare.result import union_box
 from docexam.mrz.result import MRZFields
 from docexam.mrz.viz import VIZField, date_agrees, name_spellings, number_key, parse_date, read_date
 from docexam.references.boxes import box_back, clip_box, turned
@@ -57,14 +58,6 @@ class Match:
     score: float
     conf: float
     text: str
-
-
-def _union(boxes: Sequence[Box]) -> Box:
-    x0 = min(b[0] for b in boxes)
-    y0 = min(b[1] for b in boxes)
-    x1 = max(b[0] + b[2] for b in boxes)
-    y1 = max(b[1] + b[3] for b in boxes)
-    return x0, y0, x1 - x0, y1 - y0
 
 
 def _spans(words: Sequence[_Word]) -> list[list[_Word]]:
@@ -134,7 +127,7 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
     number = number_key(fields.document_number, ocr=True)
     for span in _spans(words):
         text = " ".join(w.text for w in span)
-        box = _union([w.box for w in span])
+        box = union_box([w.box for w in span])
         conf = float(np.mean([w.conf for w in span]))
         date = _date_of(text)
         if date is not None:
