@@ -112,9 +112,7 @@ class Region:
     @classmethod
     def from_dict(cls, d: object, *, where: str = "region") -> Region:
         d = _object(d, where)
-        rid = d.get("id")
-        if not (isinstance(rid, str) and 0 < len(rid) <= 64):
-            raise UntrustedInputError(where, "id is not a name of 1 to 64 characters")
+        rid = _short_id(d, where, "id is not a name of 1 to 64 characters")
         box = d.get("box")
         if not (isinstance(box, list) and len(box) == 4 and all(_int(v) for v in box) and box[2] > 0 and box[3] > 0
                 and box[0] >= 0 and box[1] >= 0):
@@ -255,9 +253,7 @@ class Specimen:
     @classmethod
     def from_dict(cls, d: object, *, where: str = "specimen") -> Specimen:
         d = _object(d, where)
-        sid = d.get("id")
-        if not (isinstance(sid, str) and 0 < len(sid) <= 64):
-            raise UntrustedInputError(where, "id is not a specimen's id")
+        sid = _short_id(d, where, "id is not a specimen's id")
         raw = d.get("captures")
         if not isinstance(raw, list):
             raise UntrustedInputError(where, "captures is not a list")
@@ -330,6 +326,14 @@ def _object(d: object, where: str) -> Mapping[str, Any]:
     if not isinstance(d, dict):
         raise UntrustedInputError(where, "not a JSON object")
     return d
+
+
+def _short_id(d: Mapping[str, Any], where: str, problem: str) -> str:
+    """``d``'s id, text of 1 to 64 characters (a region's or a specimen's), or UntrustedInputError saying ``problem``."""
+    value = d.get("id")
+    if not (isinstance(value, str) and 0 < len(value) <= 64):
+        raise UntrustedInputError(where, problem)
+    return value
 
 
 def _date(v: object, where: str) -> dt.date | None:
