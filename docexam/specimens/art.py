@@ -1883,11 +1883,7 @@ def text_mask(
     ValueError
         If an argument is invalid or the font cannot be loaded.
     """
-    h, w = _check_shape(shape)
-    text = _check_text(text)
-    if not isinstance(font_path, (str, os.PathLike)):
-        raise ValueError(f"font_path must be a str or os.PathLike, got {type(font_path).__name__}")
-    size = _check_positive("size_px", size_px, maximum=1024)
+    h, w, text, path, size = _check_text_options(shape, text, font_path, size_px)
     try:
         ox, oy = origin
     except (TypeError, ValueError):
@@ -1897,9 +1893,6 @@ def text_mask(
     _check_anchor(anchor)
     if tracking_px is not None:
         tracking = _check_positive("tracking_px", tracking_px, maximum=MAX_SIDE)
-    path = os.fspath(font_path)
-    if not os.path.isfile(path):
-        raise ValueError(f"font_path {path!r} is not a file")
     font = _load_font(path, size)
 
     canvas = np.zeros((h, w), np.uint8)
@@ -1982,6 +1975,13 @@ def _check_font_path(font_path: object) -> str:
     return str(path)
 
 
+def _check_text_options(shape: object, text: object, font_path: object, size_px: object) -> tuple[int, int, str, str, float]:
+    """The options every text drawing takes, checked: the shape's height and width, the text, the font's path and
+    the size in pixels (at most 1024)."""
+    h, w = _check_shape(shape)
+    return h, w, _check_text(text), _check_font_path(font_path), _check_positive("size_px", size_px, maximum=1024)
+
+
 @functools.lru_cache(maxsize=32)
 def _cap_ratio(path: str) -> float:
     """Capital height over the em size of the font at ``path`` (of "H", or 0.7 if the font has no H)."""
@@ -2046,10 +2046,7 @@ def perforation_mask(
     ValueError
         If an argument is invalid or the font cannot be loaded.
     """
-    h, w = _check_shape(shape)
-    text = _check_text(text)
-    path = _check_font_path(font_path)
-    size = _check_positive("size_px", size_px, maximum=1024)
+    h, w, text, path, size = _check_text_options(shape, text, font_path, size_px)
     hole = _check_positive("hole_px", hole_px, maximum=64)
     if pitch_px is None:
         pitch = max(1.6 * hole, hole + 1.0)
@@ -2130,10 +2127,7 @@ def engraved_mask(
     ValueError
         If an argument is invalid or the font cannot be loaded.
     """
-    h, w = _check_shape(shape)
-    text = _check_text(text)
-    path = _check_font_path(font_path)
-    size = _check_positive("size_px", size_px, maximum=1024)
+    h, w, text, path, size = _check_text_options(shape, text, font_path, size_px)
     sigma = max(0.5, 0.04 * size) if relief_px is None else _check_positive("relief_px", relief_px, maximum=64)
     if not _is_real(light_deg) or not math.isfinite(float(light_deg)):
         raise ValueError(f"light_deg must be a finite number, got {light_deg!r}")
