@@ -9,7 +9,19 @@ from __future__ import annotations
 import argparse
 import sys
 
-from docexam.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, iso_date, lazy
+from docexam.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Subparsers,
+    add_db_option,
+    add_json_option,
+    fail,
+    iso_date,
+    lazy,
+    print_import,
+    usage_errors,
+)
 from docexam.cli.terminal import json_line, printable
 from docexam.lights import Light
 from docexam.verdicts import Verdict
@@ -151,23 +163,12 @@ def _store(args: argparse.Namespace, *, command: str | None = None):
     return store
 
 
-def _fail(command: str, e: Exception) -> int:
-    print(f"docexam case {command}: {printable(e, newlines=True)}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _errors():
-    from docexam.errors import DocexamError
-
-    return (DocexamError, OSError)
-
-
 def run_create(args: argparse.Namespace) -> int:
     try:
         with _store(args) as store:
             case = store.create_case(args.title, examiner=args.examiner)
-    except _errors() as e:
-        return _fail("create", e)
+    except usage_errors() as e:
+        return fail("case create", e)
     if args.json:
         print(json_line(case.to_dict()))
     else:
@@ -191,13 +192,13 @@ def run_attach(args: argparse.Namespace) -> int:
     status = EXIT_OK
     try:
         store = _store(args)
-    except _errors() as e:
-        return _fail("attach", e)
+    except usage_errors() as e:
+        return fail("case attach", e)
     with store:
         for f in args.files:  # each file its own transaction: a bad one fails alone
             try:
                 row = store.attach(args.case, f, light=args.light, document=args.document, captured_at=args.captured_at)
-            except _errors() as e:
+            except usage_errors() as e:
                 print(f"docexam case attach: {printable(f)}: {printable(e, newlines=True)}", file=sys.stderr)
                 status = EXIT_INVALID if status == EXIT_OK else status
                 if _stops_the_batch(e):
@@ -217,8 +218,8 @@ def run_list(args: argparse.Namespace) -> int:
             found = store.list_cases(query=args.query, number=args.number, holder=args.holder, state=args.state,
                                      since=args.since and args.since.isoformat(),
                                      until=args.until and args.until.isoformat(), limit=args.limit)
-    except _errors() as e:
-        return _fail("list", e)
+    except usage_errors() as e:
+        return fail("case list", e)
     for c in found:
         if args.json:
             print(json_line(c.to_dict()))
@@ -235,8 +236,8 @@ def run_show(args: argparse.Namespace) -> int:
     try:
         with _store(args, command="show") as store:
             d = store.show(args.case)
-    except _errors() as e:
-        return _fail("show", e)
+    except usage_errors() as e:
+        return fail("case show", e)
     if args.json:
         print(json_line(d.to_dict(), default=str))
         return EXIT_OK
@@ -279,8 +280,8 @@ def run_verdict(args: argparse.Namespace) -> int:
     try:
         with _store(args) as store:
             case = store.set_verdict(args.case, args.verdict, note=None if args.no_reason else args.note)
-    except _errors() as e:
-        return _fail("verdict", e)
+    except usage_errors() as e:
+        return fail("case verdict", e)
     print(f"case {printable(case.reference)}: verdict {printable(case.verdict)} ({printable(case.status)})")
     return EXIT_OK
 
@@ -289,8 +290,8 @@ def run_withdraw(args: argparse.Namespace) -> int:
     try:
         with _store(args) as store:
             case = store.withdraw_verdict(args.case, reason=args.reason)
-    except _errors() as e:
-        return _fail("withdraw", e)
+    except usage_errors() as e:
+        return fail("case withdraw", e)
     print(f"case {printable(case.reference)}: verdict withdrawn ({printable(case.status)})")
     return EXIT_OK
 
@@ -301,8 +302,8 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         with _store(args) as store:
             r = export_cases(store, args.cases, args.out)
-    except _errors() as e:
-        return _fail("export", e)
+    except usage_errors() as e:
+        return fail("case export", e)
     print(f"wrote {printable(r.path)}: {len(r.cases)} case(s) ({printable(', '.join(r.cases))}), {r.images} image(s), "
           f"{r.bytes:,} bytes")
     return EXIT_OK
@@ -315,8 +316,8 @@ def run_report(args: argparse.Namespace) -> int:
         with _store(args, command="report") as store:
             r = write_report(store, args.case, args.out)
             case = store.show(args.case).case
-    except _errors() as e:
-        return _fail("report", e)
+    except usage_errors() as e:
+        return fail("case report", e)
     if not case.verdict:
         print(f"docexam case report: warning: case {printable(case.reference)} has no verdict yet; the report says "
               "NO VERDICT YET (record one first: docexam case verdict)", file=sys.stderr)
@@ -333,13 +334,9 @@ def run_import(args: argparse.Namespace) -> int:
     except BundleError as e:
         print(f"docexam case import: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_INVALID
-    except _errors() as e:
-        return _fail("import", e)
-    parts = [f"{len(r.added)} added", f"{len(r.updated)} updated", f"{len(r.unchanged)} already here"]
-    print(f"imported {printable(args.bundle)}: {', '.join(parts)}, {r.images} new image(s)")
-    for label, refs in (("added", r.added), ("updated", r.updated), ("already here", r.unchanged)):
-        if refs:
-            print(f"  {label}: {printable(', '.join(refs))}")
+    except usage_errors() as e:
+        return fail("case import", e)
+    print_import(args.bundle, r)
     return EXIT_OK
 
 
@@ -347,8 +344,8 @@ def run_verify(args: argparse.Namespace) -> int:
     try:
         with _store(args, command="verify") as store:
             r = store.verify()
-    except _errors() as e:
-        return _fail("verify", e)
+    except usage_errors() as e:
+        return fail("case verify", e)
     print(f"checked {r.cases} case(s), {r.captures} capture(s), {r.blobs} image(s), {r.chains} audit trail(s)"
           + (f", {r.references} reference(s) of the library" if r.references else ""))
     if r.ok:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -56,6 +56,42 @@ def add_json_option(p: argparse.ArgumentParser, help: str | None = None) -> None
 def add_today_option(p: argparse.ArgumentParser, help: str = "judge dates as of this day (default: today)") -> None:
     """``--today YYYY-MM-DD``: the day dates are judged against, so a run can be repeated (tests, exercise packs)."""
     p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help=help)
+
+
+def fail(command: str, e: object) -> int:
+    """Say on stderr why ``docexam <command>`` could not do its work (input it cannot use: an unknown case, an
+    unreadable file) and return :data:`EXIT_USAGE`."""
+    import sys
+
+    from docexam.cli.terminal import printable
+
+    print(f"docexam {command}: {printable(e, newlines=True)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def usage_errors() -> tuple[type[Exception], ...]:
+    """The errors a command reports with :func:`fail`: docexam's own, which say what to do, and the system's."""
+    from docexam.errors import DocexamError
+
+    return (DocexamError, OSError)
+
+
+class _ImportSummary(Protocol):  # what case and reference imports report (store.bundle's and reference_bundle's reports)
+    added: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    images: int
+
+
+def print_import(bundle: object, report: _ImportSummary) -> None:
+    """Print what an import of ``bundle`` added, updated and found already here (case and reference bundles)."""
+    from docexam.cli.terminal import printable
+
+    parts = [f"{len(report.added)} added", f"{len(report.updated)} updated", f"{len(report.unchanged)} already here"]
+    print(f"imported {printable(bundle)}: {', '.join(parts)}, {report.images} new image(s)")
+    for label, names in (("added", report.added), ("updated", report.updated), ("already here", report.unchanged)):
+        if names:
+            print(f"  {label}: {printable(', '.join(names))}")
 
 
 def lazy(module: str, attr: str) -> Callable[[argparse.Namespace], int]:

@@ -12,7 +12,19 @@ import argparse
 import sys
 from typing import Any
 
-from docexam.cli.common import EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, add_today_option, iso_date, lazy
+from docexam.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Subparsers,
+    add_db_option,
+    add_json_option,
+    add_today_option,
+    fail,
+    iso_date,
+    lazy,
+    print_import,
+    usage_errors,
+)
 from docexam.cli.terminal import json_line, printable
 
 
@@ -85,17 +97,6 @@ def add_parser(sub: Subparsers) -> None:
     p.set_defaults(run=lambda args: (p.print_help(), EXIT_USAGE)[1])
 
 
-def _fail(command: str, e: object) -> int:
-    print(f"docexam reference {command}: {printable(e, newlines=True)}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _errors() -> tuple[type[Exception], ...]:
-    from docexam.errors import DocexamError
-
-    return (DocexamError, OSError)
-
-
 def _library(args: argparse.Namespace) -> Any:
     from docexam.store.library import ReferenceLibrary
 
@@ -124,13 +125,13 @@ def automatic_annotation(specimens: list[Any], *, today: Any = None) -> Any:
 def run_create(args: argparse.Namespace) -> int:
     if args.synthetic_from:
         if args.folders or args.from_case:
-            return _fail("create", "give either --synthetic-from FOLDER or the genuine specimens, not both")
+            return fail("reference create", "give either --synthetic-from FOLDER or the genuine specimens, not both")
         return _create_synthetic(args)
     if not args.folders and not args.from_case:
-        return _fail("create", "give the folder of at least one genuine specimen (visible.*, uv.*, ir.*), or "
+        return fail("reference create", "give the folder of at least one genuine specimen (visible.*, uv.*, ir.*), or "
                                "--from-case CASE")
     if not (args.name or "").strip():
-        return _fail("create", "give the reference a name: --name 'Utopia passport, 2025 series'")
+        return fail("reference create", "give the reference a name: --name 'Utopia passport, 2025 series'")
     from docexam.compare.reference import light_files
     from docexam.store.library import prepare_specimen, prepare_specimen_from_case, same_size_problem
 
@@ -145,11 +146,11 @@ def run_create(args: argparse.Namespace) -> int:
                               for c in args.from_case]
         problem = same_size_problem([(s.source, *s.size, s.dpi) for s in specimens])
         if problem:
-            return _fail("create", f"{problem}; nothing was written")
+            return fail("reference create", f"{problem}; nothing was written")
         try:
             annotation = None if args.no_annotate else automatic_annotation(specimens, today=args.today)
         except ValueError as e:  # no document found, specimens of different designs: said, nothing written
-            return _fail("create", f"{e}; nothing was written (--no-annotate keeps the specimens unannotated)")
+            return fail("reference create", f"{e}; nothing was written (--no-annotate keeps the specimens unannotated)")
         state, code, fmt = args.state, args.code, args.format
         if not (state and code and fmt):  # what is not said is read from the first specimen's MRZ
             from docexam.references.convert import mrz_identity
@@ -168,8 +169,8 @@ def run_create(args: argparse.Namespace) -> int:
                                   document_code=code, format=fmt, series=args.series,
                                   issued_from=args.issued_from, issued_until=args.issued_until, notes=args.notes)
             summary = library.summary(kind.id)
-    except _errors() as e:
-        return _fail("create", e)
+    except usage_errors() as e:
+        return fail("reference create", e)
     _print_created(args, summary)
     return EXIT_OK
 
@@ -208,8 +209,8 @@ def _create_synthetic(args: argparse.Namespace) -> int:
                                   format=args.format or described["format"], series=args.series or described["series"],
                                   notes=args.notes, synthetic=True)
             summary = library.summary(kind.id)
-    except _errors() as e:
-        return _fail("create", e)
+    except usage_errors() as e:
+        return fail("reference create", e)
     _print_created(args, summary)
     return EXIT_OK
 
@@ -220,8 +221,8 @@ def run_list(args: argparse.Namespace) -> int:
         with _library(args) as library:
             found = library.list(state=args.state, code=args.code, format=args.format, name=args.name,
                                  synthetic=synthetic)
-    except _errors() as e:
-        return _fail("list", e)
+    except usage_errors() as e:
+        return fail("reference list", e)
     for s in found:
         if args.json:
             print(json_line(s.to_dict()))
@@ -245,8 +246,8 @@ def run_show(args: argparse.Namespace) -> int:
             summary = library.summary(kind.id)
             with library.store._reader.connect() as conn:
                 trail = audit_mod.entries(conn, kind.id)
-    except _errors() as e:
-        return _fail("show", e)
+    except usage_errors() as e:
+        return fail("reference show", e)
     current = kind.annotation
     if args.json:
         print(json_line({"id": summary.id, "uid": kind.id, **{k: v for k, v in kind.to_dict().items() if k != "id"},
@@ -289,8 +290,8 @@ def run_annotate(args: argparse.Namespace) -> int:
             kind = library.show(args.reference)
             annotation = read_annotation_file(args.regions, kind)
             kept = library.annotate(kind.id, annotation, note=args.note)
-    except _errors() as e:
-        return _fail("annotate", e)
+    except usage_errors() as e:
+        return fail("reference annotate", e)
     if args.json:
         print(json_line(kept.to_dict()))
     else:
@@ -305,8 +306,8 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         with _library(args) as library:
             r = export_references(library.store, args.references, args.out)
-    except _errors() as e:
-        return _fail("export", e)
+    except usage_errors() as e:
+        return fail("reference export", e)
     print(f"wrote {printable(r.path)}: {len(r.references)} reference(s), {r.images} image(s), {r.bytes:,} bytes")
     return EXIT_OK
 
@@ -317,14 +318,10 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         with _library(args) as library:
             r = import_references(library.store, args.bundle)
-    except _errors() as e:
-        return _fail("import", e)
+    except usage_errors() as e:
+        return fail("reference import", e)
     if args.json:
         print(json_line(r.to_dict()))
         return EXIT_OK
-    parts = [f"{len(r.added)} added", f"{len(r.updated)} updated", f"{len(r.unchanged)} already here"]
-    print(f"imported {printable(args.bundle)}: {', '.join(parts)}, {r.images} new image(s)")
-    for label, names in (("added", r.added), ("updated", r.updated), ("already here", r.unchanged)):
-        if names:
-            print(f"  {label}: {printable(', '.join(names))}")
+    print_import(args.bundle, r)
     return EXIT_OK
