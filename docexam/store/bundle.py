@@ -32,7 +32,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Connection, Float, Integer, String, Table, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, StatementError
@@ -498,36 +498,67 @@ def brings_news(path: Path, what: str, noun: str, exists: bool, local: list[audi
 
 
 def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ImportReport:
-    report = ImportReport(path)
+    return import_entries(store, path, manifest, ImportReport(path), key="cases", row_key="case", table=cases,
+                          noun="case", name_of=lambda row: row["reference"], what_of=lambda row: f"case {row['reference']}",
+                          ids_of=lambda row: {"case": row["uid"], "reference": row["reference"]},
+                          check_here=_check_here, apply=_apply)
+
+
+def _check_here(conn: Connection, path: Path, row: dict[str, Any], case_id: int | None,
+                local: list[audit_mod.Entry]) -> None:
+    ref = row["reference"]
+    if case_id is not None:
+        # Its rows here are about to be replaced by the bundle's: never when they fail verification, which the
+        # import would otherwise erase (the evidence of the tampering is in the rows replaced).
+        wrong = _tampered_here(conn, case_id, row["uid"], local)
+        if wrong is not None:
+            raise BundleError(path, f"case {ref} fails verification here ({wrong}); importing over it would "
+                                    "erase that evidence. Run `docexam case verify` and report it")
+    elif conn.execute(select(cases.c.id).where(cases.c.reference == ref)).first() is not None:
+        raise BundleError(path, f"another case here has the reference {ref}")
+
+
+class _Tally(Protocol):
+    added: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    images: int
+
+
+R = TypeVar("R", bound=_Tally)
+
+
+def import_entries(store: Store, path: Path, manifest: dict[str, Any], report: R, *, key: str, row_key: str,
+                   table: Table, noun: str, name_of: Callable[[dict[str, Any]], str],
+                   what_of: Callable[[dict[str, Any]], str], ids_of: Callable[[dict[str, Any]], dict[str, Any]],
+                   check_here: Callable[[Connection, Path, dict[str, Any], int | None, list[audit_mod.Entry]], None],
+                   apply: Callable[[Connection, dict[str, Any], list[audit_mod.Entry], list[audit_mod.Entry], int | None],
+                                   None]) -> R:
+    """Add what is new in the checked ``manifest``'s entries (under ``key``, each a ``noun`` whose row, under
+    ``row_key``, is kept in ``table``) in one transaction, tallied in ``report`` (case and reference bundles alike).
+    Each entry's trail must continue the one here (:func:`brings_news`) and ``check_here`` may refuse it; ``apply``
+    writes its rows and the store's trail records the import or update (``ids_of`` its row, named ``name_of``)."""
     at = now()
     with store.engine.begin() as conn:
         plans = []
-        for e in manifest["cases"]:
-            uid, ref = e["case"]["uid"], e["case"]["reference"]
+        for e in manifest[key]:
+            row = e[row_key]
             trail = [audit_mod.Entry(**x) for x in e["audit"]]
-            local = audit_mod.entries(conn, uid)
-            exists = conn.execute(select(cases.c.id).where(cases.c.uid == uid)).scalar()
-            if not brings_news(path, f"case {ref}", "case", exists is not None, local, trail):
-                report.unchanged.append(ref)
+            local = audit_mod.entries(conn, row["uid"])
+            exists = conn.execute(select(table.c.id).where(table.c.uid == row["uid"])).scalar()
+            if not brings_news(path, what_of(row), noun, exists is not None, local, trail):
+                report.unchanged.append(name_of(row))
                 continue
-            if exists is not None:
-                # Its rows here are about to be replaced by the bundle's: never when they fail verification, which
-                # the import would otherwise erase (the evidence of the tampering is in the rows replaced).
-                wrong = _tampered_here(conn, exists, uid, local)
-                if wrong is not None:
-                    raise BundleError(path, f"case {ref} fails verification here ({wrong}); importing over it would "
-                                            "erase that evidence. Run `docexam case verify` and report it")
-            elif conn.execute(select(cases.c.id).where(cases.c.reference == ref)).first() is not None:
-                raise BundleError(path, f"another case here has the reference {ref}")
+            check_here(conn, path, row, exists, local)
             plans.append((e, trail, local, exists))
         report.images += insert_images(conn, path, manifest, [e for e, *_ in plans])
-        for e, trail, local, case_id in plans:
-            _apply(conn, e, trail, local, case_id)
+        for e, trail, local, row_id in plans:
+            apply(conn, e, trail, local, row_id)
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=store.actor,
-                             action="case.import" if case_id is None else "case.update",
-                             detail={"case": e["case"]["uid"], "reference": e["case"]["reference"],
-                                     "bundle": path.name, "from": manifest["origin"], "head": trail[-1].hash})
-            (report.added if case_id is None else report.updated).append(e["case"]["reference"])
+                             action=f"{noun}.import" if row_id is None else f"{noun}.update",
+                             detail={**ids_of(e[row_key]), "bundle": path.name, "from": manifest["origin"],
+                                     "head": trail[-1].hash})
+            (report.added if row_id is None else report.updated).append(name_of(e[row_key]))
     return report
 
 

@@ -34,10 +34,9 @@ from docexam.store.bundle import (
     ExportError,
     _check_row,
     _is_uuid,
-    brings_news,
     check_images_and_origin,
     check_trail,
-    insert_images,
+    import_entries,
     read_bundle,
     write_bundle,
     write_trail,
@@ -55,7 +54,7 @@ from docexam.store.library import (
     reference_state,
 )
 from docexam.store.schema import SCHEMA_VERSION, reference_annotations, reference_captures, reference_specimens, reference_types
-from docexam.store.store import Store, now
+from docexam.store.store import Store
 
 FORMAT = "docexam-references"
 VERSION = 1
@@ -203,33 +202,18 @@ def import_references(store: Store, path: str | os.PathLike[str]) -> ReferenceIm
 
 
 def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ReferenceImportReport:
-    report = ReferenceImportReport(path)
-    at = now()
-    with store.engine.begin() as conn:
-        plans = []
-        for e in manifest["references"]:
-            uid, name = e["type"]["uid"], e["type"]["name"]
-            trail = [audit_mod.Entry(**x) for x in e["audit"]]
-            local = audit_mod.entries(conn, uid)
-            exists = conn.execute(select(reference_types.c.id).where(reference_types.c.uid == uid)).scalar()
-            if not brings_news(path, f"reference {name!r}", "reference", exists is not None, local, trail):
-                report.unchanged.append(name)
-                continue
-            if exists is not None:
-                if recorded_state(local) != reference_state(reference_rows(conn, exists)):
-                    raise BundleError(path, f"reference {name!r} fails verification here (its rows differ from its "
-                                            "trail); importing over it would erase that evidence. Run `docexam case "
-                                            "verify` and report it")
-            plans.append((e, trail, local, exists))
-        report.images += insert_images(conn, path, manifest, [e for e, *_ in plans])
-        for e, trail, local, type_id in plans:
-            _apply(conn, e, trail, local, type_id)
-            audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=store.actor,
-                             action="reference.import" if type_id is None else "reference.update",
-                             detail={"reference": e["type"]["uid"], "name": e["type"]["name"], "bundle": path.name,
-                                     "from": manifest["origin"], "head": trail[-1].hash})
-            (report.added if type_id is None else report.updated).append(e["type"]["name"])
-    return report
+    return import_entries(store, path, manifest, ReferenceImportReport(path), key="references", row_key="type",
+                          table=reference_types, noun="reference", name_of=lambda row: row["name"],
+                          what_of=lambda row: f"reference {row['name']!r}",
+                          ids_of=lambda row: {"reference": row["uid"], "name": row["name"]},
+                          check_here=_check_here, apply=_apply)
+
+
+def _check_here(conn: Connection, path: Path, row: dict[str, Any], type_id: int | None,
+                local: list[audit_mod.Entry]) -> None:
+    if type_id is not None and recorded_state(local) != reference_state(reference_rows(conn, type_id)):
+        raise BundleError(path, f"reference {row['name']!r} fails verification here (its rows differ from its trail); "
+                                "importing over it would erase that evidence. Run `docexam case verify` and report it")
 
 
 def _apply(conn: Connection, e: dict[str, Any], trail: list[audit_mod.Entry], local: list[audit_mod.Entry],
