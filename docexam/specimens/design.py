@@ -180,7 +180,7 @@ class Family:
     def folder(self) -> str:
         """The design's folder name under a pack's ``reference/``: the family's name for Utopia (as packs always
         had), the lower-case code for the others."""
-        return self.name.value if self.design.startswith("UTO-") and not self.code[4:].count("-") else self.design.lower()
+        return self.code.lower() if self.code else self.name.value
 
     def mrz_box(self, lines: int) -> Box:
         length = {MRZFormat.TD3: 44, MRZFormat.MRVA: 44, MRZFormat.TD2: 36, MRZFormat.MRVB: 36, MRZFormat.TD1: 30}[self.mrz_format]
