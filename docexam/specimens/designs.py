@@ -22,12 +22,15 @@ is held out and no threshold may be tuned on it. Utopia's designs are developmen
 
 from __future__ import annotations
 
+import colorsys
 import random
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cache
 
 from docexam.mrz import MRZFormat
+from docexam.specimens import art, labels
 from docexam.specimens.design import FAMILIES, Box, Family, FamilyName, FieldSlot
 from docexam.specimens.persons import add_state
 
@@ -122,7 +125,7 @@ def design(code: str) -> Family:
     state, fam, variant = parse_code(code)
     if variant is None:
         return FAMILIES[fam]
-    return _generated(state, fam, variant)
+    return _generate(_STATE[state], fam, variant)
 
 
 def catalogue(*, families: tuple[FamilyName, ...] | None = None, which: Split | None = None) -> list[str]:
@@ -189,30 +192,18 @@ _WIDTH = {"type": 10, "code": 12, "number": 30, "surname": 60, "given_names": 60
           "sex": 9, "birth_place": 44, "issue_date": 30, "authority": 38, "expiry_date": 30, "valid_for": 40, "entries": 18}
 _FULL_ROW = {"surname", "given_names"}
 
-_GUILLOCHES = ("rosette", "waves", "mesh", "spirograph", "lattice", "concentric", "moire", "radial")
-_EMBLEMS = ("seal", "star", "shield", "sun", "wreath", "crown", "eagle", "mountain", "key", "tower")
-_FRAMES = ("line", "guilloche", "dots", "greek")
 _FLUORESCENT = ((196, 236, 120), (120, 240, 150), (250, 230, 90), (255, 150, 90), (255, 110, 170), (110, 200, 255),
                 (255, 190, 60), (180, 140, 255))
 _FIBRE_COLOURS = ((235, 70, 70), (90, 230, 110), (110, 150, 255), (250, 220, 80), (230, 110, 230))
 
 
 def _hsv(h: float, s: float, v: float) -> tuple[int, int, int]:
-    import colorsys
-
     r, g, b = colorsys.hsv_to_rgb(h % 1.0, s, v)
     return round(r * 255), round(g * 255), round(b * 255)
 
 
-def _available(names: tuple[str, ...], choices: tuple[str, ...]) -> tuple[str, ...]:
-    """The ``choices`` that ``names`` (an art module's list) offers, so a design never asks for what is missing."""
-    return tuple(c for c in choices if c in names) or tuple(names)
-
-
 def _caption(key: str, st: State, kind: str, order: bool, upper: bool) -> str:
     """A field's caption in the state's language and English (in the design's order), or English alone."""
-    from docexam.specimens import labels
-
     en = labels.caption(key, "en", kind=kind, capitals=upper)
     own = labels.caption(key, st.language, kind=kind, capitals=upper)
     return en if own == en else (f"{own} / {en}" if order else f"{en} / {own}")
@@ -254,19 +245,9 @@ def _place_fields(keys: tuple[str, ...], st: State, kind: str, *, x0: float, x1:
     return tuple(slots)
 
 
-def _generated(state: str, fam: FamilyName, variant: int) -> Family:
-    return _generate(_STATE[state], fam, variant)
-
-
-_CACHE: dict[tuple[str, FamilyName, int], Family] = {}
-
-
+@cache
 def _generate(st: State, fam: FamilyName, variant: int) -> Family:
-    key = (st.code, fam, variant)
-    if key in _CACHE:
-        return _CACHE[key]
-    from docexam.specimens import art, labels
-
+    """The design of ``st``'s ``fam``, variant ``variant`` (made once per process)."""
     code = f"{st.code}-{fam.value.upper()}-{variant}"
     rng = random.Random(f"design:{code}")
     width, height, mrz_left, mrz_bottom = _PAGE[fam]
@@ -377,13 +358,12 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
         for r in [rng.uniform(14.0, 26.0) for _ in range(rng.randint(0, 2))]
         for x, y in [(rng.uniform(0, width - r), rng.uniform(header_h, max(header_h, body_bottom - r)))]
     )
-    frame = rng.choice(_available(art.FRAME_STYLES, _FRAMES)) if rng.random() < 0.5 else None
+    frame = rng.choice(art.FRAME_STYLES) if rng.random() < 0.5 else None
     page_number = (str(rng.randint(2, 3)), round(width - margin - 3.0, 2), round(header_h * 0.45, 2)) if fam is FamilyName.TD3 and rng.random() < 0.6 else None
     perforation = None
     if perforated:
-        band = Box(round(width - margin - 6.0 if portrait_left else margin, 2), round(header_h + 2.0, 2), 6.0,
-                   round(min(44.0, body_bottom - header_h - 4.0), 2))
-        perforation = band
+        perforation = Box(round(width - margin - 6.0 if portrait_left else margin, 2), round(header_h + 2.0, 2), 6.0,
+                          round(min(44.0, body_bottom - header_h - 4.0), 2))
     window = None
     if fam in (FamilyName.TD1, FamilyName.TD2) and rng.random() < 0.3 and ghost is not None:
         window = Box(ghost.x, round(ghost.y - 1.0, 2), ghost.w, round(min(ghost.h + 2.0, body_bottom - ghost.y + 1.0), 2))
@@ -407,7 +387,7 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
         mrz_clear=mrz_clear,
         panels=(Box(0.0, 0.0, width, height), Box(0.0, back, width, height)) if td1 else (),
         corner_radius={FamilyName.TD3: 0.0, FamilyName.MRVA: 2.0, FamilyName.MRVB: 2.0}.get(fam, 3.18),
-        guilloche_style=rng.choice(_available(art.GUILLOCHE_STYLES, _GUILLOCHES)),
+        guilloche_style=rng.choice(art.GUILLOCHE_STYLES),
         rainbow=rainbow,
         print_ink=print_ink,
         code=code,
@@ -417,7 +397,7 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
         art_seed=rng.randrange(2**31),
         guilloche_density=round(rng.uniform(0.6, 1.6), 2),
         rainbow_axis=rng.choice((0, 1)),
-        emblem_kind=rng.choice(_available(art.EMBLEM_KINDS, _EMBLEMS)),
+        emblem_kind=rng.choice(art.EMBLEM_KINDS),
         emblem_uv=rng.choice(_FLUORESCENT),
         ghost_uv=rng.choice(_FLUORESCENT),
         uv_ink=rng.choice(_FLUORESCENT),
@@ -450,7 +430,6 @@ def _generate(st: State, fam: FamilyName, variant: int) -> Family:
         # Laser engraving blackens the card's core: the number absorbs in IR whatever the printed fields do.
         result = replace(result, engraved_number=True, fields=tuple(
             replace(f, ir_absorbing=True) if f.key == "number" else f for f in result.fields))
-    _CACHE[key] = result
     return result
 
 

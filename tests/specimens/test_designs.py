@@ -76,7 +76,7 @@ def test_state_codes_are_invented_not_iso_3166_nor_reserved_by_doc9303():
 
 def test_the_same_code_gives_the_same_design_and_variants_differ():
     a = design("ARC-TD3-5")
-    designs._CACHE.clear()
+    designs._generate.cache_clear()
     assert design("ARC-TD3-5") == a
     others = [design(f"ARC-TD3-{v}") for v in range(1, 9)]
     assert len({(d.portrait, d.guilloche_style, d.print_ink, d.fields) for d in others}) == 8
