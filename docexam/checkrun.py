@@ -8,6 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from docexam.i18n import N_
+
+#: A light's registration as a check (its method and residual filled in); the report words it in its own language.
+REGISTRATION_LABEL = N_("registration to the specimen ({method}, residual {residual} px)")
+
 
 @dataclass(frozen=True)
 class CheckRun:

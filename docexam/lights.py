@@ -16,6 +16,8 @@ import os
 from enum import StrEnum
 from pathlib import Path
 
+from docexam.i18n import N_
+
 __all__ = ["LIGHTS", "MRZ_LIGHTS", "Light", "light_from_name"]
 
 
@@ -62,6 +64,10 @@ class Light(StrEnum):
 
 
 _WAVELENGTHS = {Light.UV: 365, Light.IR: 870}
+#: The words the properties above make, marked for the catalogues of docexam.i18n (the report translates them where
+#: it shows them): each light's heading and word.
+_WORDS = (N_("Visible light"), N_("UV light"), N_("IR light"), N_("Coaxial light"), N_("Transmitted light"),
+          N_("Other light"), N_("visible"), N_("UV"), N_("IR"), N_("coaxial"), N_("transmitted"), N_("other"))
 
 #: The lights a document is rendered, captured and compared in, in the order they are examined.
 LIGHTS: tuple[Light, ...] = (Light.VISIBLE, Light.UV, Light.IR)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from docexam.i18n import N_
+
 __all__ = ["ExerciseVerdict", "Verdict"]
 
 
@@ -40,6 +42,11 @@ class Verdict(StrEnum):
             out.append(short if short == v.value.replace(" ", "-") else f"{short} ({v.value})")
         return ", ".join(out)
 
+
+#: Each verdict's wording, marked for the catalogues of docexam.i18n: stored and printed in JSON as above, translated
+#: where a person reads it (the report's verdict box, the command line's messages).
+_WORDINGS = (N_("genuine"), N_("counterfeit"), N_("forged/altered"), N_("fraudulently obtained"), N_("fantasy"),
+             N_("pseudo"), N_("inconclusive"))
 
 _NAMES: dict[str, Verdict] = (
     {v.value: v for v in Verdict}

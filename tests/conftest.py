@@ -9,6 +9,9 @@ import pytest
 
 # Qt must find a platform before it loads: headless unless a display was asked for (make test sets the same).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite's messages and reports are in English whatever the machine's locale (docexam.i18n reads $LANG); the tests
+# of other languages ask for theirs.
+os.environ["DOCEXAM_LANG"] = "en"
 
 from tests.pg_server import PostgresNotInstalled, PostgresServer, PostgresUnavailable, database_name, in_ci
 

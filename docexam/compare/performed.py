@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from docexam.checkrun import REGISTRATION_LABEL
 from docexam.compare.checks import FIXED_REGIONS
 from docexam.compare.reference import Reference
 from docexam.compare.result import Alignment, CheckRun, Finding, FindingKind
+from docexam.i18n import N_
 from docexam.lights import Light
 
 
@@ -45,7 +47,7 @@ _DESIGN_KINDS = (FindingKind.DIFFERENCE, FindingKind.UV_UNEXPECTED, FindingKind.
 
 
 def _design(light: Light) -> Check:
-    return Check(f"design:{light.value}", light, "fixed design against the specimen (difference map)",
+    return Check(f"design:{light.value}", light, N_("fixed design against the specimen (difference map)"),
                  lambda lights, ref: light in lights,
                  lambda f: f.light == light and f.region is None and f.kind in _DESIGN_KINDS
                  and not (f.kind is FindingKind.UV_FEATURE_MISSING and f.region == "fibres"))
@@ -53,31 +55,31 @@ def _design(light: Light) -> Check:
 
 #: Every check of a comparison, in the order the report lists them.
 CHECKS: tuple[Check, ...] = (
-    Check("visible:portrait", Light.VISIBLE, "portrait edge (a glued photograph's hairline)",
+    Check("visible:portrait", Light.VISIBLE, N_("portrait edge (a glued photograph's hairline)"),
           lambda lights, ref: Light.VISIBLE in lights and "portrait" in ref.regions,
           _is(FindingKind.PORTRAIT, Light.VISIBLE)),
-    Check("visible:viz_fields", Light.VISIBLE, "background print under the VIZ fields (erasure)",
+    Check("visible:viz_fields", Light.VISIBLE, N_("background print under the VIZ fields (erasure)"),
           lambda lights, ref: Light.VISIBLE in lights and _viz(ref), _is(FindingKind.VIZ_FIELD, Light.VISIBLE)),
     _design(Light.VISIBLE),
-    Check("uv:paper", Light.UV, "paper fluorescence (optical brighteners)",
+    Check("uv:paper", Light.UV, N_("paper fluorescence (optical brighteners)"),
           lambda lights, ref: Light.UV in lights, _is(FindingKind.PAPER_FLUORESCENCE, Light.UV)),
-    Check("uv:emblem", Light.UV, "fluorescent emblem present and in place",
+    Check("uv:emblem", Light.UV, N_("fluorescent emblem present and in place"),
           lambda lights, ref: Light.UV in lights and "uv_emblem" in ref.regions,
           _is(FindingKind.UV_FEATURE_MISSING, Light.UV, lambda r: r == "uv_emblem")),
-    Check("uv:fibres", Light.UV, "fluorescent fibres",
+    Check("uv:fibres", Light.UV, N_("fluorescent fibres"),
           lambda lights, ref: Light.UV in lights, _is(FindingKind.UV_FEATURE_MISSING, Light.UV, lambda r: r == "fibres")),
-    Check("uv:personalisation", Light.UV, "fluorescent personalisation",
+    Check("uv:personalisation", Light.UV, N_("fluorescent personalisation"),
           lambda lights, ref: Light.UV in lights and any(n != "portrait" for n in _personalised(ref)),
           _is(FindingKind.UV_FEATURE_MISSING, Light.UV, lambda r: r not in (None, "uv_emblem", "fibres"))),
-    Check("uv:portrait", Light.UV, "portrait under UV (a fluorescing photograph)",
+    Check("uv:portrait", Light.UV, N_("portrait under UV (a fluorescing photograph)"),
           lambda lights, ref: Light.UV in lights and "portrait" in ref.regions, _is(FindingKind.PORTRAIT, Light.UV)),
     _design(Light.UV),
-    Check("ir:inks", Light.IR, "IR inks of the MRZ and VIZ fields (absorb or drop out)",
+    Check("ir:inks", Light.IR, N_("IR inks of the MRZ and VIZ fields (absorb or drop out)"),
           lambda lights, ref: {Light.IR, Light.VISIBLE} <= lights and any(
               n not in ("portrait", "ghost") for n in _personalised(ref)),
           lambda f: f.light == Light.IR and f.kind in (FindingKind.IR_DROPOUT, FindingKind.IR_NO_DROPOUT,
                                                         FindingKind.VIZ_FIELD)),
-    Check("ir:portrait", Light.IR, "portrait in IR (a photograph's dyes)",
+    Check("ir:portrait", Light.IR, N_("portrait in IR (a photograph's dyes)"),
           lambda lights, ref: {Light.IR, Light.VISIBLE} <= lights and "portrait" in ref.regions,
           _is(FindingKind.PORTRAIT, Light.IR)),
     _design(Light.IR),
@@ -99,16 +101,16 @@ def checks_performed(lights: Sequence[str], reference: Reference, findings: Sequ
         a = alignments.get(light)
         if a is not None:
             out.append(CheckRun(f"registration:{light.value}", light.value,
-                                f"registration to the specimen ({a.method}, residual {a.residual_px:.2f} px)"))
+                                REGISTRATION_LABEL.format(method=a.method, residual=f"{a.residual_px:.2f}")))
         for check in CHECKS:
             if check.light is light and check.runs(given, reference):
                 own = [f for f in findings if check.owns(f)]
                 out.append(CheckRun(check.code, light.value, check.label, len(own), sum(f.alarm for f in own)))
     if mrz_read:
         own = [f for f in findings if f.kind is FindingKind.MRZ_CHECK]
-        out.append(CheckRun("mrz:check_digits", mrz_light, "MRZ check digits (Doc 9303 Part 3, 4.9)", len(own),
+        out.append(CheckRun("mrz:check_digits", mrz_light, N_("MRZ check digits (Doc 9303 Part 3, 4.9)"), len(own),
                             sum(f.alarm for f in own)))
     if viz_compared:
         own = [f for f in findings if f.kind is FindingKind.MRZ_VIZ_MISMATCH]
-        out.append(CheckRun("mrz:viz", mrz_light, "MRZ against the VIZ fields", len(own), sum(f.alarm for f in own)))
+        out.append(CheckRun("mrz:viz", mrz_light, N_("MRZ against the VIZ fields"), len(own), sum(f.alarm for f in own)))
     return out

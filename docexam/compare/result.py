@@ -13,6 +13,7 @@ from enum import StrEnum
 import numpy as np
 
 from docexam.checkrun import CheckRun as CheckRun  # the comparison's result type too (one class, below both floors)
+from docexam.i18n import N_
 
 #: A finding with a score at or above this is an alarm: the examiner must look at it. Below, it is a note.
 ALARM = 0.5
@@ -39,6 +40,22 @@ class FindingKind(StrEnum):
     VIZ_FIELD = "viz_field"  # a visual-inspection-zone field shows erasure or re-printing
     MRZ_CHECK = "mrz_check"  # an MRZ check digit does not hold
     MRZ_VIZ_MISMATCH = "mrz_viz_mismatch"  # the MRZ and the VIZ disagree
+
+
+#: Each kind in words, for the languages whose reports show words rather than the codes (docexam.report; marked for
+#: the catalogues of docexam.i18n, translated where shown). The codes stay what JSON and the store keep.
+FINDING_WORDS: dict[str, str] = {
+    FindingKind.DIFFERENCE: N_("difference from the specimen"),
+    FindingKind.PAPER_FLUORESCENCE: N_("paper fluorescence"),
+    FindingKind.UV_FEATURE_MISSING: N_("UV feature missing"),
+    FindingKind.UV_UNEXPECTED: N_("unexpected UV fluorescence"),
+    FindingKind.IR_NO_DROPOUT: N_("no IR dropout"),
+    FindingKind.IR_DROPOUT: N_("IR dropout"),
+    FindingKind.PORTRAIT: N_("portrait"),
+    FindingKind.VIZ_FIELD: N_("VIZ field"),
+    FindingKind.MRZ_CHECK: N_("MRZ check digit"),
+    FindingKind.MRZ_VIZ_MISMATCH: N_("MRZ and VIZ disagree"),
+}
 
 
 Box = tuple[int, int, int, int]

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+from docexam.i18n import N_
 from docexam.mrz.codes import state_name
 from docexam.mrz.layout import MRZFormat
 from docexam.mrz.result import MRZResult
 
 FORMAT_NAMES: dict[MRZFormat, str] = {
-    MRZFormat.TD1: "TD1 identity card (3 x 30)",
-    MRZFormat.TD2: "TD2 card (2 x 36)",
-    MRZFormat.TD3: "TD3 passport (2 x 44)",
-    MRZFormat.MRVA: "MRV-A visa (2 x 44)",
-    MRZFormat.MRVB: "MRV-B visa (2 x 36)",
-    MRZFormat.FRA_ID: "French national identity card, pre-2021 layout (2 x 36)",
+    MRZFormat.TD1: N_("TD1 identity card (3 x 30)"),
+    MRZFormat.TD2: N_("TD2 card (2 x 36)"),
+    MRZFormat.TD3: N_("TD3 passport (2 x 44)"),
+    MRZFormat.MRVA: N_("MRV-A visa (2 x 44)"),
+    MRZFormat.MRVB: N_("MRV-B visa (2 x 36)"),
+    MRZFormat.FRA_ID: N_("French national identity card, pre-2021 layout (2 x 36)"),
 }
 
+#: Each format and check digit as the examiner names them (marked for the catalogues of docexam.i18n: the report
+#: translates them where it shows them).
 CHECK_NAMES = {
-    "document_number": "document number",
-    "birth_date": "date of birth",
-    "expiry_date": "date of expiry",
-    "optional_data": "optional data",
-    "composite": "composite",
+    "document_number": N_("document number"),
+    "birth_date": N_("date of birth"),
+    "expiry_date": N_("date of expiry"),
+    "optional_data": N_("optional data"),
+    "composite": N_("composite"),
 }
 
 

@@ -36,8 +36,10 @@ from fpdf.fonts import FontFace
 from PIL import Image
 
 from docexam import __version__
-from docexam.compare.result import ALARM, ALARM_COLOUR, NOTE_COLOUR, finding_quad
+from docexam.checkrun import REGISTRATION_LABEL
+from docexam.compare.result import ALARM, ALARM_COLOUR, FINDING_WORDS, NOTE_COLOUR, finding_quad
 from docexam.errors import DocexamError
+from docexam.i18n import N_, SOURCE_LANGUAGE, Translator, _, upper
 from docexam.lights import Light
 from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
@@ -89,6 +91,14 @@ _NO_VERDICT = ((236, 236, 236), (90, 90, 90))
 #: The finding kind of the VIZ values an examiner confirmed against the MRZ (the workstation's MRZ panel records it).
 VIZ_CONFIRMED = "viz_confirmed"
 
+#: Words the report shows for what the case store keeps as codes or English words, marked here for the catalogues:
+#: a case's status (docexam.store.schema.CaseStatus), an MRZ field against the VIZ (docexam.workbench.mrz_view.Match,
+#: the labels of docexam.mrz.viz.VIZField) and what the stored bytes of a capture are now.
+SHOWN_WORDS = (N_("open"), N_("concluded"), N_("reopened"), N_("closed"),
+               N_("match"), N_("differs"), N_("not entered"),
+               N_("Surname"), N_("Given names"),
+               N_("ALTERED"), N_("MISSING"))
+
 
 class ReportWriteError(DocexamError, OSError):
     """The report cannot be written where it was asked for; an existing file there is left as it was."""
@@ -96,8 +106,8 @@ class ReportWriteError(DocexamError, OSError):
     def __init__(self, path: str | os.PathLike, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"cannot write the report to {path}: {reason}; choose a file in a folder you can write to "
-                         "(--out FILE.pdf)")
+        super().__init__(_("cannot write the report to {path}: {reason}; choose a file in a folder you can write to "
+                           "(--out FILE.pdf)").format(path=path, reason=reason))
 
 
 @dataclass(frozen=True)
@@ -112,7 +122,8 @@ class ReportInfo:
 
 def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, generated_at: dt.datetime | None = None,
                  font_dir: str | os.PathLike | None = DEJAVU_DIR,
-                 reference_cache: str | os.PathLike | None = None) -> ReportInfo:
+                 reference_cache: str | os.PathLike | None = None, language: str | None = None,
+                 bilingual: bool = False) -> ReportInfo:
     """Write the PDF report of case ``ident`` (id, reference or uid) in ``store`` to ``out``.
 
     Parameters
@@ -132,6 +143,14 @@ def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, gene
         Where the workstation keeps its rendered reference specimens (:func:`docexam.workbench.tasks.reference_folder`,
         default the user's cache folder): each alarm is shown beside the reference specimen the comparison was made
         with, found there by family (or in the folder an older comparison named) and checked by its SHA-256.
+    language : str, optional
+        The report's language (``en``, ``az``, ``ru``: :data:`docexam.i18n.LANGUAGES`); default the current language
+        (:func:`docexam.i18n.language`). Its fixed words, the verdict, the checks' and the MRZ's words are
+        translated, dates and numbers written in its form; what the case holds (titles, notes, finding details) is
+        shown as entered.
+    bilingual : bool
+        Each fixed word also in English beside the national language's (``Ekspert / Examiner``; a sentence under
+        its translation), for a report handed across a border. Nothing changes for an English report.
 
     Raises
     ------
@@ -147,12 +166,13 @@ def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, gene
         when = when.replace(tzinfo=dt.UTC)
     _check_target(out)  # the plain mistakes said plainly, before the work
     cache = Path(reference_cache) if reference_cache is not None else None
+    words = Translator(language)
     pdf = _Report(record, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None,
-                  reference_cache=cache)
+                  reference_cache=cache, words=words, bilingual=bilingual)
     body = bytes(pdf.render())
     if pdf.undrawn or pdf.rtl_unshaped:  # known once drawn; the first page says so: made again, with the notice
         first, pdf = pdf, _Report(record, store, when.astimezone(dt.UTC), font_dir=Path(font_dir) if font_dir else None,
-                                  reference_cache=cache)
+                                  reference_cache=cache, words=words, bilingual=bilingual)
         pdf.carry_notice(first)
         body = bytes(pdf.render())
     _write_atomically(body, out)
@@ -161,11 +181,11 @@ def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, gene
 
 def _check_target(out: Path) -> None:
     if out.is_dir():
-        raise ReportWriteError(out, "it is a folder")
+        raise ReportWriteError(out, _("it is a folder"))
     for folder in (out.parent, *out.parent.parents):
         if folder.exists():
             if not folder.is_dir():
-                raise ReportWriteError(out, f"{folder} is a file, not a folder")
+                raise ReportWriteError(out, _("{folder} is a file, not a folder").format(folder=folder))
             break
 
 
@@ -206,17 +226,19 @@ class _LightSection:
     findings: list[_Numbered] = field(default_factory=list)
 
 
-def _when(text: str | None) -> str:
-    """An ISO time as a reader wants it: to the minute, in UTC when the time has a zone (a capture's time may not)."""
+def _when(text: str | None, words: Translator | None = None) -> str:
+    """An ISO time as a reader wants it: to the minute, in UTC when the time has a zone (a capture's time may not),
+    in the form of ``words``' language (ISO 8601 in English)."""
     if not text:
         return "-"
     try:
         t = dt.datetime.fromisoformat(str(text))
     except ValueError:
         return str(text)
+    words = words or Translator(SOURCE_LANGUAGE)
     if t.tzinfo is None:
-        return t.strftime("%Y-%m-%d %H:%M")
-    return t.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return words.datetime(t)
+    return words.datetime(t.astimezone(dt.UTC), utc=True)
 
 
 def _format_name(value: Any) -> str | None:
@@ -261,7 +283,8 @@ def _padded(box: Sequence[float], width: int, height: int) -> tuple[int, int, in
     return x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)
 
 
-def _find_reference(rid: ReferenceId, *, cache: Path | None, store: Store | None = None) -> tuple[Reference | None, str]:
+def _find_reference(rid: ReferenceId, *, cache: Path | None, store: Store | None = None,
+                    words: Translator | None = None) -> tuple[Reference | None, str]:
     """The reference specimen a comparison was made with, or None and why it cannot be had.
 
     As the workstation finds it: a reference of the library (issue 19) from the case's own database, with the
@@ -271,6 +294,7 @@ def _find_reference(rid: ReferenceId, *, cache: Path | None, store: Store | None
     """
     from docexam.compare.reference import load_reference, reference_id
 
+    words = words or Translator(SOURCE_LANGUAGE)
     try:
         if rid.library and store is not None:
             from docexam.references.convert import library_reference
@@ -284,14 +308,17 @@ def _find_reference(rid: ReferenceId, *, cache: Path | None, store: Store | None
 
             reference = load_reference(reference_folder(rid.design or rid.family, cache=cache))
         elif rid.source:
-            return None, f"the reference folder {rid.source} the comparison was made with is not on this computer"
+            return None, words.gettext("the reference folder {folder} the comparison was made with is not on this "
+                                       "computer").format(folder=rid.source)
         else:
-            return None, "the comparison does not say which reference specimen it was made with"
+            return None, words.gettext("the comparison does not say which reference specimen it was made with")
     except (DocexamError, ValueError, OSError) as e:
-        return None, f"the reference specimen {rid.label} could not be loaded ({e})"
+        return None, words.gettext("the reference specimen {label} could not be loaded ({error})").format(
+            label=rid.label, error=e)
     if rid.sha256 and reference_id(reference).sha256 != rid.sha256:
-        return None, (f"the reference specimen found for {rid.design or rid.family or rid.source} is not the one the comparison "
-                      f"was made with (its SHA-256 differs from {rid.sha256[:12]}...)")
+        return None, words.gettext("the reference specimen found for {name} is not the one the comparison was made "
+                                   "with (its SHA-256 differs from {sha}...)").format(
+            name=rid.design or rid.family or rid.source, sha=rid.sha256[:12])
     return reference, ""
 
 
@@ -301,8 +328,11 @@ def _find_reference(rid: ReferenceId, *, cache: Path | None, store: Store | None
 
 class _Report(TextDrawing, FPDF):
     def __init__(self, data: CaseRecord, store: Store, generated_at: dt.datetime, *, font_dir: Path | None,
-                 reference_cache: Path | None = None) -> None:
+                 reference_cache: Path | None = None, words: Translator | None = None, bilingual: bool = False) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
+        self.words = words or Translator(SOURCE_LANGUAGE)
+        # English beside the national language; an English report is English alone
+        self.bilingual = bilingual and self.words.lang != SOURCE_LANGUAGE
         self.reference_cache = reference_cache
         self._images: dict[str, np.ndarray] = {}
         self.data = data
@@ -323,12 +353,57 @@ class _Report(TextDrawing, FPDF):
         self.setup_text(unicode=self.unicode)  # shaping, fallback fonts, characters no font has (report.text)
         trail = data.audit
         self.head = trail[-1] if trail else None
-        self.set_title(f"Examination report {self.case.reference}")
+        self.set_title(self.tr("Examination report {reference}", reference=self.case.reference, bilingual=False))
         self.set_subject(self.case.title)
         self.set_author(self.case.examiner)
         self.set_creator(f"docexam {__version__}")
-        self.set_lang("en")
+        self.set_lang(self.words.lang)
         self.set_creation_date(generated_at)
+
+    # --- words ----------------------------------------------------------------------------------------------------
+
+    def tr(self, message: str, *, bilingual: bool = True, **params: Any) -> str:
+        """``message`` in the report's language, its ``{fields}`` filled from ``params``; in a bilingual report
+        (``bilingual`` true) the English follows: after a slash for a label, on its own line for a sentence."""
+        own = self.words.gettext(message)
+        return self._both(own, message, bilingual, params)
+
+    def trn(self, singular: str, plural: str, n: int, *, bilingual: bool = True, **params: Any) -> str:
+        """The form of ``singular``/``plural`` for ``n`` (``{n}`` is filled with it), as :meth:`tr`."""
+        own = self.words.ngettext(singular, plural, n)
+        return self._both(own, singular if n == 1 else plural, bilingual, {"n": self.words.integer(n), **params})
+
+    def _both(self, own: str, english: str, bilingual: bool, params: dict[str, Any]) -> str:
+        if params:
+            own, english = own.format(**params), english.format(**params)
+        if not (bilingual and self.bilingual) or own == english:
+            return own
+        sentence = len(english) > 48 or ". " in english
+        return f"{own}\n{english}" if sentence else f"{own} / {english}"
+
+    def num(self, value: float, digits: int = 2) -> str:
+        """A score or a residual in the report language's form (``0.73``, ``0,73``)."""
+        return self.words.decimal(value, digits)
+
+    def when(self, text: str | None) -> str:
+        return _when(text, self.words)
+
+    def light_heading(self, light: str) -> str:
+        return self.tr(_light_heading(light))
+
+    def light_word(self, light: str | None) -> str:
+        """A light's code in a table cell (``visible``, ``uv``), as English reports show it; translated in others."""
+        if not light or self.words.lang == SOURCE_LANGUAGE:
+            return light or "-"
+        known = Light.named(light)
+        return self.tr(known.word, bilingual=False) if known else light
+
+    def kind_word(self, kind: str) -> str:
+        """A finding's kind: its code in an English report, as before; its words in another language."""
+        if self.words.lang == SOURCE_LANGUAGE:
+            return kind
+        words = FINDING_WORDS.get(kind)
+        return self.tr(words, bilingual=False) if words else kind
 
     # --- page furniture ---------------------------------------------------------------------------------------
 
@@ -340,17 +415,19 @@ class _Report(TextDrawing, FPDF):
         self.ln(1)
         self.set_font(self.sans, "", 7)
         self.set_text_color(*_GREY)
-        left = (f"Case {self.case.reference} - report made {self.generated_at.strftime('%Y-%m-%d %H:%M:%S UTC')} "
-                f"by docexam {__version__}")
+        left = self.tr("Case {reference} - report made {when} by docexam {version}", bilingual=False,
+                       reference=self.case.reference, when=self.words.datetime_seconds(self.generated_at),
+                       version=__version__)
         self.cell(_WIDTH * 0.8, 3.5, left)
-        self.cell(_WIDTH * 0.2, 3.5, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
+        self.cell(_WIDTH * 0.2, 3.5, self.tr("Page {page} of {pages}", bilingual=False, page=self.page_no(),
+                                             pages="{nb}"), align="R", new_x="LMARGIN", new_y="NEXT")
         if self.head is not None:
-            label = f"Audit trail head (entry {self.head.seq}):"
+            label = self.tr("Audit trail head (entry {seq}):", bilingual=False, seq=self.head.seq)
             self.cell(self.get_string_width(label) + 3, 3.5, label)
             self.set_font(self.mono, "", 7)
             self.cell(0, 3.5, self.head.hash, new_x="LMARGIN", new_y="NEXT")
         else:
-            self.cell(0, 3.5, "The case has no audit trail.", new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 3.5, self.tr("The case has no audit trail.", bilingual=False), new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*_INK)
 
     def heading(self, text: str, *, size: float = 13) -> None:
@@ -434,7 +511,7 @@ class _Report(TextDrawing, FPDF):
         c = self.case
         self.set_font(self.sans, "", 9)
         self.set_text_color(*_GREY)
-        self.cell(_WIDTH, 4.5, "DOCUMENT EXAMINATION REPORT", new_x="LMARGIN", new_y="NEXT")
+        self.cell(_WIDTH, 4.5, self.tr("DOCUMENT EXAMINATION REPORT"), new_x="LMARGIN", new_y="NEXT")
         self.set_font(self.sans, "B", 18)
         self.set_text_color(*_INK)
         self.cell(_WIDTH, 9, c.reference, new_x="LMARGIN", new_y="NEXT")
@@ -445,106 +522,121 @@ class _Report(TextDrawing, FPDF):
         self.verdict_box()
         self.ln(3)
         self.key_values([
-            ("Examiner", c.examiner),
-            ("Case opened", _when(c.created_at) + (f" at {c.origin}" if c.origin else "")),
-            ("Last changed", _when(c.updated_at)),
-            ("Status", c.status),
-            ("Report made", self.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
+            (self.tr("Examiner"), c.examiner),
+            (self.tr("Case opened"), self.tr("{when} at {origin}", bilingual=False, when=self.when(c.created_at),
+                                             origin=c.origin) if c.origin else self.when(c.created_at)),
+            (self.tr("Last changed"), self.when(c.updated_at)),
+            (self.tr("Status"), self.tr(c.status, bilingual=False) if c.status else "-"),
+            (self.tr("Report made"), self.words.datetime(self.generated_at, utc=True)),
         ])
 
     def verdict_box(self) -> None:
         verdict = self.case.verdict
         if verdict:
             fill, ink = _VERDICT_COLOURS.get(verdict, _VERDICT_BAD)
-            text = verdict.upper()
+            text = upper(self.tr(verdict), self.words.lang)
         else:
             fill, ink = _NO_VERDICT
-            text = "NO VERDICT YET"
+            text = self.tr("NO VERDICT YET")
         self.set_fill_color(*fill)
         self.set_text_color(*ink)
         margin, self.c_margin = self.c_margin, 4
         self.set_font(self.sans, "B", 8)
-        self.cell(_WIDTH, 6, "VERDICT", fill=True, new_x="LMARGIN", new_y="NEXT")
-        self.set_font(self.sans, "B", 20)
-        self.cell(_WIDTH, 11, text, fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.cell(_WIDTH, 6, self.tr("VERDICT"), fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.set_font(self.sans, "B", 20 if "\n" not in text else 14)
+        self.multi_cell(_WIDTH, 11 if "\n" not in text else 7, text, fill=True, new_x="LMARGIN", new_y="NEXT")
         self.c_margin = margin
         note = self.case.verdict_note
         self.set_font(self.sans, "", 9.5)
         self.set_text_color(*_INK)
         if note:
-            self.multi_cell(_WIDTH, 5, f"Reasons: {note}", fill=True, padding=(0.5, 4, 2.5, 4),
+            self.multi_cell(_WIDTH, 5, self.tr("Reasons: {note}", bilingual=False, note=note), fill=True,
+                            padding=(0.5, 4, 2.5, 4),
                             new_x="LMARGIN", new_y="NEXT")
         else:
             self.cell(_WIDTH, 3, "", fill=True, new_x="LMARGIN", new_y="NEXT")
 
     def documents_section(self) -> None:
         docs = self.data.documents
-        self.heading("Questioned document" + ("s" if len(docs) > 1 else ""))
+        self.heading(self.trn("Questioned document", "Questioned documents", max(len(docs), 1)))
         if not docs:
-            self.para("No document is recorded in this case yet.")
+            self.para(self.tr("No document is recorded in this case yet."))
             return
+        unrecorded = self.tr("not recorded", bilingual=False)
         for i, d in enumerate(docs, start=1):
             if len(docs) > 1:
-                self.para(f"Document {i}", style="B")
+                self.para(self.tr("Document {number}", number=i), style="B")
             family_text = _format_name(d.family)
             state = d.issuing_state
-            state_text = f"{state} ({state_name(state) or 'unknown code'})" if state else None
+            state_text = f"{state} ({state_name(state) or self.tr('unknown code', bilingual=False)})" if state else None
             caps = self.data.captures_of(d)
             self.key_values([
-                ("Document", family_text or "not recorded"),
-                ("Issuing state", state_text or "not recorded"),
-                ("Document number", d.number or "not recorded"),
-                ("Holder", d.holder or "not recorded"),
-                ("Date of birth", d.birth_date or "not recorded"),
-                ("Date of expiry", d.expiry_date or "not recorded"),
-                ("Captures", ", ".join(f"{c.light} ({c.source_name})" for c in caps) or "none"),
+                (self.tr("Document"), self.tr(family_text, bilingual=False) if family_text else unrecorded),
+                (self.tr("Issuing state"), state_text or unrecorded),
+                (self.tr("Document number"), d.number or unrecorded),
+                (self.tr("Holder"), d.holder or unrecorded),
+                (self.tr("Date of birth"), d.birth_date or unrecorded),
+                (self.tr("Date of expiry"), d.expiry_date or unrecorded),
+                (self.tr("Captures"), ", ".join(f"{self.light_word(c.light)} ({c.source_name})" for c in caps)
+                 or self.tr("none", bilingual=False)),
             ])
 
     def mrz_section(self) -> None:
-        self.heading("Machine readable zone")
+        self.heading(self.tr("Machine readable zone"))
         f = self.data.latest_reading()
         if f is None:
-            self.para("No MRZ reading is recorded in this case.")
+            self.para(self.tr("No MRZ reading is recorded in this case."))
             return
         n_readings = len(self.data.readings)
         r = f.reading
         cap = self.data.capture(f.capture_id)
         lines = list(r.lines)
-        source = f"the {f.light} capture" if f.light else "a capture"
-        if cap is not None:
-            source += f" {cap.source_name}"
-        parts = [f"Read from {source} on {_when(f.created_at)}"]
+        name = cap.source_name if cap is not None else ""
+        words = self.words
+        if f.light:
+            source = (words.gettext("the {light} capture {name}").format(light=self.light_word(f.light), name=name)
+                      if name else words.gettext("the {light} capture").format(light=self.light_word(f.light)))
+        else:
+            source = words.gettext("a capture {name}").format(name=name) if name else words.gettext("a capture")
+        parts = [words.gettext("Read from {source} on {when}").format(source=source, when=self.when(f.created_at))]
         if r.engine:
-            parts.append(f"by the {r.engine} engine")
+            parts.append(words.gettext("by the {engine} engine").format(engine=r.engine))
         if r.confidence is not None:
-            parts.append(f"with a confidence of {r.confidence:.0%}")
-        self.para(" ".join(parts) + "." + (f" {n_readings - 1} earlier reading(s) are in the case; the newest "
-                                           "is shown." if n_readings > 1 else ""))
+            parts.append(words.gettext("with a confidence of {confidence}").format(
+                confidence=words.percent(r.confidence)))
+        said = " ".join(parts) + "."
+        if n_readings > 1:
+            said += " " + words.ngettext("{n} earlier reading(s) are in the case; the newest is shown.",
+                                         "{n} earlier reading(s) are in the case; the newest is shown.",
+                                         n_readings - 1).format(n=n_readings - 1)
+        self.para(said)
         if not lines:
-            self.para("No MRZ was found on that capture.", style="B", colour=_RED_TEXT)
+            self.para(self.tr("No MRZ was found on that capture."), style="B", colour=_RED_TEXT)
             self.bullets(r.error_messages + r.warning_messages)
             return
-        fmt_text = _format_name(r.format) or "unrecognised format"
+        fmt_text = self.tr(_format_name(r.format) or "unrecognised format", bilingual=False)
         valid = r.valid
         self.ln(1)
         self.set_font(self.sans, "B", 10)
         self.set_text_color(*((20, 100, 40) if valid else _RED_TEXT))
-        self.cell(_WIDTH, 5.5, f"{fmt_text}: {'VALID' if valid else 'NOT VALID'}", new_x="LMARGIN", new_y="NEXT")
+        self.cell(_WIDTH, 5.5, f"{fmt_text}: {self.tr('VALID') if valid else self.tr('NOT VALID')}",
+                  new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*_INK)
         self.mrz_lines(lines, r.char_confidence)
         self.check_digit_table(lines)
         problems = r.error_messages
         warnings = r.warning_messages
         if problems:
-            self.para("Errors", style="B", colour=_RED_TEXT)
+            self.para(self.tr("Errors"), style="B", colour=_RED_TEXT)
             self.bullets(problems, colour=_RED_TEXT)
         self.ln(1.5)
-        self.para("Warnings", style="B")
-        self.bullets(warnings or ["none"])
+        self.para(self.tr("Warnings"), style="B")
+        self.bullets(warnings or [self.tr("none", bilingual=False)])
         changes = r.corrections or ()
         if changes:
-            self.para("Characters the check digits corrected", style="B")
-            self.bullets([f"line {c.line}, position {c.position}: read {c.read!r}, taken as {c.corrected!r}"
+            self.para(self.tr("Characters the check digits corrected"), style="B")
+            self.bullets([self.tr("line {line}, position {position}: read {read}, taken as {corrected}", bilingual=False,
+                                  line=c.line, position=c.position, read=repr(c.read), corrected=repr(c.corrected))
                           for c in changes])
 
     def viz_table(self) -> None:
@@ -552,15 +644,15 @@ class _Report(TextDrawing, FPDF):
         examiner confirmed, and whether they agree (the MRZ repeats the VIZ's data, Doc 9303 Part 3, 4.1)."""
         confirmed = [f for f in self.data.findings if f.kind == VIZ_CONFIRMED]
         self.ln(1.5)
-        self.para("MRZ against the VIZ, as the examiner confirmed it", style="B")
+        self.para(self.tr("MRZ against the VIZ, as the examiner confirmed it"), style="B")
         if not confirmed:
-            self.para("The examiner has not confirmed the VIZ values against the MRZ.", size=8.5)
+            self.para(self.tr("The examiner has not confirmed the VIZ values against the MRZ."), size=8.5)
             return
         f = confirmed[-1]
         rows_in = f.detail.get("rows") if isinstance(f.detail, dict) else None
         if not isinstance(rows_in, list) or not rows_in:
-            self.para(f"Confirmed on {_when(f.created_at)}, but the values were not recorded.", size=8.5,
-                      colour=_AMBER_TEXT)
+            self.para(self.tr("Confirmed on {when}, but the values were not recorded.", when=self.when(f.created_at)),
+                      size=8.5, colour=_AMBER_TEXT)
             return
         styles = {"match": FontFace(color=(20, 100, 40), emphasis="BOLD"),
                   "differs": FontFace(color=_RED_TEXT, emphasis="BOLD")}
@@ -570,12 +662,18 @@ class _Report(TextDrawing, FPDF):
                 continue
             state = str(row.get("state") or "-")
             note = str(row.get("note") or "")
-            rows.append((str(row.get("label") or row.get("field") or "-"), str(row.get("mrz") or "-"),
-                         str(row.get("viz") or "-"), (state, styles.get(state, FontFace(color=_GREY))), note or "-"))
-        self.para(f"Confirmed on {_when(f.created_at)}"
-                  + (f" ({len(confirmed) - 1} earlier confirmation(s) in the case; the newest is shown)"
-                     if len(confirmed) > 1 else "") + ".", size=8.5)
-        self.grid(("Field", "MRZ value", "VIZ value (confirmed)", "Match", "Note"), rows, (32, 42, 42, 22, 42))
+            rows.append((self.tr(str(row.get("label") or row.get("field") or "-"), bilingual=False),
+                         str(row.get("mrz") or "-"), str(row.get("viz") or "-"),
+                         (self.tr(state, bilingual=False), styles.get(state, FontFace(color=_GREY))), note or "-"))
+        if len(confirmed) > 1:
+            said = self.trn("Confirmed on {when} ({n} earlier confirmation(s) in the case; the newest is shown).",
+                            "Confirmed on {when} ({n} earlier confirmation(s) in the case; the newest is shown).",
+                            len(confirmed) - 1, when=self.when(f.created_at))
+        else:
+            said = self.tr("Confirmed on {when}.", when=self.when(f.created_at))
+        self.para(said, size=8.5)
+        self.grid((self.tr("Field"), self.tr("MRZ value"), self.tr("VIZ value (confirmed)"), self.tr("Match"),
+                   self.tr("Note")), rows, (32, 42, 42, 22, 42))
 
     def mrz_lines(self, lines: list[str], confidences: Sequence[Sequence[float | None]] | None) -> None:
         size = 10.5
@@ -604,8 +702,10 @@ class _Report(TextDrawing, FPDF):
         self.set_y(y0 + box_h + 1)
         self.set_font(self.sans, "", 7.5)
         self.set_text_color(*_GREY)
-        self.multi_cell(_WIDTH, 3.6, f"Characters underlined in amber were read with less than {MRZ_UNSURE:.0%} "
-                        f"confidence, in red with less than {MRZ_LOW:.0%}.", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(_WIDTH, 3.6, self.tr("Characters underlined in amber were read with less than {unsure} "
+                                             "confidence, in red with less than {low}.",
+                                             unsure=self.words.percent(MRZ_UNSURE), low=self.words.percent(MRZ_LOW)),
+                        new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*_INK)
         self.ln(1.5)
 
@@ -614,15 +714,17 @@ class _Report(TextDrawing, FPDF):
 
         result = parse(lines)  # check digits and their positions do not depend on the reference day
         if not result.checks:
-            self.para("The lines are not a known MRZ layout, so no check digit can be verified.")
+            self.para(self.tr("The lines are not a known MRZ layout, so no check digit can be verified."))
             return
         ok = FontFace(color=(20, 100, 40), emphasis="BOLD")
         bad = FontFace(color=_RED_TEXT, emphasis="BOLD")
-        rows = [(CHECK_NAMES.get(c.name, c.name), f"line {c.line + 1}, position {c.column + 1}",
-                 c.found, c.expected if c.expected is not None else "- (data not MRZ characters)",
-                 ("ok", ok) if c.valid else ("FAIL", bad)) for c in result.checks]
-        self.grid(("Check digit", "Where", "Found (printed)", "Expected (computed)", "Result"), rows,
-                  (45, 45, 30, 40, 20))
+        rows = [(self.tr(CHECK_NAMES.get(c.name, c.name), bilingual=False),
+                 self.tr("line {line}, position {position}", bilingual=False, line=c.line + 1, position=c.column + 1),
+                 c.found, c.expected if c.expected is not None else self.tr("- (data not MRZ characters)", bilingual=False),
+                 (self.tr("ok", bilingual=False), ok) if c.valid else (self.tr("FAIL", bilingual=False), bad))
+                for c in result.checks]
+        self.grid((self.tr("Check digit"), self.tr("Where"), self.tr("Found (printed)"), self.tr("Expected (computed)"),
+                   self.tr("Result")), rows, (45, 45, 30, 40, 20))
 
     # --- comparison and lights ------------------------------------------------------------------------------------
 
@@ -652,47 +754,57 @@ class _Report(TextDrawing, FPDF):
                 s.findings.append(_Numbered(number, f))
             sections.append(s)
 
-        self.heading("Comparison with the reference specimen")
+        self.heading(self.tr("Comparison with the reference specimen"))
         if comparison is None:
-            self.para("No comparison with a reference specimen is recorded in this case. The captures follow, "
-                      "light by light.")
+            self.para(self.tr("No comparison with a reference specimen is recorded in this case. The captures follow, "
+                              "light by light."))
             return sections
         alarms = sum(1 for f in found if (f.score or 0.0) >= ALARM)
         ref = summary.reference.label
-        self.para(f"Compared with the reference specimen {ref + ' ' if ref else ''}on "
-                  f"{_when(comparison.created_at)}: {len(found)} finding(s), {alarms} of them alarm(s) "
-                  f"(score {ALARM} or more) and "
-                  f"{len(found) - alarms} note(s)."
-                  + (f" The newest of {n_comparisons} comparisons is shown." if n_comparisons > 1 else ""))
+        params = {"reference": ref, "when": self.when(comparison.created_at), "findings": len(found),
+                  "alarms": alarms, "level": self.num(ALARM, 1), "notes": len(found) - alarms}
+        if ref:
+            said = self.tr("Compared with the reference specimen {reference} on {when}: {findings} finding(s), {alarms} "
+                           "of them alarm(s) (score {level} or more) and {notes} note(s).", **params)
+        else:
+            said = self.tr("Compared with the reference specimen on {when}: {findings} finding(s), {alarms} of them "
+                           "alarm(s) (score {level} or more) and {notes} note(s).", **params)
+        if n_comparisons > 1:
+            said += (" " if "\n" not in said else "\n") + self.tr("The newest of {n} comparisons is shown.",
+                                                                    n=n_comparisons)
+        self.para(said)
         self.ln(1.5)
         rows = []
         for s in sections:
             a = s.alignment
             auto = [n.row for n in s.findings if n.row.source == "automatic"]
             n_alarm = sum(1 for f in auto if (f.score or 0.0) >= ALARM)
-            rows.append((_light_heading(s.light), a.method if a else "not registered",
-                         f"{a.residual_px:.2f} px" if a and a.residual_px is not None else "-",
+            rows.append((self.tr(_light_heading(s.light), bilingual=False),
+                         a.method if a else self.tr("not registered", bilingual=False),
+                         f"{self.num(a.residual_px)} px" if a and a.residual_px is not None else "-",
                          str(a.inliers) if a and a.inliers is not None else "-", str(n_alarm), str(len(auto) - n_alarm)))
-        self.grid(("Light", "Registration", "Residual", "Matches", "Alarms", "Notes"), rows, (30, 50, 25, 25, 25, 25))
+        self.grid((self.tr("Light"), self.tr("Registration"), self.tr("Residual"), self.tr("Matches"), self.tr("Alarms"),
+                   self.tr("Notes")), rows, (30, 50, 25, 25, 25, 25))
         self.checks_table(summary)
         notes = list(summary.mrz.notes) if summary.mrz is not None else []
         if notes:
             self.ln(1)
-            self.para("What the comparison could not check", style="B")
+            self.para(self.tr("What the comparison could not check"), style="B")
             self.bullets(notes)
         return sections
 
     def checks_table(self, summary: ComparisonRecord) -> None:
         """Every check the comparison ran, light by light, with its outcome: what a "genuine" conclusion rests on."""
         self.ln(1.5)
-        self.para("Checks performed", style="B")
+        self.para(self.tr("Checks performed"), style="B")
         if summary.checks is None:
-            self.para("Checks not recorded: this comparison was stored by an earlier version of docexam, which did "
-                      "not record which checks ran. A light without findings shows only that nothing was found; run "
-                      "the comparison again for the list of checks and their outcome.", size=8.5, colour=_AMBER_TEXT)
+            self.para(self.tr("Checks not recorded: this comparison was stored by an earlier version of docexam, which "
+                              "did not record which checks ran. A light without findings shows only that nothing was "
+                              "found; run the comparison again for the list of checks and their outcome."),
+                      size=8.5, colour=_AMBER_TEXT)
             return
         if not summary.checks:
-            self.para("The comparison recorded no check.", size=8.5, colour=_AMBER_TEXT)
+            self.para(self.tr("The comparison recorded no check."), size=8.5, colour=_AMBER_TEXT)
             return
         ok = FontFace(color=(20, 100, 40), emphasis="BOLD")
         bad = FontFace(color=_RED_TEXT, emphasis="BOLD")
@@ -700,10 +812,27 @@ class _Report(TextDrawing, FPDF):
         rows = []
         for c in summary.checks:
             style = ok if not c.findings else bad if c.alarms else note
-            rows.append((_light_heading(c.light) if c.light else "document", c.label, (c.outcome, style)))
-        self.grid(("Light", "Check", "Outcome"), rows, (30, 115, 35))
-        self.para("\"passed\": the check ran and found nothing at or above the reporting level.", size=7.5,
+            label = self.tr(c.label, bilingual=False)
+            a = summary.aligned.get(c.light) if c.light else None
+            if c.check.startswith("registration:") and a is not None and self.words.lang != SOURCE_LANGUAGE:
+                label = self.tr(REGISTRATION_LABEL, bilingual=False, method=a.method,
+                                residual=self.num(a.residual_px) if a.residual_px is not None else "-")
+            rows.append((self.tr(_light_heading(c.light), bilingual=False) if c.light else self.tr("document", bilingual=False),
+                         label, (self.outcome(c), style)))
+        self.grid((self.tr("Light"), self.tr("Check"), self.tr("Outcome")), rows, (30, 115, 35))
+        self.para(self.tr("\"passed\": the check ran and found nothing at or above the reporting level."), size=7.5,
                   colour=_GREY)
+
+    def outcome(self, c: Any) -> str:
+        """A check's outcome (:attr:`docexam.checkrun.CheckRun.outcome`) in the report's language."""
+        if c.check.startswith("registration:"):
+            return self.tr("registered", bilingual=False)
+        if not c.findings:
+            return self.tr("passed", bilingual=False)
+        notes = c.findings - c.alarms
+        said = ([self.trn("{n} alarm(s)", "{n} alarm(s)", c.alarms, bilingual=False)] if c.alarms else []) + (
+            [self.trn("{n} note(s)", "{n} note(s)", notes, bilingual=False)] if notes else [])
+        return ", ".join(said)
 
     def light_section(self, s: _LightSection) -> None:
         if s.capture is not None:  # the heading, the caption and the image on one page
@@ -711,19 +840,20 @@ class _Report(TextDrawing, FPDF):
             need = 30 + min(_WIDTH * ih / iw, _IMAGE_MAX_H)
             if self.get_y() + need > self.page_break_trigger:
                 self.add_page()
-        self.heading(_light_heading(s.light))
+        self.heading(self.light_heading(s.light))
         if s.capture is None:
-            self.para("No capture in this light is in the case.")
+            self.para(self.tr("No capture in this light is in the case."))
         else:
             cap = s.capture
-            self.para(f"Capture {cap.source_name} ({cap.width} x {cap.height} px"
-                      + (f", {cap.dpi:.0f} dpi" if cap.dpi else "")
-                      + f"), added {_when(cap.created_at)}; SHA-256 {cap.sha256[:16]}..., in full below.",
+            size = f"{cap.width} x {cap.height} px" + (f", {cap.dpi:.0f} dpi" if cap.dpi else "")
+            self.para(self.tr("Capture {name} ({size}), added {when}; SHA-256 {sha}..., in full below.",
+                              name=cap.source_name, size=size, when=self.when(cap.created_at), sha=cap.sha256[:16]),
                       size=8.5)
             if s.newer is not None:
-                self.para(f"A newer capture in this light ({s.newer.source_name}, added "
-                          f"{_when(s.newer.created_at)}) came after the comparison; the findings are marked on "
-                          "the capture they were found on.", size=8.5, colour=_AMBER_TEXT)
+                self.para(self.tr("A newer capture in this light ({name}, added {when}) came after the comparison; the "
+                                  "findings are marked on the capture they were found on.",
+                                  name=s.newer.source_name, when=self.when(s.newer.created_at)),
+                          size=8.5, colour=_AMBER_TEXT)
             self.ln(1)
             self.figure(s)
         if s.findings:
@@ -733,24 +863,29 @@ class _Report(TextDrawing, FPDF):
                 f = n.row
                 score = f.score
                 if f.source == "examiner":
-                    level = ("examiner", FontFace(color=_GREY))
+                    level = (self.tr("examiner", bilingual=False), FontFace(color=_GREY))
                 elif (score or 0.0) >= ALARM:
-                    level = ("ALARM", FontFace(color=_RED_TEXT, emphasis="BOLD"))
+                    level = (self.tr("ALARM", bilingual=False), FontFace(color=_RED_TEXT, emphasis="BOLD"))
                 else:
-                    level = ("note", FontFace(color=_AMBER_TEXT, emphasis="BOLD"))
+                    level = (self.tr("note", bilingual=False), FontFace(color=_AMBER_TEXT, emphasis="BOLD"))
                 text = f.text
                 if f.region_name:
                     text = f"[{f.region_name}] {text}"
-                rows.append((str(n.number), f.kind, f.light or "-",
-                             f"{score:.2f}" if isinstance(score, (int, float)) else "-", level, text or "-"))
-            self.grid(("#", "Kind", "Light", "Score", "Level", "Detail"), rows, (8, 34, 15, 13, 17, 93))
+                rows.append((str(n.number), self.kind_word(f.kind), self.light_word(f.light),
+                             self.num(score) if isinstance(score, (int, float)) else "-", level, text or "-"))
+            self.grid(("#", self.tr("Kind"), self.tr("Light"), self.tr("Score"), self.tr("Level"), self.tr("Detail")),
+                      rows, (8, 34, 15, 13, 17, 93))
         elif s.capture is not None:
             comparison = self.data.latest_comparison()
             summary = comparison.comparison if comparison is not None else None
             ran = [c for c in summary.checks or () if c.light == s.light and not c.check.startswith("registration:")
                    ] if summary is not None else []
-            self.para("No finding in this light." + (f" {len(ran)} check(s) ran in it and passed (Checks performed, "
-                                                       "above)." if ran else ""), size=9)
+            said = self.tr("No finding in this light.")
+            if ran:
+                said += (" " if "\n" not in said else "\n") + self.trn(
+                    "{n} check(s) ran in it and passed (Checks performed, above).",
+                    "{n} check(s) ran in it and passed (Checks performed, above).", len(ran))
+            self.para(said, size=9)
 
     def figure(self, s: _LightSection) -> None:
         cap = s.capture
@@ -762,11 +897,12 @@ class _Report(TextDrawing, FPDF):
             image = load_image_bytes(blob, name=cap.source_name or s.light, pages=1)[0].image
             self._images[cap.sha256] = image
         except DocexamError as e:
-            self.para(f"IMAGE NOT AVAILABLE: {e}", style="B", colour=_RED_TEXT)
+            self.para(self.tr("IMAGE NOT AVAILABLE: {error}", bilingual=False, error=e), style="B", colour=_RED_TEXT)
             return
         if self._blob_checks[cap.sha256] != "ok":
-            self.para("THE STORED IMAGE NO LONGER HAS THE SHA-256 RECORDED WHEN IT WAS ATTACHED: what is shown here "
-                      "is not the capture as attached. Run `docexam case verify`.", style="B", colour=_RED_TEXT)
+            self.para(self.tr("THE STORED IMAGE NO LONGER HAS THE SHA-256 RECORDED WHEN IT WAS ATTACHED: what is shown "
+                              "here is not the capture as attached. Run `docexam case verify`."),
+                      style="B", colour=_RED_TEXT)
             self.ln(1)
         ih, iw = image.shape[:2]
         w = _WIDTH
@@ -797,7 +933,7 @@ class _Report(TextDrawing, FPDF):
             marks.append((n.number, [(x + px * scale, y + py * scale) for px, py in quad], alarm))
         with self.rect_clip(x, y, w, h):
             self.set_line_width(0.5)
-            for _, points, alarm in marks:
+            for _number, points, alarm in marks:
                 self.set_draw_color(*(ALARM_COLOUR if alarm else NOTE_COLOUR))
                 self.polygon(points, style="D")
             self.set_font(self.sans, "B", 7)
@@ -815,22 +951,39 @@ class _Report(TextDrawing, FPDF):
         self.set_line_width(0.2)
         self.rect(x, y, w, h)
         self.set_xy(_MARGIN, y + h + 1.5)
-        legend = ("Each finding is outlined where it lies, numbered as in the table: red for alarms (score "
-                  f"{ALARM} or more), amber for notes. The boxes are in the reference specimen's frame, brought onto "
-                  "this capture through the inverse of the registration")
-        a = s.alignment
-        if a is not None and a.residual_px is not None:
-            legend += f" ({a.method}, residual {a.residual_px:.2f} px)"
-        legend += f". Image downscaled for the page (about {IMAGE_DPI} dpi)."
-        if unplaced:
-            legend += (f" Not marked: finding(s) {', '.join(map(str, unplaced))}, as the comparison recorded no usable "
-                       "registration for this light.")
-        if homography is None and not marks and not s.findings:
-            legend = f"Image downscaled for the page (about {IMAGE_DPI} dpi)."
+        legend = self.legend(s.alignment, unplaced, plain=homography is None and not marks and not s.findings)
         self.set_font(self.sans, "", 7.5)
         self.set_text_color(*_GREY)
         self.multi_cell(_WIDTH, 3.6, legend, new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*_INK)
+
+    def legend(self, a: AlignmentRecord | None, unplaced: list[int], *, plain: bool) -> str:
+        """What the marks on a capture mean, under it (in each language of a bilingual report, one after the
+        other)."""
+        languages = [self.words] + ([Translator(SOURCE_LANGUAGE)] if self.bilingual else [])
+        out = []
+        for words in languages:
+            downscaled = words.gettext("Image downscaled for the page (about {dpi} dpi).").format(dpi=IMAGE_DPI)
+            if plain:
+                out.append(downscaled)
+                continue
+            if a is not None and a.residual_px is not None:
+                legend = words.gettext(
+                    "Each finding is outlined where it lies, numbered as in the table: red for alarms (score {level} or "
+                    "more), amber for notes. The boxes are in the reference specimen's frame, brought onto this capture "
+                    "through the inverse of the registration ({method}, residual {residual} px).").format(
+                    level=self.num(ALARM, 1), method=a.method, residual=self.num(a.residual_px))
+            else:
+                legend = words.gettext(
+                    "Each finding is outlined where it lies, numbered as in the table: red for alarms (score {level} or "
+                    "more), amber for notes. The boxes are in the reference specimen's frame, brought onto this capture "
+                    "through the inverse of the registration.").format(level=self.num(ALARM, 1))
+            legend += " " + downscaled
+            if unplaced:
+                legend += " " + words.gettext("Not marked: finding(s) {numbers}, as the comparison recorded no usable "
+                                              "registration for this light.").format(numbers=", ".join(map(str, unplaced)))
+            out.append(legend)
+        return "\n".join(out)
 
     def alarms_section(self, sections: list[_LightSection]) -> None:
         """Each alarm as a pair: the reference specimen's region beside the questioned capture's, brought into the
@@ -842,16 +995,18 @@ class _Report(TextDrawing, FPDF):
         if summary is None or not alarms:
             return
         self.add_page()
-        self.heading("Alarms beside the reference specimen")
-        reference, why = _find_reference(summary.reference, cache=self.reference_cache, store=self.store)
+        self.heading(self.tr("Alarms beside the reference specimen"))
+        reference, why = _find_reference(summary.reference, cache=self.reference_cache, store=self.store,
+                                         words=self.words)
         if reference is None:
-            self.para(f"THE REFERENCE SPECIMEN CANNOT BE SHOWN: {why}. Each alarm is outlined on its capture above; "
-                      "the reference images are not in this report.", style="B", colour=_AMBER_TEXT)
+            self.para(self.tr("THE REFERENCE SPECIMEN CANNOT BE SHOWN: {why}. Each alarm is outlined on its capture "
+                              "above; the reference images are not in this report.", bilingual=False, why=why),
+                      style="B", colour=_AMBER_TEXT)
             return
-        self.para("Each alarm, numbered as above: on the left the reference specimen "
-                  f"{summary.reference.label}, on the right the questioned capture brought into the reference's frame "
-                  "through the registration the comparison stored, the finding's box outlined on both, with a margin "
-                  "around it. Both downscaled for the page.", size=8.5)
+        self.para(self.tr("Each alarm, numbered as above: on the left the reference specimen {reference}, on the right "
+                          "the questioned capture brought into the reference's frame through the registration the "
+                          "comparison stored, the finding's box outlined on both, with a margin around it. Both "
+                          "downscaled for the page.", reference=summary.reference.label), size=8.5)
         for s, n in alarms:
             self.alarm_pair(s, n, reference)
 
@@ -864,13 +1019,16 @@ class _Report(TextDrawing, FPDF):
         image = self._images.get(cap.sha256) if cap is not None else None
         homography = s.alignment.homography if s.alignment is not None else None
         if ref_image is None:
-            problem = f"the reference specimen has no {s.light} image"
+            problem = self.tr("the reference specimen has no {light} image", bilingual=False,
+                              light=self.light_word(s.light))
         elif image is None:
-            problem = "the capture's image is not available"
+            problem = self.tr("the capture's image is not available", bilingual=False)
         elif homography is None:
-            problem = "the comparison recorded no registration for this light"
+            problem = self.tr("the comparison recorded no registration for this light", bilingual=False)
         self.ln(2)
-        text = f"#{n.number} {f.kind}, {_light_heading(s.light)}, score {(f.score or 0.0):.2f}: {f.text or '-'}"
+        text = self.tr("#{number} {kind}, {light}, score {score}: {detail}", bilingual=False, number=n.number,
+                       kind=self.kind_word(f.kind), light=self.tr(_light_heading(s.light), bilingual=False),
+                       score=self.num(f.score or 0.0), detail=f.text or "-")
         pane_w = (_WIDTH - 6) / 2
         rh, rw = ref_image.shape[:2] if ref_image is not None else (1, 1)
         x0, y0, x1, y1 = _padded(box, rw, rh)
@@ -879,7 +1037,8 @@ class _Report(TextDrawing, FPDF):
             self.add_page()
         self.para(text, size=8.5, style="B")
         if problem is not None or ref_image is None or image is None or homography is None:
-            self.para(f"Not shown side by side: {problem}.", size=8.5, colour=_AMBER_TEXT)
+            self.para(self.tr("Not shown side by side: {problem}.", bilingual=False, problem=problem), size=8.5,
+                      colour=_AMBER_TEXT)
             return
         import cv2
 
@@ -893,8 +1052,10 @@ class _Report(TextDrawing, FPDF):
         y = self.get_y() + 4.5
         self.set_font(self.sans, "", 7.5)
         self.set_text_color(*_GREY)
-        for i, (label, crop) in enumerate(((f"Reference specimen ({s.light})", ref_crop),
-                                           (f"Questioned: {cap.source_name if cap else s.light}, registered", questioned))):
+        labels = (self.tr("Reference specimen ({light})", bilingual=False, light=self.light_word(s.light)),
+                  self.tr("Questioned: {name}, registered", bilingual=False,
+                          name=cap.source_name if cap else self.light_word(s.light)))
+        for i, (label, crop) in enumerate(zip(labels, (ref_crop, questioned))):
             x = _MARGIN + i * (pane_w + 6)
             self.set_xy(x, y - 4)
             self.cell(pane_w, 3.5, label)
@@ -915,24 +1076,24 @@ class _Report(TextDrawing, FPDF):
                   if f.kind not in ("mrz", "comparison", VIZ_CONFIRMED) and not f.light and f.source == "examiner"]
         if not others:
             return
-        self.heading("Other findings")
-        rows = [(f.kind, _when(f.created_at), f"{f.score:.2f}" if f.score is not None else "-", f.text or "-")
-                for f in others]
-        self.grid(("Kind", "Recorded", "Score", "Detail"), rows, (35, 30, 15, 100))
+        self.heading(self.tr("Other findings"))
+        rows = [(self.kind_word(f.kind), self.when(f.created_at), self.num(f.score) if f.score is not None else "-",
+                 f.text or "-") for f in others]
+        self.grid((self.tr("Kind"), self.tr("Recorded"), self.tr("Score"), self.tr("Detail")), rows, (35, 30, 15, 100))
 
     def notes_section(self) -> None:
-        self.heading("Examiner's notes")
+        self.heading(self.tr("Examiner's notes"))
         note = self.case.verdict_note
         if note:
-            self.para("Reasons for the verdict", style="B")
+            self.para(self.tr("Reasons for the verdict"), style="B")
             self.para(note)
             self.ln(1.5)
         if self.case.notes:
             if note:
-                self.para("Notes", style="B")
+                self.para(self.tr("Notes"), style="B")
             self.para(self.case.notes)
         elif not note:
-            self.para("No notes.")
+            self.para(self.tr("No notes."))
 
     def blob_check(self, sha: str) -> str:
         """'ok' when the stored bytes still have the recorded SHA-256, else what is wrong."""
@@ -946,38 +1107,48 @@ class _Report(TextDrawing, FPDF):
         return self._blob_checks[sha]
 
     def hashes_section(self) -> None:
-        self.heading("Image hashes")
+        self.heading(self.tr("Image hashes"))
         if not self.captures:
-            self.para("No capture is in the case.")
+            self.para(self.tr("No capture is in the case."))
             return
-        self.para("The SHA-256 of each capture's image file as it was attached, byte for byte, and whether the "
-                  "bytes stored now still have it. The images on the pages above are downscaled copies; these files "
-                  "are the evidence. `docexam case verify` checks them and every audit trail again.", size=8.5)
+        self.para(self.tr("The SHA-256 of each capture's image file as it was attached, byte for byte, and whether the "
+                          "bytes stored now still have it. The images on the pages above are downscaled copies; these "
+                          "files are the evidence. `docexam case verify` checks them and every audit trail again."),
+                  size=8.5)
         self.ln(1)
         mono = FontFace(family=self.mono, size_pt=7)  # 64 hex digits on one line of the 100 mm column
         rows = []
         for c in sorted(self.captures, key=lambda c: (_light_order(c.light), c.id)):
             check = self.blob_check(c.sha256)
             style = FontFace(emphasis="BOLD", color=(20, 100, 40) if check == "ok" else _RED_TEXT)
-            when = _when(c.captured_at) if c.captured_at else _when(c.created_at)
-            rows.append((c.light, f"{c.source_name}\n{c.width} x {c.height} px, {c.size:,} bytes\n"
-                         f"{'taken' if c.captured_at else 'added'} {when}", (c.sha256, mono), (check, style)))
-        self.grid(("Light", "File", "SHA-256", "Stored"), rows, (13, 50, 100, 17), size=7.5)
+            when = self.when(c.captured_at) if c.captured_at else self.when(c.created_at)
+            taken = (self.tr("taken {when}", bilingual=False, when=when) if c.captured_at
+                     else self.tr("added {when}", bilingual=False, when=when))
+            file_text = "\n".join((c.source_name, self.tr("{width} x {height} px, {size} bytes", bilingual=False,
+                                                           width=c.width, height=c.height,
+                                                           size=self.words.integer(c.size)), taken))
+            rows.append((self.light_word(c.light), file_text, (c.sha256, mono),
+                         (self.tr(check, bilingual=False), style)))
+        self.grid((self.tr("Light"), self.tr("File"), "SHA-256", self.tr("Stored")), rows, (13, 50, 100, 17), size=7.5)
 
     def audit_section(self) -> None:
         trail = self.data.audit
-        self.heading("Audit trail")
+        self.heading(self.tr("Audit trail"))
         if not trail:
-            self.para("The case has no audit trail.", colour=_RED_TEXT)
+            self.para(self.tr("The case has no audit trail."), colour=_RED_TEXT)
             return
-        self.para(f"{len(trail)} entries, each chained to the one before by its hash. The head below is in every "
-                  "page's footer: the case as this report shows it.", size=8.5)
+        self.para(self.trn("{n} entries, each chained to the one before by its hash. The head below is in every "
+                           "page's footer: the case as this report shows it.",
+                           "{n} entries, each chained to the one before by its hash. The head below is in every "
+                           "page's footer: the case as this report shows it.", len(trail)), size=8.5)
         self.ln(1)
         mono = FontFace(family=self.mono, size_pt=6.5)
-        rows = [(str(e.seq), _when(e.at), e.actor, e.action, (e.hash[:16], mono)) for e in trail]
-        self.grid(("#", "When", "Who", "What", "Hash (start)"), rows, (10, 38, 50, 50, 32), size=7.5)
+        rows = [(str(e.seq), self.when(e.at), e.actor, e.action, (e.hash[:16], mono)) for e in trail]
+        self.grid(("#", self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Hash (start)")), rows,
+                  (10, 38, 50, 50, 32), size=7.5)
         self.ln(1.5)
         self.set_font(self.sans, "", 8.5)
-        self.cell(32, 4.5, "Head of the trail:")
+        label = self.tr("Head of the trail:", bilingual=False)
+        self.cell(max(32, self.get_string_width(label) + 3), 4.5, label)
         self.set_font(self.mono, "", 8)
         self.cell(0, 4.5, self.head.hash, new_x="LMARGIN", new_y="NEXT")

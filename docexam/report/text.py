@@ -157,6 +157,14 @@ class TextDrawing(_FPDF):
         self._fallback_cmaps: list[Any] | None = None  # loaded on the first character DejaVu lacks
         self._notice: tuple[frozenset[str], bool] = (frozenset(), False)
 
+    def tr(self, message: str, *, bilingual: bool = True, **params: Any) -> str:
+        """``message`` as the document says it: English here, translated by the report (:mod:`docexam.report.pdf`)."""
+        return message.format(**params) if params else message
+
+    def trn(self, singular: str, plural: str, n: int, *, bilingual: bool = True, **params: Any) -> str:
+        """The form of ``singular``/``plural`` for ``n``, as :meth:`tr` (``{n}`` is filled with it)."""
+        return (singular if n == 1 else plural).format(n=n, **params)
+
     def normalize_text(self, text: str) -> str:
         text = self.drawable(text)
         return super().normalize_text(text)
@@ -240,19 +248,25 @@ class TextDrawing(_FPDF):
         if undrawn:
             listed = sorted(undrawn)[:NOTICE_MAX_LISTED]
             more = len(undrawn) - len(listed)
-            parts.append(
-                f"This report could not draw {len(undrawn)} character(s) of the case's text with the fonts it "
-                "carries; each stands where it occurs as its Unicode code point in brackets: "
-                + "; ".join(describe(ch) for ch in listed) + (f"; and {more} more" if more else "") + ". "
-                "The case store keeps the text as it was entered; docexam case show --json prints it.")
+            names = "; ".join(describe(ch) for ch in listed)
+            if more:
+                names += self.trn("; and {n} more", "; and {n} more", more, bilingual=False)
+            parts.append(self.trn(
+                "This report could not draw {n} character(s) of the case's text with the fonts it carries; each "
+                "stands where it occurs as its Unicode code point in brackets: {names}. The case store keeps the "
+                "text as it was entered; docexam case show --json prints it.",
+                "This report could not draw {n} character(s) of the case's text with the fonts it carries; each "
+                "stands where it occurs as its Unicode code point in brackets: {names}. The case store keeps the "
+                "text as it was entered; docexam case show --json prints it.", len(undrawn), names=names))
         if unshaped:
-            parts.append("Right-to-left text (Arabic, Hebrew) is drawn letter by letter from left to right, its "
-                         "letters unjoined: the text shaper (uharfbuzz) is missing from this installation.")
+            parts.append(self.tr("Right-to-left text (Arabic, Hebrew) is drawn letter by letter from left to right, "
+                                 "its letters unjoined: the text shaper (uharfbuzz) is missing from this installation."))
         self.set_fill_color(*_NOTICE_FILL)
         self.set_text_color(*_NOTICE_INK)
         self.set_font(self.sans, "B", 8)
         margin, self.c_margin = self.c_margin, 4
-        self.cell(width, 5.5, "TEXT NOT DRAWN AS ENTERED", fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.cell(width, 5.5, self.tr("TEXT NOT DRAWN AS ENTERED", bilingual=False), fill=True, new_x="LMARGIN",
+                  new_y="NEXT")
         self.c_margin = margin
         self.set_font(self.sans, "", 8.5)
         self.multi_cell(width, 4.2, " ".join(parts), fill=True, padding=(0, 4, 3, 4), align="L",
