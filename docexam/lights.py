@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docexam.i18n import N_
 
-__all__ = ["LIGHTS", "MRZ_LIGHTS", "Light", "light_from_name"]
+__all__ = ["LIGHTS", "MRZ_LIGHTS", "Expect", "Light", "light_from_name"]
 
 
 class Light(StrEnum):
@@ -68,6 +68,17 @@ _WAVELENGTHS = {Light.UV: 365, Light.IR: 870}
 #: it shows them): each light's heading and word.
 _WORDS = (N_("Visible light"), N_("UV light"), N_("IR light"), N_("Coaxial light"), N_("Transmitted light"),
           N_("Other light"), N_("visible"), N_("UV"), N_("IR"), N_("coaxial"), N_("transmitted"), N_("other"))
+
+
+class Expect(StrEnum):
+    """What a region of a document should show in one light: the word the reference library's annotation
+    (:mod:`docexam.references.model`) and the comparison's checks (:mod:`docexam.compare.expectations`) share."""
+
+    ABSORBS = "absorbs"  # dark: IR-absorbing (B900) ink, carbon, laser engraving
+    DROPS_OUT = "drops_out"  # invisible: ink transparent in that light
+    FLUORESCES = "fluoresces"  # glows under UV (with a colour)
+    DULL = "dull"  # does not glow under UV (security paper)
+    VISIBLE = "visible"  # simply printed: should look as on the specimen
 
 #: The lights a document is rendered, captured and compared in, in the order they are examined.
 LIGHTS: tuple[Light, ...] = (Light.VISIBLE, Light.UV, Light.IR)

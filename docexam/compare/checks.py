@@ -119,7 +119,18 @@ def _fingerprint(reference: Reference) -> tuple:
         sample.update(light.encode())
         sample.update(np.ascontiguousarray(reference.images[light][::7, ::7]).tobytes())
     return (reference.shape, float(reference.dpi), reference.family, tuple(sorted(reference.regions.items())),
-            tuple(sorted(reference.ir_absorbing)), sample.hexdigest())
+            tuple(sorted(reference.ir_absorbing)), reference.personal,
+            tuple(sorted((k, v) for k, v in reference.expected.items())), sample.hexdigest())
+
+
+def working_box(box: Box, scale: float, size: tuple[int, int]) -> tuple[int, int, int, int] | None:
+    """A reference-pixel box at working ``scale`` (whole working pixels covering it), clipped to ``size``
+    ``(width, height)``; None when nothing of it is left."""
+    x, y, bw, bh = box
+    x0, y0 = math.floor(x * scale), math.floor(y * scale)
+    x1, y1 = math.ceil((x + bw) * scale), math.ceil((y + bh) * scale)
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(size[0], x1), min(size[1], y1)
+    return (x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
 
 
 def _prepare(reference: Reference) -> _PreparedReference:
@@ -137,12 +148,18 @@ def _prepare(reference: Reference) -> _PreparedReference:
     doc_full = _document_mask(reference.images)
     document = _shrink_image(doc_full.astype(np.uint8), factor) > 0.99
     boxes = {}
-    for name, (x, y, bw, bh) in reference.regions.items():
-        x0, y0 = math.floor(x * scale), math.floor(y * scale)
-        x1, y1 = math.ceil((x + bw) * scale), math.ceil((y + bh) * scale)
-        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(size[0], x1), min(size[1], y1)
-        if x1 > x0 and y1 > y0:
-            boxes[name] = (x0, y0, x1 - x0, y1 - y0)
+    for name, box in reference.regions.items():
+        work = working_box(box, scale, size)
+        if work is not None:
+            boxes[name] = work
+    # Every area of the holder's data: the named regions but the fixed ones, and what a library reference's
+    # annotation says besides (personalised areas, signature, document numbers, learnt variable areas), whatever
+    # their role's name.
+    personal_boxes = [b for name, b in boxes.items() if name not in FIXED_REGIONS]
+    for box in (*reference.personal, *(e.box for e in reference.expected.values() if e.personal)):
+        work = working_box(box, scale, size)
+        if work is not None:
+            personal_boxes.append(work)
     em = _mm(_EDGE_MARGIN_MM, reference.dpi, scale)
     inner = cv2.erode(document.astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
                       borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
@@ -150,9 +167,8 @@ def _prepare(reference: Reference) -> _PreparedReference:
     def away_from_personal(margin_mm: float) -> np.ndarray:
         personal = np.zeros((size[1], size[0]), np.uint8)
         pm = _mm(margin_mm, reference.dpi, scale)
-        for name, (x, y, bw, bh) in boxes.items():
-            if name not in FIXED_REGIONS:
-                personal[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
+        for x, y, bw, bh in personal_boxes:
+            personal[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
         out = inner & (personal == 0)
         if out.sum() < 64:  # nothing fixed is left (a reference without design): compare the whole document
             out = inner if inner.sum() >= 64 else document
@@ -542,14 +558,34 @@ def check_uv(exam: Examination) -> list[Finding]:
     """Every UV check: paper, emblem, fibres, fluorescent personalisation, portrait, fixed design."""
     if Light.UV not in exam.questioned:
         return []
-    found = paper_fluorescence(exam) + uv_emblem(exam) + uv_fibres(exam) + uv_personalisation(exam) + uv_portrait(exam)
+    found = paper_fluorescence(exam) + uv_emblem(exam) + uv_fibres(exam) + _uv_regions(exam) + uv_portrait(exam)
     return found + _design_findings(exam, Light.UV, already=found)
+
+
+def _uv_regions(exam: Examination) -> list[Finding]:
+    """The personalised regions' glow: as ``specimen.json`` implies it (:func:`uv_personalisation`), or, for a library
+    reference, each annotated region's expectation against the specimen (:mod:`docexam.compare.expectations`)."""
+    if not exam.reference.expected:
+        return uv_personalisation(exam)
+    from docexam.compare.expectations import check_uv_expectations
+
+    return check_uv_expectations(exam)
+
+
+def _ir_regions(exam: Examination) -> list[Finding]:
+    """The inks of the personalised regions in IR: :func:`ir_regions` for a folder's reference, each annotated
+    region's expectation against the specimen for a library reference (:mod:`docexam.compare.expectations`)."""
+    if not exam.reference.expected:
+        return ir_regions(exam)
+    from docexam.compare.expectations import check_ir_expectations
+
+    return check_ir_expectations(exam)
 
 
 # --- IR --------------------------------------------------------------------------------------------------------
 
 
-def ink_ratio(exam: Examination, box: tuple[int, int, int, int]) -> tuple[float, float]:
+def ink_ratio(exam: Examination, box: tuple[int, int, int, int], *, reference: bool = False) -> tuple[float, float]:
     """How dark a region's ink is in IR for how dark it is in daylight, and how much ink it holds.
 
     The darkness above the region's own background (its median) is compared where the visible ink is: about 1
@@ -557,8 +593,8 @@ def ink_ratio(exam: Examination, box: tuple[int, int, int, int]) -> tuple[float,
     lights, so the ratio holds for soft and dark captures; the second value, the mean weighted visible ink
     darkness, says whether there is ink enough to judge.
     """
-    v = _darkness(exam, Light.VISIBLE, box)
-    i = _darkness(exam, Light.IR, box)
+    v = _darkness(exam, Light.VISIBLE, box, reference=reference)
+    i = _darkness(exam, Light.IR, box, reference=reference)
     vt = v - np.median(v)
     it = i - np.median(i)
     w = np.clip(vt / 0.3, 0.0, 1.0) ** 2  # text, not the background print: it is darker than any guilloche
@@ -640,7 +676,7 @@ def check_ir(exam: Examination) -> list[Finding]:
     """Every IR check: inks of the MRZ and the VIZ fields, the portrait, and the fixed design."""
     if Light.IR not in exam.questioned:
         return []
-    found = ir_regions(exam) + ir_portrait(exam)
+    found = _ir_regions(exam) + ir_portrait(exam)
     return found + _design_findings(exam, Light.IR, already=found)
 
 

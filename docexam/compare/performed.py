@@ -39,6 +39,15 @@ def _personalised(reference: Reference) -> list[str]:
     return [n for n in reference.regions if n not in FIXED_REGIONS]
 
 
+def _checks_regions(reference: Reference, light: Light, others: tuple[str, ...]) -> bool:
+    """Whether a region other than ``others`` has its ink (IR) or glow (UV) checked: each personalised region as
+    ``specimen.json`` implies, or each region a library reference's annotation says something of in that light."""
+    if reference.expected:
+        return any(n not in others and (e.ir if light is Light.IR else e.uv) is not None
+                   for n, e in reference.expected.items())
+    return any(n not in others for n in _personalised(reference))
+
+
 def _is(kind: FindingKind, light: Light, region: Callable[[str | None], bool] = lambda r: True) -> Callable[[Finding], bool]:
     return lambda f: f.kind is kind and f.light == light and region(f.region)
 
@@ -69,14 +78,15 @@ CHECKS: tuple[Check, ...] = (
     Check("uv:fibres", Light.UV, N_("fluorescent fibres"),
           lambda lights, ref: Light.UV in lights, _is(FindingKind.UV_FEATURE_MISSING, Light.UV, lambda r: r == "fibres")),
     Check("uv:personalisation", Light.UV, N_("fluorescent personalisation"),
-          lambda lights, ref: Light.UV in lights and any(n != "portrait" for n in _personalised(ref)),
-          _is(FindingKind.UV_FEATURE_MISSING, Light.UV, lambda r: r not in (None, "uv_emblem", "fibres"))),
+          lambda lights, ref: Light.UV in lights and _checks_regions(ref, Light.UV, ("portrait", "uv_emblem")),
+          lambda f: f.light == Light.UV and f.kind in (FindingKind.UV_FEATURE_MISSING, FindingKind.UV_UNEXPECTED)
+          and f.region not in (None, "uv_emblem", "fibres")),
     Check("uv:portrait", Light.UV, N_("portrait under UV (a fluorescing photograph)"),
           lambda lights, ref: Light.UV in lights and "portrait" in ref.regions, _is(FindingKind.PORTRAIT, Light.UV)),
     _design(Light.UV),
     Check("ir:inks", Light.IR, N_("IR inks of the MRZ and VIZ fields (absorb or drop out)"),
-          lambda lights, ref: {Light.IR, Light.VISIBLE} <= lights and any(
-              n not in ("portrait", "ghost") for n in _personalised(ref)),
+          lambda lights, ref: {Light.IR, Light.VISIBLE} <= lights and _checks_regions(ref, Light.IR,
+                                                                                    ("portrait", "ghost")),
           lambda f: f.light == Light.IR and f.kind in (FindingKind.IR_DROPOUT, FindingKind.IR_NO_DROPOUT,
                                                         FindingKind.VIZ_FIELD)),
     Check("ir:portrait", Light.IR, N_("portrait in IR (a photograph's dyes)"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ from docexam.compare.result import Box
 from docexam.errors import DocexamError, UntrustedInputError
 from docexam.imageio import IMAGE_SUFFIXES, load_images
 from docexam.jsonsafe import load_file
-from docexam.lights import LIGHTS
+from docexam.lights import LIGHTS, Expect
 
 if TYPE_CHECKING:
     from docexam.compare.mrz_viz import MRZEvidence
@@ -43,8 +44,48 @@ class CaptureSetError(DocexamError, ValueError):
 
 
 @dataclass(frozen=True)
+class Expected:
+    """What one region of an examiner's reference should show in IR and under UV, as its annotation says (measured
+    on the genuine specimen, or set by the examiner): ``ir`` ABSORBS or DROPS_OUT, ``uv`` FLUORESCES (in ``colour``,
+    RGB, when measured) or DULL, None where nothing is asserted. ``personal``: the region holds the holder's data
+    (its content differs from document to document, so it is left out of the fixed-design difference and only its
+    inks are judged); a fixed-design feature (a UV or IR feature) is compared as design too."""
+
+    box: Box
+    ir: Expect | None = None
+    uv: Expect | None = None
+    colour: tuple[int, int, int] | None = None
+    personal: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        return {"box": list(self.box), "ir": self.ir.value if self.ir else None,
+                "uv": self.uv.value if self.uv else None, "colour": list(self.colour) if self.colour else None,
+                "personal": self.personal}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, object]) -> Expected:
+        box, colour, ir, uv = d.get("box"), d.get("colour"), d.get("ir"), d.get("uv")
+        if not (isinstance(box, list) and len(box) == 4 and all(_whole(v) for v in box)):
+            raise ValueError(f"an expectation's box is {box!r}, not [x, y, w, h] in whole pixels")
+        if colour is not None and not (isinstance(colour, list) and len(colour) == 3 and all(_whole(v) for v in colour)):
+            raise ValueError(f"an expectation's colour is {colour!r}, not [r, g, b]")
+        return cls(tuple(int(v) for v in box), Expect(ir) if ir else None, Expect(uv) if uv else None,  # type: ignore[arg-type]
+                   tuple(int(v) for v in colour) if colour else None, bool(d.get("personal", True)))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
 class Reference:
-    """A genuine reference specimen: its images per light (uint8 RGB, one frame) and what its regions should show."""
+    """A genuine reference specimen: its images per light (uint8 RGB, one frame) and what its regions should show.
+
+    ``regions`` are the named regions the checks look for (``mrz``, ``portrait``, ``ghost``, ``uv_emblem``,
+    ``viz:<field>``); every other named region is personalised. A folder's ``specimen.json`` says which of them
+    absorb in IR (``ir_absorbing``; the others drop out). An examiner's library reference says more
+    (:func:`docexam.references.convert.comparison_reference`): the other areas of the holder's data (``personal``:
+    personalised areas, signature, document numbers, the variable areas learnt from several specimens), left out of
+    the fixed-design difference whatever their role, and what each annotated region should show in each light as
+    measured on the specimen (``expected``, checked by :mod:`docexam.compare.expectations` instead of the
+    ``ir_absorbing`` rule).
+    """
 
     images: dict[str, np.ndarray] = field(repr=False)
     regions: dict[str, Box] = field(default_factory=dict)
@@ -58,6 +99,11 @@ class Reference:
     #: The generator's design a folder's reference renders (``specimen.json``'s ``design``), when it is not one of
     #: Utopia's (whose family says it all, as before).
     design: str | None = None
+    #: Boxes of the holder's data besides the named regions (reference pixels), left out of the fixed-design difference.
+    personal: tuple[Box, ...] = ()
+    #: What each annotated region should show in IR and UV, by region name (a library reference's; empty for a
+    #: folder's, whose ``ir_absorbing`` says it).
+    expected: Mapping[str, Expected] = field(default_factory=dict)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -171,7 +217,7 @@ def _whole(v: object) -> bool:
 def reference_id(reference: Reference) -> ReferenceId:
     """The identity a case stores for a comparison made with ``reference``, whichever front end made it: its family
     and the SHA-256 of what the comparison uses of it (each light's pixels and size, the regions and which of them
-    are IR-absorbing, the resolution), the same for two copies of one specimen wherever they are kept."""
+    are IR-absorbing, the resolution, and a library reference's personal areas and expectations), the same for two copies of one specimen wherever they are kept."""
     from docexam.store.records import ReferenceId  # the store's record type; the comparison does not need the store
 
     h = hashlib.sha256()
@@ -179,8 +225,13 @@ def reference_id(reference: Reference) -> ReferenceId:
         img = np.ascontiguousarray(reference.images[light])
         h.update(f"{light}:{img.shape}:{img.dtype.str}\n".encode())
         h.update(img.tobytes())
-    meta = {"regions": {k: list(v) for k, v in sorted(reference.regions.items())},
-            "ir_absorbing": sorted(reference.ir_absorbing), "dpi": reference.dpi}
+    meta: dict[str, object] = {"regions": {k: list(v) for k, v in sorted(reference.regions.items())},
+                               "ir_absorbing": sorted(reference.ir_absorbing), "dpi": reference.dpi}
+    # An examiner's annotation says more; a reference without it (a folder's) is hashed as it always was.
+    if reference.personal:
+        meta["personal"] = [list(b) for b in reference.personal]
+    if reference.expected:
+        meta["expected"] = {k: v.to_dict() for k, v in sorted(reference.expected.items())}
     h.update(json.dumps(meta, sort_keys=True).encode())
     return ReferenceId(reference.family, h.hexdigest(), library=reference.library, version=reference.version,
                        design=reference.design)

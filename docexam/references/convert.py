@@ -2,9 +2,11 @@
 
 - :func:`comparison_regions` and :func:`comparison_reference`: the current annotation of a library reference as the
   :class:`docexam.compare.reference.Reference` the comparison checks against, its regions named as ``specimen.json``
-  names them today (``mrz``, ``portrait``, ``ghost``, ``uv_emblem``, ``viz:<field>``; the names
+  names them (``mrz``, ``portrait``, ``ghost``, ``uv_emblem``, ``viz:<field>``; the names
   :mod:`docexam.compare.checks` and :mod:`docexam.compare.mrz_viz` look for) and the regions expected to absorb in
-  IR listed apart.
+  IR listed apart; and, whatever their role, every area of the holder's data left out of the fixed-design difference
+  and what every region should show in IR and UV as measured on the specimen (:func:`comparison_expectations`,
+  checked by :mod:`docexam.compare.expectations`).
 - :func:`annotation_from_specimen` and :func:`type_from_specimen`: the generator's reference folder
   (``specimen.json``, as exercise packs write it) as an annotation and a document type, so that the generator's
   designs sit in the library beside the examiner's, marked synthetic.
@@ -24,7 +26,7 @@ from docexam.references.model import Annotation, DocumentType, Expect, Expectati
 if TYPE_CHECKING:
     import numpy as np
 
-    from docexam.compare.reference import Reference
+    from docexam.compare.reference import Expected, Reference
     from docexam.store.library import ReferenceLibrary
 
 #: The comparison's name of the first region of each role it checks (VIZ fields are ``viz:<field>``).
@@ -37,7 +39,8 @@ VIZ_PREFIX = "viz:"
 def comparison_regions(annotation: Annotation) -> tuple[dict[str, tuple[int, int, int, int]], frozenset[str]]:
     """``(regions, ir_absorbing)`` as the comparison names them: the first region of each role of
     :data:`ROLE_NAMES`, each VIZ field as ``viz:<field>`` (its first region), and the names of those expected to
-    absorb in IR. Regions of other roles (signature, personalised area...) have no comparison name yet."""
+    absorb in IR. Regions of other roles (signature, personalised area...) reach the comparison through
+    :func:`comparison_expectations`."""
     regions: dict[str, tuple[int, int, int, int]] = {}
     absorbing: set[str] = set()
     for r in annotation.regions:
@@ -55,6 +58,76 @@ def comparison_regions(annotation: Annotation) -> tuple[dict[str, tuple[int, int
         if r.expects(Light.IR) is Expect.ABSORBS:
             absorbing.add(name)
     return regions, frozenset(absorbing)
+
+
+#: The roles that carry the holder's data: their content differs from document to document, so they are left out of
+#: the fixed-design difference (whatever else is checked of them).
+PERSONAL_ROLES = frozenset({Role.PORTRAIT, Role.GHOST, Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE, Role.DOCUMENT_NUMBER,
+                            Role.PERSONALISED})
+#: What the comparison checks of a region in each light (the other expectations, VISIBLE, are the design's).
+_CHECKED = {Light.IR: (Expect.ABSORBS, Expect.DROPS_OUT), Light.UV: (Expect.FLUORESCES, Expect.DULL)}
+
+
+def comparison_names(annotation: Annotation) -> dict[str, Region]:
+    """Every region of ``annotation`` under the name the comparison gives it: the names of
+    :func:`comparison_regions` for the regions it names, the region's own id for the others (prefixed with its
+    role when the id is one of those names)."""
+    named, _ = comparison_regions(annotation)
+    out: dict[str, Region] = {}
+    taken: set[str] = set()
+    for r in annotation.regions:
+        if r.role is Role.VIZ_FIELD and r.field:
+            name: str | None = f"{VIZ_PREFIX}{r.field}"
+        else:
+            name = ROLE_NAMES.get(r.role)
+        if name is None or name in taken or name not in named:
+            name = r.id if r.id not in named and r.id not in out else f"{r.role.value}:{r.id}"
+        taken.add(name)
+        out[name] = r
+    return out
+
+
+def _legacy(named: Mapping[str, object], absorbing: frozenset[str]) -> dict[str, tuple[Expect | None, Expect | None]]:
+    """What ``specimen.json``'s rule says of each named region (IR, UV): the IR-absorbing ones absorb, the other
+    personalised ones but the portraits drop out, the UV emblem fluoresces; nothing else."""
+    out = {}
+    for name in named:
+        ir = Expect.ABSORBS if name in absorbing else (
+            Expect.DROPS_OUT if name not in ("portrait", "ghost", "uv_emblem") else None)
+        out[name] = (ir, Expect.FLUORESCES if name == "uv_emblem" else None)
+    return out
+
+
+def comparison_expectations(annotation: Annotation) -> tuple[tuple[tuple[int, int, int, int], ...], dict[str, Expected]]:
+    """``(personal, expected)`` of the comparison's Reference for ``annotation``: the boxes of the holder's data the
+    named regions do not cover (personalised areas, signature, document numbers, the variable areas learnt from
+    several specimens, VIZ fields beyond the first of each; any region of a role of :data:`PERSONAL_ROLES`), and
+    what each region should show in IR and UV (:class:`~docexam.compare.reference.Expected`) by its
+    :func:`comparison_names` name.
+
+    An annotation that says no more than ``specimen.json`` does (the generator's, :func:`annotation_from_specimen`)
+    gives no expectations: its IR-absorbing list says it all, and it is compared as the folder is."""
+    from docexam.compare.reference import Expected
+
+    named, absorbing = comparison_regions(annotation)
+    personal: list[tuple[int, int, int, int]] = []
+    expected: dict[str, Expected] = {}
+    for name, r in comparison_names(annotation).items():
+        is_personal = r.role in PERSONAL_ROLES
+        if is_personal and name not in named:
+            personal.append(r.box)
+        ir, uv = r.expects(Light.IR), r.expects(Light.UV)
+        ir = ir if ir in _CHECKED[Light.IR] else None
+        uv = uv if uv in _CHECKED[Light.UV] else None
+        if ir is None and uv is None:
+            continue
+        colour = next((e.colour for e in r.expectations if e.light == Light.UV and e.colour), None)
+        expected[name] = Expected(r.box, ir, uv, colour if uv is Expect.FLUORESCES else None, is_personal)
+    legacy = _legacy(named, absorbing)
+    if set(expected) <= set(named) and all((e.ir, e.uv) == legacy[n] for n, e in expected.items()) \
+            and all(legacy[n] == (None, None) for n in set(named) - set(expected)):
+        expected = {}
+    return tuple(personal), expected
 
 
 def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *,
@@ -79,16 +152,22 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
     annotation = annotation if annotation is not None else kind.annotation
     regions: dict[str, tuple[int, int, int, int]] = {}
     absorbing: frozenset[str] = frozenset()
+    personal: tuple[tuple[int, int, int, int], ...] = ()
+    expected: dict[str, Expected] = {}
     dpi = next((c.dpi for s in kind.specimens for c in s.captures), 300.0)
     if annotation is not None:
         regions, absorbing = comparison_regions(annotation)
         dpi = annotation.dpi
-        for name, (x, y, w, h) in regions.items():
+        for r in annotation.regions:
+            x, y, w, h = r.box
             if x + w > width or y + h > height:
+                name = next((n for n, b in regions.items() if b == r.box), r.id)
                 raise ValueError(f"region {name!r} of reference {kind.name!r} lies outside its {width}x{height} images")
+        personal, expected = comparison_expectations(annotation)
     family = kind.format.lower().replace("-", "") if kind.format else None
     return Reference(dict(images), regions, absorbing, float(dpi), family, library=kind.id,
-                     version=annotation.version if annotation is not None else None)
+                     version=annotation.version if annotation is not None else None, personal=personal,
+                     expected=expected)
 
 
 def library_reference(library: ReferenceLibrary, ident: int | str, *, version: int | None = None) -> Reference:

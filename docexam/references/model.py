@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from docexam.errors import UntrustedInputError
-from docexam.lights import LIGHTS
+from docexam.lights import LIGHTS, Expect
 
 Box = tuple[int, int, int, int]
 
@@ -38,16 +38,6 @@ class Role(StrEnum):
     IR_FEATURE = "ir_feature"
     PERSONALISED = "personalised"  # varies from holder to holder: its fixed-design difference is not evidence
     FIXED_DESIGN = "fixed_design"  # the same on every genuine document of the type
-
-
-class Expect(StrEnum):
-    """What a region should show in one light."""
-
-    ABSORBS = "absorbs"  # dark: IR-absorbing (B900) ink, carbon, laser engraving
-    DROPS_OUT = "drops_out"  # invisible: ink transparent in that light
-    FLUORESCES = "fluoresces"  # glows under UV (with a colour)
-    DULL = "dull"  # does not glow under UV (security paper)
-    VISIBLE = "visible"  # simply printed: should look as on the specimen
 
 
 class Source(StrEnum):
