@@ -33,6 +33,7 @@ from docexam.gui.case_panel import CasePanel
 from docexam.gui.compare_view import CompareView
 from docexam.gui.findings_panel import FindingsPanel
 from docexam.gui.mrz_panel import MrzPanel
+from docexam.gui.reference_picker import ReferencePicker
 from docexam.gui.workers import Job, JobRunner
 from docexam.imageio import IMAGE_SUFFIXES
 from docexam.lights import LIGHTS, Light, light_from_name
@@ -90,6 +91,10 @@ class MainWindow(QMainWindow):
         self._exercise_images: dict = {}  # (pack, document) -> DocumentImages, the last few opened
         self.browser = CaseBrowser(self.store)
         self.mrz_panel = MrzPanel(workbench)
+        self.reference_picker = ReferencePicker()
+        self.mrz_panel.add_section(self.reference_picker)
+        self.library_dialog = None
+        self.reference_editors: dict = {}
         self.findings_panel = FindingsPanel(workbench)
         self.case_panel = CasePanel(workbench)
         self.adjust_panel = AdjustPanel(workbench.adjust)
@@ -121,6 +126,8 @@ class MainWindow(QMainWindow):
         workbench.events.reference.connect(self._reference_changed)
         workbench.compare.events.connect(self._compare_changed)
         self.mrz_panel.viz_confirmed.connect(self._record_viz)
+        self.reference_picker.use_requested.connect(self.use_library_reference)
+        self.reference_picker.library_requested.connect(self.show_reference_library)
         self.runner.busy_changed.connect(self._busy_changed)
         self.runner.job_started.connect(self._track)
 
@@ -128,6 +135,7 @@ class MainWindow(QMainWindow):
         self._watch_timer.timeout.connect(self._poll_watched_folder)
         self.browser.refresh()
         self._update_actions()
+        self.propose_reference()
         self._restore_layout()
 
     # --- construction -------------------------------------------------------------------------------------------
@@ -176,6 +184,11 @@ class MainWindow(QMainWindow):
         self.act_compare = self._action("&Compare with reference", self.compare_with_reference, "Ctrl+R",
                                         tip="Register every light to the reference specimen and list where they differ")
         self.act_reference = self._action("Choose reference &folder…", self.reference_dialog)
+        self.act_library = self._action("Reference &library…", self.show_reference_library, "Ctrl+Shift+L",
+                                        tip="Browse, make and annotate the references of genuine documents")
+        self.act_as_reference = self._action("&Use this document as a reference…", self.document_as_reference,
+                                             tip="Make a reference of the library from the open case's captures "
+                                                 "(a genuine document)")
         self.act_lock = self._action("&Lock zoom and pan", lambda on: self.workbench.compare.set_locked(on),
                                      checkable=True)
         self.act_lock.setChecked(self.workbench.compare.locked)
@@ -233,6 +246,9 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&Examine")
         m.addAction(self.act_compare)
         m.addAction(self.act_reference)
+        m = mb.addMenu("Re&ferences")
+        m.addAction(self.act_library)
+        m.addAction(self.act_as_reference)
         m = self.view_menu = mb.addMenu("&View")
         m.addSection(f"Light ({self._key_range(self.light_actions.values())})")
         for a in self.light_actions.values():
@@ -384,6 +400,9 @@ class MainWindow(QMainWindow):
         for light, action in self.light_actions.items():
             action.setEnabled(case is None or not case.lights or light in case.lights)
         self._update_actions()
+        self.propose_reference()
+        if self.library_dialog is not None:
+            self.library_dialog.set_case(case.summary.id if case is not None else None)
 
     def _light_changed(self, light: str) -> None:
         if light in self.light_actions:
@@ -477,7 +496,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_case = self.workbench.case is not None
-        for a in (self.act_import, self.act_watch, self.act_report, self.act_export):
+        for a in (self.act_import, self.act_watch, self.act_report, self.act_export, self.act_as_reference):
             a.setEnabled(has_case)
         self.act_compare.setEnabled(self.workbench.can_compare and not self.runner.busy)
 
@@ -593,6 +612,7 @@ class MainWindow(QMainWindow):
             if self.workbench.view.fitted:  # a reopened case now shows its captures in the reference frame
                 self._fit()
         self._update_actions()
+        self.propose_reference()
 
     def reference_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Reference specimen folder (visible.*, uv.*, ir.*)")
@@ -643,6 +663,110 @@ class MainWindow(QMainWindow):
             return
         self.workbench.refresh()
         self.statusBar().showMessage("The VIZ values you confirmed are recorded in the case", 5000)
+
+    # --- the reference library ---------------------------------------------------------------------------------
+
+    def show_reference_library(self):
+        """References > Reference library…: the library's browser (one window, raised when open already)."""
+        from docexam.gui.reference_library import ReferenceLibraryDialog
+
+        if self.library_dialog is None:
+            case = self.workbench.case
+            dialog = ReferenceLibraryDialog(self.store, runner=self.runner, parent=self,
+                                            case=case.summary.id if case is not None else None)
+            dialog.open_requested.connect(self.open_reference_editor)
+            dialog.use_requested.connect(self.use_library_reference)
+            dialog.created.connect(self._reference_created)
+            dialog.error_shown.connect(lambda title, text: setattr(self, "last_error", (title, text)))
+            dialog.error_shown.connect(self.error_shown)
+            avail = self.available_geometry()
+            dialog.resize(min(1100, avail.width() - 40), min(620, avail.height() - 80))
+            self.library_dialog = dialog
+        self.library_dialog.show()
+        self.library_dialog.raise_()
+        self.library_dialog.activateWindow()
+        return self.library_dialog
+
+    def document_as_reference(self) -> None:
+        """References > Use this document as a reference…: the open case's captures as a genuine specimen."""
+        if self.workbench.case is None:
+            self.show_error("Reference", "Open the case of a genuine document first.")
+            return
+        self.show_reference_library().from_case()
+
+    def _reference_created(self, created) -> None:
+        s = created.summary
+        self.statusBar().showMessage(f"Reference {s.name} made: {s.specimens} specimen(s), annotation version "
+                                     f"{s.version}" + (f" ({created.how})" if created.how else ""), 10000)
+        self.propose_reference()
+
+    def open_reference_editor(self, uid: str):
+        """The editor of the library's reference ``uid`` (one window per reference)."""
+        from docexam.gui.reference_editor import ReferenceEditor
+
+        editor = self.reference_editors.get(uid)
+        if editor is None:
+            editor = ReferenceEditor(self.store, uid, runner=self.runner, parent=self)
+            editor.error_shown.connect(lambda title, text: setattr(self, "last_error", (title, text)))
+            editor.error_shown.connect(self.error_shown)
+            editor.saved.connect(lambda _ann: (self.library_dialog.refresh() if self.library_dialog else None,
+                                               self.propose_reference()))
+            editor.destroyed.connect(lambda *_: self.reference_editors.pop(uid, None))
+            avail = self.available_geometry()
+            editor.resize(min(1300, avail.width() - 20), min(740, avail.height() - 30))
+            self.reference_editors[uid] = editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
+    def propose_reference(self) -> None:
+        """The library's references for the open case's MRZ, in the MRZ panel (the examiner confirms one)."""
+        from docexam.store.library import ReferenceLibrary
+        from docexam.workbench.library import propose
+
+        case = self.workbench.case
+        in_use = self.workbench.reference_source if self.workbench.reference is not None else None
+        if case is None:
+            self.reference_picker.set_choice(None, "Open a case to have a reference proposed.")
+            return
+        if case.reading is None:
+            self.reference_picker.set_choice(None, "Once the MRZ is read, the library's references of its issuing "
+                                             "state, document code and format are proposed here.")
+            return
+        try:
+            choice = propose(ReferenceLibrary(self.store), case.reading)
+        except Exception as e:  # noqa: BLE001 - an unreadable library: said in the panel, the case stays
+            self.reference_picker.set_choice(None, f"The reference library could not be read: {e}")
+            return
+        fields = case.reading.fields or {}
+        self.reference_picker.set_choice(
+            choice, f"No reference of the library matches this MRZ (issuing state {fields.get('issuing_state')}, "
+            f"document code {fields.get('document_code')}, format {case.reading.format}); make one from a genuine "
+            "document in References > Reference library.", in_use=in_use)
+
+    def use_library_reference(self, uid: str, *, version: int | None = None) -> Job:
+        """Compare the open case with the library's reference ``uid`` (its annotation ``version``, default the
+        current one); the comparison records which type and version it used."""
+        from docexam.references.convert import library_reference
+        from docexam.store.library import ReferenceLibrary
+
+        store = self.store
+
+        def task(progress, cancel):
+            import docexam.compare.geometry  # noqa: F401 - OpenCV imported here, not on the UI thread's first warp
+
+            library = ReferenceLibrary(store)
+            kind = library.show(uid)
+            return kind, library_reference(library, uid, version=version)
+
+        def loaded(result) -> None:
+            kind, reference = result
+            self.workbench.set_reference(reference, f"library reference {kind.name}, annotation version "
+                                         f"{reference.version or 'none'}" + (" (synthetic)" if kind.synthetic else ""))
+
+        return self._start("Loading the library reference", task, then=loaded, title="Reference",
+                           failure="The library reference could not be used")
 
     # --- reports and bundles ------------------------------------------------------------------------------------
 

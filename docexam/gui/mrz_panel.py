@@ -214,6 +214,7 @@ class MrzPanel(QWidget):
         cl.addWidget(notes_box)
         cl.addWidget(viz_box)
         cl.addStretch(1)
+        self._content = cl
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -227,6 +228,11 @@ class MrzPanel(QWidget):
         self.record.clicked.connect(self._record)
         workbench.events.case.connect(self._case_changed)
         self._case_changed(workbench.case)
+
+    def add_section(self, widget: QWidget) -> None:
+        """Show ``widget`` (a group of its own, such as the library reference proposed for the MRZ read) below the
+        machine readable zone."""
+        self._content.insertWidget(2, widget)
 
     # --- from the state ----------------------------------------------------------------------------------------
 

@@ -1,0 +1,354 @@
+"""The reference library's browser (References > Reference library...): the library's references with a thumbnail,
+searchable by state, document code, format and name; a new reference made from captures (chosen, dropped, or the
+open case's) with its automatic annotation run in a worker; a reference opened in the editor or used for the
+comparison. The logic is :mod:`docexam.workbench.library`'s; this module only shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from docexam.gui.qimage import to_qimage
+from docexam.gui.workers import Job, JobRunner
+from docexam.imageio import IMAGE_SUFFIXES
+from docexam.store.library import ReferenceLibrary, ReferenceSummary
+from docexam.workbench.library import THUMBNAIL_PX, Created, LibraryRow, NewReference, RowDetails, create_reference, row_details, search
+
+#: The table's columns: the thumbnail, then :attr:`LibraryRow.COLUMNS`.
+COLUMNS = ("", *LibraryRow.COLUMNS)
+#: A synthetic reference's row is marked in this colour (the generator's, not a genuine document's).
+SYNTHETIC_TINT = "#f3e8ff"
+
+
+def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    if not event.mimeData().hasUrls():
+        return []
+    paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+    return [p for p in paths if Path(p).is_dir() or Path(p).suffix.lower() in IMAGE_SUFFIXES]
+
+
+class NewReferenceDialog(QDialog):
+    """What the examiner says of a new reference: its name (required), and the resolution, state, code, format and
+    series when they know them (else read from the MRZ)."""
+
+    def __init__(self, parent: QWidget | None = None, *, name: str = "", source: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New reference")
+        self.setObjectName("newReferenceDialog")
+        self.name = QLineEdit(name, placeholderText="e.g. Utopia passport, 2025 series")
+        self.state = QLineEdit(placeholderText="from the MRZ")
+        self.state.setMaxLength(3)
+        self.code = QLineEdit(placeholderText="from the MRZ")
+        self.code.setMaxLength(2)
+        self.format = QComboBox()
+        self.format.addItem("from the MRZ", "")
+        for fmt in ("TD1", "TD2", "TD3", "MRVA", "MRVB"):
+            self.format.addItem(fmt, fmt)
+        self.series = QLineEdit()
+        self.dpi = QDoubleSpinBox(decimals=0, minimum=0, maximum=5000, singleStep=50, suffix=" dpi")
+        self.dpi.setSpecialValueText("as the images record it")
+        self.dpi.setValue(0)
+        self.provenance = QLineEdit(placeholderText="e.g. specimen booklet from the issuer")
+        form = QFormLayout()
+        if source:
+            shown = QLabel(source)
+            shown.setWordWrap(True)
+            form.addRow("Captures", shown)
+        form.addRow("&Name", self.name)
+        form.addRow("&Resolution", self.dpi)
+        form.addRow("Issuing &state", self.state)
+        form.addRow("Document &code", self.code)
+        form.addRow("&Format", self.format)
+        form.addRow("S&eries", self.series)
+        form.addRow("&Provenance", self.provenance)
+        note = QLabel("The regions (MRZ, portrait, ghost image, VIZ fields, UV and IR features, personalised area) "
+                      "are found automatically; correct them in the editor afterwards.")
+        note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Make the reference")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def _accept(self) -> None:
+        if not self.name.text().strip():
+            self.name.setFocus()
+            self.name.setPlaceholderText("a name is needed, e.g. Utopia passport, 2025 series")
+            return
+        self.accept()
+
+    def about(self) -> NewReference:
+        return NewReference(self.name.text().strip(), self.state.text().strip().upper() or None,
+                            self.code.text().strip().upper() or None, self.format.currentData() or None,
+                            self.series.text().strip(), self.provenance.text().strip(),
+                            self.dpi.value() or None)
+
+
+class ReferenceLibraryDialog(QDialog):
+    """The library's references, searchable, with thumbnails. ``open_requested(uid)`` asks for the editor,
+    ``use_requested(uid)`` for the reference to compare the open case with; ``created(Created)`` follows a new
+    reference; ``error_shown(title, text)`` every message box of an error (tests listen to it)."""
+
+    open_requested = Signal(str)
+    use_requested = Signal(str)
+    created = Signal(object)
+    error_shown = Signal(str, str)
+
+    def __init__(self, store, *, runner: JobRunner | None = None, case: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.library = ReferenceLibrary(store)
+        self.runner = runner if runner is not None else JobRunner(self)
+        self.case = case
+        self.summaries: list[ReferenceSummary] = []
+        self.details: dict[str, RowDetails] = {}
+        self.last_error: tuple[str, str] | None = None
+        self.setWindowTitle("Reference library")
+        self.setObjectName("referenceLibrary")
+        self.setAcceptDrops(True)
+
+        self.search = QLineEdit(placeholderText="Search: state, document code, format or name (e.g. UTO P TD3)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._fill)
+        self.count = QLabel()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("referenceTable")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setIconSize(QSize(THUMBNAIL_PX, THUMBNAIL_PX * 3 // 4))
+        self.table.verticalHeader().setDefaultSectionSize(THUMBNAIL_PX * 3 // 4 + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self._open())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+        self.hint = QLabel("Drop a genuine specimen's folder (visible.*, uv.*, ir.*) or its captures here to make a "
+                           "reference. The generator's references are marked synthetic.")
+        self.hint.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.busy_text = QLabel()
+        self.new_button = QPushButton("New from &captures…")
+        self.new_button.setToolTip("Make a reference from the captures of a genuine specimen (a folder, or files)")
+        self.new_button.clicked.connect(self.choose_captures)
+        self.case_button = QPushButton("From the open &case")
+        self.case_button.setToolTip("Use the open case's document as a genuine specimen of a new reference")
+        self.case_button.clicked.connect(self.from_case)
+        self.open_button = QPushButton("&Open in editor")
+        self.open_button.clicked.connect(self._open)
+        self.use_button = QPushButton("&Use for comparison")
+        self.use_button.setToolTip("Compare the open case with this reference (its current annotation version)")
+        self.use_button.clicked.connect(self._use)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        status = QHBoxLayout()
+        status.addWidget(self.busy)
+        status.addWidget(self.busy_text, 1)
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.case_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        for b in (self.open_button, self.use_button, close):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        layout.addLayout(status)
+        layout.addLayout(buttons)
+        self.set_case(case)
+        self.refresh()
+
+    # --- listing ------------------------------------------------------------------------------------------------
+
+    def set_case(self, case: int | None) -> None:
+        """The open case (its captures can become a reference; a reference can be used for it)."""
+        self.case = case
+        self._update_buttons()
+
+    def refresh(self) -> Job | None:
+        """Read the list again; the thumbnails follow from a worker. Returns that job (None: nothing to draw)."""
+        try:
+            self.summaries = self.library.list()
+        except Exception as e:  # noqa: BLE001 - an unreadable database, shown; the dialog stays
+            self.show_error("Reference library", f"The library could not be read: {e}")
+            self.summaries = []
+        self._fill()
+        missing = [s.uid for s in self.summaries if s.uid not in self.details]
+        if not missing:
+            return None
+        store = self.store
+        job = self.runner.start("Drawing the references' thumbnails",
+                                lambda progress, cancel: row_details(ReferenceLibrary(store), missing, progress=progress,
+                                                                     cancel=cancel))
+        job.finished.connect(self._got_details)
+        return job
+
+    def _got_details(self, details: dict) -> None:
+        self.details.update({str(k): v for k, v in details.items()})
+        self._fill()
+
+    def shown(self) -> list[ReferenceSummary]:
+        """The references the search lets through, in the table's order."""
+        return search(self.summaries, self.search.text())
+
+    def _fill(self) -> None:
+        selected = self.selected_uid()
+        shown = self.shown()
+        self.table.setRowCount(len(shown))
+        for row, s in enumerate(shown):
+            detail = self.details.get(s.uid)
+            thumb = QTableWidgetItem()
+            if detail is not None and detail.thumbnail is not None:
+                thumb.setIcon(QIcon(QPixmap.fromImage(to_qimage(detail.thumbnail))))
+            thumb.setData(Qt.ItemDataRole.UserRole, s.uid)
+            self.table.setItem(row, 0, thumb)
+            for col, text in enumerate(LibraryRow(s).cells(detail.series if detail else ""), start=1):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+            if s.synthetic:  # the generator's, not a genuine document's: tinted, and said in the Kind column
+                for col in range(len(COLUMNS)):
+                    cell = self.table.item(row, col)
+                    if cell is not None:
+                        cell.setBackground(QColor(SYNTHETIC_TINT))
+                        cell.setToolTip("made by the generator (synthetic), not from a genuine document")
+        self.count.setText(f"{len(shown)} of {len(self.summaries)}")
+        if selected is not None:
+            self.select(selected)
+        self._update_buttons()
+
+    def select(self, uid: str) -> bool:
+        for row in range(self.table.rowCount()):
+            cell = self.table.item(row, 0)
+            if cell is not None and cell.data(Qt.ItemDataRole.UserRole) == uid:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def selected_uid(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_uid() is not None
+        self.open_button.setEnabled(chosen)
+        self.use_button.setEnabled(chosen and self.case is not None)
+        self.case_button.setEnabled(self.case is not None)
+
+    def _open(self) -> None:
+        uid = self.selected_uid()
+        if uid is not None:
+            self.open_requested.emit(uid)
+
+    def _use(self) -> None:
+        uid = self.selected_uid()
+        if uid is not None:
+            self.use_requested.emit(uid)
+
+    # --- making a reference -------------------------------------------------------------------------------------
+
+    def choose_captures(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "A genuine specimen's folder (visible.*, uv.*, ir.*)")
+        if folder:
+            self.new_from([folder])
+
+    def new_from(self, paths: Sequence[str | Path]) -> Job | None:
+        """Ask for the new reference's name (and what else is known), then make it from ``paths``."""
+        given = [Path(p) for p in paths]
+        first = given[0] if given else None
+        dialog = NewReferenceDialog(self, name=first.name if first is not None and first.is_dir() else "",
+                                    source=", ".join(p.name for p in given))
+        if not dialog.exec():
+            return None
+        return self.start_create(dialog.about(), paths=given)
+
+    def from_case(self) -> Job | None:
+        if self.case is None:
+            return None
+        dialog = NewReferenceDialog(self, source=f"the open case's captures (case {self.case})")
+        if not dialog.exec():
+            return None
+        return self.start_create(dialog.about(), case=self.case)
+
+    def start_create(self, about: NewReference, *, paths: Sequence[str | Path] = (), case: int | None = None) -> Job:
+        """Make the reference in a worker (its captures read, annotated automatically, written in one transaction);
+        the new one is selected when done, an error is shown as a message."""
+        store = self.store
+        job = self.runner.start(f"Making the reference {about.name}", lambda progress, cancel: create_reference(
+            store, about, paths=list(paths), case=case, progress=progress, cancel=cancel))
+        self._set_busy(True, f"Making the reference {about.name}…")
+        job.progress.connect(lambda _f, message: self.busy_text.setText(message))
+        job.finished.connect(self._created)
+        job.failed.connect(lambda e: self.show_error("New reference", f"The reference was not made: {e}"))
+        job.done.connect(lambda: self._set_busy(False, ""))
+        return job
+
+    def _created(self, created: Created) -> None:
+        self.refresh()
+        self.search.clear()
+        self.select(created.summary.uid)
+        self.created.emit(created)
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self.busy.setVisible(busy)
+        self.busy_text.setText(text)
+        for b in (self.new_button, self.case_button):
+            b.setEnabled(not busy and (b is not self.case_button or self.case is not None))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if _dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        paths = _dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.new_from(paths)
+
+    def show_error(self, title: str, text: str) -> None:
+        """A message box that does not block the UI thread."""
+        self.last_error = (title, text)
+        self.error_shown.emit(title, text)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
