@@ -9,7 +9,8 @@ cannot be compared pixel by pixel; they are judged by what an examiner looks at 
 * UV: the paper's own fluorescence (optical brighteners), the fluorescent emblem and fibres, fluorescence where
   the specimen has none (a moved emblem, a glued photo on brightened paper), fluorescent personalisation;
 * IR: ink that must stay dark (the MRZ, IR-absorbing fields, a printed portrait) and ink that must drop out; the
-  ratio of IR darkness to visible darkness of a field's ink tells which ink it was printed in, whatever it says.
+  ratio of IR darkness to visible darkness of a field's ink tells which ink it was printed in, whatever it says;
+  and, character by character, the MRZ and the IR-absorbing fields (:mod:`docexam.compare.b900`).
 
 The fixed design elsewhere (background print, captions, emblem, fibres, paper) is the same on every document of
 the family and is compared with :func:`docexam.compare.difference.difference_map`.
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from docexam.compare.b900 import check_b900
 from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions
 from docexam.compare.normalise import Illumination, estimate_illumination, normalise
 from docexam.compare.reference import Reference
@@ -838,7 +840,8 @@ def run_checks(rectified: Mapping[str, np.ndarray], reference: Reference) -> tup
         size than the reference.
     """
     exam = prepare(rectified, reference)
-    findings = check_visible(exam) + check_uv(exam) + check_ir(exam)
+    # The B900 check reads characters, so it works on the full-resolution images, not the working scale.
+    findings = check_visible(exam) + check_uv(exam) + check_ir(exam) + check_b900(rectified, reference)
     findings.sort(key=lambda f: -f.score)
     h, w = reference.shape
     heatmaps = {light: cv2.resize(m, (w, h), interpolation=cv2.INTER_LINEAR) for light, m in exam.heatmaps.items()}

@@ -89,6 +89,8 @@ CHECKS: tuple[Check, ...] = (
                                                                                     ("portrait", "ghost")),
           lambda f: f.light == Light.IR and f.kind in (FindingKind.IR_DROPOUT, FindingKind.IR_NO_DROPOUT,
                                                         FindingKind.VIZ_FIELD)),
+    Check("ir:b900", Light.IR, N_("each MRZ and IR-absorbing VIZ character dark in IR (B900)"),
+          lambda lights, ref: {Light.IR, Light.VISIBLE} <= lights, _is(FindingKind.B900, Light.IR)),
     Check("ir:portrait", Light.IR, N_("portrait in IR (a photograph's dyes)"),
           lambda lights, ref: {Light.IR, Light.VISIBLE} <= lights and "portrait" in ref.regions,
           _is(FindingKind.PORTRAIT, Light.IR)),

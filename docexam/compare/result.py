@@ -36,6 +36,7 @@ class FindingKind(StrEnum):
     UV_UNEXPECTED = "uv_unexpected"  # UV: fluorescence where the reference has none
     IR_NO_DROPOUT = "ir_no_dropout"  # IR: an area that should drop out stays dark
     IR_DROPOUT = "ir_dropout"  # IR: an area that should stay dark (IR-absorbing ink) fades
+    B900 = "b900"  # IR: characters printed in daylight fade in IR one by one (the MRZ's B900 ink, Doc 9303 Part 3, 4.11)
     PORTRAIT = "portrait"  # the portrait differs from a printed-in portrait (substitution)
     VIZ_FIELD = "viz_field"  # a visual-inspection-zone field shows erasure or re-printing
     MRZ_CHECK = "mrz_check"  # an MRZ check digit does not hold
@@ -51,6 +52,7 @@ FINDING_WORDS: dict[str, str] = {
     FindingKind.UV_UNEXPECTED: N_("unexpected UV fluorescence"),
     FindingKind.IR_NO_DROPOUT: N_("no IR dropout"),
     FindingKind.IR_DROPOUT: N_("IR dropout"),
+    FindingKind.B900: N_("characters fading in IR (B900)"),
     FindingKind.PORTRAIT: N_("portrait"),
     FindingKind.VIZ_FIELD: N_("VIZ field"),
     FindingKind.MRZ_CHECK: N_("MRZ check digit"),

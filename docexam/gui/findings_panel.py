@@ -31,6 +31,7 @@ KIND_WORDS: dict[FindingKind, str] = {
     FindingKind.UV_UNEXPECTED: "unexpected UV fluorescence",
     FindingKind.IR_NO_DROPOUT: "stays dark in IR (should drop out)",
     FindingKind.IR_DROPOUT: "fades in IR (should stay dark)",
+    FindingKind.B900: "characters fade in IR (B900 ink expected)",
     FindingKind.PORTRAIT: "portrait differs (substitution?)",
     FindingKind.VIZ_FIELD: "VIZ field erased or re-printed",
     FindingKind.MRZ_CHECK: "MRZ check digit fails",
