@@ -35,6 +35,8 @@ help:
 	@echo "make bench  set up, then run the benchmarks (figures, against the peers)"
 	@echo "make lint   set up, then lint (ruff) and type-check (mypy); make test runs it first"
 	@echo "make dist   set up, then build the checkpoint folder dist/docexam/ (PyInstaller) and smoke-test a copy of it"
+	@echo "make locale compile the translation catalogues (docexam/locale/*/LC_MESSAGES/docexam.po to .mo)"
+	@echo "make locale-update  add newly marked strings to every catalogue (then translate them)"
 	@echo "make clean  remove the virtual environment and caches"
 
 system-deps:
@@ -67,7 +69,7 @@ $(VENV)/.bench-installed: $(STAMP)
 
 # The workstation on the bundled sample case when there is a screen; without one (a server, a CI runner), the
 # command-line tour of the same pipeline.
-run: venv
+run: venv locale
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	  $(MAKE) --no-print-directory apt-install PACKAGES="$(DESKTOP_APT_PACKAGES)" && \
 	  env -u QT_QPA_PLATFORM $(VENV)/bin/docexam gui --sample; \
@@ -78,7 +80,7 @@ run: venv
 
 # The build takes under a minute here, so the suite tests it too (tests/packaging, collected only with DOCEXAM_DIST).
 # tests/gui/test_desktop_xvfb.py runs the workstation on a real X server (Xvfb, Qt's xcb platform) at 1366x768.
-test: venv lint dist-build
+test: venv locale lint dist-build
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SCREENSHOT_APT_PACKAGES)"
 	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest
 
@@ -88,6 +90,24 @@ test: venv lint dist-build
 lint: venv
 	$(VENV)/bin/ruff check docexam tests bench tools
 	$(VENV)/bin/mypy
+
+# The translations (docexam.i18n, issue 23): each catalogue docexam/locale/<lang>/LC_MESSAGES/docexam.po, kept in the
+# repository, compiled to its .mo (not kept: .gitignore) with Babel; run, test and dist compile them first, and the
+# checkpoint build ships the .mo files. A .mo missing or older than its .po is compiled in memory at run time, so a
+# fresh checkout works before make has run.
+LOCALE_PO := $(wildcard docexam/locale/*/LC_MESSAGES/docexam.po)
+LOCALE_MO := $(LOCALE_PO:.po=.mo)
+.PHONY: locale locale-update
+locale: $(LOCALE_MO)
+
+docexam/locale/%/LC_MESSAGES/docexam.mo: docexam/locale/%/LC_MESSAGES/docexam.po $(STAMP)
+	$(PY) tools/i18n_catalogue.py compile $<
+
+# Strings newly marked for translation (_(), N_(), ngettext(), the report's tr()) enter every catalogue, untranslated;
+# tests/test_i18n_catalogues.py fails until each has its translation. tools/i18n_catalogue.py stats: the share done.
+locale-update: venv
+	$(PY) tools/i18n_catalogue.py update
+	$(PY) tools/i18n_catalogue.py stats
 
 bench: venv $(VENV)/.bench-installed
 	$(PY) bench/mrz_parse_bench.py
@@ -130,7 +150,7 @@ define pyinstall
 endef
 
 # make test's build: the project's venv, with the official OpenCV wheel (it checks the packaging in under a minute).
-dist-build: venv $(VENV)/.dist-installed
+dist-build: venv locale $(VENV)/.dist-installed
 	$(call pyinstall,$(VENV))
 
 # The folder that ships carries a lean OpenCV instead (tools/build_lean_opencv.sh: only the modules docexam calls,
@@ -166,7 +186,7 @@ $(DIST_VENV)/.installed: pyproject.toml $(LEAN_CV_DIR)/.built
 	  sys.exit("the official OpenCV wheel replaced the lean one in $(DIST_VENV)" if libs.exists() else 0)'
 	@touch $@
 
-dist: venv $(DIST_VENV)/.installed
+dist: venv locale $(DIST_VENV)/.installed
 	$(call pyinstall,$(DIST_VENV))
 	$(PY) tools/dist_smoke.py $(DIST_DIR)
 	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest tests/packaging

@@ -112,7 +112,7 @@ def coverage(root: Path = ROOT, template: Catalog | None = None) -> list[Coverag
         missing, untranslated, translated = [], [], 0
         for key in marked:
             entry = catalog.get(key)
-            if entry is None or entry.obsolete:
+            if entry is None:
                 missing.append(key)
             elif entry.fuzzy or not (all(entry.string) if isinstance(entry.string, (tuple, list)) else entry.string):
                 untranslated.append(key)

@@ -25,7 +25,7 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -350,6 +350,9 @@ class _Report(TextDrawing, FPDF):
             self.sans, self.mono = "DejaVu", "DejaVuMono"
         else:
             self.sans, self.mono = "helvetica", "courier"
+            # fpdf2's core fonts are Latin-1: Cyrillic and Azerbaijani's ə would stand as code points, so the fixed
+            # words are English then (what the case holds is marked where it cannot be drawn, as before)
+            self.words, self.bilingual = Translator(SOURCE_LANGUAGE), False
         self.setup_text(unicode=self.unicode)  # shaping, fallback fonts, characters no font has (report.text)
         trail = data.audit
         self.head = trail[-1] if trail else None
@@ -380,6 +383,15 @@ class _Report(TextDrawing, FPDF):
             return own
         sentence = len(english) > 48 or ". " in english
         return f"{own}\n{english}" if sentence else f"{own} / {english}"
+
+    def in_each_language(self, say: Callable[[Translator], str]) -> str:
+        """A sentence made of parts (``say`` words it with the translator it is given): in the report's language,
+        and in English under it in a bilingual report."""
+        own = say(self.words)
+        if not self.bilingual:
+            return own
+        english = say(Translator(SOURCE_LANGUAGE))
+        return own if english == own else f"{own}\n{english}"
 
     def num(self, value: float, digits: int = 2) -> str:
         """A score or a residual in the report language's form (``0.73``, ``0,73``)."""
@@ -534,7 +546,8 @@ class _Report(TextDrawing, FPDF):
         verdict = self.case.verdict
         if verdict:
             fill, ink = _VERDICT_COLOURS.get(verdict, _VERDICT_BAD)
-            text = upper(self.tr(verdict), self.words.lang)
+            own = upper(self.tr(verdict, bilingual=False), self.words.lang)
+            text = own if not self.bilingual or own == verdict.upper() else f"{own} / {verdict.upper()}"
         else:
             fill, ink = _NO_VERDICT
             text = self.tr("NO VERDICT YET")
@@ -592,24 +605,28 @@ class _Report(TextDrawing, FPDF):
         cap = self.data.capture(f.capture_id)
         lines = list(r.lines)
         name = cap.source_name if cap is not None else ""
-        words = self.words
-        if f.light:
-            source = (words.gettext("the {light} capture {name}").format(light=self.light_word(f.light), name=name)
-                      if name else words.gettext("the {light} capture").format(light=self.light_word(f.light)))
-        else:
-            source = words.gettext("a capture {name}").format(name=name) if name else words.gettext("a capture")
-        parts = [words.gettext("Read from {source} on {when}").format(source=source, when=self.when(f.created_at))]
-        if r.engine:
-            parts.append(words.gettext("by the {engine} engine").format(engine=r.engine))
-        if r.confidence is not None:
-            parts.append(words.gettext("with a confidence of {confidence}").format(
-                confidence=words.percent(r.confidence)))
-        said = " ".join(parts) + "."
-        if n_readings > 1:
-            said += " " + words.ngettext("{n} earlier reading(s) are in the case; the newest is shown.",
-                                         "{n} earlier reading(s) are in the case; the newest is shown.",
-                                         n_readings - 1).format(n=n_readings - 1)
-        self.para(said)
+
+        def read_from(words: Translator) -> str:
+            light = self.light_word(f.light) if words is self.words else f.light
+            if f.light:
+                source = (words.gettext("the {light} capture {name}").format(light=light, name=name)
+                          if name else words.gettext("the {light} capture").format(light=light))
+            else:
+                source = words.gettext("a capture {name}").format(name=name) if name else words.gettext("a capture")
+            parts = [words.gettext("Read from {source} on {when}").format(source=source, when=self.when(f.created_at))]
+            if r.engine:
+                parts.append(words.gettext("by the {engine} engine").format(engine=r.engine))
+            if r.confidence is not None:
+                parts.append(words.gettext("with a confidence of {confidence}").format(
+                    confidence=self.words.percent(r.confidence)))
+            said = " ".join(parts) + "."
+            if n_readings > 1:
+                said += " " + words.ngettext("{n} earlier reading(s) are in the case; the newest is shown.",
+                                             "{n} earlier reading(s) are in the case; the newest is shown.",
+                                             n_readings - 1).format(n=n_readings - 1)
+            return said
+
+        self.para(self.in_each_language(read_from))
         if not lines:
             self.para(self.tr("No MRZ was found on that capture."), style="B", colour=_RED_TEXT)
             self.bullets(r.error_messages + r.warning_messages)
@@ -619,8 +636,8 @@ class _Report(TextDrawing, FPDF):
         self.ln(1)
         self.set_font(self.sans, "B", 10)
         self.set_text_color(*((20, 100, 40) if valid else _RED_TEXT))
-        self.cell(_WIDTH, 5.5, f"{fmt_text}: {self.tr('VALID') if valid else self.tr('NOT VALID')}",
-                  new_x="LMARGIN", new_y="NEXT")
+        said = self.tr("VALID", bilingual=False) if valid else self.tr("NOT VALID", bilingual=False)
+        self.cell(_WIDTH, 5.5, f"{fmt_text}: {said}", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*_INK)
         self.mrz_lines(lines, r.char_confidence)
         self.check_digit_table(lines)
@@ -873,8 +890,11 @@ class _Report(TextDrawing, FPDF):
                     text = f"[{f.region_name}] {text}"
                 rows.append((str(n.number), self.kind_word(f.kind), self.light_word(f.light),
                              self.num(score) if isinstance(score, (int, float)) else "-", level, text or "-"))
+            # the level column as wide as its longest word (a longer word than ALARM in some languages), from the detail
+            self.set_font(self.sans, "B", 8)
+            level_w = max(17.0, max(self.get_string_width(r[4][0]) for r in rows) + 2.5)
             self.grid(("#", self.tr("Kind"), self.tr("Light"), self.tr("Score"), self.tr("Level"), self.tr("Detail")),
-                      rows, (8, 34, 15, 13, 17, 93))
+                      rows, (8, 34, 15, 13, level_w, 110 - level_w))
         elif s.capture is not None:
             comparison = self.data.latest_comparison()
             summary = comparison.comparison if comparison is not None else None
@@ -960,13 +980,10 @@ class _Report(TextDrawing, FPDF):
     def legend(self, a: AlignmentRecord | None, unplaced: list[int], *, plain: bool) -> str:
         """What the marks on a capture mean, under it (in each language of a bilingual report, one after the
         other)."""
-        languages = [self.words] + ([Translator(SOURCE_LANGUAGE)] if self.bilingual else [])
-        out = []
-        for words in languages:
+        def legend(words: Translator) -> str:
             downscaled = words.gettext("Image downscaled for the page (about {dpi} dpi).").format(dpi=IMAGE_DPI)
             if plain:
-                out.append(downscaled)
-                continue
+                return downscaled
             if a is not None and a.residual_px is not None:
                 legend = words.gettext(
                     "Each finding is outlined where it lies, numbered as in the table: red for alarms (score {level} or "
@@ -982,8 +999,9 @@ class _Report(TextDrawing, FPDF):
             if unplaced:
                 legend += " " + words.gettext("Not marked: finding(s) {numbers}, as the comparison recorded no usable "
                                               "registration for this light.").format(numbers=", ".join(map(str, unplaced)))
-            out.append(legend)
-        return "\n".join(out)
+            return legend
+
+        return self.in_each_language(legend)
 
     def alarms_section(self, sections: list[_LightSection]) -> None:
         """Each alarm as a pair: the reference specimen's region beside the questioned capture's, brought into the
