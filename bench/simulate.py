@@ -253,10 +253,13 @@ def print_text(img: np.ndarray, text: str, *, at: tuple[int, int], cap_px: float
 
 def ink_colour(img: np.ndarray, mask: np.ndarray, box: Box) -> tuple[float, float, float]:
     x, y, w, h = box
-    px = img[y : y + h, x : x + w][mask]
+    """The colour of the ink under ``mask`` in ``box``: its darker half (the glyphs' cores, not their edges)."""
+    px = img[y : y + h, x : x + w][mask].astype(np.float32)
     if not len(px):
         return 30.0, 30.0, 40.0
-    return tuple(float(v) for v in np.median(px, axis=0))  # type: ignore[return-value]
+    lum = px.mean(axis=1)
+    core = px[lum <= np.median(lum)]
+    return tuple(float(v) for v in np.median(core, axis=0))  # type: ignore[return-value]
 
 
 def _ink_box(mask: np.ndarray, box: Box) -> Box | None:

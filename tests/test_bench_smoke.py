@@ -103,3 +103,17 @@ def test_annotate_bench_runs_on_a_design_of_each_split_and_a_few_real_images(tmp
         assert roles["mrz"]["recall"] == 1.0 and roles["portrait"]["recall"] == 1.0, roles
         assert fig["generated"][split]["time_s"]["median"] > 0
     assert fig["real"]["images"] >= 3 and fig["real"]["mrz"] == fig["real"]["images"]
+
+
+def test_reference_bench_runs_a_design_of_each_split_and_a_real_specimen(tmp_path):
+    r, fig = run_bench("reference_bench.py", tmp_path, timeout=600)
+    assert "development against held-out" in r.stdout and "ROC" in r.stdout
+    gen = fig["generated"]
+    assert set(gen["per_split"]) == {"development", "held-out"}
+    for split in gen["per_split"].values():
+        s = split["one specimen"]
+        assert s["genuine"] == 1 and s["alterations"] == 1 and len(s["roc"]) == 7
+    assert all(t > 0 for t in gen["creation_s"]["one specimen"])
+    assert all(t["library"]["compare_ms"] > 0 and t["folder"]["compare_ms"] > 0 for t in gen["timing"].values())
+    real = fig["real"]
+    assert len(real["images"]) == 1 and real["summary"]["one specimen"]["genuine"] == 1

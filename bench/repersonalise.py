@@ -1,0 +1,440 @@
+"""Other holders' documents of a real design, made from one real specimen image (visible light): the holder's
+text found, inpainted from the background around it and printed again for an invented holder, with a valid MRZ
+for that holder (issue 19, "Measure").
+
+Written apart from docexam's reading and annotation (nothing of :mod:`docexam.compare` or
+:mod:`docexam.references`): the words are tesseract's (pytesseract directly, ``--psm 11``); the holder's words are
+those whose text the MRZ repeats (names, document number, dates in any printed form), the MRZ's lines those whose
+text is nearest the MRZ ``truth.json`` gives. The images are read from ../shared/corpus at run time, never copied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from bench import simulate as sim
+
+#: The alteration kinds a visible-light image can carry (no UV or IR capture, the portrait not located).
+REAL_KINDS = ("patch", "viz_reprint", "fixed_design")
+#: MRZ formats re-personalised (their check digits are recomputed: Doc 9303 Part 4, 4.2.2; Part 5, 4.2.2; Part 6).
+FORMATS = ("TD1", "TD2", "TD3")
+#: Words in these notes mean the image is not a flat capture of a genuine document.
+UNUSABLE_NOTES = ("rotated", "perspective", "tilted", "fictional", "sideways", "not a valid")
+MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+MONTH_NAMES = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+               "NOVEMBER", "DECEMBER")
+OCRB_CAP = 0.723  # capital height of OCR-B as a fraction of its em
+SANS_CAP = 0.729
+
+
+class NotUsable(ValueError):
+    """A corpus image this cannot re-personalise (its MRZ not found in it, too small, ...)."""
+
+
+def usable(corpus: Path, *, limit: int | None = None) -> list[str]:
+    """Corpus images of a data page with an ICAO MRZ that holds as printed, captured flat, at least 300 px high."""
+    truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
+    out = []
+    for name, t in sorted(truth.items()):
+        if t.get("mrz") is None or t.get("format") not in FORMATS or not t.get("check_digits_valid_as_printed"):
+            continue
+        if any(w in (t.get("note") or "").lower() for w in UNUSABLE_NOTES):
+            continue
+        with Image.open(corpus / name) as im:
+            if min(im.size) < 300:
+                continue
+        out.append(name)
+    return out[:limit] if limit else out
+
+
+# --- the MRZ of a new holder ---------------------------------------------------------------------------------------
+
+
+def check_digit(data: str) -> str:
+    """Doc 9303 Part 3, 4.9: weights 7, 3, 1; digits their value, A-Z 10-35, < 0."""
+    total = 0
+    for i, c in enumerate(data):
+        v = int(c) if c.isdigit() else (ord(c) - 55 if "A" <= c <= "Z" else 0)
+        total += v * (7, 3, 1)[i % 3]
+    return str(total % 10)
+
+
+#: Per format: (line, start, end) of the name, number, birth and expiry fields, the composite's line and position
+#: and the spans it covers (Doc 9303 Part 4, 4.2.2 for TD3; Part 6, 4.2.2 for TD2; Part 5, 4.2.2 for TD1).
+FIELDS = {
+    "TD3": {"name": (0, 5, 44), "number": (1, 0, 9), "birth": (1, 13, 19), "expiry": (1, 21, 27),
+            "composite": (1, 43, ((1, 0, 10), (1, 13, 20), (1, 21, 43)))},
+    "TD2": {"name": (0, 5, 36), "number": (1, 0, 9), "birth": (1, 13, 19), "expiry": (1, 21, 27),
+            "composite": (1, 35, ((1, 0, 10), (1, 13, 20), (1, 21, 35)))},
+    "TD1": {"name": (2, 0, 30), "number": (0, 5, 14), "birth": (1, 0, 6), "expiry": (1, 8, 14),
+            "composite": (1, 29, ((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)))},
+}
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The data the MRZ holds of one holder: names (identifiers), document number, dates."""
+
+    surname: tuple[str, ...]
+    given: tuple[str, ...]
+    number: str
+    birth: dt.date
+    expiry: dt.date
+
+
+def _yymmdd(d: dt.date) -> str:
+    return f"{d.year % 100:02d}{d.month:02d}{d.day:02d}"
+
+
+def _date(raw: str, *, expiry: bool) -> dt.date:
+    yy, mm, dd = int(raw[0:2]), int(raw[2:4]), int(raw[4:6])
+    year = 2000 + yy if (expiry or yy <= 26) else 1900 + yy
+    return dt.date(year, mm, dd)
+
+
+def holder_of(lines: list[str], fmt: str) -> Holder:
+    f = FIELDS[fmt]
+    li, a, b = f["name"]
+    surname, _, given = lines[li][a:b].rstrip("<").partition("<<")
+    li, a, b = f["number"]
+    number = lines[li][a:b].rstrip("<")
+    li, a, b = f["birth"]
+    birth = _date(lines[li][a:b], expiry=False)
+    li, a, b = f["expiry"]
+    expiry = _date(lines[li][a:b], expiry=True)
+    return Holder(tuple(t for t in surname.split("<") if t), tuple(t for t in given.split("<") if t), number, birth, expiry)
+
+
+def invented_name(rng: random.Random, length: int) -> str:
+    """A name of syllables about ``length`` letters long (no real person's)."""
+    target = max(2, length + rng.randint(-1, 1))
+    out = ""
+    while len(out) < target:
+        out += rng.choice("BDFGKLMNPRSTVZ") + rng.choice("AEIOU") + (rng.choice("NRSL") if rng.random() < 0.3 else "")
+    return out[:target]
+
+
+def new_holder(old: Holder, rng: random.Random, *, today: dt.date, shown: frozenset[str] | None = None) -> Holder:
+    """An invented holder in ``old``'s place. What the VIZ does not show (``shown``: ``surname:0``, ``number``,
+    ``birth``... as :func:`personal_words` names them; default all) stays ``old``'s, so that the VIZ the
+    re-personalisation leaves and the new MRZ agree."""
+    def keep(what: str) -> bool:
+        return shown is not None and what not in shown
+
+    number = old.number if keep("number") else "".join(
+        rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") if c.isalpha() else str(rng.randint(0, 9)) if c.isdigit() else c
+        for c in old.number)
+    birth = old.birth if keep("birth") else dt.date(1950, 1, 1) + dt.timedelta(days=rng.randint(0, 55 * 365))
+    expiry = old.expiry if keep("expiry") else today + dt.timedelta(days=rng.randint(200, 3600))
+    surname = tuple(t if keep(f"surname:{i}") else invented_name(rng, len(t)) for i, t in enumerate(old.surname))
+    given = tuple(t if keep(f"given:{i}") else invented_name(rng, len(t)) for i, t in enumerate(old.given))
+    return Holder(surname, given, number, birth, expiry)
+
+
+def complete(personal: list[tuple[Word, str, str]]) -> list[tuple[Word, str, str]]:
+    """``personal`` without the words of a date the VIZ was not found to show whole (day, month and year, or one
+    word of all three): such a date is kept as it is."""
+    parts: dict[str, set[str]] = {}
+    for _, what, part in personal:
+        parts.setdefault(what, set()).add(part)
+    whole = {w for w, p in parts.items() if "whole" in p or p >= {"day", "month", "year"}}
+    return [(w, what, part) for w, what, part in personal if what not in ("birth", "expiry") or what in whole]
+
+
+def new_mrz(lines: list[str], fmt: str, holder: Holder) -> list[str]:
+    """``lines`` with ``holder``'s names, number and dates, every check digit the fields carry recomputed."""
+    rows = [list(line) for line in lines]
+    f = FIELDS[fmt]
+
+    def put(spec, text: str, *, cd: bool) -> None:
+        li, a, b = spec
+        rows[li][a:b] = list(text[: b - a].ljust(b - a, "<"))
+        if cd and b < len(rows[li]) and rows[li][b].isdigit():
+            rows[li][b] = check_digit("".join(rows[li][a:b]))
+
+    li, a, b = f["name"]
+    name = "<".join(holder.surname) + "<<" + "<".join(holder.given)
+    put(f["name"], name, cd=False)
+    put(f["number"], holder.number, cd=True)
+    put(f["birth"], _yymmdd(holder.birth), cd=True)
+    put(f["expiry"], _yymmdd(holder.expiry), cd=True)
+    li, pos, spans = f["composite"]
+    if rows[li][pos].isdigit():
+        rows[li][pos] = check_digit("".join("".join(rows[s][x:y]) for s, x, y in spans))
+    return ["".join(r) for r in rows]
+
+
+# --- the words of the image ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    box: sim.Box
+    conf: float
+
+
+def read_words(rgb: np.ndarray) -> list[Word]:
+    """tesseract's words (``--psm 11``), upscaled first so that small images read; boxes in ``rgb``'s pixels."""
+    import pytesseract
+
+    scale = max(1.0, min(3.0, 1400 / max(rgb.shape[:2])))
+    img = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC) if scale > 1 else rgb
+    data = pytesseract.image_to_data(Image.fromarray(img), config="--psm 11 -c load_system_dawg=0 -c load_freq_dawg=0",
+                                     output_type=pytesseract.Output.DICT)
+    out = []
+    for i, text in enumerate(data["text"]):
+        if text.strip() and float(data["conf"][i]) >= 0:
+            box = tuple(int(round(data[k][i] / scale)) for k in ("left", "top", "width", "height"))
+            out.append(Word(text.strip(), box, float(data["conf"][i])))  # type: ignore[arg-type]
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^A-Z0-9<]", "", text.upper())
+
+
+def _same_line(a: Word, b: Word) -> bool:
+    ca, cb = a.box[1] + a.box[3] / 2, b.box[1] + b.box[3] / 2
+    return abs(ca - cb) < 0.6 * max(a.box[3], b.box[3])
+
+
+def mrz_lines(words: list[Word], lines: list[str]) -> list[tuple[sim.Box, int]]:
+    """The box and character count of each MRZ line: the run of words on one text line whose text is nearest it."""
+    found = []
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.box[1]):
+        for r in rows:
+            if _same_line(r[0], w):
+                r.append(w)
+                break
+        else:
+            rows.append([w])
+    for line in lines:
+        best, best_ratio = None, 0.0
+        for r in rows:
+            r = sorted(r, key=lambda w: w.box[0])
+            for i in range(len(r)):  # the longest run ending anywhere that matches best
+                for j in range(i + 1, len(r) + 1):
+                    text = "".join(_norm(w.text) for w in r[i:j])
+                    if len(text) < len(line) // 3:
+                        continue
+                    ratio = difflib.SequenceMatcher(None, text, line).ratio()
+                    if ratio > best_ratio:
+                        best, best_ratio = r[i:j], ratio
+        if best is None or best_ratio < 0.5:
+            raise NotUsable(f"MRZ line {line!r} not found in the image")
+        box = best[0].box
+        for w in best[1:]:
+            box = sim.union(box, w.box)
+        text = "".join(_norm(w.text) for w in best)
+        found.append((box, text))
+    # the pitch from a line that ends in a character, not a filler (the composite check digit's line): its words
+    # run from its first character to its last; a line of fillers at its end is read with some of them or none
+    ends = [box[2] / len(line) for (box, _), line in zip(found, lines, strict=True) if not line.endswith("<")]
+    pitch = sorted(ends)[len(ends) // 2] if ends else max(box[2] / max(1, len(text)) for box, text in found)
+    return [((box[0], box[1], int(round(pitch * len(line))), box[3]), len(line))
+            for (box, _), line in zip(found, lines, strict=True)]
+
+
+def _date_parts(d: dt.date) -> dict[str, str]:
+    parts = {f"{d.day:02d}": "day", str(d.day): "day", str(d.year): "year", f"{d.year % 100:02d}": "year"}
+    parts |= {MONTHS[d.month - 1]: "month", f"{d.month:02d}": "month"}
+    return parts
+
+
+def personal_words(words: list[Word], holder: Holder, mrz_boxes: list[sim.Box]) -> list[tuple[Word, str, str]]:
+    """The words the MRZ repeats, each as ``(word, what, part)``: ``what`` is ``surname:i``, ``given:i``,
+    ``number``, ``birth`` or ``expiry``; ``part`` a date's ``day``, ``month``, ``year`` or ``whole``."""
+    out: list[tuple[Word, str, str]] = []
+    candidates = [w for w in words if not any(sim._overlap_share(w.box, m) > 0.3 for m in mrz_boxes)]
+    for w in candidates:
+        t = _norm(w.text).replace("<", "")
+        if len(t) < 2:
+            continue
+        for i, tok in enumerate(holder.surname):
+            if t == tok or (len(tok) >= 5 and difflib.SequenceMatcher(None, t, tok).ratio() >= 0.85):
+                out.append((w, f"surname:{i}", "name"))
+        for i, tok in enumerate(holder.given):
+            if t == tok or (len(tok) >= 5 and difflib.SequenceMatcher(None, t, tok).ratio() >= 0.85):
+                out.append((w, f"given:{i}", "name"))
+        if len(holder.number) >= 5 and (t == holder.number or holder.number in t):
+            out.append((w, "number", "name"))
+    for what, d in (("birth", holder.birth), ("expiry", holder.expiry)):
+        digits = {f"{d.day:02d}{d.month:02d}{d.year}", f"{d.day:02d}{d.month:02d}{d.year % 100:02d}",
+                  f"{d.year}{d.month:02d}{d.day:02d}"}
+        parts = _date_parts(d)
+        tagged = []
+        for w in candidates:
+            t = _norm(w.text)
+            if re.sub(r"\D", "", t) in digits and len(t) >= 6:
+                out.append((w, what, "whole"))
+            elif t in parts or t[:3] in MONTHS and t[:3] == MONTHS[d.month - 1]:
+                tagged.append((w, parts.get(t, "month")))
+        for w, part in tagged:  # a day and a year of the date side by side on one line make it the date
+            near = [p for v, p in tagged if v is not w and _same_line(v, w)
+                    and abs((v.box[0] + v.box[2] / 2) - (w.box[0] + w.box[2] / 2)) < 14 * max(v.box[3], w.box[3])]
+            if {part, *near} >= {"day", "year"}:
+                out.append((w, what, part))
+    seen, unique = set(), []
+    for item in out:
+        if item[0].box not in seen:
+            seen.add(item[0].box)
+            unique.append(item)
+    return unique
+
+
+def replacement(word: Word, what: str, part: str, old: Holder, new: Holder) -> str:
+    """The text ``word`` (the ``what``/``part`` of ``old``) reads for ``new``, in the same form and case."""
+    text = word.text
+    if what.startswith(("surname", "given")):
+        kind, i = what.split(":")
+        value = (new.surname if kind == "surname" else new.given)[int(i)]
+        return value if text.isupper() or not text.isalpha() else value.capitalize()
+    if what == "number":
+        return text.upper().replace(old.number, new.number) if old.number in text.upper() else new.number
+    d_old = old.birth if what == "birth" else old.expiry
+    d_new = new.birth if what == "birth" else new.expiry
+    if part == "whole":
+        digits = iter(re.sub(r"\D", "", _whole(d_new, re.sub(r"\D", "", text), d_old)))
+        return "".join(next(digits, c) if c.isdigit() else c for c in text)
+    if part == "day":
+        return f"{d_new.day:0{len(text)}d}" if text.isdigit() else text
+    if part == "year":
+        return str(d_new.year)[-len(text):] if text.isdigit() else text
+    if text[:3].upper() in MONTHS:
+        full = MONTH_NAMES[MONTHS.index(text[:3].upper())]
+        old_name, new_name = (full, MONTH_NAMES[d_new.month - 1]) if text.upper().startswith(full) else (
+            MONTHS[d_old.month - 1], MONTHS[d_new.month - 1])
+        rest = text[len(old_name):].split("/")[0]  # another language's month after a slash is left out
+        new_name = new_name if text[:3].isupper() else new_name.capitalize()
+        return new_name + rest
+    return f"{d_new.month:0{len(text)}d}" if text.isdigit() else text
+
+
+def _whole(d: dt.date, digits: str, old: dt.date) -> str:
+    if digits == f"{old.day:02d}{old.month:02d}{old.year}":
+        return f"{d.day:02d}{d.month:02d}{d.year}"
+    if digits == f"{old.year}{old.month:02d}{old.day:02d}":
+        return f"{d.year}{d.month:02d}{d.day:02d}"
+    return f"{d.day:02d}{d.month:02d}{d.year % 100:02d}"
+
+
+# --- printing ------------------------------------------------------------------------------------------------------
+
+
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, max(6, size))
+
+
+def print_mrz_line(img: np.ndarray, line: str, box: sim.Box, *, colour) -> None:
+    """``line`` in OCR-B, one character per pitch across ``box``, its capitals the box's height."""
+    x0, y0, w, h = box
+    pitch = w / len(line)
+    cap = h * 0.92
+    font = _font(sim._font_path("/usr/share/fonts/opentype/ocr-b/OCRB.otf"), round(cap / OCRB_CAP))
+    pad = int(h)
+    canvas = Image.new("L", (w + 2 * pad, h + 2 * pad), 0)
+    draw = ImageDraw.Draw(canvas)
+    for i, c in enumerate(line):
+        draw.text((pad + (i + 0.5) * pitch, pad + h - (h - cap) / 2), c, font=font, fill=255, anchor="ms")
+    mask = np.asarray(canvas, np.float32) / 255
+    bx, by = x0 - pad, y0 - pad
+    sx, sy = max(0, -bx), max(0, -by)
+    ex, ey = min(mask.shape[1], img.shape[1] - bx), min(mask.shape[0], img.shape[0] - by)
+    sim._blend(img, (bx + sx, by + sy, ex - sx, ey - sy), np.broadcast_to(np.float32(colour), (ey - sy, ex - sx, 3)),
+               mask[sy:ey, sx:ex] * 0.95)
+
+
+@dataclass
+class Repersonalised:
+    """One invented holder's document of the real design: the image, where its personal data lie, its MRZ."""
+
+    image: np.ndarray
+    layout: sim.Layout
+    mrz: list[str]
+    holder: Holder
+
+
+@dataclass
+class RealDocument:
+    """A real specimen image, what it says of its holder, where its MRZ and the holder's words lie."""
+
+    name: str
+    image: np.ndarray
+    fmt: str
+    mrz: list[str]
+    holder: Holder
+    mrz_boxes: list[tuple[sim.Box, int]]
+    personal: list[tuple[Word, str, str]]
+    dpi: float
+
+    @classmethod
+    def read(cls, corpus: Path, name: str) -> RealDocument:
+        truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))[name]
+        bgr = cv2.imread(str(corpus / name), cv2.IMREAD_COLOR)
+        if bgr is None:
+            raise NotUsable("the image does not decode")
+        rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+        lines, fmt = list(truth["mrz"]), truth["format"]
+        words = read_words(rgb)
+        boxes = mrz_lines(words, lines)
+        pitch = boxes[0][0][2] / boxes[0][1]
+        dpi = pitch / 0.1  # OCR-B size 1 at ten characters per inch (Doc 9303 Part 3, 4.2.2)
+        if not 60 <= dpi <= 1200:
+            raise NotUsable(f"the MRZ's pitch says {dpi:.0f} dpi")
+        holder = holder_of(lines, fmt)
+        personal = complete(personal_words(words, holder, [b for b, _ in boxes]))
+        if not any(what.startswith(("surname", "given")) for _, what, _ in personal):
+            raise NotUsable("none of the holder's names was found in the VIZ")
+        return cls(name, rgb, fmt, lines, holder, boxes, personal, dpi)
+
+    def repersonalise(self, rng: random.Random, *, today: dt.date = dt.date(2026, 11, 28)) -> Repersonalised:
+        """The document of an invented holder: each personal word and the MRZ inpainted and printed again."""
+        holder = new_holder(self.holder, rng, today=today, shown=frozenset(what for _, what, _ in self.personal))
+        mrz = new_mrz(self.mrz, self.fmt, holder)
+        img = self.image.copy()
+        grey = cv2.cvtColor(self.image, cv2.COLOR_RGB2GRAY)
+        fields: dict[str, sim.Box] = {}
+        for k, (word, what, part) in enumerate(self.personal):
+            box = sim._clip(_grown(word.box, 2), img.shape[:2])
+            mask = sim.ink_mask(grey, box=box, darker_by=30)
+            colour = sim.ink_colour(self.image, mask, box)
+            sim.inpaint(img, mask, box=box, grow=1)
+            text = replacement(word, what, part, self.holder, holder)
+            tall = text.isupper() or text.replace(".", "").replace("/", "").isdigit() or not any(c.islower() for c in text)
+            cap = word.box[3] * (0.96 if tall else 0.72)
+            font = sim._font_path(sim._DEJAVU + "DejaVuSans.ttf")
+            width = sim.text_mask(text, font=font, cap_px=cap).shape[1]
+            if width > word.box[2] * 1.15:  # set narrower, then smaller, not to run into the next word
+                font = sim._font_path(sim._DEJAVU + "DejaVuSansCondensed.ttf")
+                width = sim.text_mask(text, font=font, cap_px=cap).shape[1]
+                if width > word.box[2] * 1.15:
+                    cap *= word.box[2] * 1.15 / width
+            printed = sim.print_text(img, text, at=(word.box[0], word.box[1] + (0 if tall else int(word.box[3] * 0.02))),
+                                     cap_px=cap, font=font, colour=colour)
+            fields[f"{what}-{part}-{k}"] = sim.union(word.box, printed) if printed[2] else word.box
+        for (box, _), line in zip(self.mrz_boxes, mrz, strict=True):
+            area = sim._clip(_grown(box, 3), img.shape[:2])
+            mask = sim.ink_mask(grey, box=area, darker_by=30)
+            colour = sim.ink_colour(self.image, mask, area)
+            sim.inpaint(img, mask, box=area, grow=1)
+            print_mrz_line(img, line, box, colour=colour)
+        h, w = img.shape[:2]
+        layout = sim.Layout(self.dpi, (0, 0, w, h), None, fields, tuple(self.mrz_boxes),
+                            tuple(fields.values()) + tuple(b for b, _ in self.mrz_boxes))
+        return Repersonalised(img, layout, mrz, holder)
+
+
+def _grown(box: sim.Box, by: int) -> sim.Box:
+    return box[0] - by, box[1] - by, box[2] + 2 * by, box[3] + 2 * by

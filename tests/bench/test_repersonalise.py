@@ -1,0 +1,67 @@
+"""Other holders' documents of a real design (bench/repersonalise.py): a valid MRZ for each new holder, the VIZ
+printed again where the holder's words were, the rest of the page left as it was."""
+
+import datetime as dt
+import random
+
+import numpy as np
+import pytest
+
+from bench import repersonalise as rp
+from docexam.mrz import parse
+from tests.conftest import ROOT
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+TD3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+TD1 = ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
+TD2 = ["I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"]
+
+
+def test_the_check_digit_is_doc_9303s():
+    assert rp.check_digit("L898902C3") == "6" and rp.check_digit("740812") == "2" and rp.check_digit("120415") == "9"
+
+
+@pytest.mark.parametrize(("lines", "fmt"), [(TD3, "TD3"), (TD1, "TD1"), (TD2, "TD2")])
+def test_a_new_holders_mrz_is_valid_and_says_the_new_holder(lines, fmt):
+    assert parse(lines).valid
+    old = rp.holder_of(lines, fmt)
+    assert old.surname == ("ERIKSSON",) and old.birth == dt.date(1974, 8, 12)
+    for seed in range(5):
+        new = rp.new_holder(old, random.Random(seed), today=dt.date(2026, 11, 28))
+        mrz = rp.new_mrz(lines, fmt, new)
+        result = parse(mrz, today=dt.date(2026, 11, 28))
+        assert result.valid, (mrz, result)
+        assert result.fields.birth_date.value == new.birth and result.fields.surname == " ".join(new.surname)
+        assert [len(x) for x in mrz] == [len(x) for x in lines]
+
+
+def test_what_the_viz_does_not_show_stays_the_old_holders():
+    old = rp.holder_of(TD3, "TD3")
+    new = rp.new_holder(old, random.Random(1), today=dt.date(2026, 11, 28), shown=frozenset({"surname:0"}))
+    assert new.surname != old.surname and (new.given, new.number, new.birth, new.expiry) == (
+        old.given, old.number, old.birth, old.expiry)
+
+
+def test_dates_are_printed_again_in_the_form_they_had():
+    old = rp.holder_of(TD3, "TD3")
+    new = rp.Holder(("X",), ("Y",), "AB1234567", dt.date(1980, 3, 5), dt.date(2030, 11, 20))
+    word = rp.Word
+    assert rp.replacement(word("12.08.1974", (0, 0, 1, 1), 90), "birth", "whole", old, new) == "05.03.1980"
+    assert rp.replacement(word("AUG/AOUT", (0, 0, 1, 1), 90), "birth", "month", old, new) == "MAR"
+    assert rp.replacement(word("AUGUST", (0, 0, 1, 1), 90), "birth", "month", old, new) == "MARCH"
+    assert rp.replacement(word("74", (0, 0, 1, 1), 90), "birth", "year", old, new) == "80"
+    assert rp.replacement(word("Eriksson", (0, 0, 1, 1), 90), "surname:0", "name", old, new) == "X"
+
+
+def test_a_real_specimen_is_repersonalised_where_its_holders_words_are():
+    doc = rp.RealDocument.read(CORPUS, "passporteye/passport-td3.png")
+    assert 200 < doc.dpi < 280  # the image's 1334 px across a 125 mm page
+    whats = {what for _, what, _ in doc.personal}
+    assert {"surname:0", "given:0", "number", "birth", "expiry"} <= whats
+    other = doc.repersonalise(random.Random(3))
+    assert parse(other.mrz, today=dt.date(2026, 11, 28)).valid and other.mrz != doc.mrz
+    changed = np.abs(other.image.astype(int) - doc.image.astype(int)).max(axis=2) > 20
+    inside = np.zeros_like(changed)
+    for x, y, w, h in other.layout.personalised:
+        inside[max(0, y - 8) : y + h + 8, max(0, x - 8) : x + w + 8] = True
+    assert changed.sum() > 1000 and changed[~inside].sum() == 0
