@@ -10,7 +10,8 @@ platform plugin as a desktop); it also runs headless with ``QT_QPA_PLATFORM=offs
 ``take_exercise`` adds the trainee's view: a pack document beside its reference, a mark drawn, the key shown after
 scoring (``screenshot-exercise.png``); ``take_case`` the Case dock with a verdict, its reason and its audit entry
 opened (``screenshot-case.png``); ``take_pack_dialog`` the trainer's dialog with the catalogue of designs
-(``screenshot-pack-dialog.png``).
+(``screenshot-pack-dialog.png``); ``take_references`` the reference library's browser over the window
+(``screenshot-reference-library.png``) and the reference editor (``screenshot-reference-editor.png``).
 """
 
 from __future__ import annotations
@@ -203,6 +204,65 @@ def take_pack_dialog(out: Path, *, size: tuple[int, int] = SIZE) -> Path:
         return _save_composite(window, dialog, out / "screenshot-pack-dialog.png")
 
 
+def take_references(out: Path, *, size: tuple[int, int] = SIZE) -> tuple[Path, Path]:
+    """Write ``screenshot-reference-library.png`` (the library's browser over the window: the generator's references
+    of three designs, marked synthetic, beside two made from genuine documents, one of them the sample case's) and
+    ``screenshot-reference-editor.png`` (the editor on the sample case's reference, its MRZ region corrected and
+    saved as version 2, a VIZ field selected)."""
+    from docexam.paths import samples_dir
+    from docexam.store.library import ReferenceLibrary
+    from docexam.workbench.library import NewReference, add_synthetic, create_reference
+    from docexam.workbench.samples import ensure_sample_case
+    from docexam.workbench.tasks import reference_folder
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp, _window(tmp, size) as (app, store, window, errors):
+        library = ReferenceLibrary(store)
+        for design in ("UTO-TD3", "CSP-TD1-3", "NVR-TD3-5"):
+            add_synthetic(library, reference_folder(design))
+        case = ensure_sample_case(store)
+        genuine = create_reference(store, NewReference("Utopia passport, 2020 series", dpi=300, series="2020"),
+                                   case=case.id).summary
+        create_reference(store, NewReference("Utopia identity card", dpi=300),
+                         paths=[samples_dir() / "specimens" / "td1-genuine"])
+        window.open_case(case.id)
+
+        def settle() -> None:
+            end = time.monotonic() + 120
+            while window.runner.busy and not errors and time.monotonic() < end:
+                app.processEvents()
+                time.sleep(0.01)
+            for _ in range(10):
+                app.processEvents()
+            if errors:
+                raise RuntimeError("; ".join(errors))
+
+        settle()
+        dialog = window.show_reference_library()
+        dialog.move(window.geometry().center() - dialog.rect().center())
+        settle()
+        dialog.select(genuine.uid)
+        settle()
+        library_shot = _save_composite(window, dialog, out / "screenshot-reference-library.png")
+        dialog.close()
+
+        editor = window.open_reference_editor(genuine.uid)
+        editor.move(window.geometry().topLeft())
+        settle()
+        draft = editor.draft
+        if draft is None:
+            raise RuntimeError("the editor did not load the reference")
+        x, y, w, h = draft.region("mrz").box
+        draft.move("mrz", (x - 6, y - 6, w + 12, h + 12))
+        editor.note.setText("MRZ box grown to its margins")
+        editor.save_version()
+        surname = next((r.id for r in draft.regions if r.field == "surname"), None)
+        draft.select(surname)
+        settle()
+        editor_shot = _save(editor, out / "screenshot-reference-editor.png")
+        return library_shot, editor_shot
+
+
 def _save_composite(window, dialog, path: Path) -> Path:
     """The window with ``dialog`` drawn where it is on the screen (a grab of the window leaves its dialogs out)."""
     from PySide6.QtCore import QRect
@@ -242,6 +302,8 @@ def main() -> int:
     print(take_exercise(args.out))
     print(take_case(args.out))
     print(take_pack_dialog(args.out))
+    for p in take_references(args.out):
+        print(p)
     return 0
 
 

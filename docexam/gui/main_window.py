@@ -593,8 +593,13 @@ class MainWindow(QMainWindow):
         # Utopia's by its family, as the workstation always named it ("TD3 specimen"); a generated design by its code.
         name = design.removeprefix("UTO-")
         self._start(f"Loading the {name} reference specimen", lambda progress, cancel: self._reference_task(design),
-                    then=lambda ref: self.workbench.set_reference(ref, f"{name} specimen"), title="Reference",
+                    then=lambda ref: self._bundled_reference_loaded(ref, f"{name} specimen"), title="Reference",
                     failure=f"The {name} reference could not be loaded")
+
+    def _bundled_reference_loaded(self, reference, source: str) -> None:
+        # A reference the examiner chose meanwhile (from the library, a folder) is not replaced by the automatic one.
+        if self.workbench.reference is None:
+            self.workbench.set_reference(reference, source)
 
     @staticmethod
     def _reference_task(design: str):

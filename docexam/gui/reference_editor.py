@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 
 from docexam.gui.qimage import to_display_qimage
 from docexam.gui.workers import Job, JobRunner
-from docexam.lights import LIGHTS, Light
+from docexam.lights import LIGHTS, Expect, Light
 from docexam.mrz.viz import VIZField
-from docexam.references.model import Annotation, DocumentType, Expect, Region, Role, Source
+from docexam.references.model import Annotation, DocumentType, Region, Role, Source
 from docexam.store.library import ReferenceLibrary
 from docexam.workbench.library import EXPECT_LABELS, LIGHT_EXPECTS, ROLE_LABELS, AnnotationDraft
 
@@ -63,6 +63,14 @@ def role_colour(role: Role) -> QColor:
     return QColor(*ROLE_COLOURS.get(role, (128, 128, 128)))
 
 
+class RegionLabel(QGraphicsSimpleTextItem):
+    """A region's name over a pale band, readable over the print (drawn at screen size whatever the zoom)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.fillRect(self.boundingRect().adjusted(-2, 0, 2, 0), QColor(255, 255, 255, 200))
+        super().paint(painter, option, widget)  # type: ignore[arg-type]  # Qt takes no widget as well
+
+
 class RegionItem(QGraphicsRectItem):
     """One region on the specimen, in image pixels. Dragging inside moves it, dragging an edge or corner resizes
     it; on release the editor is told the new box (``editor.region_dragged``)."""
@@ -76,7 +84,7 @@ class RegionItem(QGraphicsRectItem):
         self._press_pos = QPointF()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(True)
-        self.label = QGraphicsSimpleTextItem(self)
+        self.label = RegionLabel(self)
         self.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.label.setBrush(QBrush(QColor(255, 255, 255)))
         self.set_region(region)
@@ -104,8 +112,17 @@ class RegionItem(QGraphicsRectItem):
         if expect is not None and self.editor.draft is not None and self.editor.draft.light != Light.VISIBLE:
             text += f" · {EXPECT_LABELS[expect]}"
         self.label.setText(text)
+        # Above the region's top edge (screen pixels: the label ignores the zoom), not over what it holds.
+        self.label.setTransform(QTransform.fromTranslate(0, -self.label.boundingRect().height()))
         self.label.setPen(QPen(Qt.PenStyle.NoPen))
         self.label.setBrush(QBrush(role_colour(r.role).darker(160)))
+        # The personalised area and the fixed design overlie the fields they hold: named only when chosen.
+        self.label.setVisible(r.role not in (Role.PERSONALISED, Role.FIXED_DESIGN) or self.isSelected())
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802 - Qt's name
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.label.setVisible(self.region.role not in (Role.PERSONALISED, Role.FIXED_DESIGN) or bool(value))
+        return super().itemChange(change, value)
 
     def scene_box(self) -> tuple[float, float, float, float]:
         rect = self.mapRectToScene(self.rect())
@@ -303,6 +320,7 @@ class ReferenceEditor(QDialog):
         self.region_list = QListWidget()
         self.region_list.setObjectName("regionList")
         self.region_list.currentItemChanged.connect(self._list_selection)
+        self.region_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.region_id = QLabel()
         self.role = QComboBox()
         for role in Role:
@@ -337,7 +355,9 @@ class ReferenceEditor(QDialog):
         self.save_button.clicked.connect(self.save_version)
         self.history = QListWidget()
         self.history.setObjectName("versionHistory")
-        self.history.setMaximumHeight(110)
+        self.history.setMaximumHeight(84)
+        self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.start_from = QPushButton("Start from the chosen version")
         self.start_from.setToolTip("Edit from an earlier version (saving keeps it as the next version)")
         self.start_from.clicked.connect(self._start_from_history)
@@ -359,7 +379,7 @@ class ReferenceEditor(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(side)
-        scroll.setMinimumWidth(330)
+        scroll.setMinimumWidth(360)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         splitter = QSplitter()
@@ -367,7 +387,7 @@ class ReferenceEditor(QDialog):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        splitter.setSizes([900, 360])
+        splitter.setSizes([900, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
@@ -394,10 +414,10 @@ class ReferenceEditor(QDialog):
         self.history.clear()
         for a in sorted(k.annotations, key=lambda a: a.version, reverse=True):
             when = a.created.strftime("%Y-%m-%d %H:%M") if a.created else ""
-            item = QListWidgetItem(f"v{a.version}  {when}  {a.created_by or ''}  ({len(a.regions)} regions)"
-                                   + (f" — {a.note}" if a.note else ""))
+            item = QListWidgetItem(f"v{a.version}  {when}  {a.created_by or ''}, {len(a.regions)} regions"
+                                   + (f": {a.note}" if a.note else ""))
             item.setData(Qt.ItemDataRole.UserRole, a.version)
-            item.setToolTip(a.note or "")
+            item.setToolTip(a.note or "no note")
             self.history.addItem(item)
         if self.history.count():
             self.history.setCurrentRow(0)
@@ -485,9 +505,10 @@ class ReferenceEditor(QDialog):
         self.region_list.clear()
         for region in draft.regions:
             name = region.field.replace("_", " ") if region.role is Role.VIZ_FIELD and region.field else ""
-            text = f"{ROLE_LABELS[region.role]}{': ' + name if name else ''}  [{region.id}]"
-            text += "  (automatic)" if region.source is Source.AUTOMATIC else "  (examiner)"
+            text = f"{ROLE_LABELS[region.role]}{': ' + name if name else ''}"
+            text += "  · automatic" if region.source is Source.AUTOMATIC else "  · examiner"
             row = QListWidgetItem(text)
+            row.setToolTip(f"{region.id} {list(region.box)}")
             row.setData(Qt.ItemDataRole.UserRole, region.id)
             row.setForeground(QBrush(role_colour(region.role).darker(130)))
             self.region_list.addItem(row)

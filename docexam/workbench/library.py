@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from psygnal import SignalGroupDescriptor
 
-from docexam.lights import LIGHTS, Light, light_from_name
-from docexam.references.model import Annotation, Box, Expect, Expectation, Region, Role, Source
+from docexam.lights import LIGHTS, Expect, Light, light_from_name
+from docexam.references.model import Annotation, Box, Expectation, Region, Role, Source
 from docexam.store.library import ReferenceChoice, ReferenceInputError, ReferenceLibrary, ReferenceSummary
 from docexam.workbench.tasks import CancelToken, Progress
 

@@ -89,3 +89,13 @@ def test_the_trainers_dialog_with_the_catalogue_of_designs_fits_the_screen(seen)
     assert d["choice"] == "chosen" and d["chosen"] == ["UTO-TD3", "CSP-TD1-3", "NVR-TD3-5"]
     assert inside(d["frame"], seen["compared"]["available"]) and d["generate_on_screen"]
     assert d["rows_visible"] >= 8  # the searchable list shows enough designs to choose among
+
+
+def test_the_reference_library_and_editor_fit_the_screen_with_their_controls_on_it(seen):
+    avail = seen["compared"]["available"]
+    library, editor = seen["library"], seen["editor"]
+    assert inside(library["frame"], avail) and library["buttons_on_screen"]
+    assert library["rows"] == 2 and library["thumbnails"] == 2
+    assert inside(editor["frame"], avail) and editor["widgets_on_screen"] and editor["regions"] >= 5
+    width, height = editor["view"]
+    assert width >= 0.55 * avail[2] and height >= 0.7 * avail[3]  # the specimen keeps most of the screen

@@ -123,6 +123,43 @@ def main(out: Path) -> dict:
     assert dialog.choice is DesignChoice.CHOSEN
     dialog.close()
 
+    # The reference library's browser and a reference's editor, each within the screen with its buttons on it.
+    from docexam.store.library import ReferenceLibrary
+    from docexam.workbench.library import NewReference, add_synthetic, create_reference
+    from docexam.workbench.tasks import reference_folder
+
+    add_synthetic(ReferenceLibrary(store), reference_folder("td3"))
+    made = create_reference(store, NewReference("Utopia passport", dpi=300), case=window.workbench.case.summary.id)
+    library = window.show_reference_library()
+    QTest.qWaitForWindowExposed(library)
+    settle(window)
+    library.grab().save(str(out / "reference-library.png"))
+    avail = window.available_geometry()
+
+    def on_screen(widget) -> bool:
+        return avail.contains(widget.mapToGlobal(widget.rect().center()))
+
+    seen["library"] = {"frame": rect(library.frameGeometry()), "rows": library.table.rowCount(),
+                       "thumbnails": sum(not library.table.item(r, 0).icon().isNull()
+                                         for r in range(library.table.rowCount())),
+                       "buttons_on_screen": all(on_screen(b) for b in (library.new_button, library.case_button,
+                                                                       library.open_button, library.use_button))}
+    library.select(made.summary.uid)
+    library.open_button.click()
+    editor = window.reference_editors[made.summary.uid]
+    QTest.qWaitForWindowExposed(editor)
+    settle(window)
+    editor.draft.select("mrz")
+    settle(window)
+    editor.grab().save(str(out / "reference-editor.png"))
+    seen["editor"] = {"frame": rect(editor.frameGeometry()), "regions": len(editor.items),
+                      "widgets_on_screen": all(on_screen(w) for w in (editor.save_button, editor.role,
+                                                                       editor.expects["ir"], editor.history,
+                                                                       editor.draw, editor.lights)),
+                      "view": [editor.view.width(), editor.view.height()]}
+    editor.close()
+    library.close()
+
     pack = out / "pack"
     training.generate(training.PackOptions(count=2, families=("td1",), difficulty="normal", seed=9, out=pack))
     window.open_exercise(pack)
