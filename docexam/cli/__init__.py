@@ -35,10 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         mrz_cmd,
         read_cmd,
         reference_cmd,
+        user_cmd,
     )
 
     for command in (mrz_cmd, demo_cmd, gui_cmd, read_cmd, compare_cmd, exercise_cmd, case_cmd, reference_cmd,
-                    engines_cmd):
+                    user_cmd, engines_cmd):
         command.add_parser(sub)
     return parser
 

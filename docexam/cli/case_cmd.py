@@ -33,11 +33,11 @@ def open_case(args: argparse.Namespace, command: str):
     SystemExit with the usage exit status, before any work is done."""
     if not args.case:
         return None
+    from docexam.cli.common import open_store
     from docexam.errors import DocexamError, StoreReadOnlyError
-    from docexam.store import Store
 
     try:
-        store = Store.open(args.db)
+        store = open_store(args.db)
         store.case(args.case)
         if store.read_only:  # said now, not after the work, whose result could not be stored
             store.close()
@@ -154,9 +154,9 @@ def _when(text: str) -> str:
 def _store(args: argparse.Namespace, *, command: str | None = None):
     """The store of ``--db``. A command that only reads (``command`` given) says on stderr when the database could
     only be opened read-only; one that writes is refused by the store with its own message."""
-    from docexam.store import Store
+    from docexam.cli.common import open_store
 
-    store = Store.open(args.db)
+    store = open_store(args.db, writes=command is None)
     if store.read_only and command:
         print(f"docexam case {command}: note: {printable(store.where)} is open read-only ({store.read_only}); "
               "cases can be listed, shown and checked, not changed", file=sys.stderr)

@@ -94,6 +94,34 @@ def print_import(bundle: object, report: _ImportSummary) -> None:
             print(f"  {label}: {printable(', '.join(names))}")
 
 
+def open_store(db: str | None, *, writes: bool = True):
+    """The case store of ``--db``, signed in: as ``$DOCEXAM_USER`` with ``$DOCEXAM_PASSPHRASE`` (the passphrase
+    asked for on a terminal when only the user is set), or, for a command that ``writes`` to a store with accounts,
+    as the user named at a prompt on a terminal. A store without accounts acts as before (the login name)."""
+    import getpass
+    import os
+    import sys
+
+    from docexam.store import Store
+    from docexam.store.accounts import PASSPHRASE_ENV, USER_ENV
+
+    terminal = sys.stdin.isatty() and sys.stderr.isatty()
+    user = os.environ.get(USER_ENV) or None
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if user is not None and passphrase is None and terminal:
+        passphrase = getpass.getpass(f"docexam: passphrase of {user}: ")
+    store = Store.open(db, user=user, passphrase=passphrase)
+    if writes and store.session is None and terminal and store.has_accounts():
+        try:
+            print("docexam: this store has accounts; sign in", file=sys.stderr)
+            name = input("user: ").strip()
+            store.sign_in(name, getpass.getpass(f"passphrase of {name}: "))
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
 def lazy(module: str, attr: str) -> Callable[[argparse.Namespace], int]:
     """A ``run`` for ``set_defaults`` that imports ``module`` and calls its ``attr`` only when the command runs
     (and looks it up then, so a test may replace it)."""

@@ -58,13 +58,13 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"docexam exercise score: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     if args.trainee:
+        from docexam.cli.common import open_store
         from docexam.errors import DocexamError
         from docexam.jsonsafe import load_file
-        from docexam.store import Store
 
         try:
             answers = load_file(args.answers)  # read and checked above: kept as the trainee gave them
-            with Store.open(args.db) as store:
+            with open_store(args.db) as store:
                 store.record_attempt(exercise=str(Path(args.key).resolve()), trainee=args.trainee, answers=answers,
                                      score=result["total"]["score"] / 100)
         except DocexamError as e:

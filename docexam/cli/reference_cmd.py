@@ -98,9 +98,10 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def _library(args: argparse.Namespace) -> Any:
+    from docexam.cli.common import open_store
     from docexam.store.library import ReferenceLibrary
 
-    return ReferenceLibrary.open(args.db)
+    return ReferenceLibrary(open_store(args.db))
 
 
 def automatic_annotation(specimens: list[Any], *, today: Any = None) -> Any:
@@ -139,9 +140,9 @@ def run_create(args: argparse.Namespace) -> int:
         specimens = [prepare_specimen(light_files(f), dpi=args.dpi, source=str(f), captured_by=args.captured_by,
                                       provenance=args.provenance) for f in args.folders]
         if args.from_case:
-            from docexam.store import Store
+            from docexam.cli.common import open_store
 
-            with Store.open(args.db) as store:
+            with open_store(args.db, writes=False) as store:
                 specimens += [prepare_specimen_from_case(store, c, dpi=args.dpi, provenance=args.provenance or None)
                               for c in args.from_case]
         problem = same_size_problem([(s.source, *s.size, s.dpi) for s in specimens])

@@ -6,8 +6,11 @@ sequence number, time, actor, action, detail), so changing, removing or insertin
 hash; the chain's head (last sequence number and hash) is kept apart, so cutting entries off the end is detected
 too. A case's chain travels with it in export bundles and is checked again on import.
 
-What a chain cannot stop is someone with write access recomputing every hash after an edit; signatures would
-(a key per examiner or site), and are not part of this version.
+What a chain alone cannot stop is someone with write access recomputing every hash after an edit. Since issue 22
+every entry written by a signed-in user is also signed by that user's Ed25519 key (``signer``, ``signature``: see
+:mod:`docexam.store.signing`), over its hash, which covers the entry and all before it: an edited entry whose chain
+was recomputed no longer matches its signature, and a forger would need the author's private key. Entries written
+before a store had accounts carry no signature and are protected by the chain alone.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -42,13 +45,17 @@ class Entry:
     detail: str  # canonical JSON
     prev_hash: str
     hash: str
+    signer: str | None = None  # key id of the Ed25519 key that signed the hash (docexam.store.signing)
+    signature: str | None = None  # hex
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Entry:
-        return cls(*(d[k] for k in cls.__slots__))
+        # signer and signature: absent from bundles made before entries were signed
+        return cls(d["chain"], d["seq"], d["at"], d["actor"], d["action"], d["detail"], d["prev_hash"], d["hash"],
+                   d.get("signer"), d.get("signature"))
 
     @property
     def details(self) -> dict[str, Any]:
@@ -151,8 +158,17 @@ def entry_hash(prev_hash: str, chain: str, seq: int, at: str, actor: str, action
     return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
 
 
-def append(conn: Connection, chain: str, *, at: str, actor: str, action: str, detail: dict[str, Any]) -> Entry:
-    """Add an entry to ``chain`` within the caller's transaction.
+class Signer(Protocol):
+    """What signs an entry: the signed-in user's unlocked key (:class:`docexam.store.signing.SigningKey`)."""
+
+    key_id: str
+
+    def sign_entry(self, entry_hash: str) -> str: ...
+
+
+def append(conn: Connection, chain: str, *, at: str, actor: str, action: str, detail: dict[str, Any],
+           signer: Signer | None = None) -> Entry:
+    """Add an entry to ``chain`` within the caller's transaction, signed by ``signer`` when given.
 
     The head row is written first: on PostgreSQL that locks it until the transaction ends, and SQLite transactions
     here begin IMMEDIATE, so two writers of one chain take turns and never fork it.
@@ -170,14 +186,17 @@ def append(conn: Connection, chain: str, *, at: str, actor: str, action: str, de
         conn.execute(bump)
     seq, prev = conn.execute(select(audit_heads.c.seq, audit_heads.c.hash).where(audit_heads.c.chain == chain)).one()
     h = entry_hash(prev, chain, seq, at, actor, action, text)
-    conn.execute(insert(audit).values(chain=chain, seq=seq, at=at, actor=actor, action=action, detail=text, prev_hash=prev, hash=h))
+    key, signature = (signer.key_id, signer.sign_entry(h)) if signer is not None else (None, None)
+    conn.execute(insert(audit).values(chain=chain, seq=seq, at=at, actor=actor, action=action, detail=text, prev_hash=prev,
+                                      hash=h, signer=key, signature=signature))
     conn.execute(update(audit_heads).where(audit_heads.c.chain == chain).values(hash=h))
-    return Entry(chain, seq, at, actor, action, text, prev, h)
+    return Entry(chain, seq, at, actor, action, text, prev, h, key, signature)
 
 
 def entries(conn: Connection, chain: str) -> list[Entry]:
     rows = conn.execute(select(audit).where(audit.c.chain == chain).order_by(audit.c.seq)).mappings()
-    return [Entry(r["chain"], r["seq"], r["at"], r["actor"], r["action"], r["detail"], r["prev_hash"], r["hash"]) for r in rows]
+    return [Entry(r["chain"], r["seq"], r["at"], r["actor"], r["action"], r["detail"], r["prev_hash"], r["hash"],
+                  r["signer"], r["signature"]) for r in rows]
 
 
 def check_chain(chain: str, items: list[Entry], head: tuple[int, str] | None) -> list[str]:

@@ -41,6 +41,7 @@ from docexam import jsonsafe
 from docexam.errors import DocexamError, UntrustedInputError
 from docexam.lights import Light
 from docexam.store import audit as audit_mod
+from docexam.store.accounts import Permission
 from docexam.store.schema import SCHEMA_VERSION, CaseStatus, FindingSource, audit, audit_heads, blobs, captures, cases, documents, findings
 from docexam.store.store import (
     _CAP_FIELDS,
@@ -140,7 +141,8 @@ def write_bundle(store: Store, out: Path, idents: list[int | str], *, fmt: str, 
                 conn.execute(update(table).where(table.c.id == row["id"]).values(updated_at=at))
                 entry = rows_of(conn, row["id"])
                 audit_mod.append(conn, row["uid"], at=at, actor=store.actor, action=action,
-                                 detail={"snapshot": state_of(entry), "bundle": out.name, "by": store.origin})
+                                 detail={"snapshot": state_of(entry), "bundle": out.name, "by": store.origin},
+                                 signer=store.signer)
                 entry["audit"] = [e.to_dict() for e in audit_mod.entries(conn, row["uid"])]
                 entries.append(entry)
             shas = sorted({c["sha256"] for e in entries for c in e["captures"]})
@@ -299,6 +301,7 @@ _CHOICES = {
 }
 _TIMES = {"created_at", "updated_at", "captured_at", "at"}
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+_HEX128 = re.compile(r"[0-9a-f]{128}")
 #: The largest integer every database docexam runs on keeps in an Integer column (PostgreSQL's integer).
 _INT_MAX = 2**31 - 1
 
@@ -351,8 +354,10 @@ def _check_row(table: Table, row: dict[str, Any], fields: tuple[str, ...]) -> st
                 return f"{where}: not an ISO 8601 time"
         if name == "uid" and not _is_uuid(value):
             return f"{where}: not a UUID"
-        if name in ("sha256", "prev_hash", "hash") and not _HEX64.fullmatch(value):
+        if name in ("sha256", "prev_hash", "hash", "signer") and not _HEX64.fullmatch(value):
             return f"{where}: not a SHA-256 in hex"
+        if name == "signature" and not _HEX128.fullmatch(value):
+            return f"{where}: not an Ed25519 signature in hex"
     if table is findings:
         ok, detail = _json_text(row["detail"])
         if not ok or not isinstance(detail, dict):
@@ -448,7 +453,7 @@ def check_trail(path: Path, what: str, uid: str, entries: Any, *, action: str, s
     except TypeError as err:
         raise BundleError(path, f"{what}: an audit entry is malformed ({err})") from None
     for x in entries:
-        wrong = _check_row(audit, x, tuple(audit_mod.Entry.__slots__))
+        wrong = _check_row(audit, {"signer": None, "signature": None, **x}, tuple(audit_mod.Entry.__slots__))
         need(wrong is None, f"an audit entry does not fit the schema ({wrong})")
     problems = audit_mod.check_chain(uid, trail, None)
     need(not problems, f"its audit trail does not hold ({problems[0] if problems else ''})")
@@ -540,6 +545,10 @@ def import_entries(store: Store, path: Path, manifest: dict[str, Any], report: R
     writes its rows and the store's trail records the import or update (``ids_of`` its row, named ``name_of``)."""
     at = now()
     with store.engine.begin() as conn:
+        if key == "cases":
+            store.require(conn, Permission.CASE_WRITE, "import cases")
+        else:
+            store.require(conn, Permission.REFERENCE_WRITE, "import references")
         plans = []
         for e in manifest[key]:
             row = e[row_key]
@@ -557,7 +566,9 @@ def import_entries(store: Store, path: Path, manifest: dict[str, Any], report: R
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=store.actor,
                              action=f"{noun}.import" if row_id is None else f"{noun}.update",
                              detail={**ids_of(e[row_key]), "bundle": path.name, "from": manifest["origin"],
-                                     "head": trail[-1].hash})
+                                     "head": trail[-1].hash}
+                             | ({"head_signer": trail[-1].signer} if trail[-1].signer is not None else {}),
+                             signer=store.signer)
             (report.added if row_id is None else report.updated).append(name_of(e[row_key]))
     return report
 

@@ -36,6 +36,7 @@ from docexam.errors import DocexamError, UntrustedInputError
 from docexam.lights import LIGHTS
 from docexam.references.model import Annotation, Capture, DocumentType, Specimen
 from docexam.store import audit as audit_mod
+from docexam.store.accounts import Permission
 from docexam.store.schema import blobs, reference_annotations, reference_captures, reference_specimens, reference_types
 from docexam.store.store import MAX_ID, PreparedCapture, Store, _escape, now, prepare_capture_image, record_change, refuse_changed_behind
 
@@ -435,6 +436,7 @@ class ReferenceLibrary:
     # --- writing ---------------------------------------------------------------------------------------------------
 
     def _writable(self, conn: Connection, ident: int | str) -> dict[str, Any]:
+        self.store.require(conn, Permission.REFERENCE_WRITE, "change the reference library")
         row = self._type_row(conn, ident)
         refuse_changed_behind(f"reference {row['name']!r} ({row['uid']})", recorded_state(audit_mod.entries(conn, row["uid"])),
                               reference_state(reference_rows(conn, row["id"])))
@@ -442,7 +444,8 @@ class ReferenceLibrary:
 
     def _touch(self, conn: Connection, row: dict[str, Any], at: str, action: str, detail: dict[str, Any]) -> None:
         record_change(conn, reference_types, row, at=at, actor=self.store.actor, action=action, detail=detail,
-                      state_of=lambda conn, type_id: reference_state(reference_rows(conn, type_id)))
+                      state_of=lambda conn, type_id: reference_state(reference_rows(conn, type_id)),
+                      signer=self.store.signer)
 
     def create(self, name: str, *, specimens: Sequence[PreparedSpecimen] = (), annotation: Annotation | None = None,
                state: str | None = None, document_code: str | None = None, format: str | None = None,
@@ -472,14 +475,15 @@ class ReferenceLibrary:
                    issued_until=issued_until.isoformat() if issued_until else None, notes=notes or "",
                    synthetic=bool(synthetic), created_at=at, updated_at=at, origin=self.store.origin)
         with self.store.engine.begin() as conn:
+            self.store.require(conn, Permission.REFERENCE_WRITE, "change the reference library")
             type_id = new_id(conn, insert(reference_types).values(**row))
             row["id"] = type_id
             audit_mod.append(conn, uid, at=at, actor=self.store.actor, action="reference.create",
                              detail={"name": name, "issuing_state": values["state"], "document_code": values["document_code"],
                                      "format": values["format"], "synthetic": bool(synthetic),
-                                     "state": reference_state(reference_rows(conn, type_id))})
+                                     "state": reference_state(reference_rows(conn, type_id))}, signer=self.store.signer)
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.store.actor, action="reference.create",
-                             detail={"reference": uid, "name": name})
+                             detail={"reference": uid, "name": name}, signer=self.store.signer)
             for s in specimens:
                 self._add_specimen(conn, row, s, at)
             if annotation is not None:

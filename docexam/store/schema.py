@@ -14,7 +14,7 @@ import enum
 from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
 
 #: Bumped with each migration that changes the tables; bundles record it.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Names for constraints, so that migrations can refer to them on every database.
 metadata = MetaData(
@@ -139,6 +139,10 @@ audit = Table(
     Column("detail", Text, nullable=False),  # canonical JSON
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # Who signed the entry (the key id: SHA-256 of an Ed25519 public key, see docexam.store.signing) and the
+    # signature over its hash, in hex; both null on entries written before accounts existed in the store.
+    Column("signer", String(64)),
+    Column("signature", String(128)),
     UniqueConstraint("chain", "seq"),
 )
 
@@ -239,6 +243,77 @@ reference_annotations = Table(
     UniqueConstraint("type_id", "version"),
 )
 
+# Accounts, keys and trust (issue 22; docexam.store.accounts and docexam.store.signing). A user signs in with a
+# passphrase (its Argon2id hash is kept, never the passphrase); each user and each station (an installation) has an
+# Ed25519 key whose private half is kept encrypted with its owner's passphrase. The trust list holds the public keys
+# whose signatures this store accepts: its own, those an administrator added, and those a trusted station vouched
+# for in a bundle; a revoked key stays listed, with when, by whom and why.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _uid(),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),  # a docexam.store.accounts.Role
+    Column("password_hash", Text, nullable=False),  # Argon2id, in its own encoded form ($argon2id$v=19$...)
+    Column("disabled", Boolean, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("created_by", String(200), nullable=False),
+)
+
+signing_keys = Table(
+    "signing_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key_id", String(64), nullable=False, unique=True),  # SHA-256 of the raw public key, hex
+    Column("owner_kind", String(16), nullable=False),  # "examiner" or "station"
+    Column("owner", String(200), nullable=False, index=True),  # the user's name, or the station's (origin)
+    Column("public_key", String(64), nullable=False),  # the raw 32-byte public key, hex
+    Column("private_key", Text, nullable=False),  # PKCS #8 PEM, encrypted with the owner's passphrase
+    Column("created_at", String(40), nullable=False),
+)
+
+trusted_keys = Table(
+    "trusted_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key_id", String(64), nullable=False, unique=True),
+    Column("owner_kind", String(16), nullable=False),
+    Column("owner", String(200), nullable=False),
+    Column("public_key", String(64), nullable=False),
+    Column("source", String(16), nullable=False),  # "local", "added" or "vouched" (by the station in vouched_by)
+    Column("vouched_by", String(64)),
+    Column("added_at", String(40), nullable=False),
+    Column("added_by", String(200), nullable=False),
+    Column("revoked_at", String(40)),
+    Column("revoked_by", String(200)),
+    Column("revoke_reason", Text),
+)
+
+# The newest bundle imported from each signing station: an older bundle of the same station arriving after it is
+# a replay and refused (docexam.store.bundle).
+bundle_imports = Table(
+    "bundle_imports",
+    metadata,
+    Column("signer", String(64), primary_key=True),
+    Column("created_at", String(40), nullable=False),
+    Column("bundle", String(64), nullable=False),  # SHA-256 of the manifest signed
+)
+
+# Exercise packs' answer keys, kept for trainers; a trainee's session never reads them (docexam.store.accounts).
+exercise_keys = Table(
+    "exercise_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _uid(),
+    Column("exercise", Text, nullable=False),
+    Column("document", String(200), nullable=False),
+    Column("answer", Text, nullable=False),  # canonical JSON of the document's key.json
+    Column("created_at", String(40), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    UniqueConstraint("exercise", "document"),
+)
+
 Index("ix_cases_updated_at", cases.c.updated_at)
 Index("ix_documents_birth_date", documents.c.birth_date)
 
@@ -249,15 +324,20 @@ __all__ = [
     "audit",
     "audit_heads",
     "blobs",
+    "bundle_imports",
     "captures",
     "cases",
     "documents",
+    "exercise_keys",
     "findings",
     "metadata",
     "reference_annotations",
     "reference_captures",
     "reference_specimens",
     "reference_types",
+    "signing_keys",
     "specimens",
     "training_attempts",
+    "trusted_keys",
+    "users",
 ]

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, Table, and_, func, insert, or_, selec
 from docexam.errors import DocexamError
 from docexam.lights import Light
 from docexam.store import audit as audit_mod
+from docexam.store.accounts import Permission
 from docexam.store.db import StoreError, ensure_schema, make_engine, reader, resolve_url, sqlite_read_only
 from docexam.store.records import CaptureRecord, CaseInfo, CaseRecord, ComparisonRecord, DocumentRecord, FindingRecord
 from docexam.store.schema import (
@@ -35,14 +36,17 @@ from docexam.store.schema import (
     captures,
     cases,
     documents,
+    exercise_keys,
     findings,
     specimens,
     training_attempts,
+    trusted_keys,
 )
 from docexam.verdicts import Verdict
 
 if TYPE_CHECKING:
     from docexam.imageio import LoadedImage
+    from docexam.store.accounts import Session, User
 
 _CASE_FIELDS = ("uid", "reference", "title", "examiner", "status", "verdict", "verdict_note", "notes", "created_at",
                 "updated_at", "origin")
@@ -105,12 +109,14 @@ def refuse_changed_behind(what: str, recorded: str | None, state: str) -> None:
 
 
 def record_change(conn: Connection, table: Table, row: dict[str, Any], *, at: str, actor: str, action: str,
-                  detail: dict[str, Any], state_of: Callable[[Connection, int], str]) -> None:
+                  detail: dict[str, Any], state_of: Callable[[Connection, int], str],
+                  signer: audit_mod.Signer | None = None) -> None:
     """Record a change to ``row`` of ``table`` (a case or a reference type) made in this transaction: its time, and
     an audit entry on its chain with its rows' new state (``state_of``)."""
     conn.execute(update(table).where(table.c.id == row["id"]).values(updated_at=at))
     state = state_of(conn, row["id"])
-    audit_mod.append(conn, row["uid"], at=at, actor=actor, action=action, detail={**detail, "state": state})
+    audit_mod.append(conn, row["uid"], at=at, actor=actor, action=action, detail={**detail, "state": state},
+                     signer=signer)
 
 
 @dataclass(frozen=True, eq=False)
@@ -168,7 +174,8 @@ def now() -> str:
 
 
 def default_actor() -> str:
-    """Who is working: ``$DOCEXAM_EXAMINER``, else the login name."""
+    """Who is working in a store without accounts: ``$DOCEXAM_EXAMINER``, else the login name (a store with
+    accounts acts as the signed-in user instead: :mod:`docexam.store.accounts`)."""
     name = os.environ.get("DOCEXAM_EXAMINER")
     if name:
         return name
@@ -215,29 +222,73 @@ class VerifyReport:
 
 
 class Store:
-    """A case store on one database. ``Store.open()`` picks the database as the command line does."""
+    """A case store on one database. ``Store.open()`` picks the database as the command line does.
+
+    Who acts: in a store without accounts, ``actor`` (else :func:`default_actor`), as before accounts existed; in a
+    store with accounts, the signed-in user (:meth:`sign_in`, or ``$DOCEXAM_USER`` and ``$DOCEXAM_PASSPHRASE`` at
+    :meth:`open`), whose key signs every audit entry; a change without a sign-in is refused there.
+    """
 
     def __init__(self, engine: Engine, *, actor: str | None = None, origin: str | None = None) -> None:
         self.engine = engine
         self._reader = reader(engine)  # reads never take SQLite's write lock
         self.actor = actor or default_actor()
+        #: The signed-in user and their unlocked key, or None (docexam.store.accounts).
+        self.session: Session | None = None
         self.origin = origin or os.environ.get("DOCEXAM_SITE") or platform.node() or "unknown"
         #: Why this store can only be read (a SQLite file in a read-only file or folder), or None.
         self.read_only: str | None = None
 
     @classmethod
-    def open(cls, db: str | os.PathLike | None = None, *, actor: str | None = None) -> Store:
+    def open(cls, db: str | os.PathLike | None = None, *, actor: str | None = None, user: str | None = None,
+             passphrase: str | None = None) -> Store:
+        """The store of ``db`` (see :func:`resolve_url`), migrated when needed. ``user`` (else ``$DOCEXAM_USER``)
+        is signed in with ``passphrase`` (else ``$DOCEXAM_PASSPHRASE``); a failed sign-in raises SignInError."""
+        from docexam.store import accounts
+
         url = resolve_url(db)
         read_only = sqlite_read_only(url)
         engine = make_engine(url, read_only=read_only)
         try:
             ensure_schema(engine, read_only=read_only)
+            store = cls(engine, actor=actor)
+            store.read_only = read_only
+            user = user if user is not None else os.environ.get(accounts.USER_ENV) or None
+            if user is not None:
+                if passphrase is None:
+                    passphrase = os.environ.get(accounts.PASSPHRASE_ENV)
+                if passphrase is None:
+                    raise accounts.SignInError(f"no passphrase to sign in as {user!r}: set {accounts.PASSPHRASE_ENV} "
+                                               "(or run the command on a terminal to be asked)")
+                store.sign_in(user, passphrase)
         except BaseException:
             engine.dispose()
             raise
-        store = cls(engine, actor=actor)
-        store.read_only = read_only
         return store
+
+    def sign_in(self, user: str, passphrase: str) -> User:
+        """Act as ``user`` from now on (see :func:`docexam.store.accounts.sign_in`)."""
+        from docexam.store.accounts import sign_in
+
+        return sign_in(self, user, passphrase)
+
+    def has_accounts(self) -> bool:
+        """Whether the store has accounts (then every change needs a signed-in user)."""
+        from docexam.store.accounts import has_accounts
+
+        with self._reader.connect() as conn:
+            return has_accounts(conn)
+
+    @property
+    def signer(self) -> audit_mod.Signer | None:
+        """The key that signs this store's new audit entries: the signed-in user's, or None."""
+        return self.session.key if self.session is not None else None
+
+    def require(self, conn: Connection, permission: Permission, what: str) -> None:
+        """Refuse ``what`` unless the signed-in user may (or the store has no accounts yet)."""
+        from docexam.store.accounts import require
+
+        require(self, conn, permission, what)
 
     @property
     def where(self) -> str:
@@ -262,8 +313,9 @@ class Store:
         if not title:
             raise CaseInputError("a case needs a title, e.g. --title 'Passport UTO L898902C3, border post 4'")
         at = now()
-        examiner = examiner or self.actor
         with self.engine.begin() as conn:
+            self.require(conn, Permission.CASE_WRITE, "open cases")
+            examiner = examiner or self.actor
             # The reference (DX-<year>-<10 hex digits of the uid>) is short enough to say on the phone; drawn again
             # in the rare event it is taken here (40 bits: one chance in ten million among 100,000 cases).
             for _ in range(8):
@@ -274,11 +326,15 @@ class Store:
             row = dict(uid=uid, reference=reference, title=title, examiner=examiner, status=CaseStatus.OPEN.value,
                        verdict=None, verdict_note=None, notes=notes, created_at=at, updated_at=at, origin=self.origin)
             case_id = conn.execute(insert(cases).values(**row)).inserted_primary_key[0]
-            audit_mod.append(conn, uid, at=at, actor=self.actor, action="case.create",
-                             detail={"reference": reference, "title": title, "examiner": examiner, "origin": self.origin,
-                                     "state": state_hash(case_rows(conn, case_id))})
+            first = audit_mod.append(conn, uid, at=at, actor=self.actor, action="case.create",
+                                     detail={"reference": reference, "title": title, "examiner": examiner,
+                                             "origin": self.origin, "state": state_hash(case_rows(conn, case_id))},
+                                     signer=self.signer)
+            # A signed store entry pins the case's first entry ("head"), so that a case trail stripped of its
+            # signatures and recomputed is caught (verify()).
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.actor, action="case.create",
-                             detail={"case": uid, "reference": reference})
+                             detail={"case": uid, "reference": reference}
+                             | ({"head": first.hash} if self.signer is not None else {}), signer=self.signer)
         return self.case(case_id)
 
     def _case_row(self, conn: Connection, ident: int | str) -> dict[str, Any]:
@@ -305,8 +361,10 @@ class Store:
                            row["verdict"], row["created_at"], row["updated_at"], n_docs, n_caps)
 
     def _writable(self, conn: Connection, ident: int | str) -> dict[str, Any]:
-        """The case row of ``ident``, for a change: refused when the case's rows are not in the state its trail last
-        recorded (changed behind docexam's back), since the change's own entry would otherwise vouch for them."""
+        """The case row of ``ident``, for a change: refused when the signed-in user may not change cases, or when
+        the case's rows are not in the state its trail last recorded (changed behind docexam's back), since the
+        change's own entry would otherwise vouch for them."""
+        self.require(conn, Permission.CASE_WRITE, "change cases")
         case = self._case_row(conn, ident)
         refuse_changed_behind(f"case {case['reference']}", recorded_state(audit_mod.entries(conn, case["uid"])),
                               state_hash(case_rows(conn, case["id"])))
@@ -315,7 +373,7 @@ class Store:
     def _touch(self, conn: Connection, case: dict[str, Any], at: str, action: str, detail: dict[str, Any]) -> None:
         """Record a change to ``case`` made in this transaction: its time, and an audit entry with the new state."""
         record_change(conn, cases, case, at=at, actor=self.actor, action=action, detail=detail,
-                      state_of=lambda conn, case_id: state_hash(case_rows(conn, case_id)))
+                      state_of=lambda conn, case_id: state_hash(case_rows(conn, case_id)), signer=self.signer)
 
     def set_verdict(self, ident: int | str, verdict: Verdict | str, *, note: str | None = None) -> CaseSummary:
         """Record the examiner's verdict and its reason (None: recorded without one, the examiner having said so);
@@ -418,10 +476,12 @@ class Store:
         row = dict(uid=str(uuid.uuid4()), family=family.strip(), name=name.strip(), lights=json.dumps(sorted(lights)),
                    regions=audit_mod.canonical(regions), created_at=at)
         with self.engine.begin() as conn:
+            self.require(conn, Permission.REFERENCE_WRITE, "keep reference specimens")
             row["id"] = conn.execute(insert(specimens).values(**row)).inserted_primary_key[0]
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.actor, action="specimen.add",
                              detail={"specimen": row["uid"], "family": row["family"], "name": row["name"],
-                                     "sha256": hashlib.sha256(audit_mod.canonical({k: row[k] for k in row if k != "id"}).encode()).hexdigest()})
+                                     "sha256": hashlib.sha256(audit_mod.canonical({k: row[k] for k in row if k != "id"}).encode()).hexdigest()},
+                             signer=self.signer)
         return _specimen_out(row)
 
     def specimens(self, *, family: str | None = None) -> list[dict[str, Any]]:
@@ -441,10 +501,12 @@ class Store:
         row = dict(uid=str(uuid.uuid4()), exercise=exercise.strip(), trainee=trainee.strip(),
                    answers=audit_mod.canonical(answers), score=float(score), created_at=at)
         with self.engine.begin() as conn:
+            self.require(conn, Permission.ATTEMPT_RECORD, "record training attempts")
             row["id"] = conn.execute(insert(training_attempts).values(**row)).inserted_primary_key[0]
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.actor, action="attempt.add",
                              detail={"attempt": row["uid"], "exercise": row["exercise"], "trainee": row["trainee"],
-                                     "score": row["score"], "answers_sha256": hashlib.sha256(row["answers"].encode()).hexdigest()})
+                                     "score": row["score"], "answers_sha256": hashlib.sha256(row["answers"].encode()).hexdigest()},
+                             signer=self.signer)
         return {**row, "answers": answers}
 
     def attempts(self, *, trainee: str | None = None, exercise: str | None = None) -> list[dict[str, Any]]:
@@ -455,6 +517,42 @@ class Store:
             q = q.where(training_attempts.c.exercise == exercise)
         with self._reader.connect() as conn:
             return [{**dict(r), "answers": json.loads(r["answers"])} for r in conn.execute(q).mappings()]
+
+    def keep_exercise_keys(self, exercise: str, keys: dict[str, dict[str, Any]]) -> int:
+        """Keep an exercise pack's answer keys (``{document: its key.json}``) for trainers; a key kept already is
+        replaced only by the same one. Returns how many were new."""
+        if not isinstance(exercise, str) or not exercise.strip():
+            raise CaseInputError("name the exercise whose keys are kept")
+        if not keys or not all(isinstance(k, str) and k and len(k) <= 200 and isinstance(v, dict) for k, v in keys.items()):
+            raise CaseInputError("exercise keys are {document name: its key object}, at least one")
+        at = now()
+        added = 0
+        with self.engine.begin() as conn:
+            self.require(conn, Permission.EXERCISE_KEYS_WRITE, "keep exercise answer keys")
+            for document, answer in sorted(keys.items()):
+                text = audit_mod.canonical(answer)
+                here = conn.execute(select(exercise_keys.c.answer).where(
+                    and_(exercise_keys.c.exercise == exercise, exercise_keys.c.document == document))).scalar()
+                if here is not None:
+                    if here != text:
+                        raise CaseInputError(f"exercise {exercise}: the key of {document} kept here differs from the "
+                                             "one given; nothing was kept")
+                    continue
+                conn.execute(insert(exercise_keys).values(uid=str(uuid.uuid4()), exercise=exercise, document=document,
+                                                          answer=text, created_at=at, created_by=self.actor))
+                added += 1
+            audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.actor, action="exercise.keys",
+                             detail={"exercise": exercise, "documents": len(keys), "added": added}, signer=self.signer)
+        return added
+
+    def exercise_keys(self, exercise: str) -> dict[str, dict[str, Any]]:
+        """The answer keys kept for ``exercise`` (``{document: key}``); never for a trainee, nor for nobody signed
+        in to a store with accounts (AccessError)."""
+        with self._reader.connect() as conn:
+            self.require(conn, Permission.EXERCISE_KEYS_READ, "read exercise answer keys")
+            rows = conn.execute(select(exercise_keys.c.document, exercise_keys.c.answer)
+                                .where(exercise_keys.c.exercise == exercise).order_by(exercise_keys.c.document)).all()
+        return {r.document: json.loads(r.answer) for r in rows}
 
     def blob(self, sha256: str) -> bytes:
         with self._reader.connect() as conn:
@@ -620,18 +718,42 @@ class Store:
     # --- verification -------------------------------------------------------------------------------------------
 
     def verify(self) -> VerifyReport:
-        """Re-hash every image and check every audit chain; the report lists each problem found."""
+        """Re-hash every image and check every audit chain and its signatures; the report lists each problem
+        found."""
+        from docexam.store import signing
+
         problems: list[str] = []
         with self._reader.connect() as conn:
             heads = {r.chain: (r.seq, r.hash) for r in conn.execute(select(audit_heads))}
             chains = {r[0] for r in conn.execute(select(audit.c.chain).distinct())} | set(heads)
+            keys = trust_list(conn)
+            verifier = signing.Verifier()
+            hashes: dict[str, dict[str, audit_mod.Entry]] = {}
             for chain in sorted(chains):
-                problems += audit_mod.check_chain(chain, audit_mod.entries(conn, chain), heads.get(chain))
+                trail = audit_mod.entries(conn, chain)
+                problems += audit_mod.check_chain(chain, trail, heads.get(chain))
+                problems += signing.check_signatures(chain, trail, keys, verifier)
+                hashes[chain] = {e.hash: e for e in trail}
             store_cases = set()
             for e in audit_mod.entries(conn, audit_mod.STORE_CHAIN):
-                if e.action in ("case.create", "case.import"):
+                if e.action in ("case.create", "case.import", "case.update"):
                     try:
-                        store_cases.add(json.loads(e.detail)["case"])
+                        detail = json.loads(e.detail)
+                        if e.action != "case.update":
+                            store_cases.add(detail["case"])
+                        pinned = detail.get("head") if e.signature is not None else None
+                        if pinned is None:
+                            continue
+                        what = f"case {detail.get('reference', detail['case'])}"
+                        head = hashes.get(detail["case"], {}).get(pinned)
+                        # the head's signer as the store's signed entry recorded it (a case opened here: its own)
+                        signer = e.signer if e.action == "case.create" else detail.get("head_signer")
+                        if head is None:
+                            problems.append(f"{what}: its trail no longer holds the entry the store's signed entry "
+                                            f"{e.seq} recorded (rewritten)")
+                        elif signer is not None and head.signer != signer:
+                            problems.append(f"{what}: its entry {head.seq} is no longer signed as the store's signed "
+                                            f"entry {e.seq} recorded (its signature removed or replaced)")
                     except (ValueError, KeyError, TypeError):  # an altered entry, reported by check_chain above
                         pass
             n_cases = 0
@@ -664,6 +786,13 @@ class Store:
             n_refs, wrong = verify_references(conn)
             problems += wrong
         return VerifyReport(n_cases, n_caps, n_blobs, len(chains), problems, n_refs)
+
+
+def trust_list(conn: Connection) -> dict[str, Any]:
+    """The store's trust list: ``{key id: docexam.store.signing.TrustedKey}``."""
+    from docexam.store.signing import TrustedKey
+
+    return {r.key_id: TrustedKey.from_dict(r._mapping) for r in conn.execute(select(trusted_keys))}
 
 
 def _specimen_out(row: dict[str, Any]) -> dict[str, Any]:

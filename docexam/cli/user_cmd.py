@@ -1,0 +1,116 @@
+"""``docexam user``: the accounts of a case store (add, list, disable).
+
+On a store without accounts the first ``user add`` makes its administrator, with no sign-in; after that only a
+signed-in administrator adds or disables accounts. Signing in: ``$DOCEXAM_USER`` and ``$DOCEXAM_PASSPHRASE``, or a
+prompt on a terminal. A new account's passphrase: ``$DOCEXAM_NEW_PASSPHRASE``, or asked twice on a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from docexam.cli.common import EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, fail, lazy, usage_errors
+from docexam.cli.terminal import json_line, printable
+
+ROLES = ("administrator", "examiner", "reviewer", "trainer", "trainee")
+
+
+def add_parser(sub: Subparsers) -> None:
+    p = sub.add_parser("user", help="accounts: add, list, disable (roles: " + ", ".join(ROLES) + ")",
+                       description=__doc__.split("\n\n")[0] + " " + __doc__.split("\n\n")[1])
+    us = p.add_subparsers(title="user commands", metavar="COMMAND")
+
+    def cmd(name: str, help: str, fn: str) -> argparse.ArgumentParser:
+        q = us.add_parser(name, help=help, description=help)
+        add_db_option(q)
+        q.set_defaults(run=lazy("docexam.cli.user_cmd", fn))
+        return q
+
+    q = cmd("add", "make an account with its signing key (the first account of a store is its administrator)",
+            "run_add")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--role", required=True, choices=ROLES)
+    add_json_option(q, "print the new account as a JSON object")
+
+    q = cmd("list", "list the accounts", "run_list")
+    add_json_option(q, "one JSON object per account per line")
+
+    q = cmd("disable", "disable an account: it can no longer sign in (what it signed stays valid)", "run_disable")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--reason", required=True, help="why (goes into the audit trail)")
+    p.set_defaults(run=lambda args: (p.print_help(), EXIT_USAGE)[1])
+
+
+def new_passphrase(who: str) -> str | None:
+    """The passphrase of a new account or key: ``$DOCEXAM_NEW_PASSPHRASE``, else asked twice on a terminal; None
+    when there is neither."""
+    import getpass
+    import os
+
+    from docexam.store.accounts import NEW_PASSPHRASE_ENV
+
+    value = os.environ.get(NEW_PASSPHRASE_ENV)
+    if value is not None:
+        return value
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    first = getpass.getpass(f"new passphrase for {who}: ")
+    if getpass.getpass("the same again: ") != first:
+        print("docexam: the two passphrases differ", file=sys.stderr)
+        return None
+    return first
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from docexam.cli.common import open_store
+    from docexam.store.accounts import NEW_PASSPHRASE_ENV, add_user
+
+    passphrase = new_passphrase(args.name)
+    if passphrase is None:
+        return fail("user add", f"no passphrase for {args.name}: set {NEW_PASSPHRASE_ENV}, or run it on a terminal to "
+                                "be asked")
+    try:
+        with open_store(args.db) as store:
+            user = add_user(store, args.name, args.role, passphrase)
+    except usage_errors() as e:
+        return fail("user add", e)
+    if args.json:
+        print(json_line(user.to_dict()))
+    else:
+        print(f"added {printable(user.name)} ({user.role.value}), with a signing key")
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from docexam.cli.common import open_store
+    from docexam.store.accounts import list_users
+
+    try:
+        with open_store(args.db, writes=False) as store, store.engine.connect() as conn:
+            found = list_users(conn)
+    except usage_errors() as e:
+        return fail("user list", e)
+    for u in found:
+        if args.json:
+            print(json_line(u.to_dict()))
+        else:
+            print(f"{printable(u.name):<24} {u.role.value:<14} {'DISABLED' if u.disabled else 'active':<9} "
+                  f"since {printable(u.created_at[:10])}, by {printable(u.created_by)}")
+    if not found and not args.json:
+        print("no accounts (the store works under your login name; `docexam user add NAME --role administrator` "
+              "makes its administrator)")
+    return EXIT_OK
+
+
+def run_disable(args: argparse.Namespace) -> int:
+    from docexam.cli.common import open_store
+    from docexam.store.accounts import disable_user
+
+    try:
+        with open_store(args.db) as store:
+            user = disable_user(store, args.name, reason=args.reason)
+    except usage_errors() as e:
+        return fail("user disable", e)
+    print(f"disabled {printable(user.name)} ({user.role.value})")
+    return EXIT_OK

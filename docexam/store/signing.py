@@ -1,0 +1,233 @@
+"""Ed25519 keys and signatures: who wrote an audit entry, which station made a bundle (issue 22).
+
+Each user and each station (an installation: a checkpoint laptop, the centre) has an Ed25519 key
+(``cryptography``). A key is named by its id, the SHA-256 of its raw 32-byte public key in hex. Its private half is
+kept in the store as PKCS #8 PEM encrypted with ``BestAvailableEncryption``; the password that encryption is given
+is not the owner's passphrase itself but an Argon2id derivation of it (memory-hard, with its own salt), since the
+PEM's own key derivation is cheap to try passphrases against should the database leak.
+
+What is signed, each prefixed with its own label so that a signature of one kind can never pass for another:
+
+- an audit entry: its hash (:func:`docexam.store.audit.entry_hash`), which covers the entry and, through the
+  previous hash, every entry before it on its chain;
+- a bundle: the SHA-256 of its manifest's canonical JSON (:func:`docexam.store.audit.canonical`), which lists every
+  row, trail and image (by SHA-256) it carries.
+
+The trust list (table ``trusted_keys``) holds the public keys whose signatures a store accepts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from docexam.errors import DocexamError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+ENTRY_LABEL = b"docexam-audit-entry-v1\n"
+BUNDLE_LABEL = b"docexam-bundle-v1\n"
+#: What the private-key column holds: ``argon2id$<salt hex>$<PEM>``.
+_WRAP = re.compile(r"^argon2id\$([0-9a-f]{32})\$(-----BEGIN ENCRYPTED PRIVATE KEY-----.+)$", re.S)
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+HEX128 = re.compile(r"^[0-9a-f]{128}$")
+#: Argon2id's cost for the key-encryption password (RFC 9106's second recommendation: 64 MiB, 3 passes).
+KDF_TIME_COST = 3
+KDF_MEMORY_KIB = 64 * 1024
+KDF_PARALLELISM = 4
+
+
+class KeyKind:
+    EXAMINER = "examiner"
+    STATION = "station"
+
+
+class SignatureError(DocexamError, ValueError):
+    """A signature, a key or a passphrase was refused; the message says which and what to do."""
+
+
+def key_id(public_key: bytes) -> str:
+    """A key's id: SHA-256 of its raw 32-byte public key, hex."""
+    return hashlib.sha256(public_key).hexdigest()
+
+
+def _kek(passphrase: str, salt: bytes) -> bytes:
+    """The password the PEM is encrypted with: Argon2id of ``passphrase`` (hex, as PEM passwords are bytes)."""
+    from argon2.low_level import Type, hash_secret_raw
+
+    raw = hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=KDF_TIME_COST, memory_cost=KDF_MEMORY_KIB,
+                          parallelism=KDF_PARALLELISM, hash_len=32, type=Type.ID)
+    return raw.hex().encode("ascii")
+
+
+@dataclass(frozen=True)
+class NewKey:
+    """A key just made: its id, raw public key (hex) and private key wrapped for the store."""
+
+    key_id: str
+    public_key: str
+    private_key: str = field(repr=False)
+
+
+def generate(passphrase: str) -> NewKey:
+    """A new Ed25519 key, its private half encrypted with ``passphrase`` (see the module's note)."""
+    from cryptography.hazmat.primitives import serialization as ser
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    if not passphrase:
+        raise SignatureError("a key needs a passphrase to protect it")
+    private = Ed25519PrivateKey.generate()
+    public = private.public_key().public_bytes(ser.Encoding.Raw, ser.PublicFormat.Raw)
+    salt = secrets.token_bytes(16)
+    pem = private.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8,
+                                ser.BestAvailableEncryption(_kek(passphrase, salt))).decode("ascii")
+    return NewKey(key_id(public), public.hex(), f"argon2id${salt.hex()}${pem}")
+
+
+@dataclass(frozen=True, eq=False)
+class SigningKey:
+    """An unlocked private key, able to sign; its owner (a user's name or a station's) and kind."""
+
+    key_id: str
+    owner: str
+    owner_kind: str
+    private: Ed25519PrivateKey = field(repr=False)
+
+    def sign(self, label: bytes, message: bytes) -> str:
+        return self.private.sign(label + message).hex()
+
+    def sign_entry(self, entry_hash: str) -> str:
+        """The signature (hex) of an audit entry's hash (:class:`docexam.store.audit.Signer`)."""
+        return self.sign(ENTRY_LABEL, entry_hash.encode("ascii"))
+
+
+def unlock(wrapped: str, passphrase: str, *, key: str, owner: str, owner_kind: str) -> SigningKey:
+    """The private key ``wrapped`` (as the store keeps it) unlocked with ``passphrase``; SignatureError when the
+    passphrase is wrong."""
+    from cryptography.hazmat.primitives import serialization as ser
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    m = _WRAP.match(wrapped or "")
+    if m is None:
+        raise SignatureError(f"the private key {key[:12]}... of {owner} is not in the form docexam keeps keys in; "
+                             "make a new one (docexam key create)")
+    try:
+        private = ser.load_pem_private_key(m.group(2).encode("ascii"), _kek(passphrase, bytes.fromhex(m.group(1))))
+    except (ValueError, TypeError):
+        raise SignatureError(f"the passphrase does not unlock the key of {owner} (wrong passphrase); nothing was "
+                             "done") from None
+    if not isinstance(private, Ed25519PrivateKey):
+        raise SignatureError(f"the key {key[:12]}... of {owner} is not an Ed25519 key")
+    return SigningKey(key, owner, owner_kind, private)
+
+
+def public_key(hex_key: str) -> Ed25519PublicKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(hex_key))
+
+
+class Verifier:
+    """Checks signatures against public keys given by their hex form, each key parsed once."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, Any] = {}
+
+    def verify(self, public_hex: str, signature_hex: str, label: bytes, message: bytes) -> bool:
+        from cryptography.exceptions import InvalidSignature
+
+        if not (isinstance(signature_hex, str) and HEX128.match(signature_hex)):
+            return False
+        pub = self._keys.get(public_hex)
+        if pub is None:
+            try:
+                pub = self._keys[public_hex] = public_key(public_hex)
+            except ValueError:
+                return False
+        try:
+            pub.verify(bytes.fromhex(signature_hex), label + message)
+        except InvalidSignature:
+            return False
+        return True
+
+    def entry(self, public_hex: str, entry_hash: str, signature_hex: str) -> bool:
+        return self.verify(public_hex, signature_hex, ENTRY_LABEL, entry_hash.encode("ascii"))
+
+
+def manifest_digest(manifest: dict[str, Any]) -> str:
+    """SHA-256 (hex) of a bundle manifest's canonical JSON: what a station signs."""
+    from docexam.store.audit import canonical
+
+    return hashlib.sha256(canonical(manifest).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    """A public key on a store's trust list: whose (``owner``, of ``owner_kind``), where it came from (``source``:
+    ``local`` made here, ``added`` by an administrator, ``vouched`` for by the station ``vouched_by`` in a bundle),
+    and its revocation, if any."""
+
+    key_id: str
+    owner_kind: str
+    owner: str
+    public_key: str
+    source: str
+    vouched_by: str | None
+    added_at: str
+    added_by: str
+    revoked_at: str | None = None
+    revoked_by: str | None = None
+    revoke_reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> TrustedKey:
+        return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def revoked_before(self, at: str) -> bool:
+        """Whether the key was revoked at or before ``at`` (an ISO time): what it signed then is not accepted."""
+        return self.revoked_at is not None and at >= self.revoked_at
+
+    def refusal(self) -> str:
+        """Why this key's revocation refuses what it signed, in words."""
+        return (f"the key {self.key_id[:12]}... of {self.owner} ({self.owner_kind}) was revoked on "
+                f"{(self.revoked_at or '')[:19]} by {self.revoked_by}: {self.revoke_reason}")
+
+
+def check_signatures(chain: str, items: list[Any], keys: dict[str, TrustedKey], verifier: Verifier) -> list[str]:
+    """What is wrong with the signatures of a chain's entries (:class:`docexam.store.audit.Entry`, in order):
+    each signed entry's key is on the trust list (``keys``), was not revoked when it signed, belongs to the entry's
+    actor (an examiner's key), and its signature holds over the entry's hash; and no entry after a signed one is
+    unsigned (signatures removed). Empty when all hold. The chain's hashes are :func:`docexam.store.audit.check_chain`'s
+    to check."""
+    problems: list[str] = []
+    signed_from: int | None = None
+    for e in items:
+        where = f"chain {chain}: entry {e.seq} ({e.action}, {e.at[:19]})"
+        if e.signer is None and e.signature is None:
+            if signed_from is not None:
+                problems.append(f"{where} is not signed, though entry {signed_from} before it is (its signature was "
+                                "removed, or it was added behind docexam's back)")
+            continue
+        signed_from = signed_from if signed_from is not None else e.seq
+        key = keys.get(e.signer) if isinstance(e.signer, str) else None
+        if key is None:
+            problems.append(f"{where} is signed by the key {str(e.signer)[:12]}..., which is not on the trust list")
+        elif not verifier.entry(key.public_key, e.hash, e.signature):
+            problems.append(f"{where}: its signature does not match it (altered after it was signed, its chain "
+                            "recomputed)")
+        elif key.owner_kind == KeyKind.EXAMINER and key.owner != e.actor:
+            problems.append(f"{where} says it was done by {e.actor} but is signed with the key of {key.owner}")
+        elif key.revoked_before(e.at):
+            problems.append(f"{where} was signed after {key.refusal()}")
+    return problems
