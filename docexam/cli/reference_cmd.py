@@ -104,25 +104,6 @@ def _library(args: argparse.Namespace) -> Any:
     return ReferenceLibrary(open_store(args.db))
 
 
-def automatic_annotation(specimens: list[Any], *, today: Any = None) -> Any:
-    """The automatic annotation of the first of ``specimens`` (prepared specimens), its personalised areas learnt
-    from the others when there are several; None when this docexam has no automatic annotation."""
-    import importlib
-
-    try:  # the automatic annotation (issue 19, item 2) is its own module
-        annotate = importlib.import_module("docexam.references.annotate").annotate
-    except ImportError:
-        return None
-    first = specimens[0]
-    ann = annotate(first.images, dpi=first.dpi, specimen=first.uid, today=today)
-    if len(specimens) > 1:
-        learn_variable = importlib.import_module("docexam.references.variable").learn_variable
-        pairs = [(first.images, ann)] + [(s.images, annotate(s.images, dpi=s.dpi, specimen=s.uid, today=today))
-                                          for s in specimens[1:]]
-        ann = learn_variable(pairs)
-    return ann
-
-
 def run_create(args: argparse.Namespace) -> int:
     if args.synthetic_from:
         if args.folders or args.from_case:
@@ -149,6 +130,8 @@ def run_create(args: argparse.Namespace) -> int:
         if problem:
             return fail("reference create", f"{problem}; nothing was written")
         try:
+            from docexam.workbench.library import automatic_annotation
+
             annotation = None if args.no_annotate else automatic_annotation(specimens, today=args.today)
         except ValueError as e:  # no document found, specimens of different designs: said, nothing written
             return fail("reference create", f"{e}; nothing was written (--no-annotate keeps the specimens unannotated)")
@@ -185,31 +168,12 @@ def _print_created(args: argparse.Namespace, summary: Any) -> None:
 
 
 def _create_synthetic(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from docexam.workbench.library import NewReference, add_synthetic
 
-    from docexam.compare.reference import light_files
-    from docexam.errors import UntrustedInputError
-    from docexam.jsonsafe import load_file
-    from docexam.references.convert import annotation_from_specimen, type_from_specimen
-    from docexam.store.library import prepare_specimen
-
-    folder = Path(args.synthetic_from)
+    about = NewReference(args.name or "", args.state, args.code, args.format, args.series or "", dpi=args.dpi)
     try:
-        meta = load_file(folder / "specimen.json")
-        if not isinstance(meta, dict):
-            raise UntrustedInputError(str(folder / "specimen.json"), "not a JSON object")
-        dpi = meta.get("dpi")
-        spec = prepare_specimen(light_files(folder), dpi=dpi if isinstance(dpi, int | float) else args.dpi,
-                                source=str(folder), provenance=f"the generator's reference {folder.name}")
-        annotation = annotation_from_specimen(meta, specimen=spec.uid, source=str(folder / "specimen.json"))
-        described = type_from_specimen(meta)
         with _library(args) as library:
-            kind = library.create(args.name or described["name"], specimens=[spec], annotation=annotation,
-                                  state=args.state or described["state"],
-                                  document_code=args.code or described["document_code"],
-                                  format=args.format or described["format"], series=args.series or described["series"],
-                                  notes=args.notes, synthetic=True)
-            summary = library.summary(kind.id)
+            summary = add_synthetic(library, args.synthetic_from, about=about, notes=args.notes)
     except usage_errors() as e:
         return fail("reference create", e)
     _print_created(args, summary)

@@ -212,7 +212,8 @@ def synthetic_folder(paths: Sequence[str | Path]) -> Path | None:
 def automatic_annotation(specimens: Sequence[PreparedSpecimen], *, today: dt.date | None = None) -> Annotation:
     """The automatic annotation of the first of ``specimens``, its personalised areas learnt from the others
     (:func:`docexam.references.variable.learn_variable`) when there are several."""
-    from docexam.references.annotate import annotate, learn_variable
+    from docexam.references.annotate import annotate
+    from docexam.references.variable import learn_variable
 
     first = specimens[0]
     ann = annotate(first.images, dpi=first.dpi, specimen=first.uid, today=today)
@@ -296,9 +297,12 @@ def create_reference(store: Store, about: NewReference, *, paths: Sequence[str |
     return Created(library.summary(kind.id), how)
 
 
-def add_synthetic(library: ReferenceLibrary, folder: str | Path, *, about: NewReference | None = None) -> ReferenceSummary:
+def add_synthetic(library: ReferenceLibrary, folder: str | Path, *, about: NewReference | None = None,
+                  notes: str = "") -> ReferenceSummary:
     """The generator's reference ``folder`` (``specimen.json`` and its images) added to the library, marked
-    synthetic, with the regions the generator drew (as ``docexam reference create --synthetic-from`` adds it)."""
+    synthetic, with the regions the generator drew (``docexam reference create --synthetic-from`` and the
+    workstation both add it so); what ``about`` says (name, state, code, format, series) before what
+    ``specimen.json`` says, its ``dpi`` when ``specimen.json`` gives none."""
     from docexam.compare.reference import light_files
     from docexam.errors import UntrustedInputError
     from docexam.jsonsafe import load_file
@@ -309,17 +313,17 @@ def add_synthetic(library: ReferenceLibrary, folder: str | Path, *, about: NewRe
     meta = load_file(folder / "specimen.json")
     if not isinstance(meta, dict):
         raise UntrustedInputError(str(folder / "specimen.json"), "not a JSON object")
+    about = about or NewReference("")
     dpi = meta.get("dpi")
-    spec = prepare_specimen(light_files(folder), dpi=dpi if isinstance(dpi, int | float) else None, source=str(folder),
-                            provenance=f"the generator's reference {folder.name}")
+    spec = prepare_specimen(light_files(folder), dpi=dpi if isinstance(dpi, int | float) else about.dpi,
+                            source=str(folder), provenance=f"the generator's reference {folder.name}")
     annotation = annotation_from_specimen(meta, specimen=spec.uid, source=str(folder / "specimen.json"))
     described = type_from_specimen(meta)
-    about = about or NewReference("")
     kind = library.create(about.name.strip() or described["name"], specimens=[spec], annotation=annotation,
                           state=about.state or described["state"],
                           document_code=about.document_code or described["document_code"],
                           format=about.format or described["format"], series=about.series or described["series"],
-                          synthetic=True)
+                          notes=notes, synthetic=True)
     return library.summary(kind.id)
 
 

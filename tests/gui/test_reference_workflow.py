@@ -106,6 +106,11 @@ def test_the_reference_library_menu_opens_the_browser_and_a_case_becomes_a_refer
     # The new reference is proposed for the case it came from.
     assert win.reference_picker.choice is not None and win.reference_picker.choice.picked.uid == kind.id
 
+    assert dialog.use_button.isEnabled()
+    dialog.use_button.click()  # the browser's own way to compare the case with a reference
+    wait_jobs(qtbot, win)
+    assert win.workbench.reference.library == kind.id and win.workbench.reference.version == 1
+
     dialog.open_button.click()
     editor = win.reference_editors[kind.id]
     qtbot.waitUntil(lambda: editor.draft is not None, timeout=60_000)
