@@ -122,7 +122,7 @@ def _fingerprint(reference: Reference) -> tuple:
         sample.update(np.ascontiguousarray(reference.images[light][::7, ::7]).tobytes())
     return (reference.shape, float(reference.dpi), reference.family, tuple(sorted(reference.regions.items())),
             tuple(sorted(reference.ir_absorbing)), reference.personal,
-            tuple(sorted((k, v) for k, v in reference.expected.items())), sample.hexdigest())
+            None if reference.expected is None else tuple(sorted(reference.expected.items())), sample.hexdigest())
 
 
 def working_box(box: Box, scale: float, size: tuple[int, int]) -> tuple[int, int, int, int] | None:
@@ -158,7 +158,7 @@ def _prepare(reference: Reference) -> _PreparedReference:
     # annotation says besides (personalised areas, signature, document numbers, learnt variable areas), whatever
     # their role's name.
     personal_boxes = [b for name, b in boxes.items() if name not in FIXED_REGIONS]
-    for box in (*reference.personal, *(e.box for e in reference.expected.values() if e.personal)):
+    for box in (*reference.personal, *(e.box for e in (reference.expected or {}).values() if e.personal)):
         work = working_box(box, scale, size)
         if work is not None:
             personal_boxes.append(work)
@@ -567,7 +567,7 @@ def check_uv(exam: Examination) -> list[Finding]:
 def _uv_regions(exam: Examination) -> list[Finding]:
     """The personalised regions' glow: as ``specimen.json`` implies it (:func:`uv_personalisation`), or, for a library
     reference, each annotated region's expectation against the specimen (:mod:`docexam.compare.expectations`)."""
-    if not exam.reference.expected:
+    if exam.reference.expected is None:
         return uv_personalisation(exam)
     from docexam.compare.expectations import check_uv_expectations
 
@@ -577,7 +577,7 @@ def _uv_regions(exam: Examination) -> list[Finding]:
 def _ir_regions(exam: Examination) -> list[Finding]:
     """The inks of the personalised regions in IR: :func:`ir_regions` for a folder's reference, each annotated
     region's expectation against the specimen for a library reference (:mod:`docexam.compare.expectations`)."""
-    if not exam.reference.expected:
+    if exam.reference.expected is None:
         return ir_regions(exam)
     from docexam.compare.expectations import check_ir_expectations
 

@@ -46,7 +46,7 @@ def _box(exam: Examination, expected: Expected) -> tuple[int, int, int, int] | N
 
 def _regions(exam: Examination, light: Light) -> list[tuple[str, Expected, tuple[int, int, int, int]]]:
     out = []
-    for name, e in sorted(exam.reference.expected.items()):
+    for name, e in sorted((exam.reference.expected or {}).items()):
         if name in _OWN_CHECKS[light] or (e.ir if light is Light.IR else e.uv) is None:
             continue
         box = _box(exam, e)

@@ -42,7 +42,7 @@ def _personalised(reference: Reference) -> list[str]:
 def _checks_regions(reference: Reference, light: Light, others: tuple[str, ...]) -> bool:
     """Whether a region other than ``others`` has its ink (IR) or glow (UV) checked: each personalised region as
     ``specimen.json`` implies, or each region a library reference's annotation says something of in that light."""
-    if reference.expected:
+    if reference.expected is not None:
         return any(n not in others and (e.ir if light is Light.IR else e.uv) is not None
                    for n, e in reference.expected.items())
     return any(n not in others for n in _personalised(reference))

@@ -101,9 +101,9 @@ class Reference:
     design: str | None = None
     #: Boxes of the holder's data besides the named regions (reference pixels), left out of the fixed-design difference.
     personal: tuple[Box, ...] = ()
-    #: What each annotated region should show in IR and UV, by region name (a library reference's; empty for a
-    #: folder's, whose ``ir_absorbing`` says it).
-    expected: Mapping[str, Expected] = field(default_factory=dict)
+    #: What each annotated region should show in IR and UV, by region name (a library reference's annotation); None
+    #: when ``specimen.json``'s rule says it (a folder's reference: ``ir_absorbing`` absorb, the rest drop out).
+    expected: Mapping[str, Expected] | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -230,7 +230,7 @@ def reference_id(reference: Reference) -> ReferenceId:
     # An examiner's annotation says more; a reference without it (a folder's) is hashed as it always was.
     if reference.personal:
         meta["personal"] = [list(b) for b in reference.personal]
-    if reference.expected:
+    if reference.expected is not None:
         meta["expected"] = {k: v.to_dict() for k, v in sorted(reference.expected.items())}
     h.update(json.dumps(meta, sort_keys=True).encode())
     return ReferenceId(reference.family, h.hexdigest(), library=reference.library, version=reference.version,

@@ -98,7 +98,8 @@ def _legacy(named: Mapping[str, object], absorbing: frozenset[str]) -> dict[str,
     return out
 
 
-def comparison_expectations(annotation: Annotation) -> tuple[tuple[tuple[int, int, int, int], ...], dict[str, Expected]]:
+def comparison_expectations(annotation: Annotation
+                            ) -> tuple[tuple[tuple[int, int, int, int], ...], dict[str, Expected] | None]:
     """``(personal, expected)`` of the comparison's Reference for ``annotation``: the boxes of the holder's data the
     named regions do not cover (personalised areas, signature, document numbers, the variable areas learnt from
     several specimens, VIZ fields beyond the first of each; any region of a role of :data:`PERSONAL_ROLES`), and
@@ -106,7 +107,7 @@ def comparison_expectations(annotation: Annotation) -> tuple[tuple[tuple[int, in
     :func:`comparison_names` name.
 
     An annotation that says no more than ``specimen.json`` does (the generator's, :func:`annotation_from_specimen`)
-    gives no expectations: its IR-absorbing list says it all, and it is compared as the folder is."""
+    gives None: its IR-absorbing list says it all, and it is compared as the folder is."""
     from docexam.compare.reference import Expected
 
     named, absorbing = comparison_regions(annotation)
@@ -124,10 +125,35 @@ def comparison_expectations(annotation: Annotation) -> tuple[tuple[tuple[int, in
         colour = next((e.colour for e in r.expectations if e.light == Light.UV and e.colour), None)
         expected[name] = Expected(r.box, ir, uv, colour if uv is Expect.FLUORESCES else None, is_personal)
     legacy = _legacy(named, absorbing)
-    if set(expected) <= set(named) and all((e.ir, e.uv) == legacy[n] for n, e in expected.items()) \
+    if not personal and set(expected) <= set(named) and all((e.ir, e.uv) == legacy[n] for n, e in expected.items()) \
             and all(legacy[n] == (None, None) for n in set(named) - set(expected)):
-        expected = {}
+        return (), None
     return tuple(personal), expected
+
+
+def _with_holder_text(images: Mapping[str, np.ndarray], annotation: Annotation,
+                      personal: tuple[tuple[int, int, int, int], ...], expected: dict[str, Expected] | None
+                      ) -> tuple[tuple[tuple[int, int, int, int], ...], dict[str, Expected] | None]:
+    """``personal`` and ``expected`` with where another holder's VIZ data may be printed
+    (:func:`docexam.references.holder_text.holder_text`: an automatic annotation's values run on, and the value lines
+    the MRZ does not explain), the latter with what their ink shows in IR and UV, measured on the specimen as the
+    annotation measures its regions (:mod:`docexam.references.inks`)."""
+    from docexam.compare.reference import Expected
+    from docexam.references.holder_text import holder_text
+    from docexam.references.inks import ir_behaviour, uv_behaviour
+
+    runs, lines = holder_text(images[Light.VISIBLE], annotation)
+    personal += tuple(b for b in runs + lines if b not in personal)
+    if expected is None:
+        return personal, expected  # compared by specimen.json's rule: nothing is measured
+    expected = dict(expected)
+    for i, box in enumerate(lines, start=1):
+        ir = ir_behaviour(images[Light.VISIBLE], images[Light.IR], box) if Light.IR in images else None
+        uv, colour = uv_behaviour(images[Light.UV], box) if Light.UV in images else (None, None)
+        if ir is not None or uv is not None:
+            expected[f"holder-text-{i}"] = Expected(box, ir[0] if ir is not None else None, uv,
+                                                    colour if uv is Expect.FLUORESCES else None)
+    return personal, expected
 
 
 def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *,
@@ -153,7 +179,7 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
     regions: dict[str, tuple[int, int, int, int]] = {}
     absorbing: frozenset[str] = frozenset()
     personal: tuple[tuple[int, int, int, int], ...] = ()
-    expected: dict[str, Expected] = {}
+    expected: dict[str, Expected] | None = None
     dpi = next((c.dpi for s in kind.specimens for c in s.captures), 300.0)
     if annotation is not None:
         regions, absorbing = comparison_regions(annotation)
@@ -164,6 +190,9 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
                 name = next((n for n, b in regions.items() if b == r.box), r.id)
                 raise ValueError(f"region {name!r} of reference {kind.name!r} lies outside its {width}x{height} images")
         personal, expected = comparison_expectations(annotation)
+        visible = images.get(Light.VISIBLE)
+        if visible is not None:
+            personal, expected = _with_holder_text(images, annotation, personal, expected)
     family = kind.format.lower().replace("-", "") if kind.format else None
     return Reference(dict(images), regions, absorbing, float(dpi), family, library=kind.id,
                      version=annotation.version if annotation is not None else None, personal=personal,

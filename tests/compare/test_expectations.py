@@ -93,7 +93,7 @@ def test_the_holders_data_of_any_role_leaves_the_fixed_design_difference(td3):
     scribbled = {k: v.copy() for k, v in images.items()}
     for img in scribbled.values():
         img[y + 8 : y + 16, x + 5 : x + w - 5] = 20  # a stroke of dark ink
-    plain = replace(td3, regions={k: v for k, v in td3.regions.items() if k != "uv_emblem"}, expected={})
+    plain = replace(td3, regions={k: v for k, v in td3.regions.items() if k != "uv_emblem"}, expected=None)
     assert any(f.kind is FindingKind.DIFFERENCE for f in _alarms(run_checks(scribbled, plain)[0]))
     for ref in (replace(plain, personal=(box,)),
                 replace(td3, expected={**td3.expected, "signature": Expected(box, ir=Expect.ABSORBS)})):
@@ -133,6 +133,7 @@ def test_every_region_of_the_annotation_reaches_the_comparison_whatever_its_role
     assert set(names) == {"mrz", "portrait", "viz:surname", "viz-surname-2", "viz-date-1", "signature", "number",
                           "personalised-1", "uv_emblem", "uv-feature-2", "ir-feature-1", "fixed-1"}
     personal, expected = comparison_expectations(ann)
+    assert expected is not None
     assert set(personal) == {(5, 15, 40, 6), (5, 25, 30, 6), (60, 40, 35, 10), (90, 5, 8, 60), (0, 0, 50, 35)}
     assert set(expected) == {"mrz", "portrait", "viz:surname", "viz-date-1", "signature", "uv_emblem",
                              "uv-feature-2", "ir-feature-1"}
@@ -143,6 +144,14 @@ def test_every_region_of_the_annotation_reaches_the_comparison_whatever_its_role
 
 
 def test_expectations_and_personal_areas_are_part_of_the_references_identity(td3):
-    bare = replace(td3, expected={})
+    bare = replace(td3, expected=None)
     assert reference_id(bare).sha256 != reference_id(td3).sha256
+    assert reference_id(replace(td3, expected={})).sha256 not in (reference_id(bare).sha256, reference_id(td3).sha256)
     assert reference_id(replace(bare, personal=((1, 2, 3, 4),))).sha256 != reference_id(bare).sha256
+
+
+def test_an_automatic_annotation_without_measures_is_not_read_by_specimen_jsons_rule():
+    """Nothing measured in IR is nothing expected there: not 'every field drops out', as specimen.json's rule says."""
+    ann = Annotation("s", 300, (Region("mrz", Role.MRZ, (0, 90, 100, 10)),
+                                Region("viz-surname", Role.VIZ_FIELD, (5, 5, 40, 6), field="surname")))
+    assert comparison_expectations(ann) == ((), {})

@@ -48,7 +48,7 @@ def test_the_library_reference_is_the_folder_reference(folder):
     ident = reference_id(ref)
     assert ident.sha256 == reference_id(from_folder).sha256  # the same content, wherever it is kept
     # the generator's annotation says no more than specimen.json: compared by its IR-absorbing list, as the folder is
-    assert (ref.personal, dict(ref.expected)) == ((), {})
+    assert (ref.personal, ref.expected) == ((), None)
     assert (ident.library, ident.version) == ("t-1", 1)
     assert ReferenceId.from_dict(ident.to_dict()) == ident
     assert "library reference t-1 version 1" in ident.label
@@ -80,3 +80,47 @@ def test_a_malformed_specimen_json_is_untrusted_input():
         annotation_from_specimen({"dpi": 300}, specimen="s")
     with pytest.raises(UntrustedInputError, match="whole pixels"):
         annotation_from_specimen({"regions": {"mrz": [1, 2, "x", 4]}}, specimen="s")
+
+
+# --- a reference annotated automatically, no specimen.json (issue 19, item 5) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def automatic():
+    """A development design's reference made from one genuine document by the automatic annotation alone."""
+    import datetime as dt
+
+    from docexam.references.annotate import annotate
+    from docexam.specimens import random_specimen, render
+    from docexam.specimens.designs import Split, design, split
+
+    code = "ARC-TD3-7"
+    assert split(code) is Split.DEVELOPMENT  # never tuned on held-out designs
+    today = dt.date(2026, 11, 28)
+    images = {str(k): v for k, v in render(random_specimen(design(code), 3, today=today), dpi=300).items()}
+    kind = DocumentType("t-9", code, "ARC", "P", "TD3", annotations=(annotate(images, dpi=300, specimen="s1", today=today),))
+    return design(code), today, comparison_reference(kind, images)
+
+
+def test_an_automatic_reference_leaves_the_holders_data_out_and_checks_what_it_measured(automatic):
+    from docexam.compare.pipeline import compare
+    from docexam.specimens import Kind, alter, random_specimen, render
+    from docexam.specimens.capture import CaptureConditions, capture
+    from docexam.specimens.exercise import mark_matches
+
+    fam, today, ref = automatic
+    assert ref.expected and ref.personal and (ref.library, ref.version) == ("t-9", 1)
+    cond = CaptureConditions(dpi=250, rotation_deg=3.0, perspective=0.01, blur_sigma_px=0.6, noise_sigma=2.0,
+                             illumination=0.1, jpeg_quality=90, background_rgb=(40, 40, 40), margin=0.05,
+                             misregistration_px=0.5)
+
+    def shot(spec):
+        return capture({str(k): v for k, v in render(spec, dpi=300).items()}, cond, seed=2).images
+
+    for seed in (21, 22):  # other holders, names and places of other lengths
+        comparison, _ = compare(shot(random_specimen(fam, seed, today=today)), ref, today=today, compare_viz=False)
+        assert not comparison.alarms, [(f.kind.value, f.light, f.region, f.detail) for f in comparison.alarms]
+    forged, alteration = alter(random_specimen(fam, 21, today=today), Kind.IR_NO_DROPOUT, seed=1)
+    comparison, _ = compare(shot(forged), ref, today=today, compare_viz=False)
+    key = {"bbox": list(alteration.box.px(300)), "lights": [light.value for light in alteration.lights]}
+    assert any(mark_matches(f.to_dict(), key) for f in comparison.alarms), [f.detail for f in comparison.findings]

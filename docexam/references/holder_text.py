@@ -1,0 +1,104 @@
+"""Where another holder's data may be printed, from one specimen's automatic annotation: its VIZ values run on to the
+right, and the lines of value print in the VIZ's columns that no MRZ field explains.
+
+An automatic annotation boxes the VIZ values it could tie to the MRZ (:mod:`docexam.references.viz`), as long as
+the specimen's holder's data: another holder's name runs longer, and a value the MRZ does not repeat (place of
+birth, authority, a personal number) is not found at all. Both are the holder's data, and against one specimen
+the comparison cannot tell them from the fixed design by their differences (two or more specimens can:
+:mod:`docexam.references.variable`). What tells them is the print: VIZ values are printed in a column, in one
+size and in dark ink (Doc 9303 Part 3, 3.8 and 4.1: the data page's zones and their layout), captions are smaller
+and background print is far lighter.
+
+Regions an examiner drew (or the generator, which knows its layout) are taken as drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from docexam.references.boxes import clip_box, overlap
+from docexam.references.model import Annotation, Box, Role, Source
+
+__all__ = ["holder_text"]
+
+#: Grey levels by which a value's ink is darker than the paper around it (background lines: 20-50; printed values:
+#: 120 and more; :func:`docexam.references.viz.ink_only`).
+VALUE_INK = 80
+#: A line of print is a value's when its height is this share of the VIZ values' (captions: about half).
+VALUE_HEIGHT = (0.7, 1.45)
+#: How far right a value's box may run, as a share of the widest value found in its column: a longer name, not
+#: the whole page.
+RUN_ON = 1.3
+#: The roles whose boxes stop a value running on (what is printed beside it on its line).
+_STOPS = (Role.PORTRAIT, Role.GHOST, Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE, Role.DOCUMENT_NUMBER)
+
+
+def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[list[Box], list[Box]]:
+    """Boxes (in ``visible``'s pixels) where another holder's VIZ data may be printed, beyond the annotation's own
+    regions: each automatic VIZ value's box run on to the right up to what is printed beside it, and the lines of
+    print of a value's height that start in the column of a VIZ value found (run on as well), as two lists. Empty
+    when the annotation has no automatic VIZ value.
+
+    Parameters
+    ----------
+    visible : (H, W, 3) uint8 ndarray
+        The specimen's visible capture, in whose pixels ``annotation`` is drawn.
+    annotation : Annotation
+    """
+    if not isinstance(visible, np.ndarray) or visible.dtype != np.uint8 or visible.ndim != 3 or visible.shape[2] != 3:
+        raise ValueError("visible must be an (H, W, 3) uint8 RGB array")
+    values = [r for r in annotation.regions if r.role is Role.VIZ_FIELD and r.source is Source.AUTOMATIC]
+    if not values:
+        return [], []
+    grey = cv2.cvtColor(visible, cv2.COLOR_RGB2GRAY)
+    # The value's text height: the annotation pads a value's words by a fifth of their height above and below.
+    height = float(np.median([r.box[3] for r in values])) / 1.4
+    lines = _value_lines(grey, height)
+    columns = [r.box[0] + 0.15 * r.box[3] for r in values]
+    stops = [r.box for r in annotation.regions if r.role in _STOPS]
+    found = [b for b in lines
+             if any(abs(b[0] - c) <= 0.8 * height for c in columns)
+             and not any(overlap(b, s) > 0.3 * b[2] * b[3] for s in stops)]
+    boxes = [r.box for r in values] + found
+    out = []
+    for i, b in enumerate(boxes):
+        widest = max((o[2] for o in boxes if abs(o[0] - b[0]) <= 0.8 * height), default=b[2])
+        out.append(_run_on(b, limit=b[0] + max(b[2], RUN_ON * widest), stops=[*stops, *found], gap=0.5 * height,
+                           pad=0.0 if i < len(values) else 0.2 * b[3], shape=grey.shape))
+    runs = [b for b in out[: len(values)] if b is not None]
+    return runs, [b for b in out[len(values) :] if b is not None]
+
+
+def _value_lines(grey: np.ndarray, height: float) -> list[Box]:
+    """Lines of dark print about ``height`` high: the characters of a word and the words of a line joined."""
+    k = max(9, round(1.5 * height) | 1)
+    background = cv2.morphologyEx(grey, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    dark = ((background.astype(np.int16) - grey.astype(np.int16)) > VALUE_INK).astype(np.uint8)
+    ink = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(0.7 * height)), 1)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    lo, hi = VALUE_HEIGHT
+    out = []
+    for x, y, w, h, _ in stats[1:]:
+        if lo * height <= h <= hi * height and w >= 0.5 * height:
+            out.append((int(x), int(y), int(w), int(h)))
+    return out
+
+
+def _run_on(box: Box, *, limit: float, stops: Sequence[Box], gap: float, pad: float,
+            shape: tuple[int, ...]) -> Box | None:
+    """``box`` grown by ``pad`` above and below, and to the right up to ``limit`` or the first of ``stops`` beside it
+    on its line (less ``gap``)."""
+    x, y, w, h = box
+    right = limit
+    for s in stops:
+        sx, sy, sw, sh = s
+        beside = sx > x + w - 1 and min(y + h, sy + sh) - max(y, sy) >= 0.5 * min(h, sh)
+        if beside:
+            right = min(right, sx - gap)
+    right = max(right, x + w)
+    return clip_box((x, y - pad, right - x, h + 2 * pad), shape)
+

@@ -1,0 +1,43 @@
+"""Where another holder's VIZ data may be printed, from one specimen: its values run on to the right, and the value
+lines of the VIZ's columns the MRZ did not explain are found; captions and other columns are not."""
+
+import cv2
+import numpy as np
+import pytest
+
+from docexam.references.holder_text import holder_text
+from docexam.references.model import Annotation, Region, Role, Source
+
+
+def _page() -> np.ndarray:
+    page = np.full((400, 900, 3), 235, np.uint8)
+    for y, text, scale in ((60, "SURNAME", 0.4), (90, "TOMORON", 0.9), (150, "WESTHOLM", 0.9),
+                           (210, "PASSPORT OFFICE", 0.9)):
+        cv2.putText(page, text, (50, y), cv2.FONT_HERSHEY_SIMPLEX, scale, (20, 20, 20), 2)
+    cv2.putText(page, "ARC", (420, 150), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (20, 20, 20), 2)  # another column
+    return page
+
+
+def _annotation(source: Source) -> Annotation:
+    return Annotation("s", 300, (
+        Region("viz-surname", Role.VIZ_FIELD, (46, 67, 140, 30), field="surname", source=source),
+        Region("portrait", Role.PORTRAIT, (650, 40, 200, 260), source=source),
+    ))
+
+
+def test_values_run_on_and_unexplained_value_lines_of_the_column_are_found():
+    runs, lines = holder_text(_page(), _annotation(Source.AUTOMATIC))
+    (run,) = runs
+    assert run[:2] == (46, 67) and run[3] == 30 and 186 < run[0] + run[2] < 650  # longer, not into the portrait
+    tops = sorted(b[1] for b in lines)
+    assert len(tops) == 2 and 120 < tops[0] < 135 and 180 < tops[1] < 195, lines  # WESTHOLM, PASSPORT OFFICE
+    assert all(45 <= b[0] <= 55 for b in lines)  # not the caption, not the other column's ARC
+
+
+def test_regions_an_examiner_drew_are_taken_as_drawn():
+    assert holder_text(_page(), _annotation(Source.EXAMINER)) == ([], [])
+
+
+def test_bad_input_says_what_is_wrong():
+    with pytest.raises(ValueError, match=r"\(H, W, 3\) uint8"):
+        holder_text(np.zeros((10, 10), np.uint8), _annotation(Source.AUTOMATIC))
