@@ -23,6 +23,10 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("--engine", choices=("auto", "ocrb", "tesseract"), default="auto",
                    help="ocrb: built in, no tesseract needed; tesseract: Debian's tesseract-ocr; auto (default): ocrb, "
                    "then tesseract when the reading does not validate and tesseract is installed")
+    p.add_argument("--time-limit", metavar="MS", type=float, default=None,
+                   help="milliseconds of reading per image (default 380, decoding included; 0: no limit, every "
+                   "reading tried, tesseract included with --engine auto). A reading stopped by the limit says what "
+                   "was left untried")
     p.add_argument("--debug-dir", metavar="DIR", help="write every pipeline step's image here, one folder per image")
     add_today_option(p)
     p.add_argument("--case", metavar="ID", help="store each image and its reading in this case (as an MRZ finding)")
@@ -39,6 +43,13 @@ def run(args: argparse.Namespace) -> int:
     from docexam.read.reader import read_file
 
     debug = Path(args.debug_dir) if args.debug_dir else None
+    from docexam.read.budget import DEFAULT_LIMIT_MS
+
+    if args.time_limit is not None and not args.time_limit >= 0:
+        print(printable(f"docexam read: --time-limit must be a number of milliseconds >= 0, got {args.time_limit}"),
+              file=sys.stderr)
+        return EXIT_USAGE
+    limit_ms = DEFAULT_LIMIT_MS if args.time_limit is None else (args.time_limit or None)
     from docexam.cli.case_cmd import open_case
 
     store = open_case(args, "read")  # a wrong case is a usage error, before any work
@@ -49,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     for path in iter_image_files(args.images):
         any_file = True
         try:
-            pages = read_file(path, engine=args.engine, debug_dir=debug, today=today)
+            pages = read_file(path, engine=args.engine, debug_dir=debug, today=today, limit_ms=limit_ms)
         except (DocexamError, OSError) as e:
             status = EXIT_INVALID
             if args.json:
@@ -87,6 +98,10 @@ def run(args: argparse.Namespace) -> int:
             out.write("  " + explain(c.result).replace("\n", "\n  ") + "\n")
             for ch in c.changes:
                 out.write(f"  corrected line {ch.line + 1} position {ch.column + 1}: read {ch.read!r}, checks say {ch.corrected!r}\n")
+            if result.second_engine is not None:
+                out.write(f"  {result.second_engine.message}\n")
+            if result.skipped and not result.valid:
+                out.write(f"  not tried within the time limit (--time-limit): {'; '.join(result.skipped)}\n")
     if not any_file:
         print("docexam read: no images given", file=sys.stderr)
         return EXIT_USAGE

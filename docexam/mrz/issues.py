@@ -39,12 +39,20 @@ class IssueCode(StrEnum):
     UNKNOWN_CODE = "unknown_code"  # a state code not in ISO 3166-1 nor Doc 9303 Part 3, 5
     # the reader's own: the MRZ validates but the recogniser was unsure of some characters
     UNCONFIRMED_READING = "unconfirmed_reading"
+    # the reader's own: a second engine (tesseract) was asked, and what it changed
+    SECOND_ENGINE = "second_engine"
+    # the reader's own: the time budget ran out before every reading was tried (the MRZ is unconfirmed, not proven
+    # invalid)
+    SEARCH_CUT_SHORT = "search_cut_short"
     # a stored message none of the wordings below matches
     OTHER = "other"
 
 
 #: The message of :attr:`IssueCode.UNCONFIRMED_READING` (docexam.read.reader adds it).
 UNCONFIRMED_MESSAGE = "the reading validates but the recogniser was unsure of it: check it by eye"
+#: The message of :attr:`IssueCode.SEARCH_CUT_SHORT`, with what was left untried.
+SEARCH_CUT_SHORT_MESSAGE = ("the reading stopped at its time budget before trying {skipped}: the MRZ is unconfirmed, "
+                            "not proven invalid; check it by eye")
 
 # The wordings docexam has written, each with its code, the field it concerns and the names of its values. Only
 # for readings stored with messages alone: new readings carry the codes and values themselves.
@@ -63,6 +71,9 @@ _WORDINGS: list[tuple[re.Pattern[str], IssueCode, str | None, tuple[str, ...]]] 
     (re.compile(r"sex is 'X'.*"), IssueCode.SEX, "sex", ()),
     (re.compile(r"the reading validates but the recogniser was unsure of it.*"), IssueCode.UNCONFIRMED_READING, None,
      ()),
+    (re.compile(r"a second engine \((\w+)\) was needed because .*"), IssueCode.SECOND_ENGINE, None, ("engine",)),
+    (re.compile(r"the reading stopped at its time budget before trying (.*): the MRZ is unconfirmed.*"),
+     IssueCode.SEARCH_CUT_SHORT, None, ("skipped",)),
     (re.compile(r"(.+) check digit fails: .*"), IssueCode.CHECK_DIGIT, None, ("check",)),
     (re.compile(r"the document number check digit is a filler.*"), IssueCode.DOCUMENT_NUMBER, "document_number", ()),
     (re.compile(r"sex '.*' is not M, F or <.*"), IssueCode.SEX, "sex", ()),

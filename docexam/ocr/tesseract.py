@@ -26,6 +26,7 @@ import html.parser
 import os
 import re
 import subprocess
+import time
 from dataclasses import dataclass, field
 
 import cv2
@@ -61,6 +62,15 @@ class TesseractUnavailable(DocexamError, RuntimeError):
             f"tesseract is not available: {detail}. Install Debian's tesseract-ocr (apt install tesseract-ocr "
             "tesseract-ocr-eng) and the pytesseract package, or read with --engine ocrb"
         )
+
+
+class TesseractTimeout(TesseractUnavailable):
+    """A tesseract run did not answer within its timeout (:data:`TIMEOUT_S`, or the reader's time budget)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        DocexamError.__init__(self, f"tesseract did not answer within {seconds:.2f} s")
+        self.detail = f"it did not answer within {seconds:.2f} s"
 
 
 # --------------------------------------------------------------------------------------------------- availability
@@ -323,32 +333,40 @@ def preprocess(line: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------------------------------- recognition
 
 
-def recognise(img: np.ndarray) -> list[Symbol]:
+def recognise(img: np.ndarray, *, deadline: float | None = None) -> list[Symbol]:
     """The symbols tesseract reads in one run on ``img``, an image already prepared as :func:`preprocess` prepares
-    a line (the reader lays single cells out on such a strip to read them again). Raises TesseractUnavailable."""
+    a line (the reader lays single cells out on such a strip to read them again). ``deadline``: the
+    :func:`time.perf_counter` time by which the run must have answered (the reader's time budget), else
+    :class:`TesseractTimeout`. Raises TesseractUnavailable."""
     ok, _, why = _probe()
     if not ok:
         raise TesseractUnavailable(why)
     from PIL import Image
 
-    hocr = _call("image_to_pdf_or_hocr", Image.fromarray(img), extension="hocr", config=_CONFIG)
+    hocr = _call("image_to_pdf_or_hocr", Image.fromarray(img), extension="hocr", config=_CONFIG, deadline=deadline)
     return parse_hocr(hocr)
 
 
-def _call(function: str, *args, **kwargs):
-    """``pytesseract.<function>(*args, **kwargs)`` with one OpenMP thread and a timeout; its failures raised as
-    :class:`TesseractUnavailable`."""
+def _call(function: str, *args, deadline: float | None = None, **kwargs):
+    """``pytesseract.<function>(*args, **kwargs)`` with one OpenMP thread and a timeout (:data:`TIMEOUT_S`, or what is
+    left until ``deadline``); its failures raised as :class:`TesseractUnavailable`, running out of time as
+    :class:`TesseractTimeout`."""
+    timeout: float = TIMEOUT_S
+    if deadline is not None:
+        timeout = min(timeout, deadline - time.perf_counter())
+        if timeout <= 0.001:  # pytesseract reads a timeout of 0 as none at all
+            raise TesseractTimeout(0.0)
     pytesseract = _pytesseract()
     _limit_threads()
     try:
-        return getattr(pytesseract, function)(*args, timeout=TIMEOUT_S, **kwargs)
+        return getattr(pytesseract, function)(*args, timeout=timeout, **kwargs)
     except pytesseract.TesseractNotFoundError as e:
         _probes[_command() or ""] = (False, None, str(e))
         raise TesseractUnavailable(str(e)) from e
     except pytesseract.TesseractError as e:
         raise TesseractUnavailable(f"tesseract failed: {e.message}") from e
     except RuntimeError as e:  # pytesseract's timeout
-        raise TesseractUnavailable(f"tesseract did not answer within {TIMEOUT_S} s") from e
+        raise TesseractTimeout(timeout) from e
 
 
 @dataclass(frozen=True)
@@ -360,7 +378,7 @@ class LineRecognition:
     symbols: list[Symbol]
 
 
-def recognise_line(line: np.ndarray) -> LineRecognition:
+def recognise_line(line: np.ndarray, *, deadline: float | None = None) -> LineRecognition:
     """One MRZ line recognised by tesseract (one run).
 
     Parameters
@@ -378,7 +396,7 @@ def recognise_line(line: np.ndarray) -> LineRecognition:
     """
     check_line(line)
     img = preprocess(line)
-    return LineRecognition(img, recognise(img))
+    return LineRecognition(img, recognise(img) if deadline is None else recognise(img, deadline=deadline))
 
 
 
@@ -393,7 +411,7 @@ def check_line(line: object, name: str = "line") -> None:
         raise ValueError(f"{name} is too small to hold a text line: shape {line.shape}")
 
 
-__all__ = ["LineRecognition", "Symbol", "TesseractUnavailable", "TextLine", "Word", "available", "check_line",
+__all__ = ["LineRecognition", "Symbol", "TesseractTimeout", "TesseractUnavailable", "TextLine", "Word", "available", "check_line",
            "clear_cache", "languages", "parse_hocr", "read_text", "read_words", "recognise", "recognise_line", "status", "version"]
 
 

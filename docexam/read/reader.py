@@ -9,6 +9,7 @@ most confident.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,10 +20,12 @@ import cv2
 import numpy as np
 
 from docexam.inspector import Inspector
-from docexam.mrz.correct import Correction, correct
-from docexam.mrz.issues import UNCONFIRMED_MESSAGE, IssueCode
+from docexam.mrz.codes import is_known_state
+from docexam.mrz.correct import Change, Correction, correct
+from docexam.mrz.issues import SEARCH_CUT_SHORT_MESSAGE, UNCONFIRMED_MESSAGE, IssueCode
 from docexam.mrz.result import Issue, MRZResult
 from docexam.ocr import ocrb
+from docexam.read.budget import DEFAULT_LIMIT_MS, Budget
 from docexam.read.locate import MRZRegion, locate_mrz, with_extra_line
 from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, segment_lines
 from docexam.read.steps import ReadStep
@@ -36,6 +39,72 @@ class Engine(StrEnum):
     TESSERACT = "tesseract"
 
 
+class SecondOutcome(StrEnum):
+    """What became of asking a second engine."""
+
+    ADOPTED = "adopted"  # its reading ranks above the first engine's and is the result
+    KEPT_FIRST = "kept_first"  # it read, but the first engine's reading ranks higher and stays
+    NOT_ASKED = "not_asked"  # it was needed, but the time budget had no room left for it
+    TIMED_OUT = "timed_out"  # it was asked and did not answer within the time left
+    FAILED = "failed"  # it was asked and failed (see the reason)
+
+
+@dataclass(frozen=True)
+class SecondEngine:
+    """The second engine the reader asked about a reading its own recogniser could not confirm, why, and what that
+    changed: the first engine's lines and the second's (the characters that differ are :attr:`changes`)."""
+
+    engine: str
+    reason: str
+    outcome: SecondOutcome
+    first_lines: tuple[str, ...]
+    second_lines: tuple[str, ...]
+    elapsed_ms: float = 0.0
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """The characters the second engine's reading has otherwise than the first's (line, column from 0), where the
+        two have the same shape; every line's difference is the format's when they do not."""
+        if len(self.first_lines) != len(self.second_lines) or any(
+                len(a) != len(b) for a, b in zip(self.first_lines, self.second_lines)):
+            return ()
+        return tuple(Change(i, j, x, y) for i, (a, b) in enumerate(zip(self.first_lines, self.second_lines))
+                     for j, (x, y) in enumerate(zip(a, b)) if x != y)
+
+    @property
+    def message(self) -> str:
+        what = {SecondOutcome.ADOPTED: "its reading was kept", SecondOutcome.KEPT_FIRST: "the first reading was kept",
+                SecondOutcome.NOT_ASKED: "there was no time left to ask it",
+                SecondOutcome.TIMED_OUT: "it did not answer in the time left",
+                SecondOutcome.FAILED: "it failed"}[self.outcome]
+        text = f"a second engine ({self.engine}) was needed because {self.reason}: {what}"
+        if self.outcome is SecondOutcome.ADOPTED:
+            changes = self.changes
+            if not self.first_lines:
+                text += " (the first engine had none)"
+            elif changes:
+                shown = ", ".join(f"line {c.line + 1} position {c.column + 1} {c.read!r} -> {c.corrected!r}" for c in changes[:6])
+                text += f", changing {len(changes)} character(s): {shown}{' ...' if len(changes) > 6 else ''}"
+            elif self.first_lines != self.second_lines:
+                text += " (a reading of another shape)"
+            else:
+                text += " (the same characters)"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"engine": self.engine, "reason": self.reason, "outcome": self.outcome.value,
+                "first_lines": list(self.first_lines), "second_lines": list(self.second_lines),
+                "changes": [{"line": c.line + 1, "position": c.column + 1, "read": c.read, "corrected": c.corrected}
+                            for c in self.changes],
+                "elapsed_ms": round(self.elapsed_ms, 1)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SecondEngine:
+        return cls(str(d["engine"]), str(d["reason"]), SecondOutcome(d["outcome"]),
+                   tuple(str(x) for x in d.get("first_lines") or ()), tuple(str(x) for x in d.get("second_lines") or ()),
+                   float(d.get("elapsed_ms") or 0.0))
+
+
 @dataclass
 class ReadResult:
     """What reading one image gave. ``found`` is False when no MRZ-like region was seen."""
@@ -46,6 +115,11 @@ class ReadResult:
     region: MRZRegion | None = None
     elapsed_ms: float = 0.0
     notes: list[str] = field(default_factory=list)
+    #: A second engine asked about an unconfirmed reading (``auto``), and what it changed.
+    second_engine: SecondEngine | None = None
+    #: What the time budget left untried, in the order it would have been tried (empty when the reading is
+    #: confirmed, or the search ended on its own).
+    skipped: tuple[str, ...] = ()
 
     @property
     def mrz(self) -> MRZResult | None:
@@ -70,10 +144,23 @@ class ReadResult:
             d["char_confidence"] = [[round(c, 3) for c in line] for line in self.correction.char_confidence]
             d["corrections"] = [{"line": c.line + 1, "position": c.column + 1, "read": c.read, "corrected": c.corrected}
                                 for c in self.correction.changes]
+            extra = []
+            if self.second_engine is not None:
+                extra.append(Issue(IssueCode.SECOND_ENGINE.value, self.second_engine.message, None,
+                                   {"engine": self.second_engine.engine, "outcome": self.second_engine.outcome.value}))
+            if self.skipped and not self.valid:
+                extra.append(Issue(IssueCode.SEARCH_CUT_SHORT.value, SEARCH_CUT_SHORT_MESSAGE.format(
+                    skipped="; ".join(self.skipped)), None, {"skipped": "; ".join(self.skipped)}))
+            d["warnings"] = d["warnings"] + [i.message for i in extra]
+            d["issues"] = d["issues"] + [dict(i.to_dict(), severity="warning") for i in extra]
         else:
             d |= {"format": None, "lines": [], "valid": False, "fields": None, "checks": {}, "confidence": 0.0}
         if self.region is not None:
             d["region"] = np.round(self.region.corners, 1).tolist()
+        if self.second_engine is not None:
+            d["second_engine"] = self.second_engine.to_dict()
+        if self.skipped:
+            d["skipped"] = list(self.skipped)
         return d
 
 
@@ -140,6 +227,17 @@ PERSPECTIVE_WARPS = (-0.24, -0.18, -0.12, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09,
 SECOND_LOOKS = 4
 #: Mean first-choice confidence above which the upright reading is corrected before the upside-down view is read.
 EARLY_SURENESS = 0.85
+#: How much less sure (mean first-choice confidence) than the surest reading a reading may be and still be looked at
+#: through other grids. On the real corpus a right-way-up reading is 0.08 to 0.1 surer than the same crop turned.
+UNLIKELY_MARGIN = 0.05
+
+# The steps the time budget weighs (docexam.read.budget), and their costs before the first run of each is measured:
+# a garbled reading's correction searches every field to its limit (about 60 ms); the twelve steep grids of a
+# reading cost about as much as four readings; tesseract's three runs on a two-line MRZ take 150 to 250 ms each.
+_LOCATE, _LOCATE_FULL, _READ, _CORRECT, _STEEP, _TESSERACT = "locate", "locate_full", "read", "correct", "steep", "tesseract"
+_CORRECT_GUESS_MS = 25.0
+_STEEP_GUESS_MS = 60.0
+TESSERACT_GUESS_MS = 450.0
 
 
 def _unslanted(crop: np.ndarray) -> np.ndarray:
@@ -191,41 +289,91 @@ def _confirmed(c: Correction | None) -> bool:
     return c is not None and c.result.valid and trusted(c)
 
 
-def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True) -> tuple[Correction | None, tuple | None]:
+def _settled(c: Correction) -> bool:
+    """Whether a reading that does not validate is evidence enough that the MRZ as printed does not: the recogniser
+    read every character with confidence (:func:`trusted`), the format is known, and what fails is what one changed
+    character fails (its field's check digit and the composite, Part 3, 4.9), not what a grid off by a character
+    fails (nearly every check at once). Searching further would only look for a reading that hides the failure."""
+    failing = [ch.name for ch in c.result.checks if not ch.valid]
+    return (trusted(c) and c.result.format is not None and 0 < len(failing) <= 2
+            and (len(failing) == 1 or "composite" in failing)
+            and all(i.code == IssueCode.CHECK_DIGIT.value for i in c.result.errors))
+
+
+def _done(c: Correction | None, exhaustive: bool) -> bool:
+    return c is not None and (_confirmed(c) or (trusted(c) if not exhaustive else _settled(c)))
+
+
+def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget | None = None
+               ) -> tuple[Correction | None, tuple | None]:
     """The best OCR-B reading of ``region`` and the view it came from (image, line cells); with ``exhaustive``
-    False, the first trusted reading even if it does not validate."""
+    False, the first trusted reading even if it does not validate. Stops, with the best so far, when ``budget`` no
+    longer affords the next step (what was left is recorded in it)."""
+    budget = budget or Budget.unlimited()
     best: Correction | None = None
     best_view = None
     # The likeliest reading first (upright, right length: the recogniser is sure of nearly every cell), and no more
-    # once one validates and is trusted: the check-digit search is the costly part.
+    # once one validates and is trusted, or fails in a way only the document itself explains (:func:`_settled`):
+    # the check-digit search is the costly part.
     lengths = LENGTHS.get(region.lines, (44, 36))
     straight = _unslanted(region.crop)
     upright = _views(straight, region.lines, flips=(False,))
-    first = [r for v in upright for n in lengths if (r := _ocrb_reading(v, n))]
+    with budget.step(_READ):
+        first = [r for v in upright for n in lengths if (r := _ocrb_reading(v, n))]
     corrected: dict[int, Correction] = {}  # id(reading) -> its correction, so none is searched twice
     if first:
         # Most crops are the right way up: when the recogniser is sure of the upright reading and it validates, the
         # upside-down view need not be read at all (a reading of it could not validate as well).
         surest = max(first, key=lambda r: _sureness(r.candidates))
         if _sureness(surest.candidates) >= EARLY_SURENESS:
-            c = corrected[id(surest)] = correct(surest.candidates, today=today)
-            if _confirmed(c) or (not exhaustive and trusted(c)):
+            with budget.step(_CORRECT):
+                c = corrected[id(surest)] = correct(surest.candidates, today=today)
+            if _done(c, exhaustive):
                 return c, (surest.view.img, surest.lines)
-    flipped = _views(straight, region.lines, flips=(True,))
-    readings = first + [r for v in flipped for n in lengths if (r := _ocrb_reading(v, n))]
+    readings = first
+    if budget.affords(_READ):
+        with budget.step(_READ):
+            flipped = _views(straight, region.lines, flips=(True,))
+            readings = first + [r for v in flipped for n in lengths if (r := _ocrb_reading(v, n))]
+    else:
+        budget.skip("the crop turned upside down")
     readings.sort(key=lambda r: -_sureness(r.candidates))
-    for reading in readings:
-        c = corrected.get(id(reading)) or correct(reading.candidates, today=today)
+    # A reading the recogniser is clearly less sure of than the surest (the crop the wrong way up, the wrong line
+    # length) is garbage whose correction costs most (every field searched to its limit) and cannot win: it is
+    # corrected only when nothing better turned up, and never looked at again through other grids.
+    if readings:
+        top = _sureness(readings[0].candidates)
+        likely = [r for r in readings if _sureness(r.candidates) >= top - UNLIKELY_MARGIN]
+        readings = likely + [r for r in readings if _sureness(r.candidates) < top - UNLIKELY_MARGIN]
+    else:
+        likely = []
+    for k, reading in enumerate(readings):
+        if k >= len(likely) and best is not None and (trusted(best) or best.result.valid):
+            break
+        known = corrected.get(id(reading))
+        if known is not None:
+            c = known
+        else:
+            if not budget.affords(_CORRECT, guess_ms=_CORRECT_GUESS_MS):
+                budget.skip("the less likely readings of the crop")
+                return best, best_view
+            with budget.step(_CORRECT):
+                c = correct(reading.candidates, today=today)
         if best is None or _rank(c) > _rank(best):
             best, best_view = c, (reading.view.img, reading.lines)
-        if _confirmed(best) or (not exhaustive and trusted(best)):
+        if _done(best, exhaustive):
             return best, best_view
     # Second look, at the two likeliest readings: a grid foreshortened by perspective, the grid crossing the least ink
     # among the milder foreshortenings first.
-    for r in readings[:2]:
-        again = _ocrb_reading(r.view, r.n, warps=LEAST_INK_WARPS)
+    for r in likely[:2]:
+        if not (budget.affords(_READ) and budget.affords(_CORRECT, guess_ms=_CORRECT_GUESS_MS)):
+            budget.skip("grids foreshortened by perspective")
+            return best, best_view
+        with budget.step(_READ):
+            again = _ocrb_reading(r.view, r.n, warps=LEAST_INK_WARPS)
         if again is not None:
-            c = correct(again.candidates, today=today)
+            with budget.step(_CORRECT):
+                c = correct(again.candidates, today=today)
             if best is None or _rank(c) > _rank(best):
                 best, best_view = c, (again.view.img, again.lines)
             if _confirmed(best):
@@ -235,11 +383,21 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True) -> tuple[Corre
     # validates and is trusted, or by the usual ranking when the best so far is neither trusted nor valid; not
     # otherwise: a grid that drops a character can be read with confidence and would outrank a right reading whose
     # check digits hold.
-    steep = [a for r in readings[:2] for w in PERSPECTIVE_WARPS if (a := _ocrb_reading(r.view, r.n, warps=(w,)))]
+    steep: list[_Reading] = []
+    for r in likely[:2]:
+        if not budget.affords(_STEEP, guess_ms=_STEEP_GUESS_MS):
+            budget.skip("steeply foreshortened grids")
+            break
+        with budget.step(_STEEP):
+            steep += [a for w in PERSPECTIVE_WARPS if (a := _ocrb_reading(r.view, r.n, warps=(w,)))]
     steep.sort(key=lambda r: -_sureness(r.candidates))
     open_question = best is None or not (best.result.valid or trusted(best))
     for reading in steep[:SECOND_LOOKS]:
-        c = correct(reading.candidates, today=today)
+        if not budget.affords(_CORRECT, guess_ms=_CORRECT_GUESS_MS):
+            budget.skip("steeply foreshortened grids")
+            break
+        with budget.step(_CORRECT):
+            c = correct(reading.candidates, today=today)
         if _confirmed(c) or (open_question and (best is None or _rank(c) > _rank(best))):
             best, best_view = c, (reading.view.img, reading.lines)
             if _confirmed(c):
@@ -247,67 +405,121 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True) -> tuple[Corre
     return best, best_view
 
 
-def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool):
+def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, budget: Budget):
     """The built-in recogniser's best reading of ``region`` (and, for two lines that do not validate, of the region
     grown by a line: a TD1 whose third line was not located), its view, and the region it came from."""
-    best, best_view = _read_ocrb(region, today, exhaustive)
-    if region.lines == 2 and not _confirmed(best):
+    best, best_view = _read_ocrb(region, today, exhaustive, budget)
+    # Two lines whose check digits all hold are no TD1 missing a line, however unsure the recogniser was of them.
+    if region.lines == 2 and not (best is not None and (best.result.valid or _settled(best))):
         bands = line_bands(ink_map(region.crop), 2)
         if len(bands) == 2:
             spacing = (sum(bands[1]) - sum(bands[0])) / 2
             for above in (True, False):
+                if not budget.affords(_READ) or not budget.affords(_CORRECT, guess_ms=_CORRECT_GUESS_MS):
+                    budget.skip("a third line above or below the two found (TD1)")
+                    break
                 grown = with_extra_line(gray, region, spacing=spacing, above=above)
-                c, view = _read_ocrb(grown, today)
+                c, view = _read_ocrb(grown, today, budget=budget)
                 if c is not None and _confirmed(c):
                     return c, view, grown
     return best, best_view, region
 
 
 def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None, today=None,
-              exhaustive: bool = True) -> ReadResult:
+              exhaustive: bool = True, budget: Budget | None = None) -> ReadResult:
     """Read the MRZ of a (H, W) uint8 image.
 
     ``exhaustive=False`` settles for the first reading the recogniser is sure of even when its check digits fail:
     for an image already straightened and cropped to its MRZ (the comparison's), where a forged check digit would
     otherwise send the reader through every grid it knows.
+
+    ``budget`` bounds the time spent (default: a new :class:`~docexam.read.budget.Budget` of
+    :data:`~docexam.read.budget.DEFAULT_LIMIT_MS`; ``Budget.unlimited()`` for the exhaustive search): the likeliest
+    readings are tried first, and what was left untried when it ran out is in :attr:`ReadResult.skipped`.
     """
     engine = Engine(engine)
     if gray.ndim != 2 or gray.dtype != np.uint8:
         raise ValueError(f"gray must be a 2-D uint8 image, got {gray.dtype} with shape {gray.shape}")
     t0 = time.perf_counter()
+    prepare()
+    if budget is None:
+        budget = Budget()
     inspector = inspector or Inspector()
-    region = locate_mrz(gray, inspector=inspector, quick=engine is not Engine.TESSERACT)
+    with budget.step(_LOCATE):
+        region = locate_mrz(gray, inspector=inspector, quick=engine is not Engine.TESSERACT)
     if region is None:
         return ReadResult(False, elapsed_ms=(time.perf_counter() - t0) * 1000, notes=["no MRZ-like text lines found"])
     best: Correction | None = None
     best_engine = None
     best_view = None
     if engine in (Engine.OCRB, Engine.AUTO):
-        best, best_view, region = _ocrb_pass(gray, region, today, exhaustive)
-        if region.quick and not _confirmed(best):
-            # Found along the rows alone and not read: look along the columns too (a document turned a quarter).
-            full = locate_mrz(gray, inspector=Inspector())
-            if full is not None and not np.allclose(full.corners, region.corners, atol=2.0):
-                c, view, r = _ocrb_pass(gray, full, today, exhaustive)
-                if c is not None and (best is None or _rank(c) > _rank(best)):
-                    best, best_view, region = c, view, r
-                    if inspector.active:  # --debug-dir shows the locating steps of the region read
-                        locate_mrz(gray, inspector=inspector)
+        best, best_view, region = _ocrb_pass(gray, region, today, exhaustive, budget)
+        if region.quick and not (best is not None and (best.result.valid or _settled(best))):
+            # Found along the rows alone and not read: look along the columns too (a document turned a quarter), which
+            # costs about twice the look along the rows. Not when the check digits hold: the MRZ was found.
+            if budget.affords(_LOCATE_FULL, guess_ms=2 * budget.cost_ms(_LOCATE)):
+                with budget.step(_LOCATE_FULL):
+                    full = locate_mrz(gray, inspector=Inspector())
+                if full is not None and not np.allclose(full.corners, region.corners, atol=2.0):
+                    c, view, r = _ocrb_pass(gray, full, today, exhaustive, budget)
+                    if c is not None and (best is None or _rank(c) > _rank(best)):
+                        best, best_view, region = c, view, r
+                        if inspector.active:  # --debug-dir shows the locating steps of the region read
+                            locate_mrz(gray, inspector=inspector)
+            else:
+                budget.skip("a look along the image's columns (a document turned a quarter)")
         best_engine = Engine.OCRB if best is not None else None
-    if engine is Engine.TESSERACT or (engine is Engine.AUTO and not _confirmed(best)):
-        from docexam.ocr import tesseract
-
-        if engine is Engine.TESSERACT or tesseract.available():
-            c, view = _tesseract_reading(region, today)
-            if c is not None and (best is None or _rank(c) > _rank(best)):
-                best, best_engine, best_view = c, Engine.TESSERACT, view
+    second = None
+    if engine is Engine.TESSERACT:
+        best, best_view = _tesseract_reading(region, today)
+        best_engine = Engine.TESSERACT if best is not None else None
+    elif engine is Engine.AUTO and not _confirmed(best) and not (best is not None and _settled(best)):
+        best, best_engine, best_view, second = _second_engine(region, today, budget, best, best_engine, best_view)
     if best_view is not None and inspector.active:
         inspector.keep(ReadStep.CELLS, _draw_cells(*best_view))
     elapsed = (time.perf_counter() - t0) * 1000
-    return ReadResult(True, best_engine.value if best_engine else None, best, region, elapsed)
+    skipped = tuple(budget.skipped) if not _confirmed(best) else ()
+    return ReadResult(True, best_engine.value if best_engine else None, best, region, elapsed, second_engine=second,
+                      skipped=skipped)
 
 
-def _tesseract_reading(region: MRZRegion, today):
+def _second_engine(region: MRZRegion, today, budget: Budget, best: Correction | None, best_engine: Engine | None,
+                   best_view) -> tuple[Correction | None, Engine | None, Any, SecondEngine | None]:
+    """Tesseract asked about a reading the built-in recogniser could not confirm, within what is left of ``budget``;
+    the reading kept, its engine and view, and what asking did (``None`` when tesseract is not installed)."""
+    from docexam.ocr import tesseract
+
+    if not tesseract.available():
+        return best, best_engine, best_view, None
+    reason = ("the built-in recogniser found no reading" if best is None else
+              "the built-in recogniser's reading does not validate" if not best.result.valid else
+              "the built-in recogniser was unsure of its reading")
+    first_lines = best.lines if best is not None else ()
+    if not budget.affords(_TESSERACT, guess_ms=TESSERACT_GUESS_MS):
+        budget.skip("a second engine (tesseract)")
+        return best, best_engine, best_view, SecondEngine(Engine.TESSERACT.value, reason, SecondOutcome.NOT_ASKED,
+                                                          first_lines, ())
+    t = time.perf_counter()
+    try:
+        with budget.step(_TESSERACT):
+            c, view = _tesseract_reading(region, today, timeout_s=budget.wall_left_s())
+    except tesseract.TesseractTimeout:
+        budget.skip("a second engine (tesseract): it did not answer in time")
+        return best, best_engine, best_view, SecondEngine(Engine.TESSERACT.value, reason, SecondOutcome.TIMED_OUT,
+                                                          first_lines, (), (time.perf_counter() - t) * 1000)
+    except tesseract.TesseractUnavailable as e:
+        return best, best_engine, best_view, SecondEngine(Engine.TESSERACT.value, f"{reason}; it failed: {e.detail}",
+                                                          SecondOutcome.FAILED, first_lines, (),
+                                                          (time.perf_counter() - t) * 1000)
+    ms = (time.perf_counter() - t) * 1000
+    if c is not None and (best is None or _rank(c) > _rank(best)):
+        return c, Engine.TESSERACT, view, SecondEngine(Engine.TESSERACT.value, reason, SecondOutcome.ADOPTED,
+                                                       first_lines, c.lines, ms)
+    return best, best_engine, best_view, SecondEngine(Engine.TESSERACT.value, reason, SecondOutcome.KEPT_FIRST,
+                                                      first_lines, c.lines if c is not None else (), ms)
+
+
+def _tesseract_reading(region: MRZRegion, today, *, timeout_s: float | None = None):
     from docexam.read import tesseract_lines  # deferred: only this engine needs it
 
     best, view = None, None
@@ -321,7 +533,7 @@ def _tesseract_reading(region: MRZRegion, today):
         pad = max(4, round(np.median([b - a for a, b in bands]) * 0.5))
         line_imgs = [img[max(0, a - pad) : b + pad] for a, b in bands]
         lengths = LENGTHS.get(region.lines, (44, 36))
-        for n, candidates in tesseract_lines.read_lines(line_imgs, lengths=lengths).items():
+        for n, candidates in tesseract_lines.read_lines(line_imgs, lengths=lengths, timeout_s=timeout_s).items():
             c = correct(candidates, today=today)
             if best is None or _rank(c) > _rank(best):
                 lines = segment_lines(ink, bands, n)
@@ -331,19 +543,59 @@ def _tesseract_reading(region: MRZRegion, today):
     return best, view
 
 
+_prepared = False
+
+
+def prepare() -> None:
+    """Load what the reader loads once per process (the recogniser's weights, about 0.1 s; the ISO 3166 codes), so
+    that the first image's time budget is spent on the image as every other's is, and a reading does not depend on
+    whether it was the process's first.
+
+    And hold numpy's BLAS to the one thread docexam asks for (``OPENBLAS_NUM_THREADS=1``, docexam/__init__.py) even
+    when numpy was imported before docexam, which leaves the variable without effect: with a thread per core the
+    recogniser's small products take five times longer on a busy 2-core machine (measured: a steep phone photo read in
+    140 ms with one thread, 500 to 800 ms with two, while other processes ran), and the time budget would run out on
+    images it otherwise reads. A caller that set another thread count keeps it.
+    """
+    global _prepared
+    if _prepared:
+        return
+    ocrb.load_model()
+    is_known_state("ZZZ")  # an unknown code: the ISO list is loaded to look it up
+    if os.environ.get("OPENBLAS_NUM_THREADS") == "1":
+        try:
+            from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+        except ImportError:  # not installed: the variable did its work if numpy came after docexam
+            pass
+        else:
+            threadpool_limits(1, user_api="blas")
+    _prepared = True
+
+
 def confidence_of(result: ReadResult) -> float:
     return result.correction.confidence if result.correction else 0.0
 
 
-def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir: Path | None = None, today=None) -> list[tuple[int, ReadResult]]:
-    """Read every page of an image file: [(page, result)]. Raises ImageReadError for unreadable files."""
+def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir: Path | None = None, today=None,
+              limit_ms: float | None = DEFAULT_LIMIT_MS) -> list[tuple[int, ReadResult]]:
+    """Read every page of an image file: [(page, result)]. Raises ImageReadError for unreadable files.
+
+    Each page's :class:`~docexam.read.budget.Budget` of ``limit_ms`` (``None``: unbounded) starts before the page is
+    decoded, so decoding counts against it as the examiner waits for it.
+    """
     from docexam.imageio import iter_images
 
+    prepare()
     out = []
-    for loaded in iter_images(path, gray=True):  # one page decoded at a time
+    pages = iter_images(path, gray=True)  # one page decoded at a time
+    while True:
+        budget = Budget(limit_ms)
+        loaded = next(pages, None)
+        if loaded is None:
+            break
         inspector = Inspector(debug_dir / f"{Path(path).stem}-p{loaded.page}" if debug_dir else None)
-        out.append((loaded.page, read_gray(loaded.image, engine=engine, inspector=inspector, today=today)))
+        out.append((loaded.page, read_gray(loaded.image, engine=engine, inspector=inspector, today=today, budget=budget)))
     return out
 
 
-__all__ = ["Engine", "ReadResult", "read_file", "read_gray"]
+__all__ = ["Engine", "ReadResult", "SecondEngine", "SecondOutcome", "prepare", "read_file", "read_gray"]

@@ -29,6 +29,7 @@ the characters right in place by itself; with these steps, 99 %.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -210,7 +211,8 @@ def _cut_cell(img: np.ndarray, x_centre: float, pitch: float) -> np.ndarray:
     return cell
 
 
-def _read_cells(cells: Sequence[np.ndarray], *, gap: int) -> list[list[tuple[str, float]] | None]:
+def _read_cells(cells: Sequence[np.ndarray], *, gap: int, deadline: float | None = None
+                ) -> list[list[tuple[str, float]] | None]:
     """Candidates for single cells read on their own: set ``gap`` pixels apart on a white strip, each centred on its
     height, all read in one tesseract run; None for a cell where tesseract saw nothing."""
     h = max(c.shape[0] for c in cells)
@@ -224,7 +226,8 @@ def _read_cells(cells: Sequence[np.ndarray], *, gap: int) -> list[list[tuple[str
         halves.append(c.shape[1] // 2)
         x += c.shape[1] + gap
     out: list[list[tuple[str, float]] | None] = [None] * len(cells)
-    for s in tesseract.recognise(strip):
+    symbols = tesseract.recognise(strip) if deadline is None else tesseract.recognise(strip, deadline=deadline)
+    for s in symbols:
         k = int(np.argmin([abs(s.x_centre - m) for m in mids]))
         held = out[k]
         if abs(s.x_centre - mids[k]) < halves[k] and (held is None or s.conf > held[0][1]):
@@ -232,7 +235,8 @@ def _read_cells(cells: Sequence[np.ndarray], *, gap: int) -> list[list[tuple[str
     return out
 
 
-def _read_lost(placed: Sequence[tuple[int, _Placed]], images: Sequence[np.ndarray]) -> list[list]:
+def _read_lost(placed: Sequence[tuple[int, _Placed]], images: Sequence[np.ndarray], *, deadline: float | None = None
+               ) -> list[list]:
     """Step 2 for placed lines: the cells each line lost (each cell once, though several lengths lose it) read in one
     tesseract run per line. ``placed`` pairs each placement with the index of its line in ``images``."""
     index: dict[tuple[int, int], int] = {}
@@ -245,7 +249,7 @@ def _read_lost(placed: Sequence[tuple[int, _Placed]], images: Sequence[np.ndarra
                 index[key] = len(cuts.setdefault(k, []))
                 cuts[k].append(_cut_cell(images[k], float(p.centres[i]), p.pitch))
                 pitch.setdefault(k, p.pitch)
-    seen = {k: _read_cells(c, gap=int(round(pitch[k]))) for k, c in cuts.items()}
+    seen = {k: _read_cells(c, gap=int(round(pitch[k])), deadline=deadline) for k, c in cuts.items()}
     return [[seen[k][index[(k, int(round(p.centres[i] * 8)))]] for i in p.lost] for k, p in placed]
 
 
@@ -275,7 +279,8 @@ def _validate_length(length: object) -> None:
         raise ValueError(f"length must be a positive number of characters (30, 36 or 44 for an MRZ), got {length!r}")
 
 
-def read_lines(lines: Sequence[np.ndarray], *, lengths: Sequence[int]) -> dict[int, list[list[list[tuple[str, float]]]]]:
+def read_lines(lines: Sequence[np.ndarray], *, lengths: Sequence[int], timeout_s: float | None = None
+               ) -> dict[int, list[list[list[tuple[str, float]]]]]:
     """Per-position candidates for each line of an MRZ at each of ``lengths``: length -> lines -> positions ->
     (char, confidence) pairs. Each line is recognised once, whatever the lengths.
 
@@ -286,6 +291,9 @@ def read_lines(lines: Sequence[np.ndarray], *, lengths: Sequence[int]) -> dict[i
         small margin.
     lengths : sequence of int
         Numbers of characters per line to read them at (44 for TD3, 36 for TD2 and MRV-B, 30 for TD1).
+    timeout_s : float, optional
+        Seconds all of tesseract's runs together may take (the reader's time budget); default: each run its own
+        :data:`docexam.ocr.tesseract.TIMEOUT_S`.
 
     Returns
     -------
@@ -297,7 +305,8 @@ def read_lines(lines: Sequence[np.ndarray], *, lengths: Sequence[int]) -> dict[i
     ValueError
         A line is not a 2-D uint8 image, or a length is not a positive integer.
     TesseractUnavailable
-        Tesseract, its English model or pytesseract is missing or fails.
+        Tesseract, its English model or pytesseract is missing or fails (:class:`~docexam.ocr.tesseract.TesseractTimeout`
+        when it does not answer within ``timeout_s``).
     """
     if isinstance(lines, np.ndarray) or not isinstance(lines, Sequence):
         raise ValueError(f"lines must be a sequence of 2-D uint8 line images, got {type(lines).__name__}")
@@ -305,9 +314,12 @@ def read_lines(lines: Sequence[np.ndarray], *, lengths: Sequence[int]) -> dict[i
         tesseract.check_line(line, f"lines[{k}]")
     for length in lengths:
         _validate_length(length)
-    seen = [tesseract.recognise_line(line) for line in lines]
+    if timeout_s is not None and not timeout_s >= 0:
+        raise ValueError(f"timeout_s must be a number of seconds >= 0 or None, got {timeout_s!r}")
+    deadline = None if timeout_s is None else time.perf_counter() + timeout_s
+    seen = [tesseract.recognise_line(line, deadline=deadline) for line in lines]
     placed = [(k, _place(s.symbols, s.image, int(n), reread=True)) for n in lengths for k, s in enumerate(seen)]
-    again = _read_lost(placed, [s.image for s in seen])  # the cells a line lost, at every length: one run
+    again = _read_lost(placed, [s.image for s in seen], deadline=deadline)  # the cells a line lost, at every length: one run
     out: dict[int, list[list[list[tuple[str, float]]]]] = {int(n): [] for n in lengths}
     for (_, p), cells in zip(placed, again):
         out[len(p.cands)].append(_finish(p, cells))
