@@ -31,7 +31,7 @@ import numpy as np
 
 from docexam.compare.b900 import check_b900
 from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions
-from docexam.compare.normalise import Illumination, estimate_illumination, normalise
+from docexam.compare.normalise import Illumination, clipped, estimate_illumination, normalise
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind
 from docexam.lights import LIGHTS, Light
@@ -298,7 +298,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
     _validate(rectified, reference)
     prep = _prepare(reference)
     factor = round(1.0 / prep.scale)
-    questioned, illum, blur = {}, {}, {}
+    questioned, illum, blur, white = {}, {}, {}, {}
     for light in LIGHTS:
         if light not in rectified:
             continue
@@ -307,6 +307,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
         il = estimate_illumination(q, r, mask=prep.fixed)
         illum[light] = il
         questioned[light] = normalise(q, r, illumination=il)
+        white[light] = clipped(q, r, il)
     # One optics for every light: the sharpness is measured where the fixed design has the most texture (the
     # background print in daylight); UV and IR alone show too little of it.
     first = Light.VISIBLE if Light.VISIBLE in questioned else next(iter(questioned))
@@ -317,6 +318,9 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
     for light, qn in questioned.items():
         heat, signed = difference_map(qn, exam.references[light], mask=prep.design[light], normalised=True,
                                       blur_sigma=blur[light], signed=True, contrast=prep.unit[light])
+        # Where the capture clipped what the specimen, exposed alike, would clip too, it says nothing (normalise.clipped).
+        heat[white[light]] = 0.0
+        signed[white[light]] = 0.0
         exam.heatmaps[light] = heat
         exam.signed[light] = signed
     return exam
@@ -364,54 +368,82 @@ def _fmt(v: float) -> str:
 # --- UV --------------------------------------------------------------------------------------------------------
 
 
-def paper_fluorescence(exam: Examination) -> list[Finding]:
-    """The paper's own glow under UV compared with the reference's, exposure taken from the other lights.
+#: How much brighter (or duller) than the specimen's the paper must glow, relative to the document's own fluorescent
+#: features, for a note, an alarm and certainty. Exposure scales paper and features alike and leaves the ratio be;
+#: optical brighteners raise the paper alone (security paper is dull, Doc 9303 Part 3, 4.11 "Fluorescence").
+_PAPER_OWN = (1.5, 2.0, 3.5)
+#: The same from the lights' exposures alone (UV against visible and IR), when the document shows no fluorescent
+#: feature to compare its paper with: wider, since a workstation may expose UV a stop apart from the other lights.
+_PAPER_CROSS = (1.6, 2.8, 4.5)
 
-    Normalisation divides the UV image by its fitted gain, so the paper's brightness is read from that gain:
-    on a genuine document it equals the gain of the visible and IR captures (one exposure, one lamp geometry),
-    while a paper with optical brighteners makes the UV gain several times larger than the others. Comparing
-    the lights with each other, not with absolute grey levels, makes the check indifferent to the exposure
-    of the whole capture set. A workstation that exposes UV differently from the other lights would still
-    look like a glowing paper, so the emblem's glow relative to the paper (:func:`emblem_glow`) is asked too:
-    when it is as on the specimen, the finding stays a note.
+
+def _paper_grade(factor: float, levels: tuple[float, float, float]) -> float:
+    note, alarm, certain = levels
+    return _grade(math.log(max(factor, 1e-6)), note=math.log(note), alarm=math.log(alarm), certain=math.log(certain))
+
+
+def paper_against_features(exam: Examination) -> tuple[float, float] | None:
+    """How bright the paper glows under UV relative to the document's own fluorescent features, as a share of the
+    specimen's: ``(least, most)`` of the estimates, or ``None`` when no feature can be measured.
+
+    Each fluorescent feature of the fixed design (the emblem, :func:`emblem_glow`; the fibres, :func:`fibre_ratio`)
+    is measured on the UV image normalised on its paper, so its glow is relative to the paper: 1 when paper and
+    feature keep the specimen's proportion, whatever the exposure, and each feature says the paper is 1 over that
+    as bright as the specimen's. A paper with brighteners drowns every feature, so even the least estimate is
+    high; a duller paper lifts every feature, so even the most is low. A feature missing on its own (an emblem
+    scraped off) raises only its own estimate: the others speak for the paper.
+    """
+    kept = []
+    glow = emblem_glow(exam)
+    if glow is not None and glow[1] >= 0.5 and float(exam.memo.get("emblem_saturated", 0.0)) < 0.5:  # type: ignore[arg-type]
+        kept.append(glow[0])
+    fibres = fibre_ratio(exam)
+    if fibres is not None:
+        kept.append(fibres)
+    if not kept:
+        return None
+    return 1.0 / max(max(kept), 1e-6), 1.0 / max(min(kept), 1e-6)
+
+
+def paper_fluorescence(exam: Examination) -> list[Finding]:
+    """The paper's own glow under UV compared with the reference's, relative to the document itself.
+
+    Normalisation divides the UV image by its fitted gain, so a uniform exposure change disappears from it; what
+    is left is the paper's glow relative to the document's own fluorescent features
+    (:func:`paper_against_features`): a paper with optical brighteners drowns them, another paper's exposure
+    does not. Only when the document shows no such feature is the paper read from the exposure of the UV capture
+    against the visible and IR captures' (one lamp set, usually one exposure), with wider margins: a workstation
+    may expose UV a stop apart from the other lights.
     """
     if Light.UV not in exam.illumination:
         return []
     others = [float(np.mean(exam.illumination[light].level)) for light in (Light.VISIBLE, Light.IR) if light in exam.illumination]
     exposure = float(np.median(others)) if others else 1.0
     uv_level = exam.illumination[Light.UV].level
-    brighter, duller = float(np.max(uv_level)) / max(exposure, 1e-6), float(np.min(uv_level)) / max(exposure, 1e-6)
-    if others:
-        how = (f"(the UV capture is {float(np.max(uv_level)):.2f} times as bright as the specimen's, the visible and "
-               f"IR captures {exposure:.2f} times)")
-    else:
-        how = "(no visible or IR capture to take the exposure from: the specimen's exposure is assumed)"
+    cross_bright, cross_dull = float(np.max(uv_level)) / max(exposure, 1e-6), float(np.min(uv_level)) / max(exposure, 1e-6)
+    own = paper_against_features(exam)
     page = _page_box(exam)
-    # A second opinion that no exposure can sway: the emblem's glow relative to the paper. Brightened paper
-    # drowns the emblem; if the emblem stands out from the paper as on the specimen, the paper is not glowing
-    # and the lights were exposed differently.
-    glow = emblem_glow(exam)
-    consistent = glow is not None and 0.6 <= glow[0] <= 1.6 and glow[1] >= 0.6
-    but = ("; but the UV emblem stands out from the paper as on the specimen, so the UV exposure rather than the "
-           "paper differs" if consistent else "")
     out = []
-    s = _grade(math.log(brighter), note=math.log(1.25), alarm=math.log(1.6), certain=math.log(2.5))
-    if not others:
-        s = min(s, _grade(math.log(brighter), note=math.log(1.6), alarm=math.log(2.5), certain=math.log(4.0)))
-    if consistent:
-        s = min(s, 0.3)
-    if s >= _REPORT:
-        out.append(Finding(FindingKind.PAPER_FLUORESCENCE, Light.UV, page, s, None,
-                           f"under UV the paper is {brighter:.1f} times as bright as the specimen's for the exposure "
-                           f"{how}{but}" + ("" if consistent else ": it fluoresces (optical brighteners), as ordinary "
-                                            "paper does and security paper does not")))
-    s = _grade(-math.log(max(duller, 1e-6)), note=math.log(1.3), alarm=math.log(1.8), certain=math.log(3.0))
-    if consistent:
-        s = min(s, 0.3)
-    if s >= _REPORT:
-        out.append(Finding(FindingKind.PAPER_FLUORESCENCE, Light.UV, page, s, None,
-                           f"under UV the paper is only {duller:.2f} times as bright as the specimen's for the "
-                           f"exposure {how}{but}" + ("" if consistent else ": another paper?")))
+    if own is not None:
+        bright, dull_factor = own
+        how = "relative to the document's own fluorescent emblem and fibres"
+        s_bright, s_dull = _paper_grade(bright, _PAPER_OWN), _paper_grade(1.0 / max(dull_factor, 1e-6), _PAPER_OWN)
+    elif others:
+        bright, dull_factor = cross_bright, cross_dull
+        how = (f"for the exposure (the UV capture is {float(np.max(uv_level)):.2f} times as bright as the specimen's, "
+               f"the visible and IR captures {exposure:.2f} times; the document shows no fluorescent feature to "
+               "compare its paper with)")
+        s_bright, s_dull = _paper_grade(bright, _PAPER_CROSS), _paper_grade(1.0 / max(dull_factor, 1e-6), _PAPER_CROSS)
+    else:
+        return []  # neither a feature nor another light to tell the paper from the exposure
+    if s_bright >= _REPORT and s_bright >= s_dull:
+        out.append(Finding(FindingKind.PAPER_FLUORESCENCE, Light.UV, page, s_bright, None,
+                           f"under UV the paper is {bright:.1f} times as bright as the specimen's {how}: it fluoresces "
+                           "(optical brighteners), as ordinary paper does and security paper does not"))
+    elif s_dull >= _REPORT:
+        out.append(Finding(FindingKind.PAPER_FLUORESCENCE, Light.UV, page, s_dull, None,
+                           f"under UV the paper is only {dull_factor:.2f} times as bright as the specimen's {how}: "
+                           "another paper?"))
     return out
 
 
@@ -423,6 +455,16 @@ def _fluorescence(exam: Examination, box: tuple[int, int, int, int], *, referenc
     if sigma > 0.05:
         g = cv2.GaussianBlur(g, (0, 0), sigma)
     return g - exam.paper[Light.UV]
+
+
+def _uv_clipped(exam: Examination) -> np.ndarray:
+    """Where the questioned UV capture was clipped white in some channel (before normalisation), dilated by the
+    working blur (a clipped pixel pulls its neighbours' means)."""
+    if "uv_clipped" not in exam.memo:
+        raw = exam.questioned[Light.UV] * exam.illumination[Light.UV].gain
+        clipped = (raw.max(axis=2) >= 245.0).astype(np.uint8)
+        exam.memo["uv_clipped"] = cv2.dilate(clipped, np.ones((3, 3), np.uint8)) > 0
+    return exam.memo["uv_clipped"]  # type: ignore[return-value]
 
 
 def emblem_glow(exam: Examination) -> tuple[float, float] | None:
@@ -439,6 +481,10 @@ def emblem_glow(exam: Examination) -> tuple[float, float] | None:
     if Light.UV in exam.questioned and "uv_emblem" in exam.boxes:
         box = exam.boxes["uv_emblem"]
         sel = _crop(exam.fixed, box)
+        # Pixels the capture clipped (a UV exposure a stop up whitens a bright emblem) say nothing of its glow.
+        clipped = _crop(_uv_clipped(exam), box) & sel
+        exam.memo["emblem_saturated"] = float(clipped.sum()) / max(1, int(sel.sum()))
+        sel = sel & ~clipped
         if sel.sum() >= 16:
             tol = 1.5  # working pixels of smoothing: a misregistration of a pixel or two is no displacement
             q = cv2.GaussianBlur(_fluorescence(exam, box, reference=False), (0, 0), tol)[sel]
@@ -472,35 +518,46 @@ def uv_emblem(exam: Examination) -> list[Finding]:
     return out
 
 
-def uv_fibres(exam: Examination) -> list[Finding]:
-    """The density of fluorescent fibres: thin bright marks under UV over the fixed design.
+def fibre_ratio(exam: Examination) -> float | None:
+    """The density of fluorescent fibres under UV as a share of the specimen's (1: as many, as bright relative to
+    the paper), or ``None`` without a UV image, fixed design enough, or fibres on the specimen.
 
     Fibres are measured as the UV white top-hat (bright detail narrower than about 1.5 mm) above its own 75th
     percentile, integrated over the paper: an integral survives blur and downscaling, and positions do not
     matter (fibres fall at random on real documents). Both images are compared at the capture's sharpness,
-    taken from the visible light where the paper has texture enough to measure it.
+    taken from the visible light where the paper has texture enough to measure it; pixels the capture clipped
+    are left out of both.
     """
-    if Light.UV not in exam.questioned:
-        return []
-    m = exam.fixed.copy()
-    if "uv_emblem" in exam.boxes:
-        x, y, w, h = exam.boxes["uv_emblem"]
-        m[y : y + h, x : x + w] = False
-    if m.sum() < 64:
-        return []
-    sigma = exam.blur.get(Light.VISIBLE, exam.blur[Light.UV])
-    kernel = np.ones((5, 5), np.uint8)
+    if "fibres" in exam.memo:
+        return exam.memo["fibres"]  # type: ignore[return-value]
+    out = None
+    if Light.UV in exam.questioned:
+        m = exam.fixed & ~_uv_clipped(exam)
+        if "uv_emblem" in exam.boxes:
+            x, y, w, h = exam.boxes["uv_emblem"]
+            m[y : y + h, x : x + w] = False
+        if m.sum() >= 64:
+            sigma = exam.blur.get(Light.VISIBLE, exam.blur[Light.UV])
+            kernel = np.ones((5, 5), np.uint8)
 
-    def energy(img: np.ndarray, s: float) -> float:
-        if s > 0.05:
-            img = cv2.GaussianBlur(img, (0, 0), s)
-        t = cv2.morphologyEx(img, cv2.MORPH_TOPHAT, kernel).max(axis=2)[m]
-        return float(np.mean(np.maximum(t - np.percentile(t, 75), 0)))
+            def energy(img: np.ndarray, s: float) -> float:
+                if s > 0.05:
+                    img = cv2.GaussianBlur(img, (0, 0), s)
+                t = cv2.morphologyEx(img, cv2.MORPH_TOPHAT, kernel).max(axis=2)[m]
+                return float(np.mean(np.maximum(t - np.percentile(t, 75), 0)))
 
-    e_ref = energy(exam.references[Light.UV], float(np.hypot(sigma, 0.7)))
-    if e_ref < 0.05:
-        return []  # the specimen shows no fibres
-    ratio = energy(exam.questioned[Light.UV], 0.7) / e_ref
+            e_ref = energy(exam.references[Light.UV], float(np.hypot(sigma, 0.7)))
+            if e_ref >= 0.05:  # else the specimen shows no fibres
+                out = energy(exam.questioned[Light.UV], 0.7) / e_ref
+    exam.memo["fibres"] = out
+    return out
+
+
+def uv_fibres(exam: Examination) -> list[Finding]:
+    """The density of fluorescent fibres (:func:`fibre_ratio`) against the specimen's."""
+    ratio = fibre_ratio(exam)
+    if ratio is None:
+        return []
     s = _grade(1 - ratio, note=0.5, alarm=0.7, certain=0.9)
     if s < _REPORT:
         return []
@@ -556,11 +613,114 @@ def uv_portrait(exam: Examination) -> list[Finding]:
                     "photograph on fluorescent paper glued over the page?")]
 
 
+#: A UV spot: glow this many robust noise deviations (and at least this share of the UV contrast) above what the
+#: specimen shows within a millimetre, over at least this area (mm^2; alarm from the second area).
+_SPOT_SIGMAS = 6.0
+_SPOT_CONTRAST = 0.08
+_SPOT_MIN_MM2, _SPOT_ALARM_MM2 = 2.0, 5.0
+#: How far a specimen's glow may have moved (registration), mm; and, over a personalised region, the most another
+#: holder's print may uncover of what the specimen's print covered (a line of VIZ text), mm.
+_SPOT_REACH_MM = 1.0
+_SPOT_PERSONAL_REACH_MM = 3.0
+_SPOT_GAIN = 1.1
+
+
+def _spot_ceiling(exam: Examination) -> np.ndarray:
+    """Per pixel and channel, the brightest the questioned UV image may be where nothing was added: the specimen's
+    own glow within :data:`_SPOT_REACH_MM` (at the capture's blur), never below its paper. Over a personalised
+    region, another holder's print may uncover any of the specimen's glow its own print covered, so the reach is
+    the region's height (a line of text); and over one that glows on the specimen (a fluorescent number, a ghost
+    image: another holder's glows elsewhere in it) it is the brightest the specimen glows anywhere in the region."""
+    r = exam.references[Light.UV]
+    sigma = exam.blur[Light.UV]
+    if sigma > 0.05:
+        r = cv2.GaussianBlur(r, (0, 0), sigma)
+    reach = _mm(_SPOT_REACH_MM, exam.reference.dpi, exam.scale)
+    ceiling = cv2.dilate(r, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    paper = np.percentile(r[exam.fixed], 50, axis=0) if exam.fixed.any() else np.median(r.reshape(-1, 3), axis=0)
+    ceiling = np.maximum(ceiling, paper.astype(np.float32))
+    unit = exam.unit[Light.UV]
+    H, W = r.shape[:2]
+    most = _mm(_SPOT_PERSONAL_REACH_MM, exam.reference.dpi, exam.scale)
+    fixed_glow = np.zeros(r.shape[:2], bool)  # the fixed fluorescent features (the emblem) a region may lie over
+    for name in FIXED_REGIONS & exam.boxes.keys():
+        fx, fy, fw, fh = exam.boxes[name]
+        fixed_glow[fy : fy + fh, fx : fx + fw] = True
+    for name in _personalised(exam):
+        x, y, w, h = exam.boxes[name]
+        own = ~fixed_glow[y : y + h, x : x + w]
+        top = np.percentile(r[y : y + h, x : x + w][own], 99.5, axis=0) if own.sum() >= 16 else paper
+        if np.any(top - paper >= 0.1 * unit):  # it glows on the specimen, not only where the emblem runs under it
+            ceiling[y : y + h, x : x + w] = np.maximum(ceiling[y : y + h, x : x + w], top.astype(np.float32))
+            continue
+        k = max(reach, min(most, h))
+        x0, y0, x1, y1 = max(0, x - k), max(0, y - k), min(W, x + w + k), min(H, y + h + k)
+        near = cv2.dilate(r[y0:y1, x0:x1], np.ones((2 * k + 1, 2 * k + 1), np.uint8))
+        ceiling[y : y + h, x : x + w] = np.maximum(ceiling[y : y + h, x : x + w], near[y - y0 : y - y0 + h, x - x0 : x - x0 + w])
+    return ceiling
+
+
+def uv_spots(exam: Examination) -> list[Finding]:
+    """Local fluorescence the specimen does not have, anywhere on the page, personalised areas included.
+
+    A spot of glue, fluorescent ink or brightener glows under UV where the specimen shows only its paper or a dimmer
+    print. Another holder's data are no excuse under UV: printed ink absorbs (it darkens the paper, it cannot make
+    it glow), and a personalised region that fluoresces on the specimen may glow as brightly anywhere in its box.
+    So the questioned UV image, normalised on its paper (a uniform exposure change is gone), is compared channel by
+    channel (a spot has any colour) with the ceiling of :func:`_spot_ceiling`; thin bright marks (fibres, which
+    fall at random) are opened away first.
+    """
+    if Light.UV not in exam.questioned:
+        return []
+    q = cv2.morphologyEx(exam.questioned[Light.UV], cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    r = exam.references[Light.UV]
+    ceiling = _spot_ceiling(exam)
+    # The capture's noise after normalisation (a dark UV capture is noisier once brightened), from the fixed design.
+    sel = exam.fixed if exam.fixed.any() else exam.document
+    resid = (q - cv2.GaussianBlur(r, (0, 0), max(exam.blur[Light.UV], 0.5)))[sel]
+    noise = 1.4826 * np.median(np.abs(resid - np.median(resid, axis=0)), axis=0)
+    floor = np.maximum(_SPOT_SIGMAS * noise, _SPOT_CONTRAST * exam.unit[Light.UV])
+    # Brightness first (a glow of any colour brightens); colour channel by channel too (a red glow on blue-glowing
+    # paper), against a ceiling reaching a little further: JPEG keeps colour at half resolution and smears it.
+    # Both with :data:`_SPOT_GAIN` to spare: a capture's colour (JPEG, white balance) moves each channel's fitted gain
+    # by a few per cent, and the brightest print with it.
+    excess = (_grey(q) - _SPOT_GAIN * _grey(ceiling)) / float(_grey(floor[None, None, :])[0, 0])
+    wide = cv2.dilate(ceiling, np.ones((5, 5), np.uint8))
+    excess = np.maximum(excess, ((q - _SPOT_GAIN * wide) / floor).max(axis=2))
+    inside = exam.document
+    em = _mm(_EDGE_MARGIN_MM, exam.reference.dpi, exam.scale)
+    inside = cv2.erode(inside.astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
+                       borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
+    hot = ((excess >= 1.0) & inside).astype(np.uint8)
+    if not hot.any():
+        return []
+    px_mm2 = (25.4 / (float(exam.reference.dpi) * exam.scale)) ** 2
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(hot, np.ones((3, 3), np.uint8)), connectivity=8)
+    out = []
+    for k in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[k])
+        own = (labels[y : y + h, x : x + w] == k) & (hot[y : y + h, x : x + w] > 0)
+        area = float(own.sum()) * px_mm2
+        if area < _SPOT_MIN_MM2:
+            continue
+        level = float(np.median(excess[y : y + h, x : x + w][own]))
+        size = min(1.0, (area - _SPOT_MIN_MM2) / (_SPOT_ALARM_MM2 - _SPOT_MIN_MM2))
+        s = min(1.0, ALARM * (0.6 + 0.4 * size) * min(level, 2.0) / 1.2)
+        if s < _REPORT:
+            continue
+        where = next((name for name in _personalised(exam) if _inside((x, y, w, h), exam.boxes[name]) >= 0.5), None)
+        out.append(Finding(FindingKind.UV_UNEXPECTED, Light.UV, exam.to_reference((x, y, w, h)), s, where,
+                           f"a spot glows under UV over {area:.0f} mm\u00b2{f' in {where}' if where else ''} where the "
+                           "specimen shows none: glue, fluorescent ink or a brightener applied locally?"))
+    return out
+
+
 def check_uv(exam: Examination) -> list[Finding]:
-    """Every UV check: paper, emblem, fibres, fluorescent personalisation, portrait, fixed design."""
+    """Every UV check: paper, emblem, fibres, fluorescent personalisation, portrait, local spots, fixed design."""
     if Light.UV not in exam.questioned:
         return []
     found = paper_fluorescence(exam) + uv_emblem(exam) + uv_fibres(exam) + _uv_regions(exam) + uv_portrait(exam)
+    found += uv_spots(exam)
     return found + _design_findings(exam, Light.UV, already=found)
 
 

@@ -246,3 +246,36 @@ def normalise(image: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | No
     elif illumination.gain.shape != q.shape:
         raise ValueError(f"illumination was fitted on shape {illumination.gain.shape}, the image is {q.shape}")
     return q / np.maximum(illumination.gain, 1e-3)
+
+
+#: Grey level from which a capture's pixel counts as clipped (the sensor's white; JPEG rounds it a little down).
+CLIPPED = 245.0
+
+
+def clipped(image: np.ndarray, reference: np.ndarray, illumination: Illumination, *, level: float = CLIPPED) -> np.ndarray:
+    """Where a capture says nothing about the document: clipped white in some channel, where the reference exposed as
+    the capture was (its fitted gain) would be clipped too.
+
+    A bright emblem under UV captured a stop brighter than the specimen is white in the capture; divided by the gain
+    it looks dimmer than the specimen's, a difference of the exposure, not of the document. A bright spot where the
+    reference is dark is not excused: the reference would not have clipped there.
+
+    Parameters
+    ----------
+    image : ndarray, (H, W) or (H, W, 3)
+        The questioned image as captured (before :func:`normalise`), in the reference frame.
+    reference : ndarray, same shape
+    illumination : Illumination
+        The fit of ``image`` on ``reference`` (:func:`estimate_illumination`).
+    level : float
+        Grey level counted as clipped.
+
+    Returns
+    -------
+    ndarray of bool, (H, W), grown by a pixel (a clipped pixel pulls its neighbours' block means).
+    """
+    q, r, _ = _check_pair(image, reference, None)
+    if illumination.gain.shape != q.shape:
+        raise ValueError(f"illumination was fitted on shape {illumination.gain.shape}, the image is {q.shape}")
+    white = (q >= level).any(axis=2) & ((r * illumination.gain) >= 0.95 * level).any(axis=2)
+    return cv2.dilate(white.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0

@@ -4,7 +4,7 @@ divided out, and a local alteration does not bend the fit."""
 import numpy as np
 import pytest
 
-from docexam.compare.normalise import estimate_illumination, normalise
+from docexam.compare.normalise import clipped, estimate_illumination, normalise
 from docexam.specimens import render
 from docexam.specimens.exercise import reference_specimen
 
@@ -84,3 +84,19 @@ def test_bad_inputs(page):
         estimate_illumination(ref, ref, mask=np.zeros(ref.shape[:2], bool))
     with pytest.raises(ValueError, match=r"\(H, W\) or \(H, W, 3\)"):
         normalise(np.zeros((4, 4, 5), np.float32), np.zeros((4, 4, 5), np.float32))
+
+
+def test_clipped_excuses_white_only_where_the_reference_would_clip_too():
+    rng = np.random.default_rng(3)
+    ref = np.full((120, 160, 3), 60.0, np.float32) + rng.normal(0, 2, (120, 160, 3)).astype(np.float32)
+    ref[20:50, 20:60] = 200.0  # a bright emblem
+    q = ref * 2.0  # a stop brighter: the emblem clips, the paper does not
+    q[70:100, 90:130] = 255.0  # a bright spot where the reference is dark paper
+    q = np.clip(q, 0, 255)
+    il = estimate_illumination(q, ref)
+    white = clipped(q, ref, il)
+    assert white[25:45, 25:55].all()
+    assert not white[75:95, 95:125].any()
+    assert not white[5:15, 100:150].any()
+    with pytest.raises(ValueError, match="illumination was fitted"):
+        clipped(q[:60], ref[:60], il)

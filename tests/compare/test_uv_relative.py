@@ -1,0 +1,123 @@
+"""UV judged relative to the document itself: a capture exposed a stop darker or brighter under UV (the other lights
+normal) is no other paper, brightened paper is found whatever the exposure, and a local fluorescent spot is found
+wherever it is, the holder's data included."""
+
+import cv2
+import numpy as np
+import pytest
+
+from docexam.compare.checks import paper_against_features, paper_fluorescence, prepare, run_checks, uv_spots
+from docexam.compare.reference import Reference
+from docexam.compare.result import ALARM, FindingKind
+from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
+from docexam.specimens.exercise import reference_specimen
+from tests.conftest import TODAY
+
+DPI = 150
+
+
+def _reference(name: str) -> Reference:
+    fam = FAMILIES[name]
+    spec = reference_specimen(name)
+    images = {light.value: img for light, img in render(spec, dpi=DPI).items()}
+    regions = {"portrait": fam.portrait.px(DPI), "uv_emblem": fam.emblem.px(DPI),
+               "mrz": fam.mrz_box(len(spec.mrz)).px(DPI)}
+    if fam.ghost is not None:
+        regions["ghost"] = fam.ghost.px(DPI)
+    regions |= {f"viz:{f.key}": f.value_box().px(DPI) for f in fam.fields}
+    ir = frozenset(["mrz", "portrait"] + [f"viz:{f.key}" for f in fam.fields if f.ir_absorbing])
+    return Reference(images, regions, ir, float(DPI), name)
+
+
+@pytest.fixture(scope="module")
+def references() -> dict[str, Reference]:
+    return {name: _reference(name) for name in ("td3", "td2", "mrva")}
+
+
+def _lights(spec) -> dict[str, np.ndarray]:
+    return {light.value: img for light, img in render(spec, dpi=DPI).items()}
+
+
+def _captured(images: dict[str, np.ndarray], *, seed: int, uv_gain: float = 1.0) -> dict[str, np.ndarray]:
+    """A capture: blur, noise and JPEG in every light, the UV exposure times ``uv_gain``."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for light, img in images.items():
+        soft = cv2.GaussianBlur(img, (0, 0), 0.8).astype(np.float32) * (uv_gain if light == "uv" else 1.0)
+        soft += rng.normal(0, 2.5, img.shape).astype(np.float32)
+        ok, buf = cv2.imencode(".jpg", np.clip(soft, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 80])
+        out[light] = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
+    return out
+
+
+def _spot(images: dict[str, np.ndarray], box, colour) -> dict[str, np.ndarray]:
+    """A glowing blob (an ellipse of glue or fluorescent ink) in ``box`` of the UV image only."""
+    x, y, w, h = box
+    mask = np.zeros(images["uv"].shape[:2], np.float32)
+    cv2.ellipse(mask, (x + w // 2, y + h // 2), (w // 2, h // 2), 20, 0, 360, 1.0, -1)
+    a = cv2.GaussianBlur(mask, (0, 0), 1.0)[..., None] * 0.6
+    uv = images["uv"].astype(np.float32)
+    uv = uv * (1 - a) + np.maximum(uv, np.float32(colour)) * a
+    return dict(images, uv=np.clip(uv, 0, 255).astype(np.uint8))
+
+
+def _mm(v: float) -> int:
+    return round(v / 25.4 * DPI)
+
+
+@pytest.mark.parametrize("fam,seed", [("td3", 2), ("td2", 3), ("mrva", 4)])
+@pytest.mark.parametrize("uv_gain", [0.5, 2.0])
+def test_a_genuine_document_a_stop_darker_or_brighter_under_uv_is_not_another_paper(references, fam, seed, uv_gain):
+    questioned = _captured(_lights(random_specimen(FAMILIES[fam], seed, today=TODAY)), seed=seed, uv_gain=uv_gain)
+    exam = prepare(questioned, references[fam])
+    assert not [f for f in paper_fluorescence(exam) if f.alarm], [f.detail for f in paper_fluorescence(exam)]
+    least, most = paper_against_features(exam)
+    assert 0.7 < least <= most < 1.4  # the paper keeps the specimen's proportion to its own fluorescent features
+    findings, _ = run_checks(questioned, references[fam])
+    assert not [f for f in findings if f.alarm and f.light == "uv"], [(f.kind.value, f.detail) for f in findings if f.alarm]
+
+
+@pytest.mark.parametrize("uv_gain", [0.5, 1.0, 2.0])
+def test_brightened_paper_is_found_whatever_the_uv_exposure(references, uv_gain):
+    forged, _ = alter(random_specimen(FAMILIES["td3"], 6, today=TODAY), Kind.COUNTERFEIT_PAPER, seed=2)
+    exam = prepare(_captured(_lights(forged), seed=6, uv_gain=uv_gain), references["td3"])
+    found = paper_fluorescence(exam)
+    assert any(f.kind is FindingKind.PAPER_FLUORESCENCE and f.score >= ALARM for f in found), [f.detail for f in found]
+
+
+def test_without_fluorescent_features_a_stop_of_uv_exposure_is_at_most_a_note(references):
+    """A reference that names no emblem and whose paper shows no fibres leaves only the lights' exposures to go
+    by: a stop apart is within what a workstation does."""
+    ref = references["td2"]
+    plain = {light: img.copy() for light, img in ref.images.items()}
+    bare = Reference(plain, {k: v for k, v in ref.regions.items() if k != "uv_emblem"}, ref.ir_absorbing, ref.dpi, "td2")
+    images = _lights(random_specimen(FAMILIES["td2"], 7, today=TODAY))
+    for gain in (0.5, 2.0):
+        exam = prepare(dict(images, uv=np.clip(images["uv"] * gain, 0, 255).astype(np.uint8)), bare)
+        assert not [f for f in paper_fluorescence(exam) if f.alarm]
+
+
+@pytest.mark.parametrize("where", ["portrait", "mrz", "viz:surname", "page"])
+def test_a_local_uv_spot_is_found_wherever_it_is(references, where):
+    ref = references["td3"]
+    if where == "page":
+        h, w = ref.shape
+        box = (w // 2, h // 8, _mm(6), _mm(4))
+    else:
+        x, y, w, h = ref.regions[where]
+        box = (x + w // 3, y + max(0, h // 2 - _mm(2)), _mm(6), min(h, _mm(4)))
+    images = _lights(random_specimen(FAMILIES["td3"], 9, today=TODAY))
+    questioned = _captured(_spot(images, box, (240, 60, 200)), seed=9, uv_gain=0.7)
+    spots = [f for f in uv_spots(prepare(questioned, ref)) if f.alarm]
+    assert spots, where
+    (x, y, w, h), (fx, fy, fw, fh) = box, spots[0].bbox
+    assert fx < x + w and x < fx + fw and fy < y + h and y < fy + fh
+    assert spots[0].kind is FindingKind.UV_UNEXPECTED and spots[0].light == "uv"
+    assert fw * fh < 4 * w * h  # the spot, not the page
+
+
+def test_a_genuine_document_has_no_uv_spot(references):
+    for fam, seed in (("td3", 11), ("td2", 12), ("mrva", 13)):
+        exam = prepare(_captured(_lights(random_specimen(FAMILIES[fam], seed, today=TODAY)), seed=seed, uv_gain=1.4),
+                       references[fam])
+        assert not [f for f in uv_spots(exam) if f.score >= 0.2], fam
