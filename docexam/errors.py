@@ -6,6 +6,8 @@ Each subclasses the built-in exception a caller would naturally catch (``ValueEr
 
 from __future__ import annotations
 
+from docexam.i18n import _
+
 
 class DocexamError(Exception):
     """Base class of every error docexam raises on purpose."""
@@ -18,8 +20,8 @@ class MRZInputError(DocexamError, TypeError):
         self.what = what
         self.got = got
         super().__init__(
-            f"{what} must be a str or a sequence of str, got {type(got).__name__}; "
-            "pass the MRZ lines as text, e.g. parse(['P<UTO...', 'L898902C3...'])"
+            _("{what} must be a str or a sequence of str, got {type}; pass the MRZ lines as text, e.g. "
+              "parse(['P<UTO...', 'L898902C3...'])").format(what=what, type=type(got).__name__)
         )
 
 
@@ -30,7 +32,8 @@ class MRZGenerationError(DocexamError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"cannot write {field}={value!r} into the MRZ: {reason}")
+        super().__init__(_("cannot write {field}={value} into the MRZ: {reason}").format(field=field, value=repr(value),
+                                                                                        reason=reason))
 
 
 class TransliterationError(DocexamError, ValueError):
@@ -40,7 +43,8 @@ class TransliterationError(DocexamError, ValueError):
         self.character = character
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot transliterate {character!r} in {text!r}: {reason}")
+        super().__init__(_("cannot transliterate {character} in {text}: {reason}").format(
+            character=repr(character), text=repr(text), reason=reason))
 
     def __reduce__(self) -> tuple[type[TransliterationError], tuple[str, str, str]]:
         return (type(self), (self.character, self.text, self.reason))
@@ -53,8 +57,9 @@ class CandidateError(DocexamError, ValueError):
         self.line = line
         self.column = column
         self.reason = reason
-        where = f"line {line + 1}" + (f", column {column + 1}" if column is not None else "")
-        super().__init__(f"bad OCR candidates at {where}: {reason}")
+        where = (_("line {line}, column {column}").format(line=line + 1, column=column + 1) if column is not None
+                 else _("line {line}").format(line=line + 1))
+        super().__init__(_("bad OCR candidates at {where}: {reason}").format(where=where, reason=reason))
 
 
 class UntrustedInputError(DocexamError, ValueError):
@@ -114,9 +119,10 @@ class FontMissingError(DocexamError, FileNotFoundError):
         self.name = name
         self.system_path = system_path
         self.package_dir = package_dir
-        super().__init__(f"the font {name} is missing: it is neither in docexam's package ({package_dir}) nor at "
-                         f"{system_path}; reinstall docexam (pip install --force-reinstall docexam, or a fresh copy of "
-                         "the checkpoint folder), whose package carries it")
+        super().__init__(_("the font {name} is missing: it is neither in docexam's package ({package_dir}) nor at "
+                           "{system_path}; reinstall docexam (pip install --force-reinstall docexam, or a fresh copy of "
+                           "the checkpoint folder), whose package carries it").format(
+            name=name, package_dir=package_dir, system_path=system_path))
 
     def __reduce__(self) -> tuple[type[FontMissingError], tuple[str, str, str]]:
         return (type(self), (self.name, self.system_path, self.package_dir))

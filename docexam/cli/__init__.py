@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from docexam import __version__
 from docexam.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_STATUS_HELP, EXIT_USAGE
+from docexam.i18n import LANGUAGES, _, normalize, set_language
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -20,11 +21,12 @@ __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_pars
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="docexam",
-        description="Forensic examination of travel documents: read and validate MRZs, compare lights, keep cases.",
-        epilog=EXIT_STATUS_HELP,
+        description=_("Forensic examination of travel documents: read and validate MRZs, compare lights, keep cases."),
+        epilog=_(EXIT_STATUS_HELP),
     )
     parser.add_argument("--version", action="version", version=f"docexam {__version__}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    add_lang_option(parser)
+    sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     from docexam.cli import (  # each command adds its own parser; its work is imported when it runs
         case_cmd,
         compare_cmd,
@@ -44,9 +46,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_lang_option(p: argparse.ArgumentParser, *, default: object = None) -> None:
+    """``--lang az|ru|en``: the language of messages, help and reports (docexam.i18n); a command's own (``case
+    report --lang``) takes ``default=argparse.SUPPRESS`` so it does not hide the one given before the command."""
+    p.add_argument("--lang", choices=tuple(LANGUAGES), default=default,
+                   help=_("the language of messages and reports: en (English), az (Azerbaijani) or ru (Russian); "
+                          "default: $DOCEXAM_LANG, else the system's language"))
+
+
+def language_asked(argv: Sequence[str]) -> str | None:
+    """The language ``--lang`` names anywhere in ``argv`` (before ``--``), read before the parser is built so that
+    its help is in that language; None when none is (or it names none docexam speaks: argparse then says so)."""
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        if token == "--lang" and i + 1 < len(argv):
+            return normalize(argv[i + 1])
+        if token.startswith("--lang="):
+            return normalize(token.partition("=")[2])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(language_asked(argv))  # None: $DOCEXAM_LANG or the locale, also after an earlier call in-process
+    parser = build_parser()
     # `docexam` alone opens the workstation, as a desktop application's command does.
     args = parser.parse_args(argv or ["gui"])
     if not hasattr(args, "run"):

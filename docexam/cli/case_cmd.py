@@ -23,6 +23,7 @@ from docexam.cli.common import (
     usage_errors,
 )
 from docexam.cli.terminal import json_line, printable
+from docexam.i18n import LANGUAGES, _, ngettext
 from docexam.lights import Light
 from docexam.verdicts import Verdict
 
@@ -51,7 +52,7 @@ def open_case(args: argparse.Namespace, command: str):
 
 
 def add_parser(sub: Subparsers) -> None:
-    p = sub.add_parser("case", help="examination cases: create, attach captures, record verdicts, move them in bundles",
+    p = sub.add_parser("case", help=_("examination cases: create, attach captures, record verdicts, move them in bundles"),
                        description=__doc__.split("\n\n")[0] + " " + __doc__.split("\n\n")[1])
     cs = p.add_subparsers(title="case commands", metavar="COMMAND")
 
@@ -61,12 +62,12 @@ def add_parser(sub: Subparsers) -> None:
         q.set_defaults(run=lazy("docexam.cli.case_cmd", fn))
         return q
 
-    q = cmd("create", "open a new case", "run_create")
+    q = cmd("create", _("open a new case"), "run_create")
     q.add_argument("--title", required=True, help="what the case is about")
     q.add_argument("--examiner", help="who examines it (default: $DOCEXAM_EXAMINER, else your login name)")
     add_json_option(q, "print the new case as a JSON object (with its id)")
 
-    q = cmd("attach", "add a capture (an image file, kept byte for byte) to a case's questioned document", "run_attach")
+    q = cmd("attach", _("add a capture (an image file, kept byte for byte) to a case's questioned document"), "run_attach")
     q.add_argument("case", metavar="ID", help="case id, reference (DX-...) or uid")
     q.add_argument("files", nargs="+", metavar="FILE")
     q.add_argument("--light", required=True, help=", ".join(Light).replace(f", {Light.OTHER}", f" or {Light.OTHER}"))
@@ -74,7 +75,7 @@ def add_parser(sub: Subparsers) -> None:
     q.add_argument("--captured-at", metavar="WHEN", type=_when, help="when the capture was taken (ISO 8601, e.g. 2026-11-28T09:30)")
     add_json_option(q)
 
-    q = cmd("list", "list cases, newest first, optionally searched", "run_list")
+    q = cmd("list", _("list cases, newest first, optionally searched"), "run_list")
     q.add_argument("--query", metavar="TEXT", help="reference, title, document number or holder name")
     q.add_argument("--number", help="exact document number")
     q.add_argument("--holder", help="holder name (words, any case)")
@@ -84,11 +85,11 @@ def add_parser(sub: Subparsers) -> None:
     q.add_argument("--limit", type=_limit, default=200, help="at most this many (default 200; 0 for all)")
     add_json_option(q, "one JSON object per case per line")
 
-    q = cmd("show", "everything about one case: documents, captures, findings, audit trail", "run_show")
+    q = cmd("show", _("everything about one case: documents, captures, findings, audit trail"), "run_show")
     q.add_argument("case", metavar="ID")
     add_json_option(q)
 
-    q = cmd("verdict", "record the examiner's verdict", "run_verdict")
+    q = cmd("verdict", _("record the examiner's verdict"), "run_verdict")
     q.add_argument("case", metavar="ID")
     q.add_argument("verdict", metavar="VERDICT", help=Verdict.words())
     reason = q.add_mutually_exclusive_group(required=True)
@@ -96,24 +97,29 @@ def add_parser(sub: Subparsers) -> None:
     reason.add_argument("--no-reason", action="store_true",
                         help="record the verdict without a reason (the audit trail says none was given)")
 
-    q = cmd("withdraw", "withdraw a case's verdict, saying why: the case is reopened for review", "run_withdraw")
+    q = cmd("withdraw", _("withdraw a case's verdict, saying why: the case is reopened for review"), "run_withdraw")
     q.add_argument("case", metavar="ID")
     q.add_argument("--reason", required=True, help="why the verdict is withdrawn (goes into the audit trail)")
 
-    q = cmd("export", "write cases to one bundle file (zip: manifest, images, audit trails) to carry them", "run_export")
+    q = cmd("export", _("write cases to one bundle file (zip: manifest, images, audit trails) to carry them"), "run_export")
     q.add_argument("cases", nargs="+", metavar="ID")
     q.add_argument("--out", required=True, metavar="FILE")
 
-    q = cmd("report", "write a case's PDF report: case, verdict, document, MRZ, each light's capture with its findings "
-                      "marked, notes, image hashes, audit trail", "run_report")
-    q.add_argument("case", metavar="ID", help="case id, reference (DX-...) or uid")
+    q = cmd("report", _("write a case's PDF report: case, verdict, document, MRZ, each light's capture with its findings "
+                        "marked, notes, image hashes, audit trail"), "run_report")
+    q.add_argument("case", metavar="ID", help=_("case id, reference (DX-...) or uid"))
     q.add_argument("--out", required=True, metavar="FILE.pdf",
-                   help="the PDF to write; an existing file is replaced only by a whole report")
+                   help=_("the PDF to write; an existing file is replaced only by a whole report"))
+    q.add_argument("--lang", choices=tuple(LANGUAGES), default=argparse.SUPPRESS,
+                   help=_("the report's language: en (English), az (Azerbaijani) or ru (Russian); default: docexam's "
+                          "--lang, $DOCEXAM_LANG, else the system's language"))
+    q.add_argument("--bilingual", action="store_true",
+                   help=_("English beside the national language's words (with --lang az or ru)"))
 
-    q = cmd("import", "check a bundle whole, then add its cases (importing twice changes nothing)", "run_import")
+    q = cmd("import", _("check a bundle whole, then add its cases (importing twice changes nothing)"), "run_import")
     q.add_argument("bundle", metavar="FILE")
 
-    cmd("verify", "re-hash every image and check every audit trail; exit 1 when anything fails", "run_verify")
+    cmd("verify", _("re-hash every image and check every audit trail; exit 1 when anything fails"), "run_verify")
     p.set_defaults(run=lambda args: (p.print_help(), EXIT_USAGE)[1])
 
 
@@ -314,14 +320,17 @@ def run_report(args: argparse.Namespace) -> int:
 
     try:
         with _store(args, command="report") as store:
-            r = write_report(store, args.case, args.out)
+            r = write_report(store, args.case, args.out, language=getattr(args, "lang", None),
+                             bilingual=args.bilingual)
             case = store.show(args.case).case
     except usage_errors() as e:
         return fail("case report", e)
     if not case.verdict:
-        print(f"docexam case report: warning: case {printable(case.reference)} has no verdict yet; the report says "
-              "NO VERDICT YET (record one first: docexam case verdict)", file=sys.stderr)
-    print(f"wrote {printable(r.path)}: {r.pages} page(s), {r.size:,} bytes, sha256 {r.sha256}")
+        print("docexam case report: " + _("warning: case {reference} has no verdict yet; the report says NO VERDICT YET "
+                                          "(record one first: docexam case verdict)").format(
+            reference=printable(case.reference)), file=sys.stderr)
+    print(ngettext("wrote {path}: {n} page(s), {size} bytes, sha256 {sha}", "wrote {path}: {n} page(s), {size} bytes, "
+                   "sha256 {sha}", r.pages).format(path=printable(r.path), n=r.pages, size=f"{r.size:,}", sha=r.sha256))
     return EXIT_OK
 
 

@@ -10,6 +10,8 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from docexam.i18n import N_, _, ngettext
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -20,7 +22,8 @@ EXIT_USAGE = 2  # bad arguments or input that cannot be used (an unreadable file
 EXIT_INTERNAL = 3  # docexam failed (a bug): one line on stderr, the traceback in the log (docexam.cli.crash)
 EXIT_INTERRUPTED = 130  # Ctrl-C, as the shell reports a process ended by SIGINT (128 + 2)
 
-EXIT_STATUS_HELP = (
+#: The exit statuses in words, for ``docexam --help`` (translated there: docexam.i18n).
+EXIT_STATUS_HELP = N_(
     "Exit status: 0 when all went well; 1 when what was checked failed (an invalid MRZ, a comparison alarm, a "
     "failed verification); 2 for bad arguments or input that cannot be used (an unreadable file, an unknown case); "
     "3 when docexam itself failed (a bug: one line on stderr names the log file holding the details, in your user "
@@ -38,14 +41,14 @@ def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(_("{text} is not a date; write it as YYYY-MM-DD").format(text=repr(text))) from None
 
 
 def add_db_option(p: argparse.ArgumentParser) -> None:
     """``--db URL_OR_PATH``: the case database of every command that reads or writes cases."""
     p.add_argument("--db", metavar="URL_OR_PATH",
-                   help="the case database: a SQLite file or a SQLAlchemy URL such as postgresql+psycopg://user@host/db "
-                        "(default: $DOCEXAM_DB, else the embedded database in your data folder)")
+                   help=_("the case database: a SQLite file or a SQLAlchemy URL such as postgresql+psycopg://user@host/db "
+                          "(default: $DOCEXAM_DB, else the embedded database in your data folder)"))
 
 
 def add_json_option(p: argparse.ArgumentParser, help: str | None = None) -> None:
@@ -53,9 +56,9 @@ def add_json_option(p: argparse.ArgumentParser, help: str | None = None) -> None
     p.add_argument("--json", action="store_true", help=help)
 
 
-def add_today_option(p: argparse.ArgumentParser, help: str = "judge dates as of this day (default: today)") -> None:
+def add_today_option(p: argparse.ArgumentParser, help: str = N_("judge dates as of this day (default: today)")) -> None:
     """``--today YYYY-MM-DD``: the day dates are judged against, so a run can be repeated (tests, exercise packs)."""
-    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help=help)
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help=_(help))
 
 
 def fail(command: str, e: object) -> int:
@@ -87,9 +90,12 @@ def print_import(bundle: object, report: _ImportSummary) -> None:
     """Print what an import of ``bundle`` added, updated and found already here (case and reference bundles)."""
     from docexam.cli.terminal import printable
 
-    parts = [f"{len(report.added)} added", f"{len(report.updated)} updated", f"{len(report.unchanged)} already here"]
-    print(f"imported {printable(bundle)}: {', '.join(parts)}, {report.images} new image(s)")
-    for label, names in (("added", report.added), ("updated", report.updated), ("already here", report.unchanged)):
+    parts = [_("{n} added").format(n=len(report.added)), _("{n} updated").format(n=len(report.updated)),
+             _("{n} already here").format(n=len(report.unchanged))]
+    print(ngettext("imported {bundle}: {parts}, {n} new image(s)", "imported {bundle}: {parts}, {n} new image(s)",
+                   report.images).format(bundle=printable(bundle), parts=", ".join(parts), n=report.images))
+    for label, names in ((_("added"), report.added), (_("updated"), report.updated),
+                         (_("already here"), report.unchanged)):
         if names:
             print(f"  {label}: {printable(', '.join(names))}")
 

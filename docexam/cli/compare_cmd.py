@@ -9,12 +9,13 @@ from pathlib import Path
 
 from docexam.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, add_today_option, lazy
 from docexam.cli.terminal import TerminalText, json_line, printable
+from docexam.i18n import _
 
 
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "compare",
-        help="compare a questioned document with its reference specimen in visible, UV and IR light",
+        help=_("compare a questioned document with its reference specimen in visible, UV and IR light"),
         description="Register each light of the questioned document to the reference specimen, compare them, and "
         "list where they differ: the fixed design, UV paper and features, IR dropout, portrait, VIZ fields, MRZ check "
         "digits and MRZ against VIZ. Each folder holds visible.*, uv.* and/or ir.* images; a reference folder may "

@@ -69,6 +69,7 @@ def report(exc: BaseException, parser: argparse.ArgumentParser, argv: Sequence[s
     """Say on one line that docexam failed, where the traceback is, and return the internal-error exit status."""
     from docexam.cli.common import EXIT_INTERNAL
     from docexam.cli.terminal import printable
+    from docexam.i18n import _
 
     try:
         command = command_name(parser, argv)
@@ -84,13 +85,14 @@ def report(exc: BaseException, parser: argparse.ArgumentParser, argv: Sequence[s
 
         path = error_log_file()
         append_to_log(_entry(exc, argv), path)
-        where = f"the traceback is in {path}"
+        where = _("the traceback is in {path}").format(path=path)
     except Exception as log_error:  # noqa: BLE001 - a failing log must not change the exit status
-        where = f"the log could not be written ({type(log_error).__name__}: {log_error}), so the traceback follows"
+        where = _("the log could not be written ({error}), so the traceback follows").format(
+            error=f"{type(log_error).__name__}: {log_error}")
         traceback_text = "".join(traceback.format_exception(exc))
     try:
-        print(f"{command}: internal error ({printable(what)}); this is a bug in docexam, not a finding about the "
-              f"document: {printable(where)}", file=sys.stderr)
+        print(f"{command}: " + _("internal error ({what}); this is a bug in docexam, not a finding about the document: "
+                                 "{where}").format(what=printable(what), where=printable(where)), file=sys.stderr)
         if traceback_text:
             sys.stderr.write(traceback_text)
         sys.stderr.flush()

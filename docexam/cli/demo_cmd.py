@@ -12,12 +12,13 @@ from pathlib import Path
 
 from docexam.cli.common import EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, lazy
 from docexam.cli.terminal import TerminalText
+from docexam.i18n import _
 
 
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "demo",
-        help="validate the bundled specimen MRZs and a broken one, and show a correction (what `make run` does)",
+        help=_("validate the bundled specimen MRZs and a broken one, and show a correction (what `make run` does)"),
     )
     p.add_argument("--samples", metavar="DIR", help="folder of .mrz sample files (default: the bundled samples)")
     add_db_option(p)
@@ -151,7 +152,7 @@ def _case_demo(out, args: argparse.Namespace) -> int:
         out.write(f"\nCase store ({store.engine.url.render_as_string(hide_password=True)}), case {case.reference}:\n")
         for path in images:
             name = f"{path.parent.name}-{path.name}"
-            (_, result), = read_file(path, engine="ocrb")
+            (_path, result), = read_file(path, engine="ocrb")
             state = "valid" if result.valid else "not valid"
             if name in kept:
                 out.write(f"  {name:<30} read in {result.elapsed_ms:.0f} ms: {state} (kept earlier)\n")

@@ -13,12 +13,13 @@ import sys
 
 from docexam import __version__
 from docexam.cli.common import EXIT_INVALID, EXIT_OK, Subparsers, add_json_option, lazy
+from docexam.i18n import _
 
 
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "engines",
-        help="print the version and the MRZ engines found (built-in ocrb model, tesseract or not)",
+        help=_("print the version and the MRZ engines found (built-in ocrb model, tesseract or not)"),
         description="Print docexam's version and which MRZ engines this installation can use: the built-in OCR-B "
         "recogniser (with its model file) and tesseract (its path and version, or why it cannot be used). Exit "
         "status: 0 when the built-in engine is usable (tesseract is optional), 1 when its model is missing or broken.",

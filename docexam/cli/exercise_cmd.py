@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docexam.cli.common import EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, add_today_option, lazy
 from docexam.cli.terminal import json_line, printable
+from docexam.i18n import _
 
 
 def run_generate(args: argparse.Namespace) -> int:
@@ -110,7 +111,7 @@ def run_designs(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: Subparsers) -> None:
-    p = sub.add_parser("exercise", help="generate forgery-detection exercise packs and score trainees")
+    p = sub.add_parser("exercise", help=_("generate forgery-detection exercise packs and score trainees"))
     esub = p.add_subparsers(title="exercise commands", metavar="ACTION", required=True)
     g = esub.add_parser("generate", help="write a pack of synthetic documents (visible, UV, IR) with answer keys")
     g.add_argument("--count", type=int, required=True, help="number of documents")

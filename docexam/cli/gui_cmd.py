@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 
 from docexam.cli.common import Subparsers, add_db_option, lazy
+from docexam.i18n import _
 
 
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "gui",
-        help="the examiner's workstation (what `docexam` alone starts)",
+        help=_("the examiner's workstation (what `docexam` alone starts)"),
         description="Open the desktop workstation: cases, captures in every light, comparison with the reference "
                     "specimen, MRZ, findings, verdict and PDF report.",
     )

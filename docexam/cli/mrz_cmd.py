@@ -10,6 +10,7 @@ from typing import TextIO
 
 from docexam.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers, add_json_option, add_today_option, lazy
 from docexam.cli.terminal import json_line, printable
+from docexam.i18n import _
 
 #: What bytes that are not UTF-8 text become: one U+FFFD each, so the positions of the other characters hold and
 #: the parser reports the place as a character outside the MRZ alphabet.
@@ -22,7 +23,7 @@ ASCII_SPACE = " \t\r\n\x0b\x0c"
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "mrz",
-        help="parse and validate MRZ lines typed or piped in",
+        help=_("parse and validate MRZ lines typed or piped in"),
         description=(
             "Parse and validate a machine readable zone (TD1, TD2, TD3, MRV-A, MRV-B, pre-2021 French ID). "
             "Give the lines as arguments, or '-' to read MRZs from standard input, one block of lines per MRZ, "

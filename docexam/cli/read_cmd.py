@@ -8,12 +8,13 @@ from pathlib import Path
 
 from docexam.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, add_today_option, lazy
 from docexam.cli.terminal import TerminalText, json_line, printable
+from docexam.i18n import _
 
 
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "read",
-        help="read the MRZ of scans and photos (JPEG, PNG, TIFF, BMP, WebP; folders are expanded)",
+        help=_("read the MRZ of scans and photos (JPEG, PNG, TIFF, BMP, WebP; folders are expanded)"),
         description="Locate, read and validate the MRZ of each image (each page of a multi-page TIFF). An unreadable "
         "file gets an error and the batch goes on. Exit status: 0 when every image gave a valid MRZ, 1 when any did "
         "not (or could not be read), 2 for usage errors.",

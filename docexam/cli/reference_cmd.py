@@ -26,10 +26,11 @@ from docexam.cli.common import (
     usage_errors,
 )
 from docexam.cli.terminal import json_line, printable
+from docexam.i18n import _
 
 
 def add_parser(sub: Subparsers) -> None:
-    p = sub.add_parser("reference", help="the reference library: genuine specimens of each document type, annotated",
+    p = sub.add_parser("reference", help=_("the reference library: genuine specimens of each document type, annotated"),
                        description=__doc__.split("\n\n")[0] + " " + __doc__.split("\n\n")[1])
     rs = p.add_subparsers(title="reference commands", metavar="COMMAND")
 
