@@ -37,7 +37,7 @@ import io
 import os
 from pathlib import Path
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "SOURCE_LANGUAGE", "Translator", "_", "catalogue_files",
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "SOURCE_LANGUAGE", "Translator", "_", "catalogue_files", "chosen_language",
            "language", "ngettext", "normalize", "set_language", "translations", "translator", "upper"]
 
 #: The gettext domain: ``docexam.po`` / ``docexam.mo``.
@@ -73,6 +73,11 @@ def set_language(value: str | None) -> None:
     if value is not None and normalize(value) is None:
         raise ValueError(f"docexam does not speak {value!r}; choose one of {', '.join(LANGUAGES)}")
     _chosen = normalize(value)
+
+
+def chosen_language() -> str | None:
+    """The language :func:`set_language` chose, None when none is (the environment decides)."""
+    return _chosen
 
 
 def language() -> str:

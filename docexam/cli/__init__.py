@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from docexam import __version__
 from docexam.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_STATUS_HELP, EXIT_USAGE
-from docexam.i18n import LANGUAGES, _, normalize, set_language
+from docexam.i18n import LANGUAGES, _, chosen_language, normalize, set_language
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -69,7 +69,17 @@ def language_asked(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    set_language(language_asked(argv))  # None: $DOCEXAM_LANG or the locale, also after an earlier call in-process
+    before = chosen_language()
+    asked = language_asked(argv)
+    if asked is not None:
+        set_language(asked)
+    try:
+        return _run(argv)
+    finally:  # a caller in the same process (a test, a script) keeps the language it had
+        set_language(before)
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     # `docexam` alone opens the workstation, as a desktop application's command does.
     args = parser.parse_args(argv or ["gui"])

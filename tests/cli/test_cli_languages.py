@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from docexam.cli import language_asked, main
-from docexam.i18n import language
+from docexam.i18n import chosen_language, language
 from docexam.store import Store
 from tests.conftest import ROOT
 
@@ -89,4 +89,5 @@ def test_json_is_the_same_in_every_language(case, capsys):
         assert main(["--lang", lang, "case", "show", reference, "--json", "--db", str(db)]) == 0
         shown[lang] = json.loads(capsys.readouterr().out)
     assert shown["en"] == shown["az"] == shown["ru"]
+    assert chosen_language() is None  # main() leaves the process's language as it found it
     assert shown["ru"]["case"]["verdict"] == "counterfeit"
