@@ -4,7 +4,8 @@ Doc 9303 Part 3, 4.5 and 4.11 ("Spectral band"): the OCR print of the MRZ shall 
 shall also absorb in the B900 band (near infrared, PCS/min >= 0.6). Under the IR lamp of an examination
 workstation a genuine MRZ stays as dark as in daylight, every character of it; a character re-printed with an
 ordinary dye ink (IR-transparent) is present in daylight and missing or faint in IR. The same holds for the VIZ
-fields a design prints in IR-absorbing ink (the reference's ``ir_absorbing`` regions).
+fields a design prints in IR-absorbing ink (the reference's ``ir_absorbing`` regions, or a library reference's
+text regions expected to absorb).
 
 The check compares each character with the document itself, not with a threshold tuned on one generator:
 
@@ -35,7 +36,7 @@ import numpy as np
 
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, Box, Finding, FindingKind, union_box
-from docexam.lights import Light
+from docexam.lights import Expect, Light
 from docexam.read.locate import TARGET_PITCH, locate_mrz
 from docexam.read.segment import LineCells, ink_map, line_bands, segment_lines
 
@@ -401,12 +402,10 @@ def reference_ratios(reference: Reference) -> dict[str, float]:
                   if c.visible >= MIN_CELL_CONTRAST]
         if len(judged) >= 10:
             value["mrz"] = float(np.median(judged))
-        for name in sorted(reference.ir_absorbing - _NOT_TEXT):
-            if name in reference.regions:
-                judged = [b.ratio for b in text_blobs(vis, ir, reference.regions[name], dpi=reference.dpi)
-                          if b.visible >= MIN_CELL_CONTRAST]
-                if len(judged) >= 2:
-                    value[name] = float(np.median(judged))
+        for name, box in absorbing_text(reference).items():
+            judged = [b.ratio for b in text_blobs(vis, ir, box, dpi=reference.dpi) if b.visible >= MIN_CELL_CONTRAST]
+            if len(judged) >= 2:
+                value[name] = float(np.median(judged))
     _REFERENCE_RATIO.insert(0, (reference, value))
     del _REFERENCE_RATIO[8:]
     return value
@@ -414,6 +413,18 @@ def reference_ratios(reference: Reference) -> dict[str, float]:
 
 #: Regions an IR-absorbing blob check does not apply to (pictures, not text; the MRZ has its own).
 _NOT_TEXT = frozenset({"mrz", "portrait", "ghost"})
+#: A library reference's regions of text, by the names :mod:`docexam.references.convert` gives them.
+_TEXT_PREFIXES = ("viz:", "holder-text-")
+
+
+def absorbing_text(reference: Reference) -> dict[str, Box]:
+    """The regions of text a reference says are printed in IR-absorbing ink, by name: a folder's ``ir_absorbing``
+    named regions, and a library reference's text regions expected to absorb in IR."""
+    out = {name: reference.regions[name] for name in reference.ir_absorbing - _NOT_TEXT if name in reference.regions}
+    for name, e in (reference.expected or {}).items():
+        if e.ir is Expect.ABSORBS and name.startswith(_TEXT_PREFIXES):
+            out.setdefault(name, e.box)
+    return dict(sorted(out.items()))
 
 
 def check_b900(rectified: Mapping[str, np.ndarray], reference: Reference) -> list[Finding]:
@@ -439,10 +450,8 @@ def check_b900(rectified: Mapping[str, np.ndarray], reference: Reference) -> lis
     ref = reference_ratios(reference)
     out = mrz_findings(cells, reference=ref.get("mrz")) if len(cells) >= 10 else []
     mrz = expected_ratio(cells, ref.get("mrz")) if len(cells) >= 10 else ref.get("mrz", float("nan"))
-    for name in sorted(reference.ir_absorbing - _NOT_TEXT):
-        if name not in reference.regions:
-            continue
-        blobs = text_blobs(vis, ir, reference.regions[name], dpi=reference.dpi)
+    for name, box in absorbing_text(reference).items():
+        blobs = text_blobs(vis, ir, box, dpi=reference.dpi)
         # The field's own ink against the specimen's same field (or, unmeasured there, the MRZ's ink).
         out += blob_findings(name, blobs, expected=expected_ratio(blobs, ref.get(name, mrz)))
     return out

@@ -31,7 +31,7 @@ import numpy as np
 
 from docexam.compare.b900 import check_b900
 from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions
-from docexam.compare.normalise import Illumination, clipped, estimate_illumination, normalise
+from docexam.compare.normalise import CLIPPED, Illumination, clipped, estimate_illumination, normalise
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind
 from docexam.lights import LIGHTS, Light
@@ -309,9 +309,13 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
         questioned[light] = normalise(q, r, illumination=il)
         white[light] = clipped(q, r, il)
     # One optics for every light: the sharpness is measured where the fixed design has the most texture (the
-    # background print in daylight); UV and IR alone show too little of it.
-    first = Light.VISIBLE if Light.VISIBLE in questioned else next(iter(questioned))
-    sigma = match_blur(questioned[first], prep.images[first], mask=prep.fixed)
+    # background print in daylight; UV and IR alone show too little of it), on what the capture did not clip (an
+    # over-exposed paper has no texture left): in IR, then UV, when most of the daylight capture is clipped.
+    order = [light for light in (Light.VISIBLE, Light.IR, Light.UV) if light in questioned]
+    unclipped = {light: float((prep.fixed & ~white[light]).sum()) / max(1, int(prep.fixed.sum())) for light in order}
+    first = next((light for light in order if unclipped[light] >= 0.5), max(order, key=lambda light: unclipped[light]))
+    sharp = prep.fixed & ~white[first]
+    sigma = match_blur(questioned[first], prep.images[first], mask=sharp if sharp.sum() >= 500 else prep.fixed)
     blur = {light: sigma for light in questioned}
     exam = Examination(reference, prep.scale, questioned, {k: prep.images[k] for k in questioned}, illum, blur,
                        prep.fixed, prep.document, prep.boxes, prep.paper, prep.unit)
@@ -319,6 +323,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
         heat, signed = difference_map(qn, exam.references[light], mask=prep.design[light], normalised=True,
                                       blur_sigma=blur[light], signed=True, contrast=prep.unit[light])
         # Where the capture clipped what the specimen, exposed alike, would clip too, it says nothing (normalise.clipped).
+        exam.memo[f"clipped:{light}"] = white[light]
         heat[white[light]] = 0.0
         signed[white[light]] = 0.0
         exam.heatmaps[light] = heat
@@ -462,7 +467,7 @@ def _uv_clipped(exam: Examination) -> np.ndarray:
     working blur (a clipped pixel pulls its neighbours' means)."""
     if "uv_clipped" not in exam.memo:
         raw = exam.questioned[Light.UV] * exam.illumination[Light.UV].gain
-        clipped = (raw.max(axis=2) >= 245.0).astype(np.uint8)
+        clipped = (raw.max(axis=2) >= CLIPPED).astype(np.uint8)
         exam.memo["uv_clipped"] = cv2.dilate(clipped, np.ones((3, 3), np.uint8)) > 0
     return exam.memo["uv_clipped"]  # type: ignore[return-value]
 
@@ -796,17 +801,22 @@ def ir_regions(exam: Examination) -> list[Finding]:
                                    f"{name} fades in IR ({ratio:.0%} of its daylight darkness): the specimen prints it "
                                    "in IR-absorbing ink"))
         else:
-            s_ink = _grade(ratio, note=0.2, alarm=0.45, certain=0.7)
-            s_residue = _grade(ratio, note=0.04, alarm=0.08, certain=0.2)
-            if ratio >= 0.45 and s_ink >= _REPORT:
+            # IR-absorbing ink the specimen's own box does not show: what its box holds anyway (the edge of an
+            # IR-absorbing neighbour, a caption, art in carbon ink) is neither the field's ink nor a residue, however
+            # the capture blurs or compresses it.
+            own = max(0.0, ink_ratio(exam, box, reference=True)[0])
+            s_ink = _grade(ratio - own, note=0.2, alarm=0.45, certain=0.7)
+            s_residue = _grade(ratio - own, note=0.04, alarm=0.08, certain=0.2)
+            if ratio - own >= 0.45 and s_ink >= _REPORT:
                 out.append(Finding(FindingKind.IR_NO_DROPOUT, Light.IR, bbox, s_ink, name,
                                    f"{name} stays dark in IR ({ratio:.0%} of its daylight darkness); the specimen "
                                    "prints it in ink that drops out"))
             elif s_residue >= _REPORT:
                 kind = field_kind if name != "mrz" else FindingKind.IR_NO_DROPOUT
                 out.append(Finding(kind, Light.IR, bbox, max(s_residue, s_ink), name,
-                                   f"{name} shows faint IR-absorbing ink ({ratio:.0%} of its daylight darkness) where "
-                                   "the specimen's ink drops out: the residue of an erased original?"))
+                                   f"{name} shows faint IR-absorbing ink ({ratio:.0%} of its daylight darkness, the "
+                                   f"specimen's {own:.0%}) where the specimen's ink drops out: the residue of an erased "
+                                   "original?"))
     return out
 
 
@@ -899,6 +909,12 @@ def visible_fields(exam: Examination) -> list[Finding]:
         bg = cv2.dilate(text, _TEXT_HALO) == 0  # away from either image's text and its blurred halo
         if bg.sum() < 0.3 * bg.size:
             continue
+        # A paper exposed to white shows no background print however much is there: left out, not lifted.
+        white = exam.memo.get(f"clipped:{Light.VISIBLE}")
+        if isinstance(white, np.ndarray):
+            bg &= ~_crop(white, box)
+            if bg.sum() < 0.3 * bg.size:
+                continue
         lift = float(np.mean(r[bg]) - np.mean(q[bg]))  # how much lighter the background is than the specimen's
         depth = max(float(np.mean(r[bg])), 0.02)  # how dark the specimen's background print is there
         share = lift / depth
@@ -942,8 +958,15 @@ def _design_findings(exam: Examination, light: str, *, already: list[Finding] = 
     px_mm2 = (25.4 / (float(exam.reference.dpi) * exam.scale)) ** 2
     min_area = max(2, round(_DESIGN_MIN_MM2 / px_mm2))
     out = []
+    # Near the document's edge, where a capture's own edge is resampled (its rounding, its shadow, a border of a
+    # few pixels at a coarse resolution), a difference no wider than two working pixels is the capture's.
+    em = _mm(2.0, exam.reference.dpi, exam.scale)
+    edge = ~cv2.erode(exam.document.astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
+                      borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
     for box, level in regions(heat, threshold=_DESIGN_THRESHOLD, min_area=min_area):
         x, y, w, h = box
+        if min(w, h) <= 2 and edge[y : y + h, x : x + w].mean() > 0.5:
+            continue
         area = float((heat[y : y + h, x : x + w] >= _DESIGN_THRESHOLD).sum()) * px_mm2
         s = level * min(1.0, 0.5 + 0.5 * area / _DESIGN_ALARM_MM2) if area < _DESIGN_ALARM_MM2 else level
         s = min(1.0, s)

@@ -248,8 +248,9 @@ def normalise(image: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | No
     return q / np.maximum(illumination.gain, 1e-3)
 
 
-#: Grey level from which a capture's pixel counts as clipped (the sensor's white; JPEG rounds it a little down).
-CLIPPED = 245.0
+#: Grey level from which a capture's pixel (a block mean at the working scale) counts as clipped: the sensor's white, which
+#: JPEG rounds a little down; a bright paper's noise seldom reaches it.
+CLIPPED = 251.0
 
 
 def clipped(image: np.ndarray, reference: np.ndarray, illumination: Illumination, *, level: float = CLIPPED) -> np.ndarray:

@@ -150,3 +150,17 @@ def test_bad_inputs_raise_value_error():
         mrz_cells(img, img, dpi=0)
     with pytest.raises(ValueError, match="2 or 3 lines"):
         mrz_cells(img, img, dpi=300, region=(0, 0, 60, 40), lines=4)
+
+
+def test_a_library_references_text_expected_to_absorb_is_checked_too(references):
+    from docexam.compare.reference import Expected
+    from docexam.lights import Expect
+
+    ref = references["td3"]
+    name = next(n for n in sorted(ref.ir_absorbing) if n.startswith("viz:"))
+    library = Reference(ref.images, {"mrz": ref.regions["mrz"]}, frozenset(), ref.dpi, "td3",
+                        expected={"holder-text-1": Expected(ref.regions[name], Expect.ABSORBS)})
+    x, y, w, h = ref.regions[name]
+    first = (x, y, max(4, round(DPI / 25.4 * 2.5)), h)
+    findings = check_b900(_soften(_ir_transparent(_document("td3", 7), [first]), seed=3), library)
+    assert any(f.region == "holder-text-1" and f.score >= ALARM and _overlap(f.bbox, first) for f in findings)
