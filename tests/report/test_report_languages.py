@@ -125,3 +125,19 @@ def test_a_compared_case_in_azerbaijani_translates_the_checks_lights_and_finding
     # the findings' scores with a decimal comma; their kinds in words, the codes staying in the store and JSON
     assert any(f"{score:.2f}".replace(".", ",") in text for score in (f["score"] for f in findings))
     assert "portret" in text and "paper_fluorescence" not in text
+
+
+def test_mrz_warnings_are_worded_again_from_their_codes_and_values(tmp_path):
+    store = Store.open(tmp_path / "cases.db", actor="A. Examiner")
+    try:
+        result = parse(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122X1204159ZE184226B<<<<<10"],
+                       today=TODAY)
+        assert {i.code for i in result.warnings} == {"expired", "sex"}
+        case = store.create_case("ICAO specimen")
+        store.record_reading(case.id, GENUINE / "ir.jpg", {**result.to_dict(), "found": True}, light="ir")
+        ru = text_of(write_report(store, case.id, tmp_path / "ru.pdf", generated_at=WHEN, language="ru").path)
+        en = text_of(write_report(store, case.id, tmp_path / "en.pdf", generated_at=WHEN, language="en").path)
+    finally:
+        store.close()
+    assert "срок действия документа истёк 2012-04-15" in ru and "пол 'X': Doc 9303 записывает" in ru
+    assert "the document expired on 2012-04-15" in en and "the document expired" not in ru
