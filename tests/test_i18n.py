@@ -115,3 +115,23 @@ def test_a_compiled_mo_is_used_unless_its_po_is_newer(locale_copy):
     i18n.translations.cache_clear()
     os.utime(po, (mo.stat().st_mtime + 10,) * 2)
     assert Translator("ru").gettext("Examiner") == "Эксперт"  # the .po edited since: compiled again
+
+
+def test_the_mrz_explained_in_russian_and_in_english_as_before():
+    from docexam.mrz import parse
+    from docexam.mrz.explain import explain
+
+    result = parse(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"],
+                   today=dt.date(2026, 11, 28))
+    ru = explain(result, Translator("ru"))
+    lines = [line.split() for line in ru.splitlines()]
+    assert "Поля\n  Код документа" in ru and ["Пол", "женский"] in lines
+    label_column = {line.index("P") for line in ru.splitlines() if line.startswith("  Код документа")}
+    assert label_column == {len("  Дата окончания срока действия  ")}  # the longest label and two spaces
+    assert "напечатано '2', вычислено '2'  (строка 2, позиция 20)" in ru
+    assert "  - срок действия документа истёк 2012-04-15" in ru
+    assert ru.endswith("Вывод: ДЕЙСТВИТЕЛЬНА: МСЗ построена правильно и все контрольные цифры верны; 1 предупреждение "
+                       "требует внимания.")
+    en = explain(result, Translator("en"))
+    assert "  Sex              female\n" in en and en.endswith("with 1 warning(s) to review.")
+    assert "  ok   date of birth   printed '2', computed '2'  (line 2, position 20)" in en

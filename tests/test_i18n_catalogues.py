@@ -195,3 +195,18 @@ def test_the_phrase_check_catches_a_sentence_built_apart():
             return self.tr("Not marked: {n}", n=n) + text + "DejaVuSans.ttf"
     ''')
     assert unmarked_phrases(source) == ["<report>:4 'Each finding is outlined'"]
+
+
+def gettext_aliases(source: str, filename: str = "<module>") -> list[str]:
+    """Names bound to a translating function (``say = words.gettext``): strings passed to them are never extracted."""
+    tree = ast.parse(source, filename)
+    return [f"{filename}:{node.lineno} {ast.unparse(node)}" for node in ast.walk(tree)
+            if isinstance(node, ast.Assign) and _name(node.value) in MARKING]
+
+
+def test_no_module_calls_a_translating_function_by_another_name():
+    assert gettext_aliases("say = words.gettext\nn = ngettext\nx = words.gettext('a')\n") == [
+        "<module>:1 say = words.gettext", "<module>:2 n = ngettext"]
+    for path in sorted((ROOT / "docexam").rglob("*.py")):
+        if "gui" not in path.relative_to(ROOT / "docexam").parts:
+            assert gettext_aliases(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))) == []

@@ -132,7 +132,8 @@ def is_fresh(dist: Path = DEFAULT_DIST, root: Path = ROOT) -> tuple[bool, str]:
     if not exe.is_file():
         return False, f"{exe} does not exist"
     built = exe.stat().st_mtime
-    sources = [root / "docexam.spec", *(root / "docexam").rglob("*.py"), *(root / "resources").rglob("*"),
+    sources = [root / "docexam.spec", *(root / "docexam").rglob("*.py"), *(root / "docexam" / "locale").rglob("*.mo"),
+               *(root / "resources").rglob("*"),
                *(p for p in (root / "samples").rglob("*") if p.is_file())]
     newer = [p for p in sources if p.is_file() and p.stat().st_mtime > built]
     if newer:
@@ -259,6 +260,22 @@ def check_cases(app: App) -> str:
     return f"case {case['reference']}: exported ({bundle.stat().st_size:,} bytes), imported, verified"
 
 
+def check_languages(app: App) -> str:
+    """The command line and the report in Azerbaijani and Russian (the .mo catalogues and Babel's data the folder
+    ships; docexam.i18n)."""
+    helped = app.run("--lang", "ru", "--help").stdout
+    if "Технико-криминалистическая экспертиза" not in helped:
+        raise SmokeFailure(f"docexam --lang ru --help should be in Russian: {helped[:200]!r}")
+    db = app.work / "languages.sqlite"
+    case = json.loads(app.run("case", "create", "--title", "Smoke test: Şəki", "--json", "--db", str(db)).stdout)
+    out = app.work / "report-az.pdf"
+    made = app.run("case", "report", case["reference"], "--out", str(out), "--db", str(db), "--lang", "az",
+                   "--bilingual", figure="case report (az, bilingual)")
+    if " yazıldı: " not in made.stdout or not out.is_file():
+        raise SmokeFailure(f"case report --lang az should write the report and say so in Azerbaijani: {made.describe()}")
+    return f"help in Russian, a bilingual Azerbaijani report ({out.stat().st_size:,} bytes)"
+
+
 def check_update(app: App, dist: Path) -> str:
     """Replace the application folder by a fresh copy, as an update does: the cases stay (they are not in it)."""
     app.run("case", "create", "--title", "Smoke test: made before the update")  # in the default store
@@ -322,7 +339,8 @@ class NotRun(Exception):
 
 CHECKS = [("--version and engines", check_version), ("read a sample", check_read),
           ("compare a sample pair", check_compare), ("GUI offscreen on the sample case", check_gui),
-          ("case export and import", check_cases), ("without the system's fonts", check_without_system_fonts)]
+          ("case export and import", check_cases), ("without the system's fonts", check_without_system_fonts),
+          ("in Azerbaijani and Russian", check_languages)]
 
 
 def folder_mb(path: Path) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from docexam.i18n import N_, SOURCE_LANGUAGE, Translator
 from docexam.mrz.result import Issue
 
 
@@ -83,6 +84,50 @@ _WORDINGS: list[tuple[re.Pattern[str], IssueCode, str | None, tuple[str, ...]]] 
     (re.compile(r"date of (birth|expiry): .*"), IssueCode.DATE, None, ("which",)),
     (re.compile(r"not an MRZ shape: .*"), IssueCode.SHAPE, None, ()),
 ]
+
+
+#: The issues worded again in another language from the values they keep (Issue.params), by code; the English is
+#: docexam.mrz.parser's wording. Messages without values are translated as they are (MRZ_MESSAGES).
+ISSUE_WORDINGS = {
+    "expired": N_("the document expired on {expiry}"),
+    "under_age": N_("the holder, born {birth}, is {age}: under {adult}"),
+    "unknown_code": N_("{label} code {value} is not in ISO 3166-1 nor in Doc 9303 Part 3 section 5"),
+    "birth_after_expiry": N_("date of birth {birth} is not before date of expiry {expiry}"),
+    "birth_date_unknown": N_("date of birth {raw} is partly or wholly unknown (fillers, Part 3, 4.8)"),
+    "stray_fillers": N_("stray fillers in the name field {raw} (Part 3, 4.6 allows < and << only)"),
+}
+MRZ_MESSAGES = (
+    N_("issuing state"), N_("nationality"),
+    N_("the name fills its field to the last position: it may have been truncated"),
+    N_("sex is 'X': Doc 9303 writes an unspecified sex as '<' in the MRZ"),
+    N_("the reading validates but the recogniser was unsure of it: check it by eye"),
+    N_("the name field is empty"),
+    N_("document code 'AC' is not used on TD2 (Part 6, note k)"),
+    N_("the document number check digit is a filler, which marks a long document number, but the optional data does "
+       "not continue it with a check digit and a filler"),
+)
+
+
+
+def worded(issue: Issue, words: Translator) -> str:
+    """``issue``'s message in ``words``' language (docexam.i18n): worded again from its code and values where
+    :data:`ISSUE_WORDINGS` has it, a fixed message translated as it is; in English, and for anything else, the
+    message as it was written."""
+    if words.lang == SOURCE_LANGUAGE:
+        return issue.message
+    wording = ISSUE_WORDINGS.get(issue.code)
+    params = dict(issue.params or {})
+    if wording is not None and params and all(f"{{{k}}}" in wording for k in params):
+        for key in ("value", "raw"):  # quoted as the English messages quote them
+            if key in params:
+                params[key] = repr(params[key])
+        if "label" in params:
+            params["label"] = words.gettext(params["label"])
+        try:
+            return words.gettext(wording).format(**params)
+        except (KeyError, IndexError, ValueError):
+            return issue.message
+    return words.gettext(issue.message)
 
 
 def issue_from_message(message: str) -> Issue:

@@ -43,6 +43,7 @@ from docexam.i18n import N_, SOURCE_LANGUAGE, Translator, _, upper
 from docexam.lights import Light
 from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
+from docexam.mrz.issues import worded
 from docexam.paths import font_file
 from docexam.report.text import TextDrawing
 from docexam.verdicts import Verdict
@@ -90,28 +91,6 @@ _NO_VERDICT = ((236, 236, 236), (90, 90, 90))
 
 #: The finding kind of the VIZ values an examiner confirmed against the MRZ (the workstation's MRZ panel records it).
 VIZ_CONFIRMED = "viz_confirmed"
-
-#: MRZ warnings the report words again in its language from the values the issue keeps (docexam.mrz.result.Issue
-#: params), by code (docexam.mrz.issues.IssueCode); the English is docexam.mrz.parser's wording. Messages without
-#: values are translated as they are (MRZ_MESSAGES).
-ISSUE_WORDINGS = {
-    "expired": N_("the document expired on {expiry}"),
-    "under_age": N_("the holder, born {birth}, is {age}: under {adult}"),
-    "unknown_code": N_("{label} code {value} is not in ISO 3166-1 nor in Doc 9303 Part 3 section 5"),
-    "birth_after_expiry": N_("date of birth {birth} is not before date of expiry {expiry}"),
-    "birth_date_unknown": N_("date of birth {raw} is partly or wholly unknown (fillers, Part 3, 4.8)"),
-    "stray_fillers": N_("stray fillers in the name field {raw} (Part 3, 4.6 allows < and << only)"),
-}
-MRZ_MESSAGES = (
-    N_("issuing state"), N_("nationality"),
-    N_("the name fills its field to the last position: it may have been truncated"),
-    N_("sex is 'X': Doc 9303 writes an unspecified sex as '<' in the MRZ"),
-    N_("the reading validates but the recogniser was unsure of it: check it by eye"),
-    N_("the name field is empty"),
-    N_("document code 'AC' is not used on TD2 (Part 6, note k)"),
-    N_("the document number check digit is a filler, which marks a long document number, but the optional data does "
-       "not continue it with a check digit and a filler"),
-)
 
 #: Words the report shows for what the case store keeps as codes or English words, marked here for the catalogues:
 #: a case's status (docexam.store.schema.CaseStatus), an MRZ field against the VIZ (docexam.workbench.mrz_view.Match,
@@ -416,24 +395,8 @@ class _Report(TextDrawing, FPDF):
         return own if english == own else f"{own}\n{english}"
 
     def issue_text(self, issue: Any) -> str:
-        """An MRZ error or warning (:class:`docexam.mrz.result.Issue`) in the report's language: worded again from its
-        code and values where :data:`ISSUE_WORDINGS` has it, a fixed message translated as it is; else, and always in
-        English, the message as stored."""
-        if self.words.lang == SOURCE_LANGUAGE:
-            return issue.message
-        wording = ISSUE_WORDINGS.get(issue.code)
-        params = dict(issue.params or {})
-        if wording is not None and all(f"{{{k}}}" in wording for k in params) and params:
-            for key in ("value", "raw"):  # quoted as the English messages quote them
-                if key in params:
-                    params[key] = repr(params[key])
-            if "label" in params:
-                params["label"] = self.words.gettext(params["label"])
-            try:
-                return self.words.gettext(wording).format(**params)
-            except (KeyError, IndexError, ValueError):
-                return issue.message
-        return self.words.gettext(issue.message)
+        """An MRZ error or warning in the report's language (:func:`docexam.mrz.issues.worded`)."""
+        return worded(issue, self.words)
 
     def num(self, value: float, digits: int = 2) -> str:
         """A score or a residual in the report language's form (``0.73``, ``0,73``)."""

@@ -57,6 +57,10 @@ def test_case_export_and_import_into_a_second_database(app):
     smoke.check_cases(app)
 
 
+def test_help_and_a_report_in_azerbaijani_and_russian(app):
+    smoke.check_languages(app)
+
+
 def test_references_and_reports_without_the_system_fonts(app):
     if not smoke.can_hide_system_fonts():
         pytest.skip("hiding /usr/share/fonts needs `unshare -m` (root on Linux)")
