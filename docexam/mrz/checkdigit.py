@@ -20,6 +20,8 @@ WEIGHTS: tuple[int, ...] = tuple(islice(cycle((7, 3, 1)), 128))
 #: str.translate table turning each MRZ character into the character whose code is its value (0..35).
 _TO_VALUES = {i: 255 for i in range(36)}  # control characters must not pass for values
 _TO_VALUES.update({ord(c): v for c, v in CHAR_VALUE.items()})
+#: The same table for callers that turn a whole MRZ into values at once (the parser: one translation for every check).
+TO_VALUES = _TO_VALUES
 
 
 def checksum(data: str) -> int | None:

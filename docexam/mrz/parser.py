@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from docexam.errors import MRZInputError
-from docexam.mrz.checkdigit import checksum
+from docexam.mrz.checkdigit import TO_VALUES, checksum
 from docexam.mrz.codes import CARD_FIRST, TD3_FIRST, VISA_FIRST, is_known_state, state_name
 from docexam.mrz.dates import DateKind, MRZDate, parse_mrz_date
 from docexam.mrz.formats import LAYOUTS
-from docexam.mrz.layout import Layout, MRZFormat
+from docexam.mrz.layout import Field, Layout, MRZFormat, Plan
 from docexam.mrz.names import MRZName, parse_name
 from docexam.mrz.result import Check, Issue, MRZFields, MRZResult
 
@@ -36,9 +37,14 @@ def split_lines(mrz: str | Sequence[str]) -> tuple[str, ...]:
         If ``mrz`` is neither a string nor a sequence of strings.
     """
     if type(mrz) is list or type(mrz) is tuple:  # the common case, without the generic path's work
-        if all(type(x) is str and "\n" not in x and "\r" not in x for x in mrz):
+        try:
             stripped = tuple([x.strip() for x in mrz])
-            return stripped if all(stripped) else tuple(filter(None, stripped))
+            joined = "".join(stripped)  # raises unless every line is text
+        except (AttributeError, TypeError):
+            pass
+        else:
+            if "\n" not in joined and "\r" not in joined:
+                return stripped if all(stripped) else tuple(filter(None, stripped))
     if isinstance(mrz, str):
         raw = mrz.splitlines()
     elif isinstance(mrz, list | tuple | Sequence) and all(isinstance(x, str) for x in mrz):
@@ -52,16 +58,17 @@ def detect_format(lines: Sequence[str]) -> MRZFormat | None:
     """The format whose shape the lines have, or ``None``. 2x36 lines starting ``IDFRA`` are resolved by
     :func:`parse`, which tries the French layout and TD2 and keeps the one whose check digits hold."""
     n = len(lines)
-    lengths = {len(x) for x in lines}
-    if len(lengths) != 1:
+    if n != 2 and n != 3:
         return None
-    (length,) = lengths
+    length = len(lines[0])
+    if len(lines[1]) != length or (n == 3 and len(lines[2]) != length):
+        return None
     first = lines[0][:1].upper()
-    if n == 3 and length == 30:
-        return MRZFormat.TD1
-    if n == 2 and length == 44:
+    if n == 3:
+        return MRZFormat.TD1 if length == 30 else None
+    if length == 44:
         return MRZFormat.MRVA if first == "V" else MRZFormat.TD3
-    if n == 2 and length == 36:
+    if length == 36:
         if first == "V":
             return MRZFormat.MRVB
         return MRZFormat.FRA_ID if lines[0][:5].upper() == "IDFRA" else MRZFormat.TD2
@@ -124,60 +131,215 @@ def _not_an_mrz(lines: tuple[str, ...], message: str) -> MRZResult:
     return MRZResult(None, lines, None, (), (Issue("shape", message),), ())
 
 
-def _check(
-    name: str, text: str, at: int, covered: str, length: int, checks: list[Check], errors: list[Issue], filler_ok: bool = False
-) -> None:
-    """Compare the digit printed at ``at`` with the one computed over ``covered``; record the check."""
-    found = text[at]
-    total = checksum(covered)
-    expected = None if total is None else str(total)
-    if filler_ok and not covered.strip("<"):
-        # An unused TD3 personal number: its check digit may be 0 or < (Part 4, 4.2.2.2, position 43).
-        valid = found in "<0"
-        expected = found if valid else "<"
-    else:
-        valid = found == expected
-    line, col = divmod(at, length)
-    checks.append(Check(name, expected, found, valid, line, col))
-    if not valid:
-        errors.append(
-            Issue(
-                "check_digit",
-                f"{name.replace('_', ' ')} check digit fails: printed {found!r} at line {line + 1} column {col + 1}, "
-                f"computed {expected!r}" + ("" if expected else " (the data holds non-MRZ characters)"),
-                name,
-            )
-        )
+def _check_issue(name: str, expected: str | None, found: str, line: int, col: int) -> Issue:
+    return Issue(
+        "check_digit",
+        f"{name.replace('_', ' ')} check digit fails: printed {found!r} at line {line + 1} column {col + 1}, "
+        f"computed {expected!r}" + ("" if expected else " (the data holds non-MRZ characters)"),
+        name,
+    )
+
+
+#: Per format, the check digits other than the document number's (whose span a long number moves): name, where the
+#: digit is, what it covers as (start, stop, phase of the 7-3-1 weights at start), and whether an all-filler field
+#: may have 0 or < (the TD3 personal number, Part 4, 4.2.2.2). Built once from the declarative layouts.
+_FIXED_CHECKS: dict[MRZFormat, tuple[tuple[str, int, tuple[tuple[int, int, int], ...], bool], ...]] = {}
+
+
+def _fixed_checks(layout: Layout) -> tuple[tuple[str, int, tuple[tuple[int, int, int], ...], bool], ...]:
+    out = []
+    for spec in layout.checks:
+        if spec.name == "document_number":
+            continue
+        spans, k = [], 0
+        for span in spec.covers:
+            spans.append((span.start, span.stop, k % 3))
+            k += span.stop - span.start
+        out.append((spec.name, spec.digit.start, tuple(spans), spec.name == "optional_data"))
+    order = {"birth_date": 0, "expiry_date": 1, "optional_data": 2, "composite": 3}  # the order results list them
+    return tuple(sorted(out, key=lambda c: order.get(c[0], 9)))
+
+
+_W = ((7, 3, 1), (3, 1, 7), (1, 7, 3))
+
+
+def _weighted(v: bytes, spans: tuple[tuple[int, int, int], ...]) -> int:
+    """Sum of the check-digit values ``v`` (Part 3, 4.9) over ``spans``, weighted 7-3-1 from each span's phase."""
+    total = 0
+    for a, b, phase in spans:
+        w0, w1, w2 = _W[phase]
+        total += w0 * sum(v[a:b:3]) + w1 * sum(v[a + 1 : b : 3]) + w2 * sum(v[a + 2 : b : 3])
+    return total
+
+
+def _run_checks(layout: Layout, text: str, clean: bool, number_spans: tuple[tuple[int, int, int], ...],
+                number_check_at: int) -> list[tuple[str, str | None, str, bool, int]]:
+    """Every check digit of ``text``: (name, expected, found, valid, offset), in the order results list them."""
+    fmt = layout.format
+    checks_spec = _FIXED_CHECKS.get(fmt)
+    if checks_spec is None:
+        checks_spec = _FIXED_CHECKS[fmt] = _fixed_checks(layout)
+    v = text.translate(TO_VALUES).encode("latin-1", "replace") if clean else b""
+    out: list[tuple[str, str | None, str, bool, int]] = []
+    for name, at, spans, filler_ok in (("document_number", number_check_at, number_spans, False),) + checks_spec:
+        found = text[at]
+        if clean:
+            expected: str | None = str(_weighted(v, spans) % 10)
+        else:
+            total = checksum("".join([text[a:b] for a, b, _ in spans]))
+            expected = None if total is None else str(total)
+        if filler_ok and not text[spans[0][0] : spans[0][1]].strip("<"):
+            # An unused TD3 personal number: its check digit may be 0 or < (Part 4, 4.2.2.2, position 43).
+            valid = found in "<0"
+            expected = found if valid else "<"
+        else:
+            valid = found == expected
+        out.append((name, expected, found, valid, at))
+    return out
+
+
+def _fast_checks(layout: Layout, long_end: int | None = None) -> Callable[[str, bytes], tuple[str, str]]:
+    """A function of (text, values) giving (the check digits computed, the check digits printed) for ``layout`` (with
+    a long document number ending ``long_end`` characters into the optional data: Part 5 note j), its slices written
+    out: no loop, no look-up, this is the parser's hottest line. A filler printed for the check digit of an all-filler
+    field that allows it (Part 4, 4.2.2.2) counts as the 0 computed: both are worth 0 in the composite too."""
+    spec = _fixed_checks(layout)
+    f = layout.fields
+    number, opt = f[Field.DOCUMENT_NUMBER], f[Field.OPTIONAL_DATA]
+    number_spans: tuple[tuple[int, int, int], ...] = ((number.start, number.stop, 0),)
+    number_check = f[Field.DOCUMENT_NUMBER_CHECK].start
+    if long_end is not None:
+        number_spans += ((opt.start, opt.start + long_end - 1, len(number) % 3),)
+        number_check = opt.start + long_end - 1
+    checks = [(number_spans, number_check, False)] + [(sp, at, ok) for _, at, sp, ok in spec]
+    # Every span cut at every boundary of every span: the pieces the checks share (the composite covers the fields
+    # the others do). Each piece's three strided sums are taken once; a check adds its pieces' sums weighted from
+    # the phase of the 7-3-1 weights where each piece starts in it.
+    cuts = sorted({x for spans, _, _ in checks for a, b, _ in spans for x in (a, b)})
+    lines, names = [], {}
+    for a, b in zip(cuts, cuts[1:]):
+        if any(sa <= a and b <= sb for spans, _, _ in checks for sa, sb, _ in spans):
+            names[a, b] = [f"p{a}_{k}" for k in range(3)]
+            lines += [f"    p{a}_{k} = {f'sum(v[{a + k}:{b}:3])' if b - a > 1 else f'v[{a}]'}" if a + k < b
+                      else f"    p{a}_{k} = 0" for k in range(3)]
+    sums, printed = [], []
+    for spans, at, filler_ok in checks:
+        terms = []
+        for sa, sb, phase in spans:
+            for a, b in zip(cuts, cuts[1:]):
+                if sa <= a and b <= sb:
+                    ph = (phase + a - sa) % 3
+                    terms += [f"{_W[ph][k]}*{names[a, b][k]}" for k in range(3)]
+        sums.append("(" + "+".join(terms) + ")%10")
+        a, b, _ = spans[0]
+        printed.append(f"(text[{at}] if text[{at}] != '<' or text[{a}:{b}].strip('<') else '0')" if filler_ok
+                       else f"text[{at}]")
+    source = "\n".join(["def checks(text, v):", *lines,
+                        f"    return '{'%d' * len(sums)}' % ({', '.join(sums)},), {' + '.join(printed)}"])
+    namespace: dict[str, Callable[[str, bytes], tuple[str, str]]] = {}
+    exec(source, namespace)  # the layout's own integers, nothing from the input
+    return namespace["checks"]
+
+
+_FAST: dict[tuple[MRZFormat, int | None], Callable[[str, bytes], tuple[str, str]]] = {}
+
+
+_MONTH = "(?:0[1-9]|1[0-2])"
+_DAY_OF_EVERY_MONTH = "(?:0[1-9]|1[0-9]|2[0-8])"
+
+
+def _usual_shape(layout: Layout) -> re.Pattern[str]:
+    """A regular expression the joined lines of a usual MRZ of ``layout`` match: the MRZ alphabet (Part 3, 4.3); names
+    of letters and fillers with at least one letter (4.6); M, F or < for sex; dates of six digits with a month and a
+    day every month has (4.8). A text that does not match is looked at field by field (the French card's names always
+    are: its given names sit on line 2)."""
+    f = layout.fields
+    special: dict[int, str] = {}
+    for field in (Field.BIRTH_DATE, Field.EXPIRY_DATE):
+        if field in f:
+            special[f[field].start] = f"[0-9]{{2}}{_MONTH}{_DAY_OF_EVERY_MONTH}"
+            special.update({p: "" for p in range(f[field].start + 1, f[field].stop)})
+    special[f[Field.SEX].start] = "[MF<]"
+    if layout.format is not MRZFormat.FRA_ID:
+        name = f[Field.NAME]
+        special[name.start] = f"(?=[A-Z<]{{0,{len(name) - 1}}}[A-Z])[A-Z<]{{{len(name)}}}"
+        special.update({p: "" for p in range(name.start + 1, name.stop)})
+    parts: list[str] = []
+    run = 0
+    for p in range(layout.total + 1):
+        if p < layout.total and p not in special:
+            run += 1
+            continue
+        if run:
+            parts.append(f"[A-Z0-9<]{{{run}}}")
+            run = 0
+        if p < layout.total:
+            parts.append(special[p])
+    return re.compile("".join(parts))
+
+
+def _number_spans(plan: Plan, long_end: int | None) -> tuple[tuple[int, int, int], ...]:
+    """What the document number's check digit covers, as :func:`_weighted` spans: the number field, and a long
+    number's continuation in the optional data (Part 5 note j)."""
+    number, optional = plan.document_number, plan.optional_data
+    spans: tuple[tuple[int, int, int], ...] = ((number.start, number.stop, 0),)
+    if long_end is not None:
+        spans += ((optional.start, optional.start + long_end - 1, (number.stop - number.start) % 3),)
+    return spans
+
+
+def _spots(layout: Layout) -> tuple[Any, ...]:
+    """What the parser looks up for every MRZ of ``layout``, in one tuple: the usual shape's expression, the check
+    digits' function, the usual document codes, where the code is, the number's last character and its check digit,
+    the optional data, and whether a long number may continue there (TD1, TD2: Part 5 note j, Part 6 note j)."""
+    plan = layout.plan
+    fast = _FAST[layout.format, None] = _fast_checks(layout)
+    return (_usual_shape(layout), fast, _USUAL_CODES.get(layout.format, frozenset()), plan.document_code,
+            plan.document_number.stop - 1, plan.document_number_check.start, plan.optional_data,
+            layout.format in (MRZFormat.TD1, MRZFormat.TD2))
+
+
+_SPOTS: dict[MRZFormat, tuple[Any, ...]] = {}
+#: bytes.translate table: an MRZ character's ASCII code to its check-digit value (Part 3, 4.9), for clean text.
+_VALUE_BYTES = bytes(TO_VALUES.get(i, 255) for i in range(256))
 
 
 def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MRZResult:
+    """The verdict now (format, errors); the fields, checks and warnings when first asked for (MRZResult.deferred)."""
     errors: list[Issue] = []
-    warnings: list[Issue] = []
-    checks: list[Check] = []
-    for i, line in enumerate(lines):
-        if not _MRZ_LINE.fullmatch(line):
-            errors.append(_character_issue(i, line))
     text = "".join(lines)
-    if errors:
-        text = text.upper()  # read the fields anyway, so the examiner sees what the lines would say
     fmt = layout.format
+    spots = _SPOTS.get(fmt)
+    if spots is None:
+        spots = _SPOTS[fmt] = _spots(layout)
+    usual, fast, usual_codes, code_at, number_last, number_check_at, optional_span, long_numbers = spots
+    # The usual MRZ (one regular expression per format): then the alphabet, the names, the sex and the dates need
+    # no look of their own below.
+    plain = usual.fullmatch(text) is not None
+    clean = plain or _MRZ_LINE.fullmatch(text) is not None
+    if not clean:
+        for i, line in enumerate(lines):
+            if not _MRZ_LINE.fullmatch(line):
+                errors.append(_character_issue(i, line))
+        text = text.upper()  # read the fields anyway, so the examiner sees what the lines would say
     plan = layout.plan
     length = plan.length
 
     # Document code (Part 4 4.2.2.1, Part 5 note k, Part 6 note k, Part 7 4.2.2.1).
-    code = text[plan.document_code]
-    _check_document_code(fmt, code, errors)
+    code = text[code_at]
+    if code not in usual_codes:
+        _check_document_code(fmt, code, errors)
 
     # Document number, with the TD1/TD2 long number (Part 5 note j and 4.2.4; Part 6 note j).
-    number = text[plan.document_number]
-    optional = text[plan.optional_data]
-    number_check_at = plan.document_number_check.start
-    if text[number_check_at] == "<" and number[-1] != "<" and (fmt is MRZFormat.TD1 or fmt is MRZFormat.TD2):
-        end = optional.find("<")
+    long_end = None
+    if long_numbers and text[number_check_at] == "<" and text[number_last] != "<":
+        end = text[optional_span].find("<")
         if end >= 2:
-            number += optional[: end - 1]
-            number_check_at = plan.optional_data.start + end - 1
-            optional = optional[end + 1 :]
+            long_end = end
+            number_check_at = optional_span.start + end - 1
+            fast = _FAST.get((fmt, long_end))
+            if fast is None:
+                fast = _FAST[fmt, long_end] = _fast_checks(layout, long_end)
         else:
             errors.append(
                 Issue(
@@ -187,36 +349,88 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
                     "document_number",
                 )
             )
-    _check("document_number", text, number_check_at, number, length, checks, errors)
 
-    birth = parse_mrz_date(text[plan.birth_date], DateKind.BIRTH, today)
-    _check("birth_date", text, plan.birth_date_check.start, birth.raw, length, checks, errors)
-    expiry: MRZDate | None = None
-    if plan.expiry_date is not None:
-        expiry = parse_mrz_date(text[plan.expiry_date], DateKind.EXPIRY, today)
-        _check("expiry_date", text, plan.expiry_date_check.start, expiry.raw, length, checks, errors)
-    if plan.optional_data_check is not None:
-        _check("optional_data", text, plan.optional_data_check.start, text[plan.optional_data], length, checks, errors, True)
-    if plan.composite_covers is not None and plan.composite_check is not None:
-        covered = "".join([text[s] for s in plan.composite_covers])
-        _check("composite", text, plan.composite_check.start, covered, length, checks, errors)
+    # Check digits (Part 3, 4.9). Most MRZs are clean: every check digit computed by the format's own expression
+    # (_fast_checks) and compared at once; the checks are listed one by one only when one fails.
+    raw_checks: list[tuple[str, str | None, str, bool, int]] | None = None
+    computed = printed = ""
+    if clean:
+        computed, printed = fast(text, text.encode("ascii").translate(_VALUE_BYTES))
+    if not clean or computed != printed:
+        raw_checks = _run_checks(layout, text, clean, _number_spans(plan, long_end), number_check_at)
+        for name, expected, found, valid, at in raw_checks:
+            if not valid:
+                row, col = divmod(at, length)
+                errors.append(_check_issue(name, expected, found, row, col))
 
-    # Names. The French card keeps the surname on line 1 and the given names on line 2.
+    if not plain or fmt is MRZFormat.FRA_ID:
+        # Names (Part 3, 4.6): only A-Z and <, and someone named. The French card keeps the given names on line 2.
+        name_raw = text[plan.name]
+        if fmt is MRZFormat.FRA_ID:
+            # Someone is named when the surname's primary identifier or the given names (line 2) hold a letter.
+            named = name_raw.partition("<<")[0].strip("<") or text[plan.optional_data_2].strip("<")  # type: ignore[index]
+        else:
+            named = name_raw.strip("<")
+        if not named or _NAME_CHARS.fullmatch(name_raw) is None:
+            _name_errors(_name_of(fmt, text, plan), errors)
+    if not plain:
+        sex = text[plan.sex]
+        if sex not in _SEXES and sex != "X":
+            errors.append(Issue("sex", f"sex {sex!r} is not M, F or < (Part 4, 4.2.2.2)", "sex"))
+
+        # Dates (Part 3, 4.8): six digits with a month and a day every month has are dates (two ASCII digits compare as
+        # their numbers); the rest is parse_mrz_date's to judge.
+        raw = text[plan.birth_date]
+        if not (raw.isdigit() and raw.isascii() and "01" <= raw[2:4] <= "12" and "01" <= raw[4:6] <= "28"):
+            problem = parse_mrz_date(raw, DateKind.BIRTH, today).problem
+            if problem:
+                errors.append(Issue("date", f"date of birth: {problem}", "birth_date"))
+        if plan.expiry_date is not None:
+            raw = text[plan.expiry_date]
+            if not (raw.isdigit() and raw.isascii() and "01" <= raw[2:4] <= "12" and "01" <= raw[4:6] <= "28"):
+                problem = parse_mrz_date(raw, DateKind.EXPIRY, today).problem
+                if problem:
+                    errors.append(Issue("date", f"date of expiry: {problem}", "expiry_date"))
+
+    def complete() -> tuple[MRZFields, tuple[Check, ...], tuple[Issue, ...]]:
+        every = raw_checks if raw_checks is not None else _run_checks(layout, text, clean, _number_spans(plan, long_end),
+                                                                      number_check_at)
+        return _complete(layout, text, today, every, long_end)
+
+    return MRZResult.deferred(fmt, lines, tuple(errors), complete)
+
+
+def _name_of(fmt: MRZFormat, text: str, plan: Plan) -> MRZName:
     if fmt is MRZFormat.FRA_ID:
         # Given names are separated by "<<" on these cards, so they are split here, not by the ICAO grammar.
         surname = parse_name(text[plan.name])
-        assert plan.optional_data_2 is not None  # the French card's layout has it
-        given_raw = text[plan.optional_data_2]
-        name = replace(surname, raw=surname.raw + given_raw, secondary=tuple(g for g in given_raw.split("<") if g))
+        given_raw = text[plan.optional_data_2]  # type: ignore[index]  # the French layout has it
+        return replace(surname, raw=surname.raw + given_raw, secondary=tuple(g for g in given_raw.split("<") if g))
+    return parse_name(text[plan.name])
+
+
+def _complete(layout: Layout, text: str, today: _dt.date, raw_checks: list[tuple[str, str | None, str, bool, int]],
+              long_end: int | None) -> tuple[MRZFields, tuple[Check, ...], tuple[Issue, ...]]:
+    """What :func:`_parse_layout` leaves for later: the typed fields, the checks and the warnings, in the order the
+    parser has always listed them."""
+    fmt = layout.format
+    plan = layout.plan
+    length = plan.length
+    warnings: list[Issue] = []
+    checks = tuple(Check(name, expected, found, valid, *divmod(at, length)) for name, expected, found, valid, at in raw_checks)
+    number = text[plan.document_number]
+    optional = text[plan.optional_data]
+    if long_end is not None:
+        number += optional[: long_end - 1]
+        optional = optional[long_end + 1 :]
+    name = _name_of(fmt, text, plan)
+    if fmt is MRZFormat.FRA_ID:
         optional_2 = None
         nationality = "FRA"
     else:
-        name = parse_name(text[plan.name])
         optional_2 = text[plan.optional_data_2].strip("<") if plan.optional_data_2 is not None else None
         nationality = text[plan.nationality]
-    if name.invalid_characters or name.possibly_truncated or name.stray_fillers or not (name.primary or name.secondary):
-        _check_name(name, errors, warnings)
-
+    _name_warnings(name, warnings)
     issuing = text[plan.issuing_state]
     for label, value in (("issuing state", issuing), ("nationality", nationality)):
         if not is_known_state(value):
@@ -228,18 +442,15 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
                     {"label": label, "value": value},
                 )
             )
-
     sex = text[plan.sex]
-    if sex not in _SEXES:
-        if sex == "X":
-            warnings.append(Issue("sex", "sex is 'X': Doc 9303 writes an unspecified sex as '<' in the MRZ", "sex"))
-        else:
-            errors.append(Issue("sex", f"sex {sex!r} is not M, F or < (Part 4, 4.2.2.2)", "sex"))
-
-    _check_dates(birth, expiry, today, errors, warnings)
-
+    if sex == "X":
+        warnings.append(Issue("sex", "sex is 'X': Doc 9303 writes an unspecified sex as '<' in the MRZ", "sex"))
+    birth = parse_mrz_date(text[plan.birth_date], DateKind.BIRTH, today)
+    expiry_at = plan.expiry_date
+    expiry = None if expiry_at is None else parse_mrz_date(text[expiry_at], DateKind.EXPIRY, today)
+    _date_warnings(birth, expiry, today, warnings)
     fields = MRZFields(
-        document_code=code.rstrip("<"),
+        document_code=text[plan.document_code].rstrip("<"),
         issuing_state=issuing.rstrip("<"),
         name=name,
         document_number=number.rstrip("<"),
@@ -250,10 +461,11 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
         optional_data=optional.strip("<"),
         optional_data_2=optional_2,
     )
-    return MRZResult(fmt, lines, fields, tuple(checks), tuple(errors), tuple(warnings))
+    return fields, checks, tuple(warnings)
 
 
 _SEXES = frozenset("MF<")
+_NAME_CHARS = re.compile(r"[A-Z<]*")
 
 
 def _character_issue(i: int, line: str) -> Issue:
@@ -288,13 +500,16 @@ def _check_document_code(fmt: MRZFormat, code: str, errors: list[Issue]) -> None
         errors.append(Issue("document_code", "document code 'AC' is not used on TD2 (Part 6, note k)", "document_code"))
 
 
-def _check_name(name: MRZName, errors: list[Issue], warnings: list[Issue]) -> None:
+def _name_errors(name: MRZName, errors: list[Issue]) -> None:
     if name.invalid_characters:
         errors.append(
             Issue("name", f"the name holds {name.invalid_characters!r}: names use only A-Z and < (Part 3, 4.6)", "name")
         )
     if not name.primary and not name.secondary:
         errors.append(Issue("name", "the name field is empty", "name"))
+
+
+def _name_warnings(name: MRZName, warnings: list[Issue]) -> None:
     if name.possibly_truncated:
         warnings.append(
             Issue("name_truncated", "the name fills its field to the last position: it may have been truncated", "name")
@@ -306,22 +521,16 @@ def _check_name(name: MRZName, errors: list[Issue], warnings: list[Issue]) -> No
         )
 
 
-def _check_dates(
-    birth: MRZDate, expiry: MRZDate | None, today: _dt.date, errors: list[Issue], warnings: list[Issue]
-) -> None:
-    if birth.problem:
-        errors.append(Issue("date", f"date of birth: {birth.problem}", "birth_date"))
-    elif birth.partly_unknown:
+def _date_warnings(birth: MRZDate, expiry: MRZDate | None, today: _dt.date, warnings: list[Issue]) -> None:
+    """The dates' warnings (their errors are the parser's, from the same :func:`parse_mrz_date` problems)."""
+    if not birth.problem and birth.partly_unknown:
         warnings.append(
             Issue("birth_date_unknown", f"date of birth {birth.raw!r} is partly or wholly unknown (fillers, Part 3, 4.8)", "birth_date",
                   {"raw": birth.raw})
         )
-    if expiry is not None:
-        if expiry.problem:
-            errors.append(Issue("date", f"date of expiry: {expiry.problem}", "expiry_date"))
-        elif expiry.value and expiry.value < today:
-            warnings.append(Issue("expired", f"the document expired on {expiry.value.isoformat()}", "expiry_date",
-                                  {"expiry": expiry.value.isoformat()}))
+    if expiry is not None and not expiry.problem and expiry.value and expiry.value < today:
+        warnings.append(Issue("expired", f"the document expired on {expiry.value.isoformat()}", "expiry_date",
+                              {"expiry": expiry.value.isoformat()}))
     if birth.value:
         age = today.year - birth.value.year - ((today.month, today.day) < (birth.value.month, birth.value.day))
         if age < ADULT_AGE:

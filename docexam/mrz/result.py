@@ -1,11 +1,12 @@
 """Typed results of reading an MRZ: fields, checks, errors and warnings.
 
-The result classes are slotted dataclasses and are not frozen: a frozen dataclass pays about 0.75 us per object
-in ``__init__``, a quarter of a parse. Treat them as values: nothing in docexam mutates a result once made.
+The result classes are slotted and are not frozen: a frozen dataclass pays about 0.75 us per object in
+``__init__``, a quarter of a parse. Treat them as values: nothing in docexam mutates a result once made.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,16 +96,81 @@ class MRZFields:
         }
 
 
-@dataclass(slots=True)
 class MRZResult:
-    """Everything known about one MRZ. ``valid`` means: a known format and no error."""
+    """Everything known about one MRZ. ``valid`` means: a known format and no error.
+
+    The verdict (``format``, ``errors``, ``valid``) is decided when the result is made; the typed ``fields``, the
+    ``checks`` and the ``warnings`` are built the first time one of them is asked for, from what the parser kept
+    (:meth:`deferred`). A batch that wants verdicts only (a checkpoint archive of a million MRZs) does not pay for
+    dates, names and state codes it never reads; a result that is looked at is the same either way.
+    """
+
+    __slots__ = ("format", "lines", "errors", "_fields", "_checks", "_warnings", "_complete")
 
     format: MRZFormat | None
     lines: tuple[str, ...]
-    fields: MRZFields | None
-    checks: tuple[Check, ...]
     errors: tuple[Issue, ...]
-    warnings: tuple[Issue, ...]
+
+    def __init__(self, format: MRZFormat | None, lines: tuple[str, ...], fields: MRZFields | None,
+                 checks: tuple[Check, ...], errors: tuple[Issue, ...], warnings: tuple[Issue, ...]) -> None:
+        self.format = format
+        self.lines = lines
+        self.errors = errors
+        self._fields = fields
+        self._checks = checks
+        self._warnings = warnings
+        self._complete: Callable[[], tuple[MRZFields | None, tuple[Check, ...], tuple[Issue, ...]]] | None = None
+
+    @classmethod
+    def deferred(cls, format: MRZFormat | None, lines: tuple[str, ...], errors: tuple[Issue, ...],
+                 complete: Callable[[], tuple[MRZFields | None, tuple[Check, ...], tuple[Issue, ...]]]) -> MRZResult:
+        """A result whose fields, checks and warnings ``complete()`` gives when first asked for."""
+        self = cls.__new__(cls)
+        self.format = format
+        self.lines = lines
+        self.errors = errors
+        self._complete = complete
+        return self
+
+    def _fill(self) -> None:
+        complete = self._complete
+        if complete is not None:
+            self._fields, self._checks, self._warnings = complete()
+            self._complete = None
+
+    @property
+    def fields(self) -> MRZFields | None:
+        if self._complete is not None:
+            self._fill()
+        return self._fields
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        if self._complete is not None:
+            self._fill()
+        return self._checks
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        if self._complete is not None:
+            self._fill()
+        return self._warnings
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.format, self.lines, self.fields, self.checks, self.errors, self.warnings)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, MRZResult) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a value, compared by content, as the dataclass it was
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled and copied complete: what is left to build is a function of the parser's, not data
+        return (MRZResult, (self.format, self.lines, self.fields, self.checks, self.errors, self.warnings))
+
+    def __repr__(self) -> str:
+        return (f"MRZResult(format={self.format!r}, lines={self.lines!r}, fields={self.fields!r}, "
+                f"checks={self.checks!r}, errors={self.errors!r}, warnings={self.warnings!r})")
 
     @property
     def valid(self) -> bool:

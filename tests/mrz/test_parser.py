@@ -282,3 +282,19 @@ def test_real_document_mrzs_from_the_peer_corpus(corpus_truth):
         assert all(mine.values()) == entry["check_digits_valid_as_printed"], name
         checked += 1
     assert checked >= 30
+
+
+def test_a_result_is_the_same_whether_its_fields_are_built_now_or_later():
+    import copy
+    import pickle
+
+    lines = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    looked_at = parse(lines, today=TODAY)
+    assert looked_at.fields.surname == "ERIKSSON"  # built on first access
+    untouched = parse(lines, today=TODAY)
+    assert untouched == looked_at and untouched.valid
+    for again in (pickle.loads(pickle.dumps(parse(lines, today=TODAY))), copy.deepcopy(parse(lines, today=TODAY))):
+        assert again == looked_at and again.to_dict() == looked_at.to_dict()
+    forged = parse([lines[0], lines[1][:13] + "8" + lines[1][14:]], today=TODAY)
+    assert not forged.valid and forged != looked_at
+    assert [c.name for c in forged.checks if not c.valid] == ["birth_date", "composite"]
