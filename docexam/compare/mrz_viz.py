@@ -11,6 +11,7 @@ they cover, and the VIZ fields the MRZ repeats are read with tesseract and compa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -23,16 +24,31 @@ from docexam.lights import MRZ_LIGHTS, Light
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
 from docexam.mrz.result import MRZFields
-from docexam.mrz.viz import VIZField, check_field, clean_date, number_key, viz_field
+from docexam.mrz.viz import VIZField, check_field, clean_date, date_agrees, number_key, printed_date, viz_field
 from docexam.read.reader import Engine, ReadResult, read_gray, trusted
 
 #: Doc 9303 Part 3, 4.4 and 4.10: OCR-B size 1 at 2.54 mm a character, lines 25.4/6 mm apart.
 PITCH_MM = 2.54
 LINE_SPACING_MM = 25.4 / 6
-#: The ``viz:*`` regions of a reference the MRZ repeats, in the order they are read, and the MRZ field each is
-#: compared with (the designs' printed slot for the document number is ``number``).
-VIZ_FIELDS = {"number": Field.DOCUMENT_NUMBER, "surname": Field.NAME, "given_names": Field.NAME,
-              "birth_date": Field.BIRTH_DATE, "expiry_date": Field.EXPIRY_DATE}
+#: The ``viz:*`` regions of a reference the MRZ repeats (Doc 9303 Part 3, 4.1), in the order they are read, and the
+#: MRZ field each is compared with: the designs' printed slot for the document number is ``number``, an examiner's
+#: library names it ``document_number``; and, for an examiner's library reference, the codes the VIZ prints
+#: (:data:`CODE_FIELDS`; a folder's reference is compared as it always was).
+VIZ_FIELDS = {"number": Field.DOCUMENT_NUMBER, "document_number": Field.DOCUMENT_NUMBER, "surname": Field.NAME,
+              "given_names": Field.NAME, "birth_date": Field.BIRTH_DATE, "expiry_date": Field.EXPIRY_DATE,
+              "sex": Field.SEX, "nationality": Field.NATIONALITY, "issuing_state": Field.ISSUING_STATE}
+#: The VIZ fields printed as codes: compared only when the VIZ prints the code itself (``F``, ``UTO``), not a word
+#: (``UTOPIAN``); a disagreement is a note (one or three letters: tesseract's misreadings are as likely).
+CODE_FIELDS = {"sex": "sex", "nationality": "nationality", "issuing_state": "issuing_state"}
+
+
+def viz_keys(reference: Reference) -> list[str]:
+    """The keys of the ``viz:*`` regions of ``reference`` compared with the MRZ, in the order they are read."""
+    return [k for k in VIZ_FIELDS if f"viz:{k}" in reference.regions
+            and (k not in CODE_FIELDS or reference.library is not None)]
+#: Tesseract's models a name printed in Cyrillic is read again with when its Latin reading disagrees with the MRZ
+#: (the MRZ holds its Part 3, 6 transliteration; :data:`docexam.references.viz.CYRILLIC`).
+NATIONAL_SCRIPTS = ("rus", "ukr")
 #: Least tesseract confidence for a VIZ reading to accuse the MRZ (or the VIZ) of being altered.
 MIN_VIZ_CONFIDENCE = 0.5
 
@@ -184,7 +200,7 @@ def _viz_texts(visible: np.ndarray, reference: Reference, keys: list[str]) -> di
     width = 0
     crops = []
     for key in keys:
-        x, y, w, h = _clip(reference.regions[f"viz:{key}"], grey.shape)
+        x, y, w, h = _clip(reference.read_box(f"viz:{key}"), grey.shape)
         if w < 4 or h < 4:
             continue
         crop = _value_line(grey[y : y + h, x : x + w])
@@ -221,16 +237,42 @@ def _mrz_value(field: VIZField, fields: MRZFields) -> tuple[str | None, str | No
     return str(getattr(fields, field.value)), None
 
 
+def _code_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
+    """How a code the VIZ prints (sex, nationality, issuing state) disagrees with the MRZ's, when it is printed as
+    the code (one letter of F, M, X; three capitals) and read as one; None otherwise."""
+    mrz = str(getattr(fields, CODE_FIELDS[key]) or "").replace("<", "X" if key == "sex" else "")
+    words = re.findall(r"[A-Z]+", viz.upper())
+    if key == "sex":
+        # Printed once or in two languages (F/F, M/H): the first letter is the holder's, as the MRZ's.
+        if not words or len(words[0]) != 1 or words[0] not in "FMX" or len(mrz) != 1:
+            return None
+        code = words[0]
+    else:
+        if len(words) != 1 or len(words[0]) != 3 or len(mrz) != 3:
+            return None
+        code = words[0]
+    if code == mrz:
+        return None
+    return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz}"
+
+
 def viz_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
     """Plain words for how the VIZ text of ``key`` (a ``viz:*`` region's key) disagrees with the MRZ, or None when
     they agree (or either cannot be understood, which is not evidence). Compared as OCR text
-    (:func:`docexam.mrz.viz.check_field` with ``ocr=True``)."""
+    (:func:`docexam.mrz.viz.check_field` with ``ocr=True``); a date in any printed form
+    (:func:`docexam.mrz.viz.printed_date`: numbers, the month in the state's language first)."""
+    if key in CODE_FIELDS:
+        return _code_disagreement(key, viz, fields)
     field = viz_field(key)
     if field is None:
         return None
     mrz, iso = _mrz_value(field, fields)
-    if mrz is None or check_field(field, viz, mrz=mrz, mrz_iso=iso, truncated=fields.name.possibly_truncated,
-                                  ocr=True).agrees is not False:
+    if mrz is None:
+        return None
+    agrees = check_field(field, viz, mrz=mrz, mrz_iso=iso, truncated=fields.name.possibly_truncated, ocr=True).agrees
+    if agrees is None and field.is_date and (date := printed_date(viz)) is not None:
+        agrees = date_agrees(*date[:3], four_digit_year=date[3], mrz_raw=mrz, mrz_iso=iso)
+    if agrees is not False:
         return None
     if field.is_date:
         return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz} (YYMMDD)"
@@ -239,17 +281,29 @@ def viz_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
     return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz!r}"
 
 
+#: A VIZ date with the month in the state's language first, then in English or French (Part 3, 3.8): 31 DES/DEC 66.
+_NATIONAL_FIRST = re.compile(r"\W{0,2}\d{1,2}\s*[^\W\d_]{3,4}\.?\s*/\s*[A-Z]{3,4}\.?\s+\d{2}\W{0,2}")
+
+
 def decisive(key: str, viz: str, fields: MRZFields) -> bool:
     """Whether a disagreement on ``key`` is worth an alarm rather than a note. Dates are, when read cleanly: their
-    VIZ form is rigid (day, month, year) and a clean misread rarely yields another valid date. A document number
-    only when both have the same length (a character read twice or lost is the commonest misreading). Names
+    VIZ form is rigid (day, month in words, year) and a clean misread rarely yields another valid date (a date in
+    digits is not: one digit misread is another date). A document number only when both have the same length (a
+    character read twice or lost is the commonest misreading) and differ digit for digit or letter for letter. Names
     never: tesseract drops and splits words of names more often than forgers change them, and the VIZ field checks
     see a re-printed name."""
     field = viz_field(key)
     if field is not None and field.is_date:
-        return clean_date(viz)
+        # The rigid forms with the month in words: DD MMM YY (a dot read for the space before the year), and the month
+        # in the state's language first.
+        if clean_date(re.sub(r"(?<=[A-Za-z])\.(?=\d)", " ", viz)):
+            return True
+        return _NATIONAL_FIRST.fullmatch(viz.strip().upper()) is not None and printed_date(viz) is not None
     if field is VIZField.DOCUMENT_NUMBER:
-        return len(number_key(viz)) == len(number_key(fields.document_number))
+        # A letter read for a digit (J for 3) is the commonest misreading of a number that mixes both; an altered
+        # number has another digit where a digit was.
+        read, mrz = number_key(viz, ocr=True), number_key(fields.document_number, ocr=True)
+        return len(read) == len(mrz) and all(a.isdigit() == b.isdigit() for a, b in zip(read, mrz, strict=True))
     return False
 
 
@@ -261,15 +315,32 @@ def read_viz(rectified: Mapping[str, np.ndarray], reference: Reference) -> dict[
     """
     from docexam.ocr import tesseract
 
-    keys = [k for k in VIZ_FIELDS if f"viz:{k}" in reference.regions]
+    keys = viz_keys(reference)
     if not keys or Light.VISIBLE not in rectified or not tesseract.available():
         return None
     return _viz_texts(rectified[Light.VISIBLE], reference, keys)
 
 
+def _national_reading(visible: np.ndarray, reference: Reference, key: str) -> str | None:
+    """The VIZ name ``key`` read with tesseract's models for national scripts (:data:`NATIONAL_SCRIPTS`, those
+    installed), None when there are none or nothing is read."""
+    from docexam.ocr import tesseract
+
+    langs = "+".join(lang for lang in NATIONAL_SCRIPTS if lang in tesseract.languages())
+    if not langs:
+        return None
+    grey = _grey(visible)
+    x, y, w, h = _clip(reference.read_box(f"viz:{key}"), grey.shape[:2])
+    crop = _value_line(grey[y : y + h, x : x + w]) if w >= 4 and h >= 4 else None
+    if crop is None:
+        return None
+    words = sorted(tesseract.read_words(crop, lang=langs), key=lambda word: word.box[0])
+    return " ".join(word.text for word in words) or None
+
+
 def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: Box, texts: dict,
-                  evidence: MRZEvidence) -> list[Finding]:
-    keys = [k for k in VIZ_FIELDS if f"viz:{k}" in reference.regions]
+                  evidence: MRZEvidence, visible: np.ndarray | None = None) -> list[Finding]:
+    keys = viz_keys(reference)
     fields = reading.correction.result.fields
     layout = LAYOUTS[reading.correction.result.format]
     failing = {ch.name for ch in reading.correction.result.checks if not ch.valid}
@@ -281,6 +352,13 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
         text, conf = texts[key]
         evidence.viz[key] = text
         why = viz_disagreement(key, text, fields)
+        if why is not None and visible is not None and viz_field(key) in (VIZField.SURNAME, VIZField.GIVEN_NAMES):
+            # A name printed in a national script (Cyrillic) reads as Latin look-alikes; the MRZ holds its
+            # transliteration (Part 3, 6), which name_spellings compares it through.
+            national = _national_reading(visible, reference, key)
+            if national is not None and viz_disagreement(key, national, fields) is None:
+                evidence.viz[key] = national
+                continue
         if why is None:
             continue
         score = 0.85 if conf >= MIN_VIZ_CONFIDENCE and decisive(key, text, fields) else 0.35
@@ -345,5 +423,6 @@ def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, t
         evidence.notes.append("the VIZ was not compared with the MRZ: tesseract is not installed, or the reference "
                               "names no VIZ fields")
         return findings, evidence
-    findings += _viz_findings(reference, reading, light, cells, read_box, texts, evidence)
+    findings += _viz_findings(reference, reading, light, cells, read_box, texts, evidence,
+                              rectified.get(Light.VISIBLE))
     return findings, evidence

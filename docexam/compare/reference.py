@@ -104,6 +104,13 @@ class Reference:
     #: What each annotated region should show in IR and UV, by region name (a library reference's annotation); None
     #: when ``specimen.json``'s rule says it (a folder's reference: ``ir_absorbing`` absorb, the rest drop out).
     expected: Mapping[str, Expected] | None = None
+    #: Where a ``viz:<field>`` region's value is read when another holder's may run longer than the specimen's
+    #: (an automatic annotation's names), reference pixels; the region itself otherwise.
+    read_boxes: Mapping[str, Box] = field(default_factory=dict)
+
+    def read_box(self, name: str) -> Box:
+        """Where the VIZ value of region ``name`` is read."""
+        return self.read_boxes.get(name, self.regions[name])
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -232,6 +239,8 @@ def reference_id(reference: Reference) -> ReferenceId:
         meta["personal"] = [list(b) for b in reference.personal]
     if reference.expected is not None:
         meta["expected"] = {k: v.to_dict() for k, v in sorted(reference.expected.items())}
+    if reference.read_boxes:
+        meta["read_boxes"] = {k: list(v) for k, v in sorted(reference.read_boxes.items())}
     h.update(json.dumps(meta, sort_keys=True).encode())
     return ReferenceId(reference.family, h.hexdigest(), library=reference.library, version=reference.version,
                        design=reference.design)

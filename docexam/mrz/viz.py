@@ -38,6 +38,7 @@ __all__ = [
     "name_spellings",
     "number_key",
     "parse_date",
+    "printed_date",
     "read_date",
     "same_name",
     "same_number",
@@ -167,6 +168,24 @@ def parse_date(text: str) -> tuple[int, int, int, bool] | None:
     except ValueError:
         return None
     return d, mo, y, four
+
+
+def printed_date(text: str) -> tuple[int, int, int, bool] | None:
+    """``(day, month, year, four_digit_year)`` of a date as a VIZ prints it in any form OCR read it in: every form
+    :func:`parse_date` takes (``12.08.1974``, ``1974-08-12``, ``12 AUG 74``), the month in the state's language first
+    and then in English or French (``31 DES/DEC 66``, ``26 MAÍ/MAY 99``: Part 3, 3.8), and :func:`read_date`'s
+    ``DD MMM YY`` with a stray character either side; None when it is none of these."""
+    t = text.strip(" .,:;'\"`-_|")
+    parsed = parse_date(t)
+    if parsed is not None:
+        return parsed
+    second = re.sub(r"([^\W\d_]{3,})\.?\s*/\s*([A-Za-z]{3,})", r"\2", t)
+    if second != t and (parsed := parse_date(second)) is not None:
+        return parsed
+    read = read_date(t)
+    if read is not None and re.fullmatch(r"\D{0,2}\d{1,2}\s*[A-Z]{3}.*?\d{2}\D{0,2}", t.upper()):
+        return (*read, False)
+    return None
 
 
 def date_agrees(day: int, month: int, year: int, *, four_digit_year: bool = False, mrz_raw: str | None,

@@ -131,19 +131,18 @@ def comparison_expectations(annotation: Annotation
     return tuple(personal), expected
 
 
-def _with_holder_text(images: Mapping[str, np.ndarray], annotation: Annotation,
-                      personal: tuple[tuple[int, int, int, int], ...], expected: dict[str, Expected] | None
+def _with_holder_text(images: Mapping[str, np.ndarray], runs: dict[str, tuple[int, int, int, int]],
+                      lines: list[tuple[int, int, int, int]], personal: tuple[tuple[int, int, int, int], ...],
+                      expected: dict[str, Expected] | None
                       ) -> tuple[tuple[tuple[int, int, int, int], ...], dict[str, Expected] | None]:
     """``personal`` and ``expected`` with where another holder's VIZ data may be printed
     (:func:`docexam.references.holder_text.holder_text`: an automatic annotation's values run on, and the value lines
     the MRZ does not explain), the latter with what their ink shows in IR and UV, measured on the specimen as the
     annotation measures its regions (:mod:`docexam.references.inks`)."""
     from docexam.compare.reference import Expected
-    from docexam.references.holder_text import holder_text
     from docexam.references.inks import ir_behaviour, uv_behaviour
 
-    runs, lines = holder_text(images[Light.VISIBLE], annotation)
-    personal += tuple(b for b in runs + lines if b not in personal)
+    personal += tuple(b for b in [*runs.values(), *lines] if b not in personal)
     if expected is None:
         return personal, expected  # compared by specimen.json's rule: nothing is measured
     expected = dict(expected)
@@ -154,6 +153,15 @@ def _with_holder_text(images: Mapping[str, np.ndarray], annotation: Annotation,
             expected[f"holder-text-{i}"] = Expected(box, ir[0] if ir is not None else None, uv,
                                                     colour if uv is Expect.FLUORESCES else None)
     return personal, expected
+
+
+def _names_run_on(annotation: Annotation, runs: dict[str, tuple[int, int, int, int]]
+                  ) -> dict[str, tuple[int, int, int, int]]:
+    """Where an automatic annotation's names are read: run on to the right as far as another holder's may be printed
+    (:func:`docexam.references.holder_text.holder_text`), so that the VIZ is read whole. Names vary in length; dates
+    and numbers do not (and are read most surely in their own boxes)."""
+    return {name: runs[r.id] for name, r in comparison_names(annotation).items()
+            if name in ("viz:surname", "viz:given_names") and r.id in runs and runs[r.id] != r.box}
 
 
 def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *,
@@ -180,6 +188,7 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
     absorbing: frozenset[str] = frozenset()
     personal: tuple[tuple[int, int, int, int], ...] = ()
     expected: dict[str, Expected] | None = None
+    read_boxes: dict[str, tuple[int, int, int, int]] = {}
     dpi = next((c.dpi for s in kind.specimens for c in s.captures), 300.0)
     if annotation is not None:
         regions, absorbing = comparison_regions(annotation)
@@ -190,13 +199,16 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
                 name = next((n for n, b in regions.items() if b == r.box), r.id)
                 raise ValueError(f"region {name!r} of reference {kind.name!r} lies outside its {width}x{height} images")
         personal, expected = comparison_expectations(annotation)
-        visible = images.get(Light.VISIBLE)
-        if visible is not None:
-            personal, expected = _with_holder_text(images, annotation, personal, expected)
+        if Light.VISIBLE in images:
+            from docexam.references.holder_text import holder_text
+
+            runs, lines = holder_text(images[Light.VISIBLE], annotation)
+            personal, expected = _with_holder_text(images, runs, lines, personal, expected)
+            read_boxes = _names_run_on(annotation, runs)
     family = kind.format.lower().replace("-", "") if kind.format else None
     return Reference(dict(images), regions, absorbing, float(dpi), family, library=kind.id,
                      version=annotation.version if annotation is not None else None, personal=personal,
-                     expected=expected)
+                     expected=expected, read_boxes=read_boxes)
 
 
 def library_reference(library: ReferenceLibrary, ident: int | str, *, version: int | None = None) -> Reference:

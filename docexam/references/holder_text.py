@@ -36,11 +36,11 @@ RUN_ON = 1.3
 _STOPS = (Role.PORTRAIT, Role.GHOST, Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE, Role.DOCUMENT_NUMBER)
 
 
-def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[list[Box], list[Box]]:
+def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, Box], list[Box]]:
     """Boxes (in ``visible``'s pixels) where another holder's VIZ data may be printed, beyond the annotation's own
     regions: each automatic VIZ value's box run on to the right up to what is printed beside it, and the lines of
-    print of a value's height that start in the column of a VIZ value found (run on as well), as two lists. Empty
-    when the annotation has no automatic VIZ value.
+    print of a value's height that start in the column of a VIZ value found (run on as well): ``(runs, lines)``,
+    the runs by region id. Empty when the annotation has no automatic VIZ value.
 
     Parameters
     ----------
@@ -52,7 +52,7 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[list[Box],
         raise ValueError("visible must be an (H, W, 3) uint8 RGB array")
     values = [r for r in annotation.regions if r.role is Role.VIZ_FIELD and r.source is Source.AUTOMATIC]
     if not values:
-        return [], []
+        return {}, []
     grey = cv2.cvtColor(visible, cv2.COLOR_RGB2GRAY)
     # The value's text height: the annotation pads a value's words by a fifth of their height above and below.
     height = float(np.median([r.box[3] for r in values])) / 1.4
@@ -68,7 +68,7 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[list[Box],
         widest = max((o[2] for o in boxes if abs(o[0] - b[0]) <= 0.8 * height), default=b[2])
         out.append(_run_on(b, limit=b[0] + max(b[2], RUN_ON * widest), stops=[*stops, *found], gap=0.5 * height,
                            pad=0.0 if i < len(values) else 0.2 * b[3], shape=grey.shape))
-    runs = [b for b in out[: len(values)] if b is not None]
+    runs = {r.id: b for r, b in zip(values, out, strict=False) if b is not None}
     return runs, [b for b in out[len(values) :] if b is not None]
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from docexam.compare.result import union_box
 from docexam.mrz.result import MRZFields
-from docexam.mrz.viz import VIZField, date_agrees, name_spellings, number_key, parse_date, read_date
+from docexam.mrz.viz import VIZField, date_agrees, name_spellings, number_key, printed_date
 from docexam.references.boxes import box_back, clip_box, turned
 from docexam.references.model import Box, Region, Role
 
@@ -100,21 +100,6 @@ def _name_score(text: str, mrz: str, *, truncated: bool) -> float:
     return best if (len(m) >= 4 or best == 1.0) else 0.0
 
 
-def _date_of(text: str) -> tuple[int, int, int, bool] | None:
-    t = text.strip(" .,:;'\"`-_|")
-    parsed = parse_date(t)
-    if parsed is not None:
-        return parsed
-    # The month in the state's language first, then in English or French (Part 3, 3.8): 31 DES/DEC 66, 26 MAÍ/MAY 99
-    second = re.sub(r"([^\W\d_]{3,})\.?\s*/\s*([A-Za-z]{3,})", r"\2", t)
-    if second != t and (parsed := parse_date(second)) is not None:
-        return parsed
-    read = read_date(t)
-    if read is not None and re.fullmatch(r"\D{0,2}\d{1,2}\s*[A-Z]{3}.*?\d{2}\D{0,2}", t.upper()):
-        return (*read, False)
-    return None
-
-
 def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: float) -> list[Match]:
     """The best span of ``words`` for each field of ``fields`` the VIZ repeats, and the other printed dates.
     ``value_height``: the least height of a value's word (pixels); a lone letter or code in smaller print is taken
@@ -129,7 +114,7 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
         text = " ".join(w.text for w in span)
         box = union_box([w.box for w in span])
         conf = float(np.mean([w.conf for w in span]))
-        date = _date_of(text)
+        date = printed_date(text)
         if date is not None:
             d, mo, y, four = date
             mirrored = [k for k, (raw, iso) in dates.items()

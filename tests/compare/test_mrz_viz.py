@@ -44,3 +44,35 @@ def test_only_dates_and_same_length_numbers_are_alarms(fields):
 def test_a_garbled_viz_date_is_a_note_not_an_alarm(fields):
     assert decisive("birth_date", "12 AUG/AOÛT 74", fields) and decisive("expiry_date", "21 NOVINOV 96”", fields)
     assert not decisive("birth_date", "06 NOVINGW 35”", fields)
+
+
+def test_every_viz_field_of_an_examiners_reference_is_compared(fields):
+    """An examiner's library names the number ``document_number``; the codes the VIZ prints are compared too."""
+    from docexam.compare.mrz_viz import VIZ_FIELDS
+
+    assert {"number", "document_number", "surname", "given_names", "birth_date", "expiry_date", "sex",
+            "nationality", "issuing_state"} <= set(VIZ_FIELDS)
+    assert viz_disagreement("document_number", "L898902C3", fields) is None
+    assert viz_disagreement("document_number", "L898902C8", fields)
+    assert viz_disagreement("sex", "F/F", fields) is None and viz_disagreement("sex", "M", fields)
+    assert viz_disagreement("nationality", "UTO", fields) is None
+    assert viz_disagreement("nationality", "UTOPIAN", fields) is None  # a word, not the code: not compared
+    assert viz_disagreement("issuing_state", "XYZ", fields)
+    assert not decisive("sex", "M", fields)
+
+
+def test_dates_in_any_printed_form_are_compared(fields):
+    for same in ("12.08.1974", "12/08/74", "1974-08-12", "12 AUG 1974", "12 AGO/AUG 74", "12 АВГ/AUG 74"):
+        assert viz_disagreement("birth_date", same, fields) is None, same
+    for other in ("12.08.1972", "13 AGO/AUG 74"):
+        assert viz_disagreement("birth_date", other, fields), other
+    assert decisive("birth_date", "13 AGO/AUG 74", fields)  # the month in words: rigid
+    assert not decisive("birth_date", "12.06.1974", fields)  # a digit misread is another valid date
+
+
+def test_a_letter_read_for_a_digit_in_a_number_is_a_note(fields):
+    assert viz_disagreement("number", "L898902CJ", fields)  # J for the 3: another character...
+    assert not decisive("number", "L898902CJ", fields)  # ...but a letter read for a digit, a misreading
+    assert not decisive("number", "L89890233", fields)  # a digit read for the letter C
+    assert decisive("number", "L898902E3", fields)  # a letter for a letter, a digit for a digit: an alteration
+    assert decisive("birth_date", "12 AUG/AOUT.72", fields)  # a dot read for the space before the year

@@ -27,7 +27,8 @@ def _annotation(source: Source) -> Annotation:
 
 def test_values_run_on_and_unexplained_value_lines_of_the_column_are_found():
     runs, lines = holder_text(_page(), _annotation(Source.AUTOMATIC))
-    (run,) = runs
+    (run,) = runs.values()
+    assert set(runs) == {"viz-surname"}
     assert run[:2] == (46, 67) and run[3] == 30 and 186 < run[0] + run[2] < 650  # longer, not into the portrait
     tops = sorted(b[1] for b in lines)
     assert len(tops) == 2 and 120 < tops[0] < 135 and 180 < tops[1] < 195, lines  # WESTHOLM, PASSPORT OFFICE
@@ -35,7 +36,7 @@ def test_values_run_on_and_unexplained_value_lines_of_the_column_are_found():
 
 
 def test_regions_an_examiner_drew_are_taken_as_drawn():
-    assert holder_text(_page(), _annotation(Source.EXAMINER)) == ([], [])
+    assert holder_text(_page(), _annotation(Source.EXAMINER)) == ({}, [])
 
 
 def test_bad_input_says_what_is_wrong():
