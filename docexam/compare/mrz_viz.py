@@ -32,8 +32,9 @@ PITCH_MM = 2.54
 LINE_SPACING_MM = 25.4 / 6
 #: The ``viz:*`` regions of a reference the MRZ repeats (Doc 9303 Part 3, 4.1), in the order they are read, and the
 #: MRZ field each is compared with: the designs' printed slot for the document number is ``number``, an examiner's
-#: library names it ``document_number``; and, for an examiner's library reference, the codes the VIZ prints
-#: (:data:`CODE_FIELDS`; a folder's reference is compared as it always was).
+#: library names it ``document_number``; and, for a reference whose annotation says more than ``specimen.json``
+#: (:attr:`Reference.expected`), the codes the VIZ prints (:data:`CODE_FIELDS`; the generator's references are
+#: compared as they always were).
 VIZ_FIELDS = {"number": Field.DOCUMENT_NUMBER, "document_number": Field.DOCUMENT_NUMBER, "surname": Field.NAME,
               "given_names": Field.NAME, "birth_date": Field.BIRTH_DATE, "expiry_date": Field.EXPIRY_DATE,
               "sex": Field.SEX, "nationality": Field.NATIONALITY, "issuing_state": Field.ISSUING_STATE}
@@ -45,7 +46,7 @@ CODE_FIELDS = {"sex": "sex", "nationality": "nationality", "issuing_state": "iss
 def viz_keys(reference: Reference) -> list[str]:
     """The keys of the ``viz:*`` regions of ``reference`` compared with the MRZ, in the order they are read."""
     return [k for k in VIZ_FIELDS if f"viz:{k}" in reference.regions
-            and (k not in CODE_FIELDS or reference.library is not None)]
+            and (k not in CODE_FIELDS or reference.expected is not None)]
 #: Tesseract's models a name printed in Cyrillic is read again with when its Latin reading disagrees with the MRZ
 #: (the MRZ holds its Part 3, 6 transliteration; :data:`docexam.references.viz.CYRILLIC`).
 NATIONAL_SCRIPTS = ("rus", "ukr")
