@@ -321,6 +321,8 @@ class ReferenceEditor(QDialog):
         self.region_list.setObjectName("regionList")
         self.region_list.currentItemChanged.connect(self._list_selection)
         self.region_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.region_list.setToolTip("Double-click a region to zoom to it")
+        self.region_list.itemDoubleClicked.connect(lambda item: self.zoom_to(item.data(Qt.ItemDataRole.UserRole)))
         self.region_id = QLabel()
         self.role = QComboBox()
         for role in Role:
@@ -567,6 +569,15 @@ class ReferenceEditor(QDialog):
         if self._filling or self.draft is None or index < 0:
             return
         self.draft.set_light(self.lights.tabData(index))
+
+    def zoom_to(self, rid: str) -> None:
+        """Show region ``rid`` large, with some of the page around it."""
+        if self.draft is None:
+            return
+        x, y, w, h = self.draft.region(rid).box
+        margin = min(w, h) * 0.5 + 20
+        self.view.fitInView(QRectF(x - margin, y - margin, w + 2 * margin, h + 2 * margin),
+                            Qt.AspectRatioMode.KeepAspectRatio)
 
     def set_light(self, light: str) -> None:
         if self.draft is not None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -35,7 +36,17 @@ from docexam.gui.qimage import to_qimage
 from docexam.gui.workers import Job, JobRunner
 from docexam.imageio import IMAGE_SUFFIXES
 from docexam.store.library import ReferenceLibrary, ReferenceSummary
-from docexam.workbench.library import THUMBNAIL_PX, Created, LibraryRow, NewReference, RowDetails, create_reference, row_details, search
+from docexam.workbench.library import (
+    THUMBNAIL_PX,
+    Created,
+    LibraryRow,
+    NewReference,
+    RowDetails,
+    add_design,
+    create_reference,
+    row_details,
+    search,
+)
 
 #: The table's columns: the thumbnail, then :attr:`LibraryRow.COLUMNS`.
 COLUMNS = ("", *LibraryRow.COLUMNS)
@@ -168,6 +179,9 @@ class ReferenceLibraryDialog(QDialog):
         self.case_button = QPushButton("From the open &case")
         self.case_button.setToolTip("Use the open case's document as a genuine specimen of a new reference")
         self.case_button.clicked.connect(self.from_case)
+        self.design_button = QPushButton("Generator's &design…")
+        self.design_button.setToolTip("Add a design of the generator (synthetic), e.g. UTO-TD3 or CSP-TD1-3")
+        self.design_button.clicked.connect(self.choose_design)
         self.open_button = QPushButton("&Open in editor")
         self.open_button.clicked.connect(self._open)
         self.use_button = QPushButton("&Use for comparison")
@@ -183,7 +197,7 @@ class ReferenceLibraryDialog(QDialog):
         status.addWidget(self.busy)
         status.addWidget(self.busy_text, 1)
         buttons = QHBoxLayout()
-        for b in (self.new_button, self.case_button):
+        for b in (self.new_button, self.case_button, self.design_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         for b in (self.open_button, self.use_button, close):
@@ -323,6 +337,25 @@ class ReferenceLibraryDialog(QDialog):
         job.done.connect(lambda: self._set_busy(False, ""))
         return job
 
+    def choose_design(self) -> Job | None:
+        from docexam.specimens.designs import catalogue
+
+        code, ok = QInputDialog.getItem(self, "The generator's design", "Design (its code; type to search):",
+                                        catalogue(), 0, True)
+        return self.start_design(code) if ok and code.strip() else None
+
+    def start_design(self, code: str) -> Job:
+        """Add the generator's design ``code`` in a worker (its specimen drawn once); it is selected when done."""
+        store = self.store
+        job = self.runner.start(f"Adding the design {code}", lambda progress, cancel: add_design(
+            store, code, progress=progress, cancel=cancel))
+        self._set_busy(True, f"Adding the design {code}…")
+        job.progress.connect(lambda _f, message: self.busy_text.setText(message))
+        job.finished.connect(lambda summary: self._created(Created(summary, "the generator's design")))
+        job.failed.connect(lambda e: self.show_error("Generator's design", f"The design was not added: {e}"))
+        job.done.connect(lambda: self._set_busy(False, ""))
+        return job
+
     def _created(self, created: Created) -> None:
         self.refresh()
         self.search.clear()
@@ -332,7 +365,7 @@ class ReferenceLibraryDialog(QDialog):
     def _set_busy(self, busy: bool, text: str) -> None:
         self.busy.setVisible(busy)
         self.busy_text.setText(text)
-        for b in (self.new_button, self.case_button):
+        for b in (self.new_button, self.case_button, self.design_button):
             b.setEnabled(not busy and (b is not self.case_button or self.case is not None))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name

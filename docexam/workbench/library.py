@@ -327,6 +327,38 @@ def add_synthetic(library: ReferenceLibrary, folder: str | Path, *, about: NewRe
     return library.summary(kind.id)
 
 
+def add_design(store: Store, code: str, *, progress: Progress | None = None,
+               cancel: CancelToken | None = None) -> ReferenceSummary:
+    """The generator's design ``code`` (``UTO-TD3``, ``CSP-TD1-3``: :func:`docexam.specimens.designs.catalogue`) in
+    the library, marked synthetic: its reference specimen drawn (once, into the user's cache) and added with the
+    regions the generator drew; the reference already there when the library has that design's (nothing added
+    twice).
+
+    Raises
+    ------
+    ValueError
+        ``code`` is not a design the generator makes.
+    """
+    from docexam.workbench.references import canonical
+    from docexam.workbench.tasks import reference_folder
+
+    named = canonical(code.strip().upper()) if isinstance(code, str) else None
+    if named is None:
+        raise ValueError(f"{code!r} is not a design of the generator (a code such as UTO-TD3 or CSP-TD1-3)")
+    library = ReferenceLibrary(store)
+    there = [s for s in library.list(synthetic=True) if library.show(s.uid).series == named]
+    if there:
+        return there[0]
+    if progress is not None:
+        progress(0.1, f"drawing the reference specimen of {named}")
+    folder = reference_folder(named)
+    if cancel is not None:
+        cancel.check("adding the design")
+    if progress is not None:
+        progress(0.8, f"adding {named} to the library")
+    return add_synthetic(library, folder)
+
+
 # --- proposing a reference for a case ------------------------------------------------------------------------------
 
 
@@ -490,5 +522,5 @@ class AnnotationDraft:
 
 
 __all__ = ["EXPECT_LABELS", "LIGHT_EXPECTS", "ROLE_LABELS", "THUMBNAIL_PX", "AnnotationDraft", "Created", "LibraryRow",
-           "NewReference", "RowDetails", "add_synthetic", "automatic_annotation", "create_reference", "issue_period", "matches",
+           "NewReference", "RowDetails", "add_design", "add_synthetic", "automatic_annotation", "create_reference", "issue_period", "matches",
            "propose", "row_details", "search", "specimen_sources", "synthetic_folder", "thumbnail"]

@@ -116,6 +116,21 @@ def test_a_capture_without_a_document_is_refused_with_a_message_and_nothing_is_w
     assert dialog.table.rowCount() == 0 and ReferenceLibrary(store).list() == []
 
 
+def test_a_generators_design_is_chosen_from_the_catalogue_and_listed_synthetic(qtbot, store, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    dialog = ReferenceLibraryDialog(store)
+    qtbot.addWidget(dialog)
+    offered = []
+    monkeypatch.setattr(reference_library.QInputDialog, "getItem",
+                        lambda parent, title, label, items, current, editable: (offered.extend(items), ("NVR-TD3-5",
+                                                                                                         True))[1])
+    dialog.design_button.click()
+    wait(qtbot, dialog.runner)
+    assert dialog.last_error is None and "UTO-TD3" in offered and len(offered) > 100
+    assert dialog.table.rowCount() == 1 and cell(dialog, 0, "Kind") == "synthetic"
+    assert cell(dialog, 0, "Series") == "NVR-TD3-5" and dialog.selected_uid() is not None
+
+
 @pytest.fixture
 def editor(qtbot, store):
     created = create_reference(store, NewReference("Utopia passport", dpi=300), paths=[SAMPLE])
@@ -214,6 +229,11 @@ def test_a_region_moved_with_the_mouse_and_one_drawn_are_saved_as_a_new_version(
     assert ed.draft.base.version == 1 and ed.draft.region("mrz").box == before
 
 
-def test_the_view_point_helper_maps_inside_the_viewport(editor):
-    x, y = screen(editor, 10, 10)
-    assert editor.view.viewport().rect().contains(QPoint(x, y))
+def test_a_region_double_clicked_in_the_list_is_zoomed_to(editor):
+    fitted = editor.view.transform().m11()
+    row = next(i for i in range(editor.region_list.count())
+               if editor.region_list.item(i).data(Qt.ItemDataRole.UserRole) == "portrait")
+    editor.region_list.itemDoubleClicked.emit(editor.region_list.item(row))
+    x, y, w, h = editor.draft.region("portrait").box
+    assert editor.view.transform().m11() > fitted
+    assert editor.view.viewport().rect().contains(QPoint(*(round(v) for v in screen(editor, x + w / 2, y + h / 2))))

@@ -142,7 +142,7 @@ def main(out: Path) -> dict:
     seen["library"] = {"frame": rect(library.frameGeometry()), "rows": library.table.rowCount(),
                        "thumbnails": sum(not library.table.item(r, 0).icon().isNull()
                                          for r in range(library.table.rowCount())),
-                       "buttons_on_screen": all(on_screen(b) for b in (library.new_button, library.case_button,
+                       "buttons_on_screen": all(on_screen(b) for b in (library.new_button, library.case_button, library.design_button,
                                                                        library.open_button, library.use_button))}
     library.select(made.summary.uid)
     library.open_button.click()

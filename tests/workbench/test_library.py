@@ -182,3 +182,15 @@ def test_the_draft_is_saved_as_the_next_version_and_read_back(library):
     assert again.annotation.region(drawn.id).role is Role.UV_FEATURE
     assert again.annotations[0].region(mrz.id).box == mrz.box  # version 1 kept as it was
     assert not draft.changed and draft.base.version == 2
+
+
+def test_a_generators_design_is_added_once_and_marked_synthetic(library, tmp_path, monkeypatch):
+    from docexam.workbench.library import add_design
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = add_design(library.store, "csp-td1-3")
+    assert first.synthetic and (first.state, first.format) == ("CSP", "TD1")
+    assert library.show(first.uid).series == "CSP-TD1-3" and library.show(first.uid).annotation.by_role(Role.MRZ)
+    assert add_design(library.store, "CSP-TD1-3").uid == first.uid and len(library.list()) == 1
+    with pytest.raises(ValueError, match="not a design"):
+        add_design(library.store, "XYZ-PASSPORT")
