@@ -38,6 +38,7 @@ class IssueCode(StrEnum):
     UNDER_AGE = "under_age"
     BIRTH_AFTER_EXPIRY = "birth_after_expiry"
     UNKNOWN_CODE = "unknown_code"  # a state code not in ISO 3166-1 nor Doc 9303 Part 3, 5
+    NATIONAL_DEVIATION = "national_deviation"  # a known national deviation (docexam.mrz.deviations), never normalised
     # the reader's own: the MRZ validates but the recogniser was unsure of some characters
     UNCONFIRMED_READING = "unconfirmed_reading"
     # the reader's own: a second engine (tesseract) was asked, and what it changed
@@ -72,6 +73,7 @@ _WORDINGS: list[tuple[re.Pattern[str], IssueCode, str | None, tuple[str, ...]]] 
     (re.compile(r"sex is 'X'.*"), IssueCode.SEX, "sex", ()),
     (re.compile(r"the reading validates but the recogniser was unsure of it.*"), IssueCode.UNCONFIRMED_READING, None,
      ()),
+    (re.compile(r"national deviation: .* \(source: (.*)\)"), IssueCode.NATIONAL_DEVIATION, None, ("source",)),
     (re.compile(r"a second engine \((\w+)\) was needed because .*"), IssueCode.SECOND_ENGINE, None, ("engine",)),
     (re.compile(r"the reading stopped at its time budget before trying (.*): the MRZ is unconfirmed.*"),
      IssueCode.SEARCH_CUT_SHORT, None, ("skipped",)),

@@ -16,6 +16,7 @@ from docexam.errors import MRZInputError
 from docexam.mrz.checkdigit import TO_VALUES, checksum
 from docexam.mrz.codes import CARD_FIRST, TD3_FIRST, VISA_FIRST, is_known_state, state_name
 from docexam.mrz.dates import DateKind, MRZDate, parse_mrz_date
+from docexam.mrz.deviations import Seen, deviations_in
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Layout, MRZFormat, Plan
 from docexam.mrz.names import MRZName, parse_name
@@ -449,6 +450,10 @@ def _complete(layout: Layout, text: str, today: _dt.date, raw_checks: list[tuple
     expiry_at = plan.expiry_date
     expiry = None if expiry_at is None else parse_mrz_date(text[expiry_at], DateKind.EXPIRY, today)
     _date_warnings(birth, expiry, today, warnings)
+    seen = Seen(fmt, text, text[plan.document_code], issuing, nationality, text[plan.name], long_end is not None)
+    for deviation in deviations_in(seen):
+        warnings.append(Issue("national_deviation", f"national deviation: {deviation.description} (source: {deviation.source})",
+                              None, {"deviation": deviation.key, "source": deviation.source}))
     fields = MRZFields(
         document_code=text[plan.document_code].rstrip("<"),
         issuing_state=issuing.rstrip("<"),
