@@ -452,7 +452,7 @@ def _complete(layout: Layout, text: str, today: _dt.date, raw_checks: list[tuple
     _date_warnings(birth, expiry, today, warnings)
     seen = Seen(fmt, text, text[plan.document_code], issuing, nationality, text[plan.name], long_end is not None)
     for deviation in deviations_in(seen):
-        warnings.append(Issue("national_deviation", f"national deviation: {deviation.description} (source: {deviation.source})",
+        warnings.append(Issue("national_deviation", f"national deviation ({deviation.key}): {deviation.description} (source: {deviation.source})",
                               None, {"deviation": deviation.key, "source": deviation.source}))
     fields = MRZFields(
         document_code=text[plan.document_code].rstrip("<"),
