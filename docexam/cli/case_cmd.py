@@ -164,8 +164,9 @@ def _store(args: argparse.Namespace, *, command: str | None = None):
 
     store = open_store(args.db, writes=command is None)
     if store.read_only and command:
-        print(f"docexam case {command}: note: {printable(store.where)} is open read-only ({store.read_only}); "
-              "cases can be listed, shown and checked, not changed", file=sys.stderr)
+        print(f"docexam case {command}: " + _("note: {where} is open read-only ({why}); cases can be listed, shown "
+                                              "and checked, not changed").format(where=printable(store.where),
+                                                                                  why=store.read_only), file=sys.stderr)
     return store
 
 
@@ -178,8 +179,9 @@ def run_create(args: argparse.Namespace) -> int:
     if args.json:
         print(json_line(case.to_dict()))
     else:
-        print(f"opened case {printable(case.reference)} (id {case.id}): {printable(case.title)}, "
-              f"examiner {printable(case.examiner)}")
+        print(_("opened case {reference} (id {id}): {title}, examiner {examiner}").format(
+            reference=printable(case.reference), id=case.id, title=printable(case.title),
+            examiner=printable(case.examiner)))
     return EXIT_OK
 
 
@@ -213,8 +215,9 @@ def run_attach(args: argparse.Namespace) -> int:
             if args.json:
                 print(json_line({k: row[k] for k in ("id", "uid", "light", "sha256", "size", "width", "height", "dpi", "source_name")}))
             else:
-                print(f"attached {printable(f)} ({printable(args.light)}, {row['width']}x{row['height']}, "
-                      f"sha256 {row['sha256'][:16]}...)")
+                print(_("attached {file} ({light}, {width}x{height}, sha256 {sha}...)").format(
+                    file=printable(f), light=printable(args.light), width=row["width"], height=row["height"],
+                    sha=row["sha256"][:16]))
     return status
 
 
@@ -230,11 +233,13 @@ def run_list(args: argparse.Namespace) -> int:
         if args.json:
             print(json_line(c.to_dict()))
         else:
-            verdict = printable(c.verdict or "no verdict")
+            verdict = printable(_(c.verdict) if c.verdict else _("no verdict"))
+            captures = ngettext("{n} capture(s)", "{n} capture(s)", c.captures).format(n=c.captures)
             print(f"{c.id:>6}  {printable(c.reference)}  {printable(c.updated_at[:16].replace('T', ' '))}  "
-                  f"{printable(c.status):<9}  {verdict:<21}  {c.captures} capture(s)  {printable(c.title)}")
+                  f"{printable(_(c.status)):<9}  {verdict:<21}  {captures}  {printable(c.title)}")
     if not found and not args.json:
-        print("no cases" + (" match" if any((args.query, args.number, args.holder, args.state, args.since, args.until)) else ""))
+        searched = any((args.query, args.number, args.holder, args.state, args.since, args.until))
+        print(_("no cases match") if searched else _("no cases"))
     return EXIT_OK
 
 
@@ -249,30 +254,39 @@ def run_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     p = printable
     c = d.case
-    print(f"Case {p(c.reference)} (id {c.id}): {p(c.title)}")
-    print(f"  examiner {p(c.examiner)}, opened {p(c.created_at[:19])} UTC at {p(c.origin)}, status {p(c.status)}")
+    print(_("Case {reference} (id {id}): {title}").format(reference=p(c.reference), id=c.id, title=p(c.title)))
+    print("  " + _("examiner {examiner}, opened {when} UTC at {origin}, status {status}").format(
+        examiner=p(c.examiner), when=p(c.created_at[:19]), origin=p(c.origin), status=p(_(c.status))))
     if c.verdict:
         recorded = next((e for e in reversed(d.audit) if e.action == "case.verdict"), None)
-        print(f"  verdict: {p(c.verdict)} ({p(c.verdict_note) if c.verdict_note else 'recorded without a reason'})"
-              + (f", by {p(recorded.actor)}, {p(recorded.at[:19])} UTC" if recorded is not None else ""))
+        why = p(c.verdict_note) if c.verdict_note else _("recorded without a reason")
+        said = _("verdict: {verdict} ({why})").format(verdict=p(_(c.verdict)), why=why)
+        if recorded is not None:
+            said += _(", by {actor}, {when} UTC").format(actor=p(recorded.actor), when=p(recorded.at[:19]))
+        print("  " + said)
     else:
-        print("  verdict: none yet")
+        print("  " + _("verdict: none yet"))
     if c.notes:
-        print("  notes: " + p(c.notes, newlines=True).replace("\n", "\n         "))
+        label = _("notes:") + " "
+        print("  " + label + p(c.notes, newlines=True).replace("\n", "\n  " + " " * len(label)))
     for doc in d.documents:
-        what = ", ".join(p(x) for x in (doc.family, doc.issuing_state, doc.number, doc.holder) if x) or "details not read yet"
-        print(f"  document {doc.id}: {what}")
+        what = ", ".join(p(x) for x in (doc.family, doc.issuing_state, doc.number, doc.holder) if x) or _(
+            "details not read yet")
+        print("  " + _("document {id}: {what}").format(id=doc.id, what=what))
         for cap in d.captures_of(doc):
-            print(f"    capture {cap.id}: {p(cap.light):<11} {p(cap.source_name)} ({cap.width}x{cap.height}, "
-                  f"{cap.size:,} bytes, sha256 {p(cap.sha256[:16])}...)")
+            print("    " + _("capture {id}: {light} {name} ({width}x{height}, {size} bytes, sha256 {sha}...)").format(
+                id=cap.id, light=f"{p(cap.light):<11}", name=p(cap.source_name), width=cap.width, height=cap.height,
+                size=f"{cap.size:,}", sha=p(cap.sha256[:16])))
     for f in d.findings:
         summary = f.detail.get("text") if isinstance(f.detail, dict) else None
         reading = f.reading
         if reading is not None:
-            summary = f"{reading.format} MRZ, {'valid' if reading.valid else 'NOT valid'}"
-        print(f"  finding {f.id}: {p(f.kind)} ({p(f.source)}{', ' + p(f.light) if f.light else ''})"
+            summary = (_("{format} MRZ, valid") if reading.valid else _("{format} MRZ, NOT valid")).format(
+                format=reading.format)
+        print("  " + _("finding {id}: {kind} ({source})").format(
+            id=f.id, kind=p(f.kind), source=p(f.source) + (", " + p(f.light) if f.light else ""))
               + (f": {p(summary)}" if summary else ""))
-    print(f"  audit trail ({len(d.audit)} entries):")
+    print("  " + ngettext("audit trail ({n} entries):", "audit trail ({n} entries):", len(d.audit)).format(n=len(d.audit)))
     for entry in d.audit:
         print(f"    {entry.seq:>3}  {p(entry.at[:19])}  {p(entry.actor):<12}  {p(entry.headline)}")
     return EXIT_OK
@@ -288,7 +302,9 @@ def run_verdict(args: argparse.Namespace) -> int:
             case = store.set_verdict(args.case, args.verdict, note=None if args.no_reason else args.note)
     except usage_errors() as e:
         return fail("case verdict", e)
-    print(f"case {printable(case.reference)}: verdict {printable(case.verdict)} ({printable(case.status)})")
+    print(_("case {reference}: verdict {verdict} ({status})").format(
+        reference=printable(case.reference), verdict=printable(_(case.verdict) if case.verdict else "-"),
+        status=printable(_(case.status))))
     return EXIT_OK
 
 
@@ -298,7 +314,8 @@ def run_withdraw(args: argparse.Namespace) -> int:
             case = store.withdraw_verdict(args.case, reason=args.reason)
     except usage_errors() as e:
         return fail("case withdraw", e)
-    print(f"case {printable(case.reference)}: verdict withdrawn ({printable(case.status)})")
+    print(_("case {reference}: verdict withdrawn ({status})").format(reference=printable(case.reference),
+                                                                     status=printable(_(case.status))))
     return EXIT_OK
 
 
@@ -310,8 +327,9 @@ def run_export(args: argparse.Namespace) -> int:
             r = export_cases(store, args.cases, args.out)
     except usage_errors() as e:
         return fail("case export", e)
-    print(f"wrote {printable(r.path)}: {len(r.cases)} case(s) ({printable(', '.join(r.cases))}), {r.images} image(s), "
-          f"{r.bytes:,} bytes")
+    print(_("wrote {path}: {n} case(s) ({cases}), {images} image(s), {size} bytes").format(
+        path=printable(r.path), n=len(r.cases), cases=printable(", ".join(r.cases)), images=r.images,
+        size=f"{r.bytes:,}"))
     return EXIT_OK
 
 
@@ -355,12 +373,14 @@ def run_verify(args: argparse.Namespace) -> int:
             r = store.verify()
     except usage_errors() as e:
         return fail("case verify", e)
-    print(f"checked {r.cases} case(s), {r.captures} capture(s), {r.blobs} image(s), {r.chains} audit trail(s)"
-          + (f", {r.references} reference(s) of the library" if r.references else ""))
+    print(_("checked {cases} case(s), {captures} capture(s), {images} image(s), {chains} audit trail(s)").format(
+        cases=r.cases, captures=r.captures, images=r.blobs, chains=r.chains)
+          + (_(", {n} reference(s) of the library").format(n=r.references) if r.references else ""))
     if r.ok:
-        print("all images match their SHA-256 and every audit trail holds")
+        print(_("all images match their SHA-256 and every audit trail holds"))
         return EXIT_OK
     for p in r.problems:
-        print(f"  PROBLEM: {printable(p)}")
-    print(f"{len(r.problems)} problem(s) found", file=sys.stderr)
+        print("  " + _("PROBLEM: {problem}").format(problem=printable(p)))
+    print(ngettext("{n} problem(s) found", "{n} problem(s) found", len(r.problems)).format(n=len(r.problems)),
+          file=sys.stderr)
     return EXIT_INVALID

@@ -91,3 +91,18 @@ def test_json_is_the_same_in_every_language(case, capsys):
     assert shown["en"] == shown["az"] == shown["ru"]
     assert chosen_language() is None  # main() leaves the process's language as it found it
     assert shown["ru"]["case"]["verdict"] == "counterfeit"
+
+
+def test_case_show_list_and_verify_in_russian_and_azerbaijani(case, capsys):
+    db, reference = case
+    assert main(["--lang", "ru", "case", "show", reference, "--db", str(db)]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith(f"Дело {reference} (id 1): ID card UTO, counter 2\n")
+    assert "  вывод: поддельный (изготовлен полностью) (printed by inkjet), записал A. Examiner" in shown
+    assert "журнал аудита (" in shown and "снимок 1: uv" in shown
+    assert main(["--lang", "ru", "case", "list", "--db", str(db)]) == 0
+    assert "заключение вынесено  поддельный (изготовлен полностью)  1 снимок  ID card UTO" in capsys.readouterr().out
+    assert main(["--lang", "az", "case", "verify", "--db", str(db)]) == 0
+    verified = capsys.readouterr().out
+    assert verified.startswith("yoxlanıldı: 1 iş, 1 çəkiliş, 1 təsvir, ") and " audit jurnalı\n" in verified
+    assert "bütün təsvirlər SHA-256-larına uyğundur" in verified
