@@ -72,6 +72,47 @@ def _out_folder_problem(out: str) -> str | None:
     return None if os.access(parent, os.W_OK | os.X_OK) else f"cannot be made: {parent} is not writable"
 
 
+def _format_word(value: str | None) -> str | None:
+    """A format as the MRZ names it (``TD3``, ``MRVB``), from a family's name (``td3``) or a format's."""
+    return value.upper().replace("-", "") if value else None
+
+
+def _reference_format(reference, library_ref: dict | None, *, today, read: bool = True) -> str | None:
+    """The reference's MRZ format: its type's (a library reference), its family's (``specimen.json``), else (with
+    ``read``) as its own MRZ reads."""
+    from docexam.references.convert import mrz_identity
+
+    known = (library_ref or {}).get("format") or reference.family
+    if known:
+        return _format_word(str(known))
+    return _format_word(mrz_identity(reference.images, today=today).format) if read else None
+
+
+def _format_problem(reference_format: str | None, questioned_format: str | None, name: str) -> str | None:
+    """Why a reference of ``reference_format`` cannot be compared with a document whose MRZ is of
+    ``questioned_format`` (Doc 9303 Part 3, 2 and Parts 4-6: each format its own size and layout), or None."""
+    if not reference_format or not questioned_format or reference_format == questioned_format:
+        return None
+    return (f"the reference {name} is of format {reference_format}, the questioned document's MRZ is "
+            f"{questioned_format}: documents of different formats cannot be compared; give a reference of its format "
+            f"(`docexam reference list --format {questioned_format}`, or --reference auto)")
+
+
+def _why_not_registered(reference, questioned: dict, library_ref: dict | None, name: str, *, today) -> str:
+    """What the examiner is told when the questioned document cannot be registered to the reference: a reference of
+    another format, or a capture with no document in it, when either is what happened."""
+    from docexam.references.convert import mrz_identity
+
+    mrz = mrz_identity(questioned, today=today)
+    problem = _format_problem(_reference_format(reference, library_ref, today=today), _format_word(mrz.format), name)
+    if problem is not None:
+        return problem
+    if mrz.format is None:
+        return ("no document was found in the questioned capture: no MRZ could be read and nothing of the "
+                "reference's design was recognised; capture the whole document, data page up and in focus")
+    return ""
+
+
 class NoMatchingReferenceError(ValueError):
     """``--reference auto`` found no reference for the questioned document; the message says what was looked for."""
 
@@ -106,6 +147,10 @@ def _library_reference(args: argparse.Namespace, questioned: dict):
                        "version": reference.version, "synthetic": kind.synthetic, **({"why": why} if why else {})}
 
 
+def _reference_name(args: argparse.Namespace, library_ref: dict | None) -> str:
+    return printable(str(library_ref["name"])) if library_ref else str(args.reference)
+
+
 def run(args: argparse.Namespace) -> int:
     from docexam.cli.case_cmd import open_case
     from docexam.compare.geometry import RegistrationError
@@ -132,20 +177,23 @@ def run(args: argparse.Namespace) -> int:
                                        inspector=Inspector(Path(args.out)) if args.out else None)
     except RegistrationError as e:
         print(f"docexam compare: {printable(e, newlines=True)}", file=sys.stderr)
-        if library_ref and library_ref.get("format"):  # the usual reason: a reference of another format
-            from docexam.references.convert import mrz_identity
-
-            fmt = mrz_identity(questioned, today=args.today).format
-            if fmt and fmt != library_ref["format"]:
-                print(f"docexam compare: the reference {printable(library_ref['name'])} is of format "
-                      f"{library_ref['format']}, the questioned document's MRZ is {fmt}: give a reference of its "
-                      "format (`docexam reference list --format " + fmt + "`, or --reference auto)", file=sys.stderr)
+        why = _why_not_registered(reference, questioned, library_ref, _reference_name(args, library_ref),
+                                  today=args.today)
+        if why:  # the usual reasons: a reference of another format, or no document at all
+            print(f"docexam compare: {printable(why, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     except (CaptureSetError, ImageReadError) as e:
         print(f"docexam compare: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     except (ValueError, DocexamError) as e:  # a reference without a light the questioned set has, and the like
         print(f"docexam compare: {printable(e, newlines=True)}", file=sys.stderr)
+        return EXIT_USAGE
+    read = evidence.reading.correction if evidence.reading is not None else None
+    read_format = read.result.format.value if read is not None and read.result.format is not None else None
+    problem = _format_problem(_reference_format(reference, library_ref, today=args.today, read=False),
+                              _format_word(read_format), _reference_name(args, library_ref))
+    if problem is not None:  # registered onto a reference of another format: its findings mean nothing
+        print(f"docexam compare: {printable(problem, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     result = {"reference": str(library_ref["uid"]) if library_ref else str(args.reference),
               **({"library": library_ref} if library_ref else {}), "questioned": str(args.questioned),
@@ -171,6 +219,9 @@ def run(args: argparse.Namespace) -> int:
             if library_ref.get("why"):
                 out.write(f"  picked: {library_ref['why']}\n")
         _print(comparison, evidence, out)
+        if library_ref and comparison.findings:
+            out.write(f"findings made against annotation version {library_ref['version'] or 'none'} of "
+                      f"{library_ref['name']}\n")
         if store is not None:
             out.write(f"stored in case {args.case}\n")
     return EXIT_INVALID if comparison.alarms else EXIT_OK

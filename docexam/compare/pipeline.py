@@ -116,7 +116,8 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
                               mrz_read=read is not None and read.correction is not None
                               and read.correction.result.format is not None,
                               viz_compared=bool(evidence.viz))
-    comparison = Comparison(alignments, findings, rectified, heatmaps, (time.perf_counter() - t0) * 1000, checks)
+    comparison = Comparison(alignments, findings, rectified, heatmaps, (time.perf_counter() - t0) * 1000, checks,
+                            reference.library, reference.version)
     if inspector is not None:
         for light, img in rectified.items():
             inspector.keep(CompareStep.RECTIFIED, img, light)

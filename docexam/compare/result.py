@@ -141,19 +141,26 @@ class Comparison:
     elapsed_ms: float = 0.0
     #: the checks that ran, per light, with their outcome (:func:`docexam.compare.performed.checks_performed`)
     checks: list[CheckRun] = field(default_factory=list)
+    #: The library reference the findings came from: its type's uid and the annotation version (None for a folder's
+    #: reference, and left out of ``to_dict`` then, as before).
+    reference_library: str | None = None
+    reference_version: int | None = None
 
     @property
     def alarms(self) -> list[Finding]:
         return [f for f in self.findings if f.alarm]
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "aligned": {k: a.to_dict() for k, a in self.alignments.items()},
             "findings": [f.to_dict() for f in sorted(self.findings, key=lambda f: -f.score)],
             "alarms": len(self.alarms),
             "elapsed_ms": round(self.elapsed_ms, 1),
             "checks": [c.to_dict() for c in self.checks],
         }
+        if self.reference_library is not None:
+            d["reference_version"] = {"library": self.reference_library, "version": self.reference_version}
+        return d
 
 
 def finding_quad(bbox: Sequence[float], homography: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:

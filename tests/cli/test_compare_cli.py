@@ -122,3 +122,21 @@ def test_a_specimen_json_that_is_a_folder_is_exit_2_with_the_reason(reference, t
     (ref / "specimen.json").mkdir()
     r = docexam("compare", "--reference", str(ref), "--questioned", str(SAMPLES / "td3-photo-substitution"), "--no-viz")
     assert r.returncode == 2 and "specimen.json is a folder" in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_a_reference_of_another_format_and_a_capture_without_a_document_say_so(reference, tmp_path):
+    import cv2
+    import numpy as np
+
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(SAMPLES / "td1-genuine"), "--no-viz")
+    assert r.returncode == 2 and "is of format TD3, the questioned document's MRZ is TD1" in r.stderr, r.stderr
+    bare = tmp_path / "bare"  # no specimen.json: the reference's format read from its own MRZ
+    shutil.copytree(reference, bare)
+    (bare / "specimen.json").unlink()
+    r = docexam("compare", "--reference", str(bare), "--questioned", str(SAMPLES / "td1-genuine"), "--no-viz")
+    assert r.returncode == 2 and "is of format TD3, the questioned document's MRZ is TD1" in r.stderr, r.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    cv2.imwrite(str(empty / "visible.png"), np.full((600, 900, 3), 190, np.uint8))
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(empty), "--no-viz")
+    assert r.returncode == 2 and "no document was found in the questioned capture" in r.stderr, r.stderr

@@ -46,6 +46,7 @@ def test_a_library_reference_gives_the_findings_of_its_folder(library):
     assert a["findings"] == b["findings"] and a["checks"] == b["checks"] and a["mrz"] == b["mrz"]
     assert {f["light"] for f in a["findings"] if f["kind"] == "portrait" and f["alarm"]} == {"visible", "uv", "ir"}
     assert a["reference"] == made["uid"] and a["library"]["version"] == 1 and a["library"]["synthetic"] is True
+    assert a["reference_version"] == {"library": made["uid"], "version": 1} and "reference_version" not in b
 
 
 def test_auto_picks_the_reference_by_the_mrz_and_says_why(library, tmp_path):

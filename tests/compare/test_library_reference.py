@@ -120,6 +120,7 @@ def test_an_automatic_reference_leaves_the_holders_data_out_and_checks_what_it_m
     for seed in (21, 22):  # other holders, names and places of other lengths
         comparison, _ = compare(shot(random_specimen(fam, seed, today=today)), ref, today=today, compare_viz=False)
         assert not comparison.alarms, [(f.kind.value, f.light, f.region, f.detail) for f in comparison.alarms]
+        assert comparison.to_dict()["reference_version"] == {"library": "t-9", "version": 1}
     forged, alteration = alter(random_specimen(fam, 21, today=today), Kind.IR_NO_DROPOUT, seed=1)
     comparison, _ = compare(shot(forged), ref, today=today, compare_viz=False)
     key = {"bbox": list(alteration.box.px(300)), "lights": [light.value for light in alteration.lights]}
