@@ -895,11 +895,8 @@ class _Report(TextDrawing, FPDF):
                     text = f"[{f.region_name}] {text}"
                 rows.append((str(n.number), self.kind_word(f.kind), self.light_word(f.light),
                              self.num(score) if isinstance(score, (int, float)) else "-", level, text or "-"))
-            # the level column as wide as its longest word (a longer word than ALARM in some languages), from the detail
-            self.set_font(self.sans, "B", 8)
-            level_w = max(17.0, max(self.get_string_width(r[4][0]) for r in rows) + 2.5)
-            self.grid(("#", self.tr("Kind"), self.tr("Light"), self.tr("Score"), self.tr("Level"), self.tr("Detail")),
-                      rows, (8, 34, 15, 13, level_w, 110 - level_w))
+            head = ("#", self.tr("Kind"), self.tr("Light"), self.tr("Score"), self.tr("Level"), self.tr("Detail"))
+            self.grid(head, rows, self.fitted((8, 34, 15, 13, 17, 93), head, rows, narrow=(2, 3, 4)))
         elif s.capture is not None:
             comparison = self.data.latest_comparison()
             summary = comparison.comparison if comparison is not None else None
@@ -911,6 +908,25 @@ class _Report(TextDrawing, FPDF):
                     "{n} check(s) ran in it and passed (Checks performed, above).",
                     "{n} check(s) ran in it and passed (Checks performed, above).", len(ran))
             self.para(said, size=9)
+
+    def fitted(self, widths: Sequence[float], head: Sequence[str], rows: Sequence[Sequence[Any]], *,
+               narrow: Sequence[int], give: int = -1, size: float = 8) -> tuple[float, ...]:
+        """``widths`` with each ``narrow`` column widened to its longest word (headings bold, and cells given with a
+        style), column ``give`` making the room: a column sized for English words ("Light", "ALARM") does not cut a
+        longer word in two; columns whose words fit keep their width (an English report's, as before)."""
+        out = list(widths)
+        for i in narrow:
+            self.set_font(self.sans, "B", size)
+            need = max((self.get_string_width(w) for w in str(head[i]).split()), default=0.0)
+            for r in rows:
+                styled = isinstance(r[i], tuple)
+                self.set_font(self.sans, "B" if styled else "", size)
+                text = r[i][0] if styled else r[i]
+                need = max([need, *(self.get_string_width(w) for w in str(text).split())])
+            out[i] = max(out[i], need + 2.5)
+        give = give % len(out)
+        out[give] = max(20.0, out[give] - (sum(out) - sum(widths)))
+        return tuple(out)
 
     def figure(self, s: _LightSection) -> None:
         cap = s.capture
@@ -1152,7 +1168,8 @@ class _Report(TextDrawing, FPDF):
                                                            size=self.words.integer(c.size)), taken))
             rows.append((self.light_word(c.light), file_text, (c.sha256, mono),
                          (self.tr(check, bilingual=False), style)))
-        self.grid((self.tr("Light"), self.tr("File"), "SHA-256", self.tr("Stored")), rows, (13, 50, 100, 17), size=7.5)
+        head = (self.tr("Light"), self.tr("File"), "SHA-256", self.tr("Stored"))
+        self.grid(head, rows, self.fitted((13, 50, 100, 17), head, rows, narrow=(0, 3), give=1, size=7.5), size=7.5)
 
     def audit_section(self) -> None:
         trail = self.data.audit
