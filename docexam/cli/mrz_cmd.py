@@ -24,19 +24,19 @@ def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "mrz",
         help=_("parse and validate MRZ lines typed or piped in"),
-        description=(
+        description=_(
             "Parse and validate a machine readable zone (TD1, TD2, TD3, MRV-A, MRV-B, pre-2021 French ID). "
             "Give the lines as arguments, or '-' to read MRZs from standard input, one block of lines per MRZ, "
             "blocks separated by a blank line. Exit status: 0 when every MRZ is valid, 1 when any is not, 2 for bad "
             "arguments or no MRZ on standard input, 3 when docexam itself failed."
         ),
     )
-    p.add_argument("lines", nargs="+", metavar="LINE", help="the MRZ lines, or - for standard input")
-    add_json_option(p, "print one JSON object per MRZ (JSON Lines)")
+    p.add_argument("lines", nargs="+", metavar="LINE", help=_("the MRZ lines, or - for standard input"))
+    add_json_option(p, _("print one JSON object per MRZ (JSON Lines)"))
     p.add_argument(
         "--correct",
         action="store_true",
-        help="first fix OCR look-alikes (0/O, 1/I, 8/B, </K...) using the check digits, and report what changed",
+        help=_("first fix OCR look-alikes (0/O, 1/I, 8/B, </K...) using the check digits, and report what changed"),
     )
     add_today_option(p)
     p.set_defaults(run=lazy("docexam.cli.mrz_cmd", "run"))
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     if args.lines == ["-"]:
         blocks: Iterator[list[str]] = read_blocks(_stdin_lines())
     elif "-" in args.lines:
-        print("docexam mrz: '-' (standard input) cannot be mixed with lines given as arguments", file=sys.stderr)
+        print("docexam mrz: " + _("'-' (standard input) cannot be mixed with lines given as arguments"), file=sys.stderr)
         return EXIT_USAGE
     else:
         blocks = iter([[as_text(x) for x in args.lines]])
@@ -139,11 +139,13 @@ def run(args: argparse.Namespace) -> int:
                 out.write("\n")
             out.write(printable(explain(result), newlines=True) + "\n")
             for c in changes:
-                out.write(f"  corrected line {c.line + 1} position {c.column + 1}: {c.read!r} -> {c.corrected!r}\n")
-            for reason in refused:
-                out.write(f"  not corrected: {reason}; --correct only fixes OCR look-alikes in ASCII text\n")
+                out.write("  " + _("corrected line {line} position {position}: {read} -> {corrected}").format(
+                    line=c.line + 1, position=c.column + 1, read=repr(c.read), corrected=repr(c.corrected)) + "\n")
+            for reason in refused:  # the reason as JSON gives it (English): what the character is
+                out.write("  " + _("not corrected: {reason}; --correct only fixes OCR look-alikes in ASCII text").format(
+                    reason=reason) + "\n")
         first = False
     if first and args.lines == ["-"]:  # in JSON too: an empty batch is no input, not a valid one
-        print("docexam mrz: no MRZ lines on standard input", file=sys.stderr)
+        print("docexam mrz: " + _("no MRZ lines on standard input"), file=sys.stderr)
         return EXIT_USAGE
     return status

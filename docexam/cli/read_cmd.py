@@ -15,23 +15,23 @@ def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "read",
         help=_("read the MRZ of scans and photos (JPEG, PNG, TIFF, BMP, WebP; folders are expanded)"),
-        description="Locate, read and validate the MRZ of each image (each page of a multi-page TIFF). An unreadable "
-        "file gets an error and the batch goes on. Exit status: 0 when every image gave a valid MRZ, 1 when any did "
-        "not (or could not be read), 2 for usage errors.",
+        description=_("Locate, read and validate the MRZ of each image (each page of a multi-page TIFF). An unreadable "
+                      "file gets an error and the batch goes on. Exit status: 0 when every image gave a valid MRZ, 1 "
+                      "when any did not (or could not be read), 2 for usage errors."),
     )
-    p.add_argument("images", nargs="+", metavar="IMAGE", help="image files or folders")
-    add_json_option(p, "one JSON object per image per line (JSON Lines)")
+    p.add_argument("images", nargs="+", metavar="IMAGE", help=_("image files or folders"))
+    add_json_option(p, _("one JSON object per image per line (JSON Lines)"))
     p.add_argument("--engine", choices=("auto", "ocrb", "tesseract"), default="auto",
-                   help="ocrb: built in, no tesseract needed; tesseract: Debian's tesseract-ocr; auto (default): ocrb, "
-                   "then tesseract when the reading does not validate and tesseract is installed")
+                   help=_("ocrb: built in, no tesseract needed; tesseract: Debian's tesseract-ocr; auto (default): "
+                          "ocrb, then tesseract when the reading does not validate and tesseract is installed"))
     p.add_argument("--time-limit", metavar="MS", type=float, default=None,
-                   help="milliseconds of reading per image (default 380, decoding included; 0: no limit, every "
-                   "reading tried, tesseract included with --engine auto). A reading stopped by the limit says what "
-                   "was left untried")
-    p.add_argument("--debug-dir", metavar="DIR", help="write every pipeline step's image here, one folder per image")
+                   help=_("milliseconds of reading per image (default 380, decoding included; 0: no limit, every "
+                          "reading tried, tesseract included with --engine auto). A reading stopped by the limit says "
+                          "what was left untried"))
+    p.add_argument("--debug-dir", metavar="DIR", help=_("write every pipeline step's image here, one folder per image"))
     add_today_option(p)
-    p.add_argument("--case", metavar="ID", help="store each image and its reading in this case (as an MRZ finding)")
-    p.add_argument("--light", default="visible", help="with --case: the light the images were taken in (default visible)")
+    p.add_argument("--case", metavar="ID", help=_("store each image and its reading in this case (as an MRZ finding)"))
+    p.add_argument("--light", default="visible", help=_("with --case: the light the images were taken in (default visible)"))
     add_db_option(p)
     p.set_defaults(run=lazy("docexam.cli.read_cmd", "run"))
 
@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     from docexam.read.budget import DEFAULT_LIMIT_MS
 
     if args.time_limit is not None and not args.time_limit >= 0:
-        print(printable(f"docexam read: --time-limit must be a number of milliseconds >= 0, got {args.time_limit}"),
+        print(printable("docexam read: " + _("--time-limit must be a number of milliseconds >= 0, got {value}").format(
+            value=args.time_limit)),
               file=sys.stderr)
         return EXIT_USAGE
     limit_ms = DEFAULT_LIMIT_MS if args.time_limit is None else (args.time_limit or None)
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 out.write(json_line({"path": str(path), "error": str(e)}) + "\n")
             else:
-                out.write(("" if first else "\n") + f"{path}\n  error: {e}\n")
+                out.write(("" if first else "\n") + f"{path}\n  " + _("error: {error}").format(error=e) + "\n")
             first = False
             continue
         for page, result in pages:
@@ -77,33 +78,38 @@ def run(args: argparse.Namespace) -> int:
                 try:
                     store.record_reading(args.case, path, {"path": str(path), "page": page, **result.to_dict()}, light=args.light)
                 except DocexamError as e:
-                    print(printable(f"docexam read: {path}: not stored in case {args.case}: {e}"), file=sys.stderr)
+                    print(printable(f"docexam read: {path}: " + _("not stored in case {case}: {error}").format(
+                        case=args.case, error=e)), file=sys.stderr)
                     status = EXIT_INVALID
             if args.json:
                 obj = {"path": str(path), **({"page": page} if len(pages) > 1 else {}), **result.to_dict()}
                 out.write(json_line(obj) + "\n")
                 continue
-            where = f"{path}" + (f" (page {page + 1})" if len(pages) > 1 else "")
+            where = f"{path}" + (" " + _("(page {page})").format(page=page + 1) if len(pages) > 1 else "")
             out.write(("" if first else "\n") + where + "\n")
             first = False
             if not result.found or result.correction is None:
-                out.write(f"  no MRZ found ({'; '.join(result.notes) or 'no text lines of an MRZ'}), {result.elapsed_ms:.0f} ms\n")
+                out.write("  " + _("no MRZ found ({why}), {ms} ms").format(
+                    why="; ".join(result.notes) or _("no text lines of an MRZ"), ms=f"{result.elapsed_ms:.0f}") + "\n")
                 continue
             c = result.correction
-            out.write(f"  read with {result.engine} in {result.elapsed_ms:.0f} ms, confidence {c.confidence:.2f}\n")
+            out.write("  " + _("read with {engine} in {ms} ms, confidence {confidence}").format(
+                engine=result.engine, ms=f"{result.elapsed_ms:.0f}", confidence=f"{c.confidence:.2f}") + "\n")
             if c.result.valid and not result.valid:
                 # Said before the verdict, which would otherwise read VALID: check digits alone can be satisfied by
                 # a wrong reading the correction searched its way to.
-                out.write("  UNCONFIRMED: the check digits hold, but the recogniser was unsure of this reading; "
-                          "check every character against the document.\n")
+                out.write("  " + _("UNCONFIRMED: the check digits hold, but the recogniser was unsure of this reading; "
+                                   "check every character against the document.") + "\n")
             out.write("  " + explain(c.result).replace("\n", "\n  ") + "\n")
             for ch in c.changes:
-                out.write(f"  corrected line {ch.line + 1} position {ch.column + 1}: read {ch.read!r}, checks say {ch.corrected!r}\n")
+                out.write("  " + _("corrected line {line} position {position}: read {read}, checks say {corrected}").format(
+                    line=ch.line + 1, position=ch.column + 1, read=repr(ch.read), corrected=repr(ch.corrected)) + "\n")
             if result.second_engine is not None:
                 out.write(f"  {result.second_engine.message}\n")
             if result.skipped and not result.valid:
-                out.write(f"  not tried within the time limit (--time-limit): {'; '.join(result.skipped)}\n")
+                out.write("  " + _("not tried within the time limit (--time-limit): {skipped}").format(
+                    skipped="; ".join(result.skipped)) + "\n")
     if not any_file:
-        print("docexam read: no images given", file=sys.stderr)
+        print("docexam read: " + _("no images given"), file=sys.stderr)
         return EXIT_USAGE
     return status

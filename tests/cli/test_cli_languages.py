@@ -106,3 +106,17 @@ def test_case_show_list_and_verify_in_russian_and_azerbaijani(case, capsys):
     verified = capsys.readouterr().out
     assert verified.startswith("yoxlanıldı: 1 iş, 1 çəkiliş, 1 təsvir, ") and " audit jurnalı\n" in verified
     assert "bütün təsvirlər SHA-256-larına uyğundur" in verified
+
+
+def test_mrz_and_read_explain_in_the_language_asked_for(capsys):
+    lines = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    assert main(["--lang", "az", "mrz", *lines, "--today", "2026-11-28"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("MRZ: TD3 pasportu (2 x 44)\n") and "Nəzarət rəqəmləri\n" in said
+    assert said.rstrip().endswith("Nəticə: ETİBARLIDIR: MRZ düzgün qurulub və bütün nəzarət rəqəmləri doğrudur; 1 "
+                                  "xəbərdarlığa baxmaq lazımdır.")
+    assert main(["--lang", "ru", "read", str(ROOT / "samples" / "specimens" / "td3-genuine" / "ir.jpg"),
+                 "--engine", "ocrb", "--today", "2026-11-28"]) == 0
+    said = capsys.readouterr().out
+    assert "  считано модулем ocrb за " in said and "  MRZ: паспорт TD3 (2 x 44)" in said
+    assert "  Вывод: ДЕЙСТВИТЕЛЬНА" in said
