@@ -210,3 +210,14 @@ def test_no_module_calls_a_translating_function_by_another_name():
     for path in sorted((ROOT / "docexam").rglob("*.py")):
         if "gui" not in path.relative_to(ROOT / "docexam").parts:
             assert gettext_aliases(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))) == []
+
+
+def test_the_tool_compiles_catalogues_named_relative_to_the_root_as_make_names_them(tmp_path, monkeypatch, capsys):
+    for lang in catalogue.LANGUAGES:
+        copy = tmp_path / "docexam" / "locale" / lang / "LC_MESSAGES" / "docexam.po"
+        copy.parent.mkdir(parents=True)
+        copy.write_bytes(catalogue.po_file(lang).read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert catalogue.main(["compile", "docexam/locale/az/LC_MESSAGES/docexam.po"]) == 0
+    assert (tmp_path / "docexam" / "locale" / "az" / "LC_MESSAGES" / "docexam.mo").is_file()
+    assert "compiled" in capsys.readouterr().out

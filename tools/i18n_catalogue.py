@@ -130,8 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.action == "update":
         update()
     elif args.action == "compile":
-        for po in args.files or [po_file(lang) for lang in LANGUAGES]:
-            print(f"docexam: compiled {compile_po(po).relative_to(ROOT)}")
+        for po in args.files or [po_file(lang) for lang in LANGUAGES]:  # make names them relative to the root
+            mo = compile_po(po.resolve())
+            print(f"docexam: compiled {mo.relative_to(ROOT) if mo.is_relative_to(ROOT) else mo}")
     else:
         for c in coverage():
             print(f"{c.lang}: {c.translated} of {c.marked} strings translated ({c.share:.1%}); "
