@@ -725,7 +725,9 @@ def check_uv(exam: Examination) -> list[Finding]:
     if Light.UV not in exam.questioned:
         return []
     found = paper_fluorescence(exam) + uv_emblem(exam) + uv_fibres(exam) + _uv_regions(exam) + uv_portrait(exam)
-    found += uv_spots(exam)
+    # A spot inside a region a specific check has already named (a glowing photograph on the portrait) is that.
+    named = [f for f in found if f.region not in (None, "fibres")]
+    found += [f for f in uv_spots(exam) if not any(_inside(f.bbox, g.bbox) >= 0.5 for g in named)]
     return found + _design_findings(exam, Light.UV, already=found)
 
 

@@ -38,7 +38,7 @@ from docexam.compare.result import Alignment
 from docexam.errors import DocexamError
 from docexam.lights import LIGHTS, Light
 
-__all__ = ["RegistrationError", "find_document", "register", "register_set", "warp_to_reference"]
+__all__ = ["RegistrationError", "coverage", "find_document", "register", "register_set", "warp_to_reference"]
 
 #: Long side, in pixels, of the reference when matching features.
 COARSE_SIDE = 480
@@ -905,3 +905,42 @@ def warp_to_reference(image: np.ndarray, alignment: Alignment, shape: tuple[int,
     h = _homography(alignment.homography, "alignment.homography")
     return cv2.warpPerspective(image, h, (int(shape[1]), int(shape[0])), flags=cv2.INTER_LINEAR,
                                borderMode=modes[border])
+
+
+def coverage(capture_shape: tuple[int, ...], alignment: Alignment, shape: tuple[int, ...], *, margin_px: int = 2) -> np.ndarray:
+    """Which reference pixels the capture shows: True where the alignment brings a capture pixel, at least
+    ``margin_px`` reference pixels inside the capture's edge (its last pixels are resampled from the border).
+
+    A document partly outside the frame registers on what is visible; the rest of the reference frame is not
+    examined, and this says where.
+
+    Parameters
+    ----------
+    capture_shape : tuple of int
+        The capture's shape (its first two values are used).
+    alignment : Alignment
+        The capture's registration.
+    shape : tuple of int
+        The reference's shape.
+    margin_px : int
+        Reference pixels left out along the capture's edge.
+
+    Returns
+    -------
+    ndarray of bool, ``shape[:2]``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is malformed.
+    """
+    if len(capture_shape) < 2 or int(capture_shape[0]) < 1 or int(capture_shape[1]) < 1:
+        raise ValueError(f"capture_shape must give a positive height and width, got {capture_shape!r}")
+    if not isinstance(margin_px, int) or margin_px < 0:
+        raise ValueError(f"margin_px must be a whole number >= 0, got {margin_px!r}")
+    ones = np.full((int(capture_shape[0]), int(capture_shape[1])), 255, np.uint8)
+    seen = warp_to_reference(ones, alignment, shape, border="constant") > 127
+    if margin_px:
+        k = np.ones((2 * margin_px + 1, 2 * margin_px + 1), np.uint8)
+        seen = cv2.erode(seen.astype(np.uint8), k, borderType=cv2.BORDER_CONSTANT, borderValue=1) > 0
+    return seen

@@ -3,6 +3,8 @@
 Steps (:class:`CompareStep`), each kept per light by a :class:`docexam.inspector.Inspector` (``--out DIR``):
 
 1. ``rectified``: each light registered to the reference (:func:`geometry.register_set`) and warped into its frame;
+   a document partly outside the frame is compared on what the capture shows, and the rest reported as not
+   examined (:func:`geometry.coverage`);
 2. ``heatmap``: the difference of the fixed design from the reference (:func:`checks.run_checks`), with the
    light-specific checks' findings;
 3. MRZ check digits and MRZ-against-VIZ (:func:`mrz_viz.mrz_findings`), the VIZ read by tesseract in a thread
@@ -24,11 +26,11 @@ import cv2
 import numpy as np
 
 from docexam.compare.checks import run_checks
-from docexam.compare.geometry import register_set, warp_to_reference
+from docexam.compare.geometry import coverage, register_set, warp_to_reference
 from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
 from docexam.compare.performed import checks_performed
 from docexam.compare.reference import Reference
-from docexam.compare.result import ALARM_COLOUR, NOTE_COLOUR, Comparison, Finding
+from docexam.compare.result import ALARM_COLOUR, NOTE_COLOUR, Comparison, Finding, FindingKind
 from docexam.inspector import Inspector
 
 
@@ -59,6 +61,50 @@ def overlay(rectified: np.ndarray, heatmap: np.ndarray | None, findings: list[Fi
             continue
         x, y, w, h = f.bbox
         cv2.rectangle(out, (x, y), (x + w, y + h), ALARM_COLOUR if f.alarm else NOTE_COLOUR, thick)
+    return out
+
+
+#: Least share of the reference frame a capture may leave out before the part outside it is reported as not examined.
+MIN_UNSEEN = 0.002
+#: A finding mostly (this share of its box) outside the capture is the capture's edge, not the document's.
+_OUTSIDE_SHARE = 0.5
+#: The score of the note that says which part was not examined: reported, never an alarm.
+_NOT_EXAMINED_SCORE = 0.3
+
+
+def _filled(rectified: np.ndarray, reference: np.ndarray, unseen: np.ndarray) -> np.ndarray:
+    """``rectified`` with the part the capture does not show taken from the reference, at the capture's exposure
+    (per channel, from what both show): the checks then find nothing there instead of the capture's edge
+    resampled, and their fits over the page (lighting, paper, fibres) rest on what was captured."""
+    seen = ~unseen & (reference.max(axis=2) > 20)
+    ref = reference.astype(np.float32)
+    out = rectified.astype(np.float32)
+    if seen.sum() >= 64:
+        gain = np.median(out[seen] / np.maximum(ref[seen], 1.0), axis=0)
+    else:
+        gain = np.ones(3, np.float32)
+    out[unseen] = ref[unseen] * gain
+    filled: np.ndarray = np.clip(out + 0.5, 0, 255).astype(np.uint8)
+    return filled
+
+
+def _outside_capture(findings: list[Finding], unseen: Mapping[str, np.ndarray]) -> list[Finding]:
+    """The findings less those mostly outside their light's capture, and per light a note saying which part of the
+    document it leaves out (not examined: a partial capture is compared on what it shows)."""
+    out = []
+    for f in findings:
+        m = unseen.get(f.light)
+        if m is not None:
+            x, y, w, h = f.bbox
+            if m[y : y + h, x : x + w].mean() >= _OUTSIDE_SHARE:
+                continue
+        out.append(f)
+    for light, m in unseen.items():
+        ys, xs = np.nonzero(m)
+        box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+        out.append(Finding(FindingKind.NOT_EXAMINED, light, box, _NOT_EXAMINED_SCORE, None,
+                           f"{m.mean():.0%} of the reference frame lies outside the {light} capture and was not "
+                           "examined: capture the document again, whole, to compare that part"))
     return out
 
 
@@ -105,9 +151,17 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
         img = questioned[light]
         img = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
         rectified[light] = warp_to_reference(img, alignment, reference.shape)
+    unseen = {light: ~coverage(questioned[light].shape, alignment, reference.shape)
+              for light, alignment in alignments.items()}
+    unseen = {light: m for light, m in unseen.items() if m.mean() >= MIN_UNSEEN}
+    examined = {light: _filled(img, reference.images[light], unseen[light]) if light in unseen else img
+                for light, img in rectified.items()}
     with ThreadPoolExecutor(max_workers=1) as pool:
         viz = pool.submit(read_viz, rectified, reference) if compare_viz else None
-        findings, heatmaps = run_checks(rectified, reference)
+        findings, heatmaps = run_checks(examined, reference)
+        findings = _outside_capture(findings, unseen)
+        for light, m in unseen.items():
+            heatmaps[light][m] = 0.0
         mrz, evidence = mrz_findings(rectified, reference, today=today, compare_viz=compare_viz,
                                      viz=viz.result() if viz is not None else None)
     findings = sorted(findings + mrz, key=lambda f: -f.score)

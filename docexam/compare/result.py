@@ -41,6 +41,7 @@ class FindingKind(StrEnum):
     VIZ_FIELD = "viz_field"  # a visual-inspection-zone field shows erasure or re-printing
     MRZ_CHECK = "mrz_check"  # an MRZ check digit does not hold
     MRZ_VIZ_MISMATCH = "mrz_viz_mismatch"  # the MRZ and the VIZ disagree
+    NOT_EXAMINED = "not_examined"  # a part of the document outside the capture: not compared (a note, never an alarm)
 
 
 #: Each kind in words, for the languages whose reports show words rather than the codes (docexam.report; marked for
@@ -57,6 +58,7 @@ FINDING_WORDS: dict[str, str] = {
     FindingKind.VIZ_FIELD: N_("VIZ field"),
     FindingKind.MRZ_CHECK: N_("MRZ check digit"),
     FindingKind.MRZ_VIZ_MISMATCH: N_("MRZ and VIZ disagree"),
+    FindingKind.NOT_EXAMINED: N_("not examined (outside the capture)"),
 }
 
 

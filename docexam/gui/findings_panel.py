@@ -36,6 +36,7 @@ KIND_WORDS: dict[FindingKind, str] = {
     FindingKind.VIZ_FIELD: "VIZ field erased or re-printed",
     FindingKind.MRZ_CHECK: "MRZ check digit fails",
     FindingKind.MRZ_VIZ_MISMATCH: "MRZ and VIZ disagree",
+    FindingKind.NOT_EXAMINED: "outside the capture: not examined",
 }
 ALARM_BACKGROUND = "#ffcdd2"
 ALL, CURRENT = "all", "current"

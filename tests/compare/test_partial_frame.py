@@ -1,0 +1,49 @@
+"""A document partly outside the frame: what the capture shows is registered and compared, and the part it leaves
+out is reported as not examined (a note), instead of failing the comparison or raising alarms along the cut."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from docexam.compare.geometry import coverage
+from docexam.compare.pipeline import compare
+from docexam.compare.reference import Reference, load_reference
+from docexam.compare.result import Alignment, FindingKind
+from docexam.specimens import FAMILIES, random_specimen, render
+from docexam.specimens.capture import capture, sample_conditions
+from docexam.specimens.exercise import write_reference
+from tests.conftest import TODAY
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> Reference:
+    folder = tmp_path_factory.mktemp("reference") / "td3"
+    write_reference(folder, "td3")
+    return load_reference(folder)
+
+
+def test_coverage_says_which_reference_pixels_the_capture_shows():
+    shift = Alignment("visible", np.array([[1.0, 0, 10], [0, 1, 0], [0, 0, 1]]), 0.0, 0, "test")
+    seen = coverage((100, 80), shift, (100, 120), margin_px=0)
+    assert seen[:, 10:90].all() and not seen[:, :10].any() and not seen[:, 90:].any()
+    inner = coverage((100, 80), shift, (100, 120), margin_px=2)
+    assert inner[5:95, 13:87].all() and not inner[:, 88:].any()
+    with pytest.raises(ValueError, match="margin_px"):
+        coverage((100, 80), shift, (100, 120), margin_px=-1)
+
+
+def test_a_document_partly_outside_the_frame_is_compared_on_what_it_shows(reference):
+    spec = random_specimen(FAMILIES["td3"], 41, today=TODAY)
+    cond = dataclasses.replace(sample_conditions(seed=41), rotation_deg=0.5, margin=0.02, perspective=0.0)
+    shot = capture({light.value: img for light, img in render(spec).items()}, cond, seed=41)
+    cut = {light: np.ascontiguousarray(img[:, : int(img.shape[1] * 0.93)]) for light, img in shot.images.items()}
+    comparison, _ = compare(cut, reference, today=TODAY, compare_viz=False)
+    assert not comparison.alarms, [(f.kind.value, f.light, f.bbox, f.detail) for f in comparison.alarms]
+    notes = {f.light: f for f in comparison.findings if f.kind is FindingKind.NOT_EXAMINED}
+    assert set(notes) == {"visible", "uv", "ir"}
+    h, w = reference.shape
+    for f in notes.values():
+        x, y, bw, bh = f.bbox
+        assert not f.alarm and x > w * 0.8 and x + bw >= w - 2 and bh > h * 0.9  # the cut-off right-hand strip
+        assert "not examined" in f.detail
