@@ -20,7 +20,7 @@ def add_parser(sub: Subparsers) -> None:
         "demo",
         help=_("validate the bundled specimen MRZs and a broken one, and show a correction (what `make run` does)"),
     )
-    p.add_argument("--samples", metavar="DIR", help="folder of .mrz sample files (default: the bundled samples)")
+    p.add_argument("--samples", metavar="DIR", help=_("folder of .mrz sample files (default: the bundled samples)"))
     add_db_option(p)
     p.set_defaults(run=lazy("docexam.cli.demo_cmd", "run"))
 

@@ -20,11 +20,12 @@ def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "engines",
         help=_("print the version and the MRZ engines found (built-in ocrb model, tesseract or not)"),
-        description="Print docexam's version and which MRZ engines this installation can use: the built-in OCR-B "
-        "recogniser (with its model file) and tesseract (its path and version, or why it cannot be used). Exit "
-        "status: 0 when the built-in engine is usable (tesseract is optional), 1 when its model is missing or broken.",
+        description=_("Print docexam's version and which MRZ engines this installation can use: the built-in OCR-B "
+                      "recogniser (with its model file) and tesseract (its path and version, or why it cannot be used). "
+                      "Exit status: 0 when the built-in engine is usable (tesseract is optional), 1 when its model is "
+                      "missing or broken."),
     )
-    add_json_option(p, "print one JSON object")
+    add_json_option(p, _("print one JSON object"))
     p.set_defaults(run=lazy("docexam.cli.engines_cmd", "run"))
 
 
