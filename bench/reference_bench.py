@@ -366,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         args.one_specimen, args.no_viz = True, True
     modes = MODES[:1] if args.one_specimen else MODES
     print(f"Reference benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, seed {args.seed}, "
-          f"OMP_THREAD_LIMIT={os.environ['OMP_THREAD_LIMIT']}")
+          f"OMP_THREAD_LIMIT={os.environ['OMP_THREAD_LIMIT']}, load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores (times are wall-clock)")
     figures: dict = {}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
