@@ -1,10 +1,15 @@
 """Read the MRZ of a scan or photo: locate, straighten, segment, recognise, correct.
 
 Two recognisers sit behind one interface: ``ocrb`` (docexam's own, numpy only) and ``tesseract`` (the adapter in
-:mod:`docexam.ocr.tesseract`). ``auto`` reads with ``ocrb`` and asks tesseract only when the result does not
-validate and tesseract is installed. Every candidate reading goes through the MRZ engine's check-digit correction
+:mod:`docexam.ocr.tesseract`). ``auto`` reads with ``ocrb`` and asks tesseract only when the result is not confirmed,
+tesseract is installed and the time budget has room for it; the result says that it was asked, why, and what it
+changed (:class:`SecondEngine`). Every candidate reading goes through the MRZ engine's check-digit correction
 (:func:`docexam.mrz.correct.correct`), and the best one is kept: valid first, then most checks holding, then the
 most confident.
+
+Each image has a time budget (:mod:`docexam.read.budget`): the likeliest readings come first (the layout the geometry
+says, upright, at the located line count), the search ends as soon as the evidence is in (a confirmed reading, or a
+confident one that fails as a changed character fails), and a reading the budget cut short says what it left untried.
 """
 
 from __future__ import annotations
