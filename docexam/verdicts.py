@@ -9,10 +9,11 @@ is one case verdict and is shown in its words.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from docexam.i18n import N_
 
-__all__ = ["ExerciseVerdict", "Verdict"]
+__all__ = ["Confidence", "ExerciseVerdict", "FraudType", "Verdict"]
 
 
 class Verdict(StrEnum):
@@ -53,6 +54,48 @@ _NAMES: dict[str, Verdict] = (
     | {v.name.lower().replace("_", " "): v for v in Verdict}
     | {"forged": Verdict.FORGED, "altered": Verdict.FORGED, "forged altered": Verdict.FORGED}
 )
+
+
+class _Named(StrEnum):
+    @classmethod
+    def named(cls, value: str) -> Any:
+        """The member ``value`` names: its wording or its name, in any case, with spaces, hyphens or underscores."""
+        key = str(value).strip().lower().replace("_", " ").replace("-", " ")
+        for m in cls:
+            if key in (m.value.replace("-", " "), m.name.lower().replace("_", " ")):
+                return m
+        return None
+
+    @classmethod
+    def words(cls) -> str:
+        return ", ".join(m.value for m in cls)
+
+
+class FraudType(_Named):
+    """What kind of fraud a conclusion finds, beside its verdict (issue 22; the categories of the EU's PRADO
+    glossary and Frontex's document fraud typology): a counterfeit (a whole reproduction), a forgery (a genuine
+    document altered), a pseudo-document (issued by no authority, as the verdict ``pseudo`` and ``fantasy``), a
+    genuine document fraudulently obtained, or an impostor (a genuine document used by someone it was not issued
+    to)."""
+
+    COUNTERFEIT = "counterfeit"
+    FORGERY = "forgery"
+    PSEUDO_DOCUMENT = "pseudo-document"
+    FRAUDULENTLY_OBTAINED = "fraudulently obtained genuine"
+    IMPOSTOR = "impostor"
+
+
+class Confidence(_Named):
+    """How sure the examiner is of the conclusion, on the scale the report states."""
+
+    CERTAIN = "certain"
+    HIGHLY_PROBABLE = "highly probable"
+    PROBABLE = "probable"
+    INDICATIONS = "indications"
+
+
+_FRAUD_WORDINGS = (N_("counterfeit"), N_("forgery"), N_("pseudo-document"), N_("fraudulently obtained genuine"),
+                   N_("impostor"), N_("certain"), N_("highly probable"), N_("probable"), N_("indications"))
 
 
 class ExerciseVerdict(StrEnum):

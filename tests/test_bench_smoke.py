@@ -117,3 +117,11 @@ def test_reference_bench_runs_a_design_of_each_split_and_a_real_specimen(tmp_pat
     assert all(t["library"]["compare_ms"] > 0 and t["folder"]["compare_ms"] > 0 for t in gen["timing"].values())
     real = fig["real"]
     assert len(real["images"]) == 1 and real["summary"]["one specimen"]["genuine"] == 1
+
+
+def test_sign_bench_times_signing_and_verifying(tmp_path):
+    r, fig = run_bench("sign_bench.py", tmp_path, timeout=600)
+    assert "Per audit entry" in r.stdout
+    assert fig["entry"]["sign_us"] > 0 and fig["entry"]["verify_us"] > 0
+    assert fig["bundle"]["cases"] == 50 and fig["bundle"]["entries"] == 200
+    assert set(fig["store"]) == {"unsigned", "signed"}

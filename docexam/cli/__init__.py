@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         engines_cmd,
         exercise_cmd,
         gui_cmd,
+        key_cmd,
         mrz_cmd,
         read_cmd,
         reference_cmd,
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     for command in (mrz_cmd, demo_cmd, gui_cmd, read_cmd, compare_cmd, exercise_cmd, case_cmd, reference_cmd,
-                    user_cmd, engines_cmd):
+                    user_cmd, key_cmd, engines_cmd):
         command.add_parser(sub)
     return parser
 

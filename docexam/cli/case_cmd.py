@@ -27,6 +27,10 @@ from docexam.i18n import LANGUAGES, _, ngettext
 from docexam.lights import Light
 from docexam.verdicts import Verdict
 
+#: The conclusion's scale (docexam.verdicts.FraudType and Confidence), spelt here so that parsing imports nothing.
+FRAUD_TYPES = ("counterfeit", "forgery", "pseudo-document", "fraudulently obtained genuine", "impostor")
+CONFIDENCES = ("certain", "highly probable", "probable", "indications")
+
 
 def open_case(args: argparse.Namespace, command: str):
     """The store holding ``args.case`` (for commands with ``--case``), or None without ``--case``. A case that does
@@ -96,6 +100,26 @@ def add_parser(sub: Subparsers) -> None:
     reason.add_argument("--note", help="the reasons, in a sentence or two (required, or say --no-reason)")
     reason.add_argument("--no-reason", action="store_true",
                         help="record the verdict without a reason (the audit trail says none was given)")
+    q.add_argument("--fraud-type", metavar="TYPE", help="the fraud found: " + ", ".join(FRAUD_TYPES))
+    q.add_argument("--confidence", metavar="LEVEL", help="how sure the conclusion is: " + ", ".join(CONFIDENCES))
+
+    q = cmd("submit", "submit a case's conclusion for technical review by a second examiner", "run_submit")
+    q.add_argument("case", metavar="ID")
+    add_json_option(q, "print the review state as JSON")
+
+    q = cmd("review", "review another examiner's submitted case: agree, or return it with comments", "run_review")
+    q.add_argument("case", metavar="ID")
+    outcome = q.add_mutually_exclusive_group(required=True)
+    outcome.add_argument("--agree", action="store_true", help="agree with the conclusion")
+    outcome.add_argument("--return", dest="return_", action="store_true",
+                         help="return it to the examiner (say why with --comment)")
+    q.add_argument("--comment", metavar="TEXT", help="the reviewer's comments (required with --return)")
+    add_json_option(q, "print the review state as JSON")
+
+    q = cmd("issue", "issue a case whose review agreed: its report is final, and the case takes no more changes",
+            "run_issue")
+    q.add_argument("case", metavar="ID")
+    add_json_option(q, "print the review state as JSON")
 
     q = cmd("withdraw", _("withdraw a case's verdict, saying why: the case is reopened for review"), "run_withdraw")
     q.add_argument("case", metavar="ID")
@@ -266,6 +290,13 @@ def run_show(args: argparse.Namespace) -> int:
         print("  " + said)
     else:
         print("  " + _("verdict: none yet"))
+    r = d.review
+    if r.fraud_type or r.confidence:
+        print(f"  conclusion: {p(r.fraud_type or 'no fraud type')}, confidence {p(r.confidence or 'not stated')}")
+    print(f"  review: {_review_words(r)}")
+    for comment in r.comments:
+        print(f"    {p(comment.at[:19])}  {p(comment.reviewer)}: {'agreed' if comment.agreed else 'RETURNED'}"
+              + (f": {p(comment.comment)}" if comment.comment else ""))
     if c.notes:
         label = _("notes:") + " "
         print("  " + label + p(c.notes, newlines=True).replace("\n", "\n  " + " " * len(label)))
@@ -299,13 +330,59 @@ def run_verdict(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         with _store(args) as store:
-            case = store.set_verdict(args.case, args.verdict, note=None if args.no_reason else args.note)
+            case = store.set_verdict(args.case, args.verdict, note=None if args.no_reason else args.note,
+                                     fraud_type=args.fraud_type, confidence=args.confidence)
     except usage_errors() as e:
         return fail("case verdict", e)
     print(_("case {reference}: verdict {verdict} ({status})").format(
         reference=printable(case.reference), verdict=printable(_(case.verdict) if case.verdict else "-"),
         status=printable(_(case.status))))
     return EXIT_OK
+
+
+def _review_words(r) -> str:
+    p = printable
+    if r.state.value == "issued":
+        return f"issued by {p(r.issued_by)}, {p((r.issued_at or '')[:19])} UTC (reviewed by {p(r.reviewed_by)})"
+    if r.state.value == "agreed":
+        return f"agreed by {p(r.reviewed_by)}; ready to issue"
+    if r.state.value == "returned":
+        return f"returned by {p(r.reviewed_by)} with comments; a draft again"
+    if r.state.value == "submitted":
+        return f"submitted by {p(r.submitted_by)}, awaiting a reviewer"
+    return "draft (not submitted for review)"
+
+
+def _review_step(args: argparse.Namespace, command: str, step) -> int:
+    try:
+        with _store(args) as store:
+            r = step(store)
+            reference = store.case(args.case).reference
+    except usage_errors() as e:
+        return fail(f"case {command}", e)
+    if args.json:
+        print(json_line({"case": reference, **r.to_dict()}))
+    else:
+        print(f"case {printable(reference)}: {_review_words(r)}")
+    return EXIT_OK
+
+
+def run_submit(args: argparse.Namespace) -> int:
+    from docexam.store.review import submit
+
+    return _review_step(args, "submit", lambda store: submit(store, args.case))
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from docexam.store.review import review
+
+    return _review_step(args, "review", lambda store: review(store, args.case, agree=args.agree, comment=args.comment))
+
+
+def run_issue(args: argparse.Namespace) -> int:
+    from docexam.store.review import issue
+
+    return _review_step(args, "issue", lambda store: issue(store, args.case))
 
 
 def run_withdraw(args: argparse.Namespace) -> int:
@@ -341,23 +418,30 @@ def run_report(args: argparse.Namespace) -> int:
             r = write_report(store, args.case, args.out, language=getattr(args, "lang", None),
                              bilingual=args.bilingual)
             case = store.show(args.case).case
+            issued, accounts = store.review(args.case).issued, store.has_accounts()
     except usage_errors() as e:
         return fail("case report", e)
     if not case.verdict:
         print("docexam case report: " + _("warning: case {reference} has no verdict yet; the report says NO VERDICT YET "
                                           "(record one first: docexam case verdict)").format(
             reference=printable(case.reference)), file=sys.stderr)
+    elif not issued and accounts:  # where accounts are, the review is the rule; said beside the PDF's mark
+        print(f"docexam case report: note: case {printable(case.reference)} is not issued; the report is marked DRAFT "
+              "(a final report needs a technical review: docexam case submit, review, issue)", file=sys.stderr)
     print(ngettext("wrote {path}: {n} page(s), {size} bytes, sha256 {sha}", "wrote {path}: {n} page(s), {size} bytes, "
                    "sha256 {sha}", r.pages).format(path=printable(r.path), n=r.pages, size=f"{r.size:,}", sha=r.sha256))
     return EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from docexam.store.bundle import BundleError, import_bundle
+    from docexam.store.bundle import BundleError, UntrustedBundleError, import_bundle
 
     try:
         with _store(args) as store:
             r = import_bundle(store, args.bundle)
+    except UntrustedBundleError as e:  # who signed it (or did not): the command cannot go on with this bundle
+        print(f"docexam case import: {printable(e, newlines=True)}", file=sys.stderr)
+        return EXIT_USAGE
     except BundleError as e:
         print(f"docexam case import: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_INVALID

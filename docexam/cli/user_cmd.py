@@ -39,6 +39,11 @@ def add_parser(sub: Subparsers) -> None:
     q = cmd("disable", "disable an account: it can no longer sign in (what it signed stays valid)", "run_disable")
     q.add_argument("name", metavar="NAME")
     q.add_argument("--reason", required=True, help="why (goes into the audit trail)")
+
+    q = cmd("grants", "PostgreSQL only: make docexam's group roles and grant each what its role needs (run as the "
+                      "database's owner, signed in as an administrator), and optionally a login role", "run_grants")
+    q.add_argument("--login", metavar="PG_ROLE", help="also make this PostgreSQL login role (lower case)...")
+    q.add_argument("--role", choices=ROLES, help="...a member of this docexam role's group")
     p.set_defaults(run=lambda args: (p.print_help(), EXIT_USAGE)[1])
 
 
@@ -113,4 +118,29 @@ def run_disable(args: argparse.Namespace) -> int:
     except usage_errors() as e:
         return fail("user disable", e)
     print(f"disabled {printable(user.name)} ({user.role.value})")
+    return EXIT_OK
+
+
+def run_grants(args: argparse.Namespace) -> int:
+    from docexam.cli.common import open_store
+    from docexam.store.accounts import Permission, Role
+    from docexam.store.grants import create_login, install
+
+    if bool(args.login) != bool(args.role):
+        return fail("user grants", "give --login and --role together")
+    try:
+        with open_store(args.db) as store:
+            if store.engine.dialect.name != "postgresql":
+                return fail("user grants", "roles and grants are PostgreSQL's; a SQLite store is protected by its "
+                                           "file's permissions")
+            with store.engine.begin() as conn:
+                store.require(conn, Permission.ACCOUNTS, "grant database roles")
+                install(conn)
+                if args.login:
+                    create_login(conn, args.login, Role(args.role))
+    except ValueError as e:  # a login role name PostgreSQL would not take
+        return fail("user grants", e)
+    except usage_errors() as e:
+        return fail("user grants", e)
+    print("granted docexam's roles on this database" + (f"; login {args.login} is a {args.role}" if args.login else ""))
     return EXIT_OK

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from docexam.compare.reference import Reference
     from docexam.store import Store
     from docexam.store.records import AlignmentRecord, CaptureRecord, CaseRecord, ComparisonRecord, FindingRecord, ReferenceId
+    from docexam.store.review import Review
 
 #: The folder of the DejaVu fonts used for Unicode text (fpdf2's core fonts are Latin-1 only): the package's copies
 #: of Debian's fonts-dejavu-core (docexam/fonts/, found by docexam.paths.font_file).
@@ -529,6 +530,11 @@ class _Report(TextDrawing, FPDF):
         self.set_font(self.sans, "", 9)
         self.set_text_color(*_GREY)
         self.cell(_WIDTH, 4.5, self.tr("DOCUMENT EXAMINATION REPORT"), new_x="LMARGIN", new_y="NEXT")
+        review = self.data.review
+        if not review.issued:  # only an issued case (technically reviewed, docexam.store.review) yields a final report
+            self.set_font(self.sans, "B", 11)
+            self.set_text_color(*_VERDICT_BAD[1])
+            self.cell(_WIDTH, 6, self.tr("DRAFT - NOT ISSUED"), new_x="LMARGIN", new_y="NEXT")
         self.set_font(self.sans, "B", 18)
         self.set_text_color(*_INK)
         self.cell(_WIDTH, 9, c.reference, new_x="LMARGIN", new_y="NEXT")
@@ -544,8 +550,24 @@ class _Report(TextDrawing, FPDF):
                                              origin=c.origin) if c.origin else self.when(c.created_at)),
             (self.tr("Last changed"), self.when(c.updated_at)),
             (self.tr("Status"), self.tr(c.status, bilingual=False) if c.status else "-"),
+            *self.conclusion_rows(review),
             (self.tr("Report made"), self.words.datetime(self.generated_at, utc=True)),
         ])
+
+    def conclusion_rows(self, review: Review) -> list[tuple[str, str]]:
+        """The conclusion's scale (fraud type, confidence) and its technical review, as rows of the title block."""
+        rows = []
+        if review.fraud_type:
+            rows.append((self.tr("Fraud type"), self.tr(review.fraud_type, bilingual=False)))
+        if review.confidence:
+            rows.append((self.tr("Confidence"), self.tr(review.confidence, bilingual=False)))
+        if review.issued:
+            said = self.tr("issued {when} by {issuer}, reviewed by {reviewer}", bilingual=False,
+                           when=self.when(review.issued_at), issuer=review.issued_by, reviewer=review.reviewed_by)
+        else:
+            said = self.tr("not issued ({state})", bilingual=False, state=self.tr(review.state.value, bilingual=False))
+        rows.append((self.tr("Technical review"), said))
+        return rows
 
     def verdict_box(self) -> None:
         verdict = self.case.verdict

@@ -169,9 +169,9 @@ def find_user(conn: Connection, name: str) -> User | None:
     return _user(row) if row is not None else None
 
 
-def require(store: Store, conn: Connection, permission: Permission, what: str) -> None:
+def require(store: Store, conn: Connection, permission: Permission, what: str, *, need_key: bool = True) -> None:
     """Refuse ``what`` unless the store has no accounts (it works as before them) or the signed-in user, still
-    enabled, holds ``permission``."""
+    enabled, holds ``permission`` (and, ``need_key``, a key that is not revoked to sign with)."""
     session = store.session
     if session is None:
         if has_accounts(conn):
@@ -185,6 +185,9 @@ def require(store: Store, conn: Connection, permission: Permission, what: str) -
         who = ", ".join(r.value for r, ps in PERMISSIONS.items() if permission in ps)
         raise AccessError(f"{current.name} is a {current.role.value} and may not {what} (only: {who}); nothing "
                           "was done")
+    if need_key and session.key is None:
+        raise AccessError(f"{current.name} has no signing key that is not revoked, and may not {what} until they make "
+                          "one (docexam key create); nothing was done")
 
 
 def _record(store: Store, conn: Connection, at: str, action: str, detail: dict[str, Any]) -> None:
@@ -257,9 +260,13 @@ def disable_user(store: Store, name: str, *, reason: str) -> User:
     return User(user.uid, user.name, user.role, True, user.created_at, user.created_by)
 
 
-def newest_key(conn: Connection, owner: str, kind: str) -> Any:
-    return conn.execute(select(signing_keys).where(signing_keys.c.owner == owner, signing_keys.c.owner_kind == kind)
-                        .order_by(signing_keys.c.id.desc())).first()
+def newest_key(conn: Connection, owner: str, kind: str, *, usable: bool = False) -> Any:
+    """The newest key of ``owner`` kept here (``usable``: among those not revoked), or None."""
+    q = select(signing_keys).where(signing_keys.c.owner == owner, signing_keys.c.owner_kind == kind)
+    if usable:
+        revoked = select(trusted_keys.c.key_id).where(trusted_keys.c.revoked_at.is_not(None))
+        q = q.where(signing_keys.c.key_id.not_in(revoked))
+    return conn.execute(q.order_by(signing_keys.c.id.desc())).first()
 
 
 def sign_in(store: Store, name: str, passphrase: str) -> User:
@@ -267,7 +274,7 @@ def sign_in(store: Store, name: str, passphrase: str) -> User:
     newest key unlocked. From then on the store acts as that user and signs with that key."""
     with store._reader.connect() as conn:
         row = conn.execute(select(users).where(users.c.name == name)).first()
-        key_row = newest_key(conn, name, signing.KeyKind.EXAMINER) if row is not None else None
+        key_row = newest_key(conn, name, signing.KeyKind.EXAMINER, usable=True) if row is not None else None
     if row is None or not passphrase_matches(row.password_hash, passphrase or ""):
         raise SignInError(f"cannot sign in as {name!r}: no such account, or a wrong passphrase; nothing was done")
     user = _user(row)

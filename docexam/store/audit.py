@@ -102,7 +102,8 @@ class AuditLine:
 #: its own name (the ``state`` hash last).
 _LABELS: dict[str, tuple[tuple[str, str], ...]] = {
     "case.create": (("reference", "reference"), ("title", "title"), ("examiner", "examiner"), ("origin", "opened at")),
-    "case.verdict": (("verdict", "verdict"), ("note", "reason"), ("previous", "previous verdict")),
+    "case.verdict": (("verdict", "verdict"), ("note", "reason"), ("previous", "previous verdict"), ("fraud_type", "fraud type"),
+                     ("confidence", "confidence")),
     "case.verdict_withdrawn": (("previous", "withdrawn verdict"), ("reason", "why"), ("previous_note", "its reason")),
     "case.note": (("text", "note"),),
     "capture.add": (("source_name", "file"), ("light", "light"), ("size", "bytes"), ("sha256", "sha256"),
@@ -120,6 +121,12 @@ _LABELS: dict[str, tuple[tuple[str, str], ...]] = {
                            ("specimen", "specimen")),
     "reference.export": (("bundle", "bundle"), ("by", "exported at")),
     "reference.import": (("name", "reference"), ("bundle", "bundle"), ("from", "from")),
+    "case.review": (("outcome", "review"), ("comment", "comment")),
+    "user.add": (("name", "user"), ("role", "role"), ("key", "key")),
+    "user.disable": (("name", "user"), ("reason", "why")),
+    "key.create": (("owner", "owner"), ("kind", "kind"), ("key", "key")),
+    "trust.add": (("owner", "owner"), ("kind", "kind"), ("key", "key")),
+    "trust.revoke": (("owner", "owner"), ("reason", "why"), ("key", "key")),
     "reference.update": (("name", "reference"), ("bundle", "bundle"), ("from", "from")),
 }
 

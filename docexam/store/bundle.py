@@ -41,6 +41,7 @@ from docexam import jsonsafe
 from docexam.errors import DocexamError, UntrustedInputError
 from docexam.lights import Light
 from docexam.store import audit as audit_mod
+from docexam.store import trust
 from docexam.store.accounts import Permission
 from docexam.store.schema import SCHEMA_VERSION, CaseStatus, FindingSource, audit, audit_heads, blobs, captures, cases, documents, findings
 from docexam.store.store import (
@@ -77,6 +78,11 @@ class BundleError(DocexamError, ValueError):
         super().__init__(f"bundle {self.path} refused: {reason}; nothing was imported")
 
 
+class UntrustedBundleError(BundleError):
+    """A bundle was refused for who signed it, or did not: unsigned where signatures are required, signed by a key
+    that is not trusted or is revoked, a signature that does not match, a replay (docexam.store.trust)."""
+
+
 class ExportError(DocexamError, ValueError):
     """A bundle cannot be written where it was asked to be; nothing was exported."""
 
@@ -111,7 +117,7 @@ def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) 
         raise ExportError(f"{out} is a folder; give the bundle's file name, e.g. {out / 'cases.dxb'}")
 
     entries, images = write_bundle(store, out, idents, fmt=FORMAT, version=VERSION, key="cases",
-                                   writable=store._writable, table=cases, rows_of=case_rows, state_of=snapshot,
+                                   writable=lambda conn, i: store._writable(conn, i, allow_issued=True), table=cases, rows_of=case_rows, state_of=snapshot,
                                    action="case.export")
     return ExportReport(out, [e["case"]["reference"] for e in entries], images, out.stat().st_size)
 
@@ -149,6 +155,12 @@ def write_bundle(store: Store, out: Path, idents: list[int | str], *, fmt: str, 
             manifest: dict[str, Any] = {"format": fmt, "version": version, "schema": SCHEMA_VERSION, "created_at": at,
                                         "origin": store.origin, "exported_by": store.actor,
                                         "blobs": {}, key: entries}
+            try:
+                station = trust.station_signer(store, conn)
+            except trust.TrustError as e:
+                raise ExportError(str(e)) from None
+            if station is not None:  # the keys of everyone who signed its trails, vouched for by the station
+                manifest["keys"] = trust.vouched_keys(conn, [e["audit"] for e in entries], station)
             out.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
             os.close(fd)
@@ -158,6 +170,8 @@ def write_bundle(store: Store, out: Path, idents: list[int | str], *, fmt: str, 
                     manifest["blobs"][sha] = len(data)
                     z.writestr(f"blobs/{sha}", bytes(data))
                 z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1), compress_type=zipfile.ZIP_DEFLATED)
+                if station is not None:  # over the whole manifest, its image list filled in
+                    z.writestr(trust.SIGNATURE_MEMBER, trust.dumps(trust.signature_document(manifest, station)))
             with open(tmp, "rb") as f:
                 os.fsync(f.fileno())
             # The bundle takes its place as the last step before the commit, so that a bundle that cannot be put
@@ -251,8 +265,9 @@ def read_bundle(path: Path, *, key: str, check_manifest: Callable[[Path, Any], N
         if len(set(names)) != len(names):
             raise BundleError(path, "the zip holds two entries with the same name")
         for name in names:
-            if name != "manifest.json" and not _BLOB_NAME.match(name):
-                raise BundleError(path, f"unexpected entry {name!r} (a bundle holds manifest.json and blobs/<sha256> only)")
+            if name not in ("manifest.json", trust.SIGNATURE_MEMBER) and not _BLOB_NAME.match(name):
+                raise BundleError(path, f"unexpected entry {name!r} (a bundle holds manifest.json, "
+                                        f"{trust.SIGNATURE_MEMBER} and blobs/<sha256> only)")
         if "manifest.json" not in names:
             raise BundleError(path, "no manifest.json")
         declared = sum(i.file_size for i in infos)
@@ -274,14 +289,14 @@ def read_bundle(path: Path, *, key: str, check_manifest: Callable[[Path, Any], N
         del raw
         check_manifest(path, manifest)
         for info in infos:
-            if info.filename == "manifest.json":
+            if info.filename in ("manifest.json", trust.SIGNATURE_MEMBER):
                 continue
             sha = info.filename[len("blobs/"):]
             if sha not in manifest["blobs"]:
                 raise BundleError(path, f"image {sha[:12]}... is not listed in the manifest")
             size = manifest["blobs"][sha]
             budget -= _check_image(path, z, sha, size, min(size, budget))
-    missing = set(manifest["blobs"]) - {n[len("blobs/"):] for n in names if n != "manifest.json"}
+    missing = set(manifest["blobs"]) - {n[len("blobs/"):] for n in names if n.startswith("blobs/")}
     if missing:
         raise BundleError(path, f"{len(missing)} image(s) listed in the manifest are missing from the zip")
     used = {c["sha256"] for e in manifest[key] for c in e["captures"]}
@@ -549,6 +564,10 @@ def import_entries(store: Store, path: Path, manifest: dict[str, Any], report: R
             store.require(conn, Permission.CASE_WRITE, "import cases")
         else:
             store.require(conn, Permission.REFERENCE_WRITE, "import references")
+        try:
+            signed = trust.check_bundle(conn, path, manifest, key)
+        except trust.TrustError as e:
+            raise UntrustedBundleError(path, str(e)) from None
         plans = []
         for e in manifest[key]:
             row = e[row_key]
@@ -570,6 +589,7 @@ def import_entries(store: Store, path: Path, manifest: dict[str, Any], report: R
                              | ({"head_signer": trail[-1].signer} if trail[-1].signer is not None else {}),
                              signer=store.signer)
             (report.added if row_id is None else report.updated).append(name_of(e[row_key]))
+        trust.record_bundle(conn, signed, at=at)
     return report
 
 

@@ -25,12 +25,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docexam.checkrun import CheckRun
 from docexam.mrz.issues import issue_from_message
 from docexam.mrz.result import Issue
 from docexam.store.audit import Entry
+
+if TYPE_CHECKING:
+    from docexam.store.review import Review
 
 _Row = TypeVar("_Row", "CaseInfo", "DocumentRecord", "CaptureRecord", "FindingRecord")
 
@@ -526,6 +529,13 @@ class CaseRecord:
                    [Entry(**x) for x in d.get("audit") or []])
 
     # --- selectors ----------------------------------------------------------------------------------------------
+
+    @property
+    def review(self) -> Review:
+        """Where the case's conclusion stands in its technical review, read from its trail."""
+        from docexam.store.review import review_of
+
+        return review_of(self.audit)
 
     @property
     def readings(self) -> list[FindingRecord]:

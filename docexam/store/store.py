@@ -42,11 +42,12 @@ from docexam.store.schema import (
     training_attempts,
     trusted_keys,
 )
-from docexam.verdicts import Verdict
+from docexam.verdicts import Confidence, FraudType, Verdict
 
 if TYPE_CHECKING:
     from docexam.imageio import LoadedImage
     from docexam.store.accounts import Session, User
+    from docexam.store.review import Review
 
 _CASE_FIELDS = ("uid", "reference", "title", "examiner", "status", "verdict", "verdict_note", "notes", "created_at",
                 "updated_at", "origin")
@@ -284,11 +285,11 @@ class Store:
         """The key that signs this store's new audit entries: the signed-in user's, or None."""
         return self.session.key if self.session is not None else None
 
-    def require(self, conn: Connection, permission: Permission, what: str) -> None:
+    def require(self, conn: Connection, permission: Permission, what: str, *, need_key: bool = True) -> None:
         """Refuse ``what`` unless the signed-in user may (or the store has no accounts yet)."""
         from docexam.store.accounts import require
 
-        require(self, conn, permission, what)
+        require(self, conn, permission, what, need_key=need_key)
 
     @property
     def where(self) -> str:
@@ -360,26 +361,48 @@ class Store:
         return CaseSummary(row["id"], row["uid"], row["reference"], row["title"], row["examiner"], row["status"],
                            row["verdict"], row["created_at"], row["updated_at"], n_docs, n_caps)
 
-    def _writable(self, conn: Connection, ident: int | str) -> dict[str, Any]:
-        """The case row of ``ident``, for a change: refused when the signed-in user may not change cases, or when
-        the case's rows are not in the state its trail last recorded (changed behind docexam's back), since the
-        change's own entry would otherwise vouch for them."""
+    def _writable(self, conn: Connection, ident: int | str, *, allow_issued: bool = False) -> dict[str, Any]:
+        """The case row of ``ident``, for a change: refused when the signed-in user may not change cases, when the
+        case's rows are not in the state its trail last recorded (changed behind docexam's back), since the
+        change's own entry would otherwise vouch for them, or (unless ``allow_issued``: an export, a review step)
+        when the case is issued (docexam.store.review)."""
+        from docexam.store.review import review_of
+
         self.require(conn, Permission.CASE_WRITE, "change cases")
         case = self._case_row(conn, ident)
-        refuse_changed_behind(f"case {case['reference']}", recorded_state(audit_mod.entries(conn, case["uid"])),
-                              state_hash(case_rows(conn, case["id"])))
+        trail = audit_mod.entries(conn, case["uid"])
+        refuse_changed_behind(f"case {case['reference']}", recorded_state(trail), state_hash(case_rows(conn, case["id"])))
+        if not allow_issued:
+            r = review_of(trail)
+            if r.issued:
+                raise CaseInputError(f"case {case['reference']} was issued on {(r.issued_at or '')[:10]} by "
+                                     f"{r.issued_by}: its conclusion and report stand, and nothing more is written to "
+                                     "it; open a new case for further work")
         return case
+
+    def review(self, ident: int | str) -> Review:
+        """Where the case's conclusion stands in its technical review (docexam.store.review)."""
+        from docexam.store.review import review_of
+
+        with self._reader.connect() as conn:
+            case = self._case_row(conn, ident)
+            return review_of(audit_mod.entries(conn, case["uid"]))
 
     def _touch(self, conn: Connection, case: dict[str, Any], at: str, action: str, detail: dict[str, Any]) -> None:
         """Record a change to ``case`` made in this transaction: its time, and an audit entry with the new state."""
         record_change(conn, cases, case, at=at, actor=self.actor, action=action, detail=detail,
                       state_of=lambda conn, case_id: state_hash(case_rows(conn, case_id)), signer=self.signer)
 
-    def set_verdict(self, ident: int | str, verdict: Verdict | str, *, note: str | None = None) -> CaseSummary:
+    def set_verdict(self, ident: int | str, verdict: Verdict | str, *, note: str | None = None,
+                    fraud_type: FraudType | str | None = None, confidence: Confidence | str | None = None) -> CaseSummary:
         """Record the examiner's verdict and its reason (None: recorded without one, the examiner having said so);
         the case is then concluded. One transaction with its audit entry (verdict, reason, previous verdict and
-        status)."""
+        status, and the conclusion's ``fraud_type`` and ``confidence`` when given: docexam.store.review)."""
+        from docexam.store.review import parse_conclusion
+
         v = parse_verdict(verdict)
+        ft, cf = parse_conclusion(v, fraud_type, confidence)
+        scale = {k: x.value for k, x in (("fraud_type", ft), ("confidence", cf)) if x is not None}
         note = note.strip() if isinstance(note, str) and note.strip() else None
         at = now()
         with self.engine.begin() as conn:
@@ -387,7 +410,7 @@ class Store:
             status = CaseStatus.CONCLUDED.value
             conn.execute(update(cases).where(cases.c.id == case["id"]).values(verdict=v.value, verdict_note=note, status=status))
             self._touch(conn, case, at, "case.verdict", {"verdict": v.value, "note": note, "previous": case["verdict"],
-                                                        "status": status, "previous_status": case["status"]})
+                                                        "status": status, "previous_status": case["status"]} | scale)
         return self.case(case["id"])
 
     def withdraw_verdict(self, ident: int | str, *, reason: str) -> CaseSummary:

@@ -52,3 +52,72 @@ def test_accounts_from_the_first_administrator_to_a_signed_in_examiner(tmp_path)
     assert r.returncode == 0, r.stderr
     r = docexam(db, "case", "create", "--title", "another", env=EXAMINER)
     assert r.returncode == 2 and "disabled" in r.stderr
+
+
+def test_keys_and_trust_between_a_checkpoint_and_the_centre(tmp_path):
+    checkpoint, centre = tmp_path / "checkpoint.sqlite", tmp_path / "centre.sqlite"
+    officer = {"DOCEXAM_USER": "Oto Ficera", "DOCEXAM_PASSPHRASE": "officer passphrase"}
+    assert docexam(checkpoint, "user", "add", "Oto Ficera", "--role", "administrator",
+                   env={"DOCEXAM_NEW_PASSPHRASE": officer["DOCEXAM_PASSPHRASE"]}).returncode == 0
+    case = json.loads(docexam(checkpoint, "case", "create", "--title", "Passport UTO", "--json", env=officer).stdout)
+    bundle = tmp_path / "b.dxb"
+    r = docexam(checkpoint, "case", "export", case["reference"], "--out", str(bundle), env=officer)
+    assert r.returncode == 2 and "no station key" in r.stderr and not bundle.exists()
+    r = docexam(checkpoint, "key", "create", "--station", "--json", env=officer)
+    assert r.returncode == 0, r.stderr
+    station = json.loads(r.stdout)
+    assert docexam(checkpoint, "case", "export", case["reference"], "--out", str(bundle), env=officer).returncode == 0
+    key_file = tmp_path / "station.json"
+    assert docexam(checkpoint, "key", "export", "--station", "--out", str(key_file)).returncode == 0
+
+    assert docexam(centre, "user", "add", "Ana Adoro", "--role", "administrator",
+                   env={"DOCEXAM_NEW_PASSPHRASE": ADMIN["DOCEXAM_PASSPHRASE"]}).returncode == 0
+    r = docexam(centre, "case", "import", str(bundle), env=ADMIN)
+    assert r.returncode == 2 and "not on this store's trust list" in r.stderr
+    r = docexam(centre, "trust", "add", str(key_file), "--json", env=ADMIN)
+    assert r.returncode == 0 and json.loads(r.stdout)["key_id"] == station["key_id"], r.stderr
+    r = docexam(centre, "case", "import", str(bundle), env=ADMIN)
+    assert r.returncode == 0 and "1 added" in r.stdout, r.stderr
+    assert docexam(centre, "case", "verify").returncode == 0
+    r = docexam(centre, "trust", "revoke", station["key_id"][:12], "--reason", "laptop lost", env=ADMIN)
+    assert r.returncode == 0, r.stderr
+    listed = [json.loads(x) for x in docexam(centre, "trust", "list", "--json").stdout.splitlines()]
+    revoked = [k for k in listed if k["key_id"] == station["key_id"]]
+    assert [k["revoke_reason"] for k in revoked] == ["laptop lost"]
+    assert {k["source"] for k in listed} == {"local", "added", "vouched"}
+
+
+def test_technical_review_from_the_command_line(tmp_path):
+    db = tmp_path / "cases.sqlite"
+    reviewer = {"DOCEXAM_USER": "Rev Ida", "DOCEXAM_PASSPHRASE": "reviewer passphrase"}
+    assert docexam(db, "user", "add", "Ana Adoro", "--role", "administrator",
+                   env={"DOCEXAM_NEW_PASSPHRASE": ADMIN["DOCEXAM_PASSPHRASE"]}).returncode == 0
+    for who, role in ((EXAMINER, "examiner"), (reviewer, "reviewer")):
+        r = docexam(db, "user", "add", who["DOCEXAM_USER"], "--role", role,
+                    env={**ADMIN, "DOCEXAM_NEW_PASSPHRASE": who["DOCEXAM_PASSPHRASE"]})
+        assert r.returncode == 0, r.stderr
+    case = json.loads(docexam(db, "case", "create", "--title", "Passport UTO", "--json", env=EXAMINER).stdout)
+    ref = case["reference"]
+    r = docexam(db, "case", "verdict", ref, "counterfeit", "--note", "offset print", "--fraud-type", "counterfeit",
+                "--confidence", "highly probable", env=EXAMINER)
+    assert r.returncode == 0, r.stderr
+    r = docexam(db, "case", "issue", ref, env=EXAMINER)
+    assert r.returncode == 2 and "only a case whose review agreed is issued" in r.stderr
+    assert docexam(db, "case", "submit", ref, env=EXAMINER).returncode == 0
+    r = docexam(db, "case", "review", ref, "--agree", env=EXAMINER)
+    assert r.returncode == 2 and "may not review cases" in r.stderr
+    r = docexam(db, "case", "review", ref, "--return", env=reviewer)
+    assert r.returncode == 2 and "say why the case is returned" in r.stderr
+    r = docexam(db, "case", "review", ref, "--return", "--comment", "check the laminate under UV", "--json",
+                env=reviewer)
+    assert r.returncode == 0 and json.loads(r.stdout)["state"] == "returned", r.stderr
+    shown = docexam(db, "case", "show", ref).stdout
+    assert "returned by Rev Ida" in shown and "check the laminate under UV" in shown
+    assert "conclusion: counterfeit, confidence highly probable" in shown
+    assert docexam(db, "case", "submit", ref, env=EXAMINER).returncode == 0
+    assert docexam(db, "case", "review", ref, "--agree", env=reviewer).returncode == 0
+    r = docexam(db, "case", "issue", ref, "--json", env=EXAMINER)
+    assert r.returncode == 0 and json.loads(r.stdout)["issued_by"] == "Eli Examo", r.stderr
+    r = docexam(db, "case", "verdict", ref, "genuine", "--note", "second thoughts", env=EXAMINER)
+    assert r.returncode == 2 and "was issued" in r.stderr
+    assert docexam(db, "case", "verify").returncode == 0

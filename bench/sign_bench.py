@@ -1,0 +1,134 @@
+"""What signatures cost (issue 22): signing and verifying one audit entry, a change to a case with and without
+signing, a bundle of 1,000 cases signed at export and checked at import, and ``case verify`` with signatures.
+
+    .venv/bin/python bench/sign_bench.py [--cases 1000] [--entries 20000] [--quick] [--json FILE]
+
+A store with accounts signs every audit entry (Ed25519 over the entry's hash) and checks every signature in
+``case verify``; a bundle is signed once over its manifest's digest, and its import checks that signature and every
+trail entry's. Figures are per entry and per bundle; the 100,000-case verify is extrapolated from the per-case
+figure of the store built here (the whole store bench, bench/store_bench.py, builds the large one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from docexam.store import Store, signing, trust
+from docexam.store.accounts import add_user
+from docexam.store.bundle import _read_bundle, export_cases, import_bundle
+
+PASS = "bench passphrase"
+
+
+def per_entry(n: int) -> dict[str, float]:
+    new = signing.generate(PASS)
+    key = signing.unlock(new.private_key, PASS, key=new.key_id, owner="bench", owner_kind="examiner")
+    hashes = [f"{i:064x}" for i in range(n)]
+    t = time.perf_counter()
+    sigs = [key.sign_entry(h) for h in hashes]
+    sign_s = time.perf_counter() - t
+    verifier = signing.Verifier()
+    t = time.perf_counter()
+    ok = all(verifier.entry(new.public_key, h, s) for h, s in zip(hashes, sigs, strict=True))
+    verify_s = time.perf_counter() - t
+    assert ok
+    t = time.perf_counter()
+    signing.unlock(new.private_key, PASS, key=new.key_id, owner="bench", owner_kind="examiner")
+    unlock_s = time.perf_counter() - t
+    return {"sign_us": sign_s / n * 1e6, "verify_us": verify_s / n * 1e6, "unlock_key_ms": unlock_s * 1e3}
+
+
+def fill(store: Store, cases: int) -> list[int]:
+    ids = []
+    for i in range(cases):
+        c = store.create_case(f"bench case {i}")
+        store.add_note(c.id, "looked at under UV")
+        store.set_verdict(c.id, "genuine", note="all features present")
+        ids.append(c.id)
+    return ids
+
+
+def run(cases: int, entries: int) -> dict[str, object]:
+    out: dict[str, object] = {"entry": per_entry(entries)}
+    with tempfile.TemporaryDirectory() as tmp:
+        legacy = Store.open(Path(tmp) / "legacy.sqlite", actor="bench")
+        signed = Store.open(Path(tmp) / "signed.sqlite", actor="bench")
+        t = time.perf_counter()
+        add_user(signed, "Ben Cha", "administrator", PASS)
+        out["first_account_s"] = time.perf_counter() - t
+        trust.create_key(signed, station=True)
+        figures = {}
+        for name, store in (("unsigned", legacy), ("signed", signed)):
+            t = time.perf_counter()
+            ids = fill(store, cases)
+            made = time.perf_counter() - t
+            t = time.perf_counter()
+            report = store.verify()
+            verified = time.perf_counter() - t
+            assert report.ok, report.problems[:3]
+            figures[name] = {"change_ms": made / (cases * 3) * 1e3, "verify_ms_per_case": verified / cases * 1e3,
+                             "verify_100k_cases_s_extrapolated": verified / cases * 100_000}
+        out["store"] = figures
+
+        bundle = Path(tmp) / "b.dxb"
+        t = time.perf_counter()
+        export_cases(signed, ids, bundle)
+        export_s = time.perf_counter() - t
+        manifest = _read_bundle(bundle)
+        with signed.engine.connect() as conn:
+            station = trust.station_signer(signed, conn)
+            assert station is not None
+            t = time.perf_counter()
+            trust.signature_document(manifest, station)
+            sign_bundle_s = time.perf_counter() - t
+        centre = Store.open(Path(tmp) / "centre.sqlite", actor="bench")
+        add_user(centre, "Cen Tra", "administrator", PASS)
+        trust.add_trusted(centre, trust.export_key(signed, station=True))
+        with centre.engine.connect() as conn:
+            t = time.perf_counter()
+            trust.check_bundle(conn, bundle, manifest, "cases")
+            check_bundle_s = time.perf_counter() - t
+        t = time.perf_counter()
+        import_bundle(centre, bundle)
+        import_s = time.perf_counter() - t
+        n_entries = sum(len(e["audit"]) for e in manifest["cases"])
+        out["bundle"] = {"cases": cases, "entries": n_entries, "export_s": export_s,
+                         "sign_s (digest + signature)": sign_bundle_s,
+                         "check_signatures_s (bundle + every entry)": check_bundle_s, "import_s": import_s}
+        for s in (legacy, signed, centre):
+            s.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cases", type=int, default=1000, help="cases of the store and of the bundle (default 1,000)")
+    ap.add_argument("--entries", type=int, default=20000, help="entries signed and verified alone (default 20,000)")
+    ap.add_argument("--quick", action="store_true", help="50 cases, 2,000 entries, for the test suite's smoke run")
+    ap.add_argument("--json", metavar="FILE")
+    args = ap.parse_args()
+    cases, entries = (50, 2000) if args.quick else (args.cases, args.entries)
+    fig = run(cases, entries)
+    e = fig["entry"]
+    print(f"Per audit entry: sign {e['sign_us']:.1f} us, verify {e['verify_us']:.1f} us; unlocking a key (Argon2id "
+          f"+ PEM) {e['unlock_key_ms']:.0f} ms; the first account (hash, key) {fig['first_account_s']:.2f} s")
+    for name, f in fig["store"].items():  # type: ignore[attr-defined]
+        print(f"Store, {name}: {f['change_ms']:.2f} ms per change, verify {f['verify_ms_per_case']:.2f} ms per case "
+              f"(100,000 cases: ~{f['verify_100k_cases_s_extrapolated']:.0f} s)")
+    b = fig["bundle"]
+    print(f"Bundle of {b['cases']} cases ({b['entries']} entries): export {b['export_s']:.2f} s, signing "
+          f"{b['sign_s (digest + signature)'] * 1e3:.1f} ms; at import, checking the signatures "
+          f"{b['check_signatures_s (bundle + every entry)']:.2f} s, the whole import {b['import_s']:.2f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(fig, indent=1))
+
+
+if __name__ == "__main__":
+    main()
