@@ -317,7 +317,8 @@ def real(args, modes: tuple[str, ...], library: ReferenceLibrary, tmp: Path) -> 
             print(f"  {name}: not used ({e})")
             continue
         used.append(name)
-        holders = [doc.repersonalise(rng) for _ in range(1 + args.real_genuine + len(rp.REAL_KINDS))]
+        # the second specimen of the two-specimen reference, the questioned documents, and a donor of VIZ values
+        holders = [doc.repersonalise(rng) for _ in range(2 + args.real_genuine + len(rp.REAL_KINDS))]
         refs = {}
         t_create = {}
         for mode in modes:
@@ -326,12 +327,16 @@ def real(args, modes: tuple[str, ...], library: ReferenceLibrary, tmp: Path) -> 
                 refs[mode], t_create[mode], _, _ = build_reference(library, f"{name} {mode}", specimens, dpi=doc.dpi, tmp=tmp)
             except ValueError as e:
                 print(f"  {name}: no {mode} reference ({e})")
-        for i, h in enumerate(holders[1:]):
+        for i, h in enumerate(holders[1:-1]):
             images = {"visible": h.image}
             alteration = None
             if i >= args.real_genuine:
                 kind = rp.REAL_KINDS[i - args.real_genuine]
-                images, alteration = sim.ALTER[kind](images, h.layout, rng)
+                if kind == "viz_reprint":  # another holder's value of the field, as a forger would print
+                    values = {k: v for k, v in holders[-1].texts.items() if v != h.texts.get(k)}
+                    images, alteration = sim.alter_viz(images, h.layout, rng, values=values or None)
+                else:
+                    images, alteration = sim.ALTER[kind](images, h.layout, rng)
             questioned = questioned_set(rng, images, doc_dpi=doc.dpi, dpi_range=(doc.dpi, doc.dpi * 2))
             for mode, ref in refs.items():
                 j = judge(compare_one(questioned, ref, viz=not args.no_viz), alteration)

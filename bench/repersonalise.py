@@ -364,6 +364,8 @@ class Repersonalised:
     layout: sim.Layout
     mrz: list[str]
     holder: Holder
+    #: What each field of ``layout`` reads now.
+    texts: dict[str, str]
 
 
 @dataclass
@@ -406,6 +408,7 @@ class RealDocument:
         img = self.image.copy()
         grey = cv2.cvtColor(self.image, cv2.COLOR_RGB2GRAY)
         fields: dict[str, sim.Box] = {}
+        texts: dict[str, str] = {}
         for k, (word, what, part) in enumerate(self.personal):
             box = sim._clip(_grown(word.box, 2), img.shape[:2])
             mask = sim.ink_mask(grey, box=box, darker_by=30)
@@ -424,6 +427,7 @@ class RealDocument:
             printed = sim.print_text(img, text, at=(word.box[0], word.box[1] + (0 if tall else int(word.box[3] * 0.02))),
                                      cap_px=cap, font=font, colour=colour)
             fields[f"{what}-{part}-{k}"] = sim.union(word.box, printed) if printed[2] else word.box
+            texts[f"{what}-{part}-{k}"] = text
         for (box, _), line in zip(self.mrz_boxes, mrz, strict=True):
             area = sim._clip(_grown(box, 3), img.shape[:2])
             mask = sim.ink_mask(grey, box=area, darker_by=30)
@@ -433,7 +437,7 @@ class RealDocument:
         h, w = img.shape[:2]
         layout = sim.Layout(self.dpi, (0, 0, w, h), None, fields, tuple(self.mrz_boxes),
                             tuple(fields.values()) + tuple(b for b, _ in self.mrz_boxes))
-        return Repersonalised(img, layout, mrz, holder)
+        return Repersonalised(img, layout, mrz, holder, texts)
 
 
 def _grown(box: sim.Box, by: int) -> sim.Box:

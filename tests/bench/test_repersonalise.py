@@ -60,6 +60,7 @@ def test_a_real_specimen_is_repersonalised_where_its_holders_words_are():
     assert {"surname:0", "given:0", "number", "birth", "expiry"} <= whats
     other = doc.repersonalise(random.Random(3))
     assert parse(other.mrz, today=dt.date(2026, 11, 28)).valid and other.mrz != doc.mrz
+    assert set(other.texts) == set(other.layout.fields) and all(other.texts.values())
     changed = np.abs(other.image.astype(int) - doc.image.astype(int)).max(axis=2) > 20
     inside = np.zeros_like(changed)
     for x, y, w, h in other.layout.personalised:
