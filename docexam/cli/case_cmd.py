@@ -140,6 +140,10 @@ def add_parser(sub: Subparsers) -> None:
     q.add_argument("--bilingual", action="store_true",
                    help=_("English beside the national language's words (with --lang az or ru)"))
 
+    q = cmd("verify-report", "check a report's detached signature (FILE.pdf.sig) against the trust list",
+            "run_verify_report")
+    q.add_argument("report", metavar="FILE.pdf")
+
     q = cmd("import", _("check a bundle whole, then add its cases (importing twice changes nothing)"), "run_import")
     q.add_argument("bundle", metavar="FILE")
 
@@ -419,6 +423,9 @@ def run_report(args: argparse.Namespace) -> int:
                              bilingual=args.bilingual)
             case = store.show(args.case).case
             issued, accounts = store.review(args.case).issued, store.has_accounts()
+            from docexam.store.trust import sign_report
+
+            signature = sign_report(store, r.path)  # a detached signature by the signed-in examiner
     except usage_errors() as e:
         return fail("case report", e)
     if not case.verdict:
@@ -430,6 +437,24 @@ def run_report(args: argparse.Namespace) -> int:
               "(a final report needs a technical review: docexam case submit, review, issue)", file=sys.stderr)
     print(ngettext("wrote {path}: {n} page(s), {size} bytes, sha256 {sha}", "wrote {path}: {n} page(s), {size} bytes, "
                    "sha256 {sha}", r.pages).format(path=printable(r.path), n=r.pages, size=f"{r.size:,}", sha=r.sha256))
+    if signature is not None:
+        print(f"signed: {printable(signature)}")
+    return EXIT_OK
+
+
+def run_verify_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from docexam.store.trust import check_report
+
+    try:
+        with _store(args, command="verify-report") as store:
+            key = check_report(store, Path(args.report))
+    except usage_errors() as e:
+        print(f"docexam case verify-report: {printable(e, newlines=True)}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{printable(args.report)}: signed by {printable(key.owner)} ({key.owner_kind}, key {key.key_id[:16]}...), "
+          "on this store's trust list; the PDF is as it was signed")
     return EXIT_OK
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 ENTRY_LABEL = b"docexam-audit-entry-v1\n"
 BUNDLE_LABEL = b"docexam-bundle-v1\n"
+REPORT_LABEL = b"docexam-report-v1\n"
 #: What the private-key column holds: ``argon2id$<salt hex>$<PEM>``.
 _WRAP = re.compile(r"^argon2id\$([0-9a-f]{32})\$(-----BEGIN ENCRYPTED PRIVATE KEY-----.+)$", re.S)
 HEX64 = re.compile(r"^[0-9a-f]{64}$")

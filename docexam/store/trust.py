@@ -350,5 +350,64 @@ def record_bundle(conn: Connection, trust: BundleTrust, *, at: str) -> None:
                      .values(created_at=trust.created_at, bundle=trust.digest))
 
 
+# --- reports ---------------------------------------------------------------------------------------------------
+
+REPORT_SIGNATURE_FORMAT = "docexam-report-signature"
+
+
+def signature_path(path: Path) -> Path:
+    """Where a report's detached signature is kept: beside it, ``<report>.sig``."""
+    return path.with_name(path.name + ".sig")
+
+
+def sign_report(store: Store, path: Path) -> Path | None:
+    """Sign the report at ``path`` with the signed-in user's key: a detached ``<report>.sig`` (JSON: the file's
+    SHA-256, the key and the signature over it). None, and nothing written, when nobody is signed in."""
+    import hashlib
+
+    key = store.session.key if store.session is not None else None
+    if key is None:
+        return None
+    from cryptography.hazmat.primitives import serialization as ser
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    public = key.private.public_key().public_bytes(ser.Encoding.Raw, ser.PublicFormat.Raw).hex()
+    doc = {"format": REPORT_SIGNATURE_FORMAT, "version": 1, "file": path.name, "sha256": digest,
+           "signer": key.key_id, "owner": key.owner, "owner_kind": key.owner_kind, "public_key": public,
+           "signature": key.sign(signing.REPORT_LABEL, bytes.fromhex(digest))}
+    out = signature_path(path)
+    out.write_text(dumps(doc) + "\n", encoding="utf-8")
+    return out
+
+
+def check_report(store: Store, path: Path) -> signing.TrustedKey:
+    """Who signed the report at ``path`` (its ``.sig`` beside it), checked against this store's trust list; TrustError
+    saying why when the signature is missing, does not match the file, or its key is unknown or revoked."""
+    import hashlib
+
+    sig = signature_path(path)
+    try:
+        doc = jsonsafe.load_file(sig)
+    except (UntrustedInputError, OSError) as e:
+        raise TrustError(f"no readable signature beside the report ({sig}: {e})") from None
+    if not isinstance(doc, dict) or doc.get("format") != REPORT_SIGNATURE_FORMAT:
+        raise TrustError(f"{sig} is not a docexam report signature")
+    signed = PublicKey.from_dict({**doc, "key_id": doc.get("signer")}, source=str(sig))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if doc.get("sha256") != digest or not signing.Verifier().verify(
+            signed.public_key, str(doc.get("signature")), signing.REPORT_LABEL, bytes.fromhex(digest)):
+        raise TrustError(f"the signature of {signed.owner} does not match the report (the PDF was changed after it "
+                         "was signed)")
+    with store._reader.connect() as conn:
+        row = conn.execute(select(trusted_keys).where(trusted_keys.c.key_id == signed.key_id)).first()
+    if row is None:
+        raise TrustError(f"the report is signed by the key {signed.key_id[:12]}... of {signed.owner}, which is not on "
+                         "this store's trust list")
+    key = signing.TrustedKey.from_dict(row._mapping)
+    if key.revoked:
+        raise TrustError(f"the report is signed by a revoked key: {key.refusal()}")
+    return key
+
+
 def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1)

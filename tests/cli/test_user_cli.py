@@ -121,3 +121,22 @@ def test_technical_review_from_the_command_line(tmp_path):
     r = docexam(db, "case", "verdict", ref, "genuine", "--note", "second thoughts", env=EXAMINER)
     assert r.returncode == 2 and "was issued" in r.stderr
     assert docexam(db, "case", "verify").returncode == 0
+
+
+def test_a_report_is_signed_by_its_examiner_and_a_changed_pdf_is_caught(tmp_path):
+    db = tmp_path / "cases.sqlite"
+    assert docexam(db, "user", "add", "Ana Adoro", "--role", "administrator",
+                   env={"DOCEXAM_NEW_PASSPHRASE": ADMIN["DOCEXAM_PASSPHRASE"]}).returncode == 0
+    case = json.loads(docexam(db, "case", "create", "--title", "Passport UTO", "--json", env=ADMIN).stdout)
+    out = tmp_path / "report.pdf"
+    r = docexam(db, "case", "report", case["reference"], "--out", str(out), env=ADMIN)
+    assert r.returncode == 0 and "signed:" in r.stdout, r.stderr
+    assert (tmp_path / "report.pdf.sig").is_file()
+    r = docexam(db, "case", "verify-report", str(out))
+    assert r.returncode == 0 and "signed by Ana Adoro" in r.stdout, r.stderr
+    out.write_bytes(out.read_bytes() + b"%% appended\n")
+    r = docexam(db, "case", "verify-report", str(out))
+    assert r.returncode == 1 and "changed after it was signed" in r.stderr
+    (tmp_path / "report.pdf.sig").unlink()
+    r = docexam(db, "case", "verify-report", str(out))
+    assert r.returncode == 1 and "no readable signature" in r.stderr
