@@ -27,8 +27,12 @@ __all__ = ["holder_text"]
 #: Grey levels by which a value's ink is darker than the paper around it (background lines: 20-50; printed values:
 #: 120 and more; :func:`docexam.references.viz.ink_only`).
 VALUE_INK = 80
-#: A line of print is a value's when its height is this share of the VIZ values' (captions: about half).
-VALUE_HEIGHT = (0.7, 1.45)
+#: A line of print is a value's when its height is this share of the VIZ values' (captions: about half, up to 0.8
+#: with their ascenders and descenders on the generated designs), and its darkest ink (5th percentile) no more than
+#: this many grey levels lighter than theirs (values are printed in the personalisation's black, captions in the
+#: design's colour).
+VALUE_HEIGHT = (0.85, 1.45)
+VALUE_DARKNESS = 15
 #: How far right a value's box may run, as a share of the widest value found in its column: a longer name, not
 #: the whole page.
 RUN_ON = 1.3
@@ -56,7 +60,8 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, 
     grey = cv2.cvtColor(visible, cv2.COLOR_RGB2GRAY)
     # The value's text height: the annotation pads a value's words by a fifth of their height above and below.
     height = float(np.median([r.box[3] for r in values])) / 1.4
-    lines = _value_lines(grey, height)
+    darkest = float(np.median([_darkest(grey, r.box) for r in values]))
+    lines = [b for b in _value_lines(grey, height) if _darkest(grey, b) <= darkest + VALUE_DARKNESS]
     columns = [r.box[0] + 0.15 * r.box[3] for r in values]
     stops = [r.box for r in annotation.regions if r.role in _STOPS]
     found = [b for b in lines
@@ -70,6 +75,12 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, 
                            pad=0.0 if i < len(values) else 0.2 * b[3], shape=grey.shape))
     runs = {r.id: b for r, b in zip(values, out, strict=False) if b is not None}
     return runs, [b for b in out[len(values) :] if b is not None]
+
+
+def _darkest(grey: np.ndarray, box: Box) -> float:
+    x, y, w, h = box
+    crop = grey[y : y + h, x : x + w]
+    return float(np.percentile(crop, 5)) if crop.size else 255.0
 
 
 def _value_lines(grey: np.ndarray, height: float) -> list[Box]:
