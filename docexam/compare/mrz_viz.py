@@ -286,6 +286,19 @@ def viz_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
 _NATIONAL_FIRST = re.compile(r"\W{0,2}\d{1,2}\s*[^\W\d_]{3,4}\.?\s*/\s*[A-Z]{3,4}\.?\s+\d{2}\W{0,2}")
 
 
+def _calendar_date(viz: str) -> bool:
+    """Whether the VIZ date as read is a date of the calendar (2000 stands for a two-digit year: 29 FEB passes)."""
+    found = printed_date(viz)
+    if found is None:
+        return False
+    day, month, year, four = found
+    try:
+        dt.date(year if four else 2000 + year % 100, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def decisive(key: str, viz: str, fields: MRZFields) -> bool:
     """Whether a disagreement on ``key`` is worth an alarm rather than a note. Dates are, when read cleanly: their
     VIZ form is rigid (day, month in words, year) and a clean misread rarely yields another valid date (a date in
@@ -295,6 +308,8 @@ def decisive(key: str, viz: str, fields: MRZFields) -> bool:
     see a re-printed name."""
     field = viz_field(key)
     if field is not None and field.is_date:
+        if not _calendar_date(viz):
+            return False  # a day or month no calendar has (65 DEC): a misread digit, not another date
         # The rigid forms with the month in words: DD MMM YY (a dot read for the space before the year), and the month
         # in the state's language first.
         if clean_date(re.sub(r"(?<=[A-Za-z])\.(?=\d)", " ", viz)):

@@ -33,9 +33,15 @@ VALUE_INK = 80
 #: design's colour).
 VALUE_HEIGHT = (0.85, 1.45)
 VALUE_DARKNESS = 15
-#: How far right a value's box may run, as a share of the widest value found in its column: a longer name, not
-#: the whole page.
+#: How far right a value of fixed length (a date, a number, a code) may run, as a share of the widest value found in
+#: its column (another month's name, another holder's number); a name, and a line the MRZ does not explain (a place,
+#: an authority), runs on to what is printed beside it or the page's edge (Part 4, 4.2.3: up to 39 characters).
 RUN_ON = 1.3
+#: Room left below a value for another holder's descenders (Cyrillic Ц and Щ, lower-case names), as a share of its
+#: box's height.
+DESCENDERS = 0.25
+#: The VIZ fields whose length varies from holder to holder without bound (names), by the annotation's field name.
+_NAMES = frozenset({"surname", "given_names"})
 #: The roles whose boxes stop a value running on (what is printed beside it on its line).
 _STOPS = (Role.PORTRAIT, Role.GHOST, Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE, Role.DOCUMENT_NUMBER)
 
@@ -69,9 +75,11 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, 
              and not any(overlap(b, s) > 0.3 * b[2] * b[3] for s in stops)]
     boxes = [r.box for r in values] + found
     out = []
+    fixed_length = [r.field not in _NAMES for r in values] + [False] * len(found)
     for i, b in enumerate(boxes):
         widest = max((o[2] for o in boxes if abs(o[0] - b[0]) <= 0.8 * height), default=b[2])
-        out.append(_run_on(b, limit=b[0] + max(b[2], RUN_ON * widest), stops=[*stops, *found], gap=0.5 * height,
+        limit = b[0] + max(b[2], RUN_ON * widest) if fixed_length[i] else float(grey.shape[1])
+        out.append(_run_on(b, limit=limit, stops=[*stops, *found], gap=0.5 * height,
                            pad=0.0 if i < len(values) else 0.2 * b[3], shape=grey.shape))
     runs = {r.id: b for r, b in zip(values, out, strict=False) if b is not None}
     return runs, [b for b in out[len(values) :] if b is not None]
@@ -105,11 +113,12 @@ def _run_on(box: Box, *, limit: float, stops: Sequence[Box], gap: float, pad: fl
     on its line (less ``gap``)."""
     x, y, w, h = box
     right = limit
+    pad_below = pad + DESCENDERS * h
     for s in stops:
         sx, sy, sw, sh = s
         beside = sx > x + w - 1 and min(y + h, sy + sh) - max(y, sy) >= 0.5 * min(h, sh)
         if beside:
             right = min(right, sx - gap)
     right = max(right, x + w)
-    return clip_box((x, y - pad, right - x, h + 2 * pad), shape)
+    return clip_box((x, y - pad, right - x, h + pad + pad_below), shape)
 

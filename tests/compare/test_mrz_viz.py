@@ -76,3 +76,9 @@ def test_a_letter_read_for_a_digit_in_a_number_is_a_note(fields):
     assert not decisive("number", "L89890233", fields)  # a digit read for the letter C
     assert decisive("number", "L898902E3", fields)  # a letter for a letter, a digit for a digit: an alteration
     assert decisive("birth_date", "12 AUG/AOUT.72", fields)  # a dot read for the space before the year
+
+
+def test_a_date_no_calendar_has_is_a_misreading_not_an_alarm(fields):
+    assert viz_disagreement("expiry_date", "65 APR/AVR 12", fields)
+    assert not decisive("expiry_date", "65 APR/AVR 12", fields)
+    assert decisive("expiry_date", "16 APR/AVR 12", fields)
