@@ -35,7 +35,8 @@ help:
 	@echo "make bench  set up, then run the benchmarks (figures, against the peers)"
 	@echo "make lint   set up, then lint (ruff) and type-check (mypy); make test runs it first"
 	@echo "make dist   set up, then build the checkpoint folder dist/docexam/ (PyInstaller) and smoke-test a copy of it"
-	@echo "make locale compile the translation catalogues (docexam/locale/*/LC_MESSAGES/docexam.po to .mo)"
+	@echo "make locale compile the translation catalogues (docexam/locale/*/LC_MESSAGES/docexam.po to .mo, the"
+	@echo "            workstation's docexam/gui/translations/*.ts to .qm)"
 	@echo "make locale-update  add newly marked strings to every catalogue (then translate them)"
 	@echo "make clean  remove the virtual environment and caches"
 
@@ -97,17 +98,27 @@ lint: venv
 # fresh checkout works before make has run.
 LOCALE_PO := $(wildcard docexam/locale/*/LC_MESSAGES/docexam.po)
 LOCALE_MO := $(LOCALE_PO:.po=.mo)
+# The workstation's own catalogues (Qt's translation system, docexam.gui.i18n): docexam/gui/translations/*.ts, kept in
+# the repository, compiled to .qm (not kept) with PySide6's lrelease; the checkpoint build ships the .qm files. A .qm
+# missing or older than its .ts is compiled at start-up (or the .ts read as it is), so a fresh checkout needs no make.
+GUI_TS := $(wildcard docexam/gui/translations/docexam_*.ts)
+GUI_QM := $(GUI_TS:.ts=.qm)
 .PHONY: locale locale-update
-locale: $(LOCALE_MO)
+locale: $(LOCALE_MO) $(GUI_QM)
 
 docexam/locale/%/LC_MESSAGES/docexam.mo: docexam/locale/%/LC_MESSAGES/docexam.po $(STAMP)
 	$(PY) tools/i18n_catalogue.py compile $<
+
+docexam/gui/translations/%.qm: docexam/gui/translations/%.ts $(STAMP)
+	$(PY) tools/gui_i18n.py compile $<
 
 # Strings newly marked for translation (_(), N_(), ngettext(), the report's tr()) enter every catalogue, untranslated;
 # tests/test_i18n_catalogues.py fails until each has its translation. tools/i18n_catalogue.py stats: the share done.
 locale-update: venv
 	$(PY) tools/i18n_catalogue.py update
 	$(PY) tools/i18n_catalogue.py stats
+	$(PY) tools/gui_i18n.py update
+	$(PY) tools/gui_i18n.py stats
 
 bench: venv $(VENV)/.bench-installed
 	$(PY) bench/mrz_parse_bench.py

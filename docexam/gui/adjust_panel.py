@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QPushButton, QSlider, QWidget
 
 from docexam.workbench.adjust import Adjustment, Channel
@@ -16,6 +16,12 @@ def _slider(lo: int, hi: int) -> QSlider:
     s = QSlider(Qt.Orientation.Horizontal)
     s.setRange(lo, hi)
     return s
+
+# The channels' words in the list, translated where shown.
+CHANNEL_WORDS = {Channel.ALL: QT_TRANSLATE_NOOP("AdjustPanel", "all"), Channel.RED: QT_TRANSLATE_NOOP("AdjustPanel", "red"),
+                 Channel.GREEN: QT_TRANSLATE_NOOP("AdjustPanel", "green"),
+                 Channel.BLUE: QT_TRANSLATE_NOOP("AdjustPanel", "blue"),
+                 Channel.GREY: QT_TRANSLATE_NOOP("AdjustPanel", "grey")}
 
 
 class AdjustPanel(QWidget):
@@ -29,13 +35,13 @@ class AdjustPanel(QWidget):
         self.gamma = _slider(-_STEPS, _STEPS)  # log scale: 0.1 .. 10
         self.channel = QComboBox()
         for c in Channel:
-            self.channel.addItem(c.value, c.value)
-        self.reset = QPushButton("Reset")
+            self.channel.addItem(QCoreApplication.translate("AdjustPanel", str(CHANNEL_WORDS[c])), c.value)
+        self.reset = QPushButton(self.tr("Reset"))
         form = QFormLayout(self)
-        form.addRow("Brightness", self.brightness)
-        form.addRow("Contrast", self.contrast)
-        form.addRow("Gamma", self.gamma)
-        form.addRow("Channel", self.channel)
+        form.addRow(self.tr("Brightness"), self.brightness)
+        form.addRow(self.tr("Contrast"), self.contrast)
+        form.addRow(self.tr("Gamma"), self.gamma)
+        form.addRow(self.tr("Channel"), self.channel)
         form.addRow(self.reset)
         self.brightness.valueChanged.connect(lambda v: adjust.set(brightness=v / _STEPS))
         self.contrast.valueChanged.connect(lambda v: adjust.set(contrast=10 ** (v / _STEPS)))

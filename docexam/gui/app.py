@@ -38,6 +38,15 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("docexam")
     app.setOrganizationName("docexam")
+    # The language before the first widget: --lang, else View > Language, else $DOCEXAM_LANG and the locale.
+    from PySide6.QtCore import QSettings
+
+    from docexam import i18n
+    from docexam.gui import i18n as gui_i18n
+
+    lang = gui_i18n.install(app, gui_i18n.qt_language(QSettings("docexam", "docexam")))
+    if i18n.chosen_language() is None:  # the words of the layers below (verdicts, errors) in the window's language
+        i18n.set_language(lang)
     register_bundled_fonts()
     try:
         store = Store.open(args.db)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,10 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.gui.i18n import when_text, word
 from docexam.verdicts import Verdict
 from docexam.workbench.cases import NO_VERDICT, CaseFilter
 
-COLUMNS = ("Reference", "Title", "Verdict", "Captures", "Examiner", "Changed")
+# The columns' headings, translated where shown.
+COLUMNS = (QT_TRANSLATE_NOOP("CaseBrowser", "Reference"), QT_TRANSLATE_NOOP("CaseBrowser", "Title"),
+           QT_TRANSLATE_NOOP("CaseBrowser", "Verdict"), QT_TRANSLATE_NOOP("CaseBrowser", "Captures"),
+           QT_TRANSLATE_NOOP("CaseBrowser", "Examiner"), QT_TRANSLATE_NOOP("CaseBrowser", "Changed"))
 #: Below this width the columns NARROW_HIDDEN (captures, examiner) are hidden.
 NARROW_WIDTH = 640
 NARROW_HIDDEN = (3, 4)
@@ -39,18 +43,18 @@ class CaseBrowser(QWidget):
         super().__init__(parent)
         self.store = store
         self.setObjectName("caseBrowser")
-        self.text = QLineEdit(placeholderText="Search reference, title, number or holder")
+        self.text = QLineEdit(placeholderText=self.tr("Search reference, title, number or holder"))
         self.text.setClearButtonEnabled(True)
-        self.number = QLineEdit(placeholderText="exact")
-        self.holder = QLineEdit(placeholderText="words of the name")
-        self.state = QLineEdit(placeholderText="e.g. UTO")
+        self.number = QLineEdit(placeholderText=self.tr("exact"))
+        self.holder = QLineEdit(placeholderText=self.tr("words of the name"))
+        self.state = QLineEdit(placeholderText=self.tr("e.g. UTO"))
         self.state.setMaxLength(3)
         self.verdict = QComboBox()
-        self.verdict.addItem("any verdict", "")
-        self.verdict.addItem("no verdict yet", NO_VERDICT)
+        self.verdict.addItem(self.tr("any verdict"), "")
+        self.verdict.addItem(self.tr("no verdict yet"), NO_VERDICT)
         for v in Verdict:
-            self.verdict.addItem(v.value, v.value)
-        self.use_dates = QCheckBox("Opened between")
+            self.verdict.addItem(word(v.value), v.value)
+        self.use_dates = QCheckBox(self.tr("Opened between"))
         self.since = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.until = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         today = QDate.currentDate()
@@ -59,7 +63,7 @@ class CaseBrowser(QWidget):
         self.message = QLabel()
         self.message.setObjectName("filterMessage")
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -69,17 +73,17 @@ class CaseBrowser(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
-        self.new_button = QPushButton("New case…")
-        self.open_button = QPushButton("Open")
+        self.new_button = QPushButton(self.tr("New case…"))
+        self.open_button = QPushButton(self.tr("Open"))
 
         form = QFormLayout()
-        form.addRow("Document number", self.number)
-        form.addRow("Holder", self.holder)
-        form.addRow("Issuing state", self.state)
-        form.addRow("Verdict", self.verdict)
+        form.addRow(self.tr("Document number"), self.number)
+        form.addRow(self.tr("Holder"), self.holder)
+        form.addRow(self.tr("Issuing state"), self.state)
+        form.addRow(self.tr("Verdict"), self.verdict)
         dates = QHBoxLayout()
         dates.addWidget(self.since)
-        dates.addWidget(QLabel("and"))
+        dates.addWidget(QLabel(self.tr("and")))
         dates.addWidget(self.until)
         form.addRow(self.use_dates, dates)
         buttons = QHBoxLayout()
@@ -121,11 +125,12 @@ class CaseBrowser(QWidget):
         except ValueError as e:
             self.message.setText(str(e))
             return
-        self.message.setText(f"{len(self.cases)} case(s)")
+        self.message.setText(self.tr("%n case(s)", "", len(self.cases)))
         self.table.setRowCount(len(self.cases))
         for row, c in enumerate(self.cases):
-            values = (c.reference, c.title, c.verdict or "—", str(c.captures), c.examiner, c.updated_at[:16].replace("T", " "))
-            tip = "\n".join(f"{name}: {value}" for name, value in zip(COLUMNS, values))
+            values = (c.reference, c.title, word(c.verdict) if c.verdict else "—", QLocale().toString(c.captures), c.examiner,
+                      when_text(c.updated_at))
+            tip = "\n".join(f"{self.tr(name)}: {value}" for name, value in zip(COLUMNS, values))
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.gui.i18n import language, light_word, when_text, word
+from docexam.i18n import SOURCE_LANGUAGE
 from docexam.verdicts import Verdict
 from docexam.workbench.caseview import CaseView
 from docexam.workbench.state import Workbench
@@ -40,46 +42,46 @@ class CasePanel(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workbench = workbench
-        self.title = QLabel("No case open")
+        self.title = QLabel(self.tr("No case open"))
         self.title.setObjectName("caseTitle")
         self.title.setWordWrap(True)
         self.recorded = QLabel("")
         self.recorded.setObjectName("verdictRecord")
         self.recorded.setWordWrap(True)
         self.verdict = QComboBox()
-        self.verdict.addItem("— choose —", "")
+        self.verdict.addItem(self.tr("— choose —"), "")
         for v in Verdict:
-            self.verdict.addItem(v.value, v.value)
-        self.verdict_note = QLineEdit(placeholderText="why (required; goes into the audit trail)")
-        self.set_verdict = QPushButton("Record verdict")
-        self.withdraw = QPushButton("Withdraw…")
-        self.withdraw.setToolTip("Withdraw the recorded verdict, saying why: the case is reopened for review")
+            self.verdict.addItem(word(v.value), v.value)
+        self.verdict_note = QLineEdit(placeholderText=self.tr("why (required; goes into the audit trail)"))
+        self.set_verdict = QPushButton(self.tr("Record verdict"))
+        self.withdraw = QPushButton(self.tr("Withdraw…"))
+        self.withdraw.setToolTip(self.tr("Withdraw the recorded verdict, saying why: the case is reopened for review"))
         self.notes = QPlainTextEdit(readOnly=True)
         self.notes.setMaximumHeight(90)
-        self.note = QLineEdit(placeholderText="add a note and press Enter")
+        self.note = QLineEdit(placeholderText=self.tr("add a note and press Enter"))
         self.captures = QListWidget()
         self.audit = QTreeWidget()
         self.audit.setHeaderHidden(True)
         self.audit.setColumnCount(1)
-        self.audit.setToolTip("Open an entry to see what it recorded")
+        self.audit.setToolTip(self.tr("Open an entry to see what it recorded"))
 
-        verdict_box = QGroupBox("Verdict")
+        verdict_box = QGroupBox(self.tr("Verdict"))
         form = QFormLayout(verdict_box)
         form.addRow(self.recorded)
-        form.addRow("Verdict", self.verdict)
-        form.addRow("Reason", self.verdict_note)
+        form.addRow(self.tr("Verdict"), self.verdict)
+        form.addRow(self.tr("Reason"), self.verdict_note)
         row = QHBoxLayout()
         row.addWidget(self.withdraw)
         row.addStretch(1)
         row.addWidget(self.set_verdict)
         form.addRow(row)
-        notes_box = QGroupBox("Notes")
+        notes_box = QGroupBox(self.tr("Notes"))
         nl = QVBoxLayout(notes_box)
         nl.addWidget(self.notes)
         nl.addWidget(self.note)
-        caps_box = QGroupBox("Captures")
+        caps_box = QGroupBox(self.tr("Captures"))
         QVBoxLayout(caps_box).addWidget(self.captures)
-        audit_box = QGroupBox("Audit trail")
+        audit_box = QGroupBox(self.tr("Audit trail"))
         QVBoxLayout(audit_box).addWidget(self.audit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -103,26 +105,29 @@ class CasePanel(QWidget):
         record = case.verdict_record if case is not None else None
         self.withdraw.setEnabled(record is not None)
         if case is None:
-            self.title.setText("No case open")
+            self.title.setText(self.tr("No case open"))
             self.recorded.setText("")
             self.notes.setPlainText("")
             return
         s = case.summary
-        self.title.setText(f"<b>{escape(s.reference)}</b> — {escape(s.title)}<br>examiner {escape(s.examiner)}, "
-                           f"{escape(s.status)}")
+        self.title.setText(f"<b>{escape(s.reference)}</b> — {escape(s.title)}<br>" + self.tr("examiner {examiner}, {status}")
+                           .format(examiner=escape(s.examiner), status=escape(word(s.status))))
         if record is None:
-            self.recorded.setText("<i>No verdict recorded yet.</i>")
+            self.recorded.setText("<i>{}</i>".format(self.tr("No verdict recorded yet.")))
         else:
-            reason = escape(record.reason) if record.reason else "<i>recorded without a reason</i>"
-            self.recorded.setText(f"Recorded: <b>{escape(record.verdict)}</b><br>Reason: {reason}<br>"
-                                  f"<small>by {escape(record.actor)}, {escape(record.when)} UTC — case "
-                                  f"{escape(record.status)}</small>")
+            reason = escape(record.reason) if record.reason else "<i>{}</i>".format(self.tr("recorded without a reason"))
+            self.recorded.setText(self.tr("Recorded: <b>{verdict}</b><br>Reason: {reason}<br>"
+                                          "<small>by {examiner}, {when} UTC — case {status}</small>").format(
+                verdict=escape(word(record.verdict)), reason=reason, examiner=escape(record.actor),
+                when=escape(when_text(record.at)), status=escape(word(record.status))))
         i = self.verdict.findData(s.verdict or "")
         self.verdict.setCurrentIndex(max(i, 0))
         self.notes.setPlainText("\n".join(case.notes))
         for c in case.captures:
-            dpi = f", {c.dpi:.0f} dpi" if c.dpi else ""
-            self.captures.addItem(f"{c.light:<8} {c.filename or c.sha256[:12]}  {c.width}×{c.height}{dpi}  sha256 {c.sha256[:12]}…")
+            dpi = f", {QLocale().toString(round(c.dpi))} dpi" if c.dpi else ""
+            # English shows the light as stored (its code is its word); another language, its word.
+            light = c.light if language() == SOURCE_LANGUAGE else light_word(c.light)
+            self.captures.addItem(f"{light:<8} {c.filename or c.sha256[:12]}  {c.width}×{c.height}{dpi}  sha256 {c.sha256[:12]}…")
         for e in case.audit:
             item = QTreeWidgetItem([f"{e.at[:19].replace('T', ' ')}  {e.actor}  {e.headline}"])
             lines = e.content
@@ -135,22 +140,22 @@ class CasePanel(QWidget):
     def confirm_without_reason(self, verdict: str) -> bool:
         """Ask whether to record ``verdict`` without a reason (the audit trail then says none was given)."""
         answer = QMessageBox.question(
-            self, "Record without a reason?",
-            f"Record the verdict “{verdict}” without a reason?\n\nThe audit trail and the report will say that no "
-            "reason was given.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self, self.tr("Record without a reason?"),
+            self.tr("Record the verdict “{verdict}” without a reason?\n\nThe audit trail and the report will say that "
+                    "no reason was given.").format(verdict=word(verdict)), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_withdraw_reason(self, verdict: str) -> str | None:
         """Ask why ``verdict`` is withdrawn; None if the examiner cancels."""
-        text, ok = QInputDialog.getText(self, "Withdraw the verdict",
-                                        f"Why is the verdict “{verdict}” withdrawn? (goes into the audit trail)")
+        text, ok = QInputDialog.getText(self, self.tr("Withdraw the verdict"), self.tr(
+            "Why is the verdict “{verdict}” withdrawn? (goes into the audit trail)").format(verdict=word(verdict)))
         return text if ok else None
 
     def _record_verdict(self) -> None:
         verdict = self.verdict.currentData()
         if not verdict:
-            self.error.emit("Choose a verdict first.")
+            self.error.emit(self.tr("Choose a verdict first."))
             return
         note = self.verdict_note.text().strip()
         if not note and not self.confirm_without_reason(verdict):
@@ -159,7 +164,7 @@ class CasePanel(QWidget):
         try:
             self.workbench.set_verdict(verdict, note=note or None)
         except Exception as e:  # noqa: BLE001 - shown to the examiner; the choice stays on screen
-            self.error.emit(f"The verdict was not recorded: {e}")
+            self.error.emit(self.tr("The verdict was not recorded: {error}").format(error=e))
             return
         self.verdict_note.clear()
 
@@ -172,18 +177,18 @@ class CasePanel(QWidget):
         if reason is None:
             return
         if not reason.strip():
-            self.error.emit("The verdict was not withdrawn: say why (it goes into the audit trail).")
+            self.error.emit(self.tr("The verdict was not withdrawn: say why (it goes into the audit trail)."))
             return
         try:
             self.workbench.withdraw_verdict(reason)
         except Exception as e:  # noqa: BLE001 - shown to the examiner
-            self.error.emit(f"The verdict was not withdrawn: {e}")
+            self.error.emit(self.tr("The verdict was not withdrawn: {error}").format(error=e))
 
     def _add_note(self) -> None:
         text = self.note.text()
         try:
             self.workbench.add_note(text)
         except Exception as e:  # noqa: BLE001 - shown to the examiner; the typed note stays
-            self.error.emit(f"The note was not added: {e}")
+            self.error.emit(self.tr("The note was not added: {error}").format(error=e))
             return
         self.note.clear()

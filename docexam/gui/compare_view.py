@@ -14,15 +14,15 @@ from collections.abc import Mapping
 
 import numpy as np
 from psygnal import EmissionInfo
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QHideEvent, QLinearGradient, QMouseEvent, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from docexam.compare.result import DIFFERENCE_THRESHOLD
+from docexam.gui.i18n import light_label, light_phrase
 from docexam.gui.qimage import HEAT_LUT, heatmap_qimage
 from docexam.gui.viewer import ImageCanvas, ImageLayer, check_image, listen
 from docexam.imageio import ImageReadError
-from docexam.lights import Light
 from docexam.workbench.adjust import Adjustment
 from docexam.workbench.comparison import CompareMode, CompareState, HeatSummary, summarise_heat
 from docexam.workbench.state import Workbench
@@ -42,8 +42,7 @@ _BLENDED = (CompareMode.OVERLAY, CompareMode.SWIPE, CompareMode.FLICKER)
 
 
 def _light_name(light: str) -> str:
-    known = Light.named(light)
-    return known.phrase if known else light
+    return light_phrase(light)
 
 
 class CompositeCanvas(ImageCanvas):
@@ -109,7 +108,7 @@ class CompositeCanvas(ImageCanvas):
         painter.setPen(QColor(235, 235, 235))
         x0, y = box.left() + 12, box.top() + 6
         painter.drawText(QRectF(x0, y, LEGEND_BAR[0], fm.height()), Qt.AlignmentFlag.AlignLeft,
-                         "Difference from the specimen")
+                         self.tr("Difference from the specimen"))
         y += fm.height() + 2
         bar = QRectF(x0, y, LEGEND_BAR[0], LEGEND_BAR[1])
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())
@@ -129,10 +128,10 @@ class CompositeCanvas(ImageCanvas):
         y = bar.bottom() + 4
         painter.setPen(QColor(235, 235, 235))
         row = QRectF(x0, y, LEGEND_BAR[0], fm.height())
-        painter.drawText(row, Qt.AlignmentFlag.AlignLeft, "0 same")
+        painter.drawText(row, Qt.AlignmentFlag.AlignLeft, self.tr("0 same"))
         painter.drawText(QRectF(tx - 40, y, 80, fm.height()), Qt.AlignmentFlag.AlignHCenter,
-                         f"{summary.threshold:.2f}")
-        painter.drawText(row, Qt.AlignmentFlag.AlignRight, "1 different")
+                         QLocale().toString(summary.threshold, "f", 2))
+        painter.drawText(row, Qt.AlignmentFlag.AlignRight, self.tr("1 different"))
         y += fm.height() + 2
         painter.setPen(QColor(255, 120, 90) if summary.above else QColor(150, 230, 150))
         painter.drawText(QRectF(x0, y, LEGEND_BAR[0], fm.height()), Qt.AlignmentFlag.AlignLeft,
@@ -305,21 +304,22 @@ class CompareView(QWidget):
         if rectified is not None:
             return rectified, True, self._reference_dpi, ""
         if wb.case is None:
-            return None, False, None, "No case is open."
+            return None, False, None, self.tr("No case is open.")
         cap = wb.case.latest(light)
         if cap is None:
-            return None, False, None, f"This case has no capture in {_light_name(light)}."
+            return None, False, None, self.tr("This case has no capture in {light}.").format(light=_light_name(light), label=light_label(light))
         try:
             return wb.image(light), False, cap.dpi, ""
         except ImageReadError as e:
-            return None, False, None, f"The {_light_name(light)} capture cannot be shown: {e.reason}."
+            return None, False, None, self.tr("The {light} capture cannot be shown: {reason}.").format(
+                light=_light_name(light), label=light_label(light), reason=e.reason)
 
     def refresh(self) -> None:
         """Show what the workbench holds now (called on every change of its case, light, comparison, selection
         and mode)."""
         wb = self.workbench
         mode, light = wb.compare.mode, wb.light
-        name = _light_name(light)
+        name, label = _light_name(light), light_label(light)
         questioned, in_frame, q_dpi, why = self._questioned()
         reference = self._references.get(light)
         heat = wb.heatmap(light)
@@ -328,15 +328,17 @@ class CompareView(QWidget):
         message = why
         if questioned is not None and mode is CompareMode.HEATMAP and heat is None:
             questioned = None  # a capture without its map would pass for "no difference"
-            message = ("No difference map yet: compare the case with its reference specimen to see where it differs."
-                       if wb.comparison is None else f"The comparison has no difference map in {name}.")
+            message = (self.tr("No difference map yet: compare the case with its reference specimen to see where it "
+                               "differs.")
+                       if wb.comparison is None else self.tr("The comparison has no difference map in {light}.").format(
+                           light=name, label=label))
         elif questioned is not None and mode is CompareMode.HEATMAP and heat is not None:
             message = self._heat_summary(light, heat).message(name)
         elif questioned is not None and mode in _BLENDED:
             if reference is None:
-                message = f"No reference image in {name}: load the reference specimen."
+                message = self.tr("No reference image in {light}: load the reference specimen.").format(light=name, label=label)
             elif not in_frame:
-                message = "Not compared yet: the capture is not aligned with the reference."
+                message = self.tr("Not compared yet: the capture is not aligned with the reference.")
         q.set_image(questioned)
         q.set_reference(reference)
         q.set_heatmap(heat if mode is CompareMode.HEATMAP else None)
@@ -345,7 +347,8 @@ class CompareView(QWidget):
         q.set_message(message)
         r.set_image(reference)
         r.set_dpi(self._reference_dpi)
-        r.set_message("" if reference is not None else f"No reference image in {name}: load the reference specimen.")
+        r.set_message("" if reference is not None else self.tr(
+            "No reference image in {light}: load the reference specimen.").format(light=name, label=label))
         r.setVisible(mode is CompareMode.SIDE_BY_SIDE)
         if mode is not CompareMode.FLICKER:
             q.set_showing_reference(False)
@@ -371,22 +374,24 @@ class CompareView(QWidget):
 
     def _update_captions(self) -> None:
         c = self.workbench.compare
-        name = _light_name(self.workbench.light)
+        name, label = _light_name(self.workbench.light), light_label(self.workbench.light)
         q = self.questioned_canvas
         if q.image is None:
             caption = ""
         elif c.mode is CompareMode.OVERLAY and q.reference_layer.image is not None:
-            caption = f"Questioned over reference ({c.opacity:.0%}), {name}"
+            caption = self.tr("Questioned over reference ({opacity}), {light}").format(
+                opacity=QLocale().toString(round(c.opacity * 100)) + "%", light=name, label=label)
         elif c.mode is CompareMode.SWIPE and q.reference_layer.image is not None:
-            caption = f"Reference | questioned, {name}"
+            caption = self.tr("Reference | questioned, {light}").format(light=name, label=label)
         elif c.mode is CompareMode.FLICKER and q.reference_layer.image is not None:
-            caption = f"{'Reference' if q.showing_reference else 'Questioned'}, {name}"
+            caption = (self.tr("Reference, {light}") if q.showing_reference
+                       else self.tr("Questioned, {light}")).format(light=name, label=label)
         elif c.mode is CompareMode.HEATMAP:
-            caption = f"Difference map, {name}"
+            caption = self.tr("Difference map, {light}").format(light=name, label=label)
         else:
-            caption = f"Questioned, {name}"
+            caption = self.tr("Questioned, {light}").format(light=name, label=label)
         q.set_caption(caption)
-        self.reference_canvas.set_caption(f"Reference, {name}" if self.reference_canvas.image is not None else "")
+        self.reference_canvas.set_caption(self.tr("Reference, {light}").format(light=name, label=label) if self.reference_canvas.image is not None else "")
 
     def _workbench_changed(self, *_: object) -> None:
         self.refresh()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,39 +20,38 @@ from PySide6.QtWidgets import (
 )
 
 from docexam.compare.result import Finding, FindingKind
-from docexam.lights import Light
+from docexam.gui.i18n import light_word
 from docexam.workbench.state import Workbench
 
-#: Each kind of finding in the examiner's words.
+# Each kind of finding in the examiner's words, translated where shown.
 KIND_WORDS: dict[FindingKind, str] = {
-    FindingKind.DIFFERENCE: "differs from the reference",
-    FindingKind.PAPER_FLUORESCENCE: "paper glows under UV",
-    FindingKind.UV_FEATURE_MISSING: "UV feature missing or weak",
-    FindingKind.UV_UNEXPECTED: "unexpected UV fluorescence",
-    FindingKind.IR_NO_DROPOUT: "stays dark in IR (should drop out)",
-    FindingKind.IR_DROPOUT: "fades in IR (should stay dark)",
-    FindingKind.B900: "characters fade in IR (B900 ink expected)",
-    FindingKind.PORTRAIT: "portrait differs (substitution?)",
-    FindingKind.VIZ_FIELD: "VIZ field erased or re-printed",
-    FindingKind.MRZ_CHECK: "MRZ check digit fails",
-    FindingKind.MRZ_VIZ_MISMATCH: "MRZ and VIZ disagree",
-    FindingKind.NOT_EXAMINED: "outside the capture: not examined",
+    FindingKind.DIFFERENCE: QT_TRANSLATE_NOOP("FindingsPanel", "differs from the reference"),
+    FindingKind.PAPER_FLUORESCENCE: QT_TRANSLATE_NOOP("FindingsPanel", "paper glows under UV"),
+    FindingKind.UV_FEATURE_MISSING: QT_TRANSLATE_NOOP("FindingsPanel", "UV feature missing or weak"),
+    FindingKind.UV_UNEXPECTED: QT_TRANSLATE_NOOP("FindingsPanel", "unexpected UV fluorescence"),
+    FindingKind.IR_NO_DROPOUT: QT_TRANSLATE_NOOP("FindingsPanel", "stays dark in IR (should drop out)"),
+    FindingKind.IR_DROPOUT: QT_TRANSLATE_NOOP("FindingsPanel", "fades in IR (should stay dark)"),
+    FindingKind.B900: QT_TRANSLATE_NOOP("FindingsPanel", "characters fade in IR (B900 ink expected)"),
+    FindingKind.PORTRAIT: QT_TRANSLATE_NOOP("FindingsPanel", "portrait differs (substitution?)"),
+    FindingKind.VIZ_FIELD: QT_TRANSLATE_NOOP("FindingsPanel", "VIZ field erased or re-printed"),
+    FindingKind.MRZ_CHECK: QT_TRANSLATE_NOOP("FindingsPanel", "MRZ check digit fails"),
+    FindingKind.MRZ_VIZ_MISMATCH: QT_TRANSLATE_NOOP("FindingsPanel", "MRZ and VIZ disagree"),
+    FindingKind.NOT_EXAMINED: QT_TRANSLATE_NOOP("FindingsPanel", "outside the capture: not examined"),
 }
 ALARM_BACKGROUND = "#ffcdd2"
 ALL, CURRENT = "all", "current"
 
 
-NO_DETAIL = "Select a finding to read it in full here; the image zooms to it."
+NO_DETAIL = QT_TRANSLATE_NOOP("FindingsPanel", "Select a finding to read it in full here; the image zooms to it.")
 
 
 def _light_word(light: str) -> str:
-    known = Light.named(light)
-    return known.word if known else light
+    return light_word(light)
 
 
 def kind_words(kind: FindingKind | str) -> str:
     try:
-        return KIND_WORDS[FindingKind(kind)]
+        return QCoreApplication.translate("FindingsPanel", KIND_WORDS[FindingKind(kind)])
     except ValueError:
         return str(kind).replace("_", " ")
 
@@ -62,18 +61,19 @@ class FindingsPanel(QWidget):
     finding in the workbench (which shows its light and zooms to it); a selection made elsewhere selects the row.
     The filter shows all lights or the current one only."""
 
-    COLUMNS = ["Finding", "Light", "Score", "", "Detail"]
+    COLUMNS = [QT_TRANSLATE_NOOP("FindingsPanel", "Finding"), QT_TRANSLATE_NOOP("FindingsPanel", "Light"),
+               QT_TRANSLATE_NOOP("FindingsPanel", "Score"), "", QT_TRANSLATE_NOOP("FindingsPanel", "Detail")]
 
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workbench = workbench
         self._syncing = False
         self.filter = QComboBox()
-        self.filter.addItem("All lights", ALL)
-        self.filter.addItem("Current light only", CURRENT)
+        self.filter.addItem(self.tr("All lights"), ALL)
+        self.filter.addItem(self.tr("Current light only"), CURRENT)
         self.count = QLabel()
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) if c else "" for c in self.COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -88,7 +88,7 @@ class FindingsPanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.count)
         # The selected finding in full, wrapped: the table's Detail column is cut in a laptop's dock.
-        self.detail = QLabel(NO_DETAIL)
+        self.detail = QLabel(self.tr(NO_DETAIL))
         self.detail.setObjectName("findingDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -135,8 +135,9 @@ class FindingsPanel(QWidget):
             self.table.setRowCount(len(order))
             for r, i in enumerate(order):
                 f = findings[i]
-                cells = [kind_words(f.kind), _light_word(f.light), f"{f.score:.2f}",
-                         "ALARM" if f.alarm else "note", f.detail or (f"region {f.region}" if f.region else "")]
+                cells = [kind_words(f.kind), _light_word(f.light), QLocale().toString(f.score, "f", 2),
+                         self.tr("ALARM") if f.alarm else self.tr("note"),
+                         f.detail or (self.tr("region {region}").format(region=f.region) if f.region else "")]
                 for c, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     if c == 0:
@@ -153,8 +154,8 @@ class FindingsPanel(QWidget):
             self._syncing = False
         alarms = sum(f.alarm for f in findings)
         hidden = len(findings) - len(order)
-        others = f", {hidden} in other lights" if hidden else ""
-        self.count.setText(f"{len(findings)} finding(s), {alarms} alarm(s){others}")
+        others = self.tr(", %n in other lights", "", hidden) if hidden else ""
+        self.count.setText(self.tr("%n finding(s)", "", len(findings)) + ", " + self.tr("%n alarm(s)", "", alarms) + others)
         self._select_row(self.workbench.selected)
 
     def _light_changed(self, _light: str) -> None:
@@ -166,12 +167,13 @@ class FindingsPanel(QWidget):
     def _show_detail(self, index: int | None) -> None:
         findings = self.workbench.findings
         if index is None or not 0 <= index < len(findings):
-            self.detail.setText(NO_DETAIL)
+            self.detail.setText(self.tr(NO_DETAIL))
             return
         f = findings[index]
-        said = f.detail or (f"region {f.region}" if f.region else "")
-        self.detail.setText(f"<b>{kind_words(f.kind)}</b> in {_light_word(f.light)}, score {f.score:.2f} "
-                            f"({'ALARM' if f.alarm else 'note'})" + (f": {html.escape(said)}" if said else ""))
+        said = f.detail or (self.tr("region {region}").format(region=f.region) if f.region else "")
+        self.detail.setText(self.tr("<b>{kind}</b> in {light}, score {score} ({alarm})").format(
+            kind=kind_words(f.kind), light=_light_word(f.light), score=QLocale().toString(f.score, "f", 2),
+            alarm=self.tr("ALARM") if f.alarm else self.tr("note")) + (f": {html.escape(said)}" if said else ""))
 
     def _select_row(self, index: int | None) -> None:
         self._show_detail(index)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from psygnal import EmissionInfo
-from PySide6.QtCore import QObject, QPoint, QRect, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject, QPoint, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from docexam import i18n
+from docexam.gui import i18n as gui_i18n
 from docexam.gui.adjust_panel import AdjustPanel
 from docexam.gui.case_browser import CaseBrowser
 from docexam.gui.case_panel import CasePanel
 from docexam.gui.compare_view import CompareView
 from docexam.gui.findings_panel import FindingsPanel
+from docexam.gui.i18n import light_label
 from docexam.gui.mrz_panel import MrzPanel
 from docexam.gui.reference_picker import ReferencePicker
 from docexam.gui.workers import Job, JobRunner
@@ -41,20 +44,27 @@ from docexam.workbench.comparison import CompareMode
 from docexam.workbench.state import Workbench
 from docexam.workbench.tasks import FolderWatcher, compare_case, import_capture, reference_folder
 
+#: The comparison modes' labels, translated where shown (context "MainWindow").
 MODE_LABELS = {
-    CompareMode.SINGLE: "Questioned",
-    CompareMode.SIDE_BY_SIDE: "Side by side",
-    CompareMode.OVERLAY: "Overlay",
-    CompareMode.SWIPE: "Swipe",
-    CompareMode.FLICKER: "Flicker",
-    CompareMode.HEATMAP: "Heat map",
+    CompareMode.SINGLE: QT_TRANSLATE_NOOP("MainWindow", "Questioned"),
+    CompareMode.SIDE_BY_SIDE: QT_TRANSLATE_NOOP("MainWindow", "Side by side"),
+    CompareMode.OVERLAY: QT_TRANSLATE_NOOP("MainWindow", "Overlay"),
+    CompareMode.SWIPE: QT_TRANSLATE_NOOP("MainWindow", "Swipe"),
+    CompareMode.FLICKER: QT_TRANSLATE_NOOP("MainWindow", "Flicker"),
+    CompareMode.HEATMAP: QT_TRANSLATE_NOOP("MainWindow", "Heat map"),
 }
 MAX_RECENT = 8
 #: The image's own keys and mouse gestures (the canvas's; listed in Help > Keyboard shortcuts).
 IMAGE_KEYS = (
-    ("Zoom about the pointer", "Wheel"), ("Pan", "Drag, arrows"), ("Zoom in / out", "+ / -"), ("Fit", "0, double click"),
-    ("Actual pixels", "1"), ("Measure once", "Shift+drag"), ("Clear the measurement", "Esc"),
-    ("Mark a region (exercise, Draw marks on)", "Drag on the questioned image"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Zoom about the pointer"), QT_TRANSLATE_NOOP("MainWindow", "Wheel")),
+    (QT_TRANSLATE_NOOP("MainWindow", "Pan"), QT_TRANSLATE_NOOP("MainWindow", "Drag, arrows")),
+    (QT_TRANSLATE_NOOP("MainWindow", "Zoom in / out"), "+ / -"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Fit"), QT_TRANSLATE_NOOP("MainWindow", "0, double click")),
+    (QT_TRANSLATE_NOOP("MainWindow", "Actual pixels"), "1"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Measure once"), QT_TRANSLATE_NOOP("MainWindow", "Shift+drag")),
+    (QT_TRANSLATE_NOOP("MainWindow", "Clear the measurement"), "Esc"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Mark a region (exercise, Draw marks on)"),
+     QT_TRANSLATE_NOOP("MainWindow", "Drag on the questioned image")),
 )
 #: Below this available screen width (a checkpoint laptop: 1366 or 1280 px) the window starts maximised and the
 #: docks share one column of tabs beside the image; above it, the window starts at FIRST_SIZE with docks either side.
@@ -100,11 +110,11 @@ class MainWindow(QMainWindow):
         self.adjust_panel = AdjustPanel(workbench.adjust)
         self.docks = {}
         for name, title, widget, area in (
-            ("cases", "Cases", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea),
-            ("case", "Case", self.case_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
-            ("mrz", "MRZ", self.mrz_panel, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("findings", "Findings", self.findings_panel, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("view", "Image adjustments", self.adjust_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("cases", self.tr("Cases"), self.browser, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("case", self.tr("Case"), self.case_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("mrz", self.tr("MRZ"), self.mrz_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("findings", self.tr("Findings"), self.findings_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("view", self.tr("Image adjustments"), self.adjust_panel, Qt.DockWidgetArea.RightDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{name}")
@@ -120,7 +130,7 @@ class MainWindow(QMainWindow):
 
         self.browser.case_activated.connect(self.open_case)
         self.browser.new_case_requested.connect(self.new_case_dialog)
-        self.case_panel.error.connect(lambda text: self.show_error("Case", text))
+        self.case_panel.error.connect(lambda text: self.show_error(self.tr("Case"), text))
         workbench.events.case.connect(self._case_changed)
         workbench.events.light.connect(self._light_changed)
         workbench.events.reference.connect(self._reference_changed)
@@ -146,8 +156,8 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(220)
-        self.cancel_button = QToolButton(text="Cancel")
-        self.cancel_button.setToolTip("Cancel the running work (nothing half-done is stored)")
+        self.cancel_button = QToolButton(text=self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Cancel the running work (nothing half-done is stored)"))
         self.cancel_button.clicked.connect(self.runner.cancel_all)
         for w in (self.job_label, self.progress, self.cancel_button):
             bar.addPermanentWidget(w)
@@ -160,7 +170,7 @@ class MainWindow(QMainWindow):
             a.setShortcut(QKeySequence(shortcut))
             # A toolbar button names its key too (the menus show it beside the text).
             keys = a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            a.setToolTip(f"{plain} ({keys})" if keys and f"({keys})" not in (tip or plain) else tip or plain)
+            a.setToolTip(self.tr("{action} ({keys})").format(action=plain, keys=keys) if keys and f"({keys})" not in (tip or plain) else tip or plain)
         a.setStatusTip(tip or text.replace("…", ""))
         a.setCheckable(checkable)
         if slot is not None:
@@ -169,40 +179,40 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
-        self.act_new = self._action("&New case…", self.new_case_dialog, K.New)
-        self.act_open = self._action("&Find case…", self._focus_browser, K.Find)
-        self.act_import = self._action("&Import captures…", self.import_dialog, "Ctrl+I",
-                                       tip="Add scans or photos of the questioned document to the case")
-        self.act_watch = self._action("&Watch scanner folder…", self.watch_dialog, checkable=True,
-                                      tip="New images saved by the scanner into a folder are imported into the open case")
-        self.act_report = self._action("Export PDF &report…", self.report_dialog, "Ctrl+P")
-        self.act_export = self._action("&Export cases to a bundle…", self.export_dialog, "Ctrl+E")
-        self.act_export_today = self._action("Export &today's cases…", self.export_today_dialog,
-                                             tip="Every case changed today, in one bundle for the centre")
-        self.act_import_bundle = self._action("Import a &bundle…", self.import_bundle_dialog)
-        self.act_quit = self._action("&Quit", self.close, K.Quit)
-        self.act_compare = self._action("&Compare with reference", self.compare_with_reference, "Ctrl+R",
-                                        tip="Register every light to the reference specimen and list where they differ")
-        self.act_reference = self._action("Choose reference &folder…", self.reference_dialog)
-        self.act_library = self._action("Reference &library…", self.show_reference_library, "Ctrl+Shift+L",
-                                        tip="Browse, make and annotate the references of genuine documents")
-        self.act_as_reference = self._action("&Use this document as a reference…", self.document_as_reference,
-                                             tip="Make a reference of the library from the open case's captures "
-                                                 "(a genuine document)")
-        self.act_lock = self._action("&Lock zoom and pan", lambda on: self.workbench.compare.set_locked(on),
+        self.act_new = self._action(self.tr("&New case…"), self.new_case_dialog, K.New)
+        self.act_open = self._action(self.tr("&Find case…"), self._focus_browser, K.Find)
+        self.act_import = self._action(self.tr("&Import captures…"), self.import_dialog, "Ctrl+I",
+                                       tip=self.tr("Add scans or photos of the questioned document to the case"))
+        self.act_watch = self._action(self.tr("&Watch scanner folder…"), self.watch_dialog, checkable=True,
+                                      tip=self.tr("New images saved by the scanner into a folder are imported into the open case"))
+        self.act_report = self._action(self.tr("Export PDF &report…"), self.report_dialog, "Ctrl+P")
+        self.act_export = self._action(self.tr("&Export cases to a bundle…"), self.export_dialog, "Ctrl+E")
+        self.act_export_today = self._action(self.tr("Export &today's cases…"), self.export_today_dialog,
+                                             tip=self.tr("Every case changed today, in one bundle for the centre"))
+        self.act_import_bundle = self._action(self.tr("Import a &bundle…"), self.import_bundle_dialog)
+        self.act_quit = self._action(self.tr("&Quit"), self.close, K.Quit)
+        self.act_compare = self._action(self.tr("&Compare with reference"), self.compare_with_reference, "Ctrl+R",
+                                        tip=self.tr("Register every light to the reference specimen and list where they differ"))
+        self.act_reference = self._action(self.tr("Choose reference &folder…"), self.reference_dialog)
+        self.act_library = self._action(self.tr("Reference &library…"), self.show_reference_library, "Ctrl+Shift+L",
+                                        tip=self.tr("Browse, make and annotate the references of genuine documents"))
+        self.act_as_reference = self._action(self.tr("&Use this document as a reference…"), self.document_as_reference,
+                                             tip=self.tr("Make a reference of the library from the open case's captures "
+                                                         "(a genuine document)"))
+        self.act_lock = self._action(self.tr("&Lock zoom and pan"), lambda on: self.workbench.compare.set_locked(on),
                                      checkable=True)
         self.act_lock.setChecked(self.workbench.compare.locked)
-        self.act_findings = self._action("Show &findings", lambda on: self.workbench.compare.set_show_findings(on),
+        self.act_findings = self._action(self.tr("Show &findings"), lambda on: self.workbench.compare.set_show_findings(on),
                                          "Ctrl+Shift+F", checkable=True)
         self.act_findings.setChecked(True)
-        self.act_fit = self._action("&Fit", self._fit, "Ctrl+0")
-        self.act_actual = self._action("&Actual pixels", self.compare_view.questioned_canvas.actual_pixels, "Ctrl+1")
-        self.act_zoom_in = self._action("Zoom &in", lambda: self.workbench.view.zoom_by(1.25), K.ZoomIn)
-        self.act_zoom_out = self._action("Zoom &out", lambda: self.workbench.view.zoom_by(0.8), K.ZoomOut)
+        self.act_fit = self._action(self.tr("&Fit"), self._fit, "Ctrl+0")
+        self.act_actual = self._action(self.tr("&Actual pixels"), self.compare_view.questioned_canvas.actual_pixels, "Ctrl+1")
+        self.act_zoom_in = self._action(self.tr("Zoom &in"), lambda: self.workbench.view.zoom_by(1.25), K.ZoomIn)
+        self.act_zoom_out = self._action(self.tr("Zoom &out"), lambda: self.workbench.view.zoom_by(0.8), K.ZoomOut)
         self.mode_group = QActionGroup(self)
         self.mode_actions = {}
         for i, (mode, label) in enumerate(MODE_LABELS.items(), start=2):
-            a = self._action(label, None, f"Ctrl+{i}", checkable=True)
+            a = self._action(self.tr(label), None, f"Ctrl+{i}", checkable=True)
             a.triggered.connect(lambda _on, m=mode: self.workbench.compare.set_mode(m))
             self.mode_group.addAction(a)
             self.mode_actions[mode] = a
@@ -210,31 +220,31 @@ class MainWindow(QMainWindow):
         self.light_group = QActionGroup(self)
         self.light_actions = {}
         for i, light in enumerate(LIGHTS, start=1):
-            a = self._action(light.label, None, f"Alt+{i}", checkable=True)
+            a = self._action(light_label(light), None, f"Alt+{i}", checkable=True)
             a.triggered.connect(lambda _on, lt=light: self.set_light(lt))
             self.light_group.addAction(a)
             self.light_actions[light] = a
         self.light_actions[self.workbench.light].setChecked(True)
-        self.act_generate = self._action("&Generate exercise pack…", self.generate_pack_dialog)
-        self.act_handout = self._action("&Hand out a pack as a bundle…", self.handout_dialog,
-                                        tip="One file of an exercise pack for trainees, with or without the answer keys")
-        self.act_trainee = self._action("&Trainee exercise…", self.trainee_dialog)
-        self.act_loupe = self._action("&Loupe", self._set_loupe, "L", checkable=True,
-                                      tip="A round magnifier at the pointer over the image (L)")
-        self.act_ruler = self._action("&Ruler", self._set_ruler, "R", checkable=True,
-                                      tip="Drag on the image to measure, in millimetres from the capture's dpi (R)")
+        self.act_generate = self._action(self.tr("&Generate exercise pack…"), self.generate_pack_dialog)
+        self.act_handout = self._action(self.tr("&Hand out a pack as a bundle…"), self.handout_dialog,
+                                        tip=self.tr("One file of an exercise pack for trainees, with or without the answer keys"))
+        self.act_trainee = self._action(self.tr("&Trainee exercise…"), self.trainee_dialog)
+        self.act_loupe = self._action(self.tr("&Loupe"), self._set_loupe, "L", checkable=True,
+                                      tip=self.tr("A round magnifier at the pointer over the image (L)"))
+        self.act_ruler = self._action(self.tr("&Ruler"), self._set_ruler, "R", checkable=True,
+                                      tip=self.tr("Drag on the image to measure, in millimetres from the capture's dpi (R)"))
         for canvas in (self.compare_view.questioned_canvas, self.compare_view.reference_canvas):
             canvas.loupe_toggled.connect(self.act_loupe.setChecked)
             canvas.ruler_toggled.connect(self.act_ruler.setChecked)
-        self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
-        self.act_about = self._action("&About docexam", self.about)
+        self.act_shortcuts = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self.act_about = self._action(self.tr("&About docexam"), self.about)
 
     def _build_menus_and_toolbars(self) -> None:
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        m = mb.addMenu(self.tr("&File"))
         for a in (self.act_new, self.act_open):
             m.addAction(a)
-        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu = m.addMenu(self.tr("Open &recent"))
         m.addSeparator()
         for a in (self.act_import, self.act_watch):
             m.addAction(a)
@@ -243,18 +253,19 @@ class MainWindow(QMainWindow):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_quit)
-        m = mb.addMenu("&Examine")
+        m = mb.addMenu(self.tr("&Examine"))
         m.addAction(self.act_compare)
         m.addAction(self.act_reference)
-        m = mb.addMenu("Re&ferences")
+        m = mb.addMenu(self.tr("Re&ferences"))
         m.addAction(self.act_library)
         m.addAction(self.act_as_reference)
-        m = self.view_menu = mb.addMenu("&View")
-        m.addSection(f"Light ({self._key_range(self.light_actions.values())})")
+        m = self.view_menu = mb.addMenu(self.tr("&View"))
+        m.addSection(self.tr("Light ({keys})").format(keys=self._key_range(self.light_actions.values())))
         for a in self.light_actions.values():
             m.addAction(a)
         # The modes start at Ctrl+2: Ctrl+0 fits and Ctrl+1 shows actual pixels, as in image viewers.
-        m.addSection(f"Comparison mode ({self._key_range(self.mode_actions.values())}; Ctrl+0 fit, Ctrl+1 actual pixels)")
+        m.addSection(self.tr("Comparison mode ({keys}; Ctrl+0 fit, Ctrl+1 actual pixels)").format(
+            keys=self._key_range(self.mode_actions.values())))
         for a in self.mode_actions.values():
             m.addAction(a)
         m.addSeparator()
@@ -266,25 +277,27 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         for dock in self.docks.values():
             m.addAction(dock.toggleViewAction())
-        m = mb.addMenu("&Training")
+        m.addSeparator()
+        self._build_language_menu(m.addMenu(self.tr("Lan&guage")))
+        m = mb.addMenu(self.tr("&Training"))
         m.addAction(self.act_generate)
         m.addAction(self.act_handout)
         m.addAction(self.act_trainee)
-        m = mb.addMenu("&Help")
+        m = mb.addMenu(self.tr("&Help"))
         m.addAction(self.act_shortcuts)
         m.addAction(self.act_about)
         self._refresh_recent_menu()
 
-        tb = self.addToolBar("Case")
+        tb = self.addToolBar(self.tr("Case"))
         tb.setObjectName("toolbar-case")
         for a in (self.act_new, self.act_import, self.act_compare, self.act_report):
             tb.addAction(a)
-        tb = self.addToolBar("Light")
+        tb = self.addToolBar(self.tr("Light"))
         tb.setObjectName("toolbar-light")
         for a in self.light_actions.values():
             tb.addAction(a)
         self.addToolBarBreak()  # the comparison controls on a row of their own: they never fold into a '>>' menu
-        tb = self.addToolBar("Comparison")
+        tb = self.addToolBar(self.tr("Comparison"))
         tb.setObjectName("toolbar-compare")
         for a in self.mode_actions.values():
             tb.addAction(a)
@@ -293,18 +306,41 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_findings)
         tb.addAction(self.act_loupe)
         tb.addAction(self.act_ruler)
-        tb.addWidget(QLabel(" Opacity "))
+        tb.addWidget(QLabel(" {} ".format(self.tr("Opacity"))))
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setMaximumWidth(120)
         self.opacity.setValue(round(self.workbench.compare.opacity * 100))
         self.opacity.valueChanged.connect(lambda v: self.workbench.compare.set_opacity(v / 100))
         tb.addWidget(self.opacity)
-        tb.addWidget(QLabel(" Flicker "))
-        self.flicker = QDoubleSpinBox(suffix=" Hz", decimals=1, minimum=0.5, maximum=20.0, singleStep=0.5)
+        tb.addWidget(QLabel(" {} ".format(self.tr("Flicker"))))
+        self.flicker = QDoubleSpinBox(suffix=" " + self.tr("Hz"), decimals=1, minimum=0.5, maximum=20.0, singleStep=0.5)
         self.flicker.setValue(self.workbench.compare.flicker_hz)
         self.flicker.valueChanged.connect(self.workbench.compare.set_flicker_hz)
         tb.addWidget(self.flicker)
+
+    def _build_language_menu(self, menu) -> None:
+        """View > Language: the system's language (``$DOCEXAM_LANG``, else the locale) or one of docexam's, each named
+        in itself; kept in the settings and in force from the window's next start."""
+        self.language_menu = menu
+        group = QActionGroup(self)
+        stored = i18n.normalize(str(self.settings.value(gui_i18n.SETTING) or ""))
+        self.language_actions = {}
+        for code, name in [(None, self.tr("System language")), *i18n.LANGUAGES.items()]:
+            a = QAction(name, self, checkable=True)
+            a.setChecked(code == stored)
+            a.triggered.connect(lambda _on, c=code: self.choose_language(c))
+            group.addAction(a)
+            menu.addAction(a)
+            self.language_actions[code] = a
+
+    def choose_language(self, lang: str | None) -> None:
+        """Keep ``lang`` (None: the system's) as the workstation's language; it speaks it from its next start."""
+        gui_i18n.set_setting(self.settings, lang)
+        self.language_actions[i18n.normalize(lang) if lang else None].setChecked(True)
+        now = gui_i18n.qt_language(self.settings)
+        self.statusBar().showMessage(self.tr("The workstation speaks {language} from its next start").format(
+            language=i18n.LANGUAGES[now]), 10000)
 
     def available_geometry(self) -> QRect:
         """The part of the window's screen free for windows (without panels and docks of the desktop)."""
@@ -372,7 +408,7 @@ class MainWindow(QMainWindow):
         try:
             view = self.workbench.open_case(case_id)
         except Exception as e:  # noqa: BLE001 - a missing case or an unreadable database, shown to the examiner
-            self.show_error("Open case", f"Case {case_id} could not be opened: {e}")
+            self.show_error(self.tr("Open case"), self.tr("Case {case} could not be opened: {error}").format(case=case_id, error=e))
             return
         self._remember_recent(view.summary.id, f"{view.summary.reference} — {view.summary.title}")
         self.browser.select_case(view.summary.id)
@@ -382,7 +418,8 @@ class MainWindow(QMainWindow):
         self._fit()
 
     def new_case_dialog(self) -> None:
-        title, ok = QInputDialog.getText(self, "New case", "What is the case about?\n(e.g. Passport UTO L898902C3, border post 4)")
+        title, ok = QInputDialog.getText(self, self.tr("New case"), self.tr(
+            "What is the case about?\n(e.g. Passport UTO L898902C3, border post 4)"))
         if ok and title.strip():
             self.new_case(title.strip())
 
@@ -390,7 +427,7 @@ class MainWindow(QMainWindow):
         try:
             view = self.workbench.new_case(title)
         except Exception as e:  # noqa: BLE001
-            self.show_error("New case", str(e))
+            self.show_error(self.tr("New case"), str(e))
             return
         self.browser.refresh()
         self.open_case(view.summary.id)
@@ -440,7 +477,7 @@ class MainWindow(QMainWindow):
     def _key_range(actions) -> str:
         """``Ctrl+2 to Ctrl+7``: the first and last shortcut of a run of actions, as the menus write them."""
         keys = [a.shortcut().toString(QKeySequence.SequenceFormat.NativeText) for a in actions]
-        return f"{keys[0]} to {keys[-1]}" if len(keys) > 1 else "".join(keys)
+        return QCoreApplication.translate("MainWindow", "{first} to {last}").format(first=keys[0], last=keys[-1]) if len(keys) > 1 else "".join(keys)
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         """``(menu, action, keys)`` of every action in the menus that has a shortcut, then the image's own keys."""
@@ -454,7 +491,7 @@ class MainWindow(QMainWindow):
                 keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts())
                 if keys:
                     rows.append((where, a.text().replace("&", "").replace("…", ""), keys))
-        rows += [("Image", text, keys) for text, keys in IMAGE_KEYS]
+        rows += [(self.tr("Image"), self.tr(text), self.tr(keys)) for text, keys in IMAGE_KEYS]
         return rows
 
     def show_shortcuts(self) -> None:
@@ -463,10 +500,10 @@ class MainWindow(QMainWindow):
 
         rows = self.shortcut_rows()
         dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
         dialog.setObjectName("shortcutsDialog")
         table = QTableWidget(len(rows), 3, dialog)
-        table.setHorizontalHeaderLabels(["Where", "What", "Keys"])
+        table.setHorizontalHeaderLabels([self.tr("Where"), self.tr("What"), self.tr("Keys")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, row in enumerate(rows):
@@ -503,18 +540,18 @@ class MainWindow(QMainWindow):
     # --- captures -----------------------------------------------------------------------------------------------
 
     def import_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import captures", "",
-                                                "Images (" + " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)) + ")")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import captures"), "", self.tr("Images ({patterns})").format(
+            patterns=" ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES))))
         if not files:
             return
         light = None
         if any(light_from_name(f) is None for f in files):
-            choice, ok = QInputDialog.getItem(self, "Light", "In which light were these taken?\n"
-                                              "(files named …_uv / …_ir are tagged by their name)",
-                                              [x.label for x in LIGHTS], 0, False)
+            choice, ok = QInputDialog.getItem(self, self.tr("Light"), self.tr(
+                "In which light were these taken?\n(files named …_uv / …_ir are tagged by their name)"),
+                [light_label(x) for x in LIGHTS], 0, False)
             if not ok:
                 return
-            light = next(x for x in LIGHTS if x.label == choice)
+            light = next(x for x in LIGHTS if light_label(x) == choice)
         self.import_files(files, default_light=light or Light.VISIBLE)
 
     def import_files(self, paths: Iterable[str | Path], *, default_light: str = Light.VISIBLE) -> list[Job]:
@@ -522,14 +559,14 @@ class MainWindow(QMainWindow):
         fails alone, with its own message."""
         case = self.workbench.case
         if case is None:
-            self.show_error("Import", "Open or create a case first, then add its captures.")
+            self.show_error(self.tr("Import"), self.tr("Open or create a case first, then add its captures."))
             return []
         jobs = []
         for p in map(Path, paths):
             light = light_from_name(p) or default_light
-            jobs.append(self._start(f"Importing {p.name} ({light})", lambda progress, cancel, p=p, light=light: import_capture(
+            jobs.append(self._start(self.tr("Importing {file} ({light})").format(file=p.name, light=light_label(light)), lambda progress, cancel, p=p, light=light: import_capture(
                 self.store, case.summary.id, p, light=light, progress=progress, cancel=cancel),
-                then=self._imported, title="Import", failure=f"{p.name} was not imported"))
+                then=self._imported, title=self.tr("Import"), failure=self.tr("{file} was not imported").format(file=p.name)))
         return jobs
 
     def _imported(self, result) -> None:
@@ -542,8 +579,9 @@ class MainWindow(QMainWindow):
         if self.workbench.show_imported(result.light):  # visible light first, whatever finished first
             self._fit()
         self.statusBar().showMessage(
-            f"{result.path.name} imported as {result.light}"
-            + (f"; MRZ {'valid' if result.reading.valid else 'read, not valid'}" if result.reading else ""), 8000)
+            self.tr("{file} imported as {light}").format(file=result.path.name, light=light_label(result.light))
+            + ((self.tr("; MRZ valid") if result.reading.valid else self.tr("; MRZ read, not valid"))
+               if result.reading else ""), 8000)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.mimeData().hasUrls() and any(Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES
@@ -561,7 +599,7 @@ class MainWindow(QMainWindow):
         if not checked:
             self.watch_folder(None)
             return
-        folder = QFileDialog.getExistingDirectory(self, "Scanner folder to watch")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Scanner folder to watch"))
         self.watch_folder(folder or None)
 
     def watch_folder(self, folder: str | Path | None) -> None:
@@ -572,10 +610,10 @@ class MainWindow(QMainWindow):
             try:
                 self.watcher = FolderWatcher(Path(folder))
             except ValueError as e:
-                self.show_error("Scanner folder", str(e))
+                self.show_error(self.tr("Scanner folder"), str(e))
             else:
                 self._watch_timer.start()
-                self.statusBar().showMessage(f"Watching {folder}: new scans go into the open case", 8000)
+                self.statusBar().showMessage(self.tr("Watching {folder}: new scans go into the open case").format(folder=folder), 8000)
         self.act_watch.setChecked(self.watcher is not None)
 
     def _poll_watched_folder(self) -> None:
@@ -592,9 +630,10 @@ class MainWindow(QMainWindow):
             return
         # Utopia's by its family, as the workstation always named it ("TD3 specimen"); a generated design by its code.
         name = design.removeprefix("UTO-")
-        self._start(f"Loading the {name} reference specimen", lambda progress, cancel: self._reference_task(design),
-                    then=lambda ref: self._bundled_reference_loaded(ref, f"{name} specimen"), title="Reference",
-                    failure=f"The {name} reference could not be loaded")
+        self._start(self.tr("Loading the {name} reference specimen").format(name=name),
+                    lambda progress, cancel: self._reference_task(design),
+                    then=lambda ref: self._bundled_reference_loaded(ref, f"{name} specimen"), title=self.tr("Reference"),
+                    failure=self.tr("The {name} reference could not be loaded").format(name=name))
 
     def _bundled_reference_loaded(self, reference, source: str) -> None:
         # A reference the examiner chose meanwhile (from the library, a folder) is not replaced by the automatic one.
@@ -613,32 +652,33 @@ class MainWindow(QMainWindow):
             self.compare_view.set_reference_images({})
         else:
             self.compare_view.set_reference_images(dict(reference.images), dpi=reference.dpi)
-            self.statusBar().showMessage(f"Reference: {self.workbench.reference_source}", 5000)
+            self.statusBar().showMessage(self.tr("Reference: {source}").format(source=self.workbench.reference_source), 5000)
             if self.workbench.view.fitted:  # a reopened case now shows its captures in the reference frame
                 self._fit()
         self._update_actions()
         self.propose_reference()
 
     def reference_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Reference specimen folder (visible.*, uv.*, ir.*)")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Reference specimen folder (visible.*, uv.*, ir.*)"))
         if folder:
             self.load_reference_folder(folder)
 
     def load_reference_folder(self, folder: str | Path) -> Job:
         from docexam.compare.reference import load_reference
 
-        return self._start(f"Loading the reference {Path(folder).name}", lambda progress, cancel: load_reference(folder),
-                           then=lambda ref: self.workbench.set_reference(ref, str(folder)), title="Reference",
-                           failure=f"{folder} is not a usable reference")
+        return self._start(self.tr("Loading the reference {name}").format(name=Path(folder).name),
+                           lambda progress, cancel: load_reference(folder),
+                           then=lambda ref: self.workbench.set_reference(ref, str(folder)), title=self.tr("Reference"),
+                           failure=self.tr("{folder} is not a usable reference").format(folder=folder))
 
     def compare_with_reference(self) -> Job | None:
         case, reference, today = self.workbench.case, self.workbench.reference, self.today
         if case is None or reference is None:
-            self.show_error("Compare", "Open a case with captures and choose a reference specimen first.")
+            self.show_error(self.tr("Compare"), self.tr("Open a case with captures and choose a reference specimen first."))
             return None
-        job = self._start("Comparing with the reference", lambda progress, cancel: compare_case(
+        job = self._start(self.tr("Comparing with the reference"), lambda progress, cancel: compare_case(
             self.store, case.summary.id, reference, today=today, progress=progress, cancel=cancel),
-            then=self._compared, title="Compare", failure="The comparison failed")
+            then=self._compared, title=self.tr("Compare"), failure=self.tr("The comparison failed"))
         self._update_actions()
         return job
 
@@ -654,8 +694,10 @@ class MainWindow(QMainWindow):
         self._fit()
         self.docks["findings"].raise_()
         alarms = len(result.comparison.alarms)
-        self.statusBar().showMessage(f"Compared in {result.comparison.elapsed_ms:.0f} ms: {alarms} alarm(s), "
-                                     f"{len(result.comparison.findings)} finding(s)", 10000)
+        self.statusBar().showMessage(self.tr("Compared in {ms} ms: {alarms}, {findings}").format(
+            ms=QLocale().toString(round(result.comparison.elapsed_ms)),
+            alarms=self.tr("%n alarm(s)", "", alarms), findings=self.tr("%n finding(s)", "", len(result.comparison.findings))),
+            10000)
 
     def _record_viz(self, values: dict) -> None:
         case = self.workbench.case
@@ -664,10 +706,10 @@ class MainWindow(QMainWindow):
         try:
             self.store.add_finding(case.summary.id, kind="viz_confirmed", detail=values, source="examiner")
         except Exception as e:  # noqa: BLE001
-            self.show_error("MRZ and VIZ", f"Not recorded: {e}")
+            self.show_error(self.tr("MRZ and VIZ"), self.tr("Not recorded: {error}").format(error=e))
             return
         self.workbench.refresh()
-        self.statusBar().showMessage("The VIZ values you confirmed are recorded in the case", 5000)
+        self.statusBar().showMessage(self.tr("The VIZ values you confirmed are recorded in the case"), 5000)
 
     # --- the reference library ---------------------------------------------------------------------------------
 
@@ -695,14 +737,15 @@ class MainWindow(QMainWindow):
     def document_as_reference(self) -> None:
         """References > Use this document as a reference…: the open case's captures as a genuine specimen."""
         if self.workbench.case is None:
-            self.show_error("Reference", "Open the case of a genuine document first.")
+            self.show_error(self.tr("Reference"), self.tr("Open the case of a genuine document first."))
             return
         self.show_reference_library().from_case()
 
     def _reference_created(self, created) -> None:
         s = created.summary
-        self.statusBar().showMessage(f"Reference {s.name} made: {s.specimens} specimen(s), annotation version "
-                                     f"{s.version}" + (f" ({created.how})" if created.how else ""), 10000)
+        self.statusBar().showMessage(self.tr("Reference {name} made: {specimens}, annotation version {version}").format(
+            name=s.name, specimens=self.tr("%n specimen(s)", "", s.specimens), version=s.version)
+            + (f" ({created.how})" if created.how else ""), 10000)
         self.propose_reference()
 
     def open_reference_editor(self, uid: str):
@@ -733,22 +776,23 @@ class MainWindow(QMainWindow):
         case = self.workbench.case
         in_use = self.workbench.reference_source if self.workbench.reference is not None else None
         if case is None:
-            self.reference_picker.set_choice(None, "Open a case to have a reference proposed.")
+            self.reference_picker.set_choice(None, self.tr("Open a case to have a reference proposed."))
             return
         if case.reading is None:
-            self.reference_picker.set_choice(None, "Once the MRZ is read, the library's references of its issuing "
-                                             "state, document code and format are proposed here.")
+            self.reference_picker.set_choice(None, self.tr("Once the MRZ is read, the library's references of its issuing "
+                                                     "state, document code and format are proposed here."))
             return
         try:
             choice = propose(ReferenceLibrary(self.store), case.reading)
         except Exception as e:  # noqa: BLE001 - an unreadable library: said in the panel, the case stays
-            self.reference_picker.set_choice(None, f"The reference library could not be read: {e}")
+            self.reference_picker.set_choice(None, self.tr("The reference library could not be read: {error}").format(error=e))
             return
         fields = case.reading.fields or {}
         self.reference_picker.set_choice(
-            choice, f"No reference of the library matches this MRZ (issuing state {fields.get('issuing_state')}, "
-            f"document code {fields.get('document_code')}, format {case.reading.format}); make one from a genuine "
-            "document in References > Reference library.", in_use=in_use)
+            choice, self.tr("No reference of the library matches this MRZ (issuing state {state}, document code "
+                            "{code}, format {format}); make one from a genuine document in References > Reference "
+                            "library.").format(state=fields.get("issuing_state"), code=fields.get("document_code"),
+                                               format=case.reading.format), in_use=in_use)
 
     def use_library_reference(self, uid: str, *, version: int | None = None) -> Job:
         """Compare the open case with the library's reference ``uid`` (its annotation ``version``, default the
@@ -770,8 +814,8 @@ class MainWindow(QMainWindow):
             self.workbench.set_reference(reference, f"library reference {kind.name}, annotation version "
                                          f"{reference.version or 'none'}" + (" (synthetic)" if kind.synthetic else ""))
 
-        return self._start("Loading the library reference", task, then=loaded, title="Reference",
-                           failure="The library reference could not be used")
+        return self._start(self.tr("Loading the library reference"), task, then=loaded, title=self.tr("Reference"),
+                           failure=self.tr("The library reference could not be used"))
 
     # --- reports and bundles ------------------------------------------------------------------------------------
 
@@ -781,7 +825,8 @@ class MainWindow(QMainWindow):
             return
         if not self.confirm_report_without_verdict():
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export PDF report", f"{case.summary.reference}.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PDF report"), f"{case.summary.reference}.pdf",
+                                              self.tr("PDF (*.pdf)"))
         if path:
             self.export_report(path)
 
@@ -792,9 +837,10 @@ class MainWindow(QMainWindow):
         if case is None or case.summary.verdict:
             return True
         answer = QMessageBox.warning(
-            self, "Export PDF report",
-            f"Case {case.summary.reference} has no verdict yet: the report will say NO VERDICT YET.\n\n"
-            "Record a verdict first (the Case panel's Record verdict), or export this report anyway?",
+            self, self.tr("Export PDF report"),
+            self.tr("Case {case} has no verdict yet: the report will say NO VERDICT YET.\n\n"
+                    "Record a verdict first (the Case panel's Record verdict), or export this report anyway?").format(
+                case=case.summary.reference),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -808,20 +854,23 @@ class MainWindow(QMainWindow):
 
             return write_report(self.store, case.summary.id, Path(path))
 
-        return self._start(f"Writing the report {Path(path).name}", task,
-                           then=lambda info: self.statusBar().showMessage(f"Report written: {path}", 10000),
-                           title="Report", failure="The report was not written")
+        return self._start(self.tr("Writing the report {file}").format(file=Path(path).name), task,
+                           then=lambda info: self.statusBar().showMessage(
+                               self.tr("Report written: {path}").format(path=path), 10000),
+                           title=self.tr("Report"), failure=self.tr("The report was not written"))
 
     def export_dialog(self) -> None:
         case = self.workbench.case
         if case is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export case", f"{case.summary.reference}.zip", "Bundles (*.zip)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export case"), f"{case.summary.reference}.zip",
+                                              self.tr("Bundles (*.zip)"))
         if path:
             self.export_cases([case.summary.id], path)
 
     def export_today_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export today's cases", f"cases-{dt.date.today()}.zip", "Bundles (*.zip)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export today's cases"), f"cases-{dt.date.today()}.zip",
+                                              self.tr("Bundles (*.zip)"))
         if path:
             self.export_today(path)
 
@@ -829,28 +878,32 @@ class MainWindow(QMainWindow):
         """One bundle with every case changed today: the checkpoint's end-of-day action."""
         ids = [c.id for c in self.workbench.todays_cases()]
         if not ids:
-            self.show_error("Export", "No case was changed today.")
+            self.show_error(self.tr("Export"), self.tr("No case was changed today."))
             return None
         return self.export_cases(ids, path)
 
     def export_cases(self, ids: Sequence[int], path: str | Path) -> Job:
         from docexam.store.bundle import export_cases
 
-        return self._start(f"Exporting {len(ids)} case(s)", lambda progress, cancel: export_cases(self.store, list(ids), path),
-                           then=lambda r: self.statusBar().showMessage(f"{len(ids)} case(s) exported to {path}", 10000),
-                           title="Export", failure="Nothing was exported")
+        return self._start(self.tr("Exporting %n case(s)", "", len(ids)),
+                           lambda progress, cancel: export_cases(self.store, list(ids), path),
+                           then=lambda r: self.statusBar().showMessage(
+                               self.tr("%n case(s) exported to {path}", "", len(ids)).format(path=path), 10000),
+                           title=self.tr("Export"), failure=self.tr("Nothing was exported"))
 
     def import_bundle_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a bundle", "", "Bundles (*.zip)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a bundle"), "", self.tr("Bundles (*.zip)"))
         if path:
             self.import_bundle(path)
 
     def import_bundle(self, path: str | Path) -> Job:
         from docexam.store.bundle import import_bundle
 
-        return self._start(f"Importing {Path(path).name}", lambda progress, cancel: import_bundle(self.store, path),
-                           then=lambda r: (self.browser.refresh(), self.statusBar().showMessage(f"Imported {path}", 10000)),
-                           title="Import", failure="The bundle was not imported (nothing changed)")
+        return self._start(self.tr("Importing {file}").format(file=Path(path).name),
+                           lambda progress, cancel: import_bundle(self.store, path),
+                           then=lambda r: (self.browser.refresh(), self.statusBar().showMessage(
+                               self.tr("Imported {path}").format(path=path), 10000)),
+                           title=self.tr("Import"), failure=self.tr("The bundle was not imported (nothing changed)"))
 
     # --- training -----------------------------------------------------------------------------------------------
 
@@ -863,24 +916,27 @@ class MainWindow(QMainWindow):
         try:
             options, task = dialog.options(), dialog.task()
         except ValueError as e:
-            self.show_error("Exercise pack", str(e))
+            self.show_error(self.tr("Exercise pack"), str(e))
             return
-        self._start(f"Generating {options.count} documents", task,
-                    then=lambda _r: self.statusBar().showMessage(f"Exercise pack written to {options.out}", 10000),
-                    title="Exercise pack", failure="The pack was not generated")
+        self._start(self.tr("Generating %n document(s)", "", options.count), task,
+                    then=lambda _r: self.statusBar().showMessage(
+                        self.tr("Exercise pack written to {folder}").format(folder=options.out), 10000),
+                    title=self.tr("Exercise pack"), failure=self.tr("The pack was not generated"))
 
     def handout_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Exercise pack to hand out")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Exercise pack to hand out"))
         if not folder:
             return
         answer = QMessageBox.question(
-            self, "Hand out a pack", "Include the answer keys?\n\nWith them, each trainee's workstation scores the "
-            "attempt and shows the key after it is submitted (a trainee who unzips the file can read them). Without "
-            "them, trainees cannot see the verdicts; you score their answers.",
+            self, self.tr("Hand out a pack"), self.tr(
+                "Include the answer keys?\n\nWith them, each trainee's workstation scores the attempt and shows the "
+                "key after it is submitted (a trainee who unzips the file can read them). Without them, trainees "
+                "cannot see the verdicts; you score their answers."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Cancel:
             return
-        out, _ = QFileDialog.getSaveFileName(self, "Save the handout", f"{Path(folder).name}.zip", "Exercise packs (*.zip)")
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the handout"), f"{Path(folder).name}.zip",
+                                             self.tr("Exercise packs (*.zip)"))
         if out:
             self.hand_out_pack(folder, out, with_keys=answer == QMessageBox.StandardButton.Yes)
 
@@ -888,15 +944,16 @@ class MainWindow(QMainWindow):
         """Write exercise pack ``folder`` as one file for trainees (:mod:`docexam.workbench.pack_bundle`)."""
         from docexam.workbench.pack_bundle import export_pack
 
-        return self._start(f"Writing the handout {Path(out).name}",
+        return self._start(self.tr("Writing the handout {file}").format(file=Path(out).name),
                            lambda progress, cancel: export_pack(folder, out, with_keys=with_keys),
                            then=lambda path: self.statusBar().showMessage(
-                               f"Handout written: {path} ({'with' if with_keys else 'without'} the answer keys)", 10000),
-                           title="Hand out a pack", failure="The handout was not written")
+                               (self.tr("Handout written: {path} (with the answer keys)") if with_keys
+                                else self.tr("Handout written: {path} (without the answer keys)")).format(path=path), 10000),
+                           title=self.tr("Hand out a pack"), failure=self.tr("The handout was not written"))
 
     def trainee_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open an exercise (a handout, or a pack folder's pack.json)", "",
-                                              "Exercise packs (*.zip pack.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open an exercise (a handout, or a pack folder's pack.json)"), "",
+                                              self.tr("Exercise packs (*.zip pack.json)"))
         if path:
             self.open_exercise(path)
 
@@ -913,8 +970,9 @@ class MainWindow(QMainWindow):
             import platformdirs
 
             unpack_to = Path(platformdirs.user_data_dir("docexam")) / "exercises"
-        return self._start(f"Opening {path.name}", lambda progress, cancel: open_pack(path, unpack_to),
-                           then=self._show_exercise, title="Exercise", failure=f"{path.name} was not opened")
+        return self._start(self.tr("Opening {file}").format(file=path.name), lambda progress, cancel: open_pack(path, unpack_to),
+                           then=self._show_exercise, title=self.tr("Exercise"),
+                           failure=self.tr("{file} was not opened").format(file=path.name))
 
     def _show_exercise(self, folder: Path) -> None:
         from docexam.gui.trainer import TraineePanel
@@ -922,7 +980,7 @@ class MainWindow(QMainWindow):
         try:
             panel = TraineePanel(self.store, Path(folder))
         except Exception as e:  # noqa: BLE001 - shown to the trainee; nothing else changes
-            self.show_error("Exercise", f"{folder} is not an exercise pack: {e}")
+            self.show_error(self.tr("Exercise"), self.tr("{folder} is not an exercise pack: {error}").format(folder=folder, error=e))
             return
         self._exercise_images.clear()
         if "exercise" in self.docks:
@@ -932,7 +990,7 @@ class MainWindow(QMainWindow):
             self.exercise_scroll = QScrollArea()
             self.exercise_scroll.setWidgetResizable(True)
             self.exercise_scroll.setWidget(panel)
-            dock = QDockWidget("Exercise", self)
+            dock = QDockWidget(self.tr("Exercise"), self)
             dock.setObjectName("dock-exercise")
             dock.setWidget(self.exercise_scroll)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -996,9 +1054,9 @@ class MainWindow(QMainWindow):
                 self._exercise_images.pop(next(iter(self._exercise_images)))
             view.state.set_images(images)
 
-        return self._start(f"Opening {document}", lambda progress, cancel: load_document(
-            pack, document, progress=progress, cancel=cancel), then=loaded, title="Exercise",
-            failure=f"{document} could not be shown")
+        return self._start(self.tr("Opening {file}").format(file=document), lambda progress, cancel: load_document(
+            pack, document, progress=progress, cancel=cancel), then=loaded, title=self.tr("Exercise"),
+            failure=self.tr("{file} could not be shown").format(file=document))
 
     # --- jobs, errors, settings ---------------------------------------------------------------------------------
 
@@ -1007,14 +1065,14 @@ class MainWindow(QMainWindow):
         ``failure: <the error>``."""
         job = self.runner.start(name, task)
         job.finished.connect(then)
-        job.failed.connect(lambda e: self.show_error(title, f"{failure}: {e}"))
+        job.failed.connect(lambda e: self.show_error(title, self.tr("{failure}: {error}").format(failure=failure, error=e)))
         return job
 
     def _track(self, job: Job) -> None:
         self.job_label.setText(job.name)
         self.progress.setValue(0)
         job.progress.connect(lambda f, m: (self.progress.setValue(round(f * 1000)), self.job_label.setText(m)))
-        job.cancelled.connect(lambda: self.statusBar().showMessage(f"{job.name}: cancelled, nothing stored", 8000))
+        job.cancelled.connect(lambda: self.statusBar().showMessage(self.tr("{job}: cancelled, nothing stored").format(job=job.name), 8000))
 
     def _busy_changed(self, busy: bool) -> None:
         for w in (self.job_label, self.progress, self.cancel_button):
@@ -1032,8 +1090,8 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         import docexam
 
-        QMessageBox.about(self, "About docexam", f"docexam {docexam.__version__}\n"
-                          "Forensic examination of travel documents in visible, UV and IR light.")
+        QMessageBox.about(self, self.tr("About docexam"), f"docexam {docexam.__version__}\n"
+                          + self.tr("Forensic examination of travel documents in visible, UV and IR light."))
 
     def _focus_browser(self) -> None:
         self.docks["cases"].raise_()

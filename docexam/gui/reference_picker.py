@@ -5,15 +5,16 @@ picked; the examiner confirms it or picks another, and the case is compared with
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from docexam.store.library import ReferenceChoice, ReferenceSummary
 
 
 def _label(s: ReferenceSummary) -> str:
-    kind = "synthetic" if s.synthetic else "genuine"
-    version = f"v{s.version}" if s.version else "not annotated"
+    kind = (QCoreApplication.translate("ReferencePicker", "synthetic") if s.synthetic
+            else QCoreApplication.translate("ReferencePicker", "genuine"))
+    version = f"v{s.version}" if s.version else QCoreApplication.translate("ReferencePicker", "not annotated")
     return f"{s.name} ({' '.join(x for x in (s.state, s.document_code, s.format) if x)}, {kind}, {version})"
 
 
@@ -25,7 +26,8 @@ class ReferencePicker(QGroupBox):
     library_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Reference from the library", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Reference from the library"))
         self.setObjectName("referencePicker")
         self.choice: ReferenceChoice | None = None
         self.text = QLabel()
@@ -35,11 +37,11 @@ class ReferencePicker(QGroupBox):
         self.options.setObjectName("referenceOptions")
         self.options.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.options.setMinimumContentsLength(16)
-        self.use = QPushButton("Use")
-        self.use.setToolTip("Compare the open case with the reference chosen here (its current annotation version)")
+        self.use = QPushButton(self.tr("Use"))
+        self.use.setToolTip(self.tr("Compare the open case with the reference chosen here (its current annotation version)"))
         self.use.clicked.connect(self._use)
-        browse = QPushButton("Library…")
-        browse.setToolTip("Browse the whole library, or make a reference")
+        browse = QPushButton(self.tr("Library…"))
+        browse.setToolTip(self.tr("Browse the whole library, or make a reference"))
         browse.clicked.connect(self.library_requested)
         row = QHBoxLayout()
         row.addWidget(self.options, 1)
@@ -58,10 +60,11 @@ class ReferencePicker(QGroupBox):
             self.text.setText(why_none)
         else:
             for s in (choice.picked, *choice.others):
-                self.options.addItem(("Proposed: " if s is choice.picked else "") + _label(s), s.uid)
+                self.options.addItem((self.tr("Proposed: ") if s is choice.picked else "") + _label(s), s.uid)
             self.options.setItemData(0, choice.why, role=3)  # Qt.ToolTipRole
-            self.text.setText(f"<b>{_label(choice.picked)}</b> proposed: {choice.why}."
-                              + (f"<br>In use: {in_use}" if in_use else ""))
+            self.text.setText(self.tr("<b>{reference}</b> proposed: {why}.").format(reference=_label(choice.picked),
+                                                                                   why=choice.why)
+                              + ("<br>" + self.tr("In use: {reference}").format(reference=in_use) if in_use else ""))
         self.options.setVisible(choice is not None)
         self.use.setVisible(choice is not None)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -190,7 +190,9 @@ class Measurement:
 
     @property
     def text(self) -> str:
-        return f"{self.pixels:.1f} px" if self.mm is None else f"{self.mm:.2f} mm"
+        if self.mm is None:
+            return QCoreApplication.translate("ImageCanvas", "{value} px").format(value=QLocale().toString(self.pixels, "f", 1))
+        return QCoreApplication.translate("ImageCanvas", "{value} mm").format(value=QLocale().toString(self.mm, "f", 2))
 
 
 def scale_bar_mm(zoom: float, dpi: float, max_px: float = SCALE_BAR_MAX_PX) -> float:
@@ -505,7 +507,7 @@ class ImageCanvas(QWidget):
             p.setPen(QPen(QColor(255, 255, 255), 3.0))
             p.drawLine(QPointF(x0, y), QPointF(x0 + px, y))
             fm = QFontMetricsF(p.font())
-            self._draw_label(p, QPointF(x0, y - fm.height() - 12), f"{mm:g} mm")
+            self._draw_label(p, QPointF(x0, y - fm.height() - 12), self.tr("{value} mm").format(value=QLocale().toString(float(mm), "g", 6)))
 
     def _draw_loupe(self, p: QPainter, at: QPointF) -> None:
         r = LOUPE_RADIUS

@@ -1,0 +1,1264 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="az">
+    <context>
+        <name>AdjustPanel</name>
+        <message>
+            <source>all</source>
+            <translation>hamısı</translation>
+        </message>
+        <message>
+            <source>red</source>
+            <translation>qırmızı</translation>
+        </message>
+        <message>
+            <source>green</source>
+            <translation>yaşıl</translation>
+        </message>
+        <message>
+            <source>blue</source>
+            <translation>göy</translation>
+        </message>
+        <message>
+            <source>grey</source>
+            <translation>boz</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>Sıfırla</translation>
+        </message>
+        <message>
+            <source>Brightness</source>
+            <translation>Parlaqlıq</translation>
+        </message>
+        <message>
+            <source>Contrast</source>
+            <translation>Kontrast</translation>
+        </message>
+        <message>
+            <source>Gamma</source>
+            <translation>Qamma</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Kanal</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseBrowser</name>
+        <message>
+            <source>Reference</source>
+            <translation>Nömrə</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Başlıq</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>Rəy</translation>
+        </message>
+        <message>
+            <source>Captures</source>
+            <translation>Çəkilişlər</translation>
+        </message>
+        <message>
+            <source>Examiner</source>
+            <translation>Ekspert</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>Dəyişdirilib</translation>
+        </message>
+        <message>
+            <source>Search reference, title, number or holder</source>
+            <translation>Nömrə, başlıq, sənəd nömrəsi və ya sahibi üzrə axtarış</translation>
+        </message>
+        <message>
+            <source>exact</source>
+            <translation>dəqiq</translation>
+        </message>
+        <message>
+            <source>words of the name</source>
+            <translation>adın sözləri</translation>
+        </message>
+        <message>
+            <source>e.g. UTO</source>
+            <translation>məs., UTO</translation>
+        </message>
+        <message>
+            <source>any verdict</source>
+            <translation>istənilən rəy</translation>
+        </message>
+        <message>
+            <source>no verdict yet</source>
+            <translation>hələ rəy yoxdur</translation>
+        </message>
+        <message>
+            <source>Opened between</source>
+            <translation>Açılma tarixi:</translation>
+        </message>
+        <message>
+            <source>New case…</source>
+            <translation>Yeni iş…</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Aç</translation>
+        </message>
+        <message>
+            <source>Document number</source>
+            <translation>Sənədin nömrəsi</translation>
+        </message>
+        <message>
+            <source>Holder</source>
+            <translation>Sahibi</translation>
+        </message>
+        <message>
+            <source>Issuing state</source>
+            <translation>Verən dövlət</translation>
+        </message>
+        <message>
+            <source>and</source>
+            <translation>və</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s)</source>
+            <translation>
+                <numerusform>%n iş</numerusform>
+                <numerusform>%n iş</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CasePanel</name>
+        <message>
+            <source>No case open</source>
+            <translation>Açıq iş yoxdur</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— seçin —</translation>
+        </message>
+        <message>
+            <source>why (required; goes into the audit trail)</source>
+            <translation>səbəb (məcburi; audit jurnalına düşür)</translation>
+        </message>
+        <message>
+            <source>Record verdict</source>
+            <translation>Rəyi qeyd et</translation>
+        </message>
+        <message>
+            <source>Withdraw…</source>
+            <translation>Geri götür…</translation>
+        </message>
+        <message>
+            <source>Withdraw the recorded verdict, saying why: the case is reopened for review</source>
+            <translation>Qeyd olunmuş rəyi səbəbini göstərərək geri götür: iş yenidən baxılmaq üçün açılır</translation>
+        </message>
+        <message>
+            <source>add a note and press Enter</source>
+            <translation>qeyd əlavə edib Enter basın</translation>
+        </message>
+        <message>
+            <source>Open an entry to see what it recorded</source>
+            <translation>Nəyin qeydə alındığını görmək üçün yazını açın</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>Rəy</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Səbəb</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Qeydlər</translation>
+        </message>
+        <message>
+            <source>Captures</source>
+            <translation>Çəkilişlər</translation>
+        </message>
+        <message>
+            <source>Audit trail</source>
+            <translation>Audit jurnalı</translation>
+        </message>
+        <message>
+            <source>examiner {examiner}, {status}</source>
+            <translation>ekspert {examiner}, {status}</translation>
+        </message>
+        <message>
+            <source>No verdict recorded yet.</source>
+            <translation>Hələ rəy qeyd olunmayıb.</translation>
+        </message>
+        <message>
+            <source>recorded without a reason</source>
+            <translation>səbəbsiz qeyd olunub</translation>
+        </message>
+        <message>
+            <source>Recorded: &lt;b&gt;{verdict}&lt;/b&gt;&lt;br&gt;Reason: {reason}&lt;br&gt;&lt;small&gt;by {examiner}, {when} UTC — case {status}&lt;/small&gt;</source>
+            <translation>Qeyd olunub: &lt;b&gt;{verdict}&lt;/b&gt;&lt;br&gt;Səbəb: {reason}&lt;br&gt;&lt;small&gt;{examiner}, {when} UTC — iş {status}&lt;/small&gt;</translation>
+        </message>
+        <message>
+            <source>Record without a reason?</source>
+            <translation>Səbəbsiz qeyd edilsin?</translation>
+        </message>
+        <message>
+            <source>Record the verdict “{verdict}” without a reason?
+
+The audit trail and the report will say that no reason was given.</source>
+            <translation>«{verdict}» rəyi səbəbsiz qeyd edilsin?
+
+Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</translation>
+        </message>
+        <message>
+            <source>Withdraw the verdict</source>
+            <translation>Rəyi geri götür</translation>
+        </message>
+        <message>
+            <source>Why is the verdict “{verdict}” withdrawn? (goes into the audit trail)</source>
+            <translation>«{verdict}» rəyi niyə geri götürülür? (audit jurnalına düşür)</translation>
+        </message>
+        <message>
+            <source>Choose a verdict first.</source>
+            <translation>Əvvəlcə rəyi seçin.</translation>
+        </message>
+        <message>
+            <source>The verdict was not recorded: {error}</source>
+            <translation>Rəy qeyd olunmadı: {error}</translation>
+        </message>
+        <message>
+            <source>The verdict was not withdrawn: say why (it goes into the audit trail).</source>
+            <translation>Rəy geri götürülmədi: səbəbini göstərin (audit jurnalına düşür).</translation>
+        </message>
+        <message>
+            <source>The verdict was not withdrawn: {error}</source>
+            <translation>Rəy geri götürülmədi: {error}</translation>
+        </message>
+        <message>
+            <source>The note was not added: {error}</source>
+            <translation>Qeyd əlavə olunmadı: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompareView</name>
+        <message>
+            <source>No case is open.</source>
+            <translation>Açıq iş yoxdur.</translation>
+        </message>
+        <message>
+            <source>This case has no capture in {light}.</source>
+            <translation>Bu işdə {light} altında çəkiliş yoxdur.</translation>
+        </message>
+        <message>
+            <source>The {light} capture cannot be shown: {reason}.</source>
+            <translation>{light} altında çəkiliş göstərilə bilmir: {reason}.</translation>
+        </message>
+        <message>
+            <source>No difference map yet: compare the case with its reference specimen to see where it differs.</source>
+            <translation>Fərq xəritəsi hələ yoxdur: fərqli yerləri görmək üçün işi etalon nümunə ilə müqayisə edin.</translation>
+        </message>
+        <message>
+            <source>The comparison has no difference map in {light}.</source>
+            <translation>Müqayisədə {light} altında fərq xəritəsi yoxdur.</translation>
+        </message>
+        <message>
+            <source>No reference image in {light}: load the reference specimen.</source>
+            <translation>{light} altında etalon təsviri yoxdur: etalon nümunəni yükləyin.</translation>
+        </message>
+        <message>
+            <source>Not compared yet: the capture is not aligned with the reference.</source>
+            <translation>Hələ müqayisə olunmayıb: çəkiliş etalonla uzlaşdırılmayıb.</translation>
+        </message>
+        <message>
+            <source>Questioned over reference ({opacity}), {light}</source>
+            <translation>Etalon üzərində tədqiq olunan ({opacity}), {label}</translation>
+        </message>
+        <message>
+            <source>Reference | questioned, {light}</source>
+            <translation>Etalon | tədqiq olunan, {label}</translation>
+        </message>
+        <message>
+            <source>Reference, {light}</source>
+            <translation>Etalon, {label}</translation>
+        </message>
+        <message>
+            <source>Questioned, {light}</source>
+            <translation>Tədqiq olunan, {label}</translation>
+        </message>
+        <message>
+            <source>Difference map, {light}</source>
+            <translation>Fərq xəritəsi, {label}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompositeCanvas</name>
+        <message>
+            <source>Difference from the specimen</source>
+            <translation>Nümunədən fərq</translation>
+        </message>
+        <message>
+            <source>0 same</source>
+            <translation>0 eyni</translation>
+        </message>
+        <message>
+            <source>1 different</source>
+            <translation>1 fərqli</translation>
+        </message>
+    </context>
+    <context>
+        <name>FindingsPanel</name>
+        <message>
+            <source>differs from the reference</source>
+            <translation>etalondan fərqlənir</translation>
+        </message>
+        <message>
+            <source>paper glows under UV</source>
+            <translation>kağız UB-da işıldayır</translation>
+        </message>
+        <message>
+            <source>UV feature missing or weak</source>
+            <translation>UB əlaməti yoxdur və ya zəifdir</translation>
+        </message>
+        <message>
+            <source>unexpected UV fluorescence</source>
+            <translation>gözlənilməz UB lüminessensiyası</translation>
+        </message>
+        <message>
+            <source>stays dark in IR (should drop out)</source>
+            <translation>İQ-da tünd qalır (görünməməli idi)</translation>
+        </message>
+        <message>
+            <source>fades in IR (should stay dark)</source>
+            <translation>İQ-da solur (tünd qalmalı idi)</translation>
+        </message>
+        <message>
+            <source>characters fade in IR (B900 ink expected)</source>
+            <translation>simvollar İQ-da solur (B900 mürəkkəbi gözlənilir)</translation>
+        </message>
+        <message>
+            <source>portrait differs (substitution?)</source>
+            <translation>portret fərqlənir (dəyişdirilib?)</translation>
+        </message>
+        <message>
+            <source>VIZ field erased or re-printed</source>
+            <translation>VIZ sahəsi silinib və ya yenidən çap olunub</translation>
+        </message>
+        <message>
+            <source>MRZ check digit fails</source>
+            <translation>MRZ yoxlama rəqəmi uyğun gəlmir</translation>
+        </message>
+        <message>
+            <source>MRZ and VIZ disagree</source>
+            <translation>MRZ və VIZ uyğun gəlmir</translation>
+        </message>
+        <message>
+            <source>outside the capture: not examined</source>
+            <translation>çəkilişdən kənarda: tədqiq olunmayıb</translation>
+        </message>
+        <message>
+            <source>Select a finding to read it in full here; the image zooms to it.</source>
+            <translation>Tam oxumaq üçün aşkarlananı seçin; təsvir ona yaxınlaşacaq.</translation>
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation>Aşkarlanan</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>İşıq</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Bal</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>Təfərrüat</translation>
+        </message>
+        <message>
+            <source>All lights</source>
+            <translation>Bütün işıqlar</translation>
+        </message>
+        <message>
+            <source>Current light only</source>
+            <translation>Yalnız cari işıq</translation>
+        </message>
+        <message>
+            <source>ALARM</source>
+            <translation>HƏYƏCAN</translation>
+        </message>
+        <message>
+            <source>note</source>
+            <translation>qeyd</translation>
+        </message>
+        <message>
+            <source>region {region}</source>
+            <translation>sahə {region}</translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n in other lights</source>
+            <translation>
+                <numerusform>, %n digər işıqlarda</numerusform>
+                <numerusform>, %n digər işıqlarda</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n finding(s)</source>
+            <translation>
+                <numerusform>%n aşkarlanan əlamət</numerusform>
+                <numerusform>%n aşkarlanan əlamət</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alarm(s)</source>
+            <translation>
+                <numerusform>%n həyəcan siqnalı</numerusform>
+                <numerusform>%n həyəcan siqnalı</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{kind}&lt;/b&gt; in {light}, score {score} ({alarm})</source>
+            <translation>&lt;b&gt;{kind}&lt;/b&gt;, işıq: {light}, bal {score} ({alarm})</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImageCanvas</name>
+        <message>
+            <source>{value} px</source>
+            <translation>{value} piks</translation>
+        </message>
+        <message>
+            <source>{value} mm</source>
+            <translation>{value} mm</translation>
+        </message>
+    </context>
+    <context>
+        <name>Light</name>
+        <message>
+            <source>Visible</source>
+            <translation>Görünən</translation>
+        </message>
+        <message>
+            <source>UV 365 nm</source>
+            <translation>UB 365 nm</translation>
+        </message>
+        <message>
+            <source>IR 870 nm</source>
+            <translation>İQ 870 nm</translation>
+        </message>
+        <message>
+            <source>Coaxial</source>
+            <translation>Koaksial</translation>
+        </message>
+        <message>
+            <source>Transmitted</source>
+            <translation>Keçən</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Digər</translation>
+        </message>
+        <message>
+            <source>visible</source>
+            <translation>görünən</translation>
+        </message>
+        <message>
+            <source>UV</source>
+            <translation>UB</translation>
+        </message>
+        <message>
+            <source>IR</source>
+            <translation>İQ</translation>
+        </message>
+        <message>
+            <source>coaxial</source>
+            <translation>koaksial</translation>
+        </message>
+        <message>
+            <source>transmitted</source>
+            <translation>keçən</translation>
+        </message>
+        <message>
+            <source>other</source>
+            <translation>digər</translation>
+        </message>
+        <message>
+            <source>visible light</source>
+            <translation>görünən işıq</translation>
+        </message>
+        <message>
+            <source>coaxial light</source>
+            <translation>koaksial işıq</translation>
+        </message>
+        <message>
+            <source>transmitted light</source>
+            <translation>keçən işıq</translation>
+        </message>
+        <message>
+            <source>other light</source>
+            <translation>digər işıq</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Questioned</source>
+            <translation>Tədqiq olunan</translation>
+        </message>
+        <message>
+            <source>Side by side</source>
+            <translation>Yan-yana</translation>
+        </message>
+        <message>
+            <source>Overlay</source>
+            <translation>Üst-üstə</translation>
+        </message>
+        <message>
+            <source>Swipe</source>
+            <translation>Pərdə</translation>
+        </message>
+        <message>
+            <source>Flicker</source>
+            <translation>Titrəmə</translation>
+        </message>
+        <message>
+            <source>Heat map</source>
+            <translation>İstilik xəritəsi</translation>
+        </message>
+        <message>
+            <source>Zoom about the pointer</source>
+            <translation>Göstərici ətrafında miqyas</translation>
+        </message>
+        <message>
+            <source>Wheel</source>
+            <translation>Təkər</translation>
+        </message>
+        <message>
+            <source>Pan</source>
+            <translation>Sürüşdürmə</translation>
+        </message>
+        <message>
+            <source>Drag, arrows</source>
+            <translation>Dartma, oxlar</translation>
+        </message>
+        <message>
+            <source>Zoom in / out</source>
+            <translation>Böyütmə / kiçiltmə</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>Sığdır</translation>
+        </message>
+        <message>
+            <source>0, double click</source>
+            <translation>0, iki dəfə klik</translation>
+        </message>
+        <message>
+            <source>Actual pixels</source>
+            <translation>Real piksellər</translation>
+        </message>
+        <message>
+            <source>Measure once</source>
+            <translation>Bir dəfə ölç</translation>
+        </message>
+        <message>
+            <source>Shift+drag</source>
+            <translation>Shift+dartma</translation>
+        </message>
+        <message>
+            <source>Clear the measurement</source>
+            <translation>Ölçməni sil</translation>
+        </message>
+        <message>
+            <source>Mark a region (exercise, Draw marks on)</source>
+            <translation>Sahəni qeyd et (tapşırıq, «Qeydlər çək» açıq)</translation>
+        </message>
+        <message>
+            <source>Drag on the questioned image</source>
+            <translation>Tədqiq olunan təsvir üzərində dartma</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>İşlər</translation>
+        </message>
+        <message>
+            <source>Case</source>
+            <translation>İş</translation>
+        </message>
+        <message>
+            <source>MRZ</source>
+            <translation>MRZ</translation>
+        </message>
+        <message>
+            <source>Findings</source>
+            <translation>Aşkarlananlar</translation>
+        </message>
+        <message>
+            <source>Image adjustments</source>
+            <translation>Təsvir tənzimləmələri</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>İmtina</translation>
+        </message>
+        <message>
+            <source>Cancel the running work (nothing half-done is stored)</source>
+            <translation>Gedən işi dayandır (yarımçıq heç nə saxlanmır)</translation>
+        </message>
+        <message>
+            <source>{action} ({keys})</source>
+            <translation>{action} ({keys})</translation>
+        </message>
+        <message>
+            <source>&amp;New case…</source>
+            <translation>&amp;Yeni iş…</translation>
+        </message>
+        <message>
+            <source>&amp;Find case…</source>
+            <translation>İşi &amp;tap…</translation>
+        </message>
+        <message>
+            <source>&amp;Import captures…</source>
+            <translation>Çəkilişləri &amp;idxal et…</translation>
+        </message>
+        <message>
+            <source>Add scans or photos of the questioned document to the case</source>
+            <translation>Tədqiq olunan sənədin skanlarını və ya fotolarını işə əlavə et</translation>
+        </message>
+        <message>
+            <source>&amp;Watch scanner folder…</source>
+            <translation>Skaner qovluğunu &amp;izlə…</translation>
+        </message>
+        <message>
+            <source>New images saved by the scanner into a folder are imported into the open case</source>
+            <translation>Skanerin qovluğa saxladığı yeni təsvirlər açıq işə idxal olunur</translation>
+        </message>
+        <message>
+            <source>Export PDF &amp;report…</source>
+            <translation>PDF &amp;hesabatı ixrac et…</translation>
+        </message>
+        <message>
+            <source>&amp;Export cases to a bundle…</source>
+            <translation>İşləri paketə &amp;ixrac et…</translation>
+        </message>
+        <message>
+            <source>Export &amp;today's cases…</source>
+            <translation>&amp;Bugünkü işləri ixrac et…</translation>
+        </message>
+        <message>
+            <source>Every case changed today, in one bundle for the centre</source>
+            <translation>Bu gün dəyişdirilən bütün işlər, mərkəz üçün bir paketdə</translation>
+        </message>
+        <message>
+            <source>Import a &amp;bundle…</source>
+            <translation>&amp;Paketi idxal et…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>Çı&amp;xış</translation>
+        </message>
+        <message>
+            <source>&amp;Compare with reference</source>
+            <translation>Etalonla &amp;müqayisə et</translation>
+        </message>
+        <message>
+            <source>Register every light to the reference specimen and list where they differ</source>
+            <translation>Hər işıqdakı təsviri etalon nümunə ilə uzlaşdır və fərqli yerləri sadala</translation>
+        </message>
+        <message>
+            <source>Choose reference &amp;folder…</source>
+            <translation>Etalon &amp;qovluğunu seç…</translation>
+        </message>
+        <message>
+            <source>Reference &amp;library…</source>
+            <translation>Etalon &amp;kitabxanası…</translation>
+        </message>
+        <message>
+            <source>Browse, make and annotate the references of genuine documents</source>
+            <translation>Həqiqi sənədlərin etalonlarını nəzərdən keçir, yarat və annotasiya et</translation>
+        </message>
+        <message>
+            <source>&amp;Use this document as a reference…</source>
+            <translation>Bu sənədi etalon kimi &amp;istifadə et…</translation>
+        </message>
+        <message>
+            <source>Make a reference of the library from the open case's captures (a genuine document)</source>
+            <translation>Açıq işin çəkilişlərindən kitabxana etalonu yarat (həqiqi sənəd)</translation>
+        </message>
+        <message>
+            <source>&amp;Lock zoom and pan</source>
+            <translation>Miqyas və sürüşdürməni &amp;bağla</translation>
+        </message>
+        <message>
+            <source>Show &amp;findings</source>
+            <translation>Aşkarlananları &amp;göstər</translation>
+        </message>
+        <message>
+            <source>&amp;Fit</source>
+            <translation>&amp;Sığdır</translation>
+        </message>
+        <message>
+            <source>&amp;Actual pixels</source>
+            <translation>&amp;Real piksellər</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;in</source>
+            <translation>&amp;Böyüt</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;out</source>
+            <translation>&amp;Kiçilt</translation>
+        </message>
+        <message>
+            <source>&amp;Generate exercise pack…</source>
+            <translation>Tapşırıq paketi &amp;yarat…</translation>
+        </message>
+        <message>
+            <source>&amp;Hand out a pack as a bundle…</source>
+            <translation>Paketi fayl kimi &amp;payla…</translation>
+        </message>
+        <message>
+            <source>One file of an exercise pack for trainees, with or without the answer keys</source>
+            <translation>Kursantlar üçün tapşırıq paketinin bir faylı, cavab açarları ilə və ya onlarsız</translation>
+        </message>
+        <message>
+            <source>&amp;Trainee exercise…</source>
+            <translation>&amp;Kursant tapşırığı…</translation>
+        </message>
+        <message>
+            <source>&amp;Loupe</source>
+            <translation>&amp;Lupa</translation>
+        </message>
+        <message>
+            <source>A round magnifier at the pointer over the image (L)</source>
+            <translation>Təsvir üzərində göstəricidə dəyirmi böyüdücü (L)</translation>
+        </message>
+        <message>
+            <source>&amp;Ruler</source>
+            <translation>&amp;Xətkeş</translation>
+        </message>
+        <message>
+            <source>Drag on the image to measure, in millimetres from the capture's dpi (R)</source>
+            <translation>Ölçmək üçün təsvir üzərində dartın, çəkilişin dpi-dən millimetrlə (R)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Klaviatura qısayolları</translation>
+        </message>
+        <message>
+            <source>&amp;About docexam</source>
+            <translation>docexam &amp;haqqında</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Fayl</translation>
+        </message>
+        <message>
+            <source>Open &amp;recent</source>
+            <translation>&amp;Sonuncuları aç</translation>
+        </message>
+        <message>
+            <source>&amp;Examine</source>
+            <translation>&amp;Ekspertiza</translation>
+        </message>
+        <message>
+            <source>Re&amp;ferences</source>
+            <translation>&amp;Etalonlar</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Görünüş</translation>
+        </message>
+        <message>
+            <source>Light ({keys})</source>
+            <translation>İşıq ({keys})</translation>
+        </message>
+        <message>
+            <source>Comparison mode ({keys}; Ctrl+0 fit, Ctrl+1 actual pixels)</source>
+            <translation>Müqayisə rejimi ({keys}; Ctrl+0 sığdır, Ctrl+1 real piksellər)</translation>
+        </message>
+        <message>
+            <source>Lan&amp;guage</source>
+            <translation>&amp;Dil</translation>
+        </message>
+        <message>
+            <source>&amp;Training</source>
+            <translation>&amp;Təlim</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Kömək</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>İşıq</translation>
+        </message>
+        <message>
+            <source>Comparison</source>
+            <translation>Müqayisə</translation>
+        </message>
+        <message>
+            <source>Opacity</source>
+            <translation>Qeyri-şəffaflıq</translation>
+        </message>
+        <message>
+            <source>Hz</source>
+            <translation>Hs</translation>
+        </message>
+        <message>
+            <source>System language</source>
+            <translation>Sistemin dili</translation>
+        </message>
+        <message>
+            <source>The workstation speaks {language} from its next start</source>
+            <translation>İş stansiyası növbəti başlanğıcdan {language} dilində olacaq</translation>
+        </message>
+        <message>
+            <source>Open case</source>
+            <translation>İşi aç</translation>
+        </message>
+        <message>
+            <source>Case {case} could not be opened: {error}</source>
+            <translation>{case} işi açıla bilmədi: {error}</translation>
+        </message>
+        <message>
+            <source>New case</source>
+            <translation>Yeni iş</translation>
+        </message>
+        <message>
+            <source>What is the case about?
+(e.g. Passport UTO L898902C3, border post 4)</source>
+            <translation>İş nə haqqındadır?
+(məs., Pasport UTO L898902C3, 4 saylı sərhəd məntəqəsi)</translation>
+        </message>
+        <message>
+            <source>{first} to {last}</source>
+            <translation>{first} – {last}</translation>
+        </message>
+        <message>
+            <source>Image</source>
+            <translation>Təsvir</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Klaviatura qısayolları</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>Harada</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>Nə</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Düymələr</translation>
+        </message>
+        <message>
+            <source>Import captures</source>
+            <translation>Çəkilişləri idxal et</translation>
+        </message>
+        <message>
+            <source>Images ({patterns})</source>
+            <translation>Təsvirlər ({patterns})</translation>
+        </message>
+        <message>
+            <source>In which light were these taken?
+(files named …_uv / …_ir are tagged by their name)</source>
+            <translation>Bunlar hansı işıqda çəkilib?
+(…_uv / …_ir adlı fayllar adlarına görə işarələnir)</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>İdxal</translation>
+        </message>
+        <message>
+            <source>Open or create a case first, then add its captures.</source>
+            <translation>Əvvəlcə işi açın və ya yaradın, sonra onun çəkilişlərini əlavə edin.</translation>
+        </message>
+        <message>
+            <source>Importing {file} ({light})</source>
+            <translation>{file} idxal olunur ({light})</translation>
+        </message>
+        <message>
+            <source>{file} was not imported</source>
+            <translation>{file} idxal olunmadı</translation>
+        </message>
+        <message>
+            <source>{file} imported as {light}</source>
+            <translation>{file} {light} kimi idxal olundu</translation>
+        </message>
+        <message>
+            <source>; MRZ valid</source>
+            <translation>; MRZ etibarlıdır</translation>
+        </message>
+        <message>
+            <source>; MRZ read, not valid</source>
+            <translation>; MRZ oxundu, etibarlı deyil</translation>
+        </message>
+        <message>
+            <source>Scanner folder to watch</source>
+            <translation>İzlənəcək skaner qovluğu</translation>
+        </message>
+        <message>
+            <source>Scanner folder</source>
+            <translation>Skaner qovluğu</translation>
+        </message>
+        <message>
+            <source>Watching {folder}: new scans go into the open case</source>
+            <translation>{folder} izlənilir: yeni skanlar açıq işə düşür</translation>
+        </message>
+        <message>
+            <source>Loading the {name} reference specimen</source>
+            <translation>{name} etalon nümunəsi yüklənir</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Etalon</translation>
+        </message>
+        <message>
+            <source>The {name} reference could not be loaded</source>
+            <translation>{name} etalonu yüklənə bilmədi</translation>
+        </message>
+        <message>
+            <source>Reference: {source}</source>
+            <translation>Etalon: {source}</translation>
+        </message>
+        <message>
+            <source>Reference specimen folder (visible.*, uv.*, ir.*)</source>
+            <translation>Etalon nümunə qovluğu (visible.*, uv.*, ir.*)</translation>
+        </message>
+        <message>
+            <source>Loading the reference {name}</source>
+            <translation>{name} etalonu yüklənir</translation>
+        </message>
+        <message>
+            <source>{folder} is not a usable reference</source>
+            <translation>{folder} yararlı etalon deyil</translation>
+        </message>
+        <message>
+            <source>Compare</source>
+            <translation>Müqayisə</translation>
+        </message>
+        <message>
+            <source>Open a case with captures and choose a reference specimen first.</source>
+            <translation>Əvvəlcə çəkilişləri olan işi açın və etalon nümunəni seçin.</translation>
+        </message>
+        <message>
+            <source>Comparing with the reference</source>
+            <translation>Etalonla müqayisə olunur</translation>
+        </message>
+        <message>
+            <source>The comparison failed</source>
+            <translation>Müqayisə alınmadı</translation>
+        </message>
+        <message>
+            <source>Compared in {ms} ms: {alarms}, {findings}</source>
+            <translation>{ms} ms-də müqayisə olundu: {alarms}, {findings}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alarm(s)</source>
+            <translation>
+                <numerusform>%n həyəcan siqnalı</numerusform>
+                <numerusform>%n həyəcan siqnalı</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n finding(s)</source>
+            <translation>
+                <numerusform>%n aşkarlanan əlamət</numerusform>
+                <numerusform>%n aşkarlanan əlamət</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>MRZ and VIZ</source>
+            <translation>MRZ və VIZ</translation>
+        </message>
+        <message>
+            <source>Not recorded: {error}</source>
+            <translation>Qeydə alınmadı: {error}</translation>
+        </message>
+        <message>
+            <source>The VIZ values you confirmed are recorded in the case</source>
+            <translation>Təsdiq etdiyiniz VIZ dəyərləri işdə qeydə alındı</translation>
+        </message>
+        <message>
+            <source>Open the case of a genuine document first.</source>
+            <translation>Əvvəlcə həqiqi sənədin işini açın.</translation>
+        </message>
+        <message>
+            <source>Reference {name} made: {specimens}, annotation version {version}</source>
+            <translation>{name} etalonu yaradıldı: {specimens}, annotasiya versiyası {version}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n specimen(s)</source>
+            <translation>
+                <numerusform>%n nümunə</numerusform>
+                <numerusform>%n nümunə</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Open a case to have a reference proposed.</source>
+            <translation>Etalon təklif olunması üçün işi açın.</translation>
+        </message>
+        <message>
+            <source>Once the MRZ is read, the library's references of its issuing state, document code and format are proposed here.</source>
+            <translation>MRZ oxunduqdan sonra kitabxananın verən dövlətə, sənəd koduna və formata uyğun etalonları burada təklif olunur.</translation>
+        </message>
+        <message>
+            <source>The reference library could not be read: {error}</source>
+            <translation>Etalon kitabxanası oxuna bilmədi: {error}</translation>
+        </message>
+        <message>
+            <source>No reference of the library matches this MRZ (issuing state {state}, document code {code}, format {format}); make one from a genuine document in References &gt; Reference library.</source>
+            <translation>Kitabxanada bu MRZ-ə uyğun etalon yoxdur (verən dövlət {state}, sənəd kodu {code}, format {format}); Etalonlar &gt; Etalon kitabxanası bölməsində həqiqi sənəddən yaradın.</translation>
+        </message>
+        <message>
+            <source>Loading the library reference</source>
+            <translation>Kitabxana etalonu yüklənir</translation>
+        </message>
+        <message>
+            <source>The library reference could not be used</source>
+            <translation>Kitabxana etalonundan istifadə etmək olmadı</translation>
+        </message>
+        <message>
+            <source>Export PDF report</source>
+            <translation>PDF hesabatı ixrac et</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Case {case} has no verdict yet: the report will say NO VERDICT YET.
+
+Record a verdict first (the Case panel's Record verdict), or export this report anyway?</source>
+            <translation>{case} işi üzrə hələ rəy yoxdur: hesabatda HƏLƏ RƏY YOXDUR yazılacaq.
+
+Əvvəlcə rəyi qeyd edin (İş panelində «Rəyi qeyd et») və ya hesabat yenə də ixrac olunsun?</translation>
+        </message>
+        <message>
+            <source>Writing the report {file}</source>
+            <translation>{file} hesabatı yazılır</translation>
+        </message>
+        <message>
+            <source>Report written: {path}</source>
+            <translation>Hesabat yazıldı: {path}</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>Hesabat</translation>
+        </message>
+        <message>
+            <source>The report was not written</source>
+            <translation>Hesabat yazılmadı</translation>
+        </message>
+        <message>
+            <source>Export case</source>
+            <translation>İşi ixrac et</translation>
+        </message>
+        <message>
+            <source>Bundles (*.zip)</source>
+            <translation>Paketlər (*.zip)</translation>
+        </message>
+        <message>
+            <source>Export today's cases</source>
+            <translation>Bugünkü işləri ixrac et</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>İxrac</translation>
+        </message>
+        <message>
+            <source>No case was changed today.</source>
+            <translation>Bu gün heç bir iş dəyişdirilməyib.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Exporting %n case(s)</source>
+            <translation>
+                <numerusform>%n iş ixrac olunur</numerusform>
+                <numerusform>%n iş ixrac olunur</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) exported to {path}</source>
+            <translation>
+                <numerusform>%n iş {path} faylına ixrac olundu</numerusform>
+                <numerusform>%n iş {path} faylına ixrac olundu</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing was exported</source>
+            <translation>Heç nə ixrac olunmadı</translation>
+        </message>
+        <message>
+            <source>Import a bundle</source>
+            <translation>Paketi idxal et</translation>
+        </message>
+        <message>
+            <source>Importing {file}</source>
+            <translation>{file} idxal olunur</translation>
+        </message>
+        <message>
+            <source>Imported {path}</source>
+            <translation>İdxal olundu: {path}</translation>
+        </message>
+        <message>
+            <source>The bundle was not imported (nothing changed)</source>
+            <translation>Paket idxal olunmadı (heç nə dəyişmədi)</translation>
+        </message>
+        <message>
+            <source>Exercise pack</source>
+            <translation>Tapşırıq paketi</translation>
+        </message>
+        <message numerus="yes">
+            <source>Generating %n document(s)</source>
+            <translation>
+                <numerusform>%n sənəd yaradılır</numerusform>
+                <numerusform>%n sənəd yaradılır</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Exercise pack written to {folder}</source>
+            <translation>Tapşırıq paketi {folder} qovluğuna yazıldı</translation>
+        </message>
+        <message>
+            <source>The pack was not generated</source>
+            <translation>Paket yaradılmadı</translation>
+        </message>
+        <message>
+            <source>Exercise pack to hand out</source>
+            <translation>Paylanacaq tapşırıq paketi</translation>
+        </message>
+        <message>
+            <source>Hand out a pack</source>
+            <translation>Paketi payla</translation>
+        </message>
+        <message>
+            <source>Include the answer keys?
+
+With them, each trainee's workstation scores the attempt and shows the key after it is submitted (a trainee who unzips the file can read them). Without them, trainees cannot see the verdicts; you score their answers.</source>
+            <translation>Cavab açarları daxil edilsin?
+
+Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edildikdən sonra açarı göstərir (faylı açan kursant onları oxuya bilər). Onlarsız kursantlar rəyləri görə bilmir; cavabları siz qiymətləndirirsiniz.</translation>
+        </message>
+        <message>
+            <source>Save the handout</source>
+            <translation>Paylanacaq faylı saxla</translation>
+        </message>
+        <message>
+            <source>Exercise packs (*.zip)</source>
+            <translation>Tapşırıq paketləri (*.zip)</translation>
+        </message>
+        <message>
+            <source>Writing the handout {file}</source>
+            <translation>{file} paylanacaq faylı yazılır</translation>
+        </message>
+        <message>
+            <source>Handout written: {path} (with the answer keys)</source>
+            <translation>Paylanacaq fayl yazıldı: {path} (cavab açarları ilə)</translation>
+        </message>
+        <message>
+            <source>Handout written: {path} (without the answer keys)</source>
+            <translation>Paylanacaq fayl yazıldı: {path} (cavab açarları olmadan)</translation>
+        </message>
+        <message>
+            <source>The handout was not written</source>
+            <translation>Paylanacaq fayl yazılmadı</translation>
+        </message>
+        <message>
+            <source>Open an exercise (a handout, or a pack folder's pack.json)</source>
+            <translation>Tapşırığı aç (paylanmış fayl və ya paket qovluğunun pack.json faylı)</translation>
+        </message>
+        <message>
+            <source>Exercise packs (*.zip pack.json)</source>
+            <translation>Tapşırıq paketləri (*.zip pack.json)</translation>
+        </message>
+        <message>
+            <source>Opening {file}</source>
+            <translation>{file} açılır</translation>
+        </message>
+        <message>
+            <source>Exercise</source>
+            <translation>Tapşırıq</translation>
+        </message>
+        <message>
+            <source>{file} was not opened</source>
+            <translation>{file} açılmadı</translation>
+        </message>
+        <message>
+            <source>{folder} is not an exercise pack: {error}</source>
+            <translation>{folder} tapşırıq paketi deyil: {error}</translation>
+        </message>
+        <message>
+            <source>{file} could not be shown</source>
+            <translation>{file} göstərilə bilmədi</translation>
+        </message>
+        <message>
+            <source>{failure}: {error}</source>
+            <translation>{failure}: {error}</translation>
+        </message>
+        <message>
+            <source>{job}: cancelled, nothing stored</source>
+            <translation>{job}: dayandırıldı, heç nə saxlanmadı</translation>
+        </message>
+        <message>
+            <source>About docexam</source>
+            <translation>docexam haqqında</translation>
+        </message>
+        <message>
+            <source>Forensic examination of travel documents in visible, UV and IR light.</source>
+            <translation>Səyahət sənədlərinin görünən, UB və İQ işıqda kriminalistik ekspertizası.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferencePicker</name>
+        <message>
+            <source>synthetic</source>
+            <translation>sintetik</translation>
+        </message>
+        <message>
+            <source>genuine</source>
+            <translation>həqiqi</translation>
+        </message>
+        <message>
+            <source>not annotated</source>
+            <translation>annotasiyasız</translation>
+        </message>
+        <message>
+            <source>Reference from the library</source>
+            <translation>Kitabxanadan etalon</translation>
+        </message>
+        <message>
+            <source>Use</source>
+            <translation>İstifadə et</translation>
+        </message>
+        <message>
+            <source>Compare the open case with the reference chosen here (its current annotation version)</source>
+            <translation>Açıq işi burada seçilmiş etalonla müqayisə et (onun cari annotasiya versiyası)</translation>
+        </message>
+        <message>
+            <source>Library…</source>
+            <translation>Kitabxana…</translation>
+        </message>
+        <message>
+            <source>Browse the whole library, or make a reference</source>
+            <translation>Bütün kitabxananı nəzərdən keçir və ya etalon yarat</translation>
+        </message>
+        <message>
+            <source>Proposed: </source>
+            <translation>Təklif: </translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{reference}&lt;/b&gt; proposed: {why}.</source>
+            <translation>&lt;b&gt;{reference}&lt;/b&gt; təklif olunur: {why}.</translation>
+        </message>
+        <message>
+            <source>In use: {reference}</source>
+            <translation>İstifadədə: {reference}</translation>
+        </message>
+    </context>
+</TS>

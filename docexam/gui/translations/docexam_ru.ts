@@ -1,0 +1,1274 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru">
+    <context>
+        <name>AdjustPanel</name>
+        <message>
+            <source>all</source>
+            <translation>все</translation>
+        </message>
+        <message>
+            <source>red</source>
+            <translation>красный</translation>
+        </message>
+        <message>
+            <source>green</source>
+            <translation>зелёный</translation>
+        </message>
+        <message>
+            <source>blue</source>
+            <translation>синий</translation>
+        </message>
+        <message>
+            <source>grey</source>
+            <translation>серый</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>Сбросить</translation>
+        </message>
+        <message>
+            <source>Brightness</source>
+            <translation>Яркость</translation>
+        </message>
+        <message>
+            <source>Contrast</source>
+            <translation>Контраст</translation>
+        </message>
+        <message>
+            <source>Gamma</source>
+            <translation>Гамма</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Канал</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseBrowser</name>
+        <message>
+            <source>Reference</source>
+            <translation>Номер</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Название</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>Вывод</translation>
+        </message>
+        <message>
+            <source>Captures</source>
+            <translation>Снимки</translation>
+        </message>
+        <message>
+            <source>Examiner</source>
+            <translation>Эксперт</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>Изменено</translation>
+        </message>
+        <message>
+            <source>Search reference, title, number or holder</source>
+            <translation>Поиск по номеру дела, названию, номеру документа или владельцу</translation>
+        </message>
+        <message>
+            <source>exact</source>
+            <translation>точно</translation>
+        </message>
+        <message>
+            <source>words of the name</source>
+            <translation>слова имени</translation>
+        </message>
+        <message>
+            <source>e.g. UTO</source>
+            <translation>напр., UTO</translation>
+        </message>
+        <message>
+            <source>any verdict</source>
+            <translation>любой вывод</translation>
+        </message>
+        <message>
+            <source>no verdict yet</source>
+            <translation>вывода ещё нет</translation>
+        </message>
+        <message>
+            <source>Opened between</source>
+            <translation>Открыто между</translation>
+        </message>
+        <message>
+            <source>New case…</source>
+            <translation>Новое дело…</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Открыть</translation>
+        </message>
+        <message>
+            <source>Document number</source>
+            <translation>Номер документа</translation>
+        </message>
+        <message>
+            <source>Holder</source>
+            <translation>Владелец</translation>
+        </message>
+        <message>
+            <source>Issuing state</source>
+            <translation>Государство выдачи</translation>
+        </message>
+        <message>
+            <source>and</source>
+            <translation>и</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s)</source>
+            <translation>
+                <numerusform>%n дело</numerusform>
+                <numerusform>%n дела</numerusform>
+                <numerusform>%n дел</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CasePanel</name>
+        <message>
+            <source>No case open</source>
+            <translation>Дело не открыто</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— выберите —</translation>
+        </message>
+        <message>
+            <source>why (required; goes into the audit trail)</source>
+            <translation>основание (обязательно; заносится в журнал аудита)</translation>
+        </message>
+        <message>
+            <source>Record verdict</source>
+            <translation>Записать вывод</translation>
+        </message>
+        <message>
+            <source>Withdraw…</source>
+            <translation>Отозвать…</translation>
+        </message>
+        <message>
+            <source>Withdraw the recorded verdict, saying why: the case is reopened for review</source>
+            <translation>Отозвать записанный вывод с указанием причины: дело снова открывается для пересмотра</translation>
+        </message>
+        <message>
+            <source>add a note and press Enter</source>
+            <translation>добавьте заметку и нажмите Enter</translation>
+        </message>
+        <message>
+            <source>Open an entry to see what it recorded</source>
+            <translation>Раскройте запись, чтобы увидеть, что в ней зафиксировано</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>Вывод</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Основание</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Заметки</translation>
+        </message>
+        <message>
+            <source>Captures</source>
+            <translation>Снимки</translation>
+        </message>
+        <message>
+            <source>Audit trail</source>
+            <translation>Журнал аудита</translation>
+        </message>
+        <message>
+            <source>examiner {examiner}, {status}</source>
+            <translation>эксперт {examiner}, {status}</translation>
+        </message>
+        <message>
+            <source>No verdict recorded yet.</source>
+            <translation>Вывод ещё не записан.</translation>
+        </message>
+        <message>
+            <source>recorded without a reason</source>
+            <translation>записан без основания</translation>
+        </message>
+        <message>
+            <source>Recorded: &lt;b&gt;{verdict}&lt;/b&gt;&lt;br&gt;Reason: {reason}&lt;br&gt;&lt;small&gt;by {examiner}, {when} UTC — case {status}&lt;/small&gt;</source>
+            <translation>Записано: &lt;b&gt;{verdict}&lt;/b&gt;&lt;br&gt;Основание: {reason}&lt;br&gt;&lt;small&gt;{examiner}, {when} UTC — дело {status}&lt;/small&gt;</translation>
+        </message>
+        <message>
+            <source>Record without a reason?</source>
+            <translation>Записать без основания?</translation>
+        </message>
+        <message>
+            <source>Record the verdict “{verdict}” without a reason?
+
+The audit trail and the report will say that no reason was given.</source>
+            <translation>Записать вывод «{verdict}» без основания?
+
+В журнале аудита и в заключении будет указано, что основание не приведено.</translation>
+        </message>
+        <message>
+            <source>Withdraw the verdict</source>
+            <translation>Отозвать вывод</translation>
+        </message>
+        <message>
+            <source>Why is the verdict “{verdict}” withdrawn? (goes into the audit trail)</source>
+            <translation>Почему отзывается вывод «{verdict}»? (заносится в журнал аудита)</translation>
+        </message>
+        <message>
+            <source>Choose a verdict first.</source>
+            <translation>Сначала выберите вывод.</translation>
+        </message>
+        <message>
+            <source>The verdict was not recorded: {error}</source>
+            <translation>Вывод не записан: {error}</translation>
+        </message>
+        <message>
+            <source>The verdict was not withdrawn: say why (it goes into the audit trail).</source>
+            <translation>Вывод не отозван: укажите причину (она заносится в журнал аудита).</translation>
+        </message>
+        <message>
+            <source>The verdict was not withdrawn: {error}</source>
+            <translation>Вывод не отозван: {error}</translation>
+        </message>
+        <message>
+            <source>The note was not added: {error}</source>
+            <translation>Заметка не добавлена: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompareView</name>
+        <message>
+            <source>No case is open.</source>
+            <translation>Дело не открыто.</translation>
+        </message>
+        <message>
+            <source>This case has no capture in {light}.</source>
+            <translation>В этом деле нет снимка в {light}.</translation>
+        </message>
+        <message>
+            <source>The {light} capture cannot be shown: {reason}.</source>
+            <translation>Снимок в {light} не может быть показан: {reason}.</translation>
+        </message>
+        <message>
+            <source>No difference map yet: compare the case with its reference specimen to see where it differs.</source>
+            <translation>Карты различий ещё нет: сравните дело с эталонным образцом, чтобы увидеть расхождения.</translation>
+        </message>
+        <message>
+            <source>The comparison has no difference map in {light}.</source>
+            <translation>В сравнении нет карты различий в {light}.</translation>
+        </message>
+        <message>
+            <source>No reference image in {light}: load the reference specimen.</source>
+            <translation>Нет изображения эталона в {light}: загрузите эталонный образец.</translation>
+        </message>
+        <message>
+            <source>Not compared yet: the capture is not aligned with the reference.</source>
+            <translation>Сравнение ещё не выполнено: снимок не совмещён с эталоном.</translation>
+        </message>
+        <message>
+            <source>Questioned over reference ({opacity}), {light}</source>
+            <translation>Исследуемый поверх эталона ({opacity}) — {label}</translation>
+        </message>
+        <message>
+            <source>Reference | questioned, {light}</source>
+            <translation>Эталон | исследуемый — {label}</translation>
+        </message>
+        <message>
+            <source>Reference, {light}</source>
+            <translation>Эталон — {label}</translation>
+        </message>
+        <message>
+            <source>Questioned, {light}</source>
+            <translation>Исследуемый — {label}</translation>
+        </message>
+        <message>
+            <source>Difference map, {light}</source>
+            <translation>Карта различий — {label}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompositeCanvas</name>
+        <message>
+            <source>Difference from the specimen</source>
+            <translation>Отличие от образца</translation>
+        </message>
+        <message>
+            <source>0 same</source>
+            <translation>0 совпадает</translation>
+        </message>
+        <message>
+            <source>1 different</source>
+            <translation>1 отличается</translation>
+        </message>
+    </context>
+    <context>
+        <name>FindingsPanel</name>
+        <message>
+            <source>differs from the reference</source>
+            <translation>отличается от эталона</translation>
+        </message>
+        <message>
+            <source>paper glows under UV</source>
+            <translation>бумага светится в УФ</translation>
+        </message>
+        <message>
+            <source>UV feature missing or weak</source>
+            <translation>УФ-признак отсутствует или слабый</translation>
+        </message>
+        <message>
+            <source>unexpected UV fluorescence</source>
+            <translation>неожиданная УФ-люминесценция</translation>
+        </message>
+        <message>
+            <source>stays dark in IR (should drop out)</source>
+            <translation>остаётся тёмным в ИК (должно исчезать)</translation>
+        </message>
+        <message>
+            <source>fades in IR (should stay dark)</source>
+            <translation>бледнеет в ИК (должно оставаться тёмным)</translation>
+        </message>
+        <message>
+            <source>characters fade in IR (B900 ink expected)</source>
+            <translation>символы бледнеют в ИК (ожидается краска B900)</translation>
+        </message>
+        <message>
+            <source>portrait differs (substitution?)</source>
+            <translation>портрет отличается (замена?)</translation>
+        </message>
+        <message>
+            <source>VIZ field erased or re-printed</source>
+            <translation>поле ВЗП стёрто или перепечатано</translation>
+        </message>
+        <message>
+            <source>MRZ check digit fails</source>
+            <translation>контрольная цифра МСЗ не сходится</translation>
+        </message>
+        <message>
+            <source>MRZ and VIZ disagree</source>
+            <translation>МСЗ и ВЗП не совпадают</translation>
+        </message>
+        <message>
+            <source>outside the capture: not examined</source>
+            <translation>вне снимка: не исследовано</translation>
+        </message>
+        <message>
+            <source>Select a finding to read it in full here; the image zooms to it.</source>
+            <translation>Выберите признак, чтобы прочитать его здесь полностью; изображение приблизится к нему.</translation>
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation>Признак</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>Свет</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Оценка</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>Подробности</translation>
+        </message>
+        <message>
+            <source>All lights</source>
+            <translation>Все виды освещения</translation>
+        </message>
+        <message>
+            <source>Current light only</source>
+            <translation>Только текущее освещение</translation>
+        </message>
+        <message>
+            <source>ALARM</source>
+            <translation>ТРЕВОГА</translation>
+        </message>
+        <message>
+            <source>note</source>
+            <translation>заметка</translation>
+        </message>
+        <message>
+            <source>region {region}</source>
+            <translation>область {region}</translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n in other lights</source>
+            <translation>
+                <numerusform>, %n в другом освещении</numerusform>
+                <numerusform>, %n в другом освещении</numerusform>
+                <numerusform>, %n в другом освещении</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n finding(s)</source>
+            <translation>
+                <numerusform>%n признак</numerusform>
+                <numerusform>%n признака</numerusform>
+                <numerusform>%n признаков</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alarm(s)</source>
+            <translation>
+                <numerusform>%n тревога</numerusform>
+                <numerusform>%n тревоги</numerusform>
+                <numerusform>%n тревог</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{kind}&lt;/b&gt; in {light}, score {score} ({alarm})</source>
+            <translation>&lt;b&gt;{kind}&lt;/b&gt;, освещение: {light}, оценка {score} ({alarm})</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImageCanvas</name>
+        <message>
+            <source>{value} px</source>
+            <translation>{value} пкс</translation>
+        </message>
+        <message>
+            <source>{value} mm</source>
+            <translation>{value} мм</translation>
+        </message>
+    </context>
+    <context>
+        <name>Light</name>
+        <message>
+            <source>Visible</source>
+            <translation>Видимый</translation>
+        </message>
+        <message>
+            <source>UV 365 nm</source>
+            <translation>УФ 365 нм</translation>
+        </message>
+        <message>
+            <source>IR 870 nm</source>
+            <translation>ИК 870 нм</translation>
+        </message>
+        <message>
+            <source>Coaxial</source>
+            <translation>Коаксиальный</translation>
+        </message>
+        <message>
+            <source>Transmitted</source>
+            <translation>Проходящий</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Другой</translation>
+        </message>
+        <message>
+            <source>visible</source>
+            <translation>видимый</translation>
+        </message>
+        <message>
+            <source>UV</source>
+            <translation>УФ</translation>
+        </message>
+        <message>
+            <source>IR</source>
+            <translation>ИК</translation>
+        </message>
+        <message>
+            <source>coaxial</source>
+            <translation>коаксиальный</translation>
+        </message>
+        <message>
+            <source>transmitted</source>
+            <translation>проходящий</translation>
+        </message>
+        <message>
+            <source>other</source>
+            <translation>другой</translation>
+        </message>
+        <message>
+            <source>visible light</source>
+            <translation>видимом свете</translation>
+        </message>
+        <message>
+            <source>coaxial light</source>
+            <translation>коаксиальном свете</translation>
+        </message>
+        <message>
+            <source>transmitted light</source>
+            <translation>проходящем свете</translation>
+        </message>
+        <message>
+            <source>other light</source>
+            <translation>другом свете</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Questioned</source>
+            <translation>Исследуемый</translation>
+        </message>
+        <message>
+            <source>Side by side</source>
+            <translation>Рядом</translation>
+        </message>
+        <message>
+            <source>Overlay</source>
+            <translation>Наложение</translation>
+        </message>
+        <message>
+            <source>Swipe</source>
+            <translation>Шторка</translation>
+        </message>
+        <message>
+            <source>Flicker</source>
+            <translation>Мерцание</translation>
+        </message>
+        <message>
+            <source>Heat map</source>
+            <translation>Тепловая карта</translation>
+        </message>
+        <message>
+            <source>Zoom about the pointer</source>
+            <translation>Масштаб вокруг указателя</translation>
+        </message>
+        <message>
+            <source>Wheel</source>
+            <translation>Колесо</translation>
+        </message>
+        <message>
+            <source>Pan</source>
+            <translation>Панорамирование</translation>
+        </message>
+        <message>
+            <source>Drag, arrows</source>
+            <translation>Перетаскивание, стрелки</translation>
+        </message>
+        <message>
+            <source>Zoom in / out</source>
+            <translation>Увеличить / уменьшить</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>Вписать</translation>
+        </message>
+        <message>
+            <source>0, double click</source>
+            <translation>0, двойной щелчок</translation>
+        </message>
+        <message>
+            <source>Actual pixels</source>
+            <translation>Реальные пиксели</translation>
+        </message>
+        <message>
+            <source>Measure once</source>
+            <translation>Однократное измерение</translation>
+        </message>
+        <message>
+            <source>Shift+drag</source>
+            <translation>Shift+перетаскивание</translation>
+        </message>
+        <message>
+            <source>Clear the measurement</source>
+            <translation>Сбросить измерение</translation>
+        </message>
+        <message>
+            <source>Mark a region (exercise, Draw marks on)</source>
+            <translation>Отметить область (упражнение, «Рисовать отметки» включено)</translation>
+        </message>
+        <message>
+            <source>Drag on the questioned image</source>
+            <translation>Перетаскивание по исследуемому изображению</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>Дела</translation>
+        </message>
+        <message>
+            <source>Case</source>
+            <translation>Дело</translation>
+        </message>
+        <message>
+            <source>MRZ</source>
+            <translation>МСЗ</translation>
+        </message>
+        <message>
+            <source>Findings</source>
+            <translation>Выявленные признаки</translation>
+        </message>
+        <message>
+            <source>Image adjustments</source>
+            <translation>Настройки изображения</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Отмена</translation>
+        </message>
+        <message>
+            <source>Cancel the running work (nothing half-done is stored)</source>
+            <translation>Прервать текущую работу (ничего незавершённого не сохраняется)</translation>
+        </message>
+        <message>
+            <source>{action} ({keys})</source>
+            <translation>{action} ({keys})</translation>
+        </message>
+        <message>
+            <source>&amp;New case…</source>
+            <translation>&amp;Новое дело…</translation>
+        </message>
+        <message>
+            <source>&amp;Find case…</source>
+            <translation>&amp;Найти дело…</translation>
+        </message>
+        <message>
+            <source>&amp;Import captures…</source>
+            <translation>&amp;Импорт снимков…</translation>
+        </message>
+        <message>
+            <source>Add scans or photos of the questioned document to the case</source>
+            <translation>Добавить в дело сканы или фотографии исследуемого документа</translation>
+        </message>
+        <message>
+            <source>&amp;Watch scanner folder…</source>
+            <translation>&amp;Следить за папкой сканера…</translation>
+        </message>
+        <message>
+            <source>New images saved by the scanner into a folder are imported into the open case</source>
+            <translation>Новые изображения, сохранённые сканером в папку, импортируются в открытое дело</translation>
+        </message>
+        <message>
+            <source>Export PDF &amp;report…</source>
+            <translation>Экспорт &amp;заключения в PDF…</translation>
+        </message>
+        <message>
+            <source>&amp;Export cases to a bundle…</source>
+            <translation>&amp;Экспорт дел в пакет…</translation>
+        </message>
+        <message>
+            <source>Export &amp;today's cases…</source>
+            <translation>Экспорт &amp;сегодняшних дел…</translation>
+        </message>
+        <message>
+            <source>Every case changed today, in one bundle for the centre</source>
+            <translation>Все дела, изменённые сегодня, одним пакетом для центра</translation>
+        </message>
+        <message>
+            <source>Import a &amp;bundle…</source>
+            <translation>Импорт &amp;пакета…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Выход</translation>
+        </message>
+        <message>
+            <source>&amp;Compare with reference</source>
+            <translation>&amp;Сравнить с эталоном</translation>
+        </message>
+        <message>
+            <source>Register every light to the reference specimen and list where they differ</source>
+            <translation>Совместить изображение в каждом освещении с эталонным образцом и перечислить расхождения</translation>
+        </message>
+        <message>
+            <source>Choose reference &amp;folder…</source>
+            <translation>Выбрать &amp;папку эталона…</translation>
+        </message>
+        <message>
+            <source>Reference &amp;library…</source>
+            <translation>&amp;Библиотека эталонов…</translation>
+        </message>
+        <message>
+            <source>Browse, make and annotate the references of genuine documents</source>
+            <translation>Просмотр, создание и разметка эталонов подлинных документов</translation>
+        </message>
+        <message>
+            <source>&amp;Use this document as a reference…</source>
+            <translation>&amp;Использовать этот документ как эталон…</translation>
+        </message>
+        <message>
+            <source>Make a reference of the library from the open case's captures (a genuine document)</source>
+            <translation>Создать эталон библиотеки из снимков открытого дела (подлинный документ)</translation>
+        </message>
+        <message>
+            <source>&amp;Lock zoom and pan</source>
+            <translation>&amp;Связать масштаб и сдвиг</translation>
+        </message>
+        <message>
+            <source>Show &amp;findings</source>
+            <translation>Показать &amp;признаки</translation>
+        </message>
+        <message>
+            <source>&amp;Fit</source>
+            <translation>&amp;Вписать</translation>
+        </message>
+        <message>
+            <source>&amp;Actual pixels</source>
+            <translation>&amp;Реальные пиксели</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;in</source>
+            <translation>&amp;Увеличить</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;out</source>
+            <translation>&amp;Уменьшить</translation>
+        </message>
+        <message>
+            <source>&amp;Generate exercise pack…</source>
+            <translation>&amp;Создать пакет упражнений…</translation>
+        </message>
+        <message>
+            <source>&amp;Hand out a pack as a bundle…</source>
+            <translation>&amp;Выдать пакет одним файлом…</translation>
+        </message>
+        <message>
+            <source>One file of an exercise pack for trainees, with or without the answer keys</source>
+            <translation>Пакет упражнений одним файлом для обучаемых, с ключами ответов или без них</translation>
+        </message>
+        <message>
+            <source>&amp;Trainee exercise…</source>
+            <translation>&amp;Упражнение обучаемого…</translation>
+        </message>
+        <message>
+            <source>&amp;Loupe</source>
+            <translation>&amp;Лупа</translation>
+        </message>
+        <message>
+            <source>A round magnifier at the pointer over the image (L)</source>
+            <translation>Круглая лупа у указателя над изображением (L)</translation>
+        </message>
+        <message>
+            <source>&amp;Ruler</source>
+            <translation>Лине&amp;йка</translation>
+        </message>
+        <message>
+            <source>Drag on the image to measure, in millimetres from the capture's dpi (R)</source>
+            <translation>Проведите по изображению для измерения, в миллиметрах по dpi снимка (R)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Сочетания клавиш</translation>
+        </message>
+        <message>
+            <source>&amp;About docexam</source>
+            <translation>&amp;О программе docexam</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Файл</translation>
+        </message>
+        <message>
+            <source>Open &amp;recent</source>
+            <translation>&amp;Недавние</translation>
+        </message>
+        <message>
+            <source>&amp;Examine</source>
+            <translation>&amp;Экспертиза</translation>
+        </message>
+        <message>
+            <source>Re&amp;ferences</source>
+            <translation>&amp;Эталоны</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Вид</translation>
+        </message>
+        <message>
+            <source>Light ({keys})</source>
+            <translation>Освещение ({keys})</translation>
+        </message>
+        <message>
+            <source>Comparison mode ({keys}; Ctrl+0 fit, Ctrl+1 actual pixels)</source>
+            <translation>Режим сравнения ({keys}; Ctrl+0 вписать, Ctrl+1 реальные пиксели)</translation>
+        </message>
+        <message>
+            <source>Lan&amp;guage</source>
+            <translation>&amp;Язык</translation>
+        </message>
+        <message>
+            <source>&amp;Training</source>
+            <translation>&amp;Обучение</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Справка</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>Освещение</translation>
+        </message>
+        <message>
+            <source>Comparison</source>
+            <translation>Сравнение</translation>
+        </message>
+        <message>
+            <source>Opacity</source>
+            <translation>Непрозрачность</translation>
+        </message>
+        <message>
+            <source>Hz</source>
+            <translation>Гц</translation>
+        </message>
+        <message>
+            <source>System language</source>
+            <translation>Язык системы</translation>
+        </message>
+        <message>
+            <source>The workstation speaks {language} from its next start</source>
+            <translation>Рабочее место перейдёт на язык «{language}» при следующем запуске</translation>
+        </message>
+        <message>
+            <source>Open case</source>
+            <translation>Открыть дело</translation>
+        </message>
+        <message>
+            <source>Case {case} could not be opened: {error}</source>
+            <translation>Не удалось открыть дело {case}: {error}</translation>
+        </message>
+        <message>
+            <source>New case</source>
+            <translation>Новое дело</translation>
+        </message>
+        <message>
+            <source>What is the case about?
+(e.g. Passport UTO L898902C3, border post 4)</source>
+            <translation>О чём это дело?
+(например, паспорт UTO L898902C3, пограничный пост 4)</translation>
+        </message>
+        <message>
+            <source>{first} to {last}</source>
+            <translation>{first} – {last}</translation>
+        </message>
+        <message>
+            <source>Image</source>
+            <translation>Изображение</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Сочетания клавиш</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>Где</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>Что</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Клавиши</translation>
+        </message>
+        <message>
+            <source>Import captures</source>
+            <translation>Импорт снимков</translation>
+        </message>
+        <message>
+            <source>Images ({patterns})</source>
+            <translation>Изображения ({patterns})</translation>
+        </message>
+        <message>
+            <source>In which light were these taken?
+(files named …_uv / …_ir are tagged by their name)</source>
+            <translation>В каком освещении сделаны эти снимки?
+(файлы с именами …_uv / …_ir размечаются по имени)</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Импорт</translation>
+        </message>
+        <message>
+            <source>Open or create a case first, then add its captures.</source>
+            <translation>Сначала откройте или создайте дело, затем добавьте его снимки.</translation>
+        </message>
+        <message>
+            <source>Importing {file} ({light})</source>
+            <translation>Импорт {file} ({light})</translation>
+        </message>
+        <message>
+            <source>{file} was not imported</source>
+            <translation>{file} не импортирован</translation>
+        </message>
+        <message>
+            <source>{file} imported as {light}</source>
+            <translation>{file} импортирован как {light}</translation>
+        </message>
+        <message>
+            <source>; MRZ valid</source>
+            <translation>; МСЗ действительна</translation>
+        </message>
+        <message>
+            <source>; MRZ read, not valid</source>
+            <translation>; МСЗ прочитана, недействительна</translation>
+        </message>
+        <message>
+            <source>Scanner folder to watch</source>
+            <translation>Папка сканера для наблюдения</translation>
+        </message>
+        <message>
+            <source>Scanner folder</source>
+            <translation>Папка сканера</translation>
+        </message>
+        <message>
+            <source>Watching {folder}: new scans go into the open case</source>
+            <translation>Наблюдение за {folder}: новые сканы попадают в открытое дело</translation>
+        </message>
+        <message>
+            <source>Loading the {name} reference specimen</source>
+            <translation>Загрузка эталонного образца {name}</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Эталон</translation>
+        </message>
+        <message>
+            <source>The {name} reference could not be loaded</source>
+            <translation>Не удалось загрузить эталон {name}</translation>
+        </message>
+        <message>
+            <source>Reference: {source}</source>
+            <translation>Эталон: {source}</translation>
+        </message>
+        <message>
+            <source>Reference specimen folder (visible.*, uv.*, ir.*)</source>
+            <translation>Папка эталонного образца (visible.*, uv.*, ir.*)</translation>
+        </message>
+        <message>
+            <source>Loading the reference {name}</source>
+            <translation>Загрузка эталона {name}</translation>
+        </message>
+        <message>
+            <source>{folder} is not a usable reference</source>
+            <translation>{folder} не годится в качестве эталона</translation>
+        </message>
+        <message>
+            <source>Compare</source>
+            <translation>Сравнение</translation>
+        </message>
+        <message>
+            <source>Open a case with captures and choose a reference specimen first.</source>
+            <translation>Сначала откройте дело со снимками и выберите эталонный образец.</translation>
+        </message>
+        <message>
+            <source>Comparing with the reference</source>
+            <translation>Сравнение с эталоном</translation>
+        </message>
+        <message>
+            <source>The comparison failed</source>
+            <translation>Сравнение не удалось</translation>
+        </message>
+        <message>
+            <source>Compared in {ms} ms: {alarms}, {findings}</source>
+            <translation>Сравнение за {ms} мс: {alarms}, {findings}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alarm(s)</source>
+            <translation>
+                <numerusform>%n тревога</numerusform>
+                <numerusform>%n тревоги</numerusform>
+                <numerusform>%n тревог</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n finding(s)</source>
+            <translation>
+                <numerusform>%n признак</numerusform>
+                <numerusform>%n признака</numerusform>
+                <numerusform>%n признаков</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>MRZ and VIZ</source>
+            <translation>МСЗ и ВЗП</translation>
+        </message>
+        <message>
+            <source>Not recorded: {error}</source>
+            <translation>Не записано: {error}</translation>
+        </message>
+        <message>
+            <source>The VIZ values you confirmed are recorded in the case</source>
+            <translation>Подтверждённые вами значения ВЗП записаны в дело</translation>
+        </message>
+        <message>
+            <source>Open the case of a genuine document first.</source>
+            <translation>Сначала откройте дело подлинного документа.</translation>
+        </message>
+        <message>
+            <source>Reference {name} made: {specimens}, annotation version {version}</source>
+            <translation>Эталон {name} создан: {specimens}, версия разметки {version}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n specimen(s)</source>
+            <translation>
+                <numerusform>%n образец</numerusform>
+                <numerusform>%n образца</numerusform>
+                <numerusform>%n образцов</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Open a case to have a reference proposed.</source>
+            <translation>Откройте дело, чтобы получить предложенный эталон.</translation>
+        </message>
+        <message>
+            <source>Once the MRZ is read, the library's references of its issuing state, document code and format are proposed here.</source>
+            <translation>Когда МСЗ прочитана, здесь предлагаются эталоны библиотеки для её государства выдачи, кода документа и формата.</translation>
+        </message>
+        <message>
+            <source>The reference library could not be read: {error}</source>
+            <translation>Не удалось прочитать библиотеку эталонов: {error}</translation>
+        </message>
+        <message>
+            <source>No reference of the library matches this MRZ (issuing state {state}, document code {code}, format {format}); make one from a genuine document in References &gt; Reference library.</source>
+            <translation>В библиотеке нет эталона для этой МСЗ (государство выдачи {state}, код документа {code}, формат {format}); создайте его из подлинного документа в меню Эталоны &gt; Библиотека эталонов.</translation>
+        </message>
+        <message>
+            <source>Loading the library reference</source>
+            <translation>Загрузка эталона библиотеки</translation>
+        </message>
+        <message>
+            <source>The library reference could not be used</source>
+            <translation>Не удалось использовать эталон библиотеки</translation>
+        </message>
+        <message>
+            <source>Export PDF report</source>
+            <translation>Экспорт заключения в PDF</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Case {case} has no verdict yet: the report will say NO VERDICT YET.
+
+Record a verdict first (the Case panel's Record verdict), or export this report anyway?</source>
+            <translation>По делу {case} ещё нет вывода: в заключении будет указано «ВЫВОД НЕ СДЕЛАН».
+
+Сначала запишите вывод (кнопка «Записать вывод» на панели «Дело») или всё равно экспортировать заключение?</translation>
+        </message>
+        <message>
+            <source>Writing the report {file}</source>
+            <translation>Запись заключения {file}</translation>
+        </message>
+        <message>
+            <source>Report written: {path}</source>
+            <translation>Заключение записано: {path}</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>Заключение</translation>
+        </message>
+        <message>
+            <source>The report was not written</source>
+            <translation>Заключение не записано</translation>
+        </message>
+        <message>
+            <source>Export case</source>
+            <translation>Экспорт дела</translation>
+        </message>
+        <message>
+            <source>Bundles (*.zip)</source>
+            <translation>Пакеты (*.zip)</translation>
+        </message>
+        <message>
+            <source>Export today's cases</source>
+            <translation>Экспорт сегодняшних дел</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Экспорт</translation>
+        </message>
+        <message>
+            <source>No case was changed today.</source>
+            <translation>Сегодня ни одно дело не изменялось.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Exporting %n case(s)</source>
+            <translation>
+                <numerusform>Экспорт %n дела</numerusform>
+                <numerusform>Экспорт %n дел</numerusform>
+                <numerusform>Экспорт %n дел</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) exported to {path}</source>
+            <translation>
+                <numerusform>%n дело экспортировано в {path}</numerusform>
+                <numerusform>%n дела экспортировано в {path}</numerusform>
+                <numerusform>%n дел экспортировано в {path}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing was exported</source>
+            <translation>Ничего не экспортировано</translation>
+        </message>
+        <message>
+            <source>Import a bundle</source>
+            <translation>Импорт пакета</translation>
+        </message>
+        <message>
+            <source>Importing {file}</source>
+            <translation>Импорт {file}</translation>
+        </message>
+        <message>
+            <source>Imported {path}</source>
+            <translation>Импортировано: {path}</translation>
+        </message>
+        <message>
+            <source>The bundle was not imported (nothing changed)</source>
+            <translation>Пакет не импортирован (ничего не изменилось)</translation>
+        </message>
+        <message>
+            <source>Exercise pack</source>
+            <translation>Пакет упражнений</translation>
+        </message>
+        <message numerus="yes">
+            <source>Generating %n document(s)</source>
+            <translation>
+                <numerusform>Создание %n документа</numerusform>
+                <numerusform>Создание %n документов</numerusform>
+                <numerusform>Создание %n документов</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Exercise pack written to {folder}</source>
+            <translation>Пакет упражнений записан в {folder}</translation>
+        </message>
+        <message>
+            <source>The pack was not generated</source>
+            <translation>Пакет не создан</translation>
+        </message>
+        <message>
+            <source>Exercise pack to hand out</source>
+            <translation>Пакет упражнений для выдачи</translation>
+        </message>
+        <message>
+            <source>Hand out a pack</source>
+            <translation>Выдать пакет</translation>
+        </message>
+        <message>
+            <source>Include the answer keys?
+
+With them, each trainee's workstation scores the attempt and shows the key after it is submitted (a trainee who unzips the file can read them). Without them, trainees cannot see the verdicts; you score their answers.</source>
+            <translation>Включить ключи ответов?
+
+С ними рабочее место каждого обучаемого оценивает попытку и показывает ключ после её сдачи (обучаемый, распаковавший файл, может их прочитать). Без них обучаемые не видят выводов; ответы оцениваете вы.</translation>
+        </message>
+        <message>
+            <source>Save the handout</source>
+            <translation>Сохранить файл для выдачи</translation>
+        </message>
+        <message>
+            <source>Exercise packs (*.zip)</source>
+            <translation>Пакеты упражнений (*.zip)</translation>
+        </message>
+        <message>
+            <source>Writing the handout {file}</source>
+            <translation>Запись файла для выдачи {file}</translation>
+        </message>
+        <message>
+            <source>Handout written: {path} (with the answer keys)</source>
+            <translation>Файл для выдачи записан: {path} (с ключами ответов)</translation>
+        </message>
+        <message>
+            <source>Handout written: {path} (without the answer keys)</source>
+            <translation>Файл для выдачи записан: {path} (без ключей ответов)</translation>
+        </message>
+        <message>
+            <source>The handout was not written</source>
+            <translation>Файл для выдачи не записан</translation>
+        </message>
+        <message>
+            <source>Open an exercise (a handout, or a pack folder's pack.json)</source>
+            <translation>Открыть упражнение (выданный файл или pack.json из папки пакета)</translation>
+        </message>
+        <message>
+            <source>Exercise packs (*.zip pack.json)</source>
+            <translation>Пакеты упражнений (*.zip pack.json)</translation>
+        </message>
+        <message>
+            <source>Opening {file}</source>
+            <translation>Открытие {file}</translation>
+        </message>
+        <message>
+            <source>Exercise</source>
+            <translation>Упражнение</translation>
+        </message>
+        <message>
+            <source>{file} was not opened</source>
+            <translation>{file} не открыт</translation>
+        </message>
+        <message>
+            <source>{folder} is not an exercise pack: {error}</source>
+            <translation>{folder} не является пакетом упражнений: {error}</translation>
+        </message>
+        <message>
+            <source>{file} could not be shown</source>
+            <translation>Не удалось показать {file}</translation>
+        </message>
+        <message>
+            <source>{failure}: {error}</source>
+            <translation>{failure}: {error}</translation>
+        </message>
+        <message>
+            <source>{job}: cancelled, nothing stored</source>
+            <translation>{job}: отменено, ничего не сохранено</translation>
+        </message>
+        <message>
+            <source>About docexam</source>
+            <translation>О программе docexam</translation>
+        </message>
+        <message>
+            <source>Forensic examination of travel documents in visible, UV and IR light.</source>
+            <translation>Криминалистическая экспертиза документов, удостоверяющих личность, в видимом, УФ- и ИК-свете.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferencePicker</name>
+        <message>
+            <source>synthetic</source>
+            <translation>синтетический</translation>
+        </message>
+        <message>
+            <source>genuine</source>
+            <translation>подлинный</translation>
+        </message>
+        <message>
+            <source>not annotated</source>
+            <translation>без разметки</translation>
+        </message>
+        <message>
+            <source>Reference from the library</source>
+            <translation>Эталон из библиотеки</translation>
+        </message>
+        <message>
+            <source>Use</source>
+            <translation>Использовать</translation>
+        </message>
+        <message>
+            <source>Compare the open case with the reference chosen here (its current annotation version)</source>
+            <translation>Сравнить открытое дело с выбранным здесь эталоном (его текущая версия разметки)</translation>
+        </message>
+        <message>
+            <source>Library…</source>
+            <translation>Библиотека…</translation>
+        </message>
+        <message>
+            <source>Browse the whole library, or make a reference</source>
+            <translation>Просмотреть всю библиотеку или создать эталон</translation>
+        </message>
+        <message>
+            <source>Proposed: </source>
+            <translation>Предложено: </translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{reference}&lt;/b&gt; proposed: {why}.</source>
+            <translation>Предлагается &lt;b&gt;{reference}&lt;/b&gt;: {why}.</translation>
+        </message>
+        <message>
+            <source>In use: {reference}</source>
+            <translation>Используется: {reference}</translation>
+        </message>
+    </context>
+</TS>
