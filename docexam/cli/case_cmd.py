@@ -116,6 +116,9 @@ def add_parser(sub: Subparsers) -> None:
     q.add_argument("--comment", metavar="TEXT", help="the reviewer's comments (required with --return)")
     add_json_option(q, "print the review state as JSON")
 
+    q = cmd("queue", "the cases submitted for technical review and awaiting a reviewer, oldest first", "run_queue")
+    add_json_option(q, "one JSON object per case per line: the case and its review state")
+
     q = cmd("issue", "issue a case whose review agreed: its report is final, and the case takes no more changes",
             "run_issue")
     q.add_argument("case", metavar="ID")
@@ -368,6 +371,23 @@ def _review_step(args: argparse.Namespace, command: str, step) -> int:
         print(json_line({"case": reference, **r.to_dict()}))
     else:
         print(f"case {printable(reference)}: {_review_words(r)}")
+    return EXIT_OK
+
+
+def run_queue(args: argparse.Namespace) -> int:
+    try:
+        with _store(args, command="queue") as store:
+            queue = store.review_queue()
+    except usage_errors() as e:
+        return fail("case queue", e)
+    for case, r in queue:
+        if args.json:
+            print(json_line({"case": case.to_dict(), "review": r.to_dict()}))
+        else:
+            print(f"{printable(case.reference)}  submitted {printable((r.submitted_at or '')[:16].replace('T', ' '))} "
+                  f"by {printable(r.submitted_by)}  {printable(r.verdict or '')}  {printable(case.title)}")
+    if not queue and not args.json:
+        print("no case awaits review")
     return EXIT_OK
 
 

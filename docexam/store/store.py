@@ -380,6 +380,20 @@ class Store:
                                      "it; open a new case for further work")
         return case
 
+    def review_queue(self) -> list[tuple[CaseSummary, Review]]:
+        """The cases submitted for technical review and not yet reviewed, oldest submission first: a reviewer's
+        queue (the trails of cases ever submitted are read; the others are not)."""
+        from docexam.store.review import SUBMIT, ReviewState, review_of
+
+        out = []
+        with self._reader.connect() as conn:
+            submitted = select(audit.c.chain).where(audit.c.action == SUBMIT).distinct()
+            for row in conn.execute(select(cases).where(cases.c.uid.in_(submitted))).mappings().all():
+                r = review_of(audit_mod.entries(conn, row["uid"]))
+                if r.state is ReviewState.SUBMITTED:
+                    out.append((self._summary(conn, dict(row)), r))
+        return sorted(out, key=lambda x: x[1].submitted_at or "")
+
     def review(self, ident: int | str) -> Review:
         """Where the case's conclusion stands in its technical review (docexam.store.review)."""
         from docexam.store.review import review_of

@@ -104,6 +104,8 @@ def test_technical_review_from_the_command_line(tmp_path):
     r = docexam(db, "case", "issue", ref, env=EXAMINER)
     assert r.returncode == 2 and "only a case whose review agreed is issued" in r.stderr
     assert docexam(db, "case", "submit", ref, env=EXAMINER).returncode == 0
+    queue = [json.loads(x) for x in docexam(db, "case", "queue", "--json").stdout.splitlines()]
+    assert [(q["case"]["reference"], q["review"]["submitted_by"]) for q in queue] == [(ref, "Eli Examo")]
     r = docexam(db, "case", "review", ref, "--agree", env=EXAMINER)
     assert r.returncode == 2 and "may not review cases" in r.stderr
     r = docexam(db, "case", "review", ref, "--return", env=reviewer)

@@ -156,3 +156,16 @@ def test_only_an_issued_case_yields_a_final_report(sessions, tmp_path):
     final = _text(tmp_path / "final.pdf")
     assert "DRAFT" not in final
     assert f"by {EXAMINER}, reviewed by {REVIEWER}" in final and "Fraud type" in final and "certain" in final
+
+
+def test_the_review_queue_holds_the_submitted_cases_awaiting_a_reviewer(sessions):
+    ex, rv = sessions[EXAMINER], sessions[REVIEWER]
+    waiting = concluded(ex)
+    submit(ex, waiting.id)
+    done = concluded(ex)
+    submit(ex, done.id)
+    review(rv, done.id, agree=True, comment=None)
+    concluded(ex)  # a draft: not in the queue
+    queued = [c.reference for c, _ in rv.review_queue()]
+    assert waiting.reference in queued and done.reference not in queued
+    assert all(r.state is ReviewState.SUBMITTED for _, r in rv.review_queue())
