@@ -11,7 +11,9 @@ platform plugin as a desktop); it also runs headless with ``QT_QPA_PLATFORM=offs
 scoring (``screenshot-exercise.png``); ``take_case`` the Case dock with a verdict, its reason and its audit entry
 opened (``screenshot-case.png``); ``take_pack_dialog`` the trainer's dialog with the catalogue of designs
 (``screenshot-pack-dialog.png``); ``take_references`` the reference library's browser over the window
-(``screenshot-reference-library.png``) and the reference editor (``screenshot-reference-editor.png``).
+(``screenshot-reference-library.png``) and the reference editor (``screenshot-reference-editor.png``);
+``take_language`` the main window in Azerbaijani and Russian (``screenshot-main-az.png``, ``screenshot-main-ru.png``),
+with the texts a longer word left cut (``clipped_texts``).
 """
 
 from __future__ import annotations
@@ -263,6 +265,74 @@ def take_references(out: Path, *, size: tuple[int, int] = SIZE) -> tuple[Path, P
         return library_shot, editor_shot
 
 
+def clipped_texts(root) -> list[str]:
+    """The texts under ``root`` (a window and what it holds) shown cut: a label without word wrap, a button or a
+    check box narrower than its text needs (what a longer word in another language does to a layout)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    cut = []
+    for w in [root, *root.findChildren(QLabel), *root.findChildren(QAbstractButton)]:
+        if not w.isVisible() or w.visibleRegion().isEmpty():
+            continue
+        text = w.text().replace("&", "") if hasattr(w, "text") else ""
+        if not text or "<" in text:  # rich text (its words wrap) and icon-only buttons aside
+            continue
+        if isinstance(w, QLabel):
+            if w.wordWrap():
+                continue
+            need = max(w.fontMetrics().horizontalAdvance(line) for line in text.splitlines() or [""])
+            if need > w.contentsRect().width() + 1:
+                cut.append(f"label {text!r}: needs {need} px, has {w.contentsRect().width()}")
+        elif w.sizeHint().width() > w.width() + 1:
+            cut.append(f"{type(w).__name__} {text!r}: needs {w.sizeHint().width()} px, has {w.width()}")
+    return cut
+
+
+def take_language(out: Path, lang: str, *, size: tuple[int, int] = SIZE) -> tuple[Path, list[str]]:
+    """Write ``screenshot-main-<lang>.png``: the window in ``lang`` (az, ru) with the sample case compared side by
+    side, the findings listed; returns its path and the texts shown cut (none expected). The language is English
+    again after."""
+    from PySide6.QtWidgets import QApplication
+
+    from docexam import i18n
+    from docexam.gui import i18n as gui_i18n
+    from docexam.workbench import CompareMode
+    from docexam.workbench.samples import ensure_sample_case
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    gui_i18n.install(app, lang)
+    i18n.set_language(lang)
+    try:
+        with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp, _window(tmp, size) as (app, store, window,
+                                                                                                 errors):
+            window.open_case(ensure_sample_case(store).id)
+
+            def settle(deadline_s: float = 300.0) -> None:
+                end = time.monotonic() + deadline_s
+                while window.runner.busy or window.workbench.reference is None and not errors:
+                    if time.monotonic() > end:
+                        raise RuntimeError("the sample case did not finish loading in time")
+                    app.processEvents()
+                    time.sleep(0.01)
+                for _ in range(5):
+                    app.processEvents()
+                if errors:
+                    raise RuntimeError("; ".join(errors))
+
+            settle()
+            window.compare_with_reference()
+            settle()
+            window.workbench.compare.set_mode(CompareMode.SIDE_BY_SIDE)
+            window.docks["findings"].raise_()
+            window._fit()
+            settle()
+            return _save(window, out / f"screenshot-main-{lang}.png"), clipped_texts(window)
+    finally:
+        gui_i18n.install(app, "en")
+        i18n.set_language(None)
+
+
 def _save_composite(window, dialog, path: Path) -> Path:
     """The window with ``dialog`` drawn where it is on the screen (a grab of the window leaves its dialogs out)."""
     from PySide6.QtCore import QRect
@@ -304,6 +374,9 @@ def main() -> int:
     print(take_pack_dialog(args.out))
     for p in take_references(args.out):
         print(p)
+    for lang in ("az", "ru"):
+        path, cut = take_language(args.out, lang)
+        print(f"{path}" + (f" (texts cut: {'; '.join(cut)})" if cut else ""))
     return 0
 
 

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from docexam.gui.i18n import language, light_word, when_text, word
-from docexam.i18n import SOURCE_LANGUAGE
+from docexam.gui.i18n import light_code_or_word, when_text, word
 from docexam.verdicts import Verdict
 from docexam.workbench.caseview import CaseView
 from docexam.workbench.state import Workbench
@@ -125,9 +124,7 @@ class CasePanel(QWidget):
         self.notes.setPlainText("\n".join(case.notes))
         for c in case.captures:
             dpi = f", {QLocale().toString(round(c.dpi))} dpi" if c.dpi else ""
-            # English shows the light as stored (its code is its word); another language, its word.
-            light = c.light if language() == SOURCE_LANGUAGE else light_word(c.light)
-            self.captures.addItem(f"{light:<8} {c.filename or c.sha256[:12]}  {c.width}×{c.height}{dpi}  sha256 {c.sha256[:12]}…")
+            self.captures.addItem(f"{light_code_or_word(c.light):<8} {c.filename or c.sha256[:12]}  {c.width}×{c.height}{dpi}  sha256 {c.sha256[:12]}…")
         for e in case.audit:
             item = QTreeWidgetItem([f"{e.at[:19].replace('T', ' ')}  {e.actor}  {e.headline}"])
             lines = e.content

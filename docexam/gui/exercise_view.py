@@ -13,8 +13,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from docexam.gui.i18n import light_label, light_word
 from docexam.gui.viewer import ImageCanvas, listen
-from docexam.lights import LIGHTS, Light
+from docexam.lights import LIGHTS
 from docexam.workbench.trainee import TraineeView, box_from_drag
 from docexam.workbench.training import KeyRegion, Mark, Marks
 from docexam.workbench.view import ViewState
@@ -98,7 +99,7 @@ class MarkCanvas(ImageCanvas):
             painter.setPen(QPen(MARK_COLOUR, 2.0, Qt.PenStyle.DashLine))
             r = self._screen_rect(m.bbox)
             painter.drawRect(r)
-            text = f"mark {i}" + (f": {m.kind.replace('_', ' ')}" if m.kind else "")
+            text = self.tr("mark {number}").format(number=i) + (f": {m.kind.replace('_', ' ')}" if m.kind else "")
             self._draw_label(painter, QPointF(r.left(), max(0.0, r.top() - fm.height() - 6)), text,
                              colour=QColor(0, 0, 0), background=MARK_COLOUR)
         for region in self.state.key:
@@ -106,7 +107,8 @@ class MarkCanvas(ImageCanvas):
             painter.setPen(QPen(KEY_COLOUR, 3.0 if shows else 1.5, Qt.PenStyle.SolidLine if shows else Qt.PenStyle.DotLine))
             r = self._screen_rect(region.bbox)
             painter.drawRect(r)
-            text = f"key: {region.kind.replace('_', ' ')} ({', '.join(region.lights)})"
+            text = self.tr("key: {kind} ({lights})").format(kind=region.kind.replace("_", " "),
+                                                            lights=", ".join(light_word(x) for x in region.lights))
             self._draw_label(painter, QPointF(r.left(), r.bottom() + 4), text, colour=QColor(0, 0, 0),
                              background=KEY_COLOUR)
         band = self.band
@@ -143,17 +145,17 @@ class ExerciseView(QWidget):
         bar.addWidget(self.title, 1)
         for light in LIGHTS:
             b = QToolButton()
-            b.setText(light.label)
+            b.setText(light_label(light))
             b.setCheckable(True)
             b.clicked.connect(lambda _on, lt=light: self._choose_light(lt))
             group.addButton(b)
             bar.addWidget(b)
             self.light_buttons[light] = b
         self.draw_button = QToolButton()
-        self.draw_button.setText("Draw marks")
+        self.draw_button.setText(self.tr("Draw marks"))
         self.draw_button.setCheckable(True)
-        self.draw_button.setToolTip("Drag on the questioned image to mark a suspicious region in the light shown "
-                                    "(off: a drag pans; the middle button always pans)")
+        self.draw_button.setToolTip(self.tr("Drag on the questioned image to mark a suspicious region in the light "
+                                            "shown (off: a drag pans; the middle button always pans)"))
         self.draw_button.toggled.connect(self.state.set_drawing)
         bar.addWidget(self.draw_button)
         panes = QHBoxLayout()
@@ -199,22 +201,23 @@ class ExerciseView(QWidget):
     def refresh(self, *, fit: bool = True) -> None:
         s = self.state
         img, ref = s.image(), s.reference_image()
-        known = Light.named(s.light)
-        light = known.label if known else s.light
+        light = light_label(s.light)
         self.canvas.set_image(img)
         self.reference_canvas.set_image(ref)
         if s.document is None:
-            self.canvas.set_message("Choose a document in the Exercise panel.")
+            self.canvas.set_message(self.tr("Choose a document in the Exercise panel."))
         elif s.images is None:
-            self.canvas.set_message(f"Opening {s.document}…")
+            self.canvas.set_message(self.tr("Opening {document}…").format(document=s.document))
         else:
             self.canvas.set_message(s.images.problem)
         self.reference_canvas.set_message("" if ref is not None or s.images is None
-                                          else "No reference specimen for this document.")
+                                          else self.tr("No reference specimen for this document."))
         self.canvas.set_caption(f"{s.document}, {light}" if img is not None else "")
-        self.reference_canvas.set_caption(f"Reference {s.images.reference_name}, {light}"
+        self.reference_canvas.set_caption(self.tr("Reference {name}, {light}").format(name=s.images.reference_name,
+                                                                                      light=light)
                                           if ref is not None and s.images is not None else "")
-        self.title.setText(f"<b>Exercise</b> — {s.document}" if s.document else "<b>Exercise</b>")
+        title = "<b>{}</b>".format(self.tr("Exercise"))
+        self.title.setText(f"{title} — {s.document}" if s.document else title)
         lights = s.images.lights if s.images is not None else ()
         for light_name, b in self.light_buttons.items():
             b.setEnabled(light_name in lights)

@@ -30,7 +30,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettin
 
 from docexam import i18n
 
-__all__ = ["CATALOGUE_DIR", "LIGHT_LABELS", "SETTING", "TsTranslator", "catalogue_files", "install", "language", "light_label", "light_phrase", "light_word", "locale_for",
+__all__ = ["CATALOGUE_DIR", "LIGHT_LABELS", "SETTING", "TsTranslator", "catalogue_files", "install", "language", "light_code_or_word", "light_label", "light_phrase",
+           "light_word", "locale_for",
            "qt_language", "set_setting", "tr", "when_text", "word"]
 
 # Where the catalogues are: ``docexam_<lang>.ts`` (kept) and ``docexam_<lang>.qm`` (built).
@@ -237,3 +238,9 @@ def when_text(iso: str) -> str:
         return iso[:16].replace("T", " ")
     locale = QLocale()
     return f"{locale.toString(moment.date(), QLocale.FormatType.ShortFormat)} {moment.time().toString('HH:mm')}"
+
+
+def light_code_or_word(light: str) -> str:
+    """A light in a list that has always shown its code (``uv``) in English: the code in English, its word
+    (:func:`light_word`) in another language."""
+    return light if _language[0] == i18n.SOURCE_LANGUAGE else light_word(light)

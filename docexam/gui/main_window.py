@@ -918,7 +918,7 @@ class MainWindow(QMainWindow):
         except ValueError as e:
             self.show_error(self.tr("Exercise pack"), str(e))
             return
-        self._start(self.tr("Generating %n document(s)", "", options.count), task,
+        self._start(self.tr("Generating %n documents", "", options.count), task,
                     then=lambda _r: self.statusBar().showMessage(
                         self.tr("Exercise pack written to {folder}").format(folder=options.out), 10000),
                     title=self.tr("Exercise pack"), failure=self.tr("The pack was not generated"))

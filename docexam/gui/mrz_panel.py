@@ -4,7 +4,7 @@ from :class:`docexam.workbench.mrz_view.MrzView`; this module only lays it out."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,8 +27,9 @@ from docexam.store.records import MRZReading
 from docexam.workbench.caseview import CaseView
 from docexam.workbench.mrz_view import (
     BAND_COLOURS,
-    BAND_LEGEND,
     CORRECTED_BACKGROUND,
+    HIGH_FROM,
+    LOW_BELOW,
     VIZ_FIELDS,
     Band,
     Match,
@@ -46,7 +47,17 @@ from docexam.workbench.state import Workbench
 MRZ_FONTS = ["OCR B", "OCR-B", "OCRB", "OCR-B 10 BT", "DejaVu Sans Mono", "Monospace"]
 VERDICT_COLOURS = {MRZValidity.VALID: "#1b5e20", MRZValidity.INVALID: "#c62828", MRZValidity.UNCONFIRMED: "#b26a00"}
 MATCH_COLOURS = {Match.MATCH: "#1b5e20", Match.DIFFERS: "#c62828", Match.NOT_ENTERED: "#616161"}
-EMPTY_TEXT = "No MRZ read yet"
+EMPTY_TEXT = QT_TRANSLATE_NOOP("MrzPanel", "No MRZ read yet")
+# The panel's words for what docexam.workbench.mrz_view names by code: the bands of confidence (with the thresholds
+# filled in), the MRZ's verdict and the match of a VIZ field, translated where shown.
+BAND_WORDS = {Band.HIGH: QT_TRANSLATE_NOOP("MrzPanel", "read with confidence {high} or more"),
+              Band.MEDIUM: QT_TRANSLATE_NOOP("MrzPanel", "read with confidence from {low} to {high}: worth a look"),
+              Band.LOW: QT_TRANSLATE_NOOP("MrzPanel", "read with confidence under {low}: not trusted, check by eye")}
+VALIDITY_WORDS = {MRZValidity.VALID: QT_TRANSLATE_NOOP("MrzPanel", "VALID"),
+                  MRZValidity.INVALID: QT_TRANSLATE_NOOP("MrzPanel", "INVALID"),
+                  MRZValidity.UNCONFIRMED: QT_TRANSLATE_NOOP("MrzPanel", "UNCONFIRMED")}
+MATCH_WORDS = {Match.MATCH: QT_TRANSLATE_NOOP("MrzPanel", "match"), Match.DIFFERS: QT_TRANSLATE_NOOP("MrzPanel", "differs"),
+               Match.NOT_ENTERED: QT_TRANSLATE_NOOP("MrzPanel", "not entered")}
 
 
 def mrz_font(point_size: int = 13) -> QFont:
@@ -158,7 +169,7 @@ class MrzPanel(QWidget):
         self._filling = False
         self._case_key: tuple | None = ()
 
-        self.empty = QLabel(EMPTY_TEXT)
+        self.empty = QLabel(self.tr(str(EMPTY_TEXT)))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict = QLabel()
         self.verdict.setObjectName("mrzVerdict")
@@ -169,35 +180,36 @@ class MrzPanel(QWidget):
         self.legend = QLabel(self._legend_html())
         self.legend.setWordWrap(True)
         self.summary = QLabel()  # engine and overall confidence
-        self.checks = _table(["Check digit", "Expected", "Found", "Where", "Result"])
-        self.fields = _table(["Field", "Value"])
+        self.checks = _table([self.tr("Check digit"), self.tr("Expected"), self.tr("Found"), self.tr("Where"),
+                              self.tr("Result")])
+        self.fields = _table([self.tr("Field"), self.tr("Value")])
         self.warnings = QLabel()
         self.warnings.setObjectName("mrzWarnings")
         self.warnings.setWordWrap(True)
         self.errors = QLabel()
         self.errors.setObjectName("mrzErrors")
         self.errors.setWordWrap(True)
-        self.viz = _table(["Field", "MRZ", "VIZ (as printed)", "Match"])
+        self.viz = _table([self.tr("Field"), self.tr("MRZ"), self.tr("VIZ (as printed)"), self.tr("Match")])
         self.viz.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.viz.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.viz_summary = QLabel()
-        self.record = QPushButton("Record")
-        self.record.setToolTip("Keep the MRZ-against-VIZ comparison in the case")
+        self.record = QPushButton(self.tr("Record"))
+        self.record.setToolTip(self.tr("Keep the MRZ-against-VIZ comparison in the case"))
 
-        mrz_box = QGroupBox("Machine readable zone")
+        mrz_box = QGroupBox(self.tr("Machine readable zone"))
         ml = QVBoxLayout(mrz_box)
         ml.addWidget(self.lines)
         ml.addWidget(self.legend)
         ml.addWidget(self.summary)
-        checks_box = QGroupBox("Check digits")
+        checks_box = QGroupBox(self.tr("Check digits"))
         QVBoxLayout(checks_box).addWidget(self.checks)
-        fields_box = QGroupBox("Fields")
+        fields_box = QGroupBox(self.tr("Fields"))
         QVBoxLayout(fields_box).addWidget(self.fields)
-        notes_box = QGroupBox("Errors and warnings")
+        notes_box = QGroupBox(self.tr("Errors and warnings"))
         nl = QVBoxLayout(notes_box)
         nl.addWidget(self.errors)
         nl.addWidget(self.warnings)
-        viz_box = QGroupBox("MRZ against VIZ")
+        viz_box = QGroupBox(self.tr("MRZ against VIZ"))
         vl = QVBoxLayout(viz_box)
         vl.addWidget(self.viz)
         row = QHBoxLayout()
@@ -273,14 +285,17 @@ class MrzPanel(QWidget):
 
     def _show_verdict(self, v: MrzView) -> None:
         self.verdict.setText(f'<span style="font-size:15pt; font-weight:bold; color:{VERDICT_COLOURS[v.verdict]}">'
-                             f"{v.verdict.value}</span>: {v.verdict_text}")
+                             f"{self.tr(str(VALIDITY_WORDS[v.verdict]))}</span>: {v.verdict_text}")
 
     @staticmethod
     def _legend_html() -> str:
-        parts = [f'<span style="color:{BAND_COLOURS[b]}; font-weight:bold">&#9632;</span> {BAND_LEGEND[b]}'
+        low, high = (QLocale().toString(round(x * 100)) + "%" for x in (LOW_BELOW, HIGH_FROM))
+        parts = [f'<span style="color:{BAND_COLOURS[b]}; font-weight:bold">&#9632;</span> '
+                 + QCoreApplication.translate("MrzPanel", str(BAND_WORDS[b])).format(low=low, high=high)
                  for b in (Band.HIGH, Band.MEDIUM, Band.LOW)]
-        parts.append(f'<span style="background:{CORRECTED_BACKGROUND}">&nbsp;X&nbsp;</span> changed by the check-digit '
-                     "correction (hover the line for what was read)")
+        parts.append(f'<span style="background:{CORRECTED_BACKGROUND}">&nbsp;X&nbsp;</span> '
+                     + QCoreApplication.translate(
+                         "MrzPanel", "changed by the check-digit correction (hover the line for what was read)"))
         return "<br>".join(parts)
 
     def _show_lines(self, v: MrzView) -> None:
@@ -296,14 +311,17 @@ class MrzPanel(QWidget):
                 if ch.corrected:
                     fmt.setBackground(QBrush(QColor(CORRECTED_BACKGROUND)))
                     fmt.setFontUnderline(True)
-                    tips.append(f"line {i + 1}, position {j + 1}: read {ch.read_as!r}, corrected to {ch.char!r}")
+                    tips.append(self.tr("line {line}, position {position}: read {read}, corrected to {char}").format(
+                        line=i + 1, position=j + 1, read=repr(ch.read_as), char=repr(ch.char)))
                 cursor.insertText(ch.char, fmt)
         self.lines.moveCursor(QTextCursor.MoveOperation.Start)
         self.lines.fit()
         self.lines.setToolTip("\n".join(tips))
-        conf = f", overall confidence {v.confidence:.0%}" if v.confidence is not None else ""
-        engine = f"read by {v.engine}" if v.engine else "typed or parsed text (no recognition confidence)"
-        self.summary.setText(engine + conf + (f"; {len(tips)} character(s) corrected" if tips else ""))
+        conf = self.tr(", overall confidence {percent}").format(
+            percent=QLocale().toString(round(v.confidence * 100)) + "%") if v.confidence is not None else ""
+        engine = (self.tr("read by {engine}").format(engine=v.engine) if v.engine
+                  else self.tr("typed or parsed text (no recognition confidence)"))
+        self.summary.setText(engine + conf + (self.tr("; %n character(s) corrected", "", len(tips)) if tips else ""))
 
     def char_colours(self) -> list[list[tuple[str, str]]]:
         """Per line, each character shown with its text colour (``#rrggbb``), read back from the text widget."""
@@ -326,7 +344,7 @@ class MrzPanel(QWidget):
         for r, c in enumerate(v.checks):
             colour = None if c.ok else VERDICT_COLOURS[MRZValidity.INVALID]
             self.checks.setItem(r, 0, _item(c.label))
-            self.checks.setItem(r, 1, _item(c.expected if c.expected is not None else "none"))
+            self.checks.setItem(r, 1, _item(c.expected if c.expected is not None else self.tr("none")))
             self.checks.setItem(r, 2, _item(c.found if c.found is not None else "?"))
             self.checks.setItem(r, 3, _item(c.where))
             self.checks.setItem(r, 4, _item(c.status, colour=colour, bold=not c.ok))
@@ -342,8 +360,8 @@ class MrzPanel(QWidget):
 
     def _show_notes(self, v: MrzView) -> None:
         self.errors.setVisible(bool(v.errors))
-        self.errors.setText("\n".join(f"Error: {e}" for e in v.errors))
-        self.warnings.setText("\n".join(f"• {w}" for w in v.warnings) if v.warnings else "No warnings.")
+        self.errors.setText("\n".join(self.tr("Error: {error}").format(error=e) for e in v.errors))
+        self.warnings.setText("\n".join(f"• {w}" for w in v.warnings) if v.warnings else self.tr("No warnings."))
 
     # --- MRZ against VIZ -----------------------------------------------------------------------------------------
 
@@ -365,10 +383,10 @@ class MrzPanel(QWidget):
         self._show_viz_summary()
 
     def _show_state(self, r: int, row: Row) -> None:
-        item = _item(row.state.value, colour=MATCH_COLOURS[row.state], bold=row.state is Match.DIFFERS)
+        item = _item(self.tr(str(MATCH_WORDS[row.state])), colour=MATCH_COLOURS[row.state], bold=row.state is Match.DIFFERS)
         if row.note:
             item.setToolTip(row.note)
-            item.setText(f"{row.state.value} ({row.note})")
+            item.setText(f"{self.tr(str(MATCH_WORDS[row.state]))} ({row.note})")
         self.viz.setItem(r, self.VIZ_COL_STATE, item)
 
     def _show_viz_summary(self) -> None:

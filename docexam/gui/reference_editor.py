@@ -9,7 +9,7 @@ mirror it and call its methods."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.gui.i18n import light_label
 from docexam.gui.qimage import to_display_qimage
 from docexam.gui.workers import Job, JobRunner
 from docexam.lights import LIGHTS, Expect, Light
@@ -55,6 +56,36 @@ ROLE_COLOURS: dict[Role, tuple[int, int, int]] = {
 }
 #: The MRZ fields a VIZ field may mirror (Doc 9303 Part 3, 4.1: the VIZ repeats these fields of the MRZ).
 VIZ_FIELDS = (*(f.value for f in VIZField), "issuing_state", "nationality", "sex")
+# The roles' and expectations' words (docexam.workbench.library's ROLE_LABELS, EXPECT_LABELS), translated where shown.
+ROLE_WORDS: dict[Role, object] = {
+    Role.PORTRAIT: QT_TRANSLATE_NOOP("ReferenceEditor", "Portrait"),
+    Role.GHOST: QT_TRANSLATE_NOOP("ReferenceEditor", "Ghost image"),
+    Role.MRZ: QT_TRANSLATE_NOOP("ReferenceEditor", "MRZ"),
+    Role.VIZ_FIELD: QT_TRANSLATE_NOOP("ReferenceEditor", "VIZ field"),
+    Role.SIGNATURE: QT_TRANSLATE_NOOP("ReferenceEditor", "Signature"),
+    Role.DOCUMENT_NUMBER: QT_TRANSLATE_NOOP("ReferenceEditor", "Document number"),
+    Role.UV_FEATURE: QT_TRANSLATE_NOOP("ReferenceEditor", "UV feature"),
+    Role.IR_FEATURE: QT_TRANSLATE_NOOP("ReferenceEditor", "IR feature"),
+    Role.PERSONALISED: QT_TRANSLATE_NOOP("ReferenceEditor", "Personalised area"),
+    Role.FIXED_DESIGN: QT_TRANSLATE_NOOP("ReferenceEditor", "Fixed design"),
+}
+EXPECT_WORDS: dict[Expect, object] = {
+    Expect.ABSORBS: QT_TRANSLATE_NOOP("ReferenceEditor", "absorbs (dark)"),
+    Expect.DROPS_OUT: QT_TRANSLATE_NOOP("ReferenceEditor", "drops out"),
+    Expect.FLUORESCES: QT_TRANSLATE_NOOP("ReferenceEditor", "fluoresces"),
+    Expect.DULL: QT_TRANSLATE_NOOP("ReferenceEditor", "dull (no glow)"),
+    Expect.VISIBLE: QT_TRANSLATE_NOOP("ReferenceEditor", "as on the specimen"),
+}
+
+
+def role_word(role: Role) -> str:
+    return QCoreApplication.translate("ReferenceEditor", str(ROLE_WORDS.get(role, ROLE_LABELS[role])))
+
+
+def expect_word(expect: Expect) -> str:
+    return QCoreApplication.translate("ReferenceEditor", str(EXPECT_WORDS.get(expect, EXPECT_LABELS[expect])))
+
+
 #: Grab a region's edge or corner within this many screen pixels.
 HANDLE_PX = 7.0
 
@@ -107,10 +138,10 @@ class RegionItem(QGraphicsRectItem):
 
     def update_label(self) -> None:
         r = self.region
-        text = r.field.replace("_", " ") if r.role is Role.VIZ_FIELD and r.field else ROLE_LABELS[r.role]
+        text = r.field.replace("_", " ") if r.role is Role.VIZ_FIELD and r.field else role_word(r.role)
         expect = r.expects(self.editor.draft.light) if self.editor.draft is not None else None
         if expect is not None and self.editor.draft is not None and self.editor.draft.light != Light.VISIBLE:
-            text += f" · {EXPECT_LABELS[expect]}"
+            text += f" · {expect_word(expect)}"
         self.label.setText(text)
         # Above the region's top edge (screen pixels: the label ignores the zoom), not over what it holds.
         self.label.setTransform(QTransform.fromTranslate(0, -self.label.boundingRect().height()))
@@ -276,7 +307,7 @@ class ReferenceEditor(QDialog):
         self.items: dict[str, RegionItem] = {}
         self.last_error: tuple[str, str] | None = None
         self._filling = False
-        self.setWindowTitle(f"Reference {self.kind.name}")
+        self.setWindowTitle(self.tr("Reference {name}").format(name=self.kind.name))
 
         self.scene = QGraphicsScene(self)
         self.pixmap = QGraphicsPixmapItem()
@@ -289,13 +320,13 @@ class ReferenceEditor(QDialog):
         self.lights = QTabBar()
         self.lights.setObjectName("editorLights")
         self.lights.currentChanged.connect(self._tab_changed)
-        self.draw = QPushButton("&Draw a region")
+        self.draw = QPushButton(self.tr("&Draw a region"))
         self.draw.setCheckable(True)
-        self.draw.setToolTip("Drag on the specimen to add a region (then set its role)")
+        self.draw.setToolTip(self.tr("Drag on the specimen to add a region (then set its role)"))
         self.draw.toggled.connect(self._set_drawing)
-        self.delete = QPushButton("De&lete region")
+        self.delete = QPushButton(self.tr("De&lete region"))
         self.delete.clicked.connect(self.delete_selected)
-        fit = QPushButton("Fit")
+        fit = QPushButton(self.tr("Fit"))
         fit.clicked.connect(self.view.fit)
         self.legend = QLabel(self._legend_html())
         self.legend.setWordWrap(True)
@@ -321,12 +352,12 @@ class ReferenceEditor(QDialog):
         self.region_list.setObjectName("regionList")
         self.region_list.currentItemChanged.connect(self._list_selection)
         self.region_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.region_list.setToolTip("Double-click a region to zoom to it")
+        self.region_list.setToolTip(self.tr("Double-click a region to zoom to it"))
         self.region_list.itemDoubleClicked.connect(lambda item: self.zoom_to(item.data(Qt.ItemDataRole.UserRole)))
         self.region_id = QLabel()
         self.role = QComboBox()
         for role in Role:
-            self.role.addItem(ROLE_LABELS[role], role.value)
+            self.role.addItem(role_word(role), role.value)
         self.role.currentIndexChanged.connect(lambda _i: self._edit("role"))
         self.field = QComboBox()
         self.field.addItem("—", "")
@@ -338,21 +369,21 @@ class ReferenceEditor(QDialog):
             box = QComboBox()
             box.addItem("—", "")
             for e in LIGHT_EXPECTS[light.value]:
-                box.addItem(EXPECT_LABELS[e], e.value)
+                box.addItem(expect_word(e), e.value)
             box.currentIndexChanged.connect(lambda _i, lt=light.value: self._edit("expect", lt))
             self.expects[light.value] = box
         self.source = QLabel()
         self.source.setWordWrap(True)
-        self.region_box = QGroupBox("Selected region")
+        self.region_box = QGroupBox(self.tr("Selected region"))
         form = QFormLayout(self.region_box)
-        form.addRow("Region", self.region_id)
-        form.addRow("&Role", self.role)
-        form.addRow("VIZ &field", self.field)
-        form.addRow("In &UV", self.expects[Light.UV.value])
-        form.addRow("In &IR", self.expects[Light.IR.value])
+        form.addRow(self.tr("Region"), self.region_id)
+        form.addRow(self.tr("&Role"), self.role)
+        form.addRow(self.tr("VIZ &field"), self.field)
+        form.addRow(self.tr("In &UV"), self.expects[Light.UV.value])
+        form.addRow(self.tr("In &IR"), self.expects[Light.IR.value])
         form.addRow(self.source)
-        self.note = QLineEdit(placeholderText="what you corrected (kept with the version)")
-        self.save_button = QPushButton("&Save as new version")
+        self.note = QLineEdit(placeholderText=self.tr("what you corrected (kept with the version)"))
+        self.save_button = QPushButton(self.tr("&Save as new version"))
         self.save_button.setObjectName("saveVersion")
         self.save_button.clicked.connect(self.save_version)
         self.history = QListWidget()
@@ -360,10 +391,10 @@ class ReferenceEditor(QDialog):
         self.history.setMaximumHeight(84)
         self.history.setWordWrap(True)
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.start_from = QPushButton("Start from the chosen version")
-        self.start_from.setToolTip("Edit from an earlier version (saving keeps it as the next version)")
+        self.start_from = QPushButton(self.tr("Start from the chosen version"))
+        self.start_from.setToolTip(self.tr("Edit from an earlier version (saving keeps it as the next version)"))
         self.start_from.clicked.connect(self._start_from_history)
-        save_box = QGroupBox("Versions")
+        save_box = QGroupBox(self.tr("Versions"))
         sl = QVBoxLayout(save_box)
         sl.addWidget(self.version)
         sl.addWidget(self.note)
@@ -374,7 +405,7 @@ class ReferenceEditor(QDialog):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(self.heading)
-        side_layout.addWidget(QLabel("Regions"))
+        side_layout.addWidget(QLabel(self.tr("Regions")))
         side_layout.addWidget(self.region_list, 1)
         side_layout.addWidget(self.region_box)
         side_layout.addWidget(save_box)
@@ -400,26 +431,29 @@ class ReferenceEditor(QDialog):
     # --- loading ------------------------------------------------------------------------------------------------
 
     def _legend_html(self) -> str:
-        swatches = " ".join(f"<span style='color:{role_colour(r).name()}'>■</span>&nbsp;{ROLE_LABELS[r]}"
+        swatches = " ".join(f"<span style='color:{role_colour(r).name()}'>■</span>&nbsp;{role_word(r)}"
                             for r in Role)
-        return f"<small>{swatches}<br>Dashed: found automatically (check it). Solid: drawn or corrected by an " \
-               "examiner.</small>"
+        return f"<small>{swatches}<br>" + self.tr(
+            "Dashed: found automatically (check it). Solid: drawn or corrected by an examiner.") + "</small>"
 
     def _fill_heading(self) -> None:
         k = self.kind
-        what = " ".join(x for x in (k.state, k.document_code, k.format) if x) or "type not known"
-        period = " to ".join(d.isoformat() for d in (k.issued_from, k.issued_until) if d)
-        self.heading.setText(f"<b>{k.name}</b><br>{what}" + (f", series {k.series}" if k.series else "")
-                             + (f", issued {period}" if period else "") + f"<br>{len(k.specimens)} specimen(s)"
-                             + ("<br><span style='color:#8a2be2'><b>synthetic</b> (the generator's)</span>"
-                                if k.synthetic else ""))
+        what = " ".join(x for x in (k.state, k.document_code, k.format) if x) or self.tr("type not known")
+        period = self.tr(" to ").join(d.isoformat() for d in (k.issued_from, k.issued_until) if d)
+        self.heading.setText(f"<b>{k.name}</b><br>{what}"
+                             + (self.tr(", series {series}").format(series=k.series) if k.series else "")
+                             + (self.tr(", issued {period}").format(period=period) if period else "")
+                             + "<br>" + self.tr("%n specimen(s)", "", len(k.specimens))
+                             + ("<br><span style='color:#8a2be2'>" + self.tr("<b>synthetic</b> (the generator's)")
+                                + "</span>" if k.synthetic else ""))
         self.history.clear()
         for a in sorted(k.annotations, key=lambda a: a.version, reverse=True):
             when = a.created.strftime("%Y-%m-%d %H:%M") if a.created else ""
-            item = QListWidgetItem(f"v{a.version}  {when}  {a.created_by or ''}, {len(a.regions)} regions"
+            item = QListWidgetItem(f"v{a.version}  {when}  {a.created_by or ''}, "
+                                   + self.tr("%n regions", "", len(a.regions))
                                    + (f": {a.note}" if a.note else ""))
             item.setData(Qt.ItemDataRole.UserRole, a.version)
-            item.setToolTip(a.note or "no note")
+            item.setToolTip(a.note or self.tr("no note"))
             self.history.addItem(item)
         if self.history.count():
             self.history.setCurrentRow(0)
@@ -430,17 +464,19 @@ class ReferenceEditor(QDialog):
         spec = self.kind.specimen(annotation.specimen) if annotation is not None else None
         spec = spec or (self.kind.specimens[0] if self.kind.specimens else None)
         if spec is None:
-            self.show_error("Reference", f"Reference {self.kind.name} has no specimen to annotate.")
+            self.show_error(self.tr("Reference"), self.tr("Reference {name} has no specimen to annotate.").format(
+                name=self.kind.name))
             return None
         if annotation is None:
             dpi = spec.captures[0].dpi if spec.captures else 300.0
             annotation = Annotation(spec.id, dpi, (), 0)
         base = annotation
         store, uid = self.store, self.uid
-        job = self.runner.start(f"Opening the reference {self.kind.name}", lambda progress, cancel: ReferenceLibrary(
+        job = self.runner.start(self.tr("Opening the reference {name}").format(name=self.kind.name), lambda progress, cancel: ReferenceLibrary(
             store).images(uid, specimen=spec.id))
         job.finished.connect(lambda images: self._show(base, spec.size, images))
-        job.failed.connect(lambda e: self.show_error("Reference", f"The specimen's images could not be read: {e}"))
+        job.failed.connect(lambda e: self.show_error(self.tr("Reference"), self.tr(
+            "The specimen's images could not be read: {error}").format(error=e)))
         return job
 
     def _show(self, base: Annotation, size: tuple[int, int], images: dict) -> None:
@@ -457,7 +493,7 @@ class ReferenceEditor(QDialog):
             self.lights.removeTab(0)
         for light in LIGHTS:
             if light.value in images:
-                self.lights.addTab(light.label)
+                self.lights.addTab(light_label(light))
                 self.lights.setTabData(self.lights.count() - 1, light.value)
         self.lights.setCurrentIndex(0)
         self.lights.blockSignals(False)
@@ -507,8 +543,8 @@ class ReferenceEditor(QDialog):
         self.region_list.clear()
         for region in draft.regions:
             name = region.field.replace("_", " ") if region.role is Role.VIZ_FIELD and region.field else ""
-            text = f"{ROLE_LABELS[region.role]}{': ' + name if name else ''}"
-            text += "  · automatic" if region.source is Source.AUTOMATIC else "  · examiner"
+            text = f"{role_word(region.role)}{': ' + name if name else ''}"
+            text += "  · " + (self.tr("automatic") if region.source is Source.AUTOMATIC else self.tr("examiner"))
             row = QListWidgetItem(text)
             row.setToolTip(f"{region.id} {list(region.box)}")
             row.setData(Qt.ItemDataRole.UserRole, region.id)
@@ -518,8 +554,9 @@ class ReferenceEditor(QDialog):
                 self.region_list.setCurrentItem(row)
         self._filling = False
         a = draft.base
-        self.version.setText(f"Editing from version {a.version}" + (" (changed, not saved)" if draft.changed else "")
-                             if a.version else "No annotation yet" + (" (changed, not saved)" if draft.changed else ""))
+        changed = self.tr(" (changed, not saved)") if draft.changed else ""
+        self.version.setText((self.tr("Editing from version {version}").format(version=a.version) if a.version
+                              else self.tr("No annotation yet")) + changed)
         self.save_button.setEnabled(draft.changed)
         self._fill_region_panel()
 
@@ -545,7 +582,7 @@ class ReferenceEditor(QDialog):
         self.delete.setEnabled(region is not None)
         self._filling = True
         if region is None:
-            self.region_id.setText("none chosen: click a region")
+            self.region_id.setText(self.tr("none chosen: click a region"))
             self.source.setText("")
         else:
             self.region_id.setText(f"{region.id}  {list(region.box)}")
@@ -558,8 +595,9 @@ class ReferenceEditor(QDialog):
                 expect = region.expects(light)
                 box.setCurrentIndex(max(0, box.findData(expect.value if expect else "")))
             self.source.setText(
-                (f"Found automatically (confidence {region.confidence:.2f}); a change makes it the examiner's."
-                 if region.source is Source.AUTOMATIC else "Drawn or corrected by an examiner.")
+                (self.tr("Found automatically (confidence {confidence}); a change makes it the examiner's.").format(
+                    confidence=QLocale().toString(region.confidence, "f", 2))
+                 if region.source is Source.AUTOMATIC else self.tr("Drawn or corrected by an examiner."))
                 + (f"\n{region.note}" if region.note else ""))
         self._filling = False
 
@@ -641,7 +679,7 @@ class ReferenceEditor(QDialog):
         try:
             kept = draft.save(self.library, self.uid, note=self.note.text().strip())
         except Exception as e:  # noqa: BLE001 - a region outside the images, a database changed behind: said
-            self.show_error("Save the annotation", f"The new version was not kept: {e}")
+            self.show_error(self.tr("Save the annotation"), self.tr("The new version was not kept: {error}").format(error=e))
             return None
         self.note.clear()
         self.kind = self.library.show(self.uid)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,14 @@ from docexam.workbench.library import (
 
 #: The table's columns: the thumbnail, then :attr:`LibraryRow.COLUMNS`.
 COLUMNS = ("", *LibraryRow.COLUMNS)
+# Their headings and the words of the Version and Kind cells, translated where shown (context ReferenceLibraryDialog).
+HEADINGS = (QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "Name"), QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "State"),
+            QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "Code"), QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "Format"),
+            QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "Series"), QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "Issued"),
+            QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "Specimens"), QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "Version"),
+            QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "Kind"))
+CELL_WORDS = (QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "none"), QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "synthetic"),
+              QT_TRANSLATE_NOOP("ReferenceLibraryDialog", "genuine"))
 #: A synthetic reference's row is marked in this colour (the generator's, not a genuine document's).
 SYNTHETIC_TINT = "#f3e8ff"
 
@@ -67,39 +75,39 @@ class NewReferenceDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, *, name: str = "", source: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("New reference")
+        self.setWindowTitle(self.tr("New reference"))
         self.setObjectName("newReferenceDialog")
-        self.name = QLineEdit(name, placeholderText="e.g. Utopia passport, 2025 series")
-        self.state = QLineEdit(placeholderText="from the MRZ")
+        self.name = QLineEdit(name, placeholderText=self.tr("e.g. Utopia passport, 2025 series"))
+        self.state = QLineEdit(placeholderText=self.tr("from the MRZ"))
         self.state.setMaxLength(3)
-        self.code = QLineEdit(placeholderText="from the MRZ")
+        self.code = QLineEdit(placeholderText=self.tr("from the MRZ"))
         self.code.setMaxLength(2)
         self.format = QComboBox()
-        self.format.addItem("from the MRZ", "")
+        self.format.addItem(self.tr("from the MRZ"), "")
         for fmt in ("TD1", "TD2", "TD3", "MRVA", "MRVB"):
             self.format.addItem(fmt, fmt)
         self.series = QLineEdit()
-        self.dpi = QDoubleSpinBox(decimals=0, minimum=0, maximum=5000, singleStep=50, suffix=" dpi")
-        self.dpi.setSpecialValueText("as the images record it")
+        self.dpi = QDoubleSpinBox(decimals=0, minimum=0, maximum=5000, singleStep=50, suffix=" " + self.tr("dpi"))
+        self.dpi.setSpecialValueText(self.tr("as the images record it"))
         self.dpi.setValue(0)
-        self.provenance = QLineEdit(placeholderText="e.g. specimen booklet from the issuer")
+        self.provenance = QLineEdit(placeholderText=self.tr("e.g. specimen booklet from the issuer"))
         form = QFormLayout()
         if source:
             shown = QLabel(source)
             shown.setWordWrap(True)
-            form.addRow("Captures", shown)
-        form.addRow("&Name", self.name)
-        form.addRow("&Resolution", self.dpi)
-        form.addRow("Issuing &state", self.state)
-        form.addRow("Document &code", self.code)
-        form.addRow("&Format", self.format)
-        form.addRow("S&eries", self.series)
-        form.addRow("&Provenance", self.provenance)
-        note = QLabel("The regions (MRZ, portrait, ghost image, VIZ fields, UV and IR features, personalised area) "
-                      "are found automatically; correct them in the editor afterwards.")
+            form.addRow(self.tr("Captures"), shown)
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&Resolution"), self.dpi)
+        form.addRow(self.tr("Issuing &state"), self.state)
+        form.addRow(self.tr("Document &code"), self.code)
+        form.addRow(self.tr("&Format"), self.format)
+        form.addRow(self.tr("S&eries"), self.series)
+        form.addRow(self.tr("&Provenance"), self.provenance)
+        note = QLabel(self.tr("The regions (MRZ, portrait, ghost image, VIZ fields, UV and IR features, personalised "
+                              "area) are found automatically; correct them in the editor afterwards."))
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Make the reference")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Make the reference"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -111,7 +119,7 @@ class NewReferenceDialog(QDialog):
     def _accept(self) -> None:
         if not self.name.text().strip():
             self.name.setFocus()
-            self.name.setPlaceholderText("a name is needed, e.g. Utopia passport, 2025 series")
+            self.name.setPlaceholderText(self.tr("a name is needed, e.g. Utopia passport, 2025 series"))
             return
         self.accept()
 
@@ -142,17 +150,17 @@ class ReferenceLibraryDialog(QDialog):
         self.summaries: list[ReferenceSummary] = []
         self.details: dict[str, RowDetails] = {}
         self.last_error: tuple[str, str] | None = None
-        self.setWindowTitle("Reference library")
+        self.setWindowTitle(self.tr("Reference library"))
         self.setObjectName("referenceLibrary")
         self.setAcceptDrops(True)
 
-        self.search = QLineEdit(placeholderText="Search: state, document code, format or name (e.g. UTO P TD3)")
+        self.search = QLineEdit(placeholderText=self.tr("Search: state, document code, format or name (e.g. UTO P TD3)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill)
         self.count = QLabel()
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("referenceTable")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) if c else "" for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -165,29 +173,29 @@ class ReferenceLibraryDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self._open())
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
-        self.hint = QLabel("Drop a genuine specimen's folder (visible.*, uv.*, ir.*) or its captures here to make a "
-                           "reference. The generator's references are marked synthetic.")
+        self.hint = QLabel(self.tr("Drop a genuine specimen's folder (visible.*, uv.*, ir.*) or its captures here to "
+                                   "make a reference. The generator's references are marked synthetic."))
         self.hint.setWordWrap(True)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
         self.busy.hide()
         self.busy_text = QLabel()
-        self.new_button = QPushButton("New from &captures…")
-        self.new_button.setToolTip("Make a reference from the captures of a genuine specimen (a folder, or files)")
+        self.new_button = QPushButton(self.tr("New from &captures…"))
+        self.new_button.setToolTip(self.tr("Make a reference from the captures of a genuine specimen (a folder, or files)"))
         self.new_button.clicked.connect(self.choose_captures)
-        self.case_button = QPushButton("From the open &case")
-        self.case_button.setToolTip("Use the open case's document as a genuine specimen of a new reference")
+        self.case_button = QPushButton(self.tr("From the open &case"))
+        self.case_button.setToolTip(self.tr("Use the open case's document as a genuine specimen of a new reference"))
         self.case_button.clicked.connect(self.from_case)
-        self.design_button = QPushButton("Generator's &design…")
-        self.design_button.setToolTip("Add a design of the generator (synthetic), e.g. UTO-TD3 or CSP-TD1-3")
+        self.design_button = QPushButton(self.tr("Generator's &design…"))
+        self.design_button.setToolTip(self.tr("Add a design of the generator (synthetic), e.g. UTO-TD3 or CSP-TD1-3"))
         self.design_button.clicked.connect(self.choose_design)
-        self.open_button = QPushButton("&Open in editor")
+        self.open_button = QPushButton(self.tr("&Open in editor"))
         self.open_button.clicked.connect(self._open)
-        self.use_button = QPushButton("&Use for comparison")
-        self.use_button.setToolTip("Compare the open case with this reference (its current annotation version)")
+        self.use_button = QPushButton(self.tr("&Use for comparison"))
+        self.use_button.setToolTip(self.tr("Compare the open case with this reference (its current annotation version)"))
         self.use_button.clicked.connect(self._use)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
 
         top = QHBoxLayout()
@@ -223,14 +231,14 @@ class ReferenceLibraryDialog(QDialog):
         try:
             self.summaries = self.library.list()
         except Exception as e:  # noqa: BLE001 - an unreadable database, shown; the dialog stays
-            self.show_error("Reference library", f"The library could not be read: {e}")
+            self.show_error(self.tr("Reference library"), self.tr("The library could not be read: {error}").format(error=e))
             self.summaries = []
         self._fill()
         missing = [s.uid for s in self.summaries if s.uid not in self.details]
         if not missing:
             return None
         store = self.store
-        job = self.runner.start("Drawing the references' thumbnails",
+        job = self.runner.start(self.tr("Drawing the references' thumbnails"),
                                 lambda progress, cancel: row_details(ReferenceLibrary(store), missing, progress=progress,
                                                                      cancel=cancel))
         job.finished.connect(self._got_details)
@@ -256,14 +264,16 @@ class ReferenceLibraryDialog(QDialog):
             thumb.setData(Qt.ItemDataRole.UserRole, s.uid)
             self.table.setItem(row, 0, thumb)
             for col, text in enumerate(LibraryRow(s).cells(detail.series if detail else ""), start=1):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                # The version's "none" and the kind in the workstation's language (the search reads the summary).
+                shown_text = self.tr(text) if COLUMNS[col] in ("Version", "Kind") and text in CELL_WORDS else text
+                self.table.setItem(row, col, QTableWidgetItem(shown_text))
             if s.synthetic:  # the generator's, not a genuine document's: tinted, and said in the Kind column
                 for col in range(len(COLUMNS)):
                     cell = self.table.item(row, col)
                     if cell is not None:
                         cell.setBackground(QColor(SYNTHETIC_TINT))
-                        cell.setToolTip("made by the generator (synthetic), not from a genuine document")
-        self.count.setText(f"{len(shown)} of {len(self.summaries)}")
+                        cell.setToolTip(self.tr("made by the generator (synthetic), not from a genuine document"))
+        self.count.setText(self.tr("{shown} of {total}").format(shown=len(shown), total=len(self.summaries)))
         if selected is not None:
             self.select(selected)
         self._update_buttons()
@@ -302,7 +312,7 @@ class ReferenceLibraryDialog(QDialog):
     # --- making a reference -------------------------------------------------------------------------------------
 
     def choose_captures(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "A genuine specimen's folder (visible.*, uv.*, ir.*)")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("A genuine specimen's folder (visible.*, uv.*, ir.*)"))
         if folder:
             self.new_from([folder])
 
@@ -319,7 +329,7 @@ class ReferenceLibraryDialog(QDialog):
     def from_case(self) -> Job | None:
         if self.case is None:
             return None
-        dialog = NewReferenceDialog(self, source=f"the open case's captures (case {self.case})")
+        dialog = NewReferenceDialog(self, source=self.tr("the open case's captures (case {case})").format(case=self.case))
         if not dialog.exec():
             return None
         return self.start_create(dialog.about(), case=self.case)
@@ -328,31 +338,33 @@ class ReferenceLibraryDialog(QDialog):
         """Make the reference in a worker (its captures read, annotated automatically, written in one transaction);
         the new one is selected when done, an error is shown as a message."""
         store = self.store
-        job = self.runner.start(f"Making the reference {about.name}", lambda progress, cancel: create_reference(
+        job = self.runner.start(self.tr("Making the reference {name}").format(name=about.name), lambda progress, cancel: create_reference(
             store, about, paths=list(paths), case=case, progress=progress, cancel=cancel))
-        self._set_busy(True, f"Making the reference {about.name}…")
+        self._set_busy(True, self.tr("Making the reference {name}…").format(name=about.name))
         job.progress.connect(lambda _f, message: self.busy_text.setText(message))
         job.finished.connect(self._created)
-        job.failed.connect(lambda e: self.show_error("New reference", f"The reference was not made: {e}"))
+        job.failed.connect(lambda e: self.show_error(self.tr("New reference"),
+                                                    self.tr("The reference was not made: {error}").format(error=e)))
         job.done.connect(lambda: self._set_busy(False, ""))
         return job
 
     def choose_design(self) -> Job | None:
         from docexam.specimens.designs import catalogue
 
-        code, ok = QInputDialog.getItem(self, "The generator's design", "Design (its code; type to search):",
+        code, ok = QInputDialog.getItem(self, self.tr("The generator's design"), self.tr("Design (its code; type to search):"),
                                         catalogue(), 0, True)
         return self.start_design(code) if ok and code.strip() else None
 
     def start_design(self, code: str) -> Job:
         """Add the generator's design ``code`` in a worker (its specimen drawn once); it is selected when done."""
         store = self.store
-        job = self.runner.start(f"Adding the design {code}", lambda progress, cancel: add_design(
+        job = self.runner.start(self.tr("Adding the design {code}").format(code=code), lambda progress, cancel: add_design(
             store, code, progress=progress, cancel=cancel))
-        self._set_busy(True, f"Adding the design {code}…")
+        self._set_busy(True, self.tr("Adding the design {code}…").format(code=code))
         job.progress.connect(lambda _f, message: self.busy_text.setText(message))
         job.finished.connect(lambda summary: self._created(Created(summary, "the generator's design")))
-        job.failed.connect(lambda e: self.show_error("Generator's design", f"The design was not added: {e}"))
+        job.failed.connect(lambda e: self.show_error(self.tr("Generator's design"),
+                                                    self.tr("The design was not added: {error}").format(error=e)))
         job.done.connect(lambda: self._set_busy(False, ""))
         return job
 

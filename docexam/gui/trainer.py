@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.gui.i18n import light_code_or_word, light_word, word
 from docexam.lights import LIGHTS
 from docexam.specimens.design import FAMILIES, FamilyName
 from docexam.specimens.designs import STATES, catalogue, parse_code, split
@@ -51,6 +52,11 @@ from docexam.workbench import training
 from docexam.workbench.training import MARK_KINDS, MAX_COUNT, Attempt, KeyRegion, Mark, PackOptions
 
 ERROR_COLOUR = "#c62828"
+
+
+# The difficulties' words in the list, translated where shown.
+DIFFICULTY_WORDS = {"easy": QT_TRANSLATE_NOOP("GeneratePackDialog", "easy"), "normal": QT_TRANSLATE_NOOP("GeneratePackDialog", "normal"),
+                    "hard": QT_TRANSLATE_NOOP("GeneratePackDialog", "hard")}
 
 
 class DesignChoice(StrEnum):
@@ -74,31 +80,31 @@ class GeneratePackDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, *, out: str | Path = "", seed: int | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New exercise pack")
+        self.setWindowTitle(self.tr("New exercise pack"))
         self.count = QSpinBox()
         self.count.setRange(0, MAX_COUNT)  # 0 can be typed: the refusal says why, in one place (PackOptions)
         self.count.setValue(20)
         self.families: dict[str, QCheckBox] = {}
-        fam_box = QGroupBox("Document families")
+        fam_box = QGroupBox(self.tr("Document families"))
         fl = QVBoxLayout(fam_box)
         for name in FamilyName:
             fam = FAMILIES.get(name)
-            box = QCheckBox(fam.title if fam is not None else "visa sticker (MRV-B), generated designs only")
+            box = QCheckBox(word(fam.title) if fam is not None else self.tr("visa sticker (MRV-B), generated designs only"))
             box.setChecked(True)
             box.toggled.connect(self._families_changed)
             self.families[name.value] = box
             fl.addWidget(box)
         self.difficulty = QComboBox()
         for d in DIFFICULTIES:
-            self.difficulty.addItem(d, d)
+            self.difficulty.addItem(self.tr(str(DIFFICULTY_WORDS.get(d, d))), d)
         self.difficulty.setCurrentIndex(self.difficulty.findData("normal"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(random.randrange(1, 100_000) if seed is None else seed)
-        self.seed.setToolTip("The same seed gives the same pack; a new seed, new documents")
+        self.seed.setToolTip(self.tr("The same seed gives the same pack; a new seed, new documents"))
         self.out = QLineEdit(str(out))
-        self.out.setPlaceholderText("a new or empty folder")
-        browse = QPushButton("Browse…")
+        self.out.setPlaceholderText(self.tr("a new or empty folder"))
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
@@ -106,9 +112,9 @@ class GeneratePackDialog(QDialog):
 
         # --- the designs ---
         self.design_choice: dict[DesignChoice, QRadioButton] = {
-            DesignChoice.UTOPIA: QRadioButton("Utopia only (one design per family, as packs always were)"),
-            DesignChoice.NUMBER: QRadioButton("Different designs of fictional states, chosen by the seed:"),
-            DesignChoice.CHOSEN: QRadioButton("Chosen designs (tick them in the list):"),
+            DesignChoice.UTOPIA: QRadioButton(self.tr("Utopia only (one design per family, as packs always were)")),
+            DesignChoice.NUMBER: QRadioButton(self.tr("Different designs of fictional states, chosen by the seed:")),
+            DesignChoice.CHOSEN: QRadioButton(self.tr("Chosen designs (tick them in the list):")),
         }
         self._choice_group = QButtonGroup(self)
         for button in self.design_choice.values():
@@ -117,14 +123,14 @@ class GeneratePackDialog(QDialog):
         self.design_count = QSpinBox()
         self.design_count.setRange(1, len(catalogue()))
         self.design_count.setValue(5)
-        self.design_count.setSuffix(" designs")
+        self.design_count.setSuffix(" " + self.tr("designs"))
         self.design_search = QLineEdit()
-        self.design_search.setPlaceholderText("Search code, state, family or split (e.g. CSP, td1, held-out)")
+        self.design_search.setPlaceholderText(self.tr("Search code, state, family or split (e.g. CSP, td1, held-out)"))
         self.design_search.setClearButtonEnabled(True)
         self.design_search.textChanged.connect(self._filter_designs)
         self.design_list = QTableWidget(0, 4)
         self.design_list.setObjectName("designList")
-        self.design_list.setHorizontalHeaderLabels(["Code", "State", "Family", "Split"])
+        self.design_list.setHorizontalHeaderLabels([self.tr("Code"), self.tr("State"), self.tr("Family"), self.tr("Split")])
         self.design_list.verticalHeader().setVisible(False)
         self.design_list.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.design_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -136,17 +142,17 @@ class GeneratePackDialog(QDialog):
         self._fill_designs()
         self.design_list.itemChanged.connect(self._ticks_changed)
         self.design_list.itemActivated.connect(self._toggle_selected)
-        tick = QPushButton("Tick selected")
-        tick.setToolTip("Tick every selected row (Ctrl- or Shift-click to select several); Enter does it too")
+        tick = QPushButton(self.tr("Tick selected"))
+        tick.setToolTip(self.tr("Tick every selected row (Ctrl- or Shift-click to select several); Enter does it too"))
         tick.clicked.connect(lambda: self._set_selected(True))
-        untick = QPushButton("Untick selected")
+        untick = QPushButton(self.tr("Untick selected"))
         untick.clicked.connect(lambda: self._set_selected(False))
         self.chosen_label = QLabel()
         self.chosen_label.setObjectName("chosenDesigns")
         self.chosen_label.setWordWrap(True)
         self.design_choice[DesignChoice.UTOPIA].setChecked(True)
 
-        design_box = QGroupBox("Designs")
+        design_box = QGroupBox(self.tr("Designs"))
         dl = QVBoxLayout(design_box)
         dl.addWidget(self.design_choice[DesignChoice.UTOPIA])
         count_row = QHBoxLayout()
@@ -168,21 +174,21 @@ class GeneratePackDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {ERROR_COLOUR}")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Generate")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Generate"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Documents", self.count)
-        form.addRow("Difficulty", self.difficulty)
-        form.addRow("Seed", self.seed)
-        form.addRow("Output folder", out_row)
+        form.addRow(self.tr("Documents"), self.count)
+        form.addRow(self.tr("Difficulty"), self.difficulty)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Output folder"), out_row)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(fam_box)
-        note = QLabel("Each design is a fictional state's document series (code STATE-FAMILY-VARIANT). Designs with "
-                      "an even variant are held out: docexam's own tools are measured on them and never tuned on "
-                      "them; any design can go into a training pack.")
+        note = QLabel(self.tr("Each design is a fictional state's document series (code STATE-FAMILY-VARIANT). Designs "
+                              "with an even variant are held out: docexam's own tools are measured on them and never "
+                              "tuned on them; any design can go into a training pack."))
         note.setWordWrap(True)
         note.setEnabled(False)  # greyed: an explanation, not a control
         left.addWidget(note)
@@ -260,10 +266,10 @@ class GeneratePackDialog(QDialog):
     def _ticks_changed(self, _item: QTableWidgetItem | None = None) -> None:
         chosen = self.chosen_designs()
         if not chosen:
-            self.chosen_label.setText("No design ticked")
+            self.chosen_label.setText(self.tr("No design ticked"))
         else:
-            shown = ", ".join(chosen[:6]) + (f" and {len(chosen) - 6} more" if len(chosen) > 6 else "")
-            self.chosen_label.setText(f"{len(chosen)} ticked: {shown}")
+            shown = ", ".join(chosen[:6]) + (self.tr(" and %n more", "", len(chosen) - 6) if len(chosen) > 6 else "")
+            self.chosen_label.setText(self.tr("%n ticked: {designs}", "", len(chosen)).format(designs=shown))
 
     def _filter_designs(self) -> None:
         terms = self.design_search.text().lower().split()
@@ -306,7 +312,7 @@ class GeneratePackDialog(QDialog):
     # --- the options ---------------------------------------------------------------------------------------------
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the pack", self.out.text())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the pack"), self.out.text())
         if folder:
             self.out.setText(folder)
 
@@ -315,7 +321,7 @@ class GeneratePackDialog(QDialog):
         or the ticked codes). Raises ValueError (from :class:`PackOptions`) with the reason."""
         families = tuple(self._checked_families())
         if not families:
-            raise ValueError("choose at least one document family")
+            raise ValueError(self.tr("choose at least one document family"))
         choice = self.choice
         designs: int | tuple[str, ...] | None = None
         if choice is DesignChoice.NUMBER:
@@ -323,8 +329,8 @@ class GeneratePackDialog(QDialog):
         elif choice is DesignChoice.CHOSEN:
             designs = tuple(self.chosen_designs())
             if not designs:
-                raise ValueError("tick at least one design in the list (of the families ticked), or choose Utopia "
-                                 "only or a number of designs")
+                raise ValueError(self.tr("tick at least one design in the list (of the families ticked), or choose "
+                                         "Utopia only or a number of designs"))
         return PackOptions(count=self.count.value(), families=families, difficulty=self.difficulty.currentData(),
                            seed=self.seed.value(), out=Path(self.out.text().strip()) if self.out.text().strip() else "",
                            designs=designs)
@@ -368,39 +374,40 @@ class TraineePanel(QWidget):
         self.key: dict[str, dict] = {}
         self._watched = None  # the Marks the list mirrors
 
-        self.pack_label = QLabel("No pack open")
+        self.pack_label = QLabel(self.tr("No pack open"))
         self.pack_label.setWordWrap(True)
         self.documents = QListWidget()
         self.documents.setMaximumHeight(160)  # a laptop's height leaves room below for the answer and Submit
         self.verdict = QComboBox()
-        self.verdict.addItem("— not judged —", None)
+        self.verdict.addItem(self.tr("— not judged —"), None)
         for v in VERDICTS:  # the casework wording; the pack's stored value as data
-            self.verdict.addItem(v.label, v.value)
+            self.verdict.addItem(word(v.label), v.value)
         self.marks = QListWidget()
         self.marks.setMaximumHeight(120)
         self.light = QComboBox()
         for light in LIGHTS:
-            self.light.addItem(light.value, light.value)
+            self.light.addItem(light_code_or_word(light), light.value)
         self.box = [QSpinBox() for _ in range(4)]
-        for spin, name in zip(self.box, ("x", "y", "width", "height")):
+        for spin, name in zip(self.box, ("x", "y", self.tr("width"), self.tr("height"))):
             spin.setRange(0, 20_000)
             spin.setPrefix(f"{name} ")
         self.kind = QComboBox()
-        self.kind.addItem("— kind not given —", None)
+        self.kind.addItem(self.tr("— kind not given —"), None)
         for k in MARK_KINDS:
             self.kind.addItem(k.replace("_", " "), k)
-        self.add = QPushButton("Add mark")
-        self.remove = QPushButton("Remove mark")
+        self.add = QPushButton(self.tr("Add mark"))
+        self.remove = QPushButton(self.tr("Remove mark"))
         self.trainee = QLineEdit(trainee)
-        self.trainee.setPlaceholderText("trainee's name")
-        self.submit = QPushButton("Submit for scoring")
+        self.trainee.setPlaceholderText(self.tr("trainee's name"))
+        self.submit = QPushButton(self.tr("Submit for scoring"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.score = QLabel()
         self.score.setObjectName("trainingScore")
         self.score.setWordWrap(True)
         self.results = QTableWidget(0, 5)
-        self.results.setHorizontalHeaderLabels(["Document", "Verdict", "Key", "Found", "False marks"])
+        self.results.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Verdict"), self.tr("Key"), self.tr("Found"),
+                                                self.tr("False marks")])
         self.results.verticalHeader().setVisible(False)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -408,14 +415,14 @@ class TraineePanel(QWidget):
         self.results.setMinimumWidth(0)
         self.alterations = QListWidget()
 
-        doc_box = QGroupBox("Documents")
+        doc_box = QGroupBox(self.tr("Documents"))
         QVBoxLayout(doc_box).addWidget(self.documents)
-        answer_box = QGroupBox("Your answer for this document")
+        answer_box = QGroupBox(self.tr("Your answer for this document"))
         al = QFormLayout(answer_box)
-        al.addRow("Verdict", self.verdict)
+        al.addRow(self.tr("Verdict"), self.verdict)
         al.addRow(self.marks)
         # Rows narrow enough for a dock on a laptop: marks are drawn on the image; typing a box stays possible.
-        how = QLabel("Drag on the image to mark a region in the light shown, or type its box:")
+        how = QLabel(self.tr("Drag on the image to mark a region in the light shown, or type its box:"))
         how.setWordWrap(True)
         al.addRow(how)
         kind_row = QHBoxLayout()
@@ -435,11 +442,11 @@ class TraineePanel(QWidget):
         submit_row = QHBoxLayout()
         submit_row.addWidget(self.trainee, 1)
         submit_row.addWidget(self.submit)
-        result_box = QGroupBox("Result")
+        result_box = QGroupBox(self.tr("Result"))
         rl = QVBoxLayout(result_box)
         rl.addWidget(self.score)
         rl.addWidget(self.results)
-        rl.addWidget(QLabel("What the key says of this document:"))
+        rl.addWidget(QLabel(self.tr("What the key says of this document:")))
         rl.addWidget(self.alterations)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pack_label)
@@ -466,7 +473,7 @@ class TraineePanel(QWidget):
         keeps the pack open before, for a folder that is not a pack."""
         docs = training.pack_documents(Path(folder))
         self.pack, self.attempt, self.result, self.key = Path(folder), Attempt(docs), None, {}
-        self.pack_label.setText(f"Pack: {self.pack}  ({len(docs)} documents)")
+        self.pack_label.setText(self.tr("Pack: {pack}  (%n documents)", "", len(docs)).format(pack=self.pack))
         self.score.clear()
         self.results.setRowCount(0)
         self.alterations.clear()
@@ -553,12 +560,12 @@ class TraineePanel(QWidget):
         """Mark a region of ``document`` (default: the one shown), as the viewer does when the trainee draws a box.
         A refused mark is reported through ``error`` and None returned."""
         if self.attempt is None:
-            self.error.emit("Open a pack first.")
+            self.error.emit(self.tr("Open a pack first."))
             return None
         try:
             mark = self.attempt.marks_of(document or self.document).add(light, bbox, kind)
         except ValueError as e:
-            self.error.emit(f"The mark was not added: {e}")
+            self.error.emit(self.tr("The mark was not added: {error}").format(error=e))
             return None
         self._update_ticks()
         return mark
@@ -570,7 +577,7 @@ class TraineePanel(QWidget):
     def _remove_selected(self) -> None:
         row = self.marks.currentRow()
         if self.attempt is None or self.document is None or row < 0:
-            self.error.emit("Choose a mark to remove.")
+            self.error.emit(self.tr("Choose a mark to remove."))
             return
         self.attempt.marks_of(self.document).remove(row)
 
@@ -582,7 +589,8 @@ class TraineePanel(QWidget):
         for m in self.attempt.marks_of(self.document):
             x, y, w, h = m.bbox
             kind = f"  {m.kind.replace('_', ' ')}" if m.kind else ""
-            self.marks.addItem(f"{m.light:<8} x {x}, y {y}, {w} × {h}{kind}")
+            self.marks.addItem(f"{light_code_or_word(m.light):<8} "
+                               + self.tr("x {x}, y {y}, {w} × {h}").format(x=x, y=y, w=w, h=h) + kind)
 
     # --- scoring -----------------------------------------------------------------------------------------------
 
@@ -590,26 +598,26 @@ class TraineePanel(QWidget):
         """Score the answers against the pack's keys, show the result, keep the attempt; the result, or None when
         refused (no trainee name, no keys in the folder, the store refused)."""
         if self.attempt is None or self.pack is None:
-            self.error.emit("Open a pack first.")
+            self.error.emit(self.tr("Open a pack first."))
             return None
         trainee = self.trainee.text().strip()
         if not trainee:
-            self.error.emit("Enter the trainee's name: the attempt is kept under it.")
+            self.error.emit(self.tr("Enter the trainee's name: the attempt is kept under it."))
             return None
         answers = self.attempt.answers()
         try:
             result = training.score_attempt(self.pack, answers)
             key = training.answer_key(self.pack)
         except (OSError, ValueError) as e:
-            self.error.emit(f"The attempt could not be scored: {e}")
+            self.error.emit(self.tr("The attempt could not be scored: {error}").format(error=e))
             return None
         try:
             training.record_attempt(self.store, self.pack, trainee=trainee, answers=answers, result=result)
         except Exception as e:  # noqa: BLE001 - shown; the score is still shown below
-            self.error.emit(f"Scored, but the attempt was not kept: {e}")
+            self.error.emit(self.tr("Scored, but the attempt was not kept: {error}").format(error=e))
         else:
             self.message.setStyleSheet("")
-            self.message.setText(f"Attempt kept for {trainee}.")
+            self.message.setText(self.tr("Attempt kept for {trainee}.").format(trainee=trainee))
         self.result, self.key = result, key
         self._show_result(result)
         if self.document:
@@ -619,14 +627,18 @@ class TraineePanel(QWidget):
 
     def _show_result(self, result: dict) -> None:
         t = result["total"]
-        self.score.setText(f"<b>Score {t['score']:g}/100</b>: {t['verdicts_correct']}/{t['documents']} verdicts right, "
-                           f"{t['alterations_found']}/{t['alterations']} alterations found, {t['false_marks']} false "
-                           f"mark(s), {t['unanswered']} unanswered")
+        self.score.setText(self.tr("<b>Score {score}/100</b>: {right}/{documents} verdicts right, {found}/{alterations} "
+                                   "alterations found, {false} false mark(s), {unanswered} unanswered").format(
+            score=f"{t['score']:g}", right=t["verdicts_correct"], documents=t["documents"], found=t["alterations_found"],
+            alterations=t["alterations"], false=t["false_marks"], unanswered=t["unanswered"]))
         rows = result["documents"]
         self.results.setRowCount(len(rows))
         for r, d in enumerate(rows):
-            verdict = "right" if d["verdict_correct"] else f"wrong ({ExerciseVerdict.label_of(d['answered']) or 'none'})"
-            cells = [d["id"], verdict, ExerciseVerdict.label_of(d["expected"]) or "?", f"{d['found']}/{d['alterations']}",
+            answered = ExerciseVerdict.label_of(d["answered"])
+            verdict = self.tr("right") if d["verdict_correct"] else self.tr("wrong ({answer})").format(
+                answer=word(answered) if answered else self.tr("none"))
+            expected = ExerciseVerdict.label_of(d["expected"])
+            cells = [d["id"], verdict, word(expected) if expected else "?", f"{d['found']}/{d['alterations']}",
                      str(d["false_marks"])]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -643,12 +655,14 @@ class TraineePanel(QWidget):
         if self.result is None:
             return
         regions = self.alterations_of(document)
-        verdict = ExerciseVerdict.label_of(self.key.get(document, {}).get("verdict")) or "?"
+        label = ExerciseVerdict.label_of(self.key.get(document, {}).get("verdict"))
+        verdict = word(label) if label else "?"
         if not regions:
-            self.alterations.addItem(f"{verdict}: no alteration")
+            self.alterations.addItem(self.tr("{verdict}: no alteration").format(verdict=verdict))
         for a in regions:
             x, y, w, h = a.bbox
-            self.alterations.addItem(f"{a.kind.replace('_', ' ')} in {', '.join(a.lights)}: x {x}, y {y}, {w} × {h}"
+            self.alterations.addItem(self.tr("{kind} in {lights}: x {x}, y {y}, {w} × {h}").format(
+                kind=a.kind.replace("_", " "), lights=", ".join(light_word(x) for x in a.lights), x=x, y=y, w=w, h=h)
                                      + (f"  ({a.detail})" if a.detail else ""))
         self.key_regions.emit(document, regions)
 

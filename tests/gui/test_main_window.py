@@ -41,6 +41,30 @@ def window(qtbot, tmp_path, settings, monkeypatch):
     store.close()
 
 
+@pytest.fixture
+def window_az(qapp, qtbot, tmp_path, settings, monkeypatch):
+    """The same window in Azerbaijani (the workstation's catalogue and the words of the layers below); English
+    again after."""
+    from docexam import i18n
+    from docexam.gui import i18n as gui_i18n
+
+    gui_i18n.install(qapp, "az")
+    i18n.set_language("az")
+    try:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+        store = Store.open(tmp_path / "cases.db")
+        win = MainWindow(Workbench(store), settings=settings, today=TODAY)
+        qtbot.addWidget(win)
+        win.show()
+        yield win
+        win.runner.cancel_all()
+        win.runner.wait(20_000)
+        store.close()
+    finally:
+        gui_i18n.install(qapp, "en")
+        i18n.set_language(None)
+
+
 def wait_jobs(qtbot, win, timeout=120_000):
     qtbot.waitUntil(lambda: not win.runner.busy, timeout=timeout)
 
@@ -121,6 +145,39 @@ def test_the_examiners_path_from_new_case_to_pdf_report(qtbot, window, tmp_path)
     actions = " ".join(e.action for e in bench.case.audit)
     for word in ("case.create", "capture.add", "finding.add", "case.verdict"):
         assert word in actions, actions
+
+
+def test_the_examiners_path_in_azerbaijani(qtbot, window_az, tmp_path):
+    """The same path with the workstation and the report in Azerbaijani: the menus, the status bar and the panels
+    speak it, the codes stay codes (the verdict stored is forged/altered), and the report is issued in it."""
+    win = window_az
+    assert [a.text() for a in win.menuBar().actions()][:3] == ["&Fayl", "&Ekspertiza", "&Etalonlar"]
+    win.new_case("UTO pasportu, 4 saylı sərhəd məntəqəsi")
+    win.import_files(sorted(SAMPLE.glob("*.jpg")))
+    wait_jobs(qtbot, win)
+    no_errors(win)
+    qtbot.waitUntil(lambda: win.workbench.reference is not None, timeout=60_000)
+    win.compare_with_reference()
+    wait_jobs(qtbot, win, timeout=180_000)
+    no_errors(win)
+    bench = win.workbench
+    assert bench.comparison is not None and bench.comparison.alarms
+    assert "müqayisə olundu" in win.statusBar().currentMessage()
+    assert "aşkarlanan əlamət" in win.findings_panel.count.text()
+    assert win.findings_panel.table.horizontalHeaderItem(0).text() == "Aşkarlanan"
+    assert win.compare_view.questioned_canvas._caption.startswith("Tədqiq olunan")
+    assert win.mrz_panel.verdict.text() and "ETİBARLI" in win.mrz_panel.verdict.text()
+    win.case_panel.verdict.setCurrentIndex(win.case_panel.verdict.findData("forged/altered"))
+    win.case_panel.verdict_note.setText("fotoşəkil dəyişdirilib")
+    win.case_panel.set_verdict.click()
+    no_errors(win)
+    assert bench.case.summary.verdict == "forged/altered"  # a code, whatever the language
+    out = tmp_path / "hesabat.pdf"
+    win.export_report(out)
+    wait_jobs(qtbot, win)
+    no_errors(win)
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert bench.case.summary.reference in text and "fotoşəkil dəyişdirilib" in text
 
 
 def test_a_bad_file_fails_alone_with_its_name_in_the_message(qtbot, window, tmp_path):

@@ -308,6 +308,37 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
         </message>
     </context>
     <context>
+        <name>ExerciseView</name>
+        <message>
+            <source>Draw marks</source>
+            <translation>Qeydlər çək</translation>
+        </message>
+        <message>
+            <source>Drag on the questioned image to mark a suspicious region in the light shown (off: a drag pans; the middle button always pans)</source>
+            <translation>Göstərilən işıqda şübhəli sahəni qeyd etmək üçün tədqiq olunan təsvir üzərində dartın (söndürüldükdə dartma sürüşdürür; orta düymə həmişə sürüşdürür)</translation>
+        </message>
+        <message>
+            <source>Choose a document in the Exercise panel.</source>
+            <translation>Tapşırıq panelində sənəd seçin.</translation>
+        </message>
+        <message>
+            <source>Opening {document}…</source>
+            <translation>{document} açılır…</translation>
+        </message>
+        <message>
+            <source>No reference specimen for this document.</source>
+            <translation>Bu sənəd üçün etalon nümunə yoxdur.</translation>
+        </message>
+        <message>
+            <source>Reference {name}, {light}</source>
+            <translation>Etalon {name}, {light}</translation>
+        </message>
+        <message>
+            <source>Exercise</source>
+            <translation>Tapşırıq</translation>
+        </message>
+    </context>
+    <context>
         <name>FindingsPanel</name>
         <message>
             <source>differs from the reference</source>
@@ -421,6 +452,151 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
         <message>
             <source>&lt;b&gt;{kind}&lt;/b&gt; in {light}, score {score} ({alarm})</source>
             <translation>&lt;b&gt;{kind}&lt;/b&gt;, işıq: {light}, bal {score} ({alarm})</translation>
+        </message>
+    </context>
+    <context>
+        <name>GeneratePackDialog</name>
+        <message>
+            <source>easy</source>
+            <translation>asan</translation>
+        </message>
+        <message>
+            <source>normal</source>
+            <translation>orta</translation>
+        </message>
+        <message>
+            <source>hard</source>
+            <translation>çətin</translation>
+        </message>
+        <message>
+            <source>New exercise pack</source>
+            <translation>Yeni tapşırıq paketi</translation>
+        </message>
+        <message>
+            <source>Document families</source>
+            <translation>Sənəd ailələri</translation>
+        </message>
+        <message>
+            <source>visa sticker (MRV-B), generated designs only</source>
+            <translation>viza stikeri (MRV-B), yalnız yaradılmış dizaynlar</translation>
+        </message>
+        <message>
+            <source>The same seed gives the same pack; a new seed, new documents</source>
+            <translation>Eyni toxum eyni paketi verir; yeni toxum — yeni sənədlər</translation>
+        </message>
+        <message>
+            <source>a new or empty folder</source>
+            <translation>yeni və ya boş qovluq</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Seç…</translation>
+        </message>
+        <message>
+            <source>Utopia only (one design per family, as packs always were)</source>
+            <translation>Yalnız Utopiya (hər ailəyə bir dizayn, paketlər həmişə belə olub)</translation>
+        </message>
+        <message>
+            <source>Different designs of fictional states, chosen by the seed:</source>
+            <translation>Uydurma dövlətlərin müxtəlif dizaynları, toxumla seçilir:</translation>
+        </message>
+        <message>
+            <source>Chosen designs (tick them in the list):</source>
+            <translation>Seçilmiş dizaynlar (siyahıda işarələyin):</translation>
+        </message>
+        <message>
+            <source>designs</source>
+            <translation>dizayn</translation>
+        </message>
+        <message>
+            <source>Search code, state, family or split (e.g. CSP, td1, held-out)</source>
+            <translation>Kod, dövlət, ailə və ya bölgü üzrə axtarış (məs., CSP, td1, held-out)</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Kod</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Dövlət</translation>
+        </message>
+        <message>
+            <source>Family</source>
+            <translation>Ailə</translation>
+        </message>
+        <message>
+            <source>Split</source>
+            <translation>Bölgü</translation>
+        </message>
+        <message>
+            <source>Tick selected</source>
+            <translation>Seçilənləri işarələ</translation>
+        </message>
+        <message>
+            <source>Tick every selected row (Ctrl- or Shift-click to select several); Enter does it too</source>
+            <translation>Seçilmiş bütün sətirləri işarələ (bir neçəsini seçmək üçün Ctrl və ya Shift ilə klikləyin); Enter də bunu edir</translation>
+        </message>
+        <message>
+            <source>Untick selected</source>
+            <translation>Seçilənlərdən işarəni götür</translation>
+        </message>
+        <message>
+            <source>Designs</source>
+            <translation>Dizaynlar</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Yarat</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>Sənədlər</translation>
+        </message>
+        <message>
+            <source>Difficulty</source>
+            <translation>Çətinlik</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>Toxum</translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation>Çıxış qovluğu</translation>
+        </message>
+        <message>
+            <source>Each design is a fictional state's document series (code STATE-FAMILY-VARIANT). Designs with an even variant are held out: docexam's own tools are measured on them and never tuned on them; any design can go into a training pack.</source>
+            <translation>Hər dizayn uydurma dövlətin sənəd seriyasıdır (kod DÖVLƏT-AİLƏ-VARİANT). Cüt variantlı dizaynlar ayrılıb: docexam-ın öz alətləri onlarla ölçülür və heç vaxt onlara uyğunlaşdırılmır; istənilən dizayn təlim paketinə daxil edilə bilər.</translation>
+        </message>
+        <message>
+            <source>No design ticked</source>
+            <translation>Heç bir dizayn işarələnməyib</translation>
+        </message>
+        <message numerus="yes">
+            <source> and %n more</source>
+            <translation>
+                <numerusform> və daha %n</numerusform>
+                <numerusform> və daha %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ticked: {designs}</source>
+            <translation>
+                <numerusform>%n işarələnib: {designs}</numerusform>
+                <numerusform>%n işarələnib: {designs}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Folder for the pack</source>
+            <translation>Paket üçün qovluq</translation>
+        </message>
+        <message>
+            <source>choose at least one document family</source>
+            <translation>ən azı bir sənəd ailəsi seçin</translation>
+        </message>
+        <message>
+            <source>tick at least one design in the list (of the families ticked), or choose Utopia only or a number of designs</source>
+            <translation>siyahıda (işarələnmiş ailələrdən) ən azı bir dizayn işarələyin və ya «Yalnız Utopiya» və ya dizayn sayını seçin</translation>
         </message>
     </context>
     <context>
@@ -1115,7 +1291,7 @@ Record a verdict first (the Case panel's Record verdict), or export this report 
             <translation>Tapşırıq paketi</translation>
         </message>
         <message numerus="yes">
-            <source>Generating %n document(s)</source>
+            <source>Generating %n documents</source>
             <translation>
                 <numerusform>%n sənəd yaradılır</numerusform>
                 <numerusform>%n sənəd yaradılır</numerusform>
@@ -1215,6 +1391,638 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
         </message>
     </context>
     <context>
+        <name>MarkCanvas</name>
+        <message>
+            <source>mark {number}</source>
+            <translation>qeyd {number}</translation>
+        </message>
+        <message>
+            <source>key: {kind} ({lights})</source>
+            <translation>açar: {kind} ({lights})</translation>
+        </message>
+    </context>
+    <context>
+        <name>MrzPanel</name>
+        <message>
+            <source>No MRZ read yet</source>
+            <translation>MRZ hələ oxunmayıb</translation>
+        </message>
+        <message>
+            <source>read with confidence {high} or more</source>
+            <translation>{high} və daha yüksək etibarla oxunub</translation>
+        </message>
+        <message>
+            <source>read with confidence from {low} to {high}: worth a look</source>
+            <translation>{low}–{high} etibarla oxunub: baxmağa dəyər</translation>
+        </message>
+        <message>
+            <source>read with confidence under {low}: not trusted, check by eye</source>
+            <translation>{low}-dən aşağı etibarla oxunub: etibarsızdır, gözlə yoxlayın</translation>
+        </message>
+        <message>
+            <source>VALID</source>
+            <translation>ETİBARLI</translation>
+        </message>
+        <message>
+            <source>INVALID</source>
+            <translation>ETİBARSIZ</translation>
+        </message>
+        <message>
+            <source>UNCONFIRMED</source>
+            <translation>TƏSDİQLƏNMƏYİB</translation>
+        </message>
+        <message>
+            <source>match</source>
+            <translation>uyğundur</translation>
+        </message>
+        <message>
+            <source>differs</source>
+            <translation>fərqlidir</translation>
+        </message>
+        <message>
+            <source>not entered</source>
+            <translation>daxil edilməyib</translation>
+        </message>
+        <message>
+            <source>Check digit</source>
+            <translation>Yoxlama rəqəmi</translation>
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation>Gözlənilən</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <translation>Tapılan</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>Yeri</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Nəticə</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Sahə</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Dəyər</translation>
+        </message>
+        <message>
+            <source>MRZ</source>
+            <translation>MRZ</translation>
+        </message>
+        <message>
+            <source>VIZ (as printed)</source>
+            <translation>VIZ (çap olunduğu kimi)</translation>
+        </message>
+        <message>
+            <source>Match</source>
+            <translation>Uyğunluq</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>Qeyd et</translation>
+        </message>
+        <message>
+            <source>Keep the MRZ-against-VIZ comparison in the case</source>
+            <translation>MRZ ilə VIZ müqayisəsini işdə saxla</translation>
+        </message>
+        <message>
+            <source>Machine readable zone</source>
+            <translation>Maşınla oxunan zona</translation>
+        </message>
+        <message>
+            <source>Check digits</source>
+            <translation>Yoxlama rəqəmləri</translation>
+        </message>
+        <message>
+            <source>Fields</source>
+            <translation>Sahələr</translation>
+        </message>
+        <message>
+            <source>Errors and warnings</source>
+            <translation>Xətalar və xəbərdarlıqlar</translation>
+        </message>
+        <message>
+            <source>MRZ against VIZ</source>
+            <translation>MRZ ilə VIZ müqayisəsi</translation>
+        </message>
+        <message>
+            <source>changed by the check-digit correction (hover the line for what was read)</source>
+            <translation>yoxlama rəqəmi ilə düzəliş edilib (nəyin oxunduğunu görmək üçün göstəricini sətrin üzərinə aparın)</translation>
+        </message>
+        <message>
+            <source>line {line}, position {position}: read {read}, corrected to {char}</source>
+            <translation>sətir {line}, mövqe {position}: {read} oxunub, {char} kimi düzəldilib</translation>
+        </message>
+        <message>
+            <source>, overall confidence {percent}</source>
+            <translation>, ümumi etibar {percent}</translation>
+        </message>
+        <message>
+            <source>read by {engine}</source>
+            <translation>{engine} ilə oxunub</translation>
+        </message>
+        <message>
+            <source>typed or parsed text (no recognition confidence)</source>
+            <translation>yazılmış və ya təhlil edilmiş mətn (tanınma etibarı yoxdur)</translation>
+        </message>
+        <message numerus="yes">
+            <source>; %n character(s) corrected</source>
+            <translation>
+                <numerusform>; %n simvol düzəldilib</numerusform>
+                <numerusform>; %n simvol düzəldilib</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>yoxdur</translation>
+        </message>
+        <message>
+            <source>Error: {error}</source>
+            <translation>Xəta: {error}</translation>
+        </message>
+        <message>
+            <source>No warnings.</source>
+            <translation>Xəbərdarlıq yoxdur.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewReferenceDialog</name>
+        <message>
+            <source>New reference</source>
+            <translation>Yeni etalon</translation>
+        </message>
+        <message>
+            <source>e.g. Utopia passport, 2025 series</source>
+            <translation>məs., Utopiya pasportu, 2025 seriyası</translation>
+        </message>
+        <message>
+            <source>from the MRZ</source>
+            <translation>MRZ-dən</translation>
+        </message>
+        <message>
+            <source>dpi</source>
+            <translation>dpi</translation>
+        </message>
+        <message>
+            <source>as the images record it</source>
+            <translation>təsvirlərdə qeyd olunduğu kimi</translation>
+        </message>
+        <message>
+            <source>e.g. specimen booklet from the issuer</source>
+            <translation>məs., verəndən nümunə kitabçası</translation>
+        </message>
+        <message>
+            <source>Captures</source>
+            <translation>Çəkilişlər</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Ad</translation>
+        </message>
+        <message>
+            <source>&amp;Resolution</source>
+            <translation>&amp;Ayırdetmə</translation>
+        </message>
+        <message>
+            <source>Issuing &amp;state</source>
+            <translation>Verən &amp;dövlət</translation>
+        </message>
+        <message>
+            <source>Document &amp;code</source>
+            <translation>Sənəd &amp;kodu</translation>
+        </message>
+        <message>
+            <source>&amp;Format</source>
+            <translation>&amp;Format</translation>
+        </message>
+        <message>
+            <source>S&amp;eries</source>
+            <translation>&amp;Seriya</translation>
+        </message>
+        <message>
+            <source>&amp;Provenance</source>
+            <translation>&amp;Mənşə</translation>
+        </message>
+        <message>
+            <source>The regions (MRZ, portrait, ghost image, VIZ fields, UV and IR features, personalised area) are found automatically; correct them in the editor afterwards.</source>
+            <translation>Sahələr (MRZ, portret, kölgə təsviri, VIZ sahələri, UB və İQ əlamətləri, fərdiləşdirilmiş sahə) avtomatik tapılır; sonra onları redaktorda düzəldin.</translation>
+        </message>
+        <message>
+            <source>Make the reference</source>
+            <translation>Etalonu yarat</translation>
+        </message>
+        <message>
+            <source>a name is needed, e.g. Utopia passport, 2025 series</source>
+            <translation>ad lazımdır, məs., Utopiya pasportu, 2025 seriyası</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferenceEditor</name>
+        <message>
+            <source>Portrait</source>
+            <translation>Portret</translation>
+        </message>
+        <message>
+            <source>Ghost image</source>
+            <translation>Kölgə təsviri</translation>
+        </message>
+        <message>
+            <source>MRZ</source>
+            <translation>MRZ</translation>
+        </message>
+        <message>
+            <source>VIZ field</source>
+            <translation>VIZ sahəsi</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>İmza</translation>
+        </message>
+        <message>
+            <source>Document number</source>
+            <translation>Sənədin nömrəsi</translation>
+        </message>
+        <message>
+            <source>UV feature</source>
+            <translation>UB əlaməti</translation>
+        </message>
+        <message>
+            <source>IR feature</source>
+            <translation>İQ əlaməti</translation>
+        </message>
+        <message>
+            <source>Personalised area</source>
+            <translation>Fərdiləşdirilmiş sahə</translation>
+        </message>
+        <message>
+            <source>Fixed design</source>
+            <translation>Sabit dizayn</translation>
+        </message>
+        <message>
+            <source>absorbs (dark)</source>
+            <translation>udur (tünd)</translation>
+        </message>
+        <message>
+            <source>drops out</source>
+            <translation>görünmür</translation>
+        </message>
+        <message>
+            <source>fluoresces</source>
+            <translation>lüminessensiya edir</translation>
+        </message>
+        <message>
+            <source>dull (no glow)</source>
+            <translation>tutqun (işıltı yoxdur)</translation>
+        </message>
+        <message>
+            <source>as on the specimen</source>
+            <translation>nümunədəki kimi</translation>
+        </message>
+        <message>
+            <source>Reference {name}</source>
+            <translation>Etalon {name}</translation>
+        </message>
+        <message>
+            <source>&amp;Draw a region</source>
+            <translation>Sahə &amp;çək</translation>
+        </message>
+        <message>
+            <source>Drag on the specimen to add a region (then set its role)</source>
+            <translation>Sahə əlavə etmək üçün nümunə üzərində dartın (sonra rolunu təyin edin)</translation>
+        </message>
+        <message>
+            <source>De&amp;lete region</source>
+            <translation>Sahəni &amp;sil</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>Sığdır</translation>
+        </message>
+        <message>
+            <source>Double-click a region to zoom to it</source>
+            <translation>Yaxınlaşmaq üçün sahəyə iki dəfə klikləyin</translation>
+        </message>
+        <message>
+            <source>Selected region</source>
+            <translation>Seçilmiş sahə</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>Sahə</translation>
+        </message>
+        <message>
+            <source>&amp;Role</source>
+            <translation>&amp;Rol</translation>
+        </message>
+        <message>
+            <source>VIZ &amp;field</source>
+            <translation>VIZ &amp;sahəsi</translation>
+        </message>
+        <message>
+            <source>In &amp;UV</source>
+            <translation>&amp;UB-da</translation>
+        </message>
+        <message>
+            <source>In &amp;IR</source>
+            <translation>&amp;İQ-da</translation>
+        </message>
+        <message>
+            <source>what you corrected (kept with the version)</source>
+            <translation>nəyi düzəltdiniz (versiya ilə saxlanılır)</translation>
+        </message>
+        <message>
+            <source>&amp;Save as new version</source>
+            <translation>Yeni versiya kimi &amp;saxla</translation>
+        </message>
+        <message>
+            <source>Start from the chosen version</source>
+            <translation>Seçilmiş versiyadan başla</translation>
+        </message>
+        <message>
+            <source>Edit from an earlier version (saving keeps it as the next version)</source>
+            <translation>Əvvəlki versiyadan redaktə et (saxladıqda növbəti versiya kimi qalır)</translation>
+        </message>
+        <message>
+            <source>Versions</source>
+            <translation>Versiyalar</translation>
+        </message>
+        <message>
+            <source>Regions</source>
+            <translation>Sahələr</translation>
+        </message>
+        <message>
+            <source>Dashed: found automatically (check it). Solid: drawn or corrected by an examiner.</source>
+            <translation>Qırıq xətt: avtomatik tapılıb (yoxlayın). Bütöv xətt: ekspert tərəfindən çəkilib və ya düzəldilib.</translation>
+        </message>
+        <message>
+            <source>type not known</source>
+            <translation>növ məlum deyil</translation>
+        </message>
+        <message>
+            <source> to </source>
+            <translation> – </translation>
+        </message>
+        <message>
+            <source>, series {series}</source>
+            <translation>, seriya {series}</translation>
+        </message>
+        <message>
+            <source>, issued {period}</source>
+            <translation>, verilib {period}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n specimen(s)</source>
+            <translation>
+                <numerusform>%n nümunə</numerusform>
+                <numerusform>%n nümunə</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;synthetic&lt;/b&gt; (the generator's)</source>
+            <translation>&lt;b&gt;sintetik&lt;/b&gt; (generatorun)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n regions</source>
+            <translation>
+                <numerusform>%n sahə</numerusform>
+                <numerusform>%n sahə</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>no note</source>
+            <translation>qeyd yoxdur</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Etalon</translation>
+        </message>
+        <message>
+            <source>Reference {name} has no specimen to annotate.</source>
+            <translation>{name} etalonunda annotasiya üçün nümunə yoxdur.</translation>
+        </message>
+        <message>
+            <source>Opening the reference {name}</source>
+            <translation>{name} etalonu açılır</translation>
+        </message>
+        <message>
+            <source>The specimen's images could not be read: {error}</source>
+            <translation>Nümunənin təsvirləri oxuna bilmədi: {error}</translation>
+        </message>
+        <message>
+            <source>automatic</source>
+            <translation>avtomatik</translation>
+        </message>
+        <message>
+            <source>examiner</source>
+            <translation>ekspert</translation>
+        </message>
+        <message>
+            <source> (changed, not saved)</source>
+            <translation> (dəyişdirilib, saxlanılmayıb)</translation>
+        </message>
+        <message>
+            <source>Editing from version {version}</source>
+            <translation>{version} versiyasından redaktə</translation>
+        </message>
+        <message>
+            <source>No annotation yet</source>
+            <translation>Hələ annotasiya yoxdur</translation>
+        </message>
+        <message>
+            <source>none chosen: click a region</source>
+            <translation>heç biri seçilməyib: sahəyə klikləyin</translation>
+        </message>
+        <message>
+            <source>Found automatically (confidence {confidence}); a change makes it the examiner's.</source>
+            <translation>Avtomatik tapılıb (etibar {confidence}); dəyişiklik onu ekspertin edir.</translation>
+        </message>
+        <message>
+            <source>Drawn or corrected by an examiner.</source>
+            <translation>Ekspert tərəfindən çəkilib və ya düzəldilib.</translation>
+        </message>
+        <message>
+            <source>Save the annotation</source>
+            <translation>Annotasiyanı saxla</translation>
+        </message>
+        <message>
+            <source>The new version was not kept: {error}</source>
+            <translation>Yeni versiya saxlanılmadı: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferenceLibraryDialog</name>
+        <message>
+            <source>Name</source>
+            <translation>Ad</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Dövlət</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Kod</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Format</translation>
+        </message>
+        <message>
+            <source>Series</source>
+            <translation>Seriya</translation>
+        </message>
+        <message>
+            <source>Issued</source>
+            <translation>Verilib</translation>
+        </message>
+        <message>
+            <source>Specimens</source>
+            <translation>Nümunələr</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Versiya</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Növ</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>yoxdur</translation>
+        </message>
+        <message>
+            <source>synthetic</source>
+            <translation>sintetik</translation>
+        </message>
+        <message>
+            <source>genuine</source>
+            <translation>həqiqi</translation>
+        </message>
+        <message>
+            <source>Reference library</source>
+            <translation>Etalon kitabxanası</translation>
+        </message>
+        <message>
+            <source>Search: state, document code, format or name (e.g. UTO P TD3)</source>
+            <translation>Axtarış: dövlət, sənəd kodu, format və ya ad (məs., UTO P TD3)</translation>
+        </message>
+        <message>
+            <source>Drop a genuine specimen's folder (visible.*, uv.*, ir.*) or its captures here to make a reference. The generator's references are marked synthetic.</source>
+            <translation>Etalon yaratmaq üçün həqiqi nümunənin qovluğunu (visible.*, uv.*, ir.*) və ya çəkilişlərini bura atın. Generatorun etalonları sintetik kimi işarələnib.</translation>
+        </message>
+        <message>
+            <source>New from &amp;captures…</source>
+            <translation>Çəkilişlərdən &amp;yeni…</translation>
+        </message>
+        <message>
+            <source>Make a reference from the captures of a genuine specimen (a folder, or files)</source>
+            <translation>Həqiqi nümunənin çəkilişlərindən etalon yarat (qovluq və ya fayllar)</translation>
+        </message>
+        <message>
+            <source>From the open &amp;case</source>
+            <translation>Açıq &amp;işdən</translation>
+        </message>
+        <message>
+            <source>Use the open case's document as a genuine specimen of a new reference</source>
+            <translation>Açıq işin sənədini yeni etalonun həqiqi nümunəsi kimi istifadə et</translation>
+        </message>
+        <message>
+            <source>Generator's &amp;design…</source>
+            <translation>Generatorun &amp;dizaynı…</translation>
+        </message>
+        <message>
+            <source>Add a design of the generator (synthetic), e.g. UTO-TD3 or CSP-TD1-3</source>
+            <translation>Generatorun dizaynını əlavə et (sintetik), məs., UTO-TD3 və ya CSP-TD1-3</translation>
+        </message>
+        <message>
+            <source>&amp;Open in editor</source>
+            <translation>Redaktorda &amp;aç</translation>
+        </message>
+        <message>
+            <source>&amp;Use for comparison</source>
+            <translation>Müqayisə üçün &amp;istifadə et</translation>
+        </message>
+        <message>
+            <source>Compare the open case with this reference (its current annotation version)</source>
+            <translation>Açıq işi bu etalonla müqayisə et (onun cari annotasiya versiyası)</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Bağla</translation>
+        </message>
+        <message>
+            <source>The library could not be read: {error}</source>
+            <translation>Kitabxana oxuna bilmədi: {error}</translation>
+        </message>
+        <message>
+            <source>Drawing the references' thumbnails</source>
+            <translation>Etalonların miniatürləri çəkilir</translation>
+        </message>
+        <message>
+            <source>made by the generator (synthetic), not from a genuine document</source>
+            <translation>generator tərəfindən yaradılıb (sintetik), həqiqi sənəddən deyil</translation>
+        </message>
+        <message>
+            <source>{shown} of {total}</source>
+            <translation>{total} ədəddən {shown}</translation>
+        </message>
+        <message>
+            <source>A genuine specimen's folder (visible.*, uv.*, ir.*)</source>
+            <translation>Həqiqi nümunənin qovluğu (visible.*, uv.*, ir.*)</translation>
+        </message>
+        <message>
+            <source>the open case's captures (case {case})</source>
+            <translation>açıq işin çəkilişləri ({case} işi)</translation>
+        </message>
+        <message>
+            <source>Making the reference {name}</source>
+            <translation>{name} etalonu yaradılır</translation>
+        </message>
+        <message>
+            <source>Making the reference {name}…</source>
+            <translation>{name} etalonu yaradılır…</translation>
+        </message>
+        <message>
+            <source>New reference</source>
+            <translation>Yeni etalon</translation>
+        </message>
+        <message>
+            <source>The reference was not made: {error}</source>
+            <translation>Etalon yaradılmadı: {error}</translation>
+        </message>
+        <message>
+            <source>The generator's design</source>
+            <translation>Generatorun dizaynı</translation>
+        </message>
+        <message>
+            <source>Design (its code; type to search):</source>
+            <translation>Dizayn (kodu; axtarmaq üçün yazın):</translation>
+        </message>
+        <message>
+            <source>Adding the design {code}</source>
+            <translation>{code} dizaynı əlavə olunur</translation>
+        </message>
+        <message>
+            <source>Adding the design {code}…</source>
+            <translation>{code} dizaynı əlavə olunur…</translation>
+        </message>
+        <message>
+            <source>Generator's design</source>
+            <translation>Generatorun dizaynı</translation>
+        </message>
+        <message>
+            <source>The design was not added: {error}</source>
+            <translation>Dizayn əlavə olunmadı: {error}</translation>
+        </message>
+    </context>
+    <context>
         <name>ReferencePicker</name>
         <message>
             <source>synthetic</source>
@@ -1259,6 +2067,148 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
         <message>
             <source>In use: {reference}</source>
             <translation>İstifadədə: {reference}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TraineePanel</name>
+        <message>
+            <source>No pack open</source>
+            <translation>Açıq paket yoxdur</translation>
+        </message>
+        <message>
+            <source>— not judged —</source>
+            <translation>— qiymətləndirilməyib —</translation>
+        </message>
+        <message>
+            <source>width</source>
+            <translation>en</translation>
+        </message>
+        <message>
+            <source>height</source>
+            <translation>hündürlük</translation>
+        </message>
+        <message>
+            <source>— kind not given —</source>
+            <translation>— növ göstərilməyib —</translation>
+        </message>
+        <message>
+            <source>Add mark</source>
+            <translation>Qeyd əlavə et</translation>
+        </message>
+        <message>
+            <source>Remove mark</source>
+            <translation>Qeydi sil</translation>
+        </message>
+        <message>
+            <source>trainee's name</source>
+            <translation>kursantın adı</translation>
+        </message>
+        <message>
+            <source>Submit for scoring</source>
+            <translation>Qiymətləndirməyə göndər</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Sənəd</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>Rəy</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>Açar</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <translation>Tapılan</translation>
+        </message>
+        <message>
+            <source>False marks</source>
+            <translation>Yanlış qeydlər</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>Sənədlər</translation>
+        </message>
+        <message>
+            <source>Your answer for this document</source>
+            <translation>Bu sənəd üzrə cavabınız</translation>
+        </message>
+        <message>
+            <source>Drag on the image to mark a region in the light shown, or type its box:</source>
+            <translation>Göstərilən işıqda sahəni qeyd etmək üçün təsvir üzərində dartın və ya onun çərçivəsini yazın:</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Nəticə</translation>
+        </message>
+        <message>
+            <source>What the key says of this document:</source>
+            <translation>Açar bu sənəd haqqında nə deyir:</translation>
+        </message>
+        <message numerus="yes">
+            <source>Pack: {pack}  (%n documents)</source>
+            <translation>
+                <numerusform>Paket: {pack}  (%n sənəd)</numerusform>
+                <numerusform>Paket: {pack}  (%n sənəd)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Open a pack first.</source>
+            <translation>Əvvəlcə paketi açın.</translation>
+        </message>
+        <message>
+            <source>The mark was not added: {error}</source>
+            <translation>Qeyd əlavə olunmadı: {error}</translation>
+        </message>
+        <message>
+            <source>Choose a mark to remove.</source>
+            <translation>Silmək üçün qeyd seçin.</translation>
+        </message>
+        <message>
+            <source>x {x}, y {y}, {w} × {h}</source>
+            <translation>x {x}, y {y}, {w} × {h}</translation>
+        </message>
+        <message>
+            <source>Enter the trainee's name: the attempt is kept under it.</source>
+            <translation>Kursantın adını daxil edin: cəhd bu ad altında saxlanılır.</translation>
+        </message>
+        <message>
+            <source>The attempt could not be scored: {error}</source>
+            <translation>Cəhd qiymətləndirilə bilmədi: {error}</translation>
+        </message>
+        <message>
+            <source>Scored, but the attempt was not kept: {error}</source>
+            <translation>Qiymətləndirildi, lakin cəhd saxlanılmadı: {error}</translation>
+        </message>
+        <message>
+            <source>Attempt kept for {trainee}.</source>
+            <translation>{trainee} üçün cəhd saxlanıldı.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Score {score}/100&lt;/b&gt;: {right}/{documents} verdicts right, {found}/{alterations} alterations found, {false} false mark(s), {unanswered} unanswered</source>
+            <translation>&lt;b&gt;Bal {score}/100&lt;/b&gt;: {right}/{documents} rəy düzgün, {found}/{alterations} dəyişiklik tapılıb, {false} yanlış qeyd, {unanswered} cavabsız</translation>
+        </message>
+        <message>
+            <source>right</source>
+            <translation>düzgün</translation>
+        </message>
+        <message>
+            <source>wrong ({answer})</source>
+            <translation>səhv ({answer})</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>yoxdur</translation>
+        </message>
+        <message>
+            <source>{verdict}: no alteration</source>
+            <translation>{verdict}: dəyişiklik yoxdur</translation>
+        </message>
+        <message>
+            <source>{kind} in {lights}: x {x}, y {y}, {w} × {h}</source>
+            <translation>{kind}, işıq: {lights}: x {x}, y {y}, {w} × {h}</translation>
         </message>
     </context>
 </TS>

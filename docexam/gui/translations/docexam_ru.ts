@@ -309,6 +309,37 @@ The audit trail and the report will say that no reason was given.</source>
         </message>
     </context>
     <context>
+        <name>ExerciseView</name>
+        <message>
+            <source>Draw marks</source>
+            <translation>Рисовать отметки</translation>
+        </message>
+        <message>
+            <source>Drag on the questioned image to mark a suspicious region in the light shown (off: a drag pans; the middle button always pans)</source>
+            <translation>Проведите по исследуемому изображению, чтобы отметить подозрительную область в показанном освещении (выключено: перетаскивание сдвигает изображение; средняя кнопка сдвигает всегда)</translation>
+        </message>
+        <message>
+            <source>Choose a document in the Exercise panel.</source>
+            <translation>Выберите документ на панели «Упражнение».</translation>
+        </message>
+        <message>
+            <source>Opening {document}…</source>
+            <translation>Открытие {document}…</translation>
+        </message>
+        <message>
+            <source>No reference specimen for this document.</source>
+            <translation>Для этого документа нет эталонного образца.</translation>
+        </message>
+        <message>
+            <source>Reference {name}, {light}</source>
+            <translation>Эталон {name} — {light}</translation>
+        </message>
+        <message>
+            <source>Exercise</source>
+            <translation>Упражнение</translation>
+        </message>
+    </context>
+    <context>
         <name>FindingsPanel</name>
         <message>
             <source>differs from the reference</source>
@@ -425,6 +456,153 @@ The audit trail and the report will say that no reason was given.</source>
         <message>
             <source>&lt;b&gt;{kind}&lt;/b&gt; in {light}, score {score} ({alarm})</source>
             <translation>&lt;b&gt;{kind}&lt;/b&gt;, освещение: {light}, оценка {score} ({alarm})</translation>
+        </message>
+    </context>
+    <context>
+        <name>GeneratePackDialog</name>
+        <message>
+            <source>easy</source>
+            <translation>лёгкий</translation>
+        </message>
+        <message>
+            <source>normal</source>
+            <translation>средний</translation>
+        </message>
+        <message>
+            <source>hard</source>
+            <translation>сложный</translation>
+        </message>
+        <message>
+            <source>New exercise pack</source>
+            <translation>Новый пакет упражнений</translation>
+        </message>
+        <message>
+            <source>Document families</source>
+            <translation>Семейства документов</translation>
+        </message>
+        <message>
+            <source>visa sticker (MRV-B), generated designs only</source>
+            <translation>визовая наклейка (MRV-B), только сгенерированные образцы</translation>
+        </message>
+        <message>
+            <source>The same seed gives the same pack; a new seed, new documents</source>
+            <translation>Одинаковое зерно даёт тот же пакет; новое зерно — новые документы</translation>
+        </message>
+        <message>
+            <source>a new or empty folder</source>
+            <translation>новая или пустая папка</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Обзор…</translation>
+        </message>
+        <message>
+            <source>Utopia only (one design per family, as packs always were)</source>
+            <translation>Только Утопия (один образец на семейство, как всегда было в пакетах)</translation>
+        </message>
+        <message>
+            <source>Different designs of fictional states, chosen by the seed:</source>
+            <translation>Разные образцы вымышленных государств, выбранные по зерну:</translation>
+        </message>
+        <message>
+            <source>Chosen designs (tick them in the list):</source>
+            <translation>Выбранные образцы (отметьте их в списке):</translation>
+        </message>
+        <message>
+            <source>designs</source>
+            <translation>образцов</translation>
+        </message>
+        <message>
+            <source>Search code, state, family or split (e.g. CSP, td1, held-out)</source>
+            <translation>Поиск по коду, государству, семейству или выборке (напр., CSP, td1, held-out)</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Код</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Государство</translation>
+        </message>
+        <message>
+            <source>Family</source>
+            <translation>Семейство</translation>
+        </message>
+        <message>
+            <source>Split</source>
+            <translation>Выборка</translation>
+        </message>
+        <message>
+            <source>Tick selected</source>
+            <translation>Отметить выделенные</translation>
+        </message>
+        <message>
+            <source>Tick every selected row (Ctrl- or Shift-click to select several); Enter does it too</source>
+            <translation>Отметить все выделенные строки (несколько — щелчком с Ctrl или Shift); то же делает Enter</translation>
+        </message>
+        <message>
+            <source>Untick selected</source>
+            <translation>Снять отметку с выделенных</translation>
+        </message>
+        <message>
+            <source>Designs</source>
+            <translation>Образцы</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Создать</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>Документы</translation>
+        </message>
+        <message>
+            <source>Difficulty</source>
+            <translation>Сложность</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>Зерно</translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation>Папка вывода</translation>
+        </message>
+        <message>
+            <source>Each design is a fictional state's document series (code STATE-FAMILY-VARIANT). Designs with an even variant are held out: docexam's own tools are measured on them and never tuned on them; any design can go into a training pack.</source>
+            <translation>Каждый образец — серия документов вымышленного государства (код ГОСУДАРСТВО-СЕМЕЙСТВО-ВАРИАНТ). Образцы с чётным вариантом отложены: на них измеряются собственные инструменты docexam, но никогда не настраиваются; в учебный пакет можно включить любой образец.</translation>
+        </message>
+        <message>
+            <source>No design ticked</source>
+            <translation>Ни один образец не отмечен</translation>
+        </message>
+        <message numerus="yes">
+            <source> and %n more</source>
+            <translation>
+                <numerusform> и ещё %n</numerusform>
+                <numerusform> и ещё %n</numerusform>
+                <numerusform> и ещё %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ticked: {designs}</source>
+            <translation>
+                <numerusform>Отмечен %n: {designs}</numerusform>
+                <numerusform>Отмечено %n: {designs}</numerusform>
+                <numerusform>Отмечено %n: {designs}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Folder for the pack</source>
+            <translation>Папка для пакета</translation>
+        </message>
+        <message>
+            <source>choose at least one document family</source>
+            <translation>выберите хотя бы одно семейство документов</translation>
+        </message>
+        <message>
+            <source>tick at least one design in the list (of the families ticked), or choose Utopia only or a number of designs</source>
+            <translation>отметьте в списке хотя бы один образец (из отмеченных семейств) или выберите «Только Утопия» либо число образцов</translation>
         </message>
     </context>
     <context>
@@ -1124,7 +1302,7 @@ Record a verdict first (the Case panel's Record verdict), or export this report 
             <translation>Пакет упражнений</translation>
         </message>
         <message numerus="yes">
-            <source>Generating %n document(s)</source>
+            <source>Generating %n documents</source>
             <translation>
                 <numerusform>Создание %n документа</numerusform>
                 <numerusform>Создание %n документов</numerusform>
@@ -1225,6 +1403,641 @@ With them, each trainee's workstation scores the attempt and shows the key after
         </message>
     </context>
     <context>
+        <name>MarkCanvas</name>
+        <message>
+            <source>mark {number}</source>
+            <translation>отметка {number}</translation>
+        </message>
+        <message>
+            <source>key: {kind} ({lights})</source>
+            <translation>ключ: {kind} ({lights})</translation>
+        </message>
+    </context>
+    <context>
+        <name>MrzPanel</name>
+        <message>
+            <source>No MRZ read yet</source>
+            <translation>МСЗ ещё не прочитана</translation>
+        </message>
+        <message>
+            <source>read with confidence {high} or more</source>
+            <translation>прочитано с уверенностью {high} и выше</translation>
+        </message>
+        <message>
+            <source>read with confidence from {low} to {high}: worth a look</source>
+            <translation>прочитано с уверенностью от {low} до {high}: стоит проверить</translation>
+        </message>
+        <message>
+            <source>read with confidence under {low}: not trusted, check by eye</source>
+            <translation>прочитано с уверенностью ниже {low}: ненадёжно, проверьте визуально</translation>
+        </message>
+        <message>
+            <source>VALID</source>
+            <translation>ДЕЙСТВИТЕЛЬНА</translation>
+        </message>
+        <message>
+            <source>INVALID</source>
+            <translation>НЕДЕЙСТВИТЕЛЬНА</translation>
+        </message>
+        <message>
+            <source>UNCONFIRMED</source>
+            <translation>НЕ ПОДТВЕРЖДЕНА</translation>
+        </message>
+        <message>
+            <source>match</source>
+            <translation>совпадает</translation>
+        </message>
+        <message>
+            <source>differs</source>
+            <translation>отличается</translation>
+        </message>
+        <message>
+            <source>not entered</source>
+            <translation>не введено</translation>
+        </message>
+        <message>
+            <source>Check digit</source>
+            <translation>Контрольная цифра</translation>
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation>Ожидается</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <translation>Найдено</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>Где</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Результат</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Поле</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Значение</translation>
+        </message>
+        <message>
+            <source>MRZ</source>
+            <translation>МСЗ</translation>
+        </message>
+        <message>
+            <source>VIZ (as printed)</source>
+            <translation>ВЗП (как напечатано)</translation>
+        </message>
+        <message>
+            <source>Match</source>
+            <translation>Совпадение</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>Записать</translation>
+        </message>
+        <message>
+            <source>Keep the MRZ-against-VIZ comparison in the case</source>
+            <translation>Сохранить в деле сверку МСЗ с ВЗП</translation>
+        </message>
+        <message>
+            <source>Machine readable zone</source>
+            <translation>Машиносчитываемая зона</translation>
+        </message>
+        <message>
+            <source>Check digits</source>
+            <translation>Контрольные цифры</translation>
+        </message>
+        <message>
+            <source>Fields</source>
+            <translation>Поля</translation>
+        </message>
+        <message>
+            <source>Errors and warnings</source>
+            <translation>Ошибки и предупреждения</translation>
+        </message>
+        <message>
+            <source>MRZ against VIZ</source>
+            <translation>Сверка МСЗ с ВЗП</translation>
+        </message>
+        <message>
+            <source>changed by the check-digit correction (hover the line for what was read)</source>
+            <translation>исправлено по контрольной цифре (наведите указатель на строку, чтобы увидеть прочитанное)</translation>
+        </message>
+        <message>
+            <source>line {line}, position {position}: read {read}, corrected to {char}</source>
+            <translation>строка {line}, позиция {position}: прочитано {read}, исправлено на {char}</translation>
+        </message>
+        <message>
+            <source>, overall confidence {percent}</source>
+            <translation>, общая уверенность {percent}</translation>
+        </message>
+        <message>
+            <source>read by {engine}</source>
+            <translation>прочитано: {engine}</translation>
+        </message>
+        <message>
+            <source>typed or parsed text (no recognition confidence)</source>
+            <translation>введённый или разобранный текст (без оценки уверенности распознавания)</translation>
+        </message>
+        <message numerus="yes">
+            <source>; %n character(s) corrected</source>
+            <translation>
+                <numerusform>; исправлен %n символ</numerusform>
+                <numerusform>; исправлено %n символа</numerusform>
+                <numerusform>; исправлено %n символов</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>нет</translation>
+        </message>
+        <message>
+            <source>Error: {error}</source>
+            <translation>Ошибка: {error}</translation>
+        </message>
+        <message>
+            <source>No warnings.</source>
+            <translation>Предупреждений нет.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewReferenceDialog</name>
+        <message>
+            <source>New reference</source>
+            <translation>Новый эталон</translation>
+        </message>
+        <message>
+            <source>e.g. Utopia passport, 2025 series</source>
+            <translation>напр., паспорт Утопии, серия 2025</translation>
+        </message>
+        <message>
+            <source>from the MRZ</source>
+            <translation>из МСЗ</translation>
+        </message>
+        <message>
+            <source>dpi</source>
+            <translation>dpi</translation>
+        </message>
+        <message>
+            <source>as the images record it</source>
+            <translation>как записано в изображениях</translation>
+        </message>
+        <message>
+            <source>e.g. specimen booklet from the issuer</source>
+            <translation>напр., альбом образцов от эмитента</translation>
+        </message>
+        <message>
+            <source>Captures</source>
+            <translation>Снимки</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Название</translation>
+        </message>
+        <message>
+            <source>&amp;Resolution</source>
+            <translation>&amp;Разрешение</translation>
+        </message>
+        <message>
+            <source>Issuing &amp;state</source>
+            <translation>&amp;Государство выдачи</translation>
+        </message>
+        <message>
+            <source>Document &amp;code</source>
+            <translation>&amp;Код документа</translation>
+        </message>
+        <message>
+            <source>&amp;Format</source>
+            <translation>&amp;Формат</translation>
+        </message>
+        <message>
+            <source>S&amp;eries</source>
+            <translation>&amp;Серия</translation>
+        </message>
+        <message>
+            <source>&amp;Provenance</source>
+            <translation>&amp;Происхождение</translation>
+        </message>
+        <message>
+            <source>The regions (MRZ, portrait, ghost image, VIZ fields, UV and IR features, personalised area) are found automatically; correct them in the editor afterwards.</source>
+            <translation>Области (МСЗ, портрет, теневое изображение, поля ВЗП, УФ- и ИК-признаки, зона персонализации) находятся автоматически; затем исправьте их в редакторе.</translation>
+        </message>
+        <message>
+            <source>Make the reference</source>
+            <translation>Создать эталон</translation>
+        </message>
+        <message>
+            <source>a name is needed, e.g. Utopia passport, 2025 series</source>
+            <translation>нужно название, напр., паспорт Утопии, серия 2025</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferenceEditor</name>
+        <message>
+            <source>Portrait</source>
+            <translation>Портрет</translation>
+        </message>
+        <message>
+            <source>Ghost image</source>
+            <translation>Теневое изображение</translation>
+        </message>
+        <message>
+            <source>MRZ</source>
+            <translation>МСЗ</translation>
+        </message>
+        <message>
+            <source>VIZ field</source>
+            <translation>Поле ВЗП</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>Подпись</translation>
+        </message>
+        <message>
+            <source>Document number</source>
+            <translation>Номер документа</translation>
+        </message>
+        <message>
+            <source>UV feature</source>
+            <translation>УФ-признак</translation>
+        </message>
+        <message>
+            <source>IR feature</source>
+            <translation>ИК-признак</translation>
+        </message>
+        <message>
+            <source>Personalised area</source>
+            <translation>Зона персонализации</translation>
+        </message>
+        <message>
+            <source>Fixed design</source>
+            <translation>Постоянный дизайн</translation>
+        </message>
+        <message>
+            <source>absorbs (dark)</source>
+            <translation>поглощает (тёмный)</translation>
+        </message>
+        <message>
+            <source>drops out</source>
+            <translation>исчезает</translation>
+        </message>
+        <message>
+            <source>fluoresces</source>
+            <translation>люминесцирует</translation>
+        </message>
+        <message>
+            <source>dull (no glow)</source>
+            <translation>тусклый (без свечения)</translation>
+        </message>
+        <message>
+            <source>as on the specimen</source>
+            <translation>как на образце</translation>
+        </message>
+        <message>
+            <source>Reference {name}</source>
+            <translation>Эталон {name}</translation>
+        </message>
+        <message>
+            <source>&amp;Draw a region</source>
+            <translation>&amp;Нарисовать область</translation>
+        </message>
+        <message>
+            <source>Drag on the specimen to add a region (then set its role)</source>
+            <translation>Проведите по образцу, чтобы добавить область (затем задайте её роль)</translation>
+        </message>
+        <message>
+            <source>De&amp;lete region</source>
+            <translation>&amp;Удалить область</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>Вписать</translation>
+        </message>
+        <message>
+            <source>Double-click a region to zoom to it</source>
+            <translation>Дважды щёлкните область, чтобы приблизить её</translation>
+        </message>
+        <message>
+            <source>Selected region</source>
+            <translation>Выбранная область</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>Область</translation>
+        </message>
+        <message>
+            <source>&amp;Role</source>
+            <translation>&amp;Роль</translation>
+        </message>
+        <message>
+            <source>VIZ &amp;field</source>
+            <translation>&amp;Поле ВЗП</translation>
+        </message>
+        <message>
+            <source>In &amp;UV</source>
+            <translation>В &amp;УФ</translation>
+        </message>
+        <message>
+            <source>In &amp;IR</source>
+            <translation>В &amp;ИК</translation>
+        </message>
+        <message>
+            <source>what you corrected (kept with the version)</source>
+            <translation>что вы исправили (сохраняется с версией)</translation>
+        </message>
+        <message>
+            <source>&amp;Save as new version</source>
+            <translation>&amp;Сохранить как новую версию</translation>
+        </message>
+        <message>
+            <source>Start from the chosen version</source>
+            <translation>Начать с выбранной версии</translation>
+        </message>
+        <message>
+            <source>Edit from an earlier version (saving keeps it as the next version)</source>
+            <translation>Править с более ранней версии (при сохранении станет следующей версией)</translation>
+        </message>
+        <message>
+            <source>Versions</source>
+            <translation>Версии</translation>
+        </message>
+        <message>
+            <source>Regions</source>
+            <translation>Области</translation>
+        </message>
+        <message>
+            <source>Dashed: found automatically (check it). Solid: drawn or corrected by an examiner.</source>
+            <translation>Пунктир: найдено автоматически (проверьте). Сплошная: нарисовано или исправлено экспертом.</translation>
+        </message>
+        <message>
+            <source>type not known</source>
+            <translation>тип неизвестен</translation>
+        </message>
+        <message>
+            <source> to </source>
+            <translation> – </translation>
+        </message>
+        <message>
+            <source>, series {series}</source>
+            <translation>, серия {series}</translation>
+        </message>
+        <message>
+            <source>, issued {period}</source>
+            <translation>, выдача {period}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n specimen(s)</source>
+            <translation>
+                <numerusform>%n образец</numerusform>
+                <numerusform>%n образца</numerusform>
+                <numerusform>%n образцов</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;synthetic&lt;/b&gt; (the generator's)</source>
+            <translation>&lt;b&gt;синтетический&lt;/b&gt; (генератора)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n regions</source>
+            <translation>
+                <numerusform>%n область</numerusform>
+                <numerusform>%n области</numerusform>
+                <numerusform>%n областей</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>no note</source>
+            <translation>без примечания</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Эталон</translation>
+        </message>
+        <message>
+            <source>Reference {name} has no specimen to annotate.</source>
+            <translation>У эталона {name} нет образца для разметки.</translation>
+        </message>
+        <message>
+            <source>Opening the reference {name}</source>
+            <translation>Открытие эталона {name}</translation>
+        </message>
+        <message>
+            <source>The specimen's images could not be read: {error}</source>
+            <translation>Не удалось прочитать изображения образца: {error}</translation>
+        </message>
+        <message>
+            <source>automatic</source>
+            <translation>автоматически</translation>
+        </message>
+        <message>
+            <source>examiner</source>
+            <translation>эксперт</translation>
+        </message>
+        <message>
+            <source> (changed, not saved)</source>
+            <translation> (изменено, не сохранено)</translation>
+        </message>
+        <message>
+            <source>Editing from version {version}</source>
+            <translation>Правка с версии {version}</translation>
+        </message>
+        <message>
+            <source>No annotation yet</source>
+            <translation>Разметки ещё нет</translation>
+        </message>
+        <message>
+            <source>none chosen: click a region</source>
+            <translation>ничего не выбрано: щёлкните область</translation>
+        </message>
+        <message>
+            <source>Found automatically (confidence {confidence}); a change makes it the examiner's.</source>
+            <translation>Найдено автоматически (уверенность {confidence}); после изменения считается экспертным.</translation>
+        </message>
+        <message>
+            <source>Drawn or corrected by an examiner.</source>
+            <translation>Нарисовано или исправлено экспертом.</translation>
+        </message>
+        <message>
+            <source>Save the annotation</source>
+            <translation>Сохранить разметку</translation>
+        </message>
+        <message>
+            <source>The new version was not kept: {error}</source>
+            <translation>Новая версия не сохранена: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferenceLibraryDialog</name>
+        <message>
+            <source>Name</source>
+            <translation>Название</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Государство</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Код</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Формат</translation>
+        </message>
+        <message>
+            <source>Series</source>
+            <translation>Серия</translation>
+        </message>
+        <message>
+            <source>Issued</source>
+            <translation>Выдача</translation>
+        </message>
+        <message>
+            <source>Specimens</source>
+            <translation>Образцы</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Версия</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Вид</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>нет</translation>
+        </message>
+        <message>
+            <source>synthetic</source>
+            <translation>синтетический</translation>
+        </message>
+        <message>
+            <source>genuine</source>
+            <translation>подлинный</translation>
+        </message>
+        <message>
+            <source>Reference library</source>
+            <translation>Библиотека эталонов</translation>
+        </message>
+        <message>
+            <source>Search: state, document code, format or name (e.g. UTO P TD3)</source>
+            <translation>Поиск: государство, код документа, формат или название (напр., UTO P TD3)</translation>
+        </message>
+        <message>
+            <source>Drop a genuine specimen's folder (visible.*, uv.*, ir.*) or its captures here to make a reference. The generator's references are marked synthetic.</source>
+            <translation>Перетащите сюда папку подлинного образца (visible.*, uv.*, ir.*) или его снимки, чтобы создать эталон. Эталоны генератора помечены как синтетические.</translation>
+        </message>
+        <message>
+            <source>New from &amp;captures…</source>
+            <translation>Новый из &amp;снимков…</translation>
+        </message>
+        <message>
+            <source>Make a reference from the captures of a genuine specimen (a folder, or files)</source>
+            <translation>Создать эталон из снимков подлинного образца (папка или файлы)</translation>
+        </message>
+        <message>
+            <source>From the open &amp;case</source>
+            <translation>Из открытого &amp;дела</translation>
+        </message>
+        <message>
+            <source>Use the open case's document as a genuine specimen of a new reference</source>
+            <translation>Использовать документ открытого дела как подлинный образец нового эталона</translation>
+        </message>
+        <message>
+            <source>Generator's &amp;design…</source>
+            <translation>&amp;Образец генератора…</translation>
+        </message>
+        <message>
+            <source>Add a design of the generator (synthetic), e.g. UTO-TD3 or CSP-TD1-3</source>
+            <translation>Добавить образец генератора (синтетический), напр., UTO-TD3 или CSP-TD1-3</translation>
+        </message>
+        <message>
+            <source>&amp;Open in editor</source>
+            <translation>&amp;Открыть в редакторе</translation>
+        </message>
+        <message>
+            <source>&amp;Use for comparison</source>
+            <translation>&amp;Использовать для сравнения</translation>
+        </message>
+        <message>
+            <source>Compare the open case with this reference (its current annotation version)</source>
+            <translation>Сравнить открытое дело с этим эталоном (его текущая версия разметки)</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Закрыть</translation>
+        </message>
+        <message>
+            <source>The library could not be read: {error}</source>
+            <translation>Не удалось прочитать библиотеку: {error}</translation>
+        </message>
+        <message>
+            <source>Drawing the references' thumbnails</source>
+            <translation>Отрисовка миниатюр эталонов</translation>
+        </message>
+        <message>
+            <source>made by the generator (synthetic), not from a genuine document</source>
+            <translation>создан генератором (синтетический), а не по подлинному документу</translation>
+        </message>
+        <message>
+            <source>{shown} of {total}</source>
+            <translation>{shown} из {total}</translation>
+        </message>
+        <message>
+            <source>A genuine specimen's folder (visible.*, uv.*, ir.*)</source>
+            <translation>Папка подлинного образца (visible.*, uv.*, ir.*)</translation>
+        </message>
+        <message>
+            <source>the open case's captures (case {case})</source>
+            <translation>снимки открытого дела (дело {case})</translation>
+        </message>
+        <message>
+            <source>Making the reference {name}</source>
+            <translation>Создание эталона {name}</translation>
+        </message>
+        <message>
+            <source>Making the reference {name}…</source>
+            <translation>Создание эталона {name}…</translation>
+        </message>
+        <message>
+            <source>New reference</source>
+            <translation>Новый эталон</translation>
+        </message>
+        <message>
+            <source>The reference was not made: {error}</source>
+            <translation>Эталон не создан: {error}</translation>
+        </message>
+        <message>
+            <source>The generator's design</source>
+            <translation>Образец генератора</translation>
+        </message>
+        <message>
+            <source>Design (its code; type to search):</source>
+            <translation>Образец (его код; введите для поиска):</translation>
+        </message>
+        <message>
+            <source>Adding the design {code}</source>
+            <translation>Добавление образца {code}</translation>
+        </message>
+        <message>
+            <source>Adding the design {code}…</source>
+            <translation>Добавление образца {code}…</translation>
+        </message>
+        <message>
+            <source>Generator's design</source>
+            <translation>Образец генератора</translation>
+        </message>
+        <message>
+            <source>The design was not added: {error}</source>
+            <translation>Образец не добавлен: {error}</translation>
+        </message>
+    </context>
+    <context>
         <name>ReferencePicker</name>
         <message>
             <source>synthetic</source>
@@ -1269,6 +2082,149 @@ With them, each trainee's workstation scores the attempt and shows the key after
         <message>
             <source>In use: {reference}</source>
             <translation>Используется: {reference}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TraineePanel</name>
+        <message>
+            <source>No pack open</source>
+            <translation>Пакет не открыт</translation>
+        </message>
+        <message>
+            <source>— not judged —</source>
+            <translation>— без оценки —</translation>
+        </message>
+        <message>
+            <source>width</source>
+            <translation>ширина</translation>
+        </message>
+        <message>
+            <source>height</source>
+            <translation>высота</translation>
+        </message>
+        <message>
+            <source>— kind not given —</source>
+            <translation>— вид не указан —</translation>
+        </message>
+        <message>
+            <source>Add mark</source>
+            <translation>Добавить отметку</translation>
+        </message>
+        <message>
+            <source>Remove mark</source>
+            <translation>Удалить отметку</translation>
+        </message>
+        <message>
+            <source>trainee's name</source>
+            <translation>имя обучаемого</translation>
+        </message>
+        <message>
+            <source>Submit for scoring</source>
+            <translation>Отправить на оценку</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Документ</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>Вывод</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>Ключ</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <translation>Найдено</translation>
+        </message>
+        <message>
+            <source>False marks</source>
+            <translation>Ложные отметки</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>Документы</translation>
+        </message>
+        <message>
+            <source>Your answer for this document</source>
+            <translation>Ваш ответ по этому документу</translation>
+        </message>
+        <message>
+            <source>Drag on the image to mark a region in the light shown, or type its box:</source>
+            <translation>Проведите по изображению, чтобы отметить область в показанном освещении, или введите её рамку:</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Результат</translation>
+        </message>
+        <message>
+            <source>What the key says of this document:</source>
+            <translation>Что говорит ключ об этом документе:</translation>
+        </message>
+        <message numerus="yes">
+            <source>Pack: {pack}  (%n documents)</source>
+            <translation>
+                <numerusform>Пакет: {pack}  (%n документ)</numerusform>
+                <numerusform>Пакет: {pack}  (%n документа)</numerusform>
+                <numerusform>Пакет: {pack}  (%n документов)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Open a pack first.</source>
+            <translation>Сначала откройте пакет.</translation>
+        </message>
+        <message>
+            <source>The mark was not added: {error}</source>
+            <translation>Отметка не добавлена: {error}</translation>
+        </message>
+        <message>
+            <source>Choose a mark to remove.</source>
+            <translation>Выберите отметку для удаления.</translation>
+        </message>
+        <message>
+            <source>x {x}, y {y}, {w} × {h}</source>
+            <translation>x {x}, y {y}, {w} × {h}</translation>
+        </message>
+        <message>
+            <source>Enter the trainee's name: the attempt is kept under it.</source>
+            <translation>Введите имя обучаемого: попытка сохраняется под ним.</translation>
+        </message>
+        <message>
+            <source>The attempt could not be scored: {error}</source>
+            <translation>Попытку не удалось оценить: {error}</translation>
+        </message>
+        <message>
+            <source>Scored, but the attempt was not kept: {error}</source>
+            <translation>Оценено, но попытка не сохранена: {error}</translation>
+        </message>
+        <message>
+            <source>Attempt kept for {trainee}.</source>
+            <translation>Попытка сохранена для {trainee}.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Score {score}/100&lt;/b&gt;: {right}/{documents} verdicts right, {found}/{alterations} alterations found, {false} false mark(s), {unanswered} unanswered</source>
+            <translation>&lt;b&gt;Оценка {score}/100&lt;/b&gt;: верных выводов {right}/{documents}, найдено изменений {found}/{alterations}, ложных отметок {false}, без ответа {unanswered}</translation>
+        </message>
+        <message>
+            <source>right</source>
+            <translation>верно</translation>
+        </message>
+        <message>
+            <source>wrong ({answer})</source>
+            <translation>неверно ({answer})</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>нет</translation>
+        </message>
+        <message>
+            <source>{verdict}: no alteration</source>
+            <translation>{verdict}: изменений нет</translation>
+        </message>
+        <message>
+            <source>{kind} in {lights}: x {x}, y {y}, {w} × {h}</source>
+            <translation>{kind}, освещение: {lights}: x {x}, y {y}, {w} × {h}</translation>
         </message>
     </context>
 </TS>
