@@ -4,7 +4,7 @@ from :class:`docexam.workbench.mrz_view.MrzView`; this module only lays it out."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -141,10 +141,14 @@ def _table(headers: list[str]) -> QTableWidget:
 
 
 def _fit_height(table: QTableWidget) -> None:
-    """Make ``table`` as tall as its rows: the panel scrolls as a whole, not table by table."""
+    """Make ``table`` as tall as its rows, and its horizontal scroll bar when its columns are wider than the dock (a
+    longer word in another language): the panel scrolls as a whole, not table by table, and no row hides behind
+    the bar."""
     table.resizeRowsToContents()
     rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
-    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 2)
+    wide = table.horizontalHeader().length() > table.viewport().width()
+    bar = table.horizontalScrollBar().sizeHint().height() if wide else 0
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 2 + bar)
 
 
 class MrzPanel(QWidget):
@@ -240,6 +244,15 @@ class MrzPanel(QWidget):
         self.record.clicked.connect(self._record)
         workbench.events.case.connect(self._case_changed)
         self._case_changed(workbench.case)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # Once the tables have their new width: whether each needs its scroll bar may have changed.
+        QTimer.singleShot(0, self._refit_tables)
+
+    def _refit_tables(self) -> None:
+        for table in (self.checks, self.fields, self.viz):
+            _fit_height(table)
 
     def add_section(self, widget: QWidget) -> None:
         """Show ``widget`` (a group of its own, such as the library reference proposed for the MRZ read) below the

@@ -1445,7 +1445,7 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
         </message>
         <message>
             <source>Check digit</source>
-            <translation>Yoxlama rəqəmi</translation>
+            <translation>Yoxlama</translation>
         </message>
         <message>
             <source>Expected</source>

@@ -1457,7 +1457,7 @@ With them, each trainee's workstation scores the attempt and shows the key after
         </message>
         <message>
             <source>Check digit</source>
-            <translation>Контрольная цифра</translation>
+            <translation>Проверка</translation>
         </message>
         <message>
             <source>Expected</source>
@@ -1473,7 +1473,7 @@ With them, each trainee's workstation scores the attempt and shows the key after
         </message>
         <message>
             <source>Result</source>
-            <translation>Результат</translation>
+            <translation>Итог</translation>
         </message>
         <message>
             <source>Field</source>
