@@ -126,7 +126,7 @@ class CasePanel(QWidget):
             dpi = f", {QLocale().toString(round(c.dpi))} dpi" if c.dpi else ""
             self.captures.addItem(f"{light_code_or_word(c.light):<8} {c.filename or c.sha256[:12]}  {c.width}×{c.height}{dpi}  sha256 {c.sha256[:12]}…")
         for e in case.audit:
-            item = QTreeWidgetItem([f"{e.at[:19].replace('T', ' ')}  {e.actor}  {e.headline}"])
+            item = QTreeWidgetItem([f"{when_text(e.at, seconds=True)}  {e.actor}  {e.headline}"])
             lines = e.content
             item.setToolTip(0, "\n".join(str(x) for x in lines) or e.action)
             for line in lines:

@@ -226,18 +226,25 @@ def language() -> str:
     return _language[0]
 
 
-def when_text(iso: str) -> str:
-    """A stored time (ISO 8601, ``2026-12-04T19:07:31``) to the minute as the language writes it: ISO in English (as
-    the workstation always showed it), the locale's short date and a 24-hour clock otherwise (``04.12.2026 19:07``)."""
+def when_text(iso: str, *, seconds: bool = False) -> str:
+    """A stored time (ISO 8601, ``2026-12-04T19:07:31``) to the minute (or the second) as the language writes it: ISO
+    in English (as the workstation always showed it), the locale's short date and a 24-hour clock otherwise
+    (``04.12.2026 19:07``)."""
+    iso_text = iso[:19 if seconds else 16].replace("T", " ")
     if _language[0] == i18n.SOURCE_LANGUAGE:
-        return iso[:16].replace("T", " ")
+        return iso_text
     from PySide6.QtCore import QDateTime, Qt
 
     moment = QDateTime.fromString(iso[:19], Qt.DateFormat.ISODate)
     if not moment.isValid():
-        return iso[:16].replace("T", " ")
+        return iso_text
+    clock = moment.time().toString("HH:mm:ss" if seconds else "HH:mm")
+    # The locale's numeric date with the year in full (a record's date is never ambiguous: 04.12.2026, not 04.12.26).
     locale = QLocale()
-    return f"{locale.toString(moment.date(), QLocale.FormatType.ShortFormat)} {moment.time().toString('HH:mm')}"
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    return f"{locale.toString(moment.date(), pattern)} {clock}"
 
 
 def light_code_or_word(light: str) -> str:

@@ -265,3 +265,12 @@ def test_the_clipped_text_check_sees_a_cut_label(qtbot):
     label.setGeometry(0, 0, 40, 20)
     root.show()
     assert shots.clipped_texts(root) and "Tədqiq" in shots.clipped_texts(root)[0]
+
+
+def test_times_are_iso_in_english_and_the_locales_own_in_azerbaijani_and_russian(qapp, language):
+    assert gui_i18n.when_text("2026-12-04T19:07:31.5+00:00") == "2026-12-04 19:07"
+    assert gui_i18n.when_text("2026-12-04T19:07:31", seconds=True) == "2026-12-04 19:07:31"
+    language("ru")
+    assert gui_i18n.when_text("2026-12-04T19:07:31", seconds=True) == "04.12.2026 19:07:31"
+    language("az")
+    assert gui_i18n.when_text("2026-12-04T19:07:31") == "04.12.2026 19:07"
