@@ -37,9 +37,6 @@ VALUE_DARKNESS = 15
 #: its column (another month's name, another holder's number); a name, and a line the MRZ does not explain (a place,
 #: an authority), runs on to what is printed beside it or the page's edge (Part 4, 4.2.3: up to 39 characters).
 RUN_ON = 1.3
-#: Room left below a value for another holder's descenders (Cyrillic Ц and Щ, lower-case names), as a share of its
-#: box's height.
-DESCENDERS = 0.25
 #: The VIZ fields whose length varies from holder to holder without bound (names), by the annotation's field name.
 _NAMES = frozenset({"surname", "given_names"})
 #: The roles whose boxes stop a value running on (what is printed beside it on its line).
@@ -113,12 +110,11 @@ def _run_on(box: Box, *, limit: float, stops: Sequence[Box], gap: float, pad: fl
     on its line (less ``gap``)."""
     x, y, w, h = box
     right = limit
-    pad_below = pad + DESCENDERS * h
     for s in stops:
         sx, sy, sw, sh = s
         beside = sx > x + w - 1 and min(y + h, sy + sh) - max(y, sy) >= 0.5 * min(h, sh)
         if beside:
             right = min(right, sx - gap)
     right = max(right, x + w)
-    return clip_box((x, y - pad, right - x, h + pad + pad_below), shape)
+    return clip_box((x, y - pad, right - x, h + 2 * pad), shape)
 
