@@ -57,6 +57,8 @@ def update(root: Path = ROOT) -> None:
 
 
 def compile_ts(ts: Path) -> Path:
+    """The .qm of the catalogue ``ts`` (a path absolute or relative to the working folder, as make names it)."""
+    ts = ts.resolve()
     qm = ts.with_suffix(".qm")
     subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
     return qm
@@ -104,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         update()
     elif args.command == "compile":
         for ts in args.files or [ts_file(lang) for lang in LANGUAGES]:
-            print(f"{compile_ts(ts).relative_to(ROOT)}")
+            qm = compile_ts(ts)
+            print(qm.relative_to(ROOT) if qm.is_relative_to(ROOT) else qm)
     else:
         for lang in LANGUAGES:
             s = share(lang)

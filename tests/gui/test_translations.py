@@ -274,3 +274,14 @@ def test_times_are_iso_in_english_and_the_locales_own_in_azerbaijani_and_russian
     assert gui_i18n.when_text("2026-12-04T19:07:31", seconds=True) == "04.12.2026 19:07:31"
     language("az")
     assert gui_i18n.when_text("2026-12-04T19:07:31") == "04.12.2026 19:07"
+
+
+def test_the_tool_compiles_a_catalogue_named_relative_to_the_working_folder_as_make_names_it(tmp_path, monkeypatch,
+                                                                                             capsys):
+    copy = tmp_path / "docexam" / "gui" / "translations" / "docexam_az.ts"
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(gui_i18n.catalogue_files("az")[0].read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert tool.main(["compile", "docexam/gui/translations/docexam_az.ts"]) == 0
+    assert (tmp_path / "docexam" / "gui" / "translations" / "docexam_az.qm").stat().st_size > 0
+    assert "docexam_az.qm" in capsys.readouterr().out
