@@ -377,8 +377,9 @@ def blob_findings(name: str, blobs: Sequence[InkCell], *, expected: float) -> li
 
 # --- the check -------------------------------------------------------------------------------------------------
 
-#: The last few references measured (held, so that ``is`` identifies them) and their ratios.
-_REFERENCE_RATIO: list[tuple[Reference, dict[str, float]]] = []
+#: The last few references measured (held, so that ``is`` identifies them): their ratios, and per field the boxes of
+#: the specimen's own print there that fades in IR (fixed print in another ink inside the field's box).
+_REFERENCE_RATIO: list[tuple[Reference, dict[str, float], dict[str, list[Box]]]] = []
 
 
 def _mrz_region(reference: Reference) -> tuple[Box | None, int | None]:
@@ -392,10 +393,24 @@ def _mrz_region(reference: Reference) -> tuple[Box | None, int | None]:
 def reference_ratios(reference: Reference) -> dict[str, float]:
     """The reference specimen's own median IR-to-visible ratio of its MRZ characters (``"mrz"``) and of the text
     blobs of each IR-absorbing field, where there is ink enough to measure it (cached per reference)."""
-    for known, ratios in _REFERENCE_RATIO:
+    return _reference_measures(reference)[0]
+
+
+def reference_faint(reference: Reference) -> dict[str, list[Box]]:
+    """Per IR-absorbing text field of the reference, the boxes of the specimen's own print there that fades in IR as
+    much as a re-printed character would: print of the fixed design in another ink that the field's box takes in (a
+    caption's letter, a line of the background). A questioned blob at the same place is the same print, not evidence:
+    the specimen shows what each place should do in IR (Doc 9303 Part 3, 4.5: only the MRZ must absorb whatever
+    else is printed)."""
+    return _reference_measures(reference)[1]
+
+
+def _reference_measures(reference: Reference) -> tuple[dict[str, float], dict[str, list[Box]]]:
+    for known, ratios, faint in _REFERENCE_RATIO:
         if known is reference:
-            return ratios
+            return ratios, faint
     value: dict[str, float] = {}
+    fading: dict[str, list[Box]] = {}
     if Light.VISIBLE in reference.images and Light.IR in reference.images:
         vis, ir = reference.images[Light.VISIBLE], reference.images[Light.IR]
         region, lines = _mrz_region(reference)
@@ -404,12 +419,22 @@ def reference_ratios(reference: Reference) -> dict[str, float]:
         if len(judged) >= 10:
             value["mrz"] = float(np.median(judged))
         for name, box in absorbing_text(reference).items():
-            judged = [b.ratio for b in text_blobs(vis, ir, box, dpi=reference.dpi) if b.visible >= MIN_CELL_CONTRAST]
-            if len(judged) >= 2:
-                value[name] = float(np.median(judged))
-    _REFERENCE_RATIO.insert(0, (reference, value))
+            blobs = [b for b in text_blobs(vis, ir, box, dpi=reference.dpi) if b.visible >= MIN_CELL_CONTRAST]
+            if len(blobs) >= 2:
+                value[name] = float(np.median([b.ratio for b in blobs]))
+                fading[name] = [b.box for b in blobs if b.ratio < _NOTE_SHARE * value[name]]
+    _REFERENCE_RATIO.insert(0, (reference, value, fading))
     del _REFERENCE_RATIO[8:]
-    return value
+    return value, fading
+
+
+def _same_place(a: Box, b: Box) -> bool:
+    """Whether two blobs are one print: they overlap by half the smaller one."""
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    w = min(ax + aw, bx + bw) - max(ax, bx)
+    h = min(ay + ah, by + bh) - max(ay, by)
+    return w > 0 and h > 0 and w * h >= 0.5 * min(aw * ah, bw * bh)
 
 
 #: Regions an IR-absorbing blob check does not apply to (pictures, not text; the MRZ has its own).
@@ -451,8 +476,10 @@ def check_b900(rectified: Mapping[str, np.ndarray], reference: Reference) -> lis
     ref = reference_ratios(reference)
     out = mrz_findings(cells, reference=ref.get("mrz")) if len(cells) >= 10 else []
     mrz = expected_ratio(cells, ref.get("mrz")) if len(cells) >= 10 else ref.get("mrz", float("nan"))
+    faint = reference_faint(reference)
     for name, box in absorbing_text(reference).items():
         blobs = text_blobs(vis, ir, box, dpi=reference.dpi)
+        blobs = [b for b in blobs if not any(_same_place(b.box, f) for f in faint.get(name, ()))]
         # The field's own ink against the specimen's same field (or, unmeasured there, the MRZ's ink).
         out += blob_findings(name, blobs, expected=expected_ratio(blobs, ref.get(name, mrz)))
     return out

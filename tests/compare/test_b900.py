@@ -164,3 +164,31 @@ def test_a_library_references_text_expected_to_absorb_is_checked_too(references)
     first = (x, y, max(4, round(DPI / 25.4 * 2.5)), h)
     findings = check_b900(_soften(_ir_transparent(_document("td3", 7), [first]), seed=3), library)
     assert any(f.region == "holder-text-1" and f.score >= ALARM and _overlap(f.bbox, first) for f in findings)
+
+
+def _mark_in_daylight(images: dict[str, np.ndarray], box) -> dict[str, np.ndarray]:
+    """A dark mark printed in an ink IR does not see (as a design's fixed print can be), in daylight only."""
+    vis = images["visible"].copy()
+    x, y, w, h = box
+    cv2.putText(vis, "X", (x + 1, y + h // 2 + 7), cv2.FONT_HERSHEY_SIMPLEX, 0.55, (40, 40, 90), 2, cv2.LINE_AA)
+    return dict(images, visible=vis)
+
+
+def test_fixed_print_the_specimen_shows_fading_in_ir_inside_an_absorbing_field_is_not_evidence(references):
+    from docexam.compare.reference import Expected
+    from docexam.lights import Expect
+
+    ref = references["td3"]
+    name = next(n for n in sorted(ref.ir_absorbing) if n.startswith("viz:"))
+    x, y, w, h = ref.regions[name]
+    cw = max(4, round(DPI / 25.4 * 2.5))
+    mark = (x + w - cw, y, cw, h)  # at the field's end, past the value: the design's print, there on every document
+    library = Reference(_mark_in_daylight(ref.images, mark), {"mrz": ref.regions["mrz"]}, frozenset(), ref.dpi, "td3",
+                        expected={"holder-text-1": Expected(ref.regions[name], Expect.ABSORBS)})
+    genuine = _soften(_mark_in_daylight(_document("td3", 7), mark), seed=3)
+    assert not [f for f in check_b900(genuine, library) if f.score >= ALARM]
+    # A character of the holder's value re-printed in IR-transparent ink is still found beside the fixed mark.
+    first = (x, y, cw, h)
+    altered = _soften(_ir_transparent(_mark_in_daylight(_document("td3", 7), mark), [first]), seed=3)
+    hits = [f for f in check_b900(altered, library) if f.score >= ALARM]
+    assert hits and _overlap(hits[0].bbox, first) and not _overlap(hits[0].bbox, mark)
