@@ -63,6 +63,21 @@ def _window(tmp: str, size: tuple[int, int]) -> Iterator[tuple[Any, Any, Any, li
         store.close()
 
 
+def _settle(app: Any, window: Any, errors: list[str], deadline_s: float = 300.0) -> None:
+    """Let the main window finish its work (the sample case and its reference loaded, no job running), then raise
+    what went wrong on the way."""
+    end = time.monotonic() + deadline_s
+    while window.runner.busy or window.workbench.reference is None and not errors:
+        if time.monotonic() > end:
+            raise RuntimeError("the sample case did not finish loading in time")
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
+    if errors:
+        raise RuntimeError("; ".join(errors))
+
+
 def take(out: Path, *, size: tuple[int, int] = SIZE, light: str = "visible") -> list[Path]:
     """Write ``screenshot-<mode>.png`` for every comparison mode and ``screenshot-finding.png`` into ``out``;
     return the paths. Raises RuntimeError when the sample case cannot be read or compared."""
@@ -73,17 +88,8 @@ def take(out: Path, *, size: tuple[int, int] = SIZE, light: str = "visible") -> 
     with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp, _window(tmp, size) as (app, store, window, errors):
         window.open_case(ensure_sample_case(store).id)
 
-        def settle(deadline_s: float = 300.0) -> None:
-            end = time.monotonic() + deadline_s
-            while window.runner.busy or window.workbench.reference is None and not errors:
-                if time.monotonic() > end:
-                    raise RuntimeError("the sample case did not finish loading in time")
-                app.processEvents()
-                time.sleep(0.01)
-            for _ in range(5):
-                app.processEvents()
-            if errors:
-                raise RuntimeError("; ".join(errors))
+        def settle() -> None:
+            _settle(app, window, errors)
 
         settle()
         window.compare_with_reference()
@@ -308,17 +314,8 @@ def take_language(out: Path, lang: str, *, size: tuple[int, int] = SIZE) -> tupl
                                                                                                  errors):
             window.open_case(ensure_sample_case(store).id)
 
-            def settle(deadline_s: float = 300.0) -> None:
-                end = time.monotonic() + deadline_s
-                while window.runner.busy or window.workbench.reference is None and not errors:
-                    if time.monotonic() > end:
-                        raise RuntimeError("the sample case did not finish loading in time")
-                    app.processEvents()
-                    time.sleep(0.01)
-                for _ in range(5):
-                    app.processEvents()
-                if errors:
-                    raise RuntimeError("; ".join(errors))
+            def settle() -> None:
+                _settle(app, window, errors)
 
             settle()
             window.compare_with_reference()
