@@ -10,7 +10,8 @@ from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, Finding, FindingKind
 from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
 from docexam.specimens.capture import CaptureConditions, capture
-from docexam.specimens.exercise import mark_matches, reference_specimen
+from docexam.specimens.exercise import mark_matches
+from tests.compare.family_reference import family_reference
 from tests.conftest import TODAY
 
 DPI = 150  # low resolution keeps the module fast; the checks work at about 100 dpi anyway
@@ -28,17 +29,7 @@ EXPECTED = {
 
 
 def _reference(name: str) -> Reference:
-    """The family's reference specimen at :data:`DPI`, with its regions as the exercise packs describe them."""
-    fam = FAMILIES[name]
-    spec = reference_specimen(name)
-    images = {light.value: img for light, img in render(spec, dpi=DPI).items()}
-    regions = {"portrait": fam.portrait.px(DPI), "uv_emblem": fam.emblem.px(DPI),
-               "mrz": fam.mrz_box(len(spec.mrz)).px(DPI)}
-    if fam.ghost is not None:
-        regions["ghost"] = fam.ghost.px(DPI)
-    regions |= {f"viz:{f.key}": f.value_box().px(DPI) for f in fam.fields}
-    ir = frozenset(["mrz", "portrait"] + [f"viz:{f.key}" for f in fam.fields if f.ir_absorbing])
-    return Reference(images, regions, ir, float(DPI), name)
+    return family_reference(name, dpi=DPI)
 
 
 @pytest.fixture(scope="module")

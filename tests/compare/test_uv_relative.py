@@ -10,23 +10,14 @@ from docexam.compare.checks import paper_against_features, paper_fluorescence, p
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, FindingKind
 from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
-from docexam.specimens.exercise import reference_specimen
+from tests.compare.family_reference import family_reference
 from tests.conftest import TODAY
 
 DPI = 150
 
 
 def _reference(name: str) -> Reference:
-    fam = FAMILIES[name]
-    spec = reference_specimen(name)
-    images = {light.value: img for light, img in render(spec, dpi=DPI).items()}
-    regions = {"portrait": fam.portrait.px(DPI), "uv_emblem": fam.emblem.px(DPI),
-               "mrz": fam.mrz_box(len(spec.mrz)).px(DPI)}
-    if fam.ghost is not None:
-        regions["ghost"] = fam.ghost.px(DPI)
-    regions |= {f"viz:{f.key}": f.value_box().px(DPI) for f in fam.fields}
-    ir = frozenset(["mrz", "portrait"] + [f"viz:{f.key}" for f in fam.fields if f.ir_absorbing])
-    return Reference(images, regions, ir, float(DPI), name)
+    return family_reference(name, dpi=DPI)
 
 
 @pytest.fixture(scope="module")
