@@ -125,3 +125,9 @@ def test_sign_bench_times_signing_and_verifying(tmp_path):
     assert fig["entry"]["sign_us"] > 0 and fig["entry"]["verify_us"] > 0
     assert fig["bundle"]["cases"] == 50 and fig["bundle"]["entries"] == 200
     assert set(fig["store"]) == {"unsigned", "signed"}
+
+
+def test_report_sign_bench_signs_and_checks_reports(tmp_path):
+    r, fig = run_bench("report_sign_bench.py", tmp_path, timeout=600)
+    assert "signed inside the PDF" in r.stdout and fig["reports"] == 2
+    assert all(v > 0 for v in fig["median"].values()) and fig["import_pyhanko_s"] > 0

@@ -143,9 +143,11 @@ def add_parser(sub: Subparsers) -> None:
     q.add_argument("--bilingual", action="store_true",
                    help=_("English beside the national language's words (with --lang az or ru)"))
 
-    q = cmd("verify-report", "check a report's detached signature (FILE.pdf.sig) against the trust list",
+    q = cmd("verify-report", _("check a report's signatures (in the PDF, and FILE.pdf.sig beside it) against the "
+                               "trust list; exit 1 when one fails or the PDF was changed after signing"),
             "run_verify_report")
     q.add_argument("report", metavar="FILE.pdf")
+    add_json_option(q, _("print what was found as JSON (signers, problems)"))
 
     q = cmd("import", _("check a bundle whole, then add its cases (importing twice changes nothing)"), "run_import")
     q.add_argument("bundle", metavar="FILE")
@@ -443,9 +445,13 @@ def run_report(args: argparse.Namespace) -> int:
                              bilingual=args.bilingual)
             case = store.show(args.case).case
             issued, accounts = store.review(args.case).issued, store.has_accounts()
+            from docexam.report.pdfsign import sign_report_file
             from docexam.store.trust import sign_report
 
-            signature = sign_report(store, r.path)  # a detached signature by the signed-in examiner
+            # signed by the signed-in examiner inside the PDF, then the detached signature over the signed PDF
+            embedded = sign_report_file(store, r, args.case, language=getattr(args, "lang", None))
+            r = embedded or r
+            signature = sign_report(store, r.path)
     except usage_errors() as e:
         return fail("case report", e)
     if not case.verdict:
@@ -457,24 +463,45 @@ def run_report(args: argparse.Namespace) -> int:
               "(a final report needs a technical review: docexam case submit, review, issue)", file=sys.stderr)
     print(ngettext("wrote {path}: {n} page(s), {size} bytes, sha256 {sha}", "wrote {path}: {n} page(s), {size} bytes, "
                    "sha256 {sha}", r.pages).format(path=printable(r.path), n=r.pages, size=f"{r.size:,}", sha=r.sha256))
+    if embedded is not None:
+        print(_("signed inside the PDF by {signer}").format(signer=printable(store.actor)))
     if signature is not None:
         print(f"signed: {printable(signature)}")
     return EXIT_OK
 
 
 def run_verify_report(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from docexam.store.trust import check_report
+    from docexam.report.pdfsign import verify_report
 
     try:
         with _store(args, command="verify-report") as store:
-            key = check_report(store, Path(args.report))
+            check = verify_report(store, args.report)
     except usage_errors() as e:
         print(f"docexam case verify-report: {printable(e, newlines=True)}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"{printable(args.report)}: signed by {printable(key.owner)} ({key.owner_kind}, key {key.key_id[:16]}...), "
-          "on this store's trust list; the PDF is as it was signed")
+    if args.json:
+        print(json_line(check.to_dict()))
+    if not check.ok:
+        for problem in (*check.problems, *check.notes):
+            print(f"docexam case verify-report: {printable(problem, newlines=True)}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.json:
+        return EXIT_OK
+    found = check.embedded
+    if found is not None and check.signer is not None:
+        key = check.signer
+        print(_("{path}: signed inside the PDF by {owner} ({kind}, key {key}...) on {when}, on this store's trust "
+                "list; the PDF is as it was signed").format(
+            path=printable(args.report), owner=printable(key.owner), kind=key.owner_kind, key=key.key_id[:16],
+            when=printable((found.signed_at or "?")[:19].replace("T", " "))))
+        if found.draft:
+            print("  " + _("signed as a DRAFT: the case was not issued when the report was made"))
+    if check.detached is not None:
+        key = check.detached
+        print(f"{printable(args.report)}: signed by {printable(key.owner)} ({key.owner_kind}, key {key.key_id[:16]}...), "
+              "on this store's trust list; the PDF is as it was signed")
+    for note in check.notes:
+        print("  " + _("note: {note}").format(note=printable(note)))
     return EXIT_OK
 
 

@@ -120,6 +120,8 @@ class ReportInfo:
     pages: int
     sha256: str
     size: int
+    #: Where the content ends on the last page (mm from the top): room there for the signature's box (report.pdfsign).
+    end_mm: float | None = None
 
 
 def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, generated_at: dt.datetime | None = None,
@@ -178,7 +180,7 @@ def write_report(store: Store, ident: int | str, out: str | os.PathLike, *, gene
         pdf.carry_notice(first)
         body = bytes(pdf.render())
     _write_atomically(body, out)
-    return ReportInfo(out, pdf.pages_count, hashlib.sha256(body).hexdigest(), len(body))
+    return ReportInfo(out, pdf.pages_count, hashlib.sha256(body).hexdigest(), len(body), pdf.end_mm)
 
 
 def _check_target(out: Path) -> None:
@@ -523,6 +525,7 @@ class _Report(TextDrawing, FPDF):
         self.notes_section()
         self.hashes_section()
         self.audit_section()
+        self.end_mm = self.get_y()
         return self.output()
 
     def title_block(self) -> None:

@@ -398,11 +398,18 @@ def check_report(store: Store, path: Path) -> signing.TrustedKey:
             signed.public_key, str(doc.get("signature")), signing.REPORT_LABEL, bytes.fromhex(digest)):
         raise TrustError(f"the signature of {signed.owner} does not match the report (the PDF was changed after it "
                          "was signed)")
+    return trusted_signer(store, signed.key_id, signed.owner)
+
+
+def trusted_signer(store: Store, key_id: str, owner: str) -> signing.TrustedKey:
+    """The key ``key_id`` that signed a report (said to be ``owner``'s) on this store's trust list; TrustError when it
+    is not there or is revoked (a report's signature is checked against the trust list alone: no certificate chain,
+    nothing fetched)."""
     with store._reader.connect() as conn:
-        row = conn.execute(select(trusted_keys).where(trusted_keys.c.key_id == signed.key_id)).first()
+        row = conn.execute(select(trusted_keys).where(trusted_keys.c.key_id == key_id)).first()
     if row is None:
-        raise TrustError(f"the report is signed by the key {signed.key_id[:12]}... of {signed.owner}, which is not on "
-                         "this store's trust list")
+        raise TrustError(f"the report is signed by the key {key_id[:12]}... of {owner}, which is not on this store's "
+                         "trust list")
     key = signing.TrustedKey.from_dict(row._mapping)
     if key.revoked:
         raise TrustError(f"the report is signed by a revoked key: {key.refusal()}")
