@@ -31,6 +31,9 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("--questioned", required=True, metavar="DIR", help="the questioned document's folder")
     add_json_option(p, "print the result as one JSON object")
     p.add_argument("--out", metavar="DIR", help="write each light's rectified image, difference heat map and overlay here")
+    p.add_argument("--evidence", metavar="DIR",
+                   help="write each finding's evidence here: the reference and the questioned document cropped to it, "
+                        "and their difference, as PNG files (NN-LIGHT-KIND-reference.png, ...)")
     p.add_argument("--no-viz", action="store_true", help="do not read the VIZ with tesseract to compare it with the MRZ")
     add_today_option(p, "judge MRZ dates as of this day (default: today)")
     p.add_argument("--case", metavar="ID", help="store the questioned images and the findings in this case")
@@ -57,6 +60,22 @@ def _print(comparison, evidence, out) -> None:
         out.write(f"  {flag} {f.score:.2f} {f.light:<7} {f.kind.value:<20} [{x}, {y}, {w}, {h}]"
                   f"{' ' + f.region if f.region else ''}\n         {f.detail}\n")
     out.write(f"compared in {comparison.elapsed_ms:.0f} ms\n")
+
+
+def _write_evidence(folder: Path, comparison, findings: list[dict]) -> None:
+    """Write each finding's evidence images into ``folder`` as ``NN-LIGHT-KIND-ROLE.png`` (NN its place in the list,
+    highest score first), and name the files in its JSON object's ``evidence`` (``files``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, f in enumerate(findings, 1):
+        ev = f.get("evidence")
+        if not ev:
+            continue
+        files = {}
+        for role in ("reference", "questioned", "difference"):
+            path = folder / f"{i:02d}-{f['light']}-{f['kind']}-{role}.png"
+            path.write_bytes(comparison.evidence_images[ev[role]])
+            files[role] = str(path)
+        ev["files"] = files
 
 
 def _out_folder_problem(out: str) -> str | None:
@@ -153,6 +172,7 @@ def _reference_name(args: argparse.Namespace, library_ref: dict | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from docexam.cli.case_cmd import open_case
+    from docexam.compare.evidence import attach_evidence
     from docexam.compare.geometry import RegistrationError
     from docexam.compare.pipeline import compare
     from docexam.compare.reference import CaptureSetError, comparison_record, load_lights, load_reference
@@ -160,10 +180,11 @@ def run(args: argparse.Namespace) -> int:
     from docexam.imageio import ImageReadError
     from docexam.inspector import Inspector
 
-    out_problem = _out_folder_problem(args.out) if args.out else None
-    if out_problem:  # before any work: the images would be written last
-        print(printable(f"docexam compare: --out {args.out} {out_problem}", newlines=True), file=sys.stderr)
-        return EXIT_USAGE
+    for option, folder in (("--out", args.out), ("--evidence", args.evidence)):
+        out_problem = _out_folder_problem(folder) if folder else None
+        if out_problem:  # before any work: the images would be written last
+            print(printable(f"docexam compare: {option} {folder} {out_problem}", newlines=True), file=sys.stderr)
+            return EXIT_USAGE
     store = open_case(args, "compare")  # a wrong case is a usage error, before any work
     library_ref: dict[str, object] | None = None
     try:
@@ -195,6 +216,7 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:  # registered onto a reference of another format: its findings mean nothing
         print(f"docexam compare: {printable(problem, newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
+    attach_evidence(comparison, reference.images)
     result = {"reference": str(library_ref["uid"]) if library_ref else str(args.reference),
               **({"library": library_ref} if library_ref else {}), "questioned": str(args.questioned),
               **comparison.to_dict(), "mrz": evidence.to_dict()}
@@ -204,11 +226,14 @@ def run(args: argparse.Namespace) -> int:
                   for light in questioned}
         summary = comparison_record(comparison, evidence, reference, questioned=str(args.questioned))
         try:
-            row = store.record_comparison(args.case, images, summary, result["findings"])
+            row = store.record_comparison(args.case, images, summary, result["findings"],
+                                          evidence=comparison.evidence_images)
         except DocexamError as e:
             print(printable(f"docexam compare: not stored in case {args.case}: {e}", newlines=True), file=sys.stderr)
             return EXIT_USAGE
         result["stored"] = {"case": args.case, "finding": row["uid"]}
+    if args.evidence:
+        _write_evidence(Path(args.evidence), comparison, result["findings"])
     if args.json:
         sys.stdout.write(json_line(result) + "\n")
     else:

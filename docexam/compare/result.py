@@ -6,7 +6,8 @@ references, 300 dpi document pixels), boxes ``(x, y, w, h)`` as in the exercise 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -64,6 +65,24 @@ FINDING_WORDS: dict[str, str] = {
 
 Box = tuple[int, int, int, int]
 
+#: What each kind of finding expects and sees, as language-neutral codes, for a finding whose check gave nothing
+#: more precise (``expected``/``seen`` of :class:`Finding`; a check may give ``code=value`` instead, such as
+#: ``check_digit=7``). Rendered in words where shown (the workstation's and the report's tables of these codes).
+EXPECTED_SEEN: dict[str, tuple[str, str]] = {
+    FindingKind.DIFFERENCE: ("design_as_specimen", "design_differs"),
+    FindingKind.PAPER_FLUORESCENCE: ("paper_glow_as_specimen", "paper_glow_differs"),
+    FindingKind.UV_FEATURE_MISSING: ("uv_feature_present", "uv_feature_weak"),
+    FindingKind.UV_UNEXPECTED: ("no_uv_glow", "uv_glow"),
+    FindingKind.IR_NO_DROPOUT: ("ir_dropout", "ir_dark"),
+    FindingKind.IR_DROPOUT: ("ir_dark", "ir_dropout"),
+    FindingKind.B900: ("ir_dark", "ir_fading_characters"),
+    FindingKind.PORTRAIT: ("portrait_as_printed", "portrait_differs"),
+    FindingKind.VIZ_FIELD: ("field_as_printed", "field_altered"),
+    FindingKind.MRZ_CHECK: ("check_digit_holds", "check_digit_fails"),
+    FindingKind.MRZ_VIZ_MISMATCH: ("mrz_matches_viz", "mrz_differs_from_viz"),
+    FindingKind.NOT_EXAMINED: ("in_capture", "outside_capture"),
+}
+
 
 def union_box(boxes: Sequence[Box]) -> Box:
     """The smallest ``(x, y, w, h)`` holding every one of ``boxes`` (at least one)."""
@@ -72,6 +91,50 @@ def union_box(boxes: Sequence[Box]) -> Box:
     x1 = max(b[0] + b[2] for b in boxes)
     y1 = max(b[1] + b[3] for b in boxes)
     return x0, y0, x1 - x0, y1 - y0
+
+
+@dataclass(frozen=True)
+class FindingEvidence:
+    """The images that show a finding: the reference and the questioned image (registered, in the reference frame)
+    cropped to the finding's box with a margin, and their difference, each a PNG kept by its SHA-256 (the case
+    store's blobs, a bundle's ``blobs/<sha256>``, ``compare --evidence DIR``'s files). Made by
+    :func:`docexam.compare.evidence.attach_evidence`.
+
+    Attributes
+    ----------
+    box : tuple of int
+        ``(x, y, w, h)`` of the crops in reference pixels (the finding's box and its margin, within the image).
+    reference, questioned, difference : str
+        SHA-256 (hex) of each PNG.
+    """
+
+    box: Box
+    reference: str
+    questioned: str
+    difference: str
+
+    @property
+    def images(self) -> dict[str, str]:
+        """``{"reference": sha256, "questioned": ..., "difference": ...}``, in the order they are shown."""
+        return {"reference": self.reference, "questioned": self.questioned, "difference": self.difference}
+
+    def to_dict(self) -> dict:
+        return {"box": [int(v) for v in self.box], **self.images}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, object]) -> FindingEvidence:
+        """Read :meth:`to_dict`'s object back; raises ``ValueError`` for one that is not."""
+        try:
+            box = tuple(int(v) for v in d["box"])  # type: ignore[attr-defined]
+            shas = [d[k] for k in ("reference", "questioned", "difference")]
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"a finding's evidence is a box and three SHA-256 digests, got {d!r}") from None
+        if len(box) != 4 or not all(isinstance(v, str) and _HEX64.fullmatch(v) for v in shas):
+            raise ValueError(f"a finding's evidence is a box and three SHA-256 digests, got {d!r}")
+        return cls((box[0], box[1], box[2], box[3]), *(str(v) for v in shas))
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -91,6 +154,12 @@ class Finding:
         The named region of interest it concerns (``"portrait"``, ``"viz:birth_date"``, ``"mrz"``, ...), if any.
     detail : str
         Plain words for the examiner and the report.
+    expected, seen : str
+        What the reference says should be there and what the questioned document shows, as language-neutral codes
+        (``ir_dark``, or ``code=value`` such as ``check_digit=7``); left empty, the kind's (:data:`EXPECTED_SEEN`).
+    evidence : FindingEvidence or None
+        The crops that show it, once made (:func:`docexam.compare.evidence.attach_evidence`); None before, and for
+        findings stored before evidence was kept.
     """
 
     kind: FindingKind
@@ -99,15 +168,44 @@ class Finding:
     score: float
     region: str | None = None
     detail: str = ""
+    expected: str = ""
+    seen: str = ""
+    evidence: FindingEvidence | None = None
+
+    def __post_init__(self) -> None:
+        expected, seen = EXPECTED_SEEN.get(self.kind, ("", ""))
+        if not self.expected:
+            object.__setattr__(self, "expected", expected)
+        if not self.seen:
+            object.__setattr__(self, "seen", seen)
 
     @property
     def alarm(self) -> bool:
         return self.score >= ALARM
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind.value, "light": self.light, "bbox": [int(v) for v in self.bbox],
-                "score": round(float(self.score), 3), "region": self.region, "detail": self.detail,
-                "alarm": self.alarm}
+        d: dict[str, object] = {"kind": self.kind.value, "light": self.light, "bbox": [int(v) for v in self.bbox],
+             "score": round(float(self.score), 3), "region": self.region, "detail": self.detail,
+             "alarm": self.alarm, "expected": self.expected, "seen": self.seen}
+        if self.evidence is not None:
+            d["evidence"] = self.evidence.to_dict()
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, object]) -> Finding:
+        """Read :meth:`to_dict`'s object back (``alarm`` follows from the score; a stored finding without
+        ``expected``, ``seen`` or ``evidence``, kept before they were, reads with the kind's codes and none).
+        Raises ``ValueError`` for an unknown kind or a box that is not four numbers."""
+        try:
+            kind = FindingKind(str(d["kind"]))
+            x, y, w, h = (int(v) for v in d["bbox"])  # type: ignore[attr-defined]
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"not a comparison finding: {d!r:.200}") from None
+        evidence = d.get("evidence")
+        return cls(kind, str(d.get("light", "")), (x, y, w, h), float(d.get("score") or 0.0),  # type: ignore[arg-type]
+                   str(d["region"]) if d.get("region") else None, str(d.get("detail") or ""),
+                   str(d.get("expected") or ""), str(d.get("seen") or ""),
+                   FindingEvidence.from_dict(evidence) if isinstance(evidence, Mapping) else None)
 
 
 @dataclass(frozen=True)
@@ -147,6 +245,9 @@ class Comparison:
     #: reference, and left out of ``to_dict`` then, as before).
     reference_library: str | None = None
     reference_version: int | None = None
+    #: The evidence images of the findings (:class:`FindingEvidence`), PNG bytes by SHA-256, once made
+    #: (:func:`docexam.compare.evidence.attach_evidence`)
+    evidence_images: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def alarms(self) -> list[Finding]:

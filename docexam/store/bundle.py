@@ -1,7 +1,7 @@
 """Export bundles: cases carried from a checkpoint laptop to the centre in one zip file, checked on arrival.
 
 A bundle is a zip of ``manifest.json`` (the cases' rows, their audit trails, the size and SHA-256 of every image)
-and ``blobs/<sha256>``, each image byte for byte. Exporting appends a ``case.export`` entry to each case's trail
+and ``blobs/<sha256>``, each image byte for byte (the captures' and the findings' evidence crops). Exporting appends a ``case.export`` entry to each case's trail
 holding the SHA-256 of the case's rows as exported (its snapshot), so the rows, the trail and the images vouch for
 one another: an edited row no longer matches the snapshot, an edited trail breaks its hash chain, an edited image
 its SHA-256.
@@ -10,7 +10,8 @@ Import checks the whole bundle before it touches the database: the zip's names (
 ``blobs/<64 hex digits>``: no ``../``, no absolute paths), its size once expanded (refused past
 :data:`MAX_EXPANDED_BYTES`, counted while reading, not trusted from the headers), the manifest (at most
 :data:`MAX_MANIFEST_BYTES`), every row against the schema's types, every chain, snapshot and image (each at most
-:data:`MAX_IMAGE_BYTES`, what a capture may be, and used by a capture: nothing else is stored). Then one
+:data:`MAX_IMAGE_BYTES`, what a capture may be, and used by a capture or named as a finding's evidence: nothing else
+is stored). Then one
 transaction adds what is new, reading the images again one at a time. Importing a bundle twice changes nothing; a
 bundle whose trail continues the one already here (the same case exported again after more work) brings the new
 work, unless the case here fails verification (the rows replaced would take the evidence with them); a case whose
@@ -52,6 +53,7 @@ from docexam.store.store import (
     MAX_CAPTURE_BYTES,
     Store,
     case_rows,
+    evidence_shas,
     now,
     recorded_state,
 )
@@ -122,6 +124,15 @@ def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) 
     return ExportReport(out, [e["case"]["reference"] for e in entries], images, out.stat().st_size)
 
 
+def entry_images(entry: dict[str, Any]) -> set[str]:
+    """The SHA-256 of every image a bundle's entry carries: its captures' and its findings' evidence (a reference
+    bundle's entries have captures only)."""
+    shas = {c["sha256"] for c in entry["captures"]}
+    for f in entry.get("findings") or ():
+        shas.update(evidence_shas(f.get("detail")) if isinstance(f, dict) else ())
+    return shas
+
+
 def write_bundle(store: Store, out: Path, idents: list[int | str], *, fmt: str, version: int, key: str,
                  writable: Callable[[Connection, int | str], dict[str, Any]], table: Table,
                  rows_of: Callable[[Connection, int], dict[str, Any]], state_of: Callable[[dict[str, Any]], str],
@@ -151,7 +162,7 @@ def write_bundle(store: Store, out: Path, idents: list[int | str], *, fmt: str, 
                                  signer=store.signer)
                 entry["audit"] = [e.to_dict() for e in audit_mod.entries(conn, row["uid"])]
                 entries.append(entry)
-            shas = sorted({c["sha256"] for e in entries for c in e["captures"]})
+            shas = sorted(set().union(*(entry_images(e) for e in entries)))
             manifest: dict[str, Any] = {"format": fmt, "version": version, "schema": SCHEMA_VERSION, "created_at": at,
                                         "origin": store.origin, "exported_by": store.actor,
                                         "blobs": {}, key: entries}
@@ -299,10 +310,10 @@ def read_bundle(path: Path, *, key: str, check_manifest: Callable[[Path, Any], N
     missing = set(manifest["blobs"]) - {n[len("blobs/"):] for n in names if n.startswith("blobs/")}
     if missing:
         raise BundleError(path, f"{len(missing)} image(s) listed in the manifest are missing from the zip")
-    used = {c["sha256"] for e in manifest[key] for c in e["captures"]}
+    used = set().union(*(entry_images(e) for e in manifest[key]))
     for sha in sorted(set(manifest["blobs"]) - used):
-        raise BundleError(path, f"image {sha[:12]}... is listed in the manifest but no capture in it uses it (a bundle "
-                                "carries its captures' images only)")
+        raise BundleError(path, f"image {sha[:12]}... is listed in the manifest but no capture or finding in it uses it "
+                                "(a bundle carries its captures' images and its findings' evidence only)")
     checked: dict[str, Any] = manifest  # check_manifest found it an object
     return checked
 
@@ -441,6 +452,8 @@ def _check_manifest(path: Path, m: Any) -> None:
         for f in e["findings"]:
             need(isinstance(f, dict) and all(k in f for k in _FIND_FIELDS) and f.get("document") in doc_uids | {None}
                  and f.get("capture") in cap_uids | {None}, f"case {ref}: a finding row is malformed")
+            need(all(sha in m["blobs"] for sha in evidence_shas(f["detail"])),
+                 f"case {ref}: finding {f['uid']} has an evidence image missing from the bundle")
         rows = [case, *e["documents"], *e["captures"], *e["findings"]]
         need(all(v is None or (isinstance(v, (str, int, float)) and not isinstance(v, bool)) for r in rows for v in r.values()),
              f"case {ref}: a row holds a value that is neither text nor a number")
@@ -596,7 +609,7 @@ def import_entries(store: Store, path: Path, manifest: dict[str, Any], report: R
 def insert_images(conn: Connection, path: Path, manifest: dict[str, Any], entries: list[dict[str, Any]]) -> int:
     """Store the images of ``entries``' captures that this database lacks; returns how many."""
     added = 0
-    needed = sorted({c["sha256"] for e in entries for c in e["captures"]})
+    needed = sorted(set().union(*(entry_images(e) for e in entries)))
     if needed:
         # Read again, one at a time, and checked again: the file could have changed since it was checked.
         with _open_zip(path) as z:

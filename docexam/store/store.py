@@ -13,8 +13,9 @@ import hashlib
 import json
 import os
 import platform
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -627,15 +628,19 @@ class Store:
 
     def record_comparison(self, ident: int | str, images: dict[str, str | os.PathLike],
                           summary: ComparisonRecord | dict[str, Any], findings: list[dict[str, Any]], *,
-                          stored: dict[str, str] | None = None) -> dict[str, Any]:
+                          stored: dict[str, str] | None = None,
+                          evidence: Mapping[str, bytes] | None = None) -> dict[str, Any]:
         """Store a ``docexam compare`` result in one transaction: the questioned images (``{light: path}``) as
         captures, the comparison (its ``summary``: reference, alignments, MRZ evidence; a dict is read as
         :meth:`ComparisonRecord.from_dict` reads one) as one automatic finding of kind ``comparison``, and each of its ``findings`` (``Finding.to_dict()``) as an automatic finding
         on the capture of its light. ``stored`` (``{light: capture uid}``) names images the case already holds
-        (the workstation compares those) instead of attaching them again. A kill part-way leaves none of it.
+        (the workstation compares those) instead of attaching them again. ``evidence`` (``{sha256: PNG bytes}``,
+        :attr:`docexam.compare.result.Comparison.evidence_images`) are the images the findings' ``evidence`` names,
+        kept as blobs beside the captures (:meth:`blob` reads them). A kill part-way leaves none of it.
         Returns the comparison's finding row."""
         record = summary if isinstance(summary, ComparisonRecord) else ComparisonRecord.from_dict(summary)
         prepared = {light: prepare_capture(path, light=light) for light, path in images.items()}  # before the lock
+        kept = _evidence_blobs(findings, evidence or {})
         at = now()
         with self.engine.begin() as conn:
             case = self._writable(conn, ident)
@@ -646,6 +651,9 @@ class Store:
                 if row is None:
                     raise CaseInputError(f"case {case['reference']} has no capture {uid}")
                 captured[light] = {"uid": uid}
+            for sha, data in kept.items():
+                if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
+                    conn.execute(insert(blobs).values(sha256=sha, size=len(data), data=data))
             anchor = next(iter(captured.values()), None)
             row = self._add_finding(conn, case, at, kind="comparison", detail=record.to_dict(), source=FindingSource.AUTOMATIC,
                                     light=None, region=None, score=max((f["score"] for f in findings), default=0.0),
@@ -818,11 +826,53 @@ class Store:
             n_caps = conn.execute(select(func.count()).select_from(captures)).scalar()
             for uid, sha in missing:
                 problems.append(f"capture {uid} has lost its image {sha[:12]}...")
+            have = {r[0] for r in conn.execute(select(blobs.c.sha256))}
+            for uid, detail in conn.execute(select(findings.c.uid, findings.c.detail).where(
+                    findings.c.detail.contains('"evidence"'))):
+                for sha in evidence_shas(detail):
+                    if sha not in have:
+                        problems.append(f"finding {uid} has lost its evidence image {sha[:12]}...")
             from docexam.store.library import verify_references
 
             n_refs, wrong = verify_references(conn)
             problems += wrong
         return VerifyReport(n_cases, n_caps, n_blobs, len(chains), problems, n_refs)
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+#: Largest evidence image (a PNG crop of at most a few hundred pixels a side is well under a megabyte).
+MAX_EVIDENCE_BYTES = 8 * 1024 * 1024
+
+
+def evidence_shas(detail: Any) -> list[str]:
+    """The SHA-256 digests of the evidence images a comparison finding's ``detail`` names (``detail["evidence"]``,
+    :meth:`docexam.compare.result.FindingEvidence.to_dict`), or none (a finding kept before evidence was, or of
+    another kind). A stored ``detail`` may be given as its JSON text."""
+    if isinstance(detail, str):
+        try:
+            detail = json.loads(detail)
+        except ValueError:
+            return []
+    ev = detail.get("evidence") if isinstance(detail, dict) else None
+    if not isinstance(ev, dict):
+        return []
+    return [v for k in ("reference", "questioned", "difference") if isinstance(v := ev.get(k), str) and _HEX64.fullmatch(v)]
+
+
+def _evidence_blobs(findings: list[dict[str, Any]], images: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The evidence images ``findings`` name, from ``images``, each checked against its SHA-256 and size."""
+    out = {}
+    for f in findings:
+        for sha in evidence_shas(f):
+            data = images.get(sha)
+            if data is None:
+                raise CaseInputError(f"finding {f.get('kind')} in {f.get('light')} names evidence image {sha[:12]}... "
+                                     "that was not given: make the evidence with the comparison's images "
+                                     "(docexam.compare.evidence.attach_evidence) and pass them as evidence=")
+            if len(data) > MAX_EVIDENCE_BYTES or hashlib.sha256(data).hexdigest() != sha:
+                raise CaseInputError(f"evidence image {sha[:12]}... does not match its SHA-256 or is too large")
+            out[sha] = bytes(data)
+    return out
 
 
 def trust_list(conn: Connection) -> dict[str, Any]:

@@ -199,6 +199,7 @@ def compare_case(store: Store, case: int | str, reference: Reference, *, today: 
     Cancelled
         ``cancel`` was set before the store was changed.
     """
+    from docexam.compare.evidence import attach_evidence
     from docexam.compare.pipeline import compare
     from docexam.compare.reference import comparison_record
     from docexam.imageio import load_image_bytes
@@ -218,12 +219,15 @@ def compare_case(store: Store, case: int | str, reference: Reference, *, today: 
     progress(0.25, f"registering and comparing {', '.join(questioned)} with the reference")
     comparison, evidence = compare(questioned, reference, today=today, compare_viz=compare_viz)
     cancel.check("the comparison")
+    progress(0.85, "cropping the findings' evidence")
+    attach_evidence(comparison, reference.images)
     result = CaseComparison(comparison, evidence, reference, lights=list(questioned))
     if record:
         progress(0.9, "storing the findings")
         summary = comparison_record(comparison, evidence, reference)
         result.stored = store.record_comparison(case, {}, summary, [f.to_dict() for f in comparison.findings],
-                                                stored={light: cap.uid for light, cap in newest.items()})
+                                                stored={light: cap.uid for light, cap in newest.items()},
+                                                evidence=comparison.evidence_images)
     progress(1.0, f"{len(comparison.alarms)} alarm(s), {len(comparison.findings)} finding(s)")
     return result
 

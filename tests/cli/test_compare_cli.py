@@ -70,6 +70,35 @@ def test_the_comparison_is_stored_in_a_case(reference, tmp_path):
     assert docexam("case", "verify", db=db).returncode == 0
 
 
+def test_each_finding_says_what_was_expected_and_seen_with_its_evidence_written_and_stored(reference, tmp_path):
+    import hashlib
+
+    db = tmp_path / "cases.sqlite"
+    case = json.loads(docexam("case", "create", "--title", "UTO passport", "--json", db=db).stdout)
+    folder = tmp_path / "evidence"
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(SAMPLES / "td3-photo-substitution"),
+                "--case", str(case["id"]), "--json", "--evidence", str(folder), "--today", "2026-11-28", db=db)
+    assert r.returncode == 1, r.stderr
+    findings = json.loads(r.stdout)["findings"]
+    portrait = [f for f in findings if f["kind"] == "portrait"]
+    assert len(portrait) == 3
+    for f in portrait:
+        assert (f["expected"], f["seen"]) == ("portrait_as_printed", "portrait_differs")
+        ev = f["evidence"]
+        x, y, w, h = ev["box"]
+        bx, by, bw, bh = f["bbox"]
+        assert x <= bx and y <= by and x + w >= bx + bw and y + h >= by + bh  # the finding and a margin
+        for role in ("reference", "questioned", "difference"):
+            data = (folder / ev["files"][role].rsplit("/", 1)[-1]).read_bytes()
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and hashlib.sha256(data).hexdigest() == ev[role]
+        assert f"-{f['light']}-portrait-" in ev["files"]["difference"]
+    shown = json.loads(docexam("case", "show", str(case["id"]), "--json", db=db).stdout)
+    stored = [f["detail"] for f in shown["findings"] if f["kind"] == "portrait"]
+    assert sorted(d["evidence"]["questioned"] for d in stored) == sorted(f["evidence"]["questioned"] for f in portrait)
+    assert all("files" not in d["evidence"] for d in stored)  # where this run wrote them is not the case's
+    assert docexam("case", "verify", db=db).returncode == 0
+
+
 def test_the_stored_comparison_names_its_reference_as_the_workstation_does(reference, tmp_path):
     from docexam.compare.reference import load_reference, reference_id
     from docexam.workbench.tasks import reference_folder
