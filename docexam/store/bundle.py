@@ -312,8 +312,9 @@ def read_bundle(path: Path, *, key: str, check_manifest: Callable[[Path, Any], N
         raise BundleError(path, f"{len(missing)} image(s) listed in the manifest are missing from the zip")
     used = set().union(*(entry_images(e) for e in manifest[key]))
     for sha in sorted(set(manifest["blobs"]) - used):
-        raise BundleError(path, f"image {sha[:12]}... is listed in the manifest but no capture or finding in it uses it "
-                                "(a bundle carries its captures' images and its findings' evidence only)")
+        raise BundleError(path, f"image {sha[:12]}... is listed in the manifest but no capture in it uses it, nor is it "
+                                "a finding's evidence (a bundle carries its captures' images and its findings' "
+                                "evidence only)")
     checked: dict[str, Any] = manifest  # check_manifest found it an object
     return checked
 

@@ -851,7 +851,7 @@ def evidence_shas(detail: Any) -> list[str]:
     if isinstance(detail, str):
         try:
             detail = json.loads(detail)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser: no evidence (refused elsewhere)
             return []
     ev = detail.get("evidence") if isinstance(detail, dict) else None
     if not isinstance(ev, dict):
