@@ -20,7 +20,9 @@ folder (no tesseract; the built-in ``ocrb`` engine must do), and ``QT_QPA_PLATFO
    then the application folder is replaced by a fresh copy (an update) and the default store's cases are still there;
 6. where the machine allows a mount namespace (root on Linux), with /usr/share/fonts hidden: ``exercise generate``
    renders a reference with the OCR-B and DejaVu fonts the folder carries, ``compare`` finds the genuine TD1 clean,
-   and ``case report`` embeds DejaVu in the PDF. Elsewhere the check says it was not run.
+   and ``case report`` embeds DejaVu in the PDF. Elsewhere the check says it was not run;
+7. with an account: a signed-in examiner's ``case report`` is signed inside the PDF (pyHanko) and beside it, ``case
+   verify-report`` accepts it, and refuses it once bytes are appended.
 
 Prints each step's wall time; exits 1 with the failing step and its output on any failure. ``tests/packaging/``
 runs the same checks under pytest when ``DOCEXAM_DIST`` names a built folder (``make dist`` sets it).
@@ -100,7 +102,7 @@ class App:
         return env
 
     def run(self, *args: str, expect: int | tuple[int, ...] = 0, gui: bool = False, system_path: bool = False,
-            figure: str | None = None, without_system_fonts: bool = False) -> Run:
+            figure: str | None = None, without_system_fonts: bool = False, env: dict[str, str] | None = None) -> Run:
         cmd = [str(self.exe), *args]
         if without_system_fonts:  # in a mount namespace of its own, an empty folder over /usr/share/fonts
             empty = self.work / "no-fonts"
@@ -111,7 +113,7 @@ class App:
         t0 = time.perf_counter()
         try:
             p = subprocess.run(cmd, capture_output=True, text=True, cwd=self.work,
-                               env=self.env(gui=gui, system_path=system_path), timeout=TIMEOUT_S,
+                               env={**self.env(gui=gui, system_path=system_path), **(env or {})}, timeout=TIMEOUT_S,
                                stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired as e:
             raise SmokeFailure(f"`docexam {' '.join(args)}` did not finish within {TIMEOUT_S} s") from e
@@ -276,6 +278,34 @@ def check_languages(app: App) -> str:
     return f"help in Russian, a bilingual Azerbaijani report ({out.stat().st_size:,} bytes)"
 
 
+def check_signed_report(app: App) -> str:
+    """Accounts and the report's signatures (issue 22): a signed-in examiner's report is signed inside the PDF
+    (pyHanko, which the folder must carry) and beside it, ``case verify-report`` accepts it, and refuses it once
+    changed."""
+    db = app.work / "signed.sqlite"
+    who = {"DOCEXAM_USER": "Ana Adoro", "DOCEXAM_PASSPHRASE": "smoke passphrase"}
+    app.run("user", "add", who["DOCEXAM_USER"], "--role", "administrator", "--db", str(db),
+            env={"DOCEXAM_NEW_PASSPHRASE": who["DOCEXAM_PASSPHRASE"]})
+    case = json.loads(app.run("case", "create", "--title", "Smoke test: signed", "--json", "--db", str(db),
+                              env=who).stdout)
+    out = app.work / "signed.pdf"
+    made = app.run("case", "report", case["reference"], "--out", str(out), "--db", str(db), env=who,
+                   figure="case report (signed)")
+    if "signed inside the PDF" not in made.stdout or not out.with_name(out.name + ".sig").is_file():
+        raise SmokeFailure(f"a signed-in examiner's report should be signed inside the PDF and beside it: "
+                           f"{made.describe()}")
+    checked = app.run("case", "verify-report", str(out), "--json", "--db", str(db), figure="case verify-report")
+    found = json.loads(checked.stdout)
+    if not found["ok"] or (found["signer"] or {}).get("owner") != who["DOCEXAM_USER"]:
+        raise SmokeFailure(f"case verify-report should accept the report signed by {who['DOCEXAM_USER']}: "
+                           f"{checked.describe()}")
+    out.write_bytes(out.read_bytes() + b"%%EOF\n")
+    changed = app.run("case", "verify-report", str(out), "--db", str(db), expect=1)
+    if "changed after it was signed" not in changed.stderr:
+        raise SmokeFailure(f"a report changed after signing should be refused: {changed.describe()}")
+    return f"report signed inside the PDF ({out.stat().st_size:,} bytes), verified, refused once changed"
+
+
 def check_update(app: App, dist: Path) -> str:
     """Replace the application folder by a fresh copy, as an update does: the cases stay (they are not in it)."""
     app.run("case", "create", "--title", "Smoke test: made before the update")  # in the default store
@@ -340,7 +370,7 @@ class NotRun(Exception):
 CHECKS = [("--version and engines", check_version), ("read a sample", check_read),
           ("compare a sample pair", check_compare), ("GUI offscreen on the sample case", check_gui),
           ("case export and import", check_cases), ("without the system's fonts", check_without_system_fonts),
-          ("in Azerbaijani and Russian", check_languages)]
+          ("in Azerbaijani and Russian", check_languages), ("a signed report", check_signed_report)]
 
 
 def folder_mb(path: Path) -> float:

@@ -255,7 +255,7 @@ class EmbeddedSignature:
         return self.reason == REASON_DRAFT
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+        return {**{k: getattr(self, k) for k in self.__dataclass_fields__}, "draft": self.draft}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EmbeddedSignature:

@@ -136,6 +136,10 @@ def test_a_report_is_signed_by_its_examiner_and_a_changed_pdf_is_caught(tmp_path
     assert (tmp_path / "report.pdf.sig").is_file()
     r = docexam(db, "case", "verify-report", str(out))
     assert r.returncode == 0 and "signed by Ana Adoro" in r.stdout, r.stderr
+    assert "signed inside the PDF by Ana Adoro" in r.stdout and "signed as a DRAFT" in r.stdout
+    found = json.loads(docexam(db, "case", "verify-report", str(out), "--json").stdout)
+    assert found["ok"] and found["signer"]["owner"] == found["detached"]["owner"] == "Ana Adoro"
+    assert found["embedded"]["intact"] and not found["embedded"]["modified"] and found["embedded"]["draft"] is True
     out.write_bytes(out.read_bytes() + b"%% appended\n")
     r = docexam(db, "case", "verify-report", str(out))
     assert r.returncode == 1 and "changed after it was signed" in r.stderr

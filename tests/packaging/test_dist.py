@@ -61,6 +61,10 @@ def test_help_and_a_report_in_azerbaijani_and_russian(app):
     smoke.check_languages(app)
 
 
+def test_a_signed_report_verifies_and_is_refused_once_changed(app):
+    smoke.check_signed_report(app)
+
+
 def test_references_and_reports_without_the_system_fonts(app):
     if not smoke.can_hide_system_fonts():
         pytest.skip("hiding /usr/share/fonts needs `unshare -m` (root on Linux)")
