@@ -12,7 +12,8 @@ scoring (``screenshot-exercise.png``); ``take_case`` the Case dock with a verdic
 opened (``screenshot-case.png``); ``take_pack_dialog`` the trainer's dialog with the catalogue of designs
 (``screenshot-pack-dialog.png``); ``take_references`` the reference library's browser over the window
 (``screenshot-reference-library.png``) and the reference editor (``screenshot-reference-editor.png``);
-``take_language`` the main window in Azerbaijani and Russian (``screenshot-main-az.png``, ``screenshot-main-ru.png``),
+``take_evidence`` the selected finding's evidence in the Findings dock and enlarged
+(``screenshot-evidence.png``, ``screenshot-evidence-large.png``); ``take_language`` the main window in Azerbaijani and Russian (``screenshot-main-az.png``, ``screenshot-main-ru.png``),
 with the texts a longer word left cut (``clipped_texts``).
 """
 
@@ -113,6 +114,43 @@ def take(out: Path, *, size: tuple[int, int] = SIZE, light: str = "visible") -> 
         settle()
         paths.append(_save(window, out / "screenshot-finding.png"))
         return paths
+
+
+def take_evidence(out: Path, *, size: tuple[int, int] = SIZE) -> tuple[Path, Path, list[str]]:
+    """Write ``screenshot-evidence.png`` (the sample case compared side by side, its top finding selected, the
+    Findings dock showing what was expected and seen and the three crops: reference | questioned | difference) and
+    ``screenshot-evidence-large.png`` (the crops enlarged, as a double-click opens them); return their paths and the
+    texts shown cut (none expected)."""
+    from docexam.workbench import CompareMode
+    from docexam.workbench.samples import ensure_sample_case
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp, _window(tmp, size) as (app, store, window, errors):
+        window.open_case(ensure_sample_case(store).id)
+        _settle(app, window, errors)
+        window.compare_with_reference()
+        _settle(app, window, errors)
+        bench = window.workbench
+        if bench.comparison is None or not bench.findings:
+            raise RuntimeError("the comparison gave no finding to show")
+        bench.compare.set_mode(CompareMode.SIDE_BY_SIDE)
+        window.docks["findings"].raise_()
+        top = max(range(len(bench.findings)), key=lambda i: bench.findings[i].score)
+        bench.select_finding(top)
+        window._fit()
+        _settle(app, window, errors)
+        if window.findings_panel.evidence_shown() is None:
+            raise RuntimeError("the selected finding shows no evidence")
+        shot = _save(window, out / "screenshot-evidence.png")
+        cut = clipped_texts(window)
+        dialog = window.findings_panel.enlarge()
+        if dialog is None:
+            raise RuntimeError("the evidence did not open enlarged")
+        dialog.move(window.geometry().center() - dialog.rect().center())
+        _settle(app, window, errors)
+        large = _save_composite(window, dialog, out / "screenshot-evidence-large.png")
+        dialog.close()
+        return shot, large, cut
 
 
 def take_exercise(out: Path, *, size: tuple[int, int] = SIZE, seed: int = 9) -> Path:
@@ -366,6 +404,9 @@ def main() -> int:
         return 2
     for p in take(args.out, light=args.light):
         print(p)
+    *shots, cut = take_evidence(args.out)
+    for p in shots:
+        print(f"{p}" + (f" (texts cut: {'; '.join(cut)})" if p.name == "screenshot-evidence.png" and cut else ""))
     print(take_exercise(args.out))
     print(take_case(args.out))
     print(take_pack_dialog(args.out))

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from docexam.compare.result import Finding, FindingKind
 from docexam.gui.i18n import light_word
+from docexam.gui.qimage import to_qimage
+from docexam.workbench.evidence import ROLES, EvidenceView, evidence_view, split_observation
 from docexam.workbench.state import Workbench
 
 # Each kind of finding in the examiner's words, translated where shown.
@@ -38,6 +44,36 @@ KIND_WORDS: dict[FindingKind, str] = {
     FindingKind.MRZ_VIZ_MISMATCH: QT_TRANSLATE_NOOP("FindingsPanel", "MRZ and VIZ disagree"),
     FindingKind.NOT_EXAMINED: QT_TRANSLATE_NOOP("FindingsPanel", "outside the capture: not examined"),
 }
+# What a finding expected and saw (docexam.compare.result.EXPECTED_SEEN's codes), translated where shown.
+OBSERVATION_WORDS: dict[str, str] = {
+    "design_as_specimen": QT_TRANSLATE_NOOP("FindingsPanel", "the design as on the specimen"),
+    "design_differs": QT_TRANSLATE_NOOP("FindingsPanel", "the design differs"),
+    "paper_glow_as_specimen": QT_TRANSLATE_NOOP("FindingsPanel", "paper glowing as the specimen's"),
+    "paper_glow_differs": QT_TRANSLATE_NOOP("FindingsPanel", "paper glowing otherwise"),
+    "uv_feature_present": QT_TRANSLATE_NOOP("FindingsPanel", "the UV feature glowing"),
+    "uv_feature_weak": QT_TRANSLATE_NOOP("FindingsPanel", "the UV feature weak or missing"),
+    "no_uv_glow": QT_TRANSLATE_NOOP("FindingsPanel", "no glow under UV"),
+    "uv_glow": QT_TRANSLATE_NOOP("FindingsPanel", "a glow under UV"),
+    "ir_dropout": QT_TRANSLATE_NOOP("FindingsPanel", "ink dropping out in IR"),
+    "ir_dark": QT_TRANSLATE_NOOP("FindingsPanel", "ink dark in IR"),
+    "ir_fading_characters": QT_TRANSLATE_NOOP("FindingsPanel", "characters fading in IR"),
+    "portrait_as_printed": QT_TRANSLATE_NOOP("FindingsPanel", "a portrait printed as the specimen's"),
+    "portrait_differs": QT_TRANSLATE_NOOP("FindingsPanel", "a portrait unlike the specimen's"),
+    "field_as_printed": QT_TRANSLATE_NOOP("FindingsPanel", "the field printed as the specimen's"),
+    "field_altered": QT_TRANSLATE_NOOP("FindingsPanel", "signs of erasure or re-printing"),
+    "check_digit_holds": QT_TRANSLATE_NOOP("FindingsPanel", "the check digit holding"),
+    "check_digit_fails": QT_TRANSLATE_NOOP("FindingsPanel", "the check digit failing"),
+    "mrz_matches_viz": QT_TRANSLATE_NOOP("FindingsPanel", "the MRZ matching the VIZ"),
+    "mrz_differs_from_viz": QT_TRANSLATE_NOOP("FindingsPanel", "the MRZ differing from the VIZ"),
+    "in_capture": QT_TRANSLATE_NOOP("FindingsPanel", "inside the capture"),
+    "outside_capture": QT_TRANSLATE_NOOP("FindingsPanel", "outside the capture"),
+}
+# The evidence images' captions, left to right.
+ROLE_WORDS: dict[str, str] = {
+    "reference": QT_TRANSLATE_NOOP("FindingsPanel", "Reference"),
+    "questioned": QT_TRANSLATE_NOOP("FindingsPanel", "Questioned"),
+    "difference": QT_TRANSLATE_NOOP("FindingsPanel", "Difference"),
+}
 ALARM_BACKGROUND = "#ffcdd2"
 ALL, CURRENT = "all", "current"
 
@@ -54,6 +90,115 @@ def kind_words(kind: FindingKind | str) -> str:
         return QCoreApplication.translate("FindingsPanel", KIND_WORDS[FindingKind(kind)])
     except ValueError:
         return str(kind).replace("_", " ")
+
+
+def observation_words(code: str) -> str:
+    """A finding's ``expected`` or ``seen`` in words: the code's, with its value after a colon (``check_digit=7``:
+    the words of ``check_digit``, then 7); a code the table lacks, as it is."""
+    name, value = split_observation(code)
+    words = QCoreApplication.translate("FindingsPanel", OBSERVATION_WORDS[name]) if name in OBSERVATION_WORDS else name
+    return f"{words}: {value}" if value is not None else words
+
+
+def expected_seen_text(finding: Finding) -> str:
+    """"Expected: ...; seen: ..." of ``finding``, in the light it was found in (rich text)."""
+    return QCoreApplication.translate("FindingsPanel", "In {light}, expected <b>{expected}</b>, seen <b>{seen}</b>.").format(
+        light=html.escape(_light_word(finding.light), quote=False),
+        expected=html.escape(observation_words(finding.expected), quote=False),
+        seen=html.escape(observation_words(finding.seen), quote=False))
+
+
+class EvidenceImage(QLabel):
+    """One evidence image, scaled to the label with its proportions kept; a double-click asks for it enlarged."""
+
+    double_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, minimum: int = 60) -> None:
+        super().__init__(parent)
+        self._pixmap: QPixmap | None = None
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(minimum, minimum)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setStyleSheet("background: #202020;")
+
+    def set_image(self, image) -> None:
+        self._pixmap = QPixmap.fromImage(to_qimage(image)) if image is not None else None
+        self._rescale()
+
+    def source_size(self) -> QSize | None:
+        """The size of the image shown, before scaling (None: none)."""
+        return self._pixmap.size() if self._pixmap is not None else None
+
+    def _rescale(self) -> None:
+        if self._pixmap is None or self._pixmap.isNull():
+            self.clear()
+            return
+        size = self.contentsRect().size()
+        if size.width() < 2 or size.height() < 2:
+            return
+        # enlarged by whole steps with the pixels kept sharp (each a pixel of the crop), reduced smoothly
+        smooth = size.width() < self._pixmap.width() or size.height() < self._pixmap.height()
+        mode = Qt.TransformationMode.SmoothTransformation if smooth else Qt.TransformationMode.FastTransformation
+        self.setPixmap(self._pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, mode))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._rescale()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.double_clicked.emit()
+        super().mouseDoubleClickEvent(event)
+
+
+class EvidenceImages(QWidget):
+    """The three evidence images of a finding side by side (reference | questioned | difference), each captioned."""
+
+    double_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, minimum: int = 60) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        self.captions: dict[str, QLabel] = {}
+        self.images: dict[str, EvidenceImage] = {}
+        for col, role in enumerate(ROLES):
+            caption = QLabel(QCoreApplication.translate("FindingsPanel", ROLE_WORDS[role]))
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            image = EvidenceImage(minimum=minimum)
+            image.setObjectName(f"evidence-{role}")
+            image.double_clicked.connect(self.double_clicked)
+            grid.addWidget(caption, 0, col)
+            grid.addWidget(image, 1, col)
+            grid.setColumnStretch(col, 1)
+            self.captions[role], self.images[role] = caption, image
+        grid.setRowStretch(1, 1)
+
+    def set_view(self, view: EvidenceView | None) -> None:
+        for role, image in self.images.items():
+            image.set_image(view.images.get(role) if view is not None else None)
+
+
+class EvidenceDialog(QDialog):
+    """A finding's evidence enlarged: the three images as large as the screen allows, what was expected and seen."""
+
+    def __init__(self, finding: Finding, view: EvidenceView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Evidence: {kind}").format(kind=kind_words(finding.kind)))
+        self.text = QLabel(expected_seen_text(finding) + (f"<br>{html.escape(finding.detail, quote=False)}" if finding.detail else ""))
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.images = EvidenceImages(minimum=200)
+        self.images.set_view(view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.images, 1)
+        layout.addWidget(buttons)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1300, screen.width() - 40), min(700, screen.height() - 60))
 
 
 class FindingsPanel(QWidget):
@@ -94,10 +239,25 @@ class FindingsPanel(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setFrameShape(QLabel.Shape.StyledPanel)
         self.detail.setMargin(6)
+        # The selected finding's evidence: what was expected and seen, and its three images (double-click: larger).
+        self.observed = QLabel()
+        self.observed.setObjectName("findingObserved")
+        self.observed.setWordWrap(True)
+        self.evidence = EvidenceImages()
+        self.evidence.setMinimumHeight(150)
+        self.evidence.setToolTip(self.tr("Double-click to enlarge"))
+        self.evidence.double_clicked.connect(self.enlarge)
+        self.no_evidence = QLabel(self.tr("No evidence images were kept for this finding."))
+        self.no_evidence.setWordWrap(True)
+        self.dialog: EvidenceDialog | None = None
+        self._view: EvidenceView | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self.observed)
+        layout.addWidget(self.evidence, 1)  # as tall as the list: the crops are what the examiner looks at
+        layout.addWidget(self.no_evidence)
 
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.itemSelectionChanged.connect(self._row_selected)
@@ -164,12 +324,37 @@ class FindingsPanel(QWidget):
 
     # --- selection, both ways ----------------------------------------------------------------------------------
 
+    def _show_evidence(self, finding: Finding | None) -> None:
+        self._view = evidence_view(self.workbench, finding) if finding is not None else None
+        self.observed.setVisible(finding is not None)
+        self.observed.setText(expected_seen_text(finding) if finding is not None else "")
+        self.evidence.setVisible(self._view is not None)
+        self.evidence.set_view(self._view)
+        self.no_evidence.setVisible(finding is not None and self._view is None)
+
+    def evidence_shown(self) -> EvidenceView | None:
+        """The evidence of the selected finding shown under the table, or None."""
+        return self._view
+
+    def enlarge(self) -> EvidenceDialog | None:
+        """Open the selected finding's evidence enlarged (a double-click on it does); None when it has none."""
+        index = self.workbench.selected
+        if self._view is None or index is None or not 0 <= index < len(self.workbench.findings):
+            return None
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = EvidenceDialog(self.workbench.findings[index], self._view, self.window())
+        self.dialog.show()
+        return self.dialog
+
     def _show_detail(self, index: int | None) -> None:
         findings = self.workbench.findings
         if index is None or not 0 <= index < len(findings):
             self.detail.setText(self.tr(NO_DETAIL))
+            self._show_evidence(None)
             return
         f = findings[index]
+        self._show_evidence(f)
         said = f.detail or (self.tr("region {region}").format(region=f.region) if f.region else "")
         self.detail.setText(self.tr("<b>{kind}</b> in {light}, score {score} ({alarm})").format(
             kind=kind_words(f.kind), light=_light_word(f.light), score=QLocale().toString(f.score, "f", 2),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from docexam.compare.result import Finding, FindingKind, finding_quad
+from docexam.compare.result import Finding, FindingEvidence, FindingKind, finding_quad
 from docexam.lights import LIGHTS
 
 if TYPE_CHECKING:
@@ -43,8 +43,16 @@ def finding_from_record(row: FindingRecord) -> Finding | None:
     if not box or len(box) != 4 or row.light not in LIGHTS:
         return None
     x, y, w, h = (int(v) for v in box)
+    detail = row.detail if isinstance(row.detail, dict) else {}
+    evidence = None
+    if isinstance(detail.get("evidence"), dict):
+        try:
+            evidence = FindingEvidence.from_dict(detail["evidence"])
+        except ValueError:  # a damaged record: the finding is shown without its images
+            evidence = None
     return Finding(kind=kind, light=row.light, bbox=(x, y, w, h), score=float(row.score or 0.0),
-                   region=row.region_name, detail=row.text)
+                   region=row.region_name, detail=row.text, expected=str(detail.get("expected") or ""),
+                   seen=str(detail.get("seen") or ""), evidence=evidence)
 
 
 def on_capture(finding: Finding, homography: Any) -> Finding:

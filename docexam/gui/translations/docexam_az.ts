@@ -308,6 +308,13 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
         </message>
     </context>
     <context>
+        <name>EvidenceDialog</name>
+        <message>
+            <source>Evidence: {kind}</source>
+            <translation>Sübut: {kind}</translation>
+        </message>
+    </context>
+    <context>
         <name>ExerciseView</name>
         <message>
             <source>Draw marks</source>
@@ -389,8 +396,108 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
             <translation>çəkilişdən kənarda: tədqiq olunmayıb</translation>
         </message>
         <message>
+            <source>the design as on the specimen</source>
+            <translation>dizayn nümunədəki kimi</translation>
+        </message>
+        <message>
+            <source>the design differs</source>
+            <translation>dizayn fərqlənir</translation>
+        </message>
+        <message>
+            <source>paper glowing as the specimen's</source>
+            <translation>kağız nümunəninki kimi işıldayır</translation>
+        </message>
+        <message>
+            <source>paper glowing otherwise</source>
+            <translation>kağız başqa cür işıldayır</translation>
+        </message>
+        <message>
+            <source>the UV feature glowing</source>
+            <translation>UB elementi işıldayır</translation>
+        </message>
+        <message>
+            <source>the UV feature weak or missing</source>
+            <translation>UB elementi zəifdir və ya yoxdur</translation>
+        </message>
+        <message>
+            <source>no glow under UV</source>
+            <translation>UB altında işıltı yoxdur</translation>
+        </message>
+        <message>
+            <source>a glow under UV</source>
+            <translation>UB altında işıltı</translation>
+        </message>
+        <message>
+            <source>ink dropping out in IR</source>
+            <translation>mürəkkəb İQ-da itir</translation>
+        </message>
+        <message>
+            <source>ink dark in IR</source>
+            <translation>mürəkkəb İQ-da tünd qalır</translation>
+        </message>
+        <message>
+            <source>characters fading in IR</source>
+            <translation>simvollar İQ-da solur</translation>
+        </message>
+        <message>
+            <source>a portrait printed as the specimen's</source>
+            <translation>portret nümunədəki kimi çap olunub</translation>
+        </message>
+        <message>
+            <source>a portrait unlike the specimen's</source>
+            <translation>portret nümunədəkinə bənzəmir</translation>
+        </message>
+        <message>
+            <source>the field printed as the specimen's</source>
+            <translation>sahə nümunədəki kimi çap olunub</translation>
+        </message>
+        <message>
+            <source>signs of erasure or re-printing</source>
+            <translation>silinmə və ya təkrar çap izləri</translation>
+        </message>
+        <message>
+            <source>the check digit holding</source>
+            <translation>yoxlama rəqəmi düzgündür</translation>
+        </message>
+        <message>
+            <source>the check digit failing</source>
+            <translation>yoxlama rəqəmi səhvdir</translation>
+        </message>
+        <message>
+            <source>the MRZ matching the VIZ</source>
+            <translation>MRZ VIZ ilə uyğundur</translation>
+        </message>
+        <message>
+            <source>the MRZ differing from the VIZ</source>
+            <translation>MRZ VIZ-dən fərqlənir</translation>
+        </message>
+        <message>
+            <source>inside the capture</source>
+            <translation>çəkilişin daxilində</translation>
+        </message>
+        <message>
+            <source>outside the capture</source>
+            <translation>çəkilişdən kənarda</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Etalon</translation>
+        </message>
+        <message>
+            <source>Questioned</source>
+            <translation>Şübhəli</translation>
+        </message>
+        <message>
+            <source>Difference</source>
+            <translation>Fərq</translation>
+        </message>
+        <message>
             <source>Select a finding to read it in full here; the image zooms to it.</source>
             <translation>Tam oxumaq üçün aşkarlananı seçin; təsvir ona yaxınlaşacaq.</translation>
+        </message>
+        <message>
+            <source>In {light}, expected &lt;b&gt;{expected}&lt;/b&gt;, seen &lt;b&gt;{seen}&lt;/b&gt;.</source>
+            <translation>{light} işıqda gözlənilən: &lt;b&gt;{expected}&lt;/b&gt;, görünən: &lt;b&gt;{seen}&lt;/b&gt;.</translation>
         </message>
         <message>
             <source>Finding</source>
@@ -415,6 +522,14 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
         <message>
             <source>Current light only</source>
             <translation>Yalnız cari işıq</translation>
+        </message>
+        <message>
+            <source>Double-click to enlarge</source>
+            <translation>Böyütmək üçün iki dəfə klikləyin</translation>
+        </message>
+        <message>
+            <source>No evidence images were kept for this finding.</source>
+            <translation>Bu nəticə üçün sübut şəkilləri saxlanmayıb.</translation>
         </message>
         <message>
             <source>ALARM</source>

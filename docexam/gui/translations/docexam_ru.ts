@@ -309,6 +309,13 @@ The audit trail and the report will say that no reason was given.</source>
         </message>
     </context>
     <context>
+        <name>EvidenceDialog</name>
+        <message>
+            <source>Evidence: {kind}</source>
+            <translation>Доказательство: {kind}</translation>
+        </message>
+    </context>
+    <context>
         <name>ExerciseView</name>
         <message>
             <source>Draw marks</source>
@@ -390,8 +397,108 @@ The audit trail and the report will say that no reason was given.</source>
             <translation>вне снимка: не исследовано</translation>
         </message>
         <message>
+            <source>the design as on the specimen</source>
+            <translation>оформление как на образце</translation>
+        </message>
+        <message>
+            <source>the design differs</source>
+            <translation>оформление отличается</translation>
+        </message>
+        <message>
+            <source>paper glowing as the specimen's</source>
+            <translation>бумага светится как у образца</translation>
+        </message>
+        <message>
+            <source>paper glowing otherwise</source>
+            <translation>бумага светится иначе</translation>
+        </message>
+        <message>
+            <source>the UV feature glowing</source>
+            <translation>УФ-элемент светится</translation>
+        </message>
+        <message>
+            <source>the UV feature weak or missing</source>
+            <translation>УФ-элемент слабый или отсутствует</translation>
+        </message>
+        <message>
+            <source>no glow under UV</source>
+            <translation>нет свечения в УФ</translation>
+        </message>
+        <message>
+            <source>a glow under UV</source>
+            <translation>свечение в УФ</translation>
+        </message>
+        <message>
+            <source>ink dropping out in IR</source>
+            <translation>краска исчезает в ИК</translation>
+        </message>
+        <message>
+            <source>ink dark in IR</source>
+            <translation>краска тёмная в ИК</translation>
+        </message>
+        <message>
+            <source>characters fading in IR</source>
+            <translation>символы бледнеют в ИК</translation>
+        </message>
+        <message>
+            <source>a portrait printed as the specimen's</source>
+            <translation>портрет напечатан как на образце</translation>
+        </message>
+        <message>
+            <source>a portrait unlike the specimen's</source>
+            <translation>портрет не такой, как на образце</translation>
+        </message>
+        <message>
+            <source>the field printed as the specimen's</source>
+            <translation>поле напечатано как на образце</translation>
+        </message>
+        <message>
+            <source>signs of erasure or re-printing</source>
+            <translation>следы стирания или перепечатки</translation>
+        </message>
+        <message>
+            <source>the check digit holding</source>
+            <translation>контрольная цифра верна</translation>
+        </message>
+        <message>
+            <source>the check digit failing</source>
+            <translation>контрольная цифра неверна</translation>
+        </message>
+        <message>
+            <source>the MRZ matching the VIZ</source>
+            <translation>MRZ совпадает с VIZ</translation>
+        </message>
+        <message>
+            <source>the MRZ differing from the VIZ</source>
+            <translation>MRZ отличается от VIZ</translation>
+        </message>
+        <message>
+            <source>inside the capture</source>
+            <translation>в пределах снимка</translation>
+        </message>
+        <message>
+            <source>outside the capture</source>
+            <translation>за пределами снимка</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Эталон</translation>
+        </message>
+        <message>
+            <source>Questioned</source>
+            <translation>Исследуемый</translation>
+        </message>
+        <message>
+            <source>Difference</source>
+            <translation>Разница</translation>
+        </message>
+        <message>
             <source>Select a finding to read it in full here; the image zooms to it.</source>
             <translation>Выберите признак, чтобы прочитать его здесь полностью; изображение приблизится к нему.</translation>
+        </message>
+        <message>
+            <source>In {light}, expected &lt;b&gt;{expected}&lt;/b&gt;, seen &lt;b&gt;{seen}&lt;/b&gt;.</source>
+            <translation>В свете «{light}» ожидалось: &lt;b&gt;{expected}&lt;/b&gt;, видно: &lt;b&gt;{seen}&lt;/b&gt;.</translation>
         </message>
         <message>
             <source>Finding</source>
@@ -416,6 +523,14 @@ The audit trail and the report will say that no reason was given.</source>
         <message>
             <source>Current light only</source>
             <translation>Только текущее освещение</translation>
+        </message>
+        <message>
+            <source>Double-click to enlarge</source>
+            <translation>Дважды щёлкните, чтобы увеличить</translation>
+        </message>
+        <message>
+            <source>No evidence images were kept for this finding.</source>
+            <translation>Для этой находки изображения-доказательства не сохранены.</translation>
         </message>
         <message>
             <source>ALARM</source>
