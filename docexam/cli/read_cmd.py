@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from docexam.errors import DocexamError
     from docexam.imageio import iter_image_files
     from docexam.mrz.explain import explain
+    from docexam.read.names import NAME_CHECK_BELOW, unsure_names
     from docexam.read.reader import read_file
 
     debug = Path(args.debug_dir) if args.debug_dir else None
@@ -104,6 +105,15 @@ def run(args: argparse.Namespace) -> int:
             for ch in c.changes:
                 out.write("  " + _("corrected line {line} position {position}: read {read}, checks say {corrected}").format(
                     line=ch.line + 1, position=ch.column + 1, read=repr(ch.read), corrected=repr(ch.corrected)) + "\n")
+            for name in unsure_names(result.names):
+                # No check digit covers a name (Doc 9303 Part 3, 4.9): the recogniser's confidence is the only
+                # evidence, and a letter it was unsure of is shown for the examiner to check, never corrected.
+                letters = ", ".join(_("{char} at line {line} position {position} ({percent})").format(
+                    char=repr(name.text[i]), line=name.line + 1, position=name.column + i + 1,
+                    percent=f"{name.confidence[i]:.0%}") for i in name.unsure)
+                out.write("  " + _("CHECK THE NAME BY EYE: {marked}: the letters in brackets were read with less than "
+                                   "{threshold} confidence: {letters}").format(
+                    marked=name.marked(), threshold=f"{NAME_CHECK_BELOW:.0%}", letters=letters) + "\n")
             if result.second_engine is not None:
                 out.write(f"  {result.second_engine.message}\n")
             if result.skipped and not result.valid:

@@ -350,13 +350,14 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
     corners = np.array([u * u0 + v * v0, u * u1 + v * v0, u * u1 + v * v1, u * u0 + v * v1], np.float32)
     k = TARGET_PITCH / pitch
     out_w, out_h = round((u1 - u0) * k), round((v1 - v0) * k)
-    crop = _cut(gray, corners, out_w, out_h)
+    crop = cut_quad(gray, corners, out_w, out_h)
     inspector.keep(ReadStep.CROP, crop)
     return MRZRegion(crop, n_lines, corners, angle, pitch, found_quick)
 
 
-def _cut(gray: np.ndarray, corners: np.ndarray, out_w: int, out_h: int) -> np.ndarray:
-    """The quadrilateral ``corners`` (tl, tr, br, bl) of ``gray``, warped to an ``out_w`` x ``out_h`` crop."""
+def cut_quad(gray: np.ndarray, corners: np.ndarray, out_w: int, out_h: int) -> np.ndarray:
+    """The quadrilateral ``corners`` (tl, tr, br, bl) of ``gray`` (or of an RGB image of the same framing), warped
+    to an ``out_w`` x ``out_h`` crop."""
     dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)
     m = cv2.getPerspectiveTransform(corners.astype(np.float32), dst)
     k = out_w / max(1e-6, float(np.linalg.norm(corners[1] - corners[0])))
@@ -377,5 +378,5 @@ def with_extra_line(gray: np.ndarray, region: MRZRegion, *, spacing: float, abov
     down = (bl - tl) / max(1, h - 1)  # image pixels per crop row, across the lines
     grow = down * spacing
     corners = np.array([tl - grow, tr - grow, br, bl] if above else [tl, tr, br + grow, bl + grow], np.float32)
-    crop = _cut(gray, corners, w, h + round(spacing))
+    crop = cut_quad(gray, corners, w, h + round(spacing))
     return MRZRegion(crop, 3, corners, region.angle, region.pitch_estimate)

@@ -14,6 +14,7 @@ confident one that fails as a changed character fails), and a reading the budget
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
@@ -24,14 +25,17 @@ from typing import Any
 import cv2
 import numpy as np
 
+from docexam.imageio import to_gray
 from docexam.inspector import Inspector
 from docexam.mrz.codes import is_known_state
 from docexam.mrz.correct import Change, Correction, correct
-from docexam.mrz.issues import SEARCH_CUT_SHORT_MESSAGE, UNCONFIRMED_MESSAGE, IssueCode
+from docexam.mrz.issues import NAME_UNSURE_MESSAGE, SEARCH_CUT_SHORT_MESSAGE, UNCONFIRMED_MESSAGE, IssueCode
 from docexam.mrz.result import Issue, MRZResult
 from docexam.ocr import ocrb
 from docexam.read.budget import DEFAULT_LIMIT_MS, Budget
-from docexam.read.locate import MRZRegion, locate_mrz, with_extra_line
+from docexam.read.locate import MRZRegion, cut_quad, locate_mrz, with_extra_line
+from docexam.read.names import NameLetters, name_letters, unsure_names
+from docexam.read.overprint import drop_colour
 from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, segment_lines
 from docexam.read.steps import ReadStep
 
@@ -131,6 +135,21 @@ class ReadResult:
         return self.correction.result if self.correction else None
 
     @property
+    def names(self) -> tuple[NameLetters, ...]:
+        """The name fields as read, each character with the recogniser's confidence (none when the format is not
+        known); :func:`docexam.read.names.unsure_names` says which hold a letter to check by eye."""
+        if self.correction is None:
+            return ()
+        return name_letters(self.correction.result.format, self.correction.lines, self.correction.char_confidence)
+
+    @property
+    def name_issues(self) -> tuple[Issue, ...]:
+        """A warning per name field holding a character the recogniser was unsure of (:data:`IssueCode.NAME_UNSURE`):
+        no check digit covers a name, so the examiner checks it by eye; nothing is corrected."""
+        return tuple(Issue(IssueCode.NAME_UNSURE.value, NAME_UNSURE_MESSAGE.format(marked=n.marked()), n.field,
+                           {"marked": n.marked()}) for n in unsure_names(self.names))
+
+    @property
     def valid(self) -> bool:
         """The MRZ validates and the reading is trusted (see :data:`MIN_CONFIDENCE`)."""
         return bool(self.correction and self.correction.result.valid and trusted(self.correction))
@@ -149,7 +168,8 @@ class ReadResult:
             d["char_confidence"] = [[round(c, 3) for c in line] for line in self.correction.char_confidence]
             d["corrections"] = [{"line": c.line + 1, "position": c.column + 1, "read": c.read, "corrected": c.corrected}
                                 for c in self.correction.changes]
-            extra = []
+            d["name_letters"] = [n.to_dict() for n in self.names]
+            extra = list(self.name_issues)
             if self.second_engine is not None:
                 extra.append(Issue(IssueCode.SECOND_ENGINE.value, self.second_engine.message, None,
                                    {"engine": self.second_engine.engine, "outcome": self.second_engine.outcome.value}))
@@ -242,6 +262,7 @@ UNLIKELY_MARGIN = 0.05
 # a garbled reading's correction searches every field to its limit (about 60 ms); the twelve steep grids of a
 # reading cost about as much as four readings; tesseract's three runs on a two-line MRZ take 150 to 250 ms each.
 _LOCATE, _LOCATE_FULL, _READ, _CORRECT, _STEEP, _TESSERACT = "locate", "locate_full", "read", "correct", "steep", "tesseract"
+_DECOLOUR = "decolour"
 _CORRECT_GUESS_MS = 25.0
 _STEEP_GUESS_MS = 60.0
 TESSERACT_GUESS_MS = 450.0
@@ -433,7 +454,8 @@ def characters_per_line(crop: np.ndarray, bands: list[tuple[int, int]]) -> float
     return max(widths) / max(1.0, height) / WIDTH_PER_CHARACTER
 
 
-def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, budget: Budget, notes: list[str]):
+def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, budget: Budget, notes: list[str],
+               colour: np.ndarray | None = None):
     """The built-in recogniser's best reading of ``region`` (and, for two lines that do not validate, of the region
     grown by a line: a TD1 whose third line was not located), its view, and the region it came from.
 
@@ -455,7 +477,7 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
             if not first and (not budget.affords(_READ) or not budget.affords(_CORRECT, guess_ms=_CORRECT_GUESS_MS)):
                 budget.skip("a third line above or below the two found (TD1)")
                 return
-            grown = with_extra_line(gray, region, spacing=spacing, above=above)
+            grown = _decoloured(with_extra_line(gray, region, spacing=spacing, above=above), colour, budget, notes)
             c, view = _read_ocrb(grown, today, budget=budget)
             if c is not None and _confirmed(c):
                 yield c, view, grown
@@ -472,7 +494,7 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
 
 
 def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None, today=None,
-              exhaustive: bool = True, budget: Budget | None = None) -> ReadResult:
+              exhaustive: bool = True, budget: Budget | None = None, colour: np.ndarray | None = None) -> ReadResult:
     """Read the MRZ of a (H, W) uint8 image.
 
     ``exhaustive=False`` settles for the first reading the recogniser is sure of even when its check digits fail:
@@ -482,10 +504,17 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     ``budget`` bounds the time spent (default: a new :class:`~docexam.read.budget.Budget` of
     :data:`~docexam.read.budget.DEFAULT_LIMIT_MS`; ``Budget.unlimited()`` for the exhaustive search): the likeliest
     readings are tried first, and what was left untried when it ran out is in :attr:`ReadResult.skipped`.
+
+    ``colour``: the same capture in colour ((H, W, 3) RGB uint8), when there is one: the MRZ is located on ``gray``,
+    and read from the colour crop with coloured print lifted out when any lies across it
+    (:func:`docexam.read.overprint.drop_colour`).
     """
     engine = Engine(engine)
     if gray.ndim != 2 or gray.dtype != np.uint8:
         raise ValueError(f"gray must be a 2-D uint8 image, got {gray.dtype} with shape {gray.shape}")
+    if colour is not None and (colour.dtype != np.uint8 or colour.shape != (*gray.shape, 3)):
+        raise ValueError(f"colour must be the same capture as gray in RGB, a {(*gray.shape, 3)} uint8 array, got "
+                         f"{colour.dtype} with shape {colour.shape}")
     t0 = time.perf_counter()
     prepare()
     if budget is None:
@@ -499,8 +528,9 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     best_engine = None
     best_view = None
     notes: list[str] = []
+    region = _decoloured(region, colour, budget, notes)
     if engine in (Engine.OCRB, Engine.AUTO):
-        best, best_view, region = _ocrb_pass(gray, region, today, exhaustive, budget, notes)
+        best, best_view, region = _ocrb_pass(gray, region, today, exhaustive, budget, notes, colour)
         if region.quick and not (best is not None and (best.result.valid or _settled(best))):
             # Found along the rows alone and not read: look along the columns too (a document turned a quarter), which
             # costs about twice the look along the rows. Not when the check digits hold: the MRZ was found.
@@ -508,7 +538,8 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
                 with budget.step(_LOCATE_FULL):
                     full = locate_mrz(gray, inspector=Inspector())
                 if full is not None and not np.allclose(full.corners, region.corners, atol=2.0):
-                    c, view, r = _ocrb_pass(gray, full, today, exhaustive, budget, notes)
+                    full = _decoloured(full, colour, budget, notes)
+                    c, view, r = _ocrb_pass(gray, full, today, exhaustive, budget, notes, colour)
                     if c is not None and (best is None or _rank(c) > _rank(best)):
                         best, best_view, region = c, view, r
                         if inspector.active:  # --debug-dir shows the locating steps of the region read
@@ -528,6 +559,46 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     skipped = tuple(budget.skipped) if not _confirmed(best) else ()
     return ReadResult(True, best_engine.value if best_engine else None, best, region, elapsed, notes=notes,
                       second_engine=second, skipped=skipped)
+
+
+def read_image(image: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None,
+               today=None, exhaustive: bool = True, budget: Budget | None = None) -> ReadResult:
+    """Read the MRZ of an (H, W, 3) RGB or (H, W) grey uint8 image: located on its grey (BT.601 luma,
+    :func:`docexam.imageio.to_gray`) as :func:`read_gray` does, and read with coloured print across the MRZ (a
+    stamp, coloured security print) lifted out of the crop (``colour``, see :func:`read_gray`)."""
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or (
+            image.ndim == 3 and image.shape[2] != 3):
+        raise ValueError(f"image must be an (H, W, 3) RGB or (H, W) grey uint8 array, got "
+                         f"{getattr(image, 'dtype', type(image).__name__)} with shape {getattr(image, 'shape', None)}")
+    colour = image if image.ndim == 3 and not _neutral(image) else None
+    return read_gray(to_gray(image), engine=engine, inspector=inspector, today=today, exhaustive=exhaustive,
+                     budget=budget, colour=colour)
+
+
+def _neutral(rgb: np.ndarray) -> bool:
+    """Whether an RGB image is grey stored as colour (every pixel's channels equal, checked on a sparse sample
+    first)."""
+    sample = rgb[::7, ::7]
+    if not (np.array_equal(sample[..., 0], sample[..., 1]) and np.array_equal(sample[..., 1], sample[..., 2])):
+        return False
+    return bool(np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 1], rgb[..., 2]))
+
+
+def _decoloured(region: MRZRegion, colour: np.ndarray | None, budget: Budget, notes: list[str]) -> MRZRegion:
+    """``region`` with its crop cut from the colour capture and coloured print lifted out
+    (:func:`docexam.read.overprint.drop_colour`), or as it is when nothing on it is coloured."""
+    if colour is None:
+        return region
+    with budget.step(_DECOLOUR):
+        h, w = region.crop.shape
+        grey = drop_colour(cut_quad(colour, region.corners, w, h))
+    if grey is None:
+        return region
+    note = ("coloured print across the MRZ (a stamp, security print) lifted out before reading: the MRZ's print is "
+            "black (Doc 9303 Part 3, 4.11)")
+    if note not in notes:
+        notes.append(note)
+    return dataclasses.replace(region, crop=grey)
 
 
 def _second_engine(region: MRZRegion, today, budget: Budget, best: Correction | None, best_engine: Engine | None,
@@ -634,15 +705,15 @@ def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir
 
     prepare()
     out = []
-    pages = iter_images(path, gray=True)  # one page decoded at a time
+    pages = iter_images(path)  # one page decoded at a time, in colour: coloured overprint is lifted out (read_image)
     while True:
         budget = Budget(limit_ms)
         loaded = next(pages, None)
         if loaded is None:
             break
         inspector = Inspector(debug_dir / f"{Path(path).stem}-p{loaded.page}" if debug_dir else None)
-        out.append((loaded.page, read_gray(loaded.image, engine=engine, inspector=inspector, today=today, budget=budget)))
+        out.append((loaded.page, read_image(loaded.image, engine=engine, inspector=inspector, today=today, budget=budget)))
     return out
 
 
-__all__ = ["Engine", "ReadResult", "SecondEngine", "SecondOutcome", "prepare", "read_file", "read_gray"]
+__all__ = ["Engine", "ReadResult", "SecondEngine", "SecondOutcome", "prepare", "read_file", "read_gray", "read_image"]
