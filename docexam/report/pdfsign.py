@@ -288,7 +288,7 @@ def read_signature(body: bytes) -> EmbeddedSignature | None:
 
     try:
         with _quiet_pyhanko():
-            reader = PdfFileReader(io.BytesIO(body), strict=False)
+            reader = PdfFileReader(io.BytesIO(body))
             found = reader.embedded_signatures
             if not found:
                 return None

@@ -129,6 +129,18 @@ def test_an_update_appended_after_signing_is_reported_as_a_modification(url, iss
     assert any("no detached signature beside it" in n for n in check.notes)
 
 
+def test_bytes_appended_after_the_signed_end_are_reported_as_a_modification(url, issued_report, tmp_path):
+    path, _ = issued_report
+    altered = tmp_path / "appended.pdf"
+    altered.write_bytes(path.read_bytes() + b"% a comment, outside any revision\n")
+    found = read_signature(altered.read_bytes())
+    assert found.intact and found.modified and found.updates == 0
+    with Store.open(url) as s:
+        check = verify_report(s, altered)
+    assert not check.ok
+    assert any("bytes appended after the signed report" in p for p in check.problems), check.problems
+
+
 def test_a_signer_not_on_the_trust_list_is_refused(url, issued_report, tmp_path):
     path, _ = issued_report
     private = Ed25519PrivateKey.generate()
