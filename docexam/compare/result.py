@@ -65,6 +65,32 @@ FINDING_WORDS: dict[str, str] = {
 
 Box = tuple[int, int, int, int]
 
+#: The codes of :data:`EXPECTED_SEEN` in words, for the report (marked for the catalogues of docexam.i18n, translated
+#: where shown; the workstation shows the same words through Qt's catalogues). JSON and the store keep the codes.
+OBSERVATION_WORDS: dict[str, str] = {
+    "design_as_specimen": N_("the design as on the specimen"),
+    "design_differs": N_("the design differs"),
+    "paper_glow_as_specimen": N_("paper glowing as the specimen's"),
+    "paper_glow_differs": N_("paper glowing otherwise"),
+    "uv_feature_present": N_("the UV feature glowing"),
+    "uv_feature_weak": N_("the UV feature weak or missing"),
+    "no_uv_glow": N_("no glow under UV"),
+    "uv_glow": N_("a glow under UV"),
+    "ir_dropout": N_("ink dropping out in IR"),
+    "ir_dark": N_("ink dark in IR"),
+    "ir_fading_characters": N_("characters fading in IR"),
+    "portrait_as_printed": N_("a portrait printed as the specimen's"),
+    "portrait_differs": N_("a portrait unlike the specimen's"),
+    "field_as_printed": N_("the field printed as the specimen's"),
+    "field_altered": N_("signs of erasure or re-printing"),
+    "check_digit_holds": N_("the check digit holding"),
+    "check_digit_fails": N_("the check digit failing"),
+    "mrz_matches_viz": N_("the MRZ matching the VIZ"),
+    "mrz_differs_from_viz": N_("the MRZ differing from the VIZ"),
+    "in_capture": N_("inside the capture"),
+    "outside_capture": N_("outside the capture"),
+}
+
 #: What each kind of finding expects and sees, as language-neutral codes, for a finding whose check gave nothing
 #: more precise (``expected``/``seen`` of :class:`Finding`; a check may give ``code=value`` instead, such as
 #: ``check_digit=7``). Rendered in words where shown (the workstation's and the report's tables of these codes).

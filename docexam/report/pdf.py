@@ -37,7 +37,7 @@ from PIL import Image
 
 from docexam import __version__
 from docexam.checkrun import REGISTRATION_LABEL
-from docexam.compare.result import ALARM, ALARM_COLOUR, FINDING_WORDS, NOTE_COLOUR, finding_quad
+from docexam.compare.result import ALARM, ALARM_COLOUR, FINDING_WORDS, NOTE_COLOUR, OBSERVATION_WORDS, Finding, finding_quad
 from docexam.errors import DocexamError
 from docexam.i18n import N_, SOURCE_LANGUAGE, Translator, _, upper
 from docexam.lights import Light
@@ -78,6 +78,7 @@ MRZ_UNSURE = 0.9
 _MARGIN = 15.0  # mm
 _WIDTH = 210.0 - 2 * _MARGIN  # A4 content width, mm
 _IMAGE_MAX_H = 150.0  # mm
+_EVIDENCE_MAX_H = 30.0  # mm: a finding's row of evidence crops, so that 20 findings take about three pages
 _INK = (25, 35, 50)
 _GREY = (110, 115, 125)
 _RULE = (190, 195, 205)
@@ -922,6 +923,7 @@ class _Report(TextDrawing, FPDF):
                              self.num(score) if isinstance(score, (int, float)) else "-", level, text or "-"))
             head = ("#", self.tr("Kind"), self.tr("Light"), self.tr("Score"), self.tr("Level"), self.tr("Detail"))
             self.grid(head, rows, self.fitted((8, 34, 15, 13, 17, 93), head, rows, narrow=(2, 3, 4)))
+            self.evidence_rows(s)
         elif s.capture is not None:
             comparison = self.data.latest_comparison()
             summary = comparison.comparison if comparison is not None else None
@@ -933,6 +935,89 @@ class _Report(TextDrawing, FPDF):
                     "{n} check(s) ran in it and passed (Checks performed, above).",
                     "{n} check(s) ran in it and passed (Checks performed, above).", len(ran))
             self.para(said, size=9)
+
+    def observation(self, code: str) -> str:
+        """A finding's ``expected`` or ``seen`` in words (:data:`OBSERVATION_WORDS`), a value after a colon."""
+        name, sep, value = code.partition("=")
+        words = OBSERVATION_WORDS.get(name)
+        said = self.tr(words, bilingual=False) if words else name
+        return f"{said}: {value}" if sep else said
+
+    def evidence_rows(self, s: _LightSection) -> None:
+        """Each finding of the light that kept its evidence, one compact row: its number, kind, score, what was
+        expected and what was seen, beside the reference and the questioned document (registered) cropped to it and
+        their difference (the crops the comparison made, as the case keeps them). A finding kept before evidence
+        was, or an examiner's, has no row."""
+        rows = []
+        for n in s.findings:
+            detail = n.row.detail if isinstance(n.row.detail, dict) else {}
+            if n.row.source != "automatic" or not isinstance(detail.get("evidence"), dict):
+                continue
+            try:
+                rows.append((n, Finding.from_dict(detail)))
+            except ValueError:
+                continue
+        if not rows:
+            return
+        text_w, gap = 55.0, 2.0
+        pane_w = (_WIDTH - text_w - 3 * gap) / 3
+        if self.get_y() + 45 > self.page_break_trigger:
+            self.add_page()
+        self.ln(2)
+        self.para(self.tr("Evidence of each finding: the reference specimen and the questioned document (registered "
+                          "to it) cropped to the finding with a margin, and their difference (dark where they agree, "
+                          "bright where they differ)."), size=8.5)
+        self.set_font(self.sans, "B", 7.5)
+        self.set_text_color(*_GREY)
+        y = self.get_y() + 1
+        for i, label in enumerate((self.tr("Reference", bilingual=False), self.tr("Questioned", bilingual=False),
+                                   self.tr("Difference", bilingual=False))):
+            self.set_xy(_MARGIN + text_w + gap + i * (pane_w + gap), y)
+            self.cell(pane_w, 3.5, label, align="C")
+        self.set_text_color(*_INK)
+        self.set_xy(_MARGIN, y + 4.5)
+        for n, f in rows:
+            self.evidence_row(n, f, text_w=text_w, pane_w=pane_w, gap=gap)
+
+    def evidence_row(self, n: _Numbered, f: Finding, *, text_w: float, pane_w: float, gap: float) -> None:
+        assert f.evidence is not None
+        ex, ey, ew, eh = f.evidence.box
+        pane_h = min(_EVIDENCE_MAX_H, pane_w * eh / max(ew, 1))
+        w = pane_h * ew / max(eh, 1)
+        if self.get_y() + max(pane_h, 16.0) + 2 > self.page_break_trigger:
+            self.add_page()
+        y = self.get_y()
+        level = self.tr("ALARM", bilingual=False) if f.alarm else self.tr("note", bilingual=False)
+        self.set_xy(_MARGIN, y)
+        self.set_font(self.sans, "B", 7.5)
+        self.set_text_color(*(_RED_TEXT if f.alarm else _AMBER_TEXT))
+        self.multi_cell(text_w, 3.4, f"#{n.number} {self.kind_word(f.kind.value)}, {self.num(f.score)} {level}",
+                        new_x="LMARGIN", new_y="NEXT", align="L")
+        self.set_text_color(*_INK)
+        for label, code in ((self.tr("Expected", bilingual=False), f.expected), (self.tr("Seen", bilingual=False), f.seen)):
+            self.set_x(_MARGIN)
+            self.set_font(self.sans, "", 7.5)
+            self.multi_cell(text_w, 3.4, f"{label}: {self.observation(code)}", new_x="LMARGIN", new_y="NEXT", align="L")
+        text_bottom = self.get_y()
+        for i, sha in enumerate(f.evidence.images.values()):
+            x = _MARGIN + text_w + gap + i * (pane_w + gap) + (pane_w - w) / 2
+            try:
+                data = self.store.blob(sha)
+            except DocexamError:
+                data = None
+            if data is None:
+                self.set_xy(x, y)
+                self.set_font(self.sans, "", 7)
+                self.set_text_color(*_AMBER_TEXT)
+                self.multi_cell(pane_w, 3.2, self.tr("image {sha}... missing from the case", bilingual=False,
+                                                     sha=sha[:12]))
+                self.set_text_color(*_INK)
+                continue
+            self.image(io.BytesIO(data), x=x, y=y, w=w, h=pane_h)
+            self.set_draw_color(*_RULE)
+            self.set_line_width(0.2)
+            self.rect(x, y, w, pane_h)
+        self.set_xy(_MARGIN, max(text_bottom, y + pane_h) + 2)
 
     def fitted(self, widths: Sequence[float], head: Sequence[str], rows: Sequence[Sequence[Any]], *,
                narrow: Sequence[int], give: int = -1, size: float = 8) -> tuple[float, ...]:

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from docexam.compare.evidence import EVIDENCE_SIDE, attach_evidence, decode_png, difference_image, encode_png, evidence_box, evidence_crops
-from docexam.compare.result import EXPECTED_SEEN, Comparison, Finding, FindingEvidence, FindingKind
+from docexam.compare.result import EXPECTED_SEEN, OBSERVATION_WORDS, Comparison, Finding, FindingEvidence, FindingKind
 
 
 def _page(seed: int = 0, shape=(600, 900)) -> np.ndarray:
@@ -126,3 +126,4 @@ def test_every_kind_has_its_expected_and_seen_codes():
     assert set(EXPECTED_SEEN) == set(FindingKind)
     for expected, seen in EXPECTED_SEEN.values():
         assert expected != seen and expected.isascii() and seen.isascii()
+    assert {code for pair in EXPECTED_SEEN.values() for code in pair} == set(OBSERVATION_WORDS)  # each in words

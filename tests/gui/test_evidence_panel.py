@@ -7,8 +7,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from docexam.compare.evidence import attach_evidence
-from docexam.compare.result import Comparison, Finding, FindingKind
-from docexam.gui.findings_panel import EvidenceDialog, FindingsPanel
+from docexam.compare.result import OBSERVATION_WORDS, Comparison, Finding, FindingKind
+from docexam.gui.findings_panel import OBSERVATION_WORDS as SHOWN_WORDS
+from docexam.gui.findings_panel import EvidenceDialog, FindingsPanel, observation_words
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "specimens" / "td3-photo-substitution"
@@ -125,3 +126,10 @@ def test_a_reopened_case_shows_the_evidence_kept_in_the_store(panel, bench):
     assert shown is not None and panel.evidence.isVisible()
     x, y, w, h = comparison.findings[0].evidence.box
     assert np.array_equal(shown.images["questioned"], comparison.rectified["visible"][y : y + h, x : x + w])
+
+
+def test_every_code_has_the_reports_words_and_a_value_follows_them():
+    assert SHOWN_WORDS == OBSERVATION_WORDS  # the workstation and the report say the same
+    assert observation_words("check_digit_fails") == "the check digit failing"
+    assert observation_words("check_digit_fails=3") == "the check digit failing: 3"
+    assert observation_words("new_code") == "new_code"
