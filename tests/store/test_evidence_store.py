@@ -89,3 +89,28 @@ def test_a_bundle_carries_the_evidence_images(sqlite_store, images, tmp_path):
         (stored,) = [f for f in centre.show(case.uid).findings if f.kind == "portrait"]
         assert Finding.from_dict(stored.detail).evidence == ev
         assert centre.verify().ok
+
+
+def test_a_bundle_without_one_of_its_evidence_images_is_refused(sqlite_store, images, tmp_path):
+    import json
+    import zipfile
+
+    from docexam.store.bundle import BundleError
+
+    ev, pngs = _evidence(5)
+    case = sqlite_store.create_case("evidence")
+    sqlite_store.record_comparison(case.id, {"visible": images["visible"]}, SUMMARY, _findings(ev), evidence=pngs)
+    export_cases(sqlite_store, [case.id], tmp_path / "out.zip")
+    with zipfile.ZipFile(tmp_path / "out.zip") as z:
+        items = {n: z.read(n) for n in z.namelist()}
+    manifest = json.loads(items.pop("manifest.json"))
+    del manifest["blobs"][ev.difference]  # the difference image taken out, manifest and all
+    items.pop(f"blobs/{ev.difference}")
+    with zipfile.ZipFile(tmp_path / "cut.zip", "w") as z:
+        for name, data in items.items():
+            z.writestr(name, data)
+        z.writestr("manifest.json", json.dumps(manifest))
+    with Store.open(f"sqlite:///{tmp_path}/centre.sqlite", actor="centre") as centre:
+        with pytest.raises(BundleError, match="evidence image missing"):
+            import_bundle(centre, tmp_path / "cut.zip")
+        assert centre.list_cases() == []
