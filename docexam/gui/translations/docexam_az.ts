@@ -529,7 +529,7 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
         </message>
         <message>
             <source>No evidence images were kept for this finding.</source>
-            <translation>Bu nəticə üçün sübut şəkilləri saxlanmayıb.</translation>
+            <translation>Bu aşkarlanan üçün sübut şəkilləri saxlanmayıb.</translation>
         </message>
         <message>
             <source>ALARM</source>

@@ -530,7 +530,7 @@ The audit trail and the report will say that no reason was given.</source>
         </message>
         <message>
             <source>No evidence images were kept for this finding.</source>
-            <translation>Для этой находки изображения-доказательства не сохранены.</translation>
+            <translation>Для этого признака изображения-доказательства не сохранены.</translation>
         </message>
         <message>
             <source>ALARM</source>
