@@ -7,7 +7,10 @@ Data sets:
    input range (easy, normal, hard: 150-600 dpi, any quadrant plus skew, blur, noise, JPEG), in visible or IR light:
    Utopia's families (as this benchmark always measured, figures comparable with earlier runs);
 3. the same captures of generated designs, ``--designs N`` development designs against N held-out designs, side by
-   side (README, "Measuring on what was not tuned on": even variants are held out, nothing is tuned on them).
+   side (README, "Measuring on what was not tuned on": even variants are held out, nothing is tuned on them);
+4. ``--stamped N`` captures of Utopia's documents with a coloured stamp across the MRZ's first line
+   (``docexam.specimens.overprint``; seeds apart from the development seeds the overprint thresholds were chosen on),
+   read as ``docexam read`` reads them (in colour), and "valid but wrong" counted for names too.
 
 Per data set and reader: exact-MRZ rate (every line right), per-character accuracy, valid-but-wrong reads (a reader
 says "valid" and is wrong: the worst outcome), milliseconds per image (median, 90th percentile, maximum) and the mean
@@ -19,7 +22,7 @@ process timed from launch to exit (interpreter start-up, imports and every image
 ``docexam read --json`` on all the files against a script that runs PassportEye's ``read_mrz`` on each.
 
     OMP_THREAD_LIMIT=1 .venv/bin/python bench/read_bench.py [--synthetic 300] [--peer-synthetic 60]
-        [--designs 8] [--design-synthetic 60] [--quick]
+        [--designs 8] [--design-synthetic 60] [--stamped 48] [--sets corpus,synthetic,designs,stamped,batch] [--quick]
 """
 
 from __future__ import annotations
@@ -82,6 +85,38 @@ def synthetic_set(n: int, folder: Path, seed: int, designs: list[str] | None = N
         cv2.imwrite(str(path), cv2.cvtColor(shot.images[light], cv2.COLOR_RGB2BGR))
         from docexam.mrz import parse
 
+        out.append((path.name, path, list(spec.mrz), parse(spec.mrz, today=TODAY).valid))
+    return out
+
+
+def stamped_set(n: int, folder: Path, seed: int) -> list[tuple[str, Path, list[str], bool]]:
+    """``n`` captures of Utopia's families with a stamp across the MRZ's first line: inks, places on the line and
+    difficulties (easy, normal) in rotation, in visible light (stamp ink is transparent in IR)."""
+    import dataclasses
+    import random
+
+    from docexam.lights import Light
+    from docexam.mrz import parse
+    from docexam.specimens import FAMILIES, random_specimen, render
+    from docexam.specimens.capture import capture, sample_conditions
+    from docexam.specimens.overprint import STAMP_COLOURS, stamp
+
+    fams = sorted(FAMILIES)
+    inks = sorted(STAMP_COLOURS)
+    out = []
+    for i in range(n):
+        rng = random.Random(f"stamped:{seed}:{i}")
+        fam = FAMILIES[fams[i % len(fams)]]
+        spec = random_specimen(fam, rng.randrange(2**31), today=TODAY)
+        ink = inks[(i // len(fams)) % len(inks)]
+        at = (6, 11)[(i // (len(fams) * len(inks))) % 2]
+        visible = stamp(render(spec)[Light.VISIBLE], fam, len(spec.mrz), colour=STAMP_COLOURS[ink], at_char=at,
+                        seed=i)
+        difficulty = ("easy", "normal")[i % 2]
+        cond = dataclasses.replace(sample_conditions(seed=rng.randrange(2**31), difficulty=difficulty), dpi=300)
+        shot = capture({"visible": visible}, cond, seed=i).images["visible"]
+        path = folder / f"stamped-{i:04d}-{fam.name.value}-{ink}-{difficulty}.png"
+        cv2.imwrite(str(path), cv2.cvtColor(shot, cv2.COLOR_RGB2BGR))
         out.append((path.name, path, list(spec.mrz), parse(spec.mrz, today=TODAY).valid))
     return out
 
@@ -218,14 +253,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="captures per split (development, held-out) of the generated designs (default 60)")
     ap.add_argument("--peer-design-synthetic", type=int, default=20, metavar="M",
                     help="of those, how many PassportEye reads per split (default 20)")
+    ap.add_argument("--stamped", type=int, default=48, metavar="N",
+                    help="captures with a coloured stamp across the MRZ (default 48; 0: none)")
+    ap.add_argument("--sets", default="corpus,synthetic,designs,stamped,batch",
+                    help="which data sets to measure (default all: corpus,synthetic,designs,stamped,batch)")
     ap.add_argument("--quick", action="store_true", help="a handful of images, for the test suite's smoke run")
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--json", metavar="FILE")
     ap.add_argument("--repeat", type=int, default=3, help="runs per image and reader; the fastest is its time")
     args = ap.parse_args(argv)
+    wanted = set(args.sets.split(","))
     if args.quick:
         args.synthetic, args.peer_synthetic, args.repeat = 6, 0, 1
         args.designs, args.design_synthetic, args.peer_design_synthetic = 1, 2, 0
+        args.stamped = 2
     readers = {"docexam ocrb": lambda p: read_docexam(p, "ocrb"), "docexam auto": lambda p: read_docexam(p, "auto")}
     peer_note = None
     if not args.no_peer and not args.quick:
@@ -244,18 +285,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {peer_note}")
     figures = {}
     corpus = corpus_set()
-    if corpus and not args.quick:
+    if corpus and not args.quick and "corpus" in wanted:
         figures["corpus"] = run_set(f"Real documents: ../shared/corpus/passporteye ({len(corpus)} images)", corpus, readers, {},
                                     args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
-        t = time.perf_counter()
-        syn = synthetic_set(args.synthetic, Path(tmp), args.seed)
-        print(f"\n(generated {len(syn)} synthetic captures in {time.perf_counter() - t:.0f} s)")
-        figures["synthetic"] = run_set(
-            f"Synthetic documents: {len(syn)} captures, easy/normal/hard, visible and IR"
-            + (f" (PassportEye on the first {args.peer_synthetic})" if "passporteye" in readers else ""),
-            syn, readers, {"passporteye": args.peer_synthetic}, args.repeat)
-        if args.designs and args.design_synthetic:
+        if "synthetic" in wanted and args.synthetic:
+            t = time.perf_counter()
+            syn = synthetic_set(args.synthetic, Path(tmp), args.seed)
+            print(f"\n(generated {len(syn)} synthetic captures in {time.perf_counter() - t:.0f} s)")
+            figures["synthetic"] = run_set(
+                f"Synthetic documents: {len(syn)} captures, easy/normal/hard, visible and IR"
+                + (f" (PassportEye on the first {args.peer_synthetic})" if "passporteye" in readers else ""),
+                syn, readers, {"passporteye": args.peer_synthetic}, args.repeat)
+        if "stamped" in wanted and args.stamped:
+            folder = Path(tmp) / "stamped"
+            folder.mkdir()
+            t = time.perf_counter()
+            stamped = stamped_set(args.stamped, folder, args.seed)
+            print(f"\n(generated {len(stamped)} stamped captures in {time.perf_counter() - t:.0f} s)")
+            figures["stamped"] = run_set(
+                f"Stamped documents: {len(stamped)} captures with a coloured stamp across the MRZ's first line, "
+                "easy/normal, visible" + (" (PassportEye on the first 12)" if "passporteye" in readers else ""),
+                stamped, readers, {"passporteye": 12}, args.repeat)
+        if args.designs and args.design_synthetic and "designs" in wanted:
             from bench.heldout import pick
 
             chosen = pick(args.designs, seed=args.seed)
@@ -272,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.designs} held-out designs, easy/normal/hard, visible and IR"
                 + (f" (PassportEye on the first {args.peer_design_synthetic} of each)" if "passporteye" in readers else ""),
                 sets, readers, {"passporteye": args.peer_design_synthetic}, args.repeat)
-    if corpus and not args.quick:
+    if corpus and not args.quick and "batch" in wanted:
         figures["corpus_batch"] = whole_batch([path for _, path, _, _ in corpus], peer="passporteye" in readers)
     figures["startup"] = startup()
     if args.json:

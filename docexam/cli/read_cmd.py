@@ -106,13 +106,16 @@ def run(args: argparse.Namespace) -> int:
                 out.write("  " + _("corrected line {line} position {position}: read {read}, checks say {corrected}").format(
                     line=ch.line + 1, position=ch.column + 1, read=repr(ch.read), corrected=repr(ch.corrected)) + "\n")
             for name in unsure_names(result.names):
-                # No check digit covers a name (Doc 9303 Part 3, 4.9): the recogniser's confidence is the only
-                # evidence, and a letter it was unsure of is shown for the examiner to check, never corrected.
+                # No check digit covers a name (Doc 9303 Part 3, 4.9): the recogniser's confidence, and whether a
+                # stamp lay across the letter, are the only evidence; such a letter is shown for the examiner to
+                # check, never corrected.
+                over = set(name.overprinted)
                 letters = ", ".join(_("{char} at line {line} position {position} ({percent})").format(
                     char=repr(name.text[i]), line=name.line + 1, position=name.column + i + 1,
-                    percent=f"{name.confidence[i]:.0%}") for i in name.unsure)
+                    percent=f"{name.confidence[i]:.0%}" + (", " + _("under coloured print") if i in over else ""))
+                    for i in name.unsure)
                 out.write("  " + _("CHECK THE NAME BY EYE: {marked}: the letters in brackets were read with less than "
-                                   "{threshold} confidence: {letters}").format(
+                                   "{threshold} confidence or through coloured print: {letters}").format(
                     marked=name.marked(), threshold=f"{NAME_CHECK_BELOW:.0%}", letters=letters) + "\n")
             if result.second_engine is not None:
                 out.write(f"  {result.second_engine.message}\n")

@@ -59,8 +59,8 @@ UNCONFIRMED_MESSAGE = "the reading validates but the recogniser was unsure of it
 SEARCH_CUT_SHORT_MESSAGE = ("the reading stopped at its time budget before trying {skipped}: the MRZ is unconfirmed, "
                             "not proven invalid; check it by eye")
 #: The message of :attr:`IssueCode.NAME_UNSURE`, with the name as read, the unsure characters in brackets.
-NAME_UNSURE_MESSAGE = ("the recogniser was unsure of letters of the name {marked} (in brackets): no check digit covers "
-                       "a name, check it by eye")
+NAME_UNSURE_MESSAGE = ("letters of the name {marked} (in brackets) were read with little confidence or through "
+                       "coloured print: no check digit covers a name, check it by eye")
 
 # The wordings docexam has written, each with its code, the field it concerns and the names of its values. Only
 # for readings stored with messages alone: new readings carry the codes and values themselves.
@@ -84,8 +84,8 @@ _WORDINGS: list[tuple[re.Pattern[str], IssueCode, str | None, tuple[str, ...]]] 
     (re.compile(r"a second engine \((\w+)\) was needed because .*"), IssueCode.SECOND_ENGINE, None, ("engine",)),
     (re.compile(r"the reading stopped at its time budget before trying (.*): the MRZ is unconfirmed.*"),
      IssueCode.SEARCH_CUT_SHORT, None, ("skipped",)),
-    (re.compile(r"the recogniser was unsure of letters of the name (.*) \(in brackets\): no check digit .*"),
-     IssueCode.NAME_UNSURE, "name", ("marked",)),
+    (re.compile(r"letters of the name (.*) \(in brackets\) were read with little confidence or through coloured "
+                r"print: .*"), IssueCode.NAME_UNSURE, "name", ("marked",)),
     (re.compile(r"(.+) check digit fails: .*"), IssueCode.CHECK_DIGIT, None, ("check",)),
     (re.compile(r"the document number check digit is a filler.*"), IssueCode.DOCUMENT_NUMBER, "document_number", ()),
     (re.compile(r"sex '.*' is not M, F or <.*"), IssueCode.SEX, "sex", ()),
@@ -106,8 +106,8 @@ ISSUE_WORDINGS = {
     "birth_after_expiry": N_("date of birth {birth} is not before date of expiry {expiry}"),
     "birth_date_unknown": N_("date of birth {raw} is partly or wholly unknown (fillers, Part 3, 4.8)"),
     "stray_fillers": N_("stray fillers in the name field {raw} (Part 3, 4.6 allows < and << only)"),
-    "name_unsure": N_("the recogniser was unsure of letters of the name {marked} (in brackets): no check digit covers "
-                      "a name, check it by eye"),
+    "name_unsure": N_("letters of the name {marked} (in brackets) were read with little confidence or through "
+                      "coloured print: no check digit covers a name, check it by eye"),
 }
 MRZ_MESSAGES = (
     N_("issuing state"), N_("nationality"),

@@ -48,6 +48,9 @@ class MRZRegion:
     angle: float  # degrees the text was rotated by
     pitch_estimate: float  # character pitch in the original image, pixels
     quick: bool = False  # found on the pass along the image's rows alone (see locate_mrz)
+    #: How coloured each crop pixel was (0 to 1) where coloured print was lifted out of the crop
+    #: (docexam.read.overprint), else None.
+    overprint: np.ndarray | None = None
 
 
 def _line_candidates(work: np.ndarray, inspector: Inspector, *, directions: tuple[bool, ...] = (False, True)

@@ -25,6 +25,10 @@ from docexam.mrz.layout import Field, MRZFormat
 #: 41 % of those read wrong were (0.95: 2.9 % and 50 %): the recogniser is sure of some letters a stamp changed, which
 #: is why a stamp is lifted out before reading (docexam.read.overprint).
 NAME_CHECK_BELOW = 0.9
+#: Share of a letter's cell that coloured print must have covered (weighted by how coloured it was) for the letter
+#: to be checked by eye whatever the recogniser's confidence: a stamp's ring or a letter of its date crossing a cell
+#: covers 0.1 to 0.2 of it; a colour fringe at a character's edge, nearly nothing.
+OVERPRINTED_CELL = 0.05
 
 #: The fields that hold names, per format (Part 3, 4.6): the name field, and the pre-2021 French card's given names,
 #: which its layout keeps apart on line 2 (docexam/mrz/formats/fra_id.py).
@@ -42,12 +46,24 @@ class NameLetters:
     column: int  # from 0, of the field's first character
     text: str
     confidence: tuple[float, ...]
+    #: Per character, the share of its cell that coloured print (a stamp) covered before it was lifted out
+    #: (docexam.read.overprint); empty when none was.
+    overprint: tuple[float, ...] = ()
+
+    @property
+    def overprinted(self) -> tuple[int, ...]:
+        """Indices into :attr:`text` of the characters read through coloured print (:data:`OVERPRINTED_CELL` of
+        their cell covered): the recogniser can be sure of a letter a stamp changed, so its confidence is not enough
+        there."""
+        return tuple(i for i, share in enumerate(self.overprint) if share >= OVERPRINTED_CELL)
 
     @property
     def unsure(self) -> tuple[int, ...]:
-        """Indices into :attr:`text` of the characters read with less than :data:`NAME_CHECK_BELOW`. A filler
-        counts too: inside a name it separates components, and a letter hidden under a stamp can be read as one."""
-        return tuple(i for i, c in enumerate(self.confidence) if c < NAME_CHECK_BELOW)
+        """Indices into :attr:`text` of the characters to check by eye: read with less than
+        :data:`NAME_CHECK_BELOW`, or through coloured print. A filler counts too: inside a name it separates
+        components, and a letter hidden under a stamp can be read as one."""
+        over = set(self.overprinted)
+        return tuple(i for i, c in enumerate(self.confidence) if c < NAME_CHECK_BELOW or i in over)
 
     def marked(self, left: str = "[", right: str = "]") -> str:
         """:attr:`text` with every unsure character between ``left`` and ``right``."""
@@ -57,18 +73,22 @@ class NameLetters:
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "line": self.line + 1, "position": self.column + 1, "text": self.text,
                 "confidence": [round(c, 3) for c in self.confidence],
-                "unsure": [self.column + i + 1 for i in self.unsure]}
+                "overprint": [round(c, 3) for c in self.overprint],
+                "unsure": [self.column + i + 1 for i in self.unsure],
+                "overprinted": [self.column + i + 1 for i in self.overprinted]}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> NameLetters:
         return cls(str(d["field"]), int(d["line"]) - 1, int(d["position"]) - 1, str(d["text"]),
-                   tuple(float(c) for c in d.get("confidence") or ()))
+                   tuple(float(c) for c in d.get("confidence") or ()), tuple(float(c) for c in d.get("overprint") or ()))
 
 
 def name_letters(fmt: MRZFormat | None, lines: tuple[str, ...] | list[str],
-                 char_confidence: tuple[tuple[float, ...], ...]) -> tuple[NameLetters, ...]:
+                 char_confidence: tuple[tuple[float, ...], ...], *,
+                 overprint: tuple[tuple[float, ...], ...] = ()) -> tuple[NameLetters, ...]:
     """The name fields of a reading of format ``fmt`` (none when the format is unknown or the confidences do not
-    match the lines), each with its characters' confidences."""
+    match the lines), each with its characters' confidences and, when given (per line, per character, as
+    :attr:`docexam.read.reader.ReadResult.overprint`), the share of each cell coloured print covered."""
     if fmt is None or len(char_confidence) != len(lines) or any(
             len(c) != len(x) for c, x in zip(char_confidence, lines)):
         return ()
@@ -80,8 +100,9 @@ def name_letters(fmt: MRZFormat | None, lines: tuple[str, ...] | list[str],
         span = layout.fields[field]
         line, column = divmod(span.start, layout.length)
         text = lines[line][column : column + len(span)].rstrip(FILLER)
+        over = tuple(overprint[line][column : column + len(text)]) if len(overprint) == len(lines) else ()
         out.append(NameLetters(field.value, line, column, text,
-                               tuple(char_confidence[line][column : column + len(text)])))
+                               tuple(char_confidence[line][column : column + len(text)]), over))
     return tuple(out)
 
 
@@ -90,4 +111,4 @@ def unsure_names(letters: tuple[NameLetters, ...]) -> tuple[NameLetters, ...]:
     return tuple(n for n in letters if n.unsure)
 
 
-__all__ = ["NAME_CHECK_BELOW", "NameLetters", "name_letters", "unsure_names"]
+__all__ = ["NAME_CHECK_BELOW", "OVERPRINTED_CELL", "NameLetters", "name_letters", "unsure_names"]

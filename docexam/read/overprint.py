@@ -22,9 +22,9 @@ import numpy as np
 #: Chroma (largest minus smallest channel of the white-balanced crop, 0-255) up to which a pixel counts as neutral;
 #: above it a pixel is lifted towards its lightest channel, wholly at CHROMA_RAMP more. Chosen on generated captures
 #: with generated stamps (docexam.specimens.overprint; development seeds 100 and 101 of every family, four inks, two
-#: places, easy to hard: 39 of 64 stamped MRZs read exactly against none in grey, the 8 unstamped ones unchanged),
-#: never on ../shared/corpus: the black print of the generated captures measures a chroma of 4 (median), a stamp's
-#: ink over paper 60 and more.
+#: places on the line, easy to hard: 35 of 64 stamped MRZs read exactly against none in grey, and the 8 unstamped ones
+#: unchanged), never on ../shared/corpus: the black print of the generated captures measures a chroma of about 4
+#: (median), a stamp's ink over paper 60 and more.
 NEUTRAL_CHROMA = 35.0
 CHROMA_RAMP = 35.0
 #: The share of the crop's pixels that must be coloured (wholly lifted) before the crop is read decoloured: fewer
@@ -41,7 +41,14 @@ def _check_rgb(image: np.ndarray, name: str) -> None:
 
 def drop_colour(crop: np.ndarray) -> np.ndarray | None:
     """The grey of an RGB MRZ ``crop`` ((H, W, 3) uint8) with coloured print lifted out, or ``None`` when nothing on
-    it is more coloured than the MRZ's own ink (the crop's luma is then the reading's grey, as before).
+    it is coloured (the crop's luma is then the reading's grey, as before). See :func:`lift_colour`."""
+    lifted = lift_colour(crop)
+    return None if lifted is None else lifted[0]
+
+
+def lift_colour(crop: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`drop_colour`'s grey and how coloured each pixel was (0 to 1, float32: how far it was lifted), or
+    ``None`` when nothing on the crop is coloured.
 
     The crop is white-balanced on its paper (the 90th percentile of each channel), and each pixel is moved from its
     luma towards its lightest channel (no lighter than the paper) by how far its chroma exceeds a neutral pixel's
@@ -60,7 +67,7 @@ def drop_colour(crop: np.ndarray) -> np.ndarray | None:
     if float((weight >= 1.0).mean()) < MIN_COLOURED:
         return None
     out = luma + weight * (lightest - luma)
-    return np.clip(out + 0.5, 0, 255).astype(np.uint8)
+    return np.clip(out + 0.5, 0, 255).astype(np.uint8), weight
 
 
 def ir_mask(visible: np.ndarray, ir: np.ndarray, *, lift: float = 0.8) -> np.ndarray:
@@ -89,4 +96,4 @@ def ir_mask(visible: np.ndarray, ir: np.ndarray, *, lift: float = 0.8) -> np.nda
     return np.clip(out + 0.5, 0, 255).astype(np.uint8)
 
 
-__all__ = ["CHROMA_RAMP", "MIN_COLOURED", "NEUTRAL_CHROMA", "drop_colour", "ir_mask"]
+__all__ = ["CHROMA_RAMP", "MIN_COLOURED", "NEUTRAL_CHROMA", "drop_colour", "ir_mask", "lift_colour"]

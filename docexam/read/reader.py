@@ -35,7 +35,7 @@ from docexam.ocr import ocrb
 from docexam.read.budget import DEFAULT_LIMIT_MS, Budget
 from docexam.read.locate import MRZRegion, cut_quad, locate_mrz, with_extra_line
 from docexam.read.names import NameLetters, name_letters, unsure_names
-from docexam.read.overprint import drop_colour
+from docexam.read.overprint import lift_colour
 from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, segment_lines
 from docexam.read.steps import ReadStep
 
@@ -129,6 +129,9 @@ class ReadResult:
     #: What the time budget left untried, in the order it would have been tried (empty when the reading is
     #: confirmed, or the search ended on its own).
     skipped: tuple[str, ...] = ()
+    #: Per line, per character: the share of its cell that coloured print lifted out before reading covered
+    #: (docexam.read.overprint); empty when none was.
+    overprint: tuple[tuple[float, ...], ...] = ()
 
     @property
     def mrz(self) -> MRZResult | None:
@@ -140,7 +143,8 @@ class ReadResult:
         known); :func:`docexam.read.names.unsure_names` says which hold a letter to check by eye."""
         if self.correction is None:
             return ()
-        return name_letters(self.correction.result.format, self.correction.lines, self.correction.char_confidence)
+        return name_letters(self.correction.result.format, self.correction.lines, self.correction.char_confidence,
+                            overprint=self.overprint)
 
     @property
     def name_issues(self) -> tuple[Issue, ...]:
@@ -235,6 +239,12 @@ class _View:
     ink: np.ndarray
     bands: list[tuple[int, int]]
     levels: tuple[float, float]
+    #: How coloured each pixel of ``img`` was before it was lifted out (MRZRegion.overprint), or None.
+    overprint: np.ndarray | None = None
+
+    def seen(self, lines) -> tuple:
+        """What the reading of this view with cells ``lines`` keeps: the image, the cells, the overprint map."""
+        return self.img, lines, self.overprint
 
 
 @dataclass(frozen=True)
@@ -270,20 +280,46 @@ TESSERACT_GUESS_MS = 450.0
 
 def _unslanted(crop: np.ndarray) -> np.ndarray:
     """``crop`` with leaning characters stood upright (see :func:`segment.estimate_shear`)."""
+    return _unslanted_with(crop, None)[0]
+
+
+def _unslanted_with(crop: np.ndarray, overprint: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """``crop`` stood upright, and its overprint map (:attr:`MRZRegion.overprint`) sheared with it."""
     shear = estimate_shear(ink_map(crop))
-    return deshear(crop, shear) if shear else crop
+    if not shear:
+        return crop, overprint
+    return deshear(crop, shear), (deshear(overprint, shear) if overprint is not None else None)
 
 
-def _views(crop: np.ndarray, n_lines: int, *, flips: tuple[bool, ...] = (False, True)) -> list[_View]:
+def _views(crop: np.ndarray, n_lines: int, *, flips: tuple[bool, ...] = (False, True),
+           overprint: np.ndarray | None = None) -> list[_View]:
     """The ways of reading ``crop`` (already stood upright by :func:`_unslanted`): as it is, turned 180 degrees."""
     out = []
     for flip in flips:
         img = cv2.rotate(crop, cv2.ROTATE_180) if flip else crop
+        over = cv2.rotate(overprint, cv2.ROTATE_180) if flip and overprint is not None else overprint
         ink = ink_map(img)
         bands = line_bands(ink, n_lines)
         if len(bands) == n_lines:
-            out.append(_View(img, ink, bands, ocrb.line_levels(img)))
+            out.append(_View(img, ink, bands, ocrb.line_levels(img), over))
     return out
+
+
+def cell_overprint(overprint: np.ndarray | None, lines) -> tuple[tuple[float, ...], ...]:
+    """Per line, per cell of ``lines`` (LineCells): the share of the cell that coloured print covered; empty when
+    there is no overprint map."""
+    if overprint is None:
+        return ()
+    h, w = overprint.shape
+    out = []
+    for ln in lines:
+        row = []
+        for xc in ln.centres:
+            x0, y0, x1, y1 = ocrb.cell_geometry(float(xc), ln.y_centre, ln.pitch)
+            cell = overprint[max(0, int(y0)) : min(h, int(np.ceil(y1))), max(0, int(x0)) : min(w, int(np.ceil(x1)))]
+            row.append(float(cell.mean()) if cell.size else 0.0)
+        out.append(tuple(row))
+    return tuple(out)
 
 
 def _ocrb_reading(view: _View, n: int, *, warps=(0.0,)) -> _Reading | None:
@@ -344,8 +380,8 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
     # once one validates and is trusted, or fails in a way only the document itself explains (:func:`_settled`):
     # the check-digit search is the costly part.
     lengths = LENGTHS.get(region.lines, (44, 36))
-    straight = _unslanted(region.crop)
-    upright = _views(straight, region.lines, flips=(False,))
+    straight, overprint = _unslanted_with(region.crop, region.overprint)
+    upright = _views(straight, region.lines, flips=(False,), overprint=overprint)
     with budget.step(_READ):
         first = [r for v in upright for n in lengths if (r := _ocrb_reading(v, n))]
     corrected: dict[int, Correction] = {}  # id(reading) -> its correction, so none is searched twice
@@ -357,11 +393,11 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             with budget.step(_CORRECT):
                 c = corrected[id(surest)] = correct(surest.candidates, today=today)
             if _done(c, exhaustive):
-                return c, (surest.view.img, surest.lines)
+                return c, surest.view.seen(surest.lines)
     readings = first
     if budget.affords(_READ):
         with budget.step(_READ):
-            flipped = _views(straight, region.lines, flips=(True,))
+            flipped = _views(straight, region.lines, flips=(True,), overprint=overprint)
             readings = first + [r for v in flipped for n in lengths if (r := _ocrb_reading(v, n))]
     else:
         budget.skip("the crop turned upside down")
@@ -388,7 +424,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             with budget.step(_CORRECT):
                 c = correct(reading.candidates, today=today)
         if best is None or _rank(c) > _rank(best):
-            best, best_view = c, (reading.view.img, reading.lines)
+            best, best_view = c, reading.view.seen(reading.lines)
         if _done(best, exhaustive):
             return best, best_view
     # Second look, at the two likeliest readings: a grid foreshortened by perspective, the grid crossing the least ink
@@ -403,7 +439,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             with budget.step(_CORRECT):
                 c = correct(again.candidates, today=today)
             if best is None or _rank(c) > _rank(best):
-                best, best_view = c, (again.view.img, again.lines)
+                best, best_view = c, again.view.seen(again.lines)
             if _confirmed(best):
                 return best, best_view
     # When the pitch changes by a third along the line the least-ink grid can be wrong (it takes in an empty cell at
@@ -427,7 +463,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
         with budget.step(_CORRECT):
             c = correct(reading.candidates, today=today)
         if _confirmed(c) or (open_question and (best is None or _rank(c) > _rank(best))):
-            best, best_view = c, (reading.view.img, reading.lines)
+            best, best_view = c, reading.view.seen(reading.lines)
             if _confirmed(c):
                 break
     return best, best_view
@@ -554,11 +590,14 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     elif engine is Engine.AUTO and not _confirmed(best) and not (best is not None and _settled(best)):
         best, best_engine, best_view, second = _second_engine(region, today, budget, best, best_engine, best_view)
     if best_view is not None and inspector.active:
-        inspector.keep(ReadStep.CELLS, _draw_cells(*best_view))
+        inspector.keep(ReadStep.CELLS, _draw_cells(best_view[0], best_view[1]))
+    overprint = cell_overprint(best_view[2], best_view[1]) if best is not None and best_view is not None else ()
+    if best is not None and [len(x) for x in overprint] != [len(x) for x in best.lines]:
+        overprint = ()
     elapsed = (time.perf_counter() - t0) * 1000
     skipped = tuple(budget.skipped) if not _confirmed(best) else ()
     return ReadResult(True, best_engine.value if best_engine else None, best, region, elapsed, notes=notes,
-                      second_engine=second, skipped=skipped)
+                      second_engine=second, skipped=skipped, overprint=overprint)
 
 
 def read_image(image: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None,
@@ -591,14 +630,14 @@ def _decoloured(region: MRZRegion, colour: np.ndarray | None, budget: Budget, no
         return region
     with budget.step(_DECOLOUR):
         h, w = region.crop.shape
-        grey = drop_colour(cut_quad(colour, region.corners, w, h))
-    if grey is None:
+        lifted = lift_colour(cut_quad(colour, region.corners, w, h))
+    if lifted is None:
         return region
     note = ("coloured print across the MRZ (a stamp, security print) lifted out before reading: the MRZ's print is "
             "black (Doc 9303 Part 3, 4.11)")
     if note not in notes:
         notes.append(note)
-    return dataclasses.replace(region, crop=grey)
+    return dataclasses.replace(region, crop=lifted[0], overprint=lifted[1])
 
 
 def _second_engine(region: MRZRegion, today, budget: Budget, best: Correction | None, best_engine: Engine | None,
@@ -655,7 +694,7 @@ def _tesseract_reading(region: MRZRegion, today, *, timeout_s: float | None = No
             c = correct(candidates, today=today)
             if best is None or _rank(c) > _rank(best):
                 lines = segment_lines(ink, bands, n)
-                best, view = c, (img, lines)
+                best, view = c, (img, lines, None)
         if best is not None and best.result.valid:
             break
     return best, view

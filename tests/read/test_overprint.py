@@ -38,6 +38,11 @@ def test_a_coloured_stamp_across_the_name_is_lifted_out_and_the_mrz_read_as_prin
     ((_, r),) = read_file(path, engine="ocrb", today=TODAY)
     assert r.correction is not None and r.correction.lines == specimen.mrz
     assert r.valid and any(LIFTED in n for n in r.notes)
+    # read right, but through a stamp: the cells of the first line it crossed say so, and where the name is on that
+    # line (not a TD1's, Part 5: the name is its third line) the letters crossed are for the examiner to check by eye
+    assert max(r.overprint[0]) >= 0.05
+    flagged = any(i["code"] == "name_unsure" for i in r.to_dict()["issues"])
+    assert flagged == (fam != "td1") and bool(r.names[0].overprinted) == (fam != "td1")
     again = read_image(shot, engine=Engine.OCRB, today=TODAY)
     assert again.correction is not None and again.correction.lines == specimen.mrz
 
@@ -49,6 +54,7 @@ def test_a_capture_without_coloured_print_on_its_mrz_is_read_from_its_grey_as_be
     assert r.correction.lines == grey.correction.lines == specimen.mrz
     assert r.correction.char_confidence == grey.correction.char_confidence  # the very same grey was read
     assert not any(LIFTED in n for n in r.notes)
+    assert r.overprint == () and not any(n.unsure for n in r.names)
 
 
 def test_drop_colour_lifts_a_coloured_stroke_and_keeps_black_print_black_under_it():

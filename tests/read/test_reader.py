@@ -130,7 +130,7 @@ def test_an_upright_mrz_read_with_confidence_is_not_read_upside_down_too(monkeyp
 
     seen = []
     views = reader._views
-    monkeypatch.setattr(reader, "_views", lambda crop, n, *, flips=(False, True): seen.append(flips) or views(crop, n, flips=flips))
+    monkeypatch.setattr(reader, "_views", lambda crop, n, *, flips=(False, True), **kw: seen.append(flips) or views(crop, n, flips=flips, **kw))
     specimen = random_specimen(FAMILIES["td3"], 21, today=TODAY)
     upright = read_gray(_capture(specimen, seed=2, dpi=300), engine="ocrb", today=TODAY)
     assert upright.valid and upright.correction.lines == specimen.mrz
