@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -144,14 +144,27 @@ def _span_box(cells: dict[int, Box] | None, spans: list[Span], fallback: Box) ->
     return union_box(boxes) if boxes else fallback
 
 
+def _failing_checks(reading: ReadResult) -> list:
+    """The check digits of the reading that fail, each a finding: the composite only when no field's own check
+    fails (it covers them all)."""
+    failing = [ch for ch in reading.correction.result.checks if not ch.valid]
+    return [ch for ch in failing if ch.name != "composite"] or failing
+
+
+def _with_check_digits(findings: list[Finding], reading: ReadResult) -> list[Finding]:
+    """The check-digit findings of :func:`_check_findings` saying the digit the data give (expected) and the digit
+    printed (seen): ``check_digit=7`` against ``check_digit=3`` (Doc 9303 Part 3, 4.9)."""
+    return [replace(f, expected=f"check_digit={ch.expected}" if ch.expected is not None else "",
+                    seen=f"check_digit={ch.found}")
+            for f, ch in zip(findings, _failing_checks(reading), strict=True)]
+
+
 def _check_findings(reading: ReadResult, light: str, cells: dict[int, Box] | None, read_box: Box) -> list[Finding]:
     c = reading.correction
     layout = LAYOUTS[c.result.format]
     sure = trusted(c)
-    failing = [ch for ch in c.result.checks if not ch.valid]
-    own = [ch for ch in failing if ch.name != "composite"]
     out = []
-    for ch in own or failing:  # the composite only when no field's own check fails: it covers them all
+    for ch in _failing_checks(reading):
         spec = next((s for s in layout.checks if s.name == ch.name), None)
         spans = ([*spec.covers, spec.digit] if spec else [])
         bbox = _span_box(cells, spans, read_box)
@@ -428,7 +441,7 @@ def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, t
         x1, y1 = corners.max(axis=0)
         read_box = (int(x0), int(y0), int(x1 - x0), int(y1 - y0))
     cells = _cell_boxes(reference, c.result.format, len(c.lines))
-    findings = _check_findings(reading, light, cells, read_box)
+    findings = _with_check_digits(_check_findings(reading, light, cells, read_box), reading)
     if not compare_viz or c.result.fields is None:
         return findings, evidence
     if not trusted(c):

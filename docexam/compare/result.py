@@ -85,6 +85,7 @@ OBSERVATION_WORDS: dict[str, str] = {
     "field_altered": N_("signs of erasure or re-printing"),
     "check_digit_holds": N_("the check digit holding"),
     "check_digit_fails": N_("the check digit failing"),
+    "check_digit": N_("check digit"),  # with its value: check_digit=7
     "mrz_matches_viz": N_("the MRZ matching the VIZ"),
     "mrz_differs_from_viz": N_("the MRZ differing from the VIZ"),
     "in_capture": N_("inside the capture"),

@@ -63,6 +63,7 @@ OBSERVATION_WORDS: dict[str, str] = {
     "field_altered": QT_TRANSLATE_NOOP("FindingsPanel", "signs of erasure or re-printing"),
     "check_digit_holds": QT_TRANSLATE_NOOP("FindingsPanel", "the check digit holding"),
     "check_digit_fails": QT_TRANSLATE_NOOP("FindingsPanel", "the check digit failing"),
+    "check_digit": QT_TRANSLATE_NOOP("FindingsPanel", "check digit"),  # with its value: check_digit=7
     "mrz_matches_viz": QT_TRANSLATE_NOOP("FindingsPanel", "the MRZ matching the VIZ"),
     "mrz_differs_from_viz": QT_TRANSLATE_NOOP("FindingsPanel", "the MRZ differing from the VIZ"),
     "in_capture": QT_TRANSLATE_NOOP("FindingsPanel", "inside the capture"),

@@ -126,4 +126,26 @@ def test_every_kind_has_its_expected_and_seen_codes():
     assert set(EXPECTED_SEEN) == set(FindingKind)
     for expected, seen in EXPECTED_SEEN.values():
         assert expected != seen and expected.isascii() and seen.isascii()
-    assert {code for pair in EXPECTED_SEEN.values() for code in pair} == set(OBSERVATION_WORDS)  # each in words
+    valued = {"check_digit"}  # the codes a check gives with a value (check_digit=7)
+    assert {code for pair in EXPECTED_SEEN.values() for code in pair} | valued == set(OBSERVATION_WORDS)
+
+
+def test_a_failing_check_digit_says_the_digit_expected_and_the_digit_printed(tmp_path):
+    from docexam.compare.pipeline import compare
+    from docexam.compare.reference import load_reference
+    from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
+    from docexam.specimens.capture import capture, sample_conditions
+    from docexam.specimens.exercise import write_reference
+    from tests.conftest import TODAY
+
+    write_reference(tmp_path / "td2", "td2")
+    spec, _ = alter(random_specimen(FAMILIES["td2"], 4, today=TODAY), Kind.MRZ_CHECK_DIGIT, seed=4)
+    shot = capture({light.value: img for light, img in render(spec).items()}, sample_conditions(seed=4), seed=4)
+    comparison, mrz = compare(shot.images, load_reference(tmp_path / "td2"), today=TODAY, compare_viz=False)
+    checks = {c.name: c for c in mrz.reading.correction.result.checks if not c.valid}
+    found = [f for f in comparison.findings if f.kind is FindingKind.MRZ_CHECK]
+    assert found and checks
+    for f in found:
+        name, value = f.seen.split("=")
+        assert name == "check_digit" and f.expected.startswith("check_digit=") and f.expected != f.seen
+        assert any(c.found == value and f"check_digit={c.expected}" == f.expected for c in checks.values())

@@ -464,6 +464,10 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
             <translation>yoxlama rəqəmi səhvdir</translation>
         </message>
         <message>
+            <source>check digit</source>
+            <translation>yoxlama rəqəmi</translation>
+        </message>
+        <message>
             <source>the MRZ matching the VIZ</source>
             <translation>MRZ VIZ ilə uyğundur</translation>
         </message>

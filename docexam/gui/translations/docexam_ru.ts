@@ -465,6 +465,10 @@ The audit trail and the report will say that no reason was given.</source>
             <translation>контрольная цифра неверна</translation>
         </message>
         <message>
+            <source>check digit</source>
+            <translation>контрольная цифра</translation>
+        </message>
+        <message>
             <source>the MRZ matching the VIZ</source>
             <translation>MRZ совпадает с VIZ</translation>
         </message>
