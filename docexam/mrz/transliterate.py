@@ -25,8 +25,9 @@ import re
 import unicodedata
 
 from docexam.errors import TransliterationError
+from docexam.mrz.name_practice import NAME_PRACTICES
 
-__all__ = ["CYRILLIC", "CYRILLIC_EXCEPTIONS", "LATIN", "NATIONAL_PRACTICE", "spellings", "transliterate"]
+__all__ = ["CYRILLIC", "CYRILLIC_EXCEPTIONS", "LATIN", "NATIONAL_PRACTICE", "spellings", "table_options", "transliterate"]
 
 #: Doc 9303 Part 3, 6.A: multinational Latin-based characters (upper case; the table's code points), the options
 #: in the table's order, the first being the one :func:`transliterate` writes. The letters A-Z stand for themselves.
@@ -77,8 +78,10 @@ _CYRILLIC_INITIAL: dict[str, dict[str, str]] = {
 }
 
 #: Characters section 6 omits, written as the issuing States do: Azerbaijan writes the schwa ``Ə`` as ``A``;
-#: Russian, Ukrainian and Belarusian documents leave the soft sign ``Ь`` out (``ИЛЬИН`` -> ``ILIN``).
-NATIONAL_PRACTICE: dict[str, tuple[str, ...]] = {"\u018f": ("A",), "\u042c": ("",)}
+#: Russian, Ukrainian and Belarusian documents leave the soft sign ``Ь`` out (``ИЛЬИН`` -> ``ILIN``). The rows of
+#: :data:`docexam.mrz.name_practice.NAME_PRACTICES` that fill a gap of the tables, with their sources.
+NATIONAL_PRACTICE: dict[str, tuple[str, ...]] = {
+    text: spelled for p in NAME_PRACTICES if p.fills_gap for text, spelled in p.spellings.items() if len(text) == 1}
 
 #: Where 6.A gives options, the one a language's issuers write when it is not the first: Turkish and Azerbaijani
 #: documents drop the diaeresis (``Ö`` -> ``O``, ``Ü`` -> ``U``), both allowed by the table.
@@ -116,6 +119,14 @@ def _initial(text: str, i: int) -> bool:
 def _letter_options(ch: str, language: str | None, initial: bool) -> tuple[str, ...] | None:
     """The transliterations of one upper-case character, recommended first; None when it is not a letter the
     tables (or :data:`NATIONAL_PRACTICE`) cover."""
+    return table_options(ch, language, initial=initial) or NATIONAL_PRACTICE.get(ch)
+
+
+def table_options(ch: str, language: str | None, *, initial: bool = False) -> tuple[str, ...] | None:
+    """What section 6's tables let the MRZ write for one upper-case character of a name in ``language``, the
+    recommended spelling first (6.A's options; 6.B's column or the language's exception, ``initial`` when it begins
+    a name component); the letters A-Z stand for themselves. None for a character the tables do not list (national
+    practice, :mod:`docexam.mrz.name_practice`, is not consulted)."""
     if "A" <= ch <= "Z":
         return (ch,)
     if ch in LATIN:
@@ -126,7 +137,7 @@ def _letter_options(ch: str, language: str | None, initial: bool) -> tuple[str, 
         if initial and ch in _CYRILLIC_INITIAL.get(language or "", {}):
             return (_CYRILLIC_INITIAL[language or ""][ch],)
         return (CYRILLIC_EXCEPTIONS.get(language or "", {}).get(ch, CYRILLIC[ch]),)
-    return NATIONAL_PRACTICE.get(ch)
+    return None
 
 
 def _describe(ch: str) -> str:
