@@ -15,10 +15,12 @@ QT_APT_PACKAGES := libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libd
 # And on a desktop, for Qt's X11 (xcb) platform: `make run` installs these when there is a display.
 DESKTOP_APT_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
   libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0 libxkbcommon-x11-0
-# Tesseract's Russian and Ukrainian models read the names a VIZ prints in Cyrillic when a reference is annotated
-# automatically (docexam.references.viz; 5 MB together).
-APT_PACKAGES := tesseract-ocr tesseract-ocr-rus tesseract-ocr-ukr fonts-ocr-b fonts-dejavu-core fonts-wqy-microhei \
-  postgresql $(QT_APT_PACKAGES)
+# Tesseract's models for the languages the VIZ prints names in (docexam.ocr.languages picks them by the issuing state):
+# Azerbaijani, Russian and Ukrainian for the region's documents, and those of the generated designs' other languages
+# (Turkish, Polish, Czech, German, Spanish, French); 28 MB together.
+TESSERACT_MODELS := aze rus ukr tur pol ces deu spa fra
+APT_PACKAGES := tesseract-ocr $(addprefix tesseract-ocr-,$(TESSERACT_MODELS)) fonts-ocr-b fonts-dejavu-core \
+  fonts-wqy-microhei postgresql $(QT_APT_PACKAGES)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Tesseract's OpenMP threads fight each other on 2 cores: one thread is 3-5x faster with the same output.

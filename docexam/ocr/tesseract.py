@@ -491,14 +491,16 @@ def languages() -> frozenset[str]:
     return _languages[cmd]
 
 
-def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng") -> list[Word]:
+def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng", line: bool = False) -> list[Word]:
     """The words of printed text scattered over a grey or RGB uint8 image (a document's VIZ around its portrait and
     art), with their boxes: one tesseract run, ``--psm 11`` (sparse text, no assumed layout), dictionaries off.
 
     Words read with less than ``min_conf`` are left out (tesseract gives specks and guilloche lines words of
     their own, read with a confidence near 0). ``lang``: the models to read with (``rus+ukr`` for Cyrillic; see
-    :func:`languages`). Raises ValueError if ``image`` is not a 2-D or 3-D uint8 array or ``lang`` names a model
-    tesseract does not have, and TesseractUnavailable if tesseract cannot run.
+    :func:`languages`). ``line``: the image holds one line of text (``--psm 7``: a VIZ value cut to its line). Raises ValueError if ``image`` is not a 2-D or 3-D uint8 array or ``lang`` names a model
+    tesseract does not have (:class:`docexam.ocr.languages.LanguageModelMissing`, naming the Debian package to install;
+    :func:`docexam.ocr.languages.models_for` chooses the models a VIZ needs), and TesseractUnavailable if tesseract
+    cannot run.
     """
     if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
         raise ValueError(f"image must be a non-empty (H, W) or (H, W, 3) uint8 array, got {getattr(image, 'shape', type(image))}")
@@ -507,11 +509,12 @@ def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng") -
         raise TesseractUnavailable(why)
     missing = set(lang.split("+")) - languages()
     if missing:
-        raise ValueError(f"tesseract has no {', '.join(sorted(missing))} model; install tesseract-ocr-<lang> or read with "
-                         f"{', '.join(sorted(languages()))}")
+        from docexam.ocr.languages import LanguageModelMissing
+
+        raise LanguageModelMissing(tuple(sorted(missing)))
     from PIL import Image
 
-    data = _call("image_to_data", Image.fromarray(image), lang=lang, config=_WORDS_CONFIG,
+    data = _call("image_to_data", Image.fromarray(image), lang=lang, config=_LINE_CONFIG if line else _WORDS_CONFIG,
                  output_type=_pytesseract().Output.DICT)
     out = []
     for i, text in enumerate(data["text"]):
@@ -524,3 +527,4 @@ def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng") -
 
 
 _WORDS_CONFIG = "--psm 11 --oem 1 -c load_system_dawg=0 -c load_freq_dawg=0"
+_LINE_CONFIG = "--psm 7 --oem 1 -c load_system_dawg=0 -c load_freq_dawg=0"
