@@ -23,6 +23,7 @@ from docexam.compare.result import Box, Finding, FindingKind, union_box
 from docexam.lights import MRZ_LIGHTS, Light
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
+from docexam.mrz.name_practice import name_language
 from docexam.mrz.result import MRZFields
 from docexam.mrz.viz import VIZField, check_field, clean_date, date_agrees, number_key, printed_date, viz_field
 from docexam.read.reader import Engine, ReadResult, read_gray, trusted
@@ -350,12 +351,16 @@ def read_viz(rectified: Mapping[str, np.ndarray], reference: Reference) -> dict[
     return _viz_texts(rectified[Light.VISIBLE], reference, keys)
 
 
-def _national_reading(visible: np.ndarray, reference: Reference, key: str) -> str | None:
+def _national_reading(visible: np.ndarray, reference: Reference, key: str, language: str | None = None) -> str | None:
     """The VIZ name ``key`` read with tesseract's models for national scripts (:data:`NATIONAL_SCRIPTS`, those
-    installed), None when there are none or nothing is read."""
-    from docexam.ocr import tesseract
+    installed), or with the model of the names' ``language`` when it is another (``aze+eng`` for Azerbaijani:
+    :func:`docexam.ocr.languages.models_for`); None when there are none or nothing is read."""
+    from docexam.ocr import languages, tesseract
 
     langs = "+".join(lang for lang in NATIONAL_SCRIPTS if lang in tesseract.languages())
+    own = languages.MODELS.get(language or "")
+    if own is not None and own not in (*NATIONAL_SCRIPTS, languages.ENGLISH) and own in tesseract.languages():
+        langs = languages.models_for(language).lang
     if not langs:
         return None
     grey = _grey(visible)
@@ -384,7 +389,7 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
         if why is not None and visible is not None and viz_field(key) in (VIZField.SURNAME, VIZField.GIVEN_NAMES):
             # A name printed in a national script (Cyrillic) reads as Latin look-alikes; the MRZ holds its
             # transliteration (Part 3, 6), which name_spellings compares it through.
-            national = _national_reading(visible, reference, key)
+            national = _national_reading(visible, reference, key, name_language(fields.issuing_state))
             if national is not None and viz_disagreement(key, national, fields) is None:
                 evidence.viz[key] = national
                 continue

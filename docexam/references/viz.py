@@ -14,17 +14,20 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
 
 from docexam.compare.result import union_box
+from docexam.mrz.name_practice import name_language
 from docexam.mrz.result import MRZFields
 from docexam.mrz.viz import VIZField, date_agrees, name_spellings, number_key, printed_date
+from docexam.ocr.languages import ModelChoice
 from docexam.references.boxes import box_back, clip_box, turned
 from docexam.references.model import Box, Region, Role
 
-__all__ = ["Match", "find_viz", "match_words"]
+__all__ = ["Match", "NameReading", "find_viz", "match_words", "national_models", "read_name"]
 
 #: Pixels per millimetre tesseract is given the page at (300 dpi: VIZ values of 2-3 mm are 24-35 px high).
 WORK_PX_PER_MM = 300 / 25.4
@@ -34,7 +37,8 @@ MAX_SPAN = 5
 #: of them is missing after the first reading, the page is read a second time.
 SURE_FIELDS = {VIZField.DOCUMENT_NUMBER.value, VIZField.BIRTH_DATE.value, VIZField.EXPIRY_DATE.value, "sex"}
 #: Tesseract's models for names in Cyrillic, used when installed (Debian's tesseract-ocr-rus, -ukr) and the names
-#: were not found in Latin letters.
+#: were not found in Latin letters, whatever the issuing state (a state's other script is read with its language's
+#: model: :func:`national_models`).
 CYRILLIC = ("rus", "ukr")
 #: Likeness (difflib ratio of the letters) from which a VIZ name is the MRZ's.
 NAME_LIKENESS = 0.8
@@ -166,11 +170,32 @@ def ink_only(grey: np.ndarray) -> np.ndarray:
     return np.clip(255 - (ink - 50) * 3, 0, 255).astype(np.uint8)
 
 
+def national_models(language: str | None) -> list[str]:
+    """The ``-l`` arguments the names of a VIZ in ``language`` are read with after English, those installed:
+    Russian's and Ukrainian's models (as always: a Cyrillic name of any state), and the language's own model when it
+    is another (``aze`` for Azerbaijani, whose ``Ə`` English reads as ``O``; Doc 9303 Part 3, 3.1: the VIZ prints the
+    name in the State's language)."""
+    from docexam.ocr import languages, tesseract
+
+    out = []
+    cyrillic = "+".join(lang for lang in CYRILLIC if lang in tesseract.languages())
+    if cyrillic:
+        out.append(cyrillic)
+    if language in languages.MODELS:
+        choice = languages.models_for(language)
+        own = languages.MODELS[language]
+        if own in choice.installed and own not in (*CYRILLIC, languages.ENGLISH):
+            out.append(choice.lang)
+    return out
+
+
 def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), px_per_mm: float,
-             degrees: float = 0.0) -> list[Region]:
+             degrees: float = 0.0, language: str | None = None) -> list[Region]:
     """The VIZ fields of the page ``grey`` that repeat the MRZ's ``fields`` (and the dates it does not repeat), as
     VIZ_FIELD regions. ``taken``: regions already found (portrait, MRZ), blanked before reading; ``degrees``: how
-    far to turn the page (counter-clockwise) to stand its text upright. Empty when tesseract is not installed."""
+    far to turn the page (counter-clockwise) to stand its text upright; ``language``: the names' language (ISO
+    639-1), by default the issuing state's (:func:`docexam.mrz.name_practice.name_language`), whose model reads the
+    names when English did not find them. Empty when tesseract is not installed."""
     from docexam.ocr import tesseract
 
     if not tesseract.available():
@@ -198,11 +223,15 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
                   for w in tesseract.read_words(ink_only(work))]
         matches = match_words(words, fields, value_height=value_height)
     names = {VIZField.SURNAME.value, VIZField.GIVEN_NAMES.value}
-    cyrillic = "+".join(lang for lang in CYRILLIC if lang in tesseract.languages())
-    if cyrillic and not names <= {m.field for m in matches}:
-        # Names printed in Cyrillic (the MRZ holds their Part 3, 6 transliteration): read with those models too.
-        words += [_Word(w.text, w.conf, w.box, (3, w.line[0] * 1000 + w.line[1], w.line[2]))
-                  for w in tesseract.read_words(work, lang=cyrillic)]
+    if language is None:
+        language = name_language(fields.issuing_state)
+    for reading, lang in enumerate(national_models(language), start=3):
+        if names <= {m.field for m in matches}:
+            break
+        # Names printed in Cyrillic or with national letters (the MRZ holds their Part 3, 6 transliteration): read
+        # with those models too.
+        words += [_Word(w.text, w.conf, w.box, (reading, w.line[0] * 1000 + w.line[1], w.line[2]))
+                  for w in tesseract.read_words(work, lang=lang)]
         matches = match_words(words, fields, value_height=value_height)
     out: list[Region] = []
     for m in matches:
@@ -219,3 +248,73 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
         out.append(Region(rid, Role.VIZ_FIELD, box, m.field,
                           confidence=round(min(1.0, m.score * (0.5 + 0.5 * m.conf)), 3), note=note))
     return out
+
+
+@dataclass(frozen=True)
+class NameReading:
+    """A VIZ name as tesseract read it: the text (words left to right), their mean confidence (0..1), and the models
+    it was read with (:class:`docexam.ocr.languages.ModelChoice`: what was missing, and its package)."""
+
+    text: str
+    conf: float
+    models: ModelChoice
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "conf": self.conf, "models": self.models.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> NameReading:
+        return cls(str(d["text"]), float(d["conf"]), ModelChoice.from_dict(d["models"]))
+
+
+def read_name(image: np.ndarray, *, language: str | None, script: str | None = None, px_per_mm: float,
+              lang: str | None = None) -> NameReading:
+    """The name printed in ``image`` (a VIZ value's box, grey or RGB uint8, a little margin around it), read with the
+    models of its language (:func:`docexam.ocr.languages.models_for`: ``aze+eng`` for Azerbaijani, ``rus+eng`` for
+    Russian; ``script`` stands in for an unknown language). A model that is not installed is not an error: the name
+    is read with what is, and :attr:`NameReading.models` says what is missing and which package brings it.
+    ``lang`` forces tesseract's models (to measure what another choice reads). Raises ValueError for an image that is
+    not a uint8 array, TesseractUnavailable when tesseract cannot run."""
+    from docexam.ocr import languages, tesseract
+
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 4:
+        raise ValueError(f"image must be a (H, W) or (H, W, 3) uint8 array of 4 x 4 pixels or more, got "
+                         f"{getattr(image, 'shape', type(image))}")
+    if not px_per_mm > 0:
+        raise ValueError(f"px_per_mm must be positive, got {px_per_mm}")
+    choice = languages.models_for(language, script=script)
+    grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    scale = float(np.clip(WORK_PX_PER_MM / px_per_mm, 0.5, 3.0))
+    if abs(scale - 1.0) > 0.1:
+        grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    best: tuple[float, str] = (0.0, "")
+    clean = ink_only(grey)
+    top, bottom = _value_band(clean)
+    for page in (grey[top:bottom], clean[top:bottom]):
+        words = tesseract.read_words(cv2.copyMakeBorder(page, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255),
+                                     lang=lang or choice.lang, line=True)
+        if not words:
+            continue
+        conf = float(np.mean([w.conf for w in words]))
+        if conf > best[0]:
+            best = (conf, " ".join(w.text for w in sorted(words, key=lambda w: w.box[0])))
+    return NameReading(best[1], round(best[0], 3), choice)
+
+
+def _value_band(ink: np.ndarray) -> tuple[int, int]:
+    """Rows (top, bottom) of the value's line in a field's box: the run of inked rows around the densest one, with
+    a margin of a third of its height, so the captions of this field and the next (smaller, above and below) are
+    left out."""
+    rows = (ink < 220).mean(axis=1)
+    rows = np.convolve(rows, np.ones(3) / 3, mode="same")
+    if rows.max() <= 0:
+        return 0, ink.shape[0]
+    peak = int(np.argmax(rows))
+    floor = rows[peak] / 5
+    a, b = peak, peak + 1
+    while a > 0 and rows[a - 1] > floor:
+        a -= 1
+    while b < len(rows) and rows[b] > floor:
+        b += 1
+    margin = max(2, (b - a) // 3)
+    return max(0, a - margin), min(ink.shape[0], b + margin)

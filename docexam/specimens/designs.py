@@ -30,6 +30,7 @@ from enum import StrEnum
 from functools import cache
 
 from docexam.mrz import MRZFormat
+from docexam.mrz.name_practice import register_name_language
 from docexam.specimens import art, labels
 from docexam.specimens.design import FAMILIES, Box, Family, FamilyName, FieldSlot
 from docexam.specimens.persons import add_state
@@ -75,6 +76,7 @@ STATES: tuple[State, ...] = (
 _STATE = {s.code: s for s in STATES}
 for _s in STATES:
     add_state(_s.code, _s.name, _s.adjective)
+    register_name_language(_s.code, _s.name_language)  # the VIZ's names are read and checked in it
 
 _CODE = re.compile(r"^(?P<state>[A-Z]{3})-(?P<family>TD1|TD2|TD3|MRVA|MRVB)(?:-(?P<variant>[1-9][0-9]{0,2}))?$")
 
