@@ -29,7 +29,7 @@ from typing import Any
 
 from docexam.i18n import N_, _
 from docexam.mrz.name_practice import practices_for
-from docexam.mrz.transliterate import CYRILLIC, CYRILLIC_EXCEPTIONS, table_options
+from docexam.mrz.transliterate import CYRILLIC, CYRILLIC_EXCEPTIONS, base_before, final_at, table_options
 
 __all__ = ["ChangeKind", "LetterChange", "NameAgreement", "NameCheck", "check_name"]
 
@@ -183,8 +183,8 @@ def _normal_viz(text: str) -> list[tuple[str, int]]:
         if ch in _SEPARATORS or ch.isspace():
             if out and out[-1][0] != _SEP:
                 out.append((_SEP, pos))
-        elif ch.isalpha() or ch.isdigit():
-            out.append((ch, pos))
+        elif ch.isalpha() or ch.isdigit() or unicodedata.category(ch) == "Mn":
+            out.append((ch, pos))  # marks too: 6.C spells some (shadda) and drops the others
         # punctuation and apostrophes: left out
     while out and out[-1][0] == _SEP:
         out.pop()
@@ -229,9 +229,11 @@ class _Step:
 def _options_at(vs: list[tuple[str, int]], i: int, language: str | None,
                 practice: bool) -> list[tuple[int, str, str | None]]:
     """(VIZ characters consumed, spelling, practice key or None for the tables) for the letters at ``i``."""
-    ch = vs[i][0]
-    initial = i == 0 or vs[i - 1][0] == _SEP
-    out: list[tuple[int, str, str | None]] = [(1, o, None) for o in (table_options(ch, language, initial=initial) or ())]
+    text = "".join(c for c, _ in vs)
+    ch = text[i]
+    initial = i == 0 or text[i - 1] == _SEP
+    found = table_options(ch, language, initial=initial, final=final_at(text, i), previous=base_before(text, i))
+    out: list[tuple[int, str, str | None]] = [(1, o, None) for o in (found or ())]
     for row in practices_for(language) if practice else ():
         for text, spelled in row.spellings.items():
             if "".join(c for c, _ in vs[i : i + len(text)]) == text:

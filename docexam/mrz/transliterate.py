@@ -4,7 +4,8 @@ The VIZ prints a name as the holder writes it, in Latin letters with diacritics 
 the MRZ holds it in upper-case A-Z only, transliterated by the issuing State (Part 3, 4.6). Section 6 gives the
 recommended transliterations: 6.A for the multinational Latin-based characters (for a few, two or three options,
 ``Ü`` -> ``UE`` or ``UXX`` or ``U``), 6.B for Cyrillic (one column, with exceptions for some languages: Ukrainian
-``Г`` -> ``H``, Serbian ``Ж`` -> ``Z``...). :func:`transliterate` writes the issuer's choice, :func:`spellings` every
+``Г`` -> ``H``, Serbian ``Ж`` -> ``Z``...), 6.C for Arabic script (teh marbuta XTA, XAH at a component's end;
+shadda doubling the letter before; vowel signs not encoded). :func:`transliterate` writes the issuer's choice, :func:`spellings` every
 form the tables allow, which is what a name in the MRZ may be compared with.
 
 A character the tables do not list raises :class:`~docexam.errors.TransliterationError` (a ``ValueError``) naming
@@ -27,7 +28,7 @@ import unicodedata
 from docexam.errors import TransliterationError
 from docexam.mrz.name_practice import NAME_PRACTICES
 
-__all__ = ["CYRILLIC", "CYRILLIC_EXCEPTIONS", "LATIN", "NATIONAL_PRACTICE", "spellings", "table_options", "transliterate"]
+__all__ = ["ARABIC", "CYRILLIC", "CYRILLIC_EXCEPTIONS", "LATIN", "SHADDA", "TEH_MARBUTA", "base_before", "final_at", "NATIONAL_PRACTICE", "spellings", "table_options", "transliterate"]
 
 #: Doc 9303 Part 3, 6.A: multinational Latin-based characters (upper case; the table's code points), the options
 #: in the table's order, the first being the one :func:`transliterate` writes. The letters A-Z stand for themselves.
@@ -63,6 +64,28 @@ CYRILLIC: dict[str, str] = {
     "\u042d": "E", "\u042e": "IU", "\u042f": "IA", "\u046a": "U", "\u0474": "Y", "\u0490": "G", "\u0492": "G",
     "\u04ba": "C",  # as the table gives it
 }
+
+#: Doc 9303 Part 3, 6.C: Arabic script (Appendix B, B.5, explains the scheme). ``""`` where the table says "Not
+#: encoded" (the short vowels and other marks, the tatweel, and the obsolete Maghribi letters: B.5.8 note 1). Teh marbuta
+#: (U+0629) and shadda (U+0651) depend on their place: :data:`TEH_MARBUTA`, :data:`SHADDA`.
+ARABIC: dict[str, str] = {
+    "\u0621": "XE", "\u0622": "XAA", "\u0623": "XAE", "\u0624": "U", "\u0625": "I", "\u0626": "XI", "\u0627": "A",
+    "\u0628": "B", "\u062a": "T", "\u062b": "XTH", "\u062c": "J", "\u062d": "XH", "\u062e": "XKH", "\u062f": "D",
+    "\u0630": "XDH", "\u0631": "R", "\u0632": "Z", "\u0633": "S", "\u0634": "XSH", "\u0635": "XSS", "\u0636": "XDZ",
+    "\u0637": "XTT", "\u0638": "XZZ", "\u0639": "E", "\u063a": "G", "\u0640": "", "\u0641": "F", "\u0642": "Q",
+    "\u0643": "K", "\u0644": "L", "\u0645": "M", "\u0646": "N", "\u0647": "H", "\u0648": "W", "\u0649": "XAY",
+    "\u064a": "Y", "\u064b": "", "\u064c": "", "\u064d": "", "\u064e": "", "\u064f": "", "\u0650": "", "\u0652": "",
+    "\u0670": "", "\u0671": "XXA", "\u0679": "XXT", "\u067c": "XRT", "\u067e": "P", "\u0681": "XKE", "\u0685": "XXH",
+    "\u0686": "XC", "\u0688": "XXD", "\u0689": "XDR", "\u0691": "XXR", "\u0693": "XRR", "\u0696": "XRX",
+    "\u0698": "XJ", "\u069a": "XXS", "\u069c": "", "\u06a2": "", "\u06a7": "", "\u06a8": "", "\u06a9": "XKK",
+    "\u06ab": "XXK", "\u06ad": "XNG", "\u06af": "XGG", "\u06ba": "XNN", "\u06bc": "XXN", "\u06be": "XDO",
+    "\u06c0": "XYH", "\u06c1": "XXG", "\u06c2": "XGE", "\u06c3": "XTG", "\u06cc": "XYA", "\u06cd": "XXY",
+    "\u06d0": "Y", "\u06d2": "XYB", "\u06d3": "XBE",
+}
+#: Teh marbuta: XTA, except at the end of a name component, XAH (6.C note 2).
+TEH_MARBUTA = {"\u0629": ("XTA", "XAH")}
+#: Shadda denotes doubling: the preceding letter's spelling is repeated (6.C note 3: عبّاس -> EBBAS).
+SHADDA = "\u0651"
 
 #: Doc 9303 Part 3, 6.B's exceptions by language (ISO 639-1): anywhere in a name, then only as the first
 #: character of a name component ("if Ukrainian first character").
@@ -116,17 +139,37 @@ def _initial(text: str, i: int) -> bool:
     return i == 0 or not (text[i - 1].isalpha() or text[i - 1] in _APOSTROPHES)
 
 
-def _letter_options(ch: str, language: str | None, initial: bool) -> tuple[str, ...] | None:
+def _letter_options(ch: str, language: str | None, initial: bool, final: bool = False,
+                    previous: str | None = None) -> tuple[str, ...] | None:
     """The transliterations of one upper-case character, recommended first; None when it is not a letter the
     tables (or :data:`NATIONAL_PRACTICE`) cover."""
-    return table_options(ch, language, initial=initial) or NATIONAL_PRACTICE.get(ch)
+    found = table_options(ch, language, initial=initial, final=final, previous=previous)
+    return found if found is not None else NATIONAL_PRACTICE.get(ch)
 
 
-def table_options(ch: str, language: str | None, *, initial: bool = False) -> tuple[str, ...] | None:
+def base_before(text: str, i: int) -> str | None:
+    """The letter before position ``i``, passing over marks (an Arabic vowel sign NFC puts before a shadda)."""
+    j = i - 1
+    while j >= 0 and unicodedata.category(text[j]) == "Mn":
+        j -= 1
+    return text[j] if j >= 0 else None
+
+
+def final_at(text: str, i: int) -> bool:
+    """Whether the letter at ``i`` ends a name component (only marks, such as Arabic vowel signs, follow it)."""
+    j = i + 1
+    while j < len(text) and unicodedata.category(text[j]) == "Mn":
+        j += 1
+    return j == len(text) or not text[j].isalpha()
+
+
+def table_options(ch: str, language: str | None, *, initial: bool = False, final: bool = False,
+                  previous: str | None = None) -> tuple[str, ...] | None:
     """What section 6's tables let the MRZ write for one upper-case character of a name in ``language``, the
     recommended spelling first (6.A's options; 6.B's column or the language's exception, ``initial`` when it begins
-    a name component); the letters A-Z stand for themselves. None for a character the tables do not list (national
-    practice, :mod:`docexam.mrz.name_practice`, is not consulted)."""
+    a name component; 6.C's, ``final`` when it ends one, and for shadda the ``previous`` character's spelling
+    repeated); the letters A-Z stand for themselves. None for a character the tables do not list (national practice,
+    :mod:`docexam.mrz.name_practice`, is not consulted)."""
     if "A" <= ch <= "Z":
         return (ch,)
     if ch in LATIN:
@@ -137,6 +180,12 @@ def table_options(ch: str, language: str | None, *, initial: bool = False) -> tu
         if initial and ch in _CYRILLIC_INITIAL.get(language or "", {}):
             return (_CYRILLIC_INITIAL[language or ""][ch],)
         return (CYRILLIC_EXCEPTIONS.get(language or "", {}).get(ch, CYRILLIC[ch]),)
+    if ch in ARABIC:
+        return (ARABIC[ch],)
+    if ch in TEH_MARBUTA:
+        return (TEH_MARBUTA[ch][1 if final else 0],)
+    if ch == SHADDA and previous is not None:
+        return table_options(previous, language)
     return None
 
 
@@ -148,7 +197,7 @@ def _options(text: str, language: str | None, *, keep_unknown: bool) -> list[tup
     """Per character of (prepared) ``text``: what the MRZ may write for it."""
     out: list[tuple[str, ...]] = []
     for i, ch in enumerate(text):
-        letter = _letter_options(ch, language, _initial(text, i))
+        letter = _letter_options(ch, language, _initial(text, i), final_at(text, i), base_before(text, i))
         if letter is not None:
             out.append(letter)
         elif keep_unknown:
