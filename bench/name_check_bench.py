@@ -18,13 +18,14 @@ registration is not measured here), the value's box read by :func:`docexam.refer
 of the issuing state's language, and, for comparison, with English's model alone). A name OCR misreads is
 "not accepted" though the rules are right: the two passes tell the rules' errors from the OCR's.
 
-    OMP_THREAD_LIMIT=1 .venv/bin/python bench/name_check_bench.py [--docs 24] [--seed 1] [--no-ocr]
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/name_check_bench.py [--docs 24] [--seed 1] [--no-ocr] [--quick] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import sys
@@ -148,12 +149,15 @@ def figures(rows: list[dict], which: str) -> dict | None:
         return f"{k}/{n} {100 * k / n:.0f}%"
 
     out = {"n": n, "accepted": share("accepted"), "practice": share("practice"), "flagged": share("flagged"),
-           "located": share("located")}
+           "located": share("located"),
+           "counts": {k: sum(d[k] for d in done) for k in ("accepted", "practice", "flagged", "located")}}
     if "spellings" in done[0]:
         ok, allowed = (sum(d["spellings"][k] for d in done) for k in (0, 1))
         out["spellings"] = f"{ok}/{allowed} {100 * ok / max(allowed, 1):.0f}%"
+        out["counts"] |= {"spellings_accepted": ok, "spellings": allowed}
     if "exact" in done[0]:
         out["exact"] = share("exact")
+        out["counts"]["exact"] = sum(d["exact"] for d in done)
         out["ms"] = f"{np.median([d['ms'] for d in done]):.0f}"
     return out
 
@@ -164,7 +168,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-ocr", action="store_true", help="the rules on the printed text only (fast)")
     ap.add_argument("--show", type=int, default=8, help="misses listed per pass (default 8)")
+    ap.add_argument("--quick", action="store_true", help="two documents per split, for the test suite's smoke run")
+    ap.add_argument("--json", metavar="FILE", help="write the figures there")
     args = ap.parse_args(argv)
+    if args.quick:
+        args.docs = 2
     started = time.perf_counter()
     models = ocr_languages.models_for
     langs = sorted({s.name_language for s in STATES if s.name_language not in (None, "en")})
@@ -181,9 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     labels = [("identifiers", "{n}"), ("genuine accepted (tables or practice)", "{accepted}"),
               ("  of them by national practice", "{practice}"), ("one changed letter flagged", "{flagged}"),
               ("  flagged at the changed position", "{located}")]
+    saved: dict[str, dict] = {}
     for which, title in passes:
         print()
         cols = {s: figures(r, which) for s, r in rows.items()}
+        saved[which] = cols
         side_by_side(title, labels + ([("VIZ read exactly", "{exact}"), ("median ms per name", "{ms}")]
                                       if which != "truth" else
                                       [("every spelling the tables allow accepted", "{spellings}")]), cols)
@@ -204,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         if len(misses) > args.show:
             print(f"    ... and {len(misses) - args.show} more")
     print(f"\n{time.perf_counter() - started:.0f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"docs_per_split": args.docs, "seed": args.seed, "passes": saved,
+                                               "missing_models": missing}, indent=1, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -131,3 +131,15 @@ def test_report_sign_bench_signs_and_checks_reports(tmp_path):
     r, fig = run_bench("report_sign_bench.py", tmp_path, timeout=600)
     assert "signed inside the PDF" in r.stdout and fig["reports"] == 2
     assert all(v > 0 for v in fig["median"].values()) and fig["import_pyhanko_s"] > 0
+
+
+def test_name_check_bench_checks_national_names_printed_and_read(tmp_path):
+    r, fig = run_bench("name_check_bench.py", tmp_path, timeout=600)
+    truth = fig["passes"]["truth"]
+    for split in ("development", "held-out"):
+        counts = truth[split]["counts"]
+        # the rules on the printed text: every genuine name accepted, every changed letter flagged where it is
+        assert counts["accepted"] == counts["flagged"] == counts["located"] == truth[split]["n"] > 0
+        assert counts["spellings_accepted"] == counts["spellings"] > 0
+        assert fig["passes"]["ocr"][split]["n"] == truth[split]["n"]
+    assert "VIZ read with the state's language models" in r.stdout
