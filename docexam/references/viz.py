@@ -287,7 +287,7 @@ def read_name(image: np.ndarray, *, language: str | None, script: str | None = N
     scale = float(np.clip(WORK_PX_PER_MM / px_per_mm, 0.5, 3.0))
     if abs(scale - 1.0) > 0.1:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
-    best: tuple[float, str] = (0.0, "")
+    best: tuple[float, float, str] = (0.0, 0.0, "")
     clean = ink_only(grey)
     top, bottom = _value_band(clean)
     for page in (grey[top:bottom], clean[top:bottom]):
@@ -295,26 +295,28 @@ def read_name(image: np.ndarray, *, language: str | None, script: str | None = N
                                      lang=lang or choice.lang, line=True)
         if not words:
             continue
-        conf = float(np.mean([w.conf for w in words]))
-        if conf > best[0]:
-            best = (conf, " ".join(w.text for w in sorted(words, key=lambda w: w.box[0])))
-    return NameReading(best[1], round(best[0], 3), choice)
+        # the surer reading, weighed by its letters: a stray bar read with some confidence is not a name
+        score = sum(w.conf * sum(c.isalpha() for c in w.text) for w in words)
+        if score > best[0]:
+            text = " ".join(w.text for w in sorted(words, key=lambda w: w.box[0]))
+            best = (score, float(np.mean([w.conf for w in words])), text)
+    return NameReading(best[2], round(best[1], 3), choice)
 
 
 def _value_band(ink: np.ndarray) -> tuple[int, int]:
-    """Rows (top, bottom) of the value's line in a field's box: the run of inked rows around the densest one, with
-    a margin of a third of its height, so the captions of this field and the next (smaller, above and below) are
-    left out."""
-    rows = (ink < 220).mean(axis=1)
-    rows = np.convolve(rows, np.ones(3) / 3, mode="same")
-    if rows.max() <= 0:
+    """Rows (top, bottom) of the value's line in a field's box (``ink``: :func:`ink_only`'s image): the rows its
+    tallest letters span, with a margin of a third of their height for accents and descenders. A value is printed
+    taller than the captions of its field and the next (above and below it), which are left out even when they hold
+    more ink than a short value."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats((ink < 160).astype(np.uint8), connectivity=8)
+    # letters, not specks or rules: a few pixels high, narrower than tall rules of the design are long
+    boxes = [stats[i] for i in range(1, count)
+             if stats[i][cv2.CC_STAT_HEIGHT] >= 4 and stats[i][cv2.CC_STAT_WIDTH] <= 3 * stats[i][cv2.CC_STAT_HEIGHT]]
+    if not boxes:
         return 0, ink.shape[0]
-    peak = int(np.argmax(rows))
-    floor = rows[peak] / 5
-    a, b = peak, peak + 1
-    while a > 0 and rows[a - 1] > floor:
-        a -= 1
-    while b < len(rows) and rows[b] > floor:
-        b += 1
-    margin = max(2, (b - a) // 3)
-    return max(0, a - margin), min(ink.shape[0], b + margin)
+    tallest = max(b[cv2.CC_STAT_HEIGHT] for b in boxes)
+    letters = [b for b in boxes if b[cv2.CC_STAT_HEIGHT] >= 0.7 * tallest]
+    top = int(np.median([b[cv2.CC_STAT_TOP] for b in letters]))
+    bottom = int(np.median([b[cv2.CC_STAT_TOP] + b[cv2.CC_STAT_HEIGHT] for b in letters]))
+    margin = max(2, (bottom - top) // 3)
+    return max(0, top - margin), min(ink.shape[0], bottom + margin)
