@@ -314,7 +314,8 @@ class MrzPanel(QWidget):
     def _show_lines(self, v: MrzView) -> None:
         self.lines.clear()
         cursor = self.lines.textCursor()
-        tips = []
+        tips: list[str] = []
+        checks: list[str] = []
         for i, line in enumerate(v.chars):
             if i:
                 cursor.insertBlock()
@@ -326,10 +327,16 @@ class MrzPanel(QWidget):
                     fmt.setFontUnderline(True)
                     tips.append(self.tr("line {line}, position {position}: read {read}, corrected to {char}").format(
                         line=i + 1, position=j + 1, read=repr(ch.read_as), char=repr(ch.char)))
+                if ch.check_by_eye:  # a letter of the name to check by eye: underlined in red, whatever its band
+                    fmt.setFontUnderline(True)
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                    fmt.setUnderlineColor(QColor(BAND_COLOURS[Band.LOW]))
+                    checks.append(self.tr("line {line}, position {position}: a letter of the name to check by eye").format(
+                        line=i + 1, position=j + 1))
                 cursor.insertText(ch.char, fmt)
         self.lines.moveCursor(QTextCursor.MoveOperation.Start)
         self.lines.fit()
-        self.lines.setToolTip("\n".join(tips))
+        self.lines.setToolTip("\n".join(tips + checks))
         conf = self.tr(", overall confidence {percent}").format(
             percent=QLocale().toString(round(v.confidence * 100)) + "%") if v.confidence is not None else ""
         engine = (self.tr("read by {engine}").format(engine=v.engine) if v.engine

@@ -106,9 +106,38 @@ def name_letters(fmt: MRZFormat | None, lines: tuple[str, ...] | list[str],
     return tuple(out)
 
 
+def marked_positions(fmt: MRZFormat | str | None, lines: tuple[str, ...] | list[str], field: str | None,
+                     marked: str) -> tuple[tuple[int, int], ...]:
+    """(line, column), from 0, of the characters :meth:`NameLetters.marked` put in brackets in ``marked`` (the value a
+    :attr:`~docexam.mrz.issues.IssueCode.NAME_UNSURE` warning keeps) for the name field ``field`` of ``lines``; none
+    when the marked text is not that field's as read (a reading edited since)."""
+    try:
+        fmt = MRZFormat(fmt) if fmt is not None else None
+    except ValueError:
+        return ()
+    names = {n.field: n for n in name_letters(fmt, lines, tuple((1.0,) * len(x) for x in lines))}
+    name = names.get(field or Field.NAME.value)
+    if name is None:
+        return ()
+    text: list[str] = []
+    unsure: list[int] = []
+    i = 0
+    while i < len(marked):
+        if marked[i] == "[" and i + 2 < len(marked) and marked[i + 2] == "]":
+            unsure.append(len(text))
+            text.append(marked[i + 1])
+            i += 3
+        else:
+            text.append(marked[i])
+            i += 1
+    if "".join(text) != name.text:
+        return ()
+    return tuple((name.line, name.column + k) for k in unsure)
+
+
 def unsure_names(letters: tuple[NameLetters, ...]) -> tuple[NameLetters, ...]:
     """The name fields holding a character the examiner should check by eye."""
     return tuple(n for n in letters if n.unsure)
 
 
-__all__ = ["NAME_CHECK_BELOW", "OVERPRINTED_CELL", "NameLetters", "name_letters", "unsure_names"]
+__all__ = ["NAME_CHECK_BELOW", "OVERPRINTED_CELL", "NameLetters", "marked_positions", "name_letters", "unsure_names"]

@@ -23,6 +23,7 @@ from docexam.mrz.issues import IssueCode, issue_from_message
 from docexam.mrz.layout import MRZFormat
 from docexam.mrz.result import Issue
 from docexam.mrz.viz import VIZField, check_field, viz_values
+from docexam.read.names import marked_positions
 from docexam.store.records import MRZReading
 
 #: What the panel accepts as a reading.
@@ -82,6 +83,9 @@ class MrzChar:
     confidence: float | None
     band: Band
     read_as: str | None = None  # the recogniser's character, when the correction changed it
+    #: A letter of the name the reader flagged for the examiner to check by eye (read with little confidence or
+    #: through a stamp: no check digit covers a name), from its name_unsure warning.
+    check_by_eye: bool = False
 
     @property
     def colour(self) -> str:
@@ -98,6 +102,8 @@ def mrz_chars(reading: ReadingLike) -> list[list[MrzChar]]:
     lines = list(reading.lines)
     confidences = reading.char_confidence or ()
     corrected = {(c.line - 1, c.position - 1): c.read for c in reading.corrections or ()}
+    to_check = {pos for w in reading.warnings if w.code == IssueCode.NAME_UNSURE
+                for pos in marked_positions(reading.format, lines, w.field, (w.params or {}).get("marked", ""))}
     out = []
     for i, line in enumerate(lines):
         conf = confidences[i] if i < len(confidences) else []
@@ -105,7 +111,7 @@ def mrz_chars(reading: ReadingLike) -> list[list[MrzChar]]:
         for j, ch in enumerate(line):
             cj = conf[j] if j < len(conf) else None
             c = float(cj) if cj is not None else None
-            row.append(MrzChar(ch, c, band(c), corrected.get((i, j))))
+            row.append(MrzChar(ch, c, band(c), corrected.get((i, j)), (i, j) in to_check))
         out.append(row)
     return out
 
@@ -250,6 +256,8 @@ _PLAIN: dict[IssueCode, str] = {
     IssueCode.SEX: "Sex written 'X': an unspecified sex is written '<' in the MRZ.",
     IssueCode.UNCONFIRMED_READING: "Unconfirmed reading: the MRZ validates, but some characters were read with low "
                                    "confidence; check them by eye.",
+    IssueCode.NAME_UNSURE: "Check the name by eye: the letters in brackets in {marked} were read with little "
+                           "confidence or through a stamp, and no check digit covers a name.",
 }
 
 

@@ -140,3 +140,15 @@ def test_the_44_characters_of_a_td3_line_show_whole_in_a_narrow_dock(qtbot, pane
     assert lines.document().idealWidth() <= lines.viewport().width()
     panel.resize(1200, 700)  # with room, back to the full size
     qtbot.waitUntil(lambda: lines.font().pointSizeF() == pytest.approx(13))
+
+
+def test_a_name_letter_flagged_by_the_reader_is_underlined_with_its_reason(panel):
+    from tests.workbench.test_mrz_view import _flagged_name_reading
+
+    panel.set_reading(_flagged_name_reading())
+    block = panel.lines.document().findBlockByNumber(0)
+    waved = [f.text() for f in _fragments(block)
+             if f.charFormat().underlineStyle() == f.charFormat().UnderlineStyle.WaveUnderline]
+    assert waved == ["K"]
+    assert "line 1, position 9: a letter of the name to check by eye" in panel.lines.toolTip()
+    assert "Check the name by eye" in panel.warnings.text()

@@ -169,3 +169,21 @@ def test_the_readers_unsure_warning_has_its_code_and_reads_as_unconfirmed():
     view = MrzView.of(stored)
     assert view.verdict is MRZValidity.UNCONFIRMED
     assert any(w.startswith("Unconfirmed reading:") for w in view.warnings)
+
+
+def _flagged_name_reading():
+    """``docexam read --json`` of the ICAO specimen whose surname's K the recogniser read with 0.6."""
+    from docexam.mrz.correct import correct
+    from docexam.read.reader import ReadResult
+
+    candidates = [[[(ch, 0.99)] for ch in line] for line in ICAO]
+    candidates[0][8] = [("K", 0.6), ("X", 0.3)]
+    return ReadResult(True, "ocrb", correct(candidates, today=TODAY)).to_dict()
+
+
+def test_a_name_letter_flagged_by_the_reader_is_marked_to_check_by_eye():
+    view = MrzView.of(_flagged_name_reading())
+    flagged = [(i, j) for i, line in enumerate(view.chars) for j, c in enumerate(line) if c.check_by_eye]
+    assert flagged == [(0, 8)] and view.chars[0][8].char == "K"
+    assert "Check the name by eye: the letters in brackets in ERI[K]SSON<<ANNA<MARIA were read" in "".join(view.warnings)
+    assert not any(c.check_by_eye for c in MrzView.of(reading_of(ICAO)).chars[0])

@@ -1639,6 +1639,10 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
             <translation>sətir {line}, mövqe {position}: {read} oxunub, {char} kimi düzəldilib</translation>
         </message>
         <message>
+            <source>line {line}, position {position}: a letter of the name to check by eye</source>
+            <translation>sətir {line}, mövqe {position}: adın gözlə yoxlanmalı hərfi</translation>
+        </message>
+        <message>
             <source>, overall confidence {percent}</source>
             <translation>, ümumi etibar {percent}</translation>
         </message>

@@ -1651,6 +1651,10 @@ With them, each trainee's workstation scores the attempt and shows the key after
             <translation>строка {line}, позиция {position}: прочитано {read}, исправлено на {char}</translation>
         </message>
         <message>
+            <source>line {line}, position {position}: a letter of the name to check by eye</source>
+            <translation>строка {line}, позиция {position}: буква имени, которую нужно проверить визуально</translation>
+        </message>
+        <message>
             <source>, overall confidence {percent}</source>
             <translation>, общая уверенность {percent}</translation>
         </message>
