@@ -53,7 +53,16 @@ def run(args: argparse.Namespace) -> int:
     except DocexamError as e:
         print(f"docexam gui: {e}", file=sys.stderr)
         return EXIT_USAGE
-    window = MainWindow(Workbench(store))
+    workbench = Workbench(store)
+    # A store with accounts: who is working, before the window opens ($DOCEXAM_USER and $DOCEXAM_PASSPHRASE signed
+    # them in already); cancelling the sign-in quits.
+    from docexam.gui.signin import ask_sign_in
+    from docexam.store.accounts import USER_ENV
+
+    if not ask_sign_in(workbench.signoff, user=os.environ.get(USER_ENV, "")):
+        store.close()
+        return EXIT_OK
+    window = MainWindow(workbench)
     case_id = None
     if args.sample:
         from docexam.workbench.samples import ensure_sample_case

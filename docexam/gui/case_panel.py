@@ -1,5 +1,6 @@
-"""The open case: its recorded verdict with its reason, notes, captures, and its audit trail (each entry opens to
-what it recorded)."""
+"""The open case: its recorded verdict with its reason (and the conclusion's fraud type and confidence), its
+technical review with the reviewers' comments, notes, captures, and its audit trail (each entry opens to what it
+recorded)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from docexam.gui.i18n import light_code_or_word, when_text, word
-from docexam.verdicts import Verdict
+from docexam.gui.review_view import ReviewBox, blocked_text
+from docexam.verdicts import Confidence, FraudType, Verdict
 from docexam.workbench.caseview import CaseView
 from docexam.workbench.state import Workbench
 
@@ -52,6 +54,17 @@ class CasePanel(QWidget):
         for v in Verdict:
             self.verdict.addItem(word(v.value), v.value)
         self.verdict_note = QLineEdit(placeholderText=self.tr("why (required; goes into the audit trail)"))
+        # The conclusion's scale beside the verdict's words (issue 22): the fraud found and how sure the examiner is.
+        self.fraud_type = QComboBox()
+        self.fraud_type.setObjectName("fraudType")
+        self.fraud_type.addItem(self.tr("none"), "")
+        for ft in FraudType:
+            self.fraud_type.addItem(word(ft.value), ft.value)
+        self.confidence = QComboBox()
+        self.confidence.setObjectName("confidence")
+        self.confidence.addItem(self.tr("not stated"), "")
+        for cf in Confidence:
+            self.confidence.addItem(word(cf.value), cf.value)
         self.set_verdict = QPushButton(self.tr("Record verdict"))
         self.withdraw = QPushButton(self.tr("Withdraw…"))
         self.withdraw.setToolTip(self.tr("Withdraw the recorded verdict, saying why: the case is reopened for review"))
@@ -68,6 +81,8 @@ class CasePanel(QWidget):
         form = QFormLayout(verdict_box)
         form.addRow(self.recorded)
         form.addRow(self.tr("Verdict"), self.verdict)
+        form.addRow(self.tr("Fraud type"), self.fraud_type)
+        form.addRow(self.tr("Confidence"), self.confidence)
         form.addRow(self.tr("Reason"), self.verdict_note)
         row = QHBoxLayout()
         row.addWidget(self.withdraw)
@@ -82,9 +97,12 @@ class CasePanel(QWidget):
         QVBoxLayout(caps_box).addWidget(self.captures)
         audit_box = QGroupBox(self.tr("Audit trail"))
         QVBoxLayout(audit_box).addWidget(self.audit)
+        self.review_box = ReviewBox(workbench)
+        self.review_box.error.connect(self.error)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(verdict_box)
+        layout.addWidget(self.review_box)
         layout.addWidget(notes_box)
         layout.addWidget(caps_box, 1)
         layout.addWidget(audit_box, 1)
@@ -96,13 +114,17 @@ class CasePanel(QWidget):
         self.show_case(workbench.case)
 
     def show_case(self, case: CaseView | None) -> None:
-        enabled = case is not None
-        for w in (self.verdict, self.verdict_note, self.set_verdict, self.note):
+        signoff = self.workbench.signoff
+        blocked = signoff.actions(case).change
+        enabled = case is not None and blocked is None
+        for w in (self.verdict, self.fraud_type, self.confidence, self.verdict_note, self.set_verdict, self.note):
             w.setEnabled(enabled)
+            # A change the signed-in examiner's role (or the case's state) does not allow says why.
+            w.setToolTip(blocked_text(blocked, signoff) if case is not None and blocked is not None else "")
         self.captures.clear()
         self.audit.clear()
         record = case.verdict_record if case is not None else None
-        self.withdraw.setEnabled(record is not None)
+        self.withdraw.setEnabled(record is not None and enabled)
         if case is None:
             self.title.setText(self.tr("No case open"))
             self.recorded.setText("")
@@ -121,6 +143,8 @@ class CasePanel(QWidget):
                 when=escape(when_text(record.at)), status=escape(word(record.status))))
         i = self.verdict.findData(s.verdict or "")
         self.verdict.setCurrentIndex(max(i, 0))
+        self.fraud_type.setCurrentIndex(max(self.fraud_type.findData(case.review.fraud_type or ""), 0))
+        self.confidence.setCurrentIndex(max(self.confidence.findData(case.review.confidence or ""), 0))
         self.notes.setPlainText("\n".join(case.notes))
         for c in case.captures:
             dpi = f", {QLocale().toString(round(c.dpi))} dpi" if c.dpi else ""
@@ -159,7 +183,8 @@ class CasePanel(QWidget):
             self.verdict_note.setFocus()
             return
         try:
-            self.workbench.set_verdict(verdict, note=note or None)
+            self.workbench.set_verdict(verdict, note=note or None, fraud_type=self.fraud_type.currentData() or None,
+                                       confidence=self.confidence.currentData() or None)
         except Exception as e:  # noqa: BLE001 - shown to the examiner; the choice stays on screen
             self.error.emit(self.tr("The verdict was not recorded: {error}").format(error=e))
             return

@@ -37,10 +37,14 @@ from docexam.gui.findings_panel import FindingsPanel
 from docexam.gui.i18n import light_label
 from docexam.gui.mrz_panel import MrzPanel
 from docexam.gui.reference_picker import ReferencePicker
+from docexam.gui.review_view import ReviewQueueDialog, blocked_text
+from docexam.gui.signin import ask_sign_in, role_word
 from docexam.gui.workers import Job, JobRunner
 from docexam.imageio import IMAGE_SUFFIXES
 from docexam.lights import LIGHTS, Light, light_from_name
+from docexam.store.accounts import Permission
 from docexam.workbench.comparison import CompareMode
+from docexam.workbench.signoff import Blocked
 from docexam.workbench.state import Workbench
 from docexam.workbench.tasks import FolderWatcher, compare_case, import_capture, reference_folder
 
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
         self.reference_picker = ReferencePicker()
         self.mrz_panel.add_section(self.reference_picker)
         self.library_dialog = None
+        self.review_queue_dialog: ReviewQueueDialog | None = None
         self.reference_editors: dict = {}
         self.findings_panel = FindingsPanel(workbench)
         self.case_panel = CasePanel(workbench)
@@ -131,6 +136,7 @@ class MainWindow(QMainWindow):
         self.browser.case_activated.connect(self.open_case)
         self.browser.new_case_requested.connect(self.new_case_dialog)
         self.case_panel.error.connect(lambda text: self.show_error(self.tr("Case"), text))
+        self.case_panel.review_box.changed.connect(self._review_step_taken)
         workbench.events.case.connect(self._case_changed)
         workbench.events.light.connect(self._light_changed)
         workbench.events.reference.connect(self._reference_changed)
@@ -162,6 +168,11 @@ class MainWindow(QMainWindow):
         for w in (self.job_label, self.progress, self.cancel_button):
             bar.addPermanentWidget(w)
             w.hide()
+        # Who is signed in (a store with accounts): everything the window records is theirs.
+        self.user_label = QLabel()
+        self.user_label.setObjectName("signedInUser")
+        bar.addPermanentWidget(self.user_label)
+        self._show_user()
 
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False) -> QAction:
         a = QAction(text, self)
@@ -191,6 +202,20 @@ class MainWindow(QMainWindow):
                                              tip=self.tr("Every case changed today, in one bundle for the centre"))
         self.act_import_bundle = self._action(self.tr("Import a &bundle…"), self.import_bundle_dialog)
         self.act_quit = self._action(self.tr("&Quit"), self.close, K.Quit)
+        self.act_sign_out = self._action(self.tr("Sign &out / switch user…"), self.sign_out_switch,
+                                         tip=self.tr("Sign out, and sign in as someone else"))
+        self.act_submit = self._action(self.tr("&Submit for review"), lambda: self.case_panel.review_box.submit_for_review(),
+                                       tip=self.tr("Send the conclusion to a second examiner for technical review"))
+        self.act_queue = self._action(self.tr("Review &queue…"), self.show_review_queue,
+                                      tip=self.tr("The cases submitted and awaiting a reviewer"))
+        self.act_agree = self._action(self.tr("&Agree with the conclusion"),
+                                      lambda: self.case_panel.review_box.review(agree=True))
+        self.act_return = self._action(self.tr("&Return with comment…"),
+                                       lambda: self.case_panel.review_box.review(agree=False))
+        self.act_issue = self._action(self.tr("&Issue report"), self.issue_case,
+                                      tip=self.tr("Issue the reviewed case: its report becomes final"))
+        #: The tooltips the actions have when offered (a withheld one shows why instead).
+        self._tips: dict[QAction, str] = {}
         self.act_compare = self._action(self.tr("&Compare with reference"), self.compare_with_reference, "Ctrl+R",
                                         tip=self.tr("Register every light to the reference specimen and list where they differ"))
         self.act_reference = self._action(self.tr("Choose reference &folder…"), self.reference_dialog)
@@ -252,6 +277,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_report, self.act_export, self.act_export_today, self.act_import_bundle):
             m.addAction(a)
         m.addSeparator()
+        m.addAction(self.act_sign_out)
         m.addAction(self.act_quit)
         m = mb.addMenu(self.tr("&Examine"))
         m.addAction(self.act_compare)
@@ -259,6 +285,15 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(self.tr("Re&ferences"))
         m.addAction(self.act_library)
         m.addAction(self.act_as_reference)
+        m = self.case_menu = mb.addMenu(self.tr("&Case"))
+        m.setToolTipsVisible(True)  # a step not offered says why
+        for a in (self.act_submit, self.act_queue):
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.act_agree, self.act_return):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_issue)
         m = self.view_menu = mb.addMenu(self.tr("&View"))
         m.addSection(self.tr("Light ({keys})").format(keys=self._key_range(self.light_actions.values())))
         for a in self.light_actions.values():
@@ -536,6 +571,105 @@ class MainWindow(QMainWindow):
         for a in (self.act_import, self.act_watch, self.act_report, self.act_export, self.act_as_reference):
             a.setEnabled(has_case)
         self.act_compare.setEnabled(self.workbench.can_compare and not self.runner.busy)
+        # What the signed-in examiner's role, and the case's review, allow; a withheld action says why.
+        signoff = self.workbench.signoff
+        case_actions = signoff.actions(self.workbench.case)
+        withheld = {
+            self.act_new: (signoff.blocked(Permission.CASE_WRITE), Permission.CASE_WRITE),
+            self.act_import_bundle: (signoff.blocked(Permission.CASE_WRITE), Permission.CASE_WRITE),
+            self.act_import: (case_actions.change, Permission.CASE_WRITE),
+            self.act_watch: (case_actions.change, Permission.CASE_WRITE),
+            self.act_compare: (case_actions.change, Permission.CASE_WRITE),
+            self.act_export: (signoff.blocked(Permission.CASE_WRITE), Permission.CASE_WRITE),
+            self.act_export_today: (signoff.blocked(Permission.CASE_WRITE), Permission.CASE_WRITE),
+            self.act_as_reference: (signoff.blocked(Permission.REFERENCE_WRITE), Permission.REFERENCE_WRITE),
+            self.act_submit: (case_actions.submit, Permission.CASE_WRITE),
+            self.act_agree: (case_actions.review, Permission.CASE_REVIEW),
+            self.act_return: (case_actions.review, Permission.CASE_REVIEW),
+            self.act_issue: (case_actions.issue, Permission.CASE_WRITE),
+            # Packs are written with their answer keys: never by a trainee.
+            self.act_generate: (signoff.blocked(Permission.EXERCISE_KEYS_READ, need_key=False),
+                                Permission.EXERCISE_KEYS_READ),
+            self.act_handout: (signoff.blocked(Permission.EXERCISE_KEYS_READ, need_key=False),
+                               Permission.EXERCISE_KEYS_READ),
+        }
+        # These follow the open case (above) as well as what may be done with it.
+        case_bound = {self.act_import, self.act_watch, self.act_compare, self.act_export, self.act_as_reference}
+        for action, (blocked, permission) in withheld.items():
+            tip = self._tips.setdefault(action, action.toolTip())
+            if blocked is None:
+                if action not in case_bound:
+                    action.setEnabled(True)
+                action.setToolTip(tip)
+            else:
+                action.setEnabled(False)
+                action.setToolTip(tip if blocked is Blocked.NO_CASE else blocked_text(blocked, signoff, permission))
+        self.browser.new_button.setEnabled(self.act_new.isEnabled())
+        self.browser.new_button.setToolTip(self.act_new.toolTip() if not self.act_new.isEnabled() else "")
+        self.case_panel.review_box.update_actions()
+
+    # --- signing in and the technical review --------------------------------------------------------------------
+
+    def _show_user(self) -> None:
+        user = self.workbench.signoff.user
+        self.user_label.setVisible(user is not None)
+        if user is not None:
+            self.user_label.setText(self.tr("Signed in: {name} ({role})").format(name=user.name,
+                                                                                  role=role_word(user.role)))
+            self.user_label.setToolTip(self.tr("Everything you record is kept under {name} and signed with their key")
+                                       .format(name=user.name))
+
+    def sign_out_switch(self) -> bool:
+        """File > Sign out / switch user: nobody is signed in, the case is closed, and the sign-in dialog asks who
+        comes next; cancelling it closes the workstation (nothing is recorded without a sign-in). True when someone
+        signed in (or the store has no accounts: nothing to switch)."""
+        signoff = self.workbench.signoff
+        if not signoff.accounts:
+            self.statusBar().showMessage(self.tr("This case store has no accounts: nobody signs in."), 8000)
+            return True
+        previous = signoff.user.name if signoff.user is not None else ""
+        signoff.sign_out()
+        self.workbench.close_case()
+        self._show_user()
+        self._update_actions()
+        if not self.ask_sign_in(user=previous):
+            self.close()
+            return False
+        self._show_user()
+        self._update_actions()
+        self.browser.refresh()
+        return True
+
+    def ask_sign_in(self, *, user: str = "") -> bool:
+        """The sign-in dialog (tests replace it)."""
+        return ask_sign_in(self.workbench.signoff, self, user=user)
+
+    def show_review_queue(self) -> ReviewQueueDialog:
+        """Case > Review queue…: the cases awaiting a reviewer (one window, refreshed when raised)."""
+        if self.review_queue_dialog is None:
+            dialog = ReviewQueueDialog(self.workbench, self)
+            dialog.open_requested.connect(self.open_case)
+            avail = self.available_geometry()
+            dialog.resize(min(900, avail.width() - 40), min(480, avail.height() - 80))
+            self.review_queue_dialog = dialog
+        else:
+            self.review_queue_dialog.refresh()
+        self.review_queue_dialog.show()
+        self.review_queue_dialog.raise_()
+        self.review_queue_dialog.activateWindow()
+        return self.review_queue_dialog
+
+    def issue_case(self) -> bool:
+        """Case > Issue report: issue the reviewed case (the store refuses one not agreed, and the window says why);
+        its report, exported from then on, is final."""
+        return self.case_panel.review_box.issue_case()
+
+    def _review_step_taken(self, done: str) -> None:
+        self.statusBar().showMessage(done, 10000)
+        self.browser.refresh()
+        if self.review_queue_dialog is not None and self.review_queue_dialog.isVisible():
+            self.review_queue_dialog.refresh()
+        self._update_actions()
 
     # --- captures -----------------------------------------------------------------------------------------------
 
@@ -983,6 +1117,8 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Exercise"), self.tr("{folder} is not an exercise pack: {error}").format(folder=folder, error=e))
             return
         self._exercise_images.clear()
+        # A trainee never sees an answer key (issue 22): the attempt is scored, the key is not shown.
+        panel.hide_keys = not self.workbench.signoff.may(Permission.EXERCISE_KEYS_READ)
         if "exercise" in self.docks:
             self.exercise_scroll.setWidget(panel)  # the scroll area deletes the panel before
         else:

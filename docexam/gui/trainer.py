@@ -372,6 +372,8 @@ class TraineePanel(QWidget):
         self.attempt: Attempt | None = None
         self.result: dict | None = None
         self.key: dict[str, dict] = {}
+        #: A trainee signed in never sees the answer keys (issue 22): the attempt is scored, the key is not shown.
+        self.hide_keys = False
         self._watched = None  # the Marks the list mirrors
 
         self.pack_label = QLabel(self.tr("No pack open"))
@@ -637,7 +639,7 @@ class TraineePanel(QWidget):
             answered = ExerciseVerdict.label_of(d["answered"])
             verdict = self.tr("right") if d["verdict_correct"] else self.tr("wrong ({answer})").format(
                 answer=word(answered) if answered else self.tr("none"))
-            expected = ExerciseVerdict.label_of(d["expected"])
+            expected = ExerciseVerdict.label_of(d["expected"]) if not self.hide_keys else None
             cells = [d["id"], verdict, word(expected) if expected else "?", f"{d['found']}/{d['alterations']}",
                      str(d["false_marks"])]
             for c, text in enumerate(cells):
@@ -648,11 +650,16 @@ class TraineePanel(QWidget):
 
     def alterations_of(self, document: str) -> list[KeyRegion]:
         """The key's alterations of ``document`` once the attempt is scored (none before: the key stays hidden)."""
-        return list(self.key.get(document, {}).get("alterations", [])) if self.result is not None else []
+        if self.result is None or self.hide_keys:
+            return []
+        return list(self.key.get(document, {}).get("alterations", []))
 
     def _show_key(self, document: str) -> None:
         self.alterations.clear()
         if self.result is None:
+            return
+        if self.hide_keys:
+            self.alterations.addItem(self.tr("The answer key is not shown to a trainee: your trainer goes through it."))
             return
         regions = self.alterations_of(document)
         label = ExerciseVerdict.label_of(self.key.get(document, {}).get("verdict"))

@@ -11,6 +11,7 @@ import numpy as np
 
 from docexam.compare.result import Finding, FindingEvidence, FindingKind, finding_quad
 from docexam.lights import LIGHTS
+from docexam.store.review import Review
 
 if TYPE_CHECKING:
     from docexam.store.audit import Entry
@@ -112,6 +113,9 @@ class CaseView:
     reference_findings: list[Finding] = field(default_factory=list)
     #: The reason recorded with the verdict (None: none, or no verdict).
     verdict_note: str | None = None
+    #: Where the conclusion stands in its technical review (draft, submitted, agreed, returned, issued), with the
+    #: reviewers' comments, read from the trail (docexam.store.review).
+    review: Review = field(default_factory=Review)
 
     @property
     def verdict_record(self) -> VerdictRecord | None:
@@ -164,4 +168,4 @@ def load_case(store: Store, ident: int | str) -> CaseView:
                 registrations[light] = h
     return CaseView(summary, record.documents, caps, latest.reading if latest is not None else None,
                     [p[0] for p in pairs], record.case.note_lines, record.audit, registrations,
-                    [p[1] for p in pairs] if comparison is not None else [], record.case.verdict_note)
+                    [p[1] for p in pairs] if comparison is not None else [], record.case.verdict_note, record.review)

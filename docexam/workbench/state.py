@@ -19,6 +19,7 @@ from docexam.workbench.adjust import Adjustment
 from docexam.workbench.cases import changed_on
 from docexam.workbench.caseview import CaseView, load_case
 from docexam.workbench.comparison import CompareState
+from docexam.workbench.signoff import Signoff
 from docexam.workbench.view import ViewState
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ class Workbench:
         self._reference: Reference | None = None
         self._reference_source: str | None = None
         self._images: dict[str, np.ndarray] = {}
+        #: Who is signed in and what they may do (docexam.workbench.signoff).
+        self.signoff = Signoff(store)
         self.view.events.connect(self._follow)
         self.compare.events.locked.connect(self._follow)
 
@@ -264,9 +267,33 @@ class Workbench:
 
     # --- changing it (each change is one store transaction with its audit entry) --------------------------------
 
-    def set_verdict(self, verdict: str, *, note: str | None = None) -> CaseView:
+    def set_verdict(self, verdict: str, *, note: str | None = None, fraud_type: str | None = None,
+                    confidence: str | None = None) -> CaseView:
+        """Record the open case's conclusion: the verdict, its reason, the fraud type and the examiner's confidence
+        (None: not stated; docexam.store.review checks them against the verdict)."""
         case = self._need_case()
-        self.store.set_verdict(case.summary.id, verdict, note=note)
+        self.store.set_verdict(case.summary.id, verdict, note=note, fraud_type=fraud_type, confidence=confidence)
+        return self.refresh()
+
+    def submit_for_review(self) -> CaseView:
+        """Submit the open case's conclusion for technical review (docexam.store.review.submit)."""
+        from docexam.store import review
+
+        review.submit(self.store, self._need_case().summary.id)
+        return self.refresh()
+
+    def review_case(self, *, agree: bool, comment: str | None = None) -> CaseView:
+        """Agree with the open case's submitted conclusion, or return it with ``comment`` (required then)."""
+        from docexam.store import review
+
+        review.review(self.store, self._need_case().summary.id, agree=agree, comment=comment)
+        return self.refresh()
+
+    def issue(self) -> CaseView:
+        """Issue the open case, whose review agreed: its report is final from then on."""
+        from docexam.store import review
+
+        review.issue(self.store, self._need_case().summary.id)
         return self.refresh()
 
     def withdraw_verdict(self, reason: str) -> CaseView:

@@ -174,9 +174,9 @@ def _menus(win) -> list[str]:
 
 
 @pytest.mark.parametrize(("lang", "menus", "action"), [
-    ("en", ["&File", "&Examine", "Re&ferences", "&View", "&Training", "&Help"], "&Compare with reference"),
-    ("az", ["&Fayl", "&Ekspertiza", "&Etalonlar", "&Görünüş", "&Təlim", "&Kömək"], "Etalonla &müqayisə et"),
-    ("ru", ["&Файл", "&Экспертиза", "&Эталоны", "&Вид", "&Обучение", "&Справка"], "&Сравнить с эталоном"),
+    ("en", ["&File", "&Examine", "Re&ferences", "&Case", "&View", "&Training", "&Help"], "&Compare with reference"),
+    ("az", ["&Fayl", "&Ekspertiza", "&Etalonlar", "İş&lər", "&Görünüş", "&Təlim", "&Kömək"], "Etalonla &müqayisə et"),
+    ("ru", ["&Файл", "&Экспертиза", "&Эталоны", "&Дело", "&Вид", "&Обучение", "&Справка"], "&Сравнить с эталоном"),
 ])
 def test_the_main_window_shows_its_menus_in_the_language_chosen(window_in, lang, menus, action):
     win = window_in(lang)

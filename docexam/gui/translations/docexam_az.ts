@@ -145,6 +145,14 @@
             <translation>səbəb (məcburi; audit jurnalına düşür)</translation>
         </message>
         <message>
+            <source>none</source>
+            <translation>yoxdur</translation>
+        </message>
+        <message>
+            <source>not stated</source>
+            <translation>göstərilməyib</translation>
+        </message>
+        <message>
             <source>Record verdict</source>
             <translation>Rəyi qeyd et</translation>
         </message>
@@ -167,6 +175,14 @@
         <message>
             <source>Verdict</source>
             <translation>Rəy</translation>
+        </message>
+        <message>
+            <source>Fraud type</source>
+            <translation>Saxtakarlıq növü</translation>
+        </message>
+        <message>
+            <source>Confidence</source>
+            <translation>Əminlik</translation>
         </message>
         <message>
             <source>Reason</source>
@@ -955,6 +971,46 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
             <translation>Çı&amp;xış</translation>
         </message>
         <message>
+            <source>Sign &amp;out / switch user…</source>
+            <translation>Çıx&amp;ış / istifadəçini dəyiş…</translation>
+        </message>
+        <message>
+            <source>Sign out, and sign in as someone else</source>
+            <translation>Çıxın və başqa istifadəçi kimi daxil olun</translation>
+        </message>
+        <message>
+            <source>&amp;Submit for review</source>
+            <translation>&amp;Yoxlamaya göndər</translation>
+        </message>
+        <message>
+            <source>Send the conclusion to a second examiner for technical review</source>
+            <translation>Rəyi texniki yoxlama üçün ikinci ekspertə göndərin</translation>
+        </message>
+        <message>
+            <source>Review &amp;queue…</source>
+            <translation>Yoxlama &amp;növbəsi…</translation>
+        </message>
+        <message>
+            <source>The cases submitted and awaiting a reviewer</source>
+            <translation>Yoxlamaya göndərilmiş və yoxlayıcı gözləyən işlər</translation>
+        </message>
+        <message>
+            <source>&amp;Agree with the conclusion</source>
+            <translation>Rəylə &amp;razılaş</translation>
+        </message>
+        <message>
+            <source>&amp;Return with comment…</source>
+            <translation>Şərhlə &amp;qaytar…</translation>
+        </message>
+        <message>
+            <source>&amp;Issue report</source>
+            <translation>Hesabatı &amp;buraxmaq</translation>
+        </message>
+        <message>
+            <source>Issue the reviewed case: its report becomes final</source>
+            <translation>Yoxlanmış işi buraxın: onun hesabatı yekun olur</translation>
+        </message>
+        <message>
             <source>&amp;Compare with reference</source>
             <translation>Etalonla &amp;müqayisə et</translation>
         </message>
@@ -1063,6 +1119,10 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
             <translation>&amp;Etalonlar</translation>
         </message>
         <message>
+            <source>&amp;Case</source>
+            <translation>İş&amp;lər</translation>
+        </message>
+        <message>
             <source>&amp;View</source>
             <translation>&amp;Görünüş</translation>
         </message>
@@ -1151,6 +1211,18 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
         <message>
             <source>Keys</source>
             <translation>Düymələr</translation>
+        </message>
+        <message>
+            <source>Signed in: {name} ({role})</source>
+            <translation>Daxil olub: {name} ({role})</translation>
+        </message>
+        <message>
+            <source>Everything you record is kept under {name} and signed with their key</source>
+            <translation>Qeyd etdiyiniz hər şey {name} adı ilə saxlanılır və onun açarı ilə imzalanır</translation>
+        </message>
+        <message>
+            <source>This case store has no accounts: nobody signs in.</source>
+            <translation>Bu iş bazasında hesab yoxdur: heç kim daxil olmur.</translation>
         </message>
         <message>
             <source>Import captures</source>
@@ -2193,6 +2265,324 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
         </message>
     </context>
     <context>
+        <name>Review</name>
+        <message>
+            <source>draft</source>
+            <translation>layihə</translation>
+        </message>
+        <message>
+            <source>submitted for review</source>
+            <translation>yoxlamaya göndərilib</translation>
+        </message>
+        <message>
+            <source>reviewed: agreed</source>
+            <translation>yoxlanılıb: razılaşdırılıb</translation>
+        </message>
+        <message>
+            <source>reviewed: returned with comments</source>
+            <translation>yoxlanılıb: şərhlərlə qaytarılıb</translation>
+        </message>
+        <message>
+            <source>issued</source>
+            <translation>buraxılıb</translation>
+        </message>
+        <message>
+            <source>Open a case first.</source>
+            <translation>Əvvəlcə işi açın.</translation>
+        </message>
+        <message>
+            <source>The case store can only be read here.</source>
+            <translation>İş bazası burada yalnız oxuna bilər.</translation>
+        </message>
+        <message>
+            <source>Sign in first (File &gt; Sign out / switch user).</source>
+            <translation>Əvvəlcə daxil olun (Fayl &gt; Çıxış / istifadəçini dəyiş).</translation>
+        </message>
+        <message>
+            <source>You have no signing key that is not revoked: an administrator makes you one (docexam key create).</source>
+            <translation>Ləğv edilməmiş imza açarınız yoxdur: administrator sizə açar yaradır (docexam key create).</translation>
+        </message>
+        <message>
+            <source>Record a verdict first: the review checks the conclusion.</source>
+            <translation>Əvvəlcə rəy qeyd edin: yoxlama rəyi yoxlayır.</translation>
+        </message>
+        <message>
+            <source>The case is submitted already, reviewed or issued.</source>
+            <translation>İş artıq göndərilib, yoxlanılıb və ya buraxılıb.</translation>
+        </message>
+        <message>
+            <source>Only a case submitted for review is reviewed.</source>
+            <translation>Yalnız yoxlamaya göndərilmiş iş yoxlanılır.</translation>
+        </message>
+        <message>
+            <source>This is your own case (you examined it, or recorded or submitted its verdict): a second examiner reviews it.</source>
+            <translation>Bu sizin öz işinizdir (onu siz araşdırmısınız və ya rəyini qeyd etmiş, göndərmisiniz): onu ikinci ekspert yoxlayır.</translation>
+        </message>
+        <message>
+            <source>A report is issued only after a reviewer agreed with the conclusion: submit the case for review first.</source>
+            <translation>Hesabat yalnız yoxlayıcı rəylə razılaşdıqdan sonra buraxılır: əvvəlcə işi yoxlamaya göndərin.</translation>
+        </message>
+        <message>
+            <source>The case is issued: its conclusion and report stand, and nothing more is recorded in it.</source>
+            <translation>İş buraxılıb: onun rəyi və hesabatı qüvvədədir, ona daha heç nə yazılmır.</translation>
+        </message>
+        <message>
+            <source>Your role ({role}) may not do this; only: {roles}.</source>
+            <translation>Rolunuz ({role}) buna icazə vermir; yalnız: {roles}.</translation>
+        </message>
+        <message>
+            <source>Status: &lt;b&gt;{state}&lt;/b&gt;</source>
+            <translation>Vəziyyət: &lt;b&gt;{state}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Conclusion: {verdict}, {fraud}, confidence {confidence}</source>
+            <translation>Nəticə: {verdict}, {fraud}, əminlik: {confidence}</translation>
+        </message>
+        <message>
+            <source>no fraud type</source>
+            <translation>saxtakarlıq növü yoxdur</translation>
+        </message>
+        <message>
+            <source>not stated</source>
+            <translation>göstərilməyib</translation>
+        </message>
+        <message>
+            <source>Submitted by {who}, {when} UTC</source>
+            <translation>Göndərən: {who}, {when} UTC</translation>
+        </message>
+        <message>
+            <source>Reviewer: {who}, {when} UTC</source>
+            <translation>Yoxlayıcı: {who}, {when} UTC</translation>
+        </message>
+        <message>
+            <source>Issued by {who}, {when} UTC</source>
+            <translation>Buraxan: {who}, {when} UTC</translation>
+        </message>
+        <message>
+            <source>{who} agreed, {when} UTC</source>
+            <translation>{who} razılaşdı, {when} UTC</translation>
+        </message>
+        <message>
+            <source>{who} returned it, {when} UTC</source>
+            <translation>{who} qaytardı, {when} UTC</translation>
+        </message>
+        <message>
+            <source>no comment</source>
+            <translation>şərh yoxdur</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewBox</name>
+        <message>
+            <source>Review</source>
+            <translation>Yoxlama</translation>
+        </message>
+        <message>
+            <source>Submit for review</source>
+            <translation>Yoxlamaya göndər</translation>
+        </message>
+        <message>
+            <source>Agree</source>
+            <translation>Razılaş</translation>
+        </message>
+        <message>
+            <source>Return…</source>
+            <translation>Qaytar…</translation>
+        </message>
+        <message>
+            <source>Issue</source>
+            <translation>Burax</translation>
+        </message>
+        <message>
+            <source>Send the conclusion to a second examiner for technical review</source>
+            <translation>Rəyi texniki yoxlama üçün ikinci ekspertə göndərin</translation>
+        </message>
+        <message>
+            <source>Agree with the conclusion</source>
+            <translation>Rəylə razılaşın</translation>
+        </message>
+        <message>
+            <source>Return the conclusion to the examiner with your comments</source>
+            <translation>Rəyi şərhlərinizlə ekspertə qaytarın</translation>
+        </message>
+        <message>
+            <source>Issue the case: its report becomes final</source>
+            <translation>İşi buraxın: onun hesabatı yekun olur</translation>
+        </message>
+        <message>
+            <source>Return with comments</source>
+            <translation>Şərhlərlə qaytar</translation>
+        </message>
+        <message>
+            <source>What should the examiner look at again? (they read it beside the findings)</source>
+            <translation>Ekspert nəyə yenidən baxmalıdır? (o bunu əlamətlərin yanında oxuyur)</translation>
+        </message>
+        <message>
+            <source>Submitted for review.</source>
+            <translation>Yoxlamaya göndərildi.</translation>
+        </message>
+        <message>
+            <source>The case was not submitted: {error}</source>
+            <translation>İş göndərilmədi: {error}</translation>
+        </message>
+        <message>
+            <source>You agreed with the conclusion.</source>
+            <translation>Siz rəylə razılaşdınız.</translation>
+        </message>
+        <message>
+            <source>The review was not recorded: {error}</source>
+            <translation>Yoxlama qeyd edilmədi: {error}</translation>
+        </message>
+        <message>
+            <source>The case was not returned: say what should be looked at again.</source>
+            <translation>İş qaytarılmadı: nəyə yenidən baxılmalı olduğunu yazın.</translation>
+        </message>
+        <message>
+            <source>Returned to the examiner with your comments.</source>
+            <translation>Şərhlərinizlə ekspertə qaytarıldı.</translation>
+        </message>
+        <message>
+            <source>The case is issued: its report is final.</source>
+            <translation>İş buraxıldı: onun hesabatı yekundur.</translation>
+        </message>
+        <message>
+            <source>The case was not issued: {error}</source>
+            <translation>İş buraxılmadı: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewQueueDialog</name>
+        <message>
+            <source>Case</source>
+            <translation>İş</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Başlıq</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>Rəy</translation>
+        </message>
+        <message>
+            <source>Submitted by</source>
+            <translation>Göndərən</translation>
+        </message>
+        <message>
+            <source>Submitted (UTC)</source>
+            <translation>Göndərilib (UTC)</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>Yoxlama</translation>
+        </message>
+        <message>
+            <source>Review queue</source>
+            <translation>Yoxlama növbəsi</translation>
+        </message>
+        <message>
+            <source>Open the case</source>
+            <translation>İşi aç</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Yenilə</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Bağla</translation>
+        </message>
+        <message>
+            <source>You may open these cases, not review them: {why}</source>
+            <translation>Bu işləri aça bilərsiniz, yoxlaya bilməzsiniz: {why}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) awaiting review, oldest first. Open one to agree with its conclusion or return it with comments.</source>
+            <translation>
+                <numerusform>Yoxlama gözləyən %n iş, ən köhnəsi əvvəldə. Rəylə razılaşmaq və ya onu şərhlərlə qaytarmaq üçün işi açın.</numerusform>
+                <numerusform>Yoxlama gözləyən %n iş, ən köhnəsi əvvəldə. Rəylə razılaşmaq və ya onu şərhlərlə qaytarmaq üçün işi açın.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>your own: another reviewer</source>
+            <translation>sizin öz işiniz: başqa yoxlayıcı</translation>
+        </message>
+        <message>
+            <source>awaiting you</source>
+            <translation>sizi gözləyir</translation>
+        </message>
+        <message>
+            <source>No case awaits review.</source>
+            <translation>Yoxlama gözləyən iş yoxdur.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignIn</name>
+        <message>
+            <source>administrator</source>
+            <translation>administrator</translation>
+        </message>
+        <message>
+            <source>examiner</source>
+            <translation>ekspert</translation>
+        </message>
+        <message>
+            <source>reviewer</source>
+            <translation>yoxlayıcı</translation>
+        </message>
+        <message>
+            <source>trainer</source>
+            <translation>təlimçi</translation>
+        </message>
+        <message>
+            <source>trainee</source>
+            <translation>kursant</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <source>Sign in to docexam</source>
+            <translation>docexam-a daxil olun</translation>
+        </message>
+        <message>
+            <source>This case store keeps accounts: everything you record is signed with your key and kept under your name.</source>
+            <translation>Bu iş bazasında hesablar var: qeyd etdiyiniz hər şey açarınızla imzalanır və adınızla saxlanılır.</translation>
+        </message>
+        <message>
+            <source>Case store: {where}</source>
+            <translation>İş bazası: {where}</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Daxil ol</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>İmtina</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>İstifadəçi adı</translation>
+        </message>
+        <message>
+            <source>Passphrase</source>
+            <translation>Parol ifadəsi</translation>
+        </message>
+        <message>
+            <source>Give your user name.</source>
+            <translation>İstifadəçi adınızı yazın.</translation>
+        </message>
+        <message>
+            <source>The account {name} is disabled: an administrator can say why.</source>
+            <translation>{name} hesabı bağlanıb: səbəbini administrator deyə bilər.</translation>
+        </message>
+        <message>
+            <source>Cannot sign in as {name}: no such account, or a wrong passphrase. Try again.</source>
+            <translation>{name} kimi daxil olmaq mümkün deyil: belə hesab yoxdur və ya parol ifadəsi səhvdir. Yenidən cəhd edin.</translation>
+        </message>
+    </context>
+    <context>
         <name>TraineePanel</name>
         <message>
             <source>No pack open</source>
@@ -2324,6 +2714,10 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
         <message>
             <source>none</source>
             <translation>yoxdur</translation>
+        </message>
+        <message>
+            <source>The answer key is not shown to a trainee: your trainer goes through it.</source>
+            <translation>Cavab açarı kursanta göstərilmir: onu təlimçiniz izah edəcək.</translation>
         </message>
         <message>
             <source>{verdict}: no alteration</source>

@@ -146,6 +146,14 @@
             <translation>основание (обязательно; заносится в журнал аудита)</translation>
         </message>
         <message>
+            <source>none</source>
+            <translation>нет</translation>
+        </message>
+        <message>
+            <source>not stated</source>
+            <translation>не указана</translation>
+        </message>
+        <message>
             <source>Record verdict</source>
             <translation>Записать вывод</translation>
         </message>
@@ -168,6 +176,14 @@
         <message>
             <source>Verdict</source>
             <translation>Вывод</translation>
+        </message>
+        <message>
+            <source>Fraud type</source>
+            <translation>Вид подделки</translation>
+        </message>
+        <message>
+            <source>Confidence</source>
+            <translation>Уверенность</translation>
         </message>
         <message>
             <source>Reason</source>
@@ -961,6 +977,46 @@ The audit trail and the report will say that no reason was given.</source>
             <translation>&amp;Выход</translation>
         </message>
         <message>
+            <source>Sign &amp;out / switch user…</source>
+            <translation>&amp;Выйти / сменить пользователя…</translation>
+        </message>
+        <message>
+            <source>Sign out, and sign in as someone else</source>
+            <translation>Выйти и войти под другим пользователем</translation>
+        </message>
+        <message>
+            <source>&amp;Submit for review</source>
+            <translation>&amp;Отправить на проверку</translation>
+        </message>
+        <message>
+            <source>Send the conclusion to a second examiner for technical review</source>
+            <translation>Отправить вывод второму эксперту на техническую проверку</translation>
+        </message>
+        <message>
+            <source>Review &amp;queue…</source>
+            <translation>&amp;Очередь проверки…</translation>
+        </message>
+        <message>
+            <source>The cases submitted and awaiting a reviewer</source>
+            <translation>Дела, отправленные на проверку и ждущие проверяющего</translation>
+        </message>
+        <message>
+            <source>&amp;Agree with the conclusion</source>
+            <translation>&amp;Согласиться с выводом</translation>
+        </message>
+        <message>
+            <source>&amp;Return with comment…</source>
+            <translation>&amp;Вернуть с замечаниями…</translation>
+        </message>
+        <message>
+            <source>&amp;Issue report</source>
+            <translation>&amp;Выпустить заключение</translation>
+        </message>
+        <message>
+            <source>Issue the reviewed case: its report becomes final</source>
+            <translation>Выпустить проверенное дело: его заключение становится окончательным</translation>
+        </message>
+        <message>
             <source>&amp;Compare with reference</source>
             <translation>&amp;Сравнить с эталоном</translation>
         </message>
@@ -1069,6 +1125,10 @@ The audit trail and the report will say that no reason was given.</source>
             <translation>&amp;Эталоны</translation>
         </message>
         <message>
+            <source>&amp;Case</source>
+            <translation>&amp;Дело</translation>
+        </message>
+        <message>
             <source>&amp;View</source>
             <translation>&amp;Вид</translation>
         </message>
@@ -1157,6 +1217,18 @@ The audit trail and the report will say that no reason was given.</source>
         <message>
             <source>Keys</source>
             <translation>Клавиши</translation>
+        </message>
+        <message>
+            <source>Signed in: {name} ({role})</source>
+            <translation>Вход выполнен: {name} ({role})</translation>
+        </message>
+        <message>
+            <source>Everything you record is kept under {name} and signed with their key</source>
+            <translation>Всё, что вы записываете, хранится под именем {name} и подписывается его ключом</translation>
+        </message>
+        <message>
+            <source>This case store has no accounts: nobody signs in.</source>
+            <translation>В этой базе дел нет учётных записей: вход не нужен.</translation>
         </message>
         <message>
             <source>Import captures</source>
@@ -2208,6 +2280,325 @@ With them, each trainee's workstation scores the attempt and shows the key after
         </message>
     </context>
     <context>
+        <name>Review</name>
+        <message>
+            <source>draft</source>
+            <translation>проект</translation>
+        </message>
+        <message>
+            <source>submitted for review</source>
+            <translation>отправлено на проверку</translation>
+        </message>
+        <message>
+            <source>reviewed: agreed</source>
+            <translation>проверено: согласовано</translation>
+        </message>
+        <message>
+            <source>reviewed: returned with comments</source>
+            <translation>проверено: возвращено с замечаниями</translation>
+        </message>
+        <message>
+            <source>issued</source>
+            <translation>выпущено</translation>
+        </message>
+        <message>
+            <source>Open a case first.</source>
+            <translation>Сначала откройте дело.</translation>
+        </message>
+        <message>
+            <source>The case store can only be read here.</source>
+            <translation>Базу дел здесь можно только читать.</translation>
+        </message>
+        <message>
+            <source>Sign in first (File &gt; Sign out / switch user).</source>
+            <translation>Сначала войдите (Файл &gt; Выйти / сменить пользователя).</translation>
+        </message>
+        <message>
+            <source>You have no signing key that is not revoked: an administrator makes you one (docexam key create).</source>
+            <translation>У вас нет неотозванного ключа подписи: администратор создаст его (docexam key create).</translation>
+        </message>
+        <message>
+            <source>Record a verdict first: the review checks the conclusion.</source>
+            <translation>Сначала запишите вывод: проверяется именно он.</translation>
+        </message>
+        <message>
+            <source>The case is submitted already, reviewed or issued.</source>
+            <translation>Дело уже отправлено, проверено или выпущено.</translation>
+        </message>
+        <message>
+            <source>Only a case submitted for review is reviewed.</source>
+            <translation>Проверяется только дело, отправленное на проверку.</translation>
+        </message>
+        <message>
+            <source>This is your own case (you examined it, or recorded or submitted its verdict): a second examiner reviews it.</source>
+            <translation>Это ваше собственное дело (вы его исследовали, записали или отправили вывод): его проверяет второй эксперт.</translation>
+        </message>
+        <message>
+            <source>A report is issued only after a reviewer agreed with the conclusion: submit the case for review first.</source>
+            <translation>Заключение выпускается только после согласия проверяющего с выводом: сначала отправьте дело на проверку.</translation>
+        </message>
+        <message>
+            <source>The case is issued: its conclusion and report stand, and nothing more is recorded in it.</source>
+            <translation>Дело выпущено: его вывод и заключение окончательны, в него больше ничего не записывается.</translation>
+        </message>
+        <message>
+            <source>Your role ({role}) may not do this; only: {roles}.</source>
+            <translation>Ваша роль ({role}) не позволяет это сделать; можно только: {roles}.</translation>
+        </message>
+        <message>
+            <source>Status: &lt;b&gt;{state}&lt;/b&gt;</source>
+            <translation>Состояние: &lt;b&gt;{state}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Conclusion: {verdict}, {fraud}, confidence {confidence}</source>
+            <translation>Вывод: {verdict}, {fraud}, уверенность: {confidence}</translation>
+        </message>
+        <message>
+            <source>no fraud type</source>
+            <translation>вид подделки не указан</translation>
+        </message>
+        <message>
+            <source>not stated</source>
+            <translation>не указана</translation>
+        </message>
+        <message>
+            <source>Submitted by {who}, {when} UTC</source>
+            <translation>Отправил: {who}, {when} UTC</translation>
+        </message>
+        <message>
+            <source>Reviewer: {who}, {when} UTC</source>
+            <translation>Проверяющий: {who}, {when} UTC</translation>
+        </message>
+        <message>
+            <source>Issued by {who}, {when} UTC</source>
+            <translation>Выпустил: {who}, {when} UTC</translation>
+        </message>
+        <message>
+            <source>{who} agreed, {when} UTC</source>
+            <translation>{who}: согласовано, {when} UTC</translation>
+        </message>
+        <message>
+            <source>{who} returned it, {when} UTC</source>
+            <translation>{who}: возвращено, {when} UTC</translation>
+        </message>
+        <message>
+            <source>no comment</source>
+            <translation>без замечаний</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewBox</name>
+        <message>
+            <source>Review</source>
+            <translation>Проверка</translation>
+        </message>
+        <message>
+            <source>Submit for review</source>
+            <translation>На проверку</translation>
+        </message>
+        <message>
+            <source>Agree</source>
+            <translation>Согласовать</translation>
+        </message>
+        <message>
+            <source>Return…</source>
+            <translation>Вернуть…</translation>
+        </message>
+        <message>
+            <source>Issue</source>
+            <translation>Выпустить</translation>
+        </message>
+        <message>
+            <source>Send the conclusion to a second examiner for technical review</source>
+            <translation>Отправить вывод второму эксперту на техническую проверку</translation>
+        </message>
+        <message>
+            <source>Agree with the conclusion</source>
+            <translation>Согласиться с выводом</translation>
+        </message>
+        <message>
+            <source>Return the conclusion to the examiner with your comments</source>
+            <translation>Вернуть вывод эксперту с вашими замечаниями</translation>
+        </message>
+        <message>
+            <source>Issue the case: its report becomes final</source>
+            <translation>Выпустить дело: его заключение становится окончательным</translation>
+        </message>
+        <message>
+            <source>Return with comments</source>
+            <translation>Вернуть с замечаниями</translation>
+        </message>
+        <message>
+            <source>What should the examiner look at again? (they read it beside the findings)</source>
+            <translation>Что эксперту следует проверить ещё раз? (он прочтёт это рядом с признаками)</translation>
+        </message>
+        <message>
+            <source>Submitted for review.</source>
+            <translation>Отправлено на проверку.</translation>
+        </message>
+        <message>
+            <source>The case was not submitted: {error}</source>
+            <translation>Дело не отправлено: {error}</translation>
+        </message>
+        <message>
+            <source>You agreed with the conclusion.</source>
+            <translation>Вы согласились с выводом.</translation>
+        </message>
+        <message>
+            <source>The review was not recorded: {error}</source>
+            <translation>Проверка не записана: {error}</translation>
+        </message>
+        <message>
+            <source>The case was not returned: say what should be looked at again.</source>
+            <translation>Дело не возвращено: напишите, что проверить ещё раз.</translation>
+        </message>
+        <message>
+            <source>Returned to the examiner with your comments.</source>
+            <translation>Возвращено эксперту с вашими замечаниями.</translation>
+        </message>
+        <message>
+            <source>The case is issued: its report is final.</source>
+            <translation>Дело выпущено: его заключение окончательно.</translation>
+        </message>
+        <message>
+            <source>The case was not issued: {error}</source>
+            <translation>Дело не выпущено: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewQueueDialog</name>
+        <message>
+            <source>Case</source>
+            <translation>Дело</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Название</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>Вывод</translation>
+        </message>
+        <message>
+            <source>Submitted by</source>
+            <translation>Отправил</translation>
+        </message>
+        <message>
+            <source>Submitted (UTC)</source>
+            <translation>Отправлено (UTC)</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>Проверка</translation>
+        </message>
+        <message>
+            <source>Review queue</source>
+            <translation>Очередь проверки</translation>
+        </message>
+        <message>
+            <source>Open the case</source>
+            <translation>Открыть дело</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Обновить</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Закрыть</translation>
+        </message>
+        <message>
+            <source>You may open these cases, not review them: {why}</source>
+            <translation>Вы можете открыть эти дела, но не проверять их: {why}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) awaiting review, oldest first. Open one to agree with its conclusion or return it with comments.</source>
+            <translation>
+                <numerusform>%n дело ждёт проверки, старые первыми. Откройте дело, чтобы согласиться с выводом или вернуть его с замечаниями.</numerusform>
+                <numerusform>%n дела ждут проверки, старые первыми. Откройте дело, чтобы согласиться с выводом или вернуть его с замечаниями.</numerusform>
+                <numerusform>%n дел ждут проверки, старые первыми. Откройте дело, чтобы согласиться с выводом или вернуть его с замечаниями.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>your own: another reviewer</source>
+            <translation>ваше: проверяет другой</translation>
+        </message>
+        <message>
+            <source>awaiting you</source>
+            <translation>ждёт вас</translation>
+        </message>
+        <message>
+            <source>No case awaits review.</source>
+            <translation>Нет дел, ждущих проверки.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignIn</name>
+        <message>
+            <source>administrator</source>
+            <translation>администратор</translation>
+        </message>
+        <message>
+            <source>examiner</source>
+            <translation>эксперт</translation>
+        </message>
+        <message>
+            <source>reviewer</source>
+            <translation>проверяющий</translation>
+        </message>
+        <message>
+            <source>trainer</source>
+            <translation>инструктор</translation>
+        </message>
+        <message>
+            <source>trainee</source>
+            <translation>стажёр</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <source>Sign in to docexam</source>
+            <translation>Вход в docexam</translation>
+        </message>
+        <message>
+            <source>This case store keeps accounts: everything you record is signed with your key and kept under your name.</source>
+            <translation>В этой базе дел есть учётные записи: всё, что вы записываете, подписывается вашим ключом и хранится под вашим именем.</translation>
+        </message>
+        <message>
+            <source>Case store: {where}</source>
+            <translation>База дел: {where}</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Войти</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Отмена</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>Имя пользователя</translation>
+        </message>
+        <message>
+            <source>Passphrase</source>
+            <translation>Парольная фраза</translation>
+        </message>
+        <message>
+            <source>Give your user name.</source>
+            <translation>Укажите имя пользователя.</translation>
+        </message>
+        <message>
+            <source>The account {name} is disabled: an administrator can say why.</source>
+            <translation>Учётная запись {name} отключена: причину знает администратор.</translation>
+        </message>
+        <message>
+            <source>Cannot sign in as {name}: no such account, or a wrong passphrase. Try again.</source>
+            <translation>Не удалось войти как {name}: нет такой учётной записи или неверная парольная фраза. Попробуйте ещё раз.</translation>
+        </message>
+    </context>
+    <context>
         <name>TraineePanel</name>
         <message>
             <source>No pack open</source>
@@ -2340,6 +2731,10 @@ With them, each trainee's workstation scores the attempt and shows the key after
         <message>
             <source>none</source>
             <translation>нет</translation>
+        </message>
+        <message>
+            <source>The answer key is not shown to a trainee: your trainer goes through it.</source>
+            <translation>Ключ ответов стажёру не показывается: его разберёт ваш инструктор.</translation>
         </message>
         <message>
             <source>{verdict}: no alteration</source>
