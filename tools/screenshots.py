@@ -14,7 +14,9 @@ opened (``screenshot-case.png``); ``take_pack_dialog`` the trainer's dialog with
 (``screenshot-reference-library.png``) and the reference editor (``screenshot-reference-editor.png``);
 ``take_evidence`` the selected finding's evidence in the Findings dock and enlarged
 (``screenshot-evidence.png``, ``screenshot-evidence-large.png``); ``take_language`` the main window in Azerbaijani and Russian (``screenshot-main-az.png``, ``screenshot-main-ru.png``),
-with the texts a longer word left cut (``clipped_texts``).
+with the texts a longer word left cut (``clipped_texts``); ``take_signin`` the sign-in dialog of a store with
+accounts after a wrong passphrase (``screenshot-signin.png``); ``take_review_queue`` a reviewer's review queue over
+the window, a returned and resubmitted case open behind it with its Review box (``screenshot-review-queue.png``).
 """
 
 from __future__ import annotations
@@ -221,6 +223,7 @@ def take_case(out: Path, *, size: tuple[int, int] = SIZE) -> Path:
         panel.verdict_note.setText("photograph substituted: its edge shows in UV and the laminate is cut")
         panel.set_verdict.click()
         window.docks["case"].raise_()
+        panel.tabs.setCurrentWidget(panel.audit)
         last = panel.audit.topLevelItem(panel.audit.topLevelItemCount() - 1)
         last.setExpanded(True)
         panel.audit.scrollToItem(last.child(last.childCount() - 1))
@@ -229,6 +232,98 @@ def take_case(out: Path, *, size: tuple[int, int] = SIZE) -> Path:
         if errors:
             raise RuntimeError("; ".join(errors))
         return _save(window, out / "screenshot-case.png")
+
+
+#: The accounts of the review screenshots (names invented from syllables, as every name in docexam's samples).
+SHOT_PASSPHRASE = "screenshot passphrase"
+SHOT_PEOPLE = (("Ada Lovan", "administrator"), ("Emin Vasor", "examiner"), ("Rena Tulap", "reviewer"))
+
+
+def _accounts_store(path: Path) -> None:
+    """A case store at ``path`` with the accounts of :data:`SHOT_PEOPLE`."""
+    from docexam.store import Store, accounts
+
+    with Store.open(path) as store:
+        for name, role in SHOT_PEOPLE:
+            accounts.add_user(store, name, role, SHOT_PASSPHRASE)
+
+
+def take_signin(out: Path) -> Path:
+    """Write ``screenshot-signin.png``: the sign-in dialog of a store with accounts, after a wrong passphrase (its
+    message shown, the name kept for another try)."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from docexam.gui.signin import SignInDialog
+    from docexam.store import Store
+    from docexam.workbench.signoff import Signoff
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp:
+        _accounts_store(Path(tmp) / "cases.db")
+        with Store.open(Path(tmp) / "cases.db") as store:
+            dialog = SignInDialog(Signoff(store))
+            dialog.user.setCurrentText(SHOT_PEOPLE[1][0])
+            dialog.passphrase.setText("not my passphrase")
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+            dialog.passphrase.setText("correct horse")
+            dialog.show()
+            for _ in range(10):
+                app.processEvents()
+            path = _save(dialog, out / "screenshot-signin.png")
+            dialog.close()
+            return path
+
+
+def take_review_queue(out: Path, *, size: tuple[int, int] = SIZE) -> Path:
+    """Write ``screenshot-review-queue.png``: a reviewer signed in, the review queue over the window (two cases of
+    an examiner awaiting them, one of their own greyed with the reason), the first case open behind it: its Review
+    box with the reviewer's earlier comment, returned and submitted again."""
+    from PySide6.QtCore import QPoint
+
+    from docexam.workbench.samples import ensure_sample_case
+
+    examiner, reviewer = SHOT_PEOPLE[1][0], SHOT_PEOPLE[2][0]
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="docexam-shots-") as tmp:
+        _accounts_store(Path(tmp) / "cases.db")
+        with _window(tmp, size) as (app, store, window, errors):
+            bench = window.workbench
+            bench.signoff.sign_in(examiner, SHOT_PASSPHRASE)
+            window.signed_in()
+            sample = ensure_sample_case(store).id
+            window.open_case(sample)
+            bench.set_verdict("forged/altered", note="photograph substituted: its edge shows in UV",
+                              fraud_type="forgery", confidence="highly probable")
+            bench.submit_for_review()
+            bench.signoff.sign_in(reviewer, SHOT_PASSPHRASE)
+            bench.review_case(agree=False, comment="The UV edge could be the laminate's: compare the IR capture "
+                                                    "along the photograph's left side before concluding.")
+            bench.signoff.sign_in(examiner, SHOT_PASSPHRASE)
+            bench.add_note("IR capture compared along the left edge: the photograph's edge is cut, not the laminate's")
+            bench.submit_for_review()
+            other = bench.new_case("Identity card UTO D23145890, airport").summary.id
+            bench.set_verdict("counterfeit", note="offset print instead of intaglio", fraud_type="counterfeit",
+                              confidence="certain")
+            bench.submit_for_review()
+            bench.signoff.sign_in(reviewer, SHOT_PASSPHRASE)
+            own = bench.new_case("Visa UTO, seaport").summary.id
+            bench.set_verdict("genuine", note="every feature present in each light")
+            bench.submit_for_review()
+            del other, own
+            window.signed_in()
+            window.open_case(sample)
+            _settle(app, window, errors)
+            window.docks["case"].raise_()
+            dialog = window.show_review_queue()
+            # Over the image, the Case dock beside it in view.
+            dialog.resize(min(800, size[0] - 520), 300)
+            dialog.move(window.geometry().topLeft() + QPoint(24, 150))
+            for _ in range(10):
+                app.processEvents()
+            if errors:
+                raise RuntimeError("; ".join(errors))
+            return _save_composite(window, dialog, out / "screenshot-review-queue.png")
 
 
 def take_pack_dialog(out: Path, *, size: tuple[int, int] = SIZE) -> Path:
@@ -410,6 +505,8 @@ def main() -> int:
     print(take_exercise(args.out))
     print(take_case(args.out))
     print(take_pack_dialog(args.out))
+    print(take_signin(args.out))
+    print(take_review_queue(args.out))
     for p in take_references(args.out):
         print(p)
     for lang in ("az", "ru"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -69,49 +71,69 @@ class CasePanel(QWidget):
         self.withdraw = QPushButton(self.tr("Withdraw…"))
         self.withdraw.setToolTip(self.tr("Withdraw the recorded verdict, saying why: the case is reopened for review"))
         self.notes = QPlainTextEdit(readOnly=True)
-        self.notes.setMaximumHeight(90)
         self.note = QLineEdit(placeholderText=self.tr("add a note and press Enter"))
         self.captures = QListWidget()
+        self.captures.setMinimumHeight(56)
         self.audit = QTreeWidget()
         self.audit.setHeaderHidden(True)
         self.audit.setColumnCount(1)
         self.audit.setToolTip(self.tr("Open an entry to see what it recorded"))
+        self.audit.setMinimumHeight(72)
 
         verdict_box = QGroupBox(self.tr("Verdict"))
         form = QFormLayout(verdict_box)
         form.addRow(self.recorded)
-        form.addRow(self.tr("Verdict"), self.verdict)
-        form.addRow(self.tr("Fraud type"), self.fraud_type)
-        form.addRow(self.tr("Confidence"), self.confidence)
-        form.addRow(self.tr("Reason"), self.verdict_note)
+        # Compact rows, so that the panel, the review and the audit trail fit a laptop's screen together.
         row = QHBoxLayout()
+        row.addWidget(self.verdict, 1)
         row.addWidget(self.withdraw)
-        row.addStretch(1)
+        form.addRow(self.tr("Verdict"), row)
+        for combo in (self.fraud_type, self.confidence):  # long words elide rather than widen the dock
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        row = QHBoxLayout()
+        row.addWidget(self.fraud_type, 1)
+        row.addWidget(QLabel(self.tr("Confidence")))
+        row.addWidget(self.confidence, 1)
+        form.addRow(self.tr("Fraud type"), row)
+        row = QHBoxLayout()
+        row.addWidget(self.verdict_note, 1)
         row.addWidget(self.set_verdict)
-        form.addRow(row)
-        notes_box = QGroupBox(self.tr("Notes"))
-        nl = QVBoxLayout(notes_box)
+        form.addRow(self.tr("Reason"), row)
+        # Notes, captures and the audit trail share the height left below the verdict and its review, one tab each
+        # (a laptop's screen has no room for the three boxes with the review above them).
+        notes_page = QWidget()
+        nl = QVBoxLayout(notes_page)
+        nl.setContentsMargins(4, 4, 4, 4)
         nl.addWidget(self.notes)
         nl.addWidget(self.note)
-        caps_box = QGroupBox(self.tr("Captures"))
-        QVBoxLayout(caps_box).addWidget(self.captures)
-        audit_box = QGroupBox(self.tr("Audit trail"))
-        QVBoxLayout(audit_box).addWidget(self.audit)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("caseTabs")
+        self.tabs.addTab(notes_page, self.tr("Notes"))
+        self.tabs.addTab(self.captures, self.tr("Captures"))
+        self.tabs.addTab(self.audit, self.tr("Audit trail"))
+        self._stretching = (self.tabs,)
         self.review_box = ReviewBox(workbench)
         self.review_box.error.connect(self.error)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(verdict_box)
         layout.addWidget(self.review_box)
-        layout.addWidget(notes_box)
-        layout.addWidget(caps_box, 1)
-        layout.addWidget(audit_box, 1)
+        layout.addWidget(self.tabs, 1)
 
         self.set_verdict.clicked.connect(self._record_verdict)
         self.withdraw.clicked.connect(self._withdraw_verdict)
         self.note.returnPressed.connect(self._add_note)
         workbench.events.case.connect(self.show_case)
         self.show_case(workbench.case)
+
+    def minimum_height_for_width(self, width: int) -> int:
+        """The least height the panel needs at ``width``: its wrapped texts whole, the captures' and audit trail's
+        lists at their least (:class:`FitScrollArea` gives them the height there is beyond it)."""
+        layout = self.layout()
+        full = layout.heightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
+        slack = sum(max(0, b.sizeHint().height() - b.minimumSizeHint().height()) for b in self._stretching)
+        return max(self.minimumSizeHint().height(), full - slack)
 
     def show_case(self, case: CaseView | None) -> None:
         signoff = self.workbench.signoff
@@ -214,3 +236,36 @@ class CasePanel(QWidget):
             self.error.emit(self.tr("The note was not added: {error}").format(error=e))
             return
         self.note.clear()
+
+
+class FitScrollArea(QScrollArea):
+    """A scroll area that gives its widget the whole viewport, and never less than the widget's minimum size: the
+    widget's stretching lists take the height there is, and it scrolls only when its minimum does not fit (a Qt
+    scroll area that resizes its widget gives a widget with word-wrapped text its preferred height instead)."""
+
+    def __init__(self, widget: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(False)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.fit()
+        return False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        widget = self.widget()
+        if widget is None:
+            return
+        viewport, least = self.viewport().size(), widget.minimumSizeHint()
+        width = max(viewport.width(), least.width())
+        needs = getattr(widget, "minimum_height_for_width", None)
+        height = needs(width) if needs is not None else least.height()
+        widget.resize(width, max(viewport.height(), height))
+

@@ -21,6 +21,7 @@ chosen in the menu applies from the next start of the window; nothing is reinsta
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -133,14 +134,24 @@ def _compiled(ts: Path, lang: str) -> Path | None:
     tool = _lrelease()
     if tool is None:
         return None
+    import hashlib
+
     import platformdirs
 
-    out = Path(platformdirs.user_cache_dir("docexam")) / "i18n" / f"docexam_{lang}.qm"
-    if out.is_file() and out.stat().st_mtime >= ts.stat().st_mtime:
+    # Named by the catalogue's content: another checkout's (or version's) catalogue compiled later into the same
+    # cache is never taken for this one's.
+    digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:16]
+    out = Path(platformdirs.user_cache_dir("docexam")) / "i18n" / f"docexam_{lang}-{digest}.qm"
+    if out.is_file():
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run([tool, "-silent", str(ts), "-qm", str(out)], capture_output=True, check=False)
-    return out if done.returncode == 0 and out.is_file() else None
+    part = out.with_name(f"{out.stem}.{os.getpid()}.part")  # whole or not at all, when two start at once
+    done = subprocess.run([tool, "-silent", str(ts), "-qm", str(part)], capture_output=True, check=False)
+    if done.returncode != 0 or not part.is_file():
+        part.unlink(missing_ok=True)
+        return None
+    os.replace(part, out)
+    return out
 
 
 def load(lang: str) -> QTranslator | None:

@@ -31,7 +31,7 @@ from docexam import i18n
 from docexam.gui import i18n as gui_i18n
 from docexam.gui.adjust_panel import AdjustPanel
 from docexam.gui.case_browser import CaseBrowser
-from docexam.gui.case_panel import CasePanel
+from docexam.gui.case_panel import CasePanel, FitScrollArea
 from docexam.gui.compare_view import CompareView
 from docexam.gui.findings_panel import FindingsPanel
 from docexam.gui.i18n import light_label
@@ -113,10 +113,14 @@ class MainWindow(QMainWindow):
         self.findings_panel = FindingsPanel(workbench)
         self.case_panel = CasePanel(workbench)
         self.adjust_panel = AdjustPanel(workbench.adjust)
+        # The case panel (verdict, review, notes, captures, audit trail) scrolls rather than make the window taller
+        # than a laptop's screen.
+        self.case_scroll = FitScrollArea(self.case_panel)
+        self.case_scroll.setObjectName("caseScroll")
         self.docks = {}
         for name, title, widget, area in (
             ("cases", self.tr("Cases"), self.browser, Qt.DockWidgetArea.LeftDockWidgetArea),
-            ("case", self.tr("Case"), self.case_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("case", self.tr("Case"), self.case_scroll, Qt.DockWidgetArea.LeftDockWidgetArea),
             ("mrz", self.tr("MRZ"), self.mrz_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             ("findings", self.tr("Findings"), self.findings_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             ("view", self.tr("Image adjustments"), self.adjust_panel, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -635,10 +639,15 @@ class MainWindow(QMainWindow):
         if not self.ask_sign_in(user=previous):
             self.close()
             return False
+        self.signed_in()
+        return True
+
+    def signed_in(self) -> None:
+        """Someone signed in (here, or through the workbench's signoff): show who, and offer what they may do."""
         self._show_user()
         self._update_actions()
+        self.case_panel.show_case(self.workbench.case)
         self.browser.refresh()
-        return True
 
     def ask_sign_in(self, *, user: str = "") -> bool:
         """The sign-in dialog (tests replace it)."""

@@ -207,6 +207,24 @@ def test_a_catalogue_read_from_its_ts_translates_as_the_compiled_one(qapp, tmp_p
         assert read.translate("MainWindow", source, None, n) == compiled.translate("MainWindow", source, None, n) != ""
 
 
+def test_a_catalogue_compiled_into_the_user_cache_is_never_another_checkouts(qapp, tmp_path, monkeypatch):
+    # Two checkouts share one user cache: the one compiled last must not stand for the other's catalogue.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    ts, _qm = gui_i18n.catalogue_files("ru")
+    ours, theirs = tmp_path / "a" / "docexam_ru.ts", tmp_path / "b" / "docexam_ru.ts"
+    for path, word in ((ours, "&amp;Файл"), (theirs, "&amp;Файлы")):
+        path.parent.mkdir()
+        path.write_text(ts.read_text(encoding="utf-8").replace("<translation>&amp;Файл</translation>",
+                                                               f"<translation>{word}</translation>", 1),
+                        encoding="utf-8")
+    first, second = gui_i18n._compiled(ours, "ru"), gui_i18n._compiled(theirs, "ru")
+    assert first is not None and second is not None and first != second
+    assert gui_i18n._compiled(ours, "ru") == first
+    translators = [QTranslator(), QTranslator()]
+    assert translators[0].load(str(first)) and translators[1].load(str(second))
+    assert [t.translate("MainWindow", "&File") for t in translators] == ["&Файл", "&Файлы"]
+
+
 def test_the_language_is_the_command_lines_then_the_windows_then_the_environments(tmp_path, monkeypatch):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     monkeypatch.setenv("DOCEXAM_LANG", "ru")
