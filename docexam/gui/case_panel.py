@@ -129,9 +129,10 @@ class CasePanel(QWidget):
 
     def minimum_height_for_width(self, width: int) -> int:
         """The least height the panel needs at ``width``: its wrapped texts whole, the captures' and audit trail's
-        lists at their least (:class:`FitScrollArea` gives them the height there is beyond it)."""
+        tabs at their least (:class:`FitScrollArea` gives them the height there is beyond it)."""
         layout = self.layout()
-        full = layout.heightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
+        has = layout is not None and layout.hasHeightForWidth()
+        full = layout.heightForWidth(width) if layout is not None and has else self.sizeHint().height()
         slack = sum(max(0, b.sizeHint().height() - b.minimumSizeHint().height()) for b in self._stretching)
         return max(self.minimumSizeHint().height(), full - slack)
 
