@@ -252,6 +252,18 @@ def _mrz_value(field: VIZField, fields: MRZFields) -> tuple[str | None, str | No
     return str(getattr(fields, field.value)), None
 
 
+def _mrz_said(key: str, fields: MRZFields) -> str | None:
+    """What the MRZ says for the VIZ field ``key``, as printed there (a date YYMMDD, a name with its fillers as
+    spaces), or None when it says nothing the VIZ is compared with: a finding's expected value."""
+    if key in CODE_FIELDS:
+        return str(getattr(fields, CODE_FIELDS[key]) or "") or None
+    field = viz_field(key)
+    if field is None:
+        return None
+    value = _mrz_value(field, fields)[0]
+    return value.replace("<", " ").strip() if value else None
+
+
 def _code_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
     """How a code the VIZ prints (sex, nationality, issuing state) disagrees with the MRZ's, when it is printed as
     the code (one letter of F, M, X; three capitals) and read as one; None otherwise."""
@@ -396,16 +408,19 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
         if why is None:
             continue
         score = 0.85 if conf >= MIN_VIZ_CONFIDENCE and decisive(key, text, fields) else 0.35
+        said = _mrz_said(key, fields)
+        observed = {"expected": f"mrz_value={said}" if said else "", "seen": f"viz_text={text}"}
         detail = why + ": one of them has been altered, or the VIZ was misread (check by eye)"
         # Both places are marked; where the MRZ field's own check digit fails, the MRZ is the likelier culprit and
         # the VIZ side is only a note.
         mrz_broken = VIZ_FIELDS[key].value in failing  # check digits are named after their field
         vbox = reference.regions[f"viz:{key}"]
         out.append(Finding(FindingKind.MRZ_VIZ_MISMATCH, Light.VISIBLE, tuple(int(v) for v in vbox),
-                           min(score, 0.3) if mrz_broken else score, f"viz:{key}", detail))
+                           min(score, 0.3) if mrz_broken else score, f"viz:{key}", detail, **observed))
         span = layout.fields.get(VIZ_FIELDS[key])
         if span is not None:
-            out.append(Finding(FindingKind.MRZ_VIZ_MISMATCH, light, _span_box(cells, [span], read_box), score, "mrz", detail))
+            out.append(Finding(FindingKind.MRZ_VIZ_MISMATCH, light, _span_box(cells, [span], read_box), score, "mrz",
+                               detail, **observed))
     return out
 
 

@@ -86,6 +86,8 @@ OBSERVATION_WORDS: dict[str, str] = {
     "check_digit_holds": N_("the check digit holding"),
     "check_digit_fails": N_("the check digit failing"),
     "check_digit": N_("check digit"),  # with its value: check_digit=7
+    "mrz_value": N_("the MRZ's value"),  # with it: mrz_value=040306
+    "viz_text": N_("the VIZ reading"),  # with what it reads: viz_text=05 MAR 04
     "mrz_matches_viz": N_("the MRZ matching the VIZ"),
     "mrz_differs_from_viz": N_("the MRZ differing from the VIZ"),
     "in_capture": N_("inside the capture"),

@@ -64,6 +64,8 @@ OBSERVATION_WORDS: dict[str, str] = {
     "check_digit_holds": QT_TRANSLATE_NOOP("FindingsPanel", "the check digit holding"),
     "check_digit_fails": QT_TRANSLATE_NOOP("FindingsPanel", "the check digit failing"),
     "check_digit": QT_TRANSLATE_NOOP("FindingsPanel", "check digit"),  # with its value: check_digit=7
+    "mrz_value": QT_TRANSLATE_NOOP("FindingsPanel", "the MRZ's value"),  # with it: mrz_value=040306
+    "viz_text": QT_TRANSLATE_NOOP("FindingsPanel", "the VIZ reading"),  # with what it reads: viz_text=05 MAR 04
     "mrz_matches_viz": QT_TRANSLATE_NOOP("FindingsPanel", "the MRZ matching the VIZ"),
     "mrz_differs_from_viz": QT_TRANSLATE_NOOP("FindingsPanel", "the MRZ differing from the VIZ"),
     "in_capture": QT_TRANSLATE_NOOP("FindingsPanel", "inside the capture"),

@@ -126,7 +126,7 @@ def test_every_kind_has_its_expected_and_seen_codes():
     assert set(EXPECTED_SEEN) == set(FindingKind)
     for expected, seen in EXPECTED_SEEN.values():
         assert expected != seen and expected.isascii() and seen.isascii()
-    valued = {"check_digit"}  # the codes a check gives with a value (check_digit=7)
+    valued = {"check_digit", "mrz_value", "viz_text"}  # the codes a check gives with a value (check_digit=7)
     assert {code for pair in EXPECTED_SEEN.values() for code in pair} | valued == set(OBSERVATION_WORDS)
 
 
@@ -149,3 +149,17 @@ def test_a_failing_check_digit_says_the_digit_expected_and_the_digit_printed(tmp
         name, value = f.seen.split("=")
         assert name == "check_digit" and f.expected.startswith("check_digit=") and f.expected != f.seen
         assert any(c.found == value and f"check_digit={c.expected}" == f.expected for c in checks.values())
+
+
+def test_an_mrz_against_viz_finding_expects_the_mrz_value():
+    from docexam.compare.mrz_viz import _mrz_said
+    from docexam.mrz import parse
+
+    # Doc 9303 Part 4, Appendix A's specimen (Utopia)
+    fields = parse(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                    "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]).fields
+    assert _mrz_said("birth_date", fields) == "740812"
+    assert _mrz_said("number", fields) == "L898902C3"
+    assert _mrz_said("sex", fields) == "F"
+    assert _mrz_said("nationality", fields) == "UTO"
+    assert _mrz_said("authority", fields) is None  # not in the MRZ

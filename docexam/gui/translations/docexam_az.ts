@@ -484,6 +484,14 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
             <translation>yoxlama rəqəmi</translation>
         </message>
         <message>
+            <source>the MRZ's value</source>
+            <translation>MRZ-dakı dəyər</translation>
+        </message>
+        <message>
+            <source>the VIZ reading</source>
+            <translation>VIZ-də oxunan</translation>
+        </message>
+        <message>
             <source>the MRZ matching the VIZ</source>
             <translation>MRZ VIZ ilə uyğundur</translation>
         </message>

@@ -485,6 +485,14 @@ The audit trail and the report will say that no reason was given.</source>
             <translation>контрольная цифра</translation>
         </message>
         <message>
+            <source>the MRZ's value</source>
+            <translation>значение в MRZ</translation>
+        </message>
+        <message>
+            <source>the VIZ reading</source>
+            <translation>в VIZ прочитано</translation>
+        </message>
+        <message>
             <source>the MRZ matching the VIZ</source>
             <translation>MRZ совпадает с VIZ</translation>
         </message>
