@@ -293,6 +293,8 @@ def read_name(image: np.ndarray, *, language: str | None, script: str | None = N
     for page in (grey[top:bottom], clean[top:bottom]):
         words = tesseract.read_words(cv2.copyMakeBorder(page, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255),
                                      lang=lang or choice.lang, line=True)
+        # a name has letters only (Doc 9303 Part 3, 4.6): a word without one is a speck or a rule of the design
+        words = [w for w in words if any(c.isalpha() for c in w.text)]
         if not words:
             continue
         # the surer reading, weighed by its letters: a stray bar read with some confidence is not a name
