@@ -301,7 +301,7 @@ class FieldCheck:
 
 
 def check_field(field: VIZField, viz: str, *, mrz: str | None, mrz_iso: str | None = None, truncated: bool = False,
-                ocr: bool = False) -> FieldCheck:
+                ocr: bool = False, language: str | None = None) -> FieldCheck:
     """The VIZ text of ``field`` against the MRZ's value.
 
     Parameters
@@ -318,6 +318,9 @@ def check_field(field: VIZField, viz: str, *, mrz: str | None, mrz_iso: str | No
     ocr : bool
         OCR text: look-alike characters and a likeness of names tolerated, dates read only in their printed form
         (:func:`read_date`, two-digit year) and found anywhere in the text.
+    language : str, optional
+        For a name, its language (ISO 639-1): a documented national practice of it (Azerbaijani ``Ş`` -> ``SH``) is
+        accepted with a note; typed names that differ say which letters (:func:`docexam.mrz.name_check.check_name`).
     """
     if field.is_date:
         if ocr:
@@ -338,4 +341,19 @@ def check_field(field: VIZField, viz: str, *, mrz: str | None, mrz_iso: str | No
         return FieldCheck(field, True)
     if truncated and same_name(viz, mrz or "", truncated=True, ocr=ocr):
         return FieldCheck(field, True, "the MRZ name is truncated")
+    if not ocr:
+        # Typed text: which letters differ, and what the tables expected there (docexam.mrz.name_check); a
+        # national practice of the names' language, when it is known, makes them agree with a note.
+        from docexam.mrz.name_check import NameAgreement, check_name
+        from docexam.mrz.name_practice import NAME_PRACTICES
+
+        letters = check_name(viz, mrz or "", language=language, truncated=truncated)
+        gaps = {p.key for p in NAME_PRACTICES if p.fills_gap}
+        if letters.agreement is NameAgreement.NATIONAL_PRACTICE and language is None and not set(letters.practices) <= gaps:
+            # a practice of some language, but the name's is not known: the tables' word on it
+            letters = check_name(viz, mrz or "", truncated=truncated, practice=False)
+        if letters.agreement is NameAgreement.NATIONAL_PRACTICE:
+            return FieldCheck(field, True, letters.message)
+        if letters.agreement is NameAgreement.DIFFERS:
+            return FieldCheck(field, False, letters.message)
     return FieldCheck(field, False)

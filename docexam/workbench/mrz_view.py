@@ -21,6 +21,7 @@ from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
 from docexam.mrz.issues import IssueCode, issue_from_message
 from docexam.mrz.layout import MRZFormat
+from docexam.mrz.name_practice import name_language
 from docexam.mrz.result import Issue
 from docexam.mrz.viz import VIZField, check_field, viz_values
 from docexam.read.names import marked_positions
@@ -408,7 +409,8 @@ def compare_with_viz(fields: Mapping[str, Any] | None, viz: Mapping[str, str] | 
             continue
         printed = fields.get(f"{key}_raw") if field.is_date else mrz
         check = check_field(field, entered, mrz=printed, mrz_iso=fields.get(key) if field.is_date else None,
-                            truncated=bool(fields.get("name_possibly_truncated")))
+                            truncated=bool(fields.get("name_possibly_truncated")),
+                            language=name_language(fields.get("issuing_state")))
         note = check.note + (_DATE_HINT if field.is_date and check.note == "not understood as a date" else "")
         rows.append(Row(key, field.label, mrz, entered, Match.MATCH if check.agrees else Match.DIFFERS, note))
     return rows

@@ -159,3 +159,14 @@ def test_every_allowed_spelling_is_accepted_and_any_changed_letter_flagged(seed,
         return  # the change made a spelling of national practice (S -> SH is a letter more, so rare)
     assert result.agrees is False
     assert [c.mrz_position for c in result.changes] == [i], result
+
+
+def test_a_typed_viz_name_that_differs_says_which_letter_and_practice_needs_the_names_language():
+    from docexam.mrz.viz import VIZField, check_field
+
+    differs = check_field(VIZField.SURNAME, "ƏLİYEVA", mrz="ELIYEVA")
+    assert differs.agrees is False and "position 1" in differs.note and "Ə" in differs.note
+    assert check_field(VIZField.SURNAME, "ŞAHİN", mrz="SHAHIN", language="az").agrees is True
+    assert "az_digraphs" in check_field(VIZField.SURNAME, "ŞAHİN", mrz="SHAHIN", language="az").note
+    assert check_field(VIZField.SURNAME, "ŞAHİN", mrz="SHAHIN").agrees is False  # whose practice? not known
+    assert check_field(VIZField.SURNAME, "ƏLİYEVA", mrz="ALIYEVA").agrees is True  # as before
