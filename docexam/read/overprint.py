@@ -72,11 +72,17 @@ def lift_colour(crop: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
 
 def ir_mask(visible: np.ndarray, ir: np.ndarray, *, lift: float = 0.8) -> np.ndarray:
     """``visible`` (grey, (H, W)) with the print that is not dark in the registered ``ir`` capture (the same framing,
-    (H, W) grey) lifted towards the paper: only what absorbs in B900 stays as dark as it was.
+    (H, W) grey) lifted towards the paper: only what absorbs in B900 stays as dark as it was. See
+    :func:`lift_non_ir`."""
+    return lift_non_ir(visible, ir, lift=lift)[0]
 
-    A pixel is lifted by how much lighter than the darkest IR print it is in IR, relative to the IR paper; ``lift``
-    (0 to 1) is how far towards the visible paper print IR does not see is taken (short of all of it: a pixel of
-    misregistration at a character's edge should not erase the edge).
+
+def lift_non_ir(visible: np.ndarray, ir: np.ndarray, *, lift: float = 0.8) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`ir_mask`'s grey, and how much of each pixel was print the IR capture does not see (0 to 1, float32).
+
+    A pixel is lifted by how much lighter than the darkest IR print it is in IR, relative to the IR paper, times how
+    dark it is in visible light; ``lift`` (0 to 1) is how far towards the visible paper such print is taken (short of
+    all of it: a pixel of misregistration at a character's edge should not erase the edge).
     """
     for name, img in (("visible", visible), ("ir", ir)):
         if not isinstance(img, np.ndarray) or img.dtype != np.uint8 or img.ndim != 2 or 0 in img.shape:
@@ -87,13 +93,16 @@ def ir_mask(visible: np.ndarray, ir: np.ndarray, *, lift: float = 0.8) -> np.nda
     if not 0.0 <= lift <= 1.0:
         raise ValueError(f"lift must be from 0 to 1, got {lift}")
     ink_ir, paper_ir = (float(v) for v in np.percentile(ir, (1, 90)))
-    if paper_ir - ink_ir < 10:
-        return visible  # nothing dark in IR: it cannot say what the MRZ is
-    paper_vis = float(np.percentile(visible, 90))
+    ink_vis, paper_vis = (float(v) for v in np.percentile(visible, (1, 90)))
+    if paper_ir - ink_ir < 10 or paper_vis - ink_vis < 10:
+        return visible, np.zeros(visible.shape, np.float32)  # nothing dark in IR: it cannot say what the MRZ is
     transparent = np.clip((ir.astype(np.float32) - ink_ir) / (paper_ir - ink_ir), 0.0, 1.0)
     out = visible.astype(np.float32)
+    dark = np.clip((paper_vis - out) / (paper_vis - ink_vis), 0.0, 1.0)
     out += lift * transparent * np.maximum(paper_vis - out, 0.0)
-    return np.clip(out + 0.5, 0, 255).astype(np.uint8)
+    # print IR does not see: dark in visible light (more than a third of the ink's depth), light in IR
+    overprint = np.clip(transparent * (dark - 1 / 3) * 1.5, 0.0, 1.0)
+    return np.clip(out + 0.5, 0, 255).astype(np.uint8), overprint
 
 
-__all__ = ["CHROMA_RAMP", "MIN_COLOURED", "NEUTRAL_CHROMA", "drop_colour", "ir_mask", "lift_colour"]
+__all__ = ["CHROMA_RAMP", "MIN_COLOURED", "NEUTRAL_CHROMA", "drop_colour", "ir_mask", "lift_colour", "lift_non_ir"]

@@ -35,7 +35,7 @@ from docexam.ocr import ocrb
 from docexam.read.budget import DEFAULT_LIMIT_MS, Budget
 from docexam.read.locate import MRZRegion, cut_quad, locate_mrz, with_extra_line
 from docexam.read.names import NameLetters, name_letters, unsure_names
-from docexam.read.overprint import lift_colour
+from docexam.read.overprint import lift_colour, lift_non_ir
 from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, segment_lines
 from docexam.read.steps import ReadStep
 
@@ -491,7 +491,7 @@ def characters_per_line(crop: np.ndarray, bands: list[tuple[int, int]]) -> float
 
 
 def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, budget: Budget, notes: list[str],
-               colour: np.ndarray | None = None):
+               colour: np.ndarray | None = None, ir: np.ndarray | None = None):
     """The built-in recogniser's best reading of ``region`` (and, for two lines that do not validate, of the region
     grown by a line: a TD1 whose third line was not located), its view, and the region it came from.
 
@@ -513,7 +513,7 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
             if not first and (not budget.affords(_READ) or not budget.affords(_CORRECT, guess_ms=_CORRECT_GUESS_MS)):
                 budget.skip("a third line above or below the two found (TD1)")
                 return
-            grown = _decoloured(with_extra_line(gray, region, spacing=spacing, above=above), colour, budget, notes)
+            grown = _decoloured(with_extra_line(gray, region, spacing=spacing, above=above), colour, budget, notes, ir)
             c, view = _read_ocrb(grown, today, budget=budget)
             if c is not None and _confirmed(c):
                 yield c, view, grown
@@ -530,7 +530,8 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
 
 
 def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None, today=None,
-              exhaustive: bool = True, budget: Budget | None = None, colour: np.ndarray | None = None) -> ReadResult:
+              exhaustive: bool = True, budget: Budget | None = None, colour: np.ndarray | None = None,
+              ir: np.ndarray | None = None) -> ReadResult:
     """Read the MRZ of a (H, W) uint8 image.
 
     ``exhaustive=False`` settles for the first reading the recogniser is sure of even when its check digits fail:
@@ -544,6 +545,10 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     ``colour``: the same capture in colour ((H, W, 3) RGB uint8), when there is one: the MRZ is located on ``gray``,
     and read from the colour crop with coloured print lifted out when any lies across it
     (:func:`docexam.read.overprint.drop_colour`).
+
+    ``ir``: the same framing in infrared ((H, W) grey uint8, registered with ``gray``: a multi-light scanner's
+    captures), when there is one: print the infrared does not show (stamps, signatures, most security print) is lifted
+    out of the crop before reading (:func:`docexam.read.overprint.lift_non_ir`).
     """
     engine = Engine(engine)
     if gray.ndim != 2 or gray.dtype != np.uint8:
@@ -551,6 +556,9 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     if colour is not None and (colour.dtype != np.uint8 or colour.shape != (*gray.shape, 3)):
         raise ValueError(f"colour must be the same capture as gray in RGB, a {(*gray.shape, 3)} uint8 array, got "
                          f"{colour.dtype} with shape {colour.shape}")
+    if ir is not None and (ir.dtype != np.uint8 or ir.shape != gray.shape):
+        raise ValueError(f"ir must be the infrared capture registered with gray, a {gray.shape} uint8 array, got "
+                         f"{ir.dtype} with shape {ir.shape}")
     t0 = time.perf_counter()
     prepare()
     if budget is None:
@@ -564,9 +572,9 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     best_engine = None
     best_view = None
     notes: list[str] = []
-    region = _decoloured(region, colour, budget, notes)
+    region = _decoloured(region, colour, budget, notes, ir)
     if engine in (Engine.OCRB, Engine.AUTO):
-        best, best_view, region = _ocrb_pass(gray, region, today, exhaustive, budget, notes, colour)
+        best, best_view, region = _ocrb_pass(gray, region, today, exhaustive, budget, notes, colour, ir)
         if region.quick and not (best is not None and (best.result.valid or _settled(best))):
             # Found along the rows alone and not read: look along the columns too (a document turned a quarter), which
             # costs about twice the look along the rows. Not when the check digits hold: the MRZ was found.
@@ -574,8 +582,8 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
                 with budget.step(_LOCATE_FULL):
                     full = locate_mrz(gray, inspector=Inspector())
                 if full is not None and not np.allclose(full.corners, region.corners, atol=2.0):
-                    full = _decoloured(full, colour, budget, notes)
-                    c, view, r = _ocrb_pass(gray, full, today, exhaustive, budget, notes, colour)
+                    full = _decoloured(full, colour, budget, notes, ir)
+                    c, view, r = _ocrb_pass(gray, full, today, exhaustive, budget, notes, colour, ir)
                     if c is not None and (best is None or _rank(c) > _rank(best)):
                         best, best_view, region = c, view, r
                         if inspector.active:  # --debug-dir shows the locating steps of the region read
@@ -601,17 +609,19 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
 
 
 def read_image(image: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None,
-               today=None, exhaustive: bool = True, budget: Budget | None = None) -> ReadResult:
+               today=None, exhaustive: bool = True, budget: Budget | None = None,
+               ir: np.ndarray | None = None) -> ReadResult:
     """Read the MRZ of an (H, W, 3) RGB or (H, W) grey uint8 image: located on its grey (BT.601 luma,
     :func:`docexam.imageio.to_gray`) as :func:`read_gray` does, and read with coloured print across the MRZ (a
-    stamp, coloured security print) lifted out of the crop (``colour``, see :func:`read_gray`)."""
+    stamp, coloured security print) lifted out of the crop (``colour``, see :func:`read_gray`); ``ir``: the same
+    framing in infrared (grey or RGB), see :func:`read_gray`."""
     if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or (
             image.ndim == 3 and image.shape[2] != 3):
         raise ValueError(f"image must be an (H, W, 3) RGB or (H, W) grey uint8 array, got "
                          f"{getattr(image, 'dtype', type(image).__name__)} with shape {getattr(image, 'shape', None)}")
     colour = image if image.ndim == 3 and not _neutral(image) else None
     return read_gray(to_gray(image), engine=engine, inspector=inspector, today=today, exhaustive=exhaustive,
-                     budget=budget, colour=colour)
+                     budget=budget, colour=colour, ir=to_gray(ir) if ir is not None else None)
 
 
 def _neutral(rgb: np.ndarray) -> bool:
@@ -623,9 +633,27 @@ def _neutral(rgb: np.ndarray) -> bool:
     return bool(np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 1], rgb[..., 2]))
 
 
-def _decoloured(region: MRZRegion, colour: np.ndarray | None, budget: Budget, notes: list[str]) -> MRZRegion:
+def _decoloured(region: MRZRegion, colour: np.ndarray | None, budget: Budget, notes: list[str],
+                ir: np.ndarray | None = None) -> MRZRegion:
     """``region`` with its crop cut from the colour capture and coloured print lifted out
-    (:func:`docexam.read.overprint.drop_colour`), or as it is when nothing on it is coloured."""
+    (:func:`docexam.read.overprint.drop_colour`), or as it is when nothing on it is coloured; and, given the IR
+    capture of the same framing, with the print IR does not see lifted too (:func:`docexam.read.overprint.lift_non_ir`:
+    the MRZ must absorb in B900, Doc 9303 Part 3, 4.5 and 4.11; stamp and signature inks mostly do not)."""
+    region = _colour_lifted(region, colour, budget, notes)
+    if ir is None:
+        return region
+    with budget.step(_DECOLOUR):
+        h, w = region.crop.shape
+        grey, seen_not_ir = lift_non_ir(region.crop, cut_quad(ir, region.corners, w, h))
+    note = ("print the infrared capture does not show lifted out before reading: the MRZ absorbs in B900 (Doc 9303 "
+            "Part 3, 4.5 and 4.11)")
+    if note not in notes:
+        notes.append(note)
+    overprint = seen_not_ir if region.overprint is None else np.maximum(region.overprint, seen_not_ir)
+    return dataclasses.replace(region, crop=grey, overprint=overprint)
+
+
+def _colour_lifted(region: MRZRegion, colour: np.ndarray | None, budget: Budget, notes: list[str]) -> MRZRegion:
     if colour is None:
         return region
     with budget.step(_DECOLOUR):

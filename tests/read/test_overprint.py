@@ -85,3 +85,19 @@ def test_ir_mask_lifts_print_the_infrared_capture_does_not_see():
     assert out[10, 60] > 200 and out[25, 58] < 40 and out[25, 10] < 40
     with pytest.raises(ValueError, match="registered"):
         ir_mask(visible, ir[:, :100])
+
+
+def test_with_the_infrared_capture_a_stamp_on_a_grey_capture_is_lifted_out_too():
+    # A grey scan (no colour to tell the stamp by) with its IR capture of the same framing, as a multi-light scanner
+    # gives them: the stamp's ink is transparent in B900, the MRZ's is not (Doc 9303 Part 3, 4.5 and 4.11).
+    specimen = random_specimen(FAMILIES["td3"], 7, today=TODAY)
+    images = render(specimen)
+    visible = stamp(images[Light.VISIBLE], FAMILIES["td3"], len(specimen.mrz), colour=STAMP_COLOURS["blue"], seed=7)
+    cond = dataclasses.replace(sample_conditions(seed=7, difficulty="easy"), dpi=300)
+    shot = capture({"visible": visible, "ir": images[Light.IR]}, cond, seed=7).images
+    grey, ir = to_gray(shot["visible"]), to_gray(shot["ir"])
+    r = read_gray(grey, engine=Engine.OCRB, today=TODAY, ir=ir)
+    assert r.correction.lines == specimen.mrz and r.valid
+    assert any("infrared" in n for n in r.notes) and r.names[0].overprinted
+    with pytest.raises(ValueError, match="registered"):
+        read_gray(grey, engine=Engine.OCRB, ir=ir[:-1])
