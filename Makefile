@@ -83,9 +83,12 @@ run: venv locale
 
 # The build takes under a minute here, so the suite tests it too (tests/packaging, collected only with DOCEXAM_DIST).
 # tests/gui/test_desktop_xvfb.py runs the workstation on a real X server (Xvfb, Qt's xcb platform) at 1366x768.
+# The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process); a worker that runs out of
+# tests takes over the rest of another's (worksteal: the bench smoke tests take minutes each).
+TEST_WORKERS ?= auto
 test: venv locale lint dist-build
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SCREENSHOT_APT_PACKAGES)"
-	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest
+	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The code stays as the tooling configured in pyproject.toml keeps it: ruff over the code, the tests, the benchmarks
 # and the tools; mypy over docexam/ (the strictly typed packages are listed there, and only grow).

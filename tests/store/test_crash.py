@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections import Counter
@@ -33,25 +34,52 @@ SEED = 20261128
 
 
 class Child:
+    """The worker process, its output read line by line by two threads as it comes (a buffered readline followed by
+    communicate() could lose lines already read into the buffer)."""
+
     def __init__(self, db: str, mode: str, work: Path, seed: int) -> None:
         self.proc = subprocess.Popen([sys.executable, str(CHILD), db, mode, str(work), str(seed)], stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, stdin=subprocess.PIPE, text=True,
                                      env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        self.lines: list[str] = []  # whole lines announced after "ready"
+        self.err: list[str] = []
+        self.ready = threading.Event()
+        self.changed = threading.Event()  # set at the first change the worker announces
+        self.readers = [threading.Thread(target=self._read_out, daemon=True),
+                        threading.Thread(target=lambda: self.err.extend(self.proc.stderr), daemon=True)]
+        for t in self.readers:
+            t.start()
+
+    def _read_out(self) -> None:
+        for line in self.proc.stdout:
+            if not line.endswith("\n"):  # a kill may cut the child off in the middle of a line
+                break
+            if line.strip() == "ready" and not self.ready.is_set():
+                self.ready.set()
+            else:
+                self.lines.append(line.rstrip("\n"))
+                self.changed.set()
 
     def wait_ready(self, timeout: float = 60) -> None:
-        ready = io_select.select([self.proc.stdout], [], [], timeout)[0]
-        line = self.proc.stdout.readline() if ready else ""  # the child prints "ready" first, or dies
-        if line.strip() != "ready":
+        if not self.ready.wait(timeout):
             self.proc.kill()
-            out, err = self.proc.communicate()
-            pytest.fail(f"the worker did not start within {timeout} s ({line!r}{out}): {err}")
+            self.proc.wait(30)
+            for t in self.readers:
+                t.join(30)
+            pytest.fail(f"the worker did not start within {timeout} s ({self.lines}): {''.join(self.err)}")
+
+    def wait_first_change(self, timeout: float = 60) -> None:
+        """Until the worker has made one change: the kill then lands in the middle of work however slowly a loaded
+        machine runs it (a fixed delay after "ready" found it still at its first change when the machine was busy)."""
+        self.changed.wait(timeout)
 
     def kill(self) -> tuple[list[str], str]:
         self.proc.send_signal(signal.SIGKILL)
-        out, err = self.proc.communicate(timeout=30)
-        assert self.proc.returncode == -signal.SIGKILL, (self.proc.returncode, err)
-        # only whole lines: a kill may cut the child off in the middle of printing one ("version" without its id)
-        return out.split("\n")[:-1], err
+        self.proc.wait(timeout=30)
+        for t in self.readers:
+            t.join(30)
+        assert self.proc.returncode == -signal.SIGKILL, (self.proc.returncode, self.err)
+        return list(self.lines), "".join(self.err)
 
 
 def check_whole(store: Store) -> dict:
@@ -103,6 +131,7 @@ def test_killed_writers_never_leave_half_a_change(tmp_path):
     for i, mode in enumerate(rounds):
         child = Child(db, mode, work, seed=i)
         child.wait_ready()
+        child.wait_first_change()
         time.sleep(rng.uniform(0.05, 0.4))
         lines, err = child.kill()
         assert "Traceback" not in err, err
@@ -149,6 +178,7 @@ def test_killed_while_building_the_reference_library_never_leaves_half_a_referen
     for i in range(8):
         child = Child(db, "reference", work, seed=i)
         child.wait_ready()
+        child.wait_first_change()
         time.sleep(rng.uniform(0.05, 0.6))
         lines, err = child.kill()
         assert "Traceback" not in err, err
@@ -185,8 +215,10 @@ def test_killed_while_creating_the_database(tmp_path):
         child = Child(f"sqlite:///{path}", "open", work, seed=i)
         time.sleep(rng.uniform(0.2, 1.2))  # from the start: imports, then the migration
         child.proc.send_signal(signal.SIGKILL)
-        out, _ = child.proc.communicate(timeout=30)
-        outcomes["ready" if out.strip() == "ready" else "killed"] += 1
+        child.proc.wait(timeout=30)
+        for t in child.readers:
+            t.join(30)
+        outcomes["ready" if child.ready.is_set() else "killed"] += 1
         with Store.open(f"sqlite:///{path}", actor="after") as s:
             assert db_mod.current_revision(s.engine) == db_mod.HEAD
             s.create_case("after the crash")
