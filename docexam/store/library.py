@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from docexam.errors import DocexamError, UntrustedInputError
 from docexam.lights import LIGHTS
@@ -490,11 +490,54 @@ class ReferenceLibrary:
                 self._annotate(conn, row, annotation, at, note=annotation.note)
         return self.show(uid)
 
-    def add_specimen(self, ident: int | str, specimen: PreparedSpecimen) -> DocumentType:
-        """Add a genuine specimen to a type (one transaction); refused when its document's size is not the type's."""
+    def describe(self, ident: int | str, *, name: str, state: str | None = None, document_code: str | None = None,
+                 format: str | None = None, series: str = "", issued_from: dt.date | None = None,
+                 issued_until: dt.date | None = None, notes: str = "") -> DocumentType:
+        """Say again what the type describes (its name, issuing state, document code, format, series, issue period
+        and notes; each given whole), in one transaction, audited with the fields changed (old and new). The
+        annotation versions are untouched: what a type is called or was issued in is not where its regions lie.
+        Nothing is written when nothing changed."""
+        name = (name or "").strip()
+        if not name:
+            raise ReferenceInputError("a reference needs a name, e.g. 'Utopia passport 2025'")
+        for label, value in (("issued from", issued_from), ("issued until", issued_until)):
+            if value is not None and not isinstance(value, dt.date):
+                raise ReferenceInputError(f"{label} {value!r} is not a date")
+        if issued_from and issued_until and issued_until < issued_from:
+            raise ReferenceInputError(f"the issue period ends ({issued_until}) before it begins ({issued_from})")
+        values: dict[str, Any] = {
+            "name": name, "name_key": name_key(name), "state": _upper(state, "state", 3),
+            "document_code": _upper(document_code, "document code", 2), "format": _format(format),
+            "series": (series or "").strip(), "issued_from": issued_from.isoformat() if issued_from else None,
+            "issued_until": issued_until.isoformat() if issued_until else None, "notes": notes or ""}
         with self.store.engine.begin() as conn:
             row = self._writable(conn, ident)
-            self._add_specimen(conn, row, specimen, now())
+            changed = {k: [row[k], v] for k, v in values.items() if k != "name_key" and row[k] != v}
+            if changed:
+                conn.execute(update(reference_types).where(reference_types.c.id == row["id"]).values(**values))
+                self._touch(conn, row, now(), "reference.describe", {"changed": changed})
+        return self.show(row["uid"])
+
+    def add_specimen(self, ident: int | str, specimen: PreparedSpecimen) -> DocumentType:
+        """Add a genuine specimen to a type (one transaction); refused when its document's size is not the type's."""
+        return self.add_specimens(ident, [specimen])
+
+    def add_specimens(self, ident: int | str, specimens: Sequence[PreparedSpecimen], *,
+                      annotation: Annotation | None = None) -> DocumentType:
+        """Add genuine ``specimens`` to a type and, when given, keep ``annotation`` (learnt with them) as its next
+        version, all in one transaction: refused whole when a specimen's document's size is not the type's or the
+        annotation does not fit its specimen."""
+        if not specimens:
+            raise ReferenceInputError("no specimen given: choose the captures of a genuine document")
+        if len({s.uid for s in specimens}) != len(specimens):
+            raise ReferenceInputError("the same specimen is given twice")
+        with self.store.engine.begin() as conn:
+            row = self._writable(conn, ident)
+            at = now()
+            for s in specimens:
+                self._add_specimen(conn, row, s, at)
+            if annotation is not None:
+                self._annotate(conn, row, annotation, at, note=annotation.note)
         return self.show(row["uid"])
 
     def _add_specimen(self, conn: Connection, row: dict[str, Any], s: PreparedSpecimen, at: str) -> None:

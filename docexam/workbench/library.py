@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from psygnal import SignalGroupDescriptor
 
 from docexam.lights import LIGHTS, Expect, Light, light_from_name
-from docexam.references.model import Annotation, Box, Expectation, Region, Role, Source
+from docexam.references.model import Annotation, Box, DocumentType, Expectation, Region, Role, Source
 from docexam.store.library import ReferenceChoice, ReferenceInputError, ReferenceLibrary, ReferenceSummary
 from docexam.workbench.tasks import CancelToken, Progress
 
@@ -53,6 +53,13 @@ EXPECT_LABELS: dict[Expect, str] = {
     Expect.DULL: "dull (no glow)", Expect.VISIBLE: "as on the specimen",
 }
 
+#: The fluorescence colours the editor offers for a region that fluoresces in UV (RGB as a capture under 365 nm
+#: shows them); a colour measured on the specimen, or picked, is kept as it is. Doc 9303 Part 2 names UV-fluorescent
+#: inks and fibres, in visible colours, among a travel document's security features.
+FLUORESCENCE_COLOURS: dict[str, tuple[int, int, int]] = {
+    "blue": (60, 110, 255), "green": (50, 210, 90), "yellow": (240, 225, 50), "orange": (255, 150, 40),
+    "red": (235, 50, 50), "violet": (165, 80, 240), "white": (235, 235, 245),
+}
 
 # --- the browser ---------------------------------------------------------------------------------------------------
 
@@ -249,7 +256,7 @@ def create_reference(store: Store, about: NewReference, *, paths: Sequence[str |
     docexam.references.annotate.NoDocumentError
         Neither an MRZ nor a portrait in the visible capture.
     """
-    from docexam.store.library import prepare_specimen, prepare_specimen_from_case, same_size_problem
+    from docexam.store.library import same_size_problem
 
     report = progress or (lambda fraction, message: None)
     token = cancel or CancelToken()
@@ -260,19 +267,7 @@ def create_reference(store: Store, about: NewReference, *, paths: Sequence[str |
         report(0.2, f"reading the generator's reference {synthetic.name}")
         return Created(add_synthetic(ReferenceLibrary(store), synthetic, about=about), "the generator's specimen.json")
     report(0.05, "reading the captures")
-    try:
-        specimens = [prepare_specimen(files, dpi=about.dpi, source=str(Path(next(iter(files.values()))).parent),
-                                      provenance=about.provenance)
-                     for files in (specimen_sources(paths) if paths else [])]
-        if case is not None:
-            specimens.append(prepare_specimen_from_case(store, case, dpi=about.dpi, provenance=about.provenance or None))
-    except ReferenceInputError as e:
-        if about.dpi is None and "record their resolution" in str(e):  # the command line's wording names --dpi
-            raise ReferenceInputError(str(e).split(";")[0] + "; give the resolution the captures were made at "
-                                      "(dpi)") from None
-        raise
-    if not specimens:
-        raise ReferenceInputError("no specimen given: choose the captures of a genuine document, or open its case")
+    specimens = _prepare(store, paths=paths, case=case, dpi=about.dpi, provenance=about.provenance)
     problem = same_size_problem([(s.source or s.uid, *s.size, s.dpi) for s in specimens])
     if problem:
         raise ReferenceInputError(f"{problem}; nothing was written")
@@ -295,6 +290,146 @@ def create_reference(store: Store, about: NewReference, *, paths: Sequence[str |
     kind = library.create(about.name, specimens=specimens, annotation=annotation, state=state, document_code=code,
                           format=fmt, series=about.series)
     return Created(library.summary(kind.id), how)
+
+
+# --- what a reference describes, and more specimens of it --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypeDescription:
+    """What a reference describes, as the examiner edits it (the details dialog): its ``name`` (required), issuing
+    ``state``, ``document_code``, ``format``, ``series``, issue period and ``notes``. Saving it
+    (:meth:`save`) leaves the annotation versions as they are."""
+
+    name: str
+    state: str | None = None
+    document_code: str | None = None
+    format: str | None = None
+    series: str = ""
+    issued_from: dt.date | None = None
+    issued_until: dt.date | None = None
+    notes: str = ""
+
+    @classmethod
+    def of(cls, kind: DocumentType) -> TypeDescription:
+        return cls(kind.name, kind.state, kind.document_code, kind.format, kind.series, kind.issued_from,
+                   kind.issued_until, kind.notes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "state": self.state, "document_code": self.document_code, "format": self.format,
+                "series": self.series, "issued_from": self.issued_from.isoformat() if self.issued_from else None,
+                "issued_until": self.issued_until.isoformat() if self.issued_until else None, "notes": self.notes}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> TypeDescription:
+        def day(v: object) -> dt.date | None:
+            return dt.date.fromisoformat(v) if isinstance(v, str) and v else None
+
+        return cls(str(d["name"]), d.get("state"), d.get("document_code"), d.get("format"), str(d.get("series") or ""),
+                   day(d.get("issued_from")), day(d.get("issued_until")), str(d.get("notes") or ""))
+
+    def save(self, library: ReferenceLibrary, ident: int | str) -> DocumentType:
+        """Kept through :meth:`ReferenceLibrary.describe` (audited; the annotation's version unchanged)."""
+        return library.describe(ident, name=self.name, state=self.state, document_code=self.document_code,
+                                format=self.format, series=self.series, issued_from=self.issued_from,
+                                issued_until=self.issued_until, notes=self.notes)
+
+
+def parse_day(text: str, what: str) -> dt.date | None:
+    """A date the examiner typed (``YYYY-MM-DD``; empty: not known)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ReferenceInputError(f"{what} {text!r} is not a date written YYYY-MM-DD (e.g. 2019-03-01)") from None
+
+
+def _prepare(store: Store, *, paths: Sequence[str | Path], case: int | str | None, dpi: float | None,
+             provenance: str) -> list[PreparedSpecimen]:
+    """The genuine specimens in ``paths`` and the ``case``'s captures, read and checked (before any write)."""
+    from docexam.store.library import prepare_specimen, prepare_specimen_from_case
+
+    try:
+        specimens = [prepare_specimen(files, dpi=dpi, source=str(Path(next(iter(files.values()))).parent),
+                                      provenance=provenance)
+                     for files in (specimen_sources(paths) if paths else [])]
+        if case is not None:
+            specimens.append(prepare_specimen_from_case(store, case, dpi=dpi, provenance=provenance or None))
+    except ReferenceInputError as e:
+        if dpi is None and "record their resolution" in str(e):  # the command line's wording names --dpi
+            raise ReferenceInputError(str(e).split(";")[0] + "; give the resolution the captures were made at "
+                                      "(dpi)") from None
+        raise
+    if not specimens:
+        raise ReferenceInputError("no specimen given: choose the captures of a genuine document, or open its case")
+    return specimens
+
+
+@dataclass(frozen=True)
+class SpecimensAdded:
+    """Genuine specimens added to a reference: its summary after, how many were added, and the annotation version
+    with the variable areas learnt from all its specimens (0: none was made, the reference had one specimen)."""
+
+    summary: ReferenceSummary
+    added: int
+    learnt_version: int = 0
+
+
+def add_specimens(store: Store, ident: int | str, *, paths: Sequence[str | Path] = (), case: int | str | None = None,
+                  dpi: float | None = None, provenance: str = "", today: dt.date | None = None,
+                  progress: Progress | None = None, cancel: CancelToken | None = None) -> SpecimensAdded:
+    """Add the genuine specimens in ``paths`` and/or the open ``case``'s captures to the library's reference
+    ``ident``. With two or more specimens in all, the personalised areas of its current annotation are learnt again
+    from all of them (:func:`docexam.references.variable.learn_variable`) and kept as its next version, in the same
+    transaction as the specimens; nothing is written unless all of it succeeds.
+
+    Raises
+    ------
+    ReferenceInputError
+        No specimen, a blank capture, a document of another size than the reference's.
+    docexam.references.variable.DesignMismatchError
+        A specimen that is not of the reference's design.
+    """
+    from docexam.references.annotate import annotate
+    from docexam.references.variable import learn_variable
+    from docexam.store.library import same_size_problem
+
+    report = progress or (lambda fraction, message: None)
+    token = cancel or CancelToken()
+    library = ReferenceLibrary(store)
+    kind = library.show(ident)
+    report(0.05, "reading the captures")
+    new = _prepare(store, paths=paths, case=case, dpi=dpi, provenance=provenance)
+    there = [(f"reference {kind.name!r}", *s.size, s.captures[0].dpi) for s in kind.specimens[:1] if s.captures]
+    problem = same_size_problem([*there, *((s.source or s.uid, *s.size, s.dpi) for s in new)])
+    if problem:
+        raise ReferenceInputError(f"{problem}; nothing was written")
+    token.check("adding the specimen")
+    annotation = None
+    if len(kind.specimens) + len(new) >= 2:
+        report(0.2, f"learning the variable areas from {len(kind.specimens) + len(new)} specimens")
+        base = kind.annotation
+        if base is not None:
+            base_images = library.images(kind.id, specimen=base.specimen)
+        elif kind.specimens:
+            base_images = library.images(kind.id, specimen=kind.specimens[0].id)
+            base = annotate(base_images, dpi=kind.specimens[0].captures[0].dpi, specimen=kind.specimens[0].id,
+                            today=today)
+        else:
+            base_images = new[0].images
+            base = annotate(base_images, dpi=new[0].dpi, specimen=new[0].uid, today=today)
+        others = [library.images(kind.id, specimen=s.id) for s in kind.specimens if s.id != base.specimen]
+        others += [s.images for s in new if s.uid != base.specimen]
+        token.check("adding the specimen")
+        # learn_variable reads only the others' captures (registered onto the base); their annotations are not used.
+        annotation = learn_variable([(base_images, base), *((images, base) for images in others)])
+    token.check("adding the specimen")
+    report(0.95, "writing the specimens")
+    kept = library.add_specimens(kind.id, new, annotation=annotation)
+    return SpecimensAdded(library.summary(kind.id), len(new), kept.annotation.version if annotation and kept.annotation
+                          else 0)
 
 
 def add_synthetic(library: ReferenceLibrary, folder: str | Path, *, about: NewReference | None = None,
@@ -487,6 +622,20 @@ class AnnotationDraft:
         order = {str(x): i for i, x in enumerate(LIGHTS)}
         return self._replace(rid, expectations=tuple(sorted(kept, key=lambda e: order.get(e.light, 9))))
 
+    def set_colour(self, rid: str, light: str, colour: Sequence[int] | None) -> Region:
+        """The colour region ``rid`` fluoresces in ``light`` (RGB 0-255; None: not said); the region must be
+        expected to fluoresce there."""
+        old = next((e for e in self.region(rid).expectations if e.light == light), None)
+        if old is None or old.expect is not Expect.FLUORESCES:
+            raise ValueError(f"region {rid!r} is not expected to fluoresce in {light}; say so first")
+        rgb: tuple[int, int, int] | None = None
+        if colour is not None:
+            if len(colour) != 3 or not all(0 <= int(c) <= 255 for c in colour):
+                raise ValueError(f"a colour is three whole numbers from 0 to 255 (red, green, blue), got {colour!r}")
+            rgb = (int(colour[0]), int(colour[1]), int(colour[2]))
+        kept = tuple(replace(e, colour=rgb) if e.light == light else e for e in self.region(rid).expectations)
+        return self._replace(rid, expectations=kept)
+
     def set_note(self, rid: str, note: str) -> Region:
         return self._replace(rid, note=note)
 
@@ -521,6 +670,6 @@ class AnnotationDraft:
         return kept
 
 
-__all__ = ["EXPECT_LABELS", "LIGHT_EXPECTS", "ROLE_LABELS", "THUMBNAIL_PX", "AnnotationDraft", "Created", "LibraryRow",
-           "NewReference", "RowDetails", "add_design", "add_synthetic", "automatic_annotation", "create_reference", "issue_period", "matches",
-           "propose", "row_details", "search", "specimen_sources", "synthetic_folder", "thumbnail"]
+__all__ = ["EXPECT_LABELS", "FLUORESCENCE_COLOURS", "LIGHT_EXPECTS", "ROLE_LABELS", "THUMBNAIL_PX", "AnnotationDraft", "Created", "LibraryRow",
+           "NewReference", "RowDetails", "SpecimensAdded", "TypeDescription", "add_design", "add_specimens", "add_synthetic", "automatic_annotation", "create_reference", "issue_period", "matches",
+           "parse_day", "propose", "row_details", "search", "specimen_sources", "synthetic_folder", "thumbnail"]

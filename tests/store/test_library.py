@@ -214,3 +214,44 @@ def test_choose_reference_by_the_mrz_then_the_issue_period(library, tmp_path):
     assert choose_reference(library, state="UTO", document_code="P", format="TD1") is None
     assert choose_reference(library, state="ZZZ", document_code="P", format="TD3") is None
     assert choose_reference(library, state=None, document_code="P", format="TD3") is None
+
+
+def test_a_types_details_are_said_again_audited_without_a_new_annotation_version(store, library, utopia):
+    import datetime as dt
+
+    kind, spec = utopia
+    shown = library.describe(kind.id, name="Utopia passport, 2025 series", state="uto", document_code="PO",
+                             format="TD3", series="B", issued_from=dt.date(2025, 1, 1), notes="from the issuer")
+    assert (shown.name, shown.state, shown.document_code, shown.format, shown.series, shown.issued_from,
+            shown.issued_until, shown.notes) == ("Utopia passport, 2025 series", "UTO", "PO", "TD3", "B",
+                                                 dt.date(2025, 1, 1), None, "from the issuer")
+    assert [a.version for a in shown.annotations] == [1] and shown.annotation == kind.annotation
+    assert [s.name for s in library.list(name="2025 series")] == ["Utopia passport, 2025 series"]
+    with store.engine.connect() as conn:
+        last = audit_mod.entries(conn, kind.id)[-1]
+    assert last.action == "reference.describe" and last.details["changed"]["series"] == ["A", "B"]
+    assert set(last.details["changed"]) == {"name", "document_code", "series", "issued_from", "notes"}
+    before = row_counts(store)
+    library.describe(kind.id, name=shown.name, state="UTO", document_code="PO", format="td3", series="B",
+                     issued_from=dt.date(2025, 1, 1), notes="from the issuer")  # nothing changed: nothing written
+    assert row_counts(store) == before
+    for bad, match in (({"name": " "}, "needs a name"), ({"name": "x", "state": "U1"}, "not a code"),
+                       ({"name": "x", "format": "TD9"}, "format"),
+                       ({"name": "x", "issued_from": dt.date(2025, 1, 1), "issued_until": dt.date(2024, 1, 1)},
+                        "ends")):
+        with pytest.raises(ReferenceInputError, match=match):
+            library.describe(kind.id, **bad)
+    assert row_counts(store) == before and store.verify().ok
+
+
+def test_specimens_added_with_a_learnt_annotation_are_one_transaction(store, library, utopia, tmp_path):
+    kind, spec = utopia
+    second = prepare_specimen(specimen_files(tmp_path / "spec2", 7), dpi=300, source="spec2")
+    shown = library.add_specimens(kind.id, [second], annotation=annotation(spec.uid, mrz=(4, 62, 110, 20)))
+    assert len(shown.specimens) == 2 and shown.annotation.version == 2
+    assert shown.annotation.region("mrz").box == (4, 62, 110, 20)
+    before = row_counts(store)
+    third = prepare_specimen(specimen_files(tmp_path / "spec3", 9), dpi=300, source="spec3")
+    with pytest.raises(ReferenceInputError, match="outside the specimen"):  # the annotation refused: no specimen either
+        library.add_specimens(kind.id, [third], annotation=annotation(spec.uid, mrz=(4, 70, 110, 20)))
+    assert row_counts(store) == before and len(library.show(kind.id).specimens) == 2

@@ -194,3 +194,28 @@ def test_a_generators_design_is_added_once_and_marked_synthetic(library, tmp_pat
     assert add_design(library.store, "CSP-TD1-3").uid == first.uid and len(library.list()) == 1
     with pytest.raises(ValueError, match="not a design"):
         add_design(library.store, "XYZ-PASSPORT")
+
+
+def test_a_fluorescence_colour_is_set_only_where_the_region_fluoresces():
+    draft = _draft()
+    with pytest.raises(ValueError, match="not expected to fluoresce"):
+        draft.set_colour("mrz", Light.UV, (0, 0, 255))
+    draft.set_expectation("mrz", Light.UV, Expect.FLUORESCES, colour=(0, 0, 255))
+    draft.set_colour("mrz", Light.UV, [20, 230, 40])
+    assert draft.region("mrz").expectations[0].colour == (20, 230, 40)
+    draft.set_colour("mrz", Light.UV, None)
+    assert draft.region("mrz").expectations[0].colour is None and draft.region("mrz").expects("uv") is Expect.FLUORESCES
+    with pytest.raises(ValueError, match="0 to 255"):
+        draft.set_colour("mrz", Light.UV, (0, 300, 0))
+
+
+def test_a_types_description_round_trips_and_reads_typed_dates():
+    import datetime as dt
+
+    from docexam.workbench.library import TypeDescription, parse_day
+
+    d = TypeDescription("Utopia passport", "UTO", "P", "TD3", "2025", dt.date(2025, 1, 1), None, "notes")
+    assert TypeDescription.from_dict(d.to_dict()) == d
+    assert parse_day(" 2019-03-01 ", "issued from") == dt.date(2019, 3, 1) and parse_day("", "issued from") is None
+    with pytest.raises(ReferenceInputError, match="YYYY-MM-DD"):
+        parse_day("1.3.2019", "issued from")
