@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
+    QColorDialog,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -46,7 +47,7 @@ from docexam.lights import LIGHTS, Expect, Light
 from docexam.mrz.viz import VIZField
 from docexam.references.model import Annotation, DocumentType, Region, Role, Source
 from docexam.store.library import ReferenceLibrary
-from docexam.workbench.library import EXPECT_LABELS, LIGHT_EXPECTS, ROLE_LABELS, AnnotationDraft
+from docexam.workbench.library import EXPECT_LABELS, FLUORESCENCE_COLOURS, LIGHT_EXPECTS, ROLE_LABELS, AnnotationDraft
 
 #: A colour per role (one home: the editor's legend and its regions).
 ROLE_COLOURS: dict[Role, tuple[int, int, int]] = {
@@ -76,6 +77,22 @@ EXPECT_WORDS: dict[Expect, object] = {
     Expect.DULL: QT_TRANSLATE_NOOP("ReferenceEditor", "dull (no glow)"),
     Expect.VISIBLE: QT_TRANSLATE_NOOP("ReferenceEditor", "as on the specimen"),
 }
+
+# The fluorescence colours' words (docexam.workbench.library's FLUORESCENCE_COLOURS), translated where shown.
+COLOUR_WORDS: dict[str, object] = {
+    "blue": QT_TRANSLATE_NOOP("ReferenceEditor", "blue"), "green": QT_TRANSLATE_NOOP("ReferenceEditor", "green"),
+    "yellow": QT_TRANSLATE_NOOP("ReferenceEditor", "yellow"), "orange": QT_TRANSLATE_NOOP("ReferenceEditor", "orange"),
+    "red": QT_TRANSLATE_NOOP("ReferenceEditor", "red"), "violet": QT_TRANSLATE_NOOP("ReferenceEditor", "violet"),
+    "white": QT_TRANSLATE_NOOP("ReferenceEditor", "white"),
+}
+#: The colour box's data for "pick another colour".
+OTHER_COLOUR = "other"
+
+
+def swatch(rgb: tuple[int, int, int]) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(*rgb))
+    return QIcon(pixmap)
 
 
 def role_word(role: Role) -> str:
@@ -372,6 +389,16 @@ class ReferenceEditor(QDialog):
                 box.addItem(expect_word(e), e.value)
             box.currentIndexChanged.connect(lambda _i, lt=light.value: self._edit("expect", lt))
             self.expects[light.value] = box
+        self.uv_colour = QComboBox()
+        self.uv_colour.setObjectName("uvColour")
+        self.uv_colour.setToolTip(self.tr("The colour the region glows in UV light (measured on the specimen, or "
+                                          "chosen)"))
+        self.uv_colour.addItem(self.tr("not said"), None)
+        for name, rgb in FLUORESCENCE_COLOURS.items():
+            self.uv_colour.addItem(swatch(rgb), QCoreApplication.translate("ReferenceEditor", str(COLOUR_WORDS[name])),
+                                   list(rgb))
+        self.uv_colour.addItem(self.tr("Other colour…"), OTHER_COLOUR)
+        self.uv_colour.currentIndexChanged.connect(lambda _i: self._edit("colour", Light.UV.value))
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.region_box = QGroupBox(self.tr("Selected region"))
@@ -380,6 +407,7 @@ class ReferenceEditor(QDialog):
         form.addRow(self.tr("&Role"), self.role)
         form.addRow(self.tr("VIZ &field"), self.field)
         form.addRow(self.tr("In &UV"), self.expects[Light.UV.value])
+        form.addRow(self.tr("UV &colour"), self.uv_colour)
         form.addRow(self.tr("In &IR"), self.expects[Light.IR.value])
         form.addRow(self.source)
         self.note = QLineEdit(placeholderText=self.tr("what you corrected (kept with the version)"))
@@ -594,12 +622,33 @@ class ReferenceEditor(QDialog):
             for light, box in self.expects.items():
                 expect = region.expects(light)
                 box.setCurrentIndex(max(0, box.findData(expect.value if expect else "")))
+            self._fill_colour(region)
             self.source.setText(
                 (self.tr("Found automatically (confidence {confidence}); a change makes it the examiner's.").format(
                     confidence=QLocale().toString(region.confidence, "f", 2))
                  if region.source is Source.AUTOMATIC else self.tr("Drawn or corrected by an examiner."))
                 + (f"\n{region.note}" if region.note else ""))
         self._filling = False
+
+    def _fill_colour(self, region: Region) -> None:
+        """The colour box at the region's UV fluorescence colour (a colour not among the presets shown as its own
+        item, before "Other colour…"); enabled only where the region fluoresces."""
+        uv = next((e for e in region.expectations if e.light == Light.UV.value), None)
+        glows = uv is not None and uv.expect is Expect.FLUORESCES
+        self.uv_colour.setEnabled(glows)
+        colour = list(uv.colour) if glows and uv is not None and uv.colour else None
+        presets = self.uv_colour.count() - 1  # the last item is "Other colour…"
+        if presets > len(FLUORESCENCE_COLOURS) + 1:  # a measured colour shown before: taken away
+            self.uv_colour.removeItem(presets - 1)
+            presets -= 1
+        if colour is None:
+            self.uv_colour.setCurrentIndex(0)
+            return
+        index = self.uv_colour.findData(colour)
+        if index < 0 or index >= presets:
+            self.uv_colour.insertItem(presets, swatch(tuple(colour)), QColor(*colour).name(), colour)  # type: ignore[arg-type]
+            index = presets
+        self.uv_colour.setCurrentIndex(index)
 
     # --- from the widgets ---------------------------------------------------------------------------------------
 
@@ -658,6 +707,26 @@ class ReferenceEditor(QDialog):
         elif what == "expect" and light is not None:
             value = self.expects[light].currentData()
             draft.set_expectation(rid, light, Expect(value) if value else None)
+        elif what == "colour" and light is not None:
+            value = self.uv_colour.currentData()
+            if value == OTHER_COLOUR:
+                value = self.pick_colour()
+                if value is None:  # cancelled: the box shows the region's colour again
+                    self._fill_region_panel()
+                    return
+            if draft.region(rid).expects(light) is Expect.FLUORESCES:
+                draft.set_colour(rid, light, value)
+
+    def pick_colour(self) -> list[int] | None:
+        """A colour from Qt's colour dialog, starting at the selected region's (None: cancelled)."""
+        draft = self.draft
+        start = QColor(200, 200, 255)
+        if draft is not None and draft.selected is not None:
+            uv = next((e for e in draft.region(draft.selected).expectations if e.light == Light.UV.value), None)
+            if uv is not None and uv.colour:
+                start = QColor(*uv.colour)
+        chosen = QColorDialog.getColor(start, self, self.tr("The colour it glows in UV"))
+        return [chosen.red(), chosen.green(), chosen.blue()] if chosen.isValid() else None
 
     def delete_selected(self) -> None:
         if self.draft is not None and self.draft.selected is not None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QIcon, QPixmap
+from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from docexam.gui.qimage import to_qimage
+from docexam.gui.reference_details import AddSpecimenDialog, ReferenceDetailsDialog
 from docexam.gui.workers import Job, JobRunner
 from docexam.imageio import IMAGE_SUFFIXES
 from docexam.store.library import ReferenceLibrary, ReferenceSummary
@@ -42,7 +44,10 @@ from docexam.workbench.library import (
     LibraryRow,
     NewReference,
     RowDetails,
+    SpecimensAdded,
+    TypeDescription,
     add_design,
+    add_specimens,
     create_reference,
     row_details,
     search,
@@ -133,11 +138,14 @@ class NewReferenceDialog(QDialog):
 class ReferenceLibraryDialog(QDialog):
     """The library's references, searchable, with thumbnails. ``open_requested(uid)`` asks for the editor,
     ``use_requested(uid)`` for the reference to compare the open case with; ``created(Created)`` follows a new
-    reference; ``error_shown(title, text)`` every message box of an error (tests listen to it)."""
+    reference, ``described(DocumentType)`` its details saved, ``specimens_added(SpecimensAdded)`` a further
+    specimen; ``error_shown(title, text)`` every message box of an error (tests listen to it)."""
 
     open_requested = Signal(str)
     use_requested = Signal(str)
     created = Signal(object)
+    described = Signal(object)
+    specimens_added = Signal(object)
     error_shown = Signal(str, str)
 
     def __init__(self, store, *, runner: JobRunner | None = None, case: int | None = None,
@@ -190,6 +198,21 @@ class ReferenceLibraryDialog(QDialog):
         self.design_button = QPushButton(self.tr("Generator's &design…"))
         self.design_button.setToolTip(self.tr("Add a design of the generator (synthetic), e.g. UTO-TD3 or CSP-TD1-3"))
         self.design_button.clicked.connect(self.choose_design)
+        self.details_button = QPushButton(self.tr("&Details…"))
+        self.details_button.setToolTip(self.tr("Edit the chosen reference's name, series, state, code, format, issue "
+                                               "period and notes"))
+        self.details_button.clicked.connect(self.edit_details)
+        self.specimen_button = QPushButton(self.tr("Add &specimen"))
+        self.specimen_button.setToolTip(self.tr("Add a further genuine specimen (another holder's document) to the "
+                                                "chosen reference; its personalised areas are learnt again"))
+        specimen_menu = QMenu(self.specimen_button)
+        self.specimen_from_captures = QAction(self.tr("From captures…"), self)
+        self.specimen_from_captures.triggered.connect(self.choose_specimen_captures)
+        self.specimen_from_case = QAction(self.tr("From the open case"), self)
+        self.specimen_from_case.triggered.connect(lambda: self.add_specimen_from(case=self.case))
+        specimen_menu.addAction(self.specimen_from_captures)
+        specimen_menu.addAction(self.specimen_from_case)
+        self.specimen_button.setMenu(specimen_menu)
         self.open_button = QPushButton(self.tr("&Open in editor"))
         self.open_button.clicked.connect(self._open)
         self.use_button = QPushButton(self.tr("&Use for comparison"))
@@ -208,7 +231,7 @@ class ReferenceLibraryDialog(QDialog):
         for b in (self.new_button, self.case_button, self.design_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        for b in (self.open_button, self.use_button, close):
+        for b in (self.details_button, self.specimen_button, self.open_button, self.use_button, close):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -296,6 +319,9 @@ class ReferenceLibraryDialog(QDialog):
     def _update_buttons(self) -> None:
         chosen = self.selected_uid() is not None
         self.open_button.setEnabled(chosen)
+        self.details_button.setEnabled(chosen)
+        self.specimen_button.setEnabled(chosen and not self.busy.isVisibleTo(self))
+        self.specimen_from_case.setEnabled(self.case is not None)
         self.use_button.setEnabled(chosen and self.case is not None)
         self.case_button.setEnabled(self.case is not None)
 
@@ -368,6 +394,80 @@ class ReferenceLibraryDialog(QDialog):
         job.done.connect(lambda: self._set_busy(False, ""))
         return job
 
+    # --- a reference's details, a further specimen -----------------------------------------------------------------
+
+    def edit_details(self) -> bool:
+        """Ask for the chosen reference's details and save them (the annotation keeps its version). Whether they
+        were saved."""
+        uid = self.selected_uid()
+        if uid is None:
+            return False
+        try:
+            kind = self.library.show(uid)
+        except Exception as e:  # noqa: BLE001 - a reference gone or unreadable: said, the dialog stays
+            self.show_error(self.tr("Reference details"), self.tr("The reference could not be read: {error}").format(
+                error=e))
+            return False
+        dialog = ReferenceDetailsDialog(kind, self)
+        if not dialog.exec():
+            return False
+        return self.save_details(uid, dialog.description())
+
+    def save_details(self, uid: str, description: TypeDescription) -> bool:
+        try:
+            kind = description.save(self.library, uid)
+        except Exception as e:  # noqa: BLE001 - a code refused, a reference changed behind: said, nothing written
+            self.show_error(self.tr("Reference details"), self.tr("The details were not saved: {error}").format(error=e))
+            return False
+        self.details.pop(uid, None)  # its series is shown from the details
+        self.refresh()
+        self.select(uid)
+        self.described.emit(kind)
+        return True
+
+    def choose_specimen_captures(self) -> Job | None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("A genuine specimen's folder (visible.*, uv.*, ir.*)"))
+        return self.add_specimen_from([folder]) if folder else None
+
+    def add_specimen_from(self, paths: Sequence[str | Path] = (), *, case: int | None = None) -> Job | None:
+        """Ask for the resolution and provenance of the specimen in ``paths`` (or the open ``case``'s), then add it
+        to the chosen reference in a worker."""
+        uid = self.selected_uid()
+        if uid is None or (not paths and case is None):
+            return None
+        given = [Path(p) for p in paths]
+        source = (", ".join(p.name for p in given) if given
+                  else self.tr("the open case's captures (case {case})").format(case=case))
+        name = next((s.name for s in self.summaries if s.uid == uid), uid)
+        dialog = AddSpecimenDialog(name, source=source, parent=self)
+        if not dialog.exec():
+            return None
+        dpi, provenance = dialog.chosen()
+        return self.start_add_specimens(uid, paths=given, case=case, dpi=dpi, provenance=provenance)
+
+    def start_add_specimens(self, uid: str, *, paths: Sequence[str | Path] = (), case: int | None = None,
+                            dpi: float | None = None, provenance: str = "") -> Job:
+        """Add the specimens in a worker (read, checked against the reference's size, the variable areas learnt
+        when there are two or more, written in one transaction); an error is shown as a message."""
+        store = self.store
+        name = next((s.name for s in self.summaries if s.uid == uid), uid)
+        job = self.runner.start(self.tr("Adding a specimen to {name}").format(name=name), lambda progress, cancel:
+                                add_specimens(store, uid, paths=list(paths), case=case, dpi=dpi, provenance=provenance,
+                                              progress=progress, cancel=cancel))
+        self._set_busy(True, self.tr("Adding a specimen to {name}…").format(name=name))
+        job.progress.connect(lambda _f, message: self.busy_text.setText(message))
+        job.finished.connect(self._specimens_added)
+        job.failed.connect(lambda e: self.show_error(self.tr("Add a specimen"),
+                                                    self.tr("The specimen was not added: {error}").format(error=e)))
+        job.done.connect(lambda: self._set_busy(False, ""))
+        return job
+
+    def _specimens_added(self, added: SpecimensAdded) -> None:
+        self.details.pop(added.summary.uid, None)
+        self.refresh()
+        self.select(added.summary.uid)
+        self.specimens_added.emit(added)
+
     def _created(self, created: Created) -> None:
         self.refresh()
         self.search.clear()
@@ -379,6 +479,7 @@ class ReferenceLibraryDialog(QDialog):
         self.busy_text.setText(text)
         for b in (self.new_button, self.case_button, self.design_button):
             b.setEnabled(not busy and (b is not self.case_button or self.case is not None))
+        self._update_buttons()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         if _dropped_paths(event):

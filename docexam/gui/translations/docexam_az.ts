@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="az">
     <context>
+        <name>AddSpecimenDialog</name>
+        <message>
+            <source>Add a specimen</source>
+            <translation>Nümunə əlavə et</translation>
+        </message>
+        <message>
+            <source>dpi</source>
+            <translation>dpi</translation>
+        </message>
+        <message>
+            <source>as the images record it</source>
+            <translation>təsvirlərdə qeyd olunduğu kimi</translation>
+        </message>
+        <message>
+            <source>e.g. genuine document of another holder</source>
+            <translation>məs., başqa sahibin həqiqi sənədi</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Etalon</translation>
+        </message>
+        <message>
+            <source>Captures</source>
+            <translation>Çəkilişlər</translation>
+        </message>
+        <message>
+            <source>&amp;Resolution</source>
+            <translation>&amp;Ayırdetmə</translation>
+        </message>
+        <message>
+            <source>&amp;Provenance</source>
+            <translation>&amp;Mənşə</translation>
+        </message>
+        <message>
+            <source>A genuine document of the same design, of another holder. With two or more specimens the personalised areas are learnt from where they differ, and kept as a new annotation version.</source>
+            <translation>Eyni dizaynda, başqa sahibin həqiqi sənədi. İki və ya daha çox nümunə olduqda fərdiləşdirilmiş sahələr onların fərqləndiyi yerlərdən öyrənilir və yeni annotasiya versiyası kimi saxlanılır.</translation>
+        </message>
+        <message>
+            <source>Add the specimen</source>
+            <translation>Nümunəni əlavə et</translation>
+        </message>
+    </context>
+    <context>
         <name>AdjustPanel</name>
         <message>
             <source>all</source>
@@ -1826,6 +1869,85 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
         </message>
     </context>
     <context>
+        <name>ReferenceDetailsDialog</name>
+        <message>
+            <source>Reference details</source>
+            <translation>Etalonun məlumatları</translation>
+        </message>
+        <message>
+            <source>e.g. UTO</source>
+            <translation>məs., UTO</translation>
+        </message>
+        <message>
+            <source>e.g. P</source>
+            <translation>məs., P</translation>
+        </message>
+        <message>
+            <source>not known</source>
+            <translation>məlum deyil</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD, empty if not known</source>
+            <translation>İİİİ-AA-GG, məlum deyilsə boş</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD, empty if still issued</source>
+            <translation>İİİİ-AA-GG, hələ verilirsə boş</translation>
+        </message>
+        <message>
+            <source>e.g. where the specimens came from, what to look at</source>
+            <translation>məs., nümunələr haradan gəlib, nəyə baxmalı</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Ad</translation>
+        </message>
+        <message>
+            <source>S&amp;eries</source>
+            <translation>S&amp;eriya</translation>
+        </message>
+        <message>
+            <source>Issuing &amp;state</source>
+            <translation>Verən &amp;dövlət</translation>
+        </message>
+        <message>
+            <source>Document &amp;code</source>
+            <translation>Sənəd &amp;kodu</translation>
+        </message>
+        <message>
+            <source>&amp;Format</source>
+            <translation>&amp;Format</translation>
+        </message>
+        <message>
+            <source>Issued &amp;from</source>
+            <translation>&amp;Verilmə başlanğıcı</translation>
+        </message>
+        <message>
+            <source>Issued &amp;until</source>
+            <translation>Verilmə s&amp;onu</translation>
+        </message>
+        <message>
+            <source>N&amp;otes</source>
+            <translation>Qe&amp;ydlər</translation>
+        </message>
+        <message>
+            <source>The details are kept in the library's audit trail. The annotation (its regions) keeps its version.</source>
+            <translation>Məlumatlar kitabxananın audit jurnalında saxlanılır. Annotasiya (onun sahələri) öz versiyasını saxlayır.</translation>
+        </message>
+        <message>
+            <source>Save the details</source>
+            <translation>Məlumatları saxla</translation>
+        </message>
+        <message>
+            <source>A reference needs a name.</source>
+            <translation>Etalonun adı olmalıdır.</translation>
+        </message>
+        <message>
+            <source>Write the dates of the issue period as YYYY-MM-DD (e.g. 2019-03-01), or leave them empty.</source>
+            <translation>Verilmə dövrünün tarixlərini İİİİ-AA-GG kimi yazın (məs., 2019-03-01) və ya boş saxlayın.</translation>
+        </message>
+    </context>
+    <context>
         <name>ReferenceEditor</name>
         <message>
             <source>Portrait</source>
@@ -1888,6 +2010,34 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
             <translation>nümunədəki kimi</translation>
         </message>
         <message>
+            <source>blue</source>
+            <translation>göy</translation>
+        </message>
+        <message>
+            <source>green</source>
+            <translation>yaşıl</translation>
+        </message>
+        <message>
+            <source>yellow</source>
+            <translation>sarı</translation>
+        </message>
+        <message>
+            <source>orange</source>
+            <translation>narıncı</translation>
+        </message>
+        <message>
+            <source>red</source>
+            <translation>qırmızı</translation>
+        </message>
+        <message>
+            <source>violet</source>
+            <translation>bənövşəyi</translation>
+        </message>
+        <message>
+            <source>white</source>
+            <translation>ağ</translation>
+        </message>
+        <message>
             <source>Reference {name}</source>
             <translation>Etalon {name}</translation>
         </message>
@@ -1912,6 +2062,18 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
             <translation>Yaxınlaşmaq üçün sahəyə iki dəfə klikləyin</translation>
         </message>
         <message>
+            <source>The colour the region glows in UV light (measured on the specimen, or chosen)</source>
+            <translation>Sahənin UB işığında parıldadığı rəng (nümunədə ölçülmüş və ya seçilmiş)</translation>
+        </message>
+        <message>
+            <source>not said</source>
+            <translation>göstərilməyib</translation>
+        </message>
+        <message>
+            <source>Other colour…</source>
+            <translation>Başqa rəng…</translation>
+        </message>
+        <message>
             <source>Selected region</source>
             <translation>Seçilmiş sahə</translation>
         </message>
@@ -1930,6 +2092,10 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
         <message>
             <source>In &amp;UV</source>
             <translation>&amp;UB-da</translation>
+        </message>
+        <message>
+            <source>UV &amp;colour</source>
+            <translation>UB &amp;rəngi</translation>
         </message>
         <message>
             <source>In &amp;IR</source>
@@ -2050,6 +2216,10 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
             <translation>Ekspert tərəfindən çəkilib və ya düzəldilib.</translation>
         </message>
         <message>
+            <source>The colour it glows in UV</source>
+            <translation>UB-də parıldama rəngi</translation>
+        </message>
+        <message>
             <source>Save the annotation</source>
             <translation>Annotasiyanı saxla</translation>
         </message>
@@ -2145,6 +2315,30 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
             <translation>Generatorun dizaynını əlavə et (sintetik), məs., UTO-TD3 və ya CSP-TD1-3</translation>
         </message>
         <message>
+            <source>&amp;Details…</source>
+            <translation>&amp;Məlumatlar…</translation>
+        </message>
+        <message>
+            <source>Edit the chosen reference's name, series, state, code, format, issue period and notes</source>
+            <translation>Seçilmiş etalonun adını, seriyasını, dövlətini, kodunu, formatını, verilmə dövrünü və qeydlərini redaktə et</translation>
+        </message>
+        <message>
+            <source>Add &amp;specimen</source>
+            <translation>Nümunə əlavə &amp;et</translation>
+        </message>
+        <message>
+            <source>Add a further genuine specimen (another holder's document) to the chosen reference; its personalised areas are learnt again</source>
+            <translation>Seçilmiş etalona daha bir həqiqi nümunə (başqa sahibin sənədi) əlavə et; fərdiləşdirilmiş sahələri yenidən öyrənilir</translation>
+        </message>
+        <message>
+            <source>From captures…</source>
+            <translation>Çəkilişlərdən…</translation>
+        </message>
+        <message>
+            <source>From the open case</source>
+            <translation>Açıq işdən</translation>
+        </message>
+        <message>
             <source>&amp;Open in editor</source>
             <translation>Redaktorda &amp;aç</translation>
         </message>
@@ -2223,6 +2417,34 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
         <message>
             <source>The design was not added: {error}</source>
             <translation>Dizayn əlavə olunmadı: {error}</translation>
+        </message>
+        <message>
+            <source>Reference details</source>
+            <translation>Etalonun məlumatları</translation>
+        </message>
+        <message>
+            <source>The reference could not be read: {error}</source>
+            <translation>Etalon oxuna bilmədi: {error}</translation>
+        </message>
+        <message>
+            <source>The details were not saved: {error}</source>
+            <translation>Məlumatlar saxlanılmadı: {error}</translation>
+        </message>
+        <message>
+            <source>Adding a specimen to {name}</source>
+            <translation>{name} etalonuna nümunə əlavə olunur</translation>
+        </message>
+        <message>
+            <source>Adding a specimen to {name}…</source>
+            <translation>{name} etalonuna nümunə əlavə olunur…</translation>
+        </message>
+        <message>
+            <source>Add a specimen</source>
+            <translation>Nümunə əlavə et</translation>
+        </message>
+        <message>
+            <source>The specimen was not added: {error}</source>
+            <translation>Nümunə əlavə edilmədi: {error}</translation>
         </message>
     </context>
     <context>

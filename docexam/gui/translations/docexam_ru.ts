@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
     <context>
+        <name>AddSpecimenDialog</name>
+        <message>
+            <source>Add a specimen</source>
+            <translation>Добавить образец</translation>
+        </message>
+        <message>
+            <source>dpi</source>
+            <translation>dpi</translation>
+        </message>
+        <message>
+            <source>as the images record it</source>
+            <translation>как записано в изображениях</translation>
+        </message>
+        <message>
+            <source>e.g. genuine document of another holder</source>
+            <translation>напр., подлинный документ другого владельца</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Эталон</translation>
+        </message>
+        <message>
+            <source>Captures</source>
+            <translation>Снимки</translation>
+        </message>
+        <message>
+            <source>&amp;Resolution</source>
+            <translation>&amp;Разрешение</translation>
+        </message>
+        <message>
+            <source>&amp;Provenance</source>
+            <translation>&amp;Происхождение</translation>
+        </message>
+        <message>
+            <source>A genuine document of the same design, of another holder. With two or more specimens the personalised areas are learnt from where they differ, and kept as a new annotation version.</source>
+            <translation>Подлинный документ того же образца другого владельца. При двух и более образцах зоны персонализации определяются по местам, где они различаются, и сохраняются как новая версия разметки.</translation>
+        </message>
+        <message>
+            <source>Add the specimen</source>
+            <translation>Добавить образец</translation>
+        </message>
+    </context>
+    <context>
         <name>AdjustPanel</name>
         <message>
             <source>all</source>
@@ -1839,6 +1882,85 @@ With them, each trainee's workstation scores the attempt and shows the key after
         </message>
     </context>
     <context>
+        <name>ReferenceDetailsDialog</name>
+        <message>
+            <source>Reference details</source>
+            <translation>Сведения об эталоне</translation>
+        </message>
+        <message>
+            <source>e.g. UTO</source>
+            <translation>напр., UTO</translation>
+        </message>
+        <message>
+            <source>e.g. P</source>
+            <translation>напр., P</translation>
+        </message>
+        <message>
+            <source>not known</source>
+            <translation>неизвестно</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD, empty if not known</source>
+            <translation>ГГГГ-ММ-ДД, пусто, если неизвестно</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD, empty if still issued</source>
+            <translation>ГГГГ-ММ-ДД, пусто, если ещё выдаётся</translation>
+        </message>
+        <message>
+            <source>e.g. where the specimens came from, what to look at</source>
+            <translation>напр., откуда образцы, на что смотреть</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Название</translation>
+        </message>
+        <message>
+            <source>S&amp;eries</source>
+            <translation>С&amp;ерия</translation>
+        </message>
+        <message>
+            <source>Issuing &amp;state</source>
+            <translation>&amp;Государство выдачи</translation>
+        </message>
+        <message>
+            <source>Document &amp;code</source>
+            <translation>&amp;Код документа</translation>
+        </message>
+        <message>
+            <source>&amp;Format</source>
+            <translation>&amp;Формат</translation>
+        </message>
+        <message>
+            <source>Issued &amp;from</source>
+            <translation>Выдаётся &amp;с</translation>
+        </message>
+        <message>
+            <source>Issued &amp;until</source>
+            <translation>Выдаётся &amp;до</translation>
+        </message>
+        <message>
+            <source>N&amp;otes</source>
+            <translation>&amp;Заметки</translation>
+        </message>
+        <message>
+            <source>The details are kept in the library's audit trail. The annotation (its regions) keeps its version.</source>
+            <translation>Сведения записываются в журнал аудита библиотеки. Разметка (её области) сохраняет свою версию.</translation>
+        </message>
+        <message>
+            <source>Save the details</source>
+            <translation>Сохранить сведения</translation>
+        </message>
+        <message>
+            <source>A reference needs a name.</source>
+            <translation>У эталона должно быть название.</translation>
+        </message>
+        <message>
+            <source>Write the dates of the issue period as YYYY-MM-DD (e.g. 2019-03-01), or leave them empty.</source>
+            <translation>Запишите даты периода выдачи как ГГГГ-ММ-ДД (напр., 2019-03-01) или оставьте их пустыми.</translation>
+        </message>
+    </context>
+    <context>
         <name>ReferenceEditor</name>
         <message>
             <source>Portrait</source>
@@ -1901,6 +2023,34 @@ With them, each trainee's workstation scores the attempt and shows the key after
             <translation>как на образце</translation>
         </message>
         <message>
+            <source>blue</source>
+            <translation>синий</translation>
+        </message>
+        <message>
+            <source>green</source>
+            <translation>зелёный</translation>
+        </message>
+        <message>
+            <source>yellow</source>
+            <translation>жёлтый</translation>
+        </message>
+        <message>
+            <source>orange</source>
+            <translation>оранжевый</translation>
+        </message>
+        <message>
+            <source>red</source>
+            <translation>красный</translation>
+        </message>
+        <message>
+            <source>violet</source>
+            <translation>фиолетовый</translation>
+        </message>
+        <message>
+            <source>white</source>
+            <translation>белый</translation>
+        </message>
+        <message>
             <source>Reference {name}</source>
             <translation>Эталон {name}</translation>
         </message>
@@ -1925,6 +2075,18 @@ With them, each trainee's workstation scores the attempt and shows the key after
             <translation>Дважды щёлкните область, чтобы приблизить её</translation>
         </message>
         <message>
+            <source>The colour the region glows in UV light (measured on the specimen, or chosen)</source>
+            <translation>Цвет свечения области в УФ-свете (измеренный на образце или выбранный)</translation>
+        </message>
+        <message>
+            <source>not said</source>
+            <translation>не указан</translation>
+        </message>
+        <message>
+            <source>Other colour…</source>
+            <translation>Другой цвет…</translation>
+        </message>
+        <message>
             <source>Selected region</source>
             <translation>Выбранная область</translation>
         </message>
@@ -1943,6 +2105,10 @@ With them, each trainee's workstation scores the attempt and shows the key after
         <message>
             <source>In &amp;UV</source>
             <translation>В &amp;УФ</translation>
+        </message>
+        <message>
+            <source>UV &amp;colour</source>
+            <translation>&amp;Цвет в УФ</translation>
         </message>
         <message>
             <source>In &amp;IR</source>
@@ -2065,6 +2231,10 @@ With them, each trainee's workstation scores the attempt and shows the key after
             <translation>Нарисовано или исправлено экспертом.</translation>
         </message>
         <message>
+            <source>The colour it glows in UV</source>
+            <translation>Цвет свечения в УФ</translation>
+        </message>
+        <message>
             <source>Save the annotation</source>
             <translation>Сохранить разметку</translation>
         </message>
@@ -2160,6 +2330,30 @@ With them, each trainee's workstation scores the attempt and shows the key after
             <translation>Добавить образец генератора (синтетический), напр., UTO-TD3 или CSP-TD1-3</translation>
         </message>
         <message>
+            <source>&amp;Details…</source>
+            <translation>&amp;Сведения…</translation>
+        </message>
+        <message>
+            <source>Edit the chosen reference's name, series, state, code, format, issue period and notes</source>
+            <translation>Изменить название, серию, государство, код, формат, период выдачи и заметки выбранного эталона</translation>
+        </message>
+        <message>
+            <source>Add &amp;specimen</source>
+            <translation>Добавить &amp;образец</translation>
+        </message>
+        <message>
+            <source>Add a further genuine specimen (another holder's document) to the chosen reference; its personalised areas are learnt again</source>
+            <translation>Добавить к выбранному эталону ещё один подлинный образец (документ другого владельца); зоны персонализации определяются заново</translation>
+        </message>
+        <message>
+            <source>From captures…</source>
+            <translation>Из снимков…</translation>
+        </message>
+        <message>
+            <source>From the open case</source>
+            <translation>Из открытого дела</translation>
+        </message>
+        <message>
             <source>&amp;Open in editor</source>
             <translation>&amp;Открыть в редакторе</translation>
         </message>
@@ -2237,6 +2431,34 @@ With them, each trainee's workstation scores the attempt and shows the key after
         </message>
         <message>
             <source>The design was not added: {error}</source>
+            <translation>Образец не добавлен: {error}</translation>
+        </message>
+        <message>
+            <source>Reference details</source>
+            <translation>Сведения об эталоне</translation>
+        </message>
+        <message>
+            <source>The reference could not be read: {error}</source>
+            <translation>Не удалось прочитать эталон: {error}</translation>
+        </message>
+        <message>
+            <source>The details were not saved: {error}</source>
+            <translation>Сведения не сохранены: {error}</translation>
+        </message>
+        <message>
+            <source>Adding a specimen to {name}</source>
+            <translation>Добавление образца к {name}</translation>
+        </message>
+        <message>
+            <source>Adding a specimen to {name}…</source>
+            <translation>Добавление образца к {name}…</translation>
+        </message>
+        <message>
+            <source>Add a specimen</source>
+            <translation>Добавить образец</translation>
+        </message>
+        <message>
+            <source>The specimen was not added: {error}</source>
             <translation>Образец не добавлен: {error}</translation>
         </message>
     </context>
