@@ -19,12 +19,16 @@ __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_pars
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from docexam.cli.argparse_words import install
+
+    install()  # argparse's own words (usage:, options, its errors) in the language too
     parser = argparse.ArgumentParser(
         prog="docexam",
         description=_("Forensic examination of travel documents: read and validate MRZs, compare lights, keep cases."),
         epilog=_(EXIT_STATUS_HELP),
     )
-    parser.add_argument("--version", action="version", version=f"docexam {__version__}")
+    parser.add_argument("--version", action="version", version=f"docexam {__version__}",
+                        help=_("show docexam's version number and exit"))
     add_lang_option(parser)
     sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     from docexam.cli import (  # each command adds its own parser; its work is imported when it runs

@@ -9,57 +9,63 @@ from pathlib import Path
 
 from docexam.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, add_today_option, lazy
 from docexam.cli.terminal import TerminalText, json_line, printable
-from docexam.i18n import _
+from docexam.i18n import N_, _, ngettext
 
 
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "compare",
         help=_("compare a questioned document with its reference specimen in visible, UV and IR light"),
-        description="Register each light of the questioned document to the reference specimen, compare them, and "
+        description=_("Register each light of the questioned document to the reference specimen, compare them, and "
         "list where they differ: the fixed design, UV paper and features, IR dropout, portrait, VIZ fields, MRZ check "
         "digits and MRZ against VIZ. Each folder holds visible.*, uv.* and/or ir.* images; a reference folder may "
         "hold specimen.json naming its regions (as exercise packs write it); a library reference brings its current "
         "annotation, and the comparison records its version. Exit status: 0 when nothing reaches the "
-        "alarm level, 1 when something does, 2 for usage errors or when the document cannot be registered.",
+        "alarm level, 1 when something does, 2 for usage errors or when the document cannot be registered."),
     )
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--reference", metavar="DIR|auto",
-                       help="the reference specimen's folder, or auto: the library's reference whose issuing state, "
-                            "document code and format match the questioned document's MRZ (it says which, and why)")
-    which.add_argument("--reference-id", metavar="ID", help="a reference of the library (`docexam reference list`)")
-    p.add_argument("--questioned", required=True, metavar="DIR", help="the questioned document's folder")
-    add_json_option(p, "print the result as one JSON object")
-    p.add_argument("--out", metavar="DIR", help="write each light's rectified image, difference heat map and overlay here")
+                       help=_("the reference specimen's folder, or auto: the library's reference whose issuing state, "
+                              "document code and format match the questioned document's MRZ (it says which, and why)"))
+    which.add_argument("--reference-id", metavar="ID", help=_("a reference of the library (`docexam reference list`)"))
+    p.add_argument("--questioned", required=True, metavar="DIR", help=_("the questioned document's folder"))
+    add_json_option(p, _("print the result as one JSON object"))
+    p.add_argument("--out", metavar="DIR", help=_("write each light's rectified image, difference heat map and overlay here"))
     p.add_argument("--evidence", metavar="DIR",
-                   help="write each finding's evidence here: the reference and the questioned document cropped to it, "
-                        "and their difference, as PNG files (NN-LIGHT-KIND-reference.png, ...)")
-    p.add_argument("--no-viz", action="store_true", help="do not read the VIZ with tesseract to compare it with the MRZ")
-    add_today_option(p, "judge MRZ dates as of this day (default: today)")
-    p.add_argument("--case", metavar="ID", help="store the questioned images and the findings in this case")
+                   help=_("write each finding's evidence here: the reference and the questioned document cropped to "
+                          "it, and their difference, as PNG files (NN-LIGHT-KIND-reference.png, ...)"))
+    p.add_argument("--no-viz", action="store_true", help=_("do not read the VIZ with tesseract to compare it with the MRZ"))
+    add_today_option(p, N_("judge MRZ dates as of this day (default: today)"))
+    p.add_argument("--case", metavar="ID", help=_("store the questioned images and the findings in this case"))
     add_db_option(p)
     p.set_defaults(run=lazy("docexam.cli.compare_cmd", "run"))
 
 
 def _print(comparison, evidence, out) -> None:
-    out.write("aligned:\n")
+    out.write(_("aligned:") + "\n")
     for light, a in comparison.alignments.items():
-        out.write(f"  {light:<8} residual {a.residual_px:.2f} px ({a.method}, {a.inliers} matches)\n")
+        out.write(f"  {light:<8} " + _("residual {residual:.2f} px ({method}, {n} matches)").format(
+            residual=a.residual_px, method=a.method, n=a.inliers) + "\n")
     if evidence.reading is not None and evidence.reading.correction is not None:
         c = evidence.reading.correction
-        out.write(f"MRZ ({evidence.light}): {'valid' if evidence.reading.valid else 'NOT VALID'}\n")
+        out.write(_("MRZ ({light}): {validity}").format(
+            light=evidence.light, validity=_("valid") if evidence.reading.valid else _("NOT VALID")) + "\n")
         for line in c.lines:
             out.write(f"  {line}\n")
     for note in evidence.notes:
-        out.write(f"note: {note}\n")
+        out.write(_("note: {note}").format(note=note) + "\n")
     alarms = comparison.alarms
-    out.write(f"findings: {len(comparison.findings)} ({len(alarms)} alarm{'s' if len(alarms) != 1 else ''})\n")
+    out.write(ngettext("findings: {n} ({alarms} alarm)", "findings: {n} ({alarms} alarms)", len(alarms)).format(
+        n=len(comparison.findings), alarms=len(alarms)) + "\n")
+    # the flag column as wide as the longer of its two words in this language ("ALARM", "note " in English)
+    alarm_word, note_word = _("ALARM"), _("note")
+    width = max(len(alarm_word), len(note_word))
     for f in comparison.findings:
         x, y, w, h = f.bbox
-        flag = "ALARM" if f.alarm else "note "
+        flag = (alarm_word if f.alarm else note_word).ljust(width)
         out.write(f"  {flag} {f.score:.2f} {f.light:<7} {f.kind.value:<20} [{x}, {y}, {w}, {h}]"
                   f"{' ' + f.region if f.region else ''}\n         {f.detail}\n")
-    out.write(f"compared in {comparison.elapsed_ms:.0f} ms\n")
+    out.write(_("compared in {ms:.0f} ms").format(ms=comparison.elapsed_ms) + "\n")
 
 
 def _write_evidence(folder: Path, comparison, findings: list[dict]) -> None:
@@ -82,13 +88,14 @@ def _out_folder_problem(out: str) -> str | None:
     """Why ``--out`` cannot take the images, or None: it must be a folder, or a path one can be made at."""
     path = Path(out)
     if path.exists() and not path.is_dir():
-        return "is a file: name a folder for the images (created if missing)"
+        return _("is a file: name a folder for the images (created if missing)")
     if path.is_dir():
-        return None if os.access(path, os.W_OK | os.X_OK) else "is a folder you cannot write to"
+        return None if os.access(path, os.W_OK | os.X_OK) else _("is a folder you cannot write to")
     parent = next((p for p in path.parents if p.exists()), Path("."))
     if not parent.is_dir():
-        return f"cannot be made: {parent} is a file"
-    return None if os.access(parent, os.W_OK | os.X_OK) else f"cannot be made: {parent} is not writable"
+        return _("cannot be made: {parent} is a file").format(parent=parent)
+    return None if os.access(parent, os.W_OK | os.X_OK) else _("cannot be made: {parent} is not writable").format(
+        parent=parent)
 
 
 def _format_word(value: str | None) -> str | None:
@@ -112,9 +119,10 @@ def _format_problem(reference_format: str | None, questioned_format: str | None,
     ``questioned_format`` (Doc 9303 Part 3, 2 and Parts 4-6: each format its own size and layout), or None."""
     if not reference_format or not questioned_format or reference_format == questioned_format:
         return None
-    return (f"the reference {name} is of format {reference_format}, the questioned document's MRZ is "
-            f"{questioned_format}: documents of different formats cannot be compared; give a reference of its format "
-            f"(`docexam reference list --format {questioned_format}`, or --reference auto)")
+    return _("the reference {name} is of format {reference_format}, the questioned document's MRZ is "
+             "{questioned_format}: documents of different formats cannot be compared; give a reference of its format "
+             "(`docexam reference list --format {questioned_format}`, or --reference auto)").format(
+        name=name, reference_format=reference_format, questioned_format=questioned_format)
 
 
 def _why_not_registered(reference, questioned: dict, library_ref: dict | None, name: str, *, today) -> str:
@@ -127,8 +135,8 @@ def _why_not_registered(reference, questioned: dict, library_ref: dict | None, n
     if problem is not None:
         return problem
     if mrz.format is None:
-        return ("no document was found in the questioned capture: no MRZ could be read and nothing of the "
-                "reference's design was recognised; capture the whole document, data page up and in focus")
+        return _("no document was found in the questioned capture: no MRZ could be read and nothing of the "
+                 "reference's design was recognised; capture the whole document, data page up and in focus")
     return ""
 
 
@@ -148,16 +156,17 @@ def _library_reference(args: argparse.Namespace, questioned: dict):
         if ident is None:
             mrz = mrz_identity(questioned, today=args.today)
             if mrz.state is None:
-                raise NoMatchingReferenceError(f"cannot pick a reference: {mrz.how}; give one with --reference-id ID "
-                                               "(`docexam reference list`) or --reference DIR")
+                raise NoMatchingReferenceError(_("cannot pick a reference: {how}; give one with --reference-id ID "
+                                                 "(`docexam reference list`) or --reference DIR").format(how=mrz.how))
             choice = choose_reference(library, state=mrz.state, document_code=mrz.document_code, format=mrz.format,
                                       expiry=mrz.expiry)
             if choice is None:
                 raise NoMatchingReferenceError(
-                    f"no reference in the library matches the questioned document ({mrz.how}: issuing state "
-                    f"{mrz.state}, document code {mrz.document_code}, format {mrz.format}); `docexam reference list "
-                    f"--state {mrz.state}` shows those of its state; make one with `docexam reference create`, or "
-                    "give --reference DIR")
+                    _("no reference in the library matches the questioned document ({how}: issuing state "
+                      "{state}, document code {code}, format {format}); `docexam reference list "
+                      "--state {state}` shows those of its state; make one with `docexam reference create`, or "
+                      "give --reference DIR").format(how=mrz.how, state=mrz.state, code=mrz.document_code,
+                                                     format=mrz.format))
             ident, why = choice.picked.uid, choice.why
         kind = library.show(ident)
         summary = library.summary(kind.id)
@@ -229,7 +238,8 @@ def run(args: argparse.Namespace) -> int:
             row = store.record_comparison(args.case, images, summary, result["findings"],
                                           evidence=comparison.evidence_images)
         except DocexamError as e:
-            print(printable(f"docexam compare: not stored in case {args.case}: {e}", newlines=True), file=sys.stderr)
+            print(printable("docexam compare: " + _("not stored in case {case}: {error}").format(case=args.case, error=e),
+                            newlines=True), file=sys.stderr)
             return EXIT_USAGE
         result["stored"] = {"case": args.case, "finding": row["uid"]}
     if args.evidence:
@@ -239,14 +249,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         out = TerminalText(sys.stdout)  # VIZ text read by tesseract, notes: escaped
         if library_ref:
-            out.write(f"reference: {library_ref['name']} (library reference {library_ref['id']}, {library_ref['uid']}, "
-                      f"annotation version {library_ref['version'] or 'none'})\n")
+            out.write(_("reference: {name} (library reference {id}, {uid}, annotation version {version})").format(
+                name=library_ref["name"], id=library_ref["id"], uid=library_ref["uid"],
+                version=library_ref["version"] or _("none")) + "\n")
             if library_ref.get("why"):
-                out.write(f"  picked: {library_ref['why']}\n")
+                out.write("  " + _("picked: {why}").format(why=library_ref["why"]) + "\n")
         _print(comparison, evidence, out)
         if library_ref and comparison.findings:
-            out.write(f"findings made against annotation version {library_ref['version'] or 'none'} of "
-                      f"{library_ref['name']}\n")
+            out.write(_("findings made against annotation version {version} of {name}").format(
+                version=library_ref["version"] or _("none"), name=library_ref["name"]) + "\n")
         if store is not None:
-            out.write(f"stored in case {args.case}\n")
+            out.write(_("stored in case {case}").format(case=args.case) + "\n")
     return EXIT_INVALID if comparison.alarms else EXIT_OK

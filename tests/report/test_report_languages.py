@@ -118,10 +118,10 @@ def test_a_compared_case_in_azerbaijani_translates_the_checks_lights_and_finding
     text = text_of(info.path)
     for expected in ("SAXTALAŞDIRILMIŞ/DƏYİŞDİRİLMİŞ", "Etalon nümunə ilə müqayisə", "Aparılmış yoxlamalar",
                      "portretin kənarı (yapışdırılmış fotoşəklin izi)", "kağızın flüoressensiyası (optik ağardıcılar)",
-                     "Görünən işıq", "UB işıq", "İQ işıq", "HƏYƏCAN", "Həyəcan siqnalları etalon nümunə ilə yanaşı",
+                     "Görünən işıq", "UB işıq", "İQ işıq", "SİQNAL", "Siqnallar etalon nümunə ilə yanaşı",
                      "etalonla uyğunlaşdırma (", "keçdi", "Təsvir səhifə üçün kiçildilib"):
         assert expected in text, expected
-    assert "1 həyəcan" in text and "Checks performed" not in text and "Visible light" not in text
+    assert "1 siqnal" in text and "Checks performed" not in text and "Visible light" not in text
     # the findings' scores with a decimal comma; their kinds in words, the codes staying in the store and JSON
     assert any(f"{score:.2f}".replace(".", ",") in text for score in (f["score"] for f in findings))
     assert "portret" in text and "paper_fluorescence" not in text

@@ -604,7 +604,7 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
         </message>
         <message>
             <source>ALARM</source>
-            <translation>HƏYƏCAN</translation>
+            <translation>SİQNAL</translation>
         </message>
         <message>
             <source>note</source>
@@ -631,8 +631,8 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
         <message numerus="yes">
             <source>%n alarm(s)</source>
             <translation>
-                <numerusform>%n həyəcan siqnalı</numerusform>
-                <numerusform>%n həyəcan siqnalı</numerusform>
+                <numerusform>%n siqnal</numerusform>
+                <numerusform>%n siqnal</numerusform>
             </translation>
         </message>
         <message>
@@ -1380,8 +1380,8 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
         <message numerus="yes">
             <source>%n alarm(s)</source>
             <translation>
-                <numerusform>%n həyəcan siqnalı</numerusform>
-                <numerusform>%n həyəcan siqnalı</numerusform>
+                <numerusform>%n siqnal</numerusform>
+                <numerusform>%n siqnal</numerusform>
             </translation>
         </message>
         <message numerus="yes">
