@@ -64,7 +64,7 @@ def _print(comparison, evidence, out) -> None:
         x, y, w, h = f.bbox
         flag = (alarm_word if f.alarm else note_word).ljust(width)
         out.write(f"  {flag} {f.score:.2f} {f.light:<7} {f.kind.value:<20} [{x}, {y}, {w}, {h}]"
-                  f"{' ' + f.region if f.region else ''}\n         {f.detail}\n")
+                  f"{' ' + f.region if f.region else ''}\n         {f.words(_)}\n")
     out.write(_("compared in {ms:.0f} ms").format(ms=comparison.elapsed_ms) + "\n")
 
 

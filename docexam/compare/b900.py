@@ -36,6 +36,7 @@ import numpy as np
 
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, Box, Finding, FindingKind, union_box
+from docexam.details import say
 from docexam.lights import Expect, Light
 from docexam.read.locate import TARGET_PITCH, locate_mrz
 from docexam.read.segment import LineCells, ink_map, line_bands, segment_lines
@@ -351,10 +352,8 @@ def mrz_findings(cells: Sequence[InkCell], *, reference: float | None) -> list[F
         shares = [c.ratio / expected for c, _ in run]
         out.append(Finding(
             FindingKind.B900, Light.IR, union_box([c.box for c, _ in run]), score, "mrz",
-            f"MRZ {_positions(run)}: the character{'s are' if len(run) > 1 else ' is'} printed in daylight but "
-            f"{'fade' if len(run) > 1 else 'fades'} in IR ({min(shares):.0%}-{max(shares):.0%} of the darkness the "
-            "other MRZ characters keep); Doc 9303 Part 3, 4.11 wants MRZ ink that absorbs in the B900 band: "
-            "re-printed in an ordinary ink?"))
+            said=say("b900_mrz_many" if len(run) > 1 else "b900_mrz_one", positions=_positions(run), low=min(shares),
+                     high=max(shares))))
     return out
 
 
@@ -370,9 +369,8 @@ def blob_findings(name: str, blobs: Sequence[InkCell], *, expected: float) -> li
     score = float(np.mean(sorted((s for _, s in failing), reverse=True)[:3]))
     shares = [b.ratio / expected for b, _ in failing]
     return [Finding(FindingKind.B900, Light.IR, union_box([b.box for b, _ in failing]), score, name,
-                    f"{len(failing)} of the {judged} characters of {name} fade in IR ({min(shares):.0%}-"
-                    f"{max(shares):.0%} of the darkness of the document's IR-absorbing print); the specimen prints "
-                    "the field in IR-absorbing ink: re-printed in another ink?")]
+                    said=say("b900_field", failing=len(failing), judged=judged, name=name, low=min(shares),
+                             high=max(shares)))]
 
 
 # --- the check -------------------------------------------------------------------------------------------------

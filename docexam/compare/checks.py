@@ -34,6 +34,7 @@ from docexam.compare.difference import difference_map, grey, match_blur, referen
 from docexam.compare.normalise import CLIPPED, Illumination, clipped, estimate_illumination, normalise
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind
+from docexam.details import say
 from docexam.lights import LIGHTS, Light
 
 #: Resolution the checks work at.
@@ -431,24 +432,20 @@ def paper_fluorescence(exam: Examination) -> list[Finding]:
     out = []
     if own is not None:
         bright, dull_factor = own
-        how = "relative to the document's own fluorescent emblem and fibres"
+        how = say("paper_vs_features")
         s_bright, s_dull = _paper_grade(bright, _PAPER_OWN), _paper_grade(1.0 / max(dull_factor, 1e-6), _PAPER_OWN)
     elif others:
         bright, dull_factor = cross_bright, cross_dull
-        how = (f"for the exposure (the UV capture is {float(np.max(uv_level)):.2f} times as bright as the specimen's, "
-               f"the visible and IR captures {exposure:.2f} times; the document shows no fluorescent feature to "
-               "compare its paper with)")
+        how = say("paper_vs_exposure", uv=float(np.max(uv_level)), others=exposure)
         s_bright, s_dull = _paper_grade(bright, _PAPER_CROSS), _paper_grade(1.0 / max(dull_factor, 1e-6), _PAPER_CROSS)
     else:
         return []  # neither a feature nor another light to tell the paper from the exposure
     if s_bright >= _REPORT and s_bright >= s_dull:
         out.append(Finding(FindingKind.PAPER_FLUORESCENCE, Light.UV, page, s_bright, None,
-                           f"under UV the paper is {bright:.1f} times as bright as the specimen's {how}: it fluoresces "
-                           "(optical brighteners), as ordinary paper does and security paper does not"))
+                           said=say("paper_bright", bright=bright, how=how)))
     elif s_dull >= _REPORT:
         out.append(Finding(FindingKind.PAPER_FLUORESCENCE, Light.UV, page, s_dull, None,
-                           f"under UV the paper is only {dull_factor:.2f} times as bright as the specimen's {how}: "
-                           "another paper?"))
+                           said=say("paper_dull", dull=dull_factor, how=how)))
     return out
 
 
@@ -515,11 +512,10 @@ def uv_emblem(exam: Examination) -> list[Finding]:
     s_place = _grade(1 - corr, note=0.25, alarm=0.45, certain=0.75)
     if s_missing >= s_place and s_missing >= _REPORT:
         out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, bbox, s_missing, "uv_emblem",
-                           f"the UV emblem glows {mass:.0%} as much as the specimen's: it is missing or weak"))
+                           said=say("uv_emblem_weak", mass=mass)))
     elif s_place >= _REPORT:
         out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, bbox, s_place, "uv_emblem",
-                           f"the UV emblem is not where or as the specimen has it (pattern correlation {corr:.2f}, "
-                           f"{mass:.0%} of the specimen's glow in its place)"))
+                           said=say("uv_emblem_moved", corr=corr, mass=mass)))
     return out
 
 
@@ -567,7 +563,7 @@ def uv_fibres(exam: Examination) -> list[Finding]:
     if s < _REPORT:
         return []
     return [Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, _page_box(exam), s, "fibres",
-                    f"fluorescent fibres: {ratio:.0%} of the specimen's density under UV")]
+                    said=say("uv_fibres", ratio=ratio))]
 
 
 def uv_personalisation(exam: Examination) -> list[Finding]:
@@ -598,7 +594,7 @@ def uv_personalisation(exam: Examination) -> list[Finding]:
         s = _grade(1 - ratio, note=0.6, alarm=0.8, certain=0.95)
         if s >= _REPORT:
             out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, exam.region_box(name), s, name,
-                               f"{name} glows under UV only {ratio:.0%} as much as the specimen's fluorescent print"))
+                               said=say("uv_print_weak", name=name, ratio=ratio)))
     return out
 
 
@@ -614,8 +610,7 @@ def uv_portrait(exam: Examination) -> list[Finding]:
     if s < _REPORT:
         return []
     return [Finding(FindingKind.PORTRAIT, Light.UV, exam.region_box("portrait"), s, "portrait",
-                    f"under UV the portrait is {ratio:.1f} times as bright as the specimen's printed portrait: a "
-                    "photograph on fluorescent paper glued over the page?")]
+                    said=say("uv_portrait_bright", ratio=ratio))]
 
 
 #: A UV spot: glow this many robust noise deviations (and at least this share of the UV contrast) above what the
@@ -715,8 +710,7 @@ def uv_spots(exam: Examination) -> list[Finding]:
             continue
         where = next((name for name in _personalised(exam) if _inside((x, y, w, h), exam.boxes[name]) >= 0.5), None)
         out.append(Finding(FindingKind.UV_UNEXPECTED, Light.UV, exam.to_reference((x, y, w, h)), s, where,
-                           f"a spot glows under UV over {area:.0f} mm\u00b2{f' in {where}' if where else ''} where the "
-                           "specimen shows none: glue, fluorescent ink or a brightener applied locally?"))
+                           said=say("uv_spot_in", area=area, where=where) if where else say("uv_spot", area=area)))
     return out
 
 
@@ -795,13 +789,10 @@ def ir_regions(exam: Examination) -> list[Finding]:
                 continue
             if ratio >= 0.1 and name != "mrz":
                 out.append(Finding(FindingKind.VIZ_FIELD, Light.IR, bbox, s, name,
-                                   f"{name} should be printed in IR-absorbing ink but its ink is only {ratio:.0%} as "
-                                   "dark in IR as in daylight: re-printed in another ink over an erasure, with the "
-                                   "erased original showing faintly?"))
+                                   said=say("ir_reprinted", name=name, ratio=ratio)))
             else:
                 out.append(Finding(FindingKind.IR_DROPOUT, Light.IR, bbox, s, name,
-                                   f"{name} fades in IR ({ratio:.0%} of its daylight darkness): the specimen prints it "
-                                   "in IR-absorbing ink"))
+                                   said=say("ir_fades", name=name, ratio=ratio)))
         else:
             # IR-absorbing ink the specimen's own box does not show: what its box holds anyway (the edge of an
             # IR-absorbing neighbour, a caption, art in carbon ink) is neither the field's ink nor a residue, however
@@ -811,14 +802,11 @@ def ir_regions(exam: Examination) -> list[Finding]:
             s_residue = _grade(ratio - own, note=0.04, alarm=0.08, certain=0.2)
             if ratio - own >= 0.45 and s_ink >= _REPORT:
                 out.append(Finding(FindingKind.IR_NO_DROPOUT, Light.IR, bbox, s_ink, name,
-                                   f"{name} stays dark in IR ({ratio:.0%} of its daylight darkness); the specimen "
-                                   "prints it in ink that drops out"))
+                                   said=say("ir_stays_dark", name=name, ratio=ratio)))
             elif s_residue >= _REPORT:
                 kind = field_kind if name != "mrz" else FindingKind.IR_NO_DROPOUT
                 out.append(Finding(kind, Light.IR, bbox, max(s_residue, s_ink), name,
-                                   f"{name} shows faint IR-absorbing ink ({ratio:.0%} of its daylight darkness, the "
-                                   f"specimen's {own:.0%}) where the specimen's ink drops out: the residue of an erased "
-                                   "original?"))
+                                   said=say("ir_residue", name=name, ratio=ratio, own=own)))
     return out
 
 
@@ -842,8 +830,7 @@ def ir_portrait(exam: Examination) -> list[Finding]:
     if s < _REPORT:
         return []
     return [Finding(FindingKind.PORTRAIT, Light.IR, exam.region_box("portrait"), s, "portrait",
-                    f"in IR the portrait shows {max(ratio, 0):.0%} of the contrast the specimen's printed portrait "
-                    "has: a photograph (dye inks, transparent in IR) substituted?")]
+                    said=say("ir_portrait_flat", ratio=max(ratio, 0)))]
 
 
 def check_ir(exam: Examination) -> list[Finding]:
@@ -884,8 +871,7 @@ def visible_portrait(exam: Examination) -> list[Finding]:
     if s < _REPORT:
         return []
     return [Finding(FindingKind.PORTRAIT, Light.VISIBLE, exam.region_box("portrait"), s, "portrait",
-                    f"a dark hairline runs along the portrait's edges ({contrast:.2f} darker than either side): the "
-                    "edge of a photograph glued over the page?")]
+                    said=say("portrait_hairline", contrast=contrast))]
 
 
 _TEXT_HALO = np.ones((5, 5), np.uint8)
@@ -923,8 +909,7 @@ def visible_fields(exam: Examination) -> list[Finding]:
         s = _grade(share, note=0.2, alarm=0.33, certain=0.5)
         if s >= _REPORT:
             out.append(Finding(FindingKind.VIZ_FIELD, Light.VISIBLE, exam.region_box(name), s, name,
-                               f"the background print under {name} is {share:.0%} lighter than the specimen's: "
-                               "lifted by an erasure?"))
+                               said=say("background_lifted", name=name, share=share)))
     return out
 
 
@@ -978,16 +963,16 @@ def _design_findings(exam: Examination, light: str, *, already: list[Finding] = 
         if any(f.light == light and _inside(bbox, f.bbox) >= 0.5 for f in already):
             continue  # already named by a specific check
         kind = FindingKind.DIFFERENCE
-        detail = f"the fixed design differs from the specimen's over {area:.0f} mm\u00b2"
+        detail = say("design_differs", area=area)
         if light == Light.UV:
             sign = float(np.mean(exam.signed[light][y : y + h, x : x + w][heat[y : y + h, x : x + w] >= _DESIGN_THRESHOLD]))
             if sign > 0:
                 kind = FindingKind.UV_UNEXPECTED
-                detail = f"fluorescence where the specimen has none, over {area:.0f} mm\u00b2"
+                detail = say("design_uv_extra", area=area)
             else:
                 kind = FindingKind.UV_FEATURE_MISSING
-                detail = f"the specimen's fluorescence is missing over {area:.0f} mm\u00b2"
-        out.append(Finding(kind, light, bbox, s, None, detail))
+                detail = say("design_uv_missing", area=area)
+        out.append(Finding(kind, light, bbox, s, None, said=detail))
     return out
 
 

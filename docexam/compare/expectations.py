@@ -24,6 +24,7 @@ import numpy as np
 from docexam.compare.checks import _MIN_INK, _REPORT, Examination, _crop, _fluorescence, _grade, ink_ratio, working_box
 from docexam.compare.reference import Expected
 from docexam.compare.result import Finding, FindingKind
+from docexam.details import say
 from docexam.lights import Expect, Light
 
 __all__ = ["check_ir_expectations", "check_uv_expectations", "glow"]
@@ -86,27 +87,21 @@ def check_ir_expectations(exam: Examination) -> list[Finding]:
                 continue
             if ratio >= 0.1 and name != "mrz":
                 out.append(Finding(FindingKind.VIZ_FIELD, Light.IR, bbox, s, name,
-                                   f"{name} should be printed in IR-absorbing ink but its ink is only {ratio:.0%} as "
-                                   f"dark in IR as in daylight (the specimen's {own:.0%}): re-printed in another ink "
-                                   "over an erasure, with the erased original showing faintly?"))
+                                   said=say("ir_reprinted_vs", name=name, ratio=ratio, own=own)))
             else:
                 out.append(Finding(FindingKind.IR_DROPOUT, Light.IR, bbox, s, name,
-                                   f"{name} fades in IR ({ratio:.0%} of its daylight darkness, the specimen's "
-                                   f"{own:.0%}): the specimen prints it in IR-absorbing ink"))
+                                   said=say("ir_fades_vs", name=name, ratio=ratio, own=own)))
         else:
             excess = ratio - float(np.clip(own, 0.0, _DROPPING_AT_MOST))
             s_ink = _grade(excess, note=0.2, alarm=0.45, certain=0.7)
             s_residue = _grade(excess, note=0.04, alarm=0.08, certain=0.2)
             if excess >= 0.45 and s_ink >= _REPORT:
                 out.append(Finding(FindingKind.IR_NO_DROPOUT, Light.IR, bbox, s_ink, name,
-                                   f"{name} stays dark in IR ({ratio:.0%} of its daylight darkness, the specimen's "
-                                   f"{max(own, 0):.0%}); the specimen prints it in ink that drops out"))
+                                   said=say("ir_stays_dark_vs", name=name, ratio=ratio, own=max(own, 0))))
             elif s_residue >= _REPORT:
                 kind = FindingKind.VIZ_FIELD if name.startswith("viz:") else FindingKind.IR_NO_DROPOUT
                 out.append(Finding(kind, Light.IR, bbox, max(s_residue, s_ink), name,
-                                   f"{name} shows faint IR-absorbing ink ({ratio:.0%} of its daylight darkness, the "
-                                   f"specimen's {max(own, 0):.0%}) where the specimen's ink drops out: the residue of "
-                                   "an erased original?"))
+                                   said=say("ir_residue", name=name, ratio=ratio, own=max(own, 0))))
     return out
 
 
@@ -154,22 +149,21 @@ def check_uv_expectations(exam: Examination) -> list[Finding]:
                 s = _grade(1 - min(ratio, 1.0), note=0.3, alarm=0.5, certain=0.8)
             if s >= _REPORT:
                 out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, e.box, s, name,
-                                   f"{name} glows under UV only {ratio:.0%} as much as on the specimen"))
+                                   said=say("uv_weak", name=name, ratio=ratio)))
                 continue
             if q_share >= 0.02:
                 shift = float(np.abs(_chroma(q_colour) - _chroma(r_colour)).sum())
                 s = _grade(shift, note=0.12, alarm=0.25, certain=0.45)
                 if s >= _REPORT:
                     out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, e.box, s, name,
-                                       f"{name} glows under UV in another colour than on the specimen (RGB "
-                                       f"{_rgb(q_colour)} against {_rgb(r_colour)}): another ink?"))
+                                       said=say("uv_colour", name=name, questioned=_rgb(q_colour),
+                                                specimen=_rgb(r_colour))))
         else:  # DULL
             extra = q_share - r_share
             s = _grade(extra, note=0.1, alarm=0.2, certain=0.4)
             if s >= _REPORT:
                 out.append(Finding(FindingKind.UV_UNEXPECTED, Light.UV, e.box, s, name,
-                                   f"{extra:.0%} of {name} glows under UV where the specimen's stays dull: "
-                                   "fluorescent ink or paper applied there?"))
+                                   said=say("uv_dull_glows", extra=extra, name=name)))
     return out
 
 

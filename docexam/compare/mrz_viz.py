@@ -20,6 +20,7 @@ import numpy as np
 
 from docexam.compare.reference import Reference
 from docexam.compare.result import Box, Finding, FindingKind, union_box
+from docexam.details import say
 from docexam.lights import MRZ_LIGHTS, Light
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
@@ -169,11 +170,9 @@ def _check_findings(reading: ReadResult, light: str, cells: dict[int, Box] | Non
         spec = next((s for s in layout.checks if s.name == ch.name), None)
         spans = ([*spec.covers, spec.digit] if spec else [])
         bbox = _span_box(cells, spans, read_box)
-        detail = (f"MRZ check digit '{ch.name}' does not hold: printed {ch.found}, the data it covers give "
-                  f"{ch.expected if ch.expected is not None else 'no digit (characters outside the MRZ alphabet)'}")
-        if not sure:
-            detail += "; the MRZ was read with low confidence, so check the characters by eye before relying on it"
-        out.append(Finding(FindingKind.MRZ_CHECK, light, bbox, 0.9 if sure else 0.4, "mrz", detail))
+        said = say("mrz_check" if sure else "mrz_check_unsure", check=ch.name, found=ch.found,
+                   expected=ch.expected if ch.expected is not None else say("no_digit"))
+        out.append(Finding(FindingKind.MRZ_CHECK, light, bbox, 0.9 if sure else 0.4, "mrz", said=said))
     return out
 
 

@@ -31,6 +31,7 @@ from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
 from docexam.compare.performed import checks_performed
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM_COLOUR, NOTE_COLOUR, Comparison, Finding, FindingKind
+from docexam.details import say
 from docexam.inspector import Inspector
 
 
@@ -103,8 +104,7 @@ def _outside_capture(findings: list[Finding], unseen: Mapping[str, np.ndarray]) 
         ys, xs = np.nonzero(m)
         box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
         out.append(Finding(FindingKind.NOT_EXAMINED, light, box, _NOT_EXAMINED_SCORE, None,
-                           f"{m.mean():.0%} of the reference frame lies outside the {light} capture and was not "
-                           "examined: capture the document again, whole, to compare that part"))
+                           said=say("not_examined", share=m.mean(), light=light)))
     return out
 
 

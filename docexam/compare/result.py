@@ -7,13 +7,14 @@ references, 300 dpi document pixels), boxes ``(x, y, w, h)`` as in the exercise 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
 
 from docexam.checkrun import CheckRun as CheckRun  # the comparison's result type too (one class, below both floors)
+from docexam.details import Said
 from docexam.i18n import N_
 
 #: A finding with a score at or above this is an alarm: the examiner must look at it. Below, it is a note.
@@ -182,13 +183,17 @@ class Finding:
     region : str or None
         The named region of interest it concerns (``"portrait"``, ``"viz:birth_date"``, ``"mrz"``, ...), if any.
     detail : str
-        Plain words for the examiner and the report.
+        Plain words for the examiner and the report, in English (as stored and printed in JSON since the start);
+        made from ``said`` when a check gives that.
     expected, seen : str
         What the reference says should be there and what the questioned document shows, as language-neutral codes
         (``ir_dark``, or ``code=value`` such as ``check_digit=7``); left empty, the kind's (:data:`EXPECTED_SEEN`).
     evidence : FindingEvidence or None
         The crops that show it, once made (:func:`docexam.compare.evidence.attach_evidence`); None before, and for
         findings stored before evidence was kept.
+    said : Said or None
+        The detail as data (docexam.details): a code and its figures, put in words in the reader's language where
+        the finding is shown. None for a finding stored before codes (its English ``detail`` is shown).
     """
 
     kind: FindingKind
@@ -200,6 +205,7 @@ class Finding:
     expected: str = ""
     seen: str = ""
     evidence: FindingEvidence | None = None
+    said: Said | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         expected, seen = EXPECTED_SEEN.get(self.kind, ("", ""))
@@ -207,10 +213,16 @@ class Finding:
             object.__setattr__(self, "expected", expected)
         if not self.seen:
             object.__setattr__(self, "seen", seen)
+        if self.said is not None and not self.detail:
+            object.__setattr__(self, "detail", self.said.text())
 
     @property
     def alarm(self) -> bool:
         return self.score >= ALARM
+
+    def words(self, gettext: Callable[[str], str] | None = None) -> str:
+        """The detail in ``gettext``'s language (docexam.details.Said.text), else the English ``detail``."""
+        return self.said.text(gettext) if self.said is not None else self.detail
 
     def to_dict(self) -> dict:
         d: dict[str, object] = {"kind": self.kind.value, "light": self.light, "bbox": [int(v) for v in self.bbox],
@@ -218,12 +230,16 @@ class Finding:
              "alarm": self.alarm, "expected": self.expected, "seen": self.seen}
         if self.evidence is not None:
             d["evidence"] = self.evidence.to_dict()
+        if self.said is not None:  # the detail as codes, for a reader in another language (docexam.details)
+            said = self.said.to_dict()
+            d["detail_code"], d["detail_args"] = said["code"], said["args"]
         return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, object]) -> Finding:
         """Read :meth:`to_dict`'s object back (``alarm`` follows from the score; a stored finding without
-        ``expected``, ``seen`` or ``evidence``, kept before they were, reads with the kind's codes and none).
+        ``expected``, ``seen``, ``evidence`` or a detail code, kept before they were, reads with the kind's codes and
+        none).
         Raises ``ValueError`` for an unknown kind or a box that is not four numbers."""
         try:
             kind = FindingKind(str(d["kind"]))
@@ -234,7 +250,8 @@ class Finding:
         return cls(kind, str(d.get("light", "")), (x, y, w, h), float(d.get("score") or 0.0),  # type: ignore[arg-type]
                    str(d["region"]) if d.get("region") else None, str(d.get("detail") or ""),
                    str(d.get("expected") or ""), str(d.get("seen") or ""),
-                   FindingEvidence.from_dict(evidence) if isinstance(evidence, Mapping) else None)
+                   FindingEvidence.from_dict(evidence) if isinstance(evidence, Mapping) else None,
+                   Said.from_dict({"code": d.get("detail_code"), "args": d.get("detail_args") or {}}))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from docexam.compare.result import Finding, FindingKind
-from docexam.gui.i18n import light_word
+from docexam.gui.i18n import light_word, word
 from docexam.gui.qimage import to_qimage
 from docexam.workbench.evidence import ROLES, EvidenceView, evidence_view, split_observation
 from docexam.workbench.state import Workbench
@@ -300,7 +300,7 @@ class FindingsPanel(QWidget):
                 f = findings[i]
                 cells = [kind_words(f.kind), _light_word(f.light), QLocale().toString(f.score, "f", 2),
                          self.tr("ALARM") if f.alarm else self.tr("note"),
-                         f.detail or (self.tr("region {region}").format(region=f.region) if f.region else "")]
+                         f.words(word) or (self.tr("region {region}").format(region=f.region) if f.region else "")]
                 for c, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     if c == 0:
@@ -311,7 +311,7 @@ class FindingsPanel(QWidget):
                             font = item.font()
                             font.setBold(True)
                             item.setFont(font)
-                    item.setToolTip(f.detail)
+                    item.setToolTip(f.words(word))
                     self.table.setItem(r, c, item)
         finally:
             self._syncing = False
@@ -358,7 +358,7 @@ class FindingsPanel(QWidget):
             return
         f = findings[index]
         self._show_evidence(f)
-        said = f.detail or (self.tr("region {region}").format(region=f.region) if f.region else "")
+        said = f.words(word) or (self.tr("region {region}").format(region=f.region) if f.region else "")
         self.detail.setText(self.tr("<b>{kind}</b> in {light}, score {score} ({alarm})").format(
             kind=kind_words(f.kind), light=_light_word(f.light), score=QLocale().toString(f.score, "f", 2),
             alarm=self.tr("ALARM") if f.alarm else self.tr("note")) + (f": {html.escape(said)}" if said else ""))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.gui.i18n import word
 from docexam.mrz.viz import viz_field, viz_values
 from docexam.store.records import MRZReading
 from docexam.workbench.caseview import CaseView
@@ -140,10 +141,48 @@ def _table(headers: list[str]) -> QTableWidget:
     return t
 
 
+def _fit_columns(table: QTableWidget, *, stretch: tuple[int, ...]) -> None:
+    """Fit ``table``'s columns in the dock's width rather than scroll sideways (a longer word in Azerbaijani or
+    Russian): the ``stretch`` columns share what the others (as wide as their contents) leave, their words wrapping
+    onto more lines (:func:`_fit_height` makes the rows as tall as that needs)."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for c in range(table.columnCount()):
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c in stretch
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.setProperty("stretched", list(stretch))
+
+
+def _wrap_headings(table: QTableWidget) -> None:
+    """Break the heading of each stretched column onto as many lines as its width needs (``VIZ (as printed)`` over
+    two in a narrow dock) rather than cut it."""
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    for c in table.property("stretched") or []:
+        item = table.horizontalHeaderItem(c)
+        if item is None:
+            continue
+        full = item.data(Qt.ItemDataRole.UserRole) or item.text()
+        item.setData(Qt.ItemDataRole.UserRole, full)
+        room = header.sectionSize(c) - 2 * header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMargin) - 4
+        lines: list[str] = []
+        for w in str(full).split(" "):
+            if lines and metrics.horizontalAdvance(lines[-1] + " " + w) <= room:
+                lines[-1] += " " + w
+            else:
+                lines.append(w)
+        text = "\n".join(lines)
+        if text != item.text():
+            item.setText(text)
+
+
 def _fit_height(table: QTableWidget) -> None:
     """Make ``table`` as tall as its rows, and its horizontal scroll bar when its columns are wider than the dock (a
     longer word in another language): the panel scrolls as a whole, not table by table, and no row hides behind
     the bar."""
+    _wrap_headings(table)
     table.resizeRowsToContents()
     rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
     wide = table.horizontalHeader().length() > table.viewport().width()
@@ -184,8 +223,15 @@ class MrzPanel(QWidget):
         self.legend = QLabel(self._legend_html())
         self.legend.setWordWrap(True)
         self.summary = QLabel()  # engine and overall confidence
-        self.checks = _table([self.tr("Check digit"), self.tr("Expected"), self.tr("Found"), self.tr("Where"),
+        # The digits' headings are short (abbreviated where a language's word is long), the whole word in their
+        # tooltips; the check's name and its place wrap: the table fits a dock at 1366x768 in every language.
+        self.checks = _table([self.tr("Check digit"), self.tr("Expected", "column heading, abbreviated if long"),
+                              self.tr("Found", "column heading, abbreviated if long"), self.tr("Where"),
                               self.tr("Result")])
+        for column, tip in ((1, self.tr("Expected: the digit the data it covers give")),
+                            (2, self.tr("Found: the digit printed in the MRZ"))):
+            self.checks.horizontalHeaderItem(column).setToolTip(tip)
+        _fit_columns(self.checks, stretch=(0, 3))
         self.fields = _table([self.tr("Field"), self.tr("Value")])
         self.warnings = QLabel()
         self.warnings.setObjectName("mrzWarnings")
@@ -194,6 +240,7 @@ class MrzPanel(QWidget):
         self.errors.setObjectName("mrzErrors")
         self.errors.setWordWrap(True)
         self.viz = _table([self.tr("Field"), self.tr("MRZ"), self.tr("VIZ (as printed)"), self.tr("Match")])
+        _fit_columns(self.viz, stretch=(self.VIZ_COL_MRZ, self.VIZ_COL_VIZ))
         self.viz.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.viz.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.viz_summary = QLabel()
@@ -363,12 +410,20 @@ class MrzPanel(QWidget):
         self.checks.setRowCount(len(v.checks))
         for r, c in enumerate(v.checks):
             colour = None if c.ok else VERDICT_COLOURS[MRZValidity.INVALID]
-            self.checks.setItem(r, 0, _item(c.label))
+            # The row's words from its data (the check's code, digits and place), in the panel's language.
+            label = word(c.label)
+            where = (self.tr("line {line}, position {position}").format(line=c.line, position=c.position)
+                     if c.line is not None else "")
+            status = self.tr("ok") if c.ok else self.tr("FAIL")
+            self.checks.setItem(r, 0, _item(label))
             self.checks.setItem(r, 1, _item(c.expected if c.expected is not None else self.tr("none")))
             self.checks.setItem(r, 2, _item(c.found if c.found is not None else "?"))
-            self.checks.setItem(r, 3, _item(c.where))
-            self.checks.setItem(r, 4, _item(c.status, colour=colour, bold=not c.ok))
-            self.checks.item(r, 0).setToolTip(c.text)
+            self.checks.setItem(r, 3, _item(where))
+            self.checks.setItem(r, 4, _item(status, colour=colour, bold=not c.ok))
+            self.checks.item(r, 0).setToolTip(self.tr("{status} {label}: expected {expected}, found {found}").format(
+                status=status, label=label, found=c.found if c.found is not None else "?",
+                expected=c.expected if c.expected is not None
+                else self.tr("none (characters outside the MRZ alphabet)")) + (f" ({where})" if where else ""))
         _fit_height(self.checks)
 
     def _show_fields(self, v: MrzView) -> None:

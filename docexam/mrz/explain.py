@@ -61,7 +61,7 @@ def explain(result: MRZResult, words: Translator | None = None) -> str:
         title = words.gettext(FORMAT_NAMES[result.format]) if result.format in FORMAT_NAMES else words.gettext("unrecognised")
     else:
         title = words.gettext("unrecognised text")
-    out.append(f"MRZ: {title}")
+    out.append(words.gettext("MRZ: {title}").format(title=title))
     for line in result.lines:
         out.append(f"    {line}")
     f = result.fields
@@ -90,8 +90,10 @@ def explain(result: MRZResult, words: Translator | None = None) -> str:
         out.append(words.gettext("Check digits"))
         names = [words.gettext(CHECK_NAMES.get(c.name, c.name)) for c in result.checks]
         width = max(16, *(len(n) + 1 for n in names))
+        ok, fail = words.gettext("ok"), words.gettext("FAIL")
+        marks = max(len(ok), len(fail))  # "ok  " and "FAIL" in English, as before
         for c, name in zip(result.checks, names):
-            mark = "ok  " if c.valid else "FAIL"
+            mark = (ok if c.valid else fail).ljust(marks)
             out.append(f"  {mark} {name:<{width}}" + words.gettext("printed {found}, computed {expected}  (line {line}, position "
                                                          "{position})").format(
                 found=repr(c.found), expected=repr(c.expected), line=c.line + 1, position=c.column + 1))

@@ -916,7 +916,7 @@ class _Report(TextDrawing, FPDF):
                     level = (self.tr("ALARM", bilingual=False), FontFace(color=_RED_TEXT, emphasis="BOLD"))
                 else:
                     level = (self.tr("note", bilingual=False), FontFace(color=_AMBER_TEXT, emphasis="BOLD"))
-                text = f.text
+                text = f.words(self.words.gettext)
                 if f.region_name:
                     text = f"[{f.region_name}] {text}"
                 rows.append((str(n.number), self.kind_word(f.kind), self.light_word(f.light),
@@ -1177,7 +1177,7 @@ class _Report(TextDrawing, FPDF):
         self.ln(2)
         text = self.tr("#{number} {kind}, {light}, score {score}: {detail}", bilingual=False, number=n.number,
                        kind=self.kind_word(f.kind), light=self.tr(_light_heading(s.light), bilingual=False),
-                       score=self.num(f.score or 0.0), detail=f.text or "-")
+                       score=self.num(f.score or 0.0), detail=f.words(self.words.gettext) or "-")
         pane_w = (_WIDTH - 6) / 2
         rh, rw = ref_image.shape[:2] if ref_image is not None else (1, 1)
         x0, y0, x1, y1 = _padded(box, rw, rh)

@@ -23,11 +23,12 @@ whose reference is a bare family name (the workstation) or a folder path (the co
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from docexam.checkrun import CheckRun
+from docexam.details import Said
 from docexam.mrz.issues import issue_from_message
 from docexam.mrz.result import Issue
 from docexam.store.audit import Entry
@@ -199,6 +200,19 @@ class FindingRecord:
         d = self.detail if isinstance(self.detail, dict) else {}
         value = d.get("detail") if isinstance(d.get("detail"), str) else d.get("text")
         return str(value or "")
+
+    @property
+    def said(self) -> Said | None:
+        """A comparison finding's detail as a code and its figures (docexam.details), None for one stored before
+        codes and for other findings."""
+        d = self.detail if isinstance(self.detail, dict) else {}
+        return Said.from_dict({"code": d.get("detail_code"), "args": d.get("detail_args") or {}})
+
+    def words(self, gettext: Callable[[str], str] | None = None) -> str:
+        """:attr:`text` in ``gettext``'s language: a comparison finding's detail from its code, else as stored (an
+        older record's English, an examiner's own words)."""
+        said = self.said
+        return said.text(gettext) if said is not None else self.text
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def finding_from_record(row: FindingRecord) -> Finding | None:
             evidence = None
     return Finding(kind=kind, light=row.light, bbox=(x, y, w, h), score=float(row.score or 0.0),
                    region=row.region_name, detail=row.text, expected=str(detail.get("expected") or ""),
-                   seen=str(detail.get("seen") or ""), evidence=evidence)
+                   seen=str(detail.get("seen") or ""), evidence=evidence, said=row.said)
 
 
 def on_capture(finding: Finding, homography: Any) -> Finding:

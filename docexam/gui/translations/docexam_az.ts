@@ -1646,6 +1646,44 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
     <context>
         <name>MrzPanel</name>
         <message>
+            <source>Expected</source>
+            <comment>column heading, abbreviated if long</comment>
+            <translation>Gözl.</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <comment>column heading, abbreviated if long</comment>
+            <translation>Tapılan</translation>
+        </message>
+        <message>
+            <source>Expected: the digit the data it covers give</source>
+            <translation>Gözlənilən: əhatə etdiyi məlumatlardan alınan rəqəm</translation>
+        </message>
+        <message>
+            <source>Found: the digit printed in the MRZ</source>
+            <translation>Tapılan: MRZ-də çap olunmuş rəqəm</translation>
+        </message>
+        <message>
+            <source>line {line}, position {position}</source>
+            <translation>sətir {line}, mövqe {position}</translation>
+        </message>
+        <message>
+            <source>ok</source>
+            <translation>düzgün</translation>
+        </message>
+        <message>
+            <source>FAIL</source>
+            <translation>XƏTA</translation>
+        </message>
+        <message>
+            <source>{status} {label}: expected {expected}, found {found}</source>
+            <translation>{status} {label}: gözlənilən {expected}, tapılan {found}</translation>
+        </message>
+        <message>
+            <source>none (characters outside the MRZ alphabet)</source>
+            <translation>yoxdur (MRZ əlifbasından kənar simvollar)</translation>
+        </message>
+        <message>
             <source>No MRZ read yet</source>
             <translation>MRZ hələ oxunmayıb</translation>
         </message>
@@ -1688,14 +1726,6 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
         <message>
             <source>Check digit</source>
             <translation>Yoxlama</translation>
-        </message>
-        <message>
-            <source>Expected</source>
-            <translation>Gözlənilən</translation>
-        </message>
-        <message>
-            <source>Found</source>
-            <translation>Tapılan</translation>
         </message>
         <message>
             <source>Where</source>

@@ -1658,6 +1658,44 @@ With them, each trainee's workstation scores the attempt and shows the key after
     <context>
         <name>MrzPanel</name>
         <message>
+            <source>Expected</source>
+            <comment>column heading, abbreviated if long</comment>
+            <translation>Ожид.</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <comment>column heading, abbreviated if long</comment>
+            <translation>Найд.</translation>
+        </message>
+        <message>
+            <source>Expected: the digit the data it covers give</source>
+            <translation>Ожидается: цифра, которая получается из охватываемых данных</translation>
+        </message>
+        <message>
+            <source>Found: the digit printed in the MRZ</source>
+            <translation>Найдено: цифра, напечатанная в МСЗ</translation>
+        </message>
+        <message>
+            <source>line {line}, position {position}</source>
+            <translation>строка {line}, позиция {position}</translation>
+        </message>
+        <message>
+            <source>ok</source>
+            <translation>верно</translation>
+        </message>
+        <message>
+            <source>FAIL</source>
+            <translation>ОШИБКА</translation>
+        </message>
+        <message>
+            <source>{status} {label}: expected {expected}, found {found}</source>
+            <translation>{status} {label}: ожидалось {expected}, найдено {found}</translation>
+        </message>
+        <message>
+            <source>none (characters outside the MRZ alphabet)</source>
+            <translation>никакой (символы вне алфавита МСЗ)</translation>
+        </message>
+        <message>
             <source>No MRZ read yet</source>
             <translation>МСЗ ещё не прочитана</translation>
         </message>
@@ -1700,14 +1738,6 @@ With them, each trainee's workstation scores the attempt and shows the key after
         <message>
             <source>Check digit</source>
             <translation>Проверка</translation>
-        </message>
-        <message>
-            <source>Expected</source>
-            <translation>Ожидается</translation>
-        </message>
-        <message>
-            <source>Found</source>
-            <translation>Найдено</translation>
         </message>
         <message>
             <source>Where</source>

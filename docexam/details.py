@@ -1,0 +1,177 @@
+"""What a finding says, as a code and its figures, put in words in the reader's language where it is shown (issue 23).
+
+A comparison's finding keeps its sentence as data: :class:`Said`, a code of :data:`DETAILS` with the figures and names
+the sentence needs (``ir_fades`` with ``name="viz:surname"``, ``ratio=0.31``). The record, the JSON output and the case
+store hold the code and the figures (``detail_code``, ``detail_args``) beside the English sentence they have always
+held (``detail``, so that older readers and stored records keep working); the command line, the PDF report and the
+workstation put the code in words in their reader's language (:meth:`Said.text`). A stored finding without a code (made
+before codes) is shown with its stored English sentence (:func:`finding_words`).
+
+The sentences are ``str.format`` templates with named fields, marked for the catalogues of :mod:`docexam.i18n`; a
+figure's format is part of the template (``{ratio:.0%}``), so a translation may move it but keeps it. A field may be
+another :class:`Said` (a clause said in the same language: ``how`` the paper was compared).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from docexam.i18n import N_
+
+__all__ = ["DETAILS", "Said", "finding_words", "say"]
+
+#: Every sentence a finding's detail can be, by code (English, as docexam has always written it).
+DETAILS: dict[str, str] = {
+    # paper under UV (compare.checks.paper_fluorescence): the comparison said ``how`` is another code
+    "paper_bright": N_("under UV the paper is {bright:.1f} times as bright as the specimen's {how}: it fluoresces "
+                       "(optical brighteners), as ordinary paper does and security paper does not"),
+    "paper_dull": N_("under UV the paper is only {dull:.2f} times as bright as the specimen's {how}: another paper?"),
+    "paper_vs_features": N_("relative to the document's own fluorescent emblem and fibres"),
+    "paper_vs_exposure": N_("for the exposure (the UV capture is {uv:.2f} times as bright as the specimen's, the "
+                            "visible and IR captures {others:.2f} times; the document shows no fluorescent feature to "
+                            "compare its paper with)"),
+    # UV features (compare.checks, compare.expectations)
+    "uv_emblem_weak": N_("the UV emblem glows {mass:.0%} as much as the specimen's: it is missing or weak"),
+    "uv_emblem_moved": N_("the UV emblem is not where or as the specimen has it (pattern correlation {corr:.2f}, "
+                          "{mass:.0%} of the specimen's glow in its place)"),
+    "uv_fibres": N_("fluorescent fibres: {ratio:.0%} of the specimen's density under UV"),
+    "uv_print_weak": N_("{name} glows under UV only {ratio:.0%} as much as the specimen's fluorescent print"),
+    "uv_portrait_bright": N_("under UV the portrait is {ratio:.1f} times as bright as the specimen's printed portrait: "
+                             "a photograph on fluorescent paper glued over the page?"),
+    "uv_spot": N_("a spot glows under UV over {area:.0f} mm\u00b2 where the specimen shows none: glue, fluorescent "
+                  "ink or a brightener applied locally?"),
+    "uv_spot_in": N_("a spot glows under UV over {area:.0f} mm\u00b2 in {where} where the specimen shows none: glue, "
+                     "fluorescent ink or a brightener applied locally?"),
+    "uv_weak": N_("{name} glows under UV only {ratio:.0%} as much as on the specimen"),
+    "uv_colour": N_("{name} glows under UV in another colour than on the specimen (RGB {questioned} against "
+                    "{specimen}): another ink?"),
+    "uv_dull_glows": N_("{extra:.0%} of {name} glows under UV where the specimen's stays dull: fluorescent ink or "
+                        "paper applied there?"),
+    # IR (compare.checks.ir_regions; compare.expectations with the specimen's own figure)
+    "ir_reprinted": N_("{name} should be printed in IR-absorbing ink but its ink is only {ratio:.0%} as dark in IR as "
+                       "in daylight: re-printed in another ink over an erasure, with the erased original showing "
+                       "faintly?"),
+    "ir_reprinted_vs": N_("{name} should be printed in IR-absorbing ink but its ink is only {ratio:.0%} as dark in IR "
+                          "as in daylight (the specimen's {own:.0%}): re-printed in another ink over an erasure, with "
+                          "the erased original showing faintly?"),
+    "ir_fades": N_("{name} fades in IR ({ratio:.0%} of its daylight darkness): the specimen prints it in IR-absorbing "
+                   "ink"),
+    "ir_fades_vs": N_("{name} fades in IR ({ratio:.0%} of its daylight darkness, the specimen's {own:.0%}): the "
+                      "specimen prints it in IR-absorbing ink"),
+    "ir_stays_dark": N_("{name} stays dark in IR ({ratio:.0%} of its daylight darkness); the specimen prints it in "
+                        "ink that drops out"),
+    "ir_stays_dark_vs": N_("{name} stays dark in IR ({ratio:.0%} of its daylight darkness, the specimen's {own:.0%}); "
+                           "the specimen prints it in ink that drops out"),
+    "ir_residue": N_("{name} shows faint IR-absorbing ink ({ratio:.0%} of its daylight darkness, the specimen's "
+                     "{own:.0%}) where the specimen's ink drops out: the residue of an erased original?"),
+    "ir_portrait_flat": N_("in IR the portrait shows {ratio:.0%} of the contrast the specimen's printed portrait has: "
+                           "a photograph (dye inks, transparent in IR) substituted?"),
+    # visible light (compare.checks)
+    "portrait_hairline": N_("a dark hairline runs along the portrait's edges ({contrast:.2f} darker than either side): "
+                            "the edge of a photograph glued over the page?"),
+    "background_lifted": N_("the background print under {name} is {share:.0%} lighter than the specimen's: lifted by "
+                            "an erasure?"),
+    "design_differs": N_("the fixed design differs from the specimen's over {area:.0f} mm\u00b2"),
+    "design_uv_extra": N_("fluorescence where the specimen has none, over {area:.0f} mm\u00b2"),
+    "design_uv_missing": N_("the specimen's fluorescence is missing over {area:.0f} mm\u00b2"),
+    # B900 (compare.b900; Doc 9303 Part 3, 4.11)
+    "b900_mrz_one": N_("MRZ {positions}: the character is printed in daylight but fades in IR ({low:.0%}-{high:.0%} "
+                       "of the darkness the other MRZ characters keep); Doc 9303 Part 3, 4.11 wants MRZ ink that "
+                       "absorbs in the B900 band: re-printed in an ordinary ink?"),
+    "b900_mrz_many": N_("MRZ {positions}: the characters are printed in daylight but fade in IR ({low:.0%}-{high:.0%} "
+                        "of the darkness the other MRZ characters keep); Doc 9303 Part 3, 4.11 wants MRZ ink that "
+                        "absorbs in the B900 band: re-printed in an ordinary ink?"),
+    "b900_field": N_("{failing} of the {judged} characters of {name} fade in IR ({low:.0%}-{high:.0%} of the darkness "
+                     "of the document's IR-absorbing print); the specimen prints the field in IR-absorbing ink: "
+                     "re-printed in another ink?"),
+    # the MRZ (compare.mrz_viz)
+    "mrz_check": N_("MRZ check digit '{check}' does not hold: printed {found}, the data it covers give {expected}"),
+    "mrz_check_unsure": N_("MRZ check digit '{check}' does not hold: printed {found}, the data it covers give "
+                           "{expected}; the MRZ was read with low confidence, so check the characters by eye before "
+                           "relying on it"),
+    "no_digit": N_("no digit (characters outside the MRZ alphabet)"),
+    # outside the capture (compare.pipeline)
+    "not_examined": N_("{share:.0%} of the reference frame lies outside the {light} capture and was not examined: "
+                       "capture the document again, whole, to compare that part"),
+}
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON keeps it: numpy's numbers as Python's, a clause as its dict."""
+    if isinstance(value, Said):
+        return value.to_dict()
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, float):
+        return float(value)
+    if hasattr(value, "item"):  # a numpy scalar
+        return value.item()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    raise ValueError(f"a finding's detail holds figures, names and clauses, not {type(value).__name__}")
+
+
+@dataclass(frozen=True)
+class Said:
+    """A finding's detail as data: the code of its sentence (:data:`DETAILS`) and the fields the sentence needs."""
+
+    code: str
+    args: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in DETAILS:
+            raise ValueError(f"no finding detail has the code {self.code!r}; add it to docexam.details.DETAILS")
+
+    def text(self, gettext: Callable[[str], str] | None = None) -> str:
+        """The sentence, in the language of ``gettext`` (a :class:`docexam.i18n.Translator`'s ``gettext``, or
+        :func:`docexam.i18n._`); in English without one. A translation that does not take the fields (a catalogue
+        gone wrong) gives the English sentence rather than none."""
+        fields = {k: v.text(gettext) if isinstance(v, Said) else v for k, v in self.args.items()}
+        english = DETAILS[self.code]
+        if gettext is not None:
+            try:
+                return gettext(english).format(**fields)
+            except (KeyError, ValueError, IndexError):
+                pass
+        return english.format(**fields)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "args": {k: _plain(v) for k, v in self.args.items()}}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Said | None:
+        """The detail a stored ``{"code": ..., "args": {...}}`` holds; None for anything else (a record made before
+        codes, a code this version does not know)."""
+        if not isinstance(d, Mapping) or d.get("code") not in DETAILS or not isinstance(d.get("args", {}), Mapping):
+            return None
+        args = {}
+        for k, v in d.get("args", {}).items():
+            if isinstance(v, Mapping):
+                inner = cls.from_dict(v)
+                if inner is None:
+                    return None
+                v = inner
+            args[str(k)] = v
+        try:
+            said = cls(str(d["code"]), args)
+            said.text()  # the fields the sentence needs are there
+        except (KeyError, ValueError, IndexError):
+            return None
+        return said
+
+
+def say(code: str, **args: Any) -> Said:
+    """A finding's detail: the sentence ``code`` with its fields (``say("ir_fades", name=name, ratio=0.31)``)."""
+    return Said(code, {k: v if isinstance(v, Said) else _plain(v) for k, v in args.items()})
+
+
+def finding_words(stored: Mapping[str, Any], gettext: Callable[[str], str] | None = None) -> str:
+    """What a stored comparison finding (its ``to_dict()``) says, in ``gettext``'s language: from its code and
+    figures (``detail_code``, ``detail_args``), else its stored English ``detail`` (older records), else ""."""
+    said = Said.from_dict({"code": stored.get("detail_code"), "args": stored.get("detail_args") or {}})
+    if said is not None:
+        return said.text(gettext)
+    value = stored.get("detail")
+    return value if isinstance(value, str) else ""

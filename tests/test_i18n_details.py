@@ -1,0 +1,114 @@
+"""A finding's detail is kept as a code and its figures and put in words in the reader's language where it is shown
+(issue 23): the command line, the PDF report's record, the workstation; English as it always was, and a record stored
+before codes still shows its English sentence."""
+
+from __future__ import annotations
+
+import io
+import json
+import string
+
+import pytest
+
+from docexam.compare.result import Comparison, Finding, FindingKind
+from docexam.details import DETAILS, Said, finding_words, say
+from docexam.i18n import Translator, set_language
+from docexam.store.records import FindingRecord
+
+
+def fields(template: str) -> set[str]:
+    return {f"{name}:{spec}" for _, name, spec, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("lang", ["az", "ru"])
+def test_every_detail_is_translated_with_the_same_fields_and_formats(lang):
+    words = Translator(lang)
+    for code, english in DETAILS.items():
+        own = words.gettext(english)
+        assert own != english, f"{lang}: {code} untranslated"
+        assert fields(own) == fields(english), f"{lang}: {code} takes other fields: {own}"
+
+
+FADES = say("ir_fades_vs", name="viz:surname", ratio=0.31, own=0.92)
+
+
+def test_a_finding_keeps_its_english_detail_and_adds_the_code_and_figures():
+    f = Finding(FindingKind.IR_DROPOUT, "ir", (1, 2, 3, 4), 0.8, "viz:surname", said=FADES)
+    d = f.to_dict()
+    assert d["detail"] == ("viz:surname fades in IR (31% of its daylight darkness, the specimen's 92%): the specimen "
+                           "prints it in IR-absorbing ink")
+    assert (d["detail_code"], d["detail_args"]) == ("ir_fades_vs", {"name": "viz:surname", "ratio": 0.31, "own": 0.92})
+    json.dumps(d)  # codes and figures, nothing JSON cannot hold
+    assert f.words(Translator("ru").gettext) == ("viz:surname исчезает в ИК (31% от темноты в видимом свете, у эталона "
+                                                 "92%): у эталона напечатано поглощающей ИК краской")
+    assert Finding(FindingKind.PORTRAIT, "uv", (0, 0, 1, 1), 0.2, None, "as stored").to_dict().keys() == {
+        "kind", "light", "bbox", "score", "region", "detail", "alarm"}  # a finding without a code: as before
+
+
+def test_a_clause_is_said_in_the_same_language_and_kept_as_a_code():
+    said = say("paper_bright", bright=2.04, how=say("paper_vs_features"))
+    assert said.to_dict() == {"code": "paper_bright", "args": {"bright": 2.04, "how": {"code": "paper_vs_features",
+                                                                                          "args": {}}}}
+    az = Said.from_dict(said.to_dict()).text(Translator("az").gettext)
+    assert az.startswith("UB işıqda kağız etalonun kağızından 2.0 dəfə parlaqdır, sənədin öz flüoressent emblemi")
+    check = say("mrz_check", check="birth_date", found="3", expected=say("no_digit"))
+    assert check.text() == ("MRZ check digit 'birth_date' does not hold: printed 3, the data it covers give no digit "
+                            "(characters outside the MRZ alphabet)")
+    assert "никакой цифры" in check.text(Translator("ru").gettext)
+
+
+def test_a_code_nobody_defined_is_refused_and_a_stored_one_unknown_is_read_as_none():
+    with pytest.raises(ValueError, match="no finding detail has the code 'made_up'"):
+        say("made_up")
+    assert Said.from_dict({"code": "made_up", "args": {}}) is None
+    assert Said.from_dict({"code": "ir_fades", "args": {"name": "x"}}) is None  # a figure missing
+    assert Said.from_dict("ir_fades") is None
+
+
+def record(detail: dict) -> FindingRecord:
+    return FindingRecord(1, "u", 1, None, None, "ir_dropout", "ir", [1, 2, 3, 4], 0.8, "comparison", detail,
+                         "2026-12-04T10:00:00")
+
+
+def test_a_stored_finding_is_shown_in_the_readers_language_and_an_old_one_as_stored():
+    new = record(Finding(FindingKind.IR_DROPOUT, "ir", (1, 2, 3, 4), 0.8, "viz:surname", said=FADES).to_dict())
+    assert new.text.startswith("viz:surname fades in IR")  # what .text always gave
+    assert new.words(Translator("az").gettext).startswith("viz:surname İQ işıqda itir (gün işığındakı")
+    assert finding_words(new.detail, Translator("ru").gettext).startswith("viz:surname исчезает в ИК")
+    old = record({"kind": "ir_dropout", "detail": "surname fades in IR (stored before codes)", "bbox": [1, 2, 3, 4]})
+    assert old.said is None
+    assert old.words(Translator("ru").gettext) == "surname fades in IR (stored before codes)"
+    assert finding_words({"detail_code": "ir_fades", "detail_args": {}, "detail": "kept"}) == "kept"
+
+
+def test_the_compare_commands_text_speaks_the_language_asked_for():
+    from docexam.cli.compare_cmd import _print
+    from docexam.compare.result import Alignment
+
+    comparison = Comparison(
+        alignments={"ir": Alignment("ir", None, 0.5, 120, "features+ecc")},
+        findings=[Finding(FindingKind.IR_DROPOUT, "ir", (1, 2, 3, 4), 0.8, "viz:surname", said=FADES),
+                  Finding(FindingKind.PORTRAIT, "ir", (5, 6, 7, 8), 0.2, "portrait", "stored before codes")])
+
+    class Evidence:
+        reading, notes, light = None, [], "visible"
+
+    def printed(lang):
+        out = io.StringIO()
+        set_language(lang)
+        try:
+            _print(comparison, Evidence(), out)
+        finally:
+            set_language(None)
+        return out.getvalue()
+
+    assert printed("en").splitlines()[3:6] == [
+        "  ALARM 0.80 ir      ir_dropout           [1, 2, 3, 4] viz:surname",
+        "         viz:surname fades in IR (31% of its daylight darkness, the specimen's 92%): the specimen prints it "
+        "in IR-absorbing ink",
+        "  note  0.20 ir      portrait             [5, 6, 7, 8] portrait"]
+    ru = printed("ru")
+    assert "признаков: 2 (1 тревога)" in ru and "viz:surname исчезает в ИК (31%" in ru
+    assert "stored before codes" in ru  # no code: the stored sentence
+    az = printed("az")
+    assert "  SİQNAL 0.80 ir" in az and "  qeyd   0.20 ir" in az  # the flag column as wide as its longer word
