@@ -17,6 +17,10 @@ The language: the command line's ``--lang`` (:func:`docexam.i18n.set_language`),
 (View > Language, kept with QSettings as ``ui/language``), else ``$DOCEXAM_LANG``, else the system locale, else
 English: the Qt-free layers' rule (:func:`docexam.i18n.language`) with the window's setting in between. A language
 chosen in the menu applies from the next start of the window; nothing is reinstalled.
+
+Qt's own words (the standard buttons of dialogs and message boxes: OK, Cancel, Yes, No...) come from Qt's catalogue
+``qtbase_<lang>.qm`` in PySide6's translations folder where Qt ships one (Russian); Qt ships none for Azerbaijani, so
+docexam's catalogues carry them (:data:`QT_STANDARD_WORDS`, in Qt's own contexts), and are searched first.
 """
 
 from __future__ import annotations
@@ -27,13 +31,32 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from docexam import i18n
 
-__all__ = ["CATALOGUE_DIR", "LIGHT_LABELS", "SETTING", "TsTranslator", "catalogue_files", "install", "language", "light_code_or_word", "light_label", "light_phrase",
+__all__ = ["CATALOGUE_DIR", "LIGHT_LABELS", "QT_STANDARD_WORDS", "SETTING", "TsTranslator", "catalogue_files", "install", "language", "light_code_or_word", "light_label", "light_phrase",
            "light_word", "locale_for",
-           "qt_language", "set_setting", "tr", "when_text", "word"]
+           "qt_catalogue", "qt_language", "set_setting", "tr", "when_text", "word"]
+
+#: Qt's words for the standard buttons, in the contexts Qt translates them in (QPlatformTheme's defaults, the GNOME
+#: theme's mnemonics, a message box's details button): marked so that docexam's catalogues carry them for a language
+#: Qt has no catalogue of its own for (Azerbaijani). Never shown from here: Qt asks for them itself.
+QT_STANDARD_WORDS = (
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"), QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save All"), QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"), QT_TRANSLATE_NOOP("QPlatformTheme", "Yes to &All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&No"), QT_TRANSLATE_NOOP("QPlatformTheme", "N&o to All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Abort"), QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Ignore"), QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"), QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Help"), QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"), QT_TRANSLATE_NOOP("QPlatformTheme", "Restore Defaults"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "&OK"), QT_TRANSLATE_NOOP("QGnomeTheme", "&Save"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "&Cancel"), QT_TRANSLATE_NOOP("QGnomeTheme", "&Close"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "Close without Saving"),
+    QT_TRANSLATE_NOOP("QMessageBox", "Show Details..."), QT_TRANSLATE_NOOP("QMessageBox", "Hide Details..."),
+)
 
 # Where the catalogues are: ``docexam_<lang>.ts`` (kept) and ``docexam_<lang>.qm`` (built).
 CATALOGUE_DIR = Path(__file__).resolve().parent / "translations"
@@ -169,16 +192,27 @@ def load(lang: str) -> QTranslator | None:
     return TsTranslator(ts, lang) if ts.is_file() else None
 
 
+def qt_catalogue(lang: str) -> QTranslator | None:
+    """Qt's own catalogue of ``lang`` (``qtbase_<lang>.qm`` in PySide6's translations folder: its dialogs' standard
+    buttons), None for English and where Qt ships none (Azerbaijani: docexam's catalogue carries those words)."""
+    if lang == i18n.SOURCE_LANGUAGE:
+        return None
+    translator = QTranslator()
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return translator if translator.load(f"qtbase_{lang}", folder) else None
+
+
 def install(app: QCoreApplication, lang: str) -> str:
-    """Make ``lang`` the application's language (removing one installed before): its catalogue, its QLocale for
-    dates and numbers, and the layout direction; returns the language in force."""
+    """Make ``lang`` the application's language (removing one installed before): Qt's catalogue and docexam's (Qt
+    searches the one installed last first, so docexam's words win), its QLocale for dates and numbers, and the layout
+    direction; returns the language in force."""
     while _installed:
         app.removeTranslator(_installed.pop())
     lang = i18n.normalize(lang) or i18n.SOURCE_LANGUAGE
-    translator = load(lang)
-    if translator is not None:
-        app.installTranslator(translator)
-        _installed.append(translator)
+    for translator in (qt_catalogue(lang), load(lang)):
+        if translator is not None:
+            app.installTranslator(translator)
+            _installed.append(translator)
     QLocale.setDefault(locale_for(lang))
     _language[0] = lang
     return lang

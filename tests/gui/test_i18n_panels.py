@@ -100,3 +100,30 @@ def test_a_findings_detail_is_shown_in_the_workstations_language(qtbot, bench, l
     assert panel.table.item(1, 4).text() == "stored before codes"
     panel.table.selectRow(0)
     assert "исчезает в ИК" in panel.detail.text()
+
+
+@pytest.mark.parametrize(("lang", "ok", "cancel", "yes", "no"), [
+    ("az", "OK", "İmtina", "&Bəli", "&Xeyr"),
+    ("ru", "OK", "Отмена", "&Да", "&Нет"),
+    ("en", "OK", "Cancel", "&Yes", "&No"),
+])
+def test_qts_own_dialog_buttons_speak_the_language(qtbot, language, lang, ok, cancel, yes, no):
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    language(lang)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    message = QMessageBox(QMessageBox.Icon.Question, "docexam", "?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(message)
+    said = {box.button(QDialogButtonBox.StandardButton.Ok).text().replace("&", ""),
+            box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "")}
+    assert said == {ok, cancel.replace("&", "")}
+    # a message box's Yes and No (with their mnemonics, whichever theme asks)
+    assert message.button(QMessageBox.StandardButton.Yes).text().replace("&", "") == yes.replace("&", "")
+    assert message.button(QMessageBox.StandardButton.No).text().replace("&", "") == no.replace("&", "")
+
+
+def test_qts_catalogue_is_loaded_where_qt_ships_one():
+    assert gui_i18n.qt_catalogue("ru") is not None  # qtbase_ru.qm in PySide6's translations folder
+    assert gui_i18n.qt_catalogue("en") is None

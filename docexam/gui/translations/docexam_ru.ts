@@ -3005,4 +3005,113 @@ With them, each trainee's workstation scores the attempt and shows the key after
             <translation>{kind}, освещение: {lights}: x {x}, y {y}, {w} × {h}</translation>
         </message>
     </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Сохранить</translation>
+        </message>
+        <message>
+            <source>Save All</source>
+            <translation>Сохранить все</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Открыть</translation>
+        </message>
+        <message>
+            <source>&amp;Yes</source>
+            <translation>&amp;Да</translation>
+        </message>
+        <message>
+            <source>Yes to &amp;All</source>
+            <translation>Да для &amp;всех</translation>
+        </message>
+        <message>
+            <source>&amp;No</source>
+            <translation>&amp;Нет</translation>
+        </message>
+        <message>
+            <source>N&amp;o to All</source>
+            <translation>Н&amp;ет для всех</translation>
+        </message>
+        <message>
+            <source>Abort</source>
+            <translation>Прервать</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>Повторить</translation>
+        </message>
+        <message>
+            <source>Ignore</source>
+            <translation>Пропустить</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Закрыть</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Отмена</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Не сохранять</translation>
+        </message>
+        <message>
+            <source>Help</source>
+            <translation>Справка</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>Применить</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>Сбросить</translation>
+        </message>
+        <message>
+            <source>Restore Defaults</source>
+            <translation>По умолчанию</translation>
+        </message>
+    </context>
+    <context>
+        <name>QGnomeTheme</name>
+        <message>
+            <source>&amp;OK</source>
+            <translation>&amp;OK</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Сохранить</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel</source>
+            <translation>От&amp;мена</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>&amp;Закрыть</translation>
+        </message>
+        <message>
+            <source>Close without Saving</source>
+            <translation>Закрыть без сохранения</translation>
+        </message>
+    </context>
+    <context>
+        <name>QMessageBox</name>
+        <message>
+            <source>Show Details...</source>
+            <translation>Показать подробности...</translation>
+        </message>
+        <message>
+            <source>Hide Details...</source>
+            <translation>Скрыть подробности...</translation>
+        </message>
+    </context>
 </TS>
