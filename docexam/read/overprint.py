@@ -17,6 +17,7 @@ in B900 (Part 3, 4.5). So two kinds of evidence tell the MRZ from what lies acro
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 #: Chroma (largest minus smallest channel of the white-balanced crop, 0-255) up to which a pixel counts as neutral;
@@ -55,17 +56,21 @@ def lift_colour(crop: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     (:data:`NEUTRAL_CHROMA`, :data:`CHROMA_RAMP`).
     """
     _check_rgb(crop, "crop")
-    rgb = crop.astype(np.float32)
-    paper = np.percentile(rgb.reshape(-1, 3), 90, axis=0)
-    rgb *= float(paper.max()) / np.maximum(paper, 1.0)
+    channels = cv2.split(np.ascontiguousarray(crop))
+    # the paper: each channel's 90th percentile, from its histogram (a sort of the crop costs ten times more)
+    paper = np.array([int(np.searchsorted(np.cumsum(np.bincount(ch.ravel(), minlength=256)), 0.9 * ch.size))
+                      for ch in channels], np.float32)
+    gains = float(paper.max()) / np.maximum(paper, 1.0)
+    balanced = [cv2.convertScaleAbs(ch, alpha=float(g)) for ch, g in zip(channels, gains)]  # saturating uint8
+    top = cv2.max(cv2.max(balanced[0], balanced[1]), balanced[2])
+    chroma = cv2.subtract(top, cv2.min(cv2.min(balanced[0], balanced[1]), balanced[2]))
+    if cv2.countNonZero(chroma >= NEUTRAL_CHROMA + CHROMA_RAMP) < MIN_COLOURED * chroma.size:
+        return None  # nothing coloured: the grey reading stands (most captures; decided on uint8, cheaply)
+    weight = np.clip((chroma.astype(np.float32) - NEUTRAL_CHROMA) / CHROMA_RAMP, 0.0, 1.0)
+    luma = cv2.cvtColor(cv2.merge(balanced), cv2.COLOR_RGB2GRAY).astype(np.float32)
     # lifted no lighter than the paper: a coloured line lifted past it would be a light line on the paper, which
     # the ink map takes for paper with ink around it
-    lightest = np.minimum(rgb.max(axis=2), float(paper.max()))
-    chroma = rgb.max(axis=2) - rgb.min(axis=2)
-    luma = rgb @ np.array([0.299, 0.587, 0.114], np.float32)
-    weight = np.clip((chroma - NEUTRAL_CHROMA) / CHROMA_RAMP, 0.0, 1.0)
-    if float((weight >= 1.0).mean()) < MIN_COLOURED:
-        return None
+    lightest = np.minimum(top.astype(np.float32), float(paper.max()))
     out = luma + weight * (lightest - luma)
     return np.clip(out + 0.5, 0, 255).astype(np.uint8), weight
 
