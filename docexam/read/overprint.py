@@ -64,7 +64,7 @@ def lift_colour(crop: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     balanced = [cv2.convertScaleAbs(ch, alpha=float(g)) for ch, g in zip(channels, gains)]  # saturating uint8
     top = cv2.max(cv2.max(balanced[0], balanced[1]), balanced[2])
     chroma = cv2.subtract(top, cv2.min(cv2.min(balanced[0], balanced[1]), balanced[2]))
-    if cv2.countNonZero(chroma >= NEUTRAL_CHROMA + CHROMA_RAMP) < MIN_COLOURED * chroma.size:
+    if int(np.count_nonzero(chroma >= NEUTRAL_CHROMA + CHROMA_RAMP)) < MIN_COLOURED * chroma.size:
         return None  # nothing coloured: the grey reading stands (most captures; decided on uint8, cheaply)
     weight = np.clip((chroma.astype(np.float32) - NEUTRAL_CHROMA) / CHROMA_RAMP, 0.0, 1.0)
     luma = cv2.cvtColor(cv2.merge(balanced), cv2.COLOR_RGB2GRAY).astype(np.float32)
