@@ -238,9 +238,8 @@ class ReviewQueueDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.message = QLabel("")
         self.message.setObjectName("reviewQueueMessage")
         self.message.setWordWrap(True)
@@ -284,10 +283,30 @@ class ReviewQueueDialog(QDialog):
                 if e.own:
                     item.setForeground(self.palette().placeholderText())
                     item.setToolTip(blocked_text(Blocked.OWN_CASE, signoff))
+                item.setToolTip(item.toolTip() or text)  # a cell cut short is read whole here
                 self.table.setItem(r, c, item)
+        self.fit_columns()
         if self.entries:
             self.table.selectRow(0)
         self._selection_changed()
+
+    #: The widest a column other than the title is made (a long verdict in Russian is cut short, whole in its tip).
+    MAX_COLUMN = 170
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its contents, up to MAX_COLUMN; the title takes the width left (at least 120 px,
+        scrolling sideways below that)."""
+        self.table.resizeColumnsToContents()
+        others = 0
+        for c in range(self.table.columnCount()):
+            if c != 1:
+                self.table.setColumnWidth(c, min(self.table.columnWidth(c), self.MAX_COLUMN))
+                others += self.table.columnWidth(c)
+        self.table.setColumnWidth(1, max(120, self.table.viewport().width() - others))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def selected(self) -> QueueEntry | None:
         row = self.table.currentRow()

@@ -271,3 +271,54 @@ def test_a_trainee_changes_no_case_writes_no_pack_and_is_shown_no_answer_key(qtb
     assert all(panel.results.item(r, 2).text() == "?" for r in range(panel.results.rowCount()))
     with pytest.raises(accounts.AccessError):
         store.exercise_keys(str(pack))
+
+
+# --- languages --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "az", "ru"])
+def test_no_text_of_the_sign_in_the_review_box_and_the_queue_is_cut_on_a_laptops_screen(qtbot, qapp, store, tmp_path,
+                                                                                       monkeypatch, lang):
+    """At 1366x768, in each language: the sign-in dialog after a wrong passphrase, the Case dock with a conclusion
+    returned with a comment, and the review queue show every label and button whole."""
+    import importlib.util
+
+    from docexam.gui import i18n as gui_i18n
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("screenshots_tool", ROOT / "tools" / "screenshots.py")
+    shots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shots)
+    gui_i18n.install(qapp, lang)
+    try:
+        dialog = SignInDialog(Workbench(store).signoff)
+        qtbot.addWidget(dialog)
+        dialog.user.setCurrentText("emin")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        dialog.show()
+        qapp.processEvents()
+        assert dialog.message.text() and shots.clipped_texts(dialog) == []
+
+        store.sign_in("emin", PASSPHRASE)
+        win = make_window(qtbot, store, tmp_path)
+        win.setGeometry(0, 0, 1366, 768)
+        win.new_case("Passport UTO L898902C3, border post 4")
+        case_id = win.workbench.case.summary.id
+        win.workbench.set_verdict("forged/altered", note="photograph substituted", fraud_type="forgery",
+                                  confidence="highly probable")
+        win.act_submit.trigger()
+        switch_to(win, "rena", monkeypatch)
+        win.open_case(case_id)
+        monkeypatch.setattr(win.case_panel.review_box, "ask_comment", lambda: "Compare the IR capture along the "
+                            "photograph's left side before concluding.")
+        win.act_return.trigger()
+        win.docks["case"].show()
+        win.docks["case"].raise_()
+        qapp.processEvents()
+        assert win.case_panel.review_box.comments.isVisible()
+        assert shots.clipped_texts(win) == []
+        queue = win.show_review_queue()
+        qapp.processEvents()
+        assert shots.clipped_texts(queue) == []
+    finally:
+        gui_i18n.install(qapp, "en")
