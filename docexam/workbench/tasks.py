@@ -86,7 +86,7 @@ def import_capture(store: Store, case: int | str, path: str | os.PathLike, *, li
     Cancelled
         ``cancel`` was set before the store was changed.
     """
-    from docexam.imageio import load_images, to_gray
+    from docexam.imageio import load_images
 
     cancel = cancel or CancelToken()
     p = Path(path)
@@ -94,11 +94,11 @@ def import_capture(store: Store, case: int | str, path: str | os.PathLike, *, li
     page = load_images(p, pages=1)[0]  # a bad file fails here, before anything is stored
     reading = None
     if read_mrz and light in MRZ_LIGHTS:
-        from docexam.read.reader import read_gray
+        from docexam.read.reader import read_image
 
         cancel.check(f"importing {p.name}")
         progress(0.3, f"reading the MRZ of {p.name}")
-        result = read_gray(to_gray(page.image))
+        result = read_image(page.image)  # in colour: a stamp across the MRZ is lifted out (docexam.read.overprint)
         reading = {"path": str(p), **result.to_dict()}
     cancel.check(f"importing {p.name}")
     progress(0.9, f"storing {p.name}")
