@@ -92,6 +92,20 @@ DETAILS: dict[str, str] = {
                            "{expected}; the MRZ was read with low confidence, so check the characters by eye before "
                            "relying on it"),
     "no_digit": N_("no digit (characters outside the MRZ alphabet)"),
+    # the MRZ against the VIZ (compare.mrz_viz): ``field`` is a field_* word below, ``viz`` as read (quoted), ``why``
+    # one of the viz_*_differs sentences
+    "viz_mismatch": N_("{why}: one of them has been altered, or the VIZ was misread (check by eye)"),
+    "viz_date_differs": N_("the VIZ {field} reads {viz!r}, the MRZ says {mrz} (YYMMDD)"),
+    "viz_number_differs": N_("the VIZ document number reads {viz!r}, the MRZ says {mrz}"),
+    "viz_name_differs": N_("the VIZ {field} reads {viz!r}, the MRZ says {mrz!r}"),
+    "viz_code_differs": N_("the VIZ {field} reads {viz!r}, the MRZ says {mrz}"),
+    "field_birth_date": N_("birth date"),
+    "field_expiry_date": N_("expiry date"),
+    "field_surname": N_("surname"),
+    "field_given_names": N_("given names"),
+    "field_sex": N_("sex"),
+    "field_nationality": N_("nationality"),
+    "field_issuing_state": N_("issuing state"),
     # outside the capture (compare.pipeline)
     "not_examined": N_("{share:.0%} of the reference frame lies outside the {light} capture and was not examined: "
                        "capture the document again, whole, to compare that part"),

@@ -113,3 +113,20 @@ def test_the_compare_commands_text_speaks_the_language_asked_for():
     assert "stored before codes" in ru  # no code: the stored sentence
     az = printed("az")
     assert "  SİQNAL 0.80 ir" in az and "  qeyd   0.20 ir" in az  # the flag column as wide as its longer word
+
+
+def test_an_mrz_viz_disagreement_is_kept_as_codes_and_worded_in_the_readers_language():
+    from docexam.compare.mrz_viz import viz_disagreement, viz_disagreement_said
+    from docexam.mrz import parse
+
+    fields = parse(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                    "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]).fields
+    assert viz_disagreement("birth_date", "12 AUG 75", fields) == ("the VIZ birth date reads '12 AUG 75', the MRZ "
+                                                                   "says 740812 (YYMMDD)")  # as before
+    mismatch = say("viz_mismatch", why=viz_disagreement_said("birth_date", "12 AUG 75", fields))
+    assert mismatch.to_dict()["args"]["why"] == {"code": "viz_date_differs", "args": {
+        "field": {"code": "field_birth_date", "args": {}}, "viz": "12 AUG 75", "mrz": "740812"}}
+    assert mismatch.text(Translator("ru").gettext) == ("в поле ВЗП «дата рождения» читается '12 AUG 75', а в МСЗ — "
+                                                       "740812 (ГГММДД): одно из них изменено или ВЗП прочитана "
+                                                       "неверно (проверьте глазами)")
+    assert mismatch.text().endswith(": one of them has been altered, or the VIZ was misread (check by eye)")

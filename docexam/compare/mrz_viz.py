@@ -20,7 +20,7 @@ import numpy as np
 
 from docexam.compare.reference import Reference
 from docexam.compare.result import Box, Finding, FindingKind, union_box
-from docexam.details import say
+from docexam.details import DETAILS, Said, say
 from docexam.lights import MRZ_LIGHTS, Light
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
@@ -263,7 +263,7 @@ def _mrz_said(key: str, fields: MRZFields) -> str | None:
     return value.replace("<", " ").strip() if value else None
 
 
-def _code_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
+def _code_disagreement(key: str, viz: str, fields: MRZFields) -> Said | None:
     """How a code the VIZ prints (sex, nationality, issuing state) disagrees with the MRZ's, when it is printed as
     the code (one letter of F, M, X; three capitals) and read as one; None otherwise."""
     mrz = str(getattr(fields, CODE_FIELDS[key]) or "").replace("<", "X" if key == "sex" else "")
@@ -279,7 +279,13 @@ def _code_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
         code = words[0]
     if code == mrz:
         return None
-    return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz}"
+    return say("viz_code_differs", field=_field_word(key), viz=viz, mrz=mrz)
+
+
+def _field_word(key: str) -> Said | str:
+    """The field ``key`` names, as a word said in the reader's language (docexam.details), or its key in words."""
+    code = f"field_{key}"
+    return say(code) if code in DETAILS else key.replace("_", " ")
 
 
 def viz_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
@@ -287,6 +293,12 @@ def viz_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
     they agree (or either cannot be understood, which is not evidence). Compared as OCR text
     (:func:`docexam.mrz.viz.check_field` with ``ocr=True``); a date in any printed form
     (:func:`docexam.mrz.viz.printed_date`: numbers, the month in the state's language first)."""
+    said = viz_disagreement_said(key, viz, fields)
+    return said.text() if said is not None else None
+
+
+def viz_disagreement_said(key: str, viz: str, fields: MRZFields) -> Said | None:
+    """:func:`viz_disagreement` as data (docexam.details), to be worded in the reader's language."""
     if key in CODE_FIELDS:
         return _code_disagreement(key, viz, fields)
     field = viz_field(key)
@@ -301,10 +313,10 @@ def viz_disagreement(key: str, viz: str, fields: MRZFields) -> str | None:
     if agrees is not False:
         return None
     if field.is_date:
-        return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz} (YYMMDD)"
+        return say("viz_date_differs", field=_field_word(key), viz=viz, mrz=mrz)
     if field is VIZField.DOCUMENT_NUMBER:
-        return f"the VIZ document number reads {viz!r}, the MRZ says {mrz}"
-    return f"the VIZ {key.replace('_', ' ')} reads {viz!r}, the MRZ says {mrz!r}"
+        return say("viz_number_differs", viz=viz, mrz=mrz)
+    return say("viz_name_differs", field=_field_word(key), viz=viz, mrz=mrz)
 
 
 #: A VIZ date with the month in the state's language first, then in English or French (Part 3, 3.8): 31 DES/DEC 66.
@@ -396,7 +408,7 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
             continue
         text, conf = texts[key]
         evidence.viz[key] = text
-        why = viz_disagreement(key, text, fields)
+        why = viz_disagreement_said(key, text, fields)
         if why is not None and visible is not None and viz_field(key) in (VIZField.SURNAME, VIZField.GIVEN_NAMES):
             # A name printed in a national script (Cyrillic) reads as Latin look-alikes; the MRZ holds its
             # transliteration (Part 3, 6), which name_spellings compares it through.
@@ -409,17 +421,17 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
         score = 0.85 if conf >= MIN_VIZ_CONFIDENCE and decisive(key, text, fields) else 0.35
         said = _mrz_said(key, fields)
         observed = {"expected": f"mrz_value={said}" if said else "", "seen": f"viz_text={text}"}
-        detail = why + ": one of them has been altered, or the VIZ was misread (check by eye)"
+        detail = say("viz_mismatch", why=why)
         # Both places are marked; where the MRZ field's own check digit fails, the MRZ is the likelier culprit and
         # the VIZ side is only a note.
         mrz_broken = VIZ_FIELDS[key].value in failing  # check digits are named after their field
         vbox = reference.regions[f"viz:{key}"]
         out.append(Finding(FindingKind.MRZ_VIZ_MISMATCH, Light.VISIBLE, tuple(int(v) for v in vbox),
-                           min(score, 0.3) if mrz_broken else score, f"viz:{key}", detail, **observed))
+                           min(score, 0.3) if mrz_broken else score, f"viz:{key}", said=detail, **observed))
         span = layout.fields.get(VIZ_FIELDS[key])
         if span is not None:
             out.append(Finding(FindingKind.MRZ_VIZ_MISMATCH, light, _span_box(cells, [span], read_box), score, "mrz",
-                               detail, **observed))
+                               said=detail, **observed))
     return out
 
 

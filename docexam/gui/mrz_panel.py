@@ -324,7 +324,7 @@ class MrzPanel(QWidget):
         same_mrz = bool(reading and self.reading and reading.lines == self.reading.lines)
         typed = self.viz_values() if same_mrz else {}
         self.reading = reading
-        self.view = MrzView.of(self.reading) if self.reading else None
+        self.view = MrzView.of(self.reading, word) if self.reading else None
         self.record.setEnabled(self.view is not None)
         if self.view is None:
             self.stack.setCurrentWidget(self.empty)

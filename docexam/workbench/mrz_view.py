@@ -12,11 +12,12 @@ reference day, and the dates' meaning is taken from the reading. Warnings are wo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from docexam.i18n import N_
 from docexam.mrz.codes import state_name
 from docexam.mrz.explain import CHECK_NAMES, FORMAT_NAMES
 from docexam.mrz.issues import IssueCode, issue_from_message
@@ -29,6 +30,13 @@ from docexam.store.records import MRZReading
 
 #: What the panel accepts as a reading.
 ReadingLike = MRZReading | Mapping[str, Any]
+#: How the view's words are put in the reader's language: a gettext (the workstation passes its own); None for
+#: English, as docexam has always shown them. The words are marked ``N_`` here, translated in docexam's catalogues.
+Words = Callable[[str], str] | None
+
+
+def _in(words: Words, text: str) -> str:
+    return words(text) if words is not None and text else text
 
 
 def as_reading(reading: ReadingLike) -> MRZReading:
@@ -178,22 +186,23 @@ def check_rows(reading: ReadingLike) -> list[CheckRow]:
 # --------------------------------------------------------------------------------------------------------------
 # Fields
 
-_DOCUMENT_TYPES = {"P": "passport", "I": "identity card", "A": "identity card", "C": "identity card", "V": "visa"}
-_SEXES = {"M": "male", "F": "female", "<": "unspecified", "X": "unspecified"}
+_DOCUMENT_TYPES = {"P": N_("passport"), "I": N_("identity card"), "A": N_("identity card"), "C": N_("identity card"),
+                   "V": N_("visa")}
+_SEXES = {"M": N_("male"), "F": N_("female"), "<": N_("unspecified"), "X": N_("unspecified")}
 
 
-def state_text(code: str | None) -> str:
+def state_text(code: str | None, words: Words = None) -> str:
     """``"UTO, Utopia (specimen)"``, or the code with "unknown code"."""
     if not code:
-        return "(none)"
+        return _in(words, N_("(none)"))
     name = state_name(code)
-    return f"{code}, {name}" if name else f"{code}, unknown code"
+    return f"{code}, {name}" if name else f"{code}, " + _in(words, N_("unknown code"))
 
 
-def _date_text(iso: str | None, raw: str | None) -> str:
+def _date_text(iso: str | None, raw: str | None, words: Words = None) -> str:
     if iso:
         return f"{iso} ({raw})" if raw else iso
-    return f"{raw}: not a valid date" if raw else "(none)"
+    return _in(words, N_("{raw}: not a valid date")).format(raw=raw) if raw else _in(words, N_("(none)"))
 
 
 @dataclass(frozen=True)
@@ -202,38 +211,42 @@ class FieldRow:
     value: str
 
 
-def field_rows(reading: ReadingLike) -> list[FieldRow]:
-    """The parsed fields in words: document type, states with their names, names, number, dates, sex, optional
-    data. Empty when the reading has no fields."""
+def field_rows(reading: ReadingLike, words: Words = None) -> list[FieldRow]:
+    """The parsed fields in words (in ``words``' language): document type, states with their names, names, number,
+    dates, sex, optional data. Empty when the reading has no fields."""
     reading = as_reading(reading)
     f = reading.fields
     if not f:
         return []
     code = f.get("document_code") or ""
-    kind = _DOCUMENT_TYPES.get(code[:1], "travel document")
+    kind = _in(words, _DOCUMENT_TYPES.get(code[:1], N_("travel document")))
     fmt = reading.format
     try:
         layout = FORMAT_NAMES.get(MRZFormat(fmt)) if fmt else None
     except ValueError:
         layout = None
-    surname = f.get("surname") or "(none)"
+    none = _in(words, N_("(none)"))
+    surname = f.get("surname") or none
     if f.get("name_possibly_truncated"):
-        surname += "  (the name may be truncated)"
+        surname += "  " + _in(words, N_("(the name may be truncated)"))
+    sex = f.get("sex") or ""
     rows = [
-        FieldRow("Document type", f"{code}: {kind}" + (f", {layout}" if layout else "")),
-        FieldRow("Issuing state", state_text(f.get("issuing_state"))),
-        FieldRow("Surname", surname),
-        FieldRow("Given names", f.get("given_names") or "(none)"),
-        FieldRow("Document number", f.get("document_number") or "(none)"),
-        FieldRow("Nationality", state_text(f.get("nationality"))),
-        FieldRow("Date of birth", _date_text(f.get("birth_date"), f.get("birth_date_raw"))),
-        FieldRow("Sex", _SEXES.get(f.get("sex") or "", f.get("sex") or "(none)")),
+        FieldRow(_in(words, N_("Document type")), f"{code}: {kind}" + (f", {_in(words, layout)}" if layout else "")),
+        FieldRow(_in(words, N_("Issuing state")), state_text(f.get("issuing_state"), words)),
+        FieldRow(_in(words, N_("Surname")), surname),
+        FieldRow(_in(words, N_("Given names")), f.get("given_names") or none),
+        FieldRow(_in(words, N_("Document number")), f.get("document_number") or none),
+        FieldRow(_in(words, N_("Nationality")), state_text(f.get("nationality"), words)),
+        FieldRow(_in(words, N_("Date of birth")), _date_text(f.get("birth_date"), f.get("birth_date_raw"), words)),
+        FieldRow(_in(words, N_("Sex")), _in(words, _SEXES[sex]) if sex in _SEXES else sex or none),
     ]
+    empty = _in(words, N_("(empty)"))
     if f.get("expiry_date") is not None or f.get("expiry_date_raw") is not None:
-        rows.append(FieldRow("Date of expiry", _date_text(f.get("expiry_date"), f.get("expiry_date_raw"))))
-    rows.append(FieldRow("Optional data", f.get("optional_data") or "(empty)"))
+        rows.append(FieldRow(_in(words, N_("Date of expiry")),
+                             _date_text(f.get("expiry_date"), f.get("expiry_date_raw"), words)))
+    rows.append(FieldRow(_in(words, N_("Optional data")), f.get("optional_data") or empty))
     if f.get("optional_data_2") is not None:
-        rows.append(FieldRow("Optional data 2", f.get("optional_data_2") or "(empty)"))
+        rows.append(FieldRow(_in(words, N_("Optional data 2")), f.get("optional_data_2") or empty))
     return rows
 
 
@@ -244,25 +257,25 @@ def field_rows(reading: ReadingLike) -> list[FieldRow]:
 #: values (:attr:`docexam.mrz.result.Issue.params`). Doc 9303 citations are left out here (the command line's
 #: report keeps them).
 _PLAIN: dict[IssueCode, str] = {
-    IssueCode.EXPIRED: "Expired: the document expired on {expiry}.",
-    IssueCode.UNDER_AGE: "Under age: the holder, born {birth}, is {age} years old (under {adult}).",
-    IssueCode.UNKNOWN_CODE: "Unknown state: the {label} code '{value}' is not a known country or organisation.",
-    IssueCode.BIRTH_AFTER_EXPIRY: "Birth after expiry: the date of birth {birth} is not before the date of expiry "
-                                  "{expiry}.",
-    IssueCode.BIRTH_DATE_UNKNOWN: "Birth date unknown: the date of birth '{raw}' is partly or wholly unknown "
-                                  "(written with fillers).",
-    IssueCode.NAME_TRUNCATED: "Name may be cut short: the name fills its field to the last position, so it may have "
-                              "been truncated.",
-    IssueCode.STRAY_FILLERS: "Stray fillers: the name field '{raw}' has fillers (<) where names do not have them.",
-    IssueCode.SEX: "Sex written 'X': an unspecified sex is written '<' in the MRZ.",
-    IssueCode.UNCONFIRMED_READING: "Unconfirmed reading: the MRZ validates, but some characters were read with low "
-                                   "confidence; check them by eye.",
-    IssueCode.NAME_UNSURE: "Check the name by eye: the letters in brackets in {marked} were read with little "
-                           "confidence or through a stamp, and no check digit covers a name.",
+    IssueCode.EXPIRED: N_("Expired: the document expired on {expiry}."),
+    IssueCode.UNDER_AGE: N_("Under age: the holder, born {birth}, is {age} years old (under {adult})."),
+    IssueCode.UNKNOWN_CODE: N_("Unknown state: the {label} code '{value}' is not a known country or organisation."),
+    IssueCode.BIRTH_AFTER_EXPIRY: N_("Birth after expiry: the date of birth {birth} is not before the date of expiry "
+                                     "{expiry}."),
+    IssueCode.BIRTH_DATE_UNKNOWN: N_("Birth date unknown: the date of birth '{raw}' is partly or wholly unknown "
+                                     "(written with fillers)."),
+    IssueCode.NAME_TRUNCATED: N_("Name may be cut short: the name fills its field to the last position, so it may "
+                                 "have been truncated."),
+    IssueCode.STRAY_FILLERS: N_("Stray fillers: the name field '{raw}' has fillers (<) where names do not have them."),
+    IssueCode.SEX: N_("Sex written 'X': an unspecified sex is written '<' in the MRZ."),
+    IssueCode.UNCONFIRMED_READING: N_("Unconfirmed reading: the MRZ validates, but some characters were read with "
+                                      "low confidence; check them by eye."),
+    IssueCode.NAME_UNSURE: N_("Check the name by eye: the letters in brackets in {marked} were read with little "
+                              "confidence or through a stamp, and no check digit covers a name."),
 }
 
 
-def plain_issue(issue: Issue) -> str:
+def plain_issue(issue: Issue, words: Words = None) -> str:
     """A warning as a heading and a plain sentence, from its code and values; one without a plain wording (or
     without the values its wording needs) is its message with the first letter capitalised and a full stop."""
     try:
@@ -270,10 +283,11 @@ def plain_issue(issue: Issue) -> str:
     except ValueError:
         template = None
     if template is not None:
-        try:
-            return template.format(**(issue.params or {}))
-        except (KeyError, IndexError):
-            pass
+        for wording in (_in(words, template), template):  # a translation that lost a field: the English
+            try:
+                return wording.format(**(issue.params or {}))
+            except (KeyError, IndexError, ValueError):
+                pass
     text = issue.message.strip()
     if not text:
         return text
@@ -298,29 +312,37 @@ class MRZValidity(StrEnum):
     UNCONFIRMED = "UNCONFIRMED"
 
 
-def verdict(reading: ReadingLike) -> tuple[MRZValidity, str]:
-    """The verdict word and a sentence: VALID (well-formed, every check digit holds and, for a scan, every character
-    was read with confidence), UNCONFIRMED (it validates but the recogniser was unsure), INVALID (why)."""
+def verdict(reading: ReadingLike, words: Words = None) -> tuple[MRZValidity, str]:
+    """The verdict word and a sentence (in ``words``' language): VALID (well-formed, every check digit holds and, for
+    a scan, every character was read with confidence), UNCONFIRMED (it validates but the recogniser was unsure),
+    INVALID (why)."""
     reading = as_reading(reading)
     if reading.found is False:
-        return MRZValidity.INVALID, "no MRZ was found in the image."
+        return MRZValidity.INVALID, _in(words, N_("no MRZ was found in the image."))
     if reading.format is None:
         errors = reading.error_messages
-        return MRZValidity.INVALID, "not an MRZ" + (f": {errors[0]}" if errors else ".")
+        return MRZValidity.INVALID, (_in(words, N_("not an MRZ: {error}")).format(error=errors[0]) if errors
+                                     else _in(words, N_("not an MRZ.")))
     warnings = reading.warnings
     if reading.valid:
         scanned = reading.char_confidence is not None
-        extra = f", with {len(warnings)} warning(s) to review" if warnings else ""
-        read = ", and every character was read with confidence" if scanned else ""
-        return MRZValidity.VALID, f"the MRZ is well-formed and every check digit holds{read}{extra}."
-    failed = [r.label for r in check_rows(reading) if not r.ok]
+        if scanned:
+            said = (N_("the MRZ is well-formed and every check digit holds, and every character was read with "
+                       "confidence, with {n} warning(s) to review.") if warnings else
+                    N_("the MRZ is well-formed and every check digit holds, and every character was read with "
+                       "confidence."))
+        else:
+            said = (N_("the MRZ is well-formed and every check digit holds, with {n} warning(s) to review.")
+                    if warnings else N_("the MRZ is well-formed and every check digit holds."))
+        return MRZValidity.VALID, _in(words, said).format(n=len(warnings))
+    failed = [_in(words, r.label) for r in check_rows(reading) if not r.ok]
     if failed:
-        return MRZValidity.INVALID, f"check digit(s) failing: {', '.join(failed)}."
+        return MRZValidity.INVALID, _in(words, N_("check digit(s) failing: {checks}.")).format(checks=", ".join(failed))
     errors = reading.error_messages
     if errors:
         return MRZValidity.INVALID, "; ".join(errors) + "."
-    return MRZValidity.UNCONFIRMED, ("the MRZ validates, but the recogniser was unsure of some characters: check them by "
-                                 "eye before relying on it.")
+    return MRZValidity.UNCONFIRMED, _in(words, N_("the MRZ validates, but the recogniser was unsure of some characters: "
+                                                  "check them by eye before relying on it."))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -342,12 +364,14 @@ class MrzView:
     engine: str | None
 
     @classmethod
-    def of(cls, reading: ReadingLike) -> MrzView:
+    def of(cls, reading: ReadingLike, words: Words = None) -> MrzView:
+        """The view of ``reading``, its words in ``words``' language (a gettext; None: English)."""
         reading = as_reading(reading)
-        word, text = verdict(reading)
+        word, text = verdict(reading, words)
         errors = [e[0].upper() + e[1:] for e in reading.error_messages if e]
-        return cls(mrz_chars(reading), check_rows(reading), field_rows(reading),
-                   [plain_issue(w) for w in reading.warnings], errors, word, text, reading.confidence, reading.engine)
+        return cls(mrz_chars(reading), check_rows(reading), field_rows(reading, words),
+                   [plain_issue(w, words) for w in reading.warnings], errors, word, text, reading.confidence,
+                   reading.engine)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from docexam.gui import i18n as gui_i18n
 from docexam.gui.findings_panel import FindingsPanel
 from docexam.gui.main_window import MainWindow
 from docexam.gui.mrz_panel import MrzPanel
+from tests.workbench.readings import ICAO, reading_of
 
 READING = {"lines": ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]}
 
@@ -127,3 +128,20 @@ def test_qts_own_dialog_buttons_speak_the_language(qtbot, language, lang, ok, ca
 def test_qts_catalogue_is_loaded_where_qt_ships_one():
     assert gui_i18n.qt_catalogue("ru") is not None  # qtbase_ru.qm in PySide6's translations folder
     assert gui_i18n.qt_catalogue("en") is None
+
+
+def test_the_mrz_panels_fields_verdict_and_warnings_speak_the_panels_language(qtbot, bench, language):
+    language("ru")
+    panel = MrzPanel(bench)
+    qtbot.addWidget(panel)
+    panel.set_reading(reading_of(ICAO))
+    fields = {panel.fields.item(r, 0).text(): panel.fields.item(r, 1).text() for r in range(panel.fields.rowCount())}
+    assert fields["Тип документа"].startswith("P: паспорт, ") and fields["Пол"] == "женский"
+    assert "Срок истёк: срок действия документа истёк 2012-04-15." in panel.warnings.text()
+    assert "МСЗ построена правильно" in panel.verdict.text()
+    language("en")
+    panel.set_reading(None)
+    panel.set_reading(reading_of(ICAO))
+    fields = {panel.fields.item(r, 0).text(): panel.fields.item(r, 1).text() for r in range(panel.fields.rowCount())}
+    assert fields["Document type"].startswith("P: passport, ") and fields["Sex"] == "female"
+    assert "the MRZ is well-formed and every check digit holds" in panel.verdict.text()
