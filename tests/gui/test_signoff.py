@@ -322,3 +322,69 @@ def test_no_text_of_the_sign_in_the_review_box_and_the_queue_is_cut_on_a_laptops
         assert shots.clipped_texts(queue) == []
     finally:
         gui_i18n.install(qapp, "en")
+
+
+# --- starting the workstation -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def start(accounts_db, tmp_path, monkeypatch, qapp):
+    """``start(**env)``: ``docexam gui`` on a copy of the accounts' store (docexam.gui.app.run), the language put
+    back after; returns its exit code and the windows it made."""
+    import argparse
+
+    from docexam import i18n
+    from docexam.gui import app, main_window
+    from docexam.gui import i18n as gui_i18n
+
+    shutil.copy(accounts_db, tmp_path / "cases.db")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no View > Language of the user's
+    made = []
+
+    class Window(main_window.MainWindow):
+        def __init__(self, workbench, **kw):
+            super().__init__(workbench, settings=QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
+            made.append(self)
+
+    monkeypatch.setattr(main_window, "MainWindow", Window)
+
+    def run(**env):
+        for name in (accounts.USER_ENV, accounts.PASSPHRASE_ENV):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        chosen = i18n.chosen_language()
+        try:
+            code = app.run(argparse.Namespace(db=str(tmp_path / "cases.db"), sample=False, case=None,
+                                              startup_time=False, quit_after=0.3))
+        finally:
+            gui_i18n.install(qapp, "en")
+            i18n.set_language(chosen)
+        return code, made
+
+    return run
+
+
+def test_the_workstation_quits_when_the_sign_in_is_cancelled(start, monkeypatch):
+    from docexam.gui import signin
+
+    asked = []
+    monkeypatch.setattr(signin, "ask_sign_in", lambda signoff, parent=None, user="": asked.append(user) or False)
+    code, windows = start()
+    assert code == 0 and asked == [""] and windows == []
+
+
+def test_the_environment_signs_the_workstation_in_and_a_wrong_passphrase_stops_it(start, monkeypatch, capsys):
+    from docexam.gui import signin
+
+    def no_dialog(signoff, parent=None, user=""):
+        assert not signoff.needs_sign_in, "the sign-in dialog was shown"
+        return True
+
+    monkeypatch.setattr(signin, "ask_sign_in", no_dialog)
+    code, windows = start(DOCEXAM_USER="rena", DOCEXAM_PASSPHRASE="not the passphrase")
+    assert code == 2 and windows == [] and "wrong passphrase" in capsys.readouterr().err
+    code, windows = start(DOCEXAM_USER="rena", DOCEXAM_PASSPHRASE=PASSPHRASE)
+    assert code == 0 and len(windows) == 1
+    assert windows[0].workbench.signoff.user.name == "rena"
+    assert windows[0].user_label.text() == "Signed in: rena (reviewer)"
