@@ -56,7 +56,7 @@ class ReferenceDetailsDialog(QDialog):
         form.addRow(self.tr("Issuing &state"), self.state)
         form.addRow(self.tr("Document &code"), self.code)
         form.addRow(self.tr("&Format"), self.format)
-        form.addRow(self.tr("Issued &from"), self.issued_from)
+        form.addRow(self.tr("Issued f&rom"), self.issued_from)
         form.addRow(self.tr("Issued &until"), self.issued_until)
         form.addRow(self.tr("N&otes"), self.notes)
         note = QLabel(self.tr("The details are kept in the library's audit trail. The annotation (its regions) keeps "

@@ -198,7 +198,7 @@ class ReferenceLibraryDialog(QDialog):
         self.design_button = QPushButton(self.tr("Generator's &design…"))
         self.design_button.setToolTip(self.tr("Add a design of the generator (synthetic), e.g. UTO-TD3 or CSP-TD1-3"))
         self.design_button.clicked.connect(self.choose_design)
-        self.details_button = QPushButton(self.tr("&Details…"))
+        self.details_button = QPushButton(self.tr("De&tails…"))
         self.details_button.setToolTip(self.tr("Edit the chosen reference's name, series, state, code, format, issue "
                                                "period and notes"))
         self.details_button.clicked.connect(self.edit_details)

@@ -1949,7 +1949,7 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
             <translation>&amp;Format</translation>
         </message>
         <message>
-            <source>Issued &amp;from</source>
+            <source>Issued f&amp;rom</source>
             <translation>&amp;Verilmə başlanğıcı</translation>
         </message>
         <message>
@@ -2345,7 +2345,7 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
             <translation>Generatorun dizaynını əlavə et (sintetik), məs., UTO-TD3 və ya CSP-TD1-3</translation>
         </message>
         <message>
-            <source>&amp;Details…</source>
+            <source>De&amp;tails…</source>
             <translation>&amp;Məlumatlar…</translation>
         </message>
         <message>

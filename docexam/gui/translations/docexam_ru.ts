@@ -1962,7 +1962,7 @@ With them, each trainee's workstation scores the attempt and shows the key after
             <translation>&amp;Формат</translation>
         </message>
         <message>
-            <source>Issued &amp;from</source>
+            <source>Issued f&amp;rom</source>
             <translation>Выдаётся &amp;с</translation>
         </message>
         <message>
@@ -2360,8 +2360,8 @@ With them, each trainee's workstation scores the attempt and shows the key after
             <translation>Добавить образец генератора (синтетический), напр., UTO-TD3 или CSP-TD1-3</translation>
         </message>
         <message>
-            <source>&amp;Details…</source>
-            <translation>&amp;Сведения…</translation>
+            <source>De&amp;tails…</source>
+            <translation>Свед&amp;ения…</translation>
         </message>
         <message>
             <source>Edit the chosen reference's name, series, state, code, format, issue period and notes</source>
@@ -2369,7 +2369,7 @@ With them, each trainee's workstation scores the attempt and shows the key after
         </message>
         <message>
             <source>Add &amp;specimen</source>
-            <translation>Добавить &amp;образец</translation>
+            <translation>Добавить о&amp;бразец</translation>
         </message>
         <message>
             <source>Add a further genuine specimen (another holder's document) to the chosen reference; its personalised areas are learnt again</source>
