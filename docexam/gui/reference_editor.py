@@ -393,7 +393,7 @@ class ReferenceEditor(QDialog):
         self.uv_colour.setObjectName("uvColour")
         self.uv_colour.setToolTip(self.tr("The colour the region glows in UV light (measured on the specimen, or "
                                           "chosen)"))
-        self.uv_colour.addItem(self.tr("not said"), None)
+        self.uv_colour.addItem(self.tr("colour not said"), None)
         for name, rgb in FLUORESCENCE_COLOURS.items():
             self.uv_colour.addItem(swatch(rgb), QCoreApplication.translate("ReferenceEditor", str(COLOUR_WORDS[name])),
                                    list(rgb))
@@ -406,8 +406,13 @@ class ReferenceEditor(QDialog):
         form.addRow(self.tr("Region"), self.region_id)
         form.addRow(self.tr("&Role"), self.role)
         form.addRow(self.tr("VIZ &field"), self.field)
-        form.addRow(self.tr("In &UV"), self.expects[Light.UV.value])
-        form.addRow(self.tr("UV &colour"), self.uv_colour)
+        uv_row = QHBoxLayout()  # what it shows in UV and the colour it glows, side by side (one row: 768 px screens)
+        uv_row.setContentsMargins(0, 0, 0, 0)
+        uv_row.addWidget(self.expects[Light.UV.value], 3)
+        uv_row.addWidget(self.uv_colour, 2)
+        uv_label = QLabel(self.tr("In &UV"))
+        uv_label.setBuddy(self.expects[Light.UV.value])  # a row of two boxes has no buddy of its own
+        form.addRow(uv_label, uv_row)
         form.addRow(self.tr("In &IR"), self.expects[Light.IR.value])
         form.addRow(self.source)
         self.note = QLineEdit(placeholderText=self.tr("what you corrected (kept with the version)"))

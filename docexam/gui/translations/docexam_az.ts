@@ -2096,10 +2096,6 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
             <translation>Sahənin UB işığında parıldadığı rəng (nümunədə ölçülmüş və ya seçilmiş)</translation>
         </message>
         <message>
-            <source>not said</source>
-            <translation>göstərilməyib</translation>
-        </message>
-        <message>
             <source>Other colour…</source>
             <translation>Başqa rəng…</translation>
         </message>
@@ -2124,8 +2120,8 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
             <translation>&amp;UB-da</translation>
         </message>
         <message>
-            <source>UV &amp;colour</source>
-            <translation>UB &amp;rəngi</translation>
+            <source>colour not said</source>
+            <translation>rəng göstərilməyib</translation>
         </message>
         <message>
             <source>In &amp;IR</source>

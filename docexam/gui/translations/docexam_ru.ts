@@ -2109,10 +2109,6 @@ With them, each trainee's workstation scores the attempt and shows the key after
             <translation>Цвет свечения области в УФ-свете (измеренный на образце или выбранный)</translation>
         </message>
         <message>
-            <source>not said</source>
-            <translation>не указан</translation>
-        </message>
-        <message>
             <source>Other colour…</source>
             <translation>Другой цвет…</translation>
         </message>
@@ -2137,8 +2133,8 @@ With them, each trainee's workstation scores the attempt and shows the key after
             <translation>В &amp;УФ</translation>
         </message>
         <message>
-            <source>UV &amp;colour</source>
-            <translation>&amp;Цвет в УФ</translation>
+            <source>colour not said</source>
+            <translation>цвет не указан</translation>
         </message>
         <message>
             <source>In &amp;IR</source>
