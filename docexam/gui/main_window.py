@@ -648,6 +648,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.case_panel.show_case(self.workbench.case)
         self.browser.refresh()
+        if self.review_queue_dialog is not None:
+            self.review_queue_dialog.refresh()
 
     def ask_sign_in(self, *, user: str = "") -> bool:
         """The sign-in dialog (tests replace it)."""
