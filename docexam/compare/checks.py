@@ -32,6 +32,7 @@ import numpy as np
 from docexam.compare.b900 import check_b900
 from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions
 from docexam.compare.normalise import CLIPPED, Illumination, clipped, estimate_illumination, normalise
+from docexam.compare.personal import _SURE_INK_PX, background_difference, holder_print, ink_departures
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind
 from docexam.details import say
@@ -45,6 +46,8 @@ FIXED_REGIONS = frozenset({"uv_emblem"})
 _PERSONAL_MARGIN_MM = 1.0
 #: The same margin for the difference maps, whose structure window reaches further, mm.
 _DESIGN_MARGIN_MM = 2.5
+#: The regions of another holder's face, left out of the personalised areas' background comparison.
+_FACES = ("portrait", "ghost")
 #: Margin along the document's edges left out (the edge itself, the corners' rounding), mm.
 _EDGE_MARGIN_MM = 1.0
 
@@ -80,6 +83,10 @@ class _PreparedReference:
     boxes: dict[str, tuple[int, int, int, int]]  # regions in working pixels
     paper: dict[str, float]  # grey level of the paper per light (a high percentile of the fixed design)
     unit: dict[str, np.ndarray]
+    # per light, where the personalised areas are compared by their background around the holder's print
+    # (docexam.compare.personal): those the difference maps leave out, but portraits and, under UV, the fixed design's
+    # fluorescent features
+    personal: dict[str, np.ndarray]
 
 
 _CACHE: list[tuple[tuple, _PreparedReference]] = []
@@ -189,7 +196,25 @@ def _prepare(reference: Reference) -> _PreparedReference:
         # Under UV the paper is the dull majority; in visible and IR light it is the brightest common level.
         paper[light] = float(np.percentile(sel, 50 if light == Light.UV else 90))
         unit[light] = reference_range(img, fixed)
-    prep = _PreparedReference(scale, images, document, fixed, design, boxes, paper, unit)
+    # The personalised areas but the portrait and ghost image (another face; their own checks judge them): compared
+    # by their background around the holder's print.
+    faces = np.zeros((size[1], size[0]), np.uint8)
+    pm = _mm(_DESIGN_MARGIN_MM, reference.dpi, scale)
+    for name in _FACES:
+        if name in boxes:
+            x, y, bw, bh = boxes[name]
+            faces[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
+    area = inner & ~wide & (faces == 0)
+    # Under UV a fluorescent feature under the holder's data (the emblem) shows through another holder's letters
+    # where it did not through the specimen's: the emblem's own check judges it.
+    glowing = np.zeros_like(faces)
+    uv_features = [boxes[n] for n in FIXED_REGIONS if n in boxes]
+    uv_features += [b for e in (reference.expected or {}).values() if not e.personal and e.uv is not None
+                    and (b := working_box(e.box, scale, size)) is not None]
+    for x, y, bw, bh in uv_features:
+        glowing[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
+    personal = {light: area & (glowing == 0) if light == Light.UV else area for light in images}
+    prep = _PreparedReference(scale, images, document, fixed, design, boxes, paper, unit, personal)
     _CACHE.insert(0, (key, prep))
     del _CACHE[4:]
     return prep
@@ -320,9 +345,18 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
     blur = {light: sigma for light in questioned}
     exam = Examination(reference, prep.scale, questioned, {k: prep.images[k] for k in questioned}, illum, blur,
                        prep.fixed, prep.document, prep.boxes, prep.paper, prep.unit)
+    printed = holder_print(questioned, exam.references, prep.unit) if any(m.any() for m in prep.personal.values()) else None
     for light, qn in questioned.items():
         heat, signed = difference_map(qn, exam.references[light], mask=prep.design[light], normalised=True,
                                       blur_sigma=blur[light], signed=True, contrast=prep.unit[light])
+        if printed is not None:
+            # The personalised areas: the background around either holder's print (docexam.compare.personal).
+            back, sign = background_difference(qn, exam.references[light], area=prep.personal[light], printed=printed,
+                                               unit=prep.unit[light], blur_sigma=blur[light],
+                                               brighter_only=light == Light.UV)
+            more = back > heat
+            heat[more] = back[more]
+            signed[more] = (back * sign)[more]
         # Where the capture clipped what the specimen, exposed alike, would clip too, it says nothing (normalise.clipped).
         exam.memo[f"clipped:{light}"] = white[light]
         heat[white[light]] = 0.0
@@ -913,6 +947,34 @@ def visible_fields(exam: Examination) -> list[Finding]:
     return out
 
 
+#: A value's ink colour departing from the document's other values' (beyond the specimen's own departure), in grey
+#: levels of its largest channel: note, alarm, certain (for a value measured on enough ink). Development designs
+#: (five, 30 genuine documents of other holders): genuine values up to 13.3; values printed again in another tone 8 to
+#: 47, 7 of 15 at 14 or more.
+_INK_DEPARTURE = (9.0, 14.0, 30.0)
+
+
+def visible_inks(exam: Examination, rectified: Mapping[str, np.ndarray]) -> list[Finding]:
+    """Each VIZ value's ink against the document's other values' (:func:`docexam.compare.personal.ink_departures`):
+    a value printed again after an erasure, in another ink than the personalisation's."""
+    if Light.VISIBLE not in rectified:
+        return []
+    boxes = {n: b for n, b in exam.reference.regions.items() if n.startswith("viz:")}
+    boxes |= {n: e.box for n, e in (exam.reference.expected or {}).items() if n.startswith("holder-text")}
+    out = []
+    note, alarm, certain = _INK_DEPARTURE
+    for name, (departure, pixels) in ink_departures(rectified[Light.VISIBLE], exam.reference.images[Light.VISIBLE],
+                                                    boxes, dpi=float(exam.reference.dpi)).items():
+        # A value of a character or two is measured on few pixels: its tolerance grows as one over their root.
+        widen = max(1.0, math.sqrt(_SURE_INK_PX / max(pixels, 1)))
+        s = _grade(departure, note=note * widen, alarm=alarm * widen, certain=certain * widen)
+        if s >= _REPORT:
+            out.append(Finding(FindingKind.VIZ_FIELD, Light.VISIBLE, tuple(int(v) for v in boxes[name]), s, name,  # type: ignore[arg-type]
+                               f"the ink of {name} departs from the other values' by {departure:.0f} grey levels "
+                               "more than on the specimen: printed again in another ink?"))
+    return out
+
+
 def check_visible(exam: Examination) -> list[Finding]:
     """Every visible-light check: the portrait's edge, the background under the fields, the fixed design."""
     if Light.VISIBLE not in exam.questioned:
@@ -1011,7 +1073,8 @@ def run_checks(rectified: Mapping[str, np.ndarray], reference: Reference) -> tup
     """
     exam = prepare(rectified, reference)
     # The B900 check reads characters, so it works on the full-resolution images, not the working scale.
-    findings = check_visible(exam) + check_uv(exam) + check_ir(exam) + check_b900(rectified, reference)
+    findings = (check_visible(exam) + visible_inks(exam, rectified) + check_uv(exam) + check_ir(exam)
+                + check_b900(rectified, reference))
     findings.sort(key=lambda f: -f.score)
     h, w = reference.shape
     heatmaps = {light: cv2.resize(m, (w, h), interpolation=cv2.INTER_LINEAR) for light, m in exam.heatmaps.items()}

@@ -1,0 +1,198 @@
+"""The personalised areas compared with what is expected to differ there modelled, not masked out (issue 20, item 1).
+
+Another holder's document differs from the specimen in its personalised areas by its holder's print: other letters
+and digits, in the personalisation's dark ink, on the same background print. That print is all that may differ. The
+security background of the data page runs under and around the holder's data (Doc 9303 Part 2, 5.3: the background
+print and the personalisation are separate layers, the latter printed over the former), so away from either
+holder's letters the questioned background must be the specimen's: in level, in texture and in pattern. What an
+alteration leaves there, the holder's text does not explain:
+
+* background print missing where it should run around the text (a blank piece of paper stuck on, an erasure, an
+  inpainted field);
+* printing or texture the specimen's background has not (a piece of another page moved over it, foreign paper);
+* under UV, fluorescence where the specimen's background has none (glue, a brightened patch, a spot).
+
+The holder's print is found in both images as thin dark strokes (thin bright ones under UV, for a fluorescent
+personalisation) and left out with a halo, in every light; the rest of each personalised area is compared with
+moments taken over that background only, so a letter beside a pixel never weighs in its window.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from docexam.lights import Light
+
+#: Half-size (working pixels, about 0.25 mm each) of the closing that takes strokes out of an image to find its
+#: background: strokes of the holder's text at 100 dpi are 1 to 3 pixels wide.
+_STROKE = 3
+#: A stroke of the holder's print is darker than its background by this share of the light's range (background
+#: print is 10 to 25 % of it, printed values 50 % and more, soft at the working scale).
+_INK = 0.22
+#: Halo (working pixels) left out around either holder's print: blur and misregistration spread it.
+_HALO = 2
+#: Window (Gaussian sigma, working pixels) of the background's moments.
+_WINDOW = 3.0
+#: Least share of a window that must be background for its moments to be judged.
+_SUPPORT = 0.35
+#: The background's departure from the specimen's, in robust standard deviations of its own over the page, that
+#: scores an alarm (0.5); under UV, brighter only. Genuine documents of other holders, development designs: up to
+#: 6 in visible light and IR, up to 21 brighter under UV (a fluorescent personalisation); a blank or foreign patch
+#: 20 to 130 in IR, a UV spot 60 to 600.
+_Z = 10.0
+_Z_UV = 30.0
+#: Least spread (share of the light's range): a capture cleaner than this is not held to it.
+_SPREAD_FLOOR = 0.0005
+
+
+def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
+    if sigma <= 0.05:
+        return img
+    return cv2.GaussianBlur(img, (0, 0), sigmaX=sigma, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
+
+
+def strokes(grey: np.ndarray, unit: float, *, bright: bool = False) -> np.ndarray:
+    """Thin print in ``grey`` (float, one light): pixels darker (``bright``: brighter) than the image closed
+    (opened) over :data:`_STROKE` pixels by :data:`_INK` of ``unit``, the light's range."""
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * _STROKE + 1, 2 * _STROKE + 1))
+    if bright:
+        return (grey - cv2.morphologyEx(grey, cv2.MORPH_OPEN, k)) > _INK * unit
+    return (cv2.morphologyEx(grey, cv2.MORPH_CLOSE, k) - grey) > _INK * unit
+
+
+def holder_print(questioned: dict[str, np.ndarray], references: dict[str, np.ndarray],
+                 units: dict[str, np.ndarray]) -> np.ndarray:
+    """Where either holder's print lies (the questioned document's or the specimen's), in any light, with its
+    halo: the pixels the background comparison leaves out."""
+    out: np.ndarray | None = None
+    # Under UV the holder's print is dull on dull paper; a UV-bright stroke is no print of the holder's but what the
+    # check is for (a thin fluorescent line). The print is taken from the other lights, from UV only without them.
+    lights = [light for light in questioned if light != Light.UV] or list(questioned)
+    for light in lights:
+        unit = float(np.mean(units[light]))
+        for img in (questioned[light], references[light]):
+            g = img.mean(axis=2) if img.ndim == 3 else img
+            m = strokes(g, unit)
+            out = m if out is None else out | m
+    assert out is not None
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * _HALO + 1, 2 * _HALO + 1))
+    return cv2.dilate(out.astype(np.uint8), k) > 0
+
+
+def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area: np.ndarray,
+                          printed: np.ndarray, unit: np.ndarray, blur_sigma: float,
+                          brighter_only: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """How far the background of ``area`` away from the holders' print (``printed``) departs from the specimen's,
+    as a map from 0 to 1 over ``area`` (0 elsewhere), and its sign (+1 where the questioned background is
+    brighter).
+
+    The background's mean over about a millimetre, questioned less specimen, is measured against its own spread
+    over the personalised areas of this document (a robust z-score): what the capture does to the whole page
+    (noise, JPEG, blur, exposure left over) sets the scale, and only a local departure of many times that counts.
+
+    Parameters
+    ----------
+    questioned, reference : ndarray, (H, W, 3) float32
+        One light at working scale, the questioned image normalised to the reference.
+    area : ndarray of bool, (H, W)
+        The personalised areas to judge.
+    printed : ndarray of bool, (H, W)
+        The holders' print with its halo (:func:`holder_print`).
+    unit : ndarray
+        Per channel, the light's range (:func:`docexam.compare.difference.reference_range`).
+    blur_sigma : float
+        The blur that makes the reference as soft as the questioned capture (working pixels).
+    brighter_only : bool
+        Count only a background brighter than the specimen's (under UV: fluorescence the specimen has not; a
+        duller one is the specimen's own fluorescent personalisation, absent from another holder's document).
+    """
+    if questioned.shape != reference.shape or area.shape != questioned.shape[:2] or printed.shape != area.shape:
+        raise ValueError(f"the images and masks differ in shape: {questioned.shape}, {reference.shape}, "
+                         f"{area.shape}, {printed.shape}")
+    out = np.zeros(area.shape, np.float32)
+    sign = np.zeros(area.shape, np.float32)
+    bg = area & ~printed
+    if bg.sum() < 64:
+        return out, sign
+    u = float(np.mean(unit))
+    q = _blur(np.ascontiguousarray(questioned.mean(axis=2)), 0.7) / u
+    r = _blur(np.ascontiguousarray(reference.mean(axis=2)), float(np.hypot(blur_sigma, 0.7))) / u
+    w = bg.astype(np.float32)
+    cover = _blur(w, _WINDOW)
+    ok = area & (cover >= _SUPPORT)
+    if ok.sum() < 64:
+        return out, sign
+    c = np.maximum(cover, 1e-3)
+    d = (_blur(q * w, _WINDOW) - _blur(r * w, _WINDOW)) / c
+    sel = d[ok]
+    centre = float(np.median(sel))
+    spread = max(1.4826 * float(np.median(np.abs(sel - centre))), _SPREAD_FLOOR)
+    z = (d - centre) / spread
+    if brighter_only:
+        z = np.maximum(z, 0.0)
+    score = np.clip(np.abs(z) / (2.0 * (_Z_UV if brighter_only else _Z)), 0.0, 1.0).astype(np.float32)
+    out[ok] = score[ok]
+    sign[ok] = np.where(z >= 0, 1.0, -1.0)[ok]
+    return out, sign
+
+
+# --- the holder's ink ------------------------------------------------------------------------------------------
+
+#: Half-size (millimetres) of the closing that finds a value's background, and how much darker than it (grey
+#: levels) a pixel must be to be the value's ink.
+_INK_CLOSE_MM = 0.35
+_INK_DARKER = 60
+#: Share of a value's ink pixels, darkest first, taken as its colour (the glyphs' cores, not their blurred edges).
+_CORE = 0.3
+#: Least ink pixels (reference pixels) for a value's colour to be measured, and the number of them from which it is
+#: measured as surely as a value's of several characters (fewer: the tolerance grows with one over their root).
+_MIN_INK_PX = 40
+_SURE_INK_PX = 2000
+
+
+def ink_colour(img: np.ndarray, box: tuple[int, int, int, int], *, dpi: float) -> tuple[np.ndarray, int] | None:
+    """The colour of the print of a value in ``box`` of ``img`` (uint8 RGB, full resolution) relative to the
+    background around it (per channel, ink over background: exposure and white balance divide out), and how many
+    ink pixels it was measured on; ``None`` when the box holds too little ink."""
+    x, y, w, h = box
+    crop = img[max(0, y) : y + h, max(0, x) : x + w].astype(np.float32)
+    if crop.size == 0:
+        return None
+    g = crop.mean(axis=2)
+    k = max(3, round(_INK_CLOSE_MM / 25.4 * dpi)) * 2 + 1
+    back = cv2.morphologyEx(g, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    ink = (back - g) > _INK_DARKER
+    n = int(ink.sum())
+    if n < _MIN_INK_PX:
+        return None
+    px = crop[ink]
+    lum = px.mean(axis=1)
+    core = px[lum <= np.percentile(lum, 100 * _CORE)]
+    background = np.median(crop[~ink], axis=0) if (~ink).any() else np.full(3, 255.0, np.float32)
+    return np.median(core, axis=0) / np.maximum(background, 1.0), n
+
+
+def ink_departures(questioned: np.ndarray, reference: np.ndarray, boxes: dict[str, tuple[int, int, int, int]], *,
+                   dpi: float) -> dict[str, tuple[float, int]]:
+    """How far each value's ink colour departs from the document's other values', beyond what the specimen shows
+    between the same values (a number printed in another ink is the design's), in grey levels of the largest
+    channel, and the ink pixels it was measured on: ``{name: (departure, pixels)}``.
+
+    The holder's data is printed in one pass by one printer (Doc 9303 Part 2, 5.3), so its values share an ink; a
+    value printed again after an erasure seldom matches it. Both images are visible-light captures in the reference
+    frame (uint8 RGB); each value is compared with the median of the others on the same document, so the capture's
+    light cancels.
+    """
+    q = {n: c for n, b in boxes.items() if (c := ink_colour(questioned, b, dpi=dpi)) is not None}
+    r = {n: c for n, b in boxes.items() if (c := ink_colour(reference, b, dpi=dpi)) is not None}
+    names = [n for n in q if n in r]
+    if len(names) < 3:
+        return {}
+    out = {}
+    for n in names:
+        q_rest = np.median([q[m][0] for m in names if m != n], axis=0)
+        r_rest = np.median([r[m][0] for m in names if m != n], axis=0)
+        departure = (q[n][0] - q_rest) - (r[n][0] - r_rest)
+        out[n] = (float(np.abs(departure).max()) * 255.0, q[n][1])
+    return out

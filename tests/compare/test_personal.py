@@ -1,0 +1,94 @@
+"""The personalised areas compared around the holder's print (docexam.compare.personal): another holder's text is
+no difference, a spot or a patch of other paper among the holder's data is found where it is, in its light."""
+
+import numpy as np
+import pytest
+
+from docexam.compare.checks import run_checks
+from docexam.compare.personal import background_difference, holder_print, strokes
+from docexam.compare.result import ALARM
+from docexam.specimens import render
+from tests.compare.family_reference import family_reference
+from tests.compare.test_checks import _alarms, _genuine, _lights, _soften
+
+DPI = 150
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return family_reference("td3", dpi=DPI)
+
+
+def _overlaps(a, b) -> bool:
+    return min(a[0] + a[2], b[0] + b[2]) > max(a[0], b[0]) and min(a[1] + a[3], b[1] + b[3]) > max(a[1], b[1])
+
+
+def _field_box(reference, name="viz:surname"):
+    return reference.regions[name]
+
+
+def test_thin_dark_print_is_the_holders_and_the_plain_page_is_not():
+    page = np.full((60, 80), 200.0, np.float32)
+    page[20:40, 30:32] = 40.0  # a stroke two pixels wide
+    page[5:15, 5:25] = 120.0  # a block wider than a stroke: not print of the holder's
+    found = strokes(page, 180.0)
+    assert found[25, 30] and found[25, 31]
+    assert not found[10, 15] and not found[50, 60]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_another_holders_text_is_no_difference_in_the_personalised_areas(reference, seed):
+    questioned = _soften(_lights(render(_genuine("td3", seed), dpi=DPI)), seed=seed)
+    findings, _ = run_checks(questioned, reference)
+    assert not _alarms(findings), [(f.kind.value, f.light, f.bbox, f.detail) for f in _alarms(findings)]
+
+
+def test_a_uv_spot_among_the_holders_data_is_found_there(reference):
+    images = _lights(render(_genuine("td3", 3), dpi=DPI))
+    x, y, w, h = _field_box(reference)
+    spot = (x + w // 3, y, max(8, w // 4), h)
+    sx, sy, sw, sh = spot
+    uv = images["uv"].astype(np.float32)
+    uv[sy : sy + sh, sx : sx + sw] = np.maximum(uv[sy : sy + sh, sx : sx + sw], [90, 150, 100])
+    images["uv"] = uv.astype(np.uint8)
+    findings, _ = run_checks(_soften(images, seed=3), reference)
+    hits = [f for f in _alarms(findings) if f.light == "uv" and _overlaps(f.bbox, spot)]
+    assert hits, [(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in findings]
+
+
+def test_a_patch_of_other_paper_over_a_field_is_found_in_ir(reference):
+    images = _lights(render(_genuine("td3", 4), dpi=DPI))
+    x, y, w, h = _field_box(reference, "viz:birth_date")
+    patch = (x, y, w, h)
+    ir = images["ir"].astype(np.float32)
+    ir[y : y + h, x : x + w] *= 0.75  # another paper, duller in IR, with no print of the holder's on it
+    images["ir"] = ir.astype(np.uint8)
+    findings, _ = run_checks(_soften(images, seed=4), reference)
+    hits = [f for f in _alarms(findings) if f.light == "ir" and _overlaps(f.bbox, patch)]
+    assert hits, [(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in findings]
+
+
+def test_background_difference_is_zero_away_from_the_area_and_says_its_sign():
+    rng = np.random.default_rng(0)
+    ref = np.full((80, 120, 3), 180.0, np.float32) + rng.normal(0, 2, (80, 120, 1)).astype(np.float32)
+    q = ref + rng.normal(0, 2, (80, 120, 1)).astype(np.float32)
+    q[30:45, 60:80] += 60.0  # brighter there
+    area = np.zeros((80, 120), bool)
+    area[10:70, 10:110] = True
+    printed = np.zeros_like(area)
+    heat, sign = background_difference(q, ref, area=area, printed=printed, unit=np.float32([200, 200, 200]),
+                                       blur_sigma=0.0)
+    assert heat[~area].max() == 0.0
+    assert heat[37, 70] >= ALARM and sign[37, 70] == 1.0
+    assert float(np.percentile(heat[area & (np.abs(np.arange(120)[None, :] - 70) > 25)], 99)) < 0.3
+    dull, _ = background_difference(2 * ref - q, ref, area=area, printed=printed, unit=np.float32([200, 200, 200]),
+                                    blur_sigma=0.0, brighter_only=True)
+    assert dull[37, 70] == 0.0
+
+
+def test_holder_print_and_background_difference_validate_their_inputs():
+    img = np.zeros((10, 10, 3), np.float32)
+    with pytest.raises(ValueError, match="shape"):
+        background_difference(img, img[:5], area=np.ones((10, 10), bool), printed=np.zeros((10, 10), bool),
+                              unit=np.float32([1, 1, 1]), blur_sigma=0.0)
+    assert holder_print({"visible": img}, {"visible": img}, {"visible": np.float32([1, 1, 1])}).shape == (10, 10)
