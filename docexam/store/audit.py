@@ -206,11 +206,14 @@ def entries(conn: Connection, chain: str) -> list[Entry]:
                   r["signer"], r["signature"]) for r in rows]
 
 
-def check_chain(chain: str, items: list[Entry], head: tuple[int, str] | None) -> list[str]:
-    """What is wrong with a chain's entries (in sequence order) and its recorded head; empty when it holds."""
+def check_chain(chain: str, items: list[Entry], head: tuple[int, str] | None,
+                after: tuple[int, str] | None = None) -> list[str]:
+    """What is wrong with a chain's entries (in sequence order) and its recorded head; empty when it holds.
+    ``after``: the chain's entries up to that one (its sequence number and hash) were checked already, and
+    ``items`` are those after it."""
     problems = []
-    prev = GENESIS
-    for i, e in enumerate(items, start=1):
+    start, prev = after if after is not None else (0, GENESIS)
+    for i, e in enumerate(items, start=start + 1):
         if e.chain != chain:
             problems.append(f"chain {chain}: entry {e.seq} belongs to chain {e.chain}")
         if e.seq != i:
@@ -224,6 +227,8 @@ def check_chain(chain: str, items: list[Entry], head: tuple[int, str] | None) ->
         prev = e.hash
     if head is not None:
         seq, h = head
-        if seq != len(items) or (items and h != items[-1].hash):
-            problems.append(f"chain {chain}: the recorded head is entry {seq}, the trail has {len(items)} (entries removed or added)")
+        last = items[-1].hash if items else after[1] if after is not None else h
+        if seq != start + len(items) or h != last:
+            problems.append(f"chain {chain}: the recorded head is entry {seq}, the trail has {start + len(items)} (entries "
+                            "removed or added)")
     return problems

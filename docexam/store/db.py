@@ -240,7 +240,7 @@ def upgrade(engine: Engine) -> None:
 
 
 #: The newest revision, known without loading Alembic (kept in step with migrations/versions by a test).
-HEAD = "0003"
+HEAD = "0004"
 
 
 def known_revisions() -> set[str]:

@@ -34,12 +34,15 @@ _CASEWORK = ("cases", "documents", "captures", "findings", "reference_types", "r
 _APPEND = {"audit": "INSERT", "audit_heads": "INSERT, UPDATE", "blobs": "INSERT", "specimens": "INSERT",
            "training_attempts": "INSERT", "signing_keys": "INSERT", "bundle_imports": "INSERT, UPDATE",
            "trusted_keys": "INSERT"}
+#: Anyone may leave a verify checkpoint (docexam.store.verify); each is signed, and the heads it lists are covered
+#: by its signature, so a change to them is found rather than trusted.
+_VERIFY = {"verify_checkpoints": "INSERT", "verified_heads": "INSERT, UPDATE, DELETE"}
 _WRITES: dict[Role, dict[str, str]] = {
-    Role.EXAMINER: {**{t: "INSERT, UPDATE, DELETE" for t in _CASEWORK}, **_APPEND},
-    Role.REVIEWER: {**{t: "INSERT, UPDATE, DELETE" for t in _CASEWORK}, **_APPEND},
+    Role.EXAMINER: {**{t: "INSERT, UPDATE, DELETE" for t in _CASEWORK}, **_APPEND, **_VERIFY},
+    Role.REVIEWER: {**{t: "INSERT, UPDATE, DELETE" for t in _CASEWORK}, **_APPEND, **_VERIFY},
     Role.TRAINER: {"audit": "INSERT", "audit_heads": "INSERT, UPDATE", "training_attempts": "INSERT",
-                   "exercise_keys": "INSERT", "signing_keys": "INSERT", "trusted_keys": "INSERT"},
-    Role.TRAINEE: {"audit": "INSERT", "audit_heads": "INSERT, UPDATE", "training_attempts": "INSERT"},
+                   "exercise_keys": "INSERT", "signing_keys": "INSERT", "trusted_keys": "INSERT", **_VERIFY},
+    Role.TRAINEE: {"audit": "INSERT", "audit_heads": "INSERT, UPDATE", "training_attempts": "INSERT", **_VERIFY},
 }
 #: Tables a role may not even read.
 _HIDDEN: dict[Role, tuple[str, ...]] = {Role.TRAINEE: ("exercise_keys",)}

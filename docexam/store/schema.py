@@ -14,7 +14,7 @@ import enum
 from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
 
 #: Bumped with each migration that changes the tables; bundles record it.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Names for constraints, so that migrations can refer to them on every database.
 metadata = MetaData(
@@ -314,6 +314,37 @@ exercise_keys = Table(
     UniqueConstraint("exercise", "document"),
 )
 
+# What the last `case verify` that found nothing wrong checked (docexam.store.verify): a checkpoint, signed by the
+# signed-in user who ran it, and the head of every chain as it verified it. The next verify checks only what was
+# written since (entries after last_row, chains whose head moved, cases whose trail grew, new images), and that the
+# heads it left behind still hold. Kept in this database only; never in a bundle.
+verify_checkpoints = Table(
+    "verify_checkpoints",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(40), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("mode", String(16), nullable=False),  # "full" or "since-last"
+    Column("last_row", Integer, nullable=False),  # the largest audit id verified
+    Column("entries", Integer, nullable=False),  # audit rows with an id up to last_row
+    Column("chains", Integer, nullable=False),
+    Column("cases", Integer, nullable=False),
+    Column("last_capture", Integer, nullable=False),  # the largest captures id whose image was re-hashed
+    Column("last_reference_capture", Integer, nullable=False),
+    Column("heads", String(64), nullable=False),  # SHA-256 over verified_heads (docexam.store.verify.heads_digest)
+    Column("trust", String(64), nullable=False),  # SHA-256 over the trust list as it was
+    Column("signer", String(64)),  # key id; null in a store without accounts
+    Column("signature", String(128)),
+)
+
+verified_heads = Table(
+    "verified_heads",
+    metadata,
+    Column("chain", String(36), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
 Index("ix_cases_updated_at", cases.c.updated_at)
 Index("ix_documents_birth_date", documents.c.birth_date)
 
@@ -340,4 +371,6 @@ __all__ = [
     "training_attempts",
     "trusted_keys",
     "users",
+    "verified_heads",
+    "verify_checkpoints",
 ]

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 ENTRY_LABEL = b"docexam-audit-entry-v1\n"
 BUNDLE_LABEL = b"docexam-bundle-v1\n"
 REPORT_LABEL = b"docexam-report-v1\n"
+CHECKPOINT_LABEL = b"docexam-verify-checkpoint-v1\n"
 #: What the private-key column holds: ``argon2id$<salt hex>$<PEM>``.
 _WRAP = re.compile(r"^argon2id\$([0-9a-f]{32})\$(-----BEGIN ENCRYPTED PRIVATE KEY-----.+)$", re.S)
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -205,30 +206,84 @@ class TrustedKey:
                 f"{(self.revoked_at or '')[:19]} by {self.revoked_by}: {self.revoke_reason}")
 
 
-def check_signatures(chain: str, items: list[Any], keys: dict[str, TrustedKey], verifier: Verifier) -> list[str]:
+def check_signatures(chain: str, items: list[Any], keys: dict[str, TrustedKey], verifier: Verifier,
+                     revoked_from: dict[str, int] | None = None, rows: list[int] | None = None) -> list[str]:
     """What is wrong with the signatures of a chain's entries (:class:`docexam.store.audit.Entry`, in order):
     each signed entry's key is on the trust list (``keys``), was not revoked when it signed, belongs to the entry's
     actor (an examiner's key), and its signature holds over the entry's hash; and no entry after a signed one is
     unsigned (signatures removed). Empty when all hold. The chain's hashes are :func:`docexam.store.audit.check_chain`'s
-    to check."""
-    problems: list[str] = []
-    signed_from: int | None = None
-    for e in items:
-        where = f"chain {chain}: entry {e.seq} ({e.action}, {e.at[:19]})"
-        if e.signer is None and e.signature is None:
-            if signed_from is not None:
-                problems.append(f"{where} is not signed, though entry {signed_from} before it is (its signature was "
-                                "removed, or it was added behind docexam's back)")
-            continue
-        signed_from = signed_from if signed_from is not None else e.seq
-        key = keys.get(e.signer) if isinstance(e.signer, str) else None
-        if key is None:
-            problems.append(f"{where} is signed by the key {str(e.signer)[:12]}..., which is not on the trust list")
-        elif not verifier.entry(key.public_key, e.hash, e.signature):
-            problems.append(f"{where}: its signature does not match it (altered after it was signed, its chain "
-                            "recomputed)")
-        elif key.owner_kind == KeyKind.EXAMINER and key.owner != e.actor:
-            problems.append(f"{where} says it was done by {e.actor} but is signed with the key of {key.owner}")
-        elif key.revoked_before(e.at):
-            problems.append(f"{where} was signed after {key.refusal()}")
+    to check. ``revoked_from`` and ``rows`` (see :class:`SignatureCheck`): where each revoked key's revocation and
+    each entry stand in the store's order of writing."""
+    check = SignatureCheck(chain, keys, revoked_from)
+    problems = [p for _, p in check.structure(items, rows)]
+    for e, key in check.pending:
+        found = check.finish(e, key, verifier.entry(key.public_key, e.hash, e.signature))
+        if found is not None:
+            problems.append(found)
     return problems
+
+
+class SignatureCheck:
+    """:func:`check_signatures` in two halves, so that the costly part, the Ed25519 verification of each entry, can
+    be done elsewhere (in threads, by :mod:`docexam.store.verify`): :meth:`structure` checks what needs no
+    cryptography and lists in ``pending`` each entry whose signature is to be verified, :meth:`finish` says what is
+    wrong with one once it has been.
+
+    A revoked key's signatures are refused when made at or after its revocation. The time an entry claims is the
+    signer's word, and a thief of the key can back-date it; so where the store recorded the revocation in its own
+    trail, ``revoked_from`` gives its place in the store's order of entries (``{key id: audit row id of the
+    trust.revoke entry}``), and an entry is refused too when it, or any entry before it in its chain, was written
+    after that place (the audit row ids given to :meth:`structure`), whatever time it claims.
+    """
+
+    def __init__(self, chain: str, keys: dict[str, TrustedKey], revoked_from: dict[str, int] | None = None, *,
+                 signed_from: int | None = None) -> None:
+        self.chain = chain
+        self.keys = keys
+        self.revoked_from = revoked_from or {}
+        #: The first signed entry of the chain, when entries before those given to structure() were (incremental).
+        self.signed_from = signed_from
+        self.pending: list[tuple[Any, TrustedKey]] = []
+        self._latest: dict[int, int] = {}
+
+    def _where(self, e: Any) -> str:
+        return f"chain {self.chain}: entry {e.seq} ({e.action}, {e.at[:19]})"
+
+    def structure(self, items: list[Any], rows: list[int] | None = None) -> list[tuple[int, str]]:
+        """What is wrong without checking a signature, as ``(seq, problem)``; fills ``pending``. ``rows``: the audit
+        row id of each of ``items`` (the store's order of writing), where they come from this store."""
+        problems: list[tuple[int, str]] = []
+        signed_from = self.signed_from
+        latest = 0
+        for i, e in enumerate(items):
+            if rows is not None:
+                latest = max(latest, rows[i])
+                self._latest[e.seq] = latest
+            if e.signer is None and e.signature is None:
+                if signed_from is not None:
+                    problems.append((e.seq, f"{self._where(e)} is not signed, though entry {signed_from} before it is "
+                                     "(its signature was removed, or it was added behind docexam's back)"))
+                continue
+            signed_from = signed_from if signed_from is not None else e.seq
+            key = self.keys.get(e.signer) if isinstance(e.signer, str) else None
+            if key is None:
+                problems.append((e.seq, f"{self._where(e)} is signed by the key {str(e.signer)[:12]}..., which is not "
+                                 "on the trust list"))
+            else:
+                self.pending.append((e, key))
+        return problems
+
+    def finish(self, e: Any, key: TrustedKey, valid: bool) -> str | None:
+        """What is wrong with ``e``, signed by ``key``, whose signature was found ``valid`` or not."""
+        where = self._where(e)
+        if not valid:
+            return f"{where}: its signature does not match it (altered after it was signed, its chain recomputed)"
+        if key.owner_kind == KeyKind.EXAMINER and key.owner != e.actor:
+            return f"{where} says it was done by {e.actor} but is signed with the key of {key.owner}"
+        if key.revoked_before(e.at):
+            return f"{where} was signed after {key.refusal()}"
+        place = self.revoked_from.get(key.key_id)
+        if key.revoked and place is not None and self._latest.get(e.seq, 0) > place:
+            return (f"{where} was written after {key.refusal()}, though it claims an earlier time (back-dated): the "
+                    "store recorded the revocation before it")
+        return None

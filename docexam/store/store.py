@@ -32,7 +32,6 @@ from docexam.store.schema import (
     CaseStatus,
     FindingSource,
     audit,
-    audit_heads,
     blobs,
     captures,
     cases,
@@ -70,10 +69,17 @@ def case_rows(conn: Connection, case_id: int) -> dict[str, Any]:
     they were added, without local ids (documents, captures and findings name each other by uid)."""
     case = conn.execute(select(cases).where(cases.c.id == case_id)).mappings().one()
     docs = conn.execute(select(documents).where(documents.c.case_id == case_id).order_by(documents.c.id)).mappings().all()
-    doc_uid = {d["id"]: d["uid"] for d in docs}
-    caps = conn.execute(select(captures).where(captures.c.document_id.in_(list(doc_uid) or [-1])).order_by(captures.c.id)).mappings().all()
-    cap_uid = {c["id"]: c["uid"] for c in caps}
+    caps = conn.execute(select(captures).where(captures.c.document_id.in_([d["id"] for d in docs] or [-1]))
+                        .order_by(captures.c.id)).mappings().all()
     finds = conn.execute(select(findings).where(findings.c.case_id == case_id).order_by(findings.c.id)).mappings().all()
+    return rows_of_case(case, docs, caps, finds)
+
+
+def rows_of_case(case: Any, docs: Any, caps: Any, finds: Any) -> dict[str, Any]:
+    """:func:`case_rows` from the rows read (mappings, each list in id order): one definition for the rows of one
+    case read alone and for those of many read at once (:mod:`docexam.store.verify`)."""
+    doc_uid = {d["id"]: d["uid"] for d in docs}
+    cap_uid = {c["id"]: c["uid"] for c in caps}
     return {
         "case": {k: case[k] for k in _CASE_FIELDS},
         "documents": [{k: d[k] for k in _DOC_FIELDS} for d in docs],
@@ -217,10 +223,23 @@ class VerifyReport:
     chains: int
     problems: list[str] = field(default_factory=list)
     references: int = 0  # reference types of the library (docexam.store.library)
+    #: "full", or "since-last": only what changed since the checkpoint of ``since`` (docexam.store.verify).
+    mode: str = "full"
+    since: str | None = None  # the time of the last verify started from
+    since_by: str | None = None
+    #: Why a verify asked for since the last one checked everything instead.
+    note: str | None = None
+    entries: int = 0  # audit entries checked (since-last: those written since)
+    #: The checkpoint this verify left (its time), or None and why not (``unrecorded``).
+    recorded: str | None = None
+    unrecorded: str | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "ok": self.ok}
 
 
 class Store:
@@ -762,81 +781,30 @@ class Store:
 
     # --- verification -------------------------------------------------------------------------------------------
 
-    def verify(self) -> VerifyReport:
+    def verify(self, *, since_last: bool = False, record: bool = False) -> VerifyReport:
         """Re-hash every image and check every audit chain and its signatures; the report lists each problem
-        found."""
-        from docexam.store import signing
+        found (docexam.store.verify). ``since_last``: only what changed since the last checkpoint, where there is
+        one that can be used (else everything, the report's ``note`` saying why). ``record``: a verify that finds
+        nothing wrong leaves its checkpoint for the next one, signed by the signed-in user (in a store with accounts,
+        only when someone is signed in; never in a store open read-only)."""
+        from docexam.store import verify as verify_mod
 
-        problems: list[str] = []
         with self._reader.connect() as conn:
-            heads = {r.chain: (r.seq, r.hash) for r in conn.execute(select(audit_heads))}
-            chains = {r[0] for r in conn.execute(select(audit.c.chain).distinct())} | set(heads)
-            keys = trust_list(conn)
-            verifier = signing.Verifier()
-            hashes: dict[str, dict[str, audit_mod.Entry]] = {}
-            for chain in sorted(chains):
-                trail = audit_mod.entries(conn, chain)
-                problems += audit_mod.check_chain(chain, trail, heads.get(chain))
-                problems += signing.check_signatures(chain, trail, keys, verifier)
-                hashes[chain] = {e.hash: e for e in trail}
-            store_cases = set()
-            for e in audit_mod.entries(conn, audit_mod.STORE_CHAIN):
-                if e.action in ("case.create", "case.import", "case.update"):
-                    try:
-                        detail = json.loads(e.detail)
-                        if e.action != "case.update":
-                            store_cases.add(detail["case"])
-                        pinned = detail.get("head") if e.signature is not None else None
-                        if pinned is None:
-                            continue
-                        what = f"case {detail.get('reference', detail['case'])}"
-                        head = hashes.get(detail["case"], {}).get(pinned)
-                        # the head's signer as the store's signed entry recorded it (a case opened here: its own)
-                        signer = e.signer if e.action == "case.create" else detail.get("head_signer")
-                        if head is None:
-                            problems.append(f"{what}: its trail no longer holds the entry the store's signed entry "
-                                            f"{e.seq} recorded (rewritten)")
-                        elif signer is not None and head.signer != signer:
-                            problems.append(f"{what}: its entry {head.seq} is no longer signed as the store's signed "
-                                            f"entry {e.seq} recorded (its signature removed or replaced)")
-                    except (ValueError, KeyError, TypeError):  # an altered entry, reported by check_chain above
-                        pass
-            n_cases = 0
-            for row in conn.execute(select(cases.c.id, cases.c.uid, cases.c.reference)).all():
-                n_cases += 1
-                if row.uid not in heads:
-                    problems.append(f"case {row.reference} has no audit trail")
-                elif recorded_state(audit_mod.entries(conn, row.uid)) != state_hash(case_rows(conn, row.id)):
-                    problems.append(f"case {row.reference}: its rows differ from the state its audit trail last "
-                                    "recorded (changed behind docexam's back)")
-                if row.uid not in store_cases:
-                    problems.append(f"case {row.reference} is not in the store's trail (added behind docexam's back)")
-            for uid in store_cases - {r[0] for r in conn.execute(select(cases.c.uid))}:
-                problems.append(f"case {uid} was opened here but is gone from the database (deleted behind docexam's back)")
-            n_blobs = 0
-            for row in conn.execute(select(blobs.c.sha256, blobs.c.size, blobs.c.data)).yield_per(16):
-                n_blobs += 1
-                data = bytes(row.data)
-                if hashlib.sha256(data).hexdigest() != row.sha256 or len(data) != row.size:
-                    problems.append(f"image {row.sha256[:12]}... does not match its SHA-256 (altered or damaged)")
-            n_caps = 0
-            missing = conn.execute(
-                select(captures.c.uid, captures.c.sha256).outerjoin(blobs, blobs.c.sha256 == captures.c.sha256).where(blobs.c.sha256.is_(None))
-            ).all()
-            n_caps = conn.execute(select(func.count()).select_from(captures)).scalar()
-            for uid, sha in missing:
-                problems.append(f"capture {uid} has lost its image {sha[:12]}...")
-            have = {r[0] for r in conn.execute(select(blobs.c.sha256))}
-            for uid, detail in conn.execute(select(findings.c.uid, findings.c.detail).where(
-                    findings.c.detail.contains('"evidence"'))):
-                for sha in evidence_shas(detail):
-                    if sha not in have:
-                        problems.append(f"finding {uid} has lost its evidence image {sha[:12]}...")
-            from docexam.store.library import verify_references
-
-            n_refs, wrong = verify_references(conn)
-            problems += wrong
-        return VerifyReport(n_cases, n_caps, n_blobs, len(chains), problems, n_refs)
+            found = verify_mod.since_last(conn) if since_last else verify_mod.full(conn)
+            accounts = record and self.session is None and self.has_accounts()
+        recorded = unrecorded = None
+        if record and not found.problems:
+            if self.read_only:
+                unrecorded = "the store is open read-only"
+            elif accounts:
+                unrecorded = "nobody is signed in, and this store's checkpoints are signed"
+            else:
+                recorded = verify_mod.record(self.engine, found, at=now(), actor=self.actor, key=self.session.key
+                                             if self.session is not None else None).at
+        cp = found.since
+        return VerifyReport(found.cases, found.captures, found.blobs, found.chains, found.problems, found.references,
+                            found.mode, cp.at if cp else None, cp.actor if cp else None, found.note, found.checked,
+                            recorded, unrecorded)
 
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
