@@ -188,6 +188,13 @@ def require(store: Store, conn: Connection, permission: Permission, what: str, *
     if need_key and session.key is None:
         raise AccessError(f"{current.name} has no signing key that is not revoked, and may not {what} until they make "
                           "one (docexam key create); nothing was done")
+    if session.key is not None:
+        # a key revoked while its owner was signed in signs nothing more
+        row = conn.execute(select(trusted_keys).where(trusted_keys.c.key_id == session.key.key_id)).first()
+        if row is not None and row.revoked_at is not None:
+            key = signing.TrustedKey.from_dict(row._mapping)
+            raise AccessError(f"{key.refusal()}; sign in again to sign with a key that is not revoked (or make one: "
+                              f"docexam key create), then {what}; nothing was done")
 
 
 def _record(store: Store, conn: Connection, at: str, action: str, detail: dict[str, Any]) -> None:

@@ -30,6 +30,7 @@ from docexam.errors import DocexamError, UntrustedInputError
 from docexam.store import audit as audit_mod
 from docexam.store import signing
 from docexam.store.accounts import STATION_PASSPHRASE_ENV, AccessError, Permission, has_accounts, newest_key
+from docexam.store.schema import audit as audit_table
 from docexam.store.schema import bundle_imports, signing_keys, trusted_keys
 
 if TYPE_CHECKING:
@@ -323,12 +324,24 @@ def check_bundle(conn: Connection, path: Path, manifest: dict[str, Any], key: st
                 vouched[pk.key_id] = pk
     keys = {**{k: signing.TrustedKey(k, v.owner_kind, v.owner, v.public_key, "vouched", station, "", "")
                for k, v in vouched.items()}, **here}
+    revoked = {k for k, v in keys.items() if v.revoked}
     for item in manifest[key]:
         trail = [audit_mod.Entry.from_dict(x) for x in item["audit"]]
         chain = trail[0].chain if trail else "?"
         problems = signing.check_signatures(chain, trail, keys, verifier)
         if problems:
             raise TrustError(f"a trail's signature does not hold: {problems[0]}")
+        # The time an entry claims is its signer's word: one signed by a revoked key is taken only when this store
+        # holds it already (it was here before the revocation), never on the strength of an earlier time it claims.
+        late = [x for x in trail if x.signer in revoked]
+        if late:
+            here_already = {h for (h,) in conn.execute(select(audit_table.c.hash)
+                                                       .where(audit_table.c.chain == chain))}
+            for x in late:
+                if x.hash not in here_already:
+                    raise TrustError(f"a trail's signature does not hold: chain {chain}: entry {x.seq} ({x.action}, "
+                                     f"{x.at[:19]}) is signed by a revoked key ({keys[str(x.signer)].refusal()}) and "
+                                     "is not in this store already: the earlier time it claims cannot be trusted")
     return BundleTrust(station, digest, created, vouched)
 
 
