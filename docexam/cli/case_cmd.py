@@ -152,7 +152,17 @@ def add_parser(sub: Subparsers) -> None:
     q = cmd("import", _("check a bundle whole, then add its cases (importing twice changes nothing)"), "run_import")
     q.add_argument("bundle", metavar="FILE")
 
-    cmd("verify", _("re-hash every image and check every audit trail; exit 1 when anything fails"), "run_verify")
+    q = cmd("verify", _("re-hash every image and check every audit trail; exit 1 when anything fails"), "run_verify")
+    how = q.add_mutually_exclusive_group()
+    how.add_argument("--full", action="store_true",
+                     help=_("check everything: every entry, signature, case and image (the default)"))
+    how.add_argument("--since-last", action="store_true",
+                     help=_("check only what was written since the last verify that found nothing wrong, and that "
+                            "every chain still ends where that verify left it (an old entry rewritten with its chain "
+                            "recomputed is found); it does not prove what --full does of an old entry edited without "
+                            "its hash recomputed, the rows of a case unchanged since, or an image altered in place. "
+                            "Everything is checked when there is no checkpoint to start from"))
+    add_json_option(q, _("print the report as one JSON object"))
     p.set_defaults(run=lambda args: (p.print_help(), EXIT_USAGE)[1])
 
 
@@ -526,14 +536,35 @@ def run_import(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     try:
         with _store(args, command="verify") as store:
-            r = store.verify()
+            r = store.verify(since_last=args.since_last, record=True)
     except usage_errors() as e:
         return fail("case verify", e)
-    print(_("checked {cases} case(s), {captures} capture(s), {images} image(s), {chains} audit trail(s)").format(
-        cases=r.cases, captures=r.captures, images=r.blobs, chains=r.chains)
-          + (_(", {n} reference(s) of the library").format(n=r.references) if r.references else ""))
+    if args.json:
+        print(json_line(r.to_dict()))
+        return EXIT_OK if r.ok else EXIT_INVALID
+    if r.mode == "since-last":
+        import datetime as dt
+
+        from docexam.i18n import translator
+
+        when = translator().datetime(dt.datetime.fromisoformat(r.since or ""), utc=True)
+        print(_("checked what was written since the verify of {at} by {who}: {entries} audit entries; every chain "
+                "still ends where that verify left it (run --full to check every entry and image)").format(
+                    at=when, who=printable(r.since_by or ""), entries=r.entries))
+    else:
+        if r.note:
+            print(_("checked everything: {why}").format(why=printable(r.note)))
+        print(_("checked {cases} case(s), {captures} capture(s), {images} image(s), {chains} audit trail(s)").format(
+            cases=r.cases, captures=r.captures, images=r.blobs, chains=r.chains)
+              + (_(", {n} reference(s) of the library").format(n=r.references) if r.references else ""))
     if r.ok:
-        print(_("all images match their SHA-256 and every audit trail holds"))
+        print(_("all images match their SHA-256 and every audit trail holds") if r.mode == "full" else
+              _("everything written since holds"))
+        if r.recorded:
+            print(_("checkpoint left for the next verify"))
+        elif r.unrecorded == "not-signed-in":
+            print(_("no checkpoint left for the next verify --since-last: nobody is signed in, and this store's "
+                    "checkpoints are signed"))
         return EXIT_OK
     for p in r.problems:
         print("  " + _("PROBLEM: {problem}").format(problem=printable(p)))

@@ -230,7 +230,8 @@ class VerifyReport:
     #: Why a verify asked for since the last one checked everything instead.
     note: str | None = None
     entries: int = 0  # audit entries checked (since-last: those written since)
-    #: The checkpoint this verify left (its time), or None and why not (``unrecorded``).
+    #: The checkpoint this verify left (its time), or None and why not (``unrecorded``: "read-only", or
+    #: "not-signed-in" in a store with accounts, whose checkpoints are signed).
     recorded: str | None = None
     unrecorded: str | None = None
 
@@ -795,9 +796,9 @@ class Store:
         recorded = unrecorded = None
         if record and not found.problems:
             if self.read_only:
-                unrecorded = "the store is open read-only"
+                unrecorded = "read-only"
             elif accounts:
-                unrecorded = "nobody is signed in, and this store's checkpoints are signed"
+                unrecorded = "not-signed-in"
             else:
                 recorded = verify_mod.record(self.engine, found, at=now(), actor=self.actor, key=self.session.key
                                              if self.session is not None else None).at

@@ -127,6 +127,35 @@ def test_verify_fails_on_tampering(db):
     assert "altered" in r.stdout
 
 
+def test_verify_since_last_checks_what_changed_and_finds_a_rewritten_chain(db):
+    from docexam.store import audit as audit_mod
+
+    case = create(db)
+    r = docexam(db, "case", "verify")
+    assert r.returncode == 0 and "checkpoint left for the next verify" in r.stdout, r.stdout + r.stderr
+    docexam(db, "case", "verdict", str(case["id"]), "genuine", "--note", "all features present")
+    r = docexam(db, "case", "verify", "--since-last", "--json")
+    report = json.loads(r.stdout)
+    assert r.returncode == 0 and report["ok"] and report["mode"] == "since-last" and report["entries"] == 1, r.stdout
+    r = docexam(db, "case", "verify", "--since-last")
+    assert r.returncode == 0 and r.stdout.startswith("checked what was written since the verify of "), r.stdout
+    assert ": 0 audit entries" in r.stdout
+    # the case's first entry edited and its chain recomputed, as someone with write access could
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT id, seq, at, actor, action, detail FROM audit WHERE chain = ? ORDER BY seq",
+                            (case["uid"],)).fetchall()
+        prev = audit_mod.GENESIS
+        for row_id, seq, at, actor, action, detail in rows:
+            detail = detail.replace("border post 4", "border post 5")
+            prev_hash, prev = prev, audit_mod.entry_hash(prev, case["uid"], seq, at, actor, action, detail)
+            conn.execute("UPDATE audit SET detail = ?, prev_hash = ?, hash = ? WHERE id = ?",
+                         (detail, prev_hash, prev, row_id))
+        conn.execute("UPDATE audit_heads SET hash = ? WHERE chain = ?", (prev, case["uid"]))
+    r = docexam(db, "case", "verify", "--since-last")
+    assert r.returncode == 1 and f"chain {case['uid']}: entry {len(rows)} is no longer the one" in r.stdout, r.stdout
+    assert "checkpoint left" not in r.stdout
+
+
 def test_a_tampered_bundle_is_refused_and_changes_nothing(db, tmp_path):
     import zipfile
 
