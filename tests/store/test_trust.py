@@ -140,6 +140,18 @@ def test_a_bundle_of_a_revoked_station_is_refused(checkpoint, centre, tmp_path):
     _refused(centre, path, "revoked key: .* laptop stolen at border post 4")
 
 
+def test_a_revoked_examiners_entries_come_in_only_when_the_centre_holds_them_already(checkpoint, centre, tmp_path):
+    first = _export(checkpoint, tmp_path / "first.dxb")
+    assert import_bundle(centre, first).added
+    later = checkpoint.create_case("ID card UTO, border post 4")
+    path = tmp_path / "later.dxb"
+    export_cases(checkpoint, [later.id], path)  # every entry dated before the revocation below
+    officer = trust.export_key(checkpoint, user=OFFICER)
+    trust.revoke(centre, officer.key_id[:12], reason="key copied off the laptop")
+    assert not import_bundle(centre, first).added  # what the centre held before the revocation still comes in
+    _refused(centre, path, "signed by a revoked key .* key copied off the laptop.* is not in this store already")
+
+
 def test_an_older_bundle_replayed_after_a_newer_one_is_refused(checkpoint, centre, tmp_path):
     old = _export(checkpoint, tmp_path / "old.dxb")
     checkpoint.add_note(checkpoint.case_.id, "second look: laminate lifted")  # type: ignore[attr-defined]
