@@ -565,6 +565,9 @@ def run_verify(args: argparse.Namespace) -> int:
         elif r.unrecorded == "not-signed-in":
             print(_("no checkpoint left for the next verify --since-last: nobody is signed in, and this store's "
                     "checkpoints are signed"))
+        elif r.unrecorded == "not-written":
+            print(_("no checkpoint left for the next verify --since-last: the database could not be written to just "
+                    "now (busy, full, or not allowed)"))
         return EXIT_OK
     for p in r.problems:
         print("  " + _("PROBLEM: {problem}").format(problem=printable(p)))

@@ -230,8 +230,8 @@ class VerifyReport:
     #: Why a verify asked for since the last one checked everything instead.
     note: str | None = None
     entries: int = 0  # audit entries checked (since-last: those written since)
-    #: The checkpoint this verify left (its time), or None and why not (``unrecorded``: "read-only", or
-    #: "not-signed-in" in a store with accounts, whose checkpoints are signed).
+    #: The checkpoint this verify left (its time), or None and why not (``unrecorded``: "read-only", "not-signed-in"
+    #: in a store with accounts, whose checkpoints are signed, or "not-written": the database busy, full or refusing).
     recorded: str | None = None
     unrecorded: str | None = None
 
@@ -800,8 +800,13 @@ class Store:
             elif accounts:
                 unrecorded = "not-signed-in"
             else:
-                recorded = verify_mod.record(self.engine, found, at=now(), actor=self.actor, key=self.session.key
-                                             if self.session is not None else None).at
+                from sqlalchemy.exc import DBAPIError
+
+                try:
+                    recorded = verify_mod.record(self.engine, found, at=now(), actor=self.actor,
+                                                 key=self.session.key if self.session is not None else None).at
+                except (StoreError, DBAPIError):  # busy, full, no grant: the verify's own result stands
+                    unrecorded = "not-written"
         cp = found.since
         return VerifyReport(found.cases, found.captures, found.blobs, found.chains, found.problems, found.references,
                             found.mode, cp.at if cp else None, cp.actor if cp else None, found.note, found.checked,
