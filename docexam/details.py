@@ -76,6 +76,9 @@ DETAILS: dict[str, str] = {
     "design_differs": N_("the fixed design differs from the specimen's over {area:.0f} mm\u00b2"),
     "design_uv_extra": N_("fluorescence where the specimen has none, over {area:.0f} mm\u00b2"),
     "design_uv_missing": N_("the specimen's fluorescence is missing over {area:.0f} mm\u00b2"),
+    # the holder's ink (compare.checks.visible_inks; compare.personal)
+    "viz_ink_departs": N_("the ink of {name} departs from the other values' by {departure:.0f} grey levels more than "
+                          "on the specimen: printed again in another ink?"),
     # B900 (compare.b900; Doc 9303 Part 3, 4.11)
     "b900_mrz_one": N_("MRZ {positions}: the character is printed in daylight but fades in IR ({low:.0%}-{high:.0%} "
                        "of the darkness the other MRZ characters keep); Doc 9303 Part 3, 4.11 wants MRZ ink that "

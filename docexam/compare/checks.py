@@ -970,8 +970,7 @@ def visible_inks(exam: Examination, rectified: Mapping[str, np.ndarray]) -> list
         s = _grade(departure, note=note * widen, alarm=alarm * widen, certain=certain * widen)
         if s >= _REPORT:
             out.append(Finding(FindingKind.VIZ_FIELD, Light.VISIBLE, tuple(int(v) for v in boxes[name]), s, name,  # type: ignore[arg-type]
-                               f"the ink of {name} departs from the other values' by {departure:.0f} grey levels "
-                               "more than on the specimen: printed again in another ink?"))
+                               said=say("viz_ink_departs", name=name, departure=departure)))
     return out
 
 
