@@ -180,3 +180,24 @@ def test_a_bundle_from_a_laptop_arrives_whole_in_either_database(store, tmp_path
         same_library(laptop, store)
     assert store.verify().ok and ReferenceLibrary(store).list(synthetic=True)[0].name == "Utopia visa"
     assert import_references(store, out).unchanged == ["Utopia passport 2025", "Utopia visa"]
+
+
+def test_details_said_again_and_a_specimen_added_at_the_centre_reach_the_checkpoint(store, target, tmp_path):
+    import datetime as dt
+
+    library = ReferenceLibrary(store)
+    kind, other, one = fill(library, tmp_path)
+    export_references(store, [kind.id, other.id], tmp_path / "first.zip")
+    import_references(target, tmp_path / "first.zip")
+    library.describe(kind.id, name="Utopia passport, 2025 series", state="UTO", document_code="P", format="TD3",
+                     series="2025", issued_from=dt.date(2025, 1, 1), notes="from the issuer")
+    three = prepare_specimen(specimen_files(tmp_path / "three", 21), dpi=300, source="three")
+    library.add_specimens(kind.id, [three], annotation=annotation(one.uid, mrz=(4, 61, 110, 20)))
+    export_references(store, [kind.id, other.id], tmp_path / "second.zip")
+    report = import_references(target, tmp_path / "second.zip")
+    assert "Utopia passport, 2025 series" in report.updated and not report.added
+    same_library(store, target)
+    shown = ReferenceLibrary(target).show(kind.id)
+    assert (shown.series, shown.issued_from, shown.notes) == ("2025", dt.date(2025, 1, 1), "from the issuer")
+    assert len(shown.specimens) == 3 and [a.version for a in shown.annotations] == [1, 2, 3]
+    assert target.verify().ok

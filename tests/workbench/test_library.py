@@ -219,3 +219,32 @@ def test_a_types_description_round_trips_and_reads_typed_dates():
     assert parse_day(" 2019-03-01 ", "issued from") == dt.date(2019, 3, 1) and parse_day("", "issued from") is None
     with pytest.raises(ReferenceInputError, match="YYYY-MM-DD"):
         parse_day("1.3.2019", "issued from")
+
+
+def test_a_second_specimen_of_an_unannotated_reference_gives_it_a_learnt_annotation(library, tmp_path):
+    from docexam.specimens import random_specimen, render
+    from docexam.specimens.designs import design
+    from docexam.store.library import prepare_specimen
+    from docexam.workbench.library import add_specimens
+    from tests.conftest import TODAY
+
+    folders = []
+    for seed in (1, 2):
+        folder = tmp_path / f"holder-{seed}"
+        folder.mkdir()
+        for light, image in render(random_specimen(design("ARC-TD3-1"), seed, today=TODAY), dpi=300).items():
+            Image.fromarray(image).save(folder / f"{light}.png", dpi=(300, 300))
+        folders.append(folder)
+    first = prepare_specimen({p.stem: p for p in folders[0].iterdir()}, source="holder-1")
+    kind = library.create("Arcadia passport", specimens=[first])
+    assert kind.annotation is None
+    seen = []
+    added = add_specimens(library.store, kind.id, paths=[folders[1]], provenance="another holder", today=TODAY,
+                          progress=lambda f, message: seen.append(message))
+    assert (added.added, added.learnt_version, added.summary.specimens) == (1, 1, 2)
+    shown = library.show(kind.id)
+    assert shown.annotation.specimen == first.uid and "learnt from 2 specimens" in shown.annotation.note
+    assert shown.annotation.by_role(Role.MRZ) and shown.annotation.by_role(Role.PERSONALISED)
+    assert shown.specimens[1].provenance == "another holder" and any("learning" in m for m in seen)
+    with pytest.raises(ReferenceInputError, match="no specimen given"):
+        add_specimens(library.store, kind.id)
