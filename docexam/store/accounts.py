@@ -186,8 +186,12 @@ def require(store: Store, conn: Connection, permission: Permission, what: str, *
         raise AccessError(f"{current.name} is a {current.role.value} and may not {what} (only: {who}); nothing "
                           "was done")
     if need_key and session.key is None:
-        raise AccessError(f"{current.name} has no signing key that is not revoked, and may not {what} until they make "
-                          "one (docexam key create); nothing was done")
+        revoked = conn.execute(select(trusted_keys).join(signing_keys, signing_keys.c.key_id == trusted_keys.c.key_id)
+                               .where(signing_keys.c.owner == current.name, trusted_keys.c.revoked_at.is_not(None))
+                               .order_by(trusted_keys.c.revoked_at.desc())).first()
+        why = f" ({signing.TrustedKey.from_dict(revoked._mapping).refusal()})" if revoked is not None else ""
+        raise AccessError(f"{current.name} has no signing key that is not revoked{why}, and may not {what} until they "
+                          "make one (docexam key create); nothing was done")
     if session.key is not None:
         # a key revoked while its owner was signed in signs nothing more
         row = conn.execute(select(trusted_keys).where(trusted_keys.c.key_id == session.key.key_id)).first()

@@ -87,6 +87,24 @@ def test_keys_and_trust_between_a_checkpoint_and_the_centre(tmp_path):
     assert {k["source"] for k in listed} == {"local", "added", "vouched"}
 
 
+def test_a_revoked_examiner_key_signs_nothing_more_and_says_who_revoked_it_when_and_why(tmp_path):
+    db = tmp_path / "cases.sqlite"
+    assert docexam(db, "user", "add", "Ana Adoro", "--role", "administrator",
+                   env={"DOCEXAM_NEW_PASSPHRASE": ADMIN["DOCEXAM_PASSPHRASE"]}).returncode == 0
+    r = docexam(db, "user", "add", "Eli Examo", "--role", "examiner",
+                env={**ADMIN, "DOCEXAM_NEW_PASSPHRASE": EXAMINER["DOCEXAM_PASSPHRASE"]})
+    assert r.returncode == 0, r.stderr
+    assert docexam(db, "case", "create", "--title", "Passport UTO", env=EXAMINER).returncode == 0
+    key = json.loads(docexam(db, "key", "export", "--user", "Eli Examo").stdout)["key_id"]
+    r = docexam(db, "trust", "revoke", key[:12], "--reason", "laptop stolen at border post 4", env=ADMIN)
+    assert r.returncode == 0, r.stderr
+    r = docexam(db, "case", "create", "--title", "ID card UTO", env=EXAMINER)
+    assert r.returncode == 2 and f"the key {key[:12]}... of Eli Examo (examiner) was revoked on " in r.stderr
+    assert "by Ana Adoro: laptop stolen at border post 4" in r.stderr and "nothing was done" in r.stderr
+    r = docexam(db, "case", "verify", "--since-last")
+    assert r.returncode == 0 and "all images match" in r.stdout, r.stdout + r.stderr  # what it signed before holds
+
+
 def test_technical_review_from_the_command_line(tmp_path):
     db = tmp_path / "cases.sqlite"
     reviewer = {"DOCEXAM_USER": "Rev Ida", "DOCEXAM_PASSPHRASE": "reviewer passphrase"}
