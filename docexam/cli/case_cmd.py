@@ -447,36 +447,30 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from docexam.report import write_report
+    from docexam.report.signed import write_signed_report
 
     try:
         with _store(args, command="report") as store:
-            r = write_report(store, args.case, args.out, language=getattr(args, "lang", None),
-                             bilingual=args.bilingual)
-            case = store.show(args.case).case
-            issued, accounts = store.review(args.case).issued, store.has_accounts()
-            from docexam.report.pdfsign import sign_report_file
-            from docexam.store.trust import sign_report
-
             # signed by the signed-in examiner inside the PDF, then the detached signature over the signed PDF
-            embedded = sign_report_file(store, r, args.case, language=getattr(args, "lang", None))
-            r = embedded or r
-            signature = sign_report(store, r.path)
+            done = write_signed_report(store, args.case, args.out, language=getattr(args, "lang", None),
+                                       bilingual=args.bilingual)
+            case = store.show(args.case).case
     except usage_errors() as e:
         return fail("case report", e)
+    r = done.info
     if not case.verdict:
         print("docexam case report: " + _("warning: case {reference} has no verdict yet; the report says NO VERDICT YET "
                                           "(record one first: docexam case verdict)").format(
             reference=printable(case.reference)), file=sys.stderr)
-    elif not issued and accounts:  # where accounts are, the review is the rule; said beside the PDF's mark
+    elif not done.issued and done.accounts:  # where accounts are, the review is the rule; said beside the PDF's mark
         print(f"docexam case report: note: case {printable(case.reference)} is not issued; the report is marked DRAFT "
               "(a final report needs a technical review: docexam case submit, review, issue)", file=sys.stderr)
     print(ngettext("wrote {path}: {n} page(s), {size} bytes, sha256 {sha}", "wrote {path}: {n} page(s), {size} bytes, "
                    "sha256 {sha}", r.pages).format(path=printable(r.path), n=r.pages, size=f"{r.size:,}", sha=r.sha256))
-    if embedded is not None:
-        print(_("signed inside the PDF by {signer}").format(signer=printable(store.actor)))
-    if signature is not None:
-        print(f"signed: {printable(signature)}")
+    if done.signer is not None:
+        print(_("signed inside the PDF by {signer}").format(signer=printable(done.signer)))
+    if done.signature is not None:
+        print(f"signed: {printable(done.signature)}")
     return EXIT_OK
 
 

@@ -995,13 +995,20 @@ class MainWindow(QMainWindow):
             return None
 
         def task(progress, cancel):
-            from docexam.report import write_report  # fpdf and fontTools take 0.3 s to import: not on the UI thread
+            # fpdf, fontTools and pyHanko take a moment to import: not on the UI thread
+            from docexam.report.signed import write_signed_report
 
-            return write_report(self.store, case.summary.id, Path(path))
+            # as ``docexam case report`` does: signed by the signed-in examiner (inside the PDF and FILE.pdf.sig)
+            return write_signed_report(self.store, case.summary.id, Path(path))
 
-        return self._start(self.tr("Writing the report {file}").format(file=Path(path).name), task,
-                           then=lambda info: self.statusBar().showMessage(
-                               self.tr("Report written: {path}").format(path=path), 10000),
+        def written(done) -> None:
+            if done.signer is not None:
+                text = self.tr("Report written and signed by {signer}: {path}").format(signer=done.signer, path=path)
+            else:
+                text = self.tr("Report written: {path}").format(path=path)
+            self.statusBar().showMessage(text, 10000)
+
+        return self._start(self.tr("Writing the report {file}").format(file=Path(path).name), task, then=written,
                            title=self.tr("Report"), failure=self.tr("The report was not written"))
 
     def export_dialog(self) -> None:

@@ -1463,6 +1463,10 @@ Record a verdict first (the Case panel's Record verdict), or export this report 
             <translation>{file} hesabatı yazılır</translation>
         </message>
         <message>
+            <source>Report written and signed by {signer}: {path}</source>
+            <translation>Hesabat yazıldı və imzalandı ({signer}): {path}</translation>
+        </message>
+        <message>
             <source>Report written: {path}</source>
             <translation>Hesabat yazıldı: {path}</translation>
         </message>

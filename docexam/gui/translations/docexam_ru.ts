@@ -1472,6 +1472,10 @@ Record a verdict first (the Case panel's Record verdict), or export this report 
             <translation>Запись заключения {file}</translation>
         </message>
         <message>
+            <source>Report written and signed by {signer}: {path}</source>
+            <translation>Заключение записано и подписано ({signer}): {path}</translation>
+        </message>
+        <message>
             <source>Report written: {path}</source>
             <translation>Заключение записано: {path}</translation>
         </message>
