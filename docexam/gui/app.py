@@ -48,8 +48,20 @@ def run(args: argparse.Namespace) -> int:
     if i18n.chosen_language() is None:  # the words of the layers below (verdicts, errors) in the window's language
         i18n.set_language(lang)
     register_bundled_fonts()
+    from docexam.store.accounts import PASSPHRASE_ENV, USER_ENV
+
+    env_user = os.environ.get(USER_ENV) or ""
     try:
-        store = Store.open(args.db)
+        if env_user and os.environ.get(PASSPHRASE_ENV) is None:
+            # A name without its passphrase: the sign-in dialog asks for it, the name filled in (as the command
+            # line asks on a terminal), rather than the store refusing to open.
+            del os.environ[USER_ENV]
+            try:
+                store = Store.open(args.db)
+            finally:
+                os.environ[USER_ENV] = env_user
+        else:
+            store = Store.open(args.db)
     except DocexamError as e:
         print(f"docexam gui: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -57,9 +69,8 @@ def run(args: argparse.Namespace) -> int:
     # A store with accounts: who is working, before the window opens ($DOCEXAM_USER and $DOCEXAM_PASSPHRASE signed
     # them in already); cancelling the sign-in quits.
     from docexam.gui.signin import ask_sign_in
-    from docexam.store.accounts import USER_ENV
 
-    if not ask_sign_in(workbench.signoff, user=os.environ.get(USER_ENV, "")):
+    if not ask_sign_in(workbench.signoff, user=env_user):
         store.close()
         return EXIT_OK
     window = MainWindow(workbench)

@@ -372,6 +372,9 @@ def test_the_workstation_quits_when_the_sign_in_is_cancelled(start, monkeypatch)
     monkeypatch.setattr(signin, "ask_sign_in", lambda signoff, parent=None, user="": asked.append(user) or False)
     code, windows = start()
     assert code == 0 and asked == [""] and windows == []
+    # A name without its passphrase: the dialog asks for it, the name filled in.
+    code, windows = start(DOCEXAM_USER="rena")
+    assert code == 0 and asked == ["", "rena"] and windows == []
 
 
 def test_the_environment_signs_the_workstation_in_and_a_wrong_passphrase_stops_it(start, monkeypatch, capsys):
