@@ -465,11 +465,39 @@ def _checkpoint_problem(cp: Checkpoint, keys: dict[str, signing.TrustedKey], acc
 def since_last(conn: Connection, *, threads: int | None = None) -> Findings:
     """What changed since the last checkpoint checked (see the module's note), or everything (:func:`full`) when
     there is no checkpoint to start from or it cannot be used; ``note`` says why, ``problems`` what is wrong."""
-    from docexam.store.accounts import has_accounts
 
     cp = last_checkpoint(conn)
     if cp is None:
         return _full_because(conn, threads, "no verify has left a checkpoint yet")
+    # The costliest query (a lookup of each verified head's entry) runs on a connection of its own meanwhile: an
+    # entry once written never changes, so its answer does not depend on the snapshot it reads.
+    url = conn.engine.url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):  # no second connection to it
+        here: Future[list[Any]] = Future()
+        here.set_result(_rewritten_heads(conn))
+        return _since(conn, cp, here, threads)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="docexam-verify") as aside:
+        rewritten = aside.submit(_rewritten_elsewhere, conn.engine)
+        return _since(conn, cp, rewritten, threads)
+
+
+def _rewritten_heads(conn: Connection) -> list[Any]:
+    """Each verified head whose entry no longer holds the hash it was verified with (or is gone)."""
+    return list(conn.execute(
+        select(verified_heads.c.chain, verified_heads.c.seq, audit.c.hash)
+        .select_from(verified_heads.outerjoin(audit, and_(audit.c.chain == verified_heads.c.chain,
+                                                           audit.c.seq == verified_heads.c.seq)))
+        .where(or_(audit.c.hash.is_(None), audit.c.hash != verified_heads.c.hash))).all())
+
+
+def _rewritten_elsewhere(engine: Any) -> list[Any]:
+    with engine.connect() as conn:
+        return _rewritten_heads(conn)
+
+
+def _since(conn: Connection, cp: Checkpoint, rewritten: Future[list[Any]], threads: int | None) -> Findings:
+    from docexam.store.accounts import has_accounts
+
     keys = trust_list(conn)
     problem, reason = _checkpoint_problem(cp, keys, has_accounts(conn))
     if problem is not None:
@@ -490,11 +518,7 @@ def since_last(conn: Connection, *, threads: int | None = None) -> Findings:
                              f"where it checked {cp.entries} (entries written out of order, or removed)")
     found = Findings(mode="since-last", since=cp, trust=cp.trust, last_row=cp.last_row, entries=cp.entries)
     # The entry at each verified head still holds it: a verified entry rewritten and its chain recomputed changes it.
-    moved = conn.execute(
-        select(verified_heads.c.chain, verified_heads.c.seq, audit.c.hash)
-        .select_from(verified_heads.outerjoin(audit, and_(audit.c.chain == verified_heads.c.chain,
-                                                           audit.c.seq == verified_heads.c.seq)))
-        .where(or_(audit.c.hash.is_(None), audit.c.hash != verified_heads.c.hash))).all()
+    moved = rewritten.result()
     for chain, seq, now in sorted(moved):
         found.problems.append(f"chain {chain}: entry {seq} is {'gone' if now is None else 'no longer the one'} "
                               f"{cp.words} checked (history rewritten since)")
