@@ -29,6 +29,10 @@ def add_parser(sub: Subparsers) -> None:
                           "reading tried, tesseract included with --engine auto). A reading stopped by the limit says "
                           "what was left untried"))
     p.add_argument("--debug-dir", metavar="DIR", help=_("write every pipeline step's image here, one folder per image"))
+    p.add_argument("--ir", metavar="FILE",
+                   help=_("the document's infrared capture, of the same framing as the images: print it does not "
+                          "show (a stamp, a signature) is lifted out of the MRZ before reading; an image of another "
+                          "size is read without it"))
     add_today_option(p)
     p.add_argument("--case", metavar="ID", help=_("store each image and its reading in this case (as an MRZ finding)"))
     p.add_argument("--light", default="visible", help=_("with --case: the light the images were taken in (default visible)"))
@@ -42,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from docexam.imageio import iter_image_files
     from docexam.mrz.explain import explain
     from docexam.read.names import NAME_CHECK_BELOW, unsure_names
-    from docexam.read.reader import read_file
+    from docexam.read.reader import IR_OTHER_FRAMING, read_file
 
     debug = Path(args.debug_dir) if args.debug_dir else None
     from docexam.read.budget import DEFAULT_LIMIT_MS
@@ -55,6 +59,16 @@ def run(args: argparse.Namespace) -> int:
     limit_ms = DEFAULT_LIMIT_MS if args.time_limit is None else (args.time_limit or None)
     from docexam.cli.case_cmd import open_case
 
+    ir = None
+    if args.ir:
+        from docexam.imageio import load_images
+
+        try:
+            ir = load_images(args.ir, pages=1)[0].image
+        except (DocexamError, OSError) as e:
+            print(printable("docexam read: " + _("--ir {path}: {error}").format(path=args.ir, error=e)),
+                  file=sys.stderr)
+            return EXIT_USAGE
     store = open_case(args, "read")  # a wrong case is a usage error, before any work
     status = EXIT_OK
     out = sys.stdout if args.json else TerminalText(sys.stdout)  # file names, OCR text: escaped
@@ -63,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     for path in iter_image_files(args.images):
         any_file = True
         try:
-            pages = read_file(path, engine=args.engine, debug_dir=debug, today=today, limit_ms=limit_ms)
+            pages = read_file(path, engine=args.engine, debug_dir=debug, today=today, limit_ms=limit_ms, ir=ir)
         except (DocexamError, OSError) as e:
             status = EXIT_INVALID
             if args.json:
@@ -73,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
             first = False
             continue
         for page, result in pages:
+            if IR_OTHER_FRAMING in result.notes:
+                print(printable(f"docexam read: {path}: " + _("not the size of the infrared capture {ir}: read "
+                                                              "without it").format(ir=args.ir)), file=sys.stderr)
             if not result.valid:
                 status = EXIT_INVALID
             if store is not None:

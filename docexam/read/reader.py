@@ -761,12 +761,18 @@ def confidence_of(result: ReadResult) -> float:
     return result.correction.confidence if result.correction else 0.0
 
 
+#: The note of a page read without the IR capture given, which is not of its framing (another size).
+IR_OTHER_FRAMING = "the infrared capture is not of this image's framing (another size): read without it"
+
+
 def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir: Path | None = None, today=None,
-              limit_ms: float | None = DEFAULT_LIMIT_MS) -> list[tuple[int, ReadResult]]:
+              limit_ms: float | None = DEFAULT_LIMIT_MS, ir: np.ndarray | None = None) -> list[tuple[int, ReadResult]]:
     """Read every page of an image file: [(page, result)]. Raises ImageReadError for unreadable files.
 
     Each page's :class:`~docexam.read.budget.Budget` of ``limit_ms`` (``None``: unbounded) starts before the page is
-    decoded, so decoding counts against it as the examiner waits for it.
+    decoded, so decoding counts against it as the examiner waits for it. ``ir``: the document's infrared capture
+    (grey or RGB uint8), used for each page of its size (the same framing, see :func:`read_image`); a page of another
+    size is read without it, its notes saying so (:data:`IR_OTHER_FRAMING`).
     """
     from docexam.imageio import iter_images
 
@@ -779,7 +785,12 @@ def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir
         if loaded is None:
             break
         inspector = Inspector(debug_dir / f"{Path(path).stem}-p{loaded.page}" if debug_dir else None)
-        out.append((loaded.page, read_image(loaded.image, engine=engine, inspector=inspector, today=today, budget=budget)))
+        framed = ir is not None and ir.shape[:2] == loaded.image.shape[:2]
+        result = read_image(loaded.image, engine=engine, inspector=inspector, today=today, budget=budget,
+                            ir=ir if framed else None)
+        if ir is not None and not framed:
+            result.notes.append(IR_OTHER_FRAMING)
+        out.append((loaded.page, result))
     return out
 
 

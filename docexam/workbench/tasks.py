@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from docexam.errors import DocexamError
 from docexam.imageio import IMAGE_SUFFIXES
-from docexam.lights import MRZ_LIGHTS
+from docexam.lights import MRZ_LIGHTS, Light
 from docexam.store.records import MRZReading
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from docexam.compare.reference import Reference
     from docexam.compare.result import Comparison
     from docexam.store.store import Store
@@ -98,7 +100,10 @@ def import_capture(store: Store, case: int | str, path: str | os.PathLike, *, li
 
         cancel.check(f"importing {p.name}")
         progress(0.3, f"reading the MRZ of {p.name}")
-        result = read_image(page.image)  # in colour: a stamp across the MRZ is lifted out (docexam.read.overprint)
+        # in colour: a stamp across the MRZ is lifted out (docexam.read.overprint), and with the document's IR
+        # capture of the same framing, the print IR does not see too
+        ir = case_ir_capture(store, case, page.image.shape[:2]) if light != Light.IR else None
+        result = read_image(page.image, ir=ir)
         reading = {"path": str(p), **result.to_dict()}
     cancel.check(f"importing {p.name}")
     progress(0.9, f"storing {p.name}")
@@ -111,6 +116,27 @@ def import_capture(store: Store, case: int | str, path: str | os.PathLike, *, li
         uid = store.attach(case, p, light=light)["uid"]
     progress(1.0, f"{p.name} imported")
     return ImportedCapture(p, light, uid, stored)
+
+
+def case_ir_capture(store: Store, case: int | str, shape: tuple[int, ...]) -> np.ndarray | None:
+    """The image of the newest IR capture of ``case``'s questioned document (its first, where imports go) when it has
+    the framing ``shape`` ((H, W): the same size as the capture being read, so the MRZ's place is the same), else
+    None. The reader lifts out what is dark in visible light but not in IR: the MRZ absorbs in B900 (Doc 9303 Part 3,
+    4.5 and 4.11); a capture of another size is not of the same framing and is not used."""
+    from docexam.imageio import load_image_bytes
+
+    shown = store.show(case)
+    if not shown.documents:
+        return None
+    document = shown.documents[0].id
+    ir = [c for c in shown.captures if c.light == Light.IR and c.document_id == document]
+    if not ir:
+        return None
+    cap = ir[-1]
+    if cap.width is not None and cap.height is not None and sorted((cap.width, cap.height)) != sorted(shape[:2]):
+        return None  # not the same size in either orientation: no need to decode it
+    image = load_image_bytes(store.blob(cap.sha256), name=cap.source_name or "IR", pages=1)[0].image
+    return image if image.shape[:2] == tuple(shape[:2]) else None
 
 
 def _capture_of_finding(store: Store, case: int | str, finding_uid: str) -> str:

@@ -100,3 +100,19 @@ def test_a_valid_but_untrusted_reading_is_flagged_before_its_verdict(monkeypatch
     out = capsys.readouterr().out
     assert code == 1
     assert "UNCONFIRMED" in out and out.index("UNCONFIRMED") < out.index("Verdict")
+
+
+def test_ir_gives_the_infrared_capture_of_the_same_framing_and_one_of_another_size_is_not_used(tmp_path):
+    from tests.workbench.test_tasks import _grey_scan_with_ir
+
+    specimen, paths = _grey_scan_with_ir(tmp_path)
+    r = docexam("read", "--json", "--engine", "ocrb", "--ir", str(paths["ir"]), str(paths["visible"]))
+    (obj,) = [json.loads(line) for line in r.stdout.splitlines()]
+    assert r.returncode == 0, r.stderr
+    assert obj["lines"] == list(specimen.mrz) and any("infrared" in n for n in obj["notes"])
+    r = docexam("read", "--json", "--engine", "ocrb", "--ir", str(paths["small ir"]), str(paths["visible"]))
+    (obj,) = [json.loads(line) for line in r.stdout.splitlines()]
+    assert "not the size of the infrared capture" in r.stderr
+    assert not any("lifted out" in n and "infrared" in n for n in obj["notes"])
+    r = docexam("read", "--ir", str(tmp_path / "missing.png"), str(paths["visible"]))
+    assert r.returncode == 2 and "--ir" in r.stderr

@@ -159,3 +159,59 @@ def test_reference_specimens_are_rendered_once_into_the_cache(tmp_path):
     with pytest.raises(ValueError, match="no reference specimen of family 'td9'"):
         reference_folder("td9", cache=tmp_path)
     shutil.rmtree(folder)
+
+
+def _grey_scan_with_ir(tmp_path):
+    """A grey scan of a stamped TD3 and its IR capture of the same framing, as a multi-light scanner gives them (the
+    stamp's ink is transparent in B900, the MRZ's is not: Doc 9303 Part 3, 4.5 and 4.11)."""
+    import dataclasses
+
+    import cv2
+
+    from docexam.imageio import to_gray
+    from docexam.lights import Light
+    from docexam.specimens import FAMILIES, random_specimen, render
+    from docexam.specimens.capture import capture, sample_conditions
+    from docexam.specimens.overprint import STAMP_COLOURS, stamp
+
+    specimen = random_specimen(FAMILIES["td3"], 7, today=TODAY)
+    images = render(specimen)
+    visible = stamp(images[Light.VISIBLE], FAMILIES["td3"], len(specimen.mrz), colour=STAMP_COLOURS["blue"], seed=7)
+    cond = dataclasses.replace(sample_conditions(seed=7, difficulty="easy"), dpi=300)
+    shot = capture({"visible": visible, "ir": images[Light.IR]}, cond, seed=7).images
+    paths = {}
+    for light in ("visible", "ir"):
+        paths[light] = tmp_path / f"{light}.png"
+        assert cv2.imwrite(str(paths[light]), to_gray(shot[light]))
+    paths["small ir"] = tmp_path / "small-ir.png"
+    assert cv2.imwrite(str(paths["small ir"]), to_gray(shot["ir"])[:-8])
+    return specimen, paths
+
+
+def _mrz_notes(store, case_id, light):
+    """The notes of the MRZ reading stored with the case's capture in ``light``."""
+    (finding,) = [f for f in store.show(case_id).findings if f.kind == "mrz" and f.light == light]
+    return finding.detail.get("notes", [])
+
+
+def test_a_visible_capture_is_read_with_the_cases_ir_capture_of_the_same_framing(store, tmp_path):
+    from docexam.workbench.tasks import case_ir_capture
+
+    specimen, paths = _grey_scan_with_ir(tmp_path)
+    case = store.create_case("Passport UTO, stamped")
+    import_capture(store, case.id, paths["ir"], light="ir", read_mrz=False)
+    out = import_capture(store, case.id, paths["visible"], light="visible")
+    assert out.reading is not None and out.reading.valid and out.reading.lines == specimen.mrz
+    assert any("infrared" in n for n in _mrz_notes(store, case.id, "visible"))
+    assert case_ir_capture(store, case.id, (5, 5)) is None  # another size: not the same framing
+
+
+def test_an_ir_capture_of_another_size_is_not_used_for_the_reading(store, tmp_path):
+    from docexam.workbench.tasks import case_ir_capture
+
+    _, paths = _grey_scan_with_ir(tmp_path)
+    case = store.create_case("Passport UTO, stamped")
+    assert case_ir_capture(store, case.id, (100, 100)) is None  # no IR capture at all
+    import_capture(store, case.id, paths["small ir"], light="ir", read_mrz=False)
+    out = import_capture(store, case.id, paths["visible"], light="visible")
+    assert out.reading is not None and not any("infrared" in n for n in _mrz_notes(store, case.id, "visible"))
