@@ -869,6 +869,8 @@ class MainWindow(QMainWindow):
             dialog.open_requested.connect(self.open_reference_editor)
             dialog.use_requested.connect(self.use_library_reference)
             dialog.created.connect(self._reference_created)
+            dialog.described.connect(lambda kind: self._library_reference_changed(kind.id))
+            dialog.specimens_added.connect(lambda added: self._library_reference_changed(added.summary.uid))
             dialog.error_shown.connect(lambda title, text: setattr(self, "last_error", (title, text)))
             dialog.error_shown.connect(self.error_shown)
             avail = self.available_geometry()
@@ -891,6 +893,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Reference {name} made: {specimens}, annotation version {version}").format(
             name=s.name, specimens=self.tr("%n specimen(s)", "", s.specimens), version=s.version)
             + (f" ({created.how})" if created.how else ""), 10000)
+        self.propose_reference()
+
+    def _library_reference_changed(self, uid: str) -> None:
+        """A reference's details or specimens changed in the browser: its open editor and the proposal follow."""
+        editor = self.reference_editors.get(uid)
+        if editor is not None:
+            editor.reread()
         self.propose_reference()
 
     def open_reference_editor(self, uid: str):

@@ -89,6 +89,13 @@ COLOUR_WORDS: dict[str, object] = {
 OTHER_COLOUR = "other"
 
 
+def colour_word(rgb: tuple[int, int, int]) -> str:
+    """A preset's word (translated), else the colour as #rrggbb."""
+    name = next((n for n, c in FLUORESCENCE_COLOURS.items() if c == tuple(rgb)), None)
+    return (QCoreApplication.translate("ReferenceEditor", str(COLOUR_WORDS[name])) if name is not None
+            else QColor(*rgb).name())
+
+
 def swatch(rgb: tuple[int, int, int]) -> QIcon:
     pixmap = QPixmap(14, 14)
     pixmap.fill(QColor(*rgb))
@@ -159,6 +166,9 @@ class RegionItem(QGraphicsRectItem):
         expect = r.expects(self.editor.draft.light) if self.editor.draft is not None else None
         if expect is not None and self.editor.draft is not None and self.editor.draft.light != Light.VISIBLE:
             text += f" · {expect_word(expect)}"
+            glow = next((e.colour for e in r.expectations if e.light == self.editor.draft.light and e.colour), None)
+            if glow is not None:
+                text += f" ({colour_word(glow)})"
         self.label.setText(text)
         # Above the region's top edge (screen pixels: the label ignores the zoom), not over what it holds.
         self.label.setTransform(QTransform.fromTranslate(0, -self.label.boundingRect().height()))
@@ -490,6 +500,13 @@ class ReferenceEditor(QDialog):
             self.history.addItem(item)
         if self.history.count():
             self.history.setCurrentRow(0)
+
+    def reread(self) -> None:
+        """Read the reference again (its details, specimens and versions changed elsewhere); the regions being edited
+        stay as they are."""
+        self.kind = self.library.show(self.uid)
+        self.setWindowTitle(self.tr("Reference {name}").format(name=self.kind.name))
+        self._fill_heading()
 
     def start(self, annotation: Annotation | None) -> Job | None:
         """Edit from ``annotation`` (a version of this reference; None: a new, empty one on the first specimen):

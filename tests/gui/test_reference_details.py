@@ -214,6 +214,8 @@ def test_a_regions_uv_fluorescence_colour_and_ir_expectation_are_kept_in_a_new_v
     ed.expects["ir"].setCurrentIndex(ed.expects["ir"].findData(Expect.DROPS_OUT.value))
     uv = next(e for e in ed.draft.region(rid).expectations if e.light == "uv")
     assert uv.colour == FLUORESCENCE_COLOURS["green"] and ed.draft.region(rid).expects("ir") is Expect.DROPS_OUT
+    ed.set_light("uv")
+    assert ed.items[rid].label.text() == "UV feature · fluoresces (green)"
 
     ed.note.setText("UV emblem glows green")
     ed.save_button.click()
@@ -240,3 +242,32 @@ def test_a_regions_uv_fluorescence_colour_and_ir_expectation_are_kept_in_a_new_v
     ed.expects["uv"].setCurrentIndex(ed.expects["uv"].findData(Expect.DULL.value))
     assert not ed.uv_colour.isEnabled() and ed.uv_colour.currentIndex() == 0
     assert ed.draft.region(rid).expects("uv") is Expect.DULL
+
+
+def test_the_main_windows_open_editor_follows_details_and_specimens_changed_in_the_browser(qtbot, store, reference,
+                                                                                           folders, tmp_path,
+                                                                                           monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from docexam.gui.main_window import MainWindow
+    from docexam.workbench import Workbench
+    from docexam.workbench.library import TypeDescription
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    win = MainWindow(Workbench(store), settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                     today=TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    proposed = []
+    monkeypatch.setattr(win, "propose_reference", lambda: proposed.append(True))
+    dialog = win.show_reference_library()
+    editor = win.open_reference_editor(reference)
+    qtbot.waitUntil(lambda: editor.draft is not None, timeout=60_000)
+    assert dialog.save_details(reference, TypeDescription("Arcadia passport, 2019 series", "ARC", "P", "TD3", "2019"))
+    assert "Arcadia passport, 2019 series" in editor.heading.text() and "series 2019" in editor.heading.text()
+    assert editor.windowTitle() == "Reference Arcadia passport, 2019 series" and proposed == [True]
+    dialog.start_add_specimens(reference, paths=[folders["second"]])
+    qtbot.waitUntil(lambda: not win.runner.busy, timeout=180_000)
+    assert dialog.last_error is None and "2 specimen(s)" in editor.heading.text()
+    assert editor.history.count() == 2 and editor.history.item(0).text().startswith("v2") and len(proposed) == 2
+    win.runner.wait(20_000)
