@@ -74,6 +74,8 @@ DETAILS: dict[str, str] = {
     "background_lifted": N_("the background print under {name} is {share:.0%} lighter than the specimen's: lifted by "
                             "an erasure?"),
     "design_differs": N_("the fixed design differs from the specimen's over {area:.0f} mm\u00b2"),
+    "design_text_differs": N_("the design differs from the specimen's over {area:.0f} mm\u00b2 as another holder's "
+                              "value would: letters of a value's size on the specimen's line"),
     "design_uv_extra": N_("fluorescence where the specimen has none, over {area:.0f} mm\u00b2"),
     "design_uv_missing": N_("the specimen's fluorescence is missing over {area:.0f} mm\u00b2"),
     # the holder's ink (compare.checks.visible_inks; compare.personal)

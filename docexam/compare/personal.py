@@ -52,13 +52,13 @@ def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
     return cv2.GaussianBlur(img, (0, 0), sigmaX=sigma, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
 
 
-def strokes(grey: np.ndarray, unit: float, *, bright: bool = False) -> np.ndarray:
+def strokes(grey: np.ndarray, unit: float, *, bright: bool = False, share: float = _INK) -> np.ndarray:
     """Thin print in ``grey`` (float, one light): pixels darker (``bright``: brighter) than the image closed
-    (opened) over :data:`_STROKE` pixels by :data:`_INK` of ``unit``, the light's range."""
+    (opened) over :data:`_STROKE` pixels by ``share`` (default :data:`_INK`) of ``unit``, the light's range."""
     k = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * _STROKE + 1, 2 * _STROKE + 1))
     if bright:
-        return (grey - cv2.morphologyEx(grey, cv2.MORPH_OPEN, k)) > _INK * unit
-    return (cv2.morphologyEx(grey, cv2.MORPH_CLOSE, k) - grey) > _INK * unit
+        return (grey - cv2.morphologyEx(grey, cv2.MORPH_OPEN, k)) > share * unit
+    return (cv2.morphologyEx(grey, cv2.MORPH_CLOSE, k) - grey) > share * unit
 
 
 def holder_print(questioned: dict[str, np.ndarray], references: dict[str, np.ndarray],

@@ -92,3 +92,17 @@ def test_holder_print_and_background_difference_validate_their_inputs():
         background_difference(img, img[:5], area=np.ones((10, 10), bool), printed=np.zeros((10, 10), bool),
                               unit=np.float32([1, 1, 1]), blur_sigma=0.0)
     assert holder_print({"visible": img}, {"visible": img}, {"visible": np.float32([1, 1, 1])}).shape == (10, 10)
+
+
+def test_another_holders_value_on_a_line_the_reference_does_not_name_is_a_note_not_an_alarm():
+    # The reference does not know the surname's line for the holder's: another holder's surname differs there as
+    # letters of a value's size on the specimen's line, which is no alarm.
+    full = family_reference("td1", dpi=DPI)
+    regions = {n: b for n, b in full.regions.items() if n != "viz:surname"}
+    reference = type(full)(full.images, regions, full.ir_absorbing - {"viz:surname"}, full.dpi, full.family)
+    questioned = _soften(_lights(render(_genuine("td1", 7), dpi=DPI)), seed=7)
+    findings, _ = run_checks(questioned, reference)
+    surname = full.regions["viz:surname"]
+    on_line = [f for f in findings if f.kind.value == "difference" and _overlaps(f.bbox, surname)]
+    assert on_line, "the surname's line was not compared at all"
+    assert all(f.score < ALARM for f in on_line), [(f.light, f.bbox, round(f.score, 2)) for f in on_line]
