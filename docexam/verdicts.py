@@ -8,6 +8,7 @@ is one case verdict and is shown in its words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -35,12 +36,14 @@ class Verdict(StrEnum):
         return _NAMES.get(key)
 
     @classmethod
-    def words(cls) -> str:
-        """Every verdict as the command line accepts it: ``genuine, counterfeit, forged (forged/altered), ...``."""
+    def words(cls, *, wording: Callable[[str], str] = str) -> str:
+        """Every verdict as the command line accepts it: ``genuine, counterfeit, forged (forged/altered), ...``; a
+        verdict's wording in brackets passed through ``wording`` (the command line's help gives ``_`` to translate
+        it)."""
         out = []
         for v in cls:
             short = v.name.lower().replace("_", "-")
-            out.append(short if short == v.value.replace(" ", "-") else f"{short} ({v.value})")
+            out.append(short if short == v.value.replace(" ", "-") else f"{short} ({wording(v.value)})")
         return ", ".join(out)
 
 

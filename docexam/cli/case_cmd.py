@@ -57,8 +57,11 @@ def open_case(args: argparse.Namespace, command: str):
 
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("case", help=_("examination cases: create, attach captures, record verdicts, move them in bundles"),
-                       description=__doc__.split("\n\n")[0] + " " + __doc__.split("\n\n")[1])
-    cs = p.add_subparsers(title="case commands", metavar="COMMAND")
+                       description=_("``docexam case``: examination cases in the case store (create, attach, list, show, "
+                                     "verdict, withdraw, report, export, import, verify). The database: ``--db "
+                                     "URL_OR_PATH``, else ``$DOCEXAM_DB``, else the embedded SQLite file in the user's "
+                                     "data folder."))
+    cs = p.add_subparsers(title=_("case commands"), metavar="COMMAND")
 
     def cmd(name: str, help: str, fn: str) -> argparse.ArgumentParser:
         q = cs.add_parser(name, help=help, description=help)
@@ -67,27 +70,28 @@ def add_parser(sub: Subparsers) -> None:
         return q
 
     q = cmd("create", _("open a new case"), "run_create")
-    q.add_argument("--title", required=True, help="what the case is about")
-    q.add_argument("--examiner", help="who examines it (default: $DOCEXAM_EXAMINER, else your login name)")
-    add_json_option(q, "print the new case as a JSON object (with its id)")
+    q.add_argument("--title", required=True, help=_("what the case is about"))
+    q.add_argument("--examiner", help=_("who examines it (default: $DOCEXAM_EXAMINER, else your login name)"))
+    add_json_option(q, _("print the new case as a JSON object (with its id)"))
 
     q = cmd("attach", _("add a capture (an image file, kept byte for byte) to a case's questioned document"), "run_attach")
-    q.add_argument("case", metavar="ID", help="case id, reference (DX-...) or uid")
+    q.add_argument("case", metavar="ID", help=_("case id, reference (DX-...) or uid"))
     q.add_argument("files", nargs="+", metavar="FILE")
-    q.add_argument("--light", required=True, help=", ".join(Light).replace(f", {Light.OTHER}", f" or {Light.OTHER}"))
-    q.add_argument("--document", type=_row_id, metavar="N", help="document id within the case (default: the first)")
-    q.add_argument("--captured-at", metavar="WHEN", type=_when, help="when the capture was taken (ISO 8601, e.g. 2026-11-28T09:30)")
+    q.add_argument("--light", required=True, help=", ".join(Light).replace(f", {Light.OTHER}", _(" or {light}").format(
+        light=Light.OTHER)))
+    q.add_argument("--document", type=_row_id, metavar="N", help=_("document id within the case (default: the first)"))
+    q.add_argument("--captured-at", metavar="WHEN", type=_when, help=_("when the capture was taken (ISO 8601, e.g. 2026-11-28T09:30)"))
     add_json_option(q)
 
     q = cmd("list", _("list cases, newest first, optionally searched"), "run_list")
-    q.add_argument("--query", metavar="TEXT", help="reference, title, document number or holder name")
-    q.add_argument("--number", help="exact document number")
-    q.add_argument("--holder", help="holder name (words, any case)")
-    q.add_argument("--state", help="issuing state code, e.g. UTO")
-    q.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help="opened on or after this day")
-    q.add_argument("--until", metavar="YYYY-MM-DD", type=iso_date, help="opened on or before this day")
-    q.add_argument("--limit", type=_limit, default=200, help="at most this many (default 200; 0 for all)")
-    add_json_option(q, "one JSON object per case per line")
+    q.add_argument("--query", metavar="TEXT", help=_("reference, title, document number or holder name"))
+    q.add_argument("--number", help=_("exact document number"))
+    q.add_argument("--holder", help=_("holder name (words, any case)"))
+    q.add_argument("--state", help=_("issuing state code, e.g. UTO"))
+    q.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help=_("opened on or after this day"))
+    q.add_argument("--until", metavar="YYYY-MM-DD", type=iso_date, help=_("opened on or before this day"))
+    q.add_argument("--limit", type=_limit, default=200, help=_("at most this many (default 200; 0 for all)"))
+    add_json_option(q, _("one JSON object per case per line"))
 
     q = cmd("show", _("everything about one case: documents, captures, findings, audit trail"), "run_show")
     q.add_argument("case", metavar="ID")
@@ -95,38 +99,40 @@ def add_parser(sub: Subparsers) -> None:
 
     q = cmd("verdict", _("record the examiner's verdict"), "run_verdict")
     q.add_argument("case", metavar="ID")
-    q.add_argument("verdict", metavar="VERDICT", help=Verdict.words())
+    q.add_argument("verdict", metavar="VERDICT", help=Verdict.words(wording=_))
     reason = q.add_mutually_exclusive_group(required=True)
-    reason.add_argument("--note", help="the reasons, in a sentence or two (required, or say --no-reason)")
+    reason.add_argument("--note", help=_("the reasons, in a sentence or two (required, or say --no-reason)"))
     reason.add_argument("--no-reason", action="store_true",
-                        help="record the verdict without a reason (the audit trail says none was given)")
-    q.add_argument("--fraud-type", metavar="TYPE", help="the fraud found: " + ", ".join(FRAUD_TYPES))
-    q.add_argument("--confidence", metavar="LEVEL", help="how sure the conclusion is: " + ", ".join(CONFIDENCES))
+                        help=_("record the verdict without a reason (the audit trail says none was given)"))
+    q.add_argument("--fraud-type", metavar="TYPE", help=_("the fraud found: {types}").format(
+        types=", ".join(FRAUD_TYPES)))
+    q.add_argument("--confidence", metavar="LEVEL", help=_("how sure the conclusion is: {levels}").format(
+        levels=", ".join(CONFIDENCES)))
 
-    q = cmd("submit", "submit a case's conclusion for technical review by a second examiner", "run_submit")
+    q = cmd("submit", _("submit a case's conclusion for technical review by a second examiner"), "run_submit")
     q.add_argument("case", metavar="ID")
-    add_json_option(q, "print the review state as JSON")
+    add_json_option(q, _("print the review state as JSON"))
 
-    q = cmd("review", "review another examiner's submitted case: agree, or return it with comments", "run_review")
+    q = cmd("review", _("review another examiner's submitted case: agree, or return it with comments"), "run_review")
     q.add_argument("case", metavar="ID")
     outcome = q.add_mutually_exclusive_group(required=True)
-    outcome.add_argument("--agree", action="store_true", help="agree with the conclusion")
+    outcome.add_argument("--agree", action="store_true", help=_("agree with the conclusion"))
     outcome.add_argument("--return", dest="return_", action="store_true",
-                         help="return it to the examiner (say why with --comment)")
-    q.add_argument("--comment", metavar="TEXT", help="the reviewer's comments (required with --return)")
-    add_json_option(q, "print the review state as JSON")
+                         help=_("return it to the examiner (say why with --comment)"))
+    q.add_argument("--comment", metavar="TEXT", help=_("the reviewer's comments (required with --return)"))
+    add_json_option(q, _("print the review state as JSON"))
 
-    q = cmd("queue", "the cases submitted for technical review and awaiting a reviewer, oldest first", "run_queue")
-    add_json_option(q, "one JSON object per case per line: the case and its review state")
+    q = cmd("queue", _("the cases submitted for technical review and awaiting a reviewer, oldest first"), "run_queue")
+    add_json_option(q, _("one JSON object per case per line: the case and its review state"))
 
-    q = cmd("issue", "issue a case whose review agreed: its report is final, and the case takes no more changes",
+    q = cmd("issue", _("issue a case whose review agreed: its report is final, and the case takes no more changes"),
             "run_issue")
     q.add_argument("case", metavar="ID")
-    add_json_option(q, "print the review state as JSON")
+    add_json_option(q, _("print the review state as JSON"))
 
     q = cmd("withdraw", _("withdraw a case's verdict, saying why: the case is reopened for review"), "run_withdraw")
     q.add_argument("case", metavar="ID")
-    q.add_argument("--reason", required=True, help="why the verdict is withdrawn (goes into the audit trail)")
+    q.add_argument("--reason", required=True, help=_("why the verdict is withdrawn (goes into the audit trail)"))
 
     q = cmd("export", _("write cases to one bundle file (zip: manifest, images, audit trails) to carry them"), "run_export")
     q.add_argument("cases", nargs="+", metavar="ID")
