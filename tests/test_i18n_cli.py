@@ -96,13 +96,15 @@ def test_argparses_errors_are_in_the_language_too(capsys):
     assert "error: argument --count: invalid int value: 'x'" in capsys.readouterr().err
 
 
-#: The command modules whose every message is marked (case, demo, engines, mrz and read: not yet).
-MARKED_MODULES = ("compare_cmd", "exercise_cmd", "reference_cmd", "user_cmd", "key_cmd", "argparse_words")
+#: The command modules whose every message is marked (demo, engines, mrz and read: not yet).
+MARKED_MODULES = ("compare_cmd", "exercise_cmd", "reference_cmd", "user_cmd", "key_cmd", "argparse_words", "case_cmd")
 #: What a command module writes that is not a phrase to translate: a command's name before its message
-#: (``docexam reference create: ``), the module a command's work is in, file names given as metavars, and an action's
+#: (``docexam reference create: ``, ``docexam case {command}: ``, ``docexam case attach: {file}: ``), the module a
+#: command's work is in, file names given as metavars, an audit entry's action (``case.verdict``), and an action's
 #: name passed to the store's English permission error.
-NOT_A_PHRASE = re.compile(r"^(docexam )?(compare|exercise|reference|user|key|trust|case)( [a-z-]+)?(:\s*)?"
-                          r"( ?--[a-z-]+ ?)*$|^docexam\.cli\.|\.(json|zip)$|^grant database roles$")
+NOT_A_PHRASE = re.compile(r"^(docexam )?(compare|exercise|reference|user|key|trust|case)( [a-z-]*)?(:\s*)*"
+                          r"( ?--[a-z-]+ ?)*$|^docexam\.cli\.|\.(json|zip|pdf)$|^case\.[a-z-]+$"
+                          r"|^grant database roles$")
 
 
 def unmarked_messages(source: str, filename: str = "<command>") -> list[str]:

@@ -23,13 +23,13 @@ from docexam.cli.common import (
     usage_errors,
 )
 from docexam.cli.terminal import json_line, printable
-from docexam.i18n import LANGUAGES, _, ngettext
+from docexam.i18n import LANGUAGES, N_, _, ngettext
 from docexam.lights import Light
 from docexam.verdicts import Verdict
 
 #: The conclusion's scale (docexam.verdicts.FraudType and Confidence), spelt here so that parsing imports nothing.
-FRAUD_TYPES = ("counterfeit", "forgery", "pseudo-document", "fraudulently obtained genuine", "impostor")
-CONFIDENCES = ("certain", "highly probable", "probable", "indications")
+FRAUD_TYPES = (N_("counterfeit"), N_("forgery"), N_("pseudo-document"), N_("fraudulently obtained genuine"), N_("impostor"))
+CONFIDENCES = (N_("certain"), N_("highly probable"), N_("probable"), N_("indications"))
 
 
 def open_case(args: argparse.Namespace, command: str):
@@ -46,9 +46,9 @@ def open_case(args: argparse.Namespace, command: str):
         store.case(args.case)
         if store.read_only:  # said now, not after the work, whose result could not be stored
             store.close()
-            raise StoreReadOnlyError(f"the database {store.where} is read-only here ({store.read_only}), so nothing "
-                                     f"could be stored in case {args.case}; get write permission on it and its "
-                                     "folder, or leave out --case")
+            raise StoreReadOnlyError(_("the database {where} is read-only here ({why}), so nothing could be stored in "
+                                       "case {case}; get write permission on it and its folder, or leave out "
+                                       "--case").format(where=store.where, why=store.read_only, case=args.case))
     except DocexamError as e:
         print(f"docexam {command}: {printable(e, newlines=True)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
@@ -182,18 +182,19 @@ def _whole_number(text: str, low: int, what: str) -> int:
     except ValueError:
         value = None
     if value is None or not low <= value <= _MAX_ID:
-        raise argparse.ArgumentTypeError(f"{text!r} is not {what}: give a whole number from {low} to {_MAX_ID:,}")
+        raise argparse.ArgumentTypeError(_("{text} is not {what}: give a whole number from {low} to {high}").format(
+            text=repr(text), what=what, low=low, high=f"{_MAX_ID:,}"))
     return value
 
 
 def _row_id(text: str) -> int:
     """argparse type: a row id (``--document``): a whole number from 1 to the largest id a database holds."""
-    return _whole_number(text, 1, "an id")
+    return _whole_number(text, 1, _("an id"))
 
 
 def _limit(text: str) -> int:
     """argparse type: ``--limit`` (0 for no limit)."""
-    return _whole_number(text, 0, "a number of cases")
+    return _whole_number(text, 0, _("a number of cases"))
 
 
 def _when(text: str) -> str:
@@ -203,7 +204,8 @@ def _when(text: str) -> str:
     try:
         return dt.datetime.fromisoformat(text).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a time; write it as 2026-11-28T09:30 (ISO 8601)") from None
+        raise argparse.ArgumentTypeError(_("{text} is not a time; write it as 2026-11-28T09:30 (ISO 8601)").format(
+            text=repr(text))) from None
 
 
 def _store(args: argparse.Namespace, *, command: str | None = None):
@@ -317,10 +319,13 @@ def run_show(args: argparse.Namespace) -> int:
         print("  " + _("verdict: none yet"))
     r = d.review
     if r.fraud_type or r.confidence:
-        print(f"  conclusion: {p(r.fraud_type or 'no fraud type')}, confidence {p(r.confidence or 'not stated')}")
-    print(f"  review: {_review_words(r)}")
+        print("  " + _("conclusion: {fraud_type}, confidence {confidence}").format(
+            fraud_type=p(_(r.fraud_type) if r.fraud_type else _("no fraud type")),
+            confidence=p(_(r.confidence) if r.confidence else _("not stated"))))
+    print("  " + _("review: {review}").format(review=_review_words(r)))
     for comment in r.comments:
-        print(f"    {p(comment.at[:19])}  {p(comment.reviewer)}: {'agreed' if comment.agreed else 'RETURNED'}"
+        said = _("agreed") if comment.agreed else _("RETURNED")
+        print(f"    {p(comment.at[:19])}  {p(comment.reviewer)}: {said}"
               + (f": {p(comment.comment)}" if comment.comment else ""))
     if c.notes:
         label = _("notes:") + " "
@@ -350,8 +355,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_verdict(args: argparse.Namespace) -> int:
     if not args.no_reason and not (args.note or "").strip():
-        print("docexam case verdict: --note is empty; give the reasons, or say --no-reason to record the verdict "
-              "without one", file=sys.stderr)
+        print("docexam case verdict: " + _("--note is empty; give the reasons, or say --no-reason to record the "
+                                           "verdict without one"), file=sys.stderr)
         return EXIT_USAGE
     try:
         with _store(args) as store:
@@ -368,14 +373,15 @@ def run_verdict(args: argparse.Namespace) -> int:
 def _review_words(r) -> str:
     p = printable
     if r.state.value == "issued":
-        return f"issued by {p(r.issued_by)}, {p((r.issued_at or '')[:19])} UTC (reviewed by {p(r.reviewed_by)})"
+        return _("issued by {issuer}, {when} UTC (reviewed by {reviewer})").format(
+            issuer=p(r.issued_by), when=p((r.issued_at or "")[:19]), reviewer=p(r.reviewed_by))
     if r.state.value == "agreed":
-        return f"agreed by {p(r.reviewed_by)}; ready to issue"
+        return _("agreed by {reviewer}; ready to issue").format(reviewer=p(r.reviewed_by))
     if r.state.value == "returned":
-        return f"returned by {p(r.reviewed_by)} with comments; a draft again"
+        return _("returned by {reviewer} with comments; a draft again").format(reviewer=p(r.reviewed_by))
     if r.state.value == "submitted":
-        return f"submitted by {p(r.submitted_by)}, awaiting a reviewer"
-    return "draft (not submitted for review)"
+        return _("submitted by {examiner}, awaiting a reviewer").format(examiner=p(r.submitted_by))
+    return _("draft (not submitted for review)")
 
 
 def _review_step(args: argparse.Namespace, command: str, step) -> int:
@@ -388,7 +394,7 @@ def _review_step(args: argparse.Namespace, command: str, step) -> int:
     if args.json:
         print(json_line({"case": reference, **r.to_dict()}))
     else:
-        print(f"case {printable(reference)}: {_review_words(r)}")
+        print(_("case {reference}: {review}").format(reference=printable(reference), review=_review_words(r)))
     return EXIT_OK
 
 
@@ -402,10 +408,12 @@ def run_queue(args: argparse.Namespace) -> int:
         if args.json:
             print(json_line({"case": case.to_dict(), "review": r.to_dict()}))
         else:
-            print(f"{printable(case.reference)}  submitted {printable((r.submitted_at or '')[:16].replace('T', ' '))} "
-                  f"by {printable(r.submitted_by)}  {printable(r.verdict or '')}  {printable(case.title)}")
+            print(_("{reference}  submitted {when} by {examiner}  {verdict}  {title}").format(
+                reference=printable(case.reference), when=printable((r.submitted_at or "")[:16].replace("T", " ")),
+                examiner=printable(r.submitted_by), verdict=printable(_(r.verdict) if r.verdict else ""),
+                title=printable(case.title)))
     if not queue and not args.json:
-        print("no case awaits review")
+        print(_("no case awaits review"))
     return EXIT_OK
 
 
@@ -469,14 +477,15 @@ def run_report(args: argparse.Namespace) -> int:
                                           "(record one first: docexam case verdict)").format(
             reference=printable(case.reference)), file=sys.stderr)
     elif not done.issued and done.accounts:  # where accounts are, the review is the rule; said beside the PDF's mark
-        print(f"docexam case report: note: case {printable(case.reference)} is not issued; the report is marked DRAFT "
-              "(a final report needs a technical review: docexam case submit, review, issue)", file=sys.stderr)
+        print("docexam case report: " + _("note: case {reference} is not issued; the report is marked DRAFT (a final "
+                                          "report needs a technical review: docexam case submit, review, issue)").format(
+            reference=printable(case.reference)), file=sys.stderr)
     print(ngettext("wrote {path}: {n} page(s), {size} bytes, sha256 {sha}", "wrote {path}: {n} page(s), {size} bytes, "
                    "sha256 {sha}", r.pages).format(path=printable(r.path), n=r.pages, size=f"{r.size:,}", sha=r.sha256))
     if done.signer is not None:
         print(_("signed inside the PDF by {signer}").format(signer=printable(done.signer)))
     if done.signature is not None:
-        print(f"signed: {printable(done.signature)}")
+        print(_("signed: {path}").format(path=printable(done.signature)))
     return EXIT_OK
 
 
@@ -508,8 +517,9 @@ def run_verify_report(args: argparse.Namespace) -> int:
             print("  " + _("signed as a DRAFT: the case was not issued when the report was made"))
     if check.detached is not None:
         key = check.detached
-        print(f"{printable(args.report)}: signed by {printable(key.owner)} ({key.owner_kind}, key {key.key_id[:16]}...), "
-              "on this store's trust list; the PDF is as it was signed")
+        print(_("{path}: signed by {owner} ({kind}, key {key}...), on this store's trust list; the PDF is as it was "
+                "signed").format(path=printable(args.report), owner=printable(key.owner), kind=key.owner_kind,
+                                 key=key.key_id[:16]))
     for note in check.notes:
         print("  " + _("note: {note}").format(note=printable(note)))
     return EXIT_OK
