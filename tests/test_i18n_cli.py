@@ -96,15 +96,18 @@ def test_argparses_errors_are_in_the_language_too(capsys):
     assert "error: argument --count: invalid int value: 'x'" in capsys.readouterr().err
 
 
-#: The command modules whose every message is marked (demo, engines, mrz and read: not yet).
-MARKED_MODULES = ("compare_cmd", "exercise_cmd", "reference_cmd", "user_cmd", "key_cmd", "argparse_words", "case_cmd")
+#: The command modules whose every message is marked (mrz: not yet).
+MARKED_MODULES = ("compare_cmd", "exercise_cmd", "reference_cmd", "user_cmd", "key_cmd", "argparse_words", "case_cmd",
+                  "demo_cmd", "engines_cmd", "read_cmd")
 #: What a command module writes that is not a phrase to translate: a command's name before its message
 #: (``docexam reference create: ``, ``docexam case {command}: ``, ``docexam case attach: {file}: ``), the module a
-#: command's work is in, file names given as metavars, an audit entry's action (``case.verdict``), and an action's
-#: name passed to the store's English permission error.
-NOT_A_PHRASE = re.compile(r"^(docexam )?(compare|exercise|reference|user|key|trust|case)( [a-z-]*)?(:\s*)*"
-                          r"( ?--[a-z-]+ ?)*$|^docexam\.cli\.|\.(json|zip|pdf)$|^case\.[a-z-]+$"
-                          r"|^grant database roles$")
+#: command's work is in, file names given as metavars or globs, an audit entry's action (``case.verdict``), a command
+#: line to type (``docexam compare --reference DIR ...``), the demo case's title and note as the store keeps them, and
+#: an action's name passed to the store's English permission error.
+NOT_A_PHRASE = re.compile(r"^(docexam )?(compare|exercise|reference|user|key|trust|case|demo|read)( [a-z-]*)?(:\s*)*"
+                          r"( ?--[a-z-]+ ?)*$|^docexam\.cli\.|\.(json|zip|pdf|jpg)$|^case\.[a-z-]+$"
+                          r"|^docexam [a-z]+ [a-z ]*--[a-z-]+ |^docexam demo: the bundled specimens$"
+                          r"|^made by `make run`; safe to ignore$|^grant database roles$")
 
 
 def unmarked_messages(source: str, filename: str = "<command>") -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docexam.cli.common import EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, lazy
 from docexam.cli.terminal import TerminalText
-from docexam.i18n import _
+from docexam.i18n import _, ngettext
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -44,33 +44,36 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.samples) if args.samples else samples_dir() / "mrz"
     files = sorted(folder.glob("*.mrz"))
     if not files:
-        print(f"docexam demo: no .mrz sample files in {folder}", file=sys.stderr)
+        print("docexam demo: " + _("no .mrz sample files in {folder}").format(folder=folder), file=sys.stderr)
         return EXIT_USAGE
     out = TerminalText(sys.stdout)  # --samples may name anyone's files
-    out.write(f"docexam MRZ engine: {len(files)} sample MRZs from {folder}\n\n")
+    out.write(_("docexam MRZ engine: {n} sample MRZs from {folder}").format(n=len(files), folder=folder) + "\n\n")
     broken = []
     for path in files:
         if path.stem.startswith("ocr-"):
             continue
         result = parse(read_sample(path))
-        kind = FORMAT_NAMES.get(result.format, "not an MRZ") if result.format else "not an MRZ"
+        kind = FORMAT_NAMES.get(result.format, _("not an MRZ")) if result.format else _("not an MRZ")
         out.write(f"{path.name}\n  {describe_sample(path)}\n  {kind}; {verdict(result)}\n")
         if result.fields:
             f = result.fields
-            out.write(f"  {f.surname}, {f.given_names or '-'}; {f.document_code} {f.document_number} issued by {f.issuing_state}\n")
+            out.write("  " + _("{surname}, {given_names}; {code} {number} issued by {state}").format(
+                surname=f.surname, given_names=f.given_names or "-", code=f.document_code, number=f.document_number,
+                state=f.issuing_state) + "\n")
         if not result.valid:
             broken.append((path, result))
     for path, result in broken[:1]:
-        out.write(f"\nIn full, {path.name}:\n{explain(result)}\n")
+        out.write("\n" + _("In full, {name}:").format(name=path.name) + f"\n{explain(result)}\n")
     for path in files:
         if path.stem.startswith("ocr-"):
             lines = read_sample(path)
             fixed = correct(candidates_from_text(lines))
-            out.write(f"\nOCR correction, {path.name} ({describe_sample(path)}):\n")
+            out.write("\n" + _("OCR correction, {name} ({what}):").format(name=path.name, what=describe_sample(path)) + "\n")
             out.write("  read:      " + "\n             ".join(lines) + "\n")
             out.write("  corrected: " + "\n             ".join(fixed.lines) + "\n")
             for c in fixed.changes:
-                out.write(f"    line {c.line + 1} position {c.column + 1}: {c.read!r} -> {c.corrected!r}\n")
+                out.write("    " + _("line {line} position {position}: {read} -> {corrected}").format(
+                    line=c.line + 1, position=c.column + 1, read=repr(c.read), corrected=repr(c.corrected)) + "\n")
             out.write(f"  {verdict(fixed.result)}\n")
     _specimens(out)
     _compare_demo(out)
@@ -88,12 +91,15 @@ def _specimens(out) -> None:
     keys = sorted((samples_dir() / "specimens").glob("*/key.json"))
     if not keys:
         return
-    out.write(f"\nSynthetic specimens ({samples_dir() / 'specimens'}), each captured in visible, UV and IR light:\n")
+    out.write("\n" + _("Synthetic specimens ({folder}), each captured in visible, UV and IR light:").format(
+        folder=samples_dir() / "specimens") + "\n")
     for path in keys:
         key = json.loads(path.read_text(encoding="utf-8"))
-        kinds = ", ".join(a["kind"].replace("_", " ") for a in key["alterations"]) or "no alteration"
-        out.write(f"  {key['id']:<24} {key['family']:<5} key: {key['verdict']} ({kinds}); MRZ: {verdict(parse(key['mrz']))}\n")
-    out.write("  Make more with: docexam exercise generate --count 20 --seed 1 --out pack/\n")
+        kinds = ", ".join(a["kind"].replace("_", " ") for a in key["alterations"]) or _("no alteration")
+        out.write(f"  {key['id']:<24} {key['family']:<5} " + _("key: {verdict} ({kinds}); MRZ: {mrz}").format(
+            verdict=key["verdict"], kinds=kinds, mrz=verdict(parse(key["mrz"]))) + "\n")
+    out.write("  " + _("Make more with: {command}").format(
+        command="docexam exercise generate --count 20 --seed 1 --out pack/") + "\n")
 
 
 def _compare_demo(out) -> None:
@@ -109,7 +115,8 @@ def _compare_demo(out) -> None:
     keys = sorted((samples_dir() / "specimens").glob("*/key.json"))
     if not keys:
         return
-    out.write("\nEach compared with its reference specimen in visible, UV and IR light (docexam compare):\n")
+    out.write("\n" + _("Each compared with its reference specimen in visible, UV and IR light (docexam compare):")
+              + "\n")
     with tempfile.TemporaryDirectory() as tmp:
         refs = {}
         for path in keys:
@@ -120,10 +127,12 @@ def _compare_demo(out) -> None:
             comparison, evidence = compare(load_lights(path.parent), refs[fam])
             alarms = comparison.alarms
             said = "; ".join(sorted({f"{f.kind.value.replace('_', ' ')} ({', '.join(x.light for x in alarms if x.kind is f.kind)})"
-                                     for f in alarms})) or "nothing at the alarm level"
+                                     for f in alarms})) or _("nothing at the alarm level")
             worst = max(a.residual_px for a in comparison.alignments.values())
-            out.write(f"  {path.parent.name:<24} aligned within {worst:.2f} px, {comparison.elapsed_ms:.0f} ms: {said}\n")
-    out.write("  Compare your own with: docexam compare --reference DIR --questioned DIR [--out DIR] [--case ID]\n")
+            out.write(f"  {path.parent.name:<24} " + _("aligned within {worst:.2f} px, {ms:.0f} ms: {said}").format(
+                worst=worst, ms=comparison.elapsed_ms, said=said) + "\n")
+    out.write("  " + _("Compare your own with: {command}").format(
+        command="docexam compare --reference DIR --questioned DIR [--out DIR] [--case ID]") + "\n")
 
 
 DEMO_TITLE = "docexam demo: the bundled specimens"
@@ -149,13 +158,15 @@ def _case_demo(out, args: argparse.Namespace) -> int:
         found = [c for c in store.list_cases(query=DEMO_TITLE) if c.title == DEMO_TITLE]
         case = found[-1] if found else store.create_case(DEMO_TITLE, notes="made by `make run`; safe to ignore")
         kept = {c.source_name for c in store.show(case.id).captures}
-        out.write(f"\nCase store ({store.engine.url.render_as_string(hide_password=True)}), case {case.reference}:\n")
+        out.write("\n" + _("Case store ({url}), case {reference}:").format(
+            url=store.engine.url.render_as_string(hide_password=True), reference=case.reference) + "\n")
         for path in images:
             name = f"{path.parent.name}-{path.name}"
             (_path, result), = read_file(path, engine="ocrb")
-            state = "valid" if result.valid else "not valid"
+            state = _("valid") if result.valid else _("not valid")
             if name in kept:
-                out.write(f"  {name:<30} read in {result.elapsed_ms:.0f} ms: {state} (kept earlier)\n")
+                out.write(f"  {name:<30} " + _("read in {ms:.0f} ms: {state} (kept earlier)").format(
+                    ms=result.elapsed_ms, state=state) + "\n")
                 continue
             # keep the capture under a name that says which specimen it is
             import shutil
@@ -165,9 +176,12 @@ def _case_demo(out, args: argparse.Namespace) -> int:
                 copy = Path(tmp) / name
                 shutil.copyfile(path, copy)
                 store.record_reading(case.id, copy, {"path": str(path), **result.to_dict()}, light="ir")
-            out.write(f"  {name:<30} read in {result.elapsed_ms:.0f} ms: {state}, kept with its reading\n")
+            out.write(f"  {name:<30} " + _("read in {ms:.0f} ms: {state}, kept with its reading").format(
+                ms=result.elapsed_ms, state=state) + "\n")
         report = store.verify()
-        out.write(f"  verify: {report.cases} case(s), {report.captures} capture(s), {report.chains} audit trail(s): "
-                  + ("every image and trail holds\n" if report.ok else f"{len(report.problems)} PROBLEM(S)\n"))
-        out.write(f"  See it with: docexam case show {case.reference}\n")
+        out.write("  " + _("verify: {cases} case(s), {captures} capture(s), {chains} audit trail(s): ").format(
+            cases=report.cases, captures=report.captures, chains=report.chains)
+                  + (_("every image and trail holds") if report.ok else ngettext("{n} PROBLEM(S)", "{n} PROBLEM(S)", len(report.problems)).format(
+                      n=len(report.problems))) + "\n")
+        out.write("  " + _("See it with: {command}").format(command=f"docexam case show {case.reference}") + "\n")
     return EXIT_OK if report.ok else 1

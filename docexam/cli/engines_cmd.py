@@ -57,15 +57,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(info, ensure_ascii=False) + "\n")
     else:
         out = sys.stdout
-        out.write(f"docexam {info['version']}{' (checkpoint build)' if info['frozen'] else ''}\n")
-        out.write("MRZ engines:\n")
+        build = _(" (checkpoint build)") if info["frozen"] else ""
+        out.write(f"docexam {info['version']}{build}\n")
+        out.write(_("MRZ engines:") + "\n")
         if ocrb["available"]:
-            out.write(f"  ocrb       built in: model {ocrb['model']} ({ocrb['classes']} characters)\n")
+            out.write("  ocrb       " + _("built in: model {model} ({n} characters)").format(
+                model=ocrb["model"], n=ocrb["classes"]) + "\n")
         else:
-            out.write(f"  ocrb       NOT USABLE: {ocrb['reason']}\n")
+            out.write("  ocrb       " + _("NOT USABLE: {reason}").format(reason=ocrb["reason"]) + "\n")
         if tess["available"]:
-            out.write(f"  tesseract  found: version {tess['version']} at {tess['path'] or tess['command']}\n")
+            out.write("  tesseract  " + _("found: version {version} at {path}").format(
+                version=tess["version"], path=tess["path"] or tess["command"]) + "\n")
         else:
-            out.write(f"  tesseract  not found ({tess['reason']}); optional: the built-in ocrb engine reads MRZs "
-                      "without it\n")
+            out.write("  tesseract  " + _("not found ({reason}); optional: the built-in ocrb engine reads MRZs "
+                                         "without it").format(reason=tess["reason"]) + "\n")
     return EXIT_OK if ocrb["available"] else EXIT_INVALID
