@@ -1,6 +1,6 @@
 """The command line speaks the examiner's language throughout (issue 23): every command's help, argparse's own words,
-and the messages of compare, exercise, reference, user, key and trust are marked for translation and translated;
-English stays as it always was."""
+and the messages of every command (compare, exercise, reference, user, key, trust, case, demo, engines, mrz, read) are
+marked for translation and translated; English stays as it always was."""
 
 from __future__ import annotations
 
@@ -96,18 +96,21 @@ def test_argparses_errors_are_in_the_language_too(capsys):
     assert "error: argument --count: invalid int value: 'x'" in capsys.readouterr().err
 
 
-#: The command modules whose every message is marked (mrz: not yet).
+#: The command modules whose every message is marked: every one.
 MARKED_MODULES = ("compare_cmd", "exercise_cmd", "reference_cmd", "user_cmd", "key_cmd", "argparse_words", "case_cmd",
-                  "demo_cmd", "engines_cmd", "read_cmd")
+                  "demo_cmd", "engines_cmd", "read_cmd", "mrz_cmd")
 #: What a command module writes that is not a phrase to translate: a command's name before its message
 #: (``docexam reference create: ``, ``docexam case {command}: ``, ``docexam case attach: {file}: ``), the module a
 #: command's work is in, file names given as metavars or globs, an audit entry's action (``case.verdict``), a command
-#: line to type (``docexam compare --reference DIR ...``), the demo case's title and note as the store keeps them, and
-#: an action's name passed to the store's English permission error.
-NOT_A_PHRASE = re.compile(r"^(docexam )?(compare|exercise|reference|user|key|trust|case|demo|read)( [a-z-]*)?(:\s*)*"
+#: line to type (``docexam compare --reference DIR ...``), the demo case's title and note as the store keeps them, the
+#: reasons ``docexam mrz --correct`` refuses a character, which its JSON gives in English (``not_corrected``; the text
+#: output wraps them in a marked sentence), and an action's name passed to the store's English permission error.
+NOT_A_PHRASE = re.compile(r"^(docexam )?(compare|exercise|reference|user|key|trust|case|demo|read|mrz)( [a-z-]*)?"
+                          r"(:\s*)*"
                           r"( ?--[a-z-]+ ?)*$|^docexam\.cli\.|\.(json|zip|pdf|jpg)$|^case\.[a-z-]+$"
                           r"|^docexam [a-z]+ [a-z ]*--[a-z-]+ |^docexam demo: the bundled specimens$"
-                          r"|^made by `make run`; safe to ignore$|^grant database roles$")
+                          r"|^made by `make run`; safe to ignore$|^grant database roles$"
+                          r"|^bytes that are not UTF-8 text$|^not an ASCII character$|^line  position  holds$")
 
 
 def unmarked_messages(source: str, filename: str = "<command>") -> list[str]:
