@@ -21,6 +21,7 @@ or to hold a thousand large pages, cannot exhaust memory (a "decompression bomb"
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import itertools
 import math
@@ -32,11 +33,13 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from docexam.errors import DocexamError
+from docexam.i18n import N_, _
 
 #: Suffixes of the image files docexam reads (compared case-insensitively): what :func:`iter_image_files` picks up
 #: in folders, a reference folder holds, and a watched scanner folder receives.
@@ -61,12 +64,12 @@ _PIL_FORMATS = ("PNG", "JPEG", "TIFF", "BMP", "WEBP")
 #: What Pillow may report for those: a JPEG with a Multi-Picture extension opens as "MPO".
 _ACCEPTED_FORMATS = frozenset({*_PIL_FORMATS, "MPO"})
 
-_DEFAULT_HINT = "re-export the scan as PNG or JPEG"
-_TOO_LARGE_HINT = (
+_DEFAULT_HINT = N_("re-export the scan as PNG or JPEG")
+_TOO_LARGE_HINT = N_(
     "scan at a lower resolution (300-600 dpi is enough) or crop the image; raise max_pixels only for files you trust"
 )
-_TOO_MANY_PAGES_HINT = "save one image per page (one file per light), or split the TIFF, e.g. `tiffsplit`"
-_OUT_OF_MEMORY_HINT = "close other programs, or scan at a lower resolution (300-600 dpi is enough)"
+_TOO_MANY_PAGES_HINT = N_("save one image per page (one file per light), or split the TIFF, e.g. `tiffsplit`")
+_OUT_OF_MEMORY_HINT = N_("close other programs, or scan at a lower resolution (300-600 dpi is enough)")
 
 #: EXIF orientation (tag 0x0112) -> the transposition that shows the image upright (as ``ImageOps.exif_transpose``).
 _ORIENTATION_TAG = 0x0112
@@ -98,14 +101,14 @@ _DECODE_ERRORS = (
 
 #: Leading bytes of formats people hand in by mistake, to say what the file is instead of "not recognised".
 _UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, int, str, str], ...] = (
-    (b"%PDF", 0, "is a PDF document, not an image", "export the page as an image, e.g. `pdftoppm -r 600 -png`"),
-    (b"GIF8", 0, "is a GIF image, which docexam does not read (GIF keeps only 256 colours)", _DEFAULT_HINT),
-    (b"ftypheic", 4, "is a HEIC photo, which docexam does not read", "export the photo as JPEG"),
-    (b"ftypheix", 4, "is a HEIC photo, which docexam does not read", "export the photo as JPEG"),
-    (b"ftypmif1", 4, "is a HEIF photo, which docexam does not read", "export the photo as JPEG"),
-    (b"ftypavif", 4, "is an AVIF image, which docexam does not read", _DEFAULT_HINT),
-    (b"\x00\x00\x00\x0cjP  ", 0, "is a JPEG 2000 image, which docexam does not read", _DEFAULT_HINT),
-    (b"\xff\x4f\xff\x51", 0, "is a JPEG 2000 codestream, which docexam does not read", _DEFAULT_HINT),
+    (b"%PDF", 0, N_("is a PDF document, not an image"), N_("export the page as an image, e.g. `pdftoppm -r 600 -png`")),
+    (b"GIF8", 0, N_("is a GIF image, which docexam does not read (GIF keeps only 256 colours)"), _DEFAULT_HINT),
+    (b"ftypheic", 4, N_("is a HEIC photo, which docexam does not read"), N_("export the photo as JPEG")),
+    (b"ftypheix", 4, N_("is a HEIC photo, which docexam does not read"), N_("export the photo as JPEG")),
+    (b"ftypmif1", 4, N_("is a HEIF photo, which docexam does not read"), N_("export the photo as JPEG")),
+    (b"ftypavif", 4, N_("is an AVIF image, which docexam does not read"), _DEFAULT_HINT),
+    (b"\x00\x00\x00\x0cjP  ", 0, N_("is a JPEG 2000 image, which docexam does not read"), _DEFAULT_HINT),
+    (b"\xff\x4f\xff\x51", 0, N_("is a JPEG 2000 codestream, which docexam does not read"), _DEFAULT_HINT),
 )
 _SUPPORTED_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", 0, "PNG"),
@@ -122,24 +125,36 @@ _SUPPORTED_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
 class ImageReadError(DocexamError, ValueError):
     """An image file cannot be loaded: missing, not an image, unsupported, damaged or too large.
 
+    The message is in the examiner's language (issue 23), translated when the error is made; :attr:`english` keeps
+    it in English for what stays language-neutral (``docexam read --json``).
+
     Parameters
     ----------
     path : str or Path
         The file as the caller named it.
     reason : str
-        What is wrong, in words.
+        What is wrong, in English (marked with ``N_`` where it is written), with named ``str.format`` fields.
     hint : str, optional
-        What to do about it; by default "re-export the scan as PNG or JPEG".
+        What to do about it, likewise; by default "re-export the scan as PNG or JPEG".
+    **fields
+        The values of the fields in ``reason`` and ``hint`` (none: they are taken as they are).
     """
 
-    def __init__(self, path: str | Path, reason: str, hint: str | None = None) -> None:
+    def __init__(self, path: str | Path, reason: str, hint: str | None = None, **fields: object) -> None:
         self.path = Path(path)
-        self.reason = reason
-        self.hint = hint or _DEFAULT_HINT
-        super().__init__(f"{path}: {reason}; {self.hint}")
+        self.fields = fields
+        self._templates = (reason, hint or _DEFAULT_HINT)
+
+        def words(text: str, say=lambda t: t) -> str:
+            return say(text).format(**fields) if fields else say(text)
+
+        self.reason, self.hint = words(reason, _), words(self._templates[1], _)
+        #: The message in English, whatever the language.
+        self.english = f"{path}: {words(reason)}; {words(self._templates[1])}"
+        super().__init__(f"{path}: {self.reason}; {self.hint}")
 
     def __reduce__(self):  # keep the fields through pickling (worker processes)
-        return (type(self), (self.path, self.reason, self.hint))
+        return (functools.partial(type(self), **self.fields), (self.path, *self._templates))
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: arrays do not compare or hash as values
@@ -243,7 +258,7 @@ def load_image_bytes(
     stands for the file in error messages."""
     _check_limits(max_pixels, max_bytes, pages)
     if not data:
-        raise ImageReadError(name, "the image is empty (0 bytes)")
+        raise ImageReadError(name, N_("the image is empty (0 bytes)"))
     return list(
         _decode(io.BytesIO(data), Path(name), name, max_pixels=max_pixels, max_bytes=max_bytes, pages=pages, gray=gray)
     )
@@ -267,7 +282,7 @@ def _decode(
             img = Image.open(source, formats=_PIL_FORMATS)
         with img:
             if img.format not in _ACCEPTED_FORMATS:  # pragma: no cover - the formats= filter prevents it
-                raise ImageReadError(path, f"{img.format} images are not supported")
+                raise ImageReadError(path, N_("{format} images are not supported"), format=img.format)
             with _no_bomb_warning():
                 count = _plan(img, path, max_pixels=max_pixels, max_bytes=max_bytes, pages=pages, gray=gray)
             for page in range(count):
@@ -280,23 +295,36 @@ def _decode(
     except ImageReadError:
         raise
     except MemoryError as e:
-        where = f"page {page + 1}" if page else "it"
-        raise ImageReadError(path, f"there is not enough memory to decode {where}", _OUT_OF_MEMORY_HINT) from e
+        if page:
+            raise ImageReadError(path, N_("there is not enough memory to decode page {page}"), _OUT_OF_MEMORY_HINT,
+                                 page=page + 1) from e
+        raise ImageReadError(path, N_("there is not enough memory to decode it"), _OUT_OF_MEMORY_HINT) from e
     except UnidentifiedImageError:
-        reason, hint = _identify(p) if source is p else ("is not an image Pillow can decode", None)
-        raise ImageReadError(path, reason, hint) from None
+        reason, hint, fields = _identify(p) if source is p else (N_("is not an image Pillow can decode"), None, {})
+        raise ImageReadError(path, reason, hint, **fields) from None
     except Image.DecompressionBombError as e:
         m = re.search(r"\((\d+) pixels\)", str(e))
-        size = f"{int(m[1]):,} pixels" if m else "too many pixels"
+        if m:
+            raise ImageReadError(
+                path, N_("image is too large to decode safely ({pixels:,} pixels, more than {allowed:,} allowed)"),
+                _TOO_LARGE_HINT, pixels=int(m[1]), allowed=max_pixels) from e
         raise ImageReadError(
-            path, f"image is too large to decode safely ({size}, more than {max_pixels:,} allowed)", _TOO_LARGE_HINT
-        ) from e
+            path, N_("image is too large to decode safely (too many pixels, more than {allowed:,} allowed)"),
+            _TOO_LARGE_HINT, allowed=max_pixels) from e
     except PermissionError as e:
-        raise ImageReadError(path, f"cannot be read ({e.strerror})", "check the file's permissions") from e
+        raise ImageReadError(path, N_("cannot be read ({error})"), N_("check the file's permissions"),
+                             error=e.strerror) from e
     except _DECODE_ERRORS as e:
-        where = f"page {page + 1}: " if page else ""
-        detail = str(e) or type(e).__name__
-        raise ImageReadError(path, f"{where}image data is damaged or truncated ({detail})") from e
+        _damaged(path, page, e)
+
+
+def _damaged(path: str | Path, page: int, e: BaseException) -> NoReturn:
+    """Raise the ImageReadError for page ``page`` (from 0) that Pillow could not decode (``e``)."""
+    detail = str(e) or type(e).__name__
+    if page:
+        raise ImageReadError(path, N_("page {page}: image data is damaged or truncated ({detail})"), page=page + 1,
+                             detail=detail) from e
+    raise ImageReadError(path, N_("image data is damaged or truncated ({detail})"), detail=detail) from e
 
 
 @contextlib.contextmanager
@@ -326,22 +354,22 @@ def _plan(
             except EOFError:
                 break
             except _DECODE_ERRORS as e:
-                detail = str(e) or type(e).__name__
-                raise ImageReadError(path, f"page {page + 1}: image data is damaged or truncated ({detail})") from e
+                _damaged(path, page, e)
         if page >= MAX_PAGES:
             raise ImageReadError(
-                path, f"has more than {MAX_PAGES} pages, more than docexam reads from one file", _TOO_MANY_PAGES_HINT
-            )
+                path, N_("has more than {pages} pages, more than docexam reads from one file"), _TOO_MANY_PAGES_HINT,
+                pages=MAX_PAGES)
         w, h = _check_size(img, path, page, max_pixels)
         total += w * h * (1 if gray else 3)
         if total > max_bytes:
-            pages_named = "its first page" if page == 0 else f"its first {page + 1} pages"
+            if page == 0:
+                raise ImageReadError(
+                    path, N_("is too large to decode safely: its first page take {total:,} bytes decoded, more than "
+                             "the {allowed:,} allowed for one file"), _TOO_LARGE_HINT, total=total, allowed=max_bytes)
             raise ImageReadError(
-                path,
-                f"is too large to decode safely: {pages_named} take {total:,} bytes decoded, more than the "
-                f"{max_bytes:,} allowed for one file",
-                _TOO_MANY_PAGES_HINT if page else _TOO_LARGE_HINT,
-            )
+                path, N_("is too large to decode safely: its first {pages} pages take {total:,} bytes decoded, more "
+                         "than the {allowed:,} allowed for one file"), _TOO_MANY_PAGES_HINT,
+                pages=page + 1, total=total, allowed=max_bytes)
         count = page + 1
     if count > 1:
         img.seek(0)
@@ -353,37 +381,41 @@ def _check_file(p: Path, path: str | Path) -> None:
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise ImageReadError(path, "no such file", "check the path") from None
+        raise ImageReadError(path, N_("no such file"), N_("check the path")) from None
     except OSError as e:
-        raise ImageReadError(path, f"cannot be read ({e.strerror or e})", "check the path and its permissions") from e
+        raise ImageReadError(path, N_("cannot be read ({error})"), N_("check the path and its permissions"),
+                             error=e.strerror or e) from e
     if p.is_dir():
         raise ImageReadError(
-            path, "is a directory, not an image file", "pass the image files in it, or the folder to `docexam read`"
+            path, N_("is a directory, not an image file"),
+            N_("pass the image files in it, or the folder to `docexam read`")
         )
     if not p.is_file():
-        raise ImageReadError(path, "is not a regular file", "pass an image file")
+        raise ImageReadError(path, N_("is not a regular file"), N_("pass an image file"))
     if st.st_size == 0:
-        raise ImageReadError(path, "the file is empty (0 bytes)", "copy or export the scan again")
+        raise ImageReadError(path, N_("the file is empty (0 bytes)"), N_("copy or export the scan again"))
 
 
-def _identify(p: Path) -> tuple[str, str]:
-    """Why Pillow did not recognise the file, from its first bytes: (reason, hint)."""
+def _identify(p: Path) -> tuple[str, str, dict[str, object]]:
+    """Why Pillow did not recognise the file, from its first bytes: (reason, hint, fields), English templates and
+    the values of their fields, for :class:`ImageReadError`."""
     try:
         with open(p, "rb") as f:
             head = f.read(512)
     except OSError as e:
-        return f"cannot be read ({e.strerror or e})", "check the file's permissions"
+        return N_("cannot be read ({error})"), N_("check the file's permissions"), {"error": e.strerror or e}
     for sig, at, reason, hint in _UNSUPPORTED_SIGNATURES:
         if head[at : at + len(sig)] == sig:
-            return reason, hint
+            return reason, hint, {}
     for sig, at, name in _SUPPORTED_SIGNATURES:
         if head[at : at + len(sig)] == sig and (name != "WebP" or head[:4] == b"RIFF"):
-            return f"looks like a {name} file but its header is damaged or of a variant Pillow cannot read", _DEFAULT_HINT
+            return (N_("looks like a {name} file but its header is damaged or of a variant Pillow cannot read"),
+                    _DEFAULT_HINT, {"name": name})
     if _looks_like_text(head):
-        return "is a text file, not an image", "pass the scan or photo itself"
+        return N_("is a text file, not an image"), N_("pass the scan or photo itself"), {}
     return (
-        "is not a JPEG, PNG, TIFF, BMP or WebP image (its content was not recognised, whatever its name says)",
-        _DEFAULT_HINT,
+        N_("is not a JPEG, PNG, TIFF, BMP or WebP image (its content was not recognised, whatever its name says)"),
+        _DEFAULT_HINT, {},
     )
 
 
@@ -403,13 +435,16 @@ def _looks_like_text(head: bytes) -> bool:
 def _check_size(frame: Image.Image, path: str | Path, page: int, max_pixels: int) -> tuple[int, int]:
     """The frame's (width, height), from its header, refused when empty or past ``max_pixels``."""
     w, h = frame.size
+    size = {"page": page + 1, "width": w, "height": h}
     if w <= 0 or h <= 0:
-        raise ImageReadError(path, f"{_page(page)}image has zero size ({w}x{h})")
+        raise ImageReadError(path, N_("page {page}: image has zero size ({width}x{height})") if page else
+                             N_("image has zero size ({width}x{height})"), **size)
     if w * h > max_pixels:
         raise ImageReadError(
             path,
-            f"{_page(page)}image is too large: {w}x{h} = {w * h:,} pixels, more than {max_pixels:,} allowed",
-            _TOO_LARGE_HINT,
+            N_("page {page}: image is too large: {width}x{height} = {pixels:,} pixels, more than {allowed:,} allowed")
+            if page else N_("image is too large: {width}x{height} = {pixels:,} pixels, more than {allowed:,} allowed"),
+            _TOO_LARGE_HINT, pixels=w * h, allowed=max_pixels, **size,
         )
     return w, h
 
@@ -438,10 +473,6 @@ def _load_frame(frame: Image.Image, p: Path, page: int, path: str | Path, *, gra
     if gray and image.ndim == 3:
         image = to_gray(image)
     return LoadedImage(path=p, page=page, image=image, dpi=dpi, source_bit_depth=bit_depth)
-
-
-def _page(page: int) -> str:
-    return f"page {page + 1}: " if page else ""
 
 
 def _source_bit_depth(frame: Image.Image) -> int:
@@ -535,7 +566,7 @@ def _deep_to_uint8(frame: Image.Image) -> np.ndarray:
             out[y : y + len(a)] = (a.astype(np.uint32) + 128) // 257
         return out
     lo, hi = np.inf, -np.inf
-    for _, a in _bands(frame):
+    for _rows, a in _bands(frame):
         if a.dtype.kind == "f" and not (finite := np.isfinite(a)).all():
             a = np.where(finite, a, 0)  # as _finite(), without the float64 copy: min and max are exact in float32
         lo, hi = min(lo, float(a.min())), max(hi, float(a.max()))
@@ -628,7 +659,7 @@ def _walk(root: Path) -> Iterator[Path]:
             if not name.startswith(".") and name.lower().endswith(IMAGE_SUFFIXES):
                 found.append(((*rel, name), base / name))
     found.sort(key=lambda t: t[0])
-    for _, path in found:
+    for _key, path in found:
         yield path
 
 

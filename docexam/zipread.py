@@ -9,6 +9,8 @@ import re
 import zipfile
 import zlib
 
+from docexam.i18n import _
+
 _CHUNK = 1 << 20
 
 
@@ -29,7 +31,7 @@ def read_member(z: zipfile.ZipFile, member: str | zipfile.ZipInfo, limit: int) -
             while chunk := f.read(_CHUNK):
                 n += len(chunk)
                 if n > limit:
-                    raise MemberTooLarge(f"expands past {limit:,} bytes")
+                    raise MemberTooLarge(_("expands past {limit:,} bytes").format(limit=limit))
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as e:
         raise MemberDamaged(str(e)) from e
@@ -45,11 +47,11 @@ def member_name_problem(name: object) -> str | None:
     empty, absolute, with a drive letter, a backslash or a control character, or with an empty, ``.`` or ``..``
     part (``a/./b``, ``a/..``, ``a//b``, ``a/``), any of which would name another file than the one it spells."""
     if not isinstance(name, str) or not name:
-        return "is not a file name"
+        return _("is not a file name")
     if name.startswith("/"):
-        return "is an absolute path"
+        return _("is an absolute path")
     if _BAD_CHARACTERS.search(name):
-        return "holds a backslash, a colon or a control character"
+        return _("holds a backslash, a colon or a control character")
     if any(part in ("", ".", "..") for part in name.split("/")):
-        return "has an empty, '.' or '..' part"
+        return _("has an empty, '.' or '..' part")
     return None

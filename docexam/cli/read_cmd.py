@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         except (DocexamError, OSError) as e:
             status = EXIT_INVALID
             if args.json:
-                out.write(json_line({"path": str(path), "error": str(e)}) + "\n")
+                out.write(json_line({"path": str(path), "error": getattr(e, "english", str(e))}) + "\n")  # language-neutral
             else:
                 out.write(("" if first else "\n") + f"{path}\n  " + _("error: {error}").format(error=e) + "\n")
             first = False
