@@ -40,6 +40,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from docexam import jsonsafe
 from docexam.errors import DocexamError, UntrustedInputError
+from docexam.i18n import _
 from docexam.lights import Light
 from docexam.store import audit as audit_mod
 from docexam.store import trust
@@ -77,7 +78,7 @@ class BundleError(DocexamError, ValueError):
     def __init__(self, path: str | os.PathLike, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"bundle {self.path} refused: {reason}; nothing was imported")
+        super().__init__(_("bundle {path} refused: {reason}; nothing was imported").format(path=self.path, reason=reason))
 
 
 class UntrustedBundleError(BundleError):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, Table, and_, func, insert, or_, select, union_all, update
 
 from docexam.errors import DocexamError
+from docexam.i18n import _
 from docexam.lights import Light
 from docexam.store import audit as audit_mod
 from docexam.store.accounts import Permission
@@ -112,8 +113,9 @@ def refuse_changed_behind(what: str, recorded: str | None, state: str) -> None:
     """Refuse a change to ``what`` (a case or a reference type) whose rows' ``state`` is not the one its trail last
     ``recorded`` (changed behind docexam's back): the change's own audit entry would otherwise vouch for them."""
     if recorded != state:
-        raise StoreError(f"{what} was changed behind docexam's back (its rows differ from what its audit trail "
-                         "recorded); nothing more is written to it. Run `docexam case verify` and report it")
+        raise StoreError(_("{what} was changed behind docexam's back (its rows differ from what its audit trail "
+                           "recorded); nothing more is written to it. Run `docexam case verify` and report it").format(
+                             what=what))
 
 
 def record_change(conn: Connection, table: Table, row: dict[str, Any], *, at: str, actor: str, action: str,
@@ -158,11 +160,13 @@ def prepare_capture_image(path: str | os.PathLike, *, light: Light | str) -> tup
     except OSError:
         size = 0  # load_images says what is wrong with it
     if size > MAX_CAPTURE_BYTES:  # refused before it is decoded or read into memory
-        raise CaseInputError(f"{p} is {size:,} bytes, more than the {MAX_CAPTURE_BYTES:,} a capture may be")
+        raise CaseInputError(_("{path} is {size:,} bytes, more than the {limit:,} a capture may be").format(
+            path=p, size=size, limit=MAX_CAPTURE_BYTES))
     page = load_images(p, pages=1)[0]
     data = p.read_bytes()
     if len(data) > MAX_CAPTURE_BYTES:
-        raise CaseInputError(f"{p} is {len(data):,} bytes, more than the {MAX_CAPTURE_BYTES:,} a capture may be")
+        raise CaseInputError(_("{path} is {size:,} bytes, more than the {limit:,} a capture may be").format(
+            path=p, size=len(data), limit=MAX_CAPTURE_BYTES))
     h, w = page.image.shape[:2]
     return PreparedCapture(lt, data, hashlib.sha256(data).hexdigest(), w, h, page.dpi, p.name), page
 
@@ -170,7 +174,8 @@ def prepare_capture_image(path: str | os.PathLike, *, light: Light | str) -> tup
 class CaseNotFoundError(DocexamError, LookupError):
     def __init__(self, ident: object) -> None:
         self.ident = ident
-        super().__init__(f"no case {ident!r} in this database; `docexam case list` shows the cases")
+        super().__init__(_("no case {ident} in this database; `docexam case list` shows the cases").format(
+            ident=repr(ident)))
 
 
 class CaseInputError(DocexamError, ValueError):
@@ -280,8 +285,9 @@ class Store:
                 if passphrase is None:
                     passphrase = os.environ.get(accounts.PASSPHRASE_ENV)
                 if passphrase is None:
-                    raise accounts.SignInError(f"no passphrase to sign in as {user!r}: set {accounts.PASSPHRASE_ENV} "
-                                               "(or run the command on a terminal to be asked)")
+                    raise accounts.SignInError(_("no passphrase to sign in as {user}: set {env} (or run the command on "
+                                                 "a terminal to be asked)").format(user=repr(user),
+                                                                                   env=accounts.PASSPHRASE_ENV))
                 store.sign_in(user, passphrase)
         except BaseException:
             engine.dispose()
@@ -333,14 +339,14 @@ class Store:
     def create_case(self, title: str, *, examiner: str | None = None, notes: str = "") -> CaseSummary:
         title = (title or "").strip()
         if not title:
-            raise CaseInputError("a case needs a title, e.g. --title 'Passport UTO L898902C3, border post 4'")
+            raise CaseInputError(_("a case needs a title, e.g. --title 'Passport UTO L898902C3, border post 4'"))
         at = now()
         with self.engine.begin() as conn:
             self.require(conn, Permission.CASE_WRITE, "open cases")
             examiner = examiner or self.actor
             # The reference (DX-<year>-<10 hex digits of the uid>) is short enough to say on the phone; drawn again
             # in the rare event it is taken here (40 bits: one chance in ten million among 100,000 cases).
-            for _ in range(8):
+            for _attempt in range(8):
                 uid = str(uuid.uuid4())
                 reference = f"DX-{at[:4]}-{uid.replace('-', '')[:10].upper()}"
                 if conn.execute(select(cases.c.id).where(cases.c.reference == reference)).first() is None:
@@ -392,13 +398,13 @@ class Store:
         self.require(conn, Permission.CASE_WRITE, "change cases")
         case = self._case_row(conn, ident)
         trail = audit_mod.entries(conn, case["uid"])
-        refuse_changed_behind(f"case {case['reference']}", recorded_state(trail), state_hash(case_rows(conn, case["id"])))
+        refuse_changed_behind(_("case {case}").format(case=case['reference']), recorded_state(trail), state_hash(case_rows(conn, case["id"])))
         if not allow_issued:
             r = review_of(trail)
             if r.issued:
-                raise CaseInputError(f"case {case['reference']} was issued on {(r.issued_at or '')[:10]} by "
-                                     f"{r.issued_by}: its conclusion and report stand, and nothing more is written to "
-                                     "it; open a new case for further work")
+                raise CaseInputError(_("case {case} was issued on {day} by {who}: its conclusion and report stand, "
+                                       "and nothing more is written to it; open a new case for further work").format(
+                                         case=case['reference'], day=(r.issued_at or '')[:10], who=r.issued_by))
         return case
 
     def review_queue(self) -> list[tuple[CaseSummary, Review]]:
@@ -452,12 +458,12 @@ class Store:
         """Withdraw the case's verdict, saying why: the case is reopened for review. One transaction with its audit
         entry (the verdict and reason withdrawn, and why)."""
         if not isinstance(reason, str) or not reason.strip():
-            raise CaseInputError("say why the verdict is withdrawn (it goes into the audit trail)")
+            raise CaseInputError(_("say why the verdict is withdrawn (it goes into the audit trail)"))
         at = now()
         with self.engine.begin() as conn:
             case = self._writable(conn, ident)
             if case["verdict"] is None:
-                raise CaseInputError(f"case {case['reference']} has no verdict to withdraw")
+                raise CaseInputError(_("case {case} has no verdict to withdraw").format(case=case['reference']))
             status = CaseStatus.REOPENED.value
             conn.execute(update(cases).where(cases.c.id == case["id"]).values(verdict=None, verdict_note=None, status=status))
             self._touch(conn, case, at, "case.verdict_withdrawn",
@@ -478,11 +484,12 @@ class Store:
     def _document(self, conn: Connection, case: dict[str, Any], document: int | None, at: str) -> int:
         if document is not None:
             if isinstance(document, bool) or not isinstance(document, int) or not 1 <= document <= MAX_ID:
-                raise CaseInputError(f"case {case['reference']} has no document {document!r}; `docexam case show` "
-                                     "lists them")
+                raise CaseInputError(_("case {case} has no document {document}; `docexam case show` lists them").format(
+                    case=case['reference'], document=repr(document)))
             row = conn.execute(select(documents.c.id).where(and_(documents.c.id == document, documents.c.case_id == case["id"]))).first()
             if row is None:
-                raise CaseInputError(f"case {case['reference']} has no document {document}; `docexam case show` lists them")
+                raise CaseInputError(_("case {case} has no document {document}; `docexam case show` lists them").format(
+                    case=case['reference'], document=document))
             return row[0]
         row = conn.execute(select(documents.c.id).where(documents.c.case_id == case["id"]).order_by(documents.c.id)).first()
         if row is not None:
@@ -522,10 +529,11 @@ class Store:
         """Keep a reference specimen: its family, the lights it was captured in, and its regions of interest, each
         ``{"name": ..., "box": [x, y, w, h], "expect": {light: what it should show}}``."""
         if not name.strip() or not family.strip():
-            raise CaseInputError("a reference specimen needs a family and a name")
+            raise CaseInputError(_("a reference specimen needs a family and a name"))
         bad = [x for x in lights if x not in {v.value for v in Light}]
         if bad:
-            raise CaseInputError(f"unknown light(s) {bad}; choose from: {', '.join(v.value for v in Light)}")
+            raise CaseInputError(_("unknown light(s) {lights}; choose from: {choices}").format(
+                lights=bad, choices=', '.join(v.value for v in Light)))
         for r in regions:
             if not (isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("box"), list)
                     and len(r["box"]) == 4 and isinstance(r.get("expect", {}), dict)):
@@ -552,9 +560,9 @@ class Store:
     def record_attempt(self, *, exercise: str, trainee: str, answers: dict[str, Any], score: float) -> dict[str, Any]:
         """Keep a trainee's attempt at an exercise (``docexam exercise score`` gives the score)."""
         if not trainee.strip() or not exercise.strip():
-            raise CaseInputError("a training attempt needs the exercise and the trainee")
+            raise CaseInputError(_("a training attempt needs the exercise and the trainee"))
         if not 0.0 <= float(score) <= 1.0:
-            raise CaseInputError(f"a score is between 0 and 1, got {score}")
+            raise CaseInputError(_("a score is between 0 and 1, got {score}").format(score=score))
         at = now()
         row = dict(uid=str(uuid.uuid4()), exercise=exercise.strip(), trainee=trainee.strip(),
                    answers=audit_mod.canonical(answers), score=float(score), created_at=at)
@@ -580,9 +588,9 @@ class Store:
         """Keep an exercise pack's answer keys (``{document: its key.json}``) for trainers; a key kept already is
         replaced only by the same one. Returns how many were new."""
         if not isinstance(exercise, str) or not exercise.strip():
-            raise CaseInputError("name the exercise whose keys are kept")
+            raise CaseInputError(_("name the exercise whose keys are kept"))
         if not keys or not all(isinstance(k, str) and k and len(k) <= 200 and isinstance(v, dict) for k, v in keys.items()):
-            raise CaseInputError("exercise keys are {document name: its key object}, at least one")
+            raise CaseInputError(_("exercise keys are {document name: its key object}, at least one"))
         at = now()
         added = 0
         with self.engine.begin() as conn:
@@ -593,8 +601,8 @@ class Store:
                     and_(exercise_keys.c.exercise == exercise, exercise_keys.c.document == document))).scalar()
                 if here is not None:
                     if here != text:
-                        raise CaseInputError(f"exercise {exercise}: the key of {document} kept here differs from the "
-                                             "one given; nothing was kept")
+                        raise CaseInputError(_("exercise {exercise}: the key of {document} kept here differs from the one "
+                                               "given; nothing was kept").format(exercise=exercise, document=document))
                     continue
                 conn.execute(insert(exercise_keys).values(uid=str(uuid.uuid4()), exercise=exercise, document=document,
                                                           answer=text, created_at=at, created_by=self.actor))
@@ -616,7 +624,7 @@ class Store:
         with self._reader.connect() as conn:
             data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha256)).scalar()
         if data is None:
-            raise StoreError(f"no image with SHA-256 {sha256} in this database")
+            raise StoreError(_("no image with SHA-256 {sha256} in this database").format(sha256=sha256))
         return bytes(data)
 
     # --- findings -----------------------------------------------------------------------------------------------
@@ -636,7 +644,8 @@ class Store:
         if capture_uid is not None:
             cap = conn.execute(select(captures.c.id, captures.c.document_id).where(captures.c.uid == capture_uid)).first()
             if cap is None:
-                raise CaseInputError(f"no capture {capture_uid} in case {case['reference']}")
+                raise CaseInputError(_("no capture {capture} in case {case}").format(capture=capture_uid,
+                                                                                        case=case['reference']))
             capture_id, document_id = cap
         row = dict(uid=str(uuid.uuid4()), case_id=case["id"], document_id=document_id, capture_id=capture_id, kind=kind,
                    light=light, region=json.dumps(region) if region is not None else None, score=score,
@@ -669,7 +678,8 @@ class Store:
                 row = conn.execute(select(captures.c.uid).select_from(captures.join(documents)).where(
                     and_(captures.c.uid == uid, documents.c.case_id == case["id"]))).first()
                 if row is None:
-                    raise CaseInputError(f"case {case['reference']} has no capture {uid}")
+                    raise CaseInputError(_("case {case} has no capture {capture}").format(case=case['reference'],
+                                                                                          capture=uid))
                 captured[light] = {"uid": uid}
             for sha, data in kept.items():
                 if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
@@ -750,7 +760,8 @@ class Store:
         if until and (after := _day_after(until)) is not None:
             q = q.where(cases.c.created_at < after)
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= MAX_ID):
-            raise CaseInputError(f"the limit must be a whole number from 1 to {MAX_ID:,}, got {limit!r}")
+            raise CaseInputError(_("the limit must be a whole number from 1 to {most:,}, got {limit}").format(
+                most=MAX_ID, limit=repr(limit)))
         if limit:
             q = q.limit(limit)
         # The counts in the same query, for the listed cases only (not two more queries per case).
@@ -867,14 +878,15 @@ def parse_verdict(value: Verdict | str) -> Verdict:
     if found is not None:
         return found
     choices = ", ".join(v.value for v in Verdict)
-    raise CaseInputError(f"unknown verdict {value!r}; choose one of: {choices}")
+    raise CaseInputError(_("unknown verdict {value}; choose one of: {choices}").format(value=repr(value), choices=choices))
 
 
 def parse_light(value: Light | str) -> Light:
     try:
         return Light(str(value).strip().lower())
     except ValueError:
-        raise CaseInputError(f"unknown light {value!r}; choose one of: {', '.join(x.value for x in Light)}") from None
+        raise CaseInputError(_("unknown light {value}; choose one of: {choices}").format(
+            value=repr(value), choices=', '.join(x.value for x in Light))) from None
 
 
 def _escape(text: str) -> str:
@@ -887,5 +899,5 @@ def _day_after(day: str) -> str | None:
     try:
         date = dt.date.fromisoformat(day[:10])
     except ValueError:
-        raise CaseInputError(f"{day!r} is not a date; write it as YYYY-MM-DD") from None
+        raise CaseInputError(_("{day} is not a date; write it as YYYY-MM-DD").format(day=repr(day))) from None
     return None if date == dt.date.max else (date + dt.timedelta(days=1)).isoformat()

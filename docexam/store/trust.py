@@ -27,6 +27,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from docexam import jsonsafe
 from docexam.errors import DocexamError, UntrustedInputError
+from docexam.i18n import _
 from docexam.store import audit as audit_mod
 from docexam.store import signing
 from docexam.store.accounts import STATION_PASSPHRASE_ENV, AccessError, Permission, has_accounts, newest_key
@@ -64,18 +65,20 @@ class PublicKey:
     def from_dict(cls, d: Any, *, source: str = "the key") -> PublicKey:
         """A public key checked whole: its fields, its kind, and its id being its public key's SHA-256."""
         if not isinstance(d, dict):
-            raise TrustError(f"{source} is not a docexam public key (a JSON object from `docexam key export`)")
+            raise TrustError(_("{source} is not a docexam public key (a JSON object from `docexam key export`)").format(
+                source=source))
         pub, kid, kind, owner = d.get("public_key"), d.get("key_id"), d.get("owner_kind"), d.get("owner")
         if not (isinstance(pub, str) and signing.HEX64.match(pub) and isinstance(kid, str)):
-            raise TrustError(f"{source}: no public key in hex, or no key id")
+            raise TrustError(_("{source}: no public key in hex, or no key id").format(source=source))
         if kind not in _KINDS or not isinstance(owner, str) or not 0 < len(owner) <= 200:
-            raise TrustError(f"{source}: its owner and kind (examiner or station) are missing or malformed")
+            raise TrustError(_("{source}: its owner and kind (examiner or station) are missing or malformed").format(
+                source=source))
         if signing.key_id(bytes.fromhex(pub)) != kid:
-            raise TrustError(f"{source}: its key id is not its public key's SHA-256 (altered)")
+            raise TrustError(_("{source}: its key id is not its public key's SHA-256 (altered)").format(source=source))
         try:
             signing.public_key(pub)
         except ValueError:
-            raise TrustError(f"{source}: not an Ed25519 public key") from None
+            raise TrustError(_("{source}: not an Ed25519 public key").format(source=source)) from None
         return cls(kid, kind, owner, pub)
 
 
@@ -96,8 +99,8 @@ def create_key(store: Store, *, station: bool = False) -> PublicKey:
 
     session = store.session
     if session is None:
-        raise AccessError("sign in to make a key (a store without accounts has no keys: `docexam user add` makes its "
-                          "administrator first)")
+        raise AccessError(_("sign in to make a key (a store without accounts has no keys: `docexam user add` makes "
+                            "its administrator first)"))
     kind = signing.KeyKind.STATION if station else signing.KeyKind.EXAMINER
     owner = station_name(store) if station else session.user.name
     passphrase = (os.environ.get(STATION_PASSPHRASE_ENV) or session.passphrase) if station else session.passphrase
@@ -123,14 +126,14 @@ def export_key(store: Store, *, station: bool = False, user: str | None = None) 
             row = conn.execute(select(signing_keys).where(signing_keys.c.owner_kind == signing.KeyKind.STATION)
                                .order_by(signing_keys.c.id.desc())).first()
             if row is None:
-                raise TrustError("this store has no station key; an administrator makes it: docexam key create --station")
+                raise TrustError(_("this store has no station key; an administrator makes it: docexam key create --station"))
         else:
             name = user or (store.session.user.name if store.session is not None else None)
             if name is None:
-                raise TrustError("whose key? sign in, or name the user (--user NAME), or say --station")
+                raise TrustError(_("whose key? sign in, or name the user (--user NAME), or say --station"))
             row = newest_key(conn, name, signing.KeyKind.EXAMINER)
             if row is None:
-                raise TrustError(f"{name} has no key in this store")
+                raise TrustError(_("{name} has no key in this store").format(name=name))
     return PublicKey(row.key_id, row.owner_kind, row.owner, row.public_key)
 
 
@@ -138,9 +141,9 @@ def read_public_key(path: str | os.PathLike[str]) -> PublicKey:
     try:
         data = jsonsafe.load_file(path)
     except (UntrustedInputError, OSError) as e:
-        raise TrustError(f"cannot read the key {path}: {e}") from None
+        raise TrustError(_("cannot read the key {path}: {error}").format(path=path, error=e)) from None
     if not isinstance(data, dict) or data.get("format") != PUBLIC_KEY_FORMAT:
-        raise TrustError(f"{path} is not a docexam public key (made by `docexam key export`)")
+        raise TrustError(_("{path} is not a docexam public key (made by `docexam key export`)").format(path=path))
     return PublicKey.from_dict(data, source=str(path))
 
 
@@ -162,7 +165,8 @@ def add_trusted(store: Store, key: PublicKey) -> signing.TrustedKey:
         if here is not None:
             found = signing.TrustedKey.from_dict(here._mapping)
             if found.revoked:
-                raise TrustError(f"{found.refusal()}; a revoked key is never trusted again (its owner makes a new one)")
+                raise TrustError(_("{refusal}; a revoked key is never trusted again (its owner makes a new one)").format(
+                    refusal=found.refusal()))
             return found
         row = dict(key_id=key.key_id, owner_kind=key.owner_kind, owner=key.owner, public_key=key.public_key,
                    source="added", vouched_by=None, added_at=at, added_by=store.actor)
@@ -181,18 +185,20 @@ def revoke(store: Store, key_prefix: str, *, reason: str) -> signing.TrustedKey:
 
     prefix = (key_prefix or "").strip().lower()
     if not _PREFIX.match(prefix):
-        raise TrustError(f"{key_prefix!r} is not a key id: give at least its first 8 hex digits (docexam trust list)")
+        raise TrustError(_("{prefix} is not a key id: give at least its first 8 hex digits (docexam trust list)").format(
+            prefix=repr(key_prefix)))
     if not isinstance(reason, str) or not reason.strip():
-        raise TrustError("say why the key is revoked (it goes into the audit trail)")
+        raise TrustError(_("say why the key is revoked (it goes into the audit trail)"))
     at = now()
     with store.engine.begin() as conn:
         store.require(conn, Permission.ACCOUNTS, "change the trust list")
         rows = conn.execute(select(trusted_keys).where(trusted_keys.c.key_id.startswith(prefix))).all()
         if len(rows) != 1:
-            raise TrustError(f"{'no key' if not rows else 'more than one key'} on the trust list starts with {prefix}")
+            raise TrustError((_("no key on the trust list starts with {prefix}") if not rows else
+                              _("more than one key on the trust list starts with {prefix}")).format(prefix=prefix))
         key = signing.TrustedKey.from_dict(rows[0]._mapping)
         if key.revoked:
-            raise TrustError(f"{key.refusal()} already")
+            raise TrustError(_("{refusal} already").format(refusal=key.refusal()))
         conn.execute(update(trusted_keys).where(trusted_keys.c.key_id == key.key_id)
                      .values(revoked_at=at, revoked_by=store.actor, revoke_reason=reason.strip()))
         _record(store, conn, at, "trust.revoke", {"key": key.key_id, "owner": key.owner, "reason": reason.strip()})
@@ -210,18 +216,20 @@ def station_signer(store: Store, conn: Connection) -> signing.SigningKey | None:
                        .order_by(signing_keys.c.id.desc())).first()
     if row is None:
         if has_accounts(conn):
-            raise TrustError("this store has accounts but no station key, and its bundles must be signed; an "
-                             "administrator makes the key: docexam key create --station; nothing was exported")
+            raise TrustError(_("this store has accounts but no station key, and its bundles must be signed; an "
+                               "administrator makes the key: docexam key create --station; nothing was exported"))
         return None
     passphrase = os.environ.get(STATION_PASSPHRASE_ENV) or (store.session.passphrase if store.session else None)
     if passphrase is None:
-        raise TrustError(f"the station key is locked: sign in, or set {STATION_PASSPHRASE_ENV}; nothing was exported")
+        raise TrustError(_("the station key is locked: sign in, or set {env}; nothing was exported").format(
+            env=STATION_PASSPHRASE_ENV))
     try:
         return signing.unlock(row.private_key, passphrase, key=row.key_id, owner=row.owner,
                               owner_kind=signing.KeyKind.STATION)
     except signing.SignatureError:
-        raise TrustError(f"the station key of {row.owner} is not kept under your passphrase: set "
-                         f"{STATION_PASSPHRASE_ENV} to the station's passphrase; nothing was exported") from None
+        raise TrustError(_("the station key of {owner} is not kept under your passphrase: set {env} to the "
+                           "station's passphrase; nothing was exported").format(owner=row.owner,
+                                                                                env=STATION_PASSPHRASE_ENV)) from None
 
 
 def vouched_keys(conn: Connection, trails: list[list[dict[str, Any]]], station: signing.SigningKey) -> dict[str, Any]:
@@ -255,9 +263,9 @@ def read_signature(path: Path) -> dict[str, Any] | None:
             raw = read_member(z, SIGNATURE_MEMBER, MAX_SIGNATURE_BYTES)
             value = jsonsafe.loads(raw, source=SIGNATURE_MEMBER)
         except (MemberTooLarge, MemberDamaged, UntrustedInputError) as e:
-            raise TrustError(f"{SIGNATURE_MEMBER} cannot be read ({e})") from None
+            raise TrustError(_("{member} cannot be read ({error})").format(member=SIGNATURE_MEMBER, error=e)) from None
     if not isinstance(value, dict):
-        raise TrustError(f"{SIGNATURE_MEMBER} is not a JSON object")
+        raise TrustError(_("{member} is not a JSON object").format(member=SIGNATURE_MEMBER))
     return value
 
 
@@ -285,38 +293,39 @@ def check_bundle(conn: Connection, path: Path, manifest: dict[str, Any], key: st
     verifier = signing.Verifier()
     if doc is None:
         if in_force:
-            raise TrustError("it is not signed by a station, and this store takes signed bundles only (the station "
-                             "that made it needs a key: docexam key create --station)")
+            raise TrustError(_("it is not signed by a station, and this store takes signed bundles only (the station "
+                               "that made it needs a key: docexam key create --station)"))
         station = None
     else:
         try:
             signed = PublicKey.from_dict({**doc, "key_id": doc.get("signer")}, source=SIGNATURE_MEMBER)
         except TrustError as e:
-            raise TrustError(f"its signature is malformed ({e})") from None
+            raise TrustError(_("its signature is malformed ({error})").format(error=e)) from None
         if doc.get("format") != SIGNATURE_FORMAT or doc.get("version") != 1:
-            raise TrustError(f"{SIGNATURE_MEMBER} is not a docexam bundle signature")
+            raise TrustError(_("{member} is not a docexam bundle signature").format(member=SIGNATURE_MEMBER))
         if doc.get("manifest") != digest or not verifier.verify(signed.public_key, str(doc.get("signature")),
                                                                 signing.BUNDLE_LABEL, bytes.fromhex(digest)):
-            raise TrustError(f"its signature by {signed.owner} does not match its content (edited after it was "
-                             "signed, or signed by another key than it says)")
+            raise TrustError(_("its signature by {owner} does not match its content (edited after it was signed, or "
+                               "signed by another key than it says)").format(owner=signed.owner))
         trusted = here.get(signed.key_id)
         if in_force and trusted is None:
-            raise TrustError(f"it is signed by the key {signed.key_id[:12]}... of {signed.owner} ({signed.owner_kind}), "
-                             "which is not on this store's trust list; if that station is yours, an administrator "
-                             "adds its key (docexam trust add) and the bundle is imported again")
+            raise TrustError(_("it is signed by the key {key}... of {owner} ({kind}), which is not on this store's "
+                               "trust list; if that station is yours, an administrator adds its key (docexam trust "
+                               "add) and the bundle is imported again").format(
+                                 key=signed.key_id[:12], owner=signed.owner, kind=signed.owner_kind))
         if trusted is not None and trusted.revoked:
-            raise TrustError(f"it is signed by a revoked key: {trusted.refusal()}")
+            raise TrustError(_("it is signed by a revoked key: {refusal}").format(refusal=trusted.refusal()))
         station = signed.key_id
         row = conn.execute(select(bundle_imports).where(bundle_imports.c.signer == station)).first()
         if row is not None and row.bundle != digest and created < row.created_at:
-            raise TrustError(f"it was made at {created[:19]} by {signed.owner}, before the bundle of that station "
-                             f"imported here already (made at {row.created_at[:19]}): an older bundle replayed after "
-                             "a newer one is refused")
+            raise TrustError(_("it was made at {made} by {owner}, before the bundle of that station imported here "
+                               "already (made at {newer}): an older bundle replayed after a newer one is refused").format(
+                                 made=created[:19], owner=signed.owner, newer=row.created_at[:19]))
     carried = manifest.get("keys") if doc is not None else None
     vouched: dict[str, PublicKey] = {}
     if carried is not None:
         if not isinstance(carried, dict):
-            raise TrustError("manifest.json: its key list is malformed")
+            raise TrustError(_("manifest.json: its key list is malformed"))
         for kid, value in carried.items():
             pk = PublicKey.from_dict({**value, "key_id": kid} if isinstance(value, dict) else None,
                                      source=f"manifest.json: key {str(kid)[:12]}")
@@ -330,7 +339,7 @@ def check_bundle(conn: Connection, path: Path, manifest: dict[str, Any], key: st
         chain = trail[0].chain if trail else "?"
         problems = signing.check_signatures(chain, trail, keys, verifier)
         if problems:
-            raise TrustError(f"a trail's signature does not hold: {problems[0]}")
+            raise TrustError(_("a trail's signature does not hold: {problem}").format(problem=problems[0]))
         # The time an entry claims is its signer's word: one signed by a revoked key is taken only when this store
         # holds it already (it was here before the revocation), never on the strength of an earlier time it claims.
         late = [x for x in trail if x.signer in revoked]
@@ -339,9 +348,11 @@ def check_bundle(conn: Connection, path: Path, manifest: dict[str, Any], key: st
                                                        .where(audit_table.c.chain == chain))}
             for x in late:
                 if x.hash not in here_already:
-                    raise TrustError(f"a trail's signature does not hold: chain {chain}: entry {x.seq} ({x.action}, "
-                                     f"{x.at[:19]}) is signed by a revoked key ({keys[str(x.signer)].refusal()}) and "
-                                     "is not in this store already: the earlier time it claims cannot be trusted")
+                    raise TrustError(_("a trail's signature does not hold: chain {chain}: entry {seq} ({action}, {at}) is "
+                                       "signed by a revoked key ({refusal}) and is not in this store already: the "
+                                       "earlier time it claims cannot be trusted").format(
+                                         chain=chain, seq=x.seq, action=x.action, at=x.at[:19],
+                                         refusal=keys[str(x.signer)].refusal()))
     return BundleTrust(station, digest, created, vouched)
 
 
@@ -402,15 +413,15 @@ def check_report(store: Store, path: Path) -> signing.TrustedKey:
     try:
         doc = jsonsafe.load_file(sig)
     except (UntrustedInputError, OSError) as e:
-        raise TrustError(f"no readable signature beside the report ({sig}: {e})") from None
+        raise TrustError(_("no readable signature beside the report ({path}: {error})").format(path=sig, error=e)) from None
     if not isinstance(doc, dict) or doc.get("format") != REPORT_SIGNATURE_FORMAT:
-        raise TrustError(f"{sig} is not a docexam report signature")
+        raise TrustError(_("{path} is not a docexam report signature").format(path=sig))
     signed = PublicKey.from_dict({**doc, "key_id": doc.get("signer")}, source=str(sig))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if doc.get("sha256") != digest or not signing.Verifier().verify(
             signed.public_key, str(doc.get("signature")), signing.REPORT_LABEL, bytes.fromhex(digest)):
-        raise TrustError(f"the signature of {signed.owner} does not match the report (the PDF was changed after it "
-                         "was signed)")
+        raise TrustError(_("the signature of {owner} does not match the report (the PDF was changed after it was "
+                           "signed)").format(owner=signed.owner))
     return trusted_signer(store, signed.key_id, signed.owner)
 
 
@@ -421,11 +432,11 @@ def trusted_signer(store: Store, key_id: str, owner: str) -> signing.TrustedKey:
     with store._reader.connect() as conn:
         row = conn.execute(select(trusted_keys).where(trusted_keys.c.key_id == key_id)).first()
     if row is None:
-        raise TrustError(f"the report is signed by the key {key_id[:12]}... of {owner}, which is not on this store's "
-                         "trust list")
+        raise TrustError(_("the report is signed by the key {key}... of {owner}, which is not on this store's trust "
+                           "list").format(key=key_id[:12], owner=owner))
     key = signing.TrustedKey.from_dict(row._mapping)
     if key.revoked:
-        raise TrustError(f"the report is signed by a revoked key: {key.refusal()}")
+        raise TrustError(_("the report is signed by a revoked key: {refusal}").format(refusal=key.refusal()))
     return key
 
 

@@ -1,0 +1,118 @@
+"""The case store's refusals reach the examiner in the examiner's language (issue 23): every message a raise in
+docexam/store carries is marked for translation, but for the programmer errors listed below with their reason; the
+command line prints them translated."""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+
+import pytest
+
+from docexam.cli import main
+from docexam.store import Store, trust
+from docexam.store.accounts import add_user
+from docexam.store.bundle import export_cases
+from tests.conftest import ROOT
+
+#: The modules of docexam/store whose every refusal is marked.
+MARKED_MODULES = ("store", "trust")
+MARKING = {"_", "ngettext", "gettext"}
+#: Messages left in English on purpose, by module and the start of the message, with why.
+PROGRAMMER_ERRORS: dict[tuple[str, str], str] = {
+    ("store", "a region must be "): "a reference's regions are built by code (docexam.workbench, docexam.references), "
+                                    "never typed by an examiner",
+    ("store", "finding "): "the evidence images of findings are passed by the code that made the comparison",
+    ("store", "evidence image "): "the evidence images of findings are passed by the code that made the comparison",
+}
+
+
+def _words(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2,}[ ,.:;()'!?-]+[A-Za-z]{2,}", text))
+
+
+def unmarked_refusals(source: str, module: str = "<module>") -> list[str]:
+    """Each message of a ``raise X(...)`` (and of an exception's ``super().__init__(...)``) with words in it that no
+    marking call holds, as ``module:line text``, but the :data:`PROGRAMMER_ERRORS` of ``module``."""
+    tree = ast.parse(source)
+    calls: list[ast.Call] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            calls.append(node.exc)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__"
+              and isinstance(node.func.value, ast.Call) and getattr(node.func.value.func, "id", "") == "super"):
+            calls.append(node)
+    found = []
+    for call in calls:
+        marked: set[int] = set()
+        for n in ast.walk(call):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in MARKING:
+                marked.update(id(x) for x in ast.walk(n))
+            if isinstance(n, ast.JoinedStr):
+                marked.update(id(v) for v in n.values)
+        for n in (x for arg in [*call.args, *(k.value for k in call.keywords)] for x in ast.walk(arg)):
+            if id(n) in marked:
+                continue
+            if isinstance(n, ast.Constant) and isinstance(n.value, str):
+                text = n.value
+            elif isinstance(n, ast.JoinedStr):
+                text = "".join(v.value for v in n.values if isinstance(v, ast.Constant))
+            else:
+                continue
+            if _words(text) and not any(m == module and text.startswith(start) for m, start in PROGRAMMER_ERRORS):
+                found.append(f"{module}:{n.lineno} {text}")
+    return sorted(found, key=lambda hit: int(hit.split(":")[1].split(" ")[0]))
+
+
+@pytest.mark.parametrize("module", MARKED_MODULES)
+def test_every_refusal_of_the_store_is_marked(module):
+    path = ROOT / "docexam" / "store" / f"{module}.py"
+    assert unmarked_refusals(path.read_text(encoding="utf-8"), module) == []
+
+
+def test_the_refusal_check_catches_a_message_nobody_marked():
+    source = textwrap.dedent('''
+        class Refused(Exception):
+            def __init__(self, path):
+                super().__init__(f"bundle {path} refused")
+        def check(x):
+            if not x:
+                raise ValueError(_("say why the key is revoked"))
+            raise TrustError(f"{x} is not a key id: give its first 8 digits")
+        def other(x):
+            raise KeyError(x)
+    ''')
+    assert unmarked_refusals(source, "m") == ["m:4 bundle  refused", "m:8  is not a key id: give its first 8 digits"]
+
+
+def test_the_allowed_programmer_errors_are_still_raised_as_listed():
+    for (module, start), why in PROGRAMMER_ERRORS.items():
+        assert why and start in (ROOT / "docexam" / "store" / f"{module}.py").read_text(encoding="utf-8")
+
+
+def test_a_bundle_from_an_untrusted_station_is_refused_in_azerbaijani(tmp_path, monkeypatch, capsys):
+    checkpoint = Store.open(tmp_path / "checkpoint.sqlite", actor="installer")
+    add_user(checkpoint, "Oto Ficera", "administrator", "officer passphrase")
+    trust.create_key(checkpoint, station=True)
+    case = checkpoint.create_case("Passport UTO, border post 4")
+    bundle = tmp_path / "b.dxb"
+    export_cases(checkpoint, [case.id], bundle)
+    checkpoint.close()
+    centre = Store.open(tmp_path / "centre.sqlite", actor="installer")
+    add_user(centre, "Ana Adoro", "administrator", "admin passphrase")
+    centre.close()
+    for name in ("DOCEXAM_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DOCEXAM_DB", str(tmp_path / "centre.sqlite"))
+    monkeypatch.setenv("DOCEXAM_USER", "Ana Adoro")
+    monkeypatch.setenv("DOCEXAM_PASSPHRASE", "admin passphrase")
+
+    assert main(["--lang", "az", "case", "import", str(bundle)]) == 2
+    said = capsys.readouterr().err
+    assert f"{bundle} paketi rədd edildi: o Oto Ficera" not in said  # the station, not the officer, signs bundles
+    assert "paketi rədd edildi: o " in said and "açarı ilə imzalanıb, bu açar isə bu bazanın etibar siyahısında " \
+        "yoxdur" in said and "heç nə idxal edilmədi" in said, said
+    assert main(["case", "import", str(bundle)]) == 2  # and in English again without --lang
+    said = capsys.readouterr().err
+    assert "which is not on this store's trust list" in said and "nothing was imported" in said, said
