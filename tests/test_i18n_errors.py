@@ -18,15 +18,67 @@ from tests.conftest import ROOT
 from tests.test_i18n_catalogues import MARKING, _name
 
 #: The modules whose every raised message is marked.
-MARKED = ("imageio.py", "zipread.py")
+MARKED = ("imageio.py", "zipread.py", "workbench/*.py", "references/*.py", "compare/reference.py",
+          "compare/geometry.py", "compare/pipeline.py", "specimens/exercise.py")
 
-#: Raised messages that stay English on purpose, as (module, the message's start), each with its reason.
+#: Raised messages that stay English on purpose, as (module, the start of the message's fixed text), each with its
+#: reason: arguments a program passes (a wrong type, shape or option), which no examiner can type or choose.
 PROGRAMMER_ERRORS: dict[tuple[str, str], str] = {
     ("imageio.py", "max_pixels must be"): "a limit a caller passes (the command line passes none)",
     ("imageio.py", "max_bytes must be"): "a limit a caller passes (the command line passes none)",
     ("imageio.py", "pages must be"): "a page count a caller passes",
     ("imageio.py", "to_gray expects"): "an array of the wrong type or shape handed to an image function",
     ("imageio.py", "to_gray got an image"): "an array without pixels handed to an image function",
+    # The workstation's own calls: its widgets offer only the values these accept.
+    ("workbench/adjust.py", "channel must be one of"): "the adjustment panel offers only the channels it names",
+    ("workbench/adjust.py", "image must be"): "an array of the wrong type or shape handed to an image function",
+    ("workbench/cases.py", "day must be a datetime.date"): "the search panel passes dates, not text",
+    ("workbench/comparison.py", "mode must be one of"): "the comparison view offers only its modes",
+    ("workbench/comparison.py", "the difference map must be"): "an array handed to an image function",
+    ("workbench/comparison.py", "threshold must be above 0"): "the slider's range starts above 0",
+    ("workbench/library.py", "size must be at least 8 pixels"): "a thumbnail size the workstation passes",
+    ("workbench/ranges.py", "must be a number from"): "the widgets' own ranges (sliders, spin boxes)",
+    ("workbench/ranges.py", "must be from"): "the widgets' own ranges (sliders, spin boxes)",
+    ("workbench/state.py", "reference must be a docexam"): "an object of the wrong type handed to the state",
+    ("workbench/state.py", "comparison must be a docexam"): "an object of the wrong type handed to the state",
+    ("workbench/tasks.py", "settle_s must be"): "the watcher's settle time is the workstation's, not the examiner's",
+    ("workbench/trainee.py", "size must be a positive"): "the view passes its image's size",
+    ("workbench/trainee.py", "key regions must be KeyRegion"): "objects of the wrong type handed to the scorer",
+    ("workbench/trainee.py", "images must be DocumentImages"): "an object of the wrong type handed to the view",
+    ("workbench/training.py", "options must be a PackOptions"): "an object of the wrong type handed to generate()",
+    ("workbench/training.py", "marks must be Mark objects"): "objects of the wrong type handed to the answers",
+    ("workbench/view.py", "centre must be"): "the viewport's geometry comes from the widget, never typed",
+    ("workbench/view.py", "dpi must be positive"): "the viewport's geometry comes from the widget, never typed",
+    ("workbench/view.py", "the viewport must be"): "the viewport's geometry comes from the widget, never typed",
+    ("workbench/view.py", "factor must be"): "the viewport's geometry comes from the widget, never typed",
+    ("workbench/view.py", "image_size must be"): "the viewport's geometry comes from the widget, never typed",
+    ("workbench/view.py", "box must have"): "the viewport's geometry comes from the widget, never typed",
+    ("references/annotate.py", "images must be a mapping"): "a mapping of the wrong shape handed to annotate()",
+    ("references/annotate.py", "the  capture must be an (H, W, 3)"): "an array of the wrong type or shape",
+    ("references/faces.py", "the cascade file is not"): "the cascade is bundled with docexam",
+    ("references/faces.py", "is not an OpenCV LBP cascade"): "the cascade is bundled with docexam",
+    ("references/faces.py", "gray must be"): "an array of the wrong type or shape",
+    ("references/faces.py", "scale_factor must be"): "an option the caller passes",
+    ("references/holder_text.py", "visible must be"): "an array of the wrong type or shape",
+    ("references/viz.py", "image must be"): "an array of the wrong type or shape",
+    ("references/viz.py", "px_per_mm must be"): "a scale computed by the caller",
+    ("references/variable.py", "specimen  is not (captures with a visible image"): "objects of the wrong type",
+    ("compare/geometry.py", "must be a numpy array"): "an object of the wrong type handed to an image function",
+    ("compare/geometry.py", "is empty (shape"): "an array without pixels handed to an image function",
+    ("compare/geometry.py", "must have dtype uint8"): "an array of the wrong type",
+    ("compare/geometry.py", "must be (H, W) grey"): "an array of the wrong shape",
+    ("compare/geometry.py", "must be a finite, invertible"): "a homography computed by the caller",
+    ("compare/geometry.py", "aspect must be"): "a ratio the caller computes",
+    ("compare/geometry.py", "reference must be a docexam"): "an object of the wrong type",
+    ("compare/geometry.py", "questioned must be a non-empty"): "a mapping of the wrong shape",
+    ("compare/geometry.py", "unknown light(s)"): "the lights come from file names the loader checked",
+    ("compare/geometry.py", "image must be a non-empty"): "an array of the wrong shape",
+    ("compare/geometry.py", "alignment must be"): "an object of the wrong type",
+    ("compare/geometry.py", "shape must give"): "a shape the caller computes",
+    ("compare/geometry.py", "border must be one of"): "an option the caller passes",
+    ("compare/geometry.py", "capture_shape must"): "a shape the caller computes",
+    ("compare/geometry.py", "margin_px must"): "an option the caller passes",
+    ("compare/geometry.py", "mask must be"): "an array of the wrong type or shape",
 }
 
 
@@ -40,21 +92,27 @@ def _literal(node: ast.expr) -> str | None:
 
 
 def unmarked_raises(source: str, filename: str = "<module>") -> list[str]:
-    """Each string with a word in it that a ``raise`` carries outside a marking call (``_``, ``N_``, ``ngettext``):
-    ``raise X("text")``, ``raise X(f"{path}: text")``, ``raise X(path, "text" + hint)``."""
+    """Each phrase (words with a space) that a ``raise`` or an exception's ``super().__init__`` carries outside a
+    marking call (``_``, ``N_``, ``ngettext``): ``raise X("text")``, ``raise X(f"{path}: text")``,
+    ``raise X(path, "text " + hint)``; a file name (``specimen.json``) or a lone word is not a phrase."""
     found = []
     for node in ast.walk(ast.parse(source, filename)):
-        if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            call = node.exc
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__"
+              and isinstance(node.func.value, ast.Call) and _name(node.func.value.func) == "super"):
+            call = node  # an exception's own message
+        else:
             continue
         marked: set[int] = set()
-        for sub in ast.walk(node.exc):
+        for sub in ast.walk(call):
             if isinstance(sub, ast.Call) and _name(sub.func) in MARKING:
                 marked.update(id(n) for n in ast.walk(sub))
             if isinstance(sub, ast.JoinedStr):
                 marked.update(id(v) for v in sub.values)  # the f-string is judged whole
-        for sub in ast.walk(node.exc):
+        for sub in ast.walk(call):
             text = None if id(sub) in marked else _literal(sub)
-            if text is not None and re.search(r"[A-Za-z]{2,}", text):
+            if text is not None and re.search(r"[A-Za-z]{2,}", text) and " " in text.strip():
                 found.append(f"{filename}:{sub.lineno} {text.strip()}")
     return found
 
@@ -88,9 +146,14 @@ def test_the_raise_check_catches_a_message_raised_unmarked():
             raise PackError(f"{path} is not a pack")
             raise PackError(_("{path} is not a pack").format(path=path))
             raise ValueError(f"{n}")
-            raise KeyError(path)
+            raise KeyError(path, "specimen.json")
+
+        class PackError(ValueError):
+            def __init__(self, pack):
+                super().__init__(f"{pack} is damaged; hand it out again")
     ''')
-    assert unmarked_raises(source) == ["<module>:5 is damaged", "<module>:6 is not a pack"]
+    assert unmarked_raises(source) == ["<module>:5 is damaged", "<module>:6 is not a pack",
+                                       "<module>:13 is damaged; hand it out again"]
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ import numpy as np
 from docexam.compare.reference import Reference
 from docexam.compare.result import Alignment
 from docexam.errors import DocexamError
+from docexam.i18n import _
 from docexam.lights import LIGHTS, Light
 
 __all__ = ["RegistrationError", "coverage", "find_document", "register", "register_set", "warp_to_reference"]
@@ -57,8 +58,9 @@ class RegistrationError(DocexamError, ValueError):
         self.light = light
         self.reason = reason
         super().__init__(
-            f"cannot register the {light} capture to the reference: {reason}; check that the capture shows the "
-            "whole document of the reference's family, in focus, and capture it again if not"
+            _("cannot register the {light} capture to the reference: {reason}; check that the capture shows the "
+              "whole document of the reference's family, in focus, and capture it again if not").format(
+                light=light, reason=reason)
         )
 
 
@@ -79,7 +81,8 @@ def _grey(image: object, what: str) -> np.ndarray:
     if not (image.ndim == 2 or (image.ndim == 3 and image.shape[2] in (3, 4))):
         raise ValueError(f"{what} must be (H, W) grey or (H, W, 3) RGB, got shape {image.shape}")
     if min(image.shape[:2]) < MIN_SIDE:
-        raise ValueError(f"{what} is {image.shape[1]}x{image.shape[0]} px; give at least {MIN_SIDE}x{MIN_SIDE}")
+        raise ValueError(_("{what} is {width}x{height} px; give at least {min_side}x{min_side}").format(
+            what=what, width=image.shape[1], height=image.shape[0], min_side=MIN_SIDE))
     if image.ndim == 3:
         code = cv2.COLOR_RGB2GRAY if image.shape[2] == 3 else cv2.COLOR_RGBA2GRAY
         return cv2.cvtColor(image, code)
@@ -320,7 +323,7 @@ def _patch_centres(template: np.ndarray, allowed: np.ndarray, level: _Level) -> 
 
 def _peak(r: np.ndarray) -> tuple[float, float, float] | None:
     """Sub-pixel (dx, dy) of the correlation maximum from the window's centre, and its value; None at the edge."""
-    _, top, _, (x, y) = cv2.minMaxLoc(r)
+    _low, top, _at, (x, y) = cv2.minMaxLoc(r)
     if not (0 < x < r.shape[1] - 1 and 0 < y < r.shape[0] - 1):
         return None
 
@@ -395,7 +398,7 @@ def _matched_blur(template: np.ndarray, level: _Level, sampling: float, tmpl: np
     best, best_score = tmpl, -1.0
     for extra in _EXTRA_BLURS:
         candidate = tmpl if extra == 0 else _template_at(template, level.scale, math.hypot(sampling, extra))[0]
-        _, _, scores = _locate(candidate, warped, inside, sample, level, -1.0)
+        _src, _dst, scores = _locate(candidate, warped, inside, sample, level, -1.0)
         score = float(np.median(scores)) if len(scores) else -1.0
         if score <= best_score:
             break  # the correlation rises to the matching blur, then falls
@@ -443,7 +446,7 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             # Focus and motion blur the capture further: match the template's blur to it, as the correlation
             # peak is sharpest when both are equally blurred.
             tmpl = _matched_blur(template, level, sampling, tmpl, warped, inside, centres)
-        src, dst, _ = _locate(tmpl, warped, inside, centres, level, min_score)
+        src, dst, _scores = _locate(tmpl, warped, inside, centres, level, min_score)
         found = _fit_correction(src, dst, model, level.threshold)
         new = None
         if found is not None:
@@ -502,7 +505,7 @@ TEXTURE_WEIGHT = 3.0
 def _texture(colour: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """Local gradient strength, at twice the outline's working resolution, brought to ``shape`` (float32)."""
     grey = colour[:, :, 0] if colour.shape[2] == 1 else cv2.cvtColor(np.ascontiguousarray(colour), cv2.COLOR_RGB2GRAY)
-    fine, _ = _resize(grey, min(1.0, 2.0 * OUTLINE_SIDE / max(grey.shape)))
+    fine, _scale = _resize(grey, min(1.0, 2.0 * OUTLINE_SIDE / max(grey.shape)))
     fine = cv2.GaussianBlur(fine.astype(np.float32), (0, 0), 1.0)  # sensor noise is finer than print
     strength = cv2.magnitude(cv2.Sobel(fine, cv2.CV_32F, 1, 0), cv2.Sobel(fine, cv2.CV_32F, 0, 1))
     return cv2.resize(cv2.blur(strength, (5, 5)), shape[::-1], interpolation=cv2.INTER_AREA)
@@ -564,21 +567,21 @@ def find_document(image: np.ndarray, *, aspect: float | None = None, light: str 
     background = np.median(edge, axis=0)
     distance = np.sqrt(np.sum((small - background) ** 2, axis=2))
     spread = float(np.percentile(np.linalg.norm(edge - background, axis=1), 95))
-    level, _ = cv2.threshold(np.clip(distance, 0, 255).astype(np.uint8), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    level, _binary = cv2.threshold(np.clip(distance, 0, 255).astype(np.uint8), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     # A document stands out from the background by more than the background's own variation.
     threshold = max(level, 2.0 * spread + 4.0)
     region = (distance > threshold).astype(np.uint8)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
     region = cv2.morphologyEx(cv2.morphologyEx(region, cv2.MORPH_OPEN, kernel), cv2.MORPH_CLOSE, kernel, iterations=3)
-    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    contours, _hierarchy = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
-        raise RegistrationError(light, "no document stands out from the background")
+        raise RegistrationError(light, _("no document stands out from the background"))
     # A document of several panels (a card's front and back) shows the gap between them in the reference's
     # colour: keep every large region, and outline them together.
     areas = [cv2.contourArea(c) for c in contours]
     outline = np.concatenate([c for c, a in zip(contours, areas, strict=True) if a >= 0.2 * max(areas)])
     if cv2.contourArea(cv2.convexHull(outline)) < 0.05 * region.size:
-        raise RegistrationError(light, "no document stands out from the background (nothing large differs from it)")
+        raise RegistrationError(light, _("no document stands out from the background (nothing large differs from it)"))
     quad = _project(np.linalg.inv(to_small), _quad(outline))
     return _order(quad, aspect)
 
@@ -598,7 +601,7 @@ def _quarter_turns(cap: np.ndarray, ref: np.ndarray, *, quad: np.ndarray) -> lis
                                      flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         score = float(cv2.matchTemplate(warped, small_ref, cv2.TM_CCOEFF_NORMED)[0, 0])
         scored.append((score, k, h / h[2, 2]))
-    return [h for _, _, h in sorted(scored, key=lambda t: -t[0])]
+    return [h for _score, _at, h in sorted(scored, key=lambda t: -t[0])]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -618,7 +621,7 @@ def _allowed(mask: object, shape: tuple[int, int]) -> np.ndarray:
     band = max(2, round(0.02 * min(shape)))
     allowed[:band], allowed[-band:], allowed[:, :band], allowed[:, -band:] = 0, 0, 0, 0
     if not allowed.any():
-        raise ValueError("mask leaves no reference pixel to register on; allow at least the document's fixed design")
+        raise ValueError(_("mask leaves no reference pixel to register on; allow at least the document's fixed design"))
     return allowed
 
 
@@ -724,8 +727,8 @@ def _register(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str,
         fit, how = max(fits, key=lambda t: (_trusted(t[0]), t[0].inliers))
         return Alignment(light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
     if not tried:
-        raise RegistrationError(light, "neither features of the reference's design nor a document outline were found in it")
-    raise RegistrationError(light, "too few parts of the reference's design could be matched in it")
+        raise RegistrationError(light, _("neither features of the reference's design nor a document outline were found in it"))
+    raise RegistrationError(light, _("too few parts of the reference's design could be matched in it"))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -844,7 +847,7 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
     if not isinstance(reference, Reference):
         raise ValueError(f"reference must be a docexam.compare.reference.Reference, got {type(reference).__name__}")
     if not reference.images:
-        raise ValueError("the reference has no image; load one with docexam.compare.reference.load_reference")
+        raise ValueError(_("the reference has no image; load one with docexam.compare.reference.load_reference"))
     if not isinstance(questioned, Mapping) or not questioned:
         raise ValueError(f"questioned must be a non-empty mapping of light to image, one of {', '.join(LIGHTS)}")
     unknown = sorted(set(questioned) - set(LIGHTS))
@@ -853,7 +856,7 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
     lights = [str(light) for light in LIGHTS if light in questioned]
     anchor_light = next((light for light in lights if light in reference.images), None)
     if anchor_light is None:
-        raise ValueError(f"the reference has none of the lights given ({lights}); it has {sorted(reference.images)}")
+        raise ValueError(_("the reference has none of the lights given ({lights}); it has {images}").format(lights=lights, images=sorted(reference.images)))
     captures = {light: _grey(questioned[light], f"the questioned {light} image") for light in lights}
     design = _design_mask(reference)
     ref = _reference_grey(reference.images[anchor_light], f"the reference {anchor_light} image")

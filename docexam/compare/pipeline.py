@@ -32,6 +32,7 @@ from docexam.compare.performed import checks_performed
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM_COLOUR, NOTE_COLOUR, Comparison, Finding, FindingKind
 from docexam.details import say
+from docexam.i18n import _
 from docexam.inspector import Inspector
 
 
@@ -143,8 +144,7 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
     t0 = time.perf_counter()
     missing = sorted(set(questioned) - set(reference.images))
     if missing:
-        raise ValueError(f"the reference has no {', '.join(missing)} image to compare with; give the reference "
-                         f"those lights or leave them out of the questioned set")
+        raise ValueError(_("the reference has no {names} image to compare with; give the reference those lights or leave them out of the questioned set").format(names=', '.join(missing)))
     alignments = register_set(questioned, reference)
     rectified = {}
     for light, alignment in alignments.items():

@@ -24,6 +24,7 @@ import numpy as np
 
 from docexam.compare.result import Box
 from docexam.errors import DocexamError, UntrustedInputError
+from docexam.i18n import N_, _
 from docexam.imageio import IMAGE_SUFFIXES, load_images
 from docexam.jsonsafe import load_file
 from docexam.lights import LIGHTS, Expect
@@ -66,9 +67,9 @@ class Expected:
     def from_dict(cls, d: Mapping[str, object]) -> Expected:
         box, colour, ir, uv = d.get("box"), d.get("colour"), d.get("ir"), d.get("uv")
         if not (isinstance(box, list) and len(box) == 4 and all(_whole(v) for v in box)):
-            raise ValueError(f"an expectation's box is {box!r}, not [x, y, w, h] in whole pixels")
+            raise ValueError(_("an expectation's box is {box}, not [x, y, w, h] in whole pixels").format(box=repr(box)))
         if colour is not None and not (isinstance(colour, list) and len(colour) == 3 and all(_whole(v) for v in colour)):
-            raise ValueError(f"an expectation's colour is {colour!r}, not [r, g, b]")
+            raise ValueError(_("an expectation's colour is {colour}, not [r, g, b]").format(colour=repr(colour)))
         return cls(tuple(int(v) for v in box), Expect(ir) if ir else None, Expect(uv) if uv else None,  # type: ignore[arg-type]
                    tuple(int(v) for v in colour) if colour else None, bool(d.get("personal", True)))  # type: ignore[arg-type]
 
@@ -136,16 +137,16 @@ def light_files(folder: str | Path) -> dict[str, Path]:
     :data:`docexam.lights.LIGHTS`; :class:`CaptureSetError` as :func:`load_lights`."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise CaptureSetError(folder, "not a folder; give a folder holding visible.*, uv.* and/or ir.* images")
+        raise CaptureSetError(folder, _("not a folder; give a folder holding visible.*, uv.* and/or ir.* images"))
     found: dict[str, Path] = {}
     for p in sorted(folder.iterdir()):
         if p.suffix.lower() in IMAGE_SUFFIXES and p.stem.lower() in LIGHTS:
             light = p.stem.lower()
             if light in found:
-                raise CaptureSetError(folder, f"two images for {light} light ({found[light].name}, {p.name}); keep one")
+                raise CaptureSetError(folder, _("two images for {light} light ({first}, {second}); keep one").format(light=light, first=found[light].name, second=p.name))
             found[light] = p
     if not found:
-        raise CaptureSetError(folder, "holds no visible.*, uv.* or ir.* image")
+        raise CaptureSetError(folder, _("holds no visible.*, uv.* or ir.* image"))
     return {light: found[light] for light in LIGHTS if light in found}
 
 
@@ -164,24 +165,24 @@ def load_reference(folder: str | Path) -> Reference:
         try:
             meta = load_file(meta_path)
         except UntrustedInputError as e:
-            raise CaptureSetError(folder, f"specimen.json {e.reason}; {_SPECIMEN_SHAPE}") from None
+            raise CaptureSetError(folder, _("specimen.json {reason}; {specimen_shape}").format(reason=e.reason, specimen_shape=_(_SPECIMEN_SHAPE))) from None
     images = load_lights(folder)
     shapes = {img.shape[:2] for img in images.values()}
     if len(shapes) != 1:
-        raise CaptureSetError(folder, f"the reference images differ in size ({sorted(shapes)}); a reference is one frame")
+        raise CaptureSetError(folder, _("the reference images differ in size ({shapes}); a reference is one frame").format(shapes=sorted(shapes)))
     if meta is None:
         return Reference(images)
     try:
         regions, ir, dpi, family = _specimen_description(meta, shapes.pop())
     except (ValueError, TypeError) as e:
-        raise CaptureSetError(folder, f"specimen.json is malformed ({e}); {_SPECIMEN_SHAPE}") from None
+        raise CaptureSetError(folder, _("specimen.json is malformed ({error}); {specimen_shape}").format(error=e, specimen_shape=_(_SPECIMEN_SHAPE))) from None
     design = meta.get("design") if isinstance(meta, dict) else None
     if not isinstance(design, str) or not design or design.upper().startswith("UTO-"):
         design = None
     return Reference(images, regions, ir, dpi, family, design=design)
 
 
-_SPECIMEN_SHAPE = (
+_SPECIMEN_SHAPE = N_(
     'it holds {"regions": {name: [x, y, w, h]}, "ir_absorbing": [name, ...], "dpi": number, "family": name}'
 )
 
@@ -190,30 +191,30 @@ def _specimen_description(meta: object, shape: tuple[int, int]) -> tuple[dict[st
     """(regions, IR-absorbing region names, dpi, family) from ``specimen.json``'s object; ``ValueError`` saying what
     is wrong. A region is four whole numbers with a positive size, inside the reference images (``shape``)."""
     if not isinstance(meta, dict):
-        raise ValueError("it is not a JSON object")
+        raise ValueError(_("it is not a JSON object"))
     raw = meta.get("regions", {})
     if not isinstance(raw, dict):
-        raise ValueError("'regions' is not an object")
+        raise ValueError(_("'regions' is not an object"))
     height, width = shape
     regions: dict[str, Box] = {}
     for name, box in raw.items():
         if not (isinstance(box, list) and len(box) == 4 and all(_whole(v) for v in box)):
-            raise ValueError(f"region {name!r} is not [x, y, w, h] in whole pixels")
+            raise ValueError(_("region {name} is not [x, y, w, h] in whole pixels").format(name=repr(name)))
         x, y, w, h = (int(v) for v in box)
         if w <= 0 or h <= 0:
-            raise ValueError(f"region {name!r} has no positive size")
+            raise ValueError(_("region {name} has no positive size").format(name=repr(name)))
         if x < 0 or y < 0 or x + w > width or y + h > height:
-            raise ValueError(f"region {name!r} {[x, y, w, h]} lies outside the {width}x{height} reference images")
+            raise ValueError(_("region {name} {box} lies outside the {width}x{height} reference images").format(name=repr(name), box=[x, y, w, h], width=width, height=height))
         regions[str(name)] = (x, y, w, h)
     ir = meta.get("ir_absorbing", [])
     if not (isinstance(ir, list) and all(isinstance(v, str) for v in ir)):
-        raise ValueError("'ir_absorbing' is not a list of region names")
+        raise ValueError(_("'ir_absorbing' is not a list of region names"))
     dpi = meta.get("dpi", 300)
     if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 0 < dpi <= 100_000:
-        raise ValueError(f"'dpi' is {dpi!r}, not a resolution")
+        raise ValueError(_("'dpi' is {dpi}, not a resolution").format(dpi=repr(dpi)))
     family = meta.get("family")
     if family is not None and not isinstance(family, str):
-        raise ValueError("'family' is not a name")
+        raise ValueError(_("'family' is not a name"))
     return regions, frozenset(ir), float(dpi), family
 
 

@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from docexam.errors import DocexamError
+from docexam.i18n import _
 from docexam.lights import Light
 from docexam.mrz.result import MRZFields
 from docexam.references.boxes import box_back, clip_box, grow, inside, merge_boxes, turned
@@ -41,8 +42,8 @@ class NoDocumentError(DocexamError, ValueError):
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
-        super().__init__(f"no document found in the visible capture: {reason}; capture the whole document, data page "
-                         "up and in focus, and try again (or annotate it by hand)")
+        super().__init__(_("no document found in the visible capture: {reason}; capture the whole document, data page "
+                           "up and in focus, and try again (or annotate it by hand)").format(reason=reason))
 
 
 @dataclass(frozen=True)
@@ -76,21 +77,21 @@ def check_captures(images: object, dpi: object) -> dict[str, np.ndarray]:
     for light, img in images.items():
         name = Light.named(light)
         if name not in (Light.VISIBLE, Light.UV, Light.IR):
-            raise ValueError(f"images has a capture in {light!r} light; give visible, uv and/or ir")
+            raise ValueError(_("images has a capture in {light} light; give visible, uv and/or ir").format(light=repr(light)))
         if not isinstance(img, np.ndarray) or img.dtype != np.uint8 or img.ndim != 3 or img.shape[2] != 3:
             raise ValueError(f"the {light} capture must be an (H, W, 3) uint8 RGB array, got "
                              f"{getattr(img, 'dtype', type(img).__name__)} {getattr(img, 'shape', '')}")
         if min(img.shape[:2]) < 64:
-            raise ValueError(f"the {light} capture is {img.shape[1]}x{img.shape[0]} px: too small to hold a document")
+            raise ValueError(_("the {light} capture is {width}x{height} px: too small to hold a document").format(
+                light=light, width=img.shape[1], height=img.shape[0]))
         out[str(name)] = img
     if Light.VISIBLE not in out:
-        raise ValueError("images has no visible capture; the annotation is made on the visible light")
+        raise ValueError(_("images has no visible capture; the annotation is made on the visible light"))
     shapes = {img.shape for img in out.values()}
     if len(shapes) != 1:
-        raise ValueError(f"the captures differ in size ({sorted(s[:2] for s in shapes)}); register them to the "
-                         "visible capture first")
+        raise ValueError(_("the captures differ in size ({sizes}); register them to the visible capture first").format(sizes=sorted(s[:2] for s in shapes)))
     if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 50 <= dpi <= 5000:
-        raise ValueError(f"dpi must be a resolution from 50 to 5000, got {dpi!r}")
+        raise ValueError(_("dpi must be a resolution from 50 to 5000, got {dpi}").format(dpi=repr(dpi)))
     return out
 
 
@@ -259,7 +260,7 @@ def ghost_candidate(grey: np.ndarray, portrait: Box, face: Box) -> tuple[Box, fl
         if min(t.shape) < 12 or t.shape[0] >= masked.shape[0] or t.shape[1] >= masked.shape[1] or t.std() < 1:
             continue
         r = cv2.matchTemplate(masked, t, cv2.TM_CCOEFF_NORMED)
-        _, score, _, at = cv2.minMaxLoc(r)
+        _low, score, _at, at = cv2.minMaxLoc(r)
         if best is None or score > best[0]:
             best = (float(score), float(s), (int(at[0]), int(at[1])))
     if best is None:
@@ -314,7 +315,7 @@ def find_signature(grey: np.ndarray, portrait: Box, *, px_per_mm: float, avoid: 
     ink = ((background.astype(np.int16) - crop.astype(np.int16)) > SIGNATURE_INK).astype(np.uint8)
     for ax, ay, aw, ah in avoid:
         ink[max(0, ay - by) : max(0, ay + ah - by), max(0, ax - bx) : max(0, ax + aw - bx)] = 0
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, _labels, stats, _centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
     # not specks of background print, nor a frame running along the page's edge
     edge = 2 * px_per_mm
     strokes = [s for s in stats[1:] if s[4] >= 0.3 * px_per_mm ** 2 and bx + s[0] > edge
@@ -400,7 +401,7 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
     visible = caps[Light.VISIBLE]
     grey = _grey(visible)
     if float(grey.std()) < 2.0:
-        raise NoDocumentError("the image is uniform")
+        raise NoDocumentError(_("the image is uniform"))
     regions: list[Region] = []
     mrz = find_mrz(grey, today=today)
     # The scale of the print: from the MRZ's pitch when there is one (a photo's resolution is seldom known).
@@ -421,7 +422,7 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
         if ghost is not None and (mrz is None or not mrz.holds(ghost[0][0] + ghost[0][2] / 2, ghost[0][1] + ghost[0][3] / 2)):
             regions.append(Region("ghost", Role.GHOST, ghost[0], confidence=ghost[1]))
     if mrz is None and found is None:
-        raise NoDocumentError("no MRZ and no portrait could be found")
+        raise NoDocumentError(_("no MRZ and no portrait could be found"))
     if ocr and mrz is not None and mrz.fields is not None:
         taken = [r.box for r in regions]
         regions += find_viz(grey, mrz.fields, taken=taken, px_per_mm=px_per_mm, degrees=upright)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docexam.errors import UntrustedInputError
+from docexam.i18n import _
 from docexam.lights import Light
 from docexam.references.model import Annotation, DocumentType, Expect, Expectation, Region, Role, Source
 
@@ -72,7 +73,7 @@ def comparison_names(annotation: Annotation) -> dict[str, Region]:
     """Every region of ``annotation`` under the name the comparison gives it: the names of
     :func:`comparison_regions` for the regions it names, the region's own id for the others (prefixed with its
     role when the id is one of those names)."""
-    named, _ = comparison_regions(annotation)
+    named, _other = comparison_regions(annotation)
     out: dict[str, Region] = {}
     taken: set[str] = set()
     for r in annotation.regions:
@@ -178,10 +179,10 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
     from docexam.compare.reference import Reference
 
     if not images:
-        raise ValueError(f"reference {kind.name!r} has no image to compare with")
+        raise ValueError(_("reference {name} has no image to compare with").format(name=repr(kind.name)))
     shapes = {img.shape[:2] for img in images.values()}
     if len(shapes) != 1:
-        raise ValueError(f"the images of reference {kind.name!r} differ in size ({sorted(shapes)})")
+        raise ValueError(_("the images of reference {name} differ in size ({shapes})").format(name=repr(kind.name), shapes=sorted(shapes)))
     height, width = shapes.pop()
     annotation = annotation if annotation is not None else kind.annotation
     regions: dict[str, tuple[int, int, int, int]] = {}
@@ -197,7 +198,7 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
             x, y, w, h = r.box
             if x + w > width or y + h > height:
                 name = next((n for n, b in regions.items() if b == r.box), r.id)
-                raise ValueError(f"region {name!r} of reference {kind.name!r} lies outside its {width}x{height} images")
+                raise ValueError(_("region {name} of reference {reference} lies outside its {width}x{height} images").format(name=repr(name), reference=repr(kind.name), width=width, height=height))
         personal, expected = comparison_expectations(annotation)
         if Light.VISIBLE in images:
             from docexam.references.holder_text import holder_text
@@ -228,8 +229,7 @@ def library_reference(library: ReferenceLibrary, ident: int | str, *, version: i
     if version is not None:
         annotation = next((a for a in kind.annotations if a.version == version), None)
         if annotation is None:
-            raise ValueError(f"reference {kind.name!r} has no annotation version {version} (it has "
-                             f"{', '.join(str(a.version) for a in kind.annotations) or 'none'})")
+            raise ValueError(_("reference {name} has no annotation version {version} (it has {versions})").format(name=repr(kind.name), version=version, versions=', '.join(str(a.version) for a in kind.annotations) or _("none")))
     images = library.images(kind.id, specimen=annotation.specimen if annotation is not None else None)
     return comparison_reference(kind, images, annotation=annotation)
 
@@ -285,10 +285,10 @@ def mrz_identity(images: Mapping[str, np.ndarray], *, today: dt.date | None = No
 def _box(value: object, name: str, source: str) -> tuple[int, int, int, int]:
     if not (isinstance(value, list) and len(value) == 4
             and all(isinstance(v, int | float) and not isinstance(v, bool) and float(v).is_integer() for v in value)):
-        raise UntrustedInputError(source, f"region {name!r} is not [x, y, w, h] in whole pixels")
+        raise UntrustedInputError(source, _("region {name} is not [x, y, w, h] in whole pixels").format(name=repr(name)))
     x, y, w, h = (int(v) for v in value)
     if x < 0 or y < 0 or w <= 0 or h <= 0:
-        raise UntrustedInputError(source, f"region {name!r} has no positive size inside the image")
+        raise UntrustedInputError(source, _("region {name} has no positive size inside the image").format(name=repr(name)))
     return x, y, w, h
 
 
@@ -300,13 +300,13 @@ def annotation_from_specimen(meta: Mapping[str, Any], *, specimen: str, source: 
     ``comparison_regions`` of it gives ``meta``'s regions and IR-absorbing list back."""
     regions = meta.get("regions")
     if not isinstance(regions, dict):
-        raise UntrustedInputError(source, "it names no regions ({\"regions\": {name: [x, y, w, h]}})")
+        raise UntrustedInputError(source, _('it names no regions ({"regions": {name: [x, y, w, h]}})'))
     absorbing = meta.get("ir_absorbing", [])
     if not (isinstance(absorbing, list) and all(isinstance(v, str) for v in absorbing)):
-        raise UntrustedInputError(source, "'ir_absorbing' is not a list of region names")
+        raise UntrustedInputError(source, _("'ir_absorbing' is not a list of region names"))
     dpi = meta.get("dpi", 300)
     if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 50 <= dpi <= 5000:
-        raise UntrustedInputError(source, f"'dpi' is {dpi!r}, not a resolution from 50 to 5000")
+        raise UntrustedInputError(source, _("'dpi' is {dpi}, not a resolution from 50 to 5000").format(dpi=repr(dpi)))
     out: list[Region] = []
     for name, value in regions.items():
         box = _box(value, str(name), source)

@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from docexam.errors import UntrustedInputError
+from docexam.i18n import _
 from docexam.lights import LIGHTS, Expect
 
 Box = tuple[int, int, int, int]
@@ -61,11 +62,11 @@ class Expectation:
         d = _object(d, where)
         light = d.get("light")
         if light not in LIGHTS:
-            raise UntrustedInputError(where, f"light is {light!r}; it is one of {', '.join(LIGHTS)}")
+            raise UntrustedInputError(where, _("light is {light}; it is one of {names}").format(light=repr(light), names=', '.join(LIGHTS)))
         colour = d.get("colour")
         if colour is not None:
             if not (isinstance(colour, list) and len(colour) == 3 and all(_int(c) and 0 <= c <= 255 for c in colour)):
-                raise UntrustedInputError(where, "colour is not [r, g, b] of whole numbers 0-255")
+                raise UntrustedInputError(where, _("colour is not [r, g, b] of whole numbers 0-255"))
             colour = tuple(int(c) for c in colour)
         return cls(str(light), _enum(Expect, d.get("expect"), f"{where}.expect"), colour)
 
@@ -106,19 +107,19 @@ class Region:
         box = d.get("box")
         if not (isinstance(box, list) and len(box) == 4 and all(_int(v) for v in box) and box[2] > 0 and box[3] > 0
                 and box[0] >= 0 and box[1] >= 0):
-            raise UntrustedInputError(where, "box is not [x, y, w, h] in whole pixels with a positive size")
+            raise UntrustedInputError(where, _("box is not [x, y, w, h] in whole pixels with a positive size"))
         fld = d.get("field")
         if fld is not None and not isinstance(fld, str):
-            raise UntrustedInputError(where, "field is not a name")
+            raise UntrustedInputError(where, _("field is not a name"))
         raw = d.get("expectations", [])
         if not isinstance(raw, list):
-            raise UntrustedInputError(where, "expectations is not a list")
+            raise UntrustedInputError(where, _("expectations is not a list"))
         conf = d.get("confidence", 1.0)
         if isinstance(conf, bool) or not isinstance(conf, int | float) or not 0 <= conf <= 1:
-            raise UntrustedInputError(where, "confidence is not a number from 0 to 1")
+            raise UntrustedInputError(where, _("confidence is not a number from 0 to 1"))
         note = d.get("note", "")
         if not isinstance(note, str):
-            raise UntrustedInputError(where, "note is not text")
+            raise UntrustedInputError(where, _("note is not text"))
         return cls(rid, _enum(Role, d.get("role"), f"{where}.role"), tuple(int(v) for v in box), fld,  # type: ignore[arg-type]
                    tuple(Expectation.from_dict(e, where=f"{where}.expectations[{i}]") for i, e in enumerate(raw)),
                    _enum(Source, d.get("source", "automatic"), f"{where}.source"), float(conf), note)
@@ -144,7 +145,7 @@ class Annotation:
         for r in self.regions:
             if r.id == rid:
                 return r
-        raise KeyError(f"no region {rid!r} in this annotation; it has {', '.join(r.id for r in self.regions) or 'none'}")
+        raise KeyError(_("no region {rid} in this annotation; it has {ids}").format(rid=repr(rid), ids=', '.join(r.id for r in self.regions) or _("none")))
 
     def revised(self, regions: tuple[Region, ...], *, by: str, note: str = "") -> Annotation:
         """The next version, with ``regions``."""
@@ -162,28 +163,28 @@ class Annotation:
         d = _object(d, where)
         spec = d.get("specimen")
         if not isinstance(spec, str) or not spec:
-            raise UntrustedInputError(where, "specimen is not a specimen's id")
+            raise UntrustedInputError(where, _("specimen is not a specimen's id"))
         dpi = d.get("dpi")
         if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 50 <= dpi <= 5000:
-            raise UntrustedInputError(where, f"dpi is {dpi!r}, not a resolution from 50 to 5000")
+            raise UntrustedInputError(where, _("dpi is {dpi}, not a resolution from 50 to 5000").format(dpi=repr(dpi)))
         version = d.get("version", 1)
         if not _int(version) or version < 1:
-            raise UntrustedInputError(where, "version is not a whole number from 1")
+            raise UntrustedInputError(where, _("version is not a whole number from 1"))
         raw = d.get("regions")
         if not isinstance(raw, list):
-            raise UntrustedInputError(where, "regions is not a list")
+            raise UntrustedInputError(where, _("regions is not a list"))
         regions = tuple(Region.from_dict(r, where=f"{where}.regions[{i}]") for i, r in enumerate(raw))
         ids = [r.id for r in regions]
         if len(set(ids)) != len(ids):
-            raise UntrustedInputError(where, f"regions: two regions share an id ({', '.join(sorted({i for i in ids if ids.count(i) > 1}))})")
+            raise UntrustedInputError(where, _("regions: two regions share an id ({names})").format(names=', '.join(sorted({i for i in ids if ids.count(i) > 1}))))
         created = d.get("created")
         try:
             when = dt.datetime.fromisoformat(created) if isinstance(created, str) else None
         except ValueError:
-            raise UntrustedInputError(where, "created is not an ISO 8601 time") from None
+            raise UntrustedInputError(where, _("created is not an ISO 8601 time")) from None
         by, note = d.get("created_by", ""), d.get("note", "")
         if not isinstance(by, str) or not isinstance(note, str):
-            raise UntrustedInputError(where, "created_by and .note are text")
+            raise UntrustedInputError(where, _("created_by and .note are text"))
         return cls(spec, float(dpi), regions, int(version), when, by, note)
 
 
@@ -206,14 +207,14 @@ class Capture:
         d = _object(d, where)
         light, sha = d.get("light"), d.get("sha256")
         if light not in LIGHTS:
-            raise UntrustedInputError(where, f"light is {light!r}; it is one of {', '.join(LIGHTS)}")
+            raise UntrustedInputError(where, _("light is {light}; it is one of {names}").format(light=repr(light), names=', '.join(LIGHTS)))
         if not (isinstance(sha, str) and len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)):
-            raise UntrustedInputError(where, "sha256 is not a SHA-256 in lower-case hex")
+            raise UntrustedInputError(where, _("sha256 is not a SHA-256 in lower-case hex"))
         dpi, w, h = d.get("dpi"), d.get("width"), d.get("height")
         if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 50 <= dpi <= 5000:
-            raise UntrustedInputError(where, f"dpi is {dpi!r}, not a resolution from 50 to 5000")
+            raise UntrustedInputError(where, _("dpi is {dpi}, not a resolution from 50 to 5000").format(dpi=repr(dpi)))
         if not (_int(w) and _int(h) and w >= 1 and h >= 1):  # type: ignore[operator]
-            raise UntrustedInputError(where, "width and height are not whole numbers of pixels from 1")
+            raise UntrustedInputError(where, _("width and height are not whole numbers of pixels from 1"))
         return cls(str(light), sha, float(dpi), int(w), int(h))  # type: ignore[arg-type]
 
 
@@ -246,10 +247,10 @@ class Specimen:
         sid = _short_id(d, where, "id is not a specimen's id")
         raw = d.get("captures")
         if not isinstance(raw, list):
-            raise UntrustedInputError(where, "captures is not a list")
+            raise UntrustedInputError(where, _("captures is not a list"))
         by, prov = d.get("captured_by", ""), d.get("provenance", "")
         if not isinstance(by, str) or not isinstance(prov, str):
-            raise UntrustedInputError(where, "captured_by and provenance are text")
+            raise UntrustedInputError(where, _("captured_by and provenance are text"))
         return cls(sid, tuple(Capture.from_dict(c, where=f"{where}.captures[{i}]") for i, c in enumerate(raw)), by,
                    _date(d.get("captured_at"), f"{where}.captured_at"), prov)
 
@@ -295,16 +296,16 @@ class DocumentType:
         d = _object(d, where)
         tid, name = d.get("id"), d.get("name")
         if not (isinstance(tid, str) and tid) or not (isinstance(name, str) and name.strip()):
-            raise UntrustedInputError(where, "id and name are not text")
+            raise UntrustedInputError(where, _("id and name are not text"))
         texts = {k: d.get(k) for k in ("state", "document_code", "format")}
         if any(v is not None and not isinstance(v, str) for v in texts.values()):
-            raise UntrustedInputError(where, "state, document_code and format are text or null")
+            raise UntrustedInputError(where, _("state, document_code and format are text or null"))
         series, notes, synthetic = d.get("series", ""), d.get("notes", ""), d.get("synthetic", False)
         if not isinstance(series, str) or not isinstance(notes, str) or not isinstance(synthetic, bool):
-            raise UntrustedInputError(where, "series and notes are text, synthetic true or false")
+            raise UntrustedInputError(where, _("series and notes are text, synthetic true or false"))
         specimens, annotations = d.get("specimens", []), d.get("annotations", [])
         if not isinstance(specimens, list) or not isinstance(annotations, list):
-            raise UntrustedInputError(where, "specimens and annotations are lists")
+            raise UntrustedInputError(where, _("specimens and annotations are lists"))
         return cls(tid, name, texts["state"], texts["document_code"], texts["format"], series,
                    _date(d.get("issued_from"), f"{where}.issued_from"),
                    _date(d.get("issued_until"), f"{where}.issued_until"), notes, synthetic,
@@ -314,7 +315,7 @@ class DocumentType:
 
 def _object(d: object, where: str) -> Mapping[str, Any]:
     if not isinstance(d, dict):
-        raise UntrustedInputError(where, "not a JSON object")
+        raise UntrustedInputError(where, _("not a JSON object"))
     return d
 
 
@@ -332,11 +333,11 @@ def _date(v: object, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(v) if isinstance(v, str) else _no_date()
     except ValueError:
-        raise UntrustedInputError(where, f"{v!r} is not a date written YYYY-MM-DD") from None
+        raise UntrustedInputError(where, _("{value} is not a date written YYYY-MM-DD").format(value=repr(v))) from None
 
 
 def _no_date() -> dt.date:
-    raise ValueError("not text")
+    raise ValueError(_("not text"))
 
 
 def _int(v: object) -> bool:
@@ -347,4 +348,4 @@ def _enum(kind: type[StrEnum], value: object, where: str) -> Any:
     try:
         return kind(str(value))
     except ValueError:
-        raise UntrustedInputError(where, f"{value!r} is not one of {', '.join(m.value for m in kind)}") from None
+        raise UntrustedInputError(where, _("{value} is not one of {names}").format(value=repr(value), names=', '.join(m.value for m in kind))) from None

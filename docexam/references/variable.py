@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from docexam.errors import DocexamError
+from docexam.i18n import _
 from docexam.lights import Light
 from docexam.references.boxes import grow, merge_boxes
 from docexam.references.model import Annotation, Region, Role, Source
@@ -33,8 +34,9 @@ class DesignMismatchError(DocexamError, ValueError):
     def __init__(self, which: int, reason: str) -> None:
         self.which = which
         self.reason = reason
-        super().__init__(f"specimen {which + 1} is not of the first specimen's design: {reason}; give genuine "
-                         "specimens of one document type (one state, one series), or make them separate types")
+        super().__init__(_("specimen {number} is not of the first specimen's design: {reason}; give genuine "
+                           "specimens of one document type (one state, one series), or make them separate types").format(
+            number=which + 1, reason=reason))
 
 
 def _design_mask(shape: tuple[int, ...], annotation: Annotation, margin: float) -> np.ndarray:
@@ -55,10 +57,9 @@ def variable_boxes(first: np.ndarray, other: np.ndarray, *, px_per_mm: float, wh
     try:
         alignment = register(other, first, light=Light.VISIBLE, mask=mask)
     except RegistrationError as e:
-        raise DesignMismatchError(which, f"it could not be registered onto it ({e.reason})") from None
+        raise DesignMismatchError(which, _("it could not be registered onto it ({reason})").format(reason=e.reason)) from None
     if alignment.residual_px > MAX_RESIDUAL_PX:
-        raise DesignMismatchError(which, f"its design matches the first's only loosely (residual "
-                                         f"{alignment.residual_px:.1f} px)")
+        raise DesignMismatchError(which, _("its design matches the first's only loosely (residual {residual_px:.1f} px)").format(residual_px=alignment.residual_px))
     warped = warp_to_reference(other, alignment, first.shape, border="constant")
     inside = warp_to_reference(np.full(other.shape[:2], 255, np.uint8), alignment, first.shape, border="constant") > 0
     sigma = max(0.8, 0.1 * px_per_mm)
@@ -71,8 +72,8 @@ def variable_boxes(first: np.ndarray, other: np.ndarray, *, px_per_mm: float, wh
     diff = cv2.morphologyEx(diff, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     area = max(1, int(inside.sum()))
     if diff.sum() / area > MAX_VARIABLE_SHARE:
-        raise DesignMismatchError(which, f"they differ over {100 * diff.sum() / area:.0f} % of the document")
-    n, _, stats, _ = cv2.connectedComponentsWithStats(diff, connectivity=8)
+        raise DesignMismatchError(which, _("they differ over {value:.0f} % of the document").format(value=100 * diff.sum() / area))
+    n, _labels, stats, _centroids = cv2.connectedComponentsWithStats(diff, connectivity=8)
     min_area = (1.5 * px_per_mm) ** 2
     return [tuple(int(v) for v in stats[i][:4]) for i in range(1, n) if stats[i][4] >= min_area]  # type: ignore[misc]
 
@@ -97,7 +98,7 @@ def learn_variable(specimens: Sequence[tuple[Mapping[str, np.ndarray], Annotatio
         A specimen cannot be registered onto the first, or differs from it almost everywhere.
     """
     if not isinstance(specimens, Sequence) or len(specimens) < 2:
-        raise ValueError("learn_variable needs two or more genuine specimens of one document type")
+        raise ValueError(_("learn_variable needs two or more genuine specimens of one document type"))
     for i, item in enumerate(specimens):
         if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Annotation)
                 and isinstance(item[0], Mapping) and isinstance(item[0].get(Light.VISIBLE), np.ndarray)):
@@ -109,7 +110,7 @@ def learn_variable(specimens: Sequence[tuple[Mapping[str, np.ndarray], Annotatio
     mask = _design_mask(base.shape, first, margin)
     boxes = [grow(r.box, 0) for r in first.regions if r.role is Role.PERSONALISED]
     varying: list[tuple[float, float, float, float]] = []
-    for i, (caps, _) in enumerate(specimens[1:], start=1):
+    for i, (caps, _annotation) in enumerate(specimens[1:], start=1):
         varying += [grow(b, margin) for b in variable_boxes(base, caps[Light.VISIBLE], px_per_mm=px_per_mm,
                                                             which=i, mask=mask)]
     merged = merge_boxes(boxes + varying, base.shape)

@@ -38,6 +38,7 @@ import cv2
 import numpy as np
 
 from docexam.errors import DocexamError, UntrustedInputError
+from docexam.i18n import _
 from docexam.jsonsafe import load_file
 from docexam.lights import LIGHTS
 from docexam.mrz.transliterate import transliterate
@@ -69,7 +70,7 @@ def write_png(path: Path, rgb: np.ndarray) -> None:
     """Write an RGB image atomically (temporary file, then rename)."""
     ok, buf = cv2.imencode(".png", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_PNG_COMPRESSION, 3])
     if not ok:
-        raise OSError(f"could not encode {path.name} as PNG")
+        raise OSError(_("could not encode {name} as PNG").format(name=path.name))
     _write_atomic(path, buf.tobytes())
 
 
@@ -169,14 +170,12 @@ def pack_designs(designs: int | Sequence[str] | None, *, seed: int, families: Se
     if isinstance(designs, str):
         designs = [designs]
     if not isinstance(designs, Sequence) or not designs:
-        raise ValueError(f"designs must be a number of designs or a list of design codes such as CSP-TD1-3, got {designs!r}")
+        raise ValueError(_("designs must be a number of designs or a list of design codes such as CSP-TD1-3, got {designs}").format(designs=repr(designs)))
     codes: list[str] = []
     for code in designs:
         state, fam, variant = parse_code(code)
         if fams is not None and fam not in fams:
-            raise UnknownDesignError(f"design {code!r} is of family {fam.value}, not one of the families asked for "
-                                     f"({', '.join(f.value for f in fams)}): name designs of those families, or leave "
-                                     "the families out")
+            raise UnknownDesignError(_("design {code} is of family {family}, not one of the families asked for ({names}): name designs of those families, or leave the families out").format(code=repr(code), family=fam.value, names=', '.join(f.value for f in fams)))
         codes.append(FAMILIES[fam].design if variant is None else f"{state}-{fam.value.upper()}-{variant}")
     return list(dict.fromkeys(codes))
 
@@ -185,7 +184,7 @@ def _family_name(name: str) -> FamilyName:
     try:
         return FamilyName(name)
     except ValueError:
-        raise ValueError(f"unknown document family {name!r}; choose one of {', '.join(f.value for f in FamilyName)}") from None
+        raise ValueError(_("unknown document family {name}; choose one of {names}").format(name=repr(name), names=', '.join(f.value for f in FamilyName))) from None
 
 
 @dataclass(frozen=True)
@@ -255,16 +254,16 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
         ``out`` is a file, a folder holding other files (or a pack, without ``replace``), or cannot be written.
     """
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise ValueError(f"count must be a positive whole number, got {count!r}")
+        raise ValueError(_("count must be a positive whole number, got {count}").format(count=repr(count)))
     if difficulty not in DIFFICULTIES:
-        raise ValueError(f"unknown difficulty {difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
+        raise ValueError(_("unknown difficulty {difficulty}; choose one of {names}").format(difficulty=repr(difficulty), names=', '.join(DIFFICULTIES)))
     codes = pack_designs(designs, seed=seed, families=families)
     fams = ([family(f).name for f in (families or [f.value for f in FAMILIES])] if designs is None
             else list(dict.fromkeys(parse_code(c)[1] for c in codes)))
     today = today or dt.date.today()
     if not EARLIEST_TODAY <= today <= LATEST_TODAY:
-        raise ValueError(f"the reference date {today.isoformat()} is outside {EARLIEST_TODAY.isoformat()} to "
-                         f"{LATEST_TODAY.isoformat()}: give the day the exercise is set in, e.g. today's date")
+        raise ValueError(_("the reference date {today} is outside {earliest} to {latest}: give the day the exercise is set in, e.g. "
+              "today's date").format(today=today.isoformat(), earliest=EARLIEST_TODAY.isoformat(), latest=LATEST_TODAY.isoformat()))
     out = Path(out)
     old = _check_target(out, replace=replace)
     tmp = _temporary_folder(out)
@@ -294,8 +293,7 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
         _write_json(tmp / "pack.json", manifest)
         _move_into_place(tmp, out, old=old)
     except OSError as e:
-        raise PackWriteError(f"cannot write the pack to {out}: {e.strerror or e}; choose a folder you can write to, "
-                             "on a disk with room") from e
+        raise PackWriteError(_("cannot write the pack to {out}: {error}; choose a folder you can write to, on a disk with room").format(out=out, error=e.strerror or e)) from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return manifest
@@ -304,20 +302,19 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
 def _check_target(out: Path, *, replace: bool) -> Path | None:
     """Refuse what ``out`` must not be; return it when it is a pack to replace (None when missing or empty)."""
     if out.exists() and not out.is_dir():
-        raise PackWriteError(f"{out} is a file: choose a folder for the pack")
+        raise PackWriteError(_("{out} is a file: choose a folder for the pack").format(out=out))
     try:
         entries = sorted(out.iterdir()) if out.is_dir() else []
     except OSError as e:
-        raise PackWriteError(f"cannot list {out} ({e.strerror or e}): choose a folder you can write to") from e
+        raise PackWriteError(_("cannot list {out} ({error}): choose a folder you can write to").format(out=out, error=e.strerror or e)) from e
     if not entries:
         return None
     # A pack, or what a cancel left of one (its complete documents, no pack.json): nothing but a pack's entries.
     is_pack = all(e.is_file() if e.name == "pack.json" else _is_pack_folder(e) for e in entries)
     if not is_pack:
-        raise PackWriteError(f"{out} already holds files: choose a new or empty folder for the pack")
+        raise PackWriteError(_("{out} already holds files: choose a new or empty folder for the pack").format(out=out))
     if not replace:
-        raise PackWriteError(f"{out} already holds an exercise pack: choose a new folder, or replace that pack "
-                             "(`--replace`; its documents and keys are deleted)")
+        raise PackWriteError(_("{out} already holds an exercise pack: choose a new folder, or replace that pack (`--replace`; its documents and keys are deleted)").format(out=out))
     return out
 
 
@@ -330,8 +327,7 @@ def _temporary_folder(out: Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=f".{out.name}.part-", dir=out.parent))
     except OSError as e:
-        raise PackWriteError(f"cannot write the pack to {out}: {e.strerror or e}; choose a folder you can write "
-                             "to") from e
+        raise PackWriteError(_("cannot write the pack to {out}: {error}; choose a folder you can write to").format(out=out, error=e.strerror or e)) from e
 
 
 def _move_into_place(tmp: Path, out: Path, *, old: Path | None) -> None:
@@ -388,7 +384,7 @@ def load_answers(path: Path) -> dict[str, dict]:
     docs = obj.get("documents") if isinstance(obj, dict) else None
     if not isinstance(docs, dict):
         raise UntrustedInputError(
-            str(path), 'expected an object with "documents": {"doc-0001": {"verdict": ..., "marks": [...]}}'
+            str(path), _('expected an object with "documents": {"doc-0001": {"verdict": ..., "marks": [...]}}')
         )
     return check_answers(docs, source=str(path))
 
@@ -407,22 +403,20 @@ def check_answers(docs: Mapping[str, object], *, source: str) -> dict[str, dict]
     out: dict[str, dict] = {}
     for doc_id, ans in docs.items():
         if not isinstance(ans, Mapping):
-            raise UntrustedInputError(source, f"the answer for {doc_id} must be an object with a verdict and marks")
+            raise UntrustedInputError(source, _("the answer for {doc_id} must be an object with a verdict and marks").format(doc_id=doc_id))
         verdict = ans.get("verdict")
         named = ExerciseVerdict.named(verdict) if isinstance(verdict, str) else None
         if verdict is not None and named is None:
-            raise UntrustedInputError(source, f"{doc_id} has verdict {verdict!r}; use one of {', '.join(VERDICTS)} "
-                                              f"({', '.join(v.label for v in VERDICTS)} in the casework wording)")
+            raise UntrustedInputError(source, _("{doc_id} has verdict {verdict}; use one of {names} ({labels} in the casework wording)").format(doc_id=doc_id, verdict=repr(verdict), names=', '.join(VERDICTS), labels=', '.join(v.label for v in VERDICTS)))
         marks = ans.get("marks", [])
         if not isinstance(marks, list | tuple):
-            raise UntrustedInputError(source, f"{doc_id} has marks {marks!r}; marks are a list of "
-                                              '{"bbox": [x, y, w, h], "light": ...}')
+            raise UntrustedInputError(source, _('{doc_id} has marks {marks}; marks are a list of {{"bbox": [x, y, w, h], "light": ...}}').format(doc_id=doc_id, marks=repr(marks)))
         for m in marks:
             box = m.get("bbox") if isinstance(m, Mapping) else None
             if not _is_box(box):
-                raise UntrustedInputError(source, f"{doc_id} has a mark without a [x, y, w, h] bbox of numbers: {m!r}")
+                raise UntrustedInputError(source, _("{doc_id} has a mark without a [x, y, w, h] bbox of numbers: {mark}").format(doc_id=doc_id, mark=repr(m)))
             if "light" in m and not isinstance(m["light"], str):
-                raise UntrustedInputError(source, f"{doc_id} has a mark whose light is not a name: {m!r}")
+                raise UntrustedInputError(source, _("{doc_id} has a mark whose light is not a name: {mark}").format(doc_id=doc_id, mark=repr(m)))
         out[str(doc_id)] = dict(ans) | ({"verdict": named.value} if named is not None else {})
     return out
 
@@ -446,29 +440,29 @@ def load_key(path: Path) -> dict:
     src = str(path)
     hint = "the key was not written by `docexam exercise generate` or was edited: generate the pack again"
     if not isinstance(key, dict):
-        raise UntrustedInputError(src, "an answer key must be a JSON object", hint)
+        raise UntrustedInputError(src, _("an answer key must be a JSON object"), hint)
     for name in ("id", "family", "verdict"):
         if not isinstance(key.get(name), str):
-            raise UntrustedInputError(src, f"the answer key has no {name!r} (text)", hint)
+            raise UntrustedInputError(src, _("the answer key has no {name} (text)").format(name=repr(name)), hint)
     if not isinstance(key.get("design", ""), str):  # keys written before there were many designs have none
-        raise UntrustedInputError(src, "the answer key's 'design' is not a design code (text)", hint)
+        raise UntrustedInputError(src, _("the answer key's 'design' is not a design code (text)"), hint)
     if key["verdict"] not in VERDICTS:
-        raise UntrustedInputError(src, f"the answer key's verdict {key['verdict']!r} is not one of {', '.join(VERDICTS)}",
+        raise UntrustedInputError(src, _("the answer key's verdict {key} is not one of {names}").format(key=repr(key['verdict']), names=', '.join(VERDICTS)),
                                   hint)
     alterations = key.get("alterations")
     if not isinstance(alterations, list):
-        raise UntrustedInputError(src, "the answer key has no list of 'alterations'", hint)
+        raise UntrustedInputError(src, _("the answer key has no list of 'alterations'"), hint)
     for i, a in enumerate(alterations, 1):
         if not (isinstance(a, dict) and isinstance(a.get("kind"), str)):
-            raise UntrustedInputError(src, f"alteration {i} of the answer key has no 'kind'", hint)
+            raise UntrustedInputError(src, _("alteration {number} of the answer key has no 'kind'").format(number=i), hint)
         lights = a.get("lights")
         if not (isinstance(lights, list) and all(isinstance(v, str) for v in lights)):
-            raise UntrustedInputError(src, f"alteration {i} of the answer key has no list of 'lights'", hint)
+            raise UntrustedInputError(src, _("alteration {number} of the answer key has no list of 'lights'").format(number=i), hint)
         if not _is_box(a.get("bbox")):
-            raise UntrustedInputError(src, f"alteration {i} of the answer key has no [x, y, w, h] 'bbox' of numbers",
+            raise UntrustedInputError(src, _("alteration {number} of the answer key has no [x, y, w, h] 'bbox' of numbers").format(number=i),
                                       hint)
         if not isinstance(a.get("detail", ""), str):
-            raise UntrustedInputError(src, f"alteration {i} of the answer key has a 'detail' that is not text", hint)
+            raise UntrustedInputError(src, _("alteration {number} of the answer key has a 'detail' that is not text").format(number=i), hint)
     return key
 
 
@@ -483,7 +477,7 @@ def score(pack: Path, answers: Mapping[str, dict]) -> dict:
     """
     keys = sorted(Path(pack).glob("doc-*/key.json"))
     if not keys:
-        raise ValueError(f"{pack} holds no doc-*/key.json answer keys: is it an exercise pack?")
+        raise ValueError(_("{pack} holds no doc-*/key.json answer keys: is it an exercise pack?").format(pack=pack))
     answers = check_answers(answers, source="the answers")
     rows = []
     for key_path in keys:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from psygnal import SignalGroupDescriptor
 
+from docexam.i18n import _
 from docexam.lights import LIGHTS, Expect, Light, light_from_name
 from docexam.references.model import Annotation, Box, DocumentType, Expectation, Region, Role, Source
 from docexam.store.library import ReferenceChoice, ReferenceInputError, ReferenceLibrary, ReferenceSummary
@@ -198,14 +199,13 @@ def specimen_sources(paths: Iterable[str | Path]) -> list[dict[str, Path]]:
         elif p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES:
             light = str(light_from_name(p) or Light.VISIBLE)
             if light in loose:
-                raise ReferenceInputError(f"{loose[light].name} and {p.name} are both {light} captures; give the "
-                                          "captures of one specimen (or one folder per specimen)")
+                raise ReferenceInputError(_("{first} and {second} are both {light} captures; give the captures of one specimen (or one folder per "
+                                            "specimen)").format(first=loose[light].name, second=p.name, light=light))
             loose[light] = p
     if loose:
         specimens.insert(0, {light.value: loose[light.value] for light in LIGHTS if light.value in loose})
     if not specimens:
-        raise ReferenceInputError("no capture given: drop a folder holding visible.*, uv.* and/or ir.* images of a "
-                                  "genuine specimen, or the image files themselves")
+        raise ReferenceInputError(_("no capture given: drop a folder holding visible.*, uv.* and/or ir.* images of a genuine specimen, or the image files themselves"))
     return specimens
 
 
@@ -261,7 +261,7 @@ def create_reference(store: Store, about: NewReference, *, paths: Sequence[str |
     report = progress or (lambda fraction, message: None)
     token = cancel or CancelToken()
     if not about.name.strip():
-        raise ReferenceInputError("give the reference a name, e.g. 'Utopia passport, 2025 series'")
+        raise ReferenceInputError(_("give the reference a name, e.g. 'Utopia passport, 2025 series'"))
     synthetic = synthetic_folder(paths) if case is None else None
     if synthetic is not None:
         report(0.2, f"reading the generator's reference {synthetic.name}")
@@ -270,7 +270,7 @@ def create_reference(store: Store, about: NewReference, *, paths: Sequence[str |
     specimens = _prepare(store, paths=paths, case=case, dpi=about.dpi, provenance=about.provenance)
     problem = same_size_problem([(s.source or s.uid, *s.size, s.dpi) for s in specimens])
     if problem:
-        raise ReferenceInputError(f"{problem}; nothing was written")
+        raise ReferenceInputError(_("{problem}; nothing was written").format(problem=problem))
     token.check("making the reference")
     report(0.2, f"annotating {len(specimens)} specimen(s) automatically (MRZ, portrait, VIZ fields, UV and IR)")
     annotation = automatic_annotation(specimens, today=today)
@@ -343,7 +343,7 @@ def parse_day(text: str, what: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ReferenceInputError(f"{what} {text!r} is not a date written YYYY-MM-DD (e.g. 2019-03-01)") from None
+        raise ReferenceInputError(_("{what} {text} is not a date written YYYY-MM-DD (e.g. 2019-03-01)").format(what=what, text=repr(text))) from None
 
 
 def _prepare(store: Store, *, paths: Sequence[str | Path], case: int | str | None, dpi: float | None,
@@ -359,11 +359,11 @@ def _prepare(store: Store, *, paths: Sequence[str | Path], case: int | str | Non
             specimens.append(prepare_specimen_from_case(store, case, dpi=dpi, provenance=provenance or None))
     except ReferenceInputError as e:
         if dpi is None and "record their resolution" in str(e):  # the command line's wording names --dpi
-            raise ReferenceInputError(str(e).split(";")[0] + "; give the resolution the captures were made at "
-                                      "(dpi)") from None
+            raise ReferenceInputError(_("{reason}; give the resolution the captures were made at (dpi)").format(
+                reason=str(e).split(";")[0])) from None
         raise
     if not specimens:
-        raise ReferenceInputError("no specimen given: choose the captures of a genuine document, or open its case")
+        raise ReferenceInputError(_("no specimen given: choose the captures of a genuine document, or open its case"))
     return specimens
 
 
@@ -405,7 +405,7 @@ def add_specimens(store: Store, ident: int | str, *, paths: Sequence[str | Path]
     there = [(f"reference {kind.name!r}", *s.size, s.captures[0].dpi) for s in kind.specimens[:1] if s.captures]
     problem = same_size_problem([*there, *((s.source or s.uid, *s.size, s.dpi) for s in new)])
     if problem:
-        raise ReferenceInputError(f"{problem}; nothing was written")
+        raise ReferenceInputError(_("{problem}; nothing was written").format(problem=problem))
     token.check("adding the specimen")
     annotation = None
     if len(kind.specimens) + len(new) >= 2:
@@ -447,7 +447,7 @@ def add_synthetic(library: ReferenceLibrary, folder: str | Path, *, about: NewRe
     folder = Path(folder)
     meta = load_file(folder / "specimen.json")
     if not isinstance(meta, dict):
-        raise UntrustedInputError(str(folder / "specimen.json"), "not a JSON object")
+        raise UntrustedInputError(str(folder / "specimen.json"), _("not a JSON object"))
     about = about or NewReference("")
     dpi = meta.get("dpi")
     spec = prepare_specimen(light_files(folder), dpi=dpi if isinstance(dpi, int | float) else about.dpi,
@@ -479,7 +479,7 @@ def add_design(store: Store, code: str, *, progress: Progress | None = None,
 
     named = canonical(code.strip().upper()) if isinstance(code, str) else None
     if named is None:
-        raise ValueError(f"{code!r} is not a design of the generator (a code such as UTO-TD3 or CSP-TD1-3)")
+        raise ValueError(_("{code} is not a design of the generator (a code such as UTO-TD3 or CSP-TD1-3)").format(code=repr(code)))
     library = ReferenceLibrary(store)
     there = [s for s in library.list(synthetic=True) if library.show(s.uid).series == named]
     if there:
@@ -561,7 +561,7 @@ class AnnotationDraft:
     def of(cls, base: Annotation, size: tuple[int, int]) -> AnnotationDraft:
         w, h = size
         if w < 2 or h < 2:
-            raise ValueError(f"the specimen's size must be at least 2 x 2 pixels, got {w} x {h}")
+            raise ValueError(_("the specimen's size must be at least 2 x 2 pixels, got {w} x {h}").format(w=w, h=h))
         return cls(base, (int(w), int(h)), base.regions)
 
     @property
@@ -573,7 +573,7 @@ class AnnotationDraft:
         for r in self.regions:
             if r.id == rid:
                 return r
-        raise KeyError(f"no region {rid!r} in the annotation")
+        raise KeyError(_("no region {rid} in the annotation").format(rid=repr(rid)))
 
     def select(self, rid: str | None) -> None:
         if rid is not None:
@@ -582,7 +582,7 @@ class AnnotationDraft:
 
     def set_light(self, light: str) -> None:
         if light not in LIGHTS:
-            raise ValueError(f"light must be one of {', '.join(LIGHTS)}, got {light!r}")
+            raise ValueError(_("light must be one of {names}, got {light}").format(names=', '.join(LIGHTS), light=repr(light)))
         self.light = str(light)
 
     def _replace(self, rid: str, **changes: Any) -> Region:
@@ -611,7 +611,7 @@ class AnnotationDraft:
                         colour: tuple[int, int, int] | None = None) -> Region:
         """What region ``rid`` should show in ``light`` (None: nothing said)."""
         if light not in LIGHTS:
-            raise ValueError(f"light must be one of {', '.join(LIGHTS)}, got {light!r}")
+            raise ValueError(_("light must be one of {names}, got {light}").format(names=', '.join(LIGHTS), light=repr(light)))
         kept = tuple(e for e in self.region(rid).expectations if e.light != light)
         old = next((e for e in self.region(rid).expectations if e.light == light), None)
         if expect is not None:
@@ -627,11 +627,11 @@ class AnnotationDraft:
         expected to fluoresce there."""
         old = next((e for e in self.region(rid).expectations if e.light == light), None)
         if old is None or old.expect is not Expect.FLUORESCES:
-            raise ValueError(f"region {rid!r} is not expected to fluoresce in {light}; say so first")
+            raise ValueError(_("region {rid} is not expected to fluoresce in {light}; say so first").format(rid=repr(rid), light=light))
         rgb: tuple[int, int, int] | None = None
         if colour is not None:
             if len(colour) != 3 or not all(0 <= int(c) <= 255 for c in colour):
-                raise ValueError(f"a colour is three whole numbers from 0 to 255 (red, green, blue), got {colour!r}")
+                raise ValueError(_("a colour is three whole numbers from 0 to 255 (red, green, blue), got {colour}").format(colour=repr(colour)))
             rgb = (int(colour[0]), int(colour[1]), int(colour[2]))
         kept = tuple(replace(e, colour=rgb) if e.light == light else e for e in self.region(rid).expectations)
         return self._replace(rid, expectations=kept)

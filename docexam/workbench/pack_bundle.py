@@ -25,6 +25,7 @@ from pathlib import Path
 
 from docexam import jsonsafe
 from docexam.errors import DocexamError, UntrustedInputError
+from docexam.i18n import _
 from docexam.zipread import MemberDamaged, MemberTooLarge, member_name_problem, read_member
 
 FORMAT = "docexam-exercise-pack"
@@ -47,12 +48,12 @@ def export_pack(pack: str | os.PathLike, out: str | os.PathLike, *, with_keys: b
     """Write exercise pack folder ``pack`` to the zip ``out`` (atomically) and return its path."""
     pack, out = Path(pack), Path(out)
     if not (pack / "pack.json").is_file():
-        raise PackBundleError(f"{pack} has no pack.json: choose the folder `docexam exercise generate` wrote")
+        raise PackBundleError(_("{pack} has no pack.json: choose the folder `docexam exercise generate` wrote").format(pack=pack))
     files = sorted(p for p in pack.rglob("*") if p.is_file())
     names = {p: p.relative_to(pack).as_posix() for p in files}
     names = {p: n for p, n in names.items() if _ALLOWED.match(n) and (with_keys or not n.endswith("key.json"))}
     if not any(n.endswith(".png") and n.startswith("doc-") for n in names.values()):
-        raise PackBundleError(f"{pack} holds no doc-NNNN/*.png captures: is it an exercise pack?")
+        raise PackBundleError(_("{pack} holds no doc-NNNN/*.png captures: is it an exercise pack?").format(pack=pack))
     hashes: dict[str, str] = {}
     manifest = {"format": FORMAT, "version": VERSION, "with_keys": with_keys, "files": hashes}
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -84,29 +85,26 @@ def open_pack(bundle: str | os.PathLike, dest: str | os.PathLike) -> Path:
     try:
         z = zipfile.ZipFile(bundle)
     except (OSError, zipfile.BadZipFile) as e:
-        raise PackBundleError(f"{bundle} is not an exercise pack handout (not a readable zip: {e})") from e
+        raise PackBundleError(_("{bundle} is not an exercise pack handout (not a readable zip: {error})").format(bundle=bundle, error=e)) from e
     with z:
         try:
             manifest = jsonsafe.loads(_read(z, "handout.json", MAX_MANIFEST_BYTES), source=f"{bundle}:handout.json")
         except KeyError:
-            raise PackBundleError(f"{bundle} has no handout.json: it was not written by docexam's "
-                                  "'Hand out a pack'") from None
+            raise PackBundleError(_("{bundle} has no handout.json: it was not written by docexam's 'Hand out a pack'").format(bundle=bundle)) from None
         except UntrustedInputError as e:  # not UTF-8, not JSON, nested too deep
-            raise PackBundleError(f"{bundle}: handout.json {e.reason} (nothing was unpacked)") from e
+            raise PackBundleError(_("{bundle}: handout.json {reason} (nothing was unpacked)").format(bundle=bundle, reason=e.reason)) from e
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-            raise PackBundleError(f"{bundle} is not a version {VERSION} exercise pack handout")
+            raise PackBundleError(_("{bundle} is not a version {version} exercise pack handout").format(bundle=bundle, version=VERSION))
         files = manifest.get("files")
         if not isinstance(files, dict) or "pack.json" not in files:
-            raise PackBundleError(f"{bundle}: handout.json lists no pack.json")
+            raise PackBundleError(_("{bundle}: handout.json lists no pack.json").format(bundle=bundle))
         names = set(z.namelist()) - {"handout.json"}
         for name in names | set(files):
             if member_name_problem(name) or not _ALLOWED.match(name):
-                raise PackBundleError(f"{bundle} holds {name!r}, which is not a file of an exercise pack "
-                                      "(refused: nothing was unpacked)")
+                raise PackBundleError(_("{bundle} holds {name}, which is not a file of an exercise pack (refused: nothing was unpacked)").format(bundle=bundle, name=repr(name)))
         if names != set(files):
             missing, extra = sorted(set(files) - names), sorted(names - set(files))
-            raise PackBundleError(f"{bundle} does not match its list of files (missing {missing[:3]}, "
-                                  f"unlisted {extra[:3]}): it was changed or cut short")
+            raise PackBundleError(_("{bundle} does not match its list of files (missing {missing}, unlisted {extra}): it was changed or cut short").format(bundle=bundle, missing=missing[:3], extra=extra[:3]))
         digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
         folder = dest / f"{bundle.stem}-{digest}"
         if (folder / "pack.json").is_file():
@@ -119,8 +117,7 @@ def open_pack(bundle: str | os.PathLike, dest: str | os.PathLike) -> Path:
                 data = _read(z, name, budget)
                 budget -= len(data)
                 if hashlib.sha256(data).hexdigest() != files[name]:
-                    raise PackBundleError(f"{bundle}: {name} does not have the SHA-256 its list gives: the "
-                                          "handout was changed or damaged (nothing was unpacked)")
+                    raise PackBundleError(_("{bundle}: {name} does not have the SHA-256 its list gives: the handout was changed or damaged (nothing was unpacked)").format(bundle=bundle, name=name))
                 target = tmp / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
@@ -136,10 +133,10 @@ def _pack_manifest(data: bytes, path: Path) -> dict:
     try:
         meta = jsonsafe.loads(data, source=str(path))
     except UntrustedInputError as e:
-        raise PackBundleError(f"{e}: generate the pack again") from e
+        raise PackBundleError(_("{error}: generate the pack again").format(error=e)) from e
     docs = meta.get("documents") if isinstance(meta, dict) else None
     if not (isinstance(docs, list) and all(isinstance(d, dict) for d in docs)):
-        raise PackBundleError(f"{path} has no list of documents: generate the pack again")
+        raise PackBundleError(_("{path} has no list of documents: generate the pack again").format(path=path))
     return meta
 
 
@@ -149,9 +146,7 @@ def _read(z: zipfile.ZipFile, name: str, budget: int) -> bytes:
         return read_member(z, name, budget)
     except MemberTooLarge:
         if name == "handout.json":
-            raise PackBundleError(f"the handout's handout.json expands past {MAX_MANIFEST_BYTES // 1024**2} MiB: "
-                                  "refused as a zip bomb (nothing was unpacked)") from None
-        raise PackBundleError(f"the handout expands past {MAX_EXPANDED_BYTES // 1024**3} GiB at {name}: "
-                              "refused as a zip bomb (nothing was unpacked)") from None
+            raise PackBundleError(_("the handout's handout.json expands past {max_manifest_bytes} MiB: refused as a zip bomb (nothing was unpacked)").format(max_manifest_bytes=MAX_MANIFEST_BYTES // 1024**2)) from None
+        raise PackBundleError(_("the handout expands past {max_expanded_bytes} GiB at {name}: refused as a zip bomb (nothing was unpacked)").format(max_expanded_bytes=MAX_EXPANDED_BYTES // 1024**3, name=name)) from None
     except MemberDamaged as e:
-        raise PackBundleError(f"the handout is damaged at {name} ({e})") from e
+        raise PackBundleError(_("the handout is damaged at {name} ({error})").format(name=name, error=e)) from e

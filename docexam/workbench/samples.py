@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docexam.i18n import _
 from docexam.lights import LIGHTS
 from docexam.paths import samples_dir
 
@@ -28,7 +29,7 @@ def ensure_sample_case(store: Store) -> CaseSummary:
     for light in LIGHTS:
         path = next(iter(sorted(folder.glob(f"{light}.*"))), None)
         if path is None:
-            raise FileNotFoundError(f"the bundled sample {folder / light}.* is missing; reinstall docexam")
+            raise FileNotFoundError(_("the bundled sample {folder}.* is missing; reinstall docexam").format(folder=folder / light))
         if light not in have:
             import_capture(store, case.id, path, light=light)
     return store.case(case.id)

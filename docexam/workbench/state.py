@@ -14,6 +14,7 @@ from psygnal import Signal, SignalGroup
 
 from docexam.compare.reference import Reference
 from docexam.compare.result import Comparison, Finding
+from docexam.i18n import _
 from docexam.lights import LIGHTS, Light
 from docexam.workbench.adjust import Adjustment
 from docexam.workbench.cases import changed_on
@@ -146,7 +147,7 @@ class Workbench:
 
     def _need_case(self) -> CaseView:
         if self._case is None:
-            raise ValueError("no case is open: open or create one first")
+            raise ValueError(_("no case is open: open or create one first"))
         return self._case
 
     def open_case(self, ident: int | str) -> CaseView:
@@ -194,7 +195,7 @@ class Workbench:
         """Show ``light``; it must be one of the open case's lights (or a standard light before any capture)."""
         allowed = self._case.lights if self._case and self._case.lights else list(LIGHTS)
         if light not in allowed:
-            raise ValueError(f"no {light!r} capture in this case; the lights here are {', '.join(allowed)}")
+            raise ValueError(_("no {light} capture in this case; the lights here are {names}").format(light=repr(light), names=', '.join(allowed)))
         if light != self._light:
             old, self._light = self._light, light
             self.events.light.emit(light, old)
@@ -207,7 +208,7 @@ class Workbench:
         case = self._need_case()
         lights = case.lights
         if light not in lights:
-            raise ValueError(f"no {light!r} capture in this case; the lights here are {', '.join(lights)}")
+            raise ValueError(_("no {light} capture in this case; the lights here are {names}").format(light=repr(light), names=', '.join(lights)))
         before = self._light
         if light == Light.VISIBLE or before not in lights:
             self.set_light(Light.VISIBLE if Light.VISIBLE in lights else light)
@@ -305,7 +306,7 @@ class Workbench:
     def add_note(self, text: str) -> CaseView:
         case = self._need_case()
         if not text or not text.strip():
-            raise ValueError("a note needs some text")
+            raise ValueError(_("a note needs some text"))
         self.store.add_note(case.summary.id, text.strip())
         return self.refresh()
 
@@ -314,7 +315,7 @@ class Workbench:
         if reference is not None and not isinstance(reference, Reference):
             raise ValueError(f"reference must be a docexam.compare.reference.Reference, got {type(reference).__name__}")
         if reference is not None and not (isinstance(source, str) and source.strip()):
-            raise ValueError("say where the reference came from (a specimen family or a folder)")
+            raise ValueError(_("say where the reference came from (a specimen family or a folder)"))
         old = self._reference
         self._reference, self._reference_source = reference, source if reference is not None else None
         if reference is not old:
@@ -338,7 +339,7 @@ class Workbench:
             return
         found = self.findings
         if not isinstance(index, int) or not 0 <= index < len(found):
-            raise ValueError(f"there is no finding {index!r}; there are {len(found)}")
+            raise ValueError(_("there is no finding {index}; there are {count}").format(index=repr(index), count=len(found)))
         f = found[index]
         if self._case is not None and f.light in (self._case.lights or LIGHTS) and f.light != self._light:
             old_light, self._light = self._light, f.light

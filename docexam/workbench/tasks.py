@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docexam.errors import DocexamError
+from docexam.i18n import _
 from docexam.imageio import IMAGE_SUFFIXES
 from docexam.lights import MRZ_LIGHTS, Light
 from docexam.store.records import MRZReading
@@ -38,7 +39,7 @@ class Cancelled(DocexamError, RuntimeError):
     """The examiner cancelled the job; nothing was stored."""
 
     def __init__(self, job: str) -> None:
-        super().__init__(f"{job} was cancelled; nothing was stored")
+        super().__init__(_("{job} was cancelled; nothing was stored").format(job=job))
         self.job = job
 
 
@@ -182,8 +183,7 @@ def reference_folder(design: str, *, cache: Path | None = None) -> Path:
 
     code = canonical(design) if isinstance(design, str) else None
     if code is None:
-        raise ValueError(f"no reference specimen of family {design!r}; the families are {', '.join(FAMILIES)}, and "
-                         "generated designs are named by their codes (`docexam exercise designs` lists them)")
+        raise ValueError(_("no reference specimen of family {design}; the families are {names}, and generated designs are named by their codes (`docexam exercise designs` lists them)").format(design=repr(design), names=', '.join(FAMILIES)))
     name = design_folder(code)
     if cache is None:
         import platformdirs
@@ -234,8 +234,7 @@ def compare_case(store: Store, case: int | str, reference: Reference, *, today: 
     shown = store.show(case)
     newest = {light: cap for light, cap in shown.newest_captures().items() if light in reference.images}
     if not newest:
-        raise ValueError(f"case {shown.case.reference} has no capture in a light the reference has "
-                         f"({', '.join(reference.images)}); import the questioned document's captures first")
+        raise ValueError(_("case {reference} has no capture in a light the reference has ({names}); import the questioned document's captures first").format(reference=shown.case.reference, names=', '.join(reference.images)))
     questioned = {}
     for i, (light, cap) in enumerate(newest.items()):
         cancel.check("the comparison")
@@ -278,7 +277,7 @@ class FolderWatcher:
     def __post_init__(self) -> None:
         self.folder = Path(self.folder)
         if not self.folder.is_dir():
-            raise ValueError(f"{self.folder} is not a folder; choose the folder your scanner saves into")
+            raise ValueError(_("{folder} is not a folder; choose the folder your scanner saves into").format(folder=self.folder))
         if not (self.settle_s >= 0):
             raise ValueError(f"settle_s must be at least 0 seconds, got {self.settle_s!r}")
         self._seen = {p.name for p in self._images()}
@@ -309,7 +308,7 @@ class FolderWatcher:
                 self._pending[p.name] = (*sig, now)
             elif st.st_size > 0 and now - prev[2] >= self.settle_s:
                 ready.append((st.st_mtime_ns, p))
-        for _, p in sorted(ready):
+        for _mtime, p in sorted(ready):
             self._seen.add(p.name)
             self._pending.pop(p.name, None)
-        return [p for _, p in sorted(ready)]
+        return [p for _mtime, p in sorted(ready)]

@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 import numpy as np
 from psygnal import SignalGroupDescriptor
 
+from docexam.i18n import _
 from docexam.lights import LIGHTS
 from docexam.specimens.designs import parse_code
 from docexam.workbench.references import document_reference, folder_design
@@ -88,7 +89,7 @@ def load_document(pack: Path, document: str, *, progress: Progress | None = None
     cancel = cancel or CancelToken()
     pack = Path(pack)
     if not capture_paths(pack, document):
-        raise ValueError(f"{document} has no captures in {pack}")
+        raise ValueError(_("{document} has no captures in {pack}").format(document=document, pack=pack))
     report(0.0, f"reading {document}")
     questioned = {k: v for k, v in load_lights(pack / document).items() if k in LIGHTS}
     folder = document_reference(pack, document)
@@ -134,7 +135,7 @@ def box_from_drag(start: Sequence[float], end: Sequence[float], size: tuple[int,
 
 def _light(value: Any) -> str:
     if value not in LIGHTS:
-        raise ValueError(f"light must be one of {', '.join(LIGHTS)}, got {value!r}")
+        raise ValueError(_("light must be one of {names}, got {value}").format(names=', '.join(LIGHTS), value=repr(value)))
     return str(value)
 
 
@@ -184,7 +185,7 @@ class TraineeView:
 
     def set_light(self, light: str) -> None:
         if self.images is not None and self.images.lights and light not in self.images.lights:
-            raise ValueError(f"{self.document} has no {light} capture; its lights are {', '.join(self.images.lights)}")
+            raise ValueError(_("{document} has no {light} capture; its lights are {names}").format(document=self.document, light=light, names=', '.join(self.images.lights)))
         self.light = light
 
     def set_drawing(self, on: bool) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from psygnal import SignalGroupDescriptor
 
+from docexam.i18n import _
 from docexam.lights import LIGHTS
 from docexam.specimens.design import FAMILIES, FamilyName
 from docexam.specimens.exercise import VERDICTS, check_answers, generate_pack, load_key, pack_designs, score
@@ -62,32 +63,32 @@ class PackOptions:
 
     def __post_init__(self) -> None:
         if isinstance(self.count, bool) or not isinstance(self.count, int) or not 1 <= self.count <= MAX_COUNT:
-            raise ValueError(f"the number of documents must be from 1 to {MAX_COUNT}, got {self.count!r}")
+            raise ValueError(_("the number of documents must be from 1 to {max_count}, got {count}").format(max_count=MAX_COUNT, count=repr(self.count)))
         fams = tuple(self.families)
         if not fams and self.designs is None:
-            raise ValueError("choose at least one document family")
+            raise ValueError(_("choose at least one document family"))
         # Utopia has a design of four families; generated designs are of all five (MRV-B visas among them).
         known = [f.value for f in (FAMILIES if self.designs is None else FamilyName)]
         for f in fams:
             if f not in known:
-                raise ValueError(f"unknown document family {f!r}; choose from {', '.join(known)}")
+                raise ValueError(_("unknown document family {family}; choose from {names}").format(family=repr(f), names=', '.join(known)))
         object.__setattr__(self, "families", tuple(dict.fromkeys(fams)))
         if self.difficulty not in DIFFICULTIES:
-            raise ValueError(f"unknown difficulty {self.difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
+            raise ValueError(_("unknown difficulty {difficulty}; choose one of {names}").format(difficulty=repr(self.difficulty), names=', '.join(DIFFICULTIES)))
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ValueError(f"the seed must be a whole number from 0, got {self.seed!r}")
+            raise ValueError(_("the seed must be a whole number from 0, got {seed}").format(seed=repr(self.seed)))
         if self.designs is not None:
             designs = self.designs if isinstance(self.designs, int) else tuple(self.designs)
             pack_designs(designs, seed=self.seed, families=self.families or None)  # raises what generate would
             object.__setattr__(self, "designs", designs)
         if not str(self.out).strip():
-            raise ValueError("choose a folder to write the pack to")
+            raise ValueError(_("choose a folder to write the pack to"))
         out = Path(self.out).expanduser()
         object.__setattr__(self, "out", out)
         if out.exists() and not out.is_dir():
-            raise ValueError(f"{out} is a file: choose a folder for the pack")
+            raise ValueError(_("{out} is a file: choose a folder for the pack").format(out=out))
         if out.is_dir() and any(out.iterdir()):
-            raise ValueError(f"{out} already holds files: choose a new or empty folder for the pack")
+            raise ValueError(_("{out} already holds files: choose a new or empty folder for the pack").format(out=out))
 
 
 class PackCancelled(Cancelled):
@@ -95,7 +96,7 @@ class PackCancelled(Cancelled):
     the pack has no ``pack.json``."""
 
     def __init__(self, done: int, total: int, out: Path) -> None:
-        super().__init__("generating the pack")
+        super().__init__(_("generating the pack"))
         self.done, self.total, self.out = done, total, out
         self.args = (f"the pack was cancelled after {done} of {total} document(s); {out} holds those, without "
                      "pack.json",)
@@ -161,20 +162,20 @@ def make_mark(light: str, bbox: Sequence[float], kind: str | None = None) -> Mar
         image (x and y from 0).
     """
     if light not in LIGHTS:  # the lights of the pack's captures
-        raise ValueError(f"a mark's light must be one of {', '.join(LIGHTS)}, got {light!r}")
+        raise ValueError(_("a mark's light must be one of {names}, got {light}").format(names=', '.join(LIGHTS), light=repr(light)))
     try:
         values = [float(v) for v in bbox]
     except (TypeError, ValueError):
-        raise ValueError(f"a mark's box must be four numbers x, y, width, height, got {bbox!r}") from None
+        raise ValueError(_("a mark's box must be four numbers x, y, width, height, got {bbox}").format(bbox=repr(bbox))) from None
     if len(values) != 4:
-        raise ValueError(f"a mark's box must be four numbers x, y, width, height, got {bbox!r}")
+        raise ValueError(_("a mark's box must be four numbers x, y, width, height, got {bbox}").format(bbox=repr(bbox)))
     x, y, w, h = (round(v) for v in values)
     if w <= 0 or h <= 0:
-        raise ValueError(f"a mark needs a positive width and height, got {w} x {h}")
+        raise ValueError(_("a mark needs a positive width and height, got {w} x {h}").format(w=w, h=h))
     if x < 0 or y < 0:
-        raise ValueError(f"a mark starts inside the image (x and y from 0), got x={x}, y={y}")
+        raise ValueError(_("a mark starts inside the image (x and y from 0), got x={x}, y={y}").format(x=x, y=y))
     if kind is not None and kind not in MARK_KINDS:
-        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(MARK_KINDS)}, or none")
+        raise ValueError(_("unknown kind {kind}; choose one of {names}, or none").format(kind=repr(kind), names=', '.join(MARK_KINDS)))
     return Mark(light, (x, y, w, h), kind or None)
 
 
@@ -201,7 +202,7 @@ class Marks:
 
     def remove(self, index: int) -> Mark:
         if not isinstance(index, int) or not 0 <= index < len(self.items):
-            raise ValueError(f"there is no mark {index!r}; there are {len(self.items)}")
+            raise ValueError(_("there is no mark {index}; there are {count}").format(index=repr(index), count=len(self.items)))
         mark = self.items[index]
         self.items = self.items[:index] + self.items[index + 1:]
         return mark
@@ -240,10 +241,10 @@ def pack_documents(pack: Path) -> list[str]:
     trainees has no keys, so keys are not needed here."""
     pack = Path(pack)
     if not pack.is_dir():
-        raise ValueError(f"{pack} is not a folder: open an exercise pack's folder")
+        raise ValueError(_("{pack} is not a folder: open an exercise pack's folder").format(pack=pack))
     docs = sorted(p.name for p in pack.glob("doc-*") if p.is_dir() and any(p.glob("*.png")))
     if not docs:
-        raise ValueError(f"{pack} holds no doc-* folders with captures: is it an exercise pack?")
+        raise ValueError(_("{pack} holds no doc-* folders with captures: is it an exercise pack?").format(pack=pack))
     return docs
 
 
@@ -275,7 +276,7 @@ def answer_key(pack: Path) -> dict[str, dict[str, Any]]:
     """
     keys = sorted(Path(pack).glob("doc-*/key.json"))
     if not keys:
-        raise ValueError(f"{pack} holds no doc-*/key.json answer keys: open the pack with its keys to score")
+        raise ValueError(_("{pack} holds no doc-*/key.json answer keys: open the pack with its keys to score").format(pack=pack))
     out = {}
     for path in keys:
         key = load_key(path)
@@ -304,12 +305,12 @@ class Attempt:
 
     def _need(self, document: str) -> None:
         if document not in self.marks:
-            raise ValueError(f"there is no document {document!r} in this pack")
+            raise ValueError(_("there is no document {document} in this pack").format(document=repr(document)))
 
     def set_verdict(self, document: str, verdict: str | None) -> None:
         self._need(document)
         if verdict is not None and verdict not in VERDICTS:
-            raise ValueError(f"a verdict is one of {', '.join(VERDICTS)}, got {verdict!r}")
+            raise ValueError(_("a verdict is one of {names}, got {verdict}").format(names=', '.join(VERDICTS), verdict=repr(verdict)))
         self.verdicts[document] = verdict
 
     def marks_of(self, document: str) -> Marks:
@@ -335,7 +336,7 @@ class Attempt:
 def _check_answers(answers: Mapping[str, Any]) -> dict[str, dict]:
     docs = answers.get("documents", answers) if isinstance(answers, Mapping) else None
     if not isinstance(docs, Mapping):
-        raise ValueError('answers must be {"documents": {"doc-0001": {"verdict": ..., "marks": [...]}}}')
+        raise ValueError(_('answers must be {"documents": {"doc-0001": {"verdict": ..., "marks": [...]}}}'))
     return check_answers(docs, source="the answers")
 
 
