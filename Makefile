@@ -88,7 +88,7 @@ run: venv locale
 TEST_WORKERS ?= auto
 test: venv locale lint dist-build
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SCREENSHOT_APT_PACKAGES)"
-	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
+	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=15
 
 # The code stays as the tooling configured in pyproject.toml keeps it: ruff over the code, the tests, the benchmarks
 # and the tools; mypy over docexam/ (the strictly typed packages are listed there, and only grow).
