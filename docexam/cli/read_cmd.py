@@ -81,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
         except (DocexamError, OSError) as e:
             status = EXIT_INVALID
             if args.json:
-                out.write(json_line({"path": str(path), "error": getattr(e, "english", str(e))}) + "\n")  # language-neutral
+                # JSON stays language-neutral: an image's error in English, as ImageReadError keeps it
+                out.write(json_line({"path": str(path), "error": getattr(e, "english", str(e))}) + "\n")
             else:
                 out.write(("" if first else "\n") + f"{path}\n  " + _("error: {error}").format(error=e) + "\n")
             first = False

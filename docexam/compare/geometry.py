@@ -727,7 +727,8 @@ def _register(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str,
         fit, how = max(fits, key=lambda t: (_trusted(t[0]), t[0].inliers))
         return Alignment(light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
     if not tried:
-        raise RegistrationError(light, _("neither features of the reference's design nor a document outline were found in it"))
+        raise RegistrationError(light, _("neither features of the reference's design nor a document outline were found "
+                                         "in it"))
     raise RegistrationError(light, _("too few parts of the reference's design could be matched in it"))
 
 
@@ -856,7 +857,8 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
     lights = [str(light) for light in LIGHTS if light in questioned]
     anchor_light = next((light for light in lights if light in reference.images), None)
     if anchor_light is None:
-        raise ValueError(_("the reference has none of the lights given ({lights}); it has {images}").format(lights=lights, images=sorted(reference.images)))
+        raise ValueError(_("the reference has none of the lights given ({lights}); it has {images}").format(
+            lights=lights, images=sorted(reference.images)))
     captures = {light: _grey(questioned[light], f"the questioned {light} image") for light in lights}
     design = _design_mask(reference)
     ref = _reference_grey(reference.images[anchor_light], f"the reference {anchor_light} image")

@@ -144,7 +144,8 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
     t0 = time.perf_counter()
     missing = sorted(set(questioned) - set(reference.images))
     if missing:
-        raise ValueError(_("the reference has no {names} image to compare with; give the reference those lights or leave them out of the questioned set").format(names=', '.join(missing)))
+        raise ValueError(_("the reference has no {names} image to compare with; give the reference those lights or "
+                           "leave them out of the questioned set").format(names=', '.join(missing)))
     alignments = register_set(questioned, reference)
     rectified = {}
     for light, alignment in alignments.items():

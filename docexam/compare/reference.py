@@ -143,7 +143,8 @@ def light_files(folder: str | Path) -> dict[str, Path]:
         if p.suffix.lower() in IMAGE_SUFFIXES and p.stem.lower() in LIGHTS:
             light = p.stem.lower()
             if light in found:
-                raise CaptureSetError(folder, _("two images for {light} light ({first}, {second}); keep one").format(light=light, first=found[light].name, second=p.name))
+                raise CaptureSetError(folder, _("two images for {light} light ({first}, {second}); keep one").format(
+                    light=light, first=found[light].name, second=p.name))
             found[light] = p
     if not found:
         raise CaptureSetError(folder, _("holds no visible.*, uv.* or ir.* image"))
@@ -165,17 +166,20 @@ def load_reference(folder: str | Path) -> Reference:
         try:
             meta = load_file(meta_path)
         except UntrustedInputError as e:
-            raise CaptureSetError(folder, _("specimen.json {reason}; {specimen_shape}").format(reason=e.reason, specimen_shape=_(_SPECIMEN_SHAPE))) from None
+            raise CaptureSetError(folder, _("specimen.json {reason}; {specimen_shape}").format(
+                reason=e.reason, specimen_shape=_(_SPECIMEN_SHAPE))) from None
     images = load_lights(folder)
     shapes = {img.shape[:2] for img in images.values()}
     if len(shapes) != 1:
-        raise CaptureSetError(folder, _("the reference images differ in size ({shapes}); a reference is one frame").format(shapes=sorted(shapes)))
+        raise CaptureSetError(folder, _("the reference images differ in size ({shapes}); a reference is one frame").format(
+            shapes=sorted(shapes)))
     if meta is None:
         return Reference(images)
     try:
         regions, ir, dpi, family = _specimen_description(meta, shapes.pop())
     except (ValueError, TypeError) as e:
-        raise CaptureSetError(folder, _("specimen.json is malformed ({error}); {specimen_shape}").format(error=e, specimen_shape=_(_SPECIMEN_SHAPE))) from None
+        raise CaptureSetError(folder, _("specimen.json is malformed ({error}); {specimen_shape}").format(
+            error=e, specimen_shape=_(_SPECIMEN_SHAPE))) from None
     design = meta.get("design") if isinstance(meta, dict) else None
     if not isinstance(design, str) or not design or design.upper().startswith("UTO-"):
         design = None
@@ -204,7 +208,8 @@ def _specimen_description(meta: object, shape: tuple[int, int]) -> tuple[dict[st
         if w <= 0 or h <= 0:
             raise ValueError(_("region {name} has no positive size").format(name=repr(name)))
         if x < 0 or y < 0 or x + w > width or y + h > height:
-            raise ValueError(_("region {name} {box} lies outside the {width}x{height} reference images").format(name=repr(name), box=[x, y, w, h], width=width, height=height))
+            raise ValueError(_("region {name} {box} lies outside the {width}x{height} reference images").format(
+                name=repr(name), box=[x, y, w, h], width=width, height=height))
         regions[str(name)] = (x, y, w, h)
     ir = meta.get("ir_absorbing", [])
     if not (isinstance(ir, list) and all(isinstance(v, str) for v in ir)):

@@ -77,7 +77,8 @@ def check_captures(images: object, dpi: object) -> dict[str, np.ndarray]:
     for light, img in images.items():
         name = Light.named(light)
         if name not in (Light.VISIBLE, Light.UV, Light.IR):
-            raise ValueError(_("images has a capture in {light} light; give visible, uv and/or ir").format(light=repr(light)))
+            raise ValueError(_("images has a capture in {light} light; give visible, uv and/or ir").format(
+                light=repr(light)))
         if not isinstance(img, np.ndarray) or img.dtype != np.uint8 or img.ndim != 3 or img.shape[2] != 3:
             raise ValueError(f"the {light} capture must be an (H, W, 3) uint8 RGB array, got "
                              f"{getattr(img, 'dtype', type(img).__name__)} {getattr(img, 'shape', '')}")
@@ -89,7 +90,8 @@ def check_captures(images: object, dpi: object) -> dict[str, np.ndarray]:
         raise ValueError(_("images has no visible capture; the annotation is made on the visible light"))
     shapes = {img.shape for img in out.values()}
     if len(shapes) != 1:
-        raise ValueError(_("the captures differ in size ({sizes}); register them to the visible capture first").format(sizes=sorted(s[:2] for s in shapes)))
+        raise ValueError(_("the captures differ in size ({sizes}); register them to the visible capture first").format(
+            sizes=sorted(s[:2] for s in shapes)))
     if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 50 <= dpi <= 5000:
         raise ValueError(_("dpi must be a resolution from 50 to 5000, got {dpi}").format(dpi=repr(dpi)))
     return out

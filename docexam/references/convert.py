@@ -182,7 +182,8 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
         raise ValueError(_("reference {name} has no image to compare with").format(name=repr(kind.name)))
     shapes = {img.shape[:2] for img in images.values()}
     if len(shapes) != 1:
-        raise ValueError(_("the images of reference {name} differ in size ({shapes})").format(name=repr(kind.name), shapes=sorted(shapes)))
+        raise ValueError(_("the images of reference {name} differ in size ({shapes})").format(
+            name=repr(kind.name), shapes=sorted(shapes)))
     height, width = shapes.pop()
     annotation = annotation if annotation is not None else kind.annotation
     regions: dict[str, tuple[int, int, int, int]] = {}
@@ -198,7 +199,8 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
             x, y, w, h = r.box
             if x + w > width or y + h > height:
                 name = next((n for n, b in regions.items() if b == r.box), r.id)
-                raise ValueError(_("region {name} of reference {reference} lies outside its {width}x{height} images").format(name=repr(name), reference=repr(kind.name), width=width, height=height))
+                raise ValueError(_("region {name} of reference {reference} lies outside its {width}x{height} images").format(
+                    name=repr(name), reference=repr(kind.name), width=width, height=height))
         personal, expected = comparison_expectations(annotation)
         if Light.VISIBLE in images:
             from docexam.references.holder_text import holder_text
@@ -229,7 +231,8 @@ def library_reference(library: ReferenceLibrary, ident: int | str, *, version: i
     if version is not None:
         annotation = next((a for a in kind.annotations if a.version == version), None)
         if annotation is None:
-            raise ValueError(_("reference {name} has no annotation version {version} (it has {versions})").format(name=repr(kind.name), version=version, versions=', '.join(str(a.version) for a in kind.annotations) or _("none")))
+            raise ValueError(_("reference {name} has no annotation version {version} (it has {versions})").format(
+                name=repr(kind.name), version=version, versions=', '.join(str(a.version) for a in kind.annotations) or _("none")))
     images = library.images(kind.id, specimen=annotation.specimen if annotation is not None else None)
     return comparison_reference(kind, images, annotation=annotation)
 
@@ -285,10 +288,12 @@ def mrz_identity(images: Mapping[str, np.ndarray], *, today: dt.date | None = No
 def _box(value: object, name: str, source: str) -> tuple[int, int, int, int]:
     if not (isinstance(value, list) and len(value) == 4
             and all(isinstance(v, int | float) and not isinstance(v, bool) and float(v).is_integer() for v in value)):
-        raise UntrustedInputError(source, _("region {name} is not [x, y, w, h] in whole pixels").format(name=repr(name)))
+        raise UntrustedInputError(source, _("region {name} is not [x, y, w, h] in whole pixels").format(
+            name=repr(name)))
     x, y, w, h = (int(v) for v in value)
     if x < 0 or y < 0 or w <= 0 or h <= 0:
-        raise UntrustedInputError(source, _("region {name} has no positive size inside the image").format(name=repr(name)))
+        raise UntrustedInputError(source, _("region {name} has no positive size inside the image").format(
+            name=repr(name)))
     return x, y, w, h
 
 

@@ -62,7 +62,8 @@ class Expectation:
         d = _object(d, where)
         light = d.get("light")
         if light not in LIGHTS:
-            raise UntrustedInputError(where, _("light is {light}; it is one of {names}").format(light=repr(light), names=', '.join(LIGHTS)))
+            raise UntrustedInputError(where, _("light is {light}; it is one of {names}").format(
+                light=repr(light), names=', '.join(LIGHTS)))
         colour = d.get("colour")
         if colour is not None:
             if not (isinstance(colour, list) and len(colour) == 3 and all(_int(c) and 0 <= c <= 255 for c in colour)):
@@ -145,7 +146,8 @@ class Annotation:
         for r in self.regions:
             if r.id == rid:
                 return r
-        raise KeyError(_("no region {rid} in this annotation; it has {ids}").format(rid=repr(rid), ids=', '.join(r.id for r in self.regions) or _("none")))
+        raise KeyError(_("no region {rid} in this annotation; it has {ids}").format(
+            rid=repr(rid), ids=', '.join(r.id for r in self.regions) or _("none")))
 
     def revised(self, regions: tuple[Region, ...], *, by: str, note: str = "") -> Annotation:
         """The next version, with ``regions``."""
@@ -176,7 +178,8 @@ class Annotation:
         regions = tuple(Region.from_dict(r, where=f"{where}.regions[{i}]") for i, r in enumerate(raw))
         ids = [r.id for r in regions]
         if len(set(ids)) != len(ids):
-            raise UntrustedInputError(where, _("regions: two regions share an id ({names})").format(names=', '.join(sorted({i for i in ids if ids.count(i) > 1}))))
+            raise UntrustedInputError(where, _("regions: two regions share an id ({names})").format(
+                names=', '.join(sorted({i for i in ids if ids.count(i) > 1}))))
         created = d.get("created")
         try:
             when = dt.datetime.fromisoformat(created) if isinstance(created, str) else None
@@ -207,7 +210,8 @@ class Capture:
         d = _object(d, where)
         light, sha = d.get("light"), d.get("sha256")
         if light not in LIGHTS:
-            raise UntrustedInputError(where, _("light is {light}; it is one of {names}").format(light=repr(light), names=', '.join(LIGHTS)))
+            raise UntrustedInputError(where, _("light is {light}; it is one of {names}").format(
+                light=repr(light), names=', '.join(LIGHTS)))
         if not (isinstance(sha, str) and len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)):
             raise UntrustedInputError(where, _("sha256 is not a SHA-256 in lower-case hex"))
         dpi, w, h = d.get("dpi"), d.get("width"), d.get("height")
@@ -348,4 +352,5 @@ def _enum(kind: type[StrEnum], value: object, where: str) -> Any:
     try:
         return kind(str(value))
     except ValueError:
-        raise UntrustedInputError(where, _("{value} is not one of {names}").format(value=repr(value), names=', '.join(m.value for m in kind))) from None
+        raise UntrustedInputError(where, _("{value} is not one of {names}").format(
+            value=repr(value), names=', '.join(m.value for m in kind))) from None

@@ -57,9 +57,11 @@ def variable_boxes(first: np.ndarray, other: np.ndarray, *, px_per_mm: float, wh
     try:
         alignment = register(other, first, light=Light.VISIBLE, mask=mask)
     except RegistrationError as e:
-        raise DesignMismatchError(which, _("it could not be registered onto it ({reason})").format(reason=e.reason)) from None
+        raise DesignMismatchError(which, _("it could not be registered onto it ({reason})").format(
+            reason=e.reason)) from None
     if alignment.residual_px > MAX_RESIDUAL_PX:
-        raise DesignMismatchError(which, _("its design matches the first's only loosely (residual {residual_px:.1f} px)").format(residual_px=alignment.residual_px))
+        raise DesignMismatchError(which, _("its design matches the first's only loosely (residual {residual_px:.1f} px)").format(
+            residual_px=alignment.residual_px))
     warped = warp_to_reference(other, alignment, first.shape, border="constant")
     inside = warp_to_reference(np.full(other.shape[:2], 255, np.uint8), alignment, first.shape, border="constant") > 0
     sigma = max(0.8, 0.1 * px_per_mm)
@@ -72,7 +74,8 @@ def variable_boxes(first: np.ndarray, other: np.ndarray, *, px_per_mm: float, wh
     diff = cv2.morphologyEx(diff, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     area = max(1, int(inside.sum()))
     if diff.sum() / area > MAX_VARIABLE_SHARE:
-        raise DesignMismatchError(which, _("they differ over {value:.0f} % of the document").format(value=100 * diff.sum() / area))
+        raise DesignMismatchError(which, _("they differ over {value:.0f} % of the document").format(
+            value=100 * diff.sum() / area))
     n, _labels, stats, _centroids = cv2.connectedComponentsWithStats(diff, connectivity=8)
     min_area = (1.5 * px_per_mm) ** 2
     return [tuple(int(v) for v in stats[i][:4]) for i in range(1, n) if stats[i][4] >= min_area]  # type: ignore[misc]

@@ -170,12 +170,15 @@ def pack_designs(designs: int | Sequence[str] | None, *, seed: int, families: Se
     if isinstance(designs, str):
         designs = [designs]
     if not isinstance(designs, Sequence) or not designs:
-        raise ValueError(_("designs must be a number of designs or a list of design codes such as CSP-TD1-3, got {designs}").format(designs=repr(designs)))
+        raise ValueError(_("designs must be a number of designs or a list of design codes such as CSP-TD1-3, got "
+                           "{designs}").format(designs=repr(designs)))
     codes: list[str] = []
     for code in designs:
         state, fam, variant = parse_code(code)
         if fams is not None and fam not in fams:
-            raise UnknownDesignError(_("design {code} is of family {family}, not one of the families asked for ({names}): name designs of those families, or leave the families out").format(code=repr(code), family=fam.value, names=', '.join(f.value for f in fams)))
+            raise UnknownDesignError(_("design {code} is of family {family}, not one of the families asked for "
+                                       "({names}): name designs of those families, or leave the families out").format(
+                code=repr(code), family=fam.value, names=', '.join(f.value for f in fams)))
         codes.append(FAMILIES[fam].design if variant is None else f"{state}-{fam.value.upper()}-{variant}")
     return list(dict.fromkeys(codes))
 
@@ -184,7 +187,8 @@ def _family_name(name: str) -> FamilyName:
     try:
         return FamilyName(name)
     except ValueError:
-        raise ValueError(_("unknown document family {name}; choose one of {names}").format(name=repr(name), names=', '.join(f.value for f in FamilyName))) from None
+        raise ValueError(_("unknown document family {name}; choose one of {names}").format(
+            name=repr(name), names=', '.join(f.value for f in FamilyName))) from None
 
 
 @dataclass(frozen=True)
@@ -256,7 +260,8 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise ValueError(_("count must be a positive whole number, got {count}").format(count=repr(count)))
     if difficulty not in DIFFICULTIES:
-        raise ValueError(_("unknown difficulty {difficulty}; choose one of {names}").format(difficulty=repr(difficulty), names=', '.join(DIFFICULTIES)))
+        raise ValueError(_("unknown difficulty {difficulty}; choose one of {names}").format(
+            difficulty=repr(difficulty), names=', '.join(DIFFICULTIES)))
     codes = pack_designs(designs, seed=seed, families=families)
     fams = ([family(f).name for f in (families or [f.value for f in FAMILIES])] if designs is None
             else list(dict.fromkeys(parse_code(c)[1] for c in codes)))
@@ -293,7 +298,8 @@ def generate_pack(out: Path, *, count: int, seed: int, families: Sequence[str] |
         _write_json(tmp / "pack.json", manifest)
         _move_into_place(tmp, out, old=old)
     except OSError as e:
-        raise PackWriteError(_("cannot write the pack to {out}: {error}; choose a folder you can write to, on a disk with room").format(out=out, error=e.strerror or e)) from e
+        raise PackWriteError(_("cannot write the pack to {out}: {error}; choose a folder you can write to, on a disk "
+                               "with room").format(out=out, error=e.strerror or e)) from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return manifest
@@ -306,7 +312,8 @@ def _check_target(out: Path, *, replace: bool) -> Path | None:
     try:
         entries = sorted(out.iterdir()) if out.is_dir() else []
     except OSError as e:
-        raise PackWriteError(_("cannot list {out} ({error}): choose a folder you can write to").format(out=out, error=e.strerror or e)) from e
+        raise PackWriteError(_("cannot list {out} ({error}): choose a folder you can write to").format(
+            out=out, error=e.strerror or e)) from e
     if not entries:
         return None
     # A pack, or what a cancel left of one (its complete documents, no pack.json): nothing but a pack's entries.
@@ -314,7 +321,8 @@ def _check_target(out: Path, *, replace: bool) -> Path | None:
     if not is_pack:
         raise PackWriteError(_("{out} already holds files: choose a new or empty folder for the pack").format(out=out))
     if not replace:
-        raise PackWriteError(_("{out} already holds an exercise pack: choose a new folder, or replace that pack (`--replace`; its documents and keys are deleted)").format(out=out))
+        raise PackWriteError(_("{out} already holds an exercise pack: choose a new folder, or replace that pack "
+                               "(`--replace`; its documents and keys are deleted)").format(out=out))
     return out
 
 
@@ -327,7 +335,8 @@ def _temporary_folder(out: Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=f".{out.name}.part-", dir=out.parent))
     except OSError as e:
-        raise PackWriteError(_("cannot write the pack to {out}: {error}; choose a folder you can write to").format(out=out, error=e.strerror or e)) from e
+        raise PackWriteError(_("cannot write the pack to {out}: {error}; choose a folder you can write to").format(
+            out=out, error=e.strerror or e)) from e
 
 
 def _move_into_place(tmp: Path, out: Path, *, old: Path | None) -> None:
@@ -403,20 +412,25 @@ def check_answers(docs: Mapping[str, object], *, source: str) -> dict[str, dict]
     out: dict[str, dict] = {}
     for doc_id, ans in docs.items():
         if not isinstance(ans, Mapping):
-            raise UntrustedInputError(source, _("the answer for {doc_id} must be an object with a verdict and marks").format(doc_id=doc_id))
+            raise UntrustedInputError(source, _("the answer for {doc_id} must be an object with a verdict and marks").format(
+                doc_id=doc_id))
         verdict = ans.get("verdict")
         named = ExerciseVerdict.named(verdict) if isinstance(verdict, str) else None
         if verdict is not None and named is None:
-            raise UntrustedInputError(source, _("{doc_id} has verdict {verdict}; use one of {names} ({labels} in the casework wording)").format(doc_id=doc_id, verdict=repr(verdict), names=', '.join(VERDICTS), labels=', '.join(v.label for v in VERDICTS)))
+            raise UntrustedInputError(source, _("{doc_id} has verdict {verdict}; use one of {names} ({labels} in the "
+                                                "casework wording)").format(
+                doc_id=doc_id, verdict=repr(verdict), names=', '.join(VERDICTS), labels=', '.join(v.label for v in VERDICTS)))
         marks = ans.get("marks", [])
         if not isinstance(marks, list | tuple):
             raise UntrustedInputError(source, _('{doc_id} has marks {marks}; marks are a list of {{"bbox": [x, y, w, h], "light": ...}}').format(doc_id=doc_id, marks=repr(marks)))
         for m in marks:
             box = m.get("bbox") if isinstance(m, Mapping) else None
             if not _is_box(box):
-                raise UntrustedInputError(source, _("{doc_id} has a mark without a [x, y, w, h] bbox of numbers: {mark}").format(doc_id=doc_id, mark=repr(m)))
+                raise UntrustedInputError(source, _("{doc_id} has a mark without a [x, y, w, h] bbox of numbers: {mark}").format(
+                    doc_id=doc_id, mark=repr(m)))
             if "light" in m and not isinstance(m["light"], str):
-                raise UntrustedInputError(source, _("{doc_id} has a mark whose light is not a name: {mark}").format(doc_id=doc_id, mark=repr(m)))
+                raise UntrustedInputError(source, _("{doc_id} has a mark whose light is not a name: {mark}").format(
+                    doc_id=doc_id, mark=repr(m)))
         out[str(doc_id)] = dict(ans) | ({"verdict": named.value} if named is not None else {})
     return out
 
@@ -447,22 +461,27 @@ def load_key(path: Path) -> dict:
     if not isinstance(key.get("design", ""), str):  # keys written before there were many designs have none
         raise UntrustedInputError(src, _("the answer key's 'design' is not a design code (text)"), hint)
     if key["verdict"] not in VERDICTS:
-        raise UntrustedInputError(src, _("the answer key's verdict {key} is not one of {names}").format(key=repr(key['verdict']), names=', '.join(VERDICTS)),
+        raise UntrustedInputError(src, _("the answer key's verdict {key} is not one of {names}").format(
+            key=repr(key['verdict']), names=', '.join(VERDICTS)),
                                   hint)
     alterations = key.get("alterations")
     if not isinstance(alterations, list):
         raise UntrustedInputError(src, _("the answer key has no list of 'alterations'"), hint)
     for i, a in enumerate(alterations, 1):
         if not (isinstance(a, dict) and isinstance(a.get("kind"), str)):
-            raise UntrustedInputError(src, _("alteration {number} of the answer key has no 'kind'").format(number=i), hint)
+            raise UntrustedInputError(src, _("alteration {number} of the answer key has no 'kind'").format(
+                number=i), hint)
         lights = a.get("lights")
         if not (isinstance(lights, list) and all(isinstance(v, str) for v in lights)):
-            raise UntrustedInputError(src, _("alteration {number} of the answer key has no list of 'lights'").format(number=i), hint)
+            raise UntrustedInputError(src, _("alteration {number} of the answer key has no list of 'lights'").format(
+                number=i), hint)
         if not _is_box(a.get("bbox")):
-            raise UntrustedInputError(src, _("alteration {number} of the answer key has no [x, y, w, h] 'bbox' of numbers").format(number=i),
+            raise UntrustedInputError(src, _("alteration {number} of the answer key has no [x, y, w, h] 'bbox' of "
+                                             "numbers").format(number=i),
                                       hint)
         if not isinstance(a.get("detail", ""), str):
-            raise UntrustedInputError(src, _("alteration {number} of the answer key has a 'detail' that is not text").format(number=i), hint)
+            raise UntrustedInputError(src, _("alteration {number} of the answer key has a 'detail' that is not text").format(
+                number=i), hint)
     return key
 
 

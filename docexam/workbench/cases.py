@@ -24,7 +24,8 @@ def _date(name: str, value: str | dt.date | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValueError(_("{name} must be a date as YYYY-MM-DD, got {value}").format(name=name, value=repr(value))) from None
+        raise ValueError(_("{name} must be a date as YYYY-MM-DD, got {value}").format(
+            name=name, value=repr(value))) from None
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,18 @@ class CaseFilter:
     def __post_init__(self) -> None:
         since, until = _date("since", self.since), _date("until", self.until)
         if since and until and since > until:
-            raise ValueError(_("the date range is empty: since {since} is after until {until}").format(since=since, until=until))
+            raise ValueError(_("the date range is empty: since {since} is after until {until}").format(
+                since=since, until=until))
         object.__setattr__(self, "since", since)
         object.__setattr__(self, "until", until)
         allowed = [v.value for v in Verdict] + [NO_VERDICT]
         if self.verdict and self.verdict not in allowed:
-            raise ValueError(_("verdict must be one of {names}, got {verdict}").format(names=', '.join(allowed), verdict=repr(self.verdict)))
+            raise ValueError(_("verdict must be one of {names}, got {verdict}").format(
+                names=', '.join(allowed), verdict=repr(self.verdict)))
         state = self.state.strip().upper()
         if state and not (len(state) == 3 and state.replace("<", "").isalpha()):
-            raise ValueError(_("state must be a three-letter code such as UTO, got {state}").format(state=repr(self.state)))
+            raise ValueError(_("state must be a three-letter code such as UTO, got {state}").format(
+                state=repr(self.state)))
         object.__setattr__(self, "state", state)
 
     def search(self, store: Store, *, limit: int = 500) -> list[CaseSummary]:

@@ -205,7 +205,8 @@ def specimen_sources(paths: Iterable[str | Path]) -> list[dict[str, Path]]:
     if loose:
         specimens.insert(0, {light.value: loose[light.value] for light in LIGHTS if light.value in loose})
     if not specimens:
-        raise ReferenceInputError(_("no capture given: drop a folder holding visible.*, uv.* and/or ir.* images of a genuine specimen, or the image files themselves"))
+        raise ReferenceInputError(_("no capture given: drop a folder holding visible.*, uv.* and/or ir.* images of a "
+                                    "genuine specimen, or the image files themselves"))
     return specimens
 
 
@@ -343,7 +344,8 @@ def parse_day(text: str, what: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ReferenceInputError(_("{what} {text} is not a date written YYYY-MM-DD (e.g. 2019-03-01)").format(what=what, text=repr(text))) from None
+        raise ReferenceInputError(_("{what} {text} is not a date written YYYY-MM-DD (e.g. 2019-03-01)").format(
+            what=what, text=repr(text))) from None
 
 
 def _prepare(store: Store, *, paths: Sequence[str | Path], case: int | str | None, dpi: float | None,
@@ -479,7 +481,8 @@ def add_design(store: Store, code: str, *, progress: Progress | None = None,
 
     named = canonical(code.strip().upper()) if isinstance(code, str) else None
     if named is None:
-        raise ValueError(_("{code} is not a design of the generator (a code such as UTO-TD3 or CSP-TD1-3)").format(code=repr(code)))
+        raise ValueError(_("{code} is not a design of the generator (a code such as UTO-TD3 or CSP-TD1-3)").format(
+            code=repr(code)))
     library = ReferenceLibrary(store)
     there = [s for s in library.list(synthetic=True) if library.show(s.uid).series == named]
     if there:
@@ -582,7 +585,8 @@ class AnnotationDraft:
 
     def set_light(self, light: str) -> None:
         if light not in LIGHTS:
-            raise ValueError(_("light must be one of {names}, got {light}").format(names=', '.join(LIGHTS), light=repr(light)))
+            raise ValueError(_("light must be one of {names}, got {light}").format(
+                names=', '.join(LIGHTS), light=repr(light)))
         self.light = str(light)
 
     def _replace(self, rid: str, **changes: Any) -> Region:
@@ -611,7 +615,8 @@ class AnnotationDraft:
                         colour: tuple[int, int, int] | None = None) -> Region:
         """What region ``rid`` should show in ``light`` (None: nothing said)."""
         if light not in LIGHTS:
-            raise ValueError(_("light must be one of {names}, got {light}").format(names=', '.join(LIGHTS), light=repr(light)))
+            raise ValueError(_("light must be one of {names}, got {light}").format(
+                names=', '.join(LIGHTS), light=repr(light)))
         kept = tuple(e for e in self.region(rid).expectations if e.light != light)
         old = next((e for e in self.region(rid).expectations if e.light == light), None)
         if expect is not None:
@@ -627,11 +632,13 @@ class AnnotationDraft:
         expected to fluoresce there."""
         old = next((e for e in self.region(rid).expectations if e.light == light), None)
         if old is None or old.expect is not Expect.FLUORESCES:
-            raise ValueError(_("region {rid} is not expected to fluoresce in {light}; say so first").format(rid=repr(rid), light=light))
+            raise ValueError(_("region {rid} is not expected to fluoresce in {light}; say so first").format(
+                rid=repr(rid), light=light))
         rgb: tuple[int, int, int] | None = None
         if colour is not None:
             if len(colour) != 3 or not all(0 <= int(c) <= 255 for c in colour):
-                raise ValueError(_("a colour is three whole numbers from 0 to 255 (red, green, blue), got {colour}").format(colour=repr(colour)))
+                raise ValueError(_("a colour is three whole numbers from 0 to 255 (red, green, blue), got {colour}").format(
+                    colour=repr(colour)))
             rgb = (int(colour[0]), int(colour[1]), int(colour[2]))
         kept = tuple(replace(e, colour=rgb) if e.light == light else e for e in self.region(rid).expectations)
         return self._replace(rid, expectations=kept)

@@ -48,7 +48,8 @@ def export_pack(pack: str | os.PathLike, out: str | os.PathLike, *, with_keys: b
     """Write exercise pack folder ``pack`` to the zip ``out`` (atomically) and return its path."""
     pack, out = Path(pack), Path(out)
     if not (pack / "pack.json").is_file():
-        raise PackBundleError(_("{pack} has no pack.json: choose the folder `docexam exercise generate` wrote").format(pack=pack))
+        raise PackBundleError(_("{pack} has no pack.json: choose the folder `docexam exercise generate` wrote").format(
+            pack=pack))
     files = sorted(p for p in pack.rglob("*") if p.is_file())
     names = {p: p.relative_to(pack).as_posix() for p in files}
     names = {p: n for p, n in names.items() if _ALLOWED.match(n) and (with_keys or not n.endswith("key.json"))}
@@ -85,26 +86,33 @@ def open_pack(bundle: str | os.PathLike, dest: str | os.PathLike) -> Path:
     try:
         z = zipfile.ZipFile(bundle)
     except (OSError, zipfile.BadZipFile) as e:
-        raise PackBundleError(_("{bundle} is not an exercise pack handout (not a readable zip: {error})").format(bundle=bundle, error=e)) from e
+        raise PackBundleError(_("{bundle} is not an exercise pack handout (not a readable zip: {error})").format(
+            bundle=bundle, error=e)) from e
     with z:
         try:
             manifest = jsonsafe.loads(_read(z, "handout.json", MAX_MANIFEST_BYTES), source=f"{bundle}:handout.json")
         except KeyError:
-            raise PackBundleError(_("{bundle} has no handout.json: it was not written by docexam's 'Hand out a pack'").format(bundle=bundle)) from None
+            raise PackBundleError(_("{bundle} has no handout.json: it was not written by docexam's 'Hand out a pack'").format(
+                bundle=bundle)) from None
         except UntrustedInputError as e:  # not UTF-8, not JSON, nested too deep
-            raise PackBundleError(_("{bundle}: handout.json {reason} (nothing was unpacked)").format(bundle=bundle, reason=e.reason)) from e
+            raise PackBundleError(_("{bundle}: handout.json {reason} (nothing was unpacked)").format(
+                bundle=bundle, reason=e.reason)) from e
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-            raise PackBundleError(_("{bundle} is not a version {version} exercise pack handout").format(bundle=bundle, version=VERSION))
+            raise PackBundleError(_("{bundle} is not a version {version} exercise pack handout").format(
+                bundle=bundle, version=VERSION))
         files = manifest.get("files")
         if not isinstance(files, dict) or "pack.json" not in files:
             raise PackBundleError(_("{bundle}: handout.json lists no pack.json").format(bundle=bundle))
         names = set(z.namelist()) - {"handout.json"}
         for name in names | set(files):
             if member_name_problem(name) or not _ALLOWED.match(name):
-                raise PackBundleError(_("{bundle} holds {name}, which is not a file of an exercise pack (refused: nothing was unpacked)").format(bundle=bundle, name=repr(name)))
+                raise PackBundleError(_("{bundle} holds {name}, which is not a file of an exercise pack (refused: "
+                                        "nothing was unpacked)").format(bundle=bundle, name=repr(name)))
         if names != set(files):
             missing, extra = sorted(set(files) - names), sorted(names - set(files))
-            raise PackBundleError(_("{bundle} does not match its list of files (missing {missing}, unlisted {extra}): it was changed or cut short").format(bundle=bundle, missing=missing[:3], extra=extra[:3]))
+            raise PackBundleError(_("{bundle} does not match its list of files (missing {missing}, unlisted {extra}): "
+                                    "it was changed or cut short").format(
+                bundle=bundle, missing=missing[:3], extra=extra[:3]))
         digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
         folder = dest / f"{bundle.stem}-{digest}"
         if (folder / "pack.json").is_file():
@@ -117,7 +125,9 @@ def open_pack(bundle: str | os.PathLike, dest: str | os.PathLike) -> Path:
                 data = _read(z, name, budget)
                 budget -= len(data)
                 if hashlib.sha256(data).hexdigest() != files[name]:
-                    raise PackBundleError(_("{bundle}: {name} does not have the SHA-256 its list gives: the handout was changed or damaged (nothing was unpacked)").format(bundle=bundle, name=name))
+                    raise PackBundleError(_("{bundle}: {name} does not have the SHA-256 its list gives: the handout "
+                                            "was changed or damaged (nothing was unpacked)").format(
+                        bundle=bundle, name=name))
                 target = tmp / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
@@ -146,7 +156,11 @@ def _read(z: zipfile.ZipFile, name: str, budget: int) -> bytes:
         return read_member(z, name, budget)
     except MemberTooLarge:
         if name == "handout.json":
-            raise PackBundleError(_("the handout's handout.json expands past {max_manifest_bytes} MiB: refused as a zip bomb (nothing was unpacked)").format(max_manifest_bytes=MAX_MANIFEST_BYTES // 1024**2)) from None
-        raise PackBundleError(_("the handout expands past {max_expanded_bytes} GiB at {name}: refused as a zip bomb (nothing was unpacked)").format(max_expanded_bytes=MAX_EXPANDED_BYTES // 1024**3, name=name)) from None
+            raise PackBundleError(_("the handout's handout.json expands past {max_manifest_bytes} MiB: refused as a "
+                                    "zip bomb (nothing was unpacked)").format(
+                max_manifest_bytes=MAX_MANIFEST_BYTES // 1024**2)) from None
+        raise PackBundleError(_("the handout expands past {max_expanded_bytes} GiB at {name}: refused as a zip bomb "
+                                "(nothing was unpacked)").format(
+            max_expanded_bytes=MAX_EXPANDED_BYTES // 1024**3, name=name)) from None
     except MemberDamaged as e:
         raise PackBundleError(_("the handout is damaged at {name} ({error})").format(name=name, error=e)) from e

@@ -29,7 +29,8 @@ def ensure_sample_case(store: Store) -> CaseSummary:
     for light in LIGHTS:
         path = next(iter(sorted(folder.glob(f"{light}.*"))), None)
         if path is None:
-            raise FileNotFoundError(_("the bundled sample {folder}.* is missing; reinstall docexam").format(folder=folder / light))
+            raise FileNotFoundError(_("the bundled sample {folder}.* is missing; reinstall docexam").format(
+                folder=folder / light))
         if light not in have:
             import_capture(store, case.id, path, light=light)
     return store.case(case.id)

@@ -195,7 +195,8 @@ class Workbench:
         """Show ``light``; it must be one of the open case's lights (or a standard light before any capture)."""
         allowed = self._case.lights if self._case and self._case.lights else list(LIGHTS)
         if light not in allowed:
-            raise ValueError(_("no {light} capture in this case; the lights here are {names}").format(light=repr(light), names=', '.join(allowed)))
+            raise ValueError(_("no {light} capture in this case; the lights here are {names}").format(
+                light=repr(light), names=', '.join(allowed)))
         if light != self._light:
             old, self._light = self._light, light
             self.events.light.emit(light, old)
@@ -208,7 +209,8 @@ class Workbench:
         case = self._need_case()
         lights = case.lights
         if light not in lights:
-            raise ValueError(_("no {light} capture in this case; the lights here are {names}").format(light=repr(light), names=', '.join(lights)))
+            raise ValueError(_("no {light} capture in this case; the lights here are {names}").format(
+                light=repr(light), names=', '.join(lights)))
         before = self._light
         if light == Light.VISIBLE or before not in lights:
             self.set_light(Light.VISIBLE if Light.VISIBLE in lights else light)
@@ -339,7 +341,8 @@ class Workbench:
             return
         found = self.findings
         if not isinstance(index, int) or not 0 <= index < len(found):
-            raise ValueError(_("there is no finding {index}; there are {count}").format(index=repr(index), count=len(found)))
+            raise ValueError(_("there is no finding {index}; there are {count}").format(
+                index=repr(index), count=len(found)))
         f = found[index]
         if self._case is not None and f.light in (self._case.lights or LIGHTS) and f.light != self._light:
             old_light, self._light = self._light, f.light

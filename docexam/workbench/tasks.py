@@ -183,7 +183,9 @@ def reference_folder(design: str, *, cache: Path | None = None) -> Path:
 
     code = canonical(design) if isinstance(design, str) else None
     if code is None:
-        raise ValueError(_("no reference specimen of family {design}; the families are {names}, and generated designs are named by their codes (`docexam exercise designs` lists them)").format(design=repr(design), names=', '.join(FAMILIES)))
+        raise ValueError(_("no reference specimen of family {design}; the families are {names}, and generated designs "
+                           "are named by their codes (`docexam exercise designs` lists them)").format(
+            design=repr(design), names=', '.join(FAMILIES)))
     name = design_folder(code)
     if cache is None:
         import platformdirs
@@ -234,7 +236,9 @@ def compare_case(store: Store, case: int | str, reference: Reference, *, today: 
     shown = store.show(case)
     newest = {light: cap for light, cap in shown.newest_captures().items() if light in reference.images}
     if not newest:
-        raise ValueError(_("case {reference} has no capture in a light the reference has ({names}); import the questioned document's captures first").format(reference=shown.case.reference, names=', '.join(reference.images)))
+        raise ValueError(_("case {reference} has no capture in a light the reference has ({names}); import the "
+                           "questioned document's captures first").format(
+            reference=shown.case.reference, names=', '.join(reference.images)))
     questioned = {}
     for i, (light, cap) in enumerate(newest.items()):
         cancel.check("the comparison")
@@ -277,7 +281,8 @@ class FolderWatcher:
     def __post_init__(self) -> None:
         self.folder = Path(self.folder)
         if not self.folder.is_dir():
-            raise ValueError(_("{folder} is not a folder; choose the folder your scanner saves into").format(folder=self.folder))
+            raise ValueError(_("{folder} is not a folder; choose the folder your scanner saves into").format(
+                folder=self.folder))
         if not (self.settle_s >= 0):
             raise ValueError(f"settle_s must be at least 0 seconds, got {self.settle_s!r}")
         self._seen = {p.name for p in self._images()}

@@ -135,7 +135,8 @@ def box_from_drag(start: Sequence[float], end: Sequence[float], size: tuple[int,
 
 def _light(value: Any) -> str:
     if value not in LIGHTS:
-        raise ValueError(_("light must be one of {names}, got {value}").format(names=', '.join(LIGHTS), value=repr(value)))
+        raise ValueError(_("light must be one of {names}, got {value}").format(
+            names=', '.join(LIGHTS), value=repr(value)))
     return str(value)
 
 
@@ -185,7 +186,8 @@ class TraineeView:
 
     def set_light(self, light: str) -> None:
         if self.images is not None and self.images.lights and light not in self.images.lights:
-            raise ValueError(_("{document} has no {light} capture; its lights are {names}").format(document=self.document, light=light, names=', '.join(self.images.lights)))
+            raise ValueError(_("{document} has no {light} capture; its lights are {names}").format(
+                document=self.document, light=light, names=', '.join(self.images.lights)))
         self.light = light
 
     def set_drawing(self, on: bool) -> None:

@@ -63,7 +63,8 @@ class PackOptions:
 
     def __post_init__(self) -> None:
         if isinstance(self.count, bool) or not isinstance(self.count, int) or not 1 <= self.count <= MAX_COUNT:
-            raise ValueError(_("the number of documents must be from 1 to {max_count}, got {count}").format(max_count=MAX_COUNT, count=repr(self.count)))
+            raise ValueError(_("the number of documents must be from 1 to {max_count}, got {count}").format(
+                max_count=MAX_COUNT, count=repr(self.count)))
         fams = tuple(self.families)
         if not fams and self.designs is None:
             raise ValueError(_("choose at least one document family"))
@@ -71,10 +72,12 @@ class PackOptions:
         known = [f.value for f in (FAMILIES if self.designs is None else FamilyName)]
         for f in fams:
             if f not in known:
-                raise ValueError(_("unknown document family {family}; choose from {names}").format(family=repr(f), names=', '.join(known)))
+                raise ValueError(_("unknown document family {family}; choose from {names}").format(
+                    family=repr(f), names=', '.join(known)))
         object.__setattr__(self, "families", tuple(dict.fromkeys(fams)))
         if self.difficulty not in DIFFICULTIES:
-            raise ValueError(_("unknown difficulty {difficulty}; choose one of {names}").format(difficulty=repr(self.difficulty), names=', '.join(DIFFICULTIES)))
+            raise ValueError(_("unknown difficulty {difficulty}; choose one of {names}").format(
+                difficulty=repr(self.difficulty), names=', '.join(DIFFICULTIES)))
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise ValueError(_("the seed must be a whole number from 0, got {seed}").format(seed=repr(self.seed)))
         if self.designs is not None:
@@ -162,11 +165,13 @@ def make_mark(light: str, bbox: Sequence[float], kind: str | None = None) -> Mar
         image (x and y from 0).
     """
     if light not in LIGHTS:  # the lights of the pack's captures
-        raise ValueError(_("a mark's light must be one of {names}, got {light}").format(names=', '.join(LIGHTS), light=repr(light)))
+        raise ValueError(_("a mark's light must be one of {names}, got {light}").format(
+            names=', '.join(LIGHTS), light=repr(light)))
     try:
         values = [float(v) for v in bbox]
     except (TypeError, ValueError):
-        raise ValueError(_("a mark's box must be four numbers x, y, width, height, got {bbox}").format(bbox=repr(bbox))) from None
+        raise ValueError(_("a mark's box must be four numbers x, y, width, height, got {bbox}").format(
+            bbox=repr(bbox))) from None
     if len(values) != 4:
         raise ValueError(_("a mark's box must be four numbers x, y, width, height, got {bbox}").format(bbox=repr(bbox)))
     x, y, w, h = (round(v) for v in values)
@@ -175,7 +180,8 @@ def make_mark(light: str, bbox: Sequence[float], kind: str | None = None) -> Mar
     if x < 0 or y < 0:
         raise ValueError(_("a mark starts inside the image (x and y from 0), got x={x}, y={y}").format(x=x, y=y))
     if kind is not None and kind not in MARK_KINDS:
-        raise ValueError(_("unknown kind {kind}; choose one of {names}, or none").format(kind=repr(kind), names=', '.join(MARK_KINDS)))
+        raise ValueError(_("unknown kind {kind}; choose one of {names}, or none").format(
+            kind=repr(kind), names=', '.join(MARK_KINDS)))
     return Mark(light, (x, y, w, h), kind or None)
 
 
@@ -202,7 +208,8 @@ class Marks:
 
     def remove(self, index: int) -> Mark:
         if not isinstance(index, int) or not 0 <= index < len(self.items):
-            raise ValueError(_("there is no mark {index}; there are {count}").format(index=repr(index), count=len(self.items)))
+            raise ValueError(_("there is no mark {index}; there are {count}").format(
+                index=repr(index), count=len(self.items)))
         mark = self.items[index]
         self.items = self.items[:index] + self.items[index + 1:]
         return mark
@@ -276,7 +283,8 @@ def answer_key(pack: Path) -> dict[str, dict[str, Any]]:
     """
     keys = sorted(Path(pack).glob("doc-*/key.json"))
     if not keys:
-        raise ValueError(_("{pack} holds no doc-*/key.json answer keys: open the pack with its keys to score").format(pack=pack))
+        raise ValueError(_("{pack} holds no doc-*/key.json answer keys: open the pack with its keys to score").format(
+            pack=pack))
     out = {}
     for path in keys:
         key = load_key(path)
@@ -310,7 +318,8 @@ class Attempt:
     def set_verdict(self, document: str, verdict: str | None) -> None:
         self._need(document)
         if verdict is not None and verdict not in VERDICTS:
-            raise ValueError(_("a verdict is one of {names}, got {verdict}").format(names=', '.join(VERDICTS), verdict=repr(verdict)))
+            raise ValueError(_("a verdict is one of {names}, got {verdict}").format(
+                names=', '.join(VERDICTS), verdict=repr(verdict)))
         self.verdicts[document] = verdict
 
     def marks_of(self, document: str) -> Marks:
