@@ -16,8 +16,9 @@ from docexam.store.accounts import add_user
 from docexam.store.bundle import export_cases
 from tests.conftest import ROOT
 
-#: The modules of docexam/store whose every refusal is marked.
-MARKED_MODULES = ("store", "trust")
+#: The modules of docexam/store whose every refusal is marked: every one.
+MARKED_MODULES = ("accounts", "audit", "bundle", "db", "grants", "library", "records", "reference_bundle", "review",
+                  "schema", "signing", "store", "trust", "verify")
 MARKING = {"_", "ngettext", "gettext"}
 #: Messages left in English on purpose, by module and the start of the message, with why.
 PROGRAMMER_ERRORS: dict[tuple[str, str], str] = {
@@ -25,7 +26,19 @@ PROGRAMMER_ERRORS: dict[tuple[str, str], str] = {
                                     "never typed by an examiner",
     ("store", "finding "): "the evidence images of findings are passed by the code that made the comparison",
     ("store", "evidence image "): "the evidence images of findings are passed by the code that made the comparison",
+    ("bundle", "name at least one case to export"): "docexam case export and the workstation always name one",
+    ("reference_bundle", "name at least one reference to export"): "docexam reference export and the workstation "
+                                                                   "always name one",
+    ("verify", "a verify that found problems leaves no checkpoint"): "the store records a checkpoint only after a "
+                                                                      "verify that found none",
+    ("library", ": its images do not record their resolution"): "docexam.workbench.library recognises this refusal "
+                                                                "by its English words to name the workstation's own "
+                                                                "resolution field instead of --dpi",
 }
+#: Not a phrase: a file name given as an example (``e.g. DIR/cases.dxb``), and the member's name before the detail
+#: of a malformed manifest (``manifest.json: {what}``; the details of a manifest's structure, found only in a damaged
+#: or forged bundle, stay English).
+NOT_A_PHRASE = re.compile(r"^[\w.-]+\.(dxb|zip|sqlite|json)$|^manifest\.json[: ]*$")
 
 
 def _words(text: str) -> bool:
@@ -60,7 +73,7 @@ def unmarked_refusals(source: str, module: str = "<module>") -> list[str]:
                 text = "".join(v.value for v in n.values if isinstance(v, ast.Constant))
             else:
                 continue
-            if _words(text) and not any(m == module and text.startswith(start) for m, start in PROGRAMMER_ERRORS):
+            if _words(text) and not NOT_A_PHRASE.match(text) and not any(m == module and text.startswith(start) for m, start in PROGRAMMER_ERRORS):
                 found.append(f"{module}:{n.lineno} {text}")
     return sorted(found, key=lambda hit: int(hit.split(":")[1].split(" ")[0]))
 
@@ -116,3 +129,23 @@ def test_a_bundle_from_an_untrusted_station_is_refused_in_azerbaijani(tmp_path, 
     assert main(["case", "import", str(bundle)]) == 2  # and in English again without --lang
     said = capsys.readouterr().err
     assert "which is not on this store's trust list" in said and "nothing was imported" in said, said
+
+
+def test_a_permission_refusal_names_the_action_in_the_language(tmp_path):
+    from docexam.i18n import set_language
+    from docexam.store.accounts import AccessError
+
+    store = Store.open(tmp_path / "s.sqlite", actor="installer")
+    add_user(store, "Ana Adoro", "administrator", "admin passphrase")
+    store.session = None
+    try:
+        set_language("ru")
+        with pytest.raises(AccessError, match="войдите, чтобы открывать дела") as ru:
+            store.create_case("Passport UTO")
+        set_language("en")
+        with pytest.raises(AccessError, match="sign in to open cases") as en:
+            store.create_case("Passport UTO")
+    finally:
+        set_language(None)
+        store.close()
+    assert "DOCEXAM_USER" in str(ru.value) and "DOCEXAM_USER" in str(en.value)

@@ -142,7 +142,7 @@ def run_grants(args: argparse.Namespace) -> int:
                 return fail("user grants", _("roles and grants are PostgreSQL's; a SQLite store is protected by its "
                                              "file's permissions"))
             with store.engine.begin() as conn:
-                store.require(conn, Permission.ACCOUNTS, "grant database roles")
+                store.require(conn, Permission.ACCOUNTS, N_("grant database roles"))
                 install(conn)
                 if args.login:
                     create_login(conn, args.login, Role(args.role))

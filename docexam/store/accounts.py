@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from docexam.errors import DocexamError
+from docexam.i18n import N_, _
 from docexam.store import audit as audit_mod
 from docexam.store import signing
 from docexam.store.schema import signing_keys, trusted_keys, users
@@ -120,19 +121,20 @@ def parse_role(value: Role | str) -> Role:
     try:
         return Role(str(value).strip().lower())
     except ValueError:
-        raise AccountInputError(f"unknown role {value!r}; choose one of: {', '.join(r.value for r in Role)}") from None
+        raise AccountInputError(_("unknown role {value}; choose one of: {choices}").format(
+            value=repr(value), choices=', '.join(r.value for r in Role))) from None
 
 
 def check_name(name: str) -> str:
     if not isinstance(name, str) or name != name.strip() or not _NAME.match(name):
-        raise AccountInputError(f"{name!r} cannot be an account name: give 1 to 200 printable characters, without "
-                                "leading or trailing spaces")
+        raise AccountInputError(_("{name} cannot be an account name: give 1 to 200 printable characters, without "
+                                  "leading or trailing spaces").format(name=repr(name)))
     return name
 
 
 def check_passphrase(passphrase: str | None) -> str:
     if not isinstance(passphrase, str) or len(passphrase) < MIN_PASSPHRASE:
-        raise AccountInputError(f"a passphrase must be at least {MIN_PASSPHRASE} characters long")
+        raise AccountInputError(_("a passphrase must be at least {n} characters long").format(n=MIN_PASSPHRASE))
     return passphrase
 
 
@@ -171,34 +173,37 @@ def find_user(conn: Connection, name: str) -> User | None:
 
 def require(store: Store, conn: Connection, permission: Permission, what: str, *, need_key: bool = True) -> None:
     """Refuse ``what`` unless the store has no accounts (it works as before them) or the signed-in user, still
-    enabled, holds ``permission`` (and, ``need_key``, a key that is not revoked to sign with)."""
+    enabled, holds ``permission`` (and, ``need_key``, a key that is not revoked to sign with). ``what`` is said in the
+    examiner's language when it is marked with ``N_`` where it is given."""
+    what = _(what)
     session = store.session
     if session is None:
         if has_accounts(conn):
-            raise AccessError(f"this store has accounts: sign in to {what} (set {USER_ENV} and {PASSPHRASE_ENV}, or "
-                              "answer the prompt on a terminal); nothing was done")
+            raise AccessError(_("this store has accounts: sign in to {what} (set {user} and {passphrase}, or answer the "
+                                "prompt on a terminal); nothing was done").format(
+                                  what=what, user=USER_ENV, passphrase=PASSPHRASE_ENV))
         return
     current = find_user(conn, session.user.name)
     if current is None or current.disabled:
-        raise AccessError(f"the account {session.user.name} is disabled or gone; nothing was done")
+        raise AccessError(_("the account {name} is disabled or gone; nothing was done").format(name=session.user.name))
     if not current.may(permission):
         who = ", ".join(r.value for r, ps in PERMISSIONS.items() if permission in ps)
-        raise AccessError(f"{current.name} is a {current.role.value} and may not {what} (only: {who}); nothing "
-                          "was done")
+        raise AccessError(_("{name} is a {role} and may not {what} (only: {who}); nothing was done").format(
+            name=current.name, role=current.role.value, what=what, who=who))
     if need_key and session.key is None:
         revoked = conn.execute(select(trusted_keys).join(signing_keys, signing_keys.c.key_id == trusted_keys.c.key_id)
                                .where(signing_keys.c.owner == current.name, trusted_keys.c.revoked_at.is_not(None))
                                .order_by(trusted_keys.c.revoked_at.desc())).first()
         why = f" ({signing.TrustedKey.from_dict(revoked._mapping).refusal()})" if revoked is not None else ""
-        raise AccessError(f"{current.name} has no signing key that is not revoked{why}, and may not {what} until they "
-                          "make one (docexam key create); nothing was done")
+        raise AccessError(_("{name} has no signing key that is not revoked{why}, and may not {what} until they make "
+                            "one (docexam key create); nothing was done").format(name=current.name, why=why, what=what))
     if session.key is not None:
         # a key revoked while its owner was signed in signs nothing more
         row = conn.execute(select(trusted_keys).where(trusted_keys.c.key_id == session.key.key_id)).first()
         if row is not None and row.revoked_at is not None:
             key = signing.TrustedKey.from_dict(row._mapping)
-            raise AccessError(f"{key.refusal()}; sign in again to sign with a key that is not revoked (or make one: "
-                              f"docexam key create), then {what}; nothing was done")
+            raise AccessError(_("{refusal}; sign in again to sign with a key that is not revoked (or make one: docexam "
+                                "key create), then {what}; nothing was done").format(refusal=key.refusal(), what=what))
 
 
 def _record(store: Store, conn: Connection, at: str, action: str, detail: dict[str, Any]) -> None:
@@ -229,12 +234,12 @@ def add_user(store: Store, name: str, role: Role | str, passphrase: str) -> User
         first = not has_accounts(conn)
         if first:
             if r is not Role.ADMINISTRATOR:
-                raise AccountInputError(f"the first account of a store is its administrator; make {name} with "
-                                        f"--role administrator, then the {r.value}s")
+                raise AccountInputError(_("the first account of a store is its administrator; make {name} with --role "
+                                          "administrator, then the {role}s").format(name=name, role=r.value))
         else:
-            require(store, conn, Permission.ACCOUNTS, "add accounts")
+            require(store, conn, Permission.ACCOUNTS, N_("add accounts"))
         if find_user(conn, name) is not None:
-            raise AccountInputError(f"there is already an account {name}")
+            raise AccountInputError(_("there is already an account {name}").format(name=name))
         by = name if first else store.actor
         user = User(str(uuid.uuid4()), name, r, False, at, by)
         conn.execute(insert(users).values(uid=user.uid, name=name, role=r.value, password_hash=digest, disabled=False,
@@ -254,18 +259,19 @@ def disable_user(store: Store, name: str, *, reason: str) -> User:
     from docexam.store.store import now
 
     if not isinstance(reason, str) or not reason.strip():
-        raise AccountInputError("say why the account is disabled (it goes into the audit trail)")
+        raise AccountInputError(_("say why the account is disabled (it goes into the audit trail)"))
     at = now()
     with store.engine.begin() as conn:
-        require(store, conn, Permission.ACCOUNTS, "disable accounts")
+        require(store, conn, Permission.ACCOUNTS, N_("disable accounts"))
         user = find_user(conn, name)
         if user is None:
-            raise AccountInputError(f"no account {name}; `docexam user list` shows them")
+            raise AccountInputError(_("no account {name}; `docexam user list` shows them").format(name=name))
         if user.disabled:
-            raise AccountInputError(f"the account {name} is disabled already")
+            raise AccountInputError(_("the account {name} is disabled already").format(name=name))
         admins = [u for u in list_users(conn) if u.role is Role.ADMINISTRATOR and not u.disabled]
         if user.role is Role.ADMINISTRATOR and len(admins) == 1:
-            raise AccountInputError(f"{name} is the store's only administrator; make another before disabling it")
+            raise AccountInputError(_("{name} is the store's only administrator; make another before disabling it").format(
+                name=name))
         conn.execute(update(users).where(users.c.name == name).values(disabled=True))
         _record(store, conn, at, "user.disable", {"user": user.uid, "name": name, "reason": reason.strip()})
     return User(user.uid, user.name, user.role, True, user.created_at, user.created_by)
@@ -287,10 +293,12 @@ def sign_in(store: Store, name: str, passphrase: str) -> User:
         row = conn.execute(select(users).where(users.c.name == name)).first()
         key_row = newest_key(conn, name, signing.KeyKind.EXAMINER, usable=True) if row is not None else None
     if row is None or not passphrase_matches(row.password_hash, passphrase or ""):
-        raise SignInError(f"cannot sign in as {name!r}: no such account, or a wrong passphrase; nothing was done")
+        raise SignInError(_("cannot sign in as {name}: no such account, or a wrong passphrase; nothing was done").format(
+            name=repr(name)))
     user = _user(row)
     if user.disabled:
-        raise SignInError(f"the account {name} is disabled; an administrator can say why (docexam user list)")
+        raise SignInError(_("the account {name} is disabled; an administrator can say why (docexam user list)").format(
+            name=name))
     key = None
     if key_row is not None:
         key = signing.unlock(key_row.private_key, passphrase, key=key_row.key_id, owner=name,

@@ -40,7 +40,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from docexam import jsonsafe
 from docexam.errors import DocexamError, UntrustedInputError
-from docexam.i18n import _
+from docexam.i18n import N_, _
 from docexam.lights import Light
 from docexam.store import audit as audit_mod
 from docexam.store import trust
@@ -117,7 +117,8 @@ def export_cases(store: Store, idents: list[int | str], out: str | os.PathLike) 
     if not idents:
         raise ValueError("name at least one case to export")
     if out.is_dir() or str(out).endswith(("/", os.sep)):
-        raise ExportError(f"{out} is a folder; give the bundle's file name, e.g. {out / 'cases.dxb'}")
+        raise ExportError(_("{out} is a folder; give the bundle's file name, e.g. {example}").format(
+            out=out, example=out / 'cases.dxb'))
 
     entries, images = write_bundle(store, out, idents, fmt=FORMAT, version=VERSION, key="cases",
                                    writable=lambda conn, i: store._writable(conn, i, allow_issued=True), table=cases, rows_of=case_rows, state_of=snapshot,
@@ -217,13 +218,13 @@ def write_bundle(store: Store, out: Path, idents: list[int | str], *, fmt: str, 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
     if not path.is_file():
-        raise BundleError(path, "no such file")
+        raise BundleError(path, _("no such file"))
     if not zipfile.is_zipfile(path):
-        raise BundleError(path, "not a zip file (damaged, truncated, or not a docexam bundle)")
+        raise BundleError(path, _("not a zip file (damaged, truncated, or not a docexam bundle)"))
     try:
         return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as e:
-        raise BundleError(path, f"the zip cannot be read ({e})") from e
+        raise BundleError(path, _("the zip cannot be read ({error})").format(error=e)) from e
 
 
 def _read_image(path: Path, z: zipfile.ZipFile, sha: str, size: int, limit: int) -> bytes:
@@ -232,13 +233,13 @@ def _read_image(path: Path, z: zipfile.ZipFile, sha: str, size: int, limit: int)
     try:
         data = read_member(z, name, limit)  # counted as it expands: headers can lie
     except KeyError:
-        raise BundleError(path, f"image {sha[:12]}... is missing from the zip") from None
+        raise BundleError(path, _("image {sha}... is missing from the zip").format(sha=sha[:12])) from None
     except MemberTooLarge:
-        raise BundleError(path, f"{name} expands past the size allowed (zip bomb?)") from None
+        raise BundleError(path, _("{name} expands past the size allowed (zip bomb?)").format(name=name)) from None
     except MemberDamaged as e:
-        raise BundleError(path, f"{name} is damaged or truncated ({e})") from e
+        raise BundleError(path, _("{name} is damaged or truncated ({error})").format(name=name, error=e)) from e
     if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
-        raise BundleError(path, f"image {sha[:12]}... does not match its SHA-256 (altered or damaged)")
+        raise BundleError(path, _("image {sha}... does not match its SHA-256 (altered or damaged)").format(sha=sha[:12]))
     return data
 
 
@@ -251,14 +252,14 @@ def _check_image(path: Path, z: zipfile.ZipFile, sha: str, size: int, limit: int
             while chunk := f.read(1 << 20):
                 n += len(chunk)
                 if n > limit:
-                    raise BundleError(path, f"{name} expands past the size allowed (zip bomb?)")
+                    raise BundleError(path, _("{name} expands past the size allowed (zip bomb?)").format(name=name))
                 h.update(chunk)
     except KeyError:
-        raise BundleError(path, f"image {sha[:12]}... is missing from the zip") from None
+        raise BundleError(path, _("image {sha}... is missing from the zip").format(sha=sha[:12])) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as e:
-        raise BundleError(path, f"{name} is damaged or truncated ({e})") from e
+        raise BundleError(path, _("{name} is damaged or truncated ({error})").format(name=name, error=e)) from e
     if n != size or h.hexdigest() != sha:
-        raise BundleError(path, f"image {sha[:12]}... does not match its SHA-256 (altered or damaged)")
+        raise BundleError(path, _("image {sha}... does not match its SHA-256 (altered or damaged)").format(sha=sha[:12]))
     return n
 
 
@@ -275,24 +276,26 @@ def read_bundle(path: Path, *, key: str, check_manifest: Callable[[Path, Any], N
         infos = z.infolist()
         names = [i.filename for i in infos]
         if len(set(names)) != len(names):
-            raise BundleError(path, "the zip holds two entries with the same name")
+            raise BundleError(path, _("the zip holds two entries with the same name"))
         for name in names:
             if name not in ("manifest.json", trust.SIGNATURE_MEMBER) and not _BLOB_NAME.match(name):
-                raise BundleError(path, f"unexpected entry {name!r} (a bundle holds manifest.json, "
-                                        f"{trust.SIGNATURE_MEMBER} and blobs/<sha256> only)")
+                raise BundleError(path, _("unexpected entry {name} (a bundle holds manifest.json, {signature} and "
+                                          "blobs/<sha256> only)").format(name=repr(name),
+                                                                         signature=trust.SIGNATURE_MEMBER))
         if "manifest.json" not in names:
-            raise BundleError(path, "no manifest.json")
+            raise BundleError(path, _("no manifest.json"))
         declared = sum(i.file_size for i in infos)
         if declared > MAX_EXPANDED_BYTES:
-            raise BundleError(path, f"it would expand to {declared:,} bytes, more than the {MAX_EXPANDED_BYTES:,} allowed")
+            raise BundleError(path, _("it would expand to {size:,} bytes, more than the {limit:,} allowed").format(
+                size=declared, limit=MAX_EXPANDED_BYTES))
         budget = MAX_EXPANDED_BYTES
         try:
             raw = read_member(z, "manifest.json", min(MAX_MANIFEST_BYTES, budget))
         except MemberTooLarge:
-            raise BundleError(path, f"manifest.json expands past the size allowed ({min(MAX_MANIFEST_BYTES, budget):,} "
-                                    "bytes; zip bomb?)") from None
+            raise BundleError(path, _("manifest.json expands past the size allowed ({limit:,} bytes; zip bomb?)").format(
+                limit=min(MAX_MANIFEST_BYTES, budget))) from None
         except MemberDamaged as e:
-            raise BundleError(path, f"manifest.json is damaged or truncated ({e})") from e
+            raise BundleError(path, _("manifest.json is damaged or truncated ({error})").format(error=e)) from e
         budget -= len(raw)
         try:
             manifest = jsonsafe.loads(raw, source="manifest.json")
@@ -305,17 +308,17 @@ def read_bundle(path: Path, *, key: str, check_manifest: Callable[[Path, Any], N
                 continue
             sha = info.filename[len("blobs/"):]
             if sha not in manifest["blobs"]:
-                raise BundleError(path, f"image {sha[:12]}... is not listed in the manifest")
+                raise BundleError(path, _("image {sha}... is not listed in the manifest").format(sha=sha[:12]))
             size = manifest["blobs"][sha]
             budget -= _check_image(path, z, sha, size, min(size, budget))
     missing = set(manifest["blobs"]) - {n[len("blobs/"):] for n in names if n.startswith("blobs/")}
     if missing:
-        raise BundleError(path, f"{len(missing)} image(s) listed in the manifest are missing from the zip")
+        raise BundleError(path, _("{n} image(s) listed in the manifest are missing from the zip").format(n=len(missing)))
     used = set().union(*(entry_images(e) for e in manifest[key]))
     for sha in sorted(set(manifest["blobs"]) - used):
-        raise BundleError(path, f"image {sha[:12]}... is listed in the manifest but no capture in it uses it, nor is it "
-                                "a finding's evidence (a bundle carries its captures' images and its findings' "
-                                "evidence only)")
+        raise BundleError(path, _("image {sha}... is listed in the manifest but no capture in it uses it, nor is it a "
+                                  "finding's evidence (a bundle carries its captures' images and its findings' "
+                                  "evidence only)").format(sha=sha[:12]))
     checked: dict[str, Any] = manifest  # check_manifest found it an object
     return checked
 
@@ -481,7 +484,7 @@ def check_trail(path: Path, what: str, uid: str, entries: Any, *, action: str, s
     try:
         trail = [audit_mod.Entry(**x) for x in entries]
     except TypeError as err:
-        raise BundleError(path, f"{what}: an audit entry is malformed ({err})") from None
+        raise BundleError(path, _("{what}: an audit entry is malformed ({error})").format(what=what, error=err)) from None
     for x in entries:
         wrong = _check_row(audit, {"signer": None, "signature": None, **x}, tuple(audit_mod.Entry.__slots__))
         need(wrong is None, f"an audit entry does not fit the schema ({wrong})")
@@ -499,7 +502,8 @@ def import_bundle(store: Store, path: str | os.PathLike) -> ImportReport:
         return _import(store, path, manifest)
     except (StatementError, DBAPIError) as e:  # rows whose values this database refuses (types, lengths)
         reason = getattr(e, "orig", None) or e
-        raise BundleError(path, f"its rows do not fit this database ({str(reason).splitlines()[0]})") from e
+        raise BundleError(path, _("its rows do not fit this database ({reason})").format(
+            reason=str(reason).splitlines()[0])) from e
 
 
 def _tampered_here(conn: Connection, case_id: int, uid: str, local: list[audit_mod.Entry]) -> str | None:
@@ -522,19 +526,19 @@ def brings_news(path: Path, what: str, noun: str, exists: bool, local: list[audi
     (``local``), which it must continue; BundleError when the two histories differ (case and reference bundles)."""
     if not exists:
         if local:
-            raise BundleError(path, f"{what}: this database has a trail for it but not the {noun} (run `docexam case "
-                                    "verify`)")
+            raise BundleError(path, _("{what}: this database has a trail for it but not the {noun} (run `docexam case "
+                                      "verify`)").format(what=what, noun=noun))
         return True
     n = min(len(local), len(trail))
     if [x.hash for x in local[:n]] != [x.hash for x in trail[:n]]:
-        raise BundleError(path, f"{what} is already here with a different history (here {len(local)} trail entries, "
-                                f"in the bundle {len(trail)})")
+        raise BundleError(path, _("{what} is already here with a different history (here {here} trail entries, in "
+                                  "the bundle {there})").format(what=what, here=len(local), there=len(trail)))
     return len(trail) > len(local)
 
 
 def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ImportReport:
     return import_entries(store, path, manifest, ImportReport(path), key="cases", row_key="case", table=cases,
-                          noun="case", name_of=lambda row: row["reference"], what_of=lambda row: f"case {row['reference']}",
+                          noun="case", name_of=lambda row: row["reference"], what_of=lambda row: _("case {case}").format(case=row['reference']),
                           ids_of=lambda row: {"case": row["uid"], "reference": row["reference"]},
                           check_here=_check_here, apply=_apply)
 
@@ -547,10 +551,11 @@ def _check_here(conn: Connection, path: Path, row: dict[str, Any], case_id: int 
         # import would otherwise erase (the evidence of the tampering is in the rows replaced).
         wrong = _tampered_here(conn, case_id, row["uid"], local)
         if wrong is not None:
-            raise BundleError(path, f"case {ref} fails verification here ({wrong}); importing over it would "
-                                    "erase that evidence. Run `docexam case verify` and report it")
+            raise BundleError(path, _("case {case} fails verification here ({wrong}); importing over it would erase "
+                                      "that evidence. Run `docexam case verify` and report it").format(
+                                        case=ref, wrong=wrong))
     elif conn.execute(select(cases.c.id).where(cases.c.reference == ref)).first() is not None:
-        raise BundleError(path, f"another case here has the reference {ref}")
+        raise BundleError(path, _("another case here has the reference {case}").format(case=ref))
 
 
 class _Tally(Protocol):
@@ -576,9 +581,9 @@ def import_entries(store: Store, path: Path, manifest: dict[str, Any], report: R
     at = now()
     with store.engine.begin() as conn:
         if key == "cases":
-            store.require(conn, Permission.CASE_WRITE, "import cases")
+            store.require(conn, Permission.CASE_WRITE, N_("import cases"))
         else:
-            store.require(conn, Permission.REFERENCE_WRITE, "import references")
+            store.require(conn, Permission.REFERENCE_WRITE, N_("import references"))
         try:
             signed = trust.check_bundle(conn, path, manifest, key)
         except trust.TrustError as e:

@@ -34,6 +34,7 @@ from docexam.errors import (
     StoreReadOnlyError,
     StoreUnavailableError,
 )
+from docexam.i18n import _
 
 #: Environment variable naming the database (a SQLAlchemy URL or a path to a SQLite file).
 ENV_VAR = "DOCEXAM_DB"
@@ -58,18 +59,19 @@ def resolve_url(db: str | os.PathLike | None = None) -> str:
         try:
             make_url(value)
         except Exception as e:  # sqlalchemy.exc.ArgumentError
-            raise StoreError(f"cannot understand the database URL {value!r}: {e}; "
-                             "give a path to a SQLite file or a URL such as postgresql+psycopg://user@host/db") from e
+            raise StoreError(_("cannot understand the database URL {url}: {error}; give a path to a SQLite file or a URL "
+                               "such as postgresql+psycopg://user@host/db").format(url=repr(value), error=e)) from e
         return value
     else:
         path = Path(value).expanduser()
     if path.is_dir():
-        raise StoreError(f"{path} is a folder; give the database file's path, e.g. {path / 'docexam.sqlite'}")
+        raise StoreError(_("{path} is a folder; give the database file's path, e.g. {example}").format(
+            path=path, example=path / 'docexam.sqlite'))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StoreUnavailableError(f"cannot make the folder of the database {path} ({e.strerror}); give --db a "
-                                    "file in a folder you may write") from e
+        raise StoreUnavailableError(_("cannot make the folder of the database {path} ({error}); give --db a file in a "
+                                      "folder you may write").format(path=path, error=e.strerror)) from e
     return f"sqlite:///{path.resolve()}"
 
 
@@ -98,24 +100,26 @@ def translate(error: BaseException, where: str) -> StoreError | None:
     state = getattr(orig, "sqlstate", None) or ""
     text_ = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     if name.startswith("SQLITE_READONLY") or state == "25006":
-        return StoreReadOnlyError(f"the database {where} cannot be written here ({text_}); nothing was written. "
-                                  "Ask for write permission on it (a SQLite file: on the file and its folder), or "
-                                  "work on a copy in a folder of your own")
+        return StoreReadOnlyError(_("the database {where} cannot be written here ({error}); nothing was written. "
+                                    "Ask for write permission on it (a SQLite file: on the file and its folder), or "
+                                    "work on a copy in a folder of your own").format(where=where, error=text_))
     if name.startswith("SQLITE_FULL") or state in ("53100", "53400"):
-        return StoreFullError(f"the disk holding the database {where} is full ({text_}); this change was not written. "
-                              "Free some space there, or move the database to a larger disk, and try again")
+        return StoreFullError(_("the disk holding the database {where} is full ({error}); this change was not "
+                                "written. Free some space there, or move the database to a larger disk, and try "
+                                "again").format(where=where, error=text_))
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or state in ("55P03", "40P01"):
-        return StoreBusyError(f"the database {where} stayed busy with another docexam for more than "
-                              f"{BUSY_TIMEOUT_MS // 1000} s ({text_}); nothing was written. Try again when the other "
-                              "work is done")
+        return StoreBusyError(_("the database {where} stayed busy with another docexam for more than {seconds} s "
+                                "({error}); nothing was written. Try again when the other work is done").format(
+                                  where=where, seconds=BUSY_TIMEOUT_MS // 1000, error=text_))
     if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_IOERR", "SQLITE_NOTADB", "SQLITE_CORRUPT")):
-        hint = ("it is not a SQLite database, or it is damaged: give --db a docexam database, or restore it from a "
-                "copy" if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) else
-                "check that the file and its folder exist, that you may read them, and that the disk is sound")
-        return StoreUnavailableError(f"cannot use the database {where} ({text_}); {hint}")
+        hint = (_("it is not a SQLite database, or it is damaged: give --db a docexam database, or restore it from "
+                  "a copy") if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) else
+                _("check that the file and its folder exist, that you may read them, and that the disk is sound"))
+        return StoreUnavailableError(_("cannot use the database {where} ({error}); {hint}").format(
+            where=where, error=text_, hint=hint))
     if state.startswith("08") or state in ("57P01", "57P02", "57P03", "28000", "28P01", "3D000"):
-        return StoreUnavailableError(f"cannot reach the database {where} ({text_}); check the server, the URL and "
-                                     "your credentials")
+        return StoreUnavailableError(_("cannot reach the database {where} ({error}); check the server, the URL and "
+                                       "your credentials").format(where=where, error=text_))
     return None
 
 
@@ -145,9 +149,10 @@ def _sqlite_setup(engine: Engine, read_only: str | None) -> None:
             conn.exec_driver_sql("BEGIN")
             return
         if read_only is not None:
-            raise StoreReadOnlyError(f"the database {where} is open read-only here ({read_only}); nothing was "
-                                     "written. To work on its cases, get write permission on the file and its "
-                                     "folder, or copy it to a folder of your own and give --db the copy")
+            raise StoreReadOnlyError(_("the database {where} is open read-only here ({why}); nothing was written. To work "
+                                       "on its cases, get write permission on the file and its folder, or copy it to "
+                                       "a folder of your own and give --db the copy").format(
+                                         where=where, why=read_only))
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -190,7 +195,8 @@ def make_engine(url: str, *, read_only: str | None = None) -> Engine:
         engine = create_engine(read_only_url(url) if read_only else url, future=True,
                                pool_pre_ping=not url.startswith("sqlite"))
     except Exception as e:  # a missing driver, a malformed URL
-        raise StoreError(f"cannot open the database {make_url(url).render_as_string(hide_password=True)}: {e}") from e
+        raise StoreError(_("cannot open the database {where}: {error}").format(
+            where=make_url(url).render_as_string(hide_password=True), error=e)) from e
     where = describe(engine)
 
     @event.listens_for(engine, "handle_error")
@@ -267,21 +273,23 @@ def ensure_schema(engine: Engine, *, read_only: str | None = None) -> None:
     except StoreError:
         raise
     except Exception as e:
-        raise StoreUnavailableError(f"cannot reach the database {where}: {e}") from e
+        raise StoreUnavailableError(_("cannot reach the database {where}: {error}").format(where=where, error=e)) from e
     if versions == [HEAD]:
         return
     if versions is None:
         if tables:
             shown = ", ".join(sorted(tables)[:6]) + (", ..." if len(tables) > 6 else "")
-            raise ForeignDatabaseError(f"{where} is not a docexam database (it holds other tables: {shown}); docexam "
-                                       "left it untouched. Give --db a new file or an existing docexam database")
+            raise ForeignDatabaseError(_("{where} is not a docexam database (it holds other tables: {tables}); docexam "
+                                         "left it untouched. Give --db a new file or an existing docexam "
+                                         "database").format(where=where, tables=shown))
     elif len(versions) != 1 or not isinstance(versions[0], str) or versions[0] not in known_revisions():
         found = "no revision" if not versions else ", ".join(repr(v) for v in versions)
-        raise SchemaRevisionError(f"the database {where} records schema revision {found}, not one this docexam "
-                                  f"knows (its newest is {HEAD!r}): either it is newer than this docexam knows "
-                                  "(update docexam) or it is not a docexam database; it was left untouched")
+        raise SchemaRevisionError(_("the database {where} records schema revision {found}, not one this docexam knows "
+                                    "(its newest is {newest}): either it is newer than this docexam knows (update "
+                                    "docexam) or it is not a docexam database; it was left untouched").format(
+                                      where=where, found=found, newest=repr(HEAD)))
     if read_only is not None:
-        raise StoreReadOnlyError(f"the database {where} needs its schema brought up to date, and is read-only here "
-                                 f"({read_only}); open it once with write permission, or with the docexam that "
-                                 "last wrote it")
+        raise StoreReadOnlyError(_("the database {where} needs its schema brought up to date, and is read-only here "
+                                   "({why}); open it once with write permission, or with the docexam that last wrote "
+                                   "it").format(where=where, why=read_only))
     upgrade(engine)

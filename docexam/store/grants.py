@@ -22,6 +22,7 @@ import re
 
 from sqlalchemy import Connection, text
 
+from docexam.i18n import _
 from docexam.store.accounts import Role
 from docexam.store.schema import metadata
 
@@ -76,7 +77,7 @@ def statements() -> list[str]:
 def install(conn: Connection) -> None:
     """Make the group roles and grant them their privileges on this database (PostgreSQL only)."""
     if conn.dialect.name != "postgresql":
-        raise ValueError("roles and grants are PostgreSQL's; a SQLite store is protected by its file's permissions")
+        raise ValueError(_("roles and grants are PostgreSQL's; a SQLite store is protected by its file's permissions"))
     for sql in statements():
         conn.execute(text(sql))
 
@@ -86,7 +87,8 @@ def create_login(conn: Connection, login: str, role: Role) -> None:
     examiner connects to the database with (its password, or other authentication, is the database
     administrator's to set: ``ALTER ROLE ... PASSWORD``, pg_hba.conf)."""
     if not _IDENT.match(login):
-        raise ValueError(f"{login!r} cannot be a PostgreSQL role name: lower-case letters, digits and _ only")
+        raise ValueError(_("{login} cannot be a PostgreSQL role name: lower-case letters, digits and _ only").format(
+            login=repr(login)))
     exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": login}).first()
     if exists is None:
         conn.execute(text(f"CREATE ROLE {login} LOGIN"))

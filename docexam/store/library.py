@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from docexam.errors import DocexamError, UntrustedInputError
+from docexam.i18n import N_, _
 from docexam.lights import LIGHTS
 from docexam.references.model import Annotation, Capture, DocumentType, Specimen
 from docexam.store import audit as audit_mod
@@ -65,7 +66,8 @@ MIN_DPI, MAX_DPI = 50.0, 5000.0
 class ReferenceNotFoundError(DocexamError, LookupError):
     def __init__(self, ident: object) -> None:
         self.ident = ident
-        super().__init__(f"no reference {ident!r} in this database; `docexam reference list` shows them")
+        super().__init__(_("no reference {ident} in this database; `docexam reference list` shows them").format(
+            ident=repr(ident)))
 
 
 class ReferenceInputError(DocexamError, ValueError):
@@ -158,11 +160,12 @@ def prepare_specimen(files: Mapping[str, str | os.PathLike[str]], *, dpi: float 
     """
     where = source or "the specimen"
     if not files:
-        raise ReferenceInputError(f"{where}: no capture; give visible.*, uv.* and/or ir.* images of the specimen")
+        raise ReferenceInputError(_("{where}: no capture; give visible.*, uv.* and/or ir.* images of the specimen").format(
+            where=where))
     unknown = [k for k in files if k not in LIGHTS]
     if unknown:
-        raise ReferenceInputError(f"{where}: unknown light(s) {', '.join(map(repr, unknown))}; a specimen is captured in "
-                                  f"{', '.join(LIGHTS)}")
+        raise ReferenceInputError(_("{where}: unknown light(s) {lights}; a specimen is captured in {choices}").format(
+            where=where, lights=', '.join(map(repr, unknown)), choices=', '.join(LIGHTS)))
     pages = {light.value: prepare_capture_image(files[light], light=light) for light in LIGHTS if light in files}
     return _specimen(pages, where=where, dpi=dpi, source=source, captured_by=captured_by, captured_at=captured_at,
                      provenance=provenance)
@@ -179,7 +182,8 @@ def prepare_specimen_from_case(store: Store, case: int | str, *, dpi: float | No
     newest = {light: c for light, c in record.newest_captures().items() if light in LIGHTS}
     reference = record.case.reference
     if not newest:
-        raise ReferenceInputError(f"case {reference} has no visible, UV or IR capture to make a reference of")
+        raise ReferenceInputError(_("case {case} has no visible, UV or IR capture to make a reference of").format(
+            case=reference))
     pages = {}
     for light in LIGHTS:
         c = newest.get(light.value)
@@ -203,21 +207,23 @@ def _specimen(pages: Mapping[str, tuple[PreparedCapture, LoadedImage]], *, where
     for light, (cap, page) in pages.items():  # in LIGHTS order: visible first, its resolution the specimen's
         grey = page.image.mean(axis=2) if page.image.ndim == 3 else page.image
         if float(np.std(grey[:: max(1, grey.shape[0] // 256), :: max(1, grey.shape[1] // 256)])) < MIN_CONTRAST:
-            raise ReferenceInputError(f"{where}: {cap.source_name} shows no document (it is of one even tone); capture "
-                                      "the specimen again")
+            raise ReferenceInputError(_("{where}: {name} shows no document (it is of one even tone); capture the "
+                                        "specimen again").format(where=where, name=cap.source_name))
         captures[light], images[light] = cap, page.image
     sizes = {(c.width, c.height) for c in captures.values()}
     if len(sizes) != 1:
         shown = ", ".join(f"{light} {c.width}x{c.height}" for light, c in captures.items())
-        raise ReferenceInputError(f"{where}: its captures differ in size ({shown}); a specimen's lights are one frame "
-                                  "(capture them without moving the document, cropped alike)")
+        raise ReferenceInputError(_("{where}: its captures differ in size ({sizes}); a specimen's lights are one frame "
+                                    "(capture them without moving the document, cropped alike)").format(
+                                      where=where, sizes=shown))
     if dpi is None:
         dpi = next((c.dpi for c in captures.values() if c.dpi), None)
         if dpi is None:
             raise ReferenceInputError(f"{where}: its images do not record their resolution; say it (--dpi 600)")
     if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not MIN_DPI <= dpi <= MAX_DPI:
-        raise ReferenceInputError(f"{where}: a resolution of {dpi!r} dpi is not one a specimen is captured at "
-                                  f"({MIN_DPI:.0f} to {MAX_DPI:.0f})")
+        raise ReferenceInputError(_("{where}: a resolution of {dpi} dpi is not one a specimen is captured at "
+                                    "({low:.0f} to {high:.0f})").format(where=where, dpi=repr(dpi), low=MIN_DPI,
+                                                                        high=MAX_DPI))
     return PreparedSpecimen(str(uuid.uuid4()), captures, images, float(dpi), source or "", captured_by, captured_at,
                             provenance)
 
@@ -232,13 +238,15 @@ def same_size_problem(sizes: Sequence[tuple[str, int, int, float]]) -> str | Non
     formats or designs), or None."""
     if len(sizes) < 2:
         return None
-    names = [name for name, *_ in sizes]
-    mm = [physical_size(w, h, d) for _, w, h, d in sizes]
+    names = [name for name, *_rest in sizes]
+    mm = [physical_size(w, h, d) for _name, w, h, d in sizes]
     for name, other in zip(names[1:], mm[1:], strict=True):
         if any(abs(a - b) > SIZE_TOLERANCE * max(a, b) for a, b in zip(other, mm[0], strict=True)):
-            return (f"{name} is a document of {other[0]:.0f} x {other[1]:.0f} mm, {names[0]} one of "
-                    f"{mm[0][0]:.0f} x {mm[0][1]:.0f} mm: they are not one design (give each its own reference), "
-                    "or one of them is cropped with a margin or given the wrong resolution")
+            return _("{name} is a document of {width:.0f} x {height:.0f} mm, {first} one of {first_width:.0f} x "
+                     "{first_height:.0f} mm: they are not one design (give each its own reference), or one of them is "
+                     "cropped with a margin or given the wrong resolution").format(
+                         name=name, width=other[0], height=other[1], first=names[0], first_width=mm[0][0],
+                         first_height=mm[0][1])
     return None
 
 
@@ -298,7 +306,8 @@ def _upper(value: str | None, what: str, length: int) -> str | None:
         return None
     text = str(value).strip().upper()
     if len(text) > length or not all(c.isascii() and (c.isalpha() or c == "<") for c in text):
-        raise ReferenceInputError(f"{what} {value!r} is not a code of 1 to {length} letters")
+        raise ReferenceInputError(_("{what} {value} is not a code of 1 to {length} letters").format(
+            what=_(what), value=repr(value), length=length))
     return text
 
 
@@ -311,7 +320,8 @@ def _format(value: str | None) -> str | None:
     try:
         return MRZFormat(text).value
     except ValueError:
-        raise ReferenceInputError(f"format {value!r} is not one of {', '.join(f.value for f in MRZFormat)}") from None
+        raise ReferenceInputError(_("format {value} is not one of {choices}").format(
+            value=repr(value), choices=', '.join(f.value for f in MRZFormat))) from None
 
 
 # --- the library ---------------------------------------------------------------------------------------------------
@@ -350,7 +360,8 @@ class ReferenceLibrary:
             found = conn.execute(select(reference_types).where(
                 reference_types.c.uid.like(f"{_escape(text.lower())}%", escape="\\")).limit(2)).mappings().all()
             if len(found) > 1:
-                raise ReferenceInputError(f"{ident!r} begins the uid of more than one reference; give more of it")
+                raise ReferenceInputError(_("{ident} begins the uid of more than one reference; give more of it").format(
+                    ident=repr(ident)))
             row = found[0] if found else None
         if row is None:
             raise ReferenceNotFoundError(ident)
@@ -428,15 +439,16 @@ class ReferenceLibrary:
             specimen = current.specimen if current is not None else (kind.specimens[0].id if kind.specimens else None)
         spec = kind.specimen(specimen) if specimen else None
         if spec is None:
-            raise ReferenceInputError(f"reference {kind.name!r} has no specimen {specimen!r}" if specimen
-                                      else f"reference {kind.name!r} has no specimen")
+            raise ReferenceInputError((_("reference {name} has no specimen {specimen}") if specimen
+                                       else _("reference {name} has no specimen")).format(
+                                           name=repr(kind.name), specimen=repr(specimen)))
         return {c.light: load_image_bytes(self.store.blob(c.sha256), name=f"{kind.name} {c.light}", pages=1)[0].image
                 for c in spec.captures}
 
     # --- writing ---------------------------------------------------------------------------------------------------
 
     def _writable(self, conn: Connection, ident: int | str) -> dict[str, Any]:
-        self.store.require(conn, Permission.REFERENCE_WRITE, "change the reference library")
+        self.store.require(conn, Permission.REFERENCE_WRITE, N_("change the reference library"))
         row = self._type_row(conn, ident)
         refuse_changed_behind(f"reference {row['name']!r} ({row['uid']})", recorded_state(audit_mod.entries(conn, row["uid"])),
                               reference_state(reference_rows(conn, row["id"])))
@@ -455,19 +467,20 @@ class ReferenceLibrary:
         transaction. Specimens of visibly different sizes are refused (:func:`same_size_problem`)."""
         name = (name or "").strip()
         if not name:
-            raise ReferenceInputError("a reference needs a name, e.g. --name 'Utopia passport 2025'")
-        values = {"state": _upper(state, "state", 3), "document_code": _upper(document_code, "document code", 2),
+            raise ReferenceInputError(_("a reference needs a name, e.g. --name 'Utopia passport 2025'"))
+        values = {"state": _upper(state, N_("state"), 3), "document_code": _upper(document_code, N_("document code"), 2),
                   "format": _format(format)}
-        for label, value in (("issued from", issued_from), ("issued until", issued_until)):
+        for label, value in ((N_("issued from"), issued_from), (N_("issued until"), issued_until)):
             if value is not None and not isinstance(value, dt.date):
-                raise ReferenceInputError(f"{label} {value!r} is not a date")
+                raise ReferenceInputError(_("{label} {value} is not a date").format(label=_(label), value=repr(value)))
         if issued_from and issued_until and issued_until < issued_from:
-            raise ReferenceInputError(f"the issue period ends ({issued_until}) before it begins ({issued_from})")
+            raise ReferenceInputError(_("the issue period ends ({end}) before it begins ({start})").format(
+                end=issued_until, start=issued_from))
         problem = same_size_problem([(s.source or s.uid, *s.size, s.dpi) for s in specimens])
         if problem:
             raise ReferenceInputError(problem)
         if len({s.uid for s in specimens}) != len(specimens):
-            raise ReferenceInputError("the same specimen is given twice")
+            raise ReferenceInputError(_("the same specimen is given twice"))
         at = now()
         uid = str(uuid.uuid4())
         row: dict[str, Any] = dict(uid=uid, name=name, name_key=name_key(name), **values, series=series or "",
@@ -475,7 +488,7 @@ class ReferenceLibrary:
                    issued_until=issued_until.isoformat() if issued_until else None, notes=notes or "",
                    synthetic=bool(synthetic), created_at=at, updated_at=at, origin=self.store.origin)
         with self.store.engine.begin() as conn:
-            self.store.require(conn, Permission.REFERENCE_WRITE, "change the reference library")
+            self.store.require(conn, Permission.REFERENCE_WRITE, N_("change the reference library"))
             type_id = new_id(conn, insert(reference_types).values(**row))
             row["id"] = type_id
             audit_mod.append(conn, uid, at=at, actor=self.store.actor, action="reference.create",
@@ -499,15 +512,16 @@ class ReferenceLibrary:
         Nothing is written when nothing changed."""
         name = (name or "").strip()
         if not name:
-            raise ReferenceInputError("a reference needs a name, e.g. 'Utopia passport 2025'")
-        for label, value in (("issued from", issued_from), ("issued until", issued_until)):
+            raise ReferenceInputError(_("a reference needs a name, e.g. 'Utopia passport 2025'"))
+        for label, value in ((N_("issued from"), issued_from), (N_("issued until"), issued_until)):
             if value is not None and not isinstance(value, dt.date):
-                raise ReferenceInputError(f"{label} {value!r} is not a date")
+                raise ReferenceInputError(_("{label} {value} is not a date").format(label=_(label), value=repr(value)))
         if issued_from and issued_until and issued_until < issued_from:
-            raise ReferenceInputError(f"the issue period ends ({issued_until}) before it begins ({issued_from})")
+            raise ReferenceInputError(_("the issue period ends ({end}) before it begins ({start})").format(
+                end=issued_until, start=issued_from))
         values: dict[str, Any] = {
-            "name": name, "name_key": name_key(name), "state": _upper(state, "state", 3),
-            "document_code": _upper(document_code, "document code", 2), "format": _format(format),
+            "name": name, "name_key": name_key(name), "state": _upper(state, N_("state"), 3),
+            "document_code": _upper(document_code, N_("document code"), 2), "format": _format(format),
             "series": (series or "").strip(), "issued_from": issued_from.isoformat() if issued_from else None,
             "issued_until": issued_until.isoformat() if issued_until else None, "notes": notes or ""}
         with self.store.engine.begin() as conn:
@@ -528,9 +542,9 @@ class ReferenceLibrary:
         version, all in one transaction: refused whole when a specimen's document's size is not the type's or the
         annotation does not fit its specimen."""
         if not specimens:
-            raise ReferenceInputError("no specimen given: choose the captures of a genuine document")
+            raise ReferenceInputError(_("no specimen given: choose the captures of a genuine document"))
         if len({s.uid for s in specimens}) != len(specimens):
-            raise ReferenceInputError("the same specimen is given twice")
+            raise ReferenceInputError(_("the same specimen is given twice"))
         with self.store.engine.begin() as conn:
             row = self._writable(conn, ident)
             at = now()
@@ -542,14 +556,15 @@ class ReferenceLibrary:
 
     def _add_specimen(self, conn: Connection, row: dict[str, Any], s: PreparedSpecimen, at: str) -> None:
         if conn.execute(select(reference_specimens.c.id).where(reference_specimens.c.uid == s.uid)).first() is not None:
-            raise ReferenceInputError(f"specimen {s.uid} is in the library already")
+            raise ReferenceInputError(_("specimen {uid} is in the library already").format(uid=s.uid))
         others = [(f"specimen {r.uid[:8]}", r.width, r.height, r.dpi) for r in conn.execute(
             select(reference_specimens.c.uid, reference_captures.c.width, reference_captures.c.height,
                    reference_captures.c.dpi).select_from(reference_captures.join(reference_specimens))
             .where(reference_specimens.c.type_id == row["id"]).distinct())]
         problem = same_size_problem([*others[:1], (s.source or f"specimen {s.uid[:8]}", *s.size, s.dpi)])
         if problem:
-            raise ReferenceInputError(f"{problem}; nothing was written to reference {row['name']!r}")
+            raise ReferenceInputError(_("{problem}; nothing was written to reference {name}").format(
+                problem=problem, name=repr(row['name'])))
         spec_id = new_id(conn, insert(reference_specimens).values(
             uid=s.uid, type_id=row["id"], captured_by=s.captured_by or self.store.actor,
             captured_at=s.captured_at.isoformat() if s.captured_at else None, provenance=s.provenance or "",
@@ -576,14 +591,16 @@ class ReferenceLibrary:
         spec = conn.execute(select(reference_specimens.c.id).where(and_(
             reference_specimens.c.uid == annotation.specimen, reference_specimens.c.type_id == row["id"]))).first()
         if spec is None:
-            raise ReferenceInputError(f"the annotation is of specimen {annotation.specimen!r}, which reference "
-                                      f"{row['name']!r} does not have; `docexam reference show` lists its specimens")
+            raise ReferenceInputError(_("the annotation is of specimen {specimen}, which reference {name} does not "
+                                        "have; `docexam reference show` lists its specimens").format(
+                                          specimen=repr(annotation.specimen), name=repr(row['name'])))
         size = conn.execute(select(reference_captures.c.width, reference_captures.c.height, reference_captures.c.dpi)
                             .where(reference_captures.c.specimen_id == spec[0]).limit(1)).first()
         if size is not None:
             problem = annotation_problem(annotation, width=size.width, height=size.height)
             if problem:
-                raise ReferenceInputError(f"{problem}; nothing was written to reference {row['name']!r}")
+                raise ReferenceInputError(_("{problem}; nothing was written to reference {name}").format(
+                    problem=problem, name=repr(row['name'])))
         version = (conn.execute(select(func.max(reference_annotations.c.version))
                                 .where(reference_annotations.c.type_id == row["id"])).scalar() or 0) + 1
         kept = replace(annotation, version=version, created=dt.datetime.fromisoformat(at), created_by=self.store.actor,
@@ -645,8 +662,8 @@ def read_annotation_file(path: str | os.PathLike[str], kind: DocumentType) -> An
     if isinstance(data, dict) and isinstance(data.get("annotation"), dict):
         data = data["annotation"]  # the "current" object of `reference show --json`, pasted whole
     if not isinstance(data, dict):
-        raise UntrustedInputError(source, "not a JSON object", 'write {"regions": [...]} as `docexam reference show '
-                                  '--json` prints the current annotation')
+        raise UntrustedInputError(source, _("not a JSON object"), _('write {"regions": [...]} as `docexam reference '
+                                                                     'show --json` prints the current annotation'))
     current = kind.annotation
     default_spec = current.specimen if current else (kind.specimens[0].id if kind.specimens else None)
     spec = kind.specimen(str(data.get("specimen") or default_spec))

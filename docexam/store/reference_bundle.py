@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from docexam import jsonsafe
 from docexam.errors import UntrustedInputError
+from docexam.i18n import _
 from docexam.lights import LIGHTS
 from docexam.references.model import Annotation
 from docexam.store import audit as audit_mod
@@ -91,7 +92,8 @@ def export_references(store: Store, idents: list[int | str], out: str | os.PathL
     if not idents:
         raise ValueError("name at least one reference to export")
     if out.is_dir() or str(out).endswith(("/", os.sep)):
-        raise ExportError(f"{out} is a folder; give the bundle's file name, e.g. {out / 'references.zip'}")
+        raise ExportError(_("{out} is a folder; give the bundle's file name, e.g. {example}").format(
+            out=out, example=out / 'references.zip'))
     # Written as case bundles are: the bundle takes its place as the last step before the commit (see bundle.py).
     entries, images = write_bundle(store, out, idents, fmt=FORMAT, version=VERSION, key="references",
                                    writable=ReferenceLibrary(store)._writable, table=reference_types,
@@ -180,7 +182,8 @@ def _check_manifest(path: Path, m: Any) -> None:
                 ann = Annotation.from_dict(jsonsafe.loads(a["annotation"], source="an annotation"),
                                            where=f"annotation {a['version']}")
             except UntrustedInputError as err:
-                raise BundleError(path, f"manifest.json: reference {name!r}: {err}") from None
+                raise BundleError(path, _("manifest.json: reference {name}: {error}").format(name=repr(name),
+                                                                                            error=err)) from None
             need(ann.specimen in spec_uids and ann.version == a["version"],
                  f"reference {name!r}: annotation {a['version']} is of no specimen of the bundle, or of another version")
             size = next(iter(sizes.get(ann.specimen, set())), None)
@@ -198,7 +201,8 @@ def import_references(store: Store, path: str | os.PathLike[str]) -> ReferenceIm
         return _import(store, path, manifest)
     except (StatementError, DBAPIError) as e:  # rows this database refuses (a specimen here under another type...)
         reason = getattr(e, "orig", None) or e
-        raise BundleError(path, f"its rows do not fit this database ({str(reason).splitlines()[0]})") from e
+        raise BundleError(path, _("its rows do not fit this database ({reason})").format(
+            reason=str(reason).splitlines()[0])) from e
 
 
 def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ReferenceImportReport:
@@ -212,8 +216,9 @@ def _import(store: Store, path: Path, manifest: dict[str, Any]) -> ReferenceImpo
 def _check_here(conn: Connection, path: Path, row: dict[str, Any], type_id: int | None,
                 local: list[audit_mod.Entry]) -> None:
     if type_id is not None and recorded_state(local) != reference_state(reference_rows(conn, type_id)):
-        raise BundleError(path, f"reference {row['name']!r} fails verification here (its rows differ from its trail); "
-                                "importing over it would erase that evidence. Run `docexam case verify` and report it")
+        raise BundleError(path, _("reference {name} fails verification here (its rows differ from its trail); importing "
+                                  "over it would erase that evidence. Run `docexam case verify` and report it").format(
+                                    name=repr(row['name'])))
 
 
 def _apply(conn: Connection, e: dict[str, Any], trail: list[audit_mod.Entry], local: list[audit_mod.Entry],

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docexam.errors import DocexamError
-from docexam.i18n import N_
+from docexam.i18n import N_, _
 from docexam.store import audit as audit_mod
 from docexam.verdicts import Confidence, FraudType, Verdict
 
@@ -143,16 +143,18 @@ def parse_conclusion(verdict: Verdict, fraud_type: FraudType | str | None,
     if fraud_type is not None:
         ft = FraudType.named(str(fraud_type))
         if ft is None:
-            raise CaseInputError(f"unknown fraud type {fraud_type!r}; choose one of: {FraudType.words()}")
+            raise CaseInputError(_("unknown fraud type {value}; choose one of: {choices}").format(
+                value=repr(fraud_type), choices=FraudType.words()))
     if confidence is not None:
         cf = Confidence.named(str(confidence))
         if cf is None:
-            raise CaseInputError(f"unknown confidence {confidence!r}; choose one of: {Confidence.words()}")
+            raise CaseInputError(_("unknown confidence {value}; choose one of: {choices}").format(
+                value=repr(confidence), choices=Confidence.words()))
     if ft is not None and verdict is Verdict.INCONCLUSIVE:
-        raise CaseInputError("an inconclusive verdict has no fraud type; leave it out, or record the verdict found")
+        raise CaseInputError(_("an inconclusive verdict has no fraud type; leave it out, or record the verdict found"))
     if ft is not None and verdict is Verdict.GENUINE and ft is not FraudType.IMPOSTOR:
-        raise CaseInputError(f"a genuine document cannot be a {ft.value}; the fraud a genuine document can serve is "
-                             f"{FraudType.IMPOSTOR.value}")
+        raise CaseInputError(_("a genuine document cannot be a {fraud}; the fraud a genuine document can serve is "
+                               "{impostor}").format(fraud=ft.value, impostor=FraudType.IMPOSTOR.value))
     return ft, cf
 
 
@@ -163,7 +165,7 @@ def _step(store: Store, ident: int | str, action: str, detail: dict[str, Any], c
     at = now()
     with store.engine.begin() as conn:
         store.require(conn, Permission.CASE_REVIEW if action == REVIEW else Permission.CASE_WRITE,
-                      {SUBMIT: "submit cases for review", REVIEW: "review cases", ISSUE: "issue cases"}[action])
+                      {SUBMIT: N_("submit cases for review"), REVIEW: N_("review cases"), ISSUE: N_("issue cases")}[action])
         case = store._writable(conn, ident, allow_issued=True)
         check(case, review_of(audit_mod.entries(conn, case["uid"])))
         store._touch(conn, case, at, action, detail)
@@ -174,10 +176,11 @@ def submit(store: Store, ident: int | str) -> Review:
     """Submit the case's conclusion for technical review (a draft, or one returned, with a verdict)."""
     def check(case: dict[str, Any], r: Review) -> None:
         if r.state not in (ReviewState.DRAFT, ReviewState.RETURNED):
-            raise ReviewError(f"case {case['reference']} is {r.state.value}, not a draft: nothing to submit")
+            raise ReviewError(_("case {case} is {state}, not a draft: nothing to submit").format(
+                case=case['reference'], state=r.state.value))
         if case["verdict"] is None:
-            raise ReviewError(f"case {case['reference']} has no verdict to review; record one first "
-                              "(docexam case verdict)")
+            raise ReviewError(_("case {case} has no verdict to review; record one first (docexam case verdict)").format(
+                case=case['reference']))
 
     return _step(store, ident, SUBMIT, {}, check)
 
@@ -187,16 +190,18 @@ def review(store: Store, ident: int | str, *, agree: bool, comment: str | None) 
     never the case's examiner, nor who recorded or submitted its verdict."""
     text = (comment or "").strip()
     if not agree and not text:
-        raise ReviewError("say why the case is returned: --comment TEXT (the examiner reads it beside the findings)")
+        raise ReviewError(_("say why the case is returned: --comment TEXT (the examiner reads it beside the findings)"))
     reviewer = store.actor
 
     def check(case: dict[str, Any], r: Review) -> None:
         if r.state is not ReviewState.SUBMITTED:
-            raise ReviewError(f"case {case['reference']} is {r.state.value}; only a submitted case is reviewed")
+            raise ReviewError(_("case {case} is {state}; only a submitted case is reviewed").format(
+                case=case['reference'], state=r.state.value))
         own = {case["examiner"], r.concluded_by, r.submitted_by} - {None}
         if reviewer in own:
-            raise ReviewError(f"{reviewer} cannot review case {case['reference']}: it is their own (its examiner, or "
-                              "who recorded or submitted its verdict); a second examiner reviews it")
+            raise ReviewError(_("{reviewer} cannot review case {case}: it is their own (its examiner, or who recorded or "
+                                "submitted its verdict); a second examiner reviews it").format(
+                                  reviewer=reviewer, case=case['reference']))
 
     return _step(store, ident, REVIEW, {"outcome": "agreed" if agree else "returned", "comment": text or None}, check)
 
@@ -205,7 +210,8 @@ def issue(store: Store, ident: int | str) -> Review:
     """Issue a case whose conclusion a reviewer agreed with: its report is final from then on."""
     def check(case: dict[str, Any], r: Review) -> None:
         if r.state is not ReviewState.AGREED:
-            raise ReviewError(f"case {case['reference']} is {r.state.value}: only a case whose review agreed is "
-                              "issued (docexam case submit, then a reviewer: docexam case review --agree)")
+            raise ReviewError(_("case {case} is {state}: only a case whose review agreed is issued (docexam case submit, "
+                                "then a reviewer: docexam case review --agree)").format(
+                                  case=case['reference'], state=r.state.value))
 
     return _step(store, ident, ISSUE, {}, check)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docexam.errors import DocexamError
+from docexam.i18n import _
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -81,7 +82,7 @@ def generate(passphrase: str) -> NewKey:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     if not passphrase:
-        raise SignatureError("a key needs a passphrase to protect it")
+        raise SignatureError(_("a key needs a passphrase to protect it"))
     private = Ed25519PrivateKey.generate()
     public = private.public_key().public_bytes(ser.Encoding.Raw, ser.PublicFormat.Raw)
     salt = secrets.token_bytes(16)
@@ -115,15 +116,15 @@ def unlock(wrapped: str, passphrase: str, *, key: str, owner: str, owner_kind: s
 
     m = _WRAP.match(wrapped or "")
     if m is None:
-        raise SignatureError(f"the private key {key[:12]}... of {owner} is not in the form docexam keeps keys in; "
-                             "make a new one (docexam key create)")
+        raise SignatureError(_("the private key {key}... of {owner} is not in the form docexam keeps keys in; make a "
+                               "new one (docexam key create)").format(key=key[:12], owner=owner))
     try:
         private = ser.load_pem_private_key(m.group(2).encode("ascii"), _kek(passphrase, bytes.fromhex(m.group(1))))
     except (ValueError, TypeError):
-        raise SignatureError(f"the passphrase does not unlock the key of {owner} (wrong passphrase); nothing was "
-                             "done") from None
+        raise SignatureError(_("the passphrase does not unlock the key of {owner} (wrong passphrase); nothing was "
+                               "done").format(owner=owner)) from None
     if not isinstance(private, Ed25519PrivateKey):
-        raise SignatureError(f"the key {key[:12]}... of {owner} is not an Ed25519 key")
+        raise SignatureError(_("the key {key}... of {owner} is not an Ed25519 key").format(key=key[:12], owner=owner))
     return SigningKey(key, owner, owner_kind, private)
 
 

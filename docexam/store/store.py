@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, Table, and_, func, insert, or_, select, union_all, update
 
 from docexam.errors import DocexamError
-from docexam.i18n import _
+from docexam.i18n import N_, _
 from docexam.lights import Light
 from docexam.store import audit as audit_mod
 from docexam.store.accounts import Permission
@@ -342,7 +342,7 @@ class Store:
             raise CaseInputError(_("a case needs a title, e.g. --title 'Passport UTO L898902C3, border post 4'"))
         at = now()
         with self.engine.begin() as conn:
-            self.require(conn, Permission.CASE_WRITE, "open cases")
+            self.require(conn, Permission.CASE_WRITE, N_("open cases"))
             examiner = examiner or self.actor
             # The reference (DX-<year>-<10 hex digits of the uid>) is short enough to say on the phone; drawn again
             # in the rare event it is taken here (40 bits: one chance in ten million among 100,000 cases).
@@ -395,7 +395,7 @@ class Store:
         when the case is issued (docexam.store.review)."""
         from docexam.store.review import review_of
 
-        self.require(conn, Permission.CASE_WRITE, "change cases")
+        self.require(conn, Permission.CASE_WRITE, N_("change cases"))
         case = self._case_row(conn, ident)
         trail = audit_mod.entries(conn, case["uid"])
         refuse_changed_behind(_("case {case}").format(case=case['reference']), recorded_state(trail), state_hash(case_rows(conn, case["id"])))
@@ -542,7 +542,7 @@ class Store:
         row = dict(uid=str(uuid.uuid4()), family=family.strip(), name=name.strip(), lights=json.dumps(sorted(lights)),
                    regions=audit_mod.canonical(regions), created_at=at)
         with self.engine.begin() as conn:
-            self.require(conn, Permission.REFERENCE_WRITE, "keep reference specimens")
+            self.require(conn, Permission.REFERENCE_WRITE, N_("keep reference specimens"))
             row["id"] = conn.execute(insert(specimens).values(**row)).inserted_primary_key[0]
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.actor, action="specimen.add",
                              detail={"specimen": row["uid"], "family": row["family"], "name": row["name"],
@@ -567,7 +567,7 @@ class Store:
         row = dict(uid=str(uuid.uuid4()), exercise=exercise.strip(), trainee=trainee.strip(),
                    answers=audit_mod.canonical(answers), score=float(score), created_at=at)
         with self.engine.begin() as conn:
-            self.require(conn, Permission.ATTEMPT_RECORD, "record training attempts")
+            self.require(conn, Permission.ATTEMPT_RECORD, N_("record training attempts"))
             row["id"] = conn.execute(insert(training_attempts).values(**row)).inserted_primary_key[0]
             audit_mod.append(conn, audit_mod.STORE_CHAIN, at=at, actor=self.actor, action="attempt.add",
                              detail={"attempt": row["uid"], "exercise": row["exercise"], "trainee": row["trainee"],
@@ -594,7 +594,7 @@ class Store:
         at = now()
         added = 0
         with self.engine.begin() as conn:
-            self.require(conn, Permission.EXERCISE_KEYS_WRITE, "keep exercise answer keys")
+            self.require(conn, Permission.EXERCISE_KEYS_WRITE, N_("keep exercise answer keys"))
             for document, answer in sorted(keys.items()):
                 text = audit_mod.canonical(answer)
                 here = conn.execute(select(exercise_keys.c.answer).where(
@@ -615,7 +615,7 @@ class Store:
         """The answer keys kept for ``exercise`` (``{document: key}``); never for a trainee, nor for nobody signed
         in to a store with accounts (AccessError)."""
         with self._reader.connect() as conn:
-            self.require(conn, Permission.EXERCISE_KEYS_READ, "read exercise answer keys")
+            self.require(conn, Permission.EXERCISE_KEYS_READ, N_("read exercise answer keys"))
             rows = conn.execute(select(exercise_keys.c.document, exercise_keys.c.answer)
                                 .where(exercise_keys.c.exercise == exercise).order_by(exercise_keys.c.document)).all()
         return {r.document: json.loads(r.answer) for r in rows}

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from docexam import jsonsafe
 from docexam.errors import DocexamError, UntrustedInputError
-from docexam.i18n import _
+from docexam.i18n import N_, _
 from docexam.store import audit as audit_mod
 from docexam.store import signing
 from docexam.store.accounts import STATION_PASSPHRASE_ENV, AccessError, Permission, has_accounts, newest_key
@@ -108,9 +108,9 @@ def create_key(store: Store, *, station: bool = False) -> PublicKey:
     at = now()
     with store.engine.begin() as conn:
         if station:
-            store.require(conn, Permission.ACCOUNTS, "make the station's key")
+            store.require(conn, Permission.ACCOUNTS, N_("make the station's key"))
         else:
-            store.require(conn, Permission.ATTEMPT_RECORD, "make a key", need_key=False)
+            store.require(conn, Permission.ATTEMPT_RECORD, N_("make a key"), need_key=False)
         _insert_key(conn, new, kind=kind, owner=owner, at=at, by=store.actor)
         if not station:  # signs from now on, this entry first
             store.session = type(session)(session.user, signing.unlock(new.private_key, passphrase, key=new.key_id,
@@ -160,7 +160,7 @@ def add_trusted(store: Store, key: PublicKey) -> signing.TrustedKey:
 
     at = now()
     with store.engine.begin() as conn:
-        store.require(conn, Permission.ACCOUNTS, "change the trust list")
+        store.require(conn, Permission.ACCOUNTS, N_("change the trust list"))
         here = conn.execute(select(trusted_keys).where(trusted_keys.c.key_id == key.key_id)).first()
         if here is not None:
             found = signing.TrustedKey.from_dict(here._mapping)
@@ -191,7 +191,7 @@ def revoke(store: Store, key_prefix: str, *, reason: str) -> signing.TrustedKey:
         raise TrustError(_("say why the key is revoked (it goes into the audit trail)"))
     at = now()
     with store.engine.begin() as conn:
-        store.require(conn, Permission.ACCOUNTS, "change the trust list")
+        store.require(conn, Permission.ACCOUNTS, N_("change the trust list"))
         rows = conn.execute(select(trusted_keys).where(trusted_keys.c.key_id.startswith(prefix))).all()
         if len(rows) != 1:
             raise TrustError((_("no key on the trust list starts with {prefix}") if not rows else
