@@ -149,3 +149,24 @@ def test_a_permission_refusal_names_the_action_in_the_language(tmp_path):
         set_language(None)
         store.close()
     assert "DOCEXAM_USER" in str(ru.value) and "DOCEXAM_USER" in str(en.value)
+
+
+def test_a_revoked_key_is_described_in_the_language_where_a_refusal_says_it_and_in_english_for_verify():
+    from docexam.i18n import set_language
+    from docexam.store.signing import TrustedKey
+
+    key = TrustedKey.from_dict({"key_id": "ab" * 32, "owner_kind": "station", "owner": "Post Four",
+                                "public_key": "cd" * 32, "source": "added", "vouched_by": None,
+                                "added_at": "2026-11-01T08:00:00", "added_by": "installer",
+                                "revoked_at": "2026-11-02T09:30:00.123", "revoked_by": "Ana Adoro",
+                                "revoke_reason": "laptop lost"})
+    english = ("the key abababababab... of Post Four (station) was revoked on 2026-11-02T09:30:00 by Ana Adoro: "
+               "laptop lost")
+    try:
+        set_language("ru")
+        assert key.refusal() == english
+        assert key.refusal(translated=True) == ("ключ abababababab... владельца Post Four (station) отозван "
+                                                "2026-11-02T09:30:00, отозвал: Ana Adoro: laptop lost")
+    finally:
+        set_language(None)
+    assert key.refusal(translated=True) == english

@@ -194,7 +194,7 @@ def require(store: Store, conn: Connection, permission: Permission, what: str, *
         revoked = conn.execute(select(trusted_keys).join(signing_keys, signing_keys.c.key_id == trusted_keys.c.key_id)
                                .where(signing_keys.c.owner == current.name, trusted_keys.c.revoked_at.is_not(None))
                                .order_by(trusted_keys.c.revoked_at.desc())).first()
-        why = f" ({signing.TrustedKey.from_dict(revoked._mapping).refusal()})" if revoked is not None else ""
+        why = f" ({signing.TrustedKey.from_dict(revoked._mapping).refusal(translated=True)})" if revoked is not None else ""
         raise AccessError(_("{name} has no signing key that is not revoked{why}, and may not {what} until they make "
                             "one (docexam key create); nothing was done").format(name=current.name, why=why, what=what))
     if session.key is not None:
@@ -203,7 +203,7 @@ def require(store: Store, conn: Connection, permission: Permission, what: str, *
         if row is not None and row.revoked_at is not None:
             key = signing.TrustedKey.from_dict(row._mapping)
             raise AccessError(_("{refusal}; sign in again to sign with a key that is not revoked (or make one: docexam "
-                                "key create), then {what}; nothing was done").format(refusal=key.refusal(), what=what))
+                                "key create), then {what}; nothing was done").format(refusal=key.refusal(translated=True), what=what))
 
 
 def _record(store: Store, conn: Connection, at: str, action: str, detail: dict[str, Any]) -> None:

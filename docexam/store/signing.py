@@ -201,10 +201,13 @@ class TrustedKey:
         """Whether the key was revoked at or before ``at`` (an ISO time): what it signed then is not accepted."""
         return self.revoked_at is not None and at >= self.revoked_at
 
-    def refusal(self) -> str:
-        """Why this key's revocation refuses what it signed, in words."""
-        return (f"the key {self.key_id[:12]}... of {self.owner} ({self.owner_kind}) was revoked on "
-                f"{(self.revoked_at or '')[:19]} by {self.revoked_by}: {self.revoke_reason}")
+    def refusal(self, *, translated: bool = False) -> str:
+        """Why this key's revocation refuses what it signed, in words: in English, as the problems of a verify keep
+        it (``case verify --json``), or ``translated`` into the examiner's language, as a refusal says it."""
+        words = (_("the key {key}... of {owner} ({kind}) was revoked on {at} by {who}: {why}") if translated else
+                 "the key {key}... of {owner} ({kind}) was revoked on {at} by {who}: {why}")
+        return words.format(key=self.key_id[:12], owner=self.owner, kind=self.owner_kind,
+                            at=(self.revoked_at or '')[:19], who=self.revoked_by, why=self.revoke_reason)
 
 
 def check_signatures(chain: str, items: list[Any], keys: dict[str, TrustedKey], verifier: Verifier,

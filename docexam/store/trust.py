@@ -166,7 +166,7 @@ def add_trusted(store: Store, key: PublicKey) -> signing.TrustedKey:
             found = signing.TrustedKey.from_dict(here._mapping)
             if found.revoked:
                 raise TrustError(_("{refusal}; a revoked key is never trusted again (its owner makes a new one)").format(
-                    refusal=found.refusal()))
+                    refusal=found.refusal(translated=True)))
             return found
         row = dict(key_id=key.key_id, owner_kind=key.owner_kind, owner=key.owner, public_key=key.public_key,
                    source="added", vouched_by=None, added_at=at, added_by=store.actor)
@@ -198,7 +198,7 @@ def revoke(store: Store, key_prefix: str, *, reason: str) -> signing.TrustedKey:
                               _("more than one key on the trust list starts with {prefix}")).format(prefix=prefix))
         key = signing.TrustedKey.from_dict(rows[0]._mapping)
         if key.revoked:
-            raise TrustError(_("{refusal} already").format(refusal=key.refusal()))
+            raise TrustError(_("{refusal} already").format(refusal=key.refusal(translated=True)))
         conn.execute(update(trusted_keys).where(trusted_keys.c.key_id == key.key_id)
                      .values(revoked_at=at, revoked_by=store.actor, revoke_reason=reason.strip()))
         _record(store, conn, at, "trust.revoke", {"key": key.key_id, "owner": key.owner, "reason": reason.strip()})
@@ -314,7 +314,7 @@ def check_bundle(conn: Connection, path: Path, manifest: dict[str, Any], key: st
                                "add) and the bundle is imported again").format(
                                  key=signed.key_id[:12], owner=signed.owner, kind=signed.owner_kind))
         if trusted is not None and trusted.revoked:
-            raise TrustError(_("it is signed by a revoked key: {refusal}").format(refusal=trusted.refusal()))
+            raise TrustError(_("it is signed by a revoked key: {refusal}").format(refusal=trusted.refusal(translated=True)))
         station = signed.key_id
         row = conn.execute(select(bundle_imports).where(bundle_imports.c.signer == station)).first()
         if row is not None and row.bundle != digest and created < row.created_at:
@@ -352,7 +352,7 @@ def check_bundle(conn: Connection, path: Path, manifest: dict[str, Any], key: st
                                        "signed by a revoked key ({refusal}) and is not in this store already: the "
                                        "earlier time it claims cannot be trusted").format(
                                          chain=chain, seq=x.seq, action=x.action, at=x.at[:19],
-                                         refusal=keys[str(x.signer)].refusal()))
+                                         refusal=keys[str(x.signer)].refusal(translated=True)))
     return BundleTrust(station, digest, created, vouched)
 
 
@@ -436,7 +436,7 @@ def trusted_signer(store: Store, key_id: str, owner: str) -> signing.TrustedKey:
                            "list").format(key=key_id[:12], owner=owner))
     key = signing.TrustedKey.from_dict(row._mapping)
     if key.revoked:
-        raise TrustError(_("the report is signed by a revoked key: {refusal}").format(refusal=key.refusal()))
+        raise TrustError(_("the report is signed by a revoked key: {refusal}").format(refusal=key.refusal(translated=True)))
     return key
 
 
