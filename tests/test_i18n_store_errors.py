@@ -31,9 +31,6 @@ PROGRAMMER_ERRORS: dict[tuple[str, str], str] = {
                                                                    "always name one",
     ("verify", "a verify that found problems leaves no checkpoint"): "the store records a checkpoint only after a "
                                                                       "verify that found none",
-    ("library", ": its images do not record their resolution"): "docexam.workbench.library recognises this refusal "
-                                                                "by its English words to name the workstation's own "
-                                                                "resolution field instead of --dpi",
 }
 #: Not a phrase: a file name given as an example (``e.g. DIR/cases.dxb``), and the member's name before the detail
 #: of a malformed manifest (``manifest.json: {what}``; the details of a manifest's structure, found only in a damaged

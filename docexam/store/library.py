@@ -75,6 +75,15 @@ class ReferenceInputError(DocexamError, ValueError):
     Nothing was written."""
 
 
+class ResolutionUnknownError(ReferenceInputError):
+    """A specimen's images record no resolution and none was given (``where`` names the specimen): the command line
+    asks for ``--dpi``, the workstation for its own resolution field."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        super().__init__(_("{where}: its images do not record their resolution; say it (--dpi 600)").format(where=where))
+
+
 def name_key(name: str) -> str:
     return " ".join(name.upper().split())
 
@@ -219,7 +228,7 @@ def _specimen(pages: Mapping[str, tuple[PreparedCapture, LoadedImage]], *, where
     if dpi is None:
         dpi = next((c.dpi for c in captures.values() if c.dpi), None)
         if dpi is None:
-            raise ReferenceInputError(f"{where}: its images do not record their resolution; say it (--dpi 600)")
+            raise ResolutionUnknownError(where)
     if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not MIN_DPI <= dpi <= MAX_DPI:
         raise ReferenceInputError(_("{where}: a resolution of {dpi} dpi is not one a specimen is captured at "
                                     "({low:.0f} to {high:.0f})").format(where=where, dpi=repr(dpi), low=MIN_DPI,

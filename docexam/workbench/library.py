@@ -351,7 +351,7 @@ def parse_day(text: str, what: str) -> dt.date | None:
 def _prepare(store: Store, *, paths: Sequence[str | Path], case: int | str | None, dpi: float | None,
              provenance: str) -> list[PreparedSpecimen]:
     """The genuine specimens in ``paths`` and the ``case``'s captures, read and checked (before any write)."""
-    from docexam.store.library import prepare_specimen, prepare_specimen_from_case
+    from docexam.store.library import ResolutionUnknownError, prepare_specimen, prepare_specimen_from_case
 
     try:
         specimens = [prepare_specimen(files, dpi=dpi, source=str(Path(next(iter(files.values()))).parent),
@@ -359,11 +359,9 @@ def _prepare(store: Store, *, paths: Sequence[str | Path], case: int | str | Non
                      for files in (specimen_sources(paths) if paths else [])]
         if case is not None:
             specimens.append(prepare_specimen_from_case(store, case, dpi=dpi, provenance=provenance or None))
-    except ReferenceInputError as e:
-        if dpi is None and "record their resolution" in str(e):  # the command line's wording names --dpi
-            raise ReferenceInputError(_("{reason}; give the resolution the captures were made at (dpi)").format(
-                reason=str(e).split(";")[0])) from None
-        raise
+    except ResolutionUnknownError as e:  # the store's wording names the command line's --dpi
+        raise ReferenceInputError(_("{reason}; give the resolution the captures were made at (dpi)").format(
+            reason=_("{where}: its images do not record their resolution").format(where=e.where))) from None
     if not specimens:
         raise ReferenceInputError(_("no specimen given: choose the captures of a genuine document, or open its case"))
     return specimens

@@ -90,8 +90,18 @@ def test_a_reference_without_a_name_or_of_a_blank_capture_is_refused_and_nothing
     with pytest.raises(ReferenceInputError, match="shows no document"):
         create_reference(library.store, NewReference("Blank"), paths=[tmp_path / "visible.png"])
     Image.fromarray(np.full((300, 400, 3), 200, np.uint8)).save(tmp_path / "nodpi.png")
-    with pytest.raises(ReferenceInputError, match="give the resolution"):
+    with pytest.raises(ReferenceInputError, match="give the resolution") as refused:
         create_reference(library.store, NewReference("No dpi"), paths=[SAMPLE / "visible.jpg"])
+    assert "--dpi" not in str(refused.value)  # the command line's option is no use at the workstation
+    from docexam.i18n import set_language
+
+    try:  # the store's refusal is known by its type, not its English words, so it is reworded in any language
+        set_language("az")
+        with pytest.raises(ReferenceInputError, match="ayırdetmə") as refused:
+            create_reference(library.store, NewReference("No dpi"), paths=[SAMPLE / "visible.jpg"])
+        assert "--dpi" not in str(refused.value)
+    finally:
+        set_language(None)
     assert library.list() == []
 
 
