@@ -33,6 +33,8 @@ def export(qtbot, store, tmp_path):
     job = win.export_report(path)
     qtbot.waitUntil(lambda: job.is_done, timeout=120_000)
     assert job.error is None, job.traceback
+    # the job is done in its worker before the window hears of it (a queued signal): wait for the window's word
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("Report written"), timeout=30_000)
     return win, path
 
 
