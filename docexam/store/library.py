@@ -84,6 +84,16 @@ class ResolutionUnknownError(ReferenceInputError):
         super().__init__(_("{where}: its images do not record their resolution; say it (--dpi 600)").format(where=where))
 
 
+def _check_period(issued_from: Any, issued_until: Any) -> None:
+    """A type's issue period as create and describe take it: dates or None, and not ending before it begins."""
+    for label, value in ((N_("issued from"), issued_from), (N_("issued until"), issued_until)):
+        if value is not None and not isinstance(value, dt.date):
+            raise ReferenceInputError(_("{label} {value} is not a date").format(label=_(label), value=repr(value)))
+    if issued_from and issued_until and issued_until < issued_from:
+        raise ReferenceInputError(_("the issue period ends ({end}) before it begins ({start})").format(
+            end=issued_until, start=issued_from))
+
+
 def name_key(name: str) -> str:
     return " ".join(name.upper().split())
 
@@ -479,12 +489,7 @@ class ReferenceLibrary:
             raise ReferenceInputError(_("a reference needs a name, e.g. --name 'Utopia passport 2025'"))
         values = {"state": _upper(state, N_("state"), 3), "document_code": _upper(document_code, N_("document code"), 2),
                   "format": _format(format)}
-        for label, value in ((N_("issued from"), issued_from), (N_("issued until"), issued_until)):
-            if value is not None and not isinstance(value, dt.date):
-                raise ReferenceInputError(_("{label} {value} is not a date").format(label=_(label), value=repr(value)))
-        if issued_from and issued_until and issued_until < issued_from:
-            raise ReferenceInputError(_("the issue period ends ({end}) before it begins ({start})").format(
-                end=issued_until, start=issued_from))
+        _check_period(issued_from, issued_until)
         problem = same_size_problem([(s.source or s.uid, *s.size, s.dpi) for s in specimens])
         if problem:
             raise ReferenceInputError(problem)
@@ -522,12 +527,7 @@ class ReferenceLibrary:
         name = (name or "").strip()
         if not name:
             raise ReferenceInputError(_("a reference needs a name, e.g. 'Utopia passport 2025'"))
-        for label, value in ((N_("issued from"), issued_from), (N_("issued until"), issued_until)):
-            if value is not None and not isinstance(value, dt.date):
-                raise ReferenceInputError(_("{label} {value} is not a date").format(label=_(label), value=repr(value)))
-        if issued_from and issued_until and issued_until < issued_from:
-            raise ReferenceInputError(_("the issue period ends ({end}) before it begins ({start})").format(
-                end=issued_until, start=issued_from))
+        _check_period(issued_from, issued_until)
         values: dict[str, Any] = {
             "name": name, "name_key": name_key(name), "state": _upper(state, N_("state"), 3),
             "document_code": _upper(document_code, N_("document code"), 2), "format": _format(format),
