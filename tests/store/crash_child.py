@@ -6,7 +6,7 @@ its own transaction, printing a line once each change has returned (committed). 
 MODE is ``attach`` (captures added to the store's cases in turn), ``create`` (a new case, then a capture of it),
 ``export`` (a capture, then every case exported to WORKDIR/cases.dxb), ``open`` (only open the store, migrating a
 new database), ``reference`` (a reference of the library with a specimen of three lights and its annotation, then
-a second annotation version, then every reference exported to WORKDIR/references.zip), or ``append`` (waits for "go" on stdin, then adds notes and captures to the first case, 40 of each,
+a second annotation version, then every reference exported to WORKDIR/references.zip), or ``append`` (waits for "go" on stdin, then adds notes and captures to the first case, 40 of each, waiting after the first for the other worker to start,
 and exits).
 """
 
@@ -55,6 +55,11 @@ def main(db: str, mode: str, workdir: str, seed: str = "0") -> None:
             say("note", i)
             cap = store.attach(cases[0], png(work / f"append-{seed}-{i}.png", rng), light="other")
             say("capture", cap["uid"])
+            if i == 0:  # both workers wait here for each other once, so that they do run at once on a busy machine
+                (work / f"append-started-{seed}").touch()
+                deadline = time.monotonic() + 60
+                while len(list(work.glob("append-started-*"))) < 2 and time.monotonic() < deadline:
+                    time.sleep(0.005)
         return
     if mode == "reference":
         from docexam.references.model import Annotation, Region, Role
