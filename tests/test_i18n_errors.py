@@ -4,7 +4,6 @@ errors listed with their reason; the JSON output keeps them in English."""
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import textwrap
@@ -15,7 +14,8 @@ import pytest
 from docexam.cli import main
 from docexam.i18n import set_language
 from tests.conftest import ROOT
-from tests.test_i18n_catalogues import MARKING, _name
+from tests.i18n_scan import allowed, any_words, hit_text, unmarked_messages
+from tests.test_i18n_catalogues import MARKING
 
 #: The modules whose every raised message is marked.
 MARKED = ("imageio.py", "zipread.py", "workbench/*.py", "references/*.py", "compare/reference.py",
@@ -82,44 +82,15 @@ PROGRAMMER_ERRORS: dict[tuple[str, str], str] = {
 }
 
 
-def _literal(node: ast.expr) -> str | None:
-    """The text of a string constant or f-string (its fixed parts), None for anything else."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
-    return None
-
-
 def unmarked_raises(source: str, filename: str = "<module>") -> list[str]:
     """Each phrase (words with a space) that a ``raise`` or an exception's ``super().__init__`` carries outside a
-    marking call (``_``, ``N_``, ``ngettext``): ``raise X("text")``, ``raise X(f"{path}: text")``,
-    ``raise X(path, "text " + hint)``; a file name (``specimen.json``) or a lone word is not a phrase."""
-    found = []
-    for node in ast.walk(ast.parse(source, filename)):
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
-            call = node.exc
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__"
-              and isinstance(node.func.value, ast.Call) and _name(node.func.value.func) == "super"):
-            call = node  # an exception's own message
-        else:
-            continue
-        marked: set[int] = set()
-        for sub in ast.walk(call):
-            if isinstance(sub, ast.Call) and _name(sub.func) in MARKING:
-                marked.update(id(n) for n in ast.walk(sub))
-            if isinstance(sub, ast.JoinedStr):
-                marked.update(id(v) for v in sub.values)  # the f-string is judged whole
-        for sub in ast.walk(call):
-            text = None if id(sub) in marked else _literal(sub)
-            if text is not None and re.search(r"[A-Za-z]{2,}", text) and " " in text.strip():
-                found.append(f"{filename}:{sub.lineno} {text.strip()}")
-    return found
+    marking call (``_``, ``N_``, ``ngettext``: ``ImageReadError`` translates its ``N_`` templates itself); a file name
+    (``specimen.json``) or a lone word is not a phrase."""
+    return unmarked_messages(source, filename, marking=MARKING, is_phrase=any_words)
 
 
 def _allowed(filename: str, hit: str) -> bool:
-    text = hit.split(" ", 1)[1]
-    return any(filename == module and text.startswith(start) for module, start in PROGRAMMER_ERRORS)
+    return allowed(hit, filename, PROGRAMMER_ERRORS)
 
 
 def test_every_message_raised_in_the_marked_modules_is_marked():
@@ -134,7 +105,7 @@ def test_every_allowed_programmer_error_is_still_raised():
     """An entry of the allow-list whose message is gone would let a new unmarked one with the same start pass."""
     for module, start in PROGRAMMER_ERRORS:
         source = (ROOT / "docexam" / module).read_text(encoding="utf-8")
-        assert any(h.split(" ", 1)[1].startswith(start) for h in unmarked_raises(source, module)), (module, start)
+        assert any(hit_text(h).startswith(start) for h in unmarked_raises(source, module)), (module, start)
 
 
 def test_the_raise_check_catches_a_message_raised_unmarked():

@@ -4,7 +4,6 @@ command line prints them translated."""
 
 from __future__ import annotations
 
-import ast
 import re
 import textwrap
 
@@ -15,6 +14,7 @@ from docexam.store import Store, trust
 from docexam.store.accounts import add_user
 from docexam.store.bundle import export_cases
 from tests.conftest import ROOT
+from tests.i18n_scan import allowed, unmarked_messages
 
 #: The modules of docexam/store whose every refusal is marked: every one.
 MARKED_MODULES = ("accounts", "audit", "bundle", "db", "grants", "library", "records", "reference_bundle", "review",
@@ -38,41 +38,15 @@ PROGRAMMER_ERRORS: dict[tuple[str, str], str] = {
 NOT_A_PHRASE = re.compile(r"^[\w.-]+\.(dxb|zip|sqlite|json)$|^manifest\.json[: ]*$")
 
 
-def _words(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]{2,}[ ,.:;()'!?-]+[A-Za-z]{2,}", text))
+def _phrase(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2,}[ ,.:;()'!?-]+[A-Za-z]{2,}", text)) and not NOT_A_PHRASE.match(text.strip())
 
 
 def unmarked_refusals(source: str, module: str = "<module>") -> list[str]:
     """Each message of a ``raise X(...)`` (and of an exception's ``super().__init__(...)``) with words in it that no
     marking call holds, as ``module:line text``, but the :data:`PROGRAMMER_ERRORS` of ``module``."""
-    tree = ast.parse(source)
-    calls: list[ast.Call] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
-            calls.append(node.exc)
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__"
-              and isinstance(node.func.value, ast.Call) and getattr(node.func.value.func, "id", "") == "super"):
-            calls.append(node)
-    found = []
-    for call in calls:
-        marked: set[int] = set()
-        for n in ast.walk(call):
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in MARKING:
-                marked.update(id(x) for x in ast.walk(n))
-            if isinstance(n, ast.JoinedStr):
-                marked.update(id(v) for v in n.values)
-        for n in (x for arg in [*call.args, *(k.value for k in call.keywords)] for x in ast.walk(arg)):
-            if id(n) in marked:
-                continue
-            if isinstance(n, ast.Constant) and isinstance(n.value, str):
-                text = n.value
-            elif isinstance(n, ast.JoinedStr):
-                text = "".join(v.value for v in n.values if isinstance(v, ast.Constant))
-            else:
-                continue
-            if _words(text) and not NOT_A_PHRASE.match(text) and not any(m == module and text.startswith(start) for m, start in PROGRAMMER_ERRORS):
-                found.append(f"{module}:{n.lineno} {text}")
-    return sorted(found, key=lambda hit: int(hit.split(":")[1].split(" ")[0]))
+    hits = unmarked_messages(source, module, marking=MARKING, is_phrase=_phrase)
+    return [hit for hit in hits if not allowed(hit, module, PROGRAMMER_ERRORS)]
 
 
 @pytest.mark.parametrize("module", MARKED_MODULES)
@@ -93,7 +67,7 @@ def test_the_refusal_check_catches_a_message_nobody_marked():
         def other(x):
             raise KeyError(x)
     ''')
-    assert unmarked_refusals(source, "m") == ["m:4 bundle  refused", "m:8  is not a key id: give its first 8 digits"]
+    assert unmarked_refusals(source, "m") == ["m:4 bundle  refused", "m:8 is not a key id: give its first 8 digits"]
 
 
 def test_the_allowed_programmer_errors_are_still_raised_as_listed():
