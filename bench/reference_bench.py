@@ -23,22 +23,34 @@ table over alarm thresholds on the findings' scores; reference creation time per
 comparison time against a library reference and a folder reference (aim <= 1 s for three lights); and what the
 automatic annotation missed against the generator's truth.
 
-    OMP_THREAD_LIMIT=1 .venv/bin/python bench/reference_bench.py [--designs 2] [--genuine 6] [--altered 6]
-        [--real 10] [--seed 19] [--no-viz] [--quick] [--json FILE]
+A third reference, ``--modes generator``, is the design's own reference as the generator makes it (its clean
+rendering with its ``specimen.json``, as ``docexam compare --reference DIR`` reads a pack's reference folder): the same
+independent alterations and re-captures against it are issue 20's own measurement. The alterations and re-captures
+do not depend on the references chosen (the generator's reference draws nothing).
+
+Each rate is given with its 95 % Wilson interval (bench/rates.py); ``--per-kind N`` gives N altered documents of
+each kind per design, so that per-kind cells are rates and not examples; ``--jobs N`` runs the designs in N
+processes (each design draws from its own seed: the rows are the same as with one job).
+
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/reference_bench.py [--designs 2] [--genuine 6] [--altered 6 | --per-kind N]
+        [--kinds patch,uv_spot] [--modes generator,one,two] [--splits dev,held-out,real] [--real 10] [--seed 19]
+        [--jobs 2] [--no-viz] [--no-timing] [--quick] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import datetime as dt
 import json
+import multiprocessing
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -49,6 +61,7 @@ sys.path.insert(0, str(ROOT))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
+from bench import rates  # noqa: E402
 from bench import simulate as sim  # noqa: E402
 from bench.heldout import SPLITS, genuine_document, pick  # noqa: E402
 from docexam.compare.geometry import RegistrationError  # noqa: E402
@@ -60,6 +73,7 @@ from docexam.references.truth import RoleScore, generated_truth, score  # noqa: 
 from docexam.references.variable import learn_variable  # noqa: E402
 from docexam.specimens import render  # noqa: E402
 from docexam.specimens.designs import split  # noqa: E402
+from docexam.specimens.exercise import write_reference  # noqa: E402
 from docexam.store.library import ReferenceLibrary, prepare_specimen  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)
@@ -67,8 +81,17 @@ DPI = 300
 CORPUS = ROOT.parent / "shared" / "corpus"
 #: The alarm thresholds of the ROC-style table (the comparison's own alarm level is 0.5).
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-#: The references: from one genuine specimen, and from two of different holders.
+#: The finer thresholds of the ROC-style table per kind (and the operating points read from it).
+ROC_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
+#: The references built automatically: from one genuine specimen, and from two of different holders (the default).
 MODES = ("one specimen", "two specimens")
+#: The design's own reference as the generator makes it, with its specimen.json (generated designs only).
+GENERATOR = "generator reference"
+#: ``--modes`` words and the references they name, in the order they are reported.
+MODE_NAMES = {"generator": GENERATOR, "one": MODES[0], "two": MODES[1]}
+#: ``--splits`` words and the splits they name.
+SPLIT_NAMES = {"dev": "development", "development": "development", "held-out": "held-out", "heldout": "held-out",
+               "held": "held-out", "real": "real"}
 
 
 def write_lights(folder: Path, images: dict[str, np.ndarray]) -> dict[str, Path]:
@@ -118,14 +141,22 @@ def compare_one(questioned: dict[str, np.ndarray], reference, *, viz: bool) -> d
 
 def judge(result: dict, alteration: sim.Alteration | None) -> dict:
     """What a comparison's findings say of a questioned document: the highest score of any finding (a genuine
-    one alarms at that level), the highest of those that find the alteration, and the alarms (score >= 0.5)."""
+    one alarms at that level) and per light, the highest of those that find the alteration in all and per light it
+    changed, and the alarms (score >= 0.5) as check/light."""
     findings = result["findings"]
     top = max((f["score"] for f in findings), default=0.0)
-    hit = 0.0
+    top_by_light: dict[str, float] = {}
+    for f in findings:
+        top_by_light[f["light"]] = max(top_by_light.get(f["light"], 0.0), f["score"])
+    hit_by_light: dict[str, float] = {}
     if alteration is not None:
-        hit = max((f["score"] for f in findings if sim.found(f["bbox"], f["light"], alteration)), default=0.0)
+        for light in alteration.lights:
+            hit_by_light[light] = max((f["score"] for f in findings if f["light"] == light
+                                       and sim.found(f["bbox"], f["light"], alteration)), default=0.0)
+    hit = max(hit_by_light.values(), default=0.0)
     alarms = [f"{f['kind']}/{f['light']}" for f in findings if f["score"] >= 0.5]
-    return {"top": top, "hit": hit, "alarms": alarms, "failure": result["failure"], "ms": result["ms"]}
+    return {"top": top, "hit": hit, "top_by_light": top_by_light, "hit_by_light": hit_by_light, "alarms": alarms,
+            "failure": result["failure"], "ms": result["ms"]}
 
 
 def questioned_set(rng: random.Random, images: dict[str, np.ndarray], *, doc_dpi: float, dpi_range) -> dict[str, np.ndarray]:
@@ -136,28 +167,54 @@ def questioned_set(rng: random.Random, images: dict[str, np.ndarray], *, doc_dpi
 # --- the generator's designs ---------------------------------------------------------------------------------------
 
 
+def generator_reference(code: str, folder: Path):
+    """The design's own reference as the generator makes it: its reference specimen rendered clean at 300 dpi with
+    its ``specimen.json`` (:func:`docexam.specimens.exercise.write_reference`, a pack's ``reference/<design>``),
+    loaded as ``docexam compare --reference DIR`` loads it."""
+    write_reference(folder, code, dpi=DPI)
+    return load_reference(folder)
+
+
+def schedule(kinds: tuple[str, ...], rng: random.Random, *, altered: int, per_kind: int) -> list[str]:
+    """The kinds of a design's altered documents: ``kinds`` in an order drawn by ``rng``, taken in turn, ``altered``
+    documents in all, or ``per_kind`` of each when it is given."""
+    order = [k for k in sim.KINDS if k in kinds]
+    rng.shuffle(order)
+    n = per_kind * len(order) if per_kind else altered
+    return [order[j % len(order)] for j in range(n)] if order else []
+
+
 def run_design(code: str, library: ReferenceLibrary, tmp: Path, *, seed: int, genuine: int, altered: int,
-               modes: tuple[str, ...], viz: bool, timing: bool) -> dict:
+               modes: tuple[str, ...], viz: bool, timing: bool, kinds: tuple[str, ...] = sim.KINDS,
+               per_kind: int = 0) -> dict:
+    """Every reference of ``modes`` made for design ``code``, and ``genuine`` genuine and the scheduled altered
+    documents of other holders compared with each: one row per document and reference. Everything drawn comes from
+    one generator seeded by ``seed`` and ``code``, in the same order whichever references are made."""
     rng = random.Random(f"reference-bench:{seed}:{code}")
     specimens = [genuine_document(code, i, seed=seed, today=TODAY) for i in range(2)]
     clean = [{str(k): v for k, v in render(s, dpi=DPI).items()} for s in specimens]
     scans = [sim.reference_capture(c, rng)[0] for c in clean]
     refs, creation, annotations, ids = {}, {}, {}, {}
     for mode in modes:
+        if mode == GENERATOR:
+            refs[mode] = generator_reference(code, tmp / f"{code}-generator")
+            continue
         n = 1 if mode == "one specimen" else 2
         refs[mode], creation[mode], annotations[mode], ids[mode] = build_reference(
             library, f"{code} {mode}", scans[:n], dpi=DPI, tmp=tmp)
-    scores = score(annotations[modes[0]], generated_truth(specimens[0], {k: v for k, v in render(specimens[0], dpi=DPI).items()}, dpi=DPI))
+    built = [m for m in modes if m != GENERATOR]
+    scores = {}
+    if built:
+        truth = generated_truth(specimens[0], {k: v for k, v in render(specimens[0], dpi=DPI).items()}, dpi=DPI)
+        scores = score(annotations[built[0]], truth)
     missed = [m for s in scores.values() for m in s.misses]
     rows = []
-    kinds = list(sim.KINDS)
-    rng.shuffle(kinds)
-    for i in range(genuine + altered):
+    plan = [None] * genuine + schedule(kinds, rng, altered=altered, per_kind=per_kind)
+    for i, kind in enumerate(plan):
         holder = genuine_document(code, 10 + i, seed=seed, today=TODAY)
         images = {str(k): v for k, v in render(holder, dpi=DPI).items()}
         alteration = None
-        if i >= genuine:
-            kind = kinds[(i - genuine) % len(kinds)]
+        if kind is not None:
             other = genuine_document(code, 100 + i, seed=seed, today=TODAY)
             images, alteration = sim.alter_generated(holder, images, kind, rng, dpi=DPI, other=other)
         questioned = questioned_set(rng, images, doc_dpi=DPI, dpi_range=(150, 600))
@@ -168,12 +225,31 @@ def run_design(code: str, library: ReferenceLibrary, tmp: Path, *, seed: int, ge
                          "alteration": alteration.to_dict() if alteration else None} | j)
     out = {"rows": rows, "creation_s": creation, "annotation_missed": missed,
            "annotation_scores": {k: {"hits": s.hits, "truths": s.truths} for k, s in scores.items()}}
-    if timing:
-        out["timing"] = time_comparisons(code, library, ids[modes[0]], annotations[modes[0]], tmp, rng, seed=seed,
-                                         viz=viz, repeats=1 if genuine + altered <= 2 else 3)
-    print(f"  {code:12s} {split(code).value:11s} reference " + ", ".join(f"{m} {creation[m]:.1f} s/specimen" for m in modes)
-          + f"; annotation missed: {'; '.join(missed) or '-'}")
+    if timing and built:
+        out["timing"] = time_comparisons(code, library, ids[built[0]], annotations[built[0]], tmp, rng, seed=seed,
+                                         viz=viz, repeats=1 if len(plan) <= 2 else 3)
+    print(f"  {code:12s} {split(code).value:11s} {len(plan)} documents; reference "
+          + (", ".join(f"{m} {creation[m]:.1f} s/specimen" for m in built) or "the generator's")
+          + f"; annotation missed: {'; '.join(missed) or '-'}", flush=True)
     return out
+
+
+def design_job(job: dict) -> dict:
+    """:func:`run_design` in a worker process (or in this one): each design with a library of its own."""
+    job = dict(job)
+    code, tmp = job.pop("code"), Path(job.pop("tmp"))
+    with ReferenceLibrary.open(tmp / f"library-{code}.db", actor="reference-bench") as library:
+        return run_design(code, library, tmp, **job)
+
+
+def run_jobs(jobs: list[dict], workers: int) -> list[dict]:
+    """:func:`design_job` of each of ``jobs``, in ``workers`` processes (spawned: nothing of this process's
+    threads is inherited), the results in the order of ``jobs``."""
+    if workers <= 1 or len(jobs) <= 1:
+        return [design_job(j) for j in jobs]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
+                                                mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(design_job, jobs))
 
 
 def time_comparisons(code: str, library: ReferenceLibrary, ident: int, annotation, tmp: Path, rng: random.Random, *,
@@ -202,24 +278,51 @@ def time_comparisons(code: str, library: ReferenceLibrary, ident: int, annotatio
 
 
 def summarise(rows: list[dict]) -> dict:
+    """The figures of ``rows`` (one reference mode): genuine documents with an alarm and alterations found, in all,
+    per kind and per light, each with its 95 % interval; the score distributions; the ROC-style tables; which checks
+    alarm on genuine documents. A comparison whose registration failed counts as no alarm."""
     genuine = [r for r in rows if r["kind"] is None]
     altered = [r for r in rows if r["kind"] is not None]
-    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for r in altered:
-        per_kind[r["kind"]][0] += 1
-        per_kind[r["kind"]][1] += r["hit"] >= 0.5
+    kinds = [k for k in sim.KINDS if any(r["kind"] == k for r in altered)]
+    of_kind = {k: [r for r in altered if r["kind"] == k] for k in kinds}
     g_alarmed = [r for r in genuine if r["top"] >= 0.5]
     found = sum(r["hit"] >= 0.5 for r in altered)
     ms = [r["ms"] for r in rows if not r["failure"]]
+    lights = [li for li in sim.LIGHTS if any(li in r["alteration"]["lights"] for r in altered)]
+
+    def found_in(rs: list[dict], light: str) -> dict:
+        changed = [r for r in rs if light in r["alteration"]["lights"]]
+        return rates.rate(sum(r["hit_by_light"].get(light, 0.0) >= 0.5 for r in changed), len(changed))
+
+    seen_lights = sorted({li for r in genuine for li in r["top_by_light"]}, key=lambda li: (li not in sim.LIGHTS, li))
+    alarm_counts = Counter(a for r in genuine for a in set(r["alarms"]))
+    table = rates.roc_table([r["top"] for r in genuine], {k: [r["hit"] for r in v] for k, v in of_kind.items()},
+                            ROC_THRESHOLDS)
     return {"genuine": len(genuine), "genuine_with_alarm": len(g_alarmed),
             "genuine_alarm_rate": len(g_alarmed) / max(1, len(genuine)),
+            "genuine_alarmed": rates.rate(len(g_alarmed), len(genuine)),
+            "genuine_per_light": {li: rates.rate(sum(r["top_by_light"].get(li, 0.0) >= 0.5 for r in genuine),
+                                                 len(genuine)) for li in seen_lights},
             "alterations": len(altered), "found": found, "found_rate": found / max(1, len(altered)),
-            "per_kind": {k: {"alterations": v[0], "found": v[1], "rate": v[1] / max(1, v[0])}
-                         for k, v in sorted(per_kind.items(), key=lambda kv: sim.KINDS.index(kv[0]))},
+            "found_all": rates.rate(found, len(altered)),
+            "per_kind": {k: {"alterations": len(v), "found": sum(r["hit"] >= 0.5 for r in v),
+                             "rate": sum(r["hit"] >= 0.5 for r in v) / len(v)}
+                         | {b: rates.rate(sum(r["hit"] >= 0.5 for r in v), len(v))[b] for b in ("low", "high")}
+                         for k, v in of_kind.items()},
+            "per_light": {li: found_in(altered, li) for li in lights},
+            "per_kind_light": {k: {li: found_in(v, li) for li in lights if any(li in r["alteration"]["lights"] for r in v)}
+                               for k, v in of_kind.items()},
             "registration_failures": sum(bool(r["failure"]) for r in rows),
             "median_ms": statistics.median(ms) if ms else None,
-            "genuine_alarms": sorted({a for r in g_alarmed for a in r["alarms"]}),
-            "roc": roc(rows)}
+            "genuine_alarms": sorted(alarm_counts),
+            "genuine_alarm_counts": dict(alarm_counts.most_common()),
+            "scores": {"genuine_top": rates.quantiles([r["top"] for r in genuine]),
+                       "altered_found": rates.quantiles([r["hit"] for r in altered]),
+                       "altered_top": rates.quantiles([r["top"] for r in altered]),
+                       "per_kind_found": {k: rates.quantiles([r["hit"] for r in v]) for k, v in of_kind.items()}},
+            "roc": roc(rows), "roc_table": table,
+            "operating_points": {f"genuine <= {a:.0%}": rates.operating_point(table, genuine_at_most=a)
+                                 for a in (0.03, 0.05)}}
 
 
 def roc(rows: list[dict]) -> list[dict]:
@@ -233,44 +336,88 @@ def pct(n: int, d: int) -> str:
     return f"{n}/{d} = {n / d:.0%}" if d else "-"
 
 
+def _dist(q: dict) -> str:
+    if not q["count"]:
+        return "-"
+    return " ".join(f"{q[k]:.2f}" for k in ("q05", "q25", "q50", "q75", "q95"))
+
+
 def report(title: str, groups: dict[str, dict], modes: tuple[str, ...]) -> None:
-    """Print ``groups`` (column name -> {mode: summary}) side by side, one block per reference mode."""
-    width = 20
-    print(f"\n{title}")
+    """Print ``groups`` (column name -> {mode: summary}) side by side, one block per reference mode: rates with
+    their 95 % Wilson intervals, per kind and per light, the score distributions, the ROC-style tables, and which
+    checks alarm on genuine documents."""
+    width = 26
+    print(f"\n{title}  (n/N rate [95% Wilson interval])")
     for mode in modes:
         cols = {name: g[mode] for name, g in groups.items() if mode in g}
-        print(f"  reference from {mode}:" + "".join(f"{c:>{width}}" for c in cols))
-        print(f"    {'genuine with any alarm':<34}" + "".join(f"{pct(v['genuine_with_alarm'], v['genuine']):>{width}}" for v in cols.values()))
-        print(f"    {'alterations found':<34}" + "".join(f"{pct(v['found'], v['alterations']):>{width}}" for v in cols.values()))
+        if not cols:
+            continue
+
+        def line(label: str, cells: list[str], indent: int = 4) -> None:
+            print(" " * indent + f"{label:<{38 - indent}}" + "".join(f"{c:>{width}}" for c in cells))
+
+        print(f"\n  reference: {mode}" + " " * (26 - len(mode)) + "".join(f"{c:>{width}}" for c in cols))
+        line("genuine with any alarm", [rates.show(v["genuine_alarmed"]) for v in cols.values()])
+        for li in sorted({li for v in cols.values() for li in v["genuine_per_light"]}):
+            line(f"an alarm in {li}", [rates.show(v["genuine_per_light"][li]) if li in v["genuine_per_light"] else "-"
+                                       for v in cols.values()], 6)
+        line("alterations found", [rates.show(v["found_all"]) for v in cols.values()])
         kinds = [k for k in sim.KINDS if any(k in v["per_kind"] for v in cols.values())]
         for k in kinds:
-            cells = [pct(v["per_kind"][k]["found"], v["per_kind"][k]["alterations"]) if k in v["per_kind"] else "-" for v in cols.values()]
-            print(f"      {k:<32}" + "".join(f"{c:>{width}}" for c in cells))
-        print(f"    {'registration failures':<34}" + "".join(f"{v['registration_failures']:>{width}}" for v in cols.values()))
-        print(f"    {'ms per comparison, median':<34}" + "".join(f"{v['median_ms'] or 0:>{width}.0f}" for v in cols.values()))
+            line(k, [rates.show({"n": v["per_kind"][k]["found"], "of": v["per_kind"][k]["alterations"],
+                                 "rate": v["per_kind"][k]["rate"], "low": v["per_kind"][k]["low"],
+                                 "high": v["per_kind"][k]["high"]}) if k in v["per_kind"] else "-"
+                     for v in cols.values()], 6)
+        print("    found in the light it changed (an alteration counts in every light it changed)")
+        for li in [li for li in sim.LIGHTS if any(li in v["per_light"] for v in cols.values())]:
+            line(li, [rates.show(v["per_light"][li]) if li in v["per_light"] else "-" for v in cols.values()], 6)
+            for k in kinds:
+                cells = [rates.show(v["per_kind_light"][k][li]) if li in v["per_kind_light"].get(k, {}) else "-"
+                         for v in cols.values()]
+                if any(c != "-" for c in cells):
+                    line(f"{li} {k}", cells, 8)
+        line("registration failures", [str(v["registration_failures"]) for v in cols.values()])
+        print("    score distribution (q05 q25 q50 q75 q95)")
+        line("genuine: highest score", [_dist(v["scores"]["genuine_top"]) for v in cols.values()], 6)
+        line("altered: score finding it", [_dist(v["scores"]["altered_found"]) for v in cols.values()], 6)
+        for k in kinds:
+            line(k, [_dist(v["scores"]["per_kind_found"][k]) if k in v["scores"]["per_kind_found"] else "-"
+                     for v in cols.values()], 8)
         print("    ROC (alarm threshold: genuine with an alarm / alterations found)")
         for i, t in enumerate(THRESHOLDS):
-            cells = [f"{v['roc'][i]['genuine_alarm_rate']:.0%} / {v['roc'][i]['found_rate']:.0%}" for v in cols.values()]
-            print(f"      score >= {t:<25}" + "".join(f"{c:>{width}}" for c in cells))
+            line(f"score >= {t}", [f"{v['roc'][i]['genuine_alarm_rate']:.0%} / {v['roc'][i]['found_rate']:.0%}"
+                                   for v in cols.values()], 6)
         for name, v in cols.items():
-            if v["genuine_alarms"]:
-                print(f"    {name}, alarms on genuine documents: {', '.join(v['genuine_alarms'])}")
+            heads = ["genuine", "found"] + kinds
+            print(f"    ROC per kind, {name} (% at each threshold)")
+            print("      " + f"{'score >=':<10}" + "".join(f"{h[:11]:>12}" for h in heads))
+            for row in v["roc_table"]:
+                cells = [row["genuine_alarmed"], row["found"]] + [row["per_kind"].get(k) for k in kinds]
+                print("      " + f"{row['threshold']:<10}" + "".join(
+                    f"{'-' if c is None or c['rate'] is None else format(c['rate'], '.0%'):>12}" for c in cells))
+            for label, op in v["operating_points"].items():
+                print(f"      {label} of genuine alarmed: " + (
+                    f"from score {op['threshold']}, found {rates.show(op['found'])}" if op else "no threshold"))
+            if v["genuine_alarm_counts"]:
+                print(f"    {name}, alarms on genuine documents (check/light: documents): "
+                      + ", ".join(f"{a} {n}" for a, n in v["genuine_alarm_counts"].items()))
 
 
 def by_mode(rows: list[dict], modes: tuple[str, ...]) -> dict[str, dict]:
     return {m: summarise([r for r in rows if r["mode"] == m]) for m in modes}
 
 
-def generated(args, modes: tuple[str, ...], library: ReferenceLibrary, tmp: Path) -> dict:
+def generated(args, modes: tuple[str, ...], tmp: Path) -> dict:
     chosen = pick(args.designs, seed=args.seed)
-    print(f"generated designs: {'; '.join(f'{s.value} ' + ', '.join(chosen[s]) for s in SPLITS)}")
-    results = {}
-    for s in SPLITS:
-        for k, code in enumerate(chosen[s]):
-            results[code] = run_design(code, library, tmp, seed=args.seed, genuine=args.genuine, altered=args.altered,
-                                       modes=modes, viz=not args.no_viz, timing=k == 0)
+    splits = [s for s in SPLITS if s.value in args.splits]
+    print(f"generated designs: {'; '.join(f'{s.value} ' + ', '.join(chosen[s]) for s in splits)}")
+    jobs = [{"code": code, "tmp": str(tmp), "seed": args.seed, "genuine": args.genuine, "altered": args.altered,
+             "modes": modes, "viz": not args.no_viz, "timing": k == 0 and not args.no_timing,
+             "kinds": args.kinds, "per_kind": args.per_kind}
+            for s in splits for k, code in enumerate(chosen[s])]
+    results = dict(zip([j["code"] for j in jobs], run_jobs(jobs, args.jobs), strict=True))
     rows = [r for v in results.values() for r in v["rows"]]
-    per_split = {s.value: by_mode([r for r in rows if r["split"] == s.value], modes) for s in SPLITS}
+    per_split = {s.value: by_mode([r for r in rows if r["split"] == s.value], modes) for s in splits}
     report("Generated designs, development against held-out", per_split, modes)
     per_design = {code: by_mode(v["rows"], modes) for code, v in results.items()}
     print("\n  per design:")
@@ -278,10 +425,13 @@ def generated(args, modes: tuple[str, ...], library: ReferenceLibrary, tmp: Path
         print(f"    {code:12s} {split(code).value:11s}" + "".join(
             f"  {m}: genuine alarmed {pct(g[m]['genuine_with_alarm'], g[m]['genuine'])}, found "
             f"{pct(g[m]['found'], g[m]['alterations'])}" for m in modes))
-    creation = {m: [v["creation_s"][m] for v in results.values()] for m in modes}
+    built = [m for m in modes if m != GENERATOR]
+    creation = {m: [v["creation_s"][m] for v in results.values()] for m in built}
     timing = {code: v["timing"] for code, v in results.items() if "timing" in v}
-    print("\n  reference creation per specimen at 300 dpi (read, annotate, learn, store): " + "; ".join(
-        f"{m} median {statistics.median(c):.1f} s, max {max(c):.1f} s" for m, c in creation.items()))
+    if creation and results:
+        print("\n  reference creation per specimen at 300 dpi (read, annotate, learn, store; wall-clock on a shared "
+              "machine): " + "; ".join(f"{m} median {statistics.median(c):.1f} s, max {max(c):.1f} s"
+                                       for m, c in creation.items()))
     for code, t in timing.items():
         print(f"  comparison at 300 dpi, three lights, {code}: library reference {t['library']['compare_ms']:.0f} ms "
               f"(loaded in {t['library']['load_ms']:.0f} ms), folder reference {t['folder']['compare_ms']:.0f} ms "
@@ -293,8 +443,9 @@ def generated(args, modes: tuple[str, ...], library: ReferenceLibrary, tmp: Path
             totals.setdefault(k, RoleScore())
             totals[k].hits += sc["hits"]
             totals[k].truths += sc["truths"]
-    print("  what the annotation got wrong (regions of the generator's truth missed, one-specimen references): "
-          + ", ".join(f"{k} {t.truths - t.hits}/{t.truths}" for k, t in sorted(totals.items()) if t.hits < t.truths))
+    if totals:
+        print(f"  what the annotation got wrong (regions of the generator's truth missed, {built[0]} references): "
+              + ", ".join(f"{k} {t.truths - t.hits}/{t.truths}" for k, t in sorted(totals.items()) if t.hits < t.truths))
     return {"per_split": per_split, "per_design": per_design, "creation_s": creation, "timing": timing,
             "annotation_missed": missed, "rows": rows}
 
@@ -303,6 +454,7 @@ def real(args, modes: tuple[str, ...], library: ReferenceLibrary, tmp: Path) -> 
     from bench import repersonalise as rp
 
     candidates = rp.usable(CORPUS)
+    kinds = [k for k in rp.REAL_KINDS if k in args.kinds] * max(1, args.per_kind)
     print(f"\nreal specimens (../shared/corpus, visible light): the first {args.real} of {len(candidates)} flat data "
           "pages with a valid MRZ that can be re-personalised")
     rows: list[dict] = []
@@ -318,7 +470,7 @@ def real(args, modes: tuple[str, ...], library: ReferenceLibrary, tmp: Path) -> 
             continue
         used.append(name)
         # the second specimen of the two-specimen reference, the questioned documents, and a donor of VIZ values
-        holders = [doc.repersonalise(rng) for _ in range(2 + args.real_genuine + len(rp.REAL_KINDS))]
+        holders = [doc.repersonalise(rng) for _ in range(2 + args.real_genuine + len(kinds))]
         refs = {}
         t_create = {}
         for mode in modes:
@@ -331,7 +483,7 @@ def real(args, modes: tuple[str, ...], library: ReferenceLibrary, tmp: Path) -> 
             images = {"visible": h.image}
             alteration = None
             if i >= args.real_genuine:
-                kind = rp.REAL_KINDS[i - args.real_genuine]
+                kind = kinds[i - args.real_genuine]
                 if kind == "viz_reprint":  # another holder's value of the field, as a forger would print
                     values = {k: v for k, v in holders[-1].texts.items() if v != h.texts.get(k)}
                     images, alteration = sim.alter_viz(images, h.layout, rng, values=values or None)
@@ -347,10 +499,32 @@ def real(args, modes: tuple[str, ...], library: ReferenceLibrary, tmp: Path) -> 
         print(f"  {name:30s} {doc.dpi:4.0f} dpi, {len(doc.personal)} personal words, " + "; ".join(
             f"{m}: genuine alarmed {sum(r['top'] >= 0.5 for r in mine if r['mode'] == m and r['kind'] is None)}, "
             f"found {sum(r['hit'] >= 0.5 for r in mine if r['mode'] == m and r['kind'])}/"
-            f"{sum(1 for r in mine if r['mode'] == m and r['kind'])}" for m in refs))
+            f"{sum(1 for r in mine if r['mode'] == m and r['kind'])}" for m in refs), flush=True)
     out = by_mode(rows, modes)
     report("Real specimens re-personalised (visible light only)", {"real corpus": out}, modes)
     return {"summary": out, "images": used, "rows": rows}
+
+
+def _words(text: str, names: dict[str, str], what: str) -> tuple[str, ...]:
+    out = []
+    for w in (v.strip() for v in text.split(",")):
+        if w not in names:
+            raise argparse.ArgumentTypeError(f"unknown {what} {w!r}: choose from {', '.join(dict.fromkeys(names))}")
+        if names[w] not in out:
+            out.append(names[w])
+    if not out:
+        raise argparse.ArgumentTypeError(f"give at least one {what}")
+    return tuple(out)
+
+
+def _commit() -> str:
+    import subprocess
+
+    try:
+        r = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT, timeout=10)
+        return r.stdout.strip() or "?"
+    except OSError:
+        return "?"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -358,10 +532,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--designs", type=int, default=2, metavar="N", help="N development and N held-out designs (default 2)")
     ap.add_argument("--genuine", type=int, default=6, help="genuine documents of other holders per design (default 6)")
     ap.add_argument("--altered", type=int, default=6, help="altered documents per design, kinds in turn (default 6)")
+    ap.add_argument("--per-kind", type=int, default=0, metavar="N",
+                    help="N altered documents of each kind per design (and per real image), instead of --altered")
+    ap.add_argument("--kinds", type=lambda t: _words(t, {k: k for k in sim.KINDS}, "kind"), default=sim.KINDS,
+                    metavar="K[,K...]", help=f"only these alteration kinds (default all: {','.join(sim.KINDS)})")
+    ap.add_argument("--modes", type=lambda t: _words(t, MODE_NAMES, "reference mode"), metavar="M[,M...]",
+                    help="the references compared with: generator (the design's own reference with its "
+                         "specimen.json), one (built from one specimen), two (from two); default one,two")
+    ap.add_argument("--splits", type=lambda t: _words(t, SPLIT_NAMES, "split"), default=("development", "held-out", "real"),
+                    metavar="S[,S...]", help="dev, held-out, real (default all three)")
+    ap.add_argument("--jobs", type=int, default=1, metavar="N",
+                    help="N processes over the designs (the same rows as one; default 1)")
     ap.add_argument("--real", type=int, default=10, help="real corpus images (default 10; 0: none)")
     ap.add_argument("--real-genuine", type=int, default=2, help="genuine re-personalised documents per real image")
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--no-viz", action="store_true", help="do not read the VIZ with tesseract in the comparison")
+    ap.add_argument("--no-timing", action="store_true", help="no comparison timings (rates only)")
     ap.add_argument("--one-specimen", action="store_true", help="only references from one specimen")
     ap.add_argument("--quick", action="store_true", help="a design per split, two documents each, one real image")
     ap.add_argument("--json", metavar="FILE")
@@ -369,18 +555,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.designs, args.genuine, args.altered, args.real, args.real_genuine = 1, 1, 1, 1, 1
         args.one_specimen, args.no_viz = True, True
-    modes = MODES[:1] if args.one_specimen else MODES
-    print(f"Reference benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, seed {args.seed}, "
-          f"OMP_THREAD_LIMIT={os.environ['OMP_THREAD_LIMIT']}, load average {os.getloadavg()[0]:.1f} "
-          f"on {os.cpu_count()} cores (times are wall-clock)")
-    figures: dict = {}
+    if args.jobs < 1 or args.per_kind < 0:
+        ap.error("--jobs is at least 1 and --per-kind at least 0")
+    modes = args.modes or (MODES[:1] if args.one_specimen else MODES)
+    modes = tuple(m for m in (GENERATOR, *MODES) if m in modes)
+    print(f"Reference benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, commit {_commit()}, seed {args.seed}, "
+          f"references: {', '.join(modes)}; kinds: {', '.join(args.kinds)}; "
+          + (f"{args.per_kind} altered per kind" if args.per_kind else f"{args.altered} altered")
+          + f" and {args.genuine} genuine per design; {args.jobs} job(s); OMP_THREAD_LIMIT={os.environ['OMP_THREAD_LIMIT']}, "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (times are wall-clock: read the rates)",
+          flush=True)
+    figures: dict = {"options": {"designs": args.designs, "genuine": args.genuine, "altered": args.altered,
+                                 "per_kind": args.per_kind, "kinds": list(args.kinds), "modes": list(modes),
+                                 "splits": list(args.splits), "real": args.real, "seed": args.seed,
+                                 "viz": not args.no_viz, "jobs": args.jobs, "commit": _commit()}}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        with ReferenceLibrary.open(tmp / "library.db", actor="reference-bench") as library:
-            if args.designs:
-                figures["generated"] = generated(args, modes, library, tmp)
-            if args.real:
-                figures["real"] = real(args, modes, library, tmp)
+        if args.designs and {"development", "held-out"} & set(args.splits):
+            figures["generated"] = generated(args, modes, tmp)
+        real_modes = tuple(m for m in modes if m != GENERATOR)  # a real image has no generator's reference
+        if args.real and "real" in args.splits and real_modes:
+            with ReferenceLibrary.open(tmp / "library.db", actor="reference-bench") as library:
+                figures["real"] = real(args, real_modes, library, tmp)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1, default=str) + "\n")
     return 0
