@@ -10,6 +10,7 @@ milliseconds); checkpoint laptops can read MRZs without tesseract.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -99,9 +100,24 @@ class MLP:
         return e / e.sum(axis=1, keepdims=True)
 
 
-@lru_cache(maxsize=2)
+#: Names another model file to read with (a benchmark comparing two models runs once with each); unset: the bundled one.
+MODEL_ENV = "DOCEXAM_OCRB_MODEL"
+
+
+def model_path() -> Path:
+    """The model file the recogniser reads: ``$DOCEXAM_OCRB_MODEL`` when set, else ``resources/ocrb_mlp.npz``."""
+    named = os.environ.get(MODEL_ENV)
+    return Path(named) if named else resources_dir() / MODEL_FILE
+
+
 def load_model(path: str | None = None) -> MLP:
-    p = Path(path) if path else resources_dir() / MODEL_FILE
+    """The network in ``path`` (default: :func:`model_path`), read once per file."""
+    return _load(str(Path(path) if path else model_path()))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> MLP:
+    p = Path(path)
     if not p.exists():
         raise ModelMissing(p)
     with np.load(p) as z:

@@ -1,0 +1,643 @@
+"""A print-and-capture simulator: MRZ lines as documents print them and as scanners, phones and screens capture them.
+
+The built-in recogniser (:mod:`docexam.ocr.ocrb`) learns from what this module makes; nothing here runs when docexam
+reads a document. An MRZ is drawn in one of the faces documents use (the OCR-B cuts of Doc 9303 Part 3, 4.2 and the
+monospaced sans faces some issuers print instead), at the fixed 2.54 mm pitch (Part 3, 4.4), then goes through three
+stages, each a set of functions that take and return numpy arrays:
+
+1. **print** (ink coverage in [0, 1] at :data:`PRINT_PITCH` pixels a character, 320 dpi): character width and
+   size, stroke weight and dot gain (:func:`ink_spread`), the technology's marks (:func:`laser_toner`,
+   :func:`inkjet_dots`, :func:`thermal_transfer`, :func:`engraved`, :func:`dot_matrix`);
+2. **paper** (reflectance in [0, 1]): the security print under the characters (:func:`guilloche`,
+   :func:`rainbow_tint`, :func:`microtext`) and the ink laid over it;
+3. **capture** (grey levels 0-255): resolution down to 100 dpi (:func:`downsample`), defocus and motion blur,
+   uneven light and glare, low-light noise, JPEG, a screen's anti-aliasing (:func:`screen_render`) and the moire of a
+   photographed screen (:func:`moire`), a small rotation and perspective left over by the reader's straightening, and
+   the reader's resampling to its working pitch (:func:`to_reader_crop`).
+
+:func:`simulate` draws a recipe at random and runs it, keeping the true centre of every character through each
+geometric step; :func:`reader_centres` adds the errors the reader's grid makes. Every random choice comes from the
+``numpy.random.Generator`` passed in: the same seed makes the same image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from docexam.mrz.alphabet import MRZ_ALPHABET
+from docexam.paths import fonts_dir
+
+#: Pixels per character pitch (2.54 mm) where the document is printed: 320 dpi.
+PRINT_PITCH = 32
+#: The reader's working pitch (docexam.read.locate.TARGET_PITCH): crops are resampled to about this.
+READER_PITCH = 26.0
+_OCRB_DIR = Path("/usr/share/fonts/opentype/ocr-b")  # Debian's fonts-ocr-b (the Makefile installs it)
+_WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")  # fonts-wqy-microhei (installed by the Makefile)
+
+
+@dataclass(frozen=True)
+class Face:
+    """A typeface an MRZ may be printed in.
+
+    ``kind``: ``ocrb`` (sized as Doc 9303 sizes OCR-B: capitals 0.94 of the pitch), ``mono`` (a monospaced face whose
+    advance is the pitch, as issuers that print in it set it), ``sans`` (a proportional face, each glyph centred in
+    its cell), ``stroke`` (an OpenCV Hershey stroke font: engraving and plotter-like print).
+    """
+
+    name: str
+    kind: str
+    path: str = ""
+    index: int = 0
+    hershey: int = 0
+    weight: float = 1.0
+
+
+def available_faces() -> tuple[Face, ...]:
+    """The faces installed here: the OCR-B cuts (Regular, Sharp, Oblique; the Outline and Inverted cuts print no
+    MRZ), DejaVu Sans Mono and DejaVu Sans (shipped in docexam/fonts), WenQuanYi Micro Hei Mono and two Hershey
+    stroke fonts. All come with docexam or from the Debian packages the Makefile installs."""
+    own = fonts_dir()
+    faces = [Face("OCR-B", "ocrb", str(own / "OCRB.otf"), weight=4.0)]
+    for cut, w in (("OCRBS.otf", 1.5), ("OCRBL.otf", 0.7)):
+        if (_OCRB_DIR / cut).exists():
+            faces.append(Face(f"OCR-B {cut[4:-4]}", "ocrb", str(_OCRB_DIR / cut), weight=w))
+    faces += [Face("DejaVu Sans Mono", "mono", str(own / "DejaVuSansMono.ttf"), weight=1.2),
+              Face("DejaVu Sans Mono Bold", "mono", str(own / "DejaVuSansMono-Bold.ttf"), weight=0.5),
+              Face("DejaVu Sans", "sans", str(own / "DejaVuSans.ttf"), weight=0.4),
+              Face("DejaVu Sans Condensed", "sans", str(own / "DejaVuSansCondensed.ttf"), weight=0.4),
+              Face("Hershey Simplex", "stroke", hershey=cv2.FONT_HERSHEY_SIMPLEX, weight=0.3),
+              Face("Hershey Duplex", "stroke", hershey=cv2.FONT_HERSHEY_DUPLEX, weight=0.2)]
+    if _WQY.exists():
+        faces.append(Face("WenQuanYi Micro Hei Mono", "mono", str(_WQY), index=1, weight=0.5))
+    return tuple(f for f in faces if f.kind == "stroke" or Path(f.path).exists())
+
+
+def _check_image(a: np.ndarray, name: str) -> None:
+    if not isinstance(a, np.ndarray) or a.ndim != 2 or a.size == 0:
+        raise ValueError(f"{name} must be a non-empty 2-D array, got {getattr(a, 'shape', type(a))}")
+
+
+# ---------------------------------------------------------------------------------------------------------- text
+def mrz_like_text(rng: np.random.Generator, n: int) -> str:
+    """``n`` MRZ characters in the runs real lines have: names (letters and single fillers), numbers, codes and
+    filler runs, with every character of the alphabet frequent enough to be learnt."""
+    if n < 1:
+        raise ValueError(f"n must be positive, got {n}")
+    letters, digits = MRZ_ALPHABET[:26], MRZ_ALPHABET[26:36]
+    out: list[str] = []
+    while len(out) < n:
+        kind = rng.choice(4, p=[0.3, 0.25, 0.3, 0.15])
+        k = int(rng.integers(2, 10))
+        if kind == 0:
+            out += [letters[i] for i in rng.integers(0, 26, k)] + ["<"] * int(rng.integers(1, 3))
+        elif kind == 1:
+            out += [digits[i] for i in rng.integers(0, 10, k)]
+        elif kind == 2:
+            out += [MRZ_ALPHABET[i] for i in rng.integers(0, 36, k)]
+        else:
+            out += ["<"] * k
+    return "".join(out[:n])
+
+
+# ---------------------------------------------------------------------------------------------------------- print
+@dataclass(frozen=True)
+class Block:
+    """The printed MRZ: ink coverage at print resolution and each character's true centre (x, y) in its pixels."""
+
+    ink: np.ndarray
+    centres: tuple[np.ndarray, ...]  # per line, (n, 2) float64 (x, y)
+    texts: tuple[str, ...]
+    pitch: float
+
+
+@lru_cache(maxsize=64)
+def _font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, index=index)
+
+
+def _glyph(face: Face, ch: str, size: float, pitch: float, *, bold: int) -> tuple[np.ndarray, float, float]:
+    """One glyph's ink on a canvas of 3 pitches square, with the (x, y) of its cell centre on the canvas."""
+    side = int(pitch * 3)
+    cx, cy = side / 2, side / 2
+    if face.kind == "stroke":
+        canvas = np.zeros((side, side), np.uint8)
+        (tw, th), _ = cv2.getTextSize("H", face.hershey, 1.0, 1)
+        scale = size / th
+        thick = max(1, int(round(size * (0.10 + 0.04 * bold))))
+        (cw, _), _ = cv2.getTextSize(ch, face.hershey, scale, thick)
+        cv2.putText(canvas, ch, (int(round(cx - cw / 2)), int(round(cy + size / 2))), face.hershey, scale, 255, thick,
+                    cv2.LINE_AA)
+        return canvas.astype(np.float32) / 255.0, cx, cy
+    font = _font(face.path, face.index, max(4, int(round(size))))
+    img = Image.new("L", (side, side), 0)
+    draw = ImageDraw.Draw(img)
+    cap = -font.getbbox("H", anchor="ls")[1]
+    baseline = cy + cap / 2
+    if face.kind == "sans":  # a proportional face: its ink centred in the cell
+        x0, _, x1, _ = font.getbbox(ch, anchor="ls")
+        x = cx - (x0 + x1) / 2
+    else:
+        x = cx - font.getlength(ch) / 2
+    draw.text((x, baseline), ch, font=font, fill=255, anchor="ls", stroke_width=max(0, bold))
+    return np.asarray(img, np.float32) / 255.0, cx, cy
+
+
+def render_block(texts: Sequence[str], *, face: Face, rng: np.random.Generator, pitch: float = PRINT_PITCH,
+                 size_scale: float = 1.0, width_scale: float = 1.0, line_spacing: float = 1.75, bold: int = 0,
+                 slant: float = 0.0, placement_jitter: float = 0.03) -> Block:
+    """Draw ``texts`` (one string per line) at ``pitch`` pixels a character: ink coverage, 1 = full ink.
+
+    ``size_scale`` scales the face's nominal size for the pitch; ``width_scale`` narrows or widens every glyph about its
+    centre (printers' OCR-B varies in width as much as in height); ``line_spacing`` is the distance between line centres
+    in pitches; ``bold`` thickens strokes by that many pixels; ``slant`` shears the glyphs (x shift per pixel of
+    height); ``placement_jitter`` is the standard deviation of each glyph's placement, in pitches.
+    """
+    if not texts or any(not t for t in texts):
+        raise ValueError("texts must be one or more non-empty lines")
+    if pitch < 8 or not 0.5 < size_scale < 2 or not 0.5 < width_scale < 2 or line_spacing < 1.2:
+        raise ValueError(f"implausible print geometry: pitch {pitch}, size {size_scale}, width {width_scale}, "
+                         f"spacing {line_spacing}")
+    if face.kind == "ocrb":
+        size = pitch * (3.35 / 2.54) * size_scale  # OCR-B size 1 on the 2.54 mm pitch
+    elif face.kind == "mono":
+        font = _font(face.path, face.index, 100)
+        size = 100 * pitch / font.getlength("0") * size_scale
+    elif face.kind == "sans":
+        font = _font(face.path, face.index, 100)
+        size = 100 * pitch * 0.95 / -font.getbbox("H", anchor="ls")[1] * size_scale
+    else:
+        size = pitch * 0.95 * size_scale  # stroke fonts: size is the capital height
+    margin = int(pitch * 2)
+    n = max(len(t) for t in texts)
+    w = int(n * pitch + 2 * margin)
+    h = int((len(texts) - 1) * line_spacing * pitch + 2 * margin)
+    ink = np.zeros((h, w), np.float32)
+    cache: dict[str, tuple[np.ndarray, float, float]] = {}
+    centres = []
+    for li, text in enumerate(texts):
+        yc = margin + li * line_spacing * pitch
+        pts = np.zeros((len(text), 2))
+        for i, ch in enumerate(text):
+            if ch not in cache:
+                g, gx, gy = _glyph(face, ch, size, pitch, bold=bold)
+                if width_scale != 1.0 or slant:
+                    m = np.array([[width_scale, -slant, gx * (1 - width_scale) + slant * gy], [0, 1, 0]], np.float32)
+                    g = cv2.warpAffine(g, m, (g.shape[1], g.shape[0]), flags=cv2.INTER_LINEAR)
+                cache[ch] = (g, gx, gy)
+            g, gx, gy = cache[ch]
+            xc = margin + (i + 0.5) * pitch + rng.normal(0, placement_jitter) * pitch
+            y = yc + rng.normal(0, placement_jitter) * pitch
+            pts[i] = xc, y
+            x0, y0 = int(round(xc - gx)), int(round(y - gy))
+            gh, gw = g.shape
+            sx0, sy0 = max(0, -x0), max(0, -y0)
+            dx0, dy0 = max(0, x0), max(0, y0)
+            dx1, dy1 = min(w, x0 + gw), min(h, y0 + gh)
+            if dx1 > dx0 and dy1 > dy0:
+                region = ink[dy0:dy1, dx0:dx1]
+                np.maximum(region, g[sy0 : sy0 + dy1 - dy0, sx0 : sx0 + dx1 - dx0], out=region)
+        centres.append(pts)
+    return Block(ink, tuple(centres), tuple(texts), float(pitch))
+
+
+def ink_spread(ink: np.ndarray, *, amount: float, sigma: float = 1.5) -> np.ndarray:
+    """Dot gain (``amount`` > 0: ink spreads into the paper, strokes bolder and counters closing) or starved print
+    (``amount`` < 0: thinner strokes), as the ink's edge moves with the threshold of its blurred coverage."""
+    _check_image(ink, "ink")
+    if not -0.45 < amount < 0.45 or sigma <= 0:
+        raise ValueError(f"amount must be in (-0.45, 0.45) and sigma positive, got {amount}, {sigma}")
+    soft = cv2.GaussianBlur(ink.astype(np.float32), (0, 0), sigma)
+    return np.clip((soft - (0.5 - amount)) / 0.25 + 0.5, 0.0, 1.0).astype(np.float32)
+
+
+def laser_toner(ink: np.ndarray, *, rng: np.random.Generator, scatter: float = 0.02) -> np.ndarray:
+    """Laser print: crisp strokes with stray toner specks near them (``scatter``: the share of nearby pixels hit)."""
+    _check_image(ink, "ink")
+    near = cv2.dilate((ink > 0.3).astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    specks = (rng.random(ink.shape) < scatter) & near
+    return np.maximum(ink, specks.astype(np.float32) * rng.uniform(0.5, 1.0)).astype(np.float32)
+
+
+def inkjet_dots(ink: np.ndarray, *, rng: np.random.Generator, dot_step: float = 4.0, gain: float = 1.2) -> np.ndarray:
+    """Inkjet print: the glyph laid down as round drops on the printer's grid (``dot_step`` pixels apart; each drop
+    ``gain`` times the step wide, so drops merge into a wavy-edged stroke) with stray satellite drops."""
+    _check_image(ink, "ink")
+    if dot_step < 1.5:
+        raise ValueError(f"dot_step must be at least 1.5 pixels, got {dot_step}")
+    h, w = ink.shape
+    step = float(dot_step)
+    ys, xs = np.mgrid[step / 2 : h : step, step / 2 : w : step]
+    on = ink[ys.astype(int).clip(0, h - 1), xs.astype(int).clip(0, w - 1)] > 0.5
+    out = np.zeros((h, w), np.uint8)
+    radius = max(1, int(round(step * gain / 2)))
+    jit = rng.normal(0, step * 0.12, (2, int(on.sum())))
+    for x, y in zip(xs[on] + jit[0], ys[on] + jit[1]):
+        cv2.circle(out, (int(round(x)), int(round(y))), radius, 255, -1, cv2.LINE_AA)
+    n_sat = int(on.sum() * 0.03)
+    if n_sat:
+        pick = rng.integers(0, int(on.sum()), n_sat)
+        for x, y in zip(xs[on][pick] + rng.normal(0, step * 2, n_sat), ys[on][pick] + rng.normal(0, step * 2, n_sat)):
+            cv2.circle(out, (int(round(x)), int(round(y))), max(1, radius // 2), 255, -1, cv2.LINE_AA)
+    return out.astype(np.float32) / 255.0
+
+
+def thermal_transfer(ink: np.ndarray, *, rng: np.random.Generator, voids: float = 0.05) -> np.ndarray:
+    """Thermal-transfer print (the ribbon printers of card issuers): crisp, squared edges on the head's dot rows,
+    and ``voids``, the share of the head's dot rows that transfer no ink (faint white lines across the strokes)."""
+    _check_image(ink, "ink")
+    h, w = ink.shape
+    step = 3  # a 300 dpi head at the 320 dpi print resolution, near enough
+    small = cv2.resize(ink, (max(1, w // step), max(1, h // step)), interpolation=cv2.INTER_AREA)
+    out = cv2.resize((small > 0.45).astype(np.float32), (w, h), interpolation=cv2.INTER_NEAREST)
+    out = cv2.GaussianBlur(out, (0, 0), 0.7)
+    rows = rng.random(h // step + 1) < voids
+    dead = np.repeat(rows, step)[:h]
+    out[dead[:h]] *= rng.uniform(0.0, 0.4)
+    return out.astype(np.float32)
+
+
+def engraved(ink: np.ndarray, *, rng: np.random.Generator, depth: float = 0.6) -> np.ndarray:
+    """Laser engraving in a polycarbonate card: strokes a dark grey of ``depth`` (not full black), blurred at the
+    edges, with the bright rim and dark shadow of a relief on opposite sides. The result may be below 0 (the rim
+    lifts the paper), and the paper stage clips it."""
+    _check_image(ink, "ink")
+    soft = cv2.GaussianBlur(ink, (0, 0), 1.2) * depth
+    ang = rng.uniform(0, 2 * np.pi)
+    dx, dy = np.cos(ang) * 1.5, np.sin(ang) * 1.5
+    shifted = cv2.warpAffine(soft, np.array([[1, 0, dx], [0, 1, dy]], np.float32), (ink.shape[1], ink.shape[0]))
+    return (soft + 0.35 * (soft - shifted)).astype(np.float32)
+
+
+def dot_matrix(ink: np.ndarray, *, dot_step: float = 6.0) -> np.ndarray:
+    """Laser-perforated or dot-matrix characters: the glyph as separate round dots ``dot_step`` pixels apart."""
+    _check_image(ink, "ink")
+    if dot_step < 3:
+        raise ValueError(f"dot_step must be at least 3 pixels, got {dot_step}")
+    h, w = ink.shape
+    out = np.zeros((h, w), np.uint8)
+    ys, xs = np.mgrid[dot_step / 2 : h : dot_step, dot_step / 2 : w : dot_step]
+    on = ink[ys.astype(int).clip(0, h - 1), xs.astype(int).clip(0, w - 1)] > 0.5
+    r = max(1, int(round(dot_step * 0.38)))
+    for x, y in zip(xs[on], ys[on]):
+        cv2.circle(out, (int(round(x)), int(round(y))), r, 255, -1, cv2.LINE_AA)
+    return out.astype(np.float32) / 255.0
+
+
+# ---------------------------------------------------------------------------------------------------------- paper
+def guilloche(shape: tuple[int, int], *, rng: np.random.Generator, strength: float = 0.25,
+              line_px: float = 1.2) -> np.ndarray:
+    """Reflectance of a guilloche: families of thin interlaced sine curves (1 = paper, lower = printed line)."""
+    h, w = shape
+    # drawn at half resolution (its lines stay smooth when enlarged), which keeps the simulator fast
+    hh, ww = (h + 1) // 2, (w + 1) // 2
+    xx = np.arange(ww, dtype=np.float32)[None, :] * 2
+    yy = np.arange(hh, dtype=np.float32)[:, None] * 2
+    dark = np.zeros((hh, ww), np.float32)
+    for _ in range(int(rng.integers(1, 4))):
+        period = rng.uniform(6, 30)
+        amp, wl = rng.uniform(3, 25), rng.uniform(60, 400)
+        cycles = (yy + amp * np.sin(xx * (2 * np.pi / wl) + rng.uniform(0, 6.3))) / period
+        # a line where the curve family passes a whole cycle, line_px wide
+        dist = np.abs((cycles + 0.5) % 1.0 - 0.5) * period
+        dark = np.maximum(dark, np.clip(1 - dist / line_px, 0, 1))
+    return (1 - strength * cv2.resize(dark, (w, h), interpolation=cv2.INTER_LINEAR)).astype(np.float32)
+
+
+def rainbow_tint(shape: tuple[int, int], *, rng: np.random.Generator, strength: float = 0.2) -> np.ndarray:
+    """Reflectance of a rainbow (iris) tint seen in grey: broad bands of colour whose greys differ smoothly."""
+    h, w = shape
+    sw, sh = max(2, w // 8), max(2, h // 8)  # smooth: drawn small and enlarged
+    xx = np.linspace(0, 1, sw, dtype=np.float32)[None, :]
+    yy = np.linspace(0, 1, sh, dtype=np.float32)[:, None]
+    a = rng.uniform(0, 2 * np.pi)
+    t = np.cos(a) * xx * rng.uniform(1, 4) + np.sin(a) * yy * rng.uniform(0.3, 2)
+    tint = (0.5 + 0.5 * np.sin(2 * np.pi * t + rng.uniform(0, 6.3))).astype(np.float32)
+    return (1 - strength * cv2.resize(tint, (w, h), interpolation=cv2.INTER_LINEAR)).astype(np.float32)
+
+
+def microtext(shape: tuple[int, int], *, rng: np.random.Generator, strength: float = 0.3,
+              height_px: float = 6.0) -> np.ndarray:
+    """Reflectance of rows of microprinted text (``height_px`` pixels high, far below the MRZ's size)."""
+    h, w = shape
+    canvas = np.zeros(shape, np.uint8)
+    scale = height_px / 22.0  # Hershey Simplex capitals are 22 units high at scale 1
+    row = max(4, int(height_px * rng.uniform(1.4, 2.2)))
+    words = ["".join(MRZ_ALPHABET[i] for i in rng.integers(0, 26, int(rng.integers(4, 9)))) for _ in range(6)]
+    text = " ".join(words * 12)
+    for y in range(int(rng.integers(0, row)), h + row, row):
+        cv2.putText(canvas, text, (-int(rng.integers(0, 200)), y), cv2.FONT_HERSHEY_SIMPLEX, scale, 255, 1, cv2.LINE_AA)
+    return (1 - strength * canvas.astype(np.float32) / 255.0).astype(np.float32)
+
+
+def lay_ink(ink: np.ndarray, background: np.ndarray, *, density: float = 0.92) -> np.ndarray:
+    """Reflectance of ink of ``density`` (1 = black) printed over ``background`` (reflectance)."""
+    _check_image(ink, "ink")
+    if ink.shape != background.shape or not 0 < density <= 1:
+        raise ValueError("ink and background must have one shape, and density be in (0, 1]")
+    return np.clip(background * (1 - density * ink), 0.0, 1.0).astype(np.float32)
+
+
+# ---------------------------------------------------------------------------------------------------------- capture
+def downsample(img: np.ndarray, *, factor: float) -> np.ndarray:
+    """The capture at a lower resolution: ``factor`` output pixels per print pixel (area averaging, as a sensor)."""
+    _check_image(img, "img")
+    if not 0 < factor <= 1:
+        raise ValueError(f"factor must be in (0, 1], got {factor}")
+    h, w = img.shape
+    return cv2.resize(img, (max(2, round(w * factor)), max(2, round(h * factor))), interpolation=cv2.INTER_AREA)
+
+
+def defocus(img: np.ndarray, *, radius: float) -> np.ndarray:
+    """Out-of-focus blur: a disc of ``radius`` pixels (a lens's blur, not a Gaussian's soft tail)."""
+    _check_image(img, "img")
+    if radius <= 0:
+        return img
+    r = int(np.ceil(radius))
+    k = np.zeros((2 * r + 1, 2 * r + 1), np.float32)
+    cv2.circle(k, (r, r), max(1, int(round(radius))), 1.0, -1, cv2.LINE_AA)
+    return cv2.filter2D(img.astype(np.float32), -1, k / k.sum(), borderType=cv2.BORDER_REPLICATE)
+
+
+def motion_blur(img: np.ndarray, *, length: float, angle: float) -> np.ndarray:
+    """A hand's movement during the exposure: a line kernel ``length`` pixels long at ``angle`` degrees."""
+    _check_image(img, "img")
+    if length < 1:
+        return img
+    r = int(np.ceil(length / 2))
+    k = np.zeros((2 * r + 1, 2 * r + 1), np.float32)
+    dx, dy = np.cos(np.radians(angle)) * length / 2, np.sin(np.radians(angle)) * length / 2
+    cv2.line(k, (int(round(r - dx)), int(round(r - dy))), (int(round(r + dx)), int(round(r + dy))), 1.0, 1, cv2.LINE_AA)
+    return cv2.filter2D(img.astype(np.float32), -1, k / k.sum(), borderType=cv2.BORDER_REPLICATE)
+
+
+def expose(reflectance: np.ndarray, *, white: float, black: float, gradient: float = 0.0, angle: float = 0.0,
+           vignette: float = 0.0) -> np.ndarray:
+    """Grey levels of a capture: paper at ``white``, a perfect black at ``black``, the light falling off by up to
+    ``gradient`` across the image in direction ``angle`` (degrees) and by ``vignette`` towards the corners."""
+    _check_image(reflectance, "reflectance")
+    h, w = reflectance.shape
+    xx = np.arange(w, dtype=np.float32)[None, :]
+    yy = np.arange(h, dtype=np.float32)[:, None]
+    u = (np.cos(np.radians(angle)) * xx / w + np.sin(np.radians(angle)) * yy / h)
+    u = (u - u.min()) / max(float(u.max() - u.min()), 1e-6)
+    light = 1 - gradient * u
+    if vignette:
+        light *= 1 - vignette * (((xx / w - 0.5) ** 2 + (yy / h - 0.5) ** 2) * 2)
+    return (black + (white - black) * reflectance * light).astype(np.float32)
+
+
+def glare(img: np.ndarray, *, rng: np.random.Generator, strength: float = 120.0, radius: float = 0.3) -> np.ndarray:
+    """A specular reflection (laminate, phone flash): light added over an elliptic patch whose size is ``radius``
+    of the image's width; it lifts ink and paper alike and clips, so the contrast there falls."""
+    _check_image(img, "img")
+    h, w = img.shape
+    cx, cy = rng.uniform(0.1, 0.9) * w, rng.uniform(0, 1) * h
+    rx, ry = radius * w, radius * w * rng.uniform(0.2, 0.8)
+    xx = np.arange(w, dtype=np.float32)[None, :]
+    yy = np.arange(h, dtype=np.float32)[:, None]
+    patch = np.exp(-(((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2) * 2)
+    return np.clip(img + strength * patch, 0, 255).astype(np.float32)
+
+
+def low_light_noise(img: np.ndarray, *, rng: np.random.Generator, read_sigma: float = 6.0,
+                    shot: float = 0.5) -> np.ndarray:
+    """Sensor noise of a dim capture: read noise of ``read_sigma`` grey levels plus shot noise (its variance
+    ``shot`` times the level)."""
+    _check_image(img, "img")
+    sigma = np.sqrt(read_sigma**2 + shot * np.clip(img, 0, 255))
+    return np.clip(img + rng.normal(0, 1, img.shape) * sigma, 0, 255).astype(np.float32)
+
+
+def jpeg(img: np.ndarray, *, quality: int) -> np.ndarray:
+    """The image through a JPEG encoder at ``quality`` (block artefacts and ringing at the strokes)."""
+    _check_image(img, "img")
+    if not 1 <= quality <= 100:
+        raise ValueError(f"quality must be in 1-100, got {quality}")
+    ok, buf = cv2.imencode(".jpg", np.clip(img, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, int(quality)])
+    if not ok:
+        raise ValueError("the JPEG encoder refused the image")
+    decoded = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+    if decoded is None:
+        raise ValueError("the JPEG decoder refused the encoder's output")
+    return decoded.astype(np.float32)
+
+
+def screen_render(reflectance: np.ndarray, *, factor: float, gamma: float = 2.2, hinting: float = 0.0) -> np.ndarray:
+    """Text as a screen shows it at a small size: coverage averaged over each screen pixel in linear light and
+    shown through the display's ``gamma`` (anti-aliasing: grey fringes, thin strokes lighter), ``hinting`` in
+    [0, 1] pulling pixels towards full ink or paper as a font rasteriser's hinting does. Reflectance in, out."""
+    _check_image(reflectance, "reflectance")
+    small = downsample(reflectance, factor=factor)
+    if hinting:
+        small = (1 - hinting) * small + hinting * (small > 0.5)
+    return np.clip(small, 0, 1) ** (1 / gamma) if gamma != 1 else small
+
+
+def moire(img: np.ndarray, *, rng: np.random.Generator, period: float = 1.1, strength: float = 0.25,
+          angle: float = 2.0) -> np.ndarray:
+    """A photograph of a screen: the display's pixel grid (``period`` sensor pixels a screen pixel, at ``angle``
+    degrees to the sensor's rows) is sampled by the sensor's own grid; where the two nearly agree (a period near 1)
+    they beat, and broad bands of light and dark cross the text."""
+    _check_image(img, "img")
+    if period <= 0.3:
+        raise ValueError(f"period must be above 0.3 sensor pixels, got {period}")
+    h, w = img.shape
+    up = 4  # the scene at four times the sensor's resolution ...
+    yy = (np.arange(h * up, dtype=np.float32)[:, None] + 0.5) / up
+    xx = (np.arange(w * up, dtype=np.float32)[None, :] + 0.5) / up
+    a = np.radians(angle)
+    u = xx * np.cos(a) + yy * np.sin(a)
+    v = -xx * np.sin(a) + yy * np.cos(a)
+    lit = (np.cos(np.pi * u / period) ** 2) * (np.cos(np.pi * v / (period * rng.uniform(0.95, 1.05))) ** 2)
+    big = cv2.resize(img.astype(np.float32), (w * up, h * up), interpolation=cv2.INTER_LINEAR)
+    seen = big * (1 - strength + strength * 2 * lit)
+    # ... sampled by photosites that cover half of each pixel's width (a fill factor of 1/4), which aliases
+    seen = cv2.blur(seen, (2, 2))
+    return seen[1::up, 1::up][:h, :w].astype(np.float32)
+
+
+def to_reader_crop(img: np.ndarray, *, matrix: np.ndarray, out_size: tuple[int, int]) -> np.ndarray:
+    """The reader's straightened crop: ``img`` warped by the 3x3 ``matrix`` to ``out_size`` (w, h), smoothed first
+    when shrinking as docexam.read.locate.cut_quad does."""
+    _check_image(img, "img")
+    k = float(np.sqrt(abs(np.linalg.det(matrix[:2, :2]))))
+    src = cv2.GaussianBlur(img, (0, 0), 0.45 / k) if k < 0.7 else img
+    return cv2.warpPerspective(src.astype(np.float32), matrix.astype(np.float64), out_size, flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+
+
+# ---------------------------------------------------------------------------------------------------------- recipe
+@dataclass(frozen=True)
+class SimLine:
+    """One simulated line: its text, each character's true centre x and the line's centre y in the output image."""
+
+    text: str
+    centres: np.ndarray
+    y_centre: float
+
+
+@dataclass(frozen=True)
+class Simulated:
+    """A simulated MRZ as the reader's crop: grey uint8, its lines and pitch, and the recipe that made it."""
+
+    image: np.ndarray
+    lines: tuple[SimLine, ...]
+    pitch: float
+    recipe: dict[str, object] = field(default_factory=dict)
+
+
+def _apply(m: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    p = np.c_[pts, np.ones(len(pts))] @ m.T
+    return p[:, :2] / p[:, 2:3]
+
+
+def _pick_face(rng: np.random.Generator, faces: Sequence[Face]) -> Face:
+    w = np.array([f.weight for f in faces])
+    return faces[int(rng.choice(len(faces), p=w / w.sum()))]
+
+
+def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[Face] | None = None,
+             reader_pitch: float = READER_PITCH) -> Simulated:
+    """``texts`` printed, captured and cut as the reader's crop, with a recipe drawn from ``rng``.
+
+    The recipe's choices and ranges are those real MRZs show: the printing technology (laser, inkjet, thermal
+    transfer, engraving, perforation), the face and its width and weight, the security print under the text, the
+    capture (flatbed scan, phone photo, screenshot, photo of a screen) with its resolution (a pitch of 8 to 45
+    pixels: down to below 100 dpi), blur, light, noise and compression, and the residue of the reader's straightening.
+    """
+    faces = tuple(faces) if faces is not None else available_faces()
+    if not faces:
+        raise ValueError("no faces to print with")
+    recipe: dict[str, object] = {}
+    face = _pick_face(rng, faces)
+    recipe["face"] = face.name
+    bold = int(rng.choice([0, 0, 0, 1, 1, 2])) if face.kind != "stroke" else int(rng.choice([0, 1]))
+    if "Bold" in face.name:
+        bold = 0
+    block = render_block(texts, face=face, rng=rng, size_scale=float(rng.uniform(0.88, 1.1)),
+                         width_scale=float(rng.uniform(0.8, 1.1)), line_spacing=float(rng.uniform(1.45, 2.1)),
+                         bold=bold, slant=float(rng.normal(0, 0.04)), placement_jitter=float(rng.uniform(0, 0.04)))
+    ink = block.ink
+    tech = str(rng.choice(["laser", "inkjet", "thermal", "engraved", "perforated", "offset"],
+                          p=[0.3, 0.2, 0.17, 0.13, 0.05, 0.15]))
+    recipe["technology"] = tech
+    spread = float(rng.uniform(-0.2, 0.22))
+    recipe["ink_spread"] = round(spread, 3)
+    ink = ink_spread(ink, amount=spread, sigma=float(rng.uniform(0.8, 2.5)))
+    density = float(rng.uniform(0.75, 0.98))
+    if tech == "laser":
+        ink = laser_toner(ink, rng=rng, scatter=float(rng.uniform(0, 0.03)))
+    elif tech == "inkjet":
+        ink = inkjet_dots(ink, rng=rng, dot_step=float(rng.uniform(0.06, 0.14) * block.pitch), gain=float(rng.uniform(1.0, 1.6)))
+    elif tech == "thermal":
+        ink = thermal_transfer(ink, rng=rng, voids=float(rng.uniform(0, 0.12)))
+    elif tech == "engraved":
+        ink = engraved(ink, rng=rng, depth=float(rng.uniform(0.45, 0.9)))
+        density = 1.0
+    elif tech == "perforated":
+        ink = dot_matrix(ink, dot_step=float(rng.uniform(0.11, 0.18) * block.pitch))
+    # paper and security print
+    shape = ink.shape
+    paper = np.ones(shape, np.float32)
+    backgrounds = []
+    if rng.random() < 0.55:
+        paper *= guilloche(shape, rng=rng, strength=float(rng.uniform(0.1, 0.5)), line_px=float(rng.uniform(0.8, 2.5)))
+        backgrounds.append("guilloche")
+    if rng.random() < 0.45:
+        paper *= rainbow_tint(shape, rng=rng, strength=float(rng.uniform(0.05, 0.35)))
+        backgrounds.append("rainbow")
+    if rng.random() < 0.25:
+        paper *= microtext(shape, rng=rng, strength=float(rng.uniform(0.15, 0.5)), height_px=float(rng.uniform(0.1, 0.25) * block.pitch))
+        backgrounds.append("microtext")
+    recipe["background"] = backgrounds
+    refl = np.clip(paper * (1 - density * ink), 0.0, 1.0).astype(np.float32) if tech != "engraved" else \
+        np.clip(paper * (1 - ink), 0.0, 1.0).astype(np.float32)
+    # capture
+    m = np.eye(3)  # print pixels -> current pixels
+    capture = str(rng.choice(["scan", "photo", "screenshot", "screen_photo"], p=[0.35, 0.45, 0.1, 0.1]))
+    recipe["capture"] = capture
+    band = rng.choice(3, p=[0.3, 0.35, 0.35])
+    cap_pitch = float([rng.uniform(8, 14), rng.uniform(14, 26), rng.uniform(26, 45)][band])
+    if capture in ("screenshot", "screen_photo"):
+        cap_pitch = float(rng.uniform(7, 16))
+    cap_pitch = min(cap_pitch, block.pitch)
+    recipe["capture_pitch"] = round(cap_pitch, 2)
+    factor = cap_pitch / block.pitch
+    if capture in ("screenshot", "screen_photo"):
+        img = screen_render(refl, factor=factor, gamma=float(rng.uniform(1.0, 2.2)), hinting=float(rng.uniform(0, 0.5)))
+        img = expose(img, white=float(rng.uniform(220, 255)), black=float(rng.uniform(0, 30)))
+        if capture == "screen_photo":
+            img = moire(img, rng=rng, period=float(rng.uniform(0.85, 1.25)), strength=float(rng.uniform(0.05, 0.2)),
+                        angle=float(rng.uniform(-5, 5)))
+            img = defocus(img, radius=float(rng.uniform(0, 1.0)))
+    else:
+        # optics before the sensor (in print pixels), then the sensor's sampling
+        if capture == "photo" and rng.random() < 0.4:
+            refl = motion_blur(refl, length=float(rng.uniform(1, 0.25 * block.pitch)), angle=float(rng.uniform(0, 180)))
+            recipe["motion"] = True
+        blur_r = float(rng.uniform(0, 0.1 if capture == "scan" else 0.16) * block.pitch)
+        refl = defocus(refl, radius=blur_r) if blur_r > 1 else refl
+        img = downsample(refl, factor=factor)
+        low_light = capture == "photo" and rng.random() < 0.3
+        recipe["low_light"] = low_light
+        white = float(rng.uniform(60, 130) if low_light else rng.uniform(150, 250))
+        black = float(rng.uniform(0, 0.25) * white)
+        img = expose(img, white=white, black=black, gradient=float(rng.uniform(0, 0.35)), angle=float(rng.uniform(0, 360)),
+                     vignette=float(rng.uniform(0, 0.3)) if capture == "photo" else 0.0)
+        if capture == "photo" and rng.random() < 0.2:
+            img = glare(img, rng=rng, strength=float(rng.uniform(40, 160)), radius=float(rng.uniform(0.1, 0.4)))
+            recipe["glare"] = True
+        img = low_light_noise(img, rng=rng, read_sigma=float(rng.uniform(0, 12 if low_light else 5)),
+                              shot=float(rng.uniform(0, 1.5 if low_light else 0.4)))
+        if low_light and rng.random() < 0.5:  # the phone's own noise reduction
+            img = cv2.GaussianBlur(img, (0, 0), 0.7)
+    m = np.diag([factor, factor, 1.0]) @ m
+    m[:2, 2] += 0.5 * factor - 0.5  # pixel centres under area averaging
+    if rng.random() < 0.6:
+        q = int(rng.integers(20, 95))
+        img = jpeg(img, quality=q)
+        recipe["jpeg"] = q
+    # the reader's crop: scaled to its working pitch, with what its straightening leaves (rotation, keystone, shear)
+    h, w = img.shape
+    out_pitch = reader_pitch * float(rng.uniform(0.85, 1.2))
+    k = out_pitch / cap_pitch
+    rot = np.radians(rng.normal(0, 0.5))
+    c, s = np.cos(rot), np.sin(rot)
+    shear = float(rng.normal(0, 0.02))
+    a = np.array([[k * c, -k * s + k * shear, 0], [k * s, k * c, 0], [0, 0, 1]])
+    a[2, 0] = rng.normal(0, 0.02) / (w * k)  # keystone: a gentle perspective along the line
+    cx, cy = w / 2, h / 2
+    t_in = np.array([[1, 0, -cx], [0, 1, -cy], [0, 0, 1]])
+    out_w, out_h = int(round(w * k)), int(round(h * k))
+    t_out = np.array([[1, 0, out_w / 2], [0, 1, out_h / 2], [0, 0, 1]])
+    warp = t_out @ a @ t_in
+    crop = to_reader_crop(img, matrix=warp, out_size=(out_w, out_h))
+    m = warp @ m
+    lines = []
+    for text, pts in zip(block.texts, block.centres):
+        at = _apply(m, pts)
+        lines.append(SimLine(text, at[:, 0], float(at[:, 1].mean())))
+    pitch = float(np.median(np.diff(lines[0].centres))) if len(lines[0].centres) > 1 else out_pitch
+    return Simulated(np.clip(crop, 0, 255).astype(np.uint8), tuple(lines), pitch, recipe)
+
+
+def reader_centres(line: SimLine, pitch: float, *, rng: np.random.Generator, scale: float = 1.0
+                   ) -> tuple[np.ndarray, float, float]:
+    """Cell centres, centre line and pitch as the reader's grid might place them on ``line``: a pitch off by a
+    percent or two (the grid drifts along the line), the whole grid shifted, each cell a little off, the centre
+    line a little high or low. ``scale`` multiplies every error (0: the truth)."""
+    n = len(line.centres)
+    est_pitch = pitch * (1 + rng.normal(0, 0.012) * scale)
+    i = np.arange(n) - (n - 1) / 2
+    drift = i * (est_pitch - pitch)
+    xs = line.centres + drift + (rng.normal(0, 0.06) * pitch + rng.normal(0, 0.04, n) * pitch) * scale
+    xs = np.clip(xs, line.centres - 0.3 * pitch, line.centres + 0.3 * pitch)
+    y = line.y_centre + rng.normal(0, 0.06) * pitch * scale
+    return xs, float(y), float(est_pitch)

@@ -1,0 +1,72 @@
+"""The built-in recogniser: its model loads, is small, reads rendered OCR-B lines, and another model can be named."""
+
+import numpy as np
+import pytest
+
+from docexam.mrz.alphabet import MRZ_ALPHABET
+from docexam.ocr import ocrb
+from docexam.ocr.training import printsim as ps
+
+LINES = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<<<<<<<<"]
+
+
+def rendered(face_name="OCR-B", pitch=26.0):
+    """The lines drawn cleanly in ``face_name`` and brought to the reader's pitch, with their true centres."""
+    face = next(f for f in ps.available_faces() if f.name == face_name)
+    block = ps.render_block(LINES, face=face, rng=np.random.default_rng(0), placement_jitter=0.0)
+    refl = ps.lay_ink(block.ink, np.ones_like(block.ink), density=0.95)
+    k = pitch / block.pitch
+    img = ps.expose(ps.downsample(refl, factor=k), white=235, black=15)
+    lines = [(pts[:, 0] * k + 0.5 * k - 0.5, float(pts[:, 1].mean()) * k + 0.5 * k - 0.5) for pts in block.centres]
+    return np.clip(img, 0, 255).astype(np.uint8), lines, pitch
+
+
+def read(img, lines, pitch, model=None):
+    levels = ocrb.line_levels(img)
+    out = []
+    for xs, y in lines:
+        cands = ocrb.classify(ocrb.cut_cells(img, xs, y, pitch, levels=levels), model=model)
+        out.append("".join(c[0][0] for c in cands))
+    return out
+
+
+def test_the_bundled_model_loads_small_with_a_class_per_mrz_character():
+    path = ocrb.model_path()
+    assert path.stat().st_size < 3 * 1024 * 1024
+    model = ocrb.load_model()
+    assert model.w2.shape[1] == len(MRZ_ALPHABET) == 37
+    assert model.w1.shape[0] == ocrb.CELL_SHAPE[0] * ocrb.CELL_SHAPE[1]
+
+
+@pytest.mark.parametrize("pitch", [26.0, 20.0])
+def test_the_model_reads_rendered_ocrb_lines(pitch):
+    img, lines, p = rendered(pitch=pitch)
+    assert read(img, lines, p) == LINES
+
+
+def test_probabilities_are_a_distribution_and_classify_ranks_them():
+    img, lines, p = rendered()
+    cells = ocrb.cut_cells(img, *lines[0], p)
+    probs = ocrb.load_model().probabilities(cells)
+    assert probs.shape == (len(LINES[0]), 37) and np.allclose(probs.sum(axis=1), 1, atol=1e-5)
+    top = ocrb.classify(cells, top=3)
+    assert all(len(c) == 3 and c[0][1] >= c[1][1] >= c[2][1] for c in top)
+    with pytest.raises(ValueError):
+        ocrb.classify(cells[:, :10])
+
+
+def test_another_model_file_is_named_by_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv(ocrb.MODEL_ENV, str(tmp_path / "none.npz"))
+    with pytest.raises(ocrb.ModelMissing) as e:
+        ocrb.load_model()
+    assert "none.npz" in str(e.value) and isinstance(e.value, FileNotFoundError)
+    model = ocrb.load_model(str(ocrb.resources_dir() / ocrb.MODEL_FILE))
+    d, k = model.w1.shape[0], model.w2.shape[1]
+    rng = np.random.default_rng(0)
+    np.savez(tmp_path / "other.npz", w1=rng.normal(size=(d, 8)), b1=np.zeros(8), w2=rng.normal(size=(8, k)),
+             b2=np.zeros(k), mean=np.zeros(d), std=np.ones(d))
+    monkeypatch.setenv(ocrb.MODEL_ENV, str(tmp_path / "other.npz"))
+    assert ocrb.model_path() == tmp_path / "other.npz" and ocrb.load_model().w1.shape == (d, 8)
+    monkeypatch.delenv(ocrb.MODEL_ENV)
+    assert ocrb.load_model() is model

@@ -1,0 +1,38 @@
+"""tools/train_ocrb.py runs end to end on a tiny setting and its data are seeded."""
+
+import importlib.util
+
+import numpy as np
+
+from docexam.ocr import ocrb
+from tests.conftest import ROOT
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("train_ocrb", ROOT / "tools" / "train_ocrb.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_training_data_are_reader_cells_with_labels_and_the_same_seed_makes_the_same():
+    tool = _tool()
+    x, y, tags = tool.make_data(150, 5, chunk=1)
+    assert x.shape == (150, *ocrb.CELL_SHAPE) and x.dtype == np.float32 and 0 <= x.min() and x.max() <= 1
+    assert y.shape == (150,) and y.max() < 37 and len(tags) == 150 and " / " in tags[0]
+    x2, y2, _ = tool.make_data(150, 5, chunk=1)
+    assert np.array_equal(x, x2) and np.array_equal(y, y2)
+    x3, _, _ = tool.make_data(150, 6, chunk=1)
+    assert not np.array_equal(x, x3)
+
+
+def test_training_runs_end_to_end_and_writes_a_model_the_recogniser_loads(tmp_path, capsys):
+    out = tmp_path / "m.npz"
+    assert _tool().main(["--cells", "300", "--test-cells", "80", "--epochs", "2", "--hidden", "16", "--workers", "1",
+                         "--chunk", "2", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "held-out simulated cell accuracy" in said and "epoch 2/2" in said
+    model = ocrb.load_model(str(out))
+    assert model.w1.shape == (ocrb.CELL_SHAPE[0] * ocrb.CELL_SHAPE[1], 16) and model.w2.shape == (16, 37)
+    cells = np.zeros((3, *ocrb.CELL_SHAPE), np.float32)
+    assert len(ocrb.classify(cells, model=model)) == 3
