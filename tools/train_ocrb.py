@@ -6,8 +6,9 @@ Training data are MRZ blocks made by the print-and-capture simulator (``docexam.
 cuts and the monospaced faces issuers print instead, laser, inkjet, thermal-transfer, engraved and perforated print,
 dot gain, security print under the text, scans, phone photos, screenshots and photos of screens down to a 8-pixel
 pitch, blur, glare, low light, JPEG, moire, the reader's straightening residue), cut into cells with the functions the
-reader uses (``docexam.ocr.ocrb.cut_cells`` on the crop's ``line_levels``) where the reader's grid would put them
-(``printsim.reader_centres``: pitch, phase and centre line a little off). A one-hidden-layer network is trained with
+reader uses (``docexam.ocr.ocrb.cut_cells`` on the crop's ``line_levels``) where the reader's grid puts them
+(``printsim.reader_grid``: the reader's own fit) or might (``printsim.reader_centres``: pitch, phase and centre line
+a little off). A one-hidden-layer network is trained with
 numpy (Adam, cross-entropy). Seeded: the same arguments write the same model, whatever ``--workers``.
 The real documents of ``../shared/corpus`` are never used here: they measure (bench/read_bench.py).
 """
@@ -44,8 +45,10 @@ def _chunk(seed: np.random.SeedSequence, blocks: int) -> tuple[np.ndarray, np.nd
         sim = printsim.simulate(texts, rng=rng)
         levels = line_levels(sim.image)
         tag = f"{sim.recipe['face']} / {sim.recipe['capture']}"
-        for line in sim.lines:
-            centres, y, pitch = printsim.reader_centres(line, sim.pitch, rng=rng)
+        # half the blocks are cut where the reader's own grid falls, the others with its errors drawn at random
+        grid = printsim.reader_grid(sim) if rng.random() < 0.5 else None
+        for i, line in enumerate(sim.lines):
+            centres, y, pitch = grid[i] if grid else printsim.reader_centres(line, sim.pitch, rng=rng)
             xs.append(cut_cells(sim.image, centres, y, pitch, levels=levels))
             ys.append(np.array([ALPHABET.index(c) for c in line.text]))
             tags += [tag] * len(line.text)

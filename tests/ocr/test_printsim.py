@@ -238,6 +238,21 @@ def test_reader_centres_add_the_grids_errors_and_scale_zero_is_the_truth():
     assert off.max() <= 0.3 * 26 + 1e-9 and off.mean() > 0.1 and pitch != 26
 
 
+def test_reader_grid_is_the_readers_own_fit_near_the_truth():
+    texts = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    found = 0
+    for seed in range(4):
+        sim = ps.simulate(texts, rng=rng(seed))
+        grid = ps.reader_grid(sim)
+        if grid is None:
+            continue
+        found += 1
+        for (xs, y, pitch), line in zip(grid, sim.lines):
+            assert len(xs) == 44 and np.abs(xs - line.centres).max() <= 0.4 * sim.pitch
+            assert abs(pitch - sim.pitch) < 0.1 * sim.pitch and abs(y - line.y_centre) <= 0.4 * sim.pitch
+    assert found >= 2
+
+
 def test_mrz_like_text_uses_the_alphabet_and_its_runs():
     from docexam.mrz.alphabet import MRZ_ALPHABET
 

@@ -641,3 +641,27 @@ def reader_centres(line: SimLine, pitch: float, *, rng: np.random.Generator, sca
     xs = np.clip(xs, line.centres - 0.3 * pitch, line.centres + 0.3 * pitch)
     y = line.y_centre + rng.normal(0, 0.06) * pitch * scale
     return xs, float(y), float(est_pitch)
+
+
+def reader_grid(sim: Simulated) -> list[tuple[np.ndarray, float, float]] | None:
+    """The reader's own grid on the simulated crop (:func:`docexam.read.segment.segment_lines`): per line, the cell
+    centres, centre line and pitch it fits, with the errors it really makes. None where it finds other lines than
+    the simulated ones or is off by more than 0.4 pitch somewhere (a grid a whole cell off would teach wrong labels,
+    not its errors)."""
+    from docexam.read.segment import ink_map, line_bands, segment_lines
+
+    ink = ink_map(sim.image)
+    bands = line_bands(ink, len(sim.lines))
+    if len(bands) != len(sim.lines):
+        return None
+    try:
+        cells = segment_lines(ink, bands, len(sim.lines[0].text))
+    except ValueError:
+        return None
+    out = []
+    for fitted, line in zip(cells, sim.lines):
+        if (len(fitted.centres) != len(line.centres) or np.abs(fitted.centres - line.centres).max() > 0.4 * sim.pitch
+                or abs(fitted.y_centre - line.y_centre) > 0.4 * sim.pitch):
+            return None
+        out.append((np.asarray(fitted.centres, np.float64), float(fitted.y_centre), float(fitted.pitch)))
+    return out
