@@ -11,9 +11,11 @@ they cover, and the VIZ fields the MRZ repeats are read with tesseract and compa
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 import cv2
 import numpy as np
@@ -26,7 +28,7 @@ from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
 from docexam.mrz.name_practice import name_language
 from docexam.mrz.result import MRZFields
-from docexam.mrz.viz import VIZField, check_field, clean_date, date_agrees, number_key, printed_date, viz_field
+from docexam.mrz.viz import LOOKALIKES, VIZField, check_field, clean_date, date_agrees, number_key, printed_date, read_date, viz_field
 from docexam.read.reader import Engine, ReadResult, read_gray, trusted
 
 #: Doc 9303 Part 3, 4.4 and 4.10: OCR-B size 1 at 2.54 mm a character, lines 25.4/6 mm apart.
@@ -41,14 +43,16 @@ VIZ_FIELDS = {"number": Field.DOCUMENT_NUMBER, "document_number": Field.DOCUMENT
               "given_names": Field.NAME, "birth_date": Field.BIRTH_DATE, "expiry_date": Field.EXPIRY_DATE,
               "sex": Field.SEX, "nationality": Field.NATIONALITY, "issuing_state": Field.ISSUING_STATE}
 #: The VIZ fields printed as codes: compared only when the VIZ prints the code itself (``F``, ``UTO``), not a word
-#: (``UTOPIAN``); a disagreement is a note (one or three letters: tesseract's misreadings are as likely).
+#: (``UTOPIAN``); a disagreement is a note unless two readings confirm it (:func:`decisive`). The sex is read on every
+#: reference (every design prints it as its code); the nationality and issuing state where the reference's
+#: annotation says more than ``specimen.json`` (the generator's designs print the nationality as a word).
 CODE_FIELDS = {"sex": "sex", "nationality": "nationality", "issuing_state": "issuing_state"}
 
 
 def viz_keys(reference: Reference) -> list[str]:
     """The keys of the ``viz:*`` regions of ``reference`` compared with the MRZ, in the order they are read."""
     return [k for k in VIZ_FIELDS if f"viz:{k}" in reference.regions
-            and (k not in CODE_FIELDS or reference.expected is not None)]
+            and (k not in CODE_FIELDS or k == "sex" or reference.expected is not None)]
 #: Tesseract's models a name printed in Cyrillic is read again with when its Latin reading disagrees with the MRZ
 #: (the MRZ holds its Part 3, 6 transliteration; :data:`docexam.references.viz.CYRILLIC`).
 NATIONAL_SCRIPTS = ("rus", "ukr")
@@ -179,12 +183,20 @@ def _check_findings(reading: ReadResult, light: str, cells: dict[int, Box] | Non
 # --- VIZ ------------------------------------------------------------------------------------------------------
 
 
-def _value_line(crop: np.ndarray) -> np.ndarray | None:
-    """The field's value cut from its region: the tallest run of inked rows. A field region may take in the edge of
-    its caption (printed small just above the value) or of the next one; tesseract would read them as part of it."""
+#: Capital height (pixels) a VIZ value is scaled to before tesseract reads it: its LSTM reads lines of 30-40 pixel
+#: capitals best (as the MRZ's, docexam.ocr.tesseract.TEXT_HEIGHT); a 300 dpi value of 2.5 mm capitals is about 30.
+VALUE_HEIGHT = 36
+
+
+def _value_rows(crop: np.ndarray) -> tuple[np.ndarray, int, int] | None:
+    """The background under a field's region (its ink closed over) and the rows ``(a, b)`` of its value: the tallest
+    run of inked rows. A field region may take in the edge of its caption (printed small just above the value) or of
+    the next one; tesseract would read them as part of it. A row counts as inked from a twentieth of the densest
+    row's ink, so that a blurred gap between a caption's edge and the value still parts them."""
     background = cv2.morphologyEx(crop, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15)))
     ink = (background.astype(np.int16) - crop.astype(np.int16)) > 40
-    rows = ink.sum(axis=1) > max(2, 0.01 * crop.shape[1])
+    counts = ink.sum(axis=1)
+    rows = counts > max(2, 0.01 * crop.shape[1], 0.05 * counts.max())
     runs, start = [], None
     for i, on in enumerate(np.append(rows, False)):
         if on and start is None:
@@ -195,8 +207,17 @@ def _value_line(crop: np.ndarray) -> np.ndarray | None:
     if not runs:
         return None
     a, b = max(runs, key=lambda r: r[1] - r[0])
-    # Black text on white, nothing but the value's rows: the guilloche behind a field is printed far lighter than
-    # its ink, and tesseract misreads text where its lines cross it, or reads a caption's cut edge as a line.
+    return background, a, b
+
+
+def _value_line(crop: np.ndarray) -> np.ndarray | None:
+    """The field's value cut from its region (:func:`_value_rows`), black ink on white, nothing but the value's rows:
+    the guilloche behind a field is printed far lighter than its ink, and tesseract misreads text where its lines
+    cross it, or reads a caption's cut edge as a line."""
+    found = _value_rows(crop)
+    if found is None:
+        return None
+    background, a, b = found
     dark = (background[a:b].astype(np.int16) - crop[a:b].astype(np.int16)) > 60
     pad = max(4, (b - a) // 3)
     out = np.full((b - a + 2 * pad, crop.shape[1] + 2 * pad), 255, np.uint8)
@@ -204,43 +225,72 @@ def _value_line(crop: np.ndarray) -> np.ndarray | None:
     return out
 
 
-def _viz_texts(visible: np.ndarray, reference: Reference, keys: list[str]) -> dict[str, tuple[str, float]]:
-    """Tesseract's reading of each VIZ field's value box, all fields in one run (a stacked strip)."""
+def _value_views(crop: np.ndarray) -> list[np.ndarray]:
+    """The field's value prepared two ways for tesseract, each cut to the columns its ink spans and scaled to
+    capitals :data:`VALUE_HEIGHT` tall: the ink alone, black on white (:func:`_value_line`), and its grey levels with
+    the background taken away (how much darker than the paper and print around it each pixel is, the faint print
+    behind it dropped: the strokes' anti-aliased edges kept, which a blurred or low-resolution capture needs). Two
+    readings of one field fail in different ways; one that agrees with the MRZ is enough to clear it."""
+    found = _value_rows(crop)
+    if found is None:
+        return []
+    background, a, b = found
+    depth = np.clip(background[a:b].astype(np.float32) - crop[a:b].astype(np.float32), 0, None)
+    top = float(np.percentile(depth, 99.5)) if depth.size else 0.0
+    if top < 20:
+        return []
+    # The value's own columns: a short value (a sex's one letter) beside the background print is read as that print.
+    cols = np.nonzero((depth > max(60.0, 0.5 * top)).any(axis=0))[0]
+    if not len(cols):
+        return []
+    pad = max(4, (b - a) // 3)
+    c0, c1 = max(0, int(cols[0]) - pad), min(crop.shape[1], int(cols[-1]) + 1 + pad)
+    floor = 0.3 * top
+    grey = np.full((b - a + 2 * pad, c1 - c0 + 2 * pad), 255, np.uint8)
+    grey[pad : pad + b - a, pad : pad + c1 - c0] = np.clip(
+        255 - (depth[:, c0:c1] - floor) * (255 / (top - floor)), 0, 255).astype(np.uint8)
+    line = _value_line(crop[:, c0:c1])
+    scale = float(np.clip(VALUE_HEIGHT / max(1, b - a), 0.5, 4.0))
+    interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    return [cv2.resize(v, None, fx=scale, fy=scale, interpolation=interp) for v in (line, grey) if v is not None]
+
+
+@dataclass(frozen=True)
+class VIZRead:
+    """What tesseract read in one VIZ field's value: one ``(text, confidence)`` per way the value was prepared
+    (:func:`_value_views`), the confidence the mean of its words' (0..1)."""
+
+    readings: tuple[tuple[str, float], ...]
+
+    @property
+    def text(self) -> str:
+        """The first reading that says anything ('' when none does)."""
+        return next((t for t, _ in self.readings if t), "")
+
+
+def _viz_texts(visible: np.ndarray, reference: Reference, keys: list[str]) -> dict[str, VIZRead]:
+    """Tesseract's readings of each VIZ field's value box: every field, each prepared two ways, cut to its line and
+    read as one line (``--psm 7``), all in one run (:func:`docexam.ocr.tesseract.read_lines`)."""
     from docexam.ocr import tesseract
 
     grey = _grey(visible)
-    bands, pieces, top = [], [], 0
-    gap = 24
-    width = 0
-    crops = []
+    pages: list[np.ndarray] = []
+    owner: list[str] = []
     for key in keys:
         x, y, w, h = _clip(reference.read_box(f"viz:{key}"), grey.shape)
         if w < 4 or h < 4:
             continue
-        crop = _value_line(grey[y : y + h, x : x + w])
-        if crop is not None:
-            crops.append((key, crop))
-            width = max(width, crop.shape[1])
-    if not crops:
+        for view in _value_views(grey[y : y + h, x : x + w]):
+            pages.append(view)
+            owner.append(key)
+    if not pages:
         return {}
-    for key, crop in crops:
-        pieces.append(np.full((gap, width + 2 * gap), 255, np.uint8))
-        top += gap
-        row = np.full((crop.shape[0], width + 2 * gap), 255, np.uint8)
-        row[:, gap : gap + crop.shape[1]] = crop
-        pieces.append(row)
-        bands.append((key, top, top + crop.shape[0]))
-        top += crop.shape[0]
-    pieces.append(np.full((gap, width + 2 * gap), 255, np.uint8))
-    strip = np.vstack(pieces)
-    found: dict[str, tuple[str, float]] = {}
-    for line in tesseract.read_text(strip):
-        centre = (line.top + line.bottom) / 2
-        for key, a, b in bands:
-            if a - gap / 2 <= centre < b + gap / 2:
-                text, conf = found.get(key, ("", 1.0))
-                found[key] = ((text + " " + line.text).strip(), min(conf, line.conf))
-    return found
+    found: dict[str, list[tuple[str, float]]] = {}
+    for key, words in zip(owner, tesseract.read_lines(pages), strict=True):
+        text = " ".join(w.text for w in words)
+        conf = float(np.mean([w.conf for w in words])) if words else 0.0
+        found.setdefault(key, []).append((text, conf))
+    return {key: VIZRead(tuple(r)) for key, r in found.items()}
 
 
 def _mrz_value(field: VIZField, fields: MRZFields) -> tuple[str | None, str | None]:
@@ -263,21 +313,22 @@ def _mrz_said(key: str, fields: MRZFields) -> str | None:
     return value.replace("<", " ").strip() if value else None
 
 
-def _code_disagreement(key: str, viz: str, fields: MRZFields) -> Said | None:
-    """How a code the VIZ prints (sex, nationality, issuing state) disagrees with the MRZ's, when it is printed as
-    the code (one letter of F, M, X; three capitals) and read as one; None otherwise."""
-    mrz = str(getattr(fields, CODE_FIELDS[key]) or "").replace("<", "X" if key == "sex" else "")
+def _code_of(key: str, viz: str) -> str | None:
+    """The code the VIZ text of ``key`` (sex, nationality, issuing state) prints, when it is printed as the code (one
+    letter of F, M, X; three capitals) and read as one; None otherwise (a word, ``UTOPIAN``, or a misreading)."""
     words = re.findall(r"[A-Z]+", viz.upper())
     if key == "sex":
         # Printed once or in two languages (F/F, M/H): the first letter is the holder's, as the MRZ's.
-        if not words or len(words[0]) != 1 or words[0] not in "FMX" or len(mrz) != 1:
-            return None
-        code = words[0]
-    else:
-        if len(words) != 1 or len(words[0]) != 3 or len(mrz) != 3:
-            return None
-        code = words[0]
-    if code == mrz:
+        return words[0] if words and len(words[0]) == 1 and words[0] in "FMX" else None
+    return words[0] if len(words) == 1 and len(words[0]) == 3 else None
+
+
+def _code_disagreement(key: str, viz: str, fields: MRZFields) -> Said | None:
+    """How a code the VIZ prints (sex, nationality, issuing state) disagrees with the MRZ's, when it is printed as
+    the code and read as one (:func:`_code_of`); None otherwise."""
+    mrz = str(getattr(fields, CODE_FIELDS[key]) or "").replace("<", "X" if key == "sex" else "")
+    code = _code_of(key, viz)
+    if code is None or len(mrz) != len(code) or code == mrz:
         return None
     return say("viz_code_differs", field=_field_word(key), viz=viz, mrz=mrz)
 
@@ -336,33 +387,174 @@ def _calendar_date(viz: str) -> bool:
     return True
 
 
-def decisive(key: str, viz: str, fields: MRZFields) -> bool:
+def decisive(key: str, viz: str, fields: MRZFields, *, confirmed: bool = False) -> bool:
     """Whether a disagreement on ``key`` is worth an alarm rather than a note. Dates are, when read cleanly: their
     VIZ form is rigid (day, month in words, year) and a clean misread rarely yields another valid date (a date in
     digits is not: one digit misread is another date). A document number only when both have the same length (a
-    character read twice or lost is the commonest misreading) and differ digit for digit or letter for letter. Names
-    never: tesseract drops and splits words of names more often than forgers change them, and the VIZ field checks
-    see a re-printed name."""
+    character read twice or lost is the commonest misreading) and differ digit for digit or letter for letter.
+
+    ``confirmed``: another reading of the field, its value prepared another way (:func:`_value_views`), gave the same
+    value. Two readings that fail in different ways seldom fail to one wrong value: then a date in digits is an
+    alarm too, a name that has nothing of the MRZ's (:func:`_name_far`), and a code (sex, nationality) printed as
+    such. An unconfirmed name or code never is: tesseract drops and splits words of names more often than forgers
+    change them, and one letter is as easily misread as altered."""
     field = viz_field(key)
+    if key in CODE_FIELDS:
+        return confirmed and _code_of(key, viz) is not None
     if field is not None and field.is_date:
         if not _calendar_date(viz):
             return False  # a day or month no calendar has (65 DEC): a misread digit, not another date
+        if confirmed:
+            return True
         # The rigid forms with the month in words: DD MMM YY (a dot read for the space before the year), and the month
         # in the state's language first.
         if clean_date(re.sub(r"(?<=[A-Za-z])\.(?=\d)", " ", viz)):
             return True
         return _NATIONAL_FIRST.fullmatch(viz.strip().upper()) is not None and printed_date(viz) is not None
     if field is VIZField.DOCUMENT_NUMBER:
-        # A letter read for a digit (J for 3) is the commonest misreading of a number that mixes both; an altered
-        # number has another digit where a digit was.
-        read, mrz = number_key(viz, ocr=True), number_key(fields.document_number, ocr=True)
-        return len(read) == len(mrz) and all(a.isdigit() == b.isdigit() for a, b in zip(read, mrz, strict=True))
+        return _number_altered(number_key(viz), number_key(fields.document_number))
+    if field is not None and field.is_name:
+        return confirmed and _name_far(field, viz, fields)
     return False
 
 
-def read_viz(rectified: Mapping[str, np.ndarray], reference: Reference) -> dict[str, tuple[str, float]] | None:
-    """Tesseract's reading ``{field: (text, confidence)}`` of the VIZ fields the MRZ repeats, or None when they
-    cannot be read here (no visible light, no ``viz:*`` regions, or tesseract not installed).
+#: Letters tesseract's model for ordinary text takes for one another in a sans-serif VIZ, beyond the letters it takes
+#: for digits (:data:`docexam.mrz.viz.LOOKALIKES`): a document number differing only there is misread, not altered.
+LETTER_CONFUSIONS = frozenset({frozenset("IJ"), frozenset("IL"), frozenset("JL"), frozenset("OQ"), frozenset("CG"),
+                               frozenset("EF"), frozenset("PR"), frozenset("UV"), frozenset("MN"), frozenset("HN"),
+                               frozenset("KX"), frozenset("VY")})
+
+
+def _number_altered(read: str, mrz: str) -> bool:
+    """Whether the document number ``read`` in the VIZ (:func:`number_key`, not translated) shows another number
+    than the MRZ's rather than a misreading of it: the same length, and some character another of its own kind (a
+    digit for a digit, a letter for a letter) that OCR does not confuse it with. A letter read for a digit (J for
+    3) is the commonest misreading of a number that mixes both, and one character read twice or lost the next:
+    either makes the difference a misreading."""
+    if len(read) != len(mrz):
+        return False
+    altered = False
+    for a, b in zip(read, mrz, strict=True):
+        if a == b or a.translate(LOOKALIKES) == b.translate(LOOKALIKES) or frozenset((a, b)) in LETTER_CONFUSIONS:
+            continue
+        if a.isdigit() != b.isdigit():
+            return False
+        altered = True
+    return altered
+
+
+#: How alike (difflib ratio of their letters) a VIZ name read cleanly and the MRZ's may be, at most, for the MRZ to
+#: hold another name rather than a misreading of this one; a word of the VIZ name as alike as
+#: :data:`docexam.mrz.viz.NAME_LIKENESS` to a word of the MRZ's also means the same name misread.
+NAME_FAR = 0.5
+
+
+def _name_far(field: VIZField, viz: str, fields: MRZFields) -> bool:
+    """Whether the VIZ name ``viz``, read cleanly (letters, spaces, hyphens and apostrophes, three letters or more),
+    has nothing of the MRZ's in any of its transliterations (Part 3, 6): not as a whole (:data:`NAME_FAR`), not one
+    word of it. An MRZ name that may be truncated (Part 4, 4.2.3) is never far: its words may be initials."""
+    from docexam.mrz.viz import NAME_LIKENESS, name_key, name_spellings
+
+    if fields.name.possibly_truncated or not re.fullmatch(r"[^\W\d_]+(?:[\s'’\-]+[^\W\d_]+)*", viz.strip()):
+        return False
+    mrz = name_key(str(getattr(fields, field.value) or ""))
+    mrz_letters = re.sub(r"[^A-Z]", "", mrz)
+    if len(mrz_letters) < 3:
+        return False
+    for spelling in name_spellings(viz):
+        letters = re.sub(r"[^A-Z]", "", spelling)
+        if len(letters) < 3 or difflib.SequenceMatcher(None, letters, mrz_letters).ratio() > NAME_FAR:
+            return False
+        for word in spelling.split():
+            if len(word) >= 3 and any(difflib.SequenceMatcher(None, word, m).ratio() >= NAME_LIKENESS
+                                      for m in mrz.split()):
+                return False
+    return True
+
+
+def understood(key: str, viz: str) -> bool:
+    """Whether the VIZ text of ``key`` as read can be compared at all: a date in a printed form, a document number of
+    three characters or more, a name with letters, a code printed as the code. What cannot be is not evidence
+    either way: the field was not examined."""
+    if key in CODE_FIELDS:
+        return _code_of(key, viz) is not None
+    field = viz_field(key)
+    if field is None:
+        return False
+    if field.is_date:
+        return printed_date(viz) is not None or read_date(viz) is not None
+    if field is VIZField.DOCUMENT_NUMBER:
+        return len(number_key(viz, ocr=True)) >= 3
+    return len(re.sub(r"[^A-Z]", "", _plain_upper(viz))) >= 2
+
+
+def _plain_upper(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).upper()
+
+
+def _value_of(key: str, viz: str) -> object:
+    """What the VIZ text of ``key`` says, for telling whether two readings agree: a date's (day, month, year), a
+    number's or name's characters, a code."""
+    if key in CODE_FIELDS:
+        return _code_of(key, viz)
+    field = viz_field(key)
+    if field is not None and field.is_date:
+        found = printed_date(viz) or ((*read_date(viz), False) if read_date(viz) else None)  # type: ignore[misc]
+        return found[:3] if found else None
+    if field is VIZField.DOCUMENT_NUMBER:
+        return number_key(viz, ocr=True)
+    return re.sub(r"[^A-Z]", "", _plain_upper(viz))
+
+
+class Outcome(StrEnum):
+    """What the VIZ field's readings say against the MRZ."""
+
+    AGREES = "agrees"  # a reading agrees with the MRZ
+    DIFFERS = "differs"  # confidently another value: an alarm
+    DOUBTFUL = "doubtful"  # another value, but as likely a misreading: a note
+    NOT_EXAMINED = "not_examined"  # nothing read that could be compared
+
+
+@dataclass(frozen=True)
+class FieldJudgement:
+    """The VIZ field ``key`` against the MRZ: the :class:`Outcome`, the reading it rests on, and how it disagrees
+    (docexam.details, None when it does not)."""
+
+    key: str
+    outcome: Outcome
+    text: str = ""
+    why: Said | None = None
+
+
+def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
+    """The readings of the VIZ field ``key`` against the MRZ's ``fields``, decided from all of them: one that agrees
+    with the MRZ clears the field (the readings were made differently, and a misreading does not land on the MRZ's
+    value); else one that disagrees :func:`decisive`\\ly, with tesseract's confidence or confirmed by another reading
+    of the same value, is an alarm; a disagreement that is not is a note; and when nothing read can be compared
+    (:func:`understood`), the field was not examined."""
+    readable = [(t, c) for t, c in read.readings if t and understood(key, t)]
+    if not readable:
+        return FieldJudgement(key, Outcome.NOT_EXAMINED, read.text)
+    differing = []
+    for text, conf in readable:
+        why = viz_disagreement_said(key, text, fields)
+        if why is None:
+            return FieldJudgement(key, Outcome.AGREES, text)
+        differing.append((text, conf, why))
+    for i, (text, conf, why) in enumerate(differing):
+        value = _value_of(key, text)
+        confirmed = any(j != i and _value_of(key, other) == value for j, (other, _, _) in enumerate(differing))
+        if (conf >= MIN_VIZ_CONFIDENCE or confirmed) and decisive(key, text, fields, confirmed=confirmed):
+            return FieldJudgement(key, Outcome.DIFFERS, text, why)
+    text, _, why = differing[0]
+    return FieldJudgement(key, Outcome.DOUBTFUL, text, why)
+
+
+def read_viz(rectified: Mapping[str, np.ndarray], reference: Reference) -> dict[str, VIZRead] | None:
+    """Tesseract's readings ``{field: VIZRead}`` of the VIZ fields the MRZ repeats, or None when they cannot be read
+    here (no visible light, no ``viz:*`` regions, or tesseract not installed).
 
     Runs tesseract in a subprocess: a caller can run it in a thread while it does other work.
     """
@@ -403,22 +595,29 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
     failing = {ch.name for ch in reading.correction.result.checks if not ch.valid}
     out = []
     for key in keys:
-        if key not in texts:
-            evidence.notes.append(f"the VIZ {key.replace('_', ' ')} could not be read")
+        read = texts.get(key)
+        if isinstance(read, tuple):  # (text, confidence), as read_viz gave it before VIZRead
+            read = VIZRead((read,))
+        if read is None or not any(t for t, _ in read.readings):
+            evidence.notes.append(f"the VIZ {key.replace('_', ' ')} could not be read: not examined")
             continue
-        text, conf = texts[key]
-        evidence.viz[key] = text
-        why = viz_disagreement_said(key, text, fields)
-        if why is not None and visible is not None and viz_field(key) in (VIZField.SURNAME, VIZField.GIVEN_NAMES):
+        judgement = judge(key, read, fields)
+        evidence.viz[key] = judgement.text or read.text
+        if judgement.outcome is not Outcome.AGREES and visible is not None and viz_field(key) in (VIZField.SURNAME, VIZField.GIVEN_NAMES):
             # A name printed in a national script (Cyrillic) reads as Latin look-alikes; the MRZ holds its
             # transliteration (Part 3, 6), which name_spellings compares it through.
             national = _national_reading(visible, reference, key, name_language(fields.issuing_state))
-            if national is not None and viz_disagreement(key, national, fields) is None:
+            if national is not None and viz_disagreement(key, national, fields) is None and understood(key, national):
                 evidence.viz[key] = national
                 continue
-        if why is None:
+        if judgement.outcome is Outcome.AGREES:
             continue
-        score = 0.85 if conf >= MIN_VIZ_CONFIDENCE and decisive(key, text, fields) else 0.35
+        if judgement.outcome is Outcome.NOT_EXAMINED:
+            evidence.notes.append(f"the VIZ {key.replace('_', ' ')} was read as {read.text!r}, which cannot be "
+                                  "compared with the MRZ: not examined")
+            continue
+        text, why = judgement.text, judgement.why
+        score = 0.85 if judgement.outcome is Outcome.DIFFERS else 0.35
         said = _mrz_said(key, fields)
         observed = {"expected": f"mrz_value={said}" if said else "", "seen": f"viz_text={text}"}
         detail = say("viz_mismatch", why=why)
@@ -436,7 +635,7 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
 
 
 def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, today: dt.date | None = None,
-                 compare_viz: bool = True, viz: dict[str, tuple[str, float]] | None = None) -> tuple[list[Finding], MRZEvidence]:
+                 compare_viz: bool = True, viz: Mapping[str, VIZRead | tuple[str, float]] | None = None) -> tuple[list[Finding], MRZEvidence]:
     """Findings on the questioned document's MRZ: failing check digits, and VIZ fields the MRZ contradicts.
 
     Parameters
@@ -451,7 +650,8 @@ def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, t
     compare_viz : bool
         Compare the VIZ with the MRZ (reading it with tesseract, when installed, unless ``viz`` is given).
     viz : dict, optional
-        The VIZ already read (:func:`read_viz`), e.g. in a thread while the images were compared.
+        The VIZ already read (:func:`read_viz`), e.g. in a thread while the images were compared; a field's
+        ``(text, confidence)`` is taken as one reading.
 
     Returns
     -------

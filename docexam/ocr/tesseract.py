@@ -412,7 +412,7 @@ def check_line(line: object, name: str = "line") -> None:
 
 
 __all__ = ["LineRecognition", "Symbol", "TesseractTimeout", "TesseractUnavailable", "TextLine", "Word", "available", "check_line",
-           "clear_cache", "languages", "parse_hocr", "read_text", "read_words", "recognise", "recognise_line", "status", "version"]
+           "clear_cache", "languages", "parse_hocr", "read_lines", "read_text", "read_words", "recognise", "recognise_line", "status", "version"]
 
 
 # --------------------------------------------------------------------------------------------------- printed text
@@ -528,3 +528,52 @@ def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng", l
 
 _WORDS_CONFIG = "--psm 11 --oem 1 -c load_system_dawg=0 -c load_freq_dawg=0"
 _LINE_CONFIG = "--psm 7 --oem 1 -c load_system_dawg=0 -c load_freq_dawg=0"
+
+
+def read_lines(images: list[np.ndarray], *, lang: str = "eng", deadline: float | None = None) -> list[list[Word]]:
+    """The words of each of ``images``, each one line of printed text (a VIZ field's value cut to its line), read in
+    one tesseract run: the images are its pages (a list file), each read as one text line (``--psm 7``), dictionaries
+    off. One run loads the models once; a run per field would load them once a field.
+
+    Returns, per image in order, its words left to right (a word's ``line`` is ``(page, block, line)``; confidence
+    0..1, any, even 0: a caller judges a reading by more than tesseract's word confidence). ``deadline``: the
+    :func:`time.perf_counter` time by which the run must have answered. Raises ValueError if an image is not a 2-D
+    or 3-D uint8 array or ``lang`` names a model tesseract does not have (as :func:`read_words`),
+    TesseractUnavailable if tesseract cannot run.
+    """
+    for image in images:
+        if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
+            raise ValueError(f"each image must be a non-empty (H, W) or (H, W, 3) uint8 array, got {getattr(image, 'shape', type(image))}")
+    if not images:
+        return []
+    ok, _, why = _probe()
+    if not ok:
+        raise TesseractUnavailable(why)
+    missing = set(lang.split("+")) - languages()
+    if missing:
+        from docexam.ocr.languages import LanguageModelMissing
+
+        raise LanguageModelMissing(tuple(sorted(missing)))
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="docexam-lines-") as tmp:
+        names = []
+        for i, image in enumerate(images):
+            name = os.path.join(tmp, f"line-{i:03d}.png")
+            Image.fromarray(image).save(name)
+            names.append(name)
+        listing = os.path.join(tmp, "pages.txt")
+        with open(listing, "w", encoding="utf-8") as f:
+            f.write("\n".join(names) + "\n")
+        data = _call("image_to_data", listing, lang=lang, config=_LINE_CONFIG, deadline=deadline,
+                     output_type=_pytesseract().Output.DICT)
+    out: list[list[Word]] = [[] for _ in images]
+    for i, text in enumerate(data["text"]):
+        page = int(data["page_num"][i]) - 1
+        if text.strip() and 0 <= page < len(out):
+            out[page].append(Word(text.strip(), max(0.0, float(data["conf"][i])) / 100.0,
+                                  (int(data["left"][i]), int(data["top"][i]), int(data["width"][i]), int(data["height"][i])),
+                                  (page, int(data["block_num"][i]), int(data["line_num"][i]))))
+    return [sorted(words, key=lambda w: w.box[0]) for words in out]

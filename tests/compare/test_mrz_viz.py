@@ -82,3 +82,57 @@ def test_a_date_no_calendar_has_is_a_misreading_not_an_alarm(fields):
     assert viz_disagreement("expiry_date", "65 APR/AVR 12", fields)
     assert not decisive("expiry_date", "65 APR/AVR 12", fields)
     assert decisive("expiry_date", "16 APR/AVR 12", fields)
+
+
+# --- each field judged from its readings (issue 20: an MRZ re-made with valid check digits) ----------------------
+
+def _read(*texts, conf=0.9):
+    from docexam.compare.mrz_viz import VIZRead
+
+    return VIZRead(tuple((t, conf) for t in texts))
+
+
+def test_one_reading_that_agrees_with_the_mrz_clears_the_field(fields):
+    from docexam.compare.mrz_viz import Outcome, judge
+
+    # tesseract lost the year in one reading and misread it in the other: the field agrees, it is no alarm
+    assert judge("birth_date", _read("12 AUG/AOUT", "12 AUG/AOUT 74"), fields).outcome is Outcome.AGREES
+    assert judge("birth_date", _read("12 AUG/AOUT 72", "12 AUG/AOUT 74"), fields).outcome is Outcome.AGREES
+
+
+def test_a_field_read_as_nothing_comparable_is_not_examined_rather_than_agreeing(fields):
+    from docexam.compare.mrz_viz import Outcome, judge
+
+    assert judge("birth_date", _read("19 6S", "33"), fields).outcome is Outcome.NOT_EXAMINED
+    assert judge("sex", _read("pO", ""), fields).outcome is Outcome.NOT_EXAMINED
+    assert judge("number", _read("", "—"), fields).outcome is Outcome.NOT_EXAMINED
+
+
+def test_two_readings_of_one_other_value_confirm_an_alteration_where_one_would_be_a_misreading(fields):
+    from docexam.compare.mrz_viz import Outcome, judge
+
+    # a date in digits: one digit misread is another date, unless the other reading says the same
+    assert judge("birth_date", _read("12.08.1972", "12.08.1972"), fields).outcome is Outcome.DIFFERS
+    assert judge("birth_date", _read("12.08.1972", "12.06.1972"), fields).outcome is Outcome.DOUBTFUL
+    assert judge("birth_date", _read("12.08.1972", "garbled"), fields).outcome is Outcome.DOUBTFUL
+    # a name that has nothing of the MRZ's, read so twice; a name partly read is only a note
+    assert judge("surname", _read("TOLBERANI", "TOLBERANI"), fields).outcome is Outcome.DIFFERS
+    assert judge("surname", _read("TOLBERANI", "TOLBERAM"), fields).outcome is Outcome.DOUBTFUL
+    assert judge("given_names", _read("ANNA", "ANNA"), fields).outcome is Outcome.DOUBTFUL  # a word lost: a note
+    assert judge("surname", _read("ERIKSS0N KA", "ERIKSSON KA"), fields).outcome is not Outcome.DIFFERS
+    # the sex, one letter: two readings of M against the MRZ's F
+    assert judge("sex", _read("M", "M"), fields).outcome is Outcome.DIFFERS
+    assert judge("sex", _read("M", "pO"), fields).outcome is Outcome.DOUBTFUL
+    # the rigid printed date needs no second reading, as before
+    assert judge("birth_date", _read("12 AUG/AOUT 72", "12"), fields).outcome is Outcome.DIFFERS
+
+
+def test_a_document_number_with_a_letter_ocr_takes_for_a_digit_is_compared_as_letters():
+    """An MRZ re-made with D for T in the number: D reads like 0 to OCR, but in the VIZ it is a T, a letter for a
+    letter; a J read as I is a misreading."""
+    from docexam.compare.mrz_viz import decisive
+
+    remade = parse(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "LD8087386<UTO7408122F1204159<<<<<<<<<<<<<<00"]).fields
+    assert decisive("number", "LT8087386", remade)
+    assert not decisive("number", "LI8087386", parse(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                                      "LJ8087386<UTO7408122F1204159<<<<<<<<<<<<<<00"]).fields)

@@ -190,3 +190,22 @@ def test_read_words_reads_cyrillic_with_the_models_make_installs():
     assert "ОЛЕСЬКИЙ" in words, words
     with pytest.raises(ValueError, match="no xyz model"):
         tesseract.read_words(np.asarray(img), lang="xyz")
+
+
+def test_read_lines_reads_each_image_as_its_own_line_in_one_run(monkeypatch):
+    font = ImageFont.truetype(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 34)
+    lines = []
+    for text in ("19 MAY/MAI 69", "CAVANSEN", "F"):
+        img = Image.new("L", (40 + 26 * len(text), 70), 255)
+        ImageDraw.Draw(img).text((20, 15), text, fill=0, font=font)
+        lines.append(np.asarray(img))
+    runs = []
+    real = tesseract._call
+    monkeypatch.setattr(tesseract, "_call", lambda *a, **k: runs.append(a[0]) or real(*a, **k))
+    read = tesseract.read_lines(lines)
+    assert [" ".join(w.text for w in words) for words in read] == ["19 MAY/MAI 69", "CAVANSEN", "F"]
+    assert runs == ["image_to_data"]  # one tesseract run for every line
+    assert all(w.line[0] == i for i, words in enumerate(read) for w in words)
+    assert tesseract.read_lines([]) == []
+    with pytest.raises(ValueError, match="uint8"):
+        tesseract.read_lines([lines[0], np.zeros((10, 10), np.float32)])
