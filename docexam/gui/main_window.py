@@ -33,6 +33,7 @@ from docexam.gui.adjust_panel import AdjustPanel
 from docexam.gui.case_browser import CaseBrowser
 from docexam.gui.case_panel import CasePanel, FitScrollArea
 from docexam.gui.compare_view import CompareView
+from docexam.gui.dialogs import open_warning
 from docexam.gui.findings_panel import FindingsPanel
 from docexam.gui.i18n import light_label
 from docexam.gui.mrz_panel import MrzPanel
@@ -1246,9 +1247,7 @@ class MainWindow(QMainWindow):
         """A clear message in a window-modal box that does not block the UI thread; the work on screen stays."""
         self.last_error = (title, text)
         self.error_shown.emit(title, text)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        open_warning(self, title, text)
 
     def about(self) -> None:
         import docexam

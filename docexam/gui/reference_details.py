@@ -4,19 +4,9 @@ dialogs only ask; :mod:`docexam.gui.reference_library` saves through :mod:`docex
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from docexam.gui.dialogs import finish_form, resolution_box
 from docexam.mrz import MRZFormat
 from docexam.references.model import DocumentType
 from docexam.store.library import ReferenceInputError
@@ -59,24 +49,14 @@ class ReferenceDetailsDialog(QDialog):
         form.addRow(self.tr("Issued f&rom"), self.issued_from)
         form.addRow(self.tr("Issued &until"), self.issued_until)
         form.addRow(self.tr("N&otes"), self.notes)
-        note = QLabel(self.tr("The details are kept in the library's audit trail. The annotation (its regions) keeps "
-                              "its version."))
-        note.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setObjectName("detailsProblem")
         self.problem.setStyleSheet("color: #b00020")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save the details"))
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        self.resize(480, self.sizeHint().height())
+        self.buttons = finish_form(self, form, note=self.tr("The details are kept in the library's audit trail. The "
+                                                            "annotation (its regions) keeps its version."),
+                                   ok=self.tr("Save the details"), on_ok=self._accept, extra=self.problem, width=480)
 
     def description(self) -> TypeDescription:
         return TypeDescription(
@@ -109,9 +89,7 @@ class AddSpecimenDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a specimen"))
         self.setObjectName("addSpecimenDialog")
-        self.dpi = QDoubleSpinBox(decimals=0, minimum=0, maximum=5000, singleStep=50, suffix=" " + self.tr("dpi"))
-        self.dpi.setSpecialValueText(self.tr("as the images record it"))
-        self.dpi.setValue(0)
+        self.dpi = resolution_box(self.tr("dpi"), self.tr("as the images record it"))
         self.provenance = QLineEdit(placeholderText=self.tr("e.g. genuine document of another holder"))
         form = QFormLayout()
         shown = QLabel(source)
@@ -120,19 +98,11 @@ class AddSpecimenDialog(QDialog):
         form.addRow(self.tr("Captures"), shown)
         form.addRow(self.tr("&Resolution"), self.dpi)
         form.addRow(self.tr("&Provenance"), self.provenance)
-        note = QLabel(self.tr("A genuine document of the same design, of another holder. With two or more specimens "
-                              "the personalised areas are learnt from where they differ, and kept as a new annotation "
-                              "version."))
-        note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add the specimen"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.buttons)
-        self.resize(460, self.sizeHint().height())
+        self.buttons = finish_form(self, form, note=self.tr("A genuine document of the same design, of another holder. "
+                                                            "With two or more specimens the personalised areas are "
+                                                            "learnt from where they differ, and kept as a new "
+                                                            "annotation version."),
+                                   ok=self.tr("Add the specimen"), on_ok=self.accept)
 
     def chosen(self) -> tuple[float | None, str]:
         """The resolution (None: as the images record it) and the provenance."""

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.gui.dialogs import open_warning
 from docexam.gui.i18n import light_label
 from docexam.gui.qimage import to_display_qimage
 from docexam.gui.workers import Job, JobRunner
@@ -791,6 +791,4 @@ class ReferenceEditor(QDialog):
     def show_error(self, title: str, text: str) -> None:
         self.last_error = (title, text)
         self.error_shown.emit(title, text)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        open_warning(self, title, text)

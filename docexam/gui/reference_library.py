@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -33,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docexam.gui.dialogs import finish_form, open_warning, resolution_box
 from docexam.gui.qimage import to_qimage
 from docexam.gui.reference_details import AddSpecimenDialog, ReferenceDetailsDialog
 from docexam.gui.workers import Job, JobRunner
@@ -92,9 +90,7 @@ class NewReferenceDialog(QDialog):
         for fmt in ("TD1", "TD2", "TD3", "MRVA", "MRVB"):
             self.format.addItem(fmt, fmt)
         self.series = QLineEdit()
-        self.dpi = QDoubleSpinBox(decimals=0, minimum=0, maximum=5000, singleStep=50, suffix=" " + self.tr("dpi"))
-        self.dpi.setSpecialValueText(self.tr("as the images record it"))
-        self.dpi.setValue(0)
+        self.dpi = resolution_box(self.tr("dpi"), self.tr("as the images record it"))
         self.provenance = QLineEdit(placeholderText=self.tr("e.g. specimen booklet from the issuer"))
         form = QFormLayout()
         if source:
@@ -108,18 +104,10 @@ class NewReferenceDialog(QDialog):
         form.addRow(self.tr("&Format"), self.format)
         form.addRow(self.tr("S&eries"), self.series)
         form.addRow(self.tr("&Provenance"), self.provenance)
-        note = QLabel(self.tr("The regions (MRZ, portrait, ghost image, VIZ fields, UV and IR features, personalised "
-                              "area) are found automatically; correct them in the editor afterwards."))
-        note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Make the reference"))
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.buttons)
-        self.resize(460, self.sizeHint().height())
+        self.buttons = finish_form(self, form, note=self.tr("The regions (MRZ, portrait, ghost image, VIZ fields, UV and "
+                                                            "IR features, personalised area) are found automatically; "
+                                                            "correct them in the editor afterwards."),
+                                   ok=self.tr("Make the reference"), on_ok=self._accept)
 
     def _accept(self) -> None:
         if not self.name.text().strip():
@@ -495,6 +483,4 @@ class ReferenceLibraryDialog(QDialog):
         """A message box that does not block the UI thread."""
         self.last_error = (title, text)
         self.error_shown.emit(title, text)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        open_warning(self, title, text)
