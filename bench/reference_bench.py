@@ -242,14 +242,15 @@ def design_job(job: dict) -> dict:
         return run_design(code, library, tmp, **job)
 
 
-def run_jobs(jobs: list[dict], workers: int) -> list[dict]:
-    """:func:`design_job` of each of ``jobs``, in ``workers`` processes (spawned: nothing of this process's
-    threads is inherited), the results in the order of ``jobs``."""
+def run_jobs(jobs: list[dict], workers: int, work=None) -> list[dict]:
+    """``work`` (:func:`design_job` by default) of each of ``jobs``, in ``workers`` processes (spawned: nothing
+    of this process's threads is inherited), the results in the order of ``jobs``."""
+    work = work or design_job
     if workers <= 1 or len(jobs) <= 1:
-        return [design_job(j) for j in jobs]
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
+        return [work(j) for j in jobs]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
                                                 mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(design_job, jobs))
+        return list(pool.map(work, jobs))
 
 
 def time_comparisons(code: str, library: ReferenceLibrary, ident: int, annotation, tmp: Path, rng: random.Random, *,
@@ -450,56 +451,84 @@ def generated(args, modes: tuple[str, ...], tmp: Path) -> dict:
             "annotation_missed": missed, "rows": rows}
 
 
-def real(args, modes: tuple[str, ...], library: ReferenceLibrary, tmp: Path) -> dict:
+def real_image(job: dict) -> dict:
+    """One real corpus image (``job["name"]``), re-personalised for other holders, altered and compared with the
+    references of ``job["modes"]`` built from it (a library of its own, so that it can run in a worker process):
+    its rows, or why it could not be used."""
     from bench import repersonalise as rp
 
-    candidates = rp.usable(CORPUS)
-    kinds = [k for k in rp.REAL_KINDS if k in args.kinds] * max(1, args.per_kind)
-    print(f"\nreal specimens (../shared/corpus, visible light): the first {args.real} of {len(candidates)} flat data "
-          "pages with a valid MRZ that can be re-personalised")
+    name, tmp, modes = job["name"], Path(job["tmp"]), job["modes"]
+    rng = random.Random(f"reference-bench-real:{job['seed']}:{name}")
+    try:
+        doc = rp.RealDocument.read(CORPUS, name)
+    except rp.NotUsable as e:
+        return {"name": name, "not_used": str(e), "rows": []}
+    kinds = [k for k in rp.REAL_KINDS if k in job["kinds"]] * max(1, job["per_kind"])
     rows: list[dict] = []
-    used: list[str] = []
-    for name in candidates:
-        if len(used) >= args.real:
-            break
-        rng = random.Random(f"reference-bench-real:{args.seed}:{name}")
-        try:
-            doc = rp.RealDocument.read(CORPUS, name)
-        except rp.NotUsable as e:
-            print(f"  {name}: not used ({e})")
-            continue
-        used.append(name)
-        # the second specimen of the two-specimen reference, the questioned documents, and a donor of VIZ values
-        holders = [doc.repersonalise(rng) for _ in range(2 + args.real_genuine + len(kinds))]
-        refs = {}
-        t_create = {}
+    notes: list[str] = []
+    # the second specimen of the two-specimen reference, the questioned documents, and a donor of VIZ values
+    holders = [doc.repersonalise(rng) for _ in range(2 + job["real_genuine"] + len(kinds))]
+    refs = {}
+    with ReferenceLibrary.open(tmp / f"library-{Path(name).stem}.db", actor="reference-bench") as library:
         for mode in modes:
             specimens = [{"visible": doc.image}] + ([{"visible": holders[0].image}] if mode == "two specimens" else [])
             try:
-                refs[mode], t_create[mode], _, _ = build_reference(library, f"{name} {mode}", specimens, dpi=doc.dpi, tmp=tmp)
+                refs[mode], _, _, _ = build_reference(library, f"{name} {mode}", specimens, dpi=doc.dpi,
+                                                      tmp=tmp / Path(name).stem)
             except ValueError as e:
-                print(f"  {name}: no {mode} reference ({e})")
-        for i, h in enumerate(holders[1:-1]):
-            images = {"visible": h.image}
-            alteration = None
-            if i >= args.real_genuine:
-                kind = kinds[i - args.real_genuine]
-                if kind == "viz_reprint":  # another holder's value of the field, as a forger would print
-                    values = {k: v for k, v in holders[-1].texts.items() if v != h.texts.get(k)}
-                    images, alteration = sim.alter_viz(images, h.layout, rng, values=values or None)
-                else:
-                    images, alteration = sim.ALTER[kind](images, h.layout, rng)
-            questioned = questioned_set(rng, images, doc_dpi=doc.dpi, dpi_range=(doc.dpi, doc.dpi * 2))
-            for mode, ref in refs.items():
-                j = judge(compare_one(questioned, ref, viz=not args.no_viz), alteration)
-                rows.append({"design": name, "split": "real", "mode": mode, "doc": i,
-                             "kind": alteration.kind if alteration else None,
-                             "alteration": alteration.to_dict() if alteration else None} | j)
-        mine = [r for r in rows if r["design"] == name]
-        print(f"  {name:30s} {doc.dpi:4.0f} dpi, {len(doc.personal)} personal words, " + "; ".join(
-            f"{m}: genuine alarmed {sum(r['top'] >= 0.5 for r in mine if r['mode'] == m and r['kind'] is None)}, "
-            f"found {sum(r['hit'] >= 0.5 for r in mine if r['mode'] == m and r['kind'])}/"
-            f"{sum(1 for r in mine if r['mode'] == m and r['kind'])}" for m in refs), flush=True)
+                notes.append(f"no {mode} reference ({e})")
+    for i, h in enumerate(holders[1:-1]):
+        images = {"visible": h.image}
+        alteration = None
+        if i >= job["real_genuine"]:
+            kind = kinds[i - job["real_genuine"]]
+            if kind == "viz_reprint":  # another holder's value of the field, as a forger would print
+                values = {k: v for k, v in holders[-1].texts.items() if v != h.texts.get(k)}
+                images, alteration = sim.alter_viz(images, h.layout, rng, values=values or None)
+            else:
+                images, alteration = sim.ALTER[kind](images, h.layout, rng)
+        questioned = questioned_set(rng, images, doc_dpi=doc.dpi, dpi_range=(doc.dpi, doc.dpi * 2))
+        for mode, ref in refs.items():
+            j = judge(compare_one(questioned, ref, viz=job["viz"]), alteration)
+            rows.append({"design": name, "split": "real", "mode": mode, "doc": i,
+                         "kind": alteration.kind if alteration else None,
+                         "alteration": alteration.to_dict() if alteration else None} | j)
+    return {"name": name, "not_used": None, "rows": rows, "notes": notes, "dpi": doc.dpi,
+            "personal": len(doc.personal), "modes": list(refs)}
+
+
+def real(args, modes: tuple[str, ...], tmp: Path) -> dict:
+    from bench import repersonalise as rp
+
+    candidates = rp.usable(CORPUS)
+    print(f"\nreal specimens (../shared/corpus, visible light): the first {args.real} of {len(candidates)} flat data "
+          "pages with a valid MRZ that can be re-personalised", flush=True)
+    rows: list[dict] = []
+    used: list[str] = []
+    base = {"tmp": str(tmp), "modes": modes, "seed": args.seed, "kinds": args.kinds, "per_kind": args.per_kind,
+            "real_genuine": args.real_genuine, "viz": not args.no_viz}
+    left = list(candidates)
+    while left and len(used) < args.real:
+        # as many candidates at once as there are jobs (and images still wanted): the first usable ones are kept,
+        # in the corpus's order, whatever the number of jobs
+        take = min(args.jobs, args.real - len(used))
+        batch, left = left[:take], left[take:]
+        for out in run_jobs([base | {"name": n} for n in batch], args.jobs, real_image):
+            name = out["name"]
+            if out["not_used"]:
+                print(f"  {name}: not used ({out['not_used']})")
+                continue
+            if len(used) >= args.real:
+                break
+            used.append(name)
+            rows += out["rows"]
+            for note in out["notes"]:
+                print(f"  {name}: {note}")
+            mine = out["rows"]
+            print(f"  {name:30s} {out['dpi']:4.0f} dpi, {out['personal']} personal words, " + "; ".join(
+                f"{m}: genuine alarmed {sum(r['top'] >= 0.5 for r in mine if r['mode'] == m and r['kind'] is None)}, "
+                f"found {sum(r['hit'] >= 0.5 for r in mine if r['mode'] == m and r['kind'])}/"
+                f"{sum(1 for r in mine if r['mode'] == m and r['kind'])}" for m in out["modes"]), flush=True)
     out = by_mode(rows, modes)
     report("Real specimens re-personalised (visible light only)", {"real corpus": out}, modes)
     return {"summary": out, "images": used, "rows": rows}
@@ -575,8 +604,7 @@ def main(argv: list[str] | None = None) -> int:
             figures["generated"] = generated(args, modes, tmp)
         real_modes = tuple(m for m in modes if m != GENERATOR)  # a real image has no generator's reference
         if args.real and "real" in args.splits and real_modes:
-            with ReferenceLibrary.open(tmp / "library.db", actor="reference-bench") as library:
-                figures["real"] = real(args, real_modes, library, tmp)
+            figures["real"] = real(args, real_modes, tmp)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1, default=str) + "\n")
     return 0
