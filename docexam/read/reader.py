@@ -36,7 +36,7 @@ from docexam.read.budget import DEFAULT_LIMIT_MS, Budget
 from docexam.read.locate import MRZRegion, cut_quad, locate_mrz, with_extra_line
 from docexam.read.names import NameLetters, name_letters, unsure_names
 from docexam.read.overprint import lift_colour, lift_non_ir
-from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, segment_lines
+from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, line_length_evidence, segment_lines
 from docexam.read.steps import ReadStep
 
 LENGTHS = {3: (30,), 2: (44, 36)}
@@ -368,11 +368,28 @@ def _done(c: Correction | None, exhaustive: bool) -> bool:
     return c is not None and (_confirmed(c) or (trusted(c) if not exhaustive else _settled(c)))
 
 
-def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget | None = None
-               ) -> tuple[Correction | None, tuple | None]:
+class _Unlikely(Exception):
+    """The recogniser's first readings of a region are too unsure for it to be an MRZ read the right way
+    (:data:`QUICK_UNLIKELY`): another region may be likelier, and is looked for before this one is searched."""
+
+    def __init__(self, sureness: float) -> None:
+        super().__init__(f"the surest reading of the region has a mean confidence of {sureness:.2f}")
+        self.sureness = sureness
+
+
+#: Mean first-choice confidence under which the surest reading, upright or upside down, of a region found along the
+#: image's rows alone gives way to a look along the columns before the costly search: print that only looks like an
+#: MRZ's lines (a laser-perforated number's rows of holes beside an MRZ turned a quarter: 0.63) reads far less surely
+#: than an MRZ the right way (0.85 and more on the real corpus and generated captures, bar the hardest).
+QUICK_UNLIKELY = 0.75
+
+
+def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget | None = None, *,
+               give_way_below: float = 0.0) -> tuple[Correction | None, tuple | None]:
     """The best OCR-B reading of ``region`` and the view it came from (image, line cells); with ``exhaustive``
     False, the first trusted reading even if it does not validate. Stops, with the best so far, when ``budget`` no
-    longer affords the next step (what was left is recorded in it)."""
+    longer affords the next step (what was left is recorded in it). Raises :class:`_Unlikely` when the surest first
+    reading is less sure than ``give_way_below`` (before any correction is searched)."""
     budget = budget or Budget.unlimited()
     best: Correction | None = None
     best_view = None
@@ -382,17 +399,29 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
     lengths = LENGTHS.get(region.lines, (44, 36))
     straight, overprint = _unslanted_with(region.crop, region.overprint)
     upright = _views(straight, region.lines, flips=(False,), overprint=overprint)
+    # The line length from the geometry before any character is read: a reading of another length outranks one of
+    # that length only when it is confirmed (a TD3 whose unsure reading was corrected into validating as a TD2 stays
+    # a TD3; a steep photo, whose foreshortened pitch the geometry measures less well, is still read at its length).
+    decided = line_length_evidence(upright[0].ink, upright[0].bands, lengths) if upright and len(lengths) > 1 else None
+
+    def rank(c: Correction) -> tuple:
+        ranked = _rank(c)
+        return (ranked[0], decided is None or len(c.lines[0]) == decided, *ranked[1:])
+
+    def fits(r: _Reading) -> bool:
+        return decided is None or r.n == decided
+
     with budget.step(_READ):
         first = [r for v in upright for n in lengths if (r := _ocrb_reading(v, n))]
     corrected: dict[int, Correction] = {}  # id(reading) -> its correction, so none is searched twice
     if first:
         # Most crops are the right way up: when the recogniser is sure of the upright reading and it validates, the
         # upside-down view need not be read at all (a reading of it could not validate as well).
-        surest = max(first, key=lambda r: _sureness(r.candidates))
+        surest = max(first, key=lambda r: (fits(r), _sureness(r.candidates)))
         if _sureness(surest.candidates) >= EARLY_SURENESS:
             with budget.step(_CORRECT):
                 c = corrected[id(surest)] = correct(surest.candidates, today=today)
-            if _done(c, exhaustive):
+            if _done(c, exhaustive) and (_confirmed(c) or rank(c)[1]):
                 return c, surest.view.seen(surest.lines)
     readings = first
     if budget.affords(_READ):
@@ -401,12 +430,14 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             readings = first + [r for v in flipped for n in lengths if (r := _ocrb_reading(v, n))]
     else:
         budget.skip("the crop turned upside down")
-    readings.sort(key=lambda r: -_sureness(r.candidates))
+    readings.sort(key=lambda r: (not fits(r), -_sureness(r.candidates)))
+    top = max((_sureness(r.candidates) for r in readings), default=0.0)
+    if give_way_below and top < give_way_below:
+        raise _Unlikely(top)
     # A reading the recogniser is clearly less sure of than the surest (the crop the wrong way up, the wrong line
     # length) is garbage whose correction costs most (every field searched to its limit) and cannot win: it is
     # corrected only when nothing better turned up, and never looked at again through other grids.
     if readings:
-        top = _sureness(readings[0].candidates)
         likely = [r for r in readings if _sureness(r.candidates) >= top - UNLIKELY_MARGIN]
         readings = likely + [r for r in readings if _sureness(r.candidates) < top - UNLIKELY_MARGIN]
     else:
@@ -423,9 +454,9 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
                 return best, best_view
             with budget.step(_CORRECT):
                 c = correct(reading.candidates, today=today)
-        if best is None or _rank(c) > _rank(best):
+        if best is None or rank(c) > rank(best):
             best, best_view = c, reading.view.seen(reading.lines)
-        if _done(best, exhaustive):
+        if _done(best, exhaustive) and (_confirmed(best) or rank(best)[1]):
             return best, best_view
     # Second look, at the two likeliest readings: a grid foreshortened by perspective, the grid crossing the least ink
     # among the milder foreshortenings first.
@@ -438,7 +469,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
         if again is not None:
             with budget.step(_CORRECT):
                 c = correct(again.candidates, today=today)
-            if best is None or _rank(c) > _rank(best):
+            if best is None or rank(c) > rank(best):
                 best, best_view = c, again.view.seen(again.lines)
             if _confirmed(best):
                 return best, best_view
@@ -462,7 +493,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             break
         with budget.step(_CORRECT):
             c = correct(reading.candidates, today=today)
-        if _confirmed(c) or (open_question and (best is None or _rank(c) > _rank(best))):
+        if _confirmed(c) or (open_question and (best is None or rank(c) > rank(best))):
             best, best_view = c, reading.view.seen(reading.lines)
             if _confirmed(c):
                 break
@@ -491,7 +522,7 @@ def characters_per_line(crop: np.ndarray, bands: list[tuple[int, int]]) -> float
 
 
 def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, budget: Budget, notes: list[str],
-               colour: np.ndarray | None = None, ir: np.ndarray | None = None):
+               colour: np.ndarray | None = None, ir: np.ndarray | None = None, *, give_way_below: float = 0.0):
     """The built-in recogniser's best reading of ``region`` (and, for two lines that do not validate, of the region
     grown by a line: a TD1 whose third line was not located), its view, and the region it came from.
 
@@ -521,7 +552,7 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
     if grown_first:
         for found in grown_readings(True):
             return found
-    best, best_view = _read_ocrb(region, today, exhaustive, budget)
+    best, best_view = _read_ocrb(region, today, exhaustive, budget, give_way_below=give_way_below)
     # Two lines whose check digits all hold are no TD1 missing a line, however unsure the recogniser was of them.
     if len(bands) == 2 and not grown_first and not (best is not None and (best.result.valid or _settled(best))):
         for found in grown_readings(False):
@@ -574,7 +605,12 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     notes: list[str] = []
     region = _decoloured(region, colour, budget, notes, ir)
     if engine in (Engine.OCRB, Engine.AUTO):
-        best, best_view, region = _ocrb_pass(gray, region, today, exhaustive, budget, notes, colour, ir)
+        unlikely = None
+        try:
+            best, best_view, region = _ocrb_pass(gray, region, today, exhaustive, budget, notes, colour, ir,
+                                                 give_way_below=QUICK_UNLIKELY if region.quick else 0.0)
+        except _Unlikely as e:
+            unlikely, best, best_view = e, None, None
         if region.quick and not (best is not None and (best.result.valid or _settled(best))):
             # Found along the rows alone and not read: look along the columns too (a document turned a quarter), which
             # costs about twice the look along the rows. Not when the check digits hold: the MRZ was found.
@@ -586,10 +622,19 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
                     c, view, r = _ocrb_pass(gray, full, today, exhaustive, budget, notes, colour, ir)
                     if c is not None and (best is None or _rank(c) > _rank(best)):
                         best, best_view, region = c, view, r
+                        unlikely = None  # the region along the columns was read instead
                         if inspector.active:  # --debug-dir shows the locating steps of the region read
                             locate_mrz(gray, inspector=inspector)
             else:
                 budget.skip("a look along the image's columns (a document turned a quarter)")
+        if unlikely is not None and not _confirmed(best):
+            # Nothing likelier along the columns: the region along the rows is searched after all.
+            if budget.affords(_READ) and budget.affords(_CORRECT, guess_ms=_CORRECT_GUESS_MS):
+                c, view, r = _ocrb_pass(gray, region, today, exhaustive, budget, notes, colour, ir)
+                if c is not None and (best is None or _rank(c) > _rank(best)):
+                    best, best_view, region = c, view, r
+            else:
+                budget.skip("the region found along the image's rows, which read unsurely")
         best_engine = Engine.OCRB if best is not None else None
     second = None
     if engine is Engine.TESSERACT:
