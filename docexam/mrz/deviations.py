@@ -50,6 +50,13 @@ class Deviation:
 #: letter at the issuer's discretion or a filler).
 _COMMON_TD3_CODES = frozenset({"P<", "PP", "PO", "PD", "PS"})
 
+def _receipt_number(optional: str) -> bool:
+    """Whether optional data starts as a United States immigration case receipt number: three letters (the
+    service centre: EAC, WAC, LIN, SRC, NBC, MSC, IOE...) and ten digits."""
+    return (len(optional) >= 13 and all(c in LETTERS for c in optional[:3])
+            and all(c in DIGITS for c in optional[3:13]))
+
+
 DEVIATIONS: tuple[Deviation, ...] = (
     Deviation(
         "fra_id_1988",
@@ -81,6 +88,20 @@ DEVIATIONS: tuple[Deviation, ...] = (
         "Doc 9303 Part 3, 4.3 (the MRZ's character set) and section 6 (transliterations, N with tilde as N or NXX); "
         "shown by the old Spanish DNI of the peer corpus (passporteye/0_id-esp.png)",
         lambda s: any(c not in _MRZ_CHARS for c in s.text.upper()),
+    ),
+    Deviation(
+        "usa_card_receipt_number",
+        "United States card of the first machine-readable generation (the permanent resident card, and the border "
+        "crossing card or 'laser visa' issued from 1998 to 2008, of nearly the same design): an immigration case "
+        "receipt number (three letters naming the service centre, ten digits) in the optional data of line 1; the "
+        "check digits of cards of this layout are not always Doc 9303's (a sample card fails its document number and "
+        "composite checks as printed), so a failing check on one calls for a look at the card, not a verdict alone",
+        "Doc 9303 Part 5, 4.2.2 (TD1 line 1: positions 16 to 30 optional data at the issuer's discretion; the check "
+        "digits of Part 3, 4.9); the United States cards of the peer corpus (passporteye/100_id-usa.jpg, "
+        "passporteye/33_id-usa.jpg, the latter failing two checks as printed); the first-generation border crossing "
+        "card described as nearly identical to the permanent resident card of its time (Wikipedia, 'Border Crossing "
+        "Card', Description)",
+        lambda s: s.format is MRZFormat.TD1 and s.issuing_state == "USA" and _receipt_number(s.text[15:30]),
     ),
     Deviation(
         "td3_code_second_letter",

@@ -30,9 +30,11 @@ from docexam.inspector import Inspector
 from docexam.mrz.codes import is_known_state
 from docexam.mrz.correct import Change, Correction, correct
 from docexam.mrz.issues import NAME_UNSURE_MESSAGE, SEARCH_CUT_SHORT_MESSAGE, UNCONFIRMED_MESSAGE, IssueCode
+from docexam.mrz.parser import parse
 from docexam.mrz.result import Issue, MRZResult
 from docexam.ocr import ocrb
 from docexam.read.budget import DEFAULT_LIMIT_MS, Budget
+from docexam.read.diacritics import Mark, marks_over
 from docexam.read.locate import MRZRegion, cut_quad, locate_mrz, with_extra_line
 from docexam.read.names import NameLetters, name_letters, unsure_names
 from docexam.read.overprint import lift_colour, lift_non_ir
@@ -642,6 +644,10 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
         best_engine = Engine.TESSERACT if best is not None else None
     elif engine is Engine.AUTO and not _confirmed(best) and not (best is not None and _settled(best)):
         best, best_engine, best_view, second = _second_engine(region, today, budget, best, best_engine, best_view)
+    if best is not None and best_view is not None:
+        best, marks = _printed_marks(best, best_view, today)
+        notes += [f"{m.glyph} ({m.letter} with {m.mark}) printed at line {m.line + 1} position {m.column + 1}: a character "
+                  "outside the MRZ's alphabet (Doc 9303 Part 3, 4.3), read as printed" for m in marks]
     if best_view is not None and inspector.active:
         inspector.keep(ReadStep.CELLS, _draw_cells(best_view[0], best_view[1]))
     overprint = cell_overprint(best_view[2], best_view[1]) if best is not None and best_view is not None else ()
@@ -651,6 +657,29 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     skipped = tuple(budget.skipped) if not _confirmed(best) else ()
     return ReadResult(True, best_engine.value if best_engine else None, best, region, elapsed, notes=notes,
                       second_engine=second, skipped=skipped, overprint=overprint)
+
+
+def _printed_marks(c: Correction, view, today) -> tuple[Correction, list[Mark]]:
+    """``c`` with the letters of its names that bear a diacritic mark (docexam.read.diacritics) read as the glyph
+    printed (an N with tilde as Ñ), and the marks; the parse is redone so the result reports the character outside the
+    alphabet and the national deviation. Names carry no check digit (Doc 9303 Part 3, 4.9): no check changes."""
+    img, cells, _ = view
+    if c.result.format is None or len(cells) != len(c.lines) or any(
+            len(ln.centres) != len(x) for ln, x in zip(cells, c.lines)):
+        return c, []
+    ink = ink_map(img)
+    marks: list[Mark] = []
+    for name in name_letters(c.result.format, c.lines, c.char_confidence):
+        above = cells[name.line - 1].band[1] if name.line > 0 else 0
+        marks += marks_over(img, ink, c.lines[name.line], cells[name.line], line_index=name.line, above_limit=above,
+                            columns=range(name.column, name.column + len(name.text)))
+    if not marks:
+        return c, []
+    chars = [list(x) for x in c.lines]
+    for m in marks:
+        chars[m.line][m.column] = m.glyph
+    lines = tuple("".join(x) for x in chars)
+    return dataclasses.replace(c, lines=lines, result=parse(lines, today=today)), marks
 
 
 def read_image(image: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector: Inspector | None = None,

@@ -29,6 +29,8 @@ def _deviations(lines):
     ("long_document_number", _belgian(), True),
     ("td3_code_second_letter", list(generate("TD3", document_code="PC", surname="ZHENG", given_names="JIAN", **G)), True),
     ("nationality_not_a_code", ["IDROUSAVA<<SORIN<<<<<<<<<<<<<<<<<<<<", "RX12345674132801225M2812312<<<<<<<<4"], False),
+    ("usa_card_receipt_number", list(generate("TD1", document_code="CB", surname="TARVEN", given_names="LOSA",
+                                              optional_data="WAC1234567890", **(G | {"issuing_state": "USA"}))), True),
     ("national_characters", ["IDESPAAA1000014<00000023T<<<<<", "7212018F1101236ESP<<<<<<<<<<<8",
                              "ESPAÑOLA<ESPAÑOLA<CARMEN<<<<<<"], False),
 ])

@@ -1,0 +1,66 @@
+"""A diacritic printed over a letter of the MRZ's name (Doc 9303 Part 3, 4.3: outside the alphabet) is read as the
+glyph printed and reported, never normalised away (issue 21, item 2)."""
+
+import dataclasses
+
+import cv2
+import numpy as np
+import pytest
+
+from docexam.lights import Light
+from docexam.mrz import parse
+from docexam.read.diacritics import _mark_shape
+from docexam.read.reader import read_gray
+from docexam.specimens import FAMILIES, random_specimen, render
+from docexam.specimens.capture import capture, sample_conditions
+from docexam.specimens.design import MRZ_CHAR_HEIGHT_MM, MRZ_LINE_SPACING_MM, MRZ_PITCH_MM, REFERENCE_DPI, mm_to_px
+from tests.conftest import TODAY
+
+
+def _with_tilde(image: np.ndarray, family, n_lines: int, line: int, col: int) -> np.ndarray:
+    """``image`` (a rendered document) with a tilde drawn over the MRZ character at (line, col), from 0."""
+    def px(mm):
+        return mm_to_px(mm, REFERENCE_DPI)
+
+    top = family.mrz_bottom_centre - (n_lines - 1 - line) * MRZ_LINE_SPACING_MM - MRZ_CHAR_HEIGHT_MM / 2
+    x0 = family.mrz_left + (col + 0.15) * MRZ_PITCH_MM
+    t = np.linspace(0, 1, 24)
+    pts = np.stack([px(x0 + t * 0.55 * MRZ_PITCH_MM), px(top - 0.55 - 0.2 * np.sin(2 * np.pi * t))], axis=1)
+    out = image.copy()
+    cv2.polylines(out, [np.round(pts * 8).astype(np.int32)], False, (20, 20, 20), thickness=round(px(0.3)),
+                  lineType=cv2.LINE_AA, shift=3)
+    return out
+
+
+@pytest.mark.parametrize("fam,seed,line", [("td1", 3, 2), ("td3", 5, 0)])
+def test_an_n_with_tilde_in_the_name_is_read_as_printed_and_reported(fam, seed, line):
+    specimen = random_specimen(FAMILIES[fam], seed, today=TODAY)
+    col = (0 if fam == "td1" else 5) + 1  # the name's second letter
+    text = specimen.mrz[line]
+    printed = specimen.mrz[:line] + (text[:col] + "N" + text[col + 1 :],) + specimen.mrz[line + 1 :]
+    image = _with_tilde(render(dataclasses.replace(specimen, mrz=printed))[Light.VISIBLE], specimen.family,
+                        len(printed), line, col)
+    cond = dataclasses.replace(sample_conditions(seed=2, difficulty="easy"), dpi=300)
+    gray = cv2.cvtColor(capture({"visible": image}, cond, seed=2).images["visible"], cv2.COLOR_RGB2GRAY)
+    r = read_gray(gray, engine="ocrb", today=TODAY)
+    assert r.correction.lines[line] == text[:col] + "Ñ" + text[col + 1 :]
+    assert not r.valid  # a glyph outside the alphabet: the MRZ as printed is not compliant
+    d = r.to_dict()
+    assert any(i["code"] == "national_deviation" and i["params"]["deviation"] == "national_characters"
+               for i in d["issues"])
+    assert any("Ñ" in note for note in r.notes)
+    # no check digit covers a name: every check holds as it does on the MRZ without the mark
+    assert [(c.name, c.valid) for c in r.correction.result.checks] == [
+        (c.name, c.valid) for c in parse(printed, today=TODAY).checks]
+
+
+def test_the_shape_of_a_mark_over_a_letter():
+    tilde = np.zeros((8, 20), bool)
+    tilde[3:5, 3:17] = True
+    dots = np.zeros((8, 20), bool)
+    dots[2:5, 3:6] = dots[2:5, 13:16] = True
+    speck = np.zeros((8, 20), bool)
+    speck[3:5, 9:11] = True
+    assert _mark_shape(tilde, 20, 30) == "tilde"
+    assert _mark_shape(dots, 20, 30) == "diaeresis"
+    assert _mark_shape(speck, 20, 30) is None
