@@ -121,11 +121,12 @@ def stamped_set(n: int, folder: Path, seed: int) -> list[tuple[str, Path, list[s
     return out
 
 
-def read_docexam(path: Path, engine: str) -> tuple[list[str] | None, bool, bool]:
+def read_docexam(path: Path, engine: str) -> tuple[list[str] | None, bool, bool, bool]:
     """As ``docexam read`` reads a file: decoding, orientation and grey conversion included in the time. The third
-    value: whether a name was flagged for the examiner to check by eye (docexam.read.names)."""
+    value: whether a name was flagged for the examiner to check by eye (docexam.read.names); the fourth, whether the
+    reading was reported confirmed (valid, and no name left to check: ReadResult.confirmed)."""
     _, r = read_file(path, engine=engine, today=TODAY)[0]
-    return (list(r.correction.lines) if r.correction else None), r.valid, bool(r.name_issues)
+    return (list(r.correction.lines) if r.correction else None), r.valid, bool(r.name_issues), r.confirmed
 
 
 def read_passporteye(path: Path) -> tuple[list[str] | None, bool]:
@@ -146,7 +147,8 @@ def read_passporteye(path: Path) -> tuple[list[str] | None, bool]:
 
 
 def score(rows: list[tuple]) -> dict:
-    """rows: (read lines, said valid, ms, true lines, true lines validate, a name flagged to check by eye)."""
+    """rows: (read lines, said valid, ms, true lines, true lines validate, a name flagged to check by eye, said
+    confirmed)."""
     with_mrz = [r for r in rows if r[3]]
     exact = sum(r[0] == r[3] for r in with_mrz)
     exact_valid_as_printed = sum(r[0] == r[3] for r in with_mrz if r[4])
@@ -161,13 +163,15 @@ def score(rows: list[tuple]) -> dict:
     # of those, the ones that did not even flag a name for a look (the reader's last line of defence, names having no
     # check digit)
     valid_wrong_unflagged = sum(1 for r in rows if r[1] and r[0] != r[3] and not r[5])
+    # ...and the ones reported confirmed (valid with no name left to check): what an examiner would take as read
+    confirmed_wrong = sum(1 for r in rows if r[6] and r[0] != r[3])
     ms = [r[2] for r in rows]
     return {
         "images": len(rows), "with_mrz": len(with_mrz), "exact": exact, "exact_rate": exact / max(1, len(with_mrz)),
         "exact_valid_as_printed": f"{exact_valid_as_printed}/{n_valid_as_printed}",
         "exact_valid_as_printed_rate": exact_valid_as_printed / max(1, n_valid_as_printed),
         "char_accuracy": right / max(1, chars), "valid_but_wrong": valid_wrong,
-        "valid_but_wrong_unflagged": valid_wrong_unflagged,
+        "valid_but_wrong_unflagged": valid_wrong_unflagged, "confirmed_but_wrong": confirmed_wrong,
         "median_ms": statistics.median(ms) if ms else 0.0,
         "p90_ms": float(np.percentile(ms, 90)) if ms else 0.0,
         "max_ms": max(ms) if ms else 0.0,
@@ -188,7 +192,9 @@ def measure(items, readers: dict, limits: dict, repeat: int = 1) -> dict:
                 read = fn(path)
                 times.append((time.perf_counter() - t) * 1000)
             lines, valid, flagged = read[0], read[1], (read[2] if len(read) > 2 else False)
-            rows.append((lines, valid, min(times), truth, printed_valid, flagged))
+            # a reader that says nothing of names (PassportEye) reports every valid reading as confirmed
+            confirmed = read[3] if len(read) > 3 else valid
+            rows.append((lines, valid, min(times), truth, printed_valid, flagged, confirmed))
         results[reader] = score(rows)
         results[reader]["ms_per_image"] = [r[2] for r in rows]
         results[reader]["valid_but_wrong_images"] = [label for (label, *_), r in zip(items, rows) if r[1] and r[0] != r[3]]
@@ -200,6 +206,7 @@ _ROWS = [("images", "images", "{:d}"), ("exact-MRZ rate", "exact_rate", "{:.1%}"
          ("exact, check digits hold as printed", "exact_valid_as_printed", "{}"),
          ("per-character accuracy", "char_accuracy", "{:.2%}"), ("valid but wrong", "valid_but_wrong", "{:d}"),
          ("  of which no name flagged to check", "valid_but_wrong_unflagged", "{:d}"),
+         ("confirmed but wrong (no name to check)", "confirmed_but_wrong", "{:d}"),
          ("median ms", "median_ms", "{:.0f}"), ("90th percentile ms", "p90_ms", "{:.0f}"),
          ("maximum ms", "max_ms", "{:.0f}"), ("mean ms over the batch", "mean_ms", "{:.0f}")]
 

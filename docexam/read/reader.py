@@ -116,6 +116,19 @@ class SecondEngine:
                    float(d.get("elapsed_ms") or 0.0))
 
 
+class ReadStatus(StrEnum):
+    """What a reading amounts to for the examiner, the surest first."""
+
+    CONFIRMED = "confirmed"  # every check holds, the recogniser was sure of every character, names included
+    #: Every check holds and the recogniser was sure of the checked fields, but a letter of a name was read unsurely
+    #: or through a stamp: no check digit covers a name (Doc 9303 Part 3, 4.9), so the reading is not confirmed
+    #: until the examiner has checked the name by eye.
+    NAME_UNCONFIRMED = "name_unconfirmed"
+    UNCONFIRMED = "unconfirmed"  # the check digits hold, but the recogniser was unsure of the reading
+    INVALID = "invalid"  # a check fails, or the reading is no MRZ of a known format
+    NOT_FOUND = "not_found"  # no MRZ-like region was seen
+
+
 @dataclass
 class ReadResult:
     """What reading one image gave. ``found`` is False when no MRZ-like region was seen."""
@@ -160,8 +173,23 @@ class ReadResult:
         """The MRZ validates and the reading is trusted (see :data:`MIN_CONFIDENCE`)."""
         return bool(self.correction and self.correction.result.valid and trusted(self.correction))
 
+    @property
+    def confirmed(self) -> bool:
+        """The reading is :attr:`valid` and no letter of a name is left for the examiner to check by eye
+        (:attr:`name_issues`): what a count of confirmed readings counts."""
+        return self.valid and not self.name_issues
+
+    @property
+    def status(self) -> ReadStatus:
+        if self.correction is None:
+            return ReadStatus.NOT_FOUND if not self.found else ReadStatus.INVALID
+        if self.valid:
+            return ReadStatus.CONFIRMED if not self.name_issues else ReadStatus.NAME_UNCONFIRMED
+        return ReadStatus.UNCONFIRMED if self.correction.result.valid else ReadStatus.INVALID
+
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"found": self.found, "engine": self.engine, "elapsed_ms": round(self.elapsed_ms, 1)}
+        d: dict[str, Any] = {"found": self.found, "engine": self.engine, "elapsed_ms": round(self.elapsed_ms, 1),
+                             "status": self.status.value, "confirmed": self.confirmed}
         if self.correction is not None:
             r = self.correction.result.to_dict()
             d |= {k: r[k] for k in ("format", "lines", "fields", "checks", "errors", "warnings", "issues")}
@@ -868,4 +896,4 @@ def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir
     return out
 
 
-__all__ = ["Engine", "ReadResult", "SecondEngine", "SecondOutcome", "prepare", "read_file", "read_gray", "read_image"]
+__all__ = ["Engine", "ReadResult", "ReadStatus", "SecondEngine", "SecondOutcome", "prepare", "read_file", "read_gray", "read_image"]

@@ -104,3 +104,20 @@ def test_read_prints_the_name_with_its_unsure_letters_in_brackets(tmp_path, monk
     assert main(["read", "--json", str(image)]) == 0
     d = json.loads(capsys.readouterr().out)
     assert d["name_letters"][0]["text"] == "KANBI<<ALI" and d["name_letters"][0]["unsure"] == [8]
+
+
+def test_a_valid_reading_whose_name_is_to_be_checked_is_not_reported_confirmed():
+    # Every check holds and the recogniser was sure of every checked character, but a letter of the name was read
+    # unsurely: the reading is valid, its name unconfirmed, and a count of confirmed readings must not count it.
+    from docexam.read.reader import ReadStatus
+
+    sure = _result(TD3)
+    assert sure.confirmed and sure.status is ReadStatus.CONFIRMED
+    assert sure.to_dict()["status"] == "confirmed" and sure.to_dict()["confirmed"] is True
+    r = _result(TD3, {(0, 7): [("N", 0.6), ("A", 0.3)]})
+    assert r.valid and not r.confirmed and r.status is ReadStatus.NAME_UNCONFIRMED
+    d = r.to_dict()
+    assert (d["valid"], d["confirmed"], d["status"]) == (True, False, "name_unconfirmed")
+    unsure = _result(TD3, {(1, 2): [("8", 0.3), ("B", 0.25)]})  # a checked digit read unsurely
+    assert not unsure.valid and unsure.status in (ReadStatus.UNCONFIRMED, ReadStatus.INVALID)
+    assert ReadResult(False).status is ReadStatus.NOT_FOUND and ReadResult(False).to_dict()["confirmed"] is False
