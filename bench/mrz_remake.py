@@ -196,47 +196,66 @@ TODAY = dt.date(2026, 11, 28)
 DPI = 300
 
 
-def run_design(code: str, tmp: Path, *, seed: int, count: int, viz: bool = True) -> list[dict]:
+def run_design(code: str, tmp: Path, *, seed: int, count: int, modes: tuple[str, ...] = ("generator",),
+               viz: bool = True) -> list[dict]:
     """``count`` genuine re-captures and ``count`` re-made MRZs of design ``code``, each of another holder, compared
-    with the design's reference: one row each."""
-    from docexam.compare.pipeline import compare  # the measurement, not the alteration: imported only here
-    from docexam.compare.reference import load_reference
-    from docexam.specimens import random_specimen, render
-    from docexam.specimens.designs import design, split
-    from docexam.specimens.exercise import write_reference
+    with each reference of ``modes``: ``generator`` (the design's own, :func:`docexam.specimens.exercise.write_reference`),
+    ``one`` and ``two`` (built automatically from one or two scanned genuine specimens and kept in a library, as
+    bench/reference_bench.py builds them). One row per document and reference."""
+    # The measurement, not the alteration: the comparison and the references are imported only here.
+    from bench.heldout import genuine_document
+    from bench.reference_bench import build_reference, generator_reference
+    from docexam.compare.pipeline import compare
+    from docexam.specimens import render
+    from docexam.specimens.designs import split
+    from docexam.store.library import ReferenceLibrary
 
-    family = design(code)
-    folder = tmp / code.lower()
-    write_reference(folder, family)
-    reference = load_reference(folder)
-    rng = random.Random(f"{seed}:{code}")
+    rng = random.Random(f"mrz-remake:{seed}:{code}")
+    refs = {}
+    if "generator" in modes:
+        refs["generator"] = generator_reference(code, tmp / f"{code}-generator")
+    built = [m for m in modes if m in ("one", "two")]
+    library = ReferenceLibrary.open(tmp / f"library-{code}.db", actor="mrz-remake") if built else None
+    if built:
+        specimens = [genuine_document(code, i, seed=seed, today=TODAY) for i in range(2)]
+        scans = [sim.reference_capture({str(k): v for k, v in render(s, dpi=DPI).items()}, rng)[0] for s in specimens]
+        for mode in built:
+            n = 1 if mode == "one" else 2
+            refs[mode] = build_reference(library, f"{code} {mode}", scans[:n], dpi=DPI, tmp=tmp)[0]
     rows = []
-    for i in range(2 * count):
-        holder = random_specimen(family, rng.randrange(2**31), today=TODAY)
-        images = {str(k): v for k, v in render(holder, dpi=DPI).items()}
-        row: dict = {"design": code, "split": split(code).value, "genuine": i % 2 == 0}
-        alteration = None
-        if not row["genuine"]:
-            new, field, old_value, new_value = remake_text(holder.mrz, rng)
-            layout = sim.generated_layout(family, dpi=DPI, mrz_lines=len(holder.mrz), chars=len(holder.mrz[0]))
-            images, alteration = remake_images(images, layout, tuple(holder.mrz), new, rng)
-            row |= {"field": field, "old": old_value, "new": new_value}
-        shot, draw = sim.recapture(images, rng, doc_dpi=DPI)
-        t = time.perf_counter()
-        comparison, evidence = compare(shot, reference, today=TODAY, compare_viz=viz)
-        row["ms"] = (time.perf_counter() - t) * 1000
-        row["dpi"] = draw.dpi
-        alarms = comparison.alarms
-        row["viz"] = dict(evidence.viz)
-        row["notes"] = list(evidence.notes)
-        row["mrz_valid"] = bool(evidence.reading is not None and evidence.reading.valid)
-        if alteration is None:
-            row["alarms"] = [f"{f.kind.value}/{f.light}" for f in alarms]
-        else:
-            # the findings are placed in the reference's frame, which is the document's frame at DPI
-            row["found"] = any(sim.found(f.bbox, f.light, alteration) for f in alarms)
-            row["viz_alarm"] = any(f.kind.value == "mrz_viz_mismatch" for f in alarms)
-        rows.append(row)
+    try:
+        for i in range(2 * count):
+            holder = genuine_document(code, 10 + i, seed=seed, today=TODAY)
+            images = {str(k): v for k, v in render(holder, dpi=DPI).items()}
+            base: dict = {"design": code, "split": split(code).value, "genuine": i % 2 == 0}
+            alteration = None
+            if not base["genuine"]:
+                new, field, old_value, new_value = remake_text(holder.mrz, rng)
+                layout = sim.generated_layout(holder.family, dpi=DPI, mrz_lines=len(holder.mrz), chars=len(holder.mrz[0]))
+                images, alteration = remake_images(images, layout, tuple(holder.mrz), new, rng)
+                base |= {"field": field, "old": old_value, "new": new_value}
+            shot, draw = sim.recapture(images, rng, doc_dpi=DPI)
+            for mode, reference in refs.items():
+                row = base | {"mode": mode, "dpi": draw.dpi}
+                t = time.perf_counter()
+                try:
+                    comparison, evidence = compare(shot, reference, today=TODAY, compare_viz=viz)
+                except ValueError as e:  # registration failed (RegistrationError is a ValueError)
+                    rows.append(row | {"failure": str(e), "found": False, "alarms": ["registration failed"], "viz": {},
+                                       "notes": [], "ms": 0.0})
+                    continue
+                row["ms"] = (time.perf_counter() - t) * 1000
+                alarms = comparison.alarms
+                row["viz"] = dict(evidence.viz)
+                row["notes"] = list(evidence.notes)
+                row["alarms"] = [f"{f.kind.value}/{f.light}" for f in alarms]
+                if alteration is not None:
+                    # the findings are placed in the reference's frame, which is the document's frame at DPI
+                    row["found"] = any(sim.found(f.bbox, f.light, alteration) for f in alarms)
+                rows.append(row)
+    finally:
+        if library is not None:
+            library.close()
     return rows
 
 
@@ -248,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-design", type=int, default=6, help="re-made MRZs (and as many genuine) per design")
     ap.add_argument("--seed", type=int, default=20)
     ap.add_argument("--splits", default="development,held-out")
+    ap.add_argument("--modes", default="generator", help="references: generator, one, two (comma-separated)")
     ap.add_argument("--json", metavar="FILE")
     args = ap.parse_args(argv)
     chosen = pick(args.designs, seed=args.seed)
@@ -258,12 +278,13 @@ def main(argv: list[str] | None = None) -> int:
             if s.value not in wanted:
                 continue
             for code in chosen[s]:
-                rows += run_design(code, Path(tmp), seed=args.seed, count=args.per_design)
+                rows += run_design(code, Path(tmp), seed=args.seed, count=args.per_design,
+                                   modes=tuple(m.strip() for m in args.modes.split(",")))
                 print(f"  {code} ({s.value}) done", flush=True)
     by_split: dict[str, dict] = defaultdict(lambda: {"remade": 0, "found": 0, "genuine": 0, "alarmed": 0,
                                                      "per_field": defaultdict(lambda: [0, 0]), "ms": []})
     for r in rows:
-        b = by_split[r["split"]]
+        b = by_split[f"{r['split']}, {r['mode']} reference"]
         b["ms"].append(r["ms"])
         if r["genuine"]:
             b["genuine"] += 1
@@ -281,9 +302,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {f:<16} {k}/{n}")
     for r in rows:
         if not r["genuine"] and not r["found"]:
-            print(f"  missed: {r['design']} {r['field']} {r['old']!r} -> {r['new']!r} at {r['dpi']} dpi; VIZ read {r['viz']}; notes {r['notes']}")
+            print(f"  missed ({r['mode']}): {r['design']} {r['field']} {r['old']!r} -> {r['new']!r} at {r['dpi']} dpi; VIZ read {r['viz']}; notes {r['notes']}")
         if r["genuine"] and r["alarms"]:
-            print(f"  genuine alarmed: {r['design']} at {r['dpi']} dpi: {r['alarms']}; VIZ read {r['viz']}")
+            print(f"  genuine alarmed ({r['mode']}): {r['design']} at {r['dpi']} dpi: {r['alarms']}; VIZ read {r['viz']}")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1, default=str) + "\n")
     return 0

@@ -543,10 +543,13 @@ def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
         if why is None:
             return FieldJudgement(key, Outcome.AGREES, text)
         differing.append((text, conf, why))
+    # A reading that could not be understood at all says the value is hard to read here (blurred, small, under
+    # print): then a disagreement alone is not trusted, only one another reading confirms.
+    garbled = len(readable) < len(read.readings)
     for i, (text, conf, why) in enumerate(differing):
         value = _value_of(key, text)
         confirmed = any(j != i and _value_of(key, other) == value for j, (other, _, _) in enumerate(differing))
-        if (conf >= MIN_VIZ_CONFIDENCE or confirmed) and decisive(key, text, fields, confirmed=confirmed):
+        if (confirmed or (conf >= MIN_VIZ_CONFIDENCE and not garbled)) and decisive(key, text, fields, confirmed=confirmed):
             return FieldJudgement(key, Outcome.DIFFERS, text, why)
     text, _, why = differing[0]
     return FieldJudgement(key, Outcome.DOUBTFUL, text, why)
@@ -566,10 +569,16 @@ def read_viz(rectified: Mapping[str, np.ndarray], reference: Reference) -> dict[
     return _viz_texts(rectified[Light.VISIBLE], reference, keys)
 
 
-def _national_reading(visible: np.ndarray, reference: Reference, key: str, language: str | None = None) -> str | None:
+#: Languages whose names a VIZ prints in Cyrillic (Part 3, 3.1; :data:`docexam.ocr.languages.MODELS`): read with
+#: the Latin model, such a name is Latin look-alikes, no evidence against the MRZ's transliteration either way.
+CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk"})
+
+
+def _national_reading(visible: np.ndarray, reference: Reference, key: str, language: str | None = None) -> VIZRead | None:
     """The VIZ name ``key`` read with tesseract's models for national scripts (:data:`NATIONAL_SCRIPTS`, those
     installed), or with the model of the names' ``language`` when it is another (``aze+eng`` for Azerbaijani:
-    :func:`docexam.ocr.languages.models_for`); None when there are none or nothing is read."""
+    :func:`docexam.ocr.languages.models_for`), both preparations of the value in one run (:func:`_value_views`);
+    None when there are none or nothing is read."""
     from docexam.ocr import languages, tesseract
 
     langs = "+".join(lang for lang in NATIONAL_SCRIPTS if lang in tesseract.languages())
@@ -580,11 +589,14 @@ def _national_reading(visible: np.ndarray, reference: Reference, key: str, langu
         return None
     grey = _grey(visible)
     x, y, w, h = _clip(reference.read_box(f"viz:{key}"), grey.shape[:2])
-    crop = _value_line(grey[y : y + h, x : x + w]) if w >= 4 and h >= 4 else None
-    if crop is None:
+    views = _value_views(grey[y : y + h, x : x + w]) if w >= 4 and h >= 4 else []
+    if not views:
         return None
-    words = sorted(tesseract.read_words(crop, lang=langs), key=lambda word: word.box[0])
-    return " ".join(word.text for word in words) or None
+    readings = []
+    for words in tesseract.read_lines(views, lang=langs):
+        text = " ".join(word.text for word in words)
+        readings.append((text, float(np.mean([word.conf for word in words])) if words else 0.0))
+    return VIZRead(tuple(readings)) if any(t for t, _ in readings) else None
 
 
 def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: Box, texts: dict,
@@ -606,13 +618,21 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
         if judgement.outcome is not Outcome.AGREES and visible is not None and viz_field(key) in (VIZField.SURNAME, VIZField.GIVEN_NAMES):
             # A name printed in a national script (Cyrillic) reads as Latin look-alikes; the MRZ holds its
             # transliteration (Part 3, 6), which name_spellings compares it through.
-            national = _national_reading(visible, reference, key, name_language(fields.issuing_state))
-            if national is not None and viz_disagreement(key, national, fields) is None and understood(key, national):
-                evidence.viz[key] = national
+            language = name_language(fields.issuing_state)
+            national = _national_reading(visible, reference, key, language)
+            own = judge(key, national, fields) if national is not None else None
+            if own is not None and own.outcome is Outcome.AGREES:
+                evidence.viz[key] = own.text
                 continue
+            if language in CYRILLIC_LANGUAGES:
+                # the Latin model's reading of a Cyrillic name is no evidence: the national models' is, or none
+                judgement = own if own is not None else replace(judgement, outcome=Outcome.NOT_EXAMINED)
+                evidence.viz[key] = judgement.text or evidence.viz[key]
         if judgement.outcome is Outcome.AGREES:
             continue
         if judgement.outcome is Outcome.NOT_EXAMINED:
+            if key in CODE_FIELDS and re.fullmatch(r"[^\W\d_]{4,}", read.text.strip()):
+                continue  # printed as a word (UTOPIAN), not as the code: nothing to compare, nothing misread
             evidence.notes.append(f"the VIZ {key.replace('_', ' ')} was read as {read.text!r}, which cannot be "
                                   "compared with the MRZ: not examined")
             continue
