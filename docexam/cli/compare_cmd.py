@@ -41,6 +41,16 @@ def add_parser(sub: Subparsers) -> None:
     p.set_defaults(run=lazy("docexam.cli.compare_cmd", "run"))
 
 
+def _observation(code: str) -> str:
+    """A finding's ``expected`` or ``seen`` in the reader's words (docexam.compare.result.OBSERVATION_WORDS), a
+    measured value after a colon (``ir_ink_ratio=0.12``: the words of ``ir_ink_ratio``, then 0.12)."""
+    from docexam.compare.result import OBSERVATION_WORDS
+
+    name, sep, value = code.partition("=")
+    words = _(OBSERVATION_WORDS[name]) if name in OBSERVATION_WORDS else name
+    return f"{words}: {value}" if sep else words
+
+
 def _print(comparison, evidence, out) -> None:
     out.write(_("aligned:") + "\n")
     for light, a in comparison.alignments.items():
@@ -65,6 +75,9 @@ def _print(comparison, evidence, out) -> None:
         flag = (alarm_word if f.alarm else note_word).ljust(width)
         out.write(f"  {flag} {f.score:.2f} {f.light:<7} {f.kind.value:<20} [{x}, {y}, {w}, {h}]"
                   f"{' ' + f.region if f.region else ''}\n         {f.words(_)}\n")
+        if f.expected or f.seen:
+            out.write("         " + _("expected {expected}; seen {seen}").format(
+                expected=_observation(f.expected), seen=_observation(f.seen)) + "\n")
     out.write(_("compared in {ms:.0f} ms").format(ms=comparison.elapsed_ms) + "\n")
 
 

@@ -35,7 +35,7 @@ import cv2
 import numpy as np
 
 from docexam.compare.reference import Reference
-from docexam.compare.result import ALARM, Box, Finding, FindingKind, union_box
+from docexam.compare.result import ALARM, Box, Finding, FindingKind, measured, union_box
 from docexam.details import say
 from docexam.lights import Expect, Light
 from docexam.read.locate import TARGET_PITCH, locate_mrz
@@ -273,12 +273,17 @@ def text_blobs(visible: np.ndarray, ir: np.ndarray, box: Box, *, dpi: float) -> 
     top, bottom = line
     n, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
     least = max(3, round((0.3 / 25.4 * dpi) ** 2))  # specks smaller than a full stop are not characters
+    thinnest = 0.25 / 25.4 * dpi  # mm: a VIZ character's stroke is wider, and a character wider than its stroke
     out = []
     for k in range(1, n):
         bx, by, bw, bh, area = (int(v) for v in stats[k])
         # Characters of the value's line only: a field's box may take in the cut edge of its caption (printed in
         # another ink just above) or of the next field.
         if area < least or not top <= by + bh / 2 < bottom or bh < 0.4 * (bottom - top):
+            continue
+        # A line, not a character: thinner than any stroke of text (a rule or a frame's edge), or a sliver of a
+        # neighbour's print that the box cuts at its side.
+        if bw < thinnest or ((bx == 0 or bx + bw == w) and bw < 2 * thinnest):
             continue
         m = labels[by : by + bh, bx : bx + bw] == k
         m = cv2.dilate(m.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
@@ -350,8 +355,10 @@ def mrz_findings(cells: Sequence[InkCell], *, reference: float | None) -> list[F
     for run in _runs(failing):
         score = float(np.mean(sorted((s for _, s in run), reverse=True)[:3]))
         shares = [c.ratio / expected for c, _ in run]
+        ratios = [c.ratio for c, _ in run]
         out.append(Finding(
             FindingKind.B900, Light.IR, union_box([c.box for c, _ in run]), score, "mrz",
+            expected=measured("ir_ink_ratio", expected), seen=measured("ir_ink_ratio", max(ratios), low=min(ratios)),
             said=say("b900_mrz_many" if len(run) > 1 else "b900_mrz_one", positions=_positions(run), low=min(shares),
                      high=max(shares))))
     return out
@@ -368,7 +375,9 @@ def blob_findings(name: str, blobs: Sequence[InkCell], *, expected: float) -> li
     judged = sum(b.visible >= MIN_CELL_CONTRAST for b in blobs)
     score = float(np.mean(sorted((s for _, s in failing), reverse=True)[:3]))
     shares = [b.ratio / expected for b, _ in failing]
+    ratios = [b.ratio for b, _ in failing]
     return [Finding(FindingKind.B900, Light.IR, union_box([b.box for b, _ in failing]), score, name,
+                    expected=measured("ir_ink_ratio", expected), seen=measured("ir_ink_ratio", max(ratios), low=min(ratios)),
                     said=say("b900_field", failing=len(failing), judged=judged, name=name, low=min(shares),
                              high=max(shares)))]
 

@@ -34,7 +34,7 @@ from docexam.compare.difference import difference_map, grey, match_blur, referen
 from docexam.compare.normalise import CLIPPED, Illumination, clipped, estimate_illumination, normalise
 from docexam.compare.personal import _SURE_INK_PX, background_difference, holder_print, ink_departures, strokes
 from docexam.compare.reference import Reference
-from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind
+from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind, measured, rgb
 from docexam.details import say
 from docexam.lights import LIGHTS, Light
 
@@ -405,6 +405,10 @@ def _fmt(v: float) -> str:
     return f"{v:.2f}"
 
 
+#: A UV measure relative to the specimen's: 1 when the document glows as the specimen does (the expected value).
+_AS_SPECIMEN = measured("uv_glow_ratio", 1.0)
+
+
 # --- UV --------------------------------------------------------------------------------------------------------
 
 
@@ -476,9 +480,11 @@ def paper_fluorescence(exam: Examination) -> list[Finding]:
         return []  # neither a feature nor another light to tell the paper from the exposure
     if s_bright >= _REPORT and s_bright >= s_dull:
         out.append(Finding(FindingKind.PAPER_FLUORESCENCE, Light.UV, page, s_bright, None,
+                           expected=_AS_SPECIMEN, seen=measured("uv_glow_ratio", bright),
                            said=say("paper_bright", bright=bright, how=how)))
     elif s_dull >= _REPORT:
         out.append(Finding(FindingKind.PAPER_FLUORESCENCE, Light.UV, page, s_dull, None,
+                           expected=_AS_SPECIMEN, seen=measured("uv_glow_ratio", dull_factor),
                            said=say("paper_dull", dull=dull_factor, how=how)))
     return out
 
@@ -546,9 +552,11 @@ def uv_emblem(exam: Examination) -> list[Finding]:
     s_place = _grade(1 - corr, note=0.25, alarm=0.45, certain=0.75)
     if s_missing >= s_place and s_missing >= _REPORT:
         out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, bbox, s_missing, "uv_emblem",
+                           expected=_AS_SPECIMEN, seen=measured("uv_glow_ratio", mass),
                            said=say("uv_emblem_weak", mass=mass)))
     elif s_place >= _REPORT:
         out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, bbox, s_place, "uv_emblem",
+                           expected=measured("pattern_correlation", 1.0), seen=measured("pattern_correlation", corr),
                            said=say("uv_emblem_moved", corr=corr, mass=mass)))
     return out
 
@@ -597,7 +605,7 @@ def uv_fibres(exam: Examination) -> list[Finding]:
     if s < _REPORT:
         return []
     return [Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, _page_box(exam), s, "fibres",
-                    said=say("uv_fibres", ratio=ratio))]
+                    expected=_AS_SPECIMEN, seen=measured("uv_glow_ratio", ratio), said=say("uv_fibres", ratio=ratio))]
 
 
 def uv_personalisation(exam: Examination) -> list[Finding]:
@@ -628,6 +636,7 @@ def uv_personalisation(exam: Examination) -> list[Finding]:
         s = _grade(1 - ratio, note=0.6, alarm=0.8, certain=0.95)
         if s >= _REPORT:
             out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, exam.region_box(name), s, name,
+                               expected=_AS_SPECIMEN, seen=measured("uv_glow_ratio", ratio),
                                said=say("uv_print_weak", name=name, ratio=ratio)))
     return out
 
@@ -648,15 +657,65 @@ def uv_portrait(exam: Examination) -> list[Finding]:
 
 
 #: A UV spot: glow this many robust noise deviations (and at least this share of the UV contrast) above what the
-#: specimen shows within a millimetre, over at least this area (mm^2; alarm from the second area).
+#: specimen shows within a millimetre, over at least this area (mm^2; alarm from the second area). Development
+#: designs (3 designs, seed 21, 15 genuine documents and 21 spots of bench/simulate.py per reference kind): no genuine
+#: document had a spot at all, so the areas were lowered from 2 and 5 mm^2 to find spots of 1.5 mm across.
 _SPOT_SIGMAS = 6.0
 _SPOT_CONTRAST = 0.08
-_SPOT_MIN_MM2, _SPOT_ALARM_MM2 = 2.0, 5.0
+_SPOT_MIN_MM2, _SPOT_ALARM_MM2 = 1.0, 3.0
 #: How far a specimen's glow may have moved (registration), mm; and, over a personalised region, the most another
 #: holder's print may uncover of what the specimen's print covered (a line of VIZ text), mm.
 _SPOT_REACH_MM = 1.0
 _SPOT_PERSONAL_REACH_MM = 3.0
 _SPOT_GAIN = 1.1
+#: How much surer a spot is for each doubling of its area beyond the alarm's area.
+_SPOT_WIDER = 0.15
+#: The percentile of a glowing personalised region's pixels taken as its print's brightest glow: fluorescent fibres
+#: crossing it (a few per cent of its pixels) are not its print.
+_SPOT_PRINT_PERCENTILE = 97.0
+
+
+def _on_its_line(exam: Examination, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A personalised region's box grown along its line to where another holder's value may run: a library reference
+    learns from one specimen the box of *its* value (a short surname), and says in ``personal`` how far the line's
+    values run (the widened box on the same line); a longer name glows beyond the specimen's box as the print does."""
+    x, y, w, h = box
+    H, W = exam.fixed.shape
+    x0, x1 = x, x + w
+    for p in (*exam.reference.personal, *exam.reference.read_boxes.values(),
+              *(e.box for e in (exam.reference.expected or {}).values() if e.personal)):
+        wb = working_box(p, exam.scale, (W, H))
+        if wb is None:
+            continue
+        px, py, pw, ph = wb
+        overlap = min(y + h, py + ph) - max(y, py)
+        # the same line (most of either height shared) and the same value (it starts where the region does)
+        if overlap >= 0.7 * min(h, ph) and ph <= 1.5 * h and px <= x + max(2, w // 4) and px + pw >= x:
+            x0, x1 = min(x0, px), max(x1, px + pw)
+    return (x0, y, x1 - x0, h)
+
+
+@dataclass(frozen=True)
+class _GlowingLine:
+    """A personalised region that glows on the specimen, as far along its line as another holder's value may run
+    (working pixels): its print glows in one colour (``colour``, a unit RGB vector, the glow above ``paper``) at any
+    strength up to ``top`` along it."""
+
+    box: tuple[int, int, int, int]
+    paper: np.ndarray
+    colour: np.ndarray
+    top: float
+
+
+def _print_colour(r: np.ndarray, paper: np.ndarray, unit: np.ndarray) -> np.ndarray | None:
+    """The unit RGB direction of a region's glow above ``paper`` (its glowing pixels' mean), or None."""
+    d = r.reshape(-1, 3) - paper
+    lit = d.sum(axis=1) >= 0.3 * float(unit.sum())
+    if lit.sum() < 4:
+        return None
+    c = d[lit].mean(axis=0)
+    n = float(np.linalg.norm(c))
+    return (c / n).astype(np.float32) if n > 1e-6 else None
 
 
 def _spot_ceiling(exam: Examination) -> np.ndarray:
@@ -664,7 +723,9 @@ def _spot_ceiling(exam: Examination) -> np.ndarray:
     own glow within :data:`_SPOT_REACH_MM` (at the capture's blur), never below its paper. Over a personalised
     region, another holder's print may uncover any of the specimen's glow its own print covered, so the reach is
     the region's height (a line of text); and over one that glows on the specimen (a fluorescent number, a ghost
-    image: another holder's glows elsewhere in it) it is the brightest the specimen glows anywhere in the region."""
+    image: another holder's glows elsewhere in it, and further along the line when the value is longer) it is the
+    brightest the specimen's print glows anywhere in the region, channel by channel (a spot of another colour
+    exceeds it), fibres left out (they fall at random, and are opened away in the questioned image)."""
     r = exam.references[Light.UV]
     sigma = exam.blur[Light.UV]
     if sigma > 0.05:
@@ -677,21 +738,49 @@ def _spot_ceiling(exam: Examination) -> np.ndarray:
     H, W = r.shape[:2]
     most = _mm(_SPOT_PERSONAL_REACH_MM, exam.reference.dpi, exam.scale)
     fixed_glow = np.zeros(r.shape[:2], bool)  # the fixed fluorescent features (the emblem) a region may lie over
+    lines: list[_GlowingLine] = []
+    exam.memo["uv_glowing_lines"] = lines
     for name in FIXED_REGIONS & exam.boxes.keys():
         fx, fy, fw, fh = exam.boxes[name]
         fixed_glow[fy : fy + fh, fx : fx + fw] = True
     for name in _personalised(exam):
         x, y, w, h = exam.boxes[name]
         own = ~fixed_glow[y : y + h, x : x + w]
-        top = np.percentile(r[y : y + h, x : x + w][own], 99.5, axis=0) if own.sum() >= 16 else paper
+        # The print's glow, not the fibres' (a few pixels of the region at most; the print covers more).
+        top = np.percentile(r[y : y + h, x : x + w][own], _SPOT_PRINT_PERCENTILE, axis=0) if own.sum() >= 16 else paper
         if np.any(top - paper >= 0.1 * unit):  # it glows on the specimen, not only where the emblem runs under it
-            ceiling[y : y + h, x : x + w] = np.maximum(ceiling[y : y + h, x : x + w], top.astype(np.float32))
+            lx, ly, lw, lh = _on_its_line(exam, (x, y, w, h))
+            ceiling[ly : ly + lh, lx : lx + lw] = np.maximum(ceiling[ly : ly + lh, lx : lx + lw], top.astype(np.float32))
+            colour = _print_colour(r[y : y + h, x : x + w][own], paper, unit)
+            if colour is not None:
+                lines.append(_GlowingLine((lx, ly, lw, lh), paper.astype(np.float32), colour,
+                                          float(np.dot(top - paper, colour))))
             continue
         k = max(reach, min(most, h))
         x0, y0, x1, y1 = max(0, x - k), max(0, y - k), min(W, x + w + k), min(H, y + h + k)
         near = cv2.dilate(r[y0:y1, x0:x1], np.ones((2 * k + 1, 2 * k + 1), np.uint8))
         ceiling[y : y + h, x : x + w] = np.maximum(ceiling[y : y + h, x : x + w], near[y - y0 : y - y0 + h, x - x0 : x - x0 + w])
     return ceiling
+
+
+def _off_colour(exam: Examination, q: np.ndarray, r: np.ndarray, line: _GlowingLine) -> np.ndarray:
+    """Per pixel of ``line``'s box, the light the questioned image holds beyond its print's glow, in grey levels of
+    its most exceeding channel: the glow above the paper less its part along the print's colour (held between none
+    and the specimen's brightest), less what the specimen shows there beyond its print's colour (a fixed feature
+    under the line, within :data:`_SPOT_REACH_MM`). Another holder's print glows along the colour at any strength,
+    and ink darkens; a spot of another colour, or brighter than the print, is left over."""
+    x, y, w, h = line.box
+
+    def beyond(img: np.ndarray) -> np.ndarray:
+        d = img[y : y + h, x : x + w] - line.paper
+        along = np.clip(d @ line.colour, 0.0, line.top)
+        rest = d - along[..., None] * line.colour
+        # a capture's white balance moves the colour by a few per cent of the glow
+        return rest.max(axis=2) - (_SPOT_GAIN - 1.0) * along * float(line.colour.max())
+
+    reach = _mm(_SPOT_REACH_MM, exam.reference.dpi, exam.scale)
+    own = cv2.dilate(np.maximum(beyond(r), 0.0), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    return beyond(q) - _SPOT_GAIN * own
 
 
 def uv_spots(exam: Examination) -> list[Finding]:
@@ -721,6 +810,13 @@ def uv_spots(exam: Examination) -> list[Finding]:
     excess = (_grey(q) - _SPOT_GAIN * _grey(ceiling)) / float(_grey(floor[None, None, :])[0, 0])
     wide = cv2.dilate(ceiling, np.ones((5, 5), np.uint8))
     excess = np.maximum(excess, ((q - _SPOT_GAIN * wide) / floor).max(axis=2))
+    # Over a glowing personalised region, the print's own colour (any strength of it) is what another holder's value
+    # shows; light of another colour, or beyond the print's brightest, is a spot whatever the flat ceiling allowed.
+    blurred = cv2.GaussianBlur(r, (0, 0), exam.blur[Light.UV]) if exam.blur[Light.UV] > 0.05 else r
+    for line in exam.memo.get("uv_glowing_lines", ()):  # type: ignore[attr-defined]
+        x, y, w, h = line.box
+        off = _off_colour(exam, q, blurred, line) / float(floor.max())
+        excess[y : y + h, x : x + w] = np.maximum(excess[y : y + h, x : x + w], off)
     inside = exam.document
     em = _mm(_EDGE_MARGIN_MM, exam.reference.dpi, exam.scale)
     inside = cv2.erode(inside.astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
@@ -739,11 +835,16 @@ def uv_spots(exam: Examination) -> list[Finding]:
             continue
         level = float(np.median(excess[y : y + h, x : x + w][own]))
         size = min(1.0, (area - _SPOT_MIN_MM2) / (_SPOT_ALARM_MM2 - _SPOT_MIN_MM2))
-        s = min(1.0, ALARM * (0.6 + 0.4 * size) * min(level, 2.0) / 1.2)
+        # Every pixel of a component is above the floor already: a wider one is surer at the same level (a large
+        # faint smear of glue as much as a small bright drop).
+        wider = 1.0 + _SPOT_WIDER * math.log2(max(1.0, area / _SPOT_ALARM_MM2))
+        s = min(1.0, ALARM * (0.6 + 0.4 * size) * min(level, 2.0) / 1.2 * wider)
         if s < _REPORT:
             continue
         where = next((name for name in _personalised(exam) if _inside((x, y, w, h), exam.boxes[name]) >= 0.5), None)
+        colour = exam.questioned[Light.UV][y : y + h, x : x + w][own].mean(axis=0)
         out.append(Finding(FindingKind.UV_UNEXPECTED, Light.UV, exam.to_reference((x, y, w, h)), s, where,
+                           seen=measured("uv_spot", f"{area:.0f} mm\u00b2 {rgb(colour)}"),
                            said=say("uv_spot_in", area=area, where=where) if where else say("uv_spot", area=area)))
     return out
 
@@ -817,15 +918,18 @@ def ir_regions(exam: Examination) -> list[Finding]:
             continue
         bbox = exam.region_box(name)
         field_kind = FindingKind.IR_DROPOUT if name == "mrz" else FindingKind.VIZ_FIELD
+        seen = measured("ir_ink_ratio", ratio)
         if name in exam.reference.ir_absorbing:
             s = _grade(1 - ratio, note=0.3, alarm=0.45, certain=0.7)
             if s < _REPORT:
                 continue
+            # what the specimen's own ink there shows (about 1 for absorbing ink), as the expected measure
+            expected = measured("ir_ink_ratio", ink_ratio(exam, box, reference=True)[0])
             if ratio >= 0.1 and name != "mrz":
-                out.append(Finding(FindingKind.VIZ_FIELD, Light.IR, bbox, s, name,
+                out.append(Finding(FindingKind.VIZ_FIELD, Light.IR, bbox, s, name, expected=expected, seen=seen,
                                    said=say("ir_reprinted", name=name, ratio=ratio)))
             else:
-                out.append(Finding(FindingKind.IR_DROPOUT, Light.IR, bbox, s, name,
+                out.append(Finding(FindingKind.IR_DROPOUT, Light.IR, bbox, s, name, expected=expected, seen=seen,
                                    said=say("ir_fades", name=name, ratio=ratio)))
         else:
             # IR-absorbing ink the specimen's own box does not show: what its box holds anyway (the edge of an
@@ -834,12 +938,13 @@ def ir_regions(exam: Examination) -> list[Finding]:
             own = max(0.0, ink_ratio(exam, box, reference=True)[0])
             s_ink = _grade(ratio - own, note=0.2, alarm=0.45, certain=0.7)
             s_residue = _grade(ratio - own, note=0.04, alarm=0.08, certain=0.2)
+            expected = measured("ir_ink_ratio", own)
             if ratio - own >= 0.45 and s_ink >= _REPORT:
-                out.append(Finding(FindingKind.IR_NO_DROPOUT, Light.IR, bbox, s_ink, name,
+                out.append(Finding(FindingKind.IR_NO_DROPOUT, Light.IR, bbox, s_ink, name, expected=expected, seen=seen,
                                    said=say("ir_stays_dark", name=name, ratio=ratio)))
             elif s_residue >= _REPORT:
                 kind = field_kind if name != "mrz" else FindingKind.IR_NO_DROPOUT
-                out.append(Finding(kind, Light.IR, bbox, max(s_residue, s_ink), name,
+                out.append(Finding(kind, Light.IR, bbox, max(s_residue, s_ink), name, expected=expected, seen=seen,
                                    said=say("ir_residue", name=name, ratio=ratio, own=own)))
     return out
 

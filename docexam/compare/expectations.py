@@ -23,7 +23,7 @@ import numpy as np
 
 from docexam.compare.checks import _MIN_INK, _REPORT, Examination, _crop, _fluorescence, _grade, ink_ratio, working_box
 from docexam.compare.reference import Expected
-from docexam.compare.result import Finding, FindingKind
+from docexam.compare.result import Finding, FindingKind, measured, rgb
 from docexam.details import say
 from docexam.lights import Expect, Light
 
@@ -79,6 +79,8 @@ def check_ir_expectations(exam: Examination) -> list[Finding]:
         if own_ink < _MIN_INK:
             continue  # the specimen has no ink there to say what the region shows
         bbox = e.box
+        # the measure on both documents: what the specimen's ink there shows is what is expected
+        expected, seen = measured("ir_ink_ratio", own), measured("ir_ink_ratio", ratio)
         if e.ir is Expect.ABSORBS:
             base = float(np.clip(own, _ABSORBING_AT_LEAST, 1.0))
             kept = ratio / base
@@ -86,21 +88,21 @@ def check_ir_expectations(exam: Examination) -> list[Finding]:
             if s < _REPORT:
                 continue
             if ratio >= 0.1 and name != "mrz":
-                out.append(Finding(FindingKind.VIZ_FIELD, Light.IR, bbox, s, name,
+                out.append(Finding(FindingKind.VIZ_FIELD, Light.IR, bbox, s, name, expected=expected, seen=seen,
                                    said=say("ir_reprinted_vs", name=name, ratio=ratio, own=own)))
             else:
-                out.append(Finding(FindingKind.IR_DROPOUT, Light.IR, bbox, s, name,
+                out.append(Finding(FindingKind.IR_DROPOUT, Light.IR, bbox, s, name, expected=expected, seen=seen,
                                    said=say("ir_fades_vs", name=name, ratio=ratio, own=own)))
         else:
             excess = ratio - float(np.clip(own, 0.0, _DROPPING_AT_MOST))
             s_ink = _grade(excess, note=0.2, alarm=0.45, certain=0.7)
             s_residue = _grade(excess, note=0.04, alarm=0.08, certain=0.2)
             if excess >= 0.45 and s_ink >= _REPORT:
-                out.append(Finding(FindingKind.IR_NO_DROPOUT, Light.IR, bbox, s_ink, name,
+                out.append(Finding(FindingKind.IR_NO_DROPOUT, Light.IR, bbox, s_ink, name, expected=expected, seen=seen,
                                    said=say("ir_stays_dark_vs", name=name, ratio=ratio, own=max(own, 0))))
             elif s_residue >= _REPORT:
                 kind = FindingKind.VIZ_FIELD if name.startswith("viz:") else FindingKind.IR_NO_DROPOUT
-                out.append(Finding(kind, Light.IR, bbox, max(s_residue, s_ink), name,
+                out.append(Finding(kind, Light.IR, bbox, max(s_residue, s_ink), name, expected=expected, seen=seen,
                                    said=say("ir_residue", name=name, ratio=ratio, own=max(own, 0))))
     return out
 
@@ -149,6 +151,7 @@ def check_uv_expectations(exam: Examination) -> list[Finding]:
                 s = _grade(1 - min(ratio, 1.0), note=0.3, alarm=0.5, certain=0.8)
             if s >= _REPORT:
                 out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, e.box, s, name,
+                                   expected=measured("uv_glow_ratio", 1.0), seen=measured("uv_glow_ratio", ratio),
                                    said=say("uv_weak", name=name, ratio=ratio)))
                 continue
             if q_share >= 0.02:
@@ -156,6 +159,8 @@ def check_uv_expectations(exam: Examination) -> list[Finding]:
                 s = _grade(shift, note=0.12, alarm=0.25, certain=0.45)
                 if s >= _REPORT:
                     out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, e.box, s, name,
+                                       expected=measured("uv_colour", rgb(r_colour)),
+                                       seen=measured("uv_colour", rgb(q_colour)),
                                        said=say("uv_colour", name=name, questioned=_rgb(q_colour),
                                                 specimen=_rgb(r_colour))))
         else:  # DULL
@@ -163,6 +168,7 @@ def check_uv_expectations(exam: Examination) -> list[Finding]:
             s = _grade(extra, note=0.1, alarm=0.2, certain=0.4)
             if s >= _REPORT:
                 out.append(Finding(FindingKind.UV_UNEXPECTED, Light.UV, e.box, s, name,
+                                   expected=measured("uv_glow_share", r_share), seen=measured("uv_glow_share", q_share),
                                    said=say("uv_dull_glows", extra=extra, name=name)))
     return out
 

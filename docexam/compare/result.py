@@ -93,7 +93,37 @@ OBSERVATION_WORDS: dict[str, str] = {
     "mrz_differs_from_viz": N_("the MRZ differing from the VIZ"),
     "in_capture": N_("inside the capture"),
     "outside_capture": N_("outside the capture"),
+    # measured values of the UV and IR checks (ir_ink_ratio=0.12), each with what the specimen shows as the expected
+    "ir_ink_ratio": N_("IR darkness of the ink for its daylight darkness"),  # 1 absorbing, 0 dropping out
+    "uv_glow_ratio": N_("glow under UV for the specimen's"),  # 1: as bright, relative to the paper
+    "uv_glow_share": N_("share of the area glowing under UV"),
+    "uv_spot": N_("a spot glowing under UV"),  # with its area and colour: uv_spot=12 mm² RGB(200,240,60)
+    "uv_colour": N_("colour of the glow under UV"),  # uv_colour=RGB(255,152,95)
+    "pattern_correlation": N_("correlation with the specimen's pattern"),
 }
+
+#: The codes of :data:`OBSERVATION_WORDS` a check gives with a measured value (``code=value``).
+MEASURED: frozenset[str] = frozenset({"check_digit", "mrz_value", "viz_text", "ir_ink_ratio", "uv_glow_ratio",
+                                      "uv_glow_share", "uv_spot", "uv_colour", "pattern_correlation"})
+
+
+def measured(code: str, value: float | str, *, low: float | None = None) -> str:
+    """A finding's ``expected`` or ``seen`` as a measure, language-neutral: ``code=value`` with a number to two
+    decimals (``ir_ink_ratio=0.12``), or a range from ``low`` (``ir_ink_ratio=0.05-0.12``), or a value given as text
+    (``uv_colour=RGB(255,152,95)``). ``code`` must be one of :data:`MEASURED`."""
+    if code not in MEASURED:
+        raise ValueError(f"{code!r} is no measured observation; add it to OBSERVATION_WORDS and MEASURED")
+    if isinstance(value, str):
+        return f"{code}={value}"
+    number = f"{float(value):.2f}"
+    if low is not None and f"{float(low):.2f}" != number:
+        number = f"{float(low):.2f}-{number}"
+    return f"{code}={number}"
+
+
+def rgb(colour: Sequence[float] | np.ndarray) -> str:
+    """An RGB colour as a measured value: ``RGB(255,152,95)``."""
+    return "RGB(" + ",".join(str(int(round(float(v)))) for v in colour) + ")"
 
 #: What each kind of finding expects and sees, as language-neutral codes, for a finding whose check gave nothing
 #: more precise (``expected``/``seen`` of :class:`Finding`; a check may give ``code=value`` instead, such as

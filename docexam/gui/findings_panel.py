@@ -70,6 +70,12 @@ OBSERVATION_WORDS: dict[str, str] = {
     "mrz_differs_from_viz": QT_TRANSLATE_NOOP("FindingsPanel", "the MRZ differing from the VIZ"),
     "in_capture": QT_TRANSLATE_NOOP("FindingsPanel", "inside the capture"),
     "outside_capture": QT_TRANSLATE_NOOP("FindingsPanel", "outside the capture"),
+    "ir_ink_ratio": QT_TRANSLATE_NOOP("FindingsPanel", "IR darkness of the ink for its daylight darkness"),
+    "uv_glow_ratio": QT_TRANSLATE_NOOP("FindingsPanel", "glow under UV for the specimen's"),
+    "uv_glow_share": QT_TRANSLATE_NOOP("FindingsPanel", "share of the area glowing under UV"),
+    "uv_spot": QT_TRANSLATE_NOOP("FindingsPanel", "a spot glowing under UV"),
+    "uv_colour": QT_TRANSLATE_NOOP("FindingsPanel", "colour of the glow under UV"),
+    "pattern_correlation": QT_TRANSLATE_NOOP("FindingsPanel", "correlation with the specimen's pattern"),
 }
 # The evidence images' captions, left to right.
 ROLE_WORDS: dict[str, str] = {

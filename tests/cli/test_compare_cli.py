@@ -169,3 +169,23 @@ def test_a_reference_of_another_format_and_a_capture_without_a_document_say_so(r
     cv2.imwrite(str(empty / "visible.png"), np.full((600, 900, 3), 190, np.uint8))
     r = docexam("compare", "--reference", str(reference), "--questioned", str(empty), "--no-viz")
     assert r.returncode == 2 and "no document was found in the questioned capture" in r.stderr, r.stderr
+
+
+def test_the_text_output_says_what_each_finding_expected_and_saw(reference):
+    r = docexam("compare", "--reference", str(reference), "--questioned", str(SAMPLES / "td3-photo-substitution"),
+                "--no-viz", "--today", "2026-11-28")
+    assert r.returncode == 1, r.stderr
+    lines = r.stdout.splitlines()
+    portrait = [i for i, line in enumerate(lines) if " portrait " in line and line.lstrip().startswith(("ALARM", "note"))]
+    assert portrait
+    for i in portrait:  # the finding, its words, then what was expected and seen
+        assert lines[i + 2].strip() == ("expected a portrait printed as the specimen's; seen a portrait unlike the "
+                                        "specimen's"), lines[i : i + 3]
+
+
+def test_a_measured_observation_is_worded_with_its_value():
+    from docexam.cli.compare_cmd import _observation
+
+    assert _observation("ir_ink_ratio=0.12") == "IR darkness of the ink for its daylight darkness: 0.12"
+    assert _observation("uv_spot=12 mm\u00b2 RGB(200,240,60)") == "a spot glowing under UV: 12 mm\u00b2 RGB(200,240,60)"
+    assert _observation("no_uv_glow") == "no glow under UV"

@@ -192,3 +192,31 @@ def test_fixed_print_the_specimen_shows_fading_in_ir_inside_an_absorbing_field_i
     altered = _soften(_ir_transparent(_mark_in_daylight(_document("td3", 7), mark), [first]), seed=3)
     hits = [f for f in check_b900(altered, library) if f.score >= ALARM]
     assert hits and _overlap(hits[0].bbox, first) and not _overlap(hits[0].bbox, mark)
+
+
+def test_a_thin_line_or_a_sliver_cut_by_the_fields_box_is_no_character(references):
+    """Print an IR-absorbing field's box takes in that is not a character of its value: a rule one pixel wide, or a
+    sliver of a neighbour's print cut by the box's side, in an ink IR does not see. Not a character re-printed."""
+    ref = references["td3"]
+    name = next(n for n in sorted(ref.ir_absorbing) if n.startswith("viz:"))
+    x, y, w, h = ref.regions[name]
+    images = _document("td3", 7)
+    vis = images["visible"].copy()
+    ink = vis[y : y + h, x : x + w].reshape(-1, 3).min(axis=0)
+    rows = np.nonzero((cv2.cvtColor(vis[y : y + h, x : x + w], cv2.COLOR_RGB2GRAY) < 128).any(axis=1))[0]
+    top, bottom = y + int(rows.min()), y + int(rows.max()) + 1  # the value's line
+    vis[top:bottom, x + w - 6] = ink  # a rule
+    vis[top:bottom, x + w - 2 : x + w] = ink  # the cut edge of a neighbour's stroke
+    findings = check_b900(dict(images, visible=vis), ref)
+    assert not [f for f in findings if f.region == name], [(f.bbox, f.detail) for f in findings]
+
+
+def test_a_b900_finding_says_the_ink_ratio_expected_and_the_ratios_seen(references):
+    ref = references["td3"]
+    changed = [_cell(ref, 2, c, 44) for c in (20, 21)]
+    (f,) = [f for f in check_b900(_ir_transparent(_document("td3", 3), changed), ref) if f.score >= ALARM]
+    code, _, expected = f.expected.partition("=")
+    assert code == "ir_ink_ratio" and 0.6 < float(expected) < 1.4  # what the document's other MRZ characters keep
+    code, _, seen = f.seen.partition("=")
+    low, _, high = seen.partition("-")
+    assert code == "ir_ink_ratio" and 0 <= float(low) <= float(high or low) < 0.45 * float(expected)

@@ -155,3 +155,23 @@ def test_an_automatic_annotation_without_measures_is_not_read_by_specimen_jsons_
     ann = Annotation("s", 300, (Region("mrz", Role.MRZ, (0, 90, 100, 10)),
                                 Region("viz-surname", Role.VIZ_FIELD, (5, 5, 40, 6), field="surname")))
     assert comparison_expectations(ann) == ((), {})
+
+
+def test_an_ir_finding_says_the_specimens_ink_ratio_and_the_ratio_seen(td3):
+    forged, _ = alter(_genuine(11), Kind.IR_NO_DROPOUT, seed=2)
+    found = _alarms(check_ir_expectations(prepare(_soften(_lights(render(forged, dpi=DPI)), seed=2), td3)))
+    assert found
+    for f in found:
+        (ecode, expected), (scode, seen) = f.expected.split("="), f.seen.split("=")
+        assert ecode == scode == "ir_ink_ratio"
+        assert float(expected) < 0.3 < float(seen)  # the specimen's ink drops out there; the document's stays dark
+
+
+def test_a_uv_finding_says_the_share_glowing_on_the_specimen_and_on_the_document(td3):
+    images = _lights(render(_genuine(12), dpi=DPI))
+    x, y, w, h = td3.regions["viz:surname"]
+    uv = images["uv"].copy()
+    uv[y : y + h, x : x + w] = (90, 200, 255)
+    (f,) = [f for f in _alarms(check_uv_expectations(prepare(dict(images, uv=uv), td3))) if f.region == "viz:surname"]
+    (ecode, expected), (scode, seen) = f.expected.split("="), f.seen.split("=")
+    assert ecode == scode == "uv_glow_share" and float(expected) < 0.3 and float(seen) > float(expected) + 0.5

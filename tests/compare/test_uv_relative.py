@@ -2,6 +2,8 @@
 normal) is no other paper, brightened paper is found whatever the exposure, and a local fluorescent spot is found
 wherever it is, the holder's data included."""
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 import pytest
@@ -112,3 +114,61 @@ def test_a_genuine_document_has_no_uv_spot(references):
         exam = prepare(_captured(_lights(random_specimen(FAMILIES[fam], seed, today=TODAY)), seed=seed, uv_gain=1.4),
                        references[fam])
         assert not [f for f in uv_spots(exam) if f.score >= 0.2], fam
+
+
+def _cut_short(ref: Reference, name: str, share: float) -> Reference:
+    """``ref`` as a one-specimen annotation gives it for a specimen whose value is short: the value only in the first
+    ``share`` of the region (the rest of the line bare paper under UV), the region as long as that value, and the
+    line's whole run of values among the holder's areas (``personal``)."""
+    x, y, w, h = ref.regions[name]
+    cut = max(1, round(w * share))
+    uv = ref.images["uv"].copy()
+    bare = uv[y : y + h, x + cut : x + w]
+    bare[:] = np.median(uv[y + h : y + 2 * h, x + cut : x + w].reshape(-1, 3), axis=0).astype(np.uint8)
+    return replace(ref, images={**ref.images, "uv": uv}, regions={**ref.regions, name: (x, y, cut, h)},
+                   personal=(*ref.personal, (x, y, w, h)))
+
+
+@pytest.mark.parametrize("seed", [21, 22, 23])
+def test_a_fluorescent_value_running_past_the_specimens_box_is_no_spot(references, seed):
+    """Another holder's value glows in the personalisation's fluorescent ink further along its line than the
+    specimen's value did: what the line may hold, not a spot."""
+    ref = _cut_short(references["td3"], "viz:number", 0.3)
+    questioned = _captured(_lights(random_specimen(FAMILIES["td3"], seed, today=TODAY)), seed=seed, uv_gain=1.2)
+    exam = prepare(questioned, ref)
+    assert not [f for f in uv_spots(exam) if f.alarm], [(f.bbox, f.detail) for f in uv_spots(exam)]
+
+
+def test_a_spot_of_another_colour_on_a_fluorescent_values_line_is_found(references):
+    ref = _cut_short(references["td3"], "viz:number", 0.3)
+    x, y, w, h = references["td3"].regions["viz:number"]
+    box = (x + w // 2, y, _mm(5), h)
+    images = _lights(random_specimen(FAMILIES["td3"], 24, today=TODAY))
+    questioned = _captured(_spot(images, box, (60, 240, 60)), seed=24, uv_gain=0.8)
+    spots = [f for f in uv_spots(prepare(questioned, ref)) if f.alarm]
+    assert any(f.bbox[0] < box[0] + box[2] and box[0] < f.bbox[0] + f.bbox[2] for f in spots), spots
+
+
+def test_a_spot_of_another_colour_in_a_glowing_ghost_image_is_found_and_says_its_area_and_colour(references):
+    """The ghost image glows on every document, each with its holder's face: only light of another colour than its
+    print's, or brighter than its brightest, is a spot there."""
+    ref = references["td3"]
+    x, y, w, h = ref.regions["ghost"]
+    box = (x + w // 3, y + h // 3, _mm(5), _mm(4))
+    images = _lights(random_specimen(FAMILIES["td3"], 25, today=TODAY))
+    questioned = _captured(_spot(images, box, (60, 230, 40)), seed=25, uv_gain=0.9)
+    spots = [f for f in uv_spots(prepare(questioned, ref)) if f.alarm]
+    assert spots and spots[0].region == "ghost", [(f.bbox, f.detail) for f in uv_spots(prepare(questioned, ref))]
+    code, _, value = spots[0].seen.partition("=")
+    area, _, colour = value.partition(" mm\u00b2 ")
+    assert code == "uv_spot" and 4 <= float(area) <= 40 and colour.startswith("RGB(")
+    r, g, b = (int(v) for v in colour[4:-1].split(","))
+    assert g > r and g > b  # green, as the spot
+    assert spots[0].expected == "no_uv_glow"
+
+
+@pytest.mark.parametrize("seed", [26, 27])
+def test_a_genuine_ghost_image_is_no_spot(references, seed):
+    exam = prepare(_captured(_lights(random_specimen(FAMILIES["td3"], seed, today=TODAY)), seed=seed, uv_gain=1.3),
+                   references["td3"])
+    assert not [f for f in uv_spots(exam) if f.score >= 0.2]

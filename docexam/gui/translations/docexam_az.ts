@@ -551,6 +551,30 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
             <translation>çəkilişdən kənarda</translation>
         </message>
         <message>
+            <source>IR darkness of the ink for its daylight darkness</source>
+            <translation>mürəkkəbin İQ-da tündlüyü gün işığındakı tündlüyünə nisbətdə</translation>
+        </message>
+        <message>
+            <source>glow under UV for the specimen's</source>
+            <translation>UB altında işıltı nümunənin işıltısına nisbətdə</translation>
+        </message>
+        <message>
+            <source>share of the area glowing under UV</source>
+            <translation>sahənin UB altında işıldayan payı</translation>
+        </message>
+        <message>
+            <source>a spot glowing under UV</source>
+            <translation>UB altında işıldayan ləkə</translation>
+        </message>
+        <message>
+            <source>colour of the glow under UV</source>
+            <translation>UB altında işıltının rəngi</translation>
+        </message>
+        <message>
+            <source>correlation with the specimen's pattern</source>
+            <translation>nümunənin naxışı ilə korrelyasiya</translation>
+        </message>
+        <message>
             <source>Reference</source>
             <translation>Etalon</translation>
         </message>

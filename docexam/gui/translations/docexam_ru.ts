@@ -552,6 +552,30 @@ The audit trail and the report will say that no reason was given.</source>
             <translation>за пределами снимка</translation>
         </message>
         <message>
+            <source>IR darkness of the ink for its daylight darkness</source>
+            <translation>темнота краски в ИК относительно её темноты при дневном свете</translation>
+        </message>
+        <message>
+            <source>glow under UV for the specimen's</source>
+            <translation>свечение в УФ относительно образца</translation>
+        </message>
+        <message>
+            <source>share of the area glowing under UV</source>
+            <translation>доля площади, светящейся в УФ</translation>
+        </message>
+        <message>
+            <source>a spot glowing under UV</source>
+            <translation>пятно, светящееся в УФ</translation>
+        </message>
+        <message>
+            <source>colour of the glow under UV</source>
+            <translation>цвет свечения в УФ</translation>
+        </message>
+        <message>
+            <source>correlation with the specimen's pattern</source>
+            <translation>корреляция с рисунком образца</translation>
+        </message>
+        <message>
             <source>Reference</source>
             <translation>Эталон</translation>
         </message>
