@@ -119,6 +119,11 @@ def run(args: argparse.Namespace) -> int:
                 # a wrong reading the correction searched its way to.
                 out.write("  " + _("UNCONFIRMED: the check digits hold, but the recogniser was unsure of this reading; "
                                    "check every character against the document.") + "\n")
+            elif result.valid and not result.confirmed:
+                # A name has no check digit (Doc 9303 Part 3, 4.9): with a letter of it to check by eye, the reading is
+                # valid but not confirmed (JSON status name_unconfirmed).
+                out.write("  " + _("NAME NOT CONFIRMED: the check digits hold, but a letter of the name is to be checked "
+                                   "by eye (below); the reading is confirmed once the name is.") + "\n")
             out.write("  " + explain(c.result).replace("\n", "\n  ") + "\n")
             for ch in c.changes:
                 out.write("  " + _("corrected line {line} position {position}: read {read}, checks say {corrected}").format(

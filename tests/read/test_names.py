@@ -101,9 +101,11 @@ def test_read_prints_the_name_with_its_unsure_letters_in_brackets(tmp_path, monk
     out = capsys.readouterr().out
     assert "CHECK THE NAME BY EYE: KA[N]BI<<ALI" in out and "'N' at line 1 position 8 (60%)" in out
     assert "under coloured print" not in out
+    assert "NAME NOT CONFIRMED" in out  # said before the verdict, which reads VALID
     assert main(["read", "--json", str(image)]) == 0
     d = json.loads(capsys.readouterr().out)
     assert d["name_letters"][0]["text"] == "KANBI<<ALI" and d["name_letters"][0]["unsure"] == [8]
+    assert d["status"] == "name_unconfirmed" and d["confirmed"] is False
 
 
 def test_a_valid_reading_whose_name_is_to_be_checked_is_not_reported_confirmed():
