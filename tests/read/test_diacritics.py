@@ -32,15 +32,16 @@ def _with_tilde(image: np.ndarray, family, n_lines: int, line: int, col: int) ->
     return out
 
 
-@pytest.mark.parametrize("fam,seed,line", [("td1", 3, 2), ("td3", 5, 0)])
-def test_an_n_with_tilde_in_the_name_is_read_as_printed_and_reported(fam, seed, line):
+@pytest.mark.parametrize("fam,seed,line,difficulty", [("td1", 3, 2, "normal"), ("td3", 5, 0, "easy")])
+def test_an_n_with_tilde_in_the_name_is_read_as_printed_and_reported(fam, seed, line, difficulty):
+    # "normal": blurred enough that a pixel or two of ink crosses the gap between the tilde and the letter
     specimen = random_specimen(FAMILIES[fam], seed, today=TODAY)
     col = (0 if fam == "td1" else 5) + 1  # the name's second letter
     text = specimen.mrz[line]
     printed = specimen.mrz[:line] + (text[:col] + "N" + text[col + 1 :],) + specimen.mrz[line + 1 :]
     image = _with_tilde(render(dataclasses.replace(specimen, mrz=printed))[Light.VISIBLE], specimen.family,
                         len(printed), line, col)
-    cond = dataclasses.replace(sample_conditions(seed=2, difficulty="easy"), dpi=300)
+    cond = dataclasses.replace(sample_conditions(seed=2, difficulty=difficulty), dpi=300)
     gray = cv2.cvtColor(capture({"visible": image}, cond, seed=2).images["visible"], cv2.COLOR_RGB2GRAY)
     r = read_gray(gray, engine="ocrb", today=TODAY)
     assert r.correction.lines[line] == text[:col] + "Ñ" + text[col + 1 :]
