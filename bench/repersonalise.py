@@ -4,12 +4,26 @@ for that holder (issue 19, "Measure").
 
 Written apart from docexam's reading and annotation (nothing of :mod:`docexam.compare` or
 :mod:`docexam.references`): the words are tesseract's (pytesseract directly, ``--psm 11``); the holder's words are
-those whose text the MRZ repeats (names, document number, dates in any printed form), the MRZ's lines those whose
-text is nearest the MRZ ``truth.json`` gives. The images are read from ../shared/corpus at run time, never copied.
+those whose text the MRZ repeats (names, document number, dates in any printed form, a date misread by one digit
+of its day or month too), the MRZ's lines those whose text is nearest the MRZ ``truth.json`` gives. The images are
+read from ../shared/corpus at run time, never copied.
+
+A genuine document of another holder has ALL its personal data printed in one process: one printer, one ink (Doc
+9303 Part 2, 5.3: the personalisation is one layer over the background print). Printed again half done, some values
+in an ink or a sharpness of their own beside the original's print, the document would be a mixed print, which is
+what a forgery of a single field looks like. So each value printed again is printed as the specimen's printer
+printed it: in the ink of its strokes' cores (the darkest of its ink: at 100 dpi the median of a value's ink pixels
+is half paper), at full cover, its edge as soft as the document's own print (one blur for all its values and the
+MRZ), one typeface for the document; the MRZ's lines at the height their ink fills. The holder's other values, which
+the MRZ does not repeat (place of birth, date of issue, authority, sex, nationality: :func:`other_values`, lines of
+print of a value's height and darkness in the values' columns or beside a value), are the same for the new holder
+and stay the specimen's own print, in the ink the values printed again now match; they are counted among the
+personalised areas of the layout.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -253,6 +267,24 @@ def _date_parts(d: dt.date) -> dict[str, str]:
     return parts
 
 
+def _date_forms(d: dt.date) -> dict[str, slice]:
+    """The digits of ``d`` in the forms a VIZ prints it in, each with the slice of its day and month."""
+    return {f"{d.day:02d}{d.month:02d}{d.year}": slice(0, 4), f"{d.day:02d}{d.month:02d}{d.year % 100:02d}": slice(0, 4),
+            f"{d.year}{d.month:02d}{d.day:02d}": slice(4, 8)}
+
+
+def _misread_date(digits: str, d: dt.date) -> bool:
+    """Whether ``digits`` are ``d``'s in one of its forms with one digit of the day or month misread (tesseract reads
+    a 5 as 8, a 1 as 4 or 7). Never a digit of the year: a date of issue is often the date of expiry ten years before,
+    one digit of the year apart."""
+    for form, day_month in _date_forms(d).items():
+        if len(form) == len(digits):
+            wrong = [i for i, (a, b) in enumerate(zip(form, digits, strict=True)) if a != b]
+            if len(wrong) == 1 and day_month.start <= wrong[0] < day_month.stop:
+                return True
+    return False
+
+
 def personal_words(words: list[Word], holder: Holder, mrz_boxes: list[sim.Box]) -> list[tuple[Word, str, str]]:
     """The words the MRZ repeats, each as ``(word, what, part)``: ``what`` is ``surname:i``, ``given:i``,
     ``number``, ``birth`` or ``expiry``; ``part`` a date's ``day``, ``month``, ``year`` or ``whole``."""
@@ -270,27 +302,49 @@ def personal_words(words: list[Word], holder: Holder, mrz_boxes: list[sim.Box]) 
                 out.append((w, f"given:{i}", "name"))
         if len(holder.number) >= 5 and (t == holder.number or holder.number in t):
             out.append((w, "number", "name"))
+    exact = {w.box for w in candidates for d in (holder.birth, holder.expiry)
+             if re.sub(r"\D", "", _norm(w.text)) in _date_forms(d) and len(_norm(w.text)) >= 6}
     for what, d in (("birth", holder.birth), ("expiry", holder.expiry)):
-        digits = {f"{d.day:02d}{d.month:02d}{d.year}", f"{d.day:02d}{d.month:02d}{d.year % 100:02d}",
-                  f"{d.year}{d.month:02d}{d.day:02d}"}
+        digits = _date_forms(d)
         parts = _date_parts(d)
         tagged = []
+        near = []
         for w in candidates:
             t = _norm(w.text)
             if re.sub(r"\D", "", t) in digits and len(t) >= 6:
                 out.append((w, what, "whole"))
+            elif len(t) >= 6 and w.box not in exact and _misread_date(re.sub(r"\D", "", t), d):
+                near.append(w)
             elif t in parts or t[:3] in MONTHS and t[:3] == MONTHS[d.month - 1]:
                 tagged.append((w, parts.get(t, "month")))
+        if len(near) == 1 and not any(what_ == what for _, what_, part_ in out if part_ == "whole"):
+            out.append((near[0], what, "whole"))  # the date read with one digit of its day or month wrong
         for w, part in tagged:  # a day and a year of the date side by side on one line make it the date
             near = [p for v, p in tagged if v is not w and _same_line(v, w)
                     and abs((v.box[0] + v.box[2] / 2) - (w.box[0] + w.box[2] / 2)) < 14 * max(v.box[3], w.box[3])]
             if {part, *near} >= {"day", "year"}:
                 out.append((w, what, part))
+    # A word that reads as several of the names (SPECIMEN SPECIMEN) is the first of them not yet printed, in reading
+    # order (the VIZ prints the surname before the given names: Doc 9303 Part 4, 4.2.3 orders the MRZ alike).
+    names = [what for what in [f"surname:{i}" for i in range(len(holder.surname))]
+             + [f"given:{i}" for i in range(len(holder.given))]]
+    matched: dict[sim.Box, list[str]] = {}
+    for w, what, _ in out:
+        if what in names:
+            matched.setdefault(w.box, []).append(what)
+    taken: set[str] = set()
+    chosen: dict[sim.Box, str] = {}
+    for box in sorted(matched, key=lambda b: (b[1] // max(1, b[3] // 2), b[0])):
+        free = [what for what in names if what in matched[box] and what not in taken]
+        chosen[box] = free[0] if free else matched[box][0]
+        taken.add(chosen[box])
     seen, unique = set(), []
-    for item in out:
-        if item[0].box not in seen:
-            seen.add(item[0].box)
-            unique.append(item)
+    for w, what, part in out:
+        if w.box in chosen and what != chosen[w.box]:
+            continue
+        if w.box not in seen:
+            seen.add(w.box)
+            unique.append((w, what, part))
     return unique
 
 
@@ -323,11 +377,155 @@ def replacement(word: Word, what: str, part: str, old: Holder, new: Holder) -> s
 
 
 def _whole(d: dt.date, digits: str, old: dt.date) -> str:
-    if digits == f"{old.day:02d}{old.month:02d}{old.year}":
-        return f"{d.day:02d}{d.month:02d}{d.year}"
-    if digits == f"{old.year}{old.month:02d}{old.day:02d}":
-        return f"{d.year}{d.month:02d}{d.day:02d}"
-    return f"{d.day:02d}{d.month:02d}{d.year % 100:02d}"
+    """``d`` in the form ``digits`` print ``old`` in (the nearest form of the same length: a digit may be misread)."""
+    forms = [(f"{old.day:02d}{old.month:02d}{old.year}", f"{d.day:02d}{d.month:02d}{d.year}"),
+             (f"{old.year}{old.month:02d}{old.day:02d}", f"{d.year}{d.month:02d}{d.day:02d}"),
+             (f"{old.day:02d}{old.month:02d}{old.year % 100:02d}", f"{d.day:02d}{d.month:02d}{d.year % 100:02d}")]
+    same = [(sum(a != b for a, b in zip(o, digits, strict=True)), n) for o, n in forms if len(o) == len(digits)]
+    return min(same)[1] if same else forms[-1][1]
+
+
+# --- the holder's other values ---------------------------------------------------------------------------------------
+
+#: Grey levels by which a value's ink is darker than the paper around it (background lines: 20-50).
+VALUE_INK = 60
+#: A word or line of print is one of the holder's values when its tallest letter is this share of the height of the
+#: values the MRZ repeats (tesseract's boxes of them; captions: about half), and its darkest ink no more than this
+#: many grey levels lighter than theirs.
+VALUE_HEIGHT = (0.75, 1.3)
+VALUE_DARKNESS = 45
+
+
+def tallest_letter(grey: np.ndarray, box: sim.Box) -> int:
+    """The height of the tallest blob of ink in ``box`` (pixels): a word's capitals, which at 100 dpi run into each
+    other, and into a caption's letters where they touch."""
+    mask = sim.ink_mask(grey, box=box, darker_by=VALUE_INK).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return max((int(st[3]) for st in stats[1:] if st[4] >= 4), default=0)
+
+
+def _darkest(grey: np.ndarray, box: sim.Box) -> float:
+    x, y, w, h = box
+    crop = grey[max(0, y) : y + h, max(0, x) : x + w]
+    return float(np.percentile(crop, 5)) if crop.size else 255.0
+
+
+def _lines_of_print(grey: np.ndarray, height: float) -> list[sim.Box]:
+    """Lines of dark print whose letters are about ``height`` high: the letters (blobs of ink of that height) of a
+    word and the words of a line joined."""
+    k = max(9, round(1.5 * height) | 1)
+    background = cv2.morphologyEx(grey, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    dark = ((background.astype(np.int16) - grey.astype(np.int16)) > VALUE_INK).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    lo, hi = VALUE_HEIGHT
+    keep = np.zeros(n, np.uint8)
+    for i in range(1, n):
+        if lo * height <= stats[i][3] <= hi * height and stats[i][4] >= 4 and stats[i][2] <= 3 * height:
+            keep[i] = 1
+    letters = keep[labels]
+    joined = cv2.dilate(letters, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(0.7 * height)), 1)))
+    _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    return [(int(x), int(y), int(w), int(h)) for x, y, w, h, _ in stats[1:] if lo * height <= h <= hi * height]
+
+
+def other_values(grey: np.ndarray, words: list[Word], anchors: list[sim.Box], mrz: list[sim.Box]) -> list[sim.Box]:
+    """The holder's values the MRZ does not repeat (or that were not read): tesseract's words, and lines of print
+    it did not read (a lone letter: the sex), whose letters are of the height of ``anchors``' (the values the MRZ
+    repeats; captions' are about half) and as dark, that start in an anchor's column (within a letter's height) or
+    lie on the line of a value found, to its right; none on the MRZ (``mrz``) or over an anchor."""
+    if not anchors:
+        return []
+    height = float(np.median([a[3] for a in anchors]))
+    darkest = float(np.median([_darkest(grey, b) for b in anchors]))
+    boxes = [w.box for w in words if any(c.isalnum() for c in w.text)]
+    boxes += [b for b in _lines_of_print(grey, 0.8 * height) if not any(sim._overlap_share(b, w) > 0.2 for w in boxes)]
+    lo, hi = VALUE_HEIGHT
+    lines = [b for b in boxes
+             if lo * height <= tallest_letter(grey, b) <= hi * height
+             and _darkest(grey, b) <= darkest + VALUE_DARKNESS
+             and not any(sim._overlap_share(b, m) > 0.2 for m in mrz)
+             and not any(sim._overlap_share(b, a) > 0.3 or sim._overlap_share(a, b) > 0.3 for a in anchors)]
+    columns = [a[0] for a in anchors]
+
+    def same_line(a: sim.Box, b: sim.Box) -> bool:
+        return abs((a[1] + a[3] / 2) - (b[1] + b[3] / 2)) < 0.4 * height
+
+    found = [b for b in lines if any(abs(b[0] - c) <= 0.6 * height for c in columns)]
+    grown = True
+    while grown:
+        grown = False
+        for b in lines:
+            if b not in found and any(same_line(b, v) and v[0] < b[0] <= v[0] + v[2] + 15 * height
+                                      for v in found + anchors):
+                found.append(b)
+                grown = True
+    return sorted(found, key=lambda b: (b[1], b[0]))
+
+
+def core_ink(image: np.ndarray, box: sim.Box) -> tuple[float, float, float]:
+    """The colour of the ink of the print in ``box``: its strokes' cores (the darkest sixth of its ink pixels; a
+    capture at 100 dpi blurs every stroke, and the median of its ink is half paper)."""
+    grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    x, y, w, h = box
+    px = image[y : y + h, x : x + w][sim.ink_mask(grey, box=box, darker_by=30)].astype(np.float32)
+    if len(px) < 4:
+        return 30.0, 30.0, 40.0
+    lum = px.mean(axis=1)
+    return tuple(float(v) for v in np.median(px[lum <= np.percentile(lum, 16)], axis=0))  # type: ignore[return-value]
+
+
+def softness(grey: np.ndarray, box: sim.Box) -> float | None:
+    """How soft the print in ``box`` is: the depth of its ink below the paper over its steepest edges' slope (a step
+    blurred by a Gaussian of sigma s has the slope depth / (2.5 s)), pixels; None without ink."""
+    x, y, w, h = box
+    crop = grey[max(0, y) : y + h, max(0, x) : x + w].astype(np.float32)
+    if crop.size < 16:
+        return None
+    k = max(3, (max(h, 8) // 2) | 1)
+    depth = cv2.morphologyEx(crop, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))) - crop
+    core = float(np.percentile(depth, 97))
+    if core < VALUE_INK:
+        return None
+    slope = np.hypot(cv2.Sobel(crop, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(crop, cv2.CV_32F, 0, 1, ksize=3)) / 8
+    return core / max(float(np.percentile(slope, 97)), 1.0)
+
+
+def print_softness(cap_px: float, font: str, sigma: float) -> float:
+    """:func:`softness` of a word printed at ``cap_px`` with the edge blurred by ``sigma`` (pixels)."""
+    mask = np.pad(sim.text_mask("ABEMN2480", font=font, cap_px=cap_px), 4)
+    if sigma > 0.05:
+        mask = cv2.GaussianBlur(mask, (0, 0), sigma)
+    grey = (220 * (1 - 0.85 * mask)).astype(np.uint8)
+    return softness(grey, (0, 0, grey.shape[1], grey.shape[0])) or 0.0
+
+
+#: Edge blurs (pixels) the printed values are chosen from: the one as soft as the document's own print.
+SIGMAS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2, 1.5)
+
+
+def _full_cover(mask: np.ndarray) -> np.ndarray:
+    """A blurred print's cover with its strokes' cores brought back to full cover: a printer's ink covers the paper
+    in a stroke however thin, only the capture blurs its edge."""
+    top = float(np.percentile(mask[mask > 0.05], 95)) if (mask > 0.05).any() else 1.0
+    return np.clip(mask / max(top, 0.05), 0.0, 1.0)
+
+
+def print_value(img: np.ndarray, text: str, *, at: tuple[int, int], cap_px: float, font: str, colour,
+                sigma: float, opacity: float = 1.0) -> sim.Box:
+    """``text`` printed as :func:`bench.simulate.print_text` does, its edge blurred by ``sigma``."""
+    mask = sim.text_mask(text, font=font, cap_px=cap_px)
+    pad = 2 if sigma > 0.05 else 0
+    if pad:
+        mask = _full_cover(cv2.GaussianBlur(np.pad(mask, pad), (0, 0), sigma))
+    x, y = at[0] - pad, at[1] - pad
+    sx, sy = max(0, -x), max(0, -y)
+    h = min(mask.shape[0], img.shape[0] - y) - sy
+    w = min(mask.shape[1], img.shape[1] - x) - sx
+    if h <= 0 or w <= 0:
+        return at[0], at[1], 0, 0
+    sim._blend(img, (x + sx, y + sy, w, h), np.broadcast_to(np.float32(colour), (h, w, 3)),
+           mask[sy : sy + h, sx : sx + w] * opacity)
+    return x + sx, y + sy, w, h
 
 
 # --- printing ------------------------------------------------------------------------------------------------------
@@ -337,11 +535,12 @@ def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, max(6, size))
 
 
-def print_mrz_line(img: np.ndarray, line: str, box: sim.Box, *, colour) -> None:
-    """``line`` in OCR-B, one character per pitch across ``box``, its capitals the box's height."""
+def print_mrz_line(img: np.ndarray, line: str, box: sim.Box, *, colour, sigma: float = 0.0) -> None:
+    """``line`` in OCR-B, one character per pitch across ``box``, its capitals the box's height, its edge blurred
+    by ``sigma`` (pixels) as the document's print is."""
     x0, y0, w, h = box
     pitch = w / len(line)
-    cap = h * 0.92
+    cap = h
     font = _font(sim._font_path("/usr/share/fonts/opentype/ocr-b/OCRB.otf"), round(cap / OCRB_CAP))
     pad = int(h)
     canvas = Image.new("L", (w + 2 * pad, h + 2 * pad), 0)
@@ -349,11 +548,13 @@ def print_mrz_line(img: np.ndarray, line: str, box: sim.Box, *, colour) -> None:
     for i, c in enumerate(line):
         draw.text((pad + (i + 0.5) * pitch, pad + h - (h - cap) / 2), c, font=font, fill=255, anchor="ms")
     mask = np.asarray(canvas, np.float32) / 255
+    if sigma > 0.05:
+        mask = _full_cover(cv2.GaussianBlur(mask, (0, 0), sigma))
     bx, by = x0 - pad, y0 - pad
     sx, sy = max(0, -bx), max(0, -by)
     ex, ey = min(mask.shape[1], img.shape[1] - bx), min(mask.shape[0], img.shape[0] - by)
     sim._blend(img, (bx + sx, by + sy, ex - sx, ey - sy), np.broadcast_to(np.float32(colour), (ey - sy, ex - sx, 3)),
-               mask[sy:ey, sx:ex] * 0.95)
+               mask[sy:ey, sx:ex])
 
 
 @dataclass
@@ -380,6 +581,8 @@ class RealDocument:
     mrz_boxes: list[tuple[sim.Box, int]]
     personal: list[tuple[Word, str, str]]
     dpi: float
+    #: The holder's other values (:func:`other_values`), re-inked where they are.
+    others: list[sim.Box] = dataclasses.field(default_factory=list)
 
     @classmethod
     def read(cls, corpus: Path, name: str) -> RealDocument:
@@ -399,45 +602,85 @@ class RealDocument:
         personal = complete(personal_words(words, holder, [b for b, _ in boxes]))
         if not any(what.startswith(("surname", "given")) for _, what, _ in personal):
             raise NotUsable("none of the holder's names was found in the VIZ")
-        return cls(name, rgb, fmt, lines, holder, boxes, personal, dpi)
+        grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        others = other_values(grey, words, [w.box for w, _, _ in personal], [b for b, _ in boxes])
+        return cls(name, rgb, fmt, lines, holder, boxes, personal, dpi, others)
 
     def repersonalise(self, rng: random.Random, *, today: dt.date = dt.date(2026, 11, 28)) -> Repersonalised:
-        """The document of an invented holder: each personal word and the MRZ inpainted and printed again."""
+        """The document of an invented holder, all its personal data printed in one process: each value the MRZ
+        repeats inpainted and printed again for the new holder, the holder's other values re-inked where they are,
+        all in the document's one personalisation ink (a value in the design's own ink keeps it), in one typeface,
+        as soft as the document's print; and the MRZ printed again."""
         holder = new_holder(self.holder, rng, today=today, shown=frozenset(what for _, what, _ in self.personal))
         mrz = new_mrz(self.mrz, self.fmt, holder)
         img = self.image.copy()
         grey = cv2.cvtColor(self.image, cv2.COLOR_RGB2GRAY)
+        anchors = [sim._clip(_grown(word.box, 2), img.shape[:2]) for word, _, _ in self.personal]
+        others = [sim._clip(_grown(b, 2), img.shape[:2]) for b in self.others]
+        texts_new = [replacement(word, what, part, self.holder, holder) for word, what, part in self.personal]
+        # One typeface for the document: condensed when a new value would not fit its place in the regular one.
+        regular = sim._font_path(sim._DEJAVU + "DejaVuSans.ttf")
+        condensed = sim._font_path(sim._DEJAVU + "DejaVuSansCondensed.ttf")
+        caps = [word.box[3] * (0.96 if _tall(text) else 0.72) for (word, _, _), text in zip(self.personal, texts_new, strict=True)]
+        fits = all(sim.text_mask(text, font=regular, cap_px=cap).shape[1] <= word.box[2] * 1.15
+                   for (word, _, _), text, cap in zip(self.personal, texts_new, caps, strict=True))
+        font = regular if fits else condensed
+        # As soft as the document's own print (its values, as captured).
+        soft = [v for b in anchors + others if (v := softness(grey, b)) is not None]
+        cap0 = float(np.median(caps))
+        sigma = min(SIGMAS, key=lambda sg: abs(print_softness(cap0, font, sg) - float(np.median(soft)))) if soft else 0.0
         fields: dict[str, sim.Box] = {}
         texts: dict[str, str] = {}
-        for k, (word, what, part) in enumerate(self.personal):
-            box = sim._clip(_grown(word.box, 2), img.shape[:2])
+        for k, ((word, what, part), text, cap, box) in enumerate(zip(self.personal, texts_new, caps, anchors, strict=True)):
             mask = sim.ink_mask(grey, box=box, darker_by=30)
-            colour = sim.ink_colour(self.image, mask, box)
+            colour = core_ink(self.image, box)
             sim.inpaint(img, mask, box=box, grow=1)
-            text = replacement(word, what, part, self.holder, holder)
-            tall = text.isupper() or text.replace(".", "").replace("/", "").isdigit() or not any(c.islower() for c in text)
-            cap = word.box[3] * (0.96 if tall else 0.72)
-            font = sim._font_path(sim._DEJAVU + "DejaVuSans.ttf")
             width = sim.text_mask(text, font=font, cap_px=cap).shape[1]
-            if width > word.box[2] * 1.15:  # set narrower, then smaller, not to run into the next word
-                font = sim._font_path(sim._DEJAVU + "DejaVuSansCondensed.ttf")
-                width = sim.text_mask(text, font=font, cap_px=cap).shape[1]
-                if width > word.box[2] * 1.15:
-                    cap *= word.box[2] * 1.15 / width
-            printed = sim.print_text(img, text, at=(word.box[0], word.box[1] + (0 if tall else int(word.box[3] * 0.02))),
-                                     cap_px=cap, font=font, colour=colour)
+            if width > word.box[2] * 1.15:  # smaller, not to run into the next word
+                cap *= word.box[2] * 1.15 / width
+            printed = print_value(img, text, at=(word.box[0], word.box[1] + (0 if _tall(text) else int(word.box[3] * 0.02))),
+                                  cap_px=cap, font=font, colour=colour, sigma=sigma)
             fields[f"{what}-{part}-{k}"] = sim.union(word.box, printed) if printed[2] else word.box
             texts[f"{what}-{part}-{k}"] = text
         for (box, _), line in zip(self.mrz_boxes, mrz, strict=True):
-            area = sim._clip(_grown(box, 3), img.shape[:2])
+            # Only the characters' rows are inpainted: the background print around them stays the design's.
+            rows = _ink_rows(grey, box)
+            area = sim._clip(_grown(rows, 3), img.shape[:2])
             mask = sim.ink_mask(grey, box=area, darker_by=30)
-            colour = sim.ink_colour(self.image, mask, area)
+            colour = core_ink(self.image, area)
             sim.inpaint(img, mask, box=area, grow=1)
-            print_mrz_line(img, line, box, colour=colour)
+            print_mrz_line(img, line, rows, colour=colour, sigma=sigma)
         h, w = img.shape[:2]
         layout = sim.Layout(self.dpi, (0, 0, w, h), None, fields, tuple(self.mrz_boxes),
-                            tuple(fields.values()) + tuple(b for b, _ in self.mrz_boxes))
+                            tuple(fields.values()) + tuple(others) + tuple(b for b, _ in self.mrz_boxes))
         return Repersonalised(img, layout, mrz, holder, texts)
+
+
+def _ink_rows(grey: np.ndarray, box: sim.Box) -> sim.Box:
+    """``box`` (an MRZ line as tesseract boxed it, often taller: specks, background print, the next line's tops) cut
+    to the rows its characters fill: the run of rows around the fullest one where the dark half of the ink (between
+    the paper and the darkest print) covers at least a third as much as there."""
+    x, y, w, h = box
+    crop = grey[max(0, y) : y + h, max(0, x) : x + w].astype(np.float32)
+    if crop.size == 0:
+        return box
+    paper, dark = np.percentile(crop, 90), np.percentile(crop, 2)
+    rows = (crop < (paper + dark) / 2).sum(axis=1)
+    if rows.max() < 3:
+        return box
+    top = bottom = int(np.argmax(rows))
+    while top > 0 and rows[top - 1] >= rows.max() / 3:
+        top -= 1
+    while bottom + 1 < len(rows) and rows[bottom + 1] >= rows.max() / 3:
+        bottom += 1
+    if bottom - top < 3:
+        return box
+    return x, max(0, y) + top, w, bottom - top + 1
+
+
+def _tall(text: str) -> bool:
+    """Whether ``text``'s ink box is its capitals' (capitals and digits) rather than lower case's x-height."""
+    return text.isupper() or text.replace(".", "").replace("/", "").isdigit() or not any(c.islower() for c in text)
 
 
 def _grown(box: sim.Box, by: int) -> sim.Box:

@@ -66,3 +66,37 @@ def test_a_real_specimen_is_repersonalised_where_its_holders_words_are():
     for x, y, w, h in other.layout.personalised:
         inside[max(0, y - 8) : y + h + 8, max(0, x - 8) : x + w + 8] = True
     assert changed.sum() > 1000 and changed[~inside].sum() == 0
+
+
+def test_every_value_of_the_new_holder_is_printed_in_one_ink():
+    """A genuine document of another holder has all its personal data printed in one process: the values the MRZ
+    repeats are printed again in the ink the holder's other values (place of birth, date of issue, authority, sex...)
+    keep, never lighter beside the original's print (a mixed print is what a forgery looks like)."""
+    doc = rp.RealDocument.read(CORPUS, "passporteye/passport-td3.png")
+    assert len(doc.others) >= 5  # the sex, the nationality, the place of birth, the date of issue, the authority...
+    other = doc.repersonalise(random.Random(3))
+    def ink(img, box):
+        return np.array(rp.core_ink(img, rp.sim._clip(rp._grown(box, 2), img.shape[:2])))
+
+    for (word, _, _), box in zip(doc.personal, other.layout.fields.values(), strict=True):
+        # printed again as the specimen's printer printed the value: its strokes' cores in the same ink
+        assert np.abs(ink(other.image, box) - ink(doc.image, word.box)).max() <= 8, (word, box)
+    for b in doc.others:  # the same for the new holder: the specimen's own print
+        x, y, w, h = b
+        assert np.abs(other.image[y : y + h, x : x + w].astype(int) - doc.image[y : y + h, x : x + w].astype(int)).mean() < 3
+
+
+def test_a_word_read_as_two_names_is_the_surname_first_then_the_given_name():
+    holder = rp.Holder(("SPECIMEN",), ("SPECIMEN",), "007007007", dt.date(1982, 12, 25), dt.date(2014, 7, 1))
+    words = [rp.Word("SPECIMEN", (180, 123, 82, 17), 95), rp.Word("SPECIMEN", (177, 93, 85, 17), 79)]
+    found = {w.box[1]: what for w, what, _ in rp.personal_words(words, holder, [])}
+    assert found == {93: "surname:0", 123: "given:0"}
+
+
+def test_a_date_misread_in_its_day_is_the_holders_but_never_one_a_year_apart():
+    holder = rp.Holder(("X",), ("Y",), "007007007", dt.date(1982, 12, 25), dt.date(2014, 7, 1))
+    words = [rp.Word("28.12.1982.", (0, 100, 80, 15), 70), rp.Word("01.07.2004", (0, 200, 80, 15), 70)]
+    found = {w.box[1]: what for w, what, _ in rp.personal_words(words, holder, [])}
+    assert found == {100: "birth"}
+    new = rp.Holder(("X",), ("Y",), "007007007", dt.date(1962, 1, 20), dt.date(2033, 11, 2))
+    assert rp.replacement(words[0], "birth", "whole", holder, new) == "20.01.1962."
