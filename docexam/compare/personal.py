@@ -19,6 +19,8 @@ moments taken over that background only, so a letter beside a pixel never weighs
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -173,16 +175,37 @@ def ink_colour(img: np.ndarray, box: tuple[int, int, int, int], *, dpi: float) -
     return np.median(core, axis=0) / np.maximum(background, 1.0), n
 
 
+@dataclass(frozen=True)
+class InkDeparture:
+    """How a value's ink departs from the document's other values', beyond the specimen's own departure between the
+    same values, in grey levels (of the largest channel, against a background of 255): in ``hue`` (another colour of
+    ink) and in ``density`` (the same colour, more or less of it), and the ink pixels it was measured on."""
+
+    hue: float
+    density: float
+    pixels: int
+
+
+def _split(ink: np.ndarray, rest: np.ndarray) -> tuple[float, np.ndarray]:
+    """``ink``'s absorption (1 - colour over background, per channel) as a multiple of ``rest``'s and what is left
+    across it: (scale, residual)."""
+    a, b = 1.0 - ink, 1.0 - rest
+    scale = float(a @ b) / max(float(b @ b), 1e-6)
+    return scale, a - scale * b
+
+
 def ink_departures(questioned: np.ndarray, reference: np.ndarray, boxes: dict[str, tuple[int, int, int, int]], *,
-                   dpi: float) -> dict[str, tuple[float, int]]:
-    """How far each value's ink colour departs from the document's other values', beyond what the specimen shows
-    between the same values (a number printed in another ink is the design's), in grey levels of the largest
-    channel, and the ink pixels it was measured on: ``{name: (departure, pixels)}``.
+                   dpi: float) -> dict[str, InkDeparture]:
+    """How far each value's ink departs from the document's other values', beyond what the specimen shows between
+    the same values (a number printed in another ink is the design's): ``{name: InkDeparture}``.
 
     The holder's data is printed in one pass by one printer (Doc 9303 Part 2, 5.3), so its values share an ink; a
     value printed again after an erasure seldom matches it. Both images are visible-light captures in the reference
     frame (uint8 RGB); each value is compared with the median of the others on the same document, so the capture's
-    light cancels.
+    light cancels. The departure is split in two, measured apart because they are not equally sure: the ink's
+    absorption across the other values' (its hue: a capture's blur leaves a value's hue as it is, so a value of
+    another hue is another ink), and along it (its density: a capture's blur lightens thin strokes more than thick,
+    so this varies more between genuine documents).
     """
     q = {n: c for n, b in boxes.items() if (c := ink_colour(questioned, b, dpi=dpi)) is not None}
     r = {n: c for n, b in boxes.items() if (c := ink_colour(reference, b, dpi=dpi)) is not None}
@@ -193,6 +216,9 @@ def ink_departures(questioned: np.ndarray, reference: np.ndarray, boxes: dict[st
     for n in names:
         q_rest = np.median([q[m][0] for m in names if m != n], axis=0)
         r_rest = np.median([r[m][0] for m in names if m != n], axis=0)
-        departure = (q[n][0] - q_rest) - (r[n][0] - r_rest)
-        out[n] = (float(np.abs(departure).max()) * 255.0, q[n][1])
+        q_scale, q_across = _split(q[n][0], q_rest)
+        r_scale, r_across = _split(r[n][0], r_rest)
+        depth = float(np.abs(1.0 - q_rest).max())
+        out[n] = InkDeparture(float(np.abs(q_across - r_across).max()) * 255.0,
+                              abs(q_scale - r_scale) * depth * 255.0, q[n][1])
     return out

@@ -106,3 +106,53 @@ def test_another_holders_value_on_a_line_the_reference_does_not_name_is_a_note_n
     on_line = [f for f in findings if f.kind.value == "difference" and _overlaps(f.bbox, surname)]
     assert on_line, "the surname's line was not compared at all"
     assert all(f.score < ALARM for f in on_line), [(f.light, f.bbox, round(f.score, 2)) for f in on_line]
+
+
+# --- the holder's ink (ink_departures) ------------------------------------------------------------------------------
+
+def _page_of_values(inks: list[tuple[int, int, int]], *, seed: int = 0) -> tuple[np.ndarray, dict]:
+    """A page at 300 dpi with one value printed per ink, on a lightly textured paper, and the values' boxes."""
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    page = np.clip(rng.normal(228, 3, (80 * len(inks) + 40, 700, 3)), 0, 255).astype(np.uint8)
+    boxes = {}
+    for i, ink in enumerate(inks):
+        y = 40 + 80 * i
+        cv2.putText(page, "MARIA 12 AUG 1974", (20, y + 40), cv2.FONT_HERSHEY_SIMPLEX, 1.4, ink, 4, cv2.LINE_AA)
+        boxes[f"viz:v{i}"] = (10, y, 680, 60)
+    return page, boxes
+
+
+def test_values_printed_in_one_ink_do_not_depart_from_each_other():
+    from docexam.compare.personal import ink_departures
+
+    reference, boxes = _page_of_values([(25, 25, 30)] * 5)
+    questioned, _ = _page_of_values([(25, 25, 30)] * 5, seed=1)
+    found = ink_departures(questioned, reference, boxes, dpi=300)
+    assert set(found) == set(boxes)
+    assert all(d.hue < 2 and d.density < 2 for d in found.values()), found
+
+
+def test_a_value_printed_again_in_another_hue_departs_in_hue_not_in_density():
+    """As dark as the others but bluer: another ink, whatever a capture's blur does to the density of strokes."""
+    from docexam.compare.personal import ink_departures
+
+    reference, boxes = _page_of_values([(25, 25, 30)] * 5)
+    questioned, _ = _page_of_values([(25, 25, 30)] * 4 + [(10, 20, 70)], seed=1)
+    found = ink_departures(questioned, reference, boxes, dpi=300)
+    assert found["viz:v4"].hue > 15 and found["viz:v4"].hue > 2 * found["viz:v4"].density
+    assert all(found[n].hue < 3 for n in boxes if n != "viz:v4")
+
+
+def test_a_lighter_value_of_the_same_ink_departs_in_density_only_and_what_the_specimen_shows_cancels():
+    from docexam.compare.personal import ink_departures
+
+    reference, boxes = _page_of_values([(25, 25, 30)] * 5)
+    questioned, _ = _page_of_values([(25, 25, 30)] * 4 + [(76, 76, 80)], seed=1)
+    found = ink_departures(questioned, reference, boxes, dpi=300)
+    assert found["viz:v4"].density > 10 and found["viz:v4"].hue < 3
+    # the design prints that value lighter: the specimen shows it so, and it is no departure
+    designed, _ = _page_of_values([(25, 25, 30)] * 4 + [(76, 76, 80)], seed=2)
+    found = ink_departures(questioned, designed, boxes, dpi=300)
+    assert found["viz:v4"].density < 3 and found["viz:v4"].hue < 3
