@@ -22,7 +22,7 @@ import numpy as np
 from docexam.references.boxes import clip_box, overlap
 from docexam.references.model import Annotation, Box, Role, Source
 
-__all__ = ["holder_text"]
+__all__ = ["holder_text", "value_lines"]
 
 #: Grey levels by which a value's ink is darker than the paper around it (background lines: 20-50; printed values:
 #: 120 and more; :func:`docexam.references.viz.ink_only`).
@@ -64,7 +64,7 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, 
     # The value's text height: the annotation pads a value's words by a fifth of their height above and below.
     height = float(np.median([r.box[3] for r in values])) / 1.4
     darkest = float(np.median([_darkest(grey, r.box) for r in values]))
-    lines = [b for b in _value_lines(grey, height) if _darkest(grey, b) <= darkest + VALUE_DARKNESS]
+    lines = [b for b in value_lines(grey, height) if _darkest(grey, b) <= darkest + VALUE_DARKNESS]
     columns = [r.box[0] + 0.15 * r.box[3] for r in values]
     stops = [r.box for r in annotation.regions if r.role in _STOPS]
     found = [b for b in lines
@@ -88,7 +88,7 @@ def _darkest(grey: np.ndarray, box: Box) -> float:
     return float(np.percentile(crop, 5)) if crop.size else 255.0
 
 
-def _value_lines(grey: np.ndarray, height: float) -> list[Box]:
+def value_lines(grey: np.ndarray, height: float) -> list[Box]:
     """Lines of dark print about ``height`` high: the characters of a word and the words of a line joined."""
     k = max(9, round(1.5 * height) | 1)
     background = cv2.morphologyEx(grey, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))

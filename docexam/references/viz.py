@@ -223,6 +223,11 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
                   for w in tesseract.read_words(ink_only(work))]
         matches = match_words(words, fields, value_height=value_height)
     names = {VIZField.SURNAME.value, VIZField.GIVEN_NAMES.value}
+    if not (names | {"sex"}) <= {m.field for m in matches} and matches:
+        # Read as sparse text, a name with national letters falls apart (SVOŇÁK as "S" and "K") and a lone letter
+        # (the sex) is not read at all: each line of a value's height nothing was found on is read as one line.
+        words += _line_words(work, words, matches)
+        matches = match_words(words, fields, value_height=value_height)
     if language is None:
         language = name_language(fields.issuing_state)
     for reading, lang in enumerate(national_models(language), start=3):
@@ -248,6 +253,40 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
         out.append(Region(rid, Role.VIZ_FIELD, box, m.field,
                           confidence=round(min(1.0, m.score * (0.5 + 0.5 * m.conf)), 3), note=note))
     return out
+
+
+#: At most this many lines of print are read one by one (:func:`_line_words`), the longest first.
+MAX_LINES = 16
+
+
+def _line_words(work: np.ndarray, words: Sequence[_Word], matches: Sequence[Match]) -> list[_Word]:
+    """The words of the lines of print of a value's height (the values found: ``matches``) on which no value was
+    found, each line read alone as one line of text (``--psm 7``), in ``work``'s pixels."""
+    from docexam.ocr import tesseract
+    from docexam.references.holder_text import value_lines
+
+    height = float(np.median([m.box[3] for m in matches]))
+    found = [m.box for m in matches]
+    lines = [b for b in value_lines(work, height)
+             if not any(_overlap_share(b, f) > 0.3 for f in found)]
+    lines = sorted(lines, key=lambda b: -b[2])[:MAX_LINES]
+    out: list[_Word] = []
+    for k, (x, y, w, h) in enumerate(lines):
+        pad = max(2, round(0.3 * h))
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        crop = work[y0 : y + h + pad, x0 : x + w + pad]
+        page = cv2.copyMakeBorder(crop, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
+        for word in tesseract.read_words(page, line=True):
+            bx, by, bw, bh = word.box
+            box = (x0 + bx - 12, y0 + by - 12, bw, bh)
+            out.append(_Word(word.text, word.conf, box, (100 + k, 0, 0)))
+    return out
+
+
+def _overlap_share(a: Box, b: Box) -> float:
+    iw = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    ih = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return max(0, iw) * max(0, ih) / max(1, a[2] * a[3])
 
 
 @dataclass(frozen=True)

@@ -148,3 +148,20 @@ def test_bad_captures_are_refused_before_any_work(images, dpi, message):
         check_captures(images, dpi)
     with pytest.raises(ValueError, match=message):
         annotate(images, dpi=dpi)
+
+
+def test_names_with_national_letters_and_a_lone_sex_letter_are_read_line_by_line():
+    """Read as sparse text, SVOŇÁK falls apart into "S" and "K" and the sex's lone "M" is not read at all (MVN-TD2-5,
+    a development design): the lines of a value's height nothing was found on are read one by one."""
+    import random
+
+    code = "MVN-TD2-5"
+    assert split(code).value == "development"
+    rng = random.Random(f"19:{code}:0")
+    specimen = random_specimen(design(code), rng.randrange(2**31), today=TODAY)
+    assert specimen.viz["surname"] == "SVOŇÁK" and specimen.viz["sex"] == "M"
+    images = {str(k): v for k, v in render(specimen, dpi=300).items()}
+    ann = annotate(images, dpi=300, today=TODAY)
+    scores = score(ann, generated_truth(specimen, images, dpi=300))
+    for key in ("viz:surname", "viz:given_names", "viz:sex"):
+        assert scores[key].recall == 1.0 and scores[key].precision == 1.0, (key, scores[key].misses)
