@@ -32,6 +32,9 @@ MARKED: dict[tuple[str, str], str] = {
 STRONG_INK = 0.45
 #: The mark is looked for up to this many letter heights above the letter's top.
 MARK_REACH = 0.6
+#: Share of the mark's window and letter that coloured print may have covered (weighted by how coloured it was) for a
+#: mark to be looked for there at all (as docexam.read.names.OVERPRINTED_CELL: a stamp's ring across a cell, 0.1 to 0.2).
+OVERPRINTED = 0.02
 #: Least share of the cell's width a tilde spans, and least pixels of a mark per letter height.
 TILDE_WIDTH = 0.4
 MIN_MARK_PIXELS_PER_HEIGHT = 0.25
@@ -80,13 +83,15 @@ def _mark_shape(mark: np.ndarray, cell_width: float, letter_height: float) -> st
 
 
 def marks_over(img: np.ndarray, ink: np.ndarray, line: str, cells, *, columns: range | None = None,
-               line_index: int = 0, above_limit: int = 0) -> list[Mark]:
+               line_index: int = 0, above_limit: int = 0, overprint: np.ndarray | None = None) -> list[Mark]:
     """The marks over the letters of one read line, each with the glyph it makes with the letter under it.
 
     ``img``: the view's grey image the line was read from, ``ink`` its coverage ((H, W) float in [0, 1],
     :func:`docexam.read.segment.ink_map`); ``line``: the line as read; ``cells``: its
     :class:`~docexam.read.segment.LineCells`; ``columns``: the positions to look at (default all); ``above_limit``:
-    the first row below the line above (a mark is never looked for in another line's band). The letter under a mark
+    the first row below the line above (a mark is never looked for in another line's band); ``overprint``: how
+    coloured each pixel was before coloured print was lifted out (docexam.read.overprint), where it was: what is
+    left of a stamp above a letter is no mark, so none is looked for where coloured print lay. The letter under a mark
     is read again with the mark lifted out (the recogniser, shown the mark, may take an N with tilde for another
     letter).
     """
@@ -122,6 +127,8 @@ def marks_over(img: np.ndarray, ink: np.ndarray, line: str, cells, *, columns: r
         if line[j] not in LETTERS or j not in looked:
             continue
         window, body, x0, x1 = looked[j]
+        if overprint is not None and overprint[max(0, top_row + body - reach) : b, x0:x1].mean() > OVERPRINTED:
+            continue
         if body + top_row < a - height // 4:
             continue  # ink runs unbroken from the letter upwards: no mark apart from it
         shape = _mark_shape(window, x1 - x0, height)

@@ -691,8 +691,9 @@ def _printed_marks(c: Correction, view, today) -> tuple[Correction, list[Mark]]:
     """``c`` with the letters of its names that bear a diacritic mark (docexam.read.diacritics) read as the glyph
     printed (an N with tilde as Ñ), and the marks; the parse is redone so the result reports the character outside the
     alphabet and the national deviation. Names carry no check digit (Doc 9303 Part 3, 4.9): no check changes."""
-    img, cells, _ = view
-    if c.result.format is None or len(cells) != len(c.lines) or any(
+    img, cells, overprint = view
+    # Only on a reading the recogniser was sure of: a mark is evidence about a letter, and garbage has no letters.
+    if not trusted(c) or c.result.format is None or len(cells) != len(c.lines) or any(
             len(ln.centres) != len(x) for ln, x in zip(cells, c.lines)):
         return c, []
     ink = ink_map(img)
@@ -700,7 +701,7 @@ def _printed_marks(c: Correction, view, today) -> tuple[Correction, list[Mark]]:
     for name in name_letters(c.result.format, c.lines, c.char_confidence):
         above = cells[name.line - 1].band[1] if name.line > 0 else 0
         marks += marks_over(img, ink, c.lines[name.line], cells[name.line], line_index=name.line, above_limit=above,
-                            columns=range(name.column, name.column + len(name.text)))
+                            columns=range(name.column, name.column + len(name.text)), overprint=overprint)
     if not marks:
         return c, []
     chars = [list(x) for x in c.lines]

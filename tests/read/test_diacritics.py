@@ -55,6 +55,28 @@ def test_an_n_with_tilde_in_the_name_is_read_as_printed_and_reported(fam, seed, 
         (c.name, c.valid) for c in parse(printed, today=TODAY).checks]
 
 
+def test_no_mark_is_looked_for_where_coloured_print_lay_or_on_a_reading_the_recogniser_was_unsure_of(monkeypatch):
+    # What is left of a stamp lifted out above a letter can look like a diaeresis; and garbage has no letters.
+    import docexam.read.reader as reader
+
+    specimen = random_specimen(FAMILIES["td3"], 5, today=TODAY)
+    text = specimen.mrz[0]
+    printed = (text[:6] + "N" + text[7:], specimen.mrz[1])
+    image = _with_tilde(render(dataclasses.replace(specimen, mrz=printed))[Light.VISIBLE], specimen.family, 2, 0, 6)
+    cond = dataclasses.replace(sample_conditions(seed=2, difficulty="easy"), dpi=300)
+    gray = cv2.cvtColor(capture({"visible": image}, cond, seed=2).images["visible"], cv2.COLOR_RGB2GRAY)
+    seen = []
+    marked = reader._printed_marks
+    monkeypatch.setattr(reader, "_printed_marks", lambda c, view, today: seen.append((c, view)) or marked(c, view, today))
+    assert read_gray(gray, engine="ocrb", today=TODAY).correction.lines[0][6] == "Ñ"
+    c, (img, cells, _) = seen[-1]
+    plain = dataclasses.replace(c, lines=printed, result=parse(printed, today=TODAY))
+    assert marked(plain, (img, cells, None), TODAY)[1]  # the mark is seen on the view as read
+    assert marked(plain, (img, cells, np.ones(img.shape, np.float32)), TODAY)[1] == []  # not under coloured print
+    unsure = dataclasses.replace(plain, char_confidence=tuple((0.3,) * len(x) for x in printed))
+    assert marked(unsure, (img, cells, None), TODAY)[1] == []  # not on a reading the recogniser was unsure of
+
+
 def test_the_shape_of_a_mark_over_a_letter():
     tilde = np.zeros((8, 20), bool)
     tilde[3:5, 3:17] = True
