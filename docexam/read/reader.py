@@ -27,6 +27,7 @@ import numpy as np
 
 from docexam.imageio import to_gray
 from docexam.inspector import Inspector
+from docexam.mrz.alphabet import LETTERS
 from docexam.mrz.codes import is_known_state
 from docexam.mrz.correct import Change, Correction, correct
 from docexam.mrz.issues import NAME_UNSURE_MESSAGE, SEARCH_CUT_SHORT_MESSAGE, UNCONFIRMED_MESSAGE, IssueCode
@@ -245,6 +246,10 @@ def _lone_chars_sure(c: Correction) -> bool:
         for i in range(1, len(line) - 1):
             if line[i] != "<" and line[i - 1] == "<" and line[i + 1] == "<" and conf[i] < MIN_LONE_CHAR_CONFIDENCE:
                 return False
+        # The same at the line's end: a letter after fillers in the last cell (a filler half cut by the crop's edge
+        # read as C on a visa's optional data, which no check digit covers); a digit there is a check digit.
+        if (len(line) > 1 and line[-2] == "<" and line[-1] in LETTERS and conf[-1] < MIN_LONE_CHAR_CONFIDENCE):
+            return False
     return True
 
 

@@ -1,0 +1,31 @@
+"""Which readings the reader trusts enough to call valid (docexam.read.reader.trusted)."""
+
+from docexam.mrz import generate
+from docexam.mrz.correct import correct
+from docexam.read.reader import MIN_LONE_CHAR_CONFIDENCE, trusted
+from tests.conftest import TODAY
+
+
+def _read(lines, at, char, confidence):
+    """``lines`` read with 0.99 everywhere but ``char`` with ``confidence`` at (line, column) ``at``."""
+    return correct([[[(char, confidence)] if (i, j) == at else [(ch, 0.99)] for j, ch in enumerate(line)]
+                    for i, line in enumerate(lines)], today=TODAY)
+
+
+def test_a_letter_alone_after_fillers_in_a_lines_last_cell_needs_a_near_certain_reading():
+    # A visa's optional data (no check digit covers it) ends in fillers; the last one, half cut by the crop's edge,
+    # read as C: every check still holds, so only the recogniser's sureness can keep it from a valid reading.
+    lines = generate("MRVA", document_code="V", issuing_state="UTO", surname="TAHAL", given_names="SENLINKA",
+                     document_number="H18052165", nationality="UTO", birth_date="960326", expiry_date="261205",
+                     sex="M")
+    last = (1, len(lines[1]) - 1)
+    assert lines[1].endswith("<<")
+    misread = _read([lines[0], lines[1][:-1] + "C"], last, "C", 0.8)
+    assert misread.lines[1][-1] == "C" and misread.result.valid and not trusted(misread)
+    sure = _read([lines[0], lines[1][:-1] + "C"], last, "C", MIN_LONE_CHAR_CONFIDENCE + 0.01)
+    assert trusted(sure)
+    # a check digit after a filler at the end of a TD3 is no lone letter
+    td3 = generate("TD3", document_code="P", issuing_state="UTO", surname="ERIKSSON", given_names="ANNA",
+                   document_number="L898902C3", birth_date="740812", expiry_date="320415", sex="F")
+    assert td3[1][-2] == "<" or td3[1][-2].isdigit()
+    assert trusted(_read(td3, (1, 43), td3[1][43], 0.8))
