@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 
 from docexam.compare.b900 import check_b900
-from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions
+from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions, sensor_ceiling
 from docexam.compare.normalise import CLIPPED, Illumination, clipped, estimate_illumination, normalise
 from docexam.compare.personal import _SURE_INK_PX, background_difference, holder_print, ink_departures, strokes
 from docexam.compare.reference import Reference
@@ -48,6 +48,10 @@ _PERSONAL_MARGIN_MM = 1.0
 _DESIGN_MARGIN_MM = 2.5
 #: The regions of another holder's face, left out of the personalised areas' background comparison.
 _FACES = ("portrait", "ghost")
+#: An edge of the fixed design, where a capture's blur is measured: the reference's grey level changing by this share
+#: of its range per working pixel; and the least edge pixels for a light's own blur to be measured.
+_EDGE_SLOPE = 0.06
+_BLUR_EDGE_PX = 400
 #: Margin along the document's edges left out (the edge itself, the corners' rounding), mm.
 _EDGE_MARGIN_MM = 1.0
 
@@ -87,6 +91,9 @@ class _PreparedReference:
     # (docexam.compare.personal): those the difference maps leave out, but portraits and, under UV, the fixed design's
     # fluorescent features
     personal: dict[str, np.ndarray]
+    # per light, the fixed design's edges (where the reference's grey level changes by a share of its range within a
+    # pixel): where the blur of a capture can be measured
+    edges: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 _CACHE: list[tuple[tuple, _PreparedReference]] = []
@@ -214,7 +221,13 @@ def _prepare(reference: Reference) -> _PreparedReference:
     for x, y, bw, bh in uv_features:
         glowing[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
     personal = {light: area & (glowing == 0) if light == Light.UV else area for light in images}
-    prep = _PreparedReference(scale, images, document, fixed, design, boxes, paper, unit, personal)
+    edges = {}
+    for light, img in images.items():
+        g = grey(img)
+        slope = np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)) / 8.0
+        steep = (slope >= _EDGE_SLOPE * float(np.mean(unit[light]))).astype(np.uint8)
+        edges[light] = (cv2.dilate(steep, np.ones((3, 3), np.uint8)) > 0) & fixed
+    prep = _PreparedReference(scale, images, document, fixed, design, boxes, paper, unit, personal, edges)
     _CACHE.insert(0, (key, prep))
     del _CACHE[4:]
     return prep
@@ -334,33 +347,42 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
         illum[light] = il
         questioned[light] = normalise(q, r, illumination=il)
         white[light] = clipped(q, r, il)
-    # One optics for every light: the sharpness is measured where the fixed design has the most texture (the
-    # background print in daylight; UV and IR alone show too little of it), on what the capture did not clip (an
-    # over-exposed paper has no texture left): in IR, then UV, when most of the daylight capture is clipped.
-    order = [light for light in (Light.VISIBLE, Light.IR, Light.UV) if light in questioned]
-    unclipped = {light: float((prep.fixed & ~white[light]).sum()) / max(1, int(prep.fixed.sum())) for light in order}
-    first = next((light for light in order if unclipped[light] >= 0.5), max(order, key=lambda light: unclipped[light]))
-    sharp = prep.fixed & ~white[first]
-    sigma = match_blur(questioned[first], prep.images[first], mask=sharp if sharp.sum() >= 500 else prep.fixed)
-    blur = {light: sigma for light in questioned}
+    # The sharpness per light, measured on the fixed design's edges (each light is a capture of its own, and a lens
+    # focuses IR and UV apart from daylight), with the reference clipped where the capture was: a plain paper says
+    # nothing of the blur (smoothing its noise always looks better), so a light with too few edges takes the
+    # sharpness of one that has them (the background print in daylight; then IR, then UV).
+    ceilings = {light: sensor_ceiling(illum[light].gain) for light in questioned}
+    measured = {}
+    for light in (Light.VISIBLE, Light.IR, Light.UV):
+        if light in questioned and int(prep.edges[light].sum()) >= _BLUR_EDGE_PX:
+            measured[light] = match_blur(questioned[light], prep.images[light], mask=prep.edges[light],
+                                         ceiling=ceilings[light])
+    if measured:
+        common = next(iter(measured.values()))
+    else:  # no light shows edges enough: the old measure over the whole fixed design
+        order = [light for light in (Light.VISIBLE, Light.IR, Light.UV) if light in questioned]
+        first = max(order, key=lambda light: float((prep.fixed & ~white[light]).sum()))
+        sharp = prep.fixed & ~white[first]
+        common = match_blur(questioned[first], prep.images[first], mask=sharp if sharp.sum() >= 500 else prep.fixed)
+    blur = {light: measured.get(light, common) for light in questioned}
     exam = Examination(reference, prep.scale, questioned, {k: prep.images[k] for k in questioned}, illum, blur,
                        prep.fixed, prep.document, prep.boxes, prep.paper, prep.unit)
     printed = holder_print(questioned, exam.references, prep.unit) if any(m.any() for m in prep.personal.values()) else None
     for light, qn in questioned.items():
+        # An over-exposed capture records no level above its sensor's white: the reference is clipped there as the
+        # capture was, so paper clipped white is no difference and print missing or added on it still is.
+        ceiling = ceilings[light]
         heat, signed = difference_map(qn, exam.references[light], mask=prep.design[light], normalised=True,
-                                      blur_sigma=blur[light], signed=True, contrast=prep.unit[light])
+                                      blur_sigma=blur[light], signed=True, contrast=prep.unit[light], ceiling=ceiling)
         if printed is not None:
             # The personalised areas: the background around either holder's print (docexam.compare.personal).
             back, sign = background_difference(qn, exam.references[light], area=prep.personal[light], printed=printed,
                                                unit=prep.unit[light], blur_sigma=blur[light],
-                                               brighter_only=light == Light.UV)
+                                               brighter_only=light == Light.UV, ceiling=ceiling)
             more = back > heat
             heat[more] = back[more]
             signed[more] = (back * sign)[more]
-        # Where the capture clipped what the specimen, exposed alike, would clip too, it says nothing (normalise.clipped).
         exam.memo[f"clipped:{light}"] = white[light]
-        heat[white[light]] = 0.0
-        signed[white[light]] = 0.0
         exam.heatmaps[light] = heat
         exam.signed[light] = signed
     return exam

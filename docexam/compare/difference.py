@@ -21,7 +21,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from docexam.compare.normalise import _check_pair, normalise
+from docexam.compare.normalise import CLIPPED, _check_pair, normalise
 
 #: Candidate blurs (Gaussian sigma, pixels of the compared images) tried to match the reference to the capture.
 _BLUR_SIGMAS = (0.0, 0.5, 0.8, 1.1, 1.5, 2.0, 2.7, 3.5)
@@ -66,18 +66,30 @@ def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
     return cv2.GaussianBlur(img, (0, 0), sigmaX=sigma, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
 
 
-def match_blur(questioned: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | None = None) -> float:
+def match_blur(questioned: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | None = None,
+               ceiling: np.ndarray | None = None) -> float:
     """The Gaussian sigma (pixels) that, applied to ``reference``, makes it most like ``questioned``.
 
     Both are float images of one shape, photometrically normalised; ``mask`` limits the comparison to the
-    fixed design. Candidates are :data:`_BLUR_SIGMAS`; the mean absolute difference decides.
+    fixed design (best: its edges, where blur shows). Candidates are :data:`_BLUR_SIGMAS`; the mean absolute
+    difference decides. ``ceiling`` (:func:`sensor_ceiling`, the questioned image's shape): the blurred reference is
+    clipped there as the capture was.
     """
     q = np.ascontiguousarray(grey(questioned))
-    r = np.ascontiguousarray(grey(reference))
     sel = None if mask is None else mask.astype(np.uint8)
+    if ceiling is None:
+        r = np.ascontiguousarray(grey(reference))
 
-    def error(s: float) -> float:
-        return float(cv2.mean(cv2.absdiff(_blur(r, s), q), mask=sel)[0])
+        def error(s: float) -> float:
+            return float(cv2.mean(cv2.absdiff(_blur(r, s), q), mask=sel)[0])
+    else:
+        rc = np.ascontiguousarray(reference, dtype=np.float32)
+        cap = np.asarray(ceiling, np.float32)
+        if cap.shape != rc.shape:
+            raise ValueError(f"ceiling must have the reference's shape {rc.shape}, got {cap.shape}")
+
+        def error(s: float) -> float:
+            return float(cv2.mean(cv2.absdiff(grey(np.minimum(_blur(rc, s), cap)), q), mask=sel)[0])
 
     # The error falls and then rises with the blur: walk up the candidates until it rises.
     best, best_err = _BLUR_SIGMAS[0], error(_BLUR_SIGMAS[0])
@@ -101,7 +113,8 @@ def reference_range(reference: np.ndarray, mask: np.ndarray | None = None) -> np
 
 def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | None = None,
                    tolerance_px: int = 1, normalised: bool = False, blur_sigma: float | None = None,
-                   signed: bool = False, contrast: np.ndarray | None = None) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+                   signed: bool = False, contrast: np.ndarray | None = None,
+                   ceiling: np.ndarray | None = None) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
     """How much, and where, ``questioned`` differs from ``reference``.
 
     Parameters
@@ -125,6 +138,12 @@ def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.nd
     contrast : ndarray, optional
         Per channel, the grey-level difference that counts as wholly different, times ``_FULL``; default:
         :func:`reference_range` of the reference on the mask.
+    ceiling : ndarray, optional
+        Per pixel and channel (the questioned image's shape), the brightest level the questioned capture could
+        record, in the questioned image's (normalised) units: its sensor's white divided by its fitted gain
+        (:func:`sensor_ceiling`). The reference, made as soft as the capture, is clipped there too before the two
+        are compared, so an over-exposed capture, white where the specimen's paper is a little darker, is no
+        difference, while print missing or added under the clipped paper still is. Default: no ceiling.
 
     Returns
     -------
@@ -142,12 +161,20 @@ def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.nd
         raise ValueError(f"tolerance_px must be an int from 0 to 5, got {tolerance_px!r}")
     if blur_sigma is not None and not (np.isfinite(blur_sigma) and 0 <= blur_sigma <= 20):
         raise ValueError(f"blur_sigma must be from 0 to 20 pixels, got {blur_sigma!r}")
+    if ceiling is not None:
+        ceiling = np.asarray(ceiling, np.float32)
+        if ceiling.shape != q.shape:
+            raise ValueError(f"ceiling must have the questioned image's shape {q.shape}, got {ceiling.shape}")
     if not normalised:
         q = normalise(q, r, mask=m)
 
     sigma = match_blur(q, r, mask=m) if blur_sigma is None else float(blur_sigma)
     qs = _blur(np.ascontiguousarray(q), _NOISE_SIGMA)
-    rs = _blur(np.ascontiguousarray(r), float(np.hypot(sigma, _NOISE_SIGMA)))
+    if ceiling is None:
+        rs = _blur(np.ascontiguousarray(r), float(np.hypot(sigma, _NOISE_SIGMA)))
+    else:
+        # The optics blur, the sensor clips, then the comparison's own smoothing: the reference goes the same way.
+        rs = _blur(np.minimum(_blur(np.ascontiguousarray(r), sigma), ceiling), _NOISE_SIGMA)
     if qs.ndim == 2:
         qs, rs = qs[..., None], rs[..., None]
     unit = reference_range(r, m) if contrast is None else np.asarray(contrast, np.float32).reshape(-1)
@@ -207,6 +234,16 @@ def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.nd
     if signed:
         return out, (out * sign).astype(np.float32)
     return out
+
+
+def sensor_ceiling(gain: np.ndarray, *, white: float = CLIPPED) -> np.ndarray:
+    """The brightest level a capture could record, per pixel and channel, in units of the reference it was
+    normalised to: ``white`` (the sensor's clipping level, a little under 255 after JPEG) over the fitted ``gain``
+    (:class:`~docexam.compare.normalise.Illumination`). ``gain`` must be positive."""
+    g = np.asarray(gain, np.float32)
+    if g.size == 0 or not np.isfinite(g).all():
+        raise ValueError("gain must be a non-empty array of finite values")
+    return (np.float32(white) / np.maximum(g, 1e-3)).astype(np.float32)
 
 
 def regions(diff_map: np.ndarray, *, threshold: float = 0.5, min_area: int = 9) -> list[tuple[tuple[int, int, int, int], float]]:

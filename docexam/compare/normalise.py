@@ -31,6 +31,10 @@ _MIN_BLOCK_COVER = 0.5
 #: Blocks further than this (relative) from the fitted gain, or 3 robust deviations if larger, are dropped and
 #: the surface fitted again.
 _OUTLIER_LOG = 0.08
+#: A channel clipped white on more than this share of the fitted area is fitted on what it left below
+#: ``_CLIP_MARGIN`` times the clipping level only.
+_CLIPPED_SHARE = 0.01
+_CLIP_MARGIN = 0.9
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,37 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
     b = min(b, h, w)
     mq, centres = _block_means(q, m, b)
     mr, _ = _block_means(r, m, b)
+    # A pixel the capture clipped white says only that the document is at least that bright there: a block's mean over
+    # clipped paper would pull the gain down (the print in it would then look lighter than the specimen's everywhere).
+    # A channel that clipped a share of the page is measured on what it left well below white (a block mean at the
+    # working scale mixes clipped paper into the edges of print: :data:`_CLIP_MARGIN`), as a surface where enough
+    # blocks show such print, else as one exposure from those pixels themselves.
+    exposure: dict[int, float] = {}
+    for ch in range(c):
+        qc = q[..., ch]
+        # (Levels above 255 are no 8-bit capture's: such an image was not clipped.)
+        if float(qc.max()) > 255.5 or float(((qc >= CLIPPED) & m).sum()) <= _CLIPPED_SHARE * float(m.sum()):
+            continue
+        rc = r[..., ch]
+        # Which pixels the reference says stay below white depends on the exposure sought: from the ratio over every
+        # pixel (clipped ones too, so too low) up, choosing by the reference (a choice by the capture's own values
+        # would keep its darker noise and misregistered edges, and find the exposure too high).
+        seen = m & (rc >= 8.0)
+        if seen.sum() < 100:
+            continue
+        gain_c = float(np.median(qc[seen] / rc[seen]))
+        below = seen
+        for _ in range(4):
+            below = seen & (rc * gain_c < _CLIP_MARGIN * CLIPPED)
+            if below.sum() < 100:
+                break
+            gain_c = float(np.median(qc[below] / rc[below]))
+        if below.sum() < 100:
+            continue
+        mq[..., ch] = _block_means(q[..., ch : ch + 1], below, b)[0][..., 0]
+        mr[..., ch] = _block_means(r[..., ch : ch + 1], below, b)[0][..., 0]
+        if int((np.isfinite(mq[..., ch]) & np.isfinite(mr[..., ch])).sum()) < 12:
+            exposure[ch] = gain_c
     scale = max(h, w) / 2.0
     cx, cy = (w - 1) / 2.0, (h - 1) / 2.0
     bx = (centres[..., 0] - cx) / scale
@@ -193,7 +228,9 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
         x, y = bx[ok], by[ok]
         t = (mq[..., ch][ok] / mr[..., ch][ok]).astype(np.float64)
         coef = np.zeros(6)
-        if t.size == 0:
+        if ch in exposure:  # a clipped channel with too few blocks of print: one exposure from its print's pixels
+            coef[0], spread = exposure[ch], float("inf")
+        elif t.size == 0:
             coef[0], spread = 1.0, float("inf")
         elif t.size < 12:  # too few blocks for a surface: one exposure for the whole image
             coef[0] = float(np.median(t))
@@ -204,7 +241,7 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
         surface = (coef[0] + coef[1] * gx + coef[2] * gy + coef[3] * gx * gx + coef[4] * gx * gy + coef[5] * gy * gy)
         gain[..., ch] = np.maximum(surface, 1e-3)
         # The exposure: the fitted gain's median over the blocks (cheaper than over every pixel).
-        levels[ch] = float(np.median(_design(x, y) @ coef)) if t.size >= 12 else float(coef[0])
+        levels[ch] = float(np.median(_design(x, y) @ coef)) if t.size >= 12 and ch not in exposure else float(coef[0])
         spreads.append(spread)
     return Illumination(gain=gain, level=levels, spread=float(max(spreads)), blocks=kept)
 

@@ -45,7 +45,7 @@ _SUPPORT = 0.35
 _Z = 10.0
 _Z_UV = 30.0
 #: Least spread (share of the light's range): a capture cleaner than this is not held to it.
-_SPREAD_FLOOR = 0.0005
+_SPREAD_FLOOR = 0.004
 
 
 def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
@@ -84,7 +84,7 @@ def holder_print(questioned: dict[str, np.ndarray], references: dict[str, np.nda
 
 def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area: np.ndarray,
                           printed: np.ndarray, unit: np.ndarray, blur_sigma: float,
-                          brighter_only: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                          brighter_only: bool = False, ceiling: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """How far the background of ``area`` away from the holders' print (``printed``) departs from the specimen's,
     as a map from 0 to 1 over ``area`` (0 elsewhere), and its sign (+1 where the questioned background is
     brighter).
@@ -108,6 +108,9 @@ def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area
     brighter_only : bool
         Count only a background brighter than the specimen's (under UV: fluorescence the specimen has not; a
         duller one is the specimen's own fluorescent personalisation, absent from another holder's document).
+    ceiling : ndarray, optional
+        Per pixel and channel, the brightest level the questioned capture could record
+        (:func:`docexam.compare.difference.sensor_ceiling`): the reference is clipped there as the capture was.
     """
     if questioned.shape != reference.shape or area.shape != questioned.shape[:2] or printed.shape != area.shape:
         raise ValueError(f"the images and masks differ in shape: {questioned.shape}, {reference.shape}, "
@@ -119,7 +122,11 @@ def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area
         return out, sign
     u = float(np.mean(unit))
     q = _blur(np.ascontiguousarray(questioned.mean(axis=2)), 0.7) / u
-    r = _blur(np.ascontiguousarray(reference.mean(axis=2)), float(np.hypot(blur_sigma, 0.7))) / u
+    if ceiling is None:
+        r = _blur(np.ascontiguousarray(reference.mean(axis=2)), float(np.hypot(blur_sigma, 0.7))) / u
+    else:  # blurred by the optics, clipped by the sensor, smoothed as the questioned image is
+        ref = np.minimum(_blur(np.ascontiguousarray(reference), blur_sigma), ceiling)
+        r = _blur(np.ascontiguousarray(ref.mean(axis=2)), 0.7) / u
     w = bg.astype(np.float32)
     cover = _blur(w, _WINDOW)
     ok = area & (cover >= _SUPPORT)

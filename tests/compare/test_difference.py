@@ -125,3 +125,57 @@ def test_bad_inputs(page):
         regions(np.zeros((4, 4), np.float32), threshold=0.5, min_area=0)
     with pytest.raises(ValueError, match="2-D"):
         regions(np.zeros((4, 4, 3), np.float32))
+
+
+# --- an over-exposed capture -----------------------------------------------------------------------------------
+
+
+def _over_exposed(img: np.ndarray, gain: tuple[float, float, float]) -> np.ndarray:
+    """A capture a stop or so too bright: the sensor clips the paper white (8 bits), the print under it stays."""
+    return np.clip(img.astype(np.float32) * np.float32(gain), 0, 255).astype(np.uint8)
+
+
+def test_an_over_exposed_capture_is_fitted_on_what_it_did_not_clip(page):
+    from docexam.compare.normalise import estimate_illumination
+
+    ref = page["visible"]
+    gain = (1.45, 1.35, 1.3)
+    fit = estimate_illumination(_over_exposed(ref, gain), ref)
+    # Clipped paper counted as seen would make the exposure about 1.05 (white over the paper's level).
+    assert fit.level == pytest.approx(np.array(gain), rel=0.06)
+
+
+def test_the_reference_clipped_as_the_capture_was_shows_no_difference_and_lifted_print_under_white_does(page):
+    from docexam.compare.difference import sensor_ceiling
+    from docexam.compare.normalise import estimate_illumination, normalise
+
+    ref = page["visible"]
+    gain = (1.15, 1.1, 1.12)  # the paper clipped white, the background print under it not
+    over = _over_exposed(ref, gain)
+    assert float((over >= 251).any(axis=2).mean()) > 0.3
+    fit = estimate_illumination(over, ref)
+    ceiling = sensor_ceiling(fit.gain)
+    q = normalise(over, ref, illumination=fit)
+    heat = difference_map(q, ref, normalised=True, blur_sigma=0.0, ceiling=ceiling)
+    assert regions(heat, threshold=0.5, min_area=20) == []
+
+    altered = ref.copy()
+    x, y, w, h = 300, 180, 40, 25  # background print, clear of text on the TD2 page
+    altered[y : y + h, x : x + w] = (altered[y : y + h, x : x + w] * 0.3 + np.array([246, 244, 236]) * 0.7).astype(np.uint8)
+    over = _over_exposed(altered, gain)
+    q = normalise(over, ref, illumination=estimate_illumination(over, ref))
+    heat = difference_map(q, ref, normalised=True, blur_sigma=0.0, ceiling=ceiling)
+    found = regions(heat, threshold=0.5, min_area=20)
+    assert found, "print lifted under clipped paper was not found"
+    (bx, by, bw, bh), _ = found[0]
+    assert bx < x + w and bx + bw > x and by < y + h and by + bh > y
+
+
+def test_sensor_ceiling_is_white_over_the_gain_and_refuses_no_gain():
+    from docexam.compare.difference import sensor_ceiling
+
+    assert sensor_ceiling(np.full((2, 2, 3), 2.0, np.float32), white=250.0) == pytest.approx(np.full((2, 2, 3), 125.0))
+    with pytest.raises(ValueError):
+        sensor_ceiling(np.zeros((0, 3), np.float32))
+    with pytest.raises(ValueError, match="ceiling"):
+        difference_map(page_like := np.full((8, 8, 3), 100, np.uint8), page_like, ceiling=np.ones((4, 4, 3), np.float32))

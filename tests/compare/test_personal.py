@@ -156,3 +156,48 @@ def test_a_lighter_value_of_the_same_ink_departs_in_density_only_and_what_the_sp
     designed, _ = _page_of_values([(25, 25, 30)] * 4 + [(76, 76, 80)], seed=2)
     found = ink_departures(questioned, designed, boxes, dpi=300)
     assert found["viz:v4"].density < 3 and found["viz:v4"].hue < 3
+
+def _over_exposed(images: dict[str, np.ndarray], gain: float) -> dict[str, np.ndarray]:
+    """Every light captured ``gain`` times too bright, the 8-bit sensor clipping the paper."""
+    return {light: np.clip(img.astype(np.float32) * gain, 0, 255).astype(np.uint8) for light, img in images.items()}
+
+
+def test_an_over_exposed_genuine_document_raises_no_alarm_and_its_lights_keep_their_own_sharpness(reference):
+    from docexam.compare.checks import prepare
+
+    images = _soften(_lights(render(_genuine("td3", 41), dpi=DPI)), seed=41)
+    over = _over_exposed(images, 1.35)
+    assert float((over["visible"] >= 251).mean()) > 0.3  # the paper is clipped white
+    findings, _ = run_checks(over, reference)
+    assert not _alarms(findings), [(f.kind.value, f.light, f.bbox, f.detail) for f in _alarms(findings)]
+    # The blur is measured per light on the fixed design's edges: IR's plain paper is not read as a soft capture.
+    exam = prepare(over, reference)
+    assert all(sigma <= 1.5 for sigma in exam.blur.values()), exam.blur
+
+
+def test_background_print_lifted_under_an_over_exposed_capture_is_found(reference):
+    from docexam.compare.checks import _prepare
+
+    images = _soften(_lights(render(_genuine("td3", 42), dpi=DPI)), seed=42)
+    prep = _prepare(reference)
+    # A box of the fixed design (4 mm x 3 mm at the working scale) that the reference prints background on.
+    s = prep.scale
+    grey = prep.images["visible"].mean(axis=2)
+    bw, bh = 16, 12
+    best = None
+    for y in range(0, prep.fixed.shape[0] - bh, 4):
+        for x in range(0, prep.fixed.shape[1] - bw, 4):
+            if prep.fixed[y - 4 : y + bh + 4, x - 4 : x + bw + 4].all() if y >= 4 and x >= 4 else False:
+                texture = float(grey[y : y + bh, x : x + bw].std())
+                if best is None or texture > best[0]:
+                    best = (texture, x, y)
+    assert best is not None
+    _, wx, wy = best
+    x, y, w, h = int(wx / s), int(wy / s), int(bw / s), int(bh / s)
+    vis = images["visible"].astype(np.float32)
+    paper = np.percentile(vis.reshape(-1, 3), 95, axis=0)
+    vis[y : y + h, x : x + w] = vis[y : y + h, x : x + w] * 0.2 + paper * 0.8
+    images["visible"] = np.clip(vis, 0, 255).astype(np.uint8)
+    findings, _ = run_checks(_over_exposed(images, 1.35), reference)
+    hits = [f for f in _alarms(findings) if f.light == "visible" and _overlaps(f.bbox, (x, y, w, h))]
+    assert hits, [(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in findings]
