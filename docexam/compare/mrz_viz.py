@@ -210,6 +210,36 @@ def _value_rows(crop: np.ndarray) -> tuple[np.ndarray, int, int] | None:
     return background, a, b
 
 
+#: Least :func:`sharpness` of a field's value for a disagreement to be an alarm. A blurred value's digits are misread
+#: alike however they are prepared (a 169 dpi JPEG capture's expiry year 30 read 29 twice); below this it is a note.
+#: Measured on the development packs (seed 6): the values of normal captures 2.0 and above, those of the hard
+#: captures tesseract could not read, or misread, 1.53-1.76.
+MIN_SHARPNESS = 1.8
+
+
+def sharpness(crop: np.ndarray) -> float | None:
+    """How sharp a field's value is in ``crop`` (grey): the steepest horizontal edges of its rows (99.5th percentile
+    of the gradient) against the depth of its ink below the background, about 2.5 for a crisp print and falling
+    with blur; None when no value is found."""
+    found = _value_rows(crop)
+    if found is None:
+        return None
+    background, a, b = found
+    depth = np.clip(background[a:b].astype(np.float32) - crop[a:b].astype(np.float32), 0, None)
+    top = float(np.percentile(depth, 99.5)) if depth.size else 0.0
+    if top < 20:
+        return None
+    edges = np.abs(cv2.Sobel(crop[a:b].astype(np.float32), cv2.CV_32F, 1, 0))
+    return float(np.percentile(edges, 99.5)) / top
+
+
+def _ink_depth(top: float) -> float:
+    """How far below the background (grey levels) a pixel of a value whose darkest ink lies ``top`` below it counts
+    as ink: 60, or half its own depth when a blurred or low-contrast capture leaves its strokes paler than that
+    (one threshold would lose them whole), never under 25 (the background print)."""
+    return min(60.0, max(25.0, 0.5 * top))
+
+
 def _value_line(crop: np.ndarray) -> np.ndarray | None:
     """The field's value cut from its region (:func:`_value_rows`), black ink on white, nothing but the value's rows:
     the guilloche behind a field is printed far lighter than its ink, and tesseract misreads text where its lines
@@ -218,19 +248,21 @@ def _value_line(crop: np.ndarray) -> np.ndarray | None:
     if found is None:
         return None
     background, a, b = found
-    dark = (background[a:b].astype(np.int16) - crop[a:b].astype(np.int16)) > 60
+    depth = background[a:b].astype(np.int16) - crop[a:b].astype(np.int16)
+    dark = depth > _ink_depth(float(np.percentile(depth, 99.5)) if depth.size else 0.0)
     pad = max(4, (b - a) // 3)
     out = np.full((b - a + 2 * pad, crop.shape[1] + 2 * pad), 255, np.uint8)
     out[pad : pad + b - a, pad : pad + crop.shape[1]][dark] = 0
     return out
 
 
-def _value_views(crop: np.ndarray) -> list[np.ndarray]:
+def _value_views(crop: np.ndarray, *, core: tuple[int, int] | None = None) -> list[np.ndarray]:
     """The field's value prepared two ways for tesseract, each cut to the columns its ink spans and scaled to
     capitals :data:`VALUE_HEIGHT` tall: the ink alone, black on white (:func:`_value_line`), and its grey levels with
     the background taken away (how much darker than the paper and print around it each pixel is, the faint print
     behind it dropped: the strokes' anti-aliased edges kept, which a blurred or low-resolution capture needs). Two
-    readings of one field fail in different ways; one that agrees with the MRZ is enough to clear it."""
+    readings of one field fail in different ways; one that agrees with the MRZ is enough to clear it. ``core``: the
+    columns of ``crop`` that are the field's own box, when ``crop`` was cut wider (:func:`_field_crop`)."""
     found = _value_rows(crop)
     if found is None:
         return []
@@ -240,7 +272,13 @@ def _value_views(crop: np.ndarray) -> list[np.ndarray]:
     if top < 20:
         return []
     # The value's own columns: a short value (a sex's one letter) beside the background print is read as that print.
-    cols = np.nonzero((depth > max(60.0, 0.5 * top)).any(axis=0))[0]
+    cols = np.nonzero((depth > _ink_depth(top)).any(axis=0))[0]
+    if core is not None:
+        # The runs of inked columns that reach into the field's own box, parted from others by a gap wider than the
+        # value is tall (words within a value are parted by a third of it): the field's box grown to take in a last character it clipped, not the next field.
+        runs = np.split(cols, np.nonzero(np.diff(cols) > max(4, 0.6 * (b - a)))[0] + 1) if len(cols) else []
+        kept = [r for r in runs if r[-1] >= core[0] and r[0] < core[1]]
+        cols = np.concatenate(kept) if kept else cols[:0]
     if not len(cols):
         return []
     pad = max(4, (b - a) // 3)
@@ -255,12 +293,30 @@ def _value_views(crop: np.ndarray) -> list[np.ndarray]:
     return [cv2.resize(v, None, fx=scale, fy=scale, interpolation=interp) for v in (line, grey) if v is not None]
 
 
+#: How far a field's box is grown to either side to be read, as a share of its height: an automatic annotation's box
+#: is the specimen's value, and another holder's date or number may print a little wider (its last digit clipped).
+GROW_LEFT, GROW_RIGHT = 0.2, 0.4
+
+
+def _field_crop(grey: np.ndarray, box: tuple[float, float, float, float]) -> tuple[np.ndarray | None, tuple[int, int]]:
+    """The field's box cut from ``grey`` grown to either side (:data:`GROW_LEFT`, :data:`GROW_RIGHT`), and the
+    columns of the cut that are the box itself; None when the box is too small to hold text."""
+    x, y, w, h = box
+    x0, y0, w0, h0 = _clip(box, grey.shape[:2])
+    if w0 < 4 or h0 < 4:
+        return None, (0, 0)
+    gx, gy, gw, gh = _clip((x - GROW_LEFT * h, y, w + (GROW_LEFT + GROW_RIGHT) * h, h), grey.shape[:2])
+    return grey[gy : gy + gh, gx : gx + gw], (x0 - gx, x0 - gx + w0)
+
+
 @dataclass(frozen=True)
 class VIZRead:
     """What tesseract read in one VIZ field's value: one ``(text, confidence)`` per way the value was prepared
     (:func:`_value_views`), the confidence the mean of its words' (0..1)."""
 
     readings: tuple[tuple[str, float], ...]
+    #: How sharp the value's strokes are (:func:`sharpness`); None when not measured.
+    sharpness: float | None = None
 
     @property
     def text(self) -> str:
@@ -276,11 +332,13 @@ def _viz_texts(visible: np.ndarray, reference: Reference, keys: list[str]) -> di
     grey = _grey(visible)
     pages: list[np.ndarray] = []
     owner: list[str] = []
+    sharp: dict[str, float | None] = {}
     for key in keys:
-        x, y, w, h = _clip(reference.read_box(f"viz:{key}"), grey.shape)
-        if w < 4 or h < 4:
+        crop, core = _field_crop(grey, reference.read_box(f"viz:{key}"))
+        if crop is None:
             continue
-        for view in _value_views(grey[y : y + h, x : x + w]):
+        sharp[key] = sharpness(crop[:, core[0] : core[1]])
+        for view in _value_views(crop, core=core):
             pages.append(view)
             owner.append(key)
     if not pages:
@@ -290,7 +348,7 @@ def _viz_texts(visible: np.ndarray, reference: Reference, keys: list[str]) -> di
         text = " ".join(w.text for w in words)
         conf = float(np.mean([w.conf for w in words])) if words else 0.0
         found.setdefault(key, []).append((text, conf))
-    return {key: VIZRead(tuple(r)) for key, r in found.items()}
+    return {key: VIZRead(tuple(r), sharp.get(key)) for key, r in found.items()}
 
 
 def _mrz_value(field: VIZField, fields: MRZFields) -> tuple[str | None, str | None]:
@@ -461,15 +519,19 @@ def _name_far(field: VIZField, viz: str, fields: MRZFields) -> bool:
     mrz_letters = re.sub(r"[^A-Z]", "", mrz)
     if len(mrz_letters) < 3:
         return False
+    compared = False
     for spelling in name_spellings(viz):
         letters = re.sub(r"[^A-Z]", "", spelling)
+        if len(letters) < len(re.sub(r"[\W\d_]", "", spelling)):
+            continue  # kept in its own script (the tables write the whole name, or none of it)
         if len(letters) < 3 or difflib.SequenceMatcher(None, letters, mrz_letters).ratio() > NAME_FAR:
             return False
         for word in spelling.split():
             if len(word) >= 3 and any(difflib.SequenceMatcher(None, word, m).ratio() >= NAME_LIKENESS
                                       for m in mrz.split()):
                 return False
-    return True
+        compared = True
+    return compared
 
 
 def understood(key: str, viz: str) -> bool:
@@ -485,7 +547,13 @@ def understood(key: str, viz: str) -> bool:
         return printed_date(viz) is not None or read_date(viz) is not None
     if field is VIZField.DOCUMENT_NUMBER:
         return len(number_key(viz, ocr=True)) >= 3
-    return len(re.sub(r"[^A-Z]", "", _plain_upper(viz))) >= 2
+    return len(_name_letters(viz)) >= 2
+
+
+def _name_letters(text: str) -> str:
+    """The letters of a name as read, in capitals without accents, in any script (a Cyrillic name read with the
+    national models is a name too)."""
+    return re.sub(r"[\W\d_]", "", _plain_upper(text))
 
 
 def _plain_upper(text: str) -> str:
@@ -505,7 +573,18 @@ def _value_of(key: str, viz: str) -> object:
         return found[:3] if found else None
     if field is VIZField.DOCUMENT_NUMBER:
         return number_key(viz, ocr=True)
-    return re.sub(r"[^A-Z]", "", _plain_upper(viz))
+    return _name_letters(viz)
+
+
+def _same_value(key: str, a: object, b: object) -> bool:
+    """Whether two readings' values (:func:`_value_of`) are one: equal, or for a document number the same but for
+    characters OCR takes for one another (:data:`LOOKALIKES`, :data:`LETTER_CONFUSIONS`: BI5415808 and BJ5415808)."""
+    if a == b:
+        return True
+    field = viz_field(key)
+    if field is VIZField.DOCUMENT_NUMBER and isinstance(a, str) and isinstance(b, str) and a and len(a) == len(b):
+        return all(x == y or frozenset((x, y)) in LETTER_CONFUSIONS for x, y in zip(a, b, strict=True))
+    return False
 
 
 class Outcome(StrEnum):
@@ -531,9 +610,9 @@ class FieldJudgement:
 def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
     """The readings of the VIZ field ``key`` against the MRZ's ``fields``, decided from all of them: one that agrees
     with the MRZ clears the field (the readings were made differently, and a misreading does not land on the MRZ's
-    value); else one that disagrees :func:`decisive`\\ly, with tesseract's confidence or confirmed by another reading
-    of the same value, is an alarm; a disagreement that is not is a note; and when nothing read can be compared
-    (:func:`understood`), the field was not examined."""
+    value); else one that disagrees :func:`decisive`\\ly is an alarm when another reading confirms its value (or, for a
+    field read one way only, as a caller may give it, with tesseract's confidence); a disagreement that is not is a
+    note; and when nothing read can be compared (:func:`understood`), the field was not examined."""
     readable = [(t, c) for t, c in read.readings if t and understood(key, t)]
     if not readable:
         return FieldJudgement(key, Outcome.NOT_EXAMINED, read.text)
@@ -543,13 +622,17 @@ def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
         if why is None:
             return FieldJudgement(key, Outcome.AGREES, text)
         differing.append((text, conf, why))
-    # A reading that could not be understood at all says the value is hard to read here (blurred, small, under
-    # print): then a disagreement alone is not trusted, only one another reading confirms.
-    garbled = len(readable) < len(read.readings)
+    # Where the value was read more than one way, a disagreement alone is not trusted, only one another reading
+    # confirms: a reading that could not be understood at all, or one that says a third value, shows the value is
+    # hard to read here (blurred, small, under print: a blurred capture's expiry 30 read once 29 and once 39).
+    several = len(read.readings) > 1
+    if read.sharpness is not None and read.sharpness < MIN_SHARPNESS:
+        text, _, why = differing[0]
+        return FieldJudgement(key, Outcome.DOUBTFUL, text, why)  # too blurred here for any reading to accuse the MRZ
     for i, (text, conf, why) in enumerate(differing):
         value = _value_of(key, text)
-        confirmed = any(j != i and _value_of(key, other) == value for j, (other, _, _) in enumerate(differing))
-        if (confirmed or (conf >= MIN_VIZ_CONFIDENCE and not garbled)) and decisive(key, text, fields, confirmed=confirmed):
+        confirmed = any(j != i and _same_value(key, _value_of(key, other), value) for j, (other, _, _) in enumerate(differing))
+        if (confirmed or (conf >= MIN_VIZ_CONFIDENCE and not several)) and decisive(key, text, fields, confirmed=confirmed):
             return FieldJudgement(key, Outcome.DIFFERS, text, why)
     text, _, why = differing[0]
     return FieldJudgement(key, Outcome.DOUBTFUL, text, why)
@@ -588,15 +671,15 @@ def _national_reading(visible: np.ndarray, reference: Reference, key: str, langu
     if not langs:
         return None
     grey = _grey(visible)
-    x, y, w, h = _clip(reference.read_box(f"viz:{key}"), grey.shape[:2])
-    views = _value_views(grey[y : y + h, x : x + w]) if w >= 4 and h >= 4 else []
+    crop, core = _field_crop(grey, reference.read_box(f"viz:{key}"))
+    views = _value_views(crop, core=core) if crop is not None else []
     if not views:
         return None
     readings = []
     for words in tesseract.read_lines(views, lang=langs):
         text = " ".join(word.text for word in words)
         readings.append((text, float(np.mean([word.conf for word in words])) if words else 0.0))
-    return VIZRead(tuple(readings)) if any(t for t, _ in readings) else None
+    return VIZRead(tuple(readings), sharpness(crop[:, core[0] : core[1]])) if any(t for t, _ in readings) else None
 
 
 def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: Box, texts: dict,
