@@ -6,6 +6,16 @@ digits validates, and only the VIZ still shows the original data (Part 3, 4.1: t
 mandatory elements). So the MRZ is read from the rectified capture (IR first: the MRZ is printed in IR-absorbing
 ink on a background that drops out) with the project's reader, its failing checks become findings on the cells
 they cover, and the VIZ fields the MRZ repeats are read with tesseract and compared with it.
+
+Each VIZ field is read on its own (issue 20): its value cut to its line and columns, prepared two ways (the ink
+alone, and its grey levels with the background taken away), scaled to the height tesseract reads best, every field
+and preparation read as one line in one tesseract run (:func:`docexam.ocr.tesseract.read_lines`). A field is then
+judged from all its readings (:func:`judge`), at the level of what it means (a date in any printed form, a name in
+any transliteration, Part 3, 6): a reading that agrees with the MRZ clears it; another value confirmed by the other
+reading (or read in the rigid printed form, when a caller gives one reading) is an alarm; a disagreement that is not
+confirmed, or on a value too blurred to trust (:data:`MIN_SHARPNESS`), is a note; and a field nothing comparable was
+read in is "not examined", a note, never a silent agreement. Dates of birth and expiry, the document number, the
+names and the sex are compared, so an MRZ re-made with any of them changed is caught.
 """
 
 from __future__ import annotations

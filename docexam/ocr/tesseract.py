@@ -7,7 +7,8 @@ the only place in docexam that talks to tesseract.
    contrast-stretched, scaled to capitals :data:`TEXT_HEIGHT` pixels high, which tesseract's LSTM reads best,
    bordered, and binarised when grainy) and reads it in one run: ``--psm 7`` (one text line), ``--oem 1`` (LSTM),
    the MRZ alphabet whitelisted, hOCR with ``hocr_char_boxes=1`` and ``lstm_choice_mode=2``. :func:`recognise` runs
-   it on an image already prepared; :func:`read_text` reads a block of printed (VIZ) text.
+   it on an image already prepared; :func:`read_text` reads a block of printed (VIZ) text, :func:`read_words` the
+   words scattered over a page, :func:`read_lines` many single lines (VIZ values) in one run.
 3. **Parse** (:func:`parse_hocr`). Tesseract 5.3 emits, per symbol, an ``ocrx_cinfo`` span with its box
    (``x_bboxes``) and confidence (``x_conf``, 0-100), then an ``lstm_choices`` span of alternatives with their own
    ``x_confs`` (0-100, many exactly 0, not sorted, and not always below the chosen symbol's).

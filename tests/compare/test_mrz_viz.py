@@ -173,3 +173,22 @@ def test_a_cyrillic_name_read_with_the_national_models_is_compared_through_its_t
     assert judge("given_names", read, genuine).outcome is Outcome.AGREES
     assert judge("given_names", read, remade).outcome is Outcome.DIFFERS
     assert judge("given_names", _read("ГРИЦИРА", "ГРИЩИРА"), remade).outcome is Outcome.DOUBTFUL  # not confirmed
+
+
+def test_a_value_too_blurred_to_trust_gives_a_note_however_its_readings_agree(fields):
+    """A blurred capture's digits are misread alike however they are prepared (an expiry year 30 read 29 twice)."""
+    import cv2
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from docexam.compare.mrz_viz import MIN_SHARPNESS, Outcome, VIZRead, judge, sharpness
+    from docexam.paths import font_file
+
+    twice = (("15.04.2019", 0.9), ("15.04.2019", 0.9))
+    assert judge("expiry_date", VIZRead(twice, sharpness=2.4), fields).outcome is Outcome.DIFFERS
+    assert judge("expiry_date", VIZRead(twice, sharpness=1.6), fields).outcome is Outcome.DOUBTFUL
+    assert judge("expiry_date", VIZRead((("15.04.2012", 0.9),) * 2, sharpness=1.6), fields).outcome is Outcome.AGREES
+    img = Image.new("L", (420, 60), 235)
+    ImageDraw.Draw(img).text((10, 12), "15 APR/AVR 12", fill=20, font=ImageFont.truetype(font_file("DejaVuSans.ttf"), 30))
+    crisp = np.asarray(img)
+    assert sharpness(crisp) >= MIN_SHARPNESS > sharpness(cv2.GaussianBlur(crisp, (0, 0), 2.5))
