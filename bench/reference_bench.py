@@ -591,7 +591,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Reference benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, commit {_commit()}, seed {args.seed}, "
           f"references: {', '.join(modes)}; kinds: {', '.join(args.kinds)}; "
           + (f"{args.per_kind} altered per kind" if args.per_kind else f"{args.altered} altered")
-          + f" and {args.genuine} genuine per design; {args.jobs} job(s); OMP_THREAD_LIMIT={os.environ['OMP_THREAD_LIMIT']}, "
+          + f" and {args.genuine} genuine per design ({args.real_genuine} per real image); {args.jobs} job(s); OMP_THREAD_LIMIT={os.environ['OMP_THREAD_LIMIT']}, "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (times are wall-clock: read the rates)",
           flush=True)
     figures: dict = {"options": {"designs": args.designs, "genuine": args.genuine, "altered": args.altered,
