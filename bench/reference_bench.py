@@ -243,14 +243,26 @@ def design_job(job: dict) -> dict:
 
 
 def run_jobs(jobs: list[dict], workers: int, work=None) -> list[dict]:
-    """``work`` (:func:`design_job` by default) of each of ``jobs``, in ``workers`` processes (spawned: nothing
-    of this process's threads is inherited), the results in the order of ``jobs``."""
+    """``work`` (:func:`design_job` by default) of each of ``jobs``, ``workers`` at a time, each in a process of
+    its own (spawned: nothing of this process's threads is inherited; the memory a design took is given back when
+    it ends, and a process that dies, killed for memory say, loses its own design only: its result is
+    ``{"code" or "name": ..., "crashed": why}``). The results in the order of ``jobs``."""
     work = work or design_job
     if workers <= 1 or len(jobs) <= 1:
         return [work(j) for j in jobs]
-    with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
-                                                mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(work, jobs))
+
+    def isolated(job: dict) -> dict:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=1,
+                                                    mp_context=multiprocessing.get_context("spawn")) as pool:
+            try:
+                return pool.submit(work, job).result()
+            except concurrent.futures.BrokenExecutor as e:
+                who = {k: job[k] for k in ("code", "name") if k in job}
+                print(f"  {', '.join(map(str, who.values()))}: its process died ({e}); left out", flush=True)
+                return who | {"crashed": str(e)}
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as threads:
+        return list(threads.map(isolated, jobs))
 
 
 def time_comparisons(code: str, library: ReferenceLibrary, ident: int, annotation, tmp: Path, rng: random.Random, *,
@@ -416,7 +428,8 @@ def generated(args, modes: tuple[str, ...], tmp: Path) -> dict:
              "modes": modes, "viz": not args.no_viz, "timing": k == 0 and not args.no_timing,
              "kinds": args.kinds, "per_kind": args.per_kind}
             for s in splits for k, code in enumerate(chosen[s])]
-    results = dict(zip([j["code"] for j in jobs], run_jobs(jobs, args.jobs), strict=True))
+    results = {j["code"]: out for j, out in zip(jobs, run_jobs(jobs, args.jobs), strict=True) if "crashed" not in out}
+    crashed = [j["code"] for j in jobs if j["code"] not in results]
     rows = [r for v in results.values() for r in v["rows"]]
     per_split = {s.value: by_mode([r for r in rows if r["split"] == s.value], modes) for s in splits}
     report("Generated designs, development against held-out", per_split, modes)
@@ -447,8 +460,10 @@ def generated(args, modes: tuple[str, ...], tmp: Path) -> dict:
     if totals:
         print(f"  what the annotation got wrong (regions of the generator's truth missed, {built[0]} references): "
               + ", ".join(f"{k} {t.truths - t.hits}/{t.truths}" for k, t in sorted(totals.items()) if t.hits < t.truths))
+    if crashed:
+        print(f"  left out, their process died: {', '.join(crashed)}")
     return {"per_split": per_split, "per_design": per_design, "creation_s": creation, "timing": timing,
-            "annotation_missed": missed, "rows": rows}
+            "annotation_missed": missed, "crashed": crashed, "rows": rows}
 
 
 def real_image(job: dict) -> dict:
@@ -515,6 +530,8 @@ def real(args, modes: tuple[str, ...], tmp: Path) -> dict:
         batch, left = left[:take], left[take:]
         for out in run_jobs([base | {"name": n} for n in batch], args.jobs, real_image):
             name = out["name"]
+            if out.get("crashed"):
+                continue
             if out["not_used"]:
                 print(f"  {name}: not used ({out['not_used']})")
                 continue
