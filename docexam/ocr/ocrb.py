@@ -1,11 +1,19 @@
-"""docexam's own OCR-B character recogniser: a small neural network run with numpy alone.
+"""docexam's own MRZ character recogniser: a small neural network run with numpy alone.
 
 It classifies one character cell of a straightened MRZ line. Cells are cut on the MRZ's fixed pitch
 (Doc 9303 Part 3, 4.4: 2.54 mm), so the recogniser sees each character at a known place and scale:
-:func:`cell_geometry` says how a cell is cut, :func:`normalise_cells` turns the crops into the network's input,
-and the training script (``tools/train_ocrb.py``) uses the same two functions on OCR-B glyphs rendered from
-Debian's ``fonts-ocr-b`` with augmentation. The trained weights live in ``resources/ocrb_mlp.npz`` (small, loads in
-milliseconds); checkpoint laptops can read MRZs without tesseract.
+:func:`cell_geometry` says how a cell is cut, :func:`normalise_cells` turns the crops into the network's input
+(ink coverage relative to the line's paper and ink, 30 x 20), and the network is one hidden layer of rectified units
+and a softmax over the 37 MRZ characters (:class:`MLP`).
+
+The bundled weights (``resources/ocrb_mlp.npz``, 300 KB, loads in milliseconds; checkpoint laptops read MRZs without
+tesseract) were trained on Debian's OCR-B glyphs rendered with simple augmentation (issue 4). ``tools/train_ocrb.py``
+now trains on MRZs made by the print-and-capture simulator (:mod:`docexam.ocr.training.printsim`: the OCR-B cuts
+and the monospaced faces some issuers print instead, laser, inkjet, thermal-transfer and engraved print, security
+print under the text, scans, phone photos and screenshots down to about 100 dpi), cut with the same two functions
+where the reader's own grid puts them; the model it made, ``bench/models/ocrb_mlp_printsim.npz``, is not the default
+yet (resources/README.md has the comparison). ``$DOCEXAM_OCRB_MODEL`` names another model file to read with.
+The simulator and the training script are never imported when a document is read.
 """
 
 from __future__ import annotations
