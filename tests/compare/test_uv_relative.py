@@ -172,3 +172,14 @@ def test_a_genuine_ghost_image_is_no_spot(references, seed):
     exam = prepare(_captured(_lights(random_specimen(FAMILIES["td3"], seed, today=TODAY)), seed=seed, uv_gain=1.3),
                    references["td3"])
     assert not [f for f in uv_spots(exam) if f.score >= 0.2]
+
+
+@pytest.mark.parametrize("fam,seed,balance", [("td3", 41, (1.2, 0.9, 1.0)), ("td2", 42, (0.85, 1.0, 1.2)),
+                                              ("td1", 44, (0.6, 0.66, 0.55))])
+def test_a_uv_capture_of_another_white_balance_raises_no_uv_alarm(fam, seed, balance):
+    """Each channel of the UV capture scaled on its own (a lamp or a camera of another colour balance, a stop darker
+    in the last case): the same document, nothing to report under UV."""
+    images = _lights(random_specimen(FAMILIES[fam], seed, today=TODAY))
+    uv = np.clip(images["uv"].astype(np.float32) * np.float32(balance), 0, 255).astype(np.uint8)
+    findings, _ = run_checks(_captured(dict(images, uv=uv), seed=seed), family_reference(fam, dpi=DPI))
+    assert not [f for f in findings if f.light == "uv" and f.alarm], [f.detail for f in findings if f.alarm]
