@@ -22,7 +22,7 @@ import numpy as np
 from docexam.references.boxes import clip_box, overlap
 from docexam.references.model import Annotation, Box, Role, Source
 
-__all__ = ["holder_text", "value_lines"]
+__all__ = ["holder_text", "text_height", "value_lines"]
 
 #: Grey levels by which a value's ink is darker than the paper around it (background lines: 20-50; printed values:
 #: 120 and more; :func:`docexam.references.viz.ink_only`).
@@ -61,8 +61,9 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, 
     if not values:
         return {}, []
     grey = cv2.cvtColor(visible, cv2.COLOR_RGB2GRAY)
-    # The value's text height: the annotation pads a value's words by a fifth of their height above and below.
-    height = float(np.median([r.box[3] for r in values])) / 1.4
+    # The value's text height, as its ink fills its box: the annotation pads a value's words by a fifth of their height
+    # above and below, and tesseract's box of a word in a capture of 100 dpi often takes in its caption too.
+    height = float(np.median([text_height(grey, r.box) for r in values]))
     darkest = float(np.median([_darkest(grey, r.box) for r in values]))
     lines = [b for b in value_lines(grey, height) if _darkest(grey, b) <= darkest + VALUE_DARKNESS]
     columns = [r.box[0] + 0.15 * r.box[3] for r in values]
@@ -80,6 +81,26 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, 
                            pad=0.0 if i < len(values) else 0.2 * b[3], shape=grey.shape))
     runs = {r.id: b for r, b in zip(values, out, strict=False) if b is not None}
     return runs, [b for b in out[len(values) :] if b is not None]
+
+
+def text_height(grey: np.ndarray, box: Box) -> float:
+    """The height (pixels) of the line of print in ``box``: the run of rows around the fullest one where the dark
+    half of the ink (between the paper and the darkest print) covers at least a third as much as there. A caption
+    above or below, smaller and sparser, is left out."""
+    x, y, w, h = box
+    crop = grey[max(0, y) : y + h, max(0, x) : x + w].astype(np.float32)
+    if crop.size == 0:
+        return float(h)
+    paper, dark = np.percentile(crop, 90), np.percentile(crop, 2)
+    rows = (crop < (paper + dark) / 2).sum(axis=1)
+    if rows.max() < 3:
+        return h / 1.4
+    top = bottom = int(np.argmax(rows))
+    while top > 0 and rows[top - 1] >= rows.max() / 3:
+        top -= 1
+    while bottom + 1 < len(rows) and rows[bottom + 1] >= rows.max() / 3:
+        bottom += 1
+    return float(bottom - top + 1)
 
 
 def _darkest(grey: np.ndarray, box: Box) -> float:

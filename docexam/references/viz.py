@@ -263,9 +263,9 @@ def _line_words(work: np.ndarray, words: Sequence[_Word], matches: Sequence[Matc
     """The words of the lines of print of a value's height (the values found: ``matches``) on which no value was
     found, each line read alone as one line of text (``--psm 7``), in ``work``'s pixels."""
     from docexam.ocr import tesseract
-    from docexam.references.holder_text import value_lines
+    from docexam.references.holder_text import text_height, value_lines
 
-    height = float(np.median([m.box[3] for m in matches]))
+    height = float(np.median([text_height(work, m.box) for m in matches]))
     found = [m.box for m in matches]
     lines = [b for b in value_lines(work, height)
              if not any(_overlap_share(b, f) > 0.3 for f in found)]

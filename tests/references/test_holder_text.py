@@ -42,3 +42,22 @@ def test_regions_an_examiner_drew_are_taken_as_drawn():
 def test_bad_input_says_what_is_wrong():
     with pytest.raises(ValueError, match=r"\(H, W, 3\) uint8"):
         holder_text(np.zeros((10, 10), np.uint8), _annotation(Source.AUTOMATIC))
+
+
+def test_a_values_height_is_its_inks_not_its_box_which_at_100_dpi_takes_in_the_caption():
+    """At 100 dpi tesseract's box of a value often runs up into its caption: a value's box twice its letters' height
+    made the lines of a value's height looked for twice too tall, and none was found (a real passport's date of
+    expiry, nationality and number row)."""
+    from docexam.references.holder_text import text_height
+
+    page = _page()
+    grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    assert abs(text_height(grey, (46, 69, 140, 25)) - 20) <= 3  # TOMORON's capitals, about 20 px
+    assert abs(text_height(grey, (46, 40, 140, 56)) - 20) <= 3  # with the caption SURNAME above it in the box
+    inflated = Annotation("s", 300, (
+        Region("viz-surname", Role.VIZ_FIELD, (46, 40, 140, 56), field="surname", source=Source.AUTOMATIC),
+        Region("portrait", Role.PORTRAIT, (650, 40, 200, 260), source=Source.AUTOMATIC),
+    ))
+    _, lines = holder_text(page, inflated)
+    tops = sorted(b[1] for b in lines)
+    assert len(tops) == 2 and 120 < tops[0] < 135 and 180 < tops[1] < 195, lines  # WESTHOLM, PASSPORT OFFICE
