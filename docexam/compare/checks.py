@@ -864,7 +864,10 @@ def uv_spots(exam: Examination) -> list[Finding]:
         if s < _REPORT:
             continue
         where = next((name for name in _personalised(exam) if _inside((x, y, w, h), exam.boxes[name]) >= 0.5), None)
-        colour = exam.questioned[Light.UV][y : y + h, x : x + w][own].mean(axis=0)
+        # The spot's colour where it glows most (its core: the brightest quarter of it), not diluted by its rim
+        pixels = exam.questioned[Light.UV][y : y + h, x : x + w][own]
+        lum = pixels.sum(axis=1)
+        colour = pixels[lum >= np.percentile(lum, 75)].mean(axis=0)
         out.append(Finding(FindingKind.UV_UNEXPECTED, Light.UV, exam.to_reference((x, y, w, h)), s, where,
                            seen=measured("uv_spot", f"{area:.0f} mm\u00b2 {rgb(colour)}"),
                            said=say("uv_spot_in", area=area, where=where) if where else say("uv_spot", area=area)))

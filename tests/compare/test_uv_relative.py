@@ -163,7 +163,7 @@ def test_a_spot_of_another_colour_in_a_glowing_ghost_image_is_found_and_says_its
     area, _, colour = value.partition(" mm\u00b2 ")
     assert code == "uv_spot" and 4 <= float(area) <= 40 and colour.startswith("RGB(")
     r, g, b = (int(v) for v in colour[4:-1].split(","))
-    assert g > r and g > b  # green, as the spot
+    assert g > r + 40 and g > b + 40 and g > 150  # green, as the spot's core (its rim dilutes it with the ghost's glow)
     assert spots[0].expected == "no_uv_glow"
 
 
