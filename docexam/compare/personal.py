@@ -146,6 +146,92 @@ def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area
     return out, sign
 
 
+# --- the background's print structure, at a finer scale -----------------------------------------------------------
+
+#: Resolution (dpi) of the print-structure comparison: the fine lines of a background print (a tenth to a fifth of a
+#: millimetre) are averaged away at the working scale, where a piece of blank or other paper in their place changes
+#: the mean level by a few per cent of the range only.
+TEXTURE_DPI = 150.0
+#: Window (Gaussian sigma, mm) of the detail's local mean (what is left is the print's lines), and of the moments
+#: that compare the two details.
+_DETAIL_MM = 0.6
+_MOMENT_MM = 0.5
+#: Texture (standard deviation of the detail, share of the light's range) below which the specimen's background has
+#: none to compare (plain paper), and the questioned one's above which it has print the specimen's has not.
+_TEXTURE_FLOOR = 0.03
+#: Least share of a moment window that must be background (away from either holder's print).
+_TEXTURE_SUPPORT = 0.4
+#: The structural departure (1 - correlation of the details, weighted by the specimen's texture) above the
+#: document's own (its 90th percentile over the fixed design, where nothing differs) that scores an alarm (0.5),
+#: and the foreign texture's (questioned over specimen, in floors) that does.
+_STRUCTURE_ALARM = 0.3
+_FOREIGN_ALARM = 2.5
+
+
+def texture_difference(questioned: np.ndarray, reference: np.ndarray, *, background: np.ndarray, fixed: np.ndarray,
+                       unit: float, px_per_mm: float, blur_sigma: float) -> np.ndarray:
+    """How far the print structure of the background (``background``: the personalised areas away from either
+    holder's print) departs from the specimen's, as a map from 0 to 1 (0 outside ``background``).
+
+    The background print runs under the holder's data (Doc 9303 Part 2, 5.3), so away from the letters its lines
+    must be the specimen's lines: the detail of both images (each less its local mean over the background) must
+    correlate where the specimen has texture. A piece of blank paper stuck on has none; a piece of the page moved
+    there or another paper has lines of another pattern; foreign print has texture where the specimen's background
+    is plain. What the capture does to the whole page (blur, JPEG, misregistration) lowers the correlation
+    everywhere: the departure is measured above the document's own over ``fixed`` (the fixed design, where the two
+    show the same print), so only a local loss counts.
+
+    Parameters
+    ----------
+    questioned, reference : ndarray, (H, W) float32
+        Grey images of one light at about :data:`TEXTURE_DPI`, the questioned one normalised to the reference.
+    background, fixed : ndarray of bool, (H, W)
+        Where to judge, and where the two must agree (the fixed design) to calibrate the capture's own loss.
+    unit : float
+        The light's range (grey levels).
+    px_per_mm : float
+        Pixels of these images per millimetre.
+    blur_sigma : float
+        The blur (pixels of these images) that makes the reference as soft as the questioned capture.
+    """
+    if questioned.shape != reference.shape or background.shape != questioned.shape or fixed.shape != questioned.shape:
+        raise ValueError(f"the images and masks differ in shape: {questioned.shape}, {reference.shape}, "
+                         f"{background.shape}, {fixed.shape}")
+    out = np.zeros(questioned.shape, np.float32)
+    if background.sum() < 64:
+        return out
+    q = _blur(np.ascontiguousarray(questioned, dtype=np.float32), 0.7) / unit
+    r = _blur(np.ascontiguousarray(reference, dtype=np.float32), float(np.hypot(blur_sigma, 0.7))) / unit
+    judged = background | fixed
+    w = judged.astype(np.float32)
+    detail_sigma = _DETAIL_MM * px_per_mm
+    cover = np.maximum(_blur(w, detail_sigma), 1e-3)
+    dq = (q - _blur(q * w, detail_sigma) / cover) * w
+    dr = (r - _blur(r * w, detail_sigma) / cover) * w
+    ms = _MOMENT_MM * px_per_mm
+    support = _blur(w, ms)
+    c = np.maximum(support, 1e-3)
+    var_q = np.maximum(_blur(dq * dq, ms) / c, 0.0)
+    var_r = np.maximum(_blur(dr * dr, ms) / c, 0.0)
+    cov = _blur(dq * dr, ms) / c
+    floor = _TEXTURE_FLOOR**2
+    cs = (2.0 * cov + floor) / (var_q + var_r + floor)
+    weight = var_r / (var_r + floor)
+    structure = np.clip(1.0 - cs, 0.0, 2.0) * weight
+    ok = support >= _TEXTURE_SUPPORT
+    base_sel = fixed & ok & (weight >= 0.5)
+    baseline = float(np.percentile(structure[base_sel], 90)) if base_sel.sum() >= 200 else 0.3
+    lost = np.clip((structure - baseline) / (2.0 * _STRUCTURE_ALARM), 0.0, 1.0)
+    # Texture where the specimen's background is plain: print, a pattern or another paper's fibres added.
+    foreign = np.sqrt(var_q) / (np.sqrt(var_r) + _TEXTURE_FLOOR)
+    base_f = float(np.percentile(foreign[base_sel | (fixed & ok)], 99)) if (fixed & ok).sum() >= 200 else 1.0
+    added = np.clip((foreign - max(base_f, 1.0)) / (2.0 * _FOREIGN_ALARM), 0.0, 1.0)
+    score = np.maximum(lost, added)
+    sel = background & ok
+    out[sel] = score[sel]
+    return out
+
+
 # --- the holder's ink ------------------------------------------------------------------------------------------
 
 #: Half-size (millimetres) of the closing that finds a value's background, and how much darker than it (grey

@@ -201,3 +201,82 @@ def test_background_print_lifted_under_an_over_exposed_capture_is_found(referenc
     findings, _ = run_checks(_over_exposed(images, 1.35), reference)
     hits = [f for f in _alarms(findings) if f.light == "visible" and _overlaps(f.bbox, (x, y, w, h))]
     assert hits, [(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in findings]
+
+
+def _textured_box(prep, where: np.ndarray, size: tuple[int, int]) -> tuple[int, int]:
+    """The working-scale corner of the ``size`` box wholly in ``where`` whose reference shows the most background
+    print and no letter."""
+    grey = prep.images["visible"].mean(axis=2)
+    bw, bh = size
+    best = None
+    for y in range(4, where.shape[0] - bh - 4, 2):
+        for x in range(4, where.shape[1] - bw - 4, 2):
+            if not where[y - 2 : y + bh + 2, x - 2 : x + bw + 2].all():
+                continue
+            crop = grey[y : y + bh, x : x + bw]
+            if float(crop.min()) < float(np.percentile(grey, 5)):  # a letter or a dark mark in it
+                continue
+            texture = float(crop.std())
+            if best is None or texture > best[0]:
+                best = (texture, x, y)
+    assert best is not None, "no box of background print in the area"
+    return best[1], best[2]
+
+
+def _guilloche(h: int, w: int, *, turned: bool = False) -> np.ndarray:
+    """A background print at 150 dpi: thin wavy lines about 0.7 mm apart, 20 % of the range dark, on paper
+    (``turned``: running the other way, as elsewhere on a guilloche)."""
+    y, x = np.mgrid[0:h, 0:w].astype(np.float32)
+    if turned:
+        x, y = y, x
+    lines = 0.5 + 0.5 * np.cos(2 * np.pi * (y + 3 * np.sin(x / 9.0)) / 4.2)
+    return (235.0 - 45.0 * (lines > 0.75)).astype(np.float32)
+
+
+def test_a_moved_piece_of_background_print_departs_in_structure_and_a_recapture_does_not():
+    import cv2
+
+    from docexam.compare.personal import texture_difference
+
+    h, w = 160, 240
+    ref = _guilloche(h, w)
+    rng = np.random.default_rng(5)
+
+    def captured(img: np.ndarray) -> np.ndarray:
+        return cv2.GaussianBlur(img, (0, 0), 0.8) + rng.normal(0, 2.0, img.shape).astype(np.float32)
+
+    fixed = np.zeros((h, w), bool)
+    fixed[:, :80] = True  # the fixed design beside the personalised area, where the two agree
+    background = ~fixed
+    kw = dict(background=background, fixed=fixed, unit=200.0, px_per_mm=150 / 25.4, blur_sigma=0.8)
+    genuine = texture_difference(captured(ref), ref, **kw)
+    assert float(genuine.max()) < 0.3
+    altered = ref.copy()
+    altered[60:100, 140:200] = _guilloche(h, w, turned=True)[60:100, 140:200]  # the same print, cut elsewhere
+    assert abs(float(altered[60:100, 140:200].mean()) - float(ref[60:100, 140:200].mean())) < 3  # no change of tone
+    found = texture_difference(captured(altered), ref, **kw)
+    # A region's score is the 90th percentile of the map over it (difference.regions).
+    assert float(np.percentile(found[65:95, 145:195], 90)) >= 0.5
+    assert float(np.percentile(found[65:95, 145:195], 50)) >= 0.3
+    outside = found.copy()
+    outside[55:105, 135:205] = 0
+    assert float(outside.max()) < 0.3
+
+
+def test_texture_difference_refuses_images_and_masks_of_other_shapes():
+    from docexam.compare.personal import texture_difference
+
+    img = np.zeros((20, 20), np.float32)
+    with pytest.raises(ValueError, match="shape"):
+        texture_difference(img, img, background=np.ones((10, 10), bool), fixed=np.ones((20, 20), bool), unit=1.0,
+                           px_per_mm=6.0, blur_sigma=0.0)
+
+
+@pytest.mark.parametrize("seed", [44, 45])
+def test_another_holders_document_keeps_the_backgrounds_print_structure(reference, seed):
+    from docexam.compare.checks import prepare
+
+    questioned = _soften(_lights(render(_genuine("td3", seed), dpi=DPI)), seed=seed)
+    exam = prepare(questioned, reference)
+    findings, _ = run_checks(questioned, reference)
+    assert not [f for f in _alarms(findings) if f.light == "visible"], exam.blur
