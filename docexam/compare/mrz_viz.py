@@ -594,7 +594,14 @@ def _same_value(key: str, a: object, b: object) -> bool:
     field = viz_field(key)
     if field is VIZField.DOCUMENT_NUMBER and isinstance(a, str) and isinstance(b, str) and a and len(a) == len(b):
         return all(x == y or frozenset((x, y)) in LETTER_CONFUSIONS for x, y in zip(a, b, strict=True))
+    if field is not None and field.is_name and isinstance(a, str) and isinstance(b, str) and a and b:
+        # one name read twice, a letter misread or a speck read as a letter beside it (ХОФЁЛИНА НАХОЛОВНА Ів)
+        return difflib.SequenceMatcher(None, a, b).ratio() >= NAME_CONFIRMS
     return False
+
+
+#: How alike (difflib ratio of their letters) two readings of a name must be to read one name.
+NAME_CONFIRMS = 0.85
 
 
 class Outcome(StrEnum):
