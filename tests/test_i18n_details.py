@@ -103,16 +103,19 @@ def test_the_compare_commands_text_speaks_the_language_asked_for():
             set_language(None)
         return out.getvalue()
 
-    assert printed("en").splitlines()[3:6] == [
+    assert printed("en").splitlines()[3:7] == [
         "  ALARM 0.80 ir      ir_dropout           [1, 2, 3, 4] viz:surname",
         "         viz:surname fades in IR (31% of its daylight darkness, the specimen's 92%): the specimen prints it "
         "in IR-absorbing ink",
+        "         expected ink dark in IR; seen ink dropping out in IR",
         "  note  0.20 ir      portrait             [5, 6, 7, 8] portrait"]
     ru = printed("ru")
     assert "признаков: 2 (1 тревога)" in ru and "viz:surname исчезает в ИК (31%" in ru
+    assert "ожидалось: краска тёмная в ИК; видно: краска исчезает в ИК" in ru  # what was expected and seen, worded
     assert "stored before codes" in ru  # no code: the stored sentence
     az = printed("az")
     assert "  SİQNAL 0.80 ir" in az and "  qeyd   0.20 ir" in az  # the flag column as wide as its longer word
+    assert "gözlənilən: mürəkkəb İQ-da tünd qalır; görünən: mürəkkəb İQ-da itir" in az
 
 
 def test_an_mrz_viz_disagreement_is_kept_as_codes_and_worded_in_the_readers_language():
