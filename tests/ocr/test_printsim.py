@@ -37,6 +37,15 @@ def test_the_same_seed_makes_the_same_capture_and_another_seed_another():
     assert a.image.shape != c.image.shape or not np.array_equal(a.image, c.image)
 
 
+def test_a_mild_recipe_is_a_good_ocrb_print_captured_with_care():
+    texts = ["L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    for seed in range(12):
+        r = ps.simulate(texts, rng=rng(seed), mild=True).recipe
+        assert r["face"].startswith("OCR-B") and r["capture"] in ("scan", "photo"), r
+        assert r["technology"] in ("laser", "offset", "thermal") and 12 <= r["capture_pitch"] <= 32
+        assert not r.get("glare") and not r.get("low_light") and not r.get("motion") and r.get("jpeg", 95) >= 50
+
+
 def test_simulate_keeps_each_character_at_its_true_place():
     texts = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
     for seed in range(6):

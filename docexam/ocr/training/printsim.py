@@ -508,15 +508,19 @@ def _pick_face(rng: np.random.Generator, faces: Sequence[Face]) -> Face:
 
 
 def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[Face] | None = None,
-             reader_pitch: float = READER_PITCH) -> Simulated:
+             reader_pitch: float = READER_PITCH, mild: bool = False) -> Simulated:
     """``texts`` printed, captured and cut as the reader's crop, with a recipe drawn from ``rng``.
 
     The recipe's choices and ranges are those real MRZs show: the printing technology (laser, inkjet, thermal
     transfer, engraving, perforation), the face and its width and weight, the security print under the text, the
     capture (flatbed scan, phone photo, screenshot, photo of a screen) with its resolution (a pitch of 8 to 45
     pixels: down to below 100 dpi), blur, light, noise and compression, and the residue of the reader's straightening.
+    ``mild``: a good OCR-B print (laser, offset or thermal transfer, fainter security print) scanned or photographed
+    with care at a 12 to 32-pixel pitch, as most documents an examiner reads are.
     """
     faces = tuple(faces) if faces is not None else available_faces()
+    if mild:  # a good OCR-B print, scanned or photographed with care: what most documents look like
+        faces = tuple(f for f in faces if f.kind == "ocrb") or faces
     if not faces:
         raise ValueError("no faces to print with")
     recipe: dict[str, object] = {}
@@ -532,9 +536,9 @@ def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[
                          line_spacing=float(rng.uniform(1.45, 2.1)), bold=bold, slant=float(rng.normal(0, 0.04)), placement_jitter=float(rng.uniform(0, 0.04)))
     ink = block.ink
     tech = str(rng.choice(["laser", "inkjet", "thermal", "engraved", "perforated", "offset"],
-                          p=[0.3, 0.2, 0.17, 0.13, 0.05, 0.15]))
+                          p=[0.4, 0.0, 0.2, 0.0, 0.0, 0.4] if mild else [0.3, 0.2, 0.17, 0.13, 0.05, 0.15]))
     recipe["technology"] = tech
-    spread = float(rng.uniform(-0.2, 0.22))
+    spread = float(rng.uniform(-0.1, 0.12) if mild else rng.uniform(-0.2, 0.22))
     recipe["ink_spread"] = round(spread, 3)
     ink = ink_spread(ink, amount=spread, sigma=float(rng.uniform(0.8, 2.5)))
     density = float(rng.uniform(0.75, 0.98))
@@ -553,13 +557,14 @@ def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[
     shape = ink.shape
     paper = np.ones(shape, np.float32)
     backgrounds = []
-    if rng.random() < 0.55:
+    busy = 0.5 if mild else 1.0
+    if rng.random() < 0.55 * busy:
         paper *= guilloche(shape, rng=rng, strength=float(rng.uniform(0.1, 0.5)), line_px=float(rng.uniform(0.8, 2.5)))
         backgrounds.append("guilloche")
-    if rng.random() < 0.45:
+    if rng.random() < 0.45 * busy:
         paper *= rainbow_tint(shape, rng=rng, strength=float(rng.uniform(0.05, 0.35)))
         backgrounds.append("rainbow")
-    if rng.random() < 0.25:
+    if rng.random() < 0.25 * busy:
         paper *= microtext(shape, rng=rng, strength=float(rng.uniform(0.15, 0.5)), height_px=float(rng.uniform(0.1, 0.25) * block.pitch))
         backgrounds.append("microtext")
     recipe["background"] = backgrounds
@@ -567,10 +572,13 @@ def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[
         np.clip(paper * (1 - ink), 0.0, 1.0).astype(np.float32)
     # capture
     m = np.eye(3)  # print pixels -> current pixels
-    capture = str(rng.choice(["scan", "photo", "screenshot", "screen_photo"], p=[0.35, 0.45, 0.1, 0.1]))
+    capture = str(rng.choice(["scan", "photo", "screenshot", "screen_photo"],
+                             p=[0.5, 0.5, 0.0, 0.0] if mild else [0.35, 0.45, 0.1, 0.1]))
     recipe["capture"] = capture
     band = rng.choice(3, p=[0.3, 0.35, 0.35])
     cap_pitch = float([rng.uniform(8, 14), rng.uniform(14, 26), rng.uniform(26, 45)][band])
+    if mild:
+        cap_pitch = float(rng.uniform(12, 32))
     if capture in ("screenshot", "screen_photo"):
         cap_pitch = float(rng.uniform(7, 16))
     cap_pitch = min(cap_pitch, block.pitch)
@@ -585,19 +593,19 @@ def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[
             img = defocus(img, radius=float(rng.uniform(0, 1.0)))
     else:
         # optics before the sensor (in print pixels), then the sensor's sampling
-        if capture == "photo" and rng.random() < 0.4:
+        if capture == "photo" and not mild and rng.random() < 0.4:
             refl = motion_blur(refl, length=float(rng.uniform(1, 0.25 * block.pitch)), angle=float(rng.uniform(0, 180)))
             recipe["motion"] = True
-        blur_r = float(rng.uniform(0, 0.1 if capture == "scan" else 0.16) * block.pitch)
+        blur_r = float(rng.uniform(0, 0.05 if mild else 0.1 if capture == "scan" else 0.16) * block.pitch)
         refl = defocus(refl, radius=blur_r) if blur_r > 1 else refl
         img = downsample(refl, factor=factor)
-        low_light = capture == "photo" and rng.random() < 0.3
+        low_light = capture == "photo" and not mild and rng.random() < 0.3
         recipe["low_light"] = low_light
         white = float(rng.uniform(60, 130) if low_light else rng.uniform(150, 250))
         black = float(rng.uniform(0, 0.25) * white)
         img = expose(img, white=white, black=black, gradient=float(rng.uniform(0, 0.35)), angle=float(rng.uniform(0, 360)),
                      vignette=float(rng.uniform(0, 0.3)) if capture == "photo" else 0.0)
-        if capture == "photo" and rng.random() < 0.2:
+        if capture == "photo" and not mild and rng.random() < 0.2:
             img = glare(img, rng=rng, strength=float(rng.uniform(40, 160)), radius=float(rng.uniform(0.1, 0.4)))
             recipe["glare"] = True
         img = low_light_noise(img, rng=rng, read_sigma=float(rng.uniform(0, 12 if low_light else 5)),
@@ -607,7 +615,7 @@ def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[
     m = np.diag([factor, factor, 1.0]) @ m
     m[:2, 2] += 0.5 * factor - 0.5  # pixel centres under area averaging
     if rng.random() < 0.6:
-        q = int(rng.integers(20, 95))
+        q = int(rng.integers(50 if mild else 20, 95))
         img = jpeg(img, quality=q)
         recipe["jpeg"] = q
     # the reader's crop: scaled to its working pitch, with what its straightening leaves (rotation, keystone, shear)
