@@ -312,23 +312,6 @@ def _long_number(layout: Layout, flat: str) -> bool:
     return flat[check.start] == "<" and flat[num.stop - 1] != "<" and opt.of(flat).find("<") >= 2
 
 
-def _among_digits(flat: str, p: int, start: int, stop: int) -> bool:
-    """Whether the round letter at ``p`` (DIGIT_LOOKALIKES) stands among digits inside the field ``[start, stop)``:
-    a digit on both sides of the run of round letters it is part of, or, for O and Q, a digit on one side and a
-    filler or the field's end on the other."""
-    a, b = p, p
-    while a > start and flat[a - 1] in DIGIT_LOOKALIKES:
-        a -= 1
-    while b + 1 < stop and flat[b + 1] in DIGIT_LOOKALIKES:
-        b += 1
-    left = flat[a - 1] if a > start else "<"
-    right = flat[b + 1] if b + 1 < stop else "<"
-    if left in DIGITS and right in DIGITS:
-        return True
-    run = flat[a : b + 1]
-    return (set(run) <= set("OQ") and {left, right} <= set(DIGITS + FILLER) and bool({left, right} & set(DIGITS)))
-
-
 def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], top: list[str]) -> list[str]:
     flat_cands = [pos for line in cands for pos in line]
     flat_top = "".join(top)
@@ -361,9 +344,10 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
                 # which a blurred capture loses. There the 0 is the likelier reading; where a check digit covers the
                 # position it still keeps a single O that is really printed (Part 3, 4.9). Where none does, the
                 # letter stays as read.
-                # A run of them counts as one ("0306OO21O41": two zeros side by side read as O in low light): what
-                # matters is what stands either side of the run.
-                elif p in covered and flat_top[p] in DIGIT_LOOKALIKES and _among_digits(flat_top, p, span.start, span.stop):
+                elif p in covered and flat_top[p] in DIGIT_LOOKALIKES and (
+                    (left in DIGITS and right in DIGITS)
+                    or (flat_top[p] in "OQ" and {left, right} <= set(DIGITS + FILLER) and {left, right} & set(DIGITS))
+                ):
                     read_lp, letter = options[p][0][0], flat_top[p]
                     digit = DIGIT_LOOKALIKES[letter]
                     options[p] = sorted(

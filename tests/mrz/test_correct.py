@@ -93,18 +93,6 @@ def test_o_among_digits_of_an_alphanumeric_field_reads_as_zero():
     assert c.lines == lines and c.result.fields.optional_data == "6011776610"
 
 
-def test_a_run_of_round_letters_among_digits_reads_as_zeros():
-    # Two zeros side by side read as O in low light ("0306OO21O41"): the run, not each letter, stands among digits.
-    lines = generate("TD3", document_code="P", issuing_state="UTO", surname="ERIKSSON", given_names="ANNA",
-                     document_number="L898902C3", birth_date="740812", expiry_date="320415", sex="F",
-                     optional_data="03060021041")
-    read = (lines[0], "".join("O" if k in (32, 33, 36) else ch for k, ch in enumerate(lines[1])))
-    assert read[1][28:39] == "0306OO21O41"
-    assert parse(read, today=TODAY).valid, "the O's must keep every check digit, or the test proves nothing"
-    c = correct(candidates_from_text(read, confidence=0.999), today=TODAY)
-    assert c.lines == lines
-
-
 def test_o_beside_a_letter_in_an_alphanumeric_field_stays_a_letter():
     lines = generate("TD3", document_code="P", issuing_state="UTO", surname="TADO", given_names="XAWE",
                      document_number="RO1468467", nationality="UTO", birth_date="930825", expiry_date="341016",
