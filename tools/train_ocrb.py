@@ -1,9 +1,9 @@
-"""Train docexam's MRZ character recogniser on simulated print and capture (by default into resources/ocrb_mlp.npz).
+"""Train docexam's MRZ character recogniser on simulated print and capture (by default into resources/ocrb_printsim.npz).
 
     .venv/bin/python tools/train_ocrb.py [--cells 250000] [--epochs 14] [--hidden 384] [--workers 2] [--seed 9303]
         [--out FILE]
 
-The defaults made ``bench/models/ocrb_mlp_printsim.npz`` (7 minutes on this 2-core machine while others ran; see
+The defaults made ``resources/ocrb_printsim.npz`` (read together with ``resources/ocrb_mlp.npz``) (7 minutes on this 2-core machine while others ran; see
 resources/README.md for how it compares with the bundled model, which this script's earlier, font-only version made).
 
 Training data are MRZ blocks made by the print-and-capture simulator (``docexam.ocr.training.printsim``: the OCR-B
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docexam.mrz.alphabet import MRZ_ALPHABET as ALPHABET  # noqa: E402
-from docexam.ocr.ocrb import CELL_SHAPE, MLP, MODEL_FILE, cut_cells, line_levels  # noqa: E402
+from docexam.ocr.ocrb import CELL_SHAPE, MLP, PRINTSIM_MODEL_FILE, cut_cells, line_levels  # noqa: E402
 from docexam.ocr.training import printsim  # noqa: E402
 
 #: Blocks simulated per task: the unit of seeding, so the data do not depend on the number of workers.
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="processes simulating data (the data do not depend on it)")
     ap.add_argument("--seed", type=int, default=9303)
     ap.add_argument("--chunk", type=int, default=CHUNK, help="blocks a seeded task simulates (the data depend on it)")
-    ap.add_argument("--out", default=str(ROOT / "resources" / MODEL_FILE))
+    ap.add_argument("--out", default=str(ROOT / "resources" / PRINTSIM_MODEL_FILE))
     args = ap.parse_args(argv)
     t = time.perf_counter()
     x, y, _ = make_data(args.cells, args.seed, workers=args.workers, chunk=args.chunk)

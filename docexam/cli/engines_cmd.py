@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from docexam import __version__
@@ -34,13 +35,13 @@ def ocrb_status() -> dict:
     from docexam.ocr import ocrb
     from docexam.paths import resources_dir
 
-    path = resources_dir() / ocrb.MODEL_FILE
+    paths = [str(resources_dir() / name) for name in ocrb.MODEL_FILES]
     try:
-        model = ocrb.load_model(str(path))
-        classes = int(model.w2.shape[1])
+        model = ocrb.load_model(os.pathsep.join(paths))
+        classes = model.classes
     except Exception as e:  # noqa: BLE001 - missing, truncated or not a model: said, never raised
-        return {"available": False, "model": str(path), "reason": str(e)}
-    return {"available": True, "model": str(path), "classes": classes, "reason": None}
+        return {"available": False, "model": paths[0], "models": paths, "reason": str(e)}
+    return {"available": True, "model": paths[0], "models": paths, "classes": classes, "reason": None}
 
 
 def engines() -> dict:
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         out.write(_("MRZ engines:") + "\n")
         if ocrb["available"]:
             out.write("  ocrb       " + _("built in: model {model} ({n} characters)").format(
-                model=ocrb["model"], n=ocrb["classes"]) + "\n")
+                model=", ".join(ocrb["models"]), n=ocrb["classes"]) + "\n")
         else:
             out.write("  ocrb       " + _("NOT USABLE: {reason}").format(reason=ocrb["reason"]) + "\n")
         if tess["available"]:

@@ -33,6 +33,7 @@ def test_engines_names_the_builtin_model_and_the_tesseract_found(capsys, fresh_t
     assert info["version"] == __version__ and info["frozen"] is False
     ocrb = info["engines"]["ocrb"]
     assert ocrb["available"] and ocrb["model"] == str(ROOT / "resources" / "ocrb_mlp.npz") and ocrb["classes"] == 37
+    assert ocrb["models"] == [str(ROOT / "resources" / "ocrb_mlp.npz"), str(ROOT / "resources" / "ocrb_printsim.npz")]
     tess = info["engines"]["tesseract"]
     if shutil.which("tesseract"):
         assert tess["available"] and tess["path"] == shutil.which("tesseract") and tess["version"].count(".") >= 1

@@ -1,5 +1,6 @@
 """The built-in recogniser: its model loads, is small, reads rendered OCR-B lines, and another model can be named."""
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -10,9 +11,11 @@ from docexam.ocr import ocrb
 from docexam.ocr.training import printsim as ps
 from tests.conftest import ROOT
 
-#: The model trained on the print-and-capture simulator (issue 21), kept beside the bundled one for comparison.
-PRINTSIM_MODEL = ROOT / "bench" / "models" / "ocrb_mlp_printsim.npz"
-MODELS = {"bundled": None, "printsim": str(PRINTSIM_MODEL)}
+#: The model trained on the print-and-capture simulator (issue 21), and the one trained on the font (issue 4).
+PRINTSIM_MODEL = ROOT / "resources" / "ocrb_printsim.npz"
+FONT_MODEL = ROOT / "resources" / "ocrb_mlp.npz"
+#: The two bundled networks, and both read together (the default).
+MODELS = {"font": str(FONT_MODEL), "printsim": str(PRINTSIM_MODEL), "both": None}
 
 LINES = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<<<<<<<<"]
@@ -41,9 +44,9 @@ def read(img, lines, pitch, model=None, *, sureness=None):
     return out
 
 
-@pytest.mark.parametrize("which", sorted(MODELS))
+@pytest.mark.parametrize("which", ["font", "printsim"])
 def test_each_model_loads_small_with_a_class_per_mrz_character(which):
-    path = MODELS[which] or ocrb.model_path()
+    path = MODELS[which]
     assert Path(path).stat().st_size < 3 * 1024 * 1024
     model = ocrb.load_model(MODELS[which])
     assert model.w2.shape[1] == len(MRZ_ALPHABET) == 37
@@ -94,4 +97,19 @@ def test_another_model_file_is_named_by_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv(ocrb.MODEL_ENV, str(tmp_path / "other.npz"))
     assert ocrb.model_path() == tmp_path / "other.npz" and ocrb.load_model().w1.shape == (d, 8)
     monkeypatch.delenv(ocrb.MODEL_ENV)
-    assert ocrb.load_model() is model
+    default = ocrb.load_model()
+    assert isinstance(default, ocrb.Ensemble) and default.members[0] is model and default.classes == 37
+    assert ocrb.model_paths() == (FONT_MODEL, PRINTSIM_MODEL)
+
+
+def test_several_model_files_are_read_together_as_the_geometric_mean_of_their_probabilities(monkeypatch):
+    monkeypatch.setenv(ocrb.MODEL_ENV, os.pathsep.join([str(FONT_MODEL), str(PRINTSIM_MODEL)]))
+    both = ocrb.load_model()
+    assert isinstance(both, ocrb.Ensemble) and len(both.members) == 2
+    img, lines, p = rendered(pitch=20.0)
+    cells = ocrb.cut_cells(img, lines[0][0], lines[0][1], p)
+    pa, pb, pab = both.members[0].probabilities(cells), both.members[1].probabilities(cells), both.probabilities(cells)
+    expected = np.sqrt(pa * pb)
+    expected /= expected.sum(axis=1, keepdims=True)
+    assert np.allclose(pab, expected, atol=1e-5) and np.allclose(pab.sum(axis=1), 1.0)
+    assert "".join(MRZ_ALPHABET[j] for j in pab.argmax(axis=1)) == LINES[0]

@@ -34,6 +34,7 @@ def app():
 def test_the_copy_lies_outside_the_source_tree(app):
     assert ROOT not in app.folder.resolve().parents
     assert (app.folder / "_internal" / "resources" / "ocrb_mlp.npz").is_file()
+    assert (app.folder / "_internal" / "resources" / "ocrb_printsim.npz").is_file()
     assert (app.folder / "_internal" / "docexam" / "store" / "migrations" / "versions" / "0001_initial.py").is_file()
 
 
