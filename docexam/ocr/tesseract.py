@@ -334,14 +334,31 @@ def preprocess(line: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------------------------------- recognition
 
 
+def _check_image(image: object, what: str = "image") -> None:
+    """ValueError unless ``image`` is a non-empty (H, W) or (H, W, 3) uint8 array."""
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
+        raise ValueError(f"{what} must be a non-empty (H, W) or (H, W, 3) uint8 array, got {getattr(image, 'shape', type(image))}")
+
+
+def _ready(lang: str | None = None) -> None:
+    """TesseractUnavailable unless tesseract runs; LanguageModelMissing (naming the Debian package) unless it has every
+    model ``lang`` names (``rus+ukr``)."""
+    ok, _, why = _probe()
+    if not ok:
+        raise TesseractUnavailable(why)
+    missing = set(lang.split("+")) - languages() if lang else set()
+    if missing:
+        from docexam.ocr.languages import LanguageModelMissing
+
+        raise LanguageModelMissing(tuple(sorted(missing)))
+
+
 def recognise(img: np.ndarray, *, deadline: float | None = None) -> list[Symbol]:
     """The symbols tesseract reads in one run on ``img``, an image already prepared as :func:`preprocess` prepares
     a line (the reader lays single cells out on such a strip to read them again). ``deadline``: the
     :func:`time.perf_counter` time by which the run must have answered (the reader's time budget), else
     :class:`TesseractTimeout`. Raises TesseractUnavailable."""
-    ok, _, why = _probe()
-    if not ok:
-        raise TesseractUnavailable(why)
+    _ready()
     from PIL import Image
 
     hocr = _call("image_to_pdf_or_hocr", Image.fromarray(img), extension="hocr", config=_CONFIG, deadline=deadline)
@@ -440,11 +457,8 @@ def read_text(image: np.ndarray) -> list[TextLine]:
     dates, not words). Raises ValueError if ``image`` is not a 2-D or 3-D uint8 array, and TesseractUnavailable
     if tesseract cannot run.
     """
-    if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
-        raise ValueError(f"image must be a non-empty (H, W) or (H, W, 3) uint8 array, got {getattr(image, 'shape', type(image))}")
-    ok, _, why = _probe()
-    if not ok:
-        raise TesseractUnavailable(why)
+    _check_image(image)
+    _ready()
     from PIL import Image
 
     data = _call("image_to_data", Image.fromarray(image), config=_TEXT_CONFIG, output_type=_pytesseract().Output.DICT)
@@ -503,16 +517,8 @@ def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng", l
     :func:`docexam.ocr.languages.models_for` chooses the models a VIZ needs), and TesseractUnavailable if tesseract
     cannot run.
     """
-    if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
-        raise ValueError(f"image must be a non-empty (H, W) or (H, W, 3) uint8 array, got {getattr(image, 'shape', type(image))}")
-    ok, _, why = _probe()
-    if not ok:
-        raise TesseractUnavailable(why)
-    missing = set(lang.split("+")) - languages()
-    if missing:
-        from docexam.ocr.languages import LanguageModelMissing
-
-        raise LanguageModelMissing(tuple(sorted(missing)))
+    _check_image(image)
+    _ready(lang)
     from PIL import Image
 
     data = _call("image_to_data", Image.fromarray(image), lang=lang, config=_LINE_CONFIG if line else _WORDS_CONFIG,
@@ -543,18 +549,10 @@ def read_lines(images: list[np.ndarray], *, lang: str = "eng", deadline: float |
     TesseractUnavailable if tesseract cannot run.
     """
     for image in images:
-        if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
-            raise ValueError(f"each image must be a non-empty (H, W) or (H, W, 3) uint8 array, got {getattr(image, 'shape', type(image))}")
+        _check_image(image, "each image")
     if not images:
         return []
-    ok, _, why = _probe()
-    if not ok:
-        raise TesseractUnavailable(why)
-    missing = set(lang.split("+")) - languages()
-    if missing:
-        from docexam.ocr.languages import LanguageModelMissing
-
-        raise LanguageModelMissing(tuple(sorted(missing)))
+    _ready(lang)
     import tempfile
 
     from PIL import Image
