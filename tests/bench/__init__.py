@@ -15,4 +15,4 @@ def checks_imported_by(code: str) -> list[str]:
     probe = code + ";import sys as _s; print(sorted(m for m in _s.modules if m.startswith(('docexam.compare', 'docexam.references'))))"
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 0, r.stderr
-    return eval(r.stdout.strip().splitlines()[-1])
+    return ast.literal_eval(r.stdout.strip().splitlines()[-1])
