@@ -131,8 +131,13 @@ def reference_description(name: Family | FamilyName | str, *, dpi: int = REFEREN
             "mrz": list(fam.mrz_box(len(ref.mrz)).px(dpi)),
             **({"ghost": list(fam.ghost.px(dpi))} if fam.ghost else {}),
             **{f"viz:{f.key}": list(f.value_box().px(dpi)) for f in fam.fields},
+            # The holder's own marks besides the VIZ: the signature and the number perforated through the page
+            # differ from holder to holder, so the comparison must know them for personalised areas.
+            **({"signature": list(fam.signature.px(dpi))} if fam.signature else {}),
+            **({"perforation": list(fam.perforation.px(dpi))} if fam.perforation else {}),
         },
-        "ir_absorbing": ["mrz", "portrait"] + [f"viz:{f.key}" for f in fam.fields if f.ir_absorbing],
+        "ir_absorbing": ["mrz", "portrait"] + [f"viz:{f.key}" for f in fam.fields if f.ir_absorbing]
+        + (["signature"] if fam.signature and fam.signature_ir else []),
     }
 
 
