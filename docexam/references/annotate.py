@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -144,10 +144,16 @@ def _straight(g: np.ndarray, axis: int) -> np.ndarray:
     return np.where(med >= 0.7 * strong, med, 0.0)
 
 
-def photo_box(grey: np.ndarray, face: Box) -> tuple[Box, float]:
+#: Half-width of the window a side of the photo is looked for in, around where the proportions put it, in face
+#: widths (heights for the top and bottom).
+_SIDE_REACH = 0.22
+
+
+def photo_box(grey: np.ndarray, face: Box, *, widest: bool = False) -> tuple[Box, float]:
     """The printed photo around ``face``: its edges where a straight edge runs along most of the side, else where
     a passport photo's proportions put them (ICAO: the face 50-70 % of the photo's width, Doc 9303 Part 3, 3.9 and
-    the photo guidelines); and the share of the four sides found as edges."""
+    the photo guidelines); and the share of the four sides found as edges. ``widest``: a side not found is put as
+    far out as the search window reaches rather than where the proportions put it."""
     fx, fy, fw, fh = face
     # Proportions of the printed portrait around the cascade's face box (measured on generated specimens and on
     # the real passports of ../shared/corpus: the box spans the brows to the mouth).
@@ -168,15 +174,23 @@ def photo_box(grey: np.ndarray, face: Box) -> tuple[Box, float]:
     floor = 4 * 4.0  # a step of 4 grey levels, as the 3x3 Sobel weighs it
     found = 0
     out = list(guess)
+    # A side found nowhere in the search window may lie anywhere in it (a pale photo background on pale paper, the
+    # shoulders running off the side): the photo is taken as far out as the window reaches, as a photo is the
+    # holder's and its edge left in the fixed design differs on every other holder's document.
+    outward = (-1, -1, 1, 1)
     for k, (profile, at, reach) in enumerate(((vert, guess[0], fw), (horiz, guess[1], fh), (vert, guess[2], fw),
                                               (horiz, guess[3], fh))):
-        e = _edge(profile, round(at - 0.22 * reach), round(at + 0.22 * reach) + 1)
+        e = _edge(profile, round(at - _SIDE_REACH * reach), round(at + _SIDE_REACH * reach) + 1)
         if e is not None and e[1] >= floor:
             out[k] = e[0]
             found += 1
+        elif widest:
+            out[k] = at + outward[k] * _SIDE_REACH * reach
     box = clip_box((out[0], out[1], out[2] - out[0], out[3] - out[1]), grey.shape)
     if box is None or box[2] < fw or box[3] < fh:
-        box = clip_box((guess[0], guess[1], guess[2] - guess[0], guess[3] - guess[1]), grey.shape)
+        wide = guess if not widest else [guess[0] - _SIDE_REACH * fw, guess[1] - _SIDE_REACH * fh,
+                                         guess[2] + _SIDE_REACH * fw, guess[3] + _SIDE_REACH * fh]
+        box = clip_box((wide[0], wide[1], wide[2] - wide[0], wide[3] - wide[1]), grey.shape)
         found = 0
     assert box is not None
     return box, found / 4
@@ -435,6 +449,15 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
         if signature is not None:
             regions.append(Region("signature", Role.SIGNATURE, signature[0], confidence=signature[1],
                                   note="strokes below the portrait taken for the holder's signature"))
+    if portraits and upright == 0.0 and found is not None:
+        # The VIZ and the signature found, the photo is taken as far out as its sides not found may lie: a photo is
+        # the holder's, and its edge left in the fixed design differs on every other holder's document. (The text
+        # beside it was looked for first, so the wider box hides none of it.)
+        x, y, w, h = portraits[0].box
+        wx, wy, ww, wh = photo_box(grey, found[1], widest=True)[0]
+        x0, y0 = min(x, wx), min(y, wy)
+        wider = (x0, y0, max(x + w, wx + ww) - x0, max(y + h, wy + wh) - y0)
+        regions = [replace(r, box=wider) if r is portraits[0] else r for r in regions]
     extra = [c for c in (Light.UV, Light.IR) if c in caps]
     if extra:
         regions = [expectations(r, caps) for r in regions]

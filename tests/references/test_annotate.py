@@ -165,3 +165,21 @@ def test_names_with_national_letters_and_a_lone_sex_letter_are_read_line_by_line
     scores = score(ann, generated_truth(specimen, images, dpi=300))
     for key in ("viz:surname", "viz:given_names", "viz:sex"):
         assert scores[key].recall == 1.0 and scores[key].precision == 1.0, (key, scores[key].misses)
+
+
+def test_a_photo_side_that_fades_into_the_paper_is_taken_as_far_out_as_it_may_lie():
+    # A photo whose pale background meets pale paper on the right: no edge to find there. The photo reaches past
+    # where a passport photo's proportions put its side (x 197); its box must cover it, as a photo edge left in
+    # the fixed design alarms on every other holder's document.
+    from docexam.references.annotate import photo_box
+
+    page = np.full((300, 320), 230, np.uint8)
+    page[37:208, 63:150] = 120  # the holder's shoulders and hair, a strong edge left, top and bottom
+    page[37:208, 150:205] = 228  # the pale background, two grey levels from the paper
+    box, edges = photo_box(page, (100, 100, 60, 60), widest=True)
+    x, y, w, h = box
+    assert x <= 64 and x + w >= 205, box
+    assert edges < 1.0
+    # the box the VIZ is looked for beside stays where the proportions put the side
+    x, y, w, h = photo_box(page, (100, 100, 60, 60))[0]
+    assert 190 <= x + w <= 200
