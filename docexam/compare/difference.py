@@ -25,6 +25,8 @@ from docexam.compare.normalise import CLIPPED, _check_pair, normalise
 
 #: Candidate blurs (Gaussian sigma, pixels of the compared images) tried to match the reference to the capture.
 _BLUR_SIGMAS = (0.0, 0.5, 0.8, 1.1, 1.5, 2.0, 2.7, 3.5)
+#: The share by which one more candidate blur must lower the error to be taken.
+_BLUR_GAIN = 0.02
 #: Smoothing of both images against noise, pixels.
 _NOISE_SIGMA = 0.7
 #: A grey-level difference of this share of the reference's range maps to 1.
@@ -91,11 +93,13 @@ def match_blur(questioned: np.ndarray, reference: np.ndarray, *, mask: np.ndarra
         def error(s: float) -> float:
             return float(cv2.mean(cv2.absdiff(grey(np.minimum(_blur(rc, s), cap)), q), mask=sel)[0])
 
-    # The error falls and then rises with the blur: walk up the candidates until it rises.
+    # The error falls and then rises with the blur: walk up the candidates until it rises, or falls by less than
+    # the capture's own noise, clipping and JPEG explain (a flat curve says nothing of the blur: smoothing them
+    # away always looks a little better, and a reference made softer than the capture is differences everywhere).
     best, best_err = _BLUR_SIGMAS[0], error(_BLUR_SIGMAS[0])
     for s in _BLUR_SIGMAS[1:]:
         err = error(s)
-        if err >= best_err - 1e-6:
+        if err >= best_err * (1.0 - _BLUR_GAIN) - 1e-6:
             break
         best, best_err = s, err
     return best
