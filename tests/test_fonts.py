@@ -37,8 +37,9 @@ SHIPPED = {
     "DejaVuSansCondensed-Bold.ttf": "6d2f2481e2aae944e8411cc5be515c69503ff7f5db52f2c67bcbe5d4de6bec13",
 }
 LICENCES = {"LICENSE-OCR-B.txt": ["OCRB.otf"], "LICENSE-DejaVu.txt": [n for n in SHIPPED if n.startswith("DejaVu")]}
-#: Fonts docexam may name that the package leaves out on purpose (docexam/fonts/README.md says why).
-OPTIONAL = {"wqy-microhei.ttc"}
+#: Fonts docexam may name that the package leaves out on purpose (docexam/fonts/README.md says why): the report's CJK
+#: fallback, and the OCR-B cuts only the recogniser's training simulator draws with.
+OPTIONAL = {"wqy-microhei.ttc", "OCRBS.otf", "OCRBL.otf"}
 
 
 def _string(node: ast.expr, constants: dict[str, str]) -> str:

@@ -32,14 +32,16 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from docexam.mrz.alphabet import MRZ_ALPHABET
-from docexam.paths import fonts_dir
+from docexam.paths import font_file, fonts_dir
 
 #: Pixels per character pitch (2.54 mm) where the document is printed: 320 dpi.
 PRINT_PITCH = 32
 #: The reader's working pitch (docexam.read.locate.TARGET_PITCH): crops are resampled to about this.
 READER_PITCH = 26.0
-_OCRB_DIR = Path("/usr/share/fonts/opentype/ocr-b")  # Debian's fonts-ocr-b (the Makefile installs it)
-_WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")  # fonts-wqy-microhei (installed by the Makefile)
+# Optional faces from Debian packages the Makefile installs: fonts-ocr-b's other cuts, fonts-wqy-microhei.
+_OCRB_SHARP = "/usr/share/fonts/opentype/ocr-b/OCRBS.otf"
+_OCRB_OBLIQUE = "/usr/share/fonts/opentype/ocr-b/OCRBL.otf"
+_WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 
 @dataclass(frozen=True)
@@ -69,17 +71,18 @@ def available_faces() -> tuple[Face, ...]:
     leaves a model unsure of OCR-B's O and 0 (measured: a one-in-three share read clean OCR-B O at 0.2 to 0.5)."""
     own = fonts_dir()
     faces = [Face("OCR-B", "ocrb", str(own / "OCRB.otf"), weight=4.0)]
-    for cut, w in (("OCRBS.otf", 1.5), ("OCRBL.otf", 0.7)):
-        if (_OCRB_DIR / cut).exists():
-            faces.append(Face(f"OCR-B {cut[4:-4]}", "ocrb", str(_OCRB_DIR / cut), weight=w))
+    for path, w in ((font_file(_OCRB_SHARP, required=False), 1.5), (font_file(_OCRB_OBLIQUE, required=False), 0.7)):
+        if Path(path).exists():
+            faces.append(Face(f"OCR-B {Path(path).name[4:-4]}", "ocrb", path, weight=w))
     faces += [Face("DejaVu Sans Mono", "mono", str(own / "DejaVuSansMono.ttf"), weight=0.6),
               Face("DejaVu Sans Mono Bold", "mono", str(own / "DejaVuSansMono-Bold.ttf"), weight=0.25),
               Face("DejaVu Sans", "sans", str(own / "DejaVuSans.ttf"), weight=0.15),
               Face("DejaVu Sans Condensed", "sans", str(own / "DejaVuSansCondensed.ttf"), weight=0.15),
               Face("Hershey Simplex", "stroke", hershey=cv2.FONT_HERSHEY_SIMPLEX, weight=0.15),
               Face("Hershey Duplex", "stroke", hershey=cv2.FONT_HERSHEY_DUPLEX, weight=0.1)]
-    if _WQY.exists():
-        faces.append(Face("WenQuanYi Micro Hei Mono", "mono", str(_WQY), index=1, weight=0.25))
+    wqy = font_file(_WQY, required=False)
+    if Path(wqy).exists():
+        faces.append(Face("WenQuanYi Micro Hei Mono", "mono", wqy, index=1, weight=0.25))
     return tuple(f for f in faces if f.kind == "stroke" or Path(f.path).exists())
 
 
