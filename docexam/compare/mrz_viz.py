@@ -38,7 +38,18 @@ from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
 from docexam.mrz.name_practice import name_language
 from docexam.mrz.result import MRZFields
-from docexam.mrz.viz import LOOKALIKES, VIZField, check_field, clean_date, date_agrees, number_key, printed_date, read_date, viz_field
+from docexam.mrz.viz import (
+    LOOKALIKES,
+    VIZField,
+    check_field,
+    clean_date,
+    date_agrees,
+    number_key,
+    plain_upper,
+    printed_date,
+    read_date,
+    viz_field,
+)
 from docexam.read.reader import Engine, ReadResult, read_gray, trusted
 
 #: Doc 9303 Part 3, 4.4 and 4.10: OCR-B size 1 at 2.54 mm a character, lines 25.4/6 mm apart.
@@ -563,13 +574,7 @@ def understood(key: str, viz: str) -> bool:
 def _name_letters(text: str) -> str:
     """The letters of a name as read, in capitals without accents, in any script (a Cyrillic name read with the
     national models is a name too)."""
-    return re.sub(r"[\W\d_]", "", _plain_upper(text))
-
-
-def _plain_upper(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).upper()
+    return re.sub(r"[\W\d_]", "", plain_upper(text))
 
 
 def _value_of(key: str, viz: str) -> object:

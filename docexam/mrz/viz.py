@@ -38,6 +38,7 @@ __all__ = [
     "name_spellings",
     "number_key",
     "parse_date",
+    "plain_upper",
     "printed_date",
     "read_date",
     "same_name",
@@ -105,12 +106,12 @@ MONTHS_EN = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT
 MONTHS_FR = ("JAN", "FÉV", "MARS", "AVR", "MAI", "JUIN", "JUIL", "AOÛT", "SEPT", "OCT", "NOV", "DÉC")
 
 
-def _plain(text: str) -> str:
-    """Upper case without accents (``AOÛT`` -> ``AOUT``)."""
+def plain_upper(text: str) -> str:
+    """Upper case without accents (``AOÛT`` -> ``AOUT``; a Cyrillic Ё -> Е), in any script."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).upper()
 
 
-_MONTHS_FR_PLAIN = tuple(_plain(m) for m in MONTHS_FR)
+_MONTHS_FR_PLAIN = tuple(plain_upper(m) for m in MONTHS_FR)
 #: Month words an examiner may type: both tables, and the French abbreviations of everyday writing (janv., févr.).
 _TYPED_MONTHS = ({m: i + 1 for i, m in enumerate(MONTHS_EN)} | {m: i + 1 for i, m in enumerate(_MONTHS_FR_PLAIN)}
                  | {"JANV": 1, "FEVR": 2})
@@ -137,7 +138,7 @@ def clean_date(text: str) -> bool:
     read as ``I``, ``l``, ``|``, ``1`` or lost, provided the second month repeats the first in English or French
     (``21 NOVINOV 96``, ``08 JUNJUIN 98``). Anything else (``06 NOVINGW 35``) shows the OCR struggled there, and its
     digits cannot be trusted either."""
-    plain = _plain(text).strip(" \t-_.,:;'\"`\u2014\u2013\u201c\u201d\u2018\u2019")
+    plain = plain_upper(text).strip(" \t-_.,:;'\"`\u2014\u2013\u201c\u201d\u2018\u2019")
     m = re.fullmatch(r"(\d{1,2})\s*([A-Z]{3})(?:\s*[/|Il1]?\s*([A-Z]{3,4})\.?)?\s+\d{2}", plain)
     if not m or m.group(2) not in MONTHS_EN:
         return False
@@ -149,7 +150,7 @@ def parse_date(text: str) -> tuple[int, int, int, bool] | None:
     """``(day, month, year, four_digit_year)`` of a date as an examiner types it or a VIZ prints it: ``12.08.1974``,
     ``12/08/74``, ``1974-08-12``, ``12 AUG 74``, ``12 AUG/AOÛT 1974``, ``12AUG74`` (Part 3, 3.8 allows the month in
     words or in digits, the year in two or four); None when it is none of these or not a calendar date."""
-    t = _plain(text).strip()
+    t = plain_upper(text).strip()
     m = re.fullmatch(r"(\d{4})[-./ ](\d{1,2})[-./ ](\d{1,2})", t)
     if m:
         y, mo, d, four = int(m.group(1)), int(m.group(2)), int(m.group(3)), True
@@ -209,7 +210,7 @@ _MAX_SPELLINGS = 64
 def name_key(text: str) -> str:
     """A name as the MRZ would compare it: fillers, hyphens and runs of spaces as one space, apostrophes dropped,
     accents removed, upper case (Part 3, 4.6 and 6)."""
-    text = _plain(text).replace("'", "").replace("’", "")
+    text = plain_upper(text).replace("'", "").replace("’", "")
     return " ".join(re.sub(r"[<\-,.]", " ", text).split())
 
 
