@@ -47,6 +47,9 @@ COARSE_SIDE = 480
 MIN_FEATURE_INLIERS = 15
 #: Fewest patches agreeing on the fine correction for a registration to be trusted.
 MIN_PATCH_INLIERS = 8
+#: Least spread of the agreeing patches (:func:`_span`: 1 for patches all over the document) for a registration to
+#: be trusted.
+MIN_SPAN = 0.5
 #: Smallest image side accepted, in pixels.
 MIN_SIDE = 16
 
@@ -247,6 +250,7 @@ class _Fit:
     residual_px: float  # RMS of the inlier patches' misfit after the last correction, reference px
     inliers: int
     tried: int  # patches found at the last level, agreeing or not
+    span: float = 1.0  # how far the agreeing patches spread across the frame: :func:`_span`
 
 
 class _Pyramid:
@@ -360,6 +364,17 @@ def _locate(template: np.ndarray, warped: np.ndarray, valid: np.ndarray, centres
     return np.array(src, np.float64).reshape(-1, 2), np.array(dst, np.float64).reshape(-1, 2), np.array(scores)
 
 
+def _span(points: np.ndarray, shape: tuple[int, int]) -> float:
+    """How well ``points`` (x, y) pin a homography down over a frame of ``shape``: the standard deviation of the
+    points along their narrowest direction, over that of points spread evenly across the frame's shorter side
+    (1 for patches all over the frame, near 0 for patches along one line, such as a title's, which leave the tilt
+    across that line free: a homography fitted to them extrapolates wildly)."""
+    if len(points) < 3:
+        return 0.0
+    narrowest = float(np.linalg.eigvalsh(np.cov(np.asarray(points, np.float64).T))[0])
+    return math.sqrt(max(narrowest, 0.0)) / (min(shape) / math.sqrt(12.0))
+
+
 def _fit_correction(src: np.ndarray, dst: np.ndarray, model: str, threshold: float) -> tuple[np.ndarray, np.ndarray] | None:
     """The correction mapping ``dst`` (warped capture) onto ``src`` (template), and the inlier flags."""
     if len(src) < MIN_PATCH_INLIERS:
@@ -454,7 +469,7 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             refined = np.linalg.inv(to_level) @ c @ to_level @ h
             misfit = _project(c, dst[inl]) - src[inl]
             rms = float(np.sqrt(np.mean(np.sum(misfit**2, axis=1)))) / level.scale
-            new = _Fit(refined / refined[2, 2], rms, int(inl.sum()), len(src))
+            new = _Fit(refined / refined[2, 2], rms, int(inl.sum()), len(src), _span(src[inl], tmpl.shape))
         last = level is levels[-1]
         if new is None or (last and not _good(new, share)):
             if last and fit is not None and fit_scale >= 0.5 * level.scale and _good(fit, share):
@@ -697,17 +712,23 @@ def register(questioned: np.ndarray, reference: np.ndarray, *, light: str = Ligh
 
 
 def _trusted(fit: _Fit) -> bool:
-    """Most of the patches tried agree, closely: a wrong start leaves few agreeing, loosely."""
-    return fit.inliers >= max(2 * MIN_PATCH_INLIERS, 0.4 * fit.tried) and fit.residual_px < 1.5
+    """Most of the patches tried agree, closely, and they spread across the document: a wrong start leaves few
+    agreeing, loosely; patches along one strip (a title, when an over-exposed capture has lost the pale background
+    print) agree with a homography that is wrong away from the strip."""
+    return (fit.inliers >= max(2 * MIN_PATCH_INLIERS, 0.4 * fit.tried) and fit.residual_px < 1.5
+            and fit.span >= MIN_SPAN)
 
 
 def _conclusive(fit: _Fit) -> bool:
-    """So many patches agree, and so nearly all of them, that no other start could do better."""
-    return fit.inliers >= 4 * MIN_PATCH_INLIERS and fit.inliers >= 0.85 * fit.tried and fit.residual_px < 1.0
+    """So many patches agree, and so nearly all of them, across the document, that no other start could do
+    better."""
+    return (fit.inliers >= 4 * MIN_PATCH_INLIERS and fit.inliers >= 0.85 * fit.tried and fit.residual_px < 1.0
+            and fit.span >= MIN_SPAN)
 
 
-def _register(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str, starts: Iterable) -> Alignment:
-    """Refine each start in turn, up to a conclusive fit; else the trusted fit with most agreeing patches.
+def _best_fit(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str, starts: Iterable) -> tuple[_Fit, str]:
+    """Refine each start in turn, up to a conclusive fit; else the trusted fit with most agreeing patches; and how
+    it started.
 
     A start from poor feature matches may leave a fit that agrees over part of the document only (a
     homography extrapolates badly): it is trusted, yet another start may agree over far more.
@@ -721,15 +742,20 @@ def _register(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str,
         if fit is None or not _sane(fit.homography, cap.shape, ref.shape):
             continue
         if _conclusive(fit):
-            return Alignment(light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
+            return fit, how
         fits.append((fit, how))
     if fits:
-        fit, how = max(fits, key=lambda t: (_trusted(t[0]), t[0].inliers))
-        return Alignment(light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
+        return max(fits, key=lambda t: (_trusted(t[0]), t[0].inliers))
     if not tried:
         raise RegistrationError(light, _("neither features of the reference's design nor a document outline were found "
                                          "in it"))
     raise RegistrationError(light, _("too few parts of the reference's design could be matched in it"))
+
+
+def _register(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str, starts: Iterable) -> Alignment:
+    """:func:`_best_fit` as the light's Alignment."""
+    fit, how = _best_fit(cap, ref, allowed, light, starts)
+    return Alignment(light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -772,9 +798,10 @@ def _other_light(pyramid: _Pyramid, reference: Reference, light: str, anchor: Al
     """Register ``light`` starting from the anchor light's homography: directly against the reference in that
     light, or against the anchor capture brought into the reference frame; the better of the two."""
     tries = []
-    # Directly only in UV: there a genuine document shows fixed design (fibres, emblem). In IR the design's
-    # inks drop out and what remains is the holder's (or the panels' outline), which the visible capture shares.
-    if light == Light.UV and light in reference.images:
+    # Directly in UV, where a genuine document shows fixed design (fibres, emblem), and in visible light when another
+    # light was the anchor. In IR the design's inks drop out and what remains is the holder's (or the panels'
+    # outline), which the visible capture shares.
+    if light in (Light.UV, Light.VISIBLE) and light in reference.images:
         ref = _reference_grey(reference.images[light], f"the reference {light} image")
         fit = _refine(pyramid, ref, _allowed(design, ref.shape), anchor.homography, _for_size(_FROM_LIGHT, ref.shape),
                       model="similarity", min_score=0.4, share=0.3)
@@ -861,14 +888,54 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
             lights=lights, images=sorted(reference.images)))
     captures = {light: _grey(questioned[light], f"the questioned {light} image") for light in lights}
     design = _design_mask(reference)
-    ref = _reference_grey(reference.images[anchor_light], f"the reference {anchor_light} image")
-    allowed = _allowed(design, ref.shape)
-    anchor = _register(captures[anchor_light], ref, allowed, anchor_light,
-                       _starts(captures[anchor_light], ref, allowed, _outline(captures, reference, anchor_light)))
+
+    def from_scratch(light: str) -> tuple[_Fit, str]:
+        ref = _reference_grey(reference.images[light], f"the reference {light} image")
+        allowed = _allowed(design, ref.shape)
+        return _best_fit(captures[light], ref, allowed, light,
+                         _starts(captures[light], ref, allowed, _outline(captures, reference, light)))
+
+    failure: RegistrationError | None = None
+    try:
+        fit, how = from_scratch(anchor_light)
+    except RegistrationError as e:
+        fit, how, failure = None, "", e
+    base: Alignment | None = None
+    if fit is None or not _conclusive(fit):
+        # Each light is a capture of its own: one that shows too little of the fixed design to register on surely
+        # (an over-exposed visible capture has lost its pale background print) need not hold the others back. The
+        # first other light that registers conclusively on its own (else, when the first light's fit is not even
+        # trusted, the first trusted one) is the anchor; the first light is then registered from it as any other
+        # light is.
+        fallback: Alignment | None = None
+        for light in lights:
+            if light == anchor_light or light not in reference.images:
+                continue
+            try:
+                other, other_how = from_scratch(light)
+            except RegistrationError:
+                continue
+            found = Alignment(light, other.homography, other.residual_px, other.inliers, f"{other_how}+patches")
+            if _conclusive(other):
+                base = found
+                break
+            if fallback is None and _trusted(other) and (fit is None or not _trusted(fit)):
+                fallback = found
+        base = base or fallback
+    if base is None:
+        if fit is None:
+            assert failure is not None
+            raise failure
+        anchor = Alignment(anchor_light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
+    else:
+        base_rectified = warp_to_reference(captures[base.light], base, reference.shape)
+        anchor = _other_light(_Pyramid(captures[anchor_light]), reference, anchor_light, base, base_rectified, design)
     rectified = warp_to_reference(captures[anchor_light], anchor, reference.shape)
     out = {anchor_light: anchor}
+    if base is not None:
+        out[base.light] = base
     for light in lights:
-        if light != anchor_light:
+        if light not in out:
             out[light] = _other_light(_Pyramid(captures[light]), reference, light, anchor, rectified, design)
     return {light: out[light] for light in lights}
 

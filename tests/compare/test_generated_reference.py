@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from docexam.compare.checks import run_checks
+from docexam.compare.geometry import register_set
 from docexam.compare.reference import load_reference
 from docexam.specimens import random_specimen, render
 from docexam.specimens.capture import CaptureConditions, capture
@@ -60,3 +61,30 @@ def test_a_patch_on_the_fixed_design_still_alarms_against_the_generated_referenc
     hits = [f for f in findings if f.alarm and f.light == "visible"
             and f.bbox[0] < x + w and x < f.bbox[0] + f.bbox[2] and f.bbox[1] < y + h and y < f.bbox[1] + f.bbox[3]]
     assert hits
+
+
+def _misfit(homography: np.ndarray, truth: np.ndarray, shape: tuple[int, int]) -> float:
+    """The largest distance, in reference pixels, between where ``homography`` (capture -> reference) and the truth
+    (reference -> capture, as captured) put the points of a grid over the document."""
+    h, w = shape
+    ys, xs = np.mgrid[0:h:25, 0:w:25]
+    pts = np.stack([xs.ravel(), ys.ravel()], axis=1).astype(np.float64).reshape(-1, 1, 2)
+    back = cv2.perspectiveTransform(cv2.perspectiveTransform(pts, truth), homography)
+    return float(np.abs(back - pts).reshape(-1, 2).max())
+
+
+def test_an_over_exposed_visible_capture_is_registered_from_the_other_lights(reference):
+    # A visible capture a third of a stop too bright and soft: the design's pale background print is clipped white,
+    # and what is left of the fixed design (the title, the captions) lies along a few lines. A homography fitted to
+    # them alone tilted by 10 px and more away from them, and the whole page alarmed; the UV capture of the same
+    # document shows its fixed design all over and anchors the set.
+    cond = CaptureConditions(dpi=320, rotation_deg=2.0, perspective=0.01, blur_sigma_px=1.1, noise_sigma=1.5,
+                             illumination=0.0, jpeg_quality=80, background_rgb=(60, 60, 60), margin=0.06,
+                             misregistration_px=0.0)
+    shot = capture(_holder(2), cond, reference_dpi=DPI, seed=2)
+    images = dict(shot.images)
+    images["visible"] = np.clip(images["visible"].astype(np.float32) * 1.35, 0, 255).astype(np.uint8)
+    assert (images["visible"] >= 250).all(axis=2).mean() > 0.4  # mostly clipped white
+    alignments = register_set(images, reference)
+    for light, alignment in alignments.items():
+        assert _misfit(alignment.homography, shot.homographies[light], reference.shape) < 1.0, light
