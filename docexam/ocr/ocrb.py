@@ -72,15 +72,22 @@ def cut_cells(gray: np.ndarray, centres_x: np.ndarray, y_centre: float, pitch: f
     paper, ink = levels or line_levels(gray)
     h, w = CELL_SHAPE
     out = np.empty((len(centres_x), h, w), np.float32)
+    # The cells of a line have one size (to the last bit or two of each cell's own arithmetic): the source smoothed
+    # for a scale is kept for the next cell of that scale, not smoothed again for each.
+    smoothed: dict[float, np.ndarray] = {}
+    m = np.zeros((2, 3), np.float32)
     for i, xc in enumerate(centres_x):
         x0, y0, x1, y1 = cell_geometry(float(xc), y_centre, pitch)
         # Affine crop with sub-pixel placement: maps the cell rectangle onto the (h, w) output.
         sx, sy = (x1 - x0) / w, (y1 - y0) / h
-        m = np.array([[sx, 0, x0 + sx / 2 - 0.5], [0, sy, y0 + sy / 2 - 0.5]], np.float32)
+        m[0] = sx, 0, x0 + sx / 2 - 0.5
+        m[1] = 0, sy, y0 + sy / 2 - 0.5
         src = gray
         if sx > 1.5:  # shrinking a lot: smooth first so thin strokes are not lost between samples
-            k = int(sx) | 1
-            src = cv2.GaussianBlur(gray, (k, k), sx / 3)
+            if sx not in smoothed:
+                k = int(sx) | 1
+                smoothed[sx] = cv2.GaussianBlur(gray, (k, k), sx / 3)
+            src = smoothed[sx]
         out[i] = cv2.warpAffine(src, m, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                                 borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
     return normalise_cells(out, paper=paper, ink=ink)
@@ -157,7 +164,14 @@ def model_path() -> Path:
 def load_model(path: str | None = None) -> MLP | Ensemble:
     """The network in ``path`` (several joined by ``os.pathsep``: read together; default: :func:`model_paths`), read
     once per file."""
-    return _load(path if path else os.pathsep.join(str(p) for p in model_paths()))
+    return _load(path if path else _default_spec(os.environ.get(MODEL_ENV)))
+
+
+@lru_cache(maxsize=4)
+def _default_spec(named: str | None) -> str:
+    """:func:`model_paths` joined, once per value of ``$DOCEXAM_OCRB_MODEL`` (``named``): finding the bundled files
+    resolves the install's folder on the file system, which every line read would otherwise do again."""
+    return os.pathsep.join(str(p) for p in model_paths())
 
 
 @lru_cache(maxsize=4)

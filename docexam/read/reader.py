@@ -318,9 +318,30 @@ def _unslanted(crop: np.ndarray) -> np.ndarray:
     return _unslanted_with(crop, None)[0]
 
 
+#: The ink maps (:func:`segment.ink_map`) of the images read last, by identity (each entry holds its image, so an id
+#: is not reused while it is here): one crop's map is asked for by the layout's evidence, the shear, the upright view
+#: and the printed marks, and is the same map each time. The maps are read-only, so none is changed under another.
+_INK_MAPS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+_INK_MAPS_KEPT = 8
+
+
+def _ink(img: np.ndarray, *, turned_from: np.ndarray | None = None) -> np.ndarray:
+    """``ink_map(img)``, computed once per image; ``turned_from``: the image ``img`` is turned 180 degrees from, whose
+    map turned is ``img``'s (the closing's square window and the percentile do not depend on the orientation)."""
+    kept = _INK_MAPS.get(id(img))
+    if kept is not None and kept[0] is img:
+        return kept[1]
+    ink = cv2.rotate(_ink(turned_from), cv2.ROTATE_180) if turned_from is not None else ink_map(img)
+    ink.setflags(write=False)
+    while len(_INK_MAPS) >= _INK_MAPS_KEPT:
+        _INK_MAPS.pop(next(iter(_INK_MAPS)), None)  # the oldest
+    _INK_MAPS[id(img)] = (img, ink)
+    return ink
+
+
 def _unslanted_with(crop: np.ndarray, overprint: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
     """``crop`` stood upright, and its overprint map (:attr:`MRZRegion.overprint`) sheared with it."""
-    shear = estimate_shear(ink_map(crop))
+    shear = estimate_shear(_ink(crop))
     if not shear:
         return crop, overprint
     return deshear(crop, shear), (deshear(overprint, shear) if overprint is not None else None)
@@ -333,7 +354,7 @@ def _views(crop: np.ndarray, n_lines: int, *, flips: tuple[bool, ...] = (False, 
     for flip in flips:
         img = cv2.rotate(crop, cv2.ROTATE_180) if flip else crop
         over = cv2.rotate(overprint, cv2.ROTATE_180) if flip and overprint is not None else overprint
-        ink = ink_map(img)
+        ink = _ink(img, turned_from=crop if flip else None)
         bands = line_bands(ink, n_lines)
         if len(bands) == n_lines:
             out.append(_View(img, ink, bands, ocrb.line_levels(img), over))
@@ -547,7 +568,7 @@ TD1_EVIDENCE_CHARACTERS = 31.0
 def characters_per_line(crop: np.ndarray, bands: list[tuple[int, int]]) -> float:
     """How many characters the longest of the text ``bands`` of ``crop`` holds, from its width and its height (the
     evidence of the geometry, before any character is read)."""
-    ink = ink_map(crop)
+    ink = _ink(crop)
     widths = []
     for a, b in bands:
         cols = np.flatnonzero(ink[a:b].max(axis=0) > 0) if b > a else np.empty(0, np.intp)
@@ -564,7 +585,7 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
     The layout is decided from the geometry first: two lines about 30 characters long are a TD1's, one line lost
     (Doc 9303 Part 5, 4.2: 3 x 30; Parts 4 and 6: 2 x 44 and 2 x 36), and the region grown by a line is read before
     the two lines are read at 44 or 36."""
-    bands = line_bands(ink_map(region.crop), 2) if region.lines == 2 else []
+    bands = line_bands(_ink(region.crop), 2) if region.lines == 2 else []
     grown_first = False
     if len(bands) == 2:
         chars = characters_per_line(region.crop, bands)
@@ -701,7 +722,7 @@ def _printed_marks(c: Correction, view, today) -> tuple[Correction, list[Mark]]:
     if not trusted(c) or c.result.format is None or len(cells) != len(c.lines) or any(
             len(ln.centres) != len(x) for ln, x in zip(cells, c.lines)):
         return c, []
-    ink = ink_map(img)
+    ink = _ink(img)
     marks: list[Mark] = []
     for name in name_letters(c.result.format, c.lines, c.char_confidence):
         above = cells[name.line - 1].band[1] if name.line > 0 else 0

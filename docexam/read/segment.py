@@ -133,39 +133,49 @@ def _clear_beside(prof: np.ndarray, n: int, pitch: float, x0: float) -> bool:
 
 def _grid_near(prof: np.ndarray, n: int, p0: float) -> tuple[float, float, float]:
     """(cost, pitch, x of the first cell's left edge) of the best uniform grid of ``n`` cells with a pitch within 3 %
-    of ``p0``."""
+    of ``p0``.
+
+    Every pitch and phase at once; the same search a pitch at a time gives the same grid to the last bit (every value
+    here is computed from the same operands in the same order; tests/read/test_geometry.py compares the two)."""
     xs = np.arange(len(prof), dtype=np.float64)
     cum = np.concatenate([[0.0], np.cumsum(prof, dtype=np.float64)])
     cum_x = np.arange(len(cum), dtype=np.float64)
-    best = (np.inf, p0, 0.0)
+    pitches = np.linspace(p0 * 0.97, p0 * 1.03, 13)
+    counts = ((len(prof) - 1) / pitches).astype(int) + 1
+    fit = counts >= n + 1
+    if not fit.any():
+        return (np.inf, p0, 0.0)
+    pitches, counts = pitches[fit], counts[fit]
     phases01 = np.arange(16) / 16.0
-    for p in np.linspace(p0 * 0.97, p0 * 1.03, 13):
-        count = int((len(prof) - 1) / p) + 1
-        if count < n + 1:
-            continue
-        # every phase at once: rows are phases, columns are cell boundaries
-        edges = phases01[:, None] * p + np.arange(count)[None, :] * p
-        boundary = np.interp(edges.ravel(), xs, prof).reshape(edges.shape)
-        ink_in = np.interp(edges.ravel(), cum_x, cum).reshape(edges.shape)
-        windows = ink_in[:, n:] - ink_in[:, :-n]  # ink inside each run of n cells
-        # ...less the ink of the cells just outside it: the MRZ has clear margins, so a window shifted by one cell
-        # (a thin first "I" left out, an empty cell taken in at the end) leaves ink just outside.
-        cells = np.diff(ink_in, axis=1)
-        padded = np.pad(cells, ((0, 0), (1, 1)))
-        before = padded[:, : windows.shape[1]]
-        after = padded[:, n + 1 : n + 1 + windows.shape[1]]
-        windows = windows - 1.5 * (before + after)
-        valid = edges[:, n:] < len(prof)
-        windows = np.where(valid, windows, -np.inf)
-        k = np.argmax(windows, axis=1)
-        rows = np.arange(len(phases01))
-        csum = np.concatenate([np.zeros((len(rows), 1)), np.cumsum(boundary, axis=1)], axis=1)
-        boundary_mean = (csum[rows, k + n + 1] - csum[rows, k]) / (n + 1)
-        cost = boundary_mean - 0.002 * windows[rows, k] / n
-        i = int(np.argmin(cost))
-        if cost[i] < best[0]:
-            best = (float(cost[i]), float(p), float(edges[i, k[i]]))
-    return best
+    widest = int(counts.max())
+    # axes: pitch, phase, cell boundary; a pitch's boundaries past its own count are masked out below
+    p = pitches[:, None, None]
+    edges = phases01[None, :, None] * p + np.arange(widest)[None, None, :] * p
+    boundary = np.interp(edges.ravel(), xs, prof).reshape(edges.shape)
+    ink_in = np.interp(edges.ravel(), cum_x, cum).reshape(edges.shape)
+    own = np.arange(widest)[None, None, :] < counts[:, None, None]  # the boundaries each pitch has
+    windows = ink_in[..., n:] - ink_in[..., :-n]  # ink inside each run of n cells
+    # ...less the ink of the cells just outside it: the MRZ has clear margins, so a window shifted by one cell (a thin
+    # first "I" left out, an empty cell taken in at the end) leaves ink just outside.
+    cells = np.where(own[..., 1:], ink_in[..., 1:] - ink_in[..., :-1], 0.0)
+    padded = np.zeros((*cells.shape[:2], cells.shape[2] + 2))
+    padded[..., 1:-1] = cells
+    before = padded[..., : windows.shape[2]]
+    after = padded[..., n + 1 : n + 1 + windows.shape[2]]
+    windows = windows - 1.5 * (before + after)
+    valid = (edges[..., n:] < len(prof)) & own[..., n:]
+    windows = np.where(valid, windows, -np.inf)
+    k = np.argmax(windows, axis=2)
+    pi, ph = np.indices(k.shape)
+    csum = np.concatenate([np.zeros((*boundary.shape[:2], 1)), np.cumsum(boundary, axis=2)], axis=2)
+    boundary_mean = (csum[pi, ph, k + n + 1] - csum[pi, ph, k]) / (n + 1)
+    cost = boundary_mean - 0.002 * windows[pi, ph, k] / n
+    # the first least cost, pitches in order then phases: as the search a pitch at a time keeps it (strictly less)
+    j = int(np.argmin(cost))
+    a, b = divmod(j, cost.shape[1])
+    if not cost[a, b] < np.inf:
+        return (np.inf, p0, 0.0)
+    return (float(cost[a, b]), float(pitches[a]), float(edges[a, b, k[a, b]]))
 
 
 #: How close (relative) the characters a line holds by its ink's extent over its period must be to a format's length

@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -113,3 +114,38 @@ def test_several_model_files_are_read_together_as_the_geometric_mean_of_their_pr
     expected /= expected.sum(axis=1, keepdims=True)
     assert np.allclose(pab, expected, atol=1e-5) and np.allclose(pab.sum(axis=1), 1.0)
     assert "".join(MRZ_ALPHABET[j] for j in pab.argmax(axis=1)) == LINES[0]
+
+
+def _cut_cells_one_by_one(gray, centres_x, y_centre, pitch, levels):
+    """The cells cut as cut_cells cut them before it kept a smoothed source per scale: each cell smoothed alone."""
+    paper, ink = levels
+    h, w = ocrb.CELL_SHAPE
+    out = np.empty((len(centres_x), h, w), np.float32)
+    for i, xc in enumerate(centres_x):
+        x0, y0, x1, y1 = ocrb.cell_geometry(float(xc), y_centre, pitch)
+        sx, sy = (x1 - x0) / w, (y1 - y0) / h
+        m = np.array([[sx, 0, x0 + sx / 2 - 0.5], [0, sy, y0 + sy / 2 - 0.5]], np.float32)
+        src = gray
+        if sx > 1.5:
+            k = int(sx) | 1
+            src = cv2.GaussianBlur(gray, (k, k), sx / 3)
+        out[i] = cv2.warpAffine(src, m, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
+    return ocrb.normalise_cells(out, paper=paper, ink=ink)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.33, 1.81])
+def test_cells_cut_with_the_source_smoothed_once_per_scale_are_the_cells_cut_one_by_one(scale):
+    # cells up to 47 pixels wide: shrunk to 20 by more than 1.5, so smoothed first (a grid fitted too wide cuts them so)
+    img, lines, p = rendered()
+    levels = ocrb.line_levels(img)
+    for xs, y in lines:
+        fast = ocrb.cut_cells(img, xs, y, p * scale, levels=levels)
+        assert np.array_equal(fast, _cut_cells_one_by_one(img, xs, y, p * scale, levels))
+
+
+def test_the_default_model_is_found_once_and_follows_the_environment(monkeypatch):
+    monkeypatch.delenv(ocrb.MODEL_ENV, raising=False)
+    assert ocrb.load_model() is ocrb.load_model(os.pathsep.join(str(p) for p in ocrb.model_paths()))
+    monkeypatch.setenv(ocrb.MODEL_ENV, str(FONT_MODEL))
+    assert ocrb.load_model() is ocrb.load_model(str(FONT_MODEL))

@@ -92,3 +92,55 @@ def test_a_quarter_turned_page_is_looked_along_its_columns_before_rows_of_holes_
     r = read_gray(gray, engine=Engine.OCRB, today=TODAY)
     assert r.valid and r.correction.lines == specimen.mrz
     assert searched and abs(searched[0]) > 45  # the MRZ along the columns was the first region searched
+
+
+def _grid_near_one_by_one(prof: np.ndarray, n: int, p0: float) -> tuple[float, float, float]:
+    """segment._grid_near a pitch at a time, as it was written first: the reference the search at once must equal."""
+    xs = np.arange(len(prof), dtype=np.float64)
+    cum = np.concatenate([[0.0], np.cumsum(prof, dtype=np.float64)])
+    cum_x = np.arange(len(cum), dtype=np.float64)
+    best = (np.inf, p0, 0.0)
+    phases01 = np.arange(16) / 16.0
+    for p in np.linspace(p0 * 0.97, p0 * 1.03, 13):
+        count = int((len(prof) - 1) / p) + 1
+        if count < n + 1:
+            continue
+        # every phase at once: rows are phases, columns are cell boundaries
+        edges = phases01[:, None] * p + np.arange(count)[None, :] * p
+        boundary = np.interp(edges.ravel(), xs, prof).reshape(edges.shape)
+        ink_in = np.interp(edges.ravel(), cum_x, cum).reshape(edges.shape)
+        windows = ink_in[:, n:] - ink_in[:, :-n]  # ink inside each run of n cells
+        # ...less the ink of the cells just outside it: the MRZ has clear margins, so a window shifted by one cell
+        # (a thin first "I" left out, an empty cell taken in at the end) leaves ink just outside.
+        cells = np.diff(ink_in, axis=1)
+        padded = np.pad(cells, ((0, 0), (1, 1)))
+        before = padded[:, : windows.shape[1]]
+        after = padded[:, n + 1 : n + 1 + windows.shape[1]]
+        windows = windows - 1.5 * (before + after)
+        valid = edges[:, n:] < len(prof)
+        windows = np.where(valid, windows, -np.inf)
+        k = np.argmax(windows, axis=1)
+        rows = np.arange(len(phases01))
+        csum = np.concatenate([np.zeros((len(rows), 1)), np.cumsum(boundary, axis=1)], axis=1)
+        boundary_mean = (csum[rows, k + n + 1] - csum[rows, k]) / (n + 1)
+        cost = boundary_mean - 0.002 * windows[rows, k] / n
+        i = int(np.argmin(cost))
+        if cost[i] < best[0]:
+            best = (float(cost[i]), float(p), float(edges[i, k[i]]))
+    return best
+
+
+def test_the_grid_searched_at_every_pitch_at_once_is_the_grid_searched_a_pitch_at_a_time():
+    from docexam.read.segment import _grid_near
+
+    rng = np.random.default_rng(0)
+    for trial in range(300):
+        size, n = int(rng.integers(40, 1400)), int(rng.choice([30, 36, 44]))
+        if trial % 2:  # a line of characters at a pitch, with uneven ink
+            x = np.arange(size)
+            prof = (np.sin(2 * np.pi * x / (size / n * rng.uniform(0.8, 1.05))) > 0.2) * rng.random(size)
+        else:
+            prof = np.abs(rng.normal(size=size)) * (rng.random(size) < 0.7)
+        prof = prof.astype(np.float32)
+        p0 = float(rng.uniform(0.5, 1.4) * size / n)  # some too wide for n cells: no grid at all
+        assert _grid_near(prof, n, p0) == _grid_near_one_by_one(prof, n, p0)

@@ -138,3 +138,18 @@ def test_an_upright_mrz_read_with_confidence_is_not_read_upside_down_too(monkeyp
     seen.clear()
     turned = read_gray(_capture(specimen, rotation=180.0, seed=2, dpi=300), engine="ocrb", today=TODAY)
     assert turned.valid and turned.correction.lines == specimen.mrz
+
+
+def test_a_crops_ink_map_is_computed_once_and_turned_for_the_crop_turned():
+    from docexam.read import reader
+    from docexam.read.locate import locate_mrz
+    from docexam.read.segment import ink_map
+
+    gray = _capture(random_specimen(FAMILIES[sorted(FAMILIES)[0]], 5, today=TODAY), difficulty="normal")
+    crop = locate_mrz(gray).crop
+    ink = reader._ink(crop)
+    assert np.array_equal(ink, ink_map(crop)) and reader._ink(crop) is ink and not ink.flags.writeable
+    turned = cv2.rotate(crop, cv2.ROTATE_180)
+    assert np.array_equal(reader._ink(turned, turned_from=crop), ink_map(turned))
+    # another array of the same content is looked at afresh, never taken for the one it replaced
+    assert reader._ink(crop.copy()) is not ink
