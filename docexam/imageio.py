@@ -273,10 +273,20 @@ def _check_limits(max_pixels: int, max_bytes: int, pages: int | None) -> None:
         raise ValueError(f"pages must be at least 1 (or None for every page), got {pages}")
 
 
+@functools.cache
+def _open_plugins() -> None:
+    """Register the Pillow plugins of :data:`_PIL_FORMATS` that Pillow does not load up front (TIFF, WebP): asked for a
+    format it has not registered, ``Image.open`` imports every plugin it has (about 20 ms at each start-up)."""
+    from PIL import TiffImagePlugin, WebPImagePlugin  # noqa: F401 - registering them is the point
+
+    Image.preinit()
+
+
 def _decode(
     source, p: Path, path: str | Path, *, max_pixels: int, max_bytes: int, pages: int | None, gray: bool
 ) -> Iterator[LoadedImage]:
     page = 0
+    _open_plugins()
     try:
         with _no_bomb_warning():
             img = Image.open(source, formats=_PIL_FORMATS)
