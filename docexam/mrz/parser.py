@@ -26,6 +26,8 @@ _MRZ_LINE = re.compile(r"[A-Z0-9<]*")
 #: Age under which a holder is flagged as a minor (most states' age of majority).
 ADULT_AGE = 18
 
+_FRA_ID = MRZFormat.FRA_ID  # looked up once: an enum member's attribute is slow to reach on the hot path
+
 _SHAPES = "3 lines of 30 (TD1), 2 lines of 36 (TD2, MRV-B, French ID) or 2 lines of 44 (TD3, MRV-A)"
 
 
@@ -99,7 +101,7 @@ def parse(mrz: str | Sequence[str], *, today: _dt.date | None = None) -> MRZResu
     fmt = detect_format(lines)
     if fmt is None:
         return _not_an_mrz(lines, _shape_message(lines))
-    if fmt is MRZFormat.FRA_ID:
+    if fmt is _FRA_ID:
         # The pre-2021 French card and a TD2 card from France share the shape: keep the layout that validates.
         french = _parse_layout(LAYOUTS[MRZFormat.FRA_ID], lines, today)
         if french.valid:
@@ -199,11 +201,13 @@ def _run_checks(layout: Layout, text: str, clean: bool, number_spans: tuple[tupl
     return out
 
 
-def _fast_checks(layout: Layout, long_end: int | None = None) -> Callable[[str, bytes], tuple[str, str]]:
-    """A function of (text, values) giving (the check digits computed, the check digits printed) for ``layout`` (with
-    a long document number ending ``long_end`` characters into the optional data: Part 5 note j), its slices written
-    out: no loop, no look-up, this is the parser's hottest line. A filler printed for the check digit of an all-filler
-    field that allows it (Part 4, 4.2.2.2) counts as the 0 computed: both are worth 0 in the composite too."""
+def _fast_checks(layout: Layout, long_end: int | None = None) -> Callable[[bytes, bytes], bool]:
+    """A function of (the text's ASCII codes, their check-digit values) saying whether every check digit of ``layout``
+    holds (with a long document number ending ``long_end`` characters into the optional data: Part 5 note j), its
+    slices written out: no loop, no look-up, no string built, this is the parser's hottest line. A filler printed for
+    the check digit of an all-filler field that allows it (Part 4, 4.2.2.2) holds where 0 is computed: both are worth
+    0 in the composite too. Only for text of the MRZ's alphabet (Part 3, 4.3); a check that fails is listed by
+    :func:`_run_checks`."""
     spec = _fixed_checks(layout)
     f = layout.fields
     number, opt = f[Field.DOCUMENT_NUMBER], f[Field.OPTIONAL_DATA]
@@ -214,35 +218,44 @@ def _fast_checks(layout: Layout, long_end: int | None = None) -> Callable[[str, 
         number_check = opt.start + long_end - 1
     checks = [(number_spans, number_check, False)] + [(sp, at, ok) for _, at, sp, ok in spec]
     # Every span cut at every boundary of every span: the pieces the checks share (the composite covers the fields
-    # the others do). Each piece's three strided sums are taken once; a check adds its pieces' sums weighted from
-    # the phase of the 7-3-1 weights where each piece starts in it.
+    # the others do). Each piece's three strided sums are taken once (a stride of a few characters added up as it
+    # is, a longer one with sum()); a check adds its pieces' sums weighted from the phase of the 7-3-1 weights where
+    # each piece starts in it.
     cuts = sorted({x for spans, _, _ in checks for a, b, _ in spans for x in (a, b)})
-    lines, names = [], {}
+    lines: list[str] = []
+    names: dict[tuple[int, int], list[str | None]] = {}
     for a, b in zip(cuts, cuts[1:]):
         if any(sa <= a and b <= sb for spans, _, _ in checks for sa, sb, _ in spans):
-            names[a, b] = [f"p{a}_{k}" for k in range(3)]
-            lines += [f"    p{a}_{k} = {f'sum(v[{a + k}:{b}:3])' if b - a > 1 else f'v[{a}]'}" if a + k < b
-                      else f"    p{a}_{k} = 0" for k in range(3)]
-    sums, printed = [], []
+            names[a, b] = []
+            for k in range(3):
+                stride = range(a + k, b, 3)
+                if not stride:
+                    names[a, b].append(None)
+                    continue
+                names[a, b].append(f"p{a}_{k}")
+                total = f"sum(v[{a + k}:{b}:3])" if len(stride) > 3 else "+".join(f"v[{i}]" for i in stride)
+                lines.append(f"    p{a}_{k} = {total}")
+    holds = []
     for spans, at, filler_ok in checks:
         terms = []
         for sa, sb, phase in spans:
             for a, b in zip(cuts, cuts[1:]):
                 if sa <= a and b <= sb:
                     ph = (phase + a - sa) % 3
-                    terms += [f"{_W[ph][k]}*{names[a, b][k]}" for k in range(3)]
-        sums.append("(" + "+".join(terms) + ")%10")
+                    terms += [name if _W[ph][k] == 1 else f"{_W[ph][k]}*{name}"
+                              for k, name in enumerate(names[a, b]) if name is not None]
+        computed = "(" + "+".join(terms) + ")%10"
+        # the ASCII code of the digit printed (48 is "0"): a letter or a filler never equals a digit computed
         a, b, _ = spans[0]
-        printed.append(f"(text[{at}] if text[{at}] != '<' or text[{a}:{b}].strip('<') else '0')" if filler_ok
-                       else f"text[{at}]")
-    source = "\n".join(["def checks(text, v):", *lines,
-                        f"    return '{'%d' * len(sums)}' % ({', '.join(sums)},), {' + '.join(printed)}"])
-    namespace: dict[str, Callable[[str, bytes], tuple[str, str]]] = {}
+        holds.append(f"(t[{at}]-48 == {computed} if t[{at}] != 60 or t[{a}:{b}].strip(b'<') else {computed} == 0)"
+                     if filler_ok else f"t[{at}]-48 == {computed}")
+    source = "\n".join(["def checks(t, v):", *lines, f"    return {' and '.join(holds)}"])
+    namespace: dict[str, Callable[[bytes, bytes], bool]] = {}
     exec(source, namespace)  # the layout's own integers, nothing from the input
     return namespace["checks"]
 
 
-_FAST: dict[tuple[MRZFormat, int | None], Callable[[str, bytes], tuple[str, str]]] = {}
+_FAST: dict[tuple[MRZFormat, int | None], Callable[[bytes, bytes], bool]] = {}
 
 
 _MONTH = "(?:0[1-9]|1[0-2])"
@@ -263,7 +276,8 @@ def _usual_shape(layout: Layout) -> re.Pattern[str]:
     special[f[Field.SEX].start] = "[MF<]"
     if layout.format is not MRZFormat.FRA_ID:
         name = f[Field.NAME]
-        special[name.start] = f"(?=[A-Z<]{{0,{len(name) - 1}}}[A-Z])[A-Z<]{{{len(name)}}}"
+        # someone named: a letter after at most all but one fillers (the first non-filler; no backtracking)
+        special[name.start] = f"(?=<{{0,{len(name) - 1}}}[A-Z])[A-Z<]{{{len(name)}}}"
         special.update({p: "" for p in range(name.start + 1, name.stop)})
     parts: list[str] = []
     run = 0
@@ -292,12 +306,13 @@ def _number_spans(plan: Plan, long_end: int | None) -> tuple[tuple[int, int, int
 def _spots(layout: Layout) -> tuple[Any, ...]:
     """What the parser looks up for every MRZ of ``layout``, in one tuple: the usual shape's expression, the check
     digits' function, the usual document codes, where the code is, the number's last character and its check digit,
-    the optional data, and whether a long number may continue there (TD1, TD2: Part 5 note j, Part 6 note j)."""
+    the optional data, whether a long number may continue there (TD1, TD2: Part 5 note j, Part 6 note j), the
+    plan of slices, and whether the layout is the French card's."""
     plan = layout.plan
     fast = _FAST[layout.format, None] = _fast_checks(layout)
     return (_usual_shape(layout), fast, _USUAL_CODES.get(layout.format, frozenset()), plan.document_code,
             plan.document_number.stop - 1, plan.document_number_check.start, plan.optional_data,
-            layout.format in (MRZFormat.TD1, MRZFormat.TD2))
+            layout.format in (MRZFormat.TD1, MRZFormat.TD2), plan, layout.format is MRZFormat.FRA_ID)
 
 
 _SPOTS: dict[MRZFormat, tuple[Any, ...]] = {}
@@ -313,7 +328,7 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
     spots = _SPOTS.get(fmt)
     if spots is None:
         spots = _SPOTS[fmt] = _spots(layout)
-    usual, fast, usual_codes, code_at, number_last, number_check_at, optional_span, long_numbers = spots
+    usual, fast, usual_codes, code_at, number_last, number_check_at, optional_span, long_numbers, plan, french = spots
     # The usual MRZ (one regular expression per format): then the alphabet, the names, the sex and the dates need
     # no look of their own below.
     plain = usual.fullmatch(text) is not None
@@ -323,7 +338,6 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
             if not _MRZ_LINE.fullmatch(line):
                 errors.append(_character_issue(i, line))
         text = text.upper()  # read the fields anyway, so the examiner sees what the lines would say
-    plan = layout.plan
     length = plan.length
 
     # Document code (Part 4 4.2.2.1, Part 5 note k, Part 6 note k, Part 7 4.2.2.1).
@@ -354,22 +368,19 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
     # Check digits (Part 3, 4.9). Most MRZs are clean: every check digit computed by the format's own expression
     # (_fast_checks) and compared at once; the checks are listed one by one only when one fails.
     raw_checks: list[tuple[str, str | None, str, bool, int]] | None = None
-    computed = printed = ""
-    if clean:
-        computed, printed = fast(text, text.encode("ascii").translate(_VALUE_BYTES))
-    if not clean or computed != printed:
+    if not (clean and fast(ascii_ := text.encode("ascii"), ascii_.translate(_VALUE_BYTES))):
         raw_checks = _run_checks(layout, text, clean, _number_spans(plan, long_end), number_check_at)
         for name, expected, found, valid, at in raw_checks:
             if not valid:
                 row, col = divmod(at, length)
                 errors.append(_check_issue(name, expected, found, row, col))
 
-    if not plain or fmt is MRZFormat.FRA_ID:
+    if not plain or french:
         # Names (Part 3, 4.6): only A-Z and <, and someone named. The French card keeps the given names on line 2.
         name_raw = text[plan.name]
-        if fmt is MRZFormat.FRA_ID:
+        if french:
             # Someone is named when the surname's primary identifier or the given names (line 2) hold a letter.
-            named = name_raw.partition("<<")[0].strip("<") or text[plan.optional_data_2].strip("<")  # type: ignore[index]
+            named = name_raw.partition("<<")[0].strip("<") or text[plan.optional_data_2].strip("<")
         else:
             named = name_raw.strip("<")
         if not named or _NAME_CHARS.fullmatch(name_raw) is None:
