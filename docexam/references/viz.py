@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import cv2
@@ -153,7 +153,30 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
         chosen.append(m)
         if m.field is not None:
             taken_fields.add(m.field)
-    return chosen
+    return _names_in_reading_order(chosen, names, truncated=fields.name.possibly_truncated)
+
+
+def _reading_order(box: Box) -> tuple[float, float]:
+    """A box's place in reading order: its line (by the middle of its height, in units of its height), then across."""
+    return (box[1] + box[3] / 2) / max(1, box[3]), box[0]
+
+
+def _names_in_reading_order(chosen: list[Match], names: dict[str, str], *, truncated: bool) -> list[Match]:
+    """``chosen`` with the surname and the given names swapped when each of the two values reads as either name
+    (a specimen's SPECIMEN SPECIMEN, a holder whose names are alike) and the given names come first: the VIZ prints
+    the primary identifier's field before the secondary identifier's (Doc 9303 Part 4, 4.1.1.1, fields 04 and 05;
+    Part 3, 3.4), so that the likeness alone must not decide which is which."""
+    surname = next((m for m in chosen if m.field == VIZField.SURNAME.value), None)
+    given = next((m for m in chosen if m.field == VIZField.GIVEN_NAMES.value), None)
+    if surname is None or given is None or _reading_order(surname.box) <= _reading_order(given.box):
+        return chosen
+    either = (_name_score(surname.text, names[VIZField.GIVEN_NAMES.value], truncated=truncated) >= surname.score - 0.05
+              and _name_score(given.text, names[VIZField.SURNAME.value], truncated=truncated) >= given.score - 0.05)
+    if not either:
+        return chosen
+    swapped = {id(surname): replace(surname, field=VIZField.GIVEN_NAMES.value),
+               id(given): replace(given, field=VIZField.SURNAME.value)}
+    return [swapped.get(id(m), m) for m in chosen]
 
 
 def _overlaps(a: Box, b: Box) -> bool:

@@ -1,0 +1,41 @@
+"""Matching tesseract's words of a VIZ with the MRZ's fields (docexam.references.viz.match_words): synthetic words,
+no image."""
+
+import datetime as dt
+
+from docexam.mrz import parse
+from docexam.references.viz import _Word, match_words
+
+TODAY = dt.date(2026, 11, 28)
+#: A TD3 MRZ whose holder's surname and given name are both SPECIMEN (check digits valid).
+ALIKE = ["P<UTOSPECIMEN<<SPECIMEN".ljust(44, "<"), "L898902C36UTO7408122F3012316<<<<<<<<<<<<<<<6"]
+#: The same with names that differ.
+APART = ["P<UTOERIKSSON<<ANNA<MARIA".ljust(44, "<"), ALIKE[1]]
+
+
+def _fields(lines):
+    result = parse(lines, today=TODAY)
+    assert result.valid
+    return result.fields
+
+
+def _words(*placed):
+    return [_Word(text, 0.9, box, (1, i, 0)) for i, (text, box) in enumerate(placed)]
+
+
+def test_alike_names_are_told_apart_by_reading_order_the_surname_first():
+    # SPECIMEN on two lines: the upper one is the surname (the primary identifier's field comes first), whichever
+    # order tesseract gave the words in.
+    for placed in ((("SPECIMEN", (100, 40, 90, 20)), ("SPECIMEN", (100, 80, 90, 20))),
+                   (("SPECIMEN", (100, 80, 90, 20)), ("SPECIMEN", (100, 40, 90, 20)))):
+        matches = {m.field: m.box for m in match_words(_words(*placed), _fields(ALIKE), value_height=10)}
+        assert matches["surname"] == (100, 40, 90, 20)
+        assert matches["given_names"] == (100, 80, 90, 20)
+
+
+def test_names_that_differ_keep_the_field_their_text_says_whatever_their_order():
+    # a design that prints the given names above the surname: the text decides, not the order
+    placed = (("ANNA MARIA", (100, 40, 120, 20)), ("ERIKSSON", (100, 80, 90, 20)))
+    matches = {m.field: m.box for m in match_words(_words(*placed), _fields(APART), value_height=10)}
+    assert matches["surname"] == (100, 80, 90, 20)
+    assert matches["given_names"] == (100, 40, 120, 20)
