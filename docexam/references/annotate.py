@@ -14,7 +14,7 @@ Regions are ``(x, y, w, h)`` in the pixels of the visible capture, to which the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -304,6 +304,73 @@ def ghost_candidate(grey: np.ndarray, portrait: Box, face: Box) -> tuple[Box, fl
     return box, score, sharp_score, bool(detect_faces(crop, min_size=60, min_neighbours=1))
 
 
+def ghost_photo(grey: np.ndarray, ghost: Box, *, portrait: Box, face: Box, avoid: Sequence[Box] = ()) -> Box:
+    """The ghost image's printed photo, as far out as it reaches: ``ghost`` (the portrait's photo box scaled onto
+    the matched copy of its face) grown while the print about the ghost's face stays as dark as the ghost's own
+    background. A ghost is printed from the holder's photo with its background, a tint darker than the paper, which on
+    a real page is often cropped wider about the face than the portrait is, and has no edge strong enough to find as
+    the portrait's (:func:`photo_box`): its edge left in the fixed design differs on every other holder's document.
+    A side is not grown into ``avoid`` (the MRZ, the VIZ values found), which are regions of their own, nor by more
+    than :data:`GHOST_REACH` of the ghost's size."""
+    k = ghost[2] / max(1, portrait[2])
+    fx, fy = ghost[0] + (face[0] - portrait[0]) * k, ghost[1] + (face[1] - portrait[1]) * k
+    fw, fh = max(1.0, face[2] * k), max(1.0, face[3] * k)
+    gx, gy, gw, gh = ghost
+    h, w = grey.shape
+    blurred = cv2.GaussianBlur(grey, (0, 0), max(1.0, fw / 12)).astype(np.float32)
+    reach_x, reach_y = round(GHOST_REACH * gw), round(GHOST_REACH * gh)
+    x0, x1 = max(0, gx - reach_x), min(w, gx + gw + reach_x)
+    y0, y1 = max(0, gy - reach_y), min(h, gy + gh + reach_y)
+    # the column profile over the face's rows, the row profile over the face's columns (the hair and shoulders
+    # about the face are the photo's, the background beside and above them the ghost's tint)
+    rows = slice(max(0, round(fy)), min(h, round(fy + fh)))
+    cols = slice(max(0, round(fx)), min(w, round(fx + fw)))
+    across = np.median(blurred[rows, x0:x1], axis=0)
+    down = np.median(blurred[y0:y1, cols], axis=1)
+    # the ghost's tint: the background beside its face, between the face and the box's sides
+    margins = np.concatenate([across[max(0, gx - x0) : max(0, round(fx) - x0)],
+                              across[max(0, round(fx + fw) - x0) : max(0, gx + gw - x0)]])
+    paper = float(np.percentile(np.concatenate([across, down]), 90))
+    out = [gx, gy, gx + gw, gy + gh]
+    if margins.size == 0 or paper - float(np.median(margins)) < GHOST_TINT:
+        return ghost
+    tint = float(np.median(margins))
+    for k_side, (profile, lo, inner, step) in enumerate(((across, x0, gx, -1), (down, y0, gy, -1),
+                                                         (across, x0, gx + gw - 1, 1), (down, y0, gy + gh - 1, 1))):
+        # A side grows only where the tint runs on past it (half-way to the paper at least, for GHOST_RUN_ON of the
+        # box or more: a photo's own edge, then the paper or background art, does not), and then out to where the
+        # print is nearly the paper's again, as a ghost's tint fades out over a few pixels.
+        i = inner - lo
+        for level in ((paper + tint) / 2, paper - max(GHOST_TINT / 2, 0.25 * (paper - tint))):
+            while 0 <= i + step < len(profile) and profile[i + step] < level:
+                i += step
+            if abs(i - (inner - lo)) < GHOST_RUN_ON * (gw if k_side % 2 == 0 else gh):
+                i = inner - lo  # the photo's own edge, blurred: no tint runs on past it
+                break
+        out[k_side] = max(out[k_side], i + lo + 1) if step > 0 else min(out[k_side], i + lo)
+    bx0, by0, bx1, by1 = out
+    for ax, ay, aw, ah in avoid:
+        if ay < by1 and ay + ah > by0 and ax < bx1 and ax + aw > bx0:  # keep the ghost's own box, grow no further
+            if ax >= gx + gw:
+                bx1 = min(bx1, ax)
+            elif ax + aw <= gx:
+                bx0 = max(bx0, ax + aw)
+            elif ay >= gy + gh:
+                by1 = min(by1, ay)
+            elif ay + ah <= gy:
+                by0 = max(by0, ay + ah)
+    box = clip_box((bx0, by0, bx1 - bx0, by1 - by0), grey.shape)
+    return box if box is not None else ghost
+
+
+#: How far the ghost's photo may reach beyond the portrait's proportions, as a share of its box's size.
+GHOST_REACH = 0.6
+#: The least run of the ghost's tint past its box's side, as a share of the box's size, for the side to grow.
+GHOST_RUN_ON = 0.08
+#: Grey levels by which the ghost's tint must be darker than the paper about it to be followed out.
+GHOST_TINT = 8.0
+
+
 #: Normalised correlation of the portrait's face with its ghost, blurred, below which there is no ghost; and the sum
 #: of the blurred and unblurred likeness from which a glowing place with no face the cascade sees is taken for the
 #: ghost (measured on 20 development designs: true ghosts 0.55 + 0.44 to 0.98 + 0.86, the best match on a page
@@ -458,6 +525,11 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
         x0, y0 = min(x, wx), min(y, wy)
         wider = (x0, y0, max(x + w, wx + ww) - x0, max(y + h, wy + wh) - y0)
         regions = [replace(r, box=wider) if r is portraits[0] else r for r in regions]
+        ghosts = [r for r in regions if r.role is Role.GHOST]
+        if ghosts:
+            wide_ghost = ghost_photo(grey, ghosts[0].box, portrait=pbox, face=found[1],
+                                     avoid=[r.box for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD)])
+            regions = [replace(r, box=wide_ghost) if r is ghosts[0] else r for r in regions]
     extra = [c for c in (Light.UV, Light.IR) if c in caps]
     if extra:
         regions = [expectations(r, caps) for r in regions]

@@ -183,3 +183,26 @@ def test_a_photo_side_that_fades_into_the_paper_is_taken_as_far_out_as_it_may_li
     # the box the VIZ is looked for beside stays where the proportions put the side
     x, y, w, h = photo_box(page, (100, 100, 60, 60))[0]
     assert 190 <= x + w <= 200
+
+
+def test_a_ghost_printed_wider_about_the_face_than_the_portrait_is_boxed_to_its_tints_edge():
+    # The portrait's photo box scaled onto the ghost's face gives (200, 100, 40, 50); the ghost's tint (grey 180 on
+    # paper 225) reaches from x 180 to 262 and y 92 to 158, its hair (grey 90) about the face. Its edge left in the
+    # fixed design would differ on every other holder's document.
+    from docexam.references.annotate import ghost_photo
+
+    page = np.full((300, 400), 225, np.uint8)
+    page[92:158, 180:262] = 180
+    page[104:150, 208:234] = 90  # the ghost's hair and face, darker
+    portrait, face = (20, 20, 160, 200), (60, 80, 80, 80)  # face at the portrait's (40, 60) scaled by 0.25
+    box = ghost_photo(page, (200, 100, 40, 50), portrait=portrait, face=face)
+    x, y, w, h = box
+    assert abs(x - 180) <= 2 and abs(x + w - 262) <= 2, box
+    assert abs(y - 92) <= 2 and abs(y + h - 158) <= 2, box
+    # a VIZ value printed beside it stops it
+    x, y, w, h = ghost_photo(page, (200, 100, 40, 50), portrait=portrait, face=face, avoid=[(250, 95, 60, 20)])
+    assert x + w <= 250
+    # a ghost printed on bare paper keeps its box
+    bare = np.full((300, 400), 225, np.uint8)
+    bare[106:146, 212:228] = 90
+    assert ghost_photo(bare, (200, 100, 40, 50), portrait=portrait, face=face) == (200, 100, 40, 50)
