@@ -277,13 +277,38 @@ def _value_line(crop: np.ndarray) -> np.ndarray | None:
     return out
 
 
-def _value_views(crop: np.ndarray, *, core: tuple[int, int] | None = None) -> list[np.ndarray]:
+def _run_on_from(runs: list[np.ndarray], own: tuple[int, int], *, gap: float) -> list[np.ndarray]:
+    """The runs of inked columns (left to right) that are one value starting in the field's own box ``own``: those
+    reaching into it, and after them each next one no farther than ``gap`` from the last taken. A name's box run on
+    to the right (another holder's name may be longer) may reach what is printed beyond it, a stamp or another
+    column's value: it is not part of the name unless the name runs on into it."""
+    first = next((i for i, r in enumerate(runs) if r[-1] >= own[0] and r[0] < own[1]), None)
+    if first is None:
+        return []
+    kept = [runs[first]]
+    for r in runs[first + 1 :]:
+        if r[0] < own[1] or r[0] - kept[-1][-1] <= gap:
+            kept.append(r)
+        else:
+            break
+    return kept
+
+
+#: The widest gap (a share of the value's height) within one value read past its own box: words of a name are
+#: parted by about a third of it, the next thing printed on the line by more.
+RUN_ON_GAP = 1.5
+
+
+def _value_views(crop: np.ndarray, *, core: tuple[int, int] | None = None,
+                 own: tuple[int, int] | None = None) -> list[np.ndarray]:
     """The field's value prepared two ways for tesseract, each cut to the columns its ink spans and scaled to
     capitals :data:`VALUE_HEIGHT` tall: the ink alone, black on white (:func:`_value_line`), and its grey levels with
     the background taken away (how much darker than the paper and print around it each pixel is, the faint print
     behind it dropped: the strokes' anti-aliased edges kept, which a blurred or low-resolution capture needs). Two
     readings of one field fail in different ways; one that agrees with the MRZ is enough to clear it. ``core``: the
-    columns of ``crop`` that are the field's own box, when ``crop`` was cut wider (:func:`_field_crop`)."""
+    columns of ``crop`` that are the field's own box, when ``crop`` was cut wider (:func:`_field_crop`); ``own``:
+    those of the region the annotation found, when the field is read in a box run on past it (a name read whole: the
+    value is what starts there, :func:`_run_on_from`)."""
     found = _value_rows(crop)
     if found is None:
         return []
@@ -299,6 +324,8 @@ def _value_views(crop: np.ndarray, *, core: tuple[int, int] | None = None) -> li
         # value is tall (words within a value are parted by a third of it): the field's box grown to take in a last character it clipped, not the next field.
         runs = np.split(cols, np.nonzero(np.diff(cols) > max(4, 0.6 * (b - a)))[0] + 1) if len(cols) else []
         kept = [r for r in runs if r[-1] >= core[0] and r[0] < core[1]]
+        if own is not None:
+            kept = _run_on_from(kept, own, gap=RUN_ON_GAP * (b - a))
         cols = np.concatenate(kept) if kept else cols[:0]
     if not len(cols):
         return []
@@ -355,11 +382,14 @@ def _viz_texts(visible: np.ndarray, reference: Reference, keys: list[str]) -> di
     owner: list[str] = []
     sharp: dict[str, float | None] = {}
     for key in keys:
-        crop, core = _field_crop(grey, reference.read_box(f"viz:{key}"))
+        read = reference.read_box(f"viz:{key}")
+        crop, core = _field_crop(grey, read)
         if crop is None:
             continue
+        region = reference.regions.get(f"viz:{key}", read)
+        own = (core[0] + region[0] - read[0], core[0] + region[0] - read[0] + region[2]) if region != read else None
         sharp[key] = sharpness(crop[:, core[0] : core[1]])
-        for view in _value_views(crop, core=core):
+        for view in _value_views(crop, core=core, own=own):
             pages.append(view)
             owner.append(key)
     if not pages:

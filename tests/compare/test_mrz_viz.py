@@ -201,3 +201,28 @@ def test_two_readings_of_one_name_confirm_it_despite_a_speck_read_beside_it():
     remade = parse([("P<UTOVLALOVA<<SUNU<VIKSULIN").ljust(44, "<"), line2]).fields
     read = _read("ХОФЕЛИНА НАХОЛОВНА", "ХОФЁЛИНА НАХОЛОВНА Ів")
     assert judge("given_names", read, remade).outcome is Outcome.DIFFERS
+
+
+def test_a_name_read_in_its_run_on_box_stops_before_what_is_printed_beyond_it():
+    """A name's box is run on to the right (another holder's name may be longer) and may reach a stamp or another
+    column's value on its line: the name is what starts in its own box and runs on word by word, not the stamp."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from docexam.compare.mrz_viz import _value_views
+    from docexam.paths import font_file
+
+    font = ImageFont.truetype(font_file("DejaVuSans.ttf"), 30)
+    img = Image.new("L", (900, 60), 225)
+    draw = ImageDraw.Draw(img)
+    draw.text((10, 12), "MEI PEVU", fill=30, font=font)  # the name, its box the first 100 columns
+    draw.text((600, 12), "SPECIMEN", fill=30, font=font)  # a stamp far beyond it on the same line
+    crop = np.asarray(img)
+    whole = _value_views(crop, core=(0, 900))[0]
+    name = _value_views(crop, core=(0, 900), own=(0, 100))[0]
+    assert name.shape[1] < 0.5 * whole.shape[1]
+    # the name's second word, past its own box but a word's space from the first, is kept: the same view as the
+    # name printed alone
+    alone = np.array(crop)
+    alone[:, 400:] = 225
+    assert abs(name.shape[1] - _value_views(alone, core=(0, 900))[0].shape[1]) <= 2
