@@ -165,6 +165,25 @@ def complete(personal: list[tuple[Word, str, str]]) -> list[tuple[Word, str, str
     return [(w, what, part) for w, what, part in personal if what not in ("birth", "expiry") or what in whole]
 
 
+def value_boxes(grey: np.ndarray, personal: list[tuple[Word, str, str]]) -> list[tuple[Word, str, str]]:
+    """``personal`` with a word tesseract boxed far taller than the other values (its box taking in the caption
+    above it: CHN's "HUA" with "names)") cut to the rows its value's ink fills (:func:`_ink_rows`): the new value is
+    printed at the box's top and at its height, so a box that tall printed it half a line up and twice the size."""
+    if not personal:
+        return personal
+    height = float(np.median([w.box[3] for w, _, _ in personal]))
+    out = []
+    for w, what, part in personal:
+        if w.box[3] > TALL_BOX * height:
+            w = dataclasses.replace(w, box=_ink_rows(grey, w.box))
+        out.append((w, what, part))
+    return out
+
+
+#: A word's box this many times the values' median height takes in more than its value.
+TALL_BOX = 1.4
+
+
 def new_mrz(lines: list[str], fmt: str, holder: Holder) -> list[str]:
     """``lines`` with ``holder``'s names, number and dates, every check digit the fields carry recomputed."""
     rows = [list(line) for line in lines]
@@ -603,6 +622,7 @@ class RealDocument:
         if not any(what.startswith(("surname", "given")) for _, what, _ in personal):
             raise NotUsable("none of the holder's names was found in the VIZ")
         grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        personal = value_boxes(grey, personal)
         others = other_values(grey, words, [w.box for w, _, _ in personal], [b for b, _ in boxes])
         return cls(name, rgb, fmt, lines, holder, boxes, personal, dpi, others)
 

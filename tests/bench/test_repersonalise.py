@@ -100,3 +100,18 @@ def test_a_date_misread_in_its_day_is_the_holders_but_never_one_a_year_apart():
     assert found == {100: "birth"}
     new = rp.Holder(("X",), ("Y",), "007007007", dt.date(1962, 1, 20), dt.date(2033, 11, 2))
     assert rp.replacement(words[0], "birth", "whole", holder, new) == "20.01.1962."
+
+
+def test_a_word_boxed_with_the_caption_above_it_is_printed_again_at_its_values_rows():
+    # tesseract boxed "HUA" with the small caption above it (rows 62-80 for a value in rows 73-80): printed at the
+    # box's top and height, the new name stood half a line up and twice the size
+    grey = np.full((120, 200), 230, np.uint8)
+    grey[63:67, 100:130] = 150  # the caption's small letters
+    grey[73:81, 100:130] = 40  # the value
+    grey[73:81, 20:60] = 40
+    words = [(rp.Word("LIN", (20, 73, 40, 8), 90), "surname:0", "name"),
+             (rp.Word("HUA", (100, 62, 30, 19), 90), "given:1", "name"),
+             (rp.Word("1976", (20, 100, 30, 9), 90), "birth", "year")]
+    out = {w.text: w.box for w, _, _ in rp.value_boxes(grey, words)}
+    assert out["HUA"] == (100, 73, 30, 8)
+    assert out["LIN"] == (20, 73, 40, 8) and out["1976"] == (20, 100, 30, 9)  # boxes of a value's height kept
