@@ -671,9 +671,27 @@ class RealDocument:
             sim.inpaint(img, mask, box=area, grow=1)
             print_mrz_line(img, line, rows, colour=colour, sigma=sigma)
         h, w = img.shape[:2]
+        # Zone V among the holder's areas, not as the portrait's box: it holds the portrait somewhere in it
+        portrait = zone_v(self.personal, self.others, self.mrz_boxes) if self.fmt == "TD3" else None
         layout = sim.Layout(self.dpi, (0, 0, w, h), None, fields, tuple(self.mrz_boxes),
-                            tuple(fields.values()) + tuple(others) + tuple(b for b, _ in self.mrz_boxes))
+                            tuple(fields.values()) + tuple(others) + tuple(b for b, _ in self.mrz_boxes)
+                            + ((portrait,) if portrait is not None else ()))
         return Repersonalised(img, layout, mrz, holder, texts)
+
+
+def zone_v(personal: list[tuple[Word, str, str]], others: list[sim.Box], mrz: list[tuple[sim.Box, int]]) -> sim.Box | None:
+    """Where a passport data page's portrait may lie: Zone V, along the page's left edge (Doc 9303 Part 4, 3.2.2 and
+    Figure 8), from the top to the MRZ, up to the column the VIZ values start in (Zone II and III start at Zone V's
+    right boundary). The holder's, as the portrait is: the fixed design's alterations are drawn away from it (the
+    image is re-personalised without a new portrait, and an alteration of the portrait is not one of the fixed
+    design). None when the values start within 15 % of the MRZ's width of the left edge (no room for a portrait)."""
+    top_mrz = min(b[1] for b, _ in mrz)
+    left = min((b[0] for b in [w.box for w, _, _ in personal] + list(others) if b[1] < top_mrz),
+               default=None)
+    width = max(b[0] + b[2] for b, _ in mrz)
+    if left is None or left < 0.15 * width:
+        return None
+    return 0, 0, max(1, left - 2), top_mrz
 
 
 def _ink_rows(grey: np.ndarray, box: sim.Box) -> sim.Box:

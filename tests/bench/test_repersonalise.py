@@ -115,3 +115,13 @@ def test_a_word_boxed_with_the_caption_above_it_is_printed_again_at_its_values_r
     out = {w.text: w.box for w, _, _ in rp.value_boxes(grey, words)}
     assert out["HUA"] == (100, 73, 30, 8)
     assert out["LIN"] == (20, 73, 40, 8) and out["1976"] == (20, 100, 30, 9)  # boxes of a value's height kept
+
+
+def test_a_passports_zone_v_is_the_holders_so_fixed_design_alterations_keep_off_the_portrait():
+    # Doc 9303 Part 4, 3.2.2: Zone V (the portrait) along the page's left edge, the values in the columns right of it
+    personal = [(rp.Word("ERIKSSON", (280, 140, 90, 17), 90), "surname:0", "name"),
+                (rp.Word("L898902C3", (580, 100, 90, 17), 90), "number", "name")]
+    mrz = [((40, 410, 680, 25), 44), ((40, 445, 680, 25), 44)]
+    assert rp.zone_v(personal, [(284, 300, 40, 17)], mrz) == (0, 0, 278, 410)
+    # a value near the page's left edge: no room for a portrait there
+    assert rp.zone_v([(rp.Word("ERIKSSON", (30, 140, 90, 17), 90), "surname:0", "name")], [], mrz) is None
