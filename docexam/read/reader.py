@@ -37,9 +37,10 @@ from docexam.ocr import ocrb
 from docexam.read.budget import DEFAULT_LIMIT_MS, Budget
 from docexam.read.diacritics import Mark, marks_over
 from docexam.read.locate import MRZRegion, cut_quad, locate_mrz, with_extra_line
-from docexam.read.names import NameLetters, name_letters, unsure_names
+from docexam.read.lookalikes import calibrate
+from docexam.read.names import NAME_CHECK_BELOW, NameLetters, name_letters, unsure_names
 from docexam.read.overprint import lift_colour, lift_non_ir
-from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, line_length_evidence, segment_lines
+from docexam.read.segment import deshear, estimate_shear, ink_map, line_bands, line_length_evidence, segment_lines, segment_lines_followed
 from docexam.read.steps import ReadStep
 
 LENGTHS = {3: (30,), 2: (44, 36)}
@@ -274,6 +275,8 @@ class _View:
     ink: np.ndarray
     bands: list[tuple[int, int]]
     levels: tuple[float, float]
+    #: What the characters are read from: ``img`` with what was lifted out taken to the paper (:func:`_paper_under`).
+    cells_img: np.ndarray
     #: How coloured each pixel of ``img`` was before it was lifted out (MRZRegion.overprint), or None.
     overprint: np.ndarray | None = None
 
@@ -311,6 +314,20 @@ _DECOLOUR = "decolour"
 _CORRECT_GUESS_MS = 25.0
 _STEEP_GUESS_MS = 60.0
 TESSERACT_GUESS_MS = 450.0
+
+
+def _paper_under(img: np.ndarray, overprint: np.ndarray | None, paper: float) -> np.ndarray:
+    """``img`` with the print lifted out of it (``overprint``: how coloured each pixel was, 0 to 1) taken the rest of
+    the way to the ``paper``, or ``img`` itself when nothing was lifted.
+
+    Coloured print is lifted only to its lightest channel (:func:`docexam.read.overprint.lift_colour`), so that the ink
+    map the lines and the grid are found on sees no light line on the paper; a stamp's ring is still a grey stroke
+    there, which turned an I into a C and an X into a K on generated stamped captures. The black MRZ is neutral under
+    a stamp too (Doc 9303 Part 3, 4.11), so taking what was coloured to the paper takes nothing of the MRZ away."""
+    if overprint is None:
+        return img
+    grey = img.astype(np.float32)
+    return np.clip(grey + overprint * np.maximum(paper - grey, 0.0) + 0.5, 0, 255).astype(np.uint8)
 
 
 def _unslanted(crop: np.ndarray) -> np.ndarray:
@@ -357,7 +374,8 @@ def _views(crop: np.ndarray, n_lines: int, *, flips: tuple[bool, ...] = (False, 
         ink = _ink(img, turned_from=crop if flip else None)
         bands = line_bands(ink, n_lines)
         if len(bands) == n_lines:
-            out.append(_View(img, ink, bands, ocrb.line_levels(img), over))
+            levels = ocrb.line_levels(img)
+            out.append(_View(img, ink, bands, levels, _paper_under(img, over, levels[0]), over))
     return out
 
 
@@ -378,17 +396,67 @@ def cell_overprint(overprint: np.ndarray | None, lines) -> tuple[tuple[float, ..
     return tuple(out)
 
 
-def _ocrb_reading(view: _View, n: int, *, warps=(0.0,)) -> _Reading | None:
-    """The recogniser's candidates for ``view`` read as lines of ``n`` characters, or None if they cannot be."""
+#: How far (in pitches) a line's own grid must put a cell from the shared grid's for the line to be read on it too.
+FOLLOW_MIN_SHIFT = 0.1
+
+
+def _ocrb_reading(view: _View, n: int, *, warps=(0.0,), follow: bool = True) -> _Reading | None:
+    """The recogniser's candidates for ``view`` read as lines of ``n`` characters, or None if they cannot be;
+    ``follow=False`` reads every line on the shared grid only (the steep foreshortenings, twelve readings of a crop:
+    each line's own grid would cost a third more of each)."""
     try:
-        lines = segment_lines(view.ink, view.bands, n, warps=warps)
+        lines, followed = segment_lines_followed(view.ink, view.bands, n, warps=warps, follow=follow)
     except ValueError:
         return None
     pitch = float(np.median([ln.pitch for ln in lines]))
     if not 0.55 < pitch / np.median([b - a for a, b in view.bands]) < 2.2:
         return None  # cells far wider or narrower than the characters: wrong length
-    candidates = [ocrb.classify(ocrb.cut_cells(view.img, ln.centres, ln.y_centre, ln.pitch, levels=view.levels)) for ln in lines]
+    candidates = [ocrb.classify(ocrb.cut_cells(view.cells_img, ln.centres, ln.y_centre, ln.pitch, levels=view.levels))
+                  for ln in lines]
+    # A line whose own ink puts its cells elsewhere (perspective lengthens the line nearer the camera) is read on its
+    # own grid too, which is kept only when the recogniser reads fewer of its cells unsurely: a grid cutting across
+    # glyphs shows as cells read unsurely, and where both grids read every cell surely the shared one stands.
+    for i, (ln, own) in enumerate(zip(lines, followed)):
+        moved = np.flatnonzero(np.abs(own.centres - ln.centres) > FOLLOW_MIN_SHIFT * ln.pitch)
+        if moved.size:  # only the cells that moved are read again (the others are the same cells, near enough)
+            again = ocrb.classify(ocrb.cut_cells(view.cells_img, own.centres[moved], own.y_centre, own.pitch,
+                                                 levels=view.levels))
+            if _unsure_cells(again) < _unsure_cells([candidates[i][j] for j in moved]):
+                lines[i] = own
+                for j, cell in zip(moved, again):
+                    candidates[i][j] = cell
+    candidates, _ = calibrate(candidates)  # this document's digits as its digits-only fields show them
     return _Reading(view, n, lines, candidates)
+
+
+def _member_readings(reading: _Reading, budget: Budget, today):
+    """(correction, reading) of ``reading``'s cells read by each network of the recogniser alone that is surer of
+    them than the networks together, while the budget affords a correction (nothing when the recogniser is one
+    network)."""
+    model = ocrb.load_model()
+    if not isinstance(model, ocrb.Ensemble):
+        return
+    together = _sureness(reading.candidates)
+    for member in model.members:
+        cands, _ = calibrate([ocrb.classify(ocrb.cut_cells(reading.view.cells_img, ln.centres, ln.y_centre, ln.pitch,
+                                                           levels=reading.view.levels), model=member)
+                              for ln in reading.lines])
+        # Only a network surer alone than the networks together, and sure as a right-way-up MRZ reads (not garbage,
+        # whose correction costs most), is worth a correction.
+        if not together < _sureness(cands) >= EARLY_SURENESS:
+            continue
+        if not budget.affords(_CORRECT, guess_ms=_CORRECT_GUESS_MS):
+            budget.skip("the networks' readings one by one")
+            return
+        alone = _Reading(reading.view, reading.n, reading.lines, cands)
+        with budget.step(_CORRECT):
+            yield correct(cands, today=today), alone
+
+
+def _unsure_cells(line: list) -> int:
+    """How many cells of one line's candidates the recogniser's first choice is unsure of (under the confidence a
+    name's letter needs to go unchecked, :data:`docexam.read.names.NAME_CHECK_BELOW`)."""
+    return sum(cell[0][1] < NAME_CHECK_BELOW for cell in line)
 
 
 def _sureness(candidates: list) -> float:
@@ -514,6 +582,14 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             best, best_view = c, reading.view.seen(reading.lines)
         if _done(best, exhaustive) and (_confirmed(best) or rank(best)[1]):
             return best, best_view
+    # The networks one by one, where together they were unsure of a character: one trained on another font than the
+    # document's can be sure of a wrong character where the other is sure of the right one, and together neither is.
+    if likely and (best is None or not trusted(best)):
+        for c, reading in _member_readings(likely[0], budget, today):
+            if best is None or rank(c) > rank(best):
+                best, best_view = c, reading.view.seen(reading.lines)
+            if _done(best, exhaustive) and (_confirmed(best) or rank(best)[1]):
+                return best, best_view
     # Second look, at the two likeliest readings: a grid foreshortened by perspective, the grid crossing the least ink
     # among the milder foreshortenings first.
     for r in likely[:2]:
@@ -540,7 +616,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             budget.skip("steeply foreshortened grids")
             break
         with budget.step(_STEEP):
-            steep += [a for w in PERSPECTIVE_WARPS if (a := _ocrb_reading(r.view, r.n, warps=(w,)))]
+            steep += [a for w in PERSPECTIVE_WARPS if (a := _ocrb_reading(r.view, r.n, warps=(w,), follow=False))]
     steep.sort(key=lambda r: -_sureness(r.candidates))
     open_question = best is None or not (best.result.valid or trusted(best))
     for reading in steep[:SECOND_LOOKS]:

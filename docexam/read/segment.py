@@ -267,24 +267,71 @@ def fit_centres(column_profile: np.ndarray, n: int, *, char_height: float, warps
     foreshortened grid becomes a uniform one, the uniform grid is fitted (:func:`fit_grid`), and the grid crossing
     the least ink wins; its centres are mapped back to the crop.
     """
+    c, pitch, x0 = _fit_foreshortened(column_profile, n, char_height=char_height, warps=warps)
+    centres = _unwarped_centres(len(column_profile), n, c, pitch, x0)
+    return centres, float(np.median(np.diff(centres)))
+
+
+def _fit_foreshortened(column_profile: np.ndarray, n: int, *, char_height: float,
+                       warps: Sequence[float]) -> tuple[float, float, float]:
+    """(foreshortening, pitch, first edge) of the grid crossing the least ink: see :func:`fit_centres`."""
     prof = np.asarray(column_profile, np.float32)
+    best: tuple[float, float, float, float] | None = None  # cost, warp, pitch, x0
+    for c in warps:
+        cost, pitch, x0 = _fit_uniform(_warped(prof, c), n, char_height=char_height)
+        if best is None or cost < best[0]:
+            best = (cost, c, pitch, x0)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def _unwarped_centres(size: int, n: int, c: float, pitch: float, x0: float) -> np.ndarray:
+    """The centres of ``n`` cells of ``pitch`` from ``x0`` in a profile of ``size`` foreshortened by ``c``, mapped back."""
+    centres = x0 + (np.arange(n) + 0.5) * pitch
+    return size * _foreshorten(centres / size, c) if c else centres
+
+
+def _warped(prof: np.ndarray, c: float) -> np.ndarray:
+    """``prof`` resampled so that a grid foreshortened by ``c`` (:func:`_foreshorten`) becomes uniform."""
+    if not c:
+        return prof
     size = len(prof)
     grid = np.arange(size, dtype=np.float64)
-    best: tuple[float, np.ndarray] | None = None
-    for c in warps:
-        if c:
-            warped = np.interp(size * _foreshorten(grid / size, c), grid, prof).astype(np.float32)
-        else:
-            warped = prof
-        cost, pitch, x0 = _fit_uniform(warped, n, char_height=char_height)
-        centres = x0 + (np.arange(n) + 0.5) * pitch
-        if c:
-            centres = size * _foreshorten(centres / size, c)
-        if best is None or cost < best[0]:
-            best = (cost, centres)
-    assert best is not None
-    centres = best[1]
-    return centres, float(np.median(np.diff(centres)))
+    return np.interp(size * _foreshorten(grid / size, c), grid, prof).astype(np.float32)
+
+
+#: How far (in pitches) a line's own grid may move each end of the shared grid: less than half a cell, so a line can
+#: follow what perspective does to it (a page photographed from below its lower edge: the lower line 0.3 pitch longer
+#: than the upper one at the end of a passport's 44 characters) but never slip by a character.
+LINE_END_SLACK = 0.4
+
+
+def _refine_on_line(prof: np.ndarray, n: int, pitch: float, x0: float) -> tuple[float, float]:
+    """(pitch, x of the first cell's left edge) of the grid of ``n`` cells whose boundaries cross the least of one
+    line's ink ``prof``, each of its ends within :data:`LINE_END_SLACK` pitches of the shared grid's (``pitch``,
+    ``x0``).
+
+    The lines of an MRZ are printed on one grid (Doc 9303 Part 3, 4.4 and 4.10), but a photo taken at an angle
+    keystones it: the line nearer the camera is longer. The shared grid, fitted on the lines' summed ink, then sits
+    between them and its cells drift off each line's characters towards its end. Each line's boundaries are moved to
+    the gaps between its own glyphs; a line without a clear minimum keeps the shared grid.
+    """
+    # Smoothed by a sixth of a cell, so that the least ink lies in the middle of the gaps between glyphs, not anywhere
+    # along a gap's flat floor.
+    sigma = pitch / 6
+    prof = cv2.GaussianBlur(np.asarray(prof, np.float32).reshape(1, -1), (0, 0), sigmaX=sigma).ravel()
+    xs = np.arange(len(prof), dtype=np.float64)
+    steps = np.linspace(-LINE_END_SLACK, LINE_END_SLACK, 17) * pitch
+    starts = (x0 + steps)[:, None]  # first edge
+    ends = (x0 + n * pitch + steps)[None, :]  # last edge
+    pitches = (ends - starts) / n  # (start, end) pairs
+    edges = starts[..., None] + pitches[..., None] * np.arange(n + 1)
+    cost = np.interp(edges.ravel(), xs, prof, left=0.0, right=0.0).reshape(edges.shape).mean(axis=-1)
+    i, j = np.unravel_index(int(np.argmin(cost)), cost.shape)
+    mid = len(steps) // 2
+    if cost[i, j] >= cost[mid, mid]:
+        return pitch, x0
+    return float(pitches[i, j]), float(starts[i, 0])
 
 
 def _line_profile(ink: np.ndarray, band: tuple[int, int]) -> np.ndarray:
@@ -321,10 +368,30 @@ def segment_lines(ink: np.ndarray, bands: list[tuple[int, int]], n: int, *, warp
     """Cells of every line on one shared grid: an MRZ's lines have the same length and start at the same position
     (Doc 9303 Part 3, 4.10), so fitting their summed ink is steadier than fitting each line alone, where a faint first
     character or a stain at the end can shift a line by a cell."""
-    profile = sum(_line_profile(ink, band) for band in bands) * _text_columns(ink, bands)
+    return segment_lines_followed(ink, bands, n, warps=warps, follow=False)[0]
+
+
+def segment_lines_followed(ink: np.ndarray, bands: list[tuple[int, int]], n: int, *, warps: Sequence[float] = (0.0,),
+                           follow: bool = True) -> tuple[list[LineCells], list[LineCells]]:
+    """The cells of :func:`segment_lines` (one grid shared by every line), and the same grid with each line's cells
+    following that line's own ink by less than half a cell at either end (:func:`_refine_on_line`): what perspective
+    does to one line and not the other, never a slip by a character. With one line, or ``follow=False``, both are the
+    shared grid."""
+    columns = _text_columns(ink, bands)
+    profiles = [_line_profile(ink, band) * columns for band in bands]
+    total = np.sum(profiles, axis=0)
     char_h = float(np.median([b - a for a, b in bands]))
-    centres, pitch = fit_centres(profile, n, char_height=char_h, warps=warps)
-    return [LineCells((a + b) / 2.0, pitch, centres, (a, b)) for a, b in bands]
+    c, pitch, x0 = _fit_foreshortened(total, n, char_height=char_h, warps=warps)
+    centres = _unwarped_centres(len(total), n, c, pitch, x0)
+    shared_pitch = float(np.median(np.diff(centres)))
+    shared = [LineCells((a + b) / 2.0, shared_pitch, centres, (a, b)) for a, b in bands]
+    if len(bands) < 2 or not follow:
+        return shared, shared
+    followed = []
+    for (a, b), prof in zip(bands, profiles):
+        own = _unwarped_centres(len(total), n, c, *_refine_on_line(_warped(prof, c), n, pitch, x0))
+        followed.append(LineCells((a + b) / 2.0, float(np.median(np.diff(own))), own, (a, b)))
+    return shared, followed
 
 
 #: Slants tried, as horizontal shift per row (x' = x + s * (y - h/2)); a phone photo taken at an angle, or a

@@ -8,7 +8,7 @@ import numpy as np
 
 from docexam.lights import Light
 from docexam.read.reader import Engine, read_gray
-from docexam.read.segment import fit_grid, line_length_evidence
+from docexam.read.segment import LINE_END_SLACK, fit_grid, line_length_evidence, segment_lines, segment_lines_followed
 from docexam.specimens import FAMILIES, random_specimen, render
 from docexam.specimens.capture import capture, sample_conditions
 from tests.conftest import TODAY
@@ -144,3 +144,50 @@ def test_the_grid_searched_at_every_pitch_at_once_is_the_grid_searched_a_pitch_a
         prof = prof.astype(np.float32)
         p0 = float(rng.uniform(0.5, 1.4) * size / n)  # some too wide for n cells: no grid at all
         assert _grid_near(prof, n, p0) == _grid_near_one_by_one(prof, n, p0)
+
+
+def _keystoned(n: int, pitches: tuple[float, ...], x0s: tuple[float, ...], height: int = 30):
+    """Ink of lines of ``n`` glyphs, each line with its own pitch and start (a page photographed at an angle: the
+    line nearer the camera longer), and the true centres of each line's glyphs."""
+    w = round(max(x + (n + 3) * p for p, x in zip(pitches, x0s)))
+    ink = np.zeros((2 * len(pitches) * height + height, w), np.float32)
+    bands, truth = [], []
+    for k, (p, x0) in enumerate(zip(pitches, x0s)):
+        a = height + 2 * k * height
+        bands.append((a, a + height))
+        for i in range(n):
+            left = x0 + i * p + 0.2 * p
+            ink[a : a + height, int(round(left)) : int(round(left + 0.6 * p))] = 1.0
+        truth.append(x0 + (np.arange(n) + 0.5) * p)
+    return ink, bands, truth
+
+
+def test_each_line_follows_its_own_ink_when_perspective_makes_one_longer():
+    # Two lines of 44 characters, the lower one 1.2 % wider and starting 0.15 of a cell earlier (a passport page
+    # photographed from below its lower edge): the grid shared by both lines leaves the lines' end cells a sixth of a
+    # cell and more off their glyphs; following each line does not.
+    n = 44
+    ink, bands, truth = _keystoned(n, (34.0, 34.4), (40.0, 35.0))
+    shared, followed = segment_lines_followed(ink, bands, n)
+    assert all(np.array_equal(a.centres, b.centres) for a, b in zip(shared, segment_lines(ink, bands, n)))
+    off_shared = max(float(np.abs(ln.centres - t).max()) / 34.0 for ln, t in zip(shared, truth))
+    off_followed = max(float(np.abs(ln.centres - t).max()) / 34.0 for ln, t in zip(followed, truth))
+    assert off_shared > 0.15
+    assert off_followed < 0.06
+
+
+def test_a_line_following_its_ink_never_slips_by_a_character():
+    # A stain right of the lower line, a cell away: it may not pull that line's grid by a whole cell.
+    n, pitch = 44, 30.0
+    ink, bands, truth = _keystoned(n, (pitch, pitch), (60.0, 60.0))
+    a, b = bands[1]
+    ink[a:b, int(60 + (n + 0.2) * pitch) : int(60 + (n + 0.8) * pitch)] = 1.0
+    ink[a:b, 70:85] = 0.0  # and a faint first character
+    for ln, t in zip(segment_lines_followed(ink, bands, n)[1], truth):
+        assert float(np.abs(ln.centres - t).max()) < LINE_END_SLACK * pitch
+
+
+def test_one_line_is_read_on_the_grid_it_would_have_had_alone():
+    ink, bands, _ = _keystoned(30, (30.0,), (50.0,))
+    shared, followed = segment_lines_followed(ink, bands, 30)
+    assert np.array_equal(shared[0].centres, followed[0].centres)

@@ -9,7 +9,7 @@ import pytest
 from docexam.imageio import to_gray
 from docexam.lights import Light
 from docexam.read.overprint import drop_colour, ir_mask
-from docexam.read.reader import Engine, read_file, read_gray, read_image
+from docexam.read.reader import Engine, _paper_under, read_file, read_gray, read_image
 from docexam.specimens import FAMILIES, random_specimen, render
 from docexam.specimens.capture import capture, sample_conditions
 from docexam.specimens.overprint import STAMP_COLOURS, stamp
@@ -101,3 +101,19 @@ def test_with_the_infrared_capture_a_stamp_on_a_grey_capture_is_lifted_out_too()
     assert any("infrared" in n for n in r.notes) and r.names[0].overprinted
     with pytest.raises(ValueError, match="registered"):
         read_gray(grey, engine=Engine.OCRB, ir=ir[:-1])
+
+
+def test_what_was_lifted_out_is_taken_to_the_paper_before_the_characters_are_read():
+    # A stamp's ring lifted to its lightest channel is still a grey stroke (180 on paper of 230): the characters are
+    # read with it at the paper, and the black MRZ under it (not coloured, overprint 0) as dark as it was.
+    img = np.full((20, 40), 230, np.uint8)
+    img[5:15, 5:8] = 40  # an MRZ stroke
+    img[:, 20:23] = 180  # the lifted ring
+    img[5:15, 21] = 40  # the MRZ's black where the ring crossed it
+    over = np.zeros(img.shape, np.float32)
+    over[:, 20:23] = 1.0
+    over[5:15, 21] = 0.0
+    clean = _paper_under(img, over, 230.0)
+    assert (clean[:, 20] == 230).all() and (clean[:, 22] == 230).all()
+    assert (clean[5:15, 21] == 40).all() and (clean[5:15, 5:8] == 40).all()
+    assert _paper_under(img, None, 230.0) is img
