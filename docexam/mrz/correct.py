@@ -120,6 +120,34 @@ def candidates_from_text(lines: Sequence[str], *, confidence: float = 0.9) -> li
 
 
 def _validate(candidates: Candidates) -> list[list[list[tuple[str, float]]]]:
+    """``candidates`` as lists of (upper-case character, float) pairs, or :class:`CandidateError` for the first thing
+    that is not one."""
+    # What a recogniser gives (lists of lists of (str, float) tuples) is taken in one pass that asks only for those
+    # exact types; anything else, or anything wrong, is looked at by the general pass, which says what is wrong.
+    if type(candidates) is list:
+        out = []
+        for line in candidates:
+            if type(line) is not list:
+                return _validate_any(candidates)
+            positions = []
+            for options in line:
+                if type(options) is not list or not options:
+                    return _validate_any(candidates)
+                opts = []
+                for item in options:
+                    if type(item) is not tuple or len(item) != 2:
+                        return _validate_any(candidates)
+                    ch, p = item
+                    if type(ch) is not str or len(ch) != 1 or type(p) is not float or not 0.0 <= p <= 1.0:
+                        return _validate_any(candidates)  # NaN too: it compares false
+                    opts.append((ch.upper(), p))
+                positions.append(opts)
+            out.append(positions)
+        return out
+    return _validate_any(candidates)
+
+
+def _validate_any(candidates: Candidates) -> list[list[list[tuple[str, float]]]]:
     if isinstance(candidates, str) or not isinstance(candidates, Sequence):
         raise CandidateError(0, None, f"expected lines of positions of (char, confidence) pairs, got {type(candidates).__name__}")
     out = []
@@ -205,8 +233,9 @@ def _search(group: _Group, options: dict[int, list[tuple[float, str]]], keep: in
     opts = [options[p] for p in group.positions]
     found: list[tuple[float, str]] = []
     first: tuple[float, str] | None = None
+    chars = [[c for _, c in o] for o in opts]
     for tries, (score, idx) in enumerate(_k_best(opts)):
-        text = "".join(opts[k][i][1] for k, i in enumerate(idx))
+        text = "".join([chars[k][i] for k, i in enumerate(idx)])
         if first is None:
             first = (score, text)
         if group.accept(text):
@@ -312,11 +341,24 @@ def _long_number(layout: Layout, flat: str) -> bool:
     return flat[check.start] == "<" and flat[num.stop - 1] != "<" and opt.of(flat).find("<") >= 2
 
 
+_ALLOWED: dict[int, tuple[Layout, tuple[frozenset[str], ...]]] = {}
+
+
+def _allowed_chars(layout: Layout) -> tuple[frozenset[str], ...]:
+    """The characters each position of ``layout`` allows (``CLASS_CHARS[layout.class_at(p)]``), worked out once per
+    layout (class_at walks the fields for every position)."""
+    kept = _ALLOWED.get(id(layout))
+    if kept is None or kept[0] is not layout:
+        kept = _ALLOWED[id(layout)] = (layout, tuple(CLASS_CHARS[layout.class_at(p)] for p in range(layout.total)))
+    return kept[1]
+
+
 def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], top: list[str]) -> list[str]:
     flat_cands = [pos for line in cands for pos in line]
     flat_top = "".join(top)
     f = layout.fields
-    options = {p: _options(flat_cands[p], CLASS_CHARS[layout.class_at(p)]) for p in range(layout.total)}
+    allowed = _allowed_chars(layout)
+    options = {p: _options(flat_cands[p], allowed[p]) for p in range(layout.total)}
     chosen = list(flat_top)
     # K and < have the same check-digit value (20 = 0 mod 10), so no check can tell them apart where letters are
     # allowed. Structure can: in document numbers and optional data, a K or X with fillers on both sides (or a
@@ -399,7 +441,7 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
     for field in name_fields:
         span = f[field]
         for p in range(span.start, span.stop):
-            options[p] = _options(flat_cands[p], CLASS_CHARS[layout.class_at(p)], digits_kept=False)
+            options[p] = _options(flat_cands[p], allowed[p], digits_kept=False)
         text = _name_viterbi([options[p] for p in range(span.start, span.stop)])
         for p, ch in zip(range(span.start, span.stop), text):
             fix(p, ch)

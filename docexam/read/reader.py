@@ -535,10 +535,9 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
     def fits(r: _Reading) -> bool:
         return decided is None or r.n == decided
 
-    with budget.step(_READ):
-        first = [r for v in upright for n in lengths if (r := _ocrb_reading(v, n))]
     corrected: dict[int, Correction] = {}  # id(reading) -> its correction, so none is searched twice
-    if first:
+
+    def early(first: list[_Reading]) -> tuple[Correction, tuple] | None:
         # Most crops are the right way up: when the recogniser is sure of the upright reading and it validates, the
         # upside-down view need not be read at all (a reading of it could not validate as well).
         surest = max(first, key=lambda r: (fits(r), _sureness(r.candidates)))
@@ -547,6 +546,23 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
                 c = corrected[id(surest)] = correct(surest.candidates, today=today)
             if _done(c, exhaustive) and (_confirmed(c) or rank(c)[1]):
                 return c, surest.view.seen(surest.lines)
+        return None
+
+    # The upright view at the length the geometry decided first: that reading is the surest of the upright ones
+    # whenever there is one (it alone fits), so when it is read with confidence and confirmed, the other length is
+    # never read; otherwise it is, and the readings are taken in the usual order.
+    with budget.step(_READ):
+        read = {(i, n): _ocrb_reading(v, n) for i, v in enumerate(upright)
+                for n in ((decided,) if decided is not None else lengths)}
+    looked = any(read.values())
+    if looked and (found := early([r for r in read.values() if r])) is not None:
+        return found
+    if len(read) < len(upright) * len(lengths):
+        with budget.step(_READ):
+            read |= {(i, n): _ocrb_reading(v, n) for i, v in enumerate(upright) for n in lengths if (i, n) not in read}
+    first = [r for i in range(len(upright)) for n in lengths if (r := read[i, n])]
+    if first and not looked and (found := early(first)) is not None:
+        return found
     readings = first
     if budget.affords(_READ):
         with budget.step(_READ):

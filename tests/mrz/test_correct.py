@@ -196,3 +196,22 @@ def test_a_known_state_code_is_preferred_unless_the_engine_is_sure_of_the_unknow
     assert correct(cands, today=TODAY).lines[1][10:13] == "UTO"
     cands[1][10] = [("M", 0.995), ("U", 0.005)]
     assert correct(cands, today=TODAY).lines[1][10:13] == "MTO"
+
+
+def test_a_recognisers_candidates_are_taken_as_the_general_validation_takes_them():
+    from docexam.mrz.correct import _validate, _validate_any
+
+    lines = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "l898902c36UTO7408122F1204159ZE184226B<<<<<10"]
+    cands = [[[(c, 0.7), ("0", 0.2), ("<", 0.0), ("x", 1.0)] for c in line] for line in lines]
+    assert _validate(cands) == _validate_any(cands) and _validate(cands)[1][0][0] == ("L", 0.7)
+    # anything but lists of (str, float) tuples in [0, 1] goes the general way, which accepts or names the fault
+    for wrong, where in ((float("nan"), (0, 3)), (1.5, (0, 3)), (-0.1, (0, 3))):
+        bad = [[list(p) for p in line] for line in cands]
+        bad[0][3][1] = ("E", wrong)
+        with pytest.raises(CandidateError) as e:
+            _validate(bad)
+        assert (e.value.line, e.value.column) == where
+    other = [[tuple((c, 1) for c, _ in p) for p in line] for line in cands]  # tuples, and an int confidence
+    assert _validate(other) == _validate_any(other)
+    with pytest.raises(CandidateError):
+        _validate([[[("AB", 0.5)]]])

@@ -153,3 +153,15 @@ def test_a_crops_ink_map_is_computed_once_and_turned_for_the_crop_turned():
     assert np.array_equal(reader._ink(turned, turned_from=crop), ink_map(turned))
     # another array of the same content is looked at afresh, never taken for the one it replaced
     assert reader._ink(crop.copy()) is not ink
+
+
+def test_an_mrz_read_with_confidence_at_the_length_its_geometry_says_is_not_read_at_the_other(monkeypatch):
+    import docexam.read.reader as reader
+
+    lengths = []
+    reading = reader._ocrb_reading
+    monkeypatch.setattr(reader, "_ocrb_reading", lambda view, n, **kw: lengths.append(n) or reading(view, n, **kw))
+    specimen = random_specimen(FAMILIES["td3"], 21, today=TODAY)
+    result = read_gray(_capture(specimen, seed=2, dpi=300), engine="ocrb", today=TODAY)
+    assert result.valid and result.correction.lines == specimen.mrz
+    assert lengths == [44]  # a TD3's two lines of 44 (Doc 9303 Part 4), never read as a TD2's 36
