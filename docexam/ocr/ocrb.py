@@ -75,13 +75,17 @@ def cut_cells(gray: np.ndarray, centres_x: np.ndarray, y_centre: float, pitch: f
     # The cells of a line have one size (to the last bit or two of each cell's own arithmetic): the source smoothed
     # for a scale is kept for the next cell of that scale, not smoothed again for each.
     smoothed: dict[float, np.ndarray] = {}
+    # Affine crop with sub-pixel placement: maps the cell rectangle (cell_geometry, its arithmetic written out: the rows
+    # are the line's, the same for every cell) onto the (h, w) output.
+    half_w, half_h = pitch / 2, pitch * CELL_HEIGHT_PITCHES / 2
+    y0, y1 = y_centre - half_h, y_centre + half_h
+    sy = (y1 - y0) / h
     m = np.zeros((2, 3), np.float32)
-    for i, xc in enumerate(centres_x):
-        x0, y0, x1, y1 = cell_geometry(float(xc), y_centre, pitch)
-        # Affine crop with sub-pixel placement: maps the cell rectangle onto the (h, w) output.
-        sx, sy = (x1 - x0) / w, (y1 - y0) / h
+    m[1] = 0, sy, y0 + sy / 2 - 0.5
+    for i, xc in enumerate(np.asarray(centres_x, dtype=np.float64).tolist()):
+        x0, x1 = xc - half_w, xc + half_w
+        sx = (x1 - x0) / w
         m[0] = sx, 0, x0 + sx / 2 - 0.5
-        m[1] = 0, sy, y0 + sy / 2 - 0.5
         src = gray
         if sx > 1.5:  # shrinking a lot: smooth first so thin strokes are not lost between samples
             if sx not in smoothed:
