@@ -351,7 +351,10 @@ def _ink(img: np.ndarray, *, turned_from: np.ndarray | None = None) -> np.ndarra
     ink = cv2.rotate(_ink(turned_from), cv2.ROTATE_180) if turned_from is not None else ink_map(img)
     ink.setflags(write=False)
     while len(_INK_MAPS) >= _INK_MAPS_KEPT:
-        _INK_MAPS.pop(next(iter(_INK_MAPS)), None)  # the oldest
+        try:
+            _INK_MAPS.pop(next(iter(_INK_MAPS)), None)  # the oldest
+        except (RuntimeError, StopIteration):  # another thread's reading changed the maps meanwhile
+            break
     _INK_MAPS[id(img)] = (img, ink)
     return ink
 
