@@ -64,6 +64,28 @@ def _body_top(profile: np.ndarray, centre: int) -> int | None:
     return top
 
 
+#: How far the ink between a letter and a mark joined to it by blur must thin, of the lesser of the mark's densest row
+#: and the letter's, for the two to be told apart: a defocused 150 dpi capture of a tilde over an N thins to about
+#: half; a letter's own strokes, and print joined to it, do not thin so.
+VALLEY = 0.6
+
+
+def _valley(profile: np.ndarray, band_top: int, centre: int, reach: int, height: int) -> int | None:
+    """The row (of ``profile``, the mean ink of a letter's column, row by row) where the ink joining the letter to
+    something above it thins most, between that something's densest row and the letter's top (``band_top``), when it
+    thins enough to tell a mark apart (:data:`VALLEY`); else None."""
+    top = max(0, band_top - reach)
+    if band_top - top < 2 or centre <= band_top:
+        return None
+    peak = top + int(np.argmax(profile[top:band_top]))
+    hi = min(centre, band_top + height // 4)
+    if hi - peak < 3:
+        return None
+    v = peak + 1 + int(np.argmin(profile[peak + 1 : hi]))
+    letter = float(profile[v + 1 : centre + 1].max()) if centre > v else 0.0
+    return v if profile[v] < VALLEY * min(float(profile[peak]), letter) else None
+
+
 def _mark_shape(mark: np.ndarray, cell_width: float, letter_height: float) -> str | None:
     """'tilde', 'diaeresis' or None for the strong-ink mask ``mark`` above one letter."""
     if mark.sum() < max(4.0, MIN_MARK_PIXELS_PER_HEIGHT * letter_height):
@@ -108,6 +130,7 @@ def marks_over(img: np.ndarray, ink: np.ndarray, line: str, cells, *, columns: r
     top_row = max(0, above_limit, a - reach - height // 4)
     centre = (a + b) // 2 - top_row
     looked: dict[int, tuple[np.ndarray, int, int, int]] = {}
+    column_of: dict[int, np.ndarray] = {}
     for j in range(len(line)):
         x0 = max(0, int(round(cells.centres[j] - 0.4 * cells.pitch)))
         x1 = min(w_img, int(round(cells.centres[j] + 0.4 * cells.pitch)))
@@ -121,6 +144,7 @@ def marks_over(img: np.ndarray, ink: np.ndarray, line: str, cells, *, columns: r
         body = _body_top(np.where(rows > max(1, 0.1 * (x1 - x0)), rows, 0), centre)
         if body is not None:
             looked[j] = (column[max(0, body - reach) : max(0, body - 1)], body, x0, x1)
+            column_of[j] = column
     levels = ocrb.line_levels(img)
     found = []
     for j in columns if columns is not None else range(len(line)):
@@ -129,8 +153,17 @@ def marks_over(img: np.ndarray, ink: np.ndarray, line: str, cells, *, columns: r
         window, body, x0, x1 = looked[j]
         if overprint is not None and overprint[max(0, top_row + body - reach) : b, x0:x1].mean() > OVERPRINTED:
             continue
-        if body + top_row < a - height // 4:
-            continue  # ink runs unbroken from the letter upwards: no mark apart from it
+        # Ink running on from the letter above its line's top: a blurred capture (150 dpi, defocused) joins a mark to
+        # its letter by a few pixels, and the mark is then apart from the letter where the ink thins to a valley
+        # between the two. Ink that does not thin so and reaches well above the line is no mark apart from the letter.
+        valley = None
+        if body + top_row < a:
+            valley = _valley(ink[top_row : min(h_img, b), x0:x1].mean(axis=1), a - top_row, centre, reach, height)
+        if valley is not None:
+            body = valley + 1
+            window = column_of[j][max(0, body - reach) : valley]
+        elif body + top_row < a - height // 4:
+            continue
         shape = _mark_shape(window, x1 - x0, height)
         if shape is None:
             continue
