@@ -136,6 +136,11 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
             word = span[0].text.strip(" .,:;'\"`-_|").upper()
             if word and word == fields.sex.replace("<", "X") and len(word) == 1:
                 candidates.append(Match("sex", box, 0.7, conf, text))
+            elif _sex_with_specks(span[0].text, fields.sex):
+                # the letter read with the microprint or guilloche line running through it as small letters ("Fo",
+                # "Foo"): the letter's share of the box
+                x, y, bw, bh = box
+                candidates.append(Match("sex", (x, y, max(1, round(bw / len(span[0].text.strip()))), bh), 0.6, conf, text))
             elif len(word) == 3 and word == fields.issuing_state:
                 candidates.append(Match("issuing_state", box, 0.8, conf, text))
             elif len(word) == 3 and word == fields.nationality:
@@ -154,6 +159,15 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
         if m.field is not None:
             taken_fields.add(m.field)
     return _names_in_reading_order(chosen, names, truncated=fields.name.possibly_truncated)
+
+
+def _sex_with_specks(text: str, sex: str) -> bool:
+    """Whether ``text`` is the sex's capital letter (F, M or X: Doc 9303 Part 4, 4.1.1.1, field 07) followed by one
+    or two lower-case letters or marks, as tesseract reads the letter with a line of microprint or guilloche
+    running through it beside it; no value printed in capitals reads so."""
+    letter = sex.replace("<", "X")
+    t = text.strip()
+    return len(letter) == 1 and 2 <= len(t) <= 3 and t[0] == letter and all(c.islower() or not c.isalnum() for c in t[1:])
 
 
 def _reading_order(box: Box) -> tuple[float, float]:

@@ -39,3 +39,15 @@ def test_names_that_differ_keep_the_field_their_text_says_whatever_their_order()
     matches = {m.field: m.box for m in match_words(_words(*placed), _fields(APART), value_height=10)}
     assert matches["surname"] == (100, 80, 90, 20)
     assert matches["given_names"] == (100, 40, 120, 20)
+
+
+def test_the_sex_letter_read_with_the_microprint_through_it_is_the_sex_field_boxed_to_its_letter():
+    # OPH-TD2-2 prints a line of microtext through its sex letter's middle: tesseract reads "F" as "Foo"
+    placed = (("SPECIMEN", (100, 40, 90, 20)), ("Foo", (100, 120, 48, 26)))
+    matches = {m.field: m.box for m in match_words(_words(*placed), _fields(ALIKE), value_height=20)}
+    assert matches["sex"] == (100, 120, 16, 26)
+    # a word in capitals is no sex letter, nor the other sex's letter, nor a small caption's
+    for text, height in (("FOX", 26), ("Mo", 26), ("Fo", 12)):
+        matches = {m.field for m in match_words(_words(("SPECIMEN", (100, 40, 90, 20)), (text, (100, 120, 48, height))),
+                                                _fields(ALIKE), value_height=20)}
+        assert "sex" not in matches, text
