@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -659,6 +659,27 @@ class FieldJudgement:
     why: Said | None = None
 
 
+def _digits_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]], fields: MRZFields) -> bool:
+    """Whether another reading confirms date ``text``'s disagreement with the MRZ though its month was garbled
+    ('25 MOY 2032' beside '25 NOV 2032'): the disagreement lies in the day or the year (it stays with the MRZ's month
+    put in), and another reading has the same digits. A month read wrong needs a reading of the month to confirm it."""
+    field = viz_field(key)
+    if field is None or not field.is_date:
+        return False
+    found = printed_date(text)
+    raw, iso = _mrz_value(field, fields)
+    if found is None or raw is None or len(raw) != 6 or not raw.isdigit():
+        return False
+    day, _month, year, four = found
+    try:
+        if date_agrees(day, int(raw[2:4]), year, four_digit_year=four, mrz_raw=raw, mrz_iso=iso):
+            return False  # only the month differs
+    except ValueError:
+        pass  # no such day in the MRZ's month: the day differs
+    digits = re.sub(r"\D", "", text)
+    return sum(re.sub(r"\D", "", t) == digits for t, _ in readings) >= 2
+
+
 def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
     """The readings of the VIZ field ``key`` against the MRZ's ``fields``, decided from all of them: one that agrees
     with the MRZ clears the field (the readings were made differently, and a misreading does not land on the MRZ's
@@ -683,7 +704,8 @@ def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
         return FieldJudgement(key, Outcome.DOUBTFUL, text, why)  # too blurred here for any reading to accuse the MRZ
     for i, (text, conf, why) in enumerate(differing):
         value = _value_of(key, text)
-        confirmed = any(j != i and _same_value(key, _value_of(key, other), value) for j, (other, _, _) in enumerate(differing))
+        confirmed = (any(j != i and _same_value(key, _value_of(key, other), value) for j, (other, _, _) in enumerate(differing))
+                     or _digits_confirmed(key, text, read.readings, fields))
         if (confirmed or (conf >= MIN_VIZ_CONFIDENCE and not several)) and decisive(key, text, fields, confirmed=confirmed):
             return FieldJudgement(key, Outcome.DIFFERS, text, why)
     text, _, why = differing[0]

@@ -226,3 +226,21 @@ def test_a_name_read_in_its_run_on_box_stops_before_what_is_printed_beyond_it():
     alone = np.array(crop)
     alone[:, 400:] = 225
     assert abs(name.shape[1] - _value_views(alone, core=(0, 900))[0].shape[1]) <= 2
+
+
+def test_a_dates_other_day_read_twice_is_confirmed_though_one_reading_garbled_its_month(fields):
+    """'25 MOY 2032' beside '25 NOV 2032' against an MRZ's 22 Nov 2032: both readings say day 25, which is where
+    the VIZ disagrees; a month read wrong is confirmed only by a reading of the month."""
+    from docexam.compare.mrz_viz import Outcome, VIZRead, judge
+
+    lines = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F3211220ZE184226B<<<<<16"]
+    mrz = parse(lines).fields
+    assert mrz.expiry_date.raw == "321122"
+    garbled = VIZRead((("25 MOY 2032", 0.9), ("25 NOV 2032", 0.95)), sharpness=3.5)
+    assert judge("expiry_date", garbled, mrz).outcome is Outcome.DIFFERS
+    # the same digits as the MRZ's with another month read once: not confirmed
+    month = VIZRead((("22 MOY 2032", 0.9), ("22 OCT 2032", 0.95)), sharpness=3.5)
+    assert judge("expiry_date", month, mrz).outcome is Outcome.DOUBTFUL
+    # another day read once, the other reading's digits not the same: not confirmed either
+    once = VIZRead((("26 MOY 2032", 0.9), ("25 NOV 2032", 0.95)), sharpness=3.5)
+    assert judge("expiry_date", once, mrz).outcome is Outcome.DOUBTFUL
