@@ -22,7 +22,7 @@ import numpy as np
 from docexam.references.boxes import clip_box, overlap
 from docexam.references.model import Annotation, Box, Role, Source
 
-__all__ = ["holder_text", "text_height", "value_lines"]
+__all__ = ["holder_text", "ink_rows", "text_height", "value_lines"]
 
 #: Grey levels by which a value's ink is darker than the paper around it (background lines: 20-50; printed values:
 #: 120 and more; :func:`docexam.references.viz.ink_only`).
@@ -88,19 +88,29 @@ def text_height(grey: np.ndarray, box: Box) -> float:
     half of the ink (between the paper and the darkest print) covers at least a third as much as there. A caption
     above or below, smaller and sparser, is left out."""
     x, y, w, h = box
+    if grey[max(0, y) : y + h, max(0, x) : x + w].size == 0:
+        return float(h)
+    rows = ink_rows(grey, box)
+    return float(rows[1]) if rows is not None else h / 1.4
+
+
+def ink_rows(grey: np.ndarray, box: Box) -> tuple[int, int] | None:
+    """``(top, height)`` in ``grey``'s pixels of the line of print in ``box`` (:func:`text_height`); None when the
+    box holds too little ink to tell."""
+    x, y, w, h = box
     crop = grey[max(0, y) : y + h, max(0, x) : x + w].astype(np.float32)
     if crop.size == 0:
-        return float(h)
+        return None
     paper, dark = np.percentile(crop, 90), np.percentile(crop, 2)
     rows = (crop < (paper + dark) / 2).sum(axis=1)
     if rows.max() < 3:
-        return h / 1.4
+        return None
     top = bottom = int(np.argmax(rows))
     while top > 0 and rows[top - 1] >= rows.max() / 3:
         top -= 1
     while bottom + 1 < len(rows) and rows[bottom + 1] >= rows.max() / 3:
         bottom += 1
-    return float(bottom - top + 1)
+    return max(0, y) + top, bottom - top + 1
 
 
 def _darkest(grey: np.ndarray, box: Box) -> float:

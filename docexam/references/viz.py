@@ -136,7 +136,7 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
             word = span[0].text.strip(" .,:;'\"`-_|").upper()
             if word and word == fields.sex.replace("<", "X") and len(word) == 1:
                 candidates.append(Match("sex", box, 0.7, conf, text))
-            elif _sex_with_specks(span[0].text, fields.sex):
+            elif _sex_with_specks(span[0].text, fields.sex) and _alone(span[0], words):
                 # the letter read with the microprint or guilloche line running through it as small letters ("Fo",
                 # "Foo"): the letter's share of the box
                 x, y, bw, bh = box
@@ -168,6 +168,19 @@ def _sex_with_specks(text: str, sex: str) -> bool:
     letter = sex.replace("<", "X")
     t = text.strip()
     return len(letter) == 1 and 2 <= len(t) <= 3 and t[0] == letter and all(c.islower() or not c.isalnum() for c in t[1:])
+
+
+def _alone(word: _Word, words: Sequence[_Word]) -> bool:
+    """Whether no other word of at least half ``word``'s height lies within its height of it on its line: a lone
+    letter's, not the start of a word tesseract split ("Fi nland")."""
+    x, y, w, h = word.box
+    for o in words:
+        if o is word or o.box[3] < 0.5 * h or min(y + h, o.box[1] + o.box[3]) - max(y, o.box[1]) < 0.5 * min(h, o.box[3]):
+            continue
+        gap = max(o.box[0] - (x + w), x - (o.box[0] + o.box[2]))
+        if gap < h:
+            return False
+    return True
 
 
 def _reading_order(box: Box) -> tuple[float, float]:
@@ -289,6 +302,33 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
         note = "" if m.field else "a printed date the MRZ does not repeat (the date of issue?)"
         out.append(Region(rid, Role.VIZ_FIELD, box, m.field,
                           confidence=round(min(1.0, m.score * (0.5 + 0.5 * m.conf)), 3), note=note))
+    return _cut_to_value_rows(grey, out) if back is None else out
+
+
+#: A value's box this many times as tall as the values' ink (median) takes in more than its value.
+TALL_VALUE = 1.9
+
+
+def _cut_to_value_rows(grey: np.ndarray, regions: list[Region]) -> list[Region]:
+    """``regions`` with a box far taller than the values' print (tesseract's word box of a small capture taking in
+    the captions above and below: FIN's given names boxed over three lines) cut to the rows its value's ink fills,
+    padded as every value's box is. A box left so tall is read with its captions, and hides them from the fixed
+    design."""
+    from docexam.references.holder_text import ink_rows
+
+    rows = [ink_rows(grey, r.box) for r in regions]
+    heights = [h for found in rows if found is not None for h in found[1:]]
+    if len(heights) < 3:
+        return regions
+    height = float(np.median(heights))
+    out = []
+    for r, found in zip(regions, rows, strict=True):
+        if found is not None and r.box[3] > TALL_VALUE * 1.4 * height and found[1] <= 1.5 * height:
+            pad = round(0.2 * found[1])
+            box = clip_box((r.box[0], found[0] - pad, r.box[2], found[1] + 2 * pad), grey.shape)
+            if box is not None:
+                r = replace(r, box=box)
+        out.append(r)
     return out
 
 

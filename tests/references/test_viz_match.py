@@ -51,3 +51,29 @@ def test_the_sex_letter_read_with_the_microprint_through_it_is_the_sex_field_box
         matches = {m.field for m in match_words(_words(("SPECIMEN", (100, 40, 90, 20)), (text, (100, 120, 48, height))),
                                                 _fields(ALIKE), value_height=20)}
         assert "sex" not in matches, text
+
+
+def test_a_words_first_letters_split_off_are_no_sex_letter():
+    # "Finland" read as "Fi" and "nland": the start of a word, not a lone letter with specks
+    placed = (("SPECIMEN", (100, 40, 90, 20)), ("Fi", (100, 120, 16, 26)), ("nland", (118, 120, 60, 26)))
+    assert "sex" not in {m.field for m in match_words(_words(*placed), _fields(ALIKE), value_height=20)}
+
+
+def test_a_value_box_taken_in_with_the_captions_above_and_below_is_cut_to_its_values_rows():
+    import numpy as np
+
+    from docexam.references.model import Region, Role
+    from docexam.references.viz import _cut_to_value_rows
+
+    grey = np.full((200, 300), 225, np.uint8)
+    for y in (20, 60, 140):  # three values, ink 12 rows high
+        grey[y : y + 12, 20:120] = 30
+    grey[92:96, 20:80] = 150  # a caption above the fourth, small and pale
+    grey[100:112, 20:120] = 30  # the fourth value
+    grey[116:120, 20:80] = 150  # a caption below it
+    regions = [Region(f"v{i}", Role.VIZ_FIELD, (18, y - 3, 104, 18)) for i, y in enumerate((20, 60, 140))]
+    regions.append(Region("tall", Role.VIZ_FIELD, (18, 88, 104, 36)))
+    out = {r.id: r.box for r in _cut_to_value_rows(grey, regions)}
+    x, y, w, h = out["tall"]
+    assert y <= 100 and y + h >= 112 and h <= 18, out["tall"]
+    assert all(out[f"v{i}"] == regions[i].box for i in range(3))
