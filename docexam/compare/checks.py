@@ -392,9 +392,13 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
             more = back > heat
             heat[more] = back[more]
             signed[more] = (back * sign)[more]
-        if printed is not None and light == Light.VISIBLE:
-            # The background's print structure at a finer scale, where its lines are still lines.
-            fine = _fine_texture(rectified[light], prep, reference, illum[light], printed, white[light], blur[light])
+        if light == Light.VISIBLE:
+            # The print structure at a finer scale, where the background's lines are still lines: under and around the
+            # holders' print, and over the fixed design, where background print lifted, moved or redrawn keeps the
+            # page's mean level at the working scale and changes only its lines.
+            fine = _fine_texture(rectified[light], prep, reference, illum[light],
+                                 printed if printed is not None else np.zeros(prep.fixed.shape, bool), white[light],
+                                 blur[light])
             more = fine > heat
             heat[more] = fine[more]
             signed[more] = -fine[more]
@@ -408,6 +412,8 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
 #: (background print lines are 10 to 30 % of it), left out with a halo of this many millimetres.
 _FINE_INK = 0.3
 _HALO_MM = 0.4
+#: The band along the document's edge (mm) the print-structure comparison leaves to the working scale's.
+_FINE_EDGE_MM = 3.0
 
 
 def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Reference, illumination: Illumination,
@@ -440,11 +446,17 @@ def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Refere
     letters = strokes(grey(q), unit, share=_FINE_INK) | strokes(grey(r), unit, share=_FINE_INK)
     halo = max(1, round(_HALO_MM * float(reference.dpi) / factor / 25.4))
     letters = cv2.dilate(letters.astype(np.uint8), np.ones((2 * halo + 1, 2 * halo + 1), np.uint8)) > 0
-    background = up(prep.personal[Light.VISIBLE] & ~printed) & ~letters
     fixed = up(prep.fixed & ~white)
+    background = up(prep.personal[Light.VISIBLE] & ~printed) & ~letters
+    # The fixed design itself, but its captions and other strong print (judged at the working scale by their level)
+    # and the band along the document's edge, where a capture's own edge and its focus across a tilted card show.
+    em = _mm(_FINE_EDGE_MM, reference.dpi, prep.scale)
+    inner = cv2.erode(prep.document.astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
+                      borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
+    design = up(prep.design[Light.VISIBLE] & inner) & ~letters
     px_per_mm = float(reference.dpi) / factor / 25.4
     fine = texture_difference(grey(q), grey(r), background=background, fixed=fixed,
-                              unit=unit, px_per_mm=px_per_mm, blur_sigma=0.0)
+                              unit=unit, px_per_mm=px_per_mm, blur_sigma=0.0, design=design)
     H, W = prep.fixed.shape
     out = cv2.resize(fine, (W, H), interpolation=cv2.INTER_AREA)
     return out[:H, :W]

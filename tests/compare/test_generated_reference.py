@@ -88,3 +88,21 @@ def test_an_over_exposed_visible_capture_is_registered_from_the_other_lights(ref
     alignments = register_set(images, reference)
     for light, alignment in alignments.items():
         assert _misfit(alignment.homography, shot.homographies[light], reference.shape) < 1.0, light
+
+
+@pytest.mark.parametrize("dpi,seed", [(200, 5), (300, 6)])
+def test_background_print_of_the_fixed_design_redrawn_in_its_own_tone_alarms_in_daylight(reference, dpi, seed):
+    # Issue 20: a piece of the fixed design's background print turned over (the same lines and inks, so the same mean
+    # level at the working scale: only the lines' course differs) is found by its print structure.
+    images = _holder(seed)
+    x, y, w, h = 30, 540, 120, 80  # below the ghost image, left of the VIZ: fixed design only
+    vis = images["visible"].copy()
+    piece = vis[y : y + h, x : x + w]
+    assert float(piece.std()) > 5  # there is background print to redraw
+    vis[y : y + h, x : x + w] = piece[::-1, ::-1]
+    assert abs(float(vis[y : y + h, x : x + w].mean()) - float(piece.mean())) < 1
+    images["visible"] = vis
+    findings, _ = run_checks(_recaptured(images, reference.shape, dpi=dpi, seed=seed), reference)
+    hits = [f for f in findings if f.alarm and f.light == "visible"
+            and f.bbox[0] < x + w and x < f.bbox[0] + f.bbox[2] and f.bbox[1] < y + h and y < f.bbox[1] + f.bbox[3]]
+    assert hits

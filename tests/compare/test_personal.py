@@ -263,6 +263,42 @@ def test_a_moved_piece_of_background_print_departs_in_structure_and_a_recapture_
     assert float(outside.max()) < 0.3
 
 
+def _faint(img: np.ndarray) -> np.ndarray:
+    """A fainter background print (lines 15 % of the range dark): a light guilloche."""
+    return (235.0 - (235.0 - img) * 0.65).astype(np.float32)
+
+
+def test_background_print_of_the_fixed_design_redrawn_is_judged_against_the_documents_own_departure():
+    import cv2
+
+    from docexam.compare.personal import texture_difference
+
+    h, w = 160, 240
+    ref = _faint(_guilloche(h, w))
+    rng = np.random.default_rng(6)
+
+    def captured(img: np.ndarray) -> np.ndarray:
+        return cv2.GaussianBlur(img, (0, 0), 0.8) + rng.normal(0, 2.0, img.shape).astype(np.float32)
+
+    design = np.ones((h, w), bool)  # the fixed design all over: no personalised area
+    nothing = np.zeros((h, w), bool)
+    kw = dict(fixed=design, unit=200.0, px_per_mm=150 / 25.4, blur_sigma=0.8)
+    altered = ref.copy()
+    altered[60:100, 140:200] = _faint(_guilloche(h, w, turned=True))[60:100, 140:200]  # redrawn the other way
+    assert abs(float(altered[60:100, 140:200].mean()) - float(ref[60:100, 140:200].mean())) < 2  # no change of tone
+    # Judged only as a personalised area's background is (an absolute margin), faint lines redrawn stay a note.
+    as_background = texture_difference(captured(altered), ref, background=design, **kw)
+    assert float(np.percentile(as_background[65:95, 145:195], 90)) < 0.5
+    # Judged as the fixed design, against what this capture does to the same print everywhere else, they alarm.
+    found = texture_difference(captured(altered), ref, background=nothing, design=design, **kw)
+    assert float(np.percentile(found[65:95, 145:195], 90)) >= 0.5
+    outside = found.copy()
+    outside[55:105, 135:205] = 0
+    assert float(outside.max()) < 0.3
+    genuine = texture_difference(captured(ref), ref, background=nothing, design=design, **kw)
+    assert float(genuine.max()) < 0.3
+
+
 def test_texture_difference_refuses_images_and_masks_of_other_shapes():
     from docexam.compare.personal import texture_difference
 
@@ -270,6 +306,9 @@ def test_texture_difference_refuses_images_and_masks_of_other_shapes():
     with pytest.raises(ValueError, match="shape"):
         texture_difference(img, img, background=np.ones((10, 10), bool), fixed=np.ones((20, 20), bool), unit=1.0,
                            px_per_mm=6.0, blur_sigma=0.0)
+    with pytest.raises(ValueError, match="shape"):
+        texture_difference(img, img, background=np.ones((20, 20), bool), fixed=np.ones((20, 20), bool), unit=1.0,
+                           px_per_mm=6.0, blur_sigma=0.0, design=np.ones((10, 10), bool))
 
 
 @pytest.mark.parametrize("seed", [44, 45])
