@@ -412,8 +412,10 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
 #: (background print lines are 10 to 30 % of it), left out with a halo of this many millimetres.
 _FINE_INK = 0.3
 _HALO_MM = 0.4
-#: The band along the document's edge (mm) the print-structure comparison leaves to the working scale's.
+#: The band along the document's edge (mm) the print-structure comparison of the fixed design leaves to the working
+#: scale's, and its halo (mm) around strong print (a caption, or a value on a line the reference does not name).
 _FINE_EDGE_MM = 3.0
+_DESIGN_HALO_MM = 0.7
 
 
 def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Reference, illumination: Illumination,
@@ -443,17 +445,21 @@ def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Refere
     # The holders' print (``printed``, found at the working scale) and, at this scale, the sharp cores and fringes
     # of their letters that the working scale's halo does not reach.
     unit = float(np.mean(prep.unit[Light.VISIBLE]))
-    letters = strokes(grey(q), unit, share=_FINE_INK) | strokes(grey(r), unit, share=_FINE_INK)
+    marks = (strokes(grey(q), unit, share=_FINE_INK) | strokes(grey(r), unit, share=_FINE_INK)).astype(np.uint8)
     halo = max(1, round(_HALO_MM * float(reference.dpi) / factor / 25.4))
-    letters = cv2.dilate(letters.astype(np.uint8), np.ones((2 * halo + 1, 2 * halo + 1), np.uint8)) > 0
+    letters = cv2.dilate(marks, np.ones((2 * halo + 1, 2 * halo + 1), np.uint8)) > 0
+    halo = max(1, round(_DESIGN_HALO_MM * float(reference.dpi) / factor / 25.4))
+    near_print = cv2.dilate(marks, np.ones((2 * halo + 1, 2 * halo + 1), np.uint8)) > 0
     fixed = up(prep.fixed & ~white)
     background = up(prep.personal[Light.VISIBLE] & ~printed) & ~letters
-    # The fixed design itself, but its captions and other strong print (judged at the working scale by their level)
-    # and the band along the document's edge, where a capture's own edge and its focus across a tilted card show.
+    # The fixed design itself, but near its captions and other strong print in either image (judged at the working
+    # scale by their level; and a value on a line the reference does not name for the holder's is another holder's
+    # letters there), and the band along the document's edge, where a capture's own edge and its focus across a tilted
+    # card show.
     em = _mm(_FINE_EDGE_MM, reference.dpi, prep.scale)
     inner = cv2.erode(prep.document.astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
                       borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
-    design = up(prep.design[Light.VISIBLE] & inner) & ~letters
+    design = up(prep.design[Light.VISIBLE] & inner) & ~near_print
     px_per_mm = float(reference.dpi) / factor / 25.4
     fine = texture_difference(grey(q), grey(r), background=background, fixed=fixed,
                               unit=unit, px_per_mm=px_per_mm, blur_sigma=0.0, design=design)

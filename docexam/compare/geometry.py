@@ -273,11 +273,24 @@ _PER_REFERENCE: dict[int, tuple[weakref.ref, dict]] = {}
 
 
 _PER_REFERENCE_LOCK = threading.Lock()  # callers may register several capture sets on threads
+#: The most arrays remembered at once (the oldest forgotten first): a bound whatever the callers keep alive.
+_PER_REFERENCE_MAX = 32
+
+
+def _holds(value: object, array: np.ndarray) -> bool:
+    """Whether ``value`` (an array, or a tuple or list of them) is ``array`` or a view of its memory."""
+    if isinstance(value, np.ndarray):
+        return value is array or np.may_share_memory(value, array)
+    if isinstance(value, tuple | list):
+        return any(_holds(v, array) for v in value)
+    return False
 
 
 def _memo(array: np.ndarray, key: object, make):
     """``make()``, remembered for as long as ``array`` lives (made outside the lock: two threads may both make
-    it once, which is harmless)."""
+    it once, which is harmless). A value that is ``array`` itself or a view of it (a level at full size, unblurred)
+    is not remembered: it would keep ``array`` alive for ever (a questioned document's template, one per
+    comparison: a benchmark's worker grew by megabytes per document until the kernel killed it)."""
     with _PER_REFERENCE_LOCK:
         entry = _PER_REFERENCE.get(id(array))
         if entry is None or entry[0]() is not array:
@@ -289,10 +302,12 @@ def _memo(array: np.ndarray, key: object, make):
                 entry = None
             else:
                 _PER_REFERENCE[id(array)] = entry
+                while len(_PER_REFERENCE) > _PER_REFERENCE_MAX:
+                    del _PER_REFERENCE[next(iter(_PER_REFERENCE))]
         if entry is not None and key in entry[1]:
             return entry[1][key]
     value = make()
-    if entry is not None:
+    if entry is not None and not _holds(value, array):
         with _PER_REFERENCE_LOCK:
             entry[1][key] = value
     return value

@@ -170,7 +170,7 @@ _FOREIGN_ALARM = 2.5
 #: it there (this many times its 90th less its 50th percentile, above its median), between these bounds: what the
 #: capture (blur, JPEG, misregistration) does to the whole page sets the scale. Development designs (4, seed 57),
 #: generator reference: a genuine capture's departure held over a square millimetre stays under 0.04; background
-#: print lifted, moved or redrawn by bench/simulate.py 0.12 to 0.85 (fixed_design found 16/31 -> 23/31, genuine
+#: print lifted, moved or redrawn by bench/simulate.py 0.12 to 0.85 (fixed_design found 16/31 -> 21/31, genuine
 #: documents alarmed 9/20 as before).
 _DESIGN_SPREAD = 4.0
 #: The design's own departure is taken where the specimen's print is at least this textured (the weight of its

@@ -284,3 +284,33 @@ def test_bad_options_are_refused():
         warp_to_reference(QUESTIONED["visible"], ok, (10, 10), border="wrap")
     with pytest.raises(ValueError, match="Alignment"):
         warp_to_reference(QUESTIONED["visible"], np.eye(3), (10, 10))
+
+
+def test_a_level_remembered_at_full_size_does_not_keep_its_image_alive():
+    # A questioned document's template registered at full size and unblurred is the image itself: remembering it
+    # under the image's own weak reference kept every document of a benchmark alive (its worker grew until killed).
+    import gc
+    import weakref
+
+    from docexam.compare import geometry
+
+    image = np.random.default_rng(1).random((64, 80)).astype(np.float32)
+    alive = weakref.ref(image)
+    same, _ = geometry._template_at(image, 1.0, 0.0)
+    assert same is image
+    blurred, _ = geometry._template_at(image, 1.0, 1.0)
+    assert blurred is not image
+    assert geometry._template_at(image, 1.0, 1.0)[0] is blurred  # a made copy is remembered while the image lives
+    del image, same, blurred
+    gc.collect()
+    assert alive() is None
+
+
+def test_the_arrays_remembered_for_registration_are_bounded():
+    from docexam.compare import geometry
+
+    kept = [np.full((8, 8), i, np.float32) for i in range(3 * geometry._PER_REFERENCE_MAX)]
+    for image in kept:
+        geometry._template_at(image, 1.0, 1.0)
+    assert len(geometry._PER_REFERENCE) <= geometry._PER_REFERENCE_MAX
+    assert geometry._template_at(kept[-1], 1.0, 1.0)[0].shape == (8, 8)
