@@ -8,13 +8,16 @@ date) and the check digits (Part 3, 4.9). When the recogniser's first choice at 
 (``O``) standing for the same digit (``0``), that letter is how this document's digit reads, not one stray blur, and
 the candidates are calibrated for the whole MRZ (:func:`calibrate`):
 
-- at a digits-only position, the digit takes the letter's confidence (the field and the document's font agree);
 - at a position that may hold a letter or a digit (document number, optional data) among digits, the digit becomes
   the first choice and the letter stays its alternative, both with part of the letter's confidence: the check digit
   covering the field decides between them (each twin below differs from its digit by a value no check weight
   cancels, Part 3, 4.9), and where none can, the number's digits around it do.
 
-Letter fields are left as read: a name or a code holds no digit (Part 3, 4.6 and 4.7).
+The digits-only positions themselves are left as read: the correction takes their digit as a look-alike of the letter
+(docexam.mrz.correct), with the little confidence that leaves, so a reading that needed them is never confirmed. A
+recogniser that misreads a document's digits misreads its names too, where no check digit covers them: on simulated
+low-resolution screenshots, readings made sure of their digits this way were confirmed with a letter of the name
+wrong. Letter fields are left as read: a name or a code holds no digit (Part 3, 4.6 and 4.7).
 """
 
 from __future__ import annotations
@@ -80,9 +83,7 @@ def calibrate(candidates: Sequence[Sequence[Sequence[tuple[str, float]]]]) -> tu
             ch, conf = cell[0]
             if ch in twins:
                 digit = twins[ch]
-                if cls in _DIGITS_ONLY:  # the letter cannot stand here: its confidence is the digit's
-                    line[j] = _with([o for o in cell if o[0] != ch], {digit: conf + _confidence(cell, digit)})
-                elif cls is CharClass.ALNUM and _among_digits(flat_top, p, layout.length):
+                if cls is CharClass.ALNUM and _among_digits(flat_top, p, layout.length):
                     line[j] = _with(cell, {digit: DIGIT_SHARE * conf + _confidence(cell, digit),
                                            ch: LETTER_SHARE * conf})
             p += 1

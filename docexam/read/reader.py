@@ -456,6 +456,13 @@ def _member_readings(reading: _Reading, budget: Budget, today):
             yield correct(cands, today=today), alone
 
 
+def _member_wins(c: Correction, best: Correction | None, rank) -> bool:
+    """Whether one network's reading ``c`` (:func:`_member_readings`) replaces the best reading so far: when it ranks
+    higher, but a reading whose every check holds is not given up for one that breaks a check, however sure the one
+    network is alone (the check digits are the evidence both readings are measured by), unless it is confirmed."""
+    return best is None or (rank(c) > rank(best) and (_confirmed(c) or not best.result.valid))
+
+
 def _unsure_cells(line: list) -> int:
     """How many cells of one line's candidates the recogniser's first choice is unsure of (under the confidence a
     name's letter needs to go unchecked, :data:`docexam.read.names.NAME_CHECK_BELOW`)."""
@@ -605,7 +612,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
     # document's can be sure of a wrong character where the other is sure of the right one, and together neither is.
     if likely and (best is None or not trusted(best)):
         for c, reading in _member_readings(likely[0], budget, today):
-            if best is None or rank(c) > rank(best):
+            if _member_wins(c, best, rank):
                 best, best_view = c, reading.view.seen(reading.lines)
             if _done(best, exhaustive) and (_confirmed(best) or rank(best)[1]):
                 return best, best_view

@@ -304,6 +304,9 @@ def _warped(prof: np.ndarray, c: float) -> np.ndarray:
 #: follow what perspective does to it (a page photographed from below its lower edge: the lower line 0.3 pitch longer
 #: than the upper one at the end of a passport's 44 characters) but never slip by a character.
 LINE_END_SLACK = 0.4
+#: Room (in pitches) a cell leaves between its glyph and its outer edge, as far as a line's end may move out past its
+#: last inked column: OCR-B's glyphs are about 0.6 of the pitch wide, centred in their cells.
+MARGIN = 0.25
 
 
 def _refine_on_line(prof: np.ndarray, n: int, pitch: float, x0: float) -> tuple[float, float]:
@@ -316,6 +319,12 @@ def _refine_on_line(prof: np.ndarray, n: int, pitch: float, x0: float) -> tuple[
     between them and its cells drift off each line's characters towards its end. Each line's boundaries are moved to
     the gaps between its own glyphs; a line without a clear minimum keeps the shared grid.
     """
+    # An end moves out only as far as the line's own ink goes past the shared grid's (and a margin of a quarter cell
+    # beside the last glyph): past its ink the boundary crosses nothing wherever it goes, and a cell taken out there
+    # reads what lies beyond the MRZ (a document's edge read as a 1 after a visa's fillers).
+    cols = np.flatnonzero(prof > 0.2 * prof.max()) if prof.max() > 0 else np.array([x0, x0 + n * pitch])
+    out_left = float(np.clip(x0 - (cols[0] - MARGIN * pitch), 0.0, LINE_END_SLACK * pitch))
+    out_right = float(np.clip(cols[-1] + 1 + MARGIN * pitch - (x0 + n * pitch), 0.0, LINE_END_SLACK * pitch))
     # Smoothed by a sixth of a cell, so that the least ink lies in the middle of the gaps between glyphs, not anywhere
     # along a gap's flat floor.
     sigma = pitch / 6
@@ -327,6 +336,7 @@ def _refine_on_line(prof: np.ndarray, n: int, pitch: float, x0: float) -> tuple[
     pitches = (ends - starts) / n  # (start, end) pairs
     edges = starts[..., None] + pitches[..., None] * np.arange(n + 1)
     cost = np.interp(edges.ravel(), xs, prof, left=0.0, right=0.0).reshape(edges.shape).mean(axis=-1)
+    cost[(steps < -out_left - 1e-9)[:, None] | (steps > out_right + 1e-9)[None, :]] = np.inf
     i, j = np.unravel_index(int(np.argmin(cost)), cost.shape)
     mid = len(steps) // 2
     if cost[i, j] >= cost[mid, mid]:

@@ -8,7 +8,7 @@ import numpy as np
 
 from docexam.lights import Light
 from docexam.read.reader import Engine, read_gray
-from docexam.read.segment import LINE_END_SLACK, fit_grid, line_length_evidence, segment_lines, segment_lines_followed
+from docexam.read.segment import LINE_END_SLACK, _refine_on_line, fit_grid, line_length_evidence, segment_lines, segment_lines_followed
 from docexam.specimens import FAMILIES, random_specimen, render
 from docexam.specimens.capture import capture, sample_conditions
 from tests.conftest import TODAY
@@ -191,3 +191,44 @@ def test_one_line_is_read_on_the_grid_it_would_have_had_alone():
     ink, bands, _ = _keystoned(30, (30.0,), (50.0,))
     shared, followed = segment_lines_followed(ink, bands, 30)
     assert np.array_equal(shared[0].centres, followed[0].centres)
+
+
+def test_a_line_s_own_grid_never_reaches_out_past_its_ink():
+    # The line's glyphs are 0.7 % further apart than the shared grid's cells, but its last two are too faint to ink the
+    # profile (a visa's last fillers): following the glyphs would push the grid's end out past the line's ink, where a
+    # cell reads what lies beyond the MRZ (a document's edge read as a 1). It may pull an end in, never push it out.
+    n, pitch = 44, 28.0
+    ink, bands, _ = _keystoned(n, (pitch * 1.007,), (40.0,))
+    prof = ink[bands[0][0] : bands[0][1]].sum(axis=0)
+    prof[int(40 + (n - 2) * pitch * 1.007) :] = 0
+    p, x = _refine_on_line(prof, n, pitch, 40.0)
+    assert x + n * p <= 40.0 + n * pitch + 1e-6
+    # with the line's ink running on to its end, the same grid follows it out
+    full = ink[bands[0][0] : bands[0][1]].sum(axis=0)
+    p, x = _refine_on_line(full, n, pitch, 40.0)
+    assert x + n * p > 40.0 + n * pitch + 0.15 * pitch
+
+
+def test_a_visa_s_last_filler_is_not_read_past_the_mrz_on_the_line_s_own_grid():
+    # read_bench's synthetic capture 40 at seed 11 (an MRV-A, normal difficulty): the second line's own grid reached
+    # out past its last filler to the document's edge, read as a confident 1 and confirmed.
+    import random
+
+    from docexam.mrz import parse
+    from docexam.specimens import alter
+    from docexam.specimens.forgery import Kind
+
+    i, seed = 40, 11
+    rng = random.Random(f"{seed}:{i}")
+    fam = FAMILIES[sorted(FAMILIES)[i % len(FAMILIES)]]
+    spec = random_specimen(fam, rng.randrange(2**31), today=TODAY)
+    if rng.random() < 0.3:
+        spec, _ = alter(spec, rng.choice([k for k in Kind if k.value.startswith(("photo", "viz", "mrz"))]), seed=i)
+    images = render(spec)
+    shot = capture({"visible": images[Light.VISIBLE]}, sample_conditions(seed=rng.randrange(2**31), difficulty="normal"),
+                   seed=i).images["visible"]
+    from docexam.read.reader import read_image
+
+    r = read_image(shot, engine=Engine.OCRB, today=TODAY)
+    assert parse(spec.mrz, today=TODAY).format.value == "MRVA"
+    assert r.correction is not None and r.correction.lines == spec.mrz

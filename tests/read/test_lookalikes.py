@@ -40,8 +40,11 @@ def test_zeros_read_as_o_in_the_dates_make_the_o_among_the_number_s_digits_a_zer
     assert twins == {"O": "0"}
     after = correct(calibrated)
     assert list(after.lines) == TRUTH and after.result.valid
-    assert min(after.char_confidence[1][p] for p in (15, 23)) == 1.0  # the field and the font agree
     assert 0.5 < after.char_confidence[1][5] < 1.0  # the number's zero: likely, not certain
+    # The dates' zeros are still look-alikes the recogniser did not read: a reading that needed them is not sure (a
+    # recogniser that misreads the document's digits may misread its names, which no check digit covers).
+    assert calibrated[1][15] == cands[1][15] and calibrated[1][23] == cands[1][23]
+    assert min(after.char_confidence[1][p] for p in (15, 23)) < 0.1
 
 
 def test_one_o_in_a_date_is_a_blur_not_the_font():
@@ -60,7 +63,7 @@ def test_a_letter_among_letters_of_the_number_and_names_stay_as_read():
     calibrated, twins = calibrate(_read(lines, swaps))
     assert twins == {"B": "8"}
     assert calibrated[0] == [[(ch, 1.0)] for ch in lines[0]]
-    assert calibrated[1][16] == [("8", 1.0)]
+    assert calibrated[1][16] == [("B", 1.0), ("8", 0.0)]  # a digits-only position: left to the correction
     assert calibrated[1][1][0][0] == "8" and calibrated[1][1][1][0] == "B"  # beside the digit 9
     assert calibrated[1][7] == [("C", 1.0)]
     # The personal number's B (ZE184226B) stands beside a digit: both are tried, and its check digit keeps the letter.

@@ -55,3 +55,24 @@ def test_one_network_is_never_read_alone_again(monkeypatch):
     reading = _reading(monkeypatch, [_Net(TRUTH, 0.99)])
     monkeypatch.setattr(ocrb, "load_model", lambda path=None: _Net(TRUTH, 0.99))
     assert list(reader._member_readings(reading, Budget.unlimited(), None)) == []
+
+
+def _correction(lines, unsure=()):
+    from docexam.mrz.correct import correct
+
+    return correct([[[(ch, 0.3 if (i, j) in unsure else 1.0)] for j, ch in enumerate(line)]
+                    for i, line in enumerate(lines)])
+
+
+def test_a_reading_whose_checks_hold_is_not_given_up_for_one_network_s_that_breaks_one():
+    together = _correction(TRUTH, unsure={(1, 20)})  # every check holds, one character unsure: not confirmed
+    assert together.result.valid and not reader.trusted(together)
+    broken = TRUTH[:1] + [TRUTH[1][:43] + "1"]  # one network alone, sure of every character, composite broken
+    alone = _correction(broken)
+    assert reader.trusted(alone) and not alone.result.valid
+    assert reader._rank(alone) > reader._rank(together)  # ranked alone, the sure reading would win
+    assert not reader._member_wins(alone, together, reader._rank)
+    assert reader._member_wins(_correction(TRUTH), together, reader._rank)  # a confirmed one does
+    garbled = _correction(broken, unsure={(1, 3), (1, 5)})
+    assert reader._member_wins(alone, garbled, reader._rank)  # where nothing validated, the surer one does
+    assert reader._member_wins(alone, None, reader._rank)
