@@ -614,7 +614,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
         for c, reading in _member_readings(likely[0], budget, today):
             if _member_wins(c, best, rank):
                 best, best_view = c, reading.view.seen(reading.lines)
-            if _done(best, exhaustive) and (_confirmed(best) or rank(best)[1]):
+            if best is not None and _done(best, exhaustive) and (_confirmed(best) or rank(best)[1]):
                 return best, best_view
     # Second look, at the two likeliest readings: a grid foreshortened by perspective, the grid crossing the least ink
     # among the milder foreshortenings first.
