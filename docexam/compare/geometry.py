@@ -847,7 +847,8 @@ def _other_light(pyramid: _Pyramid, reference: Reference, light: str, anchor: Al
 def _outline(captures: Mapping[str, np.ndarray], reference: Reference, anchor: str) -> np.ndarray | None:
     """The document's outline from the IR capture, if there is one: there the paper stands out brightly from any
     background (IR-transparent inks drop out), whereas in visible light a pale background may hide it. The lights
-    of one set are misregistered by a few pixels only, nothing at the scale of an outline."""
+    of one set are misregistered by a few pixels only, nothing at the scale of an outline. ``captures`` as captured,
+    in colour: a paper of another tint than its background may be as bright as it."""
     if Light.IR not in captures or anchor == Light.IR:
         return None
     h, w = reference.shape
@@ -908,7 +909,7 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
         ref = _reference_grey(reference.images[light], f"the reference {light} image")
         allowed = _allowed(design, ref.shape)
         return _best_fit(captures[light], ref, allowed, light,
-                         _starts(captures[light], ref, allowed, _outline(captures, reference, light)))
+                         _starts(captures[light], ref, allowed, _outline(questioned, reference, light)))
 
     failure: RegistrationError | None = None
     try:
