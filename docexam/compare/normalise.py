@@ -153,6 +153,49 @@ def _fit_surface(a: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, float, np.nd
     return coef, spread, keep
 
 
+#: The blurs (Gaussian sigma, pixels of the compared images) and the exposures (a factor of the median ratio, which
+#: clipped pixels pull down) tried when a channel is clipped; and how many of its pixels are used.
+_CLIPPED_BLURS = (0.0, 0.5, 0.8, 1.1, 1.5, 2.0)
+_CLIPPED_GAINS = np.geomspace(0.7, 4.0, 33)
+_CLIPPED_SAMPLE = 10000
+#: Most relative disagreement between a clipped channel's surface, fitted on its blocks of print, and the exposure of its
+#: whole page, for the surface to be kept.
+_CLIPPED_AGREE = 0.04
+
+
+def _soften(img: np.ndarray, sigma: float) -> np.ndarray:
+    if sigma <= 0.05:
+        return img
+    return cv2.GaussianBlur(img, (0, 0), sigmaX=sigma, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
+
+
+def _clipped_exposure(channel: np.ndarray, reference: np.ndarray, seen: np.ndarray) -> tuple[float, float]:
+    """The exposure (gain) and blur (sigma) that make one channel of a clipped capture most like its reference as a
+    sensor records it: ``min(gain * blur(reference), white)``, by the mean absolute difference over ``seen``.
+
+    Clipped pixels count as what they are, a level at or above white, and the print as the capture blurred it: both
+    are needed, as print alone (what stays below white) is lightened by the paper the blur mixes into it, and paper
+    alone says only that the exposure is at least so high.
+    """
+    idx = np.flatnonzero(seen)
+    if idx.size > _CLIPPED_SAMPLE:  # an even sample of the page (it decides a gain, not a map)
+        idx = idx[:: int(math.ceil(idx.size / _CLIPPED_SAMPLE))]
+    q = channel.ravel()[idx].astype(np.float32)
+    start = float(np.median(q / np.maximum(reference.ravel()[idx], 1.0)))
+    best = (float("inf"), start, 0.0)
+    for sigma in _CLIPPED_BLURS:
+        r = _soften(reference, sigma).ravel()[idx].astype(np.float32)
+        gains = start * _CLIPPED_GAINS
+        for _ in range(2):  # a coarse grid, then a fine one around its best
+            errors = [float(np.abs(np.minimum(g * r, CLIPPED) - q).mean()) for g in gains]
+            k = int(np.argmin(errors))
+            if errors[k] < best[0]:
+                best = (errors[k], float(gains[k]), sigma)
+            lo, hi = gains[max(0, k - 1)], gains[min(len(gains) - 1, k + 1)]
+            gains = np.geomspace(lo, hi, 9)
+    return best[1], best[2]
+
+
 def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | None = None) -> Illumination:
     """Fit the smooth gain that takes ``reference`` to ``image`` on the fixed design.
 
@@ -187,29 +230,31 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
     # working scale mixes clipped paper into the edges of print: :data:`_CLIP_MARGIN`), as a surface where enough
     # blocks show such print, else as one exposure from those pixels themselves.
     exposure: dict[int, float] = {}
+    page: dict[int, float] = {}  # a clipped channel's exposure from the whole page
     for ch in range(c):
         qc = q[..., ch]
         # (Levels above 255 are no 8-bit capture's: such an image was not clipped.)
         if float(qc.max()) > 255.5 or float(((qc >= CLIPPED) & m).sum()) <= _CLIPPED_SHARE * float(m.sum()):
             continue
         rc = r[..., ch]
-        # Which pixels the reference says stay below white depends on the exposure sought: from the ratio over every
-        # pixel (clipped ones too, so too low) up, choosing by the reference (a choice by the capture's own values
-        # would keep its darker noise and misregistered edges, and find the exposure too high).
+        # Which pixels stay below white depends on the exposure sought, so the exposure is found first, as one
+        # value, from the whole page (:func:`_clipped_exposure`); the pixels are then chosen by the reference (a
+        # choice by the capture's own values would keep its darker noise and misregistered edges, and find the
+        # exposure too high).
         seen = m & (rc >= 8.0)
         if seen.sum() < 100:
             continue
-        gain_c = float(np.median(qc[seen] / rc[seen]))
-        below = seen
-        for _ in range(4):
-            below = seen & (rc * gain_c < _CLIP_MARGIN * CLIPPED)
-            if below.sum() < 100:
-                break
-            gain_c = float(np.median(qc[below] / rc[below]))
+        gain_c, sigma = _clipped_exposure(qc, rc, seen)
+        # The blocks are measured on the reference made as soft as the capture: a capture's blur spreads its print's
+        # ink into the clipped paper around it, and print alone (what stays below white) then looks lighter than
+        # the specimen's, the exposure higher than it is (a 170 dpi capture read 1.9 times too bright).
+        page[ch] = gain_c
+        soft = _soften(rc, sigma)
+        below = seen & (soft * gain_c < _CLIP_MARGIN * CLIPPED)
         if below.sum() < 100:
             continue
         mq[..., ch] = _block_means(q[..., ch : ch + 1], below, b)[0][..., 0]
-        mr[..., ch] = _block_means(r[..., ch : ch + 1], below, b)[0][..., 0]
+        mr[..., ch] = _block_means(soft[..., None], below, b)[0][..., 0]
         if int((np.isfinite(mq[..., ch]) & np.isfinite(mr[..., ch])).sum()) < 12:
             exposure[ch] = gain_c
     scale = max(h, w) / 2.0
@@ -238,6 +283,13 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
         else:
             coef, spread, keep = _fit_surface(_design(x, y), t)
             kept = max(kept, int(keep.sum()))
+            level = float(np.median(_design(x, y) @ coef))
+            if ch in page and abs(level / page[ch] - 1.0) > _CLIPPED_AGREE:
+                # The few blocks of print a clipped capture leaves disagree with its whole page (print spread out
+                # by a blur the blocks' ratio did not undo, a surface bent by a corner of print): one exposure.
+                coef, spread = np.zeros(6), float("inf")
+                coef[0] = page[ch]
+                exposure[ch] = page[ch]
         surface = (coef[0] + coef[1] * gx + coef[2] * gy + coef[3] * gx * gx + coef[4] * gx * gy + coef[5] * gy * gy)
         gain[..., ch] = np.maximum(surface, 1e-3)
         # The exposure: the fitted gain's median over the blocks (cheaper than over every pixel).

@@ -145,6 +145,22 @@ def test_an_over_exposed_capture_is_fitted_on_what_it_did_not_clip(page):
     assert fit.level == pytest.approx(np.array(gain), rel=0.06)
 
 
+@pytest.mark.parametrize("blur", [0.8, 1.5])
+def test_an_over_exposed_soft_capture_is_not_read_as_brighter_than_it_is(page, blur):
+    # The lens blurs before the sensor clips: the print's ink spreads into paper that then clips white, so the print
+    # alone (what stays below white) is lighter than the specimen's times the exposure. Fitted on it alone, the
+    # exposure of a soft 170 dpi capture read 1.9 times too high, and the whole page differed.
+    import cv2
+
+    from docexam.compare.normalise import estimate_illumination
+
+    ref = page["visible"]
+    gain = (1.35, 1.25, 1.3)
+    soft = cv2.GaussianBlur(ref.astype(np.float32), (0, 0), blur)
+    fit = estimate_illumination(_over_exposed(soft, gain), ref)
+    assert fit.level == pytest.approx(np.array(gain), rel=0.05)
+
+
 def test_the_reference_clipped_as_the_capture_was_shows_no_difference_and_lifted_print_under_white_does(page):
     from docexam.compare.difference import sensor_ceiling
     from docexam.compare.normalise import estimate_illumination, normalise
