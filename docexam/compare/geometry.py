@@ -137,24 +137,34 @@ def _ref_per_capture_px(h: np.ndarray, ref_shape: tuple[int, int]) -> float:
     return 10.0 / max(1e-9, math.sqrt(abs(ax * by - ay * bx)))
 
 
+#: Least share of the document a capture must show for a registration to stand (the rest is not examined).
+MIN_SHOWN = 0.5
+
+
 def _sane(h: np.ndarray, capture_shape: tuple[int, int], ref_shape: tuple[int, int]) -> bool:
-    """Whether ``h`` (capture -> reference) maps the reference's corners to a convex quad inside the capture
-    (give or take a tenth of it), of a plausible size."""
+    """Whether ``h`` (capture -> reference) maps the reference's corners to a convex quad of a plausible size of
+    which the capture shows at least :data:`MIN_SHOWN` (a document partly outside the frame is registered on what
+    is visible)."""
     rh, rw = ref_shape
     ch, cw = capture_shape
     try:
         quad = _project(np.linalg.inv(h), [[0, 0], [rw - 1, 0], [rw - 1, rh - 1], [0, rh - 1]])
     except np.linalg.LinAlgError:
         return False
+    if not np.all(np.isfinite(quad)):
+        return False
     edges = np.roll(quad, -1, axis=0) - quad
     cross = edges[:, 0] * np.roll(edges, -1, axis=0)[:, 1] - edges[:, 1] * np.roll(edges, -1, axis=0)[:, 0]
     if not (np.all(cross > 0) or np.all(cross < 0)):
         return False
-    slack = 0.1 * max(ch, cw)
-    if quad.min() < -slack or np.any(quad.max(axis=0) > np.array([cw, ch]) + slack):
-        return False
     area = 0.5 * abs(float(np.sum(quad[:, 0] * np.roll(quad[:, 1], -1) - quad[:, 1] * np.roll(quad[:, 0], -1))))
-    return area > 0.02 * ch * cw
+    if not 0.02 * ch * cw < area < 4.0 * ch * cw:
+        return False
+    frame = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
+    if cross[0] < 0:  # the same winding as the frame's
+        quad = quad[::-1]
+    shown, _ = cv2.intersectConvexConvex(quad.astype(np.float32), frame)
+    return float(shown) >= MIN_SHOWN * area
 
 
 def _reference_grey(image: object, what: str) -> np.ndarray:
@@ -207,6 +217,14 @@ def _match_features(capture: np.ndarray, ref: _Features, ref_shape: tuple[int, i
         return []
     pairs = cv2.BFMatcher(cv2.NORM_L2).knnMatch(cap.descriptors, ref.descriptors, k=2)
     good = [p[0] for p in pairs if len(p) == 2 and p[0].distance < 0.8 * p[1].distance]
+    # One capture feature per reference feature, the closest: a reference feature that many capture features take
+    # for their nearest (a plain stroke end, where the design's distinctive parts are out of the frame) would
+    # otherwise carry a homography that takes the whole capture onto that one point, consistent with all of them.
+    closest: dict[int, cv2.DMatch] = {}
+    for m in good:
+        if m.trainIdx not in closest or m.distance < closest[m.trainIdx].distance:
+            closest[m.trainIdx] = m
+    good = list(closest.values())
     if len(good) < MIN_FEATURE_INLIERS:
         return []
     src = cap.points[[m.queryIdx for m in good]]

@@ -47,3 +47,22 @@ def test_a_document_partly_outside_the_frame_is_compared_on_what_it_shows(refere
         x, y, bw, bh = f.bbox
         assert not f.alarm and x > w * 0.8 and x + bw >= w - 2 and bh > h * 0.9  # the cut-off right-hand strip
         assert "not examined" in f.detail
+
+
+@pytest.mark.parametrize("side", ["right", "left", "bottom"])
+def test_a_document_a_fifth_outside_the_frame_is_registered_on_what_it_shows(reference, side):
+    # A fifth of the page out of the frame puts two of the reference's corners well outside the capture: a
+    # registration is judged by the share of the document the capture shows, not by where the corners fall.
+    spec = random_specimen(FAMILIES["td3"], 43, today=TODAY)
+    cond = dataclasses.replace(sample_conditions(seed=43), rotation_deg=1.0, margin=0.02, perspective=0.0)
+    shot = capture({light.value: img for light, img in render(spec).items()}, cond, seed=43)
+    h, w = shot.images["visible"].shape[:2]
+    keep = {"right": np.s_[:, : int(w * 0.78)], "left": np.s_[:, int(w * 0.22) :], "bottom": np.s_[: int(h * 0.78)]}[side]
+    cut = {light: np.ascontiguousarray(img[keep]) for light, img in shot.images.items()}
+    comparison, _ = compare(cut, reference, today=TODAY, compare_viz=False)
+    notes = [f for f in comparison.findings if f.kind is FindingKind.NOT_EXAMINED]
+    assert {f.light for f in notes} == {"visible", "uv", "ir"}
+    rh, rw = reference.shape
+    for f in notes:
+        x, y, bw, bh = f.bbox
+        assert bw * bh >= 0.15 * rw * rh  # the part cut off, not a sliver along the edge
