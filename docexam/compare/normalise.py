@@ -267,6 +267,7 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
     gain = np.empty((h, w, c), np.float32)
     levels = np.empty(c)
     spreads, kept = [], 0
+    shapes: list[tuple[float, int]] = []  # (spread, channel) of the channels fitted as surfaces, unclipped
     for ch in range(c):
         # A block counts when both images show something there: a ratio of two near-black means is noise.
         ok = np.isfinite(mq[..., ch]) & np.isfinite(mr[..., ch]) & (mr[..., ch] >= 2.0) & (mq[..., ch] >= 0.5)
@@ -295,6 +296,17 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
         # The exposure: the fitted gain's median over the blocks (cheaper than over every pixel).
         levels[ch] = float(np.median(_design(x, y) @ coef)) if t.size >= 12 and ch not in exposure else float(coef[0])
         spreads.append(spread)
+        if ch not in page and ch not in exposure and t.size >= 12:
+            shapes.append((spread, ch))
+    if page and shapes:
+        # The lamp lights every channel alike; only the white balance sets them apart. A clipped channel's blocks of
+        # print lie where the design prints, and a surface through them bends where it has none (a corner without
+        # fixed print read 10 % dark): it takes the shape of the channel lit most cleanly, at its own page's exposure.
+        _, u = min(shapes)
+        shape = gain[..., u] / levels[u]
+        for ch in page:
+            gain[..., ch] = np.maximum(shape * page[ch], 1e-3)
+            levels[ch] = page[ch]
     return Illumination(gain=gain, level=levels, spread=float(max(spreads)), blocks=kept)
 
 

@@ -100,3 +100,17 @@ def test_clipped_excuses_white_only_where_the_reference_would_clip_too():
     assert not white[5:15, 100:150].any()
     with pytest.raises(ValueError, match="illumination was fitted"):
         clipped(q[:60], ref[:60], il)
+
+
+def test_a_channel_clipped_white_takes_the_light_of_the_others(page):
+    # White balanced towards blue and a little over-exposed: the paper clips in blue only. The blue channel's blocks
+    # of print lie where the design prints, and a surface through them alone may bend where it has none (on a
+    # generated design, a corner read 10 % dark); the lamp's light falls alike on every channel, so blue takes the
+    # shape the others show, at its own exposure.
+    ref = page["visible"]
+    field = _field(ref.shape[:2], exposure=1.0, slope=0.3)
+    balance = np.array([0.95, 0.92, 1.2], np.float32)
+    lit = np.minimum(ref * field[..., None] * balance, 255.0)
+    assert float((lit[..., 2] >= 251).mean()) > 0.05 and float((lit[..., 0] >= 251).mean()) == 0.0
+    fit = estimate_illumination(lit, ref)
+    assert np.allclose(fit.gain[..., 2], field * balance[2], rtol=0.04)
