@@ -759,6 +759,12 @@ def _conclusive(fit: _Fit) -> bool:
             and fit.span >= MIN_SPAN)
 
 
+def _sound(fit: _Fit) -> bool:
+    """Trusted, by many patches, most of those found: a fit that need not be checked against the set's other
+    lights (they are registered from scratch only when the first light's fit is not sound)."""
+    return _trusted(fit) and fit.inliers >= 4 * MIN_PATCH_INLIERS and fit.inliers >= 0.6 * fit.tried
+
+
 def _best_fit(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str, starts: Iterable) -> tuple[_Fit, str]:
     """Refine each start in turn, up to a conclusive fit; else the trusted fit with most agreeing patches; and how
     it started.
@@ -935,7 +941,7 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
     except RegistrationError as e:
         fit, how, failure = None, "", e
     base: Alignment | None = None
-    if fit is None or not _conclusive(fit):
+    if fit is None or not _sound(fit):
         # Each light is a capture of its own: one that shows too little of the fixed design to register on surely
         # (an over-exposed visible capture has lost its pale background print) need not hold the others back. The
         # first other light that registers conclusively on its own (else, when the first light's fit is not even
