@@ -230,8 +230,30 @@ def run_design(code: str, library: ReferenceLibrary, tmp: Path, *, seed: int, ge
                                          viz=viz, repeats=1 if len(plan) <= 2 else 3)
     print(f"  {code:12s} {split(code).value:11s} {len(plan)} documents; reference "
           + (", ".join(f"{m} {creation[m]:.1f} s/specimen" for m in built) or "the generator's")
-          + f"; annotation missed: {'; '.join(missed) or '-'}", flush=True)
+          + f"; annotation missed: {'; '.join(missed) or '-'}; memory {resident_mb():.0f} MB, peak {peak_mb():.0f} MB",
+          flush=True)
     return out
+
+
+def resident_mb() -> float:
+    """This process's resident memory now, in MB (0 where /proc is not there). Printed after each design, so that
+    memory growing across documents shows (a registration memo that kept every document alive grew a worker by
+    ~4.5 MB per comparison until the kernel killed it; issue 20)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def design_job(job: dict) -> dict:

@@ -93,3 +93,10 @@ def test_two_processes_give_the_rows_of_one_against_the_generators_reference(tmp
     dev = fig["generated"]["per_split"]["development"][rb.GENERATOR]
     assert dev["genuine_alarmed"]["of"] == 1 and dev["per_kind"]["uv_spot"]["alterations"] == 1
     assert "uv" in dev["per_light"] and len(dev["roc_table"]) == len(rb.ROC_THRESHOLDS)
+
+
+def test_the_memory_a_design_left_is_printed_and_plausible():
+    from bench.reference_bench import peak_mb, resident_mb
+
+    now, peak = resident_mb(), peak_mb()
+    assert 1 < now <= peak + 1  # a Python process with numpy holds some memory, never more than its peak
