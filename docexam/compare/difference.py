@@ -21,7 +21,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from docexam.compare.normalise import CLIPPED, _check_pair, normalise
+from docexam.compare.normalise import CLIPPED, _check_pair, normalise, soften
 
 #: Candidate blurs (Gaussian sigma, pixels of the compared images) tried to match the reference to the capture.
 _BLUR_SIGMAS = (0.0, 0.5, 0.8, 1.1, 1.5, 2.0, 2.7, 3.5)
@@ -62,12 +62,6 @@ def _cmax(img: np.ndarray) -> np.ndarray:
     return out
 
 
-def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
-    if sigma <= 0.05:
-        return img
-    return cv2.GaussianBlur(img, (0, 0), sigmaX=sigma, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
-
-
 def match_blur(questioned: np.ndarray, reference: np.ndarray, *, mask: np.ndarray | None = None,
                ceiling: np.ndarray | None = None) -> float:
     """The Gaussian sigma (pixels) that, applied to ``reference``, makes it most like ``questioned``.
@@ -83,7 +77,7 @@ def match_blur(questioned: np.ndarray, reference: np.ndarray, *, mask: np.ndarra
         r = np.ascontiguousarray(grey(reference))
 
         def error(s: float) -> float:
-            return float(cv2.mean(cv2.absdiff(_blur(r, s), q), mask=sel)[0])
+            return float(cv2.mean(cv2.absdiff(soften(r, s), q), mask=sel)[0])
     else:
         rc = np.ascontiguousarray(reference, dtype=np.float32)
         cap = np.asarray(ceiling, np.float32)
@@ -91,7 +85,7 @@ def match_blur(questioned: np.ndarray, reference: np.ndarray, *, mask: np.ndarra
             raise ValueError(f"ceiling must have the reference's shape {rc.shape}, got {cap.shape}")
 
         def error(s: float) -> float:
-            return float(cv2.mean(cv2.absdiff(grey(np.minimum(_blur(rc, s), cap)), q), mask=sel)[0])
+            return float(cv2.mean(cv2.absdiff(grey(np.minimum(soften(rc, s), cap)), q), mask=sel)[0])
 
     # The error falls and then rises with the blur: walk up the candidates until it rises, or falls by less than
     # the capture's own noise, clipping and JPEG explain (a flat curve says nothing of the blur: smoothing them
@@ -173,12 +167,12 @@ def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.nd
         q = normalise(q, r, mask=m)
 
     sigma = match_blur(q, r, mask=m) if blur_sigma is None else float(blur_sigma)
-    qs = _blur(np.ascontiguousarray(q), _NOISE_SIGMA)
+    qs = soften(np.ascontiguousarray(q), _NOISE_SIGMA)
     if ceiling is None:
-        rs = _blur(np.ascontiguousarray(r), float(np.hypot(sigma, _NOISE_SIGMA)))
+        rs = soften(np.ascontiguousarray(r), float(np.hypot(sigma, _NOISE_SIGMA)))
     else:
         # The optics blur, the sensor clips, then the comparison's own smoothing: the reference goes the same way.
-        rs = _blur(np.minimum(_blur(np.ascontiguousarray(r), sigma), ceiling), _NOISE_SIGMA)
+        rs = soften(np.minimum(soften(np.ascontiguousarray(r), sigma), ceiling), _NOISE_SIGMA)
     if qs.ndim == 2:
         qs, rs = qs[..., None], rs[..., None]
     unit = reference_range(r, m) if contrast is None else np.asarray(contrast, np.float32).reshape(-1)
@@ -199,10 +193,10 @@ def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.nd
     # Structure: local correlation of the grey images where the reference has texture.
     qg = grey(qs) / float(unit.mean())
     rg = grey(rs) / float(unit.mean())
-    mu_q, mu_r = _blur(qg, _WINDOW), _blur(rg, _WINDOW)
-    var_q = np.maximum(_blur(qg * qg, _WINDOW) - mu_q * mu_q, 0.0)
-    var_r = np.maximum(_blur(rg * rg, _WINDOW) - mu_r * mu_r, 0.0)
-    cov = _blur(qg * rg, _WINDOW) - mu_q * mu_r
+    mu_q, mu_r = soften(qg, _WINDOW), soften(rg, _WINDOW)
+    var_q = np.maximum(soften(qg * qg, _WINDOW) - mu_q * mu_q, 0.0)
+    var_r = np.maximum(soften(rg * rg, _WINDOW) - mu_r * mu_r, 0.0)
+    cov = soften(qg * rg, _WINDOW) - mu_q * mu_r
     c2 = 0.03**2  # texture weaker than 3 % of the range is too faint to judge structure by
     # SSIM's contrast-structure term: 1 where the two textures match in pattern and strength, lower where the
     # pattern differs or the questioned print is weaker (lifted) or stronger.
@@ -216,11 +210,11 @@ def difference_map(questioned: np.ndarray, reference: np.ndarray, *, mask: np.nd
     # is weaker than the specimen's, more than the capture (blur, JPEG) weakens it everywhere.
     # Moments over the mask only: the window must not see a portrait or a field beside the design.
     mf = m.astype(np.float32)
-    cover = np.maximum(_blur(mf, _TEXTURE_WINDOW), 1e-3)
+    cover = np.maximum(soften(mf, _TEXTURE_WINDOW), 1e-3)
     qm, rm = qg * mf, rg * mf
-    mu_q, mu_r = _blur(qm, _TEXTURE_WINDOW) / cover, _blur(rm, _TEXTURE_WINDOW) / cover
-    tq = np.maximum(_blur(qm * qg, _TEXTURE_WINDOW) / cover - mu_q * mu_q, 0.0)
-    tr = np.maximum(_blur(rm * rg, _TEXTURE_WINDOW) / cover - mu_r * mu_r, 0.0)
+    mu_q, mu_r = soften(qm, _TEXTURE_WINDOW) / cover, soften(rm, _TEXTURE_WINDOW) / cover
+    tq = np.maximum(soften(qm * qg, _TEXTURE_WINDOW) / cover - mu_q * mu_q, 0.0)
+    tr = np.maximum(soften(rm * rg, _TEXTURE_WINDOW) / cover - mu_r * mu_r, 0.0)
     # Not judged within two windows of the image's border: there the window sees the page's own corners (a
     # rounded card against the background), whose few pixels of texture a capture's blur wipes out.
     edge = int(round(2 * _TEXTURE_WINDOW))

@@ -163,7 +163,9 @@ _CLIPPED_SAMPLE = 10000
 _CLIPPED_AGREE = 0.04
 
 
-def _soften(img: np.ndarray, sigma: float) -> np.ndarray:
+def soften(img: np.ndarray, sigma: float) -> np.ndarray:
+    """``img`` blurred by a Gaussian of ``sigma`` pixels, edges replicated (the page goes on past the frame); ``img``
+    itself when ``sigma`` is too small to change it. The one blur of the comparison's modules."""
     if sigma <= 0.05:
         return img
     return cv2.GaussianBlur(img, (0, 0), sigmaX=sigma, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
@@ -184,7 +186,7 @@ def _clipped_exposure(channel: np.ndarray, reference: np.ndarray, seen: np.ndarr
     start = float(np.median(q / np.maximum(reference.ravel()[idx], 1.0)))
     best = (float("inf"), start, 0.0)
     for sigma in _CLIPPED_BLURS:
-        r = _soften(reference, sigma).ravel()[idx].astype(np.float32)
+        r = soften(reference, sigma).ravel()[idx].astype(np.float32)
         gains = start * _CLIPPED_GAINS
         for _ in range(2):  # a coarse grid, then a fine one around its best
             errors = [float(np.abs(np.minimum(g * r, CLIPPED) - q).mean()) for g in gains]
@@ -249,7 +251,7 @@ def estimate_illumination(image: np.ndarray, reference: np.ndarray, *, mask: np.
         # ink into the clipped paper around it, and print alone (what stays below white) then looks lighter than
         # the specimen's, the exposure higher than it is (a 170 dpi capture read 1.9 times too bright).
         page[ch] = gain_c
-        soft = _soften(rc, sigma)
+        soft = soften(rc, sigma)
         below = seen & (soft * gain_c < _CLIP_MARGIN * CLIPPED)
         if below.sum() < 100:
             continue

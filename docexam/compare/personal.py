@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from docexam.compare.normalise import soften
 from docexam.lights import Light
 
 #: Half-size (working pixels, about 0.25 mm each) of the closing that takes strokes out of an image to find its
@@ -46,12 +47,6 @@ _Z = 10.0
 _Z_UV = 30.0
 #: Least spread (share of the light's range): a capture cleaner than this is not held to it.
 _SPREAD_FLOOR = 0.004
-
-
-def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
-    if sigma <= 0.05:
-        return img
-    return cv2.GaussianBlur(img, (0, 0), sigmaX=sigma, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
 
 
 def strokes(grey: np.ndarray, unit: float, *, bright: bool = False, share: float = _INK) -> np.ndarray:
@@ -121,19 +116,19 @@ def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area
     if bg.sum() < 64:
         return out, sign
     u = float(np.mean(unit))
-    q = _blur(np.ascontiguousarray(questioned.mean(axis=2)), 0.7) / u
+    q = soften(np.ascontiguousarray(questioned.mean(axis=2)), 0.7) / u
     if ceiling is None:
-        r = _blur(np.ascontiguousarray(reference.mean(axis=2)), float(np.hypot(blur_sigma, 0.7))) / u
+        r = soften(np.ascontiguousarray(reference.mean(axis=2)), float(np.hypot(blur_sigma, 0.7))) / u
     else:  # blurred by the optics, clipped by the sensor, smoothed as the questioned image is
-        ref = np.minimum(_blur(np.ascontiguousarray(reference), blur_sigma), ceiling)
-        r = _blur(np.ascontiguousarray(ref.mean(axis=2)), 0.7) / u
+        ref = np.minimum(soften(np.ascontiguousarray(reference), blur_sigma), ceiling)
+        r = soften(np.ascontiguousarray(ref.mean(axis=2)), 0.7) / u
     w = bg.astype(np.float32)
-    cover = _blur(w, _WINDOW)
+    cover = soften(w, _WINDOW)
     ok = area & (cover >= _SUPPORT)
     if ok.sum() < 64:
         return out, sign
     c = np.maximum(cover, 1e-3)
-    d = (_blur(q * w, _WINDOW) - _blur(r * w, _WINDOW)) / c
+    d = (soften(q * w, _WINDOW) - soften(r * w, _WINDOW)) / c
     sel = d[ok]
     centre = float(np.median(sel))
     spread = max(1.4826 * float(np.median(np.abs(sel - centre))), _SPREAD_FLOOR)
@@ -220,20 +215,20 @@ def texture_difference(questioned: np.ndarray, reference: np.ndarray, *, backgro
     out = np.zeros(questioned.shape, np.float32)
     if background.sum() < 64 and design.sum() < 64:
         return out
-    q = _blur(np.ascontiguousarray(questioned, dtype=np.float32), 0.7) / unit
-    r = _blur(np.ascontiguousarray(reference, dtype=np.float32), float(np.hypot(blur_sigma, 0.7))) / unit
+    q = soften(np.ascontiguousarray(questioned, dtype=np.float32), 0.7) / unit
+    r = soften(np.ascontiguousarray(reference, dtype=np.float32), float(np.hypot(blur_sigma, 0.7))) / unit
     judged = background | fixed | design
     w = judged.astype(np.float32)
     detail_sigma = _DETAIL_MM * px_per_mm
-    cover = np.maximum(_blur(w, detail_sigma), 1e-3)
-    dq = (q - _blur(q * w, detail_sigma) / cover) * w
-    dr = (r - _blur(r * w, detail_sigma) / cover) * w
+    cover = np.maximum(soften(w, detail_sigma), 1e-3)
+    dq = (q - soften(q * w, detail_sigma) / cover) * w
+    dr = (r - soften(r * w, detail_sigma) / cover) * w
     ms = _MOMENT_MM * px_per_mm
-    support = _blur(w, ms)
+    support = soften(w, ms)
     c = np.maximum(support, 1e-3)
-    var_q = np.maximum(_blur(dq * dq, ms) / c, 0.0)
-    var_r = np.maximum(_blur(dr * dr, ms) / c, 0.0)
-    cov = _blur(dq * dr, ms) / c
+    var_q = np.maximum(soften(dq * dq, ms) / c, 0.0)
+    var_r = np.maximum(soften(dr * dr, ms) / c, 0.0)
+    cov = soften(dq * dr, ms) / c
     floor = _TEXTURE_FLOOR**2
     cs = (2.0 * cov + floor) / (var_q + var_r + floor)
     weight = var_r / (var_r + floor)
