@@ -19,8 +19,14 @@ DESKTOP_APT_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-imag
 # Azerbaijani, Russian and Ukrainian for the region's documents, and those of the generated designs' other languages
 # (Turkish, Polish, Czech, German, Spanish, French); 28 MB together.
 TESSERACT_MODELS := aze rus ukr tur pol ces deu spa fra
+# The MRZ recogniser's training faces (docexam/ocr/training/printsim.py, TRAINING_MONO_FACES): free monospaced faces
+# issuers that do not print OCR-B resemble (19 MB installed); and the faces it is measured on and never trained on
+# (HELD_OUT_FACES; bench/font_bench.py), 13 MB. Neither is bundled: docexam reads with the trained networks alone.
+TRAINING_FONT_PACKAGES := fonts-liberation2 fonts-freefont-ttf fonts-go fonts-hack fonts-inconsolata fonts-firacode \
+  fonts-anonymous-pro
+HELD_OUT_FONT_PACKAGES := fonts-noto-mono fonts-dejavu-extra fonts-jetbrains-mono fonts-courier-prime fonts-mononoki
 APT_PACKAGES := tesseract-ocr $(addprefix tesseract-ocr-,$(TESSERACT_MODELS)) fonts-ocr-b fonts-dejavu-core \
-  fonts-wqy-microhei postgresql $(QT_APT_PACKAGES)
+  fonts-wqy-microhei $(TRAINING_FONT_PACKAGES) $(HELD_OUT_FONT_PACKAGES) postgresql $(QT_APT_PACKAGES)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Tesseract's OpenMP threads fight each other on 2 cores: one thread is 3-5x faster with the same output.

@@ -15,6 +15,12 @@ reader uses (``docexam.ocr.ocrb.cut_cells`` on the crop's ``line_levels``) where
 a little off). A one-hidden-layer network is trained with
 numpy (Adam, cross-entropy). Seeded: the same arguments write the same model, whatever ``--workers``.
 The real documents of ``../shared/corpus`` are never used here: they measure (bench/read_bench.py).
+
+Faces: the OCR-B cuts, DejaVu Sans Mono and Sans, WenQuanYi Micro Hei Mono, two Hershey stroke fonts and the free
+monospaced faces of ``printsim.TRAINING_MONO_FACES`` (Liberation Mono, FreeMono, Go Mono, Hack, Inconsolata, Fira
+Code, Anonymous Pro), each glyph re-cut a little per document (``printsim.recut_glyph``). HELD OUT, never trained on
+(``printsim.HELD_OUT_FACES``; this script refuses to train on them; ``bench/font_bench.py`` measures them): Noto Sans
+Mono, Noto Mono, DejaVu Sans Mono Oblique, JetBrains Mono, Courier Prime and mononoki.
 """
 
 from __future__ import annotations
@@ -38,9 +44,21 @@ from docexam.ocr.training import printsim  # noqa: E402
 CHUNK = 24
 
 
+def training_faces() -> tuple[printsim.Face, ...]:
+    """The faces the model learns from: every installed training face, never one of ``printsim.HELD_OUT_FACES``
+    (the faces that measure how it reads a typeface it has never seen)."""
+    faces = printsim.available_faces()
+    held_out = {name for name, _ in printsim.HELD_OUT_FACES} | {path for _, path in printsim.HELD_OUT_FACES}
+    leaked = [f.name for f in faces if f.name in held_out or f.path in held_out]
+    if leaked:
+        raise ValueError(f"held-out faces among the training faces: {', '.join(leaked)}")
+    return faces
+
+
 def _chunk(seed: np.random.SeedSequence, blocks: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Cells, labels and each cell's recipe tag (face / capture) of ``blocks`` simulated MRZs."""
     rng = np.random.default_rng(seed)
+    faces = training_faces()
     xs, ys, tags = [], [], []
     for _ in range(blocks):
         n = int(rng.choice([30, 36, 44]))
@@ -48,7 +66,7 @@ def _chunk(seed: np.random.SeedSequence, blocks: int) -> tuple[np.ndarray, np.nd
         texts = [printsim.mrz_like_text(rng, n) for _ in range(k)]
         # a third of the blocks mild (a good OCR-B print captured with care): without them the model learns every
         # OCR-B O and 0 as possibly blurred into the other and stays unsure of them on clean documents
-        sim = printsim.simulate(texts, rng=rng, mild=bool(rng.random() < 1 / 3))
+        sim = printsim.simulate(texts, rng=rng, faces=faces, mild=bool(rng.random() < 1 / 3))
         levels = line_levels(sim.image)
         tag = f"{sim.recipe['face']} / {sim.recipe['capture']}"
         # half the blocks are cut where the reader's own grid falls, the others with its errors drawn at random

@@ -92,6 +92,63 @@ def test_every_face_draws_the_whole_alphabet():
             assert cell.sum() > 3, (face.name, ch)
 
 
+def test_training_faces_take_in_the_free_monospaced_faces_and_never_a_held_out_one():
+    names = {f.name for f in ps.available_faces()}
+    assert {name for name, _, _ in ps.TRAINING_MONO_FACES} <= names  # the Makefile installs their packages
+    held_out = {name for name, _ in ps.HELD_OUT_FACES}
+    assert {"Noto Sans Mono", "Noto Mono", "DejaVu Sans Mono Oblique"} <= held_out and len(held_out) >= 6
+    assert not names & held_out
+    assert not {f.path for f in ps.available_faces()} & {path for _, path in ps.HELD_OUT_FACES}
+
+
+def test_every_held_out_face_is_installed_and_draws_the_whole_alphabet():
+    from docexam.mrz.alphabet import MRZ_ALPHABET
+
+    faces = ps.held_out_faces()
+    assert [f.name for f in faces] == [name for name, _ in ps.HELD_OUT_FACES]
+    for face in faces:
+        b = ps.render_block([MRZ_ALPHABET], face=face, rng=rng(), placement_jitter=0.0)
+        for (x, y), ch in zip(b.centres[0], MRZ_ALPHABET):
+            cell = b.ink[int(y - b.pitch) : int(y + b.pitch), int(x - b.pitch / 2) : int(x + b.pitch / 2)]
+            assert cell.sum() > 3, (face.name, ch)
+
+
+def test_a_recut_glyph_keeps_its_place_and_weight_and_differs_in_its_details(block):
+    glyph = ps.render_block(["O"], face=OCRB, rng=rng(), placement_jitter=0.0).ink
+    centre = (glyph.shape[1] / 2, glyph.shape[0] / 2)
+    assert np.array_equal(ps.recut_glyph(glyph, centre, rng=rng(), amount=0.0) > 0.5, glyph > 0.5)
+    a = ps.recut_glyph(glyph, centre, rng=rng(1), amount=1.5)
+    b = ps.recut_glyph(glyph, centre, rng=rng(2), amount=1.5)
+    assert np.array_equal(a, ps.recut_glyph(glyph, centre, rng=rng(1), amount=1.5))
+    assert float(a.sum()) == pytest.approx(float(glyph.sum()), rel=0.15)
+    moments = lambda g: cv2.moments(g)  # noqa: E731
+    m0, ma = moments(glyph), moments(a)
+    assert abs(ma["m10"] / ma["m00"] - m0["m10"] / m0["m00"]) < 2 and abs(ma["m01"] / ma["m00"] - m0["m01"] / m0["m00"]) < 2
+    changed = lambda g: ((g > 0.5) != (glyph > 0.5)).sum()  # noqa: E731
+    assert changed(a) > 20 and changed(b) > 20 and ((a > 0.5) != (b > 0.5)).sum() > 20
+    # in a block, a character recut once looks the same wherever it recurs
+    blk = ps.render_block(["OXO"], face=OCRB, rng=rng(3), placement_jitter=0.0, glyph_jitter=0.05)
+    p = int(blk.pitch)
+    cells = [blk.ink[:, int(x) - p // 2 : int(x) + p // 2] for x, _ in blk.centres[0]]
+    assert np.array_equal(cells[0], cells[2]) and not np.array_equal(cells[0], cells[1])
+    with pytest.raises(ValueError):
+        ps.render_block(["O"], face=OCRB, rng=rng(), glyph_jitter=0.3)
+
+
+def test_ink_spread_s_aspect_weights_horizontal_and_vertical_strokes_unequally():
+    ink = np.zeros((80, 80), np.float32)
+    ink[10:14, 10:70] = 1  # a horizontal stroke, 4 pixels high
+    ink[20:70, 40:44] = 1  # a vertical stroke, 4 pixels wide
+    out = ps.ink_spread(ink, amount=0.2, sigma=1.5, aspect=2.0)
+    weight = lambda a: (float(a[:19, 25].sum()), float(a[45, 30:60].sum()))  # ink across each stroke  # noqa: E731
+    horizontal, vertical = weight(out)
+    assert horizontal > 1.1 * vertical and weight(ps.ink_spread(ink, amount=0.2, sigma=1.5, aspect=0.5))[0] < 0.9 * vertical
+    even_h, even_v = weight(ps.ink_spread(ink, amount=0.2, sigma=1.5))
+    assert even_h == pytest.approx(even_v, rel=0.05)
+    with pytest.raises(ValueError):
+        ps.ink_spread(ink, amount=0.2, aspect=5)
+
+
 def test_ink_spread_makes_strokes_bolder_or_thinner(block):
     base = float(block.ink.sum())
     assert float(ps.ink_spread(block.ink, amount=0.25).sum()) > 1.1 * base

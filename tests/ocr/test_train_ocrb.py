@@ -3,6 +3,7 @@
 import importlib.util
 
 import numpy as np
+import pytest
 
 from docexam.ocr import ocrb
 from tests.conftest import ROOT
@@ -36,3 +37,15 @@ def test_training_runs_end_to_end_and_writes_a_model_the_recogniser_loads(tmp_pa
     assert model.w1.shape == (ocrb.CELL_SHAPE[0] * ocrb.CELL_SHAPE[1], 16) and model.w2.shape == (16, 37)
     cells = np.zeros((3, *ocrb.CELL_SHAPE), np.float32)
     assert len(ocrb.classify(cells, model=model)) == 3
+
+
+def test_training_refuses_a_held_out_face(monkeypatch):
+    from docexam.ocr.training import printsim
+
+    tool = _tool()
+    assert not {f.name for f in tool.training_faces()} & {name for name, _ in printsim.HELD_OUT_FACES}
+    name, path = printsim.HELD_OUT_FACES[0]
+    leaked = (*printsim.available_faces(), printsim.Face(name, "mono", path))
+    monkeypatch.setattr(printsim, "available_faces", lambda: leaked)
+    with pytest.raises(ValueError, match=name):
+        tool.make_data(50, 5, chunk=1)
