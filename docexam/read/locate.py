@@ -364,10 +364,43 @@ def cut_quad(gray: np.ndarray, corners: np.ndarray, out_w: int, out_h: int) -> n
     dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)
     m = cv2.getPerspectiveTransform(corners.astype(np.float32), dst)
     k = out_w / max(1e-6, float(np.linalg.norm(corners[1] - corners[0])))
-    src = gray
-    if k < 0.7:  # shrinking: smooth first
-        src = cv2.GaussianBlur(gray, (0, 0), 0.45 / k)
+    if k >= 0.7:
+        return cv2.warpPerspective(gray, m, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    # Shrinking: smooth first. Only the part of the image the crop samples is smoothed (a 16-megapixel page's MRZ is a
+    # twentieth of it): the quad's bounding box, widened by the blur's reach so that every pixel sampled is smoothed
+    # as on the whole image, is written into an otherwise untouched canvas of the image's size, so the warp (whose
+    # coordinates would round otherwise with a shifted transform) samples the same pixels as ever.
+    sigma = 0.45 / k
+    window = _window(corners, gray.shape[:2], reach=_blur_reach(sigma) + 2)
+    if window is None:
+        src = cv2.GaussianBlur(gray, (0, 0), sigma)
+    else:
+        x0, y0, x1, y1 = window
+        src = np.empty_like(gray)  # pages never written are never touched
+        src[y0:y1, x0:x1] = cv2.GaussianBlur(gray[y0:y1, x0:x1], (0, 0), sigma)
     return cv2.warpPerspective(src, m, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _blur_reach(sigma: float) -> int:
+    """Pixels either side that OpenCV's Gaussian of ``sigma`` on 8-bit images takes in (its kernel's half width)."""
+    return (round(sigma * 6 + 1) | 1) // 2 if sigma else 0
+
+
+def _window(corners: np.ndarray, shape: tuple[int, int], *, reach: int) -> tuple[int, int, int, int] | None:
+    """(x0, y0, x1, y1): the convex quadrilateral ``corners``'s bounding box widened by ``reach`` pixels and cut to
+    an image of ``shape``; ``None`` when that is the whole image or the quadrilateral is not convex (its crop may then
+    sample outside the box)."""
+    h, w = shape
+    c = np.asarray(corners, np.float64)
+    edges = np.roll(c, -1, axis=0) - c
+    turns = edges[:, 0] * np.roll(edges, -1, axis=0)[:, 1] - edges[:, 1] * np.roll(edges, -1, axis=0)[:, 0]
+    if not ((turns > 0).all() or (turns < 0).all()) or not np.isfinite(c).all():
+        return None
+    x0, y0 = (max(0, int(np.floor(v)) - reach) for v in c.min(axis=0))
+    x1, y1 = min(w, int(np.ceil(c[:, 0].max())) + reach + 1), min(h, int(np.ceil(c[:, 1].max())) + reach + 1)
+    if x1 - x0 <= reach or y1 - y0 <= reach or (x0, y0, x1, y1) == (0, 0, w, h):
+        return None
+    return x0, y0, x1, y1
 
 
 def with_extra_line(gray: np.ndarray, region: MRZRegion, *, spacing: float, above: bool) -> MRZRegion:
