@@ -425,9 +425,10 @@ def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Refere
     the working scale: the light's rectified ``image`` (full resolution) normalised by its ``illumination``, the
     reference made as soft as the capture and clipped where it was."""
     work_factor = round(1.0 / prep.scale)
+    # A reference captured no finer than the texture's scale (a real specimen scanned at 100-150 dpi) is compared at
+    # its own resolution, the working scale: the finest it shows of its lines (left out, a piece of another part of
+    # the page over the holder's line kept the page's mean level and was compared by nothing).
     factor = max(1, min(work_factor, round(float(reference.dpi) / TEXTURE_DPI)))
-    if factor >= work_factor:
-        return np.zeros(prep.fixed.shape, np.float32)  # the working scale is as fine as the texture's
     key = f"fine:{factor}"
     if key not in prep.fine:
         prep.fine[key] = _shrink_image(reference.images[Light.VISIBLE], factor).astype(np.float32)

@@ -523,7 +523,7 @@ def decisive(key: str, viz: str, fields: MRZFields, *, confirmed: bool = False) 
     if field is VIZField.DOCUMENT_NUMBER:
         return _number_altered(number_key(viz), number_key(fields.document_number))
     if field is not None and field.is_name:
-        return confirmed and _name_far(field, viz, fields)
+        return confirmed and (_name_far(field, viz, fields) or _word_far(field, viz, fields))
     return False
 
 
@@ -581,6 +581,35 @@ def _name_far(field: VIZField, viz: str, fields: MRZFields) -> bool:
             if len(word) >= 3 and any(difflib.SequenceMatcher(None, word, m).ratio() >= NAME_LIKENESS
                                       for m in mrz.split()):
                 return False
+        compared = True
+    return compared
+
+
+def _word_far(field: VIZField, viz: str, fields: MRZFields) -> bool:
+    """Whether the VIZ name ``viz`` (two words or more, read cleanly) is the MRZ's with one word another name: as many
+    words as the MRZ's, in its order (Part 4, 4.2.3: the VIZ and the MRZ print the names alike), each as alike as
+    :data:`docexam.mrz.viz.NAME_LIKENESS` to the MRZ's word in its place but one or more of four letters or more that
+    have nothing of theirs (:data:`NAME_FAR`), in every transliteration (Part 3, 6). The words that agree show the
+    field was read, and where; a second given name printed again for another holder's is this. An MRZ name that may
+    be truncated is never far."""
+    from docexam.mrz.viz import NAME_LIKENESS, name_key, name_spellings
+
+    if fields.name.possibly_truncated or not re.fullmatch(r"[^\W\d_]+(?:[\s'’\-]+[^\W\d_]+)*", viz.strip()):
+        return False
+    mrz = name_key(str(getattr(fields, field.value) or "")).split()
+    if len(mrz) < 2:
+        return False
+    compared = False
+    for spelling in name_spellings(viz):
+        words = spelling.split()
+        if len(re.sub(r"[^A-Z]", "", spelling)) < len(re.sub(r"[\W\d_]", "", spelling)):
+            continue  # kept in its own script
+        if len(words) != len(mrz):
+            return False
+        ratios = [difflib.SequenceMatcher(None, w, m).ratio() for w, m in zip(words, mrz, strict=True)]
+        far = [r <= NAME_FAR and len(w) >= 4 and len(m) >= 4 for r, w, m in zip(ratios, words, mrz, strict=True)]
+        if not any(far) or not all(f or r >= NAME_LIKENESS for f, r in zip(far, ratios, strict=True)):
+            return False
         compared = True
     return compared
 
@@ -660,9 +689,10 @@ class FieldJudgement:
 
 
 def _digits_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]], fields: MRZFields) -> bool:
-    """Whether another reading confirms date ``text``'s disagreement with the MRZ though its month was garbled
-    ('25 MOY 2032' beside '25 NOV 2032'): the disagreement lies in the day or the year (it stays with the MRZ's month
-    put in), and another reading has the same digits. A month read wrong needs a reading of the month to confirm it."""
+    """Whether another reading confirms date ``text``'s disagreement with the MRZ in the part that disagrees, though
+    it garbled another: the disagreement lies in the day or the year (it stays with the MRZ's month put in), and
+    another reading has the same digits ('25 MOY 2032' beside '25 NOV 2032'); or it lies in the month alone, and
+    another reading names the same month in words ('25 NOV 2o2?z' beside '25 NOV 2027')."""
     field = viz_field(key)
     if field is None or not field.is_date:
         return False
@@ -670,14 +700,26 @@ def _digits_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]]
     raw, iso = _mrz_value(field, fields)
     if found is None or raw is None or len(raw) != 6 or not raw.isdigit():
         return False
-    day, _month, year, four = found
+    day, month, year, four = found
     try:
         if date_agrees(day, int(raw[2:4]), year, four_digit_year=four, mrz_raw=raw, mrz_iso=iso):
-            return False  # only the month differs
+            # Only the month differs: confirmed by another reading of the same month in words ('25 NOV 2o2?z' beside
+            # '25 NOV 2027'), its digits garbled or not.
+            return re.search(r"[^\W\d_]", text) is not None and sum(_month_word(t) == month for t, _ in readings) >= 2
     except ValueError:
         pass  # no such day in the MRZ's month: the day differs
     digits = re.sub(r"\D", "", text)
     return sum(re.sub(r"\D", "", t) == digits for t, _ in readings) >= 2
+
+
+def _month_word(text: str) -> int | None:
+    """The month a date as read names in words (the first word of three letters or more that is a month's name in
+    the tables of :func:`docexam.mrz.viz.printed_date`), whatever its digits read as; None when it names none."""
+    for word in re.findall(r"[^\W\d_]{3,}", plain_upper(text)):
+        found = printed_date(f"01 {word} 2000")
+        if found is not None:
+            return found[1]
+    return None
 
 
 def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:

@@ -156,13 +156,17 @@ def _with_holder_text(images: Mapping[str, np.ndarray], runs: dict[str, tuple[in
     return personal, expected
 
 
-def _names_run_on(annotation: Annotation, runs: dict[str, tuple[int, int, int, int]]
-                  ) -> dict[str, tuple[int, int, int, int]]:
-    """Where an automatic annotation's names are read: run on to the right as far as another holder's may be printed
-    (:func:`docexam.references.holder_text.holder_text`), so that the VIZ is read whole. Names vary in length; dates
-    and numbers do not (and are read most surely in their own boxes)."""
+def _values_run_on(annotation: Annotation, runs: dict[str, tuple[int, int, int, int]]
+                   ) -> dict[str, tuple[int, int, int, int]]:
+    """Where an automatic annotation's VIZ values are read: run on to the right as far as another holder's may be
+    printed (:func:`docexam.references.holder_text.holder_text`), so that the VIZ is read whole. Names vary in
+    length without bound; a date or a number of another holder, or one printed again in another typeface, may run
+    a little past the specimen's (another month's name, wider glyphs: a re-printed date's year fell outside its
+    box and the field could not be compared). The comparison reads what starts in the value's own box and runs on
+    from it without a gap wider than a word's (:func:`docexam.compare.mrz_viz._run_on_from`), not what is printed
+    further along the line."""
     return {name: runs[r.id] for name, r in comparison_names(annotation).items()
-            if name in ("viz:surname", "viz:given_names") and r.id in runs and runs[r.id] != r.box}
+            if name.startswith(VIZ_PREFIX) and r.id in runs and runs[r.id] != r.box}
 
 
 def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *,
@@ -207,7 +211,7 @@ def comparison_reference(kind: DocumentType, images: Mapping[str, np.ndarray], *
 
             runs, lines = holder_text(images[Light.VISIBLE], annotation)
             personal, expected = _with_holder_text(images, runs, lines, personal, expected)
-            read_boxes = _names_run_on(annotation, runs)
+            read_boxes = _values_run_on(annotation, runs)
     family = kind.format.lower().replace("-", "") if kind.format else None
     return Reference(dict(images), regions, absorbing, float(dpi), family, library=kind.id,
                      version=annotation.version if annotation is not None else None, personal=personal,
