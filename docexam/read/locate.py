@@ -368,7 +368,7 @@ def cut_quad(gray: np.ndarray, corners: np.ndarray, out_w: int, out_h: int) -> n
         return cv2.warpPerspective(gray, m, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     # Shrinking: smooth first. Only the part of the image the crop samples is smoothed (a 16-megapixel page's MRZ is a
     # twentieth of it): the quad's bounding box, widened by the blur's reach so that every pixel sampled is smoothed
-    # as on the whole image, is written into an otherwise untouched canvas of the image's size, so the warp (whose
+    # as on the whole image, smoothed into a canvas that keeps the image's coordinates, so that the warp (whose
     # coordinates would round otherwise with a shifted transform) samples the same pixels as ever.
     sigma = 0.45 / k
     window = _window(corners, gray.shape[:2], reach=_blur_reach(sigma) + 2)
@@ -376,9 +376,22 @@ def cut_quad(gray: np.ndarray, corners: np.ndarray, out_w: int, out_h: int) -> n
         src = cv2.GaussianBlur(gray, (0, 0), sigma)
     else:
         x0, y0, x1, y1 = window
-        src = np.empty_like(gray)  # pages never written are never touched
-        src[y0:y1, x0:x1] = cv2.GaussianBlur(gray[y0:y1, x0:x1], (0, 0), sigma)
+        src = _canvas(gray, window)
+        cv2.GaussianBlur(gray[y0:y1, x0:x1], (0, 0), sigma, dst=src[y0:y1, x0:x1])
     return cv2.warpPerspective(src, m, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _canvas(image: np.ndarray, window: tuple[int, int, int, int]) -> np.ndarray:
+    """An array indexed as ``image`` is, up to the ``window``'s far corner, whose memory holds the window alone: rows
+    one window-width apart, so that every row outside the window's columns overlaps its neighbours, and everything
+    before the window's first pixel is never written. Only the window may be written and read (a crop that samples
+    the window alone); a whole image's canvas would cost a page fault for each of the window's rows."""
+    x0, y0, x1, y1 = window
+    channels = image.shape[2] if image.ndim == 3 else 1
+    row = (x1 - x0) * channels * image.itemsize
+    memory = np.empty((y1 - 1) * row + x1 * channels * image.itemsize, np.uint8).view(image.dtype)
+    shape, strides = (y1, x1, channels)[: image.ndim], (row, channels * image.itemsize, image.itemsize)[: image.ndim]
+    return np.lib.stride_tricks.as_strided(memory, shape=shape, strides=strides)
 
 
 def _blur_reach(sigma: float) -> int:
