@@ -491,11 +491,15 @@ def _settled(c: Correction) -> bool:
     """Whether a reading that does not validate is evidence enough that the MRZ as printed does not: the recogniser
     read every character with confidence (:func:`trusted`), the format is known, and what fails is what one changed
     character fails (its field's check digit and the composite, Part 3, 4.9), not what a grid off by a character
-    fails (nearly every check at once). Searching further would only look for a reading that hides the failure."""
+    fails (nearly every check at once). Searching further would only look for a reading that hides the failure.
+
+    A changed digit of a date can also make it no date at all (month 28): a date error in the field whose check digit
+    fails is the same one changed character's doing (Part 3, 4.9: the check digit covers the date's six digits)."""
     failing = [ch.name for ch in c.result.checks if not ch.valid]
     return (trusted(c) and c.result.format is not None and 0 < len(failing) <= 2
             and (len(failing) == 1 or "composite" in failing)
-            and all(i.code == IssueCode.CHECK_DIGIT.value for i in c.result.errors))
+            and all(i.code == IssueCode.CHECK_DIGIT.value or (i.code == IssueCode.DATE.value and i.field in failing)
+                    for i in c.result.errors))
 
 
 def _done(c: Correction | None, exhaustive: bool) -> bool:

@@ -55,6 +55,20 @@ def test_one_altered_digit_is_evidence_enough_and_a_shifted_reading_is_not():
     assert not reader._settled(unsure)  # the recogniser's doubt is no evidence
 
 
+def test_a_date_altered_into_no_date_is_evidence_enough_but_not_beside_another_field_s_failure():
+    lines = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    month_28 = [lines[0], lines[1][:15] + "2" + lines[1][16:]]  # birth date 742812: month 28, its check fails
+    c = correct(candidates_from_text(month_28, confidence=0.999), today=TODAY)
+    assert not c.result.valid and {i.code for i in c.result.errors} == {"check_digit", "date"}
+    assert reader._settled(c)
+    # the date error in another field than the one whose check fails: not one changed character's doing
+    other = [lines[0], lines[1][:15] + "2" + lines[1][16:19] + "4" + lines[1][20:]]  # and its check digit made to fit
+    c = correct(candidates_from_text(other, confidence=0.999), today=TODAY)
+    failing = {ch.name for ch in c.result.checks if not ch.valid}
+    dates = {i.field for i in c.result.errors if i.code == "date"}
+    assert dates and not dates <= failing and not reader._settled(c)
+
+
 def test_a_forged_check_digit_is_reported_without_searching_further(monkeypatch):
     specimen, _ = alter(random_specimen(FAMILIES["td2"], 12, today=TODAY), Kind.MRZ_CHECK_DIGIT, seed=4)
     asked = []
