@@ -2,7 +2,8 @@
 
 Each face prints the same valid MRZs (TD3, TD1 and TD2 of Utopia's families in turn, holders drawn from seeds 5000
 on) through the print-and-capture simulator (``docexam.ocr.training.printsim.simulate``, the full recipe or, with
-``--mild``, a good print captured with care; capture seeds 7000 on), and the reader reads each capture end to end
+``--mild``, a good print captured with care; capture seeds 7000 on; each face as it is drawn, without the training's
+re-cut glyphs), and the reader reads each capture end to end
 (``read_gray``, engine ``ocrb``, no time budget). Per face: MRZs read exactly (every line), characters right (a
 line not read counts all its characters wrong), valid-but-wrong readings (every check holds, and a character is
 wrong), and the reading thread's CPU time per capture.
@@ -59,7 +60,8 @@ def pick_faces(spec: str) -> list[printsim.Face]:
 def capture(face: printsim.Face, i: int, *, mild: bool) -> tuple[np.ndarray, list[str], printsim.Simulated]:
     """The i-th capture of ``face``: a valid MRZ printed and captured, padded with paper as a crop around it."""
     spec = random_specimen(FAMILIES[FAMILY_CYCLE[i % 3]], 5000 + i, today=TODAY)
-    sim = printsim.simulate(list(spec.mrz), rng=np.random.default_rng(7000 + i), faces=[face], mild=mild)
+    sim = printsim.simulate(list(spec.mrz), rng=np.random.default_rng(7000 + i), faces=[face], mild=mild,
+                            variants=False)
     pad = int(2 * sim.pitch)
     paper = int(np.percentile(sim.image, 90))
     img = cv2.copyMakeBorder(sim.image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=paper)
@@ -123,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
                 p[4] += valid and not exact
                 p[5].append(cpu)
                 flags[m].append("1" if exact else ("V" if valid else "0"))
+                if valid and not exact and lines:
+                    wrong = [f"{t[k]}->{got[k]}" for t, got in zip(truth, lines) for k in range(min(len(t), len(got)))
+                             if t[k] != got[k]]
+                    print(f"  valid but wrong: {face.name} #{i} {m[-40:]}: {', '.join(wrong)}", flush=True)
         for m in sets:
             p = per[m]
             print(f"{face.name:26s} {m[-40:]:>40s}  cells {p[6] / p[3]:7.2%}  exact {p[0]:2d}/{args.n}  "

@@ -262,25 +262,26 @@ def render_block(texts: Sequence[str], *, face: Face, rng: np.random.Generator, 
 
 def recut_glyph(glyph: np.ndarray, centre: tuple[float, float], *, rng: np.random.Generator,
                 amount: float) -> np.ndarray:
-    """The glyph as another cut of its face might draw it: its own proportions (width, height and lean a few
-    percent off, about ``centre``) and its strokes bent by a smooth random displacement of about ``amount`` pixels
-    (bowls rounder or flatter, arms longer or shorter, a junction higher or lower). OCR-B comes from several
+    """The glyph as another cut of its face might draw it: its own height and lean a few percent off (about
+    ``centre``) and its strokes bent by a smooth random displacement of about ``amount`` pixels, less across than
+    down (bowls rounder or flatter, arms longer or shorter, a junction higher or lower). OCR-B comes from several
     foundries and issuers' printers redraw it; the recogniser should take what they share for the character, not one
-    cut's details."""
+    cut's details. Its width is left as the face draws it: OCR-B and faces like it tell O from 0 by width alone (a
+    whole cut narrower or wider is ``render_block``'s ``width_scale``, the same for every glyph)."""
     _check_image(glyph, "glyph")
     if amount < 0:
         raise ValueError(f"amount must not be negative, got {amount}")
     h, w = glyph.shape
     span = max(h, w)
     a = amount / max(span / 3, 1.0)  # the change as a share of the glyph's cell (the canvas is three cells wide)
-    sx, sy, lean = 1 + rng.uniform(-1.5, 1.5) * a, 1 + rng.uniform(-1, 1) * a, rng.uniform(-1, 1) * a
+    sy, lean = 1 + rng.uniform(-1, 1) * a, rng.uniform(-1, 1) * a
     # a displacement field under two control points a cell across, smooth between them (finer, it makes strokes
     # wobble as no cut draws them)
-    dx = cv2.resize(rng.normal(0, 0.6 * amount, (5, 5)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+    dx = cv2.resize(rng.normal(0, 0.3 * amount, (5, 5)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
     dy = cv2.resize(rng.normal(0, 0.6 * amount, (5, 5)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     cx, cy = centre
-    map_x = cx + (xx - cx) / sx + lean * (yy - cy) + dx
+    map_x = xx + lean * (yy - cy) + dx
     map_y = cy + (yy - cy) / sy + dy
     return cv2.remap(glyph.astype(np.float32), map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
                      borderValue=0.0)
@@ -587,7 +588,7 @@ def _pick_face(rng: np.random.Generator, faces: Sequence[Face]) -> Face:
 
 
 def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[Face] | None = None,
-             reader_pitch: float = READER_PITCH, mild: bool = False) -> Simulated:
+             reader_pitch: float = READER_PITCH, mild: bool = False, variants: bool = True) -> Simulated:
     """``texts`` printed, captured and cut as the reader's crop, with a recipe drawn from ``rng``.
 
     The recipe's choices and ranges are those real MRZs show: the printing technology (laser, inkjet, thermal
@@ -595,7 +596,10 @@ def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[
     capture (flatbed scan, phone photo, screenshot, photo of a screen) with its resolution (a pitch of 8 to 45
     pixels: down to below 100 dpi), blur, light, noise and compression, and the residue of the reader's straightening.
     ``mild``: a good OCR-B print (laser, offset or thermal transfer, fainter security print) scanned or photographed
-    with care at a 12 to 32-pixel pitch, as most documents an examiner reads are.
+    with care at a 12 to 32-pixel pitch, as most documents an examiner reads are. ``variants=False`` prints each
+    face as it is drawn (no re-cut glyphs, strokes spread evenly), for measuring how a face itself is read: nothing
+    is drawn for the variants, so a seed makes the capture it made before they were added (measurements stay
+    comparable across that change).
     """
     faces = tuple(faces) if faces is not None else available_faces()
     if mild:  # a good OCR-B print, scanned or photographed with care: what most documents look like
@@ -612,8 +616,10 @@ def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[
     # range there; the other faces are printed narrower or wider as issuers fit them to the pitch.
     width = float(rng.uniform(0.97, 1.03) if face.kind == "ocrb" else rng.uniform(0.85, 1.1))
     # every cut of a face draws its glyphs a little differently: OCR-B's less (its O and 0 differ by width alone)
-    recut = float(rng.uniform(0, 0.02) if face.kind == "ocrb" else rng.uniform(0, 0.035))
-    recipe["recut"] = round(recut, 3)
+    recut = 0.0
+    if variants:
+        recut = float(rng.uniform(0, 0.02) if face.kind == "ocrb" else rng.uniform(0, 0.035))
+        recipe["recut"] = round(recut, 3)
     block = render_block(texts, face=face, rng=rng, size_scale=float(rng.uniform(0.88, 1.1)), width_scale=width,
                          line_spacing=float(rng.uniform(1.45, 2.1)), bold=bold, slant=float(rng.normal(0, 0.04)),
                          placement_jitter=float(rng.uniform(0, 0.04)), glyph_jitter=recut)
@@ -623,7 +629,7 @@ def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[
     recipe["technology"] = tech
     spread = float(rng.uniform(-0.1, 0.12) if mild else rng.uniform(-0.2, 0.22))
     recipe["ink_spread"] = round(spread, 3)
-    aspect = float(np.clip(np.exp(rng.normal(0, 0.25)), 0.6, 1.7))
+    aspect = float(np.clip(np.exp(rng.normal(0, 0.25)), 0.6, 1.7)) if variants else 1.0
     ink = ink_spread(ink, amount=spread, sigma=float(rng.uniform(0.8, 2.5)), aspect=aspect)
     density = float(rng.uniform(0.75, 0.98))
     if tech == "laser":
