@@ -523,11 +523,12 @@ QUICK_UNLIKELY = 0.75
 
 
 def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget | None = None, *,
-               give_way_below: float = 0.0) -> tuple[Correction | None, tuple | None]:
+               give_way_below: float = 0.0, first_looks: bool = False) -> tuple[Correction | None, tuple | None]:
     """The best OCR-B reading of ``region`` and the view it came from (image, line cells); with ``exhaustive``
     False, the first trusted reading even if it does not validate. Stops, with the best so far, when ``budget`` no
     longer affords the next step (what was left is recorded in it). Raises :class:`_Unlikely` when the surest first
-    reading is less sure than ``give_way_below`` (before any correction is searched)."""
+    reading is less sure than ``give_way_below`` (before any correction is searched). ``first_looks``: only the
+    likeliest readings (upright and turned, on the crop's own grid) are corrected, none searched further."""
     budget = budget or Budget.unlimited()
     best: Correction | None = None
     best_view = None
@@ -597,7 +598,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
     else:
         likely = []
     for k, reading in enumerate(readings):
-        if k >= len(likely) and best is not None and (trusted(best) or best.result.valid):
+        if k >= len(likely) and (first_looks or best is not None and (trusted(best) or best.result.valid)):
             break
         known = corrected.get(id(reading))
         if known is not None:
@@ -612,6 +613,8 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             best, best_view = c, reading.view.seen(reading.lines)
         if _done(best, exhaustive) and (_confirmed(best) or rank(best)[1]):
             return best, best_view
+    if first_looks:
+        return best, best_view
     # The networks one by one, where together they were unsure of a character: one trained on another font than the
     # document's can be sure of a wrong character where the other is sure of the right one, and together neither is.
     if likely and (best is None or not trusted(best)):
@@ -701,15 +704,21 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
                          "located, read first with a line added above or below")
 
     def grown_readings(first: bool):
+        # The likeliest readings of the region grown either way first, and only then the search of each: the line
+        # added on the wrong side (other print, or the page beyond the card) reads as garbage, whose search through
+        # every grid cost more than both first looks (stamped TD1 captures, whose stamp hid a line from the locator).
         spacing = (sum(bands[1]) - sum(bands[0])) / 2
-        for above in (True, False):
+        grown: dict[bool, MRZRegion] = {}
+        for looks, above in ((True, True), (True, False), (False, True), (False, False)):
             if not first and (not budget.affords(_READ) or not budget.affords(_CORRECT, guess_ms=_CORRECT_GUESS_MS)):
                 budget.skip("a third line above or below the two found (TD1)")
                 return
-            grown = _decoloured(with_extra_line(gray, region, spacing=spacing, above=above), colour, budget, notes, ir)
-            c, view = _read_ocrb(grown, today, budget=budget)
+            if above not in grown:
+                grown[above] = _decoloured(with_extra_line(gray, region, spacing=spacing, above=above), colour, budget,
+                                           notes, ir)
+            c, view = _read_ocrb(grown[above], today, budget=budget, first_looks=looks)
             if c is not None and _confirmed(c):
-                yield c, view, grown
+                yield c, view, grown[above]
 
     if grown_first:
         for found in grown_readings(True):

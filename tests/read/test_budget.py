@@ -121,3 +121,35 @@ def test_tesseract_past_its_deadline_is_not_started(monkeypatch):
     monkeypatch.setattr(tesseract, "_pytesseract", lambda: pytest.fail("tesseract was started"))
     with pytest.raises(tesseract.TesseractTimeout):
         tesseract._call("image_to_string", None, deadline=0.0)
+
+
+def test_a_td1_that_lost_a_line_is_looked_at_grown_both_ways_before_either_is_searched(monkeypatch):
+    import numpy as np
+
+    from docexam.read.locate import MRZRegion, cut_quad, locate_mrz
+
+    specimen = random_specimen(FAMILIES["td1"], 5, today=TODAY)
+    gray = _capture(specimen, seed=2, dpi=300)
+    whole = locate_mrz(gray)
+    assert whole.lines == 3
+    tl, tr, br, bl = whole.corners.astype(np.float64)
+    up = (bl - tl) / 3  # the located region without its last line: the grown region below is the right one
+    corners = np.array([tl, tr, br - up, bl - up], np.float32)
+    h, w = whole.crop.shape
+    two = MRZRegion(cut_quad(gray, corners, w, round(h * 2 / 3)), 2, corners, whole.angle, whole.pitch_estimate)
+    calls = []
+    plain = reader._read_ocrb
+
+    def recorded(region, *args, **kwargs):
+        calls.append(kwargs.get("first_looks", False))
+        return plain(region, *args, **kwargs)
+
+    monkeypatch.setattr(reader, "_read_ocrb", recorded)
+    notes = []
+    c, _view, region = reader._ocrb_pass(gray, two, TODAY, True, Budget.unlimited(), notes)
+    assert "a TD1 (3 x 30) whose third line was not located" in notes[0]
+    assert c.lines == specimen.mrz and reader._confirmed(c) and region.lines == 3
+    assert calls == [True, True]  # above (garbage) and below looked at; neither searched through every grid
+    # the plain path, the region grown below searched as ever, reads the same
+    searched, _ = plain(region, TODAY, budget=Budget.unlimited())
+    assert searched.lines == c.lines and searched.confidence == c.confidence
