@@ -54,6 +54,9 @@ FIXED_REGIONS = frozenset({"uv_emblem"})
 _PERSONAL_MARGIN_MM = 1.0
 #: The same margin for the difference maps, whose structure window reaches further, mm.
 _DESIGN_MARGIN_MM = 2.5
+#: How far (mm) another holder's print may lie beyond the boxes of the holder's data: accents and descenders, blur
+#: and registration.
+_LINE_MARGIN_MM = 0.5
 #: The regions of another holder's face, left out of the personalised areas' background comparison.
 _FACES = ("portrait", "ghost")
 #: An edge of the fixed design, where a capture's blur is measured: the reference's grey level changing by this share
@@ -104,6 +107,9 @@ class _PreparedReference:
     edges: dict[str, np.ndarray] = field(default_factory=dict)
     # the visible reference at the print-structure comparison's finer scale, made when first needed
     fine: dict[str, np.ndarray] = field(default_factory=dict)
+    # where another holder's print may lie: the boxes of the holder's data themselves (a value's line, its rows), not
+    # the margin around them that the personalised areas take in; None: anywhere in them
+    lines: np.ndarray | None = None
 
 
 _CACHE: list[tuple[tuple, _PreparedReference]] = []
@@ -237,7 +243,16 @@ def _prepare(reference: Reference) -> _PreparedReference:
         slope = np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)) / 8.0
         steep = (slope >= _EDGE_SLOPE * float(np.mean(unit[light]))).astype(np.uint8)
         edges[light] = (cv2.dilate(steep, np.ones((3, 3), np.uint8)) > 0) & fixed
-    prep = _PreparedReference(scale, images, document, fixed, design, boxes, paper, unit, personal, edges)
+    # The holder's print lies on the holder's lines: within the boxes of the holder's data (a value's box is its line,
+    # run on to the right where another holder's value may run), give or take what a capture's blur and registration
+    # move it by. Print in the margin around them, above or below a line, is not another holder's letters: a caption
+    # of the design, or what an alteration put there.
+    lines = np.zeros((size[1], size[0]), np.uint8)
+    lm = _mm(_LINE_MARGIN_MM, reference.dpi, scale)
+    for x, y, bw, bh in personal_boxes:
+        lines[max(0, y - lm) : y + bh + lm, max(0, x - lm) : x + bw + lm] = 1
+    prep = _PreparedReference(scale, images, document, fixed, design, boxes, paper, unit, personal, edges,
+                              lines=lines > 0)
     _CACHE.insert(0, (key, prep))
     del _CACHE[4:]
     return prep
@@ -377,7 +392,8 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
     blur = {light: measured.get(light, common) for light in questioned}
     exam = Examination(reference, prep.scale, questioned, {k: prep.images[k] for k in questioned}, illum, blur,
                        prep.fixed, prep.document, prep.boxes, prep.paper, prep.unit)
-    printed = holder_print(questioned, exam.references, prep.unit) if any(m.any() for m in prep.personal.values()) else None
+    printed = (holder_print(questioned, exam.references, prep.unit, where=prep.lines)
+               if any(m.any() for m in prep.personal.values()) else None)
     for light, qn in questioned.items():
         # An over-exposed capture records no level above its sensor's white: the reference is clipped there as the
         # capture was, so paper clipped white is no difference and print missing or added on it still is.
@@ -448,7 +464,8 @@ def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Refere
     unit = float(np.mean(prep.unit[Light.VISIBLE]))
     marks = (strokes(grey(q), unit, share=_FINE_INK) | strokes(grey(r), unit, share=_FINE_INK)).astype(np.uint8)
     halo = max(1, round(_HALO_MM * float(reference.dpi) / factor / 25.4))
-    letters = cv2.dilate(marks, np.ones((2 * halo + 1, 2 * halo + 1), np.uint8)) > 0
+    on_lines = marks & up(prep.lines) if prep.lines is not None else marks
+    letters = cv2.dilate(on_lines.astype(np.uint8), np.ones((2 * halo + 1, 2 * halo + 1), np.uint8)) > 0
     halo = max(1, round(_DESIGN_HALO_MM * float(reference.dpi) / factor / 25.4))
     near_print = cv2.dilate(marks, np.ones((2 * halo + 1, 2 * halo + 1), np.uint8)) > 0
     fixed = up(prep.fixed & ~white)

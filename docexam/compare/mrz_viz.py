@@ -552,6 +552,9 @@ def _number_altered(read: str, mrz: str) -> bool:
     return altered
 
 
+#: A name read cleanly: letters, its words parted by spaces, hyphens, apostrophes or a comma (a VIZ may print the
+#: surname and the given names on one line, a comma between them: LIN, MEI-HUA).
+_CLEAN_NAME = r"[^\W\d_]+(?:[\s'’\-,]+[^\W\d_]+)*"
 #: How alike (difflib ratio of their letters) a VIZ name read cleanly and the MRZ's may be, at most, for the MRZ to
 #: hold another name rather than a misreading of this one; a word of the VIZ name as alike as
 #: :data:`docexam.mrz.viz.NAME_LIKENESS` to a word of the MRZ's also means the same name misread.
@@ -564,7 +567,7 @@ def _name_far(field: VIZField, viz: str, fields: MRZFields) -> bool:
     word of it. An MRZ name that may be truncated (Part 4, 4.2.3) is never far: its words may be initials."""
     from docexam.mrz.viz import NAME_LIKENESS, name_key, name_spellings
 
-    if fields.name.possibly_truncated or not re.fullmatch(r"[^\W\d_]+(?:[\s'’\-]+[^\W\d_]+)*", viz.strip()):
+    if fields.name.possibly_truncated or not re.fullmatch(_CLEAN_NAME, viz.strip()):
         return False
     mrz = name_key(str(getattr(fields, field.value) or ""))
     mrz_letters = re.sub(r"[^A-Z]", "", mrz)
@@ -594,7 +597,7 @@ def _word_far(field: VIZField, viz: str, fields: MRZFields) -> bool:
     be truncated is never far."""
     from docexam.mrz.viz import NAME_LIKENESS, name_key, name_spellings
 
-    if fields.name.possibly_truncated or not re.fullmatch(r"[^\W\d_]+(?:[\s'’\-]+[^\W\d_]+)*", viz.strip()):
+    if fields.name.possibly_truncated or not re.fullmatch(_CLEAN_NAME, viz.strip()):
         return False
     mrz = name_key(str(getattr(fields, field.value) or "")).split()
     if len(mrz) < 2:

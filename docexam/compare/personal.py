@@ -59,9 +59,10 @@ def strokes(grey: np.ndarray, unit: float, *, bright: bool = False, share: float
 
 
 def holder_print(questioned: dict[str, np.ndarray], references: dict[str, np.ndarray],
-                 units: dict[str, np.ndarray]) -> np.ndarray:
+                 units: dict[str, np.ndarray], *, where: np.ndarray | None = None) -> np.ndarray:
     """Where either holder's print lies (the questioned document's or the specimen's), in any light, with its
-    halo: the pixels the background comparison leaves out."""
+    halo: the pixels the background comparison leaves out. ``where`` (bool, optional): where a holder's print may
+    lie at all (the holder's lines); strokes elsewhere are compared as the background they stand on."""
     out: np.ndarray | None = None
     # Under UV the holder's print is dull on dull paper; a UV-bright stroke is no print of the holder's but what the
     # check is for (a thin fluorescent line). The print is taken from the other lights, from UV only without them.
@@ -73,6 +74,10 @@ def holder_print(questioned: dict[str, np.ndarray], references: dict[str, np.nda
             m = strokes(g, unit)
             out = m if out is None else out | m
     assert out is not None
+    if where is not None:
+        if where.shape != out.shape:
+            raise ValueError(f"where must be a mask of the images' shape {out.shape}, got {where.shape}")
+        out &= where
     k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * _HALO + 1, 2 * _HALO + 1))
     return cv2.dilate(out.astype(np.uint8), k) > 0
 

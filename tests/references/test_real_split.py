@@ -114,3 +114,29 @@ def test_a_date_and_a_number_are_read_as_far_as_they_run_on_not_only_in_the_spec
     read = _values_run_on(annotation, runs)
     assert read == {"viz:birth_date": (220, 171, 109, 18), "viz:document_number": (478, 54, 106, 20),
                     "viz:surname": (220, 80, 380, 18)}  # the sex's box did not run on: read in its own
+
+
+def test_print_below_the_holders_line_is_no_holders_print_and_another_holders_on_the_line_is():
+    # Another holder's letters lie on the holder's line (the value's box run on, its rows); dark print in the margin
+    # below it (a piece of another line stuck on) was left out as if it were theirs.
+    img, reference = _low_dpi_page()
+    altered = img.copy()
+    cv2.putText(altered, "<<<", (160, 111), cv2.FONT_HERSHEY_SIMPLEX, 0.3, (30, 30, 30), 1, cv2.LINE_AA)
+    findings, _ = run_checks({"visible": _captured(altered, 1)}, reference)
+    hits = [f for f in findings if f.score >= ALARM and f.bbox[1] + f.bbox[3] > 106 and f.bbox[0] + f.bbox[2] > 160]
+    assert hits, [(f.kind.value, f.bbox, round(f.score, 2)) for f in findings]
+    # The same print on the line, where another holder's longer name runs on, is another holder's.
+    other = img.copy()
+    cv2.putText(other, "SON", (160, 100), cv2.FONT_HERSHEY_SIMPLEX, 0.45, (30, 30, 30), 1, cv2.LINE_AA)
+    findings, _ = run_checks({"visible": _captured(other, 1)}, reference)
+    assert not [f for f in findings if f.score >= ALARM], [(f.kind.value, f.bbox, round(f.score, 2)) for f in findings]
+
+
+def test_names_read_with_a_comma_between_them_are_read_cleanly():
+    # 'ZUMA, NAVI' beside 'ZUMA NAV!': one given name printed again for another, its reading parted by a comma as a VIZ
+    # may print it (LIN, MEI-HUA), was taken for a reading that was not clean and was a note.
+    fields = _fields("ERIKSSON", "ZUMA KOLO", "740812", "270525")
+    read = VIZRead((("ZUMA, NAVI", 0.72), ("ZUMA NAV!", 0.95)), 3.4)
+    assert judge("given_names", read, fields).outcome is Outcome.DIFFERS
+    read = VIZRead((("ZUMA, KOLO", 0.72), ("ZUMA KOL0", 0.95)), 3.4)
+    assert judge("given_names", read, fields).outcome is Outcome.AGREES
