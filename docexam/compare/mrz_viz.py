@@ -429,6 +429,8 @@ def _code_of(key: str, viz: str) -> str | None:
     if key == "sex":
         # Printed once or in two languages (F/F, M/H): the first letter is the holder's, as the MRZ's.
         return words[0] if words and len(words[0]) == 1 and words[0] in "FMX" else None
+    if any(c.islower() for c in viz):
+        return None  # a code is printed in capitals (Part 3, 5): read in small letters ('iru' for LTU), it was misread
     return words[0] if len(words) == 1 and len(words[0]) == 3 else None
 
 

@@ -140,3 +140,14 @@ def test_names_read_with_a_comma_between_them_are_read_cleanly():
     assert judge("given_names", read, fields).outcome is Outcome.DIFFERS
     read = VIZRead((("ZUMA, KOLO", 0.72), ("ZUMA KOL0", 0.95)), 3.4)
     assert judge("given_names", read, fields).outcome is Outcome.AGREES
+
+
+def test_a_state_code_read_in_small_letters_is_a_misreading_not_another_state():
+    # LTU read 'iru' by both readings of a re-personalised Lithuanian passport: an alarm on a field nobody altered.
+    fields = _fields("ERIKSSON", "ANNA", "740812", "270525")  # issued by UTO
+    read = VIZRead((("iru", 0.45), ("iru", 0.56)), 3.0)
+    assert judge("issuing_state", read, fields).outcome is Outcome.NOT_EXAMINED
+    read = VIZRead((("IRU", 0.45), ("IRU", 0.56)), 3.0)
+    assert judge("issuing_state", read, fields).outcome is Outcome.DIFFERS
+    read = VIZRead((("UTo", 0.45), ("UTO", 0.56)), 3.0)
+    assert judge("issuing_state", read, fields).outcome is Outcome.AGREES
