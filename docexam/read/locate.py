@@ -22,6 +22,12 @@ from docexam.read.steps import ReadStep
 WORK_SIZE = 1200
 #: Least share of a text line's length left blank between characters (see LineCandidate.gaps).
 MIN_GAPS = 0.08
+#: How much wider than a line's dense rows (see _text_rows) the span of its strokes may be before the strokes beyond
+#: them are taken for print across the line rather than its characters: on the real corpus's MRZ lines the span is
+#: 0.8 to 1.0 of the dense rows.
+STRAY_SPAN = 1.3
+#: Least blank between two rows of dense strokes, in the taller's heights, for them to be two lines (see _extended).
+GAP_BETWEEN_LINES = 0.2
 #: Character pitch of the straightened crop, in pixels.
 TARGET_PITCH = 26.0
 
@@ -36,6 +42,14 @@ class LineCandidate:
     #: Share of the line's length with no stroke across it: the gaps between characters (about 0.2-0.35 for MRZ
     #: text, blurred or not), none along a page edge, a shadow or a rule.
     gaps: float = 0.3
+    #: Height of the line's dense rows of strokes (see _text_rows), 0 when not measured: what the lines of a group
+    #: are compared by, since the span of the strokes (``thickness``) takes in whatever print crosses the line.
+    height: float = 0.0
+
+    @property
+    def size(self) -> float:
+        """The line's height as the lines of a group are compared: its dense rows, else its thickness."""
+        return self.height or self.thickness
 
 
 @dataclass(frozen=True)
@@ -103,7 +117,7 @@ def _line_candidates(work: np.ndarray, inspector: Inspector, *, directions: tupl
     # part of the longest line in view, while a caption or a field label is far shorter.
     longest = max((c.length for c in out), default=0.0)
     out = [c for c in out if c.length >= 0.2 * longest]
-    followed = [_extended(c, strokes) for c in out]
+    followed = [line for c in out for line in _extended(c, strokes)]
     return [c for c in followed if c.gaps >= MIN_GAPS], strokes
 
 
@@ -126,7 +140,7 @@ def _axes(angle: float) -> tuple[np.ndarray, np.ndarray]:
     return u, np.array([-u[1], u[0]], np.float32)
 
 
-def _extended(c: LineCandidate, strokes: np.ndarray) -> LineCandidate:
+def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
     """``c`` followed along its strokes to its true ends (see :func:`_follow`), its direction refitted on them.
 
     The closing and opening that merge a line into one component lose its ends where the print is thin: a run of
@@ -139,7 +153,7 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> LineCandidate:
     """
     stroke_pts = _strokes_near(strokes, c)
     if len(stroke_pts) == 0:
-        return c
+        return [c]
     angle, pitch = c.angle, c.thickness
     u, v = _axes(angle)
     pu, pv = c.points @ u, c.points @ v
@@ -178,11 +192,61 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> LineCandidate:
     # off the axis it was merged along is a staircase, thicker than the text.
     band = (np.abs(sv) <= reach) & (su >= lo) & (su <= hi)
     thickness = c.thickness
+    rows: list[tuple[float, float]] = []
     if band.sum() >= 50:
         lo_v, hi_v = np.percentile(sv[band], [2, 98])
         thickness = float(min(c.thickness, max(3.0, hi_v - lo_v)))
-    return replace(c, centre=(float(centre[0]), float(centre[1])), length=max(c.length, hi - lo), angle=angle,
-                   gaps=gaps, thickness=thickness)
+        # rows cut off by the band's edge, away from its middle, are the next line's, partly seen
+        rows = [(a, b) for a, b in _text_rows(sv[band]) if (a > -reach + 1 and b < reach - 1) or abs(a + b) < reach]
+    centre_t = (float(centre[0]), float(centre[1]))
+    followed = replace(c, centre=centre_t, length=max(c.length, hi - lo), angle=angle, gaps=gaps, thickness=thickness)
+    if not rows:
+        return [followed]
+    # Runs far lower than the tallest are print beside the line, not a line; runs parted by less than a fifth of
+    # their height are one line (a dip between its characters' top and bottom strokes). The lines of an MRZ are parted
+    # by three quarters of their height (Doc 9303 Part 3, 4.10: a pitch of 4.23 mm for characters 2.4 mm high).
+    tallest = max(b - a for a, b in rows)
+    lines: list[tuple[float, float]] = []
+    for a, b in rows:
+        if b - a < max(3.0, 0.5 * tallest):
+            continue
+        if lines and a - lines[-1][1] < GAP_BETWEEN_LINES * tallest:
+            lines[-1] = (lines[-1][0], b)
+        else:
+            lines.append((a, b))
+    if not lines:
+        return [followed]
+    heights = [b - a for a, b in lines]
+    if len(lines) == 1 or len(lines) > 3 or max(heights) > 1.3 * min(heights):
+        # One line; or not an MRZ's lines, which are two or three of one height (Doc 9303 Part 3, 4.10), and the
+        # tallest is taken for the line.
+        height = max(3.0, max(heights))
+        if thickness > STRAY_SPAN * height:
+            # Strokes well beyond the line's dense rows (a stamp's ring or its date across the line, a signature)
+            # widened the span: the characters' height is that of the dense rows.
+            return [replace(followed, thickness=height, height=height)]
+        return [replace(followed, height=height)]
+    # Several lines merged into one component (a stamp or a signature across them joins them where the lines are
+    # skewed): one candidate per line, the same length and direction, at its own rows.
+    out = []
+    for a, b in lines:
+        mid = centre + v * float((a + b) / 2)
+        corners = np.array([mid + u * s_u + v * s_v for s_u in (lo - float(centre @ u), hi - float(centre @ u))
+                            for s_v in ((a - b) / 2, (b - a) / 2)], np.float32)
+        out.append(replace(followed, centre=(float(mid[0]), float(mid[1])), thickness=float(max(3.0, b - a)),
+                           height=float(max(3.0, b - a)), points=corners))
+    return out
+
+
+def _text_rows(across: np.ndarray, *, dense: float = 0.25) -> list[tuple[float, float]]:
+    """Runs of rows across a line (``across``: its stroke pixels' offsets from the line's centre) where the strokes
+    are dense enough to be the line's characters (at least ``dense`` of the densest row), in order."""
+    first = np.floor(across.min())
+    counts = np.bincount((across - first).astype(np.intp)).astype(np.float32)
+    counts = np.convolve(counts, np.array([0.25, 0.5, 0.25], np.float32), mode="same")
+    on = np.concatenate([[False], counts >= dense * counts.max(), [False]])
+    edges = np.flatnonzero(on[1:] != on[:-1])
+    return [(float(first + a), float(first + b)) for a, b in zip(edges[::2], edges[1::2])]
 
 
 def _same_direction(a: float, b: float, tol: float) -> bool:
@@ -201,13 +265,22 @@ def _groups(cands: list[LineCandidate]) -> list[list[LineCandidate]]:
         for b in cands[i + 1 :]:
             if not _same_direction(a.angle, b.angle, 4) or not 0.8 <= b.length / a.length <= 1.25:
                 continue
-            if not 0.65 <= b.thickness / a.thickness <= 1.5:
+            if not 0.65 <= b.size / a.size <= 1.5:
                 continue  # a rule or a laminate edge beside the MRZ: as long, but far thinner than text
             d = np.subtract(b.centre, a.centre)
             along, across = abs(d @ direction), abs(d @ normal)
-            if along < 0.15 * a.length and a.thickness * 0.9 < across < a.thickness * 6:
+            if along < 0.15 * a.length and a.size * 0.9 < across < a.size * 6:
                 mates.append(b)
         mates = sorted(mates, key=lambda c: float(np.dot(c.centre, normal)))
+        # The same line found on two passes (along the rows and on a turned copy) is one line: the longer is kept.
+        kept: list[LineCandidate] = []
+        for c in mates:
+            if kept and float(np.dot(c.centre, normal) - np.dot(kept[-1].centre, normal)) < 0.5 * min(c.size, kept[-1].size):
+                if c is a or (kept[-1] is not a and c.length > kept[-1].length):
+                    kept[-1] = c
+                continue
+            kept.append(c)
+        mates = kept
         # keep runs of 2-3 adjacent lines containing `a`; three only when evenly spaced (Doc 9303 Part 3, 4.10)
         if len(mates) >= 2:
             offsets = [float(np.dot(c.centre, normal)) for c in mates]
@@ -223,7 +296,7 @@ def _groups(cands: list[LineCandidate]) -> list[list[LineCandidate]]:
 
 def _score(group: list[LineCandidate]) -> float:
     lengths = np.array([c.length for c in group])
-    thick = np.array([c.thickness for c in group])
+    thick = np.array([c.size for c in group])
     n = len(group)
     regular = 1.0 - min(1.0, float(lengths.std() / lengths.mean() + thick.std() / thick.mean()))
     aspect = float(lengths.mean() / thick.mean())

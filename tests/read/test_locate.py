@@ -1,0 +1,55 @@
+"""The MRZ locator on captures it finds hard: print across the lines, turned pages, lines of other print nearby."""
+
+import cv2
+import numpy as np
+import pytest
+
+from docexam.lights import Light
+from docexam.read.locate import locate_mrz
+from docexam.specimens import random_specimen, render
+from docexam.specimens.capture import CaptureConditions, capture
+from docexam.specimens.design import MRZ_LINE_SPACING_MM, MRZ_PITCH_MM, mm_to_px
+from docexam.specimens.designs import design
+from docexam.specimens.overprint import STAMP_COLOURS, stamp
+from tests.conftest import TODAY
+
+
+def _shot(code: str, seed: int, *, rotation: float, dpi: int = 280, stamped_at: float | None = None,
+          colour: str = "green"):
+    """A capture of a document of design ``code`` turned by ``rotation`` degrees, stamped over its MRZ's first line
+    at character ``stamped_at``; and, per MRZ line, the centres of its first and last characters in the capture."""
+    fam = design(code)
+    specimen = random_specimen(fam, seed, today=TODAY)
+    visible = render(specimen)[Light.VISIBLE]
+    n, length = len(specimen.mrz), len(specimen.mrz[0])
+    if stamped_at is not None:
+        visible = stamp(visible, fam, n, colour=STAMP_COLOURS[colour], at_char=stamped_at, seed=seed)
+    cond = CaptureConditions(dpi=dpi, rotation_deg=rotation, perspective=0.0, blur_sigma_px=0.6, noise_sigma=2.0,
+                             illumination=0.1, jpeg_quality=None, background_rgb=(60, 60, 60), margin=0.08,
+                             misregistration_px=0.0)
+    shot = capture({"visible": visible}, cond, seed=seed)
+    h = shot.homographies["visible"]
+    ends = []
+    for i in range(n):
+        y = mm_to_px(fam.mrz_bottom_centre - (n - 1 - i) * MRZ_LINE_SPACING_MM, 300)
+        pts = np.array([[mm_to_px(fam.mrz_left + (k + 0.5) * MRZ_PITCH_MM, 300), y, 1.0] for k in (0, length - 1)])
+        q = pts @ h.T
+        ends.append(q[:, :2] / q[:, 2:])
+    gray = cv2.cvtColor(shot.images["visible"], cv2.COLOR_RGB2GRAY)
+    return specimen, gray, ends, mm_to_px(MRZ_LINE_SPACING_MM, dpi)
+
+
+def _holds_the_mrz(region, specimen, ends, spacing) -> bool:
+    """The region has the MRZ's lines, holds every line's first and last character, and not much more across."""
+    if region is None or region.lines != len(specimen.mrz):
+        return False
+    quad = region.corners.astype(np.float32).reshape(-1, 1, 2)
+    inside = min(cv2.pointPolygonTest(quad, (float(x), float(y)), True) for e in ends for x, y in e)
+    tl, _, _, bl = region.corners.astype(np.float64)
+    return inside > -0.15 * spacing and np.linalg.norm(bl - tl) < (len(specimen.mrz) + 1) * spacing
+
+
+@pytest.mark.parametrize(("code", "seed", "rotation", "at"), [("UTO-TD3", 4, 14.0, 14.0), ("UTO-TD2", 9, -12.0, 10.0)])
+def test_lines_a_stamp_joins_on_a_turned_page_are_found_as_lines(code, seed, rotation, at):
+    specimen, gray, ends, spacing = _shot(code, seed, rotation=rotation, stamped_at=at)
+    assert _holds_the_mrz(locate_mrz(gray), specimen, ends, spacing)
