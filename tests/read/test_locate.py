@@ -53,3 +53,10 @@ def _holds_the_mrz(region, specimen, ends, spacing) -> bool:
 def test_lines_a_stamp_joins_on_a_turned_page_are_found_as_lines(code, seed, rotation, at):
     specimen, gray, ends, spacing = _shot(code, seed, rotation=rotation, stamped_at=at)
     assert _holds_the_mrz(locate_mrz(gray), specimen, ends, spacing)
+
+
+def test_a_card_s_three_lines_are_found_when_a_stamp_thickens_two_of_them():
+    # A stamp across a TD1's first two lines made them measure taller than the third; the two were taken for an MRZ of
+    # two lines of 30 characters, which no layout has (Doc 9303 Part 5: 3 x 30).
+    specimen, gray, ends, spacing = _shot("UTO-TD1", 2, rotation=9.0, stamped_at=8.0)
+    assert _holds_the_mrz(locate_mrz(gray), specimen, ends, spacing)
