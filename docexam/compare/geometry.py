@@ -29,6 +29,7 @@ import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import chain
 
 import cv2
 import numpy as np
@@ -358,10 +359,37 @@ def _patch_centres(template: np.ndarray, allowed: np.ndarray, level: _Level) -> 
     return np.stack([gx[keep], gy[keep]], axis=1)
 
 
+#: How much higher than any other local maximum of its search window a patch's correlation peak must be for the
+#: patch to be located: a patch on one straight line or edge (a frame's rule, the MRZ band's border) correlates as
+#: well anywhere along it, and one on evenly repeated lines (a lattice, waves) as well a line further on; either
+#: would lock where the start happened to put it, and many such patches agree with one another on a wrong fit.
+DISTINCT_PEAK = 0.08
+
+
+#: Least ratio of the correlation peak's curvature along its flattest direction to that along its steepest for the
+#: patch to be located: lines running nearly straight through a patch (waves, a rule) pin it across them, hardly
+#: along them, and a sub-pixel peak along them lies wherever noise and the lines' slight bend put it (measured on
+#: development captures: 0.001-0.03 on such patches, wrong by up to 5 px; 0.17-0.95 on print that pins both ways).
+ROUND_PEAK = 0.1
+
+
 def _peak(r: np.ndarray) -> tuple[float, float, float] | None:
-    """Sub-pixel (dx, dy) of the correlation maximum from the window's centre, and its value; None at the edge."""
+    """Sub-pixel (dx, dy) of the correlation maximum from the window's centre, and its value; None at the edge, when
+    the maximum is not distinct (another local maximum of the window, two pixels or more from it, comes within
+    :data:`DISTINCT_PEAK` of it), or when it is a ridge rather than a peak (:data:`ROUND_PEAK`)."""
     _low, top, _at, (x, y) = cv2.minMaxLoc(r)
     if not (0 < x < r.shape[1] - 1 and 0 < y < r.shape[0] - 1):
+        return None
+    maxima = (r >= cv2.dilate(r, np.ones((3, 3), np.uint8))) & (r > top - DISTINCT_PEAK)
+    maxima[max(0, y - 1) : y + 2, max(0, x - 1) : x + 2] = False
+    if maxima.any():
+        return None
+    dxx = float(r[y, x - 1] - 2.0 * r[y, x] + r[y, x + 1])
+    dyy = float(r[y - 1, x] - 2.0 * r[y, x] + r[y + 1, x])
+    dxy = 0.25 * float(r[y + 1, x + 1] - r[y + 1, x - 1] - r[y - 1, x + 1] + r[y - 1, x - 1])
+    # Curvatures of the peak (eigenvalues of minus the Hessian), flattest first.
+    mean, spread = -0.5 * (dxx + dyy), math.sqrt(0.25 * (dxx - dyy) ** 2 + dxy * dxy)
+    if mean + spread <= 0 or mean - spread < ROUND_PEAK * (mean + spread):
         return None
 
     def offset(a: float, b: float, c: float) -> float:  # vertex of the parabola through three samples
@@ -469,15 +497,32 @@ def _good(fit: _Fit, share: float) -> bool:
     return fit.inliers >= 2 * MIN_PATCH_INLIERS and fit.inliers >= share * fit.tried
 
 
+#: How far (RMS, reference px) a finer level's fit may move the coarser level's agreeing patches from where that
+#: level found them: this many times their misfit there, and at least this many of that level's pixels.
+STRAY = 3.0
+STRAY_FLOOR = 0.5
+
+
+def _strays(h: np.ndarray, held: tuple[np.ndarray, np.ndarray, float]) -> bool:
+    """Whether ``h`` (capture -> reference) misplaces the capture points ``held[1]`` found at a coarser level for the
+    reference points ``held[0]`` by more than ``held[2]`` (RMS, reference px)."""
+    ref_pts, cap_pts, bound = held
+    d = _project(h, cap_pts) - ref_pts
+    return float(np.sqrt(np.mean(np.sum(d * d, axis=1)))) > bound
+
+
 def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.ndarray, levels: tuple[_Level, ...],
-            *, model: str, min_score: float, share: float) -> _Fit | None:
+            *, model: str, min_score: float, share: float, coarse: list[np.ndarray] | None = None) -> _Fit | None:
     """Refine ``h`` (capture -> reference) level by level.
 
     None if a level finds too few agreeing patches; but when the last level does, or few of its patches agree,
     a good fit from a level at half its resolution or finer stands: a blurred or coarse capture holds no detail
-    that fine.
+    that fine. When ``coarse`` is given, the homography of the finest level that found a good fit is appended to it
+    whenever the whole refinement fails: too coarse to stand as a registration, it is still a close start for the
+    set's other lights, which share the capture's geometry.
     """
     fit, fit_scale = None, 0.0
+    held: tuple[np.ndarray, np.ndarray, float] | None = None  # the last level's agreeing patches, and how closely
     for level in levels:
         capture_px = level.scale * _ref_per_capture_px(h, template.shape)  # level px per capture px
         # A capture coarser than the level: blur the template as sampling blurred the capture.
@@ -503,10 +548,21 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             misfit = _project(c, dst[inl]) - src[inl]
             rms = float(np.sqrt(np.mean(np.sum(misfit**2, axis=1)))) / level.scale
             new = _Fit(refined / refined[2, 2], rms, int(inl.sum()), len(src), _span(src[inl], tmpl.shape))
+            # A finer level sees fewer patches where the capture lacks the detail (an over-exposed or coarse
+            # capture): clustered, they may agree with a homography that swings away from them by many pixels.
+            # The coarser level's patches, spread wider, must still agree with it.
+            if held is not None and _strays(new.homography, held):
+                new = None
+            else:
+                ref_pts = _project(np.linalg.inv(to_level), src[inl])
+                held = (ref_pts, _project(np.linalg.inv(h) @ np.linalg.inv(to_level), dst[inl]),
+                        max(STRAY * rms, STRAY_FLOOR / level.scale))
         last = level is levels[-1]
         if new is None or (last and not _good(new, share)):
             if last and fit is not None and fit_scale >= 0.5 * level.scale and _good(fit, share):
                 return fit
+            if coarse is not None and fit is not None and _good(fit, share):
+                coarse.append(fit.homography)
             if new is None:
                 return None
         fit, fit_scale, h = new, level.scale, new.homography
@@ -765,9 +821,11 @@ def _sound(fit: _Fit) -> bool:
     return _trusted(fit) and fit.inliers >= 4 * MIN_PATCH_INLIERS and fit.inliers >= 0.6 * fit.tried
 
 
-def _best_fit(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str, starts: Iterable) -> tuple[_Fit, str]:
+def _best_fit(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str, starts: Iterable,
+              hints: list[np.ndarray] | None = None) -> tuple[_Fit, str]:
     """Refine each start in turn, up to a conclusive fit; else the trusted fit with most agreeing patches; and how
-    it started.
+    it started. ``hints``, when given, collects the homographies this light came close with (fits, and coarse fits
+    whose finer levels failed): starts for the capture set's other lights.
 
     A start from poor feature matches may leave a fit that agrees over part of the document only (a
     homography extrapolates badly): it is trusted, yet another start may agree over far more.
@@ -777,7 +835,9 @@ def _best_fit(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str,
     for h, levels, how in starts:
         tried += 1
         fit = _refine(pyramid, ref, allowed, h, _for_size(levels, ref.shape), model="homography", min_score=0.4,
-                      share=0.6)
+                      share=0.6, coarse=hints)
+        if fit is not None and hints is not None:
+            hints.append(fit.homography)
         if fit is None or not _sane(fit.homography, cap.shape, ref.shape):
             continue
         if _conclusive(fit):
@@ -800,8 +860,9 @@ def _register(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str,
 # --------------------------------------------------------------------------------------------------------------
 # All lights of a capture set
 
-#: Regions whose content is the holder's, not the design's.
-_PERSONAL_PREFIXES = ("portrait", "mrz", "ghost", "viz:")
+#: Named regions of the fixed design, the same on every document of the family (as ``checks.FIXED_REGIONS``): every
+#: other named region is the holder's.
+_FIXED_REGIONS = frozenset({"uv_emblem"})
 
 
 def _region_mask(shape: tuple[int, int], boxes: Iterable[tuple[int, int, int, int]], grow: int) -> np.ndarray:
@@ -812,10 +873,15 @@ def _region_mask(shape: tuple[int, int], boxes: Iterable[tuple[int, int, int, in
 
 
 def _design_mask(reference: Reference) -> np.ndarray:
-    """Reference pixels showing the design, the same on every document of the family: all but the personal areas
-    (grown by 1 mm, as printing may spill over a box)."""
+    """Reference pixels showing the design, the same on every document of the family: all but the holder's areas
+    (grown by 1 mm, as printing may spill over a box), the same areas the checks leave out of the fixed design:
+    every named region but the fixed ones, and what a library reference's annotation marks personal. A signature
+    among them matters most: its loops repeat a few pixels apart, and another holder's lock the patches on them a
+    loop off, consistently (a registration agreeing with itself, wrong by a loop)."""
     grow = round(reference.dpi / 25.4)
-    personal = [b for k, b in reference.regions.items() if k.startswith(_PERSONAL_PREFIXES)]
+    personal = [b for k, b in reference.regions.items() if k not in _FIXED_REGIONS]
+    personal += list(reference.personal)
+    personal += [e.box for e in (reference.expected or {}).values() if e.personal]
     return 255 - _region_mask(reference.shape, personal, grow)
 
 
@@ -929,11 +995,18 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
     captures = {light: _grey(questioned[light], f"the questioned {light} image") for light in lights}
     design = _design_mask(reference)
 
+    # Where the lights registered so far came close: the lights of one set share the capture's geometry (to a few
+    # pixels), so a light that shows too little to register on (an over-exposed visible capture) still tells the
+    # others where to start, ahead of their own outline and features.
+    hints: list[np.ndarray] = []
+
     def from_scratch(light: str) -> tuple[_Fit, str]:
         ref = _reference_grey(reference.images[light], f"the reference {light} image")
         allowed = _allowed(design, ref.shape)
+        near = [(h, _FROM_OUTLINE, "light") for h in hints if _sane(h, captures[light].shape, ref.shape)]
         return _best_fit(captures[light], ref, allowed, light,
-                         _starts(captures[light], ref, allowed, _outline(questioned, reference, light)))
+                         chain(near, _starts(captures[light], ref, allowed, _outline(questioned, reference, light))),
+                         hints)
 
     failure: RegistrationError | None = None
     try:
