@@ -3,8 +3,9 @@
     .venv/bin/python tools/train_ocrb.py [--cells 250000] [--epochs 14] [--hidden 384] [--workers 2] [--seed 9303]
         [--out FILE]
 
-The defaults made ``resources/ocrb_printsim.npz`` (read together with ``resources/ocrb_mlp.npz``) (7 minutes on this 2-core machine while others ran; see
-resources/README.md for how it compares with the bundled model, which this script's earlier, font-only version made).
+The defaults made ``resources/ocrb_printsim.npz`` (read together with ``resources/ocrb_mlp.npz``; 9 minutes on this
+2-core machine while others ran; see resources/README.md for how it reads the held-out faces and compares with the
+model before it, and with the font-only model this script's earlier version made).
 
 Training data are MRZ blocks made by the print-and-capture simulator (``docexam.ocr.training.printsim``: the OCR-B
 cuts and the monospaced faces issuers print instead, laser, inkjet, thermal-transfer, engraved and perforated print,

@@ -9,8 +9,9 @@ and a softmax over the 37 MRZ characters (:class:`MLP`).
 The bundled weights (``resources/ocrb_mlp.npz``, 300 KB, loads in milliseconds; checkpoint laptops read MRZs without
 tesseract) were trained on Debian's OCR-B glyphs rendered with simple augmentation (issue 4). ``tools/train_ocrb.py``
 now trains on MRZs made by the print-and-capture simulator (:mod:`docexam.ocr.training.printsim`: the OCR-B cuts
-and the monospaced faces some issuers print instead, laser, inkjet, thermal-transfer and engraved print, security
-print under the text, scans, phone photos and screenshots down to about 100 dpi), cut with the same two functions
+and the monospaced faces some issuers print instead, each glyph re-cut a little, laser, inkjet, thermal-transfer and
+engraved print, security print under the text, scans, phone photos and screenshots down to about 100 dpi; six
+faces are held out of training to measure how it reads a typeface it never saw), cut with the same two functions
 where the reader's own grid puts them; the model it made, ``resources/ocrb_printsim.npz``, is read together with
 the font-trained one (:class:`Ensemble`: the geometric mean of their probabilities), which on every benchmark set
 read at least as many MRZs exactly as either alone did with no more valid-but-wrong readings (resources/README.md
