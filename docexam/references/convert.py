@@ -35,6 +35,8 @@ ROLE_NAMES: dict[Role, str] = {Role.MRZ: "mrz", Role.PORTRAIT: "portrait", Role.
                                Role.UV_FEATURE: "uv_emblem"}
 _NAME_ROLES = {name: role for role, name in ROLE_NAMES.items()}
 VIZ_PREFIX = "viz:"
+#: The field of a word of the holder's names printed again (:data:`docexam.references.viz.NAME_AGAIN`).
+NAME_AGAIN = "name_again"
 
 
 def comparison_regions(annotation: Annotation) -> tuple[dict[str, tuple[int, int, int, int]], frozenset[str]]:
@@ -46,7 +48,8 @@ def comparison_regions(annotation: Annotation) -> tuple[dict[str, tuple[int, int
     absorbing: set[str] = set()
     for r in annotation.regions:
         if r.role is Role.VIZ_FIELD:
-            if not r.field:
+            if not r.field or r.field == NAME_AGAIN:
+                # the holder's name printed again is the holder's data (a personalised area), not a field to read
                 continue
             name = f"{VIZ_PREFIX}{r.field}"
         elif r.role in ROLE_NAMES:

@@ -22,7 +22,7 @@ import numpy as np
 from docexam.compare.result import union_box
 from docexam.mrz.name_practice import name_language
 from docexam.mrz.result import MRZFields
-from docexam.mrz.viz import VIZField, date_agrees, name_spellings, number_key, printed_date
+from docexam.mrz.viz import VIZField, date_agrees, name_spellings, number_key, plain_upper, printed_date
 from docexam.ocr.languages import ModelChoice
 from docexam.references.boxes import box_back, clip_box, turned
 from docexam.references.model import Box, Region, Role
@@ -158,7 +158,31 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
         chosen.append(m)
         if m.field is not None:
             taken_fields.add(m.field)
-    return _names_in_reading_order(chosen, names, truncated=fields.name.possibly_truncated)
+    chosen = _names_in_reading_order(chosen, names, truncated=fields.name.possibly_truncated)
+    return chosen + _names_again(words, chosen, names, value_height=value_height)
+
+
+#: The field of a word of the holder's name printed again elsewhere in the VIZ (an alias, a name at birth, a name in
+#: another script's transcription): the holder's data, as the names are, compared with nothing.
+NAME_AGAIN = "name_again"
+
+
+def _names_again(words: Sequence[_Word], chosen: Sequence[Match], names: dict[str, str], *,
+                 value_height: float) -> list[Match]:
+    """The words of value size (``value_height``) outside the values ``chosen`` that are a word of the holder's
+    names as the MRZ holds them (three letters or more): the holder's name printed again (CHN's "Also known as: MAY
+    LIN" repeats the surname). Another holder's document prints their name there, so the line is the holder's
+    data, not the fixed design."""
+    name_words = {w for mrz in names.values() for w in re.sub(r"[^A-Z]+", " ", mrz or "").split() if len(w) >= 3}
+    out: list[Match] = []
+    for w in words:
+        letters = re.sub(r"[^A-Z]", "", plain_upper(w.text))
+        if letters not in name_words or len(letters) < len(w.text.strip(" .,:;'\"`-_|")) or w.box[3] < value_height:
+            continue
+        if any(_overlaps(w.box, m.box) for m in [*chosen, *out]):
+            continue
+        out.append(Match(NAME_AGAIN, w.box, 0.9, w.conf, w.text))
+    return out
 
 
 def _sex_with_specks(text: str, sex: str) -> bool:
@@ -298,8 +322,12 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
         box = clip_box(box, grey.shape) if box is not None else None
         if box is None:
             continue
-        rid = f"viz-{m.field}" if m.field else f"viz-date-{len([r for r in out if r.field is None]) + 1}"
-        note = "" if m.field else "a printed date the MRZ does not repeat (the date of issue?)"
+        if m.field == NAME_AGAIN:
+            rid = f"viz-name-again-{len([r for r in out if r.field == NAME_AGAIN]) + 1}"
+            note = "the holder's name printed again (an alias?)"
+        else:
+            rid = f"viz-{m.field}" if m.field else f"viz-date-{len([r for r in out if r.field is None]) + 1}"
+            note = "" if m.field else "a printed date the MRZ does not repeat (the date of issue?)"
         out.append(Region(rid, Role.VIZ_FIELD, box, m.field,
                           confidence=round(min(1.0, m.score * (0.5 + 0.5 * m.conf)), 3), note=note))
     return _cut_to_value_rows(grey, out) if back is None else out

@@ -151,3 +151,34 @@ def test_a_state_code_read_in_small_letters_is_a_misreading_not_another_state():
     assert judge("issuing_state", read, fields).outcome is Outcome.DIFFERS
     read = VIZRead((("UTo", 0.45), ("UTO", 0.56)), 3.0)
     assert judge("issuing_state", read, fields).outcome is Outcome.AGREES
+
+
+def test_the_holders_name_printed_again_elsewhere_in_the_viz_is_the_holders_data():
+    # CHN prints "Also known as: MAY LIN", the surname again: another holder's document prints their name there, and
+    # the line, left to the fixed design, alarmed on every other holder's document whose alias was re-printed.
+    from docexam.references.holder_text import _NAMES
+    from docexam.references.viz import NAME_AGAIN, _Word, match_words
+
+    fields = _fields("LIN", "MEI HUA", "760101", "270525")
+    words = [_Word("LIN,", 0.9, (244, 71, 30, 14), (1, 1, 0)), _Word("MEI-HUA", 0.9, (281, 71, 60, 14), (1, 1, 1)),
+             _Word("MAY", 0.9, (159, 99, 26, 12), (1, 2, 0)), _Word("LIN", 0.9, (189, 99, 25, 12), (1, 2, 1)),
+             _Word("Name", 0.9, (170, 60, 30, 6), (1, 0, 0))]
+    matches = match_words(words, fields, value_height=9)
+    again = [m for m in matches if m.field == NAME_AGAIN]
+    assert [m.box for m in again] == [(189, 99, 25, 12)], matches
+    assert {m.field for m in matches} >= {"surname", "given_names"}
+    assert NAME_AGAIN in _NAMES  # run on to the right as a name is: another holder's may be longer
+    # The holder's data, left out of the fixed design; not a field read against the MRZ nor judged for its ink (a name
+    # printed again in a signature's hand is in another ink).
+    from docexam.references.convert import comparison_expectations, comparison_regions
+    from docexam.references.model import Annotation, Region, Role, Source
+
+    annotation = Annotation("s", 95, (
+        Region("viz-surname", Role.VIZ_FIELD, (244, 71, 30, 14), field="surname", source=Source.AUTOMATIC),
+        Region("viz-name-again-1", Role.VIZ_FIELD, (189, 99, 25, 12), field=NAME_AGAIN, source=Source.AUTOMATIC),
+    ))
+    assert set(comparison_regions(annotation)[0]) == {"viz:surname"}
+    assert (189, 99, 25, 12) in comparison_expectations(annotation)[0]
+    # A word of a caption's size is not a value, and a word that only contains a name is not the name.
+    words = [*words[:2], _Word("LIN", 0.9, (189, 99, 25, 6), (1, 2, 1)), _Word("LINDA", 0.9, (189, 130, 45, 12), (1, 3, 0))]
+    assert not [m for m in match_words(words, fields, value_height=9) if m.field == NAME_AGAIN]
