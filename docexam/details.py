@@ -66,6 +66,9 @@ DETAILS: dict[str, str] = {
                            "the specimen prints it in ink that drops out"),
     "ir_residue": N_("{name} shows faint IR-absorbing ink ({ratio:.0%} of its daylight darkness, the specimen's "
                      "{own:.0%}) where the specimen's ink drops out: the residue of an erased original?"),
+    "ir_portrait_part": N_("in IR a part of the portrait ({area:.0f} mm\u00b2) is {departure:.0%} of the range away from "
+                           "what its daylight darkness says, where the rest of its print follows it: another ink or "
+                           "paper stuck on over the portrait?"),
     "ir_portrait_flat": N_("in IR the portrait shows {ratio:.0%} of the contrast the specimen's printed portrait has: "
                            "a photograph (dye inks, transparent in IR) substituted?"),
     # visible light (compare.checks)

@@ -1138,6 +1138,59 @@ def portrait_ir_share(exam: Examination) -> float | None:
     return slope(False) / r
 
 
+#: A part of the portrait whose IR darkness departs from what its daylight darkness says, by this share of the light's
+#: range (note, alarm, certain), over at least this area (mm^2). Development designs (seeds 57 and 58): genuine
+#: documents' departures have a robust spread of 0.005 to 0.015, and none reaches 0.15 over any area; a patch of
+#: paper or other print over the face departs by 0.2 and more.
+_IR_PORTRAIT_PART = (0.1, 0.15, 0.3)
+_IR_PORTRAIT_PART_MM2 = 3.0
+
+
+def ir_portrait_parts(exam: Examination) -> list[Finding]:
+    """A part of the portrait printed or stuck on in another ink or paper: its darkness in IR does not follow its
+    darkness in daylight as the rest of the portrait's print does (Doc 9303 Part 2: the portrait is printed into the
+    page in one pass, so one relation holds over all of it, whatever the face). The relation is fitted on the
+    questioned portrait itself (robustly: a part that departs does not pull it), so another holder's face and a
+    whole portrait in another ink (:func:`ir_portrait`) are no departure; a patch over part of it is."""
+    if Light.IR not in exam.questioned or Light.VISIBLE not in exam.questioned or "portrait" not in exam.boxes:
+        return []
+    px, py, pw, ph = exam.boxes["portrait"]
+    if pw < 8 or ph < 8:
+        return []
+    common = max(exam.blur[Light.VISIBLE], exam.blur[Light.IR], 1.0)
+    box = (px, py, pw, ph)
+
+    def soft(img: np.ndarray, own: float) -> np.ndarray:
+        extra = math.sqrt(max(common**2 - own**2, 0.0))
+        return cv2.GaussianBlur(img, (0, 0), extra) if extra > 0.05 else img
+
+    v = soft(_darkness(exam, Light.VISIBLE, box), exam.blur[Light.VISIBLE])
+    i = soft(_darkness(exam, Light.IR, box), exam.blur[Light.IR])
+    keep = np.ones(v.shape, bool)
+    for _ in range(3):  # the first fit is pulled by a departing part; the next ones leave it out
+        slope, offset = np.polyfit(v[keep], i[keep], 1)
+        residual = i - (slope * v + offset)
+        spread = 1.4826 * float(np.median(np.abs(residual - np.median(residual))))
+        keep = np.abs(residual) < max(3.0 * spread, 0.03)
+    if keep.sum() < 0.5 * keep.size:
+        return []  # no one relation holds over most of it: the whole portrait is ir_portrait's to judge
+    note, alarm, certain = _IR_PORTRAIT_PART
+    hot = (np.abs(residual) >= alarm).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(hot, connectivity=8)
+    px_mm2 = (25.4 / (float(exam.reference.dpi) * exam.scale)) ** 2
+    out = []
+    for k in range(1, n):
+        x, y, w, h, area = (int(a) for a in stats[k])
+        if area * px_mm2 < _IR_PORTRAIT_PART_MM2:
+            continue
+        level = float(np.median(np.abs(residual[labels == k])))
+        s = _grade(level, note=note, alarm=alarm, certain=certain)
+        if s >= _REPORT:
+            out.append(Finding(FindingKind.PORTRAIT, Light.IR, exam.to_reference((px + x, py + y, w, h)), s, "portrait",
+                               said=say("ir_portrait_part", area=area * px_mm2, departure=level)))
+    return out
+
+
 def ir_portrait(exam: Examination) -> list[Finding]:
     """A printed portrait absorbs IR as the specimen's does; a glued photograph's dyes are transparent in IR."""
     ratio = portrait_ir_share(exam)
@@ -1155,7 +1208,7 @@ def check_ir(exam: Examination) -> list[Finding]:
     """Every IR check: inks of the MRZ and the VIZ fields, the portrait, and the fixed design."""
     if Light.IR not in exam.questioned:
         return []
-    found = _ir_regions(exam) + ir_portrait(exam)
+    found = _ir_regions(exam) + ir_portrait(exam) + ir_portrait_parts(exam)
     return found + _design_findings(exam, Light.IR, already=found)
 
 
