@@ -72,18 +72,20 @@ class MRZRegion:
     overprint: np.ndarray | None = None
 
 
-def _line_candidates(work: np.ndarray, inspector: Inspector, *, directions: tuple[bool, ...] = (False, True)
-                     ) -> tuple[list[LineCandidate], np.ndarray]:
+def _line_candidates(work: np.ndarray, inspector: Inspector, *, directions: tuple[bool, ...] = (False, True),
+                     size: float | None = None) -> tuple[list[LineCandidate], np.ndarray]:
     """Long thin text-line components of ``work`` (their ends followed on the strokes), and the mask of all its dark
     strokes before merging; ``directions`` says which passes to make (False: lines along the rows, True: along the
-    columns)."""
+    columns). ``size``: the image size (pixels) the character size and the least line length are reckoned from
+    (default: ``work``'s longer side; less on a finer copy, to find text smaller in proportion)."""
     h, w = work.shape
+    size = float(max(h, w)) if size is None else size
     out: list[LineCandidate] = []
     masks = []
     strokes = np.zeros_like(work)
     for vertical in directions:
         img = work.T if vertical else work
-        ch = max(5, round(max(h, w) / 90))  # a generous character size for the working copy
+        ch = max(5, round(size / 90))  # a generous character size for the working copy
         dark = cv2.morphologyEx(img, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (ch * 2 + 1, ch + 1)))
         _, binary = cv2.threshold(dark, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         binary[dark < 18] = 0  # Otsu on a nearly blank image would pick noise
@@ -99,7 +101,7 @@ def _line_candidates(work: np.ndarray, inspector: Inspector, *, directions: tupl
         for contour in contours:
             x, y, bw, bh = cv2.boundingRect(contour)
             area = cv2.contourArea(contour)
-            if max(bw, bh) < max(h, w) * 0.12 or area < 60:
+            if max(bw, bh) < size * 0.12 or area < 60:
                 continue
             if vertical:
                 x, y, bw, bh = y, x, bh, bw
@@ -411,8 +413,9 @@ def _follow(along: np.ndarray, lo: float, hi: float, pitch: float) -> tuple[floa
     return (float(starts[left]) if left is not None else lo), (float(starts[right] + step) if right is not None else hi)
 
 
-def _turned_candidates(work: np.ndarray, degrees: float) -> list[LineCandidate]:
-    """Line candidates of ``work`` found on a copy turned by ``degrees``, in ``work``'s coordinates."""
+def _turned_candidates(work: np.ndarray, degrees: float, size: float | None = None) -> list[LineCandidate]:
+    """Line candidates of ``work`` found on a copy turned by ``degrees``, in ``work``'s coordinates (``size``: see
+    :func:`_line_candidates`)."""
     h, w = work.shape
     side = int(np.ceil(np.hypot(h, w)))
     m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
@@ -420,7 +423,7 @@ def _turned_candidates(work: np.ndarray, degrees: float) -> list[LineCandidate]:
     turned = cv2.warpAffine(work, m, (side, side), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     back = cv2.invertAffineTransform(m)
     out = []
-    for c in _line_candidates(turned, Inspector())[0]:
+    for c in _line_candidates(turned, Inspector(), size=None if size is None else size * side / max(h, w))[0]:
         u, _ = _axes(c.angle)
         ends = np.array([np.add(c.centre, -u * c.length / 2), np.add(c.centre, u * c.length / 2)], np.float32)
         ends = cv2.transform(ends[None], back)[0]
@@ -430,6 +433,34 @@ def _turned_candidates(work: np.ndarray, degrees: float) -> list[LineCandidate]:
         centre = (float(ends.mean(axis=0)[0]), float(ends.mean(axis=0)[1]))
         out.append(replace(c, centre=centre, angle=angle, points=points.astype(np.float32)))
     return out
+
+
+#: Height (working-copy pixels) under which text lines are looked for again on a finer copy (see locate_mrz): at
+#: 8 pixels and under, lines 4 pixels apart merge and a character's period cannot be measured.
+SMALL_TEXT = 9.0
+
+
+def _search(gray: np.ndarray, scale: float, inspector: Inspector, quick: bool, size: float | None = None
+            ) -> tuple[np.ndarray, list[LineCandidate], list[LineCandidate], bool]:
+    """(working copy of ``gray`` at ``scale``, its line candidates, the likeliest MRZ group of them, whether it was found
+    on the look along the rows alone): see :func:`locate_mrz` (``size``: see :func:`_line_candidates`)."""
+    h, w = gray.shape
+    work = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    inspector.keep(ReadStep.GRAY, work)
+    found_quick = False
+    if quick:
+        cands, _ = _line_candidates(work, inspector, directions=(False,), size=size)
+        best = max(_groups(cands), key=_score) if cands else []
+        found_quick = len(best) >= 2
+    if not found_quick:
+        cands, _ = _line_candidates(work, inspector, size=size)
+        best = max(_groups(cands), key=_score) if cands else []
+    if len(best) < 2:
+        # No MRZ-like pair of lines within about 15 degrees of either axis: look at the angles between too (a phone
+        # photo at 15-75 degrees), on the working copy turned by 30 degrees either way.
+        cands = cands + _turned_candidates(work, 30.0, size) + _turned_candidates(work, -30.0, size)
+        best = max(_groups(cands), key=_score) if cands else []
+    return work, cands, best, found_quick
 
 
 def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: bool = False) -> MRZRegion | None:
@@ -444,21 +475,17 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
     inspector = inspector or Inspector()
     h, w = gray.shape
     scale = min(1.0, WORK_SIZE / max(h, w))
-    work = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    inspector.keep(ReadStep.GRAY, work)
-    found_quick = False
-    if quick:
-        cands, _ = _line_candidates(work, inspector, directions=(False,))
-        best = max(_groups(cands), key=_score) if cands else []
-        found_quick = len(best) >= 2
-    if not found_quick:
-        cands, _ = _line_candidates(work, inspector)
-        best = max(_groups(cands), key=_score) if cands else []
-    if len(best) < 2:
-        # No MRZ-like pair of lines within about 15 degrees of either axis: look at the angles between too (a phone
-        # photo at 15-75 degrees), on the working copy turned by 30 degrees either way.
-        cands = cands + _turned_candidates(work, 30.0) + _turned_candidates(work, -30.0)
-        best = max(_groups(cands), key=_score) if cands else []
+    work, cands, best, found_quick = _search(gray, scale, inspector, quick)
+    if scale < 1 and (len(best) < 2 or float(np.median([c.size for c in best])) < SMALL_TEXT):
+        # The text is too small in the working copy to be told apart (a passport page in a corner of a screenshot of
+        # a large screen): look again on a copy twice as fine, for text half as large in proportion to the page, and
+        # keep the group of lines it finds where its text is large enough there to be told apart.
+        finer = min(1.0, 2 * scale)
+        # (characters and lines reckoned as on the working copy: text twice as large in proportion to the page)
+        work2, cands2, best2, quick2 = _search(gray, finer, Inspector(), quick, size=WORK_SIZE * finer / (2 * scale))
+        if len(best2) >= 2 and (len(best) < 2 or float(np.median([c.size for c in best2])) >= SMALL_TEXT):
+            work, cands, best, found_quick, scale = work2, cands2, best2, quick2, finer
+            inspector.keep(ReadStep.GRAY, work)
     if not cands:
         return None
     if inspector.active:
