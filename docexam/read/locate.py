@@ -193,7 +193,7 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
         lo, hi = float(centre @ u) - half, float(centre @ u) + half
     su, sv = stroke_pts @ u, (stroke_pts - centre) @ v
     across = (np.abs(sv) <= c.thickness / 2) & (su >= lo) & (su <= hi)
-    columns, _ = np.histogram(su[across], bins=max(1, int(hi - lo)), range=(lo, hi))
+    columns = _uniform_histogram(su[across], max(1, int(hi - lo)), lo, hi)
     gaps = float((columns == 0).mean())
     # The characters' height, from the strokes themselves: a merged component of a line more than a few degrees
     # off the axis it was merged along is a staircase, thicker than the text.
@@ -204,7 +204,8 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
         lo_v, hi_v = np.percentile(sv[band], [2, 98])
         thickness = float(min(c.thickness, max(3.0, hi_v - lo_v)))
         # rows cut off by the band's edge, away from its middle, are the next line's, partly seen
-        rows = [(a, b) for a, b in _text_rows(sv[band]) if (a > -reach + 1 and b < reach - 1) or abs(a + b) < reach]
+        su_band, sv_band = su[band], sv[band]
+        rows = [(a, b) for a, b in _text_rows(sv_band) if (a > -reach + 1 and b < reach - 1) or abs(a + b) < reach]
     centre_t = (float(centre[0]), float(centre[1]))
     followed = replace(c, centre=centre_t, length=max(c.length, hi - lo), angle=angle, gaps=gaps, thickness=thickness)
     if not rows:
@@ -226,8 +227,7 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
     heights = [b - a for a, b in lines]
 
     def periodic(line: LineCandidate, a: float, b: float) -> LineCandidate:
-        on = (sv >= a) & (sv <= b) & (su >= lo) & (su <= hi)
-        pitch, regularity = _period(su[on], lo, hi, b - a)
+        pitch, regularity = _period(su_band[(sv_band >= a) & (sv_band <= b)], lo, hi, b - a)
         return replace(line, pitch=pitch, regularity=regularity)
 
     if len(lines) == 1 or len(lines) > 3 or max(heights) > 1.3 * min(heights):
@@ -260,6 +260,20 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
         pitch, regularity = _period(su[on], lo_k, hi_k, b - a)
         out.append(replace(line, pitch=pitch, regularity=regularity))
     return out
+
+
+def _uniform_histogram(x: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
+    """``np.histogram(x, bins=bins, range=(lo, hi))[0]`` for ``x`` within ``[lo, hi]``, by numpy's own arithmetic for
+    equal bins (an index from the scaled value, corrected where rounding put a value beside its bin's edge) without
+    its general checks: counted for every line candidate, where the checks cost more than the counting."""
+    dtype = np.result_type(lo, hi, x)
+    edges = np.linspace(lo, hi, bins + 1, endpoint=True, dtype=dtype)
+    x = x.astype(dtype, copy=False)
+    index = (((x - lo) / (hi - lo)) * bins).astype(np.intp)
+    index[index == bins] -= 1
+    index[x < edges[index]] -= 1
+    index[(x >= edges[index + 1]) & (index != bins - 1)] += 1
+    return np.bincount(index, minlength=bins)
 
 
 def _period(along: np.ndarray, lo: float, hi: float, height: float) -> tuple[float, float]:
@@ -373,9 +387,12 @@ def _layout_fit(group: list[LineCandidate]) -> float:
     pitches = [c.pitch for c in group if c.pitch > 0]
     if not pitches:
         return 0.75  # too short or too sparse to measure: neither evidence for nor against
-    cells = float(np.mean([c.length for c in group])) / float(np.median(pitches))
+    pitches.sort()
+    k = len(pitches)
+    median = pitches[k // 2] if k % 2 else (pitches[k // 2 - 1] + pitches[k // 2]) / 2
+    cells = sum(c.length for c in group) / len(group) / median
     fits = any(abs(cells / n - 1) <= LAYOUT_TOLERANCE for n in LAYOUTS.get(len(group), ()))
-    regularity = float(np.mean([c.regularity for c in group]))
+    regularity = sum(c.regularity for c in group) / len(group)
     return (1.0 if fits else 0.5) * (0.5 + 0.5 * min(1.0, regularity / FIXED_PITCH))
 
 
@@ -391,7 +408,10 @@ def _follow(along: np.ndarray, lo: float, hi: float, pitch: float) -> tuple[floa
         return lo, hi
     first = np.floor((along.min() - lo) / step)
     edges = lo + step * np.arange(first, np.ceil((along.max() - lo) / step) + 2)
-    counts, _ = np.histogram(along, bins=edges)
+    # np.histogram(along, bins=edges), without its sort: every position lies within the edges
+    bins = np.searchsorted(edges, along, side="right") - 1
+    bins[along == edges[-1]] = len(edges) - 2  # the last bin holds its right edge
+    counts = np.bincount(bins, minlength=len(edges) - 1)
     starts = edges[:-1]
     inside = (starts >= lo) & (starts + step <= hi)
     typical = float(np.median(counts[inside])) if inside.any() else float(counts.max())

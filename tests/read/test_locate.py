@@ -74,3 +74,18 @@ def test_a_small_card_in_a_large_screenshot_is_found_on_a_finer_look():
     screen[y0 : y0 + small.shape[0], x0 : x0 + small.shape[1]] = small
     ends = [(e + 0.5) * k - 0.5 + (x0, y0) for e in ends]
     assert _holds_the_mrz(locate_mrz(screen), specimen, ends, spacing * k)
+
+
+def test_the_counted_columns_are_numpy_s_histogram():
+    from docexam.read.locate import _uniform_histogram
+
+    rng = np.random.default_rng(5)
+    for i in range(400):
+        lo = float(rng.uniform(-300, 300))
+        hi = lo + float(rng.uniform(1, 900))
+        x = rng.uniform(lo, hi, int(rng.integers(1, 2000))).astype(np.float32)
+        if i % 2:
+            x = np.concatenate([x, np.float32([lo, hi])])  # values on the outer edges
+        x = x[(x >= lo) & (x <= hi)]
+        bins = max(1, int(hi - lo))
+        assert np.array_equal(_uniform_histogram(x, bins, lo, hi), np.histogram(x, bins=bins, range=(lo, hi))[0])
