@@ -42,7 +42,10 @@ READER_PITCH = 26.0
 _OCRB_SHARP = "/usr/share/fonts/opentype/ocr-b/OCRBS.otf"
 _OCRB_OBLIQUE = "/usr/share/fonts/opentype/ocr-b/OCRBL.otf"
 _WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
-_TT = "/usr/share/fonts/truetype"
+#: Where Debian installs fonts: the training and held-out faces below are not docexam's (none is drawn at run time,
+#: nor shipped), so they are named in their system folders and skipped where not installed.
+_SYSTEM_FONTS = "/usr/share/fonts"
+_TT = f"{_SYSTEM_FONTS}/truetype"
 #: Free monospaced faces from the Debian packages the Makefile installs for training (fonts-liberation2,
 #: fonts-freefont-ttf, fonts-go, fonts-hack, fonts-inconsolata, fonts-firacode, fonts-anonymous-pro): (name, path,
 #: weight). Issuers that do not print OCR-B print a monospaced sans or slab face like these; each face taught widens
@@ -52,8 +55,8 @@ TRAINING_MONO_FACES: tuple[tuple[str, str, float], ...] = (
     ("Liberation Mono Bold", f"{_TT}/liberation2/LiberationMono-Bold.ttf", 0.035),
     ("FreeMono", f"{_TT}/freefont/FreeMono.ttf", 0.09),
     ("FreeMono Bold", f"{_TT}/freefont/FreeMonoBold.ttf", 0.035),
-    ("Go Mono", "/usr/share/fonts/fonts-go/Go-Mono.ttf", 0.09),
-    ("Go Mono Bold", "/usr/share/fonts/fonts-go/Go-Mono-Bold.ttf", 0.035),
+    ("Go Mono", f"{_SYSTEM_FONTS}/fonts-go/Go-Mono.ttf", 0.09),
+    ("Go Mono Bold", f"{_SYSTEM_FONTS}/fonts-go/Go-Mono-Bold.ttf", 0.035),
     ("Hack", f"{_TT}/hack/Hack-Regular.ttf", 0.09),
     ("Hack Bold", f"{_TT}/hack/Hack-Bold.ttf", 0.035),
     ("Inconsolata", f"{_TT}/inconsolata/Inconsolata.otf", 0.09),
@@ -72,7 +75,7 @@ HELD_OUT_FACES: tuple[tuple[str, str], ...] = (
     ("Noto Mono", f"{_TT}/noto/NotoMono-Regular.ttf"),
     ("DejaVu Sans Mono Oblique", f"{_TT}/dejavu/DejaVuSansMono-Oblique.ttf"),
     ("JetBrains Mono", f"{_TT}/jetbrains-mono/JetBrainsMono-Regular.ttf"),
-    ("Courier Prime", "/usr/share/fonts/opentype/courier-prime/Courier Prime.otf"),
+    ("Courier Prime", f"{_SYSTEM_FONTS}/opentype/courier-prime/Courier Prime.otf"),
     ("mononoki", f"{_TT}/mononoki/mononoki-Regular.ttf"),
 )
 
