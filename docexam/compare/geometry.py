@@ -1004,7 +1004,7 @@ def register_set(questioned: Mapping[str, np.ndarray], reference: Reference) -> 
         # The last resort, when no light registers with distinct peaks alone: a design whose fixed print is nearly
         # all lines and repeats (waves, a lattice) leaves too few patches that pass DISTINCT_PEAK. Measured on
         # development captures (ARC-TD2-7, seeds 23 and 57): refused outright with the rule; registered within
-        # 0.14 px of the simulator's truth without it, the peaks' roundness and the coarser levels' patches
+        # 0.22 px of the simulator's truth without it, the peaks' roundness and the coarser levels' patches
         # (_strays) still holding the fit. The method says so, so the examiner sees the registration is weaker.
         try:
             out = _register_lights(questioned, reference, lights, anchor_light, captures, design, 0.0)

@@ -11,6 +11,7 @@ and scaled so the character pitch is :data:`TARGET_PITCH` pixels.
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, replace
 
 import cv2
@@ -387,10 +388,7 @@ def _layout_fit(group: list[LineCandidate]) -> float:
     pitches = [c.pitch for c in group if c.pitch > 0]
     if not pitches:
         return 0.75  # too short or too sparse to measure: neither evidence for nor against
-    pitches.sort()
-    k = len(pitches)
-    median = pitches[k // 2] if k % 2 else (pitches[k // 2 - 1] + pitches[k // 2]) / 2
-    cells = sum(c.length for c in group) / len(group) / median
+    cells = sum(c.length for c in group) / len(group) / statistics.median(pitches)
     fits = any(abs(cells / n - 1) <= LAYOUT_TOLERANCE for n in LAYOUTS.get(len(group), ()))
     regularity = sum(c.regularity for c in group) / len(group)
     return (1.0 if fits else 0.5) * (0.5 + 0.5 * min(1.0, regularity / FIXED_PITCH))
