@@ -1109,6 +1109,15 @@ def ir_regions(exam: Examination) -> list[Finding]:
 _IR_PORTRAIT = (0.08, 0.15, 0.4)
 
 
+def _at_common_sharpness(exam: Examination, img: np.ndarray, own: float) -> np.ndarray:
+    """``img``, whose blur is ``own`` (working pixels), blurred on to the sharpness daylight and IR are compared at:
+    the softer capture's, at least a working pixel (a lens focuses IR apart from daylight, and a regression on a
+    sharper predictor reads a softer response as weaker)."""
+    common = max(exam.blur[Light.VISIBLE], exam.blur[Light.IR], 1.0)
+    extra = math.sqrt(max(common**2 - own**2, 0.0))
+    return cv2.GaussianBlur(img, (0, 0), extra) if extra > 0.05 else img
+
+
 def portrait_ir_share(exam: Examination) -> float | None:
     """How much of its daylight contrast the portrait shows in IR, as a share of what the specimen's shows (1: the
     same print), or ``None`` without both lights, a portrait, or a specimen's portrait that shows in IR.
@@ -1118,17 +1127,12 @@ def portrait_ir_share(exam: Examination) -> float | None:
     if Light.IR not in exam.questioned or Light.VISIBLE not in exam.questioned or "portrait" not in exam.boxes:
         return None
     box = exam.boxes["portrait"]
-    common = max(exam.blur[Light.VISIBLE], exam.blur[Light.IR], 1.0)
-
-    def soft(img: np.ndarray, own: float) -> np.ndarray:
-        extra = math.sqrt(max(common**2 - own**2, 0.0))
-        return cv2.GaussianBlur(img, (0, 0), extra) if extra > 0.05 else img
 
     def slope(reference: bool) -> float:
         v = _darkness(exam, Light.VISIBLE, box, reference=reference)
         i = _darkness(exam, Light.IR, box, reference=reference)
-        v = soft(v, 0.0 if reference else exam.blur[Light.VISIBLE]).ravel()
-        i = soft(i, 0.0 if reference else exam.blur[Light.IR]).ravel()
+        v = _at_common_sharpness(exam, v, 0.0 if reference else exam.blur[Light.VISIBLE]).ravel()
+        i = _at_common_sharpness(exam, i, 0.0 if reference else exam.blur[Light.IR]).ravel()
         v = v - v.mean()
         return float((v * (i - i.mean())).sum() / max((v * v).sum(), 1e-9))
 
@@ -1157,15 +1161,10 @@ def ir_portrait_parts(exam: Examination) -> list[Finding]:
     px, py, pw, ph = exam.boxes["portrait"]
     if pw < 8 or ph < 8:
         return []
-    common = max(exam.blur[Light.VISIBLE], exam.blur[Light.IR], 1.0)
     box = (px, py, pw, ph)
 
-    def soft(img: np.ndarray, own: float) -> np.ndarray:
-        extra = math.sqrt(max(common**2 - own**2, 0.0))
-        return cv2.GaussianBlur(img, (0, 0), extra) if extra > 0.05 else img
-
-    v = soft(_darkness(exam, Light.VISIBLE, box), exam.blur[Light.VISIBLE])
-    i = soft(_darkness(exam, Light.IR, box), exam.blur[Light.IR])
+    v = _at_common_sharpness(exam, _darkness(exam, Light.VISIBLE, box), exam.blur[Light.VISIBLE])
+    i = _at_common_sharpness(exam, _darkness(exam, Light.IR, box), exam.blur[Light.IR])
     keep = np.ones(v.shape, bool)
     for _ in range(3):  # the first fit is pulled by a departing part; the next ones leave it out
         slope, offset = np.polyfit(v[keep], i[keep], 1)
