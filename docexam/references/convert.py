@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from docexam.errors import UntrustedInputError
 from docexam.i18n import _
 from docexam.lights import Light
-from docexam.references.model import Annotation, DocumentType, Expect, Expectation, Region, Role, Source
+from docexam.references.model import NAME_AGAIN, Annotation, DocumentType, Expect, Expectation, Region, Role, Source
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,8 +35,6 @@ ROLE_NAMES: dict[Role, str] = {Role.MRZ: "mrz", Role.PORTRAIT: "portrait", Role.
                                Role.UV_FEATURE: "uv_emblem"}
 _NAME_ROLES = {name: role for role, name in ROLE_NAMES.items()}
 VIZ_PREFIX = "viz:"
-#: The field of a word of the holder's names printed again (:data:`docexam.references.viz.NAME_AGAIN`).
-NAME_AGAIN = "name_again"
 
 
 def comparison_regions(annotation: Annotation) -> tuple[dict[str, tuple[int, int, int, int]], frozenset[str]]:

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from docexam.references.boxes import clip_box, overlap
-from docexam.references.model import Annotation, Box, Role, Source
+from docexam.references.model import NAME_AGAIN, Annotation, Box, Role, Source
 
 __all__ = ["holder_text", "ink_rows", "text_height", "value_lines"]
 
@@ -38,7 +38,7 @@ VALUE_DARKNESS = 15
 #: an authority), runs on to what is printed beside it or the page's edge (Part 4, 4.2.3: up to 39 characters).
 RUN_ON = 1.3
 #: The VIZ fields whose length varies from holder to holder without bound (names), by the annotation's field name.
-_NAMES = frozenset({"surname", "given_names", "name_again"})
+_NAMES = frozenset({"surname", "given_names", NAME_AGAIN})
 #: The roles whose boxes stop a value running on (what is printed beside it on its line).
 _STOPS = (Role.PORTRAIT, Role.GHOST, Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE, Role.DOCUMENT_NUMBER)
 

@@ -25,6 +25,10 @@ from docexam.lights import LIGHTS, Expect
 
 Box = tuple[int, int, int, int]
 
+#: The field of a word of the holder's name printed again elsewhere in the VIZ (an alias, a name at birth, a name in
+#: another script's transcription): the holder's data, as the names are, compared with nothing.
+NAME_AGAIN = "name_again"
+
 
 class Role(StrEnum):
     """What a region of a reference is."""

@@ -25,7 +25,7 @@ from docexam.mrz.result import MRZFields
 from docexam.mrz.viz import VIZField, date_agrees, name_spellings, number_key, plain_upper, printed_date
 from docexam.ocr.languages import ModelChoice
 from docexam.references.boxes import box_back, clip_box, turned
-from docexam.references.model import Box, Region, Role
+from docexam.references.model import NAME_AGAIN, Box, Region, Role
 
 __all__ = ["Match", "NameReading", "find_viz", "match_words", "national_models", "read_name"]
 
@@ -160,11 +160,6 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
             taken_fields.add(m.field)
     chosen = _names_in_reading_order(chosen, names, truncated=fields.name.possibly_truncated)
     return chosen + _names_again(words, chosen, names, value_height=value_height)
-
-
-#: The field of a word of the holder's name printed again elsewhere in the VIZ (an alias, a name at birth, a name in
-#: another script's transcription): the holder's data, as the names are, compared with nothing.
-NAME_AGAIN = "name_again"
 
 
 def _names_again(words: Sequence[_Word], chosen: Sequence[Match], names: dict[str, str], *,
