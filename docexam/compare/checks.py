@@ -890,9 +890,9 @@ def _spot_ceiling(exam: Examination) -> np.ndarray:
     if sigma > 0.05:
         r = cv2.GaussianBlur(r, (0, 0), sigma)
     reach = _mm(_SPOT_REACH_MM, exam.reference.dpi, exam.scale)
-    ceiling = cv2.dilate(r, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    near_glow = cv2.dilate(r, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
     paper = np.percentile(r[exam.fixed], 50, axis=0) if exam.fixed.any() else np.median(r.reshape(-1, 3), axis=0)
-    ceiling = np.maximum(ceiling, paper.astype(np.float32))
+    ceiling = np.maximum(near_glow, paper.astype(np.float32))
     unit = exam.unit[Light.UV]
     H, W = r.shape[:2]
     most = _mm(_SPOT_PERSONAL_REACH_MM, exam.reference.dpi, exam.scale)
@@ -915,6 +915,17 @@ def _spot_ceiling(exam: Examination) -> np.ndarray:
                 lines.append(_GlowingLine((lx, ly, lw, lh), paper.astype(np.float32), colour,
                                           float(np.dot(top - paper, colour))))
             continue
+        if name == "portrait" and w > 2 * reach + 4 and h > 2 * reach + 4:
+            # Every holder's portrait covers the same rectangle, printed into the page: it lets through at most what
+            # the specimen's lets through (its brightest, a millimetre in from its edge for the box's error), not the
+            # paper's glow around it (a paper glowing brighter than a spot on the portrait hid the spot: development
+            # MVN-TD2-5). A specimen whose portrait lets the paper glow through gives the paper, as before.
+            inner = r[y + reach : y + h - reach, x + reach : x + w - reach]
+            inner_own = own[reach : h - reach, reach : w - reach]
+            if inner_own.sum() >= 16:
+                lets = np.percentile(inner[inner_own], _SPOT_PRINT_PERCENTILE, axis=0).astype(np.float32)
+                ceiling[y : y + h, x : x + w] = np.maximum(near_glow[y : y + h, x : x + w], lets)
+                continue
         k = max(reach, min(most, h))
         x0, y0, x1, y1 = max(0, x - k), max(0, y - k), min(W, x + w + k), min(H, y + h + k)
         near = cv2.dilate(r[y0:y1, x0:x1], np.ones((2 * k + 1, 2 * k + 1), np.uint8))

@@ -2,13 +2,14 @@
 
 The UV emblem judged where it can be seen: under the holder's lines, between either holder's letters (development
 design NVR-TD1-3 prints its emblem under four lines of the holder's data, which leave only a corner of it to the fixed
-design)."""
+design). A spot on the portrait is judged against what the specimen's portrait lets through, not the paper's glow
+around it (development design MVN-TD2-5 has a paper that glows brighter than many spots)."""
 
 import cv2
 import numpy as np
 import pytest
 
-from docexam.compare.checks import emblem_glow, prepare, uv_emblem
+from docexam.compare.checks import emblem_glow, prepare, uv_emblem, uv_spots
 from docexam.compare.reference import load_reference
 from docexam.compare.result import ALARM, FindingKind
 from docexam.specimens import random_specimen, render
@@ -24,6 +25,17 @@ CODE = "NVR-TD1-3"
 def reference(tmp_path_factory):
     folder = tmp_path_factory.mktemp("emblem") / CODE
     write_reference(folder, CODE, dpi=DPI)
+    return load_reference(folder)
+
+
+#: A development design whose paper glows bright purple under UV, its portrait dark.
+BRIGHT = "MVN-TD2-5"
+
+
+@pytest.fixture(scope="module")
+def bright(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bright") / BRIGHT
+    write_reference(folder, BRIGHT, dpi=DPI)
     return load_reference(folder)
 
 
@@ -68,3 +80,31 @@ def test_an_emblem_scraped_off_under_the_holders_lines_is_found(reference):
     assert found and found[0].kind is FindingKind.UV_FEATURE_MISSING and found[0].score >= ALARM, [f.detail for f in found]
     assert found[0].light == "uv" and found[0].region == "uv_emblem"
 
+
+def _orange_spot(images: dict[str, np.ndarray], box) -> dict[str, np.ndarray]:
+    x, y, w, h = box
+    mask = np.zeros(images["uv"].shape[:2], np.float32)
+    cv2.ellipse(mask, (x + w // 2, y + h // 2), (w // 2, h // 2), 0, 0, 360, 1.0, -1)
+    a = cv2.GaussianBlur(mask, (0, 0), 1.0)[..., None] * 0.6
+    uv = images["uv"].astype(np.float32)
+    uv = uv * (1 - a) + np.maximum(uv, np.float32((110, 72, 60))) * a
+    return dict(images, uv=np.clip(uv, 0, 255).astype(np.uint8))
+
+
+def test_a_spot_on_the_portrait_dimmer_than_the_paper_is_found(bright):
+    px, py, pw, ph = bright.regions["portrait"]
+    box = (px + pw // 2, py + ph // 4, pw // 3, ph // 4)
+    images = _orange_spot(_captured(8, BRIGHT), box)
+    paper = np.median(images["uv"][py + ph + 10 : py + ph + 30, px : px + pw].reshape(-1, 3), axis=0)
+    spot = images["uv"][box[1] + box[3] // 2, box[0] + box[2] // 2]
+    assert (spot < paper).all()  # no channel of the spot glows above the paper beside the portrait
+    spots = [f for f in uv_spots(prepare(images, bright)) if f.alarm]
+    assert spots and spots[0].kind is FindingKind.UV_UNEXPECTED and spots[0].region == "portrait"
+    fx, fy, fw, fh = spots[0].bbox
+    x, y, w, h = box
+    assert fx < x + w and x < fx + fw and fy < y + h and y < fy + fh
+
+
+@pytest.mark.parametrize("seed", [9, 10, 11])
+def test_another_holders_portrait_is_no_spot(bright, seed):
+    assert not [f.detail for f in uv_spots(prepare(_captured(seed, BRIGHT), bright)) if f.score >= 0.2]
