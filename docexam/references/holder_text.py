@@ -22,7 +22,7 @@ import numpy as np
 from docexam.references.boxes import clip_box, overlap
 from docexam.references.model import NAME_AGAIN, Annotation, Box, Role, Source
 
-__all__ = ["holder_text", "ink_rows", "text_height", "value_lines"]
+__all__ = ["holder_text", "ink_row_runs", "ink_rows", "text_height", "value_lines"]
 
 #: Grey levels by which a value's ink is darker than the paper around it (background lines: 20-50; printed values:
 #: 120 and more; :func:`docexam.references.viz.ink_only`).
@@ -111,6 +111,36 @@ def ink_rows(grey: np.ndarray, box: Box) -> tuple[int, int] | None:
     while bottom + 1 < len(rows) and rows[bottom + 1] >= rows.max() / 3:
         bottom += 1
     return max(0, y) + top, bottom - top + 1
+
+
+def ink_row_runs(grey: np.ndarray, box: Box) -> list[tuple[int, int]]:
+    """``(top, height)`` in ``grey``'s pixels of each line of print in ``box``, top to bottom: the runs of rows the
+    dark half of its ink (between the paper and the darkest print) reaches, at a tenth of the fullest row's cover or
+    more, each measured as :func:`ink_rows` measures a line (the rows about its fullest one covered a third as much
+    or more). A value's line and the caption above it are two, whichever holds more ink."""
+    x, y, w, h = box
+    crop = grey[max(0, y) : y + h, max(0, x) : x + w].astype(np.float32)
+    if crop.size == 0:
+        return []
+    paper, dark = np.percentile(crop, 90), np.percentile(crop, 2)
+    rows = (crop < (paper + dark) / 2).sum(axis=1)
+    if rows.max() < 3:
+        return []
+    inked = np.append(rows >= max(2.0, rows.max() / 10), False)
+    out, start = [], None
+    for i, on in enumerate(inked):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            run = rows[start:i]
+            top = bottom = int(np.argmax(run))
+            while top > 0 and run[top - 1] >= run.max() / 3:
+                top -= 1
+            while bottom + 1 < len(run) and run[bottom + 1] >= run.max() / 3:
+                bottom += 1
+            out.append((max(0, y) + start + top, bottom - top + 1))
+            start = None
+    return out
 
 
 def _darkest(grey: np.ndarray, box: Box) -> float:

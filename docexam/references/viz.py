@@ -31,6 +31,8 @@ __all__ = ["Match", "NameReading", "find_viz", "match_words", "national_models",
 
 #: Pixels per millimetre tesseract is given the page at (300 dpi: VIZ values of 2-3 mm are 24-35 px high).
 WORK_PX_PER_MM = 300 / 25.4
+#: The blur (Gaussian sigma, in the capture's own pixels) of the third reading of the page's ink.
+SOURCE_BLUR = 0.5
 #: Words per span tried as one value (a date of three words, a name of several).
 MAX_SPAN = 5
 #: The fields every document prints in a form OCR reads (not names: a script tesseract has no model for): while one
@@ -147,7 +149,8 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
                 candidates.append(Match("nationality", box, 0.8, conf, text))
     # Each field once, the best-matching and longest span first; a span used for one field is not used again.
     # (A VIZ prints its values in capitals: a name in mixed case is more likely a signature or a caption.)
-    candidates.sort(key=lambda m: (-m.score, -len(m.text), not m.text.isupper(), -m.conf))
+    # A date the MRZ repeats is surer than one it does not: a misreading of it (01.07.2014 read 04.07.2014) is not.
+    candidates.sort(key=lambda m: (-m.score, m.field is None, -len(m.text), not m.text.isupper(), -m.conf))
     chosen: list[Match] = []
     taken_fields: set[str] = set()
     for m in candidates:
@@ -291,6 +294,14 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
         words += [_Word(w.text, w.conf, w.box, (2, w.line[0] * 1000 + w.line[1], w.line[2]))
                   for w in tesseract.read_words(ink_only(work))]
         matches = match_words(words, fields, value_height=value_height)
+    if not SURE_FIELDS <= {m.field for m in matches} and SOURCE_BLUR:
+        # A small capture enlarged (a JPEG of 100 dpi, its values 10-12 px high, taken up two or three times) brings
+        # its blocks and the background's hatching up with it, coarse specks tesseract reads as letters or loses
+        # words to: read the ink again with detail finer than the source's own pixels smoothed away.
+        soft = cv2.GaussianBlur(work, (0, 0), SOURCE_BLUR * max(1.0, scale))
+        words += [_Word(w.text, w.conf, w.box, (50, w.line[0] * 1000 + w.line[1], w.line[2]))
+                  for w in tesseract.read_words(ink_only(soft))]
+        matches = match_words(words, fields, value_height=value_height)
     names = {VIZField.SURNAME.value, VIZField.GIVEN_NAMES.value}
     if not (names | {"sex"}) <= {m.field for m in matches} and matches:
         # Read as sparse text, a name with national letters falls apart (SVOŇÁK as "S" and "K") and a lone letter
@@ -335,9 +346,10 @@ TALL_VALUE = 1.9
 def _cut_to_value_rows(grey: np.ndarray, regions: list[Region]) -> list[Region]:
     """``regions`` with a box far taller than the values' print (tesseract's word box of a small capture taking in
     the captions above and below: FIN's given names boxed over three lines) cut to the rows its value's ink fills,
-    padded as every value's box is. A box left so tall is read with its captions, and hides them from the fixed
-    design."""
-    from docexam.references.holder_text import ink_rows
+    padded as every value's box is: of the lines of print in the box, the one whose height is nearest the values'
+    (a caption's line may hold more ink than a short value's, and is smaller). A box left so tall is read with its
+    captions, and hides them from the fixed design."""
+    from docexam.references.holder_text import ink_row_runs, ink_rows
 
     rows = [ink_rows(grey, r.box) for r in regions]
     heights = [h for found in rows if found is not None for h in found[1:]]
@@ -345,12 +357,15 @@ def _cut_to_value_rows(grey: np.ndarray, regions: list[Region]) -> list[Region]:
         return regions
     height = float(np.median(heights))
     out = []
-    for r, found in zip(regions, rows, strict=True):
-        if found is not None and r.box[3] > TALL_VALUE * 1.4 * height and found[1] <= 1.5 * height:
-            pad = round(0.2 * found[1])
-            box = clip_box((r.box[0], found[0] - pad, r.box[2], found[1] + 2 * pad), grey.shape)
-            if box is not None:
-                r = replace(r, box=box)
+    for r in regions:
+        if r.box[3] > TALL_VALUE * 1.4 * height:
+            lines = [(top, h) for top, h in ink_row_runs(grey, r.box) if 0.6 * height <= h <= 1.5 * height]
+            if lines:
+                top, h = min(lines, key=lambda line: (abs(line[1] - height), -line[1]))
+                pad = round(0.2 * h)
+                box = clip_box((r.box[0], top - pad, r.box[2], h + 2 * pad), grey.shape)
+                if box is not None:
+                    r = replace(r, box=box)
         out.append(r)
     return out
 

@@ -77,3 +77,25 @@ def test_a_value_box_taken_in_with_the_captions_above_and_below_is_cut_to_its_va
     x, y, w, h = out["tall"]
     assert y <= 100 and y + h >= 112 and h <= 18, out["tall"]
     assert all(out[f"v{i}"] == regions[i].box for i in range(3))
+
+
+def test_a_value_box_is_cut_to_its_values_line_not_to_a_caption_holding_more_ink():
+    import numpy as np
+
+    from docexam.references.model import Region, Role
+    from docexam.references.viz import _cut_to_value_rows
+
+    grey = np.full((200, 300), 225, np.uint8)
+    for y in (20, 60, 140):  # three values, ink 12 rows high
+        grey[y : y + 12, 20:120] = 30
+    grey[92:96, 20:200] = 40  # a caption above the fourth: small, but as dark and wider, every row full of ink
+    for x in range(20, 120, 12):  # the fourth value: digits (0s), two thin strokes each and little ink per row
+        grey[100:112, x : x + 2] = 30
+        grey[100:112, x + 7 : x + 9] = 30
+        grey[100:102, x : x + 9] = 30
+        grey[110:112, x : x + 9] = 30
+    regions = [Region(f"v{i}", Role.VIZ_FIELD, (18, y - 3, 104, 18)) for i, y in enumerate((20, 60, 140))]
+    regions.append(Region("tall", Role.VIZ_FIELD, (18, 88, 104, 36)))
+    out = {r.id: r.box for r in _cut_to_value_rows(grey, regions)}
+    x, y, w, h = out["tall"]
+    assert 96 <= y <= 100 and y + h >= 112 and h <= 18, out["tall"]
