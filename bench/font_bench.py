@@ -68,10 +68,20 @@ def capture(face: printsim.Face, i: int, *, mild: bool) -> tuple[np.ndarray, lis
     return img, list(spec.mrz), sim
 
 
+def use(models: str) -> None:
+    """Read with the model set ``models`` from now on ("default": the bundled networks), the recogniser alone as the
+    reader (both find the models through ``$DOCEXAM_OCRB_MODEL``)."""
+    if models == "default":
+        os.environ.pop(MODEL_ENV, None)
+    else:
+        os.environ[MODEL_ENV] = models
+
+
 def cells_right(sim: printsim.Simulated, models: str) -> int:
     """Characters the model set's first choice gets right in cells cut at their true places (the recogniser alone,
     without the reader's grid or corrections)."""
-    model = load_model(None if models == "default" else models)
+    use(models)
+    model = load_model()
     levels = line_levels(sim.image)
     cells = np.concatenate([cut_cells(sim.image, ln.centres, ln.y_centre, sim.pitch, levels=levels) for ln in sim.lines])
     truth = np.array([MRZ_ALPHABET.index(c) for ln in sim.lines for c in ln.text])
@@ -80,10 +90,7 @@ def cells_right(sim: printsim.Simulated, models: str) -> int:
 
 def read(img: np.ndarray, models: str) -> tuple[list[str] | None, bool, float]:
     """(lines read, valid, thread CPU seconds) with the model set ``models`` ("default": the bundled pair)."""
-    if models == "default":
-        os.environ.pop(MODEL_ENV, None)
-    else:
-        os.environ[MODEL_ENV] = models
+    use(models)
     t = time.thread_time()
     r = read_gray(img, engine="ocrb", today=TODAY, budget=Budget(None))
     cpu = time.thread_time() - t

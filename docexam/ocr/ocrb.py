@@ -129,11 +129,22 @@ class MLP:
 @dataclass(frozen=True)
 class Ensemble:
     """Several networks read together: the normalised geometric mean of their probabilities, so a character is
-    certain only where every network is."""
+    certain only where every network is. ``weights`` (one per member; default equal, summing to 1) weigh each
+    network's log-probabilities (each floored at 1e-12: no network vetoes a character without bound):
+    p ~ prod p_i ** w_i."""
     members: tuple[MLP, ...]
+    weights: tuple[float, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.members:
+            raise ValueError("an ensemble needs at least one network")
+        if self.weights is not None and (len(self.weights) != len(self.members)
+                                         or not all(w > 0 and np.isfinite(w) for w in self.weights)):
+            raise ValueError(f"weights must be one positive number per network, got {self.weights}")
 
     def probabilities(self, cells: np.ndarray) -> np.ndarray:
-        logp = np.mean([np.log(np.maximum(m.probabilities(cells), 1e-12)) for m in self.members], axis=0)
+        weights = self.weights or (1 / len(self.members),) * len(self.members)
+        logp = sum(w * np.log(np.maximum(m.probabilities(cells), 1e-12)) for w, m in zip(weights, self.members))
         logp -= logp.max(axis=1, keepdims=True)
         e = np.exp(logp)
         return e / e.sum(axis=1, keepdims=True)
@@ -148,17 +159,33 @@ PRINTSIM_MODEL_FILE = "ocrb_printsim.npz"
 #: The bundled networks the recogniser reads with, together (:class:`Ensemble`): the font-trained one alone read
 #: fewer real and stamped MRZs, the simulator-trained one alone fewer hard synthetic captures (resources/README.md).
 MODEL_FILES = (MODEL_FILE, PRINTSIM_MODEL_FILE)
-#: Names other model files to read with (several joined by ``os.pathsep``, read together; a benchmark comparing
-#: models runs once with each); unset: the bundled ones.
+#: Each of :data:`MODEL_FILES`' weight in the ensemble (:class:`Ensemble`).
+MODEL_WEIGHTS = (0.5, 0.5)
+#: Names other model files to read with (several joined by ``os.pathsep``, read together, each with its weight in the
+#: ensemble after an ``@`` where they are not all equal: ``a.npz@0.3:b.npz@0.7``; a benchmark comparing models runs
+#: once with each); unset: the bundled ones.
 MODEL_ENV = "DOCEXAM_OCRB_MODEL"
+#: Where a model file's name ends and its weight in the ensemble begins, in a model spec (:data:`MODEL_ENV`).
+WEIGHT_SEP = "@"
 
 
 def model_paths() -> tuple[Path, ...]:
     """The model files the recogniser reads: ``$DOCEXAM_OCRB_MODEL``'s when set, else the bundled :data:`MODEL_FILES`."""
     named = os.environ.get(MODEL_ENV)
     if named:
-        return tuple(Path(part) for part in named.split(os.pathsep) if part)
+        return tuple(Path(_weighed(part)[0]) for part in named.split(os.pathsep) if part)
     return tuple(resources_dir() / name for name in MODEL_FILES)
+
+
+def _weighed(part: str) -> tuple[str, float | None]:
+    """(file, weight or None) of one part of a model spec (``FILE`` or ``FILE@WEIGHT``)."""
+    name, sep, weight = part.rpartition(WEIGHT_SEP)
+    if sep and name:
+        try:
+            return name, float(weight)
+        except ValueError:
+            pass  # an @ in the file's name
+    return part, None
 
 
 def model_path() -> Path:
@@ -167,23 +194,34 @@ def model_path() -> Path:
 
 
 def load_model(path: str | None = None) -> MLP | Ensemble:
-    """The network in ``path`` (several joined by ``os.pathsep``: read together; default: :func:`model_paths`), read
-    once per file."""
+    """The network in ``path`` (several joined by ``os.pathsep``, each ``FILE`` or ``FILE@WEIGHT``: read together;
+    default: :func:`model_paths` with :data:`MODEL_WEIGHTS`), read once per file."""
     return _load(path if path else _default_spec(os.environ.get(MODEL_ENV)))
 
 
 @lru_cache(maxsize=4)
 def _default_spec(named: str | None) -> str:
-    """:func:`model_paths` joined, once per value of ``$DOCEXAM_OCRB_MODEL`` (``named``): finding the bundled files
-    resolves the install's folder on the file system, which every line read would otherwise do again."""
-    return os.pathsep.join(str(p) for p in model_paths())
+    """The model spec of ``$DOCEXAM_OCRB_MODEL`` (``named``), else the bundled :data:`MODEL_FILES` with their
+    :data:`MODEL_WEIGHTS`, once per value of it: finding the bundled files resolves the install's folder on the file
+    system, which every line read would otherwise do again."""
+    if named:
+        return named
+    return os.pathsep.join(f"{p}{WEIGHT_SEP}{w}" for p, w in zip(model_paths(), MODEL_WEIGHTS))
 
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> MLP | Ensemble:
-    if os.pathsep in path:  # several files: read with all of them together
-        return Ensemble(tuple(_load_one(part) for part in path.split(os.pathsep) if part))
-    return _load_one(path)
+    parts = [_weighed(part) for part in path.split(os.pathsep) if part]
+    weights = [w for _, w in parts]
+    if len(parts) == 1:
+        if weights[0] is not None:
+            raise ValueError(f"a weight is given to a network only among several: {path}")
+        return _load_one(parts[0][0])
+    # several files: read with all of them together
+    if any(w is None for w in weights) and any(w is not None for w in weights):
+        raise ValueError(f"give every model file a weight, or none: {path}")
+    given = tuple(w for w in weights if w is not None)
+    return Ensemble(tuple(_load_one(name) for name, _ in parts), given or None)
 
 
 @lru_cache(maxsize=8)

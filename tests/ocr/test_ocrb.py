@@ -146,6 +146,36 @@ def test_cells_cut_with_the_source_smoothed_once_per_scale_are_the_cells_cut_one
 
 def test_the_default_model_is_found_once_and_follows_the_environment(monkeypatch):
     monkeypatch.delenv(ocrb.MODEL_ENV, raising=False)
-    assert ocrb.load_model() is ocrb.load_model(os.pathsep.join(str(p) for p in ocrb.model_paths()))
+    spec = os.pathsep.join(f"{p}@{w}" for p, w in zip(ocrb.model_paths(), ocrb.MODEL_WEIGHTS))
+    assert ocrb.load_model() is ocrb.load_model(spec)
+    assert ocrb.load_model().weights == ocrb.MODEL_WEIGHTS
     monkeypatch.setenv(ocrb.MODEL_ENV, str(FONT_MODEL))
     assert ocrb.load_model() is ocrb.load_model(str(FONT_MODEL))
+
+
+def test_model_files_are_read_together_with_their_weights(monkeypatch):
+    # p ~ pa ** wa * pb ** wb: the weights set how much each network's say counts
+    monkeypatch.setenv(ocrb.MODEL_ENV, os.pathsep.join([f"{FONT_MODEL}@0.2", f"{PRINTSIM_MODEL}@0.8"]))
+    both = ocrb.load_model()
+    assert isinstance(both, ocrb.Ensemble) and both.weights == (0.2, 0.8)
+    assert ocrb.model_paths() == (FONT_MODEL, PRINTSIM_MODEL)
+    img, lines, p = rendered("DejaVu Sans Mono", pitch=20.0)
+    cells = ocrb.cut_cells(img, lines[1][0], lines[1][1], p)
+    pa, pb, pab = both.members[0].probabilities(cells), both.members[1].probabilities(cells), both.probabilities(cells)
+    expected = np.maximum(pa, 1e-12) ** 0.2 * np.maximum(pb, 1e-12) ** 0.8  # each floored: no unbounded veto
+    expected /= expected.sum(axis=1, keepdims=True)
+    assert np.allclose(pab, expected, atol=1e-5)
+    assert not np.allclose(pab, ocrb.Ensemble(both.members).probabilities(cells), atol=1e-3)
+
+
+def test_a_model_spec_weighs_every_file_or_none(tmp_path):
+    with pytest.raises(ValueError, match="every model file a weight"):
+        ocrb.load_model(os.pathsep.join([f"{FONT_MODEL}@0.2", str(PRINTSIM_MODEL)]))
+    with pytest.raises(ValueError, match="only among several"):
+        ocrb.load_model(f"{FONT_MODEL}@0.5")
+    with pytest.raises(ValueError, match="positive"):
+        ocrb.load_model(os.pathsep.join([f"{FONT_MODEL}@0", f"{PRINTSIM_MODEL}@1"]))
+    # an @ in a file's name is part of the name
+    named = tmp_path / "model@home.npz"
+    named.write_bytes(FONT_MODEL.read_bytes())
+    assert ocrb.load_model(str(named)).w1.shape == ocrb.load_model(str(FONT_MODEL)).w1.shape
