@@ -40,6 +40,9 @@ DETAILS: dict[str, str] = {
     "uv_print_weak": N_("{name} glows under UV only {ratio:.0%} as much as the specimen's fluorescent print"),
     "uv_portrait_bright": N_("under UV the portrait is {ratio:.1f} times as bright as the specimen's printed portrait: "
                              "a photograph on fluorescent paper glued over the page?"),
+    "uv_portrait_slope": N_("under UV the portrait's glow changes by {seen:+.2f} of its level per unit of daylight "
+                            "darkness where the specimen's printed portrait changes by {expected:+.2f}: another "
+                            "portrait printed in, or a photograph?"),
     "uv_spot": N_("a spot glows under UV over {area:.0f} mm\u00b2 where the specimen shows none: glue, fluorescent "
                   "ink or a brightener applied locally?"),
     "uv_spot_in": N_("a spot glows under UV over {area:.0f} mm\u00b2 in {where} where the specimen shows none: glue, "

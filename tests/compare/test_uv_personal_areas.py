@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from docexam.compare.checks import emblem_glow, prepare, uv_emblem, uv_spots
+from docexam.compare.checks import emblem_glow, portrait_uv_slope, prepare, run_checks, uv_emblem, uv_portrait, uv_spots
 from docexam.compare.reference import load_reference
 from docexam.compare.result import ALARM, FindingKind
 from docexam.specimens import random_specimen, render
@@ -108,3 +108,63 @@ def test_a_spot_on_the_portrait_dimmer_than_the_paper_is_found(bright):
 @pytest.mark.parametrize("seed", [9, 10, 11])
 def test_another_holders_portrait_is_no_spot(bright, seed):
     assert not [f.detail for f in uv_spots(prepare(_captured(seed, BRIGHT), bright)) if f.score >= 0.2]
+
+
+#: A development design with a dark paper under UV, whose portrait another was printed in over on the bench.
+DARK = "OPH-MRVB-1"
+
+
+@pytest.fixture(scope="module")
+def dark(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dark") / DARK
+    write_reference(folder, DARK, dpi=DPI)
+    return load_reference(folder)
+
+
+def _printed_in(images: dict[str, np.ndarray], box, *, seed: int) -> dict[str, np.ndarray]:
+    """Another face printed in over the portrait: in daylight the face; in IR as dark as a genuine print (the IR
+    checks cannot tell it); under UV the page's glow there darkened where the face is darker."""
+    from docexam.specimens.face import synthetic_face
+
+    x, y, w, h = box
+    face = synthetic_face(seed=seed, height=h, width=w).astype(np.float32)
+    grey = face.mean(axis=2, keepdims=True)
+    out = {k: v.copy() for k, v in images.items()}
+    out["visible"][y : y + h, x : x + w] = np.clip(face, 0, 255).astype(np.uint8)
+    uv = out["uv"][y : y + h, x : x + w].astype(np.float32)
+    out["uv"][y : y + h, x : x + w] = np.clip(uv * (0.6 + 0.4 * grey / 255), 0, 255).astype(np.uint8)
+    paper_ir = float(np.percentile(images["ir"], 90))
+    ir = paper_ir - (255 - grey) * 0.8 * paper_ir / 255
+    out["ir"][y : y + h, x : x + w] = np.clip(np.repeat(ir, 3, axis=2), 0, 255).astype(np.uint8)
+    return out
+
+
+def test_a_portrait_printed_in_again_shows_its_face_under_uv(dark):
+    images = {light.value: img for light, img in render(random_specimen(design(DARK), 12, today=TODAY), dpi=DPI).items()}
+    images = _printed_in(images, dark.regions["portrait"], seed=4242)
+    exam = prepare(images, dark)
+    seen, expected = portrait_uv_slope(exam)
+    assert seen < expected - 0.25, (seen, expected)
+    found = [f for f in uv_portrait(exam) if f.alarm]
+    assert found and found[0].kind is FindingKind.PORTRAIT and found[0].light == "uv" and found[0].region == "portrait"
+    assert f"{expected:+.2f}" in found[0].detail and f"{seen:+.2f}" in found[0].detail  # what was expected, what seen
+
+
+@pytest.mark.parametrize("seed", [13, 14, 15, 16])
+def test_another_holders_printed_portrait_keeps_the_specimens_uv_slope(dark, seed):
+    exam = prepare(_captured(seed, DARK), dark)
+    seen, expected = portrait_uv_slope(exam)
+    assert abs(seen - expected) < 0.15, (seen, expected)
+    assert not [f.detail for f in uv_portrait(exam) if f.score >= 0.2]
+
+
+def test_a_spot_on_the_portrait_is_reported_though_the_portraits_uv_slope_bends(bright):
+    """A spot on part of the portrait bends the portrait's UV slope too, less surely: the spot stays a spot."""
+    px, py, pw, ph = bright.regions["portrait"]
+    box = (px + pw // 3, py + ph // 5, pw // 2, ph // 3)
+    images = _orange_spot(_captured(8, BRIGHT), box)
+    bent = [f for f in uv_portrait(prepare(images, bright)) if f.score >= 0.2]
+    assert bent and "daylight darkness" in bent[0].detail  # the slope says something is there
+    findings, _ = run_checks(images, bright)
+    spots = [f for f in findings if f.kind is FindingKind.UV_UNEXPECTED and f.alarm]
+    assert spots and spots[0].score > bent[0].score
