@@ -373,11 +373,32 @@ DISTINCT_PEAK = 0.08
 ROUND_PEAK = 0.1
 
 
-def _peak(r: np.ndarray, distinct: float = DISTINCT_PEAK) -> tuple[float, float, float] | None:
+def _peak(r: np.ndarray, distinct: float = DISTINCT_PEAK, ridges: list | None = None) -> tuple[float, float, float] | None:
     """Sub-pixel (dx, dy) of the correlation maximum from the window's centre, and its value; None at the edge, when
     the maximum is not distinct (another local maximum of the window, two pixels or more from it, comes within
     ``distinct``, by default :data:`DISTINCT_PEAK`, of it; 0 lets any peak stand), or when it is a ridge rather than
-    a peak (:data:`ROUND_PEAK`)."""
+    a peak (:data:`ROUND_PEAK`). When it is None and ``ridges`` is given, a ridge the window holds is appended to it
+    (:func:`_ridge`)."""
+    out = _round_peak(r, distinct)
+    if out is None and ridges is not None:
+        ridge = _ridge(r, distinct)
+        if ridge is not None:
+            ridges.append(ridge)
+    return out
+
+
+def _hessian(r: np.ndarray, x: int, y: int) -> tuple[float, float, float, float, float]:
+    """The second derivatives (dxx, dyy, dxy) of ``r`` at pixel (x, y), and its curvatures there (the eigenvalues of
+    minus the Hessian), steepest and flattest."""
+    dxx = float(r[y, x - 1] - 2.0 * r[y, x] + r[y, x + 1])
+    dyy = float(r[y - 1, x] - 2.0 * r[y, x] + r[y + 1, x])
+    dxy = 0.25 * float(r[y + 1, x + 1] - r[y + 1, x - 1] - r[y - 1, x + 1] + r[y - 1, x - 1])
+    mean, spread = -0.5 * (dxx + dyy), math.sqrt(0.25 * (dxx - dyy) ** 2 + dxy * dxy)
+    return dxx, dyy, dxy, mean + spread, mean - spread
+
+
+def _round_peak(r: np.ndarray, distinct: float) -> tuple[float, float, float] | None:
+    """:func:`_peak`'s peak."""
     _low, top, _at, (x, y) = cv2.minMaxLoc(r)
     if not (0 < x < r.shape[1] - 1 and 0 < y < r.shape[0] - 1):
         return None
@@ -386,12 +407,8 @@ def _peak(r: np.ndarray, distinct: float = DISTINCT_PEAK) -> tuple[float, float,
         maxima[max(0, y - 1) : y + 2, max(0, x - 1) : x + 2] = False
         if maxima.any():
             return None
-    dxx = float(r[y, x - 1] - 2.0 * r[y, x] + r[y, x + 1])
-    dyy = float(r[y - 1, x] - 2.0 * r[y, x] + r[y + 1, x])
-    dxy = 0.25 * float(r[y + 1, x + 1] - r[y + 1, x - 1] - r[y - 1, x + 1] + r[y - 1, x - 1])
-    # Curvatures of the peak (eigenvalues of minus the Hessian), flattest first.
-    mean, spread = -0.5 * (dxx + dyy), math.sqrt(0.25 * (dxx - dyy) ** 2 + dxy * dxy)
-    if mean + spread <= 0 or mean - spread < ROUND_PEAK * (mean + spread):
+    _dxx, _dyy, _dxy, steepest, flattest = _hessian(r, x, y)
+    if steepest <= 0 or flattest < ROUND_PEAK * steepest:
         return None
 
     def offset(a: float, b: float, c: float) -> float:  # vertex of the parabola through three samples
@@ -404,12 +421,58 @@ def _peak(r: np.ndarray, distinct: float = DISTINCT_PEAK) -> tuple[float, float,
     return x + dx - cx, y + dy - cy, float(top)
 
 
+#: How far across a ridge (pixels) another local maximum within ``distinct`` of its crest makes it another line's.
+_RIDGE_APART = 2.0
+
+
+def _ridge(r: np.ndarray, distinct: float) -> tuple[float, float, float, float, float] | None:
+    """A correlation ridge in the window ``r``: lines running through a patch (waves, a rule) correlate as well all
+    along them, and pin the patch across them only. Returns ``(dx, dy, nx, ny, value)``: the crest's offset from the
+    window's centre along its unit normal (nx, ny) (the vertex of the parabola across it: the offset along the ridge
+    means nothing), and its correlation; None when the window's highest inner pixel is no local maximum, is a round
+    peak (a round peak :func:`_peak` refused is a repeated or an edge one) or no crest (the vertex more than a pixel
+    off), or another local maximum, :data:`_RIDGE_APART` or more across the ridge, comes within ``distinct`` of it
+    (the next line of evenly repeated ones)."""
+    inner = r[1:-1, 1:-1]
+    if inner.size == 0:
+        return None
+    _low, top, _at, (x, y) = cv2.minMaxLoc(inner)
+    x, y = x + 1, y + 1
+    if top < float(r[y - 1 : y + 2, x - 1 : x + 2].max()):
+        return None  # on a slope to the window's edge
+    dxx, dyy, dxy, steepest, flattest = _hessian(r, x, y)
+    if steepest <= 0 or flattest >= ROUND_PEAK * steepest:
+        return None
+    # The normal: the eigenvector of the Hessian [[dxx, dxy], [dxy, dyy]] for its most negative eigenvalue, -steepest.
+    nx, ny = max([(dxy, -steepest - dxx), (-steepest - dyy, dxy)], key=lambda v: math.hypot(*v))
+    norm = math.hypot(nx, ny)
+    if norm < 1e-12:
+        nx, ny = (1.0, 0.0) if dxx <= dyy else (0.0, 1.0)
+    else:
+        nx, ny = nx / norm, ny / norm
+    if distinct > 0:
+        maxima = (r >= cv2.dilate(r, np.ones((3, 3), np.uint8))) & (r > top - distinct)
+        ys, xs = np.nonzero(maxima)
+        if np.any(np.abs((xs - x) * nx + (ys - y) * ny) >= _RIDGE_APART):
+            return None
+    gx = 0.5 * float(r[y, x + 1] - r[y, x - 1])
+    gy = 0.5 * float(r[y + 1, x] - r[y - 1, x])
+    t = (nx * gx + ny * gy) / steepest  # Newton's step along the normal: -(n . g) / (n' H n), where n' H n = -steepest
+    if abs(t) > 1.0:
+        return None
+    cy, cx = (r.shape[0] - 1) / 2.0, (r.shape[1] - 1) / 2.0
+    return x + t * nx - cx, y + t * ny - cy, nx, ny, float(top)
+
+
 def _locate(template: np.ndarray, warped: np.ndarray, valid: np.ndarray, centres: np.ndarray, level: _Level,
-            min_score: float, *, distinct: float = DISTINCT_PEAK) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            min_score: float, *, distinct: float = DISTINCT_PEAK,
+            ridges: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where each template patch lies in ``warped``: template points, warped points, correlations (``distinct``: as
-    :func:`_peak`'s)."""
+    :func:`_peak`'s). ``ridges``, when given, collects the patches located across their lines only, as ``(template
+    point, warped point, unit normal)``."""
     half, rad = level.patch // 2, level.radius
     src, dst, scores = [], [], []
+    found: list | None = [] if ridges is not None else None
     reach = half + rad - 1
     for x, y in centres:
         if not (valid[y - reach, x - reach] and valid[y - reach, x + reach] and valid[y + reach, x - reach]
@@ -419,7 +482,11 @@ def _locate(template: np.ndarray, warped: np.ndarray, valid: np.ndarray, centres
         s = warped[y - half - rad : y + half + rad, x - half - rad : x + half + rad]
         if float(s.std()) < 2.0:  # nothing to match in the capture (flat, or outside it)
             continue
-        peak = _peak(cv2.matchTemplate(s, t, cv2.TM_CCOEFF_NORMED), distinct)
+        peak = _peak(cv2.matchTemplate(s, t, cv2.TM_CCOEFF_NORMED), distinct, found)
+        if found:
+            dx, dy, nx, ny, score = found.pop()
+            if score >= min_score and ridges is not None:
+                ridges.append(((x, y), (x + dx, y + dy), (nx, ny)))
         if peak is None or peak[2] < min_score:
             continue
         src.append((x, y))
@@ -514,6 +581,117 @@ def _strays(h: np.ndarray, held: tuple[np.ndarray, np.ndarray, float]) -> bool:
     return float(np.sqrt(np.mean(np.sum(d * d, axis=1)))) > bound
 
 
+#: Least misfit (RMS, pixels of a level) a level's patches are taken to be located with in the joint fit
+#: (:func:`_joint_fit`), however closely they agree; and the least in reference pixels, whatever the level.
+LEVEL_PRECISION = 0.1
+LEVEL_PRECISION_PX = 0.02
+
+
+def _normalising(pts: np.ndarray) -> np.ndarray:
+    """The similarity taking ``pts`` to zero mean and a mean distance of sqrt(2) from it (Hartley's)."""
+    centre = pts.mean(axis=0)
+    scale = math.sqrt(2.0) / max(float(np.mean(np.linalg.norm(pts - centre, axis=1))), 1e-9)
+    return np.array([[scale, 0.0, -scale * centre[0]], [0.0, scale, -scale * centre[1]], [0.0, 0.0, 1.0]])
+
+
+def _weighted_homography(src: np.ndarray, dst: np.ndarray, weight: np.ndarray, normal: np.ndarray,
+                         model: str) -> np.ndarray | None:
+    """The homography (or similarity, ``model``) taking ``src`` onto ``dst`` by least squares, each point's misfit
+    weighted by ``weight`` (one over its standard deviation); a point with a ``normal`` (unit, else NaN) counts by
+    its misfit along it only. None if the points do not determine it."""
+    ts, td = _normalising(src), _normalising(dst)
+    a_pts, b_pts = _project(ts, src), _project(td, dst)
+    x, y, u, v = a_pts[:, 0], a_pts[:, 1], b_pts[:, 0], b_pts[:, 1]
+    w = np.asarray(weight, np.float64)
+    n, zero, one = len(x), np.zeros(len(x)), np.ones(len(x))
+    if model == "homography":
+        row_u = np.stack([-x, -y, -one, zero, zero, zero, u * x, u * y, u], axis=1)
+        row_v = np.stack([zero, zero, zero, -x, -y, -one, v * x, v * y, v], axis=1)
+        rhs_u = rhs_v = np.zeros(n)
+    else:  # similarity: u = a x - b y + c, v = b x + a y + d
+        row_u, rhs_u = np.stack([x, -y, one, zero], axis=1), u
+        row_v, rhs_v = np.stack([y, x, zero, one], axis=1), v
+    # The normalising maps are similarities: a direction is the same in their frames.
+    across = np.all(np.isfinite(normal), axis=1)
+    nx, ny = np.where(across, normal[:, 0], 0.0), np.where(across, normal[:, 1], 0.0)
+    rows = np.concatenate([row_u[~across], row_v[~across], (nx[:, None] * row_u + ny[:, None] * row_v)[across]])
+    rhs = np.concatenate([rhs_u[~across], rhs_v[~across], (nx * rhs_u + ny * rhs_v)[across]])
+    wr = np.concatenate([w[~across], w[~across], w[across]])
+    rows, rhs = rows * wr[:, None], rhs * wr
+    if len(rows) < rows.shape[1] + (0 if model != "homography" else -1):
+        return None
+    if model == "homography":
+        _u, sv, vt = np.linalg.svd(rows, full_matrices=False)
+        if sv[-2] < 1e-9 * sv[0]:
+            return None
+        m = vt[-1].reshape(3, 3)
+    else:
+        sol, _res, rank, _sv = np.linalg.lstsq(rows, rhs, rcond=None)
+        if rank < 4:
+            return None
+        a, b, c, d = sol
+        m = np.array([[a, -b, c], [b, a, d], [0.0, 0.0, 1.0]])
+    out = np.linalg.inv(td) @ m @ ts
+    if not np.all(np.isfinite(out)) or abs(out[2, 2]) < 1e-12:
+        return None
+    return out / out[2, 2]
+
+
+#: What the joint fit takes of a level: reference points, capture points, the level's misfit (reference px), and per
+#: point the unit normal of a patch located across its lines only (NaN for one located both ways).
+_Support = tuple[np.ndarray, np.ndarray, float, np.ndarray]
+
+
+def _joint_fit(h: np.ndarray, start: np.ndarray, support: list[_Support], model: str) -> np.ndarray:
+    """``h`` (capture -> reference, the finest level's robust fit) fitted again to every level's agreeing patches at
+    once, with the patches on lines (waves, rules) located across them only, each group (a level's patches located
+    both ways, its patches on lines) weighted by its own precision: the fine patches that pin the fit both ways may
+    lie in one part of the page (captions, a title), and a homography fitted to them alone swung 1-5 px off across
+    the rest (development ARC-TD3-1, waves everywhere else; CSP-TD1-1 at 180 dpi), where the lines still pin it
+    across them (located there within 0.03 px). ``support``: per level (:data:`_Support`); ``model`` "similarity"
+    fits a similarity after ``start`` (another light of the set). Each group's misfit is measured again after each
+    fit (robustly: the median's), and a patch misplaced by more than three times its group's is left out of the next
+    fit, three fits at most; ``h`` itself is kept when the joint fit cannot be made."""
+    ref_pts = np.concatenate([r for r, _c, _s, _n in support])
+    cap_pts = np.concatenate([c for _r, c, _s, _n in support])
+    floor = np.concatenate([np.full(len(r), s) for r, _c, s, _n in support])
+    normal = np.concatenate([n for _r, _c, _s, n in support])
+    if len(ref_pts) == 0:
+        return h
+    across = np.all(np.isfinite(normal), axis=1)
+    level = np.concatenate([np.full(len(r), i) for i, (r, _c, _s, _n) in enumerate(support)])
+    groups = level * 2 + across
+    pre = start if model != "homography" else np.eye(3)
+    moved = _project(pre, cap_pts)
+
+    def misses(hh: np.ndarray) -> np.ndarray:
+        d = _project(hh, cap_pts) - ref_pts
+        # Along the normal for a patch on lines; per axis (the norm over sqrt 2) for one located both ways.
+        return np.where(across, np.abs(np.sum(d * np.nan_to_num(normal), axis=1)), np.linalg.norm(d, axis=1) / math.sqrt(2))
+
+    sigma = floor.copy()
+    miss = misses(h)
+    keep = np.ones(len(ref_pts), bool)
+    fitted = h
+    for _round in range(3):
+        for g in np.unique(groups):
+            sel = groups == g
+            # The first fit is the finest level's alone: a group's misfit is measured under it, with its own level's
+            # misfit as its ceiling (a coarse level's patches misfit by their own noise only).
+            spread = 1.4826 * float(np.median(miss[sel & keep])) if np.any(sel & keep) else float(floor[sel][0])
+            sigma[sel] = max(min(spread, float(floor[sel][0])), LEVEL_PRECISION_PX)
+        keep = keep & (miss <= 3.0 * sigma)
+        if keep.sum() < MIN_PATCH_INLIERS:
+            return fitted / fitted[2, 2]
+        found = _weighted_homography(moved[keep], ref_pts[keep], 1.0 / sigma[keep], normal[keep], model)
+        if found is None:
+            return fitted / fitted[2, 2]
+        fitted = found @ pre
+        miss = misses(fitted)
+        keep = np.ones(len(ref_pts), bool)
+    return fitted / fitted[2, 2]
+
+
 def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.ndarray, levels: tuple[_Level, ...],
             *, model: str, min_score: float, share: float, coarse: list[np.ndarray] | None = None,
             distinct: float = DISTINCT_PEAK) -> _Fit | None:
@@ -527,6 +705,9 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
     """
     fit, fit_scale = None, 0.0
     held: tuple[np.ndarray, np.ndarray, float] | None = None  # the last level's agreeing patches, and how closely
+    # Every level's agreeing patches (reference points, capture points, misfit in reference px), the last per scale.
+    support: dict[float, _Support] = {}
+    start = h
     for level in levels:
         capture_px = level.scale * _ref_per_capture_px(h, template.shape)  # level px per capture px
         # A capture coarser than the level: blur the template as sampling blurred the capture.
@@ -543,7 +724,8 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             # Focus and motion blur the capture further: match the template's blur to it, as the correlation
             # peak is sharpest when both are equally blurred.
             tmpl = _matched_blur(template, level, sampling, tmpl, warped, inside, centres)
-        src, dst, _scores = _locate(tmpl, warped, inside, centres, level, min_score, distinct=distinct)
+        ridges: list = []
+        src, dst, _scores = _locate(tmpl, warped, inside, centres, level, min_score, distinct=distinct, ridges=ridges)
         found = _fit_correction(src, dst, model, level.threshold)
         new = None
         if found is not None:
@@ -551,16 +733,28 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             refined = np.linalg.inv(to_level) @ c @ to_level @ h
             misfit = _project(c, dst[inl]) - src[inl]
             rms = float(np.sqrt(np.mean(np.sum(misfit**2, axis=1)))) / level.scale
-            new = _Fit(refined / refined[2, 2], rms, int(inl.sum()), len(src), _span(src[inl], tmpl.shape))
+            back = np.linalg.inv(to_level)
+            ref_pts = _project(back, src[inl])
+            cap_pts = _project(np.linalg.inv(h) @ back, dst[inl])
+            normals = np.full((len(ref_pts), 2), np.nan)
+            if ridges:
+                ref_pts = np.concatenate([ref_pts, _project(back, np.array([r[0] for r in ridges], np.float64))])
+                cap_pts = np.concatenate([cap_pts, _project(np.linalg.inv(h) @ back,
+                                                            np.array([r[1] for r in ridges], np.float64))])
+                normals = np.concatenate([normals, np.array([r[2] for r in ridges], np.float64)])
+            here = {k: v for k, v in support.items() if k != level.scale}
+            here[level.scale] = (ref_pts, cap_pts, max(rms, LEVEL_PRECISION / level.scale), normals)
+            refined = _joint_fit(refined / refined[2, 2], start, list(here.values()), model)
+            new = _Fit(refined, rms, int(inl.sum()), len(src), _span(src[inl], tmpl.shape))
             # A finer level sees fewer patches where the capture lacks the detail (an over-exposed or coarse
             # capture): clustered, they may agree with a homography that swings away from them by many pixels.
             # The coarser level's patches, spread wider, must still agree with it.
             if held is not None and _strays(new.homography, held):
                 new = None
             else:
-                ref_pts = _project(np.linalg.inv(to_level), src[inl])
-                held = (ref_pts, _project(np.linalg.inv(h) @ np.linalg.inv(to_level), dst[inl]),
-                        max(STRAY * rms, STRAY_FLOOR / level.scale))
+                n = int(inl.sum())
+                held = (ref_pts[:n], cap_pts[:n], max(STRAY * rms, STRAY_FLOOR / level.scale))
+                support = here
         last = level is levels[-1]
         if new is None or (last and not _good(new, share)):
             if last and fit is not None and fit_scale >= 0.5 * level.scale and _good(fit, share):
