@@ -495,15 +495,26 @@ def _locate(template: np.ndarray, warped: np.ndarray, valid: np.ndarray, centres
     return np.array(src, np.float64).reshape(-1, 2), np.array(dst, np.float64).reshape(-1, 2), np.array(scores)
 
 
-def _span(points: np.ndarray, shape: tuple[int, int]) -> float:
-    """How well ``points`` (x, y) pin a homography down over a frame of ``shape``: the standard deviation of the
-    points along their narrowest direction, over that of points spread evenly across the frame's shorter side
-    (1 for patches all over the frame, near 0 for patches along one line, such as a title's, which leave the tilt
-    across that line free: a homography fitted to them extrapolates wildly)."""
+def _span(points: np.ndarray, shown: np.ndarray | tuple[int, int]) -> float:
+    """How well ``points`` (x, y) pin a homography down over what the capture shows of the frame (``shown``: a bool
+    mask of the frame, or the frame's shape for all of it): the standard deviation of the points along their
+    narrowest direction, over that of the shown pixels along theirs (1 for patches all over it, near 0 for patches
+    along one line, such as a title's, which leave the tilt across that line free: a homography fitted to them
+    extrapolates wildly). A document partly outside the frame is judged on the part the capture shows, as only that
+    part is examined (a quarter cut off narrowed the agreeing patches' spread below MIN_SPAN however well they
+    covered the rest)."""
     if len(points) < 3:
         return 0.0
     narrowest = float(np.linalg.eigvalsh(np.cov(np.asarray(points, np.float64).T))[0])
-    return math.sqrt(max(narrowest, 0.0)) / (min(shape) / math.sqrt(12.0))
+    if isinstance(shown, np.ndarray):
+        mom = cv2.moments(shown.astype(np.uint8), binaryImage=True)
+        if mom["m00"] < 1:
+            return 0.0
+        c = np.array([[mom["mu20"], mom["mu11"]], [mom["mu11"], mom["mu02"]]]) / mom["m00"]
+        even = math.sqrt(max(float(np.linalg.eigvalsh(c)[0]), 1e-9))
+    else:
+        even = min(shown) / math.sqrt(12.0)
+    return math.sqrt(max(narrowest, 0.0)) / even
 
 
 def _fit_correction(src: np.ndarray, dst: np.ndarray, model: str, threshold: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -745,7 +756,9 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             here = {k: v for k, v in support.items() if k != level.scale}
             here[level.scale] = (ref_pts, cap_pts, max(rms, LEVEL_PRECISION / level.scale), normals)
             refined = _joint_fit(refined / refined[2, 2], start, list(here.values()), model)
-            new = _Fit(refined, rms, int(inl.sum()), len(src), _span(src[inl], tmpl.shape))
+            # The spread of every level's agreeing patches the joint fit holds to, over what the capture shows.
+            held_pts = np.concatenate([r[~np.all(np.isfinite(n), axis=1)] for r, _c, _s, n in here.values()])
+            new = _Fit(refined, rms, int(inl.sum()), len(src), _span(_project(to_level, held_pts), inside))
             # A finer level sees fewer patches where the capture lacks the detail (an over-exposed or coarse
             # capture): clustered, they may agree with a homography that swings away from them by many pixels.
             # The coarser level's patches, spread wider, must still agree with it.
