@@ -525,8 +525,28 @@ def decisive(key: str, viz: str, fields: MRZFields, *, confirmed: bool = False) 
     if field is VIZField.DOCUMENT_NUMBER:
         return _number_altered(number_key(viz), number_key(fields.document_number))
     if field is not None and field.is_name:
-        return confirmed and (_name_far(field, viz, fields) or _word_far(field, viz, fields))
+        return confirmed and _name_differs(field, viz, fields)
     return False
+
+
+def _name_differs(field: VIZField, viz: str, fields: MRZFields) -> bool:
+    """Whether the VIZ name ``viz`` as read (:func:`tidy_name`) holds another name than the MRZ's: nothing of it
+    (:func:`_name_far`), or one of its words another name (:func:`_word_far`)."""
+    tidy = tidy_name(viz)
+    return _name_far(field, tidy, fields) or _word_far(field, tidy, fields)
+
+
+#: Marks OCR reads for the capital I in a name (its stroke alone), and the digit it reads for an O: a name has no
+#: digits or marks but hyphens, apostrophes and commas (Doc 9303 Part 3, 4.6).
+_NAME_LOOKALIKES = str.maketrans({"!": "I", "|": "I", "1": "I", "0": "O"})
+
+
+def tidy_name(viz: str) -> str:
+    """A VIZ name as read, with what OCR makes of its letters at the edges taken away: a capital I read as ``!`` or
+    ``|`` (NAV! for NAVI) and an O as ``0`` read as the letters, and the marks and specks read before or after the
+    name (a colon, a tilde, a quote: the print beside it in a box run on) left out."""
+    text = viz.translate(_NAME_LOOKALIKES)
+    return re.sub(r"^[^\w]+|[^\w]+$", "", text).strip()
 
 
 #: Letters tesseract's model for ordinary text takes for one another in a sans-serif VIZ, beyond the letters it takes
@@ -663,6 +683,11 @@ def _same_value(key: str, a: object, b: object) -> bool:
     field = viz_field(key)
     if field is VIZField.DOCUMENT_NUMBER and isinstance(a, str) and isinstance(b, str) and a and len(a) == len(b):
         return all(x == y or frozenset((x, y)) in LETTER_CONFUSIONS for x, y in zip(a, b, strict=True))
+    if field is VIZField.DOCUMENT_NUMBER and isinstance(a, str) and isinstance(b, str) \
+            and min(len(a), len(b)) >= NUMBER_CONFIRMS and abs(len(a) - len(b)) == 1:
+        # one reading lost a character the other has (a 7 read as '/', dropped with the marks): the same number
+        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+        return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
     if field is not None and field.is_name and isinstance(a, str) and isinstance(b, str) and a and b:
         # one name read twice, a letter misread or a speck read as a letter beside it (ХОФЁЛИНА НАХОЛОВНА Ів)
         return difflib.SequenceMatcher(None, a, b).ratio() >= NAME_CONFIRMS
@@ -671,6 +696,8 @@ def _same_value(key: str, a: object, b: object) -> bool:
 
 #: How alike (difflib ratio of their letters) two readings of a name must be to read one name.
 NAME_CONFIRMS = 0.85
+#: The least length of two readings of a document number, one of them a character short, that confirm each other.
+NUMBER_CONFIRMS = 6
 
 
 class Outcome(StrEnum):
@@ -755,6 +782,13 @@ def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
                      or _digits_confirmed(key, text, read.readings, fields))
         if (confirmed or (conf >= MIN_VIZ_CONFIDENCE and not several)) and decisive(key, text, fields, confirmed=confirmed):
             return FieldJudgement(key, Outcome.DIFFERS, text, why)
+    field = viz_field(key)
+    if field is not None and field.is_name and len(differing) >= 2 and len(differing) == len(read.readings) \
+            and all(_name_far(field, tidy_name(text), fields) for text, _, _ in differing):
+        # Each reading a name with nothing of the MRZ's, though not the same one: readings that fail in different
+        # ways may differ from each other, but a misreading of the MRZ's name keeps some of it in one of them.
+        text, _, why = max(differing, key=lambda d: d[1])
+        return FieldJudgement(key, Outcome.DIFFERS, text, why)
     text, _, why = differing[0]
     return FieldJudgement(key, Outcome.DOUBTFUL, text, why)
 

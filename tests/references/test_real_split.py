@@ -57,9 +57,9 @@ def test_a_piece_of_background_print_turned_right_of_a_name_departs_at_a_real_sp
         assert not [f for f in findings if f.score >= ALARM], [(f.kind.value, f.bbox, round(f.score, 2)) for f in findings]
 
 
-def _fields(surname: str, given: str, birth: str, expiry: str):
+def _fields(surname: str, given: str, birth: str, expiry: str, *, number: str = "L898902C3"):
     line1 = f"P<UTO{surname}<<{given.replace(' ', '<')}".ljust(44, "<")
-    number = "L898902C3"
+    number = number.ljust(9, "<")
     body = f"{number}{check_digit(number)}UTO{birth}{check_digit(birth)}F{expiry}{check_digit(expiry)}"
     personal = "<" * 14
     body += personal + check_digit(personal)
@@ -182,3 +182,34 @@ def test_the_holders_name_printed_again_elsewhere_in_the_viz_is_the_holders_data
     # A word of a caption's size is not a value, and a word that only contains a name is not the name.
     words = [*words[:2], _Word("LIN", 0.9, (189, 99, 25, 6), (1, 2, 1)), _Word("LINDA", 0.9, (189, 130, 45, 12), (1, 3, 0))]
     assert not [m for m in match_words(words, fields, value_height=9) if m.field == NAME_AGAIN]
+
+
+def test_a_name_read_with_an_i_as_a_mark_is_read_as_the_letter():
+    # 'ZUMA NAV!' twice, NAVI printed again for the second given name KOLO: the '!' made the reading unclean, a note
+    fields = _fields("ERIKSSON", "ZUMA KOLO", "740812", "270525")
+    read = VIZRead((("ZUMA Nav!", 0.72), ("ZUMA NAV!", 0.95)), 3.4)
+    assert judge("given_names", read, fields).outcome is Outcome.DIFFERS
+    read = VIZRead((("ZUMA K0L0 :", 0.72), ("ZUMA KOLO", 0.95)), 3.4)
+    assert judge("given_names", read, fields).outcome is Outcome.AGREES
+
+
+def test_two_readings_of_another_name_that_differ_from_each_other_are_an_alarm_when_neither_keeps_the_mrzs():
+    fields = _fields("ERIKSSON", "VELIUMUS", "740812", "270525")
+    read = VIZRead((("OMOFUSA", 0.74), ("GTIFOFUSA", 0.67)), 3.1)
+    assert judge("given_names", read, fields).outcome is Outcome.DIFFERS
+    # one reading keeps the MRZ's name, or a part of it: a misreading, a note
+    read = VIZRead((("VELIUMUS ZZ", 0.74), ("GTIFOFUSA", 0.67)), 3.1)
+    assert judge("given_names", read, fields).outcome is not Outcome.DIFFERS
+    read = VIZRead((("VEKIOMNS", 0.74), ("OMOFUSA", 0.67)), 3.1)
+    assert judge("given_names", read, fields).outcome is Outcome.DOUBTFUL
+
+
+def test_two_readings_of_a_number_one_a_character_short_confirm_each_other():
+    fields = _fields("ERIKSSON", "ANNA", "740812", "270525", number="M7975481")
+    read = VIZRead((("D/9484 30", 0.82), ("D79484 30", 0.92)), 3.7)
+    assert judge("document_number", read, fields).outcome is Outcome.DIFFERS
+    # two characters apart, or a character short of the MRZ's own number: not confirmed
+    read = VIZRead((("D/94/4 30", 0.82), ("D79484 30", 0.92)), 3.7)
+    assert judge("document_number", read, fields).outcome is Outcome.DOUBTFUL
+    read = VIZRead((("M797548", 0.82), ("M7975481", 0.92)), 3.7)
+    assert judge("document_number", read, fields).outcome is Outcome.AGREES
