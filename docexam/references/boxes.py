@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
 from docexam.references.model import Box
 
-__all__ = ["box_back", "clip_box", "grow", "inside", "merge_boxes", "overlap", "turned"]
+__all__ = ["box_back", "clip_box", "grow", "inside", "join_boxes", "merge_boxes", "overlap", "turned"]
 
 
 def clip_box(box: tuple[float, float, float, float], shape: tuple[int, ...]) -> Box | None:
@@ -28,14 +30,25 @@ def merge_boxes(boxes: list[tuple[float, float, float, float]], shape: tuple[int
     ``touching``, at all) merged into the rectangle around both (repeatedly): nearly the same area, not a large one
     spanning the fixed design between."""
     rects = [b for b in (clip_box(b, shape) for b in boxes) if b is not None]
+
+    def joins(a: Box, b: Box) -> bool:
+        shared = overlap(a, b)
+        return (touching and shared > 0) or shared >= 0.5 * min(a[2] * a[3], b[2] * b[3])
+
+    return sorted(join_boxes(rects, joins), key=lambda r: (r[1], r[0]))
+
+
+def join_boxes(rects: list[Box], joins: Callable[[Box, Box], bool]) -> list[Box]:
+    """``rects`` with every two that ``joins`` says are one replaced by the rectangle around both, repeatedly, until
+    no two join (the first of a pair keeps its place)."""
+    rects = list(rects)
     merged = True
     while merged:
         merged = False
         for i in range(len(rects)):
             for j in range(i + 1, len(rects)):
                 a, b = rects[i], rects[j]
-                shared = overlap(a, b)
-                if (touching and shared > 0) or shared >= 0.5 * min(a[2] * a[3], b[2] * b[3]):
+                if joins(a, b):
                     x0, y0 = min(a[0], b[0]), min(a[1], b[1])
                     x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
                     rects[i] = (x0, y0, x1 - x0, y1 - y0)
@@ -44,7 +57,7 @@ def merge_boxes(boxes: list[tuple[float, float, float, float]], shape: tuple[int
                     break
             if merged:
                 break
-    return sorted(rects, key=lambda r: (r[1], r[0]))
+    return rects
 
 
 def overlap(a: Box, b: Box) -> int:

@@ -16,7 +16,7 @@ import numpy as np
 from docexam.errors import DocexamError
 from docexam.i18n import _
 from docexam.lights import Light
-from docexam.references.boxes import grow, inside, merge_boxes
+from docexam.references.boxes import grow, inside, join_boxes, merge_boxes
 from docexam.references.model import Annotation, Region, Role, Source
 
 __all__ = ["DesignMismatchError", "learn_variable", "photo_sides", "variable_boxes"]
@@ -209,7 +209,6 @@ _JOIN_GAP = 2.0
 def _join_lines(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
     """``boxes`` of varying print with those on one line of print joined across the gaps between them
     (:data:`_JOIN_GAP`)."""
-    out = list(boxes)
 
     def along(a: tuple[int, int, int, int], b: tuple[int, int, int, int], axis: int) -> bool:
         # axis 0: a line across the page (x along it, heights across); 1: a line down the page
@@ -222,21 +221,7 @@ def _join_lines(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, 
         gap = max(a[axis], b[axis]) - min(a[axis] + a[2 + axis], b[axis] + b[2 + axis])
         return shared >= 0.6 * min(size_a, size_b) and gap <= _JOIN_GAP * max(size_a, size_b)
 
-    joined = True
-    while joined:
-        joined = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                a, b = out[i], out[j]
-                if along(a, b, 0) or along(a, b, 1):
-                    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
-                    out[i] = (x0, y0, max(a[0] + a[2], b[0] + b[2]) - x0, max(a[1] + a[3], b[1] + b[3]) - y0)
-                    del out[j]
-                    joined = True
-                    break
-            if joined:
-                break
-    return out
+    return join_boxes(list(boxes), lambda a, b: along(a, b, 0) or along(a, b, 1))
 
 
 def variable_boxes(first: np.ndarray, other: np.ndarray, *, px_per_mm: float, which: int = 1,
