@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from docexam.compare.checks import emblem_glow, portrait_uv_slope, prepare, run_checks, uv_emblem, uv_portrait, uv_spots
+from docexam.compare.checks import check_uv, emblem_glow, portrait_uv_slope, prepare, run_checks, uv_emblem, uv_portrait, uv_spots
 from docexam.compare.reference import load_reference
 from docexam.compare.result import ALARM, FindingKind
 from docexam.specimens import random_specimen, render
@@ -168,3 +168,16 @@ def test_a_spot_on_the_portrait_is_reported_though_the_portraits_uv_slope_bends(
     findings, _ = run_checks(images, bright)
     spots = [f for f in findings if f.kind is FindingKind.UV_UNEXPECTED and f.alarm]
     assert spots and spots[0].score > bent[0].score
+
+
+@pytest.mark.parametrize("seed", [17, 18, 19])
+def test_a_uv_capture_a_stop_brighter_clipping_the_fluorescent_values_raises_no_uv_alarm(reference, seed):
+    """NVR-TD1-3 prints its document number in fluorescent ink: a stop over-exposed, its glow clips in a channel,
+    which bends its colour and hides how bright it is; neither is a spot or a missing glow."""
+    images = _captured(seed)
+    uv = np.clip(images["uv"].astype(np.float32) * 2.0, 0, 255).astype(np.uint8)
+    x, y, w, h = reference.regions["viz:number"]
+    assert (uv[y : y + h, x : x + w] == 255).any()  # the value's glow clipped
+    exam = prepare(dict(images, uv=uv), reference)
+    found = check_uv(exam)
+    assert not [(f.kind.value, f.region, f.detail) for f in found if f.alarm]
