@@ -4,7 +4,7 @@ import numpy as np
 
 from docexam.compare.reference import Reference
 from docexam.specimens import FAMILIES, render
-from docexam.specimens.exercise import reference_specimen
+from docexam.specimens.exercise import reference_specimen, write_reference
 
 
 def family_reference(name: str, *, dpi: int, images: dict[str, np.ndarray] | None = None) -> Reference:
@@ -20,3 +20,12 @@ def family_reference(name: str, *, dpi: int, images: dict[str, np.ndarray] | Non
     regions |= {f"viz:{f.key}": f.value_box().px(dpi) for f in fam.fields}
     ir = frozenset(["mrz", "portrait"] + [f"viz:{f.key}" for f in fam.fields if f.ir_absorbing])
     return Reference(images, regions, ir, float(dpi), name)
+
+
+def generated_reference(folder, code: str, *, dpi: int) -> Reference:
+    """A generated design's own reference as a pack's ``reference/<design>`` holds it (``write_reference``: clean
+    renderings and ``specimen.json``), written into ``folder`` and loaded as ``docexam compare --reference`` does."""
+    from docexam.compare.reference import load_reference
+
+    write_reference(folder / code, code, dpi=dpi)
+    return load_reference(folder / code)

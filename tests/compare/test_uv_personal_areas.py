@@ -10,11 +10,10 @@ import numpy as np
 import pytest
 
 from docexam.compare.checks import check_uv, emblem_glow, portrait_uv_slope, prepare, run_checks, uv_emblem, uv_portrait, uv_spots
-from docexam.compare.reference import load_reference
 from docexam.compare.result import ALARM, FindingKind
 from docexam.specimens import random_specimen, render
 from docexam.specimens.designs import design
-from docexam.specimens.exercise import write_reference
+from tests.compare.family_reference import generated_reference
 from tests.conftest import TODAY
 
 DPI = 150
@@ -23,9 +22,7 @@ CODE = "NVR-TD1-3"
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("emblem") / CODE
-    write_reference(folder, CODE, dpi=DPI)
-    return load_reference(folder)
+    return generated_reference(tmp_path_factory.mktemp("emblem"), CODE, dpi=DPI)
 
 
 #: A development design whose paper glows bright purple under UV, its portrait dark.
@@ -34,9 +31,7 @@ BRIGHT = "MVN-TD2-5"
 
 @pytest.fixture(scope="module")
 def bright(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bright") / BRIGHT
-    write_reference(folder, BRIGHT, dpi=DPI)
-    return load_reference(folder)
+    return generated_reference(tmp_path_factory.mktemp("bright"), BRIGHT, dpi=DPI)
 
 
 def _captured(seed: int, code: str = CODE) -> dict[str, np.ndarray]:
@@ -116,9 +111,7 @@ DARK = "OPH-MRVB-1"
 
 @pytest.fixture(scope="module")
 def dark(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dark") / DARK
-    write_reference(folder, DARK, dpi=DPI)
-    return load_reference(folder)
+    return generated_reference(tmp_path_factory.mktemp("dark"), DARK, dpi=DPI)
 
 
 def _printed_in(images: dict[str, np.ndarray], box, *, seed: int) -> dict[str, np.ndarray]:
