@@ -189,6 +189,11 @@ class ReadResult:
             return ReadStatus.CONFIRMED if not self.name_issues else ReadStatus.NAME_UNCONFIRMED
         return ReadStatus.UNCONFIRMED if self.correction.result.valid else ReadStatus.INVALID
 
+    def _cut_short(self) -> Issue:
+        skipped = "; ".join(self.skipped)
+        return Issue(IssueCode.SEARCH_CUT_SHORT.value, SEARCH_CUT_SHORT_MESSAGE.format(skipped=skipped), None,
+                     {"skipped": skipped})
+
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"found": self.found, "engine": self.engine, "elapsed_ms": round(self.elapsed_ms, 1),
                              "status": self.status.value, "confirmed": self.confirmed}
@@ -210,12 +215,15 @@ class ReadResult:
                 extra.append(Issue(IssueCode.SECOND_ENGINE.value, self.second_engine.message, None,
                                    {"engine": self.second_engine.engine, "outcome": self.second_engine.outcome.value}))
             if self.skipped and not self.valid:
-                extra.append(Issue(IssueCode.SEARCH_CUT_SHORT.value, SEARCH_CUT_SHORT_MESSAGE.format(
-                    skipped="; ".join(self.skipped)), None, {"skipped": "; ".join(self.skipped)}))
+                extra.append(self._cut_short())
             d["warnings"] = d["warnings"] + [i.message for i in extra]
             d["issues"] = d["issues"] + [dict(i.to_dict(), severity="warning") for i in extra]
         else:
             d |= {"format": None, "lines": [], "valid": False, "fields": None, "checks": {}, "confidence": 0.0}
+            # A search cut short before any reading was corrected still says what it left untried.
+            cut = [self._cut_short()] if self.skipped else []
+            d |= {"errors": [], "warnings": [i.message for i in cut],
+                  "issues": [dict(i.to_dict(), severity="warning") for i in cut]}
         if self.region is not None:
             d["region"] = np.round(self.region.corners, 1).tolist()
         if self.second_engine is not None:
