@@ -6,7 +6,8 @@ on) through the print-and-capture simulator (``docexam.ocr.training.printsim.sim
 re-cut glyphs), and the reader reads each capture end to end
 (``read_gray``, engine ``ocrb``, no time budget). Per face: MRZs read exactly (every line), characters right (a
 line not read counts all its characters wrong), valid-but-wrong readings (every check holds, and a character is
-wrong), and the reading thread's CPU time per capture.
+wrong; in brackets those of them confirmed, with no letter of a name left for the examiner to check by eye), and the
+reading thread's CPU time per capture.
 
 The faces are the held-out ones (``printsim.HELD_OUT_FACES``, never used in training) unless ``--faces`` names
 others (``training``: the training faces). ``--models A,B`` reads everything once with each model set (as
@@ -88,13 +89,14 @@ def cells_right(sim: printsim.Simulated, models: str) -> int:
     return int((model.probabilities(cells).argmax(axis=1) == truth).sum())
 
 
-def read(img: np.ndarray, models: str) -> tuple[list[str] | None, bool, float]:
-    """(lines read, valid, thread CPU seconds) with the model set ``models`` ("default": the bundled pair)."""
+def read(img: np.ndarray, models: str) -> tuple[list[str] | None, bool, bool, float]:
+    """(lines read, valid, confirmed, thread CPU seconds) with the model set ``models`` ("default": the bundled
+    pair). Confirmed: valid with no letter of a name left for the examiner to check (``ReadResult.confirmed``)."""
     use(models)
     t = time.thread_time()
     r = read_gray(img, engine="ocrb", today=TODAY, budget=Budget(None))
     cpu = time.thread_time() - t
-    return (list(r.correction.lines) if r.correction else None), bool(r.valid), cpu
+    return (list(r.correction.lines) if r.correction else None), bool(r.valid), r.confirmed, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,9 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     faces = pick_faces(args.faces)
     sets = args.models.split(",")
     print(f"{len(faces)} faces x {args.n} captures ({'mild' if args.mild else 'full'} recipe); model sets: {sets}")
-    totals = {m: [0, 0, 0, 0, 0, [], 0] for m in sets}  # exact, n, chars right, chars, vbw, cpu, cells right
+    # exact, n, chars right, chars, vbw, cpu, cells right, confirmed but wrong
+    totals = {m: [0, 0, 0, 0, 0, [], 0, 0] for m in sets}
     for face in faces:
-        per = {m: [0, 0, 0, 0, 0, [], 0] for m in sets}
+        per = {m: [0, 0, 0, 0, 0, [], 0, 0] for m in sets}
         flags: dict[str, list[str]] = {m: [] for m in sets}
         for i in range(args.n):
             img, truth, sim = capture(face, i, mild=args.mild)
@@ -120,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                     per[m][3] += sum(len(t) for t in truth)
                     per[m][5].append(0.0)
                     continue
-                lines, valid, cpu = read(img, m)
+                lines, valid, confirmed, cpu = read(img, m)
                 exact = lines == truth
                 right = sum(sum(a == b for a, b in zip(t, got)) if got and len(got) == len(t) else 0
                             for t, got in zip(truth, lines or [None] * len(truth)))
@@ -130,26 +133,28 @@ def main(argv: list[str] | None = None) -> int:
                 p[2] += right
                 p[3] += sum(len(t) for t in truth)
                 p[4] += valid and not exact
+                p[7] += confirmed and not exact
                 p[5].append(cpu)
                 flags[m].append("1" if exact else ("V" if valid else "0"))
                 if valid and not exact and lines:
                     wrong = [f"{t[k]}->{got[k]}" for t, got in zip(truth, lines) for k in range(min(len(t), len(got)))
                              if t[k] != got[k]]
-                    print(f"  valid but wrong: {face.name} #{i} {m[-40:]}: {', '.join(wrong)}", flush=True)
+                    kind = "confirmed" if confirmed else "a name flagged"
+                    print(f"  valid but wrong ({kind}): {face.name} #{i} {m[-40:]}: {', '.join(wrong)}", flush=True)
         for m in sets:
             p = per[m]
             print(f"{face.name:26s} {m[-40:]:>40s}  cells {p[6] / p[3]:7.2%}  exact {p[0]:2d}/{args.n}  "
-                  f"chars {p[2] / p[3]:7.2%}  valid-but-wrong {p[4]}  cpu median {statistics.median(p[5]) * 1000:4.0f} ms"
+                  f"chars {p[2] / p[3]:7.2%}  valid-but-wrong {p[4]} (confirmed {p[7]})  cpu median {statistics.median(p[5]) * 1000:4.0f} ms"
                   f"  {''.join(flags[m])}", flush=True)
             t = totals[m]
-            for k in range(5):
+            for k in (0, 1, 2, 3, 4, 7):
                 t[k] += p[k]
             t[5] += p[5]
             t[6] += p[6]
     for m in sets:
         t = totals[m]
         print(f"{'all':26s} {m[-40:]:>40s}  cells {t[6] / t[3]:7.2%}  exact {t[0]:3d}/{len(faces) * args.n}  "
-              f"chars {t[2] / t[3]:7.2%}  valid-but-wrong {t[4]}  cpu median {statistics.median(t[5]) * 1000:.0f} ms, "
+              f"chars {t[2] / t[3]:7.2%}  valid-but-wrong {t[4]} (confirmed {t[7]})  cpu median {statistics.median(t[5]) * 1000:.0f} ms, "
               f"mean {statistics.mean(t[5]) * 1000:.0f} ms")
     return 0
 
