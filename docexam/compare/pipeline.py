@@ -20,13 +20,14 @@ import datetime as dt
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from enum import StrEnum
 
 import cv2
 import numpy as np
 
 from docexam.compare.checks import run_checks
-from docexam.compare.geometry import coverage, register_set, warp_to_reference
+from docexam.compare.geometry import coverage, register_set, residual_field, warp_to_reference
 from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
 from docexam.compare.performed import checks_performed
 from docexam.compare.reference import Reference
@@ -34,6 +35,7 @@ from docexam.compare.result import ALARM_COLOUR, NOTE_COLOUR, Comparison, Findin
 from docexam.details import say
 from docexam.i18n import _
 from docexam.inspector import Inspector
+from docexam.lights import Light
 
 
 class CompareStep(StrEnum):
@@ -66,6 +68,9 @@ def overlay(rectified: np.ndarray, heatmap: np.ndarray | None, findings: list[Fi
     return out
 
 
+#: What an alignment's method says when a residual distortion was taken out (:func:`geometry.residual_field`), with
+#: the largest displacement it made.
+RESIDUAL_METHOD = "+ distortion up to {px:.1f} px"
 #: Least share of the reference frame a capture may leave out before the part outside it is reported as not examined.
 MIN_UNSEEN = 0.002
 #: A finding mostly (this share of its box) outside the capture is the capture's edge, not the document's.
@@ -152,6 +157,15 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
         img = questioned[light]
         img = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
         rectified[light] = warp_to_reference(img, alignment, reference.shape)
+    # What the homography leaves (a lens that bends lines, a page not flat) is measured on the visible light's fixed
+    # design and taken out of every light: the lights of one set share the capture's optics and the page's shape.
+    field = residual_field(rectified[Light.VISIBLE], reference) if Light.VISIBLE in rectified else None
+    if field is not None:
+        for light, alignment in alignments.items():
+            img = questioned[light]
+            img = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
+            rectified[light] = warp_to_reference(img, alignment, reference.shape, residual=field)
+            alignments[light] = replace(alignment, method=f"{alignment.method} {RESIDUAL_METHOD.format(px=field.largest_px)}")
     unseen = {light: ~coverage(questioned[light].shape, alignment, reference.shape)
               for light, alignment in alignments.items()}
     unseen = {light: m for light, m in unseen.items() if m.mean() >= MIN_UNSEEN}
