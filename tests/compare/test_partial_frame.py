@@ -74,21 +74,12 @@ def test_a_quarter_cut_off_registers_on_the_spread_of_what_the_capture_shows(tmp
     # MIN_SPAN, and in visible light a level found too few: the set was refused ("too few parts of the reference's
     # design"), though the UV fit was within 0.8 px. The spread is judged over what the capture shows, with every
     # level's patches the joint fit holds to.
-    import random
-
     import cv2
 
-    from bench import reference_bench as rb
-    from bench import simulate as sim
-    from bench.heldout import genuine_document
     from docexam.compare.geometry import register_set
+    from tests.compare.bench_capture import recaptured
 
-    code = "MVN-TD2-7"
-    ref = rb.generator_reference(code, tmp_path / code)
-    holder = genuine_document(code, 10, seed=31, today=rb.TODAY)
-    images = {str(k): v for k, v in render(holder, dpi=rb.DPI).items()}
-    shot, draw = sim.recapture(images, random.Random(f"regerr:31:{code}:0"), doc_dpi=rb.DPI, dpi=(150, 600))
-    truth = np.array(draw.homography)
+    ref, shot, truth = recaptured("MVN-TD2-7", tmp_path, seed=31)
     h, w = ref.shape
     corners = cv2.perspectiveTransform(np.float64([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2), truth)
     x0, x1 = corners[:, 0, 0].min(), corners[:, 0, 0].max()

@@ -19,6 +19,7 @@ from docexam.specimens import random_specimen, render
 from docexam.specimens.capture import CaptureConditions, capture
 from docexam.specimens.designs import design
 from docexam.specimens.exercise import write_reference
+from tests.compare.bench_capture import recaptured
 from tests.conftest import TODAY
 
 DPI = 300
@@ -159,18 +160,7 @@ def test_a_design_too_repetitive_for_distinct_peaks_registers_with_repeating_pri
     # 0): so few patches pass DISTINCT_PEAK that no light registered ("too few parts of the reference's design");
     # without the rule the peaks' roundness and the coarser levels' patches hold the fit within a pixel. The method
     # says the weaker rule was needed.
-    import random
-
-    from bench import reference_bench as rb
-    from bench import simulate as sim
-    from bench.heldout import genuine_document
-
-    code = "ARC-TD2-7"
-    reference = rb.generator_reference(code, tmp_path / code)
-    holder = genuine_document(code, 10, seed=23, today=rb.TODAY)
-    images = {str(k): v for k, v in render(holder, dpi=rb.DPI).items()}
-    shot, draw = sim.recapture(images, random.Random(f"regerr:23:{code}"), doc_dpi=rb.DPI, dpi=(150, 600))
-    truth = np.array(draw.homography)
+    reference, shot, truth = recaptured("ARC-TD2-7", tmp_path, seed=23, key="regerr:23:ARC-TD2-7")
     aligned = register_set(shot, reference)
     assert set(aligned) == set(shot)
     for light, alignment in aligned.items():
@@ -243,17 +233,6 @@ def test_a_design_of_waves_with_fine_print_along_its_top_registers_within_half_a
     # ARC-TD3-1 (development), as /tmp regerr drew it (seed 23, document 0, 434 dpi, JPEG 75 in daylight): waves
     # everywhere but the title and captions, and the captions within a millimetre of the holder's values: the patches
     # located both ways at full resolution lay along the top, and the fit swung 2.7 px off at the bottom corners.
-    import random
-
-    from bench import reference_bench as rb
-    from bench import simulate as sim
-    from bench.heldout import genuine_document
-
-    code = "ARC-TD3-1"
-    reference = rb.generator_reference(code, tmp_path / code)
-    holder = genuine_document(code, 10, seed=23, today=rb.TODAY)
-    images = {str(k): v for k, v in render(holder, dpi=rb.DPI).items()}
-    shot, draw = sim.recapture(images, random.Random(f"regerr:23:{code}:0"), doc_dpi=rb.DPI, dpi=(150, 600))
-    truth = np.array(draw.homography)
+    reference, shot, truth = recaptured("ARC-TD3-1", tmp_path, seed=23)
     for light, alignment in register_set(shot, reference).items():
         assert _misfit(alignment.homography, truth, reference.shape) < 0.6, light
