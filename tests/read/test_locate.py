@@ -89,3 +89,43 @@ def test_the_counted_columns_are_numpy_s_histogram():
         x = x[(x >= lo) & (x <= hi)]
         bins = max(1, int(hi - lo))
         assert np.array_equal(_uniform_histogram(x, bins, lo, hi), np.histogram(x, bins=bins, range=(lo, hi))[0])
+
+
+def test_the_line_helpers_give_numpy_s_values():
+    # The locator's shortcuts for what numpy computes in general (issue 21: they cost less on a line's strokes).
+    from docexam.read.locate import _less, _line_fit, _median, _percentiles
+
+    rng = np.random.default_rng(11)
+    for i in range(300):
+        n = int(rng.integers(1, 5000))
+        a = (rng.normal(size=n) * rng.uniform(1, 40)).astype(np.float32)
+        if i % 3 == 0:
+            a = np.round(a)  # ties, as pixel offsets have
+        assert np.array_equal(_percentiles(a, (2.0, 98.0)), np.percentile(a, [2, 98]))
+        counts = rng.integers(0, 50, n)
+        assert _median(counts) == float(np.median(counts))
+        pts = (rng.uniform(0, 1200, (n, 2))).astype(np.float32)
+        origin = rng.uniform(0, 1200, 2).astype(np.float32)
+        assert np.array_equal(_less(pts, origin), pts - origin)
+        if n >= 3:
+            x = rng.uniform(-500, 500, n)
+            y = 0.03 * x + rng.normal(size=n) + 7
+            assert np.allclose(_line_fit(x, y), np.polyfit(x, y, 1), rtol=1e-9, atol=1e-9)
+
+
+def test_the_strokes_near_a_line_are_numpy_s_nonzero_pixels():
+    from docexam.read.locate import LineCandidate, _strokes_near
+
+    rng = np.random.default_rng(3)
+    strokes = np.where(rng.random((300, 400)) < 0.1, 255, 0).astype(np.uint8)
+    for centre, length, angle in (((200.0, 150.0), 120.0, 3.0), ((5.0, 5.0), 40.0, -80.0), ((390.0, 290.0), 300.0, 0.0)):
+        c = LineCandidate(centre, length, 10.0, angle, np.zeros((0, 2), np.float32))
+        got = _strokes_near(strokes, c)
+        u = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
+        reach = np.abs(u) * (length + 20.0) + np.abs(u[::-1]) * 30.0
+        x0, y0 = (int(max(0, np.floor(centre[i] - reach[i]))) for i in (0, 1))
+        x1, y1 = int(min(400, np.ceil(centre[0] + reach[0]) + 1)), int(min(300, np.ceil(centre[1] + reach[1]) + 1))
+        ys, xs = np.nonzero(strokes[y0:y1, x0:x1])
+        assert got.dtype == np.float32 and np.array_equal(got, np.stack([xs + x0, ys + y0], axis=1).astype(np.float32))
+    assert _strokes_near(np.zeros((50, 50), np.uint8), LineCandidate((25.0, 25.0), 20.0, 5.0, 0.0,
+                                                                     np.zeros((0, 2), np.float32))).shape == (0, 2)
