@@ -11,6 +11,7 @@ and scaled so the character pitch is :data:`TARGET_PITCH` pixels.
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, replace
 
@@ -89,7 +90,9 @@ def _line_candidates(work: np.ndarray, inspector: Inspector, *, directions: tupl
         ch = max(5, round(size / 90))  # a generous character size for the working copy
         dark = cv2.morphologyEx(img, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (ch * 2 + 1, ch + 1)))
         _, binary = cv2.threshold(dark, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-        binary[dark < 18] = 0  # Otsu on a nearly blank image would pick noise
+        # Otsu on a nearly blank image would pick noise: strokes less than 18 darker than their surroundings are not
+        # strokes (a mask and an AND, the same pixels as a boolean index, a tenth of its cost)
+        cv2.bitwise_and(binary, cv2.threshold(dark, 17, 255, cv2.THRESH_BINARY)[1], dst=binary)
         np.maximum(strokes, binary.T if vertical else binary, out=strokes)
         merged = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * ch + 1, 3)))
         merged = cv2.morphologyEx(merged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
@@ -146,9 +149,9 @@ def _strokes_near(strokes: np.ndarray, c: LineCandidate) -> np.ndarray:
 
 def _axes(angle: float) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors along and across a line at ``angle`` degrees."""
-    theta = np.radians(angle)
-    u = np.array([np.cos(theta), np.sin(theta)], np.float32)
-    return u, np.array([-u[1], u[0]], np.float32)
+    theta = math.radians(angle)  # (the math module's scalars: numpy's cost more than the arithmetic, per line)
+    c, s = np.float32(math.cos(theta)), np.float32(math.sin(theta))
+    return np.array([c, s], np.float32), np.array([-s, c], np.float32)
 
 
 def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
@@ -188,10 +191,10 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
         if on_line.sum() < 20:
             break
         slope, offset = _line_fit(su[on_line], sv[on_line])
-        slope = float(np.clip(slope, -0.05, 0.05))  # at most ~3 degrees a step
+        slope = min(0.05, max(-0.05, slope))  # at most ~3 degrees a step
         mid = (lo + hi) / 2
         centre = centre + u * float(mid - float(centre @ u)) + v * float(offset + slope * mid)
-        angle = float(((angle + np.degrees(np.arctan(slope)) + 90) % 180) - 90)
+        angle = ((angle + math.degrees(math.atan(slope)) + 90) % 180) - 90
         u, v = _axes(angle)
         half = (hi - lo) / 2
         lo, hi = float(centre @ u) - half, float(centre @ u) + half
