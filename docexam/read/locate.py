@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from docexam.inspector import Inspector
+from docexam.read.numeric import line_fit, median, percentiles
 from docexam.read.steps import ReadStep
 
 WORK_SIZE = 1200
@@ -190,7 +191,7 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
         on_line = (np.abs(sv) <= 0.5 * pitch) & (su >= lo) & (su <= hi)
         if on_line.sum() < 20:
             break
-        slope, offset = _line_fit(su[on_line], sv[on_line])
+        slope, offset = line_fit(su[on_line], sv[on_line])
         slope = min(0.05, max(-0.05, slope))  # at most ~3 degrees a step
         mid = (lo + hi) / 2
         centre = centre + u * float(mid - float(centre @ u)) + v * float(offset + slope * mid)
@@ -208,7 +209,7 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
     thickness = c.thickness
     rows: list[tuple[float, float]] = []
     if band.sum() >= 50:
-        lo_v, hi_v = _percentiles(sv[band], (2.0, 98.0))
+        lo_v, hi_v = percentiles(sv[band], (2.0, 98.0))
         thickness = float(min(c.thickness, max(3.0, hi_v - lo_v)))
         # rows cut off by the band's edge, away from its middle, are the next line's, partly seen
         su_band, sv_band = su[band], sv[band]
@@ -276,44 +277,6 @@ def _less(points: np.ndarray, origin: np.ndarray) -> np.ndarray:
     np.subtract(points[:, 0], origin[0], out=out[:, 0])
     np.subtract(points[:, 1], origin[1], out=out[:, 1])
     return out
-
-
-def _median(a: np.ndarray) -> float:
-    """``float(np.median(a))`` of a non-empty 1-D array, from a partial sort of its middle (numpy's general median
-    costs more than the counting it is asked about)."""
-    n = a.size
-    half = n // 2
-    if n % 2:
-        return float(np.partition(a, half)[half])
-    part = np.partition(a, (half - 1, half))
-    return float(np.mean(part[half - 1 : half + 1]))
-
-
-def _line_fit(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """(slope, offset) of the least-squares line ``y = slope * x + offset`` (``np.polyfit(x, y, 1)``, in closed form
-    and in double precision: the general solver costs a dozen times more on a line's few thousand points)."""
-    x = x.astype(np.float64)
-    y = y.astype(np.float64)
-    mx, my = float(x.mean()), float(y.mean())
-    dx = x - mx
-    spread = float(dx @ dx)
-    slope = float(dx @ (y - my)) / spread if spread > 0 else 0.0
-    return slope, my - slope * mx
-
-
-def _percentiles(a: np.ndarray, qs: tuple[float, ...]) -> np.ndarray:
-    """``np.percentile(a, qs)`` (its default, linear method, the same values to the bit) from a partial sort of the
-    few order statistics it needs, without numpy's general machinery (the costlier part on a line's strokes)."""
-    n = a.size
-    index = np.asarray(qs, np.float64) / 100 * (n - 1)
-    below_i = np.floor(index).astype(np.intp)
-    above_i = np.minimum(below_i + 1, n - 1)
-    part = np.partition(a, np.unique(np.concatenate([below_i, above_i])))
-    below, above = part[below_i].astype(np.float64), part[above_i].astype(np.float64)
-    gamma = index - below_i
-    diff = above - below
-    # numpy's interpolation: from the nearer neighbour's side
-    return np.where(gamma >= 0.5, above - diff * (1 - gamma), below + diff * gamma)
 
 
 def _uniform_histogram(x: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
@@ -465,7 +428,7 @@ def _follow(along: np.ndarray, lo: float, hi: float, pitch: float) -> tuple[floa
     counts = np.bincount(bins, minlength=len(edges) - 1)
     starts = edges[:-1]
     inside = (starts >= lo) & (starts + step <= hi)
-    typical = _median(counts[inside]) if inside.any() else float(counts.max())
+    typical = median(counts[inside]) if inside.any() else float(counts.max())
     inked = counts >= max(1.0, typical / 6)
 
     def walk(indices) -> int | None:

@@ -232,3 +232,31 @@ def test_a_visa_s_last_filler_is_not_read_past_the_mrz_on_the_line_s_own_grid():
     r = read_image(shot, engine=Engine.OCRB, today=TODAY)
     assert parse(spec.mrz, today=TODAY).format.value == "MRVA"
     assert r.correction is not None and r.correction.lines == spec.mrz
+
+
+def test_shearing_the_inked_rows_alone_gives_the_whole_crop_s_column_sums():
+    # (issue 21) estimate_shear shears only the runs of rows that hold ink; the sums must be those of shearing the
+    # whole crop, to the bit, so that the lean found is the same.
+    from docexam.read.segment import SHEARS, _stroke_alignment, deshear, ink_map
+
+    def whole(strong, shears):
+        h, w = strong.shape
+        out = []
+        for s in shears:
+            p = cv2.warpAffine(strong, np.float32([[1, s, -s * h / 2], [0, 1, 0]]), (w, h), flags=cv2.INTER_LINEAR,
+                               borderValue=0).sum(axis=0)
+            out.append(float(p @ p))
+        return np.array(out)
+
+    from docexam.read.locate import locate_mrz
+
+    specimen = random_specimen(FAMILIES["td1"], 6, today=TODAY)
+    shot = capture({"visible": render(specimen)[Light.VISIBLE]}, sample_conditions(seed=6, difficulty="easy"), seed=6)
+    crop = locate_mrz(cv2.cvtColor(shot.images["visible"], cv2.COLOR_RGB2GRAY)).crop
+    for lean in (0.0, -0.2, 0.3):
+        strong = (ink_map(deshear(crop, lean)) > 0.45).astype(np.float32)
+        assert np.array_equal(_stroke_alignment(strong, SHEARS), whole(strong, SHEARS))
+    strong = np.zeros((40, 90), np.float32)
+    strong[3:5, 10:20] = strong[30:31, 50:80] = strong[39, :] = 1.0  # runs apart, one on the last row
+    assert np.array_equal(_stroke_alignment(strong, SHEARS), whole(strong, SHEARS))
+    assert np.array_equal(_stroke_alignment(np.zeros((5, 9), np.float32), SHEARS[:2]), [0.0, 0.0])

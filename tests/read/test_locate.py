@@ -91,26 +91,14 @@ def test_the_counted_columns_are_numpy_s_histogram():
         assert np.array_equal(_uniform_histogram(x, bins, lo, hi), np.histogram(x, bins=bins, range=(lo, hi))[0])
 
 
-def test_the_line_helpers_give_numpy_s_values():
-    # The locator's shortcuts for what numpy computes in general (issue 21: they cost less on a line's strokes).
-    from docexam.read.locate import _less, _line_fit, _median, _percentiles
+def test_the_points_less_an_origin_are_numpy_s_difference():
+    from docexam.read.locate import _less
 
     rng = np.random.default_rng(11)
-    for i in range(300):
-        n = int(rng.integers(1, 5000))
-        a = (rng.normal(size=n) * rng.uniform(1, 40)).astype(np.float32)
-        if i % 3 == 0:
-            a = np.round(a)  # ties, as pixel offsets have
-        assert np.array_equal(_percentiles(a, (2.0, 98.0)), np.percentile(a, [2, 98]))
-        counts = rng.integers(0, 50, n)
-        assert _median(counts) == float(np.median(counts))
-        pts = (rng.uniform(0, 1200, (n, 2))).astype(np.float32)
+    for n in (1, 7, 3000):
+        pts = rng.uniform(0, 1200, (n, 2)).astype(np.float32)
         origin = rng.uniform(0, 1200, 2).astype(np.float32)
         assert np.array_equal(_less(pts, origin), pts - origin)
-        if n >= 3:
-            x = rng.uniform(-500, 500, n)
-            y = 0.03 * x + rng.normal(size=n) + 7
-            assert np.allclose(_line_fit(x, y), np.polyfit(x, y, 1), rtol=1e-9, atol=1e-9)
 
 
 def test_the_strokes_near_a_line_are_numpy_s_nonzero_pixels():
