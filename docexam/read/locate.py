@@ -183,12 +183,13 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
             before = hi - lo
             stroke_pts = _strokes_near(strokes, replace(c, centre=(float(centre[0]), float(centre[1])), length=hi - lo, angle=angle))
         su, sv = stroke_pts @ u, _less(stroke_pts, centre) @ v
+        off = np.abs(sv)  # (how far across the line, asked twice a step)
         length = hi - lo
-        near = (np.abs(sv) <= reach) & (su > lo - 0.5 * length) & (su < hi + 0.5 * length)
+        near = (off <= reach) & (su > lo - 0.5 * length) & (su < hi + 0.5 * length)
         lo, hi = _follow(su[near], lo, hi, pitch)
         # The direction is refitted on the line's core only: the wider band that follows the ends also takes in the
         # next line's strokes where lines are close and blurred (a TD1 at 150 dpi), which would tilt the fit.
-        on_line = (np.abs(sv) <= 0.5 * pitch) & (su >= lo) & (su <= hi)
+        on_line = (off <= 0.5 * pitch) & (su >= lo) & (su <= hi)
         if on_line.sum() < 20:
             break
         slope, offset = line_fit(su[on_line], sv[on_line])
@@ -200,12 +201,14 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
         half = (hi - lo) / 2
         lo, hi = float(centre @ u) - half, float(centre @ u) + half
     su, sv = stroke_pts @ u, _less(stroke_pts, centre) @ v
-    across = (np.abs(sv) <= c.thickness / 2) & (su >= lo) & (su <= hi)
+    off = np.abs(sv)
+    within = (su >= lo) & (su <= hi)
+    across = (off <= c.thickness / 2) & within
     columns = _uniform_histogram(su[across], max(1, int(hi - lo)), lo, hi)
     gaps = float((columns == 0).mean())
     # The characters' height, from the strokes themselves: a merged component of a line more than a few degrees
     # off the axis it was merged along is a staircase, thicker than the text.
-    band = (np.abs(sv) <= reach) & (su >= lo) & (su <= hi)
+    band = (off <= reach) & within
     thickness = c.thickness
     rows: list[tuple[float, float]] = []
     if band.sum() >= 50:
