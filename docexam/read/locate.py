@@ -425,10 +425,13 @@ def _follow(along: np.ndarray, lo: float, hi: float, pitch: float) -> tuple[floa
         return lo, hi
     first = np.floor((along.min() - lo) / step)
     edges = lo + step * np.arange(first, np.ceil((along.max() - lo) / step) + 2)
-    # np.histogram(along, bins=edges), without its sort: every position lies within the edges
+    # np.histogram(along, bins=edges), without its sort. Every position lies within the edges but for rounding: the
+    # first edge, lo plus a whole number of steps, can land a hair above a position that sits on it (the floor of a
+    # quotient rounded up to the integer), and a position below the first edge would be bin -1; np.histogram leaves
+    # such a position out, and so does this.
     bins = np.searchsorted(edges, along, side="right") - 1
     bins[along == edges[-1]] = len(edges) - 2  # the last bin holds its right edge
-    counts = np.bincount(bins, minlength=len(edges) - 1)
+    counts = np.bincount(bins[bins >= 0], minlength=len(edges) - 1)
     starts = edges[:-1]
     inside = (starts >= lo) & (starts + step <= hi)
     typical = median(counts[inside]) if inside.any() else float(counts.max())

@@ -117,3 +117,17 @@ def test_the_strokes_near_a_line_are_numpy_s_nonzero_pixels():
         assert got.dtype == np.float32 and np.array_equal(got, np.stack([xs + x0, ys + y0], axis=1).astype(np.float32))
     assert _strokes_near(np.zeros((50, 50), np.uint8), LineCandidate((25.0, 25.0), 20.0, 5.0, 0.0,
                                                                      np.zeros((0, 2), np.float32))).shape == (0, 2)
+
+
+def test_following_a_line_survives_a_position_a_rounding_below_its_first_bin():
+    # (along.min() - lo) / step rounds up to a whole number for a position a hair below lo + 25 steps: the first
+    # edge lands above that position, which np.searchsorted put in bin -1 and np.bincount refused (a ValueError out
+    # of read_gray on a steep phone photo).
+    from docexam.read.locate import _follow
+
+    lo, pitch = 56.63934229092593, 8.474197953984302
+    first = np.float64(-155.21560655868163)
+    assert np.floor((first - lo) / (pitch / 2)) * (pitch / 2) + lo > first  # the rounding this is about
+    along = np.concatenate([first + np.arange(0, 60, 0.5), np.linspace(lo, lo + 40, 80)])
+    got = _follow(along, lo, lo + 40, pitch)
+    assert got[0] <= lo and got[1] >= lo + 40
