@@ -744,6 +744,16 @@ def _digits_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]]
     return sum(re.sub(r"\D", "", t) == digits for t, _ in readings) >= 2
 
 
+def _month_letters(text: str) -> str:
+    """A date as read with a month's O read as the digit 0 read as the letter ('140CT 55' is 14 OCT 55, 'N0V' is
+    NOV): a run of letters and zeros that names a month with its zeros read as O. A zero beside digits only stays."""
+    def letters(m: re.Match[str]) -> str:
+        run = m.group(0).replace("0", "O")
+        return run if "0" in m.group(0) and _month_word(run) is not None else m.group(0)
+
+    return re.sub(r"[^\W\d_]*0[^\W\d_]+|[^\W\d_]+0[^\W\d_]*", letters, text)
+
+
 def _month_word(text: str) -> int | None:
     """The month a date as read names in words (the first word of three letters or more that is a month's name in
     the tables of :func:`docexam.mrz.viz.printed_date`), whatever its digits read as; None when it names none."""
@@ -760,6 +770,9 @@ def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
     value); else one that disagrees :func:`decisive`\\ly is an alarm when another reading confirms its value (or, for a
     field read one way only, as a caller may give it, with tesseract's confidence); a disagreement that is not is a
     note; and when nothing read can be compared (:func:`understood`), the field was not examined."""
+    field = viz_field(key)
+    if field is not None and field.is_date:
+        read = replace(read, readings=tuple((_month_letters(t), c) for t, c in read.readings))
     readable = [(t, c) for t, c in read.readings if t and understood(key, t)]
     if not readable:
         return FieldJudgement(key, Outcome.NOT_EXAMINED, read.text)
@@ -782,7 +795,6 @@ def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
                      or _digits_confirmed(key, text, read.readings, fields))
         if (confirmed or (conf >= MIN_VIZ_CONFIDENCE and not several)) and decisive(key, text, fields, confirmed=confirmed):
             return FieldJudgement(key, Outcome.DIFFERS, text, why)
-    field = viz_field(key)
     if field is not None and field.is_name and len(differing) >= 2 and len(differing) == len(read.readings) \
             and all(_name_far(field, tidy_name(text), fields) for text, _, _ in differing):
         # Each reading a name with nothing of the MRZ's, though not the same one: readings that fail in different

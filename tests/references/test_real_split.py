@@ -213,3 +213,15 @@ def test_two_readings_of_a_number_one_a_character_short_confirm_each_other():
     assert judge("document_number", read, fields).outcome is Outcome.DOUBTFUL
     read = VIZRead((("M797548", 0.82), ("M7975481", 0.92)), 3.7)
     assert judge("document_number", read, fields).outcome is Outcome.AGREES
+
+
+def test_a_months_o_read_as_a_zero_is_read_as_the_letter():
+    # '140CT 55': the 14 and OCT run together and O read as 0, no date at all: the field was not examined
+    fields = _fields("ERIKSSON", "ANNA", "551014", "270525")
+    read = VIZRead((("140CT 55", 0.93), ("140CT 55", 0.93)), 3.3)
+    assert judge("birth_date", read, fields).outcome is Outcome.AGREES
+    read = VIZRead((("140CT 56", 0.93), ("14 0CT 56", 0.93)), 3.3)
+    assert judge("birth_date", read, fields).outcome is Outcome.DIFFERS
+    # a zero among digits stays a digit
+    read = VIZRead((("14.10.1955", 0.93), ("14.10.1955", 0.93)), 3.3)
+    assert judge("birth_date", read, fields).outcome is Outcome.AGREES
