@@ -323,12 +323,21 @@ def correct(candidates: Candidates, *, today: _dt.date | None = None) -> Correct
     if fmt is None:
         return _finish(cands, top, top, today)
     if fmt is MRZFormat.FRA_ID:
-        tried = [_correct_layout(LAYOUTS[f], cands, top) for f in (MRZFormat.FRA_ID, MRZFormat.TD2)]
-        results = [(parse(lines, today=today), lines) for lines in tried]
-        valid = [lines for r, lines in results if r.valid]
-        chosen = valid[0] if valid else tried[0]
-        return _finish(cands, top, chosen, today)
-    return _finish(cands, top, _correct_layout(LAYOUTS[fmt], cands, top), today)
+        tried = [(_correct_layout(LAYOUTS[f], cands, top), f) for f in (MRZFormat.FRA_ID, MRZFormat.TD2)]
+        results = [(parse(lines, today=today), lines, f) for lines, f in tried]
+        valid = [(lines, f) for r, lines, f in results if r.valid]
+        chosen, f = valid[0] if valid else tried[0]
+        return _finish(cands, top, chosen, today, codes=_code_positions(LAYOUTS[f]))
+    layout = LAYOUTS[fmt]
+    return _finish(cands, top, _correct_layout(layout, cands, top), today, codes=_code_positions(layout))
+
+
+def _code_positions(layout: Layout) -> frozenset[int]:
+    """The positions (counted over the lines joined) of the issuing state's and the nationality's codes: three
+    letters (Doc 9303 Part 3, 5), or fillers."""
+    f = layout.fields
+    return frozenset(p for field in (Field.ISSUING_STATE, Field.NATIONALITY) if field in f
+                     for p in range(f[field].start, f[field].stop))
 
 
 def _long_number(layout: Layout, flat: str) -> bool:
@@ -450,6 +459,14 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
     for field in (Field.ISSUING_STATE, Field.NATIONALITY):
         if field in f:
             positions = list(range(f[field].start, f[field].stop))
+            read = f[field].of(flat_top)
+            if any(c.isdigit() for c in read) and any(c in LETTERS for c in read):
+                # A code printed in digits is kept as read, however it fails (a national numeric code), but a code
+                # mixing letters and digits is no code of any kind (Part 3, 5: three letters): its digit is a misread
+                # look-alike (a state's O read as 0 by a network sure of it), however sure the engine was.
+                for p in positions:
+                    if flat_top[p].isdigit():
+                        options[p] = _options(flat_cands[p], allowed[p], digits_kept=False)
             top_score = sum(options[p][0][0] for p in positions)
             g = _Group(positions, lambda t: is_known_state(t) or t == "<<<", [])
             _search(g, options, 1)
@@ -516,21 +533,36 @@ def _solve_composite(layout: Layout, composite: CheckSpec, groups: dict[str, _Gr
     options[composite.digit.start] = [(0.0, best[-1][1])]
 
 
+#: The least share of its say an engine must give letters and fillers at a code's position for a letter there to be
+#: judged among letters alone (see :func:`_finish`).
+CODE_LETTER_MASS = 0.1
+
+
 def _finish(cands: list[list[list[tuple[str, float]]]], top: list[str], lines: list[str],
-            today: _dt.date | None) -> Correction:
+            today: _dt.date | None, *, codes: frozenset[int] = frozenset()) -> Correction:
     changes = []
     conf_lines = []
     logs = []
+    flat = 0
     for i, (line, read) in enumerate(zip(lines, top)):
         confs = []
         for j, ch in enumerate(line):
             probs = dict(sorted(cands[i][j], key=lambda o: o[1]))  # the highest confidence wins
             # A look-alike the engine did not propose is as sure as the correction's penalty makes it.
             p = probs.get(ch, max(probs.values()) * math.exp(CONFUSION_LOGP))
+            if flat + j in codes and ch in probs and ch not in DIGITS:
+                # A code holds letters or fillers only (Part 3, 5): a letter there is as sure as the engine is of
+                # it once the say it gave digits is taken away (P(letter | no digit)), when it gave letters and
+                # fillers a real share (an OCR-B O the engine was 0.74 sure was a 0 and 0.25 an O is an O). A
+                # look-alike it gave next to no say keeps its own small confidence, and the reading stays unconfirmed.
+                digits = sum(q for c, q in probs.items() if c in DIGITS)
+                if digits > 0 and sum(q for c, q in probs.items() if c not in DIGITS) >= CODE_LETTER_MASS:
+                    p = min(1.0, probs[ch] / (1.0 - digits))
             confs.append(p)
             logs.append(math.log(max(p, 1e-6)))
             if ch != read[j]:
                 changes.append(Change(i, j, read[j], ch))
         conf_lines.append(tuple(confs))
+        flat += len(line)
     confidence = math.exp(sum(logs) / len(logs)) if logs else 0.0
     return Correction(tuple(lines), parse(lines, today=today), tuple(changes), tuple(conf_lines), confidence)

@@ -215,3 +215,35 @@ def test_a_recognisers_candidates_are_taken_as_the_general_validation_takes_them
     assert _validate(other) == _validate_any(other)
     with pytest.raises(CandidateError):
         _validate([[[("AB", 0.5)]]])
+
+
+def test_a_codes_letter_is_judged_among_letters_once_the_digits_say_is_taken_away():
+    # Part 3, 5: a code is three letters. OCR-B's O and 0 differ in width only; an engine 0.74 sure of a 0 and 0.25 of
+    # an O in the issuing state reads an O, and is as sure of it as it is among letters (0.25 / 0.26).
+    cands = candidates_from_text(SPECIMEN, confidence=0.999)
+    cands[0][4] = [("0", 0.74), ("O", 0.25), ("D", 0.01)]
+    c = correct(cands, today=TODAY)
+    assert c.lines == SPECIMEN and c.result.valid
+    assert c.char_confidence[0][4] == pytest.approx(0.25 / 0.26)
+    # a letter the engine gave next to no say keeps its own small confidence: no sure reading made of it
+    cands[0][4] = [("0", 0.95), ("O", 0.004), ("D", 0.001)]
+    c = correct(cands, today=TODAY)
+    assert c.lines[0][2:5] == "UTO" and c.char_confidence[0][4] == pytest.approx(0.004)
+    # the same split in a name is not a code's: its letter keeps the engine's confidence
+    cands = candidates_from_text(SPECIMEN, confidence=0.999)
+    cands[0][5] = [("3", 0.74), ("E", 0.25)]
+    assert correct(cands, today=TODAY).char_confidence[0][5] == pytest.approx(0.25)
+
+
+def test_a_code_mixing_letters_and_a_sure_digit_is_read_with_its_letter_and_not_trusted():
+    # "UT0" is no code of any kind; a network sure of the 0 misread OCR-B's O. The code is read UTO, with the
+    # confidence of the look-alike the engine did not propose, so that the reading is not confirmed on it.
+    cands = candidates_from_text(SPECIMEN, confidence=0.999)
+    cands[1][12] = [("0", 0.995)]
+    c = correct(cands, today=TODAY)
+    assert c.lines[1][10:13] == "UTO" and c.char_confidence[1][12] < 0.05
+    # a code printed in digits alone is kept as read (and fails as an unknown code)
+    cands = candidates_from_text(SPECIMEN, confidence=0.999)
+    for j, d in zip(range(10, 13), "132"):
+        cands[1][j] = [(d, 0.995)]
+    assert correct(cands, today=TODAY).lines[1][10:13] == "132"
