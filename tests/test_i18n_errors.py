@@ -82,6 +82,9 @@ PROGRAMMER_ERRORS: dict[tuple[str, str], str] = {
     ("compare/geometry.py", "capture_shape must"): "a shape the caller computes",
     ("compare/geometry.py", "margin_px must"): "an option the caller passes",
     ("compare/geometry.py", "mask must be"): "an array of the wrong type or shape",
+    ("compare/geometry.py", "reference must be a Reference with a"): "an object of the wrong type handed to the residual fit",
+    ("compare/geometry.py", "the rectified image is"): "the pipeline warps every capture into the reference's frame first",
+    ("compare/geometry.py", "residual must be a ResidualField"): "an object of the wrong type or shape",
 }
 
 

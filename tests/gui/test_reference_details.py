@@ -152,8 +152,15 @@ def test_a_second_specimen_from_captures_teaches_the_personalised_areas_in_a_new
     learnt = kind.annotation
     assert learnt.specimen == before.annotation.specimen and "learnt from 2 specimens" in learnt.note
     assert learnt.by_role(Role.PERSONALISED) and any(r.confidence == 0.9 for r in learnt.by_role(Role.PERSONALISED))
-    assert [r for r in learnt.regions if r.role is not Role.PERSONALISED] == \
-        [r for r in before.annotation.regions if r.role is not Role.PERSONALISED]
+    # Every other region is kept as it was, but for a portrait whose sides the two holders' photos showed
+    # (references.variable): the same region, no larger, and saying so.
+    kept = {r.id: r for r in before.annotation.regions if r.role is not Role.PERSONALISED}
+    now = [r for r in learnt.regions if r.role is not Role.PERSONALISED]
+    assert [r.id for r in now] == list(kept)
+    for r in (r for r in now if r != kept[r.id]):
+        (x, y, w, h), (x0, y0, w0, h0) = r.box, kept[r.id].box
+        assert r.role is Role.PORTRAIT and r.role is kept[r.id].role and "photos end" in r.note
+        assert x0 <= x and y0 <= y and x + w <= x0 + w0 and y + h <= y0 + h0
     assert trail(store, reference)[-1].action == "reference.annotate"
     assert dialog.selected_uid() == reference and not dialog.busy.isVisibleTo(dialog)
     row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).data(256) == reference)
