@@ -152,19 +152,22 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
         raise ValueError(_("the reference has no {names} image to compare with; give the reference those lights or "
                            "leave them out of the questioned set").format(names=', '.join(missing)))
     alignments = register_set(questioned, reference)
-    rectified = {}
-    for light, alignment in alignments.items():
+
+    def rectify(light: str, residual=None) -> np.ndarray:
         img = questioned[light]
         img = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
-        rectified[light] = warp_to_reference(img, alignment, reference.shape)
+        return warp_to_reference(img, alignments[light], reference.shape, residual=residual)
+
     # What the homography leaves (a lens that bends lines, a page not flat) is measured on the visible light's fixed
     # design and taken out of every light: the lights of one set share the capture's optics and the page's shape.
-    field = residual_field(rectified[Light.VISIBLE], reference) if Light.VISIBLE in rectified else None
+    # Each light is warped once, with the field where there is one; only the visible light's homography-only warp,
+    # which the field is measured on, is made again then.
+    plain = rectify(Light.VISIBLE) if Light.VISIBLE in alignments else None
+    field = residual_field(plain, reference) if plain is not None else None
+    rectified = {light: plain if light == Light.VISIBLE and field is None else rectify(light, field)
+                 for light in alignments}
     if field is not None:
         for light, alignment in alignments.items():
-            img = questioned[light]
-            img = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
-            rectified[light] = warp_to_reference(img, alignment, reference.shape, residual=field)
             alignments[light] = replace(alignment, method=f"{alignment.method} {RESIDUAL_METHOD.format(px=field.largest_px)}")
     unseen = {light: ~coverage(questioned[light].shape, alignment, reference.shape)
               for light, alignment in alignments.items()}
