@@ -27,7 +27,7 @@ import cv2
 import numpy as np
 
 from docexam.compare.checks import run_checks
-from docexam.compare.geometry import coverage, register_set, residual_field, warp_to_reference
+from docexam.compare.geometry import ResidualField, coverage, register_set, residual_field, warp_to_reference
 from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
 from docexam.compare.performed import checks_performed
 from docexam.compare.reference import Reference
@@ -153,7 +153,7 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
                            "leave them out of the questioned set").format(names=', '.join(missing)))
     alignments = register_set(questioned, reference)
 
-    def rectify(light: str, residual=None) -> np.ndarray:
+    def rectify(light: str, residual: ResidualField | None = None) -> np.ndarray:
         img = questioned[light]
         img = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)
         return warp_to_reference(img, alignments[light], reference.shape, residual=residual)
@@ -162,9 +162,12 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
     # design and taken out of every light: the lights of one set share the capture's optics and the page's shape.
     # Each light is warped once, with the field where there is one; only the visible light's homography-only warp,
     # which the field is measured on, is made again then.
-    plain = rectify(Light.VISIBLE) if Light.VISIBLE in alignments else None
-    field = residual_field(plain, reference) if plain is not None else None
-    rectified = {light: plain if light == Light.VISIBLE and field is None else rectify(light, field)
+    plain: dict[str, np.ndarray] = {}
+    field = None
+    if Light.VISIBLE in alignments:
+        plain[Light.VISIBLE] = rectify(Light.VISIBLE)
+        field = residual_field(plain[Light.VISIBLE], reference)
+    rectified = {light: plain[light] if light in plain and field is None else rectify(light, field)
                  for light in alignments}
     if field is not None:
         for light, alignment in alignments.items():
