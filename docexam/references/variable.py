@@ -265,11 +265,11 @@ def learn_variable(specimens: Sequence[tuple[Mapping[str, np.ndarray], Annotatio
     faces = [r for r in first.regions if r.role in _PHOTOS]
     sides: dict[str, list[tuple[int, int, int, int]]] = {r.id: [] for r in faces}
     varying: list[tuple[float, float, float, float]] = []
+    grey = cv2.cvtColor(base, cv2.COLOR_RGB2GRAY) if faces else None
     for i, (caps, _annotation) in enumerate(specimens[1:], start=1):
         warped, within = _registered(base, caps[Light.VISIBLE], which=i, mask=mask)
         varying += [grow(b, margin) for b in _join_lines(_varying(base, warped, within, px_per_mm=px_per_mm, which=i))]
         if faces:
-            grey = cv2.cvtColor(base, cv2.COLOR_RGB2GRAY)
             diff = _difference(base, warped, within, mask > 0, px_per_mm=px_per_mm)
             for r in faces:
                 sides[r.id].append(photo_sides(diff, r.box, px_per_mm=px_per_mm, grey=grey))
