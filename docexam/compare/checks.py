@@ -861,11 +861,9 @@ def portrait_uv_slope(exam: Examination) -> tuple[float, float] | None:
     box = _shrink(exam.boxes["portrait"], 0.1)
     if box[2] < 8 or box[3] < 8:
         return None
-    common = max(exam.blur[Light.VISIBLE], exam.blur[Light.UV], 1.0)
 
     def soft(img: np.ndarray, own: float) -> np.ndarray:
-        extra = math.sqrt(max(common**2 - own**2, 0.0))
-        return cv2.GaussianBlur(img, (0, 0), extra) if extra > 0.05 else img
+        return _at_common_sharpness(exam, img, own, other=Light.UV)
 
     def slope(reference: bool) -> tuple[float, float, float]:
         src = exam.references if reference else exam.questioned
@@ -1217,11 +1215,11 @@ def ir_regions(exam: Examination) -> list[Finding]:
 _IR_PORTRAIT = (0.08, 0.15, 0.4)
 
 
-def _at_common_sharpness(exam: Examination, img: np.ndarray, own: float) -> np.ndarray:
-    """``img``, whose blur is ``own`` (working pixels), blurred on to the sharpness daylight and IR are compared at:
-    the softer capture's, at least a working pixel (a lens focuses IR apart from daylight, and a regression on a
-    sharper predictor reads a softer response as weaker)."""
-    common = max(exam.blur[Light.VISIBLE], exam.blur[Light.IR], 1.0)
+def _at_common_sharpness(exam: Examination, img: np.ndarray, own: float, *, other: str = Light.IR) -> np.ndarray:
+    """``img``, whose blur is ``own`` (working pixels), blurred on to the sharpness daylight and the ``other`` light
+    are compared at: the softer capture's, at least a working pixel (a lens focuses IR and UV apart from daylight,
+    and a regression on a sharper predictor reads a softer response as weaker)."""
+    common = max(exam.blur[Light.VISIBLE], exam.blur[other], 1.0)
     extra = math.sqrt(max(common**2 - own**2, 0.0))
     return cv2.GaussianBlur(img, (0, 0), extra) if extra > 0.05 else img
 
