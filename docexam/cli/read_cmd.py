@@ -25,7 +25,8 @@ def add_parser(sub: Subparsers) -> None:
                    help=_("ocrb: built in, no tesseract needed; tesseract: Debian's tesseract-ocr; auto (default): "
                           "ocrb, then tesseract when the reading does not validate and tesseract is installed"))
     p.add_argument("--time-limit", metavar="MS", type=float, default=None,
-                   help=_("milliseconds of reading per image (default 380, decoding included; 0: no limit, every "
+                   help=_("milliseconds of reading per image (default 380, or DOCEXAM_READ_TIME_LIMIT when set; "
+                          "decoding included; 0: no limit, every "
                           "reading tried, tesseract included with --engine auto). A reading stopped by the limit says "
                           "what was left untried"))
     p.add_argument("--debug-dir", metavar="DIR", help=_("write every pipeline step's image here, one folder per image"))
@@ -49,14 +50,18 @@ def run(args: argparse.Namespace) -> int:
     from docexam.read.reader import IR_OTHER_FRAMING, read_file
 
     debug = Path(args.debug_dir) if args.debug_dir else None
-    from docexam.read.budget import DEFAULT_LIMIT_MS
+    from docexam.read.budget import default_limit_ms
 
     if args.time_limit is not None and not args.time_limit >= 0:
         print(printable("docexam read: " + _("--time-limit must be a number of milliseconds >= 0, got {value}").format(
             value=args.time_limit)),
               file=sys.stderr)
         return EXIT_USAGE
-    limit_ms = DEFAULT_LIMIT_MS if args.time_limit is None else (args.time_limit or None)
+    try:
+        limit_ms = default_limit_ms() if args.time_limit is None else (args.time_limit or None)
+    except ValueError as e:
+        print(printable(f"docexam read: {e}"), file=sys.stderr)
+        return EXIT_USAGE
     from docexam.cli.case_cmd import open_case
 
     ir = None

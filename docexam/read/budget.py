@@ -17,6 +17,7 @@ process (tesseract) is given the wall-clock time left as its timeout.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,31 @@ from dataclasses import dataclass, field
 #: 400 ms, its search cut short and said so (measured with a 100 ms budget, loaded machine; issue 21, item 5).
 DEFAULT_LIMIT_MS = 380.0
 
+#: The environment variable that sets every reading's limit where none is passed: milliseconds, ``0`` for none (the
+#: exhaustive search, as ``docexam read --time-limit 0``). For a centre's workstation that would rather wait than
+#: leave a reading unconfirmed, and for the test suite, whose checks of what the reader can read must not depend on
+#: how fast the machine running them is (the budget's own behaviour is tested with explicit budgets, and what it
+#: costs in accuracy is measured by bench/read_bench.py).
+LIMIT_ENV = "DOCEXAM_READ_TIME_LIMIT"
+
+
+def default_limit_ms() -> float | None:
+    """The limit of a reading given none: :data:`LIMIT_ENV` when set (``0``: unlimited), else :data:`DEFAULT_LIMIT_MS`.
+
+    Raises ValueError, naming the variable, when it is set to anything but a number of milliseconds >= 0.
+    """
+    raw = os.environ.get(LIMIT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_LIMIT_MS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (value >= 0 and math.isfinite(value)):
+        raise ValueError(f"{LIMIT_ENV} must be a number of milliseconds >= 0 (0: no limit), got {raw!r}; "
+                         f"unset it for the default of {DEFAULT_LIMIT_MS:g} ms")
+    return value or None
+
 
 @dataclass
 class Budget:
@@ -41,7 +67,7 @@ class Budget:
     still fits in what is left, so a step that cannot finish in time is not started.
     """
 
-    limit_ms: float | None = DEFAULT_LIMIT_MS
+    limit_ms: float | None = field(default_factory=default_limit_ms)
     clock: Callable[[], float] = time.thread_time
     #: What was left untried when time ran out, in the order it would have been tried.
     skipped: list[str] = field(default_factory=list)
@@ -99,4 +125,4 @@ class Budget:
             self._costs[name] = max(self._costs.get(name, 0.0), cost)
 
 
-__all__ = ["DEFAULT_LIMIT_MS", "Budget"]
+__all__ = ["DEFAULT_LIMIT_MS", "LIMIT_ENV", "Budget", "default_limit_ms"]

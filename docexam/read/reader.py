@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from types import EllipsisType
 from typing import Any
 
 import cv2
@@ -34,7 +35,7 @@ from docexam.mrz.issues import NAME_UNSURE_MESSAGE, SEARCH_CUT_SHORT_MESSAGE, UN
 from docexam.mrz.parser import parse
 from docexam.mrz.result import Issue, MRZResult
 from docexam.ocr import ocrb
-from docexam.read.budget import DEFAULT_LIMIT_MS, Budget
+from docexam.read.budget import Budget
 from docexam.read.diacritics import Mark, marks_over
 from docexam.read.locate import MRZRegion, cut_quad, locate_mrz, with_extra_line
 from docexam.read.lookalikes import calibrate
@@ -749,7 +750,7 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     otherwise send the reader through every grid it knows.
 
     ``budget`` bounds the time spent (default: a new :class:`~docexam.read.budget.Budget` of
-    :data:`~docexam.read.budget.DEFAULT_LIMIT_MS`; ``Budget.unlimited()`` for the exhaustive search): the likeliest
+    :func:`~docexam.read.budget.default_limit_ms`; ``Budget.unlimited()`` for the exhaustive search): the likeliest
     readings are tried first, and what was left untried when it ran out is in :attr:`ReadResult.skipped`.
 
     ``colour``: the same capture in colour ((H, W, 3) RGB uint8), when there is one: the MRZ is located on ``gray``,
@@ -1018,10 +1019,11 @@ IR_OTHER_FRAMING = "the infrared capture is not of this image's framing (another
 
 
 def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir: Path | None = None, today=None,
-              limit_ms: float | None = DEFAULT_LIMIT_MS, ir: np.ndarray | None = None) -> list[tuple[int, ReadResult]]:
+              limit_ms: float | None | EllipsisType = ..., ir: np.ndarray | None = None) -> list[tuple[int, ReadResult]]:
     """Read every page of an image file: [(page, result)]. Raises ImageReadError for unreadable files.
 
-    Each page's :class:`~docexam.read.budget.Budget` of ``limit_ms`` (``None``: unbounded) starts before the page is
+    Each page's :class:`~docexam.read.budget.Budget` of ``limit_ms`` (``None``: unbounded; left out: the default,
+    :func:`~docexam.read.budget.default_limit_ms`) starts before the page is
     decoded, so decoding counts against it as the examiner waits for it. ``ir``: the document's infrared capture
     (grey or RGB uint8), used for each page of its size (the same framing, see :func:`read_image`); a page of another
     size is read without it, its notes saying so (:data:`IR_OTHER_FRAMING`).
@@ -1032,7 +1034,7 @@ def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir
     out = []
     pages = iter_images(path)  # one page decoded at a time, in colour: coloured overprint is lifted out (read_image)
     while True:
-        budget = Budget(limit_ms)
+        budget = Budget() if limit_ms is ... else Budget(limit_ms)
         loaded = next(pages, None)
         if loaded is None:
             break

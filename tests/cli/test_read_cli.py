@@ -85,6 +85,13 @@ def test_no_images_is_a_usage_error(tmp_path):
     assert r.returncode == 2 and "no images" in r.stderr
 
 
+def test_a_time_limit_from_the_environment_that_is_no_number_is_a_usage_error(monkeypatch):
+    monkeypatch.setenv("DOCEXAM_READ_TIME_LIMIT", "quick")
+    r = docexam("read", str(SAMPLES / "td3-genuine" / "visible.jpg"))
+    assert r.returncode == 2 and "DOCEXAM_READ_TIME_LIMIT" in r.stderr and "'quick'" in r.stderr, r.stderr
+    assert not r.stdout
+
+
 def test_a_valid_but_untrusted_reading_is_flagged_before_its_verdict(monkeypatch, capsys):
     from docexam.cli import main
     from docexam.mrz.correct import candidates_from_text, correct

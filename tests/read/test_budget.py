@@ -8,7 +8,7 @@ import pytest
 import docexam.read.reader as reader
 from docexam.mrz.correct import candidates_from_text, correct
 from docexam.mrz.issues import IssueCode, issue_from_message
-from docexam.read.budget import Budget
+from docexam.read.budget import DEFAULT_LIMIT_MS, LIMIT_ENV, Budget, default_limit_ms
 from docexam.read.reader import Engine, ReadResult, SecondEngine, SecondOutcome, read_gray
 from docexam.specimens import FAMILIES, Kind, alter, random_specimen
 from tests.conftest import TODAY
@@ -41,6 +41,20 @@ def test_an_unlimited_budget_never_runs_out_and_a_bad_limit_is_refused():
     for bad in (0.0, -5.0, float("nan"), float("inf")):
         with pytest.raises(ValueError, match="limit_ms"):
             Budget(bad)
+
+
+def test_the_default_limit_is_380_ms_unless_the_environment_sets_another_or_none(monkeypatch):
+    monkeypatch.delenv(LIMIT_ENV, raising=False)
+    assert default_limit_ms() == DEFAULT_LIMIT_MS == Budget().limit_ms == 380.0
+    monkeypatch.setenv(LIMIT_ENV, " 1500 ")
+    assert Budget().limit_ms == 1500.0
+    monkeypatch.setenv(LIMIT_ENV, "0")  # as --time-limit 0: the exhaustive search
+    assert Budget().limit_ms is None and Budget().affords("anything", guess_ms=1e12)
+    assert Budget(200.0).limit_ms == 200.0  # a limit passed wins over the environment
+    for bad in ("fast", "-1", "nan", "inf"):
+        monkeypatch.setenv(LIMIT_ENV, bad)
+        with pytest.raises(ValueError, match=LIMIT_ENV):
+            Budget()
 
 
 def test_one_altered_digit_is_evidence_enough_and_a_shifted_reading_is_not():
