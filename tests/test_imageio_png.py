@@ -21,7 +21,7 @@ def _pillow_only(monkeypatch, path, **kwargs):
 
 def _fast_path_taken(path, *, gray=False) -> bool:
     with Image.open(path) as im:
-        return imageio._png_page(im, path, path, gray=gray) is not None
+        return imageio._png_page(im, path, path, path, gray=gray) is not None
 
 
 def _noise(h, w, channels, seed=3):
@@ -99,3 +99,26 @@ def test_a_truncated_png_is_still_an_image_read_error():
         load_image_bytes(data[: len(data) // 2], name="cut.png")
     page = load_image_bytes(data, name="whole.png")[0]  # from memory, the fast way too
     assert np.array_equal(page.image, _noise(40, 60, 3))
+
+
+@pytest.mark.parametrize("where", [0.1, 0.5, 0.9])
+def test_a_png_damaged_inside_its_image_data_is_an_image_read_error_never_other_pixels(where):
+    # libspng, which decodes the plain PNGs, does not check the chunks' CRCs: a flipped byte in the compressed pixels
+    # could give a page with some pixels wrong and no word of it. The CRCs are checked first; Pillow's path then says
+    # what is wrong.
+    buf = io.BytesIO()
+    Image.fromarray(_noise(60, 80, 3)).save(buf, format="PNG")
+    data = bytearray(buf.getvalue())
+    start = data.index(b"IDAT") + 4
+    length = struct.unpack(">I", data[start - 8:start - 4])[0]
+    data[start + int(length * where)] ^= 0x5A
+    assert imageio._png_layout(bytes(data)) == (False, "IDAT") and imageio._png_layout(buf.getvalue()) == (True, None)
+    with pytest.raises(ImageReadError, match="checksum of its IDAT chunk"):
+        load_image_bytes(bytes(data), name="damaged.png")
+    # a palette page too, which libspng never decodes: Pillow's path would decode it into other pixels
+    buf = io.BytesIO()
+    Image.fromarray(_noise(60, 80, 3)).convert("P").save(buf, format="PNG")
+    data = bytearray(buf.getvalue())
+    data[data.index(b"IDAT") + 40] ^= 0x5A
+    with pytest.raises(ImageReadError, match="checksum"):
+        load_image_bytes(bytes(data), name="damaged-palette.png")
