@@ -34,6 +34,7 @@ from docexam.compare.reference import Reference
 from docexam.compare.result import Box, Finding, FindingKind, union_box
 from docexam.details import DETAILS, Said, say
 from docexam.lights import MRZ_LIGHTS, Light
+from docexam.mrz.codes import is_known_state
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field, Span
 from docexam.mrz.name_practice import name_language
@@ -444,6 +445,19 @@ def _code_disagreement(key: str, viz: str, fields: MRZFields) -> Said | None:
     return say("viz_code_differs", field=_field_word(key), viz=viz, mrz=mrz)
 
 
+def _code_misread(key: str, viz: str, fields: MRZFields) -> bool:
+    """Whether the state code the VIZ text of ``key`` (nationality, issuing state) prints is the MRZ's misread rather
+    than another: one letter off it, and no code of any state or organisation (Doc 9303 Part 3, 5). A VIZ
+    printed again for another state or nationality prints that one's code; a letter misread (an I or L for a U in a
+    worn or re-captured code, 'ITO' for UTO) seldom lands on one."""
+    if key == "sex":
+        return False
+    code, mrz = _code_of(key, viz), str(getattr(fields, CODE_FIELDS[key]) or "").rstrip("<")
+    if code is None or len(code) != len(mrz) or is_known_state(code):
+        return False
+    return sum(a != b for a, b in zip(code, mrz, strict=True)) == 1
+
+
 def _field_word(key: str) -> Said | str:
     """The field ``key`` names, as a word said in the reader's language (docexam.details), or its key in words."""
     code = f"field_{key}"
@@ -507,11 +521,11 @@ def decisive(key: str, viz: str, fields: MRZFields, *, confirmed: bool = False) 
     ``confirmed``: another reading of the field, its value prepared another way (:func:`_value_views`), gave the same
     value. Two readings that fail in different ways seldom fail to one wrong value: then a date in digits is an
     alarm too, a name that has nothing of the MRZ's (:func:`_name_far`), and a code (sex, nationality) printed as
-    such. An unconfirmed name or code never is: tesseract drops and splits words of names more often than forgers
+    such, unless a state code one letter off that no state has (:func:`_code_misread`). An unconfirmed name or code never is: tesseract drops and splits words of names more often than forgers
     change them, and one letter is as easily misread as altered."""
     field = viz_field(key)
     if key in CODE_FIELDS:
-        return confirmed and _code_of(key, viz) is not None
+        return confirmed and _code_of(key, viz) is not None and not _code_misread(key, viz, fields)
     if field is not None and field.is_date:
         if not _calendar_date(viz):
             return False  # a day or month no calendar has (65 DEC): a misread digit, not another date

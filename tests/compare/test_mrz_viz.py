@@ -246,3 +246,16 @@ def test_a_dates_other_day_read_twice_is_confirmed_though_one_reading_garbled_it
     # another day read once, the other reading's digits not the same: not confirmed either
     once = VIZRead((("26 MOY 2032", 0.9), ("25 NOV 2032", 0.95)), sharpness=3.5)
     assert judge("expiry_date", once, mrz).outcome is Outcome.DOUBTFUL
+
+
+def test_a_state_code_one_letter_off_that_no_state_has_is_a_misreading_not_an_alarm(fields):
+    """'ITO' read twice for the specimen's UTO (a re-captured VIZ's U read as an I) is no state's code: a note. A
+    VIZ re-printed for another state prints that state's code, one letter off or not: an alarm (issue 19)."""
+    from docexam.compare.mrz_viz import Outcome, judge
+
+    assert viz_disagreement("issuing_state", "ITO", fields)  # still said, as a note
+    assert judge("issuing_state", _read("ITO", "ITO"), fields).outcome is Outcome.DOUBTFUL
+    assert judge("nationality", _read("UTD", "UTD"), fields).outcome is Outcome.DOUBTFUL
+    assert judge("issuing_state", _read("ITA", "ITA"), fields).outcome is Outcome.DIFFERS  # Italy's code
+    assert judge("nationality", _read("XYZ", "XYZ"), fields).outcome is Outcome.DIFFERS  # every letter another
+    assert judge("sex", _read("M", "M"), fields).outcome is Outcome.DIFFERS
