@@ -93,3 +93,32 @@ def test_residual_field_refuses_what_it_cannot_use(reference):
         residual_field(np.zeros((50, 60, 3), np.uint8), reference)
     with pytest.raises(ValueError, match="Reference"):
         residual_field(np.zeros((50, 60, 3), np.uint8), object())
+
+
+def test_the_field_over_the_frame_is_the_field_at_each_pixel():
+    # over_frame evaluates the polynomial as rows x terms x columns; it must give what at() gives pixel by pixel,
+    # held at the measured box's edge as at() holds it, each term in its place.
+    rng = np.random.default_rng(7)
+    for k in range(10):
+        coefficients = rng.normal(0.0, 1.0, (10, 2))
+        coefficients[k] *= 5.0  # each term the largest once: a term put in the wrong place shows
+        field = ResidualField((37, 53), coefficients, 0.0, (5.0, 3.0, 47.0, 30.0))
+        dx, dy = field.over_frame()
+        ys, xs = np.mgrid[0:37, 0:53].astype(np.float64)
+        ax, ay = field.at(xs.ravel(), ys.ravel())
+        assert dx.shape == dy.shape == (37, 53)
+        np.testing.assert_allclose(dx.ravel(), ax, atol=1e-9)
+        np.testing.assert_allclose(dy.ravel(), ay, atol=1e-9)
+
+
+def test_warping_with_a_field_moves_each_pixel_by_the_field():
+    # A pure shift of the frame by (dx, dy) = (2, -1), an identity homography: reference pixel p shows the capture at
+    # p + d(p).
+    coefficients = np.zeros((10, 2))
+    coefficients[0] = (2.0, -1.0)
+    field = ResidualField((40, 60), coefficients, 2.2, (0.0, 0.0, 59.0, 39.0))
+    image = np.random.default_rng(3).integers(0, 256, (40, 60), np.uint8)
+    from docexam.compare.result import Alignment
+
+    out = warp_to_reference(image, Alignment("visible", np.eye(3), 0.0, 0, "test"), (40, 60), residual=field)
+    assert np.array_equal(out[1:38, 0:57], image[0:37, 2:59])
