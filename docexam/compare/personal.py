@@ -35,6 +35,9 @@ _STROKE = 3
 _INK = 0.22
 #: Halo (working pixels) left out around either holder's print: blur and misregistration spread it.
 _HALO = 2
+#: The halo reaches at least this many times the questioned capture's blur (its Gaussian sigma against the
+#: reference's, working pixels) beyond the strokes: a blurred stroke darkens its background out to about two sigmas.
+_HALO_BLUR = 2.0
 #: Window (Gaussian sigma, working pixels) of the background's moments.
 _WINDOW = 3.0
 #: Least share of a window that must be background for its moments to be judged.
@@ -117,6 +120,14 @@ def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area
                          f"{area.shape}, {printed.shape}")
     out = np.zeros(area.shape, np.float32)
     sign = np.zeros(area.shape, np.float32)
+    # A soft capture spreads the print's darkness farther than the halo reaches: the halo is taken out to
+    # :data:`_HALO_BLUR` of the capture's blur beyond the strokes, to the nearest pixel (a very soft re-capture's MRZ,
+    # blur 1.5 working pixels, darkened the background 3 pixels from its glyphs); up to a blur of 1.25 the halo is
+    # :data:`_HALO`.
+    extra = round(_HALO_BLUR * blur_sigma) - _HALO
+    if extra > 0:
+        k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * extra + 1, 2 * extra + 1))
+        printed = cv2.dilate(printed.astype(np.uint8), k) > 0
     bg = area & ~printed
     if bg.sum() < 64:
         return out, sign

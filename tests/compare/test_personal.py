@@ -86,6 +86,38 @@ def test_background_difference_is_zero_away_from_the_area_and_says_its_sign():
     assert dull[37, 70] == 0.0
 
 
+def _values(xs, *, blur: float, rng) -> np.ndarray:
+    """A plain background with a line of letter-like strokes at ``xs``, blurred by ``blur`` pixels."""
+    import cv2
+
+    g = np.full((90, 160), 185.0, np.float32) + rng.normal(0, 1.5, (90, 160)).astype(np.float32)
+    for x in xs:
+        g[30:50, x : x + 3] = 40.0
+        g[30:33, x : x + 8] = 40.0
+    if blur:
+        g = cv2.GaussianBlur(g, (0, 0), blur)
+    return np.repeat(g[:, :, None], 3, axis=2)
+
+
+def test_a_soft_captures_print_spreading_past_the_halo_is_no_difference_and_a_patch_still_is():
+    """A very soft re-capture (blur 2 working pixels against the specimen) darkens the background out to two sigmas
+    from another holder's letters, past the fixed halo: the halo grows with the blur (issue 19, a real page's MRZ)."""
+    rng = np.random.default_rng(3)
+    ref = _values(range(20, 140, 14), blur=0.0, rng=rng)
+    q = _values(range(27, 140, 14), blur=2.0, rng=rng)
+    area = np.zeros((90, 160), bool)
+    area[20:60, 10:150] = True
+    unit = np.float32([180, 180, 180])
+    printed = holder_print({"visible": q}, {"visible": ref}, {"visible": unit})
+    heat, _ = background_difference(q, ref, area=area, printed=printed, unit=unit, blur_sigma=2.0)
+    assert heat.max() < ALARM
+    patched = q.copy()
+    patched[20:60, 60:90] = np.maximum(patched[20:60, 60:90], 215.0)  # blank paper over part of the value
+    printed = holder_print({"visible": patched}, {"visible": ref}, {"visible": unit})
+    heat, _ = background_difference(patched, ref, area=area, printed=printed, unit=unit, blur_sigma=2.0)
+    assert heat[20:60, 60:90].max() >= ALARM
+
+
 def test_holder_print_and_background_difference_validate_their_inputs():
     img = np.zeros((10, 10, 3), np.float32)
     with pytest.raises(ValueError, match="shape"):
