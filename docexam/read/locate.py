@@ -417,7 +417,9 @@ def _follow(along: np.ndarray, lo: float, hi: float, pitch: float) -> tuple[floa
     """``(lo, hi)`` widened over the stroke pixels at positions ``along`` while they look like more of the line.
 
     The positions are counted in half-pitch bins; a bin is inked when it holds at least a sixth of the strokes of a
-    typical bin inside ``[lo, hi]`` (a faint filler has about a third of a letter's), and the line goes on across
+    typical bin inside ``[lo, hi]`` (a faint filler has about a third of a letter's) and at most three times as many
+    (an icon beside the page on a phone's screenshot is solid: a phone photo read at 0.8 and 0.9 of its size ran its
+    first line into one, and misread it at every scale but 1.0 and 0.7), and the line goes on across
     at most one bin without ink. A textured background or a stray speck is too sparse to carry it further.
     """
     step = pitch / 2
@@ -435,7 +437,7 @@ def _follow(along: np.ndarray, lo: float, hi: float, pitch: float) -> tuple[floa
     starts = edges[:-1]
     inside = (starts >= lo) & (starts + step <= hi)
     typical = median(counts[inside]) if inside.any() else float(counts.max())
-    inked = counts >= max(1.0, typical / 6)
+    inked = (counts >= max(1.0, typical / 6)) & (counts <= 3 * max(typical, 1.0))
 
     def walk(indices) -> int | None:
         last, blank = None, 0

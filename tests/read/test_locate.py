@@ -131,3 +131,21 @@ def test_following_a_line_survives_a_position_a_rounding_below_its_first_bin():
     along = np.concatenate([first + np.arange(0, 60, 0.5), np.linspace(lo, lo + 40, 80)])
     got = _follow(along, lo, lo + 40, pitch)
     assert got[0] <= lo and got[1] >= lo + 40
+
+
+def _bins_of(counts: list[int], lo: float, step: float) -> np.ndarray:
+    """Stroke positions along a line: ``counts[i]`` of them spread over the half-pitch bin starting at lo + i*step."""
+    return np.concatenate([lo + step * i + (np.arange(n) + 0.5) * step / max(n, 1) for i, n in enumerate(counts)])
+
+
+def test_a_line_is_followed_over_its_faint_fillers_but_not_into_a_solid_shape():
+    from docexam.read.locate import _follow
+
+    pitch, lo = 10.0, 0.0
+    line = [40] * 20  # the component: 10 characters at 2 half-pitch bins each, [0, 100)
+    # faint fillers beyond, one blank bin between: followed (the walk was made for them)
+    got = _follow(_bins_of(line + [0, 9, 8, 0, 10], lo, 5.0), lo, 100.0, pitch)
+    assert got[1] == 125.0
+    # an icon beside the page (a solid shape, ten times a character's ink) one blank bin beyond: not text
+    got = _follow(_bins_of(line + [0, 400, 420, 410], lo, 5.0), lo, 100.0, pitch)
+    assert got[1] == 100.0
