@@ -534,6 +534,59 @@ def _fit_correction(src: np.ndarray, dst: np.ndarray, model: str, threshold: flo
     return c / c[2, 2], inl.ravel().astype(bool)
 
 
+#: Least number of patches on lines (ridges) for :func:`_fit_across_lines` to fit a level from them, and how many of
+#: them, and of all constraints, must agree with its fit: each pins one direction only, half of what a patch located
+#: both ways does.
+MIN_RIDGE_INLIERS = 2 * MIN_PATCH_INLIERS
+_LINE_FIT_SHARE = 0.6
+
+
+def _fit_across_lines(src: np.ndarray, dst: np.ndarray, ridges: list, model: str,
+                      threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The correction mapping the warped capture onto the template from the patches located both ways (``src``,
+    ``dst``) and the patches on lines located across them only (``ridges``, as :func:`_locate` gives them), for a
+    level whose patches are nearly all on lines (a moiré or wave guilloche at half resolution): too few located both
+    ways for :func:`_fit_correction`'s robust fit, many across their lines. The warped capture is already close (the
+    coarser level's fit, within a pixel or so of this level), so the fit starts from no correction and is refitted by
+    least squares (a ridge by its misfit along its normal) on the constraints that agree within a threshold that
+    narrows to the level's; None unless :data:`MIN_RIDGE_INLIERS` ridges and :data:`_LINE_FIT_SHARE` of all
+    constraints agree and they pin both directions. Returns the correction and the agreeing flags of ``src`` and of
+    ``ridges``."""
+    if len(ridges) < MIN_RIDGE_INLIERS:
+        return None
+    r_src = np.array([r[0] for r in ridges], np.float64)
+    r_dst = np.array([r[1] for r in ridges], np.float64)
+    r_nrm = np.array([r[2] for r in ridges], np.float64)
+    t_pts = np.concatenate([src, r_src])
+    w_pts = np.concatenate([dst, r_dst])
+    normal = np.concatenate([np.full((len(src), 2), np.nan), r_nrm])
+    across = np.all(np.isfinite(normal), axis=1)
+    # The ridges must pin both directions: their normals spread over angles (a single family of parallel lines
+    # leaves the fit free along them).
+    doubled = np.arctan2(r_nrm[:, 1], r_nrm[:, 0]) * 2.0
+    if float(np.hypot(np.mean(np.cos(doubled)), np.mean(np.sin(doubled)))) > 0.9 and len(src) < MIN_PATCH_INLIERS:
+        return None
+
+    def misses(c: np.ndarray) -> np.ndarray:
+        d = _project(c, w_pts) - t_pts
+        return np.where(across, np.abs(np.sum(d * np.nan_to_num(normal), axis=1)), np.linalg.norm(d, axis=1) / math.sqrt(2))
+
+    c = np.eye(3)
+    keep = np.ones(len(t_pts), bool)
+    for limit in (4.0 * threshold, 2.0 * threshold, threshold, threshold):
+        keep = misses(c) <= limit
+        if int(keep[across].sum()) < MIN_RIDGE_INLIERS:
+            return None
+        found = _weighted_homography(w_pts[keep], t_pts[keep], np.ones(int(keep.sum())), normal[keep], model)
+        if found is None:
+            return None
+        c = found
+    keep = misses(c) <= threshold
+    if int(keep[across].sum()) < MIN_RIDGE_INLIERS or keep.mean() < _LINE_FIT_SHARE:
+        return None
+    return c / c[2, 2], keep[~across], keep[across]
+
+
 def _template_at(template: np.ndarray, scale: float, sigma: float) -> tuple[np.ndarray, np.ndarray]:
     """The template shrunk to ``scale`` and blurred by ``sigma`` (level px, to the nearest half), remembered."""
     sigma = round(2.0 * sigma) / 2.0
@@ -739,11 +792,22 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
         ridges: list = []
         src, dst, _scores = _locate(tmpl, warped, inside, centres, level, min_score, distinct=distinct, ridges=ridges)
         found = _fit_correction(src, dst, model, level.threshold)
+        lines = None
+        if found is None and level is not levels[0]:
+            # Nearly every patch on lines (a moiré guilloche): fitted across them, from the coarser level's fit.
+            lines = _fit_across_lines(src, dst, ridges, model, level.threshold)
+            if lines is not None:
+                found = lines[:2]
+                ridges = [r for r, ok in zip(ridges, lines[2], strict=True) if ok]
         new = None
         if found is not None:
             c, inl = found
             refined = np.linalg.inv(to_level) @ c @ to_level @ h
             misfit = _project(c, dst[inl]) - src[inl]
+            if lines is not None:  # the ridges' misfit along their normals, counted as a point's on both axes
+                across = np.sum((_project(c, np.array([r[1] for r in ridges], np.float64))
+                                 - np.array([r[0] for r in ridges], np.float64)) * np.array([r[2] for r in ridges]), axis=1)
+                misfit = np.concatenate([misfit, np.column_stack([across * math.sqrt(2.0), np.zeros(len(across))])])
             rms = float(np.sqrt(np.mean(np.sum(misfit**2, axis=1)))) / level.scale
             back = np.linalg.inv(to_level)
             ref_pts = _project(back, src[inl])
@@ -759,7 +823,12 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             refined = _joint_fit(refined / refined[2, 2], start, list(here.values()), model)
             # The spread of every level's agreeing patches the joint fit holds to, over what the capture shows.
             held_pts = np.concatenate([r[~np.all(np.isfinite(n), axis=1)] for r, _c, _s, n in here.values()])
-            new = _Fit(refined, rms, int(inl.sum()), len(src), _span(_project(to_level, held_pts), inside))
+            agreeing, tried = int(inl.sum()), len(src)
+            if lines is not None:
+                # Fitted across lines: two ridges count as one patch located both ways, and they spread the fit too.
+                held_pts = np.concatenate([held_pts, ref_pts[agreeing:]])
+                agreeing, tried = agreeing + len(ridges) // 2, tried + len(lines[2]) // 2
+            new = _Fit(refined, rms, agreeing, tried, _span(_project(to_level, held_pts), inside))
             # A finer level sees fewer patches where the capture lacks the detail (an over-exposed or coarse
             # capture): clustered, they may agree with a homography that swings away from them by many pixels.
             # The coarser level's patches, spread wider, must still agree with it.
