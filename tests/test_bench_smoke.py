@@ -43,6 +43,16 @@ def test_read_bench_runs_on_a_few_generated_captures(tmp_path):
     assert all(designs[s]["docexam auto"]["valid_but_wrong"] == 0 for s in designs)
 
 
+def test_recapture_bench_reads_degraded_corpus_images(tmp_path):
+    r, fig = run_bench("recapture_bench.py", tmp_path, timeout=600)
+    assert set(fig) == {"down0.6", "jpeg25"} and "passporteye" not in fig["jpeg25"]
+    for condition, figures in fig.items():
+        ocrb = figures["docexam ocrb"]
+        # four images, less those whose characters the condition shrinks below 7 px (counted apart, in the title)
+        assert 0 < ocrb["images"] <= 4 and ocrb["valid_but_wrong"] == 0, (condition, ocrb)
+    assert fig["jpeg25"]["docexam ocrb"]["images"] == 4 and "Condition jpeg25: 4 images" in r.stdout
+
+
 def test_specimen_bench_times_utopia_and_generated_designs(tmp_path):
     _, fig = run_bench("specimen_bench.py", tmp_path, timeout=300)
     assert all(fig[f]["render_ms"] > 0 for f in ("td3", "td1", "td2", "mrva"))
