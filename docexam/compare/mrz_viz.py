@@ -863,9 +863,15 @@ def _national_reading(visible: np.ndarray, reference: Reference, key: str, langu
     return VIZRead(tuple(readings), sharpness(crop[:, core[0] : core[1]])) if any(t for t, _ in readings) else None
 
 
+#: The VIZ fields whose MRZ value a check digit covers (Doc 9303 Part 3, 4.9): compared with an MRZ whose check
+#: digits all hold even when it was read with low confidence.
+VOUCHED = frozenset({VIZField.DOCUMENT_NUMBER, VIZField.BIRTH_DATE, VIZField.EXPIRY_DATE})
+
+
 def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: Box, texts: dict,
-                  evidence: MRZEvidence, visible: np.ndarray | None = None) -> list[Finding]:
-    keys = viz_keys(reference)
+                  evidence: MRZEvidence, visible: np.ndarray | None = None, *,
+                  only: frozenset[str] | None = None) -> list[Finding]:
+    keys = [k for k in viz_keys(reference) if only is None or k in only]
     fields = reading.correction.result.fields
     layout = LAYOUTS[reading.correction.result.format]
     failing = {ch.name for ch in reading.correction.result.checks if not ch.valid}
@@ -959,14 +965,23 @@ def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, t
     findings = _with_check_digits(_check_findings(reading, light, cells, read_box), reading)
     if not compare_viz or c.result.fields is None:
         return findings, evidence
+    only = None
     if not trusted(c):
-        evidence.notes.append("the VIZ was not compared with the MRZ: the MRZ was read with low confidence")
-        return findings, evidence
+        if not c.result.valid:
+            evidence.notes.append("the VIZ was not compared with the MRZ: the MRZ was read with low confidence")
+            return findings, evidence
+        # Read with low confidence but every check digit holds: the fields they cover (the document number and the
+        # dates, Doc 9303 Part 3, 4.9) are vouched for by them and the composite; a name or code has none.
+        only = frozenset(k for k in viz_keys(reference) if viz_field(k) in VOUCHED)
+        evidence.notes.append("the MRZ was read with low confidence: only the VIZ fields its check digits cover "
+                              "(document number, dates) were compared with it")
+        if not only:
+            return findings, evidence
     texts = viz if viz is not None else read_viz(rectified, reference)
     if texts is None:
         evidence.notes.append("the VIZ was not compared with the MRZ: tesseract is not installed, or the reference "
                               "names no VIZ fields")
         return findings, evidence
     findings += _viz_findings(reference, reading, light, cells, read_box, texts, evidence,
-                              rectified.get(Light.VISIBLE))
+                              rectified.get(Light.VISIBLE), only=only)
     return findings, evidence

@@ -137,3 +137,19 @@ def test_overlay_and_heat_colours_keep_the_reference_frame():
     assert (out[30, 50] == img[30, 50]).all()  # untouched where it does not
     colours = heat_colours(heat)
     assert colours.shape == (40, 60, 3) and colours[15, 15].sum() > colours[30, 50].sum()
+
+
+def test_a_valid_mrz_read_with_low_confidence_is_still_compared_on_the_fields_its_check_digits_cover(references,
+                                                                                                       monkeypatch):
+    """An MRZ whose check digits all hold, read with low confidence (a soft real capture): its dates and number are
+    vouched for by the check digits (Doc 9303 Part 3, 4.9) and still compared with the VIZ; its names are not
+    (issue 19: the real split's re-personalised LTU pages, valid MRZs under the reader's confidence)."""
+    import docexam.compare.mrz_viz as mrz_viz
+
+    monkeypatch.setattr(mrz_viz, "trusted", lambda correction: False)
+    images, key, _ = _document("td3", 24, Kind.MRZ_RECOMPUTED)
+    comparison, evidence = compare(images, references["td3"], today=TODAY)
+    assert evidence.reading.valid
+    mismatch = [f for f in comparison.alarms if f.kind is FindingKind.MRZ_VIZ_MISMATCH]
+    assert {f.region for f in mismatch} == {"mrz", "viz:birth_date"} and _found(comparison, key)
+    assert "surname" not in evidence.viz and any("low confidence" in n for n in evidence.notes)
