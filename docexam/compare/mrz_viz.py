@@ -778,6 +778,34 @@ def _month_word(text: str) -> int | None:
     return None
 
 
+def _year_of(text: str) -> int | None:
+    """The one four-digit year (19xx or 20xx) a date as read holds, its day or month garbled ('- @% 2032'); None
+    when it holds none, or more than one."""
+    years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text)
+    return int(years[0]) if len(years) == 1 else None
+
+
+def _year_judgement(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
+    """A VIZ date none of whose readings is a whole date (:func:`understood`), judged on its year alone: every
+    reading holds the same four-digit year (:func:`_year_of`) and it is not the MRZ's: the date differs whatever its
+    day and month (a re-printed expiry date whose day is too small to read: '- @% 2032' and 'MAY 2032' against an MRZ
+    saying 2028), an alarm when read so two ways; one reading, or readings of other years, a note; else (the year
+    the MRZ's, or no year read) not examined."""
+    field = viz_field(key)
+    raw, iso = _mrz_value(field, fields) if field is not None else (None, None)
+    years = [_year_of(t) for t, _ in read.readings if t]
+    if iso is None or raw is None or not years or any(y is None for y in years):
+        return FieldJudgement(key, Outcome.NOT_EXAMINED, read.text)
+    mrz_year = int(iso[:4])
+    if all(y == mrz_year for y in years):
+        return FieldJudgement(key, Outcome.NOT_EXAMINED, read.text)
+    why = say("viz_date_differs", field=_field_word(key), viz=read.text, mrz=raw)
+    sharp = read.sharpness is None or read.sharpness >= MIN_SHARPNESS
+    if len(years) >= 2 and len(set(years)) == 1 and sharp:
+        return FieldJudgement(key, Outcome.DIFFERS, read.text, why)
+    return FieldJudgement(key, Outcome.DOUBTFUL, read.text, why)
+
+
 def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
     """The readings of the VIZ field ``key`` against the MRZ's ``fields``, decided from all of them: one that agrees
     with the MRZ clears the field (the readings were made differently, and a misreading does not land on the MRZ's
@@ -789,6 +817,8 @@ def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
         read = replace(read, readings=tuple((_month_letters(t), c) for t, c in read.readings))
     readable = [(t, c) for t, c in read.readings if t and understood(key, t)]
     if not readable:
+        if field is not None and field.is_date:
+            return _year_judgement(key, read, fields)
         return FieldJudgement(key, Outcome.NOT_EXAMINED, read.text)
     differing = []
     for text, conf in readable:

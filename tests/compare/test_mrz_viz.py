@@ -259,3 +259,16 @@ def test_a_state_code_one_letter_off_that_no_state_has_is_a_misreading_not_an_al
     assert judge("issuing_state", _read("ITA", "ITA"), fields).outcome is Outcome.DIFFERS  # Italy's code
     assert judge("nationality", _read("XYZ", "XYZ"), fields).outcome is Outcome.DIFFERS  # every letter another
     assert judge("sex", _read("M", "M"), fields).outcome is Outcome.DIFFERS
+
+
+def test_a_viz_date_read_only_in_its_year_is_judged_on_the_year(fields):
+    """A re-printed expiry date whose day is too small to read: both readings hold one year, not the MRZ's (2012):
+    the date differs whatever its day (issue 19: '- @% 2032' and 'MAY 2032' on a re-printed real page). The MRZ's
+    year, or readings of two years, are no alarm."""
+    from docexam.compare.mrz_viz import Outcome, judge
+
+    assert judge("expiry_date", _read("- @% 2032", "MAY 2032"), fields).outcome is Outcome.DIFFERS
+    assert judge("expiry_date", _read("- @% 2012", "APR 2012"), fields).outcome is Outcome.NOT_EXAMINED
+    assert judge("expiry_date", _read("- @% 2032", "MAY 2038"), fields).outcome is Outcome.DOUBTFUL
+    assert judge("expiry_date", _read("- @% 2032", "x3"), fields).outcome is Outcome.NOT_EXAMINED
+    assert judge("birth_date", _read("19 6S", "33"), fields).outcome is Outcome.NOT_EXAMINED
