@@ -124,6 +124,16 @@ DETAILS: dict[str, str] = {
     # outside the capture (compare.pipeline)
     "not_examined": N_("{share:.0%} of the reference frame lies outside the {light} capture and was not examined: "
                        "capture the document again, whole, to compare that part"),
+    # a registration that failed its trust rule (compare.geometry, compare.pipeline): ``basis`` is the light whose fit
+    # it is (the light itself, or the anchor it was registered from)
+    "registration_uncertain": N_("the {light} capture is not surely registered to the specimen (the {basis} capture's "
+                                 "fit: {inliers} of {tried} patches of the design agree, over {span:.2f} of the "
+                                 "document, residual {residual:.2f} px; a trusted fit needs {least} agreeing and "
+                                 "{share:.0%} of those tried, over {need:.2f} of the document, residual under "
+                                 "{limit:.1f} px): what is compared "
+                                 "pixel by pixel with the specimen in {light} light (the fixed design, portrait, "
+                                 "fields and inks) was not examined, and what it found is a note, not an alarm; "
+                                 "capture the document again, or check it by eye"),
 }
 
 

@@ -36,6 +36,7 @@ import numpy as np
 
 from docexam.compare.reference import Reference
 from docexam.compare.result import Alignment
+from docexam.details import Said, say
 from docexam.errors import DocexamError
 from docexam.i18n import _
 from docexam.lights import LIGHTS, Light
@@ -1081,12 +1082,26 @@ def register(questioned: np.ndarray, reference: np.ndarray, *, light: str = Ligh
     return _register(cap, ref, allowed, light, starts)
 
 
+#: Share of the patches tried that must agree for a registration to be trusted.
+TRUSTED_SHARE = 0.4
+#: Largest residual (reference px) of a trusted registration.
+TRUSTED_RESIDUAL = 1.5
+
+
 def _trusted(fit: _Fit) -> bool:
     """Most of the patches tried agree, closely, and they spread across the document: a wrong start leaves few
     agreeing, loosely; patches along one strip (a title, when an over-exposed capture has lost the pale background
     print) agree with a homography that is wrong away from the strip."""
-    return (fit.inliers >= max(2 * MIN_PATCH_INLIERS, 0.4 * fit.tried) and fit.residual_px < 1.5
+    return (fit.inliers >= max(2 * MIN_PATCH_INLIERS, TRUSTED_SHARE * fit.tried) and fit.residual_px < TRUSTED_RESIDUAL
             and fit.span >= MIN_SPAN)
+
+
+def _uncertain(fit: _Fit, light: str, basis: str) -> Said:
+    """What a comparison says of a ``light`` registered, from ``basis``'s fit, that failed :func:`_trusted`: the
+    fit's figures beside the rule's."""
+    return say("registration_uncertain", light=light, basis=basis, inliers=fit.inliers, tried=fit.tried,
+               span=fit.span, residual=fit.residual_px, least=2 * MIN_PATCH_INLIERS, share=TRUSTED_SHARE,
+               need=MIN_SPAN, limit=TRUSTED_RESIDUAL)
 
 
 def _conclusive(fit: _Fit) -> bool:
@@ -1343,7 +1358,13 @@ def _register_lights(questioned: Mapping[str, np.ndarray], reference: Reference,
         if fit is None:
             assert failure is not None
             raise failure
-        anchor = Alignment(anchor_light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches")
+        # No light registered surely, and this fit failed the trust rule: it is used (a comparison is better than
+        # none), but never silently. Development MVN-TD2-1 (a dense moiré), seed 19 doc 1 in visible light alone: 29
+        # of 31 patches agree at 0.20 px, over 0.485 of the document, and the homography is 10.7 px off the
+        # simulator's truth (/tmp/h20/vis4.py); the comparison says so and alarms on nothing it compares pixel by
+        # pixel in these lights (compare.pipeline).
+        uncertain = None if _trusted(fit) else _uncertain(fit, anchor_light, anchor_light)
+        anchor = Alignment(anchor_light, fit.homography, fit.residual_px, fit.inliers, f"{how}+patches", uncertain)
     else:
         base_rectified = warp_to_reference(captures[base.light], base, reference.shape)
         anchor = _other_light(_Pyramid(captures[anchor_light]), reference, anchor_light, base, base_rectified, design,
@@ -1355,6 +1376,12 @@ def _register_lights(questioned: Mapping[str, np.ndarray], reference: Reference,
     for light in lights:
         if light not in out:
             out[light] = _other_light(_Pyramid(captures[light]), reference, light, anchor, rectified, design, distinct)
+    if anchor.uncertain is not None:
+        # Every other light was registered from the uncertain anchor (none registered surely on its own), so each
+        # is as uncertain as it.
+        assert fit is not None
+        out = {light: a if a.uncertain is not None else replace(a, uncertain=_uncertain(fit, light, anchor_light))
+               for light, a in out.items()}
     return {light: out[light] for light in lights}
 
 

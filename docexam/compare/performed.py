@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from docexam.checkrun import REGISTRATION_LABEL
 from docexam.compare.checks import FIXED_REGIONS
 from docexam.compare.reference import Reference
-from docexam.compare.result import Alignment, CheckRun, Finding, FindingKind
+from docexam.compare.result import OTHER_EXPECTED_SEEN, Alignment, CheckRun, Finding, FindingKind
 from docexam.i18n import N_
 from docexam.lights import Light
 
@@ -98,6 +98,13 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+#: The checks of a light that do not rest on its registration's pixel alignment: the paper's glow and the fibres'
+#: density, over the page.
+_ALIGNMENT_FREE = frozenset({"uv:paper", "uv:fibres"})
+#: What a light whose registration is uncertain shows in place of the checks that rest on its pixel alignment.
+UNCERTAIN_LABEL = N_("compared pixel by pixel with the specimen: not examined, the registration is uncertain")
+
+
 def checks_performed(lights: Sequence[str], reference: Reference, findings: Sequence[Finding],
                      alignments: Mapping[str, Alignment], *, mrz_light: str | None, mrz_read: bool,
                      viz_compared: bool) -> list[CheckRun]:
@@ -105,7 +112,10 @@ def checks_performed(lights: Sequence[str], reference: Reference, findings: Sequ
 
     Registration comes first, per registered light (its residual in the label); the MRZ's check digits when an
     MRZ was read (in ``mrz_light``); the MRZ against the VIZ when the VIZ was compared (the MRZ repeats
-    the VIZ's data, ICAO Doc 9303 Part 3, 4.1).
+    the VIZ's data, ICAO Doc 9303 Part 3, 4.1). In a light whose registration is uncertain
+    (:attr:`Alignment.uncertain`) the checks that rest on its pixel alignment are not listed as passed: one
+    ``not_examined:<light>`` entry (:data:`UNCERTAIN_LABEL`) stands for them, with the light's findings that are
+    theirs (notes only) and the note that says why.
     """
     given = frozenset(lights)
     out = []
@@ -114,10 +124,20 @@ def checks_performed(lights: Sequence[str], reference: Reference, findings: Sequ
         if a is not None:
             out.append(CheckRun(f"registration:{light.value}", light.value,
                                 REGISTRATION_LABEL.format(method=a.method, residual=f"{a.residual_px:.2f}")))
+        uncertain = a is not None and a.uncertain is not None
+        skipped: list[Finding] = []
         for check in CHECKS:
             if check.light is light and check.runs(given, reference):
                 own = [f for f in findings if check.owns(f)]
+                if uncertain and check.code not in _ALIGNMENT_FREE:
+                    skipped += own
+                    continue
                 out.append(CheckRun(check.code, light.value, check.label, len(own), sum(f.alarm for f in own)))
+        if uncertain:
+            own = skipped + [f for f in findings if f.light == light and f.kind is FindingKind.NOT_EXAMINED
+                             and f.seen == OTHER_EXPECTED_SEEN[FindingKind.NOT_EXAMINED][0][1]]
+            out.append(CheckRun(f"not_examined:{light.value}", light.value, UNCERTAIN_LABEL, len(own),
+                                sum(f.alarm for f in own)))
     if mrz_read:
         own = [f for f in findings if f.kind is FindingKind.MRZ_CHECK]
         out.append(CheckRun("mrz:check_digits", mrz_light, N_("MRZ check digits (Doc 9303 Part 3, 4.9)"), len(own),

@@ -31,7 +31,7 @@ from docexam.compare.geometry import ResidualField, coverage, register_set, resi
 from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
 from docexam.compare.performed import checks_performed
 from docexam.compare.reference import Reference
-from docexam.compare.result import ALARM_COLOUR, NOTE_COLOUR, Comparison, Finding, FindingKind
+from docexam.compare.result import ALARM_COLOUR, NOTE_COLOUR, OTHER_EXPECTED_SEEN, Alignment, Comparison, Finding, FindingKind
 from docexam.details import say
 from docexam.i18n import _
 from docexam.inspector import Inspector
@@ -114,6 +114,43 @@ def _outside_capture(findings: list[Finding], unseen: Mapping[str, np.ndarray]) 
     return out
 
 
+#: The kinds of finding that do not rest on the registration's pixel alignment: the paper's glow over the page, the
+#: MRZ as read (its check digits, and against the VIZ as read). Every other kind compares the rectified capture with
+#: the specimen place by place (the fixed design, the portrait, the fields' inks), and the fibres' density.
+_ALIGNMENT_FREE = frozenset({FindingKind.PAPER_FLUORESCENCE, FindingKind.MRZ_CHECK, FindingKind.MRZ_VIZ_MISMATCH,
+                             FindingKind.NOT_EXAMINED})
+#: The highest score a finding resting on an uncertain registration keeps: a note, never an alarm.
+UNCERTAIN_SCORE = 0.45
+#: The score of the note that says a light's registration is uncertain: reported, never an alarm.
+_UNCERTAIN_NOTE_SCORE = 0.35
+#: What that note expected and saw (result.OTHER_EXPECTED_SEEN).
+REGISTRATION_EXPECTED, REGISTRATION_SEEN = OTHER_EXPECTED_SEEN[FindingKind.NOT_EXAMINED][0]
+
+
+def on_pixels(finding: Finding) -> bool:
+    """Whether ``finding`` rests on the capture's pixel alignment with the specimen (:data:`_ALIGNMENT_FREE`; the
+    fibres' density over the page does not)."""
+    return finding.kind not in _ALIGNMENT_FREE and finding.region != "fibres"
+
+
+def _uncertain_registration(findings: list[Finding], alignments: Mapping[str, Alignment],
+                            shape: tuple[int, int]) -> list[Finding]:
+    """The findings, those of a light whose registration is uncertain (:attr:`Alignment.uncertain`) that rest on
+    its pixel alignment (:func:`on_pixels`) made notes, and per such light a note saying why (with the fit's
+    figures): a fit that failed the trust rule may be pixels off (development MVN-TD2-1 in visible light alone:
+    10.7 px), so its difference map's alarms, and its clean passes, mean nothing."""
+    uncertain = {light: a.uncertain for light, a in alignments.items() if a.uncertain is not None}
+    if not uncertain:
+        return findings
+    out = [replace(f, score=min(f.score, UNCERTAIN_SCORE)) if f.light in uncertain and on_pixels(f) else f
+           for f in findings]
+    h, w = shape
+    for light, said in uncertain.items():
+        out.append(Finding(FindingKind.NOT_EXAMINED, light, (0, 0, int(w), int(h)), _UNCERTAIN_NOTE_SCORE, None,
+                           expected=REGISTRATION_EXPECTED, seen=REGISTRATION_SEEN, said=said))
+    return out
+
+
 def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today: dt.date | None = None,
             compare_viz: bool = True, inspector: Inspector | None = None) -> tuple[Comparison, MRZEvidence]:
     """Compare a questioned capture set with its reference specimen in every light both have.
@@ -185,7 +222,7 @@ def compare(questioned: Mapping[str, np.ndarray], reference: Reference, *, today
             heatmaps[light][m] = 0.0
         mrz, evidence = mrz_findings(rectified, reference, today=today, compare_viz=compare_viz,
                                      viz=viz.result() if viz is not None else None)
-    findings = sorted(findings + mrz, key=lambda f: -f.score)
+    findings = sorted(_uncertain_registration(findings + mrz, alignments, reference.shape), key=lambda f: -f.score)
     read = evidence.reading
     checks = checks_performed(list(rectified), reference, findings, alignments, mrz_light=evidence.light,
                               mrz_read=read is not None and read.correction is not None

@@ -100,6 +100,8 @@ OBSERVATION_WORDS: dict[str, str] = {
     "uv_spot": N_("a spot glowing under UV"),  # with its area and colour: uv_spot=12 mm² RGB(200,240,60)
     "uv_colour": N_("colour of the glow under UV"),  # uv_colour=RGB(255,152,95)
     "pattern_correlation": N_("correlation with the specimen's pattern"),
+    "registration_trusted": N_("a registration to the specimen that can be trusted"),
+    "registration_uncertain": N_("a registration too uncertain to compare pixel by pixel"),
 }
 
 #: The codes of :data:`OBSERVATION_WORDS` a check gives with a measured value (``code=value``).
@@ -141,6 +143,12 @@ EXPECTED_SEEN: dict[str, tuple[str, str]] = {
     FindingKind.MRZ_CHECK: ("check_digit_holds", "check_digit_fails"),
     FindingKind.MRZ_VIZ_MISMATCH: ("mrz_matches_viz", "mrz_differs_from_viz"),
     FindingKind.NOT_EXAMINED: ("in_capture", "outside_capture"),
+}
+
+#: Other pairs of ``expected``/``seen`` codes a kind may give, for a finding of another cause than its usual one (a
+#: part not examined because the light's registration is uncertain, not because it lies outside the capture).
+OTHER_EXPECTED_SEEN: dict[str, tuple[tuple[str, str], ...]] = {
+    FindingKind.NOT_EXAMINED: (("registration_trusted", "registration_uncertain"),),
 }
 
 
@@ -290,7 +298,10 @@ class Alignment:
 
     ``homography`` maps questioned-capture pixel coordinates ``(x, y, 1)`` to reference pixels.
     ``residual_px`` is the registration's own estimate of its error in reference pixels (the RMS distance of
-    matched points after refinement), not a figure against a known truth.
+    matched points after refinement), not a figure against a known truth. ``uncertain``, when set, says (as data,
+    :class:`docexam.details.Said`) that the fit failed the registration's trust rule and with which figures: no light
+    of the set registered surely, and this one was used all the same (it may be pixels off); the comparison then
+    does not alarm on what it compares pixel by pixel in that light.
     """
 
     light: str
@@ -298,10 +309,20 @@ class Alignment:
     residual_px: float
     inliers: int
     method: str  # e.g. "features+ecc", "document-edges", "from:visible"
+    uncertain: Said | None = field(default=None, compare=False)
+
+    @property
+    def trusted(self) -> bool:
+        """Whether the fit passed the registration's trust rule (:attr:`uncertain` is None)."""
+        return self.uncertain is None
 
     def to_dict(self) -> dict:
-        return {"residual_px": round(float(self.residual_px), 3), "inliers": int(self.inliers), "method": self.method,
-                "homography": np.asarray(self.homography, dtype=float).round(8).tolist()}
+        d = {"residual_px": round(float(self.residual_px), 3), "inliers": int(self.inliers), "method": self.method,
+             "homography": np.asarray(self.homography, dtype=float).round(8).tolist()}
+        if self.uncertain is not None:
+            said = self.uncertain.to_dict()
+            d |= {"trusted": False, "uncertain_code": said["code"], "uncertain_args": said["args"]}
+        return d
 
 
 @dataclass

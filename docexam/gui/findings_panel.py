@@ -76,6 +76,8 @@ OBSERVATION_WORDS: dict[str, str] = {
     "uv_spot": QT_TRANSLATE_NOOP("FindingsPanel", "a spot glowing under UV"),
     "uv_colour": QT_TRANSLATE_NOOP("FindingsPanel", "colour of the glow under UV"),
     "pattern_correlation": QT_TRANSLATE_NOOP("FindingsPanel", "correlation with the specimen's pattern"),
+    "registration_trusted": QT_TRANSLATE_NOOP("FindingsPanel", "a registration to the specimen that can be trusted"),
+    "registration_uncertain": QT_TRANSLATE_NOOP("FindingsPanel", "a registration too uncertain to compare pixel by pixel"),
 }
 # The evidence images' captions, left to right.
 ROLE_WORDS: dict[str, str] = {

@@ -7,7 +7,16 @@ import numpy as np
 import pytest
 
 from docexam.compare.evidence import EVIDENCE_SIDE, attach_evidence, decode_png, difference_image, encode_png, evidence_box, evidence_crops
-from docexam.compare.result import EXPECTED_SEEN, MEASURED, OBSERVATION_WORDS, Comparison, Finding, FindingEvidence, FindingKind
+from docexam.compare.result import (
+    EXPECTED_SEEN,
+    MEASURED,
+    OBSERVATION_WORDS,
+    OTHER_EXPECTED_SEEN,
+    Comparison,
+    Finding,
+    FindingEvidence,
+    FindingKind,
+)
 
 
 def _page(seed: int = 0, shape=(600, 900)) -> np.ndarray:
@@ -128,7 +137,8 @@ def test_every_kind_has_its_expected_and_seen_codes():
         assert expected != seen and expected.isascii() and seen.isascii()
     valued = MEASURED  # the codes a check gives with a value (check_digit=7)
     assert {"check_digit", "mrz_value", "viz_text"} <= valued
-    assert {code for pair in EXPECTED_SEEN.values() for code in pair} | valued == set(OBSERVATION_WORDS)
+    others = {code for pairs in OTHER_EXPECTED_SEEN.values() for pair in pairs for code in pair}
+    assert {code for pair in EXPECTED_SEEN.values() for code in pair} | others | valued == set(OBSERVATION_WORDS)
 
 
 def test_a_failing_check_digit_says_the_digit_expected_and_the_digit_printed(tmp_path):

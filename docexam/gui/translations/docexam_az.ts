@@ -575,6 +575,14 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
             <translation>nümunənin naxışı ilə korrelyasiya</translation>
         </message>
         <message>
+            <source>a registration to the specimen that can be trusted</source>
+            <translation>etalonla etibarlı uyğunlaşdırma</translation>
+        </message>
+        <message>
+            <source>a registration too uncertain to compare pixel by pixel</source>
+            <translation>piksel-piksel müqayisə üçün çox qeyri-müəyyən uyğunlaşdırma</translation>
+        </message>
+        <message>
             <source>Reference</source>
             <translation>Etalon</translation>
         </message>

@@ -576,6 +576,14 @@ The audit trail and the report will say that no reason was given.</source>
             <translation>корреляция с рисунком образца</translation>
         </message>
         <message>
+            <source>a registration to the specimen that can be trusted</source>
+            <translation>надёжное совмещение с эталоном</translation>
+        </message>
+        <message>
+            <source>a registration too uncertain to compare pixel by pixel</source>
+            <translation>совмещение слишком ненадёжное для попиксельного сравнения</translation>
+        </message>
+        <message>
             <source>Reference</source>
             <translation>Эталон</translation>
         </message>
