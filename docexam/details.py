@@ -80,8 +80,6 @@ DETAILS: dict[str, str] = {
     "background_lifted": N_("the background print under {name} is {share:.0%} lighter than the specimen's: lifted by "
                             "an erasure?"),
     "design_differs": N_("the fixed design differs from the specimen's over {area:.0f} mm\u00b2"),
-    "background_missing": N_("the background print is missing by the holder's data over {area:.0f} mm\u00b2 ({share:.0%} "
-                             "of the specimen's texture): plain paper stuck on, or print erased?"),
     "portrait_surround": N_("the background print round the portrait differs from the specimen's over {area:.0f} "
                             "mm\u00b2: a photograph stuck on over the portrait's edge?"),
     "design_text_differs": N_("the design differs from the specimen's over {area:.0f} mm\u00b2 as another holder's "

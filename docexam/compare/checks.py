@@ -31,7 +31,7 @@ import numpy as np
 
 from docexam.compare.b900 import check_b900
 from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions, sensor_ceiling
-from docexam.compare.normalise import CLIPPED, Illumination, clipped, estimate_illumination, normalise, soften
+from docexam.compare.normalise import CLIPPED, Illumination, clipped, estimate_illumination, normalise
 from docexam.compare.personal import (
     _SURE_INK_PX,
     TEXTURE_DPI,
@@ -435,9 +435,6 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
             more = fine > heat
             heat[more] = fine[more]
             signed[more] = -fine[more]
-            if printed is not None:
-                exam.memo["background_missing"] = _background_missing(rectified[light], prep, reference, illum[light],
-                                                                      white[light], blur[light])
         exam.memo[f"clipped:{light}"] = white[light]
         exam.heatmaps[light] = heat
         exam.signed[light] = signed
@@ -454,11 +451,12 @@ _FINE_EDGE_MM = 3.0
 _DESIGN_HALO_MM = 0.7
 
 
-def _at_texture_scale(image: np.ndarray, prep: _PreparedReference, reference: Reference, illumination: Illumination,
-                      blur: float) -> tuple[np.ndarray, np.ndarray, int]:
-    """The visible light's rectified ``image`` (full resolution) at about :data:`~docexam.compare.personal.TEXTURE_DPI`
-    normalised by its ``illumination``, the reference at that scale made as soft as the capture and clipped where it
-    was, and the whole factor of reference pixels per pixel of theirs."""
+def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Reference, illumination: Illumination,
+                  printed: np.ndarray, white: np.ndarray, blur: float) -> np.ndarray:
+    """The print structure of the personalised areas' background compared at about
+    :data:`~docexam.compare.personal.TEXTURE_DPI` (:func:`~docexam.compare.personal.texture_difference`), as a map at
+    the working scale: the light's rectified ``image`` (full resolution) normalised by its ``illumination``, the
+    reference made as soft as the capture and clipped where it was."""
     work_factor = round(1.0 / prep.scale)
     # A reference captured no finer than the texture's scale (a real specimen scanned at 100-150 dpi) is compared at
     # its own resolution, the working scale: the finest it shows of its lines (left out, a piece of another part of
@@ -474,17 +472,6 @@ def _at_texture_scale(image: np.ndarray, prep: _PreparedReference, reference: Re
     gain = cv2.resize(illumination.gain, (w, h), interpolation=cv2.INTER_LINEAR)
     q /= np.maximum(gain, 1e-3)
     r = np.minimum(cv2.GaussianBlur(ref, (0, 0), max(blur * ratio, 0.3)), sensor_ceiling(gain))
-    return q, r, factor
-
-
-def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Reference, illumination: Illumination,
-                  printed: np.ndarray, white: np.ndarray, blur: float) -> np.ndarray:
-    """The print structure of the personalised areas' background compared at about
-    :data:`~docexam.compare.personal.TEXTURE_DPI` (:func:`~docexam.compare.personal.texture_difference`), as a map at
-    the working scale: the light's rectified ``image`` (full resolution) normalised by its ``illumination``, the
-    reference made as soft as the capture and clipped where it was."""
-    q, r, factor = _at_texture_scale(image, prep, reference, illumination, blur)
-    h, w = r.shape[:2]
 
     def up(mask: np.ndarray) -> np.ndarray:
         return cv2.resize(mask.astype(np.uint8), (w, h), interpolation=cv2.INTER_NEAREST) > 0
@@ -514,112 +501,6 @@ def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Refere
     H, W = prep.fixed.shape
     out = cv2.resize(fine, (W, H), interpolation=cv2.INTER_AREA)
     return out[:H, :W]
-
-
-#: The background print's texture (the local standard deviation of its detail, away from either image's letters) the
-#: specimen must show around the holder's data for its absence to be judged (share of the light's range); the window
-#: (Gaussian sigma, mm) of the detail's local mean (what is left is the print's lines); the windows
-#: (Gaussian sigma, mm) of the questioned document's texture and of the specimen's, wide enough to reach under its
-#: holder's letters from between them; and the least share of the questioned window that must be background.
-_UNDER_TEXTURED = 0.06
-_UNDER_DETAIL_MM = 0.6
-_UNDER_OWN_MM = 0.5
-_UNDER_EXPECTED_MM = 1.5
-_UNDER_SUPPORT = 0.4
-#: The questioned texture, as a share of the specimen's there over the same share on the fixed design (the capture's
-#: own loss, its median), below which the background print counts as missing; and the area of such a place (mm^2)
-#: for a note, an alarm and certainty. Development designs (seed 19, 12 genuine captures of MVN-TD2-5, NVR-TD1-3,
-#: NVR-MRVB-5, KST-TD3-1): genuine places up to 2.4 mm^2 below 0.35 of the specimen's texture; a 13 x 6 mm patch of
-#: plain paper over a birth date (KST-TD1-3, seed 23) 60 mm^2 at 0.15.
-_UNDER_MISSING = 0.3
-_UNDER_AREA_MM2 = (3.0, 8.0, 20.0)
-
-
-@dataclass(frozen=True)
-class _MissingBackground:
-    """Where the background print is missing around the holder's data (:func:`_background_missing`): a bool map at
-    ``factor`` reference pixels per pixel, its pixels per millimetre, and per pixel the questioned texture's share of
-    the specimen's (relative to the capture's own)."""
-
-    missing: np.ndarray
-    share: np.ndarray
-    factor: int
-    px_per_mm: float
-
-
-def _background_missing(image: np.ndarray, prep: _PreparedReference, reference: Reference,
-                        illumination: Illumination, white: np.ndarray, blur: float) -> _MissingBackground | None:
-    """Where the background print that runs under the holder's data (Doc 9303 Part 2, 5.3) is missing from the
-    questioned document: its texture (the detail's local standard deviation away from its own letters) against what
-    the specimen's background shows there (the same measure away from the specimen's letters, over a window wide
-    enough to reach under them). Another holder's letters stand elsewhere, so the two images' letters are left out
-    each of its own; a piece of plain paper stuck over a value, or print erased, leaves the questioned background
-    flat where the specimen's has lines. The capture's own loss of texture (blur, JPEG) is taken from the same share
-    over the fixed design, where both show the same print. None when the specimen shows too little textured print
-    to judge."""
-    q, r, factor = _at_texture_scale(image, prep, reference, illumination, blur)
-    h, w = r.shape[:2]
-
-    def up(mask: np.ndarray) -> np.ndarray:
-        return cv2.resize(mask.astype(np.uint8), (w, h), interpolation=cv2.INTER_NEAREST) > 0
-
-    unit = float(np.mean(prep.unit[Light.VISIBLE]))
-    px_per_mm = float(reference.dpi) / factor / 25.4
-    halo = max(1, round(_HALO_MM * px_per_mm))
-    kernel = np.ones((2 * halo + 1, 2 * halo + 1), np.uint8)
-    gq, gr = grey(q), grey(r)
-    clipped_white = up(white)
-
-    def texture(g: np.ndarray, background: np.ndarray, window_mm: float) -> tuple[np.ndarray, np.ndarray]:
-        weight = background.astype(np.float32)
-        detail_sigma = _UNDER_DETAIL_MM * px_per_mm
-        cover = np.maximum(soften(weight, detail_sigma), 1e-3)
-        detail = (g / unit - soften(g / unit * weight, detail_sigma) / cover) * weight
-        support = soften(weight, window_mm * px_per_mm)
-        var = soften(detail * detail, window_mm * px_per_mm) / np.maximum(support, 1e-3)
-        return np.sqrt(np.maximum(var, 0.0)), support
-
-    own_letters = cv2.dilate(strokes(gq, unit, share=_FINE_INK).astype(np.uint8), kernel) > 0
-    its_letters = cv2.dilate(strokes(gr, unit, share=_FINE_INK).astype(np.uint8), kernel) > 0
-    seen, seen_support = texture(gq, ~own_letters & ~clipped_white, _UNDER_OWN_MM)
-    # The specimen's texture where its background shows, in the same window; under its holder's letters, from the
-    # wider window round them (a plain gap in the design stays plain: the wider window alone spread the lines beside
-    # it over it).
-    near, near_support = texture(gr, ~its_letters, _UNDER_OWN_MM)
-    wide, _ = texture(gr, ~its_letters, _UNDER_EXPECTED_MM)
-    expected = np.where(near_support >= _UNDER_SUPPORT, near, wide)
-    share = seen / np.maximum(expected, 1e-3)
-    judged = (seen_support >= _UNDER_SUPPORT) & (expected >= _UNDER_TEXTURED)
-    fixed = up(prep.fixed) & judged & ~own_letters & ~its_letters
-    if fixed.sum() < 200:
-        return None
-    own = float(np.median(share[fixed]))
-    if own <= 0.05:
-        return None
-    share = share / own
-    area = up(prep.personal[Light.VISIBLE]) & judged
-    return _MissingBackground(area & (share < _UNDER_MISSING), share, factor, px_per_mm)
-
-
-def background_missing(exam: Examination) -> list[Finding]:
-    """The background print missing around the holder's data over an area (:func:`_background_missing`)."""
-    found = exam.memo.get("background_missing")
-    if not isinstance(found, _MissingBackground):
-        return []
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(found.missing.astype(np.uint8))
-    out = []
-    for i in range(1, n):
-        area = float(stats[i, cv2.CC_STAT_AREA]) / found.px_per_mm**2
-        s = _grade(area, note=_UNDER_AREA_MM2[0], alarm=_UNDER_AREA_MM2[1], certain=_UNDER_AREA_MM2[2])
-        if s < _REPORT:
-            continue
-        x, y, w, h = (int(v) * found.factor for v in stats[i, :4])
-        H, W = exam.reference.shape
-        box = (x, y, min(w, W - x), min(h, H - y))
-        share = float(np.median(found.share[labels == i]))
-        out.append(Finding(FindingKind.DIFFERENCE, Light.VISIBLE, box, s, None,
-                           said=say("background_missing", area=area, share=share)))
-    return out
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
@@ -1544,7 +1425,7 @@ def check_visible(exam: Examination) -> list[Finding]:
     """Every visible-light check: the portrait's edge, the background under the fields, the fixed design."""
     if Light.VISIBLE not in exam.questioned:
         return []
-    found = visible_portrait(exam) + visible_fields(exam) + background_missing(exam)
+    found = visible_portrait(exam) + visible_fields(exam)
     return found + _design_findings(exam, Light.VISIBLE, already=found)
 
 
