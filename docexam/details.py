@@ -125,10 +125,11 @@ DETAILS: dict[str, str] = {
     # a registration that failed its trust rule (compare.geometry, compare.pipeline): ``basis`` is the light whose fit
     # it is (the light itself, or the anchor it was registered from)
     "registration_uncertain": N_("the {light} capture is not surely registered to the specimen (the {basis} capture's "
-                                 "fit: {inliers} of {tried} patches of the design agree, over {span:.2f} of the "
-                                 "document, residual {residual:.2f} px; a trusted fit needs {least} agreeing and "
-                                 "{share:.0%} of those tried, over {need:.2f} of the document, residual under "
-                                 "{limit:.1f} px): what is compared "
+                                 "fit: {inliers} of {tried} patches of the design agree, spread {span:.2f}, the "
+                                 "finest enclosing {cover:.0%} of the document, residual {residual:.2f} px; a "
+                                 "trusted fit needs {least} agreeing and {share:.0%} of those tried, spread "
+                                 "{need:.2f}, the finest enclosing {need_cover:.0%}, residual under {limit:.1f} px): "
+                                 "what is compared "
                                  "pixel by pixel with the specimen in {light} light (the fixed design, portrait, "
                                  "fields and inks) was not examined, and what it found is a note, not an alarm; "
                                  "capture the document again, or check it by eye"),
