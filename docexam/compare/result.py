@@ -60,7 +60,7 @@ FINDING_WORDS: dict[str, str] = {
     FindingKind.VIZ_FIELD: N_("VIZ field"),
     FindingKind.MRZ_CHECK: N_("MRZ check digit"),
     FindingKind.MRZ_VIZ_MISMATCH: N_("MRZ and VIZ disagree"),
-    FindingKind.NOT_EXAMINED: N_("not examined (outside the capture)"),
+    FindingKind.NOT_EXAMINED: N_("not examined"),
 }
 
 

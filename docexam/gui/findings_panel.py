@@ -42,7 +42,7 @@ KIND_WORDS: dict[FindingKind, str] = {
     FindingKind.VIZ_FIELD: QT_TRANSLATE_NOOP("FindingsPanel", "VIZ field erased or re-printed"),
     FindingKind.MRZ_CHECK: QT_TRANSLATE_NOOP("FindingsPanel", "MRZ check digit fails"),
     FindingKind.MRZ_VIZ_MISMATCH: QT_TRANSLATE_NOOP("FindingsPanel", "MRZ and VIZ disagree"),
-    FindingKind.NOT_EXAMINED: QT_TRANSLATE_NOOP("FindingsPanel", "outside the capture: not examined"),
+    FindingKind.NOT_EXAMINED: QT_TRANSLATE_NOOP("FindingsPanel", "not examined"),
 }
 # What a finding expected and saw (docexam.compare.result.EXPECTED_SEEN's codes), translated where shown.
 OBSERVATION_WORDS: dict[str, str] = {

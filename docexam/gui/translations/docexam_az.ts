@@ -451,8 +451,8 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
             <translation>MRZ və VIZ uyğun gəlmir</translation>
         </message>
         <message>
-            <source>outside the capture: not examined</source>
-            <translation>çəkilişdən kənarda: tədqiq olunmayıb</translation>
+            <source>not examined</source>
+            <translation>tədqiq olunmayıb</translation>
         </message>
         <message>
             <source>the design as on the specimen</source>

@@ -452,8 +452,8 @@ The audit trail and the report will say that no reason was given.</source>
             <translation>МСЗ и ВЗП не совпадают</translation>
         </message>
         <message>
-            <source>outside the capture: not examined</source>
-            <translation>вне снимка: не исследовано</translation>
+            <source>not examined</source>
+            <translation>не исследовано</translation>
         </message>
         <message>
             <source>the design as on the specimen</source>
