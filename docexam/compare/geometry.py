@@ -504,6 +504,18 @@ def _locate(template: np.ndarray, warped: np.ndarray, valid: np.ndarray, centres
     return np.array(src, np.float64).reshape(-1, 2), np.array(dst, np.float64).reshape(-1, 2), np.array(scores)
 
 
+def _ridge_arrays(ridges: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The patches on lines :func:`_locate` collected, as arrays: template points, warped points, unit normals."""
+    return tuple(np.array([r[k] for r in ridges], np.float64).reshape(-1, 2) for k in range(3))  # type: ignore[return-value]
+
+
+def _misfit(d: np.ndarray, normal: np.ndarray) -> np.ndarray:
+    """Each point's misfit from its displacement ``d``: along its unit ``normal`` for a patch on lines (located across
+    them only), per axis (the norm over sqrt 2) for one located both ways (``normal`` NaN)."""
+    across = np.all(np.isfinite(normal), axis=1)
+    return np.where(across, np.abs(np.sum(d * np.nan_to_num(normal), axis=1)), np.linalg.norm(d, axis=1) / math.sqrt(2))
+
+
 def _span(points: np.ndarray, shown: np.ndarray | tuple[int, int]) -> float:
     """How well ``points`` (x, y) pin a homography down over what the capture shows of the frame (``shown``: a bool
     mask of the frame, or the frame's shape for all of it): the standard deviation of the points along their
@@ -571,9 +583,7 @@ def _fit_across_lines(src: np.ndarray, dst: np.ndarray, ridges: list, model: str
     ``ridges``."""
     if len(ridges) < MIN_RIDGE_INLIERS:
         return None
-    r_src = np.array([r[0] for r in ridges], np.float64)
-    r_dst = np.array([r[1] for r in ridges], np.float64)
-    r_nrm = np.array([r[2] for r in ridges], np.float64)
+    r_src, r_dst, r_nrm = _ridge_arrays(ridges)
     t_pts = np.concatenate([src, r_src])
     w_pts = np.concatenate([dst, r_dst])
     normal = np.concatenate([np.full((len(src), 2), np.nan), r_nrm])
@@ -585,8 +595,7 @@ def _fit_across_lines(src: np.ndarray, dst: np.ndarray, ridges: list, model: str
         return None
 
     def misses(c: np.ndarray) -> np.ndarray:
-        d = _project(c, w_pts) - t_pts
-        return np.where(across, np.abs(np.sum(d * np.nan_to_num(normal), axis=1)), np.linalg.norm(d, axis=1) / math.sqrt(2))
+        return _misfit(_project(c, w_pts) - t_pts, normal)
 
     c = np.eye(3)
     keep = np.ones(len(t_pts), bool)
@@ -747,9 +756,7 @@ def _joint_fit(h: np.ndarray, start: np.ndarray, support: list[_Support], model:
     moved = _project(pre, cap_pts)
 
     def misses(hh: np.ndarray) -> np.ndarray:
-        d = _project(hh, cap_pts) - ref_pts
-        # Along the normal for a patch on lines; per axis (the norm over sqrt 2) for one located both ways.
-        return np.where(across, np.abs(np.sum(d * np.nan_to_num(normal), axis=1)), np.linalg.norm(d, axis=1) / math.sqrt(2))
+        return _misfit(_project(hh, cap_pts) - ref_pts, normal)
 
     sigma = floor.copy()
     miss = misses(h)
@@ -822,8 +829,8 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             refined = np.linalg.inv(to_level) @ c @ to_level @ h
             misfit = _project(c, dst[inl]) - src[inl]
             if lines is not None:  # the ridges' misfit along their normals, counted as a point's on both axes
-                across = np.sum((_project(c, np.array([r[1] for r in ridges], np.float64))
-                                 - np.array([r[0] for r in ridges], np.float64)) * np.array([r[2] for r in ridges]), axis=1)
+                r_src, r_dst, r_nrm = _ridge_arrays(ridges)
+                across = np.sum((_project(c, r_dst) - r_src) * r_nrm, axis=1)
                 misfit = np.concatenate([misfit, np.column_stack([across * math.sqrt(2.0), np.zeros(len(across))])])
             rms = float(np.sqrt(np.mean(np.sum(misfit**2, axis=1)))) / level.scale
             back = np.linalg.inv(to_level)
@@ -831,10 +838,10 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             cap_pts = _project(np.linalg.inv(h) @ back, dst[inl])
             normals = np.full((len(ref_pts), 2), np.nan)
             if ridges:
-                ref_pts = np.concatenate([ref_pts, _project(back, np.array([r[0] for r in ridges], np.float64))])
-                cap_pts = np.concatenate([cap_pts, _project(np.linalg.inv(h) @ back,
-                                                            np.array([r[1] for r in ridges], np.float64))])
-                normals = np.concatenate([normals, np.array([r[2] for r in ridges], np.float64)])
+                r_src, r_dst, r_nrm = _ridge_arrays(ridges)
+                ref_pts = np.concatenate([ref_pts, _project(back, r_src)])
+                cap_pts = np.concatenate([cap_pts, _project(np.linalg.inv(h) @ back, r_dst)])
+                normals = np.concatenate([normals, r_nrm])
             here = {k: v for k, v in support.items() if k != level.scale}
             here[level.scale] = (ref_pts, cap_pts, max(rms, LEVEL_PRECISION / level.scale), normals)
             refined = _joint_fit(refined / refined[2, 2], start, list(here.values()), model)
@@ -1522,9 +1529,10 @@ def residual_field(rectified: np.ndarray, reference: Reference, *, light: str = 
     moved = [_project(back, dst)] if len(dst) else []
     normals = [np.full((len(src), 2), np.nan)] if len(src) else []
     if ridges:
-        pts.append(_project(back, np.array([r[0] for r in ridges], np.float64)))
-        moved.append(_project(back, np.array([r[1] for r in ridges], np.float64)))
-        normals.append(np.array([r[2] for r in ridges], np.float64))
+        r_src, r_dst, r_nrm = _ridge_arrays(ridges)
+        pts.append(_project(back, r_src))
+        moved.append(_project(back, r_dst))
+        normals.append(r_nrm)
     if not pts:
         return None
     p, q, n = np.concatenate(pts), np.concatenate(moved), np.concatenate(normals)
