@@ -176,8 +176,36 @@ def value_boxes(grey: np.ndarray, personal: list[tuple[Word, str, str]]) -> list
     for w, what, part in personal:
         if w.box[3] > TALL_BOX * height:
             w = dataclasses.replace(w, box=_ink_rows(grey, w.box))
+        else:
+            # A box some rows taller than its value's letters, with print of a caption in them (100_pass-ltu's
+            # '“BASANAVICIENE': the foot of "1. Pavardė / Surname / Nom" read as a quote mark, 23 rows for letters
+            # filling 10 to 17): the caption, on every holder's document, was erased with the old value, and the new
+            # value printed that much higher and larger. Cut to the rows the value's darkest ink spans.
+            top, bottom = _value_rows(grey, w.box)
+            if (bottom - top + 1) <= w.box[3] - CAPTION_ROWS:
+                w = dataclasses.replace(w, box=(w.box[0], top, w.box[2], bottom - top + 1))
         out.append((w, what, part))
     return out
+
+
+#: Rows of a value's box beyond its letters' that are print of something else (a caption), not the letters' soft edge.
+CAPTION_ROWS = 3
+
+
+def _value_rows(grey: np.ndarray, box: sim.Box) -> tuple[int, int]:
+    """The first and last row (image rows) of ``box`` holding the value's darkest ink: pixels within 15 % of the
+    darkest print's depth below the paper. A caption's letters in the box, smaller and thinner, are captured
+    lighter; the value's letters, ascenders and accents too, have such cores."""
+    x, y, w, h = box
+    y0 = max(0, y)
+    crop = grey[y0 : y + h, max(0, x) : x + w].astype(np.float32)
+    if crop.size == 0:
+        return y, y + h - 1
+    paper, dark = np.percentile(crop, 90), np.percentile(crop, 2)
+    rows = np.flatnonzero((crop < paper - 0.85 * (paper - dark)).any(axis=1))
+    if rows.size == 0:
+        return y, y + h - 1
+    return y0 + int(rows[0]), y0 + int(rows[-1])
 
 
 #: A word's box this many times the values' median height takes in more than its value.

@@ -125,3 +125,20 @@ def test_a_passports_zone_v_is_the_holders_so_fixed_design_alterations_keep_off_
     assert rp.zone_v(personal, [(284, 300, 40, 17)], mrz) == (0, 0, 278, 410)
     # a value near the page's left edge: no room for a portrait there
     assert rp.zone_v([(rp.Word("ERIKSSON", (30, 140, 90, 17), 90), "surname:0", "name")], [], mrz) is None
+
+
+def test_a_value_box_reaching_into_a_caption_is_cut_to_the_values_letters():
+    """tesseract boxed a caption's foot with the value (100_pass-ltu: '“BASANAVICIENE', 23 rows for letters filling
+    10): the caption, on every holder's document, must not be erased with the old value, nor the new value printed
+    higher and larger than the old one."""
+    grey = np.full((60, 140), 210, np.uint8)
+    grey[10:15:2, 8:60] = 125  # the caption: small, thin, lighter letters (rows 10-14)
+    for x in range(10, 120, 9):  # the value's capitals: dark, rows 16-26
+        grey[16:27, x : x + 2] = 30
+        grey[16:18, x : x + 6] = 30
+    word = rp.Word("“VALUE", (6, 9, 118, 18), 90.0)
+    (out, what, part), = rp.value_boxes(grey, [(word, "surname:0", "name")])
+    assert out.box == (6, 16, 118, 11) and (what, part) == ("surname:0", "name")
+    # a box that fits its letters (a row of soft edge each way) is left as tesseract drew it
+    word = rp.Word("VALUE", (6, 15, 118, 13), 90.0)
+    assert rp.value_boxes(grey, [(word, "surname:0", "name")])[0][0].box == (6, 15, 118, 13)
