@@ -154,6 +154,12 @@ def photo_box(grey: np.ndarray, face: Box, *, widest: bool = False) -> tuple[Box
     a passport photo's proportions put them (ICAO: the face 50-70 % of the photo's width, Doc 9303 Part 3, 3.9 and
     the photo guidelines); and the share of the four sides found as edges. ``widest``: a side not found is put as
     far out as the search window reaches rather than where the proportions put it."""
+    box, sides = photo_sides(grey, face, widest=widest)
+    return box, sum(sides) / 4
+
+
+def photo_sides(grey: np.ndarray, face: Box, *, widest: bool = False) -> tuple[Box, tuple[bool, bool, bool, bool]]:
+    """:func:`photo_box`'s box, and which of its sides (left, top, right, bottom) were found as edges."""
     fx, fy, fw, fh = face
     # Proportions of the printed portrait around the cascade's face box (measured on generated specimens and on
     # the real passports of ../shared/corpus: the box spans the brows to the mouth).
@@ -172,7 +178,7 @@ def photo_box(grey: np.ndarray, face: Box, *, widest: bool = False) -> tuple[Box
     horiz = _straight(gy[:, cols], axis=1)
     # Only near where the proportions put a side: farther out, a column of text or a frame line runs as straight.
     floor = 4 * 4.0  # a step of 4 grey levels, as the 3x3 Sobel weighs it
-    found = 0
+    found = [False] * 4
     out = list(guess)
     # A side found nowhere in the search window may lie anywhere in it (a pale photo background on pale paper, the
     # shoulders running off the side): the photo is taken as far out as the window reaches, as a photo is the
@@ -183,7 +189,7 @@ def photo_box(grey: np.ndarray, face: Box, *, widest: bool = False) -> tuple[Box
         e = _edge(profile, round(at - _SIDE_REACH * reach), round(at + _SIDE_REACH * reach) + 1)
         if e is not None and e[1] >= floor:
             out[k] = e[0]
-            found += 1
+            found[k] = True
         elif widest:
             out[k] = at + outward[k] * _SIDE_REACH * reach
     box = clip_box((out[0], out[1], out[2] - out[0], out[3] - out[1]), grey.shape)
@@ -191,9 +197,80 @@ def photo_box(grey: np.ndarray, face: Box, *, widest: bool = False) -> tuple[Box
         wide = guess if not widest else [guess[0] - _SIDE_REACH * fw, guess[1] - _SIDE_REACH * fh,
                                          guess[2] + _SIDE_REACH * fw, guess[3] + _SIDE_REACH * fh]
         box = clip_box((wide[0], wide[1], wide[2] - wide[0], wide[3] - wide[1]), grey.shape)
-        found = 0
+        found = [False] * 4
     assert box is not None
-    return box, found / 4
+    return box, (found[0], found[1], found[2], found[3])
+
+
+#: How much darker than the paper about the photo (a share of its level) a pixel is to be the photo's print: hair,
+#: clothing (background print and a pale photo background are lighter).
+_RUN_ON_DARK = 0.15
+#: A row (column) past a side not found is still the photo while its share of such print is at least this share of
+#: the photo's own along the inside of that side; the photo is followed no farther than this many face heights
+#: (widths) out.
+_RUN_ON_SHARE = 0.3
+_RUN_ON_REACH = 1.0
+#: Least share of dark print along the inside of a side for its print to be followed at all.
+_RUN_ON_FLOOR = 0.08
+
+
+def photo_run_on(grey: np.ndarray, box: Box, face: Box, *, found: tuple[bool, bool, bool, bool],
+                 avoid: Sequence[Box] = ()) -> Box:
+    """``box`` (the photo) grown past each side not ``found`` as an edge while the photo's print runs on there: the
+    holder's clothing and hair, printed as far as the photo was cut (a half-length portrait: the face small for its
+    photo, the shoulders and dress reaching far below and beside where the passport photo's proportions put the
+    sides, and no edge where a pale photo background meets the paper). Row by row (column by column) out from the
+    side, the share of dark print (:data:`_RUN_ON_DARK` below the paper about the photo) must stay at least
+    :data:`_RUN_ON_SHARE` of the share just inside the side; a row of paper (the photo's cut, then the page), a
+    region of ``avoid`` (the MRZ, the VIZ values, the signature: print of their own) or :data:`_RUN_ON_REACH` of the
+    face stops it. The bottom is followed first (the clothing runs off it), then the sides over the rows so found.
+    A photo's print left in the fixed design differs on every other holder's document (issue 20, item 1: what is
+    expected to differ is the holder's photo, wherever it reaches)."""
+    x0, y0, x1, y1 = box[0], box[1], box[0] + box[2], box[1] + box[3]
+    fw, fh = face[2], face[3]
+    h, w = grey.shape
+    ring = np.zeros(grey.shape, bool)
+    ring[max(0, y0 - fh // 2) : y1 + fh // 2, max(0, x0 - fw // 2) : x1 + fw // 2] = True
+    ring[y0:y1, x0:x1] = False
+    if not ring.any():
+        return box
+    g = cv2.GaussianBlur(grey, (0, 0), 1.0).astype(np.float32)
+    paper = float(np.percentile(g[ring], 75))
+    dark = g < (1.0 - _RUN_ON_DARK) * paper
+    blocked = np.zeros(grey.shape, bool)
+    for ax, ay, aw, ah in avoid:
+        blocked[max(0, ay) : ay + ah, max(0, ax) : ax + aw] = True
+    # The bottom first (the clothing runs off it), then the left, right and top over the rows so found.
+    for side in (3, 0, 2, 1):
+        if found[side]:
+            continue
+        across_rows = side in (1, 3)
+        share: np.ndarray = dark[:, x0:x1].mean(axis=1) if across_rows else dark[y0:y1].mean(axis=0)
+        stop = np.asarray(blocked[:, x0:x1].any(axis=1) if across_rows else blocked[y0:y1].any(axis=0))
+        lo, hi = (y0, y1) if across_rows else (x0, x1)
+        band = max(2, round(0.2 * (fh if across_rows else fw)))
+        outward = side in (2, 3)
+        inner = share[hi - band : hi] if outward else share[lo : lo + band]
+        if inner.size == 0 or float(np.median(inner)) < _RUN_ON_FLOOR:
+            continue
+        least = _RUN_ON_SHARE * float(np.median(inner))
+        step = 1 if outward else -1
+        at = hi - 1 if outward else lo
+        limit = round(_RUN_ON_REACH * (fh if across_rows else fw))
+        i = at
+        while 0 <= i + step < len(share) and abs(i + step - at) <= limit and not stop[i + step] \
+                and share[i + step] >= least:
+            i += step
+        if side == 3:
+            y1 = i + 1
+        elif side == 1:
+            y0 = i
+        elif side == 0:
+            x0 = i
+        else:
+            x1 = i + 1
+    out = clip_box((x0, y0, x1 - x0, y1 - y0), grey.shape)
+    return out if out is not None else box
 
 
 def find_portrait(grey: np.ndarray, *, angle: float = 0.0) -> tuple[Box, Box, float, float] | None:
@@ -521,9 +598,11 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
         # the holder's, and its edge left in the fixed design differs on every other holder's document. (The text
         # beside it was looked for first, so the wider box hides none of it.)
         x, y, w, h = portraits[0].box
-        wx, wy, ww, wh = photo_box(grey, found[1], widest=True)[0]
+        (wx, wy, ww, wh), sides = photo_sides(grey, found[1], widest=True)
         x0, y0 = min(x, wx), min(y, wy)
         wider = (x0, y0, max(x + w, wx + ww) - x0, max(y + h, wy + wh) - y0)
+        wider = photo_run_on(grey, wider, found[1], found=sides,
+                             avoid=[r.box for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE)])
         regions = [replace(r, box=wider) if r is portraits[0] else r for r in regions]
         ghosts = [r for r in regions if r.role is Role.GHOST]
         if ghosts:
