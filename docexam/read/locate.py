@@ -25,6 +25,13 @@ from docexam.read.steps import ReadStep
 WORK_SIZE = 1200
 #: Least share of a text line's length left blank between characters (see LineCandidate.gaps).
 MIN_GAPS = 0.08
+#: A line with fewer gaps is still taken for text when its strokes repeat at a character pitch this regularly (see
+#: LineCandidate.regularity) and that pitch is OCR-B's for the line's height (see _blurred_text).
+BLURRED_REGULARITY = 0.6
+#: The pitch over the height of a line's dense rows that blurred OCR-B shows: the font's pitch is 2.54 mm for
+#: characters 2.4 mm high (Doc 9303 Part 3, 4.4 and 4.10), 1.06, and a blur of a tenth of the pitch or more makes the
+#: rows taller by up to a fifth (development captures of generated designs at a 9.5-pitch blur of 1.2 px: 0.88-0.97).
+BLURRED_PITCH_OVER_HEIGHT = (0.8, 1.1)
 #: How much wider than a line's dense rows (see _text_rows) the span of its strokes may be before the strokes beyond
 #: them are taken for print across the line rather than its characters: on the real corpus's MRZ lines the span is
 #: 0.8 to 1.0 of the dense rows.
@@ -130,7 +137,18 @@ def _line_candidates(work: np.ndarray, inspector: Inspector, *, directions: tupl
     longest = max((c.length for c in out), default=0.0)
     out = [c for c in out if c.length >= 0.2 * longest]
     followed = [line for c in out for line in _extended(c, strokes)]
-    return [c for c in followed if c.gaps >= MIN_GAPS], strokes
+    return [c for c in followed if c.gaps >= MIN_GAPS or _blurred_text(c)], strokes
+
+
+def _blurred_text(c: LineCandidate) -> bool:
+    """Whether a line with few gaps across it (``c.gaps`` under :data:`MIN_GAPS`) is text all the same: small print
+    in soft focus or heavy JPEG (a phone photo of a page, characters under 10 px apart) closes the gaps between its
+    characters, but its strokes still repeat at the character pitch, which for OCR-B is about the characters' height.
+    A rule, a page edge or a shadow repeats at no pitch; a guilloche or a barcode at one unlike the font's for its
+    height (of the 47 lines with too few gaps on 230 development captures, bench/read_bench.py's synthetic set and a
+    development designs' set, none outside an MRZ passes both)."""
+    lo, hi = BLURRED_PITCH_OVER_HEIGHT
+    return c.regularity >= BLURRED_REGULARITY and c.height > 0 and lo <= c.pitch / c.height <= hi
 
 
 def _strokes_near(strokes: np.ndarray, c: LineCandidate) -> np.ndarray:
