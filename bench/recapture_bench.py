@@ -17,8 +17,14 @@ Conditions (each image's noise seeded from its name, so runs compare):
 An image whose characters would end up under ``--min-pitch`` pixels apart (7 by default: about 70 dpi for OCR-B) is
 left out of that condition and counted apart: nobody reads those, and half the corpus is already small.
 
+``--designs M`` also re-captures M generated captures of the development designs and M of the held-out designs
+(``bench.heldout.pick``, as ``read_bench.py``'s design split) under the same conditions, each first scaled to a
+character pitch drawn from ``--pitch`` (7.5 to 11 px: the corpus's small captures, where the conditions bite; the
+generator's own captures are at 12-35 px). The development figures are where a failure may be diagnosed; the held-out
+ones are reported beside them and never tuned on.
+
     OMP_THREAD_LIMIT=1 .venv/bin/python bench/recapture_bench.py [--conditions down0.6,dark,jpeg25,blur1.2] [--no-peer]
-        [--min-pitch 7] [--json FILE] [--quick]
+        [--min-pitch 7] [--designs 80 [--pitch 7.5:11] [--seed 4]] [--json FILE] [--quick]
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
-from read_bench import TODAY, read_docexam, read_passporteye, run_set  # noqa: E402
+from read_bench import TODAY, read_docexam, read_passporteye, run_set, run_split, synthetic_set  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -74,16 +80,71 @@ def _pitch(rgb: np.ndarray) -> float | None:
     return None if region is None else region.pitch_estimate
 
 
+def _pitch_range(text: str) -> tuple[float, float]:
+    try:
+        lo, hi = (float(x) for x in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected LOW:HIGH in pixels, got {text!r}") from None
+    if not 0 < lo <= hi:
+        raise argparse.ArgumentTypeError(f"expected 0 < LOW <= HIGH, got {text!r}")
+    return lo, hi
+
+
+def design_sets(count: int, folder: Path, seed: int) -> dict[str, list[tuple[str, Path, list[str], bool]]]:
+    """``count`` captures of the development and of the held-out generated designs (as ``read_bench.py``'s design
+    split makes them, here with another seed), by split."""
+    from bench.heldout import pick
+
+    out = {}
+    for i, (split, codes) in enumerate(pick(8, seed=seed).items()):
+        sub = folder / f"designs-{split.value}"
+        sub.mkdir()
+        out[split.value] = synthetic_set(count, sub, seed + 7000 + 1000 * i, codes)
+        print(f"{split.value} designs: {', '.join(codes)}")
+    return out
+
+
+def recaptured_designs(items, condition: str, pitches: tuple[float, float], folder: Path):
+    """``items`` (read_bench's rows) scaled to a character pitch drawn from ``pitches`` and changed by ``condition``,
+    written to ``folder``; the captures whose MRZ the locator finds nowhere at full size (no pitch to scale by) are
+    kept as they are."""
+    from docexam.imageio import load_images
+
+    change, _ = CONDITIONS[condition]
+    folder.mkdir()
+    out = []
+    for name, path, mrz, valid in items:
+        rgb = load_images(path)[0].image
+        rng = np.random.default_rng(zlib.crc32(f"{condition}:{name}".encode()))
+        pitch = _pitch(rgb)
+        if pitch is not None:
+            factor = rng.uniform(*pitches) / pitch
+            if factor < 1:
+                rgb = _down(rgb, factor)
+        target = folder / name
+        cv2.imwrite(str(target), cv2.cvtColor(change(rgb, rng), cv2.COLOR_RGB2BGR))
+        out.append((name, target, mrz, valid))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--conditions", default=",".join(CONDITIONS), help=f"any of {', '.join(CONDITIONS)}")
     ap.add_argument("--min-pitch", type=float, default=7.0, metavar="PX")
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--json", metavar="FILE")
-    ap.add_argument("--quick", action="store_true", help="four images, two conditions, no peer: the suite's smoke run")
+    ap.add_argument("--quick", action="store_true", help="four images, two conditions, two designs' captures per split, no peer: the suite's smoke run")
+    ap.add_argument("--designs", type=int, default=0, metavar="M",
+                    help="also M captures each of the development and held-out generated designs (default 0: none)")
+    ap.add_argument("--pitch", type=_pitch_range, default=(7.5, 11.0), metavar="LOW:HIGH",
+                    help="the designs' captures are scaled to a character pitch drawn from this range (default 7.5:11)")
+    ap.add_argument("--seed", type=int, default=4, help="of the designs picked and their captures (default 4)")
     args = ap.parse_args(argv)
+    if args.designs < 0:
+        ap.error(f"--designs must be 0 or more, got {args.designs}")
     if args.quick:
         args.conditions, args.no_peer = "down0.6,jpeg25", True
+        args.designs = 2  # and two captures of each split's designs
     wanted = [c.strip() for c in args.conditions.split(",") if c.strip()]
     unknown = [c for c in wanted if c not in CONDITIONS]
     if unknown:
@@ -127,6 +188,17 @@ def main(argv: list[str] | None = None) -> int:
             for reader in readers:
                 if figures[condition][reader]["not_exact_images"]:
                     print(f"  {reader}, not exact: {', '.join(figures[condition][reader]['not_exact_images'])}")
+        if args.designs:
+            print()
+            sets = design_sets(args.designs, Path(tmp), args.seed)
+            design_readers = {k: v for k, v in readers.items() if k != "passporteye"}
+            for condition in wanted:
+                changed = {split: recaptured_designs(items, condition, args.pitch, Path(tmp) / f"{split}-{condition}")
+                           for split, items in sets.items()}
+                figures[f"designs {condition}"] = run_split(
+                    f"Generated designs, condition {condition}: {args.designs} captures each of 8 development and 8 "
+                    f"held-out designs, scaled to a pitch of {args.pitch[0]:g}-{args.pitch[1]:g} px", changed,
+                    design_readers, {})
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1, default=str), encoding="utf-8")
     return 0

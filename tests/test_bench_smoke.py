@@ -45,8 +45,14 @@ def test_read_bench_runs_on_a_few_generated_captures(tmp_path):
 
 def test_recapture_bench_reads_degraded_corpus_images(tmp_path):
     r, fig = run_bench("recapture_bench.py", tmp_path, timeout=600)
-    assert set(fig) == {"down0.6", "jpeg25"} and "passporteye" not in fig["jpeg25"]
-    for condition, figures in fig.items():
+    assert set(fig) == {"down0.6", "jpeg25", "designs down0.6", "designs jpeg25"}
+    assert "passporteye" not in fig["jpeg25"]
+    # the generated designs' captures, development and held-out side by side, each condition
+    for condition in ("designs down0.6", "designs jpeg25"):
+        assert set(fig[condition]) == {"development", "held-out"}
+        for split in fig[condition].values():
+            assert split["docexam ocrb"]["images"] == 2 and split["docexam ocrb"]["valid_but_wrong"] == 0
+    for condition, figures in ((c, f) for c, f in fig.items() if not c.startswith("designs")):
         ocrb = figures["docexam ocrb"]
         # four images, less those whose characters the condition shrinks below 7 px (counted apart, in the title)
         assert 0 < ocrb["images"] <= 4 and ocrb["valid_but_wrong"] == 0, (condition, ocrb)
