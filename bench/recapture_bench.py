@@ -19,8 +19,8 @@ left out of that condition and counted apart: nobody reads those, and half the c
 
 ``--designs M`` also re-captures M generated captures of the development designs and M of the held-out designs
 (``bench.heldout.pick``, as ``read_bench.py``'s design split) under the same conditions, each first scaled to a
-character pitch drawn from ``--pitch`` (7.5 to 11 px: the corpus's small captures, where the conditions bite; the
-generator's own captures are at 12-35 px). The development figures are where a failure may be diagnosed; the held-out
+character pitch drawn from ``--pitch`` once the condition is applied (7.5 to 11 px: the corpus's small captures,
+where the conditions bite; the generator's own captures are at 12-35 px). The development figures are where a failure may be diagnosed; the held-out
 ones are reported beside them and never tuned on.
 
     OMP_THREAD_LIMIT=1 .venv/bin/python bench/recapture_bench.py [--conditions down0.6,dark,jpeg25,blur1.2] [--no-peer]
@@ -105,20 +105,20 @@ def design_sets(count: int, folder: Path, seed: int) -> dict[str, list[tuple[str
 
 
 def recaptured_designs(items, condition: str, pitches: tuple[float, float], folder: Path):
-    """``items`` (read_bench's rows) scaled to a character pitch drawn from ``pitches`` and changed by ``condition``,
-    written to ``folder``; the captures whose MRZ the locator finds nowhere at full size (no pitch to scale by) are
-    kept as they are."""
+    """``items`` (read_bench's rows) scaled so that, changed by ``condition``, their characters are a pitch drawn from
+    ``pitches`` apart, written to ``folder``; the captures whose MRZ the locator finds nowhere at full size (no pitch
+    to scale by) are kept at their size."""
     from docexam.imageio import load_images
 
-    change, _ = CONDITIONS[condition]
+    change, shrink = CONDITIONS[condition]
     folder.mkdir()
     out = []
     for name, path, mrz, valid in items:
         rgb = load_images(path)[0].image
         rng = np.random.default_rng(zlib.crc32(f"{condition}:{name}".encode()))
         pitch = _pitch(rgb)
-        if pitch is not None:
-            factor = rng.uniform(*pitches) / pitch
+        if pitch is not None:  # the pitch drawn is the one after the condition (down0.6 shrinks it too)
+            factor = rng.uniform(*pitches) / (pitch * shrink)
             if factor < 1:
                 rgb = _down(rgb, factor)
         target = folder / name
