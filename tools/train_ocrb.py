@@ -56,7 +56,7 @@ def training_faces() -> tuple[printsim.Face, ...]:
     return faces
 
 
-def _chunk(seed: np.random.SeedSequence, blocks: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _chunk(seed: np.random.SeedSequence, blocks: int, soft: float = 0.0) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Cells, labels and each cell's recipe tag (face / capture) of ``blocks`` simulated MRZs."""
     rng = np.random.default_rng(seed)
     faces = training_faces()
@@ -67,7 +67,7 @@ def _chunk(seed: np.random.SeedSequence, blocks: int) -> tuple[np.ndarray, np.nd
         texts = [printsim.mrz_like_text(rng, n) for _ in range(k)]
         # a third of the blocks mild (a good OCR-B print captured with care): without them the model learns every
         # OCR-B O and 0 as possibly blurred into the other and stays unsure of them on clean documents
-        sim = printsim.simulate(texts, rng=rng, faces=faces, mild=bool(rng.random() < 1 / 3))
+        sim = printsim.simulate(texts, rng=rng, faces=faces, mild=bool(rng.random() < 1 / 3), soft=soft)
         levels = line_levels(sim.image)
         tag = f"{sim.recipe['face']} / {sim.recipe['capture']}"
         # half the blocks are cut where the reader's own grid falls, the others with its errors drawn at random
@@ -80,16 +80,18 @@ def _chunk(seed: np.random.SeedSequence, blocks: int) -> tuple[np.ndarray, np.nd
     return np.concatenate(xs), np.concatenate(ys).astype(np.int64), tags
 
 
-def make_data(n_cells: int, seed: int, *, workers: int = 1, chunk: int = CHUNK) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def make_data(n_cells: int, seed: int, *, workers: int = 1, chunk: int = CHUNK, soft: float = 0.0
+              ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """``n_cells`` simulated cells, their labels and recipe tags, from tasks of ``chunk`` blocks (about 80 cells
-    each) seeded one by one from ``seed``."""
+    each) seeded one by one from ``seed``; ``soft``: the simulator's share of soft-focus captures
+    (``printsim.simulate``)."""
     n_chunks = max(1, int(np.ceil(n_cells / (chunk * 80))))
     seeds = np.random.SeedSequence(seed).spawn(n_chunks)
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            parts = list(pool.map(_chunk, seeds, [chunk] * n_chunks))
+            parts = list(pool.map(_chunk, seeds, [chunk] * n_chunks, [soft] * n_chunks))
     else:
-        parts = [_chunk(s, chunk) for s in seeds]
+        parts = [_chunk(s, chunk, soft) for s in seeds]
     x = np.concatenate([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])
     tags = [t for p in parts for t in p[2]]
@@ -166,11 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="processes simulating data (the data do not depend on it)")
     ap.add_argument("--seed", type=int, default=9303)
     ap.add_argument("--chunk", type=int, default=CHUNK, help="blocks a seeded task simulates (the data depend on it)")
+    ap.add_argument("--soft", type=float, default=0.0,
+                    help="share of the full recipe's scans and photos captured in soft focus (printsim.simulate)")
     ap.add_argument("--out", default=str(ROOT / "resources" / PRINTSIM_MODEL_FILE))
     args = ap.parse_args(argv)
     t = time.perf_counter()
-    x, y, _ = make_data(args.cells, args.seed, workers=args.workers, chunk=args.chunk)
-    xt, yt, tags = make_data(args.test_cells, args.seed + 1, workers=args.workers, chunk=args.chunk)
+    x, y, _ = make_data(args.cells, args.seed, workers=args.workers, chunk=args.chunk, soft=args.soft)
+    xt, yt, tags = make_data(args.test_cells, args.seed + 1, workers=args.workers, chunk=args.chunk, soft=args.soft)
     print(f"data: {len(x)} training and {len(xt)} test cells in {time.perf_counter() - t:.0f} s", flush=True)
     model = train(x, y, hidden=args.hidden, epochs=args.epochs, seed=args.seed)
     acc = report(model, xt, yt, tags)

@@ -352,3 +352,39 @@ def test_simulator_checks_its_inputs(block):
         ps.inkjet_dots(np.zeros((5, 5, 3), np.float32), rng=rng())
     with pytest.raises(ValueError):
         ps.lay_ink(block.ink, np.ones((3, 3), np.float32))
+
+
+def test_a_soft_share_of_zero_draws_what_the_recipe_drew_before_and_a_positive_one_softens_some_captures():
+    texts = ["L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    soft_recipes = []
+    for seed in range(30):
+        a, b = ps.simulate(texts, rng=rng(seed)), ps.simulate(texts, rng=rng(seed), soft=0.0)
+        assert np.array_equal(a.image, b.image) and a.recipe == b.recipe and "soft_focus" not in a.recipe
+        r = ps.simulate(texts, rng=rng(seed), soft=1.0).recipe
+        if r["capture"] in ("scan", "photo"):
+            assert 0.4 <= r["soft_focus"] <= 1.8 and 7 <= r["capture_pitch"] <= 45, r
+            soft_recipes.append(r)
+        assert "soft_focus" not in ps.simulate(texts, rng=rng(seed), soft=1.0, mild=True).recipe
+    assert len(soft_recipes) >= 15
+    assert sum(r["capture_pitch"] < 14 for r in soft_recipes) > len(soft_recipes) / 3  # most in the smallest band
+    with pytest.raises(ValueError, match="soft"):
+        ps.simulate(texts, rng=rng(), soft=1.5)
+
+
+def test_a_set_capture_samples_blurs_dims_and_compresses_as_it_says():
+    texts = ["L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+
+    def sim(**kw):
+        return ps.simulate(texts, rng=rng(3), mild=True, capture=ps.Capture(9.0, **kw))
+
+    clean, soft, dark, jpg = sim(), sim(blur=1.4), sim(contrast=0.3, noise=6.0), sim(jpeg=25)
+    assert clean.recipe["capture"] == "set" and clean.recipe["capture_pitch"] == 9.0
+    assert soft.recipe["soft_focus"] == 1.4 and jpg.recipe["jpeg"] == 25
+    assert [ln.text for ln in soft.lines] == texts and abs(soft.pitch - clean.pitch) < 0.01
+    # the same print and geometry: the soft focus takes edge energy away, the low light lowers paper and ink
+    assert edge_energy(soft.image, 1) < 0.6 * edge_energy(clean.image, 1)
+    assert np.percentile(dark.image, 90) < 0.45 * np.percentile(clean.image, 90)
+    assert not np.array_equal(jpg.image, clean.image)
+    for bad in ({"pitch": 2.0}, {"pitch": 9.0, "blur": -1.0}, {"pitch": 9.0, "contrast": 0.0}, {"pitch": 9.0, "jpeg": 0}):
+        with pytest.raises(ValueError, match="capture|quality"):
+            ps.Capture(**bad)

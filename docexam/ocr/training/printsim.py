@@ -590,8 +590,38 @@ def _pick_face(rng: np.random.Generator, faces: Sequence[Face]) -> Face:
     return faces[int(rng.choice(len(faces), p=w / w.sum()))]
 
 
+@dataclass(frozen=True)
+class Capture:
+    """A capture set rather than drawn (:func:`simulate`'s ``capture``): the sensor's ``pitch`` (its pixels a
+    character), a soft focus after it (a Gaussian of ``blur`` of its pixels), the light (``contrast``: the paper-to-ink
+    range as a share of a good capture's; a photo in low light keeps a third of it or less), sensor noise of
+    ``noise`` grey levels, and JPEG at ``jpeg`` (None: none). For measuring the recogniser under one condition."""
+
+    pitch: float
+    blur: float = 0.0
+    contrast: float = 1.0
+    noise: float = 0.0
+    jpeg: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 4 <= self.pitch <= PRINT_PITCH or self.blur < 0 or not 0.05 <= self.contrast <= 1 or self.noise < 0:
+            raise ValueError(f"implausible capture: {self}")
+        if self.jpeg is not None and not 1 <= self.jpeg <= 100:
+            raise ValueError(f"jpeg quality must be in 1-100, got {self.jpeg}")
+
+
+def _soft_focus(rng: np.random.Generator, recipe: dict[str, object]) -> float:
+    """The Gaussian sigma (sensor pixels) of a soft focus drawn for :func:`simulate`'s ``soft`` share: 0.4 to 1.8
+    pixels whatever the pitch (a phone focused a little off, a scan's or a messenger's resampling), so at a small
+    pitch it blurs a stroke into its neighbour as the disc of the optics stage (a share of the pitch) never does."""
+    sigma = float(rng.uniform(0.4, 1.8))
+    recipe["soft_focus"] = round(sigma, 2)
+    return sigma
+
+
 def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[Face] | None = None,
-             reader_pitch: float = READER_PITCH, mild: bool = False, variants: bool = True) -> Simulated:
+             reader_pitch: float = READER_PITCH, mild: bool = False, variants: bool = True,
+             soft: float = 0.0, capture: Capture | None = None) -> Simulated:
     """``texts`` printed, captured and cut as the reader's crop, with a recipe drawn from ``rng``.
 
     The recipe's choices and ranges are those real MRZs show: the printing technology (laser, inkjet, thermal
@@ -603,7 +633,15 @@ def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[
     face as it is drawn (no re-cut glyphs, strokes spread evenly), for measuring how a face itself is read: nothing
     is drawn for the variants, so a seed makes the capture it made before they were added (measurements stay
     comparable across that change).
+
+    ``soft``: the share of full-recipe scans and photos captured in soft focus and dimmer (:func:`_soft_focus`:
+    a Gaussian of 0.4 to 1.8 sensor pixels after the sensor, the smallest pitches down to 7 pixels, low light in
+    scans too and JPEG down to quality 15); 0 (the default) draws nothing for it, so a seed makes the capture it made
+    before it was added. ``capture`` sets the capture instead of drawing it (:class:`Capture`; the print is drawn as
+    the recipe draws it): for measuring one condition.
     """
+    if not 0 <= soft <= 1:
+        raise ValueError(f"soft must be a share in [0, 1], got {soft}")
     faces = tuple(faces) if faces is not None else available_faces()
     if mild:  # a good OCR-B print, scanned or photographed with care: what most documents look like
         faces = tuple(f for f in faces if f.kind == "ocrb") or faces
@@ -665,52 +703,89 @@ def simulate(texts: Sequence[str], *, rng: np.random.Generator, faces: Sequence[
         np.clip(paper * (1 - ink), 0.0, 1.0).astype(np.float32)
     # capture
     m = np.eye(3)  # print pixels -> current pixels
-    capture = str(rng.choice(["scan", "photo", "screenshot", "screen_photo"],
-                             p=[0.5, 0.5, 0.0, 0.0] if mild else [0.35, 0.45, 0.1, 0.1]))
-    recipe["capture"] = capture
-    band = rng.choice(3, p=[0.3, 0.35, 0.35])
-    cap_pitch = float([rng.uniform(8, 14), rng.uniform(14, 26), rng.uniform(26, 45)][band])
+    if capture is not None:
+        img, cap_pitch = _set_capture(refl, capture, block.pitch, rng=rng, recipe=recipe)
+        return _reader_crop(img, block, cap_pitch, m, rng=rng, reader_pitch=reader_pitch, recipe=recipe)
+    kind = str(rng.choice(["scan", "photo", "screenshot", "screen_photo"],
+                          p=[0.5, 0.5, 0.0, 0.0] if mild else [0.35, 0.45, 0.1, 0.1]))
+    recipe["capture"] = kind
+    # the soft share: drawn only when asked for, so soft=0 draws what the recipe drew before it
+    is_soft = bool(soft) and not mild and kind in ("scan", "photo") and rng.random() < soft
+    # a soft focus matters where the pitch is small (a pixel of blur is a tenth of a character there): most soft
+    # captures are drawn in the smallest band
+    band = rng.choice(3, p=[0.6, 0.25, 0.15] if is_soft else [0.3, 0.35, 0.35])
+    cap_pitch = float([rng.uniform(7 if is_soft else 8, 14), rng.uniform(14, 26), rng.uniform(26, 45)][band])
     if mild:
         cap_pitch = float(rng.uniform(12, 32))
-    if capture in ("screenshot", "screen_photo"):
+    if kind in ("screenshot", "screen_photo"):
         cap_pitch = float(rng.uniform(7, 16))
     cap_pitch = min(cap_pitch, block.pitch)
     recipe["capture_pitch"] = round(cap_pitch, 2)
     factor = cap_pitch / block.pitch
-    if capture in ("screenshot", "screen_photo"):
+    if kind in ("screenshot", "screen_photo"):
         img = screen_render(refl, factor=factor, gamma=float(rng.uniform(1.0, 2.2)), hinting=float(rng.uniform(0, 0.5)))
         img = expose(img, white=float(rng.uniform(220, 255)), black=float(rng.uniform(0, 30)))
-        if capture == "screen_photo":
+        if kind == "screen_photo":
             img = moire(img, rng=rng, period=float(rng.uniform(0.85, 1.25)), strength=float(rng.uniform(0.05, 0.2)),
                         angle=float(rng.uniform(-5, 5)))
             img = defocus(img, radius=float(rng.uniform(0, 1.0)))
     else:
         # optics before the sensor (in print pixels), then the sensor's sampling
-        if capture == "photo" and not mild and rng.random() < 0.4:
+        if kind == "photo" and not mild and rng.random() < 0.4:
             refl = motion_blur(refl, length=float(rng.uniform(1, 0.25 * block.pitch)), angle=float(rng.uniform(0, 180)))
             recipe["motion"] = True
-        blur_r = float(rng.uniform(0, 0.05 if mild else 0.1 if capture == "scan" else 0.16) * block.pitch)
+        blur_r = float(rng.uniform(0, 0.05 if mild else 0.1 if kind == "scan" else 0.16) * block.pitch)
         refl = defocus(refl, radius=blur_r) if blur_r > 1 else refl
         img = downsample(refl, factor=factor)
-        low_light = capture == "photo" and not mild and rng.random() < 0.3
+        if is_soft:
+            img = cv2.GaussianBlur(img, (0, 0), _soft_focus(rng, recipe))
+        low_light = (kind == "photo" or is_soft) and not mild and rng.random() < 0.3
         recipe["low_light"] = low_light
         white = float(rng.uniform(60, 130) if low_light else rng.uniform(150, 250))
         black = float(rng.uniform(0, 0.25) * white)
         img = expose(img, white=white, black=black, gradient=float(rng.uniform(0, 0.35)), angle=float(rng.uniform(0, 360)),
-                     vignette=float(rng.uniform(0, 0.3)) if capture == "photo" else 0.0)
-        if capture == "photo" and not mild and rng.random() < 0.2:
+                     vignette=float(rng.uniform(0, 0.3)) if kind == "photo" else 0.0)
+        if kind == "photo" and not mild and rng.random() < 0.2:
             img = glare(img, rng=rng, strength=float(rng.uniform(40, 160)), radius=float(rng.uniform(0.1, 0.4)))
             recipe["glare"] = True
         img = low_light_noise(img, rng=rng, read_sigma=float(rng.uniform(0, 12 if low_light else 5)),
                               shot=float(rng.uniform(0, 1.5 if low_light else 0.4)))
         if low_light and rng.random() < 0.5:  # the phone's own noise reduction
             img = cv2.GaussianBlur(img, (0, 0), 0.7)
-    m = np.diag([factor, factor, 1.0]) @ m
-    m[:2, 2] += 0.5 * factor - 0.5  # pixel centres under area averaging
     if rng.random() < 0.6:
-        q = int(rng.integers(50 if mild else 20, 95))
+        q = int(rng.integers(50 if mild else 15 if is_soft else 20, 95))
         img = jpeg(img, quality=q)
         recipe["jpeg"] = q
+    return _reader_crop(img, block, cap_pitch, m, rng=rng, reader_pitch=reader_pitch, recipe=recipe)
+
+
+def _set_capture(refl: np.ndarray, capture: Capture, print_pitch: float, *, rng: np.random.Generator,
+                 recipe: dict[str, object]) -> tuple[np.ndarray, float]:
+    """The reflectance captured as ``capture`` sets (grey levels, and the capture's pitch): sampled at its pitch,
+    softened, lit (paper at 230 and ink at 20 in a good light, ``contrast`` of that range above a floor of 10 in
+    a dim one), noisy and compressed."""
+    recipe["capture"] = "set"
+    cap_pitch = min(capture.pitch, print_pitch)
+    recipe["capture_pitch"] = round(cap_pitch, 2)
+    img = downsample(refl, factor=cap_pitch / print_pitch)
+    if capture.blur:
+        img = cv2.GaussianBlur(img, (0, 0), capture.blur)
+        recipe["soft_focus"] = round(capture.blur, 2)
+    img = expose(img, white=10 + 220 * capture.contrast, black=10 + 10 * capture.contrast)
+    if capture.noise:
+        img = low_light_noise(img, rng=rng, read_sigma=capture.noise, shot=0.0)
+    if capture.jpeg is not None:
+        img = jpeg(img, quality=capture.jpeg)
+        recipe["jpeg"] = capture.jpeg
+    return img, cap_pitch
+
+
+def _reader_crop(img: np.ndarray, block: Block, cap_pitch: float, m: np.ndarray, *, rng: np.random.Generator,
+                 reader_pitch: float, recipe: dict[str, object]) -> Simulated:
+    """The capture ``img`` (at ``cap_pitch``) as the reader's crop, and where each character of ``block`` fell."""
+    factor = cap_pitch / block.pitch
+    m = np.diag([factor, factor, 1.0]) @ m
+    m[:2, 2] += 0.5 * factor - 0.5  # pixel centres under area averaging
     # the reader's crop: scaled to its working pitch, with what its straightening leaves (rotation, keystone, shear)
     h, w = img.shape
     out_pitch = reader_pitch * float(rng.uniform(0.85, 1.2))
