@@ -515,6 +515,39 @@ def _done(c: Correction | None, exhaustive: bool) -> bool:
     return c is not None and (_confirmed(c) or (trusted(c) if not exhaustive else _settled(c)))
 
 
+#: Ink beyond a line's grid, in the cell-wide window past its first or last cell, over the ink of its typical cell,
+#: from which the grid is taken to have left a character out (see :func:`_spills`).
+SPILL_SHARE = 0.5
+
+
+def _spills(reading: _Reading | None) -> bool:
+    """Whether a line of ``reading`` (none: no) has a character's ink beside its grid: in the cell-wide window just past its first
+    or its last cell, at least :data:`SPILL_SHARE` of the ink of its typical cell. The MRZ's lines have a clear margin
+    at either end (Doc 9303 Part 3, 4.10), so a grid that is right leaves nothing there; one whose pitch is too short
+    (a page held at an angle: the characters nearer the camera wider) drops the line's last character and misreads
+    those before it with confidence, which looks like one changed character to the check digits."""
+    if reading is None:
+        return False
+    ink = reading.view.ink
+    for ln in reading.lines:
+        a, b = ln.band
+        profile = ink[a:b].sum(axis=0, dtype=np.float64)
+        cum = np.concatenate([[0.0], np.cumsum(profile)])
+        pitch = float(ln.pitch)
+        first, last = float(ln.centres[0]), float(ln.centres[-1])
+        edges = np.concatenate([ln.centres - pitch / 2, [last + pitch / 2]])
+        at = np.arange(len(cum), dtype=np.float64)
+        cells = np.diff(np.interp(edges, at, cum))
+        typical = float(np.median(cells))
+        if typical <= 0:
+            continue
+        before = np.diff(np.interp([first - 1.5 * pitch, first - pitch / 2], at, cum))[0]
+        after = np.diff(np.interp([last + pitch / 2, last + 1.5 * pitch], at, cum))[0]
+        if max(before, after) >= SPILL_SHARE * typical:
+            return True
+    return False
+
+
 class _Unlikely(Exception):
     """The recogniser's first readings of a region are too unsure for it to be an MRZ read the right way
     (:data:`QUICK_UNLIKELY`): another region may be likelier, and is looked for before this one is searched."""
@@ -568,7 +601,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
         if _sureness(surest.candidates) >= EARLY_SURENESS:
             with budget.step(_CORRECT):
                 c = corrected[id(surest)] = correct(surest.candidates, today=today)
-            if _done(c, exhaustive) and (_confirmed(c) or rank(c)[1]):
+            if _done(c, exhaustive) and (_confirmed(c) or rank(c)[1] and not _spills(surest)):
                 return c, surest.view.seen(surest.lines)
         return None
 
@@ -606,6 +639,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
         readings = likely + [r for r in readings if _sureness(r.candidates) < top - UNLIKELY_MARGIN]
     else:
         likely = []
+    best_reading: _Reading | None = None  # the reading best came from
     for k, reading in enumerate(readings):
         if k >= len(likely) and (first_looks or best is not None and (trusted(best) or best.result.valid)):
             break
@@ -619,8 +653,8 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             with budget.step(_CORRECT):
                 c = correct(reading.candidates, today=today)
         if best is None or rank(c) > rank(best):
-            best, best_view = c, reading.view.seen(reading.lines)
-        if _done(best, exhaustive) and (_confirmed(best) or rank(best)[1]):
+            best, best_view, best_reading = c, reading.view.seen(reading.lines), reading
+        if _done(best, exhaustive) and (_confirmed(best) or rank(best)[1] and not _spills(best_reading)):
             return best, best_view
     if first_looks:
         return best, best_view
@@ -629,8 +663,9 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
     if likely and (best is None or not trusted(best)):
         for c, reading in _member_readings(likely[0], budget, today):
             if _member_wins(c, best, rank):
-                best, best_view = c, reading.view.seen(reading.lines)
-            if best is not None and _done(best, exhaustive) and (_confirmed(best) or rank(best)[1]):
+                best, best_view, best_reading = c, reading.view.seen(reading.lines), reading
+            if best is not None and _done(best, exhaustive) and (
+                    _confirmed(best) or rank(best)[1] and not _spills(best_reading)):
                 return best, best_view
     # Second look, at the two likeliest readings: a grid foreshortened by perspective, the grid crossing the least ink
     # among the milder foreshortenings first.
