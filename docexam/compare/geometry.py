@@ -865,6 +865,11 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             # The coarser level's patches, spread wider, must still agree with it.
             if held is not None and _strays(new.homography, held):
                 new = None
+            elif not _sane(new.homography, pyramid.capture.shape, template.shape):
+                # Patches locked anywhere (a start far off, on print that repeats) can agree on a fit that folds the
+                # page or shrinks it to a point; the next level would blur its template by the absurd scale for
+                # minutes (development CSP-TD3-5, seed 19 doc 0, from a feature start 84 px off).
+                new = None
             else:
                 n = int(inl.sum())
                 held = (ref_pts[:n], cap_pts[:n], max(STRAY * rms, STRAY_FLOOR / level.scale))
@@ -940,6 +945,34 @@ def _quad(contour: np.ndarray) -> np.ndarray:
     return cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float64)
 
 
+#: Least share of its outline's hull a region standing out from the background must fill to be taken for the page
+#: itself rather than the print on it (:func:`find_document`): a page fills it but for its rounded corners and the
+#: closing's roughness.
+OUTLINE_FILL = 0.8
+
+
+def _standing_out(distance: np.ndarray, threshold: float) -> tuple[np.ndarray, float, float] | None:
+    """The outline of what stands out from the background by more than ``threshold`` (every large region of it, a
+    card's front and back together), the share of its convex hull the region fills, and the hull's area; None when
+    nothing does."""
+    region = (distance > threshold).astype(np.uint8)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    region = cv2.morphologyEx(cv2.morphologyEx(region, cv2.MORPH_OPEN, kernel), cv2.MORPH_CLOSE, kernel, iterations=3)
+    contours, _hierarchy = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    # A document of several panels (a card's front and back) shows the gap between them in the reference's
+    # colour: keep every large region, and outline them together.
+    areas = [cv2.contourArea(c) for c in contours]
+    outline = np.concatenate([c for c, a in zip(contours, areas, strict=True) if a >= 0.2 * max(areas)])
+    hull = cv2.convexHull(outline)
+    inside = np.zeros_like(region)
+    cv2.fillConvexPoly(inside, hull.reshape(-1, 2), 1)
+    hull_px = int(inside.sum())
+    fill = float(np.count_nonzero(region & inside)) / max(1, hull_px)
+    return outline, fill, float(cv2.contourArea(hull))
+
+
 def find_document(image: np.ndarray, *, aspect: float | None = None, light: str = Light.VISIBLE) -> np.ndarray:
     """Locate a document's outline in a capture.
 
@@ -985,18 +1018,25 @@ def find_document(image: np.ndarray, *, aspect: float | None = None, light: str 
     spread = float(np.percentile(np.linalg.norm(edge - background, axis=1), 95))
     level, _binary = cv2.threshold(np.clip(distance, 0, 255).astype(np.uint8), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     # A document stands out from the background by more than the background's own variation.
-    threshold = max(level, 2.0 * spread + 4.0)
-    region = (distance > threshold).astype(np.uint8)
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
-    region = cv2.morphologyEx(cv2.morphologyEx(region, cv2.MORPH_OPEN, kernel), cv2.MORPH_CLOSE, kernel, iterations=3)
-    contours, _hierarchy = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+    floor = 2.0 * spread + 4.0
+    threshold = max(level, floor)
+    found = _standing_out(distance, threshold)
+    if found is None or found[1] < OUTLINE_FILL:
+        # Otsu's threshold splits the distances in two. Where the page differs from the background less than its print
+        # differs from the page (a pale page on a grey surface in IR, an over-exposed page in visible light), it
+        # splits the print from the page and the background, and outlines the print, a hull the region hardly fills:
+        # then the background is told from all the rest, at half the typical distance of what stands out from it.
+        # Development CSP-TD3-5, seed 19 doc 0 (/tmp/h20d/fd.py): the IR page stands 68 grey levels from its surface,
+        # the print 200; Otsu's 126 outlined the MRZ, the portrait and the data, corners 100-500 px off.
+        standing = distance[distance > floor]
+        lower = max(floor, 0.5 * float(np.median(standing))) if standing.size else threshold
+        other = _standing_out(distance, lower) if lower < threshold else None
+        if other is not None and (found is None or other[1] > found[1]):
+            found = other
+    if found is None:
         raise RegistrationError(light, _("no document stands out from the background"))
-    # A document of several panels (a card's front and back) shows the gap between them in the reference's
-    # colour: keep every large region, and outline them together.
-    areas = [cv2.contourArea(c) for c in contours]
-    outline = np.concatenate([c for c, a in zip(contours, areas, strict=True) if a >= 0.2 * max(areas)])
-    if cv2.contourArea(cv2.convexHull(outline)) < 0.05 * region.size:
+    outline, _fill, hull_area = found
+    if hull_area < 0.05 * distance.size:
         raise RegistrationError(light, _("no document stands out from the background (nothing large differs from it)"))
     quad = _project(np.linalg.inv(to_small), _quad(outline))
     return _order(quad, aspect)
