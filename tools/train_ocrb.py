@@ -1,7 +1,10 @@
 """Train docexam's MRZ character recogniser on simulated print and capture (by default into resources/ocrb_printsim.npz).
 
     .venv/bin/python tools/train_ocrb.py [--cells 250000] [--epochs 14] [--hidden 384] [--workers 2] [--seed 9303]
-        [--out FILE]
+        [--soft 0] [--init FILE] [--lr 0.002] [--out FILE]
+
+``--soft`` draws that share of the full recipe's scans and photos in soft focus (``printsim.simulate``); ``--init``
+fine-tunes a model's weights (its input normalisation kept) instead of starting at random.
 
 The defaults made ``resources/ocrb_printsim.npz`` (read together with ``resources/ocrb_mlp.npz``; 9 minutes on this
 2-core machine while others ran; see resources/README.md for how it reads the held-out faces and compares with the
@@ -98,22 +101,29 @@ def make_data(n_cells: int, seed: int, *, workers: int = 1, chunk: int = CHUNK, 
     return x[:n_cells], y[:n_cells], tags[:n_cells]
 
 
-def train(x: np.ndarray, y: np.ndarray, *, hidden: int, epochs: int, seed: int) -> MLP:
+def train(x: np.ndarray, y: np.ndarray, *, hidden: int, epochs: int, seed: int, init: MLP | None = None,
+          lr: float = 2e-3) -> MLP:
+    """A network trained on cells ``x`` and labels ``y``: from random weights, or from ``init``'s (fine-tuning:
+    its weights and its input normalisation kept as the start, ``hidden`` then being its)."""
     rng = np.random.default_rng(seed)
     n, d = len(x), int(np.prod(CELL_SHAPE))
     x = x.reshape(n, d)
-    mean, std = x.mean(axis=0), x.std(axis=0) + 0.05
-    xn = ((x - mean) / std).astype(np.float32)
     k = len(ALPHABET)
-    params = {
-        "w1": (rng.normal(0, np.sqrt(2 / d), (d, hidden))).astype(np.float32),
-        "b1": np.zeros(hidden, np.float32),
-        "w2": (rng.normal(0, np.sqrt(2 / hidden), (hidden, k))).astype(np.float32),
-        "b2": np.zeros(k, np.float32),
-    }
+    if init is None:
+        mean, std = x.mean(axis=0), x.std(axis=0) + 0.05
+        params = {
+            "w1": (rng.normal(0, np.sqrt(2 / d), (d, hidden))).astype(np.float32),
+            "b1": np.zeros(hidden, np.float32),
+            "w2": (rng.normal(0, np.sqrt(2 / hidden), (hidden, k))).astype(np.float32),
+            "b2": np.zeros(k, np.float32),
+        }
+    else:
+        mean, std = init.mean.astype(np.float32), init.std.astype(np.float32)
+        params = {key: np.array(getattr(init, key), np.float32) for key in ("w1", "b1", "w2", "b2")}
+    xn = ((x - mean) / std).astype(np.float32)
     m = {key: np.zeros_like(v) for key, v in params.items()}
     v2 = {key: np.zeros_like(v) for key, v in params.items()}
-    lr, b1, b2, eps, batch, step = 2e-3, 0.9, 0.999, 1e-8, 256, 0
+    b1, b2, eps, batch, step = 0.9, 0.999, 1e-8, 256, 0
     for epoch in range(epochs):
         order = rng.permutation(n)
         loss_sum = 0.0
@@ -170,13 +180,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chunk", type=int, default=CHUNK, help="blocks a seeded task simulates (the data depend on it)")
     ap.add_argument("--soft", type=float, default=0.0,
                     help="share of the full recipe's scans and photos captured in soft focus (printsim.simulate)")
+    ap.add_argument("--init", metavar="FILE", help="fine-tune this model's weights instead of starting at random")
+    ap.add_argument("--lr", type=float, default=2e-3, help="Adam's learning rate at the start")
     ap.add_argument("--out", default=str(ROOT / "resources" / PRINTSIM_MODEL_FILE))
     args = ap.parse_args(argv)
     t = time.perf_counter()
     x, y, _ = make_data(args.cells, args.seed, workers=args.workers, chunk=args.chunk, soft=args.soft)
     xt, yt, tags = make_data(args.test_cells, args.seed + 1, workers=args.workers, chunk=args.chunk, soft=args.soft)
     print(f"data: {len(x)} training and {len(xt)} test cells in {time.perf_counter() - t:.0f} s", flush=True)
-    model = train(x, y, hidden=args.hidden, epochs=args.epochs, seed=args.seed)
+    init = None
+    if args.init:
+        with np.load(args.init) as f:
+            init = MLP(*(f[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2", "mean", "std")))
+    model = train(x, y, hidden=args.hidden, epochs=args.epochs, seed=args.seed, init=init, lr=args.lr)
     acc = report(model, xt, yt, tags)
     print(f"held-out simulated cell accuracy: {acc:.4%}  ({time.perf_counter() - t:.0f} s in all)")
     np.savez_compressed(args.out, **{k: getattr(model, k).astype(np.float16 if k.startswith("w") else np.float32)

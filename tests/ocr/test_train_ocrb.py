@@ -49,3 +49,16 @@ def test_training_refuses_a_held_out_face(monkeypatch):
     monkeypatch.setattr(printsim, "available_faces", lambda: leaked)
     with pytest.raises(ValueError, match=name):
         tool.make_data(50, 5, chunk=1)
+
+
+def test_fine_tuning_starts_from_the_given_model_and_keeps_its_input_normalisation():
+    tool = _tool()
+    x, y, _ = tool.make_data(200, 11, chunk=1, soft=1.0)
+    start = tool.train(x, y, hidden=8, epochs=1, seed=3)
+    same = tool.train(x, y, hidden=8, epochs=0, seed=4, init=start)
+    assert all(np.array_equal(getattr(same, k), getattr(start, k)) for k in ("w1", "b1", "w2", "b2", "mean", "std"))
+    tuned = tool.train(x[:100], y[:100], hidden=8, epochs=1, seed=4, init=start, lr=1e-3)
+    assert np.array_equal(tuned.mean, start.mean) and np.array_equal(tuned.std, start.std)
+    assert not np.array_equal(tuned.w1, start.w1)
+    # a small step from the start, not a network drawn anew
+    assert np.abs(tuned.w1 - start.w1).max() < 0.1 * np.abs(start.w1).max()
