@@ -180,15 +180,17 @@ def value_boxes(grey: np.ndarray, personal: list[tuple[Word, str, str]]) -> list
             # A box some rows taller than its value's letters, with print of a caption in them (100_pass-ltu's
             # '“BASANAVICIENE': the foot of "1. Pavardė / Surname / Nom" read as a quote mark, 23 rows for letters
             # filling 10 to 17): the caption, on every holder's document, was erased with the old value, and the new
-            # value printed that much higher and larger. Cut to the rows the value's darkest ink spans.
+            # value printed that much higher and larger. Cut to the rows the value's darkest ink spans and a row of
+            # its strokes' soft edge each way (tesseract's boxes of values alone span as much).
             top, bottom = _value_rows(grey, w.box)
+            top, bottom = max(w.box[1], top - 1), min(w.box[1] + w.box[3] - 1, bottom + 1)
             if (bottom - top + 1) <= w.box[3] - CAPTION_ROWS:
-                w = dataclasses.replace(w, box=(w.box[0], top, w.box[2], bottom - top + 1))
+                w = dataclasses.replace(w, box=(w.box[0], top, w.box[2], bottom - top + 1), read=w.box)
         out.append((w, what, part))
     return out
 
 
-#: Rows of a value's box beyond its letters' that are print of something else (a caption), not the letters' soft edge.
+#: Rows of a value's box beyond its letters' (and their soft edge) that are print of something else (a caption).
 CAPTION_ROWS = 3
 
 
@@ -243,6 +245,9 @@ class Word:
     text: str
     box: sim.Box
     conf: float
+    #: The box tesseract drew, where :func:`value_boxes` cut it to the value's letters (the document's print
+    #: softness is measured on it as before the cut).
+    read: sim.Box | None = None
 
 
 def read_words(rgb: np.ndarray) -> list[Word]:
@@ -674,13 +679,20 @@ class RealDocument:
                    for (word, _, _), text, cap in zip(self.personal, texts_new, caps, strict=True))
         font = regular if fits else condensed
         # As soft as the document's own print (its values, as captured).
-        soft = [v for b in anchors + others if (v := softness(grey, b)) is not None]
+        read = [sim._clip(_grown(word.read or word.box, 2), img.shape[:2]) for word, _, _ in self.personal]
+        soft = [v for b in read + others if (v := softness(grey, b)) is not None]
         cap0 = float(np.median(caps))
         sigma = min(SIGMAS, key=lambda sg: abs(print_softness(cap0, font, sg) - float(np.median(soft)))) if soft else 0.0
         fields: dict[str, sim.Box] = {}
         texts: dict[str, str] = {}
         for k, ((word, what, part), text, cap, box) in enumerate(zip(self.personal, texts_new, caps, anchors, strict=True)):
             mask = sim.ink_mask(grey, box=box, darker_by=30)
+            if word.read is not None:
+                # A value cut from a caption it touches: only the rows of its darkest ink are erased (the inpainting
+                # takes a pixel more each way), not the caption's foot that its box's soft edge reaches into.
+                top, bottom = _value_rows(grey, word.box)
+                rows = np.arange(box[1], box[1] + box[3])
+                mask &= ((rows >= top) & (rows <= bottom))[:, None]
             colour = core_ink(self.image, box)
             sim.inpaint(img, mask, box=box, grow=1)
             width = sim.text_mask(text, font=font, cap_px=cap).shape[1]
