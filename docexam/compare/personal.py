@@ -50,6 +50,12 @@ _Z = 10.0
 _Z_UV = 30.0
 #: Least spread (share of the light's range): a capture cleaner than this is not held to it.
 _SPREAD_FLOOR = 0.004
+#: Where the background of the reference, made as soft as the capture, reaches this share of the capture's white (its
+#: ceiling), it is the capture's clipped paper; when such windows are at least :data:`_CLIPPED_SHARE` of the background
+#: judged and :data:`_MIN_BELOW` are below it (an over-exposed capture), the two kinds are judged apart.
+_AT_WHITE = 0.97
+_CLIPPED_SHARE = 0.2
+_MIN_BELOW = 200
 
 
 def strokes(grey: np.ndarray, unit: float, *, bright: bool = False, share: float = _INK) -> np.ndarray:
@@ -145,16 +151,38 @@ def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area
         return out, sign
     c = np.maximum(cover, 1e-3)
     d = (soften(q * w, _WINDOW) - soften(r * w, _WINDOW)) / c
-    sel = d[ok]
-    centre = float(np.median(sel))
-    spread = max(1.4826 * float(np.median(np.abs(sel - centre))), _SPREAD_FLOOR)
-    z = (d - centre) / spread
+    z = _departure(d, ok)
+    if ceiling is not None:
+        # An over-exposed capture clips most of the paper white, where both images agree to the last grey level: the
+        # spread of the whole background is then that of clipped paper, against which the print the capture still
+        # records (a caption, a fingerprint, background lines among the holder's data) departs by what any capture,
+        # its gain fitted a few per cent off, does to print. A gain off by a share moves a window of print on clipped
+        # paper by that share of the print's level times the print's cover, and the window's depth below the white is
+        # the print's depth times the same cover: below the capture's white each window is judged by its departure
+        # relative to its depth, whatever the print's cover, against the spread of such departures; at the white,
+        # against the clipped paper's.
+        rw = soften(r * w, _WINDOW) / c
+        white = soften(np.ascontiguousarray(ceiling.mean(axis=2)) / u * w, _WINDOW) / c
+        depth = white - rw
+        at_white = depth < (1.0 - _AT_WHITE) * white
+        below = ok & ~at_white
+        if (ok & at_white).sum() >= _CLIPPED_SHARE * ok.sum() and below.sum() >= _MIN_BELOW:
+            relative = d / np.maximum(depth, 1e-3)
+            z = np.where(at_white, _departure(d, ok & at_white), _departure(relative, below))
     if brighter_only:
         z = np.maximum(z, 0.0)
     score = np.clip(np.abs(z) / (2.0 * (_Z_UV if brighter_only else _Z)), 0.0, 1.0).astype(np.float32)
     out[ok] = score[ok]
     sign[ok] = np.where(z >= 0, 1.0, -1.0)[ok]
     return out, sign
+
+
+def _departure(d: np.ndarray, sel: np.ndarray) -> np.ndarray:
+    """``d`` as robust z-scores against its own median and spread over ``sel`` (at least :data:`_SPREAD_FLOOR`)."""
+    values = d[sel]
+    centre = float(np.median(values))
+    spread = max(1.4826 * float(np.median(np.abs(values - centre))), _SPREAD_FLOOR)
+    return (d - centre) / spread
 
 
 # --- the background's print structure, at a finer scale -----------------------------------------------------------

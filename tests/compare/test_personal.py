@@ -118,6 +118,39 @@ def test_a_soft_captures_print_spreading_past_the_halo_is_no_difference_and_a_pa
     assert heat[20:60, 60:90].max() >= ALARM
 
 
+def test_an_over_exposed_captures_print_is_judged_against_print_and_its_clipped_paper_against_paper():
+    """An over-exposed capture (gain 1.35) clips the paper white, where it agrees with the specimen to the last grey
+    level; its fitted gain 6 % short leaves the print it still records (a caption among the holder's data) that much
+    lighter. Against the clipped paper's spread that was an alarm (a real page, 100_pass-hrv); the print is now judged
+    by its departure relative to its depth below the white, against the spread of such departures, the clipped paper
+    against its own, and a mark on the clipped paper or paper over the print is still found."""
+    from docexam.compare.difference import sensor_ceiling
+
+    rng = np.random.default_rng(5)
+    ref = np.full((90, 160, 3), 200.0, np.float32) + rng.normal(0, 1.5, (90, 160, 1)).astype(np.float32)
+    for y0 in (15, 45):  # two lines of a caption's print, unclipped
+        ref[y0 : y0 + 12, 20:140] = 150.0 + rng.normal(0, 3, (12, 120, 1)).astype(np.float32)
+    raw = np.minimum(ref * 1.35 + rng.normal(0, 2, (90, 160, 1)).astype(np.float32), 250.0)
+    gain = np.full(ref.shape, 1.27, np.float32)  # the fit, 6 % short of the capture's gain
+    q = raw / gain
+    ceiling = sensor_ceiling(gain, white=250.0)
+    area = np.zeros((90, 160), bool)
+    area[5:85, 10:150] = True
+    printed = np.zeros_like(area)
+    unit = np.float32([200, 200, 200])
+
+    def heat(img):
+        return background_difference(img, ref, area=area, printed=printed, unit=unit, blur_sigma=0.0,
+                                     ceiling=ceiling)[0]
+
+    assert heat(q).max() < ALARM
+    marked = q.copy()
+    marked[65:80, 110:130] -= 40.0  # a mark on the clipped paper
+    marked[15:27, 50:70] = 250.0 / 1.27  # paper over the caption
+    found = heat(marked)
+    assert found[72, 120] >= ALARM and found[15:27, 50:70].max() >= ALARM
+
+
 def test_holder_print_and_background_difference_validate_their_inputs():
     img = np.zeros((10, 10, 3), np.float32)
     with pytest.raises(ValueError, match="shape"):
