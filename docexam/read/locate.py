@@ -420,23 +420,15 @@ LAYOUT_TOLERANCE = 0.1
 FIXED_PITCH = 0.35
 
 
-def _fits_layout(group: list[LineCandidate]) -> bool | None:
-    """Whether a group's lines hold a layout's number of characters (LAYOUTS, within LAYOUT_TOLERANCE) at their own
-    pitch; None when no line's pitch was measured."""
-    pitches = [c.pitch for c in group if c.pitch > 0]
-    if not pitches:
-        return None
-    cells = sum(c.length for c in group) / len(group) / statistics.median(pitches)
-    return any(abs(cells / n - 1) <= LAYOUT_TOLERANCE for n in LAYOUTS.get(len(group), ()))
-
-
 def _layout_fit(group: list[LineCandidate]) -> float:
     """How well a group's geometry fits an MRZ layout, before any character is read: lines that hold a layout's
-    number of characters at their own pitch (:func:`_fits_layout`) count in full, lines of another length half; lines
-    of proportionally spaced print (VIZ text, captions) count less, the less regular their period."""
-    fits = _fits_layout(group)
-    if fits is None:
+    number of characters at their own pitch (LAYOUTS) count in full, lines of another length half; lines of
+    proportionally spaced print (VIZ text, captions) count less, the less regular their period."""
+    pitches = [c.pitch for c in group if c.pitch > 0]
+    if not pitches:
         return 0.75  # too short or too sparse to measure: neither evidence for nor against
+    cells = sum(c.length for c in group) / len(group) / statistics.median(pitches)
+    fits = any(abs(cells / n - 1) <= LAYOUT_TOLERANCE for n in LAYOUTS.get(len(group), ()))
     regularity = sum(c.regularity for c in group) / len(group)
     return (1.0 if fits else 0.5) * (0.5 + 0.5 * min(1.0, regularity / FIXED_PITCH))
 
@@ -508,9 +500,6 @@ def _turned_candidates(work: np.ndarray, degrees: float, size: float | None = No
 #: Height (working-copy pixels) under which text lines are looked for again on a finer copy (see locate_mrz): at
 #: 8 pixels and under, lines 4 pixels apart merge and a character's period cannot be measured.
 SMALL_TEXT = 9.0
-#: How much larger a small image's copy is looked at when no MRZ's lines are found at its own size (see locate_mrz):
-#: images at most WORK_SIZE / UPSAMPLE on their longer side.
-UPSAMPLE = 2
 
 
 def _search(gray: np.ndarray, scale: float, inspector: Inspector, quick: bool, size: float | None = None
@@ -518,11 +507,7 @@ def _search(gray: np.ndarray, scale: float, inspector: Inspector, quick: bool, s
     """(working copy of ``gray`` at ``scale``, its line candidates, the likeliest MRZ group of them, whether it was found
     on the look along the rows alone): see :func:`locate_mrz` (``size``: see :func:`_line_candidates`)."""
     h, w = gray.shape
-    if scale == 1:
-        work = gray
-    else:  # area averaging down, cubic up (a small image looked at twice as large, see locate_mrz)
-        work = cv2.resize(gray, (round(w * scale), round(h * scale)),
-                          interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    work = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else gray
     inspector.keep(ReadStep.GRAY, work)
     found_quick = False
     if quick:
@@ -562,16 +547,6 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
         work2, cands2, best2, quick2 = _search(gray, finer, Inspector(), quick, size=WORK_SIZE * finer / (2 * scale))
         if len(best2) >= 2 and (len(best) < 2 or float(np.median([c.size for c in best2])) >= SMALL_TEXT):
             work, cands, best, found_quick, scale = work2, cands2, best2, quick2, finer
-            inspector.keep(ReadStep.GRAY, work)
-    elif max(h, w) * UPSAMPLE <= WORK_SIZE and not (len(best) >= 2 and _fits_layout(best)):
-        # A small image (a low-resolution scan, a web picture) whose lines, a few pixels apart, merged into one
-        # another where the text is turned a little, and no group of lines of an MRZ's length was found: look again
-        # on a copy twice as large, where the fixed few-pixel steps that merge a line's characters no longer reach
-        # the next line, and keep what it finds if its lines hold an MRZ's characters.
-        work2, cands2, best2, quick2 = _search(gray, float(UPSAMPLE), Inspector(), quick)
-        # (a group found at the image's own size is replaced only by a likelier one: scores grow with the copy's size)
-        if len(best2) >= 2 and _fits_layout(best2) and (len(best) < 2 or _score(best2) / UPSAMPLE > _score(best)):
-            work, cands, best, found_quick, scale = work2, cands2, best2, quick2, float(UPSAMPLE)
             inspector.keep(ReadStep.GRAY, work)
     if not cands:
         return None
