@@ -79,6 +79,9 @@ class MRZRegion:
     angle: float  # degrees the text was rotated by
     pitch_estimate: float  # character pitch in the original image, pixels
     quick: bool = False  # found on the pass along the image's rows alone (see locate_mrz)
+    #: Found only on a copy of a small image twice as large (see locate_mrz): print this small is read with less
+    #: certainty than the recogniser's confidence says (docexam.read.reader.ReadResult.valid).
+    enlarged: bool = False
     #: How coloured each crop pixel was (0 to 1) where coloured print was lifted out of the crop
     #: (docexam.read.overprint), else None.
     overprint: np.ndarray | None = None
@@ -420,15 +423,23 @@ LAYOUT_TOLERANCE = 0.1
 FIXED_PITCH = 0.35
 
 
-def _layout_fit(group: list[LineCandidate]) -> float:
-    """How well a group's geometry fits an MRZ layout, before any character is read: lines that hold a layout's
-    number of characters at their own pitch (LAYOUTS) count in full, lines of another length half; lines of
-    proportionally spaced print (VIZ text, captions) count less, the less regular their period."""
+def _fits_layout(group: list[LineCandidate]) -> bool | None:
+    """Whether a group's lines hold a layout's number of characters (LAYOUTS, within LAYOUT_TOLERANCE) at their own
+    pitch; None when no line's pitch was measured."""
     pitches = [c.pitch for c in group if c.pitch > 0]
     if not pitches:
-        return 0.75  # too short or too sparse to measure: neither evidence for nor against
+        return None
     cells = sum(c.length for c in group) / len(group) / statistics.median(pitches)
-    fits = any(abs(cells / n - 1) <= LAYOUT_TOLERANCE for n in LAYOUTS.get(len(group), ()))
+    return any(abs(cells / n - 1) <= LAYOUT_TOLERANCE for n in LAYOUTS.get(len(group), ()))
+
+
+def _layout_fit(group: list[LineCandidate]) -> float:
+    """How well a group's geometry fits an MRZ layout, before any character is read: lines that hold a layout's
+    number of characters at their own pitch (:func:`_fits_layout`) count in full, lines of another length half; lines
+    of proportionally spaced print (VIZ text, captions) count less, the less regular their period."""
+    fits = _fits_layout(group)
+    if fits is None:
+        return 0.75  # too short or too sparse to measure: neither evidence for nor against
     regularity = sum(c.regularity for c in group) / len(group)
     return (1.0 if fits else 0.5) * (0.5 + 0.5 * min(1.0, regularity / FIXED_PITCH))
 
@@ -500,6 +511,9 @@ def _turned_candidates(work: np.ndarray, degrees: float, size: float | None = No
 #: Height (working-copy pixels) under which text lines are looked for again on a finer copy (see locate_mrz): at
 #: 8 pixels and under, lines 4 pixels apart merge and a character's period cannot be measured.
 SMALL_TEXT = 9.0
+#: How much larger a small image's copy is looked at when no MRZ's lines are found at its own size (see locate_mrz):
+#: images at most WORK_SIZE / UPSAMPLE on their longer side.
+UPSAMPLE = 2
 
 
 def _search(gray: np.ndarray, scale: float, inspector: Inspector, quick: bool, size: float | None = None
@@ -507,7 +521,11 @@ def _search(gray: np.ndarray, scale: float, inspector: Inspector, quick: bool, s
     """(working copy of ``gray`` at ``scale``, its line candidates, the likeliest MRZ group of them, whether it was found
     on the look along the rows alone): see :func:`locate_mrz` (``size``: see :func:`_line_candidates`)."""
     h, w = gray.shape
-    work = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    if scale == 1:
+        work = gray
+    else:  # area averaging down, cubic up (a small image looked at twice as large, see locate_mrz)
+        work = cv2.resize(gray, (round(w * scale), round(h * scale)),
+                          interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
     inspector.keep(ReadStep.GRAY, work)
     found_quick = False
     if quick:
@@ -538,6 +556,7 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
     h, w = gray.shape
     scale = min(1.0, WORK_SIZE / max(h, w))
     work, cands, best, found_quick = _search(gray, scale, inspector, quick)
+    enlarged = False
     if scale < 1 and (len(best) < 2 or float(np.median([c.size for c in best])) < SMALL_TEXT):
         # The text is too small in the working copy to be told apart (a passport page in a corner of a screenshot of
         # a large screen): look again on a copy twice as fine, for text half as large in proportion to the page, and
@@ -548,6 +567,17 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
         if len(best2) >= 2 and (len(best) < 2 or float(np.median([c.size for c in best2])) >= SMALL_TEXT):
             work, cands, best, found_quick, scale = work2, cands2, best2, quick2, finer
             inspector.keep(ReadStep.GRAY, work)
+    elif max(h, w) * UPSAMPLE <= WORK_SIZE and not (len(best) >= 2 and _fits_layout(best)):
+        # A small image (a low-resolution scan, a web picture) whose lines, a few pixels apart, merged into one
+        # another where the text is turned a little, and no group of lines of an MRZ's length was found: look again
+        # on a copy twice as large, where the fixed few-pixel steps that merge a line's characters no longer reach
+        # the next line, and keep what it finds if its lines hold an MRZ's characters.
+        work2, cands2, best2, quick2 = _search(gray, float(UPSAMPLE), Inspector(), quick)
+        # (a group found at the image's own size is replaced only by a likelier one: scores grow with the copy's size)
+        if len(best2) >= 2 and _fits_layout(best2) and (len(best) < 2 or _score(best2) / UPSAMPLE > _score(best)):
+            work, cands, best, found_quick, scale = work2, cands2, best2, quick2, float(UPSAMPLE)
+            inspector.keep(ReadStep.GRAY, work)
+            enlarged = True
     if not cands:
         return None
     if inspector.active:
@@ -588,7 +618,7 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
     out_w, out_h = round((u1 - u0) * k), round((v1 - v0) * k)
     crop = cut_quad(gray, corners, out_w, out_h)
     inspector.keep(ReadStep.CROP, crop)
-    return MRZRegion(crop, n_lines, corners, angle, pitch, found_quick)
+    return MRZRegion(crop, n_lines, corners, angle, pitch, found_quick, enlarged=enlarged)
 
 
 def cut_quad(gray: np.ndarray, corners: np.ndarray, out_w: int, out_h: int) -> np.ndarray:
@@ -661,4 +691,4 @@ def with_extra_line(gray: np.ndarray, region: MRZRegion, *, spacing: float, abov
     grow = down * spacing
     corners = np.array([tl - grow, tr - grow, br, bl] if above else [tl, tr, br + grow, bl + grow], np.float32)
     crop = cut_quad(gray, corners, w, h + round(spacing))
-    return MRZRegion(crop, 3, corners, region.angle, region.pitch_estimate)
+    return MRZRegion(crop, 3, corners, region.angle, region.pitch_estimate, enlarged=region.enlarged)

@@ -173,8 +173,13 @@ class ReadResult:
 
     @property
     def valid(self) -> bool:
-        """The MRZ validates and the reading is trusted (see :data:`MIN_CONFIDENCE`)."""
-        return bool(self.correction and self.correction.result.valid and trusted(self.correction))
+        """The MRZ validates and the reading is trusted (see :data:`MIN_CONFIDENCE`), and was not read from print so
+        small that it was found only on an enlarged copy of the image (:attr:`MRZRegion.enlarged`): there the
+        recogniser can be sure of a wrong letter of a name, which no check digit covers (a small photo in low light,
+        development captures of docexam.ocr.training.printsim: bench/soft_capture_bench.py), so such a reading is
+        reported unconfirmed, every character to be checked against the document."""
+        return bool(self.correction and self.correction.result.valid and trusted(self.correction)
+                    and not (self.region is not None and self.region.enlarged))
 
     @property
     def confirmed(self) -> bool:

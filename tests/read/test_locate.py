@@ -107,6 +107,55 @@ def test_a_line_without_gaps_is_text_only_at_the_font_s_pitch_for_its_height():
     assert not _blurred_text(replace(line, height=0.0))  # rows not measured
 
 
+def _small_dark_card():
+    """A development design's card (KST-TD1-3) photographed small in low light: a 364 x 443 picture, characters 9 px
+    apart, a third of the contrast, noise; its specimen, the grey picture, its MRZ lines' ends, their spacing."""
+    from docexam.specimens.capture import CaptureConditions
+
+    fam = design("KST-TD1-3")
+    specimen = random_specimen(fam, 158803084, today=TODAY)
+    cond = CaptureConditions(dpi=292, rotation_deg=-6.898, perspective=0.0155, blur_sigma_px=0.166, noise_sigma=2.76,
+                             illumination=0.0197, jpeg_quality=77, background_rgb=(27, 26, 29), margin=0.0687,
+                             misregistration_px=1.3)
+    shot = capture({"visible": render(specimen)[Light.VISIBLE]}, cond, seed=10)
+    k = 0.2824
+    small = cv2.resize(cv2.cvtColor(shot.images["visible"], cv2.COLOR_RGB2GRAY), None, fx=k, fy=k,
+                       interpolation=cv2.INTER_AREA)
+    rng = np.random.default_rng(10)
+    dark = np.clip(small * 0.3 + 10 + rng.normal(0, 6, small.shape), 0, 255).astype(np.uint8)
+    n, length = len(specimen.mrz), len(specimen.mrz[0])
+    h = shot.homographies["visible"]
+    ends = []
+    for i in range(n):
+        y = mm_to_px(fam.mrz_bottom_centre - (n - 1 - i) * MRZ_LINE_SPACING_MM, 300)
+        pts = np.array([[mm_to_px(fam.mrz_left + (j + 0.5) * MRZ_PITCH_MM, 300), y, 1.0] for j in (0, length - 1)])
+        q = pts @ h.T
+        ends.append((q[:, :2] / q[:, 2:] + 0.5) * k - 0.5)
+    return specimen, dark, ends, mm_to_px(MRZ_LINE_SPACING_MM, cond.dpi) * k
+
+
+def test_a_small_dark_photo_s_lines_are_found_on_a_copy_twice_as_large():
+    # At its own size the card's three lines, 4 px apart and turned 7 degrees, merged into one blob and no MRZ's lines
+    # were found; on a copy twice as large they are.
+    specimen, dark, ends, spacing = _small_dark_card()
+    assert max(dark.shape) <= 600
+    region = locate_mrz(dark)
+    assert _holds_the_mrz(region, specimen, ends, spacing) and region.enlarged
+
+
+def test_a_reading_of_print_found_only_enlarged_is_never_confirmed():
+    # Print this small is read with less certainty than the recogniser's confidence says: a letter of a name, which no
+    # check digit covers, can be read wrongly and surely. The reading is given, unconfirmed: every character is to be
+    # checked against the document.
+    from docexam.read.reader import ReadStatus, read_gray
+
+    specimen, dark, _, _ = _small_dark_card()
+    result = read_gray(dark, today=TODAY)
+    assert result.correction is not None and list(result.correction.lines) == list(specimen.mrz)
+    assert result.correction.result.valid and not result.valid and not result.confirmed
+    assert result.status is ReadStatus.UNCONFIRMED
+
+
 def test_the_counted_columns_are_numpy_s_histogram():
     from docexam.read.locate import _uniform_histogram
 
