@@ -30,15 +30,21 @@ def _shot(code: str, seed: int, *, rotation: float, dpi: int = 280, stamped_at: 
                              illumination=0.1, jpeg_quality=None, background_rgb=(surface,) * 3, margin=0.08,
                              misregistration_px=0.0)
     shot = capture({"visible": visible}, cond, seed=seed)
-    h = shot.homographies["visible"]
+    ends = _line_ends(fam, n, length, shot.homographies["visible"])
+    gray = cv2.cvtColor(shot.images["visible"], cv2.COLOR_RGB2GRAY)
+    return specimen, gray, ends, mm_to_px(MRZ_LINE_SPACING_MM, dpi)
+
+
+def _line_ends(fam, n: int, length: int, homography: np.ndarray) -> list[np.ndarray]:
+    """Per MRZ line of a document of design ``fam``, the centres of its first and last characters in a capture whose
+    homography from the 300 dpi rendering is ``homography``."""
     ends = []
     for i in range(n):
         y = mm_to_px(fam.mrz_bottom_centre - (n - 1 - i) * MRZ_LINE_SPACING_MM, 300)
         pts = np.array([[mm_to_px(fam.mrz_left + (k + 0.5) * MRZ_PITCH_MM, 300), y, 1.0] for k in (0, length - 1)])
-        q = pts @ h.T
+        q = pts @ homography.T
         ends.append(q[:, :2] / q[:, 2:])
-    gray = cv2.cvtColor(shot.images["visible"], cv2.COLOR_RGB2GRAY)
-    return specimen, gray, ends, mm_to_px(MRZ_LINE_SPACING_MM, dpi)
+    return ends
 
 
 def _holds_the_mrz(region, specimen, ends, spacing) -> bool:
@@ -123,14 +129,8 @@ def _small_dark_card():
                        interpolation=cv2.INTER_AREA)
     rng = np.random.default_rng(10)
     dark = np.clip(small * 0.3 + 10 + rng.normal(0, 6, small.shape), 0, 255).astype(np.uint8)
-    n, length = len(specimen.mrz), len(specimen.mrz[0])
-    h = shot.homographies["visible"]
-    ends = []
-    for i in range(n):
-        y = mm_to_px(fam.mrz_bottom_centre - (n - 1 - i) * MRZ_LINE_SPACING_MM, 300)
-        pts = np.array([[mm_to_px(fam.mrz_left + (j + 0.5) * MRZ_PITCH_MM, 300), y, 1.0] for j in (0, length - 1)])
-        q = pts @ h.T
-        ends.append((q[:, :2] / q[:, 2:] + 0.5) * k - 0.5)
+    ends = [(e + 0.5) * k - 0.5 for e in _line_ends(fam, len(specimen.mrz), len(specimen.mrz[0]),
+                                                    shot.homographies["visible"])]
     return specimen, dark, ends, mm_to_px(MRZ_LINE_SPACING_MM, cond.dpi) * k
 
 
