@@ -526,11 +526,11 @@ SPILL_SHARE = 0.5
 
 
 def _spills(reading: _Reading | None) -> bool:
-    """Whether a line of ``reading`` (none: no) has a character's ink beside its grid: in the cell-wide window just past its first
-    or its last cell, at least :data:`SPILL_SHARE` of the ink of its typical cell. The MRZ's lines have a clear margin
-    at either end (Doc 9303 Part 3, 4.10), so a grid that is right leaves nothing there; one whose pitch is too short
-    (a page held at an angle: the characters nearer the camera wider) drops the line's last character and misreads
-    those before it with confidence, which looks like one changed character to the check digits."""
+    """Whether a line of ``reading`` (none: no) has a character's ink beside its grid: in the cell-wide window just
+    past its first or its last cell, at least :data:`SPILL_SHARE` of the ink of its typical cell. The MRZ's lines have
+    a clear margin at either end (Doc 9303 Part 3, 4.10), so a grid that is right leaves nothing there; one whose pitch
+    is too short (a page held at an angle: the characters nearer the camera wider) drops the line's last character and
+    misreads those before it with confidence, which looks like one changed character to the check digits."""
     if reading is None:
         return False
     ink = reading.view.ink
