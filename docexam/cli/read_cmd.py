@@ -119,7 +119,13 @@ def run(args: argparse.Namespace) -> int:
             c = result.correction
             out.write("  " + _("read with {engine} in {ms} ms, confidence {confidence}").format(
                 engine=result.engine, ms=f"{result.elapsed_ms:.0f}", confidence=f"{c.confidence:.2f}") + "\n")
-            if c.result.valid and not result.valid:
+            if result.small_print:
+                # The recogniser was sure, but of print found only on an enlarged copy of the image, where it can be
+                # sure of a wrong letter of a name (docexam.read.reader.ReadResult.valid).
+                out.write("  " + _("UNCONFIRMED: the check digits hold, but the MRZ's print is so small in this image "
+                                   "that it was read from an enlarged copy; check every character against the "
+                                   "document, or capture it at a higher resolution.") + "\n")
+            elif c.result.valid and not result.valid:
                 # Said before the verdict, which would otherwise read VALID: check digits alone can be satisfied by
                 # a wrong reading the correction searched its way to.
                 out.write("  " + _("UNCONFIRMED: the check digits hold, but the recogniser was unsure of this reading; "

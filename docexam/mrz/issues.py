@@ -41,6 +41,9 @@ class IssueCode(StrEnum):
     NATIONAL_DEVIATION = "national_deviation"  # a known national deviation (docexam.mrz.deviations), never normalised
     # the reader's own: the MRZ validates but the recogniser was unsure of some characters
     UNCONFIRMED_READING = "unconfirmed_reading"
+    # the reader's own: the MRZ validates and the recogniser was sure, but its print was so small that it was found only
+    # on a copy of the image twice as large, where a sure recogniser can still be wrong (docexam.read.locate)
+    SMALL_PRINT = "small_print"
     # the reader's own: a second engine (tesseract) was asked, and what it changed
     SECOND_ENGINE = "second_engine"
     # the reader's own: the time budget ran out before every reading was tried (the MRZ is unconfirmed, not proven
@@ -55,6 +58,10 @@ class IssueCode(StrEnum):
 
 #: The message of :attr:`IssueCode.UNCONFIRMED_READING` (docexam.read.reader adds it).
 UNCONFIRMED_MESSAGE = "the reading validates but the recogniser was unsure of it: check it by eye"
+#: The message of :attr:`IssueCode.SMALL_PRINT` (docexam.read.reader adds it instead of UNCONFIRMED_MESSAGE).
+SMALL_PRINT_MESSAGE = ("the reading validates, but the MRZ's print is so small in this image that it was found only on "
+                       "an enlarged copy, where the recogniser can be sure of a wrong letter: check every character by "
+                       "eye, or capture the document at a higher resolution")
 #: The message of :attr:`IssueCode.SEARCH_CUT_SHORT`, with what was left untried.
 SEARCH_CUT_SHORT_MESSAGE = ("the reading stopped at its time budget before trying {skipped}: the MRZ is unconfirmed, "
                             "not proven invalid; check it by eye")
@@ -79,6 +86,8 @@ _WORDINGS: list[tuple[re.Pattern[str], IssueCode, str | None, tuple[str, ...]]] 
     (re.compile(r"sex is 'X'.*"), IssueCode.SEX, "sex", ()),
     (re.compile(r"the reading validates but the recogniser was unsure of it.*"), IssueCode.UNCONFIRMED_READING, None,
      ()),
+    (re.compile(r"the reading validates, but the MRZ's print is so small in this image.*"), IssueCode.SMALL_PRINT,
+     None, ()),
     (re.compile(r"national deviation \((\w+)\): .* \(source: (.*)\)"), IssueCode.NATIONAL_DEVIATION, None,
      ("deviation", "source")),
     (re.compile(r"a second engine \((\w+)\) was needed because .*"), IssueCode.SECOND_ENGINE, None, ("engine",)),
@@ -114,6 +123,9 @@ MRZ_MESSAGES = (
     N_("the name fills its field to the last position: it may have been truncated"),
     N_("sex is 'X': Doc 9303 writes an unspecified sex as '<' in the MRZ"),
     N_("the reading validates but the recogniser was unsure of it: check it by eye"),
+    N_("the reading validates, but the MRZ's print is so small in this image that it was found only on an enlarged "
+       "copy, where the recogniser can be sure of a wrong letter: check every character by eye, or capture the "
+       "document at a higher resolution"),
     N_("the name field is empty"),
     N_("document code 'AC' is not used on TD2 (Part 6, note k)"),
     N_("the document number check digit is a filler, which marks a long document number, but the optional data does "

@@ -31,7 +31,7 @@ from docexam.inspector import Inspector
 from docexam.mrz.alphabet import LETTERS
 from docexam.mrz.codes import is_known_state
 from docexam.mrz.correct import Change, Correction, correct
-from docexam.mrz.issues import NAME_UNSURE_MESSAGE, SEARCH_CUT_SHORT_MESSAGE, UNCONFIRMED_MESSAGE, IssueCode
+from docexam.mrz.issues import NAME_UNSURE_MESSAGE, SEARCH_CUT_SHORT_MESSAGE, SMALL_PRINT_MESSAGE, UNCONFIRMED_MESSAGE, IssueCode
 from docexam.mrz.parser import parse
 from docexam.mrz.result import Issue, MRZResult
 from docexam.ocr import ocrb
@@ -182,6 +182,24 @@ class ReadResult:
                     and not (self.region is not None and self.region.enlarged))
 
     @property
+    def small_print(self) -> bool:
+        """The reading validates and the recogniser was sure of it, and it is unconfirmed only because its print was
+        found on an enlarged copy of the image (:attr:`valid`): the examiner is told so (:data:`IssueCode.SMALL_PRINT`),
+        and that a sharper or finer capture would settle it, rather than that the recogniser was unsure."""
+        return bool(self.correction and self.correction.result.valid and trusted(self.correction)
+                    and self.region is not None and self.region.enlarged)
+
+    @property
+    def unconfirmed_issue(self) -> Issue | None:
+        """Why a reading whose check digits hold is not :attr:`valid` (None when it is valid, or does not validate):
+        its print too small to trust a sure recogniser (:attr:`small_print`), or the recogniser unsure of it."""
+        if self.correction is None or not self.correction.result.valid or self.valid:
+            return None
+        if self.small_print:
+            return Issue(IssueCode.SMALL_PRINT.value, SMALL_PRINT_MESSAGE)
+        return Issue(IssueCode.UNCONFIRMED_READING.value, UNCONFIRMED_MESSAGE)
+
+    @property
     def confirmed(self) -> bool:
         """The reading is :attr:`valid` and no letter of a name is left for the examiner to check by eye
         (:attr:`name_issues`): what a count of confirmed readings counts."""
@@ -207,8 +225,8 @@ class ReadResult:
             r = self.correction.result.to_dict()
             d |= {k: r[k] for k in ("format", "lines", "fields", "checks", "errors", "warnings", "issues")}
             d["valid"] = self.valid
-            if r["valid"] and not self.valid:
-                unsure = Issue(IssueCode.UNCONFIRMED_READING.value, UNCONFIRMED_MESSAGE)
+            unsure = self.unconfirmed_issue
+            if unsure is not None:
                 d["warnings"] = d["warnings"] + [unsure.message]
                 d["issues"] = d["issues"] + [dict(unsure.to_dict(), severity="warning")]
             d["confidence"] = round(self.correction.confidence, 4)

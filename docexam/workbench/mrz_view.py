@@ -270,6 +270,9 @@ _PLAIN: dict[IssueCode, str] = {
     IssueCode.SEX: N_("Sex written 'X': an unspecified sex is written '<' in the MRZ."),
     IssueCode.UNCONFIRMED_READING: N_("Unconfirmed reading: the MRZ validates, but some characters were read with "
                                       "low confidence; check them by eye."),
+    IssueCode.SMALL_PRINT: N_("Print too small to confirm: the MRZ validates, but its print is so small in this "
+                              "image that it was read from an enlarged copy; check every character by eye, or capture "
+                              "the document at a higher resolution."),
     IssueCode.NAME_UNSURE: N_("Check the name by eye: the letters in brackets in {marked} were read with little "
                               "confidence or through a stamp, and no check digit covers a name."),
 }
@@ -341,6 +344,10 @@ def verdict(reading: ReadingLike, words: Words = None) -> tuple[MRZValidity, str
     errors = reading.error_messages
     if errors:
         return MRZValidity.INVALID, "; ".join(errors) + "."
+    if reading.has_issue(IssueCode.SMALL_PRINT.value):
+        return MRZValidity.UNCONFIRMED, _in(words, N_("the MRZ validates, but its print is so small in this image that "
+                                                      "it was read from an enlarged copy: check every character by "
+                                                      "eye before relying on it."))
     return MRZValidity.UNCONFIRMED, _in(words, N_("the MRZ validates, but the recogniser was unsure of some characters: "
                                                   "check them by eye before relying on it."))
 

@@ -109,6 +109,30 @@ def test_a_valid_but_untrusted_reading_is_flagged_before_its_verdict(monkeypatch
     assert "UNCONFIRMED" in out and out.index("UNCONFIRMED") < out.index("Verdict")
 
 
+def test_a_sure_reading_of_print_found_only_enlarged_says_the_print_was_small_not_the_recogniser_unsure(
+        monkeypatch, capsys):
+    from docexam.cli import main
+    from docexam.mrz.correct import candidates_from_text, correct
+    from docexam.read import reader
+    from docexam.read.locate import MRZRegion
+
+    lines = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10")
+    sure = correct(candidates_from_text(lines, confidence=0.99))
+    region = MRZRegion(np.zeros((20, 200), np.uint8), 2, np.zeros((4, 2)), 0.0, 4.0, enlarged=True)
+    result = reader.ReadResult(True, "ocrb", sure, region, 5.0)
+    assert sure.result.valid and reader.trusted(sure) and not result.valid and result.small_print
+    monkeypatch.setattr(reader, "read_file", lambda *a, **k: [(0, result)])
+    code = main(["read", str(SAMPLES / "td3-genuine" / "visible.jpg")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "print is so small in this image" in out and out.index("UNCONFIRMED") < out.index("Verdict")
+    assert "recogniser was unsure" not in out
+    # the same reading found at the image's own size is valid; an unsure one found enlarged is unsure, not small
+    assert reader.ReadResult(True, "ocrb", sure, MRZRegion(region.crop, 2, region.corners, 0.0, 4.0), 5.0).valid
+    unsure = reader.ReadResult(True, "ocrb", correct(candidates_from_text(lines, confidence=0.3)), region, 5.0)
+    assert not unsure.small_print and unsure.unconfirmed_issue.code == "unconfirmed_reading"
+
+
 def test_ir_gives_the_infrared_capture_of_the_same_framing_and_one_of_another_size_is_not_used(tmp_path):
     from tests.workbench.test_tasks import _grey_scan_with_ir
 

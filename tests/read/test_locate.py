@@ -154,6 +154,8 @@ def test_a_reading_of_print_found_only_enlarged_is_never_confirmed():
     assert result.correction is not None and list(result.correction.lines) == list(specimen.mrz)
     assert result.correction.result.valid and not result.valid and not result.confirmed
     assert result.status is ReadStatus.UNCONFIRMED
+    # said as what it is: the print was small, not the recogniser unsure (it was sure)
+    assert result.small_print and result.unconfirmed_issue.code == "small_print"
 
 
 def test_the_counted_columns_are_numpy_s_histogram():

@@ -1,5 +1,6 @@
 """The MRZ panel's content, Qt-free: confidence bands, check digits, fields, plain warnings, verdict, MRZ vs VIZ."""
 
+import numpy as np
 import pytest
 
 from docexam.mrz import parse
@@ -169,6 +170,26 @@ def test_the_readers_unsure_warning_has_its_code_and_reads_as_unconfirmed():
     view = MrzView.of(stored)
     assert view.verdict is MRZValidity.UNCONFIRMED
     assert any(w.startswith("Unconfirmed reading:") for w in view.warnings)
+
+
+def test_a_reading_of_print_found_only_enlarged_says_so_in_its_warning_and_verdict():
+    from docexam.mrz.correct import candidates_from_text, correct
+    from docexam.mrz.issues import SMALL_PRINT_MESSAGE, IssueCode, issue_from_message
+    from docexam.read.locate import MRZRegion
+    from docexam.read.reader import ReadResult
+    from docexam.store.records import MRZReading
+
+    sure = correct(candidates_from_text(ICAO, confidence=0.99))
+    region = MRZRegion(np.zeros((20, 200), np.uint8), 2, np.zeros((4, 2)), 0.0, 4.0, enlarged=True)
+    d = ReadResult(True, "ocrb", sure, region, 5.0).to_dict()
+    assert d["status"] == "unconfirmed" and not d["valid"]
+    assert [i["code"] for i in d["issues"] if i["code"] in ("small_print", "unconfirmed_reading")] == ["small_print"]
+    stored = MRZReading.from_dict(d)
+    view = MrzView.of(stored)
+    assert view.verdict is MRZValidity.UNCONFIRMED and "enlarged copy" in view.verdict_text
+    assert any(w.startswith("Print too small to confirm:") for w in view.warnings)
+    # a reading stored with its messages alone maps back to the code
+    assert issue_from_message(SMALL_PRINT_MESSAGE).code == IssueCode.SMALL_PRINT.value
 
 
 def _flagged_name_reading():
