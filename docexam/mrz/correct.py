@@ -33,7 +33,7 @@ from docexam.mrz.alphabet import DIGITS, FILLER, LETTERS, MRZ_ALPHABET
 from docexam.mrz.checkdigit import CHAR_VALUE, WEIGHTS, checksum
 from docexam.mrz.codes import is_known_state
 from docexam.mrz.formats import LAYOUTS
-from docexam.mrz.layout import CharClass, CheckSpec, Field, Layout, MRZFormat
+from docexam.mrz.layout import CharClass, CheckSpec, Field, Layout, MRZFormat, Span
 from docexam.mrz.parser import detect_format, parse
 from docexam.mrz.result import MRZResult
 
@@ -66,6 +66,9 @@ CONFUSIONS: dict[str, str] = {
 #: no D, O, Q or U). O and Q beside a digit; U and D only between two digits (Finland's personal codes end in a
 #: check letter, U among them). Other letters are printed among digits, and G (16) taken for 6 could not be caught.
 DIGIT_LOOKALIKES = {"O": "0", "Q": "0", "U": "0", "D": "0"}
+#: The longest run of DIGIT_LOOKALIKES among digits read as digits (two: a "00" read "OO", which no check digit
+#: catches at weights 7 and 3).
+_ROUND_RUN = 2
 #: Engine confidence above which a character that fits its field is taken as read (no look-alikes are tried).
 SURE = 0.99
 #: Log-probability penalty of a look-alike that the OCR engine did not propose itself.
@@ -362,6 +365,26 @@ def _allowed_chars(layout: Layout) -> tuple[frozenset[str], ...]:
     return kept[1]
 
 
+def _among_digits(flat: str, p: int, span: Span) -> bool:
+    """Whether the round letter at ``p`` (one of :data:`DIGIT_LOOKALIKES`) stands among digits of the field ``span``:
+    a digit on both sides, or, for O and Q, a digit on one side and a digit or a filler on the other; the neighbours
+    are taken beside the run of such letters ``p`` is in, when the run is at most :data:`_ROUND_RUN` long (longer,
+    it is letters printed as letters)."""
+    lo = p
+    while lo > span.start and flat[lo - 1] in DIGIT_LOOKALIKES:
+        lo -= 1
+    hi = p
+    while hi + 1 < span.stop and flat[hi + 1] in DIGIT_LOOKALIKES:
+        hi += 1
+    if hi - lo + 1 > _ROUND_RUN:
+        return False
+    left = flat[lo - 1] if lo > span.start else FILLER
+    right = flat[hi + 1] if hi + 1 < span.stop else FILLER
+    if left in DIGITS and right in DIGITS:
+        return True
+    return flat[p] in "OQ" and {left, right} <= set(DIGITS + FILLER) and bool({left, right} & set(DIGITS))
+
+
 def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], top: list[str]) -> list[str]:
     flat_cands = [pos for line in cands for pos in line]
     flat_top = "".join(top)
@@ -394,11 +417,9 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
                 # and 0 swapped twice at weights 3 and 7 cancel in every check; OCR-B's O and 0 differ only in width,
                 # which a blurred capture loses. There the 0 is the likelier reading; where a check digit covers the
                 # position it still keeps a single O that is really printed (Part 3, 4.9). Where none does, the
-                # letter stays as read.
-                elif p in covered and flat_top[p] in DIGIT_LOOKALIKES and (
-                    (left in DIGITS and right in DIGITS)
-                    or (flat_top[p] in "OQ" and {left, right} <= set(DIGITS + FILLER) and {left, right} & set(DIGITS))
-                ):
+                # letter stays as read. Two such letters side by side (a number's "00" read "OO": the pair that cancels
+                # at weights 7 and 3) are among digits when the digits are beside the pair.
+                elif p in covered and flat_top[p] in DIGIT_LOOKALIKES and _among_digits(flat_top, p, span):
                     read_lp, letter = options[p][0][0], flat_top[p]
                     digit = DIGIT_LOOKALIKES[letter]
                     options[p] = sorted(

@@ -93,6 +93,25 @@ def test_o_among_digits_of_an_alphanumeric_field_reads_as_zero():
     assert c.lines == lines and c.result.fields.optional_data == "6011776610"
 
 
+def test_two_os_among_digits_of_a_document_number_read_as_zeros():
+    # A number's "00" read "OO" at weights 7 and 3 (24 * 7 + 24 * 3 = 240): its check digit holds either way, and the
+    # engine was sure of both O's (a blurred capture loses the width that tells OCR-B's O from 0). Beside the pair are
+    # digits: it is read as digits, as a single round letter among digits is.
+    lines = generate("TD1", document_code="ID", issuing_state="UTO", surname="SOULBER", given_names="ANLOO",
+                     document_number="S79009533", birth_date="061215", expiry_date="300115", sex="F",
+                     optional_data="1861368233")
+    at = lines[0].index("S79009533") + 3
+    assert (at - 5) % 3 == 0, "the pair must sit at weights 7 and 3, or its check digit would catch it"
+    swapped = (lines[0][:at] + "OO" + lines[0][at + 2:], lines[1], lines[2])
+    assert parse(swapped, today=TODAY).valid, "the swap must keep every check digit, or the test proves nothing"
+    c = correct(candidates_from_text(swapped, confidence=0.999), today=TODAY)
+    assert c.lines == lines and c.result.fields.document_number == "S79009533"
+    # three round letters in a row are letters, printed as such, whatever lies beside them
+    three = generate("TD1", document_code="ID", issuing_state="UTO", surname="SOULBER", given_names="ANLOO",
+                     document_number="S79OOO533", birth_date="061215", expiry_date="300115", sex="F")
+    assert correct(candidates_from_text(three, confidence=0.999), today=TODAY).lines == three
+
+
 def test_o_beside_a_letter_in_an_alphanumeric_field_stays_a_letter():
     lines = generate("TD3", document_code="P", issuing_state="UTO", surname="TADO", given_names="XAWE",
                      document_number="RO1468467", nationality="UTO", birth_date="930825", expiry_date="341016",
