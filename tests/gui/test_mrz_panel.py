@@ -88,6 +88,25 @@ def test_an_unconfirmed_reading_says_so(panel):
     assert "UNCONFIRMED" in panel.verdict.text()
 
 
+def test_a_reading_of_print_too_small_to_confirm_says_why_on_the_panel(panel, qtbot):
+    import numpy as np
+
+    from docexam.mrz.correct import candidates_from_text, correct
+    from docexam.read.locate import MRZRegion
+    from docexam.read.reader import ReadResult
+
+    sure = correct(candidates_from_text(ICAO, confidence=0.99))
+    region = MRZRegion(np.zeros((20, 200), np.uint8), 2, np.zeros((4, 2)), 0.0, 4.0, enlarged=True)
+    panel.set_reading(ReadResult(True, "ocrb", sure, region, 5.0).to_dict())
+    panel.resize(1366, 768)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert "UNCONFIRMED" in panel.verdict.text() and "enlarged copy" in panel.verdict.text()
+    assert "Print too small to confirm:" in panel.warnings.text()
+    assert "recogniser was unsure" not in panel.verdict.text() + panel.warnings.text()
+    assert panel.warnings.isVisible() and panel.verdict.isVisible()
+
+
 def test_viz_values_show_their_match_states(panel):
     panel.set_reading(reading_of(ICAO))
     assert set(panel.match_states().values()) == {"not entered"}
