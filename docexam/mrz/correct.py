@@ -367,9 +367,9 @@ def _allowed_chars(layout: Layout) -> tuple[frozenset[str], ...]:
 
 def _among_digits(flat: str, p: int, span: Span) -> bool:
     """Whether the round letter at ``p`` (one of :data:`DIGIT_LOOKALIKES`) stands among digits of the field ``span``:
-    a digit on both sides, or, for O and Q, a digit on one side and a digit or a filler on the other; the neighbours
-    are taken beside the run of such letters ``p`` is in, when the run is at most :data:`_ROUND_RUN` long (longer,
-    it is letters printed as letters)."""
+    a digit on both sides, or, for a lone O or Q, a digit on one side and a digit or a filler on the other. A run of
+    such letters up to :data:`_ROUND_RUN` long counts when digits stand on both sides of the run (a "QO" opening a
+    number is letters: random numbering schemes print them); longer, it is letters printed as letters."""
     lo = p
     while lo > span.start and flat[lo - 1] in DIGIT_LOOKALIKES:
         lo -= 1
@@ -382,7 +382,8 @@ def _among_digits(flat: str, p: int, span: Span) -> bool:
     right = flat[hi + 1] if hi + 1 < span.stop else FILLER
     if left in DIGITS and right in DIGITS:
         return True
-    return flat[p] in "OQ" and {left, right} <= set(DIGITS + FILLER) and bool({left, right} & set(DIGITS))
+    return (lo == hi and flat[p] in "OQ" and {left, right} <= set(DIGITS + FILLER)
+            and bool({left, right} & set(DIGITS)))
 
 
 def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], top: list[str]) -> list[str]:

@@ -106,6 +106,10 @@ def test_two_os_among_digits_of_a_document_number_read_as_zeros():
     assert parse(swapped, today=TODAY).valid, "the swap must keep every check digit, or the test proves nothing"
     c = correct(candidates_from_text(swapped, confidence=0.999), today=TODAY)
     assert c.lines == lines and c.result.fields.document_number == "S79009533"
+    # a pair opening a number is letters (a filler, not a digit, on one side of it)
+    opening = generate("TD1", document_code="ID", issuing_state="UTO", surname="SOULBER", given_names="ANLOO",
+                       document_number="QO9123456", birth_date="061215", expiry_date="300115", sex="F")
+    assert correct(candidates_from_text(opening, confidence=0.999), today=TODAY).lines == opening
     # three round letters in a row are letters, printed as such, whatever lies beside them
     three = generate("TD1", document_code="ID", issuing_state="UTO", surname="SOULBER", given_names="ANLOO",
                      document_number="S79OOO533", birth_date="061215", expiry_date="300115", sex="F")
