@@ -66,9 +66,10 @@ CONFUSIONS: dict[str, str] = {
 #: no D, O, Q or U). O and Q beside a digit; U and D only between two digits (Finland's personal codes end in a
 #: check letter, U among them). Other letters are printed among digits, and G (16) taken for 6 could not be caught.
 DIGIT_LOOKALIKES = {"O": "0", "Q": "0", "U": "0", "D": "0"}
-#: The longest run of DIGIT_LOOKALIKES among digits read as digits (two: a "00" read "OO", which no check digit
+#: The longest run of O and Q (_ROUND) among digits read as digits (two: a "00" read "OO", which no check digit
 #: catches at weights 7 and 3).
 _ROUND_RUN = 2
+_ROUND = "OQ"
 #: Engine confidence above which a character that fits its field is taken as read (no look-alikes are tried).
 SURE = 0.99
 #: Log-probability penalty of a look-alike that the OCR engine did not propose itself.
@@ -368,14 +369,16 @@ def _allowed_chars(layout: Layout) -> tuple[frozenset[str], ...]:
 def _among_digits(flat: str, p: int, span: Span) -> bool:
     """Whether the round letter at ``p`` (one of :data:`DIGIT_LOOKALIKES`) stands among digits of the field ``span``:
     a digit on both sides, or, for a lone O or Q, a digit on one side and a digit or a filler on the other. A run of
-    such letters up to :data:`_ROUND_RUN` long counts when digits stand on both sides of the run (a "QO" opening a
-    number is letters: random numbering schemes print them); longer, it is letters printed as letters."""
-    lo = p
-    while lo > span.start and flat[lo - 1] in DIGIT_LOOKALIKES:
-        lo -= 1
-    hi = p
-    while hi + 1 < span.stop and flat[hi + 1] in DIGIT_LOOKALIKES:
-        hi += 1
+    O and Q up to :data:`_ROUND_RUN` long counts when digits stand on both sides of the run (blur takes away the
+    width that tells OCR-B's O from 0; a "QO" opening a number is letters: random numbering schemes print them);
+    longer, it is letters printed as letters. U and D, which a blur does not turn into a 0 as readily, count alone
+    only (a U counts as 0 in every check, so a rule for pairs of them would turn a printed "UU" into "00" unseen)."""
+    lo = hi = p
+    if flat[p] in _ROUND:
+        while lo > span.start and flat[lo - 1] in _ROUND:
+            lo -= 1
+        while hi + 1 < span.stop and flat[hi + 1] in _ROUND:
+            hi += 1
     if hi - lo + 1 > _ROUND_RUN:
         return False
     left = flat[lo - 1] if lo > span.start else FILLER

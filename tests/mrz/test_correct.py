@@ -110,6 +110,10 @@ def test_two_os_among_digits_of_a_document_number_read_as_zeros():
     opening = generate("TD1", document_code="ID", issuing_state="UTO", surname="SOULBER", given_names="ANLOO",
                        document_number="QO9123456", birth_date="061215", expiry_date="300115", sex="F")
     assert correct(candidates_from_text(opening, confidence=0.999), today=TODAY).lines == opening
+    # a pair of U (30: a 0 in every check) between digits is not taken for a pair of 0: no check could catch it
+    uu = generate("TD1", document_code="ID", issuing_state="UTO", surname="SOULBER", given_names="ANLOO",
+                  document_number="S79UU9533", birth_date="061215", expiry_date="300115", sex="F")
+    assert correct(candidates_from_text(uu, confidence=0.999), today=TODAY).lines == uu
     # three round letters in a row are letters, printed as such, whatever lies beside them
     three = generate("TD1", document_code="ID", issuing_state="UTO", surname="SOULBER", given_names="ANLOO",
                      document_number="S79OOO533", birth_date="061215", expiry_date="300115", sex="F")
