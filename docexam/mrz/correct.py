@@ -421,8 +421,8 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
                 # and 0 swapped twice at weights 3 and 7 cancel in every check; OCR-B's O and 0 differ only in width,
                 # which a blurred capture loses. There the 0 is the likelier reading; where a check digit covers the
                 # position it still keeps a single O that is really printed (Part 3, 4.9). Where none does, the
-                # letter stays as read. Two such letters side by side (a number's "00" read "OO": the pair that cancels
-                # at weights 7 and 3) are among digits when the digits are beside the pair.
+                # letter stays as read. Two O or Q side by side (a number's "00" read "OO": the pair that cancels at
+                # weights 7 and 3) are among digits when digits stand on both sides of the pair (_among_digits).
                 elif p in covered and flat_top[p] in DIGIT_LOOKALIKES and _among_digits(flat_top, p, span):
                     read_lp, letter = options[p][0][0], flat_top[p]
                     digit = DIGIT_LOOKALIKES[letter]
