@@ -385,7 +385,7 @@ def _among_digits(flat: str, p: int, span: Span) -> bool:
     right = flat[hi + 1] if hi + 1 < span.stop else FILLER
     if left in DIGITS and right in DIGITS:
         return True
-    return (lo == hi and flat[p] in "OQ" and {left, right} <= set(DIGITS + FILLER)
+    return (lo == hi and flat[p] in _ROUND and {left, right} <= set(DIGITS + FILLER)
             and bool({left, right} & set(DIGITS)))
 
 

@@ -178,16 +178,23 @@ class ReadResult:
         recogniser can be sure of a wrong letter of a name, which no check digit covers (a small photo in low light,
         development captures of docexam.ocr.training.printsim: bench/soft_capture_bench.py), so such a reading is
         reported unconfirmed, every character to be checked against the document."""
-        return bool(self.correction and self.correction.result.valid and trusted(self.correction)
-                    and not (self.region is not None and self.region.enlarged))
+        return self._holds_surely and not self._enlarged
 
     @property
     def small_print(self) -> bool:
         """The reading validates and the recogniser was sure of it, and it is unconfirmed only because its print was
         found on an enlarged copy of the image (:attr:`valid`): the examiner is told so (:data:`IssueCode.SMALL_PRINT`),
         and that a sharper or finer capture would settle it, rather than that the recogniser was unsure."""
-        return bool(self.correction and self.correction.result.valid and trusted(self.correction)
-                    and self.region is not None and self.region.enlarged)
+        return self._holds_surely and self._enlarged
+
+    @property
+    def _holds_surely(self) -> bool:
+        """The MRZ validates and the recogniser's reading of it is trusted (:func:`trusted`)."""
+        return bool(self.correction and self.correction.result.valid and trusted(self.correction))
+
+    @property
+    def _enlarged(self) -> bool:
+        return self.region is not None and self.region.enlarged
 
     @property
     def unconfirmed_issue(self) -> Issue | None:
@@ -615,6 +622,11 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
     def fits(r: _Reading) -> bool:
         return decided is None or r.n == decided
 
+    def final(c: Correction | None, reading: _Reading | None) -> bool:
+        # The search ends here: the reading is done (_done) and confirmed, or at the decided length with no
+        # character's ink left beside its grid (_spills).
+        return c is not None and _done(c, exhaustive) and (_confirmed(c) or rank(c)[1] and not _spills(reading))
+
     corrected: dict[int, Correction] = {}  # id(reading) -> its correction, so none is searched twice
 
     def early(first: list[_Reading]) -> tuple[Correction, tuple] | None:
@@ -624,7 +636,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
         if _sureness(surest.candidates) >= EARLY_SURENESS:
             with budget.step(_CORRECT):
                 c = corrected[id(surest)] = correct(surest.candidates, today=today)
-            if _done(c, exhaustive) and (_confirmed(c) or rank(c)[1] and not _spills(surest)):
+            if final(c, surest):
                 return c, surest.view.seen(surest.lines)
         return None
 
@@ -677,7 +689,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
                 c = correct(reading.candidates, today=today)
         if best is None or rank(c) > rank(best):
             best, best_view, best_reading = c, reading.view.seen(reading.lines), reading
-        if _done(best, exhaustive) and (_confirmed(best) or rank(best)[1] and not _spills(best_reading)):
+        if final(best, best_reading):
             return best, best_view
     if first_looks:
         return best, best_view
@@ -687,8 +699,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
         for c, reading in _member_readings(likely[0], budget, today):
             if _member_wins(c, best, rank):
                 best, best_view, best_reading = c, reading.view.seen(reading.lines), reading
-            if best is not None and _done(best, exhaustive) and (
-                    _confirmed(best) or rank(best)[1] and not _spills(best_reading)):
+            if final(best, best_reading):
                 return best, best_view
     # Second look, at the two likeliest readings: a grid foreshortened by perspective, the grid crossing the least ink
     # among the milder foreshortenings first.
