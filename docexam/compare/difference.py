@@ -244,7 +244,8 @@ def sensor_ceiling(gain: np.ndarray, *, white: float = CLIPPED) -> np.ndarray:
     return (np.float32(white) / np.maximum(g, 1e-3)).astype(np.float32)
 
 
-def regions(diff_map: np.ndarray, *, threshold: float = 0.5, min_area: int = 9) -> list[tuple[tuple[int, int, int, int], float]]:
+def regions(diff_map: np.ndarray, *, threshold: float = 0.5, min_area: int = 9,
+            join: int = 1) -> list[tuple[tuple[int, int, int, int], float]]:
     """Connected areas of ``diff_map`` at or above ``threshold``, as ``((x, y, w, h), score)``, highest first.
 
     Parameters
@@ -255,6 +256,10 @@ def regions(diff_map: np.ndarray, *, threshold: float = 0.5, min_area: int = 9) 
         Level in (0, 1] above which a pixel differs.
     min_area : int
         Smallest area kept, in pixels of the map.
+    join : int
+        Pixels of the map at or above ``threshold`` up to twice this far apart are one area (a difference broken
+        into pieces by the print it changed: a moved piece of text differs on its strokes). With more than 1, an
+        area's size and score count only its pixels at or above ``threshold``, not the gaps joined.
 
     Returns
     -------
@@ -272,17 +277,24 @@ def regions(diff_map: np.ndarray, *, threshold: float = 0.5, min_area: int = 9) 
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
     if not isinstance(min_area, int | np.integer) or min_area < 1:
         raise ValueError(f"min_area must be a positive int, got {min_area!r}")
+    if not isinstance(join, int | np.integer) or join < 1:
+        raise ValueError(f"join must be a positive int, got {join!r}")
     above = (diff_map >= threshold).astype(np.uint8)
     if not above.any():
         return []
-    binary = cv2.morphologyEx(above, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    size = 2 * int(join) + 1
+    binary = cv2.morphologyEx(above, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     out = []
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
+        inside = labels[y : y + h, x : x + w] == i
+        if join > 1:
+            inside &= above[y : y + h, x : x + w] > 0
+            area = int(inside.sum())
         if area < min_area:
             continue
-        vals = diff_map[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i]
+        vals = diff_map[y : y + h, x : x + w][inside]
         out.append(((x, y, w, h), float(np.percentile(vals, 90))))
     out.sort(key=lambda t: -t[1])
     return out

@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 import pytest
 
+from docexam.compare import checks
 from docexam.compare.checks import emblem_glow, ink_ratio, prepare, run_checks
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, Finding, FindingKind
@@ -204,6 +205,61 @@ def test_reference_without_regions_still_differences_the_design(references):
     forged, _ = alter(_genuine("td2", 15), Kind.UV_FEATURE_WRONG, seed=3)
     findings, _ = run_checks(_lights(render(forged, dpi=DPI)), bare)
     assert any(f.light == "uv" and f.alarm for f in findings)
+
+
+# --- differences of the fixed design ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exam_100dpi():
+    """An examination at 100 dpi (working scale 1: a working pixel is a reference pixel) of another holder's card."""
+    ref = family_reference("td2", dpi=100)
+    images = _lights(render(_genuine("td2", 15), dpi=100))
+    return prepare(images, ref)
+
+
+def test_a_difference_in_pieces_is_one_difference(exam_100dpi, monkeypatch):
+    # A piece of print moved onto the design differs along its strokes: four pieces 4 px (1 mm) apart, each under
+    # the least area reported (2 mm^2: 31 px at 100 dpi), together 4 mm^2.
+    exam = exam_100dpi
+    heat = np.zeros(exam.fixed.shape, np.float32)
+    for x, y in ((200, 190), (208, 190), (200, 198), (208, 198)):
+        heat[y : y + 4, x : x + 4] = 1.0
+    monkeypatch.setitem(exam.heatmaps, "visible", heat)
+    found = checks._design_findings(exam, "visible")
+    assert len(found) == 1 and found[0].alarm
+    x, y, w, h = found[0].bbox
+    assert (x, y, x + w, y + h) == (200, 190, 212, 202)
+    monkeypatch.setattr(checks, "_DESIGN_JOIN_MM", 0.01)  # pieces taken one by one: none is large enough
+    assert checks._design_findings(exam, "visible") == []
+
+
+def _explains(exam, base: np.ndarray, questioned: np.ndarray) -> bool:
+    """Whether the difference between ``questioned`` and ``base`` (the reference at the working scale) is taken
+    for another holder's text."""
+    exam.questioned["visible"] = questioned
+    heat = (np.abs(checks._grey(questioned) - checks._grey(base)) > 40).astype(np.float32)
+    ys, xs = np.nonzero(heat)
+    box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+    return checks._holder_text_explains(exam, box, heat)
+
+
+def test_another_value_explains_a_difference_on_letters_an_erasure_does_not(exam_100dpi, monkeypatch):
+    exam = exam_100dpi
+    monkeypatch.setitem(exam.questioned, "visible", exam.questioned["visible"])
+    base = exam.references["visible"].copy()
+    paper = np.median(base[40:44, 141:212].reshape(-1, 3), axis=0)  # above the specimen's surname, SPECIMEN
+    other = base.copy()
+    other[46:64, 141:212] = paper
+    other = np.ascontiguousarray(other.astype(np.uint8))
+    cv2.putText(other, "MARKOVA", (143, 58), cv2.FONT_HERSHEY_SIMPLEX, 0.4, (30, 30, 30), 1, cv2.LINE_AA)
+    assert _explains(exam, base, other.astype(np.float32))
+    # Part of the word wiped to paper: the letters' line is still there, but the page only got lighter.
+    erased = base.copy()
+    erased[46:64, 160:182] = paper
+    assert not _explains(exam, base, erased)
+    monkeypatch.setattr(checks, "_BOTH_WAYS", 0.0)  # without the two-way rule it passed for another holder's text
+    assert _explains(exam, base, erased)
 
 
 # --- bad input -------------------------------------------------------------------------------------------------

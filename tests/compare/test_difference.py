@@ -105,6 +105,19 @@ def test_regions_orders_by_score_and_drops_small_ones():
     assert found[0][1] == pytest.approx(0.9) and found[1][1] == pytest.approx(0.6)
 
 
+def test_regions_joins_pieces_near_each_other_counting_only_what_differs():
+    heat = np.zeros((40, 60), np.float32)
+    heat[10:14, 10:14] = 0.8  # two 16 px pieces 4 px apart
+    heat[10:14, 18:22] = 1.0
+    assert regions(heat, threshold=0.5, min_area=20) == []  # apart, each too small
+    (box, level), = regions(heat, threshold=0.5, min_area=20, join=2)
+    assert box == (10, 10, 12, 4)
+    assert level == pytest.approx(1.0)  # the gap between them (0) is not counted in the score
+    assert regions(heat, threshold=0.5, min_area=33, join=2) == []  # nor in the area: 32 px, not the 48 of the box
+    heat[30:34, 40:44] = 1.0  # far away: not joined
+    assert len(regions(heat, threshold=0.5, min_area=10, join=2)) == 2
+
+
 def test_bad_inputs(page):
     ref = page["visible"]
     with pytest.raises(ValueError, match="same shape"):
@@ -123,6 +136,8 @@ def test_bad_inputs(page):
         regions(np.zeros((4, 4), np.float32), threshold=0)
     with pytest.raises(ValueError, match="min_area"):
         regions(np.zeros((4, 4), np.float32), threshold=0.5, min_area=0)
+    with pytest.raises(ValueError, match="join"):
+        regions(np.zeros((4, 4), np.float32), threshold=0.5, join=0)
     with pytest.raises(ValueError, match="2-D"):
         regions(np.zeros((4, 4, 3), np.float32))
 
