@@ -587,6 +587,18 @@ def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, max(6, size))
 
 
+def mrz_softness(height: int, pitch: float, sigma: float) -> float:
+    """:func:`softness` of MRZ characters :func:`print_mrz_line` prints ``height`` pixels tall at ``pitch``, their edge
+    blurred by ``sigma`` (pixels)."""
+    line = "L898902C36UTO7408122F"
+    pad = max(4, height)
+    w = max(1, round(pitch * len(line)))
+    img = np.full((height + 2 * pad, w + 2 * pad, 3), 220, np.uint8)
+    print_mrz_line(img, line, (pad, pad, w, height), colour=(30, 30, 30), sigma=sigma)
+    grey = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    return softness(grey, (pad, pad, w, height)) or 0.0
+
+
 def print_mrz_line(img: np.ndarray, line: str, box: sim.Box, *, colour, sigma: float = 0.0) -> None:
     """``line`` in OCR-B, one character per pitch across ``box``, its capitals the box's height, its edge blurred
     by ``sigma`` (pixels) as the document's print is."""
@@ -702,6 +714,7 @@ class RealDocument:
                                   cap_px=cap, font=font, colour=colour, sigma=sigma)
             fields[f"{what}-{part}-{k}"] = sim.union(word.box, printed) if printed[2] else word.box
             texts[f"{what}-{part}-{k}"] = text
+        mrz_sigma = self._mrz_sigma(grey, sigma)
         for (box, _), line in zip(self.mrz_boxes, mrz, strict=True):
             # Only the characters' rows are inpainted: the background print around them stays the design's.
             rows = _ink_rows(grey, box)
@@ -709,7 +722,7 @@ class RealDocument:
             mask = sim.ink_mask(grey, box=area, darker_by=30)
             colour = core_ink(self.image, area)
             sim.inpaint(img, mask, box=area, grow=1)
-            print_mrz_line(img, line, rows, colour=colour, sigma=sigma)
+            print_mrz_line(img, line, rows, colour=colour, sigma=mrz_sigma)
         h, w = img.shape[:2]
         # Zone V among the holder's areas, not as the portrait's box: it holds the portrait somewhere in it
         portrait = zone_v(self.personal, self.others, self.mrz_boxes) if self.fmt == "TD3" else None
@@ -717,6 +730,22 @@ class RealDocument:
                             tuple(fields.values()) + tuple(others) + tuple(b for b, _ in self.mrz_boxes)
                             + ((portrait,) if portrait is not None else ()))
         return Repersonalised(img, layout, mrz, holder, texts)
+
+    def _mrz_sigma(self, grey: np.ndarray, values: float) -> float:
+        """The edge blur (pixels) of the MRZ printed again: as soft as the specimen's own MRZ print, measured on its
+        characters' rows (an MRZ may be printed sharper than the VIZ values, whose blur ``values`` is taken
+        without one: the Croatian specimen's crisp MRZ printed as soft as its values differed from the specimen's
+        below every line, as no document of the design would)."""
+        soft, sizes = [], []
+        for (box, _), line in zip(self.mrz_boxes, self.mrz, strict=True):
+            rows = _ink_rows(grey, box)
+            if (v := softness(grey, rows)) is not None:
+                soft.append(v)
+                sizes.append((rows[3], rows[2] / max(len(line), 1)))
+        if not soft:
+            return values
+        height, pitch = (float(np.median([s[i] for s in sizes])) for i in (0, 1))
+        return min(SIGMAS, key=lambda sg: abs(mrz_softness(round(height), pitch, sg) - float(np.median(soft))))
 
 
 def zone_v(personal: list[tuple[Word, str, str]], others: list[sim.Box], mrz: list[tuple[sim.Box, int]]) -> sim.Box | None:

@@ -154,3 +154,17 @@ def test_a_caption_touching_a_value_is_left_as_it_was():
     changed = np.abs(other.image.astype(int) - doc.image.astype(int)).max(axis=2) > 20
     x, _, w, _ = word.box
     assert changed[66:78, x : x + w].sum() == 0 and changed[80:90, x : x + w].sum() > 300
+
+
+def test_the_mrz_is_printed_again_as_soft_as_the_specimens_own_mrz():
+    """The Croatian specimen's VIZ values are softer than its crisp MRZ: an MRZ printed again as soft as the values
+    differed from the specimen's below every line, as no genuine document of the design does."""
+    import cv2
+
+    doc = rp.RealDocument.read(CORPUS, "passporteye/100_pass-hrv.jpg")
+    other = doc.repersonalise(random.Random(1))
+    before, after = (cv2.cvtColor(img, cv2.COLOR_RGB2GRAY) for img in (doc.image, other.image))
+    for box, _ in doc.mrz_boxes:
+        rows = rp._ink_rows(before, box)
+        assert rp.softness(after, rows) == pytest.approx(rp.softness(before, rows), rel=0.15)
+    assert rp.mrz_softness(12, 10.0, 1.5) > rp.mrz_softness(12, 10.0, 0.3)  # the measure follows the blur
