@@ -408,7 +408,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
     blur = {light: measured.get(light, common) for light in questioned}
     exam = Examination(reference, prep.scale, questioned, {k: prep.images[k] for k in questioned}, illum, blur,
                        prep.fixed, prep.document, prep.boxes, prep.paper, prep.unit)
-    printed = (holder_print(questioned, exam.references, prep.unit, where=prep.lines)
+    printed = (holder_print(questioned, exam.references, prep.unit, where=prep.lines, fixed=prep.fixed)
                if any(m.any() for m in prep.personal.values()) else None)
     exam.memo["holder_print"] = printed
     for light, qn in questioned.items():
