@@ -82,6 +82,8 @@ def depth_kept(soft: np.ndarray, sharp: np.ndarray, fixed: np.ndarray) -> float:
     """How deep the thin print of ``soft`` (grey, float) is against that of ``sharp``, on the fixed design
     (``fixed``, bool) where both show the same print: the ratio of their strongest stroke depths (99th percentile,
     :func:`stroke_depth`), from :data:`_DEPTH_KEPT_FLOOR` to 1."""
+    if soft.shape != sharp.shape or fixed.shape != soft.shape[:2]:
+        raise ValueError(f"the images and the mask differ in shape: {soft.shape}, {sharp.shape}, {fixed.shape}")
     if int(fixed.sum()) < 100:
         return 1.0
     ds = float(np.percentile(stroke_depth(soft)[fixed], 99))
@@ -99,6 +101,8 @@ def holder_print(questioned: dict[str, np.ndarray], references: dict[str, np.nda
     lie at all (the holder's lines); strokes elsewhere are compared as the background they stand on. ``fixed``
     (bool, optional): the fixed design, where the questioned capture's print depth is measured against the
     specimen's (:func:`depth_kept`)."""
+    if fixed is not None and any(fixed.shape != img.shape[:2] for img in questioned.values()):
+        raise ValueError(f"fixed must be a mask of the images' shape, got {fixed.shape}")
     out: np.ndarray | None = None
     # Under UV the holder's print is dull on dull paper; a UV-bright stroke is no print of the holder's but what the
     # check is for (a thin fluorescent line). The print is taken from the other lights, from UV only without them.

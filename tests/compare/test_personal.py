@@ -206,6 +206,12 @@ def test_holder_print_and_background_difference_validate_their_inputs():
         background_difference(img, img[:5], area=np.ones((10, 10), bool), printed=np.zeros((10, 10), bool),
                               unit=np.float32([1, 1, 1]), blur_sigma=0.0)
     assert holder_print({"visible": img}, {"visible": img}, {"visible": np.float32([1, 1, 1])}).shape == (10, 10)
+    with pytest.raises(ValueError, match="fixed must be a mask"):
+        holder_print({"visible": img}, {"visible": img}, {"visible": np.float32([1, 1, 1])}, fixed=np.ones((5, 5), bool))
+    from docexam.compare.personal import depth_kept
+
+    with pytest.raises(ValueError, match="differ in shape"):
+        depth_kept(img[..., 0], img[:5, :, 0], np.ones((10, 10), bool))
 
 
 def test_another_holders_value_on_a_line_the_reference_does_not_name_is_a_note_not_an_alarm():
