@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import json
 import random
 import re
@@ -714,7 +715,7 @@ class RealDocument:
                                   cap_px=cap, font=font, colour=colour, sigma=sigma)
             fields[f"{what}-{part}-{k}"] = sim.union(word.box, printed) if printed[2] else word.box
             texts[f"{what}-{part}-{k}"] = text
-        mrz_sigma = self._mrz_sigma(grey, sigma)
+        mrz_sigma = self.mrz_sigma if self.mrz_sigma is not None else sigma
         for (box, _), line in zip(self.mrz_boxes, mrz, strict=True):
             # Only the characters' rows are inpainted: the background print around them stays the design's.
             rows = _ink_rows(grey, box)
@@ -731,11 +732,13 @@ class RealDocument:
                             + ((portrait,) if portrait is not None else ()))
         return Repersonalised(img, layout, mrz, holder, texts)
 
-    def _mrz_sigma(self, grey: np.ndarray, values: float) -> float:
+    @functools.cached_property
+    def mrz_sigma(self) -> float | None:
         """The edge blur (pixels) of the MRZ printed again: as soft as the specimen's own MRZ print, measured on its
-        characters' rows (an MRZ may be printed sharper than the VIZ values, whose blur ``values`` is taken
-        without one: the Croatian specimen's crisp MRZ printed as soft as its values differed from the specimen's
-        below every line, as no document of the design would)."""
+        characters' rows once for every holder (an MRZ may be printed sharper than the VIZ values, whose blur is
+        taken when this is None, no MRZ print measured: the Croatian specimen's crisp MRZ printed as soft as its
+        values differed from the specimen's below every line, as no document of the design would)."""
+        grey = cv2.cvtColor(self.image, cv2.COLOR_RGB2GRAY)
         soft, sizes = [], []
         for (box, _), line in zip(self.mrz_boxes, self.mrz, strict=True):
             rows = _ink_rows(grey, box)
@@ -743,7 +746,7 @@ class RealDocument:
                 soft.append(v)
                 sizes.append((rows[3], rows[2] / max(len(line), 1)))
         if not soft:
-            return values
+            return None
         height, pitch = (float(np.median([s[i] for s in sizes])) for i in (0, 1))
         return min(SIGMAS, key=lambda sg: abs(mrz_softness(round(height), pitch, sg) - float(np.median(soft))))
 
