@@ -1473,9 +1473,10 @@ def _holder_text_explains(exam: Examination, box: tuple[int, int, int, int], hea
     pad = 3
     x0, y0, x1, y1 = max(0, x - pad), max(0, y - pad), min(W, x + w + pad), min(H, y + h + pad)
     unit = float(np.mean(exam.unit[Light.VISIBLE]))
+    greys = [_grey(img[y0:y1, x0:x1])
+             for img in (exam.questioned[Light.VISIBLE], exam.references[Light.VISIBLE])]
     marks = []
-    for img in (exam.questioned[Light.VISIBLE], exam.references[Light.VISIBLE]):
-        g = _grey(img[y0:y1, x0:x1])
+    for g in greys:
         m = strokes(g, unit, share=_VALUE_INK)
         if m.sum() < 8:
             return False
@@ -1491,8 +1492,7 @@ def _holder_text_explains(exam: Examination, box: tuple[int, int, int, int], hea
     # the old ones were; a difference nearly all one way is print erased or added over the letters, not another
     # value (real corpus, seed 19: a background redrawn over a title and a number, 0.44 of its pixels lighter and
     # 0.13 darker, was passed as text; another holder's value on development NVR-TD3-1, 0.16 and 0.12).
-    change = (_grey(exam.questioned[Light.VISIBLE][y0:y1, x0:x1]).astype(np.float32)
-              - _grey(exam.references[Light.VISIBLE][y0:y1, x0:x1]).astype(np.float32))[differs] / unit
+    change = (greys[0] - greys[1])[differs] / unit
     lighter = float((change > _TEXT_CHANGE).mean())
     darker = float((change < -_TEXT_CHANGE).mean())
     return min(lighter, darker) >= _BOTH_WAYS * max(lighter, darker)
