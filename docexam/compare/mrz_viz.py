@@ -755,7 +755,29 @@ def _digits_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]]
     except ValueError:
         pass  # no such day in the MRZ's month: the day differs
     digits = re.sub(r"\D", "", text)
-    return sum(re.sub(r"\D", "", t) == digits for t, _ in readings) >= 2
+    return sum(re.sub(r"\D", "", t) == digits for t, _ in readings) >= 2 or _part_confirmed(text, readings, raw)
+
+
+def _part_confirmed(text: str, readings: Sequence[tuple[str, float]], raw: str) -> bool:
+    """Whether a part of date ``text`` in digits (its day, month, or year's last two) that differs from the MRZ's
+    ``raw`` YYMMDD (Part 3, 4.8) in both its digits is read alike, in the same place among the digits, in another
+    reading that garbled the rest: '1955.12.30' beside '1985.12.3D' against the MRZ's 880317 (the month 12 for 03, read
+    twice). A misread digit (3 for 8) changes one digit of a part, seldom both, and seldom the same way twice."""
+    found = printed_date(text)
+    if found is None:
+        return False
+    day, month, year, _ = found
+    groups = re.findall(r"\d+", text)
+    others = [re.findall(r"\d+", t) for t, _ in readings]
+    for value, mrz in ((f"{day:02d}", raw[4:6]), (f"{month:02d}", raw[2:4]), (f"{year % 100:02d}", raw[0:2])):
+        if any(a == b for a, b in zip(value, mrz, strict=True)):
+            continue
+        for i, group in enumerate(groups):
+            if group[-2:] != value:
+                continue
+            if sum(i < len(g) and g[i] == group for g in others) >= 2:  # this reading and another
+                return True
+    return False
 
 
 def _month_letters(text: str) -> str:

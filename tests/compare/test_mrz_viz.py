@@ -248,6 +248,26 @@ def test_a_dates_other_day_read_twice_is_confirmed_though_one_reading_garbled_it
     assert judge("expiry_date", once, mrz).outcome is Outcome.DOUBTFUL
 
 
+def test_a_part_of_a_date_other_in_both_digits_read_alike_twice_is_confirmed_though_the_rest_is_garbled():
+    """A birth date printed again as another holder's in digits ('1955.12.30', real corpus, Polish page at 95 dpi),
+    read once cleanly and once with its year and day garbled ('1985.12.3D'), against the MRZ's 880317: the month, 12
+    for 03, differs in both its digits and both readings say it in the same place. A digit misread in one reading
+    and read alike in the other (08 for 03: one digit of the part) is no confirmation."""
+    from docexam.compare.mrz_viz import Outcome, VIZRead, judge
+
+    lines = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO8803174F3211220ZE184226B<<<<<16"]
+    mrz = parse(lines).fields
+    assert mrz.birth_date.raw == "880317"
+    reprinted = VIZRead((("1985.12.3D", 0.49), ("1955.12.30", 0.93)), sharpness=2.9)
+    assert judge("birth_date", reprinted, mrz).outcome is Outcome.DIFFERS
+    # the part in another place in the other reading (its day, not its month): not confirmed
+    elsewhere = VIZRead((("1985.3D.12", 0.49), ("1955.12.30", 0.93)), sharpness=2.9)
+    assert judge("birth_date", elsewhere, mrz).outcome is Outcome.DOUBTFUL
+    # one digit of the month other than the MRZ's (08 for 03), read so twice, the year garbled once: a misreading
+    misread = VIZRead((("1988.08.1?", 0.49), ("1988.08.17", 0.93)), sharpness=2.9)
+    assert judge("birth_date", misread, mrz).outcome is Outcome.DOUBTFUL
+
+
 def test_a_state_code_one_letter_off_that_no_state_has_is_a_misreading_not_an_alarm(fields):
     """'ITO' read twice for the specimen's UTO (a re-captured VIZ's U read as an I) is no state's code: a note. A
     VIZ re-printed for another state prints that state's code, one letter off or not: an alarm (issue 19)."""
