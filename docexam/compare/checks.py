@@ -136,8 +136,54 @@ def _mm(mm: float, dpi: float, scale: float) -> int:
     return max(1, round(mm / 25.4 * dpi * scale))
 
 
-def _document_mask(images: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Where the reference shows the document: the scanner lid around it is flat in every light, paper is not."""
+#: The card's own outline in a reference captured with a margin round it (a dark line where the card's cut edge or
+#: its shadow lies on a white lid): a connected dark line within this share of the image's shorter side from its
+#: border, as long as this share of the image's width or height, and no thicker on average than this many mm.
+_OUTLINE_BAND = 0.08
+_OUTLINE_EXTENT = 0.5
+_OUTLINE_THICK_MM = 1.0
+
+
+def _card_outline(image: np.ndarray, dpi: float) -> np.ndarray:
+    """The card's outline in a reference image (RGB, full resolution): the dark lines, each one connected piece, that
+    run along the image's border as a card's edge does (:data:`_OUTLINE_BAND`, :data:`_OUTLINE_EXTENT`,
+    :data:`_OUTLINE_THICK_MM`), the corners' rounding and all. Where a questioned capture of the same design is
+    registered a pixel or two off at the page's edge (a homography fitted on the print inside it), so thin and deep a
+    line differs along its whole length: it is the cut of the card, not its design, and is left out as the image's own
+    border is. A printed frame of the design as thin is left out with it; a band of border print is not thin."""
+    g = image.astype(np.float32).mean(axis=2) if image.ndim == 3 else image.astype(np.float32)
+    paper = float(np.percentile(g, 90))
+    dark = (g < 0.5 * paper).astype(np.uint8)
+    h, w = dark.shape
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    band = _OUTLINE_BAND * min(h, w)
+    thick = _OUTLINE_THICK_MM / 25.4 * float(dpi)
+    out = np.zeros((h, w), bool)
+    depth = None
+    for i in range(1, n):
+        x, y, bw, bh, _ = (int(v) for v in stats[i])
+        if max(bw / w, bh / h) < _OUTLINE_EXTENT:
+            continue
+        ys, xs = np.nonzero(labels[y : y + bh, x : x + bw] == i)
+        xs, ys = xs + x, ys + y
+        if np.minimum(np.minimum(xs, w - 1 - xs), np.minimum(ys, h - 1 - ys)).max() > band:
+            continue
+        if depth is None:  # how far inside the dark print each of its pixels is: half a line's thickness at most
+            depth = cv2.distanceTransform(dark, cv2.DIST_L2, 3)
+        if 2.0 * float(np.percentile(depth[ys, xs], 90)) <= thick:
+            out[ys, xs] = True
+    return out
+
+
+def _document_mask(images: Mapping[str, np.ndarray], dpi: float) -> np.ndarray:
+    """Where the reference shows the document: the scanner lid around it is flat in every light, paper is not; the
+    card's outline (:func:`_card_outline`, in visible light) is not."""
+    outline = _card_outline(images[Light.VISIBLE], dpi) if Light.VISIBLE in images else None
+    document = _flat_lid(images)
+    return document & ~outline if outline is not None and outline.any() else document
+
+
+def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
     flat = None
     for img in images.values():
         g = img.astype(np.float32).mean(axis=2)
@@ -186,7 +232,7 @@ def _prepare(reference: Reference) -> _PreparedReference:
     size = (w // factor, h // factor)
     scale = 1.0 / factor
     images = {light: _shrink_image(img, factor).astype(np.float32) for light, img in reference.images.items()}
-    doc_full = _document_mask(reference.images)
+    doc_full = _document_mask(reference.images, float(reference.dpi))
     document = _shrink_image(doc_full.astype(np.uint8), factor) > 0.99
     boxes = {}
     for name, box in reference.regions.items():
