@@ -115,6 +115,8 @@ class _PreparedReference:
     edges: dict[str, np.ndarray] = field(default_factory=dict)
     # the visible reference at the print-structure comparison's finer scale, made when first needed
     fine: dict[str, np.ndarray] = field(default_factory=dict)
+    # bool: the card's own outline in the reference (:func:`_card_outline`), left out of ``document``
+    outline: np.ndarray | None = None
     # where another holder's print may lie: the boxes of the holder's data themselves (a value's line, its rows), not
     # the margin around them that the personalised areas take in; None: anywhere in them
     lines: np.ndarray | None = None
@@ -175,12 +177,12 @@ def _card_outline(image: np.ndarray, dpi: float) -> np.ndarray:
     return out
 
 
-def _document_mask(images: Mapping[str, np.ndarray], dpi: float) -> np.ndarray:
-    """Where the reference shows the document: the scanner lid around it is flat in every light, paper is not; the
-    card's outline (:func:`_card_outline`, in visible light) is not."""
-    outline = _card_outline(images[Light.VISIBLE], dpi) if Light.VISIBLE in images else None
-    document = _flat_lid(images)
-    return document & ~outline if outline is not None and outline.any() else document
+def _document_mask(images: Mapping[str, np.ndarray], dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Where the reference shows the document, and the card's outline (:func:`_card_outline`, in visible light),
+    which is not part of it: the scanner lid around the document is flat in every light, paper is not."""
+    h, w = next(iter(images.values())).shape[:2]
+    outline = _card_outline(images[Light.VISIBLE], dpi) if Light.VISIBLE in images else np.zeros((h, w), bool)
+    return _flat_lid(images) & ~outline, outline
 
 
 def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -232,8 +234,9 @@ def _prepare(reference: Reference) -> _PreparedReference:
     size = (w // factor, h // factor)
     scale = 1.0 / factor
     images = {light: _shrink_image(img, factor).astype(np.float32) for light, img in reference.images.items()}
-    doc_full = _document_mask(reference.images, float(reference.dpi))
+    doc_full, outline_full = _document_mask(reference.images, float(reference.dpi))
     document = _shrink_image(doc_full.astype(np.uint8), factor) > 0.99
+    outline = _shrink_image(outline_full.astype(np.uint8), factor) > 0
     boxes = {}
     for name, box in reference.regions.items():
         work = working_box(box, scale, size)
@@ -314,7 +317,7 @@ def _prepare(reference: Reference) -> _PreparedReference:
     for x, y, bw, bh in personal_boxes:
         lines[max(0, y - lm) : y + bh + lm, max(0, x - lm) : x + bw + lm] = 1
     prep = _PreparedReference(scale, images, document, fixed, design, boxes, paper, unit, personal, fine_design, edges,
-                              lines=lines > 0)
+                              lines=lines > 0, outline=outline)
     _CACHE.insert(0, (key, prep))
     del _CACHE[4:]
     return prep
@@ -538,8 +541,14 @@ def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Refere
     # letters there), and the band along the document's edge, where a capture's own edge and its focus across a tilted
     # card show.
     em = _mm(_FINE_EDGE_MM, reference.dpi, prep.scale)
-    inner = cv2.erode(prep.document.astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
+    outline = prep.outline if prep.outline is not None else np.zeros_like(prep.document)
+    inner = cv2.erode((prep.document | outline).astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
                       borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
+    if outline.any():
+        # The card's outline inside the image is a line, not the capture's edge: left out with the margin of the
+        # other comparisons (_EDGE_MARGIN_MM), its own width and the registration's error, not the band above.
+        om = _mm(_EDGE_MARGIN_MM, reference.dpi, prep.scale)
+        inner &= cv2.dilate(outline.astype(np.uint8), np.ones((2 * om + 1, 2 * om + 1), np.uint8)) == 0
     design = up(prep.fine_design & inner) & ~near_print
     px_per_mm = float(reference.dpi) / factor / 25.4
     fine = texture_difference(grey(q), grey(r), background=background, fixed=fixed,

@@ -708,8 +708,18 @@ def _same_value(key: str, a: object, b: object) -> bool:
     return False
 
 
-#: How alike (difflib ratio of their letters) two readings of a name must be to read one name.
+#: How alike (difflib ratio of their letters) two readings of a name must be to read one name; and, at least, to be
+#: readings of one name misread two ways rather than of a value that could not be read.
 NAME_CONFIRMS = 0.85
+NAME_READINGS_ALIKE = 0.5
+
+
+def _readings_alike(names: Sequence[str]) -> bool:
+    """Whether every two of the readings ``names`` of a name share as much as :data:`NAME_READINGS_ALIKE` of their
+    letters (:func:`_name_letters`, difflib's ratio): 'TOLBERANI' and 'TOLBERAM' do, 'SARAK' and 'FAST' do not."""
+    letters = [_name_letters(n) for n in names]
+    return all(difflib.SequenceMatcher(None, a, b).ratio() >= NAME_READINGS_ALIKE
+               for i, a in enumerate(letters) for b in letters[i + 1 :])
 #: The least length of two readings of a document number, one of them a character short, that confirm each other.
 NUMBER_CONFIRMS = 6
 
@@ -862,9 +872,12 @@ def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
         if (confirmed or (conf >= MIN_VIZ_CONFIDENCE and not several)) and decisive(key, text, fields, confirmed=confirmed):
             return FieldJudgement(key, Outcome.DIFFERS, text, why)
     if field is not None and field.is_name and len(differing) >= 2 and len(differing) == len(read.readings) \
-            and all(_name_far(field, tidy_name(text), fields) for text, _, _ in differing):
+            and all(_name_far(field, tidy_name(text), fields) for text, _, _ in differing) \
+            and _readings_alike([tidy_name(text) for text, _, _ in differing]):
         # Each reading a name with nothing of the MRZ's, though not the same one: readings that fail in different
-        # ways may differ from each other, but a misreading of the MRZ's name keeps some of it in one of them.
+        # ways may differ from each other, but a misreading of the MRZ's name keeps some of it in one of them. They
+        # must still read one name: readings with little in common ('SARAK' beside 'FAST' for GIDASBE, a Finnish
+        # page at 120 dpi) show a value too small or soft to read, not another one.
         text, _, why = max(differing, key=lambda d: d[1])
         return FieldJudgement(key, Outcome.DIFFERS, text, why)
     text, _, why = differing[0]

@@ -120,6 +120,9 @@ def test_two_readings_of_one_other_value_confirm_an_alteration_where_one_would_b
     # read two ways that differ, neither keeping anything of the MRZ's: another name all the same (issue 19)
     assert judge("surname", _read("TOLBERANI", "TOLBERAM"), fields).outcome is Outcome.DIFFERS
     assert judge("surname", _read("TOLBERANI", "ERKSTOLB"), fields).outcome is Outcome.DOUBTFUL
+    # read two ways with little in common, each far from the MRZ's: a value that could not be read, a note (a Finnish
+    # page at 120 dpi, GIDASBE read 'Sarak' and 'fast')
+    assert judge("surname", _read("Sarak", "fast"), fields).outcome is Outcome.DOUBTFUL
     assert judge("given_names", _read("ANNA", "ANNA"), fields).outcome is Outcome.DOUBTFUL  # a word lost: a note
     assert judge("surname", _read("ERIKSS0N KA", "ERIKSSON KA"), fields).outcome is not Outcome.DIFFERS
     # the sex, one letter: two readings of M against the MRZ's F
