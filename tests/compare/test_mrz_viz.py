@@ -233,22 +233,25 @@ def test_a_name_read_in_its_run_on_box_stops_before_what_is_printed_beyond_it():
     assert abs(name.shape[1] - _value_views(alone, core=(0, 900))[0].shape[1]) <= 2
 
 
+def _date_outcome(second_line: str, key: str, *readings: tuple[str, float], sharpness: float):
+    """The judgement of ``key`` read as ``readings`` against the specimen's MRZ with ``second_line``."""
+    from docexam.compare.mrz_viz import VIZRead, judge
+
+    mrz = parse(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", second_line]).fields
+    return judge(key, VIZRead(tuple(readings), sharpness=sharpness), mrz).outcome
+
+
 def test_a_dates_other_day_read_twice_is_confirmed_though_one_reading_garbled_its_month(fields):
     """'25 MOY 2032' beside '25 NOV 2032' against an MRZ's 22 Nov 2032: both readings say day 25, which is where
     the VIZ disagrees; a month read wrong is confirmed only by a reading of the month."""
-    from docexam.compare.mrz_viz import Outcome, VIZRead, judge
+    from docexam.compare.mrz_viz import Outcome
 
-    lines = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F3211220ZE184226B<<<<<16"]
-    mrz = parse(lines).fields
-    assert mrz.expiry_date.raw == "321122"
-    garbled = VIZRead((("25 MOY 2032", 0.9), ("25 NOV 2032", 0.95)), sharpness=3.5)
-    assert judge("expiry_date", garbled, mrz).outcome is Outcome.DIFFERS
+    line = "L898902C36UTO7408122F3211220ZE184226B<<<<<16"  # expires 321122
+    assert _date_outcome(line, "expiry_date", ("25 MOY 2032", 0.9), ("25 NOV 2032", 0.95), sharpness=3.5) is Outcome.DIFFERS
     # the same digits as the MRZ's with another month read once: not confirmed
-    month = VIZRead((("22 MOY 2032", 0.9), ("22 OCT 2032", 0.95)), sharpness=3.5)
-    assert judge("expiry_date", month, mrz).outcome is Outcome.DOUBTFUL
+    assert _date_outcome(line, "expiry_date", ("22 MOY 2032", 0.9), ("22 OCT 2032", 0.95), sharpness=3.5) is Outcome.DOUBTFUL
     # another day read once, the other reading's digits not the same: not confirmed either
-    once = VIZRead((("26 MOY 2032", 0.9), ("25 NOV 2032", 0.95)), sharpness=3.5)
-    assert judge("expiry_date", once, mrz).outcome is Outcome.DOUBTFUL
+    assert _date_outcome(line, "expiry_date", ("26 MOY 2032", 0.9), ("25 NOV 2032", 0.95), sharpness=3.5) is Outcome.DOUBTFUL
 
 
 def test_a_part_of_a_date_other_in_both_digits_read_alike_twice_is_confirmed_though_the_rest_is_garbled():
@@ -256,19 +259,14 @@ def test_a_part_of_a_date_other_in_both_digits_read_alike_twice_is_confirmed_tho
     read once cleanly and once with its year and day garbled ('1985.12.3D'), against the MRZ's 880317: the month, 12
     for 03, differs in both its digits and both readings say it in the same place. A digit misread in one reading
     and read alike in the other (08 for 03: one digit of the part) is no confirmation."""
-    from docexam.compare.mrz_viz import Outcome, VIZRead, judge
+    from docexam.compare.mrz_viz import Outcome
 
-    lines = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO8803174F3211220ZE184226B<<<<<16"]
-    mrz = parse(lines).fields
-    assert mrz.birth_date.raw == "880317"
-    reprinted = VIZRead((("1985.12.3D", 0.49), ("1955.12.30", 0.93)), sharpness=2.9)
-    assert judge("birth_date", reprinted, mrz).outcome is Outcome.DIFFERS
+    line = "L898902C36UTO8803174F3211220ZE184226B<<<<<16"  # born 880317
+    assert _date_outcome(line, "birth_date", ("1985.12.3D", 0.49), ("1955.12.30", 0.93), sharpness=2.9) is Outcome.DIFFERS
     # the part in another place in the other reading (its day, not its month): not confirmed
-    elsewhere = VIZRead((("1985.3D.12", 0.49), ("1955.12.30", 0.93)), sharpness=2.9)
-    assert judge("birth_date", elsewhere, mrz).outcome is Outcome.DOUBTFUL
+    assert _date_outcome(line, "birth_date", ("1985.3D.12", 0.49), ("1955.12.30", 0.93), sharpness=2.9) is Outcome.DOUBTFUL
     # one digit of the month other than the MRZ's (08 for 03), read so twice, the year garbled once: a misreading
-    misread = VIZRead((("1988.08.1?", 0.49), ("1988.08.17", 0.93)), sharpness=2.9)
-    assert judge("birth_date", misread, mrz).outcome is Outcome.DOUBTFUL
+    assert _date_outcome(line, "birth_date", ("1988.08.1?", 0.49), ("1988.08.17", 0.93), sharpness=2.9) is Outcome.DOUBTFUL
 
 
 def test_a_state_code_one_letter_off_that_no_state_has_is_a_misreading_not_an_alarm(fields):
