@@ -186,6 +186,8 @@ def _document_mask(images: Mapping[str, np.ndarray], dpi: float) -> tuple[np.nda
 
 
 def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Where the reference is not the scanner lid round the document: the lid is flat in every light, paper is not
+    (the whole image when most of it is flat: a synthetic card with no lid)."""
     flat = None
     for img in images.values():
         g = img.astype(np.float32).mean(axis=2)

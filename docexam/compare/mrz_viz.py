@@ -712,6 +712,8 @@ def _same_value(key: str, a: object, b: object) -> bool:
 #: readings of one name misread two ways rather than of a value that could not be read.
 NAME_CONFIRMS = 0.85
 NAME_READINGS_ALIKE = 0.5
+#: The least length of two readings of a document number, one of them a character short, that confirm each other.
+NUMBER_CONFIRMS = 6
 
 
 def _readings_alike(names: Sequence[str]) -> bool:
@@ -720,8 +722,6 @@ def _readings_alike(names: Sequence[str]) -> bool:
     letters = [_name_letters(n) for n in names]
     return all(difflib.SequenceMatcher(None, a, b).ratio() >= NAME_READINGS_ALIKE
                for i, a in enumerate(letters) for b in letters[i + 1 :])
-#: The least length of two readings of a document number, one of them a character short, that confirm each other.
-NUMBER_CONFIRMS = 6
 
 
 class Outcome(StrEnum):
