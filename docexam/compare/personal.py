@@ -84,10 +84,15 @@ def depth_kept(soft: np.ndarray, sharp: np.ndarray, fixed: np.ndarray) -> float:
     :func:`stroke_depth`), from :data:`_DEPTH_KEPT_FLOOR` to 1."""
     if soft.shape != sharp.shape or fixed.shape != soft.shape[:2]:
         raise ValueError(f"the images and the mask differ in shape: {soft.shape}, {sharp.shape}, {fixed.shape}")
+    return _kept(stroke_depth(soft), stroke_depth(sharp), fixed)
+
+
+def _kept(soft_depth: np.ndarray, sharp_depth: np.ndarray, fixed: np.ndarray) -> float:
+    """:func:`depth_kept` from the two images' :func:`stroke_depth` maps."""
     if int(fixed.sum()) < 100:
         return 1.0
-    ds = float(np.percentile(stroke_depth(soft)[fixed], 99))
-    dr = float(np.percentile(stroke_depth(sharp)[fixed], 99))
+    ds = float(np.percentile(soft_depth[fixed], 99))
+    dr = float(np.percentile(sharp_depth[fixed], 99))
     if dr <= 0.0:
         return 1.0
     return float(np.clip(ds / dr, _DEPTH_KEPT_FLOOR, 1.0))
@@ -116,10 +121,10 @@ def holder_print(questioned: dict[str, np.ndarray], references: dict[str, np.nda
         # was partly compared as background where the specimen has none, and alarmed). Not in IR: there the lower
         # share took more of the page between the lines for letters, where a UV emblem under them is measured (an
         # emblem scraped off under the lines went unfound, tests/compare/test_uv_personal_areas.py).
-        kept = depth_kept(q, r, fixed) if fixed is not None and light == Light.VISIBLE else 1.0
-        for g, share in ((q, _INK * kept), (r, _INK)):
-            m = strokes(g, unit, share=share)
-            out = m if out is None else out | m
+        dq, dr = stroke_depth(q), stroke_depth(r)  # each once: for the share kept and for the strokes (strokes())
+        kept = _kept(dq, dr, fixed) if fixed is not None and light == Light.VISIBLE else 1.0
+        m = (dq > _INK * kept * unit) | (dr > _INK * unit)
+        out = m if out is None else out | m
     assert out is not None
     if where is not None:
         if where.shape != out.shape:
