@@ -31,6 +31,7 @@ import numpy as np
 
 from docexam.compare.b900 import check_b900
 from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions, sensor_ceiling
+from docexam.compare.mrz_print import mrz_print_findings
 from docexam.compare.normalise import CLIPPED, Illumination, clipped, estimate_illumination, normalise
 from docexam.compare.personal import (
     _SURE_INK_PX,
@@ -43,6 +44,7 @@ from docexam.compare.personal import (
 )
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind, measured, rgb
+from docexam.compare.result import grade as _grade
 from docexam.details import say
 from docexam.lights import LIGHTS, Light
 
@@ -73,15 +75,6 @@ _EDGE_MARGIN_MM = 1.0
 
 
 # --- grading ---------------------------------------------------------------------------------------------------
-
-
-def _grade(value: float, *, note: float, alarm: float, certain: float) -> float:
-    """A score: 0 up to ``note``, rising to :data:`ALARM` at ``alarm`` and to 1 at ``certain`` (increasing)."""
-    if not math.isfinite(value) or value <= note:
-        return 0.0
-    if value < alarm:
-        return ALARM * (value - note) / (alarm - note)
-    return min(1.0, ALARM + (1 - ALARM) * (value - alarm) / (certain - alarm))
 
 
 #: Findings scored below this are not reported.
@@ -1655,7 +1648,7 @@ def run_checks(rectified: Mapping[str, np.ndarray], reference: Reference) -> tup
     exam = prepare(rectified, reference)
     # The B900 check reads characters, so it works on the full-resolution images, not the working scale.
     findings = (check_visible(exam) + visible_inks(exam, rectified) + check_uv(exam) + check_ir(exam)
-                + check_b900(rectified, reference))
+                + check_b900(rectified, reference) + mrz_print_findings(rectified, reference))
     findings.sort(key=lambda f: -f.score)
     h, w = reference.shape
     heatmaps = {light: cv2.resize(m, (w, h), interpolation=cv2.INTER_LINEAR) for light, m in exam.heatmaps.items()}

@@ -6,6 +6,7 @@ references, 300 dpi document pixels), boxes ``(x, y, w, h)`` as in the exercise 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,15 @@ DIFFERENCE_THRESHOLD = 0.5
 #: workstation's viewer, the PDF report. RGB.
 ALARM_COLOUR = (230, 30, 30)
 NOTE_COLOUR = (240, 170, 0)
+
+
+def grade(value: float, *, note: float, alarm: float, certain: float) -> float:
+    """A score: 0 up to ``note``, rising to :data:`ALARM` at ``alarm`` and to 1 at ``certain`` (increasing)."""
+    if not math.isfinite(value) or value <= note:
+        return 0.0
+    if value < alarm:
+        return ALARM * (value - note) / (alarm - note)
+    return min(1.0, ALARM + (1 - ALARM) * (value - alarm) / (certain - alarm))
 
 
 class FindingKind(StrEnum):
