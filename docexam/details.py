@@ -87,7 +87,7 @@ DETAILS: dict[str, str] = {
     # the MRZ's print (compare.mrz_print)
     "mrz_print_missing": N_("line {line} of the MRZ is blank over {positions:.1f} character positions where the "
                             "specimen's is printed: every position of an MRZ carries a character, fillers included "
-                            "(Doc 9303 Part 4, Appendix A): characters erased or covered?"),
+                            "(Doc 9303 Part 3, 4.10): characters erased or covered?"),
     "design_uv_extra": N_("fluorescence where the specimen has none, over {area:.0f} mm\u00b2"),
     "design_uv_missing": N_("the specimen's fluorescence is missing over {area:.0f} mm\u00b2"),
     # the holder's ink (compare.checks.visible_inks; compare.personal)

@@ -1,7 +1,7 @@
 """The MRZ printed in every position: characters erased or covered leave a blank in its lines.
 
 Every position of a machine readable zone carries a character: the data are followed by filler characters ``<`` to
-the end of their field (Doc 9303 Part 4, Appendix A, Note 3, and the same note in Parts 5 to 7), at a fixed pitch of
+the end of their field (Doc 9303 Part 3, 4.10, and the notes to the data structures of Parts 4 to 7), at a fixed pitch of
 2.54 mm (Part 3, 4.4). So a genuine MRZ line is ink from its first position to its last, with nothing wider than the
 space between two narrow characters left blank anywhere along it, whatever the holder. A character erased, or covered
 by a piece of paper or of another page, leaves a run of blank columns a position or more wide; one cut off at a
@@ -41,7 +41,7 @@ END_RUN = 0.2
 SPECK = 0.15
 #: Blank runs narrower than this many pitches are not kept (the space between characters).
 KEEP_GAP = 0.5
-#: A blank run across a line, in pitches, that is a note, an alarm and certain. Genuine lines of the 36 upright real
+#: A blank run across a line, in pitches, that is a note, an alarm and certain. Genuine lines of the 35 upright real
 #: corpus images leave at most 0.67 of an estimated pitch blank between two characters (two narrow ones side by
 #: side); a character missing leaves its own pitch and the margins of its neighbours, about 1.3.
 _NOTE_GAP, _ALARM_GAP, _CERTAIN_GAP = 0.85, 1.1, 2.0
@@ -144,15 +144,38 @@ def _runs(on: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _specimen_lines(grey: np.ndarray, reference: Reference, box: Box, pitch: float) -> list[InkLine]:
-    """The specimen's MRZ lines: a TD1's three where its family says so, else three when three are found a line
-    spacing apart (Doc 9303 Part 3, 4.10; an annotated MRZ region may take in print above the MRZ), else two."""
-    if reference.family:
-        return line_ink(grey, box=box, n_lines=3 if reference.family.lower() == "td1" else 2, pitch_px=pitch)
-    three = line_ink(grey, box=box, n_lines=3, pitch_px=pitch)
+    """The specimen's MRZ lines: a TD1's three where its family says so, else three when three MRZ lines are found
+    evenly spaced, else two; none when what is found is not an MRZ's lines (:func:`_mrz_like`): nothing is judged
+    against them. An annotated MRZ region may take in print above the MRZ."""
+    counts = (3 if reference.family.lower() == "td1" else 2,) if reference.family else (3, 2)
+    for n in counts:
+        lines = line_ink(grey, box=box, n_lines=n, pitch_px=pitch)
+        if len(lines) == n and _evenly_spaced(lines, pitch) and _mrz_like(lines, pitch):
+            return lines
+    return []
+
+
+#: How far apart an MRZ's lines lie, in Doc 9303 Part 3, 4.10's six lines to the inch: the real corpus's TD1 cards
+#: print theirs 1.0 apart, its passports 1.2 to 1.6 (a quarter of an inch).
+_LINES_APART = (0.8, 1.7)
+
+
+def _evenly_spaced(lines: list[InkLine], pitch: float) -> bool:
     spacing = LINE_SPACING_MM / PITCH_MM * pitch
-    if len(three) == 3 and all(abs(b.centre - a.centre - spacing) <= 0.2 * spacing for a, b in zip(three, three[1:])):
-        return three
-    return line_ink(grey, box=box, n_lines=2, pitch_px=pitch)
+    apart = [(b.centre - a.centre) / spacing for a, b in zip(lines, lines[1:])]
+    return all(_LINES_APART[0] <= a <= _LINES_APART[1] for a in apart) and max(apart) <= 1.2 * min(apart)
+
+
+#: Characters per line of the MRZ's formats (Doc 9303 Parts 4 to 7: TD1 30, TD2 and MRV-B 36, TD3 and MRV-A 44).
+_LENGTHS = (30, 36, 44)
+
+
+def _mrz_like(lines: list[InkLine], pitch: float) -> bool:
+    """Whether every line runs from its first character to its last over one MRZ length at ``pitch``: a glyph less
+    than the positions, give or take (a line of the VIZ taken in by a loose region, or a resolution that is not the
+    capture's, is not measured against)."""
+    spans = [(ln.last - ln.first) / pitch for ln in lines]
+    return any(all(n - 1.5 <= s <= n + 0.5 for s in spans) for n in _LENGTHS)
 
 
 def _overlaps(span: tuple[int, int], gaps: tuple[tuple[int, int], ...]) -> bool:

@@ -151,3 +151,27 @@ def test_line_ink_says_what_it_cannot_measure():
     with pytest.raises(ValueError, match="outside"):
         line_ink(grey, box=(500, 0, 100, 50), n_lines=2, pitch_px=10)
     assert line_ink(grey, box=(0, 0, 300, 60), n_lines=2, pitch_px=10) == []  # plain paper: no print to measure
+
+
+def test_a_loose_mrz_region_taking_in_the_viz_above_is_measured_on_the_mrzs_own_lines(references):
+    ref = references["td3"]
+    x, y, w, h = ref.regions["mrz"]
+    up = int(9 * DPI / 25.4)  # 9 mm more above: a line of the VIZ's print in the region
+    loose = Reference(ref.images, dict(ref.regions, mrz=(x, y - up, w, h + up)), ref.ir_absorbing, ref.dpi, None)
+    assert mrz_print_findings(_document("td3", 3), loose) == []
+    images = _document("td3", 5)
+    line = _lines(ref, images)[1]
+    x0 = int(line.first + 20 * PITCH)
+    found = mrz_print_findings(_cover(images, ref, 1, x0, x0 + int(PITCH)), loose)
+    assert len(found) == 1 and found[0].score >= ALARM and found[0].said.args["line"] == 2
+
+
+def test_a_reference_whose_resolution_is_not_its_captures_judges_nothing(references):
+    """Lines that do not run over an MRZ's length at the pitch the stated resolution gives are not an MRZ measured
+    right: nothing is judged against them, rather than blanks read at the wrong scale."""
+    ref = references["td3"]
+    wrong = Reference(ref.images, ref.regions, ref.ir_absorbing, ref.dpi * 1.12, ref.family)
+    images = _document("td3", 5)
+    line = _lines(ref, images)[1]
+    x0 = int(line.first + 20 * PITCH)
+    assert mrz_print_findings(_cover(images, ref, 1, x0, x0 + 2 * int(PITCH)), wrong) == []
