@@ -25,6 +25,7 @@ class IssueCode(StrEnum):
     CHARACTER = "character"  # characters outside the MRZ alphabet (Part 3, 4.3)
     DOCUMENT_CODE = "document_code"
     DOCUMENT_NUMBER = "document_number"  # a long number's continuation is malformed (Part 5 note j)
+    STATE_CODE = "state_code"  # an issuing state or nationality that is not letters then fillers (Part 3, 5)
     CHECK_DIGIT = "check_digit"
     NAME = "name"
     DATE = "date"
@@ -112,6 +113,8 @@ ISSUE_WORDINGS = {
     "expired": N_("the document expired on {expiry}"),
     "under_age": N_("the holder, born {birth}, is {age}: under {adult}"),
     "unknown_code": N_("{label} code {value} is not in ISO 3166-1 nor in Doc 9303 Part 3 section 5"),
+    "state_code": N_("{label} code {value} is not a code: letters, then fillers to its three positions (Doc 9303 "
+                     "Part 3, 5: D<< for Germany)"),
     "birth_after_expiry": N_("date of birth {birth} is not before date of expiry {expiry}"),
     "birth_date_unknown": N_("date of birth {raw} is partly or wholly unknown (fillers, Part 3, 4.8)"),
     "stray_fillers": N_("stray fillers in the name field {raw} (Part 3, 4.6 allows < and << only)"),

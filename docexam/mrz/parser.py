@@ -262,6 +262,14 @@ _MONTH = "(?:0[1-9]|1[0-2])"
 _DAY_OF_EVERY_MONTH = "(?:0[1-9]|1[0-9]|2[0-8])"
 
 
+#: The issuing state's code (Doc 9303 Part 3, 5): three letters, or fewer padded with fillers to the right (D<< for
+#: Germany); all fillers where a document leaves it out. A filler before a letter, or a digit, is no code: a reading
+#: of line 1 shifted by a character, or an O misread, which no check digit covers. Not the nationality: real cards
+#: put other data there (the Romanian identity card of the corpus, '132', its check digits holding as printed).
+_STATE_CODE = "(?:[A-Z]{3}|[A-Z]{2}<|[A-Z]<<|<<<)"
+_STATE_CODE_RE = re.compile(_STATE_CODE)
+
+
 def _usual_shape(layout: Layout) -> re.Pattern[str]:
     """A regular expression the joined lines of a usual MRZ of ``layout`` match: the MRZ alphabet (Part 3, 4.3); names
     of letters and fillers with at least one letter (4.6); M, F or < for sex; dates of six digits with a month and a
@@ -274,6 +282,8 @@ def _usual_shape(layout: Layout) -> re.Pattern[str]:
             special[f[field].start] = f"[0-9]{{2}}{_MONTH}{_DAY_OF_EVERY_MONTH}"
             special.update({p: "" for p in range(f[field].start + 1, f[field].stop)})
     special[f[Field.SEX].start] = "[MF<]"
+    special[f[Field.ISSUING_STATE].start] = _STATE_CODE
+    special.update({p: "" for p in range(f[Field.ISSUING_STATE].start + 1, f[Field.ISSUING_STATE].stop)})
     if layout.format is not MRZFormat.FRA_ID:
         name = f[Field.NAME]
         # someone named: a letter after at most all but one fillers (the first non-filler; no backtracking)
@@ -386,6 +396,11 @@ def _parse_layout(layout: Layout, lines: tuple[str, ...], today: _dt.date) -> MR
         if not named or _NAME_CHARS.fullmatch(name_raw) is None:
             _name_errors(_name_of(fmt, text, plan), errors)
     if not plain:
+        issuing = text[plan.issuing_state]
+        if _STATE_CODE_RE.fullmatch(issuing) is None:
+            errors.append(Issue("state_code", f"issuing state code {issuing!r} is not a code: letters, then fillers to "
+                                "its three positions (Doc 9303 Part 3, 5: D<< for Germany)", "issuing_state",
+                                {"label": "issuing state", "value": issuing}))
         sex = text[plan.sex]
         if sex not in _SEXES and sex != "X":
             errors.append(Issue("sex", f"sex {sex!r} is not M, F or < (Part 4, 4.2.2.2)", "sex"))

@@ -174,6 +174,33 @@ def test_part3_codes_are_known(code):
     assert r.valid and not r.has_issue("unknown_code")
 
 
+_PRINTED = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+
+
+@pytest.mark.parametrize(("line1", "where"), [
+    (_PRINTED[:2] + "<" + _PRINTED[2:-1], "issuing_state"),  # shifted a character right: '<UT'
+    (_PRINTED.replace("UTO", "UT0"), "issuing_state"),  # an O read as a zero
+    (_PRINTED.replace("UTO", "U<O"), "issuing_state"),  # a filler between the letters
+])
+def test_a_state_code_that_is_not_letters_then_fillers_is_an_error(line1, where):
+    """Doc 9303 Part 3, 5: a state's code is three letters, or fewer padded with fillers to the right (D<<). A reading
+    shifted by a character ('<UT') or with a digit in the code validates by its check digits, which do not cover
+    line 1 of a TD3: it must not pass as valid."""
+    line2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
+    assert p([_PRINTED, line2]).valid  # the line as printed
+    r = p([line1, line2])
+    assert not r.valid
+    issue = next(e for e in r.errors if e.code == "state_code")
+    assert issue.field == where and issue.params["value"] == line1[2:5]
+
+
+def test_a_nationality_of_digits_is_a_national_layout_not_an_error():
+    """The Romanian identity card of the corpus prints '132' where Doc 9303 puts the nationality, its check digits
+    holding: the state-code rule is the issuing state's alone (line 1, which no check digit covers)."""
+    r = p(["IDROUSAVA<<SUPERMAN<<<<<<<<<<<<<<<<<", "HD198025<51328505095M130509012049941"])
+    assert r.valid and not r.has_issue("state_code")
+
+
 def test_unknown_state_is_a_warning_not_an_error():
     r = p(generate("TD3", document_code="P", issuing_state="QQQ", surname="A", document_number="1",
                    birth_date="740812", expiry_date="320415", sex="M"))
