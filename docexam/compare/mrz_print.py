@@ -28,7 +28,7 @@ from docexam.details import say
 from docexam.lights import Light
 from docexam.read.segment import line_bands
 
-__all__ = ["InkLine", "line_ink", "mrz_print_findings"]
+__all__ = ["InkLine", "line_ink", "missing_print", "mrz_print_findings", "specimen_lines"]
 
 #: A pixel is the line's ink when its darkness against the paper around it (a black-hat over about half a pitch)
 #: is at least this share of the line's darkest print: a filler's thin strokes in a soft capture keep more than half.
@@ -207,6 +207,31 @@ def missing_print(questioned: list[InkLine], specimen: list[InkLine], *, pitch_p
     return out
 
 
+#: The specimen's lines of the last few references (the same reference is compared with one document after another).
+_SPECIMEN_LINES: list[tuple[Reference, list[InkLine]]] = []
+
+
+def specimen_lines(reference: Reference) -> list[InkLine]:
+    """The reference specimen's MRZ lines as :func:`line_ink` measures them, when they are an MRZ's (the check judges
+    against them); empty when the reference has no visible image or ``mrz`` region, its MRZ is too small to measure,
+    or what is found there is not an MRZ's lines at the reference's resolution (then the check is not made, and the
+    list of checks does not claim it). Kept for the last few references."""
+    for known, lines in _SPECIMEN_LINES:
+        if known is reference:
+            return lines
+    lines = []
+    pitch = float(reference.dpi) * PITCH_MM / 25.4
+    if Light.VISIBLE in reference.images and "mrz" in reference.regions and pitch >= 3:
+        x, y, w, h = (int(v) for v in reference.regions["mrz"])
+        try:
+            lines = _specimen_lines(_grey(reference.images[Light.VISIBLE]), reference, (x, y, w, h), pitch)
+        except ValueError:
+            lines = []  # an MRZ region too small or outside the image: nothing to measure
+    _SPECIMEN_LINES.insert(0, (reference, lines))
+    del _SPECIMEN_LINES[4:]
+    return lines
+
+
 def mrz_print_findings(rectified: Mapping[str, np.ndarray], reference: Reference) -> list[Finding]:
     """Blanks in the questioned MRZ's lines where the specimen's are printed, in visible light: one finding per
     line, over its widest blank.
@@ -223,20 +248,16 @@ def mrz_print_findings(rectified: Mapping[str, np.ndarray], reference: Reference
     list of Finding
         Kind :attr:`FindingKind.DIFFERENCE`, region ``"mrz"``, boxes in reference pixels.
     """
-    if Light.VISIBLE not in rectified or Light.VISIBLE not in reference.images or "mrz" not in reference.regions:
+    if Light.VISIBLE not in rectified:
+        return []
+    specimen = specimen_lines(reference)
+    if not specimen:
         return []
     pitch = float(reference.dpi) * PITCH_MM / 25.4
-    if pitch < 3:
-        return []
     x, y, w, h = (int(v) for v in reference.regions["mrz"])
-    box = (x, y, w, h)
     q_grey = _grey(rectified[Light.VISIBLE])
-    try:
-        specimen = _specimen_lines(_grey(reference.images[Light.VISIBLE]), reference, box, pitch)
-        questioned = line_ink(q_grey, box=box, n_lines=max(2, len(specimen)), pitch_px=pitch)
-    except ValueError:
-        return []  # an MRZ region too small or outside the image: nothing to measure
-    if len(specimen) < 2 or len(questioned) != len(specimen):
+    questioned = line_ink(q_grey, box=(x, y, w, h), n_lines=len(specimen), pitch_px=pitch)
+    if len(questioned) != len(specimen):
         return []
     widest: dict[int, tuple[int, int]] = {}
     for i, (a, b) in missing_print(questioned, specimen, pitch_px=pitch):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from docexam.checkrun import REGISTRATION_LABEL
 from docexam.compare.checks import FIXED_REGIONS
+from docexam.compare.mrz_print import specimen_lines
 from docexam.compare.reference import Reference
 from docexam.compare.result import OTHER_EXPECTED_SEEN, Alignment, CheckRun, Finding, FindingKind
 from docexam.i18n import N_
@@ -71,7 +72,7 @@ CHECKS: tuple[Check, ...] = (
           lambda lights, ref: Light.VISIBLE in lights and _viz(ref), _is(FindingKind.VIZ_FIELD, Light.VISIBLE)),
     _design(Light.VISIBLE),
     Check("visible:mrz_print", Light.VISIBLE, N_("MRZ printed in every position (nothing erased or covered)"),
-          lambda lights, ref: Light.VISIBLE in lights and "mrz" in ref.regions,
+          lambda lights, ref: Light.VISIBLE in lights and bool(specimen_lines(ref)),
           _is(FindingKind.DIFFERENCE, Light.VISIBLE, lambda r: r == "mrz")),
     Check("uv:paper", Light.UV, N_("paper fluorescence (optical brighteners)"),
           lambda lights, ref: Light.UV in lights, _is(FindingKind.PAPER_FLUORESCENCE, Light.UV)),

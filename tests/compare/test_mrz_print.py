@@ -7,6 +7,7 @@ import pytest
 
 from docexam.compare.checks import run_checks
 from docexam.compare.mrz_print import line_ink, missing_print, mrz_print_findings
+from docexam.compare.performed import CHECKS
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM, FindingKind
 from docexam.specimens import FAMILIES, random_specimen, render
@@ -175,3 +176,14 @@ def test_a_reference_whose_resolution_is_not_its_captures_judges_nothing(referen
     line = _lines(ref, images)[1]
     x0 = int(line.first + 20 * PITCH)
     assert mrz_print_findings(_cover(images, ref, 1, x0, x0 + 2 * int(PITCH)), wrong) == []
+
+
+def test_the_list_of_checks_names_the_mrz_print_check_only_where_it_judges(references):
+    """A reference whose MRZ lines cannot be measured (here: a resolution that is not its capture's) is not judged,
+    and the report's list of checks does not say it was."""
+    check = next(c for c in CHECKS if c.code == "visible:mrz_print")
+    ref = references["td1"]
+    wrong = Reference(ref.images, ref.regions, ref.ir_absorbing, ref.dpi * 1.12, ref.family)
+    lights = frozenset({"visible"})
+    assert check.runs(lights, ref) and not check.runs(lights, wrong)
+    assert not check.runs(frozenset({"uv"}), ref)
