@@ -30,6 +30,7 @@ from enum import StrEnum
 import cv2
 import numpy as np
 
+from docexam.compare.mrz_print import specimen_lines
 from docexam.compare.reference import Reference
 from docexam.compare.result import Box, Finding, FindingKind, union_box
 from docexam.details import DETAILS, Said, say
@@ -146,7 +147,10 @@ def read_mrz(rectified: Mapping[str, np.ndarray], reference: Reference, *, today
 
 
 def _cell_boxes(reference: Reference, fmt, n_lines: int) -> dict[int, Box] | None:
-    """Reference-pixel box of every MRZ position (flat index), from the reference's ``mrz`` region."""
+    """Reference-pixel box of every MRZ position (flat index), from the reference's ``mrz`` region: each line where
+    the specimen's own print has it (:func:`docexam.compare.mrz_print.specimen_lines`; real passports print their
+    lines a quarter inch apart, cards a sixth), else a sixth of an inch apart and centred in the region (Doc 9303
+    Part 3, 4.10)."""
     if "mrz" not in reference.regions:
         return None
     layout = LAYOUTS[fmt]
@@ -156,9 +160,10 @@ def _cell_boxes(reference: Reference, fmt, n_lines: int) -> dict[int, Box] | Non
     x0 = x + 0.5 * px
     spacing = LINE_SPACING_MM * px
     first_centre = y + (h - (n_lines - 1) * spacing) / 2
+    measured = specimen_lines(reference)
     out = {}
     for line in range(n_lines):
-        cy = first_centre + line * spacing
+        cy = measured[line].centre if len(measured) == n_lines else first_centre + line * spacing
         for col in range(layout.length):
             out[line * layout.length + col] = (int(round(x0 + col * pitch)), int(round(cy - spacing / 2)),
                                                int(round(pitch)), int(round(spacing)))

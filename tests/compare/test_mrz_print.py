@@ -187,3 +187,29 @@ def test_the_list_of_checks_names_the_mrz_print_check_only_where_it_judges(refer
     lights = frozenset({"visible"})
     assert check.runs(lights, ref) and not check.runs(lights, wrong)
     assert not check.runs(frozenset({"uv"}), ref)
+
+
+def test_the_mrz_cells_of_findings_sit_on_the_lines_where_the_specimen_prints_them(references):
+    """Real passports print their two MRZ lines a quarter inch apart, not the sixth of an inch of Doc 9303 Part 3, 4.10's
+    six lines to the inch: the boxes of the MRZ's findings (a failing check digit, a field against the VIZ) follow the
+    specimen's own lines."""
+    from docexam.compare.mrz_viz import _cell_boxes
+    from docexam.mrz.formats import MRZFormat
+
+    ref = references["td3"]
+    lines = _lines(ref, ref.images)
+    x, y, w, h = ref.regions["mrz"]
+    apart = int(round(DPI / 4 - (lines[1].centre - lines[0].centre)))  # line 2 moved down to a quarter inch
+    vis = ref.images["visible"].copy()
+    a, b = lines[1].band
+    moved = vis[a - 2 : b + 2, x : x + w].copy()
+    vis[a - 2 : b + 2, x : x + w] = np.percentile(vis[y - 10 : y - 4, x : x + w].reshape(-1, 3), 90, axis=0)
+    vis[a - 2 + apart : b + 2 + apart, x : x + w] = moved
+    wide = Reference(dict(ref.images, visible=vis), dict(ref.regions, mrz=(x, y, w, h + apart)), ref.ir_absorbing,
+                     ref.dpi, ref.family)
+    spaced = _lines(wide, wide.images)
+    assert abs((spaced[1].centre - spaced[0].centre) - DPI / 4) <= 2
+    cells = _cell_boxes(wide, MRZFormat.TD3, 2)
+    for line, ink in enumerate(spaced):
+        cx, cy, cw, ch = cells[line * 44 + 10]
+        assert abs(cy + ch / 2 - ink.centre) <= 1.5, (line, cy + ch / 2, ink.centre)
