@@ -42,8 +42,9 @@ SPECK = 0.15
 #: Blank runs narrower than this many pitches are not kept (the space between characters).
 KEEP_GAP = 0.5
 #: A blank run across a line, in pitches, that is a note, an alarm and certain. Genuine lines of the 35 upright real
-#: corpus images leave at most 0.67 of an estimated pitch blank between two characters (two narrow ones side by
-#: side); a character missing leaves its own pitch and the margins of its neighbours, about 1.3.
+#: corpus images leave at most 0.72 of a pitch blank between two characters (the pitch taken from each line's length;
+#: the most on the smallest print, a 5 px pitch); a character missing leaves its own pitch and the margins of its
+#: neighbours, about 1.3.
 _NOTE_GAP, _ALARM_GAP, _CERTAIN_GAP = 0.85, 1.1, 2.0
 #: Pixels at or above this grey level are clipped white: a blank there is glare on a photographed laminate, not
 #: paper, and a blank this share of which is clipped is not judged.
