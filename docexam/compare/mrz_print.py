@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from docexam.compare.b900 import LINE_SPACING_MM, PITCH_MM
+from docexam.compare.b900 import LINE_SPACING_MM, PITCH_MM, _grey
 from docexam.compare.reference import Reference
 from docexam.compare.result import Box, Finding, FindingKind, grade
 from docexam.details import say
@@ -181,10 +181,6 @@ def _mrz_like(lines: list[InkLine], pitch: float) -> bool:
 
 def _overlaps(span: tuple[int, int], gaps: tuple[tuple[int, int], ...]) -> bool:
     return any(min(span[1], g[1]) > max(span[0], g[0]) for g in gaps)
-
-
-def _grey(rgb: np.ndarray) -> np.ndarray:
-    return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) if rgb.ndim == 3 else rgb
 
 
 def missing_print(questioned: list[InkLine], specimen: list[InkLine], *, pitch_px: float) -> list[tuple[int, tuple[int, int]]]:
