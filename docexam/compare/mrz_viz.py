@@ -52,7 +52,7 @@ from docexam.mrz.viz import (
     read_date,
     viz_field,
 )
-from docexam.read.reader import Engine, ReadResult, read_gray, trusted
+from docexam.read.reader import Engine, ReadResult, read_gray, trusted, trusted_span
 
 #: Doc 9303 Part 3, 4.4 and 4.10: OCR-B size 1 at 2.54 mm a character, lines 25.4/6 mm apart.
 PITCH_MM = 2.54
@@ -563,9 +563,21 @@ _NAME_LOOKALIKES = str.maketrans({"!": "I", "|": "I", "1": "I", "0": "O"})
 def tidy_name(viz: str) -> str:
     """A VIZ name as read, with what OCR makes of its letters at the edges taken away: a capital I read as ``!`` or
     ``|`` (NAV! for NAVI) and an O as ``0`` read as the letters, and the marks and specks read before or after the
-    name (a colon, a tilde, a quote: the print beside it in a box run on) left out."""
-    text = viz.translate(_NAME_LOOKALIKES)
-    return re.sub(r"^[^\w]+|[^\w]+$", "", text).strip()
+    name (a colon, a tilde, a quote: the print beside it in a box run on) left out. Where the reading runs on past
+    the name into print beside it that reads as digits and marks (``TIVIRNUMUGETEZ3S``: the name, then a SPECIMEN
+    overprint's letters), the clean name it starts with, when that is most of it (:data:`NAME_LEAD`) and four
+    letters or more; a name garbled inside (``GIDA5BE``) stays as read, and is no clean name."""
+    text = re.sub(r"^[^\w]+|[^\w]+$", "", viz.translate(_NAME_LOOKALIKES)).strip()
+    if not re.fullmatch(_CLEAN_NAME, text):
+        lead = re.match(_CLEAN_NAME, text)
+        if lead is not None and len(_name_letters(lead.group(0))) >= 4 and len(lead.group(0)) >= NAME_LEAD * len(text):
+            return lead.group(0).strip()
+    return text
+
+
+#: The least share of a VIZ name's reading the clean name it starts with must be, for the rest to be taken as print
+#: beside the value the reading ran on into (:func:`tidy_name`): two characters in six at most.
+NAME_LEAD = 2 / 3
 
 
 #: Letters tesseract's model for ordinary text takes for one another in a sans-serif VIZ, beyond the letters it takes
@@ -773,6 +785,29 @@ def _digits_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]]
     return sum(re.sub(r"\D", "", t) == digits for t, _ in readings) >= 2 or _part_confirmed(text, readings, raw)
 
 
+def _word_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]], fields: MRZFields) -> bool:
+    """Whether a word of the VIZ name ``text`` that has nothing of any of the MRZ's words (:data:`NAME_FAR`, four
+    letters or more) is read alike (:data:`NAME_CONFIRMS`) in another reading that garbled the rest: 'Zech Vapurl'
+    beside 'Zid Vapurl' against the MRZ's ZECH<KOMARO (the second given name VAPURL read twice), as
+    :func:`_part_confirmed` confirms a part of a date. A misread word keeps some of its letters, and is seldom misread
+    the same way twice. An MRZ name that may be truncated (Part 4, 4.2.3) confirms nothing: its words may be cut."""
+    from docexam.mrz.viz import name_key
+
+    field = viz_field(key)
+    if field is None or not field.is_name or fields.name.possibly_truncated:
+        return False
+    mrz = name_key(str(getattr(fields, field.value) or "")).split()
+
+    def words(t: str) -> list[str]:
+        return [w for w in name_key(tidy_name(t)).split() if w.isalpha()]
+
+    far = [w for w in words(text) if len(w) >= 4
+           and all(difflib.SequenceMatcher(None, w, m).ratio() <= NAME_FAR for m in mrz)]
+    others = [words(t) for t, _ in readings if t and t != text]
+    return any(any(difflib.SequenceMatcher(None, w, o).ratio() >= NAME_CONFIRMS for o in other)
+               for w in far for other in others)
+
+
 def _part_confirmed(text: str, readings: Sequence[tuple[str, float]], raw: str) -> bool:
     """Whether a part of date ``text`` in digits (its day, month, or year's last two) that differs from the MRZ's
     ``raw`` YYMMDD (Part 3, 4.8) in both its digits is read alike, in the same place among the digits, in another
@@ -873,7 +908,8 @@ def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
     for i, (text, conf, why) in enumerate(differing):
         value = _value_of(key, text)
         confirmed = (any(j != i and _same_value(key, _value_of(key, other), value) for j, (other, _, _) in enumerate(differing))
-                     or _digits_confirmed(key, text, read.readings, fields))
+                     or _digits_confirmed(key, text, read.readings, fields)
+                     or _word_confirmed(key, text, read.readings, fields))
         if (confirmed or (conf >= MIN_VIZ_CONFIDENCE and not several)) and decisive(key, text, fields, confirmed=confirmed):
             return FieldJudgement(key, Outcome.DIFFERS, text, why)
     if field is not None and field.is_name and len(differing) >= 2 and len(differing) == len(read.readings) \
@@ -1041,10 +1077,14 @@ def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, t
             evidence.notes.append("the VIZ was not compared with the MRZ: the MRZ was read with low confidence")
             return findings, evidence
         # Read with low confidence but every check digit holds: the fields they cover (the document number and the
-        # dates, Doc 9303 Part 3, 4.9) are vouched for by them and the composite; a name or code has none.
-        only = frozenset(k for k in viz_keys(reference) if viz_field(k) in VOUCHED)
+        # dates, Doc 9303 Part 3, 4.9) are vouched for by them and the composite; a name or code has none, and is
+        # compared only where its own characters were read surely (trusted_span: a reading doubtful only in its
+        # number's O and 0 still reads the name).
+        layout = LAYOUTS[c.result.format]
+        only = frozenset(k for k in viz_keys(reference) if viz_field(k) in VOUCHED
+                         or (span := layout.fields.get(VIZ_FIELDS[k])) is not None and trusted_span(c, span))
         evidence.notes.append("the MRZ was read with low confidence: only the VIZ fields its check digits cover "
-                              "(document number, dates) were compared with it")
+                              "(document number, dates) and those it read surely were compared with it")
         if not only:
             return findings, evidence
     texts = viz if viz is not None else read_viz(rectified, reference)

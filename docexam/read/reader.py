@@ -30,8 +30,9 @@ from docexam.imageio import to_gray
 from docexam.inspector import Inspector
 from docexam.mrz.alphabet import LETTERS
 from docexam.mrz.codes import is_known_state
-from docexam.mrz.correct import Change, Correction, correct
+from docexam.mrz.correct import CONFUSIONS, Change, Correction, correct
 from docexam.mrz.issues import NAME_UNSURE_MESSAGE, SEARCH_CUT_SHORT_MESSAGE, SMALL_PRINT_MESSAGE, UNCONFIRMED_MESSAGE, IssueCode
+from docexam.mrz.layout import Span
 from docexam.mrz.parser import parse
 from docexam.mrz.result import Issue, MRZResult
 from docexam.ocr import ocrb
@@ -297,6 +298,33 @@ def trusted(c: Correction) -> bool:
     lowest = min((x for line in c.char_confidence for x in line), default=0.0)
     return (lowest >= MIN_CHAR_CONFIDENCE and c.confidence >= MIN_CONFIDENCE and len(c.changes) <= MAX_CHANGES
             and _lone_chars_sure(c))
+
+
+def trusted_span(c: Correction, span: Span) -> bool:
+    """Whether the characters ``span`` of a reading that is not :func:`trusted` as a whole may still be taken as read:
+    every check digit holds and the reading is confident overall (:data:`MIN_CONFIDENCE`, :data:`MAX_CHANGES`), and
+    each character of the span is sure (:data:`MIN_CHAR_CONFIDENCE`; one alone among fillers,
+    :data:`MIN_LONE_CHAR_CONFIDENCE`) or is a digit the field's alphabet turned into the letter it looks like (a 0
+    read in a name is its O, Doc 9303 Part 3, 4.6: a name has no digits). A reading doubtful only in its document
+    number's O and 0 still reads its name: what a name is compared with treats the two alike."""
+    if not (c.result.valid and c.confidence >= MIN_CONFIDENCE and len(c.changes) <= MAX_CHANGES):
+        return False
+    text = "".join(c.lines)
+    conf = [x for line in c.char_confidence for x in line]
+    starts = [sum(len(line) for line in c.lines[:i]) for i in range(len(c.lines))]
+    forced = {starts[ch.line] + ch.column for ch in c.changes
+              if ch.read.isdigit() and ch.corrected in LETTERS and ch.corrected in CONFUSIONS.get(ch.read, "")}
+    for i in range(span.start, min(span.stop, len(text))):
+        if i in forced or text[i] == "<" and conf[i] >= MIN_CHAR_CONFIDENCE:
+            continue
+        line = max(k for k, s in enumerate(starts) if s <= i)
+        row, col = c.lines[line], i - starts[line]
+        # as _lone_chars_sure: a letter alone among fillers, or after them in the line's last cell
+        lone = (0 < col < len(row) - 1 and row[col - 1] == "<" and row[col + 1] == "<") or \
+               (col == len(row) - 1 and col > 0 and row[col - 1] == "<" and row[col] in LETTERS)
+        if conf[i] < (MIN_LONE_CHAR_CONFIDENCE if lone else MIN_CHAR_CONFIDENCE):
+            return False
+    return True
 
 
 def _rank(c: Correction) -> tuple:

@@ -293,3 +293,28 @@ def test_a_viz_date_read_only_in_its_year_is_judged_on_the_year(fields):
     assert judge("expiry_date", _read("- @% 2032", "MAY 2038"), fields).outcome is Outcome.DOUBTFUL
     assert judge("expiry_date", _read("- @% 2032", "x3"), fields).outcome is Outcome.NOT_EXAMINED
     assert judge("birth_date", _read("19 6S", "33"), fields).outcome is Outcome.NOT_EXAMINED
+
+
+def test_a_name_read_on_into_an_overprint_beside_it_is_judged_on_the_name_it_starts_with(fields):
+    """A re-printed surname runs on into a SPECIMEN overprint's letters, which read as digits and marks after it
+    ('TIVIRNUMUGETEZ3S~', a Lithuanian page): the name it starts with is what is compared. A name garbled inside
+    stays no clean name, and a misreading of the MRZ's name with a tail still agrees."""
+    from docexam.compare.mrz_viz import Outcome, judge, tidy_name
+
+    assert tidy_name("TIVIRNUMUGETEZ3S~") == "TIVIRNUMUGETEZ"
+    assert tidy_name("GIDA5BE") == "GIDA5BE"  # the clean start is not most of it
+    assert tidy_name("AB3S") == "AB3S"  # too short to be a name on its own
+    assert judge("surname", _read("TOLBERANIZ3S~", "TOLBERANIZ3~"), fields).outcome is Outcome.DIFFERS
+    assert judge("surname", _read("ERIKSSONZ3S~", "ERIKSS0NZ3~"), fields).outcome is not Outcome.DIFFERS
+
+
+def test_a_word_of_a_name_other_than_the_mrzs_read_alike_twice_confirms_the_name_differs(fields):
+    """A given name printed again for another holder's ('VAPURL' for MARIA), read alike twice though one reading
+    garbled the other word: the word that differs is what is confirmed, as a part of a date is. Read once, or read
+    two different ways, it is a note; a misread word (MAKIA) is no other name."""
+    from docexam.compare.mrz_viz import Outcome, judge
+
+    assert judge("given_names", _read("Anna Vapurl", "Amu Vapurl"), fields).outcome is Outcome.DIFFERS
+    assert judge("given_names", _read("Anna Vapurl", "Amu Kerbot"), fields).outcome is Outcome.DOUBTFUL
+    assert judge("given_names", _read("Anna Vapurl", "Amu"), fields).outcome is Outcome.DOUBTFUL
+    assert judge("given_names", _read("Anna Makia", "Amu Makia"), fields).outcome is not Outcome.DIFFERS

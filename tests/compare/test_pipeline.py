@@ -147,9 +147,26 @@ def test_a_valid_mrz_read_with_low_confidence_is_still_compared_on_the_fields_it
     import docexam.compare.mrz_viz as mrz_viz
 
     monkeypatch.setattr(mrz_viz, "trusted", lambda correction: False)
+    monkeypatch.setattr(mrz_viz, "trusted_span", lambda correction, span: False)
     images, key, _ = _document("td3", 24, Kind.MRZ_RECOMPUTED)
     comparison, evidence = compare(images, references["td3"], today=TODAY)
     assert evidence.reading.valid
     mismatch = [f for f in comparison.alarms if f.kind is FindingKind.MRZ_VIZ_MISMATCH]
     assert {f.region for f in mismatch} == {"mrz", "viz:birth_date"} and _found(comparison, key)
     assert "surname" not in evidence.viz and any("low confidence" in n for n in evidence.notes)
+
+
+def test_a_name_an_untrusted_mrz_read_surely_is_compared_with_the_viz(references, monkeypatch):
+    """An MRZ not trusted as a whole (here, made so) whose name was read surely, every letter over the reader's
+    least confidence (docexam.read.reader.trusted_span; a real Lithuanian page doubtful only in its number's O and 0):
+    the names are compared with the VIZ as well as the fields the check digits cover (here they agree: the altered
+    birth date is still the only disagreement)."""
+    import docexam.compare.mrz_viz as mrz_viz
+
+    monkeypatch.setattr(mrz_viz, "trusted", lambda correction: False)
+    images, key, _ = _document("td3", 24, Kind.MRZ_RECOMPUTED)
+    comparison, evidence = compare(images, references["td3"], today=TODAY)
+    assert evidence.reading.valid and "surname" in evidence.viz and "given_names" in evidence.viz
+    assert any("read surely" in n for n in evidence.notes)
+    mismatch = [f for f in comparison.alarms if f.kind is FindingKind.MRZ_VIZ_MISMATCH]
+    assert {f.region for f in mismatch} == {"mrz", "viz:birth_date"}  # the names agree: no alarm from them

@@ -29,3 +29,34 @@ def test_a_letter_alone_after_fillers_in_a_lines_last_cell_needs_a_near_certain_
                    document_number="L898902C3", birth_date="740812", expiry_date="320415", sex="F")
     assert td3[1][-2] == "<" or td3[1][-2].isdigit()
     assert trusted(_read(td3, (1, 43), td3[1][43], 0.8))
+
+
+def test_a_reading_doubtful_only_in_its_number_still_reads_its_name_surely():
+    """trusted_span: a reading not trusted as a whole for one doubtful character of its document number still reads
+    its name where every letter of the name is sure, or is a 0 read in a name, which can only be its O; a doubtful
+    letter of the name, or a reading whose check digits fail, reads no field surely."""
+    from docexam.mrz.formats import LAYOUTS
+    from docexam.mrz.layout import Field
+    from docexam.read.reader import trusted_span
+
+    td3 = generate("TD3", document_code="P", issuing_state="UTO", surname="DOZUNADIS", given_names="BIRUTE",
+                   document_number="L898902C3", birth_date="740812", expiry_date="320415", sex="F")
+    name = LAYOUTS[parse_format(td3)].fields[Field.NAME]
+    number_doubt = _read(td3, (1, 2), td3[1][2], 0.3)
+    assert number_doubt.result.valid and not trusted(number_doubt)
+    assert trusted_span(number_doubt, name)
+    assert not trusted_span(number_doubt, LAYOUTS[parse_format(td3)].fields[Field.DOCUMENT_NUMBER])
+    # a name letter read doubtfully: the name is not read surely
+    assert not trusted_span(_read(td3, (0, 7), td3[0][7], 0.3), name)
+    # the O of DOZUNADIS read as a doubtful 0: a name has no digits, the correction's O is the letter
+    zero = _read([td3[0][:6] + "0" + td3[0][7:], td3[1]], (0, 6), "0", 0.3)
+    assert zero.lines[0][6] == "O" and trusted_span(zero, name)
+    # a check digit that fails: nothing is read surely
+    broken = _read([td3[0], td3[1][:9] + str((int(td3[1][9]) + 1) % 10) + td3[1][10:]], (1, 2), td3[1][2], 0.3)
+    assert not broken.result.valid and not trusted_span(broken, name)
+
+
+def parse_format(lines):
+    from docexam.mrz import parse
+
+    return parse(lines).format
