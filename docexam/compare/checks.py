@@ -180,7 +180,11 @@ def _document_mask(images: Mapping[str, np.ndarray], dpi: float) -> tuple[np.nda
 
 def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
     """Where the reference is not the scanner lid round the document: the lid is flat in every light, paper is not
-    (the whole image when most of it is flat: a synthetic card with no lid)."""
+    (the whole image when most of it is flat: a synthetic card with no lid). The lid lies round the document: there
+    is one only where most of the image's border is flat (:data:`_LID_BORDER`), and then only the flat areas that
+    reach the border are it. A flat band of print inside the page, or one crossing a card scanned edge to edge (a
+    clean rendered reference's solid tint, flat in every light), is the document's, and an alteration over it is
+    judged there."""
     flat = None
     for img in images.values():
         g = img.astype(np.float32).mean(axis=2)
@@ -192,7 +196,15 @@ def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
     flat = cv2.morphologyEx(flat.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     if flat.mean() > 0.5:  # a flat reference (a synthetic test card): the whole image is the document
         return np.ones(flat.shape, bool)
-    return flat == 0
+    _, labels = cv2.connectedComponents(flat, connectivity=8)
+    edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    if (edge > 0).mean() < _LID_BORDER:  # no lid round it: the card fills the image
+        return np.ones(flat.shape, bool)
+    return ~np.isin(labels, np.unique(edge[edge > 0]))
+
+
+#: The least share of the image's border a scanner lid round the document keeps flat (:func:`_flat_lid`).
+_LID_BORDER = 0.5
 
 
 def _fingerprint(reference: Reference) -> tuple:

@@ -329,3 +329,22 @@ def test_bad_inputs_raise_value_error_saying_what_is_wrong(references):
     only_visible = Reference({"visible": ref.images["visible"]}, ref.regions, ref.ir_absorbing, ref.dpi)
     with pytest.raises(ValueError, match="no uv image"):
         run_checks({"uv": good}, only_visible)
+
+
+def test_only_a_flat_frame_round_the_document_is_the_scanner_lid():
+    """The scanner lid is flat in every light and lies round the document; a flat band of print inside the page, or
+    crossing a card that fills the image, is the document's (a rendered reference's solid tint: a UV glow over it
+    went unjudged, development NVR-TD1-3), as are flat specks of a PNG's paper."""
+    rng = np.random.default_rng(3)
+    page = rng.integers(120, 220, (200, 300, 3)).astype(np.uint8)  # paper and print: nowhere flat
+    page[90:110, :] = 150  # a solid tint crossing the card from edge to edge
+    page[40:50, 100:120] = 200  # a flat speck inside
+    no_lid = checks._flat_lid({"visible": page, "uv": page})
+    assert no_lid.all()
+    scan = np.full((260, 360, 3), 235, np.uint8)  # the lid round it
+    scan[30:230, 30:330] = page
+    inside = checks._flat_lid({"visible": scan})
+    # the lid is not the document (but for a seam of a pixel or two at the page's edge, which is not flat)
+    assert not inside[:27].any() and not inside[:, :27].any() and not inside[-27:].any()
+    assert inside[30 + 100, 30 + 150] and inside[30 + 45, 30 + 110]  # the tint and the speck are
+    assert inside[30:230, 30:330].mean() > 0.97
