@@ -782,7 +782,25 @@ def _digits_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]]
     except ValueError:
         pass  # no such day in the MRZ's month: the day differs
     digits = re.sub(r"\D", "", text)
-    return sum(re.sub(r"\D", "", t) == digits for t, _ in readings) >= 2 or _part_confirmed(text, readings, raw)
+    return (sum(re.sub(r"\D", "", t) == digits for t, _ in readings) >= 2
+            or any(_one_digit_impossible(digits, t) for t, _ in readings)
+            or _part_confirmed(text, readings, raw))
+
+
+def _one_digit_impossible(digits: str, other: str) -> bool:
+    """Whether reading ``other`` has ``digits`` but for one, which makes it no calendar date at all ('19.41.2032'
+    beside '19.11.2032': the month's 1 read as 4; with ``digits``' digit there it is a date). A digit that makes a
+    date impossible is misread, and the reading still vouches for every other digit as a second reading with them
+    all would (:func:`_digits_confirmed`)."""
+    theirs = re.sub(r"\D", "", other)
+    if len(theirs) != len(digits) or sum(a != b for a, b in zip(theirs, digits, strict=True)) != 1:
+        return False
+    if printed_date(other) is not None or read_date(other) is not None:
+        return False
+    # that digit, not another part of the reading ('26 MOY 2032'), is what makes it no date: with ours, it is one
+    k = next(i for i, (a, b) in enumerate(zip(theirs, digits, strict=True)) if a != b)
+    at = [m.start() for m in re.finditer(r"\d", other)][k]
+    return printed_date(other[:at] + digits[k] + other[at + 1 :]) is not None
 
 
 def _word_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]], fields: MRZFields) -> bool:

@@ -318,3 +318,16 @@ def test_a_word_of_a_name_other_than_the_mrzs_read_alike_twice_confirms_the_name
     assert judge("given_names", _read("Anna Vapurl", "Amu Kerbot"), fields).outcome is Outcome.DOUBTFUL
     assert judge("given_names", _read("Anna Vapurl", "Amu"), fields).outcome is Outcome.DOUBTFUL
     assert judge("given_names", _read("Anna Makia", "Amu Makia"), fields).outcome is not Outcome.DIFFERS
+
+
+def test_a_second_reading_one_digit_from_a_date_where_that_digit_makes_it_impossible_confirms_it(fields):
+    """'19.41.2032' beside '19.11.2032' (a Finnish expiry date printed again, against the MRZ's 15 Apr 2012): the 4
+    makes the month impossible, so it is the digit misread, and the reading vouches for every other digit. A second
+    reading that is another possible date, or differs in two digits, confirms nothing."""
+    from docexam.compare.mrz_viz import Outcome, judge
+
+    assert judge("expiry_date", _read("19.11.2032", "19.41.2032"), fields).outcome is Outcome.DIFFERS
+    assert judge("expiry_date", _read("19.11.2032", "19.12.2032"), fields).outcome is Outcome.DOUBTFUL
+    assert judge("expiry_date", _read("19.11.2032", "19.47.2039"), fields).outcome is Outcome.DOUBTFUL
+    # the MRZ's own date with an impossible digit beside it still agrees
+    assert judge("expiry_date", _read("15.04.2012", "15.94.2012"), fields).outcome is Outcome.AGREES
