@@ -180,11 +180,11 @@ def _document_mask(images: Mapping[str, np.ndarray], dpi: float) -> tuple[np.nda
 
 def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
     """Where the reference is not the scanner lid round the document: the lid is flat in every light, paper is not
-    (the whole image when most of it is flat: a synthetic card with no lid). The lid lies round the document: there
-    is one only where most of the image's border is flat (:data:`_LID_BORDER`), and then only the flat areas that
-    reach the border are it. A flat band of print inside the page, or one crossing a card scanned edge to edge (a
-    clean rendered reference's solid tint, flat in every light), is the document's, and an alteration over it is
-    judged there."""
+    (the whole image when most of it is flat: a synthetic card with no lid). The lid lies round the document: only
+    flat areas that reach the image's border are it, all of them where most of the border is flat
+    (:data:`_LID_BORDER`), else those lying mostly in the band along the border (:data:`_OUTLINE_BAND`: a scan's
+    corner). A flat band of print inside the page, or one crossing a card scanned edge to edge (a clean rendered
+    reference's solid tint, flat in every light), is the document's, and an alteration over it is judged there."""
     flat = None
     for img in images.values():
         g = img.astype(np.float32).mean(axis=2)
@@ -196,11 +196,21 @@ def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
     flat = cv2.morphologyEx(flat.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     if flat.mean() > 0.5:  # a flat reference (a synthetic test card): the whole image is the document
         return np.ones(flat.shape, bool)
-    _, labels = cv2.connectedComponents(flat, connectivity=8)
+    n, labels = cv2.connectedComponents(flat, connectivity=8)
     edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
-    if (edge > 0).mean() < _LID_BORDER:  # no lid round it: the card fills the image
-        return np.ones(flat.shape, bool)
-    return ~np.isin(labels, np.unique(edge[edge > 0]))
+    touching = np.unique(edge[edge > 0])
+    if (edge > 0).mean() < _LID_BORDER and touching.size:
+        # No lid round the document: the card fills the image but for a part of a frame along its border (a scan's
+        # corner, a screenshot's rule). A flat area lying mostly in the band along the border is that; one reaching
+        # across the card (a tint from edge to edge) is the card's.
+        h, w = flat.shape
+        band = max(1, round(_OUTLINE_BAND * min(h, w)))
+        near = np.zeros(flat.shape, bool)
+        near[:band], near[-band:], near[:, :band], near[:, -band:] = True, True, True, True
+        size = np.bincount(labels.ravel(), minlength=n)
+        in_band = np.bincount(labels[near], minlength=n)
+        touching = touching[in_band[touching] >= _LID_BORDER * size[touching]]
+    return ~np.isin(labels, touching)
 
 
 #: The least share of the image's border a scanner lid round the document keeps flat (:func:`_flat_lid`).

@@ -348,3 +348,17 @@ def test_only_a_flat_frame_round_the_document_is_the_scanner_lid():
     assert not inside[:27].any() and not inside[:, :27].any() and not inside[-27:].any()
     assert inside[30 + 100, 30 + 150] and inside[30 + 45, 30 + 110]  # the tint and the speck are
     assert inside[30:230, 30:330].mean() > 0.97
+
+
+def test_a_flat_frame_along_part_of_the_border_of_a_card_filling_the_image_is_not_the_document():
+    """A card scanned edge to edge with a scanner's grey rule along two of its sides (real corpus, a Czech page): too
+    little of the border for a lid round the document, but lying along the border, it is no part of the card; a tint
+    crossing the card from edge to edge still is."""
+    rng = np.random.default_rng(4)
+    page = rng.integers(120, 220, (200, 300, 3)).astype(np.uint8)
+    page[90:110, :] = 150  # the tint across the card
+    page[:4, :200] = 90  # the rule along part of the top
+    page[:120, :4] = 90  # and of the left side
+    inside = checks._flat_lid({"visible": page})
+    assert not inside[:2, 10:190].any() and not inside[10:110, :2].any()
+    assert inside[100, 150] and inside[100, 5:295].mean() > 0.95
