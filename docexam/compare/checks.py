@@ -184,7 +184,8 @@ def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
     flat areas that reach the image's border are it, all of them where most of the border is flat
     (:data:`_LID_BORDER`), else those lying mostly in the band along the border (:data:`_OUTLINE_BAND`: a scan's
     corner). A flat band of print inside the page, or one crossing a card scanned edge to edge (a clean rendered
-    reference's solid tint, flat in every light), is the document's, and an alteration over it is judged there."""
+    reference's solid tint, flat in every light), is the document's, and an alteration over it is judged there; a
+    flat area clipped white in visible light (:data:`_CLIPPED_WHITE`) shows nothing of the page, and is not."""
     flat = None
     for img in images.values():
         g = img.astype(np.float32).mean(axis=2)
@@ -210,11 +211,23 @@ def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
         size = np.bincount(labels.ravel(), minlength=n)
         in_band = np.bincount(labels[near], minlength=n)
         touching = touching[in_band[touching] >= _LID_BORDER * size[touching]]
+    # Inside the page, a flat area clipped white in visible light (glare, a screenshot's blank form box) shows
+    # nothing of the document's own appearance either: it is left out with the lid, not judged.
+    seen = images.get(Light.VISIBLE)
+    if seen is not None:
+        level = seen.astype(np.float32).min(axis=2) if seen.ndim == 3 else seen.astype(np.float32)
+        n_all = int(labels.max()) + 1
+        white = np.bincount(labels.ravel(), weights=(level >= _CLIPPED_WHITE).ravel(), minlength=n_all)
+        size = np.bincount(labels.ravel(), minlength=n_all)
+        clipped = np.nonzero((white >= 0.9 * size) & (np.arange(n_all) > 0))[0]
+        touching = np.union1d(touching, clipped)
     return ~np.isin(labels, touching)
 
 
-#: The least share of the image's border a scanner lid round the document keeps flat (:func:`_flat_lid`).
+#: The least share of the image's border a scanner lid round the document keeps flat (:func:`_flat_lid`), and the
+#: level from which a flat area inside the page is clipped white (every channel).
 _LID_BORDER = 0.5
+_CLIPPED_WHITE = 250
 
 
 def _fingerprint(reference: Reference) -> tuple:

@@ -348,6 +348,11 @@ def test_only_a_flat_frame_round_the_document_is_the_scanner_lid():
     assert not inside[:27].any() and not inside[:, :27].any() and not inside[-27:].any()
     assert inside[30 + 100, 30 + 150] and inside[30 + 45, 30 + 110]  # the tint and the speck are
     assert inside[30:230, 30:330].mean() > 0.97
+    # a flat area clipped white inside the page (glare on the reference) shows nothing of the page: left out
+    glare = scan.copy()
+    glare[150:180, 100:160] = 255
+    seen = checks._flat_lid({"visible": glare})
+    assert not seen[155:175, 105:155].any() and seen[30 + 100, 30 + 150]
 
 
 def test_a_flat_frame_along_part_of_the_border_of_a_card_filling_the_image_is_not_the_document():
