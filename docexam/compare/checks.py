@@ -198,9 +198,10 @@ def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
     if flat.mean() > 0.5:  # a flat reference (a synthetic test card): the whole image is the document
         return np.ones(flat.shape, bool)
     n, labels = cv2.connectedComponents(flat, connectivity=8)
+    size = np.bincount(labels.ravel(), minlength=n)
     edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
-    touching = np.unique(edge[edge > 0])
-    if (edge > 0).mean() < _LID_BORDER and touching.size:
+    lid = np.unique(edge[edge > 0])
+    if (edge > 0).mean() < _LID_BORDER and lid.size:
         # No lid round the document: the card fills the image but for a part of a frame along its border (a scan's
         # corner, a screenshot's rule). A flat area lying mostly in the band along the border is that; one reaching
         # across the card (a tint from edge to edge) is the card's.
@@ -208,26 +209,25 @@ def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
         band = max(1, round(_OUTLINE_BAND * min(h, w)))
         near = np.zeros(flat.shape, bool)
         near[:band], near[-band:], near[:, :band], near[:, -band:] = True, True, True, True
-        size = np.bincount(labels.ravel(), minlength=n)
         in_band = np.bincount(labels[near], minlength=n)
-        touching = touching[in_band[touching] >= _LID_BORDER * size[touching]]
+        lid = lid[in_band[lid] >= _LID_BORDER * size[lid]]
     # Inside the page, a flat area clipped white in visible light (glare, a screenshot's blank form box) shows
     # nothing of the document's own appearance either: it is left out with the lid, not judged.
     seen = images.get(Light.VISIBLE)
     if seen is not None:
         level = seen.astype(np.float32).min(axis=2) if seen.ndim == 3 else seen.astype(np.float32)
-        n_all = int(labels.max()) + 1
-        white = np.bincount(labels.ravel(), weights=(level >= _CLIPPED_WHITE).ravel(), minlength=n_all)
-        size = np.bincount(labels.ravel(), minlength=n_all)
-        clipped = np.nonzero((white >= 0.9 * size) & (np.arange(n_all) > 0))[0]
-        touching = np.union1d(touching, clipped)
-    return ~np.isin(labels, touching)
+        white = np.bincount(labels.ravel(), weights=(level >= _CLIPPED_WHITE).ravel(), minlength=n)
+        clipped = np.nonzero(white >= _CLIPPED_SHARE_FLAT * size)[0]
+        lid = np.union1d(lid, clipped[clipped > 0])
+    return ~np.isin(labels, lid)
 
 
-#: The least share of the image's border a scanner lid round the document keeps flat (:func:`_flat_lid`), and the
-#: level from which a flat area inside the page is clipped white (every channel).
+#: The least share of the image's border a scanner lid round the document keeps flat (:func:`_flat_lid`); the level
+#: from which a pixel is clipped white (every channel), and the share of a flat area's pixels that are, for the area
+#: to be clipped white.
 _LID_BORDER = 0.5
 _CLIPPED_WHITE = 250
+_CLIPPED_SHARE_FLAT = 0.9
 
 
 def _fingerprint(reference: Reference) -> tuple:
