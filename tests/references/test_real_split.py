@@ -88,8 +88,12 @@ def test_one_given_name_of_several_printed_again_for_another_is_an_alarm_when_tw
     fields = _fields("ERIKSSON", "FPUDO KIRSI", "740812", "270525")
     read = VIZRead((("Fpudo Gabalka", 0.59), ("Fpudo Gabalka", 0.88)), 3.2)
     assert judge("given_names", read, fields).outcome is Outcome.DIFFERS
-    # Read once so: a note.
+    # The word that differs read alike twice, the rest of the second reading garbled (a letter of it and a speck read
+    # as a word): confirmed by that word (mrz_viz._word_confirmed).
     read = VIZRead((("Fpudo Gabalka", 0.59), ("Fpudo Gabakka Ii", 0.88)), 3.2)
+    assert judge("given_names", read, fields).outcome is Outcome.DIFFERS
+    # Read once so, the other reading's word another: a note.
+    read = VIZRead((("Fpudo Gabalka", 0.59), ("Fpudo Gbuka Ii", 0.88)), 3.2)
     assert judge("given_names", read, fields).outcome is Outcome.DOUBTFUL
     # A word misread (as alike as a misreading) is no other name; nor is a name of other words in number.
     for text in ("Fpudo Kirsl", "Fpudo Gabalka Anna"):
