@@ -807,9 +807,8 @@ def _word_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]], 
     """Whether a word of the VIZ name ``text`` that has nothing of any of the MRZ's words (:data:`NAME_FAR`, four
     letters or more) is read alike (:data:`NAME_CONFIRMS`) in another reading that garbled the rest: 'Zech Vapurl'
     beside 'Zid Vapurl' against the MRZ's ZIDI<PASAR (a Finnish page's second given name printed again, VAPURL read
-    twice), as
-    :func:`_part_confirmed` confirms a part of a date. A misread word keeps some of its letters, and is seldom misread
-    the same way twice. An MRZ name that may be truncated (Part 4, 4.2.3) confirms nothing: its words may be cut."""
+    twice), as :func:`_part_confirmed` confirms a part of a date. A misread word keeps some of its letters, and is
+    seldom misread the same way twice. An MRZ name that may be truncated (Part 4, 4.2.3) confirms nothing: its words may be cut."""
     from docexam.mrz.viz import name_key
 
     field = viz_field(key)

@@ -282,16 +282,20 @@ MAX_CHANGES = 8
 MIN_LONE_CHAR_CONFIDENCE = 0.95
 
 
+def _lone_char(line: str, col: int) -> bool:
+    """Whether the character at ``col`` of ``line`` stands alone among fillers ("<<<O<<<"), or is a letter after
+    fillers in the line's last cell (a filler half cut by the crop's edge read as C on a visa's optional data, which
+    no check digit covers; a digit there is a check digit)."""
+    if line[col] == "<":
+        return False
+    if 0 < col < len(line) - 1:
+        return line[col - 1] == "<" and line[col + 1] == "<"
+    return 0 < col == len(line) - 1 and line[col - 1] == "<" and line[col] in LETTERS
+
+
 def _lone_chars_sure(c: Correction) -> bool:
-    for line, conf in zip(c.lines, c.char_confidence):
-        for i in range(1, len(line) - 1):
-            if line[i] != "<" and line[i - 1] == "<" and line[i + 1] == "<" and conf[i] < MIN_LONE_CHAR_CONFIDENCE:
-                return False
-        # The same at the line's end: a letter after fillers in the last cell (a filler half cut by the crop's edge
-        # read as C on a visa's optional data, which no check digit covers); a digit there is a check digit.
-        if (len(line) > 1 and line[-2] == "<" and line[-1] in LETTERS and conf[-1] < MIN_LONE_CHAR_CONFIDENCE):
-            return False
-    return True
+    return all(conf[col] >= MIN_LONE_CHAR_CONFIDENCE or not _lone_char(line, col)
+               for line, conf in zip(c.lines, c.char_confidence) for col in range(len(line)))
 
 
 def trusted(c: Correction) -> bool:
@@ -309,21 +313,15 @@ def trusted_span(c: Correction, span: Span) -> bool:
     number's O and 0 still reads its name: what a name is compared with treats the two alike."""
     if not (c.result.valid and c.confidence >= MIN_CONFIDENCE and len(c.changes) <= MAX_CHANGES):
         return False
-    text = "".join(c.lines)
-    conf = [x for line in c.char_confidence for x in line]
-    starts = [sum(len(line) for line in c.lines[:i]) for i in range(len(c.lines))]
-    forced = {starts[ch.line] + ch.column for ch in c.changes
+    forced = {(ch.line, ch.column) for ch in c.changes
               if ch.read.isdigit() and ch.corrected in LETTERS and ch.corrected in CONFUSIONS.get(ch.read, "")}
-    for i in range(span.start, min(span.stop, len(text))):
-        if i in forced or text[i] == "<" and conf[i] >= MIN_CHAR_CONFIDENCE:
-            continue
-        line = max(k for k, s in enumerate(starts) if s <= i)
-        row, col = c.lines[line], i - starts[line]
-        # as _lone_chars_sure: a letter alone among fillers, or after them in the line's last cell
-        lone = (0 < col < len(row) - 1 and row[col - 1] == "<" and row[col + 1] == "<") or \
-               (col == len(row) - 1 and col > 0 and row[col - 1] == "<" and row[col] in LETTERS)
-        if conf[i] < (MIN_LONE_CHAR_CONFIDENCE if lone else MIN_CHAR_CONFIDENCE):
-            return False
+    start = 0  # of the line in the joined lines the span counts in
+    for line, (row, conf) in enumerate(zip(c.lines, c.char_confidence, strict=True)):
+        for col in range(max(span.start - start, 0), min(span.stop - start, len(row))):
+            least = MIN_LONE_CHAR_CONFIDENCE if _lone_char(row, col) else MIN_CHAR_CONFIDENCE
+            if (line, col) not in forced and conf[col] < least:
+                return False
+        start += len(row)
     return True
 
 
