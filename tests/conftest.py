@@ -17,6 +17,10 @@ os.environ["DOCEXAM_LANG"] = "en"
 # past the 380 ms default). The budget's own behaviour is tested with explicit budgets (tests/read/test_budget.py),
 # and what the default costs in accuracy and time is measured by bench/read_bench.py.
 os.environ["DOCEXAM_READ_TIME_LIMIT"] = "0"
+# Passphrase hashes and key wraps made in a test (and in the commands it starts) cost Argon2id's minimum instead of
+# RFC 9106's 64 MiB and 3 passes (docexam.store.signing.kdf_cost; 0.15 s each, thousands of times in the suite);
+# tests/store/test_kdf_cost.py checks the real cost without it.
+os.environ["DOCEXAM_TEST_FAST_KDF"] = "1"
 
 from tests.pg_server import PostgresNotInstalled, PostgresServer, PostgresUnavailable, database_name, in_ci
 

@@ -139,9 +139,14 @@ def check_passphrase(passphrase: str | None) -> str:
 
 
 def hash_passphrase(passphrase: str) -> str:
+    """Argon2id of ``passphrase`` in its own encoded form, which records the cost it was made at (the
+    :func:`docexam.store.signing.kdf_cost`: RFC 9106's second recommendation)."""
     from argon2 import PasswordHasher
 
-    return PasswordHasher().hash(passphrase)
+    from docexam.store.signing import kdf_cost
+
+    time_cost, memory_kib, lanes = kdf_cost()
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=lanes).hash(passphrase)
 
 
 def passphrase_matches(stored: str, passphrase: str) -> bool:

@@ -19,6 +19,7 @@ The trust list (table ``trusted_keys``) holds the public keys whose signatures a
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -34,14 +35,33 @@ ENTRY_LABEL = b"docexam-audit-entry-v1\n"
 BUNDLE_LABEL = b"docexam-bundle-v1\n"
 REPORT_LABEL = b"docexam-report-v1\n"
 CHECKPOINT_LABEL = b"docexam-verify-checkpoint-v1\n"
-#: What the private-key column holds: ``argon2id$<salt hex>$<PEM>``.
-_WRAP = re.compile(r"^argon2id\$([0-9a-f]{32})\$(-----BEGIN ENCRYPTED PRIVATE KEY-----.+)$", re.S)
+#: What the private-key column holds: ``argon2id$t=<passes>,m=<KiB>,p=<lanes>$<salt hex>$<PEM>``; a key wrapped before
+#: the cost was written down (``argon2id$<salt hex>$<PEM>``) was wrapped at :data:`KDF_COST`'s figures.
+_WRAP = re.compile(r"^argon2id\$(?:t=([0-9]{1,3}),m=([0-9]{1,8}),p=([0-9]{1,3})\$)?([0-9a-f]{32})\$"
+                   r"(-----BEGIN ENCRYPTED PRIVATE KEY-----.+)$", re.S)
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 HEX128 = re.compile(r"^[0-9a-f]{128}$")
 #: Argon2id's cost for the key-encryption password (RFC 9106's second recommendation: 64 MiB, 3 passes).
 KDF_TIME_COST = 3
 KDF_MEMORY_KIB = 64 * 1024
 KDF_PARALLELISM = 4
+KDF_COST = (KDF_TIME_COST, KDF_MEMORY_KIB, KDF_PARALLELISM)
+
+
+#: Set (to 1) together with pytest's own PYTEST_CURRENT_TEST, new passphrase hashes and key wraps are made at
+#: :data:`TEST_KDF_COST` instead: the test suite signs in and makes keys thousands of times, each 0.15 s at the real
+#: cost. Outside a pytest run it does nothing; what is made under it records its cost, so it is read back right
+#: (and tests/store/test_kdf_cost.py checks the real cost is what is used without it).
+TEST_KDF_ENV = "DOCEXAM_TEST_FAST_KDF"
+TEST_KDF_COST = (1, 8, 1)
+
+
+def kdf_cost() -> tuple[int, int, int]:
+    """The Argon2id cost (passes, KiB, lanes) new passphrase hashes and key wraps are made at: :data:`KDF_COST`,
+    unless a test run asks for :data:`TEST_KDF_COST` (:data:`TEST_KDF_ENV`)."""
+    if os.environ.get(TEST_KDF_ENV) == "1" and os.environ.get("PYTEST_CURRENT_TEST"):
+        return TEST_KDF_COST
+    return KDF_COST
 
 
 class KeyKind:
@@ -58,12 +78,14 @@ def key_id(public_key: bytes) -> str:
     return hashlib.sha256(public_key).hexdigest()
 
 
-def _kek(passphrase: str, salt: bytes) -> bytes:
-    """The password the PEM is encrypted with: Argon2id of ``passphrase`` (hex, as PEM passwords are bytes)."""
+def _kek(passphrase: str, salt: bytes, cost: tuple[int, int, int]) -> bytes:
+    """The password the PEM is encrypted with: Argon2id of ``passphrase`` at ``cost`` (passes, KiB, lanes), hex, as
+    PEM passwords are bytes."""
     from argon2.low_level import Type, hash_secret_raw
 
-    raw = hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=KDF_TIME_COST, memory_cost=KDF_MEMORY_KIB,
-                          parallelism=KDF_PARALLELISM, hash_len=32, type=Type.ID)
+    time_cost, memory_kib, lanes = cost
+    raw = hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=time_cost, memory_cost=memory_kib,
+                          parallelism=lanes, hash_len=32, type=Type.ID)
     return raw.hex().encode("ascii")
 
 
@@ -86,9 +108,11 @@ def generate(passphrase: str) -> NewKey:
     private = Ed25519PrivateKey.generate()
     public = private.public_key().public_bytes(ser.Encoding.Raw, ser.PublicFormat.Raw)
     salt = secrets.token_bytes(16)
+    cost = kdf_cost()
     pem = private.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8,
-                                ser.BestAvailableEncryption(_kek(passphrase, salt))).decode("ascii")
-    return NewKey(key_id(public), public.hex(), f"argon2id${salt.hex()}${pem}")
+                                ser.BestAvailableEncryption(_kek(passphrase, salt, cost))).decode("ascii")
+    t, m, p = cost
+    return NewKey(key_id(public), public.hex(), f"argon2id$t={t},m={m},p={p}${salt.hex()}${pem}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,8 +142,15 @@ def unlock(wrapped: str, passphrase: str, *, key: str, owner: str, owner_kind: s
     if m is None:
         raise SignatureError(_("the private key {key}... of {owner} is not in the form docexam keeps keys in; make a "
                                "new one (docexam key create)").format(key=key[:12], owner=owner))
+    cost = KDF_COST if m.group(1) is None else (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if not (1 <= cost[0] <= 10 and 8 * cost[2] <= cost[1] <= 1024 * 1024 and 1 <= cost[2] <= 16):
+        # a cost no docexam made (a changed database): refused rather than spending minutes or gigabytes on it
+        raise SignatureError(_("the private key {key}... of {owner} names a key-derivation cost docexam does not make "
+                               "({cost}); make a new one (docexam key create)").format(
+                                   key=key[:12], owner=owner, cost=m.group(0).split("$")[1]))
     try:
-        private = ser.load_pem_private_key(m.group(2).encode("ascii"), _kek(passphrase, bytes.fromhex(m.group(1))))
+        private = ser.load_pem_private_key(m.group(5).encode("ascii"),
+                                           _kek(passphrase, bytes.fromhex(m.group(4)), cost))
     except (ValueError, TypeError):
         raise SignatureError(_("the passphrase does not unlock the key of {owner} (wrong passphrase); nothing was "
                                "done").format(owner=owner)) from None
