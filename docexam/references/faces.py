@@ -25,10 +25,11 @@ CASCADE_FILE = Path(__file__).with_name("data") / "lbpcascade_frontalface_improv
 Rect = tuple[int, int, int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Cascade:
     """A boosted LBP cascade: window size, per stage (threshold, first weak classifier, count), per weak
-    classifier its feature, the 256-bit subset of LBP codes sending it left, and its two leaf values."""
+    classifier its feature, the 256-bit subset of LBP codes sending it left, and its two leaf values (compared and
+    hashed by identity: one per cascade file, :func:`load_cascade`)."""
 
     width: int
     height: int
@@ -73,32 +74,61 @@ def load_cascade(path: str | Path = CASCADE_FILE) -> Cascade:
 
 # LBP bit of each 3x3 block (row, column), clockwise from the top left, as OpenCV's LBPEvaluator::Feature::calc.
 _BITS = ((0, 0, 128), (0, 1, 64), (0, 2, 32), (1, 2, 16), (2, 2, 8), (2, 1, 4), (2, 0, 2), (1, 0, 1))
+#: The eight outer blocks of the 3x3 grid (row-major index) and their bits, in :data:`_BITS`' order.
+_OUTER = np.array([3 * r + c for r, c, _ in _BITS])
+_WEIGHTS = np.array([bit for _, _, bit in _BITS], np.int32)
+
+
+@lru_cache(maxsize=2)
+def _left_tables(cascade: Cascade) -> np.ndarray:
+    """(n_weak, 256) bool: whether each LBP code sends each weak classifier to its left leaf (its subset's bit)."""
+    codes = np.arange(256)
+    return ((cascade.subsets[:, codes >> 5] >> (codes & 31)) & 1).astype(bool)
 
 
 def _windows(cascade: Cascade, gray: np.ndarray, step: int) -> np.ndarray:
     """(N, 2) x, y of the windows of ``gray`` the whole cascade accepts."""
     h, w = gray.shape
-    ii = cv2.integral(gray, sdepth=cv2.CV_32S).astype(np.int64)
+    ii = cv2.integral(gray, sdepth=cv2.CV_32S)
     ys, xs = np.mgrid[0 : h - cascade.height + 1 : step, 0 : w - cascade.width + 1 : step]
     ay, ax = ys.ravel(), xs.ravel()
+    alive = np.arange(ay.size)  # the windows still in, as indices into the grid
+    left_tables = _left_tables(cascade)
+    # the sum of every fw x fh block of the image, once per block size the cascade uses (a handful): each feature's
+    # nine blocks are then nine look-ups instead of sixteen corners of the integral image
+    block_sums: dict[tuple[int, int], np.ndarray] = {}
+    ny, nx = ys.shape
     for threshold, first, count in cascade.stages:
         if ay.size == 0:
             break
+        dense = alive.size * 4 > ys.size
         total = np.zeros(ay.size)
+        bases: dict[int, np.ndarray] = {}
         for k in range(first, first + count):
-            fx, fy, fw, fh = cascade.rects[cascade.feature[k]]
-            # the 4x4 grid of block corners of the integral image
-            corner: list[list[np.ndarray]] = [[ii[ay + fy + r * fh, ax + fx + c * fw] for c in range(4)] for r in range(4)]
-            sums = [[corner[r + 1][c + 1] - corner[r][c + 1] - corner[r + 1][c] + corner[r][c] for c in range(3)]
-                    for r in range(3)]
-            centre = sums[1][1]
-            code = np.zeros(ay.size, np.int64)
-            for r, c, bit in _BITS:
-                code |= np.where(sums[r][c] >= centre, bit, 0)
-            left = (cascade.subsets[k][code >> 5] >> (code & 31)) & 1
-            total += np.where(left == 1, cascade.leaves[k, 0], cascade.leaves[k, 1])
+            fx, fy, fw, fh = (int(v) for v in cascade.rects[cascade.feature[k]])
+            sums = block_sums.get((fw, fh))
+            if sums is None:
+                sums = ii[fh:, fw:] - ii[:-fh, fw:] - ii[fh:, :-fw] + ii[:-fh, :-fw]
+                block_sums[(fw, fh)] = sums
+            if dense:
+                # most windows of the grid still in: the blocks are strided views of the block sums, no look-up
+                view = [sums[fy + r * fh : fy + r * fh + step * ny : step, fx + c * fw : fx + c * fw + step * nx : step]
+                        for r in range(3) for c in range(3)]
+                grid_code = np.zeros((ny, nx), np.int32)
+                for i, bit in zip(_OUTER, _WEIGHTS, strict=True):
+                    grid_code |= (view[i] >= view[4]) * bit
+                code = grid_code.ravel() if alive.size == ys.size else grid_code.ravel()[alive]
+            else:
+                row = w + 1 - fw
+                base = bases.get(row)
+                if base is None:
+                    base = bases[row] = ay * row + ax
+                offsets = np.array([(fy + r * fh) * row + fx + c * fw for r in range(3) for c in range(3)])
+                blocks = sums.ravel()[base[:, None] + offsets[None, :]]
+                code = (blocks[:, _OUTER] >= blocks[:, 4:5]).astype(np.int32) @ _WEIGHTS
+            total += np.where(left_tables[k][code], cascade.leaves[k, 0], cascade.leaves[k, 1])
         keep = total >= threshold
-        ay, ax = ay[keep], ax[keep]
+        ay, ax, alive = ay[keep], ax[keep], alive[keep]
     return np.stack([ax, ay], axis=1)
 
 

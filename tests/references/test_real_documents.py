@@ -26,15 +26,16 @@ HAS_PORTRAIT = ("100_pass-bdr.jpg", "100_pass-chn.jpg", "100_pass-cze2.jpg", "10
 
 
 @functools.cache
-def _annotated(name: str):
+def _annotated(name: str, *, ocr: bool = True):
     rgb = load_images(CORPUS / "passporteye" / name, pages=1)[0].image
-    return rgb, annotate({"visible": rgb}, dpi=300, specimen=name, today=TODAY)
+    return rgb, annotate({"visible": rgb}, dpi=300, specimen=name, today=TODAY, ocr=ocr)
 
 
 def test_the_mrz_is_found_on_every_real_document_that_has_one(corpus_truth):
     names = [n.split("/", 1)[1] for n, t in corpus_truth.items() if t.get("mrz")][::6]  # a sixth of them
     for name in names:
-        _, ann = _annotated(name)
+        # the MRZ is found before and apart from the VIZ's reading (the same box with it on every corpus image)
+        _, ann = _annotated(name, ocr=False)
         assert len(ann.by_role(Role.MRZ)) == 1, name
 
 
