@@ -83,7 +83,8 @@ _WEIGHTS = np.array([bit for _, _, bit in _BITS], np.int32)
 def _left_tables(cascade: Cascade) -> np.ndarray:
     """(n_weak, 256) bool: whether each LBP code sends each weak classifier to its left leaf (its subset's bit)."""
     codes = np.arange(256)
-    return ((cascade.subsets[:, codes >> 5] >> (codes & 31)) & 1).astype(bool)
+    tables: np.ndarray = ((cascade.subsets[:, codes >> 5] >> (codes & 31)) & 1).astype(bool)
+    return tables
 
 
 def _windows(cascade: Cascade, gray: np.ndarray, step: int) -> np.ndarray:
