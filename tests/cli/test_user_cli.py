@@ -12,7 +12,8 @@ EXAMINER = {"DOCEXAM_USER": "Eli Examo", "DOCEXAM_PASSPHRASE": "examiner passphr
 
 
 def docexam(db, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DOCEXAM_")}
+    # none of the suite's own settings but the cheap key derivation (tests/conftest.py)
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DOCEXAM_") or k == "DOCEXAM_TEST_FAST_KDF"}
     full_env = {**base, "DOCEXAM_DB": str(db), "DOCEXAM_EXAMINER": "os-login", **(env or {})}
     return subprocess.run([sys.executable, "-m", "docexam", *args], capture_output=True, text=True, cwd=ROOT,
                           timeout=120, env=full_env, stdin=subprocess.DEVNULL)
