@@ -36,6 +36,7 @@ from docexam.mrz.layout import Span
 from docexam.mrz.parser import parse
 from docexam.mrz.result import Issue, MRZResult
 from docexam.ocr import ocrb
+from docexam.read import focus
 from docexam.read.budget import Budget
 from docexam.read.diacritics import Mark, marks_over
 from docexam.read.locate import MRZRegion, cut_quad, locate_mrz, with_extra_line
@@ -434,7 +435,9 @@ def _unslanted_with(crop: np.ndarray, overprint: np.ndarray | None) -> tuple[np.
 
 def _views(crop: np.ndarray, n_lines: int, *, flips: tuple[bool, ...] = (False, True),
            overprint: np.ndarray | None = None) -> list[_View]:
-    """The ways of reading ``crop`` (already stood upright by :func:`_unslanted`): as it is, turned 180 degrees."""
+    """The ways of reading ``crop`` (already stood upright by :func:`_unslanted`): as it is, turned 180 degrees. A
+    crop in soft focus (:func:`focus.softness`) has its characters read from it sharpened (:func:`focus.sharpened`);
+    its lines and grid are found on it as it is."""
     out = []
     for flip in flips:
         img = cv2.rotate(crop, cv2.ROTATE_180) if flip else crop
@@ -442,9 +445,21 @@ def _views(crop: np.ndarray, n_lines: int, *, flips: tuple[bool, ...] = (False, 
         ink = _ink(img, turned_from=crop if flip else None)
         bands = line_bands(ink, n_lines)
         if len(bands) == n_lines:
-            levels = ocrb.line_levels(img)
-            out.append(_View(img, ink, bands, levels, _paper_under(img, over, levels[0]), over))
+            cells_img, levels = _cells_image(img, over)
+            out.append(_View(img, ink, bands, levels, cells_img, over))
     return out
+
+
+def _cells_image(img: np.ndarray, overprint: np.ndarray | None) -> tuple[np.ndarray, tuple[float, float]]:
+    """What the characters of the crop ``img`` are read from, and its grey levels: ``img`` with what was lifted out
+    of it taken to the paper (:func:`_paper_under`), sharpened when it is in soft focus (:mod:`docexam.read.focus`)."""
+    levels = ocrb.line_levels(img)
+    cells_img = _paper_under(img, overprint, levels[0])
+    soft = focus.softness(img, levels=levels)
+    if soft < focus.SOFT_PX:
+        return cells_img, levels
+    cells_img = focus.sharpened(cells_img, sigma=soft)
+    return cells_img, ocrb.line_levels(cells_img)
 
 
 def cell_overprint(overprint: np.ndarray | None, lines) -> tuple[tuple[float, ...], ...]:
@@ -923,6 +938,9 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
                   "outside the MRZ's alphabet (Doc 9303 Part 3, 4.3), read as printed" for m in marks]
     if best_view is not None and inspector.active:
         inspector.keep(ReadStep.CELLS, _draw_cells(best_view[0], best_view[1]))
+        read_from = _cells_image(best_view[0], best_view[2])[0]
+        if not np.array_equal(read_from, best_view[0]):  # sharpened, or print lifted out of it
+            inspector.keep(ReadStep.CELLS_READ, _draw_cells(read_from, best_view[1]))
     overprint = cell_overprint(best_view[2], best_view[1]) if best is not None and best_view is not None else ()
     if best is not None and [len(x) for x in overprint] != [len(x) for x in best.lines]:
         overprint = ()

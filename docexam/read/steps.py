@@ -12,3 +12,4 @@ class ReadStep(StrEnum):
     CANDIDATES = "04-candidates"  # line candidates and the chosen MRZ
     CROP = "05-mrz-crop"  # the MRZ straightened
     CELLS = "06-cells"  # character cells on the pitch
+    CELLS_READ = "07-cells-read"  # what the cells are read from, when it differs: overprint lifted, soft focus sharpened
