@@ -455,7 +455,7 @@ def _cells_image(img: np.ndarray, overprint: np.ndarray | None) -> tuple[np.ndar
     of it taken to the paper (:func:`_paper_under`), sharpened when it is in soft focus (:mod:`docexam.read.focus`)."""
     levels = ocrb.line_levels(img)
     cells_img = _paper_under(img, overprint, levels[0])
-    soft = focus.softness(img, levels=levels)
+    soft = focus.softness(img, levels=levels) if min(img.shape) >= 3 else 0.0  # (a sliver has no edges to measure)
     if soft < focus.SOFT_PX:
         return cells_img, levels
     cells_img = focus.sharpened(cells_img, sigma=soft)
