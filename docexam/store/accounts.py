@@ -143,9 +143,7 @@ def hash_passphrase(passphrase: str) -> str:
     :func:`docexam.store.signing.kdf_cost`: RFC 9106's second recommendation)."""
     from argon2 import PasswordHasher
 
-    from docexam.store.signing import kdf_cost
-
-    time_cost, memory_kib, lanes = kdf_cost()
+    time_cost, memory_kib, lanes = signing.kdf_cost()
     return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=lanes).hash(passphrase)
 
 
