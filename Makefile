@@ -91,8 +91,10 @@ run: venv locale
 # tests/gui/test_desktop_xvfb.py runs the workstation on a real X server (Xvfb, Qt's xcb platform) at 1366x768.
 # The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process); a worker that runs out of
 # tests takes over the rest of another's (worksteal: the bench smoke tests take minutes each).
+# The lint (mostly mypy, one core) and the build (mostly PyInstaller, one core) run side by side first.
 TEST_WORKERS ?= auto
-test: venv locale lint dist-build
+test: venv locale
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint dist-build
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SCREENSHOT_APT_PACKAGES)"
 	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=15
 

@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="a handful of documents, for the test suite's smoke run")
     ap.add_argument("--json", metavar="FILE")
     args = ap.parse_args(argv)
-    count = 4 if args.quick else args.count
+    count = 2 if args.quick else args.count
     if args.quick:
         args.designs, args.per_design = 1, 1
     chosen = named(c for c in args.design.split(",") if c.strip()) if args.design else pick(args.designs, seed=args.seed)

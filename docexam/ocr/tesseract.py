@@ -29,6 +29,7 @@ import re
 import subprocess
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -36,6 +37,9 @@ import numpy as np
 from docexam.errors import DocexamError
 from docexam.mrz.alphabet import MRZ_ALPHABET
 from docexam.ocr.levels import paper_and_ink
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 # Preprocessing and recognition
 #: Height in pixels the line's characters are scaled to before tesseract reads them.
@@ -334,6 +338,16 @@ def preprocess(line: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------------------------------- recognition
 
 
+def _page(image: np.ndarray) -> PILImage:
+    """``image`` as the page handed to tesseract: a PIL image marked to be written as uncompressed netpbm (PGM or
+    PPM), not pytesseract's default PNG, whose compression took 50 ms of a page's run and changes no pixel."""
+    from PIL import Image
+
+    page = Image.fromarray(image)
+    page.format = "PPM"  # PIL's PPM writer: PGM for a grey image, PPM for RGB
+    return page
+
+
 def _check_image(image: object, what: str = "image") -> None:
     """ValueError unless ``image`` is a non-empty (H, W) or (H, W, 3) uint8 array."""
     if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim not in (2, 3) or min(image.shape[:2]) < 1:
@@ -359,9 +373,7 @@ def recognise(img: np.ndarray, *, deadline: float | None = None) -> list[Symbol]
     :func:`time.perf_counter` time by which the run must have answered (the reader's time budget), else
     :class:`TesseractTimeout`. Raises TesseractUnavailable."""
     _ready()
-    from PIL import Image
-
-    hocr = _call("image_to_pdf_or_hocr", Image.fromarray(img), extension="hocr", config=_CONFIG, deadline=deadline)
+    hocr = _call("image_to_pdf_or_hocr", _page(img), extension="hocr", config=_CONFIG, deadline=deadline)
     return parse_hocr(hocr)
 
 
@@ -459,9 +471,7 @@ def read_text(image: np.ndarray) -> list[TextLine]:
     """
     _check_image(image)
     _ready()
-    from PIL import Image
-
-    data = _call("image_to_data", Image.fromarray(image), config=_TEXT_CONFIG, output_type=_pytesseract().Output.DICT)
+    data = _call("image_to_data", _page(image), config=_TEXT_CONFIG, output_type=_pytesseract().Output.DICT)
     lines: dict[tuple[int, int, int], list[int]] = {}
     for i, word in enumerate(data["text"]):
         # tesseract gives specks and background lines a word of their own, with a confidence near 0
@@ -519,9 +529,7 @@ def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng", l
     """
     _check_image(image)
     _ready(lang)
-    from PIL import Image
-
-    data = _call("image_to_data", Image.fromarray(image), lang=lang, config=_LINE_CONFIG if line else _WORDS_CONFIG,
+    data = _call("image_to_data", _page(image), lang=lang, config=_LINE_CONFIG if line else _WORDS_CONFIG,
                  output_type=_pytesseract().Output.DICT)
     out = []
     for i, text in enumerate(data["text"]):
@@ -555,13 +563,12 @@ def read_lines(images: list[np.ndarray], *, lang: str = "eng", deadline: float |
     _ready(lang)
     import tempfile
 
-    from PIL import Image
-
     with tempfile.TemporaryDirectory(prefix="docexam-lines-") as tmp:
         names = []
         for i, image in enumerate(images):
-            name = os.path.join(tmp, f"line-{i:03d}.png")
-            Image.fromarray(image).save(name)
+            page = _page(image)
+            name = os.path.join(tmp, f"line-{i:03d}.{'pgm' if page.mode == 'L' else 'ppm'}")
+            page.save(name, format=page.format)
             names.append(name)
         listing = os.path.join(tmp, "pages.txt")
         with open(listing, "w", encoding="utf-8") as f:

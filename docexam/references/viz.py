@@ -11,6 +11,7 @@ they are the holder's data too.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -91,7 +92,10 @@ def _letters(text: str) -> str:
     return re.sub(r"[^A-Z]", "", text)
 
 
+@functools.lru_cache(maxsize=8192)
 def _name_score(text: str, mrz: str, *, truncated: bool) -> float:
+    """How alike a span of words read and an MRZ name are (the best of its spellings; 0..1): the same spans are
+    scored again each time :func:`find_viz` reads more words, hence the cache."""
     m = _letters(mrz.upper())
     if len(m) < 2:
         return 0.0
@@ -385,17 +389,26 @@ def _line_words(work: np.ndarray, words: Sequence[_Word], matches: Sequence[Matc
     lines = [b for b in value_lines(work, height)
              if not any(_overlap_share(b, f) > 0.3 for f in found)]
     lines = sorted(lines, key=lambda b: -b[2])[:MAX_LINES]
-    out: list[_Word] = []
-    for k, (x, y, w, h) in enumerate(lines):
+    pages, origins = [], []
+    for x, y, w, h in lines:
         pad = max(2, round(0.3 * h))
         x0, y0 = max(0, x - pad), max(0, y - pad)
         crop = work[y0 : y + h + pad, x0 : x + w + pad]
-        page = cv2.copyMakeBorder(crop, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
-        for word in tesseract.read_words(page, line=True):
-            bx, by, bw, bh = word.box
-            box = (x0 + bx - 12, y0 + by - 12, bw, bh)
-            out.append(_Word(word.text, word.conf, box, (100 + k, 0, 0)))
+        pages.append(cv2.copyMakeBorder(crop, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255))
+        origins.append((x0 - 12, y0 - 12))
+    out: list[_Word] = []
+    # One tesseract run for all the lines (each its own page, read as one line): the model loads once, not per line.
+    for k, (words, (ox, oy)) in enumerate(zip(tesseract.read_lines(pages), origins)):
+        for word in words:
+            if word.conf >= LINE_WORD_CONF:
+                bx, by, bw, bh = word.box
+                out.append(_Word(word.text, word.conf, (ox + bx, oy + by, bw, bh), (100 + k, 0, 0)))
     return out
+
+
+#: A line's word read with less confidence than this is left out (specks and background lines: see
+#: :func:`docexam.ocr.tesseract.read_words`, whose default it is).
+LINE_WORD_CONF = 0.2
 
 
 def _overlap_share(a: Box, b: Box) -> float:
