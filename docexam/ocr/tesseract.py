@@ -566,9 +566,9 @@ def read_lines(images: list[np.ndarray], *, lang: str = "eng", deadline: float |
     with tempfile.TemporaryDirectory(prefix="docexam-lines-") as tmp:
         names = []
         for i, image in enumerate(images):
-            page = _page(image)
-            name = os.path.join(tmp, f"line-{i:03d}.{'pgm' if page.mode == 'L' else 'ppm'}")
-            page.save(name, format=page.format)
+            pic = _page(image)
+            name = os.path.join(tmp, f"line-{i:03d}.{'pgm' if pic.mode == 'L' else 'ppm'}")
+            pic.save(name, format=pic.format)
             names.append(name)
         listing = os.path.join(tmp, "pages.txt")
         with open(listing, "w", encoding="utf-8") as f:

@@ -398,8 +398,8 @@ def _line_words(work: np.ndarray, words: Sequence[_Word], matches: Sequence[Matc
         origins.append((x0 - 12, y0 - 12))
     out: list[_Word] = []
     # One tesseract run for all the lines (each its own page, read as one line): the model loads once, not per line.
-    for k, (words, (ox, oy)) in enumerate(zip(tesseract.read_lines(pages), origins)):
-        for word in words:
+    for k, (read, (ox, oy)) in enumerate(zip(tesseract.read_lines(pages), origins)):
+        for word in read:
             if word.conf >= LINE_WORD_CONF:
                 bx, by, bw, bh = word.box
                 out.append(_Word(word.text, word.conf, (ox + bx, oy + by, bw, bh), (100 + k, 0, 0)))
