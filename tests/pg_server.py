@@ -309,13 +309,18 @@ class PostgresServer:
             host=HOST, port=self.port, user=USER, dbname=dbname, autocommit=True, connect_timeout=10
         )
 
-    def create_database(self, name: str) -> str:
-        """Create an empty database (a copy of template1) and return its URL."""
+    def create_database(self, name: str, *, template: str | None = None) -> str:
+        """Create a database and return its URL: empty (a copy of template1), or a copy of the database
+        ``template`` (which must have no connection open)."""
         from psycopg import sql
 
         _check_name(name)
+        query = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template is not None:
+            _check_name(template)
+            query = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template))
         with self.connect() as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            conn.execute(query)
         return self.url(name)
 
     def drop_database(self, name: str) -> None:

@@ -21,7 +21,16 @@ BACKENDS = ["sqlite", "postgresql"]
 
 @pytest.fixture(params=BACKENDS)
 def store_url(request, tmp_path) -> str:
-    """A SQLAlchemy URL of an empty database: a SQLite file, or a fresh PostgreSQL database."""
+    """A SQLAlchemy URL of a database with no case: a new SQLite file, or a PostgreSQL database of the test's own
+    already holding docexam's schema (postgres_store_url)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/cases.sqlite"
+    return request.getfixturevalue("postgres_store_url")
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_url(request, tmp_path) -> str:
+    """A SQLAlchemy URL of an empty database, no schema yet: a new SQLite file, or a fresh PostgreSQL database."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/cases.sqlite"
     return request.getfixturevalue("postgres_url")

@@ -36,11 +36,11 @@ def test_head_constant_is_the_migrations_head():
     assert len(script.get_heads()) == 1  # no branches
 
 
-def test_open_migrates_once(store_url):
-    with Store.open(store_url) as s:
+def test_open_migrates_once(empty_url):
+    with Store.open(empty_url) as s:
         assert db.current_revision(s.engine) == db.HEAD
         s.create_case("kept")
-    with Store.open(store_url) as s:  # a second open finds it at HEAD and keeps the data
+    with Store.open(empty_url) as s:  # a second open finds it at HEAD and keeps the data
         assert db.current_revision(s.engine) == db.HEAD
         assert [c.title for c in s.list_cases()] == ["kept"]
 
