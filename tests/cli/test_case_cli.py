@@ -4,10 +4,10 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 
 import pytest
 
+from tests.cli.inprocess import run_docexam
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples" / "specimens"
@@ -19,9 +19,9 @@ def db(tmp_path):
 
 
 def docexam(db, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "DOCEXAM_DB": str(db), "DOCEXAM_EXAMINER": "A. Examiner", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "docexam", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120, env=full_env)
+    """``docexam ARGS`` on the database ``db``, run in this process (tests/cli/inprocess.py)."""
+    return run_docexam(list(args), env={**os.environ, "DOCEXAM_DB": str(db), "DOCEXAM_EXAMINER": "A. Examiner",
+                                        **(env or {})})
 
 
 def create(db, title="Passport UTO, border post 4") -> dict:

@@ -4,11 +4,11 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
 from docexam.specimens.exercise import write_reference
+from tests.cli.inprocess import run_docexam
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples" / "specimens"
@@ -22,9 +22,8 @@ def reference(tmp_path_factory):
 
 
 def docexam(*args: str, db=None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1", **({"DOCEXAM_DB": str(db)} if db else {})}
-    return subprocess.run([sys.executable, "-m", "docexam", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=180, env=env)
+    """``docexam ARGS``, run in this process (tests/cli/inprocess.py)."""
+    return run_docexam(list(args), env={**os.environ, "OMP_THREAD_LIMIT": "1", **({"DOCEXAM_DB": str(db)} if db else {})})
 
 
 def test_a_substituted_photo_is_an_alarm_in_every_light_with_json_and_images(reference, tmp_path):

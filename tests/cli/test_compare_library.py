@@ -6,20 +6,19 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
 from docexam.specimens.exercise import write_reference
+from tests.cli.inprocess import run_docexam
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples" / "specimens"
 
 
 def docexam(*args: str, db) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1", "DOCEXAM_DB": str(db)}
-    return subprocess.run([sys.executable, "-m", "docexam", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=180, env=env)
+    """``docexam ARGS`` on the database ``db``, run in this process (tests/cli/inprocess.py)."""
+    return run_docexam(list(args), env={**os.environ, "OMP_THREAD_LIMIT": "1", "DOCEXAM_DB": str(db)})
 
 
 @pytest.fixture(scope="module")

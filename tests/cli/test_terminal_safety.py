@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docexam.cli.terminal import TerminalText, json_line, printable
+from tests.cli.inprocess import run_docexam
 from tests.conftest import ROOT
 
 HOSTILE = "evil\x1b[2J\x1b]0;owned\x07\r\nline2\u202eabc\x9b31m\x7f"
@@ -24,9 +25,9 @@ def acts_on_a_terminal(ch: str) -> bool:
 
 
 def docexam(db, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DOCEXAM_DB": str(db), "DOCEXAM_EXAMINER": "A. Examiner"}
-    return subprocess.run([sys.executable, "-m", "docexam", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120, env=env)
+    """``docexam ARGS`` on the database ``db``, run in this process (tests/cli/inprocess.py); the file-name test
+    below runs a real process."""
+    return run_docexam(list(args), env={**os.environ, "DOCEXAM_DB": str(db), "DOCEXAM_EXAMINER": "A. Examiner"})
 
 
 def test_printable_escapes_what_acts_on_a_terminal_and_keeps_every_script():

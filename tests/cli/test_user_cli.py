@@ -3,20 +3,17 @@
 import json
 import os
 import subprocess
-import sys
 
-from tests.conftest import ROOT
+from tests.cli.inprocess import run_docexam
 
 ADMIN = {"DOCEXAM_USER": "Ana Adoro", "DOCEXAM_PASSPHRASE": "admin passphrase"}
 EXAMINER = {"DOCEXAM_USER": "Eli Examo", "DOCEXAM_PASSPHRASE": "examiner passphrase"}
 
 
 def docexam(db, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    # none of the suite's own settings but the cheap key derivation (tests/conftest.py)
+    # none of the suite's own settings but the cheap key derivation (tests/conftest.py); run in this process
     base = {k: v for k, v in os.environ.items() if not k.startswith("DOCEXAM_") or k == "DOCEXAM_TEST_FAST_KDF"}
-    full_env = {**base, "DOCEXAM_DB": str(db), "DOCEXAM_EXAMINER": "os-login", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "docexam", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120, env=full_env, stdin=subprocess.DEVNULL)
+    return run_docexam(list(args), env={**base, "DOCEXAM_DB": str(db), "DOCEXAM_EXAMINER": "os-login", **(env or {})})
 
 
 def test_accounts_from_the_first_administrator_to_a_signed_in_examiner(tmp_path):
