@@ -33,7 +33,6 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1
 # Qt tests run headless; nothing in the suite needs a display (`make run` unsets it when there is one).
 export QT_QPA_PLATFORM := offscreen
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help run test bench system-deps apt-install venv clean
 

@@ -32,6 +32,18 @@ CORPUS = SHARED / "corpus"
 TODAY = dt.date(2026, 11, 28)
 
 
+#: Files of tests that take 10-45 s each (a benchmark's smoke run, the checkpoint build's, the X server session, the
+#: killed writers). They are collected first, so that the workers start them early and end on short tests (worksteal:
+#: a worker that runs out takes over the tail of the other's share), not with one worker idle while the other runs
+#: a long test at the end. Whole files move, so a module's fixtures are still set up once.
+LONG_FIRST = ("tests/test_bench_smoke.py", "tests/packaging/", "tests/bench/test_reference_bench.py",
+              "tests/gui/test_desktop_xvfb.py", "tests/store/test_crash.py", "tests/cli/test_cli.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))  # stable: the order within each part is kept
+
+
 @pytest.fixture(scope="session")
 def corpus_truth() -> dict:
     path = CORPUS / "truth.json"
