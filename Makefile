@@ -63,16 +63,19 @@ apt-install:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# --no-compile: Python compiles (and caches) each module the first time it is imported, rather than pip compiling
+# every module of every package up front (37 -> 22 s here; most are never imported).
+PIP_INSTALL := -m pip install --quiet --disable-pip-version-check --no-compile
 $(STAMP): pyproject.toml
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) $(PIP_INSTALL) -e '.[test]'
 	@touch $@
 
 venv: system-deps $(STAMP)
 
 $(VENV)/.bench-installed: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	$(PY) $(PIP_INSTALL) -e '.[test,bench]'
 	@touch $@
 
 # The workstation on the bundled sample case when there is a screen; without one (a server, a CI runner), the
@@ -161,7 +164,7 @@ DIST_APT_PACKAGES = binutils $(DESKTOP_APT_PACKAGES) $(DIST_LIBPYTHON)
 .PHONY: dist dist-build
 
 $(VENV)/.dist-installed: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,dist]'
+	$(PY) $(PIP_INSTALL) -e '.[test,dist]'
 	@touch $@
 
 # $(call pyinstall,VENV): dist/docexam/ from docexam.spec with VENV's packages.
