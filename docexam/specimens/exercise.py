@@ -70,8 +70,8 @@ class PackWriteError(DocexamError, ValueError):
 #: libpng's trying each filter on each row: on a generated capture's noise the choice gains nothing and took a third
 #: of the time (a hard pack of a TD1 and a TD3 design, 6 captures and 6 reference images: 7.1 -> 4.7 s, 49.4 -> 49.0
 #: MB; the references' clean renders 3% larger). And zlib level 1, not 3: the captures' noise leaves little for
-#: the higher level to find (a quarter of the raw size either way): 180 -> 115 ms an image, 15% larger. An OpenCV
-#: without the filter flag makes its own choice.
+#: the higher level to find (a quarter to a third of the raw size either way): 180 -> 115 ms an image, 15%
+#: larger. An OpenCV without the filter flag makes its own choice.
 _PNG_PARAMS = [cv2.IMWRITE_PNG_COMPRESSION, 1] + (
     [cv2.IMWRITE_PNG_FILTER, cv2.IMWRITE_PNG_FILTER_UP] if hasattr(cv2, "IMWRITE_PNG_FILTER_UP") else [])
 
