@@ -99,3 +99,36 @@ def test_a_value_box_is_cut_to_its_values_line_not_to_a_caption_holding_more_ink
     out = {r.id: r.box for r in _cut_to_value_rows(grey, regions)}
     x, y, w, h = out["tall"]
     assert 96 <= y <= 100 and y + h >= 112 and h <= 18, out["tall"]
+
+
+def test_the_lines_no_value_was_found_on_are_read_in_one_tesseract_run_and_placed_on_the_page(monkeypatch):
+    from types import SimpleNamespace
+
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from docexam.ocr import tesseract
+    from docexam.paths import font_file
+    from docexam.references.viz import _line_words
+
+    if not tesseract.available():
+        raise AssertionError("tesseract is missing: make test installs it (tesseract-ocr)")
+    font = ImageFont.truetype(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 36)
+    page = Image.new("L", (900, 330), 255)
+    draw = ImageDraw.Draw(page)
+    rows = {"SVOBODOVA": 30, "JANA": 130, "PRAHA": 230}
+    for text, y in rows.items():
+        draw.text((60 + 90 * (y // 100), y), text, fill=0, font=font)
+    work = np.asarray(page)
+    ys, xs = np.nonzero(work[:100] < 128)  # the first line's ink: the value already found
+    found = SimpleNamespace(box=(int(xs.min()), int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1))
+    runs = []
+    real = tesseract._call
+    monkeypatch.setattr(tesseract, "_call", lambda *a, **k: runs.append(a[0]) or real(*a, **k))
+    words = _line_words(work, [], [found])
+    assert runs == ["image_to_data"]  # both other lines, one run
+    assert sorted(w.text for w in words) == ["JANA", "PRAHA"]
+    for w in words:  # each word's box on the page, around its own line's ink
+        x, y, bw, bh = w.box
+        assert abs(y - rows[w.text]) < 15 and bh < 60 and x >= 60 + 90 * (rows[w.text] // 100) - 10
+        assert (work[y : y + bh, x : x + bw] < 128).any()
