@@ -1,5 +1,5 @@
 """Matching tesseract's words of a VIZ with the MRZ's fields (docexam.references.viz.match_words): synthetic words,
-no image."""
+no image; and the lines read one by one where no value was found (viz._line_words), on a drawn page."""
 
 import datetime as dt
 
