@@ -89,10 +89,11 @@ run: venv locale
 	  $(VENV)/bin/docexam demo; \
 	fi
 
-# The build takes under a minute here, so the suite tests it too (tests/packaging, collected only with DOCEXAM_DIST).
+# The build takes about 70 s here, so the suite tests it too (tests/packaging, collected only with DOCEXAM_DIST).
 # tests/gui/test_desktop_xvfb.py runs the workstation on a real X server (Xvfb, Qt's xcb platform) at 1366x768.
 # The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process); a worker that runs out of
-# tests takes over the rest of another's (worksteal: the bench smoke tests take minutes each).
+# tests takes over the rest of another's (worksteal: the bench smoke tests take up to 45 s each, and start first:
+# LONG_FIRST in tests/conftest.py).
 # The lint (mostly mypy, one core) and the build (mostly PyInstaller, one core) run side by side first.
 TEST_WORKERS ?= auto
 test: venv locale
