@@ -439,23 +439,33 @@ def _views(crop: np.ndarray, n_lines: int, *, flips: tuple[bool, ...] = (False, 
     crop in soft focus (:func:`focus.softness`) has its characters read from it sharpened (:func:`focus.sharpened`);
     its lines and grid are found on it as it is."""
     out = []
+    measured = None
     for flip in flips:
         img = cv2.rotate(crop, cv2.ROTATE_180) if flip else crop
         over = cv2.rotate(overprint, cv2.ROTATE_180) if flip and overprint is not None else overprint
         ink = _ink(img, turned_from=crop if flip else None)
         bands = line_bands(ink, n_lines)
         if len(bands) == n_lines:
-            cells_img, levels = _cells_image(img, over)
+            measured = measured or _focus(crop)  # one measure for the crop and its turned view
+            cells_img, levels = _cells_image(img, over, measured)
             out.append(_View(img, ink, bands, levels, cells_img, over))
     return out
 
 
-def _cells_image(img: np.ndarray, overprint: np.ndarray | None) -> tuple[np.ndarray, tuple[float, float]]:
-    """What the characters of the crop ``img`` are read from, and its grey levels: ``img`` with what was lifted out
-    of it taken to the paper (:func:`_paper_under`), sharpened when it is in soft focus (:mod:`docexam.read.focus`)."""
+def _focus(img: np.ndarray) -> tuple[tuple[float, float], float]:
+    """The grey levels (:func:`ocrb.line_levels`) and the softness (:func:`focus.softness`) of the crop ``img``; both
+    the same for it turned 180 degrees (a histogram; the magnitudes of its gradients), so measured once for both."""
     levels = ocrb.line_levels(img)
+    return levels, focus.softness(img, levels=levels) if min(img.shape) >= 3 else 0.0  # (a sliver has no edges)
+
+
+def _cells_image(img: np.ndarray, overprint: np.ndarray | None,
+                 measured: tuple[tuple[float, float], float] | None = None) -> tuple[np.ndarray, tuple[float, float]]:
+    """What the characters of the crop ``img`` are read from, and its grey levels: ``img`` with what was lifted out
+    of it taken to the paper (:func:`_paper_under`), sharpened when it is in soft focus (:mod:`docexam.read.focus`).
+    ``measured``: :func:`_focus` of ``img`` (or of the crop it is turned from), when already taken."""
+    levels, soft = measured or _focus(img)
     cells_img = _paper_under(img, overprint, levels[0])
-    soft = focus.softness(img, levels=levels) if min(img.shape) >= 3 else 0.0  # (a sliver has no edges to measure)
     if soft < focus.SOFT_PX:
         return cells_img, levels
     cells_img = focus.sharpened(cells_img, sigma=soft)
