@@ -23,13 +23,15 @@ first used, so the rest of docexam imports without it.
 
 from __future__ import annotations
 
+import functools
 import html.parser
 import os
 import re
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
@@ -441,7 +443,7 @@ def check_line(line: object, name: str = "line") -> None:
         raise ValueError(f"{name} is too small to hold a text line: shape {line.shape}")
 
 
-__all__ = ["LineRecognition", "Symbol", "TesseractTimeout", "TesseractUnavailable", "TextLine", "Word", "available", "check_line",
+__all__ = ["LineRecognition", "ReadAhead", "Symbol", "TesseractTimeout", "TesseractUnavailable", "TextLine", "Word", "available", "check_line",
            "clear_cache", "languages", "parse_hocr", "read_lines", "read_text", "read_words", "recognise", "recognise_line", "status", "version"]
 
 
@@ -539,6 +541,50 @@ def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng", l
                                                  int(data["height"][i])),
                             (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))))
     return out
+
+
+class ReadAhead:
+    """:func:`read_words` of pages a caller may want one after another, each wanted only if the ones before it did not
+    give enough (a page's ink read after the page itself): with more than one core, each page is read as soon as it
+    is named, in a tesseract process of its own, while the caller looks at the readings before it; a reading never
+    asked for is left unread if it has not started (a running one ends on its own). On one core each page is read
+    when its reading is asked for, as without this. The readings are those :func:`read_words` gives.
+
+    Use it as a context manager; :meth:`start` names a page and returns what gives its words (raising what
+    :func:`read_words` raises; a page asked for after the block that was not read ahead is read then)."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        self._pool = ThreadPoolExecutor(2, thread_name_prefix="docexam-tesseract") if cores > 1 else None
+
+    def start(self, image: np.ndarray, **options: Any) -> Callable[[], list[Word]]:
+        """Name a page to read (``options`` as for :func:`read_words`); call what is returned for its words."""
+        _check_image(image)
+        if self._pool is None:
+            return functools.partial(read_words, image, **options)
+        from concurrent.futures import CancelledError
+
+        future = self._pool.submit(read_words, image, **options)
+
+        def words() -> list[Word]:
+            try:
+                return future.result()
+            except CancelledError:  # asked for after close(), never started: read now
+                return read_words(image, **options)
+
+        return words
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> ReadAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 _WORDS_CONFIG = "--psm 11 --oem 1 -c load_system_dawg=0 -c load_freq_dawg=0"

@@ -152,6 +152,9 @@ class ReadResult:
     #: Per line, per character: the share of its cell that coloured print lifted out before reading covered
     #: (docexam.read.overprint); empty when none was.
     overprint: tuple[tuple[float, ...], ...] = ()
+    #: The MRZ was read from its crop (``region.crop``) turned 180 degrees: the text runs the other way from the
+    #: region's ``angle``, which tells the lines' direction only up to a half turn (see :meth:`text_angle`).
+    upside_down: bool = False
 
     @property
     def mrz(self) -> MRZResult | None:
@@ -172,6 +175,16 @@ class ReadResult:
         no check digit covers a name, so the examiner checks it by eye; nothing is corrected."""
         return tuple(Issue(IssueCode.NAME_UNSURE.value, NAME_UNSURE_MESSAGE.format(marked=n.marked()), n.field,
                            {"marked": n.marked()}) for n in unsure_names(self.names))
+
+    @property
+    def text_angle(self) -> float | None:
+        """Degrees (counter-clockwise, between -180 and 180) to turn the image by to stand the MRZ's text upright, as
+        read: the region's ``angle``, or that plus a half turn when it was read upside down; None when no MRZ-like
+        lines were found."""
+        if self.region is None:
+            return None
+        angle = float(self.region.angle) + (180.0 if self.upside_down else 0.0)
+        return (angle + 180.0) % 360.0 - 180.0
 
     @property
     def valid(self) -> bool:
@@ -345,10 +358,13 @@ class _View:
     cells_img: np.ndarray
     #: How coloured each pixel of ``img`` was before it was lifted out (MRZRegion.overprint), or None.
     overprint: np.ndarray | None = None
+    #: ``img`` is the crop turned 180 degrees.
+    flipped: bool = False
 
     def seen(self, lines) -> tuple:
-        """What the reading of this view with cells ``lines`` keeps: the image, the cells, the overprint map."""
-        return self.img, lines, self.overprint
+        """What the reading of this view with cells ``lines`` keeps: the image, the cells, the overprint map, and
+        whether the image is the crop turned 180 degrees."""
+        return self.img, lines, self.overprint, self.flipped
 
 
 @dataclass(frozen=True)
@@ -448,7 +464,7 @@ def _views(crop: np.ndarray, n_lines: int, *, flips: tuple[bool, ...] = (False, 
         if len(bands) == n_lines:
             measured = measured or _focus(crop)  # one measure for the crop and its turned view
             cells_img, levels = _cells_image(img, over, measured)
-            out.append(_View(img, ink, bands, levels, cells_img, over))
+            out.append(_View(img, ink, bands, levels, cells_img, over, flip))
     return out
 
 
@@ -957,14 +973,15 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     elapsed = (time.perf_counter() - t0) * 1000
     skipped = tuple(budget.skipped) if not _confirmed(best) else ()
     return ReadResult(True, best_engine.value if best_engine else None, best, region, elapsed, notes=notes,
-                      second_engine=second, skipped=skipped, overprint=overprint)
+                      second_engine=second, skipped=skipped, overprint=overprint,
+                      upside_down=best_view is not None and bool(best_view[3]))
 
 
 def _printed_marks(c: Correction, view, today) -> tuple[Correction, list[Mark]]:
     """``c`` with the letters of its names that bear a diacritic mark (docexam.read.diacritics) read as the glyph
     printed (an N with tilde as Ñ), and the marks; the parse is redone so the result reports the character outside the
     alphabet and the national deviation. Names carry no check digit (Doc 9303 Part 3, 4.9): no check changes."""
-    img, cells, overprint = view
+    img, cells, overprint, _ = view
     # Only on a reading the recogniser was sure of: a mark is evidence about a letter, and garbage has no letters.
     if not trusted(c) or c.result.format is None or len(cells) != len(c.lines) or any(
             len(ln.centres) != len(x) for ln, x in zip(cells, c.lines)):
@@ -1098,7 +1115,7 @@ def _tesseract_reading(region: MRZRegion, today, *, timeout_s: float | None = No
             c = correct(candidates, today=today)
             if best is None or _rank(c) > _rank(best):
                 lines = segment_lines(ink, bands, n)
-                best, view = c, (img, lines, None)
+                best, view = c, (img, lines, None, flip)
         if best is not None and best.result.valid:
             break
     return best, view

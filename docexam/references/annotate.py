@@ -57,7 +57,9 @@ class MRZFound:
     pitch_px: float
     confidence: float
     valid: bool
-    angle: float = 0.0  # degrees the MRZ's lines are turned by in the image
+    #: Degrees (counter-clockwise) to turn the image by to stand the MRZ's text upright, as the reader read it (its
+    #: lines' direction, and which way round they read: ReadResult.text_angle).
+    angle: float = 0.0
     corners: tuple[tuple[float, float], ...] = ()  # the MRZ's quadrilateral (a turned MRZ's box takes in more)
 
     def holds(self, x: float, y: float) -> bool:
@@ -124,7 +126,7 @@ def find_mrz(grey: np.ndarray, *, today: dt.date | None = None) -> MRZFound | No
     lines = tuple(result.correction.lines) if result.correction is not None else ()
     return MRZFound(box, lines, mrz.fields if mrz is not None else None, pitch,
                     float(result.correction.confidence) if result.correction is not None else 0.0, result.valid,
-                    float(result.region.angle), tuple((float(x), float(y)) for x, y in corners))
+                    float(result.text_angle or 0.0), tuple((float(x), float(y)) for x, y in corners))
 
 
 # ---------------------------------------------------------------------------------------------------- portrait
@@ -275,13 +277,13 @@ def photo_run_on(grey: np.ndarray, box: Box, face: Box, *, found: tuple[bool, bo
 
 def find_portrait(grey: np.ndarray, *, angle: float = 0.0) -> tuple[Box, Box, float, float] | None:
     """(photo box, face box, confidence, degrees the page was turned by to stand the face upright) of the document's
-    portrait: the largest frontal face, or None. ``angle``: the degrees the document's text is turned by (the MRZ's,
-    as the reader found it); the page is turned upright (either way round) before faces are looked for, as the
-    cascade finds upright faces only."""
+    portrait: the largest frontal face, or None. ``angle``: the degrees to turn the page by to stand its text upright
+    (the MRZ's, as the reader read it: :attr:`MRZFound.angle`); the page is turned so before faces are looked for, as
+    the cascade finds upright faces only, and then the other way up (a portrait printed turned from the MRZ)."""
     if abs(angle) < UPRIGHT_DEGREES:
         found = _upright_portrait(grey)
         return (*found, 0.0) if found is not None else None
-    for degrees in (angle, angle + 180):
+    for degrees in (angle, angle + 180 if angle <= 0 else angle - 180):
         page, back = turned(grey, degrees)
         found = _upright_portrait(page)
         if found is not None:

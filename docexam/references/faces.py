@@ -91,43 +91,46 @@ def _windows(cascade: Cascade, gray: np.ndarray, step: int) -> np.ndarray:
     """(N, 2) x, y of the windows of ``gray`` the whole cascade accepts."""
     h, w = gray.shape
     ii = cv2.integral(gray, sdepth=cv2.CV_32S)
+    flat = ii.reshape(-1)
     ys, xs = np.mgrid[0 : h - cascade.height + 1 : step, 0 : w - cascade.width + 1 : step]
     ay, ax = ys.ravel(), xs.ravel()
     alive = np.arange(ay.size)  # the windows still in, as indices into the grid
     left_tables = _left_tables(cascade)
-    # the sum of every fw x fh block of the image, once per block size the cascade uses (a handful): each feature's
-    # nine blocks are then nine look-ups instead of sixteen corners of the integral image
+    # the sum of every fw x fh block of the image, once per block size the dense stages use: each feature's nine
+    # blocks are then nine strided views instead of sixteen corners of the integral image
     block_sums: dict[tuple[int, int], np.ndarray] = {}
     ny, nx = ys.shape
     for threshold, first, count in cascade.stages:
         if ay.size == 0:
             break
-        dense = alive.size * 4 > ys.size
         total = np.zeros(ay.size)
-        bases: dict[int, np.ndarray] = {}
-        for k in range(first, first + count):
-            fx, fy, fw, fh = (int(v) for v in cascade.rects[cascade.feature[k]])
-            sums = block_sums.get((fw, fh))
-            if sums is None:
-                sums = ii[fh:, fw:] - ii[:-fh, fw:] - ii[fh:, :-fw] + ii[:-fh, :-fw]
-                block_sums[(fw, fh)] = sums
-            if dense:
-                # most windows of the grid still in: the blocks are strided views of the block sums, no look-up
+        if alive.size * 4 > ys.size:
+            # most windows of the grid still in: the blocks are strided views of the block sums, no look-up
+            for k in range(first, first + count):
+                fx, fy, fw, fh = (int(v) for v in cascade.rects[cascade.feature[k]])
+                sums = block_sums.get((fw, fh))
+                if sums is None:
+                    sums = ii[fh:, fw:] - ii[:-fh, fw:] - ii[fh:, :-fw] + ii[:-fh, :-fw]
+                    block_sums[(fw, fh)] = sums
                 view = [sums[fy + r * fh : fy + r * fh + step * ny : step, fx + c * fw : fx + c * fw + step * nx : step]
                         for r in range(3) for c in range(3)]
                 grid_code = np.zeros((ny, nx), np.int32)
                 for i, bit in zip(_OUTER, _WEIGHTS, strict=True):
                     grid_code |= (view[i] >= view[4]) * bit
                 code = grid_code.ravel() if alive.size == ys.size else grid_code.ravel()[alive]
-            else:
-                row = w + 1 - fw
-                base = bases.get(row)
-                if base is None:
-                    base = bases[row] = ay * row + ax
-                offsets = np.array([(fy + r * fh) * row + fx + c * fw for r in range(3) for c in range(3)])
-                blocks = sums.ravel()[base[:, None] + offsets[None, :]]
-                code = (blocks[:, _OUTER] >= blocks[:, 4:5]).astype(np.int32) @ _WEIGHTS
-            total += np.where(left_tables[k][code], cascade.leaves[k, 0], cascade.leaves[k, 1])
+                total += np.where(left_tables[k][code], cascade.leaves[k, 0], cascade.leaves[k, 1])
+        else:
+            # few windows left: the whole stage in one look-up of the integral image, the 4 x 4 corners of each
+            # feature's nine blocks per window, (windows, weak classifiers, 16)
+            corners = np.empty((count, 16), np.int64)
+            for j, k in enumerate(range(first, first + count)):
+                fx, fy, fw, fh = (int(v) for v in cascade.rects[cascade.feature[k]])
+                corners[j] = [(fy + r * fh) * (w + 1) + fx + c * fw for r in range(4) for c in range(4)]
+            p = flat[(ay * (w + 1) + ax)[:, None, None] + corners[None, :, :]].reshape(ay.size, count, 4, 4)
+            blocks = (p[..., 1:, 1:] - p[..., :-1, 1:] - p[..., 1:, :-1] + p[..., :-1, :-1]).reshape(ay.size, count, 9)
+            codes = (blocks[:, :, _OUTER] >= blocks[:, :, 4:5]).astype(np.int32) @ _WEIGHTS
+            for j, k in enumerate(range(first, first + count)):  # summed in the classifiers' order, as one by one
+                total += np.where(left_tables[k][codes[:, j]], cascade.leaves[k, 0], cascade.leaves[k, 1])
         keep = total >= threshold
         ay, ax, alive = ay[keep], ax[keep], alive[keep]
     return np.stack([ax, ay], axis=1)

@@ -290,22 +290,24 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
     # A lone letter or code is a value when printed 1.9 mm high or more (captions: about 1.2 mm, 1.7 mm with their
     # descenders); names, numbers and dates are told from captions by what they say.
     value_height = 1.9 * scale * px_per_mm
-    words = [_Word(w.text, w.conf, w.box, (1, w.line[0] * 1000 + w.line[1], w.line[2]))
-             for w in tesseract.read_words(work)]
-    matches = match_words(words, fields, value_height=value_height)
-    if not SURE_FIELDS <= {m.field for m in matches}:
-        # Tesseract loses words where background lines cross them: read the ink alone too, and take both readings.
-        words += [_Word(w.text, w.conf, w.box, (2, w.line[0] * 1000 + w.line[1], w.line[2]))
-                  for w in tesseract.read_words(ink_only(work))]
+    # The page, then its ink alone, then that ink smoothed, each read only if the readings before it lack a sure
+    # field; read one ahead on a second core (tesseract.ReadAhead), as most pages need two or three readings.
+    with tesseract.ReadAhead() as ahead:
+        page, ink = ahead.start(work), ahead.start(ink_only(work))
+        words = [_Word(w.text, w.conf, w.box, (1, w.line[0] * 1000 + w.line[1], w.line[2])) for w in page()]
         matches = match_words(words, fields, value_height=value_height)
-    if not SURE_FIELDS <= {m.field for m in matches} and SOURCE_BLUR:
-        # A small capture enlarged (a JPEG of 100 dpi, its values 10-12 px high, taken up two or three times) brings
-        # its blocks and the background's hatching up with it, coarse specks tesseract reads as letters or loses
-        # words to: read the ink again with detail finer than the source's own pixels smoothed away.
-        soft = cv2.GaussianBlur(work, (0, 0), SOURCE_BLUR * max(1.0, scale))
-        words += [_Word(w.text, w.conf, w.box, (50, w.line[0] * 1000 + w.line[1], w.line[2]))
-                  for w in tesseract.read_words(ink_only(soft))]
-        matches = match_words(words, fields, value_height=value_height)
+        if not SURE_FIELDS <= {m.field for m in matches}:
+            # A small capture enlarged (a JPEG of 100 dpi, its values 10-12 px high, taken up two or three times)
+            # brings its blocks and the background's hatching up with it, coarse specks tesseract reads as letters
+            # or loses words to: the ink is read again with detail finer than the source's own pixels smoothed away.
+            smooth = (ahead.start(ink_only(cv2.GaussianBlur(work, (0, 0), SOURCE_BLUR * max(1.0, scale))))
+                      if SOURCE_BLUR else None)
+            # Tesseract loses words where background lines cross them: read the ink alone too, and take both readings.
+            words += [_Word(w.text, w.conf, w.box, (2, w.line[0] * 1000 + w.line[1], w.line[2])) for w in ink()]
+            matches = match_words(words, fields, value_height=value_height)
+            if not SURE_FIELDS <= {m.field for m in matches} and smooth is not None:
+                words += [_Word(w.text, w.conf, w.box, (50, w.line[0] * 1000 + w.line[1], w.line[2])) for w in smooth()]
+                matches = match_words(words, fields, value_height=value_height)
     names = {VIZField.SURNAME.value, VIZField.GIVEN_NAMES.value}
     if not (names | {"sex"}) <= {m.field for m in matches} and matches:
         # Read as sparse text, a name with national letters falls apart (SVOŇÁK as "S" and "K") and a lone letter

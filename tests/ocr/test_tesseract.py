@@ -5,6 +5,7 @@ package (docexam/fonts/), so these tests run; they do not skip.
 """
 
 import os
+import threading
 from pathlib import Path
 
 import cv2
@@ -178,6 +179,41 @@ def test_read_words_finds_scattered_words_with_their_boxes_and_lines():
     assert found["ERIKSSON"].line != found["12.08.1974"].line
     with pytest.raises(ValueError, match="uint8"):
         tesseract.read_words(np.zeros((10, 10), np.float32))
+
+
+def _words_page(*texts: str) -> np.ndarray:
+    font = ImageFont.truetype(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 34)
+    img = Image.new("L", (700, 80 + 70 * len(texts)), 255)
+    for i, text in enumerate(texts):
+        ImageDraw.Draw(img).text((40, 30 + 70 * i), text, fill=0, font=font)
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize("cores", [{0}, {0, 1}])
+def test_read_ahead_gives_each_page_its_own_words_read_ahead_on_two_cores(monkeypatch, cores):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores)
+    runs = []
+    real = tesseract.read_words
+
+    def counted(image, **options):
+        runs.append((image.shape, threading.current_thread().name))
+        return real(image, **options)
+
+    monkeypatch.setattr(tesseract, "read_words", counted)
+    pages = [_words_page("ERIKSSON"), _words_page("L898902C3", "12.08.1974")]
+    with tesseract.ReadAhead() as ahead:
+        first, second = ahead.start(pages[0]), ahead.start(pages[1])
+        assert [w.text for w in second()] == ["L898902C3", "12.08.1974"]
+        assert [w.text for w in first()] == ["ERIKSSON"]
+        never = ahead.start(_words_page("ANNA"))
+    assert sorted(shape for shape, _ in runs[:2]) == sorted(p.shape for p in pages)
+    if len(cores) == 1:  # read when asked for, in the caller's thread; a page never asked for is never read
+        assert [thread for _, thread in runs] == ["MainThread", "MainThread"]
+    else:  # read ahead, in threads of their own, each tesseract process as read_words runs it
+        assert {thread.split("_")[0] for _, thread in runs[:2]} == {"docexam-tesseract"}
+        assert [w.text for w in never()] == ["ANNA"]
+    with pytest.raises(ValueError, match="uint8"):
+        tesseract.ReadAhead().start(np.zeros((10, 10), np.float32))
 
 
 def test_read_words_reads_cyrillic_with_the_models_make_installs():

@@ -69,12 +69,12 @@ def test_no_mark_is_looked_for_where_coloured_print_lay_or_on_a_reading_the_reco
     marked = reader._printed_marks
     monkeypatch.setattr(reader, "_printed_marks", lambda c, view, today: seen.append((c, view)) or marked(c, view, today))
     assert read_gray(gray, engine="ocrb", today=TODAY).correction.lines[0][6] == "Ñ"
-    c, (img, cells, _) = seen[-1]
+    c, (img, cells, _, _) = seen[-1]
     plain = dataclasses.replace(c, lines=printed, result=parse(printed, today=TODAY))
-    assert marked(plain, (img, cells, None), TODAY)[1]  # the mark is seen on the view as read
-    assert marked(plain, (img, cells, np.ones(img.shape, np.float32)), TODAY)[1] == []  # not under coloured print
+    assert marked(plain, (img, cells, None, False), TODAY)[1]  # the mark is seen on the view as read
+    assert marked(plain, (img, cells, np.ones(img.shape, np.float32), False), TODAY)[1] == []  # not under coloured print
     unsure = dataclasses.replace(plain, char_confidence=tuple((0.3,) * len(x) for x in printed))
-    assert marked(unsure, (img, cells, None), TODAY)[1] == []  # not on a reading the recogniser was unsure of
+    assert marked(unsure, (img, cells, None, False), TODAY)[1] == []  # not on a reading the recogniser was unsure of
 
 
 def test_the_shape_of_a_mark_over_a_letter():

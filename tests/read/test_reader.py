@@ -33,6 +33,8 @@ def test_reads_every_family_in_every_orientation(fam, rotation):
     assert r.found and r.correction is not None
     assert r.correction.lines == specimen.mrz
     assert r.valid and r.engine == "ocrb"
+    # the way back upright, a half turn told apart (the lines' direction alone cannot tell it)
+    assert abs((r.text_angle + rotation + 180) % 360 - 180) < 1.5, r.text_angle
 
 
 @pytest.mark.parametrize("dpi", [150, 200, 600])

@@ -3,6 +3,7 @@ bench/annotate_bench.py), its expectations in UV and IR, and its errors."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -123,6 +124,24 @@ def test_visible_light_alone_is_annotated_without_expectations():
     assert not any(r.expectations for r in ann.regions)
     assert not ann.by_role(Role.UV_FEATURE)
     assert not ann.by_role(Role.VIZ_FIELD)  # ocr=False
+
+
+@pytest.mark.parametrize(("turn", "faceless"), [(cv2.ROTATE_180, False), (cv2.ROTATE_90_COUNTERCLOCKWISE, True)],
+                         ids=["upside-down", "quarter-turn-no-portrait"])
+def test_a_page_captured_turned_is_read_the_way_up_its_mrz_says(turn, faceless):
+    # The MRZ's lines tell the page's angle only up to a half turn; the reader's reading tells which way up. Before,
+    # an upside-down scan (the MRZ's lines level) was searched as it lay: no portrait, no VIZ value; and a page
+    # without a face found, turned a quarter, had its VIZ read upside down half the time.
+    specimen = random_specimen(design("UTO-TD3"), 5, today=TODAY)
+    images = {str(k): v for k, v in render(specimen, dpi=300).items()}
+    visible = images["visible"].copy()
+    if faceless:
+        for x, y, w, h in (r.box for r in generated_truth(specimen, images, dpi=300)
+                           if r.role in (Role.PORTRAIT, Role.GHOST)):
+            visible[y : y + h, x : x + w] = np.median(visible.reshape(-1, 3), axis=0)
+    ann = annotate({"visible": cv2.rotate(visible, turn)}, dpi=300, today=TODAY)
+    assert bool(ann.by_role(Role.PORTRAIT)) is not faceless
+    assert {"document_number", "birth_date", "expiry_date", "surname"} <= {r.field for r in ann.by_role(Role.VIZ_FIELD)}
 
 
 @pytest.mark.parametrize("image", [np.full((600, 900, 3), 235, np.uint8),
