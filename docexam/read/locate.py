@@ -40,6 +40,10 @@ BLURRED_PITCH_OVER_HEIGHT = (0.72, 1.1)
 STRAY_SPAN = 1.3
 #: Least blank between two rows of dense strokes, in the taller's heights, for them to be two lines (see _extended).
 GAP_BETWEEN_LINES = 0.2
+#: The most a line's dense rows of strokes may measure, in character pitches, where blur or heavy JPEG swells them
+#: (OCR-B's characters are 0.95 of a pitch high: Doc 9303 Part 3, 4.4): runs parted by less than GAP_BETWEEN_LINES
+#: are two lines when the line's length holds an MRZ's characters at that height for each, and not for both as one.
+SWOLLEN_HEIGHT = 1.5
 #: Character pitch of the straightened crop, in pixels.
 TARGET_PITCH = 26.0
 
@@ -248,11 +252,19 @@ def _extended(c: LineCandidate, strokes: np.ndarray) -> list[LineCandidate]:
     # their height are one line (a dip between its characters' top and bottom strokes). The lines of an MRZ are parted
     # by three quarters of their height (Doc 9303 Part 3, 4.10: a pitch of 4.23 mm for characters 2.4 mm high).
     tallest = max(b - a for a, b in rows)
+
+    def two_lines(upper: tuple[float, float], lower: tuple[float, float]) -> bool:
+        # Two runs a line's length could hold an MRZ's characters of, as one run it could not: two lines whose strokes,
+        # swollen by blur or heavy JPEG, reach into the blank between them (one line's top and bottom strokes, as one,
+        # are a line of an MRZ's height).
+        fewest = min(LAYOUTS[1]) / SWOLLEN_HEIGHT
+        return (hi - lo) / (lower[1] - upper[0]) < fewest <= (hi - lo) / max(upper[1] - upper[0], lower[1] - lower[0])
+
     lines: list[tuple[float, float]] = []
     for a, b in rows:
         if b - a < max(3.0, 0.5 * tallest):
             continue
-        if lines and a - lines[-1][1] < GAP_BETWEEN_LINES * tallest:
+        if lines and a - lines[-1][1] < GAP_BETWEEN_LINES * tallest and not two_lines(lines[-1], (a, b)):
             lines[-1] = (lines[-1][0], b)
         else:
             lines.append((a, b))

@@ -17,8 +17,8 @@ from docexam.specimens.design import MRZ_CHAR_HEIGHT_MM, MRZ_LINE_SPACING_MM, MR
 from tests.conftest import TODAY
 
 
-def _with_tilde(image: np.ndarray, family, n_lines: int, line: int, col: int) -> np.ndarray:
-    """``image`` (a rendered document) with a tilde drawn over the MRZ character at (line, col), from 0."""
+def _with_tilde(image: np.ndarray, family, n_lines: int, line: int, col: int, grey: int = 20) -> np.ndarray:
+    """``image`` (a rendered document) with a tilde drawn over the MRZ character at (line, col), from 0, in ``grey``."""
     def px(mm):
         return mm_to_px(mm, REFERENCE_DPI)
 
@@ -27,7 +27,7 @@ def _with_tilde(image: np.ndarray, family, n_lines: int, line: int, col: int) ->
     t = np.linspace(0, 1, 24)
     pts = np.stack([px(x0 + t * 0.55 * MRZ_PITCH_MM), px(top - 0.55 - 0.2 * np.sin(2 * np.pi * t))], axis=1)
     out = image.copy()
-    cv2.polylines(out, [np.round(pts * 8).astype(np.int32)], False, (20, 20, 20), thickness=round(px(0.3)),
+    cv2.polylines(out, [np.round(pts * 8).astype(np.int32)], False, (grey, grey, grey), thickness=round(px(0.3)),
                   lineType=cv2.LINE_AA, shift=3)
     return out
 
@@ -75,6 +75,26 @@ def test_no_mark_is_looked_for_where_coloured_print_lay_or_on_a_reading_the_reco
     assert marked(plain, (img, cells, np.ones(img.shape, np.float32), False), TODAY)[1] == []  # not under coloured print
     unsure = dataclasses.replace(plain, char_confidence=tuple((0.3,) * len(x) for x in printed))
     assert marked(unsure, (img, cells, None, False), TODAY)[1] == []  # not on a reading the recogniser was unsure of
+
+
+@pytest.mark.parametrize("grey", [20, 120])
+def test_a_mark_far_lighter_than_the_letters_ink_is_print_under_the_line_not_a_diacritic(grey, monkeypatch):
+    # A guilloche's thin lines, cut into specks by heavy JPEG, made an A with a diaeresis of a development capture:
+    # a diacritic is printed in the letters' ink, as dark as they are.
+    import docexam.read.diacritics as diacritics
+
+    specimen = random_specimen(FAMILIES["td3"], 5, today=TODAY)
+    text = specimen.mrz[0]
+    printed = (text[:6] + "N" + text[7:], specimen.mrz[1])
+    image = _with_tilde(render(dataclasses.replace(specimen, mrz=printed))[Light.VISIBLE], specimen.family, 2, 0, 6,
+                        grey=grey)
+    cond = dataclasses.replace(sample_conditions(seed=2, difficulty="easy"), dpi=300)
+    gray = cv2.cvtColor(capture({"visible": image}, cond, seed=2).images["visible"], cv2.COLOR_RGB2GRAY)
+    read = read_gray(gray, engine="ocrb", today=TODAY).correction.lines[0][6]
+    assert read == ("Ñ" if grey == 20 else "N")
+    if grey != 20:  # (its shape is a tilde's all the same: darkness alone tells it apart)
+        monkeypatch.setattr(diacritics, "MARK_DARKNESS", 0.0)
+        assert read_gray(gray, engine="ocrb", today=TODAY).correction.lines[0][6] == "Ñ"
 
 
 def test_the_shape_of_a_mark_over_a_letter():

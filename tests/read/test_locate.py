@@ -231,3 +231,26 @@ def test_a_line_is_followed_over_its_faint_fillers_but_not_into_a_solid_shape():
     # an icon beside the page (a solid shape, ten times a character's ink) one blank bin beyond: not text
     got = _follow(_bins_of(line + [0, 400, 420, 410], lo, 5.0), lo, 100.0, pitch)
     assert got[1] == 100.0
+
+
+def test_two_lines_whose_strokes_swell_into_the_blank_between_them_are_two_lines(monkeypatch):
+    # A TD2 printed over a guilloche and sent as a JPEG of quality 24 (the print-and-capture simulator's development
+    # capture soft_capture_bench jpeg #32): the swollen strokes and the background's specks fill all but 3 rows of
+    # the blank between the lines, which were taken for one line's top and bottom strokes; the one "line", 76 px
+    # high, put the pitch at 96 px and the crop at a third of its size, and no MRZ was read.
+    import docexam.read.locate as locate
+    from docexam.ocr.training import printsim
+    from docexam.read.reader import read_gray
+    from docexam.specimens import FAMILIES
+
+    spec = random_specimen(FAMILIES["td2"], 60032, today=TODAY)
+    rng = np.random.default_rng([910032, 3])
+    cap = printsim.Capture(float(rng.uniform(7, 11)), jpeg=int(rng.integers(20, 41)))
+    sim = printsim.simulate(list(spec.mrz), rng=rng, faces=printsim.available_faces(), mild=True, capture=cap)
+    pad = int(2 * sim.pitch)
+    img = cv2.copyMakeBorder(sim.image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=int(np.percentile(sim.image, 90)))
+    region = locate_mrz(img)
+    assert region.lines == 2 and 0.8 < region.pitch_estimate / sim.pitch < 1.5
+    assert read_gray(img, engine="ocrb", today=TODAY).correction.lines == spec.mrz
+    monkeypatch.setattr(locate, "SWOLLEN_HEIGHT", 100.0)  # the two runs always one line, as before
+    assert locate_mrz(img).pitch_estimate > 2.5 * sim.pitch
