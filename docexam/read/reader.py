@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import EllipsisType
-from typing import Any
+from typing import Any, NamedTuple
 
 import cv2
 import numpy as np
@@ -361,10 +361,19 @@ class _View:
     #: ``img`` is the crop turned 180 degrees.
     flipped: bool = False
 
-    def seen(self, lines) -> tuple:
-        """What the reading of this view with cells ``lines`` keeps: the image, the cells, the overprint map, and
-        whether the image is the crop turned 180 degrees."""
-        return self.img, lines, self.overprint, self.flipped
+    def seen(self, lines) -> _Seen:
+        """What the reading of this view with cells ``lines`` keeps."""
+        return _Seen(self.img, lines, self.overprint, self.flipped)
+
+
+class _Seen(NamedTuple):
+    """What a reading keeps of the view it was read on: the image, the cells, the overprint map (or None), and whether
+    the image is the crop turned 180 degrees."""
+
+    img: np.ndarray
+    cells: Any
+    overprint: np.ndarray | None
+    flipped: bool
 
 
 @dataclass(frozen=True)
@@ -963,18 +972,19 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
         notes += [f"{m.glyph} ({m.letter} with {m.mark}) printed at line {m.line + 1} position {m.column + 1}: a character "
                   "outside the MRZ's alphabet (Doc 9303 Part 3, 4.3), read as printed" for m in marks]
     if best_view is not None and inspector.active:
-        inspector.keep(ReadStep.CELLS, _draw_cells(best_view[0], best_view[1]))
-        read_from = _cells_image(best_view[0], best_view[2])[0]
-        if not np.array_equal(read_from, best_view[0]):  # sharpened, or print lifted out of it
-            inspector.keep(ReadStep.CELLS_READ, _draw_cells(read_from, best_view[1]))
-    overprint = cell_overprint(best_view[2], best_view[1]) if best is not None and best_view is not None else ()
+        inspector.keep(ReadStep.CELLS, _draw_cells(best_view.img, best_view.cells))
+        read_from = _cells_image(best_view.img, best_view.overprint)[0]
+        if not np.array_equal(read_from, best_view.img):  # sharpened, or print lifted out of it
+            inspector.keep(ReadStep.CELLS_READ, _draw_cells(read_from, best_view.cells))
+    overprint = (cell_overprint(best_view.overprint, best_view.cells) if best is not None and best_view is not None
+                 else ())
     if best is not None and [len(x) for x in overprint] != [len(x) for x in best.lines]:
         overprint = ()
     elapsed = (time.perf_counter() - t0) * 1000
     skipped = tuple(budget.skipped) if not _confirmed(best) else ()
     return ReadResult(True, best_engine.value if best_engine else None, best, region, elapsed, notes=notes,
                       second_engine=second, skipped=skipped, overprint=overprint,
-                      upside_down=best_view is not None and bool(best_view[3]))
+                      upside_down=best_view is not None and best_view.flipped)
 
 
 def _printed_marks(c: Correction, view, today) -> tuple[Correction, list[Mark]]:
@@ -1115,7 +1125,7 @@ def _tesseract_reading(region: MRZRegion, today, *, timeout_s: float | None = No
             c = correct(candidates, today=today)
             if best is None or _rank(c) > _rank(best):
                 lines = segment_lines(ink, bands, n)
-                best, view = c, (img, lines, None, flip)
+                best, view = c, _Seen(img, lines, None, flip)
         if best is not None and best.result.valid:
             break
     return best, view

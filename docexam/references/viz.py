@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
@@ -27,6 +27,9 @@ from docexam.mrz.viz import VIZField, date_agrees, name_spellings, number_key, p
 from docexam.ocr.languages import ModelChoice
 from docexam.references.boxes import box_back, clip_box, turned
 from docexam.references.model import NAME_AGAIN, Box, Region, Role
+
+if TYPE_CHECKING:
+    from docexam.ocr.tesseract import Word
 
 __all__ = ["Match", "NameReading", "find_viz", "match_words", "national_models", "read_name"]
 
@@ -65,6 +68,12 @@ class Match:
     score: float
     conf: float
     text: str
+
+
+def _tagged(words: Sequence[Word], reading: int) -> list[_Word]:
+    """Tesseract's words of one reading of the page, each with its line tagged by ``reading``: the same line number
+    in two readings is not one line."""
+    return [_Word(w.text, w.conf, w.box, (reading, w.line[0] * 1000 + w.line[1], w.line[2])) for w in words]
 
 
 def _spans(words: Sequence[_Word]) -> list[list[_Word]]:
@@ -294,7 +303,7 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
     # field; read one ahead on a second core (tesseract.ReadAhead), as most pages need two or three readings.
     with tesseract.ReadAhead() as ahead:
         page, ink = ahead.start(work), ahead.start(ink_only(work))
-        words = [_Word(w.text, w.conf, w.box, (1, w.line[0] * 1000 + w.line[1], w.line[2])) for w in page()]
+        words = _tagged(page(), 1)
         matches = match_words(words, fields, value_height=value_height)
         if not SURE_FIELDS <= {m.field for m in matches}:
             # A small capture enlarged (a JPEG of 100 dpi, its values 10-12 px high, taken up two or three times)
@@ -303,10 +312,10 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
             smooth = (ahead.start(ink_only(cv2.GaussianBlur(work, (0, 0), SOURCE_BLUR * max(1.0, scale))))
                       if SOURCE_BLUR else None)
             # Tesseract loses words where background lines cross them: read the ink alone too, and take both readings.
-            words += [_Word(w.text, w.conf, w.box, (2, w.line[0] * 1000 + w.line[1], w.line[2])) for w in ink()]
+            words += _tagged(ink(), 2)
             matches = match_words(words, fields, value_height=value_height)
             if not SURE_FIELDS <= {m.field for m in matches} and smooth is not None:
-                words += [_Word(w.text, w.conf, w.box, (50, w.line[0] * 1000 + w.line[1], w.line[2])) for w in smooth()]
+                words += _tagged(smooth(), 50)
                 matches = match_words(words, fields, value_height=value_height)
     names = {VIZField.SURNAME.value, VIZField.GIVEN_NAMES.value}
     if not (names | {"sex"}) <= {m.field for m in matches} and matches:
@@ -321,8 +330,7 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
             break
         # Names printed in Cyrillic or with national letters (the MRZ holds their Part 3, 6 transliteration): read
         # with those models too.
-        words += [_Word(w.text, w.conf, w.box, (reading, w.line[0] * 1000 + w.line[1], w.line[2]))
-                  for w in tesseract.read_words(work, lang=lang)]
+        words += _tagged(tesseract.read_words(work, lang=lang), reading)
         matches = match_words(words, fields, value_height=value_height)
     out: list[Region] = []
     for m in matches:
