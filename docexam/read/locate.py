@@ -89,6 +89,9 @@ class MRZRegion:
     #: How coloured each crop pixel was (0 to 1) where coloured print was lifted out of the crop
     #: (docexam.read.overprint), else None.
     overprint: np.ndarray | None = None
+    #: Characters per line the located lines hold at their strokes' period (:func:`_cells`), None when
+    #: no line's period was measured: the geometry's evidence of the layout, before any character is read.
+    cells: float | None = None
 
 
 def _line_candidates(work: np.ndarray, inspector: Inspector, *, directions: tuple[bool, ...] = (False, True),
@@ -438,11 +441,19 @@ FIXED_PITCH = 0.35
 def _fits_layout(group: list[LineCandidate]) -> bool | None:
     """Whether a group's lines hold a layout's number of characters (LAYOUTS, within LAYOUT_TOLERANCE) at their own
     pitch; None when no line's pitch was measured."""
+    cells = _cells(group)
+    if cells is None:
+        return None
+    return any(abs(cells / n - 1) <= LAYOUT_TOLERANCE for n in LAYOUTS.get(len(group), ()))
+
+
+def _cells(group: list[LineCandidate]) -> float | None:
+    """How many characters a group's lines hold: their mean length over the median period of their strokes (None
+    when no line's period was measured)."""
     pitches = [c.pitch for c in group if c.pitch > 0]
     if not pitches:
         return None
-    cells = sum(c.length for c in group) / len(group) / statistics.median(pitches)
-    return any(abs(cells / n - 1) <= LAYOUT_TOLERANCE for n in LAYOUTS.get(len(group), ()))
+    return sum(c.length for c in group) / len(group) / statistics.median(pitches)
 
 
 def _layout_fit(group: list[LineCandidate]) -> float:
@@ -528,6 +539,10 @@ SMALL_TEXT = 9.0
 UPSAMPLE = 2
 
 
+#: How much smaller the copy is on which text large in proportion to the image is looked for (see locate_mrz).
+COARSEN = 2
+
+
 def _search(gray: np.ndarray, scale: float, inspector: Inspector, quick: bool, size: float | None = None
             ) -> tuple[np.ndarray, list[LineCandidate], list[LineCandidate], bool]:
     """(working copy of ``gray`` at ``scale``, its line candidates, the likeliest MRZ group of them, whether it was found
@@ -590,6 +605,18 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
             work, cands, best, found_quick, scale = work2, cands2, best2, quick2, float(UPSAMPLE)
             inspector.keep(ReadStep.GRAY, work)
             enlarged = True
+    if cands and not (len(best) >= 2 and _fits_layout(best)):
+        # Text large in proportion to the image (an MRZ strip cropped close, a card filling a phone photo) and soft:
+        # the working copy's character size (its longer side / 90) is under half the characters' height, so the
+        # morphology that merges a line's strokes fits inside the blurred line, and the line breaks into pieces (a TD1
+        # blurred 1.5 px at 7.5 px a character, its lines 20-25 characters at their own size, a group of 2 or 1). Look
+        # again on a copy half as large with the characters reckoned as on the working copy, and keep the group it
+        # finds if its lines hold an MRZ's characters (scores grow with the copy's size).
+        coarse = scale / COARSEN
+        work2, cands2, best2, quick2 = _search(gray, coarse, Inspector(), quick, size=max(h, w) * scale)
+        if len(best2) >= 2 and _fits_layout(best2) and (len(best) < 2 or _score(best2) * COARSEN > _score(best)):
+            work, cands, best, found_quick, scale = work2, cands2, best2, quick2, coarse
+            inspector.keep(ReadStep.GRAY, work)
     if not cands:
         return None
     if inspector.active:
@@ -630,7 +657,8 @@ def locate_mrz(gray: np.ndarray, *, inspector: Inspector | None = None, quick: b
     out_w, out_h = round((u1 - u0) * k), round((v1 - v0) * k)
     crop = cut_quad(gray, corners, out_w, out_h)
     inspector.keep(ReadStep.CROP, crop)
-    return MRZRegion(crop, n_lines, corners, angle, pitch, found_quick, enlarged=enlarged)
+    return MRZRegion(crop, n_lines, corners, angle, pitch, found_quick, enlarged=enlarged,
+                     cells=_cells(best))
 
 
 def cut_quad(gray: np.ndarray, corners: np.ndarray, out_w: int, out_h: int) -> np.ndarray:
@@ -703,4 +731,5 @@ def with_extra_line(gray: np.ndarray, region: MRZRegion, *, spacing: float, abov
     grow = down * spacing
     corners = np.array([tl - grow, tr - grow, br, bl] if above else [tl, tr, br + grow, bl + grow], np.float32)
     crop = cut_quad(gray, corners, w, h + round(spacing))
-    return MRZRegion(crop, 3, corners, region.angle, region.pitch_estimate, enlarged=region.enlarged)
+    return MRZRegion(crop, 3, corners, region.angle, region.pitch_estimate, enlarged=region.enlarged,
+                     cells=region.cells)

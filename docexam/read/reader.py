@@ -39,7 +39,7 @@ from docexam.ocr import ocrb
 from docexam.read import focus
 from docexam.read.budget import Budget
 from docexam.read.diacritics import Mark, marks_over
-from docexam.read.locate import MRZRegion, cut_quad, locate_mrz, with_extra_line
+from docexam.read.locate import LAYOUT_TOLERANCE, LAYOUTS, MRZRegion, cut_quad, locate_mrz, with_extra_line
 from docexam.read.lookalikes import calibrate
 from docexam.read.names import NAME_CHECK_BELOW, NameLetters, name_letters, unsure_names
 from docexam.read.overprint import lift_colour, lift_non_ir
@@ -851,9 +851,15 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
     bands = line_bands(_ink(region.crop), 2) if region.lines == 2 else []
     grown_first = False
     if len(bands) == 2:
+        # Two measures of the lines' length in characters: their ink's width over its height, and the located lines'
+        # length over their strokes' period (MRZRegion.cells), which print whose characters are low for their pitch
+        # or broken across (a thermal printer's missed dot rows, a glyph drawn narrow) does not upset.
         chars = characters_per_line(region.crop, bands)
-        grown_first = chars <= TD1_EVIDENCE_CHARACTERS
+        cells = region.cells
+        by_period = cells is not None and any(abs(cells / n - 1) <= LAYOUT_TOLERANCE for n in LAYOUTS[3])
+        grown_first = chars <= TD1_EVIDENCE_CHARACTERS or by_period
         if grown_first:
+            chars = cells if by_period and cells is not None else chars
             notes.append(f"two lines of about {chars:.0f} characters found: a TD1 (3 x 30) whose third line was not "
                          "located, read first with a line added above or below")
 
@@ -871,13 +877,20 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
                 grown[above] = _decoloured(with_extra_line(gray, region, spacing=spacing, above=above), colour, budget,
                                            notes, ir)
             c, view = _read_ocrb(grown[above], today, budget=budget, first_looks=looks)
+            if c is not None and (not surest_grown or _rank(c) > _rank(surest_grown[0][0])):
+                surest_grown[:] = [(c, view, grown[above])]
             if c is not None and _confirmed(c):
                 yield c, view, grown[above]
 
+    surest_grown: list[tuple[Correction, tuple | None, MRZRegion]] = []
     if grown_first:
         for found in grown_readings(True):
             return found
     best, best_view = _read_ocrb(region, today, exhaustive, budget, give_way_below=give_way_below)
+    if surest_grown and (best is None or _rank(surest_grown[0][0]) > _rank(best)):
+        # The geometry said a TD1 and no reading is confirmed either way: the likelier reading, which the three lines'
+        # check digits or the recogniser's confidence make the grown region's more often than not.
+        return surest_grown[0]
     # Two lines whose check digits all hold are no TD1 missing a line, however unsure the recogniser was of them.
     if len(bands) == 2 and not grown_first and not (best is not None and (best.result.valid or _settled(best))):
         for found in grown_readings(False):
