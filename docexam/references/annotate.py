@@ -284,6 +284,12 @@ def find_portrait(grey: np.ndarray, *, angle: float = 0.0) -> tuple[Box, Box, fl
         found = _upright_portrait(grey)
         return (*found, 0.0) if found is not None else None
     for degrees in (angle, angle + 180 if angle <= 0 else angle - 180):
+        if _quarter_turn(degrees):  # turned exactly, by whole quarters: the boxes are the upright page's
+            upright = _Upright(grey, degrees)
+            found = _upright_portrait(upright.grey)
+            if found is not None:
+                return upright.back(found[0]), upright.back(found[1]), found[2], degrees
+            continue
         page, back = turned(grey, degrees)
         found = _upright_portrait(page)
         if found is not None:
@@ -525,6 +531,40 @@ def personalised(regions: list[Region], shape: tuple[int, ...], *, margin: float
 # ------------------------------------------------------------------------------------------------------ annotate
 
 
+def _quarter_turn(degrees: float) -> bool:
+    """Whether a page turned by ``degrees`` is upright, sideways or upside down (within :data:`UPRIGHT_DEGREES`)."""
+    return abs(degrees - 90 * round(degrees / 90)) < UPRIGHT_DEGREES
+
+
+class _Upright:
+    """A page turned by a whole number of quarter turns (the nearest to ``degrees``) to stand it upright, and boxes
+    moved between the page as captured and the turned copy: exactly, the corners of a box staying a box's."""
+
+    def __init__(self, grey: np.ndarray, degrees: float) -> None:
+        self.shape = grey.shape
+        self.quarters = round(degrees / 90) % 4  # counter-clockwise, as turned() and the angles found turn
+        self.grey = np.ascontiguousarray(np.rot90(grey, self.quarters))
+
+    def to(self, box: Box) -> Box:
+        """``box`` of the page as captured, in the upright copy."""
+        return _rot_box(box, self.quarters, self.shape)
+
+    def back(self, box: Box) -> Box:
+        """``box`` of the upright copy, in the page as captured."""
+        return _rot_box(box, -self.quarters % 4, self.grey.shape)
+
+
+def _rot_box(box: Box, quarters: int, shape: tuple[int, ...]) -> Box:
+    """``box`` of an image of ``shape`` in that image turned ``quarters`` quarter turns counter-clockwise
+    (np.rot90's)."""
+    x, y, w, h = box
+    height, width = shape[:2]
+    for _turn in range(quarters % 4):  # one quarter counter-clockwise: column x becomes row width - x
+        x, y, w, h = y, width - (x + w), h, w
+        height, width = width, height
+    return x, y, w, h
+
+
 def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = "", today: dt.date | None = None,
              ocr: bool = True) -> Annotation:
     """The automatic annotation of one genuine specimen.
@@ -589,28 +629,35 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
         taken = [r.box for r in regions]
         regions += find_viz(grey, mrz.fields, taken=taken, px_per_mm=px_per_mm, degrees=upright)
     portraits = [r for r in regions if r.role is Role.PORTRAIT]
-    if portraits and upright == 0.0:
-        avoid = [r.box for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD)]
-        signature = find_signature(grey, portraits[0].box, px_per_mm=px_per_mm, avoid=avoid)
+    # The signature and the photo's full extent are looked for on the page stood upright: the signature in the band
+    # below the portrait, the photo's sides along the rows and columns. A page turned by a quarter or a half (a scan
+    # or a photo taken sideways or upside down) is turned so exactly, and what is found there turned back; a page at
+    # any other angle keeps the portrait box found (its box back would be the box around a turned box, wider than
+    # the photo).
+    page = _Upright(grey, upright) if portraits and found is not None and _quarter_turn(upright) else None
+    if page is not None and found is not None:
+        avoid = [page.to(r.box) for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD)]
+        signature = find_signature(page.grey, page.to(portraits[0].box), px_per_mm=px_per_mm, avoid=avoid)
         if signature is not None:
-            regions.append(Region("signature", Role.SIGNATURE, signature[0], confidence=signature[1],
+            regions.append(Region("signature", Role.SIGNATURE, page.back(signature[0]), confidence=signature[1],
                                   note="strokes below the portrait taken for the holder's signature"))
-    if portraits and upright == 0.0 and found is not None:
         # The VIZ and the signature found, the photo is taken as far out as its sides not found may lie: a photo is
         # the holder's, and its edge left in the fixed design differs on every other holder's document. (The text
         # beside it was looked for first, so the wider box hides none of it.)
-        x, y, w, h = portraits[0].box
-        (wx, wy, ww, wh), sides = photo_sides(grey, found[1], widest=True)
+        face = page.to(found[1])
+        x, y, w, h = page.to(portraits[0].box)
+        (wx, wy, ww, wh), sides = photo_sides(page.grey, face, widest=True)
         x0, y0 = min(x, wx), min(y, wy)
         wider = (x0, y0, max(x + w, wx + ww) - x0, max(y + h, wy + wh) - y0)
-        wider = photo_run_on(grey, wider, found[1], found=sides,
-                             avoid=[r.box for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE)])
-        regions = [replace(r, box=wider) if r is portraits[0] else r for r in regions]
+        wider = photo_run_on(page.grey, wider, face, found=sides,
+                             avoid=[page.to(r.box) for r in regions
+                                    if r.role in (Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE)])
+        regions = [replace(r, box=page.back(wider)) if r is portraits[0] else r for r in regions]
         ghosts = [r for r in regions if r.role is Role.GHOST]
         if ghosts:
-            wide_ghost = ghost_photo(grey, ghosts[0].box, portrait=pbox, face=found[1],
-                                     avoid=[r.box for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD)])
-            regions = [replace(r, box=wide_ghost) if r is ghosts[0] else r for r in regions]
+            wide_ghost = ghost_photo(page.grey, page.to(ghosts[0].box), portrait=page.to(pbox), face=face,
+                                     avoid=[page.to(r.box) for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD)])
+            regions = [replace(r, box=page.back(wide_ghost)) if r is ghosts[0] else r for r in regions]
     extra = [c for c in (Light.UV, Light.IR) if c in caps]
     if extra:
         regions = [expectations(r, caps) for r in regions]
