@@ -887,9 +887,10 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
         for found in grown_readings(True):
             return found
     best, best_view = _read_ocrb(region, today, exhaustive, budget, give_way_below=give_way_below)
-    if surest_grown and (best is None or _rank(surest_grown[0][0]) > _rank(best)):
+    if surest_grown and (best is None or (not best.result.valid and _rank(surest_grown[0][0]) > _rank(best))):
         # The geometry said a TD1 and no reading is confirmed either way: the likelier reading, which the three lines'
-        # check digits or the recogniser's confidence make the grown region's more often than not.
+        # check digits or the recogniser's confidence make the grown region's more often than not (but two lines whose
+        # check digits all hold are no TD1 missing a line).
         return surest_grown[0]
     # Two lines whose check digits all hold are no TD1 missing a line, however unsure the recogniser was of them.
     if len(bands) == 2 and not grown_first and not (best is not None and (best.result.valid or _settled(best))):
