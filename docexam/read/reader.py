@@ -863,7 +863,11 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
             notes.append(f"two lines of about {chars:.0f} characters found: a TD1 (3 x 30) whose third line was not "
                          "located, read first with a line added above or below")
 
+    # The likeliest of the grown region's readings so far (kept by grown_readings as it reads them).
+    surest_grown: tuple[Correction, tuple | None, MRZRegion] | None = None
+
     def grown_readings(first: bool):
+        nonlocal surest_grown
         # The likeliest readings of the region grown either way first, and only then the search of each: the line
         # added on the wrong side (other print, or the page beyond the card) reads as garbage, whose search through
         # every grid cost more than both first looks (stamped TD1 captures, whose stamp hid a line from the locator).
@@ -877,21 +881,20 @@ def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, bud
                 grown[above] = _decoloured(with_extra_line(gray, region, spacing=spacing, above=above), colour, budget,
                                            notes, ir)
             c, view = _read_ocrb(grown[above], today, budget=budget, first_looks=looks)
-            if c is not None and (not surest_grown or _rank(c) > _rank(surest_grown[0][0])):
-                surest_grown[:] = [(c, view, grown[above])]
+            if c is not None and (surest_grown is None or _rank(c) > _rank(surest_grown[0])):
+                surest_grown = (c, view, grown[above])
             if c is not None and _confirmed(c):
                 yield c, view, grown[above]
 
-    surest_grown: list[tuple[Correction, tuple | None, MRZRegion]] = []
     if grown_first:
         for found in grown_readings(True):
             return found
     best, best_view = _read_ocrb(region, today, exhaustive, budget, give_way_below=give_way_below)
-    if surest_grown and (best is None or (not best.result.valid and _rank(surest_grown[0][0]) > _rank(best))):
+    if surest_grown is not None and (best is None or (not best.result.valid and _rank(surest_grown[0]) > _rank(best))):
         # The geometry said a TD1 and no reading is confirmed either way: the likelier reading, which the three lines'
         # check digits or the recogniser's confidence make the grown region's more often than not (but two lines whose
         # check digits all hold are no TD1 missing a line).
-        return surest_grown[0]
+        return surest_grown
     # Two lines whose check digits all hold are no TD1 missing a line, however unsure the recogniser was of them.
     if len(bands) == 2 and not grown_first and not (best is not None and (best.result.valid or _settled(best))):
         for found in grown_readings(False):
