@@ -84,6 +84,14 @@ def line_bands(ink: np.ndarray, n_lines: int) -> list[tuple[int, int]]:
     return bands
 
 
+#: The range, in character heights (the height of a line's inked rows), a line's period is looked for in. OCR-B's pitch
+#: is about its height (2.54 mm for characters about 2.4 mm high, Doc 9303 Part 3, 4.4), but a line's inked rows run
+#: taller than its letters (a tilde or a stain above, blur) and national MRZs are printed in other monospaced fonts: a
+#: condensed one has a pitch of two thirds of its height. Two strokes of one glyph (an O, an H) lie under half a pitch
+#: apart, below the range.
+PERIOD_RANGE = (0.6, 1.6)
+
+
 def _autocorrelation_pitch(profile: np.ndarray, lo: float, hi: float) -> float | None:
     x = profile - profile.mean()
     n = len(x)
@@ -92,11 +100,13 @@ def _autocorrelation_pitch(profile: np.ndarray, lo: float, hi: float) -> float |
         return None
     ac = np.array([float(x[:-k] @ x[k:]) / (n - k) for k in lags])
     i = int(np.argmax(ac))
-    if 0 < i < len(ac) - 1:  # parabolic refinement
-        a, b, c = ac[i - 1], ac[i], ac[i + 1]
-        denom = a - 2 * b + c
-        return float(lags[i] + (0.5 * (a - c) / denom if denom else 0.0))
-    return float(lags[i])
+    if not 0 < i < len(ac) - 1:
+        # The highest correlation at an end of the range is no peak: the period lies outside it (a condensed font's
+        # pitch two thirds of its height) or there is none; the range's end would pass for a measured period.
+        return None
+    a, b, c = ac[i - 1], ac[i], ac[i + 1]  # parabolic refinement
+    denom = a - 2 * b + c
+    return float(lags[i] + (0.5 * (a - c) / denom if denom else 0.0))
 
 
 def _fit_uniform(column_profile: np.ndarray, n: int, *, char_height: float) -> tuple[float, float, float]:
@@ -106,7 +116,7 @@ def _fit_uniform(column_profile: np.ndarray, n: int, *, char_height: float) -> t
         raise ValueError("no ink in the line")
     cols = np.nonzero(prof > 0.2 * prof.max())[0]
     extent_pitch = (cols[-1] + 1 - cols[0]) / (n - 0.2)
-    auto = _autocorrelation_pitch(prof, 0.75 * char_height, 1.6 * char_height)
+    auto = _autocorrelation_pitch(prof, PERIOD_RANGE[0] * char_height, PERIOD_RANGE[1] * char_height)
     # Trust the periodicity unless it is far from what the extent says (a line of identical fillers can fool either).
     if auto and abs(auto - extent_pitch) / extent_pitch < 0.12:
         return _grid_near(prof, n, auto)
@@ -197,7 +207,7 @@ def line_length_evidence(ink: np.ndarray, bands: list[tuple[int, int]], lengths:
     if profile.max() <= 0:
         return None
     char_h = float(np.median([b - a for a, b in bands]))
-    period = _autocorrelation_pitch(profile, 0.75 * char_h, 1.6 * char_h)
+    period = _autocorrelation_pitch(profile, PERIOD_RANGE[0] * char_h, PERIOD_RANGE[1] * char_h)
     if not period:
         return None
     cols = np.nonzero(profile > 0.2 * profile.max())[0]

@@ -8,7 +8,15 @@ import numpy as np
 
 from docexam.lights import Light
 from docexam.read.reader import Engine, read_gray
-from docexam.read.segment import LINE_END_SLACK, _refine_on_line, fit_grid, line_length_evidence, segment_lines, segment_lines_followed
+from docexam.read.segment import (
+    LINE_END_SLACK,
+    _autocorrelation_pitch,
+    _refine_on_line,
+    fit_grid,
+    line_length_evidence,
+    segment_lines,
+    segment_lines_followed,
+)
 from docexam.specimens import FAMILIES, random_specimen, render
 from docexam.specimens.capture import capture, sample_conditions
 from tests.conftest import TODAY
@@ -42,6 +50,19 @@ def test_fewer_cells_than_the_line_holds_are_not_fitted_inside_it_at_its_period(
     profile = _periodic(44, pitch, x0, 1300)
     p, _ = fit_grid(profile, 36, char_height=30.0)
     assert p > 1.1 * pitch
+
+
+def test_a_condensed_font_s_pitch_under_three_quarters_of_its_height_is_fitted_on_its_period():
+    # A national card's MRZ in a condensed monospaced font: the pitch two thirds of the inked rows' height, below the
+    # range OCR-B's proportions alone would search. The correlation's highest value at the range's end is no period
+    # (taken for one, a grid a pitch too wide started a cell early: every character of the line one cell late).
+    pitch, x0, n = 22.3, 40.0, 30
+    for seed in range(6):
+        p, o = fit_grid(_periodic(n, pitch, x0, 750, seed=seed), n, char_height=33.0)
+        assert abs(p - pitch) < 0.3 and abs(o - x0) < 0.3 * pitch, seed
+    # a period outside the range searched is not measured at all, rather than measured as the range's end
+    assert _autocorrelation_pitch(_periodic(60, 10.0, 5.0, 700), 12.0, 18.0) is None
+    assert abs(_autocorrelation_pitch(_periodic(60, 10.0, 5.0, 700), 8.0, 18.0) - 10.0) < 0.3
 
 
 def _ink(n: int, pitch: float = 26.0, lines: int = 2, height: int = 30) -> tuple[np.ndarray, list[tuple[int, int]]]:

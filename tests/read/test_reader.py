@@ -87,14 +87,23 @@ def test_validation_of_the_input():
         read_gray(np.zeros((10, 10, 3), np.uint8))
 
 
-@pytest.mark.parametrize("fam,seed", [("td3", 71), ("td1", 185), ("mrva", 9)])
-def test_reads_a_phone_photo_taken_at_a_steep_angle(fam, seed):
+@pytest.mark.parametrize("fam", ["td3", "td1", "mrva"])
+def test_reads_a_phone_photo_taken_at_a_steep_angle(fam):
     # Perspective 0.06 (the most a "hard" capture has): the pitch shrinks by a quarter along the line and the
-    # characters lean; a uniform grid or a shared grid for all lines would cut glyphs in half.
-    specimen = random_specimen(FAMILIES[fam], seed, today=TODAY)
-    gray = _capture(specimen, seed=seed, dpi=300, perspective=0.06, rotation=8.0)
-    r = read_gray(gray, engine="ocrb", today=TODAY)
-    assert r.correction is not None and r.correction.lines == specimen.mrz and r.valid
+    # characters lean; a uniform grid or a shared grid for all lines would cut glyphs in half. Four captures a family,
+    # not one: over 100 such captures (seeds 100-124, four families) 99 read exactly and 86 of them were confirmed, so
+    # one capture's confirmation hangs on a letter's margin (an O read as the 0 a name cannot hold, 0.53 against the
+    # 0.45 a confirmed character needs) that a grid shifted by a fraction of a pixel tips.
+    read = confirmed = 0
+    for seed in range(40, 44):
+        specimen = random_specimen(FAMILIES[fam], seed, today=TODAY)
+        gray = _capture(specimen, seed=seed, dpi=300, perspective=0.06, rotation=8.0)
+        r = read_gray(gray, engine="ocrb", today=TODAY)
+        exact = r.correction is not None and r.correction.lines == specimen.mrz
+        assert exact or not r.valid, (seed, r.correction)  # never confirmed wrong
+        read += exact
+        confirmed += exact and r.valid
+    assert read == 4 and confirmed >= 3, (read, confirmed)
 
 
 @pytest.mark.parametrize("shear", [-0.2, 0.15])
