@@ -34,6 +34,23 @@ def ink_map(crop: np.ndarray) -> np.ndarray:
     return np.clip(dark / scale, 0, 1)
 
 
+#: Strips of a crop whose median inked rows stand for the crop's when its lines' rows joined (:func:`line_bands`).
+STRIPS = 8
+
+
+def _inked_row_runs(strong: np.ndarray) -> list[int]:
+    """Lengths of the runs of three rows or more whose share of strong ink ``strong`` is over a fifth of its most."""
+    on = np.append(strong > 0.2 * strong.max(), False)
+    runs, start = [], None
+    for y, v in enumerate(on):
+        if v and start is None:
+            start = y
+        elif not v and start is not None:
+            runs.append(y - start)
+            start = None
+    return [r for r in runs if r >= 3]
+
+
 def line_bands(ink: np.ndarray, n_lines: int) -> list[tuple[int, int]]:
     """Rows of the ``n_lines`` text lines, top to bottom.
 
@@ -47,15 +64,14 @@ def line_bands(ink: np.ndarray, n_lines: int) -> list[tuple[int, int]]:
         return []
     # The character height, from the runs of inked rows; it sets the smoothing (bumps within a line vanish) and the
     # least distance between two lines' peaks.
-    on = np.append(strong > 0.2 * strong.max(), False)
-    runs, start = [], None
-    for y, v in enumerate(on):
-        if v and start is None:
-            start = y
-        elif not v and start is not None:
-            runs.append(y - start)
-            start = None
-    runs = [r for r in runs if r >= 3]
+    runs = _inked_row_runs(strong)
+    if len(runs) < n_lines:
+        # Fewer runs than lines: the lines' runs joined. Print beside them (a phone's on-screen buttons beside a
+        # photographed page, a card's edge, a shadow) fills the rows of a strip or two of the crop, while an MRZ's
+        # lines run its width: the rows are counted inked by the median of eight strips across instead.
+        across = np.median([s.mean(axis=1) for s in np.array_split(ink > 0.45, STRIPS, axis=1)], axis=0)
+        if across.max() > 0 and len(split := _inked_row_runs(across.astype(np.float32))) > len(runs):
+            strong, runs = across.astype(np.float32), split
     char_h = float(np.median(runs)) if runs else h / (2 * n_lines)
     char_h = min(char_h, h / n_lines)
     profile = cv2.GaussianBlur(strong.reshape(-1, 1), (1, 0), max(1.0, char_h / 4)).ravel()

@@ -13,6 +13,7 @@ from docexam.read.segment import (
     _autocorrelation_pitch,
     _refine_on_line,
     fit_grid,
+    line_bands,
     line_length_evidence,
     segment_lines,
     segment_lines_followed,
@@ -84,6 +85,18 @@ def test_the_line_length_comes_from_the_geometry_before_reading():
     ink, bands = _ink(40)  # between the two: no decision, both are read
     assert line_length_evidence(ink, bands, (44, 36)) is None
     assert line_length_evidence(np.zeros((90, 900), np.float32), [(30, 60)], (44, 36)) is None
+
+
+def test_print_beside_the_lines_down_the_crop_s_height_does_not_join_them_into_one_band():
+    # A phone's screenshot of a photographed page: the screen's black bar beside the MRZ's right end, dark in every row
+    # of the crop, lifted the whole crop's row profile over a fifth of its peak, so the two lines' rows made one run
+    # as tall as the crop and were taken for one band.
+    ink, bands = _ink(44, pitch=15.0, height=19)
+    alone = line_bands(ink, 2)
+    assert len(alone) == 2 and all(abs(a - a0) <= 3 and abs(b - b0) <= 3 for (a, b), (a0, b0) in zip(alone, bands))
+    ink = np.hstack([ink, np.zeros((ink.shape[0], 140), np.float32)])
+    ink[:, -130:] = 1.0  # a sixth of the crop's width, dark from top to bottom
+    assert line_bands(ink, 2) == alone
 
 
 def test_a_quarter_turned_page_is_looked_along_its_columns_before_rows_of_holes_are_searched(monkeypatch):
