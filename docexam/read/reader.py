@@ -393,7 +393,8 @@ LEAST_INK_WARPS = (0.0, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09)
 #: its cell's edge can be read surely as another letter the check digit cannot tell from it: a passport number's P read
 #: F (0.95 sure) where perspective shifted its line, and P and F differ by 10 in a check digit's values (Doc 9303
 #: Part 3, 4.9), so the reading was confirmed wrong and never looked at again. Three fits, not LEAST_INK_WARPS' seven:
-#: each costs a few milliseconds per reading, and the first readings are every image's.
+#: each costs a few milliseconds per reading, and the first readings are every image's. The crop turned upside down,
+#: read to tell which way up it is, is read on a uniform grid first.
 FIRST_WARPS = (0.0, -0.06, 0.06)
 PERSPECTIVE_WARPS = (-0.24, -0.18, -0.12, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09, 0.12, 0.18, 0.24)
 #: Foreshortened readings corrected, the surest first.
@@ -742,7 +743,7 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
     if budget.affords(_READ):
         with budget.step(_READ):
             flipped = _views(straight, region.lines, flips=(True,), overprint=overprint)
-            readings = first + [r for v in flipped for n in lengths if (r := _ocrb_reading(v, n))]
+            readings = first + [r for v in flipped for n in lengths if (r := _ocrb_reading(v, n, warps=(0.0,)))]
     else:
         budget.skip("the crop turned upside down")
     readings.sort(key=lambda r: (not fits(r), -_sureness(r.candidates)))
