@@ -294,3 +294,19 @@ def test_shearing_the_inked_rows_alone_gives_the_whole_crop_s_column_sums():
     strong[3:5, 10:20] = strong[30:31, 50:80] = strong[39, :] = 1.0  # runs apart, one on the last row
     assert np.array_equal(_stroke_alignment(strong, SHEARS), whole(strong, SHEARS))
     assert np.array_equal(_stroke_alignment(np.zeros((5, 9), np.float32), SHEARS[:2]), [0.0, 0.0])
+
+
+def test_the_grid_search_s_interpolation_is_numpy_s_to_the_last_bit():
+    from docexam.read.segment import _interp_unit
+
+    rng = np.random.default_rng(3)
+    for trial in range(200):
+        m = int(rng.integers(2, 1500))
+        fp = rng.random(m) * 1000
+        if trial % 2:
+            fp = np.cumsum(fp).astype(np.float32)
+        x = rng.uniform(-3, m + 3, size=(7, 5, int(rng.integers(1, 60))))
+        x.ravel()[:4] = np.floor(x.ravel()[:4])  # on a sample
+        x.ravel()[4] = m - 1  # on the last
+        expected = np.interp(x.ravel(), np.arange(m, dtype=np.float64), fp).reshape(x.shape)
+        assert np.array_equal(_interp_unit(x, fp), expected), trial
