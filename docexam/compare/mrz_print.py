@@ -26,6 +26,7 @@ from docexam.compare.reference import Reference
 from docexam.compare.result import Box, Finding, FindingKind, grade
 from docexam.details import say
 from docexam.lights import Light
+from docexam.read.numeric import true_runs
 from docexam.read.segment import line_bands
 
 __all__ = ["InkLine", "line_ink", "missing_print", "mrz_print_findings", "specimen_lines"]
@@ -120,7 +121,7 @@ def line_ink(grey: np.ndarray, *, box: Box, n_lines: int, pitch_px: float) -> li
         inked = (ink[a:b] >= INK_SHARE).any(axis=0)
         # The line's ends are its first and last character, not a speck beside them: a run of inked columns at
         # least :data:`END_RUN` pitches wide (every character is wider).
-        runs = _runs(inked)
+        runs = true_runs(inked)
         wide = [(s, e) for s, e in runs if e - s >= END_RUN * pitch_px]
         if not wide:
             continue
@@ -131,17 +132,11 @@ def line_ink(grey: np.ndarray, *, box: Box, n_lines: int, pitch_px: float) -> li
             if e - s < SPECK * pitch_px:
                 inked[s:e] = False
         gaps = []
-        for start, stop in _runs(~inked[first : last + 1]):
+        for start, stop in true_runs(~inked[first : last + 1]):
             if stop - start >= KEEP_GAP * pitch_px:
                 gaps.append((x0 + first + int(start), x0 + first + int(stop)))
         out.append(InkLine((y0 + a, y0 + b), x0 + first, x0 + last, tuple(gaps)))
     return out
-
-
-def _runs(on: np.ndarray) -> list[tuple[int, int]]:
-    """The runs of True in a 1-D boolean array, ``(start, stop)`` with stop exclusive."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
-    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _specimen_lines(grey: np.ndarray, reference: Reference, box: Box, pitch: float) -> list[InkLine]:

@@ -52,6 +52,7 @@ from docexam.mrz.viz import (
     read_date,
     viz_field,
 )
+from docexam.read.numeric import true_runs
 from docexam.read.reader import Engine, ReadResult, read_gray, trusted, trusted_span
 
 #: Doc 9303 Part 3, 4.4 and 4.10: OCR-B size 1 at 2.54 mm a character, lines 25.4/6 mm apart.
@@ -224,13 +225,7 @@ def _value_rows(crop: np.ndarray) -> tuple[np.ndarray, int, int] | None:
     ink = (background.astype(np.int16) - crop.astype(np.int16)) > 40
     counts = ink.sum(axis=1)
     rows = counts > max(2, 0.01 * crop.shape[1], 0.05 * counts.max())
-    runs, start = [], None
-    for i, on in enumerate(np.append(rows, False)):
-        if on and start is None:
-            start = i
-        elif not on and start is not None:
-            runs.append((start, i))
-            start = None
+    runs = true_runs(rows)
     if not runs:
         return None
     a, b = max(runs, key=lambda r: r[1] - r[0])

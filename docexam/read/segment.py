@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from docexam.read.numeric import percentile
+from docexam.read.numeric import interp_unit, percentile, true_runs
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,7 @@ STRIPS = 8
 
 def _inked_row_runs(strong: np.ndarray) -> list[int]:
     """Lengths of the runs of three rows or more whose share of strong ink ``strong`` is over a fifth of its most."""
-    on = np.append(strong > 0.2 * strong.max(), False)
-    runs, start = [], None
-    for y, v in enumerate(on):
-        if v and start is None:
-            start = y
-        elif not v and start is not None:
-            runs.append(y - start)
-            start = None
-    return [r for r in runs if r >= 3]
+    return [b - a for a, b in true_runs(strong > 0.2 * strong.max()) if b - a >= 3]
 
 
 def line_bands(ink: np.ndarray, n_lines: int) -> list[tuple[int, int]]:
@@ -159,21 +151,6 @@ def _clear_beside(prof: np.ndarray, n: int, pitch: float, x0: float) -> bool:
     return bool(ink[0] <= 0.2 * typical and ink[-1] <= 0.2 * typical)
 
 
-def _interp_unit(x: np.ndarray, fp: np.ndarray) -> np.ndarray:
-    """``np.interp(x, np.arange(len(fp)), fp)``, to the last bit, without its binary search for every point (the
-    sample points are 0, 1, 2, ...: a point's interval is its floor). The same arithmetic as NumPy's: the slope is the
-    difference of neighbours (over a spacing of exactly 1), times the distance from the left one, plus its value;
-    points before the first sample take the first value, points at or past the last the last one. Four times faster
-    on the grid search's ten thousand points, which runs several times for every line read."""
-    fp = np.asarray(fp, dtype=np.float64)
-    last = len(fp) - 1
-    j = np.clip(np.floor(x), 0, max(last - 1, 0)).astype(np.intp)
-    out = (fp[np.minimum(j + 1, last)] - fp[j]) * (x - j) + fp[j]
-    out[x >= last] = fp[last]
-    out[x < 0] = fp[0]
-    return out
-
-
 def _grid_near(prof: np.ndarray, n: int, p0: float) -> tuple[float, float, float]:
     """(cost, pitch, x of the first cell's left edge) of the best uniform grid of ``n`` cells with a pitch within 3 %
     of ``p0``.
@@ -192,8 +169,8 @@ def _grid_near(prof: np.ndarray, n: int, p0: float) -> tuple[float, float, float
     # axes: pitch, phase, cell boundary; a pitch's boundaries past its own count are masked out below
     p = pitches[:, None, None]
     edges = phases01[None, :, None] * p + np.arange(widest)[None, None, :] * p
-    boundary = _interp_unit(edges, prof)
-    ink_in = _interp_unit(edges, cum)
+    boundary = interp_unit(edges, prof)
+    ink_in = interp_unit(edges, cum)
     own = np.arange(widest)[None, None, :] < counts[:, None, None]  # the boundaries each pitch has
     windows = ink_in[..., n:] - ink_in[..., :-n]  # ink inside each run of n cells
     # ...less the ink of the cells just outside it: the MRZ has clear margins, so a window shifted by one cell (a thin

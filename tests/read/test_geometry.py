@@ -297,7 +297,7 @@ def test_shearing_the_inked_rows_alone_gives_the_whole_crop_s_column_sums():
 
 
 def test_the_grid_search_s_interpolation_is_numpy_s_to_the_last_bit():
-    from docexam.read.segment import _interp_unit
+    from docexam.read.numeric import interp_unit
 
     rng = np.random.default_rng(3)
     for trial in range(200):
@@ -309,4 +309,4 @@ def test_the_grid_search_s_interpolation_is_numpy_s_to_the_last_bit():
         x.ravel()[:4] = np.floor(x.ravel()[:4])  # on a sample
         x.ravel()[4] = m - 1  # on the last
         expected = np.interp(x.ravel(), np.arange(m, dtype=np.float64), fp).reshape(x.shape)
-        assert np.array_equal(_interp_unit(x, fp), expected), trial
+        assert np.array_equal(interp_unit(x, fp), expected), trial
