@@ -47,7 +47,7 @@ help:
 	@echo "make run    set up, then run docexam on the bundled samples"
 	@echo "make test   set up, then run the whole test suite headless"
 	@echo "make bench  set up, then run the benchmarks (figures, against the peers)"
-	@echo "make lint   set up, then lint (ruff) and type-check (mypy); make test runs it first"
+	@echo "make lint   set up, then lint (ruff) and type-check (mypy); make test runs it too"
 	@echo "make dist   set up, then build the checkpoint folder dist/docexam/ (PyInstaller) and smoke-test a copy of it"
 	@echo "make locale compile the translation catalogues (docexam/locale/*/LC_MESSAGES/docexam.po to .mo, the"
 	@echo "            workstation's docexam/gui/translations/*.ts to .qm)"
@@ -101,12 +101,21 @@ run: venv locale
 # The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process); a worker that runs out of
 # tests takes over the rest of another's (worksteal: the bench smoke tests take up to 45 s each, and start first:
 # LONG_FIRST in tests/conftest.py).
-# The lint (mostly mypy, one core) and the build (mostly PyInstaller, one core) run side by side first.
+# The lint (mostly mypy, one core), the build (mostly PyInstaller, one core) and the suite run side by side, and the
+# build's own tests as soon as it is there: each of them leaves a core idle at times (one process, a subprocess
+# waited for), which the others take, and a failure of any fails make test once all have finished.
 TEST_WORKERS ?= auto
-test: venv locale
-	@$(MAKE) --no-print-directory -j2 --output-sync=target lint dist-build
+PYTEST_XDIST = -n $(TEST_WORKERS) --dist worksteal
+test: venv locale $(VENV)/.dist-installed
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SCREENSHOT_APT_PACKAGES)"
-	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=15
+	@$(MAKE) --no-print-directory -j3 --output-sync=line lint test-suite test-packaging
+
+.PHONY: test-suite test-packaging
+test-suite: venv locale
+	$(PY) -m pytest $(PYTEST_XDIST) --durations=15
+
+test-packaging: dist-build
+	DOCEXAM_DIST=$(CURDIR)/$(DIST_DIR) $(PY) -m pytest $(PYTEST_XDIST) -p no:cacheprovider tests/packaging
 
 # The code stays as the tooling configured in pyproject.toml keeps it: ruff over the code, the tests, the benchmarks
 # and the tools; mypy over docexam/ (the strictly typed packages are listed there, and only grow).
