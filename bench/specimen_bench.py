@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json", metavar="FILE")
     args = ap.parse_args(argv)
-    repeat = 2 if args.quick else args.repeat
+    repeat = 1 if args.quick else args.repeat
     figures: dict = {}
     print(f"Specimen benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}; 300 dpi, median of {repeat} (ms)")
     print(f"  {'family':<6}{'first render':>14}{'render 3 lights':>17}{'forged render':>15}{'capture':>10}")
