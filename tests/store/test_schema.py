@@ -12,13 +12,25 @@ from docexam.store import Store, StoreError, db
 from docexam.store.schema import metadata
 
 
-def test_migrated_database_matches_the_schema(store):
-    with store.engine.connect() as conn:
+def _schema(engine) -> tuple[list, set[str], list[str]]:
+    """What Alembic finds different from docexam.store.schema, the tables, and the recorded revisions."""
+    with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
-        diff = compare_metadata(ctx, metadata)
-        tables = set(inspect(conn).get_table_names())
+        return (compare_metadata(ctx, metadata), set(inspect(conn).get_table_names()),
+                [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))])
+
+
+@pytest.mark.parametrize("how", ["migrations", "new database"])
+def test_migrated_database_matches_the_schema(empty_url, how):
+    # every migration run on an empty database, and the newest schema made at once for a new one: the same schema
+    engine = db.make_engine(empty_url)
+    try:
+        db.upgrade(engine, migrate_empty=how == "migrations")
+        diff, tables, revisions = _schema(engine)
+    finally:
+        engine.dispose()
     assert diff == []
-    assert tables == set(metadata.tables) | {"alembic_version"}
+    assert tables == set(metadata.tables) | {"alembic_version"} and revisions == [db.HEAD]
 
 
 def test_the_comparison_sees_a_difference(store):
