@@ -39,6 +39,7 @@ from docexam.compare.result import ALARM, Box, Finding, FindingKind, measured, u
 from docexam.details import say
 from docexam.lights import Expect, Light
 from docexam.read.locate import TARGET_PITCH, locate_mrz
+from docexam.read.numeric import true_runs
 from docexam.read.segment import LineCells, ink_map, line_bands, segment_lines
 
 #: Characters per line for an MRZ of two and of three lines (Doc 9303 Part 4-7: TD3/MRV-A 44, TD2/MRV-B 36, TD1 30).
@@ -245,16 +246,8 @@ def mrz_cells(visible: np.ndarray, ir: np.ndarray, *, dpi: float, region: Box | 
 
 def _value_rows(text: np.ndarray) -> tuple[int, int] | None:
     """The rows of the tallest run of inked rows of a field's text mask (its value's line), or ``None``."""
-    rows = np.append(text.sum(axis=1) > max(1, 0.01 * text.shape[1]), False)
-    best, start = None, None
-    for i, on in enumerate(rows):
-        if on and start is None:
-            start = i
-        elif not on and start is not None:
-            if best is None or i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
-    return best
+    runs = true_runs(text.sum(axis=1) > max(1, 0.01 * text.shape[1]))
+    return max(runs, key=lambda r: r[1] - r[0], default=None)  # the first of the tallest
 
 
 def text_blobs(visible: np.ndarray, ir: np.ndarray, box: Box, *, dpi: float) -> list[InkCell]:

@@ -67,7 +67,7 @@ def percentiles(a: np.ndarray, qs: tuple[float, ...]) -> np.ndarray:
     return np.where(gamma >= 0.5, above - diff * (1 - gamma), below + diff * gamma)
 
 
-__all__ = ["line_fit", "median", "percentile", "percentiles"]
+__all__ = ["interp_unit", "line_fit", "median", "percentile", "percentiles", "true_runs"]
 
 
 def interp_unit(x: np.ndarray, fp: np.ndarray) -> np.ndarray:

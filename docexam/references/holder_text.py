@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from docexam.read.numeric import true_runs
 from docexam.references.boxes import clip_box, overlap
 from docexam.references.model import NAME_AGAIN, Annotation, Box, Role, Source
 
@@ -126,20 +127,15 @@ def ink_row_runs(grey: np.ndarray, box: Box) -> list[tuple[int, int]]:
     rows = (crop < (paper + dark) / 2).sum(axis=1)
     if rows.max() < 3:
         return []
-    inked = np.append(rows >= max(2.0, rows.max() / 10), False)
-    out, start = [], None
-    for i, on in enumerate(inked):
-        if on and start is None:
-            start = i
-        elif not on and start is not None:
-            run = rows[start:i]
-            top = bottom = int(np.argmax(run))
-            while top > 0 and run[top - 1] >= run.max() / 3:
-                top -= 1
-            while bottom + 1 < len(run) and run[bottom + 1] >= run.max() / 3:
-                bottom += 1
-            out.append((max(0, y) + start + top, bottom - top + 1))
-            start = None
+    out = []
+    for start, stop in true_runs(rows >= max(2.0, rows.max() / 10)):
+        run = rows[start:stop]
+        top = bottom = int(np.argmax(run))
+        while top > 0 and run[top - 1] >= run.max() / 3:
+            top -= 1
+        while bottom + 1 < len(run) and run[bottom + 1] >= run.max() / 3:
+            bottom += 1
+        out.append((max(0, y) + start + top, bottom - top + 1))
     return out
 
 
