@@ -33,7 +33,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1
 # Qt tests run headless; nothing in the suite needs a display (`make run` unsets it when there is one).
 export QT_QPA_PLATFORM := offscreen
-# Python caches a module's bytecode the first time it imports it (pip installs with --no-compile, below), in
+# Python caches a module's bytecode the first time it imports it (uv installs without compiling, below), in
 # .cache/pycache, out of the source tree, whatever PYTHONDONTWRITEBYTECODE says in the environment (some CI images
 # set it): the suite starts some two hundred Python processes, and without the cache each compiled docexam's,
 # SQLAlchemy's and NumPy's Python again (2.2 s to start one here, 0.8 s from the cache), and each test worker
@@ -70,19 +70,22 @@ apt-install:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# --no-compile: Python compiles (and caches) each module the first time it is imported, rather than pip compiling
-# every module of every package up front (37 -> 22 s here; most are never imported).
-PIP_INSTALL := -m pip install --quiet --disable-pip-version-check --no-compile
+# The venv's packages are installed by uv (pip installs it into the venv first): it fetches and unpacks the wheels
+# side by side, and a fresh venv is ready in 9 s instead of pip's 36 (the same versions). Like pip with
+# --no-compile, it leaves the bytecode to be compiled (and cached) the first time a module is imported: most are
+# never imported.
+UV := $(VENV)/bin/uv
+PIP_INSTALL := $(UV) pip install --quiet --python $(PY)
 $(STAMP): pyproject.toml
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) $(PIP_INSTALL) -e '.[test]'
+	@[ -x $(UV) ] || $(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(PIP_INSTALL) -e '.[test]'
 	@touch $@
 
 venv: system-deps $(STAMP)
 
 $(VENV)/.bench-installed: $(STAMP)
-	$(PY) $(PIP_INSTALL) -e '.[test,bench]'
+	$(PIP_INSTALL) -e '.[test,bench]'
 	@touch $@
 
 # The workstation on the bundled sample case when there is a screen; without one (a server, a CI runner), the
@@ -181,7 +184,7 @@ DIST_APT_PACKAGES = binutils $(DESKTOP_APT_PACKAGES) $(DIST_LIBPYTHON)
 .PHONY: dist dist-build
 
 $(VENV)/.dist-installed: $(STAMP)
-	$(PY) $(PIP_INSTALL) -e '.[test,dist]'
+	$(PIP_INSTALL) -e '.[test,dist]'
 	@touch $@
 
 # $(call pyinstall,VENV): dist/docexam/ from docexam.spec with VENV's packages.
