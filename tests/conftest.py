@@ -118,3 +118,14 @@ def postgres_store_url(postgres_server, postgres_store_template, request) -> str
     migrated once a session: migrating each test's database cost 0.16 s); tests of the migration itself take
     postgres_url."""
     yield from _own_database(postgres_server, request, template=postgres_store_template)
+
+
+def copy_sqlite(src: Path, dst: Path) -> Path:
+    """A copy of the SQLite database file ``src`` (closed, so its journal is in the file) at ``dst``: a test's own
+    store made from one a module filled once, when filling it would cost more than the test."""
+    import shutil
+
+    for suffix in ("-wal", "-shm", "-journal"):
+        if Path(f"{src}{suffix}").exists():
+            raise ValueError(f"{src} is still open ({suffix} beside it): close its store before copying it")
+    return Path(shutil.copyfile(src, dst))

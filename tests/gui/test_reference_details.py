@@ -22,7 +22,7 @@ from docexam.store import Store
 from docexam.store import audit as audit_mod
 from docexam.store.library import ReferenceLibrary, prepare_specimen
 from docexam.workbench.library import FLUORESCENCE_COLOURS
-from tests.conftest import TODAY
+from tests.conftest import TODAY, copy_sqlite
 
 
 def _folder(root, code, seed):
@@ -41,20 +41,31 @@ def folders(tmp_path_factory):
             "other design": _folder(root, "NVR-TD1-3", 1)}
 
 
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory, folders):
+    """A store holding a reference of one genuine specimen, annotated automatically (without OCR, for speed), made
+    once: (its database file, the reference's uid)."""
+    path = tmp_path_factory.mktemp("filled") / "c.db"
+    with Store.open(path) as s:
+        spec = prepare_specimen({p.stem: p for p in folders["first"].iterdir()}, source=str(folders["first"]))
+        ann = annotate(spec.images, dpi=spec.dpi, specimen=spec.uid, today=TODAY, ocr=False)
+        uid = ReferenceLibrary(s).create("Arcadia passport", specimens=[spec], annotation=ann, state="ARC",
+                                         document_code="P", format="TD3").id
+    return path, uid
+
+
 @pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "c.db")
+def store(tmp_path, filled):
+    """The test's own copy of the filled store."""
+    s = Store.open(copy_sqlite(filled[0], tmp_path / "c.db"))
     yield s
     s.close()
 
 
 @pytest.fixture
-def reference(store, folders):
-    """A reference of one genuine specimen, annotated automatically (without OCR, for speed): its uid."""
-    spec = prepare_specimen({p.stem: p for p in folders["first"].iterdir()}, source=str(folders["first"]))
-    ann = annotate(spec.images, dpi=spec.dpi, specimen=spec.uid, today=TODAY, ocr=False)
-    return ReferenceLibrary(store).create("Arcadia passport", specimens=[spec], annotation=ann, state="ARC",
-                                          document_code="P", format="TD3").id
+def reference(store, filled):
+    """The uid of the store's reference."""
+    return filled[1]
 
 
 def wait(qtbot, runner, timeout=180_000):

@@ -19,6 +19,7 @@ from docexam.store import Store
 from docexam.store.library import ReferenceLibrary
 from docexam.workbench.library import NewReference, add_synthetic, create_reference
 from docexam.workbench.tasks import reference_folder
+from tests.conftest import copy_sqlite
 
 SAMPLE = samples_dir() / "specimens" / "td3-genuine"
 
@@ -131,10 +132,27 @@ def test_a_generators_design_is_chosen_from_the_catalogue_and_listed_synthetic(q
     assert cell(dialog, 0, "Series") == "NVR-TD3-5" and dialog.selected_uid() is not None
 
 
+@pytest.fixture(scope="module")
+def sample_reference(tmp_path_factory):
+    """A store holding a reference made of the bundled TD3 sample, as the workstation makes it, made once: (its
+    database file, the reference's uid)."""
+    path = tmp_path_factory.mktemp("sample-reference") / "c.db"
+    with Store.open(path) as s:
+        created = create_reference(s, NewReference("Utopia passport", dpi=300), paths=[SAMPLE])
+    return path, created.summary.uid
+
+
 @pytest.fixture
-def editor(qtbot, store):
-    created = create_reference(store, NewReference("Utopia passport", dpi=300), paths=[SAMPLE])
-    ed = ReferenceEditor(store, created.summary.uid)
+def sample_store(tmp_path, sample_reference):
+    """The test's own copy of the store holding the sample's reference."""
+    s = Store.open(copy_sqlite(sample_reference[0], tmp_path / "sample.db"))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def editor(qtbot, sample_store, sample_reference):
+    ed = ReferenceEditor(sample_store, sample_reference[1])
     qtbot.addWidget(ed)
     ed.resize(1300, 720)
     ed.show()
@@ -176,7 +194,7 @@ def test_the_editor_draws_every_region_per_light_automatic_ones_dashed(editor):
     assert ed.history.count() == 1
 
 
-def test_a_region_moved_with_the_mouse_and_one_drawn_are_saved_as_a_new_version(qtbot, editor, store):
+def test_a_region_moved_with_the_mouse_and_one_drawn_are_saved_as_a_new_version(qtbot, editor, sample_store):
     ed = editor
     before = ed.draft.region("mrz").box
     x, y, w, h = before
@@ -215,7 +233,7 @@ def test_a_region_moved_with_the_mouse_and_one_drawn_are_saved_as_a_new_version(
     ed.saved.connect(saved.append)
     ed.save_button.click()
     assert ed.last_error is None and len(saved) == 1 and saved[0].version == 2
-    kind = ReferenceLibrary(store).show(ed.uid)
+    kind = ReferenceLibrary(sample_store).show(ed.uid)
     assert kind.annotation.version == 2 and kind.annotation.note == "MRZ moved, UV feature drawn"
     assert kind.annotation.region("mrz").box == ed.draft.region("mrz").box
     assert kind.annotation.region(new).role is Role.UV_FEATURE and gone not in {x.id for x in kind.annotation.regions}

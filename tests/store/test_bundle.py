@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import struct
 import zipfile
 import zlib
@@ -16,7 +17,8 @@ from docexam.store import Store, bundle
 from docexam.store.audit import STORE_CHAIN, entries
 from docexam.store.bundle import BundleError, export_cases, import_bundle
 from docexam.store.schema import audit, blobs
-from tests.store.conftest import make_png, reading, row_counts, table_rows
+from tests.conftest import copy_sqlite
+from tests.store.conftest import SPECIMEN, make_png, reading, row_counts, table_rows
 
 LOCAL_IDS = ("id", "case_id", "document_id", "capture_id")
 
@@ -442,11 +444,25 @@ REFUSALS = {
 }
 
 
+@pytest.fixture(scope="module")
+def genuine_made(tmp_path_factory):
+    """A SQLite store filled and its good bundle exported, once a module: (database file, case one, case two,
+    bundle)."""
+    folder = tmp_path_factory.mktemp("genuine")
+    images = {light: Path(shutil.copy(SPECIMEN / f"{light}.jpg", folder / f"{light}.jpg")) for light in ("ir", "visible", "uv")}
+    with Store.open(f"sqlite:///{folder}/only.sqlite", actor="tester") as s:
+        one, two = fill(s, images)
+        path = export_cases(s, [one.id, two.id], folder / "genuine.dxb").path
+    return folder / "only.sqlite", one, two, path
+
+
 @pytest.fixture
-def genuine(sqlite_store, images, tmp_path):
-    """A good bundle, exported from a SQLite store: (store, case one, case two, path)."""
-    one, two = fill(sqlite_store, images)
-    return sqlite_store, one, two, export_cases(sqlite_store, [one.id, two.id], tmp_path / "genuine.dxb").path
+def genuine(genuine_made, tmp_path):
+    """A good bundle, exported from a SQLite store: (store, case one, case two, path); the test's own copies of both."""
+    db, one, two, path = genuine_made
+    store = Store.open(f"sqlite:///{copy_sqlite(db, tmp_path / 'only.sqlite')}", actor="tester")
+    yield store, one, two, Path(shutil.copyfile(path, tmp_path / "genuine.dxb"))
+    store.close()
 
 
 @pytest.fixture

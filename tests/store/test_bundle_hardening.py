@@ -22,9 +22,11 @@ from tests.store import test_bundle as _bundle_tests
 from tests.store.conftest import row_counts
 from tests.store.test_bundle import assert_refused, read_zip, rewritten, write_zip
 
-# The fixtures of test_bundle.py: a source store on each backend, a SQLite target, a genuine bundle, a lived-in target.
+# The fixtures of test_bundle.py: a source store on each backend, a SQLite target, a genuine bundle (made once a
+# module), a lived-in target.
 source = _bundle_tests.source
 target = _bundle_tests.target
+genuine_made = _bundle_tests.genuine_made
 genuine = _bundle_tests.genuine
 lived_in_target = _bundle_tests.lived_in_target
 
