@@ -33,7 +33,7 @@ each kind per design, so that per-kind cells are rates and not examples; ``--job
 processes (each design draws from its own seed: the rows are the same as with one job).
 
     OMP_THREAD_LIMIT=1 .venv/bin/python bench/reference_bench.py [--designs 2] [--genuine 6] [--altered 6 | --per-kind N]
-        [--kinds patch,uv_spot] [--modes generator,one,two] [--splits dev,held-out,real] [--real 10] [--seed 19]
+        [--kinds patch,uv_spot] [--modes generator,one,two] [--splits dev,held-out,real] [--real 10] [--real-altered N] [--seed 19]
         [--jobs 2] [--no-viz] [--no-timing] [--quick] [--json FILE]
 """
 
@@ -447,7 +447,7 @@ def generated(args, modes: tuple[str, ...], tmp: Path) -> dict:
     splits = [s for s in SPLITS if s.value in args.splits]
     print(f"generated designs: {'; '.join(f'{s.value} ' + ', '.join(chosen[s]) for s in splits)}")
     jobs = [{"code": code, "tmp": str(tmp), "seed": args.seed, "genuine": args.genuine, "altered": args.altered,
-             "modes": modes, "viz": not args.no_viz, "timing": k == 0 and not args.no_timing,
+             "modes": modes, "viz": not args.no_viz, "timing": k == 0 and not args.no_timing and (not args.quick or s == splits[0]),
              "kinds": args.kinds, "per_kind": args.per_kind}
             for s in splits for k, code in enumerate(chosen[s])]
     results = {j["code"]: out for j, out in zip(jobs, run_jobs(jobs, args.jobs), strict=True) if "crashed" not in out}
@@ -501,6 +501,8 @@ def real_image(job: dict) -> dict:
     except rp.NotUsable as e:
         return {"name": name, "not_used": str(e), "rows": []}
     kinds = [k for k in rp.REAL_KINDS if k in job["kinds"]] * max(1, job["per_kind"])
+    if job["real_altered"]:  # that many, the kinds in turn
+        kinds = [kinds[i % len(kinds)] for i in range(job["real_altered"])] if kinds else []
     rows: list[dict] = []
     notes: list[str] = []
     # the second specimen of the two-specimen reference, the questioned documents, and a donor of VIZ values
@@ -543,7 +545,7 @@ def real(args, modes: tuple[str, ...], tmp: Path) -> dict:
     rows: list[dict] = []
     used: list[str] = []
     base = {"tmp": str(tmp), "modes": modes, "seed": args.seed, "kinds": args.kinds, "per_kind": args.per_kind,
-            "real_genuine": args.real_genuine, "viz": not args.no_viz}
+            "real_genuine": args.real_genuine, "real_altered": args.real_altered, "viz": not args.no_viz}
     left = list(candidates)
     while left and len(used) < args.real:
         # as many candidates at once as there are jobs (and images still wanted): the first usable ones are kept,
@@ -613,18 +615,23 @@ def main(argv: list[str] | None = None) -> int:
                     help="N processes over the designs (the same rows as one; default 1)")
     ap.add_argument("--real", type=int, default=10, help="real corpus images (default 10; 0: none)")
     ap.add_argument("--real-genuine", type=int, default=2, help="genuine re-personalised documents per real image")
+    ap.add_argument("--real-altered", type=int, default=0, metavar="N",
+                    help="N altered documents per real image, the kinds in turn (default 0: one of each kind, or "
+                         "--per-kind of each)")
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--no-viz", action="store_true", help="do not read the VIZ with tesseract in the comparison")
     ap.add_argument("--no-timing", action="store_true", help="no comparison timings (rates only)")
     ap.add_argument("--one-specimen", action="store_true", help="only references from one specimen")
-    ap.add_argument("--quick", action="store_true", help="a design per split, two documents each, one real image")
+    ap.add_argument("--quick", action="store_true",
+                    help="a design per split, two documents each (the first split's timed), one real image with one genuine "
+                         "and one altered")
     ap.add_argument("--json", metavar="FILE")
     args = ap.parse_args(argv)
     if args.quick:
-        args.designs, args.genuine, args.altered, args.real, args.real_genuine = 1, 1, 1, 1, 1
+        args.designs, args.genuine, args.altered, args.real, args.real_genuine, args.real_altered = 1, 1, 1, 1, 1, 1
         args.one_specimen, args.no_viz = True, True
-    if args.jobs < 1 or args.per_kind < 0:
-        ap.error("--jobs is at least 1 and --per-kind at least 0")
+    if args.jobs < 1 or args.per_kind < 0 or args.real_altered < 0:
+        ap.error("--jobs is at least 1, --per-kind and --real-altered at least 0")
     modes = args.modes or (MODES[:1] if args.one_specimen else MODES)
     modes = tuple(m for m in (GENERATOR, *MODES) if m in modes)
     print(f"Reference benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, commit {_commit()}, seed {args.seed}, "

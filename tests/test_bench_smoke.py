@@ -133,6 +133,7 @@ def test_reference_bench_runs_a_design_of_each_split_and_a_real_specimen(tmp_pat
     assert all(t["library"]["compare_ms"] > 0 and t["folder"]["compare_ms"] > 0 for t in gen["timing"].values())
     real = fig["real"]
     assert len(real["images"]) == 1 and real["summary"]["one specimen"]["genuine"] == 1
+    assert real["summary"]["one specimen"]["alterations"] == 1  # --real-altered 1
 
 
 def test_sign_bench_times_signing_and_verifying(tmp_path):
