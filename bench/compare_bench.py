@@ -231,11 +231,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.packs) if args.packs else Path(tmp)
         utopia: list[dict] = []
+        # --quick: two families, so that its packs of two documents write two reference specimens, not four
+        families = ("td3", "td1") if args.quick else None
         for difficulty in ("normal", "hard") if count else ():
-            pack = base / f"pack-{difficulty}-{count}-{args.seed}"
+            pack = base / (f"pack-{difficulty}-{count}-{args.seed}" + ("-td3-td1" if families else ""))
             if not (pack / "pack.json").exists():
                 t = time.perf_counter()
-                generate_pack(pack, count=count, seed=args.seed, difficulty=difficulty, today=TODAY)
+                generate_pack(pack, count=count, seed=args.seed, difficulty=difficulty, today=TODAY, families=families)
                 print(f"(generated {count} {difficulty} documents in {time.perf_counter() - t:.0f} s)")
             rows = run_pack(pack, viz=not args.no_viz)
             utopia += rows
