@@ -315,23 +315,32 @@ def _prepare(reference: Reference) -> _PreparedReference:
         paper[light] = float(np.percentile(sel, 50 if light == Light.UV else 90))
         unit[light] = reference_range(img, fixed)
     # The personalised areas but the portrait and ghost image (another face; their own checks judge them): compared
-    # by their background around the holder's print.
-    faces = np.zeros((size[1], size[0]), np.uint8)
+    # by their background around the holder's print. In daylight the portrait is left out with the print-structure
+    # comparison's margin (_PORTRAIT_MARGIN_MM: its edge is one straight step), so that background print lifted
+    # between the portrait and the holder's data, where the margins kept from both meet, is still compared; in IR and
+    # UV, whose portrait edges a capture blurs further and lights less evenly, with the design's margin.
     pm = _mm(_DESIGN_MARGIN_MM, reference.dpi, scale)
-    for name in _FACES:
-        if name in boxes:
-            x, y, bw, bh = boxes[name]
-            faces[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
-    area = inner & ~wide & (faces == 0)
+
+    def without_faces(portrait_mm: float) -> np.ndarray:
+        faces = np.zeros((size[1], size[0]), np.uint8)
+        for name in _FACES:
+            if name in boxes:
+                m = _mm(portrait_mm, reference.dpi, scale) if name == "portrait" else pm
+                x, y, bw, bh = boxes[name]
+                faces[max(0, y - m) : y + bh + m, max(0, x - m) : x + bw + m] = 1
+        return inner & ~wide & (faces == 0)
+
+    area = without_faces(_DESIGN_MARGIN_MM)
     # Under UV a fluorescent feature under the holder's data (the emblem) shows through another holder's letters
     # where it did not through the specimen's: the emblem's own check judges it.
-    glowing = np.zeros_like(faces)
+    glowing = np.zeros((size[1], size[0]), np.uint8)
     uv_features = [boxes[n] for n in FIXED_REGIONS if n in boxes]
     uv_features += [b for e in (reference.expected or {}).values() if not e.personal and e.uv is not None
                     and (b := working_box(e.box, scale, size)) is not None]
     for x, y, bw, bh in uv_features:
         glowing[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
-    personal = {light: area & (glowing == 0) if light == Light.UV else area for light in images}
+    personal = {light: area & (glowing == 0) if light == Light.UV
+                else without_faces(_PORTRAIT_MARGIN_MM) if light == Light.VISIBLE else area for light in images}
     edges = {}
     for light, img in images.items():
         g = grey(img)

@@ -131,6 +131,46 @@ def test_a_photograph_stuck_on_over_the_portrait_and_the_background_print_beside
     assert hits
 
 
+#: A development design whose holder's data begins 5 mm right of the portrait: the difference map's 2.5 mm margins
+#: round the two meet between them.
+NEAR = "NVR-TD1-3"
+
+
+@pytest.fixture(scope="module")
+def near_reference(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("generated") / NEAR
+    write_reference(folder, NEAR, dpi=DPI)
+    return load_reference(folder)
+
+
+@pytest.mark.parametrize("dpi,seed", [(200, 12), (300, 13)])
+def test_background_print_lifted_between_the_portrait_and_the_holders_data_alarms_in_daylight(near_reference, dpi,
+                                                                                              seed):
+    # Issue 20: the background print between the portrait and the holder's data lifted (a strip of bare paper from
+    # 0.7 mm right of the photograph's edge), the photograph itself untouched. The difference map keeps 2.5 mm from
+    # the holder's data on either side, and the personalised areas' background comparison kept as far from the
+    # portrait (another face), so that strip was looked at by nothing; the portrait's edge is one straight step
+    # (Doc 9303 Part 2, 5.3), and the background comparison now comes as near it as the print-structure one.
+    reference = near_reference
+    images = {light.value: img for light, img in
+              render(random_specimen(design(NEAR), seed, today=TODAY), dpi=DPI).items()}
+    px, py, pw, ph = reference.regions["portrait"]
+    text_x = min(b[0] for k, b in reference.regions.items() if k.startswith("viz:") and b[0] > px + pw)
+    margin, gap, wide = (round(mm / 25.4 * DPI) for mm in (2.5, 0.7, 1.5))
+    x, y, w, h = px + pw + gap, py + ph // 4, wide, ph // 2
+    assert text_x - (px + pw) <= 2 * margin  # the margins kept from the portrait and from the holder's data meet
+    assert x + w <= px + pw + margin  # and the strip lies within the portrait's
+    vis = images["visible"].copy()
+    strip = vis[y : y + h, x : x + w]
+    assert float(strip.std()) > 5  # there is background print beside the portrait
+    vis[y : y + h, x : x + w] = np.percentile(strip.reshape(-1, 3), 99, axis=0).astype(np.uint8)
+    images["visible"] = vis
+    findings, _ = run_checks(_recaptured(images, reference.shape, dpi=dpi, seed=seed), reference)
+    hits = [f for f in findings if f.alarm and f.light == "visible"
+            and f.bbox[0] < x + w and x < f.bbox[0] + f.bbox[2] and f.bbox[1] < y + h and y < f.bbox[1] + f.bbox[3]]
+    assert hits, [(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in findings]
+
+
 @pytest.mark.parametrize("dpi,seed", [(200, 10), (300, 11)])
 def test_a_portrait_printed_again_in_an_ink_of_less_ir_contrast_alarms_in_ir(reference, dpi, seed):
     # Issue 20: the page's portrait is printed with carbon, so in IR it shows its daylight contrast as the specimen's
