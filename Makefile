@@ -76,6 +76,8 @@ apt-install:
 # never imported. uv reads no pip configuration: where it cannot install (no uv wheel to be had, an index only
 # pip is configured for), pip does, as before.
 UV := $(VENV)/bin/uv
+# (a comma in an argument of $(call PIP_INSTALL,...) is written $(comma))
+comma := ,
 PIP_INSTALL = @if [ -x $(UV) ] && $(UV) pip install --quiet --python $(PY) $(1); then :; else \
 	  echo "docexam: installing $(1) with pip"; \
 	  $(PY) -m pip install --quiet --disable-pip-version-check --no-compile $(1); fi
@@ -88,7 +90,7 @@ $(STAMP): pyproject.toml
 venv: system-deps $(STAMP)
 
 $(VENV)/.bench-installed: $(STAMP)
-	$(call PIP_INSTALL,-e '.[test,bench]')
+	$(call PIP_INSTALL,-e '.[test$(comma)bench]')
 	@touch $@
 
 # The workstation on the bundled sample case when there is a screen; without one (a server, a CI runner), the
@@ -187,7 +189,7 @@ DIST_APT_PACKAGES = binutils $(DESKTOP_APT_PACKAGES) $(DIST_LIBPYTHON)
 .PHONY: dist dist-build
 
 $(VENV)/.dist-installed: $(STAMP)
-	$(call PIP_INSTALL,-e '.[test,dist]')
+	$(call PIP_INSTALL,-e '.[test$(comma)dist]')
 	@touch $@
 
 # $(call pyinstall,VENV): dist/docexam/ from docexam.spec with VENV's packages.
