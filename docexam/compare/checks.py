@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import cv2
@@ -125,6 +125,15 @@ def _shrink_image(img: np.ndarray, factor: int) -> np.ndarray:
     h, w = img.shape[:2]
     crop = img[: h - h % factor, : w - w % factor]
     return cv2.resize(crop, (w // factor, h // factor), interpolation=cv2.INTER_AREA)
+
+
+def _painted(shape: tuple[int, ...], boxes: Iterable[tuple[tuple[int, int, int, int], int]]) -> np.ndarray:
+    """A bool mask of ``shape`` (height, width), True in each of ``boxes`` widened by its margin: ``(box, margin)``
+    pairs, boxes and margins in the mask's pixels."""
+    out = np.zeros(shape, bool)
+    for (x, y, bw, bh), m in boxes:
+        out[max(0, y - m) : y + bh + m, max(0, x - m) : x + bw + m] = True
+    return out
 
 
 def _mm(mm: float, dpi: float, scale: float) -> int:
@@ -287,12 +296,10 @@ def _prepare(reference: Reference) -> _PreparedReference:
     portrait = boxes.get("portrait")
 
     def away_from_personal(margin_mm: float, portrait_mm: float | None = None) -> np.ndarray:
-        personal = np.zeros((size[1], size[0]), np.uint8)
-        for x, y, bw, bh in personal_boxes:
-            pm = _mm(portrait_mm if portrait_mm is not None and (x, y, bw, bh) == portrait else margin_mm,
-                     reference.dpi, scale)
-            personal[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
-        out = inner & (personal == 0)
+        personal = _painted((size[1], size[0]), (
+            (b, _mm(portrait_mm if portrait_mm is not None and b == portrait else margin_mm, reference.dpi, scale))
+            for b in personal_boxes))
+        out = inner & ~personal
         if out.sum() < 64:  # nothing fixed is left (a reference without design): compare the whole document
             out = inner if inner.sum() >= 64 else document
         return out
@@ -322,24 +329,18 @@ def _prepare(reference: Reference) -> _PreparedReference:
     pm = _mm(_DESIGN_MARGIN_MM, reference.dpi, scale)
 
     def without_faces(portrait_mm: float) -> np.ndarray:
-        faces = np.zeros((size[1], size[0]), np.uint8)
-        for name in _FACES:
-            if name in boxes:
-                m = _mm(portrait_mm, reference.dpi, scale) if name == "portrait" else pm
-                x, y, bw, bh = boxes[name]
-                faces[max(0, y - m) : y + bh + m, max(0, x - m) : x + bw + m] = 1
-        return inner & ~wide & (faces == 0)
+        faces = _painted((size[1], size[0]), ((boxes[n], _mm(portrait_mm, reference.dpi, scale) if n == "portrait" else pm)
+                                               for n in _FACES if n in boxes))
+        return inner & ~wide & ~faces
 
     area = without_faces(_DESIGN_MARGIN_MM)
     # Under UV a fluorescent feature under the holder's data (the emblem) shows through another holder's letters
     # where it did not through the specimen's: the emblem's own check judges it.
-    glowing = np.zeros((size[1], size[0]), np.uint8)
     uv_features = [boxes[n] for n in FIXED_REGIONS if n in boxes]
     uv_features += [b for e in (reference.expected or {}).values() if not e.personal and e.uv is not None
                     and (b := working_box(e.box, scale, size)) is not None]
-    for x, y, bw, bh in uv_features:
-        glowing[max(0, y - pm) : y + bh + pm, max(0, x - pm) : x + bw + pm] = 1
-    personal = {light: area & (glowing == 0) if light == Light.UV
+    glowing = _painted((size[1], size[0]), ((b, pm) for b in uv_features))
+    personal = {light: area & ~glowing if light == Light.UV
                 else without_faces(_PORTRAIT_MARGIN_MM) if light == Light.VISIBLE else area for light in images}
     edges = {}
     for light, img in images.items():
@@ -750,15 +751,11 @@ def _emblem_ground(exam: Examination) -> np.ndarray:
     printed = exam.memo.get("holder_print")
     if printed is None:
         return exam.fixed
-    H, W = exam.fixed.shape
     em = _mm(_EDGE_MARGIN_MM, exam.reference.dpi, exam.scale)
     out = cv2.erode(exam.document.astype(np.uint8), np.ones((2 * em + 1, 2 * em + 1), np.uint8),
                     borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool) & ~printed  # type: ignore[operator]
     pm = _mm(_PERSONAL_MARGIN_MM, exam.reference.dpi, exam.scale)
-    for name in _FACES:
-        if name in exam.boxes:
-            x, y, w, h = exam.boxes[name]
-            out[max(0, y - pm) : y + h + pm, max(0, x - pm) : x + w + pm] = False
+    out &= ~_painted(out.shape, ((exam.boxes[n], pm) for n in _FACES if n in exam.boxes))
     return out | exam.fixed
 
 
