@@ -315,7 +315,11 @@ def time_comparisons(code: str, library: ReferenceLibrary, ident: int, annotatio
 def summarise(rows: list[dict]) -> dict:
     """The figures of ``rows`` (one reference mode): genuine documents with an alarm and alterations found, in all,
     per kind and per light, each with its 95 % interval; the score distributions; the ROC-style tables; which checks
-    alarm on genuine documents. A comparison whose registration failed counts as no alarm."""
+    alarm on genuine documents. A comparison whose registration failed counts as no alarm. An alteration that
+    changed no light (the simulator's own measure, :func:`bench.simulate.changed_lights`: a blank piece of paper
+    stuck on blank paper) is no alteration to find: counted apart, as ``unchanged``, and left out of every figure."""
+    unchanged = sum(r["kind"] is not None and not r["alteration"]["lights"] for r in rows)
+    rows = [r for r in rows if r["kind"] is None or r["alteration"]["lights"]]
     genuine = [r for r in rows if r["kind"] is None]
     altered = [r for r in rows if r["kind"] is not None]
     kinds = [k for k in sim.KINDS if any(r["kind"] == k for r in altered)]
@@ -347,7 +351,7 @@ def summarise(rows: list[dict]) -> dict:
             "per_light": {li: found_in(altered, li) for li in lights},
             "per_kind_light": {k: {li: found_in(v, li) for li in lights if any(li in r["alteration"]["lights"] for r in v)}
                                for k, v in of_kind.items()},
-            "registration_failures": sum(bool(r["failure"]) for r in rows),
+            "registration_failures": sum(bool(r["failure"]) for r in rows), "unchanged": unchanged,
             "median_ms": statistics.median(ms) if ms else None,
             "genuine_alarms": sorted(alarm_counts),
             "genuine_alarm_counts": dict(alarm_counts.most_common()),
@@ -412,6 +416,9 @@ def report(title: str, groups: dict[str, dict], modes: tuple[str, ...]) -> None:
                 if any(c != "-" for c in cells):
                     line(f"{li} {k}", cells, 8)
         line("registration failures", [str(v["registration_failures"]) for v in cols.values()])
+        if any(v.get("unchanged") for v in cols.values()):
+            line("alterations changing no light",
+                 [str(v.get("unchanged", 0)) for v in cols.values()])
         print("    score distribution (q05 q25 q50 q75 q95)")
         line("genuine: highest score", [_dist(v["scores"]["genuine_top"]) for v in cols.values()], 6)
         line("altered: score finding it", [_dist(v["scores"]["altered_found"]) for v in cols.values()], 6)

@@ -48,8 +48,10 @@ def test_the_summary_counts_per_kind_per_light_and_the_alarms_on_genuine_documen
         _row("uv_spot", top=0.9, hit=0.9, lights=("uv",), hit_by_light={"uv": 0.9}),
         _row("patch", top=0.8, hit=0.6, lights=("visible", "uv"), hit_by_light={"visible": 0.6, "uv": 0.2}),
         _row("patch", top=0.4, hit=0.0, lights=("visible",), hit_by_light={"visible": 0.0}),
+        _row("patch", top=0.0, hit=0.0, lights=()),  # changed no light: no alteration to find
     ]
     s = rb.summarise(rows)
+    assert s["unchanged"] == 1
     assert (s["genuine_alarmed"]["n"], s["genuine_alarmed"]["of"]) == (1, 2)
     assert s["genuine_per_light"]["uv"]["n"] == 1
     assert (s["found_all"]["n"], s["found_all"]["of"]) == (2, 3)
