@@ -20,11 +20,16 @@ DPI = 300
 CODE = "MVN-TD2-5"
 
 
+def _generated_reference(tmp_path_factory, code: str):
+    """Design ``code``'s reference as a pack carries it (``write_reference``), loaded."""
+    folder = tmp_path_factory.mktemp("generated") / code
+    write_reference(folder, code, dpi=DPI)
+    return load_reference(folder)
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("generated") / CODE
-    write_reference(folder, CODE, dpi=DPI)
-    return load_reference(folder)
+    return _generated_reference(tmp_path_factory, CODE)
 
 
 def _recaptured(images: dict[str, np.ndarray], shape: tuple[int, int], *, dpi: int, seed: int) -> dict[str, np.ndarray]:
@@ -37,8 +42,14 @@ def _recaptured(images: dict[str, np.ndarray], shape: tuple[int, int], *, dpi: i
             for light, img in shot.images.items()}
 
 
-def _holder(seed: int) -> dict[str, np.ndarray]:
-    return {light.value: img for light, img in render(random_specimen(design(CODE), seed, today=TODAY), dpi=DPI).items()}
+def _holder(seed: int, code: str = CODE) -> dict[str, np.ndarray]:
+    return {light.value: img for light, img in render(random_specimen(design(code), seed, today=TODAY), dpi=DPI).items()}
+
+
+def _over(f, box: tuple[int, int, int, int]) -> bool:
+    """Whether finding ``f``'s box overlaps ``box`` (x, y, w, h)."""
+    x, y, w, h = box
+    return f.bbox[0] < x + w and x < f.bbox[0] + f.bbox[2] and f.bbox[1] < y + h and y < f.bbox[1] + f.bbox[3]
 
 
 def test_the_generated_reference_names_the_holders_signature(reference):
@@ -58,8 +69,7 @@ def test_a_patch_on_the_fixed_design_still_alarms_against_the_generated_referenc
     images["visible"] = images["visible"].copy()
     images["visible"][y : y + h, x : x + w] = (200, 60, 50)
     findings, _ = run_checks(_recaptured(images, reference.shape, dpi=300, seed=5), reference)
-    hits = [f for f in findings if f.alarm and f.light == "visible"
-            and f.bbox[0] < x + w and x < f.bbox[0] + f.bbox[2] and f.bbox[1] < y + h and y < f.bbox[1] + f.bbox[3]]
+    hits = [f for f in findings if f.alarm and f.light == "visible" and _over(f, (x, y, w, h))]
     assert hits
 
 
@@ -103,8 +113,7 @@ def test_background_print_of_the_fixed_design_redrawn_in_its_own_tone_alarms_in_
     assert abs(float(vis[y : y + h, x : x + w].mean()) - float(piece.mean())) < 1
     images["visible"] = vis
     findings, _ = run_checks(_recaptured(images, reference.shape, dpi=dpi, seed=seed), reference)
-    hits = [f for f in findings if f.alarm and f.light == "visible"
-            and f.bbox[0] < x + w and x < f.bbox[0] + f.bbox[2] and f.bbox[1] < y + h and y < f.bbox[1] + f.bbox[3]]
+    hits = [f for f in findings if f.alarm and f.light == "visible" and _over(f, (x, y, w, h))]
     assert hits
 
 
@@ -126,8 +135,7 @@ def test_a_photograph_stuck_on_over_the_portrait_and_the_background_print_beside
     images["visible"] = vis
     findings, _ = run_checks(_recaptured(images, reference.shape, dpi=dpi, seed=seed), reference)
     x, y, w, h = px + pw, py, wider, ph
-    hits = [f for f in findings if f.alarm and f.light == "visible"
-            and f.bbox[0] < x + w and x < f.bbox[0] + f.bbox[2] and f.bbox[1] < y + h and y < f.bbox[1] + f.bbox[3]]
+    hits = [f for f in findings if f.alarm and f.light == "visible" and _over(f, (x, y, w, h))]
     assert hits
 
 
@@ -138,9 +146,7 @@ NEAR = "NVR-TD1-3"
 
 @pytest.fixture(scope="module")
 def near_reference(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("generated") / NEAR
-    write_reference(folder, NEAR, dpi=DPI)
-    return load_reference(folder)
+    return _generated_reference(tmp_path_factory, NEAR)
 
 
 @pytest.mark.parametrize("dpi,seed", [(200, 12), (300, 13)])
@@ -152,8 +158,7 @@ def test_background_print_lifted_between_the_portrait_and_the_holders_data_alarm
     # portrait (another face), so that strip was looked at by nothing; the portrait's edge is one straight step
     # (Doc 9303 Part 2, 5.3), and the background comparison now comes as near it as the print-structure one.
     reference = near_reference
-    images = {light.value: img for light, img in
-              render(random_specimen(design(NEAR), seed, today=TODAY), dpi=DPI).items()}
+    images = _holder(seed, NEAR)
     px, py, pw, ph = reference.regions["portrait"]
     text_x = min(b[0] for k, b in reference.regions.items() if k.startswith("viz:") and b[0] > px + pw)
     margin, gap, wide = (round(mm / 25.4 * DPI) for mm in (2.5, 0.7, 1.5))
@@ -166,8 +171,7 @@ def test_background_print_lifted_between_the_portrait_and_the_holders_data_alarm
     vis[y : y + h, x : x + w] = np.percentile(strip.reshape(-1, 3), 99, axis=0).astype(np.uint8)
     images["visible"] = vis
     findings, _ = run_checks(_recaptured(images, reference.shape, dpi=dpi, seed=seed), reference)
-    hits = [f for f in findings if f.alarm and f.light == "visible"
-            and f.bbox[0] < x + w and x < f.bbox[0] + f.bbox[2] and f.bbox[1] < y + h and y < f.bbox[1] + f.bbox[3]]
+    hits = [f for f in findings if f.alarm and f.light == "visible" and _over(f, (x, y, w, h))]
     assert hits, [(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in findings]
 
 
@@ -201,6 +205,5 @@ def test_a_piece_of_paper_stuck_on_part_of_the_portrait_is_named_there_in_ir(ref
     images["visible"], images["ir"] = vis, np.clip(ir + 0.5, 0, 255).astype(np.uint8)
     findings, _ = run_checks(_recaptured(images, reference.shape, dpi=dpi, seed=seed), reference)
     parts = [f for f in findings if f.alarm and f.light == "ir" and f.kind.value == "portrait"
-             and f.bbox[2] * f.bbox[3] < 0.6 * pw * ph
-             and f.bbox[0] < x + w and x < f.bbox[0] + f.bbox[2] and f.bbox[1] < y + h and y < f.bbox[1] + f.bbox[3]]
+             and f.bbox[2] * f.bbox[3] < 0.6 * pw * ph and _over(f, (x, y, w, h))]
     assert parts, [(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in findings if f.score >= 0.2]
