@@ -293,14 +293,28 @@ def fit_centres(column_profile: np.ndarray, n: int, *, char_height: float, warps
 def _fit_foreshortened(column_profile: np.ndarray, n: int, *, char_height: float,
                        warps: Sequence[float]) -> tuple[float, float, float]:
     """(foreshortening, pitch, first edge) of the grid crossing the least ink: see :func:`fit_centres`."""
-    prof = np.asarray(column_profile, np.float32)
     best: tuple[float, float, float, float] | None = None  # cost, warp, pitch, x0
-    for c in warps:
-        cost, pitch, x0 = _fit_uniform(_warped(prof, c), n, char_height=char_height)
-        if best is None or cost < best[0]:
-            best = (cost, c, pitch, x0)
+    for fit in _warp_fits(column_profile, n, char_height=char_height, warps=warps):
+        if best is None or fit[0] < best[0]:
+            best = fit
     assert best is not None
     return best[1], best[2], best[3]
+
+
+def _warp_fits(column_profile: np.ndarray, n: int, *, char_height: float,
+               warps: Sequence[float]) -> list[tuple[float, float, float, float]]:
+    """(cost, foreshortening, pitch, first edge) of the best uniform grid (:func:`_fit_uniform`) of the profile
+    foreshortened by each of ``warps``, in their order."""
+    prof = np.asarray(column_profile, np.float32)
+    return [(cost, c, pitch, x0) for c in warps
+            for cost, pitch, x0 in [_fit_uniform(_warped(prof, c), n, char_height=char_height)]]
+
+
+def warps_by_ink(ink: np.ndarray, bands: list[tuple[int, int]], n: int, *, warps: Sequence[float]) -> list[float]:
+    """``warps`` ordered by the ink their best shared grid of ``n`` cells crosses (:func:`segment_lines`), least
+    first, ties in their given order: a grid far from the print's own foreshortening cuts through glyphs."""
+    fits = _warp_fits(_shared_profile(ink, bands)[1], n, char_height=_char_height(bands), warps=warps)
+    return [c for _, c, _, _ in sorted(fits, key=lambda f: f[0])]
 
 
 def _unwarped_centres(size: int, n: int, c: float, pitch: float, x0: float) -> np.ndarray:
@@ -399,17 +413,26 @@ def segment_lines(ink: np.ndarray, bands: list[tuple[int, int]], n: int, *, warp
     return segment_lines_followed(ink, bands, n, warps=warps, follow=False)[0]
 
 
+def _shared_profile(ink: np.ndarray, bands: list[tuple[int, int]]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Each line's column profile with the columns that are no text cleared (:func:`_text_columns`), and their sum,
+    which the lines' shared grid is fitted to."""
+    columns = _text_columns(ink, bands)
+    profiles = [_line_profile(ink, band) * columns for band in bands]
+    return profiles, np.sum(profiles, axis=0)
+
+
+def _char_height(bands: list[tuple[int, int]]) -> float:
+    return float(np.median([b - a for a, b in bands]))
+
+
 def segment_lines_followed(ink: np.ndarray, bands: list[tuple[int, int]], n: int, *, warps: Sequence[float] = (0.0,),
                            follow: bool = True) -> tuple[list[LineCells], list[LineCells]]:
     """The cells of :func:`segment_lines` (one grid shared by every line), and the same grid with each line's cells
     following that line's own ink by less than half a cell at either end (:func:`_refine_on_line`): what perspective
     does to one line and not the other, never a slip by a character. With one line, or ``follow=False``, both are the
     shared grid."""
-    columns = _text_columns(ink, bands)
-    profiles = [_line_profile(ink, band) * columns for band in bands]
-    total = np.sum(profiles, axis=0)
-    char_h = float(np.median([b - a for a, b in bands]))
-    c, pitch, x0 = _fit_foreshortened(total, n, char_height=char_h, warps=warps)
+    profiles, total = _shared_profile(ink, bands)
+    c, pitch, x0 = _fit_foreshortened(total, n, char_height=_char_height(bands), warps=warps)
     centres = _unwarped_centres(len(total), n, c, pitch, x0)
     shared_pitch = float(np.median(np.diff(centres)))
     shared = [LineCells((a + b) / 2.0, shared_pitch, centres, (a, b)) for a, b in bands]
