@@ -423,6 +423,11 @@ def _correct_layout(layout: Layout, cands: list[list[list[tuple[str, float]]]], 
                 # position it still keeps a single O that is really printed (Part 3, 4.9). Where none does, the
                 # letter stays as read. Two O or Q side by side (a number's "00" read "OO": the pair that cancels at
                 # weights 7 and 3) are among digits when digits stand on both sides of the pair (_among_digits).
+                elif p in covered and flat_top[p] == "0" and left in DIGITS and right in DIGITS:
+                    # ...and a 0 read between two digits stays a digit: the round letters are what numbering schemes
+                    # leave out there, so a check digit that holds only with one of them is a check that fails (a
+                    # forged number, its check digit left as it was, read "LC2Q26764" and valid).
+                    options[p] = [(lp, c) for lp, c in options[p] if c not in DIGIT_LOOKALIKES]
                 elif p in covered and flat_top[p] in DIGIT_LOOKALIKES and _among_digits(flat_top, p, span):
                     read_lp, letter = options[p][0][0], flat_top[p]
                     digit = DIGIT_LOOKALIKES[letter]

@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from docexam.errors import CandidateError
 from docexam.mrz import MRZFormat, generate, parse
+from docexam.mrz.checkdigit import checksum
 from docexam.mrz.correct import DIGIT_LOOKALIKES, candidates_from_text, correct
 from docexam.mrz.formats import LAYOUTS
 from docexam.mrz.layout import Field
@@ -126,6 +127,29 @@ def test_o_beside_a_letter_in_an_alphanumeric_field_stays_a_letter():
                      sex="M", optional_data="AO12")
     c = correct(candidates_from_text(lines), today=TODAY)
     assert c.lines == lines and c.changes == ()
+
+
+@pytest.mark.parametrize("letter", ["O", "Q", "D"])
+def test_a_zero_between_digits_is_not_made_a_round_letter_for_a_check_digit_to_hold(letter):
+    # A forged number: a digit changed, its check digit left as printed (here the one the round letter would give).
+    # Read surely but for the 0 between two digits (0.98: lookalikes are tried), the correction could make the check
+    # hold by taking that 0 for the letter; numbering schemes leave O, Q and D out among digits (the rule that reads
+    # a round letter there as 0), so the number stays as printed and its check fails, as it does on the document.
+    genuine = generate("TD1", document_code="ID", issuing_state="UTO", surname="PELO", given_names="LINA",
+                       document_number="LC2026764", birth_date="640307", expiry_date="310718", sex="M")
+    number = genuine[0][5:14]
+    assert number == "LC2026764"
+    made = number[:3] + letter + number[4:]
+    forged = (genuine[0][:14] + str(checksum(made)) + genuine[0][15:], genuine[1], genuine[2])
+    assert not parse(forged, today=TODAY).valid
+    cands = candidates_from_text(forged, confidence=0.999)
+    cands[0][8] = [("0", 0.98), ("O", 0.01), ("Q", 0.005), ("D", 0.005)]
+    c = correct(cands, today=TODAY)
+    assert c.lines[0][5:14] == "LC2026764" and not c.result.valid
+    assert [ch.name for ch in c.result.checks if not ch.valid][0] == "document_number"
+    # the letter itself, read between digits, is still taken for the 0 it looks like where the check allows it
+    read = (genuine[0][:8] + letter + genuine[0][9:], genuine[1], genuine[2])
+    assert correct(candidates_from_text(read, confidence=0.999), today=TODAY).lines == genuine
 
 
 def test_a_k_after_a_long_numbers_terminator_is_optional_data():
