@@ -51,6 +51,7 @@ from docexam.read.segment import (
     line_length_evidence,
     segment_lines,
     segment_lines_followed,
+    shared_grid,
     warps_by_ink,
 )
 from docexam.read.steps import ReadStep
@@ -391,6 +392,9 @@ class _Reading:
     n: int  # characters per line
     lines: list  # LineCells
     candidates: list  # per line, per position: [(char, confidence), ...]
+    #: The shared grid the lines' cells were placed by (segment.shared_grid), and whether each line followed its own ink.
+    grid: tuple[float, float, float] | None = None
+    followed: bool = True
 
 
 #: Foreshortenings tried when the first grids give no reading that validates (see segment.fit_centres): a phone
@@ -541,12 +545,15 @@ def cell_overprint(overprint: np.ndarray | None, lines) -> tuple[tuple[float, ..
 FOLLOW_MIN_SHIFT = 0.1
 
 
-def _ocrb_reading(view: _View, n: int, *, warps=FIRST_WARPS, follow: bool = True) -> _Reading | None:
+def _ocrb_reading(view: _View, n: int, *, warps=FIRST_WARPS, follow: bool = True,
+                  grid: tuple[float, float, float] | None = None) -> _Reading | None:
     """The recogniser's candidates for ``view`` read as lines of ``n`` characters, or None if they cannot be;
     ``follow=False`` reads every line on the shared grid only (the steep foreshortenings, twelve readings of a crop:
-    each line's own grid would cost a third more of each)."""
+    each line's own grid would cost a third more of each). ``grid``: segment.shared_grid of the view for ``n`` and
+    ``warps``, when already fitted."""
     try:
-        lines, followed = segment_lines_followed(view.ink, view.bands, n, warps=warps, follow=follow)
+        grid = grid or shared_grid(view.ink, view.bands, n, warps=warps)
+        lines, followed = segment_lines_followed(view.ink, view.bands, n, follow=follow, grid=grid)
     except ValueError:
         return None
     pitch = float(np.median([ln.pitch for ln in lines]))
@@ -567,7 +574,7 @@ def _ocrb_reading(view: _View, n: int, *, warps=FIRST_WARPS, follow: bool = True
                 for j, cell in zip(moved, again):
                     candidates[i][j] = cell
     candidates, _ = calibrate(candidates)  # this document's digits as its digits-only fields show them
-    return _Reading(view, n, lines, candidates)
+    return _Reading(view, n, lines, candidates, grid, follow)
 
 
 def _member_readings(reading: _Reading, budget: Budget, today):
@@ -822,7 +829,14 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             budget.skip("grids foreshortened by perspective")
             return best, best_view
         with budget.step(_READ):
-            again = _ocrb_reading(r.view, r.n, warps=LEAST_INK_WARPS)
+            try:
+                grid = shared_grid(r.view.ink, r.view.bands, r.n, warps=LEAST_INK_WARPS)
+            except ValueError:
+                grid = None
+            # The least-ink grid of these is often the first reading's own (FIRST_WARPS are among them): that reading
+            # again, corrected again, would change nothing.
+            same = grid is not None and grid == r.grid and r.followed
+            again = None if grid is None or same else _ocrb_reading(r.view, r.n, warps=LEAST_INK_WARPS, grid=grid)
         if again is not None:
             with budget.step(_CORRECT):
                 c = correct(again.candidates, today=today)

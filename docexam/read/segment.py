@@ -425,14 +425,22 @@ def _char_height(bands: list[tuple[int, int]]) -> float:
     return float(np.median([b - a for a, b in bands]))
 
 
+def shared_grid(ink: np.ndarray, bands: list[tuple[int, int]], n: int, *,
+                warps: Sequence[float] = (0.0,)) -> tuple[float, float, float]:
+    """(foreshortening, pitch, first edge) of the grid of ``n`` cells shared by every line, the one of ``warps``
+    crossing the least ink (:func:`segment_lines_followed` places its cells by it)."""
+    return _fit_foreshortened(_shared_profile(ink, bands)[1], n, char_height=_char_height(bands), warps=warps)
+
+
 def segment_lines_followed(ink: np.ndarray, bands: list[tuple[int, int]], n: int, *, warps: Sequence[float] = (0.0,),
-                           follow: bool = True) -> tuple[list[LineCells], list[LineCells]]:
+                           follow: bool = True, grid: tuple[float, float, float] | None = None,
+                           ) -> tuple[list[LineCells], list[LineCells]]:
     """The cells of :func:`segment_lines` (one grid shared by every line), and the same grid with each line's cells
     following that line's own ink by less than half a cell at either end (:func:`_refine_on_line`): what perspective
     does to one line and not the other, never a slip by a character. With one line, or ``follow=False``, both are the
-    shared grid."""
+    shared grid. ``grid``: :func:`shared_grid` of the same ink, bands, ``n`` and ``warps``, when already fitted."""
     profiles, total = _shared_profile(ink, bands)
-    c, pitch, x0 = _fit_foreshortened(total, n, char_height=_char_height(bands), warps=warps)
+    c, pitch, x0 = grid or _fit_foreshortened(total, n, char_height=_char_height(bands), warps=warps)
     centres = _unwarped_centres(len(total), n, c, pitch, x0)
     shared_pitch = float(np.median(np.diff(centres)))
     shared = [LineCells((a + b) / 2.0, shared_pitch, centres, (a, b)) for a, b in bands]

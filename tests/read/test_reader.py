@@ -117,7 +117,7 @@ def test_a_glyph_cut_by_a_uniform_grid_on_a_steep_photo_is_not_confirmed_as_its_
     gray = _capture(specimen, seed=105, dpi=300, perspective=0.06, rotation=8.0)
     r = read_gray(gray, engine="ocrb", today=TODAY)
     assert r.correction is not None and r.correction.lines == specimen.mrz and r.valid
-    monkeypatch.setattr(reader._ocrb_reading, "__kwdefaults__", {"warps": (0.0,), "follow": True})  # uniform, as before
+    monkeypatch.setattr(reader._ocrb_reading, "__kwdefaults__", {"warps": (0.0,), "follow": True, "grid": None})  # uniform, as before
     r = read_gray(gray, engine="ocrb", today=TODAY)
     assert r.valid and r.correction.lines[1][0] == "F"  # the case this guards: confirmed, and wrong
 
