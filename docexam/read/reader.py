@@ -46,13 +46,13 @@ from docexam.read.overprint import lift_colour, lift_non_ir
 from docexam.read.segment import (
     deshear,
     estimate_shear,
+    grids_by_ink,
     ink_map,
     line_bands,
     line_length_evidence,
     segment_lines,
     segment_lines_followed,
     shared_grid,
-    warps_by_ink,
 )
 from docexam.read.steps import ReadStep
 
@@ -410,7 +410,7 @@ LEAST_INK_WARPS = (0.0, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09)
 #: read to tell which way up it is, is read on a uniform grid first.
 FIRST_WARPS = (0.0, -0.06, 0.06)
 PERSPECTIVE_WARPS = (-0.24, -0.18, -0.12, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09, 0.12, 0.18, 0.24)
-#: Of PERSPECTIVE_WARPS, how many are read: those whose grids cross the least ink (segment.warps_by_ink; fitting a grid
+#: Of PERSPECTIVE_WARPS, how many are read: those whose grids cross the least ink (segment.grids_by_ink; fitting a grid
 #: costs a seventh of reading its cells). On 100 development steep-angle photos (perspective 0.06, rotation 8 degrees,
 #: seeds 100-124, four families; 20 went as far as these grids) the three readings of the twelve the recogniser was
 #: surest of were those of the three least-ink grids in 19, and among the four least-ink in all 20; reading only those
@@ -855,8 +855,8 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
             budget.skip("steeply foreshortened grids")
             break
         with budget.step(_STEEP):
-            warps = warps_by_ink(r.view.ink, r.view.bands, r.n, warps=PERSPECTIVE_WARPS)[:STEEP_READS]
-            steep += [a for w in warps if (a := _ocrb_reading(r.view, r.n, warps=(w,), follow=False))]
+            grids = grids_by_ink(r.view.ink, r.view.bands, r.n, warps=PERSPECTIVE_WARPS)[:STEEP_READS]
+            steep += [a for g in grids if (a := _ocrb_reading(r.view, r.n, follow=False, grid=g))]
     steep.sort(key=lambda r: -_sureness(r.candidates))
     open_question = best is None or not (best.result.valid or trusted(best))
     for reading in steep[:SECOND_LOOKS]:

@@ -310,11 +310,12 @@ def _warp_fits(column_profile: np.ndarray, n: int, *, char_height: float,
             for cost, pitch, x0 in [_fit_uniform(_warped(prof, c), n, char_height=char_height)]]
 
 
-def warps_by_ink(ink: np.ndarray, bands: list[tuple[int, int]], n: int, *, warps: Sequence[float]) -> list[float]:
-    """``warps`` ordered by the ink their best shared grid of ``n`` cells crosses (:func:`segment_lines`), least
-    first, ties in their given order: a grid far from the print's own foreshortening cuts through glyphs."""
+def grids_by_ink(ink: np.ndarray, bands: list[tuple[int, int]], n: int, *,
+                 warps: Sequence[float]) -> list[tuple[float, float, float]]:
+    """The best shared grid of ``n`` cells (:func:`shared_grid`) for each of ``warps``, ordered by the ink it crosses,
+    least first, ties in the order of ``warps``: a grid far from the print's own foreshortening cuts through glyphs."""
     fits = _warp_fits(_shared_profile(ink, bands)[1], n, char_height=_char_height(bands), warps=warps)
-    return [c for _, c, _, _ in sorted(fits, key=lambda f: f[0])]
+    return [(c, pitch, x0) for _, c, pitch, x0 in sorted(fits, key=lambda f: f[0])]
 
 
 def _unwarped_centres(size: int, n: int, c: float, pitch: float, x0: float) -> np.ndarray:

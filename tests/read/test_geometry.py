@@ -317,7 +317,7 @@ def test_the_steep_grids_are_read_in_order_of_the_ink_they_cross():
     # foreshortening 0.18): of the twelve steep grids only the four crossing the least ink are read
     # (reader.STEEP_READS), so the print's own foreshortening must come first and the grids of the other sign last.
     from docexam.read.reader import PERSPECTIVE_WARPS, STEEP_READS
-    from docexam.read.segment import _foreshorten, warps_by_ink
+    from docexam.read.segment import _foreshorten, grids_by_ink
 
     n, c, height, w = 44, 0.18, 30, 1400
     edges = 50 + (w - 100) * _foreshorten(np.arange(n + 1) / n, c)  # cell boundaries, foreshortened
@@ -327,10 +327,10 @@ def test_the_steep_grids_are_read_in_order_of_the_ink_they_cross():
         for left, right in zip(edges[:-1], edges[1:]):
             p = right - left
             ink[a:b, int(round(left + 0.2 * p)) : int(round(left + 0.8 * p))] = 1.0
-    order = warps_by_ink(ink, bands, n, warps=PERSPECTIVE_WARPS)
+    order = [g[0] for g in grids_by_ink(ink, bands, n, warps=PERSPECTIVE_WARPS)]
     assert sorted(order) == sorted(PERSPECTIVE_WARPS)
     assert order[0] == c
     assert set(order[:STEEP_READS]) <= {w for w in PERSPECTIVE_WARPS if w > 0}
     # the same print reversed (the narrow cells on the left): the grids of the other sign come first
-    assert set(warps_by_ink(ink[:, ::-1], bands, n, warps=PERSPECTIVE_WARPS)[:STEEP_READS]) <= {
+    assert {g[0] for g in grids_by_ink(ink[:, ::-1], bands, n, warps=PERSPECTIVE_WARPS)[:STEEP_READS]} <= {
         w for w in PERSPECTIVE_WARPS if w < 0}
