@@ -10,7 +10,10 @@ Data sets:
    side (README, "Measuring on what was not tuned on": even variants are held out, nothing is tuned on them);
 4. ``--stamped N`` captures of Utopia's documents with a coloured stamp across the MRZ's first line
    (``docexam.specimens.overprint``; seeds apart from the development seeds the overprint thresholds were chosen on),
-   read as ``docexam read`` reads them (in colour), and "valid but wrong" counted for names too.
+   read as ``docexam read`` reads them (in colour), and "valid but wrong" counted for names too;
+5. ``--forged M`` captures with a forged MRZ (the exercise generator's ``mrz_check_digit``: a digit changed, the check
+   digits left, so none holds as printed), of Utopia's families and of the design split's development and held-out
+   designs side by side: a reading "corrected" into holding is valid but wrong, the examiner's worst case.
 
 Per data set and reader: exact-MRZ rate (every line right), per-character accuracy, valid-but-wrong reads (a reader
 says "valid" and is wrong: the worst outcome), milliseconds per image (median, 90th percentile, maximum) and the mean
@@ -22,7 +25,8 @@ process timed from launch to exit (interpreter start-up, imports and every image
 ``docexam read --json`` on all the files against a script that runs PassportEye's ``read_mrz`` on each.
 
     OMP_THREAD_LIMIT=1 .venv/bin/python bench/read_bench.py [--synthetic 300] [--peer-synthetic 60]
-        [--designs 8] [--design-synthetic 60] [--stamped 48] [--sets corpus,synthetic,designs,stamped,batch] [--quick]
+        [--designs 8] [--design-synthetic 60] [--stamped 48] [--forged 40]
+        [--sets corpus,synthetic,designs,stamped,forged,batch] [--quick]
 """
 
 from __future__ import annotations
@@ -58,9 +62,12 @@ def corpus_set() -> list[tuple[str, Path, list[str] | None, bool]]:
     return [(k, truth_path.parent / k, v.get("mrz"), bool(v.get("check_digits_valid_as_printed"))) for k, v in truth.items()]
 
 
-def synthetic_set(n: int, folder: Path, seed: int, designs: list[str] | None = None) -> list[tuple[str, Path, list[str], bool]]:
+def synthetic_set(n: int, folder: Path, seed: int, designs: list[str] | None = None, *,
+                  forged: bool = False) -> list[tuple[str, Path, list[str], bool]]:
     """``n`` generated documents, difficulties and lights in rotation, written as PNG so both readers load files;
-    Utopia's families in turn, or the design codes ``designs`` in turn."""
+    Utopia's families in turn, or the design codes ``designs`` in turn. ``forged``: every document's MRZ forged as
+    the exercise generator forges it (``Kind.MRZ_CHECK_DIGIT``: a digit of a date or of the number changed, its check
+    digits left), so that none holds as printed and a reading "corrected" into holding is valid but wrong."""
     import random
 
     from docexam.specimens import FAMILIES, Kind, alter, random_specimen, render
@@ -73,7 +80,9 @@ def synthetic_set(n: int, folder: Path, seed: int, designs: list[str] | None = N
         rng = random.Random(f"{seed}:{i}")
         fam = design(designs[i % len(designs)]) if designs else FAMILIES[fams[i % len(fams)]]
         spec = random_specimen(fam, rng.randrange(2**31), today=TODAY)
-        if rng.random() < 0.3:  # some forged documents, as an examiner sees them; the MRZ as printed is the truth
+        if forged:
+            spec, _ = alter(spec, Kind.MRZ_CHECK_DIGIT, seed=i)
+        elif rng.random() < 0.3:  # some forged documents, as an examiner sees them; the MRZ as printed is the truth
             spec, _ = alter(spec, rng.choice([k for k in Kind if k.value.startswith(("photo", "viz", "mrz"))]), seed=i)
         difficulty = ("easy", "normal", "hard")[i % 3]
         light = "ir" if i % 4 == 3 else "visible"
@@ -81,7 +90,7 @@ def synthetic_set(n: int, folder: Path, seed: int, designs: list[str] | None = N
         shot = capture({light: images[next(k for k in images if k.value == light)]},
                        sample_conditions(seed=rng.randrange(2**31), difficulty=difficulty), seed=i)
         name = fam.design if designs else fam.name.value
-        path = folder / f"syn-{i:04d}-{name}-{difficulty}-{light}.png"
+        path = folder / f"{'forged' if forged else 'syn'}-{i:04d}-{name}-{difficulty}-{light}.png"
         cv2.imwrite(str(path), cv2.cvtColor(shot.images[light], cv2.COLOR_RGB2BGR))
         from docexam.mrz import parse
 
@@ -121,12 +130,14 @@ def stamped_set(n: int, folder: Path, seed: int) -> list[tuple[str, Path, list[s
     return out
 
 
-def read_docexam(path: Path, engine: str) -> tuple[list[str] | None, bool, bool, bool]:
+def read_docexam(path: Path, engine: str) -> tuple[list[str] | None, bool, bool, bool, bool]:
     """As ``docexam read`` reads a file: decoding, orientation and grey conversion included in the time. The third
     value: whether a name was flagged for the examiner to check by eye (docexam.read.names); the fourth, whether the
-    reading was reported confirmed (valid, and no name left to check: ReadResult.confirmed)."""
+    reading was reported confirmed (valid, and no name left to check: ReadResult.confirmed); the fifth, whether its
+    check digits hold, trusted or not."""
     _, r = read_file(path, engine=engine, today=TODAY)[0]
-    return (list(r.correction.lines) if r.correction else None), r.valid, bool(r.name_issues), r.confirmed
+    holds = bool(r.correction and r.correction.result.valid)
+    return (list(r.correction.lines) if r.correction else None), r.valid, bool(r.name_issues), r.confirmed, holds
 
 
 def read_passporteye(path: Path) -> tuple[list[str] | None, bool]:
@@ -165,6 +176,9 @@ def score(rows: list[tuple]) -> dict:
     valid_wrong_unflagged = sum(1 for r in rows if r[1] and r[0] != r[3] and not r[5])
     # ...and the ones reported confirmed (valid with no name left to check): what an examiner would take as read
     confirmed_wrong = sum(1 for r in rows if r[6] and r[0] != r[3])
+    # ...and every wrong reading whose check digits hold, reported unconfirmed or not: a forged MRZ "corrected" into
+    # holding is one, whatever confidence it is reported with
+    holds_wrong = sum(1 for r in rows if r[8] and r[0] != r[3])
     ms = [r[2] for r in rows]
     cpu = [r[7] for r in rows]
     return {
@@ -173,6 +187,7 @@ def score(rows: list[tuple]) -> dict:
         "exact_valid_as_printed_rate": exact_valid_as_printed / max(1, n_valid_as_printed),
         "char_accuracy": right / max(1, chars), "valid_but_wrong": valid_wrong,
         "valid_but_wrong_unflagged": valid_wrong_unflagged, "confirmed_but_wrong": confirmed_wrong,
+        "holds_but_wrong": holds_wrong,
         "median_ms": statistics.median(ms) if ms else 0.0,
         "p90_ms": float(np.percentile(ms, 90)) if ms else 0.0,
         "max_ms": max(ms) if ms else 0.0,
@@ -202,7 +217,9 @@ def measure(items, readers: dict, limits: dict, repeat: int = 1) -> dict:
             lines, valid, flagged = read[0], read[1], (read[2] if len(read) > 2 else False)
             # a reader that says nothing of names (PassportEye) reports every valid reading as confirmed
             confirmed = read[3] if len(read) > 3 else valid
-            rows.append((lines, valid, min(times), truth, printed_valid, flagged, confirmed, min(cpu)))
+            # whether its check digits hold, trusted or not (docexam's unconfirmed readings too)
+            holds = read[4] if len(read) > 4 else valid
+            rows.append((lines, valid, min(times), truth, printed_valid, flagged, confirmed, min(cpu), holds))
         results[reader] = score(rows)
         results[reader]["ms_per_image"] = [r[2] for r in rows]
         results[reader]["valid_but_wrong_images"] = [label for (label, *_), r in zip(items, rows) if r[1] and r[0] != r[3]]
@@ -215,6 +232,7 @@ _ROWS = [("images", "images", "{:d}"), ("exact-MRZ rate", "exact_rate", "{:.1%}"
          ("per-character accuracy", "char_accuracy", "{:.2%}"), ("valid but wrong", "valid_but_wrong", "{:d}"),
          ("  of which no name flagged to check", "valid_but_wrong_unflagged", "{:d}"),
          ("confirmed but wrong (no name to check)", "confirmed_but_wrong", "{:d}"),
+         ("checks hold but wrong, unconfirmed too", "holds_but_wrong", "{:d}"),
          ("median ms", "median_ms", "{:.0f}"), ("90th percentile ms", "p90_ms", "{:.0f}"),
          ("maximum ms", "max_ms", "{:.0f}"), ("mean ms over the batch", "mean_ms", "{:.0f}"),
          ("thread CPU ms: median", "median_cpu_ms", "{:.0f}"), ("  90th percentile", "p90_cpu_ms", "{:.0f}"),
@@ -279,8 +297,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="of those, how many PassportEye reads per split (default 20)")
     ap.add_argument("--stamped", type=int, default=48, metavar="N",
                     help="captures with a coloured stamp across the MRZ (default 48; 0: none)")
-    ap.add_argument("--sets", default="corpus,synthetic,designs,stamped,batch",
-                    help="which data sets to measure (default all: corpus,synthetic,designs,stamped,batch)")
+    ap.add_argument("--forged", type=int, default=40, metavar="M",
+                    help="captures with a forged MRZ (a digit changed, check digits left) of Utopia's families and as "
+                         "many of each split of the design split's designs (default 40; 0: none)")
+    ap.add_argument("--sets", default="corpus,synthetic,designs,stamped,forged,batch",
+                    help="which data sets to measure (default all: corpus,synthetic,designs,stamped,forged,batch)")
     ap.add_argument("--quick", action="store_true", help="a handful of images, for the test suite's smoke run")
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--json", metavar="FILE")
@@ -290,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.synthetic, args.peer_synthetic, args.repeat = 6, 0, 1
         args.designs, args.design_synthetic, args.peer_design_synthetic = 1, 2, 0
-        args.stamped = 2
+        args.stamped, args.forged = 2, 2
     readers = {"docexam ocrb": lambda p: read_docexam(p, "ocrb"), "docexam auto": lambda p: read_docexam(p, "auto")}
     peer_note = None
     if not args.no_peer and not args.quick:
@@ -348,12 +369,37 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.designs} held-out designs, easy/normal/hard, visible and IR"
                 + (f" (PassportEye on the first {args.peer_design_synthetic} of each)" if "passporteye" in readers else ""),
                 sets, readers, {"passporteye": args.peer_design_synthetic}, args.repeat)
+        if "forged" in wanted and args.forged:
+            # Forged MRZs: the check digits fail as printed, and the reading must say so. A reader that "corrects" one
+            # into holding reports it valid, and wrong: the figure that matters here is "valid but wrong".
+            from bench.heldout import pick
+
+            t = time.perf_counter()
+            forged = {"Utopia": synthetic_set(args.forged, _folder(tmp, "forged-utopia"), args.seed + 50, forged=True)}
+            if args.designs:
+                for i, (split, codes) in enumerate(pick(args.designs, seed=args.seed).items()):
+                    forged[split.value] = synthetic_set(args.forged, _folder(tmp, f"forged-{split.value}"),
+                                                        args.seed + 50 + 1000 * (i + 1), codes, forged=True)
+            print(f"\n(generated {sum(map(len, forged.values()))} captures with a forged MRZ in "
+                  f"{time.perf_counter() - t:.0f} s)")
+            figures["forged"] = run_split(
+                f"Forged MRZs (a digit changed, check digits left; none holds as printed): {args.forged} captures each "
+                "of Utopia's families" + (f" and of {args.designs} development and {args.designs} held-out designs"
+                                         if args.designs else "") + ", easy/normal/hard, visible and IR"
+                + (" (PassportEye on the first 12 of each)" if "passporteye" in readers else ""),
+                forged, readers, {"passporteye": 12}, args.repeat)
     if corpus and not args.quick and "batch" in wanted:
         figures["corpus_batch"] = whole_batch([path for _, path, _, _ in corpus], peer="passporteye" in readers)
     figures["startup"] = startup()
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1))
     return 0
+
+
+def _folder(tmp: str, name: str) -> Path:
+    folder = Path(tmp) / name
+    folder.mkdir()
+    return folder
 
 
 _PEER_BATCH = """

@@ -41,6 +41,13 @@ def test_read_bench_runs_on_a_few_generated_captures(tmp_path):
     assert set(designs) == {"development", "held-out"}
     assert all(designs[s]["docexam ocrb"]["images"] == 2 for s in designs)
     assert all(designs[s]["docexam auto"]["valid_but_wrong"] == 0 for s in designs)
+    # forged MRZs (none holds as printed): Utopia's and both splits' designs, read as printed, none made to hold
+    forged = fig["forged"]
+    assert set(forged) == {"Utopia", "development", "held-out"}
+    for split in forged.values():
+        ocrb = split["docexam ocrb"]
+        assert ocrb["images"] == 2 and ocrb["exact_valid_as_printed"] == "0/0"
+        assert ocrb["holds_but_wrong"] == 0 and ocrb["exact"] == 2, ocrb
 
 
 def test_recapture_bench_reads_degraded_corpus_images(tmp_path):
