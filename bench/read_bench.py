@@ -343,10 +343,8 @@ def main(argv: list[str] | None = None) -> int:
                 + (f" (PassportEye on the first {args.peer_synthetic})" if "passporteye" in readers else ""),
                 syn, readers, {"passporteye": args.peer_synthetic}, args.repeat)
         if "stamped" in wanted and args.stamped:
-            folder = Path(tmp) / "stamped"
-            folder.mkdir()
             t = time.perf_counter()
-            stamped = stamped_set(args.stamped, folder, args.seed)
+            stamped = stamped_set(args.stamped, _folder(tmp, "stamped"), args.seed)
             print(f"\n(generated {len(stamped)} stamped captures in {time.perf_counter() - t:.0f} s)")
             figures["stamped"] = run_set(
                 f"Stamped documents: {len(stamped)} captures with a coloured stamp across the MRZ's first line, "
@@ -359,9 +357,8 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             sets = {}
             for i, (split, codes) in enumerate(chosen.items()):
-                folder = Path(tmp) / split.value
-                folder.mkdir()
-                sets[split.value] = synthetic_set(args.design_synthetic, folder, args.seed + 1000 * (i + 1), codes)
+                sets[split.value] = synthetic_set(args.design_synthetic, _folder(tmp, split.value),
+                                                  args.seed + 1000 * (i + 1), codes)
                 print(f"\n{split.value} designs: {', '.join(codes)}")
             print(f"(generated {sum(map(len, sets.values()))} captures of generated designs in {time.perf_counter() - t:.0f} s)")
             figures["synthetic_designs"] = run_split(
@@ -371,7 +368,8 @@ def main(argv: list[str] | None = None) -> int:
                 sets, readers, {"passporteye": args.peer_design_synthetic}, args.repeat)
         if "forged" in wanted and args.forged:
             # Forged MRZs: the check digits fail as printed, and the reading must say so. A reader that "corrects" one
-            # into holding reports it valid, and wrong: the figure that matters here is "valid but wrong".
+            # into holding is wrong whether it reports the reading confirmed ("valid but wrong") or not: the figure
+            # that matters here is "checks hold but wrong, unconfirmed too".
             from bench.heldout import pick
 
             t = time.perf_counter()
@@ -397,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _folder(tmp: str, name: str) -> Path:
+    """A new folder ``name`` in the run's temporary folder ``tmp``, for one data set's captures."""
     folder = Path(tmp) / name
     folder.mkdir()
     return folder

@@ -315,13 +315,13 @@ def test_the_grid_search_s_interpolation_is_numpy_s_to_the_last_bit():
 def test_the_steep_grids_are_read_in_order_of_the_ink_they_cross():
     # Two lines of 44 glyphs whose pitch shrinks by about a third from left to right (a page photographed steeply:
     # foreshortening 0.18): of the twelve steep grids only the four crossing the least ink are read
-    # (reader.STEEP_READS), so the print's own foreshortening must come first and the grids of the other sign last.
+    # (reader.STEEP_READS), so the print's own foreshortening must come first and no grid of the other sign be read.
     from docexam.read.reader import PERSPECTIVE_WARPS, STEEP_READS
     from docexam.read.segment import _foreshorten, grids_by_ink
 
-    n, c, height, w = 44, 0.18, 30, 1400
-    edges = 50 + (w - 100) * _foreshorten(np.arange(n + 1) / n, c)  # cell boundaries, foreshortened
-    ink = np.zeros((5 * height, w), np.float32)
+    n, c, height, width = 44, 0.18, 30, 1400
+    edges = 50 + (width - 100) * _foreshorten(np.arange(n + 1) / n, c)  # cell boundaries, foreshortened
+    ink = np.zeros((5 * height, width), np.float32)
     bands = [(height, 2 * height), (3 * height, 4 * height)]
     for a, b in bands:
         for left, right in zip(edges[:-1], edges[1:]):
