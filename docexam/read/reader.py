@@ -392,9 +392,8 @@ class _Reading:
     n: int  # characters per line
     lines: list  # LineCells
     candidates: list  # per line, per position: [(char, confidence), ...]
-    #: The shared grid the lines' cells were placed by (segment.shared_grid), and whether each line followed its own ink.
+    #: The shared grid the lines' cells were placed by (segment.shared_grid).
     grid: tuple[float, float, float] | None = None
-    followed: bool = True
 
 
 #: Foreshortenings tried when the first grids give no reading that validates (see segment.fit_centres): a phone
@@ -574,7 +573,7 @@ def _ocrb_reading(view: _View, n: int, *, warps=FIRST_WARPS, follow: bool = True
                 for j, cell in zip(moved, again):
                     candidates[i][j] = cell
     candidates, _ = calibrate(candidates)  # this document's digits as its digits-only fields show them
-    return _Reading(view, n, lines, candidates, grid, follow)
+    return _Reading(view, n, lines, candidates, grid)
 
 
 def _member_readings(reading: _Reading, budget: Budget, today):
@@ -833,9 +832,10 @@ def _read_ocrb(region: MRZRegion, today, exhaustive: bool = True, budget: Budget
                 grid = shared_grid(r.view.ink, r.view.bands, r.n, warps=LEAST_INK_WARPS)
             except ValueError:
                 grid = None
-            # The least-ink grid of these is often the first reading's own (FIRST_WARPS are among them): that reading
+            # The least-ink grid of these is often the first reading's own (FIRST_WARPS are among them; the likely
+            # readings, upright and turned, all let each line follow its own ink, as this one does): that reading
             # again, corrected again, would change nothing.
-            same = grid is not None and grid == r.grid and r.followed
+            same = grid is not None and grid == r.grid
             again = None if grid is None or same else _ocrb_reading(r.view, r.n, warps=LEAST_INK_WARPS, grid=grid)
         if again is not None:
             with budget.step(_CORRECT):
