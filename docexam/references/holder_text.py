@@ -40,8 +40,10 @@ VALUE_DARKNESS = 15
 RUN_ON = 1.3
 #: The VIZ fields whose length varies from holder to holder without bound (names), by the annotation's field name.
 _NAMES = frozenset({"surname", "given_names", NAME_AGAIN})
-#: The roles whose boxes stop a value running on (what is printed beside it on its line).
-_STOPS = (Role.PORTRAIT, Role.GHOST, Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE, Role.DOCUMENT_NUMBER)
+#: The roles whose boxes stop a value running on (what is printed beside it on its line), and are no value line
+#: themselves: the fixed design among them (a field's caption, which a design may print as dark and as large as its
+#: values: :func:`docexam.references.viz.find_viz`, or a region an examiner marked fixed).
+_STOPS = (Role.PORTRAIT, Role.GHOST, Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE, Role.DOCUMENT_NUMBER, Role.FIXED_DESIGN)
 
 
 def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, Box], list[Box]]:

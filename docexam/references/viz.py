@@ -31,7 +31,8 @@ from docexam.references.model import NAME_AGAIN, Box, Region, Role
 if TYPE_CHECKING:
     from docexam.ocr.tesseract import Word
 
-__all__ = ["Match", "NameReading", "find_viz", "match_words", "national_models", "read_name"]
+__all__ = ["CAPTION_WORDS", "Match", "NameReading", "caption_word", "find_viz", "match_words", "national_models",
+           "read_name"]
 
 #: Pixels per millimetre tesseract is given the page at (300 dpi: VIZ values of 2-3 mm are 24-35 px high).
 WORK_PX_PER_MM = 300 / 25.4
@@ -48,6 +49,16 @@ SURE_FIELDS = {VIZField.DOCUMENT_NUMBER.value, VIZField.BIRTH_DATE.value, VIZFie
 CYRILLIC = ("rus", "ukr")
 #: Likeness (difflib ratio of the letters) from which a VIZ name is the MRZ's.
 NAME_LIKENESS = 0.8
+#: Words of the VIZ's field captions in English, French and Spanish, one of which every mandatory field's caption
+#: prints (Doc 9303 Part 3, 3.3: a caption in another language is followed by "/" and its equivalent in one of the
+#: three; Part 4, 4.1's data element directory names the fields), written as :func:`plain_upper` writes them. Only
+#: words no holder's value prints: not PASSPORT, OFFICE, AUTHORITY or DOCUMENT, which an issuing authority's name may
+#: hold ("HM PASSPORT OFFICE"), nor the short TYPE, CODE, SEX, NO.
+CAPTION_WORDS = frozenset({
+    "SURNAME", "SURNAMES", "GIVEN", "NAMES", "NATIONALITY", "BIRTH", "EXPIRY", "SIGNATURE", "HOLDER", "HOLDERS",
+    "PRENOMS", "NATIONALITE", "NAISSANCE", "SEXE", "DELIVRANCE", "EXPIRATION", "TITULAIRE", "NUMERO",
+    "APELLIDOS", "NOMBRES", "NACIONALIDAD", "NACIMIENTO", "CADUCIDAD", "EXPEDICION", "VENCIMIENTO", "FIRMA",
+})
 
 
 @dataclass(frozen=True)
@@ -350,7 +361,36 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
             note = "" if m.field else "a printed date the MRZ does not repeat (the date of issue?)"
         out.append(Region(rid, Role.VIZ_FIELD, box, m.field,
                           confidence=round(min(1.0, m.score * (0.5 + 0.5 * m.conf)), 3), note=note))
-    return _cut_to_value_rows(grey, out) if back is None else out
+    out = _cut_to_value_rows(grey, out) if back is None else out
+    return out + _captions(words, matches, scale=scale, back=back, shape=grey.shape)
+
+
+def caption_word(text: str) -> bool:
+    """Whether a word tesseract read is a word of a field's caption (:data:`CAPTION_WORDS`), read alone or joined to
+    its neighbours by the caption's marks ("Surname/Nom", "Holder's")."""
+    return any(w in CAPTION_WORDS for w in re.split(r"[^A-Z]+", plain_upper(text)) if len(w) >= 4)
+
+
+def _captions(words: Sequence[_Word], matches: Sequence[Match], *, scale: float, back: Any,
+              shape: tuple[int, ...]) -> list[Region]:
+    """The words of field captions (:func:`caption_word`) read on the page, outside every value found, as regions of
+    the fixed design in ``shape``'s pixels: print of the design, whatever its size and ink (a design that prints its
+    captions as dark and as large as its values would otherwise have them taken for another holder's value lines,
+    :mod:`docexam.references.holder_text`, and a caption erased there compared as the holder's print)."""
+    out: list[Region] = []
+    for w in words:
+        if not caption_word(w.text) or any(_overlaps(w.box, m.box) for m in matches):
+            continue
+        x, y, bw, bh = (v / scale for v in w.box)
+        box: Box | None = (round(x), round(y), round(bw), round(bh))
+        if back is not None and box is not None:
+            box = box_back(box, back, shape)
+        box = clip_box(box, shape) if box is not None else None
+        if box is None or any(_overlaps(box, r.box) for r in out):
+            continue
+        out.append(Region(f"caption-{len(out) + 1}", Role.FIXED_DESIGN, box, confidence=round(w.conf, 3),
+                          note=f"a field caption ({w.text!r})"))
+    return out
 
 
 #: A value's box this many times as tall as the values' ink (median) takes in more than its value.

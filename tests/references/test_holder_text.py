@@ -61,3 +61,28 @@ def test_a_values_height_is_its_inks_not_its_box_which_at_100_dpi_takes_in_the_c
     _, lines = holder_text(page, inflated)
     tops = sorted(b[1] for b in lines)
     assert len(tops) == 2 and 120 < tops[0] < 135 and 180 < tops[1] < 195, lines  # WESTHOLM, PASSPORT OFFICE
+
+
+def test_a_caption_printed_as_large_and_dark_as_a_value_is_no_value_line():
+    # A design may print a caption as a value is printed (the second Utopia page of the corpus: "Signature" in the
+    # values' black and size, below the number): once the annotation names it a caption (fixed design), it is neither
+    # another holder's line nor the end of a value's run.
+    page = _page()
+    cv2.putText(page, "SIGNATURE", (50, 270), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (20, 20, 20), 2)
+    automatic = _annotation(Source.AUTOMATIC)
+    _, before = holder_text(page, automatic)
+    assert any(240 < b[1] < 255 for b in before), before  # without the caption region: taken for a value line
+    caption = Region("caption-1", Role.FIXED_DESIGN, (48, 248, 170, 26), source=Source.AUTOMATIC)
+    _, after = holder_text(page, Annotation("s", 300, (*automatic.regions, caption)))
+    assert not any(240 < b[1] < 255 for b in after), after
+    assert sorted(b[1] for b in after) == sorted(b[1] for b in before if not 240 < b[1] < 255)
+
+
+@pytest.mark.parametrize(("word", "caption"), [
+    ("Signature", True), ("Surname/Nom", True), ("Holder's", True), ("Prénoms", True), ("Nacionalidad", True),
+    ("NUMÉRO", True), ("PASSPORT", False), ("OFFICE", False), ("TOMORON", False), ("Sex", False), ("Signa", False),
+])
+def test_caption_words_are_those_of_the_field_captions_in_english_french_and_spanish(word, caption):
+    from docexam.references.viz import caption_word
+
+    assert caption_word(word) is caption
