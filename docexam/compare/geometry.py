@@ -412,10 +412,14 @@ def _round_peak(r: np.ndarray, distinct: float) -> tuple[float, float, float] | 
     if not (0 < x < r.shape[1] - 1 and 0 < y < r.shape[0] - 1):
         return None
     if distinct > 0:
-        maxima = (r >= cv2.dilate(r, np.ones((3, 3), np.uint8))) & (r > top - distinct)
-        maxima[max(0, y - 1) : y + 2, max(0, x - 1) : x + 2] = False
-        if maxima.any():
-            return None
+        near = r > top - distinct
+        # Only pixels that high can be another maximum that high: most windows have none beyond the peak's own 3x3
+        # (counted first, a tenth of the cost of finding the local maxima).
+        if cv2.countNonZero(near.view(np.uint8)) > cv2.countNonZero(near[y - 1 : y + 2, x - 1 : x + 2].view(np.uint8)):
+            maxima = (r >= cv2.dilate(r, np.ones((3, 3), np.uint8))) & near
+            maxima[y - 1 : y + 2, x - 1 : x + 2] = False
+            if maxima.any():
+                return None
     _dxx, _dyy, _dxy, steepest, flattest = _hessian(r, x, y)
     if steepest <= 0 or flattest < ROUND_PEAK * steepest:
         return None
@@ -489,7 +493,7 @@ def _locate(template: np.ndarray, warped: np.ndarray, valid: np.ndarray, centres
             continue  # the search window leaves the capture
         t = template[y - half : y + half, x - half : x + half]
         s = warped[y - half - rad : y + half + rad, x - half - rad : x + half + rad]
-        if float(s.std()) < 2.0:  # nothing to match in the capture (flat, or outside it)
+        if float(cv2.meanStdDev(s)[1][0, 0]) < 2.0:  # nothing to match in the capture (flat, or outside it)
             continue
         peak = _peak(cv2.matchTemplate(s, t, cv2.TM_CCOEFF_NORMED), distinct, found)
         if found:
