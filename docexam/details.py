@@ -77,6 +77,10 @@ DETAILS: dict[str, str] = {
     # visible light (compare.checks)
     "portrait_hairline": N_("a dark hairline runs along the portrait's edges ({contrast:.2f} darker than either side): "
                             "the edge of a photograph glued over the page?"),
+    "value_missing": N_("{name} keeps {share:.0%} of the ink the specimen's value has (for as much of the MRZ's): "
+                        "a value of that field is as long whoever the holder; covered, painted over or erased?"),
+    "value_late": N_("{name} starts {late:.1f} of its field's height later than the specimen's value: a value of that "
+                     "field starts at the field's edge whoever the holder; its first characters covered or erased?"),
     "background_lifted": N_("the background print under {name} is {share:.0%} lighter than the specimen's: lifted by "
                             "an erasure?"),
     "design_differs": N_("the fixed design differs from the specimen's over {area:.0f} mm\u00b2"),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from docexam.checkrun import REGISTRATION_LABEL
-from docexam.compare.checks import FIXED_REGIONS
+from docexam.compare.checks import FIXED_LENGTH_WORDS, FIXED_REGIONS
 from docexam.compare.mrz_print import specimen_lines
 from docexam.compare.reference import Reference
 from docexam.compare.result import OTHER_EXPECTED_SEEN, Alignment, CheckRun, Finding, FindingKind
@@ -54,6 +54,13 @@ def _is(kind: FindingKind, light: Light, region: Callable[[str | None], bool] = 
 
 
 _DESIGN_KINDS = (FindingKind.DIFFERENCE, FindingKind.UV_UNEXPECTED, FindingKind.UV_FEATURE_MISSING)
+#: What :func:`docexam.compare.checks.visible_values` says.
+_VALUE_PRINT_SAID = frozenset({"value_missing", "value_late"})
+
+
+def _value_print(f: Finding) -> bool:
+    """Whether ``f`` is a VIZ date's or number's print found missing (:func:`docexam.compare.checks.visible_values`)."""
+    return f.kind is FindingKind.VIZ_FIELD and f.said is not None and f.said.code in _VALUE_PRINT_SAID
 
 
 def _design(light: Light) -> Check:
@@ -69,7 +76,12 @@ CHECKS: tuple[Check, ...] = (
           lambda lights, ref: Light.VISIBLE in lights and "portrait" in ref.regions,
           _is(FindingKind.PORTRAIT, Light.VISIBLE)),
     Check("visible:viz_fields", Light.VISIBLE, N_("background print under the VIZ fields (erasure)"),
-          lambda lights, ref: Light.VISIBLE in lights and _viz(ref), _is(FindingKind.VIZ_FIELD, Light.VISIBLE)),
+          lambda lights, ref: Light.VISIBLE in lights and _viz(ref),
+          lambda f: _is(FindingKind.VIZ_FIELD, Light.VISIBLE)(f) and not _value_print(f)),
+    Check("visible:viz_values", Light.VISIBLE, N_("VIZ dates and numbers printed in full (nothing covered or erased)"),
+          lambda lights, ref: Light.VISIBLE in lights and "mrz" in ref.regions and any(
+              n.startswith("viz:") and any(w in n for w in FIXED_LENGTH_WORDS) for n in ref.regions),
+          _value_print),
     _design(Light.VISIBLE),
     Check("visible:mrz_print", Light.VISIBLE, N_("MRZ printed in every position (nothing erased or covered)"),
           lambda lights, ref: Light.VISIBLE in lights and bool(specimen_lines(ref)),
