@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from docexam.checkrun import REGISTRATION_LABEL
-from docexam.compare.checks import FIXED_LENGTH_WORDS, FIXED_REGIONS
+from docexam.compare.checks import FIXED_REGIONS
 from docexam.compare.mrz_print import specimen_lines
 from docexam.compare.reference import Reference
 from docexam.compare.result import OTHER_EXPECTED_SEEN, Alignment, CheckRun, Finding, FindingKind
@@ -59,7 +59,7 @@ _VALUE_PRINT_SAID = frozenset({"value_missing", "value_late"})
 
 
 def _value_print(f: Finding) -> bool:
-    """Whether ``f`` is a VIZ date's or number's print found missing (:func:`docexam.compare.checks.visible_values`)."""
+    """Whether ``f`` is a VIZ value's print found missing (:func:`docexam.compare.checks.visible_values`)."""
     return f.kind is FindingKind.VIZ_FIELD and f.said is not None and f.said.code in _VALUE_PRINT_SAID
 
 
@@ -78,10 +78,9 @@ CHECKS: tuple[Check, ...] = (
     Check("visible:viz_fields", Light.VISIBLE, N_("background print under the VIZ fields (erasure)"),
           lambda lights, ref: Light.VISIBLE in lights and _viz(ref),
           lambda f: _is(FindingKind.VIZ_FIELD, Light.VISIBLE)(f) and not _value_print(f)),
-    Check("visible:viz_values", Light.VISIBLE, N_("VIZ dates and numbers printed in full (nothing covered or erased)"),
-          lambda lights, ref: Light.VISIBLE in lights and "mrz" in ref.regions and any(
-              n.startswith("viz:") and any(w in n for w in FIXED_LENGTH_WORDS) for n in ref.regions),
-          _value_print),
+    Check("visible:viz_values", Light.VISIBLE, N_("VIZ values printed from their field's start, dates and numbers in "
+                                                  "full (nothing covered or erased)"),
+          lambda lights, ref: Light.VISIBLE in lights and "mrz" in ref.regions and _viz(ref), _value_print),
     _design(Light.VISIBLE),
     Check("visible:mrz_print", Light.VISIBLE, N_("MRZ printed in every position (nothing erased or covered)"),
           lambda lights, ref: Light.VISIBLE in lights and bool(specimen_lines(ref)),

@@ -75,3 +75,12 @@ def test_a_value_covered_elsewhere_on_the_page_leaves_this_one_alone(reference):
     images = _papered(_captured(6), reference.regions["viz:birth_date"], 1.0)
     found = {f.region for f in visible_values(prepare(images, reference)) if f.score >= ALARM}
     assert found == {"viz:birth_date"}
+
+
+def test_a_name_whose_first_letters_are_covered_is_found(reference):
+    # A name is as long as its holder's, but starts at its field's edge whoever the holder.
+    name = "viz:surname"
+    x, y, w, h = reference.regions[name]
+    images = _papered(_captured(7), (x, y, w, h), min(1.0, 1.5 * h / w))  # about the first two letters
+    found = [f for f in visible_values(prepare(images, reference)) if f.region == name]
+    assert found and found[0].score >= ALARM and found[0].said.code == "value_late", [f.detail for f in found]
