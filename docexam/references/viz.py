@@ -345,12 +345,7 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
         matches = match_words(words, fields, value_height=value_height)
     out: list[Region] = []
     for m in matches:
-        x, y, bw, bh = (v / scale for v in m.box)
-        pad_x, pad_y = 0.15 * bh, 0.2 * bh
-        box: Box | None = (round(x - pad_x), round(y - pad_y), round(bw + 2 * pad_x), round(bh + 2 * pad_y))
-        if back is not None and box is not None:
-            box = box_back(box, back, grey.shape)
-        box = clip_box(box, grey.shape) if box is not None else None
+        box = _on_page(m.box, scale=scale, back=back, shape=grey.shape, pad=(0.15, 0.2))
         if box is None:
             continue
         if m.field == NAME_AGAIN:
@@ -363,6 +358,18 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
                           confidence=round(min(1.0, m.score * (0.5 + 0.5 * m.conf)), 3), note=note))
     out = _cut_to_value_rows(grey, out) if back is None else out
     return out + _captions(words, matches, scale=scale, back=back, shape=grey.shape)
+
+
+def _on_page(box: Box, *, scale: float, back: Any, shape: tuple[int, ...],
+             pad: tuple[float, float] = (0.0, 0.0)) -> Box | None:
+    """A box of the work copy :func:`find_viz` reads (``scale`` times the page, turned upright by ``back``'s inverse)
+    in the page's pixels, grown by ``pad`` times its height across and down, clipped to ``shape``; None outside it."""
+    x, y, bw, bh = (v / scale for v in box)
+    pad_x, pad_y = pad[0] * bh, pad[1] * bh
+    out: Box | None = (round(x - pad_x), round(y - pad_y), round(bw + 2 * pad_x), round(bh + 2 * pad_y))
+    if back is not None and out is not None:
+        out = box_back(out, back, shape)
+    return clip_box(out, shape) if out is not None else None
 
 
 def caption_word(text: str) -> bool:
@@ -381,11 +388,7 @@ def _captions(words: Sequence[_Word], matches: Sequence[Match], *, scale: float,
     for w in words:
         if not caption_word(w.text) or any(_overlaps(w.box, m.box) for m in matches):
             continue
-        x, y, bw, bh = (v / scale for v in w.box)
-        box: Box | None = (round(x), round(y), round(bw), round(bh))
-        if back is not None and box is not None:
-            box = box_back(box, back, shape)
-        box = clip_box(box, shape) if box is not None else None
+        box = _on_page(w.box, scale=scale, back=back, shape=shape)
         if box is None or any(_overlaps(box, r.box) for r in out):
             continue
         out.append(Region(f"caption-{len(out) + 1}", Role.FIXED_DESIGN, box, confidence=round(w.conf, 3),
