@@ -247,7 +247,7 @@ def run_design(code: str, tmp: Path, *, seed: int, count: int, modes: tuple[str,
                 row["ms"] = (time.perf_counter() - t) * 1000
                 alarms = comparison.alarms
                 row["viz"] = dict(evidence.viz)
-                row["notes"] = list(evidence.notes)
+                row["notes"] = evidence.note_words()
                 row["alarms"] = [f"{f.kind.value}/{f.light}" for f in alarms]
                 if alteration is not None:
                     # the findings are placed in the reference's frame, which is the document's frame at DPI

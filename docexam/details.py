@@ -127,6 +127,23 @@ DETAILS: dict[str, str] = {
     "field_sex": N_("sex"),
     "field_nationality": N_("nationality"),
     "field_issuing_state": N_("issuing state"),
+    "field_number": N_("document number"),
+    "field_document_number": N_("document number"),
+    # what the MRZ check could not check (compare.mrz_viz.MRZEvidence.notes): a note of the comparison, not a finding
+    "mrz_unread": N_("no MRZ could be read in IR or visible light: the check digits were not verified and the VIZ was "
+                     "not compared with the MRZ; read the MRZ by eye, or capture it again"),
+    "mrz_unread_ir": N_("no MRZ could be read in IR light (the only light captured of the two it is read in): the "
+                        "check digits were not verified and the VIZ was not compared with the MRZ"),
+    "mrz_unread_visible": N_("no MRZ could be read in visible light (the only light captured of the two it is read "
+                             "in): the check digits were not verified and the VIZ was not compared with the MRZ"),
+    "mrz_no_light": N_("no MRZ was read: the comparison had neither an IR nor a visible capture to read it in"),
+    "viz_unread": N_("the VIZ {field} could not be read: not examined"),
+    "viz_uncomparable": N_("the VIZ {field} was read as {viz!r}, which cannot be compared with the MRZ: not examined"),
+    "viz_not_compared_unsure": N_("the VIZ was not compared with the MRZ: the MRZ was read with low confidence"),
+    "viz_compared_vouched": N_("the MRZ was read with low confidence: only the VIZ fields its check digits cover "
+                               "(document number, dates) and those it read surely were compared with it"),
+    "viz_not_compared_no_ocr": N_("the VIZ was not compared with the MRZ: tesseract is not installed, or the reference "
+                                  "names no VIZ fields"),
     # outside the capture (compare.pipeline)
     "not_examined": N_("{share:.0%} of the reference frame lies outside the {light} capture and was not examined: "
                        "capture the document again, whole, to compare that part"),

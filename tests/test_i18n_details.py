@@ -91,19 +91,21 @@ def test_the_compare_commands_text_speaks_the_language_asked_for():
         findings=[Finding(FindingKind.IR_DROPOUT, "ir", (1, 2, 3, 4), 0.8, "viz:surname", said=FADES),
                   Finding(FindingKind.PORTRAIT, "ir", (5, 6, 7, 8), 0.2, "portrait", "stored before codes")])
 
-    class Evidence:
-        reading, notes, light = None, [], "visible"
+    from docexam.compare.mrz_viz import MRZEvidence
+
+    evidence = MRZEvidence(light="visible", notes=[say("viz_unread", field=say("field_surname"))])
 
     def printed(lang):
         out = io.StringIO()
         set_language(lang)
         try:
-            _print(comparison, Evidence(), out)
+            _print(comparison, evidence, out)
         finally:
             set_language(None)
         return out.getvalue()
 
-    assert printed("en").splitlines()[3:7] == [
+    assert "note: the VIZ surname could not be read: not examined" in printed("en")
+    assert printed("en").splitlines()[4:8] == [
         "  ALARM 0.80 ir      ir_dropout           [1, 2, 3, 4] viz:surname",
         "         viz:surname fades in IR (31% of its daylight darkness, the specimen's 92%): the specimen prints it "
         "in IR-absorbing ink",
@@ -113,6 +115,7 @@ def test_the_compare_commands_text_speaks_the_language_asked_for():
     assert "признаков: 2 (1 тревога)" in ru and "viz:surname исчезает в ИК (31%" in ru
     assert "ожидалось: краска тёмная в ИК; видно: краска исчезает в ИК" in ru  # what was expected and seen, worded
     assert "stored before codes" in ru  # no code: the stored sentence
+    assert "поле ВЗП «фамилия» не удалось прочитать: не исследовано" in ru  # what the comparison could not check
     az = printed("az")
     assert "  SİQNAL 0.80 ir" in az and "  qeyd   0.20 ir" in az  # the flag column as wide as its longer word
     assert "gözlənilən: mürəkkəb İQ-da tünd qalır; görünən: mürəkkəb İQ-da itir" in az
@@ -133,3 +136,47 @@ def test_an_mrz_viz_disagreement_is_kept_as_codes_and_worded_in_the_readers_lang
                                                        "740812 (ГГММДД): одно из них изменено или ВЗП прочитана "
                                                        "неверно (проверьте глазами)")
     assert mismatch.text().endswith(": one of them has been altered, or the VIZ was misread (check by eye)")
+
+
+def test_what_the_mrz_check_could_not_check_is_kept_as_codes_and_worded_in_the_readers_language():
+    """The comparison's notes on what it could not check (docexam.compare.mrz_viz.MRZEvidence.notes) are stored with
+    the case as codes beside their English, so that the report and the command line word them in their reader's
+    language; a comparison stored before codes shows its English notes as stored."""
+    from docexam.compare.mrz_viz import MRZEvidence
+    from docexam.store.records import EvidenceRecord
+
+    evidence = MRZEvidence(light="ir", notes=[say("viz_uncomparable", field=say("field_sex"), viz="X/"),
+                                              say("viz_compared_vouched")])
+    d = evidence.to_dict()
+    assert d["notes"] == ["the VIZ sex was read as 'X/', which cannot be compared with the MRZ: not examined",
+                          "the MRZ was read with low confidence: only the VIZ fields its check digits cover (document "
+                          "number, dates) and those it read surely were compared with it"]  # as stored before
+    json.dumps(d)
+    stored = EvidenceRecord.from_dict(json.loads(json.dumps(d)))
+    assert stored.note_words() == d["notes"]
+    assert stored.note_words(Translator("ru").gettext) == [
+        "поле ВЗП «пол» прочитано как 'X/', что нельзя сравнить с МСЗ: не исследовано",
+        "МСЗ прочитана с низкой уверенностью: с ней сравнивались только поля ВЗП, охваченные её контрольными цифрами "
+        "(номер документа, даты), и поля, прочитанные уверенно"]
+    assert stored.note_words(Translator("az").gettext)[0].startswith("VIZ-in «cins» sahəsi 'X/' kimi oxunub")
+    assert EvidenceRecord.from_dict(stored.to_dict()) == stored  # stored again as read
+    old = EvidenceRecord.from_dict({"light": "ir", "notes": ["no MRZ could be read in ir or visible"]})
+    assert old.note_words(Translator("ru").gettext) == ["no MRZ could be read in ir or visible"]
+    # a code this version does not know (a newer docexam's bundle): every note as stored in English
+    newer = EvidenceRecord.from_dict({**d, "notes_said": [{"code": "made_up", "args": {}}, d["notes_said"][1]]})
+    assert newer.said == () and newer.note_words(Translator("ru").gettext) == d["notes"]
+
+
+@pytest.mark.parametrize(("lights", "code"), [(("ir", "visible"), "mrz_unread"), (("visible",), "mrz_unread_visible"),
+                                              (("ir",), "mrz_unread_ir"), (("uv",), "mrz_no_light")])
+def test_an_mrz_not_read_says_in_which_lights_it_was_looked_for(lights, code):
+    import numpy as np
+
+    from docexam.compare.mrz_viz import mrz_findings
+    from docexam.compare.reference import Reference
+
+    blank = np.full((200, 300, 3), 235, np.uint8)
+    reference = Reference(images={"visible": blank}, regions={})
+    findings, evidence = mrz_findings({light: blank for light in lights}, reference)
+    assert findings == [] and [n.code for n in evidence.notes] == [code]
+    assert "МСЗ не" in evidence.note_words(Translator("ru").gettext)[0]

@@ -62,7 +62,7 @@ def _print(comparison, evidence, out) -> None:
             light=evidence.light, validity=_("valid") if evidence.reading.valid else _("NOT VALID")) + "\n")
         for line in c.lines:
             out.write(f"  {line}\n")
-    for note in evidence.notes:
+    for note in evidence.note_words(_):
         out.write(_("note: {note}").format(note=note) + "\n")
     alarms = comparison.alarms
     out.write(ngettext("findings: {n} ({alarms} alarm)", "findings: {n} ({alarms} alarms)", len(alarms)).format(

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -92,10 +92,17 @@ class MRZEvidence:
     reading: ReadResult | None = None
     light: str | None = None
     viz: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    #: What could not be checked, as data (docexam.details: put in words in the reader's language where shown)
+    notes: list[Said] = field(default_factory=list)
+
+    def note_words(self, gettext: Callable[[str], str] | None = None) -> list[str]:
+        """The notes in ``gettext``'s language (English without one)."""
+        return [n.text(gettext) for n in self.notes]
 
     def to_dict(self) -> dict:
-        d = {"light": self.light, "viz": dict(self.viz), "notes": list(self.notes)}
+        # "notes" in English as always (older readers), "notes_said" their codes and figures (docexam.details)
+        d = {"light": self.light, "viz": dict(self.viz), "notes": self.note_words(),
+             "notes_said": [n.to_dict() for n in self.notes]}
         if self.reading is not None:
             r = self.reading.to_dict()
             d["mrz"] = {k: r.get(k) for k in ("format", "lines", "valid", "confidence", "engine")}
@@ -1000,7 +1007,7 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
         if isinstance(read, tuple):  # (text, confidence), as read_viz gave it before VIZRead
             read = VIZRead((read,))
         if read is None or not any(t for t, _ in read.readings):
-            evidence.notes.append(f"the VIZ {key.replace('_', ' ')} could not be read: not examined")
+            evidence.notes.append(say("viz_unread", field=_field_word(key)))
             continue
         judgement = judge(key, read, fields)
         evidence.viz[key] = judgement.text or read.text
@@ -1022,8 +1029,7 @@ def _viz_findings(reference, reading: ReadResult, light: str, cells, read_box: B
         if judgement.outcome is Outcome.NOT_EXAMINED:
             if key in CODE_FIELDS and re.fullmatch(r"[^\W\d_]{4,}", read.text.strip()):
                 continue  # printed as a word (UTOPIAN), not as the code: nothing to compare, nothing misread
-            evidence.notes.append(f"the VIZ {key.replace('_', ' ')} was read as {read.text!r}, which cannot be "
-                                  "compared with the MRZ: not examined")
+            evidence.notes.append(say("viz_uncomparable", field=_field_word(key), viz=read.text))
             continue
         text, why = judgement.text, judgement.why
         score = 0.85 if judgement.outcome is Outcome.DIFFERS else 0.35
@@ -1071,7 +1077,9 @@ def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, t
     reading, light, read_box = read_mrz(rectified, reference, today=today)
     evidence.reading, evidence.light = reading, light
     if reading is None or reading.correction is None or reading.correction.result.format is None:
-        evidence.notes.append("no MRZ could be read in " + " or ".join(x for x in MRZ_LIGHTS if x in rectified))
+        tried = [x for x in MRZ_LIGHTS if x in rectified]
+        evidence.notes.append(say("mrz_unread" if len(tried) > 1 else f"mrz_unread_{tried[0]}" if tried
+                                  else "mrz_no_light"))
         return [], evidence
     c = reading.correction
     x, y, _, _ = read_box
@@ -1087,7 +1095,7 @@ def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, t
     only = None
     if not trusted(c):
         if not c.result.valid:
-            evidence.notes.append("the VIZ was not compared with the MRZ: the MRZ was read with low confidence")
+            evidence.notes.append(say("viz_not_compared_unsure"))
             return findings, evidence
         # Read with low confidence but every check digit holds: the fields they cover (the document number and the
         # dates, Doc 9303 Part 3, 4.9) are vouched for by them and the composite; a name or code has none, and is
@@ -1096,14 +1104,12 @@ def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, t
         layout = LAYOUTS[c.result.format]
         only = frozenset(k for k in viz_keys(reference) if viz_field(k) in VOUCHED
                          or (span := layout.fields.get(VIZ_FIELDS[k])) is not None and trusted_span(c, span))
-        evidence.notes.append("the MRZ was read with low confidence: only the VIZ fields its check digits cover "
-                              "(document number, dates) and those it read surely were compared with it")
+        evidence.notes.append(say("viz_compared_vouched"))
         if not only:
             return findings, evidence
     texts = viz if viz is not None else read_viz(rectified, reference)
     if texts is None:
-        evidence.notes.append("the VIZ was not compared with the MRZ: tesseract is not installed, or the reference "
-                              "names no VIZ fields")
+        evidence.notes.append(say("viz_not_compared_no_ocr"))
         return findings, evidence
     findings += _viz_findings(reference, reading, light, cells, read_box, texts, evidence,
                               rectified.get(Light.VISIBLE), only=only)

@@ -834,7 +834,7 @@ class _Report(TextDrawing, FPDF):
         self.grid((self.tr("Light"), self.tr("Registration"), self.tr("Residual"), self.tr("Matches"), self.tr("Alarms"),
                    self.tr("Notes")), rows, (30, 50, 25, 25, 25, 25))
         self.checks_table(summary)
-        notes = list(summary.mrz.notes) if summary.mrz is not None else []
+        notes = summary.mrz.note_words(self.words.gettext) if summary.mrz is not None else []
         if notes:
             self.ln(1)
             self.para(self.tr("What the comparison could not check"), style="B")

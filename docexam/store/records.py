@@ -443,11 +443,20 @@ class EvidenceRecord:
 
     light: str | None = None
     viz: dict[str, str] = field(default_factory=dict)
+    #: What could not be checked, in English (as stored before codes) ...
     notes: tuple[str, ...] = ()
     mrz: dict[str, Any] | None = None
+    #: ... and as codes with their figures (docexam.details), one per note; empty for a comparison stored before
+    said: tuple[Said, ...] = ()
+
+    def note_words(self, gettext: Callable[[str], str] | None = None) -> list[str]:
+        """The notes in ``gettext``'s language: from their codes, else (stored before codes) as stored."""
+        return [s.text(gettext) for s in self.said] if self.said else list(self.notes)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"light": self.light, "viz": dict(self.viz), "notes": list(self.notes)}
+        if self.said:
+            d["notes_said"] = [s.to_dict() for s in self.said]
         if self.mrz is not None:
             d["mrz"] = dict(self.mrz)
         return d
@@ -456,8 +465,13 @@ class EvidenceRecord:
     def from_dict(cls, d: Mapping[str, Any]) -> EvidenceRecord:
         viz = d.get("viz")
         mrz = d.get("mrz")
+        notes = tuple(str(n) for n in d.get("notes") or ())
+        # the codes are taken only when every note has one this version knows: else the stored English is shown
+        said = [Said.from_dict(x) for x in d.get("notes_said") or ()]
         return cls(d.get("light"), {str(k): str(v) for k, v in viz.items()} if isinstance(viz, Mapping) else {},
-                   tuple(str(n) for n in d.get("notes") or ()), dict(mrz) if isinstance(mrz, Mapping) else None)
+                   notes, dict(mrz) if isinstance(mrz, Mapping) else None,
+                   tuple(s for s in said if s is not None) if said and None not in said and len(said) == len(notes)
+                   else ())
 
 
 #: A check a stored comparison ran (the one type: :class:`docexam.checkrun.CheckRun`, read back by its from_dict).

@@ -103,7 +103,12 @@ def test_without_unicode_fonts_a_national_report_keeps_english_words(case):
 
 
 def test_a_compared_case_in_azerbaijani_translates_the_checks_lights_and_findings(comparison, tmp_path):  # noqa: F811
+    from docexam.compare.mrz_viz import MRZEvidence
+    from docexam.details import say
+
     summary, findings, reading = comparison
+    # what the comparison could not check, as stored with its codes (the fixture compared without tesseract's VIZ)
+    summary = {**summary, "mrz": MRZEvidence(light="ir", notes=[say("viz_not_compared_no_ocr")]).to_dict()}
     store = Store.open(tmp_path / "cases.db", actor="A. Examiner")
     try:
         case = store.create_case("Passport UTO F58388279")
@@ -119,9 +124,11 @@ def test_a_compared_case_in_azerbaijani_translates_the_checks_lights_and_finding
     for expected in ("SAXTALAŞDIRILMIŞ/DƏYİŞDİRİLMİŞ", "Etalon nümunə ilə müqayisə", "Aparılmış yoxlamalar",
                      "portretin kənarı (yapışdırılmış fotoşəklin izi)", "kağızın flüoressensiyası (optik ağardıcılar)",
                      "Görünən işıq", "UB işıq", "İQ işıq", "SİQNAL", "Siqnallar etalon nümunə ilə yanaşı",
-                     "etalonla uyğunlaşdırma (", "keçdi", "Təsvir səhifə üçün kiçildilib"):
+                     "etalonla uyğunlaşdırma (", "keçdi", "Təsvir səhifə üçün kiçildilib",
+                     "VIZ MRZ ilə müqayisə olunmayıb: tesseract quraşdırılmayıb və ya etalonda VIZ sahələri"):
         assert expected in text, expected
     assert "1 siqnal" in text and "Checks performed" not in text and "Visible light" not in text
+    assert "tesseract is not installed" not in text
     # the findings' scores with a decimal comma; their kinds in words, the codes staying in the store and JSON
     assert any(f"{score:.2f}".replace(".", ",") in text for score in (f["score"] for f in findings))
     assert "portret" in text and "paper_fluorescence" not in text
