@@ -4,6 +4,7 @@ selected row is the workbench's selected finding, both ways."""
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPixmap, QResizeEvent
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -24,10 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from docexam.compare.result import Finding, FindingKind
+from docexam.gui.checks_dialog import ChecksDialog, summary_text, view_of
 from docexam.gui.i18n import light_word, word
 from docexam.gui.qimage import to_qimage
 from docexam.workbench.evidence import ROLES, EvidenceView, evidence_view, split_observation
 from docexam.workbench.state import Workbench
+
+if TYPE_CHECKING:
+    from docexam.store.records import ComparisonRecord
 
 # Each kind of finding in the examiner's words, translated where shown.
 KIND_WORDS: dict[FindingKind, str] = {
@@ -197,7 +203,8 @@ class EvidenceDialog(QDialog):
     def __init__(self, finding: Finding, view: EvidenceView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Evidence: {kind}").format(kind=kind_words(finding.kind)))
-        self.text = QLabel(expected_seen_text(finding) + (f"<br>{html.escape(finding.detail, quote=False)}" if finding.detail else ""))
+        said = finding.words(word)
+        self.text = QLabel(expected_seen_text(finding) + (f"<br>{html.escape(said, quote=False)}" if said else ""))
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.images = EvidenceImages(minimum=200)
@@ -243,6 +250,19 @@ class FindingsPanel(QWidget):
         top.addWidget(self.filter)
         top.addStretch(1)
         top.addWidget(self.count)
+        # What the newest stored comparison checked (every check, passed ones included) and could not check.
+        self.checks_summary = QLabel()
+        self.checks_summary.setObjectName("checksSummary")
+        self.checks_summary.setWordWrap(True)
+        self.checks_button = QPushButton(self.tr("Checks performed..."))
+        self.checks_button.setObjectName("checksButton")
+        self.checks_button.setToolTip(self.tr("Every check the comparison ran, light by light, with its outcome, and "
+                                              "what it could not check: what a conclusion rests on"))
+        self.checks_button.clicked.connect(self.show_checks)
+        self.checks_dialog: ChecksDialog | None = None
+        checks = QHBoxLayout()
+        checks.addWidget(self.checks_summary, 1)
+        checks.addWidget(self.checks_button)
         # The selected finding in full, wrapped: the table's Detail column is cut in a laptop's dock.
         self.detail = QLabel(self.tr(NO_DETAIL))
         self.detail.setObjectName("findingDetail")
@@ -264,6 +284,7 @@ class FindingsPanel(QWidget):
         self._view: EvidenceView | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(checks)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.observed)
@@ -327,7 +348,28 @@ class FindingsPanel(QWidget):
         hidden = len(findings) - len(order)
         others = self.tr(", %n in other lights", "", hidden) if hidden else ""
         self.count.setText(self.tr("%n finding(s)", "", len(findings)) + ", " + self.tr("%n alarm(s)", "", alarms) + others)
+        record = self.stored_comparison()
+        self.checks_summary.setText(summary_text(view_of(record)) if record is not None else "")
+        self.checks_summary.setVisible(record is not None)
+        self.checks_button.setVisible(record is not None)
         self._select_row(self.workbench.selected)
+
+    def stored_comparison(self) -> ComparisonRecord | None:
+        """The open case's newest comparison as stored (the one just made: the workstation stores every comparison
+        before showing it), or None."""
+        case = self.workbench.case
+        return case.comparison if case is not None else None
+
+    def show_checks(self) -> ChecksDialog | None:
+        """Open the checks of the newest stored comparison (the button does); None when the case has none."""
+        record = self.stored_comparison()
+        if record is None:
+            return None
+        if self.checks_dialog is not None:
+            self.checks_dialog.close()
+        self.checks_dialog = ChecksDialog(view_of(record), self.window())
+        self.checks_dialog.show()
+        return self.checks_dialog
 
     def _light_changed(self, _light: str) -> None:
         if self.filter.currentData() == CURRENT:

@@ -15,7 +15,7 @@ from docexam.store.review import Review
 
 if TYPE_CHECKING:
     from docexam.store.audit import Entry
-    from docexam.store.records import DocumentRecord, FindingRecord, MRZReading
+    from docexam.store.records import ComparisonRecord, DocumentRecord, FindingRecord, MRZReading
     from docexam.store.store import CaseSummary, Store
 
 
@@ -116,6 +116,8 @@ class CaseView:
     #: Where the conclusion stands in its technical review (draft, submitted, agreed, returned, issued), with the
     #: reviewers' comments, read from the trail (docexam.store.review).
     review: Review = field(default_factory=Review)
+    #: The newest comparison as stored (its checks with their outcome, what it could not check), None for none.
+    comparison: ComparisonRecord | None = None
 
     @property
     def verdict_record(self) -> VerdictRecord | None:
@@ -168,4 +170,5 @@ def load_case(store: Store, ident: int | str) -> CaseView:
                 registrations[light] = h
     return CaseView(summary, record.documents, caps, latest.reading if latest is not None else None,
                     [p[0] for p in pairs], record.case.note_lines, record.audit, registrations,
-                    [p[1] for p in pairs] if comparison is not None else [], record.case.verdict_note, record.review)
+                    [p[1] for p in pairs] if comparison is not None else [], record.case.verdict_note, record.review,
+                    comparison)

@@ -60,6 +60,16 @@ def test_the_first_start_fills_the_small_screen_and_a_restart_keeps_the_window(s
     assert inside(seen["restarted"]["restored"], seen["restarted_fit"]["available"])
 
 
+def test_the_examiner_sees_what_the_comparison_checked_and_opens_the_list_within_the_screen(seen):
+    c = seen["checks"]
+    assert c["summary_shown"] and c["button_shown"] and "check(s) passed" in c["summary"]
+    assert inside(c["frame"], seen["compared"]["available"]) and c["close_on_screen"] and c["closed"]
+    lights = {row[0] for row in c["rows"]}
+    assert {"visible", "UV", "IR"} <= lights  # the sample is compared in the three lights, each with its checks
+    assert any(row[2] == "passed" for row in c["rows"]) and any(row[2] == "registered" for row in c["rows"])
+    assert c["rows_visible"] >= 8  # enough of the list to read without scrolling at every line
+
+
 def test_the_heat_map_has_its_legend_and_says_nothing_is_above_the_threshold(seen):
     heat = seen["heatmap"]
     assert heat["legend"] is not None and inside([round(v) for v in heat["legend"]], [0, 0, *heat["canvas"]])

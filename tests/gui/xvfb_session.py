@@ -69,6 +69,29 @@ def main(out: Path) -> dict:
     window.compare_with_reference()
     settle(window)
     fit(window, "compared")
+    # The findings dock as the comparison leaves it (raised), with the line on the checks, and the checks' dialog.
+    window.grab().toImage().save(str(out / "compared-findings.png"))
+    panel = window.findings_panel
+    button = panel.checks_button
+    checks = {"summary": panel.checks_summary.text(), "summary_shown": panel.checks_summary.isVisible()
+              and not panel.checks_summary.visibleRegion().isEmpty(), "button_shown": button.isVisible()
+              and window.available_geometry().contains(button.mapToGlobal(button.rect().center()))}
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(window)
+    dialog = panel.checks_dialog
+    QTest.qWaitForWindowExposed(dialog)
+    settle(window)
+    dialog.grab().save(str(out / "checks-dialog.png"))
+    close = dialog.buttons.button(dialog.buttons.StandardButton.Close)
+    table = dialog.table
+    checks |= {"frame": rect(dialog.frameGeometry()), "rows": dialog.rows(),
+               "rows_visible": table.viewport().height() // max(1, table.rowHeight(0)),
+               "close_on_screen": window.available_geometry().contains(close.mapToGlobal(close.rect().center())),
+               "not_checked": dialog.not_checked.isVisible()}
+    close.click()
+    settle(window)
+    checks["closed"] = not dialog.isVisible()
+    seen["checks"] = checks
     window.workbench.compare.set_mode(CompareMode.HEATMAP)
     settle(window)
     q = window.compare_view.questioned_canvas

@@ -671,6 +671,14 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
             <source>&lt;b&gt;{kind}&lt;/b&gt; in {light}, score {score} ({alarm})</source>
             <translation>&lt;b&gt;{kind}&lt;/b&gt;, işıq: {light}, bal {score} ({alarm})</translation>
         </message>
+        <message>
+            <source>Checks performed...</source>
+            <translation>Aparılmış yoxlamalar...</translation>
+        </message>
+        <message>
+            <source>Every check the comparison ran, light by light, with its outcome, and what it could not check: what a conclusion rests on</source>
+            <translation>Müqayisənin apardığı hər yoxlama, işıq-işıq, nəticəsi ilə, və onun yoxlaya bilmədikləri: rəyin əsaslandığı</translation>
+        </message>
     </context>
     <context>
         <name>GeneratePackDialog</name>
@@ -3127,6 +3135,95 @@ Onlarla hər kursantın iş stansiyası cəhdi qiymətləndirir və təqdim edil
         <message>
             <source>Hide Details...</source>
             <translation>Ətraflını gizlət...</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChecksDialog</name>
+        <message>
+            <source>Checks performed</source>
+            <translation>Aparılmış yoxlamalar</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>İşıq</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Yoxlama</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>Nəticə</translation>
+        </message>
+        <message>
+            <source>document</source>
+            <translation>sənəd</translation>
+        </message>
+        <message>
+            <source>Checks not recorded: this comparison was stored by an earlier version of docexam, which did not record which checks ran. A light without findings shows only that nothing was found; compare again for the list of checks and their outcome.</source>
+            <translation>Yoxlamalar qeydə alınmayıb: bu müqayisə docexam-ın hansı yoxlamaların aparıldığını qeyd etməyən əvvəlki versiyası ilə saxlanılıb. Əlamətsiz işıq yalnız heç nə tapılmadığını göstərir; yoxlamaların siyahısı və nəticələri üçün yenidən müqayisə edin.</translation>
+        </message>
+        <message>
+            <source>What the comparison could not check</source>
+            <translation>Müqayisənin yoxlaya bilmədikləri</translation>
+        </message>
+        <message>
+            <source>"passed": the check ran and found nothing at or above the reporting level.</source>
+            <translation>"keçdi": yoxlama aparılıb və qeydiyyat səviyyəsində və ya ondan yuxarı heç nə aşkarlamayıb.</translation>
+        </message>
+        <message>
+            <source>registered</source>
+            <translation>uyğunlaşdırılıb</translation>
+        </message>
+        <message>
+            <source>passed</source>
+            <translation>keçdi</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alarm(s)</source>
+            <translation>
+                <numerusform>%n siqnal</numerusform>
+                <numerusform>%n siqnal</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n note(s)</source>
+            <translation>
+                <numerusform>%n qeyd</numerusform>
+                <numerusform>%n qeyd</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Checks not recorded</source>
+            <translation>Yoxlamalar qeydə alınmayıb</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n check(s) passed</source>
+            <translation>
+                <numerusform>Keçən yoxlamalar: %n</numerusform>
+                <numerusform>Keçən yoxlamalar: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n with alarms</source>
+            <translation>
+                <numerusform>siqnallı: %n</numerusform>
+                <numerusform>siqnallı: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n with notes only</source>
+            <translation>
+                <numerusform>yalnız qeydli: %n</numerusform>
+                <numerusform>yalnız qeydli: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n thing(s) not checked</source>
+            <translation>
+                <numerusform>yoxlanılmayan: %n</numerusform>
+                <numerusform>yoxlanılmayan: %n</numerusform>
+            </translation>
         </message>
     </context>
 </TS>

@@ -675,6 +675,14 @@ The audit trail and the report will say that no reason was given.</source>
             <source>&lt;b&gt;{kind}&lt;/b&gt; in {light}, score {score} ({alarm})</source>
             <translation>&lt;b&gt;{kind}&lt;/b&gt;, освещение: {light}, оценка {score} ({alarm})</translation>
         </message>
+        <message>
+            <source>Checks performed...</source>
+            <translation>Выполненные проверки...</translation>
+        </message>
+        <message>
+            <source>Every check the comparison ran, light by light, with its outcome, and what it could not check: what a conclusion rests on</source>
+            <translation>Каждая проверка, выполненная сравнением, по видам освещения, с её результатом, и что сравнение не смогло проверить: то, на чём основан вывод</translation>
+        </message>
     </context>
     <context>
         <name>GeneratePackDialog</name>
@@ -3144,6 +3152,101 @@ With them, each trainee's workstation scores the attempt and shows the key after
         <message>
             <source>Hide Details...</source>
             <translation>Скрыть подробности...</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChecksDialog</name>
+        <message>
+            <source>Checks performed</source>
+            <translation>Выполненные проверки</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>Освещение</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Проверка</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>Результат</translation>
+        </message>
+        <message>
+            <source>document</source>
+            <translation>документ</translation>
+        </message>
+        <message>
+            <source>Checks not recorded: this comparison was stored by an earlier version of docexam, which did not record which checks ran. A light without findings shows only that nothing was found; compare again for the list of checks and their outcome.</source>
+            <translation>Проверки не записаны: это сравнение сохранено более ранней версией docexam, которая не записывала, какие проверки выполнялись. Освещение без признаков показывает лишь, что ничего не найдено; сравните заново, чтобы получить список проверок и их результаты.</translation>
+        </message>
+        <message>
+            <source>What the comparison could not check</source>
+            <translation>Что сравнение не смогло проверить</translation>
+        </message>
+        <message>
+            <source>"passed": the check ran and found nothing at or above the reporting level.</source>
+            <translation>«пройдена»: проверка выполнена и не выявила ничего на уровне регистрации или выше.</translation>
+        </message>
+        <message>
+            <source>registered</source>
+            <translation>совмещено</translation>
+        </message>
+        <message>
+            <source>passed</source>
+            <translation>пройдена</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alarm(s)</source>
+            <translation>
+                <numerusform>%n тревога</numerusform>
+                <numerusform>%n тревоги</numerusform>
+                <numerusform>%n тревог</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n note(s)</source>
+            <translation>
+                <numerusform>%n замечание</numerusform>
+                <numerusform>%n замечания</numerusform>
+                <numerusform>%n замечаний</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Checks not recorded</source>
+            <translation>Проверки не записаны</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n check(s) passed</source>
+            <translation>
+                <numerusform>Пройдено проверок: %n</numerusform>
+                <numerusform>Пройдено проверок: %n</numerusform>
+                <numerusform>Пройдено проверок: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n with alarms</source>
+            <translation>
+                <numerusform>с тревогами: %n</numerusform>
+                <numerusform>с тревогами: %n</numerusform>
+                <numerusform>с тревогами: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n with notes only</source>
+            <translation>
+                <numerusform>только с замечаниями: %n</numerusform>
+                <numerusform>только с замечаниями: %n</numerusform>
+                <numerusform>только с замечаниями: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n thing(s) not checked</source>
+            <translation>
+                <numerusform>не проверено: %n</numerusform>
+                <numerusform>не проверено: %n</numerusform>
+                <numerusform>не проверено: %n</numerusform>
+            </translation>
         </message>
     </context>
 </TS>
