@@ -154,3 +154,17 @@ def test_reference_list_and_user_list_speak_each_language(tmp_path, capsys):
     assert said["en"] == ["no references; make one with `docexam reference create`", "no trusted keys"]
     assert said["az"] == ["etalon yoxdur; `docexam reference create` ilə yaradın", "etibar edilən açar yoxdur"]
     assert said["ru"] == ["эталонов нет; создайте эталон командой `docexam reference create`", "доверенных ключей нет"]
+
+
+def test_docexam_read_says_why_no_mrz_was_found_in_the_language_asked_for(tmp_path, capsys):
+    """The reader's note (docexam.read.reader.NO_LINES) is worded where it is printed; JSON keeps it in English."""
+    import numpy as np
+    from PIL import Image
+
+    blank = tmp_path / "blank.png"
+    Image.fromarray(np.full((300, 420, 3), 240, np.uint8)).save(blank)
+    assert main(["--lang", "ru", "read", "--engine", "ocrb", str(blank)]) != 0
+    out = capsys.readouterr().out
+    assert "МСЗ не найдена (не найдено строк текста, похожих на МСЗ)" in out and "MRZ-like" not in out
+    assert main(["read", "--engine", "ocrb", "--json", str(blank)]) != 0
+    assert '"no MRZ-like text lines found"' in capsys.readouterr().out

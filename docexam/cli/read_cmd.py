@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             first = False
             if not result.found or result.correction is None:
                 out.write("  " + _("no MRZ found ({why}), {ms} ms").format(
-                    why="; ".join(result.notes) or _("no text lines of an MRZ"), ms=f"{result.elapsed_ms:.0f}") + "\n")
+                    why="; ".join(_(n) for n in result.notes) or _("no text lines of an MRZ"), ms=f"{result.elapsed_ms:.0f}") + "\n")
                 continue
             c = result.correction
             out.write("  " + _("read with {engine} in {ms} ms, confidence {confidence}").format(

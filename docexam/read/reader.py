@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 import cv2
 import numpy as np
 
+from docexam.i18n import N_
 from docexam.imageio import to_gray
 from docexam.inspector import Inspector
 from docexam.mrz.alphabet import LETTERS
@@ -893,6 +894,10 @@ def characters_per_line(crop: np.ndarray, bands: list[tuple[int, int]]) -> float
     return max(widths) / max(1.0, height) / WIDTH_PER_CHARACTER
 
 
+#: A reading's note when no text lines of an MRZ were found (the command line words it in its reader's language).
+NO_LINES = N_("no MRZ-like text lines found")
+
+
 def _ocrb_pass(gray: np.ndarray, region: MRZRegion, today, exhaustive: bool, budget: Budget, notes: list[str],
                colour: np.ndarray | None = None, ir: np.ndarray | None = None, *, give_way_below: float = 0.0):
     """The built-in recogniser's best reading of ``region`` (and, for two lines that do not validate, of the region
@@ -993,7 +998,7 @@ def read_gray(gray: np.ndarray, *, engine: Engine | str = Engine.AUTO, inspector
     with budget.step(_LOCATE):
         region = locate_mrz(gray, inspector=inspector, quick=engine is not Engine.TESSERACT)
     if region is None:
-        return ReadResult(False, elapsed_ms=(time.perf_counter() - t0) * 1000, notes=["no MRZ-like text lines found"])
+        return ReadResult(False, elapsed_ms=(time.perf_counter() - t0) * 1000, notes=[NO_LINES])
     best: Correction | None = None
     best_engine = None
     best_view = None
@@ -1118,8 +1123,8 @@ def _decoloured(region: MRZRegion, colour: np.ndarray | None, budget: Budget, no
     with budget.step(_DECOLOUR):
         h, w = region.crop.shape
         grey, seen_not_ir = lift_non_ir(region.crop, cut_quad(ir, region.corners, w, h))
-    note = ("print the infrared capture does not show lifted out before reading: the MRZ absorbs in B900 (Doc 9303 "
-            "Part 3, 4.5 and 4.11)")
+    note = N_("print the infrared capture does not show lifted out before reading: the MRZ absorbs in B900 (Doc 9303 "
+              "Part 3, 4.5 and 4.11)")
     if note not in notes:
         notes.append(note)
     overprint = seen_not_ir if region.overprint is None else np.maximum(region.overprint, seen_not_ir)
@@ -1134,8 +1139,8 @@ def _colour_lifted(region: MRZRegion, colour: np.ndarray | None, budget: Budget,
         lifted = lift_colour(cut_quad(colour, region.corners, w, h))
     if lifted is None:
         return region
-    note = ("coloured print across the MRZ (a stamp, security print) lifted out before reading: the MRZ's print is "
-            "black (Doc 9303 Part 3, 4.11)")
+    note = N_("coloured print across the MRZ (a stamp, security print) lifted out before reading: the MRZ's print is "
+              "black (Doc 9303 Part 3, 4.11)")
     if note not in notes:
         notes.append(note)
     return dataclasses.replace(region, crop=lifted[0], overprint=lifted[1])
@@ -1235,7 +1240,7 @@ def confidence_of(result: ReadResult) -> float:
 
 
 #: The note of a page read without the IR capture given, which is not of its framing (another size).
-IR_OTHER_FRAMING = "the infrared capture is not of this image's framing (another size): read without it"
+IR_OTHER_FRAMING = N_("the infrared capture is not of this image's framing (another size): read without it")
 
 
 def read_file(path: str | Path, *, engine: Engine | str = Engine.AUTO, debug_dir: Path | None = None, today=None,
