@@ -32,7 +32,7 @@ import numpy as np
 from docexam.compare.b900 import check_b900
 from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions, sensor_ceiling
 from docexam.compare.mrz_print import mrz_print_findings
-from docexam.compare.normalise import CLIPPED, Illumination, clipped, estimate_illumination, normalise
+from docexam.compare.normalise import CLIPPED, Illumination, channel_max, channel_mean, clipped, estimate_illumination, normalise
 from docexam.compare.personal import (
     _SURE_INK_PX,
     TEXTURE_DPI,
@@ -156,7 +156,7 @@ def _card_outline(image: np.ndarray, dpi: float) -> np.ndarray:
     registered a pixel or two off at the page's edge (a homography fitted on the print inside it), so thin and deep a
     line differs along its whole length: it is the cut of the card, not its design, and is left out as the image's own
     border is. A printed frame of the design as thin is left out with it; a band of border print is not thin."""
-    g = image.astype(np.float32).mean(axis=2) if image.ndim == 3 else image.astype(np.float32)
+    g = channel_mean(image.astype(np.float32)) if image.ndim == 3 else image.astype(np.float32)
     paper = float(np.percentile(g, 90))
     dark = (g < 0.5 * paper).astype(np.uint8)
     h, w = dark.shape
@@ -198,7 +198,7 @@ def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
     flat area clipped white in visible light (:data:`_CLIPPED_WHITE`) shows nothing of the page, and is not."""
     flat = None
     for img in images.values():
-        g = img.astype(np.float32).mean(axis=2)
+        g = channel_mean(img.astype(np.float32))
         mean = cv2.blur(g, (3, 3))
         var = cv2.blur(g * g, (3, 3)) - mean * mean
         f = var < 0.25
@@ -737,7 +737,7 @@ def _uv_clipped(exam: Examination) -> np.ndarray:
     working blur (a clipped pixel pulls its neighbours' means)."""
     if "uv_clipped" not in exam.memo:
         raw = exam.questioned[Light.UV] * exam.illumination[Light.UV].gain
-        clipped = (raw.max(axis=2) >= CLIPPED).astype(np.uint8)
+        clipped = (channel_max(raw) >= CLIPPED).astype(np.uint8)
         exam.memo["uv_clipped"] = cv2.dilate(clipped, np.ones((3, 3), np.uint8)) > 0
     return exam.memo["uv_clipped"]  # type: ignore[return-value]
 
@@ -837,7 +837,7 @@ def fibre_ratio(exam: Examination) -> float | None:
             def energy(img: np.ndarray, s: float) -> float:
                 if s > 0.05:
                     img = cv2.GaussianBlur(img, (0, 0), s)
-                t = cv2.morphologyEx(img, cv2.MORPH_TOPHAT, kernel).max(axis=2)[m]
+                t = channel_max(cv2.morphologyEx(img, cv2.MORPH_TOPHAT, kernel))[m]
                 return float(np.mean(np.maximum(t - np.percentile(t, 75), 0)))
 
             e_ref = energy(exam.references[Light.UV], float(np.hypot(sigma, 0.7)))
@@ -1105,7 +1105,7 @@ def _off_colour(exam: Examination, q: np.ndarray, r: np.ndarray, line: _GlowingL
         along = np.clip(d @ line.colour, 0.0, line.top)
         rest = d - along[..., None] * line.colour
         # a capture's white balance moves the colour by a few per cent of the glow
-        return rest.max(axis=2) - (_SPOT_GAIN - 1.0) * along * float(line.colour.max())
+        return channel_max(rest) - (_SPOT_GAIN - 1.0) * along * float(line.colour.max())
 
     reach = _mm(_SPOT_REACH_MM, exam.reference.dpi, exam.scale)
     own = cv2.dilate(np.maximum(beyond(r), 0.0), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
@@ -1138,7 +1138,7 @@ def uv_spots(exam: Examination) -> list[Finding]:
     # by a few per cent, and the brightest print with it.
     excess = (_grey(q) - _SPOT_GAIN * _grey(ceiling)) / float(_grey(floor[None, None, :])[0, 0])
     wide = cv2.dilate(ceiling, np.ones((5, 5), np.uint8))
-    excess = np.maximum(excess, ((q - _SPOT_GAIN * wide) / floor).max(axis=2))
+    excess = np.maximum(excess, channel_max((q - _SPOT_GAIN * wide) / floor))
     # Over a glowing personalised region, the print's own colour (any strength of it) is what another holder's value
     # shows; light of another colour, or beyond the print's brightest, is a spot whatever the flat ceiling allowed.
     blurred = cv2.GaussianBlur(r, (0, 0), exam.blur[Light.UV]) if exam.blur[Light.UV] > 0.05 else r

@@ -163,6 +163,29 @@ _CLIPPED_SAMPLE = 10000
 _CLIPPED_AGREE = 0.04
 
 
+def channel_mean(img: np.ndarray) -> np.ndarray:
+    """``img.mean(axis=2)`` of an (H, W, C) float image, to the last bit (the channels summed in order, then divided
+    by their number, as numpy's mean does over so short an axis), without numpy's reduction over a short last axis,
+    which is about eight times slower on a page. Any other image is given to numpy's mean as it is."""
+    if img.ndim != 3 or img.shape[2] < 2 or not np.issubdtype(img.dtype, np.floating):
+        return img.mean(axis=2)
+    out = np.add(img[..., 0], img[..., 1])
+    for c in range(2, img.shape[2]):
+        out += img[..., c]
+    out /= img.shape[2]
+    return out
+
+
+def channel_max(img: np.ndarray) -> np.ndarray:
+    """``img.max(axis=2)`` of an (H, W, C) image, without numpy's slow reduction over a short last axis."""
+    if img.ndim != 3 or img.shape[2] < 2:
+        return img.max(axis=2)
+    out = np.maximum(img[..., 0], img[..., 1])
+    for c in range(2, img.shape[2]):
+        np.maximum(out, img[..., c], out=out)
+    return out
+
+
 def soften(img: np.ndarray, sigma: float) -> np.ndarray:
     """``img`` blurred by a Gaussian of ``sigma`` pixels, edges replicated (the page goes on past the frame); ``img``
     itself when ``sigma`` is too small to change it. The one blur of the comparison's modules."""

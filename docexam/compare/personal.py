@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from docexam.compare.normalise import soften
+from docexam.compare.normalise import channel_mean, soften
 from docexam.lights import Light
 
 #: Half-size (working pixels, about 0.25 mm each) of the closing that takes strokes out of an image to find its
@@ -114,7 +114,7 @@ def holder_print(questioned: dict[str, np.ndarray], references: dict[str, np.nda
     lights = [light for light in questioned if light != Light.UV] or list(questioned)
     for light in lights:
         unit = float(np.mean(units[light]))
-        q, r = (img.mean(axis=2) if img.ndim == 3 else img for img in (questioned[light], references[light]))
+        q, r = (channel_mean(img) if img.ndim == 3 else img for img in (questioned[light], references[light]))
         # A soft capture prints its letters shallower than the sharp specimen does: in visible light they are taken at
         # the share of the depth its fixed print keeps (real corpus, seed 41: another holder's longer surname in a
         # capture blurred by 1.1 working pixels, its strokes 0.22-0.31 of the range deep against the specimen's 0.9,
@@ -181,12 +181,12 @@ def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area
     if bg.sum() < 64:
         return out, sign
     u = float(np.mean(unit))
-    q = soften(np.ascontiguousarray(questioned.mean(axis=2)), 0.7) / u
+    q = soften(np.ascontiguousarray(channel_mean(questioned)), 0.7) / u
     if ceiling is None:
-        r = soften(np.ascontiguousarray(reference.mean(axis=2)), float(np.hypot(blur_sigma, 0.7))) / u
+        r = soften(np.ascontiguousarray(channel_mean(reference)), float(np.hypot(blur_sigma, 0.7))) / u
     else:  # blurred by the optics, clipped by the sensor, smoothed as the questioned image is
         ref = np.minimum(soften(np.ascontiguousarray(reference), blur_sigma), ceiling)
-        r = soften(np.ascontiguousarray(ref.mean(axis=2)), 0.7) / u
+        r = soften(np.ascontiguousarray(channel_mean(ref)), 0.7) / u
     w = bg.astype(np.float32)
     cover = soften(w, _WINDOW)
     ok = area & (cover >= _SUPPORT)
@@ -205,7 +205,7 @@ def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area
         # relative to its depth, whatever the print's cover, against the spread of such departures; at the white,
         # against the clipped paper's.
         rw = soften(r * w, _WINDOW) / c
-        white = soften(np.ascontiguousarray(ceiling.mean(axis=2)) / u * w, _WINDOW) / c
+        white = soften(np.ascontiguousarray(channel_mean(ceiling)) / u * w, _WINDOW) / c
         depth = white - rw
         at_white = depth < (1.0 - _AT_WHITE) * white
         below = ok & ~at_white
@@ -368,7 +368,7 @@ def ink_colour(img: np.ndarray, box: tuple[int, int, int, int], *, dpi: float) -
     crop = img[max(0, y) : y + h, max(0, x) : x + w].astype(np.float32)
     if crop.size == 0:
         return None
-    g = crop.mean(axis=2)
+    g = channel_mean(crop)
     k = max(3, round(_INK_CLOSE_MM / 25.4 * dpi)) * 2 + 1
     back = cv2.morphologyEx(g, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     ink = (back - g) > _INK_DARKER

@@ -29,6 +29,7 @@ import numpy as np
 from docexam.compare.checks import run_checks
 from docexam.compare.geometry import ResidualField, coverage, register_set, residual_field, warp_to_reference
 from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
+from docexam.compare.normalise import channel_max
 from docexam.compare.performed import checks_performed
 from docexam.compare.reference import Reference
 from docexam.compare.result import ALARM_COLOUR, NOTE_COLOUR, OTHER_EXPECTED_SEEN, Alignment, Comparison, Finding, FindingKind
@@ -83,7 +84,7 @@ def _filled(rectified: np.ndarray, reference: np.ndarray, unseen: np.ndarray) ->
     """``rectified`` with the part the capture does not show taken from the reference, at the capture's exposure
     (per channel, from what both show): the checks then find nothing there instead of the capture's edge
     resampled, and their fits over the page (lighting, paper, fibres) rest on what was captured."""
-    seen = ~unseen & (reference.max(axis=2) > 20)
+    seen = ~unseen & (channel_max(reference) > 20)
     ref = reference.astype(np.float32)
     out = rectified.astype(np.float32)
     if seen.sum() >= 64:
