@@ -13,7 +13,8 @@ opened (``screenshot-case.png``); ``take_pack_dialog`` the trainer's dialog with
 (``screenshot-pack-dialog.png``); ``take_references`` the reference library's browser over the window
 (``screenshot-reference-library.png``) and the reference editor (``screenshot-reference-editor.png``);
 ``take_evidence`` the selected finding's evidence in the Findings dock and enlarged
-(``screenshot-evidence.png``, ``screenshot-evidence-large.png``); ``take_language`` the main window in Azerbaijani and Russian (``screenshot-main-az.png``, ``screenshot-main-ru.png``),
+(``screenshot-evidence.png``, ``screenshot-evidence-large.png``), and the checks the comparison performed
+(``screenshot-checks.png``); ``take_language`` the main window in Azerbaijani and Russian (``screenshot-main-az.png``, ``screenshot-main-ru.png``),
 with the texts a longer word left cut (``clipped_texts``); ``take_signin`` the sign-in dialog of a store with
 accounts after a wrong passphrase (``screenshot-signin.png``); ``take_review_queue`` a reviewer's review queue over
 the window, a returned and resubmitted case open behind it with its Review box (``screenshot-review-queue.png``).
@@ -118,11 +119,12 @@ def take(out: Path, *, size: tuple[int, int] = SIZE, light: str = "visible") -> 
         return paths
 
 
-def take_evidence(out: Path, *, size: tuple[int, int] = SIZE) -> tuple[Path, Path, list[str]]:
+def take_evidence(out: Path, *, size: tuple[int, int] = SIZE) -> tuple[Path, Path, Path, list[str]]:
     """Write ``screenshot-evidence.png`` (the sample case compared side by side, its top finding selected, the
-    Findings dock showing what was expected and seen and the three crops: reference | questioned | difference) and
-    ``screenshot-evidence-large.png`` (the crops enlarged, as a double-click opens them); return their paths and the
-    texts shown cut (none expected)."""
+    Findings dock showing what was expected and seen and the three crops: reference | questioned | difference),
+    ``screenshot-evidence-large.png`` (the crops enlarged, as a double-click opens them) and ``screenshot-checks.png``
+    (the checks performed, opened from the Findings dock); return their paths and the texts shown cut (none
+    expected)."""
     from docexam.workbench import CompareMode
     from docexam.workbench.samples import ensure_sample_case
 
@@ -152,7 +154,15 @@ def take_evidence(out: Path, *, size: tuple[int, int] = SIZE) -> tuple[Path, Pat
         _settle(app, window, errors)
         large = _save_composite(window, dialog, out / "screenshot-evidence-large.png")
         dialog.close()
-        return shot, large, cut
+        # Every check the comparison ran, light by light, and what it could not check, over the window.
+        checks = window.findings_panel.show_checks()
+        if checks is None:
+            raise RuntimeError("the compared case lists no checks")
+        checks.move(window.geometry().center() - checks.rect().center())
+        _settle(app, window, errors)
+        listed = _save_composite(window, checks, out / "screenshot-checks.png")
+        checks.close()
+        return shot, large, listed, cut
 
 
 def take_exercise(out: Path, *, size: tuple[int, int] = SIZE, seed: int = 9) -> Path:

@@ -31,9 +31,11 @@ def test_the_evidence_of_the_top_finding_shows_in_the_window_of_a_laptop_and_enl
     spec = importlib.util.spec_from_file_location("screenshots", ROOT / "tools" / "screenshots.py")
     shots = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(shots)
-    shot, large, cut = shots.take_evidence(tmp_path / "docs")
+    shot, large, listed, cut = shots.take_evidence(tmp_path / "docs")
     assert cut == []  # no text of the window cut at 1366x768
     window = np.asarray(Image.open(shot).convert("RGB"), dtype=np.int16)
     enlarged = np.asarray(Image.open(large).convert("RGB"), dtype=np.int16)
-    assert window.shape[:2] == enlarged.shape[:2] == (768, 1366)
+    checks = np.asarray(Image.open(listed).convert("RGB"), dtype=np.int16)
+    assert window.shape[:2] == enlarged.shape[:2] == checks.shape[:2] == (768, 1366)
     assert (np.abs(window - enlarged).max(axis=2) > 40).mean() > 0.15  # the enlarged crops drawn over the window
+    assert (np.abs(window - checks).max(axis=2) > 40).mean() > 0.15  # the list of checks drawn over the window
