@@ -589,22 +589,33 @@ LETTER_CONFUSIONS = frozenset({frozenset("IJ"), frozenset("IL"), frozenset("JL")
                                frozenset("KX"), frozenset("VY")})
 
 
+#: Digits tesseract takes for one another in small or soft sans-serif print: the rounded ones (their loops closed or
+#: open by a pixel), and 1 and 7. Both views of one field (:func:`_value_views`) come from the same pixels and misread
+#: alike, so they confirm each other's misreading: a real Chinese page at 95 dpi read 701529296 as 701829296 twice,
+#: a development capture of CSP-TD3-1 at 150 dpi Y65692270 as Y65092270 (1 of 96 genuine numbers of 12 development
+#: designs at 150-300 dpi alarmed so, 7 December 2026).
+DIGIT_CONFUSIONS = (frozenset("035689"), frozenset("17"))
+
+
 def _number_altered(read: str, mrz: str) -> bool:
     """Whether the document number ``read`` in the VIZ (:func:`number_key`, not translated) shows another number
     than the MRZ's rather than a misreading of it: the same length, and some character another of its own kind (a
     digit for a digit, a letter for a letter) that OCR does not confuse it with. A letter read for a digit (J for
     3) is the commonest misreading of a number that mixes both, and one character read twice or lost the next:
-    either makes the difference a misreading."""
+    either makes the difference a misreading; so does a single digit read as another of its group of
+    :data:`DIGIT_CONFUSIONS` (two digits so read, or one outside its group, still show another number)."""
     if len(read) != len(mrz):
         return False
-    altered = False
+    differing = []
     for a, b in zip(read, mrz, strict=True):
         if a == b or a.translate(LOOKALIKES) == b.translate(LOOKALIKES) or frozenset((a, b)) in LETTER_CONFUSIONS:
             continue
         if a.isdigit() != b.isdigit():
             return False
-        altered = True
-    return altered
+        differing.append((a, b))
+    if len(differing) == 1 and any({*differing[0]} <= group for group in DIGIT_CONFUSIONS):
+        return False
+    return bool(differing)
 
 
 #: A name read cleanly: letters, its words parted by spaces, hyphens, apostrophes or a comma (a VIZ may print the
