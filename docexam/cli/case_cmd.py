@@ -344,13 +344,40 @@ def run_show(args: argparse.Namespace) -> int:
         if reading is not None:
             summary = (_("{format} MRZ, valid") if reading.valid else _("{format} MRZ, NOT valid")).format(
                 format=reading.format)
+        compared = f.comparison
+        checks = _checks_view(compared) if compared is not None else None
+        if checks is not None:
+            summary = _checks_summary(checks)
         print("  " + _("finding {id}: {kind} ({source})").format(
             id=f.id, kind=p(f.kind), source=p(f.source) + (", " + p(f.light) if f.light else ""))
               + (f": {p(summary)}" if summary else ""))
+        for note in checks.not_checked if checks is not None else ():
+            print("    " + _("not checked: {note}").format(note=p(note)))
     print("  " + ngettext("audit trail ({n} entries):", "audit trail ({n} entries):", len(d.audit)).format(n=len(d.audit)))
     for entry in d.audit:
         print(f"    {entry.seq:>3}  {p(entry.at[:19])}  {p(entry.actor):<12}  {p(entry.headline)}")
     return EXIT_OK
+
+
+def _checks_view(record):
+    from docexam.workbench.checks import checks_view
+
+    return checks_view(record, _)
+
+
+def _checks_summary(view) -> str:
+    """How many checks a stored comparison ran passed, found alarms, found notes only (docexam.workbench.checks)."""
+    from docexam.workbench.checks import Outcome
+
+    if view.lines is None:
+        return _("checks not recorded (stored by an earlier version)")
+    parts = [ngettext("{n} check passed", "{n} checks passed", view.count(Outcome.PASSED)).format(
+        n=view.count(Outcome.PASSED))]
+    if alarmed := view.count(Outcome.ALARM):
+        parts.append(ngettext("{n} with alarms", "{n} with alarms", alarmed).format(n=alarmed))
+    if noted := view.count(Outcome.NOTE):
+        parts.append(ngettext("{n} with notes only", "{n} with notes only", noted).format(n=noted))
+    return ", ".join(parts)
 
 
 def run_verdict(args: argparse.Namespace) -> int:

@@ -194,6 +194,28 @@ def test_case_show_in_words_lists_documents_captures_readings_findings_and_the_t
     assert "case.create" in r.stdout and "finding.add" in r.stdout
 
 
+def test_case_show_counts_the_checks_of_a_stored_comparison_and_says_what_it_could_not_check(db):
+    from docexam.checkrun import CheckRun
+    from docexam.compare.mrz_viz import MRZEvidence
+    from docexam.details import say
+    from docexam.store import Store
+
+    checks = [CheckRun("registration:visible", "visible", "registration to the specimen (features, residual 0.10 px)"),
+              CheckRun("visible:portrait", "visible", "portrait edge (a glued photograph's hairline)", 1, 1),
+              CheckRun("uv:paper", "uv", "paper fluorescence (optical brighteners)"),
+              CheckRun("uv:fibres", "uv", "fluorescent fibres")]
+    summary = {"aligned": {}, "checks": [c.to_dict() for c in checks],
+               "mrz": MRZEvidence(light="ir", notes=[say("viz_unread", field=say("field_surname"))]).to_dict()}
+    with Store.open(db, actor="A. Examiner") as store:
+        case = store.create_case("Passport UTO")
+        store.record_comparison(case.id, {"visible": SAMPLES / "td3-genuine" / "visible.jpg"}, summary, [])
+    text = docexam(db, "case", "show", case.reference).stdout
+    assert "comparison (automatic): 2 checks passed, 1 with alarms" in text
+    assert "    not checked: the VIZ surname could not be read: not examined" in text
+    ru = docexam(db, "--lang", "ru", "case", "show", case.reference).stdout
+    assert "поле ВЗП «фамилия» не удалось прочитать" in ru and "could not be read" not in ru
+
+
 def test_a_verdict_without_a_reason_is_said_so_and_a_withdrawal_reopens_the_case(db):
     case = create(db)
     r = docexam(db, "case", "verdict", case["reference"], "genuine", "--no-reason")
