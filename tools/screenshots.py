@@ -147,21 +147,22 @@ def take_evidence(out: Path, *, size: tuple[int, int] = SIZE) -> tuple[Path, Pat
             raise RuntimeError("the selected finding shows no evidence")
         shot = _save(window, out / "screenshot-evidence.png")
         cut = clipped_texts(window)
-        dialog = window.findings_panel.enlarge()
-        if dialog is None:
-            raise RuntimeError("the evidence did not open enlarged")
-        dialog.move(window.geometry().center() - dialog.rect().center())
-        _settle(app, window, errors)
-        large = _save_composite(window, dialog, out / "screenshot-evidence-large.png")
-        dialog.close()
+
+        def over_window(dialog: Any, name: str, failure: str) -> Path:
+            """``dialog`` centred over the window, saved as ``name`` with the window behind it, and closed."""
+            if dialog is None:
+                raise RuntimeError(failure)
+            dialog.move(window.geometry().center() - dialog.rect().center())
+            _settle(app, window, errors)
+            path = _save_composite(window, dialog, out / name)
+            dialog.close()
+            return path
+
+        large = over_window(window.findings_panel.enlarge(), "screenshot-evidence-large.png",
+                            "the evidence did not open enlarged")
         # Every check the comparison ran, light by light, and what it could not check, over the window.
-        checks = window.findings_panel.show_checks()
-        if checks is None:
-            raise RuntimeError("the compared case lists no checks")
-        checks.move(window.geometry().center() - checks.rect().center())
-        _settle(app, window, errors)
-        listed = _save_composite(window, checks, out / "screenshot-checks.png")
-        checks.close()
+        listed = over_window(window.findings_panel.show_checks(), "screenshot-checks.png",
+                             "the compared case lists no checks")
         return shot, large, listed, cut
 
 
