@@ -165,6 +165,8 @@ def test_what_the_mrz_check_could_not_check_is_kept_as_codes_and_worded_in_the_r
     # a code this version does not know (a newer docexam's bundle): every note as stored in English
     newer = EvidenceRecord.from_dict({**d, "notes_said": [{"code": "made_up", "args": {}}, d["notes_said"][1]]})
     assert newer.said == () and newer.note_words(Translator("ru").gettext) == d["notes"]
+    # a record gone wrong (a hand-edited or damaged bundle) reads as having no notes rather than failing
+    assert EvidenceRecord.from_dict({"light": "ir", "notes": 5, "notes_said": 7}).note_words() == []
 
 
 @pytest.mark.parametrize(("lights", "code"), [(("ir", "visible"), "mrz_unread"), (("visible",), "mrz_unread_visible"),

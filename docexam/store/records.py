@@ -465,9 +465,10 @@ class EvidenceRecord:
     def from_dict(cls, d: Mapping[str, Any]) -> EvidenceRecord:
         viz = d.get("viz")
         mrz = d.get("mrz")
-        notes = tuple(str(n) for n in d.get("notes") or ())
+        stored, coded = d.get("notes"), d.get("notes_said")
+        notes = tuple(str(n) for n in stored) if isinstance(stored, list | tuple) else ()
         # the codes are taken only when every note has one this version knows: else the stored English is shown
-        said = [Said.from_dict(x) for x in d.get("notes_said") or ()]
+        said = [Said.from_dict(x) for x in coded] if isinstance(coded, list | tuple) else []
         return cls(d.get("light"), {str(k): str(v) for k, v in viz.items()} if isinstance(viz, Mapping) else {},
                    notes, dict(mrz) if isinstance(mrz, Mapping) else None,
                    tuple(s for s in said if s is not None) if said and None not in said and len(said) == len(notes)
