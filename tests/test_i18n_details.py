@@ -86,10 +86,14 @@ def test_the_compare_commands_text_speaks_the_language_asked_for():
     from docexam.cli.compare_cmd import _print
     from docexam.compare.result import Alignment
 
+    from docexam.checkrun import CheckRun
+
     comparison = Comparison(
         alignments={"ir": Alignment("ir", None, 0.5, 120, "features+ecc")},
         findings=[Finding(FindingKind.IR_DROPOUT, "ir", (1, 2, 3, 4), 0.8, "viz:surname", said=FADES),
-                  Finding(FindingKind.PORTRAIT, "ir", (5, 6, 7, 8), 0.2, "portrait", "stored before codes")])
+                  Finding(FindingKind.PORTRAIT, "ir", (5, 6, 7, 8), 0.2, "portrait", "stored before codes")],
+        checks=[CheckRun("ir:inks", "ir", "IR inks of the MRZ and VIZ fields (absorb or drop out)", 1, 1),
+                CheckRun("ir:b900", "ir", "each MRZ and IR-absorbing VIZ character dark in IR (B900)")])
 
     from docexam.compare.mrz_viz import MRZEvidence
 
@@ -105,7 +109,8 @@ def test_the_compare_commands_text_speaks_the_language_asked_for():
         return out.getvalue()
 
     assert "note: the VIZ surname could not be read: not examined" in printed("en")
-    assert printed("en").splitlines()[4:8] == [
+    assert "checks: 1 check passed, 1 with alarms" in printed("en")
+    assert printed("en").splitlines()[5:9] == [
         "  ALARM 0.80 ir      ir_dropout           [1, 2, 3, 4] viz:surname",
         "         viz:surname fades in IR (31% of its daylight darkness, the specimen's 92%): the specimen prints it "
         "in IR-absorbing ink",
@@ -116,6 +121,7 @@ def test_the_compare_commands_text_speaks_the_language_asked_for():
     assert "ожидалось: краска тёмная в ИК; видно: краска исчезает в ИК" in ru  # what was expected and seen, worded
     assert "stored before codes" in ru  # no code: the stored sentence
     assert "поле ВЗП «фамилия» не удалось прочитать: не исследовано" in ru  # what the comparison could not check
+    assert "пройдена 1 проверка, 1 с тревогами" in ru
     az = printed("az")
     assert "  SİQNAL 0.80 ir" in az and "  qeyd   0.20 ir" in az  # the flag column as wide as its longer word
     assert "gözlənilən: mürəkkəb İQ-da tünd qalır; görünən: mürəkkəb İQ-da itir" in az

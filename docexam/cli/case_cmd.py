@@ -22,7 +22,7 @@ from docexam.cli.common import (
     print_import,
     usage_errors,
 )
-from docexam.cli.terminal import json_line, printable
+from docexam.cli.terminal import checks_summary, json_line, printable
 from docexam.i18n import LANGUAGES, N_, _, ngettext
 from docexam.lights import Light
 from docexam.verdicts import Verdict
@@ -295,6 +295,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from docexam.workbench.checks import checks_view
+
     try:
         with _store(args, command="show") as store:
             d = store.show(args.case)
@@ -345,9 +347,9 @@ def run_show(args: argparse.Namespace) -> int:
             summary = (_("{format} MRZ, valid") if reading.valid else _("{format} MRZ, NOT valid")).format(
                 format=reading.format)
         compared = f.comparison
-        checks = _checks_view(compared) if compared is not None else None
+        checks = checks_view(compared, _) if compared is not None else None
         if checks is not None:
-            summary = _checks_summary(checks)
+            summary = checks_summary(checks)
         print("  " + _("finding {id}: {kind} ({source})").format(
             id=f.id, kind=p(f.kind), source=p(f.source) + (", " + p(f.light) if f.light else ""))
               + (f": {p(summary)}" if summary else ""))
@@ -357,27 +359,6 @@ def run_show(args: argparse.Namespace) -> int:
     for entry in d.audit:
         print(f"    {entry.seq:>3}  {p(entry.at[:19])}  {p(entry.actor):<12}  {p(entry.headline)}")
     return EXIT_OK
-
-
-def _checks_view(record):
-    from docexam.workbench.checks import checks_view
-
-    return checks_view(record, _)
-
-
-def _checks_summary(view) -> str:
-    """How many checks a stored comparison ran passed, found alarms, found notes only (docexam.workbench.checks)."""
-    from docexam.workbench.checks import Outcome
-
-    if view.lines is None:
-        return _("checks not recorded (stored by an earlier version)")
-    parts = [ngettext("{n} check passed", "{n} checks passed", view.count(Outcome.PASSED)).format(
-        n=view.count(Outcome.PASSED))]
-    if alarmed := view.count(Outcome.ALARM):
-        parts.append(ngettext("{n} with alarms", "{n} with alarms", alarmed).format(n=alarmed))
-    if noted := view.count(Outcome.NOTE):
-        parts.append(ngettext("{n} with notes only", "{n} with notes only", noted).format(n=noted))
-    return ", ".join(parts)
 
 
 def run_verdict(args: argparse.Namespace) -> int:

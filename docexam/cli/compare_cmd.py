@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from docexam.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers, add_db_option, add_json_option, add_today_option, lazy
-from docexam.cli.terminal import TerminalText, json_line, printable
+from docexam.cli.terminal import TerminalText, checks_summary, json_line, printable
 from docexam.i18n import N_, _, ngettext
 
 
@@ -64,6 +64,13 @@ def _print(comparison, evidence, out) -> None:
             out.write(f"  {line}\n")
     for note in evidence.note_words(_):
         out.write(_("note: {note}").format(note=note) + "\n")
+    if comparison.checks:
+        from docexam.store.records import ComparisonRecord
+        from docexam.workbench.checks import checks_view
+
+        summary = {k: v for k, v in comparison.to_dict().items() if k != "findings"}
+        view = checks_view(ComparisonRecord.from_dict({**summary, "mrz": evidence.to_dict()}), _)
+        out.write(_("checks: {summary}").format(summary=checks_summary(view)) + "\n")
     alarms = comparison.alarms
     out.write(ngettext("findings: {n} ({alarms} alarm)", "findings: {n} ({alarms} alarms)", len(alarms)).format(
         n=len(comparison.findings), alarms=len(alarms)) + "\n")

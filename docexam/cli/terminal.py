@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from docexam.workbench.checks import ChecksView
 
 #: Bidirectional embeddings, overrides and isolates (Unicode TR 9): they reorder the rest of a terminal line.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -71,3 +74,20 @@ class TerminalText:
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+def checks_summary(view: ChecksView) -> str:
+    """How many checks a comparison ran passed, found alarms, found notes only (:mod:`docexam.workbench.checks`), in
+    the reader's language; "checks not recorded" for a comparison stored before they were."""
+    from docexam.i18n import _, ngettext
+    from docexam.workbench.checks import Outcome
+
+    if view.lines is None:
+        return _("checks not recorded (stored by an earlier version)")
+    passed = view.count(Outcome.PASSED)
+    parts = [ngettext("{n} check passed", "{n} checks passed", passed).format(n=passed)]
+    if alarmed := view.count(Outcome.ALARM):
+        parts.append(ngettext("{n} with alarms", "{n} with alarms", alarmed).format(n=alarmed))
+    if noted := view.count(Outcome.NOTE):
+        parts.append(ngettext("{n} with notes only", "{n} with notes only", noted).format(n=noted))
+    return ", ".join(parts)
