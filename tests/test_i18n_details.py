@@ -83,10 +83,9 @@ def test_a_stored_finding_is_shown_in_the_readers_language_and_an_old_one_as_sto
 
 
 def test_the_compare_commands_text_speaks_the_language_asked_for():
+    from docexam.checkrun import CheckRun
     from docexam.cli.compare_cmd import _print
     from docexam.compare.result import Alignment
-
-    from docexam.checkrun import CheckRun
 
     comparison = Comparison(
         alignments={"ir": Alignment("ir", None, 0.5, 120, "features+ecc")},
