@@ -1,6 +1,6 @@
 """What the open case's newest comparison checked, light by light, with each check's outcome, and what it could not
 check: the rows the workstation's "Checks performed" dialog shows (the PDF report lists the same,
-:meth:`docexam.report.pdf.Report.checks_table`). A check that ran and found nothing is the positive support of a
+``docexam.report.pdf``, its checks table). A check that ran and found nothing is the positive support of a
 "genuine" conclusion, so the examiner sees every one, not only the findings."""
 
 from __future__ import annotations
