@@ -6,12 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from docexam.i18n import N_
 
 #: A light's registration as a check (its method and residual filled in); the report words it in its own language.
 REGISTRATION_LABEL = N_("registration to the specimen ({method}, residual {residual} px)")
+
+
+class Outcome(StrEnum):
+    """How a check ended: a light's registration, nothing found, notes only, or at least one alarm."""
+
+    REGISTERED = "registered"
+    PASSED = "passed"
+    NOTE = "note"
+    ALARM = "alarm"
 
 
 @dataclass(frozen=True)
@@ -30,14 +40,26 @@ class CheckRun:
     alarms: int = 0
 
     @property
+    def state(self) -> Outcome:
+        """How it ended (:class:`Outcome`): the one rule the report, the workstation and the command line word."""
+        if self.check.startswith("registration:"):
+            return Outcome.REGISTERED
+        if not self.findings:
+            return Outcome.PASSED
+        return Outcome.ALARM if self.alarms else Outcome.NOTE
+
+    @property
+    def notes(self) -> int:
+        """Its findings that are notes, not alarms."""
+        return self.findings - self.alarms
+
+    @property
     def outcome(self) -> str:
         """"registered" for a light's registration, "passed", or how many alarms and notes it found."""
-        if self.check.startswith("registration:"):
-            return "registered"
-        if not self.findings:
-            return "passed"
-        notes = self.findings - self.alarms
-        return ", ".join(([f"{self.alarms} alarm(s)"] if self.alarms else []) + ([f"{notes} note(s)"] if notes else []))
+        if self.state in (Outcome.REGISTERED, Outcome.PASSED):
+            return self.state.value
+        return ", ".join(([f"{self.alarms} alarm(s)"] if self.alarms else [])
+                         + ([f"{self.notes} note(s)"] if self.notes else []))
 
     def to_dict(self) -> dict[str, Any]:
         return {"check": self.check, "light": self.light, "label": self.label, "findings": self.findings,

@@ -36,7 +36,7 @@ from fpdf.fonts import FontFace
 from PIL import Image
 
 from docexam import __version__
-from docexam.checkrun import REGISTRATION_LABEL
+from docexam.checkrun import REGISTRATION_LABEL, Outcome
 from docexam.compare.result import ALARM, ALARM_COLOUR, FINDING_WORDS, NOTE_COLOUR, OBSERVATION_WORDS, Finding, finding_quad
 from docexam.errors import DocexamError
 from docexam.i18n import N_, SOURCE_LANGUAGE, Translator, _, upper
@@ -858,11 +858,12 @@ class _Report(TextDrawing, FPDF):
         bad = FontFace(color=_RED_TEXT, emphasis="BOLD")
         note = FontFace(color=_AMBER_TEXT, emphasis="BOLD")
         rows = []
+        styles = {Outcome.REGISTERED: ok, Outcome.PASSED: ok, Outcome.ALARM: bad, Outcome.NOTE: note}
         for c in summary.checks:
-            style = ok if not c.findings else bad if c.alarms else note
+            style = styles[c.state]
             label = self.tr(c.label, bilingual=False)
             a = summary.aligned.get(c.light) if c.light else None
-            if c.check.startswith("registration:") and a is not None and self.words.lang != SOURCE_LANGUAGE:
+            if c.state is Outcome.REGISTERED and a is not None and self.words.lang != SOURCE_LANGUAGE:
                 label = self.tr(REGISTRATION_LABEL, bilingual=False, method=a.method,
                                 residual=self.num(a.residual_px) if a.residual_px is not None else "-")
             rows.append((self.tr(_light_heading(c.light), bilingual=False) if c.light else self.tr("document", bilingual=False),
@@ -873,13 +874,12 @@ class _Report(TextDrawing, FPDF):
 
     def outcome(self, c: Any) -> str:
         """A check's outcome (:attr:`docexam.checkrun.CheckRun.outcome`) in the report's language."""
-        if c.check.startswith("registration:"):
+        if c.state is Outcome.REGISTERED:
             return self.tr("registered", bilingual=False)
-        if not c.findings:
+        if c.state is Outcome.PASSED:
             return self.tr("passed", bilingual=False)
-        notes = c.findings - c.alarms
         said = ([self.trn("{n} alarm(s)", "{n} alarm(s)", c.alarms, bilingual=False)] if c.alarms else []) + (
-            [self.trn("{n} note(s)", "{n} note(s)", notes, bilingual=False)] if notes else [])
+            [self.trn("{n} note(s)", "{n} note(s)", c.notes, bilingual=False)] if c.notes else [])
         return ", ".join(said)
 
     def light_section(self, s: _LightSection) -> None:
@@ -927,7 +927,7 @@ class _Report(TextDrawing, FPDF):
         elif s.capture is not None:
             comparison = self.data.latest_comparison()
             summary = comparison.comparison if comparison is not None else None
-            ran = [c for c in summary.checks or () if c.light == s.light and not c.check.startswith("registration:")
+            ran = [c for c in summary.checks or () if c.light == s.light and c.state is not Outcome.REGISTERED
                    ] if summary is not None else []
             said = self.tr("No finding in this light.")
             if ran:

@@ -7,24 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from docexam.checkrun import REGISTRATION_LABEL
+from docexam.checkrun import REGISTRATION_LABEL, Outcome
 
 if TYPE_CHECKING:
     from docexam.store.records import ComparisonRecord
 
 __all__ = ["CheckLine", "ChecksView", "Outcome", "checks_view"]
-
-
-class Outcome(StrEnum):
-    """How a check ended: a light's registration, nothing found, notes only, or at least one alarm."""
-
-    REGISTERED = "registered"
-    PASSED = "passed"
-    NOTE = "note"
-    ALARM = "alarm"
 
 
 @dataclass(frozen=True)
@@ -65,13 +55,10 @@ def checks_view(record: ComparisonRecord, gettext: Callable[[str], str] | None =
         return ChecksView(None, notes)
     lines = []
     for c in record.checks:
-        if c.check.startswith("registration:"):
-            a = record.aligned.get(c.light) if c.light else None
-            label = (words(REGISTRATION_LABEL).format(
+        label = words(c.label)
+        a = record.aligned.get(c.light) if c.light else None
+        if c.state is Outcome.REGISTERED and a is not None:
+            label = words(REGISTRATION_LABEL).format(
                 method=a.method, residual=number(a.residual_px) if a.residual_px is not None else "-")
-                if a is not None else words(c.label))
-            lines.append(CheckLine(c.light, label, Outcome.REGISTERED))
-            continue
-        outcome = Outcome.PASSED if not c.findings else Outcome.ALARM if c.alarms else Outcome.NOTE
-        lines.append(CheckLine(c.light, words(c.label), outcome, c.alarms, c.findings - c.alarms))
+        lines.append(CheckLine(c.light, label, c.state, c.alarms, c.notes))
     return ChecksView(tuple(lines), notes)
