@@ -260,6 +260,8 @@ def run_show(args: argparse.Namespace) -> int:
             print(f"    {p(r.id):<20} {r.role.value:<16} {list(r.box)}"
                   + (" " + _("mirrors {field}").format(field=p(r.field)) if r.field else "")
                   + (f"  ({expects})" if expects else "") + f"  [{r.source.value}, {r.confidence:.2f}]")
+            if r.note:  # what the automatic annotation says of it (a box to check)
+                print(f"      {p(r.note)}")
     print("  " + ngettext("audit trail ({n} entries):", "audit trail ({n} entries):", len(trail)).format(n=len(trail)))
     for entry in trail:
         print(f"    {entry.seq:>3}  {p(entry.at[:19])}  {p(entry.actor):<12}  {p(entry.headline)}")

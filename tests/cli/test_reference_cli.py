@@ -65,6 +65,7 @@ def test_create_list_show_and_annotate_in_versions(capsys, db, tmp_path):
     current = json.loads(run(capsys, "reference", "show", "--db", db, str(made["id"]), "--json")[1])["current"]
     assert current["specimen"] == first and current["version"] == 1 and current["dpi"] == 300
     current["regions"][0]["box"] = [4, 62, 110, 20]  # the examiner moves the MRZ and saves the whole object back
+    current["regions"][0]["note"] = "its lower line runs off the capture"
     edited.write_text(json.dumps(current))
     code, out, err = run(capsys, "reference", "annotate", "--db", db, str(made["id"]), "--regions", str(edited),
                          "--note", "MRZ 2 px lower", "--json")
@@ -75,6 +76,7 @@ def test_create_list_show_and_annotate_in_versions(capsys, db, tmp_path):
     assert shown["current"]["regions"][0]["box"] == [4, 62, 110, 20] and shown["current"]["note"] == "MRZ 2 px lower"
     code, out, _ = run(capsys, "reference", "show", "--db", db, str(made["id"]))
     assert "annotation version 2 of 2" in out and "reference.annotate" in out
+    assert "\n      its lower line runs off the capture\n" in out  # a region's note, under its line
     assert run(capsys, "case", "verify", "--db", db)[0] == 0
 
 
