@@ -820,6 +820,19 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             tmpl = _matched_blur(template, level, sampling, tmpl, warped, inside, centres)
         ridges: list = []
         src, dst, _scores = _locate(tmpl, warped, inside, centres, level, min_score, distinct=distinct, ridges=ridges)
+        if len(centres) < FEW_PATCHES and level.allowed_share > 0.9 and level.patch >= 2 * SMALL_PATCH:
+            # A page whose holder's rows lie close together leaves few whole patches of the design between them
+            # (a reference scanned at 100-150 dpi, whose patches are two to three times as large on the page as a
+            # 300 dpi one's): smaller ones fill the gaps, so that the fit does not rest on a few clustered patches
+            # and swing away from them elsewhere.
+            small = replace(level, patch=SMALL_PATCH)
+            extra = _patch_centres(tmpl, allow, small)
+            if len(centres) and len(extra):
+                near = np.min(np.abs(extra[:, None, :] - centres[None, :, :]).max(axis=2), axis=1)
+                extra = extra[near >= level.patch // 2]
+            more_src, more_dst, _more = _locate(tmpl, warped, inside, extra, small, min_score, distinct=distinct,
+                                                ridges=ridges)
+            src, dst = np.concatenate([src, more_src]), np.concatenate([dst, more_dst])
         found = _fit_correction(src, dst, model, level.threshold)
         lines = None
         if found is None and level is not levels[0]:
@@ -904,6 +917,10 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
 
 #: The levels are set for a reference about this long (a passport page at 300 dpi).
 _NOMINAL_SIDE = 1500
+#: A fine level with fewer whole patches of the design than this adds patches of :data:`SMALL_PATCH` pixels between
+#: them (:func:`_refine`).
+FEW_PATCHES = 60
+SMALL_PATCH = 16
 
 
 def _for_size(levels: tuple[_Level, ...], shape: tuple[int, int]) -> tuple[_Level, ...]:
@@ -1481,6 +1498,12 @@ RESIDUAL_DEGREE = 3
 #: Largest displacement (reference px) the residual field may take anywhere on the page; beyond it the field is not
 #: believed (the registration is wrong, not distorted) and none is applied.
 RESIDUAL_LIMIT = 6.0
+#: Least robust misfit (reference px) of the fixed design's patches to the homography for a field to be fitted at all:
+#: a homography that already holds them within a tenth of a pixel or so leaves nothing a lens could explain, and a
+#: polynomial fitted to such noise swings where no patch measured it (a real page at 121 dpi whose patches all lay
+#: within 0.07 px, misfit 0.015-0.021 px, fitted with fields of 0.9 and 1.5 px that alarmed on its title; a lens of
+#: k1 = 0.02 on development KST-TD3-1 leaves 0.25-0.36 px).
+RESIDUAL_MISFIT = 0.15
 #: Least displacement (reference px) the field must reach somewhere on the page to be applied at all.
 RESIDUAL_FLOOR = 0.3
 #: Least share by which the field must lower the patches' misfit to be applied.
@@ -1545,7 +1568,8 @@ def residual_field(rectified: np.ndarray, reference: Reference, *, light: str = 
     full resolution and a polynomial field (:data:`RESIDUAL_DEGREE`) fitted to their displacements robustly.
 
     Returns None when the field is not worth applying: too few patches, a field under :data:`RESIDUAL_FLOOR` px
-    everywhere, one that does not lower the patches' misfit by :data:`RESIDUAL_GAIN`, or one over
+    everywhere, a homography the patches already fit within :data:`RESIDUAL_MISFIT` px, one that does not lower the
+    patches' misfit by :data:`RESIDUAL_GAIN`, or one over
     :data:`RESIDUAL_LIMIT` px (a wrong registration, not a distortion). Being smooth and fitted to the whole page, the
     field cannot take a local alteration away: a patch's own print is an outlier to it.
 
@@ -1603,7 +1627,8 @@ def residual_field(rectified: np.ndarray, reference: Reference, *, light: str = 
     xs, ys = np.meshgrid(np.linspace(box[0], box[2], 25), np.linspace(box[1], box[3], 17))
     dx, dy = ResidualField((h, w), coefficients, 0.0, box).at(xs.ravel(), ys.ravel())
     largest = float(np.hypot(dx, dy).max())
-    if largest < RESIDUAL_FLOOR or largest > RESIDUAL_LIMIT or after > (1.0 - RESIDUAL_GAIN) * before:
+    if (largest < RESIDUAL_FLOOR or largest > RESIDUAL_LIMIT or after > (1.0 - RESIDUAL_GAIN) * before
+            or before < RESIDUAL_MISFIT):
         return None
     return ResidualField((h, w), coefficients, largest, box)
 

@@ -314,3 +314,19 @@ def test_the_arrays_remembered_for_registration_are_bounded():
         geometry._template_at(image, 1.0, 1.0)
     assert len(geometry._PER_REFERENCE) <= geometry._PER_REFERENCE_MAX
     assert geometry._template_at(kept[-1], 1.0, 1.0)[0].shape == (8, 8)
+
+
+def test_a_design_crossed_by_close_rows_of_the_holders_data_is_registered_on_smaller_patches_between_them():
+    # The 150 dpi reference with a row of the holder's data (8 px) every 40 px: hardly a whole patch of the finest
+    # level's size fits between two rows, and the fit would rest on the coarser levels' patches (0.14 px off at
+    # worst, measured with the smaller patches turned off); patches of 16 px between the rows pin it to 0.03 px.
+    # (A real page scanned at 121 dpi whose portrait box was cut back to the photo: 24 patches, 0.72 px off.)
+    truth = np.array([[0.93, -0.34, 260.0], [0.36, 0.95, 40.0], [4e-5, -3e-5, 1.0]])
+    capture_image = cv2.warpPerspective(QUESTIONED["visible"], truth, (1100, 900), flags=cv2.INTER_LINEAR,
+                                        borderMode=cv2.BORDER_CONSTANT, borderValue=(25, 25, 25))
+    mask = design_mask()
+    for y in range(0, mask.shape[0], 40):
+        mask[y : y + 8] = False
+    found = register(capture_image, REFERENCE.images["visible"], light="visible", mask=mask)
+    mean, worst = true_error(found, truth)
+    assert worst < 0.07, (mean, worst)
