@@ -436,18 +436,42 @@ def ghost_photo(grey: np.ndarray, ghost: Box, *, portrait: Box, face: Box, avoid
                 break
         out[k_side] = max(out[k_side], i + lo + 1) if step > 0 else min(out[k_side], i + lo)
     bx0, by0, bx1, by1 = out
-    for ax, ay, aw, ah in avoid:
-        if ay < by1 and ay + ah > by0 and ax < bx1 and ax + aw > bx0:  # keep the ghost's own box, grow no further
-            if ax >= gx + gw:
-                bx1 = min(bx1, ax)
-            elif ax + aw <= gx:
-                bx0 = max(bx0, ax + aw)
-            elif ay >= gy + gh:
-                by1 = min(by1, ay)
-            elif ay + ah <= gy:
-                by0 = max(by0, ay + ah)
-    box = clip_box((bx0, by0, bx1 - bx0, by1 - by0), grey.shape)
+    box = clip_box(cut_at((bx0, by0, bx1 - bx0, by1 - by0), ghost, avoid), grey.shape)  # the ghost's own box kept
     return box if box is not None else ghost
+
+
+def over_text(box: Box, core: Box, sides: tuple[bool, bool, bool, bool], text: Mapping[str, Box]) -> str:
+    """What a portrait's region says when its ``box`` still covers some of the ``text`` found beside the photo (by
+    region id) away from ``core`` (the face and about it): which regions, and which of its sides showed no edge
+    (``sides``: found as edges, left, top, right, bottom), for the examiner to check; else nothing."""
+    over = [k for k, b in text.items() if overlap(box, b) and not overlap(core, b)]
+    if not over:
+        return ""
+    unseen = [n for n, f in zip(SIDES, sides, strict=True) if not f]
+    return (f"the photo's box reaches over text found beside it ({', '.join(over)})"
+            + (f"; its {' and '.join(unseen)} side{'s' if len(unseen) > 1 else ''} showed no edge" if unseen else "")
+            + ": check the box")
+
+
+def cut_at(box: Box, core: Box, avoid: Sequence[Box], *,
+           sides: tuple[bool, bool, bool, bool] = (True, True, True, True)) -> Box:
+    """``box`` with each region of ``avoid`` it overlaps cut off by the side (left, top, right, bottom, those
+    ``sides`` allows) it lies beyond ``core``: a photo grown out to where its print may reach stops at print of
+    another kind (text found beside it). A region overlapping ``core``, or beyond a side that may not be cut, leaves
+    the box as it is."""
+    bx0, by0, bx1, by1 = box[0], box[1], box[0] + box[2], box[1] + box[3]
+    cx0, cy0, cx1, cy1 = core[0], core[1], core[0] + core[2], core[1] + core[3]
+    for ax, ay, aw, ah in avoid:
+        if ay < by1 and ay + ah > by0 and ax < bx1 and ax + aw > bx0:
+            if ax >= cx1:
+                bx1 = min(bx1, ax) if sides[2] else bx1
+            elif ax + aw <= cx0:
+                bx0 = max(bx0, ax + aw) if sides[0] else bx0
+            elif ay >= cy1:
+                by1 = min(by1, ay) if sides[3] else by1
+            elif ay + ah <= cy0:
+                by0 = max(by0, ay + ah) if sides[1] else by0
+    return bx0, by0, bx1 - bx0, by1 - by0
 
 
 #: How far the ghost's photo may reach beyond the portrait's proportions, as a share of its box's size.
@@ -644,28 +668,26 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
             regions.append(Region("signature", Role.SIGNATURE, page.back(signature[0]), confidence=signature[1],
                                   note="strokes below the portrait taken for the holder's signature"))
         # The VIZ and the signature found, the photo is taken as far out as its sides not found may lie: a photo is
-        # the holder's, and its edge left in the fixed design differs on every other holder's document. (The text
-        # beside it was looked for first, so the wider box hides none of it.)
+        # the holder's, and its edge left in the fixed design differs on every other holder's document.
         face = page.to(found[1])
         x, y, w, h = page.to(portraits[0].box)
         (wx, wy, ww, wh), sides = photo_sides(page.grey, face, widest=True)
         x0, y0 = min(x, wx), min(y, wy)
         wider = (x0, y0, max(x + w, wx + ww) - x0, max(y + h, wy + wh) - y0)
-        wider = photo_run_on(page.grey, wider, face, found=sides,
-                             avoid=[page.to(r.box) for r in regions
-                                    if r.role in (Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE)])
-        # Taken so far out, the box may reach over text found beside the photo (a pale photo background on pale
-        # paper shows no edge: real passports of ../shared/corpus, CZE and POL, whose box takes in the captions and
-        # the values' first letters, which the comparison then leaves out with the photo). The box is kept, as
-        # cutting it at the text changes what the reference registers on; the examiner is told where to look.
+        # But not over the text found beside it (the values, the MRZ, the fixed design's captions): where no edge
+        # was found, the proportions and the search window may reach into the page's text column (real passports
+        # whose photo's pale background meets pale paper, CZE and POL of ../shared/corpus: the captions and the first
+        # letters of the values taken for the photo, and so compared by nothing). The face and a fifth of its size
+        # about it are the photo's, whatever lies there, and a side found as an edge is kept; what the box still
+        # covers then (text over the photo) its note names, for the examiner to check.
+        text = [page.to(r.box) for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD, Role.FIXED_DESIGN)]
         hx, hy, hw, hh = grow(face, 0.2 * face[2], 0.2 * face[3])
         head = (round(hx), round(hy), round(hw), round(hh))
-        over = [r.id for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD, Role.FIXED_DESIGN)
-                and overlap(wider, page.to(r.box)) and not overlap(head, page.to(r.box))]
-        unseen = [n for n, f in zip(SIDES, sides, strict=True) if not f]
-        note = (f"the photo's {' and '.join(unseen)} side{'s' if len(unseen) > 1 else ''} showed no edge and the box "
-                f"was taken as far out as the photo may lie, over text found beside it ({', '.join(over)}): check "
-                "the box") if over else ""
+        wider = cut_at(wider, head, text, sides=(not sides[0], not sides[1], not sides[2], not sides[3]))
+        wider = photo_run_on(page.grey, wider, face, found=sides,
+                             avoid=text + [page.to(r.box) for r in regions if r.role is Role.SIGNATURE])
+        note = over_text(wider, head, sides,
+                         {r.id: page.to(r.box) for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD, Role.FIXED_DESIGN)})
         regions = [replace(r, box=page.back(wider), note=note or r.note) if r is portraits[0] else r for r in regions]
         ghosts = [r for r in regions if r.role is Role.GHOST]
         if ghosts:

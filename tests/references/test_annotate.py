@@ -273,3 +273,32 @@ def test_a_ghost_printed_wider_about_the_face_than_the_portrait_is_boxed_to_its_
     bare = np.full((300, 400), 225, np.uint8)
     bare[106:146, 212:228] = 90
     assert ghost_photo(bare, (200, 100, 40, 50), portrait=portrait, face=face) == (200, 100, 40, 50)
+
+
+def test_a_portrait_box_left_over_text_says_which_and_where_no_edge_was_found():
+    from docexam.references.annotate import over_text
+
+    box, core = (40, 20, 220, 300), (84, 84, 112, 112)
+    text = {"caption-1": (230, 150, 60, 10), "viz-surname": (300, 150, 60, 10), "mrz": (150, 150, 20, 20)}
+    note = over_text(box, core, (True, False, False, True), text)
+    assert note.startswith("the photo's box reaches over text found beside it (caption-1)")
+    assert "its top and right sides showed no edge" in note and note.endswith("check the box")
+    assert "viz-surname" not in note and "mrz" not in note  # beside the box, and over the face
+    assert over_text(box, core, (True, True, True, True), {"caption-1": (230, 150, 60, 10)}) == (
+        "the photo's box reaches over text found beside it (caption-1): check the box")
+    assert over_text(box, core, (False,) * 4, {"viz-surname": (300, 150, 60, 10)}) == ""
+
+
+def test_a_photo_grown_out_to_where_it_may_lie_stops_at_the_text_beside_it():
+    # A face at (100, 100, 80, 80); the photo's box grown out to (40, 20, 220, 300); a caption at x 230 beside it,
+    # a value below it, and a mark over the face itself (which no cut may take).
+    from docexam.references.annotate import cut_at
+
+    box, core = (40, 20, 220, 300), (84, 84, 112, 112)
+    assert cut_at(box, core, [(230, 150, 60, 10)]) == (40, 20, 190, 300)  # the right side stops at x 230
+    assert cut_at(box, core, [(0, 150, 55, 10)]) == (55, 20, 205, 300)  # the left side at the text's right edge
+    assert cut_at(box, core, [(60, 290, 100, 20)]) == (40, 20, 220, 270)  # the bottom at the value's top
+    assert cut_at(box, core, [(150, 150, 20, 20)]) == box  # over the face: kept
+    assert cut_at(box, core, [(300, 150, 20, 20)]) == box  # beside the box: nothing to cut
+    # a side found as the photo's edge is kept whatever is printed within it (text over the photo's corner)
+    assert cut_at(box, core, [(230, 150, 60, 10)], sides=(True, True, False, True)) == box

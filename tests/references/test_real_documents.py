@@ -77,23 +77,13 @@ def test_the_viz_values_of_a_small_jpeg_capture_enlarged_for_tesseract_are_found
 
 
 @pytest.mark.parametrize("name", ["100_pass-cze2.jpg", "100_pass-polx.jpg"])
-def test_a_portrait_box_taken_over_the_text_beside_it_says_so_for_the_examiner_to_check(name):
+def test_the_portrait_box_holds_none_of_the_text_found_beside_it(name):
     # The photo's side that meets the text column shows no edge (a pale photo background on pale paper), and the
-    # box taken as far out as that side may lie reaches over the captions and the values' first letters beside it
-    # (by 3 and 19 px), which the comparison then leaves out with the photo. Cutting the box at the text was tried
-    # (7 December): it made the Polish page's registration worse, the rows it freed being the holder's too; so the
-    # box is kept and the region's note names what it covers, which the reference editor and `reference show` print.
+    # box taken as far out as that side may lie reached over the captions and the first letters of the values
+    # beside it (by 3 and 19 px), leaving them compared by nothing.
     _, ann = _annotated(name)
     (portrait,) = ann.by_role(Role.PORTRAIT)
-    covered = [r.id for r in ann.regions
-               if r.role in (Role.VIZ_FIELD, Role.FIXED_DESIGN, Role.MRZ) and overlap(portrait.box, r.box)]
-    assert covered, portrait.box
-    assert "right side" in portrait.note and "check the box" in portrait.note, portrait.note
-    assert all(i in portrait.note for i in covered), (covered, portrait.note)
-
-
-def test_a_portrait_box_clear_of_the_text_has_no_such_note():
-    _, ann = _annotated("100_pass-cze.jpg")
-    (portrait,) = ann.by_role(Role.PORTRAIT)
-    assert not [r.id for r in ann.regions if r.role is Role.VIZ_FIELD and overlap(portrait.box, r.box)]
-    assert portrait.note == ""
+    text = [r for r in ann.regions if r.role in (Role.VIZ_FIELD, Role.FIXED_DESIGN, Role.MRZ)]
+    assert text
+    assert not [r.id for r in text if overlap(portrait.box, r.box)], portrait.box
+    assert portrait.note == ""  # nothing left for the examiner to check there
