@@ -440,11 +440,11 @@ def ghost_photo(grey: np.ndarray, ghost: Box, *, portrait: Box, face: Box, avoid
     return box if box is not None else ghost
 
 
-def over_text(box: Box, core: Box, sides: tuple[bool, bool, bool, bool], text: Mapping[str, Box]) -> str:
-    """What a portrait's region says when its ``box`` still covers some of the ``text`` found beside the photo (by
-    region id) away from ``core`` (the face and about it): which regions, and which of its sides showed no edge
-    (``sides``: found as edges, left, top, right, bottom), for the examiner to check; else nothing."""
-    over = [k for k, b in text.items() if overlap(box, b) and not overlap(core, b)]
+def over_text(box: Box, core: Box, sides: tuple[bool, bool, bool, bool], text: Sequence[tuple[str, Box]]) -> str:
+    """What a portrait's region says when its ``box`` still covers some of the ``text`` found beside the photo
+    (``(region id, box)`` pairs) away from ``core`` (the face and about it): which regions, and which of its sides
+    showed no edge (``sides``: found as edges, left, top, right, bottom), for the examiner to check; else nothing."""
+    over = [k for k, b in text if overlap(box, b) and not overlap(core, b)]
     if not over:
         return ""
     unseen = [n for n, f in zip(SIDES, sides, strict=True) if not f]
@@ -680,14 +680,13 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
         # letters of the values taken for the photo, and so compared by nothing). The face and a fifth of its size
         # about it are the photo's, whatever lies there, and a side found as an edge is kept; what the box still
         # covers then (text over the photo) its note names, for the examiner to check.
-        text = [page.to(r.box) for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD, Role.FIXED_DESIGN)]
+        text = [(r.id, page.to(r.box)) for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD, Role.FIXED_DESIGN)]
         hx, hy, hw, hh = grow(face, 0.2 * face[2], 0.2 * face[3])
         head = (round(hx), round(hy), round(hw), round(hh))
-        wider = cut_at(wider, head, text, sides=(not sides[0], not sides[1], not sides[2], not sides[3]))
+        wider = cut_at(wider, head, [b for _, b in text], sides=(not sides[0], not sides[1], not sides[2], not sides[3]))
         wider = photo_run_on(page.grey, wider, face, found=sides,
-                             avoid=text + [page.to(r.box) for r in regions if r.role is Role.SIGNATURE])
-        note = over_text(wider, head, sides,
-                         {r.id: page.to(r.box) for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD, Role.FIXED_DESIGN)})
+                             avoid=[b for _, b in text] + [page.to(r.box) for r in regions if r.role is Role.SIGNATURE])
+        note = over_text(wider, head, sides, text)
         regions = [replace(r, box=page.back(wider), note=note or r.note) if r is portraits[0] else r for r in regions]
         ghosts = [r for r in regions if r.role is Role.GHOST]
         if ghosts:

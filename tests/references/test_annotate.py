@@ -279,14 +279,14 @@ def test_a_portrait_box_left_over_text_says_which_and_where_no_edge_was_found():
     from docexam.references.annotate import over_text
 
     box, core = (40, 20, 220, 300), (84, 84, 112, 112)
-    text = {"caption-1": (230, 150, 60, 10), "viz-surname": (300, 150, 60, 10), "mrz": (150, 150, 20, 20)}
+    text = [("caption-1", (230, 150, 60, 10)), ("viz-surname", (300, 150, 60, 10)), ("mrz", (150, 150, 20, 20))]
     note = over_text(box, core, (True, False, False, True), text)
     assert note.startswith("the photo's box reaches over text found beside it (caption-1)")
     assert "its top and right sides showed no edge" in note and note.endswith("check the box")
     assert "viz-surname" not in note and "mrz" not in note  # beside the box, and over the face
-    assert over_text(box, core, (True, True, True, True), {"caption-1": (230, 150, 60, 10)}) == (
+    assert over_text(box, core, (True, True, True, True), [("caption-1", (230, 150, 60, 10))]) == (
         "the photo's box reaches over text found beside it (caption-1): check the box")
-    assert over_text(box, core, (False,) * 4, {"viz-surname": (300, 150, 60, 10)}) == ""
+    assert over_text(box, core, (False, False, False, False), [("viz-surname", (300, 150, 60, 10))]) == ""
 
 
 def test_a_photo_grown_out_to_where_it_may_lie_stops_at_the_text_beside_it():
