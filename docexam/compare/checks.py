@@ -1390,11 +1390,11 @@ def ir_portrait_parts(exam: Examination) -> list[Finding]:
     box = (px, py, pw, ph)
 
     def departures(reference: bool, judged: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-        own = 0.0 if reference else None
+        # the specimen's lights are sharp (blur 0), the questioned capture's as measured
         v = _at_common_sharpness(exam, _darkness(exam, Light.VISIBLE, box, reference=reference),
-                                 exam.blur[Light.VISIBLE] if own is None else own)
+                                 0.0 if reference else exam.blur[Light.VISIBLE])
         i = _at_common_sharpness(exam, _darkness(exam, Light.IR, box, reference=reference),
-                                 exam.blur[Light.IR] if own is None else own)
+                                 0.0 if reference else exam.blur[Light.IR])
         keep = judged.copy()
         for _ in range(3):  # the first fit is pulled by a departing part; the next ones leave it out
             if keep.sum() < 16:
