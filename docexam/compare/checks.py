@@ -964,8 +964,7 @@ def portrait_uv_slope(exam: Examination) -> tuple[float, float] | None:
     # paper, bright under UV and in daylight, beside another holder's darker hair, which made a slope of the two
     # (development OPH-MRVB-1, one-specimen reference: -1.6 on genuine documents whose portrait glows flat).
     ref_uv = _grey(_crop(exam.references[Light.UV], box)).astype(np.float32).ravel()
-    paper = float(np.median(_grey(exam.references[Light.UV])[exam.fixed])) if exam.fixed.any() else float(np.median(ref_uv))
-    portrait = ref_uv < paper - 0.1 * float(_grey(exam.unit[Light.UV][None, None, :])[0, 0])
+    portrait = ref_uv < exam.paper[Light.UV] - 0.1 * float(_grey(exam.unit[Light.UV][None, None, :])[0, 0])
     judged = portrait if portrait.mean() >= _UV_SLOPE_SHARE else np.ones_like(portrait)
 
     def slope(reference: bool) -> tuple[float, float, float]:
