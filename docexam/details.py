@@ -92,6 +92,11 @@ DETAILS: dict[str, str] = {
     "mrz_print_missing": N_("line {line} of the MRZ is blank over {positions:.1f} character positions where the "
                             "specimen's is printed: every position of an MRZ carries a character, fillers included "
                             "(Doc 9303 Part 3, 4.10): characters erased or covered?"),
+    # the MRZ's characters against each other (compare.mrz_glyphs)
+    "mrz_glyph_departs": N_("line {line} of the MRZ, position(s) {positions}: the print departs from the document's "
+                            "other prints of the same character {departure:.1f} times as much as they differ among "
+                            "themselves, where one printer prints every character alike (Doc 9303 Part 3, 4.2): a "
+                            "patch, or a character printed again?"),
     "design_uv_extra": N_("fluorescence where the specimen has none, over {area:.0f} mm\u00b2"),
     "design_uv_missing": N_("the specimen's fluorescence is missing over {area:.0f} mm\u00b2"),
     # the holder's ink (compare.checks.visible_inks; compare.personal)

@@ -30,6 +30,7 @@ from enum import StrEnum
 import cv2
 import numpy as np
 
+from docexam.compare.mrz_glyphs import glyph_findings
 from docexam.compare.mrz_print import specimen_lines
 from docexam.compare.reference import Reference
 from docexam.compare.result import Box, Finding, FindingKind, union_box
@@ -1101,6 +1102,7 @@ def mrz_findings(rectified: Mapping[str, np.ndarray], reference: Reference, *, t
         read_box = (int(x0), int(y0), int(x1 - x0), int(y1 - y0))
     cells = _cell_boxes(reference, c.result.format, len(c.lines))
     findings = _with_check_digits(_check_findings(reading, light, cells, read_box), reading)
+    findings += glyph_findings(reading, light, offset=(x, y))
     if not compare_viz or c.result.fields is None:
         return findings, evidence
     only = None

@@ -63,6 +63,11 @@ def _value_print(f: Finding) -> bool:
     return f.kind is FindingKind.VIZ_FIELD and f.said is not None and f.said.code in _VALUE_PRINT_SAID
 
 
+def _glyphs(f: Finding) -> bool:
+    """Whether ``f`` is an MRZ cell unlike the document's other prints of its character (:mod:`docexam.compare.mrz_glyphs`)."""
+    return f.kind is FindingKind.DIFFERENCE and f.said is not None and f.said.code == "mrz_glyph_departs"
+
+
 def _design(light: Light) -> Check:
     return Check(f"design:{light.value}", light, N_("fixed design against the specimen (difference map)"),
                  lambda lights, ref: light in lights,
@@ -84,7 +89,7 @@ CHECKS: tuple[Check, ...] = (
     _design(Light.VISIBLE),
     Check("visible:mrz_print", Light.VISIBLE, N_("MRZ printed in every position (nothing erased or covered)"),
           lambda lights, ref: Light.VISIBLE in lights and bool(specimen_lines(ref)),
-          _is(FindingKind.DIFFERENCE, Light.VISIBLE, lambda r: r == "mrz")),
+          lambda f: _is(FindingKind.DIFFERENCE, Light.VISIBLE, lambda r: r == "mrz")(f) and not _glyphs(f)),
     Check("uv:paper", Light.UV, N_("paper fluorescence (optical brighteners)"),
           lambda lights, ref: Light.UV in lights, _is(FindingKind.PAPER_FLUORESCENCE, Light.UV)),
     Check("uv:emblem", Light.UV, N_("fluorescent emblem present and in place"),
@@ -157,6 +162,11 @@ def checks_performed(lights: Sequence[str], reference: Reference, findings: Sequ
         own = [f for f in findings if f.kind is FindingKind.MRZ_CHECK]
         out.append(CheckRun("mrz:check_digits", mrz_light, N_("MRZ check digits (Doc 9303 Part 3, 4.9)"), len(own),
                             sum(f.alarm for f in own)))
+    if mrz_read:
+        own = [f for f in findings if _glyphs(f)]
+        out.append(CheckRun("mrz:glyphs", mrz_light, N_("MRZ characters printed alike, each like the document's other "
+                                                          "prints of it (nothing stuck on or printed again)"),
+                            len(own), sum(f.alarm for f in own)))
     if viz_compared:
         own = [f for f in findings if f.kind is FindingKind.MRZ_VIZ_MISMATCH]
         out.append(CheckRun("mrz:viz", mrz_light, N_("MRZ against the VIZ fields"), len(own), sum(f.alarm for f in own)))
