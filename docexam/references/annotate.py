@@ -27,6 +27,7 @@ from docexam.mrz.result import MRZFields
 from docexam.references.boxes import box_back, clip_box, grow, inside, merge_boxes, overlap, turned
 from docexam.references.faces import detect_faces
 from docexam.references.model import Annotation, Box, Expect, Region, Role, Source
+from docexam.references.perforation import find_perforation
 from docexam.references.variable import DesignMismatchError, learn_variable
 
 __all__ = ["DesignMismatchError", "NoDocumentError", "annotate", "check_captures", "learn_variable"]
@@ -693,6 +694,12 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
             wide_ghost = ghost_photo(page.grey, page.to(ghosts[0].box), portrait=page.to(pbox), face=face,
                                      avoid=[page.to(r.box) for r in regions if r.role in (Role.MRZ, Role.VIZ_FIELD)])
             regions = [replace(r, box=page.back(wide_ghost)) if r is ghosts[0] else r for r in regions]
+    # A number perforated through the page (the document number, as many passports have it along an edge): the
+    # holder's, though no reading finds it.
+    holes = find_perforation(grey, px_per_mm=px_per_mm, avoid=[r.box for r in regions])
+    if holes is not None:
+        regions.append(Region("perforated-number", Role.DOCUMENT_NUMBER, holes[0], confidence=holes[1],
+                              note=f"a line of {holes[2]} round holes of one size taken for a perforated document number"))
     extra = [c for c in (Light.UV, Light.IR) if c in caps]
     if extra:
         regions = [expectations(r, caps) for r in regions]
