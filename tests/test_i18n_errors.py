@@ -60,6 +60,8 @@ PROGRAMMER_ERRORS: dict[tuple[str, str], str] = {
     ("references/faces.py", "gray must be"): "an array of the wrong type or shape",
     ("references/faces.py", "scale_factor must be"): "an option the caller passes",
     ("references/holder_text.py", "visible must be"): "an array of the wrong type or shape",
+    ("references/perforation.py", "grey must be"): "an array of the wrong type or shape",
+    ("references/perforation.py", "px_per_mm must be"): "a scale computed by the caller",
     ("references/viz.py", "image must be"): "an array of the wrong type or shape",
     ("references/viz.py", "px_per_mm must be"): "a scale computed by the caller",
     ("references/variable.py", "specimen  is not (captures with a visible image"): "objects of the wrong type",
