@@ -1,16 +1,16 @@
 """A number perforated into the page: a line of small round holes of one size, set a hole or two apart.
 
 Many passports perforate the document number through the data page and the pages after it (laser or needle
-perforation, usually along the page's edge and turned a quarter, Doc 9303 Part 2, 5.3's personalisation features).
-The holder's number changes from document to document, so its holes are personalised; tesseract reads no dotted
-digits, so the VIZ reader does not find it, and a reference that left it in the fixed design would find "the design
-differs" on every other holder's document.
+perforation, usually along the page's edge and turned a quarter): a personalisation, as the holder's number changes
+from document to document. Tesseract reads no dotted digits, so the VIZ reader does not find it, and a reference that
+left it in the fixed design would find "the design differs" on every other holder's document.
 
-What is looked for needs no reading: holes are dark (or light) round spots of one diameter, each with a neighbour
-within two diameters (the dots of one character), in groups that lie a character's gap apart along one line (the
-characters of one number). Dotted print of the design (a dotted rule, a stipple) is rarely one such line of many
-same-sized round dots; a stipple is an area, not a line, and is not taken. The region found is a document number
-drawn by the automatic annotation, marked as such, for the examiner to check.
+What is looked for needs no reading: holes that show dark (what lies behind the page, the burnt edge of a laser's
+hole) as round spots of one diameter, each with a neighbour within two and a half diameters (the dots of one
+character), in groups that lie a character's gap apart along one line (the characters of one number). Dotted print
+of the design (a dotted rule, a stipple) is rarely one such line of many same-sized round dots; a stipple is an area,
+not a line, and is not taken. Holes that show light (a page scanned on a white backing) are not looked for. The region
+found is a document number drawn by the automatic annotation, marked as such, for the examiner to check.
 """
 
 from __future__ import annotations
