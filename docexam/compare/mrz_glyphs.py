@@ -3,9 +3,11 @@
 Every character of an MRZ is printed by one machine, in one typeface (OCR-B, Doc 9303 Part 3, 4.2), at one size and
 a fixed pitch (Part 3, 4.4). Within one document every ``<`` therefore looks like every other ``<``, every ``7`` like
 every other ``7``, whatever the capture did to them: the same printer, blur, exposure and resolution. A piece of paper
-or of another page stuck over the MRZ, or a character printed again in another typeface, leaves cells that look like
-none of their kind, even where the characters still read (a filler's ``<`` half covered, a name's letters under a
-patch of other text) and no check digit covers them (the names, Part 4, 4.2.2).
+or of another page stuck over the MRZ leaves cells that look like none of their kind, even where the characters still
+read (a filler's ``<`` half covered, a name's letters under a patch of other text) and no check digit covers them (the
+names, Part 4, 4.2.2). A single character printed again in another face is subtler: one digit of a generated TD3
+re-typed in DejaVu Sans departed 3.5 times (a note from :data:`_NOTE`), so this is a check for patches, not for one
+re-typed character.
 
 So each cell is compared with the median of the document's other cells read as the same character, after the small
 shift that matches them best (the grid a reader fits is a fraction of a pitch off here and there); only characters
