@@ -16,6 +16,7 @@ found is a document number drawn by the automatic annotation, marked as such, fo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 
 import cv2
 import numpy as np
@@ -89,6 +90,13 @@ def _dots(grey: np.ndarray, d: int) -> np.ndarray:
     return out[out[:, 3] >= floor, :3]
 
 
+def _distances(points: np.ndarray) -> np.ndarray:
+    """Every pair of ``points``' distance, a point's to itself infinite."""
+    dist = np.hypot(points[:, None, 0] - points[None, :, 0], points[:, None, 1] - points[None, :, 1])
+    np.fill_diagonal(dist, np.inf)
+    return dist
+
+
 def _groups(points: np.ndarray, link: float) -> list[np.ndarray]:
     """Indices of ``points`` linked by distances up to ``link`` (single linkage)."""
     n = len(points)
@@ -100,43 +108,41 @@ def _groups(points: np.ndarray, link: float) -> list[np.ndarray]:
             i = int(parent[i])
         return i
 
-    dist = np.hypot(points[:, None, 0] - points[None, :, 0], points[:, None, 1] - points[None, :, 1])
-    for i, j in zip(*np.nonzero(np.triu(dist <= link, k=1)), strict=True):
+    for i, j in zip(*np.nonzero(np.triu(_distances(points) <= link, k=1)), strict=True):
         parent[root(int(i))] = root(int(j))
     roots = np.array([root(i) for i in range(n)])
     return [np.nonzero(roots == r)[0] for r in np.unique(roots)]
 
 
+def _joinable(a: np.ndarray, b: np.ndarray, widest: float) -> bool:
+    """Whether two characters' holes (points) lie on one line: along x or along y (a number turned a quarter), no
+    wider across it than ``widest``, their extents across it overlapping by half the smaller, and their gap along it
+    at most :data:`_LINE_GAP` times the line's width."""
+    (a0, a1), (b0, b1) = (a.min(axis=0), a.max(axis=0)), (b.min(axis=0), b.max(axis=0))
+    for along in (0, 1):
+        across = 1 - along
+        width = max(a1[across] - a0[across], b1[across] - b0[across], 1.0)
+        if width > widest:
+            continue
+        shared = min(a1[across], b1[across]) - max(a0[across], b0[across])
+        gap = max(a0[along], b0[along]) - min(a1[along], b1[along])
+        smaller = min(a1[across] - a0[across], b1[across] - b0[across])
+        if shared >= 0.5 * max(smaller, 1.0) and gap <= _LINE_GAP * width:
+            return True
+    return False
+
+
 def _lines(points: np.ndarray, groups: list[np.ndarray], widest: float) -> list[np.ndarray]:
-    """``groups`` (characters) joined into lines: two no wider across their line than ``widest`` (a character's
-    height), whose extents across it overlap by half the smaller, and whose gap along it is at most
-    :data:`_LINE_GAP` times the line's width (a character, or a space)."""
-    groups = [g for g in groups]
-    merged = True
-    while merged and len(groups) > 1:
-        merged = False
-        boxes = [(points[g].min(axis=0), points[g].max(axis=0)) for g in groups]
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
-                (a0, a1), (b0, b1) = boxes[i], boxes[j]
-                for along in (0, 1):  # the line runs along x, or along y (a number turned a quarter)
-                    across = 1 - along
-                    width = max(a1[across] - a0[across], b1[across] - b0[across], 1.0)
-                    if width > widest:
-                        continue
-                    shared = min(a1[across], b1[across]) - max(a0[across], b0[across])
-                    gap = max(a0[along], b0[along]) - min(a1[along], b1[along])
-                    smaller = min(a1[across] - a0[across], b1[across] - b0[across])
-                    if shared >= 0.5 * max(smaller, 1.0) and gap <= _LINE_GAP * width:
-                        groups[i] = np.concatenate([groups[i], groups[j]])
-                        del groups[j]
-                        merged = True
-                        break
-                if merged:
-                    break
-            if merged:
-                break
-    return groups
+    """``groups`` (characters) joined into lines (:func:`_joinable`), the first joinable pair first, until none is."""
+    groups = list(groups)
+    while True:
+        pair = next(((i, j) for i, j in combinations(range(len(groups)), 2)
+                     if _joinable(points[groups[i]], points[groups[j]], widest)), None)
+        if pair is None:
+            return groups
+        i, j = pair
+        groups[i] = np.concatenate([groups[i], groups[j]])
+        del groups[j]
 
 
 def find_perforation(grey: np.ndarray, *, px_per_mm: float, avoid: Sequence[Box] = ()) -> tuple[Box, float, int] | None:
@@ -171,10 +177,7 @@ def find_perforation(grey: np.ndarray, *, px_per_mm: float, avoid: Sequence[Box]
     dots = _dots(grey, d)
     if not _MIN_HOLES <= len(dots) <= _MAX_DOTS:
         return None
-    pts = dots[:, :2]
-    dist = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
-    np.fill_diagonal(dist, np.inf)
-    dots = dots[dist.min(axis=1) <= _NEIGHBOUR * d]  # a hole of a character has a neighbour hole
+    dots = dots[_distances(dots[:, :2]).min(axis=1) <= _NEIGHBOUR * d]  # a hole of a character has a neighbour hole
     if len(dots) < _MIN_HOLES:
         return None
     best: tuple[Box, float, int] | None = None
@@ -190,9 +193,7 @@ def find_perforation(grey: np.ndarray, *, px_per_mm: float, avoid: Sequence[Box]
         if (long < _MIN_LENGTH_MM * px_per_mm or long < _MIN_ELONGATION * short or short > widest
                 or spread > _AREA_SPREAD):
             continue
-        near = np.hypot(p[:, None, 0] - p[None, :, 0], p[:, None, 1] - p[None, :, 1])
-        np.fill_diagonal(near, np.inf)
-        if float(np.median(near.min(axis=1))) > _SPACING * d:
+        if float(np.median(_distances(p).min(axis=1))) > _SPACING * d:
             continue
         box = (int(x0) - d, int(y0) - d, int(x1 - x0) + 2 * d + 1, int(y1 - y0) + 2 * d + 1)
         if any(overlap(box, a) >= 0.5 * box[2] * box[3] for a in avoid):
