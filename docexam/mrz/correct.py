@@ -97,6 +97,22 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class BlindRival:
+    """Another character the engine proposed where no check digit can tell it from the one chosen: (line, column)
+    from 0, the character chosen, the rival and the engine's confidence in the rival.
+
+    Every check digit weighs a character's value by 7, 3 or 1 and adds modulo 10 (Doc 9303 Part 3, 4.9), and those
+    weights share no factor with 10, so two characters whose values differ by a multiple of 10 (3 and X, 6 and G,
+    8 and S, 0 and U, P and F) leave every check digit as it was: a reading that holds with one holds with the other."""
+
+    line: int
+    column: int
+    chosen: str
+    rival: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class Correction:
     """The corrected reading, its parse, what was changed and how sure each character is."""
 
@@ -107,6 +123,9 @@ class Correction:
     char_confidence: tuple[tuple[float, ...], ...]
     #: Geometric mean of the chosen characters' confidences.
     confidence: float
+    #: Per position of an alphanumeric field a check digit covers, the engine's likeliest other character that no
+    #: check digit tells from the chosen one (:class:`BlindRival`), when it proposed one.
+    blind_rivals: tuple[BlindRival, ...] = ()
 
     @property
     def failing_checks(self) -> tuple[str, ...]:
@@ -331,9 +350,10 @@ def correct(candidates: Candidates, *, today: _dt.date | None = None) -> Correct
         results = [(parse(lines, today=today), lines, f) for lines, f in tried]
         valid = [(lines, f) for r, lines, f in results if r.valid]
         chosen, f = valid[0] if valid else tried[0]
-        return _finish(cands, top, chosen, today, codes=_code_positions(LAYOUTS[f]))
+        return _finish(cands, top, chosen, today, codes=_code_positions(LAYOUTS[f]), blind=_blind_positions(LAYOUTS[f]))
     layout = LAYOUTS[fmt]
-    return _finish(cands, top, _correct_layout(layout, cands, top), today, codes=_code_positions(layout))
+    return _finish(cands, top, _correct_layout(layout, cands, top), today, codes=_code_positions(layout),
+                   blind=_blind_positions(layout))
 
 
 def _code_positions(layout: Layout) -> frozenset[int]:
@@ -342,6 +362,15 @@ def _code_positions(layout: Layout) -> frozenset[int]:
     f = layout.fields
     return frozenset(p for field in (Field.ISSUING_STATE, Field.NATIONALITY) if field in f
                      for p in range(f[field].start, f[field].stop))
+
+
+def _blind_positions(layout: Layout) -> frozenset[int]:
+    """The positions (counted over the lines joined) of alphanumeric fields that a check digit covers: where a
+    character may be taken for another of the same value modulo 10 without any check failing (:class:`BlindRival`).
+    Dates are digits only, and no two digits share a value modulo 10."""
+    covered = {p for check in layout.checks for span in check.covers for p in range(span.start, span.stop)}
+    allowed = _allowed_chars(layout)
+    return frozenset(p for p in covered if allowed[p] == CLASS_CHARS[CharClass.ALNUM])
 
 
 def _long_number(layout: Layout, flat: str) -> bool:
@@ -569,10 +598,12 @@ CODE_LETTER_MASS = 0.1
 
 
 def _finish(cands: list[list[list[tuple[str, float]]]], top: list[str], lines: list[str],
-            today: _dt.date | None, *, codes: frozenset[int] = frozenset()) -> Correction:
+            today: _dt.date | None, *, codes: frozenset[int] = frozenset(),
+            blind: frozenset[int] = frozenset()) -> Correction:
     changes = []
     conf_lines = []
     logs = []
+    rivals = []
     flat = 0
     for i, (line, read) in enumerate(zip(lines, top)):
         confs = []
@@ -592,7 +623,15 @@ def _finish(cands: list[list[list[tuple[str, float]]]], top: list[str], lines: l
             logs.append(math.log(max(p, 1e-6)))
             if ch != read[j]:
                 changes.append(Change(i, j, read[j], ch))
+            if flat + j in blind:
+                value = CHAR_VALUE.get(ch)
+                same = [(q, c) for c, q in probs.items()
+                        if c != ch and c in CHAR_VALUE and value is not None and (CHAR_VALUE[c] - value) % 10 == 0]
+                if same:
+                    q, c = max(same)
+                    rivals.append(BlindRival(i, j, ch, c, q))
         conf_lines.append(tuple(confs))
         flat += len(line)
     confidence = math.exp(sum(logs) / len(logs)) if logs else 0.0
-    return Correction(tuple(lines), parse(lines, today=today), tuple(changes), tuple(conf_lines), confidence)
+    return Correction(tuple(lines), parse(lines, today=today), tuple(changes), tuple(conf_lines), confidence,
+                      tuple(rivals))

@@ -45,6 +45,9 @@ class IssueCode(StrEnum):
     # the reader's own: the MRZ validates and the recogniser was sure, but its print was so small that it was found only
     # on a copy of the image twice as large, where a sure recogniser can still be wrong (docexam.read.locate)
     SMALL_PRINT = "small_print"
+    # the reader's own: the MRZ validates, but the recogniser gave real confidence to another character at a position
+    # where no check digit can tell the two apart (the same value modulo 10, Part 3, 4.9: 3 and X, 8 and S)
+    CHECK_BLIND = "check_blind"
     # the reader's own: a second engine (tesseract) was asked, and what it changed
     SECOND_ENGINE = "second_engine"
     # the reader's own: the time budget ran out before every reading was tried (the MRZ is unconfirmed, not proven
@@ -63,6 +66,9 @@ UNCONFIRMED_MESSAGE = "the reading validates but the recogniser was unsure of it
 SMALL_PRINT_MESSAGE = ("the reading validates, but the MRZ's print is so small in this image that it was found only on "
                        "an enlarged copy, where the recogniser can be sure of a wrong letter: check every character by "
                        "eye, or capture the document at a higher resolution")
+#: The message of :attr:`IssueCode.CHECK_BLIND`, with the character chosen, its rival and where (from 1).
+CHECK_BLIND_MESSAGE = ("the reading validates, but its check digits cannot tell {chosen} from {rival} at line {line}, "
+                       "position {position}, and the recogniser was not sure which it is: check that character by eye")
 #: The message of :attr:`IssueCode.SEARCH_CUT_SHORT`, with what was left untried.
 SEARCH_CUT_SHORT_MESSAGE = ("the reading stopped at its time budget before trying {skipped}: the MRZ is unconfirmed, "
                             "not proven invalid; check it by eye")
@@ -120,6 +126,8 @@ ISSUE_WORDINGS = {
     "stray_fillers": N_("stray fillers in the name field {raw} (Part 3, 4.6 allows < and << only)"),
     "name_unsure": N_("letters of the name {marked} (in brackets) were read with little confidence or through "
                       "coloured print: no check digit covers a name, check it by eye"),
+    "check_blind": N_("the reading validates, but its check digits cannot tell {chosen} from {rival} at line {line}, "
+                      "position {position}, and the recogniser was not sure which it is: check that character by eye"),
 }
 MRZ_MESSAGES = (
     N_("issuing state"), N_("nationality"),

@@ -270,6 +270,9 @@ _PLAIN: dict[IssueCode, str] = {
     IssueCode.SEX: N_("Sex written 'X': an unspecified sex is written '<' in the MRZ."),
     IssueCode.UNCONFIRMED_READING: N_("Unconfirmed reading: the MRZ validates, but some characters were read with "
                                       "low confidence; check them by eye."),
+    IssueCode.CHECK_BLIND: N_("Check digits cannot decide: the MRZ validates, but at line {line}, position "
+                              "{position} the check digits cannot tell {chosen} from {rival}, and the recogniser was "
+                              "not sure which it is; check that character by eye."),
     IssueCode.SMALL_PRINT: N_("Print too small to confirm: the MRZ validates, but its print is so small in this "
                               "image that it was read from an enlarged copy; check every character by eye, or capture "
                               "the document at a higher resolution."),

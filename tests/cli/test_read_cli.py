@@ -109,6 +109,30 @@ def test_a_valid_but_untrusted_reading_is_flagged_before_its_verdict(monkeypatch
     assert "UNCONFIRMED" in out and out.index("UNCONFIRMED") < out.index("Verdict")
 
 
+def test_a_character_the_check_digits_cannot_settle_is_named_before_the_verdict(monkeypatch, capsys):
+    from docexam.cli import main
+    from docexam.mrz.correct import correct
+    from docexam.read import reader
+
+    # L898902C3's first letter: L (21) and B (11) share a value modulo 10, and the recogniser saw both
+    lines = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10")
+    cands = [[[(ch, 0.99)] for ch in line] for line in lines]
+    cands[1][0] = [("L", 0.6), ("B", 0.3)]
+    result = reader.ReadResult(True, "ocrb", correct(cands), None, 5.0)
+    assert result.correction.result.valid and not result.valid
+    monkeypatch.setattr(reader, "read_file", lambda *a, **k: [(0, result)])
+    assert main(["read", str(SAMPLES / "td3-genuine" / "visible.jpg")]) == 1
+    out = capsys.readouterr().out
+    assert "at line 2 position 1 they cannot tell 'L' from 'B'" in out
+    assert out.index("UNCONFIRMED") < out.index("Verdict") and "recogniser was unsure of this reading" not in out
+    monkeypatch.setattr(reader, "read_file", lambda *a, **k: [(0, result)])
+    assert main(["read", "--json", str(SAMPLES / "td3-genuine" / "visible.jpg")]) == 1
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["status"] == "unconfirmed"
+    blind = [i for i in obj["issues"] if i["code"] == "check_blind"]
+    assert len(blind) == 1 and blind[0]["params"] == {"chosen": "L", "rival": "B", "line": "2", "position": "1"}
+
+
 def test_a_sure_reading_of_print_found_only_enlarged_says_the_print_was_small_not_the_recogniser_unsure(
         monkeypatch, capsys):
     from docexam.cli import main

@@ -60,3 +60,43 @@ def parse_format(lines):
     from docexam.mrz import parse
 
     return parse(lines).format
+
+
+def _with_rival(lines, at, chosen, rival, confidences):
+    """``lines`` read with 0.99 everywhere but at (line, column) ``at``, where the recogniser proposed ``chosen`` and
+    ``rival`` with ``confidences``."""
+    return correct([[[(chosen, confidences[0]), (rival, confidences[1])] if (i, j) == at else [(ch, 0.99)]
+                     for j, ch in enumerate(line)] for i, line in enumerate(lines)], today=TODAY)
+
+
+def test_a_character_the_check_digits_cannot_tell_from_a_rival_the_recogniser_saw_is_not_trusted():
+    """3 and X have the same value modulo 10 (3 and 33), so every check digit holds with either (Doc 9303 Part 3,
+    4.9: weights 7, 3, 1): a visa number's blurred X read 3 at 0.58 with X at 0.18 was a valid reading, and wrong."""
+    from docexam.read.reader import BLIND_RIVAL, ReadResult, blind_doubts
+
+    lines = generate("MRVA", document_code="V", issuing_state="UTO", surname="KAMI", given_names="JOWEO",
+                     document_number="X00640059", nationality="UTO", birth_date="750506", expiry_date="261205",
+                     sex="F")
+    misread = [lines[0], "3" + lines[1][1:]]
+    c = _with_rival(misread, (1, 0), "3", "X", (0.58, 0.18))
+    assert c.lines[1][0] == "3" and c.result.valid  # the checks hold either way
+    assert [(r.line, r.column, r.chosen, r.rival) for r in c.blind_rivals] == [(1, 0, "3", "X")]
+    assert not trusted(c) and blind_doubts(c)[0].rival == "X"
+    issue = ReadResult(True, "ocrb", c).unconfirmed_issue
+    assert issue is not None and issue.code == "check_blind"
+    assert issue.params == {"chosen": "3", "rival": "X", "line": "2", "position": "1"}
+    # a rival the checks can see is the correction's business, not a doubt: 8 (8) against 3 changes the check digit
+    seen = _with_rival(misread, (1, 0), "3", "8", (0.58, 0.18))
+    assert seen.blind_rivals == () and trusted(seen)
+    # a rival the recogniser hardly saw leaves the reading trusted
+    faint = _with_rival(misread, (1, 0), "3", "X", (0.9, BLIND_RIVAL / 2))
+    assert faint.blind_rivals and trusted(faint)
+    # dates hold digits only, and no two digits share a value modulo 10: no rival there
+    date = (1, 13)
+    digit = lines[1][date[1]]
+    twin = "ABCDEFGHIJ"[int(digit)]  # A is 10, B 11...: the same value modulo 10 as the digit
+    assert _with_rival(lines, date, digit, twin, (0.6, 0.3)).blind_rivals == ()
+    # the same twin in the document number is a doubt
+    number = (1, 3)
+    digit = lines[1][number[1]]
+    assert _with_rival(lines, number, digit, "ABCDEFGHIJ"[int(digit)], (0.6, 0.3)).blind_rivals
