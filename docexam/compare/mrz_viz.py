@@ -491,7 +491,8 @@ def viz_disagreement_said(key: str, viz: str, fields: MRZFields) -> Said | None:
     mrz, iso = _mrz_value(field, fields)
     if mrz is None:
         return None
-    agrees = check_field(field, viz, mrz=mrz, mrz_iso=iso, truncated=fields.name.possibly_truncated, ocr=True).agrees
+    agrees = check_field(field, viz, mrz=mrz, mrz_iso=iso, truncated=fields.name.possibly_truncated, ocr=True,
+                         language=name_language(fields.issuing_state)).agrees
     if agrees is None and field.is_date and (date := printed_date(viz)) is not None:
         agrees = date_agrees(*date[:3], four_digit_year=date[3], mrz_raw=mrz, mrz_iso=iso)
     if agrees is not False:

@@ -214,17 +214,34 @@ def name_key(text: str) -> str:
     return " ".join(re.sub(r"[<\-,.]", " ", text).split())
 
 
-def name_spellings(text: str) -> set[str]:
+#: National letters an OCR model may read as plain Latin letters, by the names' language (ISO 639-1): the letter, and
+#: what it is read as. Azerbaijani's schwa ``Ə`` has no Latin look-alike the transliteration tables know: the State
+#: writes it ``A`` in the MRZ (:data:`docexam.mrz.name_practice.NAME_PRACTICES`, ``az_schwa``), while tesseract's
+#: English and Azerbaijani models read a printed ``Ə`` as ``O`` or ``E`` (``MƏMÜNƏ`` read ``MOMUNO``), which is then
+#: compared with the MRZ's ``MAMUNA`` as another name. Only the names' own language's letters are tried.
+OCR_READ_AS: dict[str, tuple[tuple[str, str], ...]] = {"az": (("\u018f", "OE"),)}
+
+
+def name_spellings(text: str, *, language: str | None = None) -> set[str]:
     """Every :func:`name_key` of ``text`` its national characters may be transliterated to in the MRZ (Part 3,
     section 6, :mod:`docexam.mrz.transliterate`): ``MÜLLER`` -> ``MULLER``, ``MUELLER``, ``MUXXLLER``;
     ``ИВАНОВА`` -> ``IVANOVA``. Characters the tables do not cover are kept (OCR text need not be a name); a name
-    they cover is also spelled as its MRZ writes it (``ST.JOHN`` -> ``STJOHN``, Part 3, 4.6: punctuation omitted)."""
-    found = spellings(text, limit=_MAX_SPELLINGS, keep_unknown=True)
-    try:
-        found |= spellings(text, limit=_MAX_SPELLINGS)
-    except TransliterationError:
-        pass  # not a name the tables can write: its kept-as-is spellings stand
-    return {name_key(text)} | {name_key(s) for s in found}
+    they cover is also spelled as its MRZ writes it (``ST.JOHN`` -> ``STJOHN``, Part 3, 4.6: punctuation omitted).
+    With the names' ``language``, OCR text is also spelled with each letter an OCR model reads a national letter as
+    (:data:`OCR_READ_AS`) taken for that letter, all of its occurrences at once (``MOMUNO``: ``MƏMUNƏ``, ``MAMUNA``)."""
+    variants = {text}
+    for letter, read_as in OCR_READ_AS.get(language or "", ()):
+        upper = text.upper()
+        variants |= {upper.replace(r, letter) for r in read_as if r in upper}
+    out: set[str] = set()
+    for variant in variants:
+        found = spellings(variant, limit=_MAX_SPELLINGS, keep_unknown=True)
+        try:
+            found |= spellings(variant, limit=_MAX_SPELLINGS)
+        except TransliterationError:
+            pass  # not a name the tables can write: its kept-as-is spellings stand
+        out |= {name_key(variant)} | {name_key(s) for s in found}
+    return out
 
 
 def _letters(text: str) -> str:
@@ -244,13 +261,14 @@ def _abbreviates(mrz_key: str, viz_key: str) -> bool:
     return 0 < len(m) <= len(v) and all(b.startswith(a) for a, b in zip(m, v))
 
 
-def same_name(viz: str, mrz: str, *, truncated: bool = False, ocr: bool = False) -> bool:
+def same_name(viz: str, mrz: str, *, truncated: bool = False, ocr: bool = False, language: str | None = None) -> bool:
     """Whether a VIZ name is the MRZ's: compared as :func:`name_key`, in any of its transliterations; an MRZ name
     that may be truncated (Part 4, 4.2.3) matches a VIZ name it begins, or whose components its components begin
     (``N P`` of ``NUSANELA PEGUIMENA``). With ``ocr``, letters only (OCR splits and joins words) and a likeness of
-    :data:`NAME_LIKENESS` is enough."""
+    :data:`NAME_LIKENESS` is enough, and the letters an OCR model reads the ``language``'s national letters as are
+    taken for them (:data:`OCR_READ_AS`)."""
     m = name_key(mrz)
-    for v in name_spellings(viz):
+    for v in name_spellings(viz, language=language if ocr else None):
         if truncated and _abbreviates(m, v):
             return True
         if ocr:
@@ -338,9 +356,9 @@ def check_field(field: VIZField, viz: str, *, mrz: str | None, mrz_iso: str | No
         return FieldCheck(field, same_number(viz, mrz or "", ocr=ocr))
     if ocr and not (any(_letters(s) for s in name_spellings(viz)) and _letters(name_key(mrz or ""))):
         return FieldCheck(field, None, "no name to compare")
-    if same_name(viz, mrz or "", ocr=ocr):
+    if same_name(viz, mrz or "", ocr=ocr, language=language):
         return FieldCheck(field, True)
-    if truncated and same_name(viz, mrz or "", truncated=True, ocr=ocr):
+    if truncated and same_name(viz, mrz or "", truncated=True, ocr=ocr, language=language):
         return FieldCheck(field, True, "the MRZ name is truncated")
     if not ocr:
         # Typed text: which letters differ, and what the tables expected there (docexam.mrz.name_check); a

@@ -113,14 +113,15 @@ def _letters(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _name_score(text: str, mrz: str, *, truncated: bool) -> float:
-    """How alike a span of words read and an MRZ name are (the best of its spellings; 0..1): the same spans are
-    scored again each time :func:`find_viz` reads more words, hence the cache."""
+def _name_score(text: str, mrz: str, *, truncated: bool, language: str | None = None) -> float:
+    """How alike a span of words read and an MRZ name are (the best of its spellings, in the names' ``language`` when
+    it is known; 0..1): the same spans are scored again each time :func:`find_viz` reads more words, hence the
+    cache."""
     m = _letters(mrz.upper())
     if len(m) < 2:
         return 0.0
     best = 0.0
-    for spelling in name_spellings(text):
+    for spelling in name_spellings(text, language=language):
         v = _letters(spelling)
         if not v:
             continue
@@ -139,6 +140,7 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
     if fields.expiry_date is not None:
         dates[VIZField.EXPIRY_DATE.value] = (fields.expiry_date.raw, fields.expiry_date.isoformat())
     names = {VIZField.SURNAME.value: fields.surname, VIZField.GIVEN_NAMES.value: fields.given_names}
+    language = name_language(fields.issuing_state)
     number = number_key(fields.document_number, ocr=True)
     for span in _spans(words):
         text = " ".join(w.text for w in span)
@@ -155,7 +157,7 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
             candidates.append(Match(VIZField.DOCUMENT_NUMBER.value, box, 1.0, conf, text))
             continue
         for key, mrz in names.items():
-            score = _name_score(text, mrz, truncated=fields.name.possibly_truncated)
+            score = _name_score(text, mrz, truncated=fields.name.possibly_truncated, language=language)
             if score >= NAME_LIKENESS:
                 candidates.append(Match(key, box, score, conf, text))
         if len(span) == 1 and span[0].box[3] >= value_height:  # a code or a letter: not one of a caption's
@@ -185,7 +187,7 @@ def match_words(words: Sequence[_Word], fields: MRZFields, *, value_height: floa
         chosen.append(m)
         if m.field is not None:
             taken_fields.add(m.field)
-    chosen = _names_in_reading_order(chosen, names, truncated=fields.name.possibly_truncated)
+    chosen = _names_in_reading_order(chosen, names, truncated=fields.name.possibly_truncated, language=language)
     return chosen + _names_again(words, chosen, names, value_height=value_height)
 
 
@@ -234,7 +236,8 @@ def _reading_order(box: Box) -> tuple[float, float]:
     return (box[1] + box[3] / 2) / max(1, box[3]), box[0]
 
 
-def _names_in_reading_order(chosen: list[Match], names: dict[str, str], *, truncated: bool) -> list[Match]:
+def _names_in_reading_order(chosen: list[Match], names: dict[str, str], *, truncated: bool,
+                            language: str | None = None) -> list[Match]:
     """``chosen`` with the surname and the given names swapped when each of the two values reads as either name
     (a specimen's SPECIMEN SPECIMEN, a holder whose names are alike) and the given names come first: the VIZ prints
     the primary identifier's field before the secondary identifier's (Doc 9303 Part 4, 4.1.1.1, fields 04 and 05;
@@ -243,8 +246,10 @@ def _names_in_reading_order(chosen: list[Match], names: dict[str, str], *, trunc
     given = next((m for m in chosen if m.field == VIZField.GIVEN_NAMES.value), None)
     if surname is None or given is None or _reading_order(surname.box) <= _reading_order(given.box):
         return chosen
-    either = (_name_score(surname.text, names[VIZField.GIVEN_NAMES.value], truncated=truncated) >= surname.score - 0.05
-              and _name_score(given.text, names[VIZField.SURNAME.value], truncated=truncated) >= given.score - 0.05)
+    either = (_name_score(surname.text, names[VIZField.GIVEN_NAMES.value], truncated=truncated,
+                          language=language) >= surname.score - 0.05
+              and _name_score(given.text, names[VIZField.SURNAME.value], truncated=truncated,
+                              language=language) >= given.score - 0.05)
     if not either:
         return chosen
     swapped = {id(surname): replace(surname, field=VIZField.GIVEN_NAMES.value),
