@@ -127,7 +127,8 @@ def test_the_lines_no_value_was_found_on_are_read_in_one_tesseract_run_and_place
     monkeypatch.setattr(tesseract, "_call", lambda *a, **k: runs.append(a[0]) or real(*a, **k))
     words = _line_words(work, [], [found])
     assert runs == ["image_to_data"]  # both other lines, one run
-    assert sorted(w.text for w in words) == ["JANA", "PRAHA"]
+    # each line as printed and its ink alone (viz.ink_only)
+    assert sorted(w.text for w in words) == ["JANA", "JANA", "PRAHA", "PRAHA"]
     for w in words:  # each word's box on the page, around its own line's ink
         x, y, bw, bh = w.box
         assert abs(y - rows[w.text]) < 15 and bh < 60 and x >= 60 + 90 * (rows[w.text] // 100) - 10
@@ -150,3 +151,30 @@ def test_an_azerbaijani_name_whose_schwas_tesseract_read_as_o_is_found():
     assert found.get("given_names") == (100, 80, 120, 20) and found.get("surname") == (100, 40, 120, 20)
     found = {m.field for m in match_words(_words(*placed), _fields(lines("RUS")), value_height=10)}
     assert "given_names" not in found and "surname" in found
+
+
+def test_a_line_of_microtext_along_the_values_baselines_is_not_taken_for_their_height():
+    """values_height: the values' lines' ink, unless under half their word boxes' height: a generated Caspiana
+    card prints a line of microtext along each value's baseline, denser than the letters, and the values' boxes
+    were cut down to it (8 px under values 28 px high)."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from docexam.paths import font_file
+    from docexam.references.viz import values_height
+
+    font = ImageFont.truetype(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 36)
+    micro = ImageFont.truetype(font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 7)
+    plain, lined = (Image.new("L", (700, 320), 255) for _ in range(2))
+    boxes = []
+    for i, text in enumerate(("SVOBODOVA", "JANA", "PRAHA")):
+        y = 20 + 100 * i
+        for page in (plain, lined):
+            ImageDraw.Draw(page).text((40, y), text, fill=0, font=font)
+        ImageDraw.Draw(lined).text((30, y + 34), "CASPIANA " * 12, fill=0, font=micro)
+        ys, xs = np.nonzero(np.asarray(plain)[y - 5 : y + 45] < 128)
+        boxes.append((40, y - 5 + int(ys.min()), int(xs.max()) + 1 - 40, int(np.ptp(ys)) + 1))
+    letters = boxes[0][3]
+    assert abs(values_height(np.asarray(plain), boxes) - letters) <= 3
+    assert values_height(np.asarray(lined), boxes) >= 0.8 * letters
+    assert values_height(np.asarray(plain), boxes[:2]) is None  # too few to tell

@@ -76,3 +76,27 @@ def test_a_generated_documents_printed_names_are_read_and_agree_with_its_mrz_and
     altered = mrz[:i] + ("Q" if mrz[i] != "Q" else "X") + mrz[i + 1:]
     changed = check_name(reading.text, altered, language=fam.name_language)
     assert changed.agreement is NameAgreement.DIFFERS and [c.mrz_position for c in changed.changes] == [i]
+
+
+def test_a_cards_values_with_microtext_along_their_baselines_are_found_whole():
+    """A generated Caspiana card (development design CSP-TD1-7) prints a line of microtext along each value's
+    baseline: the values' height was taken from it (8 px under letters 28 px high), the surname's line was never
+    read, and every other holder's surname differed from the fixed design (reference_bench, seed 37)."""
+    import cv2
+
+    from docexam.read.reader import read_image
+    from docexam.references.holder_text import ink_rows
+    from docexam.references.viz import find_viz
+
+    spec = random_specimen(design("CSP-TD1-7"), random.Random("37:CSP-TD1-7:0").randrange(2**31),
+                           today=dt.date(2026, 11, 28))
+    img = render(spec, dpi=REFERENCE_DPI)[Light.VISIBLE]
+    reading = read_image(img, engine="ocrb")
+    assert reading.valid
+    grey = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    regions = {r.id: r.box for r in find_viz(grey, reading.correction.result.fields, px_per_mm=PX_PER_MM)}
+    assert {"viz-surname", "viz-given_names", "viz-document_number"} <= set(regions), regions
+    for key in ("viz-surname", "viz-given_names", "viz-document_number"):
+        x, y, w, h = regions[key]
+        assert h >= 2.0 * PX_PER_MM, (key, regions[key])  # the letters' 2.4 mm, not the microtext's 0.7
+    assert ink_rows(grey, regions["viz-surname"]) is not None
