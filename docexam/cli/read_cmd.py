@@ -46,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
     from docexam.errors import DocexamError
     from docexam.imageio import iter_image_files
     from docexam.mrz.explain import explain
+    from docexam.mrz.issues import IssueCode
     from docexam.read.names import NAME_CHECK_BELOW, unsure_names
-    from docexam.read.reader import IR_OTHER_FRAMING, blind_doubts, read_file
+    from docexam.read.reader import IR_OTHER_FRAMING, read_file
 
     debug = Path(args.debug_dir) if args.debug_dir else None
     from docexam.read.budget import default_limit_ms
@@ -125,14 +126,14 @@ def run(args: argparse.Namespace) -> int:
                 out.write("  " + _("UNCONFIRMED: the check digits hold, but the MRZ's print is so small in this image "
                                    "that it was read from an enlarged copy; check every character against the "
                                    "document, or capture it at a higher resolution.") + "\n")
-            elif c.result.valid and not result.valid and blind_doubts(c):
+            elif (doubt := result.unconfirmed_issue) is not None and doubt.code == IssueCode.CHECK_BLIND:
                 # A character the check digits cannot tell from a rival the recogniser also saw (3 and X: the same
                 # value modulo 10, Doc 9303 Part 3, 4.9): the checks confirm neither.
-                d = blind_doubts(c)[0]
+                p = doubt.params or {}
                 out.write("  " + _("UNCONFIRMED: the check digits hold, but at line {line} position {position} they "
                                    "cannot tell {chosen} from {rival}, and the recogniser was not sure which it is; "
                                    "check that character against the document.").format(
-                    line=d.line + 1, position=d.column + 1, chosen=repr(d.chosen), rival=repr(d.rival)) + "\n")
+                    line=p["line"], position=p["position"], chosen=repr(p["chosen"]), rival=repr(p["rival"])) + "\n")
             elif c.result.valid and not result.valid:
                 # Said before the verdict, which would otherwise read VALID: check digits alone can be satisfied by
                 # a wrong reading the correction searched its way to.

@@ -239,7 +239,7 @@ class ReadResult:
         if self.small_print:
             return Issue(IssueCode.SMALL_PRINT.value, SMALL_PRINT_MESSAGE)
         doubts = blind_doubts(self.correction)
-        if doubts:
+        if doubts and _sure(self.correction):  # sure of every character, but the checks cannot settle these
             d = doubts[0]
             params = {"chosen": d.chosen, "rival": d.rival, "line": str(d.line + 1), "position": str(d.column + 1)}
             return Issue(IssueCode.CHECK_BLIND.value, CHECK_BLIND_MESSAGE.format(**params), None, params)
@@ -348,10 +348,16 @@ def blind_doubts(c: Correction) -> tuple[BlindRival, ...]:
     return tuple(sorted((r for r in c.blind_rivals if r.confidence >= BLIND_RIVAL), key=lambda r: -r.confidence))
 
 
-def trusted(c: Correction) -> bool:
+def _sure(c: Correction) -> bool:
+    """Whether the recogniser was sure enough of every character of ``c`` (:data:`MIN_CHAR_CONFIDENCE`...), its
+    rivals left aside."""
     lowest = min((x for line in c.char_confidence for x in line), default=0.0)
     return (lowest >= MIN_CHAR_CONFIDENCE and c.confidence >= MIN_CONFIDENCE and len(c.changes) <= MAX_CHANGES
-            and _lone_chars_sure(c) and not blind_doubts(c))
+            and _lone_chars_sure(c))
+
+
+def trusted(c: Correction) -> bool:
+    return _sure(c) and not blind_doubts(c)
 
 
 def trusted_span(c: Correction, span: Span) -> bool:

@@ -85,6 +85,12 @@ def test_a_character_the_check_digits_cannot_tell_from_a_rival_the_recogniser_sa
     issue = ReadResult(True, "ocrb", c).unconfirmed_issue
     assert issue is not None and issue.code == "check_blind"
     assert issue.params == {"chosen": "3", "rival": "X", "line": "2", "position": "1"}
+    # a reading also unsure elsewhere says so: every character is to be checked, not that one alone
+    cands = [[[(ch, 0.99)] for ch in line] for line in misread]
+    cands[1][0] = [("3", 0.58), ("X", 0.18)]
+    cands[0][6] = [(misread[0][6], 0.3)]
+    unsure = ReadResult(True, "ocrb", correct(cands, today=TODAY)).unconfirmed_issue
+    assert unsure is not None and unsure.code == "unconfirmed_reading"
     # a rival the checks can see is the correction's business, not a doubt: 8 (8) against 3 changes the check digit
     seen = _with_rival(misread, (1, 0), "3", "8", (0.58, 0.18))
     assert seen.blind_rivals == () and trusted(seen)
