@@ -152,6 +152,9 @@ DETAILS: dict[str, str] = {
     # outside the capture (compare.pipeline)
     "not_examined": N_("{share:.0%} of the reference frame lies outside the {light} capture and was not examined: "
                        "capture the document again, whole, to compare that part"),
+    # the fixed design's print an over-exposed capture clipped white (compare.checks.clipped_print)
+    "print_clipped": N_("{share:.0%} of the design's print is clipped white in the {light} capture (over-exposed) and "
+                        "was not examined there: capture the document again with less exposure to compare it"),
     # a registration that failed its trust rule (compare.geometry, compare.pipeline): ``basis`` is the light whose fit
     # it is (the light itself, or the anchor it was registered from)
     "registration_uncertain": N_("the {light} capture is not surely registered to the specimen (the {basis} capture's "

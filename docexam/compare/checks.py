@@ -44,7 +44,7 @@ from docexam.compare.personal import (
     texture_difference,
 )
 from docexam.compare.reference import Reference
-from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, Box, Finding, FindingKind, measured, rgb
+from docexam.compare.result import ALARM, DIFFERENCE_THRESHOLD, OTHER_EXPECTED_SEEN, Box, Finding, FindingKind, measured, rgb
 from docexam.compare.result import grade as _grade
 from docexam.details import say
 from docexam.lights import LIGHTS, Light
@@ -469,6 +469,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
     prep = _prepare(reference)
     factor = round(1.0 / prep.scale)
     questioned, illum, blur, white = {}, {}, {}, {}
+    exam_saturated: dict[str, np.ndarray] = {}
     for light in LIGHTS:
         if light not in rectified:
             continue
@@ -478,6 +479,8 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
         illum[light] = il
         questioned[light] = normalise(q, r, illumination=il)
         white[light] = clipped(q, r, il)
+        # clipped in every channel: nothing of the print left there at all (clipped_print)
+        exam_saturated[light] = (q >= CLIPPED).all(axis=2) & white[light]
     # The sharpness per light, measured on the fixed design's edges (each light is a capture of its own, and a lens
     # focuses IR and UV apart from daylight), with the reference clipped where the capture was: a plain paper says
     # nothing of the blur (smoothing its noise always looks better), so a light with too few edges takes the
@@ -526,6 +529,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
             heat[more] = fine[more]
             signed[more] = -fine[more]
         exam.memo[f"clipped:{light}"] = white[light]
+        exam.memo[f"saturated:{light}"] = exam_saturated[light]
         exam.heatmaps[light] = heat
         exam.signed[light] = signed
     return exam
@@ -1790,6 +1794,41 @@ def check_design(exam: Examination) -> list[Finding]:
 # --- all -------------------------------------------------------------------------------------------------------
 
 
+#: A capture that clips white this share of the fixed design's print or more (the specimen's pixels at least
+#: :data:`_PRINT_DARKNESS` darker than its paper, where the capture is white in every channel and the specimen exposed
+#: as the capture was would be too) gets a note: print lost to the exposure cannot differ, so what was lifted, redrawn or replaced there is not
+#: seen (development seed 37: two of the six fixed-design alterations missed lay where an over-exposed capture had
+#: clipped the pale background print white). Daylight and IR, where print is darker than the paper.
+_CLIPPED_PRINT_SHARE = 0.2
+_PRINT_DARKNESS = 0.1
+#: The score of a note that says which part was not examined: reported, never an alarm.
+NOT_EXAMINED_SCORE = 0.3
+
+
+def clipped_print(exam: Examination) -> list[Finding]:
+    """Per light (visible, IR), a note when the capture clipped white :data:`_CLIPPED_PRINT_SHARE` or more of the
+    fixed design's print: that part was not examined (its box: the clipped print's), and a capture with less
+    exposure would examine it."""
+    out = []
+    for light in (Light.VISIBLE, Light.IR):
+        white = exam.memo.get(f"saturated:{light}")
+        if light not in exam.questioned or not isinstance(white, np.ndarray):
+            continue
+        printed = exam.fixed & ((1.0 - _grey(exam.references[light]) / max(exam.paper[light], 1.0)) >= _PRINT_DARKNESS)
+        if printed.sum() < 100:
+            continue
+        lost = printed & white
+        share = float(lost.sum()) / float(printed.sum())
+        if share < _CLIPPED_PRINT_SHARE:
+            continue
+        ys, xs = np.nonzero(lost)
+        box = exam.to_reference((int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)))
+        expected, seen = OTHER_EXPECTED_SEEN[FindingKind.NOT_EXAMINED][1]
+        out.append(Finding(FindingKind.NOT_EXAMINED, light, box, NOT_EXAMINED_SCORE, None, expected=expected,
+                           seen=seen, said=say("print_clipped", share=share, light=light)))
+    return out
+
+
 def run_checks(rectified: Mapping[str, np.ndarray], reference: Reference) -> tuple[list[Finding], dict[str, np.ndarray]]:
     """Compare a questioned document, rectified into the reference frame, with its reference in every light.
 
@@ -1818,7 +1857,7 @@ def run_checks(rectified: Mapping[str, np.ndarray], reference: Reference) -> tup
     exam = prepare(rectified, reference)
     # The B900 check reads characters, so it works on the full-resolution images, not the working scale.
     findings = (check_visible(exam) + visible_inks(exam, rectified) + check_uv(exam) + check_ir(exam)
-                + check_b900(rectified, reference) + mrz_print_findings(rectified, reference))
+                + check_b900(rectified, reference) + mrz_print_findings(rectified, reference) + clipped_print(exam))
     findings.sort(key=lambda f: -f.score)
     h, w = reference.shape
     heatmaps = {light: cv2.resize(m, (w, h), interpolation=cv2.INTER_LINEAR) for light, m in exam.heatmaps.items()}

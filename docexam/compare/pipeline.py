@@ -26,7 +26,7 @@ from enum import StrEnum
 import cv2
 import numpy as np
 
-from docexam.compare.checks import run_checks
+from docexam.compare.checks import NOT_EXAMINED_SCORE, run_checks
 from docexam.compare.geometry import ResidualField, coverage, register_set, residual_field, warp_to_reference
 from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
 from docexam.compare.normalise import channel_max
@@ -76,8 +76,6 @@ RESIDUAL_METHOD = "+ distortion up to {px:.1f} px"
 MIN_UNSEEN = 0.002
 #: A finding mostly (this share of its box) outside the capture is the capture's edge, not the document's.
 _OUTSIDE_SHARE = 0.5
-#: The score of the note that says which part was not examined: reported, never an alarm.
-_NOT_EXAMINED_SCORE = 0.3
 
 
 def _filled(rectified: np.ndarray, reference: np.ndarray, unseen: np.ndarray) -> np.ndarray:
@@ -110,7 +108,7 @@ def _outside_capture(findings: list[Finding], unseen: Mapping[str, np.ndarray]) 
     for light, m in unseen.items():
         ys, xs = np.nonzero(m)
         box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
-        out.append(Finding(FindingKind.NOT_EXAMINED, light, box, _NOT_EXAMINED_SCORE, None,
+        out.append(Finding(FindingKind.NOT_EXAMINED, light, box, NOT_EXAMINED_SCORE, None,
                            said=say("not_examined", share=m.mean(), light=light)))
     return out
 

@@ -103,6 +103,8 @@ OBSERVATION_WORDS: dict[str, str] = {
     "mrz_differs_from_viz": N_("the MRZ differing from the VIZ"),
     "in_capture": N_("inside the capture"),
     "outside_capture": N_("outside the capture"),
+    "print_exposed": N_("the design's print within the capture's range"),
+    "print_clipped": N_("the design's print clipped white by the exposure"),
     # measured values of the UV and IR checks (ir_ink_ratio=0.12), each with what the specimen shows as the expected
     "ir_ink_ratio": N_("IR darkness of the ink for its daylight darkness"),  # 1 absorbing, 0 dropping out
     "uv_glow_ratio": N_("glow under UV for the specimen's"),  # 1: as bright, relative to the paper
@@ -158,7 +160,7 @@ EXPECTED_SEEN: dict[str, tuple[str, str]] = {
 #: Other pairs of ``expected``/``seen`` codes a kind may give, for a finding of another cause than its usual one (a
 #: part not examined because the light's registration is uncertain, not because it lies outside the capture).
 OTHER_EXPECTED_SEEN: dict[str, tuple[tuple[str, str], ...]] = {
-    FindingKind.NOT_EXAMINED: (("registration_trusted", "registration_uncertain"),),
+    FindingKind.NOT_EXAMINED: (("registration_trusted", "registration_uncertain"), ("print_exposed", "print_clipped")),
 }
 
 

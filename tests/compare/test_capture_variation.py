@@ -81,3 +81,24 @@ def test_ir_absorbing_print_the_specimens_own_box_holds_is_no_residue():
     questioned = marked(_lights(random_specimen(fam, 33, today=TODAY)))
     findings, _ = run_checks(questioned, ref)
     assert not [f for f in findings if f.region == name and f.light == "ir" and f.alarm], _alarms(findings)
+
+
+def test_an_over_exposed_capture_says_which_part_of_the_designs_print_it_clipped_and_was_not_examined(references):
+    """Print an over-exposed capture clips white cannot differ, so an alteration of it is not seen: the comparison
+    says so, a note (not an alarm) with the share of the design's print lost, and nothing at a normal exposure."""
+    from docexam.compare.result import FindingKind
+
+    images = _lights(random_specimen(FAMILIES["td1"], 33, today=TODAY))
+
+    def notes(gain):
+        exposed = {light: np.clip(img.astype(np.float32) * (gain if light == "visible" else 1.0), 0, 255)
+                   .astype(np.uint8) for light, img in images.items()}
+        findings, _ = run_checks(exposed, references["td1"])
+        assert not _alarms(findings)
+        return [f for f in findings if f.kind is FindingKind.NOT_EXAMINED]
+
+    assert notes(1.0) == [] and notes(1.1) == []
+    over = notes(2.2)
+    assert [(f.light, f.seen) for f in over] == [("visible", "print_clipped")]
+    assert not over[0].alarm and over[0].said.code == "print_clipped" and over[0].said.args["share"] >= 0.2
+    assert "clipped white in the visible capture" in over[0].detail
