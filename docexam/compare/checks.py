@@ -469,7 +469,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
     prep = _prepare(reference)
     factor = round(1.0 / prep.scale)
     questioned, illum, blur, white = {}, {}, {}, {}
-    exam_saturated: dict[str, np.ndarray] = {}
+    saturated: dict[str, np.ndarray] = {}
     for light in LIGHTS:
         if light not in rectified:
             continue
@@ -480,7 +480,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
         questioned[light] = normalise(q, r, illumination=il)
         white[light] = clipped(q, r, il)
         # clipped in every channel: nothing of the print left there at all (clipped_print)
-        exam_saturated[light] = (q >= CLIPPED).all(axis=2) & white[light]
+        saturated[light] = (q >= CLIPPED).all(axis=2) & white[light]
     # The sharpness per light, measured on the fixed design's edges (each light is a capture of its own, and a lens
     # focuses IR and UV apart from daylight), with the reference clipped where the capture was: a plain paper says
     # nothing of the blur (smoothing its noise always looks better), so a light with too few edges takes the
@@ -529,7 +529,7 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
             heat[more] = fine[more]
             signed[more] = -fine[more]
         exam.memo[f"clipped:{light}"] = white[light]
-        exam.memo[f"saturated:{light}"] = exam_saturated[light]
+        exam.memo[f"saturated:{light}"] = saturated[light]
         exam.heatmaps[light] = heat
         exam.signed[light] = signed
     return exam
@@ -1796,9 +1796,10 @@ def check_design(exam: Examination) -> list[Finding]:
 
 #: A capture that clips white this share of the fixed design's print or more (the specimen's pixels at least
 #: :data:`_PRINT_DARKNESS` darker than its paper, where the capture is white in every channel and the specimen exposed
-#: as the capture was would be too) gets a note: print lost to the exposure cannot differ, so what was lifted, redrawn or replaced there is not
-#: seen (development seed 37: two of the six fixed-design alterations missed lay where an over-exposed capture had
-#: clipped the pale background print white). Daylight and IR, where print is darker than the paper.
+#: as the capture was would be too) gets a note: print lost to the exposure cannot differ, so what was lifted, redrawn
+#: or replaced there is not seen (development seed 37: two of the six fixed-design alterations missed lay where an
+#: over-exposed capture had clipped the pale background print white; one of the two captures clipped a fifth of the
+#: page's print or more). Daylight and IR, where print is darker than the paper.
 _CLIPPED_PRINT_SHARE = 0.2
 _PRINT_DARKNESS = 0.1
 #: The score of a note that says which part was not examined: reported, never an alarm.

@@ -623,10 +623,10 @@ def _finish(cands: list[list[list[tuple[str, float]]]], top: list[str], lines: l
             logs.append(math.log(max(p, 1e-6)))
             if ch != read[j]:
                 changes.append(Change(i, j, read[j], ch))
-            if flat + j in blind:
-                value = CHAR_VALUE.get(ch)
+            value = CHAR_VALUE.get(ch) if flat + j in blind else None
+            if value is not None:
                 same = [(q, c) for c, q in probs.items()
-                        if c != ch and c in CHAR_VALUE and value is not None and (CHAR_VALUE[c] - value) % 10 == 0]
+                        if c != ch and c in CHAR_VALUE and (CHAR_VALUE[c] - value) % 10 == 0]
                 if same:
                     q, c = max(same)
                     rivals.append(BlindRival(i, j, ch, c, q))
