@@ -76,6 +76,8 @@ OBSERVATION_WORDS: dict[str, str] = {
     "mrz_differs_from_viz": QT_TRANSLATE_NOOP("FindingsPanel", "the MRZ differing from the VIZ"),
     "in_capture": QT_TRANSLATE_NOOP("FindingsPanel", "inside the capture"),
     "outside_capture": QT_TRANSLATE_NOOP("FindingsPanel", "outside the capture"),
+    "print_exposed": QT_TRANSLATE_NOOP("FindingsPanel", "the design's print within the capture's range"),
+    "print_clipped": QT_TRANSLATE_NOOP("FindingsPanel", "the design's print clipped white by the exposure"),
     "ir_ink_ratio": QT_TRANSLATE_NOOP("FindingsPanel", "IR darkness of the ink for its daylight darkness"),
     "uv_glow_ratio": QT_TRANSLATE_NOOP("FindingsPanel", "glow under UV for the specimen's"),
     "uv_glow_share": QT_TRANSLATE_NOOP("FindingsPanel", "share of the area glowing under UV"),

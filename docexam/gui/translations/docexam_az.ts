@@ -551,6 +551,14 @@ Audit jurnalında və hesabatda səbəbin göstərilmədiyi yazılacaq.</transla
             <translation>çəkilişdən kənarda</translation>
         </message>
         <message>
+            <source>the design&apos;s print within the capture&apos;s range</source>
+            <translation>dizaynın çapı çəkilişin diapazonu daxilində</translation>
+        </message>
+        <message>
+            <source>the design&apos;s print clipped white by the exposure</source>
+            <translation>dizaynın çapı ekspozisiya ilə ağa qədər kəsilib</translation>
+        </message>
+        <message>
             <source>IR darkness of the ink for its daylight darkness</source>
             <translation>mürəkkəbin İQ-da tündlüyü gün işığındakı tündlüyünə nisbətdə</translation>
         </message>

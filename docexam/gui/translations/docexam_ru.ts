@@ -552,6 +552,14 @@ The audit trail and the report will say that no reason was given.</source>
             <translation>за пределами снимка</translation>
         </message>
         <message>
+            <source>the design&apos;s print within the capture&apos;s range</source>
+            <translation>печать макета в пределах диапазона съёмки</translation>
+        </message>
+        <message>
+            <source>the design&apos;s print clipped white by the exposure</source>
+            <translation>печать макета, срезанная до белого экспозицией</translation>
+        </message>
+        <message>
             <source>IR darkness of the ink for its daylight darkness</source>
             <translation>темнота краски в ИК относительно её темноты при дневном свете</translation>
         </message>
