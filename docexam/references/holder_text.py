@@ -44,6 +44,8 @@ _NAMES = frozenset({"surname", "given_names", NAME_AGAIN})
 #: themselves: the fixed design among them (a field's caption, which a design may print as dark and as large as its
 #: values: :func:`docexam.references.viz.find_viz`, or a region an examiner marked fixed).
 _STOPS = (Role.PORTRAIT, Role.GHOST, Role.MRZ, Role.VIZ_FIELD, Role.SIGNATURE, Role.DOCUMENT_NUMBER, Role.FIXED_DESIGN)
+#: Of those, the holder's pictures, which end a run that reaches into any of its rows (:func:`_run_on`).
+_PICTURES = (Role.PORTRAIT, Role.GHOST, Role.SIGNATURE)
 
 
 def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, Box], list[Box]]:
@@ -71,6 +73,7 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, 
     lines = [b for b in value_lines(grey, height) if _darkest(grey, b) <= darkest + VALUE_DARKNESS]
     columns = [r.box[0] + 0.15 * r.box[3] for r in values]
     stops = [r.box for r in annotation.regions if r.role in _STOPS]
+    pictures = [r.box for r in annotation.regions if r.role in _PICTURES]
     found = [b for b in lines
              if any(abs(b[0] - c) <= 0.8 * height for c in columns)
              and not any(overlap(b, s) > 0.3 * b[2] * b[3] for s in stops)]
@@ -81,7 +84,7 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, 
         widest = max((o[2] for o in boxes if abs(o[0] - b[0]) <= 0.8 * height), default=b[2])
         limit = b[0] + max(b[2], RUN_ON * widest) if fixed_length[i] else float(grey.shape[1])
         out.append(_run_on(b, limit=limit, stops=[*stops, *found], gap=0.5 * height,
-                           pad=0.0 if i < len(values) else 0.2 * b[3], shape=grey.shape))
+                           pad=0.0 if i < len(values) else 0.2 * b[3], shape=grey.shape, pictures=pictures))
     runs = {r.id: b for r, b in zip(values, out, strict=False) if b is not None}
     return runs, [b for b in out[len(values) :] if b is not None]
 
@@ -164,15 +167,21 @@ def value_lines(grey: np.ndarray, height: float) -> list[Box]:
 
 
 def _run_on(box: Box, *, limit: float, stops: Sequence[Box], gap: float, pad: float,
-            shape: tuple[int, ...]) -> Box | None:
+            shape: tuple[int, ...], pictures: Sequence[Box] = ()) -> Box | None:
     """``box`` grown by ``pad`` above and below, and to the right up to ``limit`` or the first of ``stops`` beside it
-    on its line (less ``gap``)."""
+    on its line, or of ``pictures`` reaching into any of the line's rows, padding included (less ``gap``)."""
     x, y, w, h = box
     right = limit
     for s in stops:
         sx, sy, sw, sh = s
         beside = sx > x + w - 1 and min(y + h, sy + sh) - max(y, sy) >= 0.5 * min(h, sh)
         if beside:
+            right = min(right, sx - gap)
+    for sx, sy, _sw, sh in pictures:
+        # A portrait, its ghost or a signature differs from holder to holder in every light: a line run on under a
+        # portrait's bottom edge (a generated card's authority line, its padded box 7 px into the photograph) had
+        # the photograph's IR darkness measured as the line's ink, another holder's photograph as a residue.
+        if sx > x + w - 1 and min(y + h + pad, sy + sh) - max(y - pad, sy) > 0:
             right = min(right, sx - gap)
     right = max(right, x + w)
     return clip_box((x, y - pad, right - x, h + 2 * pad), shape)

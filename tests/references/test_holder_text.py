@@ -86,3 +86,22 @@ def test_caption_words_are_those_of_the_field_captions_in_english_french_and_spa
     from docexam.references.viz import caption_word
 
     assert caption_word(word) is caption
+
+
+def test_a_line_run_on_under_the_portraits_bottom_edge_ends_at_the_portrait():
+    """A value line whose padded rows reach a few pixels into the portrait above it runs on up to the portrait, not
+    under its edge to the page's: another holder's photograph there was measured as the line's ink (a generated
+    card's authority line, reference_bench development seed 37). A portrait that ends above the line's rows does not
+    end it."""
+    page = _page()
+    surname = _annotation(Source.AUTOMATIC).regions[0]
+
+    def office(portrait_bottom: int | None) -> tuple[int, int, int, int]:
+        regions = (surname,) if portrait_bottom is None else (
+            surname, Region("portrait", Role.PORTRAIT, (650, 20, 200, portrait_bottom - 20), source=Source.AUTOMATIC))
+        return next(b for b in holder_text(page, Annotation("s", 300, regions))[1] if 180 < b[1] < 195)
+
+    x, y, w, h = office(None)  # PASSPORT OFFICE, run on to the page's edge
+    assert x + w > 860
+    assert office(y + 3)[0] + office(y + 3)[2] < 650  # the portrait reaches 3 px into its rows
+    assert office(y - 2)[0] + office(y - 2)[2] > 860  # it ends 2 px above them
