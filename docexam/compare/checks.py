@@ -620,12 +620,20 @@ def _darkness(exam: Examination, light: str, box: tuple[int, int, int, int], *, 
     return 1.0 - _grey(_crop(src[light], box)) / max(exam.paper[light], 1.0)
 
 
-def _page_box(exam: Examination) -> Box:
-    ys, xs = np.nonzero(exam.document)
+def _mask_box(mask: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The box (working pixels) of a mask's set pixels, None when there are none."""
+    ys, xs = np.nonzero(mask)
     if xs.size == 0:
+        return None
+    return (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+
+
+def _page_box(exam: Examination) -> Box:
+    box = _mask_box(exam.document)
+    if box is None:
         h, w = exam.reference.shape
         return (0, 0, w, h)
-    return exam.to_reference((int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)))
+    return exam.to_reference(box)
 
 
 def _personalised(exam: Examination) -> list[str]:
@@ -1822,8 +1830,10 @@ def clipped_print(exam: Examination) -> list[Finding]:
         share = float(lost.sum()) / float(printed.sum())
         if share < _CLIPPED_PRINT_SHARE:
             continue
-        ys, xs = np.nonzero(lost)
-        box = exam.to_reference((int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)))
+        lost_box = _mask_box(lost)
+        if lost_box is None:
+            continue
+        box = exam.to_reference(lost_box)
         expected, seen = OTHER_EXPECTED_SEEN[FindingKind.NOT_EXAMINED][1]
         out.append(Finding(FindingKind.NOT_EXAMINED, light, box, NOT_EXAMINED_SCORE, None, expected=expected,
                            seen=seen, said=say("print_clipped", share=share, light=light)))
