@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 
 from docexam.compare.b900 import check_b900
-from docexam.compare.difference import difference_map, grey, match_blur, reference_range, regions, sensor_ceiling
+from docexam.compare.difference import REACH_PX, difference_map, grey, match_blur, reference_range, regions, sensor_ceiling
 from docexam.compare.mrz_print import mrz_print_findings
 from docexam.compare.normalise import CLIPPED, Illumination, channel_max, channel_mean, clipped, estimate_illumination, normalise
 from docexam.compare.personal import (
@@ -579,7 +579,12 @@ def _fine_texture(image: np.ndarray, prep: _PreparedReference, reference: Refere
     letters = cv2.dilate(on_lines.astype(np.uint8), np.ones((2 * halo + 1, 2 * halo + 1), np.uint8)) > 0
     halo = max(1, round(_DESIGN_HALO_MM * float(reference.dpi) / factor / 25.4))
     near_print = cv2.dilate(marks, np.ones((2 * halo + 1, 2 * halo + 1), np.uint8)) > 0
-    fixed = up(prep.fixed & ~white)
+    # Strong print (captions, and a value on a line the reference does not name for the holder's) is no background
+    # texture: left out of the fixed design's local means and moments too, or another holder's letters there shift
+    # them a millimetre and more beyond the letters' halo (development seed 43, a place of birth, bold, on a generated
+    # card: a band of 1.0 under the name, every other holder's card alarmed).
+    strong = cv2.dilate(marks, np.ones((3, 3), np.uint8)) > 0
+    fixed = up(prep.fixed & ~white) & ~strong
     background = up(prep.personal[Light.VISIBLE] & ~printed) & ~letters
     # The fixed design itself, but near its captions and other strong print in either image (judged at the working
     # scale by their level; and a value on a line the reference does not name for the holder's is another holder's
@@ -1688,6 +1693,8 @@ _EXPLAINED = 0.3
 _VALUE_INK = 0.35
 _ON_LETTERS = 0.85
 _SAME_LINE_PX = 2
+#: The tallest a value's line (its letters and a caption over them) is taken to be, mm.
+_TEXT_LINE_MM = 8.0
 #: A pixel of such a difference counts as lighter or darker when it changed by this share of the light's range, and
 #: the lesser of the two shares must be at least this part of the greater.
 _TEXT_CHANGE = 0.15
@@ -1716,7 +1723,15 @@ def _holder_text_explains(exam: Examination, box: tuple[int, int, int, int], hea
     rows = [np.nonzero(m.any(axis=1))[0] for m in marks]
     if abs(int(rows[0].min()) - int(rows[1].min())) > _SAME_LINE_PX or abs(int(rows[0].max()) - int(rows[1].max())) > _SAME_LINE_PX:
         return False
-    near = cv2.dilate((marks[0] | marks[1]).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    # A line of text: no taller than a value with a caption over it (a card's outline, or any long rule across the
+    # lines, moved a pixel or two differs along both its sides as two words would).
+    if max(int(r.max()) - int(r.min()) + 1 for r in rows) > _mm(_TEXT_LINE_MM, exam.reference.dpi, exam.scale):
+        return False
+    # The letters' halo: as far as the difference map shows a mark's change (its correlation window), or another
+    # holder's letters differ beyond it (development seed 43, a bold place of birth: 0.81-0.84 of the difference
+    # within 2 px of the letters, all of it within 4).
+    reach = 2 * REACH_PX + 1
+    near = cv2.dilate((marks[0] | marks[1]).astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0
     differs = heat[y0:y1, x0:x1] >= _DESIGN_THRESHOLD
     if not differs.any() or float((differs & near).sum()) / float(differs.sum()) < _ON_LETTERS:
         return False

@@ -33,6 +33,8 @@ _NOISE_SIGMA = 0.7
 _FULL = 0.4
 #: Window (Gaussian sigma, pixels) of the local correlation.
 _WINDOW = 2.0
+#: How far (pixels) beyond a mark the map still shows its change, through the local correlation's window (two sigmas).
+REACH_PX = round(2 * _WINDOW)
 #: Weight of the structural term against the grey-level term.
 _STRUCTURE_GAIN = 1.0
 #: Window (Gaussian sigma, pixels) of the texture-strength term, its floor (variance, in units of the range
