@@ -174,6 +174,22 @@ def test_a_genuine_ghost_image_is_no_spot(references, seed):
     assert not [f for f in uv_spots(exam) if f.score >= 0.2]
 
 
+@pytest.mark.parametrize("seed", [28, 29])
+def test_another_holders_ghost_glowing_past_the_box_drawn_round_the_specimens_is_no_spot(references, seed):
+    """An automatic annotation draws the ghost image's box round the specimen's glow, which ends where its holder's
+    clothes stop glowing; another holder's ghost glows to its frame's edge, a millimetre or two past that box
+    (development seed 43: a light shirt 1.4 mm below a dark one's box)."""
+    ref = references["td3"]
+    x, y, w, h = ref.regions["ghost"]
+    cut = h - _mm(2)
+    uv = ref.images["uv"].copy()
+    below = uv[y + h + _mm(3) : y + h + _mm(6), x : x + w].reshape(-1, 3)
+    uv[y + cut : y + h, x : x + w] = np.median(below, axis=0).astype(np.uint8)  # the specimen's ghost fades out there
+    short = replace(ref, images={**ref.images, "uv": uv}, regions={**ref.regions, "ghost": (x, y, w, cut)})
+    exam = prepare(_captured(_lights(random_specimen(FAMILIES["td3"], seed, today=TODAY)), seed=seed), short)
+    assert not [f for f in uv_spots(exam) if f.alarm], [(f.bbox, f.detail) for f in uv_spots(exam)]
+
+
 @pytest.mark.parametrize("fam,seed,balance", [("td3", 41, (1.2, 0.9, 1.0)), ("td2", 42, (0.85, 1.0, 1.2)),
                                               ("td1", 44, (0.6, 0.66, 0.55))])
 def test_a_uv_capture_of_another_white_balance_raises_no_uv_alarm(fam, seed, balance):
