@@ -1019,6 +1019,12 @@ _SPOT_WIDER = 0.15
 #: The percentile of a glowing personalised region's pixels taken as its print's brightest glow: fluorescent fibres
 #: crossing it (a few per cent of its pixels) are not its print.
 _SPOT_PRINT_PERCENTILE = 97.0
+#: A ghost image's print glows as brightly as its holder's portrait is light there: another holder's may glow this
+#: many times as far above the paper as the specimen's brightest (its 97th percentile), in the print's colour
+#: (development design ZLN-TD3-3, seed 43: 16 holders' ghosts rendered clean glow 0.89 to 1.33 times as far as the
+#: specimen's, light hair where its holder has none; captured, up to 1.38, and 6 of 15 documents alarmed as spots in
+#: the ghost from 1.22). Light of another colour is still a spot at any strength.
+_FACE_GLOW_SPAN = 1.6
 #: Cosine between a pixel's glow and a fixed UV feature's colour above which the pixel is the feature's print.
 _FEATURE_COLOUR = 0.95
 
@@ -1120,6 +1126,8 @@ def _spot_ceiling(exam: Examination) -> np.ndarray:
                 fm = _mm(_DESIGN_MARGIN_MM, exam.reference.dpi, exam.scale)
                 gx0, gy0 = max(0, lx - fm), max(0, ly - fm)
                 lx, ly, lw, lh = gx0, gy0, min(W, lx + lw + fm) - gx0, min(H, ly + lh + fm) - gy0
+                # and as brightly as its lighter parts make its print glow, in the print's colour (_FACE_GLOW_SPAN)
+                top = paper + _FACE_GLOW_SPAN * (top - paper)
             ceiling[ly : ly + lh, lx : lx + lw] = np.maximum(ceiling[ly : ly + lh, lx : lx + lw], top.astype(np.float32))
             colour = _print_colour(r[y : y + h, x : x + w][own], paper, unit)
             if colour is not None:
