@@ -34,6 +34,8 @@ DETAILS: dict[str, str] = {
                             "compare its paper with)"),
     # UV features (compare.checks, compare.expectations)
     "uv_emblem_weak": N_("the UV emblem glows {mass:.0%} as much as the specimen's: it is missing or weak"),
+    "uv_emblem_part": N_("part of the UV emblem ({area:.0f} mm\u00b2) glows {level:.0%} as much as the rest of it "
+                         "where the specimen's glows evenly: covered, replaced or scraped there?"),
     "uv_emblem_moved": N_("the UV emblem is not where or as the specimen has it (pattern correlation {corr:.2f}, "
                           "{mass:.0%} of the specimen's glow in its place)"),
     "uv_fibres": N_("fluorescent fibres: {ratio:.0%} of the specimen's density under UV"),

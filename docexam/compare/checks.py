@@ -829,6 +829,63 @@ def uv_emblem(exam: Examination) -> list[Finding]:
     return out
 
 
+#: A part of the UV emblem is dimmed when its glow falls under this share of what the rest of the emblem says it
+#: should be (the median ratio of the two glows over its body, the specimen's emblem where it glows at least
+#: :data:`_EMBLEM_BODY` of its brightest), over this area (mm^2) and more. Strokes of print narrower than twice
+#: :data:`_EMBLEM_STROKE_MM` over it (another holder's letters absorb) are closed over first.
+_EMBLEM_DIM = 0.6
+_EMBLEM_PART_MM2, _EMBLEM_PART_ALARM_MM2 = 4.0, 12.0
+_EMBLEM_BODY = 0.35
+_EMBLEM_STROKE_MM = 0.4
+
+
+def uv_emblem_parts(exam: Examination) -> list[Finding]:
+    """Parts of the UV emblem that glow far less than the rest of it, against the specimen: paper or print stuck over
+    part of it, or the emblem scraped there. Judged relative to the emblem itself (a capture's exposure moves it all
+    alike), over the whole of it but the faces and where the capture clipped; another holder's letters over it (thin
+    dark strokes under UV) are closed over, a covered part is wider than a stroke."""
+    if Light.UV not in exam.questioned or "uv_emblem" not in exam.boxes:
+        return []
+    box = exam.boxes["uv_emblem"]
+    x, y, w, h = box
+    pm = _mm(_PERSONAL_MARGIN_MM, exam.reference.dpi, exam.scale)
+    faces = _painted(exam.fixed.shape, ((exam.boxes[n], pm) for n in _FACES if n in exam.boxes))
+    # Pixels the capture clipped are kept: their glow is at least what they show, so they can only raise what the rest
+    # of the emblem says (a bright emblem clipped everywhere but where a patch dimmed it, development seed 43).
+    sel = _crop(exam.document & ~faces, box)
+    r = _fluorescence(exam, box, reference=True, sigma=exam.blur[Light.UV])
+    top = float(np.percentile(r[sel], 99)) if sel.sum() >= 16 else 0.0
+    if top <= 0.1 * float(exam.unit[Light.UV].mean()):
+        return []
+    body = sel & (r >= _EMBLEM_BODY * top)
+    if body.sum() < 16:
+        return []
+    q = _fluorescence(exam, box, reference=False)
+    k = _mm(_EMBLEM_STROKE_MM, exam.reference.dpi, exam.scale)
+    ratio = np.where(body, q / np.maximum(r, 1e-3), 0.0).astype(np.float32)
+    ratio = cv2.morphologyEx(ratio, cv2.MORPH_CLOSE, np.ones((2 * k + 1, 2 * k + 1), np.uint8))
+    scale = float(np.median(ratio[body]))
+    if scale <= 0.2:
+        return []  # the emblem as a whole is missing or weak: uv_emblem says so
+    dim = (body & (ratio < _EMBLEM_DIM * scale)).astype(np.uint8)
+    px_mm2 = (25.4 / (float(exam.reference.dpi) * exam.scale)) ** 2
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dim, connectivity=8)
+    out = []
+    for j in range(1, n):
+        bx, by, bw, bh, count = (int(v) for v in stats[j])
+        area = count * px_mm2
+        if area < _EMBLEM_PART_MM2:
+            continue
+        level = float(np.median(ratio[labels == j])) / scale
+        s = _grade(min(1.0, area / _EMBLEM_PART_ALARM_MM2) * (1.0 - level), note=0.15, alarm=0.3, certain=0.6)
+        if s < _REPORT:
+            continue
+        out.append(Finding(FindingKind.UV_FEATURE_MISSING, Light.UV, exam.to_reference((x + bx, y + by, bw, bh)), s,
+                           "uv_emblem", expected=_AS_SPECIMEN, seen=measured("uv_glow_ratio", level),
+                           said=say("uv_emblem_part", area=area, level=level)))
+    return out
+
+
 def fibre_ratio(exam: Examination) -> float | None:
     """The density of fluorescent fibres under UV as a share of the specimen's (1: as many, as bright relative to
     the paper), or ``None`` without a UV image, fixed design enough, or fibres on the specimen.
@@ -1249,7 +1306,8 @@ def check_uv(exam: Examination) -> list[Finding]:
     """Every UV check: paper, emblem, fibres, fluorescent personalisation, portrait, local spots, fixed design."""
     if Light.UV not in exam.questioned:
         return []
-    found = paper_fluorescence(exam) + uv_emblem(exam) + uv_fibres(exam) + _uv_regions(exam) + uv_portrait(exam)
+    found = paper_fluorescence(exam) + uv_emblem(exam) + uv_emblem_parts(exam) + uv_fibres(exam) + _uv_regions(exam)
+    found += uv_portrait(exam)
     # A spot inside a region a specific check has already named as surely (a glowing photograph on the portrait) is
     # that; a surer spot stays (a spot on part of the portrait also bends the portrait's UV slope, more weakly).
     named = [f for f in found if f.region not in (None, "fibres")]
