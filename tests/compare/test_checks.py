@@ -259,6 +259,11 @@ def test_another_value_explains_a_difference_on_letters_an_erasure_does_not(exam
     erased = base.copy()
     erased[46:64, 160:182] = paper
     assert not _explains(exam, base, erased)
+    # A patch of tinted paper over the word's end: lighter where its letters were, darker with its own tint where no
+    # letter stands (a Polish authority line's end covered, real corpus): not another value's letters.
+    patched = base.copy()
+    patched[47:60, 176:212] = paper * 0.85
+    assert not _explains(exam, base, patched)
     monkeypatch.setattr(checks, "_BOTH_WAYS", 0.0)  # without the two-way rule it passed for another holder's text
     assert _explains(exam, base, erased)
 
