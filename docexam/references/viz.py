@@ -331,25 +331,25 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
             img = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
         return img
 
-    # The page is read with what is taken blanked in its own level (blank_out); its ink alone with it blanked white,
-    # which sets the background of the ink beside it at the paper's white, not darker (a value beside a portrait's
-    # box on a small JPEG, real corpus: 100_pass-hrv's expiry date, read only so).
-    work = upright(blank_out(grey, taken))
-    bare = upright(blank_out(grey, taken, level=255)) if taken else work
+    # What is taken is blanked white; on a tinted page that moves tesseract's one threshold into the guilloche, so
+    # where the names are still missing at the end the page is read again with it blanked in the page's own level
+    # (blank_out). Not first: at 100 dpi the white blank is what reads some values (real corpus, Polish and Chinese
+    # pages: a birth date and the issuing state found only so).
+    work = upright(blank_out(grey, taken, level=255))
     # A lone letter or code is a value when printed 1.9 mm high or more (captions: about 1.2 mm, 1.7 mm with their
     # descenders); names, numbers and dates are told from captions by what they say.
     value_height = 1.9 * scale * px_per_mm
     # The page, then its ink alone, then that ink smoothed, each read only if the readings before it lack a sure
     # field; read one ahead on a second core (tesseract.ReadAhead), as most pages need two or three readings.
     with tesseract.ReadAhead() as ahead:
-        page, ink = ahead.start(work), ahead.start(ink_only(bare))
+        page, ink = ahead.start(work), ahead.start(ink_only(work))
         words = _tagged(page(), 1)
         matches = match_words(words, fields, value_height=value_height)
         if not SURE_FIELDS <= {m.field for m in matches}:
             # A small capture enlarged (a JPEG of 100 dpi, its values 10-12 px high, taken up two or three times)
             # brings its blocks and the background's hatching up with it, coarse specks tesseract reads as letters
             # or loses words to: the ink is read again with detail finer than the source's own pixels smoothed away.
-            smooth = (ahead.start(ink_only(cv2.GaussianBlur(bare, (0, 0), SOURCE_BLUR * max(1.0, scale))))
+            smooth = (ahead.start(ink_only(cv2.GaussianBlur(work, (0, 0), SOURCE_BLUR * max(1.0, scale))))
                       if SOURCE_BLUR else None)
             # Tesseract loses words where background lines cross them: read the ink alone too, and take both readings.
             words += _tagged(ink(), 2)
@@ -365,6 +365,12 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
         matches = match_words(words, fields, value_height=value_height)
     if language is None:
         language = name_language(fields.issuing_state)
+    if taken and not names <= {m.field for m in matches}:
+        level = upright(blank_out(grey, taken))
+        if not np.array_equal(level, work):
+            work = level
+            words += _tagged(tesseract.read_words(work), 60)
+            matches = match_words(words, fields, value_height=value_height)
     for reading, lang in enumerate(national_models(language), start=3):
         if names <= {m.field for m in matches}:
             break
