@@ -843,8 +843,8 @@ _EMBLEM_STROKE_MM = 0.4
 def uv_emblem_parts(exam: Examination) -> list[Finding]:
     """Parts of the UV emblem that glow far less than the rest of it, against the specimen: paper or print stuck over
     part of it, or the emblem scraped there. Judged relative to the emblem itself (a capture's exposure moves it all
-    alike), over the whole of it but the faces and where the capture clipped; another holder's letters over it (thin
-    dark strokes under UV) are closed over, a covered part is wider than a stroke."""
+    alike), over the whole of it but the faces, where the capture clipped included; another holder's letters over it
+    (thin dark strokes under UV) are closed over, a covered part is wider than a stroke."""
     if Light.UV not in exam.questioned or "uv_emblem" not in exam.boxes:
         return []
     box = exam.boxes["uv_emblem"]
@@ -1077,11 +1077,11 @@ _SPOT_WIDER = 0.15
 #: The percentile of a glowing personalised region's pixels taken as its print's brightest glow: fluorescent fibres
 #: crossing it (a few per cent of its pixels) are not its print.
 _SPOT_PRINT_PERCENTILE = 97.0
-#: A ghost image's print glows as brightly as its holder's portrait is light there: another holder's may glow this
-#: many times as far above the paper as the specimen's brightest (its 97th percentile), in the print's colour
-#: (development design ZLN-TD3-3, seed 43: 16 holders' ghosts rendered clean glow 0.89 to 1.33 times as far as the
-#: specimen's, light hair where its holder has none; captured, up to 1.38, and 6 of 15 documents alarmed as spots in
-#: the ghost from 1.22). Light of another colour is still a spot at any strength.
+#: A face printed in fluorescent ink (the ghost image) glows as brightly as its holder's portrait is light there:
+#: another holder's may glow this many times as far above the paper as the specimen's brightest (its 97th percentile),
+#: in the print's colour (development design ZLN-TD3-3, seed 43: 16 holders' ghosts rendered clean glow 0.89 to 1.33
+#: times as far as the specimen's, light hair where its holder has none; captured, up to 1.38, and 6 of 15 documents
+#: alarmed as spots in the ghost from 1.22). Light of another colour is still a spot at any strength.
 _FACE_GLOW_SPAN = 1.6
 #: Cosine between a pixel's glow and a fixed UV feature's colour above which the pixel is the feature's print.
 _FEATURE_COLOUR = 0.95
