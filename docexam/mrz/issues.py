@@ -67,14 +67,15 @@ SMALL_PRINT_MESSAGE = ("the reading validates, but the MRZ's print is so small i
                        "an enlarged copy, where the recogniser can be sure of a wrong letter: check every character by "
                        "eye, or capture the document at a higher resolution")
 #: The message of :attr:`IssueCode.CHECK_BLIND`, with the character chosen, its rival and where (from 1).
-CHECK_BLIND_MESSAGE = ("the reading validates, but its check digits cannot tell {chosen} from {rival} at line {line}, "
-                       "position {position}, and the recogniser was not sure which it is: check that character by eye")
+CHECK_BLIND_MESSAGE = N_("the reading validates, but its check digits cannot tell {chosen} from {rival} at line "
+                         "{line}, position {position}, and the recogniser was not sure which it is: check that character "
+                         "by eye")
 #: The message of :attr:`IssueCode.SEARCH_CUT_SHORT`, with what was left untried.
 SEARCH_CUT_SHORT_MESSAGE = ("the reading stopped at its time budget before trying {skipped}: the MRZ is unconfirmed, "
                             "not proven invalid; check it by eye")
 #: The message of :attr:`IssueCode.NAME_UNSURE`, with the name as read, the unsure characters in brackets.
-NAME_UNSURE_MESSAGE = ("letters of the name {marked} (in brackets) were read with little confidence or through "
-                       "coloured print: no check digit covers a name, check it by eye")
+NAME_UNSURE_MESSAGE = N_("letters of the name {marked} (in brackets) were read with little confidence or through "
+                         "coloured print: no check digit covers a name, check it by eye")
 
 # The wordings docexam has written, each with its code, the field it concerns and the names of its values. Only
 # for readings stored with messages alone: new readings carry the codes and values themselves.
@@ -124,10 +125,9 @@ ISSUE_WORDINGS = {
     "birth_after_expiry": N_("date of birth {birth} is not before date of expiry {expiry}"),
     "birth_date_unknown": N_("date of birth {raw} is partly or wholly unknown (fillers, Part 3, 4.8)"),
     "stray_fillers": N_("stray fillers in the name field {raw} (Part 3, 4.6 allows < and << only)"),
-    "name_unsure": N_("letters of the name {marked} (in brackets) were read with little confidence or through "
-                      "coloured print: no check digit covers a name, check it by eye"),
-    "check_blind": N_("the reading validates, but its check digits cannot tell {chosen} from {rival} at line {line}, "
-                      "position {position}, and the recogniser was not sure which it is: check that character by eye"),
+    # the reader's own issues, worded where their English is defined
+    "name_unsure": NAME_UNSURE_MESSAGE,
+    "check_blind": CHECK_BLIND_MESSAGE,
 }
 MRZ_MESSAGES = (
     N_("issuing state"), N_("nationality"),
