@@ -626,8 +626,8 @@ def _darkness(exam: Examination, light: str, box: tuple[int, int, int, int], *, 
     return 1.0 - _grey(_crop(src[light], box)) / max(exam.paper[light], 1.0)
 
 
-def _mask_box(mask: np.ndarray) -> tuple[int, int, int, int] | None:
-    """The box (working pixels) of a mask's set pixels, None when there are none."""
+def mask_box(mask: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The box (x, y, width, height, in the mask's pixels) of a mask's set pixels, None when there are none."""
     ys, xs = np.nonzero(mask)
     if xs.size == 0:
         return None
@@ -635,7 +635,7 @@ def _mask_box(mask: np.ndarray) -> tuple[int, int, int, int] | None:
 
 
 def _page_box(exam: Examination) -> Box:
-    box = _mask_box(exam.document)
+    box = mask_box(exam.document)
     if box is None:
         h, w = exam.reference.shape
         return (0, 0, w, h)
@@ -1941,7 +1941,7 @@ def clipped_print(exam: Examination) -> list[Finding]:
         share = float(lost.sum()) / float(printed.sum())
         if share < _CLIPPED_PRINT_SHARE:
             continue
-        lost_box = _mask_box(lost)
+        lost_box = mask_box(lost)
         if lost_box is None:
             continue
         box = exam.to_reference(lost_box)

@@ -26,7 +26,7 @@ from enum import StrEnum
 import cv2
 import numpy as np
 
-from docexam.compare.checks import NOT_EXAMINED_SCORE, run_checks
+from docexam.compare.checks import NOT_EXAMINED_SCORE, mask_box, run_checks
 from docexam.compare.geometry import ResidualField, coverage, register_set, residual_field, warp_to_reference
 from docexam.compare.mrz_viz import MRZEvidence, mrz_findings, read_viz
 from docexam.compare.normalise import channel_max
@@ -105,9 +105,9 @@ def _outside_capture(findings: list[Finding], unseen: Mapping[str, np.ndarray]) 
             if m[y : y + h, x : x + w].mean() >= _OUTSIDE_SHARE:
                 continue
         out.append(f)
-    for light, m in unseen.items():
-        ys, xs = np.nonzero(m)
-        box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+    for light, m in unseen.items():  # each with a share of the page unseen (MIN_UNSEEN): never empty
+        box = mask_box(m)
+        assert box is not None
         out.append(Finding(FindingKind.NOT_EXAMINED, light, box, NOT_EXAMINED_SCORE, None,
                            said=say("not_examined", share=m.mean(), light=light)))
     return out
