@@ -659,10 +659,12 @@ def _name_far(field: VIZField, viz: str, fields: MRZFields) -> bool:
 def _word_far(field: VIZField, viz: str, fields: MRZFields) -> bool:
     """Whether the VIZ name ``viz`` (two words or more, read cleanly) is the MRZ's with one word another name: as many
     words as the MRZ's, in its order (Part 4, 4.2.3: the VIZ and the MRZ print the names alike), each as alike as
-    :data:`docexam.mrz.viz.NAME_LIKENESS` to the MRZ's word in its place but one or more of four letters or more that
-    have nothing of theirs (:data:`NAME_FAR`), in every transliteration (Part 3, 6). The words that agree show the
-    field was read, and where; a second given name printed again for another holder's is this. An MRZ name that may
-    be truncated is never far."""
+    :data:`docexam.mrz.viz.NAME_LIKENESS` to the MRZ's word in its place but one or more that have nothing of theirs
+    (:data:`NAME_FAR`), in every transliteration (Part 3, 6), three letters or more each and one of them four or more:
+    a word of three letters misread in two is as far from its own, whereas 'LUTON' read twice for 'VAL' (a real
+    corpus page, re-printed) is another name. The words that agree show the field was read,
+    and where; a second given name printed again for another holder's is this. An MRZ name that may be truncated is
+    never far."""
     from docexam.mrz.viz import NAME_LIKENESS, name_key, name_spellings
 
     if fields.name.possibly_truncated or not re.fullmatch(_CLEAN_NAME, viz.strip()):
@@ -678,7 +680,8 @@ def _word_far(field: VIZField, viz: str, fields: MRZFields) -> bool:
         if len(words) != len(mrz):
             return False
         ratios = [difflib.SequenceMatcher(None, w, m).ratio() for w, m in zip(words, mrz, strict=True)]
-        far = [r <= NAME_FAR and len(w) >= 4 and len(m) >= 4 for r, w, m in zip(ratios, words, mrz, strict=True)]
+        far = [r <= NAME_FAR and min(len(w), len(m)) >= 3 and max(len(w), len(m)) >= 4
+               for r, w, m in zip(ratios, words, mrz, strict=True)]
         if not any(far) or not all(f or r >= NAME_LIKENESS for f, r in zip(far, ratios, strict=True)):
             return False
         compared = True
@@ -800,6 +803,31 @@ def _digits_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]]
     return (sum(re.sub(r"\D", "", t) == digits for t, _ in readings) >= 2
             or any(_one_digit_impossible(digits, t) for t, _ in readings)
             or _part_confirmed(text, readings, raw))
+
+
+def _differing(a: str, b: str) -> int:
+    """How many characters of two document numbers of one length differ, look-alikes (:data:`LOOKALIKES`) taken
+    as one."""
+    return sum(x != y for x, y in zip(a.translate(LOOKALIKES), b.translate(LOOKALIKES), strict=True))
+
+
+def _number_confirmed(key: str, text: str, readings: Sequence[tuple[str, float]], fields: MRZFields) -> bool:
+    """Whether another reading vouches for document number ``text``'s disagreement with the MRZ though it is not the
+    same: both of the MRZ number's length, each with at least half of its characters another, and the two alike but
+    for one character. A misreading of the MRZ's number keeps most of it, and two readings made differently seldom
+    land on one other number: their one difference is a misread of one of them ('47337355' beside '47337455' for
+    69561148; 'R8OE8962' beside 'R8018962' for H1402723: real corpus pages at 100 dpi, re-printed)."""
+    if viz_field(key) is not VIZField.DOCUMENT_NUMBER:
+        return False
+    mine, mrz = number_key(text), number_key(fields.document_number or "")
+    if not mrz or len(mine) != len(mrz) or 2 * _differing(mine, mrz) < len(mrz):
+        return False
+    for other, _conf in readings:
+        theirs = number_key(other)
+        if theirs != mine and len(theirs) == len(mine) and _differing(theirs, mine) <= 1 \
+                and 2 * _differing(theirs, mrz) >= len(mrz):
+            return True
+    return False
 
 
 def _one_digit_impossible(digits: str, other: str) -> bool:
@@ -942,6 +970,7 @@ def judge(key: str, read: VIZRead, fields: MRZFields) -> FieldJudgement:
         value = _value_of(key, text)
         confirmed = (any(j != i and _same_value(key, _value_of(key, other), value) for j, (other, _, _) in enumerate(differing))
                      or _digits_confirmed(key, text, read.readings, fields)
+                     or _number_confirmed(key, text, read.readings, fields)
                      or _word_confirmed(key, text, read.readings, fields))
         if (confirmed or (conf >= MIN_VIZ_CONFIDENCE and not several)) and decisive(key, text, fields, confirmed=confirmed):
             return FieldJudgement(key, Outcome.DIFFERS, text, why)

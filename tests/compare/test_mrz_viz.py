@@ -281,6 +281,23 @@ def test_a_part_of_a_date_other_in_both_digits_read_alike_twice_is_confirmed_tho
     assert _date_outcome(line, "birth_date", ("1988.08.1?", 0.49), ("1988.08.17", 0.93), sharpness=2.9) is Outcome.DOUBTFUL
 
 
+def test_another_document_number_read_twice_alike_but_for_one_character_is_confirmed():
+    """A document number printed again as another holder's (real corpus pages at 100 dpi: '47337455' read also as
+    '47337355' for the MRZ's 69561148; 'R8018962' read also as 'R8OE8962' for H1402723): each reading has most of its
+    characters other than the MRZ's, which no misreading of the MRZ's number does, and the two differ by one
+    character, a misread of one of them. Readings near the MRZ's number, or unlike each other, are no confirmation."""
+    from docexam.compare.mrz_viz import Outcome
+
+    line = "69561148<2UTO7408122F1204159ZE184226B<<<<<18"  # the number 69561148, check digits valid
+    assert _date_outcome(line, "number", ("47337355", 0.76), ("47337455", 0.96), sharpness=2.6) is Outcome.DIFFERS
+    # one character of the MRZ's number read otherwise in each reading: misread, whatever the two say
+    assert _date_outcome(line, "number", ("69561146", 0.76), ("69561143", 0.96), sharpness=2.6) is Outcome.DOUBTFUL
+    # far from the MRZ's, but unlike each other (three characters): the value is not read, only garbled
+    assert _date_outcome(line, "number", ("47337355", 0.76), ("41937455", 0.96), sharpness=2.6) is Outcome.DOUBTFUL
+    letters = "H1402723<2UTO7408122F1204159ZE184226B<<<<<18"
+    assert _date_outcome(letters, "number", ("R8OE8962", 0.0), ("R8018962", 0.82), sharpness=3.5) is Outcome.DIFFERS
+
+
 def test_a_state_code_one_letter_off_that_no_state_has_is_a_misreading_not_an_alarm(fields):
     """'ITO' read twice for the specimen's UTO (a re-captured VIZ's U read as an I) is no state's code: a note. A
     VIZ re-printed for another state prints that state's code, one letter off or not: an alarm (issue 19)."""

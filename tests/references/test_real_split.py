@@ -197,6 +197,17 @@ def test_a_name_read_with_an_i_as_a_mark_is_read_as_the_letter():
     assert judge("given_names", read, fields).outcome is Outcome.AGREES
 
 
+def test_a_given_name_of_three_letters_printed_again_as_a_longer_one_is_another_name():
+    # 'LUTON VIZE' read twice for the MRZ's VAL VIZE (real corpus, a Utopian page at 100 dpi, the first given name
+    # printed again): the word that agrees shows where the field was read; LUTON has nothing of VAL.
+    fields = _fields("ERIKSSON", "VAL VIZE", "740812", "270525")
+    read = VIZRead((("LUTON VIZE", 0.905), ("LUTON VIZE", 0.88)), 3.7)
+    assert judge("given_names", read, fields).outcome is Outcome.DIFFERS
+    # two words of three letters: one misread in two letters is as far; a note
+    read = VIZRead((("VOK VIZE", 0.905), ("VOK VIZE", 0.88)), 3.7)
+    assert judge("given_names", read, fields).outcome is Outcome.DOUBTFUL
+
+
 def test_two_readings_of_another_name_that_differ_from_each_other_are_an_alarm_when_neither_keeps_the_mrzs():
     fields = _fields("ERIKSSON", "VELIUMUS", "740812", "270525")
     read = VIZRead((("OMOFUSA", 0.74), ("GTIFOFUSA", 0.67)), 3.1)
