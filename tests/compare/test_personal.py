@@ -118,6 +118,28 @@ def test_a_soft_captures_print_spreading_past_the_halo_is_no_difference_and_a_pa
     assert heat[20:60, 60:90].max() >= ALARM
 
 
+@pytest.mark.parametrize("blur", [1.1, 1.2])
+def test_a_halo_reaches_the_whole_pixel_twice_the_blur_falls_in(blur):
+    """Another holder's longer value in a capture softer than the specimen by 1.1-1.2 working pixels: its strokes
+    darken the page 2.2-2.4 px out, past the 2-px halo, which rounding twice the blur to the nearest pixel kept
+    (real corpus, seed 157: a Lithuanian surname at 100 dpi, blur 1.1, alarmed where the specimen's name had ended;
+    here 0.15-0.24 of an alarm's departure before, under 0.1 now). Blank paper over the value is still found."""
+    rng = np.random.default_rng(1)
+    ref = _values(range(20, 70, 14), blur=0.0, rng=rng)  # the specimen's value ends at x 70
+    q = _values(range(20, 140, 14), blur=blur, rng=rng)
+    area = np.zeros((90, 160), bool)
+    area[20:60, 10:150] = True
+    unit = np.float32([180, 180, 180])
+    printed = holder_print({"visible": q}, {"visible": ref}, {"visible": unit})
+    heat, _ = background_difference(q, ref, area=area, printed=printed, unit=unit, blur_sigma=blur)
+    assert heat.max() < 0.1
+    patched = q.copy()
+    patched[20:60, 90:120] = np.maximum(patched[20:60, 90:120], 215.0)
+    printed = holder_print({"visible": patched}, {"visible": ref}, {"visible": unit})
+    heat, _ = background_difference(patched, ref, area=area, printed=printed, unit=unit, blur_sigma=blur)
+    assert heat[20:60, 90:120].max() >= ALARM
+
+
 def _thin_values(xs, *, blur: float, rng) -> np.ndarray:
     """A plain background with a value's thin letter-like strokes at ``xs`` and the fixed design's thin print (a
     caption) below them, blurred by ``blur`` pixels."""
