@@ -787,9 +787,10 @@ def _joint_fit(h: np.ndarray, start: np.ndarray, support: list[_Support], model:
 
 def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.ndarray, levels: tuple[_Level, ...],
             *, model: str, min_score: float, share: float, coarse: list[np.ndarray] | None = None,
-            distinct: float = DISTINCT_PEAK, toned: bool = False) -> _Fit | None:
+            distinct: float = DISTINCT_PEAK, toned: bool = False, coarse_small: bool = False) -> _Fit | None:
     """Refine ``h`` (capture -> reference) level by level; with ``toned``, each level's template given the
-    capture's tones first (:func:`_tone_matched`).
+    capture's tones first (:func:`_tone_matched`); with ``coarse_small``, a coarse level with few whole patches
+    adds small ones as the fine levels do.
 
     None if a level finds too few agreeing patches; but when the last level does, or few of its patches agree,
     a good fit from a level at half its resolution or finer stands: a blurred or coarse capture holds no detail
@@ -823,7 +824,7 @@ def _refine(pyramid: _Pyramid, template: np.ndarray, allowed: np.ndarray, h: np.
             tmpl = _tone_matched(tmpl, warped, inside & (allow > 0))
         ridges: list = []
         src, dst, _scores = _locate(tmpl, warped, inside, centres, level, min_score, distinct=distinct, ridges=ridges)
-        if len(centres) < FEW_PATCHES and level.allowed_share > 0.9 and level.patch >= 2 * SMALL_PATCH:
+        if len(centres) < FEW_PATCHES and (coarse_small or level.allowed_share > 0.9) and level.patch >= 2 * SMALL_PATCH:
             # A page whose holder's rows lie close together leaves few whole patches of the design between them
             # (a reference scanned at 100-150 dpi, whose patches are two to three times as large on the page as a
             # 300 dpi one's): smaller ones fill the gaps, so that the fit does not rest on a few clustered patches
@@ -1256,25 +1257,29 @@ def _best_fit(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str,
     pyramid = _Pyramid(cap)
     tried: list[tuple[np.ndarray, tuple[_Level, ...], str]] = []
     fits = []
-    for toned in (False, True):
+    for toned, coarse_small in ((False, False), (True, False), (True, True)):
         if toned and any(_trusted(fit) for fit, _how in fits):
             break
         # Again, when no start gave a trusted fit, with the reference's tones matched to the capture's (an
         # over-exposed capture that has lost the pale print the patches rest on; development MVN-MRVA-5 and
         # MVN-TD2-7, seed 43, visible light at gains 1.25 and 1.32: no light registered). Only then: on a capture
         # that registers as it is, matching the tones of the whole page can cost a well-exposed part its detail
-        # (MVN-TD2-7 doc 1 at gain 1.14 came out 4 px off).
+        # (MVN-TD2-7 doc 1 at gain 1.14 came out 4 px off). Last, with small patches between the whole ones at the
+        # coarse levels too: a one-specimen reference whose holder's areas cover most of a plain page leaves the
+        # quarter-resolution levels 3 to 16 whole patches, of which a start needs 8 to agree (development KST-TD2-1
+        # and CSP-TD2-1, seed 61: no light of three captures registered; the coarse fits found so also start the
+        # set's other lights).
         for h, levels, how in (tried if toned else starts):
             if not toned:
                 tried.append((h, levels, how))
             fit = _refine(pyramid, ref, allowed, h, _for_size(levels, ref.shape), model="homography", min_score=0.4,
-                          share=0.6, coarse=hints, distinct=distinct, toned=toned)
+                          share=0.6, coarse=hints, distinct=distinct, toned=toned, coarse_small=coarse_small)
             if fit is not None and hints is not None:
                 hints.append(fit.homography)
             if fit is None or not _sane(fit.homography, cap.shape, ref.shape):
                 continue
-            if toned:
-                how = f"{how}+tones"  # the method names it: the reference's tones were matched to the capture's
+            if toned:  # the method names it: the reference's tones were matched to the capture's (and small patches)
+                how = f"{how}+tones" + ("+small" if coarse_small else "")
             if _conclusive(fit):
                 return fit, how
             fits.append((fit, how))

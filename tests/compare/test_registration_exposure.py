@@ -3,7 +3,8 @@ registered on is still compared (development designs, bench-drawn as bench/refer
 
 Before (7 December): development MVN-MRVA-5 at seed 43, a genuine document captured over-exposed in visible light
 (gain 1.25), could not be compared at all ("too few parts of the reference's design could be matched"), and
-development CSP-TD2-1 at seed 61, over-exposed (gain 1.33) on a white background, neither.
+development CSP-TD2-1 at seed 61, over-exposed (gain 1.33) on a white background, neither; nor, at seed 61, an
+altered document of KST-TD2-1 and two of CSP-TD2-1, whose references leave the coarse levels a few whole patches.
 """
 
 from __future__ import annotations
@@ -40,6 +41,27 @@ def _one_specimen(code: str, seed: int, tmp_path, docs: int, *, scheduled: bool)
         holder = genuine_document(code, 10 + i, seed=seed, today=rb.TODAY)
         out.append(rb.questioned_set(rng, {str(k): v for k, v in render(holder, dpi=rb.DPI).items()},
                                      doc_dpi=rb.DPI, dpi_range=(150, 600)))
+    return reference, out
+
+
+def _bench_documents(code: str, seed: int, tmp_path, upto: int):
+    """The one-specimen reference of ``code`` at ``seed`` and its documents 0 to ``upto``, altered ones too, with
+    their alterations, exactly as bench/reference_bench.py draws them (3 genuine, then 2 of each kind)."""
+    rng = random.Random(f"reference-bench:{seed}:{code}")
+    specimens = [genuine_document(code, i, seed=seed, today=rb.TODAY) for i in range(2)]
+    scans = [sim.reference_capture({str(k): v for k, v in render(s, dpi=rb.DPI).items()}, rng)[0] for s in specimens]
+    with ReferenceLibrary.open(tmp_path / "library.db", actor="test") as library:
+        reference, _, _, _ = rb.build_reference(library, f"{code} one", scans[:1], dpi=rb.DPI, tmp=tmp_path)
+    plan = [None] * 3 + rb.schedule(sim.KINDS, rng, altered=0, per_kind=2)
+    out = []
+    for i, kind in enumerate(plan[: upto + 1]):
+        holder = genuine_document(code, 10 + i, seed=seed, today=rb.TODAY)
+        images = {str(k): v for k, v in render(holder, dpi=rb.DPI).items()}
+        alteration = None
+        if kind is not None:
+            other = genuine_document(code, 100 + i, seed=seed, today=rb.TODAY)
+            images, alteration = sim.alter_generated(holder, images, kind, rng, dpi=rb.DPI, other=other)
+        out.append((rb.questioned_set(rng, images, doc_dpi=rb.DPI, dpi_range=(150, 600)), alteration))
     return reference, out
 
 
@@ -86,9 +108,17 @@ def test_an_over_exposed_capture_is_registered_with_the_references_tones_matched
 def test_a_set_no_light_registers_surely_is_compared_uncertain_rather_than_refused(tmp_path, monkeypatch):
     # Development CSP-TD2-1, seed 61, document 2: visible light at gain 1.33 on a white background, the guilloche and
     # the card's edge gone; nothing found in it. UV's patches agree to a fraction of a pixel, but over less than
-    # MIN_SPAN of the page: not trusted, and the whole comparison was refused.
+    # MIN_SPAN of the page: not trusted, and the whole comparison was refused. (With small patches at the coarse
+    # levels, the last of the retries, UV now registers surely; they are left out here to see the fallback.)
     reference, questioned = _one_specimen("CSP-TD2-1", 61, tmp_path, 3, scheduled=False)
     shot = questioned[2]
+    assert all(a.trusted for a in register_set(shot, reference).values())
+    real_refine = geometry._refine
+
+    def whole_only(*args, coarse_small=False, **kwargs):
+        return real_refine(*args, coarse_small=False, **kwargs)
+
+    monkeypatch.setattr(geometry, "_refine", whole_only)
     alignments = register_set(shot, reference)
     assert all(not a.trusted for a in alignments.values())
     assert alignments["uv"].inliers >= 2 * geometry.MIN_PATCH_INLIERS
@@ -104,5 +134,28 @@ def test_a_set_no_light_registers_surely_is_compared_uncertain_rather_than_refus
         return real(*args, loose=False, **kwargs)
 
     monkeypatch.setattr(geometry, "_register_lights", strict)
+    with pytest.raises(RegistrationError):
+        register_set(shot, reference)
+
+
+def test_a_reference_leaving_few_coarse_patches_registers_with_small_ones_between_them(tmp_path, monkeypatch):
+    # Development CSP-TD2-1, seed 61, document 8: the MRZ partly in IR-transparent ink, visible light over-exposed.
+    # The one-specimen reference leaves the quarter-resolution levels a handful of whole patches between the
+    # holder's areas; no light registered, and the forged MRZ was not examined at all.
+    reference, documents = _bench_documents("CSP-TD2-1", 61, tmp_path, 8)
+    shot, alteration = documents[8]
+    assert alteration is not None and alteration.kind == "mrz_ir"
+    alignments = register_set(shot, reference)
+    assert all(a.trusted for a in alignments.values())
+    assert any("+small" in a.method for a in alignments.values())
+    comparison, _ = compare(shot, reference, today=rb.TODAY, compare_viz=False)
+    assert [f for f in comparison.alarms if f.light == "ir" and f.kind is FindingKind.B900]
+    # Without the small patches at the coarse levels: not even an untrusted fit.
+    real = geometry._refine
+
+    def whole_only(*args, coarse_small=False, **kwargs):
+        return real(*args, coarse_small=False, **kwargs)
+
+    monkeypatch.setattr(geometry, "_refine", whole_only)
     with pytest.raises(RegistrationError):
         register_set(shot, reference)
