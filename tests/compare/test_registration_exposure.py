@@ -25,36 +25,18 @@ from docexam.specimens import render
 from docexam.store.library import ReferenceLibrary
 
 
-def _one_specimen(code: str, seed: int, tmp_path, docs: int, *, scheduled: bool):
-    """The one-specimen reference of ``code`` at ``seed`` and its first ``docs`` genuine documents of other holders,
-    drawn in the benchmark's order (``scheduled``: the altered documents' kinds drawn first, as a run with
-    alterations does)."""
+def _bench_documents(code: str, seed: int, tmp_path, count: int, *, scheduled: bool = True):
+    """The one-specimen reference of ``code`` at ``seed`` and its first ``count`` documents with their alterations
+    (None for a genuine one), as bench/reference_bench.py draws them: 3 genuine, then 2 of each kind (``scheduled``),
+    or, not scheduled, genuine ones only, drawn without the kinds' draw before them."""
     rng = random.Random(f"reference-bench:{seed}:{code}")
     specimens = [genuine_document(code, i, seed=seed, today=rb.TODAY) for i in range(2)]
     scans = [sim.reference_capture({str(k): v for k, v in render(s, dpi=rb.DPI).items()}, rng)[0] for s in specimens]
     with ReferenceLibrary.open(tmp_path / "library.db", actor="test") as library:
         reference, _, _, _ = rb.build_reference(library, f"{code} one", scans[:1], dpi=rb.DPI, tmp=tmp_path)
-    if scheduled:
-        rb.schedule(sim.KINDS, rng, altered=0, per_kind=2)
+    plan = [None] * 3 + rb.schedule(sim.KINDS, rng, altered=0, per_kind=2) if scheduled else [None] * count
     out = []
-    for i in range(docs):
-        holder = genuine_document(code, 10 + i, seed=seed, today=rb.TODAY)
-        out.append(rb.questioned_set(rng, {str(k): v for k, v in render(holder, dpi=rb.DPI).items()},
-                                     doc_dpi=rb.DPI, dpi_range=(150, 600)))
-    return reference, out
-
-
-def _bench_documents(code: str, seed: int, tmp_path, upto: int):
-    """The one-specimen reference of ``code`` at ``seed`` and its documents 0 to ``upto``, altered ones too, with
-    their alterations, exactly as bench/reference_bench.py draws them (3 genuine, then 2 of each kind)."""
-    rng = random.Random(f"reference-bench:{seed}:{code}")
-    specimens = [genuine_document(code, i, seed=seed, today=rb.TODAY) for i in range(2)]
-    scans = [sim.reference_capture({str(k): v for k, v in render(s, dpi=rb.DPI).items()}, rng)[0] for s in specimens]
-    with ReferenceLibrary.open(tmp_path / "library.db", actor="test") as library:
-        reference, _, _, _ = rb.build_reference(library, f"{code} one", scans[:1], dpi=rb.DPI, tmp=tmp_path)
-    plan = [None] * 3 + rb.schedule(sim.KINDS, rng, altered=0, per_kind=2)
-    out = []
-    for i, kind in enumerate(plan[: upto + 1]):
+    for i, kind in enumerate(plan[:count]):
         holder = genuine_document(code, 10 + i, seed=seed, today=rb.TODAY)
         images = {str(k): v for k, v in render(holder, dpi=rb.DPI).items()}
         alteration = None
@@ -65,11 +47,11 @@ def _bench_documents(code: str, seed: int, tmp_path, upto: int):
     return reference, out
 
 
-def _first_pass_only(refine):
-    """``geometry._refine`` without the retries' tones and small coarse patches."""
-    def first(*args, toned=False, coarse_small=False, **kwargs):
-        return refine(*args, toned=False, coarse_small=False, **kwargs)
-    return first
+def _forcing(func, **forced):
+    """``func`` with the keyword arguments ``forced`` whatever its callers pass (a retry or a fallback left out)."""
+    def call(*args, **kwargs):
+        return func(*args, **(kwargs | forced))
+    return call
 
 
 def _correlation(a: np.ndarray, b: np.ndarray) -> float:
@@ -99,8 +81,8 @@ def test_tone_matching_clips_the_pale_print_the_capture_lost_and_keeps_the_rest(
 
 def test_an_over_exposed_capture_is_registered_with_the_references_tones_matched_to_it(tmp_path):
     # Development MVN-MRVA-5, seed 43, document 1: visible light at gain 1.25, the pale guilloche white; UV at 0.73.
-    reference, questioned = _one_specimen("MVN-MRVA-5", 43, tmp_path, 2, scheduled=True)
-    shot = questioned[1]
+    reference, documents = _bench_documents("MVN-MRVA-5", 43, tmp_path, 2)
+    shot, _ = documents[1]
     alignments = register_set(shot, reference)
     assert any("+tones" in a.method for a in alignments.values())
     assert all(a.trusted for a in alignments.values())
@@ -115,9 +97,9 @@ def test_a_set_no_light_registers_surely_is_compared_uncertain_rather_than_refus
     # the card's edge gone; nothing found in it. UV's patches agree to a fraction of a pixel, but over less than
     # MIN_SPAN of the page: not trusted, and the whole comparison was refused. (With small patches at the coarse
     # levels, the last of the retries, UV now registers surely; they are left out here to see the fallback.)
-    reference, questioned = _one_specimen("CSP-TD2-1", 61, tmp_path, 3, scheduled=False)
-    shot = questioned[2]
-    monkeypatch.setattr(geometry, "_refine", _first_pass_only(geometry._refine))
+    reference, documents = _bench_documents("CSP-TD2-1", 61, tmp_path, 3, scheduled=False)
+    shot, _ = documents[2]
+    monkeypatch.setattr(geometry, "_refine", _forcing(geometry._refine, toned=False, coarse_small=False))
     alignments = register_set(shot, reference)
     assert all(not a.trusted for a in alignments.values())
     assert alignments["uv"].inliers >= 2 * geometry.MIN_PATCH_INLIERS
@@ -127,12 +109,7 @@ def test_a_set_no_light_registers_surely_is_compared_uncertain_rather_than_refus
              and f.seen == "registration_uncertain"}
     assert notes == set(shot)
     # Refused without the others' untrusted fit standing in.
-    real = geometry._register_lights
-
-    def strict(*args, loose=False, **kwargs):
-        return real(*args, loose=False, **kwargs)
-
-    monkeypatch.setattr(geometry, "_register_lights", strict)
+    monkeypatch.setattr(geometry, "_register_lights", _forcing(geometry._register_lights, loose=False))
     with pytest.raises(RegistrationError):
         register_set(shot, reference)
 
@@ -140,11 +117,11 @@ def test_a_set_no_light_registers_surely_is_compared_uncertain_rather_than_refus
 def test_a_reference_leaving_few_coarse_patches_registers_with_small_ones_between_them(tmp_path, monkeypatch):
     # Development CSP-TD2-1, seed 61, document 8: the MRZ partly in IR-transparent ink, visible light over-exposed.
     # The one-specimen reference leaves the quarter-resolution levels a handful of whole patches between the
-    # holder's areas; no light registered, and the forged MRZ was not examined at all.
-    # The small patches start a fit that the half and full resolution levels then hold on their own; here it spans
-    # too little of the page to be trusted, so the comparison says so (the forged MRZ's fading is a note, not an
-    # alarm, and the examiner is told why).
-    reference, documents = _bench_documents("CSP-TD2-1", 61, tmp_path, 8)
+    # holder's areas; no light registered, and the forged MRZ was not examined at all. The small patches start a fit
+    # that the half and full resolution levels then hold on their own; here it spans too little of the page to be
+    # trusted, so the comparison says so (the forged MRZ's fading is a note, not an alarm, and the examiner is told
+    # why).
+    reference, documents = _bench_documents("CSP-TD2-1", 61, tmp_path, 9)
     shot, alteration = documents[8]
     assert alteration is not None and alteration.kind == "mrz_ir"
     alignments = register_set(shot, reference)
@@ -155,11 +132,6 @@ def test_a_reference_leaving_few_coarse_patches_registers_with_small_ones_betwee
     assert notes == {light for light, a in alignments.items() if not a.trusted}
     assert [f for f in comparison.findings if f.light == "ir" and f.kind is FindingKind.B900]
     # Without the small patches at the coarse levels: not even an untrusted fit.
-    real = geometry._refine
-
-    def whole_only(*args, coarse_small=False, **kwargs):
-        return real(*args, coarse_small=False, **kwargs)
-
-    monkeypatch.setattr(geometry, "_refine", whole_only)
+    monkeypatch.setattr(geometry, "_refine", _forcing(geometry._refine, coarse_small=False))
     with pytest.raises(RegistrationError):
         register_set(shot, reference)
