@@ -1248,8 +1248,9 @@ def _best_fit(cap: np.ndarray, ref: np.ndarray, allowed: np.ndarray, light: str,
               hints: list[np.ndarray] | None = None, distinct: float = DISTINCT_PEAK) -> tuple[_Fit, str]:
     """Refine each start in turn, up to a conclusive fit; else the trusted fit with most agreeing patches; and how
     it started. When no start gives a trusted fit, each is tried again with the reference's tones matched to the
-    capture's (:func:`_tone_matched`; the method says ``+tones``). ``hints``, when given, collects the homographies this light came close with (fits, and coarse fits
-    whose finer levels failed): starts for the capture set's other lights.
+    capture's (:func:`_tone_matched`; the method says ``+tones``), and then with small patches at the coarse levels
+    too (``+tones+small``). ``hints``, when given, collects the homographies this light came close with (fits, and
+    coarse fits whose finer levels failed): starts for the capture set's other lights.
 
     A start from poor feature matches may leave a fit that agrees over part of the document only (a
     homography extrapolates badly): it is trusted, yet another start may agree over far more.
