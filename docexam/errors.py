@@ -9,8 +9,24 @@ from __future__ import annotations
 from docexam.i18n import _
 
 
+def _rebuilt(cls: type[DocexamError], args: tuple[object, ...], state: dict[str, object]) -> DocexamError:
+    """A domain exception as :meth:`DocexamError.__reduce__` took it apart, its ``__init__`` not called again."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class DocexamError(Exception):
-    """Base class of every error docexam raises on purpose."""
+    """Base class of every error docexam raises on purpose.
+
+    Picklable whatever its subclass's constructor asks for: an error raised in a worker process reaches the parent as
+    it was raised (Python rebuilds an exception by calling its class with ``args``, its message, which a constructor
+    taking the error's context cannot take; the parent's pool then broke as if the worker had died: reference_bench,
+    development OPH-MRVB-5 at seed 43, a :class:`docexam.ocr.tesseract.TesseractTimeout`)."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuilt, (type(self), self.args, dict(self.__dict__)))
 
 
 class MRZInputError(DocexamError, TypeError):
