@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import html.parser
+import math
 import os
 import re
 import subprocess
@@ -518,7 +519,8 @@ def languages() -> frozenset[str]:
     return _languages[cmd]
 
 
-def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng", line: bool = False) -> list[Word]:
+def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng", line: bool = False,
+               seconds: float | None = None) -> list[Word]:
     """The words of printed text scattered over a grey or RGB uint8 image (a document's VIZ around its portrait and
     art), with their boxes: one tesseract run, ``--psm 11`` (sparse text, no assumed layout), dictionaries off.
 
@@ -527,12 +529,15 @@ def read_words(image: np.ndarray, *, min_conf: float = 0.2, lang: str = "eng", l
     :func:`languages`). ``line``: the image holds one line of text (``--psm 7``: a VIZ value cut to its line). Raises ValueError if ``image`` is not a 2-D or 3-D uint8 array or ``lang`` names a model
     tesseract does not have (:class:`docexam.ocr.languages.LanguageModelMissing`, naming the Debian package to install;
     :func:`docexam.ocr.languages.models_for` chooses the models a VIZ needs), and TesseractUnavailable if tesseract
-    cannot run.
+    cannot run. ``seconds``: the most the run may take (default :data:`TIMEOUT_S`), else :class:`TesseractTimeout`.
     """
     _check_image(image)
     _ready(lang)
+    if seconds is not None and not (math.isfinite(seconds) and seconds > 0):
+        raise ValueError(f"seconds must be a positive number, got {seconds!r}")
     data = _call("image_to_data", _page(image), lang=lang, config=_LINE_CONFIG if line else _WORDS_CONFIG,
-                 output_type=_pytesseract().Output.DICT)
+                 output_type=_pytesseract().Output.DICT,
+                 deadline=None if seconds is None else time.perf_counter() + seconds)
     out = []
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i]) / 100.0

@@ -307,6 +307,23 @@ def blank_out(grey: np.ndarray, boxes: Sequence[Box], *, level: int | None = Non
     return work
 
 
+#: The most the first reading of a page may take (seconds): tesseract looks for words in every blob of a page read as
+#: sparse text, and a page of dense guilloche took it 25 s (development OPH-MRVB-5, seed 43; the page's ink alone,
+#: read beside it, 0.8 s), where a page takes 0.5 to 3 s on this 2-core machine.
+PAGE_SECONDS = 8.0
+
+
+def _page_words(page: np.ndarray, *, lang: str = "eng") -> list[Word]:
+    """The words of a whole page read again (its taken regions blanked otherwise, another language's models), or
+    none when tesseract does not finish within :data:`PAGE_SECONDS`."""
+    from docexam.ocr import tesseract
+
+    try:
+        return tesseract.read_words(page, lang=lang, seconds=PAGE_SECONDS)
+    except tesseract.TesseractTimeout:
+        return []
+
+
 def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), px_per_mm: float,
              degrees: float = 0.0, language: str | None = None) -> list[Region]:
     """The VIZ fields of the page ``grey`` that repeat the MRZ's ``fields`` (and the dates it does not repeat), as
@@ -342,8 +359,11 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
     # The page, then its ink alone, then that ink smoothed, each read only if the readings before it lack a sure
     # field; read one ahead on a second core (tesseract.ReadAhead), as most pages need two or three readings.
     with tesseract.ReadAhead() as ahead:
-        page, ink = ahead.start(work), ahead.start(ink_only(work))
-        words = _tagged(page(), 1)
+        page, ink = ahead.start(work, seconds=PAGE_SECONDS), ahead.start(ink_only(work))
+        try:
+            words = _tagged(page(), 1)
+        except tesseract.TesseractTimeout:
+            words = []  # a page of dense background art: its ink alone is read, as it would be next anyway
         matches = match_words(words, fields, value_height=value_height)
         if not SURE_FIELDS <= {m.field for m in matches}:
             # A small capture enlarged (a JPEG of 100 dpi, its values 10-12 px high, taken up two or three times)
@@ -369,14 +389,14 @@ def find_viz(grey: np.ndarray, fields: MRZFields, *, taken: Sequence[Box] = (), 
         level = upright(blank_out(grey, taken))
         if not np.array_equal(level, work):
             work = level
-            words += _tagged(tesseract.read_words(work), 60)
+            words += _tagged(_page_words(work), 60)
             matches = match_words(words, fields, value_height=value_height)
     for reading, lang in enumerate(national_models(language), start=3):
         if names <= {m.field for m in matches}:
             break
         # Names printed in Cyrillic or with national letters (the MRZ holds their Part 3, 6 transliteration): read
         # with those models too.
-        words += _tagged(tesseract.read_words(work, lang=lang), reading)
+        words += _tagged(_page_words(work, lang=lang), reading)
         matches = match_words(words, fields, value_height=value_height)
     out: list[Region] = []
     for m in matches:

@@ -302,3 +302,28 @@ def test_a_photo_grown_out_to_where_it_may_lie_stops_at_the_text_beside_it():
     assert cut_at(box, core, [(300, 150, 20, 20)]) == box  # beside the box: nothing to cut
     # a side found as the photo's edge is kept whatever is printed within it (text over the photo's corner)
     assert cut_at(box, core, [(230, 150, 60, 10)], sides=(True, True, False, True)) == box
+
+
+def test_a_page_tesseract_takes_too_long_on_is_read_by_its_ink_alone(monkeypatch):
+    """Read as sparse text, a page of dense guilloche took tesseract 25 s (development OPH-MRVB-5, seed 43), and a
+    worker's reference was lost to the timeout: a whole page's reading has a budget (viz.PAGE_SECONDS), and one
+    that runs out leaves the page to its ink's reading."""
+    from docexam.ocr import tesseract
+
+    read = tesseract.read_words
+    timed: list[float] = []
+
+    def slow_pages(image, **options):
+        if options.get("seconds") is not None:
+            timed.append(options["seconds"])
+            raise tesseract.TesseractTimeout(options["seconds"])
+        return read(image, **options)
+
+    monkeypatch.setattr(tesseract, "read_words", slow_pages)
+    specimen = random_specimen(design("ARC-TD3-1"), 5, today=TODAY)
+    images = {str(k): v for k, v in render(specimen, dpi=300).items()}
+    ann = annotate(images, dpi=300, today=TODAY)
+    assert timed and all(0 < s <= 10 for s in timed)
+    scores = score(ann, generated_truth(specimen, images, dpi=300))
+    for key in ("viz:surname", "viz:birth_date", "viz:expiry_date"):
+        assert scores[key].recall == 1.0, (key, scores[key].misses)
