@@ -105,3 +105,31 @@ def test_a_line_run_on_under_the_portraits_bottom_edge_ends_at_the_portrait():
     assert x + w > 860
     assert office(y + 3)[0] + office(y + 3)[2] < 650  # the portrait reaches 3 px into its rows
     assert office(y - 2)[0] + office(y - 2)[2] > 860  # it ends 2 px above them
+
+
+def test_a_line_of_digits_is_measured_from_its_top_to_its_baseline_not_along_its_bars():
+    """Digits in a light sans are fullest along their top and baseline (the bars of 2, 5, 7) and three times sparser
+    between: measured about the fullest row alone, dates 29 px high were 5 px (development BRL-TD3-3, seed 71), and
+    no line of the values' height was found."""
+    from docexam.references.holder_text import ink_rows, text_height
+
+    grey = np.full((80, 300), 220, np.uint8)
+    for x in range(20, 260, 24):  # ten "7"s and "2"s: a bar at the top and at the baseline, two thin uprights
+        grey[20:23, x : x + 16] = 30
+        grey[46:49, x : x + 16] = 30
+        grey[20:49, x + 13 : x + 15] = 30
+        grey[20:35, x : x + 2] = 30
+    assert ink_rows(grey, (10, 10, 280, 50)) == (20, 29)
+    assert text_height(grey, (10, 10, 280, 50)) == 29
+
+
+def test_a_value_line_beside_a_value_on_its_row_is_another_holders_value():
+    """A value printed in a second column of the VIZ, on a found value's row (the place of birth beside the sex, under
+    its own caption: development BRL-TD3-3, seed 71), is a value line though no found value starts in its column; a
+    line of a value's size on no value's row and in no value's column is not (the other column's ARC)."""
+    page = _page()
+    cv2.putText(page, "OLD HARBOUR", (300, 90), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (20, 20, 20), 2)
+    _, lines = holder_text(page, _annotation(Source.AUTOMATIC))
+    beside = [b for b in lines if 290 <= b[0] <= 305]
+    assert len(beside) == 1 and 65 < beside[0][1] < 75, lines
+    assert not any(410 <= b[0] <= 425 for b in lines)  # ARC, at y 150: no value's row
