@@ -233,6 +233,9 @@ def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
     return ~np.isin(labels, lid)
 
 
+#: The share of the extrapolated sensor white (:func:`docexam.compare.difference.sensor_ceiling`) up to which
+#: both images are compared where the capture clipped: :func:`docexam.compare.normalise.clipped`'s 5 % allowance.
+_CLIPPED_TRUST = 0.95
 #: The least share of the image's border a scanner lid round the document keeps flat (:func:`_flat_lid`); the level
 #: from which a pixel is clipped white (every channel), and the share of a flat area's pixels that are, for the area
 #: to be clipped white.
@@ -509,6 +512,15 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
         # An over-exposed capture records no level above its sensor's white: the reference is clipped there as the
         # capture was, so paper clipped white is no difference and print missing or added on it still is.
         ceiling = ceilings[light]
+        if white[light].any():
+            # Where the capture did clip, the gain was not measured but extrapolated from what it left below white,
+            # and :func:`clipped` allows the reference's exposure there 5 % of error: both images are clipped that
+            # much lower, so that an over-exposed paper a few grey levels over the extrapolated white is no
+            # difference (development KST-TD1-1, seed 67: an IR page clipped over its upper half, 6 levels over a
+            # faint design's reference, alarmed over 695 mm²).
+            low = white[light][..., None]
+            ceiling = np.where(low, _CLIPPED_TRUST * ceiling, ceiling).astype(np.float32)
+            qn = np.where(low, np.minimum(qn, ceiling), qn).astype(np.float32)
         heat, signed = difference_map(qn, exam.references[light], mask=prep.design[light], normalised=True,
                                       blur_sigma=blur[light], signed=True, contrast=prep.unit[light], ceiling=ceiling)
         if printed is not None:
@@ -1263,6 +1275,12 @@ def uv_spots(exam: Examination) -> list[Finding]:
     # A channel the capture clipped bends the colour of what glows there (a fluorescent value a stop over-exposed turns
     # from its print's colour): clipped pixels are judged by brightness only.
     clipped = _uv_clipped(exam)
+    # So are pixels near where the specimen's capture was clipped: the colour it glows in there is not known beyond
+    # white, and the questioned capture, normalised, may show it (development KST-TD2-3, seed 67: a pink emblem clipped
+    # red on the specimen, under another holder's yellow-green date).
+    reach = _mm(_SPOT_REACH_MM, exam.reference.dpi, exam.scale)
+    clipped = clipped | cv2.dilate((channel_max(r) >= CLIPPED).astype(np.uint8),
+                                   np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)).astype(bool)
     for line in exam.memo.get("uv_glowing_lines", ()):  # type: ignore[attr-defined]
         x, y, w, h = line.box
         off = _off_colour(exam, q, blurred, line) / float(floor.max())

@@ -9,42 +9,15 @@ altered document of KST-TD2-1 and two of CSP-TD2-1, whose references leave the c
 
 from __future__ import annotations
 
-import random
-
 import numpy as np
 import pytest
 
 from bench import reference_bench as rb
-from bench import simulate as sim
-from bench.heldout import genuine_document
 from docexam.compare import geometry
 from docexam.compare.geometry import RegistrationError, _tone_matched, register_set
 from docexam.compare.pipeline import compare
 from docexam.compare.result import FindingKind
-from docexam.specimens import render
-from docexam.store.library import ReferenceLibrary
-
-
-def _bench_documents(code: str, seed: int, tmp_path, count: int, *, scheduled: bool = True):
-    """The one-specimen reference of ``code`` at ``seed`` and its first ``count`` documents with their alterations
-    (None for a genuine one), as bench/reference_bench.py draws them: 3 genuine, then 2 of each kind (``scheduled``),
-    or, not scheduled, genuine ones only, drawn without the kinds' draw before them."""
-    rng = random.Random(f"reference-bench:{seed}:{code}")
-    specimens = [genuine_document(code, i, seed=seed, today=rb.TODAY) for i in range(2)]
-    scans = [sim.reference_capture({str(k): v for k, v in render(s, dpi=rb.DPI).items()}, rng)[0] for s in specimens]
-    with ReferenceLibrary.open(tmp_path / "library.db", actor="test") as library:
-        reference, _, _, _ = rb.build_reference(library, f"{code} one", scans[:1], dpi=rb.DPI, tmp=tmp_path)
-    plan = [None] * 3 + rb.schedule(sim.KINDS, rng, altered=0, per_kind=2) if scheduled else [None] * count
-    out = []
-    for i, kind in enumerate(plan[:count]):
-        holder = genuine_document(code, 10 + i, seed=seed, today=rb.TODAY)
-        images = {str(k): v for k, v in render(holder, dpi=rb.DPI).items()}
-        alteration = None
-        if kind is not None:
-            other = genuine_document(code, 100 + i, seed=seed, today=rb.TODAY)
-            images, alteration = sim.alter_generated(holder, images, kind, rng, dpi=rb.DPI, other=other)
-        out.append((rb.questioned_set(rng, images, doc_dpi=rb.DPI, dpi_range=(150, 600)), alteration))
-    return reference, out
+from tests.compare.bench_capture import bench_documents
 
 
 def _forcing(func, **forced):
@@ -81,7 +54,7 @@ def test_tone_matching_clips_the_pale_print_the_capture_lost_and_keeps_the_rest(
 
 def test_an_over_exposed_capture_is_registered_with_the_references_tones_matched_to_it(tmp_path):
     # Development MVN-MRVA-5, seed 43, document 1: visible light at gain 1.25, the pale guilloche white; UV at 0.73.
-    reference, documents = _bench_documents("MVN-MRVA-5", 43, tmp_path, 2)
+    reference, documents = bench_documents("MVN-MRVA-5", 43, tmp_path, 2)
     shot, _ = documents[1]
     alignments = register_set(shot, reference)
     assert any("+tones" in a.method for a in alignments.values())
@@ -97,7 +70,7 @@ def test_a_set_no_light_registers_surely_is_compared_uncertain_rather_than_refus
     # the card's edge gone; nothing found in it. UV's patches agree to a fraction of a pixel, but over less than
     # MIN_SPAN of the page: not trusted, and the whole comparison was refused. (With small patches at the coarse
     # levels, the last of the retries, UV now registers surely; they are left out here to see the fallback.)
-    reference, documents = _bench_documents("CSP-TD2-1", 61, tmp_path, 3, scheduled=False)
+    reference, documents = bench_documents("CSP-TD2-1", 61, tmp_path, 3, scheduled=False)
     shot, _ = documents[2]
     monkeypatch.setattr(geometry, "_refine", _forcing(geometry._refine, toned=False, coarse_small=False))
     alignments = register_set(shot, reference)
@@ -121,7 +94,7 @@ def test_a_reference_leaving_few_coarse_patches_registers_with_small_ones_betwee
     # that the half and full resolution levels then hold on their own; here it spans too little of the page to be
     # trusted, so the comparison says so (the forged MRZ's fading is a note, not an alarm, and the examiner is told
     # why).
-    reference, documents = _bench_documents("CSP-TD2-1", 61, tmp_path, 9)
+    reference, documents = bench_documents("CSP-TD2-1", 61, tmp_path, 9)
     shot, alteration = documents[8]
     assert alteration is not None and alteration.kind == "mrz_ir"
     alignments = register_set(shot, reference)
