@@ -233,9 +233,6 @@ def _flat_lid(images: Mapping[str, np.ndarray]) -> np.ndarray:
     return ~np.isin(labels, lid)
 
 
-#: The share of the extrapolated sensor white (:func:`docexam.compare.difference.sensor_ceiling`) up to which
-#: both images are compared where the capture clipped: :func:`docexam.compare.normalise.clipped`'s 5 % allowance.
-_CLIPPED_TRUST = 0.95
 #: The least share of the image's border a scanner lid round the document keeps flat (:func:`_flat_lid`); the level
 #: from which a pixel is clipped white (every channel), and the share of a flat area's pixels that are, for the area
 #: to be clipped white.
@@ -512,15 +509,6 @@ def prepare(rectified: Mapping[str, np.ndarray], reference: Reference) -> Examin
         # An over-exposed capture records no level above its sensor's white: the reference is clipped there as the
         # capture was, so paper clipped white is no difference and print missing or added on it still is.
         ceiling = ceilings[light]
-        if white[light].any():
-            # Where the capture did clip, the gain was not measured but extrapolated from what it left below white,
-            # and :func:`clipped` allows the reference's exposure there 5 % of error: both images are clipped that
-            # much lower, so that an over-exposed paper a few grey levels over the extrapolated white is no
-            # difference (development KST-TD1-1, seed 67: an IR page clipped over its upper half, 6 levels over a
-            # faint design's reference, alarmed over 695 mm²).
-            low = white[light][..., None]
-            ceiling = np.where(low, _CLIPPED_TRUST * ceiling, ceiling).astype(np.float32)
-            qn = np.where(low, np.minimum(qn, ceiling), qn).astype(np.float32)
         heat, signed = difference_map(qn, exam.references[light], mask=prep.design[light], normalised=True,
                                       blur_sigma=blur[light], signed=True, contrast=prep.unit[light], ceiling=ceiling)
         if printed is not None:
