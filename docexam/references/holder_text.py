@@ -104,9 +104,9 @@ def _on_a_row(box: Box, rows: Sequence[tuple[int, int]], height: float) -> bool:
 
 
 def text_height(grey: np.ndarray, box: Box) -> float:
-    """The height (pixels) of the line of print in ``box``: the run of rows around the fullest one where the dark
-    half of the ink (between the paper and the darkest print) covers at least a third as much as there. A caption
-    above or below, smaller and sparser, is left out."""
+    """The height (pixels) of the line of print in ``box`` (:func:`ink_rows`): from the first to the last row of its
+    run of inked rows that the dark half of the ink (between the paper and the darkest print) covers at least a
+    third as much as the fullest. A caption above or below, smaller and sparser, is left out."""
     x, y, w, h = box
     if grey[max(0, y) : y + h, max(0, x) : x + w].size == 0:
         return float(h)
