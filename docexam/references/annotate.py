@@ -547,13 +547,6 @@ def find_signature(grey: np.ndarray, portrait: Box, *, px_per_mm: float, avoid: 
     return (box, 0.45) if box is not None else None
 
 
-def _across(signature: Box, photo: Box) -> Box:
-    """``signature`` (strokes found below ``photo``) widened to the photo's width."""
-    x, y, w, h = signature
-    left, right = min(x, photo[0]), max(x + w, photo[0] + photo[2])
-    return left, y, right - left, h
-
-
 #: Grey levels by which a signature's strokes are darker than the paper around them (background print and frames
 #: of the generated designs: up to 90; a pen's stroke, 120 and more).
 SIGNATURE_INK = 100
@@ -720,11 +713,6 @@ def annotate(images: Mapping[str, np.ndarray], *, dpi: float, specimen: str = ""
                              avoid=[b for _, b in text] + [page.to(r.box) for r in regions if r.role is Role.SIGNATURE])
         note = over_text(wider, head, sides, text)
         regions = [replace(r, box=page.back(wider), note=note or r.note) if r is portraits[0] else r for r in regions]
-        # Another holder signs anywhere across the width the photo leaves below it, not only where this holder's
-        # strokes began and ended (development BRL-TD3-5, seed 61: another signature starting 40 px left of the
-        # specimen's, over the fixed design, alarmed).
-        regions = [replace(r, box=page.back(_across(page.to(r.box), wider))) if r.role is Role.SIGNATURE else r
-                   for r in regions]
         ghosts = [r for r in regions if r.role is Role.GHOST]
         if ghosts:
             wide_ghost = ghost_photo(page.grey, page.to(ghosts[0].box), portrait=page.to(pbox), face=face,
