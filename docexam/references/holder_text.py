@@ -66,14 +66,16 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, 
     if not values:
         return {}, []
     grey = cv2.cvtColor(visible, cv2.COLOR_RGB2GRAY)
-    # The value's text height, as its ink fills its box: the annotation pads a value's words by a fifth of their height
-    # above and below, and tesseract's box of a word in a capture of 100 dpi often takes in its caption too.
-    height = float(np.median([text_height(grey, r.box) for r in values]))
+    # Each value's line, the rows its letters fill, and the values' text height from them, as their ink fills their
+    # boxes: the annotation pads a value's words by a fifth of their height above and below, and tesseract's box of a
+    # word in a capture of 100 dpi often takes in its caption too.
+    inked = [ink_rows(grey, r.box) for r in values]
+    height = float(np.median([i[1] if i is not None else text_height(grey, r.box)
+                              for i, r in zip(inked, values, strict=True)]))
     darkest = float(np.median([_darkest(grey, r.box) for r in values]))
     lines = [b for b in value_lines(grey, height) if _darkest(grey, b) <= darkest + VALUE_DARKNESS]
     columns = [r.box[0] + 0.15 * r.box[3] for r in values]
-    # A value's line: the rows its letters fill (a value's box is padded, and may take in its caption).
-    rows = [ink_rows(grey, r.box) or (r.box[1], r.box[3]) for r in values]
+    rows = [i or (r.box[1], r.box[3]) for i, r in zip(inked, values, strict=True)]
     stops = [r.box for r in annotation.regions if r.role in _STOPS]
     pictures = [r.box for r in annotation.regions if r.role in _PICTURES]
     found = [b for b in lines
