@@ -36,6 +36,8 @@ __all__ = ["DesignMismatchError", "NoDocumentError", "annotate", "check_captures
 MRZ_PITCH_IN = 0.1
 #: Long side, in pixels, of the image the portrait is looked for in (a face of the document fills 40 px or more).
 FACE_SEARCH_PX = 640
+#: Gaussian width (pixels of that copy) the page is softened by when no face is found on it as it is.
+FACE_SOFTEN_PX = 1.5
 
 
 class NoDocumentError(DocexamError, ValueError):
@@ -310,11 +312,19 @@ def _upright_portrait(grey: np.ndarray) -> tuple[Box, Box, float] | None:
     # A small image is enlarged too: the cascade's window is 45 px, a small scan's portrait no more than that.
     scale = min(3.0, FACE_SEARCH_PX / max(grey.shape))
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
-    faces = detect_faces(small, min_size=round(0.07 * max(small.shape)))
+    least = round(0.07 * max(small.shape))
+    faces = detect_faces(small, min_size=least)
     neighbours = 3
     if not faces:  # a pale or low-contrast photo
-        faces = detect_faces(cv2.equalizeHist(small), min_size=round(0.07 * max(small.shape)), min_neighbours=2)
+        faces = detect_faces(cv2.equalizeHist(small), min_size=least, min_neighbours=2)
         neighbours = 2
+    if not faces:
+        # Fine texture (white hair or a beard drawn in strands, a screened print) aliases where the cascade shrinks
+        # the page to its 24 px window and scatters the features it compares, and a face between two of its scales
+        # may fit neither: the page softened, at scales half as far apart (development NVR-MRVB-1, seed 71: a dark
+        # face under white hair and beard, found only so).
+        faces = detect_faces(cv2.GaussianBlur(small, (0, 0), FACE_SOFTEN_PX), min_size=least, min_neighbours=3,
+                             scale_factor=1.05)
     if not faces:
         return None
     fx, fy, fw, fh = max(faces, key=lambda r: r[2] * r[3])
