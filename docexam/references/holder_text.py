@@ -78,9 +78,12 @@ def holder_text(visible: np.ndarray, annotation: Annotation) -> tuple[dict[str, 
     rows = [i or (r.box[1], r.box[3]) for i, r in zip(inked, values, strict=True)]
     stops = [r.box for r in annotation.regions if r.role in _STOPS]
     pictures = [r.box for r in annotation.regions if r.role in _PICTURES]
-    found = [b for b in lines
-             if (any(abs(b[0] - c) <= 0.8 * height for c in columns) or _on_a_row(b, rows, height))
-             and not any(overlap(b, s) > 0.3 * b[2] * b[3] for s in stops)]
+    found = []
+    for line in lines:
+        b = line if any(abs(line[0] - c) <= 0.8 * height for c in columns) or _on_a_row(line, rows, height) \
+            else _column_start(grey, line, columns, reach=0.8 * height)
+        if b is not None and not any(overlap(b, s) > 0.3 * b[2] * b[3] for s in stops):
+            found.append(b)
     boxes = [r.box for r in values] + found
     out = []
     fixed_length = [r.field not in _NAMES for r in values] + [False] * len(found)
@@ -103,6 +106,31 @@ def _on_a_row(box: Box, rows: Sequence[tuple[int, int]], height: float) -> bool:
     the sex, under its own caption, in no found value's column)."""
     x, y, w, h = box
     return any(abs(y - top) <= ROW_SLACK * height and abs(y + h - (top + th)) <= ROW_SLACK * height for top, th in rows)
+
+
+#: Least gap (a share of the line's height) before ink that starts a value inside a line of print: wider than the
+#: gaps between a word's letters.
+START_GAP = 0.2
+
+
+def _column_start(grey: np.ndarray, box: Box, columns: Sequence[float], *, reach: float) -> Box | None:
+    """The part of the line of print ``box`` from where its ink starts again, after a gap of :data:`START_GAP` of its
+    height or more, within ``reach`` of one of the values' ``columns``; None when it starts again in none. A value
+    whose line was joined to print just left of it (development CSP-TD1-1, seed 61: the place of birth, 9 px from
+    the dots of the card's border, one line with them starting at the page's edge) starts in the column all the
+    same."""
+    x, y, w, h = box
+    crop = grey[max(0, y) : y + h, max(0, x) : x + w]
+    if crop.size == 0:
+        return None
+    paper, dark = np.percentile(crop, 90), np.percentile(crop, 2)
+    inked = (crop < (paper + dark) / 2).any(axis=0)
+    gap = max(2, round(START_GAP * h))
+    for start, _stop in true_runs(inked):
+        at = max(0, x) + start
+        if start >= gap and not inked[start - gap : start].any() and any(abs(at - c) <= reach for c in columns):
+            return at, y, x + w - at, h
+    return None
 
 
 def text_height(grey: np.ndarray, box: Box) -> float:

@@ -133,3 +133,19 @@ def test_a_value_line_beside_a_value_on_its_row_is_another_holders_value():
     beside = [b for b in lines if 290 <= b[0] <= 305]
     assert len(beside) == 1 and 65 < beside[0][1] < 75, lines
     assert not any(410 <= b[0] <= 425 for b in lines)  # ARC, at y 150: no value's row
+
+
+def test_a_value_joined_to_print_just_left_of_it_still_starts_in_the_column():
+    """A card's border of dots printed 9 px left of the place of birth joined it into one line starting at the page's
+    edge, out of every value's column, and another holder's place was a fixed-design difference (development
+    CSP-TD1-1, seed 61: 3 of 3 genuine documents alarmed). The line is taken from where its ink starts again in the
+    column."""
+    page = _page()
+    page[135:155, 50:200] = 235  # WESTHOLM moved right, beside a column of border dots
+    cv2.putText(page, "WESTHOLM", (56, 150), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (20, 20, 20), 2)
+    for y in range(20, 390, 24):
+        cv2.circle(page, (38, y), 8, (20, 20, 20), -1)
+    runs, lines = holder_text(page, _annotation(Source.AUTOMATIC))
+    westholm = [b for b in lines if 120 < b[1] < 135]
+    assert len(westholm) == 1 and 50 <= westholm[0][0] <= 60, lines  # from the W, not from the dots
+    assert not any(b[0] < 47 for b in lines)  # the dots are no value line
