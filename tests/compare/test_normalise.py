@@ -114,3 +114,20 @@ def test_a_channel_clipped_white_takes_the_light_of_the_others(page):
     assert float((lit[..., 2] >= 251).mean()) > 0.05 and float((lit[..., 0] >= 251).mean()) == 0.0
     fit = estimate_illumination(lit, ref)
     assert np.allclose(fit.gain[..., 2], field * balance[2], rtol=0.04)
+
+
+def test_a_gain_fitted_on_blocks_along_one_row_does_not_tilt_across_it():
+    """A page over-exposed in every channel leaves below white only what it prints dark: here one line of print across
+    the page, below its middle. Its blocks say nothing of how the light changes from top to bottom; a least-squares
+    surface through them tilted that way as the fit's minimum norm chose (development KST-TD1-1, seed 67: the IR
+    gain 2.5 % low a third of the card away, the over-exposed paper there an alarm)."""
+    rng = np.random.default_rng(5)
+    h, w = 300, 480
+    ref = np.full((h, w, 3), 235.0, np.float32) + rng.normal(0, 1.5, (h, w, 3)).astype(np.float32)
+    for x in range(10, w - 10, 6):  # a line of dark strokes across the page, 40 rows below its middle
+        ref[180:200, x : x + 3] = 60.0
+    exposure = 1.12
+    q = np.minimum(ref * exposure, 255.0)
+    assert float((q >= 251).mean()) > 0.8
+    fit = estimate_illumination(q, ref)
+    assert np.allclose(fit.gain, exposure, rtol=0.01), (float(fit.gain.min()), float(fit.gain.max()))
