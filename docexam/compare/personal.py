@@ -184,6 +184,13 @@ def background_difference(questioned: np.ndarray, reference: np.ndarray, *, area
     if bg.sum() < 64:
         return out, sign
     u = float(np.mean(unit))
+    if ceiling is not None:
+        # What the capture recorded at or above its white says only that the page is at least that bright, as the
+        # reference clipped there does: both are taken at the ceiling (clipped paper read up to 255 against a ceiling
+        # of CLIPPED, 251, left it 0.6 % brighter than the clipped reference everywhere, and a window reaching from
+        # it just into print, its depth below the white a few per cent, departed by a fifth of that depth:
+        # development CSP-TD1-1, seed 61, an IR panel's outline on an over-exposed capture, z 25).
+        questioned = np.minimum(questioned, ceiling)
     q = soften(np.ascontiguousarray(channel_mean(questioned)), 0.7) / u
     if ceiling is None:
         r = soften(np.ascontiguousarray(channel_mean(reference)), float(np.hypot(blur_sigma, 0.7))) / u
