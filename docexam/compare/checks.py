@@ -1085,6 +1085,8 @@ _SPOT_PRINT_PERCENTILE = 97.0
 _FACE_GLOW_SPAN = 1.6
 #: Cosine between a pixel's glow and a fixed UV feature's colour above which the pixel is the feature's print.
 _FEATURE_COLOUR = 0.95
+#: Least pixels of a fixed UV feature's box outside the personalised regions for its colour to be measured there alone.
+_FEATURE_APART_PX = 64
 
 
 def _on_its_line(exam: Examination, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
@@ -1152,6 +1154,10 @@ def _spot_ceiling(exam: Examination) -> np.ndarray:
     fixed_glow = np.zeros(r.shape[:2], bool)  # the fixed fluorescent features (the emblem) a region may lie over
     lines: list[_GlowingLine] = []
     exam.memo["uv_glowing_lines"] = lines
+    holders = np.zeros(r.shape[:2], bool)  # the personalised regions' boxes: a holder's print, not the feature's
+    for name in _personalised(exam):
+        hx, hy, hw, hh = exam.boxes[name]
+        holders[hy : hy + hh, hx : hx + hw] = True
     for name in FIXED_REGIONS & exam.boxes.keys():
         fx, fy, fw, fh = exam.boxes[name]
         # The feature's own print, not all of its box: a box drawn round an emblem (an automatic annotation's) may
@@ -1160,7 +1166,12 @@ def _spot_ceiling(exam: Examination) -> np.ndarray:
         # every longer name alarmed as a spot). Where the feature glows in its own colour (and a reach about it, as
         # the capture blurs it) is left out; a feature of no distinct colour keeps its box.
         feature = r[fy : fy + fh, fx : fx + fw]
-        colour = _print_colour(feature, paper, unit)
+        # Its colour from its box outside the personalised regions where it leaves enough of it: a fluorescent value
+        # printed across the box glows in its own colour, and taken into the feature's it made the value's letters
+        # the feature's print (development MVN-TD1-1, seed 73: the blue surname across the green shield's box, its
+        # own glow then measured on the few pixels left, 18 grey levels, and another holder's longer name a spot).
+        apart = ~holders[fy : fy + fh, fx : fx + fw]
+        colour = _print_colour(feature[apart] if apart.sum() >= _FEATURE_APART_PX else feature, paper, unit)
         if colour is None:
             fixed_glow[fy : fy + fh, fx : fx + fw] = True
             continue

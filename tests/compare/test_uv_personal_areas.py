@@ -174,3 +174,21 @@ def test_a_uv_capture_a_stop_brighter_clipping_the_fluorescent_values_raises_no_
     exam = prepare(dict(images, uv=uv), reference)
     found = check_uv(exam)
     assert not [(f.kind.value, f.region, f.detail) for f in found if f.alarm]
+
+
+def test_a_fluorescent_name_across_an_emblems_box_is_no_part_of_the_emblem(tmp_path):
+    """Development MVN-TD1-1, seed 73: the surname, printed in blue fluorescent ink, runs across the box drawn round
+    the green shield. The shield's colour was measured over its whole box, the name's letters with it, and at a cosine
+    of 0.95 the letters were taken for the shield's print: the name's own glow was then measured on the few pixels
+    left (18 grey levels), and another holder's longer name glowed as a spot. The feature's colour is measured outside
+    the personalised regions."""
+    from bench import reference_bench as rb
+    from docexam.compare.pipeline import compare
+    from docexam.lights import Light
+    from tests.compare.bench_capture import bench_documents
+
+    reference, documents = bench_documents("MVN-TD1-1", 73, tmp_path, 2)
+    shot, alteration = documents[1]
+    assert alteration is None
+    comparison, _ = compare(shot, reference, today=rb.TODAY, compare_viz=False)
+    assert not [(f.kind.value, f.bbox, round(f.score, 2)) for f in comparison.alarms if f.light == Light.UV]
