@@ -1014,6 +1014,8 @@ _UV_SLOPE_SPREAD = 0.05
 _UV_SLOPE_LEVEL = 3.0
 #: Least share of the portrait's box that must absorb UV on the specimen for the slope to be fitted there only.
 _UV_SLOPE_SHARE = 0.5
+#: Least share of those pixels the questioned daylight capture must not have clipped for a slope to be fitted.
+_UV_SLOPE_SEEN = 0.5
 
 
 def portrait_uv_slope(exam: Examination) -> tuple[float, float] | None:
@@ -1041,6 +1043,16 @@ def portrait_uv_slope(exam: Examination) -> tuple[float, float] | None:
     ref_uv = _grey(_crop(exam.references[Light.UV], box)).astype(np.float32).ravel()
     portrait = ref_uv < exam.paper[Light.UV] - 0.1 * float(_grey(exam.unit[Light.UV][None, None, :])[0, 0])
     judged = portrait if portrait.mean() >= _UV_SLOPE_SHARE else np.ones_like(portrait)
+    # Where the questioned daylight capture clipped white, its darkness reads as the paper's whatever was printed: the
+    # light half of a face over-exposed flattens the daylight side of the slope and steepens it (development
+    # NVR-MRVA-7, seed 71: a visa captured with 92 % of its print clipped, -0.50 against the specimen's -0.23). Both
+    # slopes are fitted over the pixels the capture saw; too few of them, and there is no slope to tell.
+    white = exam.memo.get(f"clipped:{Light.VISIBLE}")
+    if isinstance(white, np.ndarray):
+        seen = ~_crop(white, box).ravel()
+        if float((judged & seen).sum()) < _UV_SLOPE_SEEN * float(judged.sum()):
+            return None
+        judged = judged & seen
 
     def slope(reference: bool) -> tuple[float, float, float]:
         src = exam.references if reference else exam.questioned

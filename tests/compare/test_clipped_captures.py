@@ -58,3 +58,15 @@ def test_another_holders_card_over_exposed_in_ir_and_with_a_longer_place_of_birt
         assert alteration is None
         comparison, _ = compare(shot, reference, today=rb.TODAY, compare_viz=False)
         assert not comparison.alarms, [(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in comparison.alarms]
+
+
+def test_a_face_over_exposed_in_daylight_says_nothing_of_how_its_uv_glow_follows_it(tmp_path):
+    """Development NVR-MRVA-7, seed 71: another holder's visa captured in daylight with 92 % of its print clipped
+    white. The portrait's light half read as paper, and its UV glow against its daylight darkness fitted -0.50 where
+    the specimen's printed portrait gives -0.23: "another portrait printed in, or a photograph?". Where the capture
+    clipped, the daylight darkness is not known: both slopes are fitted over what it saw, or not at all."""
+    reference, documents = bench_documents("NVR-MRVA-7", 71, tmp_path, 2)
+    shot, alteration = documents[1]
+    assert alteration is None
+    comparison, _ = compare(shot, reference, today=rb.TODAY, compare_viz=False)
+    assert not comparison.alarms, [(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in comparison.alarms]
