@@ -70,3 +70,14 @@ def test_a_face_over_exposed_in_daylight_says_nothing_of_how_its_uv_glow_follows
     assert alteration is None
     comparison, _ = compare(shot, reference, today=rb.TODAY, compare_viz=False)
     assert not comparison.alarms, [(f.kind.value, f.light, f.bbox, round(f.score, 2)) for f in comparison.alarms]
+
+
+def test_a_portrait_printed_in_over_a_face_the_daylight_capture_clipped_is_still_seen_under_uv(tmp_path):
+    """Development OPH-MRVB-1, seed 61: a portrait printed in over the holder's, captured in daylight with 63 % of the
+    face clipped white. Over the 37 % the capture saw, its UV glow follows its daylight darkness at -0.48 where the
+    specimen's printed portrait gives +0.02: a few clipped pixels are no reason to leave the portrait unexamined."""
+    reference, documents = bench_documents("OPH-MRVB-1", 61, tmp_path, 10)
+    shot, alteration = documents[9]
+    assert alteration is not None and alteration.kind == "portrait"
+    comparison, _ = compare(shot, reference, today=rb.TODAY, compare_viz=False)
+    assert any(f.kind.value == "portrait" and f.light == Light.UV for f in comparison.alarms), _alarms(comparison, Light.UV)
